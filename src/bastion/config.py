@@ -1,0 +1,120 @@
+"""Where one Bastion instance keeps its socket, store, keys, policies and logs.
+
+Every command takes ``--home`` (environment ``BASTION_HOME``, default ``~/.bastion``) so
+several instances, and every test, live side by side without colliding. The layout is
+fixed here and nowhere else; the stdlib-only hook repeats only the socket's name.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bastion.errors import ConfigError
+
+SOCKET_NAME = "daemon.sock"
+DEFAULT_PROFILE = "balanced"
+PROFILES = ("observe", "balanced", "strict")
+
+
+def default_home() -> Path:
+    env = os.environ.get("BASTION_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path.home() / ".bastion"
+
+
+@dataclass(slots=True)
+class Settings:
+    """The operator's choices, read from ``<home>/config.toml`` (all optional)."""
+
+    profile: str = DEFAULT_PROFILE
+    database_url: str = ""
+    # Where the agent gets "no decision at all": "deny" (fail closed, the default) or "allow".
+    on_unavailable: str = "deny"
+    # Largest hook payload the daemon will parse; larger ones get a defined verdict.
+    max_payload_bytes: int = 64 * 1024 * 1024
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Home:
+    """A Bastion home directory and the paths inside it."""
+
+    root: Path
+
+    @classmethod
+    def resolve(cls, home: str | os.PathLike[str] | None = None) -> Home:
+        return cls(Path(home).expanduser().resolve() if home else default_home().resolve())
+
+    @property
+    def socket_path(self) -> Path:
+        return self.root / SOCKET_NAME
+
+    @property
+    def pid_path(self) -> Path:
+        return self.root / "daemon.pid"
+
+    @property
+    def log_path(self) -> Path:
+        return self.root / "daemon.log"
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / "bastion.db"
+
+    @property
+    def policy_dir(self) -> Path:
+        """The organisation's own policies, evaluated beside the shipped pack."""
+        return self.root / "policies"
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / "config.toml"
+
+    def ensure(self) -> Home:
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.policy_dir.mkdir(exist_ok=True, mode=0o700)
+        self.keys_dir.mkdir(exist_ok=True, mode=0o700)
+        return self
+
+    @property
+    def database_url(self) -> str:
+        """``BASTION_DATABASE_URL`` wins, then config.toml, then the embedded SQLite file."""
+        env = os.environ.get("BASTION_DATABASE_URL")
+        if env:
+            return env
+        settings = self.settings()
+        if settings.database_url:
+            return settings.database_url
+        return f"sqlite:///{self.db_path}"
+
+    def settings(self) -> Settings:
+        path = self.config_path
+        if not path.exists():
+            return Settings()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read configuration ({exc}); fix or delete it") from exc
+        settings = Settings()
+        known = {"profile", "database_url", "on_unavailable", "max_payload_bytes"}
+        for key, value in data.items():
+            if key in known:
+                setattr(settings, key, value)
+            else:
+                settings.extra[key] = value
+        if settings.profile not in PROFILES:
+            raise ConfigError(
+                f"{path}: profile {settings.profile!r} is not one of {', '.join(PROFILES)}"
+            )
+        if settings.on_unavailable not in ("deny", "allow"):
+            raise ConfigError(f"{path}: on_unavailable must be 'deny' or 'allow'")
+        return settings
