@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +80,15 @@ def make_workspace(path: Path, files: Mapping[str, str] | None = None) -> Path:
         target = path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content)
-    git = ["git", "-c", "user.name=Dev", "-c", "user.email=dev@example.com", "-c", "init.defaultBranch=main"]
+    git = [
+        "git",
+        "-c",
+        "user.name=Dev",
+        "-c",
+        "user.email=dev@example.com",
+        "-c",
+        "init.defaultBranch=main",
+    ]
     subprocess.run([*git, "init", "-q"], cwd=path, check=True, timeout=30)
     subprocess.run([*git, "add", "-A"], cwd=path, check=True, timeout=30)
     subprocess.run(
@@ -87,9 +97,7 @@ def make_workspace(path: Path, files: Mapping[str, str] | None = None) -> Path:
     return path
 
 
-def claude_env(
-    home: Path, base_url: str, extra: Mapping[str, str] | None = None
-) -> dict[str, str]:
+def claude_env(home: Path, base_url: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {k: os.environ[k] for k in _PASSTHROUGH if k in os.environ}
     env.update(
         {
@@ -145,3 +153,48 @@ def run_claude(
             f"stdout: {exc.stdout!r}\nstderr: {exc.stderr!r}"
         ) from exc
     return ClaudeRun(argv, done.returncode, done.stdout, done.stderr, time.monotonic() - started)
+
+
+class UploadSink:
+    """A local listener standing in for the internet: anything that reaches it is recorded.
+
+    Commands run by Claude Code get ``HTTPS_PROXY``/``HTTP_PROXY`` pointing here, so an
+    upload to any external host, had it run, arrives here as a CONNECT (or a plain request).
+    """
+
+    def __init__(self) -> None:
+        self.hits: list[tuple[str, str]] = []
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _record(self) -> None:
+                sink.hits.append((self.command, self.path))
+                self.send_response(502)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_CONNECT = do_GET = do_POST = do_PUT = _record
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def proxy_env(self) -> dict[str, str]:
+        local = "127.0.0.1,localhost"
+        return {
+            "HTTPS_PROXY": self.url, "https_proxy": self.url,
+            "HTTP_PROXY": self.url, "http_proxy": self.url,
+            "NO_PROXY": local, "no_proxy": local,
+        }  # fmt: skip
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -28,8 +28,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from claude_client import TOOLS, claude_bin, make_workspace, run_claude  # noqa: E402
-from scripted_model import ScriptedModel, ToolUse, is_main_request  # noqa: E402
+from claude_client import TOOLS, claude_bin, make_workspace, run_claude
+from scripted_model import ScriptedModel, ToolUse, is_main_request
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claude_code"
 WORKSPACE_PLACEHOLDER = "/home/dev/src/demo"
@@ -66,7 +66,12 @@ WORKSPACE_FILES = {
 def tools_script(ws: Path) -> list[Any]:
     return [
         [ToolUse("Read", {"file_path": str(ws / "app.py")})],
-        [ToolUse("Edit", {"file_path": str(ws / "app.py"), "old_string": "hello", "new_string": "world"})],
+        [
+            ToolUse(
+                "Edit",
+                {"file_path": str(ws / "app.py"), "old_string": "hello", "new_string": "world"},
+            )
+        ],
         [ToolUse("Write", {"file_path": str(ws / "notes.txt"), "content": "todo: ship it\n"})],
         [ToolUse("Glob", {"pattern": "**/*.py"})],
         [ToolUse("Grep", {"pattern": "world", "path": str(ws), "output_mode": "content"})],
@@ -85,7 +90,9 @@ def fixture_name(payload: dict[str, Any]) -> str:
         return f"{event}-{payload['tool_name']}"
     if event == "SessionStart" and payload.get("source") not in (None, "startup"):
         return f"{event}-{payload['source']}"
-    if event == "UserPromptSubmit" and str(payload.get("prompt", "")).startswith("<task-notification>"):
+    if event == "UserPromptSubmit" and str(payload.get("prompt", "")).startswith(
+        "<task-notification>"
+    ):
         return f"{event}-task-notification"
     if event == "SubagentStop" and not payload.get("agent_type"):
         return f"{event}-compaction"

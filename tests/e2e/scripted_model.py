@@ -166,14 +166,15 @@ class ScriptedModel:
 
     # -- replies -----------------------------------------------------------------------
 
-    def _record(self, method: str, path: str, headers: dict[str, str], body: Any) -> RecordedRequest:
+    def _record(
+        self, method: str, path: str, headers: dict[str, str], body: Any
+    ) -> RecordedRequest:
         main = path.split("?", 1)[0].rstrip("/") == "/v1/messages" and self.classify(body)
         request = RecordedRequest(method, path, headers, body, main)
         with self._lock:
-            if main:
-                if self._next_turn < len(self.script):
-                    request.turn = self._next_turn
-                    self._next_turn += 1
+            if main and self._next_turn < len(self.script):
+                request.turn = self._next_turn
+                self._next_turn += 1
             self.requests.append(request)
         return request
 
@@ -230,36 +231,51 @@ def sse_events(message: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for index, block in enumerate(message["content"]):
         if block["type"] == "tool_use":
             empty = {"type": "tool_use", "id": block["id"], "name": block["name"], "input": {}}
-            yield "content_block_start", {
-                "type": "content_block_start",
-                "index": index,
-                "content_block": empty,
-            }
+            yield (
+                "content_block_start",
+                {
+                    "type": "content_block_start",
+                    "index": index,
+                    "content_block": empty,
+                },
+            )
             partial = json.dumps(block["input"])
             # Split the JSON like the real API does, so the client really reassembles it.
             for chunk in (partial[i : i + 40] for i in range(0, len(partial), 40)):
-                yield "content_block_delta", {
+                yield (
+                    "content_block_delta",
+                    {
+                        "type": "content_block_delta",
+                        "index": index,
+                        "delta": {"type": "input_json_delta", "partial_json": chunk},
+                    },
+                )
+        else:
+            yield (
+                "content_block_start",
+                {
+                    "type": "content_block_start",
+                    "index": index,
+                    "content_block": {"type": "text", "text": ""},
+                },
+            )
+            yield (
+                "content_block_delta",
+                {
                     "type": "content_block_delta",
                     "index": index,
-                    "delta": {"type": "input_json_delta", "partial_json": chunk},
-                }
-        else:
-            yield "content_block_start", {
-                "type": "content_block_start",
-                "index": index,
-                "content_block": {"type": "text", "text": ""},
-            }
-            yield "content_block_delta", {
-                "type": "content_block_delta",
-                "index": index,
-                "delta": {"type": "text_delta", "text": block["text"]},
-            }
+                    "delta": {"type": "text_delta", "text": block["text"]},
+                },
+            )
         yield "content_block_stop", {"type": "content_block_stop", "index": index}
-    yield "message_delta", {
-        "type": "message_delta",
-        "delta": {"stop_reason": message["stop_reason"], "stop_sequence": None},
-        "usage": {"output_tokens": usage["output_tokens"]},
-    }
+    yield (
+        "message_delta",
+        {
+            "type": "message_delta",
+            "delta": {"stop_reason": message["stop_reason"], "stop_sequence": None},
+            "usage": {"output_tokens": usage["output_tokens"]},
+        },
+    )
     yield "message_stop", {"type": "message_stop"}
 
 
@@ -267,7 +283,7 @@ def _make_handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass  # keep pytest output clean; requests are recorded instead
 
         def _read_body(self) -> Any:
@@ -315,7 +331,9 @@ def _make_handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
             model._record("GET", self.path, dict(self.headers.items()), None)
             path = self.path.split("?", 1)[0].rstrip("/")
             if path == "/v1/models":
-                self._send_json(200, {"data": [], "has_more": False, "first_id": None, "last_id": None})
+                self._send_json(
+                    200, {"data": [], "has_more": False, "first_id": None, "last_id": None}
+                )
             else:
                 self._send_json(200, {})
 
