@@ -1,0 +1,99 @@
+"""Start, stop and query the daemon of a home directory, and send it control messages."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+from bastion.config import Home
+from bastion.hook import PROTOCOL
+
+
+def pid_of(home: Home) -> int | None:
+    try:
+        pid = int(home.pid_path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid
+    return pid
+
+
+def responsive(home: Home, timeout: float = 2.0) -> bool:
+    """Whether a daemon answers on the socket (a control ping)."""
+    try:
+        reply = control(home, {"op": "ping"}, timeout=timeout)
+    except OSError:
+        return False
+    return reply.get("ok") is True
+
+
+def start(home: Home, *, profile: str | None = None, wait: float = 10.0) -> int:
+    """Start a detached daemon and wait until it answers; returns its pid."""
+    home.ensure()
+    if responsive(home):
+        return pid_of(home) or 0
+    args = [sys.executable, "-m", "bastion.daemon", "--home", str(home.root)]
+    if profile:
+        args += ["--profile", profile]
+    proc = subprocess.Popen(
+        args,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=open(home.root / "daemon.stderr", "ab"),  # noqa: SIM115 - handed to the child
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if responsive(home, timeout=0.5):
+            return pid_of(home) or proc.pid
+        if proc.poll() is not None and not responsive(home, timeout=0.5):
+            break
+        time.sleep(0.05)
+    raise RuntimeError(
+        f"the daemon did not start; see {home.log_path} and {home.root / 'daemon.stderr'}"
+    )
+
+
+def stop(home: Home, wait: float = 10.0) -> bool:
+    pid = pid_of(home)
+    if pid is None:
+        return False
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if pid_of(home) is None:
+            return True
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    return True
+
+
+def control(home: Home, message: dict[str, object], timeout: float = 5.0) -> dict[str, object]:
+    """Send a control message (ping, set-mode, reload) to the running daemon."""
+    body = json.dumps(message).encode()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout)
+        sock.connect(str(home.socket_path))
+        sock.sendall(b"%s control %d\n" % (PROTOCOL, len(body)) + body)
+        data = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    header, _, rest = data.partition(b"\n")
+    _code, out_len, _err_len = (int(x) for x in header.split())
+    return dict(json.loads(rest[:out_len] or b"{}"))

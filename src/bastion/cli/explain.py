@@ -1,0 +1,75 @@
+"""``bastion explain``: what Bastion understood of a command and how each profile decides it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from rich.console import Console
+from rich.markup import escape
+
+from bastion.config import PROFILES
+from bastion.detect.state import SessionState
+from bastion.events import Decision, Event, EventKind
+from bastion.policy.context import build_context
+from bastion.policy.engine import PolicyEngine
+from bastion.understand import paths as pathmod
+from bastion.understand.actions import understand
+
+
+def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None:
+    home = os.path.expanduser("~")
+    workspace = pathmod.find_workspace(cwd)
+    facts = understand("Bash", {"command": command}, cwd=cwd, workspace=workspace, home=home)
+    policy = PolicyEngine.load()
+    state = SessionState("explain", workspace=workspace, home=home)
+    event = Event(session_id="explain", kind=EventKind.ACTION, agent="claude-code",
+                  native_name="PreToolUse", tool="Bash", tool_input={"command": command}, cwd=cwd)
+    from bastion import detect
+
+    detection = detect.run(event, facts, state)
+    decisions = {}
+    for profile in PROFILES:
+        context = build_context(
+            profile="balanced" if profile == "observe" else profile,
+            tool="Bash",
+            event="action",
+            human="you",
+            agent="claude-code",
+            permission_mode="default",
+            facts=facts,
+            findings=detection.findings,
+            state=state,
+            workspace=workspace,
+            home=home,
+        )
+        result = policy.evaluate("execute", "Bash", "claude-code", context)
+        decision = result.decision
+        reasons = result.reasons
+        if profile == "observe" and decision is not Decision.ALLOW:
+            reasons = [f"would {decision.value}: " + "; ".join(reasons)]
+            decision = Decision.ALLOW
+        decisions[profile] = {"decision": decision.value, "reasons": reasons,
+                              "policies": result.policies}
+    summary = facts.summary()
+    summary["findings"] = [f.to_dict() for f in detection.findings]
+    if as_json:
+        sys.stdout.write(json.dumps({"command": command, "workspace": workspace,
+                                     "facts": summary, "decisions": decisions}, indent=2) + "\n")
+        return
+    console.print(f"[bold]Command[/] {escape(command)}")
+    console.print(f"[dim]workspace[/] {workspace}")
+    for key in ("reads", "writes", "destinations", "executes", "destructive", "privilege",
+                "persistence", "self_tamper", "suspicious", "env_reads", "credential_stores"):
+        value = summary.get(key)
+        if value:
+            console.print(f"  [cyan]{key}[/]: {escape(json.dumps(value))}")
+    if summary.get("opaque"):
+        console.print(f"  [yellow]opaque[/]: {escape('; '.join(summary['opaque_reasons']))}")
+    for f in summary["findings"]:
+        console.print(f"  [magenta]finding[/] {f['kind']} ({f['severity']}): {escape(f['detail'])}")
+    for profile, d in decisions.items():
+        style = {"allow": "green", "ask": "yellow", "deny": "red"}[d["decision"]]
+        why = "; ".join(d["reasons"])
+        console.print(f"  {profile:9} [{style}]{d['decision']}[/] {escape(why)}")

@@ -1,0 +1,442 @@
+"""The ``bastion`` command: set up, run and inspect Bastion from a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from bastion import __version__
+from bastion.config import PROFILES, Home
+from bastion.errors import BastionError
+
+app = typer.Typer(
+    name="bastion",
+    help=(
+        "Runtime governance for AI coding agents: see, understand, decide, detect, respond "
+        "and record every action an agent takes.\n\nQuick start: `bastion install claude-code` "
+        "in your repository, then use Claude Code as usual; `bastion sessions` and "
+        "`bastion show SESSION` show what happened. `bastion demo` replays a classic incident."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+policy_app = typer.Typer(help="Check and test policies (Cedar).", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+
+console = Console()
+err = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        envvar="BASTION_HOME",
+        help="Bastion home: socket, store, keys, policies (default ~/.bastion).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _home(home: Path | None) -> Home:
+    return Home.resolve(home).ensure()
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code)
+
+
+@app.callback()
+def _root(
+    home: Annotated[
+        Path | None,
+        typer.Option("--home", help="Bastion home for every command (or BASTION_HOME).",
+                     show_default=False),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+) -> None:
+    if version:
+        console.print(f"bastion {__version__}")
+        raise typer.Exit()
+    if home is not None:
+        os.environ["BASTION_HOME"] = str(home.expanduser().resolve())
+
+
+# -- daemon -------------------------------------------------------------------------------
+
+
+@app.command()
+def up(
+    home: HomeOption = None,
+    profile: Annotated[
+        str | None, typer.Option(help=f"Policy profile: {', '.join(PROFILES)}.")
+    ] = None,
+    foreground: Annotated[bool, typer.Option(help="Run in this terminal (Ctrl-C stops).")] = False,
+) -> None:
+    """Start the daemon that decides every hook call (the hook also starts it on demand)."""
+    from bastion.cli import daemon_ctl
+    from bastion.daemon import serve
+
+    h = _home(home)
+    if profile is not None and profile not in PROFILES:
+        raise _fail(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}", 2)
+    if foreground:
+        raise typer.Exit(serve(h, profile=profile))
+    try:
+        pid = daemon_ctl.start(h, profile=profile)
+    except RuntimeError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"[green]daemon running[/] (pid {pid}) for {h.root}")
+
+
+@app.command()
+def down(home: HomeOption = None) -> None:
+    """Stop the daemon of this home."""
+    from bastion.cli import daemon_ctl
+
+    h = _home(home)
+    if daemon_ctl.stop(h):
+        console.print("daemon stopped")
+    else:
+        console.print("no daemon was running")
+
+
+@app.command()
+def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Show whether the daemon runs, with which profile and policy set."""
+    from bastion.cli import daemon_ctl
+
+    h = _home(home)
+    info: dict[str, Any] = {"home": str(h.root), "running": False}
+    try:
+        reply = daemon_ctl.control(h, {"op": "ping"}, timeout=2)
+        info.update(running=True, **{k: v for k, v in reply.items() if k != "ok"})
+    except OSError:
+        pass
+    info["store"] = _safe(h.database_url)
+    if as_json:
+        console.print_json(json.dumps(info))
+        return
+    if info["running"]:
+        console.print(
+            f"[green]running[/] pid {info['pid']}  profile {info['profile']}  policy "
+            f"{info['policy']}  live sessions {info['sessions']}"
+        )
+    else:
+        console.print("[yellow]not running[/] (start it with `bastion up`; the hook also starts it)")
+    console.print(f"home {info['home']}\nstore {info['store']}")
+
+
+def _safe(url: str) -> str:
+    from bastion.store import _safe_url
+
+    return _safe_url(url)
+
+
+# -- install ------------------------------------------------------------------------------
+
+
+@app.command()
+def install(
+    agent: Annotated[str, typer.Argument(help="The agent to protect: claude-code.")],
+    scope: Annotated[
+        str, typer.Option(help="project: <dir>/.claude/settings.json; user: ~/.claude/settings.json")
+    ] = "project",
+    project_dir: Annotated[
+        Path, typer.Option(help="The project whose settings to change (with --scope project).")
+    ] = Path("."),
+    home: HomeOption = None,
+) -> None:
+    """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting)."""
+    from bastion.cli import install as inst
+
+    if agent not in ("claude-code", "claude"):
+        raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    explicit_home = home or (Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ
+                             else None)
+    h = _home(explicit_home)
+    try:
+        path = inst.settings_path(scope, project_dir.resolve())
+        changed, backup = inst.install(path, h.root if explicit_home else None)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    if not changed:
+        console.print(f"Bastion hooks already installed in {path}")
+        return
+    console.print(f"[green]installed[/] Bastion hooks in {path}")
+    if backup:
+        console.print(f"backup of the previous settings: {backup}")
+    console.print("Undo with `bastion uninstall claude-code`" +
+                  (f" --scope {scope}" if scope != "project" else ""))
+
+
+@app.command()
+def uninstall(
+    agent: Annotated[str, typer.Argument(help="The agent: claude-code.")],
+    scope: Annotated[str, typer.Option(help="project or user")] = "project",
+    project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path("."),
+) -> None:
+    """Remove exactly the hooks `bastion install` added."""
+    from bastion.cli import install as inst
+
+    if agent not in ("claude-code", "claude"):
+        raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    try:
+        path = inst.settings_path(scope, project_dir.resolve())
+        changed, backup = inst.uninstall(path)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    if changed:
+        console.print(f"removed Bastion hooks from {path}" + (f" (backup {backup})" if backup else ""))
+    else:
+        console.print(f"no Bastion hooks in {path}")
+
+
+# -- record -------------------------------------------------------------------------------
+
+
+def _store(h: Home) -> Any:
+    from bastion.store import Store
+
+    return Store(h.database_url)
+
+
+@app.command()
+def sessions(
+    home: HomeOption = None,
+    limit: Annotated[int, typer.Option(help="How many sessions, newest first.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List recorded agent sessions, newest first."""
+    from bastion.cli.render import sessions_table
+
+    store = _store(_home(home))
+    rows = store.sessions(limit)
+    if as_json:
+        sys.stdout.write(json.dumps([_jsonable_session(r) for r in rows], indent=2) + "\n")
+        return
+    if not rows:
+        console.print("no sessions recorded yet (run an agent with the hooks installed, or "
+                      "`bastion demo`)")
+        return
+    console.print(sessions_table(rows))
+
+
+def _jsonable_session(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "state"}
+
+
+@app.command()
+def show(
+    session: Annotated[str, typer.Argument(help="Session id (a unique prefix is enough).")],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one session as a timeline: prompt, actions, verdicts with reasons, outputs, findings."""
+    from bastion.cli.render import print_timeline
+
+    store = _store(_home(home))
+    found = store.session(session)
+    if found is None:
+        raise _fail(f"no session {session!r} in this home; `bastion sessions` lists them")
+    rows = store.events(found["id"])
+    if as_json:
+        out = {
+            "session": _jsonable_session(found),
+            "events": [{"seq": r["seq"], "event": r["data"], "facts": r["facts"],
+                        "verdict": r["verdict"] if r["decision"] or r["verdict"] else None}
+                       for r in rows],
+            "alerts": store.alerts(found["id"]),
+        }
+        sys.stdout.write(json.dumps(out, indent=2, default=str) + "\n")
+        return
+    print_timeline(console, found, rows)
+
+
+# -- containment --------------------------------------------------------------------------
+
+
+def _set_mode(h: Home, session_id: str, mode: str, reason: str) -> None:
+    from bastion.cli import daemon_ctl
+
+    store = _store(h)
+    found = store.session(session_id)
+    if found is None:
+        raise _fail(f"no session {session_id!r} in this home")
+    by = os.environ.get("USER") or "cli"
+    message = {"op": "set-mode", "session_id": found["id"], "mode": mode, "reason": reason, "by": by}
+    try:
+        reply = daemon_ctl.control(h, message)
+        if not reply.get("ok"):
+            raise _fail(str(reply.get("error")))
+    except OSError:
+        # No daemon: change the stored state; the next hook call loads it.
+        from bastion.daemon import build_engine
+
+        engine = build_engine(h)
+        engine.set_mode(found["id"], mode, reason, by)
+    console.print(f"session {found['id'][:12]} is now [bold]{mode}[/] ({reason})")
+
+
+@app.command()
+def kill(
+    session: Annotated[str, typer.Argument(help="Session id (or unique prefix).")],
+    reason: Annotated[str, typer.Option(help="Why; shown to the agent and recorded.")] = "killed by a responder",
+    home: HomeOption = None,
+) -> None:
+    """Kill switch: deny every further action of a session until it is released."""
+    _set_mode(_home(home), session, "killed", reason)
+
+
+@app.command()
+def release(
+    session: Annotated[str, typer.Argument(help="Session id (or unique prefix).")],
+    home: HomeOption = None,
+) -> None:
+    """Lift containment (kill or ask-everything) from a session."""
+    _set_mode(_home(home), session, "normal", "released")
+
+
+# -- replay, demo, explain ----------------------------------------------------------------
+
+
+@app.command()
+def replay(
+    files: Annotated[list[Path], typer.Argument(help="Replay files (.jsonl or .jsonl.gz).")],
+    format: Annotated[
+        str, typer.Option("--format", help="jsonl: one JSON object per input line; table: summary.")
+    ] = "table",
+    policy: Annotated[
+        Path | None, typer.Option(help="Extra policy file or directory (an organisation's).")
+    ] = None,
+    profile: Annotated[str, typer.Option(help=f"Profile: {', '.join(PROFILES)}.")] = "balanced",
+    home: Annotated[
+        Path | None,
+        typer.Option("--home", help="Record into this home (default: a temporary one).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Feed recorded hook payloads through the same engine as live hooks."""
+    from bastion.cli.replay_cmd import run_replay
+
+    if format not in ("jsonl", "table"):
+        raise _fail("--format must be jsonl or table", 2)
+    if profile not in PROFILES:
+        raise _fail(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}", 2)
+    for f in files:
+        if not f.is_file():
+            raise _fail(f"{f} is not a file", 2)
+    explicit = home or (Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None)
+    try:
+        if explicit is not None:
+            run_replay(files, Home.resolve(explicit).ensure(), format, policy, profile)
+        else:
+            with tempfile.TemporaryDirectory(prefix="bastion-replay-") as tmp:
+                run_replay(files, Home.resolve(tmp).ensure(), format, policy, profile)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
+def demo(
+    home: HomeOption = None,
+    fast: Annotated[bool, typer.Option(help="No pauses between steps.")] = False,
+) -> None:
+    """Replay the classic incident (read .env, log it 'for debugging', upload the log) live."""
+    from bastion.cli.demo import run_demo
+
+    run_demo(console, _home(home), pause=0.0 if fast or not console.is_terminal else 0.6)
+
+
+@app.command()
+def explain(
+    command: Annotated[str, typer.Argument(help="A shell command, quoted.")],
+    cwd: Annotated[str, typer.Option(help="Working directory to judge paths against.")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Print what Bastion understands of a shell command and how each profile decides it."""
+    from bastion.cli.explain import run_explain
+
+    run_explain(console, command, cwd or os.getcwd(), as_json)
+
+
+# -- policy -------------------------------------------------------------------------------
+
+
+@policy_app.command("check")
+def policy_check(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Policy files or directories (default: the home's).")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Validate policies against the schema; errors point at file and line."""
+    from bastion.policy.engine import (
+        check_statements,
+        directory_files,
+        pack_files,
+        schema_text,
+        split_statements,
+    )
+
+    h = _home(home)
+    targets = paths or [h.policy_dir]
+    files = pack_files()
+    try:
+        for p in targets:
+            files.extend(directory_files(p))
+    except BastionError as exc:
+        raise _fail(str(exc), 2) from exc
+    statements = [s for f, t in files for s in split_statements(f, t)]
+    errors = check_statements(statements, schema_text())
+    for e in errors:
+        err.print(f"[red]{e}[/]")
+    if errors:
+        raise typer.Exit(1)
+    console.print(f"[green]ok[/]: {len(statements)} policies in {len(files)} files validate")
+
+
+@policy_app.command("test")
+def policy_test(
+    candidate: Annotated[Path, typer.Argument(help="Candidate policy file or directory.")],
+    sessions_files: Annotated[
+        list[Path] | None,
+        typer.Option("--sessions", help="Replay files to test on (default: this home's record)."),
+    ] = None,
+    profile: Annotated[str, typer.Option(help="Profile to evaluate under.")] = "balanced",
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Shadow mode: replay sessions with and without the candidate and print what changes."""
+    from bastion.cli.policy_test import run_policy_test
+
+    try:
+        changed = run_policy_test(console, _home(home), candidate, sessions_files or [], profile,
+                                  as_json)
+    except BastionError as exc:
+        raise _fail(str(exc), 2) from exc
+    raise typer.Exit(0 if changed == 0 else 3)
+
+
+def _mount_optional() -> None:
+    try:
+        from bastion.cli.secrets_cmd import app as secrets_app
+    except ImportError:  # built separately; absent in a partial checkout
+        return
+    app.add_typer(secrets_app, name="secrets")
+
+
+_mount_optional()
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()

@@ -1,0 +1,190 @@
+"""The resident daemon: holds policies, detectors and session state; answers hooks on a socket.
+
+One daemon per home directory, guarded by an exclusive lock on ``daemon.lock`` so two
+hooks that both find no daemon cannot start two. Requests are handled one at a time
+under a lock: events of a session must be decided in order, and a decision takes well
+under a millisecond, so serialising costs nothing that matters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import signal
+import socketserver
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from bastion.config import Home
+from bastion.engine import Engine
+from bastion.hook import PROTOCOL
+from bastion.policy.engine import PolicyEngine
+from bastion.sensors import NativeReply, get_sensor
+from bastion.store import Store
+
+log = logging.getLogger("bastion.daemon")
+MAX_HEADER = 256
+
+
+def build_engine(home: Home, *, profile: str | None = None, policy_dir: Path | None = None) -> Engine:
+    settings = home.settings()
+    policy = PolicyEngine.load(home.policy_dir, policy_dir)
+    store = Store(home.database_url)
+    return Engine(store, policy, profile=profile or settings.profile)
+
+
+def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
+    """Decide one hook call in this process (the hook's fallback while a daemon starts)."""
+    home = Home.resolve(home_dir).ensure()
+    engine = build_engine(home)
+    try:
+        reply = _safe_handle(engine, agent, payload)
+    finally:
+        engine.store.close()
+    return reply.exit_code, reply.stdout.encode(), reply.stderr.encode()
+
+
+def _safe_handle(engine: Engine, agent: str, payload: bytes) -> NativeReply:
+    try:
+        return engine.handle_payload(agent, payload)
+    except Exception as exc:
+        log.exception("engine failed on a %s payload", agent)
+        try:
+            sensor = get_sensor(agent)
+        except Exception:
+            return NativeReply(stderr=f"Bastion: unknown agent {agent!r}", exit_code=2)
+        return sensor.refuse(
+            f"internal error while deciding ({type(exc).__name__}); denied to be safe. "
+            f"See {engine.store.url.split('///')[-1].rsplit('/', 1)[0]}/daemon.log"
+        )
+
+
+def _control(engine: Engine, payload: bytes) -> NativeReply:
+    """Messages from the CLI and console: ping, containment, forgetting cached state."""
+    try:
+        message = json.loads(payload)
+        op = message["op"]
+        if op == "ping":
+            answer: dict[str, Any] = {"ok": True, "pid": os.getpid(), "policy": engine.policy.hash,
+                                      "profile": engine.profile, "sessions": len(engine.live)}
+        elif op == "set-mode":
+            engine.set_mode(message["session_id"], message["mode"], message.get("reason", ""),
+                            message.get("by", "unknown"))
+            answer = {"ok": True}
+        elif op == "forget":
+            engine.forget(message["session_id"])
+            answer = {"ok": True}
+        else:
+            answer = {"ok": False, "error": f"unknown control op {op!r}"}
+    except (ValueError, KeyError, TypeError) as exc:
+        answer = {"ok": False, "error": f"bad control message ({exc})"}
+    return NativeReply(stdout=json.dumps(answer))
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    server: DaemonServer
+
+    def handle(self) -> None:
+        header = self.rfile.readline(MAX_HEADER)
+        try:
+            proto, agent, size_s = header.decode("ascii").split()
+            if proto.encode() != PROTOCOL:
+                raise ValueError(f"unknown protocol {proto!r}")
+            size = int(size_s)
+            if size < 0 or size > self.server.max_payload:
+                raise ValueError(f"payload size {size} outside limits")
+        except (UnicodeDecodeError, ValueError) as exc:
+            reply = NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
+            self._send(reply)
+            return
+        payload = self.rfile.read(size)
+        with self.server.engine_lock:
+            if agent == "control":
+                reply = _control(self.server.engine, payload)
+            else:
+                reply = _safe_handle(self.server.engine, agent, payload)
+        self._send(reply)
+
+    def _send(self, reply: NativeReply) -> None:
+        out = reply.stdout.encode()
+        err = reply.stderr.encode()
+        self.wfile.write(b"%d %d %d\n" % (reply.exit_code, len(out), len(err)) + out + err)
+
+
+class DaemonServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+    def __init__(self, path: str, engine: Engine, max_payload: int) -> None:
+        self.engine = engine
+        self.engine_lock = threading.Lock()
+        self.max_payload = max_payload
+        super().__init__(path, _Handler)
+
+
+def serve(home: Home, *, profile: str | None = None, policy_dir: Path | None = None) -> int:
+    home.ensure()
+    lock_file = open(home.root / "daemon.lock", "a+")  # noqa: SIM115 - held for the process life
+    try:
+        fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log.info("another daemon already serves %s", home.root)
+        return 0
+    logging.basicConfig(
+        filename=str(home.log_path),
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    engine = build_engine(home, profile=profile, policy_dir=policy_dir)
+    sock = str(home.socket_path)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(sock)
+    old_umask = os.umask(0o077)  # only this user may talk to the daemon
+    try:
+        server = DaemonServer(sock, engine, home.settings().max_payload_bytes)
+    finally:
+        os.umask(old_umask)
+    home.pid_path.write_text(str(os.getpid()))
+
+    def stop(_signum: int, _frame: Any) -> None:
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info(
+        "serving %s (profile %s, policy %s, store %s)",
+        sock,
+        engine.profile,
+        engine.policy.hash,
+        engine.store.url.split("@")[-1],
+    )
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(sock)
+        with contextlib.suppress(FileNotFoundError):
+            home.pid_path.unlink()
+        engine.store.close()
+        log.info("stopped")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bastion-daemon", description="Run the Bastion daemon.")
+    parser.add_argument("--home", default=None, help="Bastion home directory")
+    parser.add_argument("--profile", default=None, help="observe, balanced or strict")
+    parser.add_argument("--policy", default=None, help="extra policy file or directory")
+    args = parser.parse_args(argv)
+    home = Home.resolve(args.home)
+    return serve(home, profile=args.profile, policy_dir=Path(args.policy) if args.policy else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""What a detector returns: findings about the event and updates to session state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bastion.detect.state import StateUpdate
+from bastion.events import Finding
+
+
+@dataclass(slots=True)
+class Detection:
+    findings: list[Finding] = field(default_factory=list)
+    updates: list[StateUpdate] = field(default_factory=list)
+
+    def extend(self, other: Detection) -> None:
+        self.findings.extend(other.findings)
+        self.updates.extend(other.updates)

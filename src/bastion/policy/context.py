@@ -1,0 +1,90 @@
+"""Turn understood facts, findings and session state into the Cedar context of a request.
+
+The shape here must match ``schema.cedarschema`` exactly: every attribute is always
+present, so policies never need ``has`` checks and validation catches typos.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bastion.detect.state import SessionState
+from bastion.events import Finding
+from bastion.understand import paths as pathmod
+from bastion.understand.actions import ActionFacts
+
+INSIDE = (pathmod.WORKSPACE, pathmod.TEMP)
+
+
+def build_context(
+    *,
+    profile: str,
+    tool: str,
+    event: str,
+    human: str,
+    agent: str,
+    permission_mode: str,
+    facts: ActionFacts,
+    findings: list[Finding],
+    state: SessionState,
+    workspace: str,
+    home: str,
+) -> dict[str, Any]:
+    reads: set[str] = set()
+    for info in facts.reads:
+        reads.update(info.classes)
+    writes: set[str] = set()
+    for info in facts.writes:
+        writes.update(info.classes)
+    external = [d for d in facts.destinations if d.external]
+    host_classes: set[str] = set()
+    for d in facts.destinations:
+        host_classes.update(d.classes)
+    unapproved = {
+        d.host or "?"
+        for d in external
+        if "package-registry" not in d.classes and "source-host" not in d.classes
+    }
+    outside = False
+    for change in facts.destructive:
+        if change.target:
+            info = pathmod.classify(change.target, workspace=workspace, home=home, cwd=workspace)
+            if info.place not in INSIDE:
+                outside = True
+    return {
+        "profile": profile,
+        "tool": tool,
+        "event": event,
+        "human": human,
+        "agent": agent,
+        "permission_mode": permission_mode,
+        "reads": sorted(reads),
+        "writes": sorted(writes),
+        "credential_kinds": sorted({p.credential for p in facts.reads if p.credential}),
+        "network": bool(facts.destinations),
+        "external_network": bool(external),
+        "sends_data": any(d.sends_data for d in external),
+        "hosts": sorted({d.host for d in facts.destinations if d.host}),
+        "host_classes": sorted(host_classes),
+        "unapproved_hosts": sorted(unapproved),
+        "executes": sorted({e.kind for e in facts.executes}),
+        "destructive": sorted({c.kind for c in facts.destructive}),
+        "destructive_outside_workspace": outside,
+        "privilege": sorted({c.kind for c in facts.privilege}),
+        "persistence": sorted({c.kind for c in facts.persistence}),
+        "self_tamper": sorted({c.kind for c in facts.self_tamper}),
+        "suspicious": sorted(set(facts.suspicious)),
+        "env_dump": facts.env_dump,
+        "credential_store": bool(facts.credential_stores),
+        "opaque": facts.opaque,
+        "findings": sorted({f.kind for f in findings}),
+        "max_severity": max((f.severity.rank for f in findings), default=0),
+        "session": {
+            "read_credential": state.read_credential,
+            "tainted_files": len(state.tainted_files),
+            "risk": state.risk,
+            "denials": state.denials,
+            "mode": state.mode,
+            "blocked_tools": sorted(state.blocked_tools),
+        },
+    }

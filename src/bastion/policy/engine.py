@@ -1,0 +1,239 @@
+"""Cedar policy evaluation: load the shipped pack and an organisation's own, decide, explain.
+
+Policies are parsed once into a ``cedarpy.PolicySet`` and reused for every decision.
+Cedar's parser reports errors without positions, so files are split into statements
+first (respecting strings and comments); each statement is parsed alone when a file
+fails, which lets ``bastion policy check`` point at the file and line.
+
+``ask`` semantics: a forbid annotated ``@decision("ask")`` asks instead of denying; if
+every forbid behind a Cedar deny carries that annotation, the verdict is ask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import cedarpy
+
+from bastion.errors import PolicyError
+from bastion.events import Decision
+
+PACK_NAMES = ("default",)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySource:
+    """One policy statement and where it came from."""
+
+    file: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyInfo:
+    id: str  # the @id annotation, or file:line when there is none
+    effect: str
+    reason: str
+    ask: bool
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class PolicyResult:
+    decision: Decision
+    policies: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def schema_text() -> str:
+    return resources.files("bastion.policy").joinpath("schema.cedarschema").read_text("utf-8")
+
+
+def pack_files(pack: str = "default") -> list[tuple[str, str]]:
+    """(display name, text) of each file of a shipped pack, in order."""
+    root = resources.files("bastion.policy").joinpath("packs", pack)
+    out = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cedar"):
+            out.append((f"<pack:{pack}>/{entry.name}", entry.read_text("utf-8")))
+    return out
+
+
+def directory_files(path: Path) -> list[tuple[str, str]]:
+    if path.is_file():
+        return [(str(path), path.read_text("utf-8"))]
+    if not path.is_dir():
+        raise PolicyError(f"policy path {path} does not exist; give a .cedar file or a directory")
+    return [(str(p), p.read_text("utf-8")) for p in sorted(path.rglob("*.cedar"))]
+
+
+def split_statements(file: str, text: str) -> list[PolicySource]:
+    """Split Cedar text into statements ending with ``;`` outside strings and comments."""
+    out: list[PolicySource] = []
+    start = 0
+    start_line = 1
+    line = 1
+    i = 0
+    n = len(text)
+    in_string = False
+    seen_code = False
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == '"':
+                in_string = False
+        elif ch == "/" and text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch == '"':
+            in_string = True
+            seen_code = True
+        elif ch == ";":
+            out.append(PolicySource(file, start_line, text[start : i + 1]))
+            start = i + 1
+            seen_code = False
+        elif not ch.isspace() and not seen_code:
+            seen_code = True
+            start = i
+            start_line = line
+        i += 1
+    if seen_code and text[start:].strip():
+        out.append(PolicySource(file, start_line, text[start:]))
+    return out
+
+
+class PolicyEngine:
+    """A parsed, validated policy set ready to decide, with the hash that names it."""
+
+    def __init__(self, files: list[tuple[str, str]], *, validate: bool = True) -> None:
+        self.schema_text = schema_text()
+        self.statements: list[PolicySource] = []
+        for file, text in files:
+            self.statements.extend(split_statements(file, text))
+        errors = check_statements(self.statements, self.schema_text if validate else None)
+        if errors:
+            raise errors[0]
+        text = "\n".join(s.text for s in self.statements)
+        self.policy_set = cedarpy.PolicySet.from_str(text)
+        self.info = _policy_info(text, self.statements)
+        digest = hashlib.sha256(self.schema_text.encode())
+        for s in self.statements:
+            digest.update(s.text.encode())
+        self.hash = digest.hexdigest()[:16]
+
+    @classmethod
+    def load(cls, *extra: Path | None, pack: str = "default") -> PolicyEngine:
+        files = pack_files(pack)
+        for path in extra:
+            if path is not None and (path.is_file() or path.is_dir()):
+                files.extend(directory_files(path))
+        return cls(files)
+
+    def evaluate(self, action: str, tool: str, agent: str, context: dict[str, Any]) -> PolicyResult:
+        request = {
+            "principal": f'Bastion::Agent::"{_quote(agent)}"',
+            "action": f'Bastion::Action::"{action}"',
+            "resource": f'Bastion::Tool::"{_quote(tool)}"',
+            "context": context,
+        }
+        result = cedarpy.is_authorized(request, self.policy_set, [])
+        diagnostics = result.diagnostics
+        if diagnostics.errors:
+            # A policy that errors is skipped by Cedar; surface it rather than hide it.
+            errors = list(diagnostics.errors)
+        else:
+            errors = []
+        if result.decision is cedarpy.Decision.Allow:
+            return PolicyResult(Decision.ALLOW, errors=errors)
+        infos = [self.info[p] for p in diagnostics.reasons if p in self.info]
+        forbids = [i for i in infos if i.effect == "forbid"]
+        if not forbids:
+            return PolicyResult(
+                Decision.DENY, [], ["no policy permits this action"], errors=errors
+            )
+        decision = Decision.ASK if all(i.ask for i in forbids) else Decision.DENY
+        # Report the deciding policies first: with a deny, the asks are not the reason.
+        deciding = [i for i in forbids if decision is Decision.ASK or not i.ask]
+        return PolicyResult(
+            decision,
+            [i.id for i in deciding],
+            [i.reason for i in deciding],
+            errors=errors,
+        )
+
+
+def _quote(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _policy_info(text: str, statements: list[PolicySource]) -> dict[str, PolicyInfo]:
+    est = json.loads(cedarpy.policies_to_json_str(text))
+    out: dict[str, PolicyInfo] = {}
+    static = est.get("staticPolicies", {})
+    # Cedar numbers statements policy0..N in order; templates are not used by our packs.
+    for index, source in enumerate(statements):
+        pid = f"policy{index}"
+        body = static.get(pid)
+        if body is None:
+            continue
+        ann = body.get("annotations") or {}
+        out[pid] = PolicyInfo(
+            id=ann.get("id") or f"{source.file}:{source.line}",
+            effect=body.get("effect", ""),
+            reason=ann.get("reason") or ann.get("id") or f"policy at {source.file}:{source.line}",
+            ask=ann.get("decision") == "ask",
+            file=source.file,
+            line=source.line,
+        )
+    return out
+
+
+def check_statements(statements: list[PolicySource], schema: str | None) -> list[PolicyError]:
+    """Every parse and validation error, each pointing at its file and line."""
+    errors: list[PolicyError] = []
+    for s in statements:
+        try:
+            cedarpy.PolicySet.from_str(s.text)
+        except ValueError as exc:
+            errors.append(PolicyError(f"does not parse: {exc}", file=s.file, line=s.line))
+            continue
+        try:
+            est = json.loads(cedarpy.policies_to_json_str(s.text))
+        except ValueError:
+            est = {}
+        ann = next(iter(est.get("staticPolicies", {}).values()), {}).get("annotations") or {}
+        decision = ann.get("decision")
+        if decision is not None and decision != "ask":
+            errors.append(
+                PolicyError(
+                    f'@decision({decision!r}) is not known; the only value is "ask"',
+                    file=s.file,
+                    line=s.line,
+                )
+            )
+    if errors or schema is None:
+        return errors
+    for s in statements:
+        result = cedarpy.validate_policies(s.text, schema)
+        if not result.validation_passed:
+            messages = sorted({e.error for e in result.errors})
+            errors.append(
+                PolicyError(
+                    "does not match the schema: " + "; ".join(messages), file=s.file, line=s.line
+                )
+            )
+    return errors

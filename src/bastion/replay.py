@@ -1,0 +1,128 @@
+"""Feed recorded hook payloads (the replay format) through the same engine as live hooks.
+
+The replay format is one Claude Code hook payload per line, ``.jsonl`` or ``.jsonl.gz``
+(see ``shared/data/README.md``). Label keys that evaluation corpora add (``corpus``,
+``expect``, ``expect_finding``, ``attack_goal``) are stripped before the engine sees a
+line: they are answers, and must never influence (or be recorded as) what the agent sent.
+Benchmarks, ``bastion policy test`` and the demo all go through ``replay_lines``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from bastion.engine import Engine
+from bastion.errors import PayloadError
+from bastion.events import Event, EventKind, Verdict
+from bastion.sensors.claude_code import ClaudeCodeSensor
+
+LABEL_KEYS = ("corpus", "expect", "expect_finding", "attack_goal")
+DECIDING_EVENTS = ("PreToolUse", "UserPromptSubmit")
+
+
+@dataclass(slots=True)
+class ReplayStep:
+    """One input line and what the engine made of it."""
+
+    line_number: int
+    payload: dict[str, Any] | None
+    labels: dict[str, Any]
+    event: Event | None
+    verdict: Verdict | None
+    error: str = ""
+
+    def output(self) -> dict[str, Any]:
+        """The stable ``--format jsonl`` row of the replay interface."""
+        payload = self.payload or {}
+        name = payload.get("hook_event_name")
+        decision = None
+        if self.verdict is not None and name in DECIDING_EVENTS:
+            decision = self.verdict.decision.value
+        elif self.error and name in DECIDING_EVENTS:
+            decision = "deny"
+        row: dict[str, Any] = {
+            "session_id": payload.get("session_id"),
+            "hook_event_name": name,
+            "tool_use_id": payload.get("tool_use_id"),
+            "decision": decision,
+            "reasons": (self.verdict.reasons if self.verdict else [self.error] if self.error else []),
+            "findings": [
+                {"kind": f.kind, "severity": f.severity.value, "detail": f.detail}
+                for f in (self.verdict.findings if self.verdict else [])
+            ],
+        }
+        if self.error:
+            row["error"] = self.error
+        return row
+
+
+def open_lines(path: Path) -> BinaryIO:
+    """Open a replay file, transparently un-gzipping (by magic bytes, not by name)."""
+    raw = path.open("rb")
+    magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    return raw
+
+
+def read_payloads(paths: Iterable[Path]) -> Iterator[tuple[int, bytes]]:
+    for path in paths:
+        with open_lines(path) as stream:
+            for number, line in enumerate(io.BufferedReader(stream, 1 << 20), 1):  # type: ignore[arg-type]
+                if line.strip():
+                    yield number, line
+
+
+def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator[ReplayStep]:
+    """Run each line through the engine; a session's events are committed together."""
+    sensor = ClaudeCodeSensor()
+    current_session: str | None = None
+    batch: list[ReplayStep] = []
+    transaction = None
+    try:
+        for number, line in lines:
+            step = _step(engine, sensor, number, line)
+            session = (step.payload or {}).get("session_id")
+            if session != current_session and transaction is not None:
+                transaction.__exit__(None, None, None)
+                transaction = None
+                yield from batch
+                batch = []
+            if transaction is None:
+                transaction = engine.store.transaction()
+                transaction.__enter__()
+                current_session = session
+            batch.append(step)
+        if transaction is not None:
+            transaction.__exit__(None, None, None)
+            transaction = None
+        yield from batch
+    finally:
+        if transaction is not None:
+            transaction.__exit__(None, None, None)
+
+
+def _step(engine: Engine, sensor: ClaudeCodeSensor, number: int, line: bytes) -> ReplayStep:
+    try:
+        payload = json.loads(line)
+    except ValueError as exc:
+        return ReplayStep(number, None, {}, None, None, f"line {number}: not valid JSON ({exc})")
+    if not isinstance(payload, dict):
+        return ReplayStep(number, None, {}, None, None, f"line {number}: not a JSON object")
+    labels = {k: payload.pop(k) for k in LABEL_KEYS if k in payload}
+    try:
+        event = sensor.to_event(payload)
+    except PayloadError as exc:
+        return ReplayStep(number, payload, labels, None, None, f"line {number}: {exc}")
+    verdict = engine.process(event)
+    return ReplayStep(number, payload, labels, event, verdict)
+
+
+def is_deciding(step: ReplayStep) -> bool:
+    return step.event is not None and step.event.kind in (EventKind.ACTION, EventKind.PROMPT)
