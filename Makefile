@@ -1,0 +1,55 @@
+# Bastion: the two commands of the quick start, and the pieces they are made of.
+# `make demo` and `make test` each create .venv as needed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CLAUDE_DIR := tests/e2e/claude
+CLAUDE_BIN := $(CLAUDE_DIR)/node_modules/.bin/claude
+
+.PHONY: demo test lint typecheck unit e2e claude bench bench-quality bench-latency clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(CLAUDE_BIN): $(CLAUDE_DIR)/package.json $(CLAUDE_DIR)/package-lock.json
+	npm ci --prefix $(CLAUDE_DIR) --no-audit --no-fund --loglevel=error
+	touch $(CLAUDE_BIN)
+
+## demo: set up and replay the classic incident through the real engine
+demo: $(STAMP)
+	$(VENV)/bin/bastion demo
+
+## test: style, types, unit tests and end-to-end tests with the real Claude Code client
+test: lint typecheck unit e2e
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy src/bastion
+
+unit: $(STAMP)
+	$(VENV)/bin/pytest -q -m "not e2e" tests
+
+e2e: $(STAMP) $(CLAUDE_BIN)
+	BASTION_CLAUDE_BIN=$(abspath $(CLAUDE_BIN)) $(VENV)/bin/pytest -q -m e2e tests
+
+claude: $(CLAUDE_BIN)
+
+## bench: quality on the shared corpora and hook latency (figures in bench/results/)
+bench: bench-quality bench-latency
+
+bench-quality: $(STAMP)
+	$(PY) bench/quality.py
+
+bench-latency: $(STAMP)
+	$(PY) bench/latency.py
+
+clean:
+	rm -rf $(VENV) $(CLAUDE_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache
