@@ -1,0 +1,154 @@
+"""Hot-path latency: the whole hook process against bare Python, and the daemon's decisions.
+
+(a) Whole process: ``bastion-hook claude-code < payload`` (a typical PreToolUse Bash call,
+    answered by a running daemon) against ``python -I -S -c pass`` on the same machine,
+    interleaved run by run so load affects both alike; medians and their ratio.
+(b) Decision: the engine's handling of a realistic mix of payloads taken from the benign
+    SWE-bench corpus and the AgentDojo corpus (actions and observations, in session order),
+    timed in the daemon's process; p50/p99 per event type and overall.
+
+Writes ``bench/results/latency.json``. Usage: python bench/latency.py [--runs 200] [--events 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+VENV_BIN = Path(sys.executable).parent
+PAYLOAD = {
+    "session_id": "bench-0000",
+    "transcript_path": "/home/dev/.claude/projects/-home-dev-src-demo/bench-0000.jsonl",
+    "cwd": "/home/dev/src/demo",
+    "permission_mode": "default",
+    "hook_event_name": "PreToolUse",
+    "tool_name": "Bash",
+    "tool_input": {"command": "python -m pytest tests/test_config.py -x -q", "description": "Run"},
+    "tool_use_id": "toolu_bench",
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def whole_process(runs: int, home: str) -> dict[str, Any]:
+    hook = str(VENV_BIN / "bastion-hook")
+    payload = json.dumps(PAYLOAD).encode()
+    env = {**os.environ, "BASTION_HOME": home}
+    bare_cmd = [sys.executable, "-I", "-S", "-c", "pass"]
+    # Warm up both (page cache, the daemon's first-session work).
+    for _ in range(5):
+        subprocess.run([hook, "claude-code"], input=payload, env=env, capture_output=True,
+                       check=True)
+        subprocess.run(bare_cmd, check=True)
+    hook_times: list[float] = []
+    bare_times: list[float] = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = subprocess.run([hook, "claude-code"], input=payload, env=env, capture_output=True)
+        hook_times.append(time.perf_counter() - t0)
+        if out.returncode != 0:
+            raise SystemExit(f"hook failed: {out.stderr.decode()}")
+        t0 = time.perf_counter()
+        subprocess.run(bare_cmd, check=True)
+        bare_times.append(time.perf_counter() - t0)
+    hook_med = statistics.median(hook_times)
+    bare_med = statistics.median(bare_times)
+    return {
+        "runs": runs,
+        "hook_median_ms": round(hook_med * 1000, 2),
+        "hook_p99_ms": round(percentile(hook_times, 99) * 1000, 2),
+        "bare_python_median_ms": round(bare_med * 1000, 2),
+        "bare_python_p99_ms": round(percentile(bare_times, 99) * 1000, 2),
+        "ratio_of_medians": round(hook_med / bare_med, 3),
+    }
+
+
+def mixed_payloads(limit: int) -> list[bytes]:
+    out: list[bytes] = []
+    per_file = limit // 2
+    for name in ("swebench-verified-gemini3pro-dev.jsonl.gz", "agentdojo-runs-dev.jsonl.gz"):
+        taken = 0
+        with gzip.open(DATA / name, "rb") as f:
+            for line in f:
+                data = json.loads(line)
+                for key in ("corpus", "expect", "expect_finding", "attack_goal"):
+                    data.pop(key, None)
+                out.append(json.dumps(data).encode())
+                taken += 1
+                if taken >= per_file:
+                    break
+    return out
+
+
+def decisions(events: int, home: str) -> dict[str, Any]:
+    from bastion.config import Home
+    from bastion.daemon import build_engine
+
+    engine = build_engine(Home.resolve(home).ensure())
+    payloads = mixed_payloads(events)
+    by_type: dict[str, list[float]] = {}
+    for payload in payloads:
+        name = json.loads(payload)["hook_event_name"]
+        t0 = time.perf_counter()
+        engine.handle_payload("claude-code", payload)
+        by_type.setdefault(name, []).append(time.perf_counter() - t0)
+    engine.store.close()
+    everything = [t for ts in by_type.values() for t in ts]
+
+    def stats(ts: list[float]) -> dict[str, float]:
+        return {
+            "n": len(ts),
+            "p50_ms": round(percentile(ts, 50) * 1000, 3),
+            "p99_ms": round(percentile(ts, 99) * 1000, 3),
+            "max_ms": round(max(ts) * 1000, 3),
+        }
+
+    return {"all": stats(everything), **{k: stats(v) for k, v in sorted(by_type.items())}}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--events", type=int, default=5000)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latency.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bastion-latency-") as home:
+        bastion = str(VENV_BIN / "bastion")
+        subprocess.run([bastion, "up", "--home", home], check=True, capture_output=True)
+        try:
+            proc = whole_process(args.runs, home)
+        finally:
+            subprocess.run([bastion, "down", "--home", home], capture_output=True)
+    with tempfile.TemporaryDirectory(prefix="bastion-latency-") as home:
+        dec = decisions(args.events, home)
+    result = {"whole_process": proc, "decision": dec}
+    print(f"hook process median {proc['hook_median_ms']} ms vs bare python "
+          f"{proc['bare_python_median_ms']} ms: ratio {proc['ratio_of_medians']} "
+          f"({proc['runs']} interleaved runs each)")
+    print(f"daemon decision over {dec['all']['n']} events: p50 {dec['all']['p50_ms']} ms, "
+          f"p99 {dec['all']['p99_ms']} ms")
+    for name, s in dec.items():
+        if name != "all":
+            print(f"  {name:22} n={s['n']:5}  p50 {s['p50_ms']} ms  p99 {s['p99_ms']} ms")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

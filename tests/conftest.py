@@ -1,0 +1,31 @@
+"""Shared test helpers: temporary homes, and servers that must not be skipped in CI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+def need_env(name: str, how: str) -> str:
+    """The value of an environment variable a test needs, or skip saying how to set it.
+
+    CI sets BASTION_REQUIRE_ALL=1: there a missing variable fails the test instead, so a
+    real component can never be skipped silently.
+    """
+    value = os.environ.get(name)
+    if value:
+        return value
+    message = f"{name} is not set; {how}"
+    if os.environ.get("BASTION_REQUIRE_ALL") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A fresh Bastion home; the socket path must stay short (Unix sockets allow ~100 bytes)."""
+    path = tmp_path / "h"
+    path.mkdir()
+    return path

@@ -1,0 +1,78 @@
+"""Path and host classification."""
+
+from __future__ import annotations
+
+import pytest
+
+from bastion.understand import hosts, paths
+
+WS = "/home/dev/src/app"
+HOME = "/home/dev"
+
+
+@pytest.mark.parametrize(
+    ("path", "place", "credential"),
+    [
+        ("src/main.py", paths.WORKSPACE, ""),
+        (".env", paths.WORKSPACE, "dotenv"),
+        (".env.production", paths.WORKSPACE, "dotenv"),
+        (".env.example", paths.WORKSPACE, ""),
+        ("~/.ssh/id_ed25519", paths.HOME_DOTFILE, "ssh-private-key"),
+        ("~/.ssh/id_ed25519.pub", paths.HOME_DOTFILE, ""),
+        ("~/.aws/credentials", paths.HOME_DOTFILE, "aws-credentials"),
+        ("~/.kube/config", paths.HOME_DOTFILE, "kubeconfig"),
+        ("~/.docker/config.json", paths.HOME_DOTFILE, "docker-credentials"),
+        ("~/.netrc", paths.HOME_DOTFILE, "netrc"),
+        ("/etc/shadow", paths.SYSTEM, "system-password-hashes"),
+        ("/usr/local/bin/tool", paths.SYSTEM, ""),
+        ("/tmp/scratch.txt", paths.TEMP, ""),
+        ("../other/README", paths.HOME, ""),
+    ],
+)
+def test_classify(path: str, place: str, credential: str) -> None:
+    info = paths.classify(path, workspace=WS, home=HOME, cwd=WS)
+    assert info.place == place
+    assert info.credential == credential
+
+
+def test_agent_settings_are_marked() -> None:
+    info = paths.classify(".claude/settings.json", workspace=WS, home=HOME, cwd=WS)
+    assert info.agent_config and paths.AGENT_CONFIG in info.classes
+
+
+def test_catalog_has_at_least_forty_credential_patterns() -> None:
+    assert len({kind for _p, kind in paths.CREDENTIAL_PATTERNS}) >= 40
+
+
+@pytest.mark.parametrize(
+    ("host", "expected", "external"),
+    [
+        ("localhost", hosts.LOOPBACK, False),
+        ("127.0.0.1", hosts.LOOPBACK, False),
+        ("10.1.2.3", hosts.PRIVATE, False),
+        ("169.254.169.254", hosts.METADATA, False),
+        ("pypi.org", hosts.PACKAGE_REGISTRY, True),
+        ("files.pythonhosted.org", hosts.PACKAGE_REGISTRY, True),
+        ("github.com", hosts.SOURCE_HOST, True),
+        ("8.8.8.8", hosts.IP_LITERAL, True),
+        ("db.internal", hosts.PRIVATE, False),
+        ("evil.example.com", hosts.EXTERNAL, True),
+    ],
+)
+def test_classify_host(host: str, expected: str, external: bool) -> None:
+    info = hosts.classify_host(host)
+    assert expected in info.classes
+    assert info.external is external
+
+
+def test_encoded_dns_names() -> None:
+    assert hosts.looks_encoded("4a6f686e20446f65206b6579203d20736b5f6c697665.evil.com")
+    assert hosts.looks_encoded("mzxw6ytboi2dcnrqgu3tgnbvgm2tkmbqha2q.t.example.net")
+    assert not hosts.looks_encoded("api.github.com")
+    assert not hosts.looks_encoded("my-service-staging.eu-west-1.elb.amazonaws.com")
+
+
+def test_host_of() -> None:
+    assert hosts.host_of("https://User@Example.COM:8443/x?y") == "example.com"
+    assert hosts.host_of("example.org:22") == "example.org"
+    assert hosts.host_of("") == ""
