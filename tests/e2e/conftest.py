@@ -24,6 +24,18 @@ def claude_executable() -> str:
     return executable
 
 
+# Exit 3 when a module does not exist at all (not landed); a broken import fails the tests.
+PROBE = """
+import importlib, importlib.util, sys
+missing = [m for m in sys.argv[1:] if importlib.util.find_spec(m) is None]
+if missing:
+    print("missing " + ", ".join(missing))
+    sys.exit(3)
+for m in sys.argv[1:]:
+    importlib.import_module(m)
+"""
+
+
 @pytest.fixture(scope="session")
 def bastion_executables() -> tuple[Path, Path]:
     """``bastion`` and ``bastion-hook`` of this virtualenv; skips while they have not landed."""
@@ -33,13 +45,14 @@ def bastion_executables() -> tuple[Path, Path]:
     if missing:
         pytest.skip(f"Bastion is not installed in this virtualenv (missing {missing}): "
                     "pip install -e '.[dev]'")  # fmt: skip
+    modules = ("bastion.cli.main", "bastion.hook", "bastion.daemon")
     probe = subprocess.run(
-        [sys.executable, "-c", "import bastion.cli.main, bastion.hook, bastion.daemon"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        [sys.executable, "-c", PROBE, *modules], capture_output=True, text=True, timeout=60
+    )
+    if probe.returncode == 3:
+        pytest.skip(f"Bastion's CLI, hook or daemon has not landed yet: {probe.stdout.strip()}")
     if probe.returncode != 0:
-        last = (probe.stderr.strip().splitlines() or ["?"])[-1]
-        pytest.skip(f"Bastion's CLI, hook or daemon has not landed yet ({last})")
+        pytest.fail(f"Bastion is installed but does not import:\n{probe.stderr[-3000:]}")
     return cli, hook
 
 
