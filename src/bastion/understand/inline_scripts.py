@@ -1,0 +1,927 @@
+"""Describe what inline Python (parsed with ast) and Node.js (scanned lexically) code does."""
+
+from __future__ import annotations
+
+import ast
+import shlex
+import warnings
+from dataclasses import dataclass, field
+
+from bastion.understand.shell_model import Execution, NetworkDestination
+from bastion.understand.shell_netloc import DEFAULT_PORTS, clean_host, parse_url, to_port
+
+# Nested exec("...") strings are analysed this many levels deep, no further.
+MAX_CODE_DEPTH = 4
+# Syntax nodes one inline script may visit before it is declared opaque.
+MAX_CODE_NODES = 20_000
+# Longer code is not analysed at all.
+MAX_CODE_CHARS = 200_000
+
+
+@dataclass(slots=True)
+class InlineFacts:
+    """What an inline script does, in the same vocabulary as the shell analysis."""
+
+    reads: list[str] = field(default_factory=list)
+    writes: list[str] = field(default_factory=list)
+    env_reads: list[str] = field(default_factory=list)
+    network: list[NetworkDestination] = field(default_factory=list)
+    deletes: list[tuple[str, bool]] = field(default_factory=list)  # (path, recursive)
+    chmods: list[tuple[str, int | None]] = field(default_factory=list)  # (path, mode)
+    shell_commands: list[str] = field(default_factory=list)  # literal commands it runs
+    executions: list[Execution] = field(default_factory=list)
+    opaque_reasons: list[str] = field(default_factory=list)
+    work: int = 0
+
+    def merge(self, other: InlineFacts) -> None:
+        self.reads += other.reads
+        self.writes += other.writes
+        self.env_reads += other.env_reads
+        self.network += other.network
+        self.deletes += other.deletes
+        self.chmods += other.chmods
+        self.shell_commands += other.shell_commands
+        self.executions += other.executions
+        self.opaque_reasons += other.opaque_reasons
+        self.work += other.work
+
+
+# --- Python -------------------------------------------------------------------------------
+
+# Imported modules (or their submodules) that talk over the network. "urllib" alone is not
+# here: urllib.parse only handles text.
+_PY_NET_MODULES = frozenset(
+    {
+        "urllib.request",
+        "urllib2",
+        "urllib3",
+        "requests",
+        "httpx",
+        "http.client",
+        "http.server",
+        "socket",
+        "aiohttp",
+        "smtplib",
+        "ftplib",
+        "telnetlib",
+        "paramiko",
+        "websocket",
+        "websockets",
+        "xmlrpc.client",
+        "pycurl",
+        "dns.resolver",
+        "poplib",
+        "imaplib",
+        "nntplib",
+        "socketserver",
+        "asyncssh",
+        "fabric",
+        "grpc",
+        "boto3",
+        "botocore",
+    }
+)
+_PY_HTTP_PREFIXES = (
+    "requests.",
+    "httpx.",
+    "urllib.request.",
+    "urllib2.",
+    "urllib3.",
+    "aiohttp.",
+    "http.client.",
+    "xmlrpc.client.",
+)
+_PY_SEND_METHODS = frozenset({"post", "put", "patch"})
+_PY_SEND_KEYWORDS = frozenset({"data", "json", "files", "content", "body"})
+_PY_SUBPROCESS = frozenset(
+    [
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "os.system",
+        "os.popen",
+        "os.popen2",
+        "os.popen3",
+        "os.popen4",
+        "commands.getoutput",
+        "commands.getstatusoutput",
+        "pty.spawn",
+        "asyncio.create_subprocess_shell",
+        "asyncio.create_subprocess_exec",
+        "os.posix_spawn",
+        "os.posix_spawnp",
+        "sh.Command",
+    ]
+)
+_PY_EXEC_FAMILY = frozenset(
+    [
+        "os.execv",
+        "os.execve",
+        "os.execvp",
+        "os.execvpe",
+        "os.execl",
+        "os.execle",
+        "os.execlp",
+        "os.execlpe",
+        "os.spawnv",
+        "os.spawnve",
+        "os.spawnvp",
+        "os.spawnvpe",
+        "os.spawnl",
+        "os.spawnle",
+        "os.spawnlp",
+        "os.spawnlpe",
+    ]
+)
+_PY_DECODERS = frozenset(
+    [
+        "base64.b64decode",
+        "base64.b32decode",
+        "base64.b16decode",
+        "base64.a85decode",
+        "base64.b85decode",
+        "base64.decodebytes",
+        "base64.decodestring",
+        "base64.standard_b64decode",
+        "base64.urlsafe_b64decode",
+        "codecs.decode",
+        "zlib.decompress",
+        "bz2.decompress",
+        "lzma.decompress",
+        "gzip.decompress",
+        "marshal.loads",
+        "binascii.unhexlify",
+        "binascii.a2b_base64",
+        "binascii.a2b_hex",
+        "bytes.fromhex",
+    ]
+)
+_PY_CODE_RUNNERS = frozenset({"exec", "eval", "compile", "builtins.exec", "builtins.eval"})
+# compile() of a non-literal (often an AST object) runs nothing by itself; exec/eval do.
+_PY_COMPILE = frozenset({"compile", "builtins.compile"})
+_PY_DELETERS = {
+    "os.remove": False,
+    "os.unlink": False,
+    "os.rmdir": False,
+    "os.removedirs": True,
+    "shutil.rmtree": True,
+}
+_PY_COPIES = frozenset(
+    [
+        "shutil.copy",
+        "shutil.copy2",
+        "shutil.copyfile",
+        "shutil.copytree",
+        "shutil.move",
+        "os.rename",
+        "os.replace",
+        "os.link",
+        "os.symlink",
+    ]
+)
+_PY_OPENERS = frozenset({"open", "io.open", "codecs.open", "builtins.open", "os.open"})
+_PY_DESERIALISERS = frozenset(
+    {"pickle.loads", "pickle.load", "marshal.loads", "dill.loads", "cPickle.loads", "_pickle.loads"}
+)
+
+
+class _PyScan:
+    """One pass over a parsed module; collects facts into an InlineFacts."""
+
+    def __init__(self, tree: ast.Module, facts: InlineFacts, depth: int) -> None:
+        self.tree = tree
+        self.facts = facts
+        self.depth = depth
+        self.aliases: dict[str, str] = {}
+        self.constants: dict[str, object] = {}
+        self.imported: set[str] = set()
+        self.calls: list[tuple[ast.Call, str]] = []
+        self.nodes: list[ast.AST] = []
+
+    def run(self) -> None:
+        for node in ast.walk(self.tree):
+            self.nodes.append(node)
+            if len(self.nodes) > MAX_CODE_NODES:
+                self.facts.opaque_reasons.append("python code over the analysis budget")
+                break
+        self.facts.work += len(self.nodes)
+        self._collect_names()
+        for node in self.nodes:
+            if isinstance(node, ast.Call):
+                self.calls.append((node, self.qualname(node.func) or ""))
+        self._network()
+        self._environment()
+        self._processes()
+        self._files()
+        self._code_execution()
+
+    # names ---------------------------------------------------------------------------------
+    def _collect_names(self) -> None:
+        seen: dict[str, object] = {}
+        for node in self.nodes:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    self.imported.add(alias.name)
+                    if alias.asname:
+                        self.aliases[alias.asname] = alias.name
+                    else:
+                        head = alias.name.split(".")[0]
+                        self.aliases[head] = head
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                self.imported.add(node.module)
+                for alias in node.names:
+                    self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                    self.imported.add(f"{node.module}.{alias.name}")
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Name) and isinstance(node.value, ast.Constant):
+                    value = node.value.value
+                    name = target.id
+                    # A name assigned two different literals is not a constant.
+                    seen[name] = value if name not in seen or seen[name] == value else _AMBIGUOUS
+        self.constants = {k: v for k, v in seen.items() if v is not _AMBIGUOUS}
+
+    def qualname(self, node: ast.AST) -> str | None:
+        attrs: list[str] = []
+        while isinstance(node, ast.Attribute):
+            attrs.append(node.attr)
+            node = node.value
+        base: str | None
+        if isinstance(node, ast.Name):
+            base = self.aliases.get(node.id, node.id)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "__import__"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            base = node.args[0].value
+        elif isinstance(node, ast.Call):
+            inner = self.qualname(node.func) if not isinstance(node.func, ast.Call) else None
+            base = f"{inner}()" if inner else None
+        else:
+            base = None
+        if base is None:
+            return None
+        return ".".join([base, *reversed(attrs)])
+
+    def string(self, node: ast.AST | None) -> tuple[str, bool] | None:
+        """The string an expression evaluates to, and whether it is fully literal."""
+        if node is None:
+            return None
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+            value = node.value
+            return (value.decode("utf-8", "replace") if isinstance(value, bytes) else value, True)
+        if isinstance(node, ast.Name) and isinstance(self.constants.get(node.id), str):
+            return str(self.constants[node.id]), True
+        if isinstance(node, ast.JoinedStr):
+            parts: list[str] = []
+            literal = True
+            for part in node.values:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    parts.append(part.value)
+                else:
+                    inner = (
+                        self.string(part.value) if isinstance(part, ast.FormattedValue) else None
+                    )
+                    if inner is not None and inner[1]:
+                        parts.append(inner[0])
+                    else:
+                        parts.append("${py}")
+                        literal = False
+            return "".join(parts), literal
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self.string(node.left), self.string(node.right)
+            if left is None and right is None:
+                return None
+            ltext, llit = left or ("${py}", False)
+            rtext, rlit = right or ("${py}", False)
+            return ltext + rtext, llit and rlit
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            left = self.string(node.left)
+            return (left[0], False) if left else None
+        return None
+
+    def integer(self, node: ast.AST | None) -> int | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            return int(node.value)
+        if isinstance(node, ast.Name) and isinstance(self.constants.get(node.id), int):
+            return int(self.constants[node.id])  # type: ignore[call-overload]
+        return None
+
+    # facts ---------------------------------------------------------------------------------
+    def _network(self) -> None:
+        facts = self.facts
+        uses_net = any(
+            name in _PY_NET_MODULES or name.rsplit(".", 1)[0] in _PY_NET_MODULES
+            for name in self.imported
+        )
+        found: list[NetworkDestination] = []
+        script_sends = False
+        for call, name in self.calls:
+            last = name.rsplit(".", 1)[-1]
+            keywords = {k.arg for k in call.keywords if k.arg}
+            if name.startswith(_PY_HTTP_PREFIXES) or last in {"urlopen", "urlretrieve", "Request"}:
+                sends = (
+                    last in _PY_SEND_METHODS
+                    or bool(keywords & _PY_SEND_KEYWORDS)
+                    or (last == "urlopen" and len(call.args) > 1)
+                    or self._method_sends(call)
+                )
+                script_sends |= sends
+                url = self.string(call.args[0]) if call.args else None
+                url = url or self.string(_keyword(call, "url"))
+                if url is not None:
+                    end = parse_url(url[0])
+                    if end is not None:
+                        found.append(
+                            NetworkDestination(end.host, end.port, end.scheme, "python", sends)
+                        )
+                if last in {"HTTPConnection", "HTTPSConnection"} and call.args:
+                    host = self.string(call.args[0])
+                    port = self.integer(call.args[1]) if len(call.args) > 1 else None
+                    scheme = "https" if last == "HTTPSConnection" else "http"
+                    found.append(
+                        NetworkDestination(
+                            clean_host(host[0]) if host else "",
+                            port or DEFAULT_PORTS[scheme],
+                            scheme,
+                            "python",
+                            True,
+                        )
+                    )
+            elif last in {"connect", "connect_ex", "create_connection", "sendto"}:
+                address = call.args[-1] if call.args else _keyword(call, "address")
+                if isinstance(address, ast.Tuple) and len(address.elts) >= 2:
+                    host = self.string(address.elts[0])
+                    port = self.integer(address.elts[1])
+                    scheme = "udp" if last == "sendto" else "tcp"
+                    found.append(
+                        NetworkDestination(
+                            clean_host(host[0]) if host and host[1] else "",
+                            port,
+                            scheme,
+                            "python",
+                            True,
+                        )
+                    )
+                elif uses_net and last != "sendto":
+                    hostname = self.string(_keyword(call, "hostname"))
+                    if hostname is not None or any(m.startswith("paramiko") for m in self.imported):
+                        found.append(
+                            NetworkDestination(
+                                clean_host(hostname[0]) if hostname else "",
+                                self.integer(_keyword(call, "port")) or 22,
+                                "ssh",
+                                "python",
+                                True,
+                            )
+                        )
+            elif name.startswith(
+                ("smtplib.SMTP", "ftplib.FTP", "telnetlib.Telnet", "poplib.", "imaplib.")
+            ):
+                scheme = {"smtplib": "smtp", "ftplib": "ftp", "telnetlib": "telnet"}.get(
+                    name.split(".")[0], name.split(".")[0][:4]
+                )
+                host = self.string(call.args[0]) if call.args else None
+                found.append(
+                    NetworkDestination(
+                        clean_host(host[0]) if host else "",
+                        self.integer(call.args[1]) if len(call.args) > 1 else None,
+                        scheme,
+                        "python",
+                        True,
+                    )
+                )
+            elif last in {"HTTPServer", "ThreadingHTTPServer", "TCPServer", "serve_forever"}:
+                found.append(NetworkDestination("0.0.0.0", None, "http", "python", True))
+            if (
+                last
+                in {
+                    "send",
+                    "sendall",
+                    "sendfile",
+                    "storbinary",
+                    "storlines",
+                    "sendmail",
+                    "send_message",
+                    "write",
+                }
+                and uses_net
+            ):
+                script_sends = script_sends or last != "write"
+        if uses_net or found:
+            known = {(d.host, d.port, d.scheme) for d in found}
+            for node in self.nodes:
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    end = parse_url(node.value) if "://" in node.value[:12] else None
+                    if (
+                        end is not None
+                        and end.scheme in DEFAULT_PORTS
+                        and end.host
+                        and (end.host, end.port, end.scheme) not in known
+                    ):
+                        known.add((end.host, end.port, end.scheme))
+                        found.append(
+                            NetworkDestination(
+                                end.host, end.port, end.scheme, "python", script_sends
+                            )
+                        )
+            if not found:
+                found.append(NetworkDestination("", None, "", "python", script_sends))
+        if script_sends:
+            found = [
+                NetworkDestination(d.host, d.port, d.scheme, d.tool, True)
+                if d.scheme in {"tcp", "udp"}
+                else d
+                for d in found
+            ]
+        facts.network += found
+
+    def _method_sends(self, call: ast.Call) -> bool:
+        method = self.string(_keyword(call, "method"))
+        if method is None and call.args and len(call.args) > 1:
+            first = self.string(call.args[0])
+            if first and first[0].upper() in {"POST", "PUT", "PATCH"}:
+                return True
+        return bool(method and method[0].upper() in {"POST", "PUT", "PATCH"})
+
+    def _environment(self) -> None:
+        parents: dict[int, ast.AST] = {}
+        for node in self.nodes:
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        for call, name in self.calls:
+            if name in {
+                "os.getenv",
+                "os.environ.get",
+                "os.getenvb",
+                "os.environ.pop",
+                "os.environ.setdefault",
+            }:
+                key = self.string(call.args[0]) if call.args else None
+                self.facts.env_reads.append(key[0] if key and key[1] else "*")
+        for node in self.nodes:
+            if not isinstance(node, (ast.Attribute, ast.Name)):
+                continue
+            if self.qualname(node) not in {"os.environ", "os.environb"}:
+                continue
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
+                continue  # counted at the outer attribute
+            parent = parents.get(id(node))
+            if isinstance(parent, ast.Subscript) and parent.value is node:
+                key = self.string(parent.slice)
+                if isinstance(parent.ctx, ast.Load):
+                    self.facts.env_reads.append(key[0] if key and key[1] else "*")
+                continue
+            if isinstance(parent, ast.Attribute) and parent.attr in {
+                "get",
+                "pop",
+                "setdefault",
+                "__setitem__",
+                "update",
+                "__contains__",
+            }:
+                continue
+            if isinstance(parent, ast.Compare):
+                continue  # "X" in os.environ
+            self.facts.env_reads.append("*")
+
+    def _processes(self) -> None:
+        for call, name in self.calls:
+            if name in _PY_SUBPROCESS or name in _PY_EXEC_FAMILY:
+                args = call.args
+                first: ast.AST | None
+                if name in _PY_EXEC_FAMILY and len(args) > 1:
+                    first = args[1]
+                    if isinstance(first, (ast.List, ast.Tuple)) or name[-1] in "ve":
+                        pass
+                    else:
+                        first = ast.List(elts=list(args[1:]), ctx=ast.Load())
+                else:
+                    first = args[0] if args else _keyword(call, "args")
+                command = self._command_text(first)
+                if command is None:
+                    self.facts.opaque_reasons.append(f"python {name} runs a computed command")
+                else:
+                    self.facts.shell_commands.append(command)
+        names = {name for _, name in self.calls}
+        connects = any(n.rsplit(".", 1)[-1] in {"connect", "create_connection"} for n in names)
+        if connects and (
+            "os.dup2" in names
+            or "pty.spawn" in names
+            or (names & _PY_SUBPROCESS and any(n.endswith(".recv") or n == "recv" for n in names))
+        ):
+            self.facts.executions.append(
+                Execution("remote-shell", "python wires a network socket to a process")
+            )
+
+    def _command_text(self, node: ast.AST | None) -> str | None:
+        if isinstance(node, (ast.List, ast.Tuple)):
+            words: list[str] = []
+            for element in node.elts:
+                text = self.string(element)
+                if text is None or not text[1]:
+                    return None
+                words.append(text[0])
+            return " ".join(shlex.quote(w) for w in words) if words else None
+        text = self.string(node)
+        if text is None or not text[1]:
+            return None
+        return text[0]
+
+    def _files(self) -> None:
+        facts = self.facts
+        for call, name in self.calls:
+            last = name.rsplit(".", 1)[-1]
+            if name in _PY_OPENERS:
+                path = (
+                    self.string(call.args[0]) if call.args else self.string(_keyword(call, "file"))
+                )
+                mode_node = call.args[1] if len(call.args) > 1 else _keyword(call, "mode")
+                mode = self.string(mode_node)
+                self._open(path, mode[0] if mode else ("r" if mode_node is None else "rw"))
+            elif name in _PY_DELETERS:
+                path = self.string(call.args[0]) if call.args else None
+                if path and path[1]:
+                    facts.deletes.append((path[0], _PY_DELETERS[name]))
+            elif name in _PY_COPIES and len(call.args) >= 2:
+                src, dst = self.string(call.args[0]), self.string(call.args[1])
+                if src and src[1] and not name.startswith(("os.link", "os.symlink")):
+                    facts.reads.append(src[0])
+                if dst and dst[1]:
+                    facts.writes.append(dst[0])
+            elif name in {"os.chmod", "os.chown", "os.lchown"} and call.args:
+                path = self.string(call.args[0])
+                if path and path[1]:
+                    bits = self.integer(call.args[1]) if len(call.args) > 1 else None
+                    facts.chmods.append((path[0], bits if name == "os.chmod" else None))
+            elif isinstance(call.func, ast.Attribute) and last in _PATH_METHODS:
+                owner = call.func.value
+                if isinstance(owner, ast.Call) and (self.qualname(owner.func) or "").endswith(
+                    "Path"
+                ):
+                    path = self.string(owner.args[0]) if owner.args else None
+                    if path and path[1]:
+                        action = _PATH_METHODS[last]
+                        if action == "read":
+                            facts.reads.append(path[0])
+                        elif action == "write":
+                            facts.writes.append(path[0])
+                        elif action == "delete":
+                            facts.deletes.append((path[0], False))
+                        else:
+                            mode = self.string(call.args[0]) if call.args else None
+                            self._open(path, mode[0] if mode else "r")
+
+    def _open(self, path: tuple[str, bool] | None, mode: str) -> None:
+        if path is None or not path[1]:
+            return
+        if any(c in mode for c in "wax+"):
+            self.facts.writes.append(path[0])
+        if "r" in mode or "+" in mode or not any(c in mode for c in "wax"):
+            self.facts.reads.append(path[0])
+
+    def _code_execution(self) -> None:
+        names = {name for _, name in self.calls}
+        decodes = bool(names & _PY_DECODERS) or any(
+            n.endswith((".b64decode", ".decode_base64", ".decompress")) for n in names
+        )
+        for call, name in self.calls:
+            if name in _PY_DESERIALISERS:
+                self.facts.opaque_reasons.append(f"python {name} may run code from data")
+            if name not in _PY_CODE_RUNNERS:
+                continue
+            code = self.string(call.args[0]) if call.args else None
+            if name in _PY_COMPILE and (code is None or not code[1]):
+                continue
+            if code is not None and code[1]:
+                if self.depth < MAX_CODE_DEPTH:
+                    self.facts.merge(_python(code[0], self.depth + 1))
+                else:
+                    self.facts.opaque_reasons.append("python exec nested too deeply")
+            elif decodes:
+                self.facts.executions.append(
+                    Execution("inline-python", "decodes and executes data")
+                )
+                self.facts.opaque_reasons.append("python decodes and executes data")
+            else:
+                self.facts.opaque_reasons.append(f"python {name}() of computed code")
+                self._candidate_code()
+
+    def _candidate_code(self) -> None:
+        """Analyse string literals that look like code, since computed exec may run them."""
+        if self.depth >= MAX_CODE_DEPTH:
+            return
+        tried = 0
+        for node in self.nodes:
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            text = node.value
+            if len(text) < 8 or "(" not in text or tried >= 16:
+                continue
+            tried += 1
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    parsed = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            if any(isinstance(n, ast.Call) for n in ast.walk(parsed)):
+                sub = _python(text, self.depth + 1)
+                sub.opaque_reasons = []
+                self.facts.merge(sub)
+
+
+_AMBIGUOUS = object()
+_PATH_METHODS = {
+    "read_text": "read",
+    "read_bytes": "read",
+    "write_text": "write",
+    "write_bytes": "write",
+    "unlink": "delete",
+    "rmdir": "delete",
+    "open": "open",
+}
+
+
+def _keyword(call: ast.Call, name: str) -> ast.AST | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def _python(code: str, depth: int) -> InlineFacts:
+    facts = InlineFacts()
+    if len(code) > MAX_CODE_CHARS:
+        facts.opaque_reasons.append("python code too large to analyse")
+        return facts
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        facts.opaque_reasons.append("python code does not parse")
+        return facts
+    _PyScan(tree, facts, depth).run()
+    return facts
+
+
+def analyze_python(code: str) -> InlineFacts:
+    """What a Python script does; never raises."""
+    try:
+        return _python(code, 0)
+    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
+        facts = InlineFacts()
+        facts.opaque_reasons.append(f"python analysis failed: {type(exc).__name__}")
+        return facts
+
+
+# --- Node.js --------------------------------------------------------------------------------
+
+_JS_NET_MODULES = frozenset(
+    [
+        "http",
+        "https",
+        "net",
+        "dgram",
+        "tls",
+        "http2",
+        "axios",
+        "node-fetch",
+        "ws",
+        "undici",
+        "request",
+        "got",
+        "superagent",
+        "node:http",
+        "node:https",
+        "node:net",
+        "node:dgram",
+        "node:tls",
+        "node:http2",
+    ]
+)
+_JS_PROCESS_FUNCS = frozenset(
+    {"exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync", "fork"}
+)
+_JS_WRITERS = frozenset(
+    {
+        "writeFileSync",
+        "writeFile",
+        "appendFile",
+        "appendFileSync",
+        "createWriteStream",
+        "copyFileSync",
+        "copyFile",
+        "renameSync",
+        "rename",
+    }
+)
+_JS_READERS = frozenset({"readFileSync", "readFile", "createReadStream", "readdirSync"})
+_JS_DELETERS = frozenset({"rmSync", "rm", "rmdirSync", "rmdir", "unlinkSync", "unlink"})
+_JS_EVAL = frozenset({"eval", "Function", "runInNewContext", "runInThisContext", "runInContext"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # "id", "str", "num", "punct"
+    text: str
+    literal: bool = True  # template strings with ${} are not literal
+
+
+def _js_tokens(code: str, limit: int) -> tuple[list[_Tok], bool]:
+    tokens: list[_Tok] = []
+    i, n = 0, len(code)
+    while i < n:
+        if len(tokens) >= limit:
+            return tokens, False
+        c = code[i]
+        if c.isspace():
+            i += 1
+        elif code.startswith("//", i):
+            j = code.find("\n", i)
+            i = n if j < 0 else j
+        elif code.startswith("/*", i):
+            j = code.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        elif c in "'\"`":
+            j = i + 1
+            buf: list[str] = []
+            literal = True
+            while j < n and code[j] != c:
+                if code[j] == "\\" and j + 1 < n:
+                    buf.append(_JS_ESCAPES.get(code[j + 1], code[j + 1]))
+                    j += 2
+                    continue
+                if c == "`" and code.startswith("${", j):
+                    literal = False
+                buf.append(code[j])
+                j += 1
+            tokens.append(_Tok("str", "".join(buf), literal))
+            i = j + 1
+        elif c.isalpha() or c in "_$":
+            j = i + 1
+            while j < n and (code[j].isalnum() or code[j] in "_$"):
+                j += 1
+            tokens.append(_Tok("id", code[i:j]))
+            i = j
+        elif c.isdigit():
+            j = i + 1
+            while j < n and (code[j].isalnum() or code[j] == "."):
+                j += 1
+            tokens.append(_Tok("num", code[i:j]))
+            i = j
+        else:
+            tokens.append(_Tok("punct", c))
+            i += 1
+    return tokens, True
+
+
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+
+
+def analyze_node(code: str) -> InlineFacts:
+    """What a Node.js script does, from a lexical scan (not a full parse); never raises."""
+    facts = InlineFacts()
+    if len(code) > MAX_CODE_CHARS:
+        facts.opaque_reasons.append("node code too large to analyse")
+        return facts
+    tokens, complete = _js_tokens(code, MAX_CODE_NODES)
+    facts.work += len(tokens)
+    if not complete:
+        facts.opaque_reasons.append("node code over the analysis budget")
+    modules: set[str] = set()
+    uses_fetch = False
+    sends = False
+    decodes = False
+    hosts: list[tuple[str, int | None]] = []
+
+    def tok(k: int) -> _Tok:
+        return tokens[k] if 0 <= k < len(tokens) else _Tok("punct", "")
+
+    for k, t in enumerate(tokens):
+        nxt = tok(k + 1)
+        if t.kind == "id":
+            if t.text in {"require", "import"} and nxt.text == "(" and tok(k + 2).kind == "str":
+                modules.add(tok(k + 2).text)
+            elif (t.text == "from" and nxt.kind == "str") or (
+                t.text == "import" and nxt.kind == "str"
+            ):
+                modules.add(nxt.text)
+            elif t.text in {"fetch", "XMLHttpRequest", "WebSocket", "sendBeacon"}:
+                uses_fetch = True
+                sends |= t.text == "sendBeacon"
+            elif t.text == "process" and nxt.text == "." and tok(k + 2).text == "env":
+                after = tok(k + 3)
+                if (after.text == "." and tok(k + 4).kind == "id") or (
+                    after.text == "[" and tok(k + 4).kind == "str" and tok(k + 4).literal
+                ):
+                    facts.env_reads.append(tok(k + 4).text)
+                else:
+                    facts.env_reads.append("*")
+            elif t.text in {"body", "method"} and nxt.text == ":":
+                value = tok(k + 2)
+                if t.text == "body" or value.text.upper() in {"POST", "PUT", "PATCH"}:
+                    sends = True
+            elif t.text in {"host", "hostname"} and nxt.text == ":" and tok(k + 2).kind == "str":
+                hosts.append((clean_host(tok(k + 2).text), None))
+            elif (
+                t.text in {"write", "post", "put", "patch", "send", "end"}
+                and tok(k - 1).text == "."
+            ):
+                sends |= t.text != "end" or tok(k + 2).text != ")"
+            elif t.text in {"atob", "fromCharCode"} or (
+                t.kind == "str" and t.text in {"base64", "hex"}
+            ):
+                decodes = True
+            elif t.text in {"connect", "createConnection"} and nxt.text == "(":
+                port_tok, host_tok = tok(k + 2), tok(k + 4)
+                if port_tok.kind == "num" and host_tok.kind == "str":
+                    hosts.append((clean_host(host_tok.text), to_port(port_tok.text)))
+                elif port_tok.kind == "num":
+                    hosts.append(("", to_port(port_tok.text)))
+            if nxt.text == "(" and tok(k - 1).text != "function":
+                _js_call(t.text, tokens, k, facts, code)
+        elif t.kind == "str" and t.text in {"base64", "hex"}:
+            decodes = True
+    if any(t.kind == "id" and t.text in _JS_EVAL for t in tokens):
+        for k, t in enumerate(tokens):
+            if t.kind == "id" and t.text in _JS_EVAL and tok(k + 1).text == "(":
+                arg = tok(k + 2)
+                if arg.kind == "str" and arg.literal and tok(k + 3).text == ")":
+                    facts.merge(
+                        analyze_node(arg.text) if len(arg.text) < len(code) else InlineFacts()
+                    )
+                elif decodes:
+                    facts.executions.append(Execution("inline-node", "decodes and executes data"))
+                    facts.opaque_reasons.append("node decodes and executes data")
+                else:
+                    facts.opaque_reasons.append(f"node {t.text}() of computed code")
+    net_modules = {m for m in modules if m in _JS_NET_MODULES}
+    if net_modules or uses_fetch or hosts:
+        scheme_hint = "tcp" if net_modules <= {"net", "node:net", "dgram", "node:dgram"} else ""
+        found = False
+        for t in tokens:
+            if t.kind == "str" and "://" in t.text[:12]:
+                end = parse_url(t.text)
+                if end is not None and end.scheme in DEFAULT_PORTS:
+                    facts.network.append(
+                        NetworkDestination(end.host, end.port, end.scheme, "node", sends)
+                    )
+                    found = True
+        for host, port in hosts:
+            facts.network.append(NetworkDestination(host, port, scheme_hint or "tcp", "node", True))
+            found = True
+        if not found:
+            facts.network.append(NetworkDestination("", None, scheme_hint, "node", sends))
+    return facts
+
+
+def _js_call(name: str, tokens: list[_Tok], k: int, facts: InlineFacts, code: str) -> None:
+    args: list[_Tok] = []
+    depth = 0
+    for t in tokens[k + 2 : k + 40]:
+        if t.text in "([{" and t.kind == "punct":
+            depth += 1
+        elif t.text in ")]}" and t.kind == "punct":
+            if depth == 0:
+                break
+            depth -= 1
+        args.append(t)
+    first = args[0] if args else _Tok("punct", "")
+    literal_path = first.kind == "str" and first.literal
+    if name in _JS_PROCESS_FUNCS:
+        if literal_path:
+            words = [first.text]
+            if name.startswith("spawn") or name.startswith("execFile"):
+                words += [t.text for t in args[1:] if t.kind == "str" and t.literal]
+                facts.shell_commands.append(" ".join(shlex.quote(w) for w in words))
+            else:
+                facts.shell_commands.append(first.text)
+        else:
+            facts.opaque_reasons.append(f"node {name}() runs a computed command")
+    elif name in _JS_WRITERS and literal_path:
+        if name.startswith(("copy", "rename")):
+            facts.reads.append(first.text)
+            second = next((t for t in args[1:] if t.kind == "str"), None)
+            if second is not None and second.literal:
+                facts.writes.append(second.text)
+        else:
+            facts.writes.append(first.text)
+    elif name in _JS_READERS and literal_path:
+        facts.reads.append(first.text)
+    elif name in _JS_DELETERS and literal_path:
+        recursive = any(t.text == "recursive" for t in args)
+        facts.deletes.append((first.text, recursive))
+    elif name in {"chmodSync", "chmod"} and literal_path:
+        mode = args[2] if len(args) > 2 else None
+        value = int(mode.text, 8) if mode and mode.kind == "num" and mode.text.isdigit() else None
+        facts.chmods.append((first.text, value))
