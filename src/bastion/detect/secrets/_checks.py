@@ -1,0 +1,238 @@
+"""Value checks that tell a credential from its look-alikes: entropy, placeholders, checksums."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+import zlib
+from collections import Counter
+from itertools import pairwise
+
+from bastion.detect.secrets._rules import Filters, Rule
+
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def shannon_entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    n = len(value)
+    if n == 0:
+        return 0.0
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def char_classes(value: str) -> int:
+    """How many of lower-case, upper-case, digit and other characters occur."""
+    lower = upper = digit = other = 0
+    for ch in value:
+        if ch.islower():
+            lower = 1
+        elif ch.isupper():
+            upper = 1
+        elif ch.isdigit():
+            digit = 1
+        else:
+            other = 1
+    return lower + upper + digit + other
+
+
+def is_sequential(value: str) -> bool:
+    """Mostly ascending runs ("abcdef", "123456", an alphabet listing): a pattern, not a secret."""
+    if len(value) < 6:
+        return False
+    steps = sum(1 for a, b in pairwise(value) if ord(b) - ord(a) == 1)
+    return steps >= 0.6 * (len(value) - 1)
+
+
+def is_placeholder(value: str, filters: Filters, *, generic: bool) -> bool:
+    """Template references, redaction marks and documentation words are not credentials."""
+    low = value.lower()
+    if any(w in low for w in filters.placeholder_words):
+        return True
+    if generic and any(w in low for w in filters.generic_words):
+        return True
+    if any(p.search(value) for p in filters.placeholder_shapes):
+        return True
+    # one character repeated (aaaaaaaa, 00000000) is filler whatever the rule
+    return len(value) >= 6 and len(set(value)) == 1
+
+
+def github_checksum_ok(token: str) -> bool:
+    """GitHub tokens end in 6 base62 chars encoding the CRC32 of the 30 random chars before them."""
+    body, check = token[4:-6], token[-6:]
+    n = zlib.crc32(body.encode("ascii", "replace"))
+    out = ""
+    while n:
+        n, r = divmod(n, 62)
+        out = _BASE62[r] + out
+    return out.rjust(6, "0") == check
+
+
+def _b64url_json(part: str) -> object:
+    pad = "=" * (-len(part) % 4)
+    try:
+        raw = base64.urlsafe_b64decode(part + pad)
+        return json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def jwt_ok(token: str) -> bool:
+    """A JWT's header must decode to a JSON object naming its algorithm; its payload to JSON."""
+    parts = token.split(".")
+    if len(parts) < 2:
+        return False
+    header = _b64url_json(parts[0])
+    if not isinstance(header, dict) or "alg" not in header:
+        return False
+    # the payload must be a JSON object too; decode only whole base64 quanta so a token cut
+    # short in a log line still shows the "{" it starts with
+    body = parts[1][: len(parts[1]) - len(parts[1]) % 4]
+    try:
+        head = base64.urlsafe_b64decode(body)
+    except (binascii.Error, ValueError):
+        return False
+    return head.startswith(b"{")
+
+
+def base64_ok(value: str) -> bool:
+    """Standard padded base64 (Kubernetes Secret data): whole quanta that decode."""
+    if len(value) % 4:
+        return False
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+def pem_ok(body: str) -> bool:
+    """A private key block needs a body; an empty or dotted-out block is documentation."""
+    return sum(ch.isalnum() for ch in body) >= 16
+
+
+# ---------------------------------------------------------------------- keyword-assignment checks
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# the last word of a key name that makes it metadata about a secret, not the secret itself
+_KEY_LAST_DENY = _words(
+    "id ids name names file filename files path paths dir directory url uri urls endpoint "
+    "type types len length size count format field fields prefix suffix header headers param "
+    "params column label hint placeholder policy mode version timeout ttl expiry expires "
+    "expiration enabled required regex pattern class method provider env var hash salt "
+    "store algorithm alg min max limit index idx validator strength reset confirm confirmation "
+    "input prompt message msg error errors secrets tokens keys passwords credentialsid "
+    "location ref reference arn template exists set present changed updated length_min "
+    "rotation period duration at on seconds ms minutes days policy_id source sources "
+    "manager service scope scopes lifetime usage generator factory class_name table"
+)
+_KEY_ANY_DENY = re.compile(
+    r"csrf|xsrf|public|publishable|sequence|tokeniz|checksum|commit|digest|fingerprint|nonce"
+    r"|etag|(?<![a-z])sha\d*(?![a-z])|md5|keyboard|keystroke|keyframe|monkey|turkey|hotkey",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+_VALUE_WORDS = _words(
+    "true false none null nil undefined yes no on off required optional string str bytes int "
+    "bool boolean secret password passwd token apikey api_key key value default empty test "
+    "testing redacted hidden masked env environment config settings localhost admin root user "
+    "username guest self this new get set function lambda return public private protected"
+)
+_KEYWORD = re.compile(r"passw(?:or)?d|pass(?![a-z])|pwd|secret|token|auth|credential", re.I)
+_NUMBERISH = re.compile(r"^[\d.,_:\-+ ]+$")
+_URLISH = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+_PATHISH = re.compile(
+    r"^(?:\.{0,2}/|~/|[A-Za-z]:\\|\\\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini"
+    r"|cfg|conf|der|pub|keystore|html?|py|js|ts|png|jpe?g|gif|svg|xml|csv|log)$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$")
+_HOSTNAME = re.compile(r"^[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}$", re.IGNORECASE)
+_DOTTED_IDENT = re.compile(r"^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+$")
+_EXPRESSION = re.compile(r"^[\w.$:>\-]+\s*[(\[]|^[(\[{<]|\s[+|&]\s|^&|^\*\w|^!\w")
+_IDENT = re.compile(r"^(?:[A-Za-z_]+|[a-z_]+\d{1,3})$")
+_SLUG = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
+_CONST = re.compile(r"^[A-Z][A-Z0-9_]{2,}$")
+_VERSIONISH = re.compile(r"^v?\d+(?:\.\d+)+(?:[-+.\w]*)$")
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.IGNORECASE)
+
+
+def _key_denied(key: str) -> bool:
+    if _KEY_ANY_DENY.search(key):
+        return True
+    words = _WORDS.findall(key)
+    return bool(words) and words[-1].lower() in _KEY_LAST_DENY
+
+
+def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -> bool:
+    """Shape checks for a value found after a secret-like key (`password = ...`, `token: ...`)."""
+    if key and _key_denied(key):
+        return False
+    v = value.strip()
+    if not v or not any(ch.isalnum() for ch in v):
+        return False
+    low = v.lower()
+    if low in _VALUE_WORDS or low == key.lower():
+        return False
+    if _NUMBERISH.match(v) or _URLISH.match(v) or _PATHISH.search(v) or _EMAIL.match(v):
+        return False
+    if _DOTTED_IDENT.match(v) or _VERSIONISH.match(v):
+        return False
+    if _HOSTNAME.match(v) and not any(ch.isdigit() for ch in v.split(".")[0][-1:]):
+        return False
+    # a sentence (prompt text, help string) is not a credential
+    if len(v.split()) >= 3:
+        return False
+    if len(set(v)) <= 3 or is_sequential(v):
+        return False
+    # the key's own word inside the value ("mypassword", auth == "authinfo1") marks a fixture
+    kw = _KEYWORD.search(key)
+    if kw is not None and kw.group(0).lower() in low:
+        return False
+    if not quoted:
+        v = v.rstrip(":;,)")
+        # unquoted in code is usually an expression or a name; in .env/yaml it is a literal,
+        # which then still looks like one: mixed classes or symbols, not a bare identifier
+        if not v or _EXPRESSION.search(v) or _CONST.match(v) or _IDENT.match(v) or _SLUG.match(v):
+            return False
+        if v.endswith((")", "]", "}", "(", "[", "{")) and not is_password:
+            return False
+    if not is_password:
+        if _UUID.match(v) and not quoted:
+            return False
+        if _HEX.match(v) and len(v) in (32, 40, 64) and _KEY_ANY_DENY.search(key):
+            return False
+        if " " in v:
+            return False
+    return True
+
+
+def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
+    """The per-rule checks from rules.toml (length, placeholder, entropy, character classes)."""
+    n = len(value)
+    if n < rule.min_len or n > rule.max_len:
+        return False
+    if rule.placeholder and is_placeholder(value, filters, generic=rule.validator is not None):
+        return False
+    if rule.entropy and shannon_entropy(value) < rule.entropy:
+        return False
+    if rule.sequential and is_sequential(value):
+        return False
+    if rule.classes and char_classes(value) < rule.classes:
+        return False
+    if rule.checksum == "github-crc32":
+        return github_checksum_ok(value)
+    if rule.checksum == "jwt":
+        return jwt_ok(value)
+    if rule.checksum == "base64":
+        return base64_ok(value)
+    return True
