@@ -52,8 +52,9 @@ def whole_process(runs: int, home: str) -> dict[str, Any]:
     bare_cmd = [sys.executable, "-I", "-S", "-c", "pass"]
     # Warm up both (page cache, the daemon's first-session work).
     for _ in range(5):
-        subprocess.run([hook, "claude-code"], input=payload, env=env, capture_output=True,
-                       check=True)
+        subprocess.run(
+            [hook, "claude-code"], input=payload, env=env, capture_output=True, check=True
+        )
         subprocess.run(bare_cmd, check=True)
     hook_times: list[float] = []
     bare_times: list[float] = []
@@ -137,11 +138,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bastion-latency-") as home:
         dec = decisions(args.events, home)
     result = {"whole_process": proc, "decision": dec}
-    print(f"hook process median {proc['hook_median_ms']} ms vs bare python "
-          f"{proc['bare_python_median_ms']} ms: ratio {proc['ratio_of_medians']} "
-          f"({proc['runs']} interleaved runs each)")
-    print(f"daemon decision over {dec['all']['n']} events: p50 {dec['all']['p50_ms']} ms, "
-          f"p99 {dec['all']['p99_ms']} ms")
+    print(
+        f"hook process median {proc['hook_median_ms']} ms vs bare python "
+        f"{proc['bare_python_median_ms']} ms: ratio {proc['ratio_of_medians']} "
+        f"({proc['runs']} interleaved runs each)"
+    )
+    print(
+        f"daemon decision over {dec['all']['n']} events: p50 {dec['all']['p50_ms']} ms, "
+        f"p99 {dec['all']['p99_ms']} ms"
+    )
     for name, s in dec.items():
         if name != "all":
             print(f"  {name:22} n={s['n']:5}  p50 {s['p50_ms']} ms  p99 {s['p99_ms']} ms")

@@ -107,9 +107,7 @@ def score(path: Path, profile: str) -> dict[str, Any]:
     scored = [s for s in attack_sessions if session_has_block[s]]
     benign_sessions = [s for s, label in session_label.items() if label == "benign"]
     denied_sessions = {
-        (s.payload or {}).get("session_id")
-        for s in steps
-        if s.output()["decision"] == "deny"
+        (s.payload or {}).get("session_id") for s in steps if s.output()["decision"] == "deny"
     }
     result: dict[str, Any] = {
         "events": len(steps),
@@ -170,13 +168,17 @@ def main() -> int:
             continue
         print(f"replaying {name} ...", file=sys.stderr)
         results["corpora"][name] = score(path, args.profile)
-    header = (f"{'corpus':30} {'block caught':>22} {'allow denied':>20} {'allow asked':>20} "
-              f"{'sessions prevented':>22}")
+    header = (
+        f"{'corpus':30} {'block caught':>22} {'allow denied':>20} {'allow asked':>20} "
+        f"{'sessions prevented':>22}"
+    )
     print(header)
     print("-" * len(header))
     for name, r in results["corpora"].items():
-        print(f"{name:30} {_pct(r['block_caught']):>22} {_pct(r['allow_denied']):>20} "
-              f"{_pct(r['allow_asked']):>20} {_pct(r['sessions_prevented']):>22}")
+        print(
+            f"{name:30} {_pct(r['block_caught']):>22} {_pct(r['allow_denied']):>20} "
+            f"{_pct(r['allow_asked']):>20} {_pct(r['sessions_prevented']):>22}"
+        )
     print()
     for name, r in results["corpora"].items():
         extras = []
@@ -196,7 +198,9 @@ def main() -> int:
         print(f"{name}: " + "; ".join(extras))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nwritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    print(
+        f"\nwritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}"
+    )
     return 0
 
 

@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from bastion.audit.signer import LogSigner
 from bastion.config import Home
 from bastion.engine import Engine
 from bastion.hook import PROTOCOL
@@ -32,11 +33,29 @@ log = logging.getLogger("bastion.daemon")
 MAX_HEADER = 256
 
 
-def build_engine(home: Home, *, profile: str | None = None, policy_dir: Path | None = None) -> Engine:
+def build_engine(
+    home: Home, *, profile: str | None = None, policy_dir: Path | None = None
+) -> Engine:
     settings = home.settings()
     policy = PolicyEngine.load(home.policy_dir, policy_dir)
-    store = Store(home.database_url)
-    return Engine(store, policy, profile=profile or settings.profile)
+    store = Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
+    return Engine(store, policy, profile=profile or settings.profile, secret_key=secret_key(home))
+
+
+def secret_key(home: Home) -> bytes:
+    """The daemon's key for secret fingerprints (32 random bytes, created once, 0600)."""
+    path = home.keys_dir / "fingerprint.key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    key = os.urandom(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, key)
+    finally:
+        os.close(fd)
+    return key
 
 
 def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
@@ -71,11 +90,20 @@ def _control(engine: Engine, payload: bytes) -> NativeReply:
         message = json.loads(payload)
         op = message["op"]
         if op == "ping":
-            answer: dict[str, Any] = {"ok": True, "pid": os.getpid(), "policy": engine.policy.hash,
-                                      "profile": engine.profile, "sessions": len(engine.live)}
+            answer: dict[str, Any] = {
+                "ok": True,
+                "pid": os.getpid(),
+                "policy": engine.policy.hash,
+                "profile": engine.profile,
+                "sessions": len(engine.live),
+            }
         elif op == "set-mode":
-            engine.set_mode(message["session_id"], message["mode"], message.get("reason", ""),
-                            message.get("by", "unknown"))
+            engine.set_mode(
+                message["session_id"],
+                message["mode"],
+                message.get("reason", ""),
+                message.get("by", "unknown"),
+            )
             answer = {"ok": True}
         elif op == "forget":
             engine.forget(message["session_id"])

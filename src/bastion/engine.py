@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import hmac
 import json
 import os
 import socket
@@ -20,7 +21,7 @@ from typing import Any
 
 from bastion import detect
 from bastion.config import PROFILES
-from bastion.detect.secrets import redact_value
+from bastion.detect.secrets import FingerprintSet, redact_value
 from bastion.detect.state import ASK_EVERYTHING, KILLED, NORMAL, SessionState
 from bastion.errors import PayloadError
 from bastion.events import (
@@ -67,6 +68,7 @@ class Engine:
         human: Principal | None = None,
         host: str | None = None,
         home_dir: str | None = None,
+        secret_key: bytes | None = None,
     ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
@@ -78,6 +80,11 @@ class Engine:
         self.human = human or Principal("human", f"{user}@{self.host}", user, {"source": "os"})
         self.user_home = home_dir or os.path.expanduser("~")
         self.live: dict[str, Live] = {}
+        # Keys the per-session secret fingerprints; only its holder can test a guess.
+        self.secret_key = secret_key or os.urandom(32)
+
+    def fingerprint_key(self, session_id: str) -> bytes:
+        return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
 
     # -- entry points -------------------------------------------------------------------
 
@@ -85,7 +92,9 @@ class Engine:
         """Native bytes in, native reply out; every failure has a defined, closed answer."""
         sensor = get_sensor(agent)
         if not payload.strip():
-            return sensor.refuse("empty hook payload on stdin; nothing to decide, denied to be safe")
+            return sensor.refuse(
+                "empty hook payload on stdin; nothing to decide, denied to be safe"
+            )
         try:
             data = json.loads(payload)
         except (UnicodeDecodeError, ValueError) as exc:
@@ -140,10 +149,16 @@ class Engine:
             started_at=event.time,
         )
         saved = self.store.load_state(event.session_id)
+        key = self.fingerprint_key(event.session_id)
         if saved:
-            state = SessionState.from_dict(saved)
+            state = SessionState.from_dict(saved, key)
         else:
-            state = SessionState(event.session_id, workspace=workspace, home=self.user_home)
+            state = SessionState(
+                event.session_id,
+                workspace=workspace,
+                home=self.user_home,
+                fingerprints=FingerprintSet(key),
+            )
         existing = self.store.session(event.session_id) if saved is None else None
         self.store.upsert_session(
             {
@@ -170,7 +185,8 @@ class Engine:
     # -- 2. understand ------------------------------------------------------------------
 
     def understand(self, event: Event, live: Live) -> ActionFacts | None:
-        if event.kind not in (EventKind.ACTION, EventKind.PERMISSION_REQUEST) or not event.tool:
+        kinds = (EventKind.ACTION, EventKind.PERMISSION_REQUEST, EventKind.OBSERVATION)
+        if event.kind not in kinds or not event.tool:
             return None
         return understand(
             event.tool,
@@ -315,7 +331,8 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
-        data = _bounded(redact_value(event.to_dict()))
+        known = live.state.fingerprints
+        data = _bounded(_redact_known(redact_value(event.to_dict()), known))
         verdict_data = redact_value(verdict.to_dict())
         row = {
             "id": event.id,
@@ -357,7 +374,9 @@ class Engine:
         if live.dirty:
             session_values["state"] = redact_value(live.state.to_dict())
             live.dirty = False
-        self.store.append_event(row, finding_rows, [redact_value(a) for a in alerts], session_values)
+        self.store.append_event(
+            row, finding_rows, [redact_value(a) for a in alerts], session_values
+        )
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
 
@@ -370,7 +389,8 @@ class Engine:
             state = live.state
         else:
             saved = self.store.load_state(session_id)
-            state = SessionState.from_dict(saved) if saved else SessionState(session_id)
+            key = self.fingerprint_key(session_id)
+            state = SessionState.from_dict(saved, key) if saved else SessionState(session_id)
             contain(state, mode, reason, by)
         self.store.update_session(session_id, mode=state.mode, state=redact_value(state.to_dict()))
 
@@ -401,6 +421,31 @@ def _warnings_for_agent(findings: list[Finding]) -> str | None:
     return "Bastion: " + " ".join(str(n) for n in dict.fromkeys(notes))
 
 
+def _redact_known(value: Any, fingerprints: FingerprintSet | None) -> Any:
+    """Replace bytes of secrets this session has seen, in any encoding, even if no rule
+    recognises their format (a database password read from ``.env``)."""
+    if fingerprints is None or not len(fingerprints):
+        return value
+    if isinstance(value, str):
+        hits = sorted(fingerprints.find_in(value), key=lambda h: h.start)
+        if not hits:
+            return value
+        out, last = [], 0
+        for hit in hits:
+            if hit.start < last:
+                continue
+            out.append(value[last : hit.start])
+            out.append(f"[REDACTED {hit.kind}]")
+            last = hit.end
+        out.append(value[last:])
+        return "".join(out)
+    if isinstance(value, dict):
+        return {k: _redact_known(v, fingerprints) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_known(v, fingerprints) for v in value]
+    return value
+
+
 def _bounded(value: Any) -> Any:
     """Cut very long strings explicitly (marker, original size, SHA-256), never silently."""
     if isinstance(value, str):
@@ -409,10 +454,8 @@ def _bounded(value: Any) -> Any:
         digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
         keep = MAX_RECORDED_STRING // 2
         return (
-            value[:keep]
-            + f"\n[... {len(value) - 2 * keep} characters cut by Bastion; original "
-            f"{len(value)} characters, sha256 {digest} ...]\n"
-            + value[-keep:]
+            value[:keep] + f"\n[... {len(value) - 2 * keep} characters cut by Bastion; original "
+            f"{len(value)} characters, sha256 {digest} ...]\n" + value[-keep:]
         )
     if isinstance(value, dict):
         return {k: _bounded(v) for k, v in value.items()}

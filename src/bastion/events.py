@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class Decision(str, enum.Enum):
+class Decision(enum.StrEnum):
     """What happens to an action: it runs, it is refused, or a human is asked first."""
 
     ALLOW = "allow"
@@ -35,13 +35,15 @@ class Decision(str, enum.Enum):
 _STRICTNESS = {Decision.ALLOW: 0, Decision.ASK: 1, Decision.DENY: 2}
 
 
-class EventKind(str, enum.Enum):
+class EventKind(enum.StrEnum):
     """Where in a session an event sits; agent-neutral."""
 
     SESSION_START = "session_start"
     PROMPT = "prompt"
     ACTION = "action"  # a tool call before it runs
-    PERMISSION_REQUEST = "permission_request"  # the agent is about to show its own permission dialog
+    PERMISSION_REQUEST = (
+        "permission_request"  # the agent is about to show its own permission dialog
+    )
     OBSERVATION = "observation"  # a tool's result after it ran (or its failure)
     STOP = "stop"
     SESSION_END = "session_end"
@@ -53,7 +55,7 @@ class EventKind(str, enum.Enum):
         return self in (EventKind.ACTION, EventKind.PROMPT, EventKind.PERMISSION_REQUEST)
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     INFO = "info"
     LOW = "low"
     MEDIUM = "medium"

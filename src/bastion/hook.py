@@ -102,7 +102,7 @@ def start_daemon(home: str) -> None:
             start_new_session=True,
             close_fds=True,
         )
-    except OSError:
+    except OSError:  # noqa: SIM105 - contextlib is one more import on the hot path
         pass  # the in-process decision below still protects this call
 
 
@@ -129,7 +129,9 @@ def write_reply(code: int, out: bytes, err: bytes) -> int:
 
 def no_decision(reason: str) -> int:
     if os.environ.get("BASTION_ON_UNAVAILABLE") == "allow":
-        return write_reply(0, b"", f"Bastion: {reason}; allowed by BASTION_ON_UNAVAILABLE\n".encode())
+        return write_reply(
+            0, b"", f"Bastion: {reason}; allowed by BASTION_ON_UNAVAILABLE\n".encode()
+        )
     message = f"Bastion: no decision could be had ({reason}); denied to be safe. Fix: {FIX}.\n"
     return write_reply(2, b"", message.encode())
 

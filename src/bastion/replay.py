@@ -10,7 +10,6 @@ Benchmarks, ``bastion policy test`` and the demo all go through ``replay_lines``
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,7 +50,9 @@ class ReplayStep:
             "hook_event_name": name,
             "tool_use_id": payload.get("tool_use_id"),
             "decision": decision,
-            "reasons": (self.verdict.reasons if self.verdict else [self.error] if self.error else []),
+            "reasons": (
+                self.verdict.reasons if self.verdict else [self.error] if self.error else []
+            ),
             "findings": [
                 {"kind": f.kind, "severity": f.severity.value, "detail": f.detail}
                 for f in (self.verdict.findings if self.verdict else [])
@@ -74,7 +75,7 @@ def open_lines(path: Path) -> BinaryIO:
 def read_payloads(paths: Iterable[Path]) -> Iterator[tuple[int, bytes]]:
     for path in paths:
         with open_lines(path) as stream:
-            for number, line in enumerate(io.BufferedReader(stream, 1 << 20), 1):  # type: ignore[arg-type]
+            for number, line in enumerate(stream, 1):
                 if line.strip():
                     yield number, line
 

@@ -14,15 +14,41 @@ from bastion.policy.engine import PolicyEngine, check_statements, schema_text, s
 
 def context(**overrides: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "profile": "balanced", "tool": "Bash", "event": "action", "human": "h", "agent": "a",
-        "permission_mode": "default", "reads": [], "writes": [], "credential_kinds": [],
-        "network": False, "external_network": False, "sends_data": False, "hosts": [],
-        "host_classes": [], "unapproved_hosts": [], "executes": [], "destructive": [],
-        "destructive_outside_workspace": False, "privilege": [], "persistence": [],
-        "self_tamper": [], "suspicious": [], "env_dump": False, "credential_store": False,
-        "opaque": False, "findings": [], "max_severity": 0,
-        "session": {"read_credential": False, "tainted_files": 0, "risk": 0, "denials": 0,
-                    "mode": "normal", "blocked_tools": []},
+        "profile": "balanced",
+        "tool": "Bash",
+        "event": "action",
+        "human": "h",
+        "agent": "a",
+        "permission_mode": "default",
+        "reads": [],
+        "writes": [],
+        "credential_kinds": [],
+        "network": False,
+        "external_network": False,
+        "sends_data": False,
+        "hosts": [],
+        "host_classes": [],
+        "unapproved_hosts": [],
+        "executes": [],
+        "destructive": [],
+        "destructive_outside_workspace": False,
+        "privilege": [],
+        "persistence": [],
+        "self_tamper": [],
+        "suspicious": [],
+        "env_dump": False,
+        "credential_store": False,
+        "opaque": False,
+        "findings": [],
+        "max_severity": 0,
+        "session": {
+            "read_credential": False,
+            "tainted_files": 0,
+            "risk": 0,
+            "denials": 0,
+            "mode": "normal",
+            "blocked_tools": [],
+        },
     }
     base.update(overrides)
     return base
@@ -38,10 +64,24 @@ def test_ordinary_work_is_allowed(engine: PolicyEngine) -> None:
 
 
 def test_a_forbid_denies_with_its_reason_and_id(engine: PolicyEngine) -> None:
-    result = engine.evaluate("execute", "Bash", "a", context(
-        sends_data=True, external_network=True,
-        session={"read_credential": True, "tainted_files": 0, "risk": 0, "denials": 0,
-                 "mode": "normal", "blocked_tools": []}))
+    result = engine.evaluate(
+        "execute",
+        "Bash",
+        "a",
+        context(
+            sends_data=True,
+            external_network=True,
+            unapproved_hosts=["evil.example"],
+            session={
+                "read_credential": True,
+                "tainted_files": 0,
+                "risk": 0,
+                "denials": 0,
+                "mode": "normal",
+                "blocked_tools": [],
+            },
+        ),
+    )
     assert result.decision is Decision.DENY
     assert "exfil.credential-then-egress" in result.policies
     assert any("credentials" in r for r in result.reasons)
@@ -53,14 +93,21 @@ def test_ask_annotated_forbid_asks(engine: PolicyEngine) -> None:
 
 
 def test_deny_beats_ask_and_reports_only_the_deny(engine: PolicyEngine) -> None:
-    result = engine.evaluate("execute", "Bash", "a", context(privilege=["sudo"],
-                                                              writes=["system"]))
+    result = engine.evaluate("execute", "Bash", "a", context(privilege=["sudo"], writes=["system"]))
     assert result.decision is Decision.DENY and result.policies == ["system.write"]
 
 
 def test_killed_session_is_denied_everything(engine: PolicyEngine) -> None:
-    ctx = context(session={"read_credential": False, "tainted_files": 0, "risk": 0,
-                           "denials": 0, "mode": "killed", "blocked_tools": []})
+    ctx = context(
+        session={
+            "read_credential": False,
+            "tainted_files": 0,
+            "risk": 0,
+            "denials": 0,
+            "mode": "killed",
+            "blocked_tools": [],
+        }
+    )
     result = engine.evaluate("read", "Read", "a", ctx)
     assert result.decision is Decision.DENY and "containment.killed" in result.policies
 
@@ -72,8 +119,9 @@ def test_strict_profile_confines_to_the_workspace(engine: PolicyEngine) -> None:
 
 
 def test_no_permit_means_deny() -> None:
-    engine = PolicyEngine([("only.cedar", 'forbid(principal, action, resource) when '
-                                          '{ context.opaque };')])
+    engine = PolicyEngine(
+        [("only.cedar", "forbid(principal, action, resource) when { context.opaque };")]
+    )
     result = engine.evaluate("execute", "Bash", "a", context())
     assert result.decision is Decision.DENY and result.reasons == ["no policy permits this action"]
 
@@ -92,22 +140,26 @@ def test_organisation_directory_is_loaded_and_changes_the_hash(tmp_path: Path) -
 
 
 def test_split_statements_respects_strings_and_comments() -> None:
-    text = ('// a comment; with a semicolon\n@id("a;b")\npermit(principal, action, resource);\n\n'
-            'forbid(principal, action, resource)\n  when { context.tool == "x;y" };\n')
+    text = (
+        '// a comment; with a semicolon\n@id("a;b")\npermit(principal, action, resource);\n\n'
+        'forbid(principal, action, resource)\n  when { context.tool == "x;y" };\n'
+    )
     parts = split_statements("f.cedar", text)
     assert [p.line for p in parts] == [2, 5]
 
 
 def test_parse_errors_point_at_file_and_line() -> None:
-    text = 'permit(principal, action, resource);\n\n\nforbid(principal, action resource);\n'
+    text = "permit(principal, action, resource);\n\n\nforbid(principal, action resource);\n"
     errors = check_statements(split_statements("org/x.cedar", text), schema_text())
     assert len(errors) == 1 and errors[0].file == "org/x.cedar" and errors[0].line == 4
     assert str(errors[0]).startswith("org/x.cedar:4:")
 
 
 def test_schema_errors_point_at_file_and_line() -> None:
-    text = 'permit(principal, action, resource);\nforbid(principal, action, resource) when ' \
-           '{ context.no_such_fact };\n'
+    text = (
+        "permit(principal, action, resource);\nforbid(principal, action, resource) when "
+        "{ context.no_such_fact };\n"
+    )
     errors = check_statements(split_statements("y.cedar", text), schema_text())
     assert len(errors) == 1 and errors[0].line == 2 and "no_such_fact" in str(errors[0])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -24,12 +25,19 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
     facts = understand("Bash", {"command": command}, cwd=cwd, workspace=workspace, home=home)
     policy = PolicyEngine.load()
     state = SessionState("explain", workspace=workspace, home=home)
-    event = Event(session_id="explain", kind=EventKind.ACTION, agent="claude-code",
-                  native_name="PreToolUse", tool="Bash", tool_input={"command": command}, cwd=cwd)
+    event = Event(
+        session_id="explain",
+        kind=EventKind.ACTION,
+        agent="claude-code",
+        native_name="PreToolUse",
+        tool="Bash",
+        tool_input={"command": command},
+        cwd=cwd,
+    )
     from bastion import detect
 
     detection = detect.run(event, facts, state)
-    decisions = {}
+    decisions: dict[str, dict[str, Any]] = {}
     for profile in PROFILES:
         context = build_context(
             profile="balanced" if profile == "observe" else profile,
@@ -50,18 +58,42 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
         if profile == "observe" and decision is not Decision.ALLOW:
             reasons = [f"would {decision.value}: " + "; ".join(reasons)]
             decision = Decision.ALLOW
-        decisions[profile] = {"decision": decision.value, "reasons": reasons,
-                              "policies": result.policies}
+        decisions[profile] = {
+            "decision": decision.value,
+            "reasons": reasons,
+            "policies": result.policies,
+        }
     summary = facts.summary()
     summary["findings"] = [f.to_dict() for f in detection.findings]
     if as_json:
-        sys.stdout.write(json.dumps({"command": command, "workspace": workspace,
-                                     "facts": summary, "decisions": decisions}, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "command": command,
+                    "workspace": workspace,
+                    "facts": summary,
+                    "decisions": decisions,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
         return
     console.print(f"[bold]Command[/] {escape(command)}")
     console.print(f"[dim]workspace[/] {workspace}")
-    for key in ("reads", "writes", "destinations", "executes", "destructive", "privilege",
-                "persistence", "self_tamper", "suspicious", "env_reads", "credential_stores"):
+    for key in (
+        "reads",
+        "writes",
+        "destinations",
+        "executes",
+        "destructive",
+        "privilege",
+        "persistence",
+        "self_tamper",
+        "suspicious",
+        "env_reads",
+        "credential_stores",
+    ):
         value = summary.get(key)
         if value:
             console.print(f"  [cyan]{key}[/]: {escape(json.dumps(value))}")

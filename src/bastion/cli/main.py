@@ -59,8 +59,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def _root(
     home: Annotated[
         Path | None,
-        typer.Option("--home", help="Bastion home for every command (or BASTION_HOME).",
-                     show_default=False),
+        typer.Option(
+            "--home", help="Bastion home for every command (or BASTION_HOME).", show_default=False
+        ),
     ] = None,
     version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
 ) -> None:
@@ -132,7 +133,9 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
             f"{info['policy']}  live sessions {info['sessions']}"
         )
     else:
-        console.print("[yellow]not running[/] (start it with `bastion up`; the hook also starts it)")
+        console.print(
+            "[yellow]not running[/] (start it with `bastion up`; the hook also starts it)"
+        )
     console.print(f"home {info['home']}\nstore {info['store']}")
 
 
@@ -149,7 +152,8 @@ def _safe(url: str) -> str:
 def install(
     agent: Annotated[str, typer.Argument(help="The agent to protect: claude-code.")],
     scope: Annotated[
-        str, typer.Option(help="project: <dir>/.claude/settings.json; user: ~/.claude/settings.json")
+        str,
+        typer.Option(help="project: <dir>/.claude/settings.json; user: ~/.claude/settings.json"),
     ] = "project",
     project_dir: Annotated[
         Path, typer.Option(help="The project whose settings to change (with --scope project).")
@@ -161,8 +165,9 @@ def install(
 
     if agent not in ("claude-code", "claude"):
         raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
-    explicit_home = home or (Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ
-                             else None)
+    explicit_home = home or (
+        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
+    )
     h = _home(explicit_home)
     try:
         path = inst.settings_path(scope, project_dir.resolve())
@@ -175,15 +180,19 @@ def install(
     console.print(f"[green]installed[/] Bastion hooks in {path}")
     if backup:
         console.print(f"backup of the previous settings: {backup}")
-    console.print("Undo with `bastion uninstall claude-code`" +
-                  (f" --scope {scope}" if scope != "project" else ""))
+    console.print(
+        "Undo with `bastion uninstall claude-code`"
+        + (f" --scope {scope}" if scope != "project" else "")
+    )
 
 
 @app.command()
 def uninstall(
     agent: Annotated[str, typer.Argument(help="The agent: claude-code.")],
     scope: Annotated[str, typer.Option(help="project or user")] = "project",
-    project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path("."),
+    project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path(
+        "."
+    ),
 ) -> None:
     """Remove exactly the hooks `bastion install` added."""
     from bastion.cli import install as inst
@@ -196,7 +205,9 @@ def uninstall(
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if changed:
-        console.print(f"removed Bastion hooks from {path}" + (f" (backup {backup})" if backup else ""))
+        console.print(
+            f"removed Bastion hooks from {path}" + (f" (backup {backup})" if backup else "")
+        )
     else:
         console.print(f"no Bastion hooks in {path}")
 
@@ -225,8 +236,9 @@ def sessions(
         sys.stdout.write(json.dumps([_jsonable_session(r) for r in rows], indent=2) + "\n")
         return
     if not rows:
-        console.print("no sessions recorded yet (run an agent with the hooks installed, or "
-                      "`bastion demo`)")
+        console.print(
+            "no sessions recorded yet (run an agent with the hooks installed, or `bastion demo`)"
+        )
         return
     console.print(sessions_table(rows))
 
@@ -252,9 +264,15 @@ def show(
     if as_json:
         out = {
             "session": _jsonable_session(found),
-            "events": [{"seq": r["seq"], "event": r["data"], "facts": r["facts"],
-                        "verdict": r["verdict"] if r["decision"] or r["verdict"] else None}
-                       for r in rows],
+            "events": [
+                {
+                    "seq": r["seq"],
+                    "event": r["data"],
+                    "facts": r["facts"],
+                    "verdict": r["verdict"] if r["decision"] or r["verdict"] else None,
+                }
+                for r in rows
+            ],
             "alerts": store.alerts(found["id"]),
         }
         sys.stdout.write(json.dumps(out, indent=2, default=str) + "\n")
@@ -273,7 +291,13 @@ def _set_mode(h: Home, session_id: str, mode: str, reason: str) -> None:
     if found is None:
         raise _fail(f"no session {session_id!r} in this home")
     by = os.environ.get("USER") or "cli"
-    message = {"op": "set-mode", "session_id": found["id"], "mode": mode, "reason": reason, "by": by}
+    message = {
+        "op": "set-mode",
+        "session_id": found["id"],
+        "mode": mode,
+        "reason": reason,
+        "by": by,
+    }
     try:
         reply = daemon_ctl.control(h, message)
         if not reply.get("ok"):
@@ -290,7 +314,9 @@ def _set_mode(h: Home, session_id: str, mode: str, reason: str) -> None:
 @app.command()
 def kill(
     session: Annotated[str, typer.Argument(help="Session id (or unique prefix).")],
-    reason: Annotated[str, typer.Option(help="Why; shown to the agent and recorded.")] = "killed by a responder",
+    reason: Annotated[
+        str, typer.Option(help="Why; shown to the agent and recorded.")
+    ] = "killed by a responder",
     home: HomeOption = None,
 ) -> None:
     """Kill switch: deny every further action of a session until it is released."""
@@ -321,8 +347,9 @@ def replay(
     profile: Annotated[str, typer.Option(help=f"Profile: {', '.join(PROFILES)}.")] = "balanced",
     home: Annotated[
         Path | None,
-        typer.Option("--home", help="Record into this home (default: a temporary one).",
-                     show_default=False),
+        typer.Option(
+            "--home", help="Record into this home (default: a temporary one).", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Feed recorded hook payloads through the same engine as live hooks."""
@@ -420,8 +447,9 @@ def policy_test(
     from bastion.cli.policy_test import run_policy_test
 
     try:
-        changed = run_policy_test(console, _home(home), candidate, sessions_files or [], profile,
-                                  as_json)
+        changed = run_policy_test(
+            console, _home(home), candidate, sessions_files or [], profile, as_json
+        )
     except BastionError as exc:
         raise _fail(str(exc), 2) from exc
     raise typer.Exit(0 if changed == 0 else 3)

@@ -71,22 +71,45 @@ def run_policy_test(
             continue
         decided += 1
         if old["decision"] != new["decision"]:
-            changes.append({"line": number, "session_id": old["session_id"],
-                            "tool_use_id": old["tool_use_id"], "before": old["decision"],
-                            "after": new["decision"], "reasons": new["reasons"]})
+            changes.append(
+                {
+                    "line": number,
+                    "session_id": old["session_id"],
+                    "tool_use_id": old["tool_use_id"],
+                    "before": old["decision"],
+                    "after": new["decision"],
+                    "reasons": new["reasons"],
+                }
+            )
     if as_json:
-        sys.stdout.write(json.dumps({"decisions": decided, "changed": changes,
-                                     "baseline_policy": baseline.hash,
-                                     "candidate_policy": proposed.hash}, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "decisions": decided,
+                    "changed": changes,
+                    "baseline_policy": baseline.hash,
+                    "candidate_policy": proposed.hash,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
         return len(changes)
-    console.print(f"{decided:,} decisions replayed; {len(changes)} would change "
-                  f"(policy {baseline.hash} → {proposed.hash})")
+    console.print(
+        f"{decided:,} decisions replayed; {len(changes)} would change "
+        f"(policy {baseline.hash} → {proposed.hash})"
+    )
     if changes:
         table = Table(header_style="bold")
         for col in ("line", "session", "before", "after", "why"):
             table.add_column(col, overflow="fold")
         for c in changes[:200]:
-            table.add_row(str(c["line"]), str(c["session_id"])[:12], c["before"], c["after"],
-                          escape("; ".join(c["reasons"])))
+            table.add_row(
+                str(c["line"]),
+                str(c["session_id"])[:12],
+                c["before"],
+                c["after"],
+                escape("; ".join(c["reasons"])),
+            )
         console.print(table)
     return len(changes)

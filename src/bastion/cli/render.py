@@ -27,8 +27,17 @@ def when(ts: float | None) -> str:
 
 def sessions_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(title="Agent sessions", header_style="bold")
-    for col in ("session", "last seen", "human", "agent", "workspace", "events", "denied",
-                "risk", "state"):
+    for col in (
+        "session",
+        "last seen",
+        "human",
+        "agent",
+        "workspace",
+        "events",
+        "denied",
+        "risk",
+        "state",
+    ):
         table.add_column(col, overflow="fold")
     for r in rows:
         state = "ended" if r.get("ended_at") else "live"

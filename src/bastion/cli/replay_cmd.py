@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from bastion.audit.signer import LogSigner
 from bastion.config import Home
 from bastion.engine import Engine
 from bastion.policy.engine import PolicyEngine
@@ -21,7 +22,7 @@ from bastion.store import Store
 
 def make_engine(home: Home, policy: Path | None, profile: str) -> Engine:
     return Engine(
-        Store(home.database_url),
+        Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir)),
         PolicyEngine.load(home.policy_dir, policy),
         profile=profile,
     )
@@ -30,7 +31,6 @@ def make_engine(home: Home, policy: Path | None, profile: str) -> Engine:
 def run_replay(files: list[Path], home: Home, fmt: str, policy: Path | None, profile: str) -> None:
     engine = make_engine(home, policy, profile)
     err = Console(stderr=True)
-    total = sum(f.stat().st_size for f in files)
     show_progress = err.is_terminal
     counts: Counter[str] = Counter()
     finding_counts: Counter[str] = Counter()
@@ -43,7 +43,7 @@ def run_replay(files: list[Path], home: Home, fmt: str, policy: Path | None, pro
         console=err,
         disable=not show_progress,
     ) as progress:
-        task = progress.add_task("replay", total=None if total == 0 else None)
+        task = progress.add_task("replay", total=None)
 
         def counted() -> Iterator[tuple[int, bytes]]:
             for item in read_payloads(files):

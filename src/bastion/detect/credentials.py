@@ -8,15 +8,38 @@ a credential, and raises findings when a later action sends data out of the mach
 
 from __future__ import annotations
 
+import re
+
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState, StateUpdate
 from bastion.events import Event, Finding, Severity
 from bastion.understand.actions import ActionFacts
 
+# Environment variables whose names say they hold a credential.
+SECRET_ENV_NAME = re.compile(
+    r"(?i)(secret|token|passw(or)?d|passwd|api_?key|access_?key|private_?key|credential|auth)"
+)
+
 
 def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Detection:
     out = Detection()
     reads_credential = False
+    secret_env = sorted({n for n in facts.env_reads if n != "*" and SECRET_ENV_NAME.search(n)})
+    if secret_env:
+        reads_credential = True
+        out.findings.append(
+            Finding(
+                kind="secret-env-read",
+                severity=Severity.LOW,
+                detail="uses environment variables that hold credentials "
+                f"({', '.join(secret_env)})",
+                rule="credentials.env-variable",
+                evidence={"variables": secret_env},
+            )
+        )
+        out.updates.extend(
+            StateUpdate("credential-read", f"${n}", "environment-variable") for n in secret_env
+        )
     for info in facts.credential_reads:
         reads_credential = True
         out.findings.append(
@@ -84,7 +107,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                 evidence={"files": tainted_inputs, "hosts": hosts},
             )
         )
-    if reads_credential or facts.source_to_sink:
+    if reads_credential:
         out.findings.append(
             Finding(
                 kind="credential-egress",

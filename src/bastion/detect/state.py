@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bastion.detect.secrets import FingerprintSet
+
 NORMAL = "normal"
 ASK_EVERYTHING = "ask-everything"
 KILLED = "killed"
@@ -21,9 +23,9 @@ MODES = (NORMAL, ASK_EVERYTHING, KILLED)
 class StateUpdate:
     """One change to session state, applied by the engine only if the action may run."""
 
-    op: str  # credential-read | env-dump | credential-store | taint | host-seen
+    op: str  # credential-read | env-dump | credential-store | taint | host-seen | secret-seen
     key: str = ""
-    value: str = ""
+    value: str = field(default="", repr=False)  # a secret-seen value lives only in memory
 
 
 @dataclass(slots=True)
@@ -46,6 +48,8 @@ class SessionState:
     blocked_tools: set[str] = field(default_factory=set)
     finding_counts: dict[str, int] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Keyed fingerprints of secrets seen (never the values); None until a key is given.
+    fingerprints: FingerprintSet | None = None
 
     @property
     def read_credential(self) -> bool:
@@ -80,6 +84,12 @@ class SessionState:
                 return False
             self.tainted_files[update.key] = update.value
             return True
+        if update.op == "secret-seen":
+            if self.fingerprints is None:
+                return False
+            before = len(self.fingerprints)
+            self.fingerprints.add_secret(update.value, update.key)
+            return len(self.fingerprints) != before
         if update.op == "host-seen":
             if update.key in self.hosts_seen:
                 return False
@@ -107,11 +117,21 @@ class SessionState:
             "blocked_tools": sorted(self.blocked_tools),
             "finding_counts": self.finding_counts,
             "extra": self.extra,
+            "fingerprints": self.fingerprints.to_state() if self.fingerprints else None,
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SessionState:
+    def from_dict(cls, data: dict[str, Any], fingerprint_key: bytes | None = None) -> SessionState:
+        saved = data.get("fingerprints")
+        fingerprints = None
+        if fingerprint_key is not None:
+            fingerprints = (
+                FingerprintSet.from_state(saved, fingerprint_key)
+                if saved
+                else FingerprintSet(fingerprint_key)
+            )
         return cls(
+            fingerprints=fingerprints,
             session_id=str(data.get("session_id", "")),
             workspace=str(data.get("workspace", "")),
             home=str(data.get("home", "")),

@@ -152,19 +152,14 @@ class PolicyEngine:
         }
         result = cedarpy.is_authorized(request, self.policy_set, [])
         diagnostics = result.diagnostics
-        if diagnostics.errors:
-            # A policy that errors is skipped by Cedar; surface it rather than hide it.
-            errors = list(diagnostics.errors)
-        else:
-            errors = []
+        # A policy that errors is skipped by Cedar; surface it rather than hide it.
+        errors = list(diagnostics.errors) if diagnostics.errors else []
         if result.decision is cedarpy.Decision.Allow:
             return PolicyResult(Decision.ALLOW, errors=errors)
         infos = [self.info[p] for p in diagnostics.reasons if p in self.info]
         forbids = [i for i in infos if i.effect == "forbid"]
         if not forbids:
-            return PolicyResult(
-                Decision.DENY, [], ["no policy permits this action"], errors=errors
-            )
+            return PolicyResult(Decision.DENY, [], ["no policy permits this action"], errors=errors)
         decision = Decision.ASK if all(i.ask for i in forbids) else Decision.DENY
         # Report the deciding policies first: with a deny, the asks are not the reason.
         deciding = [i for i in forbids if decision is Decision.ASK or not i.ask]
@@ -212,10 +207,11 @@ def check_statements(statements: list[PolicySource], schema: str | None) -> list
             errors.append(PolicyError(f"does not parse: {exc}", file=s.file, line=s.line))
             continue
         try:
-            est = json.loads(cedarpy.policies_to_json_str(s.text))
+            est: dict[str, Any] = json.loads(cedarpy.policies_to_json_str(s.text))
         except ValueError:
             est = {}
-        ann = next(iter(est.get("staticPolicies", {}).values()), {}).get("annotations") or {}
+        bodies: list[dict[str, Any]] = list(est.get("staticPolicies", {}).values())
+        ann = (bodies[0].get("annotations") if bodies else None) or {}
         decision = ann.get("decision")
         if decision is not None and decision != "ask":
             errors.append(

@@ -1,0 +1,146 @@
+"""Secrets in prompts, arguments and outputs, and the flow of their bytes to sinks.
+
+When an observation reveals a secret (a scanner match, or any value read from a
+credential file), the session keeps keyed fingerprints of it and of its encodings
+(``FingerprintSet``), never the value. A later action whose arguments carry one of those
+fingerprints is a "secret-flow" finding naming the sink: an external host, an MCP tool,
+a log file, a file in the workspace. Policy decides what each sink may receive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bastion.detect.result import Detection
+from bastion.detect.secrets import SecretMatch, scan
+from bastion.detect.state import SessionState, StateUpdate
+from bastion.events import Event, Finding, Severity
+from bastion.understand.actions import ActionFacts
+
+# KEY=VALUE and key: value lines of credential files; values are fingerprinted even when
+# no rule knows their format (a database password has none).
+_ASSIGNMENT = re.compile(
+    r"""^[ \t]*(?:export[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*[=:][ \t]*"""
+    r"""["']?([^\s"'#]{8,})""",
+    re.MULTILINE,
+)
+MIN_VALUE = 8
+SCAN_LIMIT = 2 * 1024 * 1024
+
+
+def _kinds(matches: list[SecretMatch]) -> str:
+    return ", ".join(sorted({m.kind for m in matches}))
+
+
+def detect_prompt(event: Event, state: SessionState) -> Detection:
+    out = Detection()
+    text = event.prompt or ""
+    matches = scan(text[:SCAN_LIMIT])
+    if matches:
+        out.findings.append(
+            Finding(
+                kind="secret-in-prompt",
+                severity=Severity.HIGH,
+                detail=f"the prompt contains a credential ({_kinds(matches)}); it is kept out "
+                "of the record and may not leave the machine",
+                rule="secrets.prompt",
+                evidence={
+                    "kinds": sorted({m.kind for m in matches}),
+                    "previews": [m.preview(text) for m in matches[:5]],
+                    "agent_note": "The user's prompt contains a credential. Do not copy it into "
+                    "files, commands or messages; Bastion blocks it from leaving the machine.",
+                },
+            )
+        )
+        out.updates.extend(
+            StateUpdate("secret-seen", m.kind, text[m.start : m.end]) for m in matches
+        )
+    return out
+
+
+def detect_observation(event: Event, facts: ActionFacts | None, text: str) -> Detection:
+    out = Detection()
+    text = text[:SCAN_LIMIT]
+    matches = scan(text)
+    if matches:
+        out.findings.append(
+            Finding(
+                kind="secret",
+                severity=Severity.HIGH,
+                detail=f"the output of {event.tool or 'a tool'} shows a credential "
+                f"({_kinds(matches)}): {', '.join(m.preview(text) for m in matches[:3])}",
+                rule="secrets.output",
+                evidence={"kinds": sorted({m.kind for m in matches}), "count": len(matches)},
+            )
+        )
+        out.updates.extend(
+            StateUpdate("secret-seen", m.kind, text[m.start : m.end]) for m in matches
+        )
+    if facts is not None and (facts.credential_reads or facts.env_dump or facts.credential_stores):
+        kind = (
+            facts.credential_reads[0].credential if facts.credential_reads else "credential-value"
+        )
+        for m in _ASSIGNMENT.finditer(text):
+            value = m.group(2)
+            if len(value) >= MIN_VALUE and not value.startswith(("$", "{", "<")):
+                out.updates.append(StateUpdate("secret-seen", kind, value))
+    return out
+
+
+def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Detection:
+    out = Detection()
+    texts = [t[:SCAN_LIMIT] for t in facts.texts if t]
+    fingerprints = state.fingerprints
+    if fingerprints is not None and len(fingerprints):
+        hits = [h for t in texts for h in fingerprints.find_in(t)]
+        if hits:
+            sink = _sink(facts)
+            encodings = sorted({h.encoding for h in hits})
+            out.findings.append(
+                Finding(
+                    kind="secret-flow",
+                    severity=Severity.CRITICAL
+                    if sink in ("external-host", "mcp-tool")
+                    else Severity.HIGH,
+                    detail=f"bytes of a secret seen earlier in this session "
+                    f"({', '.join(sorted({h.kind for h in hits}))}, as {', '.join(encodings)}) "
+                    f"flow to {sink.replace('-', ' ')}",
+                    rule="secrets.flow",
+                    evidence={
+                        "sink": sink,
+                        "encodings": encodings,
+                        "fingerprints": sorted({h.fingerprint_id[:12] for h in hits}),
+                    },
+                )
+            )
+            for info in facts.writes:
+                out.updates.append(StateUpdate("taint", info.path, "a secret's bytes"))
+    fresh = [m for t in texts for m in scan(t)]
+    if fresh:
+        out.findings.append(
+            Finding(
+                kind="secret-in-arguments",
+                severity=Severity.MEDIUM,
+                detail=f"the arguments of {event.tool or 'a tool'} contain a credential "
+                f"({_kinds(fresh)})",
+                rule="secrets.arguments",
+                evidence={"kinds": sorted({m.kind for m in fresh}), "sink": _sink(facts)},
+            )
+        )
+    return out
+
+
+def _sink(facts: ActionFacts) -> str:
+    if facts.sends_external or any(d.external for d in facts.destinations):
+        return "external-host"
+    if facts.category == "mcp":
+        return "mcp-tool"
+    if any(w.path.endswith(".log") or "/log" in w.path for w in facts.writes):
+        return "log-file"
+    if facts.shell is not None and any(
+        c.program == "git" and "commit" in c.argv for c in facts.shell.commands
+    ):
+        return "commit"
+    if facts.writes:
+        return "workspace-file" if all(w.place == "workspace" for w in facts.writes) else "file"
+    return "command"
