@@ -30,7 +30,8 @@ WINDOW = 12
 MIN_SECRET = 6
 # Fragments this low in entropy ("aaaaaaaaaaaa", "000000000000") would match filler text.
 _MIN_FRAGMENT_ENTROPY = 2.5
-_TOKEN = r"A-Za-z0-9+/=_\-%.~"
+# printable ASCII except space, quotes and backslash: what a secret and its encodings consist of
+_TOKEN = r"!#-&(-\[\]-~"
 _ANCHOR = "".join(ch for ch in map(chr, range(33, 127)) if ord(ch) % 3 == 0)
 _ANCHOR_CLASS = "[" + re.escape(_ANCHOR) + "]"
 _WINDOWS = re.compile(rf"(?=({_ANCHOR_CLASS}[{_TOKEN}]{{{WINDOW - 1}}}))")
@@ -56,6 +57,7 @@ class _Secret:
     kind: str
     encodings: list[str]
     fragments: list[int]  # fragment count per encoding
+    lengths: list[int]  # length of each encoded form
 
 
 def _b64_cores(raw: bytes, alphabet: str) -> Iterator[str]:
@@ -99,8 +101,8 @@ class FingerprintSet:
         self._base = hashlib.blake2b(key=key[:64], digest_size=8)
         self._secrets: list[_Secret] = []
         self._ids: dict[str, int] = {}
-        # digest -> (secret index, encoding index)
-        self._fragments: dict[bytes, tuple[int, int]] = {}
+        # digest -> (secret index, encoding index, offset of the fragment in the encoded form)
+        self._fragments: dict[bytes, tuple[int, int, int]] = {}
         # short encodings (< WINDOW) are matched as whole tokens: digest -> (secret, encoding)
         self._short: dict[bytes, tuple[int, int]] = {}
         self._short_lengths: set[int] = set()
@@ -118,7 +120,7 @@ class FingerprintSet:
         if fid in self._ids:
             return
         index = len(self._secrets)
-        secret = _Secret(fid=fid, kind=kind, encodings=[], fragments=[])
+        secret = _Secret(fid=fid, kind=kind, encodings=[], fragments=[], lengths=[])
         for name, form in _encodings(value):
             enc_index = len(secret.encodings)
             count = 0
@@ -130,13 +132,15 @@ class FingerprintSet:
                     frag = m.group(1)
                     if shannon_entropy(frag) < _MIN_FRAGMENT_ENTROPY:
                         continue
-                    self._fragments.setdefault(self._digest(frag), (index, enc_index))
+                    ref = (index, enc_index, m.start())
+                    self._fragments.setdefault(self._digest(frag), ref)
                     count += 1
                 if count == 0:  # no anchor char or all filler: fall back to the whole form
                     self._short[self._digest(form)] = (index, enc_index)
                     self._short_lengths.add(len(form))
             secret.encodings.append(name)
             secret.fragments.append(count)
+            secret.lengths.append(len(form))
         self._ids[fid] = index
         self._secrets.append(secret)
 
@@ -147,43 +151,52 @@ class FingerprintSet:
         """Known secrets present in `text` in any tracked encoding, whole or as fragments."""
         if not self._secrets or not text:
             return []
-        # (secret, encoding) -> [distinct fragment digests, start, end]
-        seen: dict[tuple[int, int], list[Any]] = {}
-        frags = self._fragments
-        if frags:
+        # (secret, encoding) -> distinct fragment digests seen, and the span they cover
+        digests: dict[tuple[int, int], set[bytes]] = {}
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        whole: set[tuple[int, int]] = set()
+        form_starts: dict[tuple[int, int], int] = {}
+
+        def cover(ref: tuple[int, int], start: int, end: int) -> None:
+            old = spans.get(ref)
+            spans[ref] = (start, end) if old is None else (min(old[0], start), max(old[1], end))
+
+        if self._fragments:
             for m in _WINDOWS.finditer(text):
                 d = self._digest(m.group(1))
-                ref = frags.get(d)
-                if ref is None:
+                hit = self._fragments.get(d)
+                if hit is None:
                     continue
-                start = m.start()
-                entry = seen.get(ref)
-                if entry is None:
-                    seen[ref] = [{d}, start, start + WINDOW]
-                else:
-                    entry[0].add(d)
-                    entry[1] = min(entry[1], start)
-                    entry[2] = max(entry[2], start + WINDOW)
-        hits: list[FlowHit] = []
+                si, ei, offset = hit
+                digests.setdefault((si, ei), set()).add(d)
+                cover((si, ei), m.start(), m.start() + WINDOW)
+                form_starts.setdefault((si, ei), m.start() - offset)
         if self._short:
             for m in _TOKENS.finditer(text):
                 tok = m.group(0)
                 if len(tok) in self._short_lengths:
                     ref = self._short.get(self._digest(tok))
                     if ref is not None:
-                        seen.setdefault(ref, [set(), m.start(), m.end()])
-                        seen[ref].append("whole")
-        for (si, ei), entry in seen.items():
+                        whole.add(ref)
+                        cover(ref, m.start(), m.end())
+        hits: list[FlowHit] = []
+        for ref, (start, end) in spans.items():
+            si, ei = ref
             secret = self._secrets[si]
-            whole = len(entry) > 3
-            complete = whole or len(entry[0]) >= secret.fragments[ei]
+            complete = ref in whole or len(digests.get(ref, ())) >= secret.fragments[ei]
+            if complete and ref not in whole:
+                # every fragment is there: report the whole encoded form, not just the windows
+                form_start = form_starts.get(ref)
+                if form_start is not None:
+                    start = min(start, form_start)
+                    end = max(end, form_start + secret.lengths[ei])
             hits.append(
                 FlowHit(
                     fingerprint_id=secret.fid,
                     kind=secret.kind,
                     encoding=secret.encodings[ei],
-                    start=entry[1],
-                    end=entry[2],
+                    start=max(0, start),
+                    end=min(len(text), end),
                     complete=complete,
                 )
             )
@@ -196,7 +209,13 @@ class FingerprintSet:
             "version": _STATE_VERSION,
             "window": WINDOW,
             "secrets": [
-                {"id": s.fid, "kind": s.kind, "encodings": s.encodings, "fragments": s.fragments}
+                {
+                    "id": s.fid,
+                    "kind": s.kind,
+                    "encodings": s.encodings,
+                    "fragments": s.fragments,
+                    "lengths": s.lengths,
+                }
                 for s in self._secrets
             ],
             "fragments": {d.hex(): list(ref) for d, ref in self._fragments.items()},
@@ -214,8 +233,12 @@ class FingerprintSet:
         fs = cls(key)
         for s in state["secrets"]:
             fs._ids[s["id"]] = len(fs._secrets)
-            fs._secrets.append(_Secret(s["id"], s["kind"], list(s["encodings"]), s["fragments"]))
-        fs._fragments = {bytes.fromhex(d): (r[0], r[1]) for d, r in state["fragments"].items()}
+            fs._secrets.append(
+                _Secret(s["id"], s["kind"], list(s["encodings"]), s["fragments"], s["lengths"])
+            )
+        fs._fragments = {
+            bytes.fromhex(d): (r[0], r[1], r[2]) for d, r in state["fragments"].items()
+        }
         fs._short = {bytes.fromhex(d): (r[0], r[1]) for d, r in state["short"].items()}
         fs._short_lengths = set(state["short_lengths"])
         return fs
