@@ -332,7 +332,7 @@ class Engine:
         live: Live,
     ) -> None:
         known = live.state.fingerprints
-        data = _bounded(_redact_known(redact_value(event.to_dict()), known))
+        data = _bounded(_redact_known(redact_value(event.to_record()), known))
         verdict_data = redact_value(verdict.to_dict())
         row = {
             "id": event.id,

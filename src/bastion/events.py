@@ -155,6 +155,16 @@ class Event:
     transcript_path: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
 
+    def to_record(self) -> dict[str, Any]:
+        """``to_dict`` without the parts of ``raw`` already held as fields (stored once).
+
+        ``native_payload`` rebuilds the payload exactly from such a record.
+        """
+        data = self.to_dict()
+        data["raw"] = {k: v for k, v in self.raw.items() if k not in _RAW_AS_FIELDS}
+        data["raw_fields"] = sorted(k for k in _RAW_AS_FIELDS if k in self.raw)
+        return data
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -195,6 +205,18 @@ class Event:
             transcript_path=str(data.get("transcript_path") or ""),
             raw=dict(data.get("raw") or {}),
         )
+
+
+# Native payload keys that Event holds as fields, under these names.
+_RAW_AS_FIELDS = {"tool_input": "tool_input", "tool_response": "tool_output", "prompt": "prompt"}
+
+
+def native_payload(record: dict[str, Any]) -> dict[str, Any]:
+    """The agent's payload as it was recorded (after redaction), from ``Event.to_record``."""
+    payload = dict(record.get("raw") or {})
+    for key in record.get("raw_fields") or []:
+        payload[key] = record.get(_RAW_AS_FIELDS[key])
+    return payload
 
 
 @dataclass(slots=True)

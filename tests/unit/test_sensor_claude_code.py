@@ -59,8 +59,13 @@ def test_failure_carries_the_error() -> None:
 
 @pytest.mark.parametrize(
     "payload",
-    [[], "text", {"session_id": "s"}, {"hook_event_name": "PreToolUse"}, {"hook_event_name": 3,
-                                                                           "session_id": "s"}],
+    [
+        [],
+        "text",
+        {"session_id": "s"},
+        {"hook_event_name": "PreToolUse"},
+        {"hook_event_name": 3, "session_id": "s"},
+    ],
 )
 def test_malformed_payloads_raise_a_typed_error(payload: object) -> None:
     with pytest.raises(PayloadError):
@@ -94,13 +99,16 @@ def test_post_tool_use_block_and_context() -> None:
     verdict = Verdict(Decision.DENY, reasons=["x"], agent_context="careful")
     reply = json.loads(sensor.reply(event, verdict).stdout)
     assert reply["decision"] == "block"
-    assert reply["hookSpecificOutput"] == {"hookEventName": "PostToolUse",
-                                           "additionalContext": "careful"}
+    assert reply["hookSpecificOutput"] == {
+        "hookEventName": "PostToolUse",
+        "additionalContext": "careful",
+    }
 
 
 def test_prompt_block() -> None:
-    reply = json.loads(sensor.reply(_event("UserPromptSubmit"),
-                                    Verdict(Decision.DENY, reasons=["secret"])).stdout)
+    reply = json.loads(
+        sensor.reply(_event("UserPromptSubmit"), Verdict(Decision.DENY, reasons=["secret"])).stdout
+    )
     assert reply["decision"] == "block" and "secret" in reply["reason"]
 
 
@@ -111,8 +119,11 @@ def test_session_start_tells_the_agent_its_rules() -> None:
 
 
 def test_permission_request_deny() -> None:
-    reply = json.loads(sensor.reply(_event("PermissionRequest-WebFetch"),
-                                    Verdict(Decision.DENY, reasons=["no"])).stdout)
+    reply = json.loads(
+        sensor.reply(
+            _event("PermissionRequest-WebFetch"), Verdict(Decision.DENY, reasons=["no"])
+        ).stdout
+    )
     assert reply["hookSpecificOutput"]["decision"]["behavior"] == "deny"
 
 
@@ -126,3 +137,13 @@ def test_finding_round_trip() -> None:
     assert Finding.from_dict(f.to_dict()) == f
     v = Verdict(Decision.ASK, ["a"], ["p"], [f], policy_hash="h", agent_context="c")
     assert Verdict.from_dict(v.to_dict()) == v
+
+
+@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.stem)
+def test_record_stores_the_payload_once_and_rebuilds_it_exactly(path: Path) -> None:
+    from bastion.events import native_payload
+
+    payload = json.loads(path.read_text())
+    record = sensor.to_event(payload).to_record()
+    assert "tool_input" not in record["raw"] and "tool_response" not in record["raw"]
+    assert native_payload(record) == payload

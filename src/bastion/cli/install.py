@@ -19,7 +19,10 @@ from typing import Any
 
 from bastion.errors import ConfigError
 
-# Every hook event Claude Code 2.x sends that Bastion records or decides.
+# Every hook event Claude Code 2.x sends that Bastion decides or records. Events past
+# SessionEnd decide nothing but are evidence: a changed directory, instructions loaded
+# from CLAUDE.md (a way in for injection), sub-agents, compaction, calls to tools that
+# were not available (seen only in PostToolBatch), denials by Claude Code itself.
 HOOK_EVENTS = (
     "SessionStart",
     "UserPromptSubmit",
@@ -30,8 +33,22 @@ HOOK_EVENTS = (
     "Stop",
     "SubagentStop",
     "SessionEnd",
+    "SubagentStart",
+    "PostToolBatch",
+    "PermissionDenied",
+    "CwdChanged",
+    "InstructionsLoaded",
+    "PreCompact",
+    "PostCompact",
+    "Notification",
 )
-TOOL_EVENTS = ("PreToolUse", "PermissionRequest", "PostToolUse", "PostToolUseFailure")
+TOOL_EVENTS = (
+    "PreToolUse",
+    "PermissionRequest",
+    "PostToolUse",
+    "PostToolUseFailure",
+    "PermissionDenied",
+)
 MARKER = "bastion-hook"
 HOOK_TIMEOUT_SECONDS = 60
 

