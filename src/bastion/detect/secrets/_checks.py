@@ -49,12 +49,11 @@ def is_sequential(value: str) -> bool:
 
 def is_placeholder(value: str, filters: Filters, *, generic: bool) -> bool:
     """Template references, redaction marks and documentation words are not credentials."""
-    low = value.lower()
-    if any(w in low for w in filters.placeholder_words):
+    if filters.words_re.search(value):
         return True
-    if generic and any(w in low for w in filters.generic_words):
+    if generic and filters.generic_words_re.search(value):
         return True
-    if any(p.search(value) for p in filters.placeholder_shapes):
+    if filters.shapes_re.search(value):
         return True
     # one character repeated (aaaaaaaa, 00000000) is filler whatever the rule
     return len(value) >= 6 and len(set(value)) == 1

@@ -56,6 +56,10 @@ class Filters:
     placeholder_words: tuple[str, ...]
     generic_words: tuple[str, ...]
     placeholder_shapes: tuple[re.Pattern[str], ...]
+    # the same three lists as one regex each (one search per value instead of dozens)
+    words_re: re.Pattern[str]
+    generic_words_re: re.Pattern[str]
+    shapes_re: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +149,30 @@ def _rule(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
     )
 
 
+def _any_literal(words: tuple[str, ...]) -> re.Pattern[str]:
+    if not words:
+        return re.compile("(?!)")
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+
+
 def parse_rules(doc: dict[str, Any]) -> RuleSet:
     """Build a `RuleSet` from a parsed TOML document; raises ConfigError naming the bad rule."""
     macros = {str(k): str(v) for k, v in doc.get("macros", {}).items()}
     flt = doc.get("filters", {})
-    filters = Filters(
-        placeholder_words=tuple(w.lower() for w in flt.get("placeholder_words", [])),
-        generic_words=tuple(w.lower() for w in flt.get("generic_words", [])),
-        placeholder_shapes=tuple(re.compile(s) for s in flt.get("placeholder_shapes", [])),
-    )
+    words = tuple(w.lower() for w in flt.get("placeholder_words", []))
+    generic_words = tuple(w.lower() for w in flt.get("generic_words", []))
+    shapes = tuple(flt.get("placeholder_shapes", []))
+    try:
+        filters = Filters(
+            placeholder_words=words,
+            generic_words=generic_words,
+            placeholder_shapes=tuple(re.compile(s) for s in shapes),
+            words_re=_any_literal(words),
+            generic_words_re=_any_literal(generic_words),
+            shapes_re=re.compile("|".join(f"(?:{s})" for s in shapes) or "(?!)"),
+        )
+    except re.error as exc:
+        raise ConfigError(f"[filters]: invalid placeholder shape ({exc}); fix rules.toml") from exc
     rules = tuple(_rule(r, macros) for r in doc.get("rules", []))
     by_id: dict[str, Rule] = {}
     for r in rules:

@@ -144,13 +144,17 @@ class Scanner:
         seen: set[tuple[int, int]] = set()
         filters = self.rules.filters
         for m in self._matches(rule, text, spans, anchored):
+            # the value spans every matched v* group (usually exactly one matches)
             start = end = -1
             group = ""
             for g in rule.value_groups:
-                start, end = m.span(g) if g in m.re.groupindex else (-1, -1)
-                if start >= 0:
-                    group = g
-                    break
+                s, e = m.span(g) if g in m.re.groupindex else (-1, -1)
+                if s < 0:
+                    continue
+                if start < 0:
+                    start, end, group = s, e, g
+                else:
+                    start, end = min(start, s), max(end, e)
             if start < 0:
                 start, end = m.span()
             if end <= start or (start, end) in seen:

@@ -1,0 +1,266 @@
+"""Benchmark Bastion's secret scanner against detect-secrets and CredSweeper on the same inputs.
+
+Inputs (see /work/shared/data/README.md):
+  * secret-samples-dev: labelled strings from gitleaks and detect-secrets tests; a row counts as
+    found when the tool reports anything on its text. Reported per source and overall.
+  * secret-leaks-dev: PostToolUse outputs; `expect_finding: secret` (attack) vs benign twins.
+  * swebench-verified-gemini3pro-dev: benign coding-agent tool outputs, for throughput on typical
+    tool output and for the number of outputs each tool flags (should be few).
+
+Prints a table and writes bench/results/secrets.json. Needs `pip install detect-secrets
+credsweeper` (CredSweeper's ML model ships in its wheel, so it runs offline).
+
+    .venv/bin/python bench/secrets_bench.py [--data DIR] [--swebench-limit N] [--skip TOOL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import platform
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from bastion.detect.secrets import default_rules, scan
+
+DATA = Path("/work/shared/data")
+OUT = Path(__file__).resolve().parent / "results" / "secrets.json"
+
+Detector = Callable[[list[str]], list[bool]]
+
+
+# ---------------------------------------------------------------------------- data
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _strings(obj: Any) -> Iterator[str]:
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+
+
+def _response_text(event: dict[str, Any]) -> str:
+    return "\n".join(_strings(event.get("tool_response", "")))
+
+
+def load_samples(data: Path) -> list[tuple[str, bool, str]]:
+    rows = []
+    for r in _jsonl(data / "secret-samples-dev.jsonl.gz"):
+        source = "gitleaks" if r["source"].startswith("gitleaks/") else "detect-secrets"
+        rows.append((r["text"], r["label"] == "secret", source))
+    return rows
+
+
+def load_leaks(data: Path) -> list[tuple[str, bool]]:
+    return [
+        (_response_text(e), e.get("expect_finding") == "secret")
+        for e in _jsonl(data / "secret-leaks-dev.jsonl.gz")
+        if e.get("hook_event_name") == "PostToolUse"
+    ]
+
+
+def load_swebench(data: Path, limit: int | None) -> list[str]:
+    texts = [
+        _response_text(e)
+        for e in _jsonl(data / "swebench-verified-gemini3pro-dev.jsonl.gz")
+        if e.get("hook_event_name") == "PostToolUse"
+    ]
+    return texts[:limit] if limit else texts
+
+
+# ---------------------------------------------------------------------------- tools
+def bastion_detector() -> Detector:
+    scan("warm up")  # rule compilation and automaton build are not part of the scan rate
+
+    def run(texts: list[str]) -> list[bool]:
+        return [bool(scan(t)) for t in texts]
+
+    return run
+
+
+def detect_secrets_detector() -> Detector:
+    from detect_secrets.core.scan import scan_line
+    from detect_secrets.settings import default_settings
+
+    def run(texts: list[str]) -> list[bool]:
+        out = []
+        with default_settings():
+            for text in texts:
+                out.append(any(True for line in text.splitlines() for _ in scan_line(line)))
+        return out
+
+    return run
+
+
+def credsweeper_detector() -> Detector:
+    from credsweeper import CredSweeper
+    from credsweeper.file_handler.string_content_provider import StringContentProvider
+
+    logging.getLogger("credsweeper").setLevel(logging.ERROR)
+    sweeper = CredSweeper()  # default: ML validation on, medium threshold
+
+    def run(texts: list[str]) -> list[bool]:
+        # one batch, as CredSweeper is meant to run (ML validation is batched over candidates)
+        providers = [
+            StringContentProvider(lines=t.splitlines(), file_path=f"{i}.txt")
+            for i, t in enumerate(texts)
+        ]
+        sweeper.credential_manager.clear_credentials()
+        sweeper.scan(providers, None)
+        sweeper.post_processing(None)
+        found = [False] * len(texts)
+        for cand in sweeper.credential_manager.get_credentials():
+            for ld in cand.line_data_list:
+                stem = Path(ld.path).stem
+                if stem.isdigit() and int(stem) < len(found):
+                    found[int(stem)] = True
+        return found
+
+    return run
+
+
+TOOLS: dict[str, Callable[[], Detector]] = {
+    "bastion": bastion_detector,
+    "detect-secrets": detect_secrets_detector,
+    "credsweeper": credsweeper_detector,
+}
+
+
+# ---------------------------------------------------------------------------- scoring
+def timed(detector: Detector, texts: list[str]) -> tuple[list[bool], float]:
+    t0 = time.perf_counter()
+    found = detector(texts)
+    return found, time.perf_counter() - t0
+
+
+def prf(found: list[bool], labels: list[bool]) -> dict[str, float | int]:
+    tp = sum(f and y for f, y in zip(found, labels, strict=True))
+    fp = sum(f and not y for f, y in zip(found, labels, strict=True))
+    fn = sum(y and not f for f, y in zip(found, labels, strict=True))
+    tn = len(labels) - tp - fp - fn
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": p, "recall": r, "f1": f1}
+
+
+def mb(texts: list[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--swebench-limit", type=int, default=None, help="first N outputs only")
+    ap.add_argument("--skip", action="append", default=[], choices=sorted(TOOLS))
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+
+    samples = load_samples(args.data)
+    leaks = load_leaks(args.data)
+    swe = load_swebench(args.data, args.swebench_limit)
+    results: dict[str, Any] = {
+        "inputs": {
+            "secret-samples-dev": {
+                "rows": len(samples),
+                "MB": round(mb([s[0] for s in samples]), 4),
+            },
+            "secret-leaks-dev": {"outputs": len(leaks), "MB": round(mb([t for t, _ in leaks]), 4)},
+            "swebench-dev": {"outputs": len(swe), "MB": round(mb(swe), 3)},
+        },
+        "bastion_rules": len([r for r in default_rules().rules if not r.marker]),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "tools": {},
+    }
+    for name, factory in TOOLS.items():
+        if name in args.skip:
+            continue
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        try:
+            detector = factory()
+        except ImportError as exc:
+            print(f"  {name} not installed ({exc}); skipped", file=sys.stderr)
+            continue
+        res: dict[str, Any] = {}
+        texts = [s[0] for s in samples]
+        found, secs = timed(detector, texts)
+        res["samples"] = {"seconds": round(secs, 3), "MB_per_s": round(mb(texts) / secs, 2)}
+        for source in ("gitleaks", "detect-secrets"):
+            idx = [i for i, s in enumerate(samples) if s[2] == source]
+            res["samples"][source] = prf([found[i] for i in idx], [samples[i][1] for i in idx])
+        res["samples"]["overall"] = prf(found, [s[1] for s in samples])
+        texts = [t for t, _ in leaks]
+        found, secs = timed(detector, texts)
+        res["leaks"] = prf(found, [y for _, y in leaks])
+        res["leaks"]["seconds"] = round(secs, 3)
+        res["leaks"]["MB_per_s"] = round(mb(texts) / secs, 2)
+        found, secs = timed(detector, swe)
+        res["swebench"] = {
+            "outputs_flagged": sum(found),
+            "outputs": len(swe),
+            "seconds": round(secs, 3),
+            "MB_per_s": round(mb(swe) / secs, 2),
+        }
+        results["tools"][name] = res
+        print(f"  done: swebench {secs:.1f}s", file=sys.stderr, flush=True)
+
+    print_table(results)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+def print_table(results: dict[str, Any]) -> None:
+    tools = results["tools"]
+    print(f"\n{'set':<34}{'tool':<16}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}")
+    for key, label in [
+        ("gitleaks", "samples: gitleaks"),
+        ("detect-secrets", "samples: detect-secrets"),
+        ("overall", "samples: overall"),
+    ]:
+        for name, res in tools.items():
+            m = res["samples"][key]
+            print(
+                f"{label:<34}{name:<16}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}"
+                f"{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
+            )
+    for name, res in tools.items():
+        m = res["leaks"]
+        print(
+            f"{'secret-leaks (tool outputs)':<34}{name:<16}{m['precision']:>7.3f}"
+            f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
+        )
+    print(
+        f"\n{'throughput (MB/s)':<34}{'tool':<16}{'samples':>9}{'leaks':>9}{'swebench':>10}"
+        f"{'swe flagged':>13}"
+    )
+    for name, res in tools.items():
+        s = res["swebench"]
+        print(
+            f"{'':<34}{name:<16}{res['samples']['MB_per_s']:>9.2f}{res['leaks']['MB_per_s']:>9.2f}"
+            f"{s['MB_per_s']:>10.2f}{s['outputs_flagged']:>7}/{s['outputs']}"
+        )
+    base = tools.get("detect-secrets", {}).get("swebench", {}).get("MB_per_s")
+    ours = tools.get("bastion", {}).get("swebench", {}).get("MB_per_s")
+    if base and ours:
+        print(f"\nbastion / detect-secrets throughput on swebench outputs: {ours / base:.1f}x")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
