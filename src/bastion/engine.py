@@ -136,6 +136,7 @@ class Engine:
     def _open_session(self, event: Event) -> Live:
         cwd = event.cwd or ""
         workspace = pathmod.find_workspace(cwd) if cwd else ""
+        home = agent_home(event.transcript_path) or self.user_home
         version = str(event.raw.get("agent_version") or event.raw.get("version") or "")
         session = Session(
             id=event.session_id,
@@ -156,7 +157,7 @@ class Engine:
             state = SessionState(
                 event.session_id,
                 workspace=workspace,
-                home=self.user_home,
+                home=home,
                 fingerprints=FingerprintSet(key),
             )
         existing = self.store.session(event.session_id) if saved is None else None
@@ -397,6 +398,18 @@ class Engine:
     def forget(self, session_id: str) -> None:
         """Drop the in-memory copy so the next event reloads state from the store."""
         self.live.pop(session_id, None)
+
+
+def agent_home(transcript_path: str) -> str:
+    """The agent user's home, from where Claude Code keeps transcripts (~/.claude/...).
+
+    The daemon may run as another user, and a replay on another machine: paths such as
+    ``~/.ssh`` must be judged against the agent's home, not ours.
+    """
+    marker = "/.claude/"
+    if marker in transcript_path:
+        return transcript_path.split(marker, 1)[0] or ""
+    return ""
 
 
 def contain(state: SessionState, mode: str, reason: str, by: str) -> None:

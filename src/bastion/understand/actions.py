@@ -23,32 +23,29 @@ NOTEBOOK_WRITE_TOOLS = {"NotebookEdit": "notebook_path"}
 FETCH_TOOLS = {"WebFetch", "WebSearch"}
 DELEGATE_TOOLS = {"Task", "Agent"}
 
-# Services whose killing disables the machine or its defences.
+# System services and daemons of a Linux or macOS machine (a catalog, lower-case): killing
+# one disables the machine, its defences or other people's work, not the agent's own.
 SYSTEM_PROCESSES = frozenset(
-    {
-        "sshd",
-        "systemd",
-        "init",
-        "dockerd",
-        "containerd",
-        "cron",
-        "crond",
-        "rsyslogd",
-        "syslogd",
-        "journald",
-        "systemd-journald",
-        "auditd",
-        "firewalld",
-        "ufw",
-        "nginx",
-        "apache2",
-        "httpd",
-        "postgres",
-        "mysqld",
-        "kubelet",
-        "networkmanager",
-        "dbus-daemon",
-    }
+    """
+    init systemd systemd-journald systemd-logind systemd-udevd systemd-resolved
+    systemd-networkd journald udevd sshd ssh-agent dockerd docker docker-proxy containerd
+    containerd-shim runc kubelet kube-proxy cron crond atd anacron rsyslogd syslogd
+    syslog-ng auditd firewalld ufw iptables nftables fail2ban apparmor selinux polkitd
+    dbus dbus-daemon networkmanager wpa_supplicant dhclient dhcpd dnsmasq named
+    unbound avahi-daemon bluetoothd cupsd cups-browsed xorg xwayland gdm gdm3 lightdm
+    sddm gnome-shell plasmashell ntpd chronyd timesyncd sssd winbindd smbd nmbd nfsd
+    rpcbind snapd packagekitd udisksd upowerd accounts-daemon colord irqbalance
+    thermald acpid mdadm lvm2 multipathd iscsid libvirtd qemu postfix sendmail exim
+    dovecot nginx apache2 httpd lighttpd haproxy mysqld mariadbd postgres postmaster
+    mongod redis-server memcached rabbitmq-server beam.smp elasticsearch zookeeper
+    kafka etcd consul vault nomad launchd mds windowserver loginwindow
+    """.split()
+)
+KILL_PROGRAMS = frozenset({"kill", "pkill", "killall", "systemctl", "service"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]")
+_PROCESS_LISTERS = frozenset({"ps", "pgrep", "pidof", "top", "lsof"})
+_PY_KILL = re.compile(
+    r"(process_iter|psutil\.pids|/proc/)[\s\S]*(\.kill\(|\.terminate\(|os\.kill\()"
 )
 _URL = re.compile(r"\bhttps?://[^\s'\"<>`]+", re.IGNORECASE)
 
@@ -103,12 +100,20 @@ class ActionFacts:
         """A compact, JSON-friendly description for the record and ``bastion explain``."""
         return {
             "category": self.category,
-            "reads": [{"path": p.path, "classes": list(p.classes), "credential": p.credential}
-                      for p in self.reads],
+            "reads": [
+                {"path": p.path, "classes": list(p.classes), "credential": p.credential}
+                for p in self.reads
+            ],
             "writes": [{"path": p.path, "classes": list(p.classes)} for p in self.writes],
             "destinations": [
-                {"host": d.host, "port": d.port, "scheme": d.scheme, "tool": d.tool,
-                 "sends_data": d.sends_data, "classes": list(d.classes)}
+                {
+                    "host": d.host,
+                    "port": d.port,
+                    "scheme": d.scheme,
+                    "tool": d.tool,
+                    "sends_data": d.sends_data,
+                    "classes": list(d.classes),
+                }
                 for d in self.destinations
             ],
             "env_reads": self.env_reads,
@@ -234,7 +239,11 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
     facts.env_dump = "*" in shell.env_reads
     facts.credential_stores = list(shell.credential_stores)
     facts.executes = list(shell.executes)
-    facts.destructive = list(shell.destructive)
+    # rmdir removes only empty directories: nothing is lost, so it is not destruction.
+    emptied = {a for c in shell.commands if c.program == "rmdir" for a in c.argv[1:]}
+    facts.destructive = [
+        c for c in shell.destructive if not (c.kind == "rm" and c.target in emptied)
+    ]
     facts.privilege = list(shell.privilege)
     facts.persistence = list(shell.persistence)
     facts.self_tamper = list(shell.self_tamper)
@@ -262,22 +271,36 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
     words = [w for c in shell.commands for w in c.argv]
     shells = {"sh", "bash", "zsh", "dash", "ksh"}
     net_tools = {"nc", "ncat", "netcat", "socat", "telnet"}
-    if any("/dev/tcp/" in w or "/dev/udp/" in w for w in [*words, *shell.writes, *shell.reads]) and (
-        shells & set(programs) or any(w in ("-i", "exec") for w in words)
-    ):
+    if any(
+        "/dev/tcp/" in w or "/dev/udp/" in w for w in [*words, *shell.writes, *shell.reads]
+    ) and (shells & set(programs) or any(w in ("-i", "exec") for w in words)):
         out.append("reverse-shell")
     for c in shell.commands:
-        if c.program in net_tools and any(a in ("-e", "-c", "exec:", "EXEC:") or a.startswith(
-            ("exec:", "EXEC:")) for a in c.argv[1:]):
+        if c.program in net_tools and any(
+            a in ("-e", "-c", "exec:", "EXEC:") or a.startswith(("exec:", "EXEC:"))
+            for a in c.argv[1:]
+        ):
             out.append("reverse-shell")
     for e in shell.executes:
-        if e.kind in ("inline-python", "inline-node") and "reverse shell" in e.detail:
+        # A network socket wired to a process: whoever is at the other end gets a shell.
+        if e.kind == "remote-shell":
             out.append("reverse-shell")
-    for c in shell.commands:
-        if c.program in ("kill", "pkill", "killall", "systemctl", "service"):
-            targets = {a.lower().rsplit("/", 1)[-1] for a in c.argv[1:] if not a.startswith("-")}
-            if targets & SYSTEM_PROCESSES or (c.program == "kill" and "1" in targets):
-                out.append("kill-system-process")
+    killers = [c for c in shell.commands if c.program in KILL_PROGRAMS]
+    for c in killers:
+        targets = {a.lower().rsplit("/", 1)[-1] for a in c.argv[1:] if not a.startswith("-")}
+        if targets & SYSTEM_PROCESSES or (c.program == "kill" and "1" in targets):
+            out.append("kill-system-process")
+    inline_python = any(e.kind == "inline-python" for e in shell.executes)
+    python_kills = inline_python and bool(_PY_KILL.search(shell.command))
+    if (killers or python_kills) and "kill-system-process" not in out:
+        # Scripts that pick their victims by name (ps | grep sshd, then kill $pid) name the
+        # service somewhere in the command even when the kill target is computed.
+        named = {w.lower() for w in _WORD.findall(shell.command)}
+        if named & SYSTEM_PROCESSES:
+            out.append("kill-system-process")
+        elif python_kills or any(c.program in _PROCESS_LISTERS for c in shell.commands):
+            # Killing processes chosen from the whole process table: not the agent's own.
+            out.append("kill-listed-processes")
     for change in facts.destructive:
         if change.target:
             info = path(change.target)
