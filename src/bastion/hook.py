@@ -55,9 +55,11 @@ def read_stdin(limit: int) -> bytes:
 
 
 def ask_daemon(socket_path: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
-    import socket
+    # The C module, not `socket`: the wrapper imports enum and selectors, milliseconds that
+    # every tool call would pay.
+    import _socket
 
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     sock.settimeout(TIMEOUT_SECONDS)
     try:
         sock.connect(socket_path)
@@ -93,7 +95,8 @@ def start_daemon(home: str) -> None:
     """Start a detached daemon for the next calls; this call is decided in-process."""
     import subprocess
 
-    try:
+    # contextlib.suppress would be one more import on the hot path.
+    try:  # noqa: SIM105
         subprocess.Popen(
             [sys.executable, "-m", "bastion.daemon", "--home", home],
             stdin=subprocess.DEVNULL,
@@ -102,7 +105,7 @@ def start_daemon(home: str) -> None:
             start_new_session=True,
             close_fds=True,
         )
-    except OSError:  # noqa: SIM105 - contextlib is one more import on the hot path
+    except OSError:
         pass  # the in-process decision below still protects this call
 
 
