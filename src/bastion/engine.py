@@ -22,6 +22,7 @@ from typing import Any
 from bastion import detect
 from bastion.config import PROFILES
 from bastion.detect.secrets import FingerprintSet, redact_value
+from bastion.detect.secrets import scan as scan_secrets
 from bastion.detect.state import ASK_EVERYTHING, KILLED, NORMAL, SessionState
 from bastion.errors import PayloadError
 from bastion.events import (
@@ -332,9 +333,9 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
-        known = live.state.fingerprints
-        data = _bounded(_redact_known(redact_value(event.to_record()), known))
-        verdict_data = redact_value(verdict.to_dict())
+        redactor = Redactor(live.state.fingerprints)
+        data = _bounded(redactor.scan(event.to_record()))
+        verdict_data = redactor.known(verdict.to_dict())
         row = {
             "id": event.id,
             "session_id": event.session_id,
@@ -345,7 +346,7 @@ class Engine:
             "tool_use_id": event.tool_use_id,
             "decision": verdict.decision.value if event.kind.decides else None,
             "data": data,
-            "facts": redact_value(facts.summary()) if facts else None,
+            "facts": redactor.known(facts.summary()) if facts else None,
             "verdict": verdict_data,
         }
         finding_rows = [
@@ -355,9 +356,9 @@ class Engine:
                 "time": event.time,
                 "kind": f.kind,
                 "severity": f.severity.value,
-                "detail": redact_value(f.detail),
+                "detail": redactor.known(f.detail),
                 "rule": f.rule,
-                "evidence": redact_value(f.evidence),
+                "evidence": redactor.known(f.evidence),
             }
             for f in verdict.findings
         ]
@@ -369,14 +370,14 @@ class Engine:
             "permission_mode": live.session.permission_mode,
         }
         if event.kind is EventKind.PROMPT and event.prompt is not None:
-            session_values["prompt"] = redact_value(event.prompt[:4000])
+            session_values["prompt"] = redactor.known(redact_value(event.prompt[:4000]))
         if event.kind is EventKind.SESSION_END:
             session_values["ended_at"] = event.time
         if live.dirty:
-            session_values["state"] = redact_value(live.state.to_dict())
+            session_values["state"] = redactor.known(live.state.to_dict())
             live.dirty = False
         self.store.append_event(
-            row, finding_rows, [redact_value(a) for a in alerts], session_values
+            row, finding_rows, [redactor.known(a) for a in alerts], session_values
         )
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
@@ -434,29 +435,68 @@ def _warnings_for_agent(findings: list[Finding]) -> str | None:
     return "Bastion: " + " ".join(str(n) for n in dict.fromkeys(notes))
 
 
-def _redact_known(value: Any, fingerprints: FingerprintSet | None) -> Any:
-    """Replace bytes of secrets this session has seen, in any encoding, even if no rule
-    recognises their format (a database password read from ``.env``)."""
-    if fingerprints is None or not len(fingerprints):
+class Redactor:
+    """Redaction for one recorded event: scan its strings once, then reuse what was found.
+
+    ``scan`` runs the secret rules over every string of the event and also replaces bytes
+    of secrets the session has seen before (fingerprints), in any encoding, even when no
+    rule knows their format (a database password read from ``.env``). What is written
+    alongside (verdict, facts, findings, state) is derived from the event, so ``known``
+    replaces the values found there and the fingerprinted bytes, without a second scan.
+    """
+
+    MIN_SECRET = 8
+
+    def __init__(self, fingerprints: FingerprintSet | None) -> None:
+        self.fingerprints = fingerprints if fingerprints is not None and len(fingerprints) else None
+        self.found: dict[str, str] = {}
+
+    def scan(self, value: Any) -> Any:
+        if isinstance(value, str):
+            if len(value) < self.MIN_SECRET:
+                return value
+            text = self._fingerprinted(value)
+            for match in scan_secrets(text):
+                self.found.setdefault(text[match.start : match.end], match.preview(text))
+            return self._replace(text)
+        if isinstance(value, dict):
+            return {k: self.scan(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.scan(v) for v in value]
         return value
-    if isinstance(value, str):
-        hits = sorted(fingerprints.find_in(value), key=lambda h: h.start)
+
+    def known(self, value: Any) -> Any:
+        if isinstance(value, str):
+            if len(value) < self.MIN_SECRET:
+                return value
+            return self._replace(self._fingerprinted(value))
+        if isinstance(value, dict):
+            return {k: self.known(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.known(v) for v in value]
+        return value
+
+    def _replace(self, text: str) -> str:
+        for secret, preview in self.found.items():
+            if secret in text:
+                text = text.replace(secret, preview)
+        return text
+
+    def _fingerprinted(self, text: str) -> str:
+        if self.fingerprints is None:
+            return text
+        hits = sorted(self.fingerprints.find_in(text), key=lambda h: h.start)
         if not hits:
-            return value
+            return text
         out, last = [], 0
         for hit in hits:
             if hit.start < last:
                 continue
-            out.append(value[last : hit.start])
+            out.append(text[last : hit.start])
             out.append(f"[REDACTED {hit.kind}]")
             last = hit.end
-        out.append(value[last:])
+        out.append(text[last:])
         return "".join(out)
-    if isinstance(value, dict):
-        return {k: _redact_known(v, fingerprints) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redact_known(v, fingerprints) for v in value]
-    return value
 
 
 def _bounded(value: Any) -> Any:

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from bastion import __version__
+from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
 
@@ -455,15 +456,7 @@ def policy_test(
     raise typer.Exit(0 if changed == 0 else 3)
 
 
-def _mount_optional() -> None:
-    try:
-        from bastion.cli.secrets_cmd import app as secrets_app
-    except ImportError:  # built separately; absent in a partial checkout
-        return
-    app.add_typer(secrets_app, name="secrets")
-
-
-_mount_optional()
+app.add_typer(secrets_app, name="secrets")
 
 
 def main() -> None:  # pragma: no cover - console entry
