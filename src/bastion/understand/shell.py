@@ -182,8 +182,9 @@ class _Run:
         self.called: set[str] = set()
         self.calling: set[str] = set()
         self.downloads: set[str] = set()
-        self.sources: dict[int, int] = {}  # pipeline -> index of the first command reading data
-        self.flows: dict[int, tuple[int, int]] = {}  # pipeline -> (source, sink) command indexes
+        # pipeline -> command indexes that read data / send data to the network
+        self.sources: dict[int, list[int]] = {}
+        self.sinks: dict[int, list[int]] = {}
         self.cursor: int | None = None  # index of the command whose handler is running
         self.ctx = _Ctx(0, 0, False, 0, {})
         self.assigned: set[str] = set()
@@ -192,6 +193,8 @@ class _Run:
     def spend(self, units: int = 1) -> None:
         self.result.work += units
         if self.result.work > MAX_WORK:
+            # Stop at the limit so that callers can rely on work <= MAX_WORK + 1.
+            self.result.work = MAX_WORK + 1
             self.opaque("command over the analysis budget")
             raise _Exhausted
 
@@ -215,7 +218,12 @@ class _Run:
             "self_tamper",
         ):
             setattr(r, name, list(dict.fromkeys(getattr(r, name))))
-        r.source_to_sink_pipelines = [(p, *self.flows[p]) for p in sorted(self.flows)]
+        flows: list[tuple[int, ...]] = []
+        for pipeline in sorted(self.sinks):
+            sources = self.sources.get(pipeline)
+            if sources and min(sources) <= max(self.sinks[pipeline]):
+                flows.append((pipeline, min(sources), max(self.sinks[pipeline])))
+        r.source_to_sink_pipelines = flows
 
     # parsing -----------------------------------------------------------------------------
     def script(self, text: str, ctx: _Ctx) -> Output:
@@ -351,15 +359,16 @@ class _Run:
         return NO_OUTPUT
 
     def pipeline(self, elements: list[Node], ctx: _Ctx, stdin: Stdin) -> Output:
-        ctx = ctx.but(fixed=True)
+        flat, trailing = _flatten_pipeline(elements)
+        inner = ctx.but(fixed=True)
         out = NO_OUTPUT
-        for index, element in enumerate(elements):
+        for index, element in enumerate(flat):
             if index:
                 stdin = _next_stdin(out, stdin)
-            if element.type == "pipeline":
-                out = self.pipeline(list(element.named_children), ctx, stdin)
-            else:
-                out = self.element(element, ctx, stdin)
+            out = self.element(element, inner, stdin)
+        # "a | b && c": tree-sitter nests the list inside the pipeline; bash runs c after it.
+        for statement in trailing:
+            out = self.statement(statement, ctx)
         return out
 
     def redirected(self, node: Node, ctx: _Ctx, stdin: Stdin) -> Output:
@@ -373,7 +382,7 @@ class _Run:
             for i, child in enumerate(redirect.children):
                 field = redirect.field_name_for_child(i)
                 if child.type == "pipeline" and field is None:
-                    continuation = [c for c in child.named_children]
+                    continuation = list(child.named_children)
                 elif field == "right":
                     follow.append(child)
                 elif field == "redirect":
@@ -625,6 +634,15 @@ class _Run:
             out = interpret(inv, self)
         finally:
             self.ctx, self.cursor = saved, saved_cursor
+        if out.kind == "pass":
+            # A filter passes on what it was given: heredoc text, downloads, decoded data.
+            stdin = inv.stdin
+            if stdin.download:
+                return Output("download")
+            if stdin.decoded:
+                return Output("decode")
+            if stdin.text is not None:
+                return Output("literal", stdin.text, stdin.dynamic)
         return out
 
     def unwrap_env(self, args: list[Word], env: dict[str, str]) -> list[Word] | None:
@@ -858,7 +876,7 @@ class _Run:
         # ${X:-default}: the default is what usually runs; keep it but flag the uncertainty.
         operator = next((c for c in node.children if c.type in {":-", "-", ":=", "="}), None)
         if operator is not None and known is None:
-            default = [c for c in node.named_children if c.start_byte > operator.end_byte]
+            default = [c for c in node.named_children if c.start_byte >= operator.end_byte]
             if default:
                 word = self.concat(default[0], ctx, quoted=True)
                 return Word(word.text, True, word.substituted, word.origin)
@@ -950,13 +968,12 @@ class _Run:
         return self.cursor if self.cursor is not None else len(self.result.commands)
 
     def source(self) -> None:
-        self.sources.setdefault(self.ctx.pipeline, self.position())
+        self.sources.setdefault(self.ctx.pipeline, []).append(self.position())
 
     def network(self, dest: NetworkDestination) -> None:
         self.result.network.append(dest)
-        pipeline = self.ctx.pipeline
-        if dest.sends_data and pipeline in self.sources and pipeline not in self.flows:
-            self.flows[pipeline] = (self.sources[pipeline], self.position())
+        if dest.sends_data:
+            self.sinks.setdefault(self.ctx.pipeline, []).append(self.position())
 
     def execute(self, execution: Execution) -> None:
         self.result.executes.append(execution)
@@ -1020,6 +1037,25 @@ class _Run:
 
     def note_download(self, path: str) -> None:
         self.downloads.add(_norm_rel(path))
+
+
+def _flatten_pipeline(elements: list[Node]) -> tuple[list[Node], list[Node]]:
+    """Pipeline elements in order, and statements that follow the pipeline (after && or ||)."""
+    flat: list[Node] = []
+    trailing: list[Node] = []
+    for element in elements:
+        if element.type == "pipeline":
+            inner, after = _flatten_pipeline(list(element.named_children))
+            flat += inner
+            trailing += after
+        elif element.type == "list" and element.named_child_count:
+            children = list(element.named_children)
+            inner, after = _flatten_pipeline(children[:1])
+            flat += inner
+            trailing += after + children[1:]
+        else:
+            flat.append(element)
+    return flat, trailing
 
 
 def _norm_rel(path: str) -> str:

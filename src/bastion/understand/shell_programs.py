@@ -213,8 +213,10 @@ def _is_url_like(text: str) -> bool:
     return has_scheme(text)
 
 
-def _dest(end: Endpoint, tool: str, sends: bool) -> NetworkDestination:
-    return NetworkDestination(end.host, end.port, end.scheme, tool, sends or end.dynamic_after_host)
+def _dest(end: Endpoint, tool: str, sends: bool, dynamic: bool = False) -> NetworkDestination:
+    """A destination; a computed path or query (dynamic) carries data to the server."""
+    carries = dynamic and end.dynamic_after_host
+    return NetworkDestination(end.host, end.port, end.scheme, tool, sends or carries)
 
 
 def _paths(words: Iterable[Word]) -> list[str]:
@@ -940,7 +942,7 @@ def _curl(inv: Invocation, sink: Sink) -> Output:
         if end is None or (not end.host and not word.dynamic):
             continue
         any_url = True
-        sink.network(_dest(end, "curl", sends))
+        sink.network(_dest(end, "curl", sends, word.dynamic))
         if remote_name and end.path:
             name = basename(end.path)
             if name:
@@ -1032,7 +1034,7 @@ def _wget(inv: Invocation, sink: Sink) -> Output:
         if end is None or (not end.host and not word.dynamic):
             continue
         any_url = True
-        sink.network(_dest(end, "wget", sends))
+        sink.network(_dest(end, "wget", sends, word.dynamic))
         if not outputs:
             name = basename(end.path) or "index.html"
             path = f"{prefix[0].text.rstrip('/')}/{name}" if prefix else name
