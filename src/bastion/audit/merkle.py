@@ -623,6 +623,15 @@ class MerkleTree:
             level += 1
         self._range = CompactRange.from_nodes(self.size, self.read_nodes)
 
+    def level_bytes(self, level: int) -> bytes:
+        """Return the hashes of every complete subtree of ``level``, packed, left to right."""
+        return bytes(self._levels[level]) if level < len(self._levels) else b""
+
+    @property
+    def height(self) -> int:
+        """Number of levels that hold at least one complete subtree."""
+        return len([lv for lv in self._levels if lv])
+
     def leaf_hash(self, index: int) -> bytes:
         """Return the hash of leaf ``index``."""
         return self.read_nodes([(0, index)])[0]
