@@ -1,54 +1,239 @@
 """The record's storage: one interface over SQLite (embedded default) and PostgreSQL.
 
 No business rules live here: callers hand over already redacted rows and get rows back.
+Every event becomes a leaf of the audit log's Merkle tree in the same transaction as its
+row (see `bastion.audit.entry` for the leaf bytes and `tree` for the tables), under a
+log-wide write lock (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL), so
+several writers (the daemon, the hook's in-process fallback) never fork the tree. The
+writer keeps the tree's compact range in memory and only checks, per transaction, that
+nobody else appended; otherwise, and after a crash, it rebuilds it from ``audit_nodes``.
+
 SQLite runs in WAL mode with ``synchronous=NORMAL``: a committed event survives a crash
-of the process that wrote it, and readers (the CLI, the console) never block the daemon.
+of the process that wrote it (``durable=True`` adds an fsync per commit, surviving power
+loss), and readers (the CLI, the console) never block the daemon. The schema is created
+and upgraded by Alembic (``migrations/``) when a store is opened.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from typing import Any
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Text,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import SQLAlchemyError
 
+from bastion.audit.entry import (
+    JSON_FIELDS,
+    alert_part,
+    canonical_json,
+    compose_entry,
+    finding_part,
+)
+from bastion.audit.merkle import CompactRange, leaf_hash, root_at
 from bastion.errors import StoreError
-from bastion.store.schema import alerts, events, findings, metadata, sessions
+from bastion.store.schema import (
+    alerts,
+    audit_nodes,
+    checkpoints,
+    events,
+    findings,
+    metadata,
+    sessions,
+)
+from bastion.store.tree import LogReader, leaf_count, node_reader
 
-__all__ = ["Store"]
+if TYPE_CHECKING:
+    from bastion.audit.signer import LogSigner
+
+__all__ = ["HEAD_REVISION", "CheckpointRow", "Store"]
+
+HEAD_REVISION = "0002"
+"""The newest Alembic revision in ``migrations/versions``; a store at it needs no upgrade."""
+
+# Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.
+_PG_LOG_LOCK = 0x0B457104
+_WRITE = "bastion_write"
+_EVENT_COLUMNS = tuple(events.c.keys())
+
+# The log's head in one round trip: the last leaf index and the last event seq.
+_HEAD = select(
+    select(func.max(audit_nodes.c.index)).where(audit_nodes.c.level == 0).scalar_subquery(),
+    select(func.max(events.c.seq)).scalar_subquery(),
+)
+
+EventItem = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+@dataclass(frozen=True, slots=True)
+class CheckpointRow:
+    id: int
+    origin: str
+    size: int
+    root: bytes
+    time: float
+    note: str
+
+
+class _Pending:
+    """What a write transaction appended, applied to the in-memory state on commit."""
+
+    __slots__ = ("last_seq", "range")
+
+    def __init__(self, cr: CompactRange, last_seq: int) -> None:
+        self.range = cr
+        self.last_seq = last_seq
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any, synchronous: str) -> None:
+    # Autocommit at the driver level: SQLAlchemy's begin event below issues BEGIN itself,
+    # so that write transactions can take SQLite's write lock up front.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
-class Store:
-    """Sessions, events, verdicts, findings and alerts, behind SQLAlchemy Core."""
+def _sqlite_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get(_WRITE)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
-    def __init__(self, url: str) -> None:
+
+class Store:
+    """Sessions, events, verdicts, findings, alerts and the audit log, behind SQLAlchemy Core.
+
+    With a ``signer`` the store signs a checkpoint every ``checkpoint_every`` events,
+    after ``checkpoint_seconds`` with unsigned events, and on `close`.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        signer: LogSigner | None = None,
+        checkpoint_every: int = 1000,
+        checkpoint_seconds: float = 60.0,
+        durable: bool = False,
+        migrate: bool = True,
+    ) -> None:
         self.url = url
+        self.signer = signer
+        self.checkpoint_every = checkpoint_every
+        self.checkpoint_seconds = checkpoint_seconds
         try:
             if url.startswith("sqlite"):
-                self.engine: Engine = create_engine(url, connect_args={"timeout": 10})
-                event.listen(self.engine, "connect", _sqlite_pragmas)
+                self.engine: Engine = create_engine(
+                    url, connect_args={"timeout": 30}, json_serializer=canonical_json
+                )
+                sync = "FULL" if durable else "NORMAL"
+                event.listen(self.engine, "connect", lambda c, r: _sqlite_connect(c, r, sync))
+                event.listen(self.engine, "begin", _sqlite_begin)
             else:
-                self.engine = create_engine(url, pool_pre_ping=True)
-            metadata.create_all(self.engine)
+                self.engine = create_engine(url, pool_pre_ping=True, json_serializer=canonical_json)
+            if migrate:
+                self._migrate()
         except SQLAlchemyError as exc:
             raise StoreError(
-                f"cannot open the store at {_safe_url(url)} ({type(exc).__name__}); check "
-                "BASTION_DATABASE_URL or the --home directory's permissions"
+                f"cannot open the store at {_safe_url(url)} ({type(exc).__name__}: "
+                f"{str(exc).splitlines()[0][:200]}); check BASTION_DATABASE_URL or the --home "
+                "directory's permissions"
             ) from exc
+        # JSON columns are bound as the canonical text already made for the leaf.
+        json_param: Any = (
+            (lambda name: cast(bindparam(name, type_=Text), JSONB))
+            if self.engine.dialect.name == "postgresql"
+            else (lambda name: bindparam(name, type_=Text))
+        )
+        self._event_insert = insert(events).values(
+            {
+                c.name: json_param(c.name)
+                if c.name in JSON_FIELDS
+                else bindparam(c.name, type_=c.type)
+                for c in events.c
+            }
+        )
         self._conn: Connection | None = None
+        self._pending: _Pending | None = None
+        self._lock = threading.RLock()
+        self._range: CompactRange | None = None
+        self._last_seq = -1
+        self._last_checkpoint: tuple[int, float] | None = None
+        self._timer: threading.Thread | None = None
+        self._closed = threading.Event()
+        if signer is not None and checkpoint_seconds > 0:
+            self._timer = threading.Thread(
+                target=self._checkpoint_timer, name="bastion-checkpoints", daemon=True
+            )
+            self._timer.start()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        """Upgrade the schema to the newest revision, under the log's write lock."""
+        with self.engine.connect().execution_options(**{_WRITE: True}) as conn:
+            if self._revision(conn) == HEAD_REVISION:
+                conn.rollback()
+                return
+            conn.rollback()
+            with conn.begin():
+                self._lock_log(conn)
+                current = self._revision(conn)
+                if current == HEAD_REVISION:
+                    return
+                from alembic import command
+                from alembic.config import Config
+
+                config = Config()
+                config.set_main_option("script_location", "bastion.store:migrations")
+                config.attributes["connection"] = conn
+                if current is None and inspect(conn).has_table("events"):
+                    # A store made before migrations existed holds revision 0001's tables.
+                    command.stamp(config, "0001")
+                command.upgrade(config, "head")
+
+    @staticmethod
+    def _revision(conn: Connection) -> str | None:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    @staticmethod
+    def _lock_log(conn: Connection) -> None:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOG_LOCK})
+        # SQLite: the connection's BEGIN IMMEDIATE already holds the write lock.
+
+    # -- lifecycle ------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Sign a last checkpoint (with a signer and unsigned events), then release all."""
+        if self._closed.is_set():
+            return
+        self._closed.set()
+        if self.signer is not None:
+            with contextlib.suppress(Exception):
+                self.checkpoint(only_if_new=True)
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -56,24 +241,40 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction; nested calls join the outer one (used to batch a replay)."""
-        if self._conn is not None:
-            yield self._conn
-            return
-        with self.engine.begin() as conn:
-            self._conn = conn
+        """One write transaction; nested calls join the outer one (used to batch a replay).
+
+        Events appended inside are written with their leaves as they come; the log's
+        in-memory state moves on only once the outermost transaction commits.
+        """
+        with self._lock:
+            if self._conn is not None:
+                yield self._conn
+                return
+            conn = self.engine.connect().execution_options(**{_WRITE: True})
             try:
-                yield conn
+                with conn.begin():
+                    self._conn = conn
+                    try:
+                        yield conn
+                    finally:
+                        self._conn = None
+                pending, self._pending = self._pending, None
+                if pending is not None:
+                    self._range = pending.range
+                    self._last_seq = pending.last_seq
+            except BaseException:
+                self._pending = None
+                raise
             finally:
-                self._conn = None
+                conn.close()
+        if pending is not None:
+            self._maybe_checkpoint()
 
     # -- writes -------------------------------------------------------------------------
 
     def upsert_session(self, row: dict[str, Any]) -> None:
         with self.transaction() as conn:
-            exists = conn.execute(
-                select(sessions.c.id).where(sessions.c.id == row["id"])
-            ).first()
+            exists = conn.execute(select(sessions.c.id).where(sessions.c.id == row["id"])).first()
             if exists:
                 values = {k: v for k, v in row.items() if k not in ("id", "started_at")}
                 conn.execute(update(sessions).where(sessions.c.id == row["id"]).values(**values))
@@ -91,19 +292,196 @@ class Store:
         alert_rows: list[dict[str, Any]],
         session_values: dict[str, Any],
     ) -> int:
-        """Write one event with its findings and alerts, and touch its session, atomically."""
+        """Write one event with its findings, alerts and leaf, and touch its session."""
+        return self.append_events([(row, finding_rows, alert_rows, session_values)])[0]
+
+    def append_events(self, items: Sequence[EventItem]) -> list[int]:
+        """Write many events, their leaves and subtree nodes in one transaction (batched).
+
+        Each item is ``(event row, finding rows, alert rows, session values)`` as for
+        `append_event`; returns the ``seq`` given to each event.
+        """
+        if not items:
+            return []
         with self.transaction() as conn:
-            seq = conn.execute(insert(events).values(**row)).inserted_primary_key
+            pending = self._begin_append(conn)
+            cr = pending.range
+            seq = pending.last_seq
+            event_rows: list[dict[str, Any]] = []
+            finding_rows: list[dict[str, Any]] = []
+            alert_rows: list[dict[str, Any]] = []
+            node_rows: list[dict[str, Any]] = []
+            touched: dict[str, dict[str, Any]] = {}
+            counts: dict[str, int] = {}
+            for row, f_rows, a_rows, session_values in items:
+                seq += 1
+                # Serialise each JSON column once: the same text is the leaf's and the row's.
+                stored = {c: row.get(c) for c in _EVENT_COLUMNS}
+                stored["seq"] = seq
+                for name in JSON_FIELDS:
+                    stored[name] = canonical_json(stored[name])
+                event_rows.append(stored)
+                finding_rows.extend(f_rows)
+                alert_rows.extend(a_rows)
+                entry = compose_entry(
+                    stored,
+                    stored,
+                    canonical_json([finding_part(f) for f in f_rows]) if f_rows else "[]",
+                    canonical_json([alert_part(a) for a in a_rows]) if a_rows else "[]",
+                )
+                for sub in cr.append(leaf_hash(entry)):
+                    node_rows.append({"level": sub.level, "index": sub.index, "hash": sub.hash})
+                sid = row["session_id"]
+                touched.setdefault(sid, {}).update(session_values)
+                counts[sid] = counts.get(sid, 0) + 1
+            conn.execute(self._event_insert, event_rows)
             if finding_rows:
                 conn.execute(insert(findings), finding_rows)
             if alert_rows:
                 conn.execute(insert(alerts), alert_rows)
-            conn.execute(
-                update(sessions)
-                .where(sessions.c.id == row["session_id"])
-                .values(event_count=sessions.c.event_count + 1, **session_values)
+            conn.execute(insert(audit_nodes), node_rows)
+            for sid, values in touched.items():
+                conn.execute(
+                    update(sessions)
+                    .where(sessions.c.id == sid)
+                    .values(event_count=sessions.c.event_count + counts[sid], **values)
+                )
+            first = pending.last_seq + 1
+            pending.last_seq = seq
+            return list(range(first, seq + 1))
+
+    def _begin_append(self, conn: Connection) -> _Pending:
+        """Take the log lock once per transaction and make sure the state is current."""
+        if self._pending is not None:
+            return self._pending
+        self._lock_log(conn)
+        top_leaf, top = conn.execute(_HEAD).one()
+        size = 0 if top_leaf is None else int(top_leaf) + 1
+        last_seq = 0 if top is None else int(top)
+        cr = self._range
+        if cr is None or cr.size != size or self._last_seq != last_seq:
+            # First append of this process, another writer appended, or a crash: the
+            # node table is the truth.
+            cr = CompactRange.from_nodes(size, node_reader(conn))
+        self._pending = _Pending(cr.copy(), last_seq)
+        return self._pending
+
+    # -- checkpoints --------------------------------------------------------------------
+
+    def checkpoint(self, *, only_if_new: bool = False) -> CheckpointRow | None:
+        """Sign and store a checkpoint of the whole log now; needs a signer.
+
+        With ``only_if_new``, returns None when the newest checkpoint already covers
+        every event.
+        """
+        if self.signer is None:
+            raise StoreError(
+                "this store has no signing key; open it with Store(url, signer=...) "
+                "(the daemon and `bastion audit checkpoint` use <home>/keys)"
             )
-            return int(seq[0]) if seq else 0
+        with self.transaction() as conn:
+            self._lock_log(conn)
+            size = leaf_count(conn)
+            latest = self._latest_checkpoint(conn)
+            if only_if_new and latest is not None and latest.size == size:
+                return None
+            if self._range is not None and self._range.size == size:
+                root = self._range.root()
+            else:
+                root = root_at(size, node_reader(conn))
+            now = time.time()
+            note = self.signer.sign(size, root, int(now))
+            new_id = conn.execute(
+                insert(checkpoints).values(
+                    origin=self.signer.origin, size=size, root=root, time=now, note=note
+                )
+            ).inserted_primary_key
+            row = CheckpointRow(
+                int(new_id[0]) if new_id else 0, self.signer.origin, size, root, now, note
+            )
+        self._last_checkpoint = (size, now)
+        return row
+
+    def _maybe_checkpoint(self) -> None:
+        if self.signer is None or self._range is None or self._closed.is_set():
+            return
+        if self._last_checkpoint is None:
+            latest = self.latest_checkpoint()
+            self._last_checkpoint = (latest.size, latest.time) if latest else (0, time.time())
+        size, when = self._last_checkpoint
+        unsigned = self._range.size - size
+        if unsigned <= 0:
+            return
+        if unsigned >= self.checkpoint_every or (
+            self.checkpoint_seconds > 0 and time.time() - when >= self.checkpoint_seconds
+        ):
+            self.checkpoint(only_if_new=True)
+
+    def _checkpoint_timer(self) -> None:
+        while not self._closed.wait(max(self.checkpoint_seconds / 4, 0.05)):
+            with contextlib.suppress(Exception), self._lock:
+                if not self._closed.is_set():
+                    self._maybe_checkpoint()
+
+    def add_signature(self, checkpoint_id: int, note: str) -> None:
+        """Replace a checkpoint's note by the same note with more signatures (cosigning)."""
+        with self.transaction() as conn:
+            conn.execute(
+                update(checkpoints).where(checkpoints.c.id == checkpoint_id).values(note=note)
+            )
+
+    @staticmethod
+    def _latest_checkpoint(conn: Connection) -> CheckpointRow | None:
+        row = conn.execute(
+            select(checkpoints).order_by(checkpoints.c.size.desc(), checkpoints.c.id.desc())
+        ).first()
+        return CheckpointRow(*row) if row else None
+
+    def latest_checkpoint(self) -> CheckpointRow | None:
+        with self.engine.connect() as conn:
+            return self._latest_checkpoint(conn)
+
+    def checkpoints(self) -> list[CheckpointRow]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(checkpoints).order_by(checkpoints.c.id)).all()
+            return [CheckpointRow(*r) for r in rows]
+
+    # -- the log ------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read connection with one consistent view (for verification and proofs)."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+            yield conn
+
+    @contextlib.contextmanager
+    def log_reader(self) -> Iterator[LogReader]:
+        """The stored log through one consistent snapshot (verification, proofs, export)."""
+        with self.snapshot() as conn:
+            yield LogReader(conn)
+
+    def log_size(self) -> int:
+        with self.engine.connect() as conn:
+            return leaf_count(conn)
+
+    def read_nodes(self, nodes: Sequence[tuple[int, int]]) -> list[bytes]:
+        """A `NodeReader` over the stored subtree hashes."""
+        with self.engine.connect() as conn:
+            return list(node_reader(conn)(nodes))
+
+    def leaf_indexes(self, seqs: Sequence[int]) -> dict[int, int]:
+        """Leaf index of each given event seq (how many events come before it)."""
+        out: dict[int, int] = {}
+        with self.engine.connect() as conn:
+            for s in seqs:
+                out[s] = int(
+                    conn.execute(
+                        select(func.count()).select_from(events).where(events.c.seq < s)
+                    ).scalar_one()
+                )
+        return out
 
     # -- reads --------------------------------------------------------------------------
 
@@ -113,9 +491,13 @@ class Store:
             found = row.first()
             if found is None:
                 # Let people paste a prefix of the id, as with git.
-                rows = conn.execute(
-                    select(sessions).where(sessions.c.id.startswith(session_id)).limit(2)
-                ).mappings().all()
+                rows = (
+                    conn.execute(
+                        select(sessions).where(sessions.c.id.startswith(session_id)).limit(2)
+                    )
+                    .mappings()
+                    .all()
+                )
                 found = rows[0] if len(rows) == 1 else None
             return dict(found) if found else None
 
@@ -149,14 +531,77 @@ class Store:
 
     def load_state(self, session_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(sessions.c.state).where(sessions.c.id == session_id)
-            ).first()
+            row = conn.execute(select(sessions.c.state).where(sessions.c.id == session_id)).first()
             return dict(row[0]) if row and row[0] else None
 
     def count_events(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
+
+    def search(
+        self,
+        *,
+        human: str | None = None,
+        agent: str | None = None,
+        session: str | None = None,
+        tool: str | None = None,
+        verdict: str | None = None,
+        finding: str | None = None,
+        since: float | None = None,
+        until: float | None = None,
+        limit: int = 1000,
+    ) -> list[dict[str, Any]]:
+        """Events matching every given filter, oldest first, with their session's people."""
+        query = (
+            select(
+                events.c.seq,
+                events.c.id,
+                events.c.session_id,
+                events.c.time,
+                events.c.kind,
+                events.c.native_name,
+                events.c.tool,
+                events.c.tool_use_id,
+                events.c.decision,
+                sessions.c.human,
+                sessions.c.agent,
+            )
+            .select_from(events.join(sessions, sessions.c.id == events.c.session_id, isouter=True))
+            .order_by(events.c.seq)
+            .limit(limit)
+        )
+        if human:
+            query = query.where(sessions.c.human == human)
+        if agent:
+            query = query.where(sessions.c.agent == agent)
+        if session:
+            query = query.where(events.c.session_id.startswith(session))
+        if tool:
+            query = query.where(events.c.tool == tool)
+        if verdict:
+            query = query.where(events.c.decision == verdict)
+        if finding:
+            query = query.where(
+                events.c.id.in_(select(findings.c.event_id).where(findings.c.kind == finding))
+            )
+        if since is not None:
+            query = query.where(events.c.time >= since)
+        if until is not None:
+            query = query.where(events.c.time < until)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+            ids = [r["id"] for r in rows]
+            kinds: dict[str, list[str]] = {}
+            for start in range(0, len(ids), 500):
+                for event_id, kind in conn.execute(
+                    select(findings.c.event_id, findings.c.kind).where(
+                        findings.c.event_id.in_(ids[start : start + 500])
+                    )
+                ):
+                    kinds.setdefault(event_id, []).append(kind)
+        for r in rows:
+            r["findings"] = kinds.get(r["id"], [])
+        return rows
 
 
 def _safe_url(url: str) -> str:
@@ -167,3 +612,6 @@ def _safe_url(url: str) -> str:
         user = creds.split(":", 1)[0]
         return f"{scheme}://{user}:***@{host}"
     return url
+
+
+__all__ += ["metadata"]

@@ -1,18 +1,26 @@
-"""Tables of the record: sessions, events (with their verdicts), findings, alerts.
+"""Tables of the record: sessions, events (with their verdicts), findings, alerts, audit log.
 
-One schema through SQLAlchemy Core for SQLite and PostgreSQL. JSON columns use the
-generic type (JSONB on PostgreSQL) so queries stay dialect-neutral.
+One schema through SQLAlchemy Core for SQLite and PostgreSQL, created and evolved by the
+Alembic revisions in ``migrations/``; a test checks that they produce exactly this
+metadata. JSON columns use the generic type (JSONB on PostgreSQL) so queries stay
+dialect-neutral. The audit tables hold the Merkle tree over the events (``audit_nodes``:
+every perfect subtree, leaves at level 0, leaf ``i`` being the ``i``-th event by ``seq``)
+and the signed checkpoints.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -79,6 +87,7 @@ findings = Table(
     Column("evidence", Json),
     Index("ix_findings_session", "session_id"),
     Index("ix_findings_kind", "kind"),
+    Index("ix_findings_event", "event_id"),
 )
 
 alerts = Table(
@@ -93,4 +102,26 @@ alerts = Table(
     Column("detail", Text, nullable=False, default=""),
     Column("status", String(16), nullable=False, default="open"),
     Index("ix_alerts_session", "session_id"),
+    Index("ix_alerts_event", "event_id"),
+)
+
+audit_nodes = Table(
+    "audit_nodes",
+    metadata,
+    Column("level", SmallInteger, nullable=False, autoincrement=False),
+    Column("index", BigInteger, nullable=False, autoincrement=False),
+    Column("hash", LargeBinary(32), nullable=False),
+    PrimaryKeyConstraint("level", "index", name="pk_audit_nodes"),
+)
+
+checkpoints = Table(
+    "checkpoints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", String(256), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("root", LargeBinary(32), nullable=False),
+    Column("time", Float, nullable=False),
+    Column("note", Text, nullable=False),
+    Index("ix_checkpoints_size", "size"),
 )

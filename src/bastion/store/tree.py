@@ -1,0 +1,262 @@
+"""The audit tables' queries: log entries in leaf order, subtree nodes, checkpoints.
+
+Leaf ``i`` of the log is the ``i``-th event by ``seq`` (the store assigns ``seq`` under
+the log's write lock, so seq order is append order). These functions read what is
+stored and never decide anything: `bastion.audit.verify` judges what they return.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Text, and_, func, insert, or_, select, tuple_, type_coerce
+
+from bastion.audit.entry import (
+    ALERT_FIELDS,
+    ENTRY_FIELDS,
+    FINDING_FIELDS,
+    JSON_FIELDS,
+    alert_part,
+    canonical_json,
+    compose_values,
+    finding_part,
+)
+from bastion.audit.errors import NodeReadError
+from bastion.audit.merkle import CompactRange, NodeId, leaf_hash
+from bastion.store.schema import alerts, audit_nodes, checkpoints, events, findings
+
+READ_BATCH = 5000
+
+
+@dataclass(slots=True)
+class StoredEntry:
+    """One event as stored, with the log entry its row makes now."""
+
+    index: int
+    seq: int
+    id: str
+    session_id: str
+    time: float
+    entry: bytes
+
+
+def _raw_json(conn: Connection) -> bool:
+    """Whether JSON columns come back as the exact text the store wrote (SQLite)."""
+    return conn.dialect.name == "sqlite"
+
+
+def _attached(
+    conn: Connection, event_ids: Sequence[str] | None
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """Findings and alerts by event id (all of them when ``event_ids`` is None)."""
+    by_event_f: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_event_a: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    fq = select(findings.c.event_id, *[findings.c[k] for k in FINDING_FIELDS]).order_by(
+        findings.c.id
+    )
+    aq = select(alerts.c.event_id, *[alerts.c[k] for k in ALERT_FIELDS]).order_by(alerts.c.id)
+    if event_ids is not None:
+        fq = fq.where(findings.c.event_id.in_(event_ids))
+        aq = aq.where(alerts.c.event_id.in_(event_ids))
+    for row in conn.execute(fq).mappings():
+        by_event_f[row["event_id"]].append(finding_part(dict(row)))
+    for row in conn.execute(aq).mappings():
+        by_event_a[row["event_id"]].append(alert_part(dict(row)))
+    return by_event_f, by_event_a
+
+
+def iter_entries(
+    conn: Connection, *, seqs: Sequence[int] | None = None, batch: int = READ_BATCH
+) -> Iterator[StoredEntry]:
+    """Yield every stored event in seq order (or only ``seqs``) with its entry bytes.
+
+    With ``seqs`` the ``index`` is left at -1: a leaf index counts every earlier event.
+    """
+    raw = _raw_json(conn)
+    # Columns in ENTRY_FIELDS order, so each row goes straight into compose_values.
+    cols = [
+        type_coerce(events.c[name], Text).label(name)
+        if raw and name in JSON_FIELDS
+        else events.c[name]
+        for name in ENTRY_FIELDS
+    ]
+    json_at = [ENTRY_FIELDS.index(n) for n in JSON_FIELDS]
+    seq_at, id_at = ENTRY_FIELDS.index("seq"), ENTRY_FIELDS.index("id")
+    sid_at, time_at = ENTRY_FIELDS.index("session_id"), ENTRY_FIELDS.index("time")
+    query = select(*cols).order_by(events.c.seq)
+    everything = seqs is None
+    found: tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]] | None = None
+    if seqs is None:
+        found = _attached(conn, None)
+    else:
+        query = query.where(events.c.seq.in_(list(seqs)))
+    index = 0
+    last = None
+    while True:
+        page = query.limit(batch)
+        if last is not None:
+            page = page.where(events.c.seq > last)
+        rows = conn.execute(page).all()
+        if not rows:
+            return
+        f_by, a_by = found if found is not None else _attached(conn, [r[id_at] for r in rows])
+        for row in rows:
+            values: Sequence[Any] = row
+            if not raw:
+                values = list(row)
+                for at in json_at:
+                    values[at] = canonical_json(values[at])
+            event_id = row[id_at]
+            f = f_by.get(event_id)
+            a = a_by.get(event_id)
+            entry = compose_values(  # type: ignore[call-arg]
+                *values, canonical_json(f) if f else "[]", canonical_json(a) if a else "[]"
+            )
+            yield StoredEntry(
+                index if everything else -1,
+                row[seq_at],
+                event_id,
+                row[sid_at],
+                row[time_at],
+                entry,
+            )
+            index += 1
+        last = rows[-1][seq_at]
+        if len(rows) < batch:
+            return
+
+
+def iter_level(conn: Connection, level: int, batch: int = 50000) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(index, hash)`` of the stored nodes of one level, in index order."""
+    last = -1
+    while True:
+        rows = conn.execute(
+            select(audit_nodes.c.index, audit_nodes.c.hash)
+            .where(audit_nodes.c.level == level, audit_nodes.c.index > last)
+            .order_by(audit_nodes.c.index)
+            .limit(batch)
+        ).all()
+        for index, value in rows:
+            yield int(index), bytes(value)
+        if len(rows) < batch:
+            return
+        last = int(rows[-1][0])
+
+
+def node_reader(conn: Connection) -> Any:
+    """A `NodeReader` over the stored subtree hashes, one query per call."""
+
+    def read(nodes: Sequence[NodeId]) -> list[bytes]:
+        if not nodes:
+            return []
+        wanted = list(dict.fromkeys(nodes))
+        got: dict[NodeId, bytes] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            if conn.dialect.name == "sqlite":
+                cond = or_(
+                    *[
+                        and_(audit_nodes.c.level == lv, audit_nodes.c.index == ix)
+                        for lv, ix in chunk
+                    ]
+                )
+            else:
+                cond = tuple_(audit_nodes.c.level, audit_nodes.c.index).in_(chunk)
+            for lv, ix, value in conn.execute(
+                select(audit_nodes.c.level, audit_nodes.c.index, audit_nodes.c.hash).where(cond)
+            ):
+                got[(int(lv), int(ix))] = bytes(value)
+        missing = [n for n in wanted if n not in got]
+        if missing:
+            raise NodeReadError(
+                f"the store has no hash for subtree(s) {missing[:5]} (level, index): the "
+                "audit_nodes table is incomplete; run `bastion audit verify`"
+            )
+        return [got[n] for n in nodes]
+
+    return read
+
+
+def leaf_count(conn: Connection) -> int:
+    """Number of leaves stored (level-0 nodes run without gaps from index 0)."""
+    top = conn.execute(
+        select(func.max(audit_nodes.c.index)).where(audit_nodes.c.level == 0)
+    ).scalar_one()
+    return 0 if top is None else int(top) + 1
+
+
+def backfill_leaves(conn: Connection) -> int:
+    """Make leaves for events that have none (events recorded before the audit log)."""
+    have = leaf_count(conn)
+    cr = CompactRange.from_nodes(have, node_reader(conn))
+    rows: list[dict[str, Any]] = []
+    added = 0
+    for stored in iter_entries(conn):
+        if stored.index < have:
+            continue
+        for sub in cr.append(leaf_hash(stored.entry)):
+            rows.append({"level": sub.level, "index": sub.index, "hash": sub.hash})
+        added += 1
+        if len(rows) >= 10000:
+            conn.execute(insert(audit_nodes), rows)
+            rows = []
+    if rows:
+        conn.execute(insert(audit_nodes), rows)
+    return added
+
+
+class LogReader:
+    """The stored log seen through one connection (a `bastion.audit.verify.LogSource`)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def iter_entries(self) -> Iterator[StoredEntry]:
+        return iter_entries(self.conn)
+
+    def iter_level(self, level: int) -> Iterator[tuple[int, bytes]]:
+        return iter_level(self.conn, level)
+
+    def checkpoints(self) -> list[Any]:
+        from bastion.store import CheckpointRow
+
+        rows = self.conn.execute(select(checkpoints).order_by(checkpoints.c.id)).all()
+        return [CheckpointRow(*r) for r in rows]
+
+    def entries(self, seqs: Sequence[int]) -> list[StoredEntry]:
+        """The given events with their entries and leaf indexes."""
+        wanted = sorted(set(seqs))
+        if not wanted:
+            return []
+        ranks: dict[int, int] = {}
+        position = 0
+        last = None
+        top = wanted[-1]
+        want = set(wanted)
+        while True:
+            q = select(events.c.seq).where(events.c.seq <= top).order_by(events.c.seq).limit(50000)
+            if last is not None:
+                q = q.where(events.c.seq > last)
+            got = self.conn.execute(q).scalars().all()
+            for s in got:
+                if s in want:
+                    ranks[s] = position
+                position += 1
+            if len(got) < 50000:
+                break
+            last = got[-1]
+        out = []
+        for start in range(0, len(wanted), 500):
+            for e in iter_entries(self.conn, seqs=wanted[start : start + 500]):
+                e.index = ranks[e.seq]
+                out.append(e)
+        return out
+
+    def read_nodes(self, nodes: Sequence[NodeId]) -> list[bytes]:
+        return list(node_reader(self.conn)(nodes))
+
+    def size(self) -> int:
+        return leaf_count(self.conn)
