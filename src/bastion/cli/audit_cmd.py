@@ -1,0 +1,462 @@
+"""``bastion audit``: verify the log, sign and cosign checkpoints, export and check bundles.
+
+Mounted by ``bastion.cli.main`` as ``bastion audit``. Every command takes ``--home``
+(or ``BASTION_HOME``); the store is the home's (``BASTION_DATABASE_URL`` wins) and the
+log key is ``<home>/keys/audit-log.pem``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from bastion.config import Home
+from bastion.errors import BastionError
+
+app = typer.Typer(
+    help="Tamper-evident audit log: verify, checkpoints, forensic bundles, search.",
+    no_args_is_help=True,
+)
+console = Console()
+err = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        envvar="BASTION_HOME",
+        help="Bastion home (default ~/.bastion).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+KeyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--key",
+        help="A trusted verifier key (name+id+key) or a file holding one; repeat for several.",
+    ),
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _home(home: Path | None) -> Home:
+    return Home.resolve(home).ensure()
+
+
+def _signer(h: Home) -> Any:
+    from bastion.audit.signer import LogSigner
+
+    return LogSigner.for_keys_dir(h.keys_dir)
+
+
+def _store(h: Home, signer: Any = None) -> Any:
+    from bastion.store import Store
+
+    try:
+        return Store(h.database_url, signer=signer, checkpoint_seconds=0)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _key_texts(values: list[str] | None) -> list[str]:
+    out = []
+    for value in values or []:
+        path = Path(value)
+        out.append(path.read_text().strip() if path.is_file() else value.strip())
+    return out
+
+
+def _home_key(h: Home) -> list[str]:
+    from bastion.audit.signer import LOG_VERIFIER_FILE
+
+    path = h.keys_dir / LOG_VERIFIER_FILE
+    return [path.read_text().strip()] if path.is_file() else []
+
+
+def _iso(ts: float | None) -> str:
+    if ts is None:
+        return "-"
+    return datetime.datetime.fromtimestamp(ts, datetime.UTC).isoformat(timespec="seconds")
+
+
+def _parse_time(value: str | None, name: str) -> float | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise _fail(
+            f"{name} {value!r} is not an ISO 8601 time, e.g. 2025-01-31T12:00:00Z", 2
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.timestamp()
+
+
+@app.command()
+def verify(
+    home: HomeOption = None,
+    key: KeyOption = None,
+    require: Annotated[
+        list[str] | None, typer.Option("--require", help="Key name that must have signed.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Recompute the tree from the stored rows and check every checkpoint against it."""
+    from bastion.audit.errors import KeyFormatError
+    from bastion.audit.verify import trusted, verify_log
+
+    h = _home(home)
+    try:
+        keys = trusted(_home_key(h) + _key_texts(key))
+    except KeyFormatError as exc:
+        raise _fail(str(exc), 2) from exc
+    store = _store(h)
+    try:
+        with store.log_reader() as reader:
+            report = verify_log(reader, keys, required=require or ())
+    finally:
+        store.close()
+    if as_json:
+        out = {
+            "ok": report.ok,
+            "rows": report.rows,
+            "leaves": report.leaves,
+            "checkpoints": report.checkpoints,
+            "verified_checkpoints": report.verified_checkpoints,
+            "verified_size": report.verified_size,
+            "problems": report.problems,
+            "first_bad": None
+            if report.first_bad is None
+            else {
+                "index": report.first_bad.index,
+                "seq": report.first_bad.seq,
+                "session_id": report.first_bad.session_id,
+                "time": report.first_bad.time,
+                "reason": report.first_bad.reason,
+            },
+        }
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+    else:
+        if report.first_bad is not None:
+            console.print(f"[bold red]FIRST BAD[/] {report.first_bad.describe()}", highlight=False)
+        for problem in report.problems:
+            console.print(f"[red]problem:[/] {problem}", highlight=False)
+        if report.ok:
+            console.print(
+                f"[green]ok[/]: {report.rows} entries recomputed, {report.verified_checkpoints} "
+                f"signed checkpoint(s) match (latest covers {report.verified_size})"
+            )
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _show_checkpoint(row: Any, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "id": row.id,
+                    "origin": row.origin,
+                    "size": row.size,
+                    "root": row.root.hex(),
+                    "time": row.time,
+                    "note": row.note,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+        return
+    console.print(f"checkpoint {row.id}: {row.size} entries at {_iso(row.time)}", highlight=False)
+    sys.stdout.write(row.note)
+
+
+@app.command()
+def checkpoint(
+    home: HomeOption = None,
+    new: Annotated[bool, typer.Option("--new", help="Sign a fresh checkpoint first.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the latest signed checkpoint (with --new, sign one of the log as it is now)."""
+    h = _home(home)
+    store = _store(h, _signer(h) if new else None)
+    try:
+        if new:
+            store.checkpoint(only_if_new=True)
+        row = store.latest_checkpoint()
+    finally:
+        store.close()
+    if row is None:
+        raise _fail(
+            "no checkpoint yet; the daemon signs them as events arrive, or run "
+            "`bastion audit checkpoint --new`"
+        )
+    _show_checkpoint(row, as_json)
+
+
+@app.command()
+def cosign(
+    key: Annotated[Path, typer.Option("--key", help="Cosigner's Ed25519 private key (PEM, 0600).")],
+    name: Annotated[str, typer.Option("--name", help="Cosigner's key name.")] = "auditor",
+    checkpoint_id: Annotated[
+        int | None, typer.Option("--id", help="Checkpoint to cosign (default: the latest).")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Add a second signature (control plane, auditor) to a checkpoint after checking it."""
+    from bastion.audit import cosign as cosign_note
+    from bastion.audit import load_private_key
+    from bastion.audit.errors import AuditError
+    from bastion.audit.verify import trusted, verify_log
+
+    h = _home(home)
+    store = _store(h)
+    try:
+        rows = store.checkpoints()
+        chosen = (
+            next((r for r in rows if r.id == checkpoint_id), None)
+            if checkpoint_id is not None
+            else max(rows, key=lambda r: (r.size, r.id), default=None)
+        )
+        if chosen is None:
+            raise _fail("no such checkpoint; `bastion audit checkpoint` shows the latest")
+        log_keys = trusted(_home_key(h))
+        if not log_keys:
+            raise _fail(f"no log verifier key in {h.keys_dir}; cannot check what is cosigned")
+        # A cosigner endorses a history, so it checks that history first.
+        with store.log_reader() as reader:
+            report = verify_log(reader, log_keys, check_nodes=False)
+        if report.first_bad is not None and report.first_bad.index < chosen.size:
+            raise _fail(f"refusing to cosign: {report.first_bad.describe()}")
+        try:
+            note = cosign_note(chosen.note, load_private_key(key), name, trusted_keys=log_keys)
+        except AuditError as exc:
+            raise _fail(str(exc)) from exc
+        store.add_signature(chosen.id, note)
+    finally:
+        store.close()
+    console.print(f"cosigned checkpoint {chosen.id} (size {chosen.size}) as {name}")
+
+
+@app.command("export")
+def export(
+    session: Annotated[str, typer.Argument(help="Session id (or a unique prefix).")],
+    out: Annotated[Path, typer.Option("--out", help="Bundle file to write.")],
+    home: HomeOption = None,
+) -> None:
+    """Write a forensic bundle of one session with an inclusion proof for every event."""
+    from bastion.audit.bundle import BundleEntry, build_bundle
+    from bastion.audit.merkle import inclusion_proof
+
+    h = _home(home)
+    signer = _signer(h)
+    store = _store(h, signer)
+    try:
+        found = store.session(session)
+        if found is None:
+            raise _fail(f"no session {session!r}; `bastion sessions` lists them")
+        seqs = [r["seq"] for r in store.events(found["id"])]
+        latest = store.latest_checkpoint()
+        with store.log_reader() as reader:
+            size = reader.size()
+            if latest is None or latest.size < size or latest.origin != signer.origin:
+                latest = None
+        if latest is None:
+            latest = store.checkpoint()
+        with store.log_reader() as reader:
+            entries = reader.entries(seqs)
+            bundle_entries = [
+                BundleEntry(
+                    e.index, e.entry, inclusion_proof(e.index, latest.size, reader.read_nodes)
+                )
+                for e in entries
+                if e.index < latest.size
+            ]
+        bundle = build_bundle(
+            session=found,
+            entries=bundle_entries,
+            checkpoint_note=latest.note,
+            verifier_keys=[signer.verifier_key],
+        )
+    finally:
+        store.close()
+    out.write_text(json.dumps(bundle, indent=1, default=str) + "\n")
+    console.print(
+        f"wrote {out}: {len(bundle_entries)} events of session {found['id']} proved "
+        f"against checkpoint {latest.id} (size {latest.size})"
+    )
+
+
+@app.command("verify-bundle")
+def verify_bundle_cmd(
+    bundle: Annotated[Path, typer.Argument(help="Bundle written by `bastion audit export`.")],
+    key: KeyOption = None,
+) -> None:
+    """Check a bundle offline (no store needed); exits 1 naming the first bad item."""
+    from bastion.audit.bundle import verify_bundle
+
+    try:
+        data = json.loads(bundle.read_text())
+    except (OSError, ValueError) as exc:
+        raise _fail(f"cannot read {bundle}: {exc}", 2) from exc
+    report = verify_bundle(data, _key_texts(key))
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if not report.ok:
+        raise _fail(f"{bundle}: {report.error}")
+    console.print(
+        f"[green]ok[/]: {report.entries} entries are in log {report.origin} "
+        f"(checkpoint size {report.checkpoint_size}); the chain matches them"
+    )
+
+
+@app.command()
+def transcript(
+    session: Annotated[str, typer.Argument(help="Session id (or a unique prefix).")],
+    path: Annotated[
+        Path | None, typer.Option("--path", help="Transcript file (default: the session's).")
+    ] = None,
+    record: Annotated[
+        bool, typer.Option(help="Record the findings in the log as an event of the session.")
+    ] = True,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find tool calls in the agent's transcript that ran without a decision from Bastion."""
+    from bastion.audit.transcript import unchecked_findings
+
+    h = _home(home)
+    store = _store(h)
+    try:
+        found = store.session(session)
+        if found is None:
+            raise _fail(f"no session {session!r}; `bastion sessions` lists them")
+        source = path or (Path(found["transcript_path"]) if found["transcript_path"] else None)
+        if source is None or not source.is_file():
+            raise _fail(f"no transcript at {source or '(none recorded)'}; pass --path", 2)
+        decided = [
+            r["tool_use_id"]
+            for r in store.events(found["id"])
+            if r["native_name"] == "PreToolUse" and r["tool_use_id"]
+        ]
+        results = unchecked_findings(source, decided)
+        if record and results:
+            record_unchecked(store, found["id"], str(source), results)
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps([f.to_dict() for f in results], indent=2) + "\n")
+    elif results:
+        for f in results:
+            console.print(f"[red]{f.kind}[/] {f.detail}", highlight=False)
+    else:
+        console.print("[green]ok[/]: every tool call in the transcript was decided by Bastion")
+    raise typer.Exit(1 if results else 0)
+
+
+def record_unchecked(store: Any, session_id: str, source: str, results: list[Any]) -> None:
+    """Append the findings as one event of the session, so they are in the signed log."""
+    import time
+
+    from bastion.events import new_id
+
+    event_id = new_id()
+    now = time.time()
+    store.append_event(
+        {
+            "id": event_id,
+            "session_id": session_id,
+            "time": now,
+            "kind": "other",
+            "native_name": "bastion.transcript-check",
+            "tool": None,
+            "tool_use_id": None,
+            "decision": None,
+            "data": {"transcript_path": source, "unchecked": len(results)},
+            "facts": None,
+            "verdict": {"findings": [f.to_dict() for f in results]},
+        },
+        [
+            {
+                "event_id": event_id,
+                "session_id": session_id,
+                "time": now,
+                "kind": f.kind,
+                "severity": f.severity.value,
+                "detail": f.detail,
+                "rule": f.rule,
+                "evidence": f.evidence,
+            }
+            for f in results
+        ],
+        [],
+        {"last_seen": now},
+    )
+
+
+@app.command()
+def search(
+    human: Annotated[str | None, typer.Option(help="Human principal id.")] = None,
+    agent: Annotated[str | None, typer.Option(help="Agent, e.g. claude-code.")] = None,
+    session: Annotated[str | None, typer.Option(help="Session id or prefix.")] = None,
+    tool: Annotated[str | None, typer.Option(help="Tool name, e.g. Bash.")] = None,
+    verdict: Annotated[str | None, typer.Option(help="allow, ask or deny.")] = None,
+    finding: Annotated[
+        str | None, typer.Option(help="Finding kind, e.g. unchecked-action.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="ISO 8601 time, inclusive.")] = None,
+    until: Annotated[str | None, typer.Option(help="ISO 8601 time, exclusive.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 1000,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find recorded events by who, what, verdict, finding and time."""
+    if verdict is not None and verdict not in ("allow", "ask", "deny"):
+        raise _fail("--verdict must be allow, ask or deny", 2)
+    h = _home(home)
+    store = _store(h)
+    try:
+        rows = store.search(
+            human=human,
+            agent=agent,
+            session=session,
+            tool=tool,
+            verdict=verdict,
+            finding=finding,
+            since=_parse_time(since, "--since"),
+            until=_parse_time(until, "--until"),
+            limit=limit,
+        )
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2, default=str) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table()
+    for col in ("seq", "time", "session", "human", "kind", "tool", "verdict", "findings"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            str(r["seq"]),
+            _iso(r["time"]),
+            r["session_id"][:12],
+            r["human"] or "",
+            r["kind"],
+            r["tool"] or "",
+            r["decision"] or "",
+            ", ".join(r["findings"]),
+        )
+    console.print(table)
