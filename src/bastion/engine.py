@@ -205,6 +205,7 @@ class Engine:
             live.state.prompt = event.prompt[:20000]
             live.dirty = True
         result = detect.run(event, facts, live.state)
+        live.dirty |= result.touched
         for finding in result.findings:
             finding.event_id = event.id
         return result

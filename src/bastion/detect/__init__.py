@@ -7,7 +7,7 @@ context, and the policy decides.
 
 from __future__ import annotations
 
-from bastion.detect import credentials, injection, secret_flow
+from bastion.detect import credentials, flow, injection, secret_flow
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.detect.text import output_text
@@ -22,14 +22,24 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
     if event.kind in (EventKind.ACTION, EventKind.PERMISSION_REQUEST) and facts is not None:
         out.extend(credentials.detect_action(event, facts, state))
         out.extend(secret_flow.detect_action(event, facts, state))
+        out.extend(flow.detect_action(event, facts, state))
     elif event.kind is EventKind.OBSERVATION:
         text = output_text(event.tool_output) if event.tool_output is not None else ""
         if event.error:
             text = f"{text}\n{event.error}" if text else event.error
         out.extend(secret_flow.detect_observation(event, facts, text))
-        out.extend(_injection(event, text))
+        found = _injection(event, text)
+        out.extend(found)
+        flagged = bool(found.findings)
+        span = found.findings[0].evidence.get("span") if flagged else None
+        flow.on_observation(
+            event, facts, text, state, tuple(span) if span else None, flagged
+        )
+        out.touched = True
     elif event.kind is EventKind.PROMPT:
         out.extend(secret_flow.detect_prompt(event, state))
+        flow.on_prompt(event, state)
+        out.touched = True
     return out
 
 

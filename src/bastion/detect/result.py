@@ -12,7 +12,11 @@ from bastion.events import Finding
 class Detection:
     findings: list[Finding] = field(default_factory=list)
     updates: list[StateUpdate] = field(default_factory=list)
+    # A detector recorded what an observation or prompt revealed directly in session state
+    # (those cannot be refused after the fact); the engine must save the state.
+    touched: bool = False
 
     def extend(self, other: Detection) -> None:
         self.findings.extend(other.findings)
         self.updates.extend(other.updates)
+        self.touched |= other.touched
