@@ -452,19 +452,20 @@ class Redactor:
         self.fingerprints = fingerprints if fingerprints is not None and len(fingerprints) else None
         self.found: dict[str, str] = {}
 
+    # Joins the strings of one event for a single scanner pass; no rule matches across it.
+    SEPARATOR = "\n\x00\n"
+
     def scan(self, value: Any) -> Any:
-        if isinstance(value, str):
-            if len(value) < self.MIN_SECRET:
-                return value
-            text = self._fingerprinted(value)
-            for match in scan_secrets(text):
-                self.found.setdefault(text[match.start : match.end], match.preview(text))
-            return self._replace(text)
-        if isinstance(value, dict):
-            return {k: self.scan(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.scan(v) for v in value]
-        return value
+        """Redact an event: one scanner pass over all its strings, then replace what was found."""
+        strings: list[str] = []
+        _collect_strings(value, strings, self.MIN_SECRET)
+        if strings:
+            joined = self.SEPARATOR.join(strings)
+            for match in scan_secrets(joined):
+                secret = joined[match.start : match.end]
+                if self.SEPARATOR not in secret:
+                    self.found.setdefault(secret, match.preview(joined))
+        return self.known(value)
 
     def known(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -498,6 +499,18 @@ class Redactor:
             last = hit.end
         out.append(text[last:])
         return "".join(out)
+
+
+def _collect_strings(value: Any, out: list[str], min_length: int) -> None:
+    if isinstance(value, str):
+        if len(value) >= min_length:
+            out.append(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _collect_strings(v, out, min_length)
+    elif isinstance(value, list):
+        for v in value:
+            _collect_strings(v, out, min_length)
 
 
 def _bounded(value: Any) -> Any:
