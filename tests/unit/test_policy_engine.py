@@ -167,3 +167,14 @@ def test_schema_errors_point_at_file_and_line() -> None:
 def test_unknown_decision_annotation_is_an_error() -> None:
     with pytest.raises(PolicyError, match="decision"):
         PolicyEngine([("z.cedar", '@decision("maybe")\nforbid(principal, action, resource);')])
+
+
+def test_the_examples_in_docs_policy_md_validate() -> None:
+    import re
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "policy.md"
+    blocks = re.findall(r"```cedar\n(.*?)```", docs.read_text(), re.S)
+    assert blocks
+    statements = [s for b in blocks for s in split_statements("docs/policy.md", b)]
+    assert len(statements) >= 4
+    assert check_statements(statements, schema_text()) == []
