@@ -139,3 +139,14 @@ def test_node_computed_exec_is_opaque() -> None:
 def test_comments_and_strings_do_not_confuse_the_node_scanner() -> None:
     facts = analyze_node("// require('http')\n/* fetch('https://x') */ const s = 'process.env.X';")
     assert facts.network == [] and facts.env_reads == []
+
+
+def test_python_path_object_bound_to_a_name() -> None:
+    facts = analyze_python("from pathlib import Path\np = Path('/etc/group')\np.unlink()")
+    assert facts.deletes == [("/etc/group", False)]
+
+
+def test_python_process_killing() -> None:
+    facts = analyze_python("import psutil\nfor p in psutil.process_iter():\n    p.kill()")
+    assert facts.kills == [""]
+    assert analyze_python("import os\nos.kill(1, 9)").kills == ["1"]

@@ -191,3 +191,10 @@ def test_non_text_input_is_opaque() -> None:
 def test_analysis_is_deterministic(text: str) -> None:
     first, second = analyze(text), analyze(text)
     assert first == second
+
+
+def test_code_points_that_crash_the_bash_scanner_are_neutralised() -> None:
+    # Without the guard in shell.py these crash tree-sitter-bash 0.25 with SIGSEGV.
+    for code_point in (0x80000, 0xE0000, 0xE3B0E, 0x10FFFF):
+        for text in ("{" + chr(code_point), "echo {" + chr(code_point) + "A"):
+            check(analyze(text))

@@ -30,6 +30,7 @@ class InlineFacts:
     chmods: list[tuple[str, int | None]] = field(default_factory=list)  # (path, mode)
     shell_commands: list[str] = field(default_factory=list)  # literal commands it runs
     executions: list[Execution] = field(default_factory=list)
+    kills: list[str] = field(default_factory=list)  # processes it signals (pid or name)
     opaque_reasons: list[str] = field(default_factory=list)
     work: int = 0
 
@@ -42,6 +43,7 @@ class InlineFacts:
         self.chmods += other.chmods
         self.shell_commands += other.shell_commands
         self.executions += other.executions
+        self.kills += other.kills
         self.opaque_reasons += other.opaque_reasons
         self.work += other.work
 
@@ -198,6 +200,7 @@ class _PyScan:
         self.depth = depth
         self.aliases: dict[str, str] = {}
         self.constants: dict[str, object] = {}
+        self.path_vars: dict[str, str] = {}  # name = Path("literal")
         self.imported: set[str] = set()
         self.calls: list[tuple[ast.Call, str]] = []
         self.nodes: list[ast.AST] = []
@@ -217,6 +220,7 @@ class _PyScan:
         self._environment()
         self._processes()
         self._files()
+        self._signals()
         self._code_execution()
 
     # names ---------------------------------------------------------------------------------
@@ -238,6 +242,15 @@ class _PyScan:
                     self.imported.add(f"{node.module}.{alias.name}")
             elif isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
+                if (
+                    isinstance(target, ast.Name)
+                    and isinstance(node.value, ast.Call)
+                    and (self.qualname(node.value.func) or "").endswith("Path")
+                    and node.value.args
+                ):
+                    literal = self.string(node.value.args[0])
+                    if literal is not None and literal[1]:
+                        self.path_vars[target.id] = literal[0]
                 if isinstance(target, ast.Name) and isinstance(node.value, ast.Constant):
                     value = node.value.value
                     name = target.id
@@ -564,21 +577,24 @@ class _PyScan:
                     facts.chmods.append((path[0], bits if name == "os.chmod" else None))
             elif isinstance(call.func, ast.Attribute) and last in _PATH_METHODS:
                 owner = call.func.value
+                path = None
                 if isinstance(owner, ast.Call) and (self.qualname(owner.func) or "").endswith(
                     "Path"
                 ):
                     path = self.string(owner.args[0]) if owner.args else None
-                    if path and path[1]:
-                        action = _PATH_METHODS[last]
-                        if action == "read":
-                            facts.reads.append(path[0])
-                        elif action == "write":
-                            facts.writes.append(path[0])
-                        elif action == "delete":
-                            facts.deletes.append((path[0], False))
-                        else:
-                            mode = self.string(call.args[0]) if call.args else None
-                            self._open(path, mode[0] if mode else "r")
+                elif isinstance(owner, ast.Name) and owner.id in self.path_vars:
+                    path = (self.path_vars[owner.id], True)
+                if path and path[1]:
+                    action = _PATH_METHODS[last]
+                    if action == "read":
+                        facts.reads.append(path[0])
+                    elif action == "write":
+                        facts.writes.append(path[0])
+                    elif action == "delete":
+                        facts.deletes.append((path[0], False))
+                    else:
+                        mode = self.string(call.args[0]) if call.args else None
+                        self._open(path, mode[0] if mode else "r")
 
     def _open(self, path: tuple[str, bool] | None, mode: str) -> None:
         if path is None or not path[1]:
@@ -587,6 +603,20 @@ class _PyScan:
             self.facts.writes.append(path[0])
         if "r" in mode or "+" in mode or not any(c in mode for c in "wax"):
             self.facts.reads.append(path[0])
+
+    def _signals(self) -> None:
+        signals_processes = any(m.split(".")[0] in {"psutil", "signal"} for m in self.imported)
+        for call, name in self.calls:
+            last = name.rsplit(".", 1)[-1]
+            if name in {"os.kill", "os.killpg"}:
+                target = self.integer(call.args[0]) if call.args else None
+                self.facts.kills.append(str(target) if target is not None else "")
+            elif (
+                signals_processes
+                and last in {"kill", "terminate", "send_signal"}
+                and (isinstance(call.func, ast.Attribute))
+            ):
+                self.facts.kills.append("")
 
     def _code_execution(self) -> None:
         names = {name for _, name in self.calls}

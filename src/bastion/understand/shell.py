@@ -60,6 +60,11 @@ _COMMAND_COST = 4  # a program run costs about this many syntax nodes of work
 _PARSER = Parser(Language(tree_sitter_bash.language()))
 _PARSER_LOCK = threading.Lock()
 
+# tree-sitter-bash 0.25's scanner crashes the process (SIGSEGV) on some code points from
+# U+80000 up after "{" (e.g. "{\U000e0000"). Those planes (and lone surrogates) mean nothing
+# to a shell, so they are replaced before parsing; U+40000 leaves a safety margin.
+_UNPARSEABLE = re.compile("[\ud800-\udfff\U00040000-\U0010ffff]")
+
 _SPLIT = "\x1f"  # marks unquoted field-splitting points inside an evaluated word
 _COMPOUND = frozenset(
     {
@@ -234,7 +239,7 @@ class _Run:
         if self.parses > MAX_PARSES:
             self.opaque("too many nested scripts")
             return NO_OUTPUT
-        source = text.encode("utf-8", "surrogatepass")
+        source = _UNPARSEABLE.sub("\ufffd", text).encode("utf-8")
         self.spend(1 + len(source) // 512)
         with _PARSER_LOCK:
             tree = _PARSER.parse(source)
@@ -1023,6 +1028,12 @@ class _Run:
                 self.change("privilege", Change("setuid", path, f"{language} chmod {oct(mode)}"))
             if _is_system_write(path):
                 self.change("privilege", Change("chmod-system", path, f"{language} chmod {path}"))
+        for target in facts.kills:
+            if target == "1":
+                detail = f"{language} signals init (pid 1)"
+            else:
+                detail = f"{language} code signals processes"
+            self.change("destructive", Change("kill-process", target, detail))
         for dest in facts.network:
             self.network(dest)
         for execution in facts.executions:
