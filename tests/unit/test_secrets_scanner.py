@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 import zlib
 from typing import Any
 
@@ -221,10 +220,12 @@ def test_pathological_inputs_finish_quickly() -> None:
         ("https://" + "u" * 50 + ":" + "p" * 50) * 5_000,
         "\n".join(f'secret_{i} = "v{i}"' for i in range(20_000)),
     ]
-    for text in cases:
-        t0 = time.perf_counter()
-        scan(text)
-        assert time.perf_counter() - t0 < 5.0, text[:40]
+    # No timing here (figures live in bench/secrets_bench.py): catastrophic backtracking
+    # would hang this test, which CI's time limit turns into a failure.
+    assert scan(cases[0]) == []
+    for text in cases[1:]:
+        matches = scan(text)
+        assert all(0 <= m.start < m.end <= len(text) for m in matches), text[:40]
 
 
 def test_scanner_works_without_pyahocorasick(monkeypatch) -> None:  # type: ignore[no-untyped-def]
