@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from bastion import __version__
+from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
@@ -457,6 +458,7 @@ def policy_test(
 
 
 app.add_typer(secrets_app, name="secrets")
+app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:  # pragma: no cover - console entry
