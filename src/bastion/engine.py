@@ -16,7 +16,7 @@ import json
 import os
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bastion import detect
@@ -46,6 +46,7 @@ from bastion.understand.actions import ActionFacts, category_of, understand
 # says how much was cut and the SHA-256 of the whole, so the cut is never silent.
 MAX_RECORDED_STRING = 256 * 1024
 ALERT_SEVERITY = Severity.HIGH
+MAX_PENDING_CALLS = 64
 # Containment: a session whose denied risky actions add up to this goes to ask-everything.
 CONTAIN_AFTER_CRITICAL_DENIALS = 3
 
@@ -57,6 +58,9 @@ class Live:
     session: Session
     state: SessionState
     dirty: bool = False
+    # Facts of actions awaiting their result, by tool_use_id: the observation of a call
+    # has the same input, so it reuses them instead of analysing the command again.
+    pending: dict[str, ActionFacts] = field(default_factory=dict)
 
 
 class Engine:
@@ -83,6 +87,9 @@ class Engine:
         self.live: dict[str, Live] = {}
         # Keys the per-session secret fingerprints; only its holder can test a guess.
         self.secret_key = secret_key or os.urandom(32)
+        # Replay buffers a session's records and writes them in one batch (same rows, same
+        # order); a live daemon writes each event before its reply leaves (batch is None).
+        self.batch: list[tuple[Any, ...]] | None = None
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -190,13 +197,21 @@ class Engine:
         kinds = (EventKind.ACTION, EventKind.PERMISSION_REQUEST, EventKind.OBSERVATION)
         if event.kind not in kinds or not event.tool:
             return None
-        return understand(
+        call = event.tool_use_id
+        if event.kind is EventKind.OBSERVATION and call and call in live.pending:
+            return live.pending.pop(call)
+        facts = understand(
             event.tool,
             event.tool_input,
             cwd=event.cwd or live.session.cwd,
             workspace=live.state.workspace or live.session.workspace,
             home=live.state.home or self.user_home,
         )
+        if event.kind is EventKind.ACTION and call:
+            if len(live.pending) >= MAX_PENDING_CALLS:  # results that never came back
+                live.pending.pop(next(iter(live.pending)))
+            live.pending[call] = facts
+        return facts
 
     # -- 3. detect ----------------------------------------------------------------------
 
@@ -377,9 +392,11 @@ class Engine:
         if live.dirty:
             session_values["state"] = redactor.known(live.state.to_dict())
             live.dirty = False
-        self.store.append_event(
-            row, finding_rows, [redactor.known(a) for a in alerts], session_values
-        )
+        item = (row, finding_rows, [redactor.known(a) for a in alerts], session_values)
+        if self.batch is None:
+            self.store.append_event(*item)
+        else:
+            self.batch.append(item)
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
 
@@ -396,6 +413,12 @@ class Engine:
             state = SessionState.from_dict(saved, key) if saved else SessionState(session_id)
             contain(state, mode, reason, by)
         self.store.update_session(session_id, mode=state.mode, state=redact_value(state.to_dict()))
+
+    def flush(self) -> None:
+        """Write buffered records (replay); a no-op for a live engine."""
+        if self.batch:
+            self.store.append_events(self.batch)
+            self.batch.clear()
 
     def forget(self, session_id: str) -> None:
         """Drop the in-memory copy so the next event reloads state from the store."""
@@ -468,14 +491,19 @@ class Redactor:
         return self.known(value)
 
     def known(self, value: Any) -> Any:
+        if not self.found and self.fingerprints is None:
+            return value  # nothing to replace: no need to walk the structure
+        return self._known(value)
+
+    def _known(self, value: Any) -> Any:
         if isinstance(value, str):
             if len(value) < self.MIN_SECRET:
                 return value
             return self._replace(self._fingerprinted(value))
         if isinstance(value, dict):
-            return {k: self.known(v) for k, v in value.items()}
+            return {k: self._known(v) for k, v in value.items()}
         if isinstance(value, list):
-            return [self.known(v) for v in value]
+            return [self._known(v) for v in value]
         return value
 
     def _replace(self, text: str) -> str:

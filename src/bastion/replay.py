@@ -81,8 +81,9 @@ def read_payloads(paths: Iterable[Path]) -> Iterator[tuple[int, bytes]]:
 
 
 def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator[ReplayStep]:
-    """Run each line through the engine; a session's events are committed together."""
+    """Run each line through the engine; a session's events are written together."""
     sensor = ClaudeCodeSensor()
+    engine.batch = []
     current_session: str | None = None
     batch: list[ReplayStep] = []
     transaction = None
@@ -91,6 +92,7 @@ def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator
             step = _step(engine, sensor, number, line)
             session = (step.payload or {}).get("session_id")
             if session != current_session and transaction is not None:
+                engine.flush()
                 transaction.__exit__(None, None, None)
                 transaction = None
                 yield from batch
@@ -101,12 +103,15 @@ def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator
                 current_session = session
             batch.append(step)
         if transaction is not None:
+            engine.flush()
             transaction.__exit__(None, None, None)
             transaction = None
         yield from batch
     finally:
         if transaction is not None:
+            engine.flush()
             transaction.__exit__(None, None, None)
+        engine.batch = None
 
 
 def _step(engine: Engine, sensor: ClaudeCodeSensor, number: int, line: bytes) -> ReplayStep:

@@ -210,6 +210,7 @@ def _match(path: str, pattern: str, home: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern)
 
 
+@lru_cache(maxsize=8192)
 def classify(path: str, *, workspace: str, home: str, cwd: str = "") -> PathInfo:
     """Classify one path (absolute or relative to ``cwd``) against the session's workspace."""
     full = resolve(path, cwd or workspace, home)
