@@ -276,7 +276,7 @@ class Engine:
         return Verdict(
             decision,
             reasons=reasons,
-            policies=result.policies,
+            policies=list(result.policies),
             findings=findings,
             policy_hash=self.policy.hash,
             agent_context=_warnings_for_agent(findings) if decision is Decision.ALLOW else None,

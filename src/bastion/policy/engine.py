@@ -24,6 +24,7 @@ from bastion.errors import PolicyError
 from bastion.events import Decision
 
 PACK_NAMES = ("default",)
+MEMO_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class PolicyInfo:
     line: int
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class PolicyResult:
     decision: Decision
     policies: list[str] = field(default_factory=list)
@@ -134,6 +135,7 @@ class PolicyEngine:
         for s in self.statements:
             digest.update(s.text.encode())
         self.hash = digest.hexdigest()[:16]
+        self._memo: dict[str, PolicyResult] = {}
 
     @classmethod
     def load(cls, *extra: Path | None, pack: str = "default") -> PolicyEngine:
@@ -144,6 +146,21 @@ class PolicyEngine:
         return cls(files)
 
     def evaluate(self, action: str, tool: str, agent: str, context: dict[str, Any]) -> PolicyResult:
+        # Cedar is a pure function of the request and the (immutable) policy set, so equal
+        # requests get the cached answer; ordinary work repeats the same facts constantly.
+        key = json.dumps((action, tool, agent, context), sort_keys=True, separators=(",", ":"))
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        result = self._evaluate(action, tool, agent, context)
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.pop(next(iter(self._memo)))
+        self._memo[key] = result
+        return result
+
+    def _evaluate(
+        self, action: str, tool: str, agent: str, context: dict[str, Any]
+    ) -> PolicyResult:
         request = {
             "principal": f'Bastion::Agent::"{_quote(agent)}"',
             "action": f'Bastion::Action::"{action}"',
