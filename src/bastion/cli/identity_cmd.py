@@ -1,0 +1,251 @@
+"""Identity commands: login, whoami, agents, revoke, grant, keys rotate.
+
+``register(app)`` mounts them on a Typer app (the ``bastion`` command, or a test's own).
+Every change is made through ``IdentityService`` and so lands in the home's hash-chained
+lifecycle log; a running daemon notices revocations and grants before its next check.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from bastion.config import Home
+from bastion.errors import BastionError
+from bastion.identity import IdentityService
+
+console = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        envvar="BASTION_HOME",
+        help="Bastion home: socket, store, keys, policies (default ~/.bastion).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+keys_app = typer.Typer(help="Session-signing keys.", no_args_is_help=True)
+
+
+def _service(home: Path | None) -> IdentityService:
+    try:
+        return IdentityService(Home.resolve(home))
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _when(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts)) if ts else "-"
+
+
+def login(
+    home: HomeOption = None,
+    oidc: Annotated[
+        bool, typer.Option("--oidc", help="Log in with an OpenID Connect ID token.")
+    ] = False,
+    issuer: Annotated[str, typer.Option(help="OIDC issuer URL (or [oidc] issuer).")] = "",
+    audience: Annotated[
+        str, typer.Option(help="OIDC audience: Bastion's client id (or [oidc] audience).")
+    ] = "",
+    id_token: Annotated[
+        str,
+        typer.Option(
+            "--id-token", envvar="BASTION_ID_TOKEN", help="The ID token.", show_default=False
+        ),
+    ] = "",
+    id_token_file: Annotated[
+        Path | None, typer.Option(help="Read the ID token from a file ('-' for stdin).")
+    ] = None,
+    roles_claim: Annotated[str, typer.Option(help="Claim holding roles/groups.")] = "",
+    name: Annotated[str, typer.Option(help="Display name (local login).")] = "",
+    email: Annotated[str, typer.Option(help="Email (local login).")] = "",
+    role: Annotated[
+        list[str] | None, typer.Option("--role", help="A role (local login; repeatable).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Establish the human behind this machine's agent sessions."""
+    service = _service(home)
+    try:
+        if oidc:
+            token = id_token
+            if id_token_file is not None:
+                token = (
+                    sys.stdin.read()
+                    if str(id_token_file) == "-"
+                    else id_token_file.read_text(encoding="utf-8")
+                )
+            if not token.strip():
+                raise _fail("--oidc needs --id-token, --id-token-file or BASTION_ID_TOKEN", 2)
+            identity = service.login_oidc(
+                token, issuer=issuer, audience=audience, roles_claim=roles_claim
+            )
+        else:
+            identity = service.login_local(name=name, email=email, roles=role or [])
+    except BastionError as exc:
+        raise _fail(f"login failed: {exc}") from exc
+    if as_json:
+        sys.stdout.write(json.dumps(identity.principal().to_dict(), indent=2) + "\n")
+        return
+    roles = f" roles {', '.join(identity.roles)}" if identity.roles else ""
+    console.print(f"[green]logged in[/] as {escape(identity.id)} ({identity.source}){roles}")
+
+
+def logout(home: HomeOption = None) -> None:
+    """Forget the login; new sessions are bound to the OS user again."""
+    service = _service(home)
+    console.print("logged out" if service.logout() else "was not logged in")
+
+
+def whoami(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Show the human new sessions are bound to, and how that was established."""
+    principal = _service(home).human()
+    if as_json:
+        sys.stdout.write(json.dumps(principal.to_dict(), indent=2) + "\n")
+        return
+    a = principal.attributes
+    console.print(f"{escape(principal.id)}  ({a.get('source')})")
+    for key in ("email", "issuer", "os_user", "host"):
+        if a.get(key):
+            console.print(f"  {key}: {escape(str(a[key]))}")
+    if a.get("roles"):
+        console.print(f"  roles: {escape(', '.join(a['roles']))}")
+    if a.get("auth_time"):
+        console.print(f"  logged in: {_when(float(a['auth_time']))}")
+    if a.get("note"):
+        console.print(f"  [yellow]{escape(str(a['note']))}[/]")
+
+
+def agents(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """List agent instances seen by this home (agent, version, host, hook configuration)."""
+    service = _service(home)
+    rows = service.agents()
+    revoked = {r["subject"] for r in service.registry.revocations() if r["kind"] == "agent"}
+    if as_json:
+        for r in rows:
+            r["revoked"] = r["id"] in revoked or r["agent"] in revoked
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    if not rows:
+        console.print("no agents seen yet")
+        return
+    for r in rows:
+        mark = "  [red]revoked[/]" if r["id"] in revoked or r["agent"] in revoked else ""
+        console.print(
+            f"{r['id']}  {escape(r['agent'])} {escape(r['version'] or '-')}  "
+            f"host {escape(r['host'])}  hooks {r['hooks_sha256'][:12]}  "
+            f"sessions {r['sessions']}  last seen {_when(r['last_seen'])}{mark}"
+        )
+
+
+def revoke(
+    session: Annotated[str, typer.Option("--session", help="A session id (or prefix).")] = "",
+    agent: Annotated[
+        str, typer.Option("--agent", help="An agent instance id, or an agent type.")
+    ] = "",
+    human: Annotated[str, typer.Option("--human", help="A human id (all their sessions).")] = "",
+    reason: Annotated[str, typer.Option(help="Why; recorded and shown in denials.")] = "",
+    lift: Annotated[bool, typer.Option("--lift", help="Lift an earlier revocation.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Revoke a session, an agent or a human: their next action is denied."""
+    chosen = [(k, v) for k, v in (("session", session), ("agent", agent), ("human", human)) if v]
+    if len(chosen) != 1:
+        raise _fail("name exactly one of --session, --agent, --human", 2)
+    kind, subject = chosen[0]
+    service = _service(home)
+    by = service.human().id
+    try:
+        if lift:
+            count = service.lift(kind, subject, by=by, reason=reason)
+            console.print(f"lifted {count} revocation(s) of {kind} {escape(subject)}")
+            return
+        affected = service.revoke(kind, subject, by=by, reason=reason)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(
+        f"[bold]revoked[/] {kind} {escape(subject)}; {len(affected)} known session(s) affected"
+    )
+
+
+def grant(
+    session: Annotated[str, typer.Argument(help="Session id (or unique prefix).")],
+    host: Annotated[str, typer.Option("--host", help="One host.")] = "",
+    repo: Annotated[str, typer.Option("--repo", help="One repository (absolute path).")] = "",
+    tool: Annotated[str, typer.Option("--tool", help="One tool name.")] = "",
+    minutes: Annotated[float, typer.Option(help="How long the grant lasts.")] = 10,
+    reason: Annotated[str, typer.Option(help="Why; recorded.")] = "",
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Just-in-time grant: exactly one host, repository or tool, for N minutes."""
+    chosen = [(k, v) for k, v in (("host", host), ("repository", repo), ("tool", tool)) if v]
+    if len(chosen) != 1:
+        raise _fail("name exactly one of --host, --repo, --tool", 2)
+    service = _service(home)
+    kind, value = chosen[0]
+    try:
+        row = service.grant(
+            session, kind, value, minutes, approved_by=service.human().id, reason=reason
+        )
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(row, indent=2) + "\n")
+        return
+    console.print(
+        f"[green]granted[/] {kind} {escape(row['value'])} to session {row['session_id'][:12]} "
+        f"until {_when(row['expires_at'])} (approved by {escape(row['approved_by'])})"
+    )
+
+
+@keys_app.command("rotate")
+def keys_rotate(home: HomeOption = None) -> None:
+    """New session-signing key; old keys verify what they signed until it expires."""
+    service = _service(home)
+    kid, dropped = service.rotate_keys(by=service.human().id)
+    console.print(f"new signing key [bold]{kid}[/]")
+    if dropped:
+        console.print(f"dropped expired keys: {', '.join(dropped)}")
+
+
+@keys_app.command("list")
+def keys_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Session-signing keys still able to verify credentials."""
+    ring = _service(home).ring
+    rows: list[dict[str, Any]] = [
+        {"kid": k.kid, "created": k.created, "retired": k.retired} for k in ring.keys.values()
+    ]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    for r in rows:
+        state = "signing" if r["retired"] is None else f"retired {_when(r['retired'])}"
+        console.print(f"{r['kid']}  created {_when(r['created'])}  {state}")
+
+
+def register(app: typer.Typer) -> None:
+    """Mount the identity commands on ``app``."""
+    app.command("login")(login)
+    app.command("logout")(logout)
+    app.command("whoami")(whoami)
+    app.command("agents")(agents)
+    app.command("revoke")(revoke)
+    app.command("grant")(grant)
+    app.add_typer(keys_app, name="keys")
