@@ -17,7 +17,8 @@ The engine uses one object, ``IdentityService(home)``, and calls it in four plac
     expired, revoked, invalid, out of scope) must turn an action into a deny;
     ``findings`` go with the detectors' findings; ``context`` (simple values) goes into
     the Cedar context under ``identity``. ``clean`` is False when the session is contained,
-    so its credential is not renewed.
+    so its credential is not renewed. ``scope_inputs(facts)`` gives the two lists from
+    the understand stage's ``ActionFacts``.
 
 ``broker(session_id, tool_input) -> BrokeredInput | None`` and ``scrub(session_id, value)``
     For a PreToolUse Bash command holding ``{{secret:NAME}}``: ``updated_input`` goes to
@@ -46,7 +47,7 @@ from bastion.identity.errors import (
 )
 from bastion.identity.human import HumanIdentity
 from bastion.identity.rights import IdentityConfig, Rights
-from bastion.identity.service import IdentityCheck, IdentityService
+from bastion.identity.service import IdentityCheck, IdentityService, scope_inputs
 
 __all__ = [
     "BrokeredInput",
@@ -66,4 +67,5 @@ __all__ = [
     "TokenInvalid",
     "TokenRevoked",
     "TokenService",
+    "scope_inputs",
 ]

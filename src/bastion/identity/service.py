@@ -36,7 +36,8 @@ from bastion.identity.keys import KeyRing
 from bastion.identity.oidc import OIDCVerifier
 from bastion.identity.registry import Registry
 from bastion.identity.rights import IdentityConfig, Rights
-from bastion.understand.paths import find_workspace
+from bastion.understand.actions import ActionFacts
+from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
 
 GRANT_KINDS = ("host", "repository", "tool")
 MAX_GRANT_MINUTES = 8 * 60
@@ -79,6 +80,18 @@ class _Live:
     baseline_hooks: str
     guard: GuardWatch
     reported_issues: frozenset[str] = frozenset()
+
+
+def scope_inputs(facts: ActionFacts | None) -> tuple[list[str], list[str]]:
+    """``(facts_hosts, facts_paths)`` for ``check``: every destination host, every path
+    written, and every path read in another repository (reading system files or the
+    workspace is not a scope question)."""
+    if facts is None:
+        return [], []
+    hosts = [d.host for d in facts.destinations if d.host]
+    paths = [p.path for p in facts.writes]
+    paths += [p.path for p in facts.reads if p.place == OTHER_REPOSITORY]
+    return hosts, paths
 
 
 def agent_home(transcript_path: str) -> str:
