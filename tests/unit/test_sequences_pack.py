@@ -162,6 +162,18 @@ def _cover_neg(s: Sim) -> list[Finding]:
     return s.bash("history -c")
 
 
+def _inj_edit_pos(s: Sim) -> list[Finding]:
+    s.act("Read", file_path="scripts/error.py")
+    s.observe("prompt-injection")
+    return s.act("Edit", file_path="scripts/error.py", old_string="a", new_string="b")
+
+
+def _inj_edit_neg(s: Sim) -> list[Finding]:
+    s.act("Read", file_path="scripts/error.py")
+    s.observe()
+    return s.act("Edit", file_path="scripts/error.py", old_string="a", new_string="b")
+
+
 CASES: dict[str, tuple[Script, Script]] = {
     "credential-then-egress": (_cred_pos, _cred_neg),
     "secret-shown-then-egress": (_secret_pos, _secret_neg),
@@ -176,6 +188,7 @@ CASES: dict[str, tuple[Script, Script]] = {
     "fetch-then-persistence": (_persist_pos, _persist_neg),
     "tamper-then-sensitive": (_tamper_pos, _tamper_neg),
     "egress-then-cover-tracks": (_cover_pos, _cover_neg),
+    "injection-then-edit": (_inj_edit_pos, _inj_edit_neg),
 }
 
 
