@@ -23,6 +23,7 @@ from typing import Any
 
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
+from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
 from bastion.hook import PROTOCOL
 from bastion.policy.engine import PolicyEngine
@@ -39,7 +40,13 @@ def build_engine(
     settings = home.settings()
     policy = PolicyEngine.load(home.policy_dir, policy_dir)
     store = Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
-    return Engine(store, policy, profile=profile or settings.profile, secret_key=secret_key(home))
+    return Engine(
+        store,
+        policy,
+        profile=profile or settings.profile,
+        secret_key=secret_key(home),
+        baseline=baselinemod.load(baselinemod.model_path(home.root)),
+    )
 
 
 def secret_key(home: Home) -> bytes:

@@ -20,7 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bastion import detect
+from bastion import respond as respondmod
+from bastion.audit.transcript import unchecked_findings
 from bastion.config import PROFILES
+from bastion.detect import baseline as baselinemod
+from bastion.detect import behaviour, sequences
 from bastion.detect.secrets import FingerprintSet, redact_value
 from bastion.detect.secrets import scan as scan_secrets
 from bastion.detect.state import ASK_EVERYTHING, KILLED, NORMAL, SessionState
@@ -45,10 +49,7 @@ from bastion.understand.actions import ActionFacts, category_of, understand
 # A single recorded string longer than this keeps its head and tail around a marker that
 # says how much was cut and the SHA-256 of the whole, so the cut is never silent.
 MAX_RECORDED_STRING = 256 * 1024
-ALERT_SEVERITY = Severity.HIGH
 MAX_PENDING_CALLS = 64
-# Containment: a session whose denied risky actions add up to this goes to ask-everything.
-CONTAIN_AFTER_CRITICAL_DENIALS = 3
 
 
 @dataclass(slots=True)
@@ -61,6 +62,8 @@ class Live:
     # Facts of actions awaiting their result, by tool_use_id: the observation of a call
     # has the same input, so it reuses them instead of analysing the command again.
     pending: dict[str, ActionFacts] = field(default_factory=dict)
+    # Calls this engine decided (tool_use_id), to find the ones that escaped the hooks.
+    decided: set[str] = field(default_factory=set)
 
 
 class Engine:
@@ -74,6 +77,7 @@ class Engine:
         host: str | None = None,
         home_dir: str | None = None,
         secret_key: bytes | None = None,
+        baseline: baselinemod.Baseline | None = None,
     ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
@@ -90,6 +94,8 @@ class Engine:
         # Replay buffers a session's records and writes them in one batch (same rows, same
         # order); a live daemon writes each event before its reply leaves (batch is None).
         self.batch: list[tuple[Any, ...]] | None = None
+        # Learnt behaviour of ordinary sessions (`bastion baseline learn`); None: not learnt.
+        self.baseline = baseline
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -208,6 +214,7 @@ class Engine:
             home=live.state.home or self.user_home,
         )
         if event.kind is EventKind.ACTION and call:
+            live.decided.add(call)
             if len(live.pending) >= MAX_PENDING_CALLS:  # results that never came back
                 live.pending.pop(next(iter(live.pending)))
             live.pending[call] = facts
@@ -219,8 +226,19 @@ class Engine:
         if event.kind is EventKind.PROMPT and event.prompt is not None:
             live.state.prompt = event.prompt[:20000]
             live.dirty = True
-        result = detect.run(event, facts, live.state)
-        live.dirty |= result.touched
+        state = live.state
+        result = detect.run(event, facts, state)
+        before = sequences.revision(state) + behaviour.revision(state)
+        result.extend(sequences.detect(event, facts, state, result.findings))
+        result.extend(behaviour.detect(event, facts, state, self.baseline))
+        live.dirty |= (
+            result.touched or (sequences.revision(state) + behaviour.revision(state)) != before
+        )
+        if event.kind is EventKind.SESSION_END and event.transcript_path:
+            # What ran without a decision from us (hooks removed, sub-agents, @file reads)
+            # is at least seen: compare the agent's own transcript with what we decided.
+            decided = live.decided | self.store.decided_calls(event.session_id)
+            result.findings.extend(unchecked_findings(event.transcript_path, decided))
         for finding in result.findings:
             finding.event_id = event.id
         return result
@@ -297,46 +315,35 @@ class Engine:
     # -- 5. respond ---------------------------------------------------------------------
 
     def respond(self, event: Event, verdict: Verdict, live: Live) -> list[dict[str, Any]]:
+        """Alerts by severity (deduplicated per session) and containment from the policy in
+        ``respond/containment.toml``; containment only ever tightens."""
         state = live.state
-        alerts: list[dict[str, Any]] = []
         for finding in verdict.findings:
             state.risk += finding.severity.rank
             state.finding_counts[finding.kind] = state.finding_counts.get(finding.kind, 0) + 1
             live.dirty = True
-            if finding.severity.rank >= ALERT_SEVERITY.rank:
-                alerts.append(
-                    {
-                        "session_id": event.session_id,
-                        "event_id": event.id,
-                        "time": event.time,
-                        "severity": finding.severity.value,
-                        "title": f"{finding.kind} in session {event.session_id[:8]}",
-                        "detail": finding.detail,
-                        "status": "open",
-                    }
-                )
         if verdict.decision is Decision.DENY and event.kind.decides:
             state.denials += 1
             live.dirty = True
-            critical = sum(1 for f in verdict.findings if f.severity is Severity.CRITICAL)
-            if critical:
-                state.extra["critical_denials"] = state.extra.get("critical_denials", 0) + 1
-            if (
-                state.mode == NORMAL
-                and state.extra.get("critical_denials", 0) >= CONTAIN_AFTER_CRITICAL_DENIALS
-            ):
-                contain(state, ASK_EVERYTHING, "repeated critical actions were denied", "bastion")
-                alerts.append(
-                    {
-                        "session_id": event.session_id,
-                        "event_id": event.id,
-                        "time": event.time,
-                        "severity": Severity.CRITICAL.value,
-                        "title": f"session {event.session_id[:8]} contained: ask-everything",
-                        "detail": state.mode_reason,
-                        "status": "open",
-                    }
-                )
+        alerts = [
+            a.to_row(event.session_id, event.id, event.time)
+            for a in respondmod.route(verdict.findings, state, session_id=event.session_id)
+        ]
+        planned = respondmod.plan(state, verdict.findings, verdict.decision)
+        for c in respondmod.apply(state, planned, by="bastion"):
+            live.dirty = True
+            what = c.action + (f" ({c.tool})" if c.tool else "")
+            alerts.append(
+                {
+                    "session_id": event.session_id,
+                    "event_id": event.id,
+                    "time": event.time,
+                    "severity": Severity.CRITICAL.value,
+                    "title": f"session {event.session_id[:8]} contained: {what}",
+                    "detail": c.reason,
+                    "status": "open",
+                }
+            )
         return alerts
 
     # -- 6. record ----------------------------------------------------------------------
@@ -350,7 +357,16 @@ class Engine:
         live: Live,
     ) -> None:
         redactor = Redactor(live.state.fingerprints)
-        data = _bounded(redactor.scan(event.to_record()))
+        record = event.to_record()
+        if event.kind is EventKind.SESSION_START:
+            # Who started the session belongs in the signed log, not only in the session row.
+            record["principals"] = {
+                "human": live.session.human.to_dict(),
+                "agent": live.session.agent.to_dict(),
+                "host": live.session.host,
+                "workspace": live.session.workspace,
+            }
+        data = _bounded(redactor.scan(record))
         verdict_data = redactor.known(verdict.to_dict())
         row = {
             "id": event.id,
@@ -412,7 +428,46 @@ class Engine:
             key = self.fingerprint_key(session_id)
             state = SessionState.from_dict(saved, key) if saved else SessionState(session_id)
             contain(state, mode, reason, by)
-        self.store.update_session(session_id, mode=state.mode, state=redact_value(state.to_dict()))
+        self._record_containment(session_id, state, mode, reason, by)
+
+    def _record_containment(
+        self, session_id: str, state: SessionState, mode: str, reason: str, by: str
+    ) -> None:
+        """A human's containment (kill, release, ...) goes into the signed log with who did it."""
+        now = time.time()
+        event = Event(
+            session_id=session_id,
+            kind=EventKind.OTHER,
+            agent="bastion",
+            native_name="Containment",
+            time=now,
+            raw={"mode": mode, "reason": reason, "by": by},
+        )
+        verdict = Verdict(Decision.ALLOW, reasons=[f"{by} set the session to {mode}: {reason}"])
+        row = {
+            "id": event.id,
+            "session_id": session_id,
+            "time": now,
+            "kind": event.kind.value,
+            "native_name": event.native_name,
+            "tool": None,
+            "tool_use_id": None,
+            "decision": None,
+            "data": redact_value(event.to_record()),
+            "facts": None,
+            "verdict": redact_value(verdict.to_dict()),
+        }
+        alert = {
+            "session_id": session_id,
+            "event_id": event.id,
+            "time": now,
+            "severity": Severity.HIGH.value,
+            "title": f"session {session_id[:8]} set to {mode} by {by}",
+            "detail": reason,
+            "status": "open",
+        }
+        values = {"mode": state.mode, "state": redact_value(state.to_dict())}
+        self.store.append_event(row, [], [redact_value(alert)], values)
 
     def flush(self) -> None:
         """Write buffered records (replay); a no-op for a live engine."""
@@ -440,6 +495,9 @@ def agent_home(transcript_path: str) -> str:
 def contain(state: SessionState, mode: str, reason: str, by: str) -> None:
     if mode not in (NORMAL, ASK_EVERYTHING, KILLED):
         raise ValueError(f"unknown containment mode {mode!r}")
+    if mode == NORMAL and state.mode != NORMAL:
+        state.blocked_tools.clear()
+        behaviour.forgive_denials(state)
     state.mode = mode
     state.mode_reason = reason
     state.mode_by = by
@@ -541,9 +599,22 @@ def _collect_strings(value: Any, out: list[str], min_length: int) -> None:
             _collect_strings(v, out, min_length)
 
 
+def _storable(text: str) -> str:
+    """NUL and lone surrogates cannot be stored as JSON text everywhere (PostgreSQL refuses
+    them); they become visible escapes (a backslash, ``u0000`` / ``ud800``), never dropped."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\\u0000")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def _bounded(value: Any) -> Any:
     """Cut very long strings explicitly (marker, original size, SHA-256), never silently."""
     if isinstance(value, str):
+        value = _storable(value)
         if len(value) <= MAX_RECORDED_STRING:
             return value
         digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()

@@ -55,7 +55,8 @@ def test_replay_into_a_home_then_sessions_and_show(tmp_path: Path) -> None:
     assert runner.invoke(app, ["replay", str(path), "--home", str(home)]).exit_code == 0
     listed = runner.invoke(app, ["sessions", "--home", str(home), "--json"])
     sessions = json.loads(listed.stdout)
-    assert [s["id"] for s in sessions] == ["show-me"] and sessions[0]["denials"] == 2
+    # the upload, its encoded retry, and the edit after containment killed the session
+    assert [s["id"] for s in sessions] == ["show-me"] and sessions[0]["denials"] == 3
     shown = runner.invoke(app, ["show", "show", "--home", str(home), "--json"])
     data = json.loads(shown.stdout)
     assert data["session"]["id"] == "show-me"
@@ -122,7 +123,11 @@ def test_policy_test_shows_what_would_change(tmp_path: Path) -> None:
     )
     assert result.exit_code == 3, result.output
     data = json.loads(result.stdout)
-    assert data["changed"] and all(c["after"] == "deny" for c in data["changed"])
+    changed = {c["tool_use_id"]: c for c in data["changed"]}
+    # the command that reads .env into the log is now forbidden by the candidate
+    assert changed["toolu_demo04cli-sess"]["before"] == "allow"
+    assert changed["toolu_demo04cli-sess"]["after"] == "deny"
+    assert all(c["reasons"] for c in data["changed"])
     assert data["baseline_policy"] != data["candidate_policy"]
 
 

@@ -58,10 +58,17 @@ def test_the_incident_is_stopped_at_the_upload(engine: Engine) -> None:
     # ls, read source, read .env, dump to log: allowed; upload and encoded retry: denied.
     assert decisions[:4] == [Decision.ALLOW] * 4
     assert decisions[4] is Decision.DENY and decisions[5] is Decision.DENY
-    assert decisions[6] is Decision.ALLOW  # the actual fix still goes through
     kinds = {f.kind for _p, v in actions[4:6] for f in v.findings}
     assert "tainted-upload" in kinds
     assert any("credential" in r for r in actions[4][1].reasons)
+    # Two critical findings contain the session; retrying the exfiltration while contained
+    # kills it, so even the harmless edit that follows is refused until a human releases it.
+    assert decisions[6] is Decision.DENY and "containment.killed" in actions[6][1].policies
+    session = engine.store.session("incident-1")
+    assert session is not None and session["mode"] == "killed"
+    titles = [a["title"] for a in engine.store.alerts("incident-1")]
+    assert any("contained: ask-everything" in t for t in titles)
+    assert any("contained: kill" in t for t in titles)
 
 
 def test_secret_bytes_never_reach_the_store(engine: Engine, tmp_path: Path) -> None:
@@ -180,3 +187,65 @@ def test_unknown_tools_and_events_are_recorded_and_allowed(engine: Engine) -> No
     assert engine.process(other).decision is Decision.ALLOW
     rows = engine.store.events("s1")
     assert [r["native_name"] for r in rows] == ["PreToolUse", "TeammateIdle"]
+
+
+def test_containment_by_a_human_is_in_the_log_with_who(engine: Engine) -> None:
+    run(engine, payload("SessionStart", source="startup"))
+    engine.set_mode("s1", "killed", "suspicious uploads", "alice")
+    rows = engine.store.events("s1")
+    last = rows[-1]
+    assert last["native_name"] == "Containment"
+    assert last["data"]["raw"] == {"mode": "killed", "reason": "suspicious uploads", "by": "alice"}
+    assert any("by alice" in a["title"] for a in engine.store.alerts("s1"))
+
+
+def test_session_start_records_who_started_it(engine: Engine) -> None:
+    run(engine, payload("SessionStart", source="startup"))
+    data = engine.store.events("s1")[0]["data"]
+    assert data["principals"]["human"]["kind"] == "human"
+    assert data["principals"]["agent"]["id"] == "claude-code"
+
+
+def test_nul_and_lone_surrogates_are_kept_visibly(engine: Engine) -> None:
+    data = payload(
+        "PostToolUse",
+        tool_name="Bash",
+        tool_use_id="n",
+        tool_input={"command": "printf 'a\\0b'"},
+        tool_response={"stdout": "a\x00b \ud800 end", "stderr": ""},
+    )
+    run(engine, data)
+    stored = engine.store.events("s1")[-1]["data"]["tool_output"]["stdout"]
+    assert stored == "a\\u0000b \\ud800 end"
+
+
+def test_tool_calls_that_escaped_the_hooks_are_found_at_session_end(
+    engine: Engine, tmp_path: Path
+) -> None:
+    transcript = tmp_path / "t.jsonl"
+    lines = [
+        {
+            "type": "assistant",
+            "message": {
+                "content": [
+                    {
+                        "type": "tool_use",
+                        "id": "toolu_seen",
+                        "name": "Bash",
+                        "input": {"command": "ls"},
+                    },
+                    {
+                        "type": "tool_use",
+                        "id": "toolu_escaped",
+                        "name": "Bash",
+                        "input": {"command": "cat ~/.ssh/id_rsa"},
+                    },
+                ]
+            },
+        },
+    ]
+    transcript.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    run(engine, dict(bash("ls"), tool_use_id="toolu_seen", transcript_path=str(transcript)))
+    verdict = run(engine, payload("SessionEnd", reason="other", transcript_path=str(transcript)))
+    unchecked = [f for f in verdict.findings if f.kind == "unchecked-action"]
+    assert len(unchecked) == 1 and "toolu_escaped" in json.dumps(unchecked[0].to_dict())

@@ -640,6 +640,17 @@ def retries(state: SessionState) -> int:
     return int(data.get("retries", 0)) if isinstance(data, dict) else 0
 
 
+def forgive_denials(state: SessionState) -> None:
+    """Forget denied actions after a responder lifts containment: what containment refused
+    (or a pending one) is no longer held against the agent, so doing it now is no retry."""
+    data = state.extra.get(STATE_KEY)
+    if isinstance(data, dict):
+        data["denied"] = []
+        data["pending"] = None
+        data["retries"] = 0
+        data["rev"] = int(data.get("rev", 0)) + 1
+
+
 def revision(state: SessionState) -> int:
     data = state.extra.get(STATE_KEY)
     return int(data.get("rev", 0)) if isinstance(data, dict) else 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bastion.detect import behaviour, sequences
 from bastion.detect.state import SessionState
 from bastion.events import Finding
 from bastion.understand import paths as pathmod
@@ -78,6 +79,7 @@ def build_context(
         "credential_store": bool(facts.credential_stores),
         "opaque": facts.opaque,
         "findings": sorted({f.kind for f in findings}),
+        "sequence_findings": sorted(sequences.sequence_findings(findings)),
         "max_severity": max((f.severity.rank for f in findings), default=0),
         "session": {
             "read_credential": state.read_credential,
@@ -86,5 +88,7 @@ def build_context(
             "denials": state.denials,
             "mode": state.mode,
             "blocked_tools": sorted(state.blocked_tools),
+            "anomaly_score": behaviour.anomaly_score(state),
+            "retries": behaviour.retries(state),
         },
     }

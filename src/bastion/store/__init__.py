@@ -508,6 +508,16 @@ class Store:
             ).mappings()
             return [dict(r) for r in rows]
 
+    def decided_calls(self, session_id: str) -> set[str]:
+        """The tool_use_ids of the session's recorded actions (decided by us)."""
+        query = select(events.c.tool_use_id).where(
+            events.c.session_id == session_id,
+            events.c.kind == "action",
+            events.c.tool_use_id.is_not(None),
+        )
+        with self.engine.connect() as conn:
+            return {str(r[0]) for r in conn.execute(query)}
+
     def events(self, session_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(
