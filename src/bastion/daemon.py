@@ -26,6 +26,7 @@ from bastion.config import Home
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
 from bastion.hook import PROTOCOL
+from bastion.identity import IdentityService
 from bastion.policy.engine import PolicyEngine
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
@@ -46,6 +47,7 @@ def build_engine(
         profile=profile or settings.profile,
         secret_key=secret_key(home),
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
+        identity=IdentityService(home),
     )
 
 

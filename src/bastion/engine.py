@@ -39,6 +39,7 @@ from bastion.events import (
     Severity,
     Verdict,
 )
+from bastion.identity import IdentityCheck, IdentityService, scope_inputs
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
 from bastion.sensors import NativeReply, get_sensor
@@ -78,6 +79,7 @@ class Engine:
         home_dir: str | None = None,
         secret_key: bytes | None = None,
         baseline: baselinemod.Baseline | None = None,
+        identity: IdentityService | None = None,
     ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
@@ -96,6 +98,9 @@ class Engine:
         self.batch: list[tuple[Any, ...]] | None = None
         # Learnt behaviour of ordinary sessions (`bastion baseline learn`); None: not learnt.
         self.baseline = baseline
+        # Session credentials, scope, grants, brokered secrets, guard integrity (identity/).
+        # None in replay and shadow tests: decisions there carry no credential.
+        self.identity = identity
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -124,6 +129,9 @@ class Engine:
         return sensor.reply(event, verdict)
 
     def process(self, event: Event) -> Verdict:
+        if self.identity is not None:
+            # A brokered secret's value may come back in outputs: out before anything sees it.
+            self.identity.scrub_event(event)
         live = self.identify(event)
         facts = self.understand(event, live)
         detection = self.detect(event, facts, live)
@@ -142,6 +150,8 @@ class Engine:
         if live is None:
             live = self._open_session(event)
             self.live[event.session_id] = live
+        elif event.kind is EventKind.SESSION_START and self.identity is not None:
+            self.identity.on_session_start(live.session, event)  # resume or compaction
         if event.permission_mode:
             live.session.permission_mode = event.permission_mode
         live.state.events += 1
@@ -174,13 +184,17 @@ class Engine:
                 home=home,
                 fingerprints=FingerprintSet(key),
             )
+        if self.identity is not None:
+            # Read the login each time: a new `bastion login` applies without a restart.
+            session.human = self.identity.human()
+            self.identity.on_session_start(session, event)
         existing = self.store.session(event.session_id) if saved is None else None
         self.store.upsert_session(
             {
                 "id": session.id,
                 "agent": event.agent,
                 "agent_version": version,
-                "human": self.human.id,
+                "human": session.human.id,
                 "host": self.host,
                 "cwd": cwd,
                 "workspace": workspace,
@@ -190,7 +204,7 @@ class Engine:
                 "last_seen": event.time,
                 "mode": state.mode,
                 "state": state.to_dict(),
-                "data": {"human": self.human.to_dict(), "agent": session.agent.to_dict()},
+                "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
             }
             if existing is None
             else {"id": session.id, "last_seen": event.time}
@@ -249,6 +263,16 @@ class Engine:
         self, event: Event, facts: ActionFacts | None, findings: list[Finding], live: Live
     ) -> Verdict:
         state = live.state
+        checked: IdentityCheck | None = None
+        if self.identity is not None and event.kind is not EventKind.SESSION_START:
+            # Credential valid, not revoked, action in scope, guard intact: on every event.
+            hosts, paths = scope_inputs(facts)
+            checked = self.identity.check(
+                event.session_id, event, hosts, paths, clean=state.mode == NORMAL
+            )
+            for finding in checked.findings:
+                finding.event_id = event.id
+            findings = [*findings, *checked.findings]
         if event.kind is EventKind.SESSION_START:
             return Verdict(
                 Decision.ALLOW,
@@ -277,14 +301,32 @@ class Engine:
             state=state,
             workspace=state.workspace or live.session.workspace,
             home=state.home or self.user_home,
+            identity=checked.context if checked is not None else None,
         )
         result = self.policy.evaluate(action, tool, event.agent, context)
         reasons = list(result.reasons)
+        policies = list(result.policies)
         decision = result.decision
         if decision is not Decision.ALLOW:
             detail = _top_finding(findings)
             if detail:
                 reasons.append(detail)
+        if checked is not None and checked.denial:
+            # Expired, revoked, invalid or out of scope: the message says which and the fix.
+            decision = Decision.DENY
+            reasons = [checked.denial, *(r for r in reasons if r != checked.denial)]
+            policies = ["identity.credential", *policies]
+        native_update = None
+        if decision is Decision.ALLOW and self.identity is not None and event.tool:
+            brokered = self.identity.broker(
+                event.session_id, event.tool_input, tool=event.tool, cwd=event.cwd
+            )
+            if brokered is not None and brokered.refusal:
+                decision = Decision.DENY
+                reasons = [brokered.refusal]
+                policies = ["identity.broker"]
+            elif brokered is not None and brokered.ok:
+                native_update = brokered.updated_input
         if self.profile == "observe" and decision is not Decision.ALLOW:
             reasons = [f"observe profile: would {decision.value}: " + "; ".join(reasons)]
             decision = Decision.ALLOW
@@ -294,10 +336,11 @@ class Engine:
         return Verdict(
             decision,
             reasons=reasons,
-            policies=list(result.policies),
+            policies=policies,
             findings=findings,
             policy_hash=self.policy.hash,
             agent_context=_warnings_for_agent(findings) if decision is Decision.ALLOW else None,
+            native_update=native_update if decision is Decision.ALLOW else None,
         )
 
     def rules_for_agent(self, live: Live) -> str:
@@ -415,6 +458,8 @@ class Engine:
             self.batch.append(item)
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
+            if self.identity is not None:
+                self.identity.on_session_end(event.session_id)
 
     # -- containment from outside (CLI, console) ----------------------------------------
 

@@ -287,6 +287,9 @@ class Verdict:
     obligations: list[Obligation] = field(default_factory=list)
     policy_hash: str = ""
     agent_context: str | None = None
+    # A replacement tool input for the agent (brokered secrets). It may hold secret values,
+    # so it is never serialised: to_dict leaves it out and only the sensor's reply uses it.
+    native_update: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -50,6 +50,9 @@ def context(**overrides: Any) -> dict[str, Any]:
             "blocked_tools": [],
         },
     }
+    from bastion.policy.context import no_identity
+
+    base["identity"] = no_identity("h")
     base.update(overrides)
     return base
 

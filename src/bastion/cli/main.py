@@ -15,6 +15,7 @@ from rich.console import Console
 from bastion import __version__
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.baseline_cmd import app as baseline_app
+from bastion.cli.identity_cmd import register as register_identity
 from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
@@ -461,6 +462,7 @@ def policy_test(
 app.add_typer(secrets_app, name="secrets")
 app.add_typer(audit_app, name="audit")
 app.add_typer(baseline_app, name="baseline")
+register_identity(app)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -30,6 +30,7 @@ def build_context(
     state: SessionState,
     workspace: str,
     home: str,
+    identity: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     reads: set[str] = set()
     for info in facts.reads:
@@ -91,4 +92,26 @@ def build_context(
             "anomaly_score": behaviour.anomaly_score(state),
             "retries": behaviour.retries(state),
         },
+        "identity": identity or no_identity(human),
+    }
+
+
+def no_identity(human: str) -> dict[str, Any]:
+    """Identity facts when no identity service runs (replay, shadow tests): no credential."""
+    everything: dict[str, Any] = {"tools": [], "hosts": [], "repositories": []}
+    return {
+        "credential": "none",
+        "human": human,
+        "human_source": "os",
+        "human_roles": [],
+        "agent_instance": "",
+        "out_of_scope": [],
+        "granted": [],
+        "guard": "intact",
+        "guard_issues": [],
+        "human_rights": everything,
+        "agent_rights": everything,
+        "effective_rights": everything,
+        "task": "",
+        "expires_in": 0,
     }

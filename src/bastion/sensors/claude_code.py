@@ -102,7 +102,16 @@ class ClaudeCodeSensor:
         native = event.native_name
         out: dict[str, Any] = {}
         if event.kind is EventKind.ACTION:
-            if verdict.decision is not Decision.ALLOW:
+            if verdict.decision is Decision.ALLOW and verdict.native_update is not None:
+                # Brokered secrets: the substituted input goes to Claude Code only. "allow"
+                # is needed for updatedInput to apply; the operator approved these hosts.
+                out["hookSpecificOutput"] = {
+                    "hookEventName": native,
+                    "permissionDecision": "allow",
+                    "permissionDecisionReason": f"{MARK}: brokered secret for an approved host",
+                    "updatedInput": verdict.native_update,
+                }
+            elif verdict.decision is not Decision.ALLOW:
                 out["hookSpecificOutput"] = {
                     "hookEventName": native,
                     "permissionDecision": verdict.decision.value,
