@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	# setuptools' distutils-precedence.pth runs at every interpreter start-up, so it would
-	# slow every hook call; nothing at run time needs it (builds bring their own).
+	@# setuptools' distutils-precedence.pth runs at every interpreter start-up, so it would
+	@# slow every hook call; nothing at run time needs it (builds bring their own).
 	$(PY) -m pip uninstall --quiet --yes setuptools
 	touch $(STAMP)
 

@@ -103,7 +103,9 @@ class Home:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read configuration ({exc}); fix or delete it") from exc
+            raise ConfigError(
+                f"{path}: cannot read configuration ({exc}); fix or delete it"
+            ) from exc
         settings = Settings()
         known = {"profile", "database_url", "on_unavailable", "max_payload_bytes"}
         for key, value in data.items():
