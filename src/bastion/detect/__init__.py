@@ -32,9 +32,7 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
         out.extend(found)
         flagged = bool(found.findings)
         span = found.findings[0].evidence.get("span") if flagged else None
-        flow.on_observation(
-            event, facts, text, state, tuple(span) if span else None, flagged
-        )
+        flow.on_observation(event, facts, text, state, tuple(span) if span else None, flagged)
         out.touched = True
     elif event.kind is EventKind.PROMPT:
         out.extend(secret_flow.detect_prompt(event, state))
