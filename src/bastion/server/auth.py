@@ -1,0 +1,291 @@
+"""Console identities: users with scrypt passwords, API tokens, browser logins, roles, audit.
+
+Tokens and browser-session cookies are 32 random bytes shown once and stored as their
+SHA-256 (a secret that long needs no slow hash); passwords are hashed with scrypt
+(RFC 7914) from ``cryptography``. Roles are ordered: a viewer reads, a responder also
+approves, denies and contains, an admin also manages policies, tokens and users. Every
+state-changing request is appended to ``console_audit`` with the person who made it.
+No web framework here, so the ``bastion console`` commands can use it directly.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidKey
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from bastion.errors import BastionError
+from bastion.server.tables import ROLES, console_audit, logins, tokens, users
+
+TOKEN_PREFIX = "bst_"
+LOGIN_SECONDS = 12 * 3600
+# scrypt cost: 2**15 x 8 x 1 takes ~50-100 ms and 32 MiB, the interactive-login figure.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+MIN_PASSWORD = 10
+
+
+class ConsoleAuthError(BastionError):
+    """A console user, token or password that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is making a request: a user (browser login) or an API token, and its role."""
+
+    name: str
+    role: str
+    kind: str  # "user" | "token"
+    csrf: str = ""  # the login's CSRF token (browser logins only)
+
+    @property
+    def actor(self) -> str:
+        return f"{self.kind}:{self.name}"
+
+    def can(self, role: str) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise ConsoleAuthError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+    return role
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+# -- passwords -----------------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    key = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(password.encode())
+    b64 = base64.b64encode
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(key).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        kdf = Scrypt(salt=base64.b64decode(salt), length=32, n=int(n), r=int(r), p=int(p))
+        kdf.verify(password.encode(), base64.b64decode(key))
+    except (ValueError, InvalidKey):
+        return False
+    return True
+
+
+_DUMMY_HASH: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(hash_password(secrets.token_hex(8)))
+    return _DUMMY_HASH[0]
+
+
+# -- users ---------------------------------------------------------------------------------
+
+
+def add_user(engine: Engine, name: str, role: str, password: str) -> None:
+    check_role(role)
+    name = name.strip()
+    if not name or len(name) > 128:
+        raise ConsoleAuthError("a user name needs 1 to 128 characters")
+    if len(password) < MIN_PASSWORD:
+        raise ConsoleAuthError(f"a password needs at least {MIN_PASSWORD} characters")
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                insert(users).values(
+                    name=name,
+                    role=role,
+                    password_hash=hash_password(password),
+                    created_at=time.time(),
+                    disabled=False,
+                )
+            )
+    except IntegrityError as exc:
+        raise ConsoleAuthError(f"user {name!r} already exists") from exc
+
+
+def set_password(engine: Engine, name: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ConsoleAuthError(f"a password needs at least {MIN_PASSWORD} characters")
+    with engine.begin() as conn:
+        changed = conn.execute(
+            update(users).where(users.c.name == name).values(password_hash=hash_password(password))
+        ).rowcount
+    if not changed:
+        raise ConsoleAuthError(f"no user {name!r}")
+
+
+def remove_user(engine: Engine, name: str) -> None:
+    with engine.begin() as conn:
+        changed = conn.execute(delete(users).where(users.c.name == name)).rowcount
+        conn.execute(delete(logins).where(logins.c.user_name == name))
+    if not changed:
+        raise ConsoleAuthError(f"no user {name!r}")
+
+
+def list_users(engine: Engine) -> list[dict[str, Any]]:
+    query = select(users.c.name, users.c.role, users.c.created_at, users.c.disabled)
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query.order_by(users.c.name)).mappings()]
+
+
+def verify_login(engine: Engine, name: str, password: str) -> Principal | None:
+    """The user for a correct name and password, else None (same work either way)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
+    if row is None or row["disabled"]:
+        verify_password(password, _dummy_hash())
+        return None
+    if not verify_password(password, row["password_hash"]):
+        return None
+    return Principal(row["name"], row["role"], "user")
+
+
+# -- API tokens ----------------------------------------------------------------------------
+
+
+def create_token(engine: Engine, name: str, role: str, by: str = "") -> tuple[int, str]:
+    """A new API token: returns (id, token). The token is shown once and stored hashed."""
+    check_role(role)
+    if not name.strip() or len(name) > 128:
+        raise ConsoleAuthError("a token name needs 1 to 128 characters")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        token_id = conn.execute(
+            insert(tokens).values(
+                name=name.strip(),
+                role=role,
+                token_hash=digest(token),
+                prefix=token[:10],
+                created_at=time.time(),
+                created_by=by,
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+    return int(token_id), token
+
+
+def list_tokens(engine: Engine) -> list[dict[str, Any]]:
+    cols = [c for c in tokens.c if c.name != "token_hash"]
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(*cols).order_by(tokens.c.id)).mappings()]
+
+
+def revoke_token(engine: Engine, token_id: int) -> bool:
+    with engine.begin() as conn:
+        changed = conn.execute(
+            update(tokens)
+            .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
+            .values(revoked_at=time.time())
+        ).rowcount
+    return bool(changed)
+
+
+def token_principal(engine: Engine, token: str) -> Principal | None:
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    with engine.connect() as conn:
+        row = (
+            conn.execute(
+                select(tokens.c.id, tokens.c.name, tokens.c.role, tokens.c.revoked_at).where(
+                    tokens.c.token_hash == digest(token)
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if row is None or row["revoked_at"] is not None:
+        return None
+    return Principal(row["name"], row["role"], "token")
+
+
+# -- browser logins ------------------------------------------------------------------------
+
+
+def create_login(engine: Engine, user: Principal) -> tuple[str, str]:
+    """A browser session for a logged-in user: returns (cookie value, CSRF token)."""
+    cookie = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    now = time.time()
+    with engine.begin() as conn:
+        conn.execute(delete(logins).where(logins.c.expires_at < now))
+        conn.execute(
+            insert(logins).values(
+                session_hash=digest(cookie),
+                user_name=user.name,
+                csrf_token=csrf,
+                created_at=now,
+                expires_at=now + LOGIN_SECONDS,
+            )
+        )
+    return cookie, csrf
+
+
+def login_principal(engine: Engine, cookie: str) -> Principal | None:
+    query = (
+        select(logins.c.csrf_token, logins.c.expires_at, users.c.name, users.c.role)
+        .select_from(logins.join(users, users.c.name == logins.c.user_name))
+        .where(logins.c.session_hash == digest(cookie), users.c.disabled.is_(False))
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).mappings().first()
+    if row is None or row["expires_at"] < time.time():
+        return None
+    return Principal(row["name"], row["role"], "user", csrf=row["csrf_token"])
+
+
+def end_login(engine: Engine, cookie: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(delete(logins).where(logins.c.session_hash == digest(cookie)))
+
+
+def csrf_ok(principal: Principal, presented: str | None) -> bool:
+    return bool(presented) and hmac.compare_digest(principal.csrf, presented or "")
+
+
+# -- the console's audit trail -------------------------------------------------------------
+
+
+def record(
+    engine: Engine,
+    who: Principal | str,
+    action: str,
+    target: str = "",
+    detail: dict[str, Any] | None = None,
+    client: str = "",
+) -> None:
+    """Append one state-changing request to ``console_audit`` (never updated or deleted)."""
+    actor, role = (who.actor, who.role) if isinstance(who, Principal) else (who, "")
+    with engine.begin() as conn:
+        conn.execute(
+            insert(console_audit).values(
+                time=time.time(),
+                actor=actor,
+                role=role,
+                action=action,
+                target=target[:256],
+                detail=detail or {},
+                client=client[:64],
+            )
+        )
+
+
+def audit_rows(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:
+    query = select(console_audit).order_by(console_audit.c.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
