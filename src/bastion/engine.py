@@ -44,6 +44,7 @@ from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
+from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts, category_of, understand
 
@@ -184,6 +185,7 @@ class Engine:
                 home=home,
                 fingerprints=FingerprintSet(key),
             )
+            state.extra["workspace_hosts"] = sorted(hostmod.workspace_hosts(workspace))
         if self.identity is not None:
             # Read the login each time: a new `bastion login` applies without a restart.
             session.human = self.identity.human()

@@ -76,3 +76,18 @@ def test_host_of() -> None:
     assert hosts.host_of("https://User@Example.COM:8443/x?y") == "example.com"
     assert hosts.host_of("example.org:22") == "example.org"
     assert hosts.host_of("") == ""
+
+
+def test_workspace_hosts_come_from_git_remotes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text(
+        '[remote "origin"]\n\turl = git@git.acme.example:team/app.git\n'
+        '[remote "mirror"]\n\turl = https://mirror.acme.example/app.git\n\tpushurl = '
+        "ssh://deploy@push.acme.example/app\n"
+    )
+    assert hosts.workspace_hosts(str(tmp_path)) == {
+        "git.acme.example",
+        "mirror.acme.example",
+        "push.acme.example",
+    }
+    assert hosts.workspace_hosts(str(tmp_path / "nowhere")) == frozenset()

@@ -29,6 +29,7 @@ def context(**overrides: Any) -> dict[str, Any]:
         "hosts": [],
         "host_classes": [],
         "unapproved_hosts": [],
+        "new_hosts": [],
         "executes": [],
         "destructive": [],
         "destructive_outside_workspace": False,

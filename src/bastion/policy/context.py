@@ -42,11 +42,15 @@ def build_context(
     host_classes: set[str] = set()
     for d in facts.destinations:
         host_classes.update(d.classes)
+    known = state.extra.get("workspace_hosts") or ()
     unapproved = {
         d.host or "?"
         for d in external
-        if "package-registry" not in d.classes and "source-host" not in d.classes
+        if "package-registry" not in d.classes
+        and "source-host" not in d.classes
+        and d.host not in known
     }
+    new_hosts = {d.host for d in external if d.host and d.host not in state.hosts_seen}
     outside = False
     for change in facts.destructive:
         if change.target:
@@ -69,6 +73,7 @@ def build_context(
         "hosts": sorted({d.host for d in facts.destinations if d.host}),
         "host_classes": sorted(host_classes),
         "unapproved_hosts": sorted(unapproved),
+        "new_hosts": sorted(new_hosts),
         "executes": sorted({e.kind for e in facts.executes}),
         "destructive": sorted({c.kind for c in facts.destructive}),
         "destructive_outside_workspace": outside,

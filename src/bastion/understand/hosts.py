@@ -159,3 +159,29 @@ def _entropy(text: str) -> float:
     counts = Counter(text)
     n = len(text)
     return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+_REMOTE_URL = re.compile(r"^\s*(?:url|pushurl)\s*=\s*(\S+)", re.MULTILINE)
+
+
+def workspace_hosts(workspace: str) -> frozenset[str]:
+    """Hosts the workspace already talks to: its git remotes (``.git/config``).
+
+    Pushing to and fetching from the repository's own remotes is ordinary work; a host
+    first seen in a session is not. Reads one small file; never raises.
+    """
+    if not workspace:
+        return frozenset()
+    try:
+        with open(f"{workspace}/.git/config", encoding="utf-8", errors="replace") as handle:
+            text = handle.read(65536)
+    except OSError:
+        return frozenset()
+    found = set()
+    for url in _REMOTE_URL.findall(text):
+        if "://" not in url and "@" in url and ":" in url:  # scp-like: git@host:owner/repo
+            url = "ssh://" + url.split("@", 1)[1].replace(":", "/", 1)
+        host = host_of(url)
+        if host:
+            found.add(host)
+    return frozenset(found)
