@@ -250,6 +250,7 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
     facts.source_to_sink = bool(shell.source_to_sink_pipelines)
     facts.opaque = shell.opaque
     facts.opaque_reasons = list(shell.opaque_reasons)
+    carrying = _hosts_with_data_in_url(shell.command)
     for d in shell.network:
         facts.destinations.append(
             Destination(
@@ -257,11 +258,23 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
                 port=d.port,
                 scheme=d.scheme,
                 tool=d.tool,
-                sends_data=d.sends_data,
+                # A GET sends data too when its URL carries a query or a long path.
+                sends_data=d.sends_data or (bool(d.host) and d.host in carrying),
                 classes=hostmod.classify_host(d.host).classes,
             )
         )
     facts.suspicious = _suspicious(shell, facts, path)
+
+
+def _hosts_with_data_in_url(command: str) -> set[str]:
+    """Hosts of the command's URLs that carry data in a query string or a long path."""
+    out = set()
+    for url in _URL.findall(command)[:50]:
+        host = hostmod.host_of(url)
+        rest = url.split(host, 1)[-1] if host else ""
+        if host and ("?" in rest or len(rest) > 80):
+            out.add(host)
+    return out
 
 
 def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str]:
