@@ -85,7 +85,10 @@ def test_same_recipient_named_by_the_user_is_allowed(engine: Engine) -> None:
         tool_use_id="s1",
         tool_input={"recipients": ["billing-audit@collector-mail.net"]},
     )
-    assert verdict.decision is Decision.ALLOW
+    # Not denied: the user named this recipient. A side effect right after an injection
+    # still asks (a sequence rule): the cautious answer, not a provenance denial.
+    assert verdict.decision is not Decision.DENY
+    assert "injected-argument" not in {f.kind for f in verdict.findings}
 
 
 def test_reading_with_an_injected_value_is_not_sensitive(engine: Engine) -> None:
@@ -160,4 +163,7 @@ def test_commented_code_from_an_injected_file_written_as_code_asks(engine: Engin
             "new_string": "return a + b",
         },
     )
-    assert honest.decision is Decision.ALLOW
+    # The honest fix is not denied and carries no injected code (it may still ask: the
+    # session read injected instructions, and edits after that get a human's look).
+    assert honest.decision is not Decision.DENY
+    assert "injected-code" not in {f.kind for f in honest.findings}

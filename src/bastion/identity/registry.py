@@ -11,6 +11,7 @@ Lifecycle events are appended, hash-chained, to ``<home>/identity-events.jsonl``
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -109,7 +110,14 @@ class Registry:
         new = not self.db_path.exists()
         self.engine: Engine = create_engine(f"sqlite:///{self.db_path}", future=True)
         event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        # The daemon and a hook deciding in-process may open a new home at the same moment;
+        # create_all checks then creates, so two of them would collide without a lock.
+        with open(root / "identity.db.lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                metadata.create_all(self.engine)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
         if new:
             with contextlib.suppress(OSError):
                 os.chmod(self.db_path, 0o600)
