@@ -41,3 +41,52 @@ try:
         _hypothesis_settings.load_profile("ci")
 except ImportError:  # pragma: no cover - hypothesis is a dev dependency
     pass
+
+
+# -- no fake secret in anything Bastion wrote, after the whole suite --------------------------
+
+# Files Bastion writes (stores, logs, exports, identity records); tests' own inputs such as
+# workspace .env files or token files are not among them and hold fakes on purpose.
+BASTION_OUTPUTS = (
+    "bastion.db*",
+    "identity.db*",
+    "*.log",
+    "identity-events.jsonl",
+    "bundle*.json",
+    "*.stderr",
+    "human.json",
+    "baseline.json",
+)
+
+
+def _fake_secret_values() -> list[str]:
+    from bastion.cli.demo import FAKE_ENV
+
+    values = [line.split("=", 1)[1] for line in FAKE_ENV.splitlines() if "=" in line]
+    try:
+        import test_exfiltration as exfil  # tests/unit is on sys.path under pytest
+
+        values += [exfil.DB_PASSWORD, exfil.STRIPE]
+    except ImportError:
+        pass
+    return [v for v in values if len(v) >= 12]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After every test ran: grep every Bastion output under pytest's temp root."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or exitstatus not in (0, 1):
+        return
+    root = factory.getbasetemp()
+    values = [v.encode() for v in _fake_secret_values()]
+    leaks = []
+    for pattern in BASTION_OUTPUTS:
+        for path in root.rglob(pattern):
+            if path.is_file():
+                data = path.read_bytes()
+                leaks += [f"{path}: {v[:4].decode()}…" for v in values if v in data]
+    if leaks:
+        session.exitstatus = 1
+        print("\nFAKE SECRETS FOUND IN BASTION OUTPUT:\n" + "\n".join(leaks[:20]))
+    else:
+        print(f"\nno fake secret in any Bastion output under {root}")
