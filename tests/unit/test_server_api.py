@@ -599,3 +599,26 @@ def test_similar_key_targets() -> None:
     assert approvals_mod.call_hash("s", "Bash", {"a": 1, "b": 2}) == approvals_mod.call_hash(
         "s", "Bash", {"b": 2, "a": 1}
     )
+
+
+def test_event_details_load_on_demand_as_escaped_text(world: ConsoleWorld) -> None:
+    browser, _csrf = world.login("viewer")
+    events = world.client.get(
+        f"/api/v1/sessions/{world.session_id}?events_limit=100", headers=world.bearer("viewer")
+    ).json()["events"]
+    upload = next(e for e in events if "curl -s -X POST" in str(e["tool_input"]))
+    part = browser.get(f"/ui/events/{upload['seq']}?part=input")
+    assert part.status_code == 200
+    assert "&#x27;file=@logs/debug.log&#x27;" in part.text and "'file=" not in part.text
+    page = browser.get(f"/sessions/{world.session_id}").text
+    assert f'hx-get="/ui/events/{upload["seq"]}?part=input"' in page
+    assert browser.get("/ui/events/999999?part=input").status_code == 404
+
+
+def test_session_events_come_in_pages(world: ConsoleWorld) -> None:
+    h = world.bearer("viewer")
+    path = f"/api/v1/sessions/{world.session_id}"
+    first = world.client.get(path + "?events_limit=5", headers=h).json()
+    rest = world.client.get(path + "?events_offset=5&events_limit=100", headers=h).json()
+    assert first["events_total"] == 15 and len(first["events"]) == 5
+    assert [e["seq"] for e in first["events"] + rest["events"]] == list(range(1, 16))

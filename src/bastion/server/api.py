@@ -139,12 +139,22 @@ def _session_or_404(c: Console, session_id: str) -> dict[str, Any]:
 
 
 @router.get("/sessions/{session_id}", tags=["record"], responses=NOT_FOUND)
-def get_session(request: Request, principal: Viewer, session_id: str) -> dict[str, Any]:
-    """One session with its events (verdicts, reasons, diffs), findings, alerts, approvals."""
+def get_session(
+    request: Request,
+    principal: Viewer,
+    session_id: str,
+    events_offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+    events_limit: Annotated[int, Query(ge=0, le=5000)] = 500,
+) -> dict[str, Any]:
+    """One session with its events (verdicts, reasons, diffs), findings, alerts, approvals.
+
+    Events come in pages: ``events_offset`` and ``events_limit`` (``events_total`` says
+    how many there are).
+    """
     c = console_of(request)
     found = _session_or_404(c, session_id)
     sid = found["id"]
-    events = c.data.session_events(sid)
+    events = c.data.session_events(sid, events_offset, events_limit)
     for e in events:
         e["summary"] = describe(e)
         e["diff"] = diff_of(e) if e["kind"] == "action" else None
@@ -157,9 +167,10 @@ def get_session(request: Request, principal: Viewer, session_id: str) -> dict[st
         ]
     return {
         "session": found,
+        "events_total": c.data.count_events(sid),
         "events": events,
-        "findings": c.data.findings(session=sid, limit=1000),
-        "alerts": c.data.alerts(session=sid, limit=1000),
+        "findings": c.data.findings(session=sid, limit=200),
+        "alerts": c.data.alerts(session=sid, limit=200),
         "approvals": pending,
     }
 

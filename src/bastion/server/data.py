@@ -91,8 +91,20 @@ class ConsoleData:
         out["tainted_files"] = dict(state.get("tainted_files") or {})
         return out
 
-    def session_events(self, session_id: str) -> list[dict[str, Any]]:
-        return [event_row(r) for r in self.store.events(session_id)]
+    def session_events(
+        self, session_id: str, offset: int = 0, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """A session's events in order, one page of them read from the store."""
+        query = select(events).where(events.c.session_id == session_id).order_by(events.c.seq)
+        if offset or limit is not None:
+            query = query.offset(offset).limit(limit if limit is not None else -1)
+        with self.engine.connect() as conn:
+            return [event_row(dict(r)) for r in conn.execute(query).mappings()]
+
+    def count_events(self, session_id: str) -> int:
+        query = select(func.count()).select_from(events).where(events.c.session_id == session_id)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
 
     # -- events -----------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ GRAPH_KINDS = ("prompt", "action", "permission_request", "observation")
 CREDENTIAL_SOURCES = ("credential-read", "environment-dump", "secret-env-read", "secret")
 LANE_X = {"prompt": 10, "action": 270, "observation": 530}
 NODE_W, NODE_H, ROW_H = 240, 22, 28
+MAX_SOURCES = 3  # data-flow edges drawn into one sink from the latest sources
+MAX_LOOKBACK = 200  # observations searched for an injected value
 # A sink with several findings: the most specific explanation labels the edge.
 FLOW_PRIORITY = {"tainted-upload": 0, "secret-flow": 1, "injected-argument": 2}
 DECISION_COLOUR = {"allow": "#1a7f37", "ask": "#b35900", "deny": "#cf222e"}
@@ -75,15 +77,24 @@ def _flow_edges(
     event_rows: list[dict[str, Any]],
     by_event: dict[str, list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
+    """Data-flow edges in one pass: indexes of sources are kept as events go by."""
     out: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()
+    sources: dict[str, list[int]] = {}  # finding kind -> seqs of events that carry it
+    writer_of: dict[str, int] = {}  # path -> seq of the last action that wrote it
+    observations: list[dict[str, Any]] = []
+    sinks: set[int] = set()
 
     def add(source: int, target: int, label: str) -> None:
         if source != target and (source, target) not in seen:
             seen.add((source, target))
+            sinks.add(target)
             out.append({"source": source, "target": target, "kind": "flow", "label": label})
 
-    earlier: list[dict[str, Any]] = []
+    def latest(kinds: tuple[str, ...], before: int, n: int) -> list[int]:
+        found = sorted({s for k in kinds for s in sources.get(k, [])[-n:] if s < before})
+        return found[-n:]
+
     for e in event_rows:
         fs = by_event.get(e["id"], [])
         sink = e["seq"]
@@ -92,55 +103,41 @@ def _flow_edges(
             evidence = f.get("evidence") or {}
             if kind == "tainted-upload":
                 for path in evidence.get("files") or []:
-                    writer = _last_writer(earlier, str(path))
+                    writer = writer_of.get(str(path))
                     if writer is None:
                         continue
-                    add(writer["seq"], sink, f"{path.rsplit('/', 1)[-1]} → {kind}")
-                    for src in _sources(earlier, by_event, writer["seq"], CREDENTIAL_SOURCES):
-                        add(src, writer["seq"], "credential data written")
-            elif kind == "egress-after-credential" and any(x["target"] == sink for x in out):
+                    add(writer, sink, f"{str(path).rsplit('/', 1)[-1]} → {kind}")
+                    for src in latest(CREDENTIAL_SOURCES, writer, MAX_SOURCES):
+                        add(src, writer, "credential data written")
+            elif kind == "egress-after-credential" and sink in sinks:
                 continue  # already explained by a more specific finding
             elif kind in ("secret-flow", "credential-egress", "egress-after-credential"):
                 wanted = ("secret",) if kind == "secret-flow" else CREDENTIAL_SOURCES
-                for src in _sources(earlier, by_event, sink, wanted)[-3:]:
+                for src in latest(wanted, sink, MAX_SOURCES):
                     add(src, sink, kind)
             elif kind in ("injected-argument", "untrusted-argument", "injected-code"):
                 values = [str(v) for v in evidence.get("values") or [] if str(v)]
                 matched = False
-                for obs in reversed(earlier):
-                    if obs["kind"] != "observation" or not values:
-                        continue
+                for obs in reversed(observations[-MAX_LOOKBACK:]):
+                    if not values:
+                        break
                     text = json.dumps(obs.get("tool_output"), ensure_ascii=False)
                     if any(v in text for v in values):
                         add(obs["seq"], sink, kind)
                         matched = True
                         break
                 if not matched:
-                    for src in _sources(earlier, by_event, sink, ("prompt-injection",))[-1:]:
+                    for src in latest(("prompt-injection",), sink, 1):
                         add(src, sink, kind)
-        earlier.append(e)
+        for f in fs:
+            sources.setdefault(f["kind"], []).append(sink)
+        if e["kind"] == "action":
+            for w in (e.get("facts") or {}).get("writes") or []:
+                if w.get("path"):
+                    writer_of[str(w["path"])] = sink
+        elif e["kind"] == "observation":
+            observations.append(e)
     return out
-
-
-def _last_writer(earlier: list[dict[str, Any]], path: str) -> dict[str, Any] | None:
-    for e in reversed(earlier):
-        facts = e.get("facts") or {}
-        if e["kind"] == "action" and any(w.get("path") == path for w in facts.get("writes") or []):
-            return e
-    return None
-
-
-def _sources(
-    earlier: list[dict[str, Any]],
-    by_event: dict[str, list[dict[str, Any]]],
-    before: int,
-    kinds: tuple[str, ...],
-) -> list[int]:
-    return [
-        e["seq"]
-        for e in earlier
-        if e["seq"] < before and any(f["kind"] in kinds for f in by_event.get(e["id"], []))
-    ]
 
 
 # -- drawing ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import secrets
 import time
+from html import escape
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -34,6 +35,7 @@ from bastion.server.data import describe, diff_of, event_row
 from bastion.server.graph import build_graph, graph_svg, trend_svg
 from bastion.server.security import COOKIE, page
 from bastion.server.tables import approvals
+from bastion.store.schema import events as events_table
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -197,7 +199,10 @@ def sessions_table(request: Request, me: Viewer, q: str = "", mode: str = "") ->
     return render(request, "_sessions_table.html", me, sessions=rows)
 
 
-def session_context(request: Request, session_id: str) -> dict[str, Any]:
+TIMELINE_PAGE = 400  # events per timeline chunk; later ones load as the reader scrolls
+
+
+def session_context(request: Request, session_id: str, offset: int = 0) -> dict[str, Any]:
     c = console_of(request)
     found = c.data.session(session_id)
     if found is None:
@@ -206,7 +211,7 @@ def session_context(request: Request, session_id: str) -> dict[str, Any]:
     raw = c.store.events(sid)
     finding_rows = c.data.findings(session=sid, limit=10000)
     events = []
-    for r in raw:
+    for r in raw[offset : offset + TIMELINE_PAGE]:
         e = event_row(r)
         e["summary"] = describe(e)
         e["diff"] = diff_of(e) if e["kind"] == "action" else None
@@ -230,7 +235,8 @@ def session_context(request: Request, session_id: str) -> dict[str, Any]:
         "approvals": pending,
         "graph": graph_svg(build_graph(raw, finding_rows)),
         "tools": tools,
-        "seq_of": {e["id"]: e["seq"] for e in events},
+        "seq_of": {r["id"]: r["seq"] for r in raw},
+        "more_from": offset + TIMELINE_PAGE if len(raw) > offset + TIMELINE_PAGE else 0,
         "page": "sessions",
     }
 
@@ -239,6 +245,30 @@ def session_context(request: Request, session_id: str) -> dict[str, Any]:
 def session_page(request: Request, me: Viewer, session_id: str, partial: int = 0) -> Response:
     context = session_context(request, session_id)
     return render(request, "_session_body.html" if partial else "session.html", me, **context)
+
+
+@router.get("/ui/events/{seq}", response_class=HTMLResponse)
+def event_part(request: Request, me: Viewer, seq: RowId, part: str = "input") -> Response:
+    """An event's input or output, loaded when its details are opened (keeps pages small)."""
+    c = console_of(request)
+    with c.engine.connect() as conn:
+        row = conn.execute(select(events_table).where(events_table.c.seq == seq)).mappings().first()
+    if row is None:
+        raise HTTPException(404, f"no event {seq}")
+    e = event_row(dict(row))
+    if part == "output":
+        value = e["tool_output"] if e["tool_output"] is not None else e["error"]
+    else:
+        value = e["tool_input"]
+    # htmx puts this into the page as HTML: escaped, it can only ever be text.
+    return HTMLResponse(escape(_pretty(value, 20000)))
+
+
+@router.get("/sessions/{session_id}/timeline", response_class=HTMLResponse)
+def timeline_chunk(request: Request, me: Viewer, session_id: str, offset: int = 0) -> Response:
+    """The next chunk of a long timeline (htmx loads it when the reader scrolls to it)."""
+    context = session_context(request, session_id, max(0, offset))
+    return render(request, "_timeline_events.html", me, **context)
 
 
 @router.post("/sessions/{session_id}/contain")
