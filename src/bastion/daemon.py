@@ -18,6 +18,7 @@ import signal
 import socketserver
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from bastion.audit.signer import LogSigner
 from bastion.config import Home
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
+from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.hook import PROTOCOL
 from bastion.identity import IdentityService
 from bastion.policy.engine import PolicyEngine
@@ -114,6 +116,15 @@ def _control(engine: Engine, payload: bytes) -> NativeReply:
                 message.get("by", "unknown"),
             )
             answer = {"ok": True}
+        elif op in ("block-tool", "unblock-tool"):
+            engine.block_tool(
+                message["session_id"],
+                message["tool"],
+                blocked=op == "block-tool",
+                reason=message.get("reason", ""),
+                by=message.get("by", "unknown"),
+            )
+            answer = {"ok": True}
         elif op == "forget":
             engine.forget(message["session_id"])
             answer = {"ok": True}
@@ -122,6 +133,69 @@ def _control(engine: Engine, payload: bytes) -> NativeReply:
     except (ValueError, KeyError, TypeError) as exc:
         answer = {"ok": False, "error": f"bad control message ({exc})"}
     return NativeReply(stdout=json.dumps(answer))
+
+
+def _safe_handle_full(
+    engine: Engine, agent: str, payload: bytes
+) -> tuple[Event | None, Verdict | None, NativeReply]:
+    try:
+        return engine.handle(agent, payload)
+    except Exception:
+        return None, None, _safe_handle(engine, agent, payload)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleApprovals:
+    """``[console] approvals = true`` in config.toml: asks wait for a person in the console."""
+
+    timeout_s: float
+
+    @classmethod
+    def from_settings(cls, extra: dict[str, Any]) -> ConsoleApprovals | None:
+        console = extra.get("console") or {}
+        if not console.get("approvals"):
+            return None
+        # Below the hook's socket timeout (30 s), so the answer arrives before it gives up.
+        return cls(timeout_s=float(console.get("approval_timeout_s", 25)))
+
+
+def _wait_for_console(
+    server: DaemonServer, event: Event, verdict: Verdict, reply: NativeReply
+) -> NativeReply:
+    """Wait (outside the engine lock) for a person's answer; no answer in time is a deny."""
+    from bastion.server import approvals
+
+    engine = server.engine
+    if server.approvals is None or event.tool is None:
+        return reply
+    try:
+        with server.engine_lock:
+            standing = approvals.find_standing_approval(
+                engine.store.engine, event.session_id, event.tool, event.tool_input
+            )
+        if standing is not None:
+            outcome = "approved"
+            who = standing.get("decided_by") or "a responder"
+            detail = f"approved in the console (standing approval by {who})"
+        else:
+            outcome = approvals.request_approval(
+                engine.store.engine,
+                event.session_id,
+                event.tool,
+                event.tool_input,
+                "; ".join(verdict.reasons),
+                timeout_s=server.approvals.timeout_s,
+                event_id=event.id,
+            )
+            detail = {
+                "approved": "approved in the console",
+                "denied": "denied in the console",
+            }.get(outcome, f"nobody approved within {server.approvals.timeout_s:g} s")
+        with server.engine_lock:
+            return engine.resolve_approval(event, verdict, outcome, detail)
+    except Exception:
+        log.exception("console approval failed; the agent's own prompt decides")
+        return reply
 
 
 class _Handler(socketserver.StreamRequestHandler):
@@ -141,11 +215,20 @@ class _Handler(socketserver.StreamRequestHandler):
             self._send(reply)
             return
         payload = self.rfile.read(size)
-        with self.server.engine_lock:
+        server = self.server
+        with server.engine_lock:
             if agent == "control":
-                reply = _control(self.server.engine, payload)
-            else:
-                reply = _safe_handle(self.server.engine, agent, payload)
+                self._send(_control(server.engine, payload))
+                return
+            event, verdict, reply = _safe_handle_full(server.engine, agent, payload)
+        if (
+            server.approvals is not None
+            and event is not None
+            and verdict is not None
+            and event.kind is EventKind.ACTION
+            and verdict.decision is Decision.ASK
+        ):
+            reply = _wait_for_console(server, event, verdict, reply)
         self._send(reply)
 
     def _send(self, reply: NativeReply) -> None:
@@ -157,8 +240,15 @@ class _Handler(socketserver.StreamRequestHandler):
 class DaemonServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
 
-    def __init__(self, path: str, engine: Engine, max_payload: int) -> None:
+    def __init__(
+        self,
+        path: str,
+        engine: Engine,
+        max_payload: int,
+        approvals: ConsoleApprovals | None = None,
+    ) -> None:
         self.engine = engine
+        self.approvals = approvals
         self.engine_lock = threading.Lock()
         self.max_payload = max_payload
         super().__init__(path, _Handler)
@@ -183,7 +273,10 @@ def serve(home: Home, *, profile: str | None = None, policy_dir: Path | None = N
         os.unlink(sock)
     old_umask = os.umask(0o077)  # only this user may talk to the daemon
     try:
-        server = DaemonServer(sock, engine, home.settings().max_payload_bytes)
+        settings = home.settings()
+        server = DaemonServer(
+            sock, engine, settings.max_payload_bytes, ConsoleApprovals.from_settings(settings.extra)
+        )
     finally:
         os.umask(old_umask)
     home.pid_path.write_text(str(os.getpid()))

@@ -110,24 +110,55 @@ class Engine:
 
     def handle_payload(self, agent: str, payload: bytes) -> NativeReply:
         """Native bytes in, native reply out; every failure has a defined, closed answer."""
+        return self.handle(agent, payload)[2]
+
+    def handle(
+        self, agent: str, payload: bytes
+    ) -> tuple[Event | None, Verdict | None, NativeReply]:
+        """Like ``handle_payload``, also returning the event and verdict (None when refused)."""
         sensor = get_sensor(agent)
         if not payload.strip():
-            return sensor.refuse(
-                "empty hook payload on stdin; nothing to decide, denied to be safe"
-            )
+            message = "empty hook payload on stdin; nothing to decide, denied to be safe"
+            return None, None, sensor.refuse(message)
         try:
             data = json.loads(payload)
         except (UnicodeDecodeError, ValueError) as exc:
-            return sensor.refuse(
+            message = (
                 f"hook payload is not valid JSON ({type(exc).__name__} at byte "
                 f"{getattr(exc, 'pos', '?')}); denied to be safe"
             )
+            return None, None, sensor.refuse(message)
         try:
             event = sensor.to_event(data)
         except PayloadError as exc:
-            return sensor.refuse(f"{exc}; denied to be safe")
+            return None, None, sensor.refuse(f"{exc}; denied to be safe")
         verdict = self.process(event)
-        return sensor.reply(event, verdict)
+        return event, verdict, sensor.reply(event, verdict)
+
+    def resolve_approval(
+        self, event: Event, verdict: Verdict, outcome: str, detail: str
+    ) -> NativeReply:
+        """Turn an ask into the answer a person gave in the console (or the timeout's deny),
+        record that answer as its own event, and give the agent the native reply."""
+        final = Verdict(
+            Decision.ALLOW if outcome == "approved" else Decision.DENY,
+            reasons=[detail, *verdict.reasons],
+            policies=["console.approval", *verdict.policies],
+            policy_hash=verdict.policy_hash,
+            explicit_allow=outcome == "approved",
+        )
+        answer = Event(
+            session_id=event.session_id,
+            kind=EventKind.OTHER,
+            agent="bastion",
+            native_name="ConsoleApproval",
+            tool=event.tool,
+            tool_use_id=event.tool_use_id,
+            raw={"outcome": outcome, "detail": detail, "asked_event": event.id},
+        )
+        live = self.live.get(event.session_id) or self.identify(answer)
+        self.record(answer, None, final, [], live)
+        return get_sensor(event.agent).reply(event, final)
 
     def process(self, event: Event) -> Verdict:
         if self.identity is not None:
@@ -476,6 +507,24 @@ class Engine:
             state = SessionState.from_dict(saved, key) if saved else SessionState(session_id)
             contain(state, mode, reason, by)
         self._record_containment(session_id, state, mode, reason, by)
+
+    def block_tool(
+        self, session_id: str, tool: str, *, blocked: bool, reason: str, by: str
+    ) -> None:
+        """Block (or unblock) one tool for the rest of a session, recorded with who did it."""
+        live = self.live.get(session_id)
+        if live is not None:
+            state = live.state
+        else:
+            saved = self.store.load_state(session_id)
+            key = self.fingerprint_key(session_id)
+            state = SessionState.from_dict(saved, key) if saved else SessionState(session_id)
+        if blocked:
+            state.blocked_tools.add(tool)
+        else:
+            state.blocked_tools.discard(tool)
+        what = f"{'block' if blocked else 'unblock'} {tool}"
+        self._record_containment(session_id, state, what, reason, by)
 
     def _record_containment(
         self, session_id: str, state: SessionState, mode: str, reason: str, by: str

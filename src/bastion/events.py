@@ -290,6 +290,9 @@ class Verdict:
     # A replacement tool input for the agent (brokered secrets). It may hold secret values,
     # so it is never serialised: to_dict leaves it out and only the sensor's reply uses it.
     native_update: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    # Say "allow" to the agent outright (a person already approved this exact call), instead
+    # of leaving the agent's own permission prompt to ask again. A reply detail: not recorded.
+    explicit_allow: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -13,8 +13,10 @@ import typer
 from rich.console import Console
 
 from bastion import __version__
+from bastion.cli import serve_cmd
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.baseline_cmd import app as baseline_app
+from bastion.cli.console_cmd import app as console_app
 from bastion.cli.identity_cmd import register as register_identity
 from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
@@ -463,6 +465,8 @@ app.add_typer(secrets_app, name="secrets")
 app.add_typer(audit_app, name="audit")
 app.add_typer(baseline_app, name="baseline")
 register_identity(app)
+app.command("serve")(serve_cmd.serve)
+app.add_typer(console_app, name="console")
 
 
 def main() -> None:  # pragma: no cover - console entry

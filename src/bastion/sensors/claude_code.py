@@ -111,6 +111,12 @@ class ClaudeCodeSensor:
                     "permissionDecisionReason": f"{MARK}: brokered secret for an approved host",
                     "updatedInput": verdict.native_update,
                 }
+            elif verdict.decision is Decision.ALLOW and verdict.explicit_allow:
+                out["hookSpecificOutput"] = {
+                    "hookEventName": native,
+                    "permissionDecision": "allow",
+                    "permissionDecisionReason": reason,
+                }
             elif verdict.decision is not Decision.ALLOW:
                 out["hookSpecificOutput"] = {
                     "hookEventName": native,
