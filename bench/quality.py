@@ -27,7 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bastion.config import Home
+from bastion.config import Home, tune_gc
 from bastion.engine import Engine
 from bastion.policy.engine import PolicyEngine
 from bastion.replay import read_payloads, replay_lines
@@ -48,6 +48,7 @@ def score(path: Path, profile: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bastion-quality-") as tmp:
         home = Home.resolve(tmp).ensure()
         engine = Engine(Store(home.database_url), PolicyEngine.load(), profile=profile)
+        tune_gc()
         started = time.perf_counter()
         steps = list(replay_lines(engine, read_payloads([path])))
         elapsed = time.perf_counter() - started

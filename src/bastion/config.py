@@ -120,3 +120,14 @@ class Home:
         if settings.on_unavailable not in ("deny", "allow"):
             raise ConfigError(f"{path}: on_unavailable must be 'deny' or 'allow'")
         return settings
+
+
+def tune_gc() -> None:
+    """For long-running work (the daemon, a replay): move everything built at start-up
+    (policies, rules, models, caches) out of the collector's way and collect young objects
+    less often. Measured on replay: about a quarter less CPU per event."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)

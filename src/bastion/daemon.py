@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bastion.audit.signer import LogSigner
-from bastion.config import Home
+from bastion.config import Home, tune_gc
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
 from bastion.events import Decision, Event, EventKind, Verdict
@@ -268,6 +268,7 @@ def serve(home: Home, *, profile: str | None = None, policy_dir: Path | None = N
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     engine = build_engine(home, profile=profile, policy_dir=policy_dir)
+    tune_gc()
     sock = str(home.socket_path)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(sock)

@@ -442,7 +442,9 @@ class Engine:
                 "host": live.session.host,
                 "workspace": live.session.workspace,
             }
-        data = _bounded(redactor.scan(record))
+        strings: list[str] = []
+        # One walk makes the storable copy and gathers the original strings to scan.
+        data = redactor.scan_collected(_bounded(record, strings), strings)
         verdict_data = redactor.known(verdict.to_dict())
         row = {
             "id": event.id,
@@ -636,6 +638,11 @@ class Redactor:
         """Redact an event: one scanner pass over all its strings, then replace what was found."""
         strings: list[str] = []
         _collect_strings(value, strings, self.MIN_SECRET)
+        return self.scan_collected(value, strings)
+
+    def scan_collected(self, value: Any, strings: list[str]) -> Any:
+        """``scan`` for a value whose strings the caller already gathered."""
+        strings = [s for s in strings if len(s) >= self.MIN_SECRET]
         if strings:
             joined = self.SEPARATOR.join(strings)
             for match in scan_secrets(joined):
@@ -707,9 +714,14 @@ def _storable(text: str) -> str:
     return text
 
 
-def _bounded(value: Any) -> Any:
-    """Cut very long strings explicitly (marker, original size, SHA-256), never silently."""
+def _bounded(value: Any, strings: list[str] | None = None) -> Any:
+    """Cut very long strings explicitly (marker, original size, SHA-256), never silently;
+    keep NUL and lone surrogates as visible escapes. ``strings`` gathers the originals."""
     if isinstance(value, str):
+        if strings is not None:
+            strings.append(value)
+        if len(value) <= MAX_RECORDED_STRING and value.isascii() and "\x00" not in value:
+            return value
         value = _storable(value)
         if len(value) <= MAX_RECORDED_STRING:
             return value
@@ -720,9 +732,9 @@ def _bounded(value: Any) -> Any:
             f"{len(value)} characters, sha256 {digest} ...]\n" + value[-keep:]
         )
     if isinstance(value, dict):
-        return {k: _bounded(v) for k, v in value.items()}
+        return {k: _bounded(v, strings) for k, v in value.items()}
     if isinstance(value, list):
-        return [_bounded(v) for v in value]
+        return [_bounded(v, strings) for v in value]
     return value
 
 

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from bastion.audit.signer import LogSigner
-from bastion.config import Home
+from bastion.config import Home, tune_gc
 from bastion.engine import Engine
 from bastion.policy.engine import PolicyEngine
 from bastion.replay import read_payloads, replay_lines
@@ -30,6 +30,7 @@ def make_engine(home: Home, policy: Path | None, profile: str) -> Engine:
 
 def run_replay(files: list[Path], home: Home, fmt: str, policy: Path | None, profile: str) -> None:
     engine = make_engine(home, policy, profile)
+    tune_gc()
     err = Console(stderr=True)
     show_progress = err.is_terminal
     counts: Counter[str] = Counter()

@@ -7,6 +7,9 @@ context, and the policy decides.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+
 from bastion.detect import credentials, flow, injection, secret_flow
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
@@ -46,7 +49,7 @@ def _injection(event: Event, text: str) -> Detection:
     out = Detection()
     if not text:
         return out
-    result = injection.assess(text)
+    result = _assess(text)
     if result.is_injection:
         out.findings.append(
             Finding(
@@ -66,3 +69,23 @@ def _injection(event: Event, text: str) -> Detection:
             )
         )
     return out
+
+
+_ASSESSED: OrderedDict[bytes, injection.InjectionAssessment] = OrderedDict()
+_ASSESSED_MAX = 8192
+
+
+def _assess(text: str) -> injection.InjectionAssessment:
+    """The score is a pure function of the text, and tools often return the same output (a
+    re-run test, a file read twice): remember recent answers by a digest of the text, so
+    the cache stays small whatever the outputs' size."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    found = _ASSESSED.get(key)
+    if found is not None:
+        _ASSESSED.move_to_end(key)
+        return found
+    found = injection.assess(text)
+    _ASSESSED[key] = found
+    if len(_ASSESSED) > _ASSESSED_MAX:
+        _ASSESSED.popitem(last=False)
+    return found

@@ -785,14 +785,19 @@ def detect(
         # Final step first and earlier steps in descending order: one event never counts
         # as two steps of the same chain.
         final = steps[last]
-        if kind in ("action", "permission_request") and final.matches(view):
-            hit = _completes(rule, table.get(str(last)) or [], view, now, index)
+        # Cheap checks first: most rules have no chain in progress, so matching a later
+        # step against this event is needed only when an earlier step left a partial.
+        started = table.get(str(last))
+        if started and kind in ("action", "permission_request") and final.matches(view):
+            hit = _completes(rule, started, view, now, index)
             if hit is not None:
                 out.findings.append(_finding(rule, hit, view, index))
         if kind == "permission_request":
             continue  # the same call as its action: it must not advance chains twice
         for s in range(last - 1, -1, -1):
             step = steps[s]
+            if s > 0 and not table.get(str(s)):
+                continue
             if not step.matches(view):
                 continue
             if s > 0:

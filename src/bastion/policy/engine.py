@@ -173,7 +173,12 @@ class PolicyEngine:
         errors = list(diagnostics.errors) if diagnostics.errors else []
         if result.decision is cedarpy.Decision.Allow:
             return PolicyResult(Decision.ALLOW, errors=errors)
-        infos = [self.info[p] for p in diagnostics.reasons if p in self.info]
+        # Cedar reports determining policies in hash order; report them in file order so
+        # the same request always gets the same reasons.
+        infos = sorted(
+            (self.info[p] for p in diagnostics.reasons if p in self.info),
+            key=lambda i: (i.file, i.line),
+        )
         forbids = [i for i in infos if i.effect == "forbid"]
         if not forbids:
             return PolicyResult(Decision.DENY, [], ["no policy permits this action"], errors=errors)

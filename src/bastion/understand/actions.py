@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bastion.understand import hosts as hostmod
@@ -178,7 +179,7 @@ def _understand(
             facts.opaque = True
             facts.opaque_reasons.append("Bash call without a command string")
             return facts
-        _from_shell(facts, analyze(command), path)
+        _from_shell(facts, _analyze(command), path)
         facts.texts = [command]
     elif tool in READ_TOOLS or tool in SEARCH_TOOLS:
         key = READ_TOOLS.get(tool) or SEARCH_TOOLS[tool]
@@ -264,6 +265,13 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
             )
         )
     facts.suspicious = _suspicious(shell, facts, path)
+
+
+@lru_cache(maxsize=4096)
+def _analyze(command: str) -> ShellAnalysis:
+    """``analyze`` is a pure function of the command text and agents repeat commands
+    (``git status``, the same test run): cache it. Results are only read, never changed."""
+    return analyze(command)
 
 
 def _hosts_with_data_in_url(command: str) -> set[str]:
