@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from bastion.cli.options import HomeOption, JsonOption
 from bastion.config import Home
 from bastion.errors import BastionError
 
@@ -26,16 +27,6 @@ app = typer.Typer(
 console = Console()
 err = Console(stderr=True)
 
-HomeOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--home",
-        envvar="BASTION_HOME",
-        help="Bastion home (default ~/.bastion).",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 KeyOption = Annotated[
     list[str] | None,
     typer.Option(

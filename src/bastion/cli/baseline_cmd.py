@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from bastion.cli.options import HomeOption
 from bastion.config import Home
 from bastion.detect import baseline as baselinemod
 
@@ -21,10 +22,6 @@ app = typer.Typer(
 )
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
-
-HomeOption = Annotated[
-    str | None, typer.Option("--home", help="Bastion home (default $BASTION_HOME or ~/.bastion)")
-]
 
 
 @app.command()

@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bastion.cli.options import HomeOption
+
 app = typer.Typer(help="Console users and API tokens.", no_args_is_help=True)
 user_app = typer.Typer(help="Console users (browser logins).", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for scripts and integrations.", no_args_is_help=True)
@@ -18,15 +20,6 @@ app.add_typer(token_app, name="token")
 out = Console()
 err = Console(stderr=True)
 
-HomeOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--home",
-        envvar="BASTION_HOME",
-        help="Bastion home (default ~/.bastion).",
-        show_default=False,
-    ),
-]
 RoleOption = Annotated[str, typer.Option(help="viewer, responder or admin.")]
 
 

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from bastion.cli.options import HomeOption, JsonOption
 from bastion.config import Home
 from bastion.errors import BastionError
 from bastion.identity import IdentityService
@@ -24,16 +25,6 @@ from bastion.identity import IdentityService
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
-HomeOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--home",
-        envvar="BASTION_HOME",
-        help="Bastion home: socket, store, keys, policies (default ~/.bastion).",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 keys_app = typer.Typer(help="Session-signing keys.", no_args_is_help=True)
 

@@ -18,6 +18,7 @@ from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.baseline_cmd import app as baseline_app
 from bastion.cli.console_cmd import app as console_app
 from bastion.cli.identity_cmd import register as register_identity
+from bastion.cli.options import HomeOption, JsonOption
 from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
@@ -39,17 +40,6 @@ app.add_typer(policy_app, name="policy")
 
 console = Console()
 err = Console(stderr=True)
-
-HomeOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--home",
-        envvar="BASTION_HOME",
-        help="Bastion home: socket, store, keys, policies (default ~/.bastion).",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def _home(home: Path | None) -> Home:

@@ -28,7 +28,7 @@ from typing import Any
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.events import Event, Finding, Severity
-from bastion.understand.actions import ActionFacts
+from bastion.understand.actions import ActionFacts, strings_in
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
 URL = re.compile(r"\b(?:https?|ftp)://([A-Za-z0-9.-]+)", re.IGNORECASE)
@@ -143,7 +143,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
     if not prov or not (prov["injected"] or prov["untrusted"] or prov["lines"]):
         return out
     sensitive = _sensitive(event, facts)
-    texts = facts.texts or _strings(event.tool_input)
+    texts = facts.texts or strings_in(event.tool_input)
     prompt = prov["prompt"]
     if sensitive:
         injected: list[str] = []
@@ -240,17 +240,3 @@ def _normalise_code(line: str) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-
-
-def _strings(value: Any) -> list[str]:
-    out: list[str] = []
-    stack = [value]
-    while stack and len(out) < 200:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-    return out

@@ -143,7 +143,7 @@ def understand(
             category=category_of(tool),
             opaque=True,
             opaque_reasons=[f"analysis failed: {type(exc).__name__}"],
-            texts=_strings(tool_input),
+            texts=strings_in(tool_input),
         )
 
 
@@ -196,20 +196,20 @@ def _understand(
         info = path(tool_input.get(key))
         if info:
             facts.writes.append(info)
-        facts.texts = _strings(
+        facts.texts = strings_in(
             {k: v for k, v in tool_input.items() if k not in ("file_path", "notebook_path")}
         )
     elif tool == "WebFetch":
         url = tool_input.get("url")
         if isinstance(url, str):
             facts.destinations.append(_destination_for_url(url, "WebFetch"))
-        facts.texts = _strings(tool_input)
+        facts.texts = strings_in(tool_input)
     elif tool == "WebSearch":
-        facts.texts = _strings(tool_input)
+        facts.texts = strings_in(tool_input)
     else:
         # MCP tools, Task/Agent and unknown tools: every string argument may carry data,
         # and every URL among them is a destination the call may reach.
-        facts.texts = _strings(tool_input)
+        facts.texts = strings_in(tool_input)
         for text in facts.texts:
             for url in _URL.findall(text)[:20]:
                 facts.destinations.append(_destination_for_url(url, tool, sends=True))
@@ -330,7 +330,7 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
     return sorted(set(out))
 
 
-def _strings(value: Any, limit: int = 200) -> list[str]:
+def strings_in(value: Any, limit: int = 200) -> list[str]:
     """Every string inside a JSON-like value (bounded), for scanning."""
     out: list[str] = []
     stack = [value]
