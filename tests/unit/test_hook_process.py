@@ -136,3 +136,34 @@ def test_a_daemon_that_never_answers_times_out_closed(home: Path) -> None:
         for conn in held:
             conn.close()
         server.close()
+
+
+def test_up_with_console_serves_and_down_stops_both(home: Path) -> None:
+    import socket as socketmod
+    import urllib.error
+    import urllib.request
+
+    with socketmod.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    up = subprocess.run(
+        [str(BIN / "bastion"), "up", "--home", str(home), "--with-console", "--port", str(port)],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    try:
+        assert up.returncode == 0, up.stderr
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as reply:
+            assert reply.status == 200
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/sessions", timeout=5)
+        assert refused.value.code == 401
+    finally:
+        down = subprocess.run(
+            [str(BIN / "bastion"), "down", "--home", str(home)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert "console stopped" in down.stdout and "daemon stopped" in down.stdout

@@ -97,3 +97,52 @@ def control(home: Home, message: dict[str, object], timeout: float = 5.0) -> dic
     header, _, rest = data.partition(b"\n")
     _code, out_len, _err_len = (int(x) for x in header.split())
     return dict(json.loads(rest[:out_len] or b"{}"))
+
+
+def start_console(home: Home, *, port: int = 8700, wait: float = 20.0) -> str:
+    """Start `bastion serve` for this home, detached; returns its URL once it answers."""
+    import urllib.request
+
+    url = f"http://127.0.0.1:{port}"
+    args = [
+        sys.executable,
+        "-m",
+        "bastion.cli.serve_cmd",
+        "--home",
+        str(home.root),
+        "--port",
+        str(port),
+    ]
+    proc = subprocess.Popen(
+        args,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=open(home.root / "console.stderr", "ab"),  # noqa: SIM115 - handed to the child
+        start_new_session=True,
+    )
+    (home.root / "console.pid").write_text(str(proc.pid))
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=0.5) as reply:
+                if reply.status == 200:
+                    return url
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the console did not start; see {home.root / 'console.stderr'}")
+
+
+def stop_console(home: Home) -> bool:
+    path = home.root / "console.pid"
+    try:
+        pid = int(path.read_text().strip())
+    except (OSError, ValueError):
+        return False
+    path.unlink(missing_ok=True)
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    return True

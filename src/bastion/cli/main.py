@@ -78,6 +78,10 @@ def up(
         str | None, typer.Option(help=f"Policy profile: {', '.join(PROFILES)}.")
     ] = None,
     foreground: Annotated[bool, typer.Option(help="Run in this terminal (Ctrl-C stops).")] = False,
+    with_console: Annotated[
+        bool, typer.Option("--with-console", help="Also start the console (bastion serve).")
+    ] = False,
+    port: Annotated[int, typer.Option(help="The console's port (with --with-console).")] = 8700,
 ) -> None:
     """Start the daemon that decides every hook call (the hook also starts it on demand)."""
     from bastion.cli import daemon_ctl
@@ -90,9 +94,15 @@ def up(
         raise typer.Exit(serve(h, profile=profile))
     try:
         pid = daemon_ctl.start(h, profile=profile)
+        if with_console:
+            url = daemon_ctl.start_console(h, port=port)
     except RuntimeError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"[green]daemon running[/] (pid {pid}) for {h.root}")
+    if with_console:
+        console.print(
+            f"[green]console[/] at {url} (first user: `bastion console user add NAME --role admin`)"
+        )
 
 
 @app.command()
@@ -101,6 +111,8 @@ def down(home: HomeOption = None) -> None:
     from bastion.cli import daemon_ctl
 
     h = _home(home)
+    if daemon_ctl.stop_console(h):
+        console.print("console stopped")
     if daemon_ctl.stop(h):
         console.print("daemon stopped")
     else:

@@ -76,3 +76,7 @@ def serve(
         proxy_headers=False,
         server_header=False,
     )
+
+
+if __name__ == "__main__":  # `bastion up --with-console` starts the console this way
+    app()
