@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bastion.events import describe_record
+
 DECISION_STYLE = {"allow": "green", "ask": "yellow", "deny": "bold red"}
 SEVERITY_STYLE = {
     "info": "dim",
@@ -60,28 +62,7 @@ def sessions_table(rows: list[dict[str, Any]]) -> Table:
 
 def describe_event(data: dict[str, Any]) -> str:
     """One line saying what the event was: the command, the path, the prompt."""
-    kind = data.get("kind")
-    tool = data.get("tool") or ""
-    tool_input = data.get("tool_input") or {}
-    if kind == "prompt":
-        return f"prompt: {_clip(data.get('prompt') or '')}"
-    if kind == "session_start":
-        return f"session started in {data.get('cwd') or '?'}"
-    if kind == "session_end":
-        return "session ended"
-    if kind == "stop":
-        return "agent stopped"
-    target = (
-        tool_input.get("command")
-        or tool_input.get("file_path")
-        or tool_input.get("url")
-        or tool_input.get("pattern")
-        or tool_input.get("query")
-        or tool_input.get("prompt")
-        or ""
-    )
-    prefix = "result of " if kind == "observation" else ""
-    return f"{prefix}{tool}: {_clip(str(target))}" if target else f"{prefix}{tool or kind}"
+    return describe_record(data)
 
 
 def print_timeline(console: Console, session: dict[str, Any], rows: list[dict[str, Any]]) -> None:
@@ -122,8 +103,3 @@ def print_step(console: Console, row: dict[str, Any]) -> None:
             f"               [{style}]finding {f.get('kind')} ({f.get('severity')})[/]: "
             f"{escape(f.get('detail', ''))}"
         )
-
-
-def _clip(text: str, width: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -14,9 +14,13 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, func, select, update
 
+from bastion.events import clip as clip_text
+from bastion.events import describe_record
 from bastion.server.tables import approvals
 from bastion.store import Store
 from bastion.store.schema import alerts, events, findings, sessions
+
+CLIP_WIDTH = 140
 
 SESSION_COLUMNS = [c for c in sessions.c if c.name != "state"]
 EVENT_SUMMARY = [
@@ -313,33 +317,11 @@ def event_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def describe(event: dict[str, Any]) -> str:
     """One line saying what an event was (the command, the path, the prompt)."""
-    kind = event.get("kind")
-    tool = event.get("tool") or ""
-    tool_input = event.get("tool_input") or {}
-    if kind == "prompt":
-        return f"prompt: {clip(event.get('prompt') or '')}"
-    if kind == "session_start":
-        return "session started"
-    if kind == "session_end":
-        return "session ended"
-    if kind == "stop":
-        return "agent stopped"
-    target = (
-        tool_input.get("command")
-        or tool_input.get("file_path")
-        or tool_input.get("url")
-        or tool_input.get("pattern")
-        or tool_input.get("query")
-        or tool_input.get("prompt")
-        or ""
-    )
-    prefix = "result of " if kind == "observation" else ""
-    return f"{prefix}{tool}: {clip(str(target))}" if target else f"{prefix}{tool or kind}"
+    return describe_record(event, CLIP_WIDTH)
 
 
 def clip(text: str, width: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip_text(text, width)
 
 
 def diff_of(event: dict[str, Any]) -> str | None:
