@@ -100,6 +100,30 @@ def _hash_level(level: bytes, count: int) -> tuple[bytes, int]:
     return parent, pairs + count % 2
 
 
+def perfect_levels(leaves: bytes) -> list[bytes]:
+    """Return every level of complete perfect subtrees over packed leaf hashes.
+
+    Level 0 is ``leaves`` itself; level ``l`` packs the ``len(leaves) // 32 >> l``
+    subtrees of ``2**l`` leaves, left to right (an odd last node is not carried up: it
+    is not yet a perfect subtree). A verifier that hashes a log in aligned chunks of
+    ``2**k`` leaves gets, per chunk, exactly the nodes the whole tree has there.
+    """
+    if len(leaves) % HASH_SIZE:
+        raise ValueError(f"packed leaf hashes must be a multiple of {HASH_SIZE} bytes")
+    levels = [bytes(leaves)]
+    pair = 2 * HASH_SIZE
+    sha256 = _sha256
+    while len(levels[-1]) >= pair:
+        child = levels[-1]
+        end = len(child) - len(child) % pair
+        levels.append(
+            b"".join(
+                [sha256(NODE_PREFIX + child[i : i + pair]).digest() for i in range(0, end, pair)]
+            )
+        )
+    return levels
+
+
 # --- which subtrees a proof is made of ------------------------------------------------
 
 
@@ -604,16 +628,42 @@ class MerkleTree:
             raise ValueError(f"leaf hashes must be {HASH_SIZE} bytes each")
         if not packed:
             return
+        self._levels[0] += packed
+        self._fill_levels()
+
+    @classmethod
+    def from_levels(cls, levels: Sequence[bytes]) -> MerkleTree:
+        """A tree from already hashed lower levels (as `perfect_levels` makes them).
+
+        The levels given are trusted to be consistent with level 0 (they are checked
+        for size only); the levels above them are hashed here. Parallel verification
+        hashes aligned chunks in worker processes and joins their levels with this.
+        """
+        tree = cls()
+        tree._levels = [bytearray(level) for level in levels] or [bytearray()]
+        leaves = tree.size
+        for number, level in enumerate(tree._levels):
+            if len(level) != (leaves >> number) * HASH_SIZE:
+                raise ValueError(
+                    f"level {number} holds {len(level) // HASH_SIZE} hashes; a tree of "
+                    f"{leaves} leaves has {leaves >> number} complete subtrees there"
+                )
+        while tree._levels and len(tree._levels) > 1 and not tree._levels[-1]:
+            tree._levels.pop()
+        tree._fill_levels()
+        return tree
+
+    def _fill_levels(self) -> None:
+        """Hash every parent level up from the highest one already complete."""
         levels = self._levels
-        levels[0] += packed
+        pair = 2 * HASH_SIZE
         level = 0
-        while len(levels[level]) >= 2 * HASH_SIZE:
+        while len(levels[level]) >= pair:
             if level + 1 == len(levels):
                 levels.append(bytearray())
             child, parent = levels[level], levels[level + 1]
             have = len(parent) // HASH_SIZE
-            want = len(child) // (2 * HASH_SIZE)
-            pair = 2 * HASH_SIZE
+            want = len(child) // pair
             parent += b"".join(
                 [
                     _sha256(NODE_PREFIX + child[i * pair : (i + 1) * pair]).digest()

@@ -5,12 +5,17 @@ event rows (`bastion.audit.entry`), checks each checkpoint's signature and that 
 is the recomputed tree's root at its size, and uses the stored leaf hashes only as
 witnesses to point at the first entry that differs. When the stored hashes were
 rewritten along with the rows, the signed checkpoints still bound where the change is.
+
+The rows are recomputed in aligned chunks of ``2**k`` leaves (`check_chunk`), which a
+store may hand to worker processes: every perfect subtree of up to ``2**k`` leaves lies
+inside one chunk, so the chunks' levels joined end to end are the whole tree's lower
+levels, and only the few nodes above them are hashed here (`MerkleTree.from_levels`).
 """
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -18,16 +23,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from bastion.audit.checkpoint import Checkpoint, verify_note
 from bastion.audit.errors import AuditError
-from bastion.audit.merkle import HASH_SIZE, MerkleTree, leaf_hash
+from bastion.audit.merkle import HASH_SIZE, LEAF_PREFIX, MerkleTree, perfect_levels
 
-
-class StoredEntryLike(Protocol):
-    index: int
-    seq: int
-    id: str
-    session_id: str
-    time: float
-    entry: bytes
+_NO_LEAF = "this row has no leaf: it was added to the table outside the log"
+_MISMATCH = (
+    "the row does not match its logged entry: it was changed, or an event was inserted, "
+    "deleted or reordered here"
+)
 
 
 class StoredCheckpoint(Protocol):
@@ -36,14 +38,8 @@ class StoredCheckpoint(Protocol):
     note: str
 
 
-class LogSource(Protocol):
-    """What the verifier reads; `bastion.store.Store.log_source` provides it."""
-
-    def iter_entries(self) -> Iterator[StoredEntryLike]: ...
-
-    def iter_level(self, level: int) -> Iterator[tuple[int, bytes]]: ...
-
-    def checkpoints(self) -> list[StoredCheckpoint]: ...
+EntryPlace = tuple[int, str, float]
+"""Where a log entry's row is: its ``seq``, ``session_id`` and ``time``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +59,47 @@ class BadEntry:
             f"entry {self.index} (seq {self.seq}, session {self.session_id}, time "
             f"{_iso(self.time)}): {self.reason}"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    """One aligned chunk of the log, recomputed from its rows (picklable for workers).
+
+    ``levels[l]`` packs the chunk's complete subtrees of ``2**l`` leaves; ``bad`` is
+    its first row that differs from its stored leaf, ``bad_node`` its first stored
+    subtree node (level, index) that differs from the recomputed one.
+    """
+
+    start: int
+    levels: tuple[bytes, ...]
+    bad: BadEntry | None = None
+    bad_node: tuple[int, int] | None = None
+
+    @property
+    def rows(self) -> int:
+        return len(self.levels[0]) // HASH_SIZE if self.levels else 0
+
+
+class LogSource(Protocol):
+    """What the verifier reads; `bastion.store.tree.LogReader` provides it.
+
+    `chunks` yields the recomputed chunks in order, covering every event row (each made
+    by `check_chunk`, in this process or another); the rest are plain reads.
+    """
+
+    def chunks(self, *, check_nodes: bool) -> Iterator[ChunkResult]: ...
+
+    def chunk_size(self) -> int: ...
+
+    def leaf_count(self) -> int: ...
+
+    def iter_level(self, level: int) -> Iterator[tuple[int, bytes]]: ...
+
+    def level_counts(self) -> dict[int, int]: ...
+
+    def place(self, index: int) -> EntryPlace | None: ...
+
+    def checkpoints(self) -> list[StoredCheckpoint]: ...
 
 
 @dataclass
@@ -88,14 +125,65 @@ def _iso(value: float | None) -> str:
     return datetime.datetime.fromtimestamp(value, datetime.UTC).isoformat()
 
 
+def check_chunk(
+    start: int,
+    pages: Iterable[Sequence[bytes]],
+    stored_leaves: bytes,
+    place: Callable[[int], EntryPlace | None],
+    stored_level: Callable[[int, int, int], bytes] | None = None,
+) -> ChunkResult:
+    """Recompute one chunk that begins at leaf ``start`` (a multiple of its size).
+
+    ``pages`` hold the chunk's rows as log entries, ``stored_leaves`` the stored leaf
+    hashes of the same leaf range, packed; ``place`` locates a row by leaf index (only
+    called for a mismatch); ``stored_level(level, begin, end)`` returns the stored
+    nodes of one level in ``[begin, end)``, packed (None skips the node check).
+    """
+    from hashlib import sha256
+
+    prefix = LEAF_PREFIX
+    leaves = b"".join([sha256(prefix + entry).digest() for page in pages for entry in page])
+    levels = perfect_levels(leaves)
+    bad = None
+    if stored_leaves[: len(leaves)] != leaves:
+        at = _first_difference(leaves, stored_leaves)
+        where = place(start + at)
+        reason = _NO_LEAF if (at + 1) * HASH_SIZE > len(stored_leaves) else _MISMATCH
+        seq, session, when = where if where is not None else (None, None, None)
+        bad = BadEntry(start + at, seq, session, when, reason)
+    bad_node = None
+    if stored_level is not None and bad is None:
+        for level in range(1, len(levels)):
+            want = levels[level]
+            first = start >> level
+            got = stored_level(level, first, first + len(want) // HASH_SIZE)
+            if got != want:
+                bad_node = (level, first + _first_difference(want, got))
+                break
+    return ChunkResult(start, tuple(levels), bad, bad_node)
+
+
+def _first_difference(want: bytes, got: bytes) -> int:
+    """Index of the first 32-byte hash where ``got`` differs from ``want`` (or ends)."""
+    count = len(want) // HASH_SIZE
+    for i in range(count):
+        if got[i * HASH_SIZE : (i + 1) * HASH_SIZE] != want[i * HASH_SIZE : (i + 1) * HASH_SIZE]:
+            return i
+    return count
+
+
 def verify_log(
     source: LogSource,
     trusted_keys: Mapping[str, Ed25519PublicKey],
     *,
     required: Collection[str] = (),
     check_nodes: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> VerifyReport:
-    """Verify everything stored; see the module docstring. Never raises on bad data."""
+    """Verify everything stored; see the module docstring. Never raises on bad data.
+
+    ``progress`` is called with the number of rows recomputed so far, once per chunk.
+    """
     report = VerifyReport()
     # 1. Checkpoint signatures.
     signed: list[tuple[StoredCheckpoint, Checkpoint]] = []
@@ -114,31 +202,21 @@ def verify_log(
         signed.append((row, cp))
     signed.sort(key=lambda pair: pair[1].size)
 
-    # 2. Recompute every leaf from the rows; compare with the stored leaf hashes.
-    recomputed: list[bytes] = []
-    stored: list[bytes] = []
+    # 2. Recompute every leaf from the rows, chunk by chunk; compare with stored hashes.
+    levels: list[bytearray] = []
     witness: BadEntry | None = None
-    rows: list[StoredEntryLike] = []  # only the row at the first mismatch is kept
-    stored_leaves = source.iter_level(0)
-    for entry in source.iter_entries():
-        value = leaf_hash(entry.entry)
-        recomputed.append(value)
-        pair = next(stored_leaves, None)
-        if pair is not None:
-            stored.append(pair[1])
-        if witness is None and (pair is None or pair[1] != value):
-            reason = (
-                "this row has no leaf: it was added to the table outside the log"
-                if pair is None
-                else "the row does not match its logged entry: it was changed, or an event "
-                "was inserted, deleted or reordered here"
-            )
-            witness = BadEntry(entry.index, entry.seq, entry.session_id, entry.time, reason)
-            rows.append(entry)
-    for _index, value in stored_leaves:
-        stored.append(value)
-    report.rows = len(recomputed)
-    report.leaves = len(stored)
+    bad_node: tuple[int, int] | None = None
+    for chunk in source.chunks(check_nodes=check_nodes):
+        for number, packed in enumerate(chunk.levels):
+            if number == len(levels):
+                levels.append(bytearray())
+            levels[number] += packed
+        report.rows += chunk.rows
+        witness = witness or chunk.bad
+        bad_node = bad_node or chunk.bad_node
+        if progress is not None:
+            progress(report.rows)
+    report.leaves = source.leaf_count()
     if report.leaves > report.rows and witness is None:
         witness = BadEntry(
             report.rows,
@@ -150,7 +228,7 @@ def verify_log(
         )
 
     # 3. Checkpoints against the recomputed tree.
-    tree = MerkleTree(recomputed)
+    tree = MerkleTree.from_levels([bytes(level) for level in levels])
     good_size = 0
     failing: tuple[StoredCheckpoint, Checkpoint] | None = None
     for row, cp in signed:
@@ -180,12 +258,13 @@ def verify_log(
             report.first_bad = witness
         else:
             # The stored hashes were rewritten too: only the checkpoints bound the change.
-            lead = _entry_at(source, good_size) if good_size < report.rows else None
+            lead = source.place(good_size) if good_size < report.rows else None
+            seq, session, when = lead if lead is not None else (None, None, None)
             report.first_bad = BadEntry(
                 good_size,
-                lead.seq if lead else None,
-                lead.session_id if lead else None,
-                lead.time if lead else None,
+                seq,
+                session,
+                when,
                 f"entries {good_size}..{end - 1} do not match checkpoint {failing[0].id} and "
                 "the stored leaf hashes were rewritten with them; the first changed entry is "
                 "in this range, this is its start",
@@ -194,31 +273,26 @@ def verify_log(
         report.first_bad = witness
 
     # 5. Stored subtree nodes must be the recomputed ones (proofs are served from them).
+    #    The chunks checked every level inside themselves; the few above are checked here.
     if check_nodes and report.first_bad is None:
-        level = 1
-        while level < tree.height:
-            want = tree.level_bytes(level)
-            got = b"".join(h for _i, h in source.iter_level(level))
-            if got != want:
-                count = min(len(got), len(want)) // HASH_SIZE
-                at = next(
-                    (
-                        i
-                        for i in range(count)
-                        if got[i * HASH_SIZE : (i + 1) * HASH_SIZE]
-                        != want[i * HASH_SIZE : (i + 1) * HASH_SIZE]
-                    ),
-                    count,
-                )
+        if bad_node is not None:
+            report.problems.append(_node_problem(*bad_node))
+        else:
+            level = max(source.chunk_size().bit_length(), 1)
+            while level < tree.height:
+                want = tree.level_bytes(level)
+                got = b"".join(h for _i, h in source.iter_level(level))
+                if got != want:
+                    report.problems.append(_node_problem(level, _first_difference(want, got)))
+                    break
+                level += 1
+        for level, count in sorted(source.level_counts().items()):
+            expected = tree.size >> level
+            if level and count != expected and len(report.problems) < 20:
                 report.problems.append(
-                    f"stored subtree node (level {level}, index {at}) is wrong or missing; "
-                    "inclusion proofs served from it would fail: rebuild audit_nodes"
+                    f"audit_nodes holds {count} node(s) at level {level} where the tree has "
+                    f"{expected}: nodes were added or removed outside the log"
                 )
-                break
-            level += 1
-        extra = list(source.iter_level(tree.height)) if tree.size else []
-        if extra:
-            report.problems.append(f"audit_nodes has extra nodes at level {tree.height}")
     if not signed and report.rows:
         report.problems.append(
             "no checkpoint signed by a trusted key: the rows agree with their stored hashes, "
@@ -228,11 +302,11 @@ def verify_log(
     return report
 
 
-def _entry_at(source: LogSource, index: int) -> StoredEntryLike | None:
-    for entry in source.iter_entries():
-        if entry.index == index:
-            return entry
-    return None
+def _node_problem(level: int, index: int) -> str:
+    return (
+        f"stored subtree node (level {level}, index {index}) is wrong or missing; "
+        "inclusion proofs served from it would fail: rebuild audit_nodes"
+    )
 
 
 def trusted(keys: Iterable[str]) -> dict[str, Ed25519PublicKey]:

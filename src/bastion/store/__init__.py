@@ -50,6 +50,7 @@ from bastion.audit.entry import (
 )
 from bastion.audit.merkle import CompactRange, leaf_hash, root_at
 from bastion.errors import StoreError
+from bastion.store.chunks import CHUNK_SIZE, read_mapped
 from bastion.store.schema import (
     alerts,
     audit_nodes,
@@ -457,10 +458,14 @@ class Store:
             yield conn
 
     @contextlib.contextmanager
-    def log_reader(self) -> Iterator[LogReader]:
-        """The stored log through one consistent snapshot (verification, proofs, export)."""
+    def log_reader(self, *, jobs: int = 1, chunk: int = CHUNK_SIZE) -> Iterator[LogReader]:
+        """The stored log through one consistent snapshot (verification, proofs, export).
+
+        ``jobs > 1`` lets full verification recompute in that many worker processes.
+        """
         with self.snapshot() as conn:
-            yield LogReader(conn)
+            read_mapped(conn)
+            yield LogReader(conn, self.url, jobs=jobs, chunk=chunk)
 
     def log_size(self) -> int:
         with self.engine.connect() as conn:

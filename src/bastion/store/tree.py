@@ -3,130 +3,25 @@
 Leaf ``i`` of the log is the ``i``-th event by ``seq`` (the store assigns ``seq`` under
 the log's write lock, so seq order is append order). These functions read what is
 stored and never decide anything: `bastion.audit.verify` judges what they return.
+Rows are read back as entries by `bastion.store.entries`; full verification runs in
+chunks (`bastion.store.chunks`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, func, insert, or_, select, tuple_, type_coerce
+from sqlalchemy import Connection, and_, func, insert, or_, select, tuple_
 
-from bastion.audit.entry import (
-    ALERT_FIELDS,
-    ENTRY_FIELDS,
-    FINDING_FIELDS,
-    JSON_FIELDS,
-    alert_part,
-    canonical_json,
-    compose_values,
-    finding_part,
-)
 from bastion.audit.errors import NodeReadError
 from bastion.audit.merkle import CompactRange, NodeId, leaf_hash
-from bastion.store.schema import alerts, audit_nodes, checkpoints, events, findings
+from bastion.audit.verify import ChunkResult, EntryPlace
+from bastion.store.chunks import CHUNK_SIZE, check_chunks, chunk_tasks, place
+from bastion.store.entries import StoredEntry, iter_entries
+from bastion.store.schema import audit_nodes, checkpoints, events
 
-READ_BATCH = 5000
-
-
-@dataclass(slots=True)
-class StoredEntry:
-    """One event as stored, with the log entry its row makes now."""
-
-    index: int
-    seq: int
-    id: str
-    session_id: str
-    time: float
-    entry: bytes
-
-
-def _raw_json(conn: Connection) -> bool:
-    """Whether JSON columns come back as the exact text the store wrote (SQLite)."""
-    return conn.dialect.name == "sqlite"
-
-
-def _attached(
-    conn: Connection, event_ids: Sequence[str] | None
-) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
-    """Findings and alerts by event id (all of them when ``event_ids`` is None)."""
-    by_event_f: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    by_event_a: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    fq = select(findings.c.event_id, *[findings.c[k] for k in FINDING_FIELDS]).order_by(
-        findings.c.id
-    )
-    aq = select(alerts.c.event_id, *[alerts.c[k] for k in ALERT_FIELDS]).order_by(alerts.c.id)
-    if event_ids is not None:
-        fq = fq.where(findings.c.event_id.in_(event_ids))
-        aq = aq.where(alerts.c.event_id.in_(event_ids))
-    for row in conn.execute(fq).mappings():
-        by_event_f[row["event_id"]].append(finding_part(dict(row)))
-    for row in conn.execute(aq).mappings():
-        by_event_a[row["event_id"]].append(alert_part(dict(row)))
-    return by_event_f, by_event_a
-
-
-def iter_entries(
-    conn: Connection, *, seqs: Sequence[int] | None = None, batch: int = READ_BATCH
-) -> Iterator[StoredEntry]:
-    """Yield every stored event in seq order (or only ``seqs``) with its entry bytes.
-
-    With ``seqs`` the ``index`` is left at -1: a leaf index counts every earlier event.
-    """
-    raw = _raw_json(conn)
-    # Columns in ENTRY_FIELDS order, so each row goes straight into compose_values.
-    cols = [
-        type_coerce(events.c[name], Text).label(name)
-        if raw and name in JSON_FIELDS
-        else events.c[name]
-        for name in ENTRY_FIELDS
-    ]
-    json_at = [ENTRY_FIELDS.index(n) for n in JSON_FIELDS]
-    seq_at, id_at = ENTRY_FIELDS.index("seq"), ENTRY_FIELDS.index("id")
-    sid_at, time_at = ENTRY_FIELDS.index("session_id"), ENTRY_FIELDS.index("time")
-    query = select(*cols).order_by(events.c.seq)
-    everything = seqs is None
-    found: tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]] | None = None
-    if seqs is None:
-        found = _attached(conn, None)
-    else:
-        query = query.where(events.c.seq.in_(list(seqs)))
-    index = 0
-    last = None
-    while True:
-        page = query.limit(batch)
-        if last is not None:
-            page = page.where(events.c.seq > last)
-        rows = conn.execute(page).all()
-        if not rows:
-            return
-        f_by, a_by = found if found is not None else _attached(conn, [r[id_at] for r in rows])
-        for row in rows:
-            values: Sequence[Any] = row
-            if not raw:
-                values = list(row)
-                for at in json_at:
-                    values[at] = canonical_json(values[at])
-            event_id = row[id_at]
-            f = f_by.get(event_id)
-            a = a_by.get(event_id)
-            entry = compose_values(  # type: ignore[call-arg]
-                *values, canonical_json(f) if f else "[]", canonical_json(a) if a else "[]"
-            )
-            yield StoredEntry(
-                index if everything else -1,
-                row[seq_at],
-                event_id,
-                row[sid_at],
-                row[time_at],
-                entry,
-            )
-            index += 1
-        last = rows[-1][seq_at]
-        if len(rows) < batch:
-            return
+__all__ = ["LogReader", "StoredEntry", "backfill_leaves", "iter_entries", "leaf_count"]
 
 
 def iter_level(conn: Connection, level: int, batch: int = 50000) -> Iterator[tuple[int, bytes]]:
@@ -231,16 +126,51 @@ def backfill_leaves(conn: Connection) -> int:
 
 
 class LogReader:
-    """The stored log seen through one connection (a `bastion.audit.verify.LogSource`)."""
+    """The stored log seen through one connection (a `bastion.audit.verify.LogSource`).
 
-    def __init__(self, conn: Connection) -> None:
+    With ``jobs > 1`` and the store's ``url``, `chunks` recomputes in that many worker
+    processes (`bastion.store.chunks`).
+    """
+
+    def __init__(
+        self, conn: Connection, url: str | None = None, jobs: int = 1, chunk: int = CHUNK_SIZE
+    ) -> None:
         self.conn = conn
+        self.url = url
+        self.jobs = jobs
+        self.chunk = chunk
 
     def iter_entries(self) -> Iterator[StoredEntry]:
         return iter_entries(self.conn)
 
     def iter_level(self, level: int) -> Iterator[tuple[int, bytes]]:
         return iter_level(self.conn, level)
+
+    def chunk_size(self) -> int:
+        return self.chunk
+
+    def chunks(self, *, check_nodes: bool = True) -> Iterator[ChunkResult]:
+        tasks = chunk_tasks(self.conn, self.chunk)
+        return check_chunks(self.conn, tasks, check_nodes=check_nodes, url=self.url, jobs=self.jobs)
+
+    def row_count(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(events)).scalar_one())
+
+    def leaf_count(self) -> int:
+        return int(
+            self.conn.execute(
+                select(func.count()).select_from(audit_nodes).where(audit_nodes.c.level == 0)
+            ).scalar_one()
+        )
+
+    def level_counts(self) -> dict[int, int]:
+        rows = self.conn.execute(
+            select(audit_nodes.c.level, func.count()).group_by(audit_nodes.c.level)
+        ).all()
+        return {int(level): int(count) for level, count in rows}
+
+    def place(self, index: int) -> EntryPlace | None:
+        return place(self.conn, index)
 
     def checkpoints(self) -> list[Any]:
         from bastion.store import CheckpointRow
