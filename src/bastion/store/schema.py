@@ -112,6 +112,7 @@ audit_nodes = Table(
     Column("index", BigInteger, nullable=False, autoincrement=False),
     Column("hash", LargeBinary(32), nullable=False),
     PrimaryKeyConstraint("level", "index", name="pk_audit_nodes"),
+    sqlite_with_rowid=False,
 )
 
 checkpoints = Table(
