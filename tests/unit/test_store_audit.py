@@ -304,3 +304,10 @@ def test_a_store_from_before_migrations_is_upgraded(tmp_path: Path, signer: LogS
     store.checkpoint()
     assert check(store, signer).ok
     store.close()
+
+
+def test_every_event_column_is_written_and_logged() -> None:
+    from bastion.audit.entry import ENTRY_FIELDS
+    from bastion.store import _EVENT_ORDER
+
+    assert sorted(_EVENT_ORDER) == sorted(events.c.keys()) == sorted(ENTRY_FIELDS)
