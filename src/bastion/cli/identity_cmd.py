@@ -1,4 +1,4 @@
-"""Identity commands: login, whoami, agents, revoke, grant, keys rotate.
+"""Identity commands: login, whoami, agents, revoke, grant, keys rotate, identity-log.
 
 ``register(app)`` mounts them on a Typer app (the ``bastion`` command, or a test's own).
 Every change is made through ``IdentityService`` and so lands in the home's hash-chained
@@ -231,6 +231,37 @@ def keys_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         console.print(f"{r['kid']}  created {_when(r['created'])}  {state}")
 
 
+def identity_log(
+    home: HomeOption = None,
+    limit: Annotated[int, typer.Option("--limit", help="Show the last N events.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the identity lifecycle log (logins, grants, revocations, key rotations) and
+    check its hash chain; exits 1 naming the first line that was changed or removed."""
+    service = _service(home)
+    events = service.registry.lifecycle()
+    count, broken = service.registry.verify_lifecycle()
+    shown = events[-limit:] if limit > 0 else events
+    if as_json:
+        out = {"events": shown, "total": len(events), "chain_ok": broken is None}
+        if broken is not None:
+            out["first_break"] = broken
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+    else:
+        for e in shown:
+            detail = ", ".join(f"{k}={v}" for k, v in sorted(e.get("detail", {}).items()))
+            console.print(
+                f"{_when(e['time'])}  {escape(e['op'])}  {escape(str(e['subject']))}  "
+                f"by {escape(str(e['by']))}" + (f"  ({escape(detail)})" if detail else "")
+            )
+        if broken is None:
+            console.print(f"[green]chain ok[/]: {count} event(s), each bound to the one before")
+        else:
+            err.print(f"[bold red]chain broken[/] after {count} good event(s): {broken}")
+    if broken is not None:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Mount the identity commands on ``app``."""
     app.command("login")(login)
@@ -239,4 +270,5 @@ def register(app: typer.Typer) -> None:
     app.command("agents")(agents)
     app.command("revoke")(revoke)
     app.command("grant")(grant)
+    app.command("identity-log")(identity_log)
     app.add_typer(keys_app, name="keys")

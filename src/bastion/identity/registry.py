@@ -141,31 +141,62 @@ class Registry:
     # -- lifecycle log ------------------------------------------------------------------
 
     def log(self, op: str, subject: str, by: str, **detail: Any) -> dict[str, Any]:
-        """Append one lifecycle event, chained to the previous line by SHA-256."""
-        prev = _last_hash(self.log_path)
-        entry: dict[str, Any] = {
-            "time": time.time(),
-            "op": op,
-            "subject": subject,
-            "by": by,
-            "detail": detail,
-            "prev": prev,
-        }
-        entry["hash"] = hashlib.sha256(
-            json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
-        ).hexdigest()
-        line = json.dumps(entry, sort_keys=True, separators=(",", ":")) + "\n"
-        fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        """Append one lifecycle event, chained to the previous line by SHA-256.
+
+        The daemon and the CLI both append; an exclusive lock on the file around reading
+        the last hash and writing the new line keeps them from chaining two events to
+        the same predecessor (a fork that `verify_lifecycle` would report).
+        """
+        fd = os.open(self.log_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, line.encode())
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            entry: dict[str, Any] = {
+                "time": time.time(),
+                "op": op,
+                "subject": subject,
+                "by": by,
+                "detail": detail,
+                "prev": _last_hash(fd),
+            }
+            entry["hash"] = _entry_hash(entry)
+            os.write(fd, (_canonical(entry) + "\n").encode())
         finally:
-            os.close(fd)
+            os.close(fd)  # releases the lock
         return entry
 
     def lifecycle(self) -> list[dict[str, Any]]:
         if not self.log_path.exists():
             return []
         return [json.loads(x) for x in self.log_path.read_text().splitlines() if x.strip()]
+
+    def verify_lifecycle(self) -> tuple[int, str | None]:
+        """Check the lifecycle log's chain: ``(events, None)`` or the first break.
+
+        Every line must hash to its own ``hash`` and name the line before it as ``prev``;
+        an edited, deleted, inserted or reordered line breaks the chain right there.
+        """
+        if not self.log_path.exists():
+            return 0, None
+        prev = ""
+        count = 0
+        for number, raw in enumerate(self.log_path.read_bytes().splitlines(), start=1):
+            if not raw.strip():
+                continue
+            try:
+                entry = json.loads(raw)
+                claimed = entry.pop("hash")
+            except (ValueError, KeyError, AttributeError, TypeError):
+                return count, f"line {number} is not a lifecycle event (damaged or edited)"
+            if _entry_hash(entry) != claimed:
+                return count, f"line {number} ({entry.get('op')}) was changed after it was written"
+            if entry.get("prev") != prev:
+                return count, (
+                    f"line {number} ({entry.get('op')}) does not follow line {number - 1}: "
+                    "a line before it was deleted, inserted or reordered"
+                )
+            prev = claimed
+            count += 1
+        return count, None
 
     # -- agents -------------------------------------------------------------------------
 
@@ -285,17 +316,22 @@ class Registry:
         self.engine.dispose()
 
 
-def _last_hash(path: Path) -> str:
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - 4096))
-            tail = handle.read().splitlines()
-    except FileNotFoundError:
-        return ""
+def _canonical(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, sort_keys=True, separators=(",", ":"))
+
+
+def _entry_hash(entry: dict[str, Any]) -> str:
+    """SHA-256 of the event without its own hash (``prev`` included, so lines chain)."""
+    return hashlib.sha256(_canonical(entry).encode()).hexdigest()
+
+
+def _last_hash(fd: int) -> str:
+    """The ``hash`` of the last complete line of the open log (empty for a new log)."""
+    size = os.fstat(fd).st_size
+    start = max(0, size - 65536)
+    tail = os.pread(fd, size - start, start).splitlines()
     for line in reversed(tail):
         if line.strip():
-            with contextlib.suppress(ValueError, KeyError):
+            with contextlib.suppress(ValueError, KeyError, TypeError):
                 return str(json.loads(line)["hash"])
     return ""
