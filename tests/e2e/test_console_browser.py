@@ -29,7 +29,6 @@ import pytest
 from bastion.cli.demo import incident_payloads
 from bastion.config import Home
 from bastion.server import approvals, auth
-from bastion.server.approvals import ensure_tables
 from bastion.store import Store
 
 pytestmark = pytest.mark.e2e
@@ -113,8 +112,7 @@ def console(chromium: str) -> Iterator[Console]:
         [str(BIN / "bastion"), "up", "--home", str(home)], env=env, capture_output=True, timeout=60
     )
     assert up.returncode == 0, up.stderr
-    store = Store(Home.resolve(home).database_url)
-    ensure_tables(store.engine)
+    store = Store(Home.resolve(home).database_url)  # opening it makes the console's tables
     auth.add_user(store.engine, "ada", "admin", PASSWORD)
     store.close()
     port = free_port()

@@ -21,12 +21,20 @@ from bastion.server.tables import approvals, console_audit
 RANK = {role: i for i, role in enumerate(ROLES)}
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[ConsoleWorld]:
-    yield from make_world(tmp_path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ConsoleWorld]:
+    yield from make_world(tmp_path, request.param)
 
 
 Prepare = Callable[[ConsoleWorld], tuple[str, Any]]
+
+
+def test_the_console_runs_on_the_chosen_backend(
+    world: ConsoleWorld, request: pytest.FixtureRequest
+) -> None:
+    backend = request.node.callspec.params["world"]
+    assert engine_of(world).dialect.name == backend
+    assert world.client.app.state.console.store.engine.dialect.name == backend  # type: ignore[attr-defined]
 
 
 def engine_of(w: ConsoleWorld) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,9 +61,29 @@ def record_demo(home: Home) -> str:
     return run_demo(Console(file=io.StringIO()), home, pause=0.0)
 
 
-def make_world(tmp_path: Path) -> Iterator[ConsoleWorld]:
-    """A `ConsoleWorld` for a test module's ``world`` fixture (``yield from make_world(...)``)."""
+def make_world(tmp_path: Path, backend: str = "sqlite") -> Iterator[ConsoleWorld]:
+    """A `ConsoleWorld` for a test module's ``world`` fixture (``yield from make_world(...)``).
+
+    ``backend="postgresql"`` puts the home's store in a fresh PostgreSQL schema (its
+    ``config.toml`` names it), so the engine, the console and its tables all run there.
+    """
+    if backend == "postgresql":
+        from test_store_support import postgres_schema_url
+
+        urls = postgres_schema_url()
+        url = next(urls)
+        try:
+            yield from _world(tmp_path, url)
+        finally:
+            urls.close()
+        return
+    yield from _world(tmp_path, None)
+
+
+def _world(tmp_path: Path, database_url: str | None) -> Iterator[ConsoleWorld]:
     home = Home.resolve(tmp_path / "h").ensure()
+    if database_url is not None:
+        home.config_path.write_text(f"database_url = {json.dumps(database_url)}\n")
     session_id = record_demo(home)
     app = create_app(home, secure_cookies=False)
     engine = app.state.console.engine

@@ -25,13 +25,10 @@ RoleOption = Annotated[str, typer.Option(help="viewer, responder or admin.")]
 
 def _engine(home: Path | None) -> Any:
     from bastion.config import Home
-    from bastion.server.approvals import ensure_tables
     from bastion.store import Store
 
     h = Home.resolve(home).ensure()
-    store = Store(h.database_url)
-    ensure_tables(store.engine)
-    return store.engine
+    return Store(h.database_url).engine  # opening a store migrates it, console tables too
 
 
 def _fail(message: str) -> typer.Exit:

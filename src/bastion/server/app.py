@@ -20,7 +20,6 @@ from sqlalchemy import Engine
 from bastion import __version__
 from bastion.cli import daemon_ctl
 from bastion.config import Home
-from bastion.server.approvals import ensure_tables
 from bastion.server.auth import Principal
 from bastion.server.control import ControlFn
 from bastion.server.data import ConsoleData
@@ -66,8 +65,7 @@ def create_app(
     """The console for one Bastion home (its store unless ``store`` is given)."""
     h = home if isinstance(home, Home) else Home.resolve(home)
     h.ensure()
-    st = store or Store(h.database_url)
-    ensure_tables(st.engine)
+    st = store or Store(h.database_url)  # opening a store migrates it, console tables too
     console = Console(
         h,
         st,

@@ -27,9 +27,9 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, create_engine, event, insert, select, update
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bastion.server.tables import approvals, create_tables
+from bastion.server.tables import approvals
+from bastion.store import Store
 
 __all__ = [
     "PENDING",
@@ -134,12 +134,12 @@ def _make_engine(url: str) -> Engine:
 
 
 def ensure_tables(engine: Engine) -> None:
-    """Create the console tables; two processes starting together may race, so retry once."""
-    try:
-        create_tables(engine)
-    except (OperationalError, ProgrammingError):
-        time.sleep(0.2)
-        create_tables(engine)
+    """Bring the store behind ``engine`` to the newest schema, console tables included.
+
+    Opening a `Store` runs its Alembic migrations under the log's write lock, so two
+    processes starting together cannot collide.
+    """
+    Store(engine.url.render_as_string(hide_password=False)).close()
 
 
 # -- the daemon's side ---------------------------------------------------------------------
