@@ -7,6 +7,7 @@ stored node inside a chunk or above them) is met on a log of a few dozen events.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -177,4 +178,23 @@ def test_rows_appended_during_verification_are_left_for_the_next_run(
     assert report.ok, report
     assert report.rows == 12
     assert verify(store, signer, **PARALLEL).rows == 20
+    store.close()
+
+
+def test_workers_are_spawned_while_other_threads_run(store_url: str, signer: LogSigner) -> None:
+    from bastion.store.chunks import _worker_context
+
+    store = filled(store_url, signer, 12)
+    assert _worker_context().get_start_method() == "fork"  # pytest runs one thread here
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        # A forked child could inherit a lock the other thread holds: spawn instead.
+        assert _worker_context().get_start_method() == "spawn"
+        report = verify(store, signer, **PARALLEL)
+    finally:
+        stop.set()
+        other.join()
+    assert report.ok and report.rows == 12, report
     store.close()
