@@ -160,3 +160,57 @@ def test_file_diff_of_an_edit_without_the_original_file() -> None:
     )
     assert diff is not None and "-x = 1" in diff["diff"] and "+x = 2" in diff["diff"]
     assert file_diff("Bash", {}, None) is None
+
+
+def test_a_damaged_store_cannot_be_verified_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_store_support import event_row, session_row
+
+    from bastion.audit.signer import LogSigner
+    from bastion.store import Store
+
+    root = Home.resolve(tmp_path / "h").ensure()
+    monkeypatch.setenv("BASTION_HOME", str(root.root))
+    monkeypatch.delenv("BASTION_DATABASE_URL", raising=False)
+    store = Store(root.database_url, signer=LogSigner.for_keys_dir(root.keys_dir))
+    store.upsert_session(session_row("s0"))
+    store.append_events([(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in range(400)])
+    store.close()
+    assert run("verify")[0] == 0
+    size = root.db_path.stat().st_size
+    with root.db_path.open("r+b") as db:  # pages past the header overwritten: a bad disk
+        db.seek(size // 3)
+        db.write(b"\xff" * (size - size // 3))
+    code, out = run("verify")
+    assert code == 2, out  # not 0, and not 1 (a mismatch it could name): it cannot tell
+    assert "malformed" in out and "Traceback" not in out
+
+
+def test_a_store_that_fails_mid_read_cannot_be_verified(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from test_store_support import event_row, session_row
+
+    from bastion.audit.signer import LogSigner
+    from bastion.store import Store
+
+    root = Home.resolve(tmp_path / "h").ensure()
+    monkeypatch.setenv("BASTION_HOME", str(root.root))
+    monkeypatch.delenv("BASTION_DATABASE_URL", raising=False)
+    store = Store(root.database_url, signer=LogSigner.for_keys_dir(root.keys_dir))
+    store.upsert_session(session_row("s0"))
+    store.append_events([(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in range(10)])
+    store.close()
+    # The store opens, but reading the events fails (as a bad sector under them would).
+    db = sqlite3.connect(root.db_path)
+    db.executescript(
+        "ALTER TABLE events RENAME TO events_kept;"
+        "CREATE VIEW events AS SELECT *, no_such_function(seq) AS broken FROM events_kept;"
+    )
+    db.close()
+    code, out = run("verify", "--json")
+    assert code == 2, out
+    assert "cannot verify" in out and "no_such_function" in out and "Traceback" not in out

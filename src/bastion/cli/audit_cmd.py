@@ -59,7 +59,27 @@ def _jobs(value: int) -> int:
 
 
 def _verify_with_progress(store: Any, jobs: int, show: bool, **options: Any) -> Any:
-    """Run verify_log over the store, with a progress bar on a terminal's stderr."""
+    """Run verify_log over the store, with a progress bar on a terminal's stderr.
+
+    A store that cannot be read to the end (a damaged file, a lost connection, a worker
+    that died) cannot be verified: that is exit 2 with the reason, never a traceback.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return _run_verify(store, jobs, show, **options)
+    except (SQLAlchemyError, BrokenProcessPool, OSError) as exc:
+        reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        raise _fail(
+            f"cannot verify: the log could not be read to the end ({reason}); the store may "
+            "be damaged or unreachable, which is itself a finding for an audit",
+            2,
+        ) from exc
+
+
+def _run_verify(store: Any, jobs: int, show: bool, **options: Any) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from bastion.audit.verify import verify_log
@@ -96,13 +116,13 @@ def _signer(h: Home) -> Any:
     return LogSigner.for_keys_dir(h.keys_dir)
 
 
-def _store(h: Home, signer: Any = None) -> Any:
+def _store(h: Home, signer: Any = None, failure: int = 1) -> Any:
     from bastion.store import Store
 
     try:
         return Store(h.database_url, signer=signer, checkpoint_seconds=0)
     except BastionError as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(str(exc), failure) from exc
 
 
 def _key_texts(values: list[str] | None) -> list[str]:
@@ -152,7 +172,8 @@ def verify(
 ) -> None:
     """Recompute the tree from the stored rows and check every checkpoint against it.
 
-    Exit 0 when all matches, 1 on a mismatch (the first bad entry is named), 2 on bad input.
+    Exit 0 when all matches, 1 on a mismatch (the first bad entry is named), 2 when it
+    cannot verify (bad arguments, an unreadable store).
     """
     from bastion.audit.errors import KeyFormatError
     from bastion.audit.verify import trusted
@@ -162,7 +183,7 @@ def verify(
         keys = trusted(_home_key(h) + _key_texts(key))
     except KeyFormatError as exc:
         raise _fail(str(exc), 2) from exc
-    store = _store(h)
+    store = _store(h, failure=2)
     try:
         report = _verify_with_progress(
             store, _jobs(jobs), not as_json, trusted_keys=keys, required=require or ()
