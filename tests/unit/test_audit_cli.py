@@ -214,3 +214,32 @@ def test_a_store_that_fails_mid_read_cannot_be_verified(
     code, out = run("verify", "--json")
     assert code == 2, out
     assert "cannot verify" in out and "no_such_function" in out and "Traceback" not in out
+
+
+def test_entries_newer_than_the_latest_checkpoint_are_pointed_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_store_support import event_row, session_row
+
+    from bastion.audit.signer import LogSigner
+    from bastion.store import Store
+
+    root = Home.resolve(tmp_path / "h").ensure()
+    monkeypatch.setenv("BASTION_HOME", str(root.root))
+    monkeypatch.delenv("BASTION_DATABASE_URL", raising=False)
+    signed = Store(root.database_url, signer=LogSigner.for_keys_dir(root.keys_dir))
+    signed.upsert_session(session_row("s0"))
+    signed.append_events([(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in range(10)])
+    signed.close()  # signs a checkpoint of 10
+    unsigned = Store(root.database_url)  # no key: appends, signs nothing
+    unsigned.append_events(
+        [(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in range(10, 15)]
+    )
+    unsigned.close()
+    code, out = run("verify")
+    assert code == 0, out
+    assert "entries 10..14 are newer than the latest checkpoint" in out
+    assert json.loads(run("verify", "--json")[1])["unsigned"] == 5
+    assert run("checkpoint", "--new")[0] == 0
+    code, out = run("verify")
+    assert code == 0 and "not signed yet" not in out
