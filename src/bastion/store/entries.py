@@ -9,6 +9,7 @@ re-serialised canonically to the same bytes.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -170,7 +171,7 @@ def entry_pages(
     while low <= last_seq:
         rows: Sequence[Sequence[Any]]
         if cursor is not None:
-            rows = cursor.execute(_SQLITE_PAGE, (low, last_seq, batch)).fetchall()
+            rows = _sqlite_page(cursor, (low, last_seq, batch))
         else:
             rows = conn.execute(query.where(events.c.seq.between(low, last_seq))).all()
         if not rows:
@@ -182,3 +183,24 @@ def entry_pages(
         else:
             yield [_entry(row, raw, f_by, a_by) for row in rows]
         low = top + 1
+
+
+def _sqlite_page(cursor: Any, params: tuple[int, int, int]) -> list[Any]:
+    """One page through the driver; text that is not UTF-8 (only an edit of the file
+    puts it there) is read byte for byte, so its entry mismatches instead of failing."""
+    try:
+        return cursor.execute(_SQLITE_PAGE, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):
+            raise
+    db = cursor.connection
+    default = db.text_factory
+    db.text_factory = _lenient_text
+    try:
+        return cursor.execute(_SQLITE_PAGE, params).fetchall()
+    finally:
+        db.text_factory = default
+
+
+def _lenient_text(value: bytes) -> str:
+    return value.decode("utf-8", "surrogateescape")
