@@ -22,7 +22,8 @@ from bastion.store import Store
 from bastion.store.chunks import chunk_tasks
 
 SERIAL = {"chunk": 4, "jobs": 1}
-PARALLEL = {"chunk": 4, "jobs": 2}
+PARALLEL = {"chunk": 4, "jobs": 2}  # this process and one worker
+THREE = {"chunk": 2, "jobs": 3}  # this process and two workers, 19 chunks
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -82,7 +83,9 @@ def test_chunks_cover_the_log_in_leaf_order(store_url: str, signer: LogSigner) -
     store.close()
 
 
-@pytest.mark.parametrize("reader", [{}, SERIAL, PARALLEL], ids=["one-chunk", "chunks", "workers"])
+@pytest.mark.parametrize(
+    "reader", [{}, SERIAL, PARALLEL, THREE], ids=["one-chunk", "chunks", "worker", "workers"]
+)
 def test_every_way_of_verifying_gives_the_same_report(
     store_url: str, signer: LogSigner, reader: dict[str, int]
 ) -> None:
@@ -94,7 +97,7 @@ def test_every_way_of_verifying_gives_the_same_report(
     store.close()
 
 
-@pytest.mark.parametrize("reader", [SERIAL, PARALLEL], ids=["chunks", "workers"])
+@pytest.mark.parametrize("reader", [SERIAL, PARALLEL, THREE], ids=["chunks", "worker", "workers"])
 @pytest.mark.parametrize(
     ("tamper", "seq", "index", "bad_seq"),
     [
@@ -203,4 +206,33 @@ def test_workers_verify_while_another_thread_appends(store_url: str, signer: Log
     assert report.ok, report
     assert report.rows >= 12
     assert verify(store, signer, **PARALLEL).ok
+    store.close()
+
+
+@pytest.mark.parametrize("reader", [SERIAL, PARALLEL], ids=["chunks", "worker"])
+def test_text_that_is_not_canonical_is_named_not_a_crash(
+    store_url: str, signer: LogSigner, reader: dict[str, int]
+) -> None:
+    # Canonical JSON is ASCII; only an edit puts other text into a JSON column.
+    store = filled(store_url, signer, 12)
+    sql(store, "UPDATE events SET data = :d WHERE seq = 6", d='{"note":"r\u00e9sum\u00e9 \u2603"}')
+    report = verify(store, signer, **reader)
+    assert report.first_bad is not None and report.first_bad.seq == 6, report
+    store.close()
+
+
+def test_bytes_that_are_not_utf8_are_named_not_a_crash(tmp_path: Path, signer: LogSigner) -> None:
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    store = filled(url, signer, 12)
+    store.close()
+    db = sqlite3.connect(tmp_path / "b.db")  # an edit of the file itself, below SQL's types
+    db.execute("UPDATE events SET data = CAST(x'7b22ff227d' AS TEXT) WHERE seq = 7")
+    db.commit()
+    db.close()
+    store = Store(url)
+    for reader in (SERIAL, PARALLEL):
+        report = verify(store, signer, **reader)
+        assert report.first_bad is not None and report.first_bad.seq == 7, report
     store.close()

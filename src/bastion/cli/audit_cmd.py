@@ -43,8 +43,8 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=0,
-        help="Worker processes that recompute the log (0: one per available core). Logs "
-        "under 32,768 events are checked in this process.",
+        help="Processes that recompute the log, this one included (0: one per available "
+        "core). Logs under 32,768 events are checked in this process alone.",
     ),
 ]
 

@@ -474,7 +474,8 @@ class Store:
     def log_reader(self, *, jobs: int = 1, chunk: int = CHUNK_SIZE) -> Iterator[LogReader]:
         """The stored log through one consistent snapshot (verification, proofs, export).
 
-        ``jobs > 1`` lets full verification recompute in that many worker processes.
+        ``jobs > 1`` lets full verification recompute in that many processes, this one
+        and ``jobs - 1`` spawned workers (`bastion.store.chunks`).
         """
         with self.snapshot() as conn:
             read_mapped(conn)

@@ -128,8 +128,8 @@ def backfill_leaves(conn: Connection) -> int:
 class LogReader:
     """The stored log seen through one connection (a `bastion.audit.verify.LogSource`).
 
-    With ``jobs > 1`` and the store's ``url``, `chunks` recomputes in that many worker
-    processes (`bastion.store.chunks`).
+    With ``jobs > 1`` and the store's ``url``, `chunks` recomputes in that many
+    processes, this one included (`bastion.store.chunks`).
     """
 
     def __init__(
