@@ -22,8 +22,9 @@ from bastion.store import Store
 from bastion.store.chunks import chunk_tasks
 
 SERIAL = {"chunk": 4, "jobs": 1}
-PARALLEL = {"chunk": 4, "jobs": 2}  # this process and one worker
+PARALLEL = {"chunk": 4, "jobs": 2}  # this process and one worker (from 8 chunks on)
 THREE = {"chunk": 2, "jobs": 3}  # this process and two workers, 19 chunks
+SMALL = {"chunk": 1, "jobs": 2}  # a worker for a log of a dozen events
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -171,7 +172,7 @@ def test_rows_appended_during_verification_are_left_for_the_next_run(
 ) -> None:
     store = filled(store_url, signer, 12)
     writer = Store(store_url, signer=signer, checkpoint_seconds=0)
-    with store.log_reader(**PARALLEL) as source:
+    with store.log_reader(**SMALL) as source:
         # The reader's snapshot is taken; events arrive before the workers read.
         source.leaf_count()
         for i in range(12, 20):
@@ -180,7 +181,7 @@ def test_rows_appended_during_verification_are_left_for_the_next_run(
     writer.close()
     assert report.ok, report
     assert report.rows == 12
-    assert verify(store, signer, **PARALLEL).rows == 20
+    assert verify(store, signer, **SMALL).rows == 20
     store.close()
 
 
@@ -198,18 +199,18 @@ def test_workers_verify_while_another_thread_appends(store_url: str, signer: Log
     other = threading.Thread(target=append)
     other.start()
     try:
-        report = verify(store, signer, **PARALLEL)
+        report = verify(store, signer, **SMALL)
     finally:
         stop.set()
         other.join()
     writer.close()
     assert report.ok, report
     assert report.rows >= 12
-    assert verify(store, signer, **PARALLEL).ok
+    assert verify(store, signer, **SMALL).ok
     store.close()
 
 
-@pytest.mark.parametrize("reader", [SERIAL, PARALLEL], ids=["chunks", "worker"])
+@pytest.mark.parametrize("reader", [SERIAL, SMALL], ids=["chunks", "worker"])
 def test_text_that_is_not_canonical_is_named_not_a_crash(
     store_url: str, signer: LogSigner, reader: dict[str, int]
 ) -> None:
@@ -232,7 +233,40 @@ def test_bytes_that_are_not_utf8_are_named_not_a_crash(tmp_path: Path, signer: L
     db.commit()
     db.close()
     store = Store(url)
-    for reader in (SERIAL, PARALLEL):
+    for reader in (SERIAL, SMALL):
         report = verify(store, signer, **reader)
         assert report.first_bad is not None and report.first_bad.seq == 7, report
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("events", "reader", "workers"),
+    [
+        (12, {"chunk": 4, "jobs": 2}, 0),
+        (12, SMALL, 1),
+        (37, THREE, 2),
+        (37, {"chunk": 4, "jobs": 8}, 1),
+    ],
+)
+def test_a_worker_is_spawned_only_for_enough_chunks(
+    tmp_path: Path,
+    signer: LogSigner,
+    monkeypatch: pytest.MonkeyPatch,
+    events: int,
+    reader: dict[str, int],
+    workers: int,
+) -> None:
+    import bastion.store.chunks as chunks
+
+    pools: list[int] = []
+
+    class CountingPool(chunks.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **options: Any) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers, **options)
+
+    monkeypatch.setattr(chunks, "ProcessPoolExecutor", CountingPool)
+    store = filled(f"sqlite:///{tmp_path / 'b.db'}", signer, events)
+    assert verify(store, signer, **reader).ok
+    assert pools == ([workers] if workers else [])
     store.close()

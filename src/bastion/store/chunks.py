@@ -28,8 +28,12 @@ from bastion.store.schema import audit_nodes, events
 
 CHUNK_SIZE = 1 << 15
 """Leaves per verification chunk: large enough that per-chunk queries do not matter."""
+CHUNKS_PER_PROCESS = 4
+"""Fewest chunks worth a spawned worker: starting one costs about two chunks' work
+(bench: 105,000 events, 4 chunks, verify 0.83 s alone and 0.90 s with a worker)."""
 MMAP_BYTES = 1 << 34
-"""Most of a SQLite file mapped for reading (address space only, never copied)."""
+"""Map as much of a SQLite file for reading as SQLite allows (its own cap, 2 GiB by
+default, applies); address space only, nothing is copied."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +148,10 @@ def check_chunks(
 
     The caller's process is one of them: it starts on the next chunk at once, through
     ``conn``, while ``jobs - 1`` workers are spawned (about half a second each) and
-    then take chunks as well, two queued ahead per worker.
+    then take chunks as well, two queued ahead per worker. Each process gets at least
+    `CHUNKS_PER_PROCESS` chunks, so a small log is checked here alone.
     """
-    helpers = min(jobs, len(tasks)) - 1
+    helpers = min(jobs, len(tasks) // CHUNKS_PER_PROCESS) - 1
     if helpers <= 0 or url is None:
         for task in tasks:
             yield check_chunk_on(conn, task, check_nodes)
