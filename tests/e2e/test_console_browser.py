@@ -2,7 +2,8 @@
 
 Needs Debian's ``chromium`` (``BASTION_TEST_CHROMIUM=/usr/bin/chromium``); Playwright
 drives it through ``executable_path`` and never downloads a browser. Screenshots of the
-main pages land in ``docs/screenshots/``.
+main pages land in a temporary directory, or in ``docs/screenshots/`` with
+``BASTION_UPDATE_SCREENSHOTS=1`` (so a test run never changes the checkout by itself).
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ from bastion.store import Store
 pytestmark = pytest.mark.e2e
 BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "docs" / "screenshots"
+SHOTS = (
+    REPO / "docs" / "screenshots"
+    if os.environ.get("BASTION_UPDATE_SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / "bastion-console-screenshots"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
