@@ -296,6 +296,9 @@ hosts = ["github.com", "*.github.com", "pypi.org"]
 [roles.oncall]
 hosts = ["github.com", "*.github.com", "pypi.org", "status.example.com"]
 
+[roles.incident]
+hosts = ["*"]
+
 [agents.claude-code]
 tools = ["Bash", "Read", "Edit", "Write"]
 hosts = ["github.com", "api.github.com", "status.example.com", "evil.example"]
@@ -355,7 +358,13 @@ def test_grant_covers_exactly_one_need_and_expires_by_itself(
     cmd = bash(world, "curl https://evil.example")
     assert daemon.check(sid, cmd, ["evil.example"], []).denial
     grant = cli(world, clock).grant(
-        sid[:10], "host", "Evil.Example", 10, approved_by="alice", reason="incident page"
+        sid[:10],
+        "host",
+        "Evil.Example",
+        10,
+        approved_by="alice",
+        approver_roles=["incident"],
+        reason="incident page",
     )
     assert grant["value"] == "evil.example" and grant["approved_by"] == "alice"
     result = daemon.check(sid, cmd, ["evil.example"], [])
@@ -370,6 +379,27 @@ def test_grant_covers_exactly_one_need_and_expires_by_itself(
     assert "host evil.example" in (daemon.check(sid, cmd, ["evil.example"], []).denial or "")
     granted = [e for e in daemon.registry.lifecycle() if e["op"] == "granted"]
     assert granted[0]["by"] == "alice" and granted[0]["detail"]["minutes"] == 10
+
+
+def test_a_grant_never_gives_more_than_its_approver_holds(
+    world: dict[str, Path], clock: Clock
+) -> None:
+    from bastion.identity.errors import GrantError
+
+    write_config(world, CONFIG)
+    daemon = cli(world, clock)
+    sid, _ = start(daemon, world)
+    cmd = bash(world, "curl https://status.example.com")
+    # A human with no role holds only [humans]: status.example.com is not theirs to give.
+    with pytest.raises(GrantError, match="never gives more than its approver holds"):
+        daemon.grant(sid, "host", "status.example.com", 10, approved_by="bob")
+    assert daemon.check(sid, cmd, ["status.example.com"], []).denial
+    assert not [e for e in daemon.registry.lifecycle() if e["op"] == "granted"]
+    # On call, the same person may: the role's rights include the host.
+    daemon.grant(
+        sid, "host", "status.example.com", 10, approved_by="bob", approver_roles=["oncall"]
+    )
+    assert daemon.check(sid, cmd, ["status.example.com"], []).denial is None
 
 
 def test_repository_and_tool_grants(world: dict[str, Path], clock: Clock) -> None:

@@ -191,9 +191,16 @@ def grant(
         raise _fail("name exactly one of --host, --repo, --tool", 2)
     service = _service(home)
     kind, value = chosen[0]
+    approver = service.human_identity()
     try:
         row = service.grant(
-            session, kind, value, minutes, approved_by=service.human().id, reason=reason
+            session,
+            kind,
+            value,
+            minutes,
+            approved_by=approver.id,
+            approver_roles=approver.roles,
+            reason=reason,
         )
     except BastionError as exc:
         raise _fail(str(exc)) from exc

@@ -15,7 +15,7 @@ import re
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from bastion.understand.actions import ActionFacts
 from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
 
 GRANT_KINDS = ("host", "repository", "tool")
+_RIGHTS_OF_GRANT = {"host": "hosts", "repository": "repositories", "tool": "tools"}
 MAX_GRANT_MINUTES = 8 * 60
 # A renewal happens once less than this fraction of the lifetime is left.
 RENEW_AT = 0.5
@@ -668,9 +669,15 @@ class IdentityService:
         minutes: float,
         *,
         approved_by: str,
+        approver_roles: Sequence[str] = (),
         reason: str = "",
     ) -> dict[str, Any]:
-        """A just-in-time grant of exactly one host, repository or tool for ``minutes``."""
+        """A just-in-time grant of exactly one host, repository or tool for ``minutes``.
+
+        A grant can never give more than its approver holds: the value must be within
+        the human rights of ``approver_roles`` (``identity.toml``), so a developer cannot
+        widen a session past their own rights and an on-call role can.
+        """
         if kind not in GRANT_KINDS:
             raise GrantError(f"grant kind must be one of {', '.join(GRANT_KINDS)}")
         if not 0 < minutes <= MAX_GRANT_MINUTES:
@@ -688,6 +695,14 @@ class IdentityService:
                 raise GrantError("granting the whole file system is not a grant")
         elif not _TOOL.fullmatch(value):
             raise GrantError(f"{value!r} is not one tool name (no wildcards)")
+        approver_rights = self.config.human_rights(list(approver_roles))
+        if not approver_rights.allows(_RIGHTS_OF_GRANT[kind], value):
+            roles = ", ".join(approver_roles) or "no role"
+            raise GrantError(
+                f"{approved_by} ({roles}) may not use {kind} {value} themselves, so cannot "
+                f"grant it: a grant never gives more than its approver holds; ask someone "
+                f"whose role in identity.toml allows it"
+            )
         row = self.registry.session(session_id)
         if row is None:
             raise GrantError(f"no session {session_id!r} in this home's identity registry")
