@@ -695,6 +695,9 @@ class IdentityService:
                 raise GrantError("granting the whole file system is not a grant")
         elif not _TOOL.fullmatch(value):
             raise GrantError(f"{value!r} is not one tool name (no wildcards)")
+        row = self.registry.session(session_id)
+        if row is None:
+            raise GrantError(f"no session {session_id!r} in this home's identity registry")
         approver_rights = self.config.human_rights(list(approver_roles))
         if not approver_rights.allows(_RIGHTS_OF_GRANT[kind], value):
             roles = ", ".join(approver_roles) or "no role"
@@ -703,9 +706,6 @@ class IdentityService:
                 f"grant it: a grant never gives more than its approver holds; ask someone "
                 f"whose role in identity.toml allows it"
             )
-        row = self.registry.session(session_id)
-        if row is None:
-            raise GrantError(f"no session {session_id!r} in this home's identity registry")
         now = self.clock()
         grant = {
             "id": uuid.uuid4().hex[:16],
