@@ -17,6 +17,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from hashlib import sha256
 from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -139,8 +140,6 @@ def check_chunk(
     called for a mismatch); ``stored_level(level, begin, end)`` returns the stored
     nodes of one level in ``[begin, end)``, packed (None skips the node check).
     """
-    from hashlib import sha256
-
     prefix = LEAF_PREFIX
     leaves = b"".join([sha256(prefix + entry).digest() for page in pages for entry in page])
     levels = perfect_levels(leaves)
