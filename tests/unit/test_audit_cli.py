@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 import typer
-from test_store_support import backend_url
+from test_store_support import backend_url, event_row, session_row
 from typer.testing import CliRunner
 
 from bastion.audit import generate_signing_key, save_private_key, verifier_key
 from bastion.audit.bundle import file_diff, verify_bundle
+from bastion.audit.signer import LogSigner
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.config import Home
 from bastion.daemon import build_engine
+from bastion.store import Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "integration" / "fixtures"
 SESSION_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claude_code" / "sessions"
@@ -162,21 +164,26 @@ def test_file_diff_of_an_edit_without_the_original_file() -> None:
     assert file_diff("Bash", {}, None) is None
 
 
-def test_a_damaged_store_cannot_be_verified_and_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from test_store_support import event_row, session_row
-
-    from bastion.audit.signer import LogSigner
-    from bastion.store import Store
-
+def sqlite_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, events: int) -> Home:
+    """A home on its own SQLite store holding ``events`` events, signed at close."""
     root = Home.resolve(tmp_path / "h").ensure()
     monkeypatch.setenv("BASTION_HOME", str(root.root))
     monkeypatch.delenv("BASTION_DATABASE_URL", raising=False)
     store = Store(root.database_url, signer=LogSigner.for_keys_dir(root.keys_dir))
     store.upsert_session(session_row("s0"))
-    store.append_events([(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in range(400)])
+    append(store, range(events))
     store.close()
+    return root
+
+
+def append(store: Store, numbers: range) -> None:
+    store.append_events([(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in numbers])
+
+
+def test_a_damaged_store_cannot_be_verified_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = sqlite_home(tmp_path, monkeypatch, 400)
     assert run("verify")[0] == 0
     size = root.db_path.stat().st_size
     with root.db_path.open("r+b") as db:  # pages past the header overwritten: a bad disk
@@ -192,18 +199,7 @@ def test_a_store_that_fails_mid_read_cannot_be_verified(
 ) -> None:
     import sqlite3
 
-    from test_store_support import event_row, session_row
-
-    from bastion.audit.signer import LogSigner
-    from bastion.store import Store
-
-    root = Home.resolve(tmp_path / "h").ensure()
-    monkeypatch.setenv("BASTION_HOME", str(root.root))
-    monkeypatch.delenv("BASTION_DATABASE_URL", raising=False)
-    store = Store(root.database_url, signer=LogSigner.for_keys_dir(root.keys_dir))
-    store.upsert_session(session_row("s0"))
-    store.append_events([(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in range(10)])
-    store.close()
+    root = sqlite_home(tmp_path, monkeypatch, 10)
     # The store opens, but reading the events fails (as a bad sector under them would).
     db = sqlite3.connect(root.db_path)
     db.executescript(
@@ -219,22 +215,9 @@ def test_a_store_that_fails_mid_read_cannot_be_verified(
 def test_entries_newer_than_the_latest_checkpoint_are_pointed_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from test_store_support import event_row, session_row
-
-    from bastion.audit.signer import LogSigner
-    from bastion.store import Store
-
-    root = Home.resolve(tmp_path / "h").ensure()
-    monkeypatch.setenv("BASTION_HOME", str(root.root))
-    monkeypatch.delenv("BASTION_DATABASE_URL", raising=False)
-    signed = Store(root.database_url, signer=LogSigner.for_keys_dir(root.keys_dir))
-    signed.upsert_session(session_row("s0"))
-    signed.append_events([(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in range(10)])
-    signed.close()  # signs a checkpoint of 10
+    root = sqlite_home(tmp_path, monkeypatch, 10)  # closed with a checkpoint of 10
     unsigned = Store(root.database_url)  # no key: appends, signs nothing
-    unsigned.append_events(
-        [(event_row(i, "s0"), [], [], {"last_seen": 1.0}) for i in range(10, 15)]
-    )
+    append(unsigned, range(10, 15))
     unsigned.close()
     code, out = run("verify")
     assert code == 0, out
