@@ -92,11 +92,11 @@ class LogSource(Protocol):
 
     def chunk_size(self) -> int: ...
 
-    def leaf_count(self) -> int: ...
-
     def iter_level(self, level: int) -> Iterator[tuple[int, bytes]]: ...
 
-    def level_counts(self) -> dict[int, int]: ...
+    def level_counts(self) -> dict[int, int]:
+        """How many nodes the store holds at each level (level 0: the leaves)."""
+        ...
 
     def place(self, index: int) -> EntryPlace | None: ...
 
@@ -215,7 +215,8 @@ def verify_log(
         bad_node = bad_node or chunk.bad_node
         if progress is not None:
             progress(report.rows)
-    report.leaves = source.leaf_count()
+    stored_counts = source.level_counts()
+    report.leaves = stored_counts.get(0, 0)
     if report.leaves > report.rows and witness is None:
         witness = BadEntry(
             report.rows,
@@ -285,7 +286,7 @@ def verify_log(
                     report.problems.append(_node_problem(level, _first_difference(want, got)))
                     break
                 level += 1
-        for level, count in sorted(source.level_counts().items()):
+        for level, count in sorted(stored_counts.items()):
             expected = tree.size >> level
             if level and count != expected and len(report.problems) < 20:
                 report.problems.append(
