@@ -311,3 +311,21 @@ def test_every_event_column_is_written_and_logged() -> None:
     from bastion.store import _EVENT_ORDER
 
     assert sorted(_EVENT_ORDER) == sorted(events.c.keys()) == sorted(ENTRY_FIELDS)
+
+
+def test_numbers_keep_their_exact_form_and_verify(store_url: str, signer: LogSigner) -> None:
+    # PostgreSQL's JSONB would rewrite 1e+16 as 10000000000000000 and -0.0 as 0.0; the
+    # logged entry must read back byte for byte on every backend.
+    numbers = {"big": 1e16, "huge": 1e300, "tiny": 1e-320, "negzero": -0.0, "int": 2**80}
+    store = Store(store_url, signer=signer, checkpoint_seconds=0)
+    store.upsert_session(session_row("s0"))
+    row = event_row(1, "s0", data={"tool_input": numbers})
+    f = finding_row(row) | {"evidence": {"score": 1e16, "n": -0.0}}
+    store.append_event(row, [f], [], {"last_seen": 1.0})
+    store.checkpoint()
+    assert check(store, signer).ok
+    stored = store.events("s0")[0]
+    assert stored["data"]["tool_input"] == numbers
+    assert str(stored["data"]["tool_input"]["negzero"]) == "-0.0"
+    assert store.findings("s0")[0]["evidence"] == {"score": 1e16, "n": -0.0}
+    store.close()

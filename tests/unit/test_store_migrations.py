@@ -68,3 +68,31 @@ def test_console_tables_made_by_an_older_console_are_kept(store_url: str, tmp_pa
     assert report.ok and report.rows == 5, report
     engine.dispose()
     store.close()
+
+
+def test_logged_json_moves_from_jsonb_to_canonical_text_and_still_verifies(
+    store_url: str, tmp_path: Path
+) -> None:
+    from test_store_support import alert_row, finding_row
+
+    signer = LogSigner.for_keys_dir(tmp_path / "keys")
+    store = Store(store_url, signer=signer, checkpoint_seconds=0)
+    store.upsert_session(session_row("s0"))
+    rows = [event_row(i, "s0", data={"tool_input": {"n": i, "ratio": i / 7}}) for i in range(6)]
+    store.append_events([(r, [finding_row(r)], [alert_row(r)], {"last_seen": 1.0}) for r in rows])
+    store.close()
+    engine = create_engine(store_url)
+    with engine.begin() as conn:  # as an older Bastion left it: JSONB on PostgreSQL
+        command.downgrade(alembic_config(conn), "0004")
+    if engine.dialect.name == "postgresql":
+        kinds = {c["name"]: str(c["type"]) for c in inspect(engine).get_columns("events")}
+        assert kinds["data"] == "JSONB"
+    engine.dispose()
+
+    store = Store(store_url)  # upgrades, rewriting each value as its canonical text
+    with store.log_reader() as reader:
+        report = verify_log(reader, trusted([signer.verifier_key]))
+    assert report.ok and report.rows == 6, report
+    assert [e["data"] for e in store.events("s0")] == [r["data"] for r in rows]
+    assert store.findings("s0")[0]["evidence"] == finding_row(rows[0])["evidence"]
+    store.close()

@@ -28,7 +28,6 @@ from sqlalchemy import (
     Engine,
     Text,
     bindparam,
-    cast,
     create_engine,
     event,
     func,
@@ -38,7 +37,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import SQLAlchemyError
 
 from bastion.audit.entry import (
@@ -67,7 +65,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD_REVISION", "CheckpointRow", "Store"]
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest Alembic revision in ``migrations/versions``; a store at it needs no upgrade."""
 
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.
@@ -657,7 +655,8 @@ class _RowWriter:
     ``executemany`` as tuples (bench/audit_store_bench.py: 22,000 -> 33,000 events/s
     on one core). On PostgreSQL, SQLAlchemy's multi-row VALUES ("insertmanyvalues")
     beat psycopg's pipelined ``executemany`` (about 8,000 vs 5,500 events/s), so it
-    stays. JSON columns are bound as the canonical text already made for the leaf.
+    stays. JSON columns are bound as the canonical text already made for the leaf, and
+    kept as that text on both backends (`bastion.store.schema.CanonicalJsonText`).
     """
 
     def __init__(self, dialect: str) -> None:
@@ -671,9 +670,7 @@ class _RowWriter:
         else:
             self._event_insert = insert(events).values(
                 {
-                    c.name: cast(bindparam(c.name, type_=Text), JSONB)
-                    if c.name in JSON_FIELDS
-                    else bindparam(c.name, type_=c.type)
+                    c.name: bindparam(c.name, type_=Text if c.name in JSON_FIELDS else c.type)
                     for c in events.c
                 }
             )

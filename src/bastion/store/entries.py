@@ -1,10 +1,10 @@
 """Stored event rows read back as log entries, the exact bytes their leaves were made of.
 
 Leaf ``i`` of the log is the ``i``-th event by ``seq`` (the store assigns ``seq`` under
-the log's write lock, so seq order is append order). On SQLite the JSON columns come
-back as the canonical text the store wrote, so an entry is assembled without parsing
-them (`bastion.audit.entry.compose_values`); PostgreSQL returns parsed JSONB, which is
-re-serialised canonically to the same bytes.
+the log's write lock, so seq order is append order). The JSON columns come back as
+the canonical text the store wrote, on SQLite and PostgreSQL alike
+(`bastion.store.schema.LoggedJson`), so an entry is assembled without parsing them
+(`bastion.audit.entry.compose_values`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from bastion.store.schema import alerts, events, findings
 
 READ_BATCH = 5000
 
-_JSON_AT = [ENTRY_FIELDS.index(n) for n in JSON_FIELDS]
 _SEQ_AT = ENTRY_FIELDS.index("seq")
 _ID_AT = ENTRY_FIELDS.index("id")
 _SID_AT = ENTRY_FIELDS.index("session_id")
@@ -52,19 +51,12 @@ class StoredEntry:
     entry: bytes
 
 
-def _raw_json(conn: Connection) -> bool:
-    """Whether JSON columns come back as the exact text the store wrote (SQLite)."""
-    return conn.dialect.name == "sqlite"
-
-
-def _entry_columns(conn: Connection) -> Select[Any]:
-    """The event columns in `ENTRY_FIELDS` order, so a row goes straight to compose_values."""
-    raw = _raw_json(conn)
+def _entry_columns() -> Select[Any]:
+    """The event columns in `ENTRY_FIELDS` order, so a row goes straight to compose_values;
+    JSON columns as their stored text."""
     return select(
         *[
-            type_coerce(events.c[name], Text).label(name)
-            if raw and name in JSON_FIELDS
-            else events.c[name]
+            type_coerce(events.c[name], Text).label(name) if name in JSON_FIELDS else events.c[name]
             for name in ENTRY_FIELDS
         ]
     ).order_by(events.c.seq)
@@ -97,17 +89,12 @@ def attached(
     return by_event_f, by_event_a
 
 
-def _entry(row: Sequence[Any], raw: bool, f_by: Attached, a_by: Attached) -> bytes:
-    values: Sequence[Any] = row
-    if not raw:
-        values = list(row)
-        for at in _JSON_AT:
-            values[at] = canonical_json(values[at])
+def _entry(row: Sequence[Any], f_by: Attached, a_by: Attached) -> bytes:
     event_id = row[_ID_AT]
     f = f_by.get(event_id) if f_by else None
     a = a_by.get(event_id) if a_by else None
     return compose_values(  # type: ignore[call-arg]
-        *values, canonical_json(f) if f else "[]", canonical_json(a) if a else "[]"
+        *row, canonical_json(f) if f else "[]", canonical_json(a) if a else "[]"
     )
 
 
@@ -118,8 +105,7 @@ def iter_entries(
 
     With ``seqs`` the ``index`` is left at -1: a leaf index counts every earlier event.
     """
-    raw = _raw_json(conn)
-    query = _entry_columns(conn)
+    query = _entry_columns()
     everything = seqs is None
     found = attached(conn) if everything else None
     if seqs is not None:
@@ -141,7 +127,7 @@ def iter_entries(
                 row[_ID_AT],
                 row[_SID_AT],
                 row[_TIME_AT],
-                _entry(row, raw, f_by, a_by),
+                _entry(row, f_by, a_by),
             )
             index += 1
         last = rows[-1][_SEQ_AT]
@@ -164,9 +150,9 @@ def entry_pages(
     same snapshot): SQLAlchemy's result rows cost ~0.5 µs each here, a quarter of what
     reading and composing a row costs (bench/audit_store_bench.py).
     """
-    raw = _raw_json(conn)
-    cursor = conn.connection.driver_connection.cursor() if raw else None  # type: ignore[union-attr]
-    query = _entry_columns(conn).limit(batch)
+    sqlite = conn.dialect.name == "sqlite"
+    cursor = conn.connection.driver_connection.cursor() if sqlite else None  # type: ignore[union-attr]
+    query = _entry_columns().limit(batch)
     low = first_seq
     while low <= last_seq:
         rows: Sequence[Sequence[Any]]
@@ -178,10 +164,10 @@ def entry_pages(
             return
         top = rows[-1][_SEQ_AT]
         f_by, a_by = attached(conn, seqs=(low, top))
-        if raw and not f_by and not a_by:
+        if not f_by and not a_by:
             yield [compose_values(*row) for row in rows]
         else:
-            yield [_entry(row, raw, f_by, a_by) for row in rows]
+            yield [_entry(row, f_by, a_by) for row in rows]
         low = top + 1
 
 

@@ -11,6 +11,9 @@ trail, approvals) live here too, so one set of migrations makes every table of a
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -28,9 +31,35 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
+
+from bastion.audit.entry import canonical_json
 
 metadata = MetaData()
 Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class CanonicalJsonText(TypeDecorator[Any]):
+    """JSON kept as the exact canonical text the audit log hashed (PostgreSQL).
+
+    JSONB normalises what it stores (``1e+16`` comes back as ``10000000000000000``,
+    ``-0.0`` as ``0.0``), so a logged column read back from it could no longer make
+    the entry it was hashed as, and an honest row would fail verification. Values go in
+    as `canonical_json` text and come out parsed, exactly as SQLite's JSON columns do.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else canonical_json(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+
+LoggedJson = JSON().with_variant(CanonicalJsonText(), "postgresql")
+"""The JSON columns that are part of log entries: canonical text on every backend."""
 
 sessions = Table(
     "sessions",
@@ -68,9 +97,9 @@ events = Table(
     Column("tool", String(256)),
     Column("tool_use_id", String(128)),
     Column("decision", String(8)),
-    Column("data", Json, nullable=False),
-    Column("facts", Json),
-    Column("verdict", Json),
+    Column("data", LoggedJson, nullable=False),
+    Column("facts", LoggedJson),
+    Column("verdict", LoggedJson),
     Index("ix_events_session_seq", "session_id", "seq"),
     Index("ix_events_time", "time"),
 )
@@ -86,7 +115,7 @@ findings = Table(
     Column("severity", String(16), nullable=False),
     Column("detail", Text, nullable=False),
     Column("rule", String(128), nullable=False, default=""),
-    Column("evidence", Json),
+    Column("evidence", LoggedJson),
     Index("ix_findings_session", "session_id"),
     Index("ix_findings_kind", "kind"),
     Index("ix_findings_event", "event_id"),
