@@ -3,10 +3,12 @@
 One schema through SQLAlchemy Core for SQLite and PostgreSQL, created and evolved by the
 Alembic revisions in ``migrations/``; a test checks that they produce exactly this
 metadata. JSON columns use the generic type (JSONB on PostgreSQL) so queries stay
-dialect-neutral. The audit tables hold the Merkle tree over the events (``audit_nodes``:
-every perfect subtree, leaves at level 0, leaf ``i`` being the ``i``-th event by ``seq``)
-and the signed checkpoints. The console's tables (users, tokens, logins, its own audit
-trail, approvals) live here too, so one set of migrations makes every table of a store.
+dialect-neutral, except those that are part of log entries (`LoggedJson`): they keep the
+exact canonical text that was hashed, on both backends. The audit tables hold the Merkle
+tree over the events (``audit_nodes``: every perfect subtree, leaves at level 0, leaf ``i``
+being the ``i``-th event by ``seq``) and the signed checkpoints. The console's tables
+(users, tokens, logins, its own audit trail, approvals) live here too, so one set of
+migrations makes every table of a store.
 """
 
 from __future__ import annotations
