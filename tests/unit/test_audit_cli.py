@@ -226,3 +226,41 @@ def test_entries_newer_than_the_latest_checkpoint_are_pointed_out(
     assert run("checkpoint", "--new")[0] == 0
     code, out = run("verify")
     assert code == 0 and "not signed yet" not in out
+
+
+def test_payloads_with_nul_and_long_identifiers_are_recorded_and_verify(home: Path) -> None:
+    # Through the real engine, on SQLite and PostgreSQL: nothing an agent sends is lost.
+    sid = "nul-" + "s" * 300
+    base = {"session_id": sid, "cwd": "/tmp", "transcript_path": "/tmp/none.jsonl"}
+    payloads = [
+        base | {"hook_event_name": "SessionStart", "source": "startup"},
+        base | {"hook_event_name": "UserPromptSubmit", "prompt": "read\x00this"},
+        base
+        | {
+            "hook_event_name": "PreToolUse",
+            "tool_name": "Bash",
+            "tool_input": {"command": "cat /bin/true"},
+            "tool_use_id": "toolu_nul_1",
+        },
+        base
+        | {
+            "hook_event_name": "PostToolUse",
+            "tool_name": "Bash",
+            "tool_input": {"command": "cat /bin/true"},
+            "tool_response": {"stdout": "\x7fELF\x02\x01\x01\x00\x00\x00", "stderr": ""},
+            "tool_use_id": "toolu_nul_1",
+        },
+        base
+        | {
+            "hook_event_name": "PreToolUse",
+            "tool_name": "Ba\x00sh" + "T" * 300,
+            "tool_input": {},
+            "tool_use_id": "u" * 300,
+        },
+    ]
+    replay(home, [json.dumps(p).encode() for p in payloads])
+    code, out = run("search", "--session", sid, "--json")
+    assert code == 0, out
+    assert len(json.loads(out)) == len(payloads)
+    code, out = run("verify")
+    assert code == 0, out

@@ -329,3 +329,29 @@ def test_numbers_keep_their_exact_form_and_verify(store_url: str, signer: LogSig
     assert str(stored["data"]["tool_input"]["negzero"]) == "-0.0"
     assert store.findings("s0")[0]["evidence"] == {"score": 1e16, "n": -0.0}
     store.close()
+
+
+def test_any_string_an_agent_sends_is_recorded_and_verifies(
+    store_url: str, signer: LogSigner
+) -> None:
+    # PostgreSQL text cannot hold U+0000 and VARCHAR(n) refused long values; SQLite took
+    # both. Either way the event must be recorded, and its entry must match its row.
+    from bastion.store.schema import NUL_SYMBOL
+
+    sid = "s\x00" + "x" * 300
+    store = Store(store_url, signer=signer, checkpoint_seconds=0)
+    store.upsert_session(session_row(sid) | {"prompt": "look\x00here", "cwd": "/w\x00"})
+    row = event_row(1, sid, tool="Ba\x00sh" + "T" * 400, tool_use_id="u" * 300)
+    row["data"] = {"tool_output": "binary \x00 bytes"}
+    f = finding_row(row) | {"detail": "secret\x00seen", "rule": "r" * 200}
+    store.append_event(row, [f], [alert_row(row) | {"title": "t\x00"}], {"last_seen": 1.0})
+    store.checkpoint()
+    assert check(store, signer).ok
+    kept = "\x00" if store.engine.dialect.name == "sqlite" else NUL_SYMBOL
+    session = store.session(sid)
+    assert session is not None and session["prompt"] == f"look{kept}here"
+    stored = store.events(sid)[0]
+    assert stored["tool"] == f"Ba{kept}sh" + "T" * 400 and stored["tool_use_id"] == "u" * 300
+    assert stored["data"]["tool_output"] == "binary \x00 bytes"  # JSON keeps it exactly
+    assert store.findings(sid)[0]["detail"] == f"secret{kept}seen"
+    store.close()

@@ -57,6 +57,7 @@ from bastion.store.schema import (
     findings,
     metadata,
     sessions,
+    storable_text,
 )
 from bastion.store.tree import LogReader, leaf_count, node_reader
 
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD_REVISION", "CheckpointRow", "Store"]
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0007"
 """The newest Alembic revision in ``migrations/versions``; a store at it needs no upgrade."""
 
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.
@@ -158,6 +159,7 @@ class Store:
                 "directory's permissions"
             ) from exc
         self._append_rows = _RowWriter(self.engine.dialect.name)
+        self._postgres = self.engine.dialect.name == "postgresql"
         self._conn: Connection | None = None
         self._pending: _Pending | None = None
         self._lock = threading.RLock()
@@ -300,6 +302,13 @@ class Store:
             counts: dict[str, int] = {}
             for row, f_rows, a_rows, session_values in items:
                 seq += 1
+                if self._postgres:
+                    # The leaf is made of what the row will hold (see PostgresText).
+                    row, f_rows, a_rows = (
+                        _storable(row),
+                        _storable_all(f_rows),
+                        _storable_all(a_rows),
+                    )
                 # Serialise each JSON column once: the same text is the leaf's and the row's.
                 get = row.get
                 data, facts, verdict = (
@@ -645,6 +654,17 @@ _EVENT_ORDER = (
     "facts",
     "verdict",
 )
+
+
+def _storable(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's string columns as PostgreSQL will hold them (`storable_text`)."""
+    if not any(isinstance(v, str) and "\x00" in v for v in row.values()):
+        return row
+    return {k: storable_text(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
+def _storable_all(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [_storable(r) for r in rows] if rows else rows
 
 
 class _RowWriter:

@@ -3,7 +3,7 @@
 Leaf ``i`` of the log is the ``i``-th event by ``seq`` (the store assigns ``seq`` under
 the log's write lock, so seq order is append order). The JSON columns come back as
 the canonical text the store wrote, on SQLite and PostgreSQL alike
-(`bastion.store.schema.LoggedJson`), so an entry is assembled without parsing them
+(`bastion.store.schema.Json`), so an entry is assembled without parsing them
 (`bastion.audit.entry.compose_values`).
 """
 

@@ -2,11 +2,10 @@
 
 One schema through SQLAlchemy Core for SQLite and PostgreSQL, created and evolved by the
 Alembic revisions in ``migrations/``; a test checks that they produce exactly this
-metadata. JSON columns use the generic type (JSONB on PostgreSQL) so queries stay
-dialect-neutral, except those that are part of log entries (`LoggedJson`): they keep the
-exact canonical text that was hashed, on both backends. The audit tables hold the Merkle
-tree over the events (``audit_nodes``: every perfect subtree, leaves at level 0, leaf ``i``
-being the ``i``-th event by ``seq``) and the signed checkpoints. The console's tables
+metadata. JSON columns (`Json`) keep the exact canonical text they were written as, on
+both backends, so a log entry can be made again from its row. The audit tables hold the
+Merkle tree over the events (``audit_nodes``: every perfect subtree, leaves at level 0,
+leaf ``i`` being the ``i``-th event by ``seq``) and the signed checkpoints. The console's tables
 (users, tokens, logins, its own audit trail, approvals) live here too, so one set of
 migrations makes every table of a store.
 """
@@ -32,22 +31,21 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 from bastion.audit.entry import canonical_json
 
 metadata = MetaData()
-Json = JSON().with_variant(JSONB(), "postgresql")
 
 
 class CanonicalJsonText(TypeDecorator[Any]):
-    """JSON kept as the exact canonical text the audit log hashed (PostgreSQL).
+    """JSON kept as its canonical text (PostgreSQL), read back parsed.
 
-    JSONB normalises what it stores (``1e+16`` comes back as ``10000000000000000``,
-    ``-0.0`` as ``0.0``), so a logged column read back from it could no longer make
-    the entry it was hashed as, and an honest row would fail verification. Values go in
-    as `canonical_json` text and come out parsed, exactly as SQLite's JSON columns do.
+    Not JSONB: JSONB normalises what it stores (``1e+16`` comes back as
+    ``10000000000000000``, ``-0.0`` as ``0.0``), so a logged column read back from it
+    could no longer make the entry it was hashed as, and it refuses U+0000 outright, so
+    a binary tool output could not be recorded. Values go in as `canonical_json` text
+    and come out parsed, exactly as SQLite's JSON columns behave.
     """
 
     impl = Text
@@ -60,26 +58,57 @@ class CanonicalJsonText(TypeDecorator[Any]):
         return None if value is None else json.loads(value)
 
 
-LoggedJson = JSON().with_variant(CanonicalJsonText(), "postgresql")
-"""The JSON columns that are part of log entries: canonical text on every backend."""
+Json = JSON().with_variant(CanonicalJsonText(), "postgresql")
+"""Every JSON column: SQLite's JSON type, canonical text on PostgreSQL."""
+
+NUL_SYMBOL = "\u2400"
+"""How U+0000 is recorded on PostgreSQL, whose text cannot hold it: the visible ␀."""
+
+
+def storable_text(value: str) -> str:
+    """``value`` as PostgreSQL can hold it: each U+0000 becomes `NUL_SYMBOL`."""
+    return value.replace("\x00", NUL_SYMBOL) if "\x00" in value else value
+
+
+class PostgresText(TypeDecorator[str]):
+    """A string column on PostgreSQL: unbounded TEXT, U+0000 recorded as `NUL_SYMBOL`.
+
+    What an agent sends (tool names, session ids, prompts) is recorded whatever it
+    holds: SQLite takes any string, but PostgreSQL refuses U+0000 in text and a value
+    longer than a VARCHAR's length, either of which would lose the event.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return storable_text(value) if isinstance(value, str) else value
+
+
+def Str(length: int | None = None) -> Any:
+    """A string column: ``String(length)`` (TEXT without one) on SQLite, `PostgresText`
+    on PostgreSQL."""
+    base = Text() if length is None else String(length)
+    return base.with_variant(PostgresText(), "postgresql")
+
 
 sessions = Table(
     "sessions",
     metadata,
-    Column("id", String(128), primary_key=True),
-    Column("agent", String(64), nullable=False),
-    Column("agent_version", String(64), nullable=False, default=""),
-    Column("human", String(256), nullable=False),
-    Column("host", String(256), nullable=False, default=""),
-    Column("cwd", Text, nullable=False, default=""),
-    Column("workspace", Text, nullable=False, default=""),
-    Column("permission_mode", String(64), nullable=False, default=""),
-    Column("transcript_path", Text, nullable=False, default=""),
-    Column("prompt", Text, nullable=False, default=""),
+    Column("id", Str(128), primary_key=True),
+    Column("agent", Str(64), nullable=False),
+    Column("agent_version", Str(64), nullable=False, default=""),
+    Column("human", Str(256), nullable=False),
+    Column("host", Str(256), nullable=False, default=""),
+    Column("cwd", Str(), nullable=False, default=""),
+    Column("workspace", Str(), nullable=False, default=""),
+    Column("permission_mode", Str(64), nullable=False, default=""),
+    Column("transcript_path", Str(), nullable=False, default=""),
+    Column("prompt", Str(), nullable=False, default=""),
     Column("started_at", Float, nullable=False),
     Column("last_seen", Float, nullable=False),
     Column("ended_at", Float),
-    Column("mode", String(32), nullable=False, default="normal"),
+    Column("mode", Str(32), nullable=False, default="normal"),
     Column("risk", Integer, nullable=False, default=0),
     Column("event_count", Integer, nullable=False, default=0),
     Column("denials", Integer, nullable=False, default=0),
@@ -91,17 +120,17 @@ events = Table(
     "events",
     metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column("id", String(64), nullable=False, unique=True),
-    Column("session_id", String(128), nullable=False),
+    Column("id", Str(64), nullable=False, unique=True),
+    Column("session_id", Str(128), nullable=False),
     Column("time", Float, nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("native_name", String(64), nullable=False),
-    Column("tool", String(256)),
-    Column("tool_use_id", String(128)),
-    Column("decision", String(8)),
-    Column("data", LoggedJson, nullable=False),
-    Column("facts", LoggedJson),
-    Column("verdict", LoggedJson),
+    Column("kind", Str(32), nullable=False),
+    Column("native_name", Str(64), nullable=False),
+    Column("tool", Str(256)),
+    Column("tool_use_id", Str(128)),
+    Column("decision", Str(8)),
+    Column("data", Json, nullable=False),
+    Column("facts", Json),
+    Column("verdict", Json),
     Index("ix_events_session_seq", "session_id", "seq"),
     Index("ix_events_time", "time"),
 )
@@ -110,14 +139,14 @@ findings = Table(
     "findings",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String(64), nullable=False),
-    Column("session_id", String(128), nullable=False),
+    Column("event_id", Str(64), nullable=False),
+    Column("session_id", Str(128), nullable=False),
     Column("time", Float, nullable=False),
-    Column("kind", String(64), nullable=False),
-    Column("severity", String(16), nullable=False),
-    Column("detail", Text, nullable=False),
-    Column("rule", String(128), nullable=False, default=""),
-    Column("evidence", LoggedJson),
+    Column("kind", Str(64), nullable=False),
+    Column("severity", Str(16), nullable=False),
+    Column("detail", Str(), nullable=False),
+    Column("rule", Str(128), nullable=False, default=""),
+    Column("evidence", Json),
     Index("ix_findings_session", "session_id"),
     Index("ix_findings_kind", "kind"),
     Index("ix_findings_event", "event_id"),
@@ -127,13 +156,13 @@ alerts = Table(
     "alerts",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("session_id", String(128), nullable=False),
-    Column("event_id", String(64)),
+    Column("session_id", Str(128), nullable=False),
+    Column("event_id", Str(64)),
     Column("time", Float, nullable=False),
-    Column("severity", String(16), nullable=False),
-    Column("title", Text, nullable=False),
-    Column("detail", Text, nullable=False, default=""),
-    Column("status", String(16), nullable=False, default="open"),
+    Column("severity", Str(16), nullable=False),
+    Column("title", Str(), nullable=False),
+    Column("detail", Str(), nullable=False, default=""),
+    Column("status", Str(16), nullable=False, default="open"),
     Index("ix_alerts_session", "session_id"),
     Index("ix_alerts_event", "event_id"),
 )
@@ -152,11 +181,11 @@ checkpoints = Table(
     "checkpoints",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("origin", String(256), nullable=False),
+    Column("origin", Str(256), nullable=False),
     Column("size", BigInteger, nullable=False),
     Column("root", LargeBinary(32), nullable=False),
     Column("time", Float, nullable=False),
-    Column("note", Text, nullable=False),
+    Column("note", Str(), nullable=False),
     Index("ix_checkpoints_size", "size"),
 )
 
@@ -168,9 +197,9 @@ users = Table(
     "console_users",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(128), nullable=False, unique=True),
-    Column("role", String(16), nullable=False),
-    Column("password_hash", Text, nullable=False),
+    Column("name", Str(128), nullable=False, unique=True),
+    Column("role", Str(16), nullable=False),
+    Column("password_hash", Str(), nullable=False),
     Column("created_at", Float, nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
 )
@@ -179,13 +208,13 @@ tokens = Table(
     "console_tokens",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(128), nullable=False),
-    Column("role", String(16), nullable=False),
+    Column("name", Str(128), nullable=False),
+    Column("role", Str(16), nullable=False),
     # SHA-256 of the token (hex): a 32-byte random token needs no slow hash.
-    Column("token_hash", String(64), nullable=False, unique=True),
-    Column("prefix", String(16), nullable=False),
+    Column("token_hash", Str(64), nullable=False, unique=True),
+    Column("prefix", Str(16), nullable=False),
     Column("created_at", Float, nullable=False),
-    Column("created_by", String(128), nullable=False, default=""),
+    Column("created_by", Str(128), nullable=False, default=""),
     Column("last_used", Float),
     Column("revoked_at", Float),
 )
@@ -194,9 +223,9 @@ logins = Table(
     "console_logins",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("session_hash", String(64), nullable=False, unique=True),
-    Column("user_name", String(128), nullable=False),
-    Column("csrf_token", String(64), nullable=False),
+    Column("session_hash", Str(64), nullable=False, unique=True),
+    Column("user_name", Str(128), nullable=False),
+    Column("csrf_token", Str(64), nullable=False),
     Column("created_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False),
 )
@@ -206,12 +235,12 @@ console_audit = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("time", Float, nullable=False),
-    Column("actor", String(160), nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("action", String(64), nullable=False),
-    Column("target", String(256), nullable=False, default=""),
+    Column("actor", Str(160), nullable=False),
+    Column("role", Str(16), nullable=False),
+    Column("action", Str(64), nullable=False),
+    Column("target", Str(256), nullable=False, default=""),
     Column("detail", Json),
-    Column("client", String(64), nullable=False, default=""),
+    Column("client", Str(64), nullable=False, default=""),
     Index("ix_console_audit_time", "time"),
 )
 
@@ -219,22 +248,22 @@ approvals = Table(
     "approvals",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("call_hash", String(64), nullable=False),
-    Column("similar_key", String(64), nullable=False),
-    Column("session_id", String(128), nullable=False),
-    Column("event_id", String(64)),
-    Column("tool", String(256), nullable=False),
+    Column("call_hash", Str(64), nullable=False),
+    Column("similar_key", Str(64), nullable=False),
+    Column("session_id", Str(128), nullable=False),
+    Column("event_id", Str(64)),
+    Column("tool", Str(256), nullable=False),
     Column("tool_input", Json),
-    Column("reason", Text, nullable=False, default=""),
-    Column("status", String(16), nullable=False, default="pending"),
-    Column("scope", String(32), nullable=False, default="once"),
+    Column("reason", Str(), nullable=False, default=""),
+    Column("status", Str(16), nullable=False, default="pending"),
+    Column("scope", Str(32), nullable=False, default="once"),
     Column("scope_minutes", Integer, nullable=False, default=0),
     Column("requested_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False),
-    Column("decided_by", String(160)),
+    Column("decided_by", Str(160)),
     Column("decided_at", Float),
     Column("valid_until", Float),
-    Column("note", Text, nullable=False, default=""),
+    Column("note", Str(), nullable=False, default=""),
     Index("ix_approvals_status", "status"),
     Index("ix_approvals_session", "session_id", "similar_key"),
     Index("ix_approvals_call", "call_hash"),
