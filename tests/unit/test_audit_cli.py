@@ -210,6 +210,9 @@ def test_a_store_that_fails_mid_read_cannot_be_verified(
     code, out = run("verify", "--json")
     assert code == 2, out
     assert "cannot verify" in out and "no_such_function" in out and "Traceback" not in out
+    result = runner.invoke(cli, ["audit", "verify", "--json"])
+    report = json.loads(result.stdout)  # scripts get JSON on stdout, the message on stderr
+    assert report["ok"] is False and "no_such_function" in report["error"]
 
 
 def test_entries_newer_than_the_latest_checkpoint_are_pointed_out(

@@ -72,11 +72,20 @@ def _verify_with_progress(store: Any, jobs: int, show: bool, **options: Any) -> 
         return _run_verify(store, jobs, show, **options)
     except (SQLAlchemyError, BrokenProcessPool, OSError) as exc:
         reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
-        raise _fail(
+        raise CannotVerify(
             f"cannot verify: the log could not be read to the end ({reason}); the store may "
-            "be damaged or unreachable, which is itself a finding for an audit",
-            2,
+            "be damaged or unreachable, which is itself a finding for an audit"
         ) from exc
+
+
+class CannotVerify(Exception):
+    """The log could not be checked at all (exit 2), as opposed to a mismatch (exit 1)."""
+
+
+def _cannot_verify(message: str, as_json: bool) -> typer.Exit:
+    if as_json:
+        sys.stdout.write(json.dumps({"ok": False, "error": message}, indent=2) + "\n")
+    return _fail(message, 2)
 
 
 def _run_verify(store: Any, jobs: int, show: bool, **options: Any) -> Any:
@@ -116,13 +125,13 @@ def _signer(h: Home) -> Any:
     return LogSigner.for_keys_dir(h.keys_dir)
 
 
-def _store(h: Home, signer: Any = None, failure: int = 1) -> Any:
+def _store(h: Home, signer: Any = None) -> Any:
     from bastion.store import Store
 
     try:
         return Store(h.database_url, signer=signer, checkpoint_seconds=0)
     except BastionError as exc:
-        raise _fail(str(exc), failure) from exc
+        raise _fail(str(exc)) from exc
 
 
 def _key_texts(values: list[str] | None) -> list[str]:
@@ -177,17 +186,20 @@ def verify(
     """
     from bastion.audit.errors import KeyFormatError
     from bastion.audit.verify import trusted
+    from bastion.store import Store
 
     h = _home(home)
     try:
         keys = trusted(_home_key(h) + _key_texts(key))
-    except KeyFormatError as exc:
-        raise _fail(str(exc), 2) from exc
-    store = _store(h, failure=2)
+        store = Store(h.database_url, checkpoint_seconds=0)
+    except (KeyFormatError, BastionError) as exc:
+        raise _cannot_verify(str(exc), as_json) from exc
     try:
         report = _verify_with_progress(
             store, _jobs(jobs), not as_json, trusted_keys=keys, required=require or ()
         )
+    except CannotVerify as exc:
+        raise _cannot_verify(str(exc), as_json) from exc
     finally:
         store.close()
     if as_json:
@@ -307,9 +319,12 @@ def cosign(
         if not log_keys:
             raise _fail(f"no log verifier key in {h.keys_dir}; cannot check what is cosigned")
         # A cosigner endorses a history, so it checks that history first.
-        report = _verify_with_progress(
-            store, _jobs(0), True, trusted_keys=log_keys, check_nodes=False
-        )
+        try:
+            report = _verify_with_progress(
+                store, _jobs(0), True, trusted_keys=log_keys, check_nodes=False
+            )
+        except CannotVerify as exc:
+            raise _fail(f"refusing to cosign: {exc}", 2) from exc
         if report.first_bad is not None and report.first_bad.index < chosen.size:
             raise _fail(f"refusing to cosign: {report.first_bad.describe()}")
         try:
