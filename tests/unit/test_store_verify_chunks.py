@@ -1,6 +1,6 @@
 """Verification in aligned chunks and in worker processes, on SQLite and PostgreSQL.
 
-The log is cut into chunks of a few leaves here (the default is 32,768) so that every
+The log is cut into chunks of a few leaves here (the default is 16,384) so that every
 boundary case (a change on a chunk's first leaf, a deleted row shifting the chunks, a
 stored node inside a chunk or above them) is met on a log of a few dozen events.
 """

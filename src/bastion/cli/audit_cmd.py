@@ -44,7 +44,7 @@ JobsOption = Annotated[
         "-j",
         min=0,
         help="Processes that recompute the log, this one included (0: one per available "
-        "core). Logs under about 230,000 events are checked in this process alone.",
+        "core). Logs under about 115,000 events are checked in this process alone.",
     ),
 ]
 
