@@ -46,7 +46,7 @@ from bastion.audit.merkle import inclusion_proof
 from bastion.audit.signer import LogSigner
 from bastion.audit.verify import trusted, verify_log
 from bastion.store import Store
-from bastion.store.chunks import CHUNK_SIZE, CHUNKS_PER_PROCESS
+from bastion.store.chunks import CHUNK_SIZE, processes
 
 RESULTS = Path(__file__).resolve().parent / "results" / "audit_store.json"
 TARGETS = {
@@ -176,7 +176,7 @@ def verify_rate(store: Store, signer: LogSigner, jobs: int = 1) -> dict[str, Any
     chunks = -(-report.rows // CHUNK_SIZE)
     return {
         "entries": report.rows,
-        "processes": max(1, min(jobs, chunks // CHUNKS_PER_PROCESS)),  # as check_chunks does
+        "processes": processes(chunks, jobs),
         "seconds": round(seconds, 3),
         "entries_per_s": round(report.rows / seconds),
     }

@@ -174,7 +174,7 @@ def test_rows_appended_during_verification_are_left_for_the_next_run(
     writer = Store(store_url, signer=signer, checkpoint_seconds=0)
     with store.log_reader(**SMALL) as source:
         # The reader's snapshot is taken; events arrive before the workers read.
-        source.leaf_count()
+        source.size()
         for i in range(12, 20):
             writer.append_event(event_row(i, "s0"), [], [], {"last_seen": 1.0})
         report = verify_log(source, trusted([signer.verifier_key]))

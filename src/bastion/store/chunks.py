@@ -141,6 +141,12 @@ def check_chunk_on(conn: Connection, task: ChunkTask, check_nodes: bool) -> Chun
     )
 
 
+def processes(chunks: int, jobs: int) -> int:
+    """How many processes verify ``chunks`` chunks when ``jobs`` are allowed (this one
+    included): each gets at least `CHUNKS_PER_PROCESS` chunks."""
+    return max(1, min(jobs, chunks // CHUNKS_PER_PROCESS))
+
+
 def check_chunks(
     conn: Connection,
     tasks: list[ChunkTask],
@@ -156,7 +162,7 @@ def check_chunks(
     then take chunks as well, two queued ahead per worker. Each process gets at least
     `CHUNKS_PER_PROCESS` chunks, so a small log is checked here alone.
     """
-    helpers = min(jobs, len(tasks) // CHUNKS_PER_PROCESS) - 1
+    helpers = processes(len(tasks), jobs) - 1
     if helpers <= 0 or url is None:
         for task in tasks:
             yield check_chunk_on(conn, task, check_nodes)

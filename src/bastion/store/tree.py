@@ -156,13 +156,6 @@ class LogReader:
     def row_count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(events)).scalar_one())
 
-    def leaf_count(self) -> int:
-        return int(
-            self.conn.execute(
-                select(func.count()).select_from(audit_nodes).where(audit_nodes.c.level == 0)
-            ).scalar_one()
-        )
-
     def level_counts(self) -> dict[int, int]:
         rows = self.conn.execute(
             select(audit_nodes.c.level, func.count()).group_by(audit_nodes.c.level)

@@ -52,6 +52,18 @@ def jsonb_to_text(bind: sa.Connection, table: str, key: str, columns: list[str])
         last = rows[-1][0]
 
 
+def tables_to_text(bind: sa.Connection, tables: dict[str, tuple[str, list[str]]]) -> None:
+    """`jsonb_to_text` for each ``table: (primary key, columns)``."""
+    for table, (key, columns) in tables.items():
+        jsonb_to_text(bind, table, key, columns)
+
+
+def tables_to_jsonb(bind: sa.Connection, tables: dict[str, tuple[str, list[str]]]) -> None:
+    """`text_to_jsonb` for each ``table: (primary key, columns)``."""
+    for table, (_key, columns) in tables.items():
+        text_to_jsonb(bind, table, columns)
+
+
 def text_to_jsonb(bind: sa.Connection, table: str, columns: list[str]) -> None:
     """The reverse, for downgrades (PostgreSQL only)."""
     if bind.dialect.name != "postgresql":

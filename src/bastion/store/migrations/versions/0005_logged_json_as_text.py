@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from bastion.store.migrations.json_text import jsonb_to_text, text_to_jsonb
+from bastion.store.migrations.json_text import tables_to_jsonb, tables_to_text
 
 revision = "0005"
 down_revision = "0004"
@@ -25,10 +25,8 @@ _COLUMNS = {"events": ("seq", ["data", "facts", "verdict"]), "findings": ("id", 
 
 
 def upgrade() -> None:
-    for table, (key, columns) in _COLUMNS.items():
-        jsonb_to_text(op.get_bind(), table, key, columns)
+    tables_to_text(op.get_bind(), _COLUMNS)
 
 
 def downgrade() -> None:
-    for table, (_key, columns) in _COLUMNS.items():
-        text_to_jsonb(op.get_bind(), table, columns)
+    tables_to_jsonb(op.get_bind(), _COLUMNS)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from bastion.store.migrations.json_text import jsonb_to_text, text_to_jsonb
+from bastion.store.migrations.json_text import tables_to_jsonb, tables_to_text
 
 revision = "0006"
 down_revision = "0005"
@@ -29,10 +29,8 @@ _COLUMNS = {
 
 
 def upgrade() -> None:
-    for table, (key, columns) in _COLUMNS.items():
-        jsonb_to_text(op.get_bind(), table, key, columns)
+    tables_to_text(op.get_bind(), _COLUMNS)
 
 
 def downgrade() -> None:
-    for table, (_key, columns) in _COLUMNS.items():
-        text_to_jsonb(op.get_bind(), table, columns)
+    tables_to_jsonb(op.get_bind(), _COLUMNS)
