@@ -8,6 +8,7 @@ fixed here and nowhere else; the stdlib-only hook repeats only the socket's name
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,14 +46,19 @@ class Home:
     """A Bastion home directory and the paths inside it."""
 
     root: Path
+    # System mode keeps the socket outside the (private) state directory, in /run/bastion.
+    socket_override: Path | None = None
 
     @classmethod
-    def resolve(cls, home: str | os.PathLike[str] | None = None) -> Home:
-        return cls(Path(home).expanduser().resolve() if home else default_home().resolve())
+    def resolve(
+        cls, home: str | os.PathLike[str] | None = None, *, socket: str | None = None
+    ) -> Home:
+        root = Path(home).expanduser().resolve() if home else default_home().resolve()
+        return cls(root, Path(socket) if socket else None)
 
     @property
     def socket_path(self) -> Path:
-        return self.root / SOCKET_NAME
+        return self.socket_override or self.root / SOCKET_NAME
 
     @property
     def pid_path(self) -> Path:
@@ -80,9 +86,16 @@ class Home:
         return self.root / "config.toml"
 
     def ensure(self) -> Home:
+        """Create the home, or check an existing one is safe to trust.
+
+        The home holds the store, keys, policies and config: a home another user owns, or
+        one others may write, would let them decide what Bastion allows. Such a home is
+        refused (another owner) or repaired (write access for group/others removed).
+        """
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.policy_dir.mkdir(exist_ok=True, mode=0o700)
-        self.keys_dir.mkdir(exist_ok=True, mode=0o700)
+        for path in (self.root, self.policy_dir, self.keys_dir):
+            path.mkdir(exist_ok=True, mode=0o700)
+            check_private_dir(path)
         return self
 
     @property
@@ -120,6 +133,27 @@ class Home:
         if settings.on_unavailable not in ("deny", "allow"):
             raise ConfigError(f"{path}: on_unavailable must be 'deny' or 'allow'")
         return settings
+
+
+def check_private_dir(path: Path) -> None:
+    """Refuse a directory owned by someone else (or a symlink); make it 0700 if others can write.
+
+    Root may use a home owned by another account (the installer sets up the service user's).
+    """
+    st = path.lstat()
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
+        raise ConfigError(
+            f"{path} is not a plain directory (a symlink or a file); remove it or choose "
+            "another home with --home"
+        )
+    euid = os.geteuid()
+    if st.st_uid != euid and euid != 0:
+        raise ConfigError(
+            f"{path} belongs to uid {st.st_uid}, not to you (uid {euid}): another user could "
+            f"change what Bastion decides; remove it, or `chown -R {euid} {path}` if it is yours"
+        )
+    if st.st_mode & 0o022:
+        os.chmod(path, 0o700)
 
 
 def tune_gc() -> None:

@@ -24,11 +24,13 @@ from typing import Any
 
 from bastion.audit.signer import LogSigner
 from bastion.config import Home, tune_gc
+from bastion.control_auth import Authority, record_refusal
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
 from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.hook import PROTOCOL
 from bastion.identity import IdentityService
+from bastion.peer import Caller, peer_of
 from bastion.policy.engine import PolicyEngine
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
@@ -95,11 +97,27 @@ def _safe_handle(engine: Engine, agent: str, payload: bytes) -> NativeReply:
         )
 
 
-def _control(engine: Engine, payload: bytes) -> NativeReply:
-    """Messages from the CLI and console: ping, containment, forgetting cached state."""
+def _control(
+    engine: Engine,
+    payload: bytes,
+    caller: Caller | None = None,
+    authority: Authority | None = None,
+    shutdown: Any = None,
+) -> NativeReply:
+    """Messages from the CLI and console: ping, containment, forgetting cached state.
+
+    ``caller`` is the kernel's word on who asked (``SO_PEERCRED``); anything but a
+    read-only question must pass ``authority``, and a refusal is recorded.
+    """
     try:
         message = json.loads(payload)
         op = message["op"]
+        if not isinstance(op, str):
+            raise TypeError("op must be a string")
+        if caller is not None and authority is not None:
+            refused = _authorise(engine, message, op, caller, authority)
+            if refused is not None:
+                return NativeReply(stdout=json.dumps(refused))
         if op == "ping":
             answer: dict[str, Any] = {
                 "ok": True,
@@ -107,7 +125,16 @@ def _control(engine: Engine, payload: bytes) -> NativeReply:
                 "policy": engine.policy.hash,
                 "profile": engine.profile,
                 "sessions": len(engine.live),
+                "mode": "system" if authority is not None and authority.system else "personal",
             }
+            if caller is not None and authority is not None:
+                answer["control"] = authority.refusal("set-mode", caller) is None
+        elif op == "shutdown":
+            if shutdown is None:
+                raise ValueError("this daemon cannot be shut down over the socket")
+            log.info("shutdown asked by %s", message.get("by", "unknown"))
+            threading.Thread(target=shutdown, daemon=True).start()
+            answer = {"ok": True}
         elif op == "set-mode":
             engine.set_mode(
                 message["session_id"],
@@ -133,6 +160,34 @@ def _control(engine: Engine, payload: bytes) -> NativeReply:
     except (ValueError, KeyError, TypeError) as exc:
         answer = {"ok": False, "error": f"bad control message ({exc})"}
     return NativeReply(stdout=json.dumps(answer))
+
+
+def _authorise(
+    engine: Engine, message: dict[str, Any], op: str, caller: Caller, authority: Authority
+) -> dict[str, Any] | None:
+    """None when ``caller`` may run ``op``; else the refusal, recorded in the session's log.
+
+    On success the message's ``by`` gains the kernel-verified identity and a session prefix
+    is resolved here (in system mode the caller cannot read the store to resolve it).
+    """
+    claimed = str(message.get("by", "unknown"))
+    session_id = message.get("session_id")
+    if isinstance(session_id, str) and session_id:
+        found = engine.store.session(session_id)
+        if found is not None:
+            message["session_id"] = session_id = found["id"]
+    reason = authority.refusal(op, caller)
+    if reason is None:
+        if op not in ("ping",):
+            message["by"] = f"{claimed} [{caller.describe()}]"
+        return None
+    log.warning("refused control %s from %s: %s", op, caller.describe(), reason)
+    if isinstance(session_id, str) and session_id:
+        try:
+            record_refusal(engine, session_id, op, caller, reason, claimed)
+        except Exception:
+            log.exception("could not record the refused control operation")
+    return {"ok": False, "refused": True, "error": reason}
 
 
 def _safe_handle_full(
@@ -218,7 +273,10 @@ class _Handler(socketserver.StreamRequestHandler):
         server = self.server
         with server.engine_lock:
             if agent == "control":
-                self._send(_control(server.engine, payload))
+                caller = peer_of(self.request)
+                self._send(
+                    _control(server.engine, payload, caller, server.authority, server.shutdown)
+                )
                 return
             event, verdict, reply = _safe_handle_full(server.engine, agent, payload)
         if (
@@ -246,15 +304,29 @@ class DaemonServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         engine: Engine,
         max_payload: int,
         approvals: ConsoleApprovals | None = None,
+        authority: Authority | None = None,
     ) -> None:
         self.engine = engine
+        self.authority = authority or Authority.personal()
         self.approvals = approvals
         self.engine_lock = threading.Lock()
         self.max_payload = max_payload
         super().__init__(path, _Handler)
 
 
-def serve(home: Home, *, profile: str | None = None, policy_dir: Path | None = None) -> int:
+def serve(
+    home: Home,
+    *,
+    profile: str | None = None,
+    policy_dir: Path | None = None,
+    system: bool = False,
+) -> int:
+    """Serve hooks and control messages on the home's socket until SIGTERM or ``shutdown``.
+
+    Personal mode: the socket is this user's alone (0600). System mode (the daemon runs as
+    the service user): the socket is 0660 in a directory whose group holds the developers
+    who may be guarded; what each caller may do is decided by its kernel-reported uid.
+    """
     home.ensure()
     lock_file = open(home.root / "daemon.lock", "a+")  # noqa: SIM115 - held for the process life
     try:
@@ -272,12 +344,20 @@ def serve(home: Home, *, profile: str | None = None, policy_dir: Path | None = N
     sock = str(home.socket_path)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(sock)
-    old_umask = os.umask(0o077)  # only this user may talk to the daemon
+    authority = Authority.system_mode() if system else Authority.personal()
+    # Personal: only this user may talk to the daemon. System: the socket directory's group.
+    old_umask = os.umask(0o007 if system else 0o077)
     try:
         settings = home.settings()
         server = DaemonServer(
-            sock, engine, settings.max_payload_bytes, ConsoleApprovals.from_settings(settings.extra)
+            sock,
+            engine,
+            settings.max_payload_bytes,
+            ConsoleApprovals.from_settings(settings.extra),
+            authority,
         )
+        if system:
+            _share_with_socket_group(sock)
     finally:
         os.umask(old_umask)
     home.pid_path.write_text(str(os.getpid()))
@@ -307,14 +387,30 @@ def serve(home: Home, *, profile: str | None = None, policy_dir: Path | None = N
     return 0
 
 
+def _share_with_socket_group(sock: str) -> None:
+    """Give the socket its directory's group (the guarded developers), mode 0660."""
+    group = os.stat(os.path.dirname(sock)).st_gid
+    os.chown(sock, -1, group)
+    os.chmod(sock, 0o660)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bastion-daemon", description="Run the Bastion daemon.")
     parser.add_argument("--home", default=None, help="Bastion home directory")
+    parser.add_argument("--socket", default=None, help="socket path (system mode: /run/bastion)")
+    parser.add_argument(
+        "--system", action="store_true", help="system mode: control only from root or this user"
+    )
     parser.add_argument("--profile", default=None, help="observe, balanced or strict")
     parser.add_argument("--policy", default=None, help="extra policy file or directory")
     args = parser.parse_args(argv)
-    home = Home.resolve(args.home)
-    return serve(home, profile=args.profile, policy_dir=Path(args.policy) if args.policy else None)
+    home = Home.resolve(args.home, socket=args.socket)
+    return serve(
+        home,
+        profile=args.profile,
+        policy_dir=Path(args.policy) if args.policy else None,
+        system=args.system,
+    )
 
 
 if __name__ == "__main__":

@@ -2,10 +2,18 @@
 
 The agent starts this as a new process for every tool call, so it imports only the
 standard library (and as little of it as it can) and does no parsing of its own: the
-daemon owns every decision. When the daemon is down it starts one, detached, and decides
-this one call in-process. When no decision can be had at all it fails closed with the
-agent's universal "stop" (exit status 2, a message on stderr naming the fix), unless the
-operator set ``BASTION_ON_UNAVAILABLE=allow``.
+daemon owns every decision. Before it sends anything it asks the kernel who
+owns the answering process (``SO_PEERCRED``) and refuses a daemon that is not the one it
+expects: in personal mode this user (or root), in system mode the service user whose uid
+the installer pinned in the hook command (``--daemon-uid``). When no decision can be had
+it fails closed with the agent's universal "stop" (exit status 2, a message on stderr
+naming the fix), unless the operator set ``BASTION_ON_UNAVAILABLE=allow`` (ignored in
+system mode, where the environment is the agent's).
+
+When the personal daemon is down, one hook at a time (under ``daemon.start.lock``) starts
+one, detached, and decides its own call in-process; every other hook waits for the socket
+with a short backoff instead of building an engine of its own. In system mode the hook
+never starts a daemon (the service does) and only waits for the socket.
 
 Wire format (both directions are one ASCII header line, then raw bytes):
   request:  ``BASTION/1 <agent> <payload bytes>\\n<payload>``
@@ -23,17 +31,31 @@ MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(16 * 1024 * 10
 TIMEOUT_SECONDS = float(os.environ.get("BASTION_HOOK_TIMEOUT", "30"))
 AGENTS = ("claude-code",)
 FIX = "start the daemon with `bastion up` (see `bastion status`)"
+START_LOCK = "daemon.start.lock"
+# How long a hook waits for a daemon another hook (or the service manager) is starting.
+START_WAIT_SECONDS = float(os.environ.get("BASTION_START_WAIT", "20"))
 
 
 class NoDecision(Exception):
     """The daemon could not be reached or did not answer."""
 
 
-def home_dir(argv: list[str]) -> str:
-    if "--home" in argv:
-        i = argv.index("--home")
+class UntrustedDaemon(NoDecision):
+    """Something answers on the socket, but it is not the daemon this hook trusts."""
+
+
+def option(argv: list[str], name: str) -> str | None:
+    if name in argv:
+        i = argv.index(name)
         if i + 1 < len(argv):
-            return os.path.abspath(os.path.expanduser(argv[i + 1]))
+            return argv[i + 1]
+    return None
+
+
+def home_dir(argv: list[str]) -> str:
+    pinned = option(argv, "--home")
+    if pinned:
+        return os.path.abspath(os.path.expanduser(pinned))
     env = os.environ.get("BASTION_HOME")
     if env:
         return os.path.abspath(os.path.expanduser(env))
@@ -54,7 +76,9 @@ def read_stdin(limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def ask_daemon(socket_path: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
+def ask_daemon(
+    socket_path: str, agent: str, payload: bytes, trusted_uids: tuple[int, ...]
+) -> tuple[int, bytes, bytes]:
     # The C module, not `socket`: the wrapper imports enum and selectors, milliseconds that
     # every tool call would pay.
     import _socket
@@ -67,6 +91,16 @@ def ask_daemon(socket_path: str, agent: str, payload: bytes) -> tuple[int, bytes
         sock.close()
         raise ConnectionError(str(exc)) from exc
     try:
+        # struct ucred {pid, uid, gid}: the kernel's word on who listens, before we say a thing.
+        cred = sock.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, 12)
+        uid = int.from_bytes(cred[4:8], sys.byteorder)
+        if uid not in trusted_uids:
+            pid = int.from_bytes(cred[0:4], sys.byteorder)
+            raise UntrustedDaemon(
+                f"the process answering on {socket_path} (pid {pid}) runs as uid {uid}, "
+                f"not as Bastion's daemon user (uid {' or '.join(map(str, trusted_uids))}); "
+                "its answers are not trusted. Fix: stop that process and run `bastion doctor`"
+            )
         sock.sendall(b"%s %s %d\n" % (PROTOCOL, agent.encode(), len(payload)) + payload)
         data = b""
         while b"\n" not in data:
@@ -85,6 +119,8 @@ def ask_daemon(socket_path: str, agent: str, payload: bytes) -> tuple[int, bytes
         return int(code_s), rest[: int(out_s)], rest[int(out_s) : need]
     except TimeoutError as exc:
         raise NoDecision(f"the daemon did not answer within {TIMEOUT_SECONDS:g} s") from exc
+    except UntrustedDaemon:
+        raise
     except (OSError, ValueError) as exc:
         raise NoDecision(f"the daemon's reply could not be read ({exc})") from exc
     finally:
@@ -130,8 +166,69 @@ def write_reply(code: int, out: bytes, err: bytes) -> int:
     return code
 
 
-def no_decision(reason: str) -> int:
-    if os.environ.get("BASTION_ON_UNAVAILABLE") == "allow":
+def wait_for_daemon(
+    socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...], deadline: float
+) -> tuple[int, bytes, bytes] | None:
+    """Retry the socket with a short backoff until ``deadline``; None if nobody answered."""
+    import time
+
+    delay = 0.01
+    while True:
+        try:
+            return ask_daemon(socket_path, agent, payload, trusted)
+        except ConnectionError:
+            pass
+        if time.monotonic() + delay > deadline:
+            return None
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+def recover(
+    home: str, socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...]
+) -> tuple[int, bytes, bytes]:
+    """No personal daemon answered: one hook starts it and decides in-process, others wait.
+
+    Without the lock, fifty hooks finding a dead daemon would each build an engine (seconds
+    of CPU each) and each start a daemon; with it, recovery costs one start.
+    """
+    import fcntl
+    import time
+
+    deadline = time.monotonic() + START_WAIT_SECONDS
+    os.makedirs(home, mode=0o700, exist_ok=True)
+    fd = os.open(os.path.join(home, START_LOCK), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                # Another hook is starting the daemon: wait for its socket a little.
+                slice_end = min(deadline, time.monotonic() + 0.5)
+                reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                if reply is not None:
+                    return reply
+                if time.monotonic() >= deadline:
+                    raise NoDecision(
+                        f"no daemon answered within {START_WAIT_SECONDS:g} s while another "
+                        "hook was starting one"
+                    ) from None
+                continue
+            try:
+                try:  # a daemon may have come up while we waited for the lock
+                    return ask_daemon(socket_path, agent, payload, trusted)
+                except ConnectionError:
+                    pass
+                start_daemon(home)
+                return decide_in_process(home, agent, payload)
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def no_decision(reason: str, *, system: bool = False) -> int:
+    if not system and os.environ.get("BASTION_ON_UNAVAILABLE") == "allow":
         return write_reply(
             0, b"", f"Bastion: {reason}; allowed by BASTION_ON_UNAVAILABLE\n".encode()
         )
@@ -159,17 +256,40 @@ def main(argv: list[str] | None = None) -> int:
             f"Bastion: hook payload larger than {limit_mb:g} MB cannot be inspected and is "
             f"refused; raise BASTION_MAX_PAYLOAD_BYTES if such payloads are expected\n".encode(),
         )
+    socket_path = option(args, "--socket") or os.path.join(home, SOCKET_NAME)
+    pinned_uid = option(args, "--daemon-uid")
+    system = pinned_uid is not None
     try:
-        return write_reply(*ask_daemon(os.path.join(home, SOCKET_NAME), agent, payload))
+        trusted = (int(pinned_uid),) if pinned_uid is not None else (os.getuid(), 0)
+    except ValueError:
+        return no_decision(f"--daemon-uid {pinned_uid!r} is not a number", system=True)
+    try:
+        return write_reply(*ask_daemon(socket_path, agent, payload, trusted))
+    except UntrustedDaemon as exc:
+        return write_reply(2, b"", f"Bastion: {exc}; denied to be safe.\n".encode())
     except ConnectionError:
         pass
     except NoDecision as exc:
-        return no_decision(str(exc))
-    start_daemon(home)
+        return no_decision(str(exc), system=system)
     try:
-        return write_reply(*decide_in_process(home, agent, payload))
+        if system:
+            import time
+
+            deadline = time.monotonic() + START_WAIT_SECONDS
+            reply = wait_for_daemon(socket_path, agent, payload, trusted, deadline)
+            if reply is None:
+                raise NoDecision(
+                    f"the system daemon does not answer on {socket_path}; an administrator "
+                    "must start it (`sudo bastion up --system`)"
+                )
+            return write_reply(*reply)
+        return write_reply(*recover(home, socket_path, agent, payload, trusted))
+    except UntrustedDaemon as exc:
+        return write_reply(2, b"", f"Bastion: {exc}; denied to be safe.\n".encode())
     except NoDecision as exc:
-        return no_decision(str(exc))
+        return no_decision(str(exc), system=system)
+    except OSError as exc:
+        return no_decision(f"the daemon could not be started ({exc})", system=system)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,112 @@
+"""Who may change what the daemon does: kill, release, grant, block, profile, policy, down.
+
+Read-only questions (``ping``) are answered for anyone who can reach the socket. Every
+other control operation needs:
+
+* system mode: the caller is root or the service user itself (the console, which logs
+  people in, runs as the service user); a developer's or agent's uid gets a refusal;
+* personal mode: the caller runs as the daemon's own user (or root), and no agent process
+  and no agent-marked environment is among its ancestors (see ``bastion.peer``).
+
+Every refusal is written into the session's signed record as a ``ControlRefused`` event
+with an alert, so a release attempted by the agent shows as what it was, never as a
+human's release.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bastion.detect.secrets import redact_value
+from bastion.events import Decision, Event, EventKind, Severity, Verdict
+from bastion.peer import Caller, agent_ancestor
+
+if TYPE_CHECKING:
+    from bastion.engine import Engine
+
+READ_ONLY_OPS = frozenset({"ping"})
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    """The daemon's trust rule: system mode (a dedicated service user) or personal mode."""
+
+    system: bool = False
+    service_uid: int = -1
+    proc: Path = Path("/proc")
+
+    @classmethod
+    def personal(cls) -> Authority:
+        return cls(system=False, service_uid=os.getuid())
+
+    @classmethod
+    def system_mode(cls) -> Authority:
+        return cls(system=True, service_uid=os.getuid())
+
+    def refusal(self, op: str, caller: Caller) -> str | None:
+        """Why ``caller`` may not run ``op``, or None when it may."""
+        if op in READ_ONLY_OPS:
+            return None
+        if self.system:
+            if caller.uid not in (0, self.service_uid):
+                return (
+                    f"{op!r} needs the console with a human login or root; "
+                    f"{caller.describe()} gets read-only answers in system mode"
+                )
+        elif caller.uid not in (0, self.service_uid):
+            return f"{op!r} refused: {caller.describe()} is not the daemon's user"
+        under_agent = agent_ancestor(caller.pid, self.proc)
+        if under_agent is not None:
+            return (
+                f"{op!r} refused: it was asked from inside an agent session ({under_agent}); "
+                "run it from your own terminal, or use the console"
+            )
+        return None
+
+
+def record_refusal(
+    engine: Engine, session_id: str, op: str, caller: Caller, reason: str, claimed_by: str
+) -> None:
+    """Put a refused control operation into the session's signed record, with an alert."""
+    now = time.time()
+    event = Event(
+        session_id=session_id,
+        kind=EventKind.OTHER,
+        agent="bastion",
+        native_name="ControlRefused",
+        time=now,
+        raw={
+            "op": op,
+            "claimed_by": claimed_by,
+            "caller": {"uid": caller.uid, "gid": caller.gid, "pid": caller.pid},
+            "reason": reason,
+        },
+    )
+    verdict = Verdict(Decision.DENY, reasons=[reason])
+    row: dict[str, Any] = {
+        "id": event.id,
+        "session_id": session_id,
+        "time": now,
+        "kind": event.kind.value,
+        "native_name": event.native_name,
+        "tool": None,
+        "tool_use_id": None,
+        "decision": Decision.DENY.value,
+        "data": redact_value(event.to_record()),
+        "facts": None,
+        "verdict": redact_value(verdict.to_dict()),
+    }
+    alert = {
+        "session_id": session_id,
+        "event_id": event.id,
+        "time": now,
+        "severity": Severity.HIGH.value,
+        "title": f"refused {op} of session {session_id[:8]} asked by {caller.describe()}",
+        "detail": reason,
+        "status": "open",
+    }
+    engine.store.append_event(row, [], [redact_value(alert)], {})
