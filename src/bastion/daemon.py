@@ -135,6 +135,10 @@ def _control(
             log.info("shutdown asked by %s", message.get("by", "unknown"))
             threading.Thread(target=shutdown, daemon=True).start()
             answer = {"ok": True}
+        elif op in ("set-mode", "block-tool", "unblock-tool") and (
+            engine.store.session(str(message["session_id"])) is None
+        ):
+            answer = {"ok": False, "error": f"no session {message['session_id']!r} recorded"}
         elif op == "set-mode":
             engine.set_mode(
                 message["session_id"],
@@ -142,7 +146,7 @@ def _control(
                 message.get("reason", ""),
                 message.get("by", "unknown"),
             )
-            answer = {"ok": True}
+            answer = {"ok": True, "session_id": message["session_id"]}
         elif op in ("block-tool", "unblock-tool"):
             engine.block_tool(
                 message["session_id"],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bastion import hook_command
 from bastion.cli import install as inst
 from bastion.errors import ConfigError
 
@@ -32,7 +33,12 @@ def test_install_keeps_everything_and_adds_every_event(tmp_path: Path) -> None:
         commands = [h["command"] for g in data["hooks"][event] for h in g["hooks"]]
         ours = [c for c in commands if "bastion-hook" in c]
         assert len(ours) == 1, event
-        assert "BASTION_HOME=" in ours[0] and ours[0].endswith("claude-code")
+        assert hook_command.is_ours(ours[0]), ours[0]
+        parsed = hook_command.parse(ours[0])
+        assert parsed is not None and parsed.wrapped
+        assert parsed.options["--home"] == str(tmp_path / "home")
+        assert parsed.entry == tmp_path / "home" / "bin" / "bastion-hook"
+    assert (tmp_path / "home" / "bin" / "bastion-hook").resolve().exists()
 
 
 def test_install_twice_changes_nothing(tmp_path: Path) -> None:

@@ -12,7 +12,12 @@ import sys
 import time
 
 from bastion.config import Home
+from bastion.errors import BastionError
 from bastion.hook import PROTOCOL
+
+
+class UnexpectedReply(BastionError, OSError):
+    """Something answered on the socket, but not with a Bastion control reply."""
 
 
 def pid_of(home: Home) -> int | None:
@@ -65,10 +70,30 @@ def start(home: Home, *, profile: str | None = None, wait: float = 10.0) -> int:
     )
 
 
+class Refused(BastionError):
+    """The daemon refused a control operation to this caller."""
+
+
 def stop(home: Home, wait: float = 10.0) -> bool:
+    """Stop the daemon: asked over the socket (authorised there), by signal if it is hung.
+
+    A refusal (an agent's ``bastion down``) raises `Refused`; nothing is signalled then.
+    """
     pid = pid_of(home)
+    try:
+        reply = control(home, {"op": "shutdown", "by": _who()}, timeout=2)
+    except OSError:
+        reply = None
+    if reply is not None:
+        if not reply.get("ok"):
+            raise Refused(str(reply.get("error", "the daemon refused to shut down")))
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if not responsive(home, timeout=0.5) and (pid is None or pid_of(home) is None):
+                return True
+            time.sleep(0.05)
     if pid is None:
-        return False
+        return reply is not None
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + wait
@@ -94,9 +119,27 @@ def control(home: Home, message: dict[str, object], timeout: float = 5.0) -> dic
             if not chunk:
                 break
             data += chunk
+    return parse_reply(data, str(home.socket_path))
+
+
+def parse_reply(data: bytes, where: str) -> dict[str, object]:
+    """The JSON object of a control reply; anything else raises `UnexpectedReply`."""
     header, _, rest = data.partition(b"\n")
-    _code, out_len, _err_len = (int(x) for x in header.split())
-    return dict(json.loads(rest[:out_len] or b"{}"))
+    try:
+        _code, out_len, _err_len = (int(x) for x in header.split())
+        answer = json.loads(rest[:out_len] or b"{}")
+    except ValueError as exc:
+        raise UnexpectedReply(
+            f"unexpected reply on {where} ({data[:60]!r}): is that Bastion's daemon? "
+            "Run `bastion doctor`, stop whatever listens there and `bastion up`"
+        ) from exc
+    if not isinstance(answer, dict):
+        raise UnexpectedReply(f"unexpected reply on {where}: not a JSON object")
+    return answer
+
+
+def _who() -> str:
+    return os.environ.get("USER") or os.environ.get("LOGNAME") or "cli"
 
 
 def start_console(home: Home, *, port: int = 8700, wait: float = 20.0) -> str:

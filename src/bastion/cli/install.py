@@ -4,19 +4,24 @@ Install keeps every existing setting and hook, adds ours once (running it twice 
 nothing), writes a timestamped backup first and never writes a file it could not parse.
 Uninstall removes only the hook entries whose command is ours, and drops the containers
 it emptied, so install followed by uninstall gives back the same settings.
+
+The command written is never a virtualenv path: it runs an installer-owned shim
+(``<home>/bin/bastion-hook``, a link to this installation's hook) with the home pinned,
+wrapped so that a missing or broken target blocks instead of letting the call through
+(see ``bastion.hook_command``). ``bastion doctor`` checks every settings file.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shlex
 import shutil
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from bastion import hook_command as hc
 from bastion.errors import ConfigError
 
 # Every hook event Claude Code 2.x sends that Bastion decides or records. Events past
@@ -56,18 +61,52 @@ HOOK_TIMEOUT_SECONDS = 60
 def settings_path(scope: str, project_dir: Path) -> Path:
     if scope == "project":
         return project_dir / ".claude" / "settings.json"
+    if scope == "local":
+        return project_dir / ".claude" / "settings.local.json"
     if scope == "user":
         return Path.home() / ".claude" / "settings.json"
-    raise ConfigError(f"unknown scope {scope!r}; use 'project' or 'user'")
+    raise ConfigError(f"unknown scope {scope!r}; use 'project', 'local' or 'user'")
 
 
-def hook_command(home: Path | None) -> str:
-    """The command Claude Code runs: our hook by absolute path, with the home pinned."""
-    exe = shutil.which("bastion-hook") or str(Path(sys.executable).with_name("bastion-hook"))
-    command = f"{shlex.quote(exe)} claude-code"
-    if home is not None:
-        command = f"BASTION_HOME={shlex.quote(str(home))} {command}"
-    return command
+def hook_target() -> Path:
+    """This installation's hook script (the shim points here)."""
+    beside = Path(sys.executable).with_name("bastion-hook")
+    if beside.exists():
+        return beside.absolute()
+    found = shutil.which("bastion-hook")
+    if found is None:
+        raise ConfigError("bastion-hook is not installed beside bastion; reinstall Bastion")
+    return Path(found).absolute()
+
+
+def shim_path(home: Path) -> Path:
+    """The installer-owned entry point of a personal home: survives venv rebuilds and moves."""
+    return home / "bin" / "bastion-hook"
+
+
+def install_shim(shim: Path, target: Path) -> None:
+    """Point ``shim`` at ``target`` (atomically; a link, so no extra process per call)."""
+    shim.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = shim.with_name(shim.name + ".tmp")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(target)
+    os.replace(tmp, shim)
+
+
+def hook_command(home: Path | None, *, entry: Path | None = None) -> str:
+    """The command Claude Code runs: the shim with the home pinned, failures turned to blocks.
+
+    Without a home (tests, old callers) the entry is this installation's hook itself.
+    """
+    if entry is None:
+        entry = shim_path(home) if home is not None else hook_target()
+    return hc.build(str(entry), ["--home", str(home)] if home is not None else [])
+
+
+def system_hook_command(shim: Path, socket: Path, uid: int) -> str:
+    """System mode: the root-owned shim, the socket and the service user's uid pinned."""
+    return hc.build(str(shim), ["--socket", str(socket), "--daemon-uid", str(uid)])
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -166,12 +205,30 @@ def write_settings(path: Path, data: dict[str, Any]) -> Path | None:
 
 
 def install(path: Path, home: Path | None) -> tuple[bool, Path | None]:
-    """Install our hooks; returns (changed, backup path)."""
+    """Install our hooks (and the home's shim); returns (changed, backup path)."""
+    if home is not None:
+        install_shim(shim_path(home), hook_target())
     current = _load(path)
     merged = merge(current, hook_command(home))
     if merged == current:
         return False, None
     return True, write_settings(path, merged)
+
+
+def install_managed(path: Path, command: str) -> tuple[bool, Path | None]:
+    """System mode: our hooks in Claude Code's managed settings, and only managed hooks run.
+
+    ``allowManagedHooksOnly`` makes Claude Code ignore hooks from user, project and local
+    settings, so neither the agent nor a repository can add a hook that shadows ours.
+    """
+    current = _load(path)
+    merged = merge(current, command)
+    merged["allowManagedHooksOnly"] = True
+    if merged == current:
+        return False, None
+    backup = write_settings(path, merged)
+    os.chmod(path, 0o644)
+    return True, backup
 
 
 def uninstall(path: Path) -> tuple[bool, Path | None]:

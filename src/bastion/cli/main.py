@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -82,11 +83,17 @@ def up(
         bool, typer.Option("--with-console", help="Also start the console (bastion serve).")
     ] = False,
     port: Annotated[int, typer.Option(help="The console's port (with --with-console).")] = 8700,
+    system: Annotated[
+        bool, typer.Option("--system", help="Start the system daemon as the service user (root).")
+    ] = False,
 ) -> None:
     """Start the daemon that decides every hook call (the hook also starts it on demand)."""
     from bastion.cli import daemon_ctl
     from bastion.daemon import serve
 
+    if system:
+        _up_system()
+        return
     h = _home(home)
     if profile is not None and profile not in PROFILES:
         raise _fail(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}", 2)
@@ -105,15 +112,48 @@ def up(
         )
 
 
+def _up_system() -> None:
+    from bastion import system_mode
+
+    try:
+        config = system_mode.load()
+        if config is None:
+            raise _fail("no system install here; run `sudo bastion install --system claude-code`")
+        pid = system_mode.start(config)
+    except (BastionError, RuntimeError) as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"[green]system daemon running[/] (pid {pid}) as {config.user}")
+
+
+def _control_home(home: Path | None) -> Home:
+    """The home whose daemon a command talks to: the system one when installed and not
+    overridden, else the personal one. Never created or repaired here: an agent's read-only
+    `bastion status` must not write into a system install."""
+    from bastion import system_mode
+
+    if home is None and "BASTION_HOME" not in os.environ:
+        try:
+            config = system_mode.load()
+        except BastionError as exc:
+            raise _fail(str(exc)) from exc
+        if config is not None:
+            return config.home()
+    return _home(home)
+
+
 @app.command()
 def down(home: HomeOption = None) -> None:
-    """Stop the daemon of this home."""
+    """Stop the daemon of this home (refused to an agent; root or the console in system mode)."""
     from bastion.cli import daemon_ctl
 
-    h = _home(home)
+    h = _control_home(home)
     if daemon_ctl.stop_console(h):
         console.print("console stopped")
-    if daemon_ctl.stop(h):
+    try:
+        stopped = daemon_ctl.stop(h)
+    except daemon_ctl.Refused as exc:
+        raise _fail(str(exc)) from exc
+    if stopped:
         console.print("daemon stopped")
     else:
         console.print("no daemon was running")
@@ -122,29 +162,58 @@ def down(home: HomeOption = None) -> None:
 @app.command()
 def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Show whether the daemon runs, with which profile and policy set."""
-    from bastion.cli import daemon_ctl
+    from bastion.cli import daemon_ctl, doctor
 
-    h = _home(home)
+    h = _control_home(home)
     info: dict[str, Any] = {"home": str(h.root), "running": False}
     try:
         reply = daemon_ctl.control(h, {"op": "ping"}, timeout=2)
         info.update(running=True, **{k: v for k, v in reply.items() if k != "ok"})
+    except daemon_ctl.UnexpectedReply as exc:
+        info["error"] = str(exc)
     except OSError:
         pass
-    info["store"] = _safe(h.database_url)
+    try:
+        info["store"] = _safe(h.database_url)
+    except (BastionError, OSError) as exc:
+        info["store"] = f"unreadable here ({type(exc).__name__})"
+    healthy, hooks_line = doctor.summary(doctor.run(Path.cwd()))
+    info["hooks"] = {"ok": healthy, "summary": hooks_line}
+    mode = str(info.get("mode") or "personal")
+    info["guarantees"] = SYSTEM_GUARANTEE if mode == "system" else PERSONAL_LIMITS
     if as_json:
         console.print_json(json.dumps(info))
         return
     if info["running"]:
         console.print(
-            f"[green]running[/] pid {info['pid']}  profile {info['profile']}  policy "
-            f"{info['policy']}  live sessions {info['sessions']}"
+            f"[green]running[/] pid {info.get('pid')}  profile {info.get('profile')}  policy "
+            f"{info.get('policy')}  live sessions {info.get('sessions')}  mode {mode}"
         )
+        if info.get("control") is False:
+            console.print("control commands: refused to you (read-only answers)")
+    elif "error" in info:
+        console.print(f"[red]socket answered unexpectedly[/]: {info['error']}")
     else:
         console.print(
             "[yellow]not running[/] (start it with `bastion up`; the hook also starts it)"
         )
     console.print(f"home {info['home']}\nstore {info['store']}")
+    console.print(f"hooks {'[green]' if healthy else '[red]'}{hooks_line}[/]")
+    console.print(f"[dim]{info['guarantees']}[/]")
+
+
+PERSONAL_LIMITS = (
+    "personal mode: the daemon runs as you, so an agent running as you can still stop it, "
+    "read or replace its files, or detach a process from its session; control commands "
+    "from inside an agent session are refused, but only system mode (a separate service "
+    "user, `sudo bastion install --system claude-code`) guarantees the agent cannot switch "
+    "Bastion off. See docs/deployment.md."
+)
+SYSTEM_GUARANTEE = (
+    "system mode: the daemon runs as a service user; its store, keys, policies and config "
+    "are unreadable to developers, hooks come from managed settings only, and control "
+    "commands need root or the console. See docs/deployment.md."
+)
 
 
 def _safe(url: str) -> str:
@@ -161,25 +230,54 @@ def install(
     agent: Annotated[str, typer.Argument(help="The agent to protect: claude-code.")],
     scope: Annotated[
         str,
-        typer.Option(help="project: <dir>/.claude/settings.json; user: ~/.claude/settings.json"),
+        typer.Option(
+            help="project: <dir>/.claude/settings.json; local: <dir>/.claude/settings.local.json"
+            " (not committed); user: ~/.claude/settings.json"
+        ),
     ] = "project",
     project_dir: Annotated[
         Path, typer.Option(help="The project whose settings to change (with --scope project).")
     ] = Path("."),
     home: HomeOption = None,
+    system: Annotated[
+        bool,
+        typer.Option(
+            "--system",
+            help="System mode (root, once): service user, private state, managed settings.",
+        ),
+    ] = False,
+    developer: Annotated[
+        list[str] | None,
+        typer.Option("--developer", help="(--system) A user whose agents are guarded; repeat."),
+    ] = None,
+    service_user: Annotated[
+        str, typer.Option(help="(--system) The daemon's dedicated user.")
+    ] = "bastion",
+    group: Annotated[
+        str, typer.Option(help="(--system) The group allowed to reach the socket.")
+    ] = "bastion-users",
+    prefix: Annotated[
+        Path, typer.Option(help="(--system) Root of the system paths (tests, images).")
+    ] = Path("/"),
+    managed_dir: Annotated[
+        Path, typer.Option(help="(--system) Claude Code's managed settings directory.")
+    ] = Path("/etc/claude-code"),
 ) -> None:
     """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting)."""
     from bastion.cli import install as inst
 
     if agent not in ("claude-code", "claude"):
         raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    if system:
+        _install_system(developer or [], service_user, group, prefix, managed_dir)
+        return
     explicit_home = home or (
         Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
     )
     h = _home(explicit_home)
     try:
         path = inst.settings_path(scope, project_dir.resolve())
-        changed, backup = inst.install(path, h.root if explicit_home else None)
+        changed, backup = inst.install(path, h.root)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if not changed:
@@ -192,6 +290,72 @@ def install(
         "Undo with `bastion uninstall claude-code`"
         + (f" --scope {scope}" if scope != "project" else "")
     )
+
+
+def _install_system(
+    developers: list[str], user: str, group: str, prefix: Path, managed_dir: Path
+) -> None:
+    from bastion import system_mode as sm
+    from bastion.cli import install as inst
+
+    layout = sm.SystemLayout(prefix=prefix.resolve(), user=user, group=group,
+                             managed_dir=managed_dir)  # fmt: skip
+    try:
+        sm.require_root("`bastion install --system`")
+        uid, gid = sm.ensure_accounts(layout, developers)
+        sm.prepare_dirs(layout, uid, gid)
+        config = sm.write_config(layout, uid)
+        sm.install_shim(layout.shim, inst.hook_target())
+        command = inst.system_hook_command(layout.shim, layout.socket, uid)
+        changed, backup = inst.install_managed(layout.managed_settings, command)
+    except (BastionError, OSError) as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"[green]system install[/]: daemon user {user} (uid {uid}), group {group}")
+    console.print(f"state {layout.state_dir} (0700), socket {layout.socket}")
+    console.print(
+        f"hooks in {layout.managed_settings} with allowManagedHooksOnly"
+        + (f" (backup {backup})" if backup else "")
+        + ("" if changed else " (unchanged)")
+    )
+    if sm.systemd_running():
+        unit = sm.write_unit(layout, config)
+        for argv in (["systemctl", "daemon-reload"], ["systemctl", "enable", "--now", "bastion"]):
+            subprocess.run(argv, check=False, timeout=60)
+        console.print(f"systemd unit {unit} enabled")
+    else:
+        console.print("no systemd here: start the daemon with `sudo bastion up --system`")
+
+
+@app.command()
+def doctor(
+    project_dir: Annotated[Path, typer.Option(help="The project to check.")] = Path("."),
+    as_json: JsonOption = False,
+) -> None:
+    """Check every installed hook command (user, project, local, managed) and name the fix."""
+    from dataclasses import asdict
+
+    from bastion.cli import doctor as doc
+
+    checks = doc.run(project_dir.resolve())
+    healthy, line = doc.summary(checks)
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"ok": healthy, "summary": line, "files": [asdict(c) for c in checks]})
+            + "\n"
+        )
+    else:
+        for c in checks:
+            if not c.present:
+                console.print(f"{c.scope:8} {c.path}: absent")
+                continue
+            state = "[red]broken[/]" if c.problems else "[green]ok[/]"
+            console.print(f"{c.scope:8} {c.path}: {state}, {c.commands} Bastion hook command(s)")
+            for problem in c.problems:
+                console.print(f"         - {problem}")
+            if c.fix:
+                console.print(f"         fix: {c.fix}")
+        console.print(("[green]" if healthy else "[red]") + f"hooks {line}[/]")
+    raise typer.Exit(0 if healthy else 1)
 
 
 @app.command()
@@ -292,31 +456,27 @@ def show(
 
 
 def _set_mode(h: Home, session_id: str, mode: str, reason: str) -> None:
+    """Containment goes through the daemon, which checks who asks (never the CLI itself:
+    an agent could run the CLI, or skip it and write to the store in personal mode)."""
     from bastion.cli import daemon_ctl
 
-    store = _store(h)
-    found = store.session(session_id)
-    if found is None:
-        raise _fail(f"no session {session_id!r} in this home")
     by = os.environ.get("USER") or "cli"
-    message = {
-        "op": "set-mode",
-        "session_id": found["id"],
-        "mode": mode,
-        "reason": reason,
-        "by": by,
-    }
+    message: dict[str, object] = {"op": "set-mode", "session_id": session_id, "mode": mode,
+               "reason": reason, "by": by}  # fmt: skip
     try:
         reply = daemon_ctl.control(h, message)
-        if not reply.get("ok"):
-            raise _fail(str(reply.get("error")))
     except OSError:
-        # No daemon: change the stored state; the next hook call loads it.
-        from bastion.daemon import build_engine
-
-        engine = build_engine(h)
-        engine.set_mode(found["id"], mode, reason, by)
-    console.print(f"session {found['id'][:12]} is now [bold]{mode}[/] ({reason})")
+        if h.socket_override is not None:
+            raise _fail("the system daemon does not answer; `sudo bastion up --system`") from None
+        try:  # personal mode: start the daemon, then ask it
+            daemon_ctl.start(h)
+            reply = daemon_ctl.control(h, message)
+        except (OSError, RuntimeError) as exc:
+            raise _fail(f"the daemon could not be reached ({exc}); `bastion up`") from exc
+    if not reply.get("ok"):
+        raise _fail(str(reply.get("error")))
+    found = str(reply.get("session_id") or session_id)
+    console.print(f"session {found[:12]} is now [bold]{mode}[/] ({reason})")
 
 
 @app.command()
@@ -328,7 +488,7 @@ def kill(
     home: HomeOption = None,
 ) -> None:
     """Kill switch: deny every further action of a session until it is released."""
-    _set_mode(_home(home), session, "killed", reason)
+    _set_mode(_control_home(home), session, "killed", reason)
 
 
 @app.command()
@@ -337,7 +497,7 @@ def release(
     home: HomeOption = None,
 ) -> None:
     """Lift containment (kill or ask-everything) from a session."""
-    _set_mode(_home(home), session, "normal", "released")
+    _set_mode(_control_home(home), session, "normal", "released")
 
 
 # -- replay, demo, explain ----------------------------------------------------------------

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion import hook_command
+
 # Events Bastion must see to decide; the installer adds more, but these are required.
 REQUIRED_EVENTS = (
     "SessionStart",
@@ -75,7 +77,9 @@ def _relevant(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_our_hook(command: str) -> bool:
-    return bool(_OUR_COMMAND.match(command.strip()))
+    # The installer's current format (shim, pinned home, failures turned into blocks) or the
+    # older bare form.
+    return hook_command.is_ours(command) or bool(_OUR_COMMAND.match(command.strip()))
 
 
 def inspect(

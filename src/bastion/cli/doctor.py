@@ -1,0 +1,139 @@
+"""``bastion doctor``: does every installed hook command still run Bastion, and block if not?
+
+A hook whose target vanished (``make clean``, a moved checkout, a rebuilt virtualenv) is
+a silent off switch in Claude Code: "command not found" is a non-blocking error. Doctor
+reads every settings file Claude Code reads (user, project, local, managed), finds our
+hook commands and checks each one: the entry point exists and is executable, its
+interpreter exists, the command is wrapped so a failure blocks, and the home (or the
+system socket and service uid) is pinned. Each problem comes with the command that fixes
+it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bastion import hook_command as hc
+from bastion.cli.install import MARKER
+from bastion.system_mode import MANAGED_DIR
+
+
+@dataclass(slots=True)
+class FileCheck:
+    """What one settings file holds of ours, and what is wrong with it."""
+
+    scope: str
+    path: str
+    present: bool = False
+    commands: int = 0
+    problems: list[str] = field(default_factory=list)
+    fix: str = ""
+
+
+def settings_files(project_dir: Path, user_home: Path, managed_dir: Path) -> list[tuple[str, Path]]:
+    return [
+        ("user", user_home / ".claude" / "settings.json"),
+        ("project", project_dir / ".claude" / "settings.json"),
+        ("local", project_dir / ".claude" / "settings.local.json"),
+        ("managed", managed_dir / "managed-settings.json"),
+    ]
+
+
+def _interpreter(entry: Path) -> str | None:
+    """The ``#!`` interpreter of a script, or None for a binary/unknown file."""
+    try:
+        with open(entry, "rb") as fh:
+            first = fh.readline(512)
+    except OSError:
+        return None
+    if not first.startswith(b"#!"):
+        return None
+    words = first[2:].decode(errors="replace").split()
+    return words[0] if words else None
+
+
+def command_problems(command: str) -> list[str]:
+    """Why ``command`` would not run Bastion's hook (or not block when it fails)."""
+    parsed = hc.parse(command)
+    if parsed is None:
+        return [f"not a command Bastion wrote: {command[:120]}"]
+    problems = []
+    entry = parsed.entry
+    if not entry.exists():
+        if entry.is_symlink():
+            problems.append(f"{entry} points at {os.readlink(entry)}, which no longer exists")
+        else:
+            problems.append(f"{entry} does not exist")
+    elif not os.access(entry, os.X_OK):
+        problems.append(f"{entry} is not executable")
+    else:
+        interpreter = _interpreter(entry.resolve())
+        if interpreter is not None and not os.access(interpreter, os.X_OK):
+            problems.append(f"{entry} runs {interpreter}, which no longer exists")
+    if not parsed.wrapped:
+        problems.append("a failure of this command would let tool calls through (old format)")
+    if not ({"--home", "--daemon-uid"} & parsed.options.keys()):
+        problems.append("the Bastion home is not pinned in the command")
+    return problems
+
+
+def check_file(scope: str, path: Path) -> FileCheck:
+    result = FileCheck(scope, str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return result
+    except OSError as exc:
+        result.present = True
+        result.problems.append(f"cannot be read ({exc.strerror})")
+        return result
+    result.present = True
+    try:
+        data = json.loads(text) if text.strip() else {}
+    except ValueError:
+        result.problems.append("is not valid JSON: Claude Code ignores it")
+        return result
+    hooks = data.get("hooks") if isinstance(data, dict) else None
+    commands: set[str] = set()
+    for groups in hooks.values() if isinstance(hooks, dict) else []:
+        for group in groups if isinstance(groups, list) else []:
+            entries = group.get("hooks") if isinstance(group, dict) else None
+            for entry in entries if isinstance(entries, list) else []:
+                command = str(entry.get("command", "")) if isinstance(entry, dict) else ""
+                if MARKER in command:
+                    commands.add(command)
+    result.commands = len(commands)
+    for command in sorted(commands):
+        for problem in command_problems(command):
+            if problem not in result.problems:
+                result.problems.append(problem)
+    if scope == "managed" and commands and data.get("allowManagedHooksOnly") is not True:
+        result.problems.append("allowManagedHooksOnly is not set: projects may add hooks")
+    if result.problems:
+        result.fix = (
+            "sudo bastion install --system claude-code"
+            if scope == "managed"
+            else f"bastion install claude-code --scope {scope}"
+        )
+    return result
+
+
+def run(
+    project_dir: Path, user_home: Path | None = None, managed_dir: Path | None = None
+) -> list[FileCheck]:
+    files = settings_files(project_dir, user_home or Path.home(), managed_dir or MANAGED_DIR)
+    return [check_file(scope, path) for scope, path in files]
+
+
+def summary(checks: list[FileCheck]) -> tuple[bool, str]:
+    """(healthy, one line): healthy means Bastion's hook is installed and nothing is broken."""
+    broken = [c.scope for c in checks if c.problems]
+    installed = [c.scope for c in checks if c.commands]
+    if broken:
+        return False, f"BROKEN in {', '.join(broken)} (run `bastion doctor`)"
+    if not installed:
+        return False, "not installed for this project (run `bastion install claude-code`)"
+    return True, f"ok ({', '.join(installed)})"
