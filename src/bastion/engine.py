@@ -662,7 +662,14 @@ class Redactor:
                 return value
             return self._replace(self._fingerprinted(value))
         if isinstance(value, dict):
-            return {k: self._known(v) for k, v in value.items()}
+            # A secret can be a key as well as a value (a token used as a map key).
+            out: dict[Any, Any] = {}
+            for k, v in value.items():
+                key = self._known(k) if isinstance(k, str) else k
+                while key in out:  # two keys that redact alike must both survive
+                    key = f"{key}#"
+                out[key] = self._known(v)
+            return out
         if isinstance(value, list):
             return [self._known(v) for v in value]
         return value
@@ -695,7 +702,8 @@ def _collect_strings(value: Any, out: list[str], min_length: int) -> None:
         if len(value) >= min_length:
             out.append(value)
     elif isinstance(value, dict):
-        for v in value.values():
+        for k, v in value.items():
+            _collect_strings(k, out, min_length)
             _collect_strings(v, out, min_length)
     elif isinstance(value, list):
         for v in value:
@@ -732,6 +740,9 @@ def _bounded(value: Any, strings: list[str] | None = None) -> Any:
             f"{len(value)} characters, sha256 {digest} ...]\n" + value[-keep:]
         )
     if isinstance(value, dict):
+        if strings is not None:
+            # Keys are scanned too: a secret used as a JSON object key is still a secret.
+            strings.extend(k for k in value if isinstance(k, str))
         return {k: _bounded(v, strings) for k, v in value.items()}
     if isinstance(value, list):
         return [_bounded(v, strings) for v in value]
