@@ -29,6 +29,7 @@ from bastion.connstrings import install_log_filter
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
 from bastion.events import Decision, Event, EventKind, Verdict
+from bastion.guard_paths import GuardPaths
 from bastion.hook import PROTOCOL
 from bastion.identity import IdentityService
 from bastion.policy.engine import PolicyEngine
@@ -52,6 +53,7 @@ def build_engine(
         secret_key=secret_key(home),
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
         identity=IdentityService(home),
+        guard=GuardPaths.for_home(home.root),
     )
 
 
