@@ -22,17 +22,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bastion import faults
 from bastion.audit.signer import LogSigner
 from bastion.config import Home, tune_gc
+from bastion.connstrings import install_log_filter
 from bastion.control_auth import Authority, record_refusal
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
 from bastion.events import Decision, Event, EventKind, Verdict
+from bastion.guard_paths import GuardPaths
 from bastion.hook import PROTOCOL
 from bastion.identity import IdentityService
 from bastion.peer import Caller, peer_of
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors import NativeReply, get_sensor
+from bastion.sensors import NativeReply
 from bastion.store import Store
 
 log = logging.getLogger("bastion.daemon")
@@ -52,6 +55,7 @@ def build_engine(
         secret_key=secret_key(home),
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
         identity=IdentityService(home),
+        guard=GuardPaths.for_home(home.root),
     )
 
 
@@ -74,7 +78,11 @@ def secret_key(home: Home) -> bytes:
 def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
     """Decide one hook call in this process (the hook's fallback while a daemon starts)."""
     home = Home.resolve(home_dir).ensure()
-    engine = build_engine(home)
+    try:
+        engine = build_engine(home)
+    except Exception as exc:
+        # The hook shows this text to the agent: never a connection string's password.
+        raise EngineUnavailable(faults.describe(exc)) from None
     try:
         reply = _safe_handle(engine, agent, payload)
     finally:
@@ -82,19 +90,12 @@ def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, 
     return reply.exit_code, reply.stdout.encode(), reply.stderr.encode()
 
 
+class EngineUnavailable(RuntimeError):
+    """No engine could be built (store, keys, policies); the message is redacted."""
+
+
 def _safe_handle(engine: Engine, agent: str, payload: bytes) -> NativeReply:
-    try:
-        return engine.handle_payload(agent, payload)
-    except Exception as exc:
-        log.exception("engine failed on a %s payload", agent)
-        try:
-            sensor = get_sensor(agent)
-        except Exception:
-            return NativeReply(stderr=f"Bastion: unknown agent {agent!r}", exit_code=2)
-        return sensor.refuse(
-            f"internal error while deciding ({type(exc).__name__}); denied to be safe. "
-            f"See {engine.store.url.split('///')[-1].rsplit('/', 1)[0]}/daemon.log"
-        )
+    return _safe_handle_full(engine, agent, payload)[2]
 
 
 def _control(
@@ -197,10 +198,13 @@ def _authorise(
 def _safe_handle_full(
     engine: Engine, agent: str, payload: bytes
 ) -> tuple[Event | None, Verdict | None, NativeReply]:
+    """The engine's answer, or, when it raises, the closed refusal and a record of the
+    failure. The pipeline is never run a second time for the same event: its state
+    updates (counts, risk, taint) would be applied twice."""
     try:
         return engine.handle(agent, payload)
-    except Exception:
-        return None, None, _safe_handle(engine, agent, payload)
+    except Exception as exc:
+        return None, None, faults.engine_failed(engine.store, agent, payload, exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +347,7 @@ def serve(
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    install_log_filter()  # no connection-string password in daemon.log
     engine = build_engine(home, profile=profile, policy_dir=policy_dir)
     tune_gc()
     sock = str(home.socket_path)

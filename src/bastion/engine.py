@@ -22,7 +22,7 @@ from typing import Any
 from bastion import detect
 from bastion import respond as respondmod
 from bastion.audit.transcript import unchecked_findings
-from bastion.config import PROFILES
+from bastion.config import PROFILES, default_home
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour, sequences
 from bastion.detect.secrets import FingerprintSet, redact_value
@@ -39,6 +39,7 @@ from bastion.events import (
     Severity,
     Verdict,
 )
+from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityCheck, IdentityService, scope_inputs
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
@@ -81,6 +82,7 @@ class Engine:
         secret_key: bytes | None = None,
         baseline: baselinemod.Baseline | None = None,
         identity: IdentityService | None = None,
+        guard: GuardPaths | None = None,
     ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
@@ -102,6 +104,8 @@ class Engine:
         # Session credentials, scope, grants, brokered secrets, guard integrity (identity/).
         # None in replay and shadow tests: decisions there carry no credential.
         self.identity = identity
+        # The guard's own ground (home, install, hook wiring), judged by resolved path.
+        self.guard = guard or GuardPaths.for_home(default_home(), user_home=self.user_home)
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -260,6 +264,15 @@ class Engine:
             workspace=live.state.workspace or live.session.workspace,
             home=live.state.home or self.user_home,
         )
+        if event.kind is not EventKind.OBSERVATION:
+            hits = self.guard.inspect(
+                event.tool,
+                event.tool_input,
+                facts,
+                cwd=event.cwd or live.session.cwd,
+                user_home=live.state.home or self.user_home,
+            )
+            facts.self_tamper.extend(hit.change() for hit in hits)
         if event.kind is EventKind.ACTION and call:
             live.decided.add(call)
             if len(live.pending) >= MAX_PENDING_CALLS:  # results that never came back
@@ -662,7 +675,14 @@ class Redactor:
                 return value
             return self._replace(self._fingerprinted(value))
         if isinstance(value, dict):
-            return {k: self._known(v) for k, v in value.items()}
+            # A secret can be a key as well as a value (a token used as a map key).
+            out: dict[Any, Any] = {}
+            for k, v in value.items():
+                key = self._known(k) if isinstance(k, str) else k
+                while key in out:  # two keys that redact alike must both survive
+                    key = f"{key}#"
+                out[key] = self._known(v)
+            return out
         if isinstance(value, list):
             return [self._known(v) for v in value]
         return value
@@ -695,7 +715,8 @@ def _collect_strings(value: Any, out: list[str], min_length: int) -> None:
         if len(value) >= min_length:
             out.append(value)
     elif isinstance(value, dict):
-        for v in value.values():
+        for k, v in value.items():
+            _collect_strings(k, out, min_length)
             _collect_strings(v, out, min_length)
     elif isinstance(value, list):
         for v in value:
@@ -732,6 +753,9 @@ def _bounded(value: Any, strings: list[str] | None = None) -> Any:
             f"{len(value)} characters, sha256 {digest} ...]\n" + value[-keep:]
         )
     if isinstance(value, dict):
+        if strings is not None:
+            # Keys are scanned too: a secret used as a JSON object key is still a secret.
+            strings.extend(k for k in value if isinstance(k, str))
         return {k: _bounded(v, strings) for k, v in value.items()}
     if isinstance(value, list):
         return [_bounded(v, strings) for v in value]

@@ -180,17 +180,18 @@ def test_redact_replaces_every_match() -> None:
     assert redact("nothing here") == "nothing here"
 
 
-def test_redact_value_is_recursive_and_keeps_keys() -> None:
+def test_redact_value_is_recursive_and_redacts_keys() -> None:
     payload: dict[str, Any] = {
         "tool_response": {"stdout": f"AWS_ACCESS_KEY_ID={FAKE_AWS_ID}", "exit": 0},
         "list": [FAKE_GH, 3, None, {"k": "plain"}],
-        FAKE_AWS_ID: "key kept",
+        FAKE_AWS_ID: "key redacted too",
     }
     out = redact_value(payload)
     assert out is not payload
-    assert FAKE_AWS_ID in out  # dict keys are kept
-    dumped = json.dumps({k: v for k, v in out.items() if k != FAKE_AWS_ID})
+    # A secret used as a key is a secret (issue 12): keys are redacted like values.
+    dumped = json.dumps(out)
     assert FAKE_AWS_ID not in dumped and FAKE_GH not in dumped
+    assert "key redacted too" in out.values() and "tool_response" in out
     assert list(out["list"])[1:] == [3, None, {"k": "plain"}]
     assert payload["list"][0] == FAKE_GH  # the input is not modified
 

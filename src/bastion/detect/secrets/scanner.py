@@ -274,11 +274,18 @@ class Scanner:
         return "".join(parts)
 
     def redact_value(self, obj: Any) -> Any:
-        """A copy of a JSON-like value with every string redacted; dict keys are kept."""
+        """A copy of a JSON-like value with every string redacted, dict keys included (a
+        token used as a map key is still a token); keys that redact alike both survive."""
         if isinstance(obj, str):
             return self.redact(obj)
         if isinstance(obj, dict):
-            return {k: self.redact_value(v) for k, v in obj.items()}
+            out: dict[Any, Any] = {}
+            for k, v in obj.items():
+                key = self.redact(k) if isinstance(k, str) else k
+                while key in out:
+                    key = f"{key}#"
+                out[key] = self.redact_value(v)
+            return out
         if isinstance(obj, list | tuple):
             return [self.redact_value(v) for v in obj]
         return obj
@@ -369,5 +376,5 @@ def redact(text: str) -> str:
 
 
 def redact_value(obj: Any) -> Any:
-    """A new JSON-like value with every string in it redacted (dict keys kept)."""
+    """A new JSON-like value with every string in it redacted, dict keys included."""
     return default_scanner().redact_value(obj)

@@ -1,0 +1,489 @@
+"""The guard's own ground: which paths, processes and commands an agent may not touch.
+
+Personal mode runs Bastion as the same user as the agent, so the file system does not
+keep the agent away from Bastion's home (store, keys, policies, config), its install
+(package, hook shim, venv) or the agent's own hook wiring (settings files). This module
+names that ground for one running instance (from its real ``Home``, not an assumed
+``~/.bastion``) and judges every tool call's paths against it *after resolving them*:
+``~`` and ``$HOME``, relative paths, ``..``, ``/proc/self/root`` and other spellings,
+and symbolic links that already exist on disk. What it finds becomes ``self_tamper``
+facts, which the self-protection policy pack refuses.
+
+Three kinds of contact, three answers from policy:
+
+- ``guard-secret``: reading what would let the agent forge or rewrite the record or reach
+  the database (keys, store files, witness and journal, config with its database URL);
+- ``guard-write``: any change to the home, the install or the hook wiring, including links
+  to them, ``cd`` into them followed by a change, and sockets spoken to directly;
+- ``guard-control`` / ``kill-guard``: Bastion's control commands (down, release, grant,
+  kill, policy, ...) and signals to the daemon's process.
+
+Read-only ``bastion status/sessions/show/explain`` and listing the home stay allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bastion.understand.shell import Change
+
+GUARD_SECRET = "guard-secret"
+GUARD_WRITE = "guard-write"
+GUARD_CONTROL = "guard-control"
+KILL_GUARD = "kill-guard"
+
+# Inside the home: what reading alone would hand the agent (relative names; "/" = a dir).
+SECRET_NAMES = (
+    "keys/",
+    "config.toml",
+    "last-good/",
+    "witness",
+    "journal",
+    "identity",
+    "human.json",
+    "console",
+)
+SECRET_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".pem", ".key", ".jsonl")
+
+# Programs that only look: a guard path among their arguments is not a change.
+READ_ONLY_PROGRAMS = frozenset(
+    """
+    cat less more head tail ls ll dir stat file wc du df grep egrep fgrep rg ag ack tree
+    diff cmp md5sum sha1sum sha256sum sha512sum b2sum readlink realpath basename dirname
+    test [ [[ echo printf bat jq yq strings od hexdump xxd column sort uniq nl cut
+    """.split()
+)
+# ...of which these show names or metadata only, never content.
+NAME_ONLY_PROGRAMS = frozenset(
+    "ls ll dir stat du df tree readlink realpath basename dirname test [ [[ echo printf".split()
+)
+LISTING_TOOLS = frozenset({"Glob", "LS"})
+READ_TOOLS = {"Read": "file_path", "NotebookRead": "notebook_path", "Grep": "path"}
+WRITE_TOOLS = {
+    "Write": "file_path",
+    "Edit": "file_path",
+    "MultiEdit": "file_path",
+    "NotebookEdit": "notebook_path",
+}
+DIR_CHANGERS = frozenset({"cd", "pushd"})
+# `bastion <verb>` that only reads; every other verb is a control operation.
+READ_ONLY_VERBS = frozenset(
+    {
+        "status",
+        "sessions",
+        "show",
+        "explain",
+        "whoami",
+        "agents",
+        "version",
+        "help",
+        "audit verify",
+        "audit show",
+        "audit proof",
+        "secrets scan",
+        "policy check",
+    }
+)
+BASTION_PROGRAMS = frozenset({"bastion", "bastion-daemon", "bastion-hook"})
+KILL_PROGRAMS = frozenset({"kill", "pkill", "killall", "skill", "xkill"})
+INLINE_KINDS = ("inline-", "script", "downloaded", "remote")
+_MCP_READ = re.compile(r"(read|get|list|search|stat|info|view|find|tree|glob)", re.IGNORECASE)
+_PATHLIKE = re.compile(r"^(~|\$\{?HOME\}?|\.{1,2})?/|^\.{1,2}$|^~$")
+_PROC_ROOT = re.compile(r"^/proc/(?:self|thread-self|\d+)/root(?=/|$)")
+_PROC_CWD = re.compile(r"^/proc/(?:self|thread-self|\d+)/cwd(?=/|$)")
+_HOME_VAR = re.compile(r"^(?:\$HOME|\$\{HOME\})(?=/|$)")
+MAX_WORDS = 400
+_IMPORTS_GUARD = re.compile(r"\bbastion\.(cli|daemon|hook|store|config|engine|audit)\b")
+# Project settings that wire hooks, matched on the resolved path (a link's target).
+_PROJECT_SETTINGS = ("/.claude/settings.json", "/.claude/settings.local.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One contact with the guard's ground: the kind and the resolved path or process."""
+
+    kind: str
+    target: str
+    detail: str
+
+    def change(self) -> Change:
+        return Change(self.kind, self.target, self.detail)
+
+
+@dataclass(slots=True)
+class GuardPaths:
+    """The ground of one Bastion instance, resolved once; the daemon pid is read per call."""
+
+    home: str
+    install: tuple[str, ...] = ()
+    agent_settings: tuple[str, ...] = ()
+    pid_file: str = ""
+    socket: str = ""
+    _roots: tuple[str, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        roots = {self.home, _real(self.home), *self.install, *map(_real, self.install)}
+        self._roots = tuple(sorted(r for r in roots if r and r != "/"))
+
+    @classmethod
+    def for_home(cls, root: str | os.PathLike[str], *, user_home: str = "") -> GuardPaths:
+        """The ground of the instance living in ``root`` (a Bastion home directory)."""
+        home = posixpath.normpath(os.path.abspath(os.fspath(root)))
+        user_home = user_home or os.path.expanduser("~")
+        return cls(
+            home=home,
+            install=install_paths(user_home),
+            agent_settings=settings_paths(user_home),
+            pid_file=posixpath.join(home, "daemon.pid"),
+            socket=posixpath.join(home, "daemon.sock"),
+        )
+
+    # -- resolution ---------------------------------------------------------------------
+
+    def resolve(self, path: str, *, cwd: str, user_home: str) -> str:
+        """The path as the kernel would find it: expanded, absolute, normalised, links
+        followed as far as they exist, ``/proc/<pid>/root`` stripped."""
+        if path == "~" or path.startswith("~/"):
+            path = user_home + path[1:]
+        path = _HOME_VAR.sub(user_home.replace("\\", "\\\\"), path)
+        if not path.startswith("/"):
+            path = posixpath.join(cwd or "/", path)
+        path = posixpath.normpath(path)
+        for _ in range(4):  # /proc/self/root/proc/self/root/...
+            stripped = _PROC_ROOT.sub("", path)
+            stripped = _PROC_CWD.sub(cwd.rstrip("/") if cwd else "", stripped) or "/"
+            if stripped == path:
+                break
+            path = posixpath.normpath(stripped if stripped.startswith("/") else "/" + stripped)
+        return _real(path)
+
+    def where(self, resolved: str) -> str:
+        """``secret``, ``state``, ``install``, ``settings`` or "" for a resolved path."""
+        if resolved in self.agent_settings or resolved.endswith(_PROJECT_SETTINGS):
+            return "settings"
+        for root in self._roots:
+            if resolved == root or resolved.startswith(root + "/"):
+                if root in (self.home, _real(self.home)):
+                    rest = resolved[len(root) :].lstrip("/")
+                    return "secret" if _is_secret(rest) else "state"
+                return "install"
+        return ""
+
+    def classify(self, path: str, *, cwd: str, user_home: str) -> tuple[str, str]:
+        resolved = self.resolve(path, cwd=cwd, user_home=user_home)
+        return self.where(resolved), resolved
+
+    # -- the daemon process -------------------------------------------------------------
+
+    def daemon_pid(self) -> int | None:
+        try:
+            text = Path(self.pid_file).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return int(text) if text.isdigit() else None
+
+    def daemon_names(self, pid: int) -> tuple[str, str]:
+        """The daemon's process name and command line, as pkill/killall would match them."""
+        try:
+            comm = Path(f"/proc/{pid}/comm").read_text().strip()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, UnicodeDecodeError):
+            return "", ""
+        return comm, cmdline.strip()
+
+    # -- judging one tool call ----------------------------------------------------------
+
+    def inspect(
+        self, tool: str, tool_input: dict[str, Any], facts: Any, *, cwd: str, user_home: str
+    ) -> list[Hit]:
+        """Every contact of one call with the guard's ground (empty for ordinary work)."""
+        try:
+            return self._inspect(tool, tool_input, facts, cwd=cwd, user_home=user_home)
+        except Exception as exc:  # never let analysis open the guard: fail towards refusal
+            return [Hit(GUARD_WRITE, "", f"guard path analysis failed ({type(exc).__name__})")]
+
+    def _inspect(
+        self, tool: str, tool_input: dict[str, Any], facts: Any, *, cwd: str, user_home: str
+    ) -> list[Hit]:
+        hits: list[Hit] = []
+        if tool in WRITE_TOOLS:
+            target = tool_input.get(WRITE_TOOLS[tool])
+            if isinstance(target, str) and target:
+                place, resolved = self.classify(target, cwd=cwd, user_home=user_home)
+                if place:
+                    hits.append(Hit(GUARD_WRITE, resolved, f"{tool} changes {resolved}"))
+        elif tool in READ_TOOLS:
+            target = tool_input.get(READ_TOOLS[tool]) or cwd
+            if isinstance(target, str):
+                hits += self._read(target, tool, cwd, user_home, whole_dir=tool == "Grep")
+        elif tool in LISTING_TOOLS:
+            pass  # names only
+        elif tool == "Bash":
+            command = tool_input.get("command")
+            if isinstance(command, str):
+                hits += self._shell(command, facts, cwd, user_home)
+        elif tool.startswith("mcp__"):
+            hits += self._mcp(tool, tool_input, cwd, user_home)
+        return _unique(hits)
+
+    def _read(
+        self, target: str, tool: str, cwd: str, user_home: str, *, whole_dir: bool = False
+    ) -> list[Hit]:
+        place, resolved = self.classify(target, cwd=cwd, user_home=user_home)
+        home = (self.home, _real(self.home))
+        if place == "secret" or (whole_dir and place == "state" and resolved in home):
+            return [Hit(GUARD_SECRET, resolved, f"{tool} reads Bastion's protected {resolved}")]
+        return []
+
+    def _mcp(self, tool: str, tool_input: dict[str, Any], cwd: str, user_home: str) -> list[Hit]:
+        hits: list[Hit] = []
+        reads_only = bool(_MCP_READ.search(tool.rsplit("__", 1)[-1]))
+        for text in _strings(tool_input):
+            if not _PATHLIKE.match(text):
+                continue
+            place, resolved = self.classify(text, cwd=cwd, user_home=user_home)
+            if place == "secret":
+                hits.append(Hit(GUARD_SECRET, resolved, f"{tool} reaches {resolved}"))
+            elif place and not reads_only:
+                hits.append(Hit(GUARD_WRITE, resolved, f"{tool} changes {resolved}"))
+        return hits
+
+    def _shell(self, command: str, facts: Any, cwd: str, user_home: str) -> list[Hit]:
+        hits: list[Hit] = []
+        shell = getattr(facts, "shell", None)
+        commands = list(shell.commands) if shell is not None else []
+        dirs = [cwd]
+        # Writes and reads the shell analysis found, judged against every directory the
+        # command may have changed into (a `cd` into the home, then a relative write).
+        for cmd in commands:
+            if cmd.program in DIR_CHANGERS and len(cmd.argv) > 1:
+                place, resolved = self.classify(cmd.argv[-1], cwd=cwd, user_home=user_home)
+                if place:
+                    dirs.append(resolved)
+        raw_writes = list(shell.writes) if shell is not None else []
+        raw_reads = list(shell.reads) if shell is not None else []
+        for base in dirs:
+            for w in raw_writes:
+                place, resolved = self.classify(w, cwd=base, user_home=user_home)
+                if place:
+                    hits.append(Hit(GUARD_WRITE, resolved, f"the command writes {resolved}"))
+            for r in raw_reads:
+                hits += self._read(r, "the command", base, user_home)
+        killers = [c for c in commands if c.program.rsplit("/", 1)[-1] in KILL_PROGRAMS]
+        if killers and self._names_pid_file(commands, raw_reads, dirs, user_home):
+            hits.append(Hit(KILL_GUARD, self.pid_file, "signals the pid in the daemon's pid file"))
+        words = 0
+        for cmd in commands:
+            program = cmd.program.rsplit("/", 1)[-1]
+            hits += self._control(program, list(cmd.argv))
+            if program in KILL_PROGRAMS:
+                hits += self._kill(program, list(cmd.argv))
+            for arg in cmd.argv[1:]:
+                words += 1
+                if words > MAX_WORDS:
+                    break
+                if not _PATHLIKE.match(arg) and "/" not in arg:
+                    continue
+                for base in dirs:
+                    place, resolved = self.classify(arg, cwd=base, user_home=user_home)
+                    if not place:
+                        continue
+                    whole_home = place == "state" and resolved in (self.home, _real(self.home))
+                    reader = program in READ_ONLY_PROGRAMS and program not in NAME_ONLY_PROGRAMS
+                    secret = place == "secret" and program not in NAME_ONLY_PROGRAMS | DIR_CHANGERS
+                    if secret or (whole_home and reader):
+                        hits.append(
+                            Hit(GUARD_SECRET, resolved, f"{program} reaches Bastion's {resolved}")
+                        )
+                    elif program not in READ_ONLY_PROGRAMS and program not in DIR_CHANGERS:
+                        hits.append(Hit(GUARD_WRITE, resolved, f"{program} acts on {resolved}"))
+        if len(dirs) > 1 and any(
+            c.program not in READ_ONLY_PROGRAMS and c.program not in DIR_CHANGERS for c in commands
+        ):
+            hits.append(Hit(GUARD_WRITE, dirs[1], f"works inside {dirs[1]}"))
+        hits += self._inline(command, facts, user_home)
+        return hits
+
+    def _names_pid_file(
+        self, commands: list[Any], reads: list[str], dirs: list[str], user_home: str
+    ) -> bool:
+        words = [*reads, *(a for c in commands for a in c.argv[1:] if "daemon.pid" in a)]
+        return any(
+            self.resolve(w, cwd=base, user_home=user_home) == _real(self.pid_file)
+            for w in words
+            for base in dirs
+        )
+
+    def _inline(self, command: str, facts: Any, user_home: str) -> list[Hit]:
+        """Interpreter code (python -c, node -e, a heredoc) that names the guard's ground:
+        the shell analysis cannot follow every path a program builds, so naming is enough."""
+        executes = getattr(facts, "executes", []) or []
+        if not any(str(getattr(e, "kind", "")).startswith(INLINE_KINDS) for e in executes):
+            return []
+        spellings = {self.home, _real(self.home)}
+        if self.home.startswith(user_home.rstrip("/") + "/"):
+            rest = self.home[len(user_home.rstrip("/")) :]
+            spellings |= {"~" + rest, "$HOME" + rest, "${HOME}" + rest}
+        spellings |= set(self.install) | set(self.agent_settings)
+        for spelling in sorted(s for s in spellings if s):
+            if spelling in command:
+                return [Hit(GUARD_WRITE, spelling, f"a script in the command names {spelling}")]
+        if _IMPORTS_GUARD.search(command):
+            return [Hit(GUARD_CONTROL, "bastion", "a script drives Bastion's own modules")]
+        if "daemon.sock" in command:
+            return [Hit(GUARD_WRITE, self.socket, "a script talks to the daemon's socket")]
+        return []
+
+    def _control(self, program: str, argv: list[str]) -> list[Hit]:
+        words = [a for a in argv[1:] if not a.startswith("-")]
+        if program in {"python", "python3"} or re.fullmatch(r"python3(\.\d+)?", program):
+            if "-m" in argv:
+                module = argv[argv.index("-m") + 1] if argv.index("-m") + 1 < len(argv) else ""
+                if module.split(".")[0] == "bastion":
+                    after = argv[argv.index("-m") + 2 :]
+                    program = "bastion-daemon" if module == "bastion.daemon" else "bastion"
+                    words = [a for a in after if not a.startswith("-")]
+            else:
+                return []
+        if program not in BASTION_PROGRAMS:
+            return []
+        if program in ("bastion-daemon", "bastion-hook"):
+            return [Hit(GUARD_CONTROL, program, f"runs {program} directly")]
+        verb = " ".join(words[:2])
+        if not words or words[0] in READ_ONLY_VERBS or verb in READ_ONLY_VERBS:
+            return []
+        if "--help" in argv or "-h" in argv:
+            return []
+        return [
+            Hit(
+                GUARD_CONTROL,
+                " ".join(words[:2]),
+                f"bastion {' '.join(words[:2])} is a control operation; only a person "
+                "outside the agent session may run it",
+            )
+        ]
+
+    def _kill(self, program: str, argv: list[str]) -> list[Hit]:
+        pid = self.daemon_pid()
+        if pid is None:
+            return []
+        args = argv[1:]
+        if program == "kill":
+            targets = {a.lstrip("-") for a in args if a.lstrip("-").isdigit()}
+            if str(pid) in targets or "-1" in args:
+                return [Hit(KILL_GUARD, str(pid), f"kill signals the Bastion daemon (pid {pid})")]
+            return []
+        comm, cmdline = self.daemon_names(pid)
+        if not comm:
+            return []
+        patterns = [a for a in args if not a.startswith("-")]
+        full = "-f" in args or "--full" in args
+        for pattern in patterns:
+            try:
+                if program == "pkill" and re.search(pattern, cmdline if full else comm):
+                    break
+            except re.error:
+                continue
+            if program in {"killall", "skill"} and pattern in (comm, cmdline.split(" ", 1)[0]):
+                break
+        else:
+            return []
+        return [Hit(KILL_GUARD, str(pid), f"{program} would stop the Bastion daemon ({comm})")]
+
+
+def _is_secret(rest: str) -> bool:
+    if not rest:
+        return False
+    first = rest.split("/", 1)[0]
+    for name in SECRET_NAMES:
+        if name.endswith("/") and first == name[:-1]:
+            return True
+        if not name.endswith("/") and first.startswith(name):
+            return True
+    return rest.endswith(SECRET_SUFFIXES)
+
+
+def _real(path: str) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
+
+
+def _strings(value: Any, limit: int = 200) -> list[str]:
+    out: list[str] = []
+    stack = [value]
+    while stack and len(out) < limit:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return out
+
+
+def _unique(hits: list[Hit]) -> list[Hit]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for hit in hits:
+        if (hit.kind, hit.target) not in seen:
+            seen.add((hit.kind, hit.target))
+            out.append(hit)
+    return out
+
+
+def install_paths(user_home: str) -> tuple[str, ...]:
+    """Bastion's package, its command shims and the hook commands the settings name.
+
+    A source checkout inside which people develop Bastion itself is the exception: its
+    ``src/bastion`` is ordinary work there, so only an installed package (under
+    ``site-packages``) is protected.
+    """
+    out: set[str] = set()
+    package = posixpath.dirname(os.path.abspath(__file__))
+    if "site-packages" in package or "dist-packages" in package:
+        out.add(package)
+    bindir = posixpath.join(sys.prefix, "bin")
+    for name in ("bastion", "bastion-hook", "bastion-daemon"):
+        out.add(posixpath.join(bindir, name))
+    for settings in settings_paths(user_home):
+        out.update(_hook_commands(settings))
+    return tuple(sorted(posixpath.normpath(p) for p in out))
+
+
+def _hook_commands(settings: str) -> set[str]:
+    """Absolute paths of ``bastion-hook`` executables named in a settings file's hooks."""
+    try:
+        data = json.loads(Path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    out: set[str] = set()
+    for groups in (data.get("hooks") or {}).values() if isinstance(data, dict) else []:
+        for group in groups if isinstance(groups, list) else []:
+            for entry in group.get("hooks") or [] if isinstance(group, dict) else []:
+                command = str(entry.get("command", "")) if isinstance(entry, dict) else ""
+                for word in command.replace("'", " ").split():
+                    if word.startswith("/") and word.endswith("bastion-hook"):
+                        out.add(word)
+    return out
+
+
+def settings_paths(user_home: str) -> tuple[str, ...]:
+    """The user-level and managed settings files that wire the hooks."""
+    home = user_home.rstrip("/")
+    return (
+        f"{home}/.claude/settings.json",
+        f"{home}/.claude/settings.local.json",
+        f"{home}/.claude.json",
+        "/etc/claude-code/managed-settings.json",
+        "/Library/Application Support/ClaudeCode/managed-settings.json",
+    )
