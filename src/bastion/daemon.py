@@ -43,6 +43,9 @@ def build_engine(
     settings = home.settings()
     policy = PolicyEngine.load(home.policy_dir, policy_dir)
     store = Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
+    from bastion.audit.publish import attach
+
+    attach(home, store)  # every checkpoint also goes to the witnesses (audit/publish.py)
     return Engine(
         store,
         policy,

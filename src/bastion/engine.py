@@ -21,6 +21,7 @@ from typing import Any
 
 from bastion import detect
 from bastion import respond as respondmod
+from bastion.audit import records
 from bastion.audit.transcript import unchecked_findings
 from bastion.config import PROFILES
 from bastion.detect import baseline as baselinemod
@@ -66,6 +67,8 @@ class Live:
     pending: dict[str, ActionFacts] = field(default_factory=dict)
     # Calls this engine decided (tool_use_id), to find the ones that escaped the hooks.
     decided: set[str] = field(default_factory=set)
+    # The session mode the log last recorded: a change (containment) becomes an entry.
+    recorded_mode: str = NORMAL
 
 
 class Engine:
@@ -222,27 +225,32 @@ class Engine:
             session.human = self.identity.human()
             self.identity.on_session_start(session, event)
         existing = self.store.session(event.session_id) if saved is None else None
-        self.store.upsert_session(
-            {
-                "id": session.id,
-                "agent": event.agent,
-                "agent_version": version,
-                "human": session.human.id,
-                "host": self.host,
-                "cwd": cwd,
-                "workspace": workspace,
-                "permission_mode": event.permission_mode,
-                "transcript_path": event.transcript_path,
-                "started_at": event.time,
-                "last_seen": event.time,
-                "mode": state.mode,
-                "state": state.to_dict(),
-                "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
-            }
-            if existing is None
-            else {"id": session.id, "last_seen": event.time}
-        )
-        return Live(session, state)
+        new_row = {
+            "id": session.id,
+            "agent": event.agent,
+            "agent_version": version,
+            "human": session.human.id,
+            "host": self.host,
+            "cwd": cwd,
+            "workspace": workspace,
+            "permission_mode": event.permission_mode,
+            "transcript_path": event.transcript_path,
+            "started_at": event.time,
+            "last_seen": event.time,
+            "mode": state.mode,
+            "state": state.to_dict(),
+            "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
+        }
+        if existing is None:
+            # Who the session belongs to goes into the signed log in the same transaction
+            # as its row, so `audit verify` holds the row to it (audit/records.py).
+            with self.store.transaction():
+                self.store.upsert_session(new_row)
+                self.store.append_event(records.attribution_row(new_row, state.mode), [], [], {})
+        else:
+            self.store.upsert_session({"id": session.id, "last_seen": event.time})
+        recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
+        return Live(session, state, recorded_mode=recorded)
 
     # -- 2. understand ------------------------------------------------------------------
 
@@ -487,10 +495,24 @@ class Engine:
             session_values["state"] = redactor.known(live.state.to_dict())
             live.dirty = False
         item = (row, finding_rows, [redactor.known(a) for a in alerts], session_values)
-        if self.batch is None:
+        items = [item]
+        if live.state.mode != live.recorded_mode:
+            # Containment decided by the pipeline: the mode change is an entry of its own.
+            change = records.mode_row(
+                event.session_id,
+                live.state.mode,
+                live.recorded_mode,
+                redact_value(live.state.mode_reason or ""),
+                "bastion",
+            )
+            items.append((change, [], [], {}))
+            live.recorded_mode = live.state.mode
+        if self.batch is not None:
+            self.batch.extend(items)
+        elif len(items) == 1:
             self.store.append_event(*item)
         else:
-            self.batch.append(item)
+            self.store.append_events(items)
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
             if self.identity is not None:
@@ -503,6 +525,7 @@ class Engine:
         if live is not None:
             contain(live.state, mode, reason, by)
             state = live.state
+            live.recorded_mode = state.mode
         else:
             saved = self.store.load_state(session_id)
             key = self.fingerprint_key(session_id)
@@ -539,7 +562,7 @@ class Engine:
             agent="bastion",
             native_name="Containment",
             time=now,
-            raw={"mode": mode, "reason": reason, "by": by},
+            raw={"mode": mode, "reason": reason, "by": by, "session_mode": state.mode},
         )
         verdict = Verdict(Decision.ALLOW, reasons=[f"{by} set the session to {mode}: {reason}"])
         row = {

@@ -17,9 +17,10 @@ and upgraded by Alembic (``migrations/``) when a store is opened.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from bastion.audit import records
 from bastion.audit.entry import (
     JSON_FIELDS,
     alert_part,
@@ -71,6 +73,7 @@ HEAD_REVISION = "0007"
 
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.
 _PG_LOG_LOCK = 0x0B457104
+_log = logging.getLogger("bastion.store")
 _WRITE = "bastion_write"
 
 # The log's head in one round trip: the last leaf index and the last event seq.
@@ -168,6 +171,9 @@ class Store:
         self._last_checkpoint: tuple[int, float] | None = None
         self._timer: threading.Thread | None = None
         self._closed = threading.Event()
+        # Called with every checkpoint signed here, after its commit: the witnesses
+        # (bastion.audit.publish) that keep a copy outside the store.
+        self.on_checkpoint: list[Callable[[CheckpointRow], None]] = []
         if signer is not None and checkpoint_seconds > 0:
             self._timer = threading.Thread(
                 target=self._checkpoint_timer, name="bastion-checkpoints", daemon=True
@@ -260,6 +266,7 @@ class Store:
     # -- writes -------------------------------------------------------------------------
 
     def upsert_session(self, row: dict[str, Any]) -> None:
+        """Create a session row, or update one (the engine logs a new row's attribution)."""
         with self.transaction() as conn:
             exists = conn.execute(select(sessions.c.id).where(sessions.c.id == row["id"])).first()
             if exists:
@@ -269,7 +276,22 @@ class Store:
                 conn.execute(insert(sessions).values(**row))
 
     def update_session(self, session_id: str, **values: Any) -> None:
+        """Change a session row; a change of its mode is appended to the log with it."""
         with self.transaction() as conn:
+            if "mode" in values:
+                before = conn.execute(
+                    select(sessions.c.mode).where(sessions.c.id == session_id)
+                ).first()
+                if before is not None and before[0] != values["mode"]:
+                    state = values.get("state") if isinstance(values.get("state"), dict) else {}
+                    entry = records.mode_row(
+                        session_id,
+                        str(values["mode"]),
+                        str(before[0]),
+                        str(state.get("mode_reason") or ""),
+                        str(state.get("mode_by") or "unknown"),
+                    )
+                    self.append_events([(entry, [], [], {})])
             conn.execute(update(sessions).where(sessions.c.id == session_id).values(**values))
 
     def append_event(
@@ -421,6 +443,11 @@ class Store:
                 int(new_id[0]) if new_id else 0, self.signer.origin, size, root, now, note
             )
         self._last_checkpoint = (size, now)
+        for publish in self.on_checkpoint:
+            try:
+                publish(row)
+            except Exception:
+                _log.exception("checkpoint %d could not be published to a witness", row.id)
         return row
 
     def _maybe_checkpoint(self) -> None:
