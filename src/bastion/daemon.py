@@ -46,7 +46,7 @@ def build_engine(
     from bastion.audit.publish import attach
 
     attach(home, store)  # every checkpoint also goes to the witnesses (audit/publish.py)
-    return Engine(
+    engine = Engine(
         store,
         policy,
         profile=profile or settings.profile,
@@ -54,6 +54,18 @@ def build_engine(
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
         identity=IdentityService(home),
     )
+    # A profile or policy change (config.toml, policies/) becomes a log entry with its hash.
+    engine.record_configuration(_config_hash(home))
+    return engine
+
+
+def _config_hash(home: Home) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(home.config_path.read_bytes()).hexdigest()[:16]
+    except FileNotFoundError:
+        return "none"
 
 
 def secret_key(home: Home) -> bytes:

@@ -590,6 +590,17 @@ class Engine:
         values = {"mode": state.mode, "state": redact_value(state.to_dict())}
         self.store.append_event(row, [], [redact_value(alert)], values)
 
+    def record_configuration(self, config_hash: str, by: str = "bastion") -> bool:
+        """Log the profile and policy in force (with hashes) if they changed since the last
+        such entry; the daemon calls it at start and after every reload."""
+        last = self.store.latest_control(records.CONTROL_SESSION, records.CONFIGURATION)
+        data = (last or {}).get("data") or {}
+        now = (self.profile, self.policy.hash, config_hash)
+        if (data.get("profile"), data.get("policy_hash"), data.get("config_hash")) == now:
+            return False
+        self.store.append_control(records.configuration_row(*now, by))
+        return True
+
     def flush(self) -> None:
         """Write buffered records (replay); a no-op for a live engine."""
         if self.batch:

@@ -63,9 +63,8 @@ def test_verify_checkpoint_cosign_export_and_bundle(home: Path, tmp_path: Path) 
     code, out = run("verify")
     assert code == 0, out
     code, out = run("checkpoint", "--json")
-    assert (
-        code == 0 and json.loads(out)["size"] == 38
-    )  # 37 events and the session's attribution entry
+    # 37 events, the session's attribution entry and the configuration in force.
+    assert code == 0 and json.loads(out)["size"] == 39
     # An auditor cosigns; verify can then require the auditor's signature.
     auditor = generate_signing_key()
     save_private_key(auditor, tmp_path / "auditor.pem")
@@ -112,7 +111,7 @@ def test_verify_checkpoint_cosign_export_and_bundle(home: Path, tmp_path: Path) 
         lambda b: b["chain"]["actions"][1].update(reasons=["forged"])
     )
     assert "entries[2]" in tampered(lambda b: b["entries"][2]["proof"].pop())
-    assert tampered(lambda b: b.update(checkpoint=b["checkpoint"].replace("\n38\n", "\n39\n")))
+    assert tampered(lambda b: b.update(checkpoint=b["checkpoint"].replace("\n39\n", "\n40\n")))
     other = verifier_key("bastion.log/0000000000000000", generate_signing_key())
     assert verify_bundle(bundle, [other]).error.startswith("checkpoint")
     code, out = run("verify-bundle", str(bundle_path), "--key", other)

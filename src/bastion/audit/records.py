@@ -27,7 +27,15 @@ MODE_CHANGE = "ModeChange"
 CONTAINMENT = "Containment"
 CONTROL_ACTION = "ControlAction"
 JOURNALED_REFUSAL = "JournaledRefusal"
-CONTROL_NAMES = (SESSION_ATTRIBUTION, MODE_CHANGE, CONTAINMENT, CONTROL_ACTION, JOURNALED_REFUSAL)
+CONFIGURATION = "Configuration"
+CONTROL_NAMES = (
+    SESSION_ATTRIBUTION,
+    MODE_CHANGE,
+    CONTAINMENT,
+    CONTROL_ACTION,
+    JOURNALED_REFUSAL,
+    CONFIGURATION,
+)
 
 ATTESTED_COLUMNS = (
     "agent",
@@ -53,8 +61,20 @@ def control_row(
 ) -> dict[str, Any]:
     """An event row for one control entry (already redacted by the caller)."""
     now = time.time() if when is None else when
+    entry_id = uuid.uuid4().hex
+    # ``data`` has the shape of a recorded event (id, kind, native_name...) so every
+    # reader of the log (timeline, bundles, exports) takes it like the others.
+    common = {
+        "id": entry_id,
+        "session_id": session_id,
+        "kind": "other",
+        "agent": "bastion",
+        "native_name": name,
+        "time": now,
+        "tool": tool,
+    }
     return {
-        "id": uuid.uuid4().hex,
+        "id": entry_id,
         "session_id": session_id,
         "time": now,
         "kind": "other",
@@ -62,7 +82,7 @@ def control_row(
         "tool": tool,
         "tool_use_id": None,
         "decision": decision,
-        "data": {"control": name, "agent": "bastion", **data},
+        "data": {**common, "control": name, **data},
         "facts": None,
         "verdict": None,
     }
@@ -93,6 +113,15 @@ def action_row(
 ) -> dict[str, Any]:
     """A person's or the system's action on the guard (grant, revoke, policy, profile...)."""
     return control_row(session_id, CONTROL_ACTION, {"action": action, "by": by, **details})
+
+
+def configuration_row(profile: str, policy_hash: str, config_hash: str, by: str) -> dict[str, Any]:
+    """The profile and policy in force, with their hashes, when they differ from the last."""
+    return control_row(
+        CONTROL_SESSION,
+        CONFIGURATION,
+        {"profile": profile, "policy_hash": policy_hash, "config_hash": config_hash, "by": by},
+    )
 
 
 def recorded_mode(name: str, data: Mapping[str, Any]) -> str | None:

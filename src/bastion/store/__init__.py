@@ -20,6 +20,7 @@ import contextlib
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,7 @@ HEAD_REVISION = "0007"
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.
 _PG_LOG_LOCK = 0x0B457104
 _log = logging.getLogger("bastion.store")
+_OWNERS: weakref.WeakValueDictionary[int, Store] = weakref.WeakValueDictionary()
 _WRITE = "bastion_write"
 
 # The log's head in one round trip: the last leaf index and the last event seq.
@@ -161,6 +163,7 @@ class Store:
                 f"{str(exc).splitlines()[0][:200]}); check BASTION_DATABASE_URL or the --home "
                 "directory's permissions"
             ) from exc
+        _OWNERS[id(self.engine)] = self
         self._append_rows = _RowWriter(self.engine.dialect.name)
         self._postgres = self.engine.dialect.name == "postgresql"
         self._conn: Connection | None = None
@@ -179,6 +182,12 @@ class Store:
                 target=self._checkpoint_timer, name="bastion-checkpoints", daemon=True
             )
             self._timer.start()
+
+    @staticmethod
+    def of_engine(engine: Engine) -> Store | None:
+        """The open store that owns ``engine`` (the console's tables share its database)."""
+        store = _OWNERS.get(id(engine))
+        return store if store is not None and store.engine is engine else None
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -470,6 +479,25 @@ class Store:
             with contextlib.suppress(Exception), self._lock:
                 if not self._closed.is_set():
                     self._maybe_checkpoint()
+
+    def append_control(self, row: dict[str, Any]) -> int:
+        """Append one control entry (`bastion.audit.records`) to the log; returns its seq."""
+        return self.append_event(row, [], [], {})
+
+    def latest_control(self, session_id: str, name: str) -> dict[str, Any] | None:
+        """The newest entry of one control kind (e.g. the configuration in force)."""
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(
+                    select(events)
+                    .where(events.c.session_id == session_id, events.c.native_name == name)
+                    .order_by(events.c.seq.desc())
+                    .limit(1)
+                )
+                .mappings()
+                .first()
+            )
+            return dict(row) if row else None
 
     def add_signature(self, checkpoint_id: int, note: str) -> None:
         """Replace a checkpoint's note by the same note with more signatures (cosigning)."""
