@@ -56,6 +56,11 @@ def build_engine(
     )
     # A profile or policy change (config.toml, policies/) becomes a log entry with its hash.
     engine.record_configuration(_config_hash(home))
+    # Refusals journaled while the store was down go into the log now (audit/journal.py).
+    from bastion.audit.journal import RefusalJournal
+
+    engine.journal = RefusalJournal.for_home(home.root)
+    engine.flush_journal()
     return engine
 
 
@@ -100,6 +105,7 @@ def _safe_handle(engine: Engine, agent: str, payload: bytes) -> NativeReply:
         return engine.handle_payload(agent, payload)
     except Exception as exc:
         log.exception("engine failed on a %s payload", agent)
+        engine.record_refusal(agent, payload, "internal error while deciding", type(exc).__name__)
         try:
             sensor = get_sensor(agent)
         except Exception:

@@ -13,6 +13,7 @@ import getpass
 import hashlib
 import hmac
 import json
+import logging
 import os
 import socket
 import time
@@ -21,7 +22,8 @@ from typing import Any
 
 from bastion import detect
 from bastion import respond as respondmod
-from bastion.audit import records
+from bastion.audit import journal, records
+from bastion.audit.journal import RefusalJournal
 from bastion.audit.transcript import unchecked_findings
 from bastion.config import PROFILES
 from bastion.detect import baseline as baselinemod
@@ -105,6 +107,8 @@ class Engine:
         # Session credentials, scope, grants, brokered secrets, guard integrity (identity/).
         # None in replay and shadow tests: decisions there carry no credential.
         self.identity = identity
+        # Refusals the store could not take (an outage) wait here for the log (daemon sets it).
+        self.journal: RefusalJournal | None = None
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -122,6 +126,7 @@ class Engine:
         sensor = get_sensor(agent)
         if not payload.strip():
             message = "empty hook payload on stdin; nothing to decide, denied to be safe"
+            self.record_refusal(agent, payload, message)
             return None, None, sensor.refuse(message)
         try:
             data = json.loads(payload)
@@ -130,10 +135,12 @@ class Engine:
                 f"hook payload is not valid JSON ({type(exc).__name__} at byte "
                 f"{getattr(exc, 'pos', '?')}); denied to be safe"
             )
+            self.record_refusal(agent, payload, message)
             return None, None, sensor.refuse(message)
         try:
             event = sensor.to_event(data)
         except PayloadError as exc:
+            self.record_refusal(agent, payload, str(exc))
             return None, None, sensor.refuse(f"{exc}; denied to be safe")
         verdict = self.process(event)
         return event, verdict, sensor.reply(event, verdict)
@@ -513,6 +520,8 @@ class Engine:
             self.store.append_event(*item)
         else:
             self.store.append_events(items)
+        if self.journal is not None and self.batch is None and self.journal.pending():
+            self.flush_journal()
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
             if self.identity is not None:
@@ -589,6 +598,34 @@ class Engine:
         }
         values = {"mode": state.mode, "state": redact_value(state.to_dict())}
         self.store.append_event(row, [], [redact_value(alert)], values)
+
+    def record_refusal(self, agent: str, payload: bytes, reason: str, error: str = "") -> None:
+        """Put a refused call in the log; when the store cannot take it, in the journal.
+
+        Never raises: it runs on the paths that answer a hook closed.
+        """
+        entry = journal.refusal_entry(agent, payload, reason, error)
+        try:
+            self.store.append_control(journal.refusal_row(entry))
+            return
+        except Exception:  # the store is down: the journal keeps it until it is back
+            pass
+        if self.journal is None:
+            return
+        try:
+            self.journal.append(entry)
+        except Exception:
+            logging.getLogger("bastion.engine").exception("refusal could not be journaled")
+
+    def flush_journal(self) -> int:
+        """Move journaled refusals into the log now (the store took a write again)."""
+        if self.journal is None:
+            return 0
+        try:
+            return self.journal.replay(self.store)
+        except Exception:
+            logging.getLogger("bastion.engine").warning("refusal journal not moved yet")
+            return 0
 
     def record_configuration(self, config_hash: str, by: str = "bastion") -> bool:
         """Log the profile and policy in force (with hashes) if they changed since the last

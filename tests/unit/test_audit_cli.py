@@ -269,7 +269,7 @@ def test_payloads_with_nul_and_long_identifiers_are_recorded_and_verify(home: Pa
     code, out = run("search", "--session", sid, "--json")
     assert code == 0, out
     found = json.loads(out)
-    assert [r["native_name"] for r in found][0] == "SessionAttribution"
+    assert found[0]["native_name"] == "SessionAttribution"
     assert len(found) == len(payloads) + 1  # every payload and the session's attribution
     code, out = run("verify")
     assert code == 0, out

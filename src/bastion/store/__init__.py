@@ -484,6 +484,18 @@ class Store:
         """Append one control entry (`bastion.audit.records`) to the log; returns its seq."""
         return self.append_event(row, [], [], {})
 
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these event ids are in the log already (journal replay skips them)."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                found.update(
+                    str(r[0])
+                    for r in conn.execute(select(events.c.id).where(events.c.id.in_(chunk)))
+                )
+        return found
+
     def latest_control(self, session_id: str, name: str) -> dict[str, Any] | None:
         """The newest entry of one control kind (e.g. the configuration in force)."""
         with self.engine.connect() as conn:
