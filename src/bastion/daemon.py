@@ -48,7 +48,10 @@ def build_engine(
     settings = home.settings()
     policy = PolicyEngine.load(home.policy_dir, policy_dir)
     store = Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
-    return Engine(
+    from bastion.audit.publish import attach
+
+    attach(home, store)  # every checkpoint also goes to the witnesses (audit/publish.py)
+    engine = Engine(
         store,
         policy,
         profile=profile or settings.profile,
@@ -57,6 +60,23 @@ def build_engine(
         identity=IdentityService(home),
         guard=GuardPaths.for_home(home.root),
     )
+    # A profile or policy change (config.toml, policies/) becomes a log entry with its hash.
+    engine.record_configuration(_config_hash(home))
+    # Refusals journaled while the store was down go into the log now (audit/journal.py).
+    from bastion.audit.journal import RefusalJournal
+
+    engine.journal = RefusalJournal.for_home(home.root)
+    engine.flush_journal()
+    return engine
+
+
+def _config_hash(home: Home) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(home.config_path.read_bytes()).hexdigest()[:16]
+    except FileNotFoundError:
+        return "none"
 
 
 def secret_key(home: Home) -> bytes:
@@ -204,7 +224,21 @@ def _safe_handle_full(
     try:
         return engine.handle(agent, payload)
     except Exception as exc:
-        return None, None, faults.engine_failed(engine.store, agent, payload, exc)
+        # When the store is what failed, the refusal waits in the journal (audit/journal.py).
+        error = type(exc).__name__
+        return (
+            None,
+            None,
+            faults.engine_failed(
+                engine.store,
+                agent,
+                payload,
+                exc,
+                on_unrecorded=lambda: engine.record_refusal(
+                    agent, payload, "internal error while deciding", error
+                ),
+            ),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import getpass
 import hashlib
 import hmac
 import json
+import logging
 import os
 import socket
 import time
@@ -21,6 +22,8 @@ from typing import Any
 
 from bastion import detect
 from bastion import respond as respondmod
+from bastion.audit import journal, records
+from bastion.audit.journal import RefusalJournal
 from bastion.audit.transcript import unchecked_findings
 from bastion.config import PROFILES, default_home
 from bastion.detect import baseline as baselinemod
@@ -67,6 +70,8 @@ class Live:
     pending: dict[str, ActionFacts] = field(default_factory=dict)
     # Calls this engine decided (tool_use_id), to find the ones that escaped the hooks.
     decided: set[str] = field(default_factory=set)
+    # The session mode the log last recorded: a change (containment) becomes an entry.
+    recorded_mode: str = NORMAL
 
 
 class Engine:
@@ -106,6 +111,8 @@ class Engine:
         self.identity = identity
         # The guard's own ground (home, install, hook wiring), judged by resolved path.
         self.guard = guard or GuardPaths.for_home(default_home(), user_home=self.user_home)
+        # Refusals the store could not take (an outage) wait here for the log (daemon sets it).
+        self.journal: RefusalJournal | None = None
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -123,6 +130,7 @@ class Engine:
         sensor = get_sensor(agent)
         if not payload.strip():
             message = "empty hook payload on stdin; nothing to decide, denied to be safe"
+            self.record_refusal(agent, payload, message)
             return None, None, sensor.refuse(message)
         try:
             data = json.loads(payload)
@@ -131,10 +139,12 @@ class Engine:
                 f"hook payload is not valid JSON ({type(exc).__name__} at byte "
                 f"{getattr(exc, 'pos', '?')}); denied to be safe"
             )
+            self.record_refusal(agent, payload, message)
             return None, None, sensor.refuse(message)
         try:
             event = sensor.to_event(data)
         except PayloadError as exc:
+            self.record_refusal(agent, payload, str(exc))
             return None, None, sensor.refuse(f"{exc}; denied to be safe")
         verdict = self.process(event)
         return event, verdict, sensor.reply(event, verdict)
@@ -226,27 +236,32 @@ class Engine:
             session.human = self.identity.human()
             self.identity.on_session_start(session, event)
         existing = self.store.session(event.session_id) if saved is None else None
-        self.store.upsert_session(
-            {
-                "id": session.id,
-                "agent": event.agent,
-                "agent_version": version,
-                "human": session.human.id,
-                "host": self.host,
-                "cwd": cwd,
-                "workspace": workspace,
-                "permission_mode": event.permission_mode,
-                "transcript_path": event.transcript_path,
-                "started_at": event.time,
-                "last_seen": event.time,
-                "mode": state.mode,
-                "state": state.to_dict(),
-                "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
-            }
-            if existing is None
-            else {"id": session.id, "last_seen": event.time}
-        )
-        return Live(session, state)
+        new_row = {
+            "id": session.id,
+            "agent": event.agent,
+            "agent_version": version,
+            "human": session.human.id,
+            "host": self.host,
+            "cwd": cwd,
+            "workspace": workspace,
+            "permission_mode": event.permission_mode,
+            "transcript_path": event.transcript_path,
+            "started_at": event.time,
+            "last_seen": event.time,
+            "mode": state.mode,
+            "state": state.to_dict(),
+            "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
+        }
+        if existing is None:
+            # Who the session belongs to goes into the signed log in the same transaction
+            # as its row, so `audit verify` holds the row to it (audit/records.py).
+            with self.store.transaction():
+                self.store.upsert_session(new_row)
+                self.store.append_event(records.attribution_row(new_row, state.mode), [], [], {})
+        else:
+            self.store.upsert_session({"id": session.id, "last_seen": event.time})
+        recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
+        return Live(session, state, recorded_mode=recorded)
 
     # -- 2. understand ------------------------------------------------------------------
 
@@ -500,10 +515,26 @@ class Engine:
             session_values["state"] = redactor.known(live.state.to_dict())
             live.dirty = False
         item = (row, finding_rows, [redactor.known(a) for a in alerts], session_values)
-        if self.batch is None:
+        items = [item]
+        if live.state.mode != live.recorded_mode:
+            # Containment decided by the pipeline: the mode change is an entry of its own.
+            change = records.mode_row(
+                event.session_id,
+                live.state.mode,
+                live.recorded_mode,
+                redact_value(live.state.mode_reason or ""),
+                "bastion",
+            )
+            items.append((change, [], [], {}))
+            live.recorded_mode = live.state.mode
+        if self.batch is not None:
+            self.batch.extend(items)
+        elif len(items) == 1:
             self.store.append_event(*item)
         else:
-            self.batch.append(item)
+            self.store.append_events(items)
+        if self.journal is not None and self.batch is None and self.journal.pending():
+            self.flush_journal()
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
             if self.identity is not None:
@@ -516,6 +547,7 @@ class Engine:
         if live is not None:
             contain(live.state, mode, reason, by)
             state = live.state
+            live.recorded_mode = state.mode
         else:
             saved = self.store.load_state(session_id)
             key = self.fingerprint_key(session_id)
@@ -552,7 +584,7 @@ class Engine:
             agent="bastion",
             native_name="Containment",
             time=now,
-            raw={"mode": mode, "reason": reason, "by": by},
+            raw={"mode": mode, "reason": reason, "by": by, "session_mode": state.mode},
         )
         verdict = Verdict(Decision.ALLOW, reasons=[f"{by} set the session to {mode}: {reason}"])
         row = {
@@ -579,6 +611,45 @@ class Engine:
         }
         values = {"mode": state.mode, "state": redact_value(state.to_dict())}
         self.store.append_event(row, [], [redact_value(alert)], values)
+
+    def record_refusal(self, agent: str, payload: bytes, reason: str, error: str = "") -> None:
+        """Put a refused call in the log; when the store cannot take it, in the journal.
+
+        Never raises: it runs on the paths that answer a hook closed.
+        """
+        entry = journal.refusal_entry(agent, payload, reason, error)
+        try:
+            self.store.append_control(journal.refusal_row(entry))
+            return
+        except Exception:  # the store is down: the journal keeps it until it is back
+            pass
+        if self.journal is None:
+            return
+        try:
+            self.journal.append(entry)
+        except Exception:
+            logging.getLogger("bastion.engine").exception("refusal could not be journaled")
+
+    def flush_journal(self) -> int:
+        """Move journaled refusals into the log now (the store took a write again)."""
+        if self.journal is None:
+            return 0
+        try:
+            return self.journal.replay(self.store)
+        except Exception:
+            logging.getLogger("bastion.engine").warning("refusal journal not moved yet")
+            return 0
+
+    def record_configuration(self, config_hash: str, by: str = "bastion") -> bool:
+        """Log the profile and policy in force (with hashes) if they changed since the last
+        such entry; the daemon calls it at start and after every reload."""
+        last = self.store.latest_control(records.CONTROL_SESSION, records.CONFIGURATION)
+        data = (last or {}).get("data") or {}
+        now = (self.profile, self.policy.hash, config_hash)
+        if (data.get("profile"), data.get("policy_hash"), data.get("config_hash")) == now:
+            return False
+        self.store.append_control(records.configuration_row(*now, by))
+        return True
 
     def flush(self) -> None:
         """Write buffered records (replay); a no-op for a live engine."""

@@ -15,6 +15,7 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from bastion.connstrings import redact
@@ -25,13 +26,25 @@ log = logging.getLogger("bastion.faults")
 UNKNOWN_SESSION = "unknown"
 
 
-def engine_failed(store: Any, agent: str, payload: bytes, exc: BaseException) -> NativeReply:
-    """Log and record an engine failure; return the closed answer for this event."""
+def engine_failed(
+    store: Any,
+    agent: str,
+    payload: bytes,
+    exc: BaseException,
+    on_unrecorded: Callable[[], None] | None = None,
+) -> NativeReply:
+    """Log and record an engine failure; return the closed answer for this event.
+
+    ``on_unrecorded`` runs when the store cannot take the record (the daemon journals the
+    refusal there, so it reaches the log when the store is back).
+    """
     log.error("engine failed on a %s payload: %s", agent, describe(exc), exc_info=exc)
     try:
         record_failure(store, agent, payload, exc)
     except Exception as inner:  # the store may be what failed; the refusal still stands
         log.error("could not record the engine failure: %s", describe(inner))
+        if on_unrecorded is not None:
+            on_unrecorded()
     try:
         sensor = get_sensor(agent)
     except Exception:

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from bastion.audit import generate_signing_key, save_private_key, verifier_key
 from bastion.audit.bundle import file_diff, verify_bundle
+from bastion.audit.records import attribution_row
 from bastion.audit.signer import LogSigner
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.config import Home
@@ -62,7 +63,8 @@ def test_verify_checkpoint_cosign_export_and_bundle(home: Path, tmp_path: Path) 
     code, out = run("verify")
     assert code == 0, out
     code, out = run("checkpoint", "--json")
-    assert code == 0 and json.loads(out)["size"] == 37
+    # 37 events, the session's attribution entry and the configuration in force.
+    assert code == 0 and json.loads(out)["size"] == 39
     # An auditor cosigns; verify can then require the auditor's signature.
     auditor = generate_signing_key()
     save_private_key(auditor, tmp_path / "auditor.pem")
@@ -91,7 +93,7 @@ def test_verify_checkpoint_cosign_export_and_bundle(home: Path, tmp_path: Path) 
     assert "-    return 'hello'" in diffs["app.py"]["diff"]
     assert "+    return 'world'" in diffs["app.py"]["diff"]
     assert diffs["notes.txt"]["created"] and "+todo: ship it" in diffs["notes.txt"]["diff"]
-    assert len(bundle["entries"]) == 37
+    assert len(bundle["entries"]) == 38
 
     # Any edit is caught and named.
     def tampered(change) -> str:  # type: ignore[no-untyped-def]
@@ -109,7 +111,7 @@ def test_verify_checkpoint_cosign_export_and_bundle(home: Path, tmp_path: Path) 
         lambda b: b["chain"]["actions"][1].update(reasons=["forged"])
     )
     assert "entries[2]" in tampered(lambda b: b["entries"][2]["proof"].pop())
-    assert tampered(lambda b: b.update(checkpoint=b["checkpoint"].replace("\n37\n", "\n38\n")))
+    assert tampered(lambda b: b.update(checkpoint=b["checkpoint"].replace("\n39\n", "\n40\n")))
     other = verifier_key("bastion.log/0000000000000000", generate_signing_key())
     assert verify_bundle(bundle, [other]).error.startswith("checkpoint")
     code, out = run("verify-bundle", str(bundle_path), "--key", other)
@@ -170,7 +172,9 @@ def sqlite_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, events: int) ->
     monkeypatch.setenv("BASTION_HOME", str(root.root))
     monkeypatch.delenv("BASTION_DATABASE_URL", raising=False)
     store = Store(root.database_url, signer=LogSigner.for_keys_dir(root.keys_dir))
-    store.upsert_session(session_row("s0"))
+    with store.transaction():
+        store.upsert_session(session_row("s0"))
+        store.append_event(attribution_row(session_row("s0"), "normal"), [], [], {})
     append(store, range(events))
     store.close()
     return root
@@ -218,13 +222,13 @@ def test_a_store_that_fails_mid_read_cannot_be_verified(
 def test_entries_newer_than_the_latest_checkpoint_are_pointed_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = sqlite_home(tmp_path, monkeypatch, 10)  # closed with a checkpoint of 10
+    root = sqlite_home(tmp_path, monkeypatch, 10)  # closed with a checkpoint of 11
     unsigned = Store(root.database_url)  # no key: appends, signs nothing
     append(unsigned, range(10, 15))
     unsigned.close()
     code, out = run("verify")
     assert code == 0, out
-    assert "entries 10..14 are newer than the latest checkpoint" in out
+    assert "entries 11..15 are newer than the latest checkpoint" in out  # 1: attribution
     assert json.loads(run("verify", "--json")[1])["unsigned"] == 5
     assert run("checkpoint", "--new")[0] == 0
     code, out = run("verify")
@@ -264,6 +268,8 @@ def test_payloads_with_nul_and_long_identifiers_are_recorded_and_verify(home: Pa
     replay(home, [json.dumps(p).encode() for p in payloads])
     code, out = run("search", "--session", sid, "--json")
     assert code == 0, out
-    assert len(json.loads(out)) == len(payloads)
+    found = json.loads(out)
+    assert found[0]["native_name"] == "SessionAttribution"
+    assert len(found) == len(payloads) + 1  # every payload and the session's attribution
     code, out = run("verify")
     assert code == 0, out

@@ -186,7 +186,8 @@ def test_unknown_tools_and_events_are_recorded_and_allowed(engine: Engine) -> No
     assert other.kind is EventKind.OTHER
     assert engine.process(other).decision is Decision.ALLOW
     rows = engine.store.events("s1")
-    assert [r["native_name"] for r in rows] == ["PreToolUse", "TeammateIdle"]
+    # The session's row is attributed in the log first (audit/records.py).
+    assert [r["native_name"] for r in rows] == ["SessionAttribution", "PreToolUse", "TeammateIdle"]
 
 
 def test_containment_by_a_human_is_in_the_log_with_who(engine: Engine) -> None:
@@ -195,13 +196,22 @@ def test_containment_by_a_human_is_in_the_log_with_who(engine: Engine) -> None:
     rows = engine.store.events("s1")
     last = rows[-1]
     assert last["native_name"] == "Containment"
-    assert last["data"]["raw"] == {"mode": "killed", "reason": "suspicious uploads", "by": "alice"}
+    assert last["data"]["raw"] == {
+        "mode": "killed",
+        "reason": "suspicious uploads",
+        "by": "alice",
+        "session_mode": "killed",
+    }
     assert any("by alice" in a["title"] for a in engine.store.alerts("s1"))
 
 
 def test_session_start_records_who_started_it(engine: Engine) -> None:
     run(engine, payload("SessionStart", source="startup"))
-    data = engine.store.events("s1")[0]["data"]
+    attribution, start = engine.store.events("s1")[:2]
+    assert attribution["native_name"] == "SessionAttribution"
+    assert attribution["data"]["attribution"]["agent"] == "claude-code"
+    assert attribution["data"]["attribution"]["human"] == start["data"]["principals"]["human"]["id"]
+    data = start["data"]
     assert data["principals"]["human"]["kind"] == "human"
     assert data["principals"]["agent"]["id"] == "claude-code"
 

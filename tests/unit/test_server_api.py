@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert, select
 from test_server_support import PASSWORD, ROLES, ConsoleWorld, make_world
 
+from bastion.audit.records import CONTROL_NAMES, CONTROL_SESSION
 from bastion.server import approvals as approvals_mod
 from bastion.server import auth
 from bastion.server.tables import approvals, console_audit
@@ -392,8 +393,16 @@ def test_stream_sends_new_events(world: ConsoleWorld) -> None:
         for line in block.splitlines()
         if line.startswith("data: ")
     ]
-    assert len(events) == 15 and events[0]["seq"] == 1
-    assert {e["session_id"] for e in events} == {world.session_id}
+    # The stream carries every log entry; the incident's own are its non-"other" kinds
+    # and the log's control entries are kind "other" (audit/records.py).
+    logged = world.client.get(
+        f"/api/v1/sessions/{world.session_id}?events_limit=100", headers=world.bearer("viewer")
+    ).json()["events"]
+    streamed = [e["seq"] for e in events if e["session_id"] == world.session_id]
+    assert streamed == [e["seq"] for e in logged] and events[0]["seq"] == 1
+    assert len([e for e in logged if e["native_name"] not in CONTROL_NAMES]) == 15
+    # Besides the session's, the stream carries the log's configuration entry.
+    assert {e["session_id"] for e in events} == {world.session_id, CONTROL_SESSION}
 
 
 def test_policies_view_and_admin_writes(world: ConsoleWorld) -> None:
@@ -628,5 +637,13 @@ def test_session_events_come_in_pages(world: ConsoleWorld) -> None:
     path = f"/api/v1/sessions/{world.session_id}"
     first = world.client.get(path + "?events_limit=5", headers=h).json()
     rest = world.client.get(path + "?events_offset=5&events_limit=100", headers=h).json()
-    assert first["events_total"] == 15 and len(first["events"]) == 5
-    assert [e["seq"] for e in first["events"] + rest["events"]] == list(range(1, 16))
+    every = first["events"] + rest["events"]
+    # The incident's 15 events, and the log's own entries about the session (its
+    # attribution, the kill); the configuration entry belongs to no session.
+    agent = [e for e in every if e["native_name"] not in CONTROL_NAMES]
+    assert len(agent) == 15 and len(first["events"]) == 5
+    assert first["events_total"] == len(every)
+    control = [e["native_name"] for e in every if e["native_name"] in CONTROL_NAMES]
+    assert control[0] == "SessionAttribution" and set(control[1:]) == {"ModeChange"}
+    seqs = [e["seq"] for e in every]
+    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from bastion.audit.checkpoint import Checkpoint, verify_note
 from bastion.audit.errors import AuditError
 from bastion.audit.merkle import HASH_SIZE, LEAF_PREFIX, MerkleTree, perfect_levels
+from bastion.audit.witness import WitnessRecord, check_witnessed
 
 _NO_LEAF = "this row has no leaf: it was added to the table outside the log"
 _MISMATCH = (
@@ -112,6 +113,13 @@ class VerifyReport:
     verified_size: int = 0
     first_bad: BadEntry | None = None
     problems: list[str] = field(default_factory=list)
+    witnessed: int = 0
+    """Records in the local witness file that were checked."""
+    witnessed_size: int = 0
+    """The largest size a witness saw; the stored log must extend it."""
+    cosigned: dict[str, int] = field(default_factory=dict)
+    """Largest size cosigned by each trusted remote witness, among the notes held."""
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -178,6 +186,8 @@ def verify_log(
     required: Collection[str] = (),
     check_nodes: bool = True,
     progress: Callable[[int], None] | None = None,
+    witnessed: Sequence[WitnessRecord] | None = None,
+    cosigners: Mapping[str, Ed25519PublicKey] | None = None,
 ) -> VerifyReport:
     """Verify everything stored; see the module docstring. Never raises on bad data.
 
@@ -250,6 +260,27 @@ def verify_log(
             )
             failing = failing or (row, cp)
     report.verified_size = good_size
+
+    # 3b. Witnessed checkpoints (outside the store) against the same tree: a shorter,
+    #     replaced or re-signed log is found even when store and checkpoints agree.
+    if witnessed is not None or cosigners:
+        seen = check_witnessed(
+            witnessed or (),
+            tree.size,
+            tree.root,
+            trusted_keys,
+            cosigners=cosigners,
+            extra_notes=[row.note for row, _cp in signed],
+        )
+        report.witnessed = seen.records
+        report.witnessed_size = seen.witnessed_size
+        report.cosigned = dict(seen.cosigned or {})
+        report.problems.extend(seen.problems or ())
+        if witnessed is not None and not witnessed and signed:
+            report.warnings.append(
+                "the witness file holds no checkpoint: nothing outside the store vouches "
+                "for this log, so a replaced or truncated store could not be told apart"
+            )
 
     # 4. Pinpoint the first bad entry.
     if failing is not None:

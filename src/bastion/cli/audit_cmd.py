@@ -177,27 +177,62 @@ def verify(
         list[str] | None, typer.Option("--require", help="Key name that must have signed.")
     ] = None,
     jobs: JobsOption = 0,
+    witness_key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--witness-key",
+            help="A trusted remote witness's cosigner key (name+id+key, type 0x04) or a "
+            "file holding one; the [[audit.witnesses]] keys of config.toml are trusted too.",
+        ),
+    ] = None,
+    require_witness: Annotated[
+        bool,
+        typer.Option(
+            "--require-witness",
+            help="Fail when the local witness file holds no checkpoint of this log.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Recompute the tree from the stored rows and check every checkpoint against it.
+    """Recompute the tree from the stored rows and check every checkpoint against it,
+    and against the checkpoints held outside the store (the witness file, cosignatures).
 
     Exit 0 when all matches, 1 on a mismatch (the first bad entry is named), 2 when it
     cannot verify (bad arguments, an unreadable store).
     """
     from bastion.audit.errors import KeyFormatError
+    from bastion.audit.publish import cosigner_keys, witness_file
     from bastion.audit.verify import trusted
     from bastion.store import Store
 
     h = _home(home)
     try:
         keys = trusted(_home_key(h) + _key_texts(key))
+        cosigners = cosigner_keys(h, _key_texts(witness_key))
+        witnessed, damaged = witness_file(h).read()
         store = Store(h.database_url, checkpoint_seconds=0)
     except (KeyFormatError, BastionError) as exc:
         raise _cannot_verify(str(exc), as_json) from exc
     try:
         report = _verify_with_progress(
-            store, _jobs(jobs), not as_json, trusted_keys=keys, required=require or ()
+            store,
+            _jobs(jobs),
+            not as_json,
+            trusted_keys=keys,
+            required=require or (),
+            witnessed=witnessed,
+            cosigners=cosigners,
         )
+        report.problems[:0] = damaged
+        if require_witness and not witnessed:
+            report.problems.append(
+                f"--require-witness: the witness file {witness_file(h).path} holds no "
+                "checkpoint of this log"
+            )
+        from bastion.store.attest import check_attestations
+
+        with store.snapshot() as conn:
+            report.problems.extend(check_attestations(conn))
     except CannotVerify as exc:
         raise _cannot_verify(str(exc), as_json) from exc
     finally:
@@ -212,6 +247,10 @@ def verify(
             "verified_size": report.verified_size,
             "unsigned": max(report.rows - report.verified_size, 0),
             "problems": report.problems,
+            "warnings": report.warnings,
+            "witnessed": report.witnessed,
+            "witnessed_size": report.witnessed_size,
+            "cosigned": report.cosigned,
             "first_bad": None
             if report.first_bad is None
             else {
@@ -228,6 +267,15 @@ def verify(
             console.print(f"[bold red]FIRST BAD[/] {report.first_bad.describe()}", highlight=False)
         for problem in report.problems:
             console.print(f"[red]problem:[/] {problem}", highlight=False)
+        for warning in report.warnings:
+            console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        if report.witnessed:
+            console.print(
+                f"witness file: {report.witnessed} checkpoint(s), the largest of "
+                f"{report.witnessed_size} entries"
+                + "".join(f"; cosigned by {n} up to {s}" for n, s in report.cosigned.items()),
+                highlight=False,
+            )
         if report.ok:
             console.print(
                 f"[green]ok[/]: {report.rows} entries recomputed, {report.verified_checkpoints} "
@@ -275,10 +323,18 @@ def checkpoint(
     """Show the latest signed checkpoint (with --new, sign one of the log as it is now)."""
     h = _home(home)
     store = _store(h, _signer(h) if new else None)
+    publisher = None
     try:
         if new:
+            from bastion.audit.publish import attach
+
+            publisher = attach(h, store)
             store.checkpoint(only_if_new=True)
         row = store.latest_checkpoint()
+        if publisher is not None:
+            publisher.drain()
+            publisher.close()
+            row = store.latest_checkpoint()
     finally:
         store.close()
     if row is None:

@@ -36,6 +36,19 @@ def _service(home: Path | None) -> IdentityService:
         raise _fail(str(exc)) from exc
 
 
+def _to_log(home: Path | None, action: str, by: str, **details: object) -> None:
+    """Append a grant or revocation to the signed audit log (audit/records.py)."""
+    from bastion.audit.records import CONTROL_SESSION, action_row
+    from bastion.store import Store
+
+    store = Store(Home.resolve(home).database_url, checkpoint_seconds=0)
+    try:
+        sid = str(details.pop("session_id", "") or CONTROL_SESSION)
+        store.append_control(action_row(action, by, session_id=sid, **details))
+    finally:
+        store.close()
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[bold red]error:[/] {escape(message)}")
     return typer.Exit(code)
@@ -165,9 +178,11 @@ def revoke(
     try:
         if lift:
             count = service.lift(kind, subject, by=by, reason=reason)
+            _to_log(home, "revocation.lift", by, kind=kind, subject=subject, reason=reason)
             console.print(f"lifted {count} revocation(s) of {kind} {escape(subject)}")
             return
         affected = service.revoke(kind, subject, by=by, reason=reason)
+        _to_log(home, "revoke", by, kind=kind, subject=subject, reason=reason, sessions=affected)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     console.print(
@@ -202,6 +217,7 @@ def grant(
             approver_roles=approver.roles,
             reason=reason,
         )
+        _to_log(home, "grant", approver.id, **row)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if as_json:

@@ -269,8 +269,25 @@ def record(
     detail: dict[str, Any] | None = None,
     client: str = "",
 ) -> None:
-    """Append one state-changing request to ``console_audit`` (never updated or deleted)."""
+    """Append one state-changing request to ``console_audit`` (never updated or deleted),
+    and to the signed audit log, where nobody can drop it unseen (audit/records.py)."""
     actor, role = (who.actor, who.role) if isinstance(who, Principal) else (who, "")
+    from bastion.audit.records import action_row
+    from bastion.detect.secrets import redact_value
+    from bastion.store import Store
+
+    store = Store.of_engine(engine)
+    if store is not None:
+        store.append_control(
+            action_row(
+                f"console.{action}",
+                actor,
+                role=role,
+                target=target[:256],
+                detail=redact_value(detail or {}),
+                client=client[:64],
+            )
+        )
     with engine.begin() as conn:
         conn.execute(
             insert(console_audit).values(

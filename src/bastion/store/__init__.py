@@ -17,9 +17,11 @@ and upgraded by Alembic (``migrations/``) when a store is opened.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from bastion.audit import records
 from bastion.audit.entry import (
     JSON_FIELDS,
     alert_part,
@@ -71,6 +74,8 @@ HEAD_REVISION = "0007"
 
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.
 _PG_LOG_LOCK = 0x0B457104
+_log = logging.getLogger("bastion.store")
+_OWNERS: weakref.WeakValueDictionary[int, Store] = weakref.WeakValueDictionary()
 _WRITE = "bastion_write"
 
 # The log's head in one round trip: the last leaf index and the last event seq.
@@ -158,6 +163,7 @@ class Store:
                 f"{str(exc).splitlines()[0][:200]}); check BASTION_DATABASE_URL or the --home "
                 "directory's permissions"
             ) from exc
+        _OWNERS[id(self.engine)] = self
         self._append_rows = _RowWriter(self.engine.dialect.name)
         self._postgres = self.engine.dialect.name == "postgresql"
         self._conn: Connection | None = None
@@ -168,11 +174,20 @@ class Store:
         self._last_checkpoint: tuple[int, float] | None = None
         self._timer: threading.Thread | None = None
         self._closed = threading.Event()
+        # Called with every checkpoint signed here, after its commit: the witnesses
+        # (bastion.audit.publish) that keep a copy outside the store.
+        self.on_checkpoint: list[Callable[[CheckpointRow], None]] = []
         if signer is not None and checkpoint_seconds > 0:
             self._timer = threading.Thread(
                 target=self._checkpoint_timer, name="bastion-checkpoints", daemon=True
             )
             self._timer.start()
+
+    @staticmethod
+    def of_engine(engine: Engine) -> Store | None:
+        """The open store that owns ``engine`` (the console's tables share its database)."""
+        store = _OWNERS.get(id(engine))
+        return store if store is not None and store.engine is engine else None
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -260,6 +275,7 @@ class Store:
     # -- writes -------------------------------------------------------------------------
 
     def upsert_session(self, row: dict[str, Any]) -> None:
+        """Create a session row, or update one (the engine logs a new row's attribution)."""
         with self.transaction() as conn:
             exists = conn.execute(select(sessions.c.id).where(sessions.c.id == row["id"])).first()
             if exists:
@@ -269,7 +285,22 @@ class Store:
                 conn.execute(insert(sessions).values(**row))
 
     def update_session(self, session_id: str, **values: Any) -> None:
+        """Change a session row; a change of its mode is appended to the log with it."""
         with self.transaction() as conn:
+            if "mode" in values:
+                before = conn.execute(
+                    select(sessions.c.mode).where(sessions.c.id == session_id)
+                ).first()
+                if before is not None and before[0] != values["mode"]:
+                    state = values.get("state") if isinstance(values.get("state"), dict) else {}
+                    entry = records.mode_row(
+                        session_id,
+                        str(values["mode"]),
+                        str(before[0]),
+                        str(state.get("mode_reason") or ""),
+                        str(state.get("mode_by") or "unknown"),
+                    )
+                    self.append_events([(entry, [], [], {})])
             conn.execute(update(sessions).where(sessions.c.id == session_id).values(**values))
 
     def append_event(
@@ -421,6 +452,11 @@ class Store:
                 int(new_id[0]) if new_id else 0, self.signer.origin, size, root, now, note
             )
         self._last_checkpoint = (size, now)
+        for publish in self.on_checkpoint:
+            try:
+                publish(row)
+            except Exception:
+                _log.exception("checkpoint %d could not be published to a witness", row.id)
         return row
 
     def _maybe_checkpoint(self) -> None:
@@ -443,6 +479,37 @@ class Store:
             with contextlib.suppress(Exception), self._lock:
                 if not self._closed.is_set():
                     self._maybe_checkpoint()
+
+    def append_control(self, row: dict[str, Any]) -> int:
+        """Append one control entry (`bastion.audit.records`) to the log; returns its seq."""
+        return self.append_event(row, [], [], {})
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these event ids are in the log already (journal replay skips them)."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                found.update(
+                    str(r[0])
+                    for r in conn.execute(select(events.c.id).where(events.c.id.in_(chunk)))
+                )
+        return found
+
+    def latest_control(self, session_id: str, name: str) -> dict[str, Any] | None:
+        """The newest entry of one control kind (e.g. the configuration in force)."""
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(
+                    select(events)
+                    .where(events.c.session_id == session_id, events.c.native_name == name)
+                    .order_by(events.c.seq.desc())
+                    .limit(1)
+                )
+                .mappings()
+                .first()
+            )
+            return dict(row) if row else None
 
     def add_signature(self, checkpoint_id: int, note: str) -> None:
         """Replace a checkpoint's note by the same note with more signatures (cosigning)."""
