@@ -337,7 +337,7 @@ class Engine:
             identity=checked.context if checked is not None else None,
         )
         result = self.policy.evaluate(action, tool, event.agent, context)
-        reasons = list(result.reasons)
+        reasons = _with_kill_reason(list(result.reasons), result.policies, event.session_id, state)
         policies = list(result.policies)
         decision = result.decision
         if decision is not Decision.ALLOW:
@@ -483,6 +483,13 @@ class Engine:
             session_values["prompt"] = redactor.known(redact_value(event.prompt[:4000]))
         if event.kind is EventKind.SESSION_END:
             session_values["ended_at"] = event.time
+            if live.state.mode == ASK_EVERYTHING:
+                # Ask-everything guards a live session; an ended one keeps its record (alerts,
+                # the containment event) but no longer shows as contained. A kill stays.
+                live.state.mode = NORMAL
+                live.state.mode_reason = "ask-everything ended with the session"
+                session_values["mode"] = NORMAL
+                live.dirty = True
         if live.dirty:
             session_values["state"] = redactor.known(live.state.to_dict())
             live.dirty = False
@@ -590,6 +597,28 @@ def agent_home(transcript_path: str) -> str:
     return ""
 
 
+KILLED_POLICY = "containment.killed"
+
+
+def _with_kill_reason(
+    reasons: list[str], policies: list[str], session_id: str, state: SessionState
+) -> list[str]:
+    """A killed session's denial says who killed it, why, and the exact release command.
+
+    The policy's own reason is static text; the person's ``--reason`` and the real session
+    id live in the session state, so they are filled in here, where both are known.
+    """
+    if KILLED_POLICY not in policies or state.mode != KILLED:
+        return reasons
+    who = f" by {state.mode_by}" if state.mode_by else ""
+    why = f": {state.mode_reason}" if state.mode_reason else ""
+    message = (
+        f"session {session_id} was killed{who}{why}; a responder can lift it with "
+        f"`bastion release {session_id}`"
+    )
+    return [message, *(r for r in reasons if "was killed by containment" not in r)]
+
+
 def contain(state: SessionState, mode: str, reason: str, by: str) -> None:
     if mode not in (NORMAL, ASK_EVERYTHING, KILLED):
         raise ValueError(f"unknown containment mode {mode!r}")
@@ -681,13 +710,36 @@ class Redactor:
             return text
         out, last = [], 0
         for hit in hits:
-            if hit.start < last:
+            start, end = _widen_to_token(text, hit.start, hit.end)
+            if start < last:
+                start = last
+            if end <= start:
                 continue
-            out.append(text[last : hit.start])
+            out.append(text[last:start])
             out.append(f"[REDACTED {hit.kind}]")
-            last = hit.end
+            last = end
         out.append(text[last:])
         return "".join(out)
+
+
+# Characters a secret value is made of; a fingerprint hit is widened over them on both sides.
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/%~.")
+
+
+def _widen_to_token(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a fingerprint hit to the whole token it sits in.
+
+    Fingerprints match 12-character windows chosen by content, so a hit can start a few
+    characters into the value and stop a few before its end; replacing only the hit would
+    keep the value's first and last characters in the record (``p[REDACTED dotenv]ng``).
+    Separators (``=``, ``:``, ``@``, quotes, spaces) stop the growth, so a key name or a
+    URL's host stays readable.
+    """
+    while start > 0 and text[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    while end < len(text) and text[end] in _TOKEN_CHARS:
+        end += 1
+    return start, end
 
 
 def _collect_strings(value: Any, out: list[str], min_length: int) -> None:

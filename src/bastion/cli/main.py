@@ -42,6 +42,13 @@ console = Console()
 err = Console(stderr=True)
 
 
+def _print_version(value: bool) -> None:
+    """Eager, so ``bastion --version`` answers without a command (not "Missing command")."""
+    if value:
+        sys.stdout.write(f"bastion {__version__}\n")
+        raise typer.Exit()
+
+
 def _home(home: Path | None) -> Home:
     return Home.resolve(home).ensure()
 
@@ -59,11 +66,13 @@ def _root(
             "--home", help="Bastion home for every command (or BASTION_HOME).", show_default=False
         ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
 ) -> None:
-    if version:
-        console.print(f"bastion {__version__}")
-        raise typer.Exit()
     if home is not None:
         os.environ["BASTION_HOME"] = str(home.expanduser().resolve())
 
@@ -232,14 +241,23 @@ def _store(h: Home) -> Any:
 @app.command()
 def sessions(
     home: HomeOption = None,
-    limit: Annotated[int, typer.Option(help="How many sessions, newest first.")] = 50,
+    limit: Annotated[int, typer.Option(help="How many of the most recent sessions.")] = 50,
+    sort: Annotated[str, typer.Option(help="risk (riskiest first) or time (newest first).")] = (
+        "risk"
+    ),
     as_json: JsonOption = False,
 ) -> None:
-    """List recorded agent sessions, newest first."""
-    from bastion.cli.render import sessions_table
+    """List recorded agent sessions, riskiest first (`--sort time` for newest first)."""
+    from bastion.cli.render import by_risk, session_state, sessions_table
 
+    if sort not in ("risk", "time"):
+        raise _fail("--sort must be risk or time", 2)
     store = _store(_home(home))
     rows = store.sessions(limit)
+    if sort == "risk":
+        rows = by_risk(rows)
+    for r in rows:
+        r["status"] = session_state(r)
     if as_json:
         sys.stdout.write(json.dumps([_jsonable_session(r) for r in rows], indent=2) + "\n")
         return
@@ -383,13 +401,27 @@ def replay(
 
 @app.command()
 def demo(
-    home: HomeOption = None,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            help="Where the demo records (default ~/.bastion-demo; never your real home).",
+            show_default=False,
+        ),
+    ] = None,
     fast: Annotated[bool, typer.Option(help="No pauses between steps.")] = False,
 ) -> None:
-    """Replay the classic incident (read .env, log it 'for debugging', upload the log) live."""
-    from bastion.cli.demo import run_demo
+    """Replay the classic incident (read .env, log it 'for debugging', upload the log) live.
 
-    run_demo(console, _home(home), pause=0.0 if fast or not console.is_terminal else 0.6)
+    It records into a home of its own, so your real record and console stay clean.
+    """
+    from bastion.cli.demo import DemoHomeError, demo_home, run_demo
+
+    try:
+        root = demo_home(home, Home.resolve(None).root)
+    except DemoHomeError as exc:
+        raise _fail(str(exc), 2) from exc
+    run_demo(console, _home(root), pause=0.0 if fast or not console.is_terminal else 0.6)
 
 
 @app.command()

@@ -49,16 +49,22 @@ class SecretMatch:
 
 
 def preview_value(value: str, kind: str, rules: RuleSet | None = None) -> str:
-    """`AKIA…[REDACTED aws-access-key]`; the prefix only when the value is much longer than it."""
+    """`AKIA…[REDACTED aws-access-key]`, or `[REDACTED generic-password]`.
+
+    What may stay visible is decided once, here: at most 4 characters of the rule's
+    documented literal prefix (``AKIA``, ``ghp_``, ``xoxb``), which every key of that type
+    shares and which only says what kind of key it was. Nothing of the value's variable
+    part is ever kept: not its first or last characters, not its length. A value that does
+    not start with its rule's literal prefix (passwords, dotenv values, generic tokens)
+    shows no characters at all.
+    """
     rs = rules or default_rules()
     rule = rs.by_id.get(kind)
-    shown = ""
     if rule is not None:
         for prefix in sorted(rule.prefixes, key=len, reverse=True):
             if prefix and value.startswith(prefix) and len(value) >= len(prefix) + 12:
-                shown = prefix[:4]
-                break
-    return f"{shown}…[REDACTED {kind}]"
+                return f"{prefix[:4]}…[REDACTED {kind}]"
+    return f"[REDACTED {kind}]"
 
 
 @dataclass(frozen=True, slots=True)
