@@ -14,6 +14,7 @@ from rich.console import Console
 
 from bastion import __version__
 from bastion.cli import serve_cmd
+from bastion.cli.approvals_cmd import app as approvals_app
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.baseline_cmd import app as baseline_app
 from bastion.cli.console_cmd import app as console_app
@@ -109,9 +110,21 @@ def up(
         raise _fail(str(exc)) from exc
     console.print(f"[green]daemon running[/] (pid {pid}) for {h.root}")
     if with_console:
-        console.print(
-            f"[green]console[/] at {url} (first user: `bastion console user add NAME --role admin`)"
-        )
+        console.print(f"[green]console[/] at {url}; approvals of asks wait there")
+        if not _console_has_users(h):
+            console.print("first user: `bastion console user add NAME --role admin`")
+
+
+def _console_has_users(h: Home) -> bool:
+    from bastion.server import auth
+
+    return bool(auth.list_users(_store(h).engine))
+
+
+def _console_url(h: Home) -> str | None:
+    from bastion.server.console_file import running_console
+
+    return running_console(h.root)
 
 
 @app.command()
@@ -141,6 +154,7 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     except OSError:
         pass
     info["store"] = _safe(h.database_url)
+    info["console"] = _console_url(h)
     if as_json:
         console.print_json(json.dumps(info))
         return
@@ -154,6 +168,10 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
             "[yellow]not running[/] (start it with `bastion up`; the hook also starts it)"
         )
     console.print(f"home {info['home']}\nstore {info['store']}")
+    if info["console"]:
+        console.print(f"console {info['console']} (asks wait there for approval)")
+    else:
+        console.print("console not running (start it with `bastion up --with-console`)")
 
 
 def _safe(url: str) -> str:
@@ -316,7 +334,9 @@ def _set_mode(h: Home, session_id: str, mode: str, reason: str) -> None:
     found = store.session(session_id)
     if found is None:
         raise _fail(f"no session {session_id!r} in this home")
-    by = os.environ.get("USER") or "cli"
+    from bastion.cli.person import person
+
+    by = person(h)
     message = {
         "op": "set-mode",
         "session_id": found["id"],
@@ -501,6 +521,7 @@ app.add_typer(baseline_app, name="baseline")
 register_identity(app)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(console_app, name="console")
+app.add_typer(approvals_app, name="approvals")
 
 
 def main() -> None:  # pragma: no cover - console entry
