@@ -18,7 +18,6 @@ from bastion.policy.engine import PolicyEngine
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import understand
 
-
 # The field that names a fact, in order of preference; the rest is said after it.
 _NAME_KEYS = ("path", "host", "target", "name", "kind")
 

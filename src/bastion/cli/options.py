@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 import typer.core
 
-
 HomeOption = Annotated[
     Path | None,
     typer.Option(

@@ -20,7 +20,7 @@ def person(home: Home) -> str:
         identity = HumanStore(home.root, home.keys_dir).load()
         if identity.source in ("local", "oidc") and identity.id:
             return identity.id
-    except Exception:  # noqa: BLE001 - an unreadable login falls back to the OS user, said so
+    except Exception:
         pass
     try:
         user = getpass.getuser()

@@ -129,7 +129,8 @@ def step_label(row: dict[str, Any]) -> tuple[str, str]:
         badge = {"approved": "APPROVED", "denied": "DENIED"}.get(outcome, "EXPIRED")
         return badge, f"{data.get('tool') or 'call'}: {detail}"
     if native == "PostToolBatch":
-        calls = raw.get("tool_calls") if isinstance(raw.get("tool_calls"), list) else []
+        listed_calls = raw.get("tool_calls")
+        calls: list[Any] = listed_calls if isinstance(listed_calls, list) else []
         names = [str(c.get("tool_name")) for c in calls if isinstance(c, dict)]
         listed = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
         return "", f"turn finished: {len(names)} tool call(s)" + (f" ({listed})" if names else "")
