@@ -42,6 +42,7 @@ from bastion.events import (
 from bastion.identity import IdentityCheck, IdentityService, scope_inputs
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
+from bastion.respond import risk as riskmod
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
 from bastion.understand import hosts as hostmod
@@ -394,8 +395,11 @@ class Engine:
         """Alerts by severity (deduplicated per session) and containment from the policy in
         ``respond/containment.toml``; containment only ever tightens."""
         state = live.state
+        if verdict.findings:
+            state.risk = riskmod.add_findings(
+                state.risk, verdict.findings, state.finding_counts, verdict.decision
+            )
         for finding in verdict.findings:
-            state.risk += finding.severity.rank
             state.finding_counts[finding.kind] = state.finding_counts.get(finding.kind, 0) + 1
             live.dirty = True
         if verdict.decision is Decision.DENY and event.kind.decides:
@@ -408,6 +412,7 @@ class Engine:
         planned = respondmod.plan(state, verdict.findings, verdict.decision)
         for c in respondmod.apply(state, planned, by="bastion"):
             live.dirty = True
+            state.risk = riskmod.after_containment(state.risk, state.mode)
             what = c.action + (f" ({c.tool})" if c.tool else "")
             alerts.append(
                 {

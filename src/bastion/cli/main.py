@@ -14,6 +14,7 @@ from rich.console import Console
 
 from bastion import __version__
 from bastion.cli import serve_cmd
+from bastion.cli.alerts_cmd import app as alerts_app
 from bastion.cli.approvals_cmd import app as approvals_app
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.baseline_cmd import app as baseline_app
@@ -522,6 +523,7 @@ register_identity(app)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(console_app, name="console")
 app.add_typer(approvals_app, name="approvals")
+app.add_typer(alerts_app, name="alerts")
 
 
 def main() -> None:  # pragma: no cover - console entry

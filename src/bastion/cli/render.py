@@ -12,6 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from bastion.events import describe_record
+from bastion.respond.risk import level
+from bastion.respond.triage import session_state
 
 DECISION_STYLE = {"allow": "green", "ask": "yellow", "deny": "bold red"}
 SEVERITY_STYLE = {
@@ -27,18 +29,6 @@ def when(ts: float | None) -> str:
     if not ts:
         return "-"
     return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def session_state(row: dict[str, Any]) -> str:
-    """One vocabulary for a session's state everywhere: live, ended, killed, ask-everything.
-
-    Containment wins over liveness (a killed session is shown as killed even after it
-    ended, because a resumed session stays killed); "normal" is never shown.
-    """
-    mode = row.get("mode") or "normal"
-    if mode == "killed" or (mode != "normal" and not row.get("ended_at")):
-        return mode
-    return "ended" if row.get("ended_at") else "live"
 
 
 STATE_STYLE = {"live": "green", "ended": "dim", "killed": "bold red", "ask-everything": "yellow"}
@@ -64,10 +54,18 @@ def sessions_table(rows: list[dict[str, Any]]) -> Table:
             escape(_short_path(r.get("workspace") or r.get("cwd") or "")),
             str(r.get("event_count") or 0),
             str(r.get("denials") or 0),
-            str(r.get("risk") or 0),
+            _risk_cell(r.get("risk")),
             f"[{STATE_STYLE.get(state, 'white')}]{state}[/]",
         )
     return table
+
+
+RISK_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+
+
+def _risk_cell(score: int | None) -> str:
+    name = level(score)
+    return f"[{RISK_STYLE.get(name, 'dim')}]{score or 0}[/]"
 
 
 def by_risk(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -101,7 +99,7 @@ def print_timeline(console: Console, session: dict[str, Any], rows: list[dict[st
     console.print(
         f"[dim]workspace[/] {escape(session.get('workspace') or '')}  [dim]started[/] "
         f"{when(session.get('started_at'))}  [dim]state[/] {session_state(session)}  "
-        f"[dim]risk[/] {session.get('risk')}"
+        f"[dim]risk[/] {session.get('risk') or 0} ({level(session.get('risk'))})"
     )
     console.print()
     for row in rows:
