@@ -486,8 +486,10 @@ def policy_check(
         raise _fail(str(exc), 2) from exc
     statements = [s for f, t in files for s in split_statements(f, t)]
     errors = check_statements(statements, schema_text())
+    from rich.markup import escape
+
     for e in errors:
-        err.print(f"[red]{e}[/]")
+        err.print(f"[red]{escape(str(e))}[/]", soft_wrap=True)  # one line each, for editors
     if errors:
         raise typer.Exit(1)
     console.print(f"[green]ok[/]: {len(statements)} policies in {len(files)} files validate")
