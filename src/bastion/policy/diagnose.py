@@ -94,9 +94,9 @@ def locate_parse_error(text: str, message: str) -> Located:
         line = lines[index - 1]
         before = "\n".join(lines[: index - 1]) + ("\n" if index > 1 else "")
         for word in re.finditer(r"\S+", line):
-            error = _parse_error(before + line[: word.end()])
-            if error is not None and error != INCOMPLETE:
-                return Located(error, index - 1, word.start() + 1)
+            at_word = _parse_error(before + line[: word.end()])
+            if at_word is not None and at_word != INCOMPLETE:
+                return Located(at_word, index - 1, word.start() + 1)
         return Located(error, index - 1, 0)
     return Located(message, 0, 0)
 

@@ -21,8 +21,8 @@ from typing import Any
 import cedarpy
 
 from bastion.errors import PolicyError
-from bastion.policy import diagnose
 from bastion.events import Decision
+from bastion.policy import diagnose
 
 PACK_NAMES = ("default",)
 MEMO_SIZE = 4096
