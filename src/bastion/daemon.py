@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bastion.audit.signer import LogSigner
-from bastion.config import Home, tune_gc
+from bastion.config import Home, credential_files, tune_gc
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
 from bastion.events import Decision, Event, EventKind, Verdict
@@ -50,6 +50,7 @@ def build_engine(
         secret_key=secret_key(home),
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
         identity=IdentityService(home),
+        credential_files=credential_files(settings),
     )
 
 

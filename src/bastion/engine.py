@@ -82,12 +82,15 @@ class Engine:
         secret_key: bytes | None = None,
         baseline: baselinemod.Baseline | None = None,
         identity: IdentityService | None = None,
+        credential_files: str = "allow",
     ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
         self.store = store
         self.policy = policy
         self.profile = profile
+        # [secrets] credential_files: may credential files enter the model's context?
+        self.credential_files = credential_files
         self.host = host or socket.gethostname()
         user = _os_user()
         self.human = human or Principal("human", f"{user}@{self.host}", user, {"source": "os"})
@@ -336,6 +339,7 @@ class Engine:
             workspace=state.workspace or live.session.workspace,
             home=state.home or self.user_home,
             identity=checked.context if checked is not None else None,
+            credential_files=self.credential_files,
         )
         result = self.policy.evaluate(action, tool, event.agent, context)
         reasons = _with_kill_reason(list(result.reasons), result.policies, event.session_id, state)

@@ -56,7 +56,9 @@ def _home(home: Path | None) -> Home:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}")
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(message)}")
     return typer.Exit(code)
 
 

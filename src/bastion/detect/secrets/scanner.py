@@ -377,3 +377,33 @@ def redact(text: str) -> str:
 def redact_value(obj: Any) -> Any:
     """A new JSON-like value with every string in it redacted (dict keys kept)."""
     return default_scanner().redact_value(obj)
+
+
+_EXAMPLE_MARK = re.compile(r"example", re.IGNORECASE)
+_examples: Scanner | None = None
+
+
+def documented_examples(text: str) -> list[SecretMatch]:
+    """Values shaped like a credential that are a vendor's documented example instead.
+
+    Such keys (AWS's ``AKIAIOSFODNN7EXAMPLE``, keys ending in ``EXAMPLEKEY``) are not
+    secrets, so `scan` ignores them; but they are exactly what people test a scanner
+    with, so `bastion secrets scan` says how many it ignored rather than staying silent.
+    Found by scanning with the placeholder filter off and keeping values that say
+    "example" and that `scan` did not report.
+    """
+    global _examples
+    if not text or _EXAMPLE_MARK.search(text) is None:
+        return []
+    if _examples is None:
+        import dataclasses
+
+        base = default_rules()
+        rules = tuple(dataclasses.replace(r, placeholder=False) for r in base.rules)
+        _examples = Scanner(dataclasses.replace(base, rules=rules, by_id=dict(base.by_id)))
+    reported = {(m.start, m.end) for m in scan(text)}
+    return [
+        m
+        for m in _examples.scan(text)
+        if (m.start, m.end) not in reported and _EXAMPLE_MARK.search(text[m.start : m.end])
+    ]
