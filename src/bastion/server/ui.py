@@ -333,8 +333,13 @@ def _approval_rows(request: Request, status: str) -> list[dict[str, Any]]:
     query = select(approvals).order_by(approvals.c.id.desc()).limit(200)
     if status:
         query = query.where(approvals.c.status == status)
+    now = time.time()
     with c.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+    for row in rows:
+        # seconds until the waiting call is denied; the page counts down from here
+        row["left"] = max(0, int(row["expires_at"] - now))
+    return rows
 
 
 @router.get("/approvals", response_class=HTMLResponse)
