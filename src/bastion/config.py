@@ -156,6 +156,23 @@ def check_private_dir(path: Path) -> None:
         os.chmod(path, 0o700)
 
 
+CREDENTIAL_FILES = ("allow", "deny", "broker")
+
+
+def credential_files(settings: Settings) -> str:
+    """``[secrets] credential_files``: may the agent read credential files into its model's
+    context? ``allow`` (the default: recorded redacted, their bytes followed), ``deny``, or
+    ``broker`` (denied, pointing the agent at ``{{secret:NAME}}``). See docs/policy.md."""
+    section = settings.extra.get("secrets") or {}
+    value = section.get("credential_files", "allow") if isinstance(section, dict) else "allow"
+    if value not in CREDENTIAL_FILES:
+        raise ConfigError(
+            f"config.toml: [secrets] credential_files = {value!r} is not one of "
+            f"{', '.join(CREDENTIAL_FILES)}; fix it in the home's config.toml"
+        )
+    return str(value)
+
+
 def tune_gc() -> None:
     """For long-running work (the daemon, a replay): move everything built at start-up
     (policies, rules, models, caches) out of the collector's way and collect young objects

@@ -24,7 +24,7 @@ from typing import Any
 
 from bastion import faults
 from bastion.audit.signer import LogSigner
-from bastion.config import Home, tune_gc
+from bastion.config import Home, credential_files, tune_gc
 from bastion.connstrings import install_log_filter
 from bastion.control_auth import Authority, record_refusal
 from bastion.detect import baseline as baselinemod
@@ -59,6 +59,7 @@ def build_engine(
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
         identity=IdentityService(home),
         guard=GuardPaths.for_home(home.root),
+        credential_files=credential_files(settings),
     )
     # A profile or policy change (config.toml, policies/) becomes a log entry with its hash.
     engine.record_configuration(_config_hash(home))
@@ -243,17 +244,38 @@ def _safe_handle_full(
 
 @dataclass(frozen=True, slots=True)
 class ConsoleApprovals:
-    """``[console] approvals = true`` in config.toml: asks wait for a person in the console."""
+    """Whether an ask waits for a person in the console (``[console] approvals``).
+
+    ``true``: always; ``false``: never (the agent's own prompt decides); unset: whenever a
+    console is running for this home (``console.url`` beside a live ``console.pid``,
+    written by ``bastion serve``), so starting the console is all it takes.
+    """
 
     timeout_s: float
+    home: Path | None = None  # set when approvals follow the console (config unset)
 
     @classmethod
-    def from_settings(cls, extra: dict[str, Any]) -> ConsoleApprovals | None:
+    def from_settings(
+        cls, extra: dict[str, Any], home: Path | None = None
+    ) -> ConsoleApprovals | None:
         console = extra.get("console") or {}
-        if not console.get("approvals"):
+        setting = console.get("approvals")
+        if setting is not None and not setting:
             return None
         # Below the hook's socket timeout (30 s), so the answer arrives before it gives up.
-        return cls(timeout_s=float(console.get("approval_timeout_s", 25)))
+        timeout = float(console.get("approval_timeout_s", 25))
+        return cls(timeout_s=timeout, home=None if setting else home)
+
+    def console_url(self) -> str:
+        """The console's address for messages, or "" when it is not known."""
+        from bastion.server.console_file import running_console
+
+        return (running_console(self.home) if self.home is not None else None) or ""
+
+    def active(self) -> bool:
+        from bastion.server.console_file import running_console
+
+        return self.home is None or running_console(self.home) is not None
 
 
 def _wait_for_console(
@@ -273,7 +295,7 @@ def _wait_for_console(
         if standing is not None:
             outcome = "approved"
             who = standing.get("decided_by") or "a responder"
-            detail = f"approved in the console (standing approval by {who})"
+            detail = f"approved in the console by {who} (standing approval)"
         else:
             outcome = approvals.request_approval(
                 engine.store.engine,
@@ -284,10 +306,17 @@ def _wait_for_console(
                 timeout_s=server.approvals.timeout_s,
                 event_id=event.id,
             )
+            who = approvals.decided_by(engine.store.engine, event.id) or "a responder"
+            url = server.approvals.console_url()
+            where = f"{url}/approvals" if url else "the console's Approvals page"
             detail = {
-                "approved": "approved in the console",
-                "denied": "denied in the console",
-            }.get(outcome, f"nobody approved within {server.approvals.timeout_s:g} s")
+                "approved": f"approved in the console by {who}",
+                "denied": f"denied in the console by {who}",
+            }.get(
+                outcome,
+                f"nobody approved within {server.approvals.timeout_s:g} s; ask the user to "
+                f"approve it at {where} (or `bastion approvals`), then try again",
+            )
         with server.engine_lock:
             return engine.resolve_approval(event, verdict, outcome, detail)
     except Exception:
@@ -327,6 +356,7 @@ class _Handler(socketserver.StreamRequestHandler):
             and verdict is not None
             and event.kind is EventKind.ACTION
             and verdict.decision is Decision.ASK
+            and server.approvals.active()
         ):
             reply = _wait_for_console(server, event, verdict, reply)
         self._send(reply)
@@ -396,7 +426,7 @@ def serve(
             sock,
             engine,
             settings.max_payload_bytes,
-            ConsoleApprovals.from_settings(settings.extra),
+            ConsoleApprovals.from_settings(settings.extra, home.root),
             authority,
         )
         if system:

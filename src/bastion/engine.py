@@ -46,6 +46,7 @@ from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityCheck, IdentityService, scope_inputs
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
+from bastion.respond import risk as riskmod
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
 from bastion.understand import hosts as hostmod
@@ -88,12 +89,15 @@ class Engine:
         baseline: baselinemod.Baseline | None = None,
         identity: IdentityService | None = None,
         guard: GuardPaths | None = None,
+        credential_files: str = "allow",
     ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
         self.store = store
         self.policy = policy
         self.profile = profile
+        # [secrets] credential_files: may credential files enter the model's context?
+        self.credential_files = credential_files
         self.host = host or socket.gethostname()
         user = _os_user()
         self.human = human or Principal("human", f"{user}@{self.host}", user, {"source": "os"})
@@ -363,9 +367,10 @@ class Engine:
             workspace=state.workspace or live.session.workspace,
             home=state.home or self.user_home,
             identity=checked.context if checked is not None else None,
+            credential_files=self.credential_files,
         )
         result = self.policy.evaluate(action, tool, event.agent, context)
-        reasons = list(result.reasons)
+        reasons = _with_kill_reason(list(result.reasons), result.policies, event.session_id, state)
         policies = list(result.policies)
         decision = result.decision
         if decision is not Decision.ALLOW:
@@ -422,8 +427,11 @@ class Engine:
         """Alerts by severity (deduplicated per session) and containment from the policy in
         ``respond/containment.toml``; containment only ever tightens."""
         state = live.state
+        if verdict.findings:
+            state.risk = riskmod.add_findings(
+                state.risk, verdict.findings, state.finding_counts, verdict.decision
+            )
         for finding in verdict.findings:
-            state.risk += finding.severity.rank
             state.finding_counts[finding.kind] = state.finding_counts.get(finding.kind, 0) + 1
             live.dirty = True
         if verdict.decision is Decision.DENY and event.kind.decides:
@@ -436,6 +444,7 @@ class Engine:
         planned = respondmod.plan(state, verdict.findings, verdict.decision)
         for c in respondmod.apply(state, planned, by="bastion"):
             live.dirty = True
+            state.risk = riskmod.after_containment(state.risk, state.mode)
             what = c.action + (f" ({c.tool})" if c.tool else "")
             alerts.append(
                 {
@@ -511,6 +520,13 @@ class Engine:
             session_values["prompt"] = redactor.known(redact_value(event.prompt[:4000]))
         if event.kind is EventKind.SESSION_END:
             session_values["ended_at"] = event.time
+            if live.state.mode == ASK_EVERYTHING:
+                # Ask-everything guards a live session; an ended one keeps its record (alerts,
+                # the containment event) but no longer shows as contained. A kill stays.
+                live.state.mode = NORMAL
+                live.state.mode_reason = "ask-everything ended with the session"
+                session_values["mode"] = NORMAL
+                live.dirty = True
         if live.dirty:
             session_values["state"] = redactor.known(live.state.to_dict())
             live.dirty = False
@@ -674,6 +690,28 @@ def agent_home(transcript_path: str) -> str:
     return ""
 
 
+KILLED_POLICY = "containment.killed"
+
+
+def _with_kill_reason(
+    reasons: list[str], policies: list[str], session_id: str, state: SessionState
+) -> list[str]:
+    """A killed session's denial says who killed it, why, and the exact release command.
+
+    The policy's own reason is static text; the person's ``--reason`` and the real session
+    id live in the session state, so they are filled in here, where both are known.
+    """
+    if KILLED_POLICY not in policies or state.mode != KILLED:
+        return reasons
+    who = f" by {state.mode_by}" if state.mode_by else ""
+    why = f": {state.mode_reason}" if state.mode_reason else ""
+    message = (
+        f"session {session_id} was killed{who}{why}; a responder can lift it with "
+        f"`bastion release {session_id}`"
+    )
+    return [message, *(r for r in reasons if "was killed by containment" not in r)]
+
+
 def contain(state: SessionState, mode: str, reason: str, by: str) -> None:
     if mode not in (NORMAL, ASK_EVERYTHING, KILLED):
         raise ValueError(f"unknown containment mode {mode!r}")
@@ -772,13 +810,36 @@ class Redactor:
             return text
         out, last = [], 0
         for hit in hits:
-            if hit.start < last:
+            start, end = _widen_to_token(text, hit.start, hit.end)
+            if start < last:
+                start = last
+            if end <= start:
                 continue
-            out.append(text[last : hit.start])
+            out.append(text[last:start])
             out.append(f"[REDACTED {hit.kind}]")
-            last = hit.end
+            last = end
         out.append(text[last:])
         return "".join(out)
+
+
+# Characters a secret value is made of; a fingerprint hit is widened over them on both sides.
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/%~.")
+
+
+def _widen_to_token(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a fingerprint hit to the whole token it sits in.
+
+    Fingerprints match 12-character windows chosen by content, so a hit can start a few
+    characters into the value and stop a few before its end; replacing only the hit would
+    keep the value's first and last characters in the record (``p[REDACTED dotenv]ng``).
+    Separators (``=``, ``:``, ``@``, quotes, spaces) stop the growth, so a key name or a
+    URL's host stays readable.
+    """
+    while start > 0 and text[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    while end < len(text) and text[end] in _TOKEN_CHARS:
+        end += 1
+    return start, end
 
 
 def _collect_strings(value: Any, out: list[str], min_length: int) -> None:

@@ -253,6 +253,14 @@ def test_an_ask_is_approved_in_the_browser(console: Console, page: Any) -> None:
         page.goto(console.url + "/approvals")
         row = page.wait_for_selector("tr[data-approval]")
         assert "git push --force" in row.inner_text()
+        # the countdown shows how long the agent still waits, and it runs down
+        first = int(page.inner_text("tr[data-approval] .countdown").split()[0])
+        assert 0 < first <= 60
+        page.wait_for_function(
+            f"() => parseInt(document.querySelector('tr[data-approval] .countdown')"
+            f".textContent) < {first}",
+            timeout=5000,
+        )
         shot(page, "approvals.png")
         page.click("tr[data-approval] button:has-text('Approve')")
         page.goto(console.url + "/approvals?status=approved")

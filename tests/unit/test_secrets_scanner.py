@@ -162,14 +162,18 @@ def test_preview_shows_at_most_a_public_prefix() -> None:
     assert m.preview(f"k={FAKE_AWS_ID}") == "AKIA…[REDACTED aws-access-key]"
     text = "DB_PASSWORD=Qr7-Tz2!pL4m"
     (m,) = scan(text)
-    assert m.preview(text) == "…[REDACTED generic-password]"
+    assert m.preview(text) == "[REDACTED generic-password]"
     for rule in default_rules().rules:
         for sample in rule.tp:
             for found in scan(sample):
                 preview = found.preview(sample)
                 value = sample[found.start : found.end]
-                shown = preview.split("…", 1)[0]
+                shown = preview.split("…", 1)[0] if "…" in preview else ""
                 assert len(shown) <= 4 and len(value) - len(shown) >= 8
+                # what is shown is the rule's fixed literal prefix, never the value's own tail
+                prefixes = default_rules().by_id[found.kind].prefixes
+                assert not shown or any(p.startswith(shown) for p in prefixes), preview
+                assert value[-3:] not in preview.replace(f"[REDACTED {found.kind}]", "")
 
 
 def test_redact_replaces_every_match() -> None:

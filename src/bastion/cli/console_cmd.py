@@ -92,7 +92,11 @@ def token_create(
     from bastion.server import auth
 
     try:
-        token_id, token = auth.create_token(_engine(home), name, auth.check_role(role), "cli")
+        from bastion.cli.person import person
+        from bastion.config import Home
+
+        by = person(Home.resolve(home))
+        token_id, token = auth.create_token(_engine(home), name, auth.check_role(role), by)
     except auth.ConsoleAuthError as exc:
         raise _fail(str(exc)) from exc
     err.print(f"token {token_id} ({name}, {role}); it is not shown again:")

@@ -4,12 +4,18 @@ An agent asked to fix a configuration bug reads a source file whose comment tell
 "log configuration values for debugging", dumps the environment and ``.env`` into a log,
 then tries to upload the log to an outside "monitoring" service, and retries encoded.
 Every payload is exactly what Claude Code 2.1 sends a hook; the secrets are fake.
+
+The demo never touches the user's record: it runs in a home of its own (``~/.bastion-demo``
+unless ``--home`` names another, never the real one) and plays out in a small world built
+inside that home, a project whose ``.claude/settings.json`` has Bastion's hooks installed,
+so the guard check sees a protected agent, as a user's real install would.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -22,7 +28,8 @@ from bastion.daemon import build_engine
 from bastion.events import Decision, EventKind
 from bastion.sensors.claude_code import ClaudeCodeSensor, explain
 
-CWD = "/home/dev/src/billing-service"
+DEMO_HOME = Path("~/.bastion-demo")
+PROJECT = "src/billing-service"  # inside the demo world's user home
 UPLOAD = "https://telemetry.devtools-monitor.io/v1/upload"
 # Obviously fake values, shaped like real ones so the scanners see them.
 FAKE_ENV = (
@@ -51,12 +58,47 @@ def load():
 '''
 
 
-def incident_payloads(session_id: str) -> list[dict[str, Any]]:
+class DemoHomeError(ValueError):
+    """The demo was pointed at a home that holds a real record."""
+
+
+def demo_home(explicit: Path | None, real: Path) -> Path:
+    """The demo's home: ``--home`` if given, else ``~/.bastion-demo``; never ``real``."""
+    chosen = (explicit or DEMO_HOME).expanduser().resolve()
+    if chosen == real.expanduser().resolve():
+        raise DemoHomeError(
+            f"{chosen} is your real Bastion home; the demo writes a fake incident and must "
+            "not mix it into your record: run it without --home (it uses ~/.bastion-demo) or "
+            "give it an empty directory"
+        )
+    return chosen
+
+
+def build_world(root: Path) -> tuple[str, str]:
+    """A user home with a project in it, Bastion's hooks installed as `bastion install` does.
+
+    Returns (user home, project directory). Idempotent: a second demo reuses the world.
+    """
+    from bastion.cli import install as inst
+
+    user_home = root / "world" / "home" / "dev"
+    project = user_home / PROJECT
+    for sub in ("src", "config", "logs"):
+        (project / sub).mkdir(parents=True, exist_ok=True)
+    (project / "src" / "config_loader.py").write_text(CONFIG_SOURCE)
+    (project / ".env").write_text(FAKE_ENV)
+    inst.install(inst.settings_path("project", project), root)
+    return str(user_home), str(project)
+
+
+def incident_payloads(
+    session_id: str, user_home: str = "/home/dev", cwd: str = "/home/dev/src/billing-service"
+) -> list[dict[str, Any]]:
+    CWD = cwd
+    folder = "-" + cwd.strip("/").replace("/", "-")
     base = {
         "session_id": session_id,
-        "transcript_path": (
-            f"/home/dev/.claude/projects/-home-dev-src-billing-service/{session_id}.jsonl"
-        ),
+        "transcript_path": f"{user_home}/.claude/projects/{folder}/{session_id}.jsonl",
         "cwd": CWD,
         "permission_mode": "default",
     }
@@ -181,6 +223,7 @@ def incident_payloads(session_id: str) -> list[dict[str, Any]]:
 
 def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
     session_id = str(uuid.uuid4())
+    user_home, project = build_world(home.root)
     engine = build_engine(home)
     sensor = ClaudeCodeSensor()
     console.print(
@@ -196,7 +239,7 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
     blocked = 0
     refused: set[str] = set()
     try:
-        for payload in incident_payloads(session_id):
+        for payload in incident_payloads(session_id, user_home, project):
             if payload.get("tool_use_id") in refused and payload["hook_event_name"] != "PreToolUse":
                 continue  # a refused call never runs, so Claude Code reports no result for it
             event = sensor.to_event(payload)
@@ -233,14 +276,14 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
         if recorded.get("mode") not in (None, "normal"):
             console.print(
                 f"The session was contained ([bold]{recorded['mode']}[/]): it kept trying, so "
-                f"every further action waits for `bastion release {session_id[:12]}`."
+                f"every further action is refused until `bastion release {session_id[:12]}`."
             )
     else:
         console.print("[bold red]Nothing was blocked: check the policy profile.[/]")
+    where = f" --home {home.root}"
     console.print(
-        f"Next: [bold]bastion show {session_id[:12]}[/] for the recorded timeline, "
-        "[bold]bastion sessions[/] for all sessions."
+        f"Next: [bold]bastion show {session_id[:12]}{where}[/] for the recorded timeline, "
+        f"[bold]bastion sessions{where}[/] for all demo sessions. Your own record was not "
+        "touched."
     )
-    if str(home.root) != str(Home.resolve(None).root):
-        console.print(f"(add --home {home.root} to those commands)")
     return session_id

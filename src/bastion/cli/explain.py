@@ -18,6 +18,33 @@ from bastion.policy.engine import PolicyEngine
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import understand
 
+# The field that names a fact, in order of preference; the rest is said after it.
+_NAME_KEYS = ("path", "host", "target", "name", "kind")
+
+
+def fact_line(item: Any) -> str:
+    """One fact as words: ``x.io:80 via curl, sends data (external)``, not a JSON object."""
+    if not isinstance(item, dict):
+        return str(item)
+    if "host" in item:
+        where = item.get("host") or "(a configured remote)"
+        if item.get("port"):
+            where += f":{item['port']}"
+        via = f" via {item['tool']}" if item.get("tool") else ""
+        sends = ", sends data" if item.get("sends_data") else ""
+        classes = ", ".join(item.get("classes") or [])
+        return f"{where}{via}{sends}" + (f" ({classes})" if classes else "")
+    name_key = next((k for k in _NAME_KEYS if item.get(k)), None)
+    head = str(item[name_key]) if name_key else ""
+    rest = []
+    for key, value in item.items():
+        if key == name_key or value in (None, "", [], False):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        rest.append(str(value) if key in ("detail", "kind", "classes") else f"{key} {value}")
+    return head + (f" ({'; '.join(rest)})" if rest else "")
+
 
 def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None:
     home = os.path.expanduser("~")
@@ -96,7 +123,10 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
     ):
         value = summary.get(key)
         if value:
-            console.print(f"  [cyan]{key}[/]: {escape(json.dumps(value))}")
+            items = value if isinstance(value, list) else [value]
+            console.print(f"  [cyan]{key.replace('_', ' ')}[/]:")
+            for item in items:
+                console.print(f"      {escape(fact_line(item))}", highlight=False)
     if summary.get("opaque"):
         console.print(f"  [yellow]opaque[/]: {escape('; '.join(summary['opaque_reasons']))}")
     for f in summary["findings"]:

@@ -15,6 +15,8 @@ from rich.console import Console
 
 from bastion import __version__
 from bastion.cli import serve_cmd
+from bastion.cli.alerts_cmd import app as alerts_app
+from bastion.cli.approvals_cmd import app as approvals_app
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.baseline_cmd import app as baseline_app
 from bastion.cli.console_cmd import app as console_app
@@ -43,12 +45,21 @@ console = Console()
 err = Console(stderr=True)
 
 
+def _print_version(value: bool) -> None:
+    """Eager, so ``bastion --version`` answers without a command (not "Missing command")."""
+    if value:
+        sys.stdout.write(f"bastion {__version__}\n")
+        raise typer.Exit()
+
+
 def _home(home: Path | None) -> Home:
     return Home.resolve(home).ensure()
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}")
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(message)}")
     return typer.Exit(code)
 
 
@@ -60,11 +71,13 @@ def _root(
             "--home", help="Bastion home for every command (or BASTION_HOME).", show_default=False
         ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
 ) -> None:
-    if version:
-        console.print(f"bastion {__version__}")
-        raise typer.Exit()
     if home is not None:
         os.environ["BASTION_HOME"] = str(home.expanduser().resolve())
 
@@ -107,9 +120,21 @@ def up(
         raise _fail(str(exc)) from exc
     console.print(f"[green]daemon running[/] (pid {pid}) for {h.root}")
     if with_console:
-        console.print(
-            f"[green]console[/] at {url} (first user: `bastion console user add NAME --role admin`)"
-        )
+        console.print(f"[green]console[/] at {url}; approvals of asks wait there")
+        if not _console_has_users(h):
+            console.print("first user: `bastion console user add NAME --role admin`")
+
+
+def _console_has_users(h: Home) -> bool:
+    from bastion.server import auth
+
+    return bool(auth.list_users(_store(h).engine))
+
+
+def _console_url(h: Home) -> str | None:
+    from bastion.server.console_file import running_console
+
+    return running_console(h.root)
 
 
 def _up_system() -> None:
@@ -181,6 +206,7 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     info["hooks"] = {"ok": healthy, "summary": hooks_line}
     mode = str(info.get("mode") or "personal")
     info["guarantees"] = SYSTEM_GUARANTEE if mode == "system" else PERSONAL_LIMITS
+    info["console"] = _console_url(h)
     if as_json:
         console.print_json(json.dumps(info))
         return
@@ -199,6 +225,10 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
         )
     console.print(f"home {info['home']}\nstore {info['store']}")
     console.print(f"hooks {'[green]' if healthy else '[red]'}{hooks_line}[/]")
+    if info["console"]:
+        console.print(f"console {info['console']} (asks wait there for approval)")
+    else:
+        console.print("console not running (start it with `bastion up --with-console`)")
     console.print(f"[dim]{info['guarantees']}[/]")
 
 
@@ -396,14 +426,23 @@ def _store(h: Home) -> Any:
 @app.command()
 def sessions(
     home: HomeOption = None,
-    limit: Annotated[int, typer.Option(help="How many sessions, newest first.")] = 50,
+    limit: Annotated[int, typer.Option(help="How many of the most recent sessions.")] = 50,
+    sort: Annotated[str, typer.Option(help="risk (riskiest first) or time (newest first).")] = (
+        "risk"
+    ),
     as_json: JsonOption = False,
 ) -> None:
-    """List recorded agent sessions, newest first."""
-    from bastion.cli.render import sessions_table
+    """List recorded agent sessions, riskiest first (`--sort time` for newest first)."""
+    from bastion.cli.render import by_risk, session_state, sessions_table
 
+    if sort not in ("risk", "time"):
+        raise _fail("--sort must be risk or time", 2)
     store = _store(_home(home))
     rows = store.sessions(limit)
+    if sort == "risk":
+        rows = by_risk(rows)
+    for r in rows:
+        r["status"] = session_state(r)
     if as_json:
         sys.stdout.write(json.dumps([_jsonable_session(r) for r in rows], indent=2) + "\n")
         return
@@ -459,10 +498,10 @@ def _set_mode(h: Home, session_id: str, mode: str, reason: str) -> None:
     """Containment goes through the daemon, which checks who asks (never the CLI itself:
     an agent could run the CLI, or skip it and write to the store in personal mode)."""
     from bastion.cli import daemon_ctl
+    from bastion.cli.person import person
 
-    by = os.environ.get("USER") or "cli"
     message: dict[str, object] = {"op": "set-mode", "session_id": session_id, "mode": mode,
-               "reason": reason, "by": by}  # fmt: skip
+               "reason": reason, "by": person(h)}  # fmt: skip
     try:
         reply = daemon_ctl.control(h, message)
     except OSError:
@@ -543,13 +582,27 @@ def replay(
 
 @app.command()
 def demo(
-    home: HomeOption = None,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            help="Where the demo records (default ~/.bastion-demo; never your real home).",
+            show_default=False,
+        ),
+    ] = None,
     fast: Annotated[bool, typer.Option(help="No pauses between steps.")] = False,
 ) -> None:
-    """Replay the classic incident (read .env, log it 'for debugging', upload the log) live."""
-    from bastion.cli.demo import run_demo
+    """Replay the classic incident (read .env, log it 'for debugging', upload the log) live.
 
-    run_demo(console, _home(home), pause=0.0 if fast or not console.is_terminal else 0.6)
+    It records into a home of its own, so your real record and console stay clean.
+    """
+    from bastion.cli.demo import DemoHomeError, demo_home, run_demo
+
+    try:
+        root = demo_home(home, Home.resolve(None).root)
+    except DemoHomeError as exc:
+        raise _fail(str(exc), 2) from exc
+    run_demo(console, _home(root), pause=0.0 if fast or not console.is_terminal else 0.6)
 
 
 @app.command()
@@ -593,8 +646,10 @@ def policy_check(
         raise _fail(str(exc), 2) from exc
     statements = [s for f, t in files for s in split_statements(f, t)]
     errors = check_statements(statements, schema_text())
+    from rich.markup import escape
+
     for e in errors:
-        err.print(f"[red]{e}[/]")
+        err.print(f"[red]{escape(str(e))}[/]", soft_wrap=True)  # one line each, for editors
     if errors:
         raise typer.Exit(1)
     console.print(f"[green]ok[/]: {len(statements)} policies in {len(files)} files validate")
@@ -629,6 +684,8 @@ app.add_typer(baseline_app, name="baseline")
 register_identity(app)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(console_app, name="console")
+app.add_typer(approvals_app, name="approvals")
+app.add_typer(alerts_app, name="alerts")
 
 
 def main() -> None:  # pragma: no cover - console entry

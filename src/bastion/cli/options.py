@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 
 HomeOption = Annotated[
     Path | None,
@@ -17,3 +18,16 @@ HomeOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _flag_type_label(self: typer.core.TyperOption, ctx: object) -> str | None:
+    """Help shows ``--json`` for a flag, not ``--json <bool>``: a flag takes no value."""
+    if self.is_flag:
+        return None
+    return _typer_type_label(self, ctx)  # type: ignore[arg-type]
+
+
+# Typer's rich help labels every option with its Python type, flags too, which reads as if
+# `--fast` wanted a value; one patch here keeps every command's help honest.
+_typer_type_label = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = _flag_type_label  # type: ignore[method-assign]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from typing import Any
 
 from rich.console import Console
@@ -10,6 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from bastion.events import describe_record
+from bastion.respond.risk import level
+from bastion.respond.triage import session_state
 
 DECISION_STYLE = {"allow": "green", "ask": "yellow", "deny": "bold red"}
 SEVERITY_STYLE = {
@@ -27,42 +31,63 @@ def when(ts: float | None) -> str:
     return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
 
 
+STATE_STYLE = {"live": "green", "ended": "dim", "killed": "bold red", "ask-everything": "yellow"}
+
+
 def sessions_table(rows: list[dict[str, Any]]) -> Table:
+    """Riskiest first; the session id column never wraps, so an id can be copied whole."""
     table = Table(title="Agent sessions", header_style="bold")
-    for col in (
-        "session",
-        "last seen",
-        "human",
-        "agent",
-        "workspace",
-        "events",
-        "denied",
-        "risk",
-        "state",
-    ):
-        table.add_column(col, overflow="fold")
+    table.add_column("session", no_wrap=True, min_width=12)
+    table.add_column("last seen", no_wrap=True)
+    table.add_column("human", overflow="ellipsis", max_width=14)
+    table.add_column("workspace", overflow="ellipsis", ratio=1)
+    table.add_column("events", justify="right")
+    table.add_column("denied", justify="right")
+    table.add_column("risk", justify="right")
+    table.add_column("state", no_wrap=True)
     for r in rows:
-        state = "ended" if r.get("ended_at") else "live"
-        mode = r.get("mode") or "normal"
-        if mode != "normal":
-            state = f"[bold red]{mode}[/]"
+        state = session_state(r)
         table.add_row(
             r["id"][:12],
-            when(r.get("last_seen")),
+            when(r.get("last_seen"))[5:16],  # MM-DD HH:MM: the year and seconds cost width
             escape(r.get("human") or ""),
-            escape(r.get("agent") or ""),
-            escape(r.get("workspace") or r.get("cwd") or ""),
+            escape(_short_path(r.get("workspace") or r.get("cwd") or "")),
             str(r.get("event_count") or 0),
             str(r.get("denials") or 0),
-            str(r.get("risk") or 0),
-            state,
+            _risk_cell(r.get("risk")),
+            f"[{STATE_STYLE.get(state, 'white')}]{state}[/]",
         )
     return table
+
+
+RISK_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+
+
+def _risk_cell(score: int | None) -> str:
+    name = level(score)
+    return f"[{RISK_STYLE.get(name, 'dim')}]{score or 0}[/]"
+
+
+def by_risk(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Highest risk first, then most recent: triage order."""
+    return sorted(rows, key=lambda r: (-(r.get("risk") or 0), -(r.get("last_seen") or 0)))
+
+
+def _short_path(path: str) -> str:
+    home = os.path.expanduser("~")
+    if home not in ("", "/") and (path == home or path.startswith(home + "/")):
+        return "~" + path[len(home) :]
+    return path
 
 
 def describe_event(data: dict[str, Any]) -> str:
     """One line saying what the event was: the command, the path, the prompt."""
     return describe_record(data)
+
+
+OUTPUT_LINES = 8
+OUTPUT_CHARS = 600
+INDENT = "               "
 
 
 def print_timeline(console: Console, session: dict[str, Any], rows: list[dict[str, Any]]) -> None:
@@ -73,12 +98,102 @@ def print_timeline(console: Console, session: dict[str, Any], rows: list[dict[st
     )
     console.print(
         f"[dim]workspace[/] {escape(session.get('workspace') or '')}  [dim]started[/] "
-        f"{when(session.get('started_at'))}  [dim]state[/] {session.get('mode')}  "
-        f"[dim]risk[/] {session.get('risk')}"
+        f"{when(session.get('started_at'))}  [dim]state[/] {session_state(session)}  "
+        f"[dim]risk[/] {session.get('risk') or 0} ({level(session.get('risk'))})"
     )
     console.print()
     for row in rows:
         print_step(console, row)
+
+
+def step_label(row: dict[str, Any]) -> tuple[str, str]:
+    """(badge, text) for one recorded event; every kind Bastion records has its own words."""
+    data = row.get("data") or {}
+    native = data.get("native_name") or row.get("native_name") or ""
+    raw = data.get("raw") or {}
+    decision = row.get("decision")
+    if native == "Containment":
+        mode, by, reason = raw.get("mode", ""), raw.get("by") or "someone", raw.get("reason", "")
+        badge = {"killed": "KILL", "normal": "RELEASE", "ask-everything": "CONTAIN"}.get(
+            mode, "CONTAIN"
+        )
+        what = {"killed": "killed the session", "normal": "released the session"}.get(
+            mode, f"set the session to {mode}"
+        )
+        return badge, f"{by} {what}" + (f": {reason}" if reason else "")
+    if native == "ConsoleApproval":
+        outcome = raw.get("outcome", "")
+        detail = raw.get("detail") or outcome
+        badge = {"approved": "APPROVED", "denied": "DENIED"}.get(outcome, "EXPIRED")
+        return badge, f"{data.get('tool') or 'call'}: {detail}"
+    if native == "PostToolBatch":
+        listed_calls = raw.get("tool_calls")
+        calls: list[Any] = listed_calls if isinstance(listed_calls, list) else []
+        names = [str(c.get("tool_name")) for c in calls if isinstance(c, dict)]
+        listed = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+        return "", f"turn finished: {len(names)} tool call(s)" + (f" ({listed})" if names else "")
+    if data.get("kind") == "observation":
+        return "", f"output of {describe_record({**data, 'kind': 'action'})}"
+    if data.get("kind") == "other" and native:
+        return "", f"{native} (agent event)"
+    return (decision or "").upper(), describe_event(data)
+
+
+BADGE_STYLE = {
+    "ALLOW": "green",
+    "ASK": "yellow",
+    "DENY": "bold red",
+    "APPROVED": "bold green",
+    "DENIED": "bold red",
+    "EXPIRED": "red",
+    "KILL": "bold red",
+    "RELEASE": "bold cyan",
+    "CONTAIN": "yellow",
+}
+
+
+def output_text(output: Any) -> str:
+    """The readable part of a tool's (already redacted) result: stdout, file text, a string."""
+    if output is None:
+        return ""
+    if isinstance(output, str):
+        return output
+    if isinstance(output, dict):
+        parts = []
+        if isinstance(output.get("stdout"), str):
+            parts.append(output["stdout"])
+        if isinstance(output.get("stderr"), str) and output["stderr"]:
+            parts.append(output["stderr"])
+        if parts:
+            return "\n".join(p for p in parts if p)
+        file = output.get("file")
+        if isinstance(file, dict) and isinstance(file.get("content"), str):
+            return str(file["content"])
+        for key in ("content", "result", "output", "text", "error"):
+            if isinstance(output.get(key), str):
+                return str(output[key])
+    if isinstance(output, list) and all(isinstance(x, dict) for x in output):
+        texts = [str(x.get("text")) for x in output if isinstance(x.get("text"), str)]
+        if texts:
+            return "\n".join(texts)
+    return json.dumps(output, ensure_ascii=False, default=str)
+
+
+def clip_output(text: str) -> list[str]:
+    """At most ``OUTPUT_LINES`` lines and ``OUTPUT_CHARS`` characters, saying what was cut."""
+    lines = text.rstrip("\n").splitlines()
+    shown: list[str] = []
+    used = 0
+    for line in lines[:OUTPUT_LINES]:
+        if used + len(line) > OUTPUT_CHARS:
+            shown.append(line[: max(0, OUTPUT_CHARS - used)] + "…")
+            break
+        shown.append(line)
+        used += len(line)
+    hidden = len(lines) - len(shown)
+    if hidden > 0:
+        shown.append(f"… {hidden} more line(s); `bastion show --json` has the full record")
+    return shown
 
 
 def print_step(console: Console, row: dict[str, Any]) -> None:
@@ -86,20 +201,20 @@ def print_step(console: Console, row: dict[str, Any]) -> None:
     verdict = row.get("verdict") or {}
     decision = row.get("decision")
     stamp = dt.datetime.fromtimestamp(row.get("time") or 0).strftime("%H:%M:%S")
-    badge = ""
-    if decision:
-        badge = f"[{DECISION_STYLE.get(decision, 'white')}]{decision.upper():5}[/] "
-    else:
-        badge = "      "
-    console.print(f"[dim]{stamp}[/] {badge}{escape(describe_event(data))}")
+    badge, text = step_label(row)
+    styled = f"[{BADGE_STYLE.get(badge, 'white')}]{badge:8}[/] " if badge else " " * 9
+    console.print(f"[dim]{stamp}[/] {styled}{escape(text)}")
+    if data.get("kind") == "observation":
+        for line in clip_output(output_text(data.get("tool_output"))):
+            console.print(f"{INDENT}[dim]│[/] {escape(line)}", highlight=False)
     if decision in ("deny", "ask"):
         for reason in verdict.get("reasons") or []:
-            console.print(f"               [italic]{escape(reason)}[/]")
+            console.print(f"{INDENT}[italic]{escape(reason)}[/]")
         if verdict.get("policies"):
-            console.print(f"               [dim]rule: {', '.join(verdict['policies'])}[/]")
+            console.print(f"{INDENT}[dim]rule: {', '.join(verdict['policies'])}[/]")
     for f in verdict.get("findings") or []:
         style = SEVERITY_STYLE.get(f.get("severity", ""), "white")
         console.print(
-            f"               [{style}]finding {f.get('kind')} ({f.get('severity')})[/]: "
+            f"{INDENT}[{style}]finding {f.get('kind')} ({f.get('severity')})[/]: "
             f"{escape(f.get('detail', ''))}"
         )

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from bastion.audit.signer import LogSigner
-from bastion.config import Home, tune_gc
+from bastion.config import Home, credential_files, tune_gc
 from bastion.engine import Engine
 from bastion.policy.engine import PolicyEngine
 from bastion.replay import read_payloads, replay_lines
@@ -25,6 +25,7 @@ def make_engine(home: Home, policy: Path | None, profile: str) -> Engine:
         Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir)),
         PolicyEngine.load(home.policy_dir, policy),
         profile=profile,
+        credential_files=credential_files(home.settings()),  # as the live daemon decides
     )
 
 

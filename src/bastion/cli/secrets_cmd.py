@@ -160,13 +160,16 @@ def scan_command(
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         raise _usage_error(f"no such file or directory: {', '.join(missing)}")
-    total = files = 0
+    from bastion.detect.secrets.scanner import documented_examples
+
+    total = files = examples = 0
     for target in paths:
         if target == "-":
             text = sys.stdin.read()
             matches = scan(text)
             files += 1
             total += len(matches)
+            examples += len(documented_examples(text))
             _report("<stdin>", text, matches)
             continue
         for path in _iter_files(Path(target)):
@@ -176,7 +179,14 @@ def scan_command(
             files += 1
             matches = scan(text)
             total += len(matches)
+            examples += len(documented_examples(text))
             _report(str(path), text, matches)
     noun = "finding" if total == 1 else "findings"
     err.print(f"{total} {noun} in {files} scanned file{'s' if files != 1 else ''}")
+    if examples:
+        err.print(
+            f"{examples} documented example key{'s' if examples != 1 else ''} ignored (such as "
+            "AWS's AKIAIOSFODNN7EXAMPLE: published in vendor docs, not secrets); test with a "
+            "made-up key of the same shape instead"
+        )
     raise typer.Exit(EXIT_FOUND if total else EXIT_CLEAN)

@@ -64,18 +64,28 @@ def serve(
     except BastionError as exc:
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(1) from exc
+    from bastion.server import console_file
+
     scheme = "https" if ssl_certfile else "http"
-    err.print(f"Bastion console on {scheme}://{host}:{port}/ (API: /api/v1, Ctrl-C stops)")
-    uvicorn.run(
-        application,
-        host=host,
-        port=port,
-        log_level=log_level,
-        ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
-        ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
-        proxy_headers=False,
-        server_header=False,
-    )
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"{scheme}://{shown}:{port}"
+    err.print(f"Bastion console on {url}/ (API: /api/v1, Ctrl-C stops)")
+    root = Home.resolve(home).ensure().root
+    # Announced so the daemon sends asks here for approval and `bastion status` finds it.
+    console_file.announce(root, url)
+    try:
+        uvicorn.run(
+            application,
+            host=host,
+            port=port,
+            log_level=log_level,
+            ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+            ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
+            proxy_headers=False,
+            server_header=False,
+        )
+    finally:
+        console_file.withdraw(root)
 
 
 if __name__ == "__main__":  # `bastion up --with-console` starts the console this way

@@ -31,6 +31,7 @@ def build_context(
     workspace: str,
     home: str,
     identity: dict[str, Any] | None = None,
+    credential_files: str = "allow",
 ) -> dict[str, Any]:
     reads: set[str] = set()
     for info in facts.reads:
@@ -59,6 +60,7 @@ def build_context(
                 outside = True
     return {
         "profile": profile,
+        "credential_files": credential_files,
         "tool": tool,
         "event": event,
         "human": human,

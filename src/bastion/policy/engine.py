@@ -22,6 +22,7 @@ import cedarpy
 
 from bastion.errors import PolicyError
 from bastion.events import Decision
+from bastion.policy import diagnose
 
 PACK_NAMES = ("default",)
 MEMO_SIZE = 4096
@@ -220,13 +221,26 @@ def _policy_info(text: str, statements: list[PolicySource]) -> dict[str, PolicyI
 
 
 def check_statements(statements: list[PolicySource], schema: str | None) -> list[PolicyError]:
-    """Every parse and validation error, each pointing at its file and line."""
+    """Every parse and validation error once, at the line and column of the mistake, naming
+    the policy by its ``@id`` (`bastion.policy.diagnose`)."""
     errors: list[PolicyError] = []
+
+    def error(s: PolicySource, located: diagnose.Located, what: str) -> PolicyError:
+        pid = diagnose.policy_id(s.text)
+        named = f'policy "{pid}" ' if pid else "policy "
+        return PolicyError(
+            f"{named}{what}: {located.message}",
+            file=s.file,
+            line=s.line + located.line_offset,
+            column=located.column,
+        )
+
     for s in statements:
         try:
             cedarpy.PolicySet.from_str(s.text)
         except ValueError as exc:
-            errors.append(PolicyError(f"does not parse: {exc}", file=s.file, line=s.line))
+            located = diagnose.locate_parse_error(s.text, str(exc))
+            errors.append(error(s, located, "does not parse"))
             continue
         try:
             est: dict[str, Any] = json.loads(cedarpy.policies_to_json_str(s.text))
@@ -236,15 +250,19 @@ def check_statements(statements: list[PolicySource], schema: str | None) -> list
         ann = (bodies[0].get("annotations") if bodies else None) or {}
         decision = ann.get("decision")
         if decision is not None and decision != "ask":
-            errors.append(
-                PolicyError(
-                    f'@decision({decision!r}) is not known; the only value is "ask"',
-                    file=s.file,
-                    line=s.line,
-                )
-            )
+            line, column = diagnose.locate_token(s.text, "decision")
+            message = f'@decision({decision!r}) is not known; the only value is "ask"'
+            errors.append(error(s, diagnose.Located(message, line, column), "is wrong"))
     if errors or schema is None:
         return errors
+    actions = len(diagnose.schema_actions(schema))
+    for s in statements:
+        result = cedarpy.validate_policies(s.text, schema)
+        if not result.validation_passed:
+            raw = [e.error for e in result.errors]
+            for located in diagnose.group_validation_errors(s.text, raw, actions, schema):
+                errors.append(error(s, located, "does not match the schema"))
+    return errors
     for s in statements:
         result = cedarpy.validate_policies(s.text, schema)
         if not result.validation_passed:

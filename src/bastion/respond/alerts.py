@@ -102,3 +102,116 @@ def route(
             )
         )
     return out
+
+
+# -- incidents: what a responder triages ----------------------------------------------------
+
+# A quiet spell this long, or a human's release, ends one chain of activity in a session.
+INCIDENT_GAP_S = 30 * 60
+_SEVERITY_RANK = {s.value: s.rank for s in Severity}
+
+
+@dataclass(slots=True)
+class Incident:
+    """The alerts of one session's chain of activity, triaged (and acknowledged) together.
+
+    One attack raises several findings (the credential read, the secret in an output, the
+    tainted upload, the sequence, the containment); a responder needs one row for it, not
+    five. An incident is the alerts of one session from its first alert until a quiet
+    spell of ``INCIDENT_GAP_S`` or a human's release, after which the session starts a new
+    chain. Its id, ``<session id>:<first alert id>``, stays the same as alerts join it.
+    """
+
+    id: str
+    session_id: str
+    severity: str
+    title: str
+    first: float
+    last: float
+    alert_ids: list[int]
+    open_ids: list[int]
+    details: list[str]
+    risk: int = 0
+
+    @property
+    def status(self) -> str:
+        return "open" if self.open_ids else "acknowledged"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "session_id": self.session_id,
+            "severity": self.severity,
+            "title": self.title,
+            "first": self.first,
+            "last": self.last,
+            "alerts": len(self.alert_ids),
+            "alert_ids": self.alert_ids,
+            "open_alert_ids": self.open_ids,
+            "status": self.status,
+            "risk": self.risk,
+            "details": self.details,
+        }
+
+
+def _ends_chain(row: dict[str, Any]) -> bool:
+    """A release by a person closes the chain; whatever follows is a new incident."""
+    return " set to normal by " in str(row.get("title") or "")
+
+
+def group_incidents(
+    rows: list[dict[str, Any]], risks: dict[str, int] | None = None
+) -> list[Incident]:
+    """Alert rows (``alerts`` table) grouped into incidents, the most urgent first.
+
+    Order: open before acknowledged, then session risk, then severity, then most recent.
+    """
+    risks = risks or {}
+    ordered = sorted(rows, key=lambda r: (r["session_id"], r["time"], r["id"]))
+    out: list[Incident] = []
+    current: Incident | None = None
+    closed = False
+    for row in ordered:
+        sid = row["session_id"]
+        if (
+            current is None
+            or current.session_id != sid
+            or closed
+            or row["time"] - current.last > INCIDENT_GAP_S
+        ):
+            current = Incident(
+                id=f"{sid}:{row['id']}",
+                session_id=sid,
+                severity=row["severity"],
+                title=row["title"],
+                first=row["time"],
+                last=row["time"],
+                alert_ids=[],
+                open_ids=[],
+                details=[],
+                risk=int(risks.get(sid, 0) or 0),
+            )
+            out.append(current)
+        current.alert_ids.append(int(row["id"]))
+        if row.get("status") == "open":
+            current.open_ids.append(int(row["id"]))
+        current.last = max(current.last, row["time"])
+        current.details.append(f"{row['severity']}: {row['title']}")
+        if _SEVERITY_RANK.get(row["severity"], 0) > _SEVERITY_RANK.get(current.severity, 0):
+            current.severity, current.title = row["severity"], row["title"]
+        closed = _ends_chain(row)
+    for incident in out:
+        # the incident names its session; its title need not repeat it
+        incident.title = incident.title.replace(f" in session {incident.session_id[:8]}", "")
+        extra = len(incident.alert_ids) - 1
+        if extra:
+            incident.title = f"{incident.title} (+{extra} related alert{'s' * (extra > 1)})"
+    out.sort(
+        key=lambda i: (
+            i.status != "open",
+            -i.risk,
+            -_SEVERITY_RANK.get(i.severity, 0),
+            -i.last,
+        )
+    )
+    return out

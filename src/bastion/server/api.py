@@ -72,6 +72,15 @@ class ApprovalDecision(BaseModel):
     note: str = Field(default="", max_length=2000)
 
 
+class BulkAcknowledge(BaseModel):
+    """Acknowledge many alerts in one call: by id, or every open alert of one session."""
+
+    alert_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        default_factory=list, max_length=5000
+    )
+    session_id: str | None = Field(default=None, max_length=256)
+
+
 class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=128)
     role: Literal["viewer", "responder", "admin"]
@@ -117,9 +126,12 @@ def list_sessions(
     min_risk: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
     limit: Limit = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    sort: Literal["recent", "risk"] = "recent",
 ) -> list[dict[str, Any]]:
-    """Sessions, newest activity first, filtered by human, agent, mode, state, risk or text."""
+    """Sessions, newest activity first (``sort=risk``: riskiest first), filtered by human,
+    agent, mode, state, risk or text."""
     return console_of(request).data.sessions(
+        sort=sort,
         human=human,
         agent=agent,
         mode=mode,
@@ -281,6 +293,64 @@ def acknowledge(request: Request, principal: Responder, alert_id: RowId) -> dict
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no alert {alert_id}")
     auth.record(c.engine, principal, "alert.acknowledge", str(alert_id), {}, client_of(request))
     return row
+
+
+@router.post("/alerts/acknowledge", tags=["respond"])
+def acknowledge_many(
+    request: Request, principal: Responder, body: BulkAcknowledge
+) -> dict[str, Any]:
+    """Bulk acknowledge: the listed alerts and/or every open alert of ``session_id``."""
+    c = console_of(request)
+    ids = list(body.alert_ids)
+    if body.session_id:
+        ids += [a["id"] for a in c.data.alerts(status="open", session=body.session_id, limit=5000)]
+    changed = c.data.acknowledge_alerts(ids)
+    auth.record(
+        c.engine,
+        principal,
+        "alert.acknowledge-bulk",
+        body.session_id or "",
+        {"alert_ids": changed},
+        client_of(request),
+    )
+    return {"acknowledged": changed}
+
+
+@router.get("/incidents", tags=["respond"])
+def list_incidents(
+    request: Request,
+    principal: Viewer,
+    status_: Annotated[Literal["open", "acknowledged"] | None, Query(alias="status")] = None,
+    session: Text = None,
+) -> list[dict[str, Any]]:
+    """Alerts grouped into incidents (one per session and chain of activity), most urgent
+    first: open ones, then by session risk, severity and recency."""
+    found = console_of(request).data.incidents(status=status_, session=session)
+    return [i.to_dict() for i in found]
+
+
+@router.post("/incidents/{incident_id}/acknowledge", tags=["respond"], responses=NOT_FOUND)
+def acknowledge_incident(
+    request: Request,
+    principal: Responder,
+    incident_id: Annotated[str, Path(max_length=300)],
+) -> dict[str, Any]:
+    """Acknowledge every open alert of one incident."""
+    c = console_of(request)
+    session_id = incident_id.rsplit(":", 1)[0]
+    match = [i for i in c.data.incidents(status=None, session=session_id) if i.id == incident_id]
+    if not match:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
+    changed = c.data.acknowledge_alerts(match[0].open_ids)
+    auth.record(
+        c.engine,
+        principal,
+        "incident.acknowledge",
+        incident_id,
+        {"alert_ids": changed},
+        client_of(request),
+    )
+    return {"incident": incident_id, "acknowledged": changed}
 
 
 # -- approvals -----------------------------------------------------------------------------

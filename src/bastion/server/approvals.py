@@ -37,6 +37,7 @@ __all__ = [
     "ApprovalError",
     "call_hash",
     "decide",
+    "decided_by",
     "engine_for",
     "expire_overdue",
     "find_standing_approval",
@@ -239,6 +240,20 @@ def request_approval(
 
 
 # -- the console's side --------------------------------------------------------------------
+
+
+def decided_by(target: Engine | str | os.PathLike[str], event_id: str) -> str | None:
+    """Who answered the latest approval request of this event (None: nobody yet)."""
+    engine = engine_for(target)
+    query = (
+        select(approvals.c.decided_by)
+        .where(approvals.c.event_id == event_id, approvals.c.status.in_((APPROVED, DENIED)))
+        .order_by(approvals.c.id.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        value = conn.execute(query).scalar()
+    return str(value) if value else None
 
 
 def decide(

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, and_, func, select, update
 
 from bastion.events import clip as clip_text
 from bastion.events import describe_record
+from bastion.respond.triage import session_state
 from bastion.server.tables import approvals
 from bastion.store import Store
 from bastion.store.schema import alerts, events, findings, sessions
@@ -57,8 +58,15 @@ class ConsoleData:
         min_risk: int | None = None,
         limit: int = 100,
         offset: int = 0,
+        sort: str = "recent",
     ) -> list[dict[str, Any]]:
-        query = select(*SESSION_COLUMNS).order_by(sessions.c.last_seen.desc())
+        """Sessions by ``sort``: ``recent`` (last activity) or ``risk`` (riskiest first)."""
+        order = (
+            (sessions.c.risk.desc(), sessions.c.last_seen.desc())
+            if sort == "risk"
+            else (sessions.c.last_seen.desc(),)
+        )
+        query = select(*SESSION_COLUMNS).order_by(*order)
         if human:
             query = query.where(sessions.c.human == human)
         if agent:
@@ -189,6 +197,46 @@ class ConsoleData:
             row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).mappings().first()
         return dict(row) if row else None
 
+    def acknowledge_alerts(self, alert_ids: list[int]) -> list[int]:
+        """Acknowledge many open alerts at once (an incident); returns the ids changed."""
+        if not alert_ids:
+            return []
+        with self.store.transaction() as conn:
+            open_ids = [
+                int(r[0])
+                for r in conn.execute(
+                    select(alerts.c.id).where(alerts.c.id.in_(alert_ids), alerts.c.status == "open")
+                )
+            ]
+            if open_ids:
+                conn.execute(
+                    update(alerts)
+                    .where(alerts.c.id.in_(open_ids), alerts.c.status == "open")
+                    .values(status="acknowledged")
+                )
+        return open_ids
+
+    def incidents(
+        self, *, status: str | None = "open", session: str | None = None, limit: int = 2000
+    ) -> list[Any]:
+        """Alerts grouped into incidents (`bastion.respond.alerts.group_incidents`), most
+        urgent first; ``status`` filters incidents (open: any alert still open)."""
+        from bastion.respond.alerts import group_incidents
+
+        rows = self.alerts(session=session, limit=limit)
+        sids = {r["session_id"] for r in rows}
+        risks: dict[str, int] = {}
+        if sids:
+            with self.engine.connect() as conn:
+                risks = {
+                    str(r[0]): int(r[1] or 0)
+                    for r in conn.execute(
+                        select(sessions.c.id, sessions.c.risk).where(sessions.c.id.in_(sids))
+                    )
+                }
+        found = group_incidents(rows, risks)
+        return [i for i in found if not status or i.status == status]
+
     # -- people -----------------------------------------------------------------------------
 
     def principals(self, column: str) -> list[dict[str, Any]]:
@@ -284,7 +332,7 @@ def session_row(row: dict[str, Any]) -> dict[str, Any]:
     row.pop("state", None)
     data = row.pop("data", None) or {}
     row["repository"] = row.get("workspace") or row.get("cwd") or ""
-    row["status"] = "ended" if row.get("ended_at") else "live"
+    row["status"] = session_state(row)
     row["human_name"] = ((data.get("human") or {}).get("name")) or row.get("human") or ""
     return row
 

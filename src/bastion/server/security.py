@@ -79,11 +79,19 @@ def require(role: str) -> Callable[[Request], Awaitable[auth.Principal]]:
 
 
 def page(role: str) -> Callable[[Request], Awaitable[auth.Principal]]:
-    """A dashboard dependency: like `require`, but a missing login redirects to /login."""
+    """A dashboard dependency: like `require`, but a browser without a login is sent to
+    /login. A page also accepts an API token (``Authorization: Bearer``), as the API does,
+    so a script can fetch what a person sees; a wrong token is a 401, not a redirect."""
 
     async def dependency(request: Request) -> auth.Principal:
         principal = await authenticate(request)
-        if principal is None or principal.kind != "user":
+        if principal is None and request.headers.get("authorization"):
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "the API token is not valid (revoked, mistyped, or not a Bearer token)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if principal is None:
             raise LoginRequired(request.url.path)
         if not principal.can(role):
             raise HTTPException(

@@ -173,7 +173,7 @@ def _client(request: Request) -> str:
 def overview(request: Request, me: Viewer) -> Response:
     c = console_of(request)
     data = c.data.overview()
-    recent = c.data.sessions(limit=8)
+    recent = c.data.sessions(limit=8, sort="risk")
     alerts = c.data.alerts(status="open", limit=6)
     return render(
         request,
@@ -189,13 +189,13 @@ def overview(request: Request, me: Viewer) -> Response:
 
 @router.get("/sessions", response_class=HTMLResponse)
 def sessions_page(request: Request, me: Viewer, q: str = "", mode: str = "") -> Response:
-    rows = console_of(request).data.sessions(q=q or None, mode=mode or None, limit=200)
+    rows = console_of(request).data.sessions(q=q or None, mode=mode or None, limit=200, sort="risk")
     return render(request, "sessions.html", me, sessions=rows, q=q, mode=mode, page="sessions")
 
 
 @router.get("/ui/sessions-table", response_class=HTMLResponse)
 def sessions_table(request: Request, me: Viewer, q: str = "", mode: str = "") -> Response:
-    rows = console_of(request).data.sessions(q=q or None, mode=mode or None, limit=200)
+    rows = console_of(request).data.sessions(q=q or None, mode=mode or None, limit=200, sort="risk")
     return render(request, "_sessions_table.html", me, sessions=rows)
 
 
@@ -293,8 +293,29 @@ def contain(
 
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts_page(request: Request, me: Viewer, status: str = "open") -> Response:
-    rows = console_of(request).data.alerts(status=status or None, limit=300)
-    return render(request, "alerts.html", me, alerts=rows, status=status, page="alerts")
+    """Alerts as incidents (one row per session and chain), most urgent first."""
+    c = console_of(request)
+    found = c.data.incidents(status=status if status in ("open", "acknowledged") else None)
+    by_id = {a["id"]: a for a in c.data.alerts(limit=2000)}
+    incidents = [
+        {**i.to_dict(), "rows": [by_id[a] for a in i.alert_ids if a in by_id]} for i in found[:300]
+    ]
+    return render(request, "alerts.html", me, incidents=incidents, status=status, page="alerts")
+
+
+@router.post("/incidents/{incident_id}/ack")
+def ack_incident(request: Request, me: Responder, incident_id: str) -> Response:
+    """Acknowledge every open alert of one incident (bulk acknowledgement)."""
+    c = console_of(request)
+    session_id = incident_id.rsplit(":", 1)[0]
+    match = [i for i in c.data.incidents(status=None, session=session_id) if i.id == incident_id]
+    if not match:
+        raise HTTPException(404, f"no incident {incident_id}")
+    changed = c.data.acknowledge_alerts(match[0].open_ids)
+    auth.record(
+        c.engine, me, "incident.acknowledge", incident_id, {"alert_ids": changed}, _client(request)
+    )
+    return _back("/alerts")
 
 
 @router.post("/alerts/{alert_id}/ack")
@@ -312,8 +333,13 @@ def _approval_rows(request: Request, status: str) -> list[dict[str, Any]]:
     query = select(approvals).order_by(approvals.c.id.desc()).limit(200)
     if status:
         query = query.where(approvals.c.status == status)
+    now = time.time()
     with c.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+    for row in rows:
+        # seconds until the waiting call is denied; the page counts down from here
+        row["left"] = max(0, int(row["expires_at"] - now))
+    return rows
 
 
 @router.get("/approvals", response_class=HTMLResponse)

@@ -1495,6 +1495,19 @@ def _git_remote(word: Word | None, tool: str, sends: bool) -> NetworkDestination
     return NetworkDestination(end.host, end.port, scheme, tool, sends or end.dynamic_after_host)
 
 
+def _git_local_path(word: Word | None) -> str | None:
+    """The path of a remote that is a directory on this machine (``/srv/x.git``, ``../y``,
+    ``file:///srv/x.git``), else None; such a remote is a path to judge, not a host ""."""
+    if word is None:
+        return None
+    text = word.text
+    if text.startswith("file://"):
+        return text[len("file://") :] or None
+    if text.startswith(("/", "./", "../", "~/")) or text in (".", ".."):
+        return text
+    return None
+
+
 @handles("git")
 def _git(inv: Invocation, sink: Sink) -> Output:
     args = inv.args
@@ -1552,7 +1565,11 @@ def _git(inv: Invocation, sink: Sink) -> Output:
                 sink.network(_git_remote(remote[0], "git", False))
             return NO_OUTPUT
         sends = sub == "push"
-        sink.network(_git_remote(positionals[0] if positionals else None, "git", sends))
+        local = _git_local_path(positionals[0] if positionals else None)
+        if local is not None:  # a repository on this machine: a path, not a host
+            (sink.write if sends else sink.read)(local)
+        else:
+            sink.network(_git_remote(positionals[0] if positionals else None, "git", sends))
         if sub == "clone" and len(positionals) > 1:
             sink.write(positionals[1].text)
         if sub == "push":
@@ -1610,7 +1627,8 @@ def _git(inv: Invocation, sink: Sink) -> Output:
     elif sub == "config":
         _git_config(texts, sink)
     elif sub == "remote" and texts[:1] in (["add"], ["set-url"]) and len(texts) >= 3:
-        sink.network(_git_remote(Word(texts[-1]), "git", False))
+        if _git_local_path(Word(texts[-1])) is None:
+            sink.network(_git_remote(Word(texts[-1]), "git", False))
     elif sub == "submodule" and texts[:1] == ["add"]:
         urls = [w for w in rest[1:] if not w.text.startswith("-")]
         sink.network(_git_remote(urls[0] if urls else None, "git", False))

@@ -49,16 +49,22 @@ class SecretMatch:
 
 
 def preview_value(value: str, kind: str, rules: RuleSet | None = None) -> str:
-    """`AKIA…[REDACTED aws-access-key]`; the prefix only when the value is much longer than it."""
+    """`AKIA…[REDACTED aws-access-key]`, or `[REDACTED generic-password]`.
+
+    What may stay visible is decided once, here: at most 4 characters of the rule's
+    documented literal prefix (``AKIA``, ``ghp_``, ``xoxb``), which every key of that type
+    shares and which only says what kind of key it was. Nothing of the value's variable
+    part is ever kept: not its first or last characters, not its length. A value that does
+    not start with its rule's literal prefix (passwords, dotenv values, generic tokens)
+    shows no characters at all.
+    """
     rs = rules or default_rules()
     rule = rs.by_id.get(kind)
-    shown = ""
     if rule is not None:
         for prefix in sorted(rule.prefixes, key=len, reverse=True):
             if prefix and value.startswith(prefix) and len(value) >= len(prefix) + 12:
-                shown = prefix[:4]
-                break
-    return f"{shown}…[REDACTED {kind}]"
+                return f"{prefix[:4]}…[REDACTED {kind}]"
+    return f"[REDACTED {kind}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,3 +384,33 @@ def redact(text: str) -> str:
 def redact_value(obj: Any) -> Any:
     """A new JSON-like value with every string in it redacted, dict keys included."""
     return default_scanner().redact_value(obj)
+
+
+_EXAMPLE_MARK = re.compile(r"example", re.IGNORECASE)
+_examples: Scanner | None = None
+
+
+def documented_examples(text: str) -> list[SecretMatch]:
+    """Values shaped like a credential that are a vendor's documented example instead.
+
+    Such keys (AWS's ``AKIAIOSFODNN7EXAMPLE``, keys ending in ``EXAMPLEKEY``) are not
+    secrets, so `scan` ignores them; but they are exactly what people test a scanner
+    with, so `bastion secrets scan` says how many it ignored rather than staying silent.
+    Found by scanning with the placeholder filter off and keeping values that say
+    "example" and that `scan` did not report.
+    """
+    global _examples
+    if not text or _EXAMPLE_MARK.search(text) is None:
+        return []
+    if _examples is None:
+        import dataclasses
+
+        base = default_rules()
+        rules = tuple(dataclasses.replace(r, placeholder=False) for r in base.rules)
+        _examples = Scanner(dataclasses.replace(base, rules=rules, by_id=dict(base.by_id)))
+    reported = {(m.start, m.end) for m in scan(text)}
+    return [
+        m
+        for m in _examples.scan(text)
+        if (m.start, m.end) not in reported and _EXAMPLE_MARK.search(text[m.start : m.end])
+    ]

@@ -36,3 +36,18 @@
   });
   source.onerror = function () { document.body.setAttribute("data-live", "reconnecting"); };
 })();
+
+// Approvals: a waiting call is denied when its time runs out; show the seconds left.
+(function () {
+  "use strict";
+  function tick() {
+    document.querySelectorAll(".countdown[data-left]").forEach(function (el) {
+      if (!el.dataset.start) el.dataset.start = String(Date.now());
+      var left = Number(el.dataset.left) - Math.floor((Date.now() - Number(el.dataset.start)) / 1000);
+      el.textContent = left > 0 ? left + " s left" : "time is up: denied";
+      el.classList.toggle("expired", left <= 0);
+    });
+  }
+  tick();
+  setInterval(tick, 1000);
+})();
