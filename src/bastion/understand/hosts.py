@@ -172,8 +172,8 @@ _SCRIPTS = (
 
 
 def looks_alike(host: str) -> bool:
-    """An internationalised name that can pass for an ASCII one: punycode labels, non-ASCII
-    letters, or a label mixing scripts (Latin with Cyrillic or Greek, as in ``pаypal``)."""
+    """An internationalised name that can pass for an ASCII one: punycode labels,
+    non-ASCII letters, or a label mixing scripts (a Cyrillic "a" in a Latin name)."""
     if any(label.startswith("xn--") for label in host.split(".")):
         return True
     if host.isascii():

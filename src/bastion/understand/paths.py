@@ -177,7 +177,43 @@ def _credential_kind(path: str, home: str) -> str:
     for pattern, kind in CREDENTIAL_PATTERNS:
         if _match(path, pattern, home):
             return kind
+    # The directory that holds a catalogued credential (~/.aws, ~/.ssh, ~/.kube): copying,
+    # archiving or uploading it takes the credential along.
+    for directory in _CREDENTIAL_DIRS:
+        if path == directory.replace("~", home.rstrip("/"), 1):
+            return "credential-directory"
     return ""
+
+
+def _static_dir(pattern: str) -> str:
+    head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    return head.rstrip("/") if head.endswith("/") else posixpath.dirname(head)
+
+
+# Directories that hold much more than credentials: not a credential by themselves.
+_BROAD_DIRS = frozenset(
+    {
+        "~/.config",
+        "~/.cargo",
+        "~/.claude",
+        "~/.cache",
+        "~/.local",
+        "~/.local/share",
+        "~/.bundle",
+        "~/.cabal",
+        "/run/user",
+        "/etc/security",
+        "/var/lib/docker",
+        "~/.kube/cache",
+        "~/.minikube",
+    }
+)
+# Directories named by the catalogue's own patterns, a level below home or /etc at least.
+_CREDENTIAL_DIRS = frozenset(
+    d
+    for d in (_static_dir(p) for p, _ in CREDENTIAL_PATTERNS if p.startswith(("~/", "/")))
+    if (d.count("/") >= 2 or (d.startswith("~/") and len(d) > 2)) and d not in _BROAD_DIRS
+)
 
 
 def _match(path: str, pattern: str, home: str) -> bool:
