@@ -100,6 +100,8 @@ class ActionFacts:
     deferred: list[str] = field(default_factory=list)
     # How the analysis resolved this call: session variables used, cwd, symlinks followed.
     resolution: list[str] = field(default_factory=list)
+    # Paths reached through ".." out of the workspace into a system or another user's place.
+    traversals: list[str] = field(default_factory=list)
     # Compact effects of content this call writes that can run later (for session memory).
     written_content: dict[str, Any] | None = None
 
@@ -218,6 +220,12 @@ def _understand(
         if not isinstance(p, str) or not p:
             return None
         info = pathmod.classify(p, workspace=workspace, home=home, cwd=cwd)
+        if (
+            ".." in p
+            and info.place not in (pathmod.WORKSPACE, pathmod.TEMP)
+            and (info.place == pathmod.SYSTEM or info.other_user or info.credential)
+        ):
+            facts.traversals.append(info.path)
         if memory is not None and memory.symlinks:
             target = memory.follow(info.path)
             if target != info.path:
@@ -393,6 +401,8 @@ def _shell_call(
                 classes=hostmod.classify_host(host).classes,
             )
         )
+    if any(e.kind.startswith("inline-") for e in shell.executes):
+        _literal_reach(facts, shell.command, path)
     if reached.hosts or reached.paths:
         facts.resolution.append(
             "unmodelled "
@@ -408,6 +418,36 @@ def _shell_call(
         facts.written_content = {"git-config:" + key: content}
         if content:
             _merge_summary(facts, content, f"git config {key}")
+
+
+_PATH_LITERAL = re.compile(r"""(['"])((?:/|~/|(?:\.\./)+)[^'"\n\\]{1,200})\1""")
+_TRAVERSAL_HEAD = re.compile(r"^(?:\.\./){2,}")
+
+
+def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
+    """Paths spelled as string literals in interpreter code: what that code can reach.
+
+    Code passes paths through variables and functions that a static reading does not
+    follow (``send(url, '/etc/passwd')``), so every literal path outside the workspace
+    counts as read. A literal that climbs with ``../../`` is judged where the climb can
+    end: at the root, whatever directory the code joins it to.
+    """
+    known = {p.path for p in facts.reads}
+    for _quote, literal in _PATH_LITERAL.findall(command)[:64]:
+        candidates = [literal]
+        if _TRAVERSAL_HEAD.match(literal):
+            candidates.append("/" + _TRAVERSAL_HEAD.sub("", literal))
+        for raw in candidates:
+            info = path(raw)
+            if info is None or info.path in known:
+                continue
+            if info.place in (pathmod.WORKSPACE, pathmod.TEMP) and not info.credential:
+                continue
+            if raw is not literal:
+                facts.traversals.append(info.path)
+            known.add(info.path)
+            facts.reads.append(info)
+            facts.reach.append(info.path)
 
 
 def _remote_pushes(facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory) -> None:

@@ -236,6 +236,11 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
     for info in facts.reads:
         for cls in info.classes:
             add(Effect(READS, cls, info.path, _how(info.path, facts)))
+        if info.credential and (info.place == pathmod.SYSTEM or info.other_user):
+            # Another account's secret (root's, a colleague's): never this user's work.
+            add(Effect(READS, "foreign-credential", info.path, _how(info.path, facts)))
+        if info.path in facts.traversals:
+            add(Effect(READS, "traversal", info.path, "path traversal (..) out of the workspace"))
     for info in facts.writes:
         for cls in info.classes:
             add(Effect(WRITES, cls, info.path, _how(info.path, facts)))
@@ -255,6 +260,13 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
                 add(Effect(READS, "network:" + cls, d.host or "?", d.tool))
     for e in facts.executes:
         add(Effect(EXECUTES, e.kind, e.detail[:120], provenance=execution_provenance(e.kind)))
+        if "decod" in e.detail:
+            add(Effect(EXECUTES, "decoded", e.detail[:120], "decoded at run time", "session"))
+    if any("decoded" in r or "decodes" in r for r in facts.opaque_reasons):
+        add(Effect(EXECUTES, "decoded", "", "decoded at run time", "session"))
+    if facts.deferred:
+        for path in facts.deferred:
+            add(Effect(EXECUTES, "deferred", path, "written earlier in the session", "session"))
     if facts.opaque:
         add(Effect(EXECUTES, "opaque", "; ".join(facts.opaque_reasons)[:200], "not resolved"))
     for c in facts.persistence:
@@ -279,7 +291,7 @@ def _how(path: str, facts: ActionFacts) -> str:
     if shell is None:
         return "tool argument"
     if path in facts.reach:
-        return "reach of an unmodelled program"
+        return "reach: named by an unmodelled program's arguments or by code"
     return "shell, after expansion"
 
 
