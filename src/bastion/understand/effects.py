@@ -260,9 +260,9 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
                 add(Effect(READS, "network:" + cls, d.host or "?", d.tool))
     for e in facts.executes:
         add(Effect(EXECUTES, e.kind, e.detail[:120], provenance=execution_provenance(e.kind)))
-        if "decod" in e.detail:
+        if e.detail.startswith("decodes and executes"):
             add(Effect(EXECUTES, "decoded", e.detail[:120], "decoded at run time", "session"))
-    if any("decoded" in r or "decodes" in r for r in facts.opaque_reasons):
+    if any(r.endswith("runs decoded data") for r in facts.opaque_reasons):
         add(Effect(EXECUTES, "decoded", "", "decoded at run time", "session"))
     if facts.deferred:
         for path in facts.deferred:

@@ -36,10 +36,11 @@ _ASSIGN = re.compile(
 )
 _CD = re.compile(r"(?:^|[;&\n]\s*)cd\s+(\"[^\"]+\"|'[^']+'|[^\s;&|]+)\s*(?=$|[;&\n])")
 _HEREDOC_WRITE = re.compile(
-    r"(?:cat|tee)\s+(?:-a\s+)?>{0,2}\s*(?P<path>[^\s<>;&|]+)\s*<<-?\s*"
-    r"(?P<q>['\"]?)(?P<tag>[A-Za-z_][A-Za-z0-9_]*)(?P=q)[^\n]*\n(?P<body>.*?)\n\s*(?P=tag)\s*(?:\n|$)",
+    r"(?:cat|tee)\s+(?:-a\s+)?(?:>{0,2}\s*(?P<path>[^\s<>;&|]+)\s*)?<<-?\s*"
+    r"(?P<q>['\"]?)(?P<tag>[A-Za-z_][A-Za-z0-9_]*)(?P=q)(?P<rest>[^\n]*)\n(?P<body>.*?)\n\s*(?P=tag)\s*(?:\n|$)",
     re.DOTALL,
 )
+_REDIRECT_TARGET = re.compile(r">{1,2}\s*(?P<path>[^\s<>;&|]+)")
 _REMOTE_ADD = re.compile(r"\bgit\s+remote\s+(?:add|set-url)\s+(?:-\S+\s+)*(\S+)\s+(\S+)")
 _GIT_CONFIG_EXEC = re.compile(
     r"\bgit\s+config\s+(?:--\S+\s+)*(core\.sshcommand|core\.fsmonitor|core\.pager|core\.editor|"
@@ -358,7 +359,15 @@ def git_config_commands(command: str) -> list[tuple[str, str]]:
 
 def heredoc_writes(command: str) -> list[tuple[str, str]]:
     """(path, body) of ``cat > path <<EOF … EOF`` writes, whose content is in the command."""
-    return [(m.group("path"), m.group("body")) for m in _HEREDOC_WRITE.finditer(command)][:8]
+    out = []
+    for m in _HEREDOC_WRITE.finditer(command):
+        path = m.group("path")
+        if not path:  # cat <<'EOF' > path: the redirect follows the heredoc word
+            target = _REDIRECT_TARGET.search(m.group("rest"))
+            path = target.group("path") if target else ""
+        if path:
+            out.append((_unquote(path), m.group("body")))
+    return out[:8]
 
 
 def creates_content(command: str, path: str) -> bool:
