@@ -555,7 +555,13 @@ def content_effects(
     ]
     if dests:
         summary["destinations"] = dests[:16]
-    execs = [[e.kind, e.detail[:120]] for e in inner.executes if e.kind not in ("script",)]
+    # The wrapper that makes Python content analysable is not something the content runs.
+    wrapper = language != "shell"
+    execs = [
+        [e.kind, e.detail[:120]]
+        for e in inner.executes
+        if e.kind != "script" and not (wrapper and e.detail == "python script on stdin")
+    ]
     if execs:
         summary["executes"] = execs[:16]
     for name in ("destructive", "privilege", "persistence", "self_tamper"):
