@@ -549,9 +549,12 @@ def content_effects(
         summary["reads"] = reads[:32]
     if writes:
         summary["writes"] = writes[:32]
+    # Only destinations the content sends to: a page it merely fetches is judged by what the
+    # content then does with it (executions, writes), which is kept on its own.
     dests = [
         [d.host, d.port, d.scheme, d.tool, d.sends_data, list(d.classes)]
         for d in inner.destinations
+        if d.sends_data
     ]
     if dests:
         summary["destinations"] = dests[:16]
