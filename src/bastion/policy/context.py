@@ -106,6 +106,10 @@ def build_context(
             {e.provenance for e in facts.effects if e.verb == effectmod.SENDS and e.provenance}
         ),
         "deferred": bool(facts.deferred),
+        "push_to_unknown_remote": any(
+            d.tool == "git" and d.sends_data and d.host and d.host in unapproved
+            for d in facts.destinations
+        ),
         "untrusted_session": _untrusted_session(state),
     }
 

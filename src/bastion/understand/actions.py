@@ -651,7 +651,7 @@ def remember(
             tool_input.get("command") if tool == "Bash" else effectmod.command_argument(tool_input)
         )
         if isinstance(command, str):
-            sessionmod.remember_shell(memory, command, cwd, run_cwd)
+            sessionmod.remember_shell(memory, command, cwd, run_cwd, home)
             _remember_shell_writes(memory, command, facts, run_cwd, workspace, home)
     if facts.written_content:
         for target, content in facts.written_content.items():

@@ -244,6 +244,10 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
     for info in facts.writes:
         for cls in info.classes:
             add(Effect(WRITES, cls, info.path, _how(info.path, facts)))
+        if info.credential and info.place not in (pathmod.WORKSPACE, pathmod.TEMP):
+            # The project's own .env is the user's configuration; ~/.aws/credentials,
+            # ~/.ssh/authorized_keys and other accounts' files are not.
+            add(Effect(WRITES, "credential-outside-workspace", info.path, _how(info.path, facts)))
     if facts.env_dump:
         add(Effect(READS, "environment", "*", "environment dump"))
     for store in facts.credential_stores:

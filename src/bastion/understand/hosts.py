@@ -71,6 +71,21 @@ SOURCE_HOSTS = frozenset(
 METADATA_HOSTS = frozenset(
     {"169.254.169.254", "metadata.google.internal", "metadata", "fd00:ec2::254", "100.100.100.200"}
 )
+# Networks that stay on this machine's site. Python's ``is_private`` also counts reserved
+# ranges (documentation, benchmarking, 240/4) that a packet would still leave for.
+_LOCAL_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+        "fe80::/10",
+        "::/128",
+    )
+)
 _LOCAL_SUFFIXES = (".local", ".internal", ".localhost", ".lan", ".home.arpa")
 _LABEL_CHARS = re.compile(r"^[a-z0-9-]+$")
 
@@ -204,7 +219,7 @@ def classify_host(host: str) -> HostInfo:
         classes.append(IP_LITERAL)
         if ip.is_loopback:
             classes.append(LOOPBACK)
-        elif ip.is_private or ip.is_link_local:
+        elif ip.is_link_local or any(ip in net for net in _LOCAL_NETWORKS):
             classes.append(PRIVATE)
         else:
             classes.append(EXTERNAL)

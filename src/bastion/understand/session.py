@@ -315,7 +315,9 @@ def matching(memory: Memory | None, triggers: set[str]) -> list[Written]:
 # --- remembering ---------------------------------------------------------------------------
 
 
-def remember_shell(memory: Memory, command: str, payload_cwd: str, cwd: str) -> None:
+def remember_shell(
+    memory: Memory, command: str, payload_cwd: str, cwd: str, home: str = ""
+) -> None:
     """Variables, ``cd``, symlinks, git remotes and git config exec keys of a shell command."""
     for name, raw in _ASSIGN.findall(command)[:MAX_VARIABLES]:
         value = _unquote(raw)
@@ -330,7 +332,9 @@ def remember_shell(memory: Memory, command: str, payload_cwd: str, cwd: str) -> 
         if target.startswith(("$", "-")) or "`" in target:
             continue
         if target.startswith("~"):
-            continue  # resolved by paths; home-relative cds are rare in agent sessions
+            if not home or not (target == "~" or target.startswith("~/")):
+                continue
+            target = home.rstrip("/") + target[1:]
         memory.cwd = _abs(target, cwd)
         memory.cwd_from = payload_cwd
         cwd = memory.cwd
