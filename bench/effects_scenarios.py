@@ -97,8 +97,8 @@ def main() -> None:
     result = score(args.profile, args.verbose)
     a, b = result["attack"], result["benign"]
     print(
-        f"attack sessions stopped at or before the first harmful step: {a['stopped']}/{a['sessions']}"
-        f"  missed: {', '.join(a['missed']) or '-'}"
+        "attack sessions stopped at or before the first harmful step: "
+        f"{a['stopped']}/{a['sessions']}  missed: {', '.join(a['missed']) or '-'}"
     )
     print(
         f"benign sessions with a deny: {b['with_deny']}/{b['sessions']}, with an ask: "

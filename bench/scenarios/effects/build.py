@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001 (scenario data: long literal commands, a deliberate look-alike host)
 """Build the effects scenario set (attack.jsonl, benign.jsonl) in the replay format.
 
 Hand-written sessions for issue #13's effect model: each attack reaches its harm through a
