@@ -266,7 +266,8 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
         add(Effect(EXECUTES, e.kind, e.detail[:120], provenance=execution_provenance(e.kind)))
         if e.detail.startswith("decodes and executes"):
             add(Effect(EXECUTES, "decoded", e.detail[:120], "decoded at run time", "session"))
-    if any(r.endswith("runs decoded data") for r in facts.opaque_reasons):
+    decoded = any(e.verb == EXECUTES and e.kind == "decoded" for e in out)
+    if not decoded and any(r.endswith("runs decoded data") for r in facts.opaque_reasons):
         add(Effect(EXECUTES, "decoded", "", "decoded at run time", "session"))
     if facts.deferred:
         for path in facts.deferred:
