@@ -510,10 +510,12 @@ def _written_content(
     language, code = sessionmod.runnable_text(target, text)
     content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
     facts.written_content = {target: content}
-    if content and set(triggers) & {"shell-start", "git", "editor-open"}:
-        _merge_summary(facts, content, f"runs by itself later: {target}")
-        mechanism = next(t for t in triggers if t in ("shell-start", "git", "editor-open"))
-        facts.effects.append(Effect(effectmod.PERSISTS, mechanism, target, "written content"))
+    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open")]
+    if auto:
+        # Whatever the content, it now runs without anyone being asked again.
+        facts.effects.append(Effect(effectmod.PERSISTS, auto[0], target, "written content"))
+        if content:
+            _merge_summary(facts, content, f"runs by itself later: {target}")
 
 
 _CONTENT_CACHE: dict[tuple[str, str, str, str], dict[str, Any] | None] = {}

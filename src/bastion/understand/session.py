@@ -179,11 +179,9 @@ def triggers_for(path: str) -> list[str]:
         out.append("make")
     if base == "package.json":
         out.append("npm")
-    if "/.git/hooks/" in path or "/.husky/" in path or base == ".pre-commit-config.yaml":
+    if "/.git/hooks/" in path or "/.husky/" in path:
         out.append("git")
     if base in ("config", ".gitconfig") and ("/.git/" in path or base == ".gitconfig"):
-        out.append("git")
-    if base == ".gitattributes":
         out.append("git")
     if _PY_TEST.search(path):
         out.append("pytest")
@@ -193,7 +191,7 @@ def triggers_for(path: str) -> list[str]:
         out.append(f"python:{path}")
     if _RC_FILES.search(path):
         out.append("shell-start")
-    if path.endswith("/.vscode/tasks.json") or path.endswith("/.vscode/settings.json"):
+    if path.endswith("/.vscode/tasks.json"):
         out.append("editor-open")
     if base in ("Rakefile", "justfile", "Justfile", "Taskfile.yml", "build.gradle", "pom.xml"):
         out.append("build")
