@@ -518,6 +518,15 @@ def _written_content(
             _merge_summary(facts, content, f"runs by itself later: {target}")
 
 
+# Python content is analysed only when it mentions something that can have an effect
+# beyond computing and printing; the analysis itself decides what the effect is.
+_PY_NOTEWORTHY = re.compile(
+    r"socket|request|urllib|http|ftp|smtp|telnet|paramiko|subprocess|system|popen|spawn|"
+    r"exec|eval|compile|__import__|import_module|importlib|getattr|environ|getenv|"
+    r"base64|b64|b32|b16|codecs|decode|marshal|pickle|ctypes|cffi|shutil|remove|unlink|"
+    r"rmtree|rmdir|rename|replace|chmod|chown|kill|signal|pty|fork|symlink|link|"
+    r"write|open|Path|glob|walk|listdir|scandir|['\"](?:/|~|\.\.)",
+)
 _CONTENT_CACHE: dict[tuple[str, str, str, str], dict[str, Any] | None] = {}
 
 
@@ -530,6 +539,10 @@ def content_effects(
     destinations, executions, changes), never the code itself.
     """
     if not code.strip():
+        return {}
+    if language == "python" and not _PY_NOTEWORTHY.search(code):
+        # Nothing in it can reach the network, a process, the environment, a path outside
+        # the working directory or the file system's structure: nothing of note (cheap).
         return {}
     key = (language, code, workspace, cwd)
     if key in _CONTENT_CACHE:
