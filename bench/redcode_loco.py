@@ -67,9 +67,7 @@ def loco(calls: list[tuple[str, str, list[str]]]) -> dict[str, Any]:
         mine = [(d, ps) for c, d, ps in calls if c == cat]
         caught = sum(d != "allow" for d, _ in mine)
         own = sorted(p for p, cats in fired_in.items() if cats == {cat})
-        shared_caught = sum(
-            d != "allow" and any(p not in own for p in ps) for d, ps in mine
-        )
+        shared_caught = sum(d != "allow" and any(p not in own for p in ps) for d, ps in mine)
         counts: dict[str, int] = defaultdict(int)
         for d, ps in mine:
             if d != "allow":
@@ -89,24 +87,32 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--profile", default="balanced")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "redcode_loco.json")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "bench" / "results" / "redcode_loco.json"
+    )
     args = parser.parse_args()
     paths = [args.data / "redcode-exec-dev.jsonl.gz"]
     if SCENARIOS.exists():
         paths.append(SCENARIOS)
     result = loco(blocked_calls(paths, args.profile))
     total = sum(r["calls"] for k, r in result.items() if k != "effects-scenarios")
-    held = sum(r["caught_without_own_rules"] for k, r in result.items() if k != "effects-scenarios")
+    held = sum(
+        r["caught_without_own_rules"] for k, r in result.items() if k != "effects-scenarios"
+    )
     print(f"{'category':32} {'caught':>10} {'LOCO':>10}  rules (calls)")
     for cat, r in result.items():
         rules = ", ".join(f"{p} ({n})" for p, n in list(r["rules"].items())[:4])
         print(
-            f"{cat:32} {r['caught']:>4}/{r['calls']:<5} {r['caught_without_own_rules']:>4}/{r['calls']:<5}"
-            f"  {rules}"
+            f"{cat:32} {r['caught']:>4}/{r['calls']:<5} "
+            f"{r['caught_without_own_rules']:>4}/{r['calls']:<5}  {rules}"
         )
-    print(f"RedCode dev, leave-one-category-out: {held}/{total} caught ({held / max(total, 1):.1%})")
+    print(
+        f"RedCode dev, leave-one-category-out: {held}/{total} caught ({held / max(total, 1):.1%})"
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"profile": args.profile, "categories": result}, indent=2) + "\n")
+    args.out.write_text(
+        json.dumps({"profile": args.profile, "categories": result}, indent=2) + "\n"
+    )
 
 
 if __name__ == "__main__":

@@ -90,7 +90,8 @@ def main() -> None:
         }
         r = result[name]
         print(
-            f"{name:30} n={r['calls']:5}  p50 {r['p50_us']:8} us  p99 {r['p99_us']:8} us  max {r['max_us']} us"
+            f"{name:30} n={r['calls']:5}  p50 {r['p50_us']:8} us  p99 {r['p99_us']:8} us"
+            f"  max {r['max_us']} us"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
