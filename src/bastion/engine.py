@@ -51,7 +51,8 @@ from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
-from bastion.understand.actions import ActionFacts, category_of, understand
+from bastion.understand import session as effect_session
+from bastion.understand.actions import ActionFacts, category_of, remember, understand
 
 # A single recorded string longer than this keeps its head and tail around a marker that
 # says how much was cut and the SHA-256 of the whole, so the cut is never silent.
@@ -73,6 +74,9 @@ class Live:
     decided: set[str] = field(default_factory=set)
     # The session mode the log last recorded: a change (containment) becomes an entry.
     recorded_mode: str = NORMAL
+    # What earlier calls change about later ones (variables, cd, deferred content);
+    # loaded from state.extra once, written back when it changes.
+    memory: effect_session.Memory | None = None
 
 
 class Engine:
@@ -189,6 +193,8 @@ class Engine:
         if verdict.decision is not Decision.DENY:
             for update in detection.updates:
                 live.dirty |= live.state.apply(update)
+            if facts is not None and event.kind is EventKind.ACTION and event.tool:
+                self.remember(event, facts, live)
         alerts = self.respond(event, verdict, live)
         self.record(event, facts, verdict, alerts, live)
         return verdict
@@ -276,12 +282,17 @@ class Engine:
         call = event.tool_use_id
         if event.kind is EventKind.OBSERVATION and call and call in live.pending:
             return live.pending.pop(call)
+        if live.memory is None:
+            live.memory = effect_session.Memory.from_dict(
+                live.state.extra.get(effect_session.MEMORY_KEY)
+            )
         facts = understand(
             event.tool,
             event.tool_input,
             cwd=event.cwd or live.session.cwd,
             workspace=live.state.workspace or live.session.workspace,
             home=live.state.home or self.user_home,
+            memory=live.memory,
         )
         if event.kind is not EventKind.OBSERVATION:
             hits = self.guard.inspect(
@@ -298,6 +309,26 @@ class Engine:
                 live.pending.pop(next(iter(live.pending)))
             live.pending[call] = facts
         return facts
+
+    def remember(self, event: Event, facts: ActionFacts, live: Live) -> None:
+        """Keep what an allowed call changes about later ones (understand/session.py)."""
+        memory = live.memory
+        if memory is None:
+            return
+        before = memory.to_dict()
+        remember(
+            memory,
+            event.tool,
+            event.tool_input,
+            facts,
+            cwd=event.cwd or live.session.cwd,
+            workspace=live.state.workspace or live.session.workspace,
+            home=live.state.home or self.user_home,
+        )
+        after = memory.to_dict()
+        if after != before:
+            live.state.extra[effect_session.MEMORY_KEY] = after
+            live.dirty = True
 
     # -- 3. detect ----------------------------------------------------------------------
 

@@ -129,6 +129,19 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
                 console.print(f"      {escape(fact_line(item))}", highlight=False)
     if summary.get("opaque"):
         console.print(f"  [yellow]opaque[/]: {escape('; '.join(summary['opaque_reasons']))}")
+    for effect in summary.get("effects", []):
+        # The effect model: what the call can do, how it was resolved, where it came from.
+        detail = "; ".join(
+            f"{key} {effect[key]}" for key in ("how", "provenance") if effect.get(key)
+        )
+        target = effect.get("target", "")
+        console.print(
+            f"  [blue]effect[/] {effect['verb']} {escape(effect['kind'])}"
+            + (f" {escape(target)}" if target else "")
+            + (f" [dim]({escape(detail)})[/]" if detail else "")
+        )
+    for line in summary.get("resolution", []):
+        console.print(f"  [dim]resolved[/] {escape(line)}")
     for f in summary["findings"]:
         console.print(f"  [magenta]finding[/] {f['kind']} ({f['severity']}): {escape(f['detail'])}")
     for profile, d in decisions.items():

@@ -11,7 +11,9 @@ from typing import Any
 from bastion.detect import behaviour, sequences
 from bastion.detect.state import SessionState
 from bastion.events import Finding
+from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
+from bastion.understand import session as session_memory
 from bastion.understand.actions import ActionFacts
 
 INSIDE = (pathmod.WORKSPACE, pathmod.TEMP)
@@ -100,7 +102,24 @@ def build_context(
             "retries": behaviour.retries(state),
         },
         "identity": identity or no_identity(human),
+        # The effect model (understand/effects.py), additive to the facts above.
+        "effects": effectmod.tags(facts.effects),
+        "send_provenance": sorted(
+            {e.provenance for e in facts.effects if e.verb == effectmod.SENDS and e.provenance}
+        ),
+        "deferred": bool(facts.deferred),
+        "push_to_unknown_remote": any(
+            d.tool == "git" and d.sends_data and d.host and d.host in unapproved
+            for d in facts.destinations
+        ),
+        "untrusted_session": _untrusted_session(state),
     }
+
+
+def _untrusted_session(state: SessionState) -> bool:
+    """The session has taken in content from outside (web, MCP results, downloads)."""
+    memory = state.extra.get(session_memory.MEMORY_KEY)
+    return bool(isinstance(memory, dict) and memory.get("untrusted"))
 
 
 def no_identity(human: str) -> dict[str, Any]:

@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
+from bastion.understand import reach as reachmod
+from bastion.understand import session as sessionmod
+from bastion.understand.effects import Effect
 from bastion.understand.shell import Change, Execution, ShellAnalysis, analyze
 
 READ_TOOLS = {"Read": "file_path", "NotebookRead": "notebook_path"}
@@ -88,6 +92,18 @@ class ActionFacts:
     # Strings of the action's arguments that may carry data (scanned for secrets and flows).
     texts: list[str] = field(default_factory=list)
     shell: ShellAnalysis | None = None
+    # The effect model (understand/effects.py): what the call can do, whatever its syntax.
+    effects: list[Effect] = field(default_factory=list)
+    # Paths an unmodelled program can reach through its arguments (judged, not trusted).
+    reach: list[str] = field(default_factory=list)
+    # Files written earlier in the session that this call runs (deferred execution).
+    deferred: list[str] = field(default_factory=list)
+    # How the analysis resolved this call: session variables used, cwd, symlinks followed.
+    resolution: list[str] = field(default_factory=list)
+    # Paths reached through ".." out of the workspace into a system or another user's place.
+    traversals: list[str] = field(default_factory=list)
+    # Compact effects of content this call writes that can run later (for session memory).
+    written_content: dict[str, Any] | None = None
 
     @property
     def sends_external(self) -> list[Destination]:
@@ -129,22 +145,43 @@ class ActionFacts:
             "source_to_sink": self.source_to_sink,
             "opaque": self.opaque,
             "opaque_reasons": self.opaque_reasons,
+            "effects": [e.to_dict() for e in self.effects],
+            "deferred": self.deferred,
+            "resolution": self.resolution,
         }
 
 
 def understand(
-    tool: str, tool_input: dict[str, Any], *, cwd: str, workspace: str, home: str
+    tool: str,
+    tool_input: dict[str, Any],
+    *,
+    cwd: str,
+    workspace: str,
+    home: str,
+    memory: sessionmod.Memory | None = None,
 ) -> ActionFacts:
-    """Facts about one tool call; never raises on odd input (unknown shapes become opaque)."""
+    """Facts about one tool call; never raises on odd input (unknown shapes become opaque).
+
+    ``memory`` is what earlier calls of the session left behind (variables, cd, symlinks,
+    files written that run later); without it the call is judged on its own.
+    """
     try:
-        return _understand(tool, tool_input, cwd=cwd, workspace=workspace, home=home)
+        facts = _understand(
+            tool, tool_input, cwd=cwd, workspace=workspace, home=home, memory=memory
+        )
     except Exception as exc:  # analysis must never crash the hook open or closed by accident
-        return ActionFacts(
+        facts = ActionFacts(
             category=category_of(tool),
             opaque=True,
             opaque_reasons=[f"analysis failed: {type(exc).__name__}"],
             texts=strings_in(tool_input),
         )
+    try:
+        effectmod.derive(facts, tool, tool_input)
+    except Exception as exc:  # pragma: no cover - the effect model must not break a decision
+        facts.opaque = True
+        facts.opaque_reasons.append(f"effect model failed: {type(exc).__name__}")
+    return facts
 
 
 def category_of(tool: str) -> str:
@@ -164,14 +201,39 @@ def category_of(tool: str) -> str:
 
 
 def _understand(
-    tool: str, tool_input: dict[str, Any], *, cwd: str, workspace: str, home: str
+    tool: str,
+    tool_input: dict[str, Any],
+    *,
+    cwd: str,
+    workspace: str,
+    home: str,
+    memory: sessionmod.Memory | None = None,
 ) -> ActionFacts:
     facts = ActionFacts(category=category_of(tool))
+    if memory is not None:
+        moved = memory.effective_cwd(cwd)
+        if moved != cwd:
+            facts.resolution.append(f"cwd {moved} (cd earlier in the session)")
+            cwd = moved
 
     def path(p: Any) -> pathmod.PathInfo | None:
         if not isinstance(p, str) or not p:
             return None
-        return pathmod.classify(p, workspace=workspace, home=home, cwd=cwd)
+        info = pathmod.classify(p, workspace=workspace, home=home, cwd=cwd)
+        if (
+            ".." in p
+            and info.place not in (pathmod.WORKSPACE, pathmod.TEMP)
+            and (info.place == pathmod.SYSTEM or info.other_user or info.credential)
+        ):
+            facts.traversals.append(info.path)
+        if memory is not None and memory.symlinks:
+            target = memory.follow(info.path)
+            if target != info.path:
+                facts.resolution.append(f"{info.path} -> {target} (symlink made in the session)")
+                followed = pathmod.classify(target, workspace=workspace, home=home, cwd=cwd)
+                # The link's own place (say, the workspace) hides nothing: keep the worse.
+                return followed
+        return info
 
     if tool == "Bash":
         command = tool_input.get("command")
@@ -179,7 +241,7 @@ def _understand(
             facts.opaque = True
             facts.opaque_reasons.append("Bash call without a command string")
             return facts
-        _from_shell(facts, _analyze(command), path)
+        _shell_call(facts, command, path, cwd=cwd, workspace=workspace, home=home, memory=memory)
         facts.texts = [command]
     elif tool in READ_TOOLS or tool in SEARCH_TOOLS:
         key = READ_TOOLS.get(tool) or SEARCH_TOOLS[tool]
@@ -199,6 +261,8 @@ def _understand(
         facts.texts = strings_in(
             {k: v for k, v in tool_input.items() if k not in ("file_path", "notebook_path")}
         )
+        if info:
+            _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
     elif tool == "WebFetch":
         url = tool_input.get("url")
         if isinstance(url, str):
@@ -213,7 +277,41 @@ def _understand(
         for text in facts.texts:
             for url in _URL.findall(text)[:20]:
                 facts.destinations.append(_destination_for_url(url, tool, sends=True))
+        if tool in DELEGATE_TOOLS:
+            # A sub-agent prompt carries data and instructions to another agent: a sink.
+            facts.effects.append(Effect(effectmod.SENDS, "sub-agent", tool, "prompt", "arguments"))
+        else:
+            _self_described(facts, tool, tool_input, path, cwd, workspace, home, memory)
     return facts
+
+
+def _self_described(
+    facts: ActionFacts,
+    tool: str,
+    tool_input: dict[str, Any],
+    path: Any,
+    cwd: str,
+    workspace: str,
+    home: str,
+    memory: sessionmod.Memory | None,
+) -> None:
+    """MCP and unknown tools: judged by annotations and name; command tools as shell."""
+    annotations = tool_input.get("_meta_annotations") if isinstance(tool_input, dict) else None
+    self_ = effectmod.describe_tool(tool, annotations if isinstance(annotations, dict) else None)
+    command = effectmod.command_argument(tool_input) if self_.executes else None
+    if command is not None:
+        inner = ActionFacts(category="execute")
+        _shell_call(inner, command, path, cwd=cwd, workspace=workspace, home=home, memory=memory)
+        _merge(facts, inner, keep_texts=True)
+        facts.resolution.append(f"{tool}: its command argument analysed as shell")
+    for key in ("path", "file_path", "filepath", "file", "filename", "directory", "dir"):
+        value = tool_input.get(key)
+        if isinstance(value, str) and value.startswith(("/", "~", "..")):
+            info = path(value)
+            if info is not None:
+                target = facts.reads if self_.read_only else facts.writes
+                target.append(info)
+    effectmod.tool_effects(facts, tool, tool_input, self_)
 
 
 def _destination_for_url(url: str, tool: str, *, sends: bool | None = None) -> Destination:
@@ -265,6 +363,367 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
             )
         )
     facts.suspicious = _suspicious(shell, facts, path)
+
+
+def _shell_call(
+    facts: ActionFacts,
+    command: str,
+    path: Any,
+    *,
+    cwd: str,
+    workspace: str,
+    home: str,
+    memory: sessionmod.Memory | None,
+) -> None:
+    """A shell command after the session's expansions, with what it reaches and runs later."""
+    expanded = sessionmod.with_variables(command, memory)
+    if expanded != command:
+        facts.resolution.append(
+            "variables from earlier in the session: "
+            + expanded[: expanded.index(command)][:200].strip()
+        )
+    shell = _analyze(expanded)
+    _from_shell(facts, shell, path)
+    reached = reachmod.unmodelled_reach(shell)
+    for raw in reached.paths:
+        info = path(raw)
+        if info is not None and info.path not in {p.path for p in facts.reads}:
+            facts.reads.append(info)
+            facts.reach.append(info.path)
+    for host in reached.hosts:
+        facts.destinations.append(
+            Destination(
+                host=host,
+                port=None,
+                scheme="",
+                tool=reached.programs.get(host, "unmodelled"),
+                sends_data=True,  # an unknown program that names a host may send anything
+                classes=hostmod.classify_host(host).classes,
+            )
+        )
+    if any(e.kind.startswith("inline-") for e in shell.executes):
+        _literal_reach(facts, shell.command, path)
+    if reached.hosts or reached.paths:
+        facts.resolution.append(
+            "unmodelled "
+            + ", ".join(sorted(set(reached.programs.values()))[:4])
+            + ": judged by the paths and hosts it can reach"
+        )
+    if memory is not None:
+        _remote_pushes(facts, shell, memory)
+        _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
+    for key, value in sessionmod.git_config_commands(command):
+        # A git config key whose value git runs: judged now by what it would run.
+        content = content_effects("shell", value, workspace=workspace, home=home, cwd=cwd)
+        facts.written_content = {"git-config:" + key: content}
+        if content:
+            _merge_summary(facts, content, f"git config {key}")
+
+
+_PATH_LITERAL = re.compile(r"""(['"])((?:/|~/|(?:\.\./)+)[^'"\n\\]{1,200})\1""")
+_TRAVERSAL_HEAD = re.compile(r"^(?:\.\./){2,}")
+
+
+def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
+    """Paths spelled as string literals in interpreter code: what that code can reach.
+
+    Code passes paths through variables and functions that a static reading does not
+    follow (``send(url, '/etc/passwd')``), so every literal path outside the workspace
+    counts as read. A literal that climbs with ``../../`` is judged where the climb can
+    end: at the root, whatever directory the code joins it to.
+    """
+    known = {p.path for p in facts.reads}
+    for _quote, literal in _PATH_LITERAL.findall(command)[:64]:
+        candidates = [literal]
+        if _TRAVERSAL_HEAD.match(literal):
+            candidates.append("/" + _TRAVERSAL_HEAD.sub("", literal))
+        for raw in candidates:
+            info = path(raw)
+            if info is None or info.path in known:
+                continue
+            if info.place in (pathmod.WORKSPACE, pathmod.TEMP) and not info.credential:
+                continue
+            if raw is not literal:
+                facts.traversals.append(info.path)
+            known.add(info.path)
+            facts.reads.append(info)
+            facts.reach.append(info.path)
+
+
+def _remote_pushes(facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory) -> None:
+    """``git push <name>`` to a remote added in this session sends to that remote's host."""
+    for cmd in shell.commands:
+        if cmd.program != "git" or "push" not in cmd.argv[1:3]:
+            continue
+        names = [a for a in cmd.argv[cmd.argv.index("push") + 1 :] if not a.startswith("-")]
+        if names and names[0] in memory.remotes:
+            host = memory.remotes[names[0]]
+            facts.destinations.append(
+                Destination(host, None, "", "git", True, hostmod.classify_host(host).classes)
+            )
+            facts.resolution.append(f"git remote {names[0]} -> {host} (added in this session)")
+
+
+def _deferred(
+    facts: ActionFacts,
+    shell: ShellAnalysis,
+    *,
+    cwd: str,
+    workspace: str,
+    home: str,
+    memory: sessionmod.Memory,
+) -> None:
+    """Content written earlier in the session that this command runs, judged as run now."""
+    programs = [(c.program, c.argv) for c in shell.commands]
+    triggers = sessionmod.run_triggers(programs, cwd)
+    for entry in sessionmod.matching(memory, triggers):
+        facts.deferred.append(entry.path)
+        if entry.effects is None:
+            facts.opaque = True
+            facts.opaque_reasons.append(
+                f"runs {entry.path}, written in this session with content Bastion did not see"
+            )
+            facts.executes.append(Execution("session-written", f"runs {entry.path}"))
+            continue
+        facts.executes.append(Execution("deferred", f"runs {entry.path} written in this session"))
+        _merge_summary(facts, entry.effects, f"deferred from {entry.path}")
+    # Heredoc-written files run in the same command (cat > x.sh <<EOF … ; sh x.sh).
+    for raw, body in sessionmod.heredoc_writes(shell.command):
+        target = sessionmod._abs(raw, cwd)
+        if triggers.intersection(sessionmod.triggers_for(target)):
+            language, code = sessionmod.runnable_text(target, body)
+            content = content_effects(language, code, workspace=workspace, home=home, cwd=cwd)
+            if content:
+                _merge_summary(facts, content, f"written and run in this command: {target}")
+
+
+def _written_content(
+    facts: ActionFacts, target: str, texts: list[str], *, workspace: str, home: str
+) -> None:
+    """Effects of content written to a file that can run later (kept for session memory).
+
+    Places that run by themselves (shell start-up files, git hooks, editor tasks) are
+    judged now, as if they ran: nothing else will ask before they do.
+    """
+    triggers = sessionmod.triggers_for(target)
+    text = "\n".join(t for t in texts if isinstance(t, str))[: 64 * 1024]
+    language, code = sessionmod.runnable_text(target, text)
+    content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
+    facts.written_content = {target: content}
+    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open")]
+    if auto:
+        # Whatever the content, it now runs without anyone being asked again.
+        facts.effects.append(Effect(effectmod.PERSISTS, auto[0], target, "written content"))
+        if content:
+            _merge_summary(facts, content, f"runs by itself later: {target}")
+
+
+# Python content is analysed only when it mentions something that can have an effect
+# beyond computing and printing; the analysis itself decides what the effect is.
+_PY_NOTEWORTHY = re.compile(
+    r"socket|request|urllib|http|ftp|smtp|telnet|paramiko|subprocess|system|popen|spawn|"
+    r"exec|eval|compile|__import__|import_module|importlib|getattr|environ|getenv|"
+    r"base64|b64|b32|b16|codecs|decode|marshal|pickle|ctypes|cffi|shutil|remove|unlink|"
+    r"rmtree|rmdir|rename|replace|chmod|chown|kill|signal|pty|fork|symlink|link|"
+    r"write|open|Path|glob|walk|listdir|scandir|['\"](?:/|~|\.\.)",
+)
+_CONTENT_CACHE: dict[tuple[str, str, str, str], dict[str, Any] | None] = {}
+
+
+def content_effects(
+    language: str, code: str, *, workspace: str, home: str, cwd: str
+) -> dict[str, Any] | None:
+    """The compact, storable facts of code that will run later ({} when it does nothing of note).
+
+    Only what matters for a later decision is kept (paths outside the workspace,
+    destinations, executions, changes), never the code itself.
+    """
+    if not code.strip():
+        return {}
+    if language == "python" and not _PY_NOTEWORTHY.search(code):
+        # Nothing in it can reach the network, a process, the environment, a path outside
+        # the working directory or the file system's structure: nothing of note (cheap).
+        return {}
+    key = (language, code, workspace, cwd)
+    if key in _CONTENT_CACHE:
+        return _CONTENT_CACHE[key]
+    command = code if language == "shell" else f"python3 - <<'BASTION_EOF'\n{code}\nBASTION_EOF"
+    inner = _understand("Bash", {"command": command}, cwd=cwd, workspace=workspace, home=home)
+    summary: dict[str, Any] = {}
+    reads = [
+        [p.path, p.place, p.credential, p.other_user]
+        for p in inner.reads
+        if p.credential or p.other_user or p.place not in (pathmod.WORKSPACE, pathmod.TEMP)
+    ]
+    writes = [
+        [p.path, p.place, p.credential, p.other_user]
+        for p in inner.writes
+        if p.credential or p.agent_config or p.place not in (pathmod.WORKSPACE, pathmod.TEMP)
+    ]
+    if reads:
+        summary["reads"] = reads[:32]
+    if writes:
+        summary["writes"] = writes[:32]
+    # Only destinations the content sends to: a page it merely fetches is judged by what the
+    # content then does with it (executions, writes), which is kept on its own.
+    dests = [
+        [d.host, d.port, d.scheme, d.tool, d.sends_data, list(d.classes)]
+        for d in inner.destinations
+        if d.sends_data
+    ]
+    if dests:
+        summary["destinations"] = dests[:16]
+    # The wrapper that makes Python content analysable is not something the content runs.
+    wrapper = language != "shell"
+    execs = [
+        [e.kind, e.detail[:120]]
+        for e in inner.executes
+        if e.kind != "script" and not (wrapper and e.detail == "python script on stdin")
+    ]
+    if execs:
+        summary["executes"] = execs[:16]
+    for name in ("destructive", "privilege", "persistence", "self_tamper"):
+        changes = [[c.kind, c.target, c.detail[:120]] for c in getattr(inner, name)]
+        if changes:
+            summary[name] = changes[:16]
+    if inner.suspicious:
+        summary["suspicious"] = inner.suspicious
+    if inner.env_dump:
+        summary["env_dump"] = True
+    if inner.credential_stores:
+        summary["credential_stores"] = inner.credential_stores[:8]
+    if inner.opaque:
+        summary["opaque"] = inner.opaque_reasons[:4]
+    if len(_CONTENT_CACHE) > 512:
+        _CONTENT_CACHE.clear()
+    _CONTENT_CACHE[key] = summary
+    return summary
+
+
+def _merge_summary(facts: ActionFacts, summary: dict[str, Any], how: str) -> None:
+    """Add the stored effects of content that this call runs to this call's facts."""
+    for path_, place, credential, other in summary.get("reads", []):
+        facts.reads.append(pathmod.PathInfo(path_, place, credential, False, bool(other)))
+    for path_, place, credential, other in summary.get("writes", []):
+        facts.writes.append(pathmod.PathInfo(path_, place, credential, False, bool(other)))
+    for host, port, scheme, tool, sends, classes in summary.get("destinations", []):
+        facts.destinations.append(Destination(host, port, scheme, tool, sends, tuple(classes)))
+    for kind, detail in summary.get("executes", []):
+        facts.executes.append(Execution(kind, detail))
+    for name in ("destructive", "privilege", "persistence", "self_tamper"):
+        for kind, target, detail in summary.get(name, []):
+            getattr(facts, name).append(Change(kind, target, detail))
+    facts.suspicious = sorted(set(facts.suspicious) | set(summary.get("suspicious", [])))
+    facts.env_dump = facts.env_dump or bool(summary.get("env_dump"))
+    facts.credential_stores.extend(summary.get("credential_stores", []))
+    if summary.get("opaque"):
+        facts.opaque = True
+        facts.opaque_reasons.extend(f"{how}: {r}" for r in summary["opaque"])
+    facts.resolution.append(how)
+
+
+def _merge(facts: ActionFacts, inner: ActionFacts, *, keep_texts: bool) -> None:
+    facts.reads.extend(inner.reads)
+    facts.writes.extend(inner.writes)
+    facts.destinations.extend(inner.destinations)
+    facts.executes.extend(inner.executes)
+    facts.destructive.extend(inner.destructive)
+    facts.privilege.extend(inner.privilege)
+    facts.persistence.extend(inner.persistence)
+    facts.self_tamper.extend(inner.self_tamper)
+    facts.suspicious = sorted(set(facts.suspicious) | set(inner.suspicious))
+    facts.env_reads.extend(inner.env_reads)
+    facts.env_dump = facts.env_dump or inner.env_dump
+    facts.credential_stores.extend(inner.credential_stores)
+    facts.source_to_sink = facts.source_to_sink or inner.source_to_sink
+    facts.opaque = facts.opaque or inner.opaque
+    facts.opaque_reasons.extend(inner.opaque_reasons)
+    facts.reach.extend(inner.reach)
+    facts.deferred.extend(inner.deferred)
+    facts.resolution.extend(inner.resolution)
+    facts.shell = inner.shell
+    if not keep_texts:
+        facts.texts = inner.texts
+
+
+# --- session memory ------------------------------------------------------------------------
+
+
+def remember(
+    memory: sessionmod.Memory,
+    tool: str,
+    tool_input: dict[str, Any],
+    facts: ActionFacts,
+    *,
+    cwd: str,
+    workspace: str,
+    home: str,
+) -> None:
+    """Update the session's memory with what an allowed call leaves behind."""
+    run_cwd = memory.effective_cwd(cwd)
+    if tool == "Bash" or facts.shell is not None:
+        command = (
+            tool_input.get("command") if tool == "Bash" else effectmod.command_argument(tool_input)
+        )
+        if isinstance(command, str):
+            sessionmod.remember_shell(memory, command, cwd, run_cwd, home)
+            _remember_shell_writes(memory, command, facts, run_cwd, workspace, home)
+    if facts.written_content:
+        for target, content in facts.written_content.items():
+            if target.startswith("git-config:"):
+                sessionmod.note_written(
+                    memory, sessionmod.Written(target, ["git"], content, "git config")
+                )
+            else:
+                sessionmod.note_written(
+                    memory,
+                    sessionmod.Written(target, sessionmod.triggers_for(target), content, tool),
+                )
+    if tool in FETCH_TOOLS:
+        sessionmod.note_untrusted(memory, tool)
+    elif tool.startswith("mcp__") and not any(
+        e.verb == effectmod.CHANGES_REMOTE for e in facts.effects
+    ):
+        sessionmod.note_untrusted(memory, "mcp:" + effectmod.mcp_server(tool))
+    for d in facts.destinations:
+        if d.external and not d.sends_data and "package-registry" not in d.classes:
+            sessionmod.note_untrusted(memory, "web:" + (d.host or "?"))
+
+
+def _remember_shell_writes(
+    memory: sessionmod.Memory,
+    command: str,
+    facts: ActionFacts,
+    cwd: str,
+    workspace: str,
+    home: str,
+) -> None:
+    shell = facts.shell
+    if shell is None:
+        return
+    heredocs = {sessionmod._abs(p, cwd): body for p, body in sessionmod.heredoc_writes(command)}
+    for info in facts.writes:
+        if info.path not in heredocs and not sessionmod.creates_content(command, info.path):
+            continue  # an in-place edit (sed -i, patch) of content that was already there
+        if info.path in heredocs:
+            language, code = sessionmod.runnable_text(info.path, heredocs[info.path])
+            content = content_effects(language, code, workspace=workspace, home=home, cwd=cwd)
+            entry = sessionmod.Written(
+                info.path, sessionmod.triggers_for(info.path), content, "Bash"
+            )
+        else:
+            # Written by a program whose output Bastion cannot see (echo >, curl -o, cp):
+            # running it later is running unknown code.
+            entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, "Bash")
+        sessionmod.note_written(memory, entry)
+    for cmd in shell.commands:
+        if cmd.program == "ln" and any(a.startswith("-") and "s" in a for a in cmd.argv[1:]):
+            positionals = [a for a in cmd.argv[1:] if not a.startswith("-")]
+            if len(positionals) == 2:
+                target = pathmod.resolve(positionals[0], cwd, home)
+                link = sessionmod._abs(positionals[1], cwd)
+                if len(memory.symlinks) < 64:
+                    memory.symlinks[link] = target
 
 
 @lru_cache(maxsize=4096)

@@ -22,6 +22,8 @@ IP_LITERAL = "ip-literal"
 PACKAGE_REGISTRY = "package-registry"
 SOURCE_HOST = "source-host"
 ENCODED_NAME = "encoded-name"
+LOOKALIKE = "look-alike"  # IDN/punycode or mixed-script name that can imitate another
+NUMERIC_FORM = "numeric-form"  # an IPv4 address written in a form other than dotted decimal
 EXTERNAL = "external"
 UNKNOWN = "unknown"
 
@@ -69,6 +71,21 @@ SOURCE_HOSTS = frozenset(
 METADATA_HOSTS = frozenset(
     {"169.254.169.254", "metadata.google.internal", "metadata", "fd00:ec2::254", "100.100.100.200"}
 )
+# Networks that stay on this machine's site. Python's ``is_private`` also counts reserved
+# ranges (documentation, benchmarking, 240/4) that a packet would still leave for.
+_LOCAL_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+        "fe80::/10",
+        "::/128",
+    )
+)
 _LOCAL_SUFFIXES = (".local", ".internal", ".localhost", ".lan", ".home.arpa")
 _LABEL_CHARS = re.compile(r"^[a-z0-9-]+$")
 
@@ -99,12 +116,99 @@ def host_of(url: str) -> str:
     return (host or "").lower().rstrip(".")
 
 
+def ipv4_numeric(host: str) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a resolver's ``inet_aton`` reads from ``host``, in any of its forms.
+
+    ``127.0.0.1``, ``2130706433``, ``0x7f000001``, ``0177.0.0.1``, ``127.1`` and
+    ``0x7f.0.0.1`` all reach the same machine: C libraries accept one to four parts, each
+    decimal, octal (leading 0) or hex (0x), the last part filling the remaining bytes.
+    """
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4 or not all(parts):
+        return None
+    values: list[int] = []
+    for part in parts:
+        try:
+            if part[:2] in ("0x", "0X"):
+                values.append(int(part[2:] or "0", 16))
+            elif len(part) > 1 and part[0] == "0":
+                values.append(int(part[1:], 8))
+            else:
+                if not part.isdigit():
+                    return None
+                values.append(int(part, 10))
+        except ValueError:
+            return None
+    *head, last = values
+    if any(v > 255 for v in head) or last >= 256 ** (4 - len(head)):
+        return None
+    number = 0
+    for v in head:
+        number = number * 256 + v
+    number = number * 256 ** (4 - len(head)) + last
+    return ipaddress.IPv4Address(number)
+
+
+def canonical_host(host: str) -> tuple[str, bool]:
+    """The host as the network reaches it, and whether it was written in a disguised form.
+
+    Numeric IPv4 forms become dotted decimal; IPv4-mapped and -compatible IPv6 addresses
+    become the IPv4 they carry; IDN names become their punycode (ASCII) form.
+    """
+    raw = host.lower().strip().rstrip(".").strip("[]")
+    if not raw:
+        return raw, False
+    if raw.split("%", 1)[0].count(":") >= 2:
+        try:
+            ip6 = ipaddress.IPv6Address(raw.split("%", 1)[0])
+        except ValueError:
+            return raw, False
+        mapped = ip6.ipv4_mapped or (
+            ipaddress.IPv4Address(int(ip6) & 0xFFFFFFFF)
+            if int(ip6) >> 32 == 0 and int(ip6) > 1
+            else None
+        )
+        return (str(mapped), True) if mapped is not None else (str(ip6), False)
+    if raw[0].isdigit():
+        ip4 = ipv4_numeric(raw)
+        if ip4 is not None:
+            text = str(ip4)
+            return text, text != raw
+    return raw, False
+
+
+_SCRIPTS = (
+    ("latin", re.compile(r"[a-z\u00c0-\u024f]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("greek", re.compile(r"[\u0370-\u03ff]")),
+    ("armenian", re.compile(r"[\u0530-\u058f]")),
+    ("cherokee", re.compile(r"[\u13a0-\u13ff]")),
+)
+
+
+def looks_alike(host: str) -> bool:
+    """An internationalised name that can pass for an ASCII one: punycode labels,
+    non-ASCII letters, or a label mixing scripts (a Cyrillic "a" in a Latin name)."""
+    if any(label.startswith("xn--") for label in host.split(".")):
+        return True
+    if host.isascii():
+        return False
+    for label in host.split("."):
+        scripts = {name for name, pattern in _SCRIPTS if pattern.search(label)}
+        if len(scripts) > 1 or (scripts and "latin" not in scripts):
+            return True
+    return not host.isascii()
+
+
 @lru_cache(maxsize=4096)
 def classify_host(host: str) -> HostInfo:
-    host = host.lower().strip().rstrip(".").strip("[]")
+    written = host.lower().strip().rstrip(".").strip("[]")
+    host, disguised = canonical_host(written)
     if not host:
         return HostInfo(host, (UNKNOWN, EXTERNAL))
-    classes: list[str] = []
+    classes: list[str] = [NUMERIC_FORM] if disguised else []
+    if looks_alike(written):
+        classes.append(LOOKALIKE)
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:
@@ -115,7 +219,7 @@ def classify_host(host: str) -> HostInfo:
         classes.append(IP_LITERAL)
         if ip.is_loopback:
             classes.append(LOOPBACK)
-        elif ip.is_private or ip.is_link_local:
+        elif ip.is_link_local or any(ip in net for net in _LOCAL_NETWORKS):
             classes.append(PRIVATE)
         else:
             classes.append(EXTERNAL)

@@ -500,6 +500,8 @@ class _PyScan:
                 "__setitem__",
                 "update",
                 "__contains__",
+                "copy",  # env = os.environ.copy() for a child process: nothing is shown
+                "keys",  # names only, no values
             }:
                 continue
             if isinstance(parent, ast.Compare):
@@ -539,6 +541,9 @@ class _PyScan:
         if isinstance(node, (ast.List, ast.Tuple)):
             words: list[str] = []
             for element in node.elts:
+                if self.qualname(element) == "sys.executable":
+                    words.append("python")  # the interpreter running this very script
+                    continue
                 text = self.string(element)
                 if text is None or not text[1]:
                     return None

@@ -11,8 +11,11 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
+import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 WORKSPACE = "workspace"
 OTHER_REPOSITORY = "other-repository"
@@ -23,95 +26,18 @@ SYSTEM = "system"
 TEMP = "temp"
 OTHER = "other"
 AGENT_CONFIG = "agent-config"
+OTHER_USER_HOME = "other-user-home"  # an extra class: a path inside another user's home
 
-# (glob, kind). "~" is the user's home; "**/" matches any directory prefix.
-CREDENTIAL_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("~/.ssh/id_*", "ssh-private-key"),
-    ("~/.ssh/*_key", "ssh-private-key"),
-    ("**/id_rsa", "ssh-private-key"),
-    ("**/id_ed25519", "ssh-private-key"),
-    ("**/id_ecdsa", "ssh-private-key"),
-    ("**/id_dsa", "ssh-private-key"),
-    ("/etc/ssh/ssh_host_*_key", "ssh-host-key"),
-    ("**/*.pem", "pem-key-or-certificate"),
-    ("**/*.key", "private-key-file"),
-    ("**/*.p12", "pkcs12-keystore"),
-    ("**/*.pfx", "pkcs12-keystore"),
-    ("**/*.jks", "java-keystore"),
-    ("**/*.keystore", "java-keystore"),
-    ("~/.aws/credentials", "aws-credentials"),
-    ("~/.aws/config", "aws-config"),
-    ("~/.aws/sso/cache/*", "aws-sso-token"),
-    ("~/.aws/cli/cache/*", "aws-sso-token"),
-    ("~/.config/gcloud/*credentials*", "gcloud-credentials"),
-    ("~/.config/gcloud/access_tokens.db", "gcloud-credentials"),
-    ("~/.config/gcloud/legacy_credentials/**", "gcloud-credentials"),
-    ("**/*service-account*.json", "gcp-service-account"),
-    ("~/.azure/*token*", "azure-token"),
-    ("~/.azure/azureProfile.json", "azure-profile"),
-    ("~/.kube/config", "kubeconfig"),
-    ("**/kubeconfig", "kubeconfig"),
-    ("**/*.kubeconfig", "kubeconfig"),
-    ("~/.docker/config.json", "docker-credentials"),
-    ("~/.netrc", "netrc"),
-    ("~/_netrc", "netrc"),
-    ("**/.npmrc", "npmrc"),
-    ("~/.pypirc", "pypirc"),
-    ("**/.pypirc", "pypirc"),
-    ("~/.gem/credentials", "rubygems-credentials"),
-    ("~/.cargo/credentials", "cargo-credentials"),
-    ("~/.cargo/credentials.toml", "cargo-credentials"),
-    ("~/.m2/settings.xml", "maven-settings"),
-    ("~/.gradle/gradle.properties", "gradle-properties"),
-    ("~/.nuget/NuGet/NuGet.Config", "nuget-config"),
-    ("~/.git-credentials", "git-credentials"),
-    ("~/.config/git/credentials", "git-credentials"),
-    ("~/.config/gh/hosts.yml", "github-cli-token"),
-    ("~/.config/hub", "github-cli-token"),
-    ("~/.config/glab-cli/config.yml", "gitlab-cli-token"),
-    ("~/.gnupg/private-keys-v1.d/*", "gpg-private-key"),
-    ("~/.gnupg/secring.gpg", "gpg-private-key"),
-    ("~/.password-store/**", "password-store"),
-    ("~/.vault-token", "vault-token"),
-    ("~/.config/op/*", "1password-cli"),
-    ("~/.terraform.d/credentials.tfrc.json", "terraform-credentials"),
-    ("**/terraform.tfstate", "terraform-state"),
-    ("**/terraform.tfstate.backup", "terraform-state"),
-    ("**/*.tfvars", "terraform-variables"),
-    ("~/.pgpass", "postgres-password-file"),
-    ("~/.my.cnf", "mysql-option-file"),
-    ("~/.config/doctl/config.yaml", "digitalocean-token"),
-    ("~/.fly/config.yml", "fly-token"),
-    ("~/.config/heroku/*", "heroku-token"),
-    ("~/.netlify/config.json", "netlify-token"),
-    ("~/.circleci/cli.yml", "circleci-token"),
-    ("~/.claude/.credentials.json", "claude-credentials"),
-    ("~/.codex/auth.json", "codex-credentials"),
-    ("~/.config/github-copilot/*.json", "copilot-token"),
-    ("~/.mozilla/firefox/*/logins.json", "browser-passwords"),
-    ("~/.mozilla/firefox/*/key4.db", "browser-passwords"),
-    ("~/.mozilla/firefox/*/cookies.sqlite", "browser-cookies"),
-    ("~/.config/google-chrome/*/Login Data", "browser-passwords"),
-    ("~/.config/google-chrome/*/Cookies", "browser-cookies"),
-    ("~/.config/chromium/*/Login Data", "browser-passwords"),
-    ("~/Library/Application Support/Google/Chrome/*/Login Data", "browser-passwords"),
-    ("~/Library/Application Support/Google/Chrome/*/Cookies", "browser-cookies"),
-    ("~/Library/Keychains/*", "macos-keychain"),
-    ("~/.local/share/keyrings/*", "gnome-keyring"),
-    ("/etc/shadow", "system-password-hashes"),
-    ("/etc/gshadow", "system-password-hashes"),
-    ("/etc/ssl/private/*", "tls-private-key"),
-    ("**/.env", "dotenv"),
-    ("**/.env.*", "dotenv"),
-    ("**/*.env", "dotenv"),
-    ("**/secrets.yaml", "secrets-file"),
-    ("**/secrets.yml", "secrets-file"),
-    ("**/secrets.json", "secrets-file"),
-    ("**/credentials.json", "secrets-file"),
-    ("~/.bash_history", "shell-history"),
-    ("~/.zsh_history", "shell-history"),
-    ("/proc/*/environ", "process-environment"),
-)
+
+def _load_catalogue() -> tuple[tuple[str, str], ...]:
+    """The credential catalogue (``credentials.toml`` beside this module), as (glob, kind)."""
+    data = tomllib.loads(resources.files(__package__).joinpath("credentials.toml").read_text())
+    rows = data.get("file") or []
+    return tuple((str(row["glob"]), str(row["kind"])) for row in rows)
+
+
+# (glob, kind). "~" is the home of the path's owner; "**/" matches any directory prefix.
+CREDENTIAL_PATTERNS: tuple[tuple[str, str], ...] = _load_catalogue()
 
 # Template files that document variables but hold no values.
 NOT_CREDENTIAL_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tmpl", ".defaults")
@@ -156,6 +82,7 @@ class PathInfo:
     place: str  # WORKSPACE | OTHER_REPOSITORY | HOME_DOTFILE | HOME | SYSTEM | TEMP | OTHER
     credential: str  # the credential kind from the catalog, "" if none
     agent_config: bool  # the agent's own settings or hook configuration
+    other_user: bool = False  # inside another user's home (root's included)
 
     @property
     def classes(self) -> tuple[str, ...]:
@@ -164,18 +91,71 @@ class PathInfo:
             out.append(CREDENTIAL)
         if self.agent_config:
             out.append(AGENT_CONFIG)
+        if self.other_user:
+            out.append(OTHER_USER_HOME)
         return tuple(out)
 
 
+# /proc/<pid>/root and /proc/<pid>/cwd are the process's view of "/" and of its working
+# directory: the kernel resolves a path through them to the same file as without them.
+_PROC_ROOT = re.compile(r"^/proc/(?:self|thread-self|\d+|\$\$|\*)/(?:task/\d+/)?root(?=/|$)")
+_PROC_CWD = re.compile(r"^/proc/(?:self|thread-self|\d+|\$\$)/(?:task/\d+/)?cwd(?=/|$)")
+_TILDE_USER = re.compile(r"^~([a-z_][a-z0-9_.-]*)(?=/|$)")
+HOME_ROOTS = ("/home/", "/Users/")
+
+
 def resolve(path: str, cwd: str, home: str) -> str:
-    """An absolute, normalised path (``~`` expanded, relative to ``cwd``); no file access."""
+    """An absolute, normalised path as the kernel would reach it; no file access.
+
+    Expands ``~`` and ``~user`` (another user's home is ``/home/user``, root's ``/root``),
+    ``$HOME``, makes a relative path absolute against ``cwd``, and removes the
+    ``/proc/<pid>/root`` and ``/proc/<pid>/cwd`` indirections that reach the same file.
+    """
     if path.startswith("~/") or path == "~":
         path = home + path[1:]
     elif path.startswith("$HOME/") or path.startswith("${HOME}/"):
         path = home + path[path.index("/") :]
+    elif path.startswith("~"):
+        match = _TILDE_USER.match(path)
+        if match:
+            user = match.group(1)
+            base = (
+                "/root"
+                if user == "root"
+                else posixpath.join(posixpath.dirname(home) or "/home", user)
+            )
+            path = base + path[match.end() :]
     if not path.startswith("/"):
         path = posixpath.join(cwd or "/", path)
-    return posixpath.normpath(path)
+    path = posixpath.normpath(path)
+    for _ in range(4):  # nested indirections (/proc/self/root/proc/1/root/...) resolve too
+        rooted = _PROC_ROOT.sub("", path, count=1)
+        if rooted != path:
+            path = posixpath.normpath("/" + rooted.lstrip("/"))
+            continue
+        at_cwd = _PROC_CWD.sub("", path, count=1)
+        if at_cwd != path:
+            path = posixpath.normpath(posixpath.join(cwd or "/", at_cwd.lstrip("/")))
+            continue
+        break
+    if path.startswith("//"):
+        path = "/" + path.lstrip("/")
+    return path
+
+
+def owner_home(full: str, home: str) -> str:
+    """The home directory ``full`` lies in when it is another user's (root's included), else ""."""
+    own = home.rstrip("/")
+    if own and (full == own or full.startswith(own + "/")):
+        return ""
+    if full == "/root" or full.startswith("/root/"):
+        return "/root"
+    for root in HOME_ROOTS:
+        if full.startswith(root):
+            user = full[len(root) :].split("/", 1)[0]
+            if user and user not in ("shared", "linuxbrew"):
+                return root + user
+    return ""
 
 
 @lru_cache(maxsize=256)
@@ -197,7 +177,43 @@ def _credential_kind(path: str, home: str) -> str:
     for pattern, kind in CREDENTIAL_PATTERNS:
         if _match(path, pattern, home):
             return kind
+    # The directory that holds a catalogued credential (~/.aws, ~/.ssh, ~/.kube): copying,
+    # archiving or uploading it takes the credential along.
+    for directory in _CREDENTIAL_DIRS:
+        if path == directory.replace("~", home.rstrip("/"), 1):
+            return "credential-directory"
     return ""
+
+
+def _static_dir(pattern: str) -> str:
+    head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    return head.rstrip("/") if head.endswith("/") else posixpath.dirname(head)
+
+
+# Directories that hold much more than credentials: not a credential by themselves.
+_BROAD_DIRS = frozenset(
+    {
+        "~/.config",
+        "~/.cargo",
+        "~/.claude",
+        "~/.cache",
+        "~/.local",
+        "~/.local/share",
+        "~/.bundle",
+        "~/.cabal",
+        "/run/user",
+        "/etc/security",
+        "/var/lib/docker",
+        "~/.kube/cache",
+        "~/.minikube",
+    }
+)
+# Directories named by the catalogue's own patterns, a level below home or /etc at least.
+_CREDENTIAL_DIRS = frozenset(
+    d
+    for d in (_static_dir(p) for p, _ in CREDENTIAL_PATTERNS if p.startswith(("~/", "/")))
+    if (d.count("/") >= 2 or (d.startswith("~/") and len(d) > 2)) and d not in _BROAD_DIRS
+)
 
 
 def _match(path: str, pattern: str, home: str) -> bool:
@@ -214,10 +230,20 @@ def _match(path: str, pattern: str, home: str) -> bool:
 def classify(path: str, *, workspace: str, home: str, cwd: str = "") -> PathInfo:
     """Classify one path (absolute or relative to ``cwd``) against the session's workspace."""
     full = resolve(path, cwd or workspace, home)
-    credential = _credential_kind(full, home)
-    agent_config = any(_match(full, p, home) for p in AGENT_CONFIG_PATTERNS)
+    ws = workspace.rstrip("/")
+    inside_workspace = bool(ws) and (full == ws or full.startswith(ws + "/"))
+    other = "" if inside_workspace else owner_home(full, home)
+    # Another user's home holds that user's credentials at the same places as ours.
+    credential = _credential_kind(full, other or home)
+    agent_config = any(_match(full, p, other or home) for p in AGENT_CONFIG_PATTERNS)
     place = _place(full, workspace, home)
-    return PathInfo(path=full, place=place, credential=credential, agent_config=agent_config)
+    return PathInfo(
+        path=full,
+        place=place,
+        credential=credential,
+        agent_config=agent_config,
+        other_user=bool(other),
+    )
 
 
 def _place(full: str, workspace: str, home: str) -> str:

@@ -1702,6 +1702,8 @@ def _git_config(texts: list[str], sink: Sink) -> None:
     key = words[0]
     if key.lower() == "core.hookspath":
         _change(sink, "persistence", "git-hook", words[1], f"git config {key} {words[1]}")
+    elif key.lower().startswith("alias.") and not words[1].lstrip().startswith("!"):
+        return  # a plain alias expands to another git subcommand; only "!" runs a shell
     elif _GIT_EXEC_CONFIG.fullmatch(key):
         _change(
             sink,

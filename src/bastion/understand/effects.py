@@ -1,0 +1,405 @@
+"""The effect model: what a tool call can do to the world, whatever its syntax or tool.
+
+Every call yields typed effects (issue #13): it ``reads`` or ``writes`` a class of
+resource, ``executes`` code of some provenance, ``sends`` data of some provenance to a
+destination, ``changes_remote`` state (a repository, infrastructure, an account, money,
+a calendar, messages) or ``persists`` something that runs again later. Policies and
+detectors read these instead of command strings, so a new spelling of the same effect
+meets the same rule.
+
+Effects are derived from the ``ActionFacts`` the rest of ``understand`` computed plus, for
+tools that have no syntax to parse (MCP, sub-agents, unknown tools), from what the tool
+says of itself: its annotations and the verbs and nouns of its name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bastion.understand import hosts as hostmod
+from bastion.understand import paths as pathmod
+
+if TYPE_CHECKING:
+    from bastion.understand.actions import ActionFacts
+
+READS = "reads"
+WRITES = "writes"
+EXECUTES = "executes"
+SENDS = "sends"
+CHANGES_REMOTE = "changes_remote"
+PERSISTS = "persists"
+VERBS = (READS, WRITES, EXECUTES, SENDS, CHANGES_REMOTE, PERSISTS)
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """One thing a call does. ``kind`` is the resource class, code provenance, destination
+    class, remote-state kind or persistence mechanism, depending on ``verb``."""
+
+    verb: str
+    kind: str
+    target: str = ""  # the path, host, tool or resource acted on ("" when not knowable)
+    how: str = ""  # how it was resolved: "after expansion", "reach of an unmodelled program", ...
+    provenance: str = ""  # where the code run or the data sent came from, when known
+
+    @property
+    def tag(self) -> str:
+        """``verb:kind``: the form policies match on (``sends:external``)."""
+        return f"{self.verb}:{self.kind}"
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"verb": self.verb, "kind": self.kind}
+        for key in ("target", "how", "provenance"):
+            value = getattr(self, key)
+            if value:
+                out[key] = value
+        return out
+
+
+# --- tools that describe themselves --------------------------------------------------------
+
+# Words of an MCP tool's name (split on _ - . and case) that say what it does to the
+# remote side. Reads are listed so that a read is never mistaken for a change.
+_READ_VERBS = frozenset(
+    "get list read search find fetch query check show view describe lookup count "
+    "download export retrieve inspect browse peek status info stat preview".split()
+)
+_CHANGE_VERBS = frozenset(
+    "send post create add update edit modify set delete remove drop destroy cancel "
+    "reschedule schedule book reserve pay transfer invite share publish upload write "
+    "append put patch move rename merge push commit deploy apply approve grant revoke "
+    "reset change replace submit reply forward archive close open assign comment "
+    "execute run start stop kill restart terminate install uninstall enable disable "
+    "purchase order buy refund charge withdraw deposit subscribe unsubscribe join "
+    "leave kick ban mute rotate provision scale release tag sign transact".split()
+)
+_EXEC_VERBS = frozenset("execute exec run shell command eval spawn process terminal".split())
+_DESTRUCTIVE_VERBS = frozenset(
+    "delete remove drop destroy purge wipe erase truncate kill terminate revoke "
+    "uninstall cancel ban kick reset".split()
+)
+# Nouns of the name that say which kind of remote state changes (first match wins).
+_REMOTE_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "money",
+        frozenset(
+            "transaction transactions payment payments transfer money iban balance "
+            "invoice invoices refund charge card wallet order orders purchase "
+            "subscription billing bank funds".split()
+        ),
+    ),
+    (
+        "calendar",
+        frozenset(
+            "calendar event events meeting meetings appointment appointments invite "
+            "attendee attendees participants reservation reservations booking bookings "
+            "hotel hotels flight flights restaurant restaurants car".split()
+        ),
+    ),
+    (
+        "messages",
+        frozenset(
+            "email emails mail message messages dm channel channels chat post posts "
+            "comment comments reply sms notification slack tweet inbox".split()
+        ),
+    ),
+    (
+        "account",
+        frozenset(
+            "password passwords user users account accounts profile member members "
+            "role roles permission permissions key keys token tokens credential "
+            "credentials secret secrets login auth mfa address phone".split()
+        ),
+    ),
+    (
+        "repository",
+        frozenset(
+            "repo repos repository repositories branch branches commit commits pull "
+            "merge issue issues release releases tag tags file files gist "
+            "webhook webhooks".split()
+        ),
+    ),
+    (
+        "infrastructure",
+        frozenset(
+            "deploy deployment instance instances cluster clusters server servers vm "
+            "database databases bucket buckets dns domain domains firewall network "
+            "pod pods service services container containers function functions "
+            "table tables record records".split()
+        ),
+    ),
+)
+# Argument names that carry a shell command for a tool that executes one.
+_COMMAND_ARGS = ("command", "cmd", "script", "shell_command", "commandLine", "code")
+_WORD_SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def name_words(tool: str) -> list[str]:
+    """The words of a tool name: ``mcp__bank__sendMoney`` -> ['send', 'money']."""
+    name = tool.split("__")[-1] if tool.startswith("mcp__") else tool
+    return [w.lower() for w in _WORD_SPLIT.findall(name)]
+
+
+def mcp_server(tool: str) -> str:
+    parts = tool.split("__")
+    return parts[1] if tool.startswith("mcp__") and len(parts) >= 3 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ToolSelf:
+    """What an MCP or unknown tool says of itself (annotations when known, else its name)."""
+
+    read_only: bool
+    destructive: bool
+    open_world: bool
+    executes: bool
+    remote_kind: str  # the kind of remote state a change touches, "" when unknown
+    how: str  # "annotations" or "name verbs"
+
+
+def describe_tool(tool: str, annotations: dict[str, Any] | None = None) -> ToolSelf:
+    """Judge a tool by its annotations when the server gave them, else by its name's words.
+
+    An annotation can only make a tool *more* dangerous than its name says: a server is
+    not trusted to declare a ``send_money`` tool read-only.
+    """
+    words = name_words(tool)
+    wordset = set(words)
+    executes = bool(wordset & _EXEC_VERBS) and not (wordset & {"test", "tests"})
+    changes = bool(wordset & _CHANGE_VERBS)
+    # The first verb decides when a name holds both ("get_and_delete" is a change).
+    reads = bool(wordset & _READ_VERBS) and not changes
+    destructive = bool(wordset & _DESTRUCTIVE_VERBS)
+    kind = ""
+    for name, nouns in _REMOTE_KINDS:
+        if wordset & nouns:
+            kind = name
+            break
+    how = "name verbs"
+    open_world = False
+    if annotations:
+        how = "annotations and name verbs"
+        if annotations.get("destructiveHint") is True:
+            destructive = True
+            reads = False
+        if annotations.get("readOnlyHint") is False:
+            reads = False
+        if annotations.get("readOnlyHint") is True and not changes:
+            reads = True
+        open_world = annotations.get("openWorldHint") is True
+    if not reads and not changes and not executes:
+        # A tool whose name says nothing is not assumed harmless.
+        reads = False
+    return ToolSelf(
+        read_only=reads and not destructive and not executes,
+        destructive=destructive,
+        open_world=open_world,
+        executes=executes,
+        remote_kind=kind,
+        how=how,
+    )
+
+
+def command_argument(tool_input: dict[str, Any]) -> str | None:
+    """The shell command an execute-style tool was given, if any argument carries one."""
+    for key in _COMMAND_ARGS:
+        value = tool_input.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return " ".join(_quote(v) for v in value)
+    return None
+
+
+def _quote(word: str) -> str:
+    if word and re.fullmatch(r"[A-Za-z0-9_./:=@%+-]+", word):
+        return word
+    return "'" + word.replace("'", "'\\''") + "'"
+
+
+# --- effects from facts --------------------------------------------------------------------
+
+
+def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None = None) -> None:
+    """Fill ``facts.effects`` from what the rest of the analysis found (idempotent)."""
+    out: list[Effect] = list(facts.effects)
+    seen = {(e.verb, e.kind, e.target) for e in out}
+
+    def add(effect: Effect) -> None:
+        key = (effect.verb, effect.kind, effect.target)
+        if key not in seen and len(out) < 200:
+            seen.add(key)
+            out.append(effect)
+
+    for info in facts.reads:
+        for cls in info.classes:
+            add(Effect(READS, cls, info.path, _how(info.path, facts)))
+        if info.credential and (info.place == pathmod.SYSTEM or info.other_user):
+            # Another account's secret (root's, a colleague's): never this user's work.
+            add(Effect(READS, "foreign-credential", info.path, _how(info.path, facts)))
+        if info.path in facts.traversals:
+            add(Effect(READS, "traversal", info.path, "path traversal (..) out of the workspace"))
+    for info in facts.writes:
+        for cls in info.classes:
+            add(Effect(WRITES, cls, info.path, _how(info.path, facts)))
+        if info.credential and info.place not in (pathmod.WORKSPACE, pathmod.TEMP):
+            # The project's own .env is the user's configuration; ~/.aws/credentials,
+            # ~/.ssh/authorized_keys and other accounts' files are not.
+            add(Effect(WRITES, "credential-outside-workspace", info.path, _how(info.path, facts)))
+    if facts.env_dump:
+        add(Effect(READS, "environment", "*", "environment dump"))
+    for store in facts.credential_stores:
+        add(Effect(READS, pathmod.CREDENTIAL, store, "credential store"))
+    data_from = data_provenance(facts)
+    for d in facts.destinations:
+        classes = [c for c in d.classes if c != hostmod.EXTERNAL] or ["external"]
+        if d.external:
+            classes.append(hostmod.EXTERNAL)
+        for cls in dict.fromkeys(classes):
+            if d.sends_data:
+                add(Effect(SENDS, cls, d.host or "?", d.tool, data_from))
+            else:
+                add(Effect(READS, "network:" + cls, d.host or "?", d.tool))
+    for e in facts.executes:
+        add(Effect(EXECUTES, e.kind, e.detail[:120], provenance=execution_provenance(e.kind)))
+        if e.detail.startswith("decodes and executes"):
+            add(Effect(EXECUTES, "decoded", e.detail[:120], "decoded at run time", "session"))
+    decoded = any(e.verb == EXECUTES and e.kind == "decoded" for e in out)
+    if not decoded and any(r.endswith("runs decoded data") for r in facts.opaque_reasons):
+        add(Effect(EXECUTES, "decoded", "", "decoded at run time", "session"))
+    if facts.deferred:
+        for path in facts.deferred:
+            add(Effect(EXECUTES, "deferred", path, "written earlier in the session", "session"))
+    if facts.opaque:
+        add(Effect(EXECUTES, "opaque", "; ".join(facts.opaque_reasons)[:200], "not resolved"))
+    for c in facts.persistence:
+        add(Effect(PERSISTS, c.kind, c.target))
+    for c in facts.destructive:
+        add(Effect(WRITES, "destroys:" + c.kind, c.target))
+    for c in facts.privilege:
+        add(Effect(EXECUTES, "privileged:" + c.kind, c.target))
+    for c in facts.self_tamper:
+        add(Effect(WRITES, "guard:" + c.kind, c.target))
+    shell = facts.shell
+    if shell is not None:
+        for cmd in shell.commands:
+            remote = _shell_remote_change(cmd.program, cmd.argv)
+            if remote:
+                add(Effect(CHANGES_REMOTE, remote, " ".join(cmd.argv[:4])[:120], cmd.program))
+    facts.effects = out
+
+
+def _how(path: str, facts: ActionFacts) -> str:
+    shell = facts.shell
+    if shell is None:
+        return "tool argument"
+    if path in facts.reach:
+        return "reach: named by an unmodelled program's arguments or by code"
+    return "shell, after expansion"
+
+
+def data_provenance(facts: ActionFacts) -> str:
+    """Where the data this call could send comes from, most sensitive first."""
+    if any(p.credential for p in facts.reads) or facts.env_dump or facts.credential_stores:
+        return "credential"
+    if any(p.place == pathmod.SYSTEM or p.other_user for p in facts.reads):
+        return "system-file"
+    if any(p.place not in (pathmod.WORKSPACE, pathmod.TEMP) for p in facts.reads):
+        return "outside-workspace"
+    if facts.reads:
+        return "workspace"
+    return "arguments"
+
+
+_EXEC_PROVENANCE = {
+    "downloaded": "network",
+    "remote": "network",
+    "remote-shell": "network",
+    "package-install": "registry",
+    "package-run": "registry",
+    "script": "workspace",
+}
+
+
+def execution_provenance(kind: str) -> str:
+    if kind in _EXEC_PROVENANCE:
+        return _EXEC_PROVENANCE[kind]
+    if kind.startswith("inline-"):
+        return "inline"
+    if kind in ("decoded", "session-written", "deferred"):
+        return "session"
+    return ""
+
+
+# CLIs that change shared remote state, by the subcommand words that do it.
+_REMOTE_CLIS: dict[str, tuple[str, frozenset[str]]] = {
+    "git": ("repository", frozenset({"push"})),
+    "gh": (
+        "repository",
+        frozenset({"create", "merge", "delete", "edit", "close", "comment", "release", "secret"}),
+    ),
+    "glab": ("repository", frozenset({"create", "merge", "delete", "close", "note"})),
+    "terraform": ("infrastructure", frozenset({"apply", "destroy", "import", "taint"})),
+    "tofu": ("infrastructure", frozenset({"apply", "destroy", "import"})),
+    "pulumi": ("infrastructure", frozenset({"up", "destroy", "update"})),
+    "kubectl": (
+        "infrastructure",
+        frozenset({"apply", "delete", "create", "patch", "scale", "set", "replace", "rollout"}),
+    ),
+    "helm": ("infrastructure", frozenset({"install", "upgrade", "uninstall", "delete"})),
+    "aws": ("infrastructure", frozenset()),
+    "gcloud": ("infrastructure", frozenset()),
+    "az": ("infrastructure", frozenset()),
+    "doctl": ("infrastructure", frozenset()),
+    "flyctl": ("infrastructure", frozenset({"deploy", "destroy", "scale", "secrets"})),
+    "vercel": ("infrastructure", frozenset({"deploy", "rm", "remove", "env"})),
+    "npm": ("repository", frozenset({"publish", "unpublish", "deprecate", "owner", "dist-tag"})),
+    "twine": ("repository", frozenset({"upload"})),
+    "cargo": ("repository", frozenset({"publish", "yank", "owner"})),
+    "gem": ("repository", frozenset({"push", "yank", "owner"})),
+    "docker": ("repository", frozenset({"push"})),
+    "stripe": ("money", frozenset()),
+}
+_CLOUD_MUTATORS = re.compile(
+    r"^(create|delete|put|update|modify|attach|detach|run|start|stop|terminate|remove|set|"
+    r"add|deploy|reset|rotate|revoke|authorize|disable|enable)"
+)
+
+
+def _shell_remote_change(program: str, argv: tuple[str, ...]) -> str:
+    entry = _REMOTE_CLIS.get(program)
+    if entry is None:
+        return ""
+    kind, verbs = entry
+    words = [a for a in argv[1:] if not a.startswith("-")][:4]
+    if verbs:
+        return kind if any(w in verbs for w in words) else ""
+    # Cloud CLIs: service then operation ("aws s3 rm", "aws iam create-user").
+    if program == "aws" and words[:1] == ["s3"]:
+        return kind if any(w in ("cp", "mv", "rm", "sync", "rb", "mb") for w in words[1:2]) else ""
+    return kind if any(_CLOUD_MUTATORS.match(w) for w in words[1:]) else ""
+
+
+def tool_effects(
+    facts: ActionFacts, tool: str, tool_input: dict[str, Any], self_: ToolSelf
+) -> None:
+    """Effects of an MCP or unknown tool from what it says of itself."""
+    target = mcp_server(tool) or tool
+    if self_.executes:
+        facts.effects.append(Effect(EXECUTES, "tool-command", target, self_.how, "arguments"))
+    if self_.read_only:
+        facts.effects.append(Effect(READS, "remote", target, self_.how))
+        return
+    kind = self_.remote_kind or "unknown"
+    if self_.destructive:
+        facts.effects.append(Effect(CHANGES_REMOTE, "destroys:" + kind, target, self_.how))
+    facts.effects.append(Effect(CHANGES_REMOTE, kind, target, self_.how, data_provenance(facts)))
+    if self_.open_world:
+        facts.effects.append(Effect(SENDS, "open-world", target, self_.how, "arguments"))
+
+
+def tags(effects: list[Effect]) -> list[str]:
+    """The ``verb:kind`` tags of effects, sorted and unique (the Cedar ``effects`` set)."""
+    return sorted({e.tag for e in effects})

@@ -1,0 +1,396 @@
+"""What earlier calls of a session change about the meaning of a later one.
+
+A shell session remembers: ``export U=http://…`` makes a later ``curl $U`` reach that
+host, a ``cd`` moves every later relative path, ``ln -s ~/.ssh/id_rsa notes.txt`` makes
+``cat notes.txt`` a key read, and a Makefile recipe, ``package.json`` script, git hook or
+``core.fsmonitor`` written now runs later under ``make``, ``npm test`` or ``git status``.
+
+``understand`` keeps no state itself: the engine keeps one ``Memory`` per session (as
+plain data in the session state, so it survives a daemon restart), passes it to
+``understand`` and asks ``remember`` to update it once a call is allowed to run. Only
+names, paths, hosts and the *effects* of written content are kept, never file content or
+variable values that may be secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bastion.understand import hosts as hostmod
+
+MAX_VARIABLES = 64
+MAX_WRITTEN = 256
+MAX_VALUE = 512
+MEMORY_KEY = "effects_memory"  # where the engine keeps it in SessionState.extra
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SECRET_NAME = re.compile(r"(?i)(token|secret|passw|pwd|key|auth|cred|cookie|session|private)")
+_SECRET_RUN = re.compile(r"[A-Za-z0-9+/_=-]{24,}")
+_ASSIGN = re.compile(
+    r"(?:^|[;&|\n]\s*)(?:export\s+|declare\s+(?:-x\s+)?|readonly\s+)?"
+    r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\s;&|]*)"
+)
+_CD = re.compile(r"(?:^|[;&\n]\s*)cd\s+(\"[^\"]+\"|'[^']+'|[^\s;&|]+)\s*(?=$|[;&\n])")
+_HEREDOC_WRITE = re.compile(
+    r"(?:cat|tee)\s+(?:-a\s+)?(?:>{0,2}\s*(?P<path>[^\s<>;&|]+)\s*)?<<-?\s*"
+    r"(?P<q>['\"]?)(?P<tag>[A-Za-z_][A-Za-z0-9_]*)(?P=q)(?P<rest>[^\n]*)\n(?P<body>.*?)\n\s*(?P=tag)\s*(?:\n|$)",
+    re.DOTALL,
+)
+_REDIRECT_TARGET = re.compile(r">{1,2}\s*(?P<path>[^\s<>;&|]+)")
+_REMOTE_ADD = re.compile(r"\bgit\s+remote\s+(?:add|set-url)\s+(?:-\S+\s+)*(\S+)\s+(\S+)")
+_GIT_CONFIG_EXEC = re.compile(
+    r"\bgit\s+config\s+(?:--\S+\s+)*(core\.sshcommand|core\.fsmonitor|core\.pager|core\.editor|"
+    r"core\.hookspath|diff\.external|alias\.\S+|filter\.\S+|credential\.helper|"
+    r"sequence\.editor|gpg\.program|pager\.\S+)\s+(\"[^\"]*\"|'[^']*'|\S+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Written:
+    """A file the session wrote that may run later, and what running it would do."""
+
+    path: str
+    triggers: list[str]  # "make", "npm", "pytest", "git", "pip-install", "script:<path>", ...
+    effects: dict[str, Any] | None  # compact facts of the content; None when not seen
+    via: str  # the tool that wrote it ("Write", "Edit", "Bash")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "triggers": self.triggers,
+            "effects": self.effects,
+            "via": self.via,
+        }
+
+
+@dataclass(slots=True)
+class Memory:
+    variables: dict[str, str] = field(default_factory=dict)
+    cwd: str = ""  # directory a top-level cd moved to
+    cwd_from: str = ""  # the payload cwd when that cd ran (a changed payload cwd wins)
+    written: dict[str, Written] = field(default_factory=dict)
+    symlinks: dict[str, str] = field(default_factory=dict)  # link -> target (absolute)
+    remotes: dict[str, str] = field(default_factory=dict)  # git remote added here -> host
+    untrusted: list[str] = field(default_factory=list)  # sources of untrusted content seen
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "variables": self.variables,
+            "cwd": self.cwd,
+            "cwd_from": self.cwd_from,
+            "written": {k: w.to_dict() for k, w in self.written.items()},
+            "symlinks": self.symlinks,
+            "remotes": self.remotes,
+            "untrusted": self.untrusted,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Memory:
+        if not isinstance(data, dict):
+            return cls()
+        written = {}
+        for key, item in (data.get("written") or {}).items():
+            if isinstance(item, dict):
+                written[str(key)] = Written(
+                    path=str(item.get("path") or key),
+                    triggers=[str(t) for t in item.get("triggers") or []],
+                    effects=item.get("effects") if isinstance(item.get("effects"), dict) else None,
+                    via=str(item.get("via") or ""),
+                )
+        return cls(
+            variables={str(k): str(v) for k, v in (data.get("variables") or {}).items()},
+            cwd=str(data.get("cwd") or ""),
+            cwd_from=str(data.get("cwd_from") or ""),
+            written=written,
+            symlinks={str(k): str(v) for k, v in (data.get("symlinks") or {}).items()},
+            remotes={str(k): str(v) for k, v in (data.get("remotes") or {}).items()},
+            untrusted=[str(u) for u in data.get("untrusted") or []],
+        )
+
+    def effective_cwd(self, payload_cwd: str) -> str:
+        """Where relative paths resolve: the last ``cd`` unless the agent's cwd moved since."""
+        if self.cwd and (not payload_cwd or payload_cwd == self.cwd_from):
+            return self.cwd
+        return payload_cwd
+
+    def follow(self, path: str) -> str:
+        """``path`` with symlinks this session created replaced by their targets."""
+        for _ in range(8):
+            for link, target in self.symlinks.items():
+                if path == link or path.startswith(link + "/"):
+                    path = target + path[len(link) :]
+                    break
+            else:
+                return path
+        return path
+
+
+def storable(name: str, value: str) -> bool:
+    """Whether a variable's value may be kept: never one that looks like a secret."""
+    if not _NAME.match(name) or len(value) > MAX_VALUE or _SECRET_NAME.search(name):
+        return False
+    return not _SECRET_RUN.search(value.split("://", 1)[-1].replace("/", " ").replace(".", " "))
+
+
+def with_variables(command: str, memory: Memory | None) -> str:
+    """The command prefixed with the session's earlier assignments that it refers to."""
+    if memory is None or not memory.variables or "$" not in command:
+        return command
+    used = [name for name in memory.variables if f"${name}" in command or f"${{{name}" in command]
+    # An assignment inside this command overrides the remembered one; the shell analysis
+    # sees both in order, exactly as the shell would.
+    if not used:
+        return command
+    prefix = "".join(f"{name}={_sh_quote(memory.variables[name])}; " for name in used)
+    return prefix + command
+
+
+def _sh_quote(value: str) -> str:
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def _unquote(word: str) -> str:
+    if len(word) >= 2 and word[0] == word[-1] and word[0] in "'\"":
+        return word[1:-1]
+    return word
+
+
+# --- what a written file runs as, and when -----------------------------------------------
+
+_PY_TEST = re.compile(
+    r"(^|/)(conftest\.py|test_[^/]*\.py|[^/]*_test\.py|pytest\.ini|tox\.ini|noxfile\.py)$"
+)
+_RC_FILES = re.compile(
+    r"(^|/)\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc|"
+    r"config/fish/config\.fish)$"
+)
+
+
+def triggers_for(path: str) -> list[str]:
+    """The later commands that run a file at ``path`` (empty: nothing runs it by itself)."""
+    base = posixpath.basename(path)
+    out = [f"script:{path}"]
+    if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
+        out.append("make")
+    if base == "package.json":
+        out.append("npm")
+    if "/.git/hooks/" in path or "/.husky/" in path:
+        out.append("git")
+    if base in ("config", ".gitconfig") and ("/.git/" in path or base == ".gitconfig"):
+        out.append("git")
+    if _PY_TEST.search(path):
+        out.append("pytest")
+    if base in ("setup.py", "pyproject.toml", "setup.cfg"):
+        out.append("pip-install")
+    if base.endswith(".py"):
+        out.append(f"python:{path}")
+    if _RC_FILES.search(path):
+        out.append("shell-start")
+    if path.endswith("/.vscode/tasks.json"):
+        out.append("editor-open")
+    if base in ("Rakefile", "justfile", "Justfile", "Taskfile.yml", "build.gradle", "pom.xml"):
+        out.append("build")
+    if base in ("docker-compose.yml", "docker-compose.yaml", "Dockerfile", "compose.yaml"):
+        out.append("docker")
+    return out
+
+
+def runnable_text(path: str, text: str) -> tuple[str, str]:
+    """(language, code) of the parts of a written file that run: ("shell", …) or ("python", …)."""
+    base = posixpath.basename(path)
+    if base.endswith(".py") or base in ("conftest.py", "setup.py", "noxfile.py"):
+        return "python", text
+    if base == "package.json" or path.endswith("/.vscode/tasks.json"):
+        return "shell", "\n".join(_json_commands(text))
+    if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
+        recipes = [line[1:] for line in text.splitlines() if line.startswith("\t")]
+        recipes = [r.lstrip("@-+ ") for r in recipes]
+        return "shell", "\n".join(r.replace("$$", "$") for r in recipes)
+    if (
+        base in ("config", ".gitconfig")
+        or base.endswith(".toml")
+        or base.endswith((".ini", ".cfg"))
+    ):
+        values = re.findall(
+            r"(?im)^\s*(?:sshcommand|fsmonitor|pager|editor|external|helper|program|"
+            r"clean|smudge|process|[a-z0-9_-]+)\s*=\s*!?(.+)$",
+            text,
+        )
+        return "shell", "\n".join(v.strip().strip("\"'") for v in values if " " in v.strip())
+    if base.endswith((".json", ".yml", ".yaml")):
+        return "shell", "\n".join(_json_commands(text))
+    return "shell", text
+
+
+def _json_commands(text: str) -> list[str]:
+    """String values of a JSON (or YAML-ish) document that may be commands."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return [m for m in re.findall(r"\"(?:[^\"\\]|\\.)*\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", text)]
+    out: list[str] = []
+    stack = [data]
+    while stack and len(out) < 200:
+        item = stack.pop()
+        if isinstance(item, str):
+            if " " in item or "/" in item:
+                out.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return out
+
+
+def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[str]:
+    """The triggers a command's programs fire: ``make`` fires "make", ``./x.sh`` its script."""
+    out: set[str] = set()
+    for program, argv in programs:
+        args = [a for a in argv[1:] if not a.startswith("-")]
+        if program in ("make", "gmake", "remake"):
+            out.add("make")
+        elif program in ("npm", "yarn", "pnpm", "bun", "npx"):
+            out.add("npm")
+        elif program in ("pytest", "py.test", "tox", "nox"):
+            out.add("pytest")
+        elif program == "git":
+            out.add("git")
+        elif program in ("rake", "just", "task", "gradle", "gradlew", "mvn", "ant"):
+            out.add("build")
+        elif program in ("docker-compose",) or (
+            program == "docker" and args[:1] in (["compose"], ["build"])
+        ):
+            out.add("docker")
+        elif program in ("bash", "sh", "zsh", "dash", "ksh") and not any(
+            a in ("-c",) for a in argv[1:]
+        ):
+            if args:
+                out.add("script:" + _abs(args[0], cwd))
+            else:
+                out.add("shell-start")
+        elif program in ("source", "."):
+            if args:
+                out.add("script:" + _abs(args[0], cwd))
+        elif program.startswith("python") or program in ("uv", "poetry", "pipenv", "hatch"):
+            if "-m" in argv:
+                module = argv[argv.index("-m") + 1] if argv.index("-m") + 1 < len(argv) else ""
+                if module == "pytest":
+                    out.add("pytest")
+                if module == "pip" and "install" in argv:
+                    out.add("pip-install")
+            if "pytest" in args:
+                out.add("pytest")
+            for a in args:
+                if a.endswith(".py"):
+                    out.add("python:" + _abs(a, cwd))
+                    out.add("script:" + _abs(a, cwd))
+                    break
+        elif program in ("pip", "pip3") and "install" in args:
+            out.add("pip-install")
+        if "/" in argv[0] if argv else False:
+            out.add("script:" + _abs(argv[0], cwd))
+    return out
+
+
+def _abs(path: str, cwd: str) -> str:
+    if path.startswith("/"):
+        return posixpath.normpath(path)
+    return posixpath.normpath(posixpath.join(cwd or "/", path))
+
+
+def matching(memory: Memory | None, triggers: set[str]) -> list[Written]:
+    """Written files that the given triggers run."""
+    if memory is None or not memory.written or not triggers:
+        return []
+    return [w for w in memory.written.values() if triggers.intersection(w.triggers)]
+
+
+# --- remembering ---------------------------------------------------------------------------
+
+
+def remember_shell(
+    memory: Memory, command: str, payload_cwd: str, cwd: str, home: str = ""
+) -> None:
+    """Variables, ``cd``, symlinks, git remotes and git config exec keys of a shell command."""
+    for name, raw in _ASSIGN.findall(command)[:MAX_VARIABLES]:
+        value = _unquote(raw)
+        if "$" in value or "`" in value:
+            continue
+        if storable(name, value) and (
+            name in memory.variables or len(memory.variables) < MAX_VARIABLES
+        ):
+            memory.variables[name] = value
+    for match in _CD.finditer(command):
+        target = _unquote(match.group(1))
+        if target.startswith(("$", "-")) or "`" in target:
+            continue
+        if target.startswith("~"):
+            if not home or not (target == "~" or target.startswith("~/")):
+                continue
+            target = home.rstrip("/") + target[1:]
+        memory.cwd = _abs(target, cwd)
+        memory.cwd_from = payload_cwd
+        cwd = memory.cwd
+    for name, url in _REMOTE_ADD.findall(command)[:8]:
+        host = _remote_host(_unquote(url))
+        if host:
+            memory.remotes[name] = host
+
+
+def _remote_host(url: str) -> str:
+    if "://" not in url and "@" in url and ":" in url:
+        url = "ssh://" + url.split("@", 1)[1].replace(":", "/", 1)
+    return hostmod.host_of(url) if "://" in url else ""
+
+
+def git_config_commands(command: str) -> list[tuple[str, str]]:
+    """``git config <key> <value>`` settings whose value git runs as a command."""
+    out = []
+    for key, raw in _GIT_CONFIG_EXEC.findall(command)[:8]:
+        value = _unquote(raw)
+        if key.lower().startswith("alias.") and not value.startswith("!"):
+            continue
+        out.append((key.lower(), value.lstrip("!")))
+    return out
+
+
+def heredoc_writes(command: str) -> list[tuple[str, str]]:
+    """(path, body) of ``cat > path <<EOF … EOF`` writes, whose content is in the command."""
+    out = []
+    for m in _HEREDOC_WRITE.finditer(command):
+        path = m.group("path")
+        if not path:  # cat <<'EOF' > path: the redirect follows the heredoc word
+            target = _REDIRECT_TARGET.search(m.group("rest"))
+            path = target.group("path") if target else ""
+        if path:
+            out.append((_unquote(path), m.group("body")))
+    return out[:8]
+
+
+def creates_content(command: str, path: str) -> bool:
+    """Whether ``command`` puts new content at ``path`` (a redirect, a download, a copy)
+    rather than editing what was there (``sed -i``): new content it did not show is unknown."""
+    base = re.escape(posixpath.basename(path))
+    return bool(
+        re.search(
+            r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
+            r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*" + base + r"(?:['\"\s;&|)]|$)",
+            command,
+        )
+    )
+
+
+def note_written(memory: Memory, entry: Written) -> None:
+    if entry.path not in memory.written and len(memory.written) >= MAX_WRITTEN:
+        memory.written.pop(next(iter(memory.written)))
+    memory.written[entry.path] = entry
+
+
+def note_untrusted(memory: Memory, source: str) -> None:
+    if source and source not in memory.untrusted and len(memory.untrusted) < 32:
+        memory.untrusted.append(source)
