@@ -113,7 +113,7 @@ def on_observation(
     flagged: bool,
 ) -> None:
     """Remember the values an untrusted output introduced (and the injected code lines)."""
-    if not text or not (flagged or _untrusted_source(event, facts)):
+    if not text or not (flagged or untrusted_source(event, facts)):
         return
     prov = _provenance(state)
     if flagged and injection_span is not None:
@@ -204,7 +204,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
     return out
 
 
-def _untrusted_source(event: Event, facts: ActionFacts | None) -> bool:
+def untrusted_source(event: Event, facts: ActionFacts | None) -> bool:
     tool = event.tool or ""
     if tool.startswith("mcp__") or tool in ("WebFetch", "WebSearch"):
         return True
