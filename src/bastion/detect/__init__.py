@@ -27,6 +27,7 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
         out.extend(secret_flow.detect_action(event, facts, state))
         out.extend(flow.detect_action(event, facts, state))
         out.extend(provenance.detect_action(event, facts, state))
+        out.extend(provenance.detect_delegate(event, facts, state))
     elif event.kind is EventKind.OBSERVATION:
         text = output_text(event.tool_output) if event.tool_output is not None else ""
         if event.error:

@@ -85,6 +85,8 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _KEY_PREFIX = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:[\"']?[\w .@-]{1,40}[\"']?\s*[:=]\s*)?")
 _CELL_SPLIT = re.compile(r"[,;|\t]")
 _STRIP = " \t\"'`[](){}<>,.;"
+# Package names in "pip installs a==1, b" (understand's detail): the name, not the version.
+_PACKAGES = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]{1,100}?)(?=[<>=!~\[;, ]|$)")
 MIN_VALUE = 3
 MAX_OBSERVED_CHARS = 1_000_000
 MAX_OUTPUT_CHARS = 64_000
@@ -154,7 +156,11 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
         # An MCP call's URL argument is a destination whatever the verb; only the verb
         # says whether it changes anything there.
         return name_changes_state(tool.rsplit("__", 1)[-1])
-    return facts is not None and any(d.sends_data for d in facts.destinations)
+    if facts is None:
+        return False
+    return any(d.sends_data for d in facts.destinations) or any(
+        e.kind == "package-install" for e in facts.executes
+    )
 
 
 def name_changes_state(name: str) -> bool:
@@ -180,6 +186,10 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
         for dest in facts.destinations:
             if dest.sends_data and dest.host:
                 found.append(Target(f"{dest.tool or 'network'} host", normalise(dest.host)))
+        for ex in facts.executes:
+            if ex.kind == "package-install":
+                for name in _PACKAGES.findall(ex.detail.split(" installs ", 1)[-1]):
+                    found.append(Target("package", normalise(name)))
     unique: dict[tuple[str, str], Target] = {}
     for t in found:
         if len(t.value) >= MIN_VALUE and not t.value.isdigit():
@@ -217,6 +227,58 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     elif pointed:
         out.findings.append(_finding("untrusted-target-pointed", Severity.LOW, what, pointed))
     return out
+
+
+def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> Detection:
+    """A sub-agent prompt is a sink: it may not carry the text of injected instructions, nor a
+    recipient or account that only untrusted prose supplied."""
+    out = Detection()
+    if facts.category != "delegate" or not state.observed:
+        return out
+    prompt_text = " ".join(" ".join(facts.texts).lower().split())
+    untrusted = [o for o in state.observed if not o.trusted]
+    copied = [
+        o
+        for o in untrusted
+        if o.flagged and any(s in " ".join(o.text.split()) for s in _sentences(prompt_text))
+    ]
+    if copied:
+        out.findings.append(
+            Finding(
+                kind="delegated-injection",
+                severity=Severity.HIGH,
+                detail="the sub-agent's prompt repeats text from a tool output that carries "
+                f"instructions aimed at the agent ({copied[0].tool.rsplit('__', 1)[-1]})",
+                rule="provenance.delegated-injection",
+                evidence={"events": [o.event for o in copied][:5]},
+            )
+        )
+    user = _prompt(state)
+    hits: list[tuple[Target, Origin]] = []
+    for value in _shaped_values(prompt_text):
+        if _mentioned(value, user):
+            continue
+        origins = list(origins_of(value, state.observed))
+        if origins and not any(o.trusted or o.field or o.pointed for o in origins):
+            hits.append((Target("sub-agent prompt", value), origins[0]))
+    if hits:
+        out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
+    return out
+
+
+_SENTENCE = re.compile(r"[^.!?\n]{40,400}")
+_SHAPED = re.compile(
+    r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b"
+)
+
+
+def _sentences(text: str) -> list[str]:
+    return [m.group(0).strip() for m in _SENTENCE.finditer(text) if len(m.group(0).split()) >= 7]
+
+
+def _shaped_values(text: str) -> set[str]:
+    """E-mail addresses and IBAN-like account numbers in free text (a sub-agent's prompt)."""
+    return {m.group(0) for m in _SHAPED.finditer(text)}
 
 
 def origins_of(value: str, observed: list[Observed]) -> Iterator[Origin]:
