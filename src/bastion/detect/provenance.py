@@ -236,12 +236,8 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
     if facts.category != "delegate" or not state.observed:
         return out
     prompt_text = " ".join(" ".join(facts.texts).lower().split())
-    untrusted = [o for o in state.observed if not o.trusted]
-    copied = [
-        o
-        for o in untrusted
-        if o.flagged and any(s in " ".join(o.text.split()) for s in _sentences(prompt_text))
-    ]
+    asked = _shingles(prompt_text)
+    copied = [o for o in state.observed if o.flagged and asked & _shingles(o.text)]
     if copied:
         out.findings.append(
             Finding(
@@ -266,14 +262,16 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
     return out
 
 
-_SENTENCE = re.compile(r"[^.!?\n]{40,400}")
+_WORD = re.compile(r"\w+")
+SHINGLE = 8  # words in a row that a sub-agent prompt shares with an injected output
 _SHAPED = re.compile(
     r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b"
 )
 
 
-def _sentences(text: str) -> list[str]:
-    return [m.group(0).strip() for m in _SENTENCE.finditer(text) if len(m.group(0).split()) >= 7]
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text)
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
 def _shaped_values(text: str) -> set[str]:
@@ -314,22 +312,38 @@ def normalise(value: str) -> str:
 
 def _position(value: str, text: str) -> bool | None:
     """None if absent; True if some occurrence is a field value; False if only in prose."""
-    start = 0
     seen = False
-    while True:
-        i = text.find(value, start)
-        if i < 0:
-            return False if seen else None
-        end = i + len(value)
-        start = i + 1
-        if (i > 0 and text[i - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-            continue
+    for i, end in _occurrences(value, text):
         seen = True
         line_start = text.rfind("\n", 0, i) + 1
         line_end = text.find("\n", end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _is_field(value, line):
+        if _is_field(text[i:end], line):
             return True
+    return False if seen else None
+
+
+def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
+    """Whole-word occurrences of `value`; an account number also as written in groups
+    ("DE44 5001 0517 ...") since banks and people print it that way."""
+    if _IBAN.match(value):
+        pattern = re.compile(r"[ -]?".join(re.escape(c) for c in value))
+        for m in pattern.finditer(text):
+            if not _glued(text, m.start(), m.end()):
+                yield m.start(), m.end()
+        return
+    start = 0
+    while True:
+        i = text.find(value, start)
+        if i < 0:
+            return
+        start = i + 1
+        if not _glued(text, i, i + len(value)):
+            yield i, i + len(value)
+
+
+def _glued(text: str, i: int, end: int) -> bool:
+    return (i > 0 and text[i - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 
 
 def _is_field(value: str, line: str) -> bool:
@@ -375,12 +389,21 @@ def _flatten(value: Any, limit: int = 50) -> list[str]:
 
 
 def _argument_strings(tool_input: Any) -> list[str]:
+    """Argument values specific enough to show the user pointed at this data: a file name,
+    URL, id or a phrase, not one common word ("latest", "general", "notes")."""
     if not isinstance(tool_input, dict):
         return []
     out: list[str] = []
     for value in tool_input.values():
-        out.extend(v for v in _flatten(value) if len(v.strip()) >= 5)
+        out.extend(v for v in _flatten(value) if _specific(v.strip()))
     return out
+
+
+def _specific(value: str) -> bool:
+    return len(value) >= 5 and bool(_SPECIFIC.search(value))
+
+
+_SPECIFIC = re.compile(r"[\d./@_\- ]")
 
 
 def _mentioned(value: str, prompt: str) -> bool:
