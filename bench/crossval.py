@@ -43,6 +43,7 @@ def _trainer() -> Any:
     spec = importlib.util.spec_from_file_location("train_injection", ROOT / "scripts/train_injection.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules["train_injection"] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 

@@ -163,6 +163,11 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
     )
 
 
+def changes_state_by_name(tool: str) -> bool:
+    """An MCP tool whose name's verbs say it changes state (for sequence rules)."""
+    return tool.startswith("mcp__") and name_changes_state(tool.rsplit("__", 1)[-1])
+
+
 def name_changes_state(name: str) -> bool:
     """``send_money``, ``reserveHotel``, ``calendar.create`` change state; ``get_user`` does not."""
     tokens = _tokens(name)
