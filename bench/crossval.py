@@ -48,30 +48,24 @@ def _trainer() -> Any:
     return module
 
 
+_SHIPPED = model_mod.shipped_model
+
+
 def _install(model: LinearModel | None) -> None:
-    """Put `model` where the detector reads the shipped one (None: restore the shipped)."""
-    model_mod.shipped_model.cache_clear()
-    if model is not None:
-        real = model_mod.shipped_model
-
-        def fake() -> LinearModel:
-            return model
-
-        model_mod.shipped_model = fake  # type: ignore[assignment]
-        import bastion.detect.injection.detector as det
-
-        det.shipped_model = fake  # type: ignore[assignment]
-        _install.restore = real  # type: ignore[attr-defined]
-    else:
-        real = getattr(_install, "restore", None)
-        if real is not None:
-            import bastion.detect.injection.detector as det
-
-            model_mod.shipped_model = real  # type: ignore[assignment]
-            det.shipped_model = real  # type: ignore[assignment]
+    """Put `model` where the detector reads the shipped one (None: the shipped model)."""
+    import bastion.detect.injection.detector as det
     from bastion import detect
 
-    detect._ASSESSED.clear()
+    if model is None:
+        chosen = _SHIPPED
+    else:
+
+        def chosen() -> LinearModel:
+            return model
+
+    model_mod.shipped_model = chosen  # type: ignore[assignment]
+    det.shipped_model = chosen  # type: ignore[assignment]
+    detect._ASSESSED.clear()  # scores cached under the previous model
 
 
 def _with_threshold(model: LinearModel, threshold: float, confirm: float | None = None) -> LinearModel:
