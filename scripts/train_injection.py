@@ -43,6 +43,10 @@ SEED = 20240613
 MODEL_OUT = REPO / "src/bastion/detect/injection/model.json"
 REPORT_OUT = REPO / "src/bastion/detect/injection/training-report.json"
 TARGET_FPR = 0.01
+# A flagged output is *confirmed* (may contain a session) only above a threshold set for this
+# far lower false-positive rate on out-of-fold ordinary tool output: ordinary code, docs and
+# linter output must not switch a session to ask-everything.
+TARGET_FPR_CONFIRM = 0.0005
 C = 0.25  # inverse L2 strength; small, so that no single rare n-gram carries a decision
 MIN_DOCS = 3  # a feature must occur in this many distinct texts to get a weight
 WEIGHT_FLOOR = 0.02  # weights smaller than this are dropped from the shipped file
@@ -321,8 +325,25 @@ def model_json(model: LinearModel) -> dict[str, Any]:
         "bias": model.bias,
         "window": model.window,
         "threshold": model.threshold,
+        "confirm": model.confirm,
         "weights": dict(sorted(weights.items())),
     }
+
+
+def fit_calibrated(
+    attacks_and_benign: list[Sample], swe: list[Sample]
+) -> tuple[LinearModel, dict[str, float]]:
+    """A model trained on `attacks_and_benign` plus all of `swe`, with both thresholds set
+    from out-of-fold SWE-bench scores (each fold scored by a model that never saw it)."""
+    oof: list[float] = []
+    for k in range(len(SWE_FOLDS)):
+        held = [s for s in swe if swe_fold(s) == k]
+        oof += scores(train(attacks_and_benign + [s for s in swe if swe_fold(s) != k]), held)
+    flag = threshold_at_fpr(oof, TARGET_FPR)
+    confirm = max(threshold_at_fpr(oof, TARGET_FPR_CONFIRM), flag)
+    m = train(attacks_and_benign + swe)
+    model = LinearModel(m.bias, m.unigrams, m.bigrams, m.rules, m.window, flag, "", confirm)
+    return model, {"threshold": round(flag, 6), "confirm": round(confirm, 6)}
 
 
 def scores(model: LinearModel, samples: list[Sample]) -> list[float]:
@@ -492,7 +513,9 @@ def main() -> None:
             }
         )
     shipped_threshold = threshold_at_fpr(oof, TARGET_FPR)
+    confirm_threshold = max(threshold_at_fpr(oof, TARGET_FPR_CONFIRM), shipped_threshold)
     print(f"threshold from out-of-fold SWE-bench scores: {shipped_threshold:.6f}")
+    print(f"confirm threshold (FPR {TARGET_FPR_CONFIRM}): {confirm_threshold:.6f}")
 
     final = train(everything)
     final = LinearModel(
@@ -503,6 +526,7 @@ def main() -> None:
         final.window,
         round(shipped_threshold, 6),
         "",
+        round(confirm_threshold, 6),
     )
     payload = json.dumps(model_json(final), separators=(",", ":"), sort_keys=True) + "\n"
     MODEL_OUT.write_text(payload, encoding="utf-8")
@@ -518,10 +542,13 @@ def main() -> None:
         "target_fpr": TARGET_FPR,
         "shipped_threshold": round(shipped_threshold, 6),
         "shipped_threshold_logit": round(logit(shipped_threshold), 4),
+        "target_fpr_confirm": TARGET_FPR_CONFIRM,
+        "confirm_threshold": round(confirm_threshold, 6),
         "distinct_texts": counts,
         "swebench_out_of_fold": {
             "n": len(oof),
             "fpr_at_shipped_threshold": round(rate(oof, shipped_threshold), 4),
+            "fpr_at_confirm_threshold": round(rate(oof, confirm_threshold), 5),
             "folds": fold_models,
         },
         "splits": splits,

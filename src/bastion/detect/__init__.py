@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 
-from bastion.detect import credentials, flow, injection, secret_flow
+from bastion.detect import credentials, flow, injection, provenance, secret_flow
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.detect.text import output_text
@@ -26,6 +26,8 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
         out.extend(credentials.detect_action(event, facts, state))
         out.extend(secret_flow.detect_action(event, facts, state))
         out.extend(flow.detect_action(event, facts, state))
+        out.extend(provenance.detect_action(event, facts, state))
+        out.extend(provenance.detect_delegate(event, facts, state))
     elif event.kind is EventKind.OBSERVATION:
         text = output_text(event.tool_output) if event.tool_output is not None else ""
         if event.error:
@@ -36,6 +38,9 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
         flagged = bool(found.findings)
         span = found.findings[0].evidence.get("span") if flagged else None
         flow.on_observation(event, facts, text, state, tuple(span) if span else None, flagged)
+        provenance.on_observation(
+            event, text, state, trusted=not flow.untrusted_source(event, facts), flagged=flagged
+        )
         out.touched = True
     elif event.kind is EventKind.PROMPT:
         out.extend(secret_flow.detect_prompt(event, state))
@@ -45,20 +50,32 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
 
 
 def _injection(event: Event, text: str) -> Detection:
-    """Instructions aimed at the agent inside data: a finding and a warning, never a block."""
+    """Instructions aimed at the agent inside data: a finding and a warning, never a block.
+
+    The classifier is one calibrated signal. Above its confirm threshold (set for a very low
+    false-positive rate on ordinary code, docs and tool output) the finding is
+    ``prompt-injection`` and may drive sequences and containment; between the flag and the
+    confirm threshold it is ``possible-injection``: recorded, shown to the agent, and used
+    to weigh the provenance of values, but never a reason to contain the session."""
     out = Detection()
     if not text:
         return out
     result = _assess(text)
     if result.is_injection:
+        confirmed = result.confirmed
         out.findings.append(
             Finding(
-                kind="prompt-injection",
-                severity=Severity.HIGH if result.score >= 0.9 else Severity.MEDIUM,
-                detail=f"the output of {event.tool or 'a tool'} contains instructions aimed at "
+                kind="prompt-injection" if confirmed else "possible-injection",
+                severity=(
+                    (Severity.HIGH if result.score >= 0.9 else Severity.MEDIUM)
+                    if confirmed
+                    else Severity.LOW
+                ),
+                detail=f"the output of {event.tool or 'a tool'} "
+                f"{'contains' if confirmed else 'may contain'} instructions aimed at "
                 f"the agent ({', '.join(result.signals) or 'classifier'}; score "
                 f"{result.score:.2f})",
-                rule="injection.observation",
+                rule="injection.observation" if confirmed else "injection.possible",
                 evidence={
                     "score": round(result.score, 3),
                     "signals": list(result.signals),

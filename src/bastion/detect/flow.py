@@ -62,6 +62,7 @@ EGRESS_READS = ("get_webpage", "fetch_url", "fetch_webpage", "browse", "open_url
 MAX_VALUES = 5000
 MAX_LINES = 5000
 MIN_CODE_LINE = 12
+MIN_SINGLE_LINE = 24  # a single copied line counts from this length
 REGION_MARGIN = 1500  # characters kept on each side of the injection detector's span
 
 
@@ -113,7 +114,7 @@ def on_observation(
     flagged: bool,
 ) -> None:
     """Remember the values an untrusted output introduced (and the injected code lines)."""
-    if not text or not (flagged or _untrusted_source(event, facts)):
+    if not text or not (flagged or untrusted_source(event, facts)):
         return
     prov = _provenance(state)
     if flagged and injection_span is not None:
@@ -190,7 +191,17 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
             if not COMMENT_PREFIX.match(line) and len(_normalise_code(line)) >= MIN_CODE_LINE
         ]
         copied = sum(1 for d in written if d in known)
-        if copied >= 2:
+        # Two lines, or one statement long enough not to be a common idiom (a one-line
+        # payload such as a call that deletes a system library).
+        long_copied = any(
+            d in known
+            for text in texts
+            for line in text.splitlines()
+            if not COMMENT_PREFIX.match(line)
+            and len(code := _normalise_code(line)) >= MIN_SINGLE_LINE
+            for d in (_digest(code),)
+        )
+        if copied >= 2 or long_copied:
             out.findings.append(
                 Finding(
                     kind="injected-code",
@@ -204,7 +215,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
     return out
 
 
-def _untrusted_source(event: Event, facts: ActionFacts | None) -> bool:
+def untrusted_source(event: Event, facts: ActionFacts | None) -> bool:
     tool = event.tool or ""
     if tool.startswith("mcp__") or tool in ("WebFetch", "WebSearch"):
         return True

@@ -113,6 +113,19 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                     },
                 )
             )
+            if sink == "sub-agent":
+                # A sub-agent's prompt is a sink: the secret lands in another agent's
+                # context and transcript, with the same tools to send it anywhere.
+                out.findings.append(
+                    Finding(
+                        kind="secret-to-subagent",
+                        severity=Severity.HIGH,
+                        detail="a sub-agent's prompt carries bytes of a secret seen earlier "
+                        "in this session",
+                        rule="secrets.flow-subagent",
+                        evidence={"encodings": encodings},
+                    )
+                )
             for info in facts.writes:
                 out.updates.append(StateUpdate("taint", info.path, "a secret's bytes"))
     fresh = [m for t in texts for m in scan(t)]
@@ -131,6 +144,8 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
 
 
 def _sink(facts: ActionFacts) -> str:
+    if facts.category == "delegate":
+        return "sub-agent"
     if facts.sends_external or any(d.external for d in facts.destinations):
         return "external-host"
     if facts.category == "mcp":

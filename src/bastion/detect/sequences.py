@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bastion.detect import provenance
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.events import Event, EventKind, Finding, Severity
@@ -61,6 +62,7 @@ BOOL_FACTS = (
     "credential_store",
     "opaque",
     "source_to_sink",
+    "changes_remote_state",
 )
 DOMAINS = ("reads", "writes", "executed", "paths", "hosts")
 CONDITION_KEYS = (
@@ -615,6 +617,9 @@ class _View:
             return f.opaque
         if name == "source_to_sink":
             return f.source_to_sink
+        if name == "changes_remote_state":
+            # By the verbs of the tool's name, not a list of known tools (detect.provenance).
+            return provenance.changes_state_by_name(self.tool)
         return False
 
     def values(self, name: str) -> frozenset[str]:

@@ -28,6 +28,21 @@ class StateUpdate:
     value: str = field(default="", repr=False)  # a secret-seen value lives only in memory
 
 
+@dataclass(frozen=True, slots=True)
+class Observed:
+    """One tool output as the agent saw it (lower-cased), for provenance look-ups.
+
+    Kept in memory only and never in ``to_dict``: outputs may hold secrets, and the record
+    must not. A restarted daemon starts a session's provenance afresh."""
+
+    tool: str
+    event: str
+    text: str = field(repr=False)
+    trusted: bool
+    pointed: bool
+    flagged: bool
+
+
 @dataclass(slots=True)
 class SessionState:
     session_id: str
@@ -50,6 +65,8 @@ class SessionState:
     extra: dict[str, Any] = field(default_factory=dict)
     # Keyed fingerprints of secrets seen (never the values); None until a key is given.
     fingerprints: FingerprintSet | None = None
+    # Recent tool outputs, in memory only (see ``Observed``); bounded by detect.provenance.
+    observed: list[Observed] = field(default_factory=list, repr=False)
 
     @property
     def read_credential(self) -> bool:

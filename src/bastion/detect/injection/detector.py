@@ -34,6 +34,7 @@ class InjectionAssessment:
     is_injection: bool  # score >= the shipped threshold
     signals: tuple[str, ...]  # short names of what fired, strongest first
     span: tuple[int, int] | None  # where the strongest signal is, offsets into the text
+    confirmed: bool = False  # score >= the model's calibrated confirm threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,8 @@ def assess(text: str, model: LinearModel | None = None) -> InjectionAssessment:
         span = (offset + in_window[0].start, offset + in_window[0].end)
     elif flagged and scored.toks:
         span = _window_span(scored, offset)
-    return InjectionAssessment(score, flagged, tuple(signals), span)
+    confirmed = flagged and score >= model.confirm
+    return InjectionAssessment(score, flagged, tuple(signals), span, confirmed)
 
 
 def _window_span(scored: _Scored, offset: int) -> tuple[int, int]:

@@ -32,6 +32,10 @@ class LinearModel:
     window: int
     threshold: float
     sha256: str
+    # Score at or above which a flagged output is a confirmed injection (calibrated for a far
+    # lower false-positive rate on ordinary code and tool output than ``threshold``). Below
+    # it a flagged output is a weak signal: recorded, never a reason to contain the session.
+    confirm: float = 0.0
 
     @classmethod
     def from_json(cls, data: dict[str, object], sha256: str = "") -> LinearModel:
@@ -60,6 +64,10 @@ class LinearModel:
             window=int(data["window"]),  # type: ignore[call-overload]
             threshold=float(data["threshold"]),  # type: ignore[arg-type]
             sha256=sha256,
+            confirm=max(
+                float(data.get("confirm", data["threshold"])),  # type: ignore[arg-type]
+                float(data["threshold"]),  # type: ignore[arg-type]
+            ),
         )
 
     def best_window(
