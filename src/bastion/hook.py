@@ -25,6 +25,10 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False  # not typing's: importing typing would cost every call
+if TYPE_CHECKING:
+    import subprocess
+
 PROTOCOL = b"BASTION/1"
 SOCKET_NAME = "daemon.sock"  # repeated from bastion.config to keep this module stdlib-only
 MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(16 * 1024 * 1024)))
@@ -127,13 +131,12 @@ def ask_daemon(
         sock.close()
 
 
-def start_daemon(home: str) -> None:
-    """Start a detached daemon for the next calls; this call is decided in-process."""
+def start_daemon(home: str) -> subprocess.Popen[bytes] | None:
+    """Start a detached daemon; returns its process handle (None if it could not start)."""
     import subprocess
 
-    # contextlib.suppress would be one more import on the hot path.
-    try:  # noqa: SIM105
-        subprocess.Popen(
+    try:
+        return subprocess.Popen(
             [sys.executable, "-m", "bastion.daemon", "--home", home],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -142,7 +145,7 @@ def start_daemon(home: str) -> None:
             close_fds=True,
         )
     except OSError:
-        pass  # the in-process decision below still protects this call
+        return None  # the in-process decision still protects this call
 
 
 def decide_in_process(home: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
@@ -187,10 +190,13 @@ def wait_for_daemon(
 def recover(
     home: str, socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...]
 ) -> tuple[int, bytes, bytes]:
-    """No personal daemon answered: one hook starts it and decides in-process, others wait.
+    """No personal daemon answered: one hook starts it, every hook waits for its socket.
 
     Without the lock, fifty hooks finding a dead daemon would each build an engine (seconds
-    of CPU each) and each start a daemon; with it, recovery costs one start.
+    of CPU each) and each start a daemon; with it, recovery costs one start. Only the lock
+    holder may decide in-process, and only when the daemon it started did not come up
+    (it exited, or the wait ran out): building a second engine beside a starting daemon
+    would only slow the start every waiting hook depends on.
     """
     import fcntl
     import time
@@ -219,7 +225,14 @@ def recover(
                     return ask_daemon(socket_path, agent, payload, trusted)
                 except ConnectionError:
                     pass
-                start_daemon(home)
+                proc = start_daemon(home)
+                while proc is not None and proc.poll() is None:
+                    slice_end = min(deadline, time.monotonic() + 0.25)
+                    reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                    if reply is not None:
+                        return reply
+                    if time.monotonic() >= deadline:
+                        break
                 return decide_in_process(home, agent, payload)
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
