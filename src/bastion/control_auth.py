@@ -15,6 +15,7 @@ human's release.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -110,3 +111,41 @@ def record_refusal(
         "status": "open",
     }
     engine.store.append_event(row, [], [redact_value(alert)], {})
+
+
+class SessionOwners:
+    """System mode: a session belongs to the uid whose hook sent its first event.
+
+    One daemon serves every developer of the machine; without this, one developer's agent
+    could write hook payloads for another developer's session id straight to the socket
+    (a fake ``PostToolUse``, a ``SessionEnd``) and poison that session's record and state.
+    Root is never refused. The map is bounded; the oldest sessions are forgotten first.
+    """
+
+    MAX_SESSIONS = 100_000
+
+    def __init__(self) -> None:
+        self._owners: dict[str, int] = {}
+
+    def refusal(self, payload: bytes, caller: Caller) -> str | None:
+        if caller.uid == 0:
+            return None
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            return None  # not JSON: the engine refuses it with its own message
+        session_id = data.get("session_id") if isinstance(data, dict) else None
+        if not isinstance(session_id, str) or not session_id:
+            return None
+        owner = self._owners.get(session_id)
+        if owner is None:
+            if len(self._owners) >= self.MAX_SESSIONS:
+                self._owners.pop(next(iter(self._owners)))
+            self._owners[session_id] = caller.uid
+            return None
+        if owner != caller.uid:
+            return (
+                f"session {session_id[:12]} belongs to uid {owner}; "
+                f"{caller.describe()} may not send its events"
+            )
+        return None
