@@ -223,7 +223,7 @@ def test_real_claude_as_a_developer_is_guarded_and_gets_read_only_control(
     assert "README.md" in result(ls)
     assert sink.hits == [], sink.hits  # the upload never left: managed hooks ran
     released = result(release)
-    assert "exit=1" in released and "read-only" in released, released
+    assert "exit=1" in released and "read-only" in released, (released, run.describe())
     assert "exit=1" in result(down), result(down)
     status = system.cli("status", "--json")
     assert json.loads(status.stdout)["running"] is True, status.stdout + status.stderr
