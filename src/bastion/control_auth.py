@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bastion.detect.secrets import redact_value
+from bastion.errors import BastionError
 from bastion.events import Decision, Event, EventKind, Severity, Verdict
 from bastion.peer import Caller, agent_ancestor
 
@@ -149,3 +150,22 @@ class SessionOwners:
                 f"{caller.describe()} may not send its events"
             )
         return None
+
+
+class ControlRefused(BastionError):
+    """A control command was asked from inside an agent session."""
+
+
+def refuse_under_agent(what: str) -> None:
+    """For control commands the CLI carries out itself (grant, lifting a revocation).
+
+    The daemon checks kill, release and down; these write the identity store directly, so
+    the command checks its own ancestry. An agent that writes the store itself is beyond
+    this check: personal mode cannot stop that (docs/deployment.md), system mode can.
+    """
+    why = agent_ancestor(os.getpid())
+    if why is not None:
+        raise ControlRefused(
+            f"{what} refused: it was asked from inside an agent session ({why}); "
+            "run it from your own terminal, or use the console"
+        )
