@@ -96,6 +96,12 @@ class Home:
         for path in (self.root, self.policy_dir, self.keys_dir):
             path.mkdir(exist_ok=True, mode=0o700)
             check_private_dir(path)
+        try:
+            st = self.config_path.lstat()
+        except FileNotFoundError:
+            return self
+        if st.st_mode & 0o022 and st.st_uid == os.geteuid():
+            os.chmod(self.config_path, st.st_mode & 0o755)  # others must not set the profile
         return self
 
     @property

@@ -15,6 +15,7 @@ human's release.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bastion.detect.secrets import redact_value
+from bastion.errors import BastionError
 from bastion.events import Decision, Event, EventKind, Severity, Verdict
 from bastion.peer import Caller, agent_ancestor
 
@@ -110,3 +112,60 @@ def record_refusal(
         "status": "open",
     }
     engine.store.append_event(row, [], [redact_value(alert)], {})
+
+
+class SessionOwners:
+    """System mode: a session belongs to the uid whose hook sent its first event.
+
+    One daemon serves every developer of the machine; without this, one developer's agent
+    could write hook payloads for another developer's session id straight to the socket
+    (a fake ``PostToolUse``, a ``SessionEnd``) and poison that session's record and state.
+    Root is never refused. The map is bounded; the oldest sessions are forgotten first.
+    """
+
+    MAX_SESSIONS = 100_000
+
+    def __init__(self) -> None:
+        self._owners: dict[str, int] = {}
+
+    def refusal(self, payload: bytes, caller: Caller) -> str | None:
+        if caller.uid == 0:
+            return None
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            return None  # not JSON: the engine refuses it with its own message
+        session_id = data.get("session_id") if isinstance(data, dict) else None
+        if not isinstance(session_id, str) or not session_id:
+            return None
+        owner = self._owners.get(session_id)
+        if owner is None:
+            if len(self._owners) >= self.MAX_SESSIONS:
+                self._owners.pop(next(iter(self._owners)))
+            self._owners[session_id] = caller.uid
+            return None
+        if owner != caller.uid:
+            return (
+                f"session {session_id[:12]} belongs to uid {owner}; "
+                f"{caller.describe()} may not send its events"
+            )
+        return None
+
+
+class ControlRefused(BastionError):
+    """A control command was asked from inside an agent session."""
+
+
+def refuse_under_agent(what: str) -> None:
+    """For control commands the CLI carries out itself (grant, lifting a revocation).
+
+    The daemon checks kill, release and down; these write the identity store directly, so
+    the command checks its own ancestry. An agent that writes the store itself is beyond
+    this check: personal mode cannot stop that (docs/deployment.md), system mode can.
+    """
+    why = agent_ancestor(os.getpid())
+    if why is not None:
+        raise ControlRefused(
+            f"{what} refused: it was asked from inside an agent session ({why}); "
+            "run it from your own terminal, or use the console"
+        )

@@ -26,7 +26,7 @@ from bastion import faults
 from bastion.audit.signer import LogSigner
 from bastion.config import Home, credential_files, tune_gc
 from bastion.connstrings import install_log_filter
-from bastion.control_auth import Authority, record_refusal
+from bastion.control_auth import Authority, SessionOwners, record_refusal
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
 from bastion.events import Decision, Event, EventKind, Verdict
@@ -349,6 +349,12 @@ class _Handler(socketserver.StreamRequestHandler):
                     _control(server.engine, payload, caller, server.authority, server.shutdown)
                 )
                 return
+            if server.authority.system:
+                foreign = server.owners.refusal(payload, peer_of(self.request))
+                if foreign is not None:
+                    log.warning("refused a hook event: %s", foreign)
+                    self._send(NativeReply(stderr=f"Bastion: {foreign}; denied.", exit_code=2))
+                    return
             event, verdict, reply = _safe_handle_full(server.engine, agent, payload)
         if (
             server.approvals is not None
@@ -380,6 +386,7 @@ class DaemonServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     ) -> None:
         self.engine = engine
         self.authority = authority or Authority.personal()
+        self.owners = SessionOwners()
         self.approvals = approvals
         self.engine_lock = threading.Lock()
         self.max_payload = max_payload

@@ -127,35 +127,6 @@ def ask_daemon(
         sock.close()
 
 
-def start_daemon(home: str) -> None:
-    """Start a detached daemon for the next calls; this call is decided in-process."""
-    import subprocess
-
-    # contextlib.suppress would be one more import on the hot path.
-    try:  # noqa: SIM105
-        subprocess.Popen(
-            [sys.executable, "-m", "bastion.daemon", "--home", home],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            close_fds=True,
-        )
-    except OSError:
-        pass  # the in-process decision below still protects this call
-
-
-def decide_in_process(home: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
-    try:
-        from bastion.daemon import decide_once
-    except Exception as exc:  # a broken install must still fail closed, never open
-        raise NoDecision(f"Bastion is not importable here ({type(exc).__name__})") from exc
-    try:
-        return decide_once(home, agent, payload)
-    except Exception as exc:
-        raise NoDecision(f"in-process decision failed ({type(exc).__name__}: {exc})") from exc
-
-
 def write_reply(code: int, out: bytes, err: bytes) -> int:
     if out:
         sys.stdout.buffer.write(out)
@@ -164,67 +135,6 @@ def write_reply(code: int, out: bytes, err: bytes) -> int:
         sys.stderr.buffer.write(err)
         sys.stderr.buffer.flush()
     return code
-
-
-def wait_for_daemon(
-    socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...], deadline: float
-) -> tuple[int, bytes, bytes] | None:
-    """Retry the socket with a short backoff until ``deadline``; None if nobody answered."""
-    import time
-
-    delay = 0.01
-    while True:
-        try:
-            return ask_daemon(socket_path, agent, payload, trusted)
-        except ConnectionError:
-            pass
-        if time.monotonic() + delay > deadline:
-            return None
-        time.sleep(delay)
-        delay = min(delay * 2, 0.1)
-
-
-def recover(
-    home: str, socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...]
-) -> tuple[int, bytes, bytes]:
-    """No personal daemon answered: one hook starts it and decides in-process, others wait.
-
-    Without the lock, fifty hooks finding a dead daemon would each build an engine (seconds
-    of CPU each) and each start a daemon; with it, recovery costs one start.
-    """
-    import fcntl
-    import time
-
-    deadline = time.monotonic() + START_WAIT_SECONDS
-    os.makedirs(home, mode=0o700, exist_ok=True)
-    fd = os.open(os.path.join(home, START_LOCK), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                # Another hook is starting the daemon: wait for its socket a little.
-                slice_end = min(deadline, time.monotonic() + 0.5)
-                reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
-                if reply is not None:
-                    return reply
-                if time.monotonic() >= deadline:
-                    raise NoDecision(
-                        f"no daemon answered within {START_WAIT_SECONDS:g} s while another "
-                        "hook was starting one"
-                    ) from None
-                continue
-            try:
-                try:  # a daemon may have come up while we waited for the lock
-                    return ask_daemon(socket_path, agent, payload, trusted)
-                except ConnectionError:
-                    pass
-                start_daemon(home)
-                return decide_in_process(home, agent, payload)
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
 
 
 def no_decision(reason: str, *, system: bool = False) -> int:
@@ -272,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     except NoDecision as exc:
         return no_decision(str(exc), system=system)
     try:
+        from bastion.hook_recover import recover, wait_for_daemon
+
         if system:
             import time
 

@@ -160,3 +160,21 @@ def test_status_reports_an_unexpected_socket_reply(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "socket answered unexpectedly" in done.stdout
     assert "personal mode" in done.stdout  # the plain statement of what it cannot guarantee
+
+
+def test_grant_and_lifting_a_revocation_from_the_agent_are_refused(
+    home: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "grant.log"
+    agent = _agent(
+        tmp_path,
+        f"{CLI} --home {home} grant {SESSION} --host upload.example.net > {out} 2>&1; "
+        f'echo "exit $?" >> {out}; '
+        f"{CLI} --home {home} revoke --session {SESSION} --lift >> {out} 2>&1; "
+        f'echo "exit $?" >> {out}',
+    )
+    subprocess.run([str(agent)], env=_env(), timeout=120, check=True)
+    text = out.read_text()
+    assert text.count("exit 1") == 2 and text.count("inside an agent session") == 2, text
+    granted = _cli(home, "grant", SESSION, "--host", "upload.example.net")  # a person may
+    assert granted.returncode == 0, granted.stdout + granted.stderr

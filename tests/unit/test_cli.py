@@ -71,12 +71,15 @@ def test_kill_and_release_without_a_daemon(tmp_path: Path) -> None:
     home = tmp_path / "h"
     path = write_replay(tmp_path / "s.jsonl.gz", "to-kill")
     runner.invoke(app, ["replay", str(path), "--home", str(home)])
-    assert runner.invoke(app, ["kill", "to-kill", "--home", str(home)]).exit_code == 0
-    sessions = json.loads(runner.invoke(app, ["sessions", "--home", str(home), "--json"]).stdout)
-    assert sessions[0]["mode"] == "killed"
-    assert runner.invoke(app, ["release", "to-kill", "--home", str(home)]).exit_code == 0
-    sessions = json.loads(runner.invoke(app, ["sessions", "--home", str(home), "--json"]).stdout)
-    assert sessions[0]["mode"] == "normal"
+    try:  # containment goes through a daemon (it checks who asks): kill starts one
+        assert runner.invoke(app, ["kill", "to-kill", "--home", str(home)]).exit_code == 0
+        listed = runner.invoke(app, ["sessions", "--home", str(home), "--json"]).stdout
+        assert json.loads(listed)[0]["mode"] == "killed"
+        assert runner.invoke(app, ["release", "to-kill", "--home", str(home)]).exit_code == 0
+        listed = runner.invoke(app, ["sessions", "--home", str(home), "--json"]).stdout
+        assert json.loads(listed)[0]["mode"] == "normal"
+    finally:
+        runner.invoke(app, ["down", "--home", str(home)])
 
 
 def test_explain_shows_facts_and_each_profile(tmp_path: Path) -> None:

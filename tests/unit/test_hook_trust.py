@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -302,3 +303,37 @@ def test_waiting_hooks_share_one_daemon_start(short_home: Path) -> None:
         ["pgrep", "-f", f"bastion.daemon --home {short_home}"], capture_output=True, text=True
     ).stdout.split()
     assert len(daemons) == 1, daemons
+
+
+def test_home_ensure_repairs_a_config_others_can_write(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "config.toml").write_text('profile = "balanced"\n')
+    os.chmod(home / "config.toml", 0o666)
+    Home.resolve(home).ensure()
+    assert (home / "config.toml").stat().st_mode & 0o777 == 0o644
+
+
+def test_doctor_flags_a_managed_hook_pinned_to_a_stale_service_uid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    me = pwd.getpwuid(os.getuid()).pw_name
+    config = tmp_path / "system.json"
+    config.write_text(json.dumps({
+        "state_dir": str(tmp_path), "socket": str(tmp_path / "s"), "user": me,
+        "uid": os.getuid(), "group": me, "shim": str(HOOK), "managed_settings": "x",
+    }))  # fmt: skip
+    monkeypatch.setenv("BASTION_SYSTEM_CONFIG", str(config))
+    managed = tmp_path / "m"
+    managed.mkdir()
+    stale = inst.system_hook_command(HOOK, tmp_path / "s", os.getuid() + 1)
+    inst.install_managed(managed / "managed-settings.json", stale)
+    checks = {c.scope: c for c in doctor.run(tmp_path / "p", tmp_path / "u", managed)}
+    assert any("trusts uid" in p for p in checks["managed"].problems), checks["managed"]
+    good = inst.system_hook_command(HOOK, tmp_path / "s", os.getuid())
+    (managed / "managed-settings.json").unlink()
+    inst.install_managed(managed / "managed-settings.json", good)
+    checks = {c.scope: c for c in doctor.run(tmp_path / "p", tmp_path / "u", managed)}
+    assert checks["managed"].problems == [], checks["managed"]
+    data = json.loads((managed / "managed-settings.json").read_text())
+    assert data["allowManagedHooksOnly"] is True

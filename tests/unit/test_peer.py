@@ -121,3 +121,18 @@ def test_control_rule_refuses_root_under_an_agent(
     pid = _wait_for(pidfile)
     caller = Caller(pid=pid, uid=os.getuid(), gid=os.getgid())
     assert "inside an agent session" in (Authority.personal().refusal("set-mode", caller) or "")
+
+
+def test_system_mode_sessions_belong_to_the_uid_that_started_them() -> None:
+    from bastion.control_auth import SessionOwners
+
+    owners = SessionOwners()
+    alice = Caller(pid=10, uid=1001, gid=1001)
+    mallory = Caller(pid=11, uid=1002, gid=1002)
+    event = b'{"session_id": "s-alice", "hook_event_name": "PreToolUse"}'
+    assert owners.refusal(event, alice) is None
+    assert owners.refusal(event, alice) is None
+    reason = owners.refusal(event, mallory)
+    assert reason is not None and "belongs to uid 1001" in reason
+    assert owners.refusal(event, Caller(pid=1, uid=0, gid=0)) is None  # root
+    assert owners.refusal(b"not json", mallory) is None  # the engine refuses that itself

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bastion import hook_command as hc
 from bastion.cli.install import MARKER
+from bastion.errors import BastionError
 from bastion.system_mode import MANAGED_DIR
 
 
@@ -112,6 +114,8 @@ def check_file(scope: str, path: Path) -> FileCheck:
                 result.problems.append(problem)
     if scope == "managed" and commands and data.get("allowManagedHooksOnly") is not True:
         result.problems.append("allowManagedHooksOnly is not set: projects may add hooks")
+    if scope == "managed":
+        result.problems += _service_uid_problems(commands)
     if result.problems:
         result.fix = (
             "sudo bastion install --system claude-code"
@@ -119,6 +123,24 @@ def check_file(scope: str, path: Path) -> FileCheck:
             else f"bastion install claude-code --scope {scope}"
         )
     return result
+
+
+def _service_uid_problems(commands: set[str]) -> list[str]:
+    """A pinned ``--daemon-uid`` that is no longer the service user's makes every call fail."""
+    from bastion.system_mode import load
+
+    try:
+        config = load()
+        uid = pwd.getpwnam(config.user).pw_uid if config is not None else None
+    except (KeyError, BastionError):
+        return ["the system install's service user is missing or its description unreadable"]
+    problems = []
+    for command in commands:
+        parsed = hc.parse(command)
+        pinned = parsed.options.get("--daemon-uid") if parsed else None
+        if uid is not None and pinned is not None and pinned != str(uid):
+            problems.append(f"the hook trusts uid {pinned}, but the service user is uid {uid}")
+    return problems
 
 
 def run(

@@ -19,6 +19,7 @@ from rich.markup import escape
 
 from bastion.cli.options import HomeOption, JsonOption
 from bastion.config import Home
+from bastion.control_auth import refuse_under_agent
 from bastion.errors import BastionError
 from bastion.identity import IdentityService
 
@@ -177,6 +178,7 @@ def revoke(
     by = service.human().id
     try:
         if lift:
+            refuse_under_agent("lifting a revocation")
             count = service.lift(kind, subject, by=by, reason=reason)
             _to_log(home, "revocation.lift", by, kind=kind, subject=subject, reason=reason)
             console.print(f"lifted {count} revocation(s) of {kind} {escape(subject)}")
@@ -204,6 +206,10 @@ def grant(
     chosen = [(k, v) for k, v in (("host", host), ("repository", repo), ("tool", tool)) if v]
     if len(chosen) != 1:
         raise _fail("name exactly one of --host, --repo, --tool", 2)
+    try:
+        refuse_under_agent("grant")
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
     service = _service(home)
     kind, value = chosen[0]
     approver = service.human_identity()

@@ -1,0 +1,120 @@
+"""The hook's slow path: no daemon answered, so wait for one, or start one and wait.
+
+Kept out of ``bastion.hook`` so the hot path (a daemon answers) loads less code on every
+tool call. Standard library only, like the hook.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from bastion.hook import (
+    START_LOCK,
+    START_WAIT_SECONDS,
+    NoDecision,
+    ask_daemon,
+)
+
+TYPE_CHECKING = False  # not typing's: keep the hook's imports to the standard minimum
+if TYPE_CHECKING:
+    import subprocess
+
+
+def start_daemon(home: str) -> subprocess.Popen[bytes] | None:
+    """Start a detached daemon; returns its process handle (None if it could not start)."""
+    import subprocess
+
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bastion.daemon", "--home", home],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
+    except OSError:
+        return None  # the in-process decision still protects this call
+
+
+def decide_in_process(home: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
+    try:
+        from bastion.daemon import decide_once
+    except Exception as exc:  # a broken install must still fail closed, never open
+        raise NoDecision(f"Bastion is not importable here ({type(exc).__name__})") from exc
+    try:
+        return decide_once(home, agent, payload)
+    except Exception as exc:
+        raise NoDecision(f"in-process decision failed ({type(exc).__name__}: {exc})") from exc
+
+
+def wait_for_daemon(
+    socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...], deadline: float
+) -> tuple[int, bytes, bytes] | None:
+    """Retry the socket with a short backoff until ``deadline``; None if nobody answered."""
+    import time
+
+    delay = 0.01
+    while True:
+        try:
+            return ask_daemon(socket_path, agent, payload, trusted)
+        except ConnectionError:
+            pass
+        if time.monotonic() + delay > deadline:
+            return None
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+def recover(
+    home: str, socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...]
+) -> tuple[int, bytes, bytes]:
+    """No personal daemon answered: one hook starts it, every hook waits for its socket.
+
+    Without the lock, fifty hooks finding a dead daemon would each build an engine (seconds
+    of CPU each) and each start a daemon; with it, recovery costs one start. Only the lock
+    holder may decide in-process, and only when the daemon it started did not come up
+    (it exited, or the wait ran out): building a second engine beside a starting daemon
+    would only slow the start every waiting hook depends on.
+    """
+    import fcntl
+    import time
+
+    deadline = time.monotonic() + START_WAIT_SECONDS
+    os.makedirs(home, mode=0o700, exist_ok=True)
+    fd = os.open(os.path.join(home, START_LOCK), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                # Another hook is starting the daemon: wait for its socket a little.
+                slice_end = min(deadline, time.monotonic() + 0.5)
+                reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                if reply is not None:
+                    return reply
+                if time.monotonic() >= deadline:
+                    raise NoDecision(
+                        f"no daemon answered within {START_WAIT_SECONDS:g} s while another "
+                        "hook was starting one"
+                    ) from None
+                continue
+            try:
+                try:  # a daemon may have come up while we waited for the lock
+                    return ask_daemon(socket_path, agent, payload, trusted)
+                except ConnectionError:
+                    pass
+                proc = start_daemon(home)
+                while proc is not None and proc.poll() is None:
+                    slice_end = min(deadline, time.monotonic() + 0.25)
+                    reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                    if reply is not None:
+                        return reply
+                    if time.monotonic() >= deadline:
+                        break
+                return decide_in_process(home, agent, payload)
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
