@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bastion import faults
+from bastion import faults, lastgood
 from bastion.audit.signer import LogSigner
 from bastion.config import Home, tune_gc
 from bastion.connstrings import install_log_filter
@@ -32,7 +32,6 @@ from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.hook import PROTOCOL
 from bastion.identity import IdentityService
-from bastion.policy.engine import PolicyEngine
 from bastion.sensors import NativeReply
 from bastion.store import Store
 
@@ -43,18 +42,21 @@ MAX_HEADER = 256
 def build_engine(
     home: Home, *, profile: str | None = None, policy_dir: Path | None = None
 ) -> Engine:
-    settings = home.settings()
-    policy = PolicyEngine.load(home.policy_dir, policy_dir)
-    store = Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
-    return Engine(
+    # A malformed config.toml or policy keeps the last good one running (and alerts).
+    loaded = lastgood.load(home, policy_dir)
+    store = Store(loaded.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
+    lastgood.record_problems(store, home, loaded.problems)
+    engine = Engine(
         store,
-        policy,
-        profile=profile or settings.profile,
+        loaded.policy,
+        profile=profile or loaded.settings.profile,
         secret_key=secret_key(home),
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
         identity=IdentityService(home),
         guard=GuardPaths.for_home(home.root),
     )
+    engine.warnings.extend(loaded.problems)
+    return engine
 
 
 def secret_key(home: Home) -> bytes:
@@ -108,6 +110,7 @@ def _control(engine: Engine, payload: bytes) -> NativeReply:
                 "policy": engine.policy.hash,
                 "profile": engine.profile,
                 "sessions": len(engine.live),
+                "warnings": engine.warnings,
             }
         elif op == "set-mode":
             engine.set_mode(
@@ -279,7 +282,7 @@ def serve(home: Home, *, profile: str | None = None, policy_dir: Path | None = N
         os.unlink(sock)
     old_umask = os.umask(0o077)  # only this user may talk to the daemon
     try:
-        settings = home.settings()
+        settings, _problem = lastgood.load_settings(home)
         server = DaemonServer(
             sock, engine, settings.max_payload_bytes, ConsoleApprovals.from_settings(settings.extra)
         )

@@ -106,6 +106,8 @@ class Engine:
         self.identity = identity
         # The guard's own ground (home, install, hook wiring), judged by resolved path.
         self.guard = guard or GuardPaths.for_home(default_home(), user_home=self.user_home)
+        # What was wrong with the configuration it was built from (shown by `bastion status`).
+        self.warnings: list[str] = []
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()

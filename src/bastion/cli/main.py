@@ -145,6 +145,8 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
             "[yellow]not running[/] (start it with `bastion up`; the hook also starts it)"
         )
     console.print(f"home {info['home']}\nstore {info['store']}")
+    for warning in info.get("warnings") or []:
+        console.print(f"[red]configuration problem:[/] {warning}", markup=True, highlight=False)
 
 
 def _safe(url: str) -> str:
