@@ -19,7 +19,8 @@ BIN = Path(sys.executable).parent
 GOOD_POLICY = """
 @id("org.no-curl")
 @reason("curl is not used here")
-forbid (principal, action, resource) when { context.tool == "Bash" && context.executes.contains("nope") };
+forbid (principal, action, resource)
+when { context.tool == "Bash" && context.executes.contains("nope") };
 """
 BROKEN_POLICY = "forbid (principal, action resource) when { this is not cedar ;"
 
@@ -45,7 +46,7 @@ def test_a_broken_policy_keeps_the_last_good_policies(good_home: Home) -> None:
     (good_home.policy_dir / "org.cedar").write_text(BROKEN_POLICY)
     engine = daemon.build_engine(good_home)
     try:
-        assert any("org.no-curl" == i.id for i in engine.policy.info.values())
+        assert any(i.id == "org.no-curl" for i in engine.policy.info.values())
         assert engine.warnings and "last good policies" in engine.warnings[0]
         found = alerts(engine)
         assert len(found) == 1 and found[0]["severity"] == "high"
