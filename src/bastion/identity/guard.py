@@ -5,9 +5,10 @@ Claude Code reads hooks and permission settings from the project's
 ``~/.claude/settings.json`` and a managed file. An agent (or a prompt injection) that
 edits them can switch Bastion off for the next session, or for this one. This module
 reads those files and reports what weakens the guard: ``bypassPermissions``, hooks
-disabled, ``BASTION_*`` variables in the ``env`` block, Bastion's hook missing or altered for an event it must see, a tool matcher
-narrowed so some tools escape. It also hashes the guard-relevant parts (``hooks``,
-``disableAllHooks``, ``permissions.defaultMode``, ``BASTION_*`` of ``env``) of every file: the hash is recorded at
+disabled, ``BASTION_*`` variables in the ``env`` block, Bastion's hook missing or altered
+for an event it must see, a tool matcher narrowed so some tools escape. It also hashes
+the guard-relevant parts (``hooks``, ``disableAllHooks``, ``permissions.defaultMode``,
+``BASTION_*`` of ``env``) of every file: the hash is recorded at
 SessionStart and any later difference is itself a finding.
 """
 
