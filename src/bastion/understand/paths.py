@@ -175,14 +175,20 @@ def resolve(path: str, cwd: str, home: str) -> str:
         path = home + path[path.index("/") :]
     if not path.startswith("/"):
         path = posixpath.join(cwd or "/", path)
-    return posixpath.normpath(path)
+    return _one_root(posixpath.normpath(path))
+
+
+def _one_root(path: str) -> str:
+    """POSIX ``normpath`` keeps a leading ``//``; Linux treats it as ``/``. Left in, the
+    parent-directory walks below never reach ``/`` and loop for ever (a daemon hang)."""
+    return "/" + path.lstrip("/") if path.startswith("//") else path
 
 
 @lru_cache(maxsize=256)
 def find_workspace(cwd: str) -> str:
     """The repository root that contains ``cwd`` (nearest ``.git``), or ``cwd`` itself."""
-    probe = cwd
-    while probe and probe != "/":
+    probe = _one_root(posixpath.normpath(cwd)) if cwd else cwd
+    while probe and probe != "/" and probe != posixpath.dirname(probe):
         if os.path.exists(os.path.join(probe, ".git")):
             return probe
         probe = posixpath.dirname(probe)
@@ -245,7 +251,7 @@ def _place(full: str, workspace: str, home: str) -> str:
 def _inside_repository(full: str, home: str) -> bool:
     probe = posixpath.dirname(full)
     stop = {"/", home.rstrip("/")}
-    while probe and probe not in stop:
+    while probe and probe not in stop and probe != posixpath.dirname(probe):
         if os.path.isdir(os.path.join(probe, ".git")):
             return True
         probe = posixpath.dirname(probe)
