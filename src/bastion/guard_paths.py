@@ -129,9 +129,16 @@ class GuardPaths:
     pid_file: str = ""
     socket: str = ""
     _roots: tuple[str, ...] = field(default=(), repr=False)
+    _memo: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict, repr=False)
+    _real_home: str = field(default="", repr=False)
+    _real_pid: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
-        roots = {self.home, _real(self.home), *self.install, *map(_real, self.install)}
+        # Resolved once: the home and its pid file are not the agent's to move (writes there
+        # are refused), so their real paths stay what they were at start.
+        self._real_home = _real(self.home)
+        self._real_pid = _real(self.pid_file) if self.pid_file else ""
+        roots = {self.home, self._real_home, *self.install, *map(_real, self.install)}
         self._roots = tuple(sorted(r for r in roots if r and r != "/"))
 
     @classmethod
@@ -181,15 +188,19 @@ class GuardPaths:
             return "settings"
         for root in self._roots:
             if resolved == root or resolved.startswith(root + "/"):
-                if root in (self.home, _real(self.home)):
+                if root in (self.home, self._real_home):
                     rest = resolved[len(root) :].lstrip("/")
                     return "secret" if _is_secret(rest) else "state"
                 return "install"
         return ""
 
     def classify(self, path: str, *, cwd: str, user_home: str) -> tuple[str, str]:
-        resolved = self.resolve(path, cwd=cwd, user_home=user_home)
-        return self.where(resolved), resolved
+        key = (path, cwd, user_home)
+        known = self._memo.get(key)
+        if known is None:
+            resolved = self.resolve(path, cwd=cwd, user_home=user_home)
+            known = self._memo[key] = (self.where(resolved), resolved)
+        return known
 
     # -- the daemon process -------------------------------------------------------------
 
@@ -215,6 +226,9 @@ class GuardPaths:
         self, tool: str, tool_input: dict[str, Any], facts: Any, *, cwd: str, user_home: str
     ) -> list[Hit]:
         """Every contact of one call with the guard's ground (empty for ordinary work)."""
+        # Within one call the same word is judged against each directory more than once;
+        # across calls nothing is kept, since a link may appear between two calls.
+        self._memo = {}
         try:
             return self._inspect(tool, tool_input, facts, cwd=cwd, user_home=user_home)
         except Exception as exc:  # never let analysis open the guard: fail towards refusal
@@ -248,7 +262,7 @@ class GuardPaths:
         self, target: str, tool: str, cwd: str, user_home: str, *, whole_dir: bool = False
     ) -> list[Hit]:
         place, resolved = self.classify(target, cwd=cwd, user_home=user_home)
-        home = (self.home, _real(self.home))
+        home = (self.home, self._real_home)
         if place == "secret" or (whole_dir and place == "state" and resolved in home):
             return [Hit(GUARD_SECRET, resolved, f"{tool} reads Bastion's protected {resolved}")]
         return []
@@ -306,7 +320,7 @@ class GuardPaths:
                     place, resolved = self.classify(arg, cwd=base, user_home=user_home)
                     if not place:
                         continue
-                    whole_home = place == "state" and resolved in (self.home, _real(self.home))
+                    whole_home = place == "state" and resolved in (self.home, self._real_home)
                     reader = program in READ_ONLY_PROGRAMS and program not in NAME_ONLY_PROGRAMS
                     secret = place == "secret" and program not in NAME_ONLY_PROGRAMS | DIR_CHANGERS
                     if secret or (whole_home and reader):
@@ -345,7 +359,7 @@ class GuardPaths:
     ) -> bool:
         words = [*reads, *(a for c in commands for a in c.argv[1:] if "daemon.pid" in a)]
         return any(
-            self.resolve(w, cwd=base, user_home=user_home) == _real(self.pid_file)
+            self.resolve(w, cwd=base, user_home=user_home) == self._real_pid
             for w in words
             for base in dirs
         )
@@ -359,7 +373,7 @@ class GuardPaths:
         return self._names_guard(command, user_home, "a script in the command")
 
     def _names_guard(self, code: str, user_home: str, what: str) -> list[Hit]:
-        spellings = {self.home, _real(self.home)}
+        spellings = {self.home, self._real_home}
         if self.home.startswith(user_home.rstrip("/") + "/"):
             rest = self.home[len(user_home.rstrip("/")) :]
             spellings |= {"~" + rest, "$HOME" + rest, "${HOME}" + rest}
