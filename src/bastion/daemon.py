@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bastion import faults
+from bastion import faults, lastgood
 from bastion.audit.signer import LogSigner
 from bastion.config import Home, credential_files, tune_gc
 from bastion.connstrings import install_log_filter
@@ -34,7 +34,6 @@ from bastion.guard_paths import GuardPaths
 from bastion.hook import PROTOCOL
 from bastion.identity import IdentityService
 from bastion.peer import Caller, peer_of
-from bastion.policy.engine import PolicyEngine
 from bastion.sensors import NativeReply
 from bastion.store import Store
 
@@ -45,16 +44,18 @@ MAX_HEADER = 256
 def build_engine(
     home: Home, *, profile: str | None = None, policy_dir: Path | None = None
 ) -> Engine:
-    settings = home.settings()
-    policy = PolicyEngine.load(home.policy_dir, policy_dir)
-    store = Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
+    # A malformed config.toml or policy keeps the last good one running (and alerts).
+    loaded = lastgood.load(home, policy_dir)
+    settings = loaded.settings
+    store = Store(loaded.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
     from bastion.audit.publish import attach
 
     attach(home, store)  # every checkpoint also goes to the witnesses (audit/publish.py)
+    lastgood.record_problems(store, home, loaded.problems)
     engine = Engine(
         store,
-        policy,
-        profile=profile or settings.profile,
+        loaded.policy,
+        profile=profile or loaded.settings.profile,
         secret_key=secret_key(home),
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
         identity=IdentityService(home),
@@ -68,6 +69,7 @@ def build_engine(
 
     engine.journal = RefusalJournal.for_home(home.root)
     engine.flush_journal()
+    engine.warnings.extend(loaded.problems)
     return engine
 
 
@@ -148,6 +150,7 @@ def _control(
                 "profile": engine.profile,
                 "sessions": len(engine.live),
                 "mode": "system" if authority is not None and authority.system else "personal",
+                "warnings": engine.warnings,
             }
             if caller is not None and authority is not None:
                 answer["control"] = authority.refusal("set-mode", caller) is None
@@ -428,7 +431,7 @@ def serve(
     # Personal: only this user may talk to the daemon. System: the socket directory's group.
     old_umask = os.umask(0o007 if system else 0o077)
     try:
-        settings = home.settings()
+        settings, _problem = lastgood.load_settings(home)
         server = DaemonServer(
             sock,
             engine,

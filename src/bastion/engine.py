@@ -121,6 +121,8 @@ class Engine:
         self.guard = guard or GuardPaths.for_home(default_home(), user_home=self.user_home)
         # Refusals the store could not take (an outage) wait here for the log (daemon sets it).
         self.journal: RefusalJournal | None = None
+        # What was wrong with the configuration it was built from (shown by `bastion status`).
+        self.warnings: list[str] = []
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()

@@ -100,6 +100,8 @@ _PROC_ROOT = re.compile(r"^/proc/(?:self|thread-self|\d+)/root(?=/|$)")
 _PROC_CWD = re.compile(r"^/proc/(?:self|thread-self|\d+)/cwd(?=/|$)")
 _HOME_VAR = re.compile(r"^(?:\$HOME|\$\{HOME\})(?=/|$)")
 MAX_WORDS = 400
+MAX_SCRIPT = 512 * 1024
+_INTERPRETER = re.compile(r"(python[0-9.]*|node|bash|sh|zsh|dash|ruby|perl|php|deno|bun)")
 _IMPORTS_GUARD = re.compile(r"\bbastion\.(cli|daemon|hook|store|config|engine|audit)\b")
 # Project settings that wire hooks, matched on the resolved path (a link's target).
 _PROJECT_SETTINGS = ("/.claude/settings.json", "/.claude/settings.local.json")
@@ -127,9 +129,16 @@ class GuardPaths:
     pid_file: str = ""
     socket: str = ""
     _roots: tuple[str, ...] = field(default=(), repr=False)
+    _memo: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict, repr=False)
+    _real_home: str = field(default="", repr=False)
+    _real_pid: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
-        roots = {self.home, _real(self.home), *self.install, *map(_real, self.install)}
+        # Resolved once: the home and its pid file are not the agent's to move (writes there
+        # are refused), so their real paths stay what they were at start.
+        self._real_home = _real(self.home)
+        self._real_pid = _real(self.pid_file) if self.pid_file else ""
+        roots = {self.home, self._real_home, *self.install, *map(_real, self.install)}
         self._roots = tuple(sorted(r for r in roots if r and r != "/"))
 
     @classmethod
@@ -155,14 +164,23 @@ class GuardPaths:
         path = _HOME_VAR.sub(user_home.replace("\\", "\\\\"), path)
         if not path.startswith("/"):
             path = posixpath.join(cwd or "/", path)
-        path = posixpath.normpath(path)
-        for _ in range(4):  # /proc/self/root/proc/self/root/...
-            stripped = _PROC_ROOT.sub("", path)
-            stripped = _PROC_CWD.sub(cwd.rstrip("/") if cwd else "", stripped) or "/"
+        path = "/" + path.lstrip("/")  # the kernel reads a leading "//" as "/"
+        for _ in range(6):  # /proc/self/root/proc/self/root/..., /proc/./self/root
+            # Strip before normalising: /proc/self/cwd/.. is the cwd's parent, not /proc/self.
+            stripped = self._strip_proc(path, cwd)
             if stripped == path:
-                break
-            path = posixpath.normpath(stripped if stripped.startswith("/") else "/" + stripped)
+                normal = "/" + posixpath.normpath(path).lstrip("/")
+                if normal == path:
+                    break
+                stripped = normal
+            path = stripped
         return _real(path)
+
+    @staticmethod
+    def _strip_proc(path: str, cwd: str) -> str:
+        stripped = _PROC_ROOT.sub("", path)
+        stripped = _PROC_CWD.sub(cwd.rstrip("/") if cwd else "", stripped)
+        return "/" + stripped.lstrip("/")
 
     def where(self, resolved: str) -> str:
         """``secret``, ``state``, ``install``, ``settings`` or "" for a resolved path."""
@@ -170,15 +188,19 @@ class GuardPaths:
             return "settings"
         for root in self._roots:
             if resolved == root or resolved.startswith(root + "/"):
-                if root in (self.home, _real(self.home)):
+                if root in (self.home, self._real_home):
                     rest = resolved[len(root) :].lstrip("/")
                     return "secret" if _is_secret(rest) else "state"
                 return "install"
         return ""
 
     def classify(self, path: str, *, cwd: str, user_home: str) -> tuple[str, str]:
-        resolved = self.resolve(path, cwd=cwd, user_home=user_home)
-        return self.where(resolved), resolved
+        key = (path, cwd, user_home)
+        known = self._memo.get(key)
+        if known is None:
+            resolved = self.resolve(path, cwd=cwd, user_home=user_home)
+            known = self._memo[key] = (self.where(resolved), resolved)
+        return known
 
     # -- the daemon process -------------------------------------------------------------
 
@@ -204,6 +226,9 @@ class GuardPaths:
         self, tool: str, tool_input: dict[str, Any], facts: Any, *, cwd: str, user_home: str
     ) -> list[Hit]:
         """Every contact of one call with the guard's ground (empty for ordinary work)."""
+        # Within one call the same word is judged against each directory more than once;
+        # across calls nothing is kept, since a link may appear between two calls.
+        self._memo = {}
         try:
             return self._inspect(tool, tool_input, facts, cwd=cwd, user_home=user_home)
         except Exception as exc:  # never let analysis open the guard: fail towards refusal
@@ -237,7 +262,7 @@ class GuardPaths:
         self, target: str, tool: str, cwd: str, user_home: str, *, whole_dir: bool = False
     ) -> list[Hit]:
         place, resolved = self.classify(target, cwd=cwd, user_home=user_home)
-        home = (self.home, _real(self.home))
+        home = (self.home, self._real_home)
         if place == "secret" or (whole_dir and place == "state" and resolved in home):
             return [Hit(GUARD_SECRET, resolved, f"{tool} reads Bastion's protected {resolved}")]
         return []
@@ -295,7 +320,7 @@ class GuardPaths:
                     place, resolved = self.classify(arg, cwd=base, user_home=user_home)
                     if not place:
                         continue
-                    whole_home = place == "state" and resolved in (self.home, _real(self.home))
+                    whole_home = place == "state" and resolved in (self.home, self._real_home)
                     reader = program in READ_ONLY_PROGRAMS and program not in NAME_ONLY_PROGRAMS
                     secret = place == "secret" and program not in NAME_ONLY_PROGRAMS | DIR_CHANGERS
                     if secret or (whole_home and reader):
@@ -309,14 +334,32 @@ class GuardPaths:
         ):
             hits.append(Hit(GUARD_WRITE, dirs[1], f"works inside {dirs[1]}"))
         hits += self._inline(command, facts, user_home)
+        hits += self._scripts(commands, dirs, user_home)
+        hits += self._mentions(commands)
         return hits
+
+    def _mentions(self, commands: list[Any]) -> list[Hit]:
+        """A changing command whose words name the home's own directory name (``find ~
+        -path '*.bastion*' -exec sed -i ...``): the path is built at run time, the name is
+        still there."""
+        name = posixpath.basename(self.home)
+        if "bastion" not in name:
+            return []  # a custom home's name may be any ordinary word
+        for cmd in commands:
+            program = cmd.program.rsplit("/", 1)[-1]
+            if program in READ_ONLY_PROGRAMS or program in DIR_CHANGERS:
+                continue
+            for arg in cmd.argv[1:]:
+                if name in arg and not arg.startswith("-"):
+                    return [Hit(GUARD_WRITE, arg, f"{program} acts on a path naming {name}")]
+        return []
 
     def _names_pid_file(
         self, commands: list[Any], reads: list[str], dirs: list[str], user_home: str
     ) -> bool:
         words = [*reads, *(a for c in commands for a in c.argv[1:] if "daemon.pid" in a)]
         return any(
-            self.resolve(w, cwd=base, user_home=user_home) == _real(self.pid_file)
+            self.resolve(w, cwd=base, user_home=user_home) == self._real_pid
             for w in words
             for base in dirs
         )
@@ -327,19 +370,45 @@ class GuardPaths:
         executes = getattr(facts, "executes", []) or []
         if not any(str(getattr(e, "kind", "")).startswith(INLINE_KINDS) for e in executes):
             return []
-        spellings = {self.home, _real(self.home)}
+        return self._names_guard(command, user_home, "a script in the command")
+
+    def _names_guard(self, code: str, user_home: str, what: str) -> list[Hit]:
+        spellings = {self.home, self._real_home}
         if self.home.startswith(user_home.rstrip("/") + "/"):
             rest = self.home[len(user_home.rstrip("/")) :]
             spellings |= {"~" + rest, "$HOME" + rest, "${HOME}" + rest}
         spellings |= set(self.install) | set(self.agent_settings)
         for spelling in sorted(s for s in spellings if s):
-            if spelling in command:
-                return [Hit(GUARD_WRITE, spelling, f"a script in the command names {spelling}")]
-        if _IMPORTS_GUARD.search(command):
-            return [Hit(GUARD_CONTROL, "bastion", "a script drives Bastion's own modules")]
-        if "daemon.sock" in command:
-            return [Hit(GUARD_WRITE, self.socket, "a script talks to the daemon's socket")]
+            if spelling in code:
+                return [Hit(GUARD_WRITE, spelling, f"{what} names {spelling}")]
+        if _IMPORTS_GUARD.search(code):
+            return [Hit(GUARD_CONTROL, "bastion", f"{what} drives Bastion's own modules")]
+        if "daemon.sock" in code:
+            return [Hit(GUARD_WRITE, self.socket, f"{what} talks to the daemon's socket")]
         return []
+
+    def _scripts(self, commands: list[Any], dirs: list[str], user_home: str) -> list[Hit]:
+        """Script files the command runs (``python3 x.py``, ``bash run.sh``) are on disk
+        when it is decided: one that names the guard's ground is judged like inline code,
+        so writing the tamper into a file first and running it later gains nothing."""
+        hits: list[Hit] = []
+        for cmd in commands:
+            program = cmd.program.rsplit("/", 1)[-1]
+            if not _INTERPRETER.fullmatch(program):
+                continue
+            for arg in cmd.argv[1:4]:
+                if arg.startswith("-"):
+                    continue
+                path = self.resolve(arg, cwd=dirs[0], user_home=user_home)
+                try:
+                    if os.path.getsize(path) > MAX_SCRIPT:
+                        continue
+                    code = Path(path).read_text(encoding="utf-8", errors="replace")
+                except (OSError, ValueError):
+                    continue
+                hits += self._names_guard(code, user_home, f"the script {path}")
+                break
+        return hits
 
     def _control(self, program: str, argv: list[str]) -> list[Hit]:
         words = [a for a in argv[1:] if not a.startswith("-")]

@@ -51,6 +51,8 @@ class Setup:
             "{PID}": self.pid,
             "{HOOK}": str(BIN / "bastion-hook"),
             "{SESSION}": session,
+            "{BH_NAME}": self.bastion_home.name,
+            "{COMM}": Path(f"/proc/{self.pid}/comm").read_text().strip(),
         }
 
 
@@ -79,7 +81,9 @@ def setup(
     (workspace / "src" / "app.py").write_text("a = 1\n")
     (workspace / ".claude" / "commands").mkdir(parents=True)
     (workspace / ".claude" / "commands" / "review.md").write_text("Review the diff.\n")
-    bastion_home = user_home / ".bastion" if request.param == "default-home" else root / "gh"
+    # The custom home sits outside the user home, named as a system install would be.
+    custom = root / "srv" / "bastion-state"
+    bastion_home = user_home / ".bastion" if request.param == "default-home" else custom
     hook_command = f"{BIN / 'bastion-hook'} claude-code"
     hooks = {
         name: [{"matcher": "*", "hooks": [{"type": "command", "command": hook_command}]}]
@@ -111,10 +115,15 @@ def send(setup: Setup, case: dict[str, Any]) -> tuple[str, str]:
     session = f"guard-{case['id']}"
     values = setup.values(session)
     link_spec = (case.get("setup") or {}).get("symlink")
-    if link_spec:
+    if link_spec:  # a link the agent made in an earlier call
         link, target = fill(link_spec, values)
         if not os.path.lexists(link):
             os.symlink(target, link)
+    file_spec = (case.get("setup") or {}).get("file")
+    if file_spec:  # a file the agent wrote in an earlier call
+        path, content = fill(file_spec, values)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(content)
     payload = {
         "session_id": session,
         "transcript_path": f"{setup.user_home}/.claude/projects/app/{session}.jsonl",

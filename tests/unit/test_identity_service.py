@@ -473,6 +473,14 @@ def test_bypass_permissions_mode_is_a_finding(
             lambda s: s["hooks"]["PreToolUse"][0].update(matcher="Read"),
             "hook-matcher-narrowed:PreToolUse",
         ),
+        (
+            lambda s: s.update(env={"BASTION_ON_UNAVAILABLE": "allow", "FOO": "1"}),
+            "guard-env:project:BASTION_ON_UNAVAILABLE",
+        ),
+        (
+            lambda s: s.update(env={"BASTION_HOME": "/tmp/empty"}),
+            "guard-env:project:BASTION_HOME",
+        ),
     ],
 )
 def test_weakened_hook_configuration_mid_session_is_a_finding(

@@ -229,6 +229,8 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
         console.print(f"console {info['console']} (asks wait there for approval)")
     else:
         console.print("console not running (start it with `bastion up --with-console`)")
+    for warning in info.get("warnings") or []:
+        console.print(f"[red]configuration problem:[/] {warning}", markup=True, highlight=False)
     console.print(f"[dim]{info['guarantees']}[/]")
 
 

@@ -5,9 +5,10 @@ Claude Code reads hooks and permission settings from the project's
 ``~/.claude/settings.json`` and a managed file. An agent (or a prompt injection) that
 edits them can switch Bastion off for the next session, or for this one. This module
 reads those files and reports what weakens the guard: ``bypassPermissions``, hooks
-disabled, Bastion's hook missing or altered for an event it must see, a tool matcher
-narrowed so some tools escape. It also hashes the guard-relevant parts (``hooks``,
-``disableAllHooks``, ``permissions.defaultMode``) of every file: the hash is recorded at
+disabled, ``BASTION_*`` variables in the ``env`` block, Bastion's hook missing or altered
+for an event it must see, a tool matcher narrowed so some tools escape. It also hashes
+the guard-relevant parts (``hooks``, ``disableAllHooks``, ``permissions.defaultMode``,
+``BASTION_*`` of ``env``) of every file: the hash is recorded at
 SessionStart and any later difference is itself a finding.
 """
 
@@ -69,11 +70,20 @@ class GuardReport:
 def _relevant(data: dict[str, Any]) -> dict[str, Any]:
     permissions = data.get("permissions")
     mode = permissions.get("defaultMode") if isinstance(permissions, dict) else None
+    env = data.get("env")
     return {
         "hooks": data.get("hooks"),
         "disableAllHooks": data.get("disableAllHooks"),
         "defaultMode": mode,
+        # The env block reaches the hook process: BASTION_HOME, BASTION_ON_UNAVAILABLE...
+        "env": guard_env(env) if isinstance(env, dict) else None,
     }
+
+
+def guard_env(env: dict[str, Any]) -> dict[str, str] | None:
+    """The entries of a settings ``env`` block that steer Bastion (``BASTION_*``)."""
+    found = {str(k): str(v) for k, v in env.items() if str(k).upper().startswith("BASTION")}
+    return found or None
 
 
 def is_our_hook(command: str) -> bool:
@@ -115,6 +125,8 @@ def inspect(
             issues.append(f"hooks-disabled:{label}")
         if relevant["defaultMode"] == BYPASS:
             issues.append(f"bypass-permissions-default:{label}")
+        for name in relevant["env"] or {}:
+            issues.append(f"guard-env:{label}:{name}")
         hooks = relevant["hooks"]
         if not isinstance(hooks, dict):
             continue

@@ -797,7 +797,16 @@ def _scope_text(session_id: str, out: list[str], scope: Scope) -> str:
 
 def _guard_finding(issues: list[str], new: list[str], report: GuardReport) -> Finding:
     severe = any(
-        i.startswith(("hook-missing", "hooks-disabled", "hook-altered", "hook-matcher", "bypass"))
+        i.startswith(
+            (
+                "hook-missing",
+                "hooks-disabled",
+                "hook-altered",
+                "hook-matcher",
+                "bypass",
+                "guard-env",
+            )
+        )
         for i in issues
     )
     return Finding(

@@ -20,7 +20,8 @@ from sqlalchemy import Engine
 from bastion import __version__
 from bastion.cli import daemon_ctl
 from bastion.config import Home
-from bastion.server.auth import Principal
+from bastion.errors import ConfigError
+from bastion.server.auth import LoginLimits, Principal
 from bastion.server.control import ControlFn
 from bastion.server.data import ConsoleData
 from bastion.server.security import COOKIE, LoginRequired, require
@@ -43,6 +44,7 @@ class Console:
     poll_interval: float = 0.2
     stream_seconds: float = 300.0
     secure_cookies: bool | None = None  # None: Secure unless plain HTTP on loopback
+    login_limits: LoginLimits = field(default_factory=LoginLimits)
     data: ConsoleData = field(init=False)
 
     def __post_init__(self) -> None:
@@ -51,6 +53,14 @@ class Console:
     @property
     def engine(self) -> Engine:
         return self.store.engine
+
+
+def _login_limits(home: Home) -> LoginLimits:
+    """``[console]`` login limits; an unreadable config keeps the safe defaults."""
+    try:
+        return LoginLimits.from_settings(home.settings().extra.get("console") or {})
+    except (ConfigError, TypeError, ValueError):
+        return LoginLimits()
 
 
 def create_app(
@@ -73,6 +83,7 @@ def create_app(
         poll_interval=poll_interval,
         stream_seconds=stream_seconds,
         secure_cookies=secure_cookies,
+        login_limits=_login_limits(h),
     )
     app = FastAPI(
         title="Bastion console",

@@ -157,6 +157,84 @@ def verify_login(engine: Engine, name: str, password: str) -> Principal | None:
     return Principal(row["name"], row["role"], "user")
 
 
+# -- login throttling ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LoginLimits:
+    """How many wrong passwords a name or a client address may try before a lockout.
+
+    ``user_failures`` wrong passwords for one name within ``window_s`` lock that name for
+    ``lockout_s``; ``client_failures`` from one address (across names: password spraying)
+    lock that address. Counted from ``console_audit`` itself, so the limit survives a
+    restart, holds across console replicas sharing a store, and every step is audited.
+    """
+
+    user_failures: int = 5
+    client_failures: int = 20
+    window_s: float = 15 * 60
+    lockout_s: float = 15 * 60
+
+    @classmethod
+    def from_settings(cls, console: dict[str, Any]) -> LoginLimits:
+        """From ``[console]`` in config.toml (``login_max_failures`` and friends)."""
+        base = cls()
+        return cls(
+            user_failures=int(console.get("login_max_failures", base.user_failures)),
+            client_failures=int(console.get("login_max_failures_per_client", base.client_failures)),
+            window_s=float(console.get("login_window_s", base.window_s)),
+            lockout_s=float(console.get("login_lockout_s", base.lockout_s)),
+        )
+
+
+def _locked_until(times: list[float], limit: int, limits: LoginLimits) -> float:
+    """When a lockout made of these failure times ends (0: none). Failures cannot happen
+    while locked (the password is not even checked), so the newest one started it."""
+    if limit <= 0 or len(times) < limit:
+        return 0.0
+    last = max(times)
+    recent = [t for t in times if t >= last - limits.window_s]
+    return last + limits.lockout_s if len(recent) >= limit else 0.0
+
+
+def login_wait(
+    engine: Engine, name: str, client: str, limits: LoginLimits, now: float | None = None
+) -> float:
+    """Seconds until ``name`` may try a password from ``client`` again (0: now)."""
+    now = time.time() if now is None else now
+    since = now - limits.window_s - limits.lockout_s
+    actor = f"user:{name[:100]}"
+    with engine.connect() as conn:
+        last_ok = conn.execute(
+            select(console_audit.c.time)
+            .where(console_audit.c.actor == actor, console_audit.c.action == "login")
+            .order_by(console_audit.c.time.desc())
+            .limit(1)
+        ).scalar()
+        user_since = max(since, float(last_ok)) if last_ok is not None else since
+        user_times = conn.execute(
+            select(console_audit.c.time).where(
+                console_audit.c.actor == actor,
+                console_audit.c.action == "login.failed",
+                console_audit.c.time > user_since,
+            )
+        ).scalars()
+        user_until = _locked_until([float(t) for t in user_times], limits.user_failures, limits)
+        client_until = 0.0
+        if client:
+            client_times = conn.execute(
+                select(console_audit.c.time).where(
+                    console_audit.c.client == client[:64],
+                    console_audit.c.action == "login.failed",
+                    console_audit.c.time > since,
+                )
+            ).scalars()
+            client_until = _locked_until(
+                [float(t) for t in client_times], limits.client_failures, limits
+            )
+    return max(0.0, max(user_until, client_until) - now)
+
+
 # -- API tokens ----------------------------------------------------------------------------
 
 

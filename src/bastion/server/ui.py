@@ -130,6 +130,16 @@ def login(
     if not expected or not secrets.compare_digest(expected, csrf_token):
         return _back("/login?error=" + quote("the form expired; try again"))
     c = console_of(request)
+    client = _client(request)
+    wait = auth.login_wait(c.engine, username, client, c.login_limits)
+    if wait > 0:
+        # Locked: the password is not checked at all, so guessing on cannot get through.
+        minutes = max(1, int(wait + 59) // 60)
+        auth.record(
+            c.engine, f"user:{username[:100]}", "login.locked", "", {"retry_s": int(wait)}, client
+        )
+        message = f"too many failed logins; try again in {minutes} min"
+        return _back("/login?error=" + quote(message) + "&next=" + quote(next))
     user = auth.verify_login(c.engine, username, password)
     if user is None:
         auth.record(c.engine, f"user:{username[:100]}", "login.failed", "", {}, _client(request))

@@ -138,9 +138,7 @@ def resolve(path: str, cwd: str, home: str) -> str:
             path = posixpath.normpath(posixpath.join(cwd or "/", at_cwd.lstrip("/")))
             continue
         break
-    if path.startswith("//"):
-        path = "/" + path.lstrip("/")
-    return path
+    return _one_root(path)
 
 
 def owner_home(full: str, home: str) -> str:
@@ -158,11 +156,17 @@ def owner_home(full: str, home: str) -> str:
     return ""
 
 
+def _one_root(path: str) -> str:
+    """POSIX ``normpath`` keeps a leading ``//``; Linux treats it as ``/``. Left in, the
+    parent-directory walks below never reach ``/`` and loop for ever (a daemon hang)."""
+    return "/" + path.lstrip("/") if path.startswith("//") else path
+
+
 @lru_cache(maxsize=256)
 def find_workspace(cwd: str) -> str:
     """The repository root that contains ``cwd`` (nearest ``.git``), or ``cwd`` itself."""
-    probe = cwd
-    while probe and probe != "/":
+    probe = _one_root(posixpath.normpath(cwd)) if cwd else cwd
+    while probe and probe != "/" and probe != posixpath.dirname(probe):
         if os.path.exists(os.path.join(probe, ".git")):
             return probe
         probe = posixpath.dirname(probe)
@@ -271,7 +275,7 @@ def _place(full: str, workspace: str, home: str) -> str:
 def _inside_repository(full: str, home: str) -> bool:
     probe = posixpath.dirname(full)
     stop = {"/", home.rstrip("/")}
-    while probe and probe not in stop:
+    while probe and probe not in stop and probe != posixpath.dirname(probe):
         if os.path.isdir(os.path.join(probe, ".git")):
             return True
         probe = posixpath.dirname(probe)
