@@ -3,7 +3,8 @@
 The score answers "how urgently should a person look at this session?". It grows with
 what detectors found, weighted so one critical finding outranks any pile of low ones
 (a repeat of a finding kind counts a quarter, and only its first ``MAX_REPEATS``
-repeats count, so a noisy but harmless session stays low), and it has floors for facts that settle the question on their own: an action
+repeats count, so a noisy but harmless session stays low), and it has floors for facts
+that settle the question on their own: an action
 denied for a critical finding is an attack that was attempted (at least 70, "high"),
 and a session that automated response killed is at least 90. The score never falls
 while the session lives; releasing a session does not erase what it tried.
