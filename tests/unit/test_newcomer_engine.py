@@ -119,8 +119,10 @@ def pending_id(home: Path, deadline_s: float = 20) -> int:
 
 def test_without_a_console_an_ask_is_the_agents_own_prompt(daemon: Path) -> None:
     started = time.monotonic()
-    decision, _ = reason_of(hook(daemon, ASKING))
+    decision, reason = reason_of(hook(daemon, ASKING))
     assert decision == "ask" and time.monotonic() - started < 10
+    # the agent (and so the user) learns how else to get it approved
+    assert "bastion up --with-console" in reason and "bastion approvals" in reason
 
 
 def test_with_a_console_running_asks_wait_there_and_name_who_approved(daemon: Path) -> None:
