@@ -699,3 +699,19 @@ def test_dashboard_pages_accept_an_api_token(world: ConsoleWorld) -> None:
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
     admin_page = world.client.get("/admin", headers=world.bearer("viewer"), follow_redirects=False)
     assert admin_page.status_code == 403
+
+
+def test_a_kill_reads_as_a_kill_in_the_session(world: ConsoleWorld) -> None:
+    from bastion.daemon import build_engine
+
+    # as `bastion kill` records it when no daemon runs (the engine's own containment event)
+    engine = build_engine(world.home)
+    try:
+        engine.set_mode(world.session_id, "killed", "looked odd", "os:ada")
+    finally:
+        engine.store.close()
+    h = world.bearer("viewer")
+    events = world.client.get(f"/api/v1/sessions/{world.session_id}", headers=h).json()["events"]
+    summaries = [e["summary"] for e in events]
+    assert "os:ada killed the session: looked odd" in summaries, summaries[-3:]
+    assert "other" not in summaries
