@@ -45,14 +45,17 @@ e2e: $(STAMP) $(CLAUDE_BIN)
 
 claude: $(CLAUDE_BIN)
 
-## bench: quality on the shared corpora and hook latency (figures in bench/results/)
+## bench: quality on the replay corpora and hook latency (figures in bench/results/)
+## The corpora are not in the repository: `make bench DATA=/path/to/corpora` or
+## BASTION_BENCH_DATA=/path/to/corpora (docs/benchmarks.md says what they are).
+DATA ?= $(BASTION_BENCH_DATA)
 bench: bench-quality bench-latency
 
 bench-quality: $(STAMP)
-	$(PY) bench/quality.py
+	BASTION_BENCH_DATA="$(DATA)" $(PY) bench/quality.py
 
 bench-latency: $(STAMP)
-	$(PY) bench/latency.py
+	BASTION_BENCH_DATA="$(DATA)" $(PY) bench/latency.py
 
 clean:
 	rm -rf $(VENV) $(CLAUDE_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data"
+# The replay corpora (README.md, Benchmarks); only the decision test needs them.
+DATA = Path(os.environ.get("BASTION_BENCH_DATA") or ROOT.parent / "shared" / "data")
 VENV_BIN = Path(sys.executable).parent
 PAYLOAD = {
     "session_id": "bench-0000",
@@ -87,6 +88,11 @@ def mixed_payloads(limit: int) -> list[bytes]:
     out: list[bytes] = []
     per_file = limit // 2
     for name in ("swebench-verified-gemini3pro-dev.jsonl.gz", "agentdojo-runs-dev.jsonl.gz"):
+        if not (DATA / name).exists():
+            raise SystemExit(
+                f"bench/latency.py: {DATA / name} not found; set BASTION_BENCH_DATA to the "
+                "directory of the replay corpora (README.md, Benchmarks)"
+            )
         taken = 0
         with gzip.open(DATA / name, "rb") as f:
             for line in f:

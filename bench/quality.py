@@ -1,4 +1,4 @@
-"""Quality of Bastion's decisions and findings on the labelled corpora in ../shared/data.
+"""Quality of Bastion's decisions and findings on the labelled corpora (replay format).
 
 For each corpus it replays every session through the real engine (fresh temporary home,
 the profile given) and scores the labels the replay tool strips from the engine's view:
@@ -13,13 +13,18 @@ the profile given) and scores the labels the replay tool strips from the engine'
   source run (``source_security``) and in which Bastion let every block-labelled call through.
 
 Prints a table and writes ``bench/results/quality.json``.
-Usage: python bench/quality.py [--profile balanced] [--data ../shared/data] [--only NAME]
+Usage: python bench/quality.py [--profile balanced] [--data DIR] [--only NAME]
+
+The corpora are not in the repository (they are derived from third-party datasets; see
+"Benchmarks" in README.md). ``--data`` or ``BASTION_BENCH_DATA`` names the directory
+holding the ``<name>-dev.jsonl.gz`` files; without either, ``../shared/data`` is tried.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -176,12 +181,26 @@ def _pct(share: dict[str, Any] | None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", default="balanced")
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path(os.environ.get("BASTION_BENCH_DATA") or ROOT.parent / "shared" / "data"),
+        help="directory of <corpus>-dev.jsonl.gz files (or BASTION_BENCH_DATA)",
+    )
     parser.add_argument("--only", action="append", default=[], help="corpus name (repeatable)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "quality.json")
     args = parser.parse_args()
     results: dict[str, Any] = {"profile": args.profile, "corpora": {}}
-    for name in args.only or CORPORA:
+    wanted = args.only or CORPORA
+    if not any((args.data / f"{name}-dev.jsonl.gz").exists() for name in wanted):
+        print(
+            f"no benchmark corpora in {args.data}: give --data DIR or set BASTION_BENCH_DATA "
+            f"to a directory holding {', '.join(f'{n}-dev.jsonl.gz' for n in wanted)} "
+            "(README.md, Benchmarks, says how to obtain them)",
+            file=sys.stderr,
+        )
+        return 2
+    for name in wanted:
         path = args.data / f"{name}-dev.jsonl.gz"
         if not path.exists():
             print(f"skip {name}: {path} not found", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,3 +91,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         print("\nFAKE SECRETS FOUND IN BASTION OUTPUT:\n" + "\n".join(leaks[:20]))
     else:
         print(f"\nno fake secret in any Bastion output under {root}")
+
+
+# -- one line per reason a test was skipped --------------------------------------------------
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Skips grouped by their reason: a machine without PostgreSQL gets one line saying how
+    to enable those tests, not one per test (pytest's own list is off: addopts -rfExX)."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        longrepr = getattr(report, "longrepr", None)
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else ""
+        reason = str(reason).removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    if not reasons:
+        return
+    terminalreporter.section("skipped (README.md, Tests, says how to run them)", sep="-")
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{count} test{'s' * (count != 1)} skipped: {reason}")

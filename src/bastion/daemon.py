@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import fcntl
 import json
 import logging
@@ -327,6 +328,25 @@ def _wait_for_console(
         return reply
 
 
+APPROVAL_HINT = (
+    "if nobody can answer this prompt (a headless session), a person can approve it in the "
+    "console instead: `bastion up --with-console`, then its Approvals page or "
+    "`bastion approvals` (docs/approvals.md)"
+)
+
+
+def _with_approval_hint(
+    agent: str, event: Event, verdict: Verdict, reply: NativeReply
+) -> NativeReply:
+    """An ask left to the agent's own prompt also says how else to get it approved: in a
+    headless session that prompt is never shown and the ask ends as a denial."""
+    try:
+        hinted = dataclasses.replace(verdict, reasons=[*verdict.reasons, APPROVAL_HINT])
+        return get_sensor(agent).reply(event, hinted)
+    except Exception:
+        return reply
+
+
 class _Handler(socketserver.StreamRequestHandler):
     server: DaemonServer
 
@@ -368,6 +388,13 @@ class _Handler(socketserver.StreamRequestHandler):
             and server.approvals.active()
         ):
             reply = _wait_for_console(server, event, verdict, reply)
+        elif (
+            event is not None
+            and verdict is not None
+            and event.kind is EventKind.ACTION
+            and verdict.decision is Decision.ASK
+        ):
+            reply = _with_approval_hint(agent, event, verdict, reply)
         self._send(reply)
 
     def _send(self, reply: NativeReply) -> None:

@@ -231,7 +231,16 @@ def test_session_appears_live_and_its_timeline_opens(console: Console, page: Any
     page.wait_for_selector("svg.trend rect")
     shot(page, "overview.png")
     page.goto(console.url + "/alerts")
+    # one incident for the whole attack, not one row per finding; acknowledged in one click
+    incident = page.wait_for_selector(f'tr.incident[data-incident^="{session_id}:"]')
+    assert page.locator(f'tr.incident[data-incident^="{session_id}:"]').count() == 1
+    assert "related alerts" in incident.inner_text()
     shot(page, "alerts.png")
+    page.click(f'tr.incident[data-incident^="{session_id}:"] button:has-text("Acknowledge all")')
+    page.goto(console.url + "/alerts?status=acknowledged")
+    page.wait_for_selector(f'tr.incident[data-incident^="{session_id}:"]')
+    page.goto(console.url + "/alerts?status=open")
+    assert page.locator(f'tr.incident[data-incident^="{session_id}:"]').count() == 0
     page.goto(console.url + "/policies")
     shot(page, "policies.png")
 

@@ -91,6 +91,9 @@ ENDPOINTS: list[tuple[str, Prepare, str]] = [
     ("GET", fixed("/api/v1/humans"), "viewer"),
     ("GET", fixed("/api/v1/stream?after=0&seconds=0.3"), "viewer"),
     ("POST", lambda w: (f"/api/v1/alerts/{first_alert(w)}/acknowledge", None), "responder"),
+    ("GET", fixed("/api/v1/incidents?status=open"), "viewer"),
+    ("POST", fixed("/api/v1/alerts/acknowledge", {"session_id": "{sid}"}), "responder"),
+    ("POST", lambda w: (f"/api/v1/incidents/{w.session_id}:1/acknowledge", None), "responder"),
     (
         "POST",
         lambda w: (f"/api/v1/approvals/{pending_approval(w)}/approve", {"scope": "once"}),
@@ -145,6 +148,7 @@ def test_nothing_answers_without_credentials(world: ConsoleWorld) -> None:
             .replace("{alert_id}", "1")
             .replace("{approval_id}", "1")
             .replace("{token_id}", "1")
+            .replace("{incident_id}", f"{world.session_id}:1")
             .replace("{name}", "admin")
         )
         for method in methods - {"HEAD"}:
@@ -647,3 +651,84 @@ def test_session_events_come_in_pages(world: ConsoleWorld) -> None:
     assert control[0] == "SessionAttribution" and set(control[1:]) == {"ModeChange"}
     seqs = [e["seq"] for e in every]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+
+
+def test_incidents_group_alerts_and_acknowledge_in_bulk(world: ConsoleWorld) -> None:
+    h = world.bearer("viewer")
+    alerts = world.client.get(f"/api/v1/alerts?session={world.session_id}", headers=h).json()
+    assert len(alerts) >= 3  # the demo incident raises several alerts...
+    incidents = world.client.get("/api/v1/incidents?status=open", headers=h).json()
+    assert len(incidents) == 1  # ...which are one incident
+    incident = incidents[0]
+    assert incident["session_id"] == world.session_id and incident["severity"] == "critical"
+    assert sorted(incident["alert_ids"]) == sorted(a["id"] for a in alerts)
+    assert incident["risk"] >= 70
+    done = world.client.post(
+        f"/api/v1/incidents/{incident['id']}/acknowledge", headers=world.bearer("responder")
+    )
+    assert done.status_code == 200 and sorted(done.json()["acknowledged"]) == sorted(
+        incident["alert_ids"]
+    )
+    assert world.client.get("/api/v1/incidents?status=open", headers=h).json() == []
+    assert world.client.get("/api/v1/alerts?status=open", headers=h).json() == []
+    again = world.client.post(
+        f"/api/v1/incidents/{world.session_id}:999999/acknowledge",
+        headers=world.bearer("responder"),
+    )
+    assert again.status_code == 404
+    with engine_of(world).connect() as conn:
+        rows = conn.execute(select(console_audit).order_by(console_audit.c.id)).mappings().all()
+    assert ("token:responder-token", "incident.acknowledge") in [
+        (r["actor"], r["action"]) for r in rows
+    ]
+
+
+def test_bulk_acknowledge_by_ids(world: ConsoleWorld) -> None:
+    h = world.bearer("responder")
+    ids = [a["id"] for a in world.client.get("/api/v1/alerts?status=open", headers=h).json()]
+    done = world.client.post("/api/v1/alerts/acknowledge", json={"alert_ids": ids[:2]}, headers=h)
+    assert sorted(done.json()["acknowledged"]) == sorted(ids[:2])
+    left = [a["id"] for a in world.client.get("/api/v1/alerts?status=open", headers=h).json()]
+    assert sorted(left) == sorted(ids[2:])
+    # acknowledging twice changes nothing
+    twice = world.client.post("/api/v1/alerts/acknowledge", json={"alert_ids": ids[:2]}, headers=h)
+    assert twice.json()["acknowledged"] == []
+
+
+def test_sessions_sorted_by_risk(world: ConsoleWorld) -> None:
+    h = world.bearer("viewer")
+    rows = world.client.get("/api/v1/sessions?sort=risk", headers=h).json()
+    risks = [r["risk"] for r in rows]
+    assert risks == sorted(risks, reverse=True)
+    assert all(r["status"] in ("live", "ended", "killed", "ask-everything") for r in rows)
+
+
+def test_dashboard_pages_accept_an_api_token(world: ConsoleWorld) -> None:
+    for path in ("/", "/sessions", "/alerts", "/approvals", f"/sessions/{world.session_id}"):
+        page = world.client.get(path, headers=world.bearer("viewer"), follow_redirects=False)
+        assert page.status_code == 200, (path, page.status_code)
+        assert "<html" in page.text.lower()
+    wrong = world.client.get(
+        "/sessions", headers={"Authorization": "Bearer bst_wrong"}, follow_redirects=False
+    )
+    assert wrong.status_code == 401
+    anonymous = world.client.get("/sessions", follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+    admin_page = world.client.get("/admin", headers=world.bearer("viewer"), follow_redirects=False)
+    assert admin_page.status_code == 403
+
+
+def test_a_kill_reads_as_a_kill_in_the_session(world: ConsoleWorld) -> None:
+    from bastion.daemon import build_engine
+
+    # as `bastion kill` records it when no daemon runs (the engine's own containment event)
+    engine = build_engine(world.home)
+    try:
+        engine.set_mode(world.session_id, "killed", "looked odd", "os:ada")
+    finally:
+        engine.store.close()
+    h = world.bearer("viewer")
+    events = world.client.get(f"/api/v1/sessions/{world.session_id}", headers=h).json()["events"]
+    summaries = [e["summary"] for e in events]
+    assert "os:ada killed the session: looked odd" in summaries, summaries[-3:]
+    assert "other" not in summaries

@@ -244,7 +244,8 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
                 continue  # a refused call never runs, so Claude Code reports no result for it
             event = sensor.to_event(payload)
             verdict = engine.process(event)
-            line = describe_event(event.to_dict())
+            # the world's user home reads as "~", as it would for the user's own agent
+            line = describe_event(event.to_dict()).replace(user_home, "~")
             if event.kind is EventKind.ACTION:
                 style = {"allow": "green", "ask": "yellow", "deny": "bold red"}[
                     verdict.decision.value
@@ -256,6 +257,9 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
                     console.print(f"      [italic]{escape(explain(verdict))}[/]")
             elif event.kind is EventKind.PROMPT:
                 console.print(f"[cyan]USER [/] {escape(line)}")
+            elif event.kind is EventKind.OBSERVATION:
+                what = describe_event({**event.to_dict(), "kind": "action"}).replace(user_home, "~")
+                console.print(f"[dim]      output of {escape(what)}[/]")
             else:
                 console.print(f"[dim]      {escape(line)}[/]")
             for f in verdict.findings:

@@ -435,7 +435,7 @@ def sessions(
     as_json: JsonOption = False,
 ) -> None:
     """List recorded agent sessions, riskiest first (`--sort time` for newest first)."""
-    from bastion.cli.render import by_risk, session_state, sessions_table
+    from bastion.cli.render import by_risk, sessions_table
 
     if sort not in ("risk", "time"):
         raise _fail("--sort must be risk or time", 2)
@@ -443,8 +443,6 @@ def sessions(
     rows = store.sessions(limit)
     if sort == "risk":
         rows = by_risk(rows)
-    for r in rows:
-        r["status"] = session_state(r)
     if as_json:
         sys.stdout.write(json.dumps([_jsonable_session(r) for r in rows], indent=2) + "\n")
         return
@@ -457,7 +455,9 @@ def sessions(
 
 
 def _jsonable_session(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k != "state"}
+    from bastion.respond.triage import session_state
+
+    return {**{k: v for k, v in row.items() if k != "state"}, "status": session_state(row)}
 
 
 @app.command()

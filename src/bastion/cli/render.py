@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from typing import Any
 
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bastion.describe import label, output_text
 from bastion.events import describe_record
 from bastion.respond.risk import level
 from bastion.respond.triage import session_state
@@ -107,36 +107,8 @@ def print_timeline(console: Console, session: dict[str, Any], rows: list[dict[st
 
 
 def step_label(row: dict[str, Any]) -> tuple[str, str]:
-    """(badge, text) for one recorded event; every kind Bastion records has its own words."""
-    data = row.get("data") or {}
-    native = data.get("native_name") or row.get("native_name") or ""
-    raw = data.get("raw") or {}
-    decision = row.get("decision")
-    if native == "Containment":
-        mode, by, reason = raw.get("mode", ""), raw.get("by") or "someone", raw.get("reason", "")
-        badge = {"killed": "KILL", "normal": "RELEASE", "ask-everything": "CONTAIN"}.get(
-            mode, "CONTAIN"
-        )
-        what = {"killed": "killed the session", "normal": "released the session"}.get(
-            mode, f"set the session to {mode}"
-        )
-        return badge, f"{by} {what}" + (f": {reason}" if reason else "")
-    if native == "ConsoleApproval":
-        outcome = raw.get("outcome", "")
-        detail = raw.get("detail") or outcome
-        badge = {"approved": "APPROVED", "denied": "DENIED"}.get(outcome, "EXPIRED")
-        return badge, f"{data.get('tool') or 'call'}: {detail}"
-    if native == "PostToolBatch":
-        listed_calls = raw.get("tool_calls")
-        calls: list[Any] = listed_calls if isinstance(listed_calls, list) else []
-        names = [str(c.get("tool_name")) for c in calls if isinstance(c, dict)]
-        listed = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
-        return "", f"turn finished: {len(names)} tool call(s)" + (f" ({listed})" if names else "")
-    if data.get("kind") == "observation":
-        return "", f"output of {describe_record({**data, 'kind': 'action'})}"
-    if data.get("kind") == "other" and native:
-        return "", f"{native} (agent event)"
-    return (decision or "").upper(), describe_event(data)
+    """(badge, text) for one recorded event row (`bastion.describe.label`)."""
+    return label(row.get("data") or {}, row.get("decision"))
 
 
 BADGE_STYLE = {
@@ -150,33 +122,6 @@ BADGE_STYLE = {
     "RELEASE": "bold cyan",
     "CONTAIN": "yellow",
 }
-
-
-def output_text(output: Any) -> str:
-    """The readable part of a tool's (already redacted) result: stdout, file text, a string."""
-    if output is None:
-        return ""
-    if isinstance(output, str):
-        return output
-    if isinstance(output, dict):
-        parts = []
-        if isinstance(output.get("stdout"), str):
-            parts.append(output["stdout"])
-        if isinstance(output.get("stderr"), str) and output["stderr"]:
-            parts.append(output["stderr"])
-        if parts:
-            return "\n".join(p for p in parts if p)
-        file = output.get("file")
-        if isinstance(file, dict) and isinstance(file.get("content"), str):
-            return str(file["content"])
-        for key in ("content", "result", "output", "text", "error"):
-            if isinstance(output.get(key), str):
-                return str(output[key])
-    if isinstance(output, list) and all(isinstance(x, dict) for x in output):
-        texts = [str(x.get("text")) for x in output if isinstance(x.get("text"), str)]
-        if texts:
-            return "\n".join(texts)
-    return json.dumps(output, ensure_ascii=False, default=str)
 
 
 def clip_output(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, func, select, update
 
+from bastion.describe import label
 from bastion.events import clip as clip_text
 from bastion.events import describe_record
 from bastion.respond.triage import session_state
@@ -355,6 +356,8 @@ def event_row(row: dict[str, Any]) -> dict[str, Any]:
         "tool_output": data.get("tool_output"),
         "prompt": data.get("prompt"),
         "error": data.get("error"),
+        # what a person did (kill, release, approval) and agent events live in "raw"
+        "raw": (data.get("raw") or {}) if row["kind"] == "other" else {},
         "facts": row.get("facts"),
         "reasons": list(verdict.get("reasons") or []),
         "policies": list(verdict.get("policies") or []),
@@ -364,7 +367,10 @@ def event_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def describe(event: dict[str, Any]) -> str:
-    """One line saying what an event was (the command, the path, the prompt)."""
+    """One line saying what an event was (the command, the path, the prompt); a person's
+    containment, a console approval and agent events get the words `bastion show` uses."""
+    if event.get("kind") == "other":
+        return clip_text(label(event)[1], CLIP_WIDTH)
     return describe_record(event, CLIP_WIDTH)
 
 

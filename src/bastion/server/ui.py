@@ -184,7 +184,7 @@ def overview(request: Request, me: Viewer) -> Response:
     c = console_of(request)
     data = c.data.overview()
     recent = c.data.sessions(limit=8, sort="risk")
-    alerts = c.data.alerts(status="open", limit=6)
+    alerts = [i.to_dict() for i in c.data.incidents(status="open")[:6]]
     return render(
         request,
         "overview.html",

@@ -1,0 +1,75 @@
+"""Readable words for recorded events, shared by `bastion show` and the console.
+
+The record keeps what the agent sent; these helpers say what it was in one line, so the
+terminal and the dashboard use the same words for the same event.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bastion.events import describe_record
+
+
+def label(data: dict[str, Any], decision: str | None = None) -> tuple[str, str]:
+    """(badge, text) for one recorded event (``Event.to_record``) and its decision.
+
+    Every kind Bastion records has its own words: a person's kill or release, a console
+    approval with who gave it, Claude Code's PostToolBatch, a tool's output; the badge is
+    the decision (ALLOW/ASK/DENY) or what the person did (KILL, RELEASE, APPROVED, ...).
+    """
+    native = data.get("native_name") or ""
+    raw = data.get("raw") or {}
+    if native == "Containment":
+        mode, by, reason = raw.get("mode", ""), raw.get("by") or "someone", raw.get("reason", "")
+        badge = {"killed": "KILL", "normal": "RELEASE", "ask-everything": "CONTAIN"}.get(
+            mode, "CONTAIN"
+        )
+        what = {"killed": "killed the session", "normal": "released the session"}.get(
+            mode, f"set the session to {mode}"
+        )
+        return badge, f"{by} {what}" + (f": {reason}" if reason else "")
+    if native == "ConsoleApproval":
+        outcome = raw.get("outcome", "")
+        detail = raw.get("detail") or outcome
+        badge = {"approved": "APPROVED", "denied": "DENIED"}.get(outcome, "EXPIRED")
+        return badge, f"{data.get('tool') or 'call'}: {detail}"
+    if native == "PostToolBatch":
+        listed_calls = raw.get("tool_calls")
+        calls: list[Any] = listed_calls if isinstance(listed_calls, list) else []
+        names = [str(c.get("tool_name")) for c in calls if isinstance(c, dict)]
+        listed = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+        return "", f"turn finished: {len(names)} tool call(s)" + (f" ({listed})" if names else "")
+    if data.get("kind") == "observation":
+        return "", f"output of {describe_record({**data, 'kind': 'action'})}"
+    if data.get("kind") == "other" and native:
+        return "", f"{native} (agent event)"
+    return (decision or "").upper(), describe_record(data)
+
+
+def output_text(output: Any) -> str:
+    """The readable part of a tool's (already redacted) result: stdout, file text, a string."""
+    if output is None:
+        return ""
+    if isinstance(output, str):
+        return output
+    if isinstance(output, dict):
+        parts = []
+        if isinstance(output.get("stdout"), str):
+            parts.append(output["stdout"])
+        if isinstance(output.get("stderr"), str) and output["stderr"]:
+            parts.append(output["stderr"])
+        if parts:
+            return "\n".join(p for p in parts if p)
+        file = output.get("file")
+        if isinstance(file, dict) and isinstance(file.get("content"), str):
+            return str(file["content"])
+        for key in ("content", "result", "output", "text", "error"):
+            if isinstance(output.get(key), str):
+                return str(output[key])
+    if isinstance(output, list) and all(isinstance(x, dict) for x in output):
+        texts = [str(x.get("text")) for x in output if isinstance(x.get("text"), str)]
+        if texts:
+            return "\n".join(texts)
+    return json.dumps(output, ensure_ascii=False, default=str)
