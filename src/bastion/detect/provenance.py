@@ -127,8 +127,10 @@ def on_observation(
     # an output that was itself pointed at (the message the user named links the page).
     pointed = any(
         _mentioned(v, prompt)
-        or any(o.pointed and not o.flagged and _position(normalise(v), o.text) is not None
-               for o in state.observed)
+        or any(
+            o.pointed and not o.flagged and _position(normalise(v), o.text) is not None
+            for o in state.observed
+        )
         for v in _argument_strings(event.tool_input)
     )
     state.observed.append(
@@ -420,7 +422,9 @@ def _prompt(state: SessionState) -> str:
     return " ".join(state.prompt.lower().split()) if state.prompt else ""
 
 
-def _finding(kind: str, severity: Severity, what: str, hits: list[tuple[Target, Origin]]) -> Finding:
+def _finding(
+    kind: str, severity: Severity, what: str, hits: list[tuple[Target, Origin]]
+) -> Finding:
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
     pointed = kind == "untrusted-target-pointed"
