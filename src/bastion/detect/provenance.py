@@ -354,12 +354,16 @@ def _glued(text: str, i: int, end: int) -> bool:
 
 
 def _is_field(value: str, line: str) -> bool:
+    """A record's own field: the line (after a ``key:`` or list marker) is the value, or a
+    row of short cells one of which is the value. A sentence with commas is not a row."""
     rest = _KEY_PREFIX.sub("", line, count=1).strip(_STRIP)
     if not rest:
         return False
     words = len(value.split())
-    for cell in _CELL_SPLIT.split(rest):
-        cell = cell.strip(_STRIP)
+    cells = [c.strip(_STRIP) for c in _CELL_SPLIT.split(rest)]
+    if len(cells) > 1 and any(len(c.split()) > max(words, 1) + 5 for c in cells):
+        return False
+    for cell in cells:
         if value in cell and len(cell.split()) <= words + 3 and len(cell) <= len(value) + 40:
             return True
     return False
