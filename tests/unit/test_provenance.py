@@ -182,7 +182,7 @@ def test_data_the_user_pointed_at_is_recorded_not_blocked_and_strict_asks(
                 {"user": "Nadia", "user_email": "nadia.k@mailbox.test"},
                 profile,
             )
-            assert "untrusted-target-pointed" in kinds(v)
+            assert "untrusted-target-delegated" in kinds(v)
             assert v.decision is expected, profile
         finally:
             store.close()

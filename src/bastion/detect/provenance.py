@@ -28,9 +28,10 @@ Three questions, none keyed on a tool's or a data set's names:
 A target value found only in untrusted prose is ``untrusted-target`` (deny), and so is one
 found in the prose of an output the injection classifier flagged, even weakly. If the
 output it came from is one the user pointed at (the prompt names the file, URL or id the
-agent read, or a message the user named links it) and nothing in it was flagged, the user
-delegated the choice to that data: ``untrusted-target-pointed`` (low; the strict profile
-asks).
+agent read, or a message the user named links it) and nothing in it was flagged, the case is
+ambiguous: ``untrusted-target-pointed`` (ask). When the prompt also names the kind of target
+to find there ("her e-mail is on her website") the user delegated the choice:
+``untrusted-target-delegated`` (low; the strict profile asks).
 
 The outputs are kept only in memory (``SessionState.observed``), bounded, and never
 written to the store: they may hold secrets, and the record must not.
@@ -211,6 +212,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     prompt = _prompt(state)
     denied: list[tuple[Target, Origin]] = []
     pointed: list[tuple[Target, Origin]] = []
+    delegated: list[tuple[Target, Origin]] = []
     for target in targets(event, facts):
         if _mentioned(target.value, prompt):
             continue
@@ -223,17 +225,75 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         elif any(o.field for o in origins):
             continue  # a record's own field: the data the task is about
         elif any(o.pointed for o in origins):
-            # The user sent the agent to this data ("her e-mail is on her website") and
-            # nothing in it looked like instructions: recorded, asked only when strict.
-            pointed.append((target, next(o for o in origins if o.pointed)))
+            hit = (target, next(o for o in origins if o.pointed))
+            # The user sent the agent to this data. If the prompt also names the kind of
+            # target to find there ("her e-mail is on her website"), the user delegated the
+            # choice: recorded, asked only when strict. Otherwise the data was named for
+            # another reason (read it, summarise it) and chose a target on its own: ask.
+            (delegated if _role_named(target.argument, prompt) else pointed).append(hit)
         else:
             denied.append((target, first))
     what = (event.tool or "the call").rsplit("__", 1)[-1]
     if denied:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, what, denied))
     elif pointed:
-        out.findings.append(_finding("untrusted-target-pointed", Severity.LOW, what, pointed))
+        out.findings.append(_finding("untrusted-target-pointed", Severity.MEDIUM, what, pointed))
+    elif delegated:
+        out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
     return out
+
+
+# What a prompt calls each kind of target, by argument-name token. A prompt that names the
+# kind of target and the data to find it in has delegated the choice to that data.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "mail": ("email", "e-mail", "mail", "address", "contact"),
+    "account": ("iban", "account", "bank", "pay", "transfer", "recipient"),
+    "password": ("password", "passphrase", "passcode"),
+    "link": ("url", "link", "website", "site", "page", "address", "endpoint"),
+    "person": (
+        "user",
+        "member",
+        "colleague",
+        "person",
+        "people",
+        "employee",
+        "friend",
+        "contact",
+        "teammate",
+        "participant",
+        "attendee",
+        "guest",
+        "invitee",
+    ),
+    "booking": ("hotel", "restaurant", "company", "venue", "rental", "booking", "reservation"),
+    "code": ("package", "library", "dependency", "branch", "remote", "repository", "repo"),
+}
+ROLE_OF_TOKEN: dict[str, str] = {
+    **dict.fromkeys(
+        "to cc bcc email emails mail recipient recipients receiver receivers "
+        "contact contacts".split(),
+        "mail",
+    ),
+    **dict.fromkeys("iban account accounts payee beneficiary".split(), "account"),
+    **dict.fromkeys("password passphrase passwd pin".split(), "password"),
+    **dict.fromkeys("url uri link host hostname domain endpoint webhook server".split(), "link"),
+    **dict.fromkeys(
+        "user users username member members participant participants attendee "
+        "attendees invitee invitees guest guests owner assignee reviewer reviewers "
+        "collaborator collaborators".split(),
+        "person",
+    ),
+    **dict.fromkeys(
+        "hotel restaurant company venue vendor merchant destination".split(), "booking"
+    ),
+    **dict.fromkeys("package packages branch remote repo repository".split(), "code"),
+}
+
+
+def _role_named(argument: str, prompt: str) -> bool:
+    roles = {ROLE_OF_TOKEN[t] for t in _tokens(argument) if t in ROLE_OF_TOKEN}
+    words = set(re.findall(r"[a-z][a-z-]*", prompt))
+    return any(w in words for r in roles for w in ROLE_WORDS[r])
 
 
 def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> Detection:
@@ -431,7 +491,7 @@ def _finding(
 ) -> Finding:
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
-    pointed = kind == "untrusted-target-pointed"
+    pointed = kind in ("untrusted-target-pointed", "untrusted-target-delegated")
     detail = (
         f"{what} sends to a target ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "
