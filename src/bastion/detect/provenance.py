@@ -126,8 +126,10 @@ def on_observation(
     prompt = _prompt(state)
     # Pointed at: the call that produced this output was chosen by the user's words, or by
     # an output that was itself pointed at (the message the user named links the page).
+    proper = _proper_nouns(state.prompt)
     pointed = any(
-        _mentioned(v, prompt)
+        v.strip().lower() in proper
+        or _mentioned(v, prompt)
         or any(
             o.pointed and not o.flagged and _position(normalise(v), o.text) is not None
             for o in state.observed
@@ -213,7 +215,11 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     denied: list[tuple[Target, Origin]] = []
     pointed: list[tuple[Target, Origin]] = []
     delegated: list[tuple[Target, Origin]] = []
-    for target in targets(event, facts):
+    found = targets(event, facts)
+    # The user named who the call is for (user "Dora"): an address for that target found in
+    # data the user pointed at is the named target's own, not a new target.
+    named = any(_mentioned(t.value, prompt) for t in found)
+    for target in found:
         if _mentioned(target.value, prompt):
             continue
         origins = list(origins_of(target.value, state.observed))
@@ -230,7 +236,8 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # target to find there ("her e-mail is on her website"), the user delegated the
             # choice: recorded, asked only when strict. Otherwise the data was named for
             # another reason (read it, summarise it) and chose a target on its own: ask.
-            (delegated if _role_named(target.argument, prompt) else pointed).append(hit)
+            chosen = named or _role_named(target.argument, prompt)
+            (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
     what = (event.tool or "the call").rsplit("__", 1)[-1]
@@ -467,6 +474,15 @@ def _argument_strings(tool_input: Any) -> list[str]:
     out: list[str] = []
     for value in tool_input.values():
         out.extend(v for v in _flatten(value) if _specific(v.strip()))
+    return out
+
+
+def _proper_nouns(prompt: str) -> set[str]:
+    """Capitalised words inside the user's sentences (names: "the message from Bob to
+    Alice"), lower-cased; a capital after a sentence break does not count."""
+    out: set[str] = set()
+    for m in re.finditer(r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,})\b", prompt or ""):
+        out.add(m.group(1).lower())
     return out
 
 
