@@ -463,6 +463,8 @@ def _flatten(value: Any, limit: int = 50) -> list[str]:
             out.append(str(item))
         elif isinstance(item, list | tuple):
             stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
     return out
 
 
