@@ -112,6 +112,7 @@ class Origin:
     trusted: bool
     pointed: bool
     flagged: bool
+    named: bool = False
 
 
 # -- recording what the agent saw -------------------------------------------------------
@@ -127,11 +128,13 @@ def on_observation(
     # Pointed at: the call that produced this output was chosen by the user's words, or by
     # an output that was itself pointed at (the message the user named links the page).
     proper = _proper_nouns(state.prompt)
+    names = isinstance(event.tool_input, dict) and any(
+        v.strip().lower() in proper for value in event.tool_input.values() for v in _flatten(value)
+    )
     pointed = any(
-        v.strip().lower() in proper
-        or _mentioned(v, prompt)
+        _mentioned(v, prompt)
         or any(
-            o.pointed and not o.flagged and _position(normalise(v), o.text) is not None
+            (o.pointed or o.named) and not o.flagged and _position(normalise(v), o.text) is not None
             for o in state.observed
         )
         for v in _argument_strings(event.tool_input)
@@ -144,6 +147,7 @@ def on_observation(
             trusted=trusted and not flagged,
             pointed=pointed,
             flagged=flagged,
+            named=names and not pointed,
         )
     )
     total = sum(len(o.text) for o in state.observed)
@@ -230,13 +234,16 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             denied.append((target, next(o for o in origins if o.flagged)))
         elif any(o.field for o in origins):
             continue  # a record's own field: the data the task is about
-        elif any(o.pointed for o in origins):
-            hit = (target, next(o for o in origins if o.pointed))
+        elif any(o.pointed or o.named for o in origins):
+            hit = (target, next(o for o in origins if o.pointed or o.named))
             # The user sent the agent to this data. If the prompt also names the kind of
             # target to find there ("her e-mail is on her website"), the user delegated the
             # choice: recorded, asked only when strict. Otherwise the data was named for
             # another reason (read it, summarise it) and chose a target on its own: ask.
-            chosen = named or _role_named(target.argument, prompt)
+            # Delegation needs the data itself named (a file, URL or id), not a search by a
+            # name ("hotels in Lyon"), unless the user named the target the value is for.
+            exact = any(o.pointed for o in origins)
+            chosen = named or (exact and _role_named(target.argument, prompt))
             (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
@@ -329,7 +336,7 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         if _mentioned(value, user):
             continue
         origins = list(origins_of(value, state.observed))
-        if origins and not any(o.trusted or o.field or o.pointed for o in origins):
+        if origins and not any(o.trusted or o.field or o.pointed or o.named for o in origins):
             hits.append((Target("sub-agent prompt", value), origins[0]))
     if hits:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
@@ -366,6 +373,7 @@ def origins_of(value: str, observed: list[Observed]) -> Iterator[Origin]:
             trusted=obs.trusted,
             pointed=obs.pointed,
             flagged=obs.flagged,
+            named=obs.named,
         )
 
 
