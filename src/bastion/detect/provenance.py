@@ -89,8 +89,9 @@ _STRIP = " \t\"'`[](){}<>,.;"
 # Package names in "pip installs a==1, b" (understand's detail): the name, not the version.
 _PACKAGES = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]{1,100}?)(?=[<>=!~\[;, ]|$)")
 MIN_VALUE = 3
-MAX_OBSERVED_CHARS = 1_000_000
-MAX_OUTPUT_CHARS = 64_000
+MAX_OBSERVED_CHARS = 512_000  # per session, oldest dropped first
+MAX_OUTPUT_CHARS = 64_000  # of one untrusted output
+MAX_TRUSTED_CHARS = 16_000  # of one trusted output (only needed to clear values)
 MAX_TARGETS = 20
 
 
@@ -143,7 +144,7 @@ def on_observation(
         Observed(
             tool=event.tool or "",
             event=event.id,
-            text=text[:MAX_OUTPUT_CHARS].lower(),
+            text=text[: MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS].lower(),
             trusted=trusted and not flagged,
             pointed=pointed,
             flagged=flagged,
