@@ -40,7 +40,9 @@ SUITES = ("workspace", "slack")
 
 
 def _trainer() -> Any:
-    spec = importlib.util.spec_from_file_location("train_injection", ROOT / "scripts/train_injection.py")
+    spec = importlib.util.spec_from_file_location(
+        "train_injection", ROOT / "scripts/train_injection.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["train_injection"] = module  # dataclasses look their module up by name
@@ -68,16 +70,17 @@ def _install(model: LinearModel | None) -> None:
     detect._ASSESSED.clear()  # scores cached under the previous model
 
 
-def _with_threshold(model: LinearModel, threshold: float, confirm: float | None = None) -> LinearModel:
+def _silenced(model: LinearModel) -> LinearModel:
+    """The same model with a bias so low that nothing is ever flagged: no classifier at all."""
     return LinearModel(
-        model.bias,
+        -1e4,
         model.unigrams,
         model.bigrams,
         model.rules,
         model.window,
-        threshold,
+        model.threshold,
         model.sha256,
-        confirm if confirm is not None else model.confirm,
+        model.confirm,
     )
 
 
@@ -135,7 +138,7 @@ def agentdojo(data: Path, no_classifier: bool) -> dict[str, Any]:
             entry["held_out"]["thresholds"] = thresholds
             entry["held_out"]["train_seconds"] = round(time.perf_counter() - started, 1)
             if no_classifier:
-                _install(_with_threshold(held_model, 1.01, 1.01))
+                _install(_silenced(held_model))
                 entry["no_classifier"] = _summary(quality.score(path, "balanced"))
             _install(None)
             results[suite] = entry
@@ -156,8 +159,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "crossval.json")
     args = parser.parse_args()
     out = {"agentdojo_leave_one_suite_out": agentdojo(args.data, args.no_classifier)}
-    print(f"{'held-out suite':16} {'mode':14} {'attack success':>20} {'benign untouched':>20} "
-          f"{'benign no deny':>20}")
+    print(
+        f"{'held-out suite':16} {'mode':14} {'attack success':>20} {'benign untouched':>20} "
+        f"{'benign no deny':>20}"
+    )
     for suite, entry in out["agentdojo_leave_one_suite_out"].items():
         for mode, r in entry.items():
             print(

@@ -28,9 +28,10 @@ Three questions, none keyed on a tool's or a data set's names:
 A target value found only in untrusted prose is ``untrusted-target`` (deny), and so is one
 found in the prose of an output the injection classifier flagged, even weakly. If the
 output it came from is one the user pointed at (the prompt names the file, URL or id the
-agent read, or a message the user named links it) and nothing in it was flagged, the user
-delegated the choice to that data: ``untrusted-target-pointed`` (low; the strict profile
-asks).
+agent read, or a message the user named links it) and nothing in it was flagged, the case is
+ambiguous: ``untrusted-target-pointed`` (ask). When the prompt also names the kind of target
+to find there ("her e-mail is on her website") the user delegated the choice:
+``untrusted-target-delegated`` (low; the strict profile asks).
 
 The outputs are kept only in memory (``SessionState.observed``), bounded, and never
 written to the store: they may hold secrets, and the record must not.
@@ -88,8 +89,9 @@ _STRIP = " \t\"'`[](){}<>,.;"
 # Package names in "pip installs a==1, b" (understand's detail): the name, not the version.
 _PACKAGES = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]{1,100}?)(?=[<>=!~\[;, ]|$)")
 MIN_VALUE = 3
-MAX_OBSERVED_CHARS = 1_000_000
-MAX_OUTPUT_CHARS = 64_000
+MAX_OBSERVED_CHARS = 512_000  # per session, oldest dropped first
+MAX_OUTPUT_CHARS = 64_000  # of one untrusted output
+MAX_TRUSTED_CHARS = 16_000  # of one trusted output (only needed to clear values)
 MAX_TARGETS = 20
 
 
@@ -111,6 +113,7 @@ class Origin:
     trusted: bool
     pointed: bool
     flagged: bool
+    named: bool = False
 
 
 # -- recording what the agent saw -------------------------------------------------------
@@ -125,20 +128,27 @@ def on_observation(
     prompt = _prompt(state)
     # Pointed at: the call that produced this output was chosen by the user's words, or by
     # an output that was itself pointed at (the message the user named links the page).
+    proper = _proper_nouns(state.prompt)
+    names = isinstance(event.tool_input, dict) and any(
+        v.strip().lower() in proper for value in event.tool_input.values() for v in _flatten(value)
+    )
     pointed = any(
         _mentioned(v, prompt)
-        or any(o.pointed and not o.flagged and _position(normalise(v), o.text) is not None
-               for o in state.observed)
+        or any(
+            (o.pointed or o.named) and not o.flagged and _position(normalise(v), o.text) is not None
+            for o in state.observed
+        )
         for v in _argument_strings(event.tool_input)
     )
     state.observed.append(
         Observed(
             tool=event.tool or "",
             event=event.id,
-            text=text[:MAX_OUTPUT_CHARS].lower(),
+            text=text[: MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS].lower(),
             trusted=trusted and not flagged,
             pointed=pointed,
             flagged=flagged,
+            named=names and not pointed,
         )
     )
     total = sum(len(o.text) for o in state.observed)
@@ -209,7 +219,12 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     prompt = _prompt(state)
     denied: list[tuple[Target, Origin]] = []
     pointed: list[tuple[Target, Origin]] = []
-    for target in targets(event, facts):
+    delegated: list[tuple[Target, Origin]] = []
+    found = targets(event, facts)
+    # The user named who the call is for (user "Dora"): an address for that target found in
+    # data the user pointed at is the named target's own, not a new target.
+    named = any(_mentioned(t.value, prompt) for t in found)
+    for target in found:
         if _mentioned(target.value, prompt):
             continue
         origins = list(origins_of(target.value, state.observed))
@@ -220,18 +235,80 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             denied.append((target, next(o for o in origins if o.flagged)))
         elif any(o.field for o in origins):
             continue  # a record's own field: the data the task is about
-        elif any(o.pointed for o in origins):
-            # The user sent the agent to this data ("her e-mail is on her website") and
-            # nothing in it looked like instructions: recorded, asked only when strict.
-            pointed.append((target, next(o for o in origins if o.pointed)))
+        elif any(o.pointed or o.named for o in origins):
+            hit = (target, next(o for o in origins if o.pointed or o.named))
+            # The user sent the agent to this data. If the prompt also names the kind of
+            # target to find there ("her e-mail is on her website"), the user delegated the
+            # choice: recorded, asked only when strict. Otherwise the data was named for
+            # another reason (read it, summarise it) and chose a target on its own: ask.
+            # Delegation needs the data itself named (a file, URL or id), not a search by a
+            # name ("hotels in Lyon"), unless the user named the target the value is for.
+            exact = any(o.pointed for o in origins)
+            chosen = named or (exact and _role_named(target.argument, prompt))
+            (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
     what = (event.tool or "the call").rsplit("__", 1)[-1]
     if denied:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, what, denied))
     elif pointed:
-        out.findings.append(_finding("untrusted-target-pointed", Severity.LOW, what, pointed))
+        out.findings.append(_finding("untrusted-target-pointed", Severity.MEDIUM, what, pointed))
+    elif delegated:
+        out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
     return out
+
+
+# What a prompt calls each kind of target, by argument-name token. A prompt that names the
+# kind of target and the data to find it in has delegated the choice to that data.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "mail": ("email", "e-mail", "mail", "address", "contact"),
+    "account": ("iban", "account", "bank", "pay", "transfer", "recipient"),
+    "password": ("password", "passphrase", "passcode"),
+    "link": ("url", "link", "website", "site", "page", "address", "endpoint"),
+    "person": (
+        "user",
+        "member",
+        "colleague",
+        "person",
+        "people",
+        "employee",
+        "friend",
+        "contact",
+        "teammate",
+        "participant",
+        "attendee",
+        "guest",
+        "invitee",
+    ),
+    "booking": ("hotel", "restaurant", "company", "venue", "rental", "booking", "reservation"),
+    "code": ("package", "library", "dependency", "branch", "remote", "repository", "repo"),
+}
+ROLE_OF_TOKEN: dict[str, str] = {
+    **dict.fromkeys(
+        "to cc bcc email emails mail recipient recipients receiver receivers "
+        "contact contacts".split(),
+        "mail",
+    ),
+    **dict.fromkeys("iban account accounts payee beneficiary".split(), "account"),
+    **dict.fromkeys("password passphrase passwd pin".split(), "password"),
+    **dict.fromkeys("url uri link host hostname domain endpoint webhook server".split(), "link"),
+    **dict.fromkeys(
+        "user users username member members participant participants attendee "
+        "attendees invitee invitees guest guests owner assignee reviewer reviewers "
+        "collaborator collaborators".split(),
+        "person",
+    ),
+    **dict.fromkeys(
+        "hotel restaurant company venue vendor merchant destination".split(), "booking"
+    ),
+    **dict.fromkeys("package packages branch remote repo repository".split(), "code"),
+}
+
+
+def _role_named(argument: str, prompt: str) -> bool:
+    roles = {ROLE_OF_TOKEN[t] for t in _tokens(argument) if t in ROLE_OF_TOKEN}
+    words = set(re.findall(r"[a-z][a-z-]*", prompt))
+    return any(w in words for r in roles for w in ROLE_WORDS[r])
 
 
 def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> Detection:
@@ -260,7 +337,7 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         if _mentioned(value, user):
             continue
         origins = list(origins_of(value, state.observed))
-        if origins and not any(o.trusted or o.field or o.pointed for o in origins):
+        if origins and not any(o.trusted or o.field or o.pointed or o.named for o in origins):
             hits.append((Target("sub-agent prompt", value), origins[0]))
     if hits:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
@@ -297,6 +374,7 @@ def origins_of(value: str, observed: list[Observed]) -> Iterator[Origin]:
             trusted=obs.trusted,
             pointed=obs.pointed,
             flagged=obs.flagged,
+            named=obs.named,
         )
 
 
@@ -352,12 +430,16 @@ def _glued(text: str, i: int, end: int) -> bool:
 
 
 def _is_field(value: str, line: str) -> bool:
+    """A record's own field: the line (after a ``key:`` or list marker) is the value, or a
+    row of short cells one of which is the value. A sentence with commas is not a row."""
     rest = _KEY_PREFIX.sub("", line, count=1).strip(_STRIP)
     if not rest:
         return False
     words = len(value.split())
-    for cell in _CELL_SPLIT.split(rest):
-        cell = cell.strip(_STRIP)
+    cells = [c.strip(_STRIP) for c in _CELL_SPLIT.split(rest)]
+    if len(cells) > 1 and any(len(c.split()) > max(words, 1) + 5 for c in cells):
+        return False
+    for cell in cells:
         if value in cell and len(cell.split()) <= words + 3 and len(cell) <= len(value) + 40:
             return True
     return False
@@ -390,6 +472,8 @@ def _flatten(value: Any, limit: int = 50) -> list[str]:
             out.append(str(item))
         elif isinstance(item, list | tuple):
             stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
     return out
 
 
@@ -401,6 +485,15 @@ def _argument_strings(tool_input: Any) -> list[str]:
     out: list[str] = []
     for value in tool_input.values():
         out.extend(v for v in _flatten(value) if _specific(v.strip()))
+    return out
+
+
+def _proper_nouns(prompt: str) -> set[str]:
+    """Capitalised words inside the user's sentences (names: "the message from Bob to
+    Alice"), lower-cased; a capital after a sentence break does not count."""
+    out: set[str] = set()
+    for m in re.finditer(r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,})\b", prompt or ""):
+        out.add(m.group(1).lower())
     return out
 
 
@@ -420,10 +513,12 @@ def _prompt(state: SessionState) -> str:
     return " ".join(state.prompt.lower().split()) if state.prompt else ""
 
 
-def _finding(kind: str, severity: Severity, what: str, hits: list[tuple[Target, Origin]]) -> Finding:
+def _finding(
+    kind: str, severity: Severity, what: str, hits: list[tuple[Target, Origin]]
+) -> Finding:
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
-    pointed = kind == "untrusted-target-pointed"
+    pointed = kind in ("untrusted-target-pointed", "untrusted-target-delegated")
     detail = (
         f"{what} sends to a target ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "

@@ -41,6 +41,7 @@ class Observed:
     trusted: bool
     pointed: bool
     flagged: bool
+    named: bool = False  # reached through a name in the prompt ("the message from Alice")
 
 
 @dataclass(slots=True)
