@@ -138,7 +138,7 @@ def test_an_unmodelled_program_is_judged_by_what_it_can_reach() -> None:
 
 def test_code_literals_are_reach_and_traversal_climbs_to_the_root() -> None:
     f = facts(
-        "python3 -c \"import os;"
+        'python3 -c "import os;'
         "print(open(os.path.join('t','../../../../root/.ssh/id_rsa')).read())\""
     )
     assert "reads:traversal" in tags(f)
@@ -335,3 +335,18 @@ def test_odd_input_never_raises() -> None:
         understand("Bash", tool_input, cwd=WS, workspace=WS, home=HOME, memory=sessionmod.Memory())
         understand("Write", tool_input, cwd=WS, workspace=WS, home=HOME)
         understand("mcp__x__run_command", tool_input, cwd=WS, workspace=WS, home=HOME)
+
+
+def test_a_command_prefix_assignment_does_not_change_the_remembered_variable() -> None:
+    memory = sessionmod.Memory()
+    step(memory, "Bash", {"command": "export U=http://drop.example/x"})
+    step(memory, "Bash", {"command": "U=https://github.com/ok true"})
+    assert memory.variables == {"U": "http://drop.example/x"}
+    step(memory, "Bash", {"command": "unset U"})
+    assert memory.variables == {}
+
+
+def test_hard_links_are_followed_like_symlinks() -> None:
+    memory = sessionmod.Memory()
+    step(memory, "Bash", {"command": "ln ~/.netrc build.log"})
+    assert step(memory, "Bash", {"command": "cat build.log"}).reads[0].credential == "netrc"

@@ -717,7 +717,8 @@ def _remember_shell_writes(
             entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, "Bash")
         sessionmod.note_written(memory, entry)
     for cmd in shell.commands:
-        if cmd.program == "ln" and any(a.startswith("-") and "s" in a for a in cmd.argv[1:]):
+        if cmd.program == "ln":
+            # Symbolic or hard, a link is another name for the target from now on.
             positionals = [a for a in cmd.argv[1:] if not a.startswith("-")]
             if len(positionals) == 2:
                 target = pathmod.resolve(positionals[0], cwd, home)
