@@ -223,6 +223,7 @@ class Engine:
                 fingerprints=FingerprintSet(key),
             )
             state.extra["workspace_hosts"] = sorted(hostmod.workspace_hosts(workspace))
+            state.extra["package_indexes"] = sorted(hostmod.configured_indexes(workspace, home))
         if self.identity is not None:
             # Read the login each time: a new `bastion login` applies without a restart.
             session.human = self.identity.human()

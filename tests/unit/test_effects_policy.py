@@ -168,3 +168,21 @@ def test_the_effects_scenario_set_is_stopped_in_time_and_benign_work_is_untouche
                 flagged.append(category)
     assert missed == []
     assert flagged == []
+
+
+def test_installs_from_an_unconfigured_index_ask_unless_the_user_named_it(engine: Engine) -> None:
+    s = Session(engine)
+    assert s.bash("pip install --index-url https://pkgs.cdn.example/simple x") is Decision.ASK
+    assert s.bash("npm install https://198.51.100.61/picker.tgz") is Decision.ASK
+    assert s.bash("pip install git+https://github.com/psf/requests") is Decision.ALLOW
+    named = Session(engine, "s2")
+    prompt = {
+        "session_id": "s2",
+        "transcript_path": f"{HOME}/.claude/projects/x/s2.jsonl",
+        "cwd": CWD,
+        "permission_mode": "default",
+        "hook_event_name": "UserPromptSubmit",
+        "prompt": "Install x from https://pkgs.cdn.example/simple please",
+    }
+    engine.process(sensor.to_event(prompt))
+    assert named.bash("pip install --index-url https://pkgs.cdn.example/simple x") is Decision.ALLOW
