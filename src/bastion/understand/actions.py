@@ -421,7 +421,9 @@ def _shell_call(
 
 
 _PATH_LITERAL = re.compile(r"""(['"])((?:/|~/|(?:\.\./)+)[^'"\n\\]{1,200})\1""")
-_TRAVERSAL_HEAD = re.compile(r"^(?:\.\./){2,}")
+_TRAVERSAL_HEAD = re.compile(
+    r"^(?:(?:\.\./){2,}|(?:\.\./)+(?=(?:etc|root|proc|sys|var|usr|boot|home|dev|srv|opt)/))"
+)
 
 
 def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
