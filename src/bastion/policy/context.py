@@ -116,6 +116,13 @@ def build_context(
         ),
         "untrusted_session": _untrusted_session(state),
         "unconfigured_index": _unconfigured_index(facts, state),
+        "uploads_to_unknown_host": any(
+            e.verb == effectmod.SENDS
+            and e.provenance in ("workspace", "outside-workspace")
+            and e.target in unapproved
+            and not _named_by_user(e.target, state)
+            for e in facts.effects
+        ),
     }
 
 

@@ -409,6 +409,15 @@ def _shell_call(
             + ", ".join(sorted(set(reached.programs.values()))[:4])
             + ": judged by the paths and hosts it can reach"
         )
+    for cmd in shell.commands:
+        if cmd.program == "git" and cmd.argv[1:2] == ("add",):
+            for arg in cmd.argv[2:]:
+                info = path(arg) if not arg.startswith("-") else None
+                if info is not None and info.credential:
+                    # Committed, the secret goes wherever the repository goes, for good.
+                    facts.effects.append(
+                        Effect(effectmod.WRITES, "credential-into-repository", info.path, "git add")
+                    )
     if memory is not None:
         _remote_pushes(facts, shell, memory)
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
@@ -421,6 +430,7 @@ def _shell_call(
 
 
 _PATH_LITERAL = re.compile(r"""(['"])((?:/|~/|(?:\.\./)+)[^'"\n\\]{1,200})\1""")
+_HOME_EXPR = re.compile(r"(?:HOME|homedir\(\)|home\(\)|USERPROFILE|expanduser\([^)]*\))\W*$")
 _TRAVERSAL_HEAD = re.compile(
     r"^(?:(?:\.\./){2,}|(?:\.\./)+(?=(?:etc|root|proc|sys|var|usr|boot|home|dev|srv|opt)/))"
 )
@@ -435,17 +445,25 @@ def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
     end: at the root, whatever directory the code joins it to.
     """
     known = {p.path for p in facts.reads}
-    for _quote, literal in _PATH_LITERAL.findall(command)[:64]:
-        candidates = [literal]
+    # Code inside double-quoted shell arguments carries its quotes escaped (\"…\").
+    if '\\"' in command:
+        command = command.replace('\\"', '"')
+    for match in list(_PATH_LITERAL.finditer(command))[:64]:
+        literal = match.group(2)
+        candidates = [(literal, False)]
         if _TRAVERSAL_HEAD.match(literal):
-            candidates.append("/" + _TRAVERSAL_HEAD.sub("", literal))
-        for raw in candidates:
+            candidates.append(("/" + _TRAVERSAL_HEAD.sub("", literal), True))
+        before = command[max(0, match.start() - 48) : match.start()]
+        if literal.startswith("/") and _HOME_EXPR.search(before):
+            # process.env.HOME + "/.npmrc", os.environ["HOME"] + "/.aws/...": home-relative.
+            candidates = [("~" + literal, False)]
+        for raw, climbed in candidates:
             info = path(raw)
             if info is None or info.path in known:
                 continue
             if info.place in (pathmod.WORKSPACE, pathmod.TEMP) and not info.credential:
                 continue
-            if raw is not literal:
+            if climbed:
                 facts.traversals.append(info.path)
             known.add(info.path)
             facts.reads.append(info)
