@@ -350,3 +350,11 @@ def test_hard_links_are_followed_like_symlinks() -> None:
     memory = sessionmod.Memory()
     step(memory, "Bash", {"command": "ln ~/.netrc build.log"})
     assert step(memory, "Bash", {"command": "cat build.log"}).reads[0].credential == "netrc"
+
+
+def test_a_relative_symlink_target_is_relative_to_the_link() -> None:
+    memory = sessionmod.Memory()
+    step(memory, "Bash", {"command": "ln -s ../config/app.yaml app/app.yaml"})
+    assert step(memory, "Bash", {"command": "cat app/app.yaml"}).reads[0].path == (
+        f"{WS}/config/app.yaml"
+    )

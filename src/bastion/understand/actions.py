@@ -7,6 +7,7 @@ later stage needs to know that ``Read`` takes ``file_path`` or that Bash has pip
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -740,9 +741,15 @@ def _remember_shell_writes(
         if cmd.program == "ln":
             # Symbolic or hard, a link is another name for the target from now on.
             positionals = [a for a in cmd.argv[1:] if not a.startswith("-")]
+            symbolic = any(
+                a == "--symbolic" or (a.startswith("-") and not a.startswith("--") and "s" in a)
+                for a in cmd.argv[1:]
+            )
             if len(positionals) == 2:
-                target = pathmod.resolve(positionals[0], cwd, home)
                 link = sessionmod._abs(positionals[1], cwd)
+                # A symbolic link's relative target is relative to the link's directory.
+                base = posixpath.dirname(link) if symbolic else cwd
+                target = pathmod.resolve(positionals[0], base, home)
                 if len(memory.symlinks) < 64:
                     memory.symlinks[link] = target
 
