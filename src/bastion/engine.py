@@ -282,7 +282,7 @@ class Engine:
     def remember(self, event: Event, facts: ActionFacts, live: Live) -> None:
         """Keep what an allowed call changes about later ones (understand/session.py)."""
         memory = live.memory
-        if memory is None:
+        if memory is None or not event.tool:
             return
         before = memory.to_dict()
         remember(
