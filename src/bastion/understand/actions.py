@@ -462,13 +462,26 @@ def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
             info = path(raw)
             if info is None or info.path in known:
                 continue
-            if info.place in (pathmod.WORKSPACE, pathmod.TEMP) and not info.credential:
+            if not (climbed or info.credential or info.other_user or _sensitive(info.path)):
+                # Code names many paths it never opens (URL routes, defaults, docs); only
+                # the ones that reach something sensitive are counted as reach.
                 continue
             if climbed:
                 facts.traversals.append(info.path)
             known.add(info.path)
             facts.reads.append(info)
             facts.reach.append(info.path)
+
+
+_SENSITIVE_PREFIXES = ("/etc/", "/root/", "/proc/", "/sys/", "/boot/", "/var/", "/srv/", "/dev/")
+_QUIET_DEVICES = ("/dev/null", "/dev/zero", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty")
+
+
+def _sensitive(path: str) -> bool:
+    """System places whose files say something about the machine or its other users."""
+    if path.startswith(("/var/tmp/", "/dev/shm/")) or path in _QUIET_DEVICES:
+        return False
+    return path.startswith(_SENSITIVE_PREFIXES) or path in ("/etc", "/root")
 
 
 def _remote_pushes(facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory) -> None:

@@ -263,6 +263,8 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             else:
                 add(Effect(READS, "network:" + cls, d.host or "?", d.tool))
     for e in facts.executes:
+        if e.kind == "deferred":
+            continue  # one effect per file run, below
         add(Effect(EXECUTES, e.kind, e.detail[:120], provenance=execution_provenance(e.kind)))
         if e.detail.startswith("decodes and executes"):
             add(Effect(EXECUTES, "decoded", e.detail[:120], "decoded at run time", "session"))
