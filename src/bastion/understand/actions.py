@@ -385,6 +385,16 @@ def _shell_call(
         )
     shell = _analyze(expanded)
     _from_shell(facts, shell, path)
+    braced = expand_braces(expanded)
+    if braced != expanded:
+        # tree-sitter reads "{cat,~/.ssh/id_rsa}" at a statement's start as a group, not
+        # as the brace expansion bash performs: judge the expanded form too.
+        other = ActionFacts(category="execute")
+        _from_shell(other, _analyze(braced), path)
+        shell_kept = facts.shell
+        _merge(facts, other, keep_texts=True)
+        facts.shell = shell_kept
+        facts.resolution.append("brace expansion: " + braced[:160])
     reached = reachmod.unmodelled_reach(shell)
     for raw in reached.paths:
         info = path(raw)
@@ -431,7 +441,17 @@ def _shell_call(
 
 
 _PATH_LITERAL = re.compile(r"""(['"])((?:/|~/|(?:\.\./)+)[^'"\n\\]{1,200})\1""")
-_HOME_EXPR = re.compile(r"(?:HOME|homedir\(\)|home\(\)|USERPROFILE|expanduser\([^)]*\))\W*$")
+_HOME_EXPR = re.compile(r"(?:HOME|\bhome(?:dir)?\b(?:\(\))?|USERPROFILE|expanduser\([^)]*\))\W*$")
+# A literal that starts from the home directory inside the string ("$ENV{HOME}/.ssh/x",
+# "#{Dir.home}/.aws/credentials", "${HOME}/.netrc").
+_HOME_IN_LITERAL = re.compile(
+    r"""(['"])(?:\$ENV\{HOME\}|\$\{?HOME\}?|\#\{(?:Dir\.home|ENV\[['"]HOME['"]\])\})(/[^'"\n\\]{1,200})\1"""
+)
+# host:port or a dotted IPv4 literal in code: where a socket connects.
+_SOCKET_LITERAL = re.compile(
+    r"""['"]((?:\d{1,3}\.){3}\d{1,3}|[a-z0-9.-]+\.[a-z]{2,})(?::(\d{1,5}))?['"]"""
+)
+_SOCKET_LANGUAGES = frozenset({"inline-perl", "inline-ruby", "inline-php", "inline-lua"})
 _TRAVERSAL_HEAD = re.compile(
     r"^(?:(?:\.\./){2,}|(?:\.\./)+(?=(?:etc|root|proc|sys|var|usr|boot|home|dev|srv|opt)/))"
 )
@@ -449,6 +469,28 @@ def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
     # Code inside double-quoted shell arguments carries its quotes escaped (\"…\").
     if '\\"' in command:
         command = command.replace('\\"', '"')
+    for match in list(_HOME_IN_LITERAL.finditer(command))[:16]:
+        info = path("~" + match.group(2))
+        if info is not None and info.path not in known and (info.credential or info.other_user):
+            known.add(info.path)
+            facts.reads.append(info)
+            facts.reach.append(info.path)
+    if any(e.kind in _SOCKET_LANGUAGES for e in facts.executes) and re.search(
+        r"(?i)socket|tcp|connect", command
+    ):
+        # Perl, Ruby, PHP and Lua code has no model of its own sockets: a host literal in
+        # code that opens sockets is where the code connects to.
+        seen = {d.host for d in facts.destinations}
+        for host, port in _SOCKET_LITERAL.findall(command)[:8]:
+            info_host = hostmod.classify_host(host)
+            if host in seen or "." not in host or host.split(".")[-1] in ("pm", "pl", "rb", "php"):
+                continue
+            seen.add(host)
+            facts.destinations.append(
+                Destination(
+                    host, int(port) if port else None, "tcp", "inline", True, info_host.classes
+                )
+            )
     for match in list(_PATH_LITERAL.finditer(command))[:64]:
         literal = match.group(2)
         candidates = [(literal, False)]
@@ -471,6 +513,26 @@ def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
             known.add(info.path)
             facts.reads.append(info)
             facts.reach.append(info.path)
+
+
+_BRACE_WORD = re.compile(
+    r"(?<![\w$])([^\s;|&()<>'\"{}$]*)\{([^{}\s'\"$]*,[^{}\s'\"$]*)\}([^\s;|&()<>'\"{}]*)"
+)
+
+
+def expand_braces(command: str) -> str:
+    """Unquoted ``pre{a,b}post`` words expanded as bash does (``prea preb``); one level."""
+    if "{" not in command or "," not in command:
+        return command
+
+    def expand(match: re.Match[str]) -> str:
+        before = command[: match.start()]
+        if before.count("'") % 2 or before.count('"') % 2:
+            return match.group(0)  # inside quotes: no expansion
+        pre, body, post = match.groups()
+        return " ".join(pre + alt + post for alt in body.split(",")[:16])
+
+    return _BRACE_WORD.sub(expand, command[:4096])
 
 
 _SENSITIVE_PREFIXES = ("/etc/", "/root/", "/proc/", "/sys/", "/boot/", "/var/", "/srv/", "/dev/")
