@@ -88,11 +88,16 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--profile", default="balanced")
     parser.add_argument(
+        "--no-scenarios",
+        action="store_true",
+        help="count a rule as shared only when another RedCode category fires it",
+    )
+    parser.add_argument(
         "--out", type=Path, default=ROOT / "bench" / "results" / "redcode_loco.json"
     )
     args = parser.parse_args()
     paths = [args.data / "redcode-exec-dev.jsonl.gz"]
-    if SCENARIOS.exists():
+    if SCENARIOS.exists() and not args.no_scenarios:
         paths.append(SCENARIOS)
     result = loco(blocked_calls(paths, args.profile))
     total = sum(r["calls"] for k, r in result.items() if k != "effects-scenarios")

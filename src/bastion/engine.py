@@ -243,6 +243,7 @@ class Engine:
                 fingerprints=FingerprintSet(key),
             )
             state.extra["workspace_hosts"] = sorted(hostmod.workspace_hosts(workspace))
+            state.extra["package_indexes"] = sorted(hostmod.configured_indexes(workspace, home))
         if self.identity is not None:
             # Read the login each time: a new `bastion login` applies without a restart.
             session.human = self.identity.human()
@@ -315,7 +316,7 @@ class Engine:
     def remember(self, event: Event, facts: ActionFacts, live: Live) -> None:
         """Keep what an allowed call changes about later ones (understand/session.py)."""
         memory = live.memory
-        if memory is None:
+        if memory is None or not event.tool:
             return
         before = memory.to_dict()
         remember(

@@ -109,11 +109,49 @@ def build_context(
         ),
         "deferred": bool(facts.deferred),
         "push_to_unknown_remote": any(
-            d.tool == "git" and d.sends_data and d.host and d.host in unapproved
+            d.tool == "git"
+            and d.sends_data
+            and d.host
+            and d.host in unapproved
+            and not _named_by_user(d.host, state)
             for d in facts.destinations
         ),
         "untrusted_session": _untrusted_session(state),
+        "unconfigured_index": _unconfigured_index(facts, state),
+        "uploads_to_unknown_host": any(
+            e.verb == effectmod.SENDS
+            and e.provenance in ("workspace", "outside-workspace")
+            and e.target in unapproved
+            and not _named_by_user(e.target, state)
+            for e in facts.effects
+        ),
     }
+
+
+_INSTALLERS = frozenset({"package-install", "package-run"})
+
+
+def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
+    """Installs code from a host that is no registry, source host, workspace remote or index
+    the user or project configured (``pip install --index-url http://…``, a tarball URL)."""
+    if not any(e.kind in _INSTALLERS for e in facts.executes):
+        return False
+    known = set(state.extra.get("package_indexes") or ()) | set(
+        state.extra.get("workspace_hosts") or ()
+    )
+    for d in facts.destinations:
+        if not d.host or not d.external or d.sends_data:
+            continue
+        if "package-registry" in d.classes or "source-host" in d.classes:
+            continue
+        if d.host not in known and not _named_by_user(d.host, state):
+            return True
+    return False
+
+
+def _named_by_user(host: str, state: SessionState) -> bool:
+    """The user's own prompt names this host: what the user asked for stays allowed."""
+    return bool(host) and host in state.prompt.lower()
 
 
 def _untrusted_session(state: SessionState) -> bool:

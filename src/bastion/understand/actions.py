@@ -7,6 +7,7 @@ later stage needs to know that ``Read`` takes ``file_path`` or that Bash has pip
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -384,6 +385,16 @@ def _shell_call(
         )
     shell = _analyze(expanded)
     _from_shell(facts, shell, path)
+    braced = expand_braces(expanded)
+    if braced != expanded:
+        # tree-sitter reads "{cat,~/.ssh/id_rsa}" at a statement's start as a group, not
+        # as the brace expansion bash performs: judge the expanded form too.
+        other = ActionFacts(category="execute")
+        _from_shell(other, _analyze(braced), path)
+        shell_kept = facts.shell
+        _merge(facts, other, keep_texts=True)
+        facts.shell = shell_kept
+        facts.resolution.append("brace expansion: " + braced[:160])
     reached = reachmod.unmodelled_reach(shell)
     for raw in reached.paths:
         info = path(raw)
@@ -409,6 +420,15 @@ def _shell_call(
             + ", ".join(sorted(set(reached.programs.values()))[:4])
             + ": judged by the paths and hosts it can reach"
         )
+    for cmd in shell.commands:
+        if cmd.program == "git" and cmd.argv[1:2] == ("add",):
+            for arg in cmd.argv[2:]:
+                info = path(arg) if not arg.startswith("-") else None
+                if info is not None and info.credential:
+                    # Committed, the secret goes wherever the repository goes, for good.
+                    facts.effects.append(
+                        Effect(effectmod.WRITES, "credential-into-repository", info.path, "git add")
+                    )
     if memory is not None:
         _remote_pushes(facts, shell, memory)
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
@@ -421,7 +441,20 @@ def _shell_call(
 
 
 _PATH_LITERAL = re.compile(r"""(['"])((?:/|~/|(?:\.\./)+)[^'"\n\\]{1,200})\1""")
-_TRAVERSAL_HEAD = re.compile(r"^(?:\.\./){2,}")
+_HOME_EXPR = re.compile(r"(?:HOME|\bhome(?:dir)?\b(?:\(\))?|USERPROFILE|expanduser\([^)]*\))\W*$")
+# A literal that starts from the home directory inside the string ("$ENV{HOME}/.ssh/x",
+# "#{Dir.home}/.aws/credentials", "${HOME}/.netrc").
+_HOME_IN_LITERAL = re.compile(
+    r"""(['"])(?:\$ENV\{HOME\}|\$\{?HOME\}?|\#\{(?:Dir\.home|ENV\[['"]HOME['"]\])\})(/[^'"\n\\]{1,200})\1"""
+)
+# host:port or a dotted IPv4 literal in code: where a socket connects.
+_SOCKET_LITERAL = re.compile(
+    r"""['"]((?:\d{1,3}\.){3}\d{1,3}|[a-z0-9.-]+\.[a-z]{2,})(?::(\d{1,5}))?['"]"""
+)
+_SOCKET_LANGUAGES = frozenset({"inline-perl", "inline-ruby", "inline-php", "inline-lua"})
+_TRAVERSAL_HEAD = re.compile(
+    r"^(?:(?:\.\./){2,}|(?:\.\./)+(?=(?:etc|root|proc|sys|var|usr|boot|home|dev|srv|opt)/))"
+)
 
 
 def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
@@ -433,21 +466,84 @@ def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
     end: at the root, whatever directory the code joins it to.
     """
     known = {p.path for p in facts.reads}
-    for _quote, literal in _PATH_LITERAL.findall(command)[:64]:
-        candidates = [literal]
+    # Code inside double-quoted shell arguments carries its quotes escaped (\"…\").
+    if '\\"' in command:
+        command = command.replace('\\"', '"')
+    for match in list(_HOME_IN_LITERAL.finditer(command))[:16]:
+        info = path("~" + match.group(2))
+        if info is not None and info.path not in known and (info.credential or info.other_user):
+            known.add(info.path)
+            facts.reads.append(info)
+            facts.reach.append(info.path)
+    if any(e.kind in _SOCKET_LANGUAGES for e in facts.executes) and re.search(
+        r"(?i)socket|tcp|connect", command
+    ):
+        # Perl, Ruby, PHP and Lua code has no model of its own sockets: a host literal in
+        # code that opens sockets is where the code connects to.
+        seen = {d.host for d in facts.destinations}
+        for host, port in _SOCKET_LITERAL.findall(command)[:8]:
+            info_host = hostmod.classify_host(host)
+            if host in seen or "." not in host or host.split(".")[-1] in ("pm", "pl", "rb", "php"):
+                continue
+            seen.add(host)
+            facts.destinations.append(
+                Destination(
+                    host, int(port) if port else None, "tcp", "inline", True, info_host.classes
+                )
+            )
+    for match in list(_PATH_LITERAL.finditer(command))[:64]:
+        literal = match.group(2)
+        candidates = [(literal, False)]
         if _TRAVERSAL_HEAD.match(literal):
-            candidates.append("/" + _TRAVERSAL_HEAD.sub("", literal))
-        for raw in candidates:
+            candidates.append(("/" + _TRAVERSAL_HEAD.sub("", literal), True))
+        before = command[max(0, match.start() - 48) : match.start()]
+        if literal.startswith("/") and _HOME_EXPR.search(before):
+            # process.env.HOME + "/.npmrc", os.environ["HOME"] + "/.aws/...": home-relative.
+            candidates = [("~" + literal, False)]
+        for raw, climbed in candidates:
             info = path(raw)
             if info is None or info.path in known:
                 continue
-            if info.place in (pathmod.WORKSPACE, pathmod.TEMP) and not info.credential:
+            if not (climbed or info.credential or info.other_user or _sensitive(info.path)):
+                # Code names many paths it never opens (URL routes, defaults, docs); only
+                # the ones that reach something sensitive are counted as reach.
                 continue
-            if raw is not literal:
+            if climbed:
                 facts.traversals.append(info.path)
             known.add(info.path)
             facts.reads.append(info)
             facts.reach.append(info.path)
+
+
+_BRACE_WORD = re.compile(
+    r"(?<![\w$])([^\s;|&()<>'\"{}$]*)\{([^{}\s'\"$]*,[^{}\s'\"$]*)\}([^\s;|&()<>'\"{}]*)"
+)
+
+
+def expand_braces(command: str) -> str:
+    """Unquoted ``pre{a,b}post`` words expanded as bash does (``prea preb``); one level."""
+    if "{" not in command or "," not in command:
+        return command
+
+    def expand(match: re.Match[str]) -> str:
+        before = command[: match.start()]
+        if before.count("'") % 2 or before.count('"') % 2:
+            return match.group(0)  # inside quotes: no expansion
+        pre, body, post = match.groups()
+        return " ".join(pre + alt + post for alt in body.split(",")[:16])
+
+    return _BRACE_WORD.sub(expand, command[:4096])
+
+
+_SENSITIVE_PREFIXES = ("/etc/", "/root/", "/proc/", "/sys/", "/boot/", "/var/", "/srv/", "/dev/")
+_QUIET_DEVICES = ("/dev/null", "/dev/zero", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty")
+
+
+def _sensitive(path: str) -> bool:
+    """System places whose files say something about the machine or its other users."""
+    if path.startswith(("/var/tmp/", "/dev/shm/")) or path in _QUIET_DEVICES:
+        return False
+    return path.startswith(_SENSITIVE_PREFIXES) or path in ("/etc", "/root")
 
 
 def _remote_pushes(facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory) -> None:
@@ -717,11 +813,18 @@ def _remember_shell_writes(
             entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, "Bash")
         sessionmod.note_written(memory, entry)
     for cmd in shell.commands:
-        if cmd.program == "ln" and any(a.startswith("-") and "s" in a for a in cmd.argv[1:]):
+        if cmd.program == "ln":
+            # Symbolic or hard, a link is another name for the target from now on.
             positionals = [a for a in cmd.argv[1:] if not a.startswith("-")]
+            symbolic = any(
+                a == "--symbolic" or (a.startswith("-") and not a.startswith("--") and "s" in a)
+                for a in cmd.argv[1:]
+            )
             if len(positionals) == 2:
-                target = pathmod.resolve(positionals[0], cwd, home)
                 link = sessionmod._abs(positionals[1], cwd)
+                # A symbolic link's relative target is relative to the link's directory.
+                base = posixpath.dirname(link) if symbolic else cwd
+                target = pathmod.resolve(positionals[0], base, home)
                 if len(memory.symlinks) < 64:
                     memory.symlinks[link] = target
 

@@ -263,6 +263,8 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             else:
                 add(Effect(READS, "network:" + cls, d.host or "?", d.tool))
     for e in facts.executes:
+        if e.kind == "deferred":
+            continue  # one effect per file run, below
         add(Effect(EXECUTES, e.kind, e.detail[:120], provenance=execution_provenance(e.kind)))
         if e.detail.startswith("decodes and executes"):
             add(Effect(EXECUTES, "decoded", e.detail[:120], "decoded at run time", "session"))
@@ -285,10 +287,17 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
     shell = facts.shell
     if shell is not None:
         for cmd in shell.commands:
+            later = [w for w in cmd.wrappers if w in _LATER_LAUNCHERS]
+            if later:
+                # Detached from the agent's call: it runs on (or later) after the call returns.
+                add(Effect(PERSISTS, later[0], " ".join(cmd.argv[:3])[:120], "launcher"))
             remote = _shell_remote_change(cmd.program, cmd.argv)
             if remote:
                 add(Effect(CHANGES_REMOTE, remote, " ".join(cmd.argv[:4])[:120], cmd.program))
     facts.effects = out
+
+
+_LATER_LAUNCHERS = frozenset({"systemd-run", "daemonize", "at", "batch"})
 
 
 def _how(path: str, facts: ActionFacts) -> str:

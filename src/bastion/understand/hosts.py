@@ -289,3 +289,50 @@ def workspace_hosts(workspace: str) -> frozenset[str]:
         if host:
             found.add(host)
     return frozenset(found)
+
+
+# Files where package managers are told which index to use (user, project and system).
+_INDEX_FILES = (
+    "~/.config/pip/pip.conf",
+    "~/.pip/pip.conf",
+    "/etc/pip.conf",
+    "~/.config/uv/uv.toml",
+    "~/.npmrc",
+    "~/.yarnrc.yml",
+    "~/.condarc",
+    "~/.cargo/config.toml",
+    "~/.bundle/config",
+    "{ws}/pip.conf",
+    "{ws}/uv.toml",
+    "{ws}/.npmrc",
+    "{ws}/.yarnrc.yml",
+    "{ws}/pyproject.toml",
+    "{ws}/poetry.toml",
+    "{ws}/.cargo/config.toml",
+    "{ws}/requirements.txt",
+)
+_INDEX_LINE = re.compile(
+    r"(?im)^\s*(?:index[-_]url|extra[-_]index[-_]url|registry|npmRegistryServer|url|"
+    r"channels?|--index-url|--extra-index-url|-i)\s*[=:\s]\s*[\"']?(\S+?)[\"']?\s*$"
+)
+
+
+def configured_indexes(workspace: str, home: str) -> frozenset[str]:
+    """Hosts of the package indexes the user or the project configured (pip.conf, .npmrc,
+    pyproject sources ...): installing from them is ordinary work. Reads a few small
+    files once per session; never raises."""
+    found: set[str] = set()
+    for pattern in _INDEX_FILES:
+        path = pattern.replace("~", home.rstrip("/"), 1).replace("{ws}", workspace.rstrip("/"))
+        if "{ws}" in pattern and not workspace:
+            continue
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(65536)
+        except OSError:
+            continue
+        for url in _INDEX_LINE.findall(text):
+            host = host_of(url if "://" in url else "//" + url)
+            if host and "." in host:
+                found.add(host)
+    return frozenset(found)

@@ -181,11 +181,46 @@ def _credential_kind(path: str, home: str) -> str:
     for pattern, kind in CREDENTIAL_PATTERNS:
         if _match(path, pattern, home):
             return kind
+    if any(c in path for c in "*?["):
+        return _glob_credential(path, home)
     # The directory that holds a catalogued credential (~/.aws, ~/.ssh, ~/.kube): copying,
     # archiving or uploading it takes the credential along.
     for directory in _CREDENTIAL_DIRS:
         if path == directory.replace("~", home.rstrip("/"), 1):
             return "credential-directory"
+    return ""
+
+
+def _glob_credential(glob: str, home: str) -> str:
+    """The credential kind a shell glob (``~/.ss?/id_*``) can expand to, or "".
+
+    Each catalogue entry gives a sample path (its own wildcards filled in, ``**/`` placed
+    in the glob's directory); the glob reaches the credential when it matches the sample
+    component by component, where a component starting with "." is matched only by a glob
+    component that starts with "." (the shell's rule for hidden files).
+    """
+    parts = glob.split("/")
+    # A bare "*" in some directory is "every file here", not a reach for a key file that
+    # may sit anywhere (**/id_rsa): those entries need a literal part in the glob's name.
+    named = bool(re.sub(r"[*?]|\[[^\]]*\]", "", parts[-1]))
+    for pattern, kind in CREDENTIAL_PATTERNS:
+        if pattern.startswith("**/"):
+            if not named:
+                continue
+            sample = posixpath.dirname(glob) + "/" + pattern[3:]
+        elif pattern.startswith("~/"):
+            sample = home.rstrip("/") + pattern[1:]
+        else:
+            sample = pattern
+        sample = sample.replace("**", "x").replace("*", "x").replace("?", "x")
+        sample_parts = sample.split("/")
+        if len(sample_parts) != len(parts):
+            continue
+        if all(
+            (not s.startswith(".") or g.startswith(".")) and fnmatch.fnmatchcase(s, g)
+            for s, g in zip(sample_parts, parts, strict=True)
+        ):
+            return kind
     return ""
 
 

@@ -62,7 +62,23 @@ _HOST_WORD = re.compile(
     r"(?::\d{1,5})?(?:/\S*)?$",
     re.IGNORECASE,
 )
+# Top-level domains a bare word must end in to be taken for a host (a URL, user@host or
+# host:port is a host whatever its suffix). Code words such as self.message or re.match
+# must not become destinations: generic TLDs in use, plus two-letter country codes except
+# those that are also common code or file words.
+_GENERIC_TLDS = frozenset(
+    """
+    com net org edu gov mil int info biz mobi asia travel museum xxx io ai dev cloud online
+    tech xyz club vip website bank crypto top site live download stream
+    example test invalid localhost internal lan corp arpa onion
+    """.split()
+)
+_CODE_WORDS = frozenset(
+    "id js ts rs py md db fs os re ui ok in is it at as do mk am ac pl pm hs sc nl no "
+    "on or if be by go my we us uk de fr es".split()
+)
 _MAX_WORDS = 64
+_PROGRAM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
 
 
 @dataclass(slots=True)
@@ -99,8 +115,13 @@ def host_word(word: str) -> str:
         return ""
     host = match.group("host")
     last = host.rsplit(".", 1)[-1]
-    if last in _FILE_SUFFIXES and "://" not in text and "@" not in text:
-        return ""
+    explicit = "://" in text or "@" in text or bool(re.search(r":\d{1,5}(?:/|$)", text))
+    if not explicit:
+        if last in _FILE_SUFFIXES:
+            return ""
+        known = last in _GENERIC_TLDS or (len(last) == 2 and last not in _CODE_WORDS)
+        if not known and not re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host):
+            return ""
     if not any(c.isalpha() for c in last) and not re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host):
         return ""
     return host
@@ -122,7 +143,7 @@ def unmodelled_reach(shell: ShellAnalysis) -> Reach:
     """Paths and hosts named in the arguments of programs without a model."""
     out = Reach()
     for cmd in shell.commands:
-        if modelled(cmd.program) or "/" in cmd.program:
+        if modelled(cmd.program) or "/" in cmd.program or not _PROGRAM.match(cmd.program):
             continue
         for word in cmd.argv[1:_MAX_WORDS]:
             host = host_word(word)

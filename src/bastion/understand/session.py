@@ -33,8 +33,15 @@ _SECRET_RUN = re.compile(r"[A-Za-z0-9+/_=-]{24,}")
 _ASSIGN = re.compile(
     r"(?:^|[;&|\n]\s*)(?:export\s+|declare\s+(?:-x\s+)?|readonly\s+)?"
     r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\s;&|]*)"
+    # Only a statement of its own sets the shell's variable: in "U=x curl $U" the
+    # assignment is the command's environment and the shell's U keeps its old value.
+    r"(?=\s*(?:$|[;&|\n]))"
 )
-_CD = re.compile(r"(?:^|[;&\n]\s*)cd\s+(\"[^\"]+\"|'[^']+'|[^\s;&|]+)\s*(?=$|[;&\n])")
+_UNSET = re.compile(r"(?:^|[;&|\n]\s*)unset\s+(?:-v\s+)?([A-Za-z_][A-Za-z0-9_ ]*)")
+_CD = re.compile(
+    r"(?:^|[;&\n]\s*)(?:builtin\s+)?(?:cd|pushd)\s+(?:-[LPe@]\s+)*"
+    r"(\"[^\"]+\"|'[^']+'|[^\s;&|]+)\s*(?=$|[;&\n|])"
+)
 _HEREDOC_WRITE = re.compile(
     r"(?:cat|tee)\s+(?:-a\s+)?(?:>{0,2}\s*(?P<path>[^\s<>;&|]+)\s*)?<<-?\s*"
     r"(?P<q>['\"]?)(?P<tag>[A-Za-z_][A-Za-z0-9_]*)(?P=q)(?P<rest>[^\n]*)\n(?P<body>.*?)\n\s*(?P=tag)\s*(?:\n|$)",
@@ -325,8 +332,14 @@ def remember_shell(
             name in memory.variables or len(memory.variables) < MAX_VARIABLES
         ):
             memory.variables[name] = value
+    for names in _UNSET.findall(command):
+        for name in names.split():
+            memory.variables.pop(name, None)
     for match in _CD.finditer(command):
         target = _unquote(match.group(1))
+        for prefix in ("$HOME", "${HOME}"):
+            if target.startswith(prefix) and home:
+                target = home.rstrip("/") + target[len(prefix) :]
         if target.startswith(("$", "-")) or "`" in target:
             continue
         if target.startswith("~"):

@@ -584,7 +584,7 @@ class _Run:
             while (
                 spec.positionals
                 and k < len(words)
-                and program in {"timeout", "gtimeout", "chrt", "taskset"}
+                and program in {"timeout", "gtimeout", "chrt", "taskset", "flock", "chroot"}
             ):
                 k += spec.positionals
                 break

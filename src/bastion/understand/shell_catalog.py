@@ -94,6 +94,47 @@ WRAPPERS: dict[str, WrapperSpec] = {
         nested=True,
     ),
     "parallel": WrapperSpec(frozenset({"-j", "-S", "--jobs", "--sshlogin"}), nested=True),
+    # Launchers that run the command later or elsewhere; the command is still the command.
+    "systemd-run": WrapperSpec(
+        frozenset(
+            [
+                "-u",
+                "--unit",
+                "-p",
+                "--property",
+                "--description",
+                "--slice",
+                "-E",
+                "--setenv",
+                "--on-active",
+                "--on-boot",
+                "--on-startup",
+                "--on-unit-active",
+                "--on-unit-inactive",
+                "--on-calendar",
+                "--timer-property",
+                "--path-property",
+                "--socket-property",
+                "-M",
+                "--machine",
+                "-H",
+                "--host",
+                "--uid",
+                "--gid",
+                "--nice",
+                "--working-directory",
+            ]
+        )
+    ),
+    "flock": WrapperSpec(
+        frozenset({"-w", "--timeout", "-E", "--conflict-exit-code"}), positionals=1
+    ),
+    "chroot": WrapperSpec(frozenset({"--userspec", "--groups"}), positionals=1, privilege=True),
+    "unshare": WrapperSpec(
+        frozenset({"--map-user", "--map-group", "-S", "-G", "--setuid", "--setgid"})
+    ),
+    "nsenter": WrapperSpec(frozenset({"-t", "--target", "-S", "-G"}), privilege=True),
+    "daemonize": WrapperSpec(frozenset({"-a", "-c", "-e", "-o", "-p", "-l", "-u", "-E"})),
 }
 
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "yash", "rbash"})
