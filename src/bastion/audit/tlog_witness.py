@@ -280,7 +280,7 @@ class RemoteWitness:
         """
         checkpoint = Checkpoint.parse(SignedNote.parse(note).text)
         old = 0 if self.size is None else self.size
-        for _attempt in range(2):
+        for _attempt in range(3):  # a 409 names the size to retry from (twice at most)
             if old > checkpoint.size:
                 raise WitnessRequestError(
                     409,
