@@ -142,10 +142,12 @@ def check_remote(
         if timeout is not None:
             witness.timeout = timeout
         try:
-            note = witness.cosign(
-                latest.note,
-                lambda old, size=latest.size: consistency_proof(old, size, store.read_nodes),
-            )
+            size = latest.size
+
+            def proof_from(old: int, size: int = size) -> list[bytes]:
+                return consistency_proof(old, size, store.read_nodes)
+
+            note = witness.cosign(latest.note, proof_from)
             store.add_signature(latest.id, note)
             sizes[witness.key.name] = latest.size
         except WitnessRequestError as exc:

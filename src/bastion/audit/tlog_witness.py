@@ -31,6 +31,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -225,7 +226,7 @@ class Witness:
             finally:
                 os.close(fd)
 
-    def _load(self) -> dict[str, dict[str, object]]:
+    def _load(self) -> dict[str, dict[str, Any]]:
         try:
             data = json.loads(self.state_path.read_text())
         except FileNotFoundError:

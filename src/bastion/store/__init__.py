@@ -297,7 +297,8 @@ class Store:
                     select(sessions.c.mode).where(sessions.c.id == session_id)
                 ).first()
                 if before is not None and before[0] != values["mode"]:
-                    state = values.get("state") if isinstance(values.get("state"), dict) else {}
+                    given = values.get("state")
+                    state: dict[str, Any] = given if isinstance(given, dict) else {}
                     entry = records.mode_row(
                         session_id,
                         str(values["mode"]),
