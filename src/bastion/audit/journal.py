@@ -89,6 +89,10 @@ def refusal_row(entry: dict[str, Any]) -> dict[str, Any]:
     )
     row["id"] = str(entry["id"])
     row["data"]["id"] = row["id"]
+    call = entry.get("tool_use_id")
+    if isinstance(call, str) and call:
+        # Findable like the call's decision would have been (search, crash checks).
+        row["tool_use_id"] = row["data"]["tool_use_id"] = call
     return row
 
 
