@@ -142,3 +142,23 @@ def test_the_journal_replay_is_idempotent_and_skips_a_torn_line(tmp_path: Path) 
         assert {e["tool"] for e in logged} == {"Bash"}
     finally:
         store.close()
+
+
+def test_a_refusal_while_no_engine_can_start_is_logged_once_the_store_is_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hook's in-process fallback with the store unreachable (nothing listens on the
+    port): the call is refused, journaled, and logged by the next engine that starts."""
+    from bastion.daemon import decide_once
+
+    home = Home.resolve(tmp_path / "h").ensure()
+    monkeypatch.setenv("BASTION_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:1/none")
+    payload = json.dumps({"session_id": "s7", "tool_name": "Bash", "tool_use_id": "t7"}).encode()
+    with pytest.raises(Exception, match="cannot open the store"):
+        decide_once(str(home.root), "claude-code", payload)
+    assert RefusalJournal.for_home(home.root).pending()
+    monkeypatch.delenv("BASTION_DATABASE_URL")
+    build_engine(home).store.close()
+    assert not RefusalJournal.for_home(home.root).pending()
+    logged = entries(home, "s7", JOURNALED_REFUSAL)
+    assert [(e["tool_use_id"], e["decision"]) for e in logged] == [("t7", "deny")]
