@@ -162,3 +162,24 @@ def test_a_refusal_while_no_engine_can_start_is_logged_once_the_store_is_back(
     assert not RefusalJournal.for_home(home.root).pending()
     logged = entries(home, "s7", JOURNALED_REFUSAL)
     assert [(e["tool_use_id"], e["decision"]) for e in logged] == [("t7", "deny")]
+
+
+def test_sessions_of_an_older_log_are_held_to_their_session_start() -> None:
+    from bastion.audit.records import judge_sessions
+
+    start = {
+        "kind": "session_start",
+        "principals": {
+            "human": {"id": "alice@host"},
+            "agent": {"id": "claude-code"},
+            "host": "host",
+            "workspace": "/w",
+        },
+    }
+    row = {"id": "old", "agent": "claude-code", "human": "alice@host", "host": "host"}
+    row |= {"workspace": "/w", "mode": "killed", "event_count": 1}
+    entries_ = [("old", "SessionStart", start)]
+    assert judge_sessions([row], entries_, {"old": 1}) == []
+    edited = judge_sessions([{**row, "human": "mallory"}], entries_, {"old": 1})
+    assert len(edited) == 1 and "column human" in edited[0]
+    assert "no attribution entry" in judge_sessions([row], [], {"old": 1})[0]
