@@ -92,20 +92,7 @@ def secret_key(home: Home) -> bytes:
 def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
     """Decide one hook call in this process (the hook's fallback while a daemon starts)."""
     home = Home.resolve(home_dir).ensure()
-    try:
-        engine = build_engine(home)
-    except Exception as exc:
-        # No engine (the store is down): the hook answers closed; the refusal waits in the
-        # journal for the log (audit/journal.py).
-        from bastion.audit.journal import RefusalJournal, refusal_entry
-
-        with contextlib.suppress(Exception):
-            RefusalJournal.for_home(home.root).append(
-                refusal_entry(
-                    agent, payload, "no decision: Bastion could not start", type(exc).__name__
-                )
-            )
-        raise
+    engine = build_engine(home)
     try:
         reply = _safe_handle(engine, agent, payload)
     finally:

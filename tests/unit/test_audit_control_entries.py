@@ -148,14 +148,16 @@ def test_a_refusal_while_no_engine_can_start_is_logged_once_the_store_is_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The hook's in-process fallback with the store unreachable (nothing listens on the
-    port): the call is refused, journaled, and logged by the next engine that starts."""
-    from bastion.daemon import decide_once
+    port): building the engine fails, the call is journaled as decide_once does, and the
+    next engine that starts logs it."""
+    from bastion.audit.journal import journal_unavailable
 
     home = Home.resolve(tmp_path / "h").ensure()
     monkeypatch.setenv("BASTION_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:1/none")
     payload = json.dumps({"session_id": "s7", "tool_name": "Bash", "tool_use_id": "t7"}).encode()
-    with pytest.raises(Exception, match="cannot open the store"):
-        decide_once(str(home.root), "claude-code", payload)
+    with pytest.raises(Exception, match="cannot open the store") as failed:
+        build_engine(home)
+    journal_unavailable(home.root, "claude-code", payload, failed.value)
     assert RefusalJournal.for_home(home.root).pending()
     monkeypatch.delenv("BASTION_DATABASE_URL")
     build_engine(home).store.close()

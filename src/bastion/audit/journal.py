@@ -176,3 +176,19 @@ class RefusalJournal:
             finally:
                 os.close(fd)
             return len(rows)
+
+
+def journal_unavailable(
+    home_root: str | os.PathLike[str], agent: str, payload: bytes, exc: BaseException
+) -> None:
+    """Journal a call that no engine could decide (the store is down when the hook's
+    in-process fallback starts); the next engine that starts logs it. Never raises.
+
+    ``bastion.daemon.decide_once`` calls it where building the engine fails.
+    """
+    with contextlib.suppress(Exception):
+        RefusalJournal.for_home(home_root).append(
+            refusal_entry(
+                agent, payload, "no decision: Bastion could not start", type(exc).__name__
+            )
+        )
