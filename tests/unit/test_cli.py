@@ -8,6 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from bastion.audit.records import CONTROL_NAMES
 from bastion.cli.demo import incident_payloads
 from bastion.cli.main import app
 
@@ -60,9 +61,13 @@ def test_replay_into_a_home_then_sessions_and_show(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["show", "show", "--home", str(home), "--json"])
     data = json.loads(shown.stdout)
     assert data["session"]["id"] == "show-me"
-    kinds = [e["event"]["kind"] for e in data["events"]]
+    # The log's own entries (attribution, the kill: audit/records.py) are in the timeline.
+    control = [e["event"]["native_name"] for e in data["events"] if e["event"]["kind"] == "other"]
+    assert control[0] == "SessionAttribution" and "ModeChange" in control
+    agent = [e for e in data["events"] if e["event"]["native_name"] not in CONTROL_NAMES]
+    kinds = [e["event"]["kind"] for e in agent]
     assert kinds[0] == "session_start" and kinds[-1] == "session_end"
-    assert "expect" not in json.dumps(data["events"][3]["event"]["raw"])
+    assert "expect" not in json.dumps(agent[3]["event"]["raw"])
     table = runner.invoke(app, ["show", "show-me", "--home", str(home)])
     assert "DENY" in table.stdout and "exfil." in table.stdout
 

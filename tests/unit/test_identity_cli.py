@@ -149,6 +149,17 @@ def test_grant_from_the_cli(app: typer.Typer, setup: dict[str, Any]) -> None:
     assert row["kind"] == "host" and row["value"] == "pypi.org"
     assert row["expires_at"] - row["created"] == 300
     assert row["approved_by"] == setup["daemon"].human().id
+    # The grant is an entry of the signed audit log, under the session it widens.
+    from bastion.store import Store
+
+    store = Store(Home.resolve(setup["home"]).database_url)
+    try:
+        logged = [e["data"] for e in store.events(sid) if e["native_name"] == "ControlAction"]
+    finally:
+        store.close()
+    assert [(d["action"], d["value"], d["by"]) for d in logged] == [
+        ("grant", "pypi.org", row["approved_by"])
+    ]
 
 
 def test_keys_rotate_and_list(app: typer.Typer, setup: dict[str, Any]) -> None:

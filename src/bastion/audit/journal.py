@@ -89,6 +89,10 @@ def refusal_row(entry: dict[str, Any]) -> dict[str, Any]:
     )
     row["id"] = str(entry["id"])
     row["data"]["id"] = row["id"]
+    call = entry.get("tool_use_id")
+    if isinstance(call, str) and call:
+        # Findable like the call's decision would have been (search, crash checks).
+        row["tool_use_id"] = row["data"]["tool_use_id"] = call
     return row
 
 
@@ -172,3 +176,19 @@ class RefusalJournal:
             finally:
                 os.close(fd)
             return len(rows)
+
+
+def journal_unavailable(
+    home_root: str | os.PathLike[str], agent: str, payload: bytes, exc: BaseException
+) -> None:
+    """Journal a call that no engine could decide (the store is down when the hook's
+    in-process fallback starts); the next engine that starts logs it. Never raises.
+
+    ``bastion.daemon.decide_once`` calls it where building the engine fails.
+    """
+    with contextlib.suppress(Exception):
+        RefusalJournal.for_home(home_root).append(
+            refusal_entry(
+                agent, payload, "no decision: Bastion could not start", type(exc).__name__
+            )
+        )

@@ -109,11 +109,58 @@ def attach(home: Home, store: Store) -> WitnessPublisher | None:
 
     def store_note(checkpoint_id: int, note: str) -> None:
         store.add_signature(checkpoint_id, note)
-        local.publish(note, vkey)
+        local.publish(note, vkey, kind="cosigned")
 
     publisher = WitnessPublisher(remotes, proof_from, store_note)
     store.on_checkpoint.append(lambda row: publisher(row.id, row.note))
+    store.on_close.append(publisher.close)
     return publisher
+
+
+def check_remote(
+    home: Home, store: Store, timeout: float | None = None
+) -> tuple[list[str], dict[str, int]]:
+    """Ask every configured remote witness whether the log's latest checkpoint extends
+    what it cosigned (`audit verify --online`); returns problems and cosigned sizes.
+
+    This is what catches a store whose tail was cut and whose local witness file was
+    deleted with it: the remote witness still holds the larger size.
+    """
+    from bastion.audit.errors import AuditError
+    from bastion.audit.merkle import consistency_proof
+    from bastion.audit.tlog_witness import WitnessRequestError
+
+    problems: list[str] = []
+    sizes: dict[str, int] = {}
+    latest = store.latest_checkpoint()
+    witnesses = remote_witnesses(home)
+    if latest is None:
+        if witnesses:
+            problems.append("no checkpoint to show the remote witnesses")
+        return problems, sizes
+    for witness in witnesses:
+        if timeout is not None:
+            witness.timeout = timeout
+        try:
+            size = latest.size
+
+            def proof_from(old: int, size: int = size) -> list[bytes]:
+                return consistency_proof(old, size, store.read_nodes)
+
+            note = witness.cosign(latest.note, proof_from)
+            store.add_signature(latest.id, note)
+            sizes[witness.key.name] = latest.size
+        except WitnessRequestError as exc:
+            problems.append(
+                f"remote witness {witness.key.name} refuses the log's latest checkpoint "
+                f"(size {latest.size}): {exc}; the log was truncated, rewritten or replaced "
+                "since the witness cosigned it"
+                if exc.status in (409, 422)
+                else f"remote witness {witness.key.name}: {exc}"
+            )
+        except (AuditError, OSError) as exc:
+            problems.append(f"remote witness {witness.key.name} at {witness.url}: {exc}")
+    return problems, sizes
 
 
 def console_witness(home: Home) -> Witness | None:

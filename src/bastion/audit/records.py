@@ -153,12 +153,17 @@ def judge_sessions(
     data)`` in log order, ``counts`` the number of log entries of each session.
     """
     attributed: dict[str, Mapping[str, Any]] = {}
+    legacy: dict[str, Mapping[str, Any]] = {}
     modes: dict[str, str] = {}
     for session_id, name, data in entries:
         if name == SESSION_ATTRIBUTION and session_id not in attributed:
             value = data.get("attribution")
             if isinstance(value, Mapping):
                 attributed[session_id] = value
+        elif data.get("kind") == "session_start" and session_id not in legacy:
+            found = _legacy_attribution(data)
+            if found:
+                legacy[session_id] = found
         mode = recorded_mode(name, data)
         if mode is not None:
             modes[session_id] = mode
@@ -169,7 +174,7 @@ def judge_sessions(
         seen.add(sid)
         if len(problems) >= limit:
             break
-        logged = attributed.get(sid)
+        logged = attributed.get(sid) or legacy.get(sid)
         if logged is None:
             problems.append(
                 f"session {sid}: its row has no attribution entry in the log; it was "
@@ -183,7 +188,8 @@ def judge_sessions(
                     f"attributes {logged[column]!r}; the sessions table was edited"
                 )
         want = modes.get(sid, "normal")
-        if (row.get("mode") or "normal") != want:
+        # An older log (legacy attribution) did not log the pipeline's own mode changes.
+        if sid in attributed and (row.get("mode") or "normal") != want:
             problems.append(
                 f"session {sid}: mode is {row.get('mode')!r} but the log's last mode entry "
                 f"says {want!r}; the sessions table was edited (or a mode change bypassed "
@@ -202,6 +208,23 @@ def judge_sessions(
                 "sessions table: the row was deleted"
             )
     return problems
+
+
+def _legacy_attribution(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a SessionStart entry of an older log says about its session (its principals)."""
+    principals = data.get("principals")
+    if not isinstance(principals, Mapping):
+        return {}
+    out: dict[str, Any] = {}
+    human, agent = principals.get("human"), principals.get("agent")
+    if isinstance(human, Mapping) and isinstance(human.get("id"), str):
+        out["human"] = human["id"]
+    if isinstance(agent, Mapping) and isinstance(agent.get("id"), str):
+        out["agent"] = agent["id"]
+    for key in ("host", "workspace"):
+        if isinstance(principals.get(key), str):
+            out[key] = principals[key]
+    return out
 
 
 def _differs(stored: Any, logged: Any) -> bool:

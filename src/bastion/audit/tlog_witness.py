@@ -31,6 +31,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -225,7 +226,7 @@ class Witness:
             finally:
                 os.close(fd)
 
-    def _load(self) -> dict[str, dict[str, object]]:
+    def _load(self) -> dict[str, dict[str, Any]]:
         try:
             data = json.loads(self.state_path.read_text())
         except FileNotFoundError:
@@ -280,7 +281,7 @@ class RemoteWitness:
         """
         checkpoint = Checkpoint.parse(SignedNote.parse(note).text)
         old = 0 if self.size is None else self.size
-        for _attempt in range(2):
+        for _attempt in range(3):  # a 409 names the size to retry from (twice at most)
             if old > checkpoint.size:
                 raise WitnessRequestError(
                     409,
@@ -331,7 +332,13 @@ class WitnessPublisher:
         with contextlib.suppress(queue.Full):
             self._queue.put_nowait((checkpoint_id, note))
 
-    def close(self, timeout: float = 5.0) -> None:
+    def close(self, timeout: float = 1.0) -> None:
+        """Let queued checkpoints go out for at most ``timeout`` seconds, then stop.
+
+        Short on purpose: the hook's in-process fallback closes its store before it
+        answers. A checkpoint left unsent costs nothing lasting: the next one sent
+        carries a consistency proof from whatever the witness last saw.
+        """
         with contextlib.suppress(queue.Full):
             self._queue.put_nowait(None)
         self._thread.join(timeout)

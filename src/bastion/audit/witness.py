@@ -50,6 +50,9 @@ class WitnessRecord:
     note: str
     vkey: str
     time: float
+    kind: str = "checkpoint"
+    """``checkpoint`` as signed, in signing order; ``cosigned`` when a remote witness's
+    cosignature came back (later, so not in size order)."""
 
 
 def default_path(home_root: str | os.PathLike[str]) -> Path:
@@ -62,7 +65,7 @@ class WitnessFile:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
 
-    def publish(self, note: str, vkey: str) -> None:
+    def publish(self, note: str, vkey: str, kind: str = "checkpoint") -> None:
         """Append one signed checkpoint durably (O_APPEND, fsync); raises `WitnessFileError`."""
         checkpoint = Checkpoint.parse(note.split("\n\n", 1)[0] + "\n")
         record = {
@@ -73,6 +76,7 @@ class WitnessFile:
             "time": round(time.time(), 3),
             "note": note,
             "vkey": vkey,
+            "kind": kind,
         }
         data = (json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n").encode()
         try:
@@ -118,6 +122,7 @@ class WitnessFile:
                         str(obj["note"]),
                         str(obj["vkey"]),
                         float(obj.get("time") or 0),
+                        str(obj.get("kind") or "checkpoint"),
                     )
                 )
             except (ValueError, KeyError, TypeError):
@@ -154,8 +159,8 @@ def check_witnessed(
 
     Finds a log that is shorter than what was witnessed (its tail deleted), a log whose
     history differs from a witnessed root (rows rewritten and re-signed with the
-    log's own key, or the whole database replaced), a log key that changed since the
-    first witnessed checkpoint, and witnessed sizes that go back (a rollback). With
+    log's own key, or the whole database replaced, or rolled back and grown again) and a
+    log key that changed since the first witnessed checkpoint. With
     ``cosigners`` it also checks every cosignature held (in the witness file and in
     ``extra_notes``, the store's checkpoints) against the same tree.
     """
@@ -190,11 +195,9 @@ def check_witnessed(
                 f"witness record {record.line}: its size field says {record.size} but the "
                 f"signed note says {cp.size}; the file was edited"
             )
-        if cp.size < largest:
-            problems.append(
-                f"witness record {record.line} signs {cp.size} entries after one of {largest}: "
-                "the log was rolled back and signed again"
-            )
+        # No order check between records: two writers (the daemon, a hook deciding in
+        # process) may append theirs out of size order. Each root is checked instead,
+        # which finds a rollback whatever grew after it.
         largest = max(largest, cp.size)
         _check_against_tree(
             f"witnessed checkpoint (line {record.line})", cp, tree_size, root_at, problems

@@ -192,6 +192,14 @@ def verify(
             help="Fail when the local witness file holds no checkpoint of this log.",
         ),
     ] = False,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help="Also ask each [[audit.witnesses]] whether the latest checkpoint extends "
+            "what it cosigned (finds a cut tail even when the local witness file went too).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Recompute the tree from the stored rows and check every checkpoint against it,
@@ -233,6 +241,13 @@ def verify(
 
         with store.snapshot() as conn:
             report.problems.extend(check_attestations(conn))
+        if online:
+            from bastion.audit.publish import check_remote
+
+            remote_problems, remote_sizes = check_remote(h, store)
+            report.problems.extend(remote_problems)
+            for name, size in remote_sizes.items():
+                report.cosigned[name] = max(report.cosigned.get(name, 0), size)
     except CannotVerify as exc:
         raise _cannot_verify(str(exc), as_json) from exc
     finally:

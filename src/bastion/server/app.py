@@ -105,6 +105,9 @@ def create_app(
 
     app.include_router(api_router)
     app.include_router(ui_router)
+    from bastion.server.witness import router as witness_router
+
+    app.include_router(witness_router)  # C2SP tlog-witness: POST /add-checkpoint
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def openapi_document() -> dict[str, Any]:

@@ -177,6 +177,8 @@ class Store:
         # Called with every checkpoint signed here, after its commit: the witnesses
         # (bastion.audit.publish) that keep a copy outside the store.
         self.on_checkpoint: list[Callable[[CheckpointRow], None]] = []
+        # Called once at close, after the last checkpoint (the publishers finish sending).
+        self.on_close: list[Callable[[], None]] = []
         if signer is not None and checkpoint_seconds > 0:
             self._timer = threading.Thread(
                 target=self._checkpoint_timer, name="bastion-checkpoints", daemon=True
@@ -236,6 +238,9 @@ class Store:
         if self.signer is not None:
             with contextlib.suppress(Exception):
                 self.checkpoint(only_if_new=True)
+        for hook in self.on_close:
+            with contextlib.suppress(Exception):
+                hook()
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -292,7 +297,8 @@ class Store:
                     select(sessions.c.mode).where(sessions.c.id == session_id)
                 ).first()
                 if before is not None and before[0] != values["mode"]:
-                    state = values.get("state") if isinstance(values.get("state"), dict) else {}
+                    given = values.get("state")
+                    state: dict[str, Any] = given if isinstance(given, dict) else {}
                     entry = records.mode_row(
                         session_id,
                         str(values["mode"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from bastion.audit.records import CONTROL_NAMES, judge_sessions
 from bastion.store.schema import events, sessions
@@ -21,7 +21,13 @@ def check_attestations(conn: Connection) -> list[str]:
     }
     query = (
         select(events.c.session_id, events.c.native_name, events.c.data)
-        .where(events.c.kind == "other", events.c.native_name.in_(CONTROL_NAMES))
+        .where(
+            or_(
+                and_(events.c.kind == "other", events.c.native_name.in_(CONTROL_NAMES)),
+                # Older logs attributed a session only in its SessionStart entry.
+                events.c.kind == "session_start",
+            )
+        )
         .order_by(events.c.seq)
     )
     entries: list[tuple[str, str, Any]] = [
