@@ -35,7 +35,7 @@ from bastion.guard_paths import GuardPaths
 from bastion.hook import PROTOCOL
 from bastion.identity import IdentityService
 from bastion.peer import Caller, peer_of
-from bastion.sensors import NativeReply
+from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
 
 log = logging.getLogger("bastion.daemon")
