@@ -25,11 +25,12 @@ from typing import Any
 
 from bastion import faults, lastgood
 from bastion.audit.signer import LogSigner
-from bastion.config import Home, credential_files, tune_gc
+from bastion.config import Home, Settings, credential_files, tune_gc
 from bastion.connstrings import install_log_filter
 from bastion.control_auth import Authority, SessionOwners, record_refusal
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
+from bastion.errors import ConfigError
 from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.hook import PROTOCOL
@@ -52,7 +53,6 @@ def build_engine(
     from bastion.audit.publish import attach
 
     attach(home, store)  # every checkpoint also goes to the witnesses (audit/publish.py)
-    lastgood.record_problems(store, home, loaded.problems)
     engine = Engine(
         store,
         loaded.policy,
@@ -61,8 +61,9 @@ def build_engine(
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
         identity=IdentityService(home),
         guard=GuardPaths.for_home(home.root),
-        credential_files=credential_files(settings),
+        credential_files=_credential_files(settings, loaded.problems),
     )
+    lastgood.record_problems(store, home, loaded.problems)
     # A profile or policy change (config.toml, policies/) becomes a log entry with its hash.
     engine.record_configuration(_config_hash(home))
     # Refusals journaled while the store was down go into the log now (audit/journal.py).
@@ -72,6 +73,16 @@ def build_engine(
     engine.flush_journal()
     engine.warnings.extend(loaded.problems)
     return engine
+
+
+def _credential_files(settings: Settings, problems: list[str]) -> str:
+    """``[secrets] credential_files``; a bad value is a configuration problem (alerted,
+    shown by `bastion status`) and the shipped default holds meanwhile."""
+    try:
+        return credential_files(settings)
+    except ConfigError as exc:
+        problems.append(str(exc))
+        return "allow"
 
 
 def _config_hash(home: Home) -> str:

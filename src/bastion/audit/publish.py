@@ -40,7 +40,11 @@ WITNESS_STATE_FILE = "witness-state.json"
 
 
 def _audit_settings(home: Home) -> dict[str, Any]:
-    value = home.settings().extra.get("audit") or {}
+    # The settings in force: a config.toml broken since the last start keeps the last good
+    # one running (bastion/lastgood.py), and the witnesses with it.
+    from bastion.lastgood import load_settings
+
+    value = load_settings(home)[0].extra.get("audit") or {}
     if not isinstance(value, dict):
         raise ConfigError(f"{home.config_path}: [audit] must be a table")
     return value
