@@ -621,7 +621,7 @@ _PY_NOTEWORTHY = re.compile(
     r"exec|eval|compile|__import__|import_module|importlib|getattr|environ|getenv|"
     r"base64|b64|b32|b16|codecs|decode|marshal|pickle|ctypes|cffi|shutil|remove|unlink|"
     r"rmtree|rmdir|rename|replace|chmod|chown|kill|signal|pty|fork|symlink|link|"
-    r"write|open|Path|glob|walk|listdir|scandir|['\"](?:/|~|\.\.)",
+    r"home|HOME|expanduser|getpass|pwd\.|['\"](?:/|~|\.\.)",
 )
 _CONTENT_CACHE: dict[tuple[str, str, str, str], dict[str, Any] | None] = {}
 
