@@ -84,6 +84,7 @@ class Memory:
     symlinks: dict[str, str] = field(default_factory=dict)  # link -> target (absolute)
     remotes: dict[str, str] = field(default_factory=dict)  # git remote added here -> host
     untrusted: list[str] = field(default_factory=list)  # sources of untrusted content seen
+    started: list[str] = field(default_factory=list)  # program and script names it ran
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class Memory:
             "symlinks": self.symlinks,
             "remotes": self.remotes,
             "untrusted": self.untrusted,
+            "started": self.started,
         }
 
     @classmethod
@@ -117,6 +119,7 @@ class Memory:
             symlinks={str(k): str(v) for k, v in (data.get("symlinks") or {}).items()},
             remotes={str(k): str(v) for k, v in (data.get("remotes") or {}).items()},
             untrusted=[str(u) for u in data.get("untrusted") or []],
+            started=[str(u) for u in data.get("started") or []],
         )
 
     def effective_cwd(self, payload_cwd: str) -> str:
@@ -407,3 +410,27 @@ def note_written(memory: Memory, entry: Written) -> None:
 def note_untrusted(memory: Memory, source: str) -> None:
     if source and source not in memory.untrusted and len(memory.untrusted) < 32:
         memory.untrusted.append(source)
+
+
+MAX_STARTED = 128
+_NAME_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]{2,}$")
+
+
+def note_started(memory: Memory, argv: tuple[str, ...]) -> None:
+    """Remember the names a command ran under (program, script), to tell the session's own
+    processes from everyone else's when it later kills some by name."""
+    words = [posixpath.basename(argv[0])] if argv else []
+    words += [posixpath.basename(a) for a in argv[1:4] if not a.startswith("-")]
+    for word in words:
+        if _NAME_WORD.match(word) and word not in memory.started:
+            if len(memory.started) >= MAX_STARTED:
+                memory.started.pop(0)
+            memory.started.append(word)
+
+
+def started_here(memory: Memory | None, pattern: str) -> bool:
+    """Whether a kill-by-name pattern names something this session ran."""
+    if memory is None:
+        return False
+    words = {posixpath.basename(w) for w in re.split(r"[\s|()^$.*+?\[\]]+", pattern) if len(w) >= 3}
+    return bool(words & set(memory.started))
