@@ -614,7 +614,7 @@ def _written_content(
     language, code = sessionmod.runnable_text(target, text)
     content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
     facts.written_content = {target: content}
-    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open")]
+    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci")]
     if auto:
         # Whatever the content, it now runs without anyone being asked again.
         facts.effects.append(Effect(effectmod.PERSISTS, auto[0], target, "written content"))

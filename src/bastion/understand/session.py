@@ -207,12 +207,51 @@ def triggers_for(path: str) -> list[str]:
         out.append("build")
     if base in ("docker-compose.yml", "docker-compose.yaml", "Dockerfile", "compose.yaml"):
         out.append("docker")
+    if _CI_FILES.search(path):
+        out.append("ci")  # runs on the CI runners, with the repository's secrets, on push
     return out
+
+
+_CI_FILES = re.compile(
+    r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|Jenkinsfile|"
+    r"\.circleci/config\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|"
+    r"\.travis\.ya?ml|\.buildkite/[^/]+\.ya?ml|\.drone\.ya?ml)$"
+)
+_YAML_RUN = re.compile(
+    r"^(\s*)(?:-\s*)?(?:run|script|command|before_script|after_script|cmd)\s*:\s*(.*)$"
+)
+_SECRET_EXPR = re.compile(r"\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}")
+
+
+def ci_commands(text: str) -> str:
+    """The shell a CI configuration runs: ``run:``/``script:`` values and their blocks."""
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines) and len(out) < 400:
+        match = _YAML_RUN.match(lines[i])
+        i += 1
+        if not match:
+            continue
+        indent, value = len(match.group(1)), match.group(2).strip()
+        if value and value not in ("|", ">", "|-", ">-"):
+            out.append(value.strip("\"'"))
+            continue
+        while i < len(lines) and (
+            not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent
+        ):
+            item = lines[i].strip()
+            out.append(item[2:] if item.startswith("- ") else item)
+            i += 1
+    # A CI secret is a credential in the runner's environment.
+    return _SECRET_EXPR.sub(lambda m: "$" + m.group(1), "\n".join(out))
 
 
 def runnable_text(path: str, text: str) -> tuple[str, str]:
     """(language, code) of the parts of a written file that run: ("shell", …) or ("python", …)."""
     base = posixpath.basename(path)
+    if _CI_FILES.search(path):
+        return "shell", ci_commands(text)
     if base.endswith(".py") or base in ("conftest.py", "setup.py", "noxfile.py"):
         return "python", text
     if base == "package.json" or path.endswith("/.vscode/tasks.json"):
