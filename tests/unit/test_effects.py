@@ -371,3 +371,13 @@ def test_brace_expansion_globs_and_home_in_code_are_resolved() -> None:
     )
     assert "reads:credential" in tags(perl) and "sends:external" in tags(perl)
     assert not facts("echo {a,b}").reads
+
+
+def test_killing_by_a_name_the_session_never_ran_is_foreign() -> None:
+    memory = sessionmod.Memory()
+    step(memory, "Bash", {"command": "python manage.py runserver 8000 &"})
+    own = step(memory, "Bash", {"command": 'pkill -f "manage.py runserver"'})
+    assert "writes:destroys:foreign-process" not in tags(own)
+    assert "writes:destroys:foreign-process" in tags(
+        step(memory, "Bash", {"command": "pkill falco"})
+    )

@@ -429,6 +429,14 @@ def _shell_call(
                     facts.effects.append(
                         Effect(effectmod.WRITES, "credential-into-repository", info.path, "git add")
                     )
+    for cmd in shell.commands:
+        if cmd.program in ("pkill", "killall", "skill"):
+            targets = [a for a in cmd.argv[1:] if not a.startswith("-")]
+            if targets and not any(sessionmod.started_here(memory, a) for a in targets):
+                # By name, and not a name this session ran: someone else's processes.
+                facts.effects.append(
+                    Effect(effectmod.WRITES, "destroys:foreign-process", " ".join(targets)[:80])
+                )
     if memory is not None:
         _remote_pushes(facts, shell, memory)
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
@@ -606,7 +614,7 @@ def _written_content(
     language, code = sessionmod.runnable_text(target, text)
     content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
     facts.written_content = {target: content}
-    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open")]
+    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci")]
     if auto:
         # Whatever the content, it now runs without anyone being asked again.
         facts.effects.append(Effect(effectmod.PERSISTS, auto[0], target, "written content"))
@@ -621,7 +629,7 @@ _PY_NOTEWORTHY = re.compile(
     r"exec|eval|compile|__import__|import_module|importlib|getattr|environ|getenv|"
     r"base64|b64|b32|b16|codecs|decode|marshal|pickle|ctypes|cffi|shutil|remove|unlink|"
     r"rmtree|rmdir|rename|replace|chmod|chown|kill|signal|pty|fork|symlink|link|"
-    r"write|open|Path|glob|walk|listdir|scandir|['\"](?:/|~|\.\.)",
+    r"home|HOME|expanduser|getpass|pwd\.|['\"](?:/|~|\.\.)",
 )
 _CONTENT_CACHE: dict[tuple[str, str, str, str], dict[str, Any] | None] = {}
 
@@ -763,6 +771,10 @@ def remember(
         )
         if isinstance(command, str):
             sessionmod.remember_shell(memory, command, cwd, run_cwd, home)
+            if facts.shell is not None:
+                for cmd in facts.shell.commands:
+                    if cmd.program not in ("pkill", "killall", "skill", "kill"):
+                        sessionmod.note_started(memory, cmd.argv)
             _remember_shell_writes(memory, command, facts, run_cwd, workspace, home)
     if facts.written_content:
         for target, content in facts.written_content.items():

@@ -84,6 +84,7 @@ class Memory:
     symlinks: dict[str, str] = field(default_factory=dict)  # link -> target (absolute)
     remotes: dict[str, str] = field(default_factory=dict)  # git remote added here -> host
     untrusted: list[str] = field(default_factory=list)  # sources of untrusted content seen
+    started: list[str] = field(default_factory=list)  # program and script names it ran
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class Memory:
             "symlinks": self.symlinks,
             "remotes": self.remotes,
             "untrusted": self.untrusted,
+            "started": self.started,
         }
 
     @classmethod
@@ -117,6 +119,7 @@ class Memory:
             symlinks={str(k): str(v) for k, v in (data.get("symlinks") or {}).items()},
             remotes={str(k): str(v) for k, v in (data.get("remotes") or {}).items()},
             untrusted=[str(u) for u in data.get("untrusted") or []],
+            started=[str(u) for u in data.get("started") or []],
         )
 
     def effective_cwd(self, payload_cwd: str) -> str:
@@ -204,12 +207,51 @@ def triggers_for(path: str) -> list[str]:
         out.append("build")
     if base in ("docker-compose.yml", "docker-compose.yaml", "Dockerfile", "compose.yaml"):
         out.append("docker")
+    if _CI_FILES.search(path):
+        out.append("ci")  # runs on the CI runners, with the repository's secrets, on push
     return out
+
+
+_CI_FILES = re.compile(
+    r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|Jenkinsfile|"
+    r"\.circleci/config\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|"
+    r"\.travis\.ya?ml|\.buildkite/[^/]+\.ya?ml|\.drone\.ya?ml)$"
+)
+_YAML_RUN = re.compile(
+    r"^(\s*)(?:-\s*)?(?:run|script|command|before_script|after_script|cmd)\s*:\s*(.*)$"
+)
+_SECRET_EXPR = re.compile(r"\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}")
+
+
+def ci_commands(text: str) -> str:
+    """The shell a CI configuration runs: ``run:``/``script:`` values and their blocks."""
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines) and len(out) < 400:
+        match = _YAML_RUN.match(lines[i])
+        i += 1
+        if not match:
+            continue
+        indent, value = len(match.group(1)), match.group(2).strip()
+        if value and value not in ("|", ">", "|-", ">-"):
+            out.append(value.strip("\"'"))
+            continue
+        while i < len(lines) and (
+            not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent
+        ):
+            item = lines[i].strip()
+            out.append(item[2:] if item.startswith("- ") else item)
+            i += 1
+    # A CI secret is a credential in the runner's environment.
+    return _SECRET_EXPR.sub(lambda m: "$" + m.group(1), "\n".join(out))
 
 
 def runnable_text(path: str, text: str) -> tuple[str, str]:
     """(language, code) of the parts of a written file that run: ("shell", …) or ("python", …)."""
     base = posixpath.basename(path)
+    if _CI_FILES.search(path):
+        return "shell", ci_commands(text)
     if base.endswith(".py") or base in ("conftest.py", "setup.py", "noxfile.py"):
         return "python", text
     if base == "package.json" or path.endswith("/.vscode/tasks.json"):
@@ -407,3 +449,27 @@ def note_written(memory: Memory, entry: Written) -> None:
 def note_untrusted(memory: Memory, source: str) -> None:
     if source and source not in memory.untrusted and len(memory.untrusted) < 32:
         memory.untrusted.append(source)
+
+
+MAX_STARTED = 128
+_NAME_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]{2,}$")
+
+
+def note_started(memory: Memory, argv: tuple[str, ...]) -> None:
+    """Remember the names a command ran under (program, script), to tell the session's own
+    processes from everyone else's when it later kills some by name."""
+    words = [posixpath.basename(argv[0])] if argv else []
+    words += [posixpath.basename(a) for a in argv[1:4] if not a.startswith("-")]
+    for word in words:
+        if _NAME_WORD.match(word) and word not in memory.started:
+            if len(memory.started) >= MAX_STARTED:
+                memory.started.pop(0)
+            memory.started.append(word)
+
+
+def started_here(memory: Memory | None, pattern: str) -> bool:
+    """Whether a kill-by-name pattern names something this session ran."""
+    if memory is None:
+        return False
+    words = {posixpath.basename(w) for w in re.split(r"[\s|()^$.*+?\[\]]+", pattern) if len(w) >= 3}
+    return bool(words & set(memory.started))
