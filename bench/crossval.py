@@ -7,11 +7,12 @@
 - ``--no-classifier`` also replays each suite with the injection classifier switched off
   entirely: what the provenance and effect rules achieve when the injection is not
   recognised at all (the worst case for an unseen attack template).
-- BIPIA leave-one-category-out for the injection finding: categories are held out five
-  folds at a time, each fold's model scores only its held-out categories' outputs.
+- BIPIA leave-one-category-out for the injection finding lives with the model:
+  ``scripts/train_injection.py`` holds out five folds of attack categories and reports, per
+  fold, the TPR at the flag and at the confirm threshold (training-report.json ``splits``).
 
-Usage: python bench/crossval.py [--data ../shared/data] [--only agentdojo|bipia]
-       [--no-classifier] [--out bench/results/crossval.json]
+Usage: python bench/crossval.py [--data ../shared/data] [--no-classifier]
+       [--out bench/results/crossval.json]
 Needs the training extras (numpy, scipy, scikit-learn) like scripts/train_injection.py.
 """
 

@@ -264,7 +264,9 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "mail": ("email", "e-mail", "mail", "address", "contact"),
     "account": ("iban", "account", "bank", "pay", "transfer", "recipient"),
     "password": ("password", "passphrase", "passcode"),
-    "link": ("url", "link", "website", "site", "page", "address", "endpoint"),
+    # No words for hosts and URLs: "website", "page" and "link" name the data the user points
+    # at far more often than a destination to send to; a host from pointed data is asked.
+    "link": (),
     "person": (
         "user",
         "member",
