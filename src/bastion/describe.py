@@ -41,11 +41,57 @@ def label(data: dict[str, Any], decision: str | None = None) -> tuple[str, str]:
         names = [str(c.get("tool_name")) for c in calls if isinstance(c, dict)]
         listed = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
         return "", f"turn finished: {len(names)} tool call(s)" + (f" ({listed})" if names else "")
+    if data.get("control"):
+        return _control_label(data)
     if data.get("kind") == "observation":
         return "", f"output of {describe_record({**data, 'kind': 'action'})}"
     if data.get("kind") == "other" and native:
         return "", f"{native} (agent event)"
     return (decision or "").upper(), describe_record(data)
+
+
+_MODE_BADGE = {"killed": "KILL", "normal": "RELEASE", "ask-everything": "CONTAIN"}
+
+
+def _control_label(data: dict[str, Any]) -> tuple[str, str]:
+    """Bastion's own log entries (``audit/records.py``): attribution, mode changes, actions
+    on the guard, the configuration in force, refusals made while the store was down."""
+    name = str(data.get("control"))
+    if name == "SessionAttribution":
+        who = data.get("attribution") or {}
+        return "", (
+            f"session of {who.get('human') or 'an unknown human'} ({who.get('agent') or 'agent'}"
+            f" on {who.get('host') or 'an unknown host'}), mode {data.get('mode') or 'normal'}"
+        )
+    if name == "ModeChange":
+        mode, reason = str(data.get("mode") or ""), data.get("reason") or ""
+        return _MODE_BADGE.get(mode, "CONTAIN"), (
+            f"{data.get('by') or 'someone'} set the session {data.get('previous') or '?'} → "
+            f"{mode}" + (f": {reason}" if reason else "")
+        )
+    if name == "ControlAction":
+        details = {k: v for k, v in data.items() if k not in _CONTROL_COMMON}
+        extra = ", ".join(f"{k} {v}" for k, v in details.items() if isinstance(v, str | int))
+        return "", f"{data.get('by') or 'someone'}: {data.get('action')}" + (
+            f" ({extra})" if extra else ""
+        )
+    if name == "Configuration":
+        return "", (
+            f"configuration in force: profile {data.get('profile')}, policy "
+            f"{data.get('policy_hash')}, config {data.get('config_hash')}"
+        )
+    if name == "JournaledRefusal":
+        refusal = data.get("refusal") or {}
+        return "DENY", (
+            f"refused without a decision ({refusal.get('reason') or 'no reason recorded'}): "
+            f"{refusal.get('tool_name') or refusal.get('hook_event_name') or 'call'}"
+        )
+    return "", f"{name} (Bastion entry)"
+
+
+_CONTROL_COMMON = frozenset(
+    ("id", "session_id", "kind", "agent", "native_name", "time", "tool", "control", "action", "by")
+)
 
 
 def output_text(output: Any) -> str:
