@@ -74,14 +74,21 @@ def demo_home(explicit: Path | None, real: Path) -> Path:
     return chosen
 
 
+def world_root(root: Path) -> Path:
+    """Where the demo's pretend user home lives: ``<home>-world`` beside the demo home."""
+    return root.parent / f"{root.name}-world"
+
+
 def build_world(root: Path) -> tuple[str, str]:
     """A user home with a project in it, Bastion's hooks installed as `bastion install` does.
 
     Returns (user home, project directory). Idempotent: a second demo reuses the world.
+    The world lies beside the demo's Bastion home, never inside it: the guard protects its
+    home, so a project inside it would make every write look like tampering with Bastion.
     """
     from bastion.cli import install as inst
 
-    user_home = root / "world" / "home" / "dev"
+    user_home = world_root(root) / "home" / "dev"
     project = user_home / PROJECT
     for sub in ("src", "config", "logs"):
         (project / sub).mkdir(parents=True, exist_ok=True)
