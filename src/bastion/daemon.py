@@ -116,6 +116,10 @@ def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, 
     try:
         engine = build_engine(home)
     except Exception as exc:
+        from bastion.audit.journal import journal_unavailable
+
+        # Refused with no engine (the store is down): the journal keeps it for the log.
+        journal_unavailable(home.root, agent, payload, exc)
         # The hook shows this text to the agent: never a connection string's password.
         raise EngineUnavailable(faults.describe(exc)) from None
     try:
