@@ -187,3 +187,26 @@ def test_sessions_of_an_older_log_are_held_to_their_session_start() -> None:
     edited = judge_sessions([{**row, "human": "mallory"}], entries_, {"old": 1})
     assert len(edited) == 1 and "column human" in edited[0]
     assert "no attribution entry" in judge_sessions([row], [], {"old": 1})[0]
+
+
+def test_the_hook_fallback_journals_a_call_no_engine_could_decide(tmp_path: Path) -> None:
+    """The in-process fallback cannot build an engine (its store is unreachable): the call
+    is refused and waits in the journal, redacted, for the next engine to log it."""
+    from bastion.daemon import EngineUnavailable, decide_once
+
+    home = Home.resolve(tmp_path / "h").ensure()
+    # Port 9 on loopback: nothing listens, so the store cannot be opened.
+    home.config_path.write_text(
+        'database_url = "postgresql+psycopg://u:pw-not-real@127.0.0.1:9/x?connect_timeout=1"\n'
+    )
+    payload = json.dumps(
+        {"session_id": "s-out", "hook_event_name": "PreToolUse", "tool_name": "Bash",
+         "tool_input": {"command": "ls"}, "tool_use_id": "t-1", "cwd": "/w"}
+    ).encode()  # fmt: skip
+    with pytest.raises(EngineUnavailable) as raised:
+        decide_once(str(home.root), "claude-code", payload)
+    assert "pw-not-real" not in str(raised.value)
+    journal = RefusalJournal.for_home(home.root)
+    assert journal.pending()
+    text = journal.path.read_text()
+    assert '"tool_use_id": "t-1"' in text.replace('":"', '": "') and "pw-not-real" not in text
