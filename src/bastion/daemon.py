@@ -186,6 +186,7 @@ def _control(
                 message["mode"],
                 message.get("reason", ""),
                 message.get("by", "unknown"),
+                message.get("caller"),
             )
             answer = {"ok": True, "session_id": message["session_id"]}
         elif op in ("block-tool", "unblock-tool"):
@@ -195,6 +196,7 @@ def _control(
                 blocked=op == "block-tool",
                 reason=message.get("reason", ""),
                 by=message.get("by", "unknown"),
+                caller=message.get("caller"),
             )
             answer = {"ok": True}
         elif op == "forget":
@@ -223,8 +225,8 @@ def _authorise(
             message["session_id"] = session_id = found["id"]
     reason = authority.refusal(op, caller)
     if reason is None:
-        if op not in ("ping",):
-            message["by"] = f"{claimed} [{caller.describe()}]"
+        message["caller"] = {"uid": caller.uid, "gid": caller.gid, "pid": caller.pid,
+                             "user": caller.user}  # fmt: skip
         return None
     log.warning("refused control %s from %s: %s", op, caller.describe(), reason)
     if isinstance(session_id, str) and session_id:

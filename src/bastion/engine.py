@@ -592,7 +592,9 @@ class Engine:
 
     # -- containment from outside (CLI, console) ----------------------------------------
 
-    def set_mode(self, session_id: str, mode: str, reason: str, by: str) -> None:
+    def set_mode(
+        self, session_id: str, mode: str, reason: str, by: str, caller: dict[str, Any] | None = None
+    ) -> None:
         live = self.live.get(session_id)
         if live is not None:
             contain(live.state, mode, reason, by)
@@ -603,10 +605,17 @@ class Engine:
             key = self.fingerprint_key(session_id)
             state = SessionState.from_dict(saved, key) if saved else SessionState(session_id)
             contain(state, mode, reason, by)
-        self._record_containment(session_id, state, mode, reason, by)
+        self._record_containment(session_id, state, mode, reason, by, caller)
 
     def block_tool(
-        self, session_id: str, tool: str, *, blocked: bool, reason: str, by: str
+        self,
+        session_id: str,
+        tool: str,
+        *,
+        blocked: bool,
+        reason: str,
+        by: str,
+        caller: dict[str, Any] | None = None,
     ) -> None:
         """Block (or unblock) one tool for the rest of a session, recorded with who did it."""
         live = self.live.get(session_id)
@@ -621,10 +630,16 @@ class Engine:
         else:
             state.blocked_tools.discard(tool)
         what = f"{'block' if blocked else 'unblock'} {tool}"
-        self._record_containment(session_id, state, what, reason, by)
+        self._record_containment(session_id, state, what, reason, by, caller)
 
     def _record_containment(
-        self, session_id: str, state: SessionState, mode: str, reason: str, by: str
+        self,
+        session_id: str,
+        state: SessionState,
+        mode: str,
+        reason: str,
+        by: str,
+        caller: dict[str, Any] | None = None,
     ) -> None:
         """A human's containment (kill, release, ...) goes into the signed log with who did it."""
         now = time.time()
@@ -634,7 +649,14 @@ class Engine:
             agent="bastion",
             native_name="Containment",
             time=now,
-            raw={"mode": mode, "reason": reason, "by": by, "session_mode": state.mode},
+            # caller: the kernel's word on who asked (uid, pid), beside the claimed name.
+            raw={
+                "mode": mode,
+                "reason": reason,
+                "by": by,
+                "session_mode": state.mode,
+                **({"caller": caller} if caller else {}),
+            },
         )
         verdict = Verdict(Decision.ALLOW, reasons=[f"{by} set the session to {mode}: {reason}"])
         row = {
