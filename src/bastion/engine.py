@@ -466,7 +466,7 @@ class Engine:
                 state.risk, verdict.findings, state.finding_counts, verdict.decision
             )
         for finding in verdict.findings:
-            state.finding_counts[finding.kind] = state.finding_counts.get(finding.kind, 0) + 1
+            state.finding_counts[finding.signal] = state.finding_counts.get(finding.signal, 0) + 1
             live.dirty = True
         if verdict.decision is Decision.DENY and event.kind.decides:
             state.denials += 1

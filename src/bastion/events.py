@@ -254,6 +254,10 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# The rule of a prompt-injection finding below the classifier's confirm threshold.
+POSSIBLE_INJECTION_RULE = "injection.possible"
+
+
 @dataclass(slots=True)
 class Finding:
     """Something a detector noticed. ``detail`` is one readable line and never holds a secret."""
@@ -264,6 +268,19 @@ class Finding:
     rule: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
     event_id: str | None = None
+
+    @property
+    def signal(self) -> str:
+        """The name sequences, containment and session counts know this finding by.
+
+        A classifier hit below its confirm threshold is still reported as
+        ``prompt-injection`` (what it is), but as a signal it is ``possible-injection``:
+        it weighs the provenance of values and never starts a chain or a containment, so
+        ordinary code and docs that look a little like instructions cannot contain a session.
+        """
+        if self.rule == POSSIBLE_INJECTION_RULE:
+            return "possible-injection"
+        return self.kind
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,5 +1,6 @@
 """The injection classifier as one calibrated signal: a hit below the confirm threshold is a
-``possible-injection`` (recorded, never containment); above it a ``prompt-injection``.
+``prompt-injection`` whose signal is ``possible-injection`` (recorded, never containment);
+above it a confirmed ``prompt-injection``.
 
 The shipped model's weights are used throughout; only its two thresholds are moved (a copy of
 the model with other thresholds), to place the same text on either side of them.
@@ -63,7 +64,11 @@ def test_finding_kind_follows_confirmation(
             native_name="PostToolUse",
             tool="WebFetch",
         )
-        kinds = {f.kind for f in detect._injection(event, TEXT).findings}
+        findings = detect._injection(event, TEXT).findings
     finally:
         detect._ASSESSED.clear()
-    assert kinds == ({"prompt-injection"} if confirmed else {"possible-injection"})
+    # Reported as what it is either way; only a confirmed hit is a containment signal.
+    assert {f.kind for f in findings} == {"prompt-injection"}
+    assert {f.signal for f in findings} == (
+        {"prompt-injection"} if confirmed else {"possible-injection"}
+    )

@@ -14,7 +14,7 @@ from bastion.detect import credentials, flow, injection, provenance, secret_flow
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.detect.text import output_text
-from bastion.events import Event, EventKind, Finding, Severity
+from bastion.events import POSSIBLE_INJECTION_RULE, Event, EventKind, Finding, Severity
 from bastion.understand.actions import ActionFacts
 
 __all__ = ["Detection", "run"]
@@ -52,11 +52,12 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
 def _injection(event: Event, text: str) -> Detection:
     """Instructions aimed at the agent inside data: a finding and a warning, never a block.
 
-    The classifier is one calibrated signal. Above its confirm threshold (set for a very low
-    false-positive rate on ordinary code, docs and tool output) the finding is
-    ``prompt-injection`` and may drive sequences and containment; between the flag and the
-    confirm threshold it is ``possible-injection``: recorded, shown to the agent, and used
-    to weigh the provenance of values, but never a reason to contain the session."""
+    The classifier is one calibrated signal. Every hit is a ``prompt-injection`` finding.
+    Above its confirm threshold (set for a very low false-positive rate on ordinary code,
+    docs and tool output) it may drive sequences and containment; between the flag and the
+    confirm threshold its ``signal`` is ``possible-injection`` (``Finding.signal``): recorded,
+    shown to the agent, and used to weigh the provenance of values, but never a reason to
+    contain the session."""
     out = Detection()
     if not text:
         return out
@@ -65,7 +66,7 @@ def _injection(event: Event, text: str) -> Detection:
         confirmed = result.confirmed
         out.findings.append(
             Finding(
-                kind="prompt-injection" if confirmed else "possible-injection",
+                kind="prompt-injection",
                 severity=(
                     (Severity.HIGH if result.score >= 0.9 else Severity.MEDIUM)
                     if confirmed
@@ -75,9 +76,10 @@ def _injection(event: Event, text: str) -> Detection:
                 f"{'contains' if confirmed else 'may contain'} instructions aimed at "
                 f"the agent ({', '.join(result.signals) or 'classifier'}; score "
                 f"{result.score:.2f})",
-                rule="injection.observation" if confirmed else "injection.possible",
+                rule="injection.observation" if confirmed else POSSIBLE_INJECTION_RULE,
                 evidence={
                     "score": round(result.score, 3),
+                    "confirmed": confirmed,
                     "signals": list(result.signals),
                     "span": list(result.span) if result.span else None,
                     "agent_note": "The last tool output contains instructions addressed to you. "

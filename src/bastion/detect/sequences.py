@@ -593,7 +593,7 @@ class _View:
         self.kind = _KIND_NAMES.get(event.kind, "other")
         self.tool = event.tool or ""
         self.category = facts.category if facts is not None else self.kind
-        self.finding_kinds = frozenset(f.kind for f in findings)
+        self.finding_kinds = frozenset(f.signal for f in findings)
         self.max_severity = max((f.severity.rank for f in findings), default=-1)
         self._cache: dict[str, Any] = {}
 

@@ -213,9 +213,9 @@ def plan(
         memory["fired"].append(rule.id)
         out.append(Containment(rule.action, _reason(rule.reason, tool), rule.id, tool))
     for f in verdict_findings:
-        if f.kind not in before and len(memory["kinds"]) < 128:
-            memory["kinds"].append(f.kind)
-            before.add(f.kind)
+        if f.signal not in before and len(memory["kinds"]) < 128:
+            memory["kinds"].append(f.signal)
+            before.add(f.signal)
     return out
 
 
@@ -230,7 +230,7 @@ def _holds(
     """The tool the condition is about ("" when none) if every condition holds, else None."""
     tool = ""
     if "finding" in when:
-        hits = [f for f in findings if f.kind in when["finding"]]
+        hits = [f for f in findings if f.signal in when["finding"]]
         if not hits:
             return None
         tool = str(hits[0].evidence.get("tool") or "")
