@@ -677,7 +677,8 @@ class Engine:
             "event_id": event.id,
             "time": now,
             "severity": Severity.HIGH.value,
-            "title": f"session {session_id[:8]} set to {mode} by {by}",
+            "title": f"session {session_id[:8]} {_CONTAINMENT_WORDS.get(mode, f'set to {mode}')} "
+            f"by {by}",
             "detail": reason,
             "status": "open",
         }
@@ -747,6 +748,8 @@ def agent_home(transcript_path: str) -> str:
 
 
 KILLED_POLICY = "containment.killed"
+# How a person's containment reads in an alert title ("normal" is the store's word only).
+_CONTAINMENT_WORDS = {NORMAL: "released", KILLED: "killed", ASK_EVERYTHING: "set to ask-everything"}
 
 
 def _with_kill_reason(

@@ -334,7 +334,7 @@ def test_incidents_group_by_session_and_chain() -> None:
 def test_a_release_closes_the_chain() -> None:
     rows = [
         alert(1, "s-three-c", 10.0, "critical", "tainted-upload"),
-        {**alert(2, "s-three-c", 11.0), "title": "session s-three-c set to normal by os:ada"},
+        {**alert(2, "s-three-c", 11.0), "title": "session s-three-c released by os:ada"},
         alert(3, "s-three-c", 12.0, "high", "egress"),
     ]
     found = group_incidents(rows)

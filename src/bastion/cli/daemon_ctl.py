@@ -184,6 +184,7 @@ def stop_console(home: Home) -> bool:
     except (OSError, ValueError):
         return False
     path.unlink(missing_ok=True)
+    (home.root / "console.url").unlink(missing_ok=True)  # uvicorn exits by the signal itself
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -36,22 +37,31 @@ STATE_STYLE = {"live": "green", "ended": "dim", "killed": "bold red", "ask-every
 
 def sessions_table(rows: list[dict[str, Any]]) -> Table:
     """Riskiest first; the session id column never wraps, so an id can be copied whole."""
-    table = Table(title="Agent sessions", header_style="bold")
+    # no vertical rules: at 80 columns every character goes to the values
+    table = Table(
+        title="Agent sessions",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+    )
     table.add_column("session", no_wrap=True, min_width=12)
     table.add_column("last seen", no_wrap=True)
     table.add_column("human", overflow="ellipsis", max_width=14)
-    table.add_column("workspace", overflow="ellipsis", ratio=1)
+    table.add_column("repository", overflow="ellipsis", ratio=1, min_width=8)
     table.add_column("events", justify="right")
     table.add_column("denied", justify="right")
     table.add_column("risk", justify="right")
-    table.add_column("state", no_wrap=True)
+    table.add_column("state", no_wrap=True, min_width=6)
     for r in rows:
         state = session_state(r)
         table.add_row(
             r["id"][:12],
             when(r.get("last_seen"))[5:16],  # MM-DD HH:MM: the year and seconds cost width
             escape(r.get("human") or ""),
-            escape(_short_path(r.get("workspace") or r.get("cwd") or "")),
+            # the repository's name: its full path is in `bastion show` and --json
+            escape(os.path.basename(_short_path(r.get("workspace") or r.get("cwd") or ""))),
             str(r.get("event_count") or 0),
             str(r.get("denials") or 0),
             _risk_cell(r.get("risk")),

@@ -156,7 +156,8 @@ class Incident:
 
 def _ends_chain(row: dict[str, Any]) -> bool:
     """A release by a person closes the chain; whatever follows is a new incident."""
-    return " set to normal by " in str(row.get("title") or "")
+    title = str(row.get("title") or "")
+    return " released by " in title or " set to normal by " in title  # the latter: older records
 
 
 def group_incidents(

@@ -2,7 +2,8 @@
 
 The daemon reads them to know whether asks can wait for a person (approvals follow the
 console), `bastion status` to say where the console is, and `bastion up --with-console`
-to report the address. A file whose process is gone is treated as absent.
+to report the address. `withdraw` runs when the console returns normally and
+`bastion down` removes both files; a file whose process is gone is treated as absent.
 """
 
 from __future__ import annotations
