@@ -222,13 +222,24 @@ def test_real_claude_as_a_developer_is_guarded_and_gets_read_only_control(
 
     assert "README.md" in result(ls)
     assert sink.hits == [], sink.hits  # the upload never left: managed hooks ran
-    released = result(release)
-    assert "exit=1" in released and "read-only" in released, (released, run.describe())
-    assert "exit=1" in result(down), result(down)
+    # The agent's control commands never run: the guard's policy refuses them first.
+    for call in (release, down):
+        refused_call = result(call)
+        assert "guard.control" in refused_call and "exit=" not in refused_call, refused_call
     status = system.cli("status", "--json")
     assert json.loads(status.stdout)["running"] is True, status.stdout + status.stderr
 
     session_id = str(run.result["session_id"])
+    # Behind the policy, the daemon: the developer's own `bastion release` (outside any
+    # agent, so no policy sees it) is refused by the kernel-checked uid and recorded.
+    as_developer = _run(
+        ["unshare", "--mount", "--propagation", "private", "sh", str(system.ns_script),
+         "setpriv", f"--reuid={dev.pw_uid}", f"--regid={dev.pw_gid}", "--init-groups",
+         str(VENV_BIN / "bastion"), "release", session_id],
+        env=_env(BASTION_SYSTEM_CONFIG=str(system.config), PATH=path, HOME=str(home)),
+    )  # fmt: skip
+    assert as_developer.returncode != 0, as_developer.stdout + as_developer.stderr
+    assert "read-only" in as_developer.stdout + as_developer.stderr, as_developer
     shown = system.cli("--home", str(system.state_dir), "show", session_id, "--json")
     assert shown.returncode == 0, shown.stderr
     events = [e["event"] for e in json.loads(shown.stdout)["events"]]
