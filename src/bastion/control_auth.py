@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from bastion.detect.secrets import redact_value
 from bastion.errors import BastionError
-from bastion.events import Decision, Event, EventKind, Severity, Verdict
+from bastion.events import Decision, Verdict
 from bastion.peer import Caller, agent_ancestor
 
 if TYPE_CHECKING:
@@ -74,44 +72,20 @@ def record_refusal(
     engine: Engine, session_id: str, op: str, caller: Caller, reason: str, claimed_by: str
 ) -> None:
     """Put a refused control operation into the session's signed record, with an alert."""
-    now = time.time()
-    event = Event(
-        session_id=session_id,
-        kind=EventKind.OTHER,
-        agent="bastion",
-        native_name="ControlRefused",
-        time=now,
-        raw={
+    engine.record_own_event(
+        session_id,
+        "ControlRefused",
+        {
             "op": op,
             "claimed_by": claimed_by,
             "caller": {"uid": caller.uid, "gid": caller.gid, "pid": caller.pid},
             "reason": reason,
         },
+        Verdict(Decision.DENY, reasons=[reason]),
+        decision=Decision.DENY,
+        alert_title=f"refused {op} of session {session_id[:8]} asked by {caller.describe()}",
+        alert_detail=reason,
     )
-    verdict = Verdict(Decision.DENY, reasons=[reason])
-    row: dict[str, Any] = {
-        "id": event.id,
-        "session_id": session_id,
-        "time": now,
-        "kind": event.kind.value,
-        "native_name": event.native_name,
-        "tool": None,
-        "tool_use_id": None,
-        "decision": Decision.DENY.value,
-        "data": redact_value(event.to_record()),
-        "facts": None,
-        "verdict": redact_value(verdict.to_dict()),
-    }
-    alert = {
-        "session_id": session_id,
-        "event_id": event.id,
-        "time": now,
-        "severity": Severity.HIGH.value,
-        "title": f"refused {op} of session {session_id[:8]} asked by {caller.describe()}",
-        "detail": reason,
-        "status": "open",
-    }
-    engine.store.append_event(row, [], [redact_value(alert)], {})
 
 
 class SessionOwners:

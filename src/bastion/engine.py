@@ -642,23 +642,48 @@ class Engine:
         caller: dict[str, Any] | None = None,
     ) -> None:
         """A human's containment (kill, release, ...) goes into the signed log with who did it."""
-        now = time.time()
-        event = Event(
-            session_id=session_id,
-            kind=EventKind.OTHER,
-            agent="bastion",
-            native_name="Containment",
-            time=now,
+        self.record_own_event(
+            session_id,
+            "Containment",
             # caller: the kernel's word on who asked (uid, pid), beside the claimed name.
-            raw={
+            {
                 "mode": mode,
                 "reason": reason,
                 "by": by,
                 "session_mode": state.mode,
                 **({"caller": caller} if caller else {}),
             },
+            Verdict(Decision.ALLOW, reasons=[f"{by} set the session to {mode}: {reason}"]),
+            decision=None,
+            alert_title=f"session {session_id[:8]} "
+            f"{_CONTAINMENT_WORDS.get(mode, f'set to {mode}')} by {by}",
+            alert_detail=reason,
+            values={"mode": state.mode, "state": redact_value(state.to_dict())},
         )
-        verdict = Verdict(Decision.ALLOW, reasons=[f"{by} set the session to {mode}: {reason}"])
+
+    def record_own_event(
+        self,
+        session_id: str,
+        native_name: str,
+        raw: dict[str, Any],
+        verdict: Verdict,
+        *,
+        decision: Decision | None,
+        alert_title: str,
+        alert_detail: str,
+        values: dict[str, Any] | None = None,
+    ) -> None:
+        """An event Bastion itself makes about a session (a containment, a refused control
+        operation): redacted into the session's signed log, with a high alert."""
+        now = time.time()
+        event = Event(
+            session_id=session_id,
+            kind=EventKind.OTHER,
+            agent="bastion",
+            native_name=native_name,
+            time=now,
+            raw=raw,
+        )
         row = {
             "id": event.id,
             "session_id": session_id,
@@ -667,7 +692,7 @@ class Engine:
             "native_name": event.native_name,
             "tool": None,
             "tool_use_id": None,
-            "decision": None,
+            "decision": decision.value if decision is not None else None,
             "data": redact_value(event.to_record()),
             "facts": None,
             "verdict": redact_value(verdict.to_dict()),
@@ -677,13 +702,11 @@ class Engine:
             "event_id": event.id,
             "time": now,
             "severity": Severity.HIGH.value,
-            "title": f"session {session_id[:8]} {_CONTAINMENT_WORDS.get(mode, f'set to {mode}')} "
-            f"by {by}",
-            "detail": reason,
+            "title": alert_title,
+            "detail": alert_detail,
             "status": "open",
         }
-        values = {"mode": state.mode, "state": redact_value(state.to_dict())}
-        self.store.append_event(row, [], [redact_value(alert)], values)
+        self.store.append_event(row, [], [redact_value(alert)], values or {})
 
     def record_refusal(self, agent: str, payload: bytes, reason: str, error: str = "") -> None:
         """Put a refused call in the log; when the store cannot take it, in the journal.
