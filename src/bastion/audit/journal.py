@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bastion.audit.entry import canonical_json
+from bastion.audit.jsonl import append_line
 from bastion.audit.records import CONTROL_SESSION, JOURNALED_REFUSAL, control_row
 from bastion.errors import BastionError
 
@@ -118,15 +119,9 @@ class RefusalJournal:
 
     def append(self, entry: dict[str, Any]) -> None:
         """Add one refusal durably; raises `JournalError` when the disk refuses too."""
-        line = (json.dumps(entry, sort_keys=True, separators=(",", ":")) + "\n").encode()
         try:
             with self._locked():
-                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-                try:
-                    os.write(fd, line)
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                append_line(self.path, entry)
         except OSError as exc:
             raise JournalError(
                 f"cannot append to the refusal journal {self.path} ({exc.strerror}); free "

@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from bastion.audit.checkpoint import Checkpoint, verify_note
 from bastion.audit.cosignature import verify_cosignatures
 from bastion.audit.errors import AuditError
+from bastion.audit.jsonl import append_line
 from bastion.audit.note import VerifierKey
 from bastion.errors import BastionError
 
@@ -78,16 +79,9 @@ class WitnessFile:
             "vkey": vkey,
             "kind": kind,
         }
-        data = (json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n").encode()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                # One write of one line: O_APPEND keeps concurrent writers' lines whole.
-                os.write(fd, data)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            append_line(self.path, record)
         except OSError as exc:
             raise WitnessFileError(
                 f"cannot append to the witness file {self.path} ({exc.strerror}); make its "
