@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,11 +25,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from bastion.audit.errors import CheckpointSignatureError, KeyFormatError
 from bastion.audit.note import (
     ED25519_SIGNATURE_SIZE,
-    KEY_ID_SIZE,
     NoteSignature,
     SignedNote,
     check_key_name,
     check_note_text,
+    key_id,
     public_key_bytes,
 )
 
@@ -43,13 +42,7 @@ MAX_TIMESTAMP = 2**63 - 1
 
 def cosigner_key_id(name: str, public_key: Ed25519PublicKey) -> bytes:
     """``SHA-256(name || 0x0A || 0x04 || public key)[:4]``."""
-    check_key_name(name)
-    return hashlib.sha256(
-        name.encode()
-        + b"\n"
-        + bytes([SIGNATURE_TYPE_COSIGNATURE_V1])
-        + public_key_bytes(public_key)
-    ).digest()[:KEY_ID_SIZE]
+    return key_id(name, public_key, SIGNATURE_TYPE_COSIGNATURE_V1)
 
 
 def signed_message(body: str, timestamp: int) -> bytes:

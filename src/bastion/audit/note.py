@@ -48,11 +48,14 @@ def check_key_name(name: str) -> None:
         )
 
 
-def key_id(name: str, public_key: Ed25519PublicKey) -> bytes:
-    """Return the 4-byte key ID: ``SHA-256(name || 0x0A || 0x01 || public key)[:4]``."""
+def key_id(
+    name: str, public_key: Ed25519PublicKey, signature_type: int = SIGNATURE_TYPE_ED25519
+) -> bytes:
+    """Return the 4-byte key ID: ``SHA-256(name || 0x0A || type || public key)[:4]``, type
+    0x01 for a log's Ed25519 key (0x04 for a cosignature/v1 witness key)."""
     check_key_name(name)
     digest = hashlib.sha256(
-        name.encode() + b"\n" + bytes([SIGNATURE_TYPE_ED25519]) + public_key_bytes(public_key)
+        name.encode() + b"\n" + bytes([signature_type]) + public_key_bytes(public_key)
     ).digest()
     return digest[:KEY_ID_SIZE]
 
