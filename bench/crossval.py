@@ -13,7 +13,7 @@
 
 Usage: python bench/crossval.py [--data ../shared/data] [--no-classifier]
        [--out bench/results/crossval.json]
-Needs the training extras (numpy, scipy, scikit-learn) like scripts/train_injection.py.
+Needs the training extras like scripts/train_injection.py: ``pip install -e '.[train]'``.
 """
 
 from __future__ import annotations
