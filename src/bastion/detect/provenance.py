@@ -77,6 +77,8 @@ TARGET_TOKENS = frozenset(
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
 # thing the side effect lands on, so it is a target like a recipient.
 ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug".split())
+# Words of an id argument's name that do not say which kind of record it is ("source_id").
+_GENERIC_NOUNS = frozenset("source target new old item record object entity the of".split())
 # Content fields: what is said, not to whom. Never treated as targets by name.
 CONTENT_TOKENS = frozenset(
     "body content message text subject description title note notes comment summary "
@@ -308,8 +310,10 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
 
 def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) -> Detection:
     out = Detection()
-    if not state.observed or not changes_state(event, facts):
+    if not state.observed:
         return out
+    if not changes_state(event, facts):
+        return _detect_visit(event, facts, state)
     prompt = _prompt(state)
     denied: list[tuple[Target, Origin]] = []
     pointed: list[tuple[Target, Origin]] = []
@@ -326,7 +330,8 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         link = target.argument.endswith(" link")
         if link and _position(target.value, opened) is not None:
             continue  # a link to a page the agent read for the task: a reference to it
-        origins = list(origins_of(target.value, state.observed))
+        nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
+        origins = list(origins_of(target.value, state.observed, nouns or frozenset()))
         if not origins:
             # Never seen whole: maybe assembled from parts ("her mailbox is r.kline on the
             # audit-drop.test domain") or extended (a query added to a URL). The part that
@@ -373,6 +378,60 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.append(_finding("untrusted-target-pointed", Severity.MEDIUM, what, pointed))
     elif delegated:
         out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
+    return out
+
+
+# What a prompt calls links to open: with these words the user asked the agent to follow the
+# links it finds ("summarise the websites posted in #general").
+LINK_WORDS = frozenset(
+    "link links url urls website websites site sites webpage webpages page pages "
+    "article articles blog post posts".split()
+)
+
+
+def visit_targets(event: Event, facts: ActionFacts | None) -> list[str]:
+    """Hosts a read-only call opens: a web fetch's URL, an MCP tool's link argument."""
+    hosts: list[str] = []
+    if facts is not None:
+        hosts.extend(normalise(d.host) for d in facts.destinations if d.host)
+    tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
+    if (event.tool or "").startswith("mcp__") or (facts is not None and facts.category == "mcp"):
+        for name, value in tool_input.items():
+            tokens = set(_tokens(str(name)))
+            if not tokens & {"url", "uri", "link", "host", "domain", "endpoint", "site", "page"}:
+                continue
+            for text in _flatten(value, limit=5):
+                v = normalise(text)
+                host = re.split(r"[/?#:]", v, maxsplit=1)[0]
+                if _BARE_HOST.match(host):
+                    hosts.append(host)
+    return list(dict.fromkeys(h for h in hosts if len(h) >= MIN_VALUE))[:MAX_TARGETS]
+
+
+def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) -> Detection:
+    """Opening a host that only untrusted prose named, when the user never asked for links.
+
+    Reading is not a side effect on the user's data, but the request itself reaches a host
+    the content chose (a tracker, a phishing page). Ordinary work follows links in messages
+    all the time ("find the message about the restaurant and tell me about it"), so this is
+    recorded (low) and asked only by the strict profile; never when the link sits in data the
+    user pointed at or the user asked for links. Data sent in the request is judged by the
+    send rules, not here."""
+    out = Detection()
+    prompt = _prompt(state)
+    if LINK_WORDS & set(re.findall(r"[a-z]+", prompt)):
+        return out
+    hits: list[tuple[Target, Origin]] = []
+    for host in visit_targets(event, facts):
+        if _mentioned(host, prompt):
+            continue
+        origins = list(origins_of(host, state.observed))
+        if not origins or any(o.trusted or o.field or o.pointed or o.named for o in origins):
+            continue
+        hits.append((Target("link", host), origins[0]))
+    if hits:
+        what = (event.tool or "the call").rsplit("__", 1)[-1]
+        out.findings.append(_finding("untrusted-destination", Severity.LOW, what, hits))
     return out
 
 
@@ -540,10 +599,17 @@ def _shaped_values(text: str) -> set[str]:
     return {v for v in found if len(v) >= MIN_VALUE}
 
 
-def origins_of(value: str, observed: list[Observed]) -> Iterator[Origin]:
-    """Every output a value occurs in (as a whole word), with its position class."""
+def origins_of(
+    value: str, observed: list[Observed], nouns: frozenset[str] = frozenset()
+) -> Iterator[Origin]:
+    """Every output a value occurs in (as a whole word), with its position class.
+
+    With `nouns` (the kind of record an id names: ``file_id`` → file), a field counts only
+    in a record of that kind: the tool that listed it, or the field's key, names the kind.
+    An event whose ``id: 13`` is not the file 13."""
     for obs in observed:
-        position = _position(value, obs.text)
+        kind_ok = not nouns or bool(nouns & _nouns(obs.tool.rsplit("__", 1)[-1]))
+        position = _position(value, obs.text, None if kind_ok else nouns)
         if position is None:
             if not obs.hidden or not any(True for _ in _occurrences(value, obs.hidden)):
                 continue
@@ -607,17 +673,40 @@ def normalise(value: str) -> str:
     return v.strip(_STRIP)
 
 
-def _position(value: str, text: str) -> bool | None:
-    """None if absent; True if some occurrence is a field value; False if only in prose."""
+def _position(value: str, text: str, nouns: frozenset[str] | None = None) -> bool | None:
+    """None if absent; True if some occurrence is a field value; False if only in prose.
+    With `nouns`, a field counts only if its key (or its table's header) names that kind."""
     seen = False
     for i, end in _occurrences(value, text):
         seen = True
         line_start = text.rfind("\n", 0, i) + 1
         line_end = text.find("\n", end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _is_field(text[i:end], line):
+        if _is_field(text[i:end], line) and (
+            nouns is None or _keyed_by(line, i - line_start, text, nouns)
+        ):
             return True
     return False if seen else None
+
+
+def _keyed_by(line: str, at: int, text: str, nouns: frozenset[str]) -> bool:
+    """The key before the value on its line, or the header of its table, names a noun."""
+    before = line[:at]
+    key = before.rsplit(":", 1)[0] if ":" in before else ""
+    if "|" in line:
+        header = next((ln for ln in text.splitlines() if "|" in ln), "")
+        key += " " + header
+    return bool(nouns & _nouns(key))
+
+
+def _nouns(name: str) -> frozenset[str]:
+    """The words of a name, singular ("list_files" → list, file), minus id words."""
+    out = set()
+    for t in _tokens(name):
+        if t in ID_TOKENS:
+            continue
+        out.add(t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t)
+    return frozenset(out)
 
 
 def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
@@ -780,8 +869,9 @@ def _finding(
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
     pointed = kind in ("untrusted-target-pointed", "untrusted-target-delegated")
+    verb = "opens a host" if kind == "untrusted-destination" else "sends to a target"
     detail = (
-        f"{what} sends to a target ({', '.join(args)}) that came from "
+        f"{what} {verb} ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "
         f"({', '.join(sources)}), not from the user's prompt"
     )
