@@ -734,14 +734,14 @@ def _position(value: str, text: str, nouns: frozenset[str] | None = None) -> boo
     With `nouns`, a field counts only if its key (or its table's header) names that kind."""
     seen = False
     for i, end in _occurrences(value, text):
-        seen = True
         line_start = text.rfind("\n", 0, i) + 1
         line_end = text.find("\n", end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _is_field(text[i:end], line) and (
-            nouns is None or _keyed_by(line, i - line_start, text, nouns)
-        ):
-            return True
+        if _is_field(text[i:end], line):
+            if nouns is None or _keyed_by(line, i - line_start, text, nouns):
+                return True
+            continue  # another kind of record's field (an event's id): not this value at all
+        seen = True
     return False if seen else None
 
 
