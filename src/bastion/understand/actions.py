@@ -53,6 +53,7 @@ _PROCESS_LISTERS = frozenset({"ps", "pgrep", "pidof", "top", "lsof"})
 _PY_KILL = re.compile(
     r"(process_iter|psutil\.pids|/proc/)[\s\S]*(\.kill\(|\.terminate\(|os\.kill\()"
 )
+_CODE_KILL = ("signals processes", "signals init (pid 1)")
 _URL = re.compile(r"\bhttps?://[^\s'\"<>`]+", re.IGNORECASE)
 
 
@@ -437,6 +438,7 @@ def _shell_call(
                 facts.effects.append(
                     Effect(effectmod.WRITES, "destroys:foreign-process", " ".join(targets)[:80])
                 )
+    _foreign_signals(facts, memory)
     if memory is not None:
         _remote_pushes(facts, shell, memory)
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
@@ -552,6 +554,26 @@ def _sensitive(path: str) -> bool:
     if path.startswith(("/var/tmp/", "/dev/shm/")) or path in _QUIET_DEVICES:
         return False
     return path.startswith(_SENSITIVE_PREFIXES) or path in ("/etc", "/root")
+
+
+def _foreign_signals(facts: ActionFacts, memory: sessionmod.Memory | None) -> None:
+    """One effect for every way of signalling a process the session did not start: a
+    system daemon, processes picked from the whole process table (ps, pgrep, psutil,
+    /proc), a service stopped through its manager, in any language."""
+    if any(e.kind == "destroys:foreign-process" for e in facts.effects):
+        return
+    why = ""
+    if "kill-system-process" in facts.suspicious:
+        why = "a system service or daemon"
+    elif "kill-listed-processes" in facts.suspicious:
+        why = "processes picked from the process table"
+    else:
+        for change in facts.destructive:
+            if change.kind == "service-stop" and not sessionmod.started_here(memory, change.target):
+                why = f"service {change.target}"
+                break
+    if why:
+        facts.effects.append(Effect(effectmod.WRITES, "destroys:foreign-process", why[:80]))
 
 
 def _remote_pushes(facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory) -> None:
@@ -885,8 +907,15 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
         targets = {a.lower().rsplit("/", 1)[-1] for a in c.argv[1:] if not a.startswith("-")}
         if targets & SYSTEM_PROCESSES or (c.program == "kill" and "1" in targets):
             out.append("kill-system-process")
+    # Signals sent by interpreter code (os.kill, psutil, process.kill, Process.kill, perl
+    # kill): the same effect as the kill program, whatever the language.
+    inline_kills = [
+        c for c in facts.destructive if c.kind == "kill-process" and c.detail.endswith(_CODE_KILL)
+    ]
+    if any(c.target in ("1", "-1") for c in inline_kills):
+        out.append("kill-system-process")
     inline_python = any(e.kind == "inline-python" for e in shell.executes)
-    python_kills = inline_python and bool(_PY_KILL.search(shell.command))
+    python_kills = (inline_python and bool(_PY_KILL.search(shell.command))) or bool(inline_kills)
     if (killers or python_kills) and "kill-system-process" not in out:
         # Scripts that pick their victims by name (ps | grep sshd, then kill $pid) name the
         # service somewhere in the command even when the kill target is computed.

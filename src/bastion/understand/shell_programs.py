@@ -38,6 +38,7 @@ class Sink(Protocol):
     def run_words(self, words: list[Word], wrapper: str) -> None: ...
     def run_python(self, code: str, label: str) -> None: ...
     def run_node(self, code: str, label: str) -> None: ...
+    def run_other(self, code: str, family: str) -> None: ...
     def downloaded(self, path: str) -> bool: ...
     def note_download(self, path: str) -> None: ...
 
@@ -2895,13 +2896,10 @@ def _node(inv: Invocation, sink: Sink) -> Output:
 
 
 def _scan_other(code: str, inv: Invocation, sink: Sink) -> None:
+    sink.run_other(code, inv.family)
     risky = [t for t in cat.RISKY_SCRIPT_TOKENS if t in code]
     if risky:
         sink.opaque(f"{inv.family} code uses {', '.join(risky[:4])}; not analysed")
-    for match in re.finditer(r"https?://[^\s'\"<>)]+", code):
-        end = parse_url(match.group(0))
-        if end is not None and end.host:
-            sink.network(_dest(end, inv.family, False))
 
 
 @handles("perl", "ruby", "php", "lua")
