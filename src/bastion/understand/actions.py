@@ -364,7 +364,66 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
                 classes=hostmod.classify_host(d.host).classes,
             )
         )
+    facts.destructive += _moved_away(shell, path)
     facts.suspicious = _suspicious(shell, facts, path)
+    for change in facts.destructive:
+        info = path(change.target) if change.target else None
+        if info is not None and info.credential and info.place not in _OWN_PLACES:
+            # Deleting, shredding, truncating or moving a secret out of its place: the
+            # user's access breaks, and a moved copy goes wherever its new place goes.
+            facts.effects.append(
+                Effect(effectmod.WRITES, "destroys:credential", info.path, change.detail[:80])
+            )
+
+
+_OWN_PLACES = (pathmod.WORKSPACE, pathmod.TEMP)
+
+
+def _severity(info: pathmod.PathInfo) -> int:
+    if info.credential and info.place not in _OWN_PLACES:
+        return 5
+    if info.other_user:
+        return 4
+    if info.place == pathmod.SYSTEM:
+        return 3
+    if info.credential:
+        return 2
+    return 1 if info.place not in _OWN_PLACES else 0
+
+
+def _also_from(path: Any, directories: list[str]) -> Any:
+    """``path`` that also resolves relative paths from the directories a ``cd`` inside the
+    command moves to, and keeps the more sensitive answer (which statement a relative path
+    belongs to is not tracked; the worse reading is the safe one)."""
+
+    def resolve(p: Any) -> pathmod.PathInfo | None:
+        info = path(p)
+        if info is None or not isinstance(p, str) or p.startswith(("/", "~", "$")):
+            return info
+        for directory in directories:
+            other = path(posixpath.join(directory, p))
+            if other is not None and _severity(other) > _severity(info):
+                info = other
+        return info
+
+    return resolve
+
+
+def _moved_away(shell: ShellAnalysis, path: Any) -> list[Change]:
+    """``mv`` of a credential or a system file out of its place: it is gone from there,
+    the same loss as deleting it (a move inside the workspace or temp is ordinary work)."""
+    out: list[Change] = []
+    for cmd in shell.commands:
+        if cmd.program != "mv":
+            continue
+        words = [a for a in cmd.argv[1:] if not a.startswith("-")]
+        for source in words[:-1][:16]:
+            info = path(source)
+            if info is None or info.place in _OWN_PLACES:
+                continue
+            if info.credential or info.place == pathmod.SYSTEM:
+                out.append(Change("mv-away", info.path, f"mv moves {info.path} out of its place"))
+    return out
 
 
 def _shell_call(
@@ -384,6 +443,10 @@ def _shell_call(
             "variables from earlier in the session: "
             + expanded[: expanded.index(command)][:200].strip()
         )
+    moved = sessionmod.cd_targets(expanded, cwd, home)
+    if moved:
+        path = _also_from(path, moved)
+        facts.resolution.append("cd inside the command: " + ", ".join(moved[:3]))
     shell = _analyze(expanded)
     _from_shell(facts, shell, path)
     braced = expand_braces(expanded)
@@ -402,6 +465,17 @@ def _shell_call(
         if info is not None and info.path not in {p.path for p in facts.reads}:
             facts.reads.append(info)
             facts.reach.append(info.path)
+        if info is not None and info.credential and info.place not in _OWN_PLACES:
+            # A program with no model that is handed a secret may do anything with it
+            # (back it up, relay it): judged by that reach, not allowed for want of a model.
+            facts.effects.append(
+                Effect(
+                    effectmod.READS,
+                    "credential-by-unmodelled",
+                    info.path,
+                    reached.programs.get(raw, "unmodelled"),
+                )
+            )
     for host in reached.hosts:
         facts.destinations.append(
             Destination(
@@ -439,6 +513,7 @@ def _shell_call(
                     Effect(effectmod.WRITES, "destroys:foreign-process", " ".join(targets)[:80])
                 )
     _foreign_signals(facts, memory)
+    _served_directories(facts, shell, path, home)
     if memory is not None:
         _remote_pushes(facts, shell, memory)
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
@@ -556,6 +631,33 @@ def _sensitive(path: str) -> bool:
     return path.startswith(_SENSITIVE_PREFIXES) or path in ("/etc", "/root")
 
 
+_SERVE_MODULES = frozenset({"http.server", "SimpleHTTPServer"})
+
+
+def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, home: str) -> None:
+    """A file server started on a directory sends every file under it to whoever asks:
+    serving the home directory (or above it, or a credential directory) sends secrets."""
+    for cmd in shell.commands:
+        argv = list(cmd.argv)
+        if not (cmd.program.startswith("python") and "-m" in argv):
+            continue
+        at = argv.index("-m")
+        if at + 1 >= len(argv) or argv[at + 1] not in _SERVE_MODULES:
+            continue
+        directory = "."
+        for k, word in enumerate(argv[:-1]):
+            if word in ("-d", "--directory"):
+                directory = argv[k + 1]
+        info = path(directory)
+        if info is None:
+            continue
+        root = home.rstrip("/")
+        if info.credential or (root and (root + "/").startswith(info.path.rstrip("/") + "/")):
+            facts.effects.append(
+                Effect(effectmod.SENDS, "listener", info.path, "serves the directory", "credential")
+            )
+
+
 def _foreign_signals(facts: ActionFacts, memory: sessionmod.Memory | None) -> None:
     """One effect for every way of signalling a process the session did not start: a
     system daemon, processes picked from the whole process table (ps, pgrep, psutil,
@@ -636,7 +738,11 @@ def _written_content(
     language, code = sessionmod.runnable_text(target, text)
     content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
     facts.written_content = {target: content}
-    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci")]
+    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci", "login")]
+    if "direnv" in triggers and content:
+        # An .envrc that does more than set variables runs that on every entry to the
+        # directory once allowed: judged now, like a shell start-up file.
+        auto.append("shell-start")
     if auto:
         # Whatever the content, it now runs without anyone being asked again.
         facts.effects.append(Effect(effectmod.PERSISTS, auto[0], target, "written content"))

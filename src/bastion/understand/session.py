@@ -195,6 +195,12 @@ def triggers_for(path: str) -> list[str]:
         out.append("git")
     if _PY_TEST.search(path):
         out.append("pytest")
+    if base == ".pre-commit-config.yaml":
+        out.append("pre-commit")  # pre-commit run, and git commit once its hooks are installed
+    if base == ".envrc":
+        out.append("direnv")  # direnv runs it on entering the directory, once allowed
+    if "/autostart/" in path and base.endswith(".desktop"):
+        out.append("login")
     if base in ("setup.py", "pyproject.toml", "setup.cfg"):
         out.append("pip-install")
     if base.endswith(".py"):
@@ -270,10 +276,39 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
             r"clean|smudge|process|[a-z0-9_-]+)\s*=\s*!?(.+)$",
             text,
         )
-        return "shell", "\n".join(v.strip().strip("\"'") for v in values if " " in v.strip())
-    if base.endswith((".json", ".yml", ".yaml")):
+        # tox's own substitutions name the environment and the home directory.
+        text = re.sub(r"\{env:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}", r"${\1}", text)
+        text = text.replace("{homedir}", "${HOME}")
+        # tox.ini, setup.cfg: "commands =" followed by indented continuation lines.
+        values += re.findall(r"(?m)^[ \t]+(\S.*)$", text) if base.endswith((".ini", ".cfg")) else []
+        return "shell", "\n".join(_unquote(v.strip()) for v in values if " " in v.strip())
+    if base.endswith((".desktop", ".service", ".timer", ".socket")):
+        # Desktop entries and systemd units: what their Exec*= keys run.
+        return "shell", "\n".join(
+            m.strip() for m in re.findall(r"(?m)^\s*Exec[A-Za-z]*\s*=\s*[-@+!]*(.+)$", text)
+        )
+    if base.endswith((".yml", ".yaml")):
+        commands = _json_commands(text) if text.lstrip().startswith("{") else []
+        return "shell", "\n".join(commands or _yaml_commands(text))
+    if base.endswith(".json"):
         return "shell", "\n".join(_json_commands(text))
     return "shell", text
+
+
+_YAML_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:\s*(.+?)\s*$")
+
+
+def _yaml_commands(text: str) -> list[str]:
+    """Scalar values of a YAML document that may be commands (``entry: bash -c …``)."""
+    out: list[str] = []
+    for line in text.splitlines()[:2000]:
+        match = _YAML_VALUE.match(line)
+        if match and " " in match.group(1) and not match.group(1).startswith(("#", "[", "{")):
+            value = match.group(1)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            out.append(value)
+    return out[:200]
 
 
 def _json_commands(text: str) -> list[str]:
@@ -307,8 +342,14 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             out.add("npm")
         elif program in ("pytest", "py.test", "tox", "nox"):
             out.add("pytest")
+        elif program == "pre-commit":
+            out.add("pre-commit")
+        elif program == "direnv":
+            out.add("direnv")
         elif program == "git":
             out.add("git")
+            if args[:1] == ["commit"]:
+                out.add("pre-commit")
         elif program in ("rake", "just", "task", "gradle", "gradlew", "mvn", "ant"):
             out.add("build")
         elif program in ("docker-compose",) or (
@@ -395,6 +436,26 @@ def remember_shell(
         host = _remote_host(_unquote(url))
         if host:
             memory.remotes[name] = host
+
+
+def cd_targets(command: str, cwd: str, home: str) -> list[str]:
+    """Directories a ``cd`` inside one command moves to (absolute), in order; the later
+    statements of the command resolve their relative paths there."""
+    out: list[str] = []
+    for match in list(_CD.finditer(command))[:4]:
+        target = _unquote(match.group(1))
+        for prefix in ("$HOME", "${HOME}"):
+            if target.startswith(prefix) and home:
+                target = home.rstrip("/") + target[len(prefix) :]
+        if target.startswith(("$", "-")) or "`" in target:
+            continue
+        if target.startswith("~"):
+            if not home or not (target == "~" or target.startswith("~/")):
+                continue
+            target = home.rstrip("/") + target[1:]
+        cwd = _abs(target, cwd)
+        out.append(cwd)
+    return out
 
 
 def _remote_host(url: str) -> str:

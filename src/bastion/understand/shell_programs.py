@@ -1418,7 +1418,9 @@ def _probe(inv: Invocation, sink: Sink) -> Output:
             host = clean_host(word.text)
         else:
             host = "" if word.dynamic else clean_host(word.text)
-        sink.network(NetworkDestination(host, None, scheme, inv.program, _exfil_name(word)))
+        # A payload computed at run time (ping -p "$(xxd -p secret)") rides in the packets.
+        carries = _exfil_name(word) or any(w.dynamic for w in inv.args if w is not word)
+        sink.network(NetworkDestination(host, None, scheme, inv.program, carries))
     return NO_OUTPUT
 
 
@@ -2612,6 +2614,11 @@ def _db(inv: Invocation, sink: Sink) -> Output:
             statements.append(texts[k + 1])
         elif text in {"-f", "--file"}:
             sink.read(texts[k + 1])
+    if inv.program in {"sqlite3", "duckdb"}:
+        # File databases: the first operand is the database file the client opens.
+        files = [w.text for w in inv.args if not w.text.startswith("-")]
+        if files and files[0] not in statements:
+            sink.read(files[0])
     for statement in statements:
         match = cat.DESTRUCTIVE_SQL.search(statement)
         if match:
