@@ -513,6 +513,13 @@ def _shell_call(
                     Effect(effectmod.WRITES, "destroys:foreign-process", " ".join(targets)[:80])
                 )
     _foreign_signals(facts, memory)
+    if any(c.kind == "git-push-force" for c in facts.destructive) and all(
+        sessionmod.own_branch_lease_push(memory, cmd.argv)
+        for cmd in shell.commands
+        if cmd.program == "git" and cmd.argv[1:2] == ("push",)
+    ):
+        facts.destructive = [c for c in facts.destructive if c.kind != "git-push-force"]
+        facts.resolution.append("force-with-lease push of branches this session created")
     _served_directories(facts, shell, path, home)
     if memory is not None:
         _remote_pushes(facts, shell, memory)

@@ -48,6 +48,11 @@ _HEREDOC_WRITE = re.compile(
     re.DOTALL,
 )
 _REDIRECT_TARGET = re.compile(r">{1,2}\s*(?P<path>[^\s<>;&|]+)")
+_BRANCH_CREATE = re.compile(
+    r"\bgit\s+(?:checkout\s+-[bB]|switch\s+(?:-c|-C|--create)|branch)\s+"
+    r"(?!-)([A-Za-z0-9][A-Za-z0-9._/-]{0,120})(?=\s|$|[;&|])"
+)
+MAX_BRANCHES = 32
 _REMOTE_ADD = re.compile(r"\bgit\s+remote\s+(?:add|set-url)\s+(?:-\S+\s+)*(\S+)\s+(\S+)")
 _GIT_CONFIG_EXEC = re.compile(
     r"\bgit\s+config\s+(?:--\S+\s+)*(core\.sshcommand|core\.fsmonitor|core\.pager|core\.editor|"
@@ -85,6 +90,7 @@ class Memory:
     remotes: dict[str, str] = field(default_factory=dict)  # git remote added here -> host
     untrusted: list[str] = field(default_factory=list)  # sources of untrusted content seen
     started: list[str] = field(default_factory=list)  # program and script names it ran
+    branches: list[str] = field(default_factory=list)  # git branches this session created
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +102,7 @@ class Memory:
             "remotes": self.remotes,
             "untrusted": self.untrusted,
             "started": self.started,
+            "branches": self.branches,
         }
 
     @classmethod
@@ -120,6 +127,7 @@ class Memory:
             remotes={str(k): str(v) for k, v in (data.get("remotes") or {}).items()},
             untrusted=[str(u) for u in data.get("untrusted") or []],
             started=[str(u) for u in data.get("started") or []],
+            branches=[str(u) for u in data.get("branches") or []],
         )
 
     def effective_cwd(self, payload_cwd: str) -> str:
@@ -432,6 +440,9 @@ def remember_shell(
         memory.cwd = _abs(target, cwd)
         memory.cwd_from = payload_cwd
         cwd = memory.cwd
+    for name in _BRANCH_CREATE.findall(command)[:8]:
+        if name not in memory.branches and len(memory.branches) < MAX_BRANCHES:
+            memory.branches.append(name)
     for name, url in _REMOTE_ADD.findall(command)[:8]:
         host = _remote_host(_unquote(url))
         if host:
@@ -526,6 +537,30 @@ def note_started(memory: Memory, argv: tuple[str, ...]) -> None:
             if len(memory.started) >= MAX_STARTED:
                 memory.started.pop(0)
             memory.started.append(word)
+
+
+_SHARED_BRANCHES = frozenset({"main", "master", "develop", "trunk", "release", "production"})
+
+
+def own_branch_lease_push(memory: Memory | None, argv: tuple[str, ...]) -> bool:
+    """``git push --force-with-lease <remote> <branch>`` of branches this session created:
+    the lease refuses if anyone else moved the branch, so no one's history is lost."""
+    if memory is None or not memory.branches or len(argv) < 2 or argv[1] != "push":
+        return False
+    options = [a for a in argv[2:] if a.startswith("-")]
+    if not any(a.startswith("--force-with-lease") for a in options):
+        return False
+    if any(a in ("--force", "-f", "--mirror", "--all", "--tags") for a in options):
+        return False
+    words = [a for a in argv[2:] if not a.startswith("-")]
+    refs = words[1:]
+    if not refs or any(r.startswith("+") for r in refs):
+        return False
+    for ref in refs:
+        branch = ref.split(":", 1)[-1].removeprefix("refs/heads/")
+        if branch in _SHARED_BRANCHES or branch not in memory.branches:
+            return False
+    return True
 
 
 def started_here(memory: Memory | None, pattern: str) -> bool:
