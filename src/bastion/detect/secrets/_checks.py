@@ -47,6 +47,37 @@ def is_sequential(value: str) -> bool:
     return steps >= 0.6 * (len(value) - 1)
 
 
+def typed_run_chars(value: str) -> int:
+    """Characters that sit in runs of 3+ consecutive code points, up or down ("abc", "123",
+    "zyx"): how people type a value by hand. A random body has almost none (about 1 in 1,900
+    positions for base62), so a value made of several such runs was written, not generated."""
+    total = 0
+    run, step = 1, 0
+    for a, b in pairwise(value):
+        d = ord(b) - ord(a)
+        if d in (1, -1) and a.isalnum() and b.isalnum() and (run == 1 or d == step):
+            run += 1
+            step = d
+            continue
+        if run >= 3:
+            total += run
+        run, step = 1, 0
+        if d in (1, -1) and a.isalnum() and b.isalnum():
+            run, step = 2, d
+    if run >= 3:
+        total += run
+    return total
+
+
+def is_hand_typed(value: str) -> bool:
+    """A value built from keyboard runs ("abc123xyz", "ABC-DEF1234"): documentation, not a key.
+
+    Both an absolute and a relative floor: one short run can occur by chance in a long random
+    value, a fifth of the value in runs cannot."""
+    n = typed_run_chars(value)
+    return n >= 9 and n * 5 >= len(value)
+
+
 def is_placeholder(value: str, filters: Filters, *, generic: bool) -> bool:
     """Template references, redaction marks and documentation words are not credentials."""
     if filters.words_re.search(value):
@@ -106,6 +137,38 @@ def base64_ok(value: str) -> bool:
     except (binascii.Error, ValueError):
         return False
     return True
+
+
+# Leading bytes of file formats: base64 that decodes to one of them is an embedded file (a test
+# fixture, an icon, a compressed blob), not key material.
+_FILE_MAGIC = (
+    b"\x1f\x8b",  # gzip
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"PK\x03\x04",  # zip, jar, docx, wheel
+    b"%PDF",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf",
+    b"\x28\xb5\x2f\xfd",  # zstd
+    b"\x00asm",
+    b"\x7fELF",
+    b"RIFF",
+    b"OggS",
+    b"wOF",  # web fonts
+    b"\x00\x00\x01\x00",  # .ico
+)
+
+
+def encodes_file(value: str) -> bool:
+    """Base64 whose first bytes are a file format's signature (gzip ``H4sI``, PNG ``iVBOR``)."""
+    head = value[:16]
+    try:
+        raw = base64.b64decode(head + "=" * (-len(head) % 4), validate=False)
+    except (binascii.Error, ValueError):
+        return False
+    return raw.startswith(_FILE_MAGIC)
 
 
 def pem_ok(body: str) -> bool:
@@ -193,6 +256,9 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         return False
     if len(set(v)) <= 3 or is_sequential(v):
         return False
+    # a base64 value is judged by what it says: an encoded "changeme" is still a placeholder
+    if len(v) >= 8 and base64_ok(v) and not _decoded_ok(v):
+        return False
     # the key's own word inside the value ("mypassword", auth == "authinfo1") marks a fixture
     kw = _KEYWORD.search(key)
     if kw is not None and kw.group(0).lower() in low:
@@ -220,13 +286,19 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
     n = len(value)
     if n < rule.min_len or n > rule.max_len:
         return False
-    if rule.placeholder and is_placeholder(value, filters, generic=rule.validator is not None):
+    generic = rule.validator is not None
+    if rule.placeholder and (
+        is_placeholder(value, filters, generic=generic) or (generic and is_hand_typed(value))
+    ):
         return False
     if rule.entropy and shannon_entropy(value) < rule.entropy:
         return False
     if rule.sequential and is_sequential(value):
         return False
     if rule.classes and char_classes(value) < rule.classes:
+        return False
+    # a long encoded blob from a rule without a structure of its own may be an embedded file
+    if rule.checksum is None and not rule.prefixes and n >= 24 and encodes_file(value):
         return False
     if rule.checksum == "github-crc32":
         return github_checksum_ok(value)
