@@ -78,10 +78,28 @@ def is_hand_typed(value: str) -> bool:
     return n >= 9 and n * 5 >= len(value)
 
 
+def _chance_filler(value: str, m: re.Match[str]) -> bool:
+    """A filler word ("xxxx", "****") that a random value holds by chance: mixed case ("XxXx")
+    or, in a long value (a key block, a long token), a run shorter than six. A masked value
+    repeats one character in one case."""
+    word = m.group(0)
+    if len(set(word.lower())) != 1:
+        return False
+    if word not in (word.lower(), word.upper()):
+        return True
+    if len(value) <= 64:
+        return False
+    i, j = m.start(), m.end()
+    while j < len(value) and value[j] == word[0]:
+        j += 1
+    return j - i < 6
+
+
 def is_placeholder(value: str, filters: Filters, *, generic: bool) -> bool:
     """Template references, redaction marks and documentation words are not credentials."""
-    if filters.words_re.search(value):
-        return True
+    for m in filters.words_re.finditer(value):
+        if not _chance_filler(value, m):
+            return True
     if generic and filters.generic_words_re.search(value):
         return True
     if filters.shapes_re.search(value):
@@ -219,7 +237,11 @@ _PATHISH = re.compile(
 _EMAIL = re.compile(r"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$")
 _HOSTNAME = re.compile(r"^[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 _DOTTED_IDENT = re.compile(r"^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+$")
-_EXPRESSION = re.compile(r"^[\w.$:>\-]+\s*[(\[]|^[(\[{<]|\s[+|&]\s|^&|^\*\w|^!\w")
+# prefix operators count only before a name (`*ptr`, `&cfg.pw`, `!ok`): a generated password
+# may start with the same symbol
+_EXPRESSION = re.compile(
+    r"^[\w.$:>\-]+\s*[(\[]|^[(\[{<]|\s[+|&]\s|^[&*!][A-Za-z_][\w.]*(?:->\w+)*[;,)]*$"
+)
 _IDENT = re.compile(r"^(?:[A-Za-z_]+|[a-z_]+\d{1,3})$")
 _SLUG = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
 _CONST = re.compile(r"^[A-Z][A-Z0-9_]{2,}$")

@@ -305,6 +305,10 @@ _CRED_PLACEHOLDERS = _words(
 )
 
 
+# %s, %(name)s, %PASSWORD%: a format or environment reference (a URL-encoded "%2B" is a value)
+_FORMAT_SPEC = re.compile(r"%(?:\(\w+\))?[sdr]$|%\w+%$")
+
+
 def _credential_pair_ok(m: Any, rule: Rule, value: str) -> bool:
     """user:password pairs (URLs, curl -u): reject example pairs and host:port look-alikes."""
     user = next((m.group(k) for k in rule.key_groups if _group(m, k) is not None), "")
@@ -316,7 +320,7 @@ def _credential_pair_ok(m: Any, rule: Rule, value: str) -> bool:
         return False
     if pw.isdigit() and len(pw) <= 5:  # host:port@...
         return False
-    if pw.startswith(("$", "%", "{", "<", "[")) or "${" in pw or "{{" in pw:
+    if pw.startswith(("$", "{", "<", "[")) or "${" in pw or "{{" in pw or _FORMAT_SPEC.match(pw):
         return False
     if user.startswith(("<", "[", "{")) or pw.endswith((">", "]", "}")):
         return False
