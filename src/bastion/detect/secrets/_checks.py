@@ -242,6 +242,11 @@ _DOTTED_IDENT = re.compile(r"^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+$
 _EXPRESSION = re.compile(
     r"^[\w.$:>\-]+\s*[(\[]|^[(\[{<]|\s[+|&]\s|^[&*!][A-Za-z_][\w.]*(?:->\w+)*[;,)]*$"
 )
+_INTERPOLATION = re.compile(
+    r"\$?\{[A-Za-z_][\w.]{2,}(?:\([^)]{0,40}\))?(?:![rsa])?(?::[^}]{0,20})?\}"
+    r"|\{\{[ \t]*[\w.]+[\w.|()'\" \t]*\}\}"
+)
+_NESTED_ASSIGNMENT = re.compile(r"^[A-Za-z_][\w.]*=[^\s=]")
 _IDENT = re.compile(r"^(?:[A-Za-z_]+|[a-z_]+\d{1,3})$")
 _SLUG = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
 _CONST = re.compile(r"^[A-Z][A-Z0-9_]{2,}$")
@@ -272,6 +277,10 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
     if _DOTTED_IDENT.match(v) or _VERSIONISH.match(v):
         return False
     if _HOSTNAME.match(v) and not any(ch.isdigit() for ch in v.split(".")[0][-1:]):
+        return False
+    # an interpolation inside the value (f"key-{g.hex(32)}", "pre-${VAR}") makes it a template;
+    # a NAME=value inside it is an assignment quoted whole, judged by its own key
+    if _INTERPOLATION.search(v) or _NESTED_ASSIGNMENT.match(v):
         return False
     # a sentence (prompt text, help string) is not a credential
     if len(v.split()) >= 3:

@@ -168,6 +168,14 @@ class Scanner:
             if rule.boundary and not _at_boundary(text, start):
                 continue
             value = text[start:end]
+            if rule.validator is not None:
+                # inside a source-code string a literal "\n" ends the configured value
+                cut = _ESCAPE.search(value)
+                if cut is not None:
+                    end = start + cut.start()
+                    value = text[start:end]
+                    if end <= start or (start, end) in seen:
+                        continue
             if not value_ok(rule, filters, value):
                 continue
             if rule.checksum == "pem" and not pem_ok(m.group("body") or ""):
@@ -304,6 +312,8 @@ _CRED_PLACEHOLDERS = _words(
     "x y z a b id"
 )
 
+
+_ESCAPE = re.compile(r"\\[nrt]")
 
 # %s, %(name)s, %PASSWORD%: a format or environment reference (a URL-encoded "%2B" is a value)
 _FORMAT_SPEC = re.compile(r"%(?:\(\w+\))?[sdr]$|%\w+%$")
