@@ -227,6 +227,8 @@ _VALUE_WORDS = _words(
     "username guest self this new get set function lambda return public private protected"
 )
 _KEYWORD = re.compile(r"passw(?:or)?d|pass(?![a-z])|pwd|secret|token|auth|credential", re.I)
+_TYPE_HINT = re.compile(r"^[a-z]+\?$|^[A-Za-z]+ \| None$")
+_KEYWORD_ANY = re.compile(r"passw|pwd|pass$|secret|token|key|auth|credential|cred", re.I)
 _NUMBERISH = re.compile(r"^[\d.,_:\-+ ]+$")
 _URLISH = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _PATHISH = re.compile(
@@ -244,7 +246,7 @@ _EXPRESSION = re.compile(
 )
 _INTERPOLATION = re.compile(
     r"\$?\{[A-Za-z_][\w.]{2,}(?:\([^)]{0,40}\))?(?:![rsa])?(?::[^}]{0,20})?\}"
-    r"|\{\{[ \t]*[\w.]+[\w.|()'\" \t]*\}\}"
+    r"|\{\{[ \t]*[\w.]+[\w.|()'\" \t]*\}\}|%(?:\(\w+\))?[sd](?![A-Za-z0-9])"
 )
 _NESTED_ASSIGNMENT = re.compile(r"^[A-Za-z_][\w.]*=[^\s=]")
 _IDENT = re.compile(r"^(?:[A-Za-z_]+|[a-z_]+\d{1,3})$")
@@ -258,6 +260,12 @@ _UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.IGNORECA
 def _key_denied(key: str) -> bool:
     if _KEY_ANY_DENY.search(key):
         return True
+    # `password.encode("utf-8")`, `token.startswith("x")`: a method of the secret's variable
+    # takes the literal, which is then an argument, not the secret
+    if "." in key.strip("."):
+        last = key.strip(".").rsplit(".", 1)[1]
+        if last and not _KEYWORD_ANY.search(last):
+            return True
     words = _WORDS.findall(key)
     return bool(words) and words[-1].lower() in _KEY_LAST_DENY
 
@@ -270,7 +278,10 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
     if not v or not any(ch.isalnum() for ch in v):
         return False
     low = v.lower()
-    if low in _VALUE_WORDS or low == key.lower():
+    if low in _VALUE_WORDS or low == key.lower() or low.rstrip(")]};,") in _VALUE_WORDS:
+        return False
+    # a type in a schema or a signature: "string?", "str | None"
+    if _TYPE_HINT.match(v):
         return False
     if _NUMBERISH.match(v) or _URLISH.match(v) or _PATHISH.search(v) or _EMAIL.match(v):
         return False
@@ -309,7 +320,35 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
             return False
         if " " in v:
             return False
+        # a token is generated; a name is written: quoted or not, an identifier, a constant,
+        # CamelCase words, words joined by - _ . or a run of operators is a name or a symbol
+        if _names_only(v):
+            return False
     return True
+
+
+_CAMEL = re.compile(r"^[A-Z]{0,4}[a-z]+(?:[A-Z]{1,4}[a-z]*)*\d{0,2}$")
+_CONST_DASHED = re.compile(r"^[A-Z][A-Z0-9]*(?:[_\-][A-Z0-9]+)+$|^[A-Z]{3,}$")
+# a type name: capitalised words with a version or size inside (PKCS7PrivateKeyTypes, Ed25519Key)
+_CAMEL_TYPE = re.compile(r"^(?:[A-Z][A-Za-z]*\d*)*(?:[A-Z][a-z]{2,}){2,}$")
+
+
+def _names_only(v: str) -> bool:
+    """True for values written as names: `upgrades`, `REVISION_SCRIPT_FILENAME`,
+    `NSURLCredentialStorage`, `string_literal`, `licenseref-`, `<<=`, `string?`."""
+    core = v.strip("?!-_.:")
+    if not core:
+        return True
+    if sum(ch.isalnum() for ch in v) * 2 < len(v):
+        return True
+    return bool(
+        _IDENT.match(core)
+        or _CONST_DASHED.match(core)
+        or _SLUG.match(core)
+        or _CAMEL.match(core)
+        or _DOTTED_IDENT.match(core)
+        or _CAMEL_TYPE.match(core)
+    )
 
 
 def value_ok(rule: Rule, filters: Filters, value: str) -> bool:

@@ -315,6 +315,10 @@ _CRED_PLACEHOLDERS = _words(
 
 _ESCAPE = re.compile(r"\\[nrt]")
 
+# Demo accounts that vendors document and ship with their samples, not anyone's credential:
+# Oracle's SCOTT/TIGER sample schema (used throughout SQLAlchemy's and JDBC's docs).
+_DEMO_ACCOUNTS = frozenset({("scott", "tiger")})
+
 # %s, %(name)s, %PASSWORD%: a format or environment reference (a URL-encoded "%2B" is a value)
 _FORMAT_SPEC = re.compile(r"%(?:\(\w+\))?[sdr]$|%\w+%$")
 
@@ -327,6 +331,8 @@ def _credential_pair_ok(m: Any, rule: Rule, value: str) -> bool:
     if not pw:
         return False
     if low_pw in _CRED_PLACEHOLDERS or low_pw == low_user:
+        return False
+    if (low_user, low_pw) in _DEMO_ACCOUNTS:
         return False
     if pw.isdigit() and len(pw) <= 5:  # host:port@...
         return False
