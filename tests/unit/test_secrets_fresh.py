@@ -170,3 +170,28 @@ def test_url_password_may_start_with_a_percent_escape() -> None:
         "postgres-url-password"
     ]
     assert scan("postgres://app:%s@db:5432/app") == []
+
+
+def test_names_are_not_tokens_but_random_letters_are() -> None:
+    for name in (
+        "REVISION_SCRIPT_FILENAME",
+        "NSURLCredentialStorage",
+        "x-tool-injected",
+        "upgrades",
+        "string_literal",
+        "PKCS7PrivateKeyTypes",
+        "<<=",
+    ):
+        assert not generic_value_ok("token", name, quoted=True, is_password=False), name
+    g = fresh.Gen(11)
+    for alphabet in (fresh.ALNUM, "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+        rejected = sum(
+            not generic_value_ok("token", g.s(alphabet, 24), quoted=True, is_password=False)
+            for _ in range(2000)
+        )
+        assert rejected <= 10, (alphabet[:3], rejected)
+
+
+def test_a_method_of_the_secret_variable_takes_an_argument_not_a_secret() -> None:
+    assert scan('password = password.encode("latin1")') == []
+    assert scan('if token.startswith("Bearer9x"):') == []

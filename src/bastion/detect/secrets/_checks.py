@@ -333,6 +333,20 @@ _CONST_DASHED = re.compile(r"^[A-Z][A-Z0-9]*(?:[_\-][A-Z0-9]+)+$|^[A-Z]{3,}$")
 _CAMEL_TYPE = re.compile(r"^(?:[A-Z][A-Za-z]*\d*)*(?:[A-Z][a-z]{2,}){2,}$")
 
 
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _wordlike(v: str) -> bool:
+    """Made of words: pieces of three to fourteen letters (a random run of one case is
+    longer), with the vowels of language (a third of the letters; random letters have about
+    a fifth)."""
+    words = [w for w in _WORDS.findall(v) if not w.isdigit()]
+    letters = sum(len(w) for w in words)
+    if not words or letters < 3 * len(words) or max(len(w) for w in words) > 14:
+        return False
+    return sum(ch in _VOWELS for w in words for ch in w) * 10 >= letters * 3
+
+
 def _names_only(v: str) -> bool:
     """True for values written as names: `upgrades`, `REVISION_SCRIPT_FILENAME`,
     `NSURLCredentialStorage`, `string_literal`, `licenseref-`, `<<=`, `string?`."""
@@ -341,6 +355,8 @@ def _names_only(v: str) -> bool:
         return True
     if sum(ch.isalnum() for ch in v) * 2 < len(v):
         return True
+    if not _wordlike(core):
+        return False  # letters drawn at random (a token without digits) fit these shapes too
     return bool(
         _IDENT.match(core)
         or _CONST_DASHED.match(core)
