@@ -30,7 +30,7 @@ from bastion.connstrings import install_log_filter
 from bastion.control_auth import Authority, SessionOwners, record_refusal
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
-from bastion.errors import ConfigError
+from bastion.errors import BastionError, ConfigError
 from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.hook import PROTOCOL
@@ -129,7 +129,7 @@ def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, 
     return reply.exit_code, reply.stdout.encode(), reply.stderr.encode()
 
 
-class EngineUnavailable(RuntimeError):
+class EngineUnavailable(BastionError, RuntimeError):
     """No engine could be built (store, keys, policies); the message is redacted."""
 
 

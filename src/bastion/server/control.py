@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bastion.config import Home
+from bastion.errors import BastionError
 from bastion.store import Store
 
 ControlFn = Callable[..., dict[str, object]]
@@ -25,7 +26,7 @@ ACTIONS = (*MODES, "block-tool", "unblock-tool")
 POLICY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.cedar$")
 
 
-class ContainmentError(ValueError):
+class ContainmentError(BastionError, ValueError):
     """Containment that cannot be carried out; the message says why."""
 
 
