@@ -570,18 +570,6 @@ class Store:
         with self.engine.connect() as conn:
             return list(node_reader(conn)(nodes))
 
-    def leaf_indexes(self, seqs: Sequence[int]) -> dict[int, int]:
-        """Leaf index of each given event seq (how many events come before it)."""
-        out: dict[int, int] = {}
-        with self.engine.connect() as conn:
-            for s in seqs:
-                out[s] = int(
-                    conn.execute(
-                        select(func.count()).select_from(events).where(events.c.seq < s)
-                    ).scalar_one()
-                )
-        return out
-
     # -- reads --------------------------------------------------------------------------
 
     def session(self, session_id: str) -> dict[str, Any] | None:
