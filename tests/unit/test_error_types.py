@@ -19,6 +19,7 @@ NOT_USER_ERRORS = {
     # The hook imports only the standard library (every tool call pays for each import).
     "bastion.hook.NoDecision",
     "bastion.hook.UntrustedDaemon",
+    "bastion.wire.frames.BadFrame",
     # Control flow inside one module, never raised out of it.
     "bastion.understand.shell._Exhausted",
     # Answered by a redirect to the login page, not shown as an error.

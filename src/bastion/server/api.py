@@ -234,10 +234,6 @@ def do_containment(
         )
     except control.ContainmentError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
-    if action == "kill":
-        result["approvals_denied"] = approvals_mod.deny_pending_of_session(
-            c.engine, sid, f"{principal.actor} (kill switch)"
-        )
     auth.record(c.engine, principal, f"containment.{action}", sid, result, client)
     return result
 

@@ -18,8 +18,8 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from bastion import __version__
-from bastion.cli import daemon_ctl
 from bastion.config import Home
+from bastion.daemon import client as daemon_ctl
 from bastion.errors import ConfigError
 from bastion.server.auth import LoginLimits, Principal
 from bastion.server.control import ControlFn

@@ -15,9 +15,8 @@ one, detached, and decides its own call in-process; every other hook waits for t
 with a short backoff instead of building an engine of its own. In system mode the hook
 never starts a daemon (the service does) and only waits for the socket.
 
-Wire format (both directions are one ASCII header line, then raw bytes):
-  request:  ``BASTION/1 <agent> <payload bytes>\\n<payload>``
-  reply:    ``<exit status> <stdout bytes> <stderr bytes>\\n<stdout><stderr>``
+The wire format (one ASCII header line, then raw bytes, both ways) is
+`bastion.wire.frames`, shared with the daemon and its clients.
 """
 
 from __future__ import annotations
@@ -25,9 +24,14 @@ from __future__ import annotations
 import os
 import sys
 
-PROTOCOL = b"BASTION/1"
-SOCKET_NAME = "daemon.sock"  # repeated from bastion.config to keep this module stdlib-only
-MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(16 * 1024 * 1024)))
+from bastion.wire.frames import (
+    DEFAULT_MAX_PAYLOAD,
+    SOCKET_NAME,
+    parse_reply_header,
+    request_frame,
+)
+
+MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(DEFAULT_MAX_PAYLOAD)))
 TIMEOUT_SECONDS = float(os.environ.get("BASTION_HOOK_TIMEOUT", "30"))
 AGENTS = ("claude-code",)
 FIX = "start the daemon with `bastion up` (see `bastion status`)"
@@ -101,7 +105,7 @@ def ask_daemon(
                 f"not as Bastion's daemon user (uid {' or '.join(map(str, trusted_uids))}); "
                 "its answers are not trusted. Fix: stop that process and run `bastion doctor`"
             )
-        sock.sendall(b"%s %s %d\n" % (PROTOCOL, agent.encode(), len(payload)) + payload)
+        sock.sendall(request_frame(agent, payload))
         data = b""
         while b"\n" not in data:
             chunk = sock.recv(65536)
@@ -109,14 +113,14 @@ def ask_daemon(
                 raise NoDecision("the daemon closed the connection without a reply")
             data += chunk
         header, _, rest = data.partition(b"\n")
-        code_s, out_s, err_s = header.split(b" ")
-        need = int(out_s) + int(err_s)
+        code, out_len, err_len = parse_reply_header(header)
+        need = out_len + err_len
         while len(rest) < need:
             chunk = sock.recv(max(65536, need - len(rest)))
             if not chunk:
                 raise NoDecision("the daemon's reply was cut short")
             rest += chunk
-        return int(code_s), rest[: int(out_s)], rest[int(out_s) : need]
+        return code, rest[:out_len], rest[out_len:need]
     except TimeoutError as exc:
         raise NoDecision(f"the daemon did not answer within {TIMEOUT_SECONDS:g} s") from exc
     except UntrustedDaemon:
@@ -182,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     except NoDecision as exc:
         return no_decision(str(exc), system=system)
     try:
-        from bastion.hook_recover import recover, wait_for_daemon
+        from bastion.hook.recover import recover, wait_for_daemon
 
         if system:
             import time
