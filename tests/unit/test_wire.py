@@ -78,13 +78,13 @@ def test_frames_round_trip_and_refuse_what_is_not_ours() -> None:
 
 def test_the_hook_loads_only_the_standard_library_and_the_framing() -> None:
     code = (
-        "import sys, bastion.hook; "
-        "print(sorted(m for m in sys.modules if m.startswith('bastion')))"
+        "import sys, bastion.hook; print(sorted(m for m in sys.modules if m.startswith('bastion')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.replace("'", '"')) == [
         "bastion",
         "bastion.hook",
+        "bastion.hook.ask",
         "bastion.wire",
         "bastion.wire.frames",
     ]

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bastion.server import approvals as approvals_mod
 from bastion.server import auth, control
-from bastion.server.app import Console
+from bastion.server.console import Console
 from bastion.server.data import describe, diff_of
 from bastion.server.graph import build_graph
 from bastion.server.security import require
