@@ -479,3 +479,49 @@ def test_read_only_annotation_is_honoured_only_without_a_change_verb() -> None:
     assert provenance.may_change_state("delete_item", {"readOnlyHint": True})
     assert provenance.may_change_state("get_item", {"destructiveHint": True})
     assert not provenance.may_change_state("get_item")
+
+
+def test_odd_arguments_and_outputs_never_raise() -> None:
+    """Bad input never breaks the judge: any JSON-ish arguments, any output text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bastion.detect.state import SessionState
+    from bastion.events import Event, EventKind
+
+    leaves = st.one_of(st.text(max_size=60), st.integers(), st.floats(allow_nan=True), st.none())
+    values = st.recursive(
+        leaves,
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+        ),
+        max_leaves=12,
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.dictionaries(st.text(max_size=12), values, max_size=6), st.text(max_size=300))
+    def run(args: dict[str, Any], output: str) -> None:
+        state = SessionState("fuzz", prompt="do the thing")
+        seen = Event(
+            session_id="fuzz",
+            kind=EventKind.OBSERVATION,
+            agent="claude-code",
+            native_name="PostToolUse",
+            tool="mcp__x__get_things",
+            tool_input=args,
+        )
+        provenance.on_observation(
+            seen, output + " aGVsbG9AZXZpbC50ZXN0", state, trusted=False, flagged=False
+        )
+        call = Event(
+            session_id="fuzz",
+            kind=EventKind.ACTION,
+            agent="claude-code",
+            native_name="PreToolUse",
+            tool="mcp__x__frob_things",
+            tool_input=args,
+        )
+        provenance.detect_action(call, None, state)
+        provenance.trace(call, None, state)
+
+    run()
