@@ -196,6 +196,7 @@ def on_observation(
             named=names and not pointed,
             hidden=decoded_text(kept) if untrusted else "",
             called=_called(event.tool_input),
+            page=bool(visit_targets(event, None)),
         )
     )
     total = sum(len(o.text) for o in state.observed)
@@ -381,12 +382,24 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     return out
 
 
-# What a prompt calls links to open: with these words the user asked the agent to follow the
-# links it finds ("summarise the websites posted in #general").
-LINK_WORDS = frozenset(
-    "link links url urls website websites site sites webpage webpages page pages "
-    "article articles blog post posts".split()
-)
+# What a prompt calls links to follow: with these words the user asked the agent to open the
+# links it finds ("summarise the websites posted in #general"). Singular words ("her
+# website", "the webpage") name the one page the user pointed at, not the links on it.
+LINK_WORDS = frozenset("links urls websites sites webpages pages articles posts".split())
+
+
+def _site(host: str) -> str:
+    """The last two labels of a host: ``docs.python.org`` and ``www.python.org`` are one site."""
+    return ".".join(host.split(".")[-2:])
+
+
+def _hosts_in(called: str) -> list[str]:
+    out = []
+    for line in called.splitlines():
+        host = re.split(r"[/?#:]", line, maxsplit=1)[0]
+        if _BARE_HOST.match(host):
+            out.append(host)
+    return out
 
 
 def visit_targets(event: Event, facts: ActionFacts | None) -> list[str]:
@@ -395,7 +408,12 @@ def visit_targets(event: Event, facts: ActionFacts | None) -> list[str]:
     if facts is not None:
         hosts.extend(normalise(d.host) for d in facts.destinations if d.host)
     tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
-    if (event.tool or "").startswith("mcp__") or (facts is not None and facts.category == "mcp"):
+    tool = event.tool or ""
+    if (
+        tool.startswith("mcp__")
+        or tool == "WebFetch"
+        or (facts is not None and facts.category == "mcp")
+    ):
         for name, value in tool_input.items():
             tokens = set(_tokens(str(name)))
             if not tokens & {"url", "uri", "link", "host", "domain", "endpoint", "site", "page"}:
@@ -413,25 +431,39 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
 
     Reading is not a side effect on the user's data, but the request itself reaches a host
     the content chose (a tracker, a phishing page). Ordinary work follows links in messages
-    all the time ("find the message about the restaurant and tell me about it"), so this is
-    recorded (low) and asked only by the strict profile; never when the link sits in data the
-    user pointed at or the user asked for links. Data sent in the request is judged by the
-    send rules, not here."""
+    all the time ("find the message about the restaurant and tell me about it"), so a host
+    from a message or record is recorded (``untrusted-destination-weak``, asked only when
+    strict). A host that only the prose of an open-web page (the output of opening a link)
+    named is ``untrusted-destination`` and asked: the page's author chose where the agent
+    goes next. Never when the link sits in data the user pointed at or the user asked for
+    links. Data sent in the request is judged by the send rules, not here."""
     out = Detection()
     prompt = _prompt(state)
     if LINK_WORDS & set(re.findall(r"[a-z]+", prompt)):
         return out
-    hits: list[tuple[Target, Origin]] = []
+    pages = {o.event: o for o in state.observed if o.page}
+    strong: list[tuple[Target, Origin]] = []
+    weak: list[tuple[Target, Origin]] = []
     for host in visit_targets(event, facts):
         if _mentioned(host, prompt):
             continue
         origins = list(origins_of(host, state.observed))
-        if not origins or any(o.trusted or o.field or o.pointed or o.named for o in origins):
+        if not origins or any(o.trusted or o.field for o in origins):
             continue
-        hits.append((Target("link", host), origins[0]))
-    if hits:
-        what = (event.tool or "the call").rsplit("__", 1)[-1]
-        out.findings.append(_finding("untrusted-destination", Severity.LOW, what, hits))
+        hit = (Target("link", host), origins[0])
+        if all(o.event in pages for o in origins):
+            # Only web pages named it. A page the user named was named to be read, not to
+            # choose where the agent goes next; moving within the page's own site is fine.
+            sites = {_site(h) for o in origins for h in _hosts_in(pages[o.event].called)}
+            if _site(host) not in sites:
+                strong.append(hit)
+        elif not any(o.pointed or o.named for o in origins):
+            weak.append(hit)
+    what = (event.tool or "the call").rsplit("__", 1)[-1]
+    if strong:
+        out.findings.append(_finding("untrusted-destination", Severity.MEDIUM, what, strong))
+    elif weak:
+        out.findings.append(_finding("untrusted-destination-weak", Severity.LOW, what, weak))
     return out
 
 
@@ -925,7 +957,7 @@ def _finding(
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
     pointed = kind in ("untrusted-target-pointed", "untrusted-target-delegated")
-    verb = "opens a host" if kind == "untrusted-destination" else "sends to a target"
+    verb = "opens a host" if kind.startswith("untrusted-destination") else "sends to a target"
     detail = (
         f"{what} {verb} ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "
