@@ -549,7 +549,8 @@ def test_following_a_link_from_a_message_is_only_recorded(engine: Engine) -> Non
         engine,
         "mcp__chat__read_channel_messages",
         {"channel": "general"},
-        "- sender: bob\n  body: great lunch place near the office and www.lunch-spot.test has the menu\n",
+        "- sender: bob\n"
+        "  body: great lunch place near the office and www.lunch-spot.test has the menu\n",
     )
     v = call(engine, "mcp__web__get_webpage", {"url": "www.lunch-spot.test"})
     assert v.decision is Decision.ALLOW
