@@ -365,7 +365,21 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
             )
         )
     facts.destructive += _moved_away(shell, path)
+    written = {w.path for w in facts.writes}
+    for change in facts.destructive:
+        if change.kind in _PATH_DESTROYERS and change.target:
+            # Deleting, truncating or moving a file away writes its place: a system file
+            # deleted is a system path written, whatever the language that did it.
+            info = path(change.target)
+            if info is not None and info.path not in written:
+                written.add(info.path)
+                facts.writes.append(info)
     facts.suspicious = _suspicious(shell, facts, path)
+    if "kill-system-process" in facts.suspicious or any(
+        c.kind in ("service-stop", "system-power") for c in facts.destructive
+    ):
+        # A system service stopped or signalled is a system resource changed.
+        facts.effects.append(Effect(effectmod.WRITES, "system-service", "", "signal or stop"))
     for change in facts.destructive:
         info = path(change.target) if change.target else None
         if info is not None and info.credential and info.place not in _OWN_PLACES:
@@ -377,6 +391,9 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
 
 
 _OWN_PLACES = (pathmod.WORKSPACE, pathmod.TEMP)
+_PATH_DESTROYERS = frozenset(
+    {"rm", "rm-recursive", "shred", "find-delete", "mv-away", "history-clear", "truncate"}
+)
 
 
 def _severity(info: pathmod.PathInfo) -> int:
@@ -1033,6 +1050,8 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
         # Scripts that pick their victims by name (ps | grep sshd, then kill $pid) name the
         # service somewhere in the command even when the kill target is computed.
         named = {w.lower() for w in _WORD.findall(shell.command)}
+        # Compound daemon names (docker-containerd-shim, kube-apiserver-x) name their parts.
+        named |= {part for w in named if "-" in w for part in w.split("-") if len(part) > 3}
         if named & SYSTEM_PROCESSES:
             out.append("kill-system-process")
         elif python_kills or any(c.program in _PROCESS_LISTERS for c in shell.commands):
