@@ -277,3 +277,12 @@ def test_force_with_lease_to_the_sessions_own_branch_is_allowed(engine: Engine) 
     assert s.bash("git checkout -b feature/cart") is Decision.ALLOW
     assert s.bash("git push --force-with-lease origin feature/cart") is Decision.ALLOW
     assert s.bash("git push --force-with-lease origin main") is Decision.ASK
+
+
+def test_remote_deletes_ask_unless_the_prompt_named_them(engine: Engine) -> None:
+    s = Session(engine)
+    assert s.bash("aws s3 rm s3://prod-backups --recursive") is Decision.ASK
+    assert s.bash("git push origin --delete main") is Decision.ASK
+    _prompt(engine, "r1", "Delete the remote branch feature/old-experiment, it's merged.")
+    named = Session(engine, "r1")
+    assert named.bash("git push origin --delete feature/old-experiment") is Decision.ALLOW
