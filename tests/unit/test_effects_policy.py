@@ -286,3 +286,9 @@ def test_remote_deletes_ask_unless_the_prompt_named_them(engine: Engine) -> None
     _prompt(engine, "r1", "Delete the remote branch feature/old-experiment, it's merged.")
     named = Session(engine, "r1")
     assert named.bash("git push origin --delete feature/old-experiment") is Decision.ALLOW
+
+
+def test_opaque_code_built_from_outside_the_workspace_asks_even_when_clean(engine: Engine) -> None:
+    s = Session(engine)
+    assert s.bash('sh -c "$(cat /tmp/payload)"') is Decision.ASK
+    assert s.bash('eval "$(cat scripts/env.sh)"') is Decision.ALLOW
