@@ -604,14 +604,63 @@ def demo(
 
 @app.command()
 def explain(
-    command: Annotated[str, typer.Argument(help="A shell command, quoted.")],
+    command: Annotated[
+        str, typer.Argument(help="A shell command, quoted (leave empty with --tool).")
+    ] = "",
     cwd: Annotated[str, typer.Option(help="Working directory to judge paths against.")] = "",
+    tool: Annotated[
+        str,
+        typer.Option(help="Explain a call of this tool instead (e.g. mcp__mail__send_email)."),
+    ] = "",
+    tool_input: Annotated[
+        str, typer.Option("--input", help="The tool's arguments as a JSON object (with --tool).")
+    ] = "{}",
+    prompt: Annotated[
+        str, typer.Option(help="The user's request, to tell their values from others'.")
+    ] = "",
+    seen: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A file holding a tool output the agent read before the call (untrusted: "
+            "a page, a message, an MCP result). Repeatable. Shows each value's provenance."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Print what Bastion understands of a shell command and how each profile decides it."""
+    """Print what Bastion understands of a call, where its values came from, and how each
+    profile decides it.
+
+    Example: bastion explain --tool mcp__bank__send_money --input '{"recipient": "GB29..."}'
+    --prompt "pay my rent" --seen inbox.txt
+    """
+    import json as jsonlib
+
     from bastion.cli.explain import run_explain
 
-    run_explain(console, command, cwd or os.getcwd(), as_json)
+    if not command and not tool:
+        raise _fail("give a shell command, or --tool with --input", 2)
+    try:
+        args = jsonlib.loads(tool_input)
+    except ValueError as exc:
+        raise _fail(f'--input is not JSON ({exc}); quote it: --input \'{{"to": "x"}}\'', 2) from exc
+    if not isinstance(args, dict):
+        raise _fail("--input must be a JSON object of argument names to values", 2)
+    outputs = []
+    for path in seen or []:
+        try:
+            outputs.append((path.name, path.read_text(encoding="utf-8", errors="replace")))
+        except OSError as exc:
+            raise _fail(f"cannot read --seen {path}: {exc.strerror}", 2) from exc
+    run_explain(
+        console,
+        command,
+        cwd or os.getcwd(),
+        as_json,
+        tool=tool or "Bash",
+        tool_input=args,
+        prompt=prompt,
+        seen=outputs,
+    )
 
 
 # -- policy -------------------------------------------------------------------------------
