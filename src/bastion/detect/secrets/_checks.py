@@ -333,6 +333,7 @@ _CONST_DASHED = re.compile(r"^[A-Z][A-Z0-9]*(?:[_\-][A-Z0-9]+)+$|^[A-Z]{3,}$")
 _CAMEL_TYPE = re.compile(r"^(?:[A-Z][A-Za-z]*\d*)*(?:[A-Z][a-z]{2,}){2,}$")
 
 
+_OPERATOR = re.compile(r"^[<>=!+\-*/%&|^~:.,;?]{1,4}$")
 _VOWELS = frozenset("aeiouyAEIOUY")
 
 
@@ -353,7 +354,7 @@ def _names_only(v: str) -> bool:
     core = v.strip("?!-_.:")
     if not core:
         return True
-    if sum(ch.isalnum() for ch in v) * 2 < len(v):
+    if _OPERATOR.match(v):
         return True
     if not _wordlike(core):
         return False  # letters drawn at random (a token without digits) fit these shapes too
