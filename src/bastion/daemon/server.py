@@ -36,7 +36,7 @@ from bastion.identity import IdentityService
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
 from bastion.store.connstrings import install_log_filter
-from bastion.wire import frames
+from bastion.wire import protocol
 
 log = logging.getLogger("bastion.daemon")
 
@@ -266,17 +266,17 @@ class _Handler(socketserver.StreamRequestHandler):
     server: DaemonServer
 
     def handle(self) -> None:
-        header = self.rfile.readline(frames.MAX_HEADER)
+        header = self.rfile.readline(protocol.MAX_HEADER)
         try:
-            agent, size = frames.parse_request_header(header, self.server.max_payload)
-        except frames.BadFrame as exc:
+            agent, size = protocol.parse_request_header(header, self.server.max_payload)
+        except protocol.BadFrame as exc:
             reply = NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
             self._send(reply)
             return
         payload = self.rfile.read(size)
         server = self.server
         with server.engine_lock:
-            if agent == frames.CONTROL:
+            if agent == protocol.CONTROL:
                 caller = peer_of(self.request)
                 answer = control.handle(
                     server.engine, payload, caller, server.authority, server.shutdown
@@ -310,7 +310,7 @@ class _Handler(socketserver.StreamRequestHandler):
 
     def _send(self, reply: NativeReply) -> None:
         self.wfile.write(
-            frames.reply_frame(reply.exit_code, reply.stdout.encode(), reply.stderr.encode())
+            protocol.reply_frame(reply.exit_code, reply.stdout.encode(), reply.stderr.encode())
         )
 
 
