@@ -209,7 +209,7 @@ def _wait_for_console(
     try:
         with server.engine_lock:
             standing = approvals.find_standing_approval(
-                engine.store.engine, event.session_id, event.tool, event.tool_input
+                engine.store, event.session_id, event.tool, event.tool_input
             )
         if standing is not None:
             outcome = "approved"
@@ -217,7 +217,7 @@ def _wait_for_console(
             detail = f"approved in the console by {who} (standing approval)"
         else:
             outcome = approvals.request_approval(
-                engine.store.engine,
+                engine.store,
                 event.session_id,
                 event.tool,
                 event.tool_input,
@@ -225,7 +225,7 @@ def _wait_for_console(
                 timeout_s=server.approvals.timeout_s,
                 event_id=event.id,
             )
-            who = approvals.decided_by(engine.store.engine, event.id) or "a responder"
+            who = approvals.decided_by(engine.store, event.id) or "a responder"
             url = server.approvals.console_url()
             where = f"{url}/approvals" if url else "the console's Approvals page"
             detail = {
