@@ -225,7 +225,7 @@ def status_cmd(home: HomeOption = None, as_json: JsonOption = False) -> None:
     finally:
         store.close()
     names = [s.name for s in conf.sinks] + [n for n in positions if n not in conf.sink_names()]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in names:
         p = positions.get(name)
         rows.append(
