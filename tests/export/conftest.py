@@ -1,110 +1,14 @@
-"""A store recorded by the real engine, and the OCSF schemas every export is checked against."""
+"""Fixtures of the export tests (helpers live in export_support)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from export_support import incident_payloads, other_session, postgres_url, record
 
-from bastion.cli.demo import FAKE_ENV, incident_payloads
-from bastion.engine import Engine
-from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
 from bastion.store import Store
-
-OCSF_DIR = Path(__file__).resolve().parents[1] / "data" / "ocsf" / "1.8.0"
-FAKE_SECRETS = [
-    line.split("=", 1)[1].split("@")[0].split(":")[-1]
-    for line in FAKE_ENV.splitlines()
-    if "KEY" in line or "URL" in line
-]
-
-
-def validators() -> dict[int, Draft202012Validator]:
-    out = {}
-    for path in OCSF_DIR.glob("*.schema.json"):
-        schema = json.loads(path.read_text())
-        Draft202012Validator.check_schema(schema)
-        out[schema["properties"]["class_uid"]["const"]] = Draft202012Validator(schema)
-    return out
-
-
-VALIDATORS = validators()
-
-
-def assert_valid_ocsf(event: dict[str, Any]) -> None:
-    """Fail with every schema error of an exported event."""
-    validator = VALIDATORS[event["class_uid"]]
-    errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(event)]
-    assert not errors, (event["class_uid"], errors)
-
-
-def other_session(session_id: str) -> list[dict[str, Any]]:
-    """A session touching what the incident does not: a model, a fetch, MCP, a write,
-    a search and a failing command."""
-    base = {
-        "session_id": session_id,
-        "transcript_path": f"/home/dev/.claude/projects/-home-dev-src-app/{session_id}.jsonl",
-        "cwd": "/home/dev/src/app",
-        "permission_mode": "default",
-    }
-    steps: list[dict[str, Any]] = [
-        {**base, "hook_event_name": "SessionStart", "source": "startup", "model": "claude-x-1"},
-        {**base, "hook_event_name": "UserPromptSubmit", "prompt": "Tidy the README"},
-    ]
-    calls: list[tuple[str, dict[str, Any], Any]] = [
-        ("WebFetch", {"url": "https://docs.python.org/3/", "prompt": "read"}, "ok"),
-        ("mcp__github__get_issue", {"owner": "o", "repo": "r", "issue_number": 1}, {"ok": 1}),
-        ("Write", {"file_path": "/home/dev/src/app/NOTES.md", "content": "notes\n"}, {}),
-        ("Grep", {"pattern": "TODO", "path": "/home/dev/src/app"}, "none"),
-        ("Bash", {"command": "false", "description": "fail"}, None),
-    ]
-    for n, (tool, tool_input, response) in enumerate(calls):
-        call = f"toolu_other{n:02d}{session_id[:6]}"
-        steps.append(
-            {
-                **base,
-                "hook_event_name": "PreToolUse",
-                "tool_name": tool,
-                "tool_input": tool_input,
-                "tool_use_id": call,
-            }
-        )
-        if response is None:
-            steps.append(
-                {
-                    **base,
-                    "hook_event_name": "PostToolUseFailure",
-                    "tool_name": tool,
-                    "tool_input": tool_input,
-                    "tool_use_id": call,
-                    "error": "exit status 1",
-                }
-            )
-        else:
-            steps.append(
-                {
-                    **base,
-                    "hook_event_name": "PostToolUse",
-                    "tool_name": tool,
-                    "tool_input": tool_input,
-                    "tool_response": response,
-                    "tool_use_id": call,
-                }
-            )
-    steps.append({**base, "hook_event_name": "SessionEnd", "reason": "exit"})
-    return steps
-
-
-def record(store: Store, payloads: list[dict[str, Any]]) -> None:
-    engine = Engine(store, PolicyEngine.load(), home_dir="/home/dev")
-    sensor = ClaudeCodeSensor()
-    for payload in payloads:
-        engine.process(sensor.to_event(payload))
 
 
 @pytest.fixture
@@ -114,3 +18,19 @@ def recorded(tmp_path: Path) -> Iterator[Store]:
     record(store, incident_payloads("inc-1") + other_session("oth-1"))
     yield store
     store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def recorded_any(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """`recorded`, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path / 'record.db'}"])
+    else:
+        urls = postgres_url()
+    url = next(urls)
+    store = Store(url, checkpoint_seconds=0)
+    record(store, incident_payloads("inc-1") + other_session("oth-1"))
+    yield store
+    store.close()
+    for _ in urls:  # drop the schema
+        pass

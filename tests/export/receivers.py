@@ -23,7 +23,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from conftest import assert_valid_ocsf
+from export_support import assert_valid_ocsf
 
 
 class Receiver:
@@ -70,7 +70,7 @@ class Receiver:
     def handle(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, bytes]:
         raise NotImplementedError
 
-    def keys(self) -> list[str]:
+    def uids(self) -> list[str]:
         return [e["metadata"]["uid"] for e in self.events]
 
     def close(self) -> None:

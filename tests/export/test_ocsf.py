@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from export_support import FAKE_SECRETS, assert_valid_ocsf
 from typer.testing import CliRunner
 
 from bastion.audit.merkle import leaf_hash
@@ -21,7 +22,6 @@ from bastion.export.ocsf import (
 )
 from bastion.export.source import iter_log, session_context
 from bastion.store import Store
-from conftest import FAKE_SECRETS, assert_valid_ocsf
 
 
 def export_all(store: Store) -> list[dict]:

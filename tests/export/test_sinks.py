@@ -48,7 +48,7 @@ def test_splunk_hec_batches_with_indexer_acknowledgement(
     w.close()
     expected = export_all(recorded)
     assert moved == recorded.count_events()
-    assert hec.keys() == [e["metadata"]["uid"] for e in expected]  # all, in order, once
+    assert hec.uids() == [e["metadata"]["uid"] for e in expected]  # all, in order, once
     assert len(hec.channels) == 1 and hec.next_ack == -(-moved // 10)  # batches of 10
     assert all(n >= 2 for n in hec.polls.values())  # waited for the indexers
     pos = export_positions.get(recorded.engine, "splunk")
@@ -99,7 +99,7 @@ def test_webhook_requests_are_signed(recorded: Store, tmp_path: Path) -> None:
         w.drain()
         w.close()
         assert hook.bad_signatures == 0
-        assert hook.keys() == [e["metadata"]["uid"] for e in export_all(recorded)]
+        assert hook.uids() == [e["metadata"]["uid"] for e in export_all(recorded)]
         # A receiver with another secret refuses every request: nothing is delivered.
         other = Webhook(b"another")
         conf2 = SinkConfig("hook2", "webhook", {"url": other.url, "secret_file": str(secret_file)})
@@ -158,10 +158,10 @@ def test_sentinel_client_credentials_and_dcr_stream_on_a_local_stand_in(
         w.close()
         assert standin.tokens_issued == 2
         assert (
-            standin.keys()[: len(export_all(recorded)) - 1]
+            standin.uids()[: len(export_all(recorded)) - 1]
             == [e["metadata"]["uid"] for e in export_all(recorded)][:-1]
         )
-        assert len(standin.keys()) == len(export_all(recorded))
+        assert len(standin.uids()) == len(export_all(recorded))
     finally:
         standin.close()
 
