@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from export_support import incident_payloads, other_session, postgres_url, record
+from export_support import other_session, postgres_url, record
 
+from bastion.cli.demo import incident_payloads
 from bastion.store import Store
 
 
