@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from bastion.errors import BastionError
 from bastion.export.config import ExportConfig, SinkConfig
 from bastion.export.ocsf import SessionBook
 from bastion.export.sinks import Sink, SinkError, make_sink
@@ -167,8 +168,9 @@ class Worker:
         self.sink.close()
 
 
-class _Stopped(Exception):
-    pass
+class _Stopped(BastionError):
+    """The worker was told to stop while a batch was still being retried (not an error a
+    user sees: `Worker.run` returns on it, the position unmoved)."""
 
 
 def dead_letter_path(home_root: Path, config: ExportConfig, sink: str) -> Path:
