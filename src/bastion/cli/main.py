@@ -19,7 +19,9 @@ from bastion.cli.alerts_cmd import app as alerts_app
 from bastion.cli.approvals_cmd import app as approvals_app
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.baseline_cmd import app as baseline_app
+from bastion.cli.compliance_cmd import app as compliance_app
 from bastion.cli.console_cmd import app as console_app
+from bastion.cli.export_cmd import app as export_app
 from bastion.cli.identity_cmd import register as register_identity
 from bastion.cli.options import HomeOption, JsonOption
 from bastion.cli.secrets_cmd import app as secrets_app
@@ -732,6 +734,8 @@ app.command("serve")(serve_cmd.serve)
 app.add_typer(console_app, name="console")
 app.add_typer(approvals_app, name="approvals")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(export_app, name="export")
+app.add_typer(compliance_app, name="compliance")
 
 
 def main() -> None:  # pragma: no cover - console entry
