@@ -40,7 +40,7 @@ RESOLV_CONF = "nameserver 127.0.0.1\noptions use-vc attempts:1 timeout:2\n"
 PROXY_URL = f"http://127.0.0.1:{PROXY_PORT}"
 
 # Runs inside the sandbox as `sh -c LAUNCHER sh CMD...`. The wait polls the kernel's table
-# of listening sockets (no sleep granularity) for the forwarder, at most ~500 reads.
+# of listening sockets (no sleep granularity) for the forwarders, at most ~500 reads.
 LAUNCHER = (
     "exec 3<&-; E=" + SANDBOX_EGRESS + "; "
     "if [ -S $E/" + HTTP_SOCKET + " ]; then "
@@ -48,8 +48,8 @@ LAUNCHER = (
     "2>/dev/null & "
     f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
     "2>/dev/null & "
-    "n=0; until grep -q '0100007F:0C38 00000000:0000 0A' /proc/net/tcp 2>/dev/null "
-    "|| [ $n -ge 500 ]; do n=$((n+1)); done; "
+    "n=0; until [ \"$(grep -cE '0100007F:(0C38|0035) 00000000:0000 0A' /proc/net/tcp)\" "
+    '-ge "${BASTION_EGRESS_LISTENERS:-1}" ] || [ $n -ge 500 ]; do n=$((n+1)); done; '
     "else echo 'bastion-sandbox: no egress proxy for this session; the network is off' >&2; "
     'fi; exec "$@"'
 )
@@ -182,6 +182,8 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
             f"ssh -o ProxyCommand='socat - PROXY:127.0.0.1:%h:%p,proxyport={PROXY_PORT}'"
         ),
         "BASTION_SANDBOX": profile.session_id,
+        # How many forwarders to wait for: port 53 can only be bound with root's capability.
+        "BASTION_EGRESS_LISTENERS": "2" if profile.as_root else "1",
     }
     for key, value in env.items():
         opts += ["--setenv", key, value]

@@ -125,8 +125,8 @@ def credential_paths(user_home: str, workspace: str) -> set[str]:
 
 
 def other_repositories(user_home: str, workspace: str, depth: int = 3) -> set[str]:
-    """Git repositories in the home (a few levels down) and beside the workspace, other than
-    the workspace and any repository that contains it."""
+    """Git repositories in the home (a few levels down, not under dot-directories) and beside
+    the workspace, other than the workspace and any repository that contains it."""
     found: set[str] = set()
     roots = {user_home, posixpath.dirname(workspace)}
     for root in roots:
@@ -139,7 +139,9 @@ def other_repositories(user_home: str, workspace: str, depth: int = 3) -> set[st
             if current.count("/") - base >= depth:
                 dirs[:] = []
             else:
-                dirs[:] = [d for d in dirs if d not in _SKIP_WALK and not d.startswith(".cache")]
+                # Dot-directories hold tools installed by git clone (~/.pyenv, ~/.nvm), not
+                # projects: hiding them would break the commands the workspace runs.
+                dirs[:] = [d for d in dirs if d not in _SKIP_WALK and not d.startswith(".")]
     return {r for r in found if r != workspace and not _under(workspace, r)}
 
 

@@ -28,14 +28,14 @@ if TYPE_CHECKING:
     from bastion.detect.state import SessionState
 
 SHELL_TOOLS = frozenset({"Bash"})
-PROFILE_TTL = 30.0  # seconds a built profile is reused (the walk of home and workspace)
+PROFILE_TTL = 120.0  # seconds a built profile is reused (walking home and workspace costs ~0.2 s)
 RULE_WRAPPER = "sandbox.wrapper"
 RULE_UNAVAILABLE = "sandbox.unavailable"
 # What a command has no business naming when its sandbox is the guard: the wrapper, its
 # options, the per-session egress sockets, namespace tools that enter other namespaces.
 _REACH = re.compile(
     r"(?<![\w.-])(?:bwrap|bubblewrap|bastion-sandbox|nsenter)(?![\w-])"
-    r"|\.bastion-egress|BASTION_SANDBOX"
+    r"|\.bastion-egress"
 )
 
 
