@@ -126,3 +126,17 @@ def probe(bwrap: str = "bwrap", socat: str = "socat") -> Availability:
             + (err[-1] if err else f"exit {done.returncode}"),
         )
     return Availability(True, path, forwarder, "")
+
+
+def describe(extra: dict[str, Any]) -> str:
+    """One line for ``bastion status`` and ``bastion install``: never silent about a
+    sandbox that is configured but cannot run on this machine."""
+    settings = SandboxSettings.from_extra(extra)
+    available = probe(settings.bwrap, settings.socat)
+    if not settings.enabled:
+        where = "bubblewrap works here" if available.ok else f"unavailable here: {available.reason}"
+        return f"off ([sandbox] enabled = true to turn it on; {where})"
+    if available.ok:
+        return f"on: shell commands run in bubblewrap ({available.bwrap}), egress via the proxy"
+    then = "denied" if settings.unavailable == DENY else "run with analysis only"
+    return f"ON BUT UNAVAILABLE: {available.reason}; shell commands are {then}"
