@@ -211,6 +211,7 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     mode = str(info.get("mode") or "personal")
     info["guarantees"] = SYSTEM_GUARANTEE if mode == "system" else PERSONAL_LIMITS
     info["console"] = _console_url(h)
+    info["sandbox"] = _sandbox_line(h)
     if as_json:
         console.print_json(json.dumps(info))
         return
@@ -233,9 +234,20 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
         console.print(f"console {info['console']} (asks wait there for approval)")
     else:
         console.print("console not running (start it with `bastion up --with-console`)")
+    console.print(f"sandbox {info['sandbox']}", highlight=False)
     for warning in info.get("warnings") or []:
         console.print(f"[red]configuration problem:[/] {warning}", markup=True, highlight=False)
     console.print(f"[dim]{info['guarantees']}[/]")
+
+
+def _sandbox_line(h: Home) -> str:
+    """``[sandbox]`` in words: off, on, or on but unable to run here (and what then)."""
+    from bastion.contain.settings import describe
+
+    try:
+        return describe(h.settings().extra)
+    except BastionError as exc:
+        return f"misconfigured: {exc}"
 
 
 PERSONAL_LIMITS = (
@@ -316,6 +328,7 @@ def install(
         changed, backup = inst.install(path, h.root)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
+    console.print(f"sandbox: {_sandbox_line(h)}", highlight=False)
     if not changed:
         console.print(f"Bastion hooks already installed in {path}")
         return
