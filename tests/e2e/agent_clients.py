@@ -95,6 +95,20 @@ class AgentClient:
             f"export {self.env_var}=$PWD/{self.default_bin.relative_to(E2E_DIR.parent.parent)}"
         )
 
+    def require(self) -> str:
+        """The client's executable; skips the test when unset (fails under CI's REQUIRE_ALL)."""
+        import pytest
+
+        executable = self.executable()
+        if executable is None:
+            message = f"{self.name} e2e tests need {self.env_var}: {self.how_to_install()}"
+            if os.environ.get("BASTION_REQUIRE_ALL") == "1":
+                pytest.fail(message)
+            pytest.skip(message)
+        if not (os.path.isfile(executable) and os.access(executable, os.X_OK)):
+            pytest.fail(f"{self.env_var}={executable} is not executable; {self.how_to_install()}")
+        return executable
+
     def shell_call_args(self, command: str) -> dict[str, Any]:
         if self.name == "gemini-cli":
             return {"command": command}

@@ -1,0 +1,173 @@
+"""What each real agent client does with a hook's answer: the facts behind docs/agents.md.
+
+Every case runs the pinned client headless against its scripted model. The model asks for
+one shell command that creates ``marker.txt``; the pre-tool hook (``capture_hook.py``) answers
+in one way (a deny in the agent's own JSON, exit 2, exit 1, a crash, garbage on stdout, an
+"ask", a timeout). We then look at the disk: did the command run? And at what the client sent
+the model back: did our reason reach it? A case that says ``runs`` is a **fail-open** path:
+Bastion's hook command must never answer that way when it means "no".
+
+These are the clients' behaviours, measured, not Bastion's: if an upgrade of a pinned client
+changes one, this test fails and docs/agents.md must change with it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from agent_clients import CLIENTS, RUNNERS, AgentClient, capture_command, tool_output
+from claude_client import make_workspace
+from models.script import ToolCall
+
+pytestmark = pytest.mark.e2e
+
+REASON = "BASTION-PROBE-REASON"
+
+
+def deny_json(agent: str, decision: str = "deny") -> dict[str, Any]:
+    """The agent's own "no" (or "ask") on stdout, as its hook docs spell it."""
+    if agent == "gemini-cli":
+        return {"decision": decision, "reason": REASON}
+    if agent == "codex":
+        return {
+            "hookSpecificOutput": {
+                "hookEventName": "PreToolUse",
+                "permissionDecision": decision,
+                "permissionDecisionReason": REASON,
+            }
+        }
+    return {"permissionDecision": decision, "permissionDecisionReason": REASON}
+
+
+@dataclass(frozen=True)
+class Case:
+    mode: str
+    reply: dict[str, Any]
+
+
+def cases(agent: str) -> list[Case]:
+    return [
+        Case("deny-json", {"stdout": json.dumps(deny_json(agent))}),
+        Case("exit-2", {"exit": 2, "stderr": REASON}),
+        Case("exit-1", {"exit": 1, "stderr": "hook crashed"}),
+        Case("exit-127", {"exit": 127, "stderr": "bastion-hook: command not found"}),
+        Case("garbage-stdout", {"stdout": "Traceback (most recent call last): ..."}),
+        Case("deny-json-exit-1", {"stdout": json.dumps(deny_json(agent)), "exit": 1}),
+        Case("ask-json", {"stdout": json.dumps(deny_json(agent, "ask"))}),
+        Case("timeout", {"sleep": 6, "stdout": json.dumps(deny_json(agent))}),
+    ]
+
+
+# Measured outcome per agent and answer: "blocked" (with our reason reaching the model, or
+# "blocked-no-reason"), "runs" (fail-open), or "hangs" (the headless run never finishes).
+EXPECTED: dict[str, dict[str, str]] = {
+    "gemini-cli": {
+        "deny-json": "blocked",
+        "exit-2": "blocked",
+        "exit-1": "runs",
+        "exit-127": "blocked-no-reason",
+        "garbage-stdout": "runs",
+        "deny-json-exit-1": "blocked",
+        "ask-json": "hangs",
+        "timeout": "runs",
+    },
+    "codex": {
+        "deny-json": "blocked",
+        "exit-2": "blocked",
+        "exit-1": "runs",
+        "exit-127": "runs",
+        "garbage-stdout": "runs",
+        "deny-json-exit-1": "runs",
+        "ask-json": "runs",
+        "timeout": "runs",
+    },
+    "copilot": {
+        "deny-json": "blocked",
+        "exit-2": "blocked-no-reason",
+        "exit-1": "blocked-no-reason",
+        "exit-127": "blocked-no-reason",
+        "garbage-stdout": "runs",
+        "deny-json-exit-1": "blocked-no-reason",
+        "ask-json": "blocked",
+        "timeout": "runs",
+    },
+}
+HOOK_TIMEOUT_S = 2  # the hook's configured timeout in the "timeout" case; it sleeps 6 s
+HANG_LIMIT_S = 25.0
+
+
+@pytest.fixture(scope="module", params=sorted(CLIENTS))
+def client(request: pytest.FixtureRequest) -> Iterator[tuple[AgentClient, str]]:
+    agent = CLIENTS[request.param]
+    yield agent, agent.require()
+
+
+@pytest.mark.parametrize("mode", [c.mode for c in cases("codex")])
+def test_client_treats_a_pre_tool_hook_answer_as_measured(
+    client: tuple[AgentClient, str], mode: str, tmp_path: Path
+) -> None:
+    agent, executable = client
+    case = next(c for c in cases(agent.name) if c.mode == mode)
+    expected = EXPECTED[agent.name][mode]
+    ws = make_workspace(tmp_path / "ws", {"README.md": "# demo\n"})
+    captured = tmp_path / "captured"
+    reply = tmp_path / "reply.json"
+    reply.write_text(json.dumps(case.reply))
+    hooks = {
+        agent.pre_tool_event: [capture_command(captured, "pre", reply)],
+        agent.post_tool_event: [capture_command(captured, "post")],
+    }
+    call = ToolCall(agent.shell_tool, agent.shell_call_args("touch marker.txt && echo ran"))
+    hook_timeout = HOOK_TIMEOUT_S if mode == "timeout" else 30
+    run_timeout = HANG_LIMIT_S if expected == "hangs" else 150.0
+    try:
+        run = RUNNERS[agent.name](
+            executable, "Create the marker file.", [[call], "Finished."],
+            ws=ws, home=tmp_path / "home", hooks=hooks, hook_timeout=hook_timeout,
+            timeout=run_timeout,
+        )  # fmt: skip
+    except AssertionError as exc:
+        assert expected == "hangs" and "did not finish" in str(exc), str(exc)
+        assert not (ws / "marker.txt").exists()
+        return
+    assert expected != "hangs", f"{agent.name} finished although it hung before\n{run.describe()}"
+    pre_calls = sorted(captured.glob("*-pre.json"))
+    assert pre_calls, f"the pre-tool hook never ran\n{run.describe()}"
+    payload = json.loads(json.loads(pre_calls[0].read_text())["stdin"])
+    assert "touch marker.txt" in json.dumps(payload), payload
+    ran = (ws / "marker.txt").exists()
+    output = tool_output(run, call)
+    if expected == "runs":
+        assert ran, f"{agent.name} blocked on {mode}, measured as fail-open\n{run.describe()}"
+        assert sorted(captured.glob("*-post.json")), "the post-tool hook did not run"
+    else:
+        assert not ran, f"{agent.name} ran the command on {mode}\n{run.describe()}"
+        assert not sorted(captured.glob("*-post.json")), "a post-tool hook ran for a blocked call"
+        if expected == "blocked":
+            assert REASON in output, f"our reason did not reach the model: {output!r}"
+        else:
+            assert REASON not in output and output, output
+
+
+def test_codex_skips_untrusted_hooks_without_a_word(tmp_path: Path) -> None:
+    """Without trust (no ``[hooks.state]`` hash, no bypass flag) Codex never runs the hook."""
+    agent = CLIENTS["codex"]
+    executable = agent.require()
+    ws = make_workspace(tmp_path / "ws", {"README.md": "# demo\n"})
+    captured = tmp_path / "captured"
+    reply = tmp_path / "reply.json"
+    reply.write_text(json.dumps({"stdout": json.dumps(deny_json("codex"))}))
+    hooks = {"PreToolUse": [capture_command(captured, "pre", reply)]}
+    call = ToolCall(agent.shell_tool, agent.shell_call_args("touch marker.txt"))
+    run = RUNNERS["codex"](
+        executable, "Create the marker file.", [[call], "Finished."],
+        ws=ws, home=tmp_path / "home", hooks=hooks, trust_hooks="none",
+    )  # fmt: skip
+    assert run.returncode == 0, run.describe()
+    assert not captured.exists(), "Codex ran an untrusted hook"
+    assert (ws / "marker.txt").exists(), f"the command did not run\n{run.describe()}"
