@@ -171,3 +171,36 @@ def test_codex_skips_untrusted_hooks_without_a_word(tmp_path: Path) -> None:
     assert run.returncode == 0, run.describe()
     assert not captured.exists(), "Codex ran an untrusted hook"
     assert (ws / "marker.txt").exists(), f"the command did not run\n{run.describe()}"
+
+
+# The post-tool answer that withholds a tool's output from the model, in each agent's terms.
+WITHHOLD = "[withheld by the post-tool hook]"
+POST_TOOL_BLOCK: dict[str, dict[str, Any]] = {
+    "gemini-cli": {"decision": "deny", "reason": WITHHOLD},  # documented: reason replaces it
+    "codex": {"decision": "block", "reason": WITHHOLD},  # documented: reason goes to the model
+    "copilot": {"decision": "block", "reason": WITHHOLD},  # not in the CLI docs; measured
+}
+
+
+def test_post_tool_block_keeps_the_output_from_the_model(
+    client: tuple[AgentClient, str], tmp_path: Path
+) -> None:
+    """Redaction of an observation: the command's output never reaches the model."""
+    agent, executable = client
+    ws = make_workspace(tmp_path / "ws", {"README.md": "# demo\n"})
+    captured = tmp_path / "captured"
+    reply = tmp_path / "reply.json"
+    reply.write_text(json.dumps({"stdout": json.dumps(POST_TOOL_BLOCK[agent.name])}))
+    hooks = {agent.post_tool_event: [capture_command(captured, "post", reply)]}
+    # The canary is assembled by printf, so it is in the output but not in the command
+    # (Gemini CLI refuses $(...) in a command outright).
+    call = ToolCall(agent.shell_tool, agent.shell_call_args("printf 'CANARY-%s\\n' 4321"))
+    run = RUNNERS[agent.name](
+        executable, "Print the canary.", [[call], "Finished."], ws=ws, home=tmp_path / "home",
+        hooks=hooks,
+    )  # fmt: skip
+    post = sorted(captured.glob("*-post.json"))
+    assert post and "CANARY-4321" in post[0].read_text(), "the hook did not see the output"
+    assert WITHHOLD in tool_output(run, call), run.describe()
+    later = json.dumps([r.body for r in run.model.main_requests])
+    assert "CANARY-4321" not in later, f"the output reached the model\n{run.describe()}"
