@@ -204,3 +204,46 @@ def test_post_tool_block_keeps_the_output_from_the_model(
     assert WITHHOLD in tool_output(run, call), run.describe()
     later = json.dumps([r.body for r in run.model.main_requests])
     assert "CANARY-4321" not in later, f"the output reached the model\n{run.describe()}"
+
+
+def rewrite_reply(agent: str, command: str) -> dict[str, Any]:
+    """The pre-tool answer that replaces the tool's input, as each agent documents it."""
+    if agent == "gemini-cli":
+        return {"hookSpecificOutput": {"tool_input": {"command": command}}}
+    if agent == "codex":
+        return {
+            "hookSpecificOutput": {
+                "hookEventName": "PreToolUse",
+                "permissionDecision": "allow",
+                "updatedInput": {"command": command},
+            }
+        }
+    args = {"command": command, "description": "rewritten"}
+    return {"permissionDecision": "allow", "modifiedArgs": args}
+
+
+# Measured: whether the agent runs the rewritten input (the way Bastion would swap a brokered
+# secret in, or strip one out, before a call runs).
+REWRITE_APPLIES = {"gemini-cli": True, "codex": True, "copilot": True}
+
+
+def test_pre_tool_input_rewrite(client: tuple[AgentClient, str], tmp_path: Path) -> None:
+    agent, executable = client
+    ws = make_workspace(tmp_path / "ws", {"README.md": "# demo\n"})
+    captured = tmp_path / "captured"
+    reply = tmp_path / "reply.json"
+    reply.write_text(
+        json.dumps({"stdout": json.dumps(rewrite_reply(agent.name, "touch rewritten.txt"))})
+    )
+    hooks = {agent.pre_tool_event: [capture_command(captured, "pre", reply)]}
+    call = ToolCall(agent.shell_tool, agent.shell_call_args("touch original.txt"))
+    run = RUNNERS[agent.name](
+        executable, "Touch a file.", [[call], "Finished."], ws=ws, home=tmp_path / "home",
+        hooks=hooks,
+    )  # fmt: skip
+    assert sorted(captured.glob("*-pre.json")), f"the hook did not run\n{run.describe()}"
+    rewritten, original = (ws / "rewritten.txt").exists(), (ws / "original.txt").exists()
+    if REWRITE_APPLIES[agent.name]:
+        assert rewritten and not original, run.describe()
+    else:
+        assert original and not rewritten, run.describe()
