@@ -215,7 +215,7 @@ def write_copilot_hooks(
 # -- runs ----------------------------------------------------------------------------------
 
 
-def _run(
+def run_command(
     agent: str,
     argv: list[str],
     cwd: Path,
@@ -260,7 +260,7 @@ def run_gemini(
             home, {"GEMINI_API_KEY": DUMMY_KEY, "GOOGLE_GEMINI_BASE_URL": model.base_url}
         )
         env.update(extra_env or {})
-        return _run("gemini-cli", argv, ws, env, model, timeout)
+        return run_command("gemini-cli", argv, ws, env, model, timeout)
 
 
 def codex_config(base_url: str, model: str = "gpt-5.5") -> str:
@@ -301,7 +301,7 @@ def run_codex(
         config.write_text(codex_config(model.base_url) + "# -- scripted provider --" + kept)
         env = base_env(home, {"CODEX_HOME": str(codex_home), "SCRIPTED_API_KEY": DUMMY_KEY})
         env.update(extra_env or {})
-        return _run("codex", argv, ws, env, model, timeout)
+        return run_command("codex", argv, ws, env, model, timeout)
 
 
 def run_copilot(
@@ -327,7 +327,7 @@ def run_copilot(
             },
         )
         env.update(extra_env or {})
-        return _run("copilot", argv, ws, env, model, timeout)
+        return run_command("copilot", argv, ws, env, model, timeout)
 
 
 RUNNERS: dict[str, Callable[..., AgentRun]] = {

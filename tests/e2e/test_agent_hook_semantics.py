@@ -20,7 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from agent_clients import CLIENTS, RUNNERS, AgentClient, capture_command, tool_output
+from agent_clients import (
+    CLIENTS,
+    DUMMY_KEY,
+    RUNNERS,
+    AgentClient,
+    base_env,
+    capture_command,
+    run_command,
+    tool_output,
+)
 from claude_client import make_workspace
 from models.script import ToolCall
 
@@ -247,3 +256,83 @@ def test_pre_tool_input_rewrite(client: tuple[AgentClient, str], tmp_path: Path)
         assert rewritten and not original, run.describe()
     else:
         assert original and not rewritten, run.describe()
+
+
+def _secure_dir() -> Path | None:
+    """A fresh directory none of whose ancestors others can write (Gemini CLI insists on it
+    for its system settings file), or None when the home is not such a place."""
+    import stat
+    import tempfile
+
+    base = Path.home()
+    for parent in (base, *base.parents):
+        if parent.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+    return Path(tempfile.mkdtemp(prefix=".bastion-gemini-system-", dir=base))
+
+
+@pytest.mark.parametrize(
+    ("layer", "project_settings", "hook_runs"),
+    [
+        ("user", {}, True),
+        ("user", {"hooksConfig": {"enabled": False}}, False),
+        ("user", {"hooksConfig": {"disabled": ["bastion"]}}, False),
+        ("system", {"hooksConfig": {"enabled": False}}, True),
+        ("system", {"hooksConfig": {"disabled": ["bastion"]}}, False),
+    ],
+)
+def test_gemini_project_settings_can_switch_hooks_off(
+    layer: str, project_settings: dict[str, Any], hook_runs: bool, tmp_path: Path
+) -> None:
+    """A project's own .gemini/settings.json (which the agent can write) silences our hook.
+
+    User-level hooks fall to ``hooksConfig.enabled: false`` and to ``hooksConfig.disabled``;
+    system overrides (``GEMINI_CLI_SYSTEM_SETTINGS_PATH``, final say for single values) hold
+    ``enabled`` but not the ``disabled`` list, which merges across layers.
+    """
+    import shutil
+
+    from models.gemini_api import GeminiModel
+
+    agent = CLIENTS["gemini-cli"]
+    executable = agent.require()
+    ws = make_workspace(tmp_path / "ws", {"README.md": "# demo\n"})
+    (ws / ".gemini").mkdir()
+    (ws / ".gemini" / "settings.json").write_text(json.dumps(project_settings))
+    captured, reply = tmp_path / "captured", tmp_path / "reply.json"
+    reply.write_text(json.dumps({"stdout": json.dumps(deny_json("gemini-cli"))}))
+    hook = {
+        "type": "command",
+        "name": "bastion",
+        "command": capture_command(captured, "pre", reply),
+    }
+    hooks = {"BeforeTool": [{"matcher": "*", "hooks": [hook]}]}
+    home = tmp_path / "home"
+    (home / ".gemini").mkdir(parents=True)
+    (home / ".gemini" / "trustedFolders.json").write_text(json.dumps({str(ws): "TRUST_FOLDER"}))
+    user: dict[str, Any] = {"security": {"auth": {"selectedType": "gemini-api-key"}}}
+    extra: dict[str, str] = {}
+    system_dir: Path | None = None
+    if layer == "system":
+        system_dir = _secure_dir()
+        if system_dir is None:
+            pytest.skip("no directory without group/other-writable ancestors for system settings")
+        settings = system_dir / "settings.json"
+        settings.write_text(json.dumps({"hooks": hooks, "hooksConfig": {"enabled": True}}))
+        extra["GEMINI_CLI_SYSTEM_SETTINGS_PATH"] = str(settings)
+    else:
+        user["hooks"] = hooks
+    (home / ".gemini" / "settings.json").write_text(json.dumps(user))
+    call = ToolCall("run_shell_command", {"command": "touch marker.txt"})
+    try:
+        with GeminiModel([[call], "Finished."]) as model:
+            env = base_env(home, {"GEMINI_API_KEY": DUMMY_KEY,
+                                  "GOOGLE_GEMINI_BASE_URL": model.base_url, **extra})  # fmt: skip
+            argv = [executable, "-p", "Touch the marker.", "--output-format", "json", "--yolo",
+                    "-m", "gemini-2.5-flash"]  # fmt: skip
+            run = run_command("gemini-cli", argv, ws, env, model, 120.0)
+    finally:
+        if system_dir is not None:
+            shutil.rmtree(system_dir, ignore_errors=True)
+    assert captured.exists() is hook_runs, run.describe()
+    assert (ws / "marker.txt").exists() is not hook_runs, run.describe()
