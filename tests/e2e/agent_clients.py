@@ -13,7 +13,9 @@ Where each agent reads hooks, and how it is made to run them headless here:
   (folder trust is on by default; an untrusted folder makes ``-p`` exit 55).
 - Codex: ``$CODEX_HOME/hooks.json`` (user layer). Codex runs an unmanaged hook only if its
   current hash is trusted in ``config.toml`` (``[hooks.state]``); ``trust_hooks="bypass"``
-  passes ``--dangerously-bypass-hook-trust`` instead, ``"none"`` leaves them untrusted.
+  passes ``--dangerously-bypass-hook-trust``, ``"app-server"`` records the trust through
+  ``codex app-server`` as Codex's own ``/hooks`` screen does (``codex_trust.py``), ``"none"``
+  leaves them untrusted.
 - Copilot CLI: ``<project>/.github/hooks/<name>.json`` (``version: 1``), loaded only from a
   trusted folder (``--trust-folder`` for this one prompt-mode session).
 """
@@ -26,6 +28,7 @@ import shlex
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,6 +278,18 @@ def codex_config(base_url: str, model: str = "gpt-5.5") -> str:
     )
 
 
+def _kept_hook_state(config: Path) -> str:
+    """The ``[hooks.state]`` tables of an existing ``config.toml`` (trust from earlier runs)."""
+    if not config.exists():
+        return ""
+    state = tomllib.loads(config.read_text()).get("hooks", {}).get("state", {})
+    lines = []
+    for key, fields in state.items():
+        lines.append(f"[hooks.state.{json.dumps(key)}]")
+        lines += [f"{name} = {json.dumps(value)}" for name, value in fields.items()]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
 def run_codex(
     executable: str, prompt: str, script: Sequence[Turn], *, ws: Path, home: Path,
     hooks: Hooks | None = None, hook_timeout: float = 30, trust_hooks: str = "bypass",
@@ -296,11 +311,13 @@ def run_codex(
     argv.append(prompt)
     with ResponsesModel(script) as model:
         config = codex_home / "config.toml"
-        kept = config.read_text() if config.exists() else ""
-        kept = kept.split("# -- scripted provider --", 1)[-1] if kept else ""
-        config.write_text(codex_config(model.base_url) + "# -- scripted provider --" + kept)
+        config.write_text(codex_config(model.base_url) + _kept_hook_state(config))
         env = base_env(home, {"CODEX_HOME": str(codex_home), "SCRIPTED_API_KEY": DUMMY_KEY})
         env.update(extra_env or {})
+        if trust_hooks == "app-server":
+            from codex_trust import trust_hooks as trust
+
+            trust(executable, env, ws, lambda hook: True)
         return run_command("codex", argv, ws, env, model, timeout)
 
 

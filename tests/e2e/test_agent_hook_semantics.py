@@ -336,3 +336,37 @@ def test_gemini_project_settings_can_switch_hooks_off(
             shutil.rmtree(system_dir, ignore_errors=True)
     assert captured.exists() is hook_runs, run.describe()
     assert (ws / "marker.txt").exists() is not hook_runs, run.describe()
+
+
+def test_codex_runs_hooks_trusted_through_app_server_and_skips_them_once_modified(
+    tmp_path: Path,
+) -> None:
+    """Trust recorded by hash: our hook runs; edit its command and Codex skips it silently."""
+    from codex_trust import hook_states
+
+    agent = CLIENTS["codex"]
+    executable = agent.require()
+    ws = make_workspace(tmp_path / "ws", {"README.md": "# demo\n"})
+    home, captured = tmp_path / "home", tmp_path / "captured"
+    reply = tmp_path / "reply.json"
+    reply.write_text(json.dumps({"stdout": json.dumps(deny_json("codex"))}))
+    hooks = {"PreToolUse": [capture_command(captured, "pre", reply)]}
+    call = ToolCall(agent.shell_tool, agent.shell_call_args("touch first.txt"))
+    run = RUNNERS["codex"](
+        executable, "Touch a file.", [[call], "Finished."], ws=ws, home=home, hooks=hooks,
+        trust_hooks="app-server",
+    )  # fmt: skip
+    assert sorted(captured.glob("*-pre.json")), f"the trusted hook did not run\n{run.describe()}"
+    assert not (ws / "first.txt").exists() and REASON in tool_output(run, call)
+
+    # The same hook with one more argument: a new hash, so Codex no longer trusts it.
+    modified = {"PreToolUse": [capture_command(captured, "pre-modified", reply) + " --edited"]}
+    call = ToolCall(agent.shell_tool, agent.shell_call_args("touch second.txt"))
+    run = RUNNERS["codex"](
+        executable, "Touch a file.", [[call], "Finished."], ws=ws, home=home, hooks=modified,
+        trust_hooks="none",
+    )  # fmt: skip
+    env = base_env(home, {"CODEX_HOME": str(home / ".codex")})
+    assert set(hook_states(executable, env, ws).values()) == {"modified"}, run.describe()
+    assert not sorted(captured.glob("*-pre-modified.json")), "Codex ran a modified hook"
+    assert (ws / "second.txt").exists(), f"the call did not run\n{run.describe()}"
