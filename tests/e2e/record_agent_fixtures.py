@@ -3,8 +3,9 @@
 Runs each pinned client headless against its scripted model with ``capture_hook.py``
 registered for every hook event the agent documents (Copilot CLI: in both its camelCase and
 its PascalCase, VS Code-compatible, spellings), drives one session that uses the tools we
-care about, and writes one scrubbed payload per (event, tool) plus the ordered sequence of
-events of the session (``sequence.json``).
+care about, and writes one scrubbed payload per (event, tool), the ordered sequence of
+events of the session (``sequence.json``) and the agent's own session log
+(``transcript.jsonl``, for ``bastion coverage``).
 
     make agents
     .venv/bin/python tests/e2e/record_agent_fixtures.py [gemini-cli codex copilot]
@@ -136,6 +137,26 @@ def tool_of(payload: dict[str, Any]) -> str | None:
     return None
 
 
+def _transcript_of(captured: Path, home: Path) -> list[str] | None:
+    """The agent's own session log, named by its last hook payload (inside the temporary home).
+
+    Kept beside the payloads for ``bastion coverage`` (issue #16), which compares an agent's
+    own log of tool calls with the decisions Bastion recorded.
+    """
+    for path in sorted(captured.glob("*.json"), reverse=True):
+        try:
+            payload = json.loads(json.loads(path.read_text())["stdin"])
+        except (ValueError, KeyError):
+            continue
+        named = payload.get("transcript_path") or payload.get("transcriptPath")
+        if not (isinstance(named, str) and named):
+            continue
+        log = Path(named)
+        if home.resolve() in log.resolve().parents and log.is_file():
+            return log.read_text().splitlines()
+    return None
+
+
 def hooks_for(agent: AgentClient, captured: Path) -> dict[str, list[str]]:
     events = (agent.pre_tool_event, agent.post_tool_event, *agent.lifecycle_events)
     hooks = {event: [capture_command(captured, event)] for event in events}
@@ -177,6 +198,10 @@ def record(agent: AgentClient, executable: str) -> None:
             fixture = {"payload": payload, "env": scrub(record["env"])}
             (out_dir / f"{name}.json").write_text(json.dumps(fixture, indent=2) + "\n")
         (out_dir / "sequence.json").write_text(json.dumps(sequence, indent=2) + "\n")
+        transcript = _transcript_of(captured, home)
+        if transcript is not None:
+            lines = [json.dumps(scrub(json.loads(line))) for line in transcript if line.strip()]
+            (out_dir / "transcript.jsonl").write_text("\n".join(lines) + "\n")
         print(f"{agent.name}: {len(written)} fixtures, {len(sequence)} hook calls -> {out_dir}")
 
 

@@ -76,3 +76,14 @@ def test_recorded_sequences_put_each_pre_tool_hook_before_its_post_tool_hook() -
         hooks = [step["hook"] for step in sequence if step["hook"] in (pre, post)]
         assert hooks and len(hooks) % 2 == 0, (agent, hooks)
         assert hooks == [pre, post] * (len(hooks) // 2), (agent, hooks)
+
+
+@pytest.mark.parametrize("agent", RECORDED)
+def test_recorded_session_logs_are_scrubbed_json_lines(agent: str) -> None:
+    """The agent's own session log (for `bastion coverage`) went through the same scrub."""
+    text = (AGENTS_DIR / agent / "transcript.jsonl").read_text()
+    lines = [json.loads(line) for line in text.splitlines() if line.strip()]
+    assert len(lines) > 3
+    for marker in MACHINE_MARKERS:
+        assert marker not in text, f"{agent}/transcript.jsonl holds {marker!r}"
+    assert "git status --short" in text  # the recorded session's first command is in it
