@@ -16,7 +16,7 @@ import pytest
 AGENTS_DIR = Path(__file__).resolve().parents[1] / "data" / "agents"
 RECORDED = ("gemini-cli", "codex", "copilot")
 FROM_DOCS = ("cursor", "windsurf")
-MACHINE_MARKERS = ("/tmp/pytest", "/work/", "/root", "bastion-agent-fixtures-", ".venv/bin")
+MACHINE_MARKERS = ("/tmp/pytest", "/work/", "/root/", "bastion-agent-fixtures-", ".venv/bin")
 
 
 def fixtures(agent: str) -> dict[str, dict[str, Any]]:
