@@ -1,6 +1,6 @@
 """Regression guard over the provenance scenario sets (figures: bench/scenarios_bench.py).
 
-Replays bench/scenarios/provenance and bench/scenarios/fresh-tools through the real engine
+Replays bench/scenarios/provenance and fresh-tools(-2) through the real engine
 and policy packs and holds the figures recorded in docs/provenance.md: no benign session
 denied, and no attack that is stopped today let through tomorrow. The JSONL files must be what
 their builders write (a stale file would measure scenarios nobody can read).
@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ("provenance", "fresh-tools")
+SETS = ("provenance", "fresh-tools", "fresh-tools-2")
 # Known misses, by name (docs/provenance.md says why): the harm is the action, not its target.
-KNOWN_MISSES = {"venues-reserve-steered-by-review"}
+KNOWN_MISSES = {"venues-reserve-steered-by-review", "subagent-package-from-issue"}
 
 
 def _module(path: Path, name: str) -> Any:

@@ -79,6 +79,10 @@ TARGET_TOKENS = frozenset(
 ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug".split())
 # Words of an id argument's name that do not say which kind of record it is ("source_id").
 _GENERIC_NOUNS = frozenset("source target new old item record object entity the of".split())
+# Argument words for a short secret the call sets; a target only when the value is one short
+# token (``code`` also names source code).
+CREDENTIAL_TOKENS = frozenset("code passcode secret token otp".split())
+_SHORT_TOKEN = re.compile(r"^\S{3,40}$")
 # Content fields: what is said, not to whom. Never treated as targets by name.
 CONTENT_TOKENS = frozenset(
     "body content message text subject description title note notes comment summary "
@@ -114,6 +118,10 @@ _LINK = re.compile(
 )
 # Addresses written to slip past a filter: "name [at] host [dot] tld", "host[.]tld".
 _REFANG = (
+    (re.compile(r"%40"), "@"),
+    (re.compile(r"%2e"), "."),
+    (re.compile(r"%3a"), ":"),
+    (re.compile(r"%2f"), "/"),
     (re.compile(r"\s*[\[({]\s*(?:at|@)\s*[\])}]\s*"), "@"),
     (re.compile(r"\s*[\[({]\s*(?:dot|\.)\s*[\])}]\s*"), "."),
     (re.compile(r"\bhxxp(s?)://"), r"http\1://"),
@@ -301,7 +309,10 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
         # A bare number is a target only where the name says it picks a record or an
         # account ("issue_id", "source_account"), never a count or an amount.
         if t.value.isdigit():
-            keep = len(t.value) >= MIN_NUMBER and _role(t.argument) in ("id", "target")
+            keep = len(t.value) >= MIN_NUMBER and (
+                _role(t.argument) in ("id", "target")
+                or bool(set(_tokens(t.argument)) & CREDENTIAL_TOKENS)
+            )
         else:
             keep = len(t.value) >= MIN_VALUE
         if keep:
@@ -323,7 +334,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     # The user named who the call is for (user "Dora"): an address for that target found in
     # data the user pointed at is the named target's own, not a new target.
     # (An id the prompt names says which record, not who the call reaches.)
-    named = any(_role(t.argument) == "target" and _mentioned(t.value, prompt) for t in found)
+    named = any(_names_who(t.argument) and _mentioned(t.value, prompt) for t in found)
     opened = " ".join(o.called for o in state.observed)
     for target in found:
         if _mentioned(target.value, prompt):
@@ -465,6 +476,12 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
     elif weak:
         out.findings.append(_finding("untrusted-destination-weak", Severity.LOW, what, weak))
     return out
+
+
+def _names_who(argument: str) -> bool:
+    """An argument that says who a call is for (a person, an address, an account), not what
+    it changes (a domain, a branch, a record)."""
+    return any(ROLE_OF_TOKEN.get(t) in ("person", "mail", "account") for t in _tokens(argument))
 
 
 def _where_part(value: str) -> str:
@@ -610,7 +627,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
         "mail",
     ),
     **dict.fromkeys("iban account accounts payee beneficiary".split(), "account"),
-    **dict.fromkeys("password passphrase passwd pin".split(), "password"),
+    **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
     **dict.fromkeys("url uri link host hostname domain endpoint webhook server".split(), "link"),
     **dict.fromkeys(
         "user users username member members participant participants attendee "
@@ -717,8 +734,8 @@ def origins_of(
 
 
 def refang(text: str) -> str:
-    """Undo the spellings that hide an address from a filter ("a [at] b [dot] c")."""
-    if "[" not in text and "(" not in text and "{" not in text and "hxxp" not in text:
+    """Undo the spellings that hide an address from a filter ("a [at] b [dot] c", "a%40b")."""
+    if not any(c in text for c in "[({%") and "hxxp" not in text:
         return text
     for pattern, repl in _REFANG:
         text = pattern.sub(repl, text)
@@ -861,7 +878,15 @@ def _is_target(name: str, value: str, role: str | None = None) -> bool:
         return False
     if role in ("target", "id"):
         return bool(value.strip())
+    if _credential(name, value):
+        return True
     return _shaped(value.strip().lower())
+
+
+def _credential(name: str, value: str) -> bool:
+    """A short secret a call sets (a door code, an access token): ``code`` alone also names
+    source code, so only a single short token counts."""
+    return bool(set(_tokens(name)) & CREDENTIAL_TOKENS) and bool(_SHORT_TOKEN.match(value.strip()))
 
 
 def _shaped(v: str) -> bool:
