@@ -703,7 +703,11 @@ class _Run:
         values = self.words(value_node, ctx, split=False) if value_node is not None else []
         value = values[0] if values else Word("")
         if value_node is not None and value_node.type == "array":
-            value = Word(" ".join(v.text for v in values), True)
+            values = [w for child in value_node.named_children for w in self.words(child, ctx)]
+            # Literal elements are known words; any computed element makes the array computed.
+            value = Word(
+                " ".join(v.text for v in values), any(v.dynamic for v in values) or not values
+            )
         if persist:
             self.assigned.add(name)
             ctx.vars[name] = value
@@ -869,6 +873,10 @@ class _Run:
                 self.concat(child, ctx, quoted=True)
         name = _text(name_node) if name_node is not None else ""
         plain = raw in {f"${name}", f"${{{name}}}"}
+        whole_array = raw in {f"${{{name}[@]}}", f"${{{name}[*]}}"}
+        if whole_array:
+            # "${a[@]}" expands to the array's elements, one word each.
+            plain, quoted = True, False
         if not name or name in cat.SPECIAL_PARAMS or name.isdigit():
             return Word(raw, True)
         if name == "IFS" and name not in ctx.vars and plain:
@@ -879,7 +887,12 @@ class _Run:
         if known is not None and plain and not known.dynamic:
             text = known.text
             if not quoted:
-                text = re.sub(r"\s+", _SPLIT, text)
+                ifs = ctx.vars.get("IFS")
+                # An assigned IFS splits unquoted expansions on its own characters.
+                if ifs is not None and not ifs.dynamic and ifs.text and not whole_array:
+                    text = re.sub("[" + re.escape(ifs.text) + "]+", _SPLIT, text)
+                else:
+                    text = re.sub(r"\s+", _SPLIT, text)
             return Word(text, False, known.substituted, known.origin)
         if known is not None and plain:
             return Word(raw, True, known.substituted, known.origin)
