@@ -401,7 +401,9 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
     # a long encoded blob from a rule without a structure of its own may be an embedded file
     if rule.checksum is None and not rule.prefixes and n >= 24 and encodes_file(value):
         return False
-    if not rule.prefixes and basic_pair_placeholder(value):
+    # an encoded user:password pair in a header is judged like one in a URL; a Kubernetes
+    # Secret's data (checksum "base64") is the stored value itself and keeps its own check
+    if rule.checksum is None and not rule.prefixes and basic_pair_placeholder(value):
         return False
     if rule.checksum == "github-crc32":
         return github_checksum_ok(value)
