@@ -57,7 +57,7 @@ def build_engine(
         profile=profile or loaded.settings.profile,
         secret_key=secret_key(home),
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
-        identity=IdentityService(home),
+        identity=IdentityService(home, store=store),
         guard=GuardPaths.for_home(home.root),
         credential_files=_credential_files(settings, loaded.problems),
     )
