@@ -70,7 +70,24 @@ def build_engine(
     engine.journal = RefusalJournal.for_home(home.root)
     engine.flush_journal()
     engine.warnings.extend(loaded.problems)
+    _attach_sandbox(engine, home)
     return engine
+
+
+def _attach_sandbox(engine: Engine, home: Home) -> None:
+    """``[sandbox]``: wrap shell commands (contain/); a bad table is a loud problem."""
+    from bastion.contain import rewrite
+
+    try:
+        engine.sandbox = rewrite.from_home(home, identity=engine.identity)
+    except ConfigError as exc:
+        engine.warnings.append(str(exc))
+        return
+    if engine.sandbox is not None and not engine.sandbox.availability.ok:
+        engine.warnings.append(
+            f"sandbox unavailable: {engine.sandbox.availability.reason}; shell commands are "
+            + ("denied" if engine.sandbox.settings.unavailable == "deny" else "analysis only")
+        )
 
 
 def _credential_files(settings: Settings, problems: list[str]) -> str:
@@ -395,9 +412,14 @@ def serve(
         engine.policy.hash,
         engine.store.url.split("@")[-1],
     )
+    from bastion.contain.service import attach as attach_egress
+
+    egress = attach_egress(engine, server.engine_lock)  # None unless [sandbox] is enabled
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
+        if egress is not None:
+            egress.stop()
         server.server_close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(sock)

@@ -270,7 +270,7 @@ approvals = Table(
 )
 
 # -- the identity registry (bastion.identity.registry): agent instances, session
-# credentials, revocations, grants. Before revision 0008 these lived in their own SQLite
+# credentials, revocations, grants. Before revision 0009 these lived in their own SQLite
 # file, <home>/identity.db; the registry moves an existing file's rows here once.
 
 identity_agents = Table(
@@ -326,4 +326,18 @@ identity_grants = Table(
     Column("expires_at", Float, nullable=False),
     Column("approved_by", Str(255), nullable=False),
     Column("reason", Str(), nullable=False, default=""),
+)
+
+# -- export (bastion.export.delivery): each sink's position in the audit log. Not part of
+# the log itself: a position moves as a sink delivers.
+
+export_positions = Table(
+    "export_positions",
+    metadata,
+    Column("sink", Str(128), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("delivered", BigInteger, nullable=False),
+    Column("dead_lettered", BigInteger, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("last_error", Str(), nullable=False),
 )

@@ -6,8 +6,8 @@ Before this revision the registry kept them in a SQLite file of its own,
 rows of such a file are moved in by the registry when it first opens the home
 (`bastion.identity.registry.Registry`), since only it knows where the home is.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
