@@ -38,6 +38,18 @@ from bastion.store import Store
 from bastion.store.connstrings import install_log_filter
 from bastion.wire import protocol
 
+__all__ = [
+    "APPROVAL_HINT",
+    "ConsoleApprovals",
+    "DaemonServer",
+    "EngineUnavailable",
+    "build_engine",
+    "decide_once",
+    "main",
+    "secret_key",
+    "serve",
+]
+
 log = logging.getLogger("bastion.daemon")
 
 

@@ -35,6 +35,32 @@ from sqlalchemy.types import TypeDecorator
 
 from bastion.audit.entry import canonical_json
 
+__all__ = [
+    "NUL_SYMBOL",
+    "CanonicalJsonText",
+    "Json",
+    "PostgresText",
+    "Str",
+    "alerts",
+    "approvals",
+    "audit_nodes",
+    "checkpoints",
+    "console_audit",
+    "events",
+    "export_positions",
+    "findings",
+    "identity_agents",
+    "identity_grants",
+    "identity_revocations",
+    "identity_sessions",
+    "logins",
+    "metadata",
+    "sessions",
+    "storable_text",
+    "tokens",
+    "users",
+]
+
 metadata = MetaData()
 
 
