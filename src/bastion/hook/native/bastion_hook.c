@@ -38,6 +38,7 @@
 #define FIX "start the daemon with `bastion up` (see `bastion status`)"
 #define DEFAULT_MAX_PAYLOAD (16L * 1024 * 1024)
 #define MAX_REPLY_HEADER 64
+#define HEADROOM 64 /* "BASTION/1 claude-code <20 digits>\n" fits */
 #define MAX_REPLY_BODY (256L * 1024 * 1024)
 
 static int system_mode;
@@ -205,15 +206,18 @@ int main(int argc, char **argv) {
         ok = user_home != NULL && user_home[0] ? absolute("~/.bastion", home, sizeof home) : -1;
 
     /* The payload first, as the Python hook does: over the limit, nothing is sent. */
+    /* Room for the request header in front, so header and payload leave in one write. */
     size_t cap = 65536, size = 0;
-    char *payload = malloc(cap);
-    if (payload == NULL) return no_decision("stdin could not be read: out of memory");
+    char *buf = malloc(HEADROOM + cap);
+    if (buf == NULL) return no_decision("stdin could not be read: out of memory");
+    char *payload = buf + HEADROOM;
     while (size <= (size_t)limit) {
         if (size == cap) {
             cap = cap * 2 > (size_t)limit + 1 ? (size_t)limit + 1 : cap * 2;
-            char *grown = realloc(payload, cap);
+            char *grown = realloc(buf, HEADROOM + cap);
             if (grown == NULL) return no_decision("stdin could not be read: out of memory");
-            payload = grown;
+            buf = grown;
+            payload = buf + HEADROOM;
         }
         ssize_t r = read(0, payload + size, cap - size);
         if (r < 0) {
@@ -281,11 +285,11 @@ int main(int argc, char **argv) {
                    socket_path, (int)cred.pid, (unsigned)cred.uid, uids);
     }
 
-    char header[64 + 32];
+    char header[HEADROOM];
     int header_len = snprintf(header, sizeof header, "BASTION/1 %s %zu\n", agent, size);
-    if (send_all(fd, header, (size_t)header_len) != 0 || send_all(fd, payload, size) != 0)
-        return io_failure();
-    free(payload);
+    memcpy(payload - header_len, header, (size_t)header_len);
+    if (send_all(fd, payload - header_len, (size_t)header_len + size) != 0) return io_failure();
+    free(buf);
 
     /* The reply: a short header line, then exactly <out> + <err> bytes. */
     char head[MAX_REPLY_HEADER + 1];
