@@ -70,8 +70,12 @@ class Worker:
     def step(self) -> int:
         """Deliver one batch; returns how many entries it moved past (0: nothing new)."""
         position = export_positions.get(self.engine, self.sink.name)
-        self._conn.rollback()  # a fresh snapshot: see what was committed since
-        items = read_page(self._conn, position.seq, self.config.batch)
+        try:
+            items = read_page(self._conn, position.seq, self.config.batch)
+        finally:
+            # End the read transaction now: an open reader would keep SQLite from
+            # checkpointing its WAL while the daemon writes.
+            self._conn.rollback()
         if not items:
             return 0
         delivered, dead = self._deliver(items)

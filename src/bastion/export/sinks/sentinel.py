@@ -14,12 +14,12 @@ dynamic); docs/export.md shows one.
 from __future__ import annotations
 
 import datetime
-import json
 import time
 from collections.abc import Sequence
 from typing import Any
 
 import httpx
+import orjson
 
 from bastion.export.config import SinkConfig
 from bastion.export.ocsf import SessionBook
@@ -130,7 +130,7 @@ def _chunks(records: list[dict[str, Any]]) -> list[bytes]:
     current: list[bytes] = []
     size = 2
     for rec in records:
-        text = json.dumps(rec, separators=(",", ":")).encode()
+        text = orjson.dumps(rec)
         if current and size + len(text) + 1 > MAX_BODY:
             out.append(b"[" + b",".join(current) + b"]")
             current, size = [], 2

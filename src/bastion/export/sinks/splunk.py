@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
+import orjson
 
 from bastion.export.config import SinkConfig
 from bastion.export.ocsf import OCSF_VERSION, SessionBook
@@ -66,8 +67,8 @@ class SplunkHecSink(Sink):
             }
             if self.index:
                 wrapped["index"] = self.index
-            lines.append(json.dumps(wrapped, separators=(",", ":")))
-        return "\n".join(lines).encode()
+            lines.append(orjson.dumps(wrapped))
+        return b"\n".join(lines)
 
     def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
         body = self.body(items, book)

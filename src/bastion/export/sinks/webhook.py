@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import time
 from collections.abc import Sequence
 
 import httpx
+import orjson
 
 from bastion.export.config import SinkConfig
 from bastion.export.ocsf import SessionBook
@@ -55,7 +55,7 @@ class WebhookSink(Sink):
         self._client = http_client(config)
 
     def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        body = json.dumps({"events": ocsf_events(items, book)}, separators=(",", ":")).encode()
+        body = orjson.dumps({"events": ocsf_events(items, book)})
         stamp = str(int(time.time()))
         headers = {
             "Content-Type": "application/json",
