@@ -151,23 +151,57 @@ def throughput(args: argparse.Namespace, tpl: Any, tmp: Path) -> dict[str, Any]:
     secret_file = tmp / "secret"
     secret_file.write_text(SECRET)
 
+    from bastion.store import export_positions
+
     def run(name: str, conf: SinkConfig, count: Any) -> None:
         runs = []
         for n in range(args.repeat):
-            from bastion.store import export_positions
-
             export_positions.reset(store.engine, conf.name)
             runs.append(timed_drain(store, conf, args.batch, tmp))
             if n == 0:
                 runs[-1]["ocsf_events"] = count()
         best = statistics.median(r["entries_per_s"] for r in runs)
+        made = runs[0].get("ocsf_events") or 0
         out[name] = {
             "entries": runs[0]["entries"],
-            "ocsf_events": runs[0].get("ocsf_events"),
+            "ocsf_events": made,
             "entries_per_s_median": round(best),
+            "events_per_s_median": round(best * made / max(1, runs[0]["entries"])),
             "runs": [round(r["entries_per_s"]) for r in runs],
         }
         print(f"{name}: {round(best)} entries/s (runs {out[name]['runs']})", flush=True)
+
+    # Bastion's own side, no network: read the log, map to OCSF, serialise.
+    from bastion.export.sinks.base import Sink, ocsf_events
+
+    class NullSink(Sink):
+        def __init__(self) -> None:
+            self.name = "null"
+            self.events = 0
+
+        def send(self, items: Any, book: Any) -> None:
+            import orjson
+
+            made = ocsf_events(items, book)
+            orjson.dumps(made)
+            self.events += len(made)
+
+    null_runs = []
+    for _ in range(args.repeat):
+        sink = NullSink()
+        worker = Worker(store.engine, sink, ExportConfig(batch=args.batch), tmp / "null.dead")
+        export_positions.reset(store.engine, "null")
+        started = time.perf_counter()
+        moved = worker.drain()
+        null_runs.append(moved / (time.perf_counter() - started))
+        worker.close()
+    out["null_read_map_serialise"] = {
+        "entries": moved,
+        "ocsf_events": sink.events,
+        "entries_per_s_median": round(statistics.median(null_runs)),
+        "runs": [round(r) for r in null_runs],
+    }
+    print(f"null: {out['null_read_map_serialise']}", flush=True)
 
     with remote("splunk") as (url, count):
         conf = SinkConfig(
