@@ -19,6 +19,7 @@ from bastion.export.ocsf import (
     PROCESS_ACTIVITY,
     SessionBook,
     to_ocsf,
+    to_ocsf_safe,
 )
 from bastion.export.source import iter_log, session_context
 from bastion.store import Store
@@ -162,3 +163,30 @@ def test_cli_otel_prints_otlp_json_and_status_shows_positions(
     assert again[0]["seq"] == 5
     run = runner.invoke(app, ["export", "run", "--once", "--home", str(home)], env=env)
     assert run.exit_code == 1 and "UNSET_FOR_TEST" in run.output  # names the variable only
+
+
+def test_odd_entries_still_export_valid_events(recorded: Store) -> None:
+    """Shapes the mapping does not expect (an agent's odd payload, a future field) never
+    stop an export: each entry still becomes valid OCSF with its key."""
+    with recorded.engine.connect() as conn:
+        item = next(i for i in iter_log(conn) if i.parsed()["event"]["tool"] == "Bash")
+    base = item.parsed()
+    odd = []
+    for facts in (
+        {"category": "execute", "destinations": [{"host": None, "port": "443"}]},
+        {"category": "read", "reads": [{"path": 5}]},
+        {"category": "fetch", "destinations": "not-a-list"},
+        "not-a-dict",
+    ):
+        entry = json.loads(json.dumps(base))
+        entry["event"]["facts"] = facts
+        odd.append(entry)
+    broken = json.loads(json.dumps(base))
+    broken["event"]["data"] = ["a", "list"]
+    broken["findings"] = [{"severity": None, "evidence": "text"}]
+    odd.append(broken)
+    for entry in odd:
+        events = to_ocsf_safe(entry, item.key, SessionBook().get("x"))
+        assert events and events[0]["metadata"]["uid"] == item.key
+        for event in events:
+            assert_valid_ocsf(event)

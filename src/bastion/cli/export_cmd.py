@@ -96,7 +96,7 @@ def ocsf_cmd(
     """
     import orjson
 
-    from bastion.export.ocsf import SessionBook, to_ocsf
+    from bastion.export.ocsf import SessionBook, to_ocsf_safe
     from bastion.export.source import iter_log, session_context
 
     start, end = _window(since, until)
@@ -109,7 +109,7 @@ def ocsf_cmd(
             for item in iter_log(conn, session_id=sid, since=start, until=end):
                 entry = item.parsed()
                 book.learn(entry["event"])
-                for event in to_ocsf(entry, item.key, book.get(item.session_id)):
+                for event in to_ocsf_safe(entry, item.key, book.get(item.session_id)):
                     out.write(orjson.dumps(event) + b"\n")
     finally:
         store.close()

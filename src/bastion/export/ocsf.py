@@ -178,6 +178,29 @@ def to_ocsf(
     return out
 
 
+def to_ocsf_safe(
+    entry: Mapping[str, Any], leaf_hex: str, session: SessionContext | None = None
+) -> list[dict[str, Any]]:
+    """`to_ocsf`, but an entry it cannot map (a shape this version does not expect)
+    still yields one valid API Activity event naming the problem: one odd entry must not
+    stall a sink's delivery, and nothing is dropped without a trace."""
+    try:
+        return to_ocsf(entry, leaf_hex, session)
+    except Exception as exc:  # the mapping must never stop an export
+        ev = entry.get("event") if isinstance(entry, Mapping) else None
+        ev = ev if isinstance(ev, Mapping) else {}
+        safe = {
+            "seq": ev.get("seq") if isinstance(ev.get("seq"), int) else 0,
+            "time": ev.get("time") if isinstance(ev.get("time"), int | float) else 0,
+            "session_id": str(ev.get("session_id") or ""),
+            "id": str(ev.get("id") or ""),
+            "native_name": str(ev.get("native_name") or ""),
+        }
+        event = _api(safe, "Unmapped")
+        event["message"] = f"Bastion could not map this entry ({type(exc).__name__})"
+        return [_finish(event, safe, session or SessionContext(), leaf_hex, 1)]
+
+
 # -- the classes ----------------------------------------------------------------------------
 
 

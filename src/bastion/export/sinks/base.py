@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from bastion.errors import BastionError
-from bastion.export.ocsf import SessionBook, to_ocsf
+from bastion.export.ocsf import SessionBook, to_ocsf_safe
 from bastion.export.source import LogItem
 
 
@@ -44,7 +44,7 @@ def ocsf_events(items: Sequence[LogItem], book: SessionBook) -> list[dict[str, A
     for item in items:
         entry = item.parsed()
         book.learn(entry["event"])
-        out.extend(to_ocsf(entry, item.key, book.get(item.session_id)))
+        out.extend(to_ocsf_safe(entry, item.key, book.get(item.session_id)))
     return out
 
 
