@@ -444,7 +444,10 @@ def main() -> int:
             results["report"] = report_time(args, tpl, tmp)
     out = ROOT / "bench" / "results" / "export.json"
     with contextlib.suppress(OSError):
-        out.write_text(json.dumps(results, indent=1) + "\n")
+        # --only updates its part and keeps the others' last figures.
+        merged = json.loads(out.read_text()) if out.exists() and args.only else {}
+        merged.update(results)
+        out.write_text(json.dumps(merged, indent=1) + "\n")
     print(f"wrote {out}")
     return 0
 
