@@ -18,7 +18,7 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bastion import detect
 from bastion import respond as respondmod
@@ -57,6 +57,9 @@ from bastion.understand.actions import ActionFacts, category_of, remember, under
 # A single recorded string longer than this keeps its head and tail around a marker that
 # says how much was cut and the SHA-256 of the whole, so the cut is never silent.
 MAX_RECORDED_STRING = 256 * 1024
+if TYPE_CHECKING:
+    from bastion.contain.rewrite import Sandbox
+
 MAX_PENDING_CALLS = 64
 
 
@@ -123,6 +126,8 @@ class Engine:
         self.journal: RefusalJournal | None = None
         # What was wrong with the configuration it was built from (shown by `bastion status`).
         self.warnings: list[str] = []
+        # Kernel sandbox for shell commands ([sandbox] in config.toml); None: off.
+        self.sandbox: Sandbox | None = None
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -197,6 +202,8 @@ class Engine:
                 live.dirty |= live.state.apply(update)
             if facts is not None and event.kind is EventKind.ACTION and event.tool:
                 self.remember(event, facts, live)
+        if self.sandbox is not None:  # wrap shell commands in the session's sandbox (contain/)
+            verdict = self.sandbox.apply(event, live.state, verdict)
         alerts = self.respond(event, verdict, live)
         self.record(event, facts, verdict, alerts, live)
         return verdict
