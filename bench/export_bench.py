@@ -428,7 +428,11 @@ def main() -> int:
     parser.add_argument("--report-events", type=int, default=100000)
     parser.add_argument("--only", choices=["throughput", "latency", "outage", "report"])
     args = parser.parse_args()
-    results: dict[str, Any] = {"machine": "shared by several helpers; medians", "args": vars(args)}
+    results: dict[str, Any] = {
+        "machine": "shared by several helpers; medians",
+        "args": vars(args),
+        "load_average_at_start": os.getloadavg(),
+    }
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         tpl = template(tmp)
