@@ -27,12 +27,24 @@ class SinkError(BastionError):
 
 
 class Sink:
-    """Base of the sinks: ``name``, ``send``, ``close``."""
+    """Base of the sinks: ``name``, ``send``, ``close``.
+
+    A sink that splits ``send`` into ``prepare`` (format a batch: CPU) and ``deliver``
+    (hand it over: waiting on the network) sets ``pipelined``: the worker then formats
+    the next batch while the previous one is in flight.
+    """
 
     name: str = ""
+    pipelined: bool = False
+
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> Any:
+        return items
+
+    def deliver(self, payload: Any) -> None:
+        raise NotImplementedError
 
     def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        raise NotImplementedError
+        self.deliver(self.prepare(items, book))
 
     def close(self) -> None:
         return None

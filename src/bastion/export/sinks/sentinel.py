@@ -95,9 +95,13 @@ class SentinelSink(Sink):
         self._expires = time.time() + float(answer.get("expires_in", 3600))
         return self._token
 
-    def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        records = [record(e) for e in ocsf_events(items, book)]
-        for body in _chunks(records):
+    pipelined = True
+
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> list[bytes]:
+        return _chunks([record(e) for e in ocsf_events(items, book)])
+
+    def deliver(self, payload: list[bytes]) -> None:
+        for body in payload:
             self._post(body)
 
     def _post(self, body: bytes) -> None:

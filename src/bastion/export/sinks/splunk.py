@@ -70,8 +70,13 @@ class SplunkHecSink(Sink):
             lines.append(orjson.dumps(wrapped))
         return b"\n".join(lines)
 
-    def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        body = self.body(items, book)
+    pipelined = True
+
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> bytes:
+        return self.body(items, book)
+
+    def deliver(self, payload: bytes) -> None:
+        body = payload
         try:
             response = self._client.post(
                 f"{self.base}/services/collector/event", content=body, headers=self._headers()
