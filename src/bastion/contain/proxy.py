@@ -111,6 +111,18 @@ class EgressProxy:
             os.chmod(path, 0o600)
         self.servers[session_id] = made
 
+    async def add_listeners(
+        self, session_id: str, http: socket.socket, dns: socket.socket | None
+    ) -> None:
+        """Serve sockets already listening inside the session's network namespace."""
+        made = [await asyncio.start_server(functools.partial(self._http, session_id), sock=http,
+                                           limit=MAX_HEAD)]  # fmt: skip
+        if dns is not None:
+            made.append(
+                await asyncio.start_server(functools.partial(self._dns, session_id), sock=dns)
+            )
+        self.servers.setdefault(session_id, []).extend(made)
+
     async def remove_session(self, session_id: str) -> None:
         for server in self.servers.pop(session_id, []):
             server.close()

@@ -42,7 +42,7 @@ _REACH = re.compile(
 class ProxyHandle(Protocol):
     """What the rewrite needs of the running proxy (``service.ProxyService``)."""
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> None: ...
+    def ensure_session(self, session_id: str, egress_dir: str) -> str | None: ...
 
     def publish(self, view: hosts.SessionView) -> None: ...
 
@@ -50,7 +50,7 @@ class ProxyHandle(Protocol):
 @dataclasses.dataclass(slots=True)
 class _Built:
     profile: launch.Profile
-    key: tuple[str, tuple[str, ...]]
+    key: tuple[str, tuple[str, ...], bool]
     at: float
 
 
@@ -117,15 +117,18 @@ class Sandbox:
                 RULE_UNAVAILABLE,
             )
         workspace = state.workspace or event.cwd or os.getcwd()
-        built = self.profile_for(event.session_id, workspace)
+        net = None
         if self.proxy is not None:
-            self.proxy.ensure_session(event.session_id, built.egress_dir)
-        wrapped = launch.command_for(built, self.home_root, command, available.bwrap)
+            net = self.proxy.ensure_session(
+                event.session_id, launch.egress_dir_of(event.session_id)
+            )
+        built = self.profile_for(event.session_id, workspace, shared_net=net is not None)
+        wrapped = launch.command_for(built, self.home_root, command, available.bwrap, netns=net)
         original = event.tool_input.get("command")
         shown = dict(event.tool_input)
         shown.pop("dangerouslyDisableSandbox", None)  # the agent's own sandbox switch
         shown["command"] = (
-            launch.command_for(built, self.home_root, original, available.bwrap)
+            launch.command_for(built, self.home_root, original, available.bwrap, netns=net)
             if isinstance(original, str)
             else wrapped
         )
@@ -136,10 +139,12 @@ class Sandbox:
             native["command"] = wrapped
         return dataclasses.replace(verdict, native_update=native, updated_input=shown)
 
-    def profile_for(self, session_id: str, workspace: str) -> launch.Profile:
+    def profile_for(
+        self, session_id: str, workspace: str, *, shared_net: bool = False
+    ) -> launch.Profile:
         """The session's profile, rebuilt when the workspace or grants change or it ages."""
         grants = tuple(sorted(self._grants(session_id, "repository")))
-        key = (workspace, grants)
+        key = (workspace, grants, shared_net)
         now = time.monotonic()
         with self._lock:
             built = self._built.get(session_id)
@@ -155,6 +160,7 @@ class Sandbox:
             bwrap=self.availability.bwrap or self.settings.bwrap,
             socat=self.availability.socat or self.settings.socat,
         )
+        made.shared_net = shared_net
         launch.write_args(made, self.home_root)
         with self._lock:
             self._built[session_id] = _Built(made, key, now)
