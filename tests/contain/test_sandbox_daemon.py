@@ -285,3 +285,15 @@ def test_replay_shows_the_rewritten_command(world: dict[str, object], tmp_path: 
     assert row["updated_input"]["command"].endswith(
         row["updated_input"]["command"].split(" 3< ")[-1]
     )
+
+
+def test_session_end_closes_the_session_network(world: dict[str, object]) -> None:
+    daemon, ws = world["daemon"], world["ws"]
+    assert isinstance(daemon, Daemon) and isinstance(ws, Path)
+    probe = "curl -s -m 5 -o /dev/null -w %{http_code} http://10.9.9.9/"
+    reply, before = _run(world, "sess-end", probe)
+    assert before.stdout.strip() == "403", before.stdout + before.stderr  # the proxy answers
+    daemon.hook({"session_id": "sess-end", "hook_event_name": "SessionEnd", "reason": "other",
+                 "cwd": str(ws), "transcript_path": "", "permission_mode": "default"})  # fmt: skip
+    after = run_wrapped(reply, ws)
+    assert after.stdout.strip() != "403", "the ended session's proxy still answers"

@@ -46,6 +46,8 @@ class ProxyHandle(Protocol):
 
     def publish(self, view: hosts.SessionView) -> None: ...
 
+    def end_session(self, session_id: str) -> None: ...
+
 
 @dataclasses.dataclass(slots=True)
 class _Built:
@@ -85,7 +87,11 @@ class Sandbox:
 
     def apply(self, event: Event, state: SessionState, verdict: Verdict) -> Verdict:
         """The verdict with the command wrapped, or denied; unchanged for other events."""
-        if self.proxy is not None and event.kind is not EventKind.SESSION_END:
+        if self.proxy is not None and event.kind is EventKind.SESSION_END:
+            self.proxy.end_session(event.session_id)  # its listeners and namespace go
+            with self._lock:
+                self._built.pop(event.session_id, None)
+        elif self.proxy is not None:
             self.proxy.publish(self.view(event.session_id, state, event.cwd))
         if (
             event.kind is not EventKind.ACTION

@@ -97,6 +97,14 @@ class ProxyService:
     def publish(self, view: hosts.SessionView) -> None:
         self.views[view.session_id] = view
 
+    def end_session(self, session_id: str) -> None:
+        """The session ended: stop listening for it and let its namespace go."""
+        self.views.pop(session_id, None)
+        asyncio.run_coroutine_threadsafe(self.proxy.remove_session(session_id), self.loop).result(5)
+        net = self.nets.pop(session_id, None)
+        if net is not None:
+            net.close()
+
     # -- the proxy's Judge ------------------------------------------------------------
 
     def view(self, session_id: str) -> hosts.SessionView:
