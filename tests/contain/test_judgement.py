@@ -148,3 +148,17 @@ def test_dns_messages_are_read_and_refused_in_protocol() -> None:
     assert flags & 0x8000 and flags & 0x000F == 5
     assert answer.endswith(name + b"\x00\x01\x00\x01")
     assert wire.dns_question(b"\x00" * 5) is None
+
+
+def test_tainted_sessions_tunnel_only_to_tls_ports() -> None:
+    v = view(tainted="read credentials (.env)")
+    assert hosts.judge(v, "pypi.org", 443, "connect").allowed
+    refused = hosts.judge(v, "pypi.org", 80, "connect")
+    assert not refused.allowed and refused.rule == "tunnel-port"
+    assert hosts.judge(view(), "pypi.org", 80, "connect").allowed  # clean: recorded, allowed
+
+
+def test_requests_with_two_framings_are_refused() -> None:
+    head = (b"POST http://pypi.org/x HTTP/1.1\r\nContent-Length: 4\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
+    assert wire.parse_head(head) is None

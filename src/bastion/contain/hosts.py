@@ -29,6 +29,7 @@ ENTROPY_LIMIT = 3.9  # bits per character of a hyphen-free piece; words stay bel
 DIGIT_ENTROPY_LIMIT = 3.2  # lower bar for a long label that also holds digits
 MAX_NAME = 120
 SSH_PORTS = frozenset({22})
+TLS_PORTS = frozenset({443, 8443})
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,12 @@ def judge(view: SessionView, host: str, port: int, kind: str) -> Ruling:
         if host in view.ssh_hosts:
             return Ruling(True, "remote", f"ssh to the repository's own remote {host}")
         return Ruling(False, "ssh", f"ssh to {host}: only the repository's own remotes")
+    if kind == "connect" and port not in TLS_PORTS and view.tainted:
+        # A tunnel is not inspected; to a non-TLS port it could carry plain HTTP with the
+        # session's secrets past the body scan.
+        ports = ", ".join(map(str, sorted(TLS_PORTS)))
+        reason = f"a tunnel to port {port} in a session that {view.tainted}: only TLS ({ports})"
+        return Ruling(False, "tunnel-port", reason)
     if _is_local(host) and host not in view.local_allowed:
         return Ruling(False, "local", f"{host} is this machine or its private network")
     source = view.sources.get(host)  # exact names only: no suffix implies another host

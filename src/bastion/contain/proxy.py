@@ -217,7 +217,12 @@ class EgressProxy:
                     await _copy_exactly(reader, up_writer, request.length)
                 elif request.chunked:
                     await wire.copy_chunked(reader, up_writer)
-            await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
+            if kind == "connect":
+                await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
+            else:
+                # One request per connection: anything the client sends after it (a pipelined
+                # second request) would leave unscanned, so it is never forwarded.
+                await _pipe(up_reader, writer)
         finally:
             with contextlib.suppress(Exception):
                 up_writer.close()
