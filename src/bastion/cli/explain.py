@@ -16,7 +16,7 @@ from bastion.events import Decision, Event, EventKind
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
 from bastion.understand import paths as pathmod
-from bastion.understand.actions import understand
+from bastion.understand.actions import category_of, understand
 
 # The field that names a fact, in order of preference; the rest is said after it.
 _NAME_KEYS = ("path", "host", "target", "name", "kind")
@@ -46,29 +46,64 @@ def fact_line(item: Any) -> str:
     return head + (f" ({'; '.join(rest)})" if rest else "")
 
 
-def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None:
+def run_explain(
+    console: Console,
+    command: str,
+    cwd: str,
+    as_json: bool,
+    *,
+    tool: str = "Bash",
+    tool_input: dict[str, Any] | None = None,
+    prompt: str = "",
+    seen: list[tuple[str, str]] | None = None,
+) -> None:
+    """Judge one call in a fresh session: `command` for Bash, else `tool` with `tool_input`.
+
+    `prompt` is the user's request and `seen` the (name, text) of tool outputs the agent read
+    before the call, each as untrusted content (a web page, a message, an MCP result): with
+    them, the provenance of each target value of the call is shown.
+    """
     home = os.path.expanduser("~")
     workspace = pathmod.find_workspace(cwd)
-    facts = understand("Bash", {"command": command}, cwd=cwd, workspace=workspace, home=home)
+    tool_input = {"command": command} if tool == "Bash" else dict(tool_input or {})
+    facts = understand(tool, tool_input, cwd=cwd, workspace=workspace, home=home)
     policy = PolicyEngine.load()
-    state = SessionState("explain", workspace=workspace, home=home)
+    state = SessionState("explain", workspace=workspace, home=home, prompt=prompt)
+    from bastion import detect
+    from bastion.detect import provenance
+    from bastion.detect.injection import assess
+
+    for i, (name, text) in enumerate(seen or []):
+        observed = Event(
+            session_id="explain",
+            kind=EventKind.OBSERVATION,
+            agent="claude-code",
+            native_name="PostToolUse",
+            tool=f"mcp__seen__{name}",
+            tool_input={},
+            cwd=cwd,
+            id=f"seen-{i}",
+        )
+        provenance.on_observation(
+            observed, text, state, trusted=False, flagged=assess(text).is_injection
+        )
     event = Event(
         session_id="explain",
         kind=EventKind.ACTION,
         agent="claude-code",
         native_name="PreToolUse",
-        tool="Bash",
-        tool_input={"command": command},
+        tool=tool,
+        tool_input=tool_input,
         cwd=cwd,
     )
-    from bastion import detect
-
     detection = detect.run(event, facts, state)
+    values = provenance.trace(event, facts, state)
+    action = category_of(tool)
     decisions: dict[str, dict[str, Any]] = {}
     for profile in PROFILES:
         context = build_context(
             profile="balanced" if profile == "observe" else profile,
-            tool="Bash",
+            tool=tool,
             event="action",
             human="you",
             agent="claude-code",
@@ -79,7 +114,7 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
             workspace=workspace,
             home=home,
         )
-        result = policy.evaluate("execute", "Bash", "claude-code", context)
+        result = policy.evaluate(action, tool, "claude-code", context)
         decision = result.decision
         reasons = result.reasons
         if profile == "observe" and decision is not Decision.ALLOW:
@@ -92,11 +127,15 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
         }
     summary = facts.summary()
     summary["findings"] = [f.to_dict() for f in detection.findings]
+    summary["provenance"] = [
+        {"argument": v.argument, "value": v.value, "from": v.where} for v in values
+    ]
     if as_json:
         sys.stdout.write(
             json.dumps(
                 {
                     "command": command,
+                    "tool": tool,
                     "workspace": workspace,
                     "facts": summary,
                     "decisions": decisions,
@@ -106,7 +145,10 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
             + "\n"
         )
         return
-    console.print(f"[bold]Command[/] {escape(command)}")
+    if tool == "Bash":
+        console.print(f"[bold]Command[/] {escape(command)}")
+    else:
+        console.print(f"[bold]Call[/] {escape(tool)} {escape(json.dumps(tool_input))}")
     console.print(f"[dim]workspace[/] {workspace}")
     for key in (
         "reads",
@@ -142,6 +184,12 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
         )
     for line in summary.get("resolution", []):
         console.print(f"  [dim]resolved[/] {escape(line)}")
+    for v in summary["provenance"]:
+        # Where each value that chooses a target came from (detect/provenance.py).
+        console.print(
+            f"  [cyan]value[/] {escape(v['argument'])} = {escape(v['value'])}"
+            f" [dim]from {escape(v['from'])}[/]"
+        )
     for f in summary["findings"]:
         console.print(f"  [magenta]finding[/] {f['kind']} ({f['severity']}): {escape(f['detail'])}")
     for profile, d in decisions.items():

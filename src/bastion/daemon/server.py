@@ -36,7 +36,7 @@ from bastion.identity import IdentityService
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
 from bastion.store.connstrings import install_log_filter
-from bastion.wire import frames
+from bastion.wire import protocol
 
 log = logging.getLogger("bastion.daemon")
 
@@ -226,7 +226,7 @@ def _wait_for_console(
     try:
         with server.engine_lock:
             standing = approvals.find_standing_approval(
-                engine.store.engine, event.session_id, event.tool, event.tool_input
+                engine.store, event.session_id, event.tool, event.tool_input
             )
         if standing is not None:
             outcome = "approved"
@@ -234,7 +234,7 @@ def _wait_for_console(
             detail = f"approved in the console by {who} (standing approval)"
         else:
             outcome = approvals.request_approval(
-                engine.store.engine,
+                engine.store,
                 event.session_id,
                 event.tool,
                 event.tool_input,
@@ -242,7 +242,7 @@ def _wait_for_console(
                 timeout_s=server.approvals.timeout_s,
                 event_id=event.id,
             )
-            who = approvals.decided_by(engine.store.engine, event.id) or "a responder"
+            who = approvals.decided_by(engine.store, event.id) or "a responder"
             url = server.approvals.console_url()
             where = f"{url}/approvals" if url else "the console's Approvals page"
             detail = {
@@ -283,17 +283,17 @@ class _Handler(socketserver.StreamRequestHandler):
     server: DaemonServer
 
     def handle(self) -> None:
-        header = self.rfile.readline(frames.MAX_HEADER)
+        header = self.rfile.readline(protocol.MAX_HEADER)
         try:
-            agent, size = frames.parse_request_header(header, self.server.max_payload)
-        except frames.BadFrame as exc:
+            agent, size = protocol.parse_request_header(header, self.server.max_payload)
+        except protocol.BadFrame as exc:
             reply = NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
             self._send(reply)
             return
         payload = self.rfile.read(size)
         server = self.server
         with server.engine_lock:
-            if agent == frames.CONTROL:
+            if agent == protocol.CONTROL:
                 caller = peer_of(self.request)
                 answer = control.handle(
                     server.engine, payload, caller, server.authority, server.shutdown
@@ -327,7 +327,7 @@ class _Handler(socketserver.StreamRequestHandler):
 
     def _send(self, reply: NativeReply) -> None:
         self.wfile.write(
-            frames.reply_frame(reply.exit_code, reply.stdout.encode(), reply.stderr.encode())
+            protocol.reply_frame(reply.exit_code, reply.stdout.encode(), reply.stderr.encode())
         )
 
 
