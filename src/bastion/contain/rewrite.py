@@ -12,6 +12,7 @@ verdict (``Verdict.updated_input``) and shown by ``bastion replay --format jsonl
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import threading
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from bastion.config import Home
     from bastion.detect.state import SessionState
 
+log = logging.getLogger("bastion.contain")
 SHELL_TOOLS = frozenset({"Bash"})
 PROFILE_TTL = 120.0  # seconds a built profile is reused (walking home and workspace costs ~0.2 s)
 RULE_WRAPPER = "sandbox.wrapper"
@@ -77,6 +79,7 @@ class Sandbox:
         self._availability = availability
         self.proxy: ProxyHandle | None = None
         self._built: dict[str, _Built] = {}
+        self._pending: set[str] = set()  # sessions whose profile is being built ahead
         self._lock = threading.Lock()
 
     @property
@@ -93,6 +96,11 @@ class Sandbox:
                 self._built.pop(event.session_id, None)
         elif self.proxy is not None:
             self.proxy.publish(self.view(event.session_id, state, event.cwd))
+        if event.kind in (EventKind.SESSION_START, EventKind.PROMPT):
+            with self._lock:
+                known = event.session_id in self._built
+            if not known and self.availability.ok:
+                self._build_later(event.session_id, state.workspace or event.cwd, None)
         if (
             event.kind is not EventKind.ACTION
             or event.tool not in SHELL_TOOLS
@@ -148,14 +156,23 @@ class Sandbox:
     def profile_for(
         self, session_id: str, workspace: str, *, shared_net: bool = False
     ) -> launch.Profile:
-        """The session's profile, rebuilt when the workspace or grants change or it ages."""
+        """The session's profile. Walking the home and workspace takes tens of milliseconds,
+        so it is built ahead (at the session's start or prompt, in the background) and an
+        aged one is used while a fresh one is built; only a changed workspace, grant or
+        network mode is rebuilt on the call itself."""
         grants = tuple(sorted(self._grants(session_id, "repository")))
         key = (workspace, grants, shared_net)
-        now = time.monotonic()
         with self._lock:
             built = self._built.get(session_id)
-            if built is not None and built.key == key and now - built.at < PROFILE_TTL:
-                return built.profile
+        if built is not None and built.key == key:
+            if time.monotonic() - built.at >= PROFILE_TTL:
+                self._build_later(session_id, workspace, shared_net)
+            return built.profile
+        return self._build(session_id, workspace, grants, shared_net)
+
+    def _build(
+        self, session_id: str, workspace: str, grants: tuple[str, ...], shared_net: bool
+    ) -> launch.Profile:
         made = profilemod.build(
             session_id,
             workspace,
@@ -169,8 +186,38 @@ class Sandbox:
         made.shared_net = shared_net
         launch.write_args(made, self.home_root)
         with self._lock:
-            self._built[session_id] = _Built(made, key, now)
+            self._built[session_id] = _Built(
+                made, (workspace, grants, shared_net), time.monotonic()
+            )
+            self._pending.discard(session_id)
         return made
+
+    def _build_later(self, session_id: str, workspace: str, shared_net: bool | None) -> None:
+        """Build (or refresh) the profile off the hook's path; one build per session at once."""
+        with self._lock:
+            if session_id in self._pending:
+                return
+            self._pending.add(session_id)
+
+        def work() -> None:
+            try:
+                net = shared_net
+                if net is None:
+                    made = None
+                    if self.proxy is not None and self.availability.ok:
+                        made = self.proxy.ensure_session(
+                            session_id, launch.egress_dir_of(session_id)
+                        )
+                    net = made is not None
+                grants = tuple(sorted(self._grants(session_id, "repository")))
+                self._build(session_id, workspace, grants, net)
+            except Exception:  # the call itself builds then; nothing is lost
+                log.exception("background sandbox profile for %s failed", session_id[:8])
+            finally:
+                with self._lock:
+                    self._pending.discard(session_id)
+
+        threading.Thread(target=work, name="bastion-sandbox-profile", daemon=True).start()
 
     def view(self, session_id: str, state: SessionState, cwd: str = "") -> hosts.SessionView:
         """What the proxy must know of this session now (published on every event)."""

@@ -42,6 +42,7 @@ class ProxyService:
         self.engine_lock = engine_lock
         self.views: dict[str, hosts.SessionView] = {}
         self.nets: dict[str, netns.SessionNet] = {}
+        self._nets_lock = threading.Lock()
         self.use_netns = use_netns and netns.supported()
         self.pending: queue.Queue[Decision | None] = queue.Queue()
         self.loop = asyncio.new_event_loop()
@@ -74,6 +75,10 @@ class ProxyService:
     def ensure_session(self, session_id: str, egress_dir: str) -> str | None:
         """Listen for the session; the ``nsenter --net=`` path of its namespace when the
         daemon made one (root), else None (the sandbox forwards with socat)."""
+        with self._nets_lock:  # the hook and a background profile build may both ask
+            return self._ensure(session_id, egress_dir)
+
+    def _ensure(self, session_id: str, egress_dir: str) -> str | None:
         net = self.nets.get(session_id)
         if net is None and self.use_netns:
             try:
@@ -101,7 +106,8 @@ class ProxyService:
         """The session ended: stop listening for it and let its namespace go."""
         self.views.pop(session_id, None)
         asyncio.run_coroutine_threadsafe(self.proxy.remove_session(session_id), self.loop).result(5)
-        net = self.nets.pop(session_id, None)
+        with self._nets_lock:
+            net = self.nets.pop(session_id, None)
         if net is not None:
             net.close()
 
