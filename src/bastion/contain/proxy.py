@@ -174,7 +174,8 @@ class EgressProxy:
             elif request.chunked:
                 body = await wire.read_chunked(reader, MAX_SCANNED_BODY)
             if body:
-                found = wire.secrets_in(view.fingerprints, body)
+                # Off the event loop: a large body must not stall other sessions' traffic.
+                found = await asyncio.to_thread(wire.secrets_in, view.fingerprints, body)
         if found:
             encodings = ", ".join(sorted({h.encoding for h in found}))
             ruling = hosts.Ruling(
