@@ -311,7 +311,12 @@ def install(
         Path, typer.Option(help="(--system) Claude Code's managed settings directory.")
     ] = Path("/etc/claude-code"),
 ) -> None:
-    """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting)."""
+    """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting).
+
+    Where a C compiler exists the hook is the native client, built here from the package's
+    source with no download (BASTION_NATIVE_HOOK=off keeps the Python hook); see
+    docs/deployment.md, "The native hook client".
+    """
     from bastion.cli import install as inst
 
     if agent not in ("claude-code", "claude"):
@@ -329,6 +334,12 @@ def install(
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"sandbox: {_sandbox_line(h)}", highlight=False)
+    target = inst.shim_path(h.root).resolve()
+    native = target.name == "bastion-hook-native"
+    console.print(
+        f"hook: {'native client' if native else 'Python hook (native client not built)'} {target}",
+        highlight=False,
+    )
     if not changed:
         console.print(f"Bastion hooks already installed in {path}")
         return
