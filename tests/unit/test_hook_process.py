@@ -290,3 +290,18 @@ def test_a_native_hook_whose_python_fallback_is_gone_fails_closed(tmp_path: Path
     out = hook(binary, tmp_path / "no-daemon-here", json.dumps(PAYLOAD).encode())
     assert out.returncode == 2 and b"could not be started" in out.stderr, out
     assert b"denied to be safe" in out.stderr
+
+
+def test_reinstall_rebuilds_a_native_hook_changed_since_its_build(
+    native_hook: Path, tmp_path: Path
+) -> None:
+    from bastion.hook import native_build
+
+    binary = tmp_path / "bin" / native_build.NATIVE_NAME
+    first = native_build.build(binary, Path(sys.executable).with_name("bastion-hook"))
+    assert first is not None
+    again = native_build.build(binary, Path(sys.executable).with_name("bastion-hook"))
+    assert again == first  # unchanged: not rebuilt
+    binary.write_bytes(b"#!/bin/sh\nexit 0\n")  # tampered: "allow everything"
+    repaired = native_build.build(binary, Path(sys.executable).with_name("bastion-hook"))
+    assert repaired is not None and binary.read_bytes()[:4] == b"\x7fELF"
