@@ -24,7 +24,6 @@ from bastion import detect
 from bastion import respond as respondmod
 from bastion.audit import journal, records
 from bastion.audit.journal import RefusalJournal
-from bastion.audit.transcript import unchecked_findings
 from bastion.config import PROFILES, default_home
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour, sequences
@@ -47,7 +46,7 @@ from bastion.identity import IdentityCheck, IdentityService, scope_inputs
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
 from bastion.respond import risk as riskmod
-from bastion.sensors import NativeReply, get_sensor
+from bastion.sensors import NativeReply, get_sensor, sensor_for_record, tool_spec
 from bastion.store import Store
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
@@ -218,7 +217,7 @@ class Engine:
     def _open_session(self, event: Event) -> Live:
         cwd = event.cwd or ""
         workspace = pathmod.find_workspace(cwd) if cwd else ""
-        home = agent_home(event.transcript_path) or self.user_home
+        home = sensor_for_record(event.agent).agent_home(event.transcript_path) or self.user_home
         version = str(event.raw.get("agent_version") or event.raw.get("version") or "")
         session = Session(
             id=event.session_id,
@@ -289,6 +288,7 @@ class Engine:
             live.memory = effect_session.Memory.from_dict(
                 live.state.extra.get(effect_session.MEMORY_KEY)
             )
+        spec = tool_spec(event.tool, event.agent)
         facts = understand(
             event.tool,
             event.tool_input,
@@ -296,6 +296,7 @@ class Engine:
             workspace=live.state.workspace or live.session.workspace,
             home=live.state.home or self.user_home,
             memory=live.memory,
+            spec=spec,
         )
         if event.kind is not EventKind.OBSERVATION:
             hits = self.guard.inspect(
@@ -304,6 +305,7 @@ class Engine:
                 facts,
                 cwd=event.cwd or live.session.cwd,
                 user_home=live.state.home or self.user_home,
+                spec=spec,
             )
             facts.self_tamper.extend(hit.change() for hit in hits)
         if event.kind is EventKind.ACTION and call:
@@ -327,6 +329,7 @@ class Engine:
             cwd=event.cwd or live.session.cwd,
             workspace=live.state.workspace or live.session.workspace,
             home=live.state.home or self.user_home,
+            spec=tool_spec(event.tool, event.agent),
         )
         after = memory.to_dict()
         if after != before:
@@ -351,7 +354,8 @@ class Engine:
             # What ran without a decision from us (hooks removed, sub-agents, @file reads)
             # is at least seen: compare the agent's own transcript with what we decided.
             decided = live.decided | self.store.decided_calls(event.session_id)
-            result.findings.extend(unchecked_findings(event.transcript_path, decided))
+            sensor = sensor_for_record(event.agent)
+            result.findings.extend(sensor.unchecked_findings(event.transcript_path, decided))
         for finding in result.findings:
             finding.event_id = event.id
         return result
@@ -387,7 +391,7 @@ class Engine:
                 agent_context=_warnings_for_agent(findings),
             )
         tool = event.tool or ("prompt" if event.kind is EventKind.PROMPT else "unknown")
-        action = "prompt" if event.kind is EventKind.PROMPT else category_of(tool)
+        action = "prompt" if event.kind is EventKind.PROMPT else category_of(tool, event.agent)
         context = build_context(
             profile="balanced" if self.profile == "observe" else self.profile,
             tool=tool,
@@ -756,18 +760,6 @@ class Engine:
     def forget(self, session_id: str) -> None:
         """Drop the in-memory copy so the next event reloads state from the store."""
         self.live.pop(session_id, None)
-
-
-def agent_home(transcript_path: str) -> str:
-    """The agent user's home, from where Claude Code keeps transcripts (~/.claude/...).
-
-    The daemon may run as another user, and a replay on another machine: paths such as
-    ``~/.ssh`` must be judged against the agent's home, not ours.
-    """
-    marker = "/.claude/"
-    if marker in transcript_path:
-        return transcript_path.split(marker, 1)[0] or ""
-    return ""
 
 
 KILLED_POLICY = "containment.killed"

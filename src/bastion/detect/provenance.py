@@ -44,9 +44,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bastion.core.tools import ToolKind
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
+from bastion.sensors import tool_spec
 from bastion.understand.actions import ActionFacts
 
 # Verbs whose tools change state outside the agent's own read path.
@@ -162,7 +164,8 @@ def on_observation(
 def changes_state(event: Event, facts: ActionFacts | None) -> bool:
     """Whether the call has a side effect beyond reading, from verbs and facts."""
     tool = event.tool or ""
-    if tool.startswith("mcp__") or (facts is not None and facts.category in ("mcp", "other")):
+    spec = tool_spec(tool, event.agent)
+    if spec.kind is ToolKind.MCP or (facts is not None and facts.category in ("mcp", "other")):
         # An MCP call's URL argument is a destination whatever the verb; only the verb
         # says whether it changes anything there.
         return name_changes_state(tool.rsplit("__", 1)[-1])
@@ -175,7 +178,8 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
 
 def changes_state_by_name(tool: str) -> bool:
     """An MCP tool whose name's verbs say it changes state (for sequence rules)."""
-    return tool.startswith("mcp__") and name_changes_state(tool.rsplit("__", 1)[-1])
+    spec = tool_spec(tool)
+    return spec.kind is ToolKind.MCP and name_changes_state(spec.operation)
 
 
 def name_changes_state(name: str) -> bool:
@@ -192,7 +196,8 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
     """The argument values of a call that choose a target, by name and value shape."""
     found: list[Target] = []
     tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
-    if (event.tool or "").startswith("mcp__") or (facts is not None and facts.category == "mcp"):
+    mcp = tool_spec(event.tool, event.agent).kind is ToolKind.MCP
+    if mcp or (facts is not None and facts.category == "mcp"):
         for name, value in tool_input.items():
             for text in _flatten(value):
                 if _is_target(str(name), text):

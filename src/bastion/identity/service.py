@@ -36,6 +36,7 @@ from bastion.identity.keys import KeyRing
 from bastion.identity.oidc import OIDCVerifier
 from bastion.identity.registry import Registry
 from bastion.identity.rights import IdentityConfig, Rights
+from bastion.sensors import sensor_for_record
 from bastion.understand.actions import ActionFacts
 from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
 
@@ -95,12 +96,9 @@ def scope_inputs(facts: ActionFacts | None) -> tuple[list[str], list[str]]:
     return hosts, paths
 
 
-def agent_home(transcript_path: str) -> str:
-    """The agent user's home from Claude Code's transcript path (``<home>/.claude/...``)."""
-    marker = "/.claude/"
-    if marker in transcript_path:
-        return transcript_path.split(marker, 1)[0]
-    return ""
+def agent_home(transcript_path: str, agent: str | None = None) -> str:
+    """The agent user's home, from where its sensor says the agent keeps transcripts."""
+    return sensor_for_record(agent).agent_home(transcript_path)
 
 
 def instance_id(agent: str, version: str, host: str, hooks_sha256: str) -> str:
@@ -225,7 +223,9 @@ class IdentityService:
                 return resumed.credential
         human = self.human_identity()
         project_dir = session.cwd or event.cwd
-        user_home = agent_home(session.transcript_path or event.transcript_path) or str(Path.home())
+        user_home = agent_home(
+            session.transcript_path or event.transcript_path, event.agent
+        ) or str(Path.home())
         watch = GuardWatch(project_dir, user_home)
         report = watch.report()
         agent = session.agent.id

@@ -16,8 +16,8 @@ from sqlalchemy import Engine, and_, func, select, update
 
 from bastion.describe import label
 from bastion.events import clip as clip_text
-from bastion.events import describe_record
 from bastion.respond.triage import session_state
+from bastion.sensors import sensor_for_record
 from bastion.server.tables import approvals
 from bastion.store import Store
 from bastion.store.schema import alerts, events, findings, sessions
@@ -371,7 +371,7 @@ def describe(event: dict[str, Any]) -> str:
     containment, a console approval and agent events get the words `bastion show` uses."""
     if event.get("kind") == "other":
         return clip_text(label(event)[1], CLIP_WIDTH)
-    return describe_record(event, CLIP_WIDTH)
+    return sensor_for_record(event.get("agent")).describe_record(event, CLIP_WIDTH)
 
 
 def clip(text: str, width: int = 140) -> str:
