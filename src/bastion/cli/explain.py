@@ -15,6 +15,7 @@ from bastion.detect.state import SessionState
 from bastion.events import Decision, Event, EventKind
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
+from bastion.sensors.registry import DEFAULT_AGENT, get_sensor
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import understand
 
@@ -49,16 +50,20 @@ def fact_line(item: Any) -> str:
 def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None:
     home = os.path.expanduser("~")
     workspace = pathmod.find_workspace(cwd)
-    facts = understand("Bash", {"command": command}, cwd=cwd, workspace=workspace, home=home)
+    sensor = get_sensor(DEFAULT_AGENT)
+    shell = sensor.shell_tool
+    spec = sensor.tool_spec(shell)
+    tool_input = {spec.command_key: command}
+    facts = understand(shell, tool_input, cwd=cwd, workspace=workspace, home=home, spec=spec)
     policy = PolicyEngine.load()
     state = SessionState("explain", workspace=workspace, home=home)
     event = Event(
         session_id="explain",
         kind=EventKind.ACTION,
-        agent="claude-code",
+        agent=sensor.name,
         native_name="PreToolUse",
-        tool="Bash",
-        tool_input={"command": command},
+        tool=shell,
+        tool_input=tool_input,
         cwd=cwd,
     )
     from bastion import detect
@@ -68,10 +73,10 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
     for profile in PROFILES:
         context = build_context(
             profile="balanced" if profile == "observe" else profile,
-            tool="Bash",
+            tool=shell,
             event="action",
             human="you",
-            agent="claude-code",
+            agent=sensor.name,
             permission_mode="default",
             facts=facts,
             findings=detection.findings,
@@ -79,7 +84,7 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
             workspace=workspace,
             home=home,
         )
-        result = policy.evaluate("execute", "Bash", "claude-code", context)
+        result = policy.evaluate(spec.category, shell, sensor.name, context)
         decision = result.decision
         reasons = result.reasons
         if profile == "observe" and decision is not Decision.ALLOW:

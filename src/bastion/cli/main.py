@@ -25,6 +25,7 @@ from bastion.cli.options import HomeOption, JsonOption
 from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
+from bastion.sensors import registry as agents
 
 app = typer.Typer(
     name="bastion",
@@ -298,8 +299,8 @@ def install(
     """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting)."""
     from bastion.cli import install as inst
 
-    if agent not in ("claude-code", "claude"):
-        raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    if agents.canonical(agent) is None:
+        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     if system:
         _install_system(developer or [], service_user, group, prefix, managed_dir)
         return
@@ -401,8 +402,8 @@ def uninstall(
     """Remove exactly the hooks `bastion install` added."""
     from bastion.cli import install as inst
 
-    if agent not in ("claude-code", "claude"):
-        raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    if agents.canonical(agent) is None:
+        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     try:
         path = inst.settings_path(scope, project_dir.resolve())
         changed, backup = inst.uninstall(path)

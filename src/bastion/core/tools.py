@@ -33,7 +33,8 @@ class ToolSpec:
     ``path_key`` names the input holding the file or directory the call works on (empty:
     none; a missing value means the working directory for reads and searches).
     ``names_only``: the call lists names (a glob, a directory listing) and reveals no file
-    content. ``command_key`` / ``url_key``: the input holding the command line / the URL.
+    content. ``command_key`` / ``url_key`` / ``query_key``: the input holding the command line /
+    the URL / a search query.
     ``quiet_keys``: inputs that are not content (paths), left out of the text a write
     carries. ``server`` / ``operation``: an MCP tool's server and its own name.
     """
@@ -43,6 +44,7 @@ class ToolSpec:
     names_only: bool = False
     command_key: str = ""
     url_key: str = ""
+    query_key: str = ""
     quiet_keys: tuple[str, ...] = ()
     server: str = ""
     operation: str = ""

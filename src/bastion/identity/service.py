@@ -571,10 +571,12 @@ class IdentityService:
         session_id: str,
         tool_input: dict[str, Any],
         *,
-        tool: str = "Bash",
+        tool: str | None = None,
         cwd: str = "",
     ) -> brokermod.BrokeredInput | None:
-        """Substituted input for ``updatedInput``, a refusal, or None (no handles at all)."""
+        """Substituted input for ``updatedInput``, a refusal, or None (no handles at all).
+
+        ``tool`` None: a shell command (the agent's shell tool)."""
         if not brokermod.handles_in(tool_input):
             return None
         live = self._resume(session_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -23,6 +23,8 @@ class Sensor(Protocol):
     """One agent's native protocol, tools and files, in core terms."""
 
     name: str
+    # The name of the agent's shell tool (for a call Bastion builds itself: `explain`).
+    shell_tool: str
 
     def to_event(self, payload: dict[str, Any]) -> Event: ...
 
@@ -39,3 +41,9 @@ class Sensor(Protocol):
     ) -> list[Finding]: ...
 
     def describe_record(self, record: dict[str, Any], width: int = 110) -> str: ...
+
+    def input_diff(self, record: dict[str, Any]) -> str | None: ...
+
+    def file_diff(
+        self, tool: Any, tool_input: Mapping[str, Any], output: Any
+    ) -> dict[str, Any] | None: ...

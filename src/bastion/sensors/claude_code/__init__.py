@@ -5,7 +5,7 @@ Follows the Claude Code 2.x hooks protocol. ``SENSOR`` is what the registry hand
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bastion.core.events import Event, Finding, Verdict
@@ -22,6 +22,7 @@ class ClaudeCodeSensor:
     """Claude Code's native protocol, tools and files in core terms."""
 
     name = AGENT
+    shell_tool = tools.SHELL_TOOL
 
     def to_event(self, data: dict[str, Any]) -> Event:
         return payload.to_event(data)
@@ -43,6 +44,14 @@ class ClaudeCodeSensor:
 
     def describe_record(self, record: dict[str, Any], width: int = 110) -> str:
         return display.describe_record(record, width)
+
+    def input_diff(self, record: dict[str, Any]) -> str | None:
+        return display.input_diff(record)
+
+    def file_diff(
+        self, tool: Any, tool_input: Mapping[str, Any], output: Any
+    ) -> dict[str, Any] | None:
+        return display.file_diff(tool, tool_input, output)
 
 
 SENSOR = ClaudeCodeSensor()

@@ -25,7 +25,7 @@ TOOLS: dict[str, ToolSpec] = {
     "MultiEdit": ToolSpec(ToolKind.EDIT, path_key="file_path", quiet_keys=_FILE_KEYS),
     "NotebookEdit": ToolSpec(ToolKind.EDIT, path_key="notebook_path", quiet_keys=_FILE_KEYS),
     "WebFetch": ToolSpec(ToolKind.FETCH, url_key="url"),
-    "WebSearch": ToolSpec(ToolKind.FETCH),
+    "WebSearch": ToolSpec(ToolKind.FETCH, query_key="query"),
     "Task": ToolSpec(ToolKind.SUBAGENT),
     "Agent": ToolSpec(ToolKind.SUBAGENT),
     "TodoWrite": OTHER,
@@ -52,9 +52,8 @@ def spec_of(tool: str) -> ToolSpec:
     return OTHER
 
 
-def shell_tool() -> str:
-    """The name of Claude Code's shell tool (for a call Bastion builds itself)."""
-    return "Bash"
+# Claude Code's shell tool (for a call Bastion builds itself, such as `bastion explain`).
+SHELL_TOOL = "Bash"
 
 
 # Claude Code keeps its transcripts under <home>/.claude/ (projects/<dir>/<session>.jsonl).
