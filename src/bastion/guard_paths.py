@@ -34,6 +34,7 @@ from typing import Any
 
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
+from bastion.sensors.registry import agent_settings_files, project_settings_suffixes
 from bastion.understand.shell import Change
 
 GUARD_SECRET = "guard-secret"
@@ -98,7 +99,7 @@ MAX_SCRIPT = 512 * 1024
 _INTERPRETER = re.compile(r"(python[0-9.]*|node|bash|sh|zsh|dash|ruby|perl|php|deno|bun)")
 _IMPORTS_GUARD = re.compile(r"\bbastion\.(cli|daemon|hook|store|config|engine|audit)\b")
 # Project settings that wire hooks, matched on the resolved path (a link's target).
-_PROJECT_SETTINGS = ("/.claude/settings.json", "/.claude/settings.local.json")
+_PROJECT_SETTINGS = project_settings_suffixes()
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,12 +565,5 @@ def _hook_commands(settings: str) -> set[str]:
 
 
 def settings_paths(user_home: str) -> tuple[str, ...]:
-    """The user-level and managed settings files that wire the hooks."""
-    home = user_home.rstrip("/")
-    return (
-        f"{home}/.claude/settings.json",
-        f"{home}/.claude/settings.local.json",
-        f"{home}/.claude.json",
-        "/etc/claude-code/managed-settings.json",
-        "/Library/Application Support/ClaudeCode/managed-settings.json",
-    )
+    """The user-level and managed settings files that wire the hooks, of every agent."""
+    return agent_settings_files(user_home)

@@ -8,7 +8,6 @@ dicts ready for JSON or a template.
 
 from __future__ import annotations
 
-import difflib
 import time
 from typing import Any
 
@@ -379,32 +378,8 @@ def clip(text: str, width: int = 140) -> str:
 
 
 def diff_of(event: dict[str, Any]) -> str | None:
-    """A unified diff for Write, Edit and MultiEdit actions, from their input alone."""
-    tool = event.get("tool")
-    ti = event.get("tool_input") or {}
-    path = str(ti.get("file_path") or "file")
-    pairs: list[tuple[str, str]] = []
-    if tool == "Edit":
-        pairs = [(str(ti.get("old_string") or ""), str(ti.get("new_string") or ""))]
-    elif tool == "MultiEdit":
-        pairs = [
-            (str(e.get("old_string") or ""), str(e.get("new_string") or ""))
-            for e in ti.get("edits") or []
-            if isinstance(e, dict)
-        ]
-    elif tool == "Write":
-        pairs = [("", str(ti.get("content") or ""))]
-    else:
-        return None
-    out: list[str] = []
-    for old, new in pairs:
-        out.extend(
-            difflib.unified_diff(
-                old.splitlines(), new.splitlines(), f"a{path}", f"b{path}", lineterm="", n=2
-            )
-        )
-    text = "\n".join(out)
-    return text[:20000] if text else None
+    """A unified diff for a file-writing action, from its input alone (by its sensor)."""
+    return sensor_for_record(event.get("agent")).input_diff(event)
 
 
 def pending_filter() -> Any:
