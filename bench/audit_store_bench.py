@@ -97,7 +97,6 @@ def event(
             "reasons": ["baseline permit"],
             "policies": ["p0"],
             "findings": [],
-            "obligations": [],
             "policy_hash": "ab" * 8,
             "agent_context": None,
         },

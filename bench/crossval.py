@@ -13,7 +13,7 @@
 
 Usage: python bench/crossval.py [--data ../shared/data] [--no-classifier]
        [--out bench/results/crossval.json]
-Needs the training extras (numpy, scipy, scikit-learn) like scripts/train_injection.py.
+Needs the training extras like scripts/train_injection.py: ``pip install -e '.[train]'``.
 """
 
 from __future__ import annotations
@@ -32,10 +32,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+import classifier_switch  # noqa: E402
 import quality  # noqa: E402
-
-from bastion.detect.injection import model as model_mod  # noqa: E402
-from bastion.detect.injection.model import LinearModel  # noqa: E402
 
 SUITES = ("workspace", "slack")
 
@@ -51,38 +49,8 @@ def _trainer() -> Any:
     return module
 
 
-_SHIPPED = model_mod.shipped_model
-
-
-def _install(model: LinearModel | None) -> None:
-    """Put `model` where the detector reads the shipped one (None: the shipped model)."""
-    import bastion.detect.injection.detector as det
-    from bastion import detect
-
-    if model is None:
-        chosen = _SHIPPED
-    else:
-
-        def chosen() -> LinearModel:
-            return model
-
-    model_mod.shipped_model = chosen  # type: ignore[assignment]
-    det.shipped_model = chosen  # type: ignore[assignment]
-    detect._ASSESSED.clear()  # scores cached under the previous model
-
-
-def _silenced(model: LinearModel) -> LinearModel:
-    """The same model with a bias so low that nothing is ever flagged: no classifier at all."""
-    return LinearModel(
-        -1e4,
-        model.unigrams,
-        model.bigrams,
-        model.rules,
-        model.window,
-        model.threshold,
-        model.sha256,
-        model.confirm,
-    )
+_install = classifier_switch.install
+_silenced = classifier_switch.silenced
 
 
 def _suite_file(data: Path, suite: str, tmp: Path) -> Path:

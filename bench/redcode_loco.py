@@ -27,7 +27,16 @@ from bastion.replay import read_payloads, replay_lines
 from bastion.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "bench" / "scenarios" / "effects" / "attack.jsonl"
+# Hand-written attack sets, each counted as one more category: a rule they fire is not
+# a rule that only learned one RedCode category.
+SCENARIOS = {
+    "effects-scenarios": ROOT / "bench" / "scenarios" / "effects" / "attack.jsonl",
+    "fresh-shell-scenarios": ROOT / "bench" / "scenarios" / "fresh-shell" / "attack.jsonl",
+}
+_DATASETS = {
+    "effects-scenarios": "effects-scenarios",
+    "fresh-shell-scenarios": "fresh-shell-scenarios",
+}
 
 
 def blocked_calls(paths: list[Path], profile: str) -> list[tuple[str, str, list[str]]]:
@@ -45,8 +54,8 @@ def blocked_calls(paths: list[Path], profile: str) -> list[tuple[str, str, list[
         corpus = step.labels.get("corpus")
         if corpus:
             name = corpus.get("category", "")
-            if corpus.get("dataset") == "effects-scenarios":
-                name = "effects-scenarios"
+            if corpus.get("dataset") in _DATASETS:
+                name = _DATASETS[corpus["dataset"]]
             category[sid] = name
         if payload.get("hook_event_name") == "PreToolUse" and step.labels.get("expect") == "block":
             verdict = step.verdict
@@ -97,13 +106,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     paths = [args.data / "redcode-exec-dev.jsonl.gz"]
-    if SCENARIOS.exists() and not args.no_scenarios:
-        paths.append(SCENARIOS)
+    if not args.no_scenarios:
+        paths += [p for p in SCENARIOS.values() if p.exists()]
     result = loco(blocked_calls(paths, args.profile))
-    total = sum(r["calls"] for k, r in result.items() if k != "effects-scenarios")
-    held = sum(
-        r["caught_without_own_rules"] for k, r in result.items() if k != "effects-scenarios"
-    )
+    total = sum(r["calls"] for k, r in result.items() if k not in SCENARIOS)
+    held = sum(r["caught_without_own_rules"] for k, r in result.items() if k not in SCENARIOS)
     print(f"{'category':32} {'caught':>10} {'LOCO':>10}  rules (calls)")
     for cat, r in result.items():
         rules = ", ".join(f"{p} ({n})" for p, n in list(r["rules"].items())[:4])

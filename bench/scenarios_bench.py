@@ -14,6 +14,7 @@ Prints per set (the directory under bench/scenarios) and per category, lists eve
 every benign deny/ask with its reasons, and writes bench/results/scenarios.json.
 
 Usage: python bench/scenarios_bench.py [--profile balanced] [--only provenance] [--verbose]
+       [--no-classifier]
 """
 
 from __future__ import annotations
@@ -142,9 +143,19 @@ def main() -> int:
     parser.add_argument("--profile", default="balanced")
     parser.add_argument("--only", action="append", default=[], help="scenario set (directory)")
     parser.add_argument("--verbose", action="store_true", help="also list stopped attacks")
+    parser.add_argument(
+        "--no-classifier",
+        action="store_true",
+        help="switch the injection classifier off: what the other rules do for an unseen template",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scenarios.json")
     args = parser.parse_args()
     paths = files(args.only)
+    if args.no_classifier:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import classifier_switch
+
+        classifier_switch.no_classifier()
     if not paths:
         print(f"no scenario files under {SCENARIOS}", file=sys.stderr)
         return 1
@@ -152,6 +163,7 @@ def main() -> int:
     sets = sorted({r["set"] for r in records})
     result = {
         "profile": args.profile,
+        "classifier": not args.no_classifier,
         "files": [str(p.relative_to(ROOT)) for p in paths],
         "all": summarise(records),
         "sets": {s: summarise([r for r in records if r["set"] == s]) for s in sets},

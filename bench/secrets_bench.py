@@ -6,6 +6,12 @@ Inputs (see /work/shared/data/README.md):
   * secret-leaks-dev: PostToolUse outputs; `expect_finding: secret` (attack) vs benign twins.
   * swebench-verified-gemini3pro-dev: benign coding-agent tool outputs, for throughput on typical
     tool output and for the number of outputs each tool flags (should be few).
+  * fresh-secrets (bench/scenarios/fresh-secrets/build.py): our own secret and near-miss tool
+    outputs, built at run time from each format's structure; written before the rules were
+    tuned and first measured then (results/secrets-fresh-before.json).
+
+Leaks are also scored as the rate of benign outputs flagged (near-miss and placeholder look-alikes
+of a secret, which should stay under 2%).
 
 Prints a table and writes bench/results/secrets.json. Needs `pip install detect-secrets
 credsweeper` (CredSweeper's ML model ships in its wheel, so it runs offline).
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import importlib.util
 import json
 import logging
 import platform
@@ -31,6 +38,7 @@ from bastion.detect.secrets import default_rules, scan
 
 DATA = Path("/work/shared/data")
 OUT = Path(__file__).resolve().parent / "results" / "secrets.json"
+FRESH = Path(__file__).resolve().parent / "scenarios" / "fresh-secrets" / "build.py"
 
 Detector = Callable[[list[str]], list[bool]]
 
@@ -86,6 +94,16 @@ def load_swebench(data: Path, limit: int | None) -> list[str]:
         if e.get("hook_event_name") == "PostToolUse"
     ]
     return texts[:limit] if limit else texts
+
+
+def load_fresh(seed: int) -> list[tuple[str, bool, str]]:
+    """(text, is_secret, category) from the fresh-secrets builder (bodies drawn at run time)."""
+    spec = importlib.util.spec_from_file_location("fresh_secrets_build", FRESH)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(mod)
+    return [(s.text, s.label == "secret", s.category) for s in mod.build(seed)]
 
 
 # ---------------------------------------------------------------------------- tools
@@ -189,6 +207,12 @@ def prf(found: list[bool], labels: list[bool]) -> dict[str, float | int]:
     return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": p, "recall": r, "f1": f1}
 
 
+def _rate(m: dict[str, Any]) -> float:
+    """Share of negatives flagged: fp / (fp + tn)."""
+    neg = m["fp"] + m["tn"]
+    return m["fp"] / neg if neg else 0.0
+
+
 def mb(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
@@ -199,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--swebench-limit", type=int, default=None, help="first N outputs only")
     ap.add_argument("--skip", action="append", default=[], choices=sorted(TOOLS))
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--fresh-seed", type=int, default=13, help="seed of the fresh-secrets set")
     ap.add_argument(
         "--half",
         choices=("A", "B", "all"),
@@ -211,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     samples = [r for r in load_samples(args.data) if args.half in ("all", half_of(r[0]))]
     leaks = [r for r in load_leaks(args.data) if args.half in ("all", half_of(r[0]))]
     swe = load_swebench(args.data, args.swebench_limit)
+    fresh = load_fresh(args.fresh_seed)
     results: dict[str, Any] = {
         "inputs": {
             "secret-samples-dev": {
@@ -219,7 +245,13 @@ def main(argv: list[str] | None = None) -> int:
             },
             "secret-leaks-dev": {"outputs": len(leaks), "MB": round(mb([t for t, _ in leaks]), 4)},
             "swebench-dev": {"outputs": len(swe), "MB": round(mb(swe), 3)},
+            "fresh-secrets": {
+                "seed": args.fresh_seed,
+                "secret": sum(1 for f in fresh if f[1]),
+                "near_miss": sum(1 for f in fresh if not f[1]),
+            },
         },
+        "half": args.half,
         "bastion_rules": len([r for r in default_rules().rules if not r.marker]),
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -247,6 +279,16 @@ def main(argv: list[str] | None = None) -> int:
         res["leaks"] = prf(found, [y for _, y in leaks])
         res["leaks"]["seconds"] = round(secs, 3)
         res["leaks"]["MB_per_s"] = round(mb(texts) / secs, 2)
+        res["leaks"]["benign_flagged_rate"] = _rate(res["leaks"])
+        found, _ = timed(detector, [f[0] for f in fresh])
+        res["fresh"] = prf(found, [f[1] for f in fresh])
+        res["fresh"]["near_miss_flagged_rate"] = _rate(res["fresh"])
+        res["fresh"]["missed"] = sorted(
+            f[2] for f, x in zip(fresh, found, strict=True) if f[1] and not x
+        )
+        res["fresh"]["flagged_near_misses"] = sorted(
+            f[2] for f, x in zip(fresh, found, strict=True) if x and not f[1]
+        )
         found, secs = timed(detector, swe)
         res["swebench"] = {
             "outputs_flagged": sum(found),
@@ -284,6 +326,22 @@ def print_table(results: dict[str, Any]) -> None:
             f"{'secret-leaks (tool outputs)':<34}{name:<22}{m['precision']:>7.3f}"
             f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
         )
+    for name, res in tools.items():
+        m = res["fresh"]
+        print(
+            f"{'fresh-secrets (own set)':<34}{name:<22}{m['precision']:>7.3f}"
+            f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
+        )
+    print(f"\n{'benign flagged':<34}{'tool':<22}{'leaks':>9}{'fresh':>9}")
+    for name, res in tools.items():
+        print(
+            f"{'':<34}{name:<22}{res['leaks']['benign_flagged_rate']:>9.3f}"
+            f"{res['fresh']['near_miss_flagged_rate']:>9.3f}"
+        )
+    for name, res in tools.items():
+        if res["fresh"]["missed"] or res["fresh"]["flagged_near_misses"]:
+            print(f"{name} fresh missed: {', '.join(res['fresh']['missed']) or '-'}")
+            print(f"{name} fresh flagged: {', '.join(res['fresh']['flagged_near_misses']) or '-'}")
     print(
         f"\n{'throughput (MB/s)':<34}{'tool':<22}{'samples':>9}{'leaks':>9}{'swebench':>10}"
         f"{'swe flagged':>13}"

@@ -2,9 +2,10 @@
 
 Usage: .venv/bin/python scripts/train_injection.py [--data /work/shared/data] [--quick]
 
-Needs numpy, scipy and scikit-learn (training only; the shipped model is read with the
-standard library). Deterministic: fixed seeds, sorted inputs, single-threaded solver, rounded
-weights, so the same data gives a byte-identical model.json (its sha256 is in the report).
+Needs numpy, scipy and scikit-learn: ``pip install -e '.[train]'`` (training only; the
+shipped model is read with the standard library). Deterministic: fixed seeds, sorted inputs,
+single-threaded solver, rounded weights, so the same data gives a byte-identical model.json
+(its sha256 is in the report).
 """
 
 from __future__ import annotations
@@ -22,9 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.linear_model import LogisticRegression
+try:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+except ImportError as missing:  # pragma: no cover - depends on the environment
+    sys.exit(
+        f"training needs numpy, scipy and scikit-learn ({missing.name} is missing): "
+        "run  .venv/bin/pip install -e '.[train]'"
+    )
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))

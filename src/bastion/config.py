@@ -34,8 +34,6 @@ class Settings:
 
     profile: str = DEFAULT_PROFILE
     database_url: str = ""
-    # Where the agent gets "no decision at all": "deny" (fail closed, the default) or "allow".
-    on_unavailable: str = "deny"
     # Largest hook payload the daemon will parse; larger ones get a defined verdict.
     max_payload_bytes: int = 64 * 1024 * 1024
     extra: dict[str, Any] = field(default_factory=dict)
@@ -126,7 +124,7 @@ class Home:
                 f"{path}: cannot read configuration ({exc}); fix or delete it"
             ) from exc
         settings = Settings()
-        known = {"profile", "database_url", "on_unavailable", "max_payload_bytes"}
+        known = {"profile", "database_url", "max_payload_bytes"}
         for key, value in data.items():
             if key in known:
                 setattr(settings, key, value)
@@ -136,8 +134,6 @@ class Home:
             raise ConfigError(
                 f"{path}: profile {settings.profile!r} is not one of {', '.join(PROFILES)}"
             )
-        if settings.on_unavailable not in ("deny", "allow"):
-            raise ConfigError(f"{path}: on_unavailable must be 'deny' or 'allow'")
         return settings
 
 

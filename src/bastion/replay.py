@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from bastion.engine import Engine
 from bastion.errors import PayloadError
-from bastion.events import Event, EventKind, Verdict
+from bastion.events import Event, Verdict
 from bastion.sensors.claude_code import ClaudeCodeSensor
 
 LABEL_KEYS = ("corpus", "expect", "expect_finding", "attack_goal")
@@ -128,10 +128,6 @@ def _step(engine: Engine, sensor: ClaudeCodeSensor, number: int, line: bytes) ->
         return ReplayStep(number, payload, labels, None, None, f"line {number}: {exc}")
     verdict = engine.process(event)
     return ReplayStep(number, payload, labels, event, verdict)
-
-
-def is_deciding(step: ReplayStep) -> bool:
-    return step.event is not None and step.event.kind in (EventKind.ACTION, EventKind.PROMPT)
 
 
 def sessions_from_files(paths: Iterable[Path], label: str | None = None) -> Iterator[list[Event]]:

@@ -76,7 +76,7 @@ def test_kill_and_release_without_a_daemon(tmp_path: Path) -> None:
     home = tmp_path / "h"
     path = write_replay(tmp_path / "s.jsonl.gz", "to-kill")
     runner.invoke(app, ["replay", str(path), "--home", str(home)])
-    try:  # containment goes through a daemon (it checks who asks): kill starts one
+    try:  # no daemon: the daemon's own check and record run in the CLI's process
         assert runner.invoke(app, ["kill", "to-kill", "--home", str(home)]).exit_code == 0
         listed = runner.invoke(app, ["sessions", "--home", str(home), "--json"]).stdout
         assert json.loads(listed)[0]["mode"] == "killed"

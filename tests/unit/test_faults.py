@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
-from bastion import daemon, faults
-from bastion.connstrings import RedactingFilter, redact
+from bastion.daemon import faults
+from bastion.daemon import server as daemon
 from bastion.detect.secrets import redact_value
 from bastion.engine import Engine, Redactor
 from bastion.events import Event, Verdict
 from bastion.policy.engine import PolicyEngine
 from bastion.store import Store
+from bastion.store.connstrings import RedactingFilter, redact
 
 PASSWORD = "Hq7tWz3pLm9xVb2K"  # obviously fake, long enough to be found anywhere
 PG_URL = f"postgresql+psycopg://bastion:{PASSWORD}@127.0.0.1:1/nowhere"

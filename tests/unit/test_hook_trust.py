@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from bastion import hook_command
 from bastion.cli import doctor
 from bastion.cli import install as inst
 from bastion.config import Home
 from bastion.errors import ConfigError
+from bastion.hook import command as hook_command
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "claude_code" / "PreToolUse-Bash.json"
 HOOK = Path(sys.executable).with_name("bastion-hook")

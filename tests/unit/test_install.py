@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bastion import hook_command
 from bastion.cli import install as inst
 from bastion.errors import ConfigError
+from bastion.hook import command as hook_command
 
 EXISTING = {
     "permissions": {"allow": ["Bash(npm test)"]},

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bastion import daemon, lastgood
 from bastion.config import Home
+from bastion.daemon import lastgood
+from bastion.daemon import server as daemon
 
 BIN = Path(sys.executable).parent
 GOOD_POLICY = """

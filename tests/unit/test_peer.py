@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bastion.control_auth import Authority
-from bastion.peer import Caller, agent_ancestor, peer_of
+from bastion.daemon.control_auth import Authority
+from bastion.daemon.peer import Caller, agent_ancestor, peer_of
 
 
 def test_peer_of_reports_the_kernels_view_of_the_other_end() -> None:
@@ -124,7 +124,7 @@ def test_control_rule_refuses_root_under_an_agent(
 
 
 def test_system_mode_sessions_belong_to_the_uid_that_started_them() -> None:
-    from bastion.control_auth import SessionOwners
+    from bastion.daemon.control_auth import SessionOwners
 
     owners = SessionOwners()
     alice = Caller(pid=10, uid=1001, gid=1001)

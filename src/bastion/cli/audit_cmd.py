@@ -78,7 +78,7 @@ def _verify_with_progress(store: Any, jobs: int, show: bool, **options: Any) -> 
         ) from exc
 
 
-class CannotVerify(Exception):
+class CannotVerify(BastionError):
     """The log could not be checked at all (exit 2), as opposed to a mismatch (exit 1)."""
 
 

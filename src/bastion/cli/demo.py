@@ -25,6 +25,7 @@ from rich.panel import Panel
 from bastion.cli.render import describe_event
 from bastion.config import Home
 from bastion.daemon import build_engine
+from bastion.errors import BastionError
 from bastion.events import Decision, EventKind
 from bastion.sensors.claude_code import ClaudeCodeSensor, explain
 
@@ -58,7 +59,7 @@ def load():
 '''
 
 
-class DemoHomeError(ValueError):
+class DemoHomeError(BastionError, ValueError):
     """The demo was pointed at a home that holds a real record."""
 
 

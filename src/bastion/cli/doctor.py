@@ -17,10 +17,10 @@ import pwd
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bastion import hook_command as hc
 from bastion.cli.install import MARKER
+from bastion.daemon.system_mode import MANAGED_DIR
 from bastion.errors import BastionError
-from bastion.system_mode import MANAGED_DIR
+from bastion.hook import command as hc
 
 
 @dataclass(slots=True)
@@ -127,7 +127,7 @@ def check_file(scope: str, path: Path) -> FileCheck:
 
 def _service_uid_problems(commands: set[str]) -> list[str]:
     """A pinned ``--daemon-uid`` that is no longer the service user's makes every call fail."""
-    from bastion.system_mode import load
+    from bastion.daemon.system_mode import load
 
     try:
         config = load()

@@ -19,7 +19,7 @@ from rich.markup import escape
 
 from bastion.cli.options import HomeOption, JsonOption
 from bastion.config import Home
-from bastion.control_auth import refuse_under_agent
+from bastion.daemon.control_auth import refuse_under_agent
 from bastion.errors import BastionError
 from bastion.identity import IdentityService
 

@@ -8,7 +8,7 @@ it emptied, so install followed by uninstall gives back the same settings.
 The command written is never a virtualenv path: it runs an installer-owned shim
 (``<home>/bin/bastion-hook``, a link to this installation's hook) with the home pinned,
 wrapped so that a missing or broken target blocks instead of letting the call through
-(see ``bastion.hook_command``). ``bastion doctor`` checks every settings file.
+(see ``bastion.hook.command``). ``bastion doctor`` checks every settings file.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bastion import hook_command as hc
 from bastion.errors import ConfigError
+from bastion.hook import command as hc
 
 # Every hook event Claude Code 2.x sends that Bastion decides or records. Events past
 # SessionEnd decide nothing but are evidence: a changed directory, instructions loaded

@@ -26,6 +26,7 @@ from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
 from bastion.sensors import registry as agents
+from bastion.wire.control import Mode, Ping
 
 app = typer.Typer(
     name="bastion",
@@ -102,7 +103,7 @@ def up(
     ] = False,
 ) -> None:
     """Start the daemon that decides every hook call (the hook also starts it on demand)."""
-    from bastion.cli import daemon_ctl
+    from bastion.daemon import client as daemon_ctl
     from bastion.daemon import serve
 
     if system:
@@ -139,7 +140,7 @@ def _console_url(h: Home) -> str | None:
 
 
 def _up_system() -> None:
-    from bastion import system_mode
+    from bastion.daemon import system_mode
 
     try:
         config = system_mode.load()
@@ -155,7 +156,7 @@ def _control_home(home: Path | None) -> Home:
     """The home whose daemon a command talks to: the system one when installed and not
     overridden, else the personal one. Never created or repaired here: an agent's read-only
     `bastion status` must not write into a system install."""
-    from bastion import system_mode
+    from bastion.daemon import system_mode
 
     if home is None and "BASTION_HOME" not in os.environ:
         try:
@@ -170,7 +171,7 @@ def _control_home(home: Path | None) -> Home:
 @app.command()
 def down(home: HomeOption = None) -> None:
     """Stop the daemon of this home (refused to an agent; root or the console in system mode)."""
-    from bastion.cli import daemon_ctl
+    from bastion.daemon import client as daemon_ctl
 
     h = _control_home(home)
     if daemon_ctl.stop_console(h):
@@ -188,12 +189,13 @@ def down(home: HomeOption = None) -> None:
 @app.command()
 def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Show whether the daemon runs, with which profile and policy set."""
-    from bastion.cli import daemon_ctl, doctor
+    from bastion.cli import doctor
+    from bastion.daemon import client as daemon_ctl
 
     h = _control_home(home)
     info: dict[str, Any] = {"home": str(h.root), "running": False}
     try:
-        reply = daemon_ctl.control(h, {"op": "ping"}, timeout=2)
+        reply = daemon_ctl.control(h, Ping(), timeout=2)
         info.update(running=True, **{k: v for k, v in reply.items() if k != "ok"})
     except daemon_ctl.UnexpectedReply as exc:
         info["error"] = str(exc)
@@ -328,8 +330,8 @@ def install(
 def _install_system(
     developers: list[str], user: str, group: str, prefix: Path, managed_dir: Path
 ) -> None:
-    from bastion import system_mode as sm
     from bastion.cli import install as inst
+    from bastion.daemon import system_mode as sm
 
     layout = sm.SystemLayout(prefix=prefix.resolve(), user=user, group=group,
                              managed_dir=managed_dir)  # fmt: skip
@@ -497,27 +499,20 @@ def show(
 # -- containment --------------------------------------------------------------------------
 
 
-def _set_mode(h: Home, session_id: str, mode: str, reason: str) -> None:
-    """Containment goes through the daemon, which checks who asks (never the CLI itself:
-    an agent could run the CLI, or skip it and write to the store in personal mode)."""
-    from bastion.cli import daemon_ctl
+def _set_mode(h: Home, session_id: str, mode: Mode, reason: str) -> None:
+    """Containment takes the one path the console takes too (`bastion.daemon.containment`):
+    the daemon checks who asks and records it; with no daemon, the same check and record
+    run in this process (personal mode only)."""
     from bastion.cli.person import person
+    from bastion.daemon.containment import ContainmentFailed, contain
+    from bastion.wire.control import SetMode
 
-    message: dict[str, object] = {"op": "set-mode", "session_id": session_id, "mode": mode,
-               "reason": reason, "by": person(h)}  # fmt: skip
+    message = SetMode(session_id, mode, reason, person(h))
     try:
-        reply = daemon_ctl.control(h, message)
-    except OSError:
-        if h.socket_override is not None:
-            raise _fail("the system daemon does not answer; `sudo bastion up --system`") from None
-        try:  # personal mode: start the daemon, then ask it
-            daemon_ctl.start(h)
-            reply = daemon_ctl.control(h, message)
-        except (OSError, RuntimeError) as exc:
-            raise _fail(f"the daemon could not be reached ({exc}); `bastion up`") from exc
-    if not reply.get("ok"):
-        raise _fail(str(reply.get("error")))
-    found = str(reply.get("session_id") or session_id)
+        done = contain(h, message, timeout=5.0, fallback=h.socket_override is None)
+    except ContainmentFailed as exc:
+        raise _fail(str(exc)) from None
+    found = str(done.answer.get("session_id") or session_id)
     console.print(f"session {found[:12]} is now [bold]{mode}[/] ({reason})")
 
 

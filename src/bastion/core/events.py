@@ -26,11 +26,6 @@ class Decision(enum.StrEnum):
     def strictness(self) -> int:
         return _STRICTNESS[self]
 
-    @staticmethod
-    def strictest(decisions: list[Decision]) -> Decision:
-        """The most restrictive of several decisions (deny > ask > allow)."""
-        return max(decisions, key=lambda d: _STRICTNESS[d], default=Decision.ALLOW)
-
 
 _STRICTNESS = {Decision.ALLOW: 0, Decision.ASK: 1, Decision.DENY: 2}
 
@@ -276,26 +271,6 @@ class Finding:
 
 
 @dataclass(slots=True)
-class Obligation:
-    """Something that must happen alongside a decision (alert, contain, tell the agent)."""
-
-    kind: str
-    detail: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "detail": self.detail, "params": self.params}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Obligation:
-        return cls(
-            kind=str(data["kind"]),
-            detail=str(data.get("detail", "")),
-            params=dict(data.get("params") or {}),
-        )
-
-
-@dataclass(slots=True)
 class Verdict:
     """The outcome for one event: the decision, why, which policies decided, what was found.
 
@@ -307,7 +282,6 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
     policies: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    obligations: list[Obligation] = field(default_factory=list)
     policy_hash: str = ""
     agent_context: str | None = None
     # A replacement tool input for the agent (brokered secrets). It may hold secret values,
@@ -323,7 +297,6 @@ class Verdict:
             "reasons": self.reasons,
             "policies": self.policies,
             "findings": [f.to_dict() for f in self.findings],
-            "obligations": [o.to_dict() for o in self.obligations],
             "policy_hash": self.policy_hash,
             "agent_context": self.agent_context,
         }
@@ -335,7 +308,6 @@ class Verdict:
             reasons=list(data.get("reasons") or []),
             policies=list(data.get("policies") or []),
             findings=[Finding.from_dict(f) for f in data.get("findings") or []],
-            obligations=[Obligation.from_dict(o) for o in data.get("obligations") or []],
             policy_hash=str(data.get("policy_hash", "")),
             agent_context=data.get("agent_context"),
         )

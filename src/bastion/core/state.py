@@ -83,6 +83,12 @@ class Observed:
     pointed: bool
     flagged: bool
     named: bool = False  # reached through a name in the prompt ("the message from Alice")
+    # Text the output hides in an encoding (base64 that decodes to readable text), lower-cased:
+    # a value found only here was put there by whoever wrote the output, never a record field.
+    hidden: str = field(default="", repr=False)
+    # The argument values of the call that produced this output (lower-cased, bounded): a
+    # link the agent opened itself is a reference to what it read, not one it was handed.
+    called: str = field(default="", repr=False)
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion.errors import BastionError
 from bastion.events import Event
 
 MODEL_VERSION = 1
@@ -176,7 +177,7 @@ class Baseline:
         )
 
 
-class BaselineError(ValueError):
+class BaselineError(BastionError, ValueError):
     """A baseline model that cannot be used; the message says how to rebuild it."""
 
 

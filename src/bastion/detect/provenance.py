@@ -39,6 +39,7 @@ written to the store: they may hold secrets, and the record must not.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,6 +75,12 @@ TARGET_TOKENS = frozenset(
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators".split()
 )
+# Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
+# ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
+# thing the side effect lands on, so it is a target like a recipient.
+ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug".split())
+# Words of an id argument's name that do not say which kind of record it is ("source_id").
+_GENERIC_NOUNS = frozenset("source target new old item record object entity the of".split())
 # Content fields: what is said, not to whom. Never treated as targets by name.
 CONTENT_TOKENS = frozenset(
     "body content message text subject description title note notes comment summary "
@@ -83,14 +90,49 @@ _EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$"
 _IBAN = re.compile(r"^[a-z]{2}\d{2}[a-z0-9]{11,30}$")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{6,18}[0-9]$")
+_IPV4 = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?$")
+_SSH_KEY = re.compile(
+    r"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-[a-z0-9-]+|sk-ssh-\S+) [a-z0-9+/=]{20,}"
+)
+# A bare host name (no scheme): dotted labels ending in a word that is not a file extension.
+_BARE_HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})$")
+_FILE_EXTS = frozenset(
+    "py js ts tsx jsx json txt md rst pdf csv tsv yaml yml toml xml html htm gz zip tar tgz bz2 xz "
+    "xlsx xls docx doc pptx png jpg jpeg gif svg log sh cfg ini conf lock env bak tmp sql db whl "
+    "css scss go rs rb java kt c h cpp hpp cs php pl so dll exe bin iso img jar war mp3 mp4 "
+    "wav".split()
+)
+# Shaped values inside a longer argument ("user:ops@x.test", "a@x.test, b@x.test", a link
+# inside a message body): each is a target of its own.
+_EMBEDDED = re.compile(
+    r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}"
+    r"|\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>()\[\]{}|,]+"
+    r"|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\"'<>()\[\]{}|,]*"
+    r"|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b"
+    r"|\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b"
+)
+_LINK = re.compile(
+    r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>()\[\]{}|,]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\"'<>()\[\]{}|,]*"
+)
+# Addresses written to slip past a filter: "name [at] host [dot] tld", "host[.]tld".
+_REFANG = (
+    (re.compile(r"\s*[\[({]\s*(?:at|@)\s*[\])}]\s*"), "@"),
+    (re.compile(r"\s*[\[({]\s*(?:dot|\.)\s*[\])}]\s*"), "."),
+    (re.compile(r"\bhxxp(s?)://"), r"http\1://"),
+)
+_BASE64 = re.compile(r"(?<![a-z0-9+/=])[a-z0-9+/]{16,}={0,2}(?![a-z0-9+/=])", re.IGNORECASE)
+MAX_HIDDEN_CHARS = 4_000
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _KEY_PREFIX = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:[\"']?[\w .@-]{1,40}[\"']?\s*[:=]\s*)?")
-_CELL_SPLIT = re.compile(r"[,;|\t]")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?")
+_CELL_SPLIT = re.compile(r"[,;|\t]| {2,}")
 _STRIP = " \t\"'`[](){}<>,.;"
+_TRAILING = ".,:;!?*'\")]>"  # punctuation after a link in a sentence, not part of it
 # Package names in "pip installs a==1, b" (understand's detail): the name, not the version.
 _PACKAGES = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]{1,100}?)(?=[<>=!~\[;, ]|$)")
 MIN_VALUE = 3
+MIN_NUMBER = 2  # a record id ("file 13"): any shorter is in every text
 MAX_OBSERVED_CHARS = 512_000  # per session, oldest dropped first
 MAX_OUTPUT_CHARS = 64_000  # of one untrusted output
 MAX_TRUSTED_CHARS = 16_000  # of one trusted output (only needed to clear values)
@@ -142,15 +184,20 @@ def on_observation(
         )
         for v in _argument_strings(event.tool_input)
     )
+    kept = text[: MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS]
+    lowered = kept.lower()
+    untrusted = flagged or not trusted
     state.observed.append(
         Observed(
             tool=event.tool or "",
             event=event.id,
-            text=text[: MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS].lower(),
+            text=refang(lowered) if untrusted else lowered,
             trusted=trusted and not flagged,
             pointed=pointed,
             flagged=flagged,
             named=names and not pointed,
+            hidden=decoded_text(kept) if untrusted else "",
+            called=_called(event.tool_input),
         )
     )
     total = sum(len(o.text) for o in state.observed)
@@ -162,18 +209,41 @@ def on_observation(
 
 
 def changes_state(event: Event, facts: ActionFacts | None) -> bool:
-    """Whether the call has a side effect beyond reading, from verbs and facts."""
+    """Whether the call has a side effect beyond reading, from verbs, annotations and facts.
+
+    An MCP or unknown tool whose name has no read verb is judged as changing state: a name
+    Bastion has no word for (``trash``, ``upsert``, ``export``) is not assumed harmless. The
+    server's ``readOnlyHint`` can say otherwise only when the name has no change verb.
+    """
     tool = event.tool or ""
     spec = tool_spec(tool, event.agent)
     if spec.kind is ToolKind.MCP or (facts is not None and facts.category in ("mcp", "other")):
         # An MCP call's URL argument is a destination whatever the verb; only the verb
         # says whether it changes anything there.
-        return name_changes_state(tool.rsplit("__", 1)[-1])
+        tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
+        annotations = tool_input.get("_meta_annotations")
+        return may_change_state(
+            tool.rsplit("__", 1)[-1], annotations if isinstance(annotations, dict) else None
+        )
     if facts is None:
         return False
     return any(d.sends_data for d in facts.destinations) or any(
         e.kind == "package-install" for e in facts.executes
     )
+
+
+def may_change_state(name: str, annotations: dict[str, Any] | None = None) -> bool:
+    """Change verbs say yes; read verbs alone say no; a name with neither is not trusted."""
+    tokens = _tokens(name)
+    if any(t in CHANGE_VERBS for t in tokens):
+        return True
+    if annotations and (
+        annotations.get("destructiveHint") is True or annotations.get("readOnlyHint") is False
+    ):
+        return True
+    if any(t in READ_VERBS for t in tokens):
+        return False
+    return not (annotations and annotations.get("readOnlyHint") is True)
 
 
 def changes_state_by_name(tool: str) -> bool:
@@ -193,15 +263,35 @@ def name_changes_state(name: str) -> bool:
 
 
 def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
-    """The argument values of a call that choose a target, by name and value shape."""
+    """The argument values of a call that choose a target, by name and value shape.
+
+    A target-named argument holding several shaped values (``"a@x.test, b@y.test"``,
+    ``"user:ops@x.test"``) yields each of them; links inside content (a message body) are
+    targets too: the link is where the reader is sent.
+    """
     found: list[Target] = []
     tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
     mcp = tool_spec(event.tool, event.agent).kind is ToolKind.MCP
     if mcp or (facts is not None and facts.category == "mcp"):
         for name, value in tool_input.items():
+            if str(name).startswith("_meta"):
+                continue
+            role = _role(str(name))
             for text in _flatten(value):
-                if _is_target(str(name), text):
-                    found.append(Target(str(name), normalise(text)))
+                if role == "content":
+                    found.extend(
+                        Target(f"{name} link", normalise(m.group(0).rstrip(_TRAILING)))
+                        for m in _LINK.finditer(text.lower())
+                    )
+                    continue
+                if not _is_target(str(name), text, role):
+                    continue
+                whole = normalise(text)
+                parts = [normalise(m.group(0)) for m in _EMBEDDED.finditer(text.lower())]
+                if parts and not (len(parts) == 1 and parts[0] == whole):
+                    found.extend(Target(str(name), p) for p in parts)
+                else:
+                    found.append(Target(str(name), whole))
     elif facts is not None:
         for dest in facts.destinations:
             if dest.sends_data and dest.host:
@@ -212,15 +302,23 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                     found.append(Target("package", normalise(name)))
     unique: dict[tuple[str, str], Target] = {}
     for t in found:
-        if len(t.value) >= MIN_VALUE and not t.value.isdigit():
+        # A bare number is a target only where the name says it picks a record or an
+        # account ("issue_id", "source_account"), never a count or an amount.
+        if t.value.isdigit():
+            keep = len(t.value) >= MIN_NUMBER and _role(t.argument) in ("id", "target")
+        else:
+            keep = len(t.value) >= MIN_VALUE
+        if keep:
             unique.setdefault((t.argument, t.value), t)
     return list(unique.values())[:MAX_TARGETS]
 
 
 def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) -> Detection:
     out = Detection()
-    if not state.observed or not changes_state(event, facts):
+    if not state.observed:
         return out
+    if not changes_state(event, facts):
+        return _detect_visit(event, facts, state)
     prompt = _prompt(state)
     denied: list[tuple[Target, Origin]] = []
     pointed: list[tuple[Target, Origin]] = []
@@ -228,11 +326,25 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     found = targets(event, facts)
     # The user named who the call is for (user "Dora"): an address for that target found in
     # data the user pointed at is the named target's own, not a new target.
-    named = any(_mentioned(t.value, prompt) for t in found)
+    # (An id the prompt names says which record, not who the call reaches.)
+    named = any(_role(t.argument) == "target" and _mentioned(t.value, prompt) for t in found)
+    opened = " ".join(o.called for o in state.observed)
     for target in found:
         if _mentioned(target.value, prompt):
             continue
-        origins = list(origins_of(target.value, state.observed))
+        link = target.argument.endswith(" link")
+        if link and _position(target.value, opened) is not None:
+            continue  # a link to a page the agent read for the task: a reference to it
+        nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
+        origins = list(origins_of(target.value, state.observed, nouns or frozenset()))
+        if not origins:
+            # Never seen whole: maybe assembled from parts ("her mailbox is r.kline on the
+            # audit-drop.test domain") or extended (a query added to a URL). The part that
+            # says WHERE (an address's domain, a link's host) then carries the provenance.
+            where = _where_part(target.value)
+            if not where or _mentioned(where, prompt):
+                continue
+            origins = list(origins_of(where, state.observed))
         if not origins or any(o.trusted for o in origins):
             continue  # never seen (the agent's own value) or seen in the user's own data
         first = origins[0]
@@ -242,6 +354,12 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             continue  # a record's own field: the data the task is about
         elif any(o.pointed or o.named for o in origins):
             hit = (target, next(o for o in origins if o.pointed or o.named))
+            kind = _overridden_field(target.value, origins, state.observed)
+            if kind == "account":
+                # The record the user pointed at has its own account (a remit-to field);
+                # prose in it asks for another one: the classic payment redirection.
+                denied.append(hit)
+                continue
             # The user sent the agent to this data. If the prompt also names the kind of
             # target to find there ("her e-mail is on her website"), the user delegated the
             # choice: recorded, asked only when strict. Otherwise the data was named for
@@ -249,7 +367,12 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Delegation needs the data itself named (a file, URL or id), not a search by a
             # name ("hotels in Lyon"), unless the user named the target the value is for.
             exact = any(o.pointed for o in origins)
-            chosen = named or (exact and _role_named(target.argument, prompt))
+            role_named = _role_named(target.argument, prompt)
+            # A record with its own fields of this kind (an event's participants, a
+            # message's sender) whose prose supplies another one: even when the user
+            # delegated, the prose, not the record, chose. Asked, not delegated.
+            # Naming the recipient says who, not which link goes into the message.
+            chosen = ((named and not link) or (exact and role_named)) and not kind
             (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
@@ -261,6 +384,102 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     elif delegated:
         out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
     return out
+
+
+# What a prompt calls links to open: with these words the user asked the agent to follow the
+# links it finds ("summarise the websites posted in #general").
+LINK_WORDS = frozenset(
+    "link links url urls website websites site sites webpage webpages page pages "
+    "article articles blog post posts".split()
+)
+
+
+def visit_targets(event: Event, facts: ActionFacts | None) -> list[str]:
+    """Hosts a read-only call opens: a web fetch's URL, an MCP tool's link argument."""
+    hosts: list[str] = []
+    if facts is not None:
+        hosts.extend(normalise(d.host) for d in facts.destinations if d.host)
+    tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
+    mcp = tool_spec(event.tool, event.agent).kind is ToolKind.MCP
+    if mcp or (facts is not None and facts.category == "mcp"):
+        for name, value in tool_input.items():
+            tokens = set(_tokens(str(name)))
+            if not tokens & {"url", "uri", "link", "host", "domain", "endpoint", "site", "page"}:
+                continue
+            for text in _flatten(value, limit=5):
+                v = normalise(text)
+                host = re.split(r"[/?#:]", v, maxsplit=1)[0]
+                if _BARE_HOST.match(host):
+                    hosts.append(host)
+    return list(dict.fromkeys(h for h in hosts if len(h) >= MIN_VALUE))[:MAX_TARGETS]
+
+
+def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) -> Detection:
+    """Opening a host that only untrusted prose named, when the user never asked for links.
+
+    Reading is not a side effect on the user's data, but the request itself reaches a host
+    the content chose (a tracker, a phishing page). Ordinary work follows links in messages
+    all the time ("find the message about the restaurant and tell me about it"), so this is
+    recorded (low) and asked only by the strict profile; never when the link sits in data the
+    user pointed at or the user asked for links. Data sent in the request is judged by the
+    send rules, not here."""
+    out = Detection()
+    prompt = _prompt(state)
+    if LINK_WORDS & set(re.findall(r"[a-z]+", prompt)):
+        return out
+    hits: list[tuple[Target, Origin]] = []
+    for host in visit_targets(event, facts):
+        if _mentioned(host, prompt):
+            continue
+        origins = list(origins_of(host, state.observed))
+        if not origins or any(o.trusted or o.field or o.pointed or o.named for o in origins):
+            continue
+        hits.append((Target("link", host), origins[0]))
+    if hits:
+        what = (event.tool or "the call").rsplit("__", 1)[-1]
+        out.findings.append(_finding("untrusted-destination", Severity.LOW, what, hits))
+    return out
+
+
+def _where_part(value: str) -> str:
+    """The part of a target that says where it lands: an address's domain, a link's host."""
+    if "@" in value and _EMAIL.match(value):
+        return value.rsplit("@", 1)[1]
+    if "/" in value or "?" in value or ":" in value:
+        host = re.split(r"[/?#:]", value, maxsplit=1)[0]
+        if _BARE_HOST.match(host) and host != value:
+            return host
+    return ""
+
+
+def _shape(value: str) -> str:
+    if _EMAIL.match(value):
+        return "email"
+    if _IBAN.match(value.replace(" ", "")):
+        return "account"
+    if "://" in value or _BARE_HOST.match(value.split("/", 1)[0]):
+        return "link"
+    return ""
+
+
+def _overridden_field(value: str, origins: list[Origin], observed: list[Observed]) -> str:
+    """The kind of `value` ("account", "email") if an output it was found in holds, as a
+    record field, another value of that kind: the prose replaces what the record says (a
+    new account, a different recipient). "" when not."""
+    kind = _shape(value)
+    if kind not in ("account", "email"):
+        return ""
+    events = {o.event for o in origins}
+    for obs in observed:
+        if obs.event not in events:
+            continue
+        for m in _EMBEDDED.finditer(obs.text):
+            other = normalise(m.group(0))
+            if other == value or _shape(other) != kind:
+                continue
+            if _position(other, obs.text):
+                return kind
+    return ""
 
 
 # What a prompt calls each kind of target, by argument-name token. A prompt that names the
@@ -288,7 +507,19 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "invitee",
     ),
     "booking": ("hotel", "restaurant", "company", "venue", "rental", "booking", "reservation"),
-    "code": ("package", "library", "dependency", "branch", "remote", "repository", "repo"),
+    "code": (
+        "package",
+        "library",
+        "dependency",
+        "branch",
+        "remote",
+        "repository",
+        "repo",
+        "install",
+    ),
+    # Which records: the user points at data and refers to what it lists ("close the
+    # duplicates it lists", "delete the ones mentioned there").
+    "id": ("listed", "lists", "mentioned", "mentions", "linked", "referenced", "those", "these"),
 }
 ROLE_OF_TOKEN: dict[str, str] = {
     **dict.fromkeys(
@@ -309,6 +540,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
         "hotel restaurant company venue vendor merchant destination".split(), "booking"
     ),
     **dict.fromkeys("package packages branch remote repo repository".split(), "code"),
+    **dict.fromkeys(ID_TOKENS, "id"),
 }
 
 
@@ -344,6 +576,8 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         if _mentioned(value, user):
             continue
         origins = list(origins_of(value, state.observed))
+        if not origins and (where := _where_part(value)) and not _mentioned(where, user):
+            origins = list(origins_of(where, state.observed))
         if origins and not any(o.trusted or o.field or o.pointed or o.named for o in origins):
             hits.append((Target("sub-agent prompt", value), origins[0]))
     if hits:
@@ -364,16 +598,28 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 def _shaped_values(text: str) -> set[str]:
-    """E-mail addresses and IBAN-like account numbers in free text (a sub-agent's prompt)."""
-    return {m.group(0) for m in _SHAPED.finditer(text)}
+    """E-mail addresses, IBAN-like account numbers and links in free text (a sub-agent's
+    prompt): the places another agent would be sent to."""
+    found = {m.group(0) for m in _SHAPED.finditer(text)}
+    found.update(normalise(m.group(0)) for m in _LINK.finditer(text))
+    return {v for v in found if len(v) >= MIN_VALUE}
 
 
-def origins_of(value: str, observed: list[Observed]) -> Iterator[Origin]:
-    """Every output a value occurs in (as a whole word), with its position class."""
+def origins_of(
+    value: str, observed: list[Observed], nouns: frozenset[str] = frozenset()
+) -> Iterator[Origin]:
+    """Every output a value occurs in (as a whole word), with its position class.
+
+    With `nouns` (the kind of record an id names: ``file_id`` → file), a field counts only
+    in a record of that kind: the tool that listed it, or the field's key, names the kind.
+    An event whose ``id: 13`` is not the file 13."""
     for obs in observed:
-        position = _position(value, obs.text)
+        kind_ok = not nouns or bool(nouns & _nouns(obs.tool.rsplit("__", 1)[-1]))
+        position = _position(value, obs.text, None if kind_ok else nouns)
         if position is None:
-            continue
+            if not obs.hidden or not any(True for _ in _occurrences(value, obs.hidden)):
+                continue
+            position = False  # hidden in an encoding: put there by the writer, never a field
         yield Origin(
             tool=obs.tool,
             event=obs.event,
@@ -388,6 +634,39 @@ def origins_of(value: str, observed: list[Observed]) -> Iterator[Origin]:
 # -- helpers ----------------------------------------------------------------------------
 
 
+def refang(text: str) -> str:
+    """Undo the spellings that hide an address from a filter ("a [at] b [dot] c")."""
+    if "[" not in text and "(" not in text and "{" not in text and "hxxp" not in text:
+        return text
+    for pattern, repl in _REFANG:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def decoded_text(text: str) -> str:
+    """Readable text hidden in base64 runs of an output (lower-cased, bounded)."""
+    out: list[str] = []
+    size = 0
+    for m in _BASE64.finditer(text):
+        token = m.group(0)
+        if not any(c.isdigit() or c.isupper() for c in token) or not any(
+            c.islower() for c in token
+        ):
+            continue  # a word or an all-caps run, not an encoding
+        try:
+            raw = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+            decoded = raw.decode("ascii")
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if not decoded.isprintable() or len(decoded) < MIN_VALUE:
+            continue
+        out.append(decoded.lower())
+        size += len(decoded)
+        if size > MAX_HIDDEN_CHARS:
+            break
+    return "\n".join(out)
+
+
 def normalise(value: str) -> str:
     """Lower-case, trim, and drop what does not change a target (scheme, www., spaces in IBANs)."""
     v = " ".join(value.strip().lower().split())
@@ -400,24 +679,47 @@ def normalise(value: str) -> str:
     return v.strip(_STRIP)
 
 
-def _position(value: str, text: str) -> bool | None:
-    """None if absent; True if some occurrence is a field value; False if only in prose."""
+def _position(value: str, text: str, nouns: frozenset[str] | None = None) -> bool | None:
+    """None if absent; True if some occurrence is a field value; False if only in prose.
+    With `nouns`, a field counts only if its key (or its table's header) names that kind."""
     seen = False
     for i, end in _occurrences(value, text):
         seen = True
         line_start = text.rfind("\n", 0, i) + 1
         line_end = text.find("\n", end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _is_field(text[i:end], line):
+        if _is_field(text[i:end], line) and (
+            nouns is None or _keyed_by(line, i - line_start, text, nouns)
+        ):
             return True
     return False if seen else None
 
 
+def _keyed_by(line: str, at: int, text: str, nouns: frozenset[str]) -> bool:
+    """The key before the value on its line, or the header of its table, names a noun."""
+    before = line[:at]
+    key = before.rsplit(":", 1)[0] if ":" in before else ""
+    if "|" in line:
+        header = next((ln for ln in text.splitlines() if "|" in ln), "")
+        key += " " + header
+    return bool(nouns & _nouns(key))
+
+
+def _nouns(name: str) -> frozenset[str]:
+    """The words of a name, singular ("list_files" → list, file), minus id words."""
+    out = set()
+    for t in _tokens(name):
+        if t in ID_TOKENS:
+            continue
+        out.add(t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t)
+    return frozenset(out)
+
+
 def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
-    """Whole-word occurrences of `value`; an account number also as written in groups
-    ("DE44 5001 0517 ...") since banks and people print it that way."""
-    if _IBAN.match(value):
-        pattern = re.compile(r"[ -]?".join(re.escape(c) for c in value))
+    """Whole-word occurrences of `value`; an account number (or a long number) also as
+    written in groups ("DE44 5001 0517 ...", "4455-6677-8899") since people print it so."""
+    if _IBAN.match(value) or (value.isdigit() and len(value) >= 6):
+        pattern = re.compile(r"[ .-]?".join(re.escape(c) for c in value))
         for m in pattern.finditer(text):
             if not _glued(text, m.start(), m.end()):
                 yield m.start(), m.end()
@@ -439,6 +741,9 @@ def _glued(text: str, i: int, end: int) -> bool:
 def _is_field(value: str, line: str) -> bool:
     """A record's own field: the line (after a ``key:`` or list marker) is the value, or a
     row of short cells one of which is the value. A sentence with commas is not a row."""
+    head = _LIST_MARK.sub("", line, count=1).strip(_STRIP)
+    if head.startswith(value) and head[len(value) : len(value) + 1] in (":", "="):
+        return True  # the key of a mapping ("shared_with:\n  a@x.test: rw")
     rest = _KEY_PREFIX.sub("", line, count=1).strip(_STRIP)
     if not rest:
         return False
@@ -447,20 +752,52 @@ def _is_field(value: str, line: str) -> bool:
     if len(cells) > 1 and any(len(c.split()) > max(words, 1) + 5 for c in cells):
         return False
     for cell in cells:
-        if value in cell and len(cell.split()) <= words + 3 and len(cell) <= len(value) + 40:
+        # A cell is the value with at most a short label ("iban: ...", "x (primary)"); a
+        # value inside a clause ("remit to X instead") is prose, commas or not.
+        if value in cell and len(cell.split()) <= words + 2 and len(cell) <= len(value) + 40:
             return True
     return False
 
 
-def _is_target(name: str, value: str) -> bool:
+def _role(name: str) -> str:
+    """What an argument's name says it holds: "target", "id", "content" or "" (unknown)."""
     tokens = _tokens(name)
-    if any(t in CONTENT_TOKENS for t in tokens) and not any(t in TARGET_TOKENS for t in tokens):
-        return False
+    if name.endswith(" link"):
+        return "content"
     if any(t in TARGET_TOKENS for t in tokens):
+        return "target"
+    if any(t in ID_TOKENS for t in tokens):
+        return "id"
+    if any(t in CONTENT_TOKENS for t in tokens):
+        return "content"
+    return ""
+
+
+def _is_target(name: str, value: str, role: str | None = None) -> bool:
+    role = _role(name) if role is None else role
+    if role == "content":
+        return False
+    if role in ("target", "id"):
         return bool(value.strip())
-    v = value.strip().lower()
-    return bool(_EMAIL.match(v) or _IBAN.match(v.replace(" ", "")) or _PHONE.match(v)) or (
-        "://" in v and bool(_URL.match(v))
+    return _shaped(value.strip().lower())
+
+
+def _shaped(v: str) -> bool:
+    """An e-mail address, account number, phone number, link, IP address, host or SSH key."""
+    if _EMAIL.match(v) or _IBAN.match(v.replace(" ", "")) or _PHONE.match(v):
+        return True
+    if "://" in v and _URL.match(v):
+        return True
+    if _IPV4.match(v) or _SSH_KEY.match(v):
+        return True
+    # A bare host: not "report.pdf" nor "os.path"; a final label of at most six letters
+    # and either a hyphen or three labels ("cdn.shadow-edge.test", "files.ourco.test").
+    host = _BARE_HOST.match(v)
+    return (
+        host is not None
+        and host.group(1) not in _FILE_EXTS
+        and len(host.group(1)) <= 6
+        and ("-" in v or v.count(".") >= 2)
     )
 
 
@@ -484,6 +821,13 @@ def _flatten(value: Any, limit: int = 50) -> list[str]:
     return out
 
 
+def _called(tool_input: Any) -> str:
+    """The call's argument values, normalised, one a line (bounded)."""
+    if not isinstance(tool_input, dict):
+        return ""
+    return "\n".join(normalise(v) for v in _flatten(tool_input, limit=20) if len(v) < 500)[:2000]
+
+
 def _argument_strings(tool_input: Any) -> list[str]:
     """Argument values specific enough to show the user pointed at this data: a file name,
     URL, id or a phrase, not one common word ("latest", "general", "notes")."""
@@ -495,11 +839,16 @@ def _argument_strings(tool_input: Any) -> list[str]:
     return out
 
 
+_PROPER = re.compile(r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)\b")
+
+
 def _proper_nouns(prompt: str) -> set[str]:
     """Capitalised words inside the user's sentences (names: "the message from Bob to
     Alice"), lower-cased; a capital after a sentence break does not count."""
     out: set[str] = set()
-    for m in re.finditer(r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,})\b", prompt or ""):
+    for m in re.finditer(
+        r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)\b", prompt or ""
+    ):
         out.add(m.group(1).lower())
     return out
 
@@ -526,8 +875,9 @@ def _finding(
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
     pointed = kind in ("untrusted-target-pointed", "untrusted-target-delegated")
+    verb = "opens a host" if kind == "untrusted-destination" else "sends to a target"
     detail = (
-        f"{what} sends to a target ({', '.join(args)}) that came from "
+        f"{what} {verb} ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "
         f"({', '.join(sources)}), not from the user's prompt"
     )

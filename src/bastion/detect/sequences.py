@@ -26,6 +26,7 @@ from typing import Any
 from bastion.detect import provenance
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
+from bastion.errors import BastionError
 from bastion.events import Event, EventKind, Finding, Severity
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
@@ -95,7 +96,7 @@ RULE_KEYS = (
 WINDOW_KEYS = ("steps", "seconds")
 
 
-class SequenceRuleError(ValueError):
+class SequenceRuleError(BastionError, ValueError):
     """A sequence rule file that cannot be used; the message names the file and line."""
 
     def __init__(self, path: str, line: int, message: str) -> None:

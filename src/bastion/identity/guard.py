@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bastion import hook_command
+from bastion.hook import command as hook_command
 
 # Events Bastion must see to decide; the installer adds more, but these are required.
 REQUIRED_EVENTS = (

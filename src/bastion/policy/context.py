@@ -6,6 +6,8 @@ present, so policies never need ``has`` checks and validation catches typos.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from typing import Any
 
 from bastion.detect import behaviour, sequences
@@ -118,6 +120,9 @@ def build_context(
         ),
         "untrusted_session": _untrusted_session(state),
         "unconfigured_index": _unconfigured_index(facts, state),
+        "unapproved_hosts_named": bool(unapproved)
+        and all(_named_by_user(h, state) for h in unapproved),
+        "persistence_named": _persistence_named(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace")
@@ -152,6 +157,39 @@ def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
 def _named_by_user(host: str, state: SessionState) -> bool:
     """The user's own prompt names this host: what the user asked for stays allowed."""
     return bool(host) and host in state.prompt.lower()
+
+
+# What start-up lines the user may well ask for never contain: network, code from
+# elsewhere, command substitution, interpreters, detached processes.
+_RISKY_STARTUP = re.compile(
+    r"(?i)[a-z]+://|\$\(|`|/dev/(?:tcp|udp)|\b(?:curl|wget|nc|ncat|socat|telnet|ssh|scp|"
+    r"base64|xxd|eval|exec|source|python\d*|perl|ruby|node|php|bash|sh|zsh|nohup|setsid|"
+    r"crontab|at)\b"
+)
+
+
+def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
+    """The user's prompt names every start-up file this call changes (``add ~/.local/bin to
+    my PATH in ~/.bashrc``) and the call neither sends, runs fetched code nor touches
+    credentials: an edit of settings the user named is what they asked for."""
+    targets = [c.target for c in facts.persistence] + [
+        e.target for e in facts.effects if e.verb == effectmod.PERSISTS
+    ]
+    if not targets or not state.prompt:
+        return False
+    if facts.destinations or any(p.credential for p in facts.reads):
+        return False
+    if any(e.kind in ("downloaded", "decoded", "remote-shell") for e in facts.executes):
+        return False
+    if any(_RISKY_STARTUP.search(t) for t in facts.texts if isinstance(t, str)):
+        return False  # the text written may run code or reach out: a human decides
+    prompt = state.prompt.lower()
+    return all(
+        bool(t)
+        and posixpath.basename(t.rstrip("/")).lower() in prompt
+        and len(posixpath.basename(t.rstrip("/"))) >= 4
+        for t in targets
+    )
 
 
 def _untrusted_session(state: SessionState) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 from bastion.detect import behaviour, sequences
 from bastion.detect.state import ASK_EVERYTHING, KILLED, NORMAL, SessionState
+from bastion.errors import BastionError
 from bastion.events import Decision, Finding, Severity
 
 DEFAULT_POLICY = Path(__file__).parent / "containment.toml"
@@ -41,7 +42,7 @@ WHEN_KEYS = (
 RULE_KEYS = ("id", "when", "action", "reason", "enabled")
 
 
-class ContainmentPolicyError(ValueError):
+class ContainmentPolicyError(BastionError, ValueError):
     """A containment policy that cannot be used; the message names the file and line."""
 
     def __init__(self, path: str, line: int, message: str) -> None:

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bastion.server import approvals as approvals_mod
 from bastion.server import auth, control
-from bastion.server.app import Console
+from bastion.server.console import Console
 from bastion.server.data import describe, diff_of
 from bastion.server.graph import build_graph
 from bastion.server.security import require
@@ -46,6 +46,18 @@ Limit = Annotated[int, Query(ge=1, le=1000)]
 MAX_ID = 2**62
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Text = Annotated[str | None, Query(max_length=256)]
+
+
+# The HTTP status of each error type the routes let through (most specific first).
+_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (approvals_mod.ApprovalNotFound, status.HTTP_404_NOT_FOUND),
+    (approvals_mod.ApprovalAlreadyDecided, status.HTTP_409_CONFLICT),
+)
+
+
+def _status_of(exc: Exception, default: int = status.HTTP_400_BAD_REQUEST) -> int:
+    """The status an error maps to by its type, never by its text."""
+    return next((code for kind, code in _STATUS if isinstance(exc, kind)), default)
 
 
 def console_of(request: Request) -> Console:
@@ -222,10 +234,6 @@ def do_containment(
         )
     except control.ContainmentError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
-    if action == "kill":
-        result["approvals_denied"] = approvals_mod.deny_pending_of_session(
-            c.engine, sid, f"{principal.actor} (kill switch)"
-        )
     auth.record(c.engine, principal, f"containment.{action}", sid, result, client)
     return result
 
@@ -409,8 +417,7 @@ def decide_approval(
             note=body.note,
         )
     except approvals_mod.ApprovalError as exc:
-        code = 404 if "no approval" in str(exc) else 409 if "already" in str(exc) else 400
-        raise HTTPException(code, str(exc)) from exc
+        raise HTTPException(_status_of(exc), str(exc)) from exc
     detail = {"scope": body.scope, "minutes": body.minutes, "session_id": row["session_id"]}
     auth.record(c.engine, principal, f"approval.{decision}", str(approval_id), detail, client)
     return row

@@ -7,7 +7,6 @@ pages and ``/static``. Only ``/healthz`` and the login page answer without crede
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,15 +14,14 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import Engine
 
 from bastion import __version__
-from bastion.cli import daemon_ctl
 from bastion.config import Home
+from bastion.daemon import client as daemon_ctl
 from bastion.errors import ConfigError
 from bastion.server.auth import LoginLimits, Principal
+from bastion.server.console import Console
 from bastion.server.control import ControlFn
-from bastion.server.data import ConsoleData
 from bastion.server.security import COOKIE, LoginRequired, require
 from bastion.store import Store
 
@@ -32,27 +30,6 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 )
-
-
-@dataclass
-class Console:
-    """What every request handler needs: the home, its store and the daemon's socket."""
-
-    home: Home
-    store: Store
-    control: ControlFn = daemon_ctl.control
-    poll_interval: float = 0.2
-    stream_seconds: float = 300.0
-    secure_cookies: bool | None = None  # None: Secure unless plain HTTP on loopback
-    login_limits: LoginLimits = field(default_factory=LoginLimits)
-    data: ConsoleData = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.data = ConsoleData(self.store)
-
-    @property
-    def engine(self) -> Engine:
-        return self.store.engine
 
 
 def _login_limits(home: Home) -> LoginLimits:

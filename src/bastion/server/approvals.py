@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, create_engine, event, insert, select, update
 
 from bastion.core.tools import ToolKind
+from bastion.errors import BastionError
 from bastion.sensors import tool_spec
 from bastion.server.tables import approvals
 from bastion.store import Store
@@ -36,7 +37,9 @@ from bastion.store import Store
 __all__ = [
     "PENDING",
     "SCOPES",
+    "ApprovalAlreadyDecided",
     "ApprovalError",
+    "ApprovalNotFound",
     "call_hash",
     "decide",
     "decided_by",
@@ -60,8 +63,16 @@ _ready: set[int] = set()
 _lock = threading.Lock()
 
 
-class ApprovalError(ValueError):
+class ApprovalError(BastionError, ValueError):
     """An approval that cannot be decided (unknown, already decided, expired, bad scope)."""
+
+
+class ApprovalNotFound(ApprovalError):
+    """No approval request has this id."""
+
+
+class ApprovalAlreadyDecided(ApprovalError):
+    """The request was decided (or expired) before this answer arrived."""
 
 
 def canonical(value: Any) -> str:
@@ -306,12 +317,12 @@ def decide(
         row = conn.execute(select(approvals).where(approvals.c.id == approval_id)).mappings()
         found = row.first()
     if found is None:
-        raise ApprovalError(f"no approval request {approval_id}")
+        raise ApprovalNotFound(f"no approval request {approval_id}")
     if not changed:
         status = found["status"]
         if status == PENDING:
             status = "expired (nobody decided in time)"
-        raise ApprovalError(f"approval request {approval_id} is already {status}")
+        raise ApprovalAlreadyDecided(f"approval request {approval_id} is already {status}")
     return dict(found)
 
 

@@ -1,11 +1,10 @@
 """Containment from the console and the policy view: talk to the daemon, record who acted.
 
-Containment goes to the running daemon over its control socket (``set-mode``), so the
-session's very next action is decided under it; the daemon records the mode, reason and
-who pressed the button in the session state. Without a daemon the stored session state
-is changed instead and the next hook call loads it (as ``bastion kill`` does). Blocking
-one tool uses the daemon's ``block-tool`` operation when it has one; otherwise the
-stored state is changed and the daemon is told to ``forget`` its cached copy.
+Containment takes the one path the CLI takes too (`bastion.daemon.containment`): the
+daemon checks who asks and appends a ``Containment`` event, with who pressed the button,
+to the session's signed log, so the session's very next action is decided under it.
+With no daemon running, the same handling runs in the console's process and writes the
+stored session state, which the next hook call loads.
 """
 
 from __future__ import annotations
@@ -17,15 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from bastion.config import Home
+from bastion.daemon.containment import ContainmentFailed
+from bastion.daemon.containment import contain as contain_session
+from bastion.errors import BastionError
 from bastion.store import Store
+from bastion.wire.control import BlockTool, Mode, Ping, SetMode
 
 ControlFn = Callable[..., dict[str, object]]
-MODES = {"kill": "killed", "ask-everything": "ask-everything", "release": "normal"}
+MODES: dict[str, Mode] = {"kill": "killed", "ask-everything": "ask-everything", "release": "normal"}
 ACTIONS = (*MODES, "block-tool", "unblock-tool")
 POLICY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.cedar$")
 
 
-class ContainmentError(ValueError):
+class ContainmentError(BastionError, ValueError):
     """Containment that cannot be carried out; the message says why."""
 
 
@@ -56,27 +59,30 @@ def contain(
         }[action]
     )
     started = time.monotonic()
-    delivered = "daemon"
+    messages: list[SetMode | BlockTool] = []
     if action in MODES:
-        mode = MODES[action]
-        message = {"op": "set-mode", "session_id": session_id, "mode": mode}
-        try:
-            reply = control(home, {**message, "reason": reason, "by": by}, timeout=2.0)
-            if not reply.get("ok"):
-                raise ContainmentError(f"the daemon refused: {reply.get('error')}")
-        except OSError:
-            delivered = "store"
-            _change_state(store, session_id, mode=mode, reason=reason, by=by)
-        if action == "release":
+        messages.append(SetMode(session_id, MODES[action], reason, by))
+        if action == "release":  # a release also lifts every tool block
             state = store.load_state(session_id) or {}
-            if state.get("blocked_tools"):
-                delivered = _tools(home, store, control, session_id, set(), reason, by)
+            messages += [
+                BlockTool(session_id, t, blocked=False, reason=reason, by=by)
+                for t in sorted(state.get("blocked_tools") or [])
+            ]
     else:
-        state = store.load_state(session_id) or {}
-        blocked = set(state.get("blocked_tools") or [])
-        blocked = blocked | {tool} if action == "block-tool" else blocked - {tool}
-        delivered = _tools(home, store, control, session_id, blocked, reason, by, tool, action)
+        messages.append(BlockTool(session_id, tool, action == "block-tool", reason, by))
+    delivered = "daemon"
+    done = []
+    try:
+        for message in messages:
+            done.append(contain_session(home, message, send=control))
+    except ContainmentFailed as exc:
+        raise ContainmentError(f"the daemon refused: {exc}") from exc
+    if any(d.delivered == "store" for d in done):
+        delivered = "store"
     after = store.load_state(session_id) or {}
+    extra = (
+        {"approvals_denied": done[0].answer.get("approvals_denied", 0)} if action == "kill" else {}
+    )
     return {
         "session_id": session_id,
         "action": action,
@@ -87,57 +93,8 @@ def contain(
         "blocked_tools": sorted(after.get("blocked_tools") or []),
         "delivered": delivered,
         "latency_ms": round((time.monotonic() - started) * 1000, 1),
+        **extra,
     }
-
-
-def _tools(
-    home: Home,
-    store: Store,
-    control: ControlFn,
-    session_id: str,
-    blocked: set[str],
-    reason: str,
-    by: str,
-    tool: str = "",
-    action: str = "",
-) -> str:
-    """Set a session's blocked tools, through the daemon's own operation when it has one."""
-    if tool:
-        try:
-            reply = control(
-                home,
-                {"op": action, "session_id": session_id, "tool": tool, "reason": reason, "by": by},
-                timeout=2.0,
-            )
-            if reply.get("ok"):
-                return "daemon"
-        except OSError:
-            pass
-    _change_state(store, session_id, blocked_tools=sorted(blocked))
-    try:
-        control(home, {"op": "forget", "session_id": session_id}, timeout=2.0)
-    except OSError:
-        return "store"
-    return "store+forget"
-
-
-def _change_state(
-    store: Store,
-    session_id: str,
-    *,
-    mode: str | None = None,
-    reason: str = "",
-    by: str = "",
-    blocked_tools: list[str] | None = None,
-) -> None:
-    state = store.load_state(session_id) or {"session_id": session_id}
-    values: dict[str, Any] = {}
-    if mode is not None:
-        state.update(mode=mode, mode_reason=reason, mode_by=by)
-        values["mode"] = mode
-    if blocked_tools is not None:
-        state["blocked_tools"] = blocked_tools
-    store.update_session(session_id, state=state, **values)
 
 
 # -- policies ------------------------------------------------------------------------------
@@ -151,7 +108,7 @@ def policy_view(home: Home, control: ControlFn) -> dict[str, Any]:
 
     daemon: dict[str, object] = {}
     try:
-        daemon = control(home, {"op": "ping"}, timeout=1.0)
+        daemon = control(home, Ping(), timeout=1.0)
     except OSError:
         daemon = {}
     org = directory_files(home.policy_dir) if home.policy_dir.is_dir() else []

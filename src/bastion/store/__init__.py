@@ -22,7 +22,6 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -52,6 +51,7 @@ from bastion.audit.entry import (
 from bastion.audit.merkle import CompactRange, leaf_hash, root_at
 from bastion.errors import StoreError
 from bastion.store.chunks import CHUNK_SIZE, read_mapped
+from bastion.store.rows import CheckpointRow
 from bastion.store.schema import (
     alerts,
     audit_nodes,
@@ -85,16 +85,6 @@ _HEAD = select(
 )
 
 EventItem = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class CheckpointRow:
-    id: int
-    origin: str
-    size: int
-    root: bytes
-    time: float
-    note: str
 
 
 class _Pending:
@@ -569,18 +559,6 @@ class Store:
         """A `NodeReader` over the stored subtree hashes."""
         with self.engine.connect() as conn:
             return list(node_reader(conn)(nodes))
-
-    def leaf_indexes(self, seqs: Sequence[int]) -> dict[int, int]:
-        """Leaf index of each given event seq (how many events come before it)."""
-        out: dict[int, int] = {}
-        with self.engine.connect() as conn:
-            for s in seqs:
-                out[s] = int(
-                    conn.execute(
-                        select(func.count()).select_from(events).where(events.c.seq < s)
-                    ).scalar_one()
-                )
-        return out
 
     # -- reads --------------------------------------------------------------------------
 

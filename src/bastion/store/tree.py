@@ -19,6 +19,7 @@ from bastion.audit.merkle import CompactRange, NodeId, leaf_hash
 from bastion.audit.verify import ChunkResult, EntryPlace
 from bastion.store.chunks import CHUNK_SIZE, check_chunks, chunk_tasks, place
 from bastion.store.entries import StoredEntry, iter_entries
+from bastion.store.rows import CheckpointRow
 from bastion.store.schema import audit_nodes, checkpoints, events
 
 __all__ = ["LogReader", "StoredEntry", "backfill_leaves", "iter_entries", "leaf_count"]
@@ -166,7 +167,6 @@ class LogReader:
         return place(self.conn, index)
 
     def checkpoints(self) -> list[Any]:
-        from bastion.store import CheckpointRow
 
         rows = self.conn.execute(select(checkpoints).order_by(checkpoints.c.id)).all()
         return [CheckpointRow(*r) for r in rows]

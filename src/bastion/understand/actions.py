@@ -50,6 +50,7 @@ _PROCESS_LISTERS = frozenset({"ps", "pgrep", "pidof", "top", "lsof"})
 _PY_KILL = re.compile(
     r"(process_iter|psutil\.pids|/proc/)[\s\S]*(\.kill\(|\.terminate\(|os\.kill\()"
 )
+_CODE_KILL = ("signals processes", "signals init (pid 1)")
 _URL = re.compile(r"\bhttps?://[^\s'\"<>`]+", re.IGNORECASE)
 
 
@@ -349,7 +350,66 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
                 classes=hostmod.classify_host(d.host).classes,
             )
         )
+    facts.destructive += _moved_away(shell, path)
     facts.suspicious = _suspicious(shell, facts, path)
+    for change in facts.destructive:
+        info = path(change.target) if change.target else None
+        if info is not None and info.credential and info.place not in _OWN_PLACES:
+            # Deleting, shredding, truncating or moving a secret out of its place: the
+            # user's access breaks, and a moved copy goes wherever its new place goes.
+            facts.effects.append(
+                Effect(effectmod.WRITES, "destroys:credential", info.path, change.detail[:80])
+            )
+
+
+_OWN_PLACES = (pathmod.WORKSPACE, pathmod.TEMP)
+
+
+def _severity(info: pathmod.PathInfo) -> int:
+    if info.credential and info.place not in _OWN_PLACES:
+        return 5
+    if info.other_user:
+        return 4
+    if info.place == pathmod.SYSTEM:
+        return 3
+    if info.credential:
+        return 2
+    return 1 if info.place not in _OWN_PLACES else 0
+
+
+def _also_from(path: Any, directories: list[str]) -> Any:
+    """``path`` that also resolves relative paths from the directories a ``cd`` inside the
+    command moves to, and keeps the more sensitive answer (which statement a relative path
+    belongs to is not tracked; the worse reading is the safe one)."""
+
+    def resolve(p: Any) -> pathmod.PathInfo | None:
+        info = path(p)
+        if info is None or not isinstance(p, str) or p.startswith(("/", "~", "$")):
+            return info
+        for directory in directories:
+            other = path(posixpath.join(directory, p))
+            if other is not None and _severity(other) > _severity(info):
+                info = other
+        return info
+
+    return resolve
+
+
+def _moved_away(shell: ShellAnalysis, path: Any) -> list[Change]:
+    """``mv`` of a credential or a system file out of its place: it is gone from there,
+    the same loss as deleting it (a move inside the workspace or temp is ordinary work)."""
+    out: list[Change] = []
+    for cmd in shell.commands:
+        if cmd.program != "mv":
+            continue
+        words = [a for a in cmd.argv[1:] if not a.startswith("-")]
+        for source in words[:-1][:16]:
+            info = path(source)
+            if info is None or info.place in _OWN_PLACES:
+                continue
+            if info.credential or info.place == pathmod.SYSTEM:
+                out.append(Change("mv-away", info.path, f"mv moves {info.path} out of its place"))
+    return out
 
 
 def _shell_call(
@@ -369,6 +429,10 @@ def _shell_call(
             "variables from earlier in the session: "
             + expanded[: expanded.index(command)][:200].strip()
         )
+    moved = sessionmod.cd_targets(expanded, cwd, home)
+    if moved:
+        path = _also_from(path, moved)
+        facts.resolution.append("cd inside the command: " + ", ".join(moved[:3]))
     shell = _analyze(expanded)
     _from_shell(facts, shell, path)
     braced = expand_braces(expanded)
@@ -387,6 +451,17 @@ def _shell_call(
         if info is not None and info.path not in {p.path for p in facts.reads}:
             facts.reads.append(info)
             facts.reach.append(info.path)
+        if info is not None and info.credential and info.place not in _OWN_PLACES:
+            # A program with no model that is handed a secret may do anything with it
+            # (back it up, relay it): judged by that reach, not allowed for want of a model.
+            facts.effects.append(
+                Effect(
+                    effectmod.READS,
+                    "credential-by-unmodelled",
+                    info.path,
+                    reached.programs.get(raw, "unmodelled"),
+                )
+            )
     for host in reached.hosts:
         facts.destinations.append(
             Destination(
@@ -423,6 +498,15 @@ def _shell_call(
                 facts.effects.append(
                     Effect(effectmod.WRITES, "destroys:foreign-process", " ".join(targets)[:80])
                 )
+    _foreign_signals(facts, memory)
+    if any(c.kind == "git-push-force" for c in facts.destructive) and all(
+        sessionmod.own_branch_lease_push(memory, cmd.argv)
+        for cmd in shell.commands
+        if cmd.program == "git" and cmd.argv[1:2] == ("push",)
+    ):
+        facts.destructive = [c for c in facts.destructive if c.kind != "git-push-force"]
+        facts.resolution.append("force-with-lease push of branches this session created")
+    _served_directories(facts, shell, path, home)
     if memory is not None:
         _remote_pushes(facts, shell, memory)
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
@@ -540,6 +624,53 @@ def _sensitive(path: str) -> bool:
     return path.startswith(_SENSITIVE_PREFIXES) or path in ("/etc", "/root")
 
 
+_SERVE_MODULES = frozenset({"http.server", "SimpleHTTPServer"})
+
+
+def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, home: str) -> None:
+    """A file server started on a directory sends every file under it to whoever asks:
+    serving the home directory (or above it, or a credential directory) sends secrets."""
+    for cmd in shell.commands:
+        argv = list(cmd.argv)
+        if not (cmd.program.startswith("python") and "-m" in argv):
+            continue
+        at = argv.index("-m")
+        if at + 1 >= len(argv) or argv[at + 1] not in _SERVE_MODULES:
+            continue
+        directory = "."
+        for k, word in enumerate(argv[:-1]):
+            if word in ("-d", "--directory"):
+                directory = argv[k + 1]
+        info = path(directory)
+        if info is None:
+            continue
+        root = home.rstrip("/")
+        if info.credential or (root and (root + "/").startswith(info.path.rstrip("/") + "/")):
+            facts.effects.append(
+                Effect(effectmod.SENDS, "listener", info.path, "serves the directory", "credential")
+            )
+
+
+def _foreign_signals(facts: ActionFacts, memory: sessionmod.Memory | None) -> None:
+    """One effect for every way of signalling a process the session did not start: a
+    system daemon, processes picked from the whole process table (ps, pgrep, psutil,
+    /proc), a service stopped through its manager, in any language."""
+    if any(e.kind == "destroys:foreign-process" for e in facts.effects):
+        return
+    why = ""
+    if "kill-system-process" in facts.suspicious:
+        why = "a system service or daemon"
+    elif "kill-listed-processes" in facts.suspicious:
+        why = "processes picked from the process table"
+    else:
+        for change in facts.destructive:
+            if change.kind == "service-stop" and not sessionmod.started_here(memory, change.target):
+                why = f"service {change.target}"
+                break
+    if why:
+        facts.effects.append(Effect(effectmod.WRITES, "destroys:foreign-process", why[:80]))
+
+
 def _remote_pushes(facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory) -> None:
     """``git push <name>`` to a remote added in this session sends to that remote's host."""
     for cmd in shell.commands:
@@ -600,7 +731,11 @@ def _written_content(
     language, code = sessionmod.runnable_text(target, text)
     content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
     facts.written_content = {target: content}
-    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci")]
+    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci", "login")]
+    if "direnv" in triggers and content:
+        # An .envrc that does more than set variables runs that on every entry to the
+        # directory once allowed: judged now, like a shell start-up file.
+        auto.append("shell-start")
     if auto:
         # Whatever the content, it now runs without anyone being asked again.
         facts.effects.append(Effect(effectmod.PERSISTS, auto[0], target, "written content"))
@@ -876,8 +1011,15 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
         targets = {a.lower().rsplit("/", 1)[-1] for a in c.argv[1:] if not a.startswith("-")}
         if targets & SYSTEM_PROCESSES or (c.program == "kill" and "1" in targets):
             out.append("kill-system-process")
+    # Signals sent by interpreter code (os.kill, psutil, process.kill, Process.kill, perl
+    # kill): the same effect as the kill program, whatever the language.
+    inline_kills = [
+        c for c in facts.destructive if c.kind == "kill-process" and c.detail.endswith(_CODE_KILL)
+    ]
+    if any(c.target in ("1", "-1") for c in inline_kills):
+        out.append("kill-system-process")
     inline_python = any(e.kind == "inline-python" for e in shell.executes)
-    python_kills = inline_python and bool(_PY_KILL.search(shell.command))
+    python_kills = (inline_python and bool(_PY_KILL.search(shell.command))) or bool(inline_kills)
     if (killers or python_kills) and "kill-system-process" not in out:
         # Scripts that pick their victims by name (ps | grep sshd, then kill $pid) name the
         # service somewhere in the command even when the kill target is computed.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shlex
 import warnings
 from dataclasses import dataclass, field
@@ -646,9 +647,23 @@ class _PyScan:
                     Execution("inline-python", "decodes and executes data")
                 )
                 self.facts.opaque_reasons.append("python decodes and executes data")
+            elif call.args and self._fetched(call.args[0]):
+                # exec(urlopen(url).read()): the code is whatever the server sends today.
+                self.facts.executions.append(
+                    Execution("downloaded", "python executes code fetched from the network")
+                )
             else:
                 self.facts.opaque_reasons.append(f"python {name}() of computed code")
                 self._candidate_code()
+
+    def _fetched(self, node: ast.AST) -> bool:
+        """Whether an expression contains a call that fetches from the network."""
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call):
+                name = self.qualname(sub.func) or ""
+                if name.startswith(_PY_HTTP_PREFIXES) or name.endswith(("urlopen", "urlretrieve")):
+                    return True
+        return False
 
     def _candidate_code(self) -> None:
         """Analyse string literals that look like code, since computed exec may run them."""
@@ -883,6 +898,14 @@ def analyze_node(code: str) -> InlineFacts:
                     hosts.append((clean_host(host_tok.text), to_port(port_tok.text)))
                 elif port_tok.kind == "num":
                     hosts.append(("", to_port(port_tok.text)))
+            elif (
+                t.text == "kill"
+                and tok(k - 1).text == "."
+                and tok(k - 2).text == "process"
+                and nxt.text == "("
+            ):
+                pid = tok(k + 2)
+                facts.kills.append(pid.text if pid.kind == "num" else "")
             if nxt.text == "(" and tok(k - 1).text != "function":
                 _js_call(t.text, tokens, k, facts, code)
         elif t.kind == "str" and t.text in {"base64", "hex"}:
@@ -920,6 +943,31 @@ def analyze_node(code: str) -> InlineFacts:
     return facts
 
 
+_JS_HOME = frozenset({"homedir", "HOME", "USERPROFILE"})
+
+
+def _js_home_path(args: list[_Tok]) -> str:
+    """``os.homedir() + '/.npmrc'`` or ``path.join(os.homedir(), '.npmrc')`` as the first
+    argument: the home-relative path it names ("" when the argument is something else)."""
+    head: list[_Tok] = []
+    depth = 0
+    for t in args:
+        if t.kind == "punct" and t.text in "([{":
+            depth += 1
+        elif t.kind == "punct" and t.text in ")]}":
+            depth -= 1
+        elif t.kind == "punct" and t.text == "," and depth <= 0:
+            break
+        head.append(t)
+    at = next((i for i, t in enumerate(head) if t.kind == "id" and t.text in _JS_HOME), None)
+    if at is None:
+        return ""
+    parts = [t.text for t in head[at:] if t.kind == "str" and t.literal]
+    if not parts:
+        return ""
+    return "~/" + "/".join(p.strip("/") for p in parts)
+
+
 def _js_call(name: str, tokens: list[_Tok], k: int, facts: InlineFacts, code: str) -> None:
     args: list[_Tok] = []
     depth = 0
@@ -933,6 +981,10 @@ def _js_call(name: str, tokens: list[_Tok], k: int, facts: InlineFacts, code: st
         args.append(t)
     first = args[0] if args else _Tok("punct", "")
     literal_path = first.kind == "str" and first.literal
+    if not literal_path:
+        home_path = _js_home_path(args)
+        if home_path:
+            first, literal_path = _Tok("str", home_path), True
     if name in _JS_PROCESS_FUNCS:
         if literal_path:
             words = [first.text]
@@ -960,3 +1012,122 @@ def _js_call(name: str, tokens: list[_Tok], k: int, facts: InlineFacts, code: st
         mode = args[2] if len(args) > 2 else None
         value = int(mode.text, 8) if mode and mode.kind == "num" and mode.text.isdigit() else None
         facts.chmods.append((first.text, value))
+
+
+# --- Perl, Ruby, PHP, Lua (lexical) ---------------------------------------------------------
+
+# Calls that delete a file or a tree, by language family: name -> recursive.
+_OTHER_DELETERS: dict[str, dict[str, bool]] = {
+    "perl": {"unlink": False, "rmtree": True, "remove_tree": True, "rmdir": False},
+    "ruby": {
+        "File.delete": False,
+        "File.unlink": False,
+        "FileUtils.rm": False,
+        "FileUtils.rm_f": False,
+        "FileUtils.rm_r": True,
+        "FileUtils.rm_rf": True,
+        "FileUtils.remove_dir": True,
+        "FileUtils.remove_entry": True,
+        "FileUtils.remove_entry_secure": True,
+        "Dir.rmdir": False,
+    },
+    "php": {"unlink": False, "rmdir": False},
+    "lua": {"os.remove": False},
+}
+# Calls that replace or empty a file's content (the path is their first string argument).
+_OTHER_WRITERS: dict[str, tuple[str, ...]] = {
+    "perl": (),
+    "ruby": ("File.write", "IO.write", "File.truncate", "FileUtils.mv", "FileUtils.cp"),
+    "php": ("file_put_contents", "ftruncate", "rename", "copy"),
+    "lua": ("os.rename",),
+}
+_OTHER_KILL = re.compile(
+    r"(?:\bProcess\.kill|\bposix_kill|\bkill)\s*\(?\s*['\"]?[\w-]+['\"]?\s*,\s*(-?\d+)?"
+)
+_OTHER_FETCH = re.compile(
+    r"URI\.open|open-uri|Net::HTTP\.get|HTTParty\.get|LWP::Simple|\bget\s*\(\s*['\"]https?:|"
+    r"file_get_contents\s*\(\s*['\"]https?:|curl_exec|http\.request|socket\.http"
+)
+# Calls that carry data out (a POST body, a socket write, a mail).
+_OTHER_SEND = re.compile(
+    r"(?i)\.post\b|\bpost\s*\(|post_form|request_post|CURLOPT_POST|->print\b|syswrite|"
+    r"\.(?:write|puts|send)\s*\(|\bsend\s*\(|fwrite\s*\(|\bmail\s*\("
+)
+_OTHER_EVAL = re.compile(r"\b(?:eval|instance_eval|class_eval|load(?:string)?)\b")
+_OTHER_SOCKET = re.compile(
+    r"TCPSocket|fsockopen|IO::Socket|socket\.tcp|\bsocket\s*\(|stream_socket_client"
+)
+_OTHER_SHELL = re.compile(
+    r"/bin/(?:ba|z|da)?sh\b|\b(?:ba|z)?sh\s+-i\b|\bexec\s*\(|\bspawn\b|\bsystem\s*\(|proc_open|popen"
+)
+_STRING = re.compile(r"""(['"])((?:\\.|(?!\1).){1,300})\1""")
+_HOME_JOIN = re.compile(
+    r"""(?:Dir\.home|ENV\[['"]HOME['"]\]|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\))"""
+    r"""\s*(?:,|\.|\+|\.\.)\s*['"]/?([^'"\n]{1,200})['"]"""
+)
+
+
+def _first_string(code: str, start: int) -> str | None:
+    """The first string literal after ``start`` within the same call (a short window)."""
+    window = code[start : start + 240]
+    home = _HOME_JOIN.search(window)
+    literal = _STRING.search(window)
+    if home is not None and (literal is None or home.start() <= literal.start()):
+        return "~/" + home.group(1).lstrip("/")
+    if literal is None or ";" in window[: literal.start()] or "\n" in window[: literal.start()]:
+        return None
+    text = literal.group(2)
+    for prefix in ("$ENV{HOME}", "${HOME}", "$HOME", "#{Dir.home}", "#{ENV['HOME']}"):
+        if text.startswith(prefix):
+            return "~" + text[len(prefix) :]
+    return text
+
+
+def analyze_other(code: str, family: str) -> InlineFacts:
+    """What Perl, Ruby, PHP or Lua code does to files and processes, from a lexical scan.
+
+    These languages get no parser here: the scan looks for the calls that delete, replace
+    or truncate a file, signal a process, run fetched code or wire a socket to a shell,
+    and takes the string literal they are given. It never raises; what it cannot see
+    stays opaque to the caller.
+    """
+    facts = InlineFacts()
+    if len(code) > MAX_CODE_CHARS:
+        facts.opaque_reasons.append(f"{family} code too large to analyse")
+        return facts
+    facts.work += len(code) // 16
+    for name, recursive in _OTHER_DELETERS.get(family, {}).items():
+        for match in re.finditer(r"(?<![\w.$>])" + re.escape(name) + r"\b", code):
+            path = _first_string(code, match.end())
+            if path:
+                facts.deletes.append((path, recursive))
+            if len(facts.deletes) >= 32:
+                break
+    for name in _OTHER_WRITERS.get(family, ()):
+        for match in re.finditer(r"(?<![\w.$>])" + re.escape(name) + r"\b", code):
+            path = _first_string(code, match.end())
+            if path:
+                facts.writes.append(path)
+    if family == "perl":
+        # open(F, ">", "/etc/x") / open(F, ">/etc/x"): replaces the file.
+        for match in re.finditer(
+            r"""open\s*\(?[^,]{1,40},\s*['"](\+?>{1,2})\s*['"]?\s*,?\s*['"]?([^'"\s)]+)""", code
+        ):
+            facts.writes.append(match.group(2))
+    for match in _OTHER_KILL.finditer(code):
+        if "kill" in match.group(0):
+            facts.kills.append(match.group(1) or "")
+    for match in list(_HOME_JOIN.finditer(code))[:16]:
+        facts.reads.append("~/" + match.group(1).lstrip("/"))
+    sends = bool(_OTHER_SEND.search(code))
+    for match in list(re.finditer(r"https?://[^\s'\"<>)]+", code))[:16]:
+        end = parse_url(match.group(0))
+        if end is not None and end.host:
+            facts.network.append(NetworkDestination(end.host, end.port, end.scheme, family, sends))
+    if _OTHER_FETCH.search(code) and _OTHER_EVAL.search(code):
+        facts.executions.append(
+            Execution("downloaded", f"{family} evaluates code fetched from the network")
+        )
+    if _OTHER_SOCKET.search(code) and _OTHER_SHELL.search(code):
+        facts.executions.append(Execution("remote-shell", f"{family} wires a socket to a shell"))
+    return facts

@@ -48,6 +48,11 @@ _HEREDOC_WRITE = re.compile(
     re.DOTALL,
 )
 _REDIRECT_TARGET = re.compile(r">{1,2}\s*(?P<path>[^\s<>;&|]+)")
+_BRANCH_CREATE = re.compile(
+    r"\bgit\s+(?:checkout\s+-[bB]|switch\s+(?:-c|-C|--create)|branch)\s+"
+    r"(?!-)([A-Za-z0-9][A-Za-z0-9._/-]{0,120})(?=\s|$|[;&|])"
+)
+MAX_BRANCHES = 32
 _REMOTE_ADD = re.compile(r"\bgit\s+remote\s+(?:add|set-url)\s+(?:-\S+\s+)*(\S+)\s+(\S+)")
 _GIT_CONFIG_EXEC = re.compile(
     r"\bgit\s+config\s+(?:--\S+\s+)*(core\.sshcommand|core\.fsmonitor|core\.pager|core\.editor|"
@@ -85,6 +90,7 @@ class Memory:
     remotes: dict[str, str] = field(default_factory=dict)  # git remote added here -> host
     untrusted: list[str] = field(default_factory=list)  # sources of untrusted content seen
     started: list[str] = field(default_factory=list)  # program and script names it ran
+    branches: list[str] = field(default_factory=list)  # git branches this session created
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +102,7 @@ class Memory:
             "remotes": self.remotes,
             "untrusted": self.untrusted,
             "started": self.started,
+            "branches": self.branches,
         }
 
     @classmethod
@@ -120,6 +127,7 @@ class Memory:
             remotes={str(k): str(v) for k, v in (data.get("remotes") or {}).items()},
             untrusted=[str(u) for u in data.get("untrusted") or []],
             started=[str(u) for u in data.get("started") or []],
+            branches=[str(u) for u in data.get("branches") or []],
         )
 
     def effective_cwd(self, payload_cwd: str) -> str:
@@ -195,6 +203,12 @@ def triggers_for(path: str) -> list[str]:
         out.append("git")
     if _PY_TEST.search(path):
         out.append("pytest")
+    if base == ".pre-commit-config.yaml":
+        out.append("pre-commit")  # pre-commit run, and git commit once its hooks are installed
+    if base == ".envrc":
+        out.append("direnv")  # direnv runs it on entering the directory, once allowed
+    if "/autostart/" in path and base.endswith(".desktop"):
+        out.append("login")
     if base in ("setup.py", "pyproject.toml", "setup.cfg"):
         out.append("pip-install")
     if base.endswith(".py"):
@@ -270,10 +284,39 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
             r"clean|smudge|process|[a-z0-9_-]+)\s*=\s*!?(.+)$",
             text,
         )
-        return "shell", "\n".join(v.strip().strip("\"'") for v in values if " " in v.strip())
-    if base.endswith((".json", ".yml", ".yaml")):
+        # tox's own substitutions name the environment and the home directory.
+        text = re.sub(r"\{env:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}", r"${\1}", text)
+        text = text.replace("{homedir}", "${HOME}")
+        # tox.ini, setup.cfg: "commands =" followed by indented continuation lines.
+        values += re.findall(r"(?m)^[ \t]+(\S.*)$", text) if base.endswith((".ini", ".cfg")) else []
+        return "shell", "\n".join(_unquote(v.strip()) for v in values if " " in v.strip())
+    if base.endswith((".desktop", ".service", ".timer", ".socket")):
+        # Desktop entries and systemd units: what their Exec*= keys run.
+        return "shell", "\n".join(
+            m.strip() for m in re.findall(r"(?m)^\s*Exec[A-Za-z]*\s*=\s*[-@+!]*(.+)$", text)
+        )
+    if base.endswith((".yml", ".yaml")):
+        commands = _json_commands(text) if text.lstrip().startswith("{") else []
+        return "shell", "\n".join(commands or _yaml_commands(text))
+    if base.endswith(".json"):
         return "shell", "\n".join(_json_commands(text))
     return "shell", text
+
+
+_YAML_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:\s*(.+?)\s*$")
+
+
+def _yaml_commands(text: str) -> list[str]:
+    """Scalar values of a YAML document that may be commands (``entry: bash -c …``)."""
+    out: list[str] = []
+    for line in text.splitlines()[:2000]:
+        match = _YAML_VALUE.match(line)
+        if match and " " in match.group(1) and not match.group(1).startswith(("#", "[", "{")):
+            value = match.group(1)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            out.append(value)
+    return out[:200]
 
 
 def _json_commands(text: str) -> list[str]:
@@ -307,8 +350,14 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             out.add("npm")
         elif program in ("pytest", "py.test", "tox", "nox"):
             out.add("pytest")
+        elif program == "pre-commit":
+            out.add("pre-commit")
+        elif program == "direnv":
+            out.add("direnv")
         elif program == "git":
             out.add("git")
+            if args[:1] == ["commit"]:
+                out.add("pre-commit")
         elif program in ("rake", "just", "task", "gradle", "gradlew", "mvn", "ant"):
             out.add("build")
         elif program in ("docker-compose",) or (
@@ -391,10 +440,33 @@ def remember_shell(
         memory.cwd = _abs(target, cwd)
         memory.cwd_from = payload_cwd
         cwd = memory.cwd
+    for name in _BRANCH_CREATE.findall(command)[:8]:
+        if name not in memory.branches and len(memory.branches) < MAX_BRANCHES:
+            memory.branches.append(name)
     for name, url in _REMOTE_ADD.findall(command)[:8]:
         host = _remote_host(_unquote(url))
         if host:
             memory.remotes[name] = host
+
+
+def cd_targets(command: str, cwd: str, home: str) -> list[str]:
+    """Directories a ``cd`` inside one command moves to (absolute), in order; the later
+    statements of the command resolve their relative paths there."""
+    out: list[str] = []
+    for match in list(_CD.finditer(command))[:4]:
+        target = _unquote(match.group(1))
+        for prefix in ("$HOME", "${HOME}"):
+            if target.startswith(prefix) and home:
+                target = home.rstrip("/") + target[len(prefix) :]
+        if target.startswith(("$", "-")) or "`" in target:
+            continue
+        if target.startswith("~"):
+            if not home or not (target == "~" or target.startswith("~/")):
+                continue
+            target = home.rstrip("/") + target[1:]
+        cwd = _abs(target, cwd)
+        out.append(cwd)
+    return out
 
 
 def _remote_host(url: str) -> str:
@@ -465,6 +537,30 @@ def note_started(memory: Memory, argv: tuple[str, ...]) -> None:
             if len(memory.started) >= MAX_STARTED:
                 memory.started.pop(0)
             memory.started.append(word)
+
+
+_SHARED_BRANCHES = frozenset({"main", "master", "develop", "trunk", "release", "production"})
+
+
+def own_branch_lease_push(memory: Memory | None, argv: tuple[str, ...]) -> bool:
+    """``git push --force-with-lease <remote> <branch>`` of branches this session created:
+    the lease refuses if anyone else moved the branch, so no one's history is lost."""
+    if memory is None or not memory.branches or len(argv) < 2 or argv[1] != "push":
+        return False
+    options = [a for a in argv[2:] if a.startswith("-")]
+    if not any(a.startswith("--force-with-lease") for a in options):
+        return False
+    if any(a in ("--force", "-f", "--mirror", "--all", "--tags") for a in options):
+        return False
+    words = [a for a in argv[2:] if not a.startswith("-")]
+    refs = words[1:]
+    if not refs or any(r.startswith("+") for r in refs):
+        return False
+    for ref in refs:
+        branch = ref.split(":", 1)[-1].removeprefix("refs/heads/")
+        if branch in _SHARED_BRANCHES or branch not in memory.branches:
+            return False
+    return True
 
 
 def started_here(memory: Memory | None, pattern: str) -> bool:

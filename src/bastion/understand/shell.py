@@ -10,7 +10,12 @@ import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
 
 from bastion.understand import shell_catalog as cat
-from bastion.understand.inline_scripts import InlineFacts, analyze_node, analyze_python
+from bastion.understand.inline_scripts import (
+    InlineFacts,
+    analyze_node,
+    analyze_other,
+    analyze_python,
+)
 from bastion.understand.shell_model import (
     Change,
     Execution,
@@ -1012,6 +1017,9 @@ class _Run:
 
     def run_node(self, code: str, label: str) -> None:
         self.inline(analyze_node(code), "node")
+
+    def run_other(self, code: str, family: str) -> None:
+        self.inline(analyze_other(code, family), family)
 
     def inline(self, facts: InlineFacts, language: str) -> None:
         self.spend(facts.work // 4)

@@ -567,7 +567,6 @@ PERSISTENCE_PATHS: tuple[tuple[str, str], ...] = (
     ("/var/spool/cron", "cron"),
     ("*/.git/hooks/", "git-hook"),
     ("*/.husky/", "git-hook"),
-    ("*/.pre-commit-config.yaml", "git-hook"),
     ("~/Library/LaunchAgents/", "launch-agent"),
     ("/Library/LaunchAgents/", "launch-agent"),
     ("/Library/LaunchDaemons/", "launch-agent"),

@@ -38,6 +38,7 @@ class Sink(Protocol):
     def run_words(self, words: list[Word], wrapper: str) -> None: ...
     def run_python(self, code: str, label: str) -> None: ...
     def run_node(self, code: str, label: str) -> None: ...
+    def run_other(self, code: str, family: str) -> None: ...
     def downloaded(self, path: str) -> bool: ...
     def note_download(self, path: str) -> None: ...
 
@@ -1417,7 +1418,9 @@ def _probe(inv: Invocation, sink: Sink) -> Output:
             host = clean_host(word.text)
         else:
             host = "" if word.dynamic else clean_host(word.text)
-        sink.network(NetworkDestination(host, None, scheme, inv.program, _exfil_name(word)))
+        # A payload computed at run time (ping -p "$(xxd -p secret)") rides in the packets.
+        carries = _exfil_name(word) or any(w.dynamic for w in inv.args if w is not word)
+        sink.network(NetworkDestination(host, None, scheme, inv.program, carries))
     return NO_OUTPUT
 
 
@@ -2611,6 +2614,11 @@ def _db(inv: Invocation, sink: Sink) -> Output:
             statements.append(texts[k + 1])
         elif text in {"-f", "--file"}:
             sink.read(texts[k + 1])
+    if inv.program in {"sqlite3", "duckdb"}:
+        # File databases: the first operand is the database file the client opens.
+        files = [w.text for w in inv.args if not w.text.startswith("-")]
+        if files and files[0] not in statements:
+            sink.read(files[0])
     for statement in statements:
         match = cat.DESTRUCTIVE_SQL.search(statement)
         if match:
@@ -2895,13 +2903,10 @@ def _node(inv: Invocation, sink: Sink) -> Output:
 
 
 def _scan_other(code: str, inv: Invocation, sink: Sink) -> None:
+    sink.run_other(code, inv.family)
     risky = [t for t in cat.RISKY_SCRIPT_TOKENS if t in code]
     if risky:
         sink.opaque(f"{inv.family} code uses {', '.join(risky[:4])}; not analysed")
-    for match in re.finditer(r"https?://[^\s'\"<>)]+", code):
-        end = parse_url(match.group(0))
-        if end is not None and end.host:
-            sink.network(_dest(end, inv.family, False))
 
 
 @handles("perl", "ruby", "php", "lua")

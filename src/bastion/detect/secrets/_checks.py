@@ -47,10 +47,59 @@ def is_sequential(value: str) -> bool:
     return steps >= 0.6 * (len(value) - 1)
 
 
+def typed_run_chars(value: str) -> int:
+    """Characters that sit in runs of 3+ consecutive code points, up or down ("abc", "123",
+    "zyx"): how people type a value by hand. A random body has almost none (about 1 in 1,900
+    positions for base62), so a value made of several such runs was written, not generated."""
+    total = 0
+    run, step = 1, 0
+    for a, b in pairwise(value):
+        d = ord(b) - ord(a)
+        if d in (1, -1) and a.isalnum() and b.isalnum() and (run == 1 or d == step):
+            run += 1
+            step = d
+            continue
+        if run >= 3:
+            total += run
+        run, step = 1, 0
+        if d in (1, -1) and a.isalnum() and b.isalnum():
+            run, step = 2, d
+    if run >= 3:
+        total += run
+    return total
+
+
+def is_hand_typed(value: str) -> bool:
+    """A value built from keyboard runs ("abc123xyz", "ABC-DEF1234"): documentation, not a key.
+
+    Both an absolute and a relative floor: one short run can occur by chance in a long random
+    value, a fifth of the value in runs cannot."""
+    n = typed_run_chars(value)
+    return n >= 9 and n * 5 >= len(value)
+
+
+def _chance_filler(value: str, m: re.Match[str]) -> bool:
+    """A filler word ("xxxx", "****") that a random value holds by chance: mixed case ("XxXx")
+    or, in a long value (a key block, a long token), a run shorter than six. A masked value
+    repeats one character in one case."""
+    word = m.group(0)
+    if len(set(word.lower())) != 1:
+        return False
+    if word not in (word.lower(), word.upper()):
+        return True
+    if len(value) <= 64:
+        return False
+    i, j = m.start(), m.end()
+    while j < len(value) and value[j] == word[0]:
+        j += 1
+    return j - i < 6
+
+
 def is_placeholder(value: str, filters: Filters, *, generic: bool) -> bool:
     """Template references, redaction marks and documentation words are not credentials."""
-    if filters.words_re.search(value):
-        return True
+    for m in filters.words_re.finditer(value):
+        if not _chance_filler(value, m):
+            return True
     if generic and filters.generic_words_re.search(value):
         return True
     if filters.shapes_re.search(value):
@@ -108,6 +157,38 @@ def base64_ok(value: str) -> bool:
     return True
 
 
+# Leading bytes of file formats: base64 that decodes to one of them is an embedded file (a test
+# fixture, an icon, a compressed blob), not key material.
+_FILE_MAGIC = (
+    b"\x1f\x8b",  # gzip
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"PK\x03\x04",  # zip, jar, docx, wheel
+    b"%PDF",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf",
+    b"\x28\xb5\x2f\xfd",  # zstd
+    b"\x00asm",
+    b"\x7fELF",
+    b"RIFF",
+    b"OggS",
+    b"wOF",  # web fonts
+    b"\x00\x00\x01\x00",  # .ico
+)
+
+
+def encodes_file(value: str) -> bool:
+    """Base64 whose first bytes are a file format's signature (gzip ``H4sI``, PNG ``iVBOR``)."""
+    head = value[:16]
+    try:
+        raw = base64.b64decode(head + "=" * (-len(head) % 4), validate=False)
+    except (binascii.Error, ValueError):
+        return False
+    return raw.startswith(_FILE_MAGIC)
+
+
 def pem_ok(body: str) -> bool:
     """A private key block needs a body; an empty or dotted-out block is documentation."""
     return sum(ch.isalnum() for ch in body) >= 16
@@ -146,6 +227,8 @@ _VALUE_WORDS = _words(
     "username guest self this new get set function lambda return public private protected"
 )
 _KEYWORD = re.compile(r"passw(?:or)?d|pass(?![a-z])|pwd|secret|token|auth|credential", re.I)
+_TYPE_HINT = re.compile(r"^[a-z]+\?$|^[A-Za-z]+ \| None$")
+_KEYWORD_ANY = re.compile(r"passw|pwd|pass$|secret|token|key|auth|credential|cred", re.I)
 _NUMBERISH = re.compile(r"^[\d.,_:\-+ ]+$")
 _URLISH = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _PATHISH = re.compile(
@@ -156,7 +239,16 @@ _PATHISH = re.compile(
 _EMAIL = re.compile(r"^[\w.+\-]+@[\w\-]+\.[\w.\-]+$")
 _HOSTNAME = re.compile(r"^[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 _DOTTED_IDENT = re.compile(r"^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+$")
-_EXPRESSION = re.compile(r"^[\w.$:>\-]+\s*[(\[]|^[(\[{<]|\s[+|&]\s|^&|^\*\w|^!\w")
+# prefix operators count only before a name (`*ptr`, `&cfg.pw`, `!ok`): a generated password
+# may start with the same symbol
+_EXPRESSION = re.compile(
+    r"^[\w.$:>\-]+\s*[(\[]|^[(\[{<]|\s[+|&]\s|^[&*!][A-Za-z_][\w.]*(?:->\w+)*[;,)]*$"
+)
+_INTERPOLATION = re.compile(
+    r"\$?\{[A-Za-z_][\w.]{2,}(?:\([^)]{0,40}\))?(?:![rsa])?(?::[^}]{0,20})?\}"
+    r"|\{\{[ \t]*[\w.]+[\w.|()'\" \t]*\}\}|%(?:\(\w+\))?[sd](?![A-Za-z0-9])"
+)
+_NESTED_ASSIGNMENT = re.compile(r"^[A-Za-z_][\w.]*=[^\s=]")
 _IDENT = re.compile(r"^(?:[A-Za-z_]+|[a-z_]+\d{1,3})$")
 _SLUG = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
 _CONST = re.compile(r"^[A-Z][A-Z0-9_]{2,}$")
@@ -168,6 +260,12 @@ _UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.IGNORECA
 def _key_denied(key: str) -> bool:
     if _KEY_ANY_DENY.search(key):
         return True
+    # `password.encode("utf-8")`, `token.startswith("x")`: a method of the secret's variable
+    # takes the literal, which is then an argument, not the secret
+    if "." in key.strip("."):
+        last = key.strip(".").rsplit(".", 1)[1]
+        if last and not _KEYWORD_ANY.search(last):
+            return True
     words = _WORDS.findall(key)
     return bool(words) and words[-1].lower() in _KEY_LAST_DENY
 
@@ -180,7 +278,10 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
     if not v or not any(ch.isalnum() for ch in v):
         return False
     low = v.lower()
-    if low in _VALUE_WORDS or low == key.lower():
+    if low in _VALUE_WORDS or low == key.lower() or low.rstrip(")]};,") in _VALUE_WORDS:
+        return False
+    # a type in a schema or a signature: "string?", "str | None"
+    if _TYPE_HINT.match(v):
         return False
     if _NUMBERISH.match(v) or _URLISH.match(v) or _PATHISH.search(v) or _EMAIL.match(v):
         return False
@@ -188,10 +289,17 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         return False
     if _HOSTNAME.match(v) and not any(ch.isdigit() for ch in v.split(".")[0][-1:]):
         return False
+    # an interpolation inside the value (f"key-{g.hex(32)}", "pre-${VAR}") makes it a template;
+    # a NAME=value inside it is an assignment quoted whole, judged by its own key
+    if _INTERPOLATION.search(v) or _NESTED_ASSIGNMENT.match(v):
+        return False
     # a sentence (prompt text, help string) is not a credential
     if len(v.split()) >= 3:
         return False
     if len(set(v)) <= 3 or is_sequential(v):
+        return False
+    # a base64 value is judged by what it says: an encoded "changeme" is still a placeholder
+    if len(v) >= 8 and base64_ok(v) and not _decoded_ok(v):
         return False
     # the key's own word inside the value ("mypassword", auth == "authinfo1") marks a fixture
     kw = _KEYWORD.search(key)
@@ -212,7 +320,51 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
             return False
         if " " in v:
             return False
+        # a token is generated; a name is written: quoted or not, an identifier, a constant,
+        # CamelCase words, words joined by - _ . or a run of operators is a name or a symbol
+        if _names_only(v):
+            return False
     return True
+
+
+_CAMEL = re.compile(r"^[A-Z]{0,4}[a-z]+(?:[A-Z]{1,4}[a-z]*)*\d{0,2}$")
+_CONST_DASHED = re.compile(r"^[A-Z][A-Z0-9]*(?:[_\-][A-Z0-9]+)+$|^[A-Z]{3,}$")
+# a type name: capitalised words with a version or size inside (PKCS7PrivateKeyTypes, Ed25519Key)
+_CAMEL_TYPE = re.compile(r"^(?:[A-Z][A-Za-z]*\d*)*(?:[A-Z][a-z]{2,}){2,}$")
+
+
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _wordlike(v: str) -> bool:
+    """Made of words: pieces of three to fourteen letters (a random run of one case is
+    longer), with the vowels of language (a third of the letters; random letters have about
+    a fifth)."""
+    words = [w for w in _WORDS.findall(v) if not w.isdigit()]
+    letters = sum(len(w) for w in words)
+    if not words or letters < 3 * len(words) or max(len(w) for w in words) > 14:
+        return False
+    return sum(ch in _VOWELS for w in words for ch in w) * 10 >= letters * 3
+
+
+def _names_only(v: str) -> bool:
+    """True for values written as names: `upgrades`, `REVISION_SCRIPT_FILENAME`,
+    `NSURLCredentialStorage`, `string_literal`, `licenseref-`, `<<=`, `string?`."""
+    core = v.strip("?!-_.:")
+    if not core:
+        return True
+    if sum(ch.isalnum() for ch in v) * 2 < len(v):
+        return True
+    if not _wordlike(core):
+        return False  # letters drawn at random (a token without digits) fit these shapes too
+    return bool(
+        _IDENT.match(core)
+        or _CONST_DASHED.match(core)
+        or _SLUG.match(core)
+        or _CAMEL.match(core)
+        or _DOTTED_IDENT.match(core)
+        or _CAMEL_TYPE.match(core)
+    )
 
 
 def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
@@ -220,13 +372,19 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
     n = len(value)
     if n < rule.min_len or n > rule.max_len:
         return False
-    if rule.placeholder and is_placeholder(value, filters, generic=rule.validator is not None):
+    generic = rule.validator is not None
+    if rule.placeholder and (
+        is_placeholder(value, filters, generic=generic) or (generic and is_hand_typed(value))
+    ):
         return False
     if rule.entropy and shannon_entropy(value) < rule.entropy:
         return False
     if rule.sequential and is_sequential(value):
         return False
     if rule.classes and char_classes(value) < rule.classes:
+        return False
+    # a long encoded blob from a rule without a structure of its own may be an embedded file
+    if rule.checksum is None and not rule.prefixes and n >= 24 and encodes_file(value):
         return False
     if rule.checksum == "github-crc32":
         return github_checksum_ok(value)

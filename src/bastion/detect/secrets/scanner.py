@@ -168,6 +168,14 @@ class Scanner:
             if rule.boundary and not _at_boundary(text, start):
                 continue
             value = text[start:end]
+            if rule.validator is not None:
+                # inside a source-code string a literal "\n" ends the configured value
+                cut = _ESCAPE.search(value)
+                if cut is not None:
+                    end = start + cut.start()
+                    value = text[start:end]
+                    if end <= start or (start, end) in seen:
+                        continue
             if not value_ok(rule, filters, value):
                 continue
             if rule.checksum == "pem" and not pem_ok(m.group("body") or ""):
@@ -305,6 +313,16 @@ _CRED_PLACEHOLDERS = _words(
 )
 
 
+_ESCAPE = re.compile(r"\\[nrt]")
+
+# Demo accounts that vendors document and ship with their samples, not anyone's credential:
+# Oracle's SCOTT/TIGER sample schema (used throughout SQLAlchemy's and JDBC's docs).
+_DEMO_ACCOUNTS = frozenset({("scott", "tiger")})
+
+# %s, %(name)s, %PASSWORD%: a format or environment reference (a URL-encoded "%2B" is a value)
+_FORMAT_SPEC = re.compile(r"%(?:\(\w+\))?[sdr]$|%\w+%$")
+
+
 def _credential_pair_ok(m: Any, rule: Rule, value: str) -> bool:
     """user:password pairs (URLs, curl -u): reject example pairs and host:port look-alikes."""
     user = next((m.group(k) for k in rule.key_groups if _group(m, k) is not None), "")
@@ -314,9 +332,11 @@ def _credential_pair_ok(m: Any, rule: Rule, value: str) -> bool:
         return False
     if low_pw in _CRED_PLACEHOLDERS or low_pw == low_user:
         return False
+    if (low_user, low_pw) in _DEMO_ACCOUNTS:
+        return False
     if pw.isdigit() and len(pw) <= 5:  # host:port@...
         return False
-    if pw.startswith(("$", "%", "{", "<", "[")) or "${" in pw or "{{" in pw:
+    if pw.startswith(("$", "{", "<", "[")) or "${" in pw or "{{" in pw or _FORMAT_SPEC.match(pw):
         return False
     if user.startswith(("<", "[", "{")) or pw.endswith((">", "]", "}")):
         return False

@@ -15,9 +15,8 @@ one, detached, and decides its own call in-process; every other hook waits for t
 with a short backoff instead of building an engine of its own. In system mode the hook
 never starts a daemon (the service does) and only waits for the socket.
 
-Wire format (both directions are one ASCII header line, then raw bytes):
-  request:  ``BASTION/1 <agent> <payload bytes>\\n<payload>``
-  reply:    ``<exit status> <stdout bytes> <stderr bytes>\\n<stdout><stderr>``
+The wire format (one ASCII header line, then raw bytes, both ways) is
+`bastion.wire.frames`, shared with the daemon and its clients.
 """
 
 from __future__ import annotations
@@ -25,23 +24,12 @@ from __future__ import annotations
 import os
 import sys
 
-PROTOCOL = b"BASTION/1"
-SOCKET_NAME = "daemon.sock"  # repeated from bastion.config to keep this module stdlib-only
-MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(16 * 1024 * 1024)))
-TIMEOUT_SECONDS = float(os.environ.get("BASTION_HOOK_TIMEOUT", "30"))
+from bastion.hook.ask import NoDecision, UntrustedDaemon, ask_daemon
+from bastion.wire.frames import DEFAULT_MAX_PAYLOAD, SOCKET_NAME
+
+MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(DEFAULT_MAX_PAYLOAD)))
 AGENTS = ("claude-code",)
 FIX = "start the daemon with `bastion up` (see `bastion status`)"
-START_LOCK = "daemon.start.lock"
-# How long a hook waits for a daemon another hook (or the service manager) is starting.
-START_WAIT_SECONDS = float(os.environ.get("BASTION_START_WAIT", "20"))
-
-
-class NoDecision(Exception):
-    """The daemon could not be reached or did not answer."""
-
-
-class UntrustedDaemon(NoDecision):
-    """Something answers on the socket, but it is not the daemon this hook trusts."""
 
 
 def option(argv: list[str], name: str) -> str | None:
@@ -74,57 +62,6 @@ def read_stdin(limit: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     return b"".join(chunks)
-
-
-def ask_daemon(
-    socket_path: str, agent: str, payload: bytes, trusted_uids: tuple[int, ...]
-) -> tuple[int, bytes, bytes]:
-    # The C module, not `socket`: the wrapper imports enum and selectors, milliseconds that
-    # every tool call would pay.
-    import _socket
-
-    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-    sock.settimeout(TIMEOUT_SECONDS)
-    try:
-        sock.connect(socket_path)
-    except OSError as exc:
-        sock.close()
-        raise ConnectionError(str(exc)) from exc
-    try:
-        # struct ucred {pid, uid, gid}: the kernel's word on who listens, before we say a thing.
-        cred = sock.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, 12)
-        uid = int.from_bytes(cred[4:8], sys.byteorder)
-        if uid not in trusted_uids:
-            pid = int.from_bytes(cred[0:4], sys.byteorder)
-            raise UntrustedDaemon(
-                f"the process answering on {socket_path} (pid {pid}) runs as uid {uid}, "
-                f"not as Bastion's daemon user (uid {' or '.join(map(str, trusted_uids))}); "
-                "its answers are not trusted. Fix: stop that process and run `bastion doctor`"
-            )
-        sock.sendall(b"%s %s %d\n" % (PROTOCOL, agent.encode(), len(payload)) + payload)
-        data = b""
-        while b"\n" not in data:
-            chunk = sock.recv(65536)
-            if not chunk:
-                raise NoDecision("the daemon closed the connection without a reply")
-            data += chunk
-        header, _, rest = data.partition(b"\n")
-        code_s, out_s, err_s = header.split(b" ")
-        need = int(out_s) + int(err_s)
-        while len(rest) < need:
-            chunk = sock.recv(max(65536, need - len(rest)))
-            if not chunk:
-                raise NoDecision("the daemon's reply was cut short")
-            rest += chunk
-        return int(code_s), rest[: int(out_s)], rest[int(out_s) : need]
-    except TimeoutError as exc:
-        raise NoDecision(f"the daemon did not answer within {TIMEOUT_SECONDS:g} s") from exc
-    except UntrustedDaemon:
-        raise
-    except (OSError, ValueError) as exc:
-        raise NoDecision(f"the daemon's reply could not be read ({exc})") from exc
-    finally:
-        sock.close()
 
 
 def write_reply(code: int, out: bytes, err: bytes) -> int:
@@ -182,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     except NoDecision as exc:
         return no_decision(str(exc), system=system)
     try:
-        from bastion.hook_recover import recover, wait_for_daemon
+        from bastion.hook.recover import START_WAIT_SECONDS, recover, wait_for_daemon
 
         if system:
             import time

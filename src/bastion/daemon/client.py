@@ -1,4 +1,7 @@
-"""Start, stop and query the daemon of a home directory, and send it control messages."""
+"""The daemon's client: start, stop and query the daemon of a home, send it control messages.
+
+Used by the CLI, the console and system mode; messages are `bastion.wire.control` values.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ import time
 
 from bastion.config import Home
 from bastion.errors import BastionError
-from bastion.hook import PROTOCOL
+from bastion.wire import frames
+from bastion.wire.control import ControlMessage, Ping, Shutdown, encode
 
 
 class UnexpectedReply(BastionError, OSError):
@@ -37,7 +41,7 @@ def pid_of(home: Home) -> int | None:
 def responsive(home: Home, timeout: float = 2.0) -> bool:
     """Whether a daemon answers on the socket (a control ping)."""
     try:
-        reply = control(home, {"op": "ping"}, timeout=timeout)
+        reply = control(home, Ping(), timeout=timeout)
     except OSError:
         return False
     return reply.get("ok") is True
@@ -81,7 +85,7 @@ def stop(home: Home, wait: float = 10.0) -> bool:
     """
     pid = pid_of(home)
     try:
-        reply = control(home, {"op": "shutdown", "by": _who()}, timeout=2)
+        reply = control(home, Shutdown(by=_who()), timeout=2)
     except OSError:
         reply = None
     if reply is not None:
@@ -106,13 +110,17 @@ def stop(home: Home, wait: float = 10.0) -> bool:
     return True
 
 
-def control(home: Home, message: dict[str, object], timeout: float = 5.0) -> dict[str, object]:
-    """Send a control message (ping, set-mode, reload) to the running daemon."""
-    body = json.dumps(message).encode()
+def control(home: Home, message: ControlMessage, timeout: float = 5.0) -> dict[str, object]:
+    """Send one control message to the running daemon; its JSON answer.
+
+    OSError when no daemon answers (`ConnectionError` or `FileNotFoundError`: none runs),
+    `UnexpectedReply` when something else answers on the socket.
+    """
+    body = encode(message)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
         sock.connect(str(home.socket_path))
-        sock.sendall(b"%s control %d\n" % (PROTOCOL, len(body)) + body)
+        sock.sendall(frames.request_frame(frames.CONTROL, body))
         data = b""
         while True:
             chunk = sock.recv(65536)
@@ -126,7 +134,7 @@ def parse_reply(data: bytes, where: str) -> dict[str, object]:
     """The JSON object of a control reply; anything else raises `UnexpectedReply`."""
     header, _, rest = data.partition(b"\n")
     try:
-        _code, out_len, _err_len = (int(x) for x in header.split())
+        _code, out_len, _err_len = frames.parse_reply_header(header)
         answer = json.loads(rest[:out_len] or b"{}")
     except ValueError as exc:
         raise UnexpectedReply(

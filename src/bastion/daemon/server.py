@@ -1,4 +1,4 @@
-"""The resident daemon: holds policies, detectors and session state; answers hooks on a socket.
+"""The resident daemon's server: holds the engine, answers hooks and control on a socket.
 
 One daemon per home directory, guarded by an exclusive lock on ``daemon.lock`` so two
 hooks that both find no daemon cannot start two. Requests are handled one at a time
@@ -17,30 +17,28 @@ import logging
 import os
 import signal
 import socketserver
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bastion import faults, lastgood
 from bastion.audit.signer import LogSigner
 from bastion.config import Home, Settings, credential_files, tune_gc
-from bastion.connstrings import install_log_filter
-from bastion.control_auth import Authority, SessionOwners, record_refusal
+from bastion.daemon import control, faults, lastgood
+from bastion.daemon.control_auth import Authority, SessionOwners
+from bastion.daemon.peer import peer_of
 from bastion.detect import baseline as baselinemod
 from bastion.engine import Engine
-from bastion.errors import ConfigError
+from bastion.errors import BastionError, ConfigError
 from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.guard_paths import GuardPaths
-from bastion.hook import PROTOCOL
 from bastion.identity import IdentityService
-from bastion.peer import Caller, peer_of
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
+from bastion.store.connstrings import install_log_filter
+from bastion.wire import frames
 
 log = logging.getLogger("bastion.daemon")
-MAX_HEADER = 256
 
 
 def build_engine(
@@ -129,112 +127,12 @@ def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, 
     return reply.exit_code, reply.stdout.encode(), reply.stderr.encode()
 
 
-class EngineUnavailable(RuntimeError):
+class EngineUnavailable(BastionError, RuntimeError):
     """No engine could be built (store, keys, policies); the message is redacted."""
 
 
 def _safe_handle(engine: Engine, agent: str, payload: bytes) -> NativeReply:
     return _safe_handle_full(engine, agent, payload)[2]
-
-
-def _control(
-    engine: Engine,
-    payload: bytes,
-    caller: Caller | None = None,
-    authority: Authority | None = None,
-    shutdown: Any = None,
-) -> NativeReply:
-    """Messages from the CLI and console: ping, containment, forgetting cached state.
-
-    ``caller`` is the kernel's word on who asked (``SO_PEERCRED``); anything but a
-    read-only question must pass ``authority``, and a refusal is recorded.
-    """
-    try:
-        message = json.loads(payload)
-        op = message["op"]
-        if not isinstance(op, str):
-            raise TypeError("op must be a string")
-        if caller is not None and authority is not None:
-            refused = _authorise(engine, message, op, caller, authority)
-            if refused is not None:
-                return NativeReply(stdout=json.dumps(refused))
-        if op == "ping":
-            answer: dict[str, Any] = {
-                "ok": True,
-                "pid": os.getpid(),
-                "policy": engine.policy.hash,
-                "profile": engine.profile,
-                "sessions": len(engine.live),
-                "mode": "system" if authority is not None and authority.system else "personal",
-                "warnings": engine.warnings,
-            }
-            if caller is not None and authority is not None:
-                answer["control"] = authority.refusal("set-mode", caller) is None
-        elif op == "shutdown":
-            if shutdown is None:
-                raise ValueError("this daemon cannot be shut down over the socket")
-            log.info("shutdown asked by %s", message.get("by", "unknown"))
-            threading.Thread(target=shutdown, daemon=True).start()
-            answer = {"ok": True}
-        elif op in ("set-mode", "block-tool", "unblock-tool") and (
-            engine.store.session(str(message["session_id"])) is None
-        ):
-            answer = {"ok": False, "error": f"no session {message['session_id']!r} recorded"}
-        elif op == "set-mode":
-            engine.set_mode(
-                message["session_id"],
-                message["mode"],
-                message.get("reason", ""),
-                message.get("by", "unknown"),
-                message.get("caller"),
-            )
-            answer = {"ok": True, "session_id": message["session_id"]}
-        elif op in ("block-tool", "unblock-tool"):
-            engine.block_tool(
-                message["session_id"],
-                message["tool"],
-                blocked=op == "block-tool",
-                reason=message.get("reason", ""),
-                by=message.get("by", "unknown"),
-                caller=message.get("caller"),
-            )
-            answer = {"ok": True}
-        elif op == "forget":
-            engine.forget(message["session_id"])
-            answer = {"ok": True}
-        else:
-            answer = {"ok": False, "error": f"unknown control op {op!r}"}
-    except (ValueError, KeyError, TypeError) as exc:
-        answer = {"ok": False, "error": f"bad control message ({exc})"}
-    return NativeReply(stdout=json.dumps(answer))
-
-
-def _authorise(
-    engine: Engine, message: dict[str, Any], op: str, caller: Caller, authority: Authority
-) -> dict[str, Any] | None:
-    """None when ``caller`` may run ``op``; else the refusal, recorded in the session's log.
-
-    On success the message's ``by`` gains the kernel-verified identity and a session prefix
-    is resolved here (in system mode the caller cannot read the store to resolve it).
-    """
-    claimed = str(message.get("by", "unknown"))
-    session_id = message.get("session_id")
-    if isinstance(session_id, str) and session_id:
-        found = engine.store.session(session_id)
-        if found is not None:
-            message["session_id"] = session_id = found["id"]
-    reason = authority.refusal(op, caller)
-    if reason is None:
-        message["caller"] = {"uid": caller.uid, "gid": caller.gid, "pid": caller.pid,
-                             "user": caller.user}  # fmt: skip
-        return None
-    log.warning("refused control %s from %s: %s", op, caller.describe(), reason)
-    if isinstance(session_id, str) and session_id:
-        try:
-            record_refusal(engine, session_id, op, caller, reason, claimed)
-        except Exception:
-            log.exception("could not record the refused control operation")
-    return {"ok": False, "refused": True, "error": reason}
 
 
 def _safe_handle_full(
@@ -368,26 +266,22 @@ class _Handler(socketserver.StreamRequestHandler):
     server: DaemonServer
 
     def handle(self) -> None:
-        header = self.rfile.readline(MAX_HEADER)
+        header = self.rfile.readline(frames.MAX_HEADER)
         try:
-            proto, agent, size_s = header.decode("ascii").split()
-            if proto.encode() != PROTOCOL:
-                raise ValueError(f"unknown protocol {proto!r}")
-            size = int(size_s)
-            if size < 0 or size > self.server.max_payload:
-                raise ValueError(f"payload size {size} outside limits")
-        except (UnicodeDecodeError, ValueError) as exc:
+            agent, size = frames.parse_request_header(header, self.server.max_payload)
+        except frames.BadFrame as exc:
             reply = NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
             self._send(reply)
             return
         payload = self.rfile.read(size)
         server = self.server
         with server.engine_lock:
-            if agent == "control":
+            if agent == frames.CONTROL:
                 caller = peer_of(self.request)
-                self._send(
-                    _control(server.engine, payload, caller, server.authority, server.shutdown)
+                answer = control.handle(
+                    server.engine, payload, caller, server.authority, server.shutdown
                 )
+                self._send(NativeReply(stdout=json.dumps(answer)))
                 return
             if server.authority.system:
                 foreign = server.owners.refusal(payload, peer_of(self.request))
@@ -415,9 +309,9 @@ class _Handler(socketserver.StreamRequestHandler):
         self._send(reply)
 
     def _send(self, reply: NativeReply) -> None:
-        out = reply.stdout.encode()
-        err = reply.stderr.encode()
-        self.wfile.write(b"%d %d %d\n" % (reply.exit_code, len(out), len(err)) + out + err)
+        self.wfile.write(
+            frames.reply_frame(reply.exit_code, reply.stdout.encode(), reply.stderr.encode())
+        )
 
 
 class DaemonServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
@@ -538,7 +432,3 @@ def main(argv: list[str] | None = None) -> int:
         policy_dir=Path(args.policy) if args.policy else None,
         system=args.system,
     )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

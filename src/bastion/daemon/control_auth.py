@@ -6,7 +6,7 @@ other control operation needs:
 * system mode: the caller is root or the service user itself (the console, which logs
   people in, runs as the service user); a developer's or agent's uid gets a refusal;
 * personal mode: the caller runs as the daemon's own user (or root), and no agent process
-  and no agent-marked environment is among its ancestors (see ``bastion.peer``).
+  and no agent-marked environment is among its ancestors (see ``bastion.daemon.peer``).
 
 Every refusal is written into the session's signed record as a ``ControlRefused`` event
 with an alert, so a release attempted by the agent shows as what it was, never as a
@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bastion.daemon.peer import Caller, agent_ancestor
 from bastion.errors import BastionError
 from bastion.events import Decision, Verdict
-from bastion.peer import Caller, agent_ancestor
+from bastion.wire.control import READ_ONLY_OPS
 
 if TYPE_CHECKING:
     from bastion.engine import Engine
-
-READ_ONLY_OPS = frozenset({"ping"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from bastion.connstrings import redact
 from bastion.events import Severity
 from bastion.sensors import NativeReply, get_sensor
+from bastion.store.connstrings import redact
 
 log = logging.getLogger("bastion.faults")
 UNKNOWN_SESSION = "unknown"

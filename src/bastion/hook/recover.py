@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 import sys
 
-from bastion.hook import (
-    START_LOCK,
-    START_WAIT_SECONDS,
-    NoDecision,
-    ask_daemon,
-)
+from bastion.hook.ask import NoDecision, ask_daemon
+
+START_LOCK = "daemon.start.lock"
+# How long a hook waits for a daemon another hook (or the service manager) is starting.
+START_WAIT_SECONDS = float(os.environ.get("BASTION_START_WAIT", "20"))
 
 TYPE_CHECKING = False  # not typing's: keep the hook's imports to the standard minimum
 if TYPE_CHECKING:

@@ -221,7 +221,7 @@ def write_unit(layout: SystemLayout, config: SystemConfig) -> Path:
 
 def start(config: SystemConfig, *, wait: float = 30.0) -> int:
     """Start the daemon as the service user (root only; for machines without systemd)."""
-    from bastion.cli import daemon_ctl
+    from bastion.daemon import client as daemon_ctl
 
     require_root("`bastion up --system`")
     home = config.home()

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from bastion.config import Home, Settings
-from bastion.connstrings import redact
 from bastion.errors import ConfigError, PolicyError
 from bastion.events import Severity
 from bastion.policy.engine import PolicyEngine
+from bastion.store.connstrings import redact
 
 log = logging.getLogger("bastion.lastgood")
 DIR = "last-good"

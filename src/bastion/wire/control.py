@@ -1,0 +1,182 @@
+"""Control messages to the daemon, as typed values: one definition for every sender.
+
+The CLI, the console and the daemon's own tests send these; the daemon decodes them with
+`decode` and nowhere else. On the wire each is a JSON object with an ``op`` (sent with
+the agent name `bastion.wire.frames.CONTROL`); the daemon answers with a JSON object
+that has ``ok`` and, when it is false, ``error`` (and ``refused`` when `control_auth`
+said no). Names (``by``) are what the sender claims; the daemon adds the kernel's word
+on who asked (`bastion.daemon.peer`) before anything is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, TypeAlias
+
+from bastion.errors import BastionError
+
+__all__ = [
+    "MODES",
+    "READ_ONLY_OPS",
+    "BadControlMessage",
+    "BlockTool",
+    "ControlMessage",
+    "Forget",
+    "Mode",
+    "Ping",
+    "SessionMessage",
+    "SetMode",
+    "Shutdown",
+    "UnknownOp",
+    "decode",
+    "encode",
+    "peek",
+]
+
+Mode = Literal["normal", "killed", "ask-everything"]
+MODES: tuple[Mode, ...] = ("normal", "killed", "ask-everything")
+
+
+class BadControlMessage(BastionError):
+    """A control message the daemon cannot read (not JSON, unknown op, missing field)."""
+
+
+class UnknownOp(BadControlMessage):
+    """An ``op`` this daemon does not know (a newer client, or a typo)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ping:
+    """Is a daemon there, and what runs (policy hash, profile, sessions, warnings)?"""
+
+    op: ClassVar[str] = "ping"
+
+
+@dataclass(frozen=True, slots=True)
+class Shutdown:
+    """Stop the daemon (``bastion down``)."""
+
+    by: str = "unknown"
+    op: ClassVar[str] = "shutdown"
+
+
+@dataclass(frozen=True, slots=True)
+class SetMode:
+    """Contain a session (kill, ask-everything) or release it (``normal``)."""
+
+    session_id: str
+    mode: Mode
+    reason: str = ""
+    by: str = "unknown"
+    op: ClassVar[str] = "set-mode"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockTool:
+    """Block one tool for the rest of a session, or lift that block (``blocked=False``)."""
+
+    session_id: str
+    tool: str
+    blocked: bool = True
+    reason: str = ""
+    by: str = "unknown"
+
+    @property
+    def op(self) -> str:
+        return "block-tool" if self.blocked else "unblock-tool"
+
+
+@dataclass(frozen=True, slots=True)
+class Forget:
+    """Drop the daemon's cached copy of a session (its stored state was changed)."""
+
+    session_id: str
+    op: ClassVar[str] = "forget"
+
+
+ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget
+SessionMessage: TypeAlias = SetMode | BlockTool | Forget
+"""The messages about one session (its id may be a unique prefix; the daemon resolves it)."""
+
+READ_ONLY_OPS = frozenset({Ping.op})
+"""Ops anyone who reaches the socket may send; every other op needs `control_auth`."""
+
+
+def encode(message: ControlMessage) -> bytes:
+    """The JSON body of ``message``."""
+    body: dict[str, Any] = {"op": message.op}
+    if isinstance(message, Shutdown):
+        body["by"] = message.by
+    elif isinstance(message, SetMode):
+        body.update(session_id=message.session_id, mode=message.mode, reason=message.reason,
+                    by=message.by)  # fmt: skip
+    elif isinstance(message, BlockTool):
+        body.update(session_id=message.session_id, tool=message.tool, reason=message.reason,
+                    by=message.by)  # fmt: skip
+    elif isinstance(message, Forget):
+        body["session_id"] = message.session_id
+    return json.dumps(body).encode()
+
+
+def peek(payload: bytes) -> tuple[str, str]:
+    """``(op, session_id)`` a payload claims, "" where absent: enough to refuse and record
+    a caller before the message itself is read."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    op, session_id = data.get("op"), data.get("session_id")
+    return (op if isinstance(op, str) else "", session_id if isinstance(session_id, str) else "")
+
+
+def decode(payload: bytes) -> ControlMessage:
+    """The message in ``payload``; `BadControlMessage` names what is wrong."""
+    try:
+        data = json.loads(payload)
+    except ValueError as exc:
+        raise BadControlMessage(f"not JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise BadControlMessage("not a JSON object")
+    op = data.get("op")
+    if not isinstance(op, str):
+        raise BadControlMessage("op must be a string")
+    if op == Ping.op:
+        return Ping()
+    if op == Shutdown.op:
+        return Shutdown(by=_text(data, "by", "unknown"))
+    if op == SetMode.op:
+        mode = _required(data, "mode")
+        if mode not in MODES:
+            raise BadControlMessage(f"mode {mode!r} is not one of {', '.join(MODES)}")
+        return SetMode(
+            session_id=_required(data, "session_id"),
+            mode=mode,
+            reason=_text(data, "reason", ""),
+            by=_text(data, "by", "unknown"),
+        )
+    if op in ("block-tool", "unblock-tool"):
+        return BlockTool(
+            session_id=_required(data, "session_id"),
+            tool=_required(data, "tool"),
+            blocked=op == "block-tool",
+            reason=_text(data, "reason", ""),
+            by=_text(data, "by", "unknown"),
+        )
+    if op == Forget.op:
+        return Forget(session_id=_required(data, "session_id"))
+    raise UnknownOp(f"unknown control op {op!r}")
+
+
+def _required(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise BadControlMessage(f"{key!r} must be a non-empty string")
+    return value
+
+
+def _text(data: dict[str, Any], key: str, default: str) -> str:
+    value = data.get(key, default)
+    return value if isinstance(value, str) else str(value)

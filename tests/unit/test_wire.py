@@ -1,0 +1,115 @@
+"""The wire package: one framing and one set of typed control messages for every sender."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bastion.config import Home
+from bastion.daemon.containment import ContainmentFailed, contain
+from bastion.wire import control, frames
+
+MESSAGES: list[control.ControlMessage] = [
+    control.Ping(),
+    control.Shutdown(by="ada"),
+    control.SetMode("sess-1", "killed", "exfiltration", "ada"),
+    control.SetMode("sess-1", "normal"),
+    control.BlockTool("sess-1", "WebFetch", blocked=True, reason="r", by="ada"),
+    control.BlockTool("sess-1", "WebFetch", blocked=False),
+    control.Forget("sess-1"),
+]
+
+
+@pytest.mark.parametrize("message", MESSAGES, ids=lambda m: m.op)
+def test_every_message_survives_the_wire(message: control.ControlMessage) -> None:
+    body = control.encode(message)
+    assert json.loads(body)["op"] == message.op
+    assert control.decode(body) == message
+
+
+def test_the_json_is_what_older_senders_wrote() -> None:
+    # A daemon of this version reads what the CLI and console always sent.
+    old = {"op": "unblock-tool", "session_id": "s", "tool": "Bash", "reason": "", "by": "x"}
+    assert control.decode(json.dumps(old).encode()) == control.BlockTool(
+        "s", "Bash", blocked=False, by="x"
+    )
+    assert control.peek(json.dumps(old).encode()) == ("unblock-tool", "s")
+
+
+@pytest.mark.parametrize(
+    ("payload", "words"),
+    [
+        (b"not json", "not JSON"),
+        (b"[1]", "not a JSON object"),
+        (b'{"op": 3}', "op must be a string"),
+        (b'{"op": "set-mode", "session_id": "s", "mode": "open-wide"}', "open-wide"),
+        (b'{"op": "set-mode", "mode": "killed"}', "session_id"),
+        (b'{"op": "block-tool", "session_id": "s", "tool": ""}', "tool"),
+    ],
+)
+def test_bad_messages_name_what_is_wrong(payload: bytes, words: str) -> None:
+    with pytest.raises(control.BadControlMessage, match=words):
+        control.decode(payload)
+
+
+def test_an_unknown_op_is_its_own_error() -> None:
+    with pytest.raises(control.UnknownOp, match="reload"):
+        control.decode(b'{"op": "reload"}')
+    assert control.peek(b"\xff") == ("", "")
+
+
+def test_frames_round_trip_and_refuse_what_is_not_ours() -> None:
+    frame = frames.request_frame("claude-code", b"{}")
+    header, _, body = frame.partition(b"\n")
+    assert frames.parse_request_header(header, 10) == ("claude-code", 2) and body == b"{}"
+    for bad in (b"HTTP/1.1 GET /", b"BASTION/2 claude-code 2", b"BASTION/1 x 99", b"\xff\xfe"):
+        with pytest.raises(frames.BadFrame):
+            frames.parse_request_header(bad, 10)
+    reply = frames.reply_frame(2, b"out", b"err!")
+    head, _, rest = reply.partition(b"\n")
+    assert frames.parse_reply_header(head) == (2, 3, 4) and rest == b"outerr!"
+    with pytest.raises(ValueError):
+        frames.parse_reply_header(b"0 -1 0")
+
+
+def test_the_hook_loads_only_the_standard_library_and_the_framing() -> None:
+    code = (
+        "import sys, bastion.hook; print(sorted(m for m in sys.modules if m.startswith('bastion')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.replace("'", '"')) == [
+        "bastion",
+        "bastion.hook",
+        "bastion.hook.ask",
+        "bastion.wire",
+        "bastion.wire.frames",
+    ]
+
+
+def test_a_system_daemon_that_does_not_answer_is_an_error_not_a_store_write(
+    tmp_path: Path,
+) -> None:
+    home = Home.resolve(tmp_path / "home")
+
+    def silent(*_args: object, **_kw: object) -> dict[str, object]:
+        raise ConnectionRefusedError("nobody listens")
+
+    with pytest.raises(ContainmentFailed, match="sudo bastion up --system"):
+        contain(home, control.SetMode("s", "killed"), send=silent, fallback=False)
+    assert not (tmp_path / "home").exists()  # nothing was built or written here
+
+
+def test_a_refusal_is_reported_as_one(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path / "home")
+
+    def refusing(*_args: object, **_kw: object) -> dict[str, object]:
+        return {"ok": False, "refused": True, "error": "'set-mode' refused: under an agent"}
+
+    from bastion.daemon.containment import ContainmentRefused
+
+    with pytest.raises(ContainmentRefused, match="under an agent"):
+        contain(home, control.SetMode("s", "normal"), send=refusing)
