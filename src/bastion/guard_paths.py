@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion.core import home as home_names
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
 from bastion.sensors.registry import agent_settings_files, project_settings_suffixes
@@ -44,14 +45,14 @@ KILL_GUARD = "kill-guard"
 
 # Inside the home: what reading alone would hand the agent (relative names; "/" = a dir).
 SECRET_NAMES = (
-    "keys/",
-    "config.toml",
-    "last-good/",
-    "witness",
-    "journal",
-    "identity",
-    "human.json",
-    "console",
+    f"{home_names.KEYS_DIR}/",
+    home_names.CONFIG_FILE,
+    f"{home_names.LAST_GOOD_DIR}/",
+    home_names.WITNESS_DIR,
+    home_names.JOURNAL_DIR,
+    "identity",  # identity.db, identity.toml, identity-events.jsonl, ...
+    home_names.HUMAN_RECORD,
+    "console",  # console.pid, console.url, ...
 )
 SECRET_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".pem", ".key", ".jsonl")
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion.core import home as home_names
 from bastion.errors import BastionError
 from bastion.events import Event
 
 MODEL_VERSION = 1
-MODEL_FILE = "baseline.json"
+MODEL_FILE = home_names.BASELINE_FILE
 GROUP_MIN = 20  # fewer learning sessions than this: fall back to a wider group
 QUANTILE_POINTS = 201
 ANY = "*"

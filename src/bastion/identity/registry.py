@@ -36,6 +36,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from bastion.core import home as home_names
+
 metadata = MetaData()
 
 agents = Table(
@@ -104,9 +106,9 @@ class Registry:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.db_path = root / "identity.db"
-        self.epoch_path = root / "identity.epoch"
-        self.log_path = root / "identity-events.jsonl"
+        self.db_path = root / home_names.IDENTITY_DB
+        self.epoch_path = root / home_names.IDENTITY_EPOCH
+        self.log_path = root / home_names.IDENTITY_EVENTS
         new = not self.db_path.exists()
         self.engine: Engine = create_engine(f"sqlite:///{self.db_path}", future=True)
         event.listen(self.engine, "connect", _sqlite_pragmas)

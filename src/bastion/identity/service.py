@@ -123,12 +123,12 @@ class IdentityService:
         home.ensure()
         self.clock = clock
         self.host = host or socket.gethostname()
-        self.config = IdentityConfig.load(home.root / "identity.toml")
+        self.config = IdentityConfig.load(home.identity_config_path)
         self.registry = Registry(home.root)
         self.ring = KeyRing(home.keys_dir, max_lifetime=self.config.ttl_seconds)
         self.tokens = TokenService(self.ring, issuer=f"bastion:{self.host}:{_home_id(home)}")
         self.humans = HumanStore(home.root, home.keys_dir)
-        self.secrets = brokermod.SecretSource(home.root / "secrets.toml")
+        self.secrets = brokermod.SecretSource(home.secrets_config_path)
         self._human: HumanIdentity | None = None
         self._human_stamp: tuple[int, int, int] | None = None
         self._live: dict[str, _Live] = {}
@@ -169,7 +169,7 @@ class IdentityService:
                 "no OpenID Connect issuer or audience: pass --issuer and --audience, or set "
                 "[oidc] issuer and audience in identity.toml"
             )
-        return OIDCVerifier(issuer, audience, cache_path=self.home.root / "oidc-cache.json")
+        return OIDCVerifier(issuer, audience, cache_path=self.home.oidc_cache_path)
 
     def login_oidc(
         self, id_token: str, *, issuer: str = "", audience: str = "", roles_claim: str = ""
