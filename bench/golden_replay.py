@@ -221,8 +221,8 @@ def _row_line(
     return line
 
 
-def golden_path(name: str, profile: str) -> Path:
-    return GOLDEN / f"{name}.{profile}.jsonl.gz"
+def golden_path(name: str, profile: str, where: Path = GOLDEN) -> Path:
+    return where / f"{name}.{profile}.jsonl.gz"
 
 
 def write(path: Path, lines: list[str]) -> None:
@@ -293,6 +293,9 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[], help="input name (repeatable)")
     parser.add_argument("--profile", action="append", default=[], choices=PROFILES)
     parser.add_argument("--show", type=int, default=5, help="example differences per file")
+    parser.add_argument(
+        "--dir", type=Path, default=GOLDEN, help="where the golden files are (default: %(default)s)"
+    )
     args = parser.parse_args()
     files = inputs(args.data, args.only)
     if not files:
@@ -304,13 +307,13 @@ def main() -> int:
             started = time.perf_counter()
             lines = list(replay_file(path, profile))
             took = time.perf_counter() - started
-            target = golden_path(name, profile)
+            target = golden_path(name, profile, args.dir)
             if args.record:
                 write(target, lines)
                 print(f"recorded {name} [{profile}]: {len(lines)} lines in {took:.1f} s")
                 continue
             if not target.exists():
-                print(f"MISSING {target.relative_to(ROOT)}: run --record at the base first")
+                print(f"MISSING {target}: run --record at the base first")
                 differing += 1
                 continue
             count = compare(name, profile, read(target), lines, args.show)
