@@ -46,6 +46,8 @@ from bastion.policy.engine import PolicyEngine
 from bastion.record import rows
 from bastion.record.redact import Redactor
 from bastion.respond import risk as riskmod
+from bastion.respond.alerts import route_update
+from bastion.respond.containment import plan_update
 from bastion.respond.modes import CONTAINMENT_WORDS, contain
 from bastion.sensors import NativeReply, get_sensor, sensor_for_record, tool_spec
 from bastion.sensors.wire import UnreadablePayload, read_payload
@@ -450,11 +452,12 @@ class Engine:
         if verdict.decision is Decision.DENY and event.kind.decides:
             state.denials += 1
             live.dirty = True
-        alerts = [
-            a.to_row(event.session_id, event.id, event.time)
-            for a in respondmod.route(verdict.findings, state, session_id=event.session_id)
-        ]
-        planned = respondmod.plan(state, verdict.findings, verdict.decision)
+        routed, remembered = route_update(verdict.findings, state, session_id=event.session_id)
+        state.apply(remembered)
+        alerts = [a.to_row(event.session_id, event.id, event.time) for a in routed]
+        planned, updates = plan_update(state, verdict.findings, verdict.decision)
+        for update in updates:
+            state.apply(update)
         for c in respondmod.apply(state, planned, by="bastion"):
             live.dirty = True
             state.risk = riskmod.after_containment(state.risk, state.mode)

@@ -42,6 +42,8 @@ class UpdateOp(enum.StrEnum):
     TAINT = "taint"
     HOST_SEEN = "host-seen"
     SECRET_SEEN = "secret-seen"
+    # A stage's own part of the state (``extra[key]``), replaced whole by ``data``.
+    PART = "part"
 
 
 class Fingerprints(Protocol):
@@ -63,6 +65,8 @@ class StateUpdate:
     op: UpdateOp
     key: str = ""
     value: str = field(default="", repr=False)  # a secret-seen value lives only in memory
+    # The new value of a stage's part (``UpdateOp.PART``): JSON data, saved with the state.
+    data: Any = field(default=None, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.op, UpdateOp):  # a word from older code: typed, or refused
@@ -155,6 +159,11 @@ class SessionState:
             before = len(self.fingerprints)
             self.fingerprints.add_secret(update.value, update.key)
             return len(self.fingerprints) != before
+        if update.op == UpdateOp.PART:
+            if update.key in self.extra and self.extra[update.key] == update.data:
+                return False
+            self.extra[update.key] = update.data
+            return True
         if update.op == UpdateOp.HOST_SEEN:
             if update.key in self.hosts_seen:
                 return False
