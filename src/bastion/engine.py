@@ -400,7 +400,9 @@ class Engine:
         result = self.policy.evaluate(action, tool, event.agent, context)
         outcome = decided.from_policy(result, findings, event.session_id, state)
         if checked is not None and checked.denial:
-            decided.identity_denial(outcome, checked.denial)
+            decided.identity_denial(
+                outcome, checked.denial, self.policy.reason_of(decided.IDENTITY_POLICY)
+            )
         native_update = None
         if outcome.decision is Decision.ALLOW and self.identity is not None and event.tool:
             brokered = self.identity.broker(

@@ -3,14 +3,15 @@
 Cedar decides; these steps only word or soften its answer, each for a stated reason:
 - a killed session's denial names who killed it and the release command;
 - a denial or ask carries the top finding's words;
-- a failed credential check (identity) denies, and a brokered secret that cannot be
-  substituted refuses, both named by their rule id (``identity.credential``,
-  ``identity.broker``);
+- a failed credential check is denied by Cedar (``05-identity.cedar``, rule
+  ``identity.credential``, from ``context.identity``); the identity stage's sentence, which
+  names the fix, replaces the rule's generic words and the rule is listed first;
+- a brokered secret that cannot be substituted refuses (``identity.broker``);
 - the ``observe`` profile records what it would have done and allows;
 - a prompt cannot wait for approval, so an ask on a prompt becomes an allow with a warning.
 
-The identity and broker overrides are decisions outside Cedar (issue #14 wants them in
-policy so ``policy_hash`` covers them); they are kept here, in one place, until then.
+The broker refusal is still a decision outside Cedar (it is known only after the decision,
+when the substitution is tried); it is kept here, in one place.
 """
 
 from __future__ import annotations
@@ -46,11 +47,18 @@ def from_policy(
     return outcome
 
 
-def identity_denial(outcome: Outcome, denial: str) -> None:
-    """Expired, revoked, invalid or out of scope: the message says which and the fix."""
-    outcome.decision = Decision.DENY
-    outcome.reasons = [denial, *(r for r in outcome.reasons if r != denial)]
-    outcome.policies = ["identity.credential", *outcome.policies]
+IDENTITY_POLICY = "identity.credential"
+
+
+def identity_denial(outcome: Outcome, denial: str, generic: str) -> None:
+    """Cedar denied on the credential (expired, revoked, invalid, missing or out of scope):
+    the identity stage's sentence, which says which and the fix, leads the reasons, in
+    place of the rule's ``generic`` words."""
+    if IDENTITY_POLICY not in outcome.policies:
+        return
+    rest = [r for r in outcome.reasons if r not in (denial, generic)]
+    outcome.reasons = [denial, *rest]
+    outcome.policies = [IDENTITY_POLICY, *(p for p in outcome.policies if p != IDENTITY_POLICY)]
 
 
 def broker_refusal(outcome: Outcome, refusal: str) -> None:
