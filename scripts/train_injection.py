@@ -418,11 +418,30 @@ def evaluate_split(
     return out
 
 
+def set_target_fpr(value: float) -> None:
+    """Change the flag target (module-level, read by every split and the final threshold)."""
+    global TARGET_FPR
+    TARGET_FPR = value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
     parser.add_argument("--quick", action="store_true", help="final model only, no splits")
+    parser.add_argument(
+        "--target-fpr",
+        type=float,
+        default=TARGET_FPR,
+        help="out-of-fold SWE-bench false-positive rate that sets the flag threshold",
+    )
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=None,
+        help="write model.json and training-report.json here instead of the package",
+    )
     args = parser.parse_args()
+    set_target_fpr(args.target_fpr)
     rng = random.Random(SEED)
 
     bipia = dedupe(load_bipia(args.data / "bipia-dev.jsonl.gz"))
@@ -548,7 +567,10 @@ def main() -> None:
         round(confirm_threshold, 6),
     )
     payload = json.dumps(model_json(final), separators=(",", ":"), sort_keys=True) + "\n"
-    MODEL_OUT.write_text(payload, encoding="utf-8")
+    model_out = args.out_dir / "model.json" if args.out_dir else MODEL_OUT
+    report_out = args.out_dir / "training-report.json" if args.out_dir else REPORT_OUT
+    model_out.parent.mkdir(parents=True, exist_ok=True)
+    model_out.write_text(payload, encoding="utf-8")
     sha = hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     report = {
@@ -575,10 +597,10 @@ def main() -> None:
         "top_positive": _top(final, reverse=True),
         "top_negative": _top(final, reverse=False),
     }
-    REPORT_OUT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    report_out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: report[k] for k in list(report)[:11]}, indent=1))
     print("top positive features:", report["top_positive"])
-    print(f"wrote {MODEL_OUT.relative_to(REPO)} (sha256 {sha}) and {REPORT_OUT.relative_to(REPO)}")
+    print(f"wrote {model_out} (sha256 {sha}) and {report_out}")
 
 
 def _top(model: LinearModel, reverse: bool) -> list[tuple[str, float]]:

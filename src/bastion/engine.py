@@ -17,7 +17,7 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bastion import detect
 from bastion import respond as respondmod
@@ -56,6 +56,9 @@ from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand import session as effect_session
 from bastion.understand.actions import ActionFacts, category_of, remember, understand
+
+if TYPE_CHECKING:
+    from bastion.contain.rewrite import Sandbox
 
 __all__ = ["Engine", "Live", "Redactor", "contain"]
 
@@ -125,6 +128,8 @@ class Engine:
         self.journal: RefusalJournal | None = None
         # What was wrong with the configuration it was built from (shown by `bastion status`).
         self.warnings: list[str] = []
+        # Kernel sandbox for shell commands ([sandbox] in config.toml); None: off.
+        self.sandbox: Sandbox | None = None
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -186,6 +191,8 @@ class Engine:
                 live.dirty |= live.state.apply(update)
             if facts is not None and event.kind is EventKind.ACTION and event.tool:
                 self.remember(event, facts, live)
+        if self.sandbox is not None:  # wrap shell commands in the session's sandbox (contain/)
+            verdict = self.sandbox.apply(event, live.state, verdict)
         alerts = self.respond(event, verdict, live)
         self.record(event, facts, verdict, alerts, live)
         return verdict

@@ -58,6 +58,8 @@ class ReplayStep:
                 for f in (self.verdict.findings if self.verdict else [])
             ],
         }
+        if self.verdict is not None and self.verdict.updated_input is not None:
+            row["updated_input"] = self.verdict.updated_input
         if self.error:
             row["error"] = self.error
         return row

@@ -17,9 +17,9 @@ from bastion.server import approvals as approvals_mod
 # Exceptions that are not errors a user meets, each with why.
 NOT_USER_ERRORS = {
     # The hook imports only the standard library (every tool call pays for each import).
-    "bastion.hook.ask.NoDecision",
-    "bastion.hook.ask.UntrustedDaemon",
-    "bastion.wire.frames.BadFrame",
+    "bastion.wire.protocol.NoDecision",
+    "bastion.wire.protocol.UntrustedDaemon",
+    "bastion.wire.protocol.BadFrame",
     # Control flow inside one module, never raised out of it.
     "bastion.understand.shell._Exhausted",
     # Answered by a redirect to the login page, not shown as an error.

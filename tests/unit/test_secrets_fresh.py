@@ -195,3 +195,26 @@ def test_names_are_not_tokens_but_random_letters_are() -> None:
 def test_a_method_of_the_secret_variable_takes_an_argument_not_a_secret() -> None:
     assert scan('password = password.encode("latin1")') == []
     assert scan('if token.startswith("Bearer9x"):') == []
+
+
+def test_password_hashes_are_not_passwords() -> None:
+    body = "Qr7Tz2pL4mNb6wXy9Kd0Fg5Jm2Qa7E8uZq4u8Lm2Xv7Pc1Nr9Ts3W"
+    assert scan(f'hashed_password = "$2b$12${body}"') == []
+    assert scan(f'password: "$argon2id$v=19$m=65536,t=3,p=4${body}"') == []
+    assert scan(f"PASSWORD = 'pbkdf2_sha256$600000${body}'") == []
+
+
+def test_a_bare_random_value_named_as_a_non_secret_is_not_reported() -> None:
+    value = "Zq4u8Lm2Xv7Pc1Nr9Ts3Wb6Hy0Kd5Fg2Jm8Qa7Ebw3RxTz1VyU6"
+    assert [m.kind for m in scan(f'"{value}"')] == ["high-entropy-base64"]
+    assert scan(f'csrf_token = "{value}"') == []
+    assert scan(f'<meta name="csrf-token" content="{value}">') == []
+
+
+def test_basic_auth_of_a_documentation_pair_is_not_a_credential() -> None:
+    doc = base64.b64encode(b"user:password").decode()
+    real = base64.b64encode(b"svc:Qr7T+z2pL%4mNb").decode()
+    key_as_user = base64.b64encode(b"Qr7Tz2pL4mNb6wXy9Kd0:").decode()
+    assert scan(f"Authorization: Basic {doc}") == []
+    assert [m.kind for m in scan(f"Authorization: Basic {real}")] == ["authorization-header"]
+    assert [m.kind for m in scan(f"Authorization: Basic {key_as_user}")] == ["authorization-header"]

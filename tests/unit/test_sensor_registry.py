@@ -78,6 +78,10 @@ def test_native_names_stay_in_sensors() -> None:
         "identity/rights.py",  # default rights list tools by name (operator config)
         "understand/paths.py",  # catalogue: agent config files are agent-config paths
         "understand/shell_catalog.py",  # catalogue of the same files for shell commands
+        # Landed on main beside part A; to move to ToolSpec next (see docs/architecture.md).
+        "contain/rewrite.py",  # SHELL_TOOLS = {"Bash"}
+        "export/ocsf.py",  # "Write" creates; mcp__<server>__<op> split for the API object
+        "export/otel.py",  # mcp__ prefix for gen_ai.tool.type
     }
     assert naming <= allowed, f"native names leaked into {sorted(naming - allowed)}"
     for gone in ("engine.py", "understand/actions.py", "detect/flow.py", "guard_paths.py"):

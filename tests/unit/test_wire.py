@@ -11,7 +11,8 @@ import pytest
 
 from bastion.config import Home
 from bastion.daemon.containment import ContainmentFailed, contain
-from bastion.wire import control, frames
+from bastion.wire import control
+from bastion.wire import protocol as frames
 
 MESSAGES: list[control.ControlMessage] = [
     control.Ping(),
@@ -84,9 +85,8 @@ def test_the_hook_loads_only_the_standard_library_and_the_framing() -> None:
     assert json.loads(out.stdout.replace("'", '"')) == [
         "bastion",
         "bastion.hook",
-        "bastion.hook.ask",
         "bastion.wire",
-        "bastion.wire.frames",
+        "bastion.wire.protocol",
     ]
 
 

@@ -7,15 +7,17 @@ answer is recorded with the person at the keyboard (`bastion.cli.person`).
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import select
 
 from bastion.cli.options import HomeOption
+
+if TYPE_CHECKING:
+    from bastion.store import Store
 
 app = typer.Typer(
     help="Asks waiting for a person: list, approve, deny (docs/approvals.md).",
@@ -25,13 +27,13 @@ out = Console()
 err = Console(stderr=True)
 
 
-def _db(home: HomeOption) -> tuple[object, str]:
+def _db(home: HomeOption) -> tuple[Store, str]:
     from bastion.cli.person import person
     from bastion.config import Home
     from bastion.store import Store
 
     h = Home.resolve(home).ensure()
-    return Store(h.database_url).engine, person(h)
+    return Store(h.database_url), person(h)
 
 
 @app.callback()
@@ -39,21 +41,22 @@ def pending(ctx: typer.Context, home: HomeOption = None) -> None:
     """List the pending asks (the default when no subcommand is given)."""
     if ctx.invoked_subcommand is not None:
         return
-    from bastion.server.approvals import PENDING, expire_overdue
-    from bastion.server.tables import approvals
+    from bastion.server.approvals import PENDING, expire_overdue, listed
 
-    engine, _ = _db(home)
-    expire_overdue(engine)  # type: ignore[arg-type]
-    query = select(approvals).where(approvals.c.status == PENDING).order_by(approvals.c.id)
-    with engine.connect() as conn:  # type: ignore[attr-defined]
-        rows = [dict(r) for r in conn.execute(query).mappings()]
+    store, _ = _db(home)
+    try:
+        expire_overdue(store)
+        rows = listed(store, status=PENDING, limit=None, newest_first=False)
+    finally:
+        store.close()
     if not rows:
         out.print("no asks are waiting for approval")
         return
     table = Table("id", "session", "tool", "call", "left", title="Waiting for approval")
     now = time.time()
     for r in rows:
-        call = r["tool_input"].get("command") or r["tool_input"].get("file_path") or ""
+        given = r["tool_input"] or {}
+        call = given.get("command") or given.get("file_path") or ""
         table.add_row(
             str(r["id"]),
             r["session_id"][:12],
@@ -68,13 +71,15 @@ def pending(ctx: typer.Context, home: HomeOption = None) -> None:
 def _answer(approval_id: int, decision: str, home: HomeOption, minutes: int) -> None:
     from bastion.server.approvals import ApprovalError, decide
 
-    engine, by = _db(home)
+    store, by = _db(home)
     scope = "session-similar" if minutes else "once"
     try:
-        decide(engine, approval_id, decision, by, scope=scope, minutes=minutes)  # type: ignore[arg-type]
+        decide(store, approval_id, decision, by, scope=scope, minutes=minutes)  # type: ignore[arg-type]
     except ApprovalError as exc:
         err.print(f"[bold red]error:[/] {exc}; `bastion approvals` lists the waiting ones")
         raise typer.Exit(1) from exc
+    finally:
+        store.close()
     out.print(f"request {approval_id} {decision} by {by}")
 
 

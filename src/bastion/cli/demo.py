@@ -276,7 +276,7 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
                 )
             if pause:
                 time.sleep(pause)
-        recorded = engine.store.session(session_id) or {}
+        recorded: dict[str, Any] = dict(engine.store.session(session_id) or {})
     finally:
         engine.store.close()
     console.print()

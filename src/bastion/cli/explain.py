@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from bastion.config import PROFILES
+from bastion.core.tools import ToolKind
 from bastion.detect.state import SessionState
 from bastion.events import Decision, Event, EventKind
 from bastion.policy.context import build_context
@@ -47,33 +48,70 @@ def fact_line(item: Any) -> str:
     return head + (f" ({'; '.join(rest)})" if rest else "")
 
 
-def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None:
+def run_explain(
+    console: Console,
+    command: str,
+    cwd: str,
+    as_json: bool,
+    *,
+    tool: str | None = None,
+    tool_input: dict[str, Any] | None = None,
+    prompt: str = "",
+    seen: list[tuple[str, str]] | None = None,
+) -> None:
+    """Judge one call in a fresh session: `command` for the agent's shell tool (``tool``
+    None), else `tool` with `tool_input`.
+
+    `prompt` is the user's request and `seen` the (name, text) of tool outputs the agent read
+    before the call, each as untrusted content (a web page, a message, an MCP result): with
+    them, the provenance of each target value of the call is shown.
+    """
     home = os.path.expanduser("~")
     workspace = pathmod.find_workspace(cwd)
     sensor = get_sensor(DEFAULT_AGENT)
-    shell = sensor.shell_tool
-    spec = sensor.tool_spec(shell)
-    tool_input = {spec.command_key: command}
-    facts = understand(shell, tool_input, cwd=cwd, workspace=workspace, home=home, spec=spec)
+    tool = tool or sensor.shell_tool
+    spec = sensor.tool_spec(tool)
+    if spec.kind is ToolKind.SHELL:
+        tool_input = {spec.command_key: command}
+    else:
+        tool_input = dict(tool_input or {})
+    facts = understand(tool, tool_input, cwd=cwd, workspace=workspace, home=home, spec=spec)
     policy = PolicyEngine.load()
-    state = SessionState("explain", workspace=workspace, home=home)
+    state = SessionState("explain", workspace=workspace, home=home, prompt=prompt)
+    from bastion import detect
+    from bastion.detect import provenance
+    from bastion.detect.injection import assess
+
+    for i, (name, text) in enumerate(seen or []):
+        observed = Event(
+            session_id="explain",
+            kind=EventKind.OBSERVATION,
+            agent=sensor.name,
+            native_name="PostToolUse",
+            tool=sensor.mcp_tool("seen", name),
+            tool_input={},
+            cwd=cwd,
+            id=f"seen-{i}",
+        )
+        provenance.on_observation(
+            observed, text, state, trusted=False, flagged=assess(text).is_injection
+        )
     event = Event(
         session_id="explain",
         kind=EventKind.ACTION,
         agent=sensor.name,
         native_name="PreToolUse",
-        tool=shell,
+        tool=tool,
         tool_input=tool_input,
         cwd=cwd,
     )
-    from bastion import detect
-
     detection = detect.run(event, facts, state)
+    values = provenance.trace(event, facts, state)
     decisions: dict[str, dict[str, Any]] = {}
     for profile in PROFILES:
         context = build_context(
             profile="balanced" if profile == "observe" else profile,
-            tool=shell,
+            tool=tool,
             event="action",
             human="you",
             agent=sensor.name,
@@ -84,7 +122,7 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
             workspace=workspace,
             home=home,
         )
-        result = policy.evaluate(spec.category, shell, sensor.name, context)
+        result = policy.evaluate(spec.category, tool, sensor.name, context)
         decision = result.decision
         reasons = result.reasons
         if profile == "observe" and decision is not Decision.ALLOW:
@@ -97,11 +135,15 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
         }
     summary = facts.summary()
     summary["findings"] = [f.to_dict() for f in detection.findings]
+    summary["provenance"] = [
+        {"argument": v.argument, "value": v.value, "from": v.where} for v in values
+    ]
     if as_json:
         sys.stdout.write(
             json.dumps(
                 {
                     "command": command,
+                    "tool": tool,
                     "workspace": workspace,
                     "facts": summary,
                     "decisions": decisions,
@@ -111,7 +153,10 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
             + "\n"
         )
         return
-    console.print(f"[bold]Command[/] {escape(command)}")
+    if spec.kind is ToolKind.SHELL:
+        console.print(f"[bold]Command[/] {escape(command)}")
+    else:
+        console.print(f"[bold]Call[/] {escape(tool)} {escape(json.dumps(tool_input))}")
     console.print(f"[dim]workspace[/] {workspace}")
     for key in (
         "reads",
@@ -147,6 +192,12 @@ def run_explain(console: Console, command: str, cwd: str, as_json: bool) -> None
         )
     for line in summary.get("resolution", []):
         console.print(f"  [dim]resolved[/] {escape(line)}")
+    for v in summary["provenance"]:
+        # Where each value that chooses a target came from (detect/provenance.py).
+        console.print(
+            f"  [cyan]value[/] {escape(v['argument'])} = {escape(v['value'])}"
+            f" [dim]from {escape(v['from'])}[/]"
+        )
     for f in summary["findings"]:
         console.print(f"  [magenta]finding[/] {f['kind']} ({f['severity']}): {escape(f['detail'])}")
     for profile, d in decisions.items():

@@ -14,12 +14,14 @@ import typer
 from rich.console import Console
 
 from bastion import __version__
-from bastion.cli import serve_cmd
+from bastion.cli import inventory_cmd, serve_cmd
 from bastion.cli.alerts_cmd import app as alerts_app
 from bastion.cli.approvals_cmd import app as approvals_app
 from bastion.cli.audit_cmd import app as audit_app
 from bastion.cli.baseline_cmd import app as baseline_app
+from bastion.cli.compliance_cmd import app as compliance_app
 from bastion.cli.console_cmd import app as console_app
+from bastion.cli.export_cmd import app as export_app
 from bastion.cli.identity_cmd import register as register_identity
 from bastion.cli.options import HomeOption, JsonOption
 from bastion.cli.secrets_cmd import app as secrets_app
@@ -210,6 +212,7 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     mode = str(info.get("mode") or "personal")
     info["guarantees"] = SYSTEM_GUARANTEE if mode == "system" else PERSONAL_LIMITS
     info["console"] = _console_url(h)
+    info["sandbox"] = _sandbox_line(h)
     if as_json:
         console.print_json(json.dumps(info))
         return
@@ -232,9 +235,20 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
         console.print(f"console {info['console']} (asks wait there for approval)")
     else:
         console.print("console not running (start it with `bastion up --with-console`)")
+    console.print(f"sandbox {info['sandbox']}", highlight=False)
     for warning in info.get("warnings") or []:
         console.print(f"[red]configuration problem:[/] {warning}", markup=True, highlight=False)
     console.print(f"[dim]{info['guarantees']}[/]")
+
+
+def _sandbox_line(h: Home) -> str:
+    """``[sandbox]`` in words: off, on, or on but unable to run here (and what then)."""
+    from bastion.contain.settings import describe
+
+    try:
+        return describe(h.settings().extra)
+    except BastionError as exc:
+        return f"misconfigured: {exc}"
 
 
 PERSONAL_LIMITS = (
@@ -315,6 +329,7 @@ def install(
         changed, backup = inst.install(path, h.root)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
+    console.print(f"sandbox: {_sandbox_line(h)}", highlight=False)
     if not changed:
         console.print(f"Bastion hooks already installed in {path}")
         return
@@ -605,14 +620,63 @@ def demo(
 
 @app.command()
 def explain(
-    command: Annotated[str, typer.Argument(help="A shell command, quoted.")],
+    command: Annotated[
+        str, typer.Argument(help="A shell command, quoted (leave empty with --tool).")
+    ] = "",
     cwd: Annotated[str, typer.Option(help="Working directory to judge paths against.")] = "",
+    tool: Annotated[
+        str,
+        typer.Option(help="Explain a call of this tool instead (e.g. mcp__mail__send_email)."),
+    ] = "",
+    tool_input: Annotated[
+        str, typer.Option("--input", help="The tool's arguments as a JSON object (with --tool).")
+    ] = "{}",
+    prompt: Annotated[
+        str, typer.Option(help="The user's request, to tell their values from others'.")
+    ] = "",
+    seen: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A file holding a tool output the agent read before the call (untrusted: "
+            "a page, a message, an MCP result). Repeatable. Shows each value's provenance."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Print what Bastion understands of a shell command and how each profile decides it."""
+    """Print what Bastion understands of a call, where its values came from, and how each
+    profile decides it.
+
+    Example: bastion explain --tool mcp__bank__send_money --input '{"recipient": "GB29..."}'
+    --prompt "pay my rent" --seen inbox.txt
+    """
+    import json as jsonlib
+
     from bastion.cli.explain import run_explain
 
-    run_explain(console, command, cwd or os.getcwd(), as_json)
+    if not command and not tool:
+        raise _fail("give a shell command, or --tool with --input", 2)
+    try:
+        args = jsonlib.loads(tool_input)
+    except ValueError as exc:
+        raise _fail(f'--input is not JSON ({exc}); quote it: --input \'{{"to": "x"}}\'', 2) from exc
+    if not isinstance(args, dict):
+        raise _fail("--input must be a JSON object of argument names to values", 2)
+    outputs = []
+    for path in seen or []:
+        try:
+            outputs.append((path.name, path.read_text(encoding="utf-8", errors="replace")))
+        except OSError as exc:
+            raise _fail(f"cannot read --seen {path}: {exc.strerror}", 2) from exc
+    run_explain(
+        console,
+        command,
+        cwd or os.getcwd(),
+        as_json,
+        tool=tool or None,
+        tool_input=args,
+        prompt=prompt,
+        seen=outputs,
+    )
 
 
 # -- policy -------------------------------------------------------------------------------
@@ -681,9 +745,12 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(baseline_app, name="baseline")
 register_identity(app)
 app.command("serve")(serve_cmd.serve)
+app.command("inventory")(inventory_cmd.inventory)
 app.add_typer(console_app, name="console")
 app.add_typer(approvals_app, name="approvals")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(export_app, name="export")
+app.add_typer(compliance_app, name="compliance")
 
 
 def main() -> None:  # pragma: no cover - console entry

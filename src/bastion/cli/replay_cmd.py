@@ -21,12 +21,16 @@ from bastion.store import Store
 
 
 def make_engine(home: Home, policy: Path | None, profile: str) -> Engine:
-    return Engine(
+    from bastion.contain import rewrite
+
+    engine = Engine(
         Store(home.database_url, signer=LogSigner.for_keys_dir(home.keys_dir)),
         PolicyEngine.load(home.policy_dir, policy),
         profile=profile,
         credential_files=credential_files(home.settings()),  # as the live daemon decides
     )
+    engine.sandbox = rewrite.from_home(home)  # [sandbox]: shell commands shown wrapped
+    return engine
 
 
 def run_replay(files: list[Path], home: Home, fmt: str, policy: Path | None, profile: str) -> None:

@@ -290,6 +290,10 @@ class Verdict:
     # Say "allow" to the agent outright (a person already approved this exact call), instead
     # of leaving the agent's own permission prompt to ask again. A reply detail: not recorded.
     explicit_allow: bool = field(default=False, compare=False)
+    # A replacement tool input that holds no secret (the sandbox wrapper, contain/rewrite):
+    # recorded with the verdict and shown by replay; the agent gets it unless a brokered
+    # ``native_update`` (the same wrapping around substituted values) takes its place.
+    updated_input: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -299,7 +303,7 @@ class Verdict:
             "findings": [f.to_dict() for f in self.findings],
             "policy_hash": self.policy_hash,
             "agent_context": self.agent_context,
-        }
+        } | ({"updated_input": self.updated_input} if self.updated_input is not None else {})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Verdict:
@@ -310,4 +314,5 @@ class Verdict:
             findings=[Finding.from_dict(f) for f in data.get("findings") or []],
             policy_hash=str(data.get("policy_hash", "")),
             agent_context=data.get("agent_context"),
+            updated_input=data.get("updated_input"),
         )

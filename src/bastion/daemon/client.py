@@ -17,7 +17,7 @@ import time
 from bastion.config import Home
 from bastion.core import home as home_names
 from bastion.errors import BastionError
-from bastion.wire import frames
+from bastion.wire import protocol
 from bastion.wire.control import ControlMessage, Ping, Shutdown, encode
 
 
@@ -121,7 +121,7 @@ def control(home: Home, message: ControlMessage, timeout: float = 5.0) -> dict[s
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
         sock.connect(str(home.socket_path))
-        sock.sendall(frames.request_frame(frames.CONTROL, body))
+        sock.sendall(protocol.request_frame(protocol.CONTROL, body))
         data = b""
         while True:
             chunk = sock.recv(65536)
@@ -135,7 +135,7 @@ def parse_reply(data: bytes, where: str) -> dict[str, object]:
     """The JSON object of a control reply; anything else raises `UnexpectedReply`."""
     header, _, rest = data.partition(b"\n")
     try:
-        _code, out_len, _err_len = frames.parse_reply_header(header)
+        _code, out_len, _err_len = protocol.parse_reply_header(header)
         answer = json.loads(rest[:out_len] or b"{}")
     except ValueError as exc:
         raise UnexpectedReply(

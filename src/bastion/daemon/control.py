@@ -117,7 +117,7 @@ def _carry_out(
             from bastion.server import approvals
 
             answer["approvals_denied"] = approvals.deny_pending_of_session(
-                engine.store.engine, session_id, f"{message.by} (kill switch)"
+                engine.store, session_id, f"{message.by} (kill switch)"
             )
         return answer
     if isinstance(message, BlockTool):

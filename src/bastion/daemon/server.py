@@ -36,7 +36,7 @@ from bastion.identity import IdentityService
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store import Store
 from bastion.store.connstrings import install_log_filter
-from bastion.wire import frames
+from bastion.wire import protocol
 
 log = logging.getLogger("bastion.daemon")
 
@@ -70,7 +70,24 @@ def build_engine(
     engine.journal = RefusalJournal.for_home(home.root)
     engine.flush_journal()
     engine.warnings.extend(loaded.problems)
+    _attach_sandbox(engine, home)
     return engine
+
+
+def _attach_sandbox(engine: Engine, home: Home) -> None:
+    """``[sandbox]``: wrap shell commands (contain/); a bad table is a loud problem."""
+    from bastion.contain import rewrite
+
+    try:
+        engine.sandbox = rewrite.from_home(home, identity=engine.identity)
+    except ConfigError as exc:
+        engine.warnings.append(str(exc))
+        return
+    if engine.sandbox is not None and not engine.sandbox.availability.ok:
+        engine.warnings.append(
+            f"sandbox unavailable: {engine.sandbox.availability.reason}; shell commands are "
+            + ("denied" if engine.sandbox.settings.unavailable == "deny" else "analysis only")
+        )
 
 
 def _credential_files(settings: Settings, problems: list[str]) -> str:
@@ -209,7 +226,7 @@ def _wait_for_console(
     try:
         with server.engine_lock:
             standing = approvals.find_standing_approval(
-                engine.store.engine, event.session_id, event.tool, event.tool_input
+                engine.store, event.session_id, event.tool, event.tool_input
             )
         if standing is not None:
             outcome = "approved"
@@ -217,7 +234,7 @@ def _wait_for_console(
             detail = f"approved in the console by {who} (standing approval)"
         else:
             outcome = approvals.request_approval(
-                engine.store.engine,
+                engine.store,
                 event.session_id,
                 event.tool,
                 event.tool_input,
@@ -225,7 +242,7 @@ def _wait_for_console(
                 timeout_s=server.approvals.timeout_s,
                 event_id=event.id,
             )
-            who = approvals.decided_by(engine.store.engine, event.id) or "a responder"
+            who = approvals.decided_by(engine.store, event.id) or "a responder"
             url = server.approvals.console_url()
             where = f"{url}/approvals" if url else "the console's Approvals page"
             detail = {
@@ -266,17 +283,17 @@ class _Handler(socketserver.StreamRequestHandler):
     server: DaemonServer
 
     def handle(self) -> None:
-        header = self.rfile.readline(frames.MAX_HEADER)
+        header = self.rfile.readline(protocol.MAX_HEADER)
         try:
-            agent, size = frames.parse_request_header(header, self.server.max_payload)
-        except frames.BadFrame as exc:
+            agent, size = protocol.parse_request_header(header, self.server.max_payload)
+        except protocol.BadFrame as exc:
             reply = NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
             self._send(reply)
             return
         payload = self.rfile.read(size)
         server = self.server
         with server.engine_lock:
-            if agent == frames.CONTROL:
+            if agent == protocol.CONTROL:
                 caller = peer_of(self.request)
                 answer = control.handle(
                     server.engine, payload, caller, server.authority, server.shutdown
@@ -310,7 +327,7 @@ class _Handler(socketserver.StreamRequestHandler):
 
     def _send(self, reply: NativeReply) -> None:
         self.wfile.write(
-            frames.reply_frame(reply.exit_code, reply.stdout.encode(), reply.stderr.encode())
+            protocol.reply_frame(reply.exit_code, reply.stdout.encode(), reply.stderr.encode())
         )
 
 
@@ -395,9 +412,14 @@ def serve(
         engine.policy.hash,
         engine.store.url.split("@")[-1],
     )
+    from bastion.contain.service import attach as attach_egress
+
+    egress = attach_egress(engine, server.engine_lock)  # None unless [sandbox] is enabled
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
+        if egress is not None:
+            egress.stop()
         server.server_close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(sock)

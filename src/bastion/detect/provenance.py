@@ -482,6 +482,62 @@ def _overridden_field(value: str, origins: list[Origin], observed: list[Observed
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class ValueTrace:
+    """Where one target value of a call came from, in words (for ``bastion explain``)."""
+
+    argument: str
+    value: str  # shown as the user would see it; passwords masked
+    where: str
+
+
+def trace(event: Event, facts: ActionFacts | None, state: SessionState) -> list[ValueTrace]:
+    """Each target value of the call with its provenance, as the rule above judges it."""
+    out: list[ValueTrace] = []
+    prompt = _prompt(state)
+    changing = changes_state(event, facts)
+    found = (
+        targets(event, facts)
+        if changing
+        else [Target("link", h) for h in visit_targets(event, facts)]
+    )
+    for target in found:
+        shown = target.value
+        if any(
+            t in ROLE_OF_TOKEN and ROLE_OF_TOKEN[t] == "password" for t in _tokens(target.argument)
+        ):
+            shown = f"{target.value[:2]}… ({len(target.value)} characters)"
+        out.append(ValueTrace(target.argument, shown, _where(target, prompt, state)))
+    return out
+
+
+def _where(target: Target, prompt: str, state: SessionState) -> str:
+    if _mentioned(target.value, prompt):
+        return "the user's prompt"
+    nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
+    origins = list(origins_of(target.value, state.observed, nouns or frozenset()))
+    how = ""
+    if not origins and (part := _where_part(target.value)):
+        origins = list(origins_of(part, state.observed))
+        how = f" (its part {part})"
+    if not origins:
+        return "no output the agent read (its own value)"
+    o = next((o for o in origins if o.trusted), None) or next(
+        (o for o in origins if o.field), origins[0]
+    )
+    tool = o.tool.rsplit("__", 1)[-1] or "a tool"
+    if o.trusted:
+        return f"a trusted output ({tool}){how}"
+    position = "a record field" if o.field else "the free text"
+    pointed = (
+        " the user pointed at"
+        if o.pointed
+        else (" reached by a name the user wrote" if o.named else "")
+    )
+    flagged = ", flagged as injected" if o.flagged else ""
+    return f"{position} of an untrusted output{pointed} ({tool}{flagged}){how}"
+
+
 # What a prompt calls each kind of target, by argument-name token. A prompt that names the
 # kind of target and the data to find it in has delegated the choice to that data.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -684,14 +740,14 @@ def _position(value: str, text: str, nouns: frozenset[str] | None = None) -> boo
     With `nouns`, a field counts only if its key (or its table's header) names that kind."""
     seen = False
     for i, end in _occurrences(value, text):
-        seen = True
         line_start = text.rfind("\n", 0, i) + 1
         line_end = text.find("\n", end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if _is_field(text[i:end], line) and (
-            nouns is None or _keyed_by(line, i - line_start, text, nouns)
-        ):
-            return True
+        if _is_field(text[i:end], line):
+            if nouns is None or _keyed_by(line, i - line_start, text, nouns):
+                return True
+            continue  # another kind of record's field (an event's id): not this value at all
+        seen = True
     return False if seen else None
 
 

@@ -16,7 +16,7 @@ with a short backoff instead of building an engine of its own. In system mode th
 never starts a daemon (the service does) and only waits for the socket.
 
 The wire format (one ASCII header line, then raw bytes, both ways) is
-`bastion.wire.frames`, shared with the daemon and its clients.
+`bastion.wire.protocol`, shared with the daemon and its clients.
 """
 
 from __future__ import annotations
@@ -24,8 +24,13 @@ from __future__ import annotations
 import os
 import sys
 
-from bastion.hook.ask import NoDecision, UntrustedDaemon, ask_daemon
-from bastion.wire.frames import DEFAULT_MAX_PAYLOAD, SOCKET_NAME
+from bastion.wire.protocol import (
+    DEFAULT_MAX_PAYLOAD,
+    SOCKET_NAME,
+    NoDecision,
+    UntrustedDaemon,
+    ask_daemon,
+)
 
 MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(DEFAULT_MAX_PAYLOAD)))
 AGENTS = ("claude-code",)

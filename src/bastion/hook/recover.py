@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from bastion.hook.ask import NoDecision, ask_daemon
+from bastion.wire.protocol import NoDecision, ask_daemon
 
 START_LOCK = "daemon.start.lock"
 # How long a hook waits for a daemon another hook (or the service manager) is starting.

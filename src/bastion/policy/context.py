@@ -123,6 +123,7 @@ def build_context(
         "unapproved_hosts_named": bool(unapproved)
         and all(_named_by_user(h, state) for h in unapproved),
         "persistence_named": _persistence_named(facts, state),
+        "remote_deletes_named": _remote_deletes_named(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace")
@@ -166,6 +167,17 @@ _RISKY_STARTUP = re.compile(
     r"base64|xxd|eval|exec|source|python\d*|perl|ruby|node|php|bash|sh|zsh|nohup|setsid|"
     r"crontab|at)\b"
 )
+
+
+_REMOTE_DELETES = frozenset({"cloud-delete", "git-push-delete"})
+
+
+def _remote_deletes_named(facts: ActionFacts, state: SessionState) -> bool:
+    """Every remote deletion of the call (a bucket path, a repository, a remote branch)
+    names a target that the user's own prompt names."""
+    targets = [c.target for c in facts.destructive if c.kind in _REMOTE_DELETES]
+    prompt = state.prompt.lower()
+    return bool(targets) and all(len(t) >= 4 and t.lower() in prompt for t in targets)
 
 
 def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:

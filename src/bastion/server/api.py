@@ -11,13 +11,12 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, status
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from bastion.server import approvals as approvals_mod
@@ -26,7 +25,6 @@ from bastion.server.console import Console
 from bastion.server.data import describe, diff_of
 from bastion.server.graph import build_graph
 from bastion.server.security import require
-from bastion.server.tables import approvals
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No valid credential (token or login)"},
@@ -58,6 +56,11 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
 def _status_of(exc: Exception, default: int = status.HTTP_400_BAD_REQUEST) -> int:
     """The status an error maps to by its type, never by its text."""
     return next((code for kind, code in _STATUS if isinstance(exc, kind)), default)
+
+
+def _plain(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Typed store rows as the JSON objects the routes declare."""
+    return [dict(r) for r in rows]
 
 
 def console_of(request: Request) -> Console:
@@ -182,13 +185,7 @@ def get_session(
     for e in events:
         e["summary"] = describe(e)
         e["diff"] = diff_of(e) if e["kind"] == "action" else None
-    with c.engine.connect() as conn:
-        pending = [
-            dict(r)
-            for r in conn.execute(
-                select(approvals).where(approvals.c.session_id == sid).order_by(approvals.c.id)
-            ).mappings()
-        ]
+    pending = _plain(approvals_mod.listed(c.store, session=sid, limit=None, newest_first=False))
     return {
         "session": found,
         "events_total": c.data.count_events(sid),
@@ -251,14 +248,16 @@ def list_events(
     limit: Limit = 200,
 ) -> list[dict[str, Any]]:
     """Events (summaries): newest first, or after ``after_seq`` oldest first."""
-    return console_of(request).data.events(
-        session=session,
-        tool=tool,
-        decision=decision,
-        kind=kind,
-        after_seq=after_seq,
-        since=since,
-        limit=limit,
+    return _plain(
+        console_of(request).data.events(
+            session=session,
+            tool=tool,
+            decision=decision,
+            kind=kind,
+            after_seq=after_seq,
+            since=since,
+            limit=limit,
+        )
     )
 
 
@@ -272,8 +271,10 @@ def list_findings(
     limit: Limit = 200,
 ) -> list[dict[str, Any]]:
     """Findings, newest first."""
-    return console_of(request).data.findings(
-        session=session, kind=kind, severity=severity, limit=limit
+    return _plain(
+        console_of(request).data.findings(
+            session=session, kind=kind, severity=severity, limit=limit
+        )
     )
 
 
@@ -289,7 +290,7 @@ def list_alerts(
     limit: Limit = 200,
 ) -> list[dict[str, Any]]:
     """Alerts, newest first."""
-    return console_of(request).data.alerts(status=status_, session=session, limit=limit)
+    return _plain(console_of(request).data.alerts(status=status_, session=session, limit=limit))
 
 
 @router.post("/alerts/{alert_id}/acknowledge", tags=["respond"], responses=NOT_FOUND)
@@ -300,7 +301,7 @@ def acknowledge(request: Request, principal: Responder, alert_id: RowId) -> dict
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no alert {alert_id}")
     auth.record(c.engine, principal, "alert.acknowledge", str(alert_id), {}, client_of(request))
-    return row
+    return dict(row)
 
 
 @router.post("/alerts/acknowledge", tags=["respond"])
@@ -376,23 +377,14 @@ def list_approvals(
 ) -> list[dict[str, Any]]:
     """Approval requests (by default those waiting for a person), newest first."""
     c = console_of(request)
-    approvals_mod.expire_overdue(c.engine)
-    query = select(approvals).order_by(approvals.c.id.desc()).limit(limit)
-    if status_:
-        query = query.where(approvals.c.status == status_)
-    if session:
-        query = query.where(approvals.c.session_id == session)
-    with c.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+    approvals_mod.expire_overdue(c.store)
+    return _plain(approvals_mod.listed(c.store, status=status_, session=session, limit=limit))
 
 
 @router.get("/approvals/{approval_id}", tags=["approvals"], responses=NOT_FOUND)
 def get_approval(request: Request, principal: Viewer, approval_id: RowId) -> dict[str, Any]:
     c = console_of(request)
-    with c.engine.connect() as conn:
-        row = (
-            conn.execute(select(approvals).where(approvals.c.id == approval_id)).mappings().first()
-        )
+    row = approvals_mod.approval(c.store, approval_id)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no approval request {approval_id}")
     return dict(row)
@@ -408,7 +400,7 @@ def decide_approval(
 ) -> dict[str, Any]:
     try:
         row = approvals_mod.decide(
-            c.engine,
+            c.store,
             approval_id,
             decision,
             principal.actor,
@@ -420,7 +412,7 @@ def decide_approval(
         raise HTTPException(_status_of(exc), str(exc)) from exc
     detail = {"scope": body.scope, "minutes": body.minutes, "session_id": row["session_id"]}
     auth.record(c.engine, principal, f"approval.{decision}", str(approval_id), detail, client)
-    return row
+    return dict(row)
 
 
 @router.post("/approvals/{approval_id}/approve", tags=["approvals"], responses=CONFLICT)
@@ -495,13 +487,13 @@ def delete_policy(request: Request, principal: Admin, name: str) -> dict[str, An
 @router.get("/agents", tags=["people"])
 def agents(request: Request, principal: Viewer) -> list[dict[str, Any]]:
     """Agents seen in sessions (from the store's sessions for now)."""
-    return console_of(request).data.principals("agent")
+    return _plain(console_of(request).data.principals("agent"))
 
 
 @router.get("/humans", tags=["people"])
 def humans(request: Request, principal: Viewer) -> list[dict[str, Any]]:
     """Humans on whose behalf sessions ran."""
-    return console_of(request).data.principals("human")
+    return _plain(console_of(request).data.principals("human"))
 
 
 # -- tokens, users, audit (admin) ----------------------------------------------------------

@@ -85,6 +85,9 @@ def create_app(
     from bastion.server.witness import router as witness_router
 
     app.include_router(witness_router)  # C2SP tlog-witness: POST /add-checkpoint
+    from bastion.server.compliance_page import router as compliance_router
+
+    app.include_router(compliance_router)  # issue #18: the compliance report, live
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def openapi_document() -> dict[str, Any]:

@@ -11,28 +11,31 @@ A call is named by its *call hash*: SHA-256 of the session id, the tool and the
 canonical JSON of its input. "Like this one" is the *similar key* (see `similar_key`):
 the same tool on the same target (a shell command's program and first argument, a
 file's directory, a URL's host). This module imports no web framework, so the daemon can
-use it cheaply; it needs only SQLAlchemy and the store's database URL (or home).
+use it cheaply; its rows are read and written through the store (`bastion.store.approvals`),
+given as a `Store`, its engine, a database URL or a home.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shlex
-import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, create_engine, event, insert, select, update
+from sqlalchemy import Engine
 
 from bastion.core.tools import ToolKind
 from bastion.errors import BastionError
 from bastion.sensors import tool_spec
-from bastion.server.tables import approvals
 from bastion.store import Store
+from bastion.store import approvals as rows
+from bastion.store.rows import ApprovalRow
 
 __all__ = [
     "PENDING",
@@ -43,11 +46,11 @@ __all__ = [
     "call_hash",
     "decide",
     "decided_by",
-    "engine_for",
     "expire_overdue",
     "find_standing_approval",
     "request_approval",
     "similar_key",
+    "store_for",
 ]
 
 PENDING, APPROVED, DENIED, EXPIRED = "pending", "approved", "denied", "expired"
@@ -58,9 +61,8 @@ DEFAULT_TIMEOUT_S = 120.0
 Outcome = Literal["approved", "denied", "timeout"]
 FILE_KINDS = (ToolKind.READ, ToolKind.WRITE, ToolKind.EDIT)
 
-_engines: dict[str, Engine] = {}
-_ready: set[int] = set()
-_lock = threading.Lock()
+Target = Store | Engine | str | os.PathLike[str]
+"""Where the approvals live: a store, its engine, a database URL or a Bastion home."""
 
 
 class ApprovalError(BastionError, ValueError):
@@ -110,87 +112,65 @@ def similar_key(session_id: str, tool: str, tool_input: dict[str, Any]) -> str:
     return hashlib.sha256(canonical([session_id, tool, target]).encode()).hexdigest()
 
 
-# -- database -------------------------------------------------------------------------------
+# -- the store --------------------------------------------------------------------------------
 
 
-def engine_for(target: Engine | str | os.PathLike[str]) -> Engine:
-    """An engine on the store's database: given one, a database URL, or a Bastion home."""
+@contextlib.contextmanager
+def store_for(target: Target) -> Iterator[Store]:
+    """The store behind ``target``: the one given, the open store that owns the engine
+    given, or one opened (and migrated, console tables included) for this call only."""
+    if isinstance(target, Store):
+        yield target
+        return
     if isinstance(target, Engine):
-        engine = target
+        owner = Store.of_engine(target)
+        if owner is not None:
+            yield owner
+            return
+        url = target.url.render_as_string(hide_password=False)
     else:
         url = str(target)
         if "://" not in url:
             from bastion.config import Home
 
             url = Home.resolve(Path(url)).database_url
-        with _lock:
-            cached = _engines.get(url)
-            if cached is None:
-                cached = _engines[url] = _make_engine(url)
-        engine = cached
-    if id(engine) not in _ready:
-        ensure_tables(engine)
-        _ready.add(id(engine))
-    return engine
+    store = Store(url)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
-def _make_engine(url: str) -> Engine:
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
-
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.close()
-
-    event.listen(engine, "connect", _connect)
-    return engine
-
-
-def ensure_tables(engine: Engine) -> None:
-    """Bring the store behind ``engine`` to the newest schema, console tables included.
+def ensure_tables(target: Target) -> None:
+    """Bring the store behind ``target`` to the newest schema, console tables included.
 
     Opening a `Store` runs its Alembic migrations under the log's write lock, so two
     processes starting together cannot collide.
     """
-    Store(engine.url.render_as_string(hide_password=False)).close()
+    with store_for(target):
+        pass
 
 
 # -- the daemon's side ---------------------------------------------------------------------
 
 
 def find_standing_approval(
-    target: Engine | str | os.PathLike[str],
+    target: Target,
     session_id: str,
     tool: str,
     tool_input: dict[str, Any],
     *,
     now: float | None = None,
-) -> dict[str, Any] | None:
+) -> ApprovalRow | None:
     """A "session-similar" approval still in force for a call like this one, or None."""
-    engine = engine_for(target)
     moment = time.time() if now is None else now
-    query = (
-        select(approvals)
-        .where(
-            approvals.c.session_id == session_id,
-            approvals.c.similar_key == similar_key(session_id, tool, tool_input),
-            approvals.c.status == APPROVED,
-            approvals.c.scope == "session-similar",
-            approvals.c.valid_until > moment,
-        )
-        .order_by(approvals.c.valid_until.desc())
-        .limit(1)
-    )
-    with engine.connect() as conn:
-        row = conn.execute(query).mappings().first()
-    return dict(row) if row else None
+    key = similar_key(session_id, tool, tool_input)
+    with store_for(target) as store:
+        return rows.standing(store, session_id, key, moment)
 
 
 def request_approval(
-    target: Engine | str | os.PathLike[str],
+    target: Target,
     session_id: str,
     tool: str,
     tool_input: dict[str, Any],
@@ -205,74 +185,57 @@ def request_approval(
     A standing "session-similar" approval answers at once. ``"timeout"`` means nobody
     decided in time: the row is marked expired and the caller must deny.
     """
-    engine = engine_for(target)
-    if find_standing_approval(engine, session_id, tool, tool_input) is not None:
-        return "approved"
-    now = time.time()
-    with engine.begin() as conn:
-        approval_id = conn.execute(
-            insert(approvals).values(
-                call_hash=call_hash(session_id, tool, tool_input),
-                similar_key=similar_key(session_id, tool, tool_input),
-                session_id=session_id,
-                event_id=event_id,
-                tool=tool,
-                tool_input=tool_input,
-                reason=reason[:4000],
-                status=PENDING,
-                scope="once",
-                scope_minutes=0,
-                requested_at=now,
-                expires_at=now + timeout_s,
-                note="",
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
-    deadline = now + timeout_s
-    status_query = select(approvals.c.status).where(approvals.c.id == approval_id)
-    while True:
-        with engine.connect() as conn:
-            status = conn.execute(status_query).scalar_one()
-        if status == APPROVED:
+    with store_for(target) as store:
+        if find_standing_approval(store, session_id, tool, tool_input) is not None:
             return "approved"
-        if status in (DENIED, EXPIRED):
-            return "denied" if status == DENIED else "timeout"
-        if time.time() >= deadline:
-            break
-        time.sleep(min(poll_s, max(0.0, deadline - time.time())))
-    with engine.begin() as conn:
-        changed = conn.execute(
-            update(approvals)
-            .where(approvals.c.id == approval_id, approvals.c.status == PENDING)
-            .values(status=EXPIRED, decided_at=time.time(), decided_by="timeout")
-        ).rowcount
-        if not changed:  # decided in the last instant: honour the decision
-            status = conn.execute(status_query).scalar_one()
+        now = time.time()
+        approval_id = rows.add_pending(
+            store,
+            {
+                "call_hash": call_hash(session_id, tool, tool_input),
+                "similar_key": similar_key(session_id, tool, tool_input),
+                "session_id": session_id,
+                "event_id": event_id,
+                "tool": tool,
+                "tool_input": tool_input,
+                "reason": reason[:4000],
+                "status": PENDING,
+                "scope": "once",
+                "scope_minutes": 0,
+                "requested_at": now,
+                "expires_at": now + timeout_s,
+                "note": "",
+            },
+        )
+        deadline = now + timeout_s
+        while True:
+            status = rows.status_of(store, approval_id)
             if status == APPROVED:
                 return "approved"
-            if status == DENIED:
-                return "denied"
+            if status in (DENIED, EXPIRED):
+                return "denied" if status == DENIED else "timeout"
+            if time.time() >= deadline:
+                break
+            time.sleep(min(poll_s, max(0.0, deadline - time.time())))
+        late = rows.expire_if_pending(store, approval_id, time.time())
+    if late == APPROVED:  # decided in the last instant: honour the decision
+        return "approved"
+    if late == DENIED:
+        return "denied"
     return "timeout"
 
 
 # -- the console's side --------------------------------------------------------------------
 
 
-def decided_by(target: Engine | str | os.PathLike[str], event_id: str) -> str | None:
+def decided_by(target: Target, event_id: str) -> str | None:
     """Who answered the latest approval request of this event (None: nobody yet)."""
-    engine = engine_for(target)
-    query = (
-        select(approvals.c.decided_by)
-        .where(approvals.c.event_id == event_id, approvals.c.status.in_((APPROVED, DENIED)))
-        .order_by(approvals.c.id.desc())
-        .limit(1)
-    )
-    with engine.connect() as conn:
-        value = conn.execute(query).scalar()
-    return str(value) if value else None
+    with store_for(target) as store:
+        return rows.decided_by(store, event_id)
 
 
 def decide(
-    target: Engine | str | os.PathLike[str],
+    target: Target,
     approval_id: int,
     decision: Literal["approved", "denied"],
     by: str,
@@ -280,11 +243,12 @@ def decide(
     scope: str = "once",
     minutes: int = 0,
     note: str = "",
-) -> dict[str, Any]:
+) -> ApprovalRow:
     """Approve or deny a pending request; returns the decided row.
 
-    Raises `ApprovalError` when the request does not exist, is no longer pending, or the
-    scope is not one of `SCOPES` (session-similar needs 1 to 1440 minutes).
+    Raises `ApprovalNotFound` when the request does not exist, `ApprovalAlreadyDecided`
+    when it is no longer pending, and `ApprovalError` when the scope is not one of
+    `SCOPES` (session-similar needs 1 to 1440 minutes).
     """
     if decision not in (APPROVED, DENIED):
         raise ApprovalError(f"decision must be {APPROVED!r} or {DENIED!r}")
@@ -294,28 +258,18 @@ def decide(
         raise ApprovalError(f"a session-similar approval needs 1 to {MAX_SCOPE_MINUTES} minutes")
     if scope == "once":
         minutes = 0
-    engine = engine_for(target)
     now = time.time()
-    with engine.begin() as conn:
-        changed = conn.execute(
-            update(approvals)
-            .where(
-                approvals.c.id == approval_id,
-                approvals.c.status == PENDING,
-                approvals.c.expires_at > now,
-            )
-            .values(
-                status=decision,
-                scope=scope,
-                scope_minutes=minutes,
-                decided_by=by,
-                decided_at=now,
-                valid_until=now + minutes * 60 if decision == APPROVED and minutes else None,
-                note=note[:2000],
-            )
-        ).rowcount
-        row = conn.execute(select(approvals).where(approvals.c.id == approval_id)).mappings()
-        found = row.first()
+    values = {
+        "status": decision,
+        "scope": scope,
+        "scope_minutes": minutes,
+        "decided_by": by,
+        "decided_at": now,
+        "valid_until": now + minutes * 60 if decision == APPROVED and minutes else None,
+        "note": note[:2000],
+    }
+    with store_for(target) as store:
+        changed, found = rows.decide(store, approval_id, values, now)
     if found is None:
         raise ApprovalNotFound(f"no approval request {approval_id}")
     if not changed:
@@ -323,33 +277,36 @@ def decide(
         if status == PENDING:
             status = "expired (nobody decided in time)"
         raise ApprovalAlreadyDecided(f"approval request {approval_id} is already {status}")
-    return dict(found)
+    return found
 
 
-def expire_overdue(target: Engine | str | os.PathLike[str], now: float | None = None) -> int:
+def expire_overdue(target: Target, now: float | None = None) -> int:
     """Mark pending requests whose waiting time has passed as expired; returns how many."""
-    engine = engine_for(target)
-    moment = time.time() if now is None else now
-    with engine.begin() as conn:
-        return int(
-            conn.execute(
-                update(approvals)
-                .where(approvals.c.status == PENDING, approvals.c.expires_at <= moment)
-                .values(status=EXPIRED, decided_at=moment, decided_by="timeout")
-            ).rowcount
-        )
+    with store_for(target) as store:
+        return rows.expire_overdue(store, time.time() if now is None else now)
 
 
-def deny_pending_of_session(
-    target: Engine | str | os.PathLike[str], session_id: str, by: str
-) -> int:
+def deny_pending_of_session(target: Target, session_id: str, by: str) -> int:
     """Deny every pending request of a session (the kill switch answers them at once)."""
-    engine = engine_for(target)
-    with engine.begin() as conn:
-        return int(
-            conn.execute(
-                update(approvals)
-                .where(approvals.c.session_id == session_id, approvals.c.status == PENDING)
-                .values(status=DENIED, decided_at=time.time(), decided_by=by, note="session killed")
-            ).rowcount
+    with store_for(target) as store:
+        return rows.deny_pending_of_session(store, session_id, by, time.time())
+
+
+def listed(
+    target: Target,
+    *,
+    status: str | None = None,
+    session: str | None = None,
+    limit: int | None = 200,
+    newest_first: bool = True,
+) -> list[ApprovalRow]:
+    """Requests (all, or of one status or session), newest first unless asked otherwise."""
+    with store_for(target) as store:
+        return rows.listed(
+            store, status=status, session=session, limit=limit, newest_first=newest_first
         )
+
+
+def approval(target: Target, approval_id: int) -> ApprovalRow | None:
+    with store_for(target) as store:
+        return rows.approval(store, approval_id)

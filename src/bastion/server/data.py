@@ -1,49 +1,35 @@
-"""What the console shows, read from the store: sessions, events, findings, alerts, trends.
+"""What the console shows, read through the store: sessions, events, findings, alerts, trends.
 
-Reads go through the store's tables (``bastion.store.schema``) on its engine, never
-through detectors; the only write is an alert's ``status``, which the audit log leaves
-out of its leaves on purpose so a responder can acknowledge. Rows come back as plain
-dicts ready for JSON or a template.
+Every query is the store's (`bastion.store.console`, `bastion.store.Store`), never a
+detector's; this module shapes the rows for JSON and the templates.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
-
-from sqlalchemy import Engine, and_, func, select, update
 
 from bastion.describe import label
 from bastion.events import clip as clip_text
 from bastion.respond.triage import session_state
 from bastion.sensors import sensor_for_record
-from bastion.server.tables import approvals
 from bastion.store import Store
-from bastion.store.schema import alerts, events, findings, sessions
+from bastion.store.console import ConsoleQueries, SessionFilter
+from bastion.store.rows import AlertRow, EventWithPeople, FindingRow, PrincipalRow
 
 CLIP_WIDTH = 140
 
-SESSION_COLUMNS = [c for c in sessions.c if c.name != "state"]
-EVENT_SUMMARY = [
-    events.c.seq,
-    events.c.id,
-    events.c.session_id,
-    events.c.time,
-    events.c.kind,
-    events.c.native_name,
-    events.c.tool,
-    events.c.tool_use_id,
-    events.c.decision,
-]
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
 
 class ConsoleData:
-    """Queries over one store for the API and the dashboard."""
+    """What the API and the dashboard show, shaped from the store's console queries."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.engine: Engine = store.engine
+        self.engine = store.engine  # the console's own tables (auth) share the database
+        self.queries = ConsoleQueries(store)
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -61,42 +47,15 @@ class ConsoleData:
         sort: str = "recent",
     ) -> list[dict[str, Any]]:
         """Sessions by ``sort``: ``recent`` (last activity) or ``risk`` (riskiest first)."""
-        order = (
-            (sessions.c.risk.desc(), sessions.c.last_seen.desc())
-            if sort == "risk"
-            else (sessions.c.last_seen.desc(),)
-        )
-        query = select(*SESSION_COLUMNS).order_by(*order)
-        if human:
-            query = query.where(sessions.c.human == human)
-        if agent:
-            query = query.where(sessions.c.agent == agent)
-        if mode:
-            query = query.where(sessions.c.mode == mode)
-        if state == "live":
-            query = query.where(sessions.c.ended_at.is_(None))
-        elif state == "ended":
-            query = query.where(sessions.c.ended_at.is_not(None))
-        if min_risk is not None:
-            query = query.where(sessions.c.risk >= min_risk)
-        if q:
-            like = f"%{q}%"
-            query = query.where(
-                sessions.c.id.like(like)
-                | sessions.c.workspace.like(like)
-                | sessions.c.cwd.like(like)
-                | sessions.c.prompt.like(like)
-            )
-        with self.engine.connect() as conn:
-            rows = conn.execute(query.limit(limit).offset(offset)).mappings()
-            return [session_row(dict(r)) for r in rows]
+        wanted = SessionFilter(human, agent, mode, state, q, min_risk, limit, offset, sort)
+        return [session_row(r) for r in self.queries.sessions(wanted)]
 
     def session(self, session_id: str) -> dict[str, Any] | None:
         found = self.store.session(session_id)
         if found is None:
             return None
-        state = found.pop("state", None) or {}
-        out = session_row(found)
+        state = found["state"] or {}
+        out = session_row({k: v for k, v in found.items() if k != "state"})
         out["blocked_tools"] = list(state.get("blocked_tools") or [])
         out["mode_reason"] = state.get("mode_reason") or ""
         out["mode_by"] = state.get("mode_by") or ""
@@ -107,16 +66,10 @@ class ConsoleData:
         self, session_id: str, offset: int = 0, limit: int | None = None
     ) -> list[dict[str, Any]]:
         """A session's events in order, one page of them read from the store."""
-        query = select(events).where(events.c.session_id == session_id).order_by(events.c.seq)
-        if offset or limit is not None:
-            query = query.offset(offset).limit(limit if limit is not None else -1)
-        with self.engine.connect() as conn:
-            return [event_row(dict(r)) for r in conn.execute(query).mappings()]
+        return [event_row(r) for r in self.store.events(session_id, offset, limit)]
 
     def count_events(self, session_id: str) -> int:
-        query = select(func.count()).select_from(events).where(events.c.session_id == session_id)
-        with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
+        return self.queries.count_events(session_id)
 
     # -- events -----------------------------------------------------------------------------
 
@@ -130,30 +83,19 @@ class ConsoleData:
         after_seq: int | None = None,
         since: float | None = None,
         limit: int = 200,
-    ) -> list[dict[str, Any]]:
-        query = select(*EVENT_SUMMARY, sessions.c.human, sessions.c.agent).select_from(
-            events.join(sessions, sessions.c.id == events.c.session_id, isouter=True)
+    ) -> list[EventWithPeople]:
+        return self.queries.events(
+            session=session,
+            tool=tool,
+            decision=decision,
+            kind=kind,
+            after_seq=after_seq,
+            since=since,
+            limit=limit,
         )
-        if session:
-            query = query.where(events.c.session_id == session)
-        if tool:
-            query = query.where(events.c.tool == tool)
-        if decision:
-            query = query.where(events.c.decision == decision)
-        if kind:
-            query = query.where(events.c.kind == kind)
-        if since is not None:
-            query = query.where(events.c.time >= since)
-        if after_seq is not None:
-            query = query.where(events.c.seq > after_seq).order_by(events.c.seq)
-        else:
-            query = query.order_by(events.c.seq.desc())
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query.limit(limit)).mappings()]
 
     def last_seq(self) -> int:
-        with self.engine.connect() as conn:
-            return int(conn.execute(select(func.max(events.c.seq))).scalar() or 0)
+        return self.queries.last_seq()
 
     # -- findings and alerts ----------------------------------------------------------------
 
@@ -164,57 +106,21 @@ class ConsoleData:
         kind: str | None = None,
         severity: str | None = None,
         limit: int = 200,
-    ) -> list[dict[str, Any]]:
-        query = select(findings).order_by(findings.c.id.desc()).limit(limit)
-        if session:
-            query = query.where(findings.c.session_id == session)
-        if kind:
-            query = query.where(findings.c.kind == kind)
-        if severity:
-            query = query.where(findings.c.severity == severity)
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
+    ) -> list[FindingRow]:
+        return self.queries.findings(session=session, kind=kind, severity=severity, limit=limit)
 
     def alerts(
         self, *, status: str | None = None, session: str | None = None, limit: int = 200
-    ) -> list[dict[str, Any]]:
-        query = select(alerts).order_by(alerts.c.id.desc()).limit(limit)
-        if status:
-            query = query.where(alerts.c.status == status)
-        if session:
-            query = query.where(alerts.c.session_id == session)
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
+    ) -> list[AlertRow]:
+        return self.queries.alerts(status=status, session=session, limit=limit)
 
-    def acknowledge_alert(self, alert_id: int) -> dict[str, Any] | None:
+    def acknowledge_alert(self, alert_id: int) -> AlertRow | None:
         """Mark an alert acknowledged (status is outside the audit leaf by design)."""
-        with self.store.transaction() as conn:
-            conn.execute(
-                update(alerts)
-                .where(alerts.c.id == alert_id, alerts.c.status == "open")
-                .values(status="acknowledged")
-            )
-            row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).mappings().first()
-        return dict(row) if row else None
+        return self.queries.acknowledge_alert(alert_id)
 
     def acknowledge_alerts(self, alert_ids: list[int]) -> list[int]:
         """Acknowledge many open alerts at once (an incident); returns the ids changed."""
-        if not alert_ids:
-            return []
-        with self.store.transaction() as conn:
-            open_ids = [
-                int(r[0])
-                for r in conn.execute(
-                    select(alerts.c.id).where(alerts.c.id.in_(alert_ids), alerts.c.status == "open")
-                )
-            ]
-            if open_ids:
-                conn.execute(
-                    update(alerts)
-                    .where(alerts.c.id.in_(open_ids), alerts.c.status == "open")
-                    .values(status="acknowledged")
-                )
-        return open_ids
+        return self.queries.acknowledge_alerts(alert_ids)
 
     def incidents(
         self, *, status: str | None = "open", session: str | None = None, limit: int = 2000
@@ -224,111 +130,38 @@ class ConsoleData:
         from bastion.respond.alerts import group_incidents
 
         rows = self.alerts(session=session, limit=limit)
-        sids = {r["session_id"] for r in rows}
-        risks: dict[str, int] = {}
-        if sids:
-            with self.engine.connect() as conn:
-                risks = {
-                    str(r[0]): int(r[1] or 0)
-                    for r in conn.execute(
-                        select(sessions.c.id, sessions.c.risk).where(sessions.c.id.in_(sids))
-                    )
-                }
-        found = group_incidents(rows, risks)
+        risks = self.queries.risks(r["session_id"] for r in rows)
+        found = group_incidents([dict(r) for r in rows], risks)
         return [i for i in found if not status or i.status == status]
 
     # -- people -----------------------------------------------------------------------------
 
-    def principals(self, column: str) -> list[dict[str, Any]]:
+    def principals(self, column: str) -> list[PrincipalRow]:
         """Agents or humans seen in sessions, with counts, newest activity first."""
-        col = sessions.c[column]
-        query = (
-            select(
-                col.label("id"),
-                func.count().label("sessions"),
-                func.sum(sessions.c.event_count).label("events"),
-                func.sum(sessions.c.denials).label("denials"),
-                func.max(sessions.c.risk).label("max_risk"),
-                func.max(sessions.c.last_seen).label("last_seen"),
-            )
-            .group_by(col)
-            .order_by(func.max(sessions.c.last_seen).desc())
-        )
-        with self.engine.connect() as conn:
-            return [
-                {k: (v if v is not None else 0) for k, v in r.items()}
-                for r in conn.execute(query).mappings()
-            ]
+        return self.queries.principals(column)
 
     # -- overview ---------------------------------------------------------------------------
 
     def overview(self, now: float | None = None) -> dict[str, Any]:
         moment = time.time() if now is None else now
         since = moment - 24 * 3600
-        with self.engine.connect() as conn:
-
-            def scalar(query: Any) -> int:
-                return int(conn.execute(query).scalar() or 0)
-
-            counts = {
-                "sessions": scalar(select(func.count()).select_from(sessions)),
-                "live_sessions": scalar(
-                    select(func.count()).select_from(sessions).where(sessions.c.ended_at.is_(None))
-                ),
-                "contained_sessions": scalar(
-                    select(func.count()).select_from(sessions).where(sessions.c.mode != "normal")
-                ),
-                "events_24h": scalar(
-                    select(func.count()).select_from(events).where(events.c.time >= since)
-                ),
-                "denied_24h": scalar(
-                    select(func.count())
-                    .select_from(events)
-                    .where(events.c.time >= since, events.c.decision == "deny")
-                ),
-                "asked_24h": scalar(
-                    select(func.count())
-                    .select_from(events)
-                    .where(events.c.time >= since, events.c.decision == "ask")
-                ),
-                "findings_24h": scalar(
-                    select(func.count()).select_from(findings).where(findings.c.time >= since)
-                ),
-                "open_alerts": scalar(
-                    select(func.count()).select_from(alerts).where(alerts.c.status == "open")
-                ),
-                "pending_approvals": scalar(
-                    select(func.count())
-                    .select_from(approvals)
-                    .where(approvals.c.status == "pending", approvals.c.expires_at > moment)
-                ),
-            }
-            bucket = func.floor((events.c.time - since) / 3600)
-            trend_rows = conn.execute(
-                select(bucket.label("b"), events.c.decision, func.count().label("n"))
-                .where(events.c.time >= since)
-                .group_by(bucket, events.c.decision)
-            ).all()
-            severity_rows = conn.execute(
-                select(findings.c.severity, func.count())
-                .where(findings.c.time >= since)
-                .group_by(findings.c.severity)
-            ).all()
+        found = self.queries.counts(since, moment)
         trend = [
             {"hour_start": since + i * 3600, "allow": 0, "ask": 0, "deny": 0, "other": 0}
             for i in range(24)
         ]
-        for b, decision, n in trend_rows:
-            i = min(23, max(0, int(b)))
+        for b, decision, n in found.decisions_by_hour:
+            i = min(23, max(0, b))
             key = decision if decision in ("allow", "ask", "deny") else "other"
-            trend[i][key] += int(n)
+            trend[i][key] += n
         by_severity = dict.fromkeys(SEVERITIES, 0)
-        for severity, n in severity_rows:
-            by_severity[str(severity)] = int(n)
-        return {"counts": counts, "trend": trend, "findings_by_severity": by_severity}
+        for severity, n in found.findings_by_severity:
+            by_severity[severity] = n
+        return {"counts": found.counts, "trend": trend, "findings_by_severity": by_severity}
 
 
 def session_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A session as the console lists it (no state; its repository, status and person)."""
     row.pop("state", None)
     data = row.pop("data", None) or {}
     row["repository"] = row.get("workspace") or row.get("cwd") or ""
@@ -337,7 +170,7 @@ def session_row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def event_row(row: dict[str, Any]) -> dict[str, Any]:
+def event_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """An event as the console shows it: its record, facts and verdict (already redacted)."""
     data = row.get("data") or {}
     verdict = row.get("verdict") or {}
@@ -380,7 +213,3 @@ def clip(text: str, width: int = 140) -> str:
 def diff_of(event: dict[str, Any]) -> str | None:
     """A unified diff for a file-writing action, from its input alone (by its sensor)."""
     return sensor_for_record(event.get("agent")).input_diff(event)
-
-
-def pending_filter() -> Any:
-    return and_(approvals.c.status == "pending", approvals.c.expires_at > time.time())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -30,19 +31,19 @@ DECISION_COLOUR = {"allow": "#1a7f37", "ask": "#b35900", "deny": "#cf222e"}
 
 
 def build_graph(
-    event_rows: list[dict[str, Any]], finding_rows: list[dict[str, Any]]
+    event_rows: Sequence[Mapping[str, Any]], finding_rows: Sequence[Mapping[str, Any]]
 ) -> dict[str, Any]:
     """Nodes and edges (``chain``, ``result``, ``flow``) of one session, as plain data."""
     # Store rows carry the event record in ``data``; the console's rows have it unpacked.
-    event_rows = [r if "tool_input" in r else event_row(r) for r in event_rows]
+    rows = [dict(r) if "tool_input" in r else event_row(r) for r in event_rows]
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     by_event: dict[str, list[dict[str, Any]]] = {}
     for f in finding_rows:
-        by_event.setdefault(f["event_id"], []).append(f)
+        by_event.setdefault(f["event_id"], []).append(dict(f))
     last_prompt: int | None = None
     action_of_call: dict[str, int] = {}
-    for e in event_rows:
+    for e in rows:
         kind = e["kind"]
         if kind not in GRAPH_KINDS:
             continue
@@ -69,7 +70,7 @@ def build_graph(
             parent = action_of_call.get(e.get("tool_use_id") or "")
             if parent is not None:
                 edges.append({"source": parent, "target": e["seq"], "kind": "result"})
-    edges.extend(_flow_edges(event_rows, by_event))
+    edges.extend(_flow_edges(rows, by_event))
     return {"nodes": nodes, "edges": edges}
 
 

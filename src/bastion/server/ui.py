@@ -19,7 +19,6 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from bastion.server import approvals as approvals_mod
@@ -34,8 +33,6 @@ from bastion.server.api import (
 from bastion.server.data import describe, diff_of, event_row
 from bastion.server.graph import build_graph, graph_svg, trend_svg
 from bastion.server.security import COOKIE, page
-from bastion.server.tables import approvals
-from bastion.store.schema import events as events_table
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -226,16 +223,7 @@ def session_context(request: Request, session_id: str, offset: int = 0) -> dict[
         e["summary"] = describe(e)
         e["diff"] = diff_of(e) if e["kind"] == "action" else None
         events.append(e)
-    with c.engine.connect() as conn:
-        pending = [
-            dict(r)
-            for r in conn.execute(
-                select(approvals)
-                .where(approvals.c.session_id == sid)
-                .order_by(approvals.c.id.desc())
-                .limit(50)
-            ).mappings()
-        ]
+    pending = approvals_mod.listed(c.store, session=sid, limit=50)
     tools = sorted({e["tool"] for e in events if e["tool"]})
     return {
         "session": found,
@@ -261,11 +249,10 @@ def session_page(request: Request, me: Viewer, session_id: str, partial: int = 0
 def event_part(request: Request, me: Viewer, seq: RowId, part: str = "input") -> Response:
     """An event's input or output, loaded when its details are opened (keeps pages small)."""
     c = console_of(request)
-    with c.engine.connect() as conn:
-        row = conn.execute(select(events_table).where(events_table.c.seq == seq)).mappings().first()
+    row = c.store.event_at(seq)
     if row is None:
         raise HTTPException(404, f"no event {seq}")
-    e = event_row(dict(row))
+    e = event_row(row)
     if part == "output":
         value = e["tool_output"] if e["tool_output"] is not None else e["error"]
     else:
@@ -339,13 +326,9 @@ def ack(request: Request, me: Responder, alert_id: RowId) -> Response:
 
 def _approval_rows(request: Request, status: str) -> list[dict[str, Any]]:
     c = console_of(request)
-    approvals_mod.expire_overdue(c.engine)
-    query = select(approvals).order_by(approvals.c.id.desc()).limit(200)
-    if status:
-        query = query.where(approvals.c.status == status)
+    approvals_mod.expire_overdue(c.store)
     now = time.time()
-    with c.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
+    rows: list[dict[str, Any]] = [dict(r) for r in approvals_mod.listed(c.store, status=status)]
     for row in rows:
         # seconds until the waiting call is denied; the page counts down from here
         row["left"] = max(0, int(row["expires_at"] - now))

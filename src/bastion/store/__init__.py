@@ -22,7 +22,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     Connection,
@@ -51,7 +51,14 @@ from bastion.audit.entry import (
 from bastion.audit.merkle import CompactRange, leaf_hash, root_at
 from bastion.errors import StoreError
 from bastion.store.chunks import CHUNK_SIZE, read_mapped
-from bastion.store.rows import CheckpointRow
+from bastion.store.rows import (
+    AlertRow,
+    CheckpointRow,
+    EventRow,
+    FindingRow,
+    SearchRow,
+    SessionRow,
+)
 from bastion.store.schema import (
     alerts,
     audit_nodes,
@@ -69,7 +76,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD_REVISION", "CheckpointRow", "Store"]
 
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 """The newest Alembic revision in ``migrations/versions``; a store at it needs no upgrade."""
 
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.
@@ -562,7 +569,8 @@ class Store:
 
     # -- reads --------------------------------------------------------------------------
 
-    def session(self, session_id: str) -> dict[str, Any] | None:
+    def session(self, session_id: str) -> SessionRow | None:
+        """One session by id, or by a unique prefix of its id (as with git)."""
         with self.engine.connect() as conn:
             row = conn.execute(select(sessions).where(sessions.c.id == session_id)).mappings()
             found = row.first()
@@ -576,14 +584,15 @@ class Store:
                     .all()
                 )
                 found = rows[0] if len(rows) == 1 else None
-            return dict(found) if found else None
+            return cast(SessionRow, dict(found)) if found else None
 
-    def sessions(self, limit: int = 50) -> list[dict[str, Any]]:
+    def sessions(self, limit: int = 50) -> list[SessionRow]:
+        """The most recently active sessions, newest first."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(sessions).order_by(sessions.c.last_seen.desc()).limit(limit)
             ).mappings()
-            return [dict(r) for r in rows]
+            return [cast(SessionRow, dict(r)) for r in rows]
 
     def decided_calls(self, session_id: str) -> set[str]:
         """The tool_use_ids of the session's recorded actions (decided by us)."""
@@ -595,26 +604,33 @@ class Store:
         with self.engine.connect() as conn:
             return {str(r[0]) for r in conn.execute(query)}
 
-    def events(self, session_id: str) -> list[dict[str, Any]]:
+    def events(self, session_id: str, offset: int = 0, limit: int | None = None) -> list[EventRow]:
+        """A session's events in log order (one page of them with ``offset``/``limit``)."""
+        query = select(events).where(events.c.session_id == session_id).order_by(events.c.seq)
+        if offset or limit is not None:
+            query = query.offset(offset).limit(limit if limit is not None else -1)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(events).where(events.c.session_id == session_id).order_by(events.c.seq)
-            ).mappings()
-            return [dict(r) for r in rows]
+            return [cast(EventRow, dict(r)) for r in conn.execute(query).mappings()]
 
-    def findings(self, session_id: str) -> list[dict[str, Any]]:
+    def event_at(self, seq: int) -> EventRow | None:
+        """The event at one position of the log (its ``seq``)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events).where(events.c.seq == seq)).mappings().first()
+            return cast(EventRow, dict(row)) if row else None
+
+    def findings(self, session_id: str) -> list[FindingRow]:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(findings).where(findings.c.session_id == session_id).order_by(findings.c.id)
             ).mappings()
-            return [dict(r) for r in rows]
+            return [cast(FindingRow, dict(r)) for r in rows]
 
-    def alerts(self, session_id: str | None = None) -> list[dict[str, Any]]:
+    def alerts(self, session_id: str | None = None) -> list[AlertRow]:
         query = select(alerts).order_by(alerts.c.id)
         if session_id:
             query = query.where(alerts.c.session_id == session_id)
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
+            return [cast(AlertRow, dict(r)) for r in conn.execute(query).mappings()]
 
     def load_state(self, session_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -637,7 +653,7 @@ class Store:
         since: float | None = None,
         until: float | None = None,
         limit: int = 1000,
-    ) -> list[dict[str, Any]]:
+    ) -> list[SearchRow]:
         """Events matching every given filter, oldest first, with their session's people."""
         query = (
             select(
@@ -676,7 +692,7 @@ class Store:
         if until is not None:
             query = query.where(events.c.time < until)
         with self.engine.connect() as conn:
-            rows = [dict(r) for r in conn.execute(query).mappings()]
+            rows = [cast(SearchRow, dict(r)) for r in conn.execute(query).mappings()]
             ids = [r["id"] for r in rows]
             kinds: dict[str, list[str]] = {}
             for start in range(0, len(ids), 500):

@@ -7,8 +7,20 @@ Rows stay plain dicts at run time (JSON-ready for the console and the CLI), type
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
-__all__ = ["CheckpointRow"]
+__all__ = [
+    "AlertRow",
+    "ApprovalRow",
+    "CheckpointRow",
+    "EventRow",
+    "EventSummary",
+    "EventWithPeople",
+    "FindingRow",
+    "PrincipalRow",
+    "SearchRow",
+    "SessionRow",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +33,122 @@ class CheckpointRow:
     root: bytes
     time: float
     note: str
+
+
+class SessionRow(TypedDict):
+    """A ``sessions`` row: one agent session, its people, counters and containment."""
+
+    id: str
+    agent: str
+    agent_version: str
+    human: str
+    host: str
+    cwd: str
+    workspace: str
+    permission_mode: str
+    transcript_path: str
+    prompt: str
+    started_at: float
+    last_seen: float
+    ended_at: float | None
+    mode: str
+    risk: int
+    event_count: int
+    denials: int
+    state: dict[str, Any] | None
+    data: dict[str, Any] | None
+
+
+class EventSummary(TypedDict):
+    """An ``events`` row without its JSON columns (lists and searches)."""
+
+    seq: int
+    id: str
+    session_id: str
+    time: float
+    kind: str
+    native_name: str
+    tool: str | None
+    tool_use_id: str | None
+    decision: str | None
+
+
+class EventRow(EventSummary):
+    """A whole ``events`` row: the redacted event, its facts and its verdict."""
+
+    data: dict[str, Any]
+    facts: dict[str, Any] | None
+    verdict: dict[str, Any] | None
+
+
+class EventWithPeople(EventSummary):
+    """An event summary with its session's human and agent (console and search lists)."""
+
+    human: str | None
+    agent: str | None
+
+
+class SearchRow(EventWithPeople):
+    """A `Store.search` result: the event, its session's people, its finding kinds."""
+
+    findings: list[str]
+
+
+class FindingRow(TypedDict):
+    """A ``findings`` row."""
+
+    id: int
+    event_id: str
+    session_id: str
+    time: float
+    kind: str
+    severity: str
+    detail: str
+    rule: str
+    evidence: dict[str, Any] | None
+
+
+class AlertRow(TypedDict):
+    """An ``alerts`` row (``status`` is the one column a responder may change)."""
+
+    id: int
+    session_id: str
+    event_id: str | None
+    time: float
+    severity: str
+    title: str
+    detail: str
+    status: str
+
+
+class ApprovalRow(TypedDict):
+    """An ``approvals`` row: one ask waiting for, or answered by, a person."""
+
+    id: int
+    call_hash: str
+    similar_key: str
+    session_id: str
+    event_id: str | None
+    tool: str
+    tool_input: dict[str, Any] | None
+    reason: str
+    status: str
+    scope: str
+    scope_minutes: int
+    requested_at: float
+    expires_at: float
+    decided_by: str | None
+    decided_at: float | None
+    valid_until: float | None
+    note: str
+
+
+class PrincipalRow(TypedDict):
+    """An agent or a human seen in sessions, with counts (`ConsoleQueries.principals`)."""
+
+    id: str
+    sessions: int
+    events: int
+    denials: int
+    max_risk: int
+    last_seen: float

@@ -268,3 +268,17 @@ approvals = Table(
     Index("ix_approvals_session", "session_id", "similar_key"),
     Index("ix_approvals_call", "call_hash"),
 )
+
+# -- export (bastion.export.delivery): each sink's position in the audit log. Not part of
+# the log itself: a position moves as a sink delivers.
+
+export_positions = Table(
+    "export_positions",
+    metadata,
+    Column("sink", Str(128), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("delivered", BigInteger, nullable=False),
+    Column("dead_lettered", BigInteger, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("last_error", Str(), nullable=False),
+)

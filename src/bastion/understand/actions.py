@@ -22,6 +22,8 @@ from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
 from bastion.understand.effects import Effect
 from bastion.understand.shell import Change, Execution, ShellAnalysis, analyze
+from bastion.understand.shell_catalog import PERSISTENCE_PATHS
+from bastion.understand.shell_programs import match_path
 
 # What a tool is comes from its agent's sensor (``ToolSpec``), never from its name here.
 SHELL = ToolSpec(ToolKind.SHELL, command_key="command")
@@ -250,6 +252,10 @@ def _understand(
         info = path(tool_input.get(spec.path_key))
         if info:
             facts.writes.append(info)
+            persisted = match_path(_home_form(info.path, home), PERSISTENCE_PATHS)
+            if persisted:
+                # The same places run later whichever tool writes them (the shell's table).
+                facts.persistence.append(Change(persisted, info.path, f"{tool} writes {info.path}"))
         facts.texts = strings_in({k: v for k, v in tool_input.items() if k not in spec.quiet_keys})
         if info:
             _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
@@ -351,7 +357,21 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
             )
         )
     facts.destructive += _moved_away(shell, path)
+    written = {w.path for w in facts.writes}
+    for change in facts.destructive:
+        if change.kind in _PATH_DESTROYERS and change.target:
+            # Deleting, truncating or moving a file away writes its place: a system file
+            # deleted is a system path written, whatever the language that did it.
+            info = path(change.target)
+            if info is not None and info.path not in written:
+                written.add(info.path)
+                facts.writes.append(info)
     facts.suspicious = _suspicious(shell, facts, path)
+    if "kill-system-process" in facts.suspicious or any(
+        c.kind in ("service-stop", "system-power") for c in facts.destructive
+    ):
+        # A system service stopped or signalled is a system resource changed.
+        facts.effects.append(Effect(effectmod.WRITES, "system-service", "", "signal or stop"))
     for change in facts.destructive:
         info = path(change.target) if change.target else None
         if info is not None and info.credential and info.place not in _OWN_PLACES:
@@ -363,6 +383,18 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
 
 
 _OWN_PLACES = (pathmod.WORKSPACE, pathmod.TEMP)
+
+
+def _home_form(path: str, home: str) -> str:
+    root = home.rstrip("/")
+    if root and (path == root or path.startswith(root + "/")):
+        return "~" + path[len(root) :]
+    return path
+
+
+_PATH_DESTROYERS = frozenset(
+    {"rm", "rm-recursive", "shred", "find-delete", "mv-away", "history-clear", "truncate"}
+)
 
 
 def _severity(info: pathmod.PathInfo) -> int:
@@ -506,6 +538,14 @@ def _shell_call(
     ):
         facts.destructive = [c for c in facts.destructive if c.kind != "git-push-force"]
         facts.resolution.append("force-with-lease push of branches this session created")
+    if memory is not None and memory.branches:
+        # Deleting on the remote a branch this session created removes only its own work.
+        facts.destructive = [
+            c
+            for c in facts.destructive
+            if not (c.kind == "git-push-delete" and c.target in memory.branches)
+            or c.target in sessionmod.SHARED_BRANCHES
+        ]
     _served_directories(facts, shell, path, home)
     if memory is not None:
         _remote_pushes(facts, shell, memory)
@@ -523,7 +563,7 @@ _HOME_EXPR = re.compile(r"(?:HOME|\bhome(?:dir)?\b(?:\(\))?|USERPROFILE|expandus
 # A literal that starts from the home directory inside the string ("$ENV{HOME}/.ssh/x",
 # "#{Dir.home}/.aws/credentials", "${HOME}/.netrc").
 _HOME_IN_LITERAL = re.compile(
-    r"""(['"])(?:\$ENV\{HOME\}|\$\{?HOME\}?|\#\{(?:Dir\.home|ENV\[['"]HOME['"]\])\})(/[^'"\n\\]{1,200})\1"""
+    r"""(['"])[<>+|\s]*(?:\$ENV\{HOME\}|\$\{?HOME\}?|\#\{(?:Dir\.home|ENV\[['"]HOME['"]\])\})(/[^'"\n\\]{1,200})\1"""
 )
 # host:port or a dotted IPv4 literal in code: where a socket connects.
 _SOCKET_LITERAL = re.compile(
@@ -1024,6 +1064,8 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
         # Scripts that pick their victims by name (ps | grep sshd, then kill $pid) name the
         # service somewhere in the command even when the kill target is computed.
         named = {w.lower() for w in _WORD.findall(shell.command)}
+        # Compound daemon names (docker-containerd-shim, kube-apiserver-x) name their parts.
+        named |= {part for w in named if "-" in w for part in w.split("-") if len(part) > 3}
         if named & SYSTEM_PROCESSES:
             out.append("kill-system-process")
         elif python_kills or any(c.program in _PROCESS_LISTERS for c in shell.commands):

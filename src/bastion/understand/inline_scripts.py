@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 import shlex
 import warnings
@@ -320,6 +321,38 @@ class _PyScan:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
             left = self.string(node.left)
             return (left[0], False) if left else None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            # Path.home() / ".ssh" / "id_rsa"
+            left, right = self.string(node.left), self.string(node.right)
+            if left is not None and right is not None:
+                return posixpath.join(left[0], right[0]), left[1] and right[1]
+            return None
+        if isinstance(node, ast.Call):
+            return self._path_call(node)
+        if isinstance(node, ast.Subscript) and self.qualname(node.value) == "os.environ":
+            key = self.string(node.slice)
+            return ("~", True) if key is not None and key[0] == "HOME" else None
+        return None
+
+    def _path_call(self, node: ast.Call) -> tuple[str, bool] | None:
+        """Path-building calls whose value is knowable: expanduser, join, Path, home."""
+        name = self.qualname(node.func) or ""
+        last = name.rsplit(".", 1)[-1]
+        if name in _HOME_CALLS or (
+            last == "home" and name.endswith(("Path.home", "pathlib.Path.home"))
+        ):
+            return "~", True
+        if name in ("os.getenv", "os.environ.get") and node.args:
+            key = self.string(node.args[0])
+            return ("~", True) if key is not None and key[0] == "HOME" else None
+        if name in _PATH_IDENTITY and len(node.args) == 1:
+            return self.string(node.args[0])
+        if name in _PATH_JOINERS and node.args:
+            parts = [self.string(a) for a in node.args[:8]]
+            if any(p is None for p in parts):
+                return None
+            known = [p for p in parts if p is not None]
+            return posixpath.join(*(p[0] for p in known)), all(p[1] for p in known)
         return None
 
     def integer(self, node: ast.AST | None) -> int | None:
@@ -689,6 +722,25 @@ class _PyScan:
                 self.facts.merge(sub)
 
 
+_HOME_CALLS = frozenset({"os.path.expanduser.__home__", "pathlib.Path.home", "Path.home"})
+# Calls that return their (single) path argument unchanged for our purpose: ~ stays ~,
+# which the path classifier resolves to the home directory.
+_PATH_IDENTITY = frozenset(
+    {
+        "os.path.expanduser",
+        "os.path.expandvars",
+        "os.path.abspath",
+        "os.path.realpath",
+        "os.path.normpath",
+        "os.fspath",
+        "str",
+        "pathlib.Path",
+        "Path",
+        "pathlib.PurePath",
+        "pathlib.PosixPath",
+    }
+)
+_PATH_JOINERS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "Path"})
 _AMBIGUOUS = object()
 _PATH_METHODS = {
     "read_text": "read",

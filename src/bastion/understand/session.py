@@ -539,7 +539,7 @@ def note_started(memory: Memory, argv: tuple[str, ...]) -> None:
             memory.started.append(word)
 
 
-_SHARED_BRANCHES = frozenset({"main", "master", "develop", "trunk", "release", "production"})
+SHARED_BRANCHES = frozenset({"main", "master", "develop", "trunk", "release", "production"})
 
 
 def own_branch_lease_push(memory: Memory | None, argv: tuple[str, ...]) -> bool:
@@ -558,7 +558,7 @@ def own_branch_lease_push(memory: Memory | None, argv: tuple[str, ...]) -> bool:
         return False
     for ref in refs:
         branch = ref.split(":", 1)[-1].removeprefix("refs/heads/")
-        if branch in _SHARED_BRANCHES or branch not in memory.branches:
+        if branch in SHARED_BRANCHES or branch not in memory.branches:
             return False
     return True
 

@@ -127,6 +127,13 @@ def match_path(path: str, table: tuple[tuple[str, str], ...]) -> str:
     return ""
 
 
+def _quote(word: str) -> str:
+    """A word quoted for the shell again (argv back to a command line)."""
+    if word and re.fullmatch(r"[A-Za-z0-9_@%+=:,./-]+", word):
+        return word
+    return "'" + word.replace("'", "'\\''") + "'"
+
+
 def basename(text: str) -> str:
     return text.rstrip("/").rsplit("/", 1)[-1] if "/" in text.rstrip("/") else text
 
@@ -389,6 +396,9 @@ def _sed(inv: Invocation, sink: Sink) -> Output:
     return PASS
 
 
+_AWK_INET = re.compile(r"/inet[46]?/(tcp|udp)/\d+/([^/\s\"]+)/(\d+)")
+
+
 @handles("awk")
 def _awk(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, cat.READER_OPTS_WITH_ARG["awk"], clusters=False)
@@ -404,6 +414,15 @@ def _awk(inv: Invocation, sink: Sink) -> Output:
             sink.opaque("awk program runs shell commands")
         for match in re.finditer(r"""print[^>|;}]*>>?\s*"([^"]+)\"""", program):
             sink.write(match.group(1))
+        for match in re.finditer(r"""getline[^<;}]*<\s*"([^"]+)\"""", program):
+            sink.read(match.group(1))
+        for match in _AWK_INET.finditer(program):
+            # gawk's /inet special files are sockets: what is printed to them leaves.
+            sink.network(
+                NetworkDestination(
+                    clean_host(match.group(2)), to_port(match.group(3)), match.group(1), "awk", True
+                )
+            )
     for path in _paths(files):
         if "=" not in path:
             sink.read(path)
@@ -1194,6 +1213,9 @@ def _ssh(inv: Invocation, sink: Sink) -> Output:
     stdin = inv.stdin
     sends = bool(stdin.piped or stdin.redirected or stdin.text is not None or parsed.has("-R"))
     sink.network(_ssh_dest(parsed.positionals[0].text, port, "ssh", sends))
+    for spec in parsed.values("-R"):
+        # A remote forward lets the far side reach a port of this machine.
+        _exposes(sink, spec.text.rsplit(":", 1)[-1], f"ssh -R {spec.text}")
     if remote:
         sink.execute(Execution("remote", f"ssh runs on the remote host: {_join(remote)}"))
     elif stdin.text is not None:
@@ -1201,6 +1223,58 @@ def _ssh(inv: Invocation, sink: Sink) -> Output:
             Execution("remote", f"ssh runs a script on the remote host: {stdin.text[:80]}")
         )
     return Output("download")
+
+
+# Ports whose service is a login or a remote desktop: exposing them hands out a shell.
+_REMOTE_ACCESS_PORTS = frozenset({22, 23, 2222, 3389, 5900, 5901})
+
+
+def _exposes(sink: Sink, port_text: str, detail: str) -> None:
+    port = to_port(port_text)
+    if port in _REMOTE_ACCESS_PORTS:
+        sink.execute(Execution("remote-shell", f"{detail} exposes a login service to the network"))
+    else:
+        sink.execute(Execution("exposes-local", f"{detail} exposes a local port to the network"))
+
+
+@handles("ngrok", "cloudflared", "lt", "localtunnel", "bore", "frpc", "sish", "zrok")
+def _tunnel(inv: Invocation, sink: Sink) -> Output:
+    """Tunnels publish a port of this machine on a public address."""
+    sink.network(NetworkDestination("", None, "tunnel", inv.program, True))
+    words = [w.text for w in inv.args]
+    ports = [
+        w.rsplit(":", 1)[-1].split("/", 1)[0] for w in words if re.search(r"(^|:)\d{2,5}(/|$)", w)
+    ]
+    for k, word in enumerate(words[:-1]):
+        if word in ("--port", "-p", "local", "--url"):
+            ports.append(words[k + 1].rsplit(":", 1)[-1].split("/", 1)[0])
+    if not ports and words:
+        ports = [""]
+    for port in ports[:4]:
+        _exposes(sink, port, inv.program)
+    return NO_OUTPUT
+
+
+# Database dump clients read a whole data store (its data directory, for our classes).
+_DUMPERS = {
+    "mysqldump": "/var/lib/mysql",
+    "mariadb-dump": "/var/lib/mysql",
+    "pg_dump": "/var/lib/postgresql",
+    "pg_dumpall": "/var/lib/postgresql",
+    "mongodump": "/var/lib/mongodb",
+    "mongoexport": "/var/lib/mongodb",
+}
+
+
+@handles(*_DUMPERS)
+def _dump(inv: Invocation, sink: Sink) -> Output:
+    sink.read(_DUMPERS[inv.program])
+    parsed = parse_options(
+        inv.args, frozenset({"-f", "--file", "-r", "--result-file", "-o", "--out"})
+    )
+    for value in parsed.values("-f", "--file", "-r", "--result-file", "-o", "--out"):
+        sink.write(value.text)
+    return PASS
 
 
 def _scp_like(inv: Invocation, sink: Sink, tool: str, opts: frozenset[str]) -> None:
@@ -1464,12 +1538,6 @@ def _mail(inv: Invocation, sink: Sink) -> Output:
     for i, word in enumerate(inv.argv):
         if word in {"-a", "-A", "--attach"} and i + 1 < len(inv.argv):
             sink.read(inv.argv[i + 1])
-    return NO_OUTPUT
-
-
-@handles("ngrok", "cloudflared", "localtunnel", "lt", "bore", "frpc")
-def _tunnel(inv: Invocation, sink: Sink) -> Output:
-    sink.network(NetworkDestination("", None, "tunnel", inv.program, True))
     return NO_OUTPUT
 
 
@@ -2417,6 +2485,9 @@ def _kubectl(inv: Invocation, sink: Sink) -> Output:
     elif verb == "exec" and "--" in inv.argv:
         inner = inv.argv[inv.argv.index("--") + 1 :]
         sink.execute(Execution("remote", f"kubectl exec runs in a pod: {' '.join(inner)}"))
+        if inner:
+            # What runs in the pod destroys or sends as it would here (a psql drop, an rm).
+            sink.run_shell(" ".join(_quote(w) for w in inner), "kubectl exec")
     for file in parsed.values("-f", "--filename"):
         if not has_scheme(file.text) and file.text != "-":
             sink.read(file.text)

@@ -2,12 +2,13 @@
 
 One definition shared by the hook, the daemon, the CLI and the console:
 
-- `frames`: the framing (``BASTION/1`` header line, then raw bytes), its limits and the
-  socket's name; standard library only, because the hook loads it on every tool call;
+- `protocol`: the framing (``BASTION/1`` header line, then raw bytes), its limits, the
+  socket's name and the hook's round trip; standard library only, because the hook loads
+  it on every tool call;
 - `control`: the control messages (ping, shutdown, set-mode, block-tool, forget) as
   typed values, their JSON encoding, and the reply.
 
-This package's ``__init__`` imports nothing, so the hook pays only for `frames`.
+This package's ``__init__`` imports nothing, so the hook pays only for `protocol`.
 """
 
-__all__ = ["control", "frames"]
+__all__ = ["control", "protocol"]

@@ -2,7 +2,7 @@
 
 The CLI, the console and the daemon's own tests send these; the daemon decodes them with
 `decode` and nowhere else. On the wire each is a JSON object with an ``op`` (sent with
-the agent name `bastion.wire.frames.CONTROL`); the daemon answers with a JSON object
+the agent name `bastion.wire.protocol.CONTROL`); the daemon answers with a JSON object
 that has ``ok`` and, when it is false, ``error`` (and ``refused`` when `control_auth`
 said no). Names (``by``) are what the sender claims; the daemon adds the kernel's word
 on who asked (`bastion.daemon.peer`) before anything is recorded.

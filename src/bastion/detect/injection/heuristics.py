@@ -364,8 +364,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "hidden-text",
-        r"<!--[^>]{0,160}?\b(?:ignore|instructions?|assistant|ai|agent|prompt|you must|"
-        r"do not tell)\b",
+        # A comment hidden from a rendered page that addresses its machine reader. Bare
+        # "instructions" is not enough: templates say "Instructions for filing a bug" to
+        # the humans who fill them in; "new/following/your instructions" speaks to an agent.
+        r"<!--[^>]{0,160}?\b(?:ignore|(?:new|following|updated|real|hidden|secret|system|"
+        r"previous|prior|your|these)\s+instructions?|instructions? (?:for|to) (?:the |any )?"
+        r"(?:ai|assistant|agent|model|llm)|assistant|ai|agent|prompt|you must|do not tell)\b",
         "ignore instruction instructions assistant ai agent prompt must tell",
         anchors=("<!--",),
     ),

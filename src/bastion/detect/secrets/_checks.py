@@ -215,6 +215,7 @@ _KEY_LAST_DENY = _words(
 )
 _KEY_ANY_DENY = re.compile(
     r"csrf|xsrf|public|publishable|sequence|tokeniz|checksum|commit|digest|fingerprint|nonce"
+    r"|hashed|integrity|idempotenc|(?:cache|sort|partition|primary|foreign|row|object)_?key"
     r"|etag|(?<![a-z])sha\d*(?![a-z])|md5|keyboard|keystroke|keyframe|monkey|turkey|hotkey",
     re.IGNORECASE,
 )
@@ -227,6 +228,10 @@ _VALUE_WORDS = _words(
     "username guest self this new get set function lambda return public private protected"
 )
 _KEYWORD = re.compile(r"passw(?:or)?d|pass(?![a-z])|pwd|secret|token|auth|credential", re.I)
+_CRYPT_HASH = re.compile(
+    r"^\$(?:2[abxy]?|1|5|6|7|y|gy|sha1|md5|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$"
+    r"|^(?:pbkdf2_sha\d+|bcrypt_sha256|argon2|scrypt|sha1|md5)\$"
+)
 _TYPE_HINT = re.compile(r"^[a-z]+\?$|^[A-Za-z]+ \| None$")
 _KEYWORD_ANY = re.compile(r"passw|pwd|pass$|secret|token|key|auth|credential|cred", re.I)
 _NUMBERISH = re.compile(r"^[\d.,_:\-+ ]+$")
@@ -257,6 +262,12 @@ _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.IGNORECASE)
 
 
+def context_denied(line_before: str) -> bool:
+    """For rules that match a bare value: the line before it names a non-secret
+    (`csrf_token = "…"`, `<meta name="csrf-token" content="…">`, `integrity="…"`)."""
+    return _KEY_ANY_DENY.search(line_before) is not None
+
+
 def _key_denied(key: str) -> bool:
     if _KEY_ANY_DENY.search(key):
         return True
@@ -282,6 +293,10 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         return False
     # a type in a schema or a signature: "string?", "str | None"
     if _TYPE_HINT.match(v):
+        return False
+    # a password hash in modular crypt format ($2b$12$…, $argon2id$…, pbkdf2_sha256$…) is
+    # what a system stores instead of the password
+    if _CRYPT_HASH.match(v):
         return False
     if _NUMBERISH.match(v) or _URLISH.match(v) or _PATHISH.search(v) or _EMAIL.match(v):
         return False
@@ -333,6 +348,7 @@ _CONST_DASHED = re.compile(r"^[A-Z][A-Z0-9]*(?:[_\-][A-Z0-9]+)+$|^[A-Z]{3,}$")
 _CAMEL_TYPE = re.compile(r"^(?:[A-Z][A-Za-z]*\d*)*(?:[A-Z][a-z]{2,}){2,}$")
 
 
+_OPERATOR = re.compile(r"^[<>=!+\-*/%&|^~:.,;?]{1,4}$")
 _VOWELS = frozenset("aeiouyAEIOUY")
 
 
@@ -353,7 +369,7 @@ def _names_only(v: str) -> bool:
     core = v.strip("?!-_.:")
     if not core:
         return True
-    if sum(ch.isalnum() for ch in v) * 2 < len(v):
+    if _OPERATOR.match(v):
         return True
     if not _wordlike(core):
         return False  # letters drawn at random (a token without digits) fit these shapes too
@@ -386,6 +402,8 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
     # a long encoded blob from a rule without a structure of its own may be an embedded file
     if rule.checksum is None and not rule.prefixes and n >= 24 and encodes_file(value):
         return False
+    if not rule.prefixes and basic_pair_placeholder(value):
+        return False
     if rule.checksum == "github-crc32":
         return github_checksum_ok(value)
     if rule.checksum == "jwt":
@@ -393,6 +411,24 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
     if rule.checksum == "base64":
         return base64_ok(value) and _decoded_ok(value)
     return True
+
+
+def basic_pair_placeholder(value: str) -> bool:
+    """Base64 of `user:password` whose password is a documentation word or the user name
+    (`Basic dXNlcjpwYXNzd29yZA==` is "user:password")."""
+    if len(value) < 8 or len(value) > 400 or not base64_ok(value):
+        return False
+    try:
+        plain = base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    if ":" not in plain or not plain.isprintable():
+        return False
+    user, _, pw = plain.partition(":")
+    low = pw.strip().lower()
+    if not low:  # `token:`: APIs that take the key as the user name and no password
+        return user.strip().lower() in _WEAK_DECODED
+    return low in _WEAK_DECODED or low == user.strip().lower()
 
 
 def _decoded_ok(value: str) -> bool:

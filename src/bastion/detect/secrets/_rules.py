@@ -45,6 +45,7 @@ class Rule:
     marker: bool = False
     priority: int = 50
     boundary: bool = False
+    line_context: bool = False
     tp: tuple[str, ...] = ()
     fp: tuple[str, ...] = ()
 
@@ -144,6 +145,7 @@ def _rule(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
         marker=bool(raw.get("marker", False)),
         priority=int(raw.get("priority", 50)),
         boundary=boundary,
+        line_context=bool(raw.get("line_context", False)),
         tp=tuple(raw.get("tp", [])),
         fp=tuple(raw.get("fp", [])),
     )

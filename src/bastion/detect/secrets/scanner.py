@@ -16,7 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from bastion.detect.secrets._checks import _words, generic_value_ok, pem_ok, value_ok
+from bastion.detect.secrets._checks import (
+    _words,
+    context_denied,
+    generic_value_ok,
+    pem_ok,
+    value_ok,
+)
 from bastion.detect.secrets._rules import Rule, RuleSet, default_rules
 
 try:  # optional accelerator; results are identical without it
@@ -180,6 +186,10 @@ class Scanner:
                 continue
             if rule.checksum == "pem" and not pem_ok(m.group("body") or ""):
                 continue
+            if rule.line_context:
+                line_start = max(text.rfind("\n", max(0, start - 120), start) + 1, start - 120, 0)
+                if context_denied(text[line_start:start]):
+                    continue
             if rule.validator is not None:
                 key = next((m.group(k) for k in rule.key_groups if _group(m, k)), "")
                 if anchored:

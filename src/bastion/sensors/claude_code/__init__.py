@@ -40,6 +40,9 @@ class ClaudeCodeSensor:
     def tool_spec(self, tool: str) -> ToolSpec:
         return tools.spec_of(tool)
 
+    def mcp_tool(self, server: str, operation: str) -> str:
+        return tools.mcp_tool(server, operation)
+
     def agent_home(self, transcript_path: str) -> str:
         return tools.agent_home(transcript_path)
 

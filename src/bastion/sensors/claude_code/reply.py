@@ -23,7 +23,17 @@ def reply(event: Event, verdict: Verdict) -> NativeReply:
     native = event.native_name
     out: dict[str, Any] = {}
     if event.kind is EventKind.ACTION:
-        if verdict.decision is Decision.ALLOW and verdict.native_update is not None:
+        sandboxed = verdict.native_update or verdict.updated_input
+        if verdict.decision is not Decision.DENY and verdict.updated_input is not None:
+            # Bastion's sandbox wraps the command (contain/rewrite); an ask shows the
+            # wrapped command to the person who answers it.
+            out["hookSpecificOutput"] = {
+                "hookEventName": native,
+                "permissionDecision": verdict.decision.value,
+                "permissionDecisionReason": reason or f"{MARK}: runs in the session's sandbox",
+                "updatedInput": sandboxed,
+            }
+        elif verdict.decision is Decision.ALLOW and verdict.native_update is not None:
             # Brokered secrets: the substituted input goes to Claude Code only. "allow"
             # is needed for updatedInput to apply; the operator approved these hosts.
             out["hookSpecificOutput"] = {

@@ -56,6 +56,11 @@ def spec_of(tool: str) -> ToolSpec:
 SHELL_TOOL = "Bash"
 
 
+def mcp_tool(server: str, operation: str) -> str:
+    """The name Claude Code gives an MCP server's tool."""
+    return f"{MCP_PREFIX}{server}__{operation}"
+
+
 # Claude Code keeps its transcripts under <home>/.claude/ (projects/<dir>/<session>.jsonl).
 _AGENT_DIR = "/.claude/"
 

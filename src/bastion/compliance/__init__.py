@@ -1,0 +1,1 @@
+"""Compliance evidence: a control catalogue as data, evidence queries, reports (issue #18)."""

@@ -1,0 +1,234 @@
+"""From a saved profile to the bubblewrap command line (standard library only: it runs on
+every sandboxed command, so it must start fast).
+
+The rewritten command the agent runs is self-contained::
+
+    exec /usr/bin/bwrap --args 3 -- /bin/sh -c '<launcher>' sh bash -c '<original>' \\
+        3< <home>/sandbox/<session>.args
+
+``--args 3`` reads the session's options (NUL-separated) that the daemon wrote when it
+decided the call; nothing of Bastion has to start in between, so the overhead is
+bubblewrap's own (docs/sandbox.md). ``bastion-sandbox --session ID -- cmd`` runs the same
+thing (and builds the profile when the daemon wrote none).
+
+Inside, the launcher starts two ``socat`` forwarders on the sandbox's own loopback
+(127.0.0.1:3128 for HTTP/CONNECT, 127.0.0.1:53 for DNS over TCP) to the per-session Unix
+sockets of Bastion's proxy in ``/tmp/.bastion-egress`` (the session temp directory), then
+execs the command. The sandbox has its own network namespace: that loopback is the only
+network it has, so every byte out goes through the proxy or nowhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+import shlex
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+VERSION = 1
+PROXY_PORT = 3128
+EGRESS_DIR = ".bastion-egress"  # inside the session temp directory (the sandbox's /tmp)
+SANDBOX_EGRESS = "/tmp/" + EGRESS_DIR
+HTTP_SOCKET = "http.sock"
+DNS_SOCKET = "dns.sock"
+RESOLV_CONF = "nameserver 127.0.0.1\noptions use-vc attempts:1 timeout:2\n"
+PROXY_URL = f"http://127.0.0.1:{PROXY_PORT}"
+
+# Runs inside the sandbox as `sh -c LAUNCHER sh CMD...`. The wait polls the kernel's table
+# of listening sockets (no sleep granularity) for the forwarders, at most ~500 reads.
+LAUNCHER = (
+    "exec 3<&-; E=" + SANDBOX_EGRESS + "; "
+    "if [ -S $E/" + HTTP_SOCKET + " ]; then "
+    f"socat TCP-LISTEN:{PROXY_PORT},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{HTTP_SOCKET} "
+    "2>/dev/null & "
+    f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
+    "2>/dev/null & "
+    "n=0; until [ \"$(grep -cE '0100007F:(0C38|0035) 00000000:0000 0A' /proc/net/tcp)\" "
+    '-ge "${BASTION_EGRESS_LISTENERS:-1}" ] || [ $n -ge 500 ]; do n=$((n+1)); done; '
+    "else echo 'bastion-sandbox: no egress proxy for this session; the network is off' >&2; "
+    'fi; exec "$@"'
+)
+
+
+@dataclass(slots=True)
+class Profile:
+    """Everything needed to start one session's sandbox, as plain data."""
+
+    session_id: str
+    workspace: str
+    tmp: str  # the session's temp directory on the host (the sandbox's /tmp)
+    hidden: list[str] = field(default_factory=list)
+    granted: list[str] = field(default_factory=list)
+    writable: list[str] = field(default_factory=list)  # local remotes (a bare "origin")
+    bwrap: str = "bwrap"
+    socat: str = "socat"
+    as_root: bool = False
+    made_at: float = 0.0
+    version: int = VERSION
+
+    @property
+    def egress_dir(self) -> str:
+        return posixpath.join(self.tmp, EGRESS_DIR)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Profile:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            raise ValueError("sandbox profile of another version")
+        return cls(
+            session_id=str(data["session_id"]),
+            workspace=str(data["workspace"]),
+            tmp=str(data["tmp"]),
+            hidden=[str(p) for p in data.get("hidden") or []],
+            granted=[str(p) for p in data.get("granted") or []],
+            writable=[str(p) for p in data.get("writable") or []],
+            bwrap=str(data.get("bwrap") or "bwrap"),
+            socat=str(data.get("socat") or "socat"),
+            as_root=bool(data.get("as_root")),
+            made_at=float(data.get("made_at") or 0.0),
+        )
+
+
+def safe_id(session_id: str) -> str:
+    """A session id usable as one path component (ids are UUIDs; anything else is hashed)."""
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}", session_id):
+        return session_id
+    return "h-" + hashlib.sha256(session_id.encode()).hexdigest()[:32]
+
+
+def sandbox_dir(home_root: str) -> str:
+    return posixpath.join(home_root, "sandbox")
+
+
+def profile_path(home_root: str, session_id: str) -> str:
+    return posixpath.join(sandbox_dir(home_root), safe_id(session_id) + ".json")
+
+
+def args_path(home_root: str, session_id: str) -> str:
+    return posixpath.join(sandbox_dir(home_root), safe_id(session_id) + ".args")
+
+
+def session_tmp(session_id: str) -> str:
+    """The session's temp directory: outside Bastion's home (which the sandbox hides)."""
+    base = posixpath.join(tempfile.gettempdir(), f"bastion-sandbox-{os.getuid()}")
+    return posixpath.join(base, safe_id(session_id))
+
+
+def ensure_private_dir(path: str) -> None:
+    """Create ``path`` (and parents) 0700; refuse one that is a link or someone else's."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    st = os.lstat(path)
+    if os.path.islink(path) or not os.path.isdir(path) or st.st_uid != os.getuid():
+        raise OSError(f"{path} is not a private directory of this user; remove it")
+
+
+def bwrap_options(profile: Profile, home_root: str) -> list[str]:
+    """Bubblewrap's options for this profile (everything before ``--``)."""
+    tmp = profile.tmp
+    opts = [
+        "--die-with-parent",
+        "--new-session",
+        "--unshare-net",
+        "--unshare-pid",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+        "--ro-bind", "/", "/",
+        "--dev", "/dev",
+        "--proc", "/proc",
+        "--bind", tmp, "/tmp",
+        "--tmpfs", "/dev/shm",
+    ]  # fmt: skip
+    if os.path.isdir("/var/tmp"):
+        opts += ["--tmpfs", "/var/tmp"]
+    resolv = os.path.realpath("/etc/resolv.conf")
+    if os.path.exists(resolv):
+        opts += ["--ro-bind", posixpath.join(sandbox_dir(home_root), "resolv.conf"), resolv]
+    # The workspace after /tmp: a workspace under /tmp stays reachable at its own path.
+    opts += ["--bind", profile.workspace, profile.workspace]
+    for path in profile.hidden:
+        if os.path.isdir(path) and not os.path.islink(path):
+            opts += ["--tmpfs", path]
+        elif os.path.lexists(path):
+            opts += ["--ro-bind", "/dev/null", path]
+    for path in profile.writable:  # after the covers: a local origin stays reachable
+        if os.path.isdir(path):
+            opts += ["--bind", path, path]
+    if profile.as_root:
+        # Root in the sandbox keeps no capability (it could unmount what hides credentials)
+        # but binding the DNS forwarder's port 53.
+        opts += ["--cap-drop", "ALL", "--cap-add", "CAP_NET_BIND_SERVICE"]
+    env = {
+        "HTTP_PROXY": PROXY_URL,
+        "HTTPS_PROXY": PROXY_URL,
+        "http_proxy": PROXY_URL,
+        "https_proxy": PROXY_URL,
+        "npm_config_proxy": PROXY_URL,
+        "npm_config_https_proxy": PROXY_URL,
+        "NO_PROXY": "localhost,127.0.0.1,::1",
+        "no_proxy": "localhost,127.0.0.1,::1",
+        "TMPDIR": "/tmp",
+        "XDG_CACHE_HOME": "/tmp/.cache",
+        # git over SSH goes through the proxy too (CONNECT host:22, own remotes only).
+        "GIT_SSH_COMMAND": (
+            f"ssh -o ProxyCommand='socat - PROXY:127.0.0.1:%h:%p,proxyport={PROXY_PORT}'"
+        ),
+        "BASTION_SANDBOX": profile.session_id,
+        # How many forwarders to wait for: port 53 can only be bound with root's capability.
+        "BASTION_EGRESS_LISTENERS": "2" if profile.as_root else "1",
+    }
+    for key, value in env.items():
+        opts += ["--setenv", key, value]
+    # No --chdir: bubblewrap keeps the caller's directory (the agent's cwd) when visible.
+    return opts
+
+
+def write_args(profile: Profile, home_root: str) -> str:
+    """Write the session's bubblewrap options (NUL-separated, for ``--args``) and the files
+    they name; return the options file's path. Called whenever the profile changes."""
+    directory = sandbox_dir(home_root)
+    ensure_private_dir(directory)
+    ensure_private_dir(posixpath.dirname(profile.tmp))
+    ensure_private_dir(profile.tmp)
+    resolv = posixpath.join(directory, "resolv.conf")
+    if not os.path.exists(resolv):
+        Path(resolv).write_text(RESOLV_CONF)
+    _atomic_write(profile_path(home_root, profile.session_id), profile.to_json().encode())
+    blob = b"".join(a.encode() + b"\0" for a in bwrap_options(profile, home_root))
+    path = args_path(home_root, profile.session_id)
+    _atomic_write(path, blob)
+    return path
+
+
+def command_for(profile: Profile, home_root: str, original: str, bwrap_path: str) -> str:
+    """The self-contained shell command that runs ``original`` in this session's sandbox."""
+    options = shlex.quote(args_path(home_root, profile.session_id))
+    return (
+        f"exec {shlex.quote(bwrap_path)} --args 3 -- /bin/sh -c {shlex.quote(LAUNCHER)} sh "
+        f"bash -c {shlex.quote(original)} 3< {options}"
+    )
+
+
+def load(home_root: str, session_id: str) -> Profile | None:
+    try:
+        return Profile.from_json(Path(profile_path(home_root, session_id)).read_text())
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _atomic_write(path: str, data: bytes) -> None:
+    tmp = f"{path}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)

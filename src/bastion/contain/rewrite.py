@@ -1,0 +1,246 @@
+"""The hook side of the sandbox: wrap each allowed shell command, deny one that reaches for
+the wrapper, say so when the sandbox cannot run.
+
+The engine calls ``Sandbox.apply`` once per event, after the decision and the session's
+state updates, so the profile and the proxy's view of the session are those of the state
+the command will run under. An allowed ``Bash`` call gets its command replaced through the
+agent's input-modification reply (``updatedInput`` for Claude Code) by a self-contained
+``bwrap`` command line (``launch.command_for``); the replacement is recorded with the
+verdict (``Verdict.updated_input``) and shown by ``bastion replay --format jsonl``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import threading
+import time
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bastion.contain import hosts, launch
+from bastion.contain import profile as profilemod
+from bastion.contain.settings import ANALYSIS_ONLY, Availability, SandboxSettings, probe
+from bastion.events import Decision, Event, EventKind, Verdict
+
+if TYPE_CHECKING:
+    from bastion.config import Home
+    from bastion.detect.state import SessionState
+
+SHELL_TOOLS = frozenset({"Bash"})
+PROFILE_TTL = 120.0  # seconds a built profile is reused (walking home and workspace costs ~0.2 s)
+RULE_WRAPPER = "sandbox.wrapper"
+RULE_UNAVAILABLE = "sandbox.unavailable"
+# What a command has no business naming when its sandbox is the guard: the wrapper, its
+# options, the per-session egress sockets, namespace tools that enter other namespaces.
+_REACH = re.compile(
+    r"(?<![\w.-])(?:bwrap|bubblewrap|bastion-sandbox|nsenter)(?![\w-])"
+    r"|\.bastion-egress"
+)
+
+
+class ProxyHandle(Protocol):
+    """What the rewrite needs of the running proxy (``service.ProxyService``)."""
+
+    def ensure_session(self, session_id: str, egress_dir: str) -> None: ...
+
+    def publish(self, view: hosts.SessionView) -> None: ...
+
+
+@dataclasses.dataclass(slots=True)
+class _Built:
+    profile: launch.Profile
+    key: tuple[str, tuple[str, ...]]
+    at: float
+
+
+class Sandbox:
+    """One daemon's (or replay's) sandbox: settings, availability, built profiles."""
+
+    def __init__(
+        self,
+        settings: SandboxSettings,
+        home_root: str,
+        *,
+        user_home: str = "",
+        bastion_paths: tuple[str, ...] = (),
+        identity: Any = None,
+        availability: Availability | None = None,
+    ) -> None:
+        self.settings = settings
+        self.home_root = home_root
+        self.user_home = user_home or os.path.expanduser("~")
+        self.bastion_paths = (home_root, *bastion_paths)
+        self.identity = identity
+        self._availability = availability
+        self.proxy: ProxyHandle | None = None
+        self._built: dict[str, _Built] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def availability(self) -> Availability:
+        if self._availability is None:
+            self._availability = probe(self.settings.bwrap, self.settings.socat)
+        return self._availability
+
+    def apply(self, event: Event, state: SessionState, verdict: Verdict) -> Verdict:
+        """The verdict with the command wrapped, or denied; unchanged for other events."""
+        if self.proxy is not None and event.kind is not EventKind.SESSION_END:
+            self.proxy.publish(self.view(event.session_id, state, event.cwd))
+        if (
+            event.kind is not EventKind.ACTION
+            or event.tool not in SHELL_TOOLS
+            or verdict.decision is Decision.DENY
+        ):
+            return verdict
+        base = verdict.native_update if verdict.native_update is not None else event.tool_input
+        command = base.get("command")
+        if not isinstance(command, str):
+            return verdict
+        reach = _REACH.search(command)
+        if reach:
+            return _deny(
+                verdict,
+                f"the command names Bastion's sandbox ({reach.group(0)!r}); commands run inside "
+                "it and may not reach, start or take apart the wrapper",
+                RULE_WRAPPER,
+            )
+        available = self.availability
+        if not available.ok:
+            if self.settings.unavailable == ANALYSIS_ONLY:
+                note = f"sandbox unavailable ({available.reason}): analysis only"
+                return dataclasses.replace(verdict, reasons=[*verdict.reasons, note])
+            return _deny(
+                verdict,
+                f"shell commands run only in Bastion's sandbox, which cannot start here: "
+                f'{available.reason}; or set [sandbox] unavailable = "analysis-only"',
+                RULE_UNAVAILABLE,
+            )
+        workspace = state.workspace or event.cwd or os.getcwd()
+        built = self.profile_for(event.session_id, workspace)
+        if self.proxy is not None:
+            self.proxy.ensure_session(event.session_id, built.egress_dir)
+        wrapped = launch.command_for(built, self.home_root, command, available.bwrap)
+        original = event.tool_input.get("command")
+        shown = dict(event.tool_input)
+        shown.pop("dangerouslyDisableSandbox", None)  # the agent's own sandbox switch
+        shown["command"] = (
+            launch.command_for(built, self.home_root, original, available.bwrap)
+            if isinstance(original, str)
+            else wrapped
+        )
+        native = None
+        if verdict.native_update is not None:  # a brokered secret: its value stays unrecorded
+            native = dict(verdict.native_update)
+            native.pop("dangerouslyDisableSandbox", None)
+            native["command"] = wrapped
+        return dataclasses.replace(verdict, native_update=native, updated_input=shown)
+
+    def profile_for(self, session_id: str, workspace: str) -> launch.Profile:
+        """The session's profile, rebuilt when the workspace or grants change or it ages."""
+        grants = tuple(sorted(self._grants(session_id, "repository")))
+        key = (workspace, grants)
+        now = time.monotonic()
+        with self._lock:
+            built = self._built.get(session_id)
+            if built is not None and built.key == key and now - built.at < PROFILE_TTL:
+                return built.profile
+        made = profilemod.build(
+            session_id,
+            workspace,
+            user_home=self.user_home,
+            bastion_paths=self.bastion_paths,
+            grants=grants,
+            writable=hosts.remote_paths(workspace),
+            bwrap=self.availability.bwrap or self.settings.bwrap,
+            socat=self.availability.socat or self.settings.socat,
+        )
+        launch.write_args(made, self.home_root)
+        with self._lock:
+            self._built[session_id] = _Built(made, key, now)
+        return made
+
+    def view(self, session_id: str, state: SessionState, cwd: str = "") -> hosts.SessionView:
+        """What the proxy must know of this session now (published on every event)."""
+        workspace = state.workspace or cwd
+        remotes = [hosts.remote_host(u) for u in hosts.remote_urls(workspace)] if workspace else []
+        granted = self._grants(session_id, "host")
+        local = frozenset(h for h in self.settings.hosts if _local_name(h))
+        sources = hosts.view_sources(
+            self.settings.registries,
+            [h for h in self.settings.hosts if h not in local],
+            remotes,
+            granted,
+        )
+        return hosts.SessionView(
+            session_id=session_id,
+            ssh_hosts=frozenset(h for h in remotes if h),
+            prompt=state.prompt,
+            tainted=tainted(state),
+            fingerprints=state.fingerprints,
+            local_allowed=local,
+            sources=sources,
+        )
+
+    def _grants(self, session_id: str, kind: str) -> list[str]:
+        if self.identity is None:
+            return []
+        try:
+            rows = self.identity.registry.grants(time.time())
+        except Exception:  # the registry is optional here; no grant is the safe reading
+            return []
+        return [
+            str(r.get("value"))
+            for r in rows
+            if r.get("session_id") == session_id and r.get("kind") == kind and r.get("value")
+        ]
+
+
+def tainted(state: SessionState) -> str:
+    """Why the session may no longer reach hosts it was not given ("" when clean)."""
+    from bastion.detect.state import NORMAL
+    from bastion.policy.context import _untrusted_session
+
+    if state.read_credential:
+        return f"read credentials ({state.credential_summary()})"
+    if _untrusted_session(state):
+        return "took in untrusted content"
+    if state.tainted_files:
+        return "handled files that came from outside"
+    if state.mode != NORMAL:
+        return f"is contained ({state.mode})"
+    return ""
+
+
+def _local_name(host: str) -> bool:
+    return hosts._is_local(hosts.normal_host(host))
+
+
+def _deny(verdict: Verdict, reason: str, rule: str) -> Verdict:
+    return dataclasses.replace(
+        verdict,
+        decision=Decision.DENY,
+        reasons=[reason, *verdict.reasons],
+        policies=[rule, *verdict.policies],
+        native_update=None,
+        updated_input=None,
+        explicit_allow=False,
+        agent_context=None,
+    )
+
+
+def from_home(home: Home, *, identity: Any = None) -> Sandbox | None:
+    """The sandbox configured in ``home``'s ``config.toml``, or None when it is off."""
+    from bastion.guard_paths import install_paths
+
+    settings = SandboxSettings.from_extra(home.settings().extra)  # ConfigError names the fix
+    if not settings.enabled:
+        return None
+    user_home = os.path.expanduser("~")
+    return Sandbox(
+        settings,
+        str(home.root),
+        user_home=user_home,
+        bastion_paths=install_paths(user_home),
+        identity=identity,
+    )

@@ -1,0 +1,159 @@
+"""The egress proxy inside the daemon: its own thread and event loop, the sessions' views,
+and every proxy decision written to the session's signed record.
+
+The proxy never takes the engine's lock to decide: the engine publishes each session's view
+(allowed hosts, taint, fingerprints) after every event it decides, and the proxy reads the
+latest one. A session the proxy has no view of is treated as tainted (only configured hosts).
+Decisions are recorded by a writer thread that takes the engine's lock like any hook, so a
+request is not slowed by a database write; refusals are written before allowed ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import queue
+import threading
+import time
+from typing import Any
+
+from bastion.contain import hosts, launch
+from bastion.contain.proxy import Decision, EgressProxy
+from bastion.events import Decision as Verdict_Decision
+from bastion.events import Event, EventKind, Severity, Verdict
+
+log = logging.getLogger("bastion.contain")
+NATIVE_NAME = "EgressDecision"
+
+
+class ProxyService:
+    """Runs ``EgressProxy`` on a private loop; thread-safe entry points for the engine."""
+
+    def __init__(self, engine: Any, engine_lock: threading.Lock, *, upstream_override: str = ""):
+        self.engine = engine
+        self.engine_lock = engine_lock
+        self.views: dict[str, hosts.SessionView] = {}
+        self.pending: queue.Queue[Decision | None] = queue.Queue()
+        self.loop = asyncio.new_event_loop()
+        self.proxy = EgressProxy(self, upstream_override=upstream_override)
+        self._thread = threading.Thread(target=self._run, name="bastion-egress", daemon=True)
+        self._writer = threading.Thread(target=self._write, name="bastion-egress-log", daemon=True)
+
+    def start(self) -> ProxyService:
+        self._thread.start()
+        self._writer.start()
+        return self
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def stop(self) -> None:
+        if self.loop.is_running():
+            asyncio.run_coroutine_threadsafe(self.proxy.close(), self.loop).result(5)
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._thread.join(5)
+        self.pending.put(None)
+        self._writer.join(10)
+
+    # -- called by the engine (under its lock) ----------------------------------------
+
+    def ensure_session(self, session_id: str, egress_dir: str) -> None:
+        launch.ensure_private_dir(egress_dir)
+        future = asyncio.run_coroutine_threadsafe(
+            self.proxy.add_session(session_id, egress_dir), self.loop
+        )
+        future.result(5)
+
+    def publish(self, view: hosts.SessionView) -> None:
+        self.views[view.session_id] = view
+
+    # -- the proxy's Judge ------------------------------------------------------------
+
+    def view(self, session_id: str) -> hosts.SessionView:
+        found = self.views.get(session_id)
+        if found is not None:
+            return found
+        return hosts.SessionView(session_id, tainted="is unknown to this daemon (restarted?)")
+
+    def record(self, decision: Decision) -> None:
+        self.pending.put(decision)
+
+    def flush(self, timeout: float = 5.0) -> None:
+        """Wait until every decision so far is in the store (tests, shutdown)."""
+        deadline = time.monotonic() + timeout
+        while self.pending.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def _write(self) -> None:
+        while True:
+            item = self.pending.get()
+            try:
+                if item is None:
+                    return
+                with self.engine_lock:
+                    record_decision(self.engine, item)
+            except Exception:
+                log.exception("an egress decision could not be recorded")
+            finally:
+                self.pending.task_done()
+
+
+def record_decision(engine: Any, decision: Decision) -> None:
+    """One proxy decision as an event of its session (kind ``other``, ``EgressDecision``),
+    redacted like every row, with a high alert when it was a refusal."""
+    from bastion.detect.secrets import redact_value
+
+    event = Event(
+        session_id=decision.session_id,
+        kind=EventKind.OTHER,
+        agent="bastion",
+        native_name=NATIVE_NAME,
+        time=decision.time,
+        raw=decision.to_dict(),
+    )
+    outcome = Verdict_Decision.ALLOW if decision.allowed else Verdict_Decision.DENY
+    verdict = Verdict(outcome, reasons=[decision.reason], policies=[f"egress.{decision.rule}"])
+    row = {
+        "id": event.id,
+        "session_id": decision.session_id,
+        "time": decision.time,
+        "kind": event.kind.value,
+        "native_name": NATIVE_NAME,
+        "tool": None,
+        "tool_use_id": None,
+        "decision": outcome.value,
+        "data": redact_value(event.to_record()),
+        "facts": None,
+        "verdict": redact_value(verdict.to_dict()),
+    }
+    alerts = []
+    if not decision.allowed:
+        alerts.append(
+            redact_value(
+                {
+                    "session_id": decision.session_id,
+                    "event_id": event.id,
+                    "time": decision.time,
+                    "severity": Severity.HIGH.value,
+                    "title": f"egress refused: {decision.kind} {decision.host[:80]}",
+                    "detail": decision.reason[:500],
+                    "status": "open",
+                }
+            )
+        )
+    engine.store.append_event(row, [], alerts, {})
+
+
+def attach(engine: Any, engine_lock: threading.Lock) -> ProxyService | None:
+    """Start the proxy for a daemon whose engine has a sandbox (None when it has none)."""
+    sandbox = getattr(engine, "sandbox", None)
+    if sandbox is None:
+        return None
+    service = ProxyService(
+        engine, engine_lock, upstream_override=sandbox.settings.upstream_override
+    ).start()
+    sandbox.proxy = service
+    log.info("egress proxy running (pid %d)", os.getpid())
+    return service

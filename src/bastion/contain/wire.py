@@ -1,0 +1,168 @@
+"""Bytes on the wire: HTTP request heads, chunked bodies, DNS questions, and known secrets
+in them (the session's keyed fingerprints, so no secret value is ever held here).
+
+Fingerprints already cover a secret's raw, base64 (three alignments), base64url, hex and
+URL-encoded forms and 12-character fragments of each (``detect/secrets/fingerprints``);
+the text is also scanned once percent-decoded, so a secret spelt ``%41%4B%49…`` in a query
+string or a form body is found too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import struct
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote_plus, urlsplit
+
+_HOP = frozenset({"proxy-connection", "proxy-authorization", "connection", "keep-alive"})
+
+
+@dataclass(slots=True)
+class Request:
+    method: str
+    target: str
+    version: str
+    host: str
+    port: int
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    length: int = 0
+    chunked: bool = False
+    path: str = "/"
+
+    @property
+    def path_only(self) -> str:
+        return self.path.split("?", 1)[0]
+
+    def origin_head(self) -> bytes:
+        """The request as the origin server must see it: origin-form, one request only."""
+        lines = [f"{self.method} {self.path} {self.version}"]
+        for name, value in self.headers:
+            if name.lower() not in _HOP:
+                lines.append(f"{name}: {value}")
+        lines.append("Connection: close")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def parse_head(head: bytes) -> Request | None:
+    """Parse a proxy request head (absolute-form or CONNECT authority-form); None if bad."""
+    try:
+        text = head.decode("latin-1")
+    except UnicodeDecodeError:  # latin-1 decodes everything; kept for clarity
+        return None
+    lines = text.split("\r\n")
+    parts = lines[0].split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+        return None
+    method, target, version = parts
+    headers: list[tuple[str, str]] = []
+    for line in lines[1:]:
+        if not line:
+            continue
+        name, sep, value = line.partition(":")
+        if not sep or not re.fullmatch(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", name):
+            return None
+        headers.append((name.strip(), value.strip()))
+    found = {n.lower(): v for n, v in headers}
+    try:
+        length = int(found.get("content-length", "0") or 0)
+    except ValueError:
+        return None
+    if length < 0:
+        return None
+    chunked = "chunked" in found.get("transfer-encoding", "").lower()
+    if method == "CONNECT":
+        host, _, port_text = target.rpartition(":")
+        if not host or not port_text.isdigit():
+            return None
+        return Request(method, target, version, host.strip("[]"), int(port_text), headers, 0,
+                       False, target)  # fmt: skip
+    url = urlsplit(target)
+    if url.scheme != "http" or not url.hostname:
+        return None  # https:// without CONNECT, or origin-form: not a proxy request
+    try:
+        port = url.port or 80
+    except ValueError:
+        return None
+    path = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    return Request(method, target, version, url.hostname, port, headers, length, chunked, path)
+
+
+def secrets_in(fingerprints: Any, data: bytes) -> list[Any]:
+    """Known secrets (FlowHits) in ``data``, also after percent-decoding."""
+    if fingerprints is None or not len(fingerprints) or not data:
+        return []
+    text = data.decode("latin-1")
+    hits = list(fingerprints.find_in(text))
+    if not hits and ("%" in text or "+" in text):
+        decoded = unquote_plus(text, encoding="latin-1")
+        if decoded != text:
+            hits = list(fingerprints.find_in(decoded))
+    return hits
+
+
+async def read_chunked(reader: asyncio.StreamReader, limit: int) -> bytes:
+    """The whole body of a chunked request (refused by the caller past ``limit``)."""
+    out = bytearray()
+    while True:
+        line = await reader.readuntil(b"\r\n")
+        size = int(line.split(b";", 1)[0].strip() or b"0", 16)
+        if size == 0:
+            await reader.readuntil(b"\r\n")  # no trailers accepted beyond the final CRLF
+            return bytes(out)
+        if len(out) + size > limit:
+            raise ConnectionError("chunked body beyond the scanned limit")
+        out += await reader.readexactly(size)
+        await reader.readexactly(2)
+
+
+async def copy_chunked(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    while True:
+        line = await reader.readuntil(b"\r\n")
+        writer.write(line)
+        size = int(line.split(b";", 1)[0].strip() or b"0", 16)
+        if size == 0:
+            writer.write(await reader.readuntil(b"\r\n"))
+            await writer.drain()
+            return
+        writer.write(await reader.readexactly(size + 2))
+        await writer.drain()
+
+
+def as_chunked(body: bytes) -> bytes:
+    return (b"%x\r\n" % len(body) + body + b"\r\n" if body else b"") + b"0\r\n\r\n"
+
+
+def dns_question(message: bytes) -> str | None:
+    """The name asked in a DNS query (RFC 1035 section 4.1), or None if malformed."""
+    if len(message) < 12:
+        return None
+    qdcount = struct.unpack("!H", message[4:6])[0]
+    if qdcount < 1:
+        return None
+    labels: list[str] = []
+    i = 12
+    while i < len(message):
+        n = message[i]
+        if n == 0:
+            return ".".join(labels)
+        if n & 0xC0 or i + 1 + n > len(message):
+            return None
+        labels.append(message[i + 1 : i + 1 + n].decode("latin-1"))
+        i += 1 + n
+    return None
+
+
+def dns_refusal(query: bytes, rcode: int) -> bytes:
+    """An answer with no records and ``rcode`` (5 REFUSED, 2 SERVFAIL, 1 FORMERR)."""
+    if len(query) < 12:
+        return b""
+    ident = query[:2]
+    flags = 0x8000 | (query[2] & 0x01) << 8 | 0x0080 | rcode  # QR, RD copied, RA, RCODE
+    end = 12
+    while end < len(query) and query[end] != 0:
+        end += 1 + query[end]
+    question = query[12 : end + 5]
+    qd = 1 if len(question) > 4 else 0
+    return ident + struct.pack("!HHHHH", flags, qd, 0, 0, 0) + (question if qd else b"")

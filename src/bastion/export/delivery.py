@@ -1,0 +1,213 @@
+"""Delivery: each sink reads the audit log from its own durable position, at least once.
+
+One worker thread per sink, in the ``bastion export run`` process (never in the daemon's
+decision path: a slow or dead sink only delays its own position). A worker loops:
+
+1. read the next ``batch`` entries after its position (`bastion.export.source`);
+2. hand them to the sink; on a retryable failure try again with exponential backoff
+   (``backoff_seconds`` doubling up to ``backoff_max_seconds``) for as long as it takes:
+   the log itself is the buffer, nothing is dropped while a receiver is down;
+3. a batch the receiver *refuses* (non-retryable, or still failing after
+   ``max_attempts``) is split in halves until the refused entries are alone; those go to
+   the sink's dead-letter file (``<home>/export-dead-letter/<sink>.jsonl``, JSON lines,
+   0600: the entry, its leaf hash and the error) and the rest is delivered;
+4. only then move the position (`bastion.store.export_positions`). A crash between
+   delivery and the move sends the batch again: every event carries its idempotency key
+   (the leaf hash, OCSF ``metadata.uid``) for the receiver to drop the duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from bastion.errors import BastionError
+from bastion.export.config import ExportConfig, SinkConfig
+from bastion.export.ocsf import SessionBook
+from bastion.export.sinks import Sink, SinkError, make_sink
+from bastion.export.source import LogItem, read_page, session_context
+from bastion.store import export_positions
+
+_log = logging.getLogger("bastion.export")
+
+
+@dataclass
+class SinkStats:
+    delivered: int = 0
+    dead: int = 0
+    failures: int = 0
+    last_error: str = ""
+
+
+@dataclass
+class Worker:
+    """Delivers the log to one sink from its position."""
+
+    engine: Engine
+    sink: Sink
+    config: ExportConfig
+    dead_letter: Path
+    stats: SinkStats = field(default_factory=SinkStats)
+    sleep: Callable[[float], None] = time.sleep
+
+    def __post_init__(self) -> None:
+        self.stop = threading.Event()
+        self._conn = self.engine.connect()
+        self.book = SessionBook(fallback=self._session)
+
+    def _session(self, session_id: str) -> object:
+        with self.engine.connect() as conn:
+            return session_context(conn, session_id)
+
+    def step(self) -> int:
+        """Deliver one batch; returns how many entries it moved past (0: nothing new)."""
+        position = export_positions.get(self.engine, self.sink.name)
+        self._conn.rollback()  # a fresh snapshot: see what was committed since
+        items = read_page(self._conn, position.seq, self.config.batch)
+        if not items:
+            return 0
+        delivered, dead = self._deliver(items)
+        export_positions.advance(
+            self.engine,
+            self.sink.name,
+            items[-1].seq,
+            delivered=delivered,
+            dead=dead,
+            error=self.stats.last_error if dead else "",
+        )
+        self.stats.delivered += delivered
+        self.stats.dead += dead
+        return len(items)
+
+    def _deliver(self, items: Sequence[LogItem]) -> tuple[int, int]:
+        """Send until delivered; split and dead-letter what the receiver refuses."""
+        delay = self.config.backoff_seconds
+        attempts = 0
+        while not self.stop.is_set():
+            try:
+                self.sink.send(items, self.book)
+                return len(items), 0
+            except SinkError as exc:
+                attempts += 1
+                self.stats.failures += 1
+                self.stats.last_error = str(exc)
+                if not exc.retryable or attempts >= self.config.max_attempts:
+                    if not exc.retryable:
+                        return self._refused(items, str(exc))
+                    # Retryable but persistent: keep trying, slowly; the position holds.
+                    export_positions.note_error(self.engine, self.sink.name, str(exc))
+                _log.warning("export to %s failed (try %d): %s", self.sink.name, attempts, exc)
+                self.sleep(delay)
+                delay = min(delay * 2, self.config.backoff_max_seconds)
+        raise _Stopped
+
+    def _refused(self, items: Sequence[LogItem], error: str) -> tuple[int, int]:
+        if len(items) == 1:
+            self._dead_letter(items[0], error)
+            return 0, 1
+        half = len(items) // 2
+        d1, x1 = self._deliver(items[:half])
+        d2, x2 = self._deliver(items[half:])
+        return d1 + d2, x1 + x2
+
+    def _dead_letter(self, item: LogItem, error: str) -> None:
+        self.dead_letter.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        line = json.dumps(
+            {
+                "sink": self.sink.name,
+                "seq": item.seq,
+                "key": item.key,
+                "error": error[:500],
+                "time": time.time(),
+                "entry": item.entry.decode("ascii", "replace"),
+            },
+            separators=(",", ":"),
+        )
+        fd = os.open(self.dead_letter, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.write(fd, line.encode() + b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _log.error("export to %s: seq %d dead-lettered: %s", self.sink.name, item.seq, error)
+
+    def run(self) -> None:
+        """Deliver until `stop` is set, polling when the log has nothing new."""
+        while not self.stop.is_set():
+            try:
+                moved = self.step()
+            except _Stopped:
+                return
+            except Exception as exc:  # a store hiccup: log it, wait, go on
+                _log.exception("export to %s: %s", self.sink.name, exc)
+                self.stop.wait(self.config.poll_seconds)
+                continue
+            if moved < self.config.batch:
+                self.stop.wait(self.config.poll_seconds)
+
+    def drain(self) -> int:
+        """Deliver everything there is now, then return how many entries were moved."""
+        total = 0
+        while True:
+            moved = self.step()
+            total += moved
+            if moved == 0:
+                return total
+
+    def close(self) -> None:
+        self.stop.set()
+        self._conn.close()
+        self.sink.close()
+
+
+class _Stopped(BastionError):
+    """The worker was told to stop while a batch was still being retried (not an error a
+    user sees: `Worker.run` returns on it, the position unmoved)."""
+
+
+def dead_letter_path(home_root: Path, config: ExportConfig, sink: str) -> Path:
+    base = Path(config.dead_letter_dir)
+    if not base.is_absolute():
+        base = home_root / base
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in sink)
+    return base / f"{safe}.jsonl"
+
+
+def workers(
+    engine: Engine,
+    config: ExportConfig,
+    home_root: Path,
+    only: Sequence[str] = (),
+    sink_factory: Callable[[SinkConfig], Sink] = make_sink,
+) -> list[Worker]:
+    """One worker per configured sink (or the named ones)."""
+    chosen = [config.sink(n) for n in only] if only else list(config.sinks)
+    return [
+        Worker(engine, sink_factory(s), config, dead_letter_path(home_root, config, s.name))
+        for s in chosen
+    ]
+
+
+def run_forever(found: Sequence[Worker], stop: threading.Event) -> None:
+    """Each worker in its own thread, until ``stop``; then close them all."""
+    threads = [
+        threading.Thread(target=w.run, name=f"bastion-export-{w.sink.name}", daemon=True)
+        for w in found
+    ]
+    for t in threads:
+        t.start()
+    stop.wait()
+    for w in found:
+        w.stop.set()
+    for t in threads:
+        t.join(timeout=10)
+    for w in found:
+        w.close()

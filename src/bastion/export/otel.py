@@ -1,0 +1,320 @@
+"""Log entries as OpenTelemetry traces, after the GenAI semantic conventions.
+
+A session is one trace. Spans are made with the OpenTelemetry SDK (no OTLP by hand):
+
+- ``invoke_agent {agent}``: the session, from its start to its end (emitted when the
+  session_end entry passes, the root of every other span);
+- ``execute_tool {tool}``: one tool call, from the decision to its result (emitted at the
+  result, or at the decision when Bastion denied or held the call, which then never ran);
+- ``apply_guardrail``: Bastion's check of a call, a result or a prompt, a child of what it
+  checked, carrying a ``gen_ai.guardrail.result`` event with the decision, reasons and
+  findings. ``apply_guardrail`` is not (yet) a value of ``gen_ai.operation.name`` in the
+  pinned semantic conventions; Bastion's own attributes use the ``bastion.`` namespace.
+
+Ids are derived, not random: the trace id from the session id, a tool span's id from its
+call id, a guardrail span's id from the entry's leaf hash. Sending the same entries twice
+therefore makes the same spans (a backend keeps one), which is what at-least-once
+delivery needs. Tool arguments and outputs are not exported (only their names and ids);
+what is exported comes from the redacted record.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.id_generator import IdGenerator
+from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, Status, StatusCode
+
+from bastion.export.ocsf import AI_PROVIDERS, SessionBook
+from bastion.export.source import LogItem
+
+INVOKE_AGENT = "invoke_agent"
+EXECUTE_TOOL = "execute_tool"
+APPLY_GUARDRAIL = "apply_guardrail"
+GUARDRAIL_RESULT = "gen_ai.guardrail.result"
+
+
+def _id(*parts: str, size: int) -> int:
+    digest = hashlib.sha256("\x1f".join(parts).encode()).digest()
+    value = int.from_bytes(digest[:size], "big")
+    return value or 1
+
+
+def trace_id(session_id: str) -> int:
+    return _id("bastion-trace", session_id, size=16)
+
+
+def agent_span_id(session_id: str) -> int:
+    return _id("bastion-agent", session_id, size=8)
+
+
+def tool_span_id(session_id: str, call_id: str) -> int:
+    return _id("bastion-tool", session_id, call_id, size=8)
+
+
+class _GivenIds(IdGenerator):
+    """Hands the SDK the ids we derived for the next span."""
+
+    def __init__(self) -> None:
+        self.span = 1
+        self.trace = 1
+
+    def generate_span_id(self) -> int:
+        return self.span
+
+    def generate_trace_id(self) -> int:
+        return self.trace
+
+
+class _Collect(SpanProcessor):
+    def __init__(self) -> None:
+        self.spans: list[ReadableSpan] = []
+
+    def on_end(self, span: ReadableSpan) -> None:
+        self.spans.append(span)
+
+
+@dataclass
+class _Pending:
+    start_ns: int
+    tool: str
+
+
+@dataclass
+class TraceBuilder:
+    """Turns log items, in order, into finished SDK spans (`take` hands them over)."""
+
+    book: SessionBook = field(default_factory=SessionBook)
+    service_name: str = "bastion"
+    _calls: dict[tuple[str, str], _Pending] = field(default_factory=dict)
+    _starts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._ids = _GivenIds()
+        self._collect = _Collect()
+        self._provider = TracerProvider(
+            resource=Resource.create({"service.name": self.service_name}),
+            id_generator=self._ids,
+        )
+        self._provider.add_span_processor(self._collect)
+        self._tracer = self._provider.get_tracer("bastion.export.otel")
+
+    def take(self) -> list[ReadableSpan]:
+        spans, self._collect.spans = self._collect.spans, []
+        return spans
+
+    def add_all(self, items: Iterable[LogItem]) -> list[ReadableSpan]:
+        for item in items:
+            self.add(item)
+        return self.take()
+
+    def add(self, item: LogItem) -> None:
+        entry = item.parsed()
+        ev = entry["event"]
+        self.book.learn(ev)
+        sid = str(ev.get("session_id") or "")
+        kind = ev.get("kind")
+        t_ns = int(float(ev.get("time") or 0) * 1e9)
+        ctx = self.book.get(sid)
+        common = self._common(sid, ctx)
+        if kind == "session_start":
+            self._starts[sid] = t_ns
+        elif kind == "session_end":
+            start = self._starts.get(sid, t_ns)
+            self._span(
+                f"{INVOKE_AGENT} {ctx.agent or 'agent'}",
+                sid,
+                None,
+                agent_span_id(sid),
+                start,
+                t_ns,
+                {**common, "gen_ai.operation.name": INVOKE_AGENT},
+                kind=SpanKind.INTERNAL,
+            )
+        elif kind in ("action", "permission_request") and ev.get("tool"):
+            call = str(ev.get("tool_use_id") or ev.get("id"))
+            tool = str(ev["tool"])
+            tool_span = tool_span_id(sid, call)
+            decision = str(ev.get("decision") or "allow")
+            if decision == "allow":
+                self._calls[(sid, call)] = _Pending(t_ns, tool)
+            else:
+                # Denied or held: the tool does not run now; its span ends here.
+                self._tool_span(sid, call, tool, t_ns, t_ns, common, error=decision)
+            self._guardrail(item, ev, entry, sid, tool_span, t_ns, common)
+        elif kind == "observation" and ev.get("tool"):
+            call = str(ev.get("tool_use_id") or ev.get("id"))
+            pending = self._calls.pop((sid, call), None)
+            start = pending.start_ns if pending else t_ns
+            failed = "failed" if (ev.get("data") or {}).get("error") else ""
+            self._tool_span(sid, call, str(ev["tool"]), start, t_ns, common, error=failed)
+            if entry.get("findings"):
+                self._guardrail(item, ev, entry, sid, tool_span_id(sid, call), t_ns, common)
+        elif kind == "prompt":
+            self._guardrail(item, ev, entry, sid, agent_span_id(sid), t_ns, common)
+
+    # -- spans --------------------------------------------------------------------------
+
+    def _common(self, sid: str, ctx: Any) -> dict[str, Any]:
+        attrs: dict[str, Any] = {"gen_ai.conversation.id": sid}
+        if ctx.agent:
+            attrs["gen_ai.agent.name"] = ctx.agent
+            attrs["gen_ai.agent.id"] = f"{ctx.agent}:{sid}"
+            provider = AI_PROVIDERS.get(ctx.agent)
+            if provider:
+                attrs["gen_ai.provider.name"] = provider.lower()
+        if ctx.model:
+            attrs["gen_ai.request.model"] = ctx.model
+        if ctx.human:
+            attrs["enduser.id"] = ctx.human
+        if ctx.host:
+            attrs["host.name"] = ctx.host
+        return attrs
+
+    def _tool_span(
+        self,
+        sid: str,
+        call: str,
+        tool: str,
+        start: int,
+        end: int,
+        common: dict[str, Any],
+        *,
+        error: str = "",
+    ) -> None:
+        attrs = {
+            **common,
+            "gen_ai.operation.name": EXECUTE_TOOL,
+            "gen_ai.tool.name": tool,
+            "gen_ai.tool.call.id": call,
+            "gen_ai.tool.type": "extension" if tool.startswith("mcp__") else "function",
+        }
+        status = Status(StatusCode.ERROR, error) if error else None
+        self._span(
+            f"{EXECUTE_TOOL} {tool}",
+            sid,
+            agent_span_id(sid),
+            tool_span_id(sid, call),
+            start,
+            max(end, start),
+            attrs,
+            status=status,
+        )
+
+    def _guardrail(
+        self,
+        item: LogItem,
+        ev: Mapping[str, Any],
+        entry: Mapping[str, Any],
+        sid: str,
+        parent: int,
+        t_ns: int,
+        common: dict[str, Any],
+    ) -> None:
+        verdict = ev.get("verdict") or {}
+        findings = entry.get("findings") or []
+        decision = str(ev.get("decision") or "allow")
+        attrs = {
+            **common,
+            "gen_ai.operation.name": APPLY_GUARDRAIL,
+            "bastion.decision": decision,
+            "bastion.event.kind": str(ev.get("kind")),
+            "bastion.seq": int(ev.get("seq") or 0),
+            "bastion.leaf_hash": item.key,
+            "bastion.policy_hash": str(verdict.get("policy_hash") or ""),
+        }
+        if ev.get("tool"):
+            attrs["gen_ai.tool.name"] = str(ev["tool"])
+        result: dict[str, Any] = {
+            "bastion.decision": decision,
+            "bastion.reasons": [str(r) for r in verdict.get("reasons") or []][:20],
+            "bastion.policies": [str(p) for p in verdict.get("policies") or []][:20],
+            "bastion.findings": [f"{f.get('severity')}:{f.get('kind')}" for f in findings][:50],
+        }
+        status = Status(StatusCode.ERROR, "denied") if decision == "deny" else None
+        self._span(
+            APPLY_GUARDRAIL,
+            sid,
+            parent,
+            _id("bastion-guardrail", item.key, size=8),
+            t_ns,
+            t_ns,
+            attrs,
+            status=status,
+            events=[(GUARDRAIL_RESULT, result, t_ns)],
+        )
+
+    def _span(
+        self,
+        name: str,
+        sid: str,
+        parent: int | None,
+        span_id: int,
+        start: int,
+        end: int,
+        attrs: dict[str, Any],
+        *,
+        kind: SpanKind = SpanKind.INTERNAL,
+        status: Status | None = None,
+        events: Sequence[tuple[str, dict[str, Any], int]] = (),
+    ) -> None:
+        tid = trace_id(sid)
+        context = None
+        if parent is not None:
+            parent_ctx = SpanContext(
+                tid, parent, is_remote=True, trace_flags=trace.TraceFlags(0x01)
+            )
+            context = trace.set_span_in_context(NonRecordingSpan(parent_ctx))
+        self._ids.trace = tid
+        self._ids.span = span_id
+        span = self._tracer.start_span(
+            name, context=context, kind=kind, attributes=attrs, start_time=start
+        )
+        for event_name, event_attrs, at in events:
+            span.add_event(event_name, event_attrs, timestamp=at)
+        if status is not None:
+            span.set_status(status)
+        span.end(end_time=end)
+
+
+# -- OTLP/JSON --------------------------------------------------------------------------------
+
+
+def otlp_json(spans: Sequence[ReadableSpan]) -> dict[str, Any]:
+    """An OTLP/JSON ``ExportTraceServiceRequest`` for ``spans`` (ids in hex, enums as
+    integers, as the OTLP specification's JSON encoding requires)."""
+    from google.protobuf.json_format import MessageToDict
+    from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
+
+    message = MessageToDict(
+        encode_spans(spans), use_integers_for_enums=True, preserving_proto_field_name=False
+    )
+    _hex_ids(message)
+    return message
+
+
+_ID_FIELDS = ("traceId", "spanId", "parentSpanId")
+
+
+def _hex_ids(value: Any) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _ID_FIELDS and isinstance(item, str):
+                value[key] = base64.b64decode(item).hex()
+            else:
+                _hex_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            _hex_ids(item)
+
+
+def dumps(message: Mapping[str, Any]) -> str:
+    return json.dumps(message, separators=(",", ":"), sort_keys=True)

@@ -1,0 +1,376 @@
+"""Read each agent's files and executables into an ``Inventory`` (read-only, no sessions).
+
+Where each agent keeps hooks and MCP servers is data (``AGENTS``); how a file is read is one
+of a few formats: JSON settings whose ``hooks`` map events to handler groups (Claude Code,
+Gemini CLI, Codex's ``hooks.json``), JSON whose ``hooks`` map events straight to handlers
+(Copilot CLI's ``bash``, Cursor's and Windsurf's ``command``), and Codex's ``config.toml``.
+docs/agents.md says where each file comes from.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bastion.hook import command as hook_command
+from bastion.inventory.model import AgentReport, HookFile, Inventory, McpServer
+
+MARKER = "bastion-hook"
+PROXY_MARKER = "mcp-proxy"
+VERSION_TIMEOUT = 20.0  # a Node-based CLI can take seconds to start on a busy machine
+PLANNED = "  # planned (issue #16)"
+_VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
+
+Files = Callable[[Path, Path | None], list[tuple[str, Path]]]
+
+
+@dataclass(frozen=True)
+class AgentSpec:
+    name: str
+    executables: tuple[str, ...]
+    hook_files: Files
+    mcp_files: Files
+    pre_tool_events: frozenset[str]
+
+
+def _project(project: Path | None, *parts: str) -> list[tuple[str, Path]]:
+    return [("project", project.joinpath(*parts))] if project is not None else []
+
+
+def _codex_home(home: Path) -> Path:
+    env = os.environ.get("CODEX_HOME")
+    return Path(env) if env and home == Path.home() else home / ".codex"
+
+
+AGENTS: tuple[AgentSpec, ...] = (
+    AgentSpec(
+        "claude-code", ("claude",),
+        lambda h, p: [("user", h / ".claude" / "settings.json"),
+                      *_project(p, ".claude", "settings.json"),
+                      *[("local", f) for _, f in _project(p, ".claude", "settings.local.json")],
+                      ("managed", Path("/etc/claude-code/managed-settings.json"))],
+        lambda h, p: [("user", h / ".claude.json"), *_project(p, ".mcp.json")],
+        frozenset({"PreToolUse"}),
+    ),
+    AgentSpec(
+        "gemini-cli", ("gemini",),
+        lambda h, p: [("system-defaults", Path("/etc/gemini-cli/system-defaults.json")),
+                      ("user", h / ".gemini" / "settings.json"),
+                      *_project(p, ".gemini", "settings.json"),
+                      ("system", Path(os.environ.get("GEMINI_CLI_SYSTEM_SETTINGS_PATH")
+                                      or "/etc/gemini-cli/settings.json"))],
+        lambda h, p: [("user", h / ".gemini" / "settings.json"),
+                      *_project(p, ".gemini", "settings.json"),
+                      ("system", Path("/etc/gemini-cli/settings.json"))],
+        frozenset({"BeforeTool"}),
+    ),
+    AgentSpec(
+        "codex", ("codex",),
+        lambda h, p: [("user", _codex_home(h) / "hooks.json"),
+                      ("user", _codex_home(h) / "config.toml"),
+                      *_project(p, ".codex", "hooks.json"), *_project(p, ".codex", "config.toml")],
+        lambda h, p: [("user", _codex_home(h) / "config.toml"),
+                      *_project(p, ".codex", "config.toml")],
+        frozenset({"PreToolUse"}),
+    ),
+    AgentSpec(
+        "copilot", ("copilot",),
+        lambda h, p: [("project", f) for f in sorted((p / ".github" / "hooks").glob("*.json"))]
+        if p is not None else [],
+        lambda h, p: [("user", h / ".copilot" / "mcp-config.json"),
+                      *_project(p, ".vscode", "mcp.json")],
+        frozenset({"preToolUse", "PreToolUse"}),
+    ),
+    AgentSpec(
+        "cursor", ("cursor-agent", "cursor"),
+        lambda h, p: [("user", h / ".cursor" / "hooks.json"),
+                      *_project(p, ".cursor", "hooks.json")],
+        lambda h, p: [("user", h / ".cursor" / "mcp.json"), *_project(p, ".cursor", "mcp.json")],
+        frozenset({"beforeShellExecution", "beforeMCPExecution", "beforeReadFile", "preToolUse"}),
+    ),
+    AgentSpec(
+        "windsurf", ("windsurf",),
+        lambda h, p: [("system", Path("/etc/windsurf/hooks.json")),
+                      ("user", h / ".codeium" / "windsurf" / "hooks.json"),
+                      *_project(p, ".windsurf", "hooks.json")],
+        lambda h, p: [("user", h / ".codeium" / "windsurf" / "mcp_config.json")],
+        frozenset({"pre_run_command", "pre_read_code", "pre_write_code", "pre_mcp_tool_use"}),
+    ),
+)  # fmt: skip
+
+
+def supported_agents() -> frozenset[str]:
+    """Agents Bastion has a sensor for (the registry once issue #14 lands it)."""
+    try:
+        registry = importlib.import_module("bastion.sensors.registry")
+    except ImportError:
+        return frozenset({"claude-code"})
+    return frozenset(getattr(registry, "AGENTS", {"claude-code": ""}))
+
+
+# -- reading files -------------------------------------------------------------------------
+
+
+def _read(path: Path) -> tuple[Any, str | None]:
+    """The parsed file (JSON or TOML by suffix), or None and why it could not be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or exc}"
+    if not text.strip():
+        return {}, None
+    try:
+        data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        return None, f"not valid {'TOML' if path.suffix == '.toml' else 'JSON'}: {exc}"
+    if not isinstance(data, dict):
+        return None, "does not hold an object"
+    return data, None
+
+
+def _handlers(hooks: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(event, command, handler) for every command handler, grouped or flat."""
+    if not isinstance(hooks, dict):
+        return
+    for event, entries in hooks.items():
+        if event == "state" or not isinstance(entries, list):
+            continue
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            group = entry.get("hooks")
+            for handler in group if isinstance(group, list) else [entry]:
+                if isinstance(handler, dict):
+                    command = handler.get("command") or handler.get("bash") or ""
+                    if isinstance(command, str) and command:
+                        yield str(event), command, handler
+
+
+def read_hook_file(spec: AgentSpec, scope: str, path: Path) -> HookFile:
+    found = HookFile(scope=scope, path=str(path), exists=path.is_file())
+    if not found.exists:
+        return found
+    data, problem = _read(path)
+    if data is None:
+        found.problems.append(problem or "unreadable")
+        return found
+    ours: set[str] = set()
+    for event, command, _handler in _handlers(data.get("hooks")):
+        if MARKER in command:
+            ours.add(event)
+            if spec.name == "claude-code" and event in spec.pre_tool_events:
+                parsed = hook_command.parse(command)
+                if parsed is None or not parsed.wrapped:
+                    found.problems.append(
+                        f"{event} runs bastion-hook without the fail-closed wrapper: "
+                        "a crash would let the call run"
+                    )
+        else:
+            found.others += 1
+    found.ours = sorted(ours)
+    found.problems += _switched_off(spec.name, data, path)
+    return found
+
+
+def _switched_off(agent: str, data: dict[str, Any], path: Path) -> list[str]:
+    """Settings in this file that stop hooks from running at all."""
+    problems = []
+    if agent == "claude-code" and data.get("disableAllHooks") is True:
+        problems.append("disableAllHooks is true: no hook runs")
+    if agent == "gemini-cli":
+        config = data.get("hooksConfig")
+        if isinstance(config, dict):
+            if config.get("enabled") is False:
+                problems.append("hooksConfig.enabled is false: no hook runs")
+            disabled = config.get("disabled")
+            if isinstance(disabled, list) and disabled:
+                names = ", ".join(str(d) for d in disabled)
+                problems.append(f"hooksConfig.disabled names hooks that will not run: {names}")
+    if agent == "codex" and path.suffix == ".toml":
+        features = data.get("features")
+        if isinstance(features, dict) and False in (
+            features.get("hooks"),
+            features.get("codex_hooks"),
+        ):
+            problems.append("[features] hooks = false: no hook runs")
+    return problems
+
+
+def _codex_trust_problems(files: list[HookFile]) -> list[str]:
+    """Our Codex hooks with no trusted hash recorded: Codex skips them without a word."""
+    trusted: set[str] = set()
+    for f in files:
+        if f.exists and f.path.endswith(".toml"):
+            data, _ = _read(Path(f.path))
+            state = (data or {}).get("hooks", {}).get("state", {}) if data else {}
+            if isinstance(state, dict):
+                trusted |= {k for k, v in state.items() if isinstance(v, dict)
+                            and v.get("trusted_hash")}  # fmt: skip
+    problems = []
+    for f in files:
+        if (
+            f.ours
+            and f.path.endswith("hooks.json")
+            and not any(key.startswith(f.path + ":") for key in trusted)
+        ):
+            problems.append(
+                f"{f.path}: no trusted hash recorded in config.toml, so Codex skips these "
+                "hooks silently (trust them in Codex's /hooks)"
+            )
+    return problems
+
+
+def read_mcp_servers(agent: str, source: Path, project: Path | None) -> list[McpServer]:
+    if not source.is_file():
+        return []
+    data, _ = _read(source)
+    if not data:
+        return []
+    tables: list[Any] = [data.get("mcpServers"), data.get("mcp_servers"), data.get("servers")]
+    if agent == "claude-code" and project is not None:  # ~/.claude.json keeps them per project
+        projects = data.get("projects")
+        if isinstance(projects, dict):
+            entry = projects.get(str(project))
+            tables.append(entry.get("mcpServers") if isinstance(entry, dict) else None)
+    found = []
+    for table in tables:
+        if not isinstance(table, dict):
+            continue
+        for name, server in table.items():
+            if not isinstance(server, dict):
+                continue
+            url = server.get("url") or server.get("httpUrl") or server.get("serverUrl")
+            if isinstance(url, str) and url:
+                transport, target = "http", url
+            else:
+                raw_args = server.get("args")
+                args = [str(a) for a in raw_args] if isinstance(raw_args, list) else []
+                target = " ".join([str(server.get("command") or ""), *args]).strip()
+                transport = "stdio"
+            governed = "bastion" in target and PROXY_MARKER in target
+            found.append(
+                McpServer(
+                    name=str(name), source=str(source), transport=transport, target=target,
+                    governed=governed,
+                    govern_command="" if governed
+                    else f"bastion install mcp --agent {agent}{PLANNED}",
+                )
+            )  # fmt: skip
+    return found
+
+
+# -- executables ---------------------------------------------------------------------------
+
+
+def find_executable(names: tuple[str, ...], path: str | None) -> str:
+    for name in names:
+        found = shutil.which(name, path=path)
+        if found:
+            return found
+    return ""
+
+
+def version_of(executable: str, env: Mapping[str, str] | None = None) -> str:
+    """``<executable> --version`` (a few seconds at most), the first version number in it."""
+    try:
+        done = subprocess.run(
+            [executable, "--version"], capture_output=True, text=True, timeout=VERSION_TIMEOUT,
+            stdin=subprocess.DEVNULL, env=dict(env) if env is not None else None,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    match = _VERSION.search(done.stdout or done.stderr or "")
+    return match.group(0) if match else ""
+
+
+# -- the inventory -------------------------------------------------------------------------
+
+
+def govern_command(agent: str, supported: bool, project: Path | None) -> str:
+    if agent == "claude-code":
+        where = f" --scope project --project-dir {project}" if project else " --scope user"
+        return f"bastion install claude-code{where}"
+    return f"bastion install {agent}" + ("" if supported else PLANNED)
+
+
+def report(
+    spec: AgentSpec,
+    user_home: Path,
+    project: Path | None,
+    *,
+    executable: str,
+    version: str,
+) -> AgentReport:
+    supported = spec.name in supported_agents()
+    files = [read_hook_file(spec, s, p) for s, p in spec.hook_files(user_home, project)]
+    servers = [
+        server
+        for _, source in spec.mcp_files(user_home, project)
+        for server in read_mcp_servers(spec.name, source, project)
+    ]
+    notes = [f"{f.path}: {p}" for f in files for p in f.problems]
+    if spec.name == "codex":
+        notes += _codex_trust_problems(files)
+    wired = any(f.exists and spec.pre_tool_events & set(f.ours) for f in files)
+    switched_off = any(
+        "no hook runs" in p or "will not run" in p for f in files for p in f.problems
+    )
+    not_fail_closed = any("fail-closed wrapper" in p for f in files for p in f.problems)
+    untrusted = spec.name == "codex" and any("no trusted hash" in n for n in notes)
+    if wired and (switched_off or untrusted):
+        state = "disabled"
+    elif wired and not supported:
+        state = "unsupported"
+    elif wired and not_fail_closed:
+        state = "not-fail-closed"
+    elif wired:
+        state = "governed"
+    elif any(f.others for f in files):
+        state = "other-hooks"
+    else:
+        state = "none"
+    if wired and not supported:
+        notes.append("bastion-hook is wired, but this Bastion has no sensor for the agent")
+    governed = state == "governed"
+    return AgentReport(
+        agent=spec.name, installed=bool(executable), executable=executable, version=version,
+        hook_state=state, governed=governed,
+        govern_command="" if governed else govern_command(spec.name, supported, project),
+        supported=supported, hook_files=files, mcp_servers=servers, notes=notes,
+    )  # fmt: skip
+
+
+def take_inventory(
+    user_home: Path | None = None,
+    project_dir: Path | None = None,
+    *,
+    path: str | None = None,
+    run_versions: bool = True,
+) -> Inventory:
+    """Every known agent for ``user_home`` (default: yours) and ``project_dir`` (optional).
+
+    ``path`` is the search path for executables (default ``$PATH``); ``run_versions=False``
+    skips running ``--version``.
+    """
+    home = user_home or Path.home()
+    project = project_dir.resolve() if project_dir is not None else None
+    executables = [find_executable(spec.executables, path) for spec in AGENTS]
+    with ThreadPoolExecutor(max_workers=len(AGENTS)) as pool:  # each start can take seconds
+        versions = list(
+            pool.map(lambda e: version_of(e) if e and run_versions else "", executables)
+        )
+    agents = [
+        report(spec, home, project, executable=e, version=v)
+        for spec, e, v in zip(AGENTS, executables, versions, strict=True)
+    ]
+    return Inventory(str(home), str(project or ""), agents)

@@ -1,0 +1,133 @@
+"""The proxy's judgement without the network: hosts, DNS labels, request heads, secrets."""
+
+from __future__ import annotations
+
+import base64
+import os
+import struct
+
+from bastion.contain import hosts, wire
+from bastion.detect.secrets.fingerprints import FingerprintSet
+
+# Built by concatenation so no scanner mistakes the test for a leak.
+FAKE_SECRET = "AKIA" + "Q3EXAMPLE" + "7TESTKEY9"
+
+
+def view(**kw: object) -> hosts.SessionView:
+    base: dict[str, object] = {
+        "session_id": "s",
+        "sources": {"pypi.org": "registry", "github.com": "remote"},
+        "ssh_hosts": frozenset({"github.com"}),
+    }
+    base.update(kw)
+    return hosts.SessionView(**base)  # type: ignore[arg-type]
+
+
+def test_clean_session_reaches_new_hosts_and_tainted_one_does_not() -> None:
+    clean = hosts.judge(view(), "collector.example", 443, "connect")
+    assert clean.allowed and clean.rule == "clean-session"
+    dirty = hosts.judge(
+        view(tainted="read credentials (.env)"), "collector.example", 443, "connect"
+    )
+    assert not dirty.allowed and dirty.rule == "tainted-session"
+    assert "read credentials" in dirty.reason
+    # Registries and the repository's remotes stay reachable after a credential read.
+    assert hosts.judge(view(tainted="x"), "pypi.org", 443, "connect").allowed
+    assert hosts.judge(view(tainted="x"), "GitHub.com.", 443, "connect").allowed
+
+
+def test_hosts_the_user_named_stay_allowed_as_whole_names_only() -> None:
+    v = view(tainted="x", prompt="please fetch the schema from api.partner.example")
+    assert hosts.judge(v, "api.partner.example", 443, "connect").rule == "named"
+    assert not hosts.judge(v, "evil-api.partner.example.attacker.net", 443, "connect").allowed
+
+
+def test_ssh_only_to_the_repository_remotes_even_in_a_clean_session() -> None:
+    assert hosts.judge(view(), "github.com", 22, "connect").allowed
+    refused = hosts.judge(view(), "gitlab.example", 22, "connect")
+    assert not refused.allowed and refused.rule == "ssh"
+
+
+def test_loopback_and_private_addresses_need_configuration() -> None:
+    for host in ("127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254", "[::1]"):
+        assert not hosts.judge(view(), host, 80, "http").allowed, host
+    assert hosts.judge(
+        view(local_allowed=frozenset({"127.0.0.1"})), "127.0.0.1", 80, "http"
+    ).allowed
+
+
+def test_dns_names_that_carry_data_are_refused_in_every_session() -> None:
+    data = base64.b32encode(os.urandom(20)).decode().rstrip("=").lower()
+    for name in (f"{data}.t.example", "a" * 50 + ".example", f"{data[:20]}.{data[20:]}.x.io"):
+        ruling = hosts.judge(view(), name, 53, "dns")
+        assert not ruling.allowed and ruling.rule == "dns-tunnel", name
+    for name in ("files.pythonhosted.org", "objects.githubusercontent.com", "registry.npmjs.org"):
+        assert hosts.label_problem(name) == "", name
+
+
+def test_remote_hosts_and_local_remotes_are_read_from_git_config(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    git = tmp_path / ".git"
+    git.mkdir()
+    (git / "config").write_text(
+        '[remote "origin"]\n\turl = git@github.com:acme/app.git\n'
+        '[remote "up"]\n\turl = https://user@gitlab.example:8443/x.git\n'
+        '[remote "local"]\n\turl = /srv/git/app.git\n'
+    )
+    urls = hosts.remote_urls(str(tmp_path))
+    assert [hosts.remote_host(u) for u in urls] == ["github.com", "gitlab.example", ""]
+    assert hosts.remote_paths(str(tmp_path)) == ["/srv/git/app.git"]
+
+
+def test_request_heads_are_parsed_and_rewritten_to_origin_form() -> None:
+    head = (
+        b"POST http://up.example:8080/a/b?q=1 HTTP/1.1\r\nHost: up.example\r\n"
+        b"Proxy-Connection: keep-alive\r\nContent-Length: 5\r\n\r\n"
+    )
+    req = wire.parse_head(head)
+    assert req is not None
+    assert (req.method, req.host, req.port, req.length, req.path_only) == (
+        "POST",
+        "up.example",
+        8080,
+        5,
+        "/a/b",
+    )
+    origin = req.origin_head()
+    assert origin.startswith(b"POST /a/b?q=1 HTTP/1.1\r\n")
+    assert b"Proxy-Connection" not in origin and b"Connection: close" in origin
+    connect = wire.parse_head(b"CONNECT pypi.org:443 HTTP/1.1\r\nHost: pypi.org:443\r\n\r\n")
+    assert connect is not None and (connect.host, connect.port) == ("pypi.org", 443)
+    for bad in (
+        b"GET / HTTP/1.1\r\n\r\n",
+        b"nonsense\r\n\r\n",
+        b"GET http://x/ HTTP/1.1\r\nbad\r\n\r\n",
+    ):
+        assert wire.parse_head(bad) is None
+
+
+def test_secrets_are_found_raw_and_in_their_encodings() -> None:
+    fps = FingerprintSet(os.urandom(32))
+    fps.add_secret(FAKE_SECRET, "aws-access-key")
+    raw = FAKE_SECRET.encode()
+    for form in (
+        raw,
+        base64.b64encode(b"prefix:" + raw),
+        raw.hex().encode(),
+        "".join(f"%{b:02X}" for b in raw).encode(),  # every byte percent-encoded
+    ):
+        body = b"data=" + form + b"&x=1"
+        assert wire.secrets_in(fps, body), form
+    assert wire.secrets_in(fps, b"data=nothing secret here") == []
+    assert wire.secrets_in(None, raw) == []
+
+
+def test_dns_messages_are_read_and_refused_in_protocol() -> None:
+    name = b"".join(bytes([len(p)]) + p for p in (b"www", b"example", b"org")) + b"\0"
+    query = b"\x12\x34\x01\x00" + struct.pack("!HHHH", 1, 0, 0, 0) + name + b"\x00\x01\x00\x01"
+    assert wire.dns_question(query) == "www.example.org"
+    answer = wire.dns_refusal(query, rcode=5)
+    assert answer[:2] == b"\x12\x34"
+    flags = struct.unpack("!H", answer[2:4])[0]
+    assert flags & 0x8000 and flags & 0x000F == 5
+    assert answer.endswith(name + b"\x00\x01\x00\x01")
+    assert wire.dns_question(b"\x00" * 5) is None

@@ -1,0 +1,101 @@
+"""The hook side without a daemon: wrap, deny a reach for the wrapper, never silent when
+bubblewrap cannot run; the sandbox settings and their one-line description."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+
+from bastion.contain import launch
+from bastion.contain.rewrite import Sandbox
+from bastion.contain.settings import Availability, SandboxSettings, describe
+from bastion.detect.state import SessionState
+from bastion.errors import ConfigError
+from bastion.events import Decision, Event, EventKind, Verdict
+
+OK = Availability(True, "/usr/bin/bwrap", "/usr/bin/socat", "")
+MISSING = Availability(False, "", "", "bubblewrap is not installed (apt-get install bubblewrap)")
+
+
+def bash(command: str, cwd: str) -> Event:
+    return Event(
+        session_id="s1",
+        kind=EventKind.ACTION,
+        agent="claude-code",
+        native_name="PreToolUse",
+        tool="Bash",
+        tool_input={"command": command, "dangerouslyDisableSandbox": True},
+        cwd=cwd,
+    )
+
+
+def sandbox(tmp_path: Path, availability: Availability, **kw: object) -> Sandbox:
+    settings = SandboxSettings(enabled=True, **kw)  # type: ignore[arg-type]
+    user_home = tmp_path / "uh"
+    user_home.mkdir(exist_ok=True)
+    return Sandbox(
+        settings, str(tmp_path / "h"), user_home=str(user_home), availability=availability
+    )
+
+
+def test_allowed_command_is_wrapped_and_the_original_is_inside(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    box = sandbox(tmp_path, OK)
+    state = SessionState("s1", workspace=str(ws))
+    out = box.apply(bash("make test && echo 'quoted'", str(ws)), state, Verdict(Decision.ALLOW))
+    assert out.decision is Decision.ALLOW and out.updated_input is not None
+    command = out.updated_input["command"]
+    words = shlex.split(command)
+    assert words[:4] == ["exec", "/usr/bin/bwrap", "--args", "3"]
+    assert words[words.index("bash") + 2] == "make test && echo 'quoted'"
+    assert "dangerouslyDisableSandbox" not in out.updated_input
+    assert out.to_dict()["updated_input"] == out.updated_input  # recorded with the verdict
+    args = Path(launch.args_path(str(tmp_path / "h"), "s1")).read_bytes().split(b"\0")
+    assert b"--unshare-net" in args and b"--die-with-parent" in args
+
+
+def test_reaching_for_the_wrapper_is_denied(tmp_path: Path) -> None:
+    box = sandbox(tmp_path, OK)
+    for command in ("bwrap --bind / / sh", "/usr/bin/nsenter -t 1 sh", "ls /tmp/.bastion-egress"):
+        out = box.apply(bash(command, str(tmp_path)), SessionState("s1"), Verdict(Decision.ALLOW))
+        assert out.decision is Decision.DENY and out.policies[0] == "sandbox.wrapper", command
+        assert out.updated_input is None
+    # A word that merely contains the name is not a reach.
+    out = box.apply(
+        bash("echo nobwrapper", str(tmp_path)), SessionState("s1"), Verdict(Decision.ALLOW)
+    )
+    assert out.decision is Decision.ALLOW
+
+
+def test_unavailable_sandbox_denies_or_says_analysis_only(tmp_path: Path) -> None:
+    denied = sandbox(tmp_path, MISSING).apply(
+        bash("ls", str(tmp_path)), SessionState("s1"), Verdict(Decision.ALLOW)
+    )
+    assert denied.decision is Decision.DENY and denied.policies[0] == "sandbox.unavailable"
+    assert "apt-get install bubblewrap" in denied.reasons[0]
+    analysed = sandbox(tmp_path, MISSING, unavailable="analysis-only").apply(
+        bash("ls", str(tmp_path)), SessionState("s1"), Verdict(Decision.ALLOW)
+    )
+    assert analysed.decision is Decision.ALLOW and analysed.updated_input is None
+    assert any("analysis only" in r for r in analysed.reasons)
+
+
+def test_other_tools_and_denials_pass_unchanged(tmp_path: Path) -> None:
+    box = sandbox(tmp_path, OK)
+    read = Event(session_id="s1", kind=EventKind.ACTION, agent="claude-code",
+                 native_name="PreToolUse", tool="Read", tool_input={"file_path": "/x"})  # fmt: skip
+    verdict = Verdict(Decision.ALLOW)
+    assert box.apply(read, SessionState("s1"), verdict) is verdict
+    deny = Verdict(Decision.DENY, reasons=["policy"])
+    assert box.apply(bash("ls", str(tmp_path)), SessionState("s1"), deny) is deny
+
+
+def test_settings_are_checked_and_described() -> None:
+    with pytest.raises(ConfigError):
+        SandboxSettings.from_extra({"sandbox": {"unavailable": "allow"}})
+    assert describe({}).startswith("off")
+    line = describe({"sandbox": {"enabled": True, "bwrap": "no-such-bwrap-here"}})
+    assert line.startswith("ON BUT UNAVAILABLE") and "denied" in line
