@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import gzip
 import http.server
 import json
@@ -121,38 +122,59 @@ def _get(sock: socket.socket, request: bytes) -> bytes:
 
 
 def bench_start(runs: int, tmp: Path, proxy: EgressProxy, loop: _Loop) -> dict[str, Any]:
+    """Both ways into a network: the daemon's per-session namespace (root: ``nsenter``, the
+    proxy listening inside) and a new namespace per command with socat forwarders."""
+    from bastion.contain import netns
+
     ws = tmp / "ws-start"
     ws.mkdir()
     home = str(tmp / "home-start")
     available = probe()
-    made = profilemod.build("bench-start", str(ws), user_home=str(tmp), bastion_paths=[home])
-    launch.write_args(made, home)
-    launch.ensure_private_dir(made.egress_dir)
-    loop.run(proxy.add_session("bench-start", made.egress_dir))
-    wrapped = launch.command_for(made, home, "true", available.bwrap)
-    plain_times, boxed_times = [], []
-    for _ in range(runs):
-        for command, bucket in (("true", plain_times), (wrapped, boxed_times)):
-            t = time.perf_counter()
-            subprocess.run(["bash", "-c", command], cwd=ws, check=True)
-            bucket.append((time.perf_counter() - t) * 1000)
-    diffs = [b - p for p, b in zip(plain_times, boxed_times, strict=True)]
-    # bubblewrap alone (no forwarders): the same options without the egress sockets.
+    out: dict[str, Any] = {"runs": runs}
+    modes = ["socat"] + (["netns"] if netns.supported() else [])
+    for mode in modes:
+        session = f"bench-start-{mode}"
+        made = profilemod.build(session, str(ws), user_home=str(tmp), bastion_paths=[home])
+        path = None
+        if mode == "netns":
+            net = netns.make()
+            loop.run(proxy.add_listeners(session, net.http, net.dns))
+            made.shared_net = True
+            path = net.path
+        else:
+            launch.ensure_private_dir(made.egress_dir)
+            loop.run(proxy.add_session(session, made.egress_dir))
+        launch.write_args(made, home)
+        wrapped = launch.command_for(made, home, "true", available.bwrap, netns=path)
+        plain_times, boxed_times = [], []
+        for _ in range(runs):
+            for command, bucket in (("true", plain_times), (wrapped, boxed_times)):
+                t = time.perf_counter()
+                subprocess.run(["bash", "-c", command], cwd=ws, check=True)
+                bucket.append((time.perf_counter() - t) * 1000)
+        diffs = [b - p for p, b in zip(plain_times, boxed_times, strict=True)]
+        out[mode] = {
+            "plain_bash_ms_median": round(statistics.median(plain_times), 2),
+            "sandboxed_ms_median": round(statistics.median(boxed_times), 2),
+            "overhead_ms_median": round(statistics.median(diffs), 2),
+            "overhead_ms_p90": round(pct(diffs, 0.9), 2),
+        }
+        # Reachability check: the proxy answers inside (a refused host is still an answer).
+        probe_cmd = launch.command_for(
+            made, home, "curl -s -o /dev/null -w %{http_code} http://10.0.0.1/", available.bwrap,
+            netns=path,
+        )  # fmt: skip
+        done = subprocess.run(["bash", "-c", probe_cmd], cwd=ws, capture_output=True, text=True)
+        out[mode]["proxy_answers_inside"] = done.stdout.strip() == "403"
     bare_times = []
     bare = [available.bwrap, *launch.bwrap_options(made, home), "--", "true"]
     for _ in range(runs):
         t = time.perf_counter()
         subprocess.run(bare, cwd=ws, check=True)
         bare_times.append((time.perf_counter() - t) * 1000)
-    return {
-        "runs": runs,
-        "plain_bash_ms_median": round(statistics.median(plain_times), 2),
-        "sandboxed_ms_median": round(statistics.median(boxed_times), 2),
-        "overhead_ms_median": round(statistics.median(diffs), 2),
-        "overhead_ms_p90": round(pct(diffs, 0.9), 2),
-        "bwrap_alone_ms_median": round(statistics.median(bare_times), 2),
-        "hidden_paths": len(made.hidden),
-    }
+    out["bwrap_alone_ms_median"] = round(statistics.median(bare_times), 2)
+    out["hidden_paths"] = len(made.hidden)
+    return out
 
 
 def bench_proxy(runs: int, tmp: Path, proxy: EgressProxy, loop: _Loop) -> dict[str, Any]:
@@ -419,10 +441,14 @@ def bench_evasion(tmp: Path) -> dict[str, Any]:
         # The sandbox alone: run the wrapped command even when analysis stopped it (as if
         # analysis had missed it), with the session's state as it is now (credential read).
         sandbox = engine.sandbox
-        built = sandbox.profile_for(session, str(ws))
-        service.ensure_session(session, built.egress_dir)
-        wrapped = launch.command_for(built, sandbox.home_root, command, sandbox.availability.bwrap)
-        subprocess.run(["bash", "-c", wrapped], cwd=ws, capture_output=True, timeout=60)
+        net = service.ensure_session(session, launch.egress_dir_of(session))
+        built = sandbox.profile_for(session, str(ws), shared_net=net is not None)
+        wrapped = launch.command_for(
+            built, sandbox.home_root, command, sandbox.availability.bwrap, netns=net
+        )
+        # A timeout is no verdict either way: what matters is whether the sink got anything.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            subprocess.run(["bash", "-c", wrapped], cwd=ws, capture_output=True, timeout=60)
         time.sleep(1.5 if "nohup" in name else 0.1)
         service.flush()
         through_sandbox = sink.carries(FAKE_KEY) or _dns_leak(seen, session)
@@ -525,9 +551,90 @@ def bench_swe(count: int, tmp: Path, proxy: EgressProxy, loop: _Loop) -> dict[st
         "sampled": len(results),
         "exit_zero": sum(1 for r in results if r["rc"] == 0),
         "failure_causes": causes,
+        "other_examples": [
+            {"command": r["command"][:100], "stderr": r["stderr"][-120:]}
+            for r in results
+            if r["cause"].startswith("other")
+        ][:6],
         "sandbox_caused_examples": [r for r in results if r["cause"] in
                                     ("read-only root", "network refused", "permission denied")][:8],
     }  # fmt: skip
+
+
+def bench_swe_sessions(
+    sessions: int, per_session: int, tmp: Path, proxy: EgressProxy, loop: _Loop
+) -> dict[str, Any]:
+    """Whole SWE-bench sessions in order (files the agent wrote earlier exist later), each
+    command run twice in a throwaway repository: in the full sandbox, and in a baseline
+    bubblewrap with the same read-only root but the host's network and nothing hidden.
+    A command that behaves differently (exit 0 in one, not in the other) is the sandbox's
+    doing; both fail alike when the real project's files are missing here."""
+    path = DATA / "swebench-verified-gemini3pro-dev.jsonl.gz"
+    if not path.exists():
+        return {"skipped": f"{path} not found"}
+    by_session: dict[str, list[str]] = {}
+    with gzip.open(path, "rt") as f:
+        for line in f:
+            row = json.loads(line)
+            if row.get("hook_event_name") == "PreToolUse" and row.get("tool_name") == "Bash":
+                by_session.setdefault(row["session_id"], []).append(row["tool_input"]["command"])
+    rng = random.Random(15)
+    chosen = rng.sample(sorted(by_session), min(sessions, len(by_session)))
+    available = probe()
+    same = differ = total = 0
+    zero_sandbox = zero_base = 0
+    differences = []
+    for k, sid in enumerate(chosen):
+        for variant in ("sandbox", "baseline"):
+            ws = tmp / f"swes-{k}-{variant}"
+            ws.mkdir()
+            subprocess.run(["git", "init", "-q"], cwd=ws, check=True)
+        made = profilemod.build(f"swes-{k}", str(tmp / f"swes-{k}-sandbox"), user_home=str(tmp),
+                                bastion_paths=[str(tmp / "swes-home")])  # fmt: skip
+        home = str(tmp / "swes-home")
+        launch.write_args(made, home)
+        launch.ensure_private_dir(made.egress_dir)
+        loop.run(proxy.add_session(f"swes-{k}", made.egress_dir))
+        base_tmp = tmp / f"swes-{k}-tmp"
+        base_tmp.mkdir()
+        for command in by_session[sid][:per_session]:
+            rcs = []
+            for variant in ("sandbox", "baseline"):
+                ws = tmp / f"swes-{k}-{variant}"
+                text = command.replace("/testbed", str(ws))
+                if variant == "sandbox":
+                    argv = ["bash", "-c", launch.command_for(made, home, text, available.bwrap)]
+                else:
+                    argv = [
+                        available.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+                        "--bind", str(base_tmp), "/tmp", "--bind", str(ws), str(ws),
+                        "--chdir", str(ws), "--die-with-parent", "--", "bash", "-c", text,
+                    ]  # fmt: skip
+                try:
+                    rcs.append(
+                        subprocess.run(argv, cwd=ws, capture_output=True, timeout=15).returncode
+                    )
+                except subprocess.TimeoutExpired:
+                    rcs.append(-9)
+            total += 1
+            zero_sandbox += rcs[0] == 0
+            zero_base += rcs[1] == 0
+            if (rcs[0] == 0) == (rcs[1] == 0):
+                same += 1
+            else:
+                differ += 1
+                differences.append(
+                    {"command": command[:160], "sandbox_rc": rcs[0], "baseline_rc": rcs[1]}
+                )
+    return {
+        "sessions": len(chosen),
+        "commands": total,
+        "exit_zero_in_sandbox": zero_sandbox,
+        "exit_zero_in_baseline": zero_base,
+        "same_outcome": same,
+        "different_outcome": differ,
+        "differences": differences[:10],
+    }
 
 
 def main() -> int:
@@ -568,6 +675,8 @@ def main() -> int:
             judge._view = hosts.SessionView("swe")  # a clean session: new hosts allowed
             out["swe"] = bench_swe(args.swe, tmp, proxy, loop)
             print("swe", json.dumps({k: v for k, v in out["swe"].items()}), flush=True)
+            out["swe_sessions"] = bench_swe_sessions(6, 25, tmp, proxy, loop)
+            print("swe_sessions", json.dumps(out["swe_sessions"]), flush=True)
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "sandbox.json").write_text(json.dumps(out, indent=2) + "\n")

@@ -35,7 +35,6 @@ from typing import Any
 from bastion.core import home as home_names
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
-from bastion.sensors.registry import agent_settings_files, project_settings_suffixes
 from bastion.understand.shell import Change
 
 GUARD_SECRET = "guard-secret"
@@ -99,8 +98,19 @@ MAX_WORDS = 400
 MAX_SCRIPT = 512 * 1024
 _INTERPRETER = re.compile(r"(python[0-9.]*|node|bash|sh|zsh|dash|ruby|perl|php|deno|bun)")
 _IMPORTS_GUARD = re.compile(r"\bbastion\.(cli|daemon|hook|store|config|engine|audit)\b")
-# Project settings that wire hooks, matched on the resolved path (a link's target).
-_PROJECT_SETTINGS = project_settings_suffixes()
+# Project settings that wire hooks, matched on the resolved path (a link's target). Not only
+# Claude Code's: a project's .gemini/settings.json can switch a user-level hook off, Codex's
+# config.toml holds the hooks' trust and an off switch (docs/agents.md, measured).
+_PROJECT_SETTINGS = (
+    "/.claude/settings.json",
+    "/.claude/settings.local.json",
+    "/.gemini/settings.json",
+    "/.codex/hooks.json",
+    "/.codex/config.toml",
+    "/.cursor/hooks.json",
+    "/.windsurf/hooks.json",
+)
+_PROJECT_HOOK_DIR = "/.github/hooks/"  # Copilot CLI loads every *.json in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +191,8 @@ class GuardPaths:
     def where(self, resolved: str) -> str:
         """``secret``, ``state``, ``install``, ``settings`` or "" for a resolved path."""
         if resolved in self.agent_settings or resolved.endswith(_PROJECT_SETTINGS):
+            return "settings"
+        if _PROJECT_HOOK_DIR in resolved and resolved.endswith(".json"):
             return "settings"
         for root in self._roots:
             if resolved == root or resolved.startswith(root + "/"):
@@ -566,5 +578,21 @@ def _hook_commands(settings: str) -> set[str]:
 
 
 def settings_paths(user_home: str) -> tuple[str, ...]:
-    """The user-level and managed settings files that wire the hooks, of every agent."""
-    return agent_settings_files(user_home)
+    """The user-level and managed settings files that wire the hooks."""
+    home = user_home.rstrip("/")
+    return (
+        f"{home}/.claude/settings.json",
+        f"{home}/.claude/settings.local.json",
+        f"{home}/.claude.json",
+        "/etc/claude-code/managed-settings.json",
+        "/Library/Application Support/ClaudeCode/managed-settings.json",
+        # The other agents' hook wiring (docs/agents.md).
+        f"{home}/.gemini/settings.json",
+        "/etc/gemini-cli/settings.json",
+        "/etc/gemini-cli/system-defaults.json",
+        f"{home}/.codex/hooks.json",
+        f"{home}/.codex/config.toml",
+        f"{home}/.cursor/hooks.json",
+        f"{home}/.codeium/windsurf/hooks.json",
+        "/etc/windsurf/hooks.json",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import random
 import struct
 
 from bastion.contain import hosts, wire
@@ -57,11 +58,27 @@ def test_loopback_and_private_addresses_need_configuration() -> None:
 
 
 def test_dns_names_that_carry_data_are_refused_in_every_session() -> None:
-    data = base64.b32encode(os.urandom(20)).decode().rstrip("=").lower()
-    for name in (f"{data}.t.example", "a" * 50 + ".example", f"{data[:20]}.{data[20:]}.x.io"):
-        ruling = hosts.judge(view(), name, 53, "dns")
-        assert not ruling.allowed and ruling.rule == "dns-tunnel", name
-    for name in ("files.pythonhosted.org", "objects.githubusercontent.com", "registry.npmjs.org"):
+    rng = random.Random(15)  # fixed: the same 300 encodings on every run
+    refused = 0
+    for _ in range(100):
+        raw = rng.randbytes(20)
+        for data in (base64.b32encode(raw).decode().rstrip("=").lower(), raw.hex(),
+                     base64.urlsafe_b64encode(raw).decode().rstrip("=")):  # fmt: skip
+            refused += bool(hosts.label_problem(f"{data[:20]}.{data[20:]}.x.io"))
+    # Statistical, not absolute: 299 of these 300 are refused (one base32 piece reads like
+    # letters of words); a name that slips through is still refused in a tainted session.
+    assert refused >= 297
+    assert hosts.judge(view(), "a" * 50 + ".example", 53, "dns").rule == "dns-tunnel"
+    for name in (
+        "files.pythonhosted.org", "objects.githubusercontent.com", "registry.npmjs.org",
+        "s3.us-east-2.amazonaws.com", "storage.googleapis.com", "proxy.golang.org",
+        "dl-cdn.alpinelinux.org", "download.pytorch.org", "security.debian.org",
+        "raw.githubusercontent.com", "marketplace-visualstudio.example",
+        "my-company-internal-registry.example", "northamerica-northeast1-docker.pkg.dev",
+        "elasticbeanstalk.com", "artifactregistry.googleapis.com",
+        "dkr-ecr-us-east-1.amazonaws.com", "ec2-54-123-45-67.compute-1.amazonaws.com",
+        "australia-southeast1-docker.pkg.dev", "us-central1-aiplatform.googleapis.com",
+    ):  # fmt: skip
         assert hosts.label_problem(name) == "", name
 
 
@@ -131,3 +148,17 @@ def test_dns_messages_are_read_and_refused_in_protocol() -> None:
     assert flags & 0x8000 and flags & 0x000F == 5
     assert answer.endswith(name + b"\x00\x01\x00\x01")
     assert wire.dns_question(b"\x00" * 5) is None
+
+
+def test_tainted_sessions_tunnel_only_to_tls_ports() -> None:
+    v = view(tainted="read credentials (.env)")
+    assert hosts.judge(v, "pypi.org", 443, "connect").allowed
+    refused = hosts.judge(v, "pypi.org", 80, "connect")
+    assert not refused.allowed and refused.rule == "tunnel-port"
+    assert hosts.judge(view(), "pypi.org", 80, "connect").allowed  # clean: recorded, allowed
+
+
+def test_requests_with_two_framings_are_refused() -> None:
+    head = (b"POST http://pypi.org/x HTTP/1.1\r\nContent-Length: 4\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
+    assert wire.parse_head(head) is None

@@ -99,3 +99,23 @@ def test_settings_are_checked_and_described() -> None:
     assert describe({}).startswith("off")
     line = describe({"sandbox": {"enabled": True, "bwrap": "no-such-bwrap-here"}})
     assert line.startswith("ON BUT UNAVAILABLE") and "denied" in line
+
+
+def test_profile_is_built_ahead_at_session_start(tmp_path: Path) -> None:
+    import time
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    box = sandbox(tmp_path, OK)
+    start = Event(session_id="s1", kind=EventKind.SESSION_START, agent="claude-code",
+                  native_name="SessionStart", cwd=str(ws))  # fmt: skip
+    box.apply(start, SessionState("s1", workspace=str(ws)), Verdict(Decision.ALLOW))
+    deadline = time.monotonic() + 10
+    while "s1" not in box._built and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert "s1" in box._built, "no profile was built ahead"
+    ahead = box._built["s1"].profile
+    out = box.apply(
+        bash("ls", str(ws)), SessionState("s1", workspace=str(ws)), Verdict(Decision.ALLOW)
+    )
+    assert out.updated_input is not None and box._built["s1"].profile is ahead  # reused

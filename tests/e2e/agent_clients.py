@@ -251,7 +251,12 @@ def run_gemini(
     gemini_home = home / ".gemini"
     gemini_home.mkdir(parents=True, exist_ok=True)
     (gemini_home / "settings.json").write_text(
-        json.dumps({"security": {"auth": {"selectedType": "gemini-api-key"}}})
+        json.dumps(
+            {
+                "security": {"auth": {"selectedType": "gemini-api-key"}},
+                "privacy": {"usageStatisticsEnabled": False},  # nothing leaves the machine
+            }
+        )
     )
     (gemini_home / "trustedFolders.json").write_text(json.dumps({str(ws): "TRUST_FOLDER"}))
     if hooks is not None:

@@ -50,11 +50,11 @@ def test_gemini_streams_a_function_call_then_text_and_collects_the_response() ->
         chunks = [json.loads(data) for _, data in sse(raw)]
         assert chunks[-1]["candidates"][0]["finishReason"] == "STOP"
         parts = [p for c in chunks for p in c["candidates"][0]["content"]["parts"]]
-        assert parts == [
-            {"functionCall": {"name": "run_shell_command", "args": {"command": "ls -la"}}}
-        ]
+        expected = {"id": call.id, "name": "run_shell_command", "args": {"command": "ls -la"}}
+        assert parts == [{"functionCall": expected}]
 
-        answer = {"functionResponse": {"name": "run_shell_command", "response": {"output": "x"}}}
+        response = {"id": call.id, "name": "run_shell_command", "response": {"output": "x"}}
+        answer = {"functionResponse": response}
         body["contents"] = [{"role": "user", "parts": [answer]}]
         _, raw = post(
             model, path.replace(":streamGenerateContent?alt=sse", ":generateContent"), body

@@ -19,6 +19,7 @@ from bastion.export.ocsf import (
     PROCESS_ACTIVITY,
     SessionBook,
     to_ocsf,
+    to_ocsf_safe,
 )
 from bastion.export.source import iter_log, session_context
 from bastion.store import Store
@@ -122,3 +123,70 @@ def test_cli_prints_json_lines_for_a_session_and_a_window(tmp_path: Path, record
     assert len(recent.stdout.splitlines()) == len(export_all(recorded))
     bad = runner.invoke(app, ["export", "ocsf", "--home", str(home), "--since", "soon"], env=env)
     assert bad.exit_code == 2 and "not a time" in bad.output
+
+
+def test_cli_otel_prints_otlp_json_and_status_shows_positions(
+    tmp_path: Path, recorded: Store
+) -> None:
+    home = tmp_path / "h"
+    home.mkdir(mode=0o700)
+    env = {"BASTION_DATABASE_URL": recorded.url}
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "otel", "--home", str(home)], env=env)
+    assert result.exit_code == 0, result.output
+    requests = [json.loads(x) for x in result.stdout.splitlines()]
+    spans = [
+        s
+        for r in requests
+        for rs in r["resourceSpans"]
+        for ss in rs["scopeSpans"]
+        for s in ss["spans"]
+    ]
+    assert spans and all(len(s["traceId"]) == 32 and len(s["spanId"]) == 16 for s in spans)
+    names = {s["name"] for s in spans}
+    assert {"invoke_agent claude-code", "execute_tool Bash", "apply_guardrail"} <= names
+    (home / "config.toml").write_text(
+        '[[export.sink]]\nname = "siem"\ntype = "webhook"\nurl = "http://127.0.0.1:9"\n'
+        'secret_env = "UNSET_FOR_TEST"\n'
+    )
+    status = runner.invoke(app, ["export", "status", "--home", str(home), "--json"], env=env)
+    assert status.exit_code == 0, status.output
+    row = json.loads(status.stdout)[0]
+    assert row["sink"] == "siem" and row["seq"] == 0 and row["behind"] > 0
+    reset = runner.invoke(
+        app, ["export", "reset", "siem", "--seq", "5", "--home", str(home)], env=env
+    )
+    assert reset.exit_code == 0
+    again = json.loads(
+        runner.invoke(app, ["export", "status", "--home", str(home), "--json"], env=env).stdout
+    )
+    assert again[0]["seq"] == 5
+    run = runner.invoke(app, ["export", "run", "--once", "--home", str(home)], env=env)
+    assert run.exit_code == 1 and "UNSET_FOR_TEST" in run.output  # names the variable only
+
+
+def test_odd_entries_still_export_valid_events(recorded: Store) -> None:
+    """Shapes the mapping does not expect (an agent's odd payload, a future field) never
+    stop an export: each entry still becomes valid OCSF with its key."""
+    with recorded.engine.connect() as conn:
+        item = next(i for i in iter_log(conn) if i.parsed()["event"]["tool"] == "Bash")
+    base = item.parsed()
+    odd = []
+    for facts in (
+        {"category": "execute", "destinations": [{"host": None, "port": "443"}]},
+        {"category": "read", "reads": [{"path": 5}]},
+        {"category": "fetch", "destinations": "not-a-list"},
+        "not-a-dict",
+    ):
+        entry = json.loads(json.dumps(base))
+        entry["event"]["facts"] = facts
+        odd.append(entry)
+    broken = json.loads(json.dumps(base))
+    broken["event"]["data"] = ["a", "list"]
+    broken["findings"] = [{"severity": None, "evidence": "text"}]
+    odd.append(broken)
+    for entry in odd:
+        events = to_ocsf_safe(entry, item.key, SessionBook().get("x"))
+        assert events and events[0]["metadata"]["uid"] == item.key
+        for event in events:
+            assert_valid_ocsf(event)

@@ -53,10 +53,18 @@ def test_tls_refuses_a_server_it_does_not_trust(recorded: Store, tmp_path: Path)
         )
         config = ExportConfig(sinks=[conf], max_attempts=1, backoff_seconds=0.01)
         w = Worker(recorded.engine, make_sink(conf), config, tmp_path / "dead.jsonl")
-        w.sleep = lambda s: w.stop.set()
+        errors: list[str] = []
+
+        def note(_seconds: float) -> None:
+            errors.append(w.stats.last_error)
+            if len(errors) >= 3 or "certificate" in errors[-1]:
+                w.stop.set()
+
+        w.sleep = note
         w.run()
         w.close()
-        assert "certificate is not trusted" in w.stats.last_error
+        # On a loaded machine a try may time out first; the refusal must come.
+        assert any("certificate is not trusted" in e for e in errors), errors
         assert server.lines(1, timeout=0.5) == []
 
 

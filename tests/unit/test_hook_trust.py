@@ -1,6 +1,7 @@
 """The hook's side of the trust boundary, and an install that cannot silently fall away.
 
-Real processes: the real ``bastion-hook`` run through ``sh -c`` with the exact command the
+Real processes: the real ``bastion-hook`` (both clients where ``hook_client`` is used: the
+Python hook and the native one) run through ``sh -c`` with the exact command the
 installer writes into Claude Code's settings, a real listener impersonating the daemon
 under another uid (this needs root, which CI has), and ``Home.ensure`` as another user.
 """
@@ -84,9 +85,11 @@ def _impostor(socket_path: Path, uid: int) -> subprocess.Popen[str]:
     return proc
 
 
-def _hook(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def _hook(
+    client: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [str(HOOK), "claude-code", *args],
+        [str(client), "claude-code", *args],
         input=_payload(),
         capture_output=True,
         timeout=60,
@@ -95,11 +98,13 @@ def _hook(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
 
 
 @needs_root
-def test_personal_hook_refuses_a_daemon_run_by_another_user(short_home: Path) -> None:
+def test_personal_hook_refuses_a_daemon_run_by_another_user(
+    hook_client: Path, short_home: Path
+) -> None:
     impostor = _impostor(short_home / "daemon.sock", NOBODY)
     try:
         env = dict(os.environ, BASTION_ON_UNAVAILABLE="allow")  # must not open this door
-        done = _hook("--home", str(short_home), env=env)
+        done = _hook(hook_client, "--home", str(short_home), env=env)
     finally:
         impostor.kill()
         impostor.wait()
@@ -108,11 +113,13 @@ def test_personal_hook_refuses_a_daemon_run_by_another_user(short_home: Path) ->
     assert done.stdout == b""
 
 
-def test_system_hook_refuses_a_daemon_that_is_not_the_service_user(short_home: Path) -> None:
+def test_system_hook_refuses_a_daemon_that_is_not_the_service_user(
+    hook_client: Path, short_home: Path
+) -> None:
     sock = short_home / "daemon.sock"
     impostor = _impostor(sock, os.getuid())  # "root" (or this user), not the pinned uid
     try:
-        done = _hook("--socket", str(sock), "--daemon-uid", str(os.getuid() + 4321))
+        done = _hook(hook_client, "--socket", str(sock), "--daemon-uid", str(os.getuid() + 4321))
     finally:
         impostor.kill()
         impostor.wait()
@@ -120,11 +127,12 @@ def test_system_hook_refuses_a_daemon_that_is_not_the_service_user(short_home: P
 
 
 def test_system_hook_without_a_daemon_fails_closed_even_if_env_says_allow(
+    hook_client: Path,
     short_home: Path,
 ) -> None:
     env = dict(os.environ, BASTION_ON_UNAVAILABLE="allow", BASTION_START_WAIT="0.3")
     sock = short_home / "nothing.sock"
-    done = _hook("--socket", str(sock), "--daemon-uid", "4321", env=env)
+    done = _hook(hook_client, "--socket", str(sock), "--daemon-uid", "4321", env=env)
     assert done.returncode == 2, done
     assert b"system daemon does not answer" in done.stderr
     assert not (short_home / "daemon.pid").exists()  # no daemon started by the hook
@@ -279,12 +287,12 @@ def test_home_ensure_refuses_a_home_owned_by_someone_else() -> None:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def test_waiting_hooks_share_one_daemon_start(short_home: Path) -> None:
+def test_waiting_hooks_share_one_daemon_start(hook_client: Path, short_home: Path) -> None:
     """Twelve hooks at once on a home with no daemon: one start lock holder, one daemon."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
     procs = [
         subprocess.Popen(
-            [str(HOOK), "claude-code", "--home", str(short_home)],
+            [str(hook_client), "claude-code", "--home", str(short_home)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

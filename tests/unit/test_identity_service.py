@@ -210,8 +210,8 @@ def test_tampered_stored_credential_is_denied_as_invalid(
     claims["scope"]["hosts"] = ["*"]
     claims["exp"] += 10**6
     forged = f"{head}.{jws.b64url_encode(json.dumps(claims).encode())}.{sig}"
-    with sqlite3.connect(world["home"] / "identity.db") as db:
-        db.execute("UPDATE sessions SET token = ? WHERE id = ?", (forged, sid))
+    with sqlite3.connect(world["home"] / "bastion.db") as db:  # the registry's rows
+        db.execute("UPDATE identity_sessions SET token = ? WHERE id = ?", (forged, sid))
     restarted = cli(world, clock)
     result = restarted.check(sid, bash(world), [], [])
     assert result.denial is not None and "no credential" in result.denial

@@ -218,3 +218,11 @@ def test_basic_auth_of_a_documentation_pair_is_not_a_credential() -> None:
     assert scan(f"Authorization: Basic {doc}") == []
     assert [m.kind for m in scan(f"Authorization: Basic {real}")] == ["authorization-header"]
     assert [m.kind for m in scan(f"Authorization: Basic {key_as_user}")] == ["authorization-header"]
+
+
+def test_oracle_demo_account_is_documentation() -> None:
+    assert scan('engine = create_engine("oracle://scott:tiger@localhost/xe")') == []
+    assert scan('connect(user="scott", password="tiger", dsn="xe")') == []
+    assert [m.kind for m in scan('connect(user="app", password="tiger-Qr7T9z")')] == [
+        "generic-password"
+    ]

@@ -21,6 +21,7 @@ from bastion.cli.install import MARKER
 from bastion.daemon.system_mode import MANAGED_DIR
 from bastion.errors import BastionError
 from bastion.hook import command as hc
+from bastion.hook import native_build
 
 
 @dataclass(slots=True)
@@ -57,6 +58,16 @@ def _interpreter(entry: Path) -> str | None:
     return words[0] if words else None
 
 
+def _native_fallback(entry: Path) -> str | None:
+    """The Python hook a native hook binary hands over to (from its build record), or None."""
+    try:
+        data = json.loads(native_build.provenance_path(entry).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    hook = data.get("python_hook") if isinstance(data, dict) else None
+    return str(hook) if hook else None
+
+
 def command_problems(command: str) -> list[str]:
     """Why ``command`` would not run Bastion's hook (or not block when it fails)."""
     parsed = hc.parse(command)
@@ -75,6 +86,11 @@ def command_problems(command: str) -> list[str]:
         interpreter = _interpreter(entry.resolve())
         if interpreter is not None and not os.access(interpreter, os.X_OK):
             problems.append(f"{entry} runs {interpreter}, which no longer exists")
+        fallback = _native_fallback(entry.resolve())
+        if fallback is not None and not os.access(fallback, os.X_OK):
+            problems.append(
+                f"{entry} is the native hook; its Python fallback {fallback} no longer exists"
+            )
     if not parsed.wrapped:
         problems.append("a failure of this command would let tool calls through (old format)")
     if not ({"--home", "--daemon-uid"} & parsed.options.keys()):

@@ -94,14 +94,14 @@ def ocsf_cmd(
     events API Activity (6003), findings and denials Detection Finding (2004). Each
     event's metadata.uid is its log entry's leaf hash: the key to drop duplicates on.
     """
-    import json
+    import orjson
 
-    from bastion.export.ocsf import SessionBook, to_ocsf
+    from bastion.export.ocsf import SessionBook, to_ocsf_safe
     from bastion.export.source import iter_log, session_context
 
     start, end = _window(since, until)
     _h, store = _open(home)
-    out = sys.stdout
+    out = sys.stdout.buffer
     try:
         sid = _session_id(store, session)
         with store.engine.connect() as conn:
@@ -109,8 +109,8 @@ def ocsf_cmd(
             for item in iter_log(conn, session_id=sid, since=start, until=end):
                 entry = item.parsed()
                 book.learn(entry["event"])
-                for event in to_ocsf(entry, item.key, book.get(item.session_id)):
-                    out.write(json.dumps(event, separators=(",", ":")) + "\n")
+                for event in to_ocsf_safe(entry, item.key, book.get(item.session_id)):
+                    out.write(orjson.dumps(event) + b"\n")
     finally:
         store.close()
 
@@ -163,6 +163,16 @@ def run_cmd(
     once: Annotated[
         bool, typer.Option("--once", help="Deliver what the log holds now, then exit.")
     ] = False,
+    nice: Annotated[
+        int,
+        typer.Option(
+            "--nice",
+            min=0,
+            max=19,
+            help="Lower this process's CPU priority by this much, so the daemon's decisions "
+            "come first on a busy machine (0: unchanged).",
+        ),
+    ] = 10,
     home: HomeOption = None,
 ) -> None:
     """Deliver the record to the sinks of config.toml ([[export.sink]]), at least once.
@@ -175,6 +185,10 @@ def run_cmd(
     from bastion.export import config as export_config
     from bastion.export.delivery import run_forever, workers
 
+    if nice:
+        import os
+
+        os.nice(nice)
     h, store = _open(home)
     try:
         conf = export_config.load(h.settings().extra)

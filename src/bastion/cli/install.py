@@ -23,6 +23,7 @@ from typing import Any
 
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
+from bastion.hook import native_build
 
 # Every hook event Claude Code 2.x sends that Bastion decides or records. Events past
 # SessionEnd decide nothing but are evidence: a changed directory, instructions loaded
@@ -82,6 +83,19 @@ def hook_target() -> Path:
 def shim_path(home: Path) -> Path:
     """The installer-owned entry point of a personal home: survives venv rebuilds and moves."""
     return home / "bin" / "bastion-hook"
+
+
+def hook_entry(bin_dir: Path) -> Path:
+    """What the shim runs: the native client built into ``bin_dir``, else the Python hook.
+
+    The native client hands a call to the Python hook (its path compiled in) only when no
+    daemon answers; where no C compiler is available the Python hook is the hook.
+    """
+    target = hook_target()
+    native = bin_dir / native_build.NATIVE_NAME
+    if native_build.build(native, target) is not None:
+        return native
+    return target
 
 
 def install_shim(shim: Path, target: Path) -> None:
@@ -207,7 +221,7 @@ def write_settings(path: Path, data: dict[str, Any]) -> Path | None:
 def install(path: Path, home: Path | None) -> tuple[bool, Path | None]:
     """Install our hooks (and the home's shim); returns (changed, backup path)."""
     if home is not None:
-        install_shim(shim_path(home), hook_target())
+        install_shim(shim_path(home), hook_entry(shim_path(home).parent))
     current = _load(path)
     merged = merge(current, hook_command(home))
     if merged == current:

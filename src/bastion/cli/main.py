@@ -355,7 +355,7 @@ def _install_system(
         uid, gid = sm.ensure_accounts(layout, developers)
         sm.prepare_dirs(layout, uid, gid)
         config = sm.write_config(layout, uid)
-        sm.install_shim(layout.shim, inst.hook_target())
+        sm.install_shim(layout.shim, inst.hook_entry(layout.shim.parent))
         command = inst.system_hook_command(layout.shim, layout.socket, uid)
         changed, backup = inst.install_managed(layout.managed_settings, command)
     except (BastionError, OSError) as exc:

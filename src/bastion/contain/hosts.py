@@ -25,9 +25,11 @@ from typing import Any
 # A label that long or that random is more likely data than a name (RFC 1035 allows 63).
 MAX_LABEL = 40
 ENTROPY_MIN_LENGTH = 16
-ENTROPY_LIMIT = 3.6  # bits per character; ordinary host labels stay well below
+ENTROPY_LIMIT = 3.9  # bits per character of a hyphen-free piece; words stay below
+DIGIT_ENTROPY_LIMIT = 3.2  # lower bar for a long label that also holds digits
 MAX_NAME = 120
 SSH_PORTS = frozenset({22})
+TLS_PORTS = frozenset({443, 8443})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +61,48 @@ def normal_host(host: str) -> str:
 
 def label_problem(name: str) -> str:
     """Why a DNS name looks like it carries data, or ""."""
+    typed = name.strip().rstrip(".")
     name = normal_host(name)
     if len(name) > MAX_NAME:
         return f"name of {len(name)} characters"
-    for label in name.split("."):
+    for raw_label in typed.split("."):
+        label = raw_label.lower()
         if len(label) > MAX_LABEL:
             return f"a label of {len(label)} characters"
-        if len(label) >= ENTROPY_MIN_LENGTH and entropy(label) > ENTROPY_LIMIT:
-            return f"a high-entropy label ({entropy(label):.1f} bits/char)"
+        if len(label) >= ENTROPY_MIN_LENGTH:
+            if raw_label != label and raw_label != raw_label.upper():
+                return "a mixed-case label (names are not typed that way; encodings are)"
+            if "_" in label:
+                return "a long label with underscores (not a host name)"
+            why = _data_like(label, whole=True)
+            if why:
+                return why
+        for part in label.split("-"):  # names join words with hyphens; encodings do not
+            why = _data_like(part)
+            if why:
+                return why
+    return ""
+
+
+def _data_like(part: str, *, whole: bool = False) -> str:
+    """Why a long hyphen-free piece of a label reads as encoded data, or "".
+
+    Words carry vowels (about a third of their letters) and few digits; hex, base32 and
+    base64 carry digits or few vowels, and more entropy per character.
+    """
+    if len(part) < ENTROPY_MIN_LENGTH:
+        return ""
+    bits = entropy(part)
+    letters = [c for c in part if c.isalpha()]
+    digits = sum(c.isdigit() for c in part)
+    vowels = sum(c in "aeiou" for c in letters) / max(1, len(letters))
+    if all(c in "0123456789abcdef" for c in part):
+        return "a hex-encoded label"
+    # A whole hyphenated label joins words, which raises its entropy: only the mixed tests.
+    if (not whole and bits > ENTROPY_LIMIT) or (
+        bits > DIGIT_ENTROPY_LIMIT and (digits >= 2 or vowels < 0.25)
+    ):
+        return f"a label that reads as encoded data ({bits:.1f} bits/char, {digits} digits)"
     return ""
 
 
@@ -98,6 +134,12 @@ def judge(view: SessionView, host: str, port: int, kind: str) -> Ruling:
         if host in view.ssh_hosts:
             return Ruling(True, "remote", f"ssh to the repository's own remote {host}")
         return Ruling(False, "ssh", f"ssh to {host}: only the repository's own remotes")
+    if kind == "connect" and port not in TLS_PORTS and view.tainted:
+        # A tunnel is not inspected; to a non-TLS port it could carry plain HTTP with the
+        # session's secrets past the body scan.
+        ports = ", ".join(map(str, sorted(TLS_PORTS)))
+        reason = f"a tunnel to port {port} in a session that {view.tainted}: only TLS ({ports})"
+        return Ruling(False, "tunnel-port", reason)
     if _is_local(host) and host not in view.local_allowed:
         return Ruling(False, "local", f"{host} is this machine or its private network")
     source = view.sources.get(host)  # exact names only: no suffix implies another host

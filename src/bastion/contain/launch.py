@@ -1,7 +1,13 @@
 """From a saved profile to the bubblewrap command line (standard library only: it runs on
 every sandboxed command, so it must start fast).
 
-The rewritten command the agent runs is self-contained::
+The rewritten command the agent runs is self-contained; when the daemon runs as root it
+joins the session's network namespace (``contain/netns``), where the proxy already listens::
+
+    exec nsenter --net=/proc/<daemon>/fd/<n> /usr/bin/bwrap --args 3 -- bash -c '<original>' \\
+        3< <home>/sandbox/<session>.args
+
+otherwise it makes a new one per command and starts the forwarders described below::
 
     exec /usr/bin/bwrap --args 3 -- /bin/sh -c '<launcher>' sh bash -c '<original>' \\
         3< <home>/sandbox/<session>.args
@@ -68,6 +74,9 @@ class Profile:
     bwrap: str = "bwrap"
     socat: str = "socat"
     as_root: bool = False
+    # The command joins the session's namespace made by the daemon (contain/netns) instead
+    # of a new one with socat forwarders.
+    shared_net: bool = False
     made_at: float = 0.0
     version: int = VERSION
 
@@ -93,6 +102,7 @@ class Profile:
             bwrap=str(data.get("bwrap") or "bwrap"),
             socat=str(data.get("socat") or "socat"),
             as_root=bool(data.get("as_root")),
+            shared_net=bool(data.get("shared_net")),
             made_at=float(data.get("made_at") or 0.0),
         )
 
@@ -116,6 +126,10 @@ def args_path(home_root: str, session_id: str) -> str:
     return posixpath.join(sandbox_dir(home_root), safe_id(session_id) + ".args")
 
 
+def egress_dir_of(session_id: str) -> str:
+    return posixpath.join(session_tmp(session_id), EGRESS_DIR)
+
+
 def session_tmp(session_id: str) -> str:
     """The session's temp directory: outside Bastion's home (which the sandbox hides)."""
     base = posixpath.join(tempfile.gettempdir(), f"bastion-sandbox-{os.getuid()}")
@@ -136,7 +150,7 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
     opts = [
         "--die-with-parent",
         "--new-session",
-        "--unshare-net",
+        *([] if profile.shared_net else ["--unshare-net"]),
         "--unshare-pid",
         "--unshare-ipc",
         "--unshare-uts",
@@ -162,9 +176,11 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
     for path in profile.writable:  # after the covers: a local origin stays reachable
         if os.path.isdir(path):
             opts += ["--bind", path, path]
-    if profile.as_root:
-        # Root in the sandbox keeps no capability (it could unmount what hides credentials)
-        # but binding the DNS forwarder's port 53.
+    if profile.as_root and profile.shared_net:
+        # Root in the sandbox keeps no capability: it could unmount what hides credentials.
+        opts += ["--cap-drop", "ALL"]
+    elif profile.as_root:
+        # ... but binding the DNS forwarder's port 53 when it starts one.
         opts += ["--cap-drop", "ALL", "--cap-add", "CAP_NET_BIND_SERVICE"]
     env = {
         "HTTP_PROXY": PROXY_URL,
@@ -208,9 +224,16 @@ def write_args(profile: Profile, home_root: str) -> str:
     return path
 
 
-def command_for(profile: Profile, home_root: str, original: str, bwrap_path: str) -> str:
+def command_for(
+    profile: Profile, home_root: str, original: str, bwrap_path: str, *, netns: str | None = None
+) -> str:
     """The self-contained shell command that runs ``original`` in this session's sandbox."""
     options = shlex.quote(args_path(home_root, profile.session_id))
+    if netns is not None:
+        return (
+            f"exec nsenter --net={shlex.quote(netns)} {shlex.quote(bwrap_path)} --args 3 -- "
+            f"bash -c {shlex.quote(original)} 3< {options}"
+        )
     return (
         f"exec {shlex.quote(bwrap_path)} --args 3 -- /bin/sh -c {shlex.quote(LAUNCHER)} sh "
         f"bash -c {shlex.quote(original)} 3< {options}"

@@ -111,6 +111,18 @@ class EgressProxy:
             os.chmod(path, 0o600)
         self.servers[session_id] = made
 
+    async def add_listeners(
+        self, session_id: str, http: socket.socket, dns: socket.socket | None
+    ) -> None:
+        """Serve sockets already listening inside the session's network namespace."""
+        made = [await asyncio.start_server(functools.partial(self._http, session_id), sock=http,
+                                           limit=MAX_HEAD)]  # fmt: skip
+        if dns is not None:
+            made.append(
+                await asyncio.start_server(functools.partial(self._dns, session_id), sock=dns)
+            )
+        self.servers.setdefault(session_id, []).extend(made)
+
     async def remove_session(self, session_id: str) -> None:
         for server in self.servers.pop(session_id, []):
             server.close()
@@ -162,7 +174,8 @@ class EgressProxy:
             elif request.chunked:
                 body = await wire.read_chunked(reader, MAX_SCANNED_BODY)
             if body:
-                found = wire.secrets_in(view.fingerprints, body)
+                # Off the event loop: a large body must not stall other sessions' traffic.
+                found = await asyncio.to_thread(wire.secrets_in, view.fingerprints, body)
         if found:
             encodings = ", ".join(sorted({h.encoding for h in found}))
             ruling = hosts.Ruling(
@@ -205,7 +218,12 @@ class EgressProxy:
                     await _copy_exactly(reader, up_writer, request.length)
                 elif request.chunked:
                     await wire.copy_chunked(reader, up_writer)
-            await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
+            if kind == "connect":
+                await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
+            else:
+                # One request per connection: anything the client sends after it (a pipelined
+                # second request) would leave unscanned, so it is never forwarded.
+                await _pipe(up_reader, writer)
         finally:
             with contextlib.suppress(Exception):
                 up_writer.close()

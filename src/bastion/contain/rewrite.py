@@ -12,6 +12,7 @@ verdict (``Verdict.updated_input``) and shown by ``bastion replay --format jsonl
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import threading
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from bastion.config import Home
     from bastion.detect.state import SessionState
 
+log = logging.getLogger("bastion.contain")
 SHELL_TOOLS = frozenset({"Bash"})
 PROFILE_TTL = 120.0  # seconds a built profile is reused (walking home and workspace costs ~0.2 s)
 RULE_WRAPPER = "sandbox.wrapper"
@@ -42,15 +44,17 @@ _REACH = re.compile(
 class ProxyHandle(Protocol):
     """What the rewrite needs of the running proxy (``service.ProxyService``)."""
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> None: ...
+    def ensure_session(self, session_id: str, egress_dir: str) -> str | None: ...
 
     def publish(self, view: hosts.SessionView) -> None: ...
+
+    def end_session(self, session_id: str) -> None: ...
 
 
 @dataclasses.dataclass(slots=True)
 class _Built:
     profile: launch.Profile
-    key: tuple[str, tuple[str, ...]]
+    key: tuple[str, tuple[str, ...], bool]
     at: float
 
 
@@ -75,6 +79,7 @@ class Sandbox:
         self._availability = availability
         self.proxy: ProxyHandle | None = None
         self._built: dict[str, _Built] = {}
+        self._pending: set[str] = set()  # sessions whose profile is being built ahead
         self._lock = threading.Lock()
 
     @property
@@ -85,8 +90,17 @@ class Sandbox:
 
     def apply(self, event: Event, state: SessionState, verdict: Verdict) -> Verdict:
         """The verdict with the command wrapped, or denied; unchanged for other events."""
-        if self.proxy is not None and event.kind is not EventKind.SESSION_END:
+        if self.proxy is not None and event.kind is EventKind.SESSION_END:
+            self.proxy.end_session(event.session_id)  # its listeners and namespace go
+            with self._lock:
+                self._built.pop(event.session_id, None)
+        elif self.proxy is not None:
             self.proxy.publish(self.view(event.session_id, state, event.cwd))
+        if event.kind in (EventKind.SESSION_START, EventKind.PROMPT):
+            with self._lock:
+                known = event.session_id in self._built
+            if not known and self.availability.ok:
+                self._build_later(event.session_id, state.workspace or event.cwd, None)
         if (
             event.kind is not EventKind.ACTION
             or event.tool not in SHELL_TOOLS
@@ -117,15 +131,18 @@ class Sandbox:
                 RULE_UNAVAILABLE,
             )
         workspace = state.workspace or event.cwd or os.getcwd()
-        built = self.profile_for(event.session_id, workspace)
+        net = None
         if self.proxy is not None:
-            self.proxy.ensure_session(event.session_id, built.egress_dir)
-        wrapped = launch.command_for(built, self.home_root, command, available.bwrap)
+            net = self.proxy.ensure_session(
+                event.session_id, launch.egress_dir_of(event.session_id)
+            )
+        built = self.profile_for(event.session_id, workspace, shared_net=net is not None)
+        wrapped = launch.command_for(built, self.home_root, command, available.bwrap, netns=net)
         original = event.tool_input.get("command")
         shown = dict(event.tool_input)
         shown.pop("dangerouslyDisableSandbox", None)  # the agent's own sandbox switch
         shown["command"] = (
-            launch.command_for(built, self.home_root, original, available.bwrap)
+            launch.command_for(built, self.home_root, original, available.bwrap, netns=net)
             if isinstance(original, str)
             else wrapped
         )
@@ -136,15 +153,26 @@ class Sandbox:
             native["command"] = wrapped
         return dataclasses.replace(verdict, native_update=native, updated_input=shown)
 
-    def profile_for(self, session_id: str, workspace: str) -> launch.Profile:
-        """The session's profile, rebuilt when the workspace or grants change or it ages."""
+    def profile_for(
+        self, session_id: str, workspace: str, *, shared_net: bool = False
+    ) -> launch.Profile:
+        """The session's profile. Walking the home and workspace takes tens of milliseconds,
+        so it is built ahead (at the session's start or prompt, in the background) and an
+        aged one is used while a fresh one is built; only a changed workspace, grant or
+        network mode is rebuilt on the call itself."""
         grants = tuple(sorted(self._grants(session_id, "repository")))
-        key = (workspace, grants)
-        now = time.monotonic()
+        key = (workspace, grants, shared_net)
         with self._lock:
             built = self._built.get(session_id)
-            if built is not None and built.key == key and now - built.at < PROFILE_TTL:
-                return built.profile
+        if built is not None and built.key == key:
+            if time.monotonic() - built.at >= PROFILE_TTL:
+                self._build_later(session_id, workspace, shared_net)
+            return built.profile
+        return self._build(session_id, workspace, grants, shared_net)
+
+    def _build(
+        self, session_id: str, workspace: str, grants: tuple[str, ...], shared_net: bool
+    ) -> launch.Profile:
         made = profilemod.build(
             session_id,
             workspace,
@@ -155,10 +183,41 @@ class Sandbox:
             bwrap=self.availability.bwrap or self.settings.bwrap,
             socat=self.availability.socat or self.settings.socat,
         )
+        made.shared_net = shared_net
         launch.write_args(made, self.home_root)
         with self._lock:
-            self._built[session_id] = _Built(made, key, now)
+            self._built[session_id] = _Built(
+                made, (workspace, grants, shared_net), time.monotonic()
+            )
+            self._pending.discard(session_id)
         return made
+
+    def _build_later(self, session_id: str, workspace: str, shared_net: bool | None) -> None:
+        """Build (or refresh) the profile off the hook's path; one build per session at once."""
+        with self._lock:
+            if session_id in self._pending:
+                return
+            self._pending.add(session_id)
+
+        def work() -> None:
+            try:
+                net = shared_net
+                if net is None:
+                    made = None
+                    if self.proxy is not None and self.availability.ok:
+                        made = self.proxy.ensure_session(
+                            session_id, launch.egress_dir_of(session_id)
+                        )
+                    net = made is not None
+                grants = tuple(sorted(self._grants(session_id, "repository")))
+                self._build(session_id, workspace, grants, net)
+            except Exception:  # the call itself builds then; nothing is lost
+                log.exception("background sandbox profile for %s failed", session_id[:8])
+            finally:
+                with self._lock:
+                    self._pending.discard(session_id)
+
+        threading.Thread(target=work, name="bastion-sandbox-profile", daemon=True).start()
 
     def view(self, session_id: str, state: SessionState, cwd: str = "") -> hosts.SessionView:
         """What the proxy must know of this session now (published on every event)."""

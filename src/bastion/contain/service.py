@@ -18,7 +18,7 @@ import threading
 import time
 from typing import Any
 
-from bastion.contain import hosts, launch
+from bastion.contain import hosts, launch, netns
 from bastion.contain.proxy import Decision, EgressProxy
 from bastion.events import Decision as Verdict_Decision
 from bastion.events import Event, EventKind, Severity, Verdict
@@ -30,10 +30,20 @@ NATIVE_NAME = "EgressDecision"
 class ProxyService:
     """Runs ``EgressProxy`` on a private loop; thread-safe entry points for the engine."""
 
-    def __init__(self, engine: Any, engine_lock: threading.Lock, *, upstream_override: str = ""):
+    def __init__(
+        self,
+        engine: Any,
+        engine_lock: threading.Lock,
+        *,
+        upstream_override: str = "",
+        use_netns: bool = True,
+    ) -> None:
         self.engine = engine
         self.engine_lock = engine_lock
         self.views: dict[str, hosts.SessionView] = {}
+        self.nets: dict[str, netns.SessionNet] = {}
+        self._nets_lock = threading.Lock()
+        self.use_netns = use_netns and netns.supported()
         self.pending: queue.Queue[Decision | None] = queue.Queue()
         self.loop = asyncio.new_event_loop()
         self.proxy = EgressProxy(self, upstream_override=upstream_override)
@@ -56,18 +66,50 @@ class ProxyService:
             self._thread.join(5)
         self.pending.put(None)
         self._writer.join(10)
+        for net in self.nets.values():
+            net.close()
+        self.nets.clear()
 
     # -- called by the engine (under its lock) ----------------------------------------
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> None:
+    def ensure_session(self, session_id: str, egress_dir: str) -> str | None:
+        """Listen for the session; the ``nsenter --net=`` path of its namespace when the
+        daemon made one (root), else None (the sandbox forwards with socat)."""
+        with self._nets_lock:  # the hook and a background profile build may both ask
+            return self._ensure(session_id, egress_dir)
+
+    def _ensure(self, session_id: str, egress_dir: str) -> str | None:
+        net = self.nets.get(session_id)
+        if net is None and self.use_netns:
+            try:
+                net = self.nets[session_id] = netns.make()
+            except OSError as exc:
+                log.warning("per-session network namespace unavailable, using socat: %s", exc)
+                self.use_netns = False
+            else:
+                asyncio.run_coroutine_threadsafe(
+                    self.proxy.add_listeners(session_id, net.http, net.dns), self.loop
+                ).result(5)
+        if net is not None:
+            return net.path
         launch.ensure_private_dir(egress_dir)
         future = asyncio.run_coroutine_threadsafe(
             self.proxy.add_session(session_id, egress_dir), self.loop
         )
         future.result(5)
+        return None
 
     def publish(self, view: hosts.SessionView) -> None:
         self.views[view.session_id] = view
+
+    def end_session(self, session_id: str) -> None:
+        """The session ended: stop listening for it and let its namespace go."""
+        self.views.pop(session_id, None)
+        asyncio.run_coroutine_threadsafe(self.proxy.remove_session(session_id), self.loop).result(5)
+        with self._nets_lock:
+            net = self.nets.pop(session_id, None)
+        if net is not None:
+            net.close()
 
     # -- the proxy's Judge ------------------------------------------------------------
 

@@ -72,6 +72,8 @@ def parse_head(head: bytes) -> Request | None:
     if length < 0:
         return None
     chunked = "chunked" in found.get("transfer-encoding", "").lower()
+    if chunked and "content-length" in found:
+        return None  # both framings: refused, as RFC 9112 section 6.3 advises a proxy
     if method == "CONNECT":
         host, _, port_text = target.rpartition(":")
         if not host or not port_text.isdigit():

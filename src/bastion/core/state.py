@@ -93,6 +93,7 @@ class Observed:
     # The argument values of the call that produced this output (lower-cased, bounded): a
     # link the agent opened itself is a reference to what it read, not one it was handed.
     called: str = field(default="", repr=False)
+    page: bool = False  # the output of opening a link: a page of the open web
 
 
 @dataclass(slots=True)

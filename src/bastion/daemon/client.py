@@ -20,6 +20,19 @@ from bastion.errors import BastionError
 from bastion.wire import protocol
 from bastion.wire.control import ControlMessage, Ping, Shutdown, encode
 
+__all__ = [
+    "Refused",
+    "UnexpectedReply",
+    "control",
+    "parse_reply",
+    "pid_of",
+    "responsive",
+    "start",
+    "start_console",
+    "stop",
+    "stop_console",
+]
+
 
 class UnexpectedReply(BastionError, OSError):
     """Something answered on the socket, but not with a Bastion control reply."""

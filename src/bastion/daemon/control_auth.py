@@ -29,6 +29,8 @@ from bastion.wire.control import READ_ONLY_OPS
 if TYPE_CHECKING:
     from bastion.engine import Engine
 
+__all__ = ["Authority", "ControlRefused", "SessionOwners", "record_refusal", "refuse_under_agent"]
+
 
 @dataclass(frozen=True, slots=True)
 class Authority:

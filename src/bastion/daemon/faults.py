@@ -22,6 +22,8 @@ from bastion.events import Severity
 from bastion.sensors import NativeReply, get_sensor
 from bastion.store.connstrings import redact
 
+__all__ = ["UNKNOWN_SESSION", "describe", "engine_failed", "record_failure"]
+
 log = logging.getLogger("bastion.faults")
 UNKNOWN_SESSION = "unknown"
 

@@ -27,6 +27,18 @@ from bastion.events import Severity
 from bastion.policy.engine import PolicyEngine
 from bastion.store.connstrings import redact
 
+__all__ = [
+    "DIR",
+    "SYSTEM_SESSION",
+    "Loaded",
+    "database_url",
+    "last_good_dir",
+    "load",
+    "load_policies",
+    "load_settings",
+    "record_problems",
+]
+
 log = logging.getLogger("bastion.lastgood")
 DIR = home_names.LAST_GOOD_DIR
 SYSTEM_SESSION = "bastion-daemon"

@@ -20,6 +20,17 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = [
+    "AGENT_ARGV_BASENAMES",
+    "AGENT_ARGV_FRAGMENTS",
+    "AGENT_COMMS",
+    "AGENT_ENV_MARKS",
+    "MAX_DEPTH",
+    "Caller",
+    "agent_ancestor",
+    "peer_of",
+]
+
 _CRED = struct.Struct("3i")  # struct ucred: pid, uid, gid
 MAX_DEPTH = 128
 

@@ -38,6 +38,18 @@ from bastion.store import Store
 from bastion.store.connstrings import install_log_filter
 from bastion.wire import protocol
 
+__all__ = [
+    "APPROVAL_HINT",
+    "ConsoleApprovals",
+    "DaemonServer",
+    "EngineUnavailable",
+    "build_engine",
+    "decide_once",
+    "main",
+    "secret_key",
+    "serve",
+]
+
 log = logging.getLogger("bastion.daemon")
 
 
@@ -57,7 +69,7 @@ def build_engine(
         profile=profile or loaded.settings.profile,
         secret_key=secret_key(home),
         baseline=baselinemod.load(baselinemod.model_path(home.root)),
-        identity=IdentityService(home),
+        identity=IdentityService(home, store=store),
         guard=GuardPaths.for_home(home.root),
         credential_files=_credential_files(settings, loaded.problems),
     )

@@ -32,6 +32,26 @@ from pathlib import Path
 from bastion.config import Home
 from bastion.errors import ConfigError
 
+__all__ = [
+    "CONFIG_ENV",
+    "DEFAULT_CONFIG",
+    "MANAGED_DIR",
+    "UNIT_NAME",
+    "NeedsRoot",
+    "SystemConfig",
+    "SystemLayout",
+    "daemon_argv",
+    "ensure_accounts",
+    "install_shim",
+    "load",
+    "prepare_dirs",
+    "require_root",
+    "start",
+    "systemd_running",
+    "write_config",
+    "write_unit",
+]
+
 CONFIG_ENV = "BASTION_SYSTEM_CONFIG"
 DEFAULT_CONFIG = Path("/etc/bastion/system.json")
 MANAGED_DIR = Path("/etc/claude-code")

@@ -81,6 +81,10 @@ TARGET_TOKENS = frozenset(
 ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug".split())
 # Words of an id argument's name that do not say which kind of record it is ("source_id").
 _GENERIC_NOUNS = frozenset("source target new old item record object entity the of".split())
+# Argument words for a short secret the call sets; a target only when the value is one short
+# token (``code`` also names source code).
+CREDENTIAL_TOKENS = frozenset("code passcode secret token otp".split())
+_SHORT_TOKEN = re.compile(r"^\S{3,40}$")
 # Content fields: what is said, not to whom. Never treated as targets by name.
 CONTENT_TOKENS = frozenset(
     "body content message text subject description title note notes comment summary "
@@ -116,6 +120,10 @@ _LINK = re.compile(
 )
 # Addresses written to slip past a filter: "name [at] host [dot] tld", "host[.]tld".
 _REFANG = (
+    (re.compile(r"%40"), "@"),
+    (re.compile(r"%2e"), "."),
+    (re.compile(r"%3a"), ":"),
+    (re.compile(r"%2f"), "/"),
     (re.compile(r"\s*[\[({]\s*(?:at|@)\s*[\])}]\s*"), "@"),
     (re.compile(r"\s*[\[({]\s*(?:dot|\.)\s*[\])}]\s*"), "."),
     (re.compile(r"\bhxxp(s?)://"), r"http\1://"),
@@ -198,6 +206,7 @@ def on_observation(
             named=names and not pointed,
             hidden=decoded_text(kept) if untrusted else "",
             called=_called(event.tool_input),
+            page=bool(visit_targets(event, None)),
         )
     )
     total = sum(len(o.text) for o in state.observed)
@@ -305,7 +314,10 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
         # A bare number is a target only where the name says it picks a record or an
         # account ("issue_id", "source_account"), never a count or an amount.
         if t.value.isdigit():
-            keep = len(t.value) >= MIN_NUMBER and _role(t.argument) in ("id", "target")
+            keep = len(t.value) >= MIN_NUMBER and (
+                _role(t.argument) in ("id", "target")
+                or bool(set(_tokens(t.argument)) & CREDENTIAL_TOKENS)
+            )
         else:
             keep = len(t.value) >= MIN_VALUE
         if keep:
@@ -327,7 +339,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     # The user named who the call is for (user "Dora"): an address for that target found in
     # data the user pointed at is the named target's own, not a new target.
     # (An id the prompt names says which record, not who the call reaches.)
-    named = any(_role(t.argument) == "target" and _mentioned(t.value, prompt) for t in found)
+    named = any(_names_who(t.argument) and _mentioned(t.value, prompt) for t in found)
     opened = " ".join(o.called for o in state.observed)
     for target in found:
         if _mentioned(target.value, prompt):
@@ -386,12 +398,24 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     return out
 
 
-# What a prompt calls links to open: with these words the user asked the agent to follow the
-# links it finds ("summarise the websites posted in #general").
-LINK_WORDS = frozenset(
-    "link links url urls website websites site sites webpage webpages page pages "
-    "article articles blog post posts".split()
-)
+# What a prompt calls links to follow: with these words the user asked the agent to open the
+# links it finds ("summarise the websites posted in #general"). Singular words ("her
+# website", "the webpage") name the one page the user pointed at, not the links on it.
+LINK_WORDS = frozenset("links urls websites sites webpages pages articles posts".split())
+
+
+def _site(host: str) -> str:
+    """The last two labels of a host: ``docs.python.org`` and ``www.python.org`` are one site."""
+    return ".".join(host.split(".")[-2:])
+
+
+def _hosts_in(called: str) -> list[str]:
+    out = []
+    for line in called.splitlines():
+        host = re.split(r"[/?#:]", line, maxsplit=1)[0]
+        if _BARE_HOST.match(host):
+            out.append(host)
+    return out
 
 
 def visit_targets(event: Event, facts: ActionFacts | None) -> list[str]:
@@ -400,8 +424,9 @@ def visit_targets(event: Event, facts: ActionFacts | None) -> list[str]:
     if facts is not None:
         hosts.extend(normalise(d.host) for d in facts.destinations if d.host)
     tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
-    mcp = tool_spec(event.tool, event.agent).kind is ToolKind.MCP
-    if mcp or (facts is not None and facts.category == "mcp"):
+    spec = tool_spec(event.tool, event.agent)
+    fetches_url = spec.kind is ToolKind.FETCH and bool(spec.url_key)  # a page, not a search
+    if spec.kind is ToolKind.MCP or fetches_url or (facts is not None and facts.category == "mcp"):
         for name, value in tool_input.items():
             tokens = set(_tokens(str(name)))
             if not tokens & {"url", "uri", "link", "host", "domain", "endpoint", "site", "page"}:
@@ -419,26 +444,46 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
 
     Reading is not a side effect on the user's data, but the request itself reaches a host
     the content chose (a tracker, a phishing page). Ordinary work follows links in messages
-    all the time ("find the message about the restaurant and tell me about it"), so this is
-    recorded (low) and asked only by the strict profile; never when the link sits in data the
-    user pointed at or the user asked for links. Data sent in the request is judged by the
-    send rules, not here."""
+    all the time ("find the message about the restaurant and tell me about it"), so a host
+    from a message or record is recorded (``untrusted-destination-weak``, asked only when
+    strict). A host that only the prose of an open-web page (the output of opening a link)
+    named is ``untrusted-destination`` and asked: the page's author chose where the agent
+    goes next. Never when the link sits in data the user pointed at or the user asked for
+    links. Data sent in the request is judged by the send rules, not here."""
     out = Detection()
     prompt = _prompt(state)
     if LINK_WORDS & set(re.findall(r"[a-z]+", prompt)):
         return out
-    hits: list[tuple[Target, Origin]] = []
+    pages = {o.event: o for o in state.observed if o.page}
+    strong: list[tuple[Target, Origin]] = []
+    weak: list[tuple[Target, Origin]] = []
     for host in visit_targets(event, facts):
         if _mentioned(host, prompt):
             continue
         origins = list(origins_of(host, state.observed))
-        if not origins or any(o.trusted or o.field or o.pointed or o.named for o in origins):
+        if not origins or any(o.trusted or o.field for o in origins):
             continue
-        hits.append((Target("link", host), origins[0]))
-    if hits:
-        what = (event.tool or "the call").rsplit("__", 1)[-1]
-        out.findings.append(_finding("untrusted-destination", Severity.LOW, what, hits))
+        hit = (Target("link", host), origins[0])
+        if all(o.event in pages for o in origins):
+            # Only web pages named it. A page the user named was named to be read, not to
+            # choose where the agent goes next; moving within the page's own site is fine.
+            sites = {_site(h) for o in origins for h in _hosts_in(pages[o.event].called)}
+            if _site(host) not in sites:
+                strong.append(hit)
+        elif not any(o.pointed or o.named for o in origins):
+            weak.append(hit)
+    what = (event.tool or "the call").rsplit("__", 1)[-1]
+    if strong:
+        out.findings.append(_finding("untrusted-destination", Severity.MEDIUM, what, strong))
+    elif weak:
+        out.findings.append(_finding("untrusted-destination-weak", Severity.LOW, what, weak))
     return out
+
+
+def _names_who(argument: str) -> bool:
+    """An argument that says who a call is for (a person, an address, an account), not what
+    it changes (a domain, a branch, a record)."""
+    return any(ROLE_OF_TOKEN.get(t) in ("person", "mail", "account") for t in _tokens(argument))
 
 
 def _where_part(value: str) -> str:
@@ -584,7 +629,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
         "mail",
     ),
     **dict.fromkeys("iban account accounts payee beneficiary".split(), "account"),
-    **dict.fromkeys("password passphrase passwd pin".split(), "password"),
+    **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
     **dict.fromkeys("url uri link host hostname domain endpoint webhook server".split(), "link"),
     **dict.fromkeys(
         "user users username member members participant participants attendee "
@@ -691,8 +736,8 @@ def origins_of(
 
 
 def refang(text: str) -> str:
-    """Undo the spellings that hide an address from a filter ("a [at] b [dot] c")."""
-    if "[" not in text and "(" not in text and "{" not in text and "hxxp" not in text:
+    """Undo the spellings that hide an address from a filter ("a [at] b [dot] c", "a%40b")."""
+    if not any(c in text for c in "[({%") and "hxxp" not in text:
         return text
     for pattern, repl in _REFANG:
         text = pattern.sub(repl, text)
@@ -835,7 +880,15 @@ def _is_target(name: str, value: str, role: str | None = None) -> bool:
         return False
     if role in ("target", "id"):
         return bool(value.strip())
+    if _credential(name, value):
+        return True
     return _shaped(value.strip().lower())
+
+
+def _credential(name: str, value: str) -> bool:
+    """A short secret a call sets (a door code, an access token): ``code`` alone also names
+    source code, so only a single short token counts."""
+    return bool(set(_tokens(name)) & CREDENTIAL_TOKENS) and bool(_SHORT_TOKEN.match(value.strip()))
 
 
 def _shaped(v: str) -> bool:
@@ -931,7 +984,7 @@ def _finding(
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
     pointed = kind in ("untrusted-target-pointed", "untrusted-target-delegated")
-    verb = "opens a host" if kind == "untrusted-destination" else "sends to a target"
+    verb = "opens a host" if kind.startswith("untrusted-destination") else "sends to a target"
     detail = (
         f"{what} {verb} ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "

@@ -18,6 +18,7 @@ decision path: a slow or dead sink only delays its own position). A worker loops
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -26,6 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -67,14 +69,16 @@ class Worker:
         with self.engine.connect() as conn:
             return session_context(conn, session_id)
 
-    def step(self) -> int:
-        """Deliver one batch; returns how many entries it moved past (0: nothing new)."""
-        position = export_positions.get(self.engine, self.sink.name)
-        self._conn.rollback()  # a fresh snapshot: see what was committed since
-        items = read_page(self._conn, position.seq, self.config.batch)
-        if not items:
-            return 0
-        delivered, dead = self._deliver(items)
+    def _read(self, after_seq: int) -> list[LogItem]:
+        try:
+            return read_page(self._conn, after_seq, self.config.batch)
+        finally:
+            # End the read transaction now: an open reader would keep SQLite from
+            # checkpointing its WAL while the daemon writes.
+            self._conn.rollback()
+
+    def _moved(self, items: Sequence[LogItem], delivered: int, dead: int) -> None:
+        """The batch is delivered (or dead-lettered): move the position past it."""
         export_positions.advance(
             self.engine,
             self.sink.name,
@@ -85,15 +89,70 @@ class Worker:
         )
         self.stats.delivered += delivered
         self.stats.dead += dead
+
+    def step(self) -> int:
+        """Deliver one batch; returns how many entries it moved past (0: nothing new)."""
+        items = self._read(export_positions.get(self.engine, self.sink.name).seq)
+        if not items:
+            return 0
+        self._moved(items, *self._deliver(items))
         return len(items)
 
-    def _deliver(self, items: Sequence[LogItem]) -> tuple[int, int]:
-        """Send until delivered; split and dead-letter what the receiver refuses."""
+    def pump(self, *, once: bool) -> int:
+        """Deliver batch after batch; a `Sink.pipelined` sink formats the next batch while
+        the previous one is in flight (one at a time, so positions move in order).
+        With ``once``, returns when the log has nothing new; else runs until `stop`."""
+        if not self.sink.pipelined:
+            total = 0
+            while not self.stop.is_set():
+                moved = self.step()
+                total += moved
+                if moved < self.config.batch:
+                    if once:
+                        return total
+                    self.stop.wait(self.config.poll_seconds)
+            return total
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        total = 0
+        after = export_positions.get(self.engine, self.sink.name).seq
+        flight: tuple[list[LogItem], Future[tuple[int, int]]] | None = None
+        with ThreadPoolExecutor(1, thread_name_prefix=f"bastion-send-{self.sink.name}") as pool:
+            try:
+                while not self.stop.is_set():
+                    items = self._read(after)
+                    payload = self.sink.prepare(items, self.book) if items else None
+                    if flight is not None:
+                        done, future = flight
+                        flight = None
+                        self._moved(done, *future.result())
+                        total += len(done)
+                    if not items:
+                        if once:
+                            return total
+                        self.stop.wait(self.config.poll_seconds)
+                        continue
+                    flight = (items, pool.submit(self._deliver, items, payload))
+                    after = items[-1].seq
+            finally:
+                if flight is not None:
+                    self.stop.set()  # an early exit: let the batch in flight give up
+                    with contextlib.suppress(Exception):
+                        flight[1].result()
+        return total
+
+    def _deliver(self, items: Sequence[LogItem], payload: Any = None) -> tuple[int, int]:
+        """Send until delivered; split and dead-letter what the receiver refuses.
+
+        ``payload`` is the batch already formatted by `Sink.prepare`; retries send the
+        same bytes."""
         delay = self.config.backoff_seconds
         attempts = 0
         while not self.stop.is_set():
             try:
-                self.sink.send(items, self.book)
+                if payload is None:
+                    payload = self.sink.prepare(items, self.book)
+                self.sink.deliver(payload)
                 return len(items), 0
             except SinkError as exc:
                 attempts += 1
@@ -143,24 +202,16 @@ class Worker:
         """Deliver until `stop` is set, polling when the log has nothing new."""
         while not self.stop.is_set():
             try:
-                moved = self.step()
+                self.pump(once=False)
             except _Stopped:
                 return
-            except Exception as exc:  # a store hiccup: log it, wait, go on
+            except Exception as exc:  # a store hiccup: log it, wait, go on from the position
                 _log.exception("export to %s: %s", self.sink.name, exc)
-                self.stop.wait(self.config.poll_seconds)
-                continue
-            if moved < self.config.batch:
                 self.stop.wait(self.config.poll_seconds)
 
     def drain(self) -> int:
         """Deliver everything there is now, then return how many entries were moved."""
-        total = 0
-        while True:
-            moved = self.step()
-            total += moved
-            if moved == 0:
-                return total
+        return self.pump(once=True)
 
     def close(self) -> None:
         self.stop.set()

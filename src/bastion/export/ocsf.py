@@ -26,7 +26,6 @@ made from the same entry: the idempotency key a receiver dedupes on. Mapping is 
 from __future__ import annotations
 
 import posixpath
-import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,12 +112,27 @@ class SessionBook:
     limit: int = 10_000
 
     def learn(self, event: Mapping[str, Any]) -> None:
+        if event.get("native_name") == "SessionAttribution":
+            # Written before the session's first event: who, where, which agent.
+            found = (event.get("data") or {}).get("attribution") or {}
+            sid = str(event.get("session_id"))
+            if sid not in self.known and isinstance(found, dict):
+                self.known[sid] = SessionContext(
+                    agent=str(found.get("agent") or ""),
+                    human=str(found.get("human") or ""),
+                    host=str(found.get("host") or ""),
+                    workspace=str(found.get("cwd") or ""),
+                )
+            return
         if event.get("kind") == "session_start":
             if len(self.known) >= self.limit:
                 self.known.pop(next(iter(self.known)))
-            self.known[str(event.get("session_id"))] = SessionContext.from_start(
-                event.get("data") or {}
-            )
+            sid = str(event.get("session_id"))
+            started = SessionContext.from_start(event.get("data") or {})
+            before = self.known.get(sid)
+            if before is not None and not started.host:
+                started.host, started.human = before.host, started.human or before.human
+            self.known[sid] = started
 
     def get(self, session_id: str) -> SessionContext:
         found = self.known.get(session_id)
@@ -164,6 +178,29 @@ def to_ocsf(
     return out
 
 
+def to_ocsf_safe(
+    entry: Mapping[str, Any], leaf_hex: str, session: SessionContext | None = None
+) -> list[dict[str, Any]]:
+    """`to_ocsf`, but an entry it cannot map (a shape this version does not expect)
+    still yields one valid API Activity event naming the problem: one odd entry must not
+    stall a sink's delivery, and nothing is dropped without a trace."""
+    try:
+        return to_ocsf(entry, leaf_hex, session)
+    except Exception as exc:  # the mapping must never stop an export
+        ev = entry.get("event") if isinstance(entry, Mapping) else None
+        ev = ev if isinstance(ev, Mapping) else {}
+        safe = {
+            "seq": ev.get("seq") if isinstance(ev.get("seq"), int) else 0,
+            "time": ev.get("time") if isinstance(ev.get("time"), int | float) else 0,
+            "session_id": str(ev.get("session_id") or ""),
+            "id": str(ev.get("id") or ""),
+            "native_name": str(ev.get("native_name") or ""),
+        }
+        event = _api(safe, "Unmapped")
+        event["message"] = f"Bastion could not map this entry ({type(exc).__name__})"
+        return [_finish(event, safe, session or SessionContext(), leaf_hex, 1)]
+
+
 # -- the classes ----------------------------------------------------------------------------
 
 
@@ -183,14 +220,17 @@ def _process(ev: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _program(command: str) -> str:
-    try:
-        words = shlex.split(command, comments=True)
-    except ValueError:
-        words = command.split()
-    for word in words:
-        if "=" in word and not word.startswith(("/", ".")):
+    """The first program a command line runs (its basename), for ``process.name``.
+
+    A cheap look (whitespace words, quotes stripped), not the shell model of
+    `bastion.understand`: the full line is in ``cmd_line``, and this runs per export.
+    """
+    for word in command.split():
+        if "=" in word and not word.startswith(("/", ".", "'", '"')):
             continue  # an environment assignment before the program
-        return posixpath.basename(word) or word
+        word = word.strip("'\"();&|")
+        if word:
+            return posixpath.basename(word) or word
     return "sh"
 
 

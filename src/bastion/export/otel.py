@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ INVOKE_AGENT = "invoke_agent"
 EXECUTE_TOOL = "execute_tool"
 APPLY_GUARDRAIL = "apply_guardrail"
 GUARDRAIL_RESULT = "gen_ai.guardrail.result"
+_log = logging.getLogger("bastion.export")
 
 
 def _id(*parts: str, size: int) -> int:
@@ -113,7 +115,10 @@ class TraceBuilder:
 
     def add_all(self, items: Iterable[LogItem]) -> list[ReadableSpan]:
         for item in items:
-            self.add(item)
+            try:
+                self.add(item)
+            except Exception:  # an entry of a shape we do not expect makes no span
+                _log.warning("no span for log seq %d: unexpected entry shape", item.seq)
         return self.take()
 
     def add(self, item: LogItem) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Select, Text, select, type_coerce
 
 from bastion.audit.entry import ENTRY_FIELDS, JSON_FIELDS, canonical_json, compose_values
@@ -40,7 +41,7 @@ class LogItem:
         return self.leaf.hex()
 
     def parsed(self) -> dict[str, Any]:
-        value: dict[str, Any] = json.loads(self.entry)
+        value: dict[str, Any] = orjson.loads(self.entry)
         return value
 
 

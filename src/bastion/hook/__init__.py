@@ -32,6 +32,18 @@ from bastion.wire.protocol import (
     ask_daemon,
 )
 
+__all__ = [
+    "AGENTS",
+    "FIX",
+    "MAX_PAYLOAD",
+    "home_dir",
+    "main",
+    "no_decision",
+    "option",
+    "read_stdin",
+    "write_reply",
+]
+
 MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(DEFAULT_MAX_PAYLOAD)))
 AGENTS = ("claude-code",)
 FIX = "start the daemon with `bastion up` (see `bastion status`)"

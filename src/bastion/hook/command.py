@@ -20,6 +20,8 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = ["AGENT", "FAILED", "TAIL", "Parsed", "build", "is_ours", "parse", "unquote"]
+
 AGENT = "claude-code"
 FAILED = (
     "Bastion: the hook could not run (missing or broken install); denied to be safe. "

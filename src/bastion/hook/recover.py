@@ -19,6 +19,15 @@ TYPE_CHECKING = False  # not typing's: keep the hook's imports to the standard m
 if TYPE_CHECKING:
     import subprocess
 
+__all__ = [
+    "START_LOCK",
+    "START_WAIT_SECONDS",
+    "decide_in_process",
+    "recover",
+    "start_daemon",
+    "wait_for_daemon",
+]
+
 
 def start_daemon(home: str) -> subprocess.Popen[bytes] | None:
     """Start a detached daemon; returns its process handle (None if it could not start)."""

@@ -1,7 +1,10 @@
 """The identity registry of one home: agents, session credentials, revocations, grants.
 
-Kept in its own SQLite file (``<home>/identity.db``, owner-only) with SQLAlchemy Core, apart
-from the event store, so issuing or revoking a credential never waits on the audit trail.
+Its rows live in the store's database (``identity_*`` tables, `bastion.store.schema`),
+created and upgraded by the store's one Alembic chain, on SQLite and PostgreSQL; the
+registry reads and writes them through the `Store`. A home made before that kept them in
+``<home>/identity.db``: the first registry to open such a home moves its rows into the
+store and renames the file ``identity.db.moved`` (kept, owner-only, for the record).
 The daemon and the CLI both write here; every change that a running daemon must see at
 once (a revocation, a grant, a key rotation) also replaces ``<home>/identity.epoch``, which
 the daemon stats before each check, so it reloads only when something changed.
@@ -20,109 +23,85 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Table, create_engine, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
 
 from bastion.core import home as home_names
+from bastion.store import Store
+from bastion.store.schema import identity_agents as agents
+from bastion.store.schema import identity_grants as grants
+from bastion.store.schema import identity_revocations as revocations
+from bastion.store.schema import identity_sessions as sessions
 
-metadata = MetaData()
+__all__ = ["LEGACY_FILE", "Registry"]
 
-agents = Table(
-    "agents",
-    metadata,
-    Column("id", String(64), primary_key=True),  # instance id
-    Column("agent", String(64), nullable=False),  # agent type, e.g. claude-code
-    Column("version", String(64), nullable=False, default=""),
-    Column("host", String(255), nullable=False, default=""),
-    Column("hooks_sha256", String(64), nullable=False, default=""),
-    Column("first_seen", Float, nullable=False),
-    Column("last_seen", Float, nullable=False),
-    Column("sessions", Integer, nullable=False, default=0),
+LEGACY_FILE = home_names.IDENTITY_DB
+"""Where homes made before the store held the registry kept it."""
+# Each table of the old file and where its rows go.
+_LEGACY_TABLES: tuple[tuple[str, Table], ...] = (
+    ("agents", agents),
+    ("sessions", sessions),
+    ("revocations", revocations),
+    ("grants", grants),
 )
-
-sessions = Table(
-    "sessions",
-    metadata,
-    Column("id", String(255), primary_key=True),
-    Column("human", String(255), nullable=False),
-    Column("agent_instance", String(64), nullable=False),
-    Column("jti", String(64), nullable=False),
-    Column("token", Text, nullable=False),
-    Column("issued_at", Float, nullable=False),
-    Column("expires_at", Float, nullable=False),
-    Column("started_at", Float, nullable=False),
-    Column("hooks_sha256", String(64), nullable=False, default=""),
-    Column("data", Text, nullable=False, default="{}"),  # scope, guard baseline, human
-)
-
-revocations = Table(
-    "revocations",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kind", String(16), nullable=False),  # jti | session | agent | human
-    Column("subject", String(255), nullable=False),
-    Column("at", Float, nullable=False),
-    Column("by", String(255), nullable=False),
-    Column("reason", Text, nullable=False, default=""),
-    Column("lifted_at", Float, nullable=True),
-)
-
-grants = Table(
-    "grants",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("session_id", String(255), nullable=False),
-    Column("kind", String(16), nullable=False),  # host | repository | tool
-    Column("value", Text, nullable=False),
-    Column("created", Float, nullable=False),
-    Column("expires_at", Float, nullable=False),
-    Column("approved_by", String(255), nullable=False),
-    Column("reason", Text, nullable=False, default=""),
-)
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
 
 
 class Registry:
-    """Rows of the identity registry; no business rules (those live in ``service``)."""
+    """Rows of the identity registry; no business rules (those live in ``service``).
 
-    def __init__(self, root: Path) -> None:
+    ``store``: the store to use (the daemon hands over its own, so a write joins its
+    transactions instead of waiting on them); else one is opened on ``database_url``
+    (default: the home's).
+    """
+
+    def __init__(
+        self, root: Path, database_url: str | None = None, *, store: Store | None = None
+    ) -> None:
         self.root = root
-        self.db_path = root / home_names.IDENTITY_DB
         self.epoch_path = root / home_names.IDENTITY_EPOCH
         self.log_path = root / home_names.IDENTITY_EVENTS
-        new = not self.db_path.exists()
-        self.engine: Engine = create_engine(f"sqlite:///{self.db_path}", future=True)
-        event.listen(self.engine, "connect", _sqlite_pragmas)
-        # The daemon and a hook deciding in-process may open a new home at the same moment;
-        # create_all checks then creates, so two of them would collide without a lock.
-        with open(root / "identity.db.lock", "a+") as lock:
+        self._own_store = store is None
+        if store is None:
+            from bastion.config import Home
+
+            store = Store(database_url or Home.resolve(root).database_url)
+        self.store = store
+        self.engine: Engine = store.engine
+        self.moved = self._move_legacy_file()
+
+    def _move_legacy_file(self) -> int:
+        """Move the rows of a pre-store ``identity.db`` into the store, once; how many.
+
+        Under a lock (the daemon and a hook deciding in-process may open the home at the
+        same moment) and idempotent: a row whose key is in the store already is skipped,
+        so a move cut short is finished by the next open. The file is renamed last.
+        """
+        legacy = self.root / LEGACY_FILE
+        if not legacy.exists():
+            return 0
+        moved = 0
+        with open(self.root / "identity.db.lock", "a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                metadata.create_all(self.engine)
+                if not legacy.exists():
+                    return 0  # another process moved it while we waited
+                source = create_engine(f"sqlite:///{legacy}")
+                try:
+                    found = set(inspect(source).get_table_names())
+                    with source.connect() as old, self.store.transaction() as conn:
+                        for name, table in _LEGACY_TABLES:
+                            if name in found:
+                                rows = old.execute(text(f"SELECT * FROM {name}")).mappings()
+                                moved += _insert_missing(conn, table, [dict(r) for r in rows])
+                finally:
+                    source.dispose()
+                for suffix in ("", "-wal", "-shm"):
+                    part = legacy.with_name(LEGACY_FILE + suffix)
+                    if part.exists():
+                        os.replace(part, legacy.with_name(f"{LEGACY_FILE}.moved{suffix}"))
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
-        if new:
-            with contextlib.suppress(OSError):
-                os.chmod(self.db_path, 0o600)
+        return moved
 
     # -- change notification ------------------------------------------------------------
 
@@ -206,7 +185,7 @@ class Registry:
         self, instance: str, agent: str, version: str, host: str, hooks: str, now: float
     ) -> bool:
         """Record an agent instance; returns True when it was seen for the first time."""
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             row = conn.execute(select(agents.c.id).where(agents.c.id == instance)).first()
             if row is None:
                 conn.execute(
@@ -239,7 +218,7 @@ class Registry:
     def save_session(self, row: dict[str, Any]) -> None:
         values = dict(row)
         values["data"] = json.dumps(values.get("data") or {}, sort_keys=True)
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             exists = conn.execute(
                 select(sessions.c.id).where(sessions.c.id == values["id"])
             ).first()
@@ -277,7 +256,7 @@ class Registry:
     # -- revocations and grants ---------------------------------------------------------
 
     def revoke(self, kind: str, subject: str, by: str, reason: str, now: float) -> None:
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             conn.execute(
                 insert(revocations).values(
                     kind=kind, subject=subject, at=now, by=by, reason=reason, lifted_at=None
@@ -286,7 +265,7 @@ class Registry:
         self.bump()
 
     def lift(self, kind: str, subject: str, now: float) -> int:
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             result = conn.execute(
                 update(revocations)
                 .where(
@@ -305,7 +284,7 @@ class Registry:
             return [dict(r) for r in rows.mappings()]
 
     def add_grant(self, row: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             conn.execute(insert(grants).values(**row))
         self.bump()
 
@@ -315,7 +294,32 @@ class Registry:
             return [dict(r) for r in rows]
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._own_store:
+            self.store.close()
+
+
+def _insert_missing(conn: Any, table: Table, rows: list[dict[str, Any]]) -> int:
+    """Insert the rows whose key the table lacks; revocations (numbered by the database)
+    are matched on what they say instead."""
+    if not rows:
+        return 0
+    columns = {c.name for c in table.c}
+    if table is revocations:
+        have = {
+            (r.kind, r.subject, r.at)
+            for r in conn.execute(select(table.c.kind, table.c.subject, table.c.at))
+        }
+        new = [
+            {k: v for k, v in r.items() if k in columns and k != "id"}
+            for r in rows
+            if (r["kind"], r["subject"], r["at"]) not in have
+        ]
+    else:
+        have = {r[0] for r in conn.execute(select(table.c.id))}
+        new = [{k: v for k, v in r.items() if k in columns} for r in rows if r["id"] not in have]
+    if new:
+        conn.execute(insert(table), new)
+    return len(new)
 
 
 def _canonical(entry: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bastion.config import Home
 from bastion.events import Event, EventKind, Finding, Principal, Session, Severity
@@ -39,6 +39,9 @@ from bastion.identity.rights import IdentityConfig, Rights
 from bastion.sensors import sensor_for_record
 from bastion.understand.actions import ActionFacts
 from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
+
+if TYPE_CHECKING:
+    from bastion.store import Store
 
 GRANT_KINDS = ("host", "repository", "tool")
 _RIGHTS_OF_GRANT = {"host": "hosts", "repository": "repositories", "tool": "tools"}
@@ -118,13 +121,16 @@ class IdentityService:
         *,
         host: str | None = None,
         clock: Callable[[], float] = time.time,
+        store: Store | None = None,
     ) -> None:
         self.home = home
         home.ensure()
         self.clock = clock
         self.host = host or socket.gethostname()
         self.config = IdentityConfig.load(home.identity_config_path)
-        self.registry = Registry(home.root)
+        # The daemon hands over its store (opened on the last good configuration's URL).
+        url = None if store is not None else home.database_url
+        self.registry = Registry(home.root, url, store=store)
         self.ring = KeyRing(home.keys_dir, max_lifetime=self.config.ttl_seconds)
         self.tokens = TokenService(self.ring, issuer=f"bastion:{self.host}:{_home_id(home)}")
         self.humans = HumanStore(home.root, home.keys_dir)

@@ -25,10 +25,6 @@ class Sensor(Protocol):
     name: str
     # The name of the agent's shell tool (for a call Bastion builds itself: `explain`).
     shell_tool: str
-    # Path endings of the agent's project settings files (they can wire hooks).
-    project_settings: tuple[str, ...]
-
-    def settings_files(self, user_home: str) -> tuple[str, ...]: ...
 
     def to_event(self, payload: dict[str, Any]) -> Event: ...
 

@@ -59,13 +59,3 @@ def tool_spec(tool: str | None, agent: str | None = None) -> ToolSpec:
     if not tool:
         return OTHER
     return sensor_for_record(agent).tool_spec(tool)
-
-
-def agent_settings_files(user_home: str) -> tuple[str, ...]:
-    """Every registered agent's user-level and managed settings files (they wire hooks)."""
-    return tuple(f for name in AGENTS for f in get_sensor(name).settings_files(user_home))
-
-
-def project_settings_suffixes() -> tuple[str, ...]:
-    """Path endings of every registered agent's project settings files."""
-    return tuple(f for name in AGENTS for f in get_sensor(name).project_settings)

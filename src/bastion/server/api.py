@@ -26,6 +26,8 @@ from bastion.server.data import describe, diff_of
 from bastion.server.graph import build_graph
 from bastion.server.security import require
 
+__all__ = ["ApprovalDecision", "RowId", "console_of", "decide_approval", "do_containment", "router"]
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No valid credential (token or login)"},
     403: {"description": "The credential's role is not enough, or the CSRF token is missing"},

@@ -25,6 +25,8 @@ from bastion.server.control import ControlFn
 from bastion.server.security import COOKIE, LoginRequired, require
 from bastion.store import Store
 
+__all__ = ["CSP", "STATIC", "create_app"]
+
 STATIC = Path(__file__).parent / "static"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -22,6 +22,18 @@ from bastion.errors import BastionError
 from bastion.store import Store
 from bastion.wire.control import BlockTool, Mode, Ping, SetMode
 
+__all__ = [
+    "ACTIONS",
+    "MODES",
+    "POLICY_NAME",
+    "ContainmentError",
+    "ControlFn",
+    "contain",
+    "delete_org_policy",
+    "policy_view",
+    "write_org_policy",
+]
+
 ControlFn = Callable[..., dict[str, object]]
 MODES: dict[str, Mode] = {"kill": "killed", "ask-everything": "ask-everything", "release": "normal"}
 ACTIONS = (*MODES, "block-tool", "unblock-tool")

@@ -18,6 +18,17 @@ from bastion.store import Store
 from bastion.store.console import ConsoleQueries, SessionFilter
 from bastion.store.rows import AlertRow, EventWithPeople, FindingRow, PrincipalRow
 
+__all__ = [
+    "CLIP_WIDTH",
+    "SEVERITIES",
+    "ConsoleData",
+    "clip",
+    "describe",
+    "diff_of",
+    "event_row",
+    "session_row",
+]
+
 CLIP_WIDTH = 140
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")

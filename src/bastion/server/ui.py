@@ -34,6 +34,8 @@ from bastion.server.data import describe, diff_of, event_row
 from bastion.server.graph import build_graph, graph_svg, trend_svg
 from bastion.server.security import COOKIE, page
 
+__all__ = ["router", "templates"]
+
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 Viewer = Annotated[auth.Principal, Depends(page("viewer"))]

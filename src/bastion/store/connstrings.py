@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import re
 
+__all__ = ["MASK", "RedactingFilter", "install_log_filter", "redact", "redact_url"]
+
 # scheme://user:password@  (the password may hold anything but '@', '/' and whitespace;
 # percent-encoded '@' (%40) stays inside it).
 _URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s'\"]*):([^@\s'\"]*)@")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
@@ -40,12 +41,19 @@ def all_positions(engine: Engine) -> list[Position]:
     return [Position(*r) for r in rows]
 
 
+def _write(engine: Engine) -> Any:
+    """A write transaction that takes SQLite's write lock up front (``BEGIN IMMEDIATE``,
+    as the log's writer does): a deferred one that read first fails with "database is
+    locked" at its first write when the daemon committed in between."""
+    return engine.connect().execution_options(bastion_write=True)
+
+
 def advance(
     engine: Engine, sink: str, seq: int, *, delivered: int = 0, dead: int = 0, error: str = ""
 ) -> None:
     """Move the sink to ``seq`` (never backwards) and add to its counters."""
     now = time.time()
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         row = conn.execute(
             select(export_positions.c.seq).where(export_positions.c.sink == sink)
         ).first()
@@ -82,7 +90,7 @@ def note_error(engine: Engine, sink: str, error: str) -> None:
 
 def reset(engine: Engine, sink: str, seq: int = 0) -> None:
     """Put a sink back to ``seq`` (an operator's replay)."""
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         conn.execute(export_positions.delete().where(export_positions.c.sink == sink))
     if seq:
         advance(engine, sink, seq)

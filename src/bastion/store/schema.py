@@ -35,6 +35,32 @@ from sqlalchemy.types import TypeDecorator
 
 from bastion.audit.entry import canonical_json
 
+__all__ = [
+    "NUL_SYMBOL",
+    "CanonicalJsonText",
+    "Json",
+    "PostgresText",
+    "Str",
+    "alerts",
+    "approvals",
+    "audit_nodes",
+    "checkpoints",
+    "console_audit",
+    "events",
+    "export_positions",
+    "findings",
+    "identity_agents",
+    "identity_grants",
+    "identity_revocations",
+    "identity_sessions",
+    "logins",
+    "metadata",
+    "sessions",
+    "storable_text",
+    "tokens",
+    "users",
+]
+
 metadata = MetaData()
 
 
@@ -267,6 +293,65 @@ approvals = Table(
     Index("ix_approvals_status", "status"),
     Index("ix_approvals_session", "session_id", "similar_key"),
     Index("ix_approvals_call", "call_hash"),
+)
+
+# -- the identity registry (bastion.identity.registry): agent instances, session
+# credentials, revocations, grants. Before revision 0009 these lived in their own SQLite
+# file, <home>/identity.db; the registry moves an existing file's rows here once.
+
+identity_agents = Table(
+    "identity_agents",
+    metadata,
+    Column("id", Str(64), primary_key=True),  # instance id
+    Column("agent", Str(64), nullable=False),  # agent type, e.g. claude-code
+    Column("version", Str(64), nullable=False, default=""),
+    Column("host", Str(255), nullable=False, default=""),
+    Column("hooks_sha256", Str(64), nullable=False, default=""),
+    Column("first_seen", Float, nullable=False),
+    Column("last_seen", Float, nullable=False),
+    Column("sessions", Integer, nullable=False, default=0),
+)
+
+identity_sessions = Table(
+    "identity_sessions",
+    metadata,
+    Column("id", Str(255), primary_key=True),
+    Column("human", Str(255), nullable=False),
+    Column("agent_instance", Str(64), nullable=False),
+    Column("jti", Str(64), nullable=False),
+    Column("token", Str(), nullable=False),
+    Column("issued_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("started_at", Float, nullable=False),
+    Column("hooks_sha256", Str(64), nullable=False, default=""),
+    Column("data", Str(), nullable=False, default="{}"),  # scope, guard baseline, human
+    Index("ix_identity_sessions_human", "human"),
+    Index("ix_identity_sessions_agent", "agent_instance"),
+)
+
+identity_revocations = Table(
+    "identity_revocations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", Str(16), nullable=False),  # jti | session | agent | human
+    Column("subject", Str(255), nullable=False),
+    Column("at", Float, nullable=False),
+    Column("by", Str(255), nullable=False),
+    Column("reason", Str(), nullable=False, default=""),
+    Column("lifted_at", Float, nullable=True),
+)
+
+identity_grants = Table(
+    "identity_grants",
+    metadata,
+    Column("id", Str(32), primary_key=True),
+    Column("session_id", Str(255), nullable=False),
+    Column("kind", Str(16), nullable=False),  # host | repository | tool
+    Column("value", Str(), nullable=False),
+    Column("created", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("approved_by", Str(255), nullable=False),
+    Column("reason", Str(), nullable=False, default=""),
 )
 
 # -- export (bastion.export.delivery): each sink's position in the audit log. Not part of

@@ -531,6 +531,7 @@ def _shell_call(
                     Effect(effectmod.WRITES, "destroys:foreign-process", " ".join(targets)[:80])
                 )
     _foreign_signals(facts, memory)
+    _file_arguments(facts, shell, path)
     if any(c.kind == "git-push-force" for c in facts.destructive) and all(
         sessionmod.own_branch_lease_push(memory, cmd.argv)
         for cmd in shell.commands
@@ -689,6 +690,34 @@ def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, hom
             facts.effects.append(
                 Effect(effectmod.SENDS, "listener", info.path, "serves the directory", "credential")
             )
+
+
+# Arguments that hand a file's content to a network client: file://x and fileb://x (aws),
+# key=@x and @x (gh api -F, httpie, curl-like tools).
+_FILE_ARGUMENT = re.compile(r"^(?:[\w.-]+=)?(?:fileb?://|@)(?P<path>[~/.$][^\s]*)$")
+
+
+def _file_arguments(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
+    """A network client given a file as an argument sends that file's content."""
+    if not facts.destinations:
+        return
+    known = {p.path for p in facts.reads}
+    found = False
+    for cmd in shell.commands:
+        for arg in cmd.argv[1:64]:
+            match = _FILE_ARGUMENT.match(arg)
+            info = path(match.group("path")) if match else None
+            if info is None:
+                continue
+            found = True
+            if info.path not in known:
+                known.add(info.path)
+                facts.reads.append(info)
+    if found:
+        facts.destinations = [
+            Destination(d.host, d.port, d.scheme, d.tool, True, d.classes)
+            for d in facts.destinations
+        ]
 
 
 def _foreign_signals(facts: ActionFacts, memory: sessionmod.Memory | None) -> None:

@@ -1105,6 +1105,10 @@ _OTHER_SEND = re.compile(
     r"(?i)\.post\b|\bpost\s*\(|post_form|request_post|CURLOPT_POST|->print\b|syswrite|"
     r"\.(?:write|puts|send)\s*\(|\bsend\s*\(|fwrite\s*\(|\bmail\s*\("
 )
+_OTHER_SHELL_CALL = re.compile(
+    r"""(?:\b(?:system|exec|shell_exec|passthru|popen|proc_open|os\.execute|io\.popen|spawn)\s*\(?\s*"""
+    r"""(?:"([^"\n]{1,400})"|'([^'\n]{1,400})'))|`([^`\n]{1,400})`|%x\(([^)\n]{1,400})\)|\bqx\{([^}\n]{1,400})\}"""
+)
 _OTHER_EVAL = re.compile(r"\b(?:eval|instance_eval|class_eval|load(?:string)?)\b")
 _OTHER_SOCKET = re.compile(
     r"TCPSocket|fsockopen|IO::Socket|socket\.tcp|\bsocket\s*\(|stream_socket_client"
@@ -1169,6 +1173,11 @@ def analyze_other(code: str, family: str) -> InlineFacts:
     for match in _OTHER_KILL.finditer(code):
         if "kill" in match.group(0):
             facts.kills.append(match.group(1) or "")
+    for match in list(_OTHER_SHELL_CALL.finditer(code))[:16]:
+        # system("rm -rf …"), `…`, %x(…), shell_exec("…"), os.execute("…"): shell commands.
+        command = next((g for g in match.groups() if g), "")
+        if command.strip():
+            facts.shell_commands.append(command)
     for match in list(_HOME_JOIN.finditer(code))[:16]:
         facts.reads.append("~/" + match.group(1).lstrip("/"))
     sends = bool(_OTHER_SEND.search(code))

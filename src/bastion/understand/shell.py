@@ -458,7 +458,11 @@ class _Run:
         if op in {"<", "<>"} or (op == "<&" and not target.isdigit()):
             if target not in _QUIET_PATHS:
                 self.read(target)
-            stdin = Stdin(redirected=True)
+            origin = words[0].origin if words else ""
+            # < <(curl …): the file is another command's output, with that output's origin.
+            stdin = Stdin(
+                redirected=True, download=origin == "download", decoded=origin == "decode"
+            )
         writes = op in _OUTPUT_OPS or op.startswith(">") or "&>" in op
         if writes and not target.startswith(("/dev/fd/", "/proc/self/fd")):
             self.write(target)
@@ -537,7 +541,30 @@ class _Run:
             return NO_OUTPUT
         if first.text in self.functions and first.text not in self.calling:
             return self.call_function(first.text, words, ctx)
-        return self.invoke(Invocation(words, stdin, env), ctx, assignment_texts)
+        out = self.invoke(Invocation(words, stdin, env), ctx, assignment_texts)
+        if out.kind == "download" or (stdin.download and program_hint == "tee"):
+            # curl URL > x.sh, … | tee x.sh: the file now holds what was downloaded.
+            for target in self.output_targets([*inner_redirects, *redirects], ctx):
+                self.note_download(target)
+            if program_hint == "tee":
+                for word in words[1:]:
+                    if not word.text.startswith("-"):
+                        self.note_download(word.text)
+        return out
+
+    def output_targets(self, redirects: list[Node], ctx: _Ctx) -> list[str]:
+        """Files a command's standard output is redirected to (> and >>)."""
+        out: list[str] = []
+        for node in redirects:
+            if node.type != "file_redirect":
+                continue
+            op = next((c.type for c in node.children if not c.is_named), "")
+            destination = node.child_by_field_name("destination")
+            if op in (">", ">>", ">|", "&>", "&>>") and destination is not None:
+                words = self.words(destination, ctx)
+                if words and not words[0].dynamic:
+                    out.append(words[0].text)
+        return out
 
     def call_function(self, name: str, words: list[Word], ctx: _Ctx) -> Output:
         self.called.add(name)
@@ -703,7 +730,11 @@ class _Run:
         values = self.words(value_node, ctx, split=False) if value_node is not None else []
         value = values[0] if values else Word("")
         if value_node is not None and value_node.type == "array":
-            value = Word(" ".join(v.text for v in values), True)
+            values = [w for child in value_node.named_children for w in self.words(child, ctx)]
+            # Literal elements are known words; any computed element makes the array computed.
+            value = Word(
+                " ".join(v.text for v in values), any(v.dynamic for v in values) or not values
+            )
         if persist:
             self.assigned.add(name)
             ctx.vars[name] = value
@@ -869,6 +900,10 @@ class _Run:
                 self.concat(child, ctx, quoted=True)
         name = _text(name_node) if name_node is not None else ""
         plain = raw in {f"${name}", f"${{{name}}}"}
+        whole_array = raw in {f"${{{name}[@]}}", f"${{{name}[*]}}"}
+        if whole_array:
+            # "${a[@]}" expands to the array's elements, one word each.
+            plain, quoted = True, False
         if not name or name in cat.SPECIAL_PARAMS or name.isdigit():
             return Word(raw, True)
         if name == "IFS" and name not in ctx.vars and plain:
@@ -879,7 +914,12 @@ class _Run:
         if known is not None and plain and not known.dynamic:
             text = known.text
             if not quoted:
-                text = re.sub(r"\s+", _SPLIT, text)
+                ifs = ctx.vars.get("IFS")
+                # An assigned IFS splits unquoted expansions on its own characters.
+                if ifs is not None and not ifs.dynamic and ifs.text and not whole_array:
+                    text = re.sub("[" + re.escape(ifs.text) + "]+", _SPLIT, text)
+                else:
+                    text = re.sub(r"\s+", _SPLIT, text)
             return Word(text, False, known.substituted, known.origin)
         if known is not None and plain:
             return Word(raw, True, known.substituted, known.origin)

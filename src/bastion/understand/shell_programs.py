@@ -503,7 +503,12 @@ def _rm(inv: Invocation, sink: Sink) -> Output:
     for target in targets:
         sink.delete(target, recursive, tool)
     if not targets and "xargs" in inv.wrappers:
-        sink.delete("", recursive, tool)
+        # xargs hands its input over as arguments: when that input is known, it is the target.
+        given = (inv.stdin.text or "").split()[:32]
+        for target in given:
+            sink.delete(target, recursive, tool)
+        if not given:
+            sink.delete("", recursive, tool)
     return NO_OUTPUT
 
 
@@ -1584,11 +1589,14 @@ def _git(inv: Invocation, sink: Sink) -> Output:
     args = inv.args
     i = 0
     config_pairs: list[str] = []
+    workdir = ""
     while i < len(args) and args[i].text.startswith("-"):
         name = args[i].text.split("=", 1)[0]
         if name in _GIT_GLOBAL_WITH_ARG and "=" not in args[i].text:
             if name == "-c" and i + 1 < len(args):
                 config_pairs.append(args[i + 1].text)
+            if name in ("-C", "--work-tree") and i + 1 < len(args):
+                workdir = args[i + 1].text
             i += 2
         else:
             i += 1
@@ -1664,6 +1672,11 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             "n" in letters or parsed.has("--dry-run")
         ):
             paths = " ".join(_paths(parsed.positionals)) or "."
+            if workdir:  # git -C /etc clean: the tree cleaned is the one -C names
+                paths = " ".join(
+                    p if p.startswith("/") else f"{workdir.rstrip('/')}/{p}".removesuffix("/.")
+                    for p in paths.split()
+                )
             extra = " including ignored files" if "x" in letters else ""
             _change(
                 sink, "destructive", "git-clean", paths, f"git clean deletes untracked files{extra}"
@@ -2816,7 +2829,9 @@ def _source(inv: Invocation, sink: Sink) -> Output:
     if not inv.args:
         return NO_OUTPUT
     script = inv.args[0]
-    if script.origin == "download":
+    if script.text in {"/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"}:
+        _stdin_script(inv, sink, "inline-shell", lambda s: sink.run_shell(s, "source stdin"))
+    elif script.origin == "download":
         sink.execute(Execution("downloaded", f"{inv.program} runs downloaded code"))
         sink.opaque(f"{inv.program} runs downloaded code")
     elif script.origin == "decode":

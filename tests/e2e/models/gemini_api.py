@@ -43,7 +43,8 @@ class GeminiModel(ScriptedServer):
         parts: list[dict[str, Any]] = []
         for item in self.items_for(request):
             if isinstance(item, ToolCall):
-                parts.append({"functionCall": {"name": item.name, "args": item.args}})
+                call = {"id": item.id, "name": item.name, "args": item.args}
+                parts.append({"functionCall": call})
             else:
                 parts.append({"text": item})
         return parts
@@ -90,9 +91,9 @@ class GeminiModel(ScriptedServer):
         return found
 
     def response_for(self, call: ToolCall) -> dict[str, Any] | None:
-        """The ``functionResponse`` for the first call to ``call.name`` with no id match."""
+        """The ``functionResponse`` answering ``call`` (Gemini CLI echoes the call's id)."""
         for response in self.function_responses():
-            if response.get("id") == call.id or response.get("name") == call.name:
+            if response.get("id") == call.id:
                 return response
         return None
 

@@ -339,7 +339,7 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         # CamelCase words, words joined by - _ . or a run of operators is a name or a symbol
         if _names_only(v):
             return False
-    return True
+    return not is_hand_typed(v)
 
 
 _CAMEL = re.compile(r"^[A-Z]{0,4}[a-z]+(?:[A-Z]{1,4}[a-z]*)*\d{0,2}$")
@@ -388,10 +388,9 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
     n = len(value)
     if n < rule.min_len or n > rule.max_len:
         return False
-    generic = rule.validator is not None
-    if rule.placeholder and (
-        is_placeholder(value, filters, generic=generic) or (generic and is_hand_typed(value))
-    ):
+    # (keyword values made of keyboard runs are rejected last, in generic_value_ok: the
+    # cheaper checks there turn most candidates away first)
+    if rule.placeholder and is_placeholder(value, filters, generic=rule.validator is not None):
         return False
     if rule.entropy and shannon_entropy(value) < rule.entropy:
         return False
@@ -402,7 +401,9 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
     # a long encoded blob from a rule without a structure of its own may be an embedded file
     if rule.checksum is None and not rule.prefixes and n >= 24 and encodes_file(value):
         return False
-    if not rule.prefixes and basic_pair_placeholder(value):
+    # an encoded user:password pair in a header is judged like one in a URL; a Kubernetes
+    # Secret's data (checksum "base64") is the stored value itself and keeps its own check
+    if rule.checksum is None and not rule.prefixes and basic_pair_placeholder(value):
         return False
     if rule.checksum == "github-crc32":
         return github_checksum_ok(value)

@@ -202,6 +202,8 @@ class Scanner:
                     is_password=rule.validator == "generic-password",
                 ):
                     continue
+                if _demo_account_near(text, start, end, value):
+                    continue
             elif rule.key_groups and not _credential_pair_ok(m, rule, value):
                 continue
             seen.add((start, end))
@@ -328,6 +330,15 @@ _ESCAPE = re.compile(r"\\[nrt]")
 # Demo accounts that vendors document and ship with their samples, not anyone's credential:
 # Oracle's SCOTT/TIGER sample schema (used throughout SQLAlchemy's and JDBC's docs).
 _DEMO_ACCOUNTS = frozenset({("scott", "tiger")})
+
+_DEMO_PASSWORDS = {pw: user for user, pw in _DEMO_ACCOUNTS}
+
+
+def _demo_account_near(text: str, start: int, end: int, value: str) -> bool:
+    """`user="scott", password="tiger"`: a demo account's password next to its user name."""
+    user = _DEMO_PASSWORDS.get(value.lower())
+    return user is not None and user in text[max(0, start - 200) : end + 200].lower()
+
 
 # %s, %(name)s, %PASSWORD%: a format or environment reference (a URL-encoded "%2B" is a value)
 _FORMAT_SPEC = re.compile(r"%(?:\(\w+\))?[sdr]$|%\w+%$")

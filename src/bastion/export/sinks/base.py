@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from bastion.errors import BastionError
-from bastion.export.ocsf import SessionBook, to_ocsf
+from bastion.export.ocsf import SessionBook, to_ocsf_safe
 from bastion.export.source import LogItem
 
 
@@ -27,12 +27,24 @@ class SinkError(BastionError):
 
 
 class Sink:
-    """Base of the sinks: ``name``, ``send``, ``close``."""
+    """Base of the sinks: ``name``, ``send``, ``close``.
+
+    A sink that splits ``send`` into ``prepare`` (format a batch: CPU) and ``deliver``
+    (hand it over: waiting on the network) sets ``pipelined``: the worker then formats
+    the next batch while the previous one is in flight.
+    """
 
     name: str = ""
+    pipelined: bool = False
+
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> Any:
+        return items
+
+    def deliver(self, payload: Any) -> None:
+        raise NotImplementedError
 
     def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        raise NotImplementedError
+        self.deliver(self.prepare(items, book))
 
     def close(self) -> None:
         return None
@@ -44,7 +56,7 @@ def ocsf_events(items: Sequence[LogItem], book: SessionBook) -> list[dict[str, A
     for item in items:
         entry = item.parsed()
         book.learn(entry["event"])
-        out.extend(to_ocsf(entry, item.key, book.get(item.session_id)))
+        out.extend(to_ocsf_safe(entry, item.key, book.get(item.session_id)))
     return out
 
 

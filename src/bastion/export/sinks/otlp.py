@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import Any
 
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.sdk.trace.export import SpanExportResult
@@ -43,10 +44,14 @@ class OtlpSink(Sink):
         )
         self._builder: TraceBuilder | None = None
 
-    def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> list[Any]:
+        # Not pipelined: the builder keeps each session's open calls, in log order.
         if self._builder is None or self._builder.book is not book:
             self._builder = TraceBuilder(book=book)
-        spans = self._builder.add_all(items)
+        return self._builder.add_all(items)
+
+    def deliver(self, payload: list[Any]) -> None:
+        spans = payload
         if not spans:
             return
         result = self._exporter.export(spans)

@@ -14,12 +14,12 @@ dynamic); docs/export.md shows one.
 from __future__ import annotations
 
 import datetime
-import json
 import time
 from collections.abc import Sequence
 from typing import Any
 
 import httpx
+import orjson
 
 from bastion.export.config import SinkConfig
 from bastion.export.ocsf import SessionBook
@@ -95,9 +95,13 @@ class SentinelSink(Sink):
         self._expires = time.time() + float(answer.get("expires_in", 3600))
         return self._token
 
-    def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        records = [record(e) for e in ocsf_events(items, book)]
-        for body in _chunks(records):
+    pipelined = True
+
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> list[bytes]:
+        return _chunks([record(e) for e in ocsf_events(items, book)])
+
+    def deliver(self, payload: list[bytes]) -> None:
+        for body in payload:
             self._post(body)
 
     def _post(self, body: bytes) -> None:
@@ -130,7 +134,7 @@ def _chunks(records: list[dict[str, Any]]) -> list[bytes]:
     current: list[bytes] = []
     size = 2
     for rec in records:
-        text = json.dumps(rec, separators=(",", ":")).encode()
+        text = orjson.dumps(rec)
         if current and size + len(text) + 1 > MAX_BODY:
             out.append(b"[" + b",".join(current) + b"]")
             current, size = [], 2

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
+import orjson
 
 from bastion.export.config import SinkConfig
 from bastion.export.ocsf import OCSF_VERSION, SessionBook
@@ -66,11 +67,16 @@ class SplunkHecSink(Sink):
             }
             if self.index:
                 wrapped["index"] = self.index
-            lines.append(json.dumps(wrapped, separators=(",", ":")))
-        return "\n".join(lines).encode()
+            lines.append(orjson.dumps(wrapped))
+        return b"\n".join(lines)
 
-    def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        body = self.body(items, book)
+    pipelined = True
+
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> bytes:
+        return self.body(items, book)
+
+    def deliver(self, payload: bytes) -> None:
+        body = payload
         try:
             response = self._client.post(
                 f"{self.base}/services/collector/event", content=body, headers=self._headers()

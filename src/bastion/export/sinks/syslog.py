@@ -89,11 +89,16 @@ class SyslogSink(Sink):
         self._sock = sock
         return sock
 
-    def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        data = b"".join(
+    pipelined = True
+
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> bytes:
+        return b"".join(
             frame(rfc5424(e, facility=self.facility, sd_id=self.sd_id))
             for e in ocsf_events(items, book)
         )
+
+    def deliver(self, payload: bytes) -> None:
+        data = payload
         sock = self._connect()
         try:
             sock.sendall(data)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import time
 from collections.abc import Sequence
 
 import httpx
+import orjson
 
 from bastion.export.config import SinkConfig
 from bastion.export.ocsf import SessionBook
@@ -54,14 +54,19 @@ class WebhookSink(Sink):
         self._secret = secret.reveal().encode()
         self._client = http_client(config)
 
-    def send(self, items: Sequence[LogItem], book: SessionBook) -> None:
-        body = json.dumps({"events": ocsf_events(items, book)}, separators=(",", ":")).encode()
+    pipelined = True
+
+    def prepare(self, items: Sequence[LogItem], book: SessionBook) -> tuple[bytes, str]:
+        return orjson.dumps({"events": ocsf_events(items, book)}), batch_key(items)
+
+    def deliver(self, payload: tuple[bytes, str]) -> None:
+        body, key = payload
         stamp = str(int(time.time()))
         headers = {
             "Content-Type": "application/json",
             TIMESTAMP_HEADER: stamp,
             SIGNATURE_HEADER: signature(self._secret, stamp, body),
-            "Idempotency-Key": batch_key(items),
+            "Idempotency-Key": key,
         }
         try:
             response = self._client.post(self.url, content=body, headers=headers)

@@ -23,10 +23,6 @@ class ClaudeCodeSensor:
 
     name = AGENT
     shell_tool = tools.SHELL_TOOL
-    project_settings = tools.PROJECT_SETTINGS
-
-    def settings_files(self, user_home: str) -> tuple[str, ...]:
-        return tools.settings_files(user_home)
 
     def to_event(self, data: dict[str, Any]) -> Event:
         return payload.to_event(data)

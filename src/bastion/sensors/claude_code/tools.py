@@ -74,19 +74,3 @@ def agent_home(transcript_path: str) -> str:
     if _AGENT_DIR in transcript_path:
         return transcript_path.split(_AGENT_DIR, 1)[0] or ""
     return ""
-
-
-# Project settings (they wire hooks), matched on a resolved path's end.
-PROJECT_SETTINGS = ("/.claude/settings.json", "/.claude/settings.local.json")
-
-
-def settings_files(user_home: str) -> tuple[str, ...]:
-    """The user-level and managed settings files that wire Claude Code's hooks."""
-    home = user_home.rstrip("/")
-    return (
-        f"{home}/.claude/settings.json",
-        f"{home}/.claude/settings.local.json",
-        f"{home}/.claude.json",
-        "/etc/claude-code/managed-settings.json",
-        "/Library/Application Support/ClaudeCode/managed-settings.json",
-    )

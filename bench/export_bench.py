@@ -1,0 +1,460 @@
+"""Export and compliance figures (issue #18), all on loopback.
+
+(a) Throughput per sink type: a store of ``--events`` log entries (the classic incident
+    and a second session recorded by the real engine, copied under new ids and sessions),
+    delivered by one worker (`bastion.export.delivery.Worker.drain`, batch ``--batch``) to
+    a receiver on 127.0.0.1: Splunk HEC with indexer acknowledgement, the Sentinel
+    stand-in (token + DCR stream), a signed webhook, OTLP/HTTP protobuf (the SDK's own
+    exporter), and a real rsyslog over TCP and over TLS. Receivers decode everything but
+    skip the JSON Schema check (the tests do that). Entries/s and OCSF events/s.
+(b) Decision latency while exporting: the engine decides a stream of payloads (the
+    incident's, session after session) into a SQLite store, timed per call, first alone,
+    then while `bastion export run` (another process) delivers the same store to a
+    webhook. p50/p99 of both.
+(c) Outage: the receiver answers 503 for ``--outage`` seconds while the log grows, then
+    recovers, and one accepted batch loses its answer (so it is sent again). Counts lost
+    and duplicated events (by metadata.uid).
+(d) Compliance report time: `bastion.compliance.report.build` (every framework) and the
+    proof bundle over ``--report-events`` entries, measured at two sizes; the time for
+    1,000,000 entries is extrapolated linearly from the two (the queries are aggregates
+    and index range scans, linear in the rows they read).
+
+The machine is shared while helpers work: figures are medians of ``--repeat`` runs.
+Writes ``bench/results/export.json``. Usage: python bench/export_bench.py [--events 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "export"))
+
+from export_support import other_session, record  # noqa: E402
+from receivers import Webhook  # noqa: E402
+
+from bastion.cli.demo import incident_payloads  # noqa: E402
+from bastion.export.config import ExportConfig, SinkConfig  # noqa: E402
+from bastion.export.delivery import Worker  # noqa: E402
+from bastion.export.sinks import make_sink  # noqa: E402
+from bastion.store import Store  # noqa: E402
+
+SECRET = "bench-" + "secret"
+
+
+def template(tmp: Path) -> list[tuple[dict, list, list, dict]]:
+    """Rows of the two recorded sessions, to copy."""
+    store = Store(f"sqlite:///{tmp / 'template.db'}")
+    record(store, incident_payloads("tpl-inc") + other_session("tpl-oth"))
+    items = []
+    for sid in ("tpl-inc", "tpl-oth"):
+        fs = store.findings(sid)
+        al = store.alerts(sid)
+        for ev in store.events(sid):
+            ev = {k: v for k, v in ev.items() if k != "seq"}
+            f_rows = [
+                {k: v for k, v in f.items() if k != "id"} for f in fs if f["event_id"] == ev["id"]
+            ]
+            a_rows = [
+                {k: v for k, v in a.items() if k != "id"} for a in al if a["event_id"] == ev["id"]
+            ]
+            items.append((ev, f_rows, a_rows, {}))
+    sessions = [store.session(s) for s in ("tpl-inc", "tpl-oth")]
+    store.close()
+    return items, sessions  # type: ignore[return-value]
+
+
+def fill(store: Store, tpl: Any, total: int) -> None:
+    """Append copies of the template until the log holds ``total`` entries."""
+    items, sessions = tpl
+    now = time.time()
+    done = store.log_size()
+    copy = 0
+    while done < total:
+        batch = []
+        mapping: dict[str, str] = {}
+        for s in sessions:
+            new = f"{s['id']}-{copy}"
+            mapping[s["id"]] = new
+            store.upsert_session({**s, "id": new, "started_at": now, "last_seen": now})
+        for ev, f_rows, a_rows, sv in items:
+            if done + len(batch) >= total:
+                break
+            new_id = uuid.uuid4().hex
+            sid = mapping.get(ev["session_id"], ev["session_id"])
+            row = {**ev, "id": new_id, "session_id": sid, "time": now - 60 + copy * 1e-3}
+            batch.append(
+                (
+                    row,
+                    [{**f, "event_id": new_id, "session_id": sid} for f in f_rows],
+                    [{**a, "event_id": new_id, "session_id": sid} for a in a_rows],
+                    sv,
+                )
+            )
+        store.append_events(batch)
+        done += len(batch)
+        copy += 1
+
+
+@contextlib.contextmanager
+def remote(kind: str) -> Any:
+    """A receiver (tests/export/receivers.py) in its own process, so the exporter is timed
+    alone, not sharing this process's interpreter lock with the receiver."""
+    import httpx
+
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "export" / "receivers.py"), kind, SECRET],
+        stdout=subprocess.PIPE,
+        cwd=ROOT / "tests" / "export",
+    )
+    assert proc.stdout is not None
+    url = proc.stdout.readline().decode().strip()
+
+    def count(key: str = "events") -> int:
+        return int(httpx.get(url + "/count").json()[key])
+
+    try:
+        yield url, count
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def timed_drain(store: Store, conf: SinkConfig, batch: int, tmp: Path) -> dict[str, Any]:
+    config = ExportConfig(sinks=[conf], batch=batch, backoff_seconds=0.05)
+    worker = Worker(store.engine, make_sink(conf), config, tmp / f"{conf.name}.dead")
+    started = time.perf_counter()
+    moved = worker.drain()
+    seconds = time.perf_counter() - started
+    worker.close()
+    return {"entries": moved, "seconds": seconds, "entries_per_s": moved / seconds}
+
+
+def throughput(args: argparse.Namespace, tpl: Any, tmp: Path) -> dict[str, Any]:
+    store = Store(f"sqlite:///{tmp / 'throughput.db'}", checkpoint_seconds=0)
+    fill(store, tpl, args.events)
+    out: dict[str, Any] = {}
+    os.environ["BENCH_HEC_TOKEN"] = SECRET
+    os.environ["BENCH_SENTINEL_SECRET"] = SECRET
+    secret_file = tmp / "secret"
+    secret_file.write_text(SECRET)
+
+    from bastion.store import export_positions
+
+    def run(name: str, conf: SinkConfig, count: Any) -> None:
+        runs = []
+        for n in range(args.repeat):
+            export_positions.reset(store.engine, conf.name)
+            runs.append(timed_drain(store, conf, args.batch, tmp))
+            if n == 0:
+                runs[-1]["ocsf_events"] = count()
+        best = statistics.median(r["entries_per_s"] for r in runs)
+        made = runs[0].get("ocsf_events") or 0
+        out[name] = {
+            "entries": runs[0]["entries"],
+            "ocsf_events": made,
+            "entries_per_s_median": round(best),
+            "events_per_s_median": round(best * made / max(1, runs[0]["entries"])),
+            "runs": [round(r["entries_per_s"]) for r in runs],
+        }
+        print(f"{name}: {round(best)} entries/s (runs {out[name]['runs']})", flush=True)
+
+    # Bastion's own side, no network: read the log, map to OCSF, serialise.
+    from bastion.export.sinks.base import Sink, ocsf_events
+
+    class NullSink(Sink):
+        def __init__(self) -> None:
+            self.name = "null"
+            self.events = 0
+
+        def send(self, items: Any, book: Any) -> None:
+            import orjson
+
+            made = ocsf_events(items, book)
+            orjson.dumps(made)
+            self.events += len(made)
+
+    null_runs = []
+    for _ in range(args.repeat):
+        sink = NullSink()
+        worker = Worker(store.engine, sink, ExportConfig(batch=args.batch), tmp / "null.dead")
+        export_positions.reset(store.engine, "null")
+        started = time.perf_counter()
+        moved = worker.drain()
+        null_runs.append(moved / (time.perf_counter() - started))
+        worker.close()
+    out["null_read_map_serialise"] = {
+        "entries": moved,
+        "ocsf_events": sink.events,
+        "entries_per_s_median": round(statistics.median(null_runs)),
+        "runs": [round(r) for r in null_runs],
+    }
+    print(f"null: {out['null_read_map_serialise']}", flush=True)
+
+    with remote("splunk") as (url, count):
+        conf = SinkConfig(
+            "splunk",
+            "splunk_hec",
+            {"url": url, "token_env": "BENCH_HEC_TOKEN", "ack_poll_seconds": 0.002},
+        )
+        run("splunk_hec_ack", conf, count)
+    with remote("sentinel") as (url, count):
+        conf = SinkConfig(
+            "sentinel",
+            "sentinel",
+            {
+                "endpoint": url,
+                "authority_host": url,
+                "tenant_id": "t",
+                "client_id": "c",
+                "client_secret_env": "BENCH_SENTINEL_SECRET",
+                "dcr_immutable_id": "dcr",
+                "stream": "Custom-Bastion",
+            },
+        )
+        run("sentinel_standin", conf, count)
+    with remote("webhook") as (url, count):
+        conf = SinkConfig("hook", "webhook", {"url": url, "secret_file": str(secret_file)})
+        run("webhook_hmac", conf, count)
+    with remote("otlp") as (url, count):
+        conf = SinkConfig("otel", "otlp", {"url": url})
+        run("otlp_http_spans", conf, lambda: count("spans"))
+
+    from rsyslog import running
+
+    for tls in (False, True):
+        with running(tmp / f"rsyslog-{tls}", tls=tls) as server:
+            options: dict[str, Any] = {"host": "127.0.0.1", "port": server.port, "tls": tls}
+            if tls:
+                options["ca_file"] = str(server.ca)
+            conf = SinkConfig(f"syslog-{'tls' if tls else 'tcp'}", "syslog", options)
+            run(conf.name, conf, lambda server=server: len(server.lines(1, timeout=0.1)))
+    store.close()
+    return out
+
+
+def decision_latency(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    from bastion.engine import Engine
+    from bastion.policy.engine import PolicyEngine
+    from bastion.sensors.claude_code import ClaudeCodeSensor
+
+    home = tmp / "home"
+    home.mkdir(mode=0o700)
+    db = home / "bastion.db"
+    store = Store(f"sqlite:///{db}")
+    engine = Engine(store, PolicyEngine.load(), home_dir="/home/dev")
+    sensor = ClaudeCodeSensor()
+    counter = [0]
+
+    def decide(n: int) -> list[float]:
+        out = []
+        while len(out) < n:
+            counter[0] += 1
+            for p in incident_payloads(f"lat-{counter[0]}"):
+                event = sensor.to_event(p)
+                t = time.perf_counter()
+                engine.process(event)
+                out.append((time.perf_counter() - t) * 1000)
+        return out
+
+    decide(200)  # warm up
+    alone = decide(args.decisions)
+    receiver = remote("webhook")
+    url, count = receiver.__enter__()
+    (home / "secret").write_text(SECRET)
+    (home / "config.toml").write_text(
+        '[export]\nbatch = 500\npoll_seconds = 0.05\n[[export.sink]]\nname = "hook"\n'
+        f'type = "webhook"\nurl = "{url}"\nsecret_file = "{home / "secret"}"\n'
+    )
+    exporter = subprocess.Popen(
+        [str(Path(sys.executable).parent / "bastion"), "export", "run", "--home", str(home)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(2.0)
+        delivered_before = count()
+        exporting = decide(args.decisions)
+        time.sleep(1.0)
+        delivered = count() - delivered_before
+    finally:
+        exporter.terminate()
+        exporter.wait(10)
+        receiver.__exit__(None, None, None)
+    store.close()
+
+    def pct(xs: list[float], q: float) -> float:
+        return round(statistics.quantiles(xs, n=100)[int(q) - 1], 3)
+
+    return {
+        "alone": {"n": len(alone), "p50_ms": pct(alone, 50), "p99_ms": pct(alone, 99)},
+        "while_exporting": {
+            "n": len(exporting),
+            "p50_ms": pct(exporting, 50),
+            "p99_ms": pct(exporting, 99),
+            "ocsf_events_delivered_meanwhile": delivered,
+        },
+    }
+
+
+def outage(args: argparse.Namespace, tpl: Any, tmp: Path) -> dict[str, Any]:
+    from bastion.export.ocsf import SessionBook, to_ocsf
+    from bastion.export.source import iter_log, last_seq
+    from bastion.store import export_positions
+
+    store = Store(f"sqlite:///{tmp / 'outage.db'}", checkpoint_seconds=0)
+    fill(store, tpl, 2000)
+    hook = Webhook(SECRET.encode())
+    hook.validate = False
+    (tmp / "osecret").write_text(SECRET)
+    conf = SinkConfig("hook", "webhook", {"url": hook.url, "secret_file": str(tmp / "osecret")})
+    config = ExportConfig(
+        sinks=[conf], batch=200, poll_seconds=0.05, backoff_seconds=0.1, backoff_max_seconds=1.0
+    )
+    worker = Worker(store.engine, make_sink(conf), config, tmp / "outage.dead")
+    thread = threading.Thread(target=worker.run, daemon=True)
+    thread.start()
+    time.sleep(0.5)
+    hook.down = True
+    grow_until = time.monotonic() + args.outage
+    while time.monotonic() < grow_until:
+        fill(store, tpl, store.log_size() + 100)
+        time.sleep(0.1)
+    original = hook.handle
+    state = {"lost": False}
+
+    def lose_one_answer(path, headers, body):  # type: ignore[no-untyped-def]
+        code, answer = original(path, headers, body)
+        if not state["lost"]:
+            state["lost"] = True
+            return 503, b"{}"
+        return code, answer
+
+    hook.handle = lose_one_answer  # type: ignore[method-assign]
+    recovered = time.monotonic()
+    hook.down = False
+    with store.engine.connect() as conn:
+        head = last_seq(conn)
+    while export_positions.get(store.engine, "hook").seq < head:
+        time.sleep(0.05)
+    catch_up = time.monotonic() - recovered
+    worker.stop.set()
+    thread.join(10)
+    worker.close()
+    hook.close()
+    expected: list[str] = []
+    with store.engine.connect() as conn:
+        book = SessionBook()
+        for item in iter_log(conn):
+            entry = item.parsed()
+            book.learn(entry["event"])
+            expected.extend(
+                e["metadata"]["uid"] for e in to_ocsf(entry, item.key, book.get(item.session_id))
+            )
+    got = hook.uids()
+    dead = export_positions.get(store.engine, "hook").dead_lettered
+    store.close()
+    return {
+        "outage_seconds": args.outage,
+        "log_entries": head,
+        "ocsf_events_expected": len(expected),
+        "received": len(got),
+        "lost": len(set(expected) - set(got)),
+        "duplicates": len(got) - len(set(got)),
+        "unknown": len(set(got) - set(expected)),
+        "catch_up_seconds": round(catch_up, 2),
+        "dead_lettered": dead,
+    }
+
+
+def report_time(args: argparse.Namespace, tpl: Any, tmp: Path) -> dict[str, Any]:
+    from bastion.audit.signer import LogSigner
+    from bastion.compliance.catalogue import load
+    from bastion.compliance.evidence import Window
+    from bastion.compliance.report import build, prove, to_html, to_pdf
+
+    signer = LogSigner.for_keys_dir(tmp / "keys")
+    store = Store(f"sqlite:///{tmp / 'report.db'}", signer=signer, checkpoint_seconds=0)
+    sizes = [args.report_events // 2, args.report_events]
+    points = []
+    for size in sizes:
+        fill(store, tpl, size)
+        runs = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            for framework in load().frameworks:
+                with store.snapshot() as conn:
+                    report = build(conn, framework, Window(0, time.time() + 1))
+                prove(store, report, signer)
+                to_html(report)
+                to_pdf(report, tmp / "r.pdf")
+            runs.append(time.perf_counter() - started)
+        points.append((size, statistics.median(runs)))
+        print(
+            f"report, {len(load().frameworks)} frameworks, {size} entries: {points[-1][1]:.2f}s",
+            flush=True,
+        )
+    (n1, t1), (n2, t2) = points
+    slope = (t2 - t1) / (n2 - n1)
+    store.close()
+    return {
+        "frameworks": len(load().frameworks),
+        "measured": [{"entries": n, "seconds_all_frameworks": round(t, 3)} for n, t in points],
+        "extrapolated_1M_seconds_all_frameworks": round(t2 + slope * (1_000_000 - n2), 1),
+        "method": "linear through the two measured sizes (median of runs each); every "
+        "framework's report, its proofs (a new checkpoint when needed), HTML and PDF",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=20000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--decisions", type=int, default=2000)
+    parser.add_argument("--outage", type=float, default=5.0)
+    parser.add_argument("--report-events", type=int, default=100000)
+    parser.add_argument("--only", choices=["throughput", "latency", "outage", "report"])
+    args = parser.parse_args()
+    results: dict[str, Any] = {
+        "machine": "shared by several helpers; medians",
+        "args": vars(args),
+        "load_average_at_start": os.getloadavg(),
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        tpl = template(tmp)
+        if args.only in (None, "throughput"):
+            results["throughput"] = throughput(args, tpl, tmp)
+        if args.only in (None, "latency"):
+            results["decision_latency"] = decision_latency(args, tmp)
+            print(json.dumps(results["decision_latency"]), flush=True)
+        if args.only in (None, "outage"):
+            results["outage"] = outage(args, tpl, tmp)
+            print(json.dumps(results["outage"]), flush=True)
+        if args.only in (None, "report"):
+            results["report"] = report_time(args, tpl, tmp)
+    out = ROOT / "bench" / "results" / "export.json"
+    with contextlib.suppress(OSError):
+        # --only updates its part and keeps the others' last figures.
+        merged = json.loads(out.read_text()) if out.exists() and args.only else {}
+        merged.update(results)
+        out.write_text(json.dumps(merged, indent=1) + "\n")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
