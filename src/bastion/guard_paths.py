@@ -86,7 +86,7 @@ READ_ONLY_VERBS = frozenset(
         "policy check",
     }
 )
-BASTION_PROGRAMS = frozenset({"bastion", "bastion-daemon", "bastion-hook"})
+BASTION_PROGRAMS = frozenset({"bastion", "bastion-daemon", "bastion-hook", "bastion-hook-native"})
 KILL_PROGRAMS = frozenset({"kill", "pkill", "killall", "skill", "xkill"})
 INLINE_KINDS = ("inline-", "script", "downloaded", "remote")
 _MCP_READ = re.compile(r"(read|get|list|search|stat|info|view|find|tree|glob)", re.IGNORECASE)
@@ -454,7 +454,7 @@ class GuardPaths:
                 return []
         if program not in BASTION_PROGRAMS:
             return []
-        if program in ("bastion-daemon", "bastion-hook"):
+        if program in ("bastion-daemon", "bastion-hook", "bastion-hook-native"):
             return [Hit(GUARD_CONTROL, program, f"runs {program} directly")]
         verb = " ".join(words[:2])
         if not words or words[0] in READ_ONLY_VERBS or verb in READ_ONLY_VERBS:

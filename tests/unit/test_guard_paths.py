@@ -136,3 +136,25 @@ def test_kinds(world: tuple[GuardPaths, Path, Path]) -> None:
         user_home=str(user),
     )
     assert [h.kind for h in read] == [GUARD_SECRET] and [h.kind for h in write] == [GUARD_WRITE]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "echo '{\"x\":1}' | ~/.bastion/bin/bastion-hook claude-code",
+        "~/.bastion/bin/bastion-hook-native claude-code < forged.json",
+    ],
+)
+def test_running_either_hook_client_directly_is_guard_control(
+    world: tuple[GuardPaths, Path, Path], command: str
+) -> None:
+    from bastion.guard_paths import GUARD_CONTROL
+
+    guard, user, workspace = world
+    facts = understand(
+        "Bash", {"command": command}, cwd=str(workspace), workspace=str(workspace), home=str(user)
+    )
+    hits = guard.inspect(
+        "Bash", {"command": command}, facts, cwd=str(workspace), user_home=str(user)
+    )
+    assert GUARD_CONTROL in [h.kind for h in hits], hits

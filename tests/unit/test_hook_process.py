@@ -242,3 +242,20 @@ def test_without_a_compiler_install_keeps_the_python_hook(
     home = tmp_path / "h"
     inst.install(tmp_path / "p" / ".claude" / "settings.json", home)
     assert inst.shim_path(home).resolve() == inst.hook_target().resolve()
+
+
+@pytest.mark.parametrize("setting", ["BASTION_HOOK_TIMEOUT", "BASTION_MAX_PAYLOAD_BYTES"])
+def test_a_broken_setting_blocks_even_when_fail_open_is_chosen(
+    hook_client: Path, home: Path, setting: str
+) -> None:
+    from bastion.hook import command as hc
+
+    command = hc.build(str(hook_client), ["--home", str(home)])  # as the installer writes it
+    out = subprocess.run(
+        ["sh", "-c", command],
+        input=json.dumps(PAYLOAD).encode(),
+        capture_output=True,
+        env={**os.environ, setting: "not-a-number", "BASTION_ON_UNAVAILABLE": "allow"},
+        timeout=60,
+    )
+    assert out.returncode == 2 and out.stdout == b"", out

@@ -32,6 +32,7 @@ import os
 import posixpath
 import re
 import shlex
+import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,6 +45,8 @@ HTTP_SOCKET = "http.sock"
 DNS_SOCKET = "dns.sock"
 RESOLV_CONF = "nameserver 127.0.0.1\noptions use-vc attempts:1 timeout:2\n"
 PROXY_URL = f"http://127.0.0.1:{PROXY_PORT}"
+# Absolute, so nothing on the agent's PATH stands in for it.
+NSENTER = shutil.which("nsenter", path="/usr/bin:/bin:/usr/sbin:/sbin") or "/usr/bin/nsenter"
 
 # Runs inside the sandbox as `sh -c LAUNCHER sh CMD...`. The wait polls the kernel's table
 # of listening sockets (no sleep granularity) for the forwarders, at most ~500 reads.
@@ -231,7 +234,8 @@ def command_for(
     options = shlex.quote(args_path(home_root, profile.session_id))
     if netns is not None:
         return (
-            f"exec nsenter --net={shlex.quote(netns)} {shlex.quote(bwrap_path)} --args 3 -- "
+            f"exec {shlex.quote(NSENTER)} --net={shlex.quote(netns)} {shlex.quote(bwrap_path)} "
+            "--args 3 -- "
             f"bash -c {shlex.quote(original)} 3< {options}"
         )
     return (

@@ -426,6 +426,11 @@ def serve(
     )
     from bastion.contain.service import attach as attach_egress
 
+    if system and engine.sandbox is not None:
+        engine.warnings.append(
+            "[sandbox] is not supported in system mode yet: developers' shells cannot open the "
+            "service user's sandbox files, so shell commands fail closed (docs/sandbox.md)"
+        )
     egress = attach_egress(engine, server.engine_lock)  # None unless [sandbox] is enabled
     try:
         server.serve_forever(poll_interval=0.2)

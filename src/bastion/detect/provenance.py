@@ -128,7 +128,10 @@ _REFANG = (
     (re.compile(r"\s*[\[({]\s*(?:dot|\.)\s*[\])}]\s*"), "."),
     (re.compile(r"\bhxxp(s?)://"), r"http\1://"),
 )
-_BASE64 = re.compile(r"(?<![a-z0-9+/=])[a-z0-9+/]{16,}={0,2}(?![a-z0-9+/=])", re.IGNORECASE)
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+# Any of the spellings refang() undoes; searched first so ordinary text costs one scan.
+_REFANG_ANY = re.compile(r"%(?:40|2e|3a|2f)|[\[({]\s*(?:at|dot|@|\.)\s*[\])}]|hxxp")
 MAX_HIDDEN_CHARS = 4_000
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -737,7 +740,7 @@ def origins_of(
 
 def refang(text: str) -> str:
     """Undo the spellings that hide an address from a filter ("a [at] b [dot] c", "a%40b")."""
-    if not any(c in text for c in "[({%") and "hxxp" not in text:
+    if not _REFANG_ANY.search(text):
         return text
     for pattern, repl in _REFANG:
         text = pattern.sub(repl, text)
@@ -749,6 +752,11 @@ def decoded_text(text: str) -> str:
     out: list[str] = []
     size = 0
     for m in _BASE64.finditer(text):
+        start, end = m.span()
+        if (start > 0 and text[start - 1] in _B64_CHARS) or (
+            end < len(text) and text[end] in _B64_CHARS
+        ):
+            continue  # part of a longer run (a path, a URL): not a token of its own
         token = m.group(0)
         if not any(c.isdigit() or c.isupper() for c in token) or not any(
             c.islower() for c in token

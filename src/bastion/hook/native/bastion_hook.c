@@ -183,14 +183,19 @@ int main(int argc, char **argv) {
 
     const char *limit_s = getenv("BASTION_MAX_PAYLOAD_BYTES");
     long limit = DEFAULT_MAX_PAYLOAD;
+    /* A broken setting is a deny even where BASTION_ON_UNAVAILABLE=allow: the Python hook
+       stops on it too (exit 1, which the installed command turns into a block). */
     if (limit_s != NULL && (parse_long(limit_s, &limit) != 0 || limit < 0))
-        return no_decision("BASTION_MAX_PAYLOAD_BYTES=%s is not a number of bytes", limit_s);
+        return say(2, "Bastion: BASTION_MAX_PAYLOAD_BYTES=%s is not a number of bytes; denied "
+                      "to be safe. Fix: set it to a whole number or unset it\n", limit_s);
     const char *timeout_s = getenv("BASTION_HOOK_TIMEOUT");
     if (timeout_s != NULL) {
         char *end;
         timeout_seconds = strtod(timeout_s, &end);
         if (end == timeout_s || *end != '\0' || !(timeout_seconds > 0))
-            return no_decision("BASTION_HOOK_TIMEOUT=%s is not a number of seconds", timeout_s);
+            return say(2, "Bastion: BASTION_HOOK_TIMEOUT=%s is not a number of seconds; denied "
+                          "to be safe. Fix: set it to a positive number or unset it\n", timeout_s);
+        if (timeout_seconds > 86400) timeout_seconds = 86400; /* Claude Code stops at 60 s */
     }
 
     char home[PATH_MAX];
