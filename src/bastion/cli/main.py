@@ -27,6 +27,7 @@ from bastion.cli.options import HomeOption, JsonOption
 from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
+from bastion.sensors import registry as agents
 from bastion.wire.control import Mode, Ping
 
 app = typer.Typer(
@@ -319,8 +320,8 @@ def install(
     """
     from bastion.cli import install as inst
 
-    if agent not in ("claude-code", "claude"):
-        raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    if agents.canonical(agent) is None:
+        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     if system:
         _install_system(developer or [], service_user, group, prefix, managed_dir)
         return
@@ -429,8 +430,8 @@ def uninstall(
     """Remove exactly the hooks `bastion install` added."""
     from bastion.cli import install as inst
 
-    if agent not in ("claude-code", "claude"):
-        raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    if agents.canonical(agent) is None:
+        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     try:
         path = inst.settings_path(scope, project_dir.resolve())
         changed, backup = inst.uninstall(path)
@@ -682,7 +683,7 @@ def explain(
         command,
         cwd or os.getcwd(),
         as_json,
-        tool=tool or "Bash",
+        tool=tool or None,
         tool_input=args,
         prompt=prompt,
         seen=outputs,
