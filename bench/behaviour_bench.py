@@ -57,19 +57,20 @@ class BenchEngine(Engine):
     def detect(self, event: Event, facts: ActionFacts | None, live: Live) -> detect_stage.Detection:
         result = super().detect(event, facts, live)
         state = live.state
-        before = sequences.revision(state) + behaviour.revision(state)
         t0 = time.perf_counter_ns()
         seq = sequences.detect(event, facts, state, result.findings)
         t1 = time.perf_counter_ns()
+        self.apply_parts(seq, live)
+        t1b = time.perf_counter_ns()
         beh = behaviour.detect(event, facts, state, self.model)
         t2 = time.perf_counter_ns()
+        self.apply_parts(beh, live)
         self.cost["sequences"].append((t1 - t0) / 1000)
-        self.cost["behaviour"].append((t2 - t1) / 1000)
+        self.cost["behaviour"].append((t2 - t1b) / 1000)
         for finding in (*seq.findings, *beh.findings):
             finding.event_id = event.id
         result.extend(seq)
         result.extend(beh)
-        live.dirty |= sequences.revision(state) + behaviour.revision(state) != before
         return result
 
     def respond(self, event: Event, verdict: Verdict, live: Live) -> list[dict[str, Any]]:

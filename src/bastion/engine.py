@@ -26,6 +26,7 @@ from bastion.audit.journal import RefusalJournal
 from bastion.config import PROFILES, default_home
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour, sequences
+from bastion.detect.result import Detection
 from bastion.detect.secrets import FingerprintSet, redact_value
 from bastion.detect.state import ASK_EVERYTHING, NORMAL, Mode, SessionState, load_state
 from bastion.events import (
@@ -341,12 +342,13 @@ class Engine:
             live.dirty = True
         state = live.state
         result = detect.run(event, facts, state)
-        before = sequences.revision(state) + behaviour.revision(state)
+        live.dirty |= result.touched
+        # Each detector's own part of the state is applied before the next detector runs.
+        self.apply_parts(result, live)
         result.extend(sequences.detect(event, facts, state, result.findings))
+        self.apply_parts(result, live)
         result.extend(behaviour.detect(event, facts, state, self.baseline))
-        live.dirty |= (
-            result.touched or (sequences.revision(state) + behaviour.revision(state)) != before
-        )
+        self.apply_parts(result, live)
         if event.kind is EventKind.SESSION_END and event.transcript_path:
             # What ran without a decision from us (hooks removed, sub-agents, @file reads)
             # is at least seen: compare the agent's own transcript with what we decided.
@@ -356,6 +358,13 @@ class Engine:
         for finding in result.findings:
             finding.event_id = event.id
         return result
+
+    @staticmethod
+    def apply_parts(result: Detection, live: Live) -> None:
+        """Apply the parts detectors returned (whatever the verdict) and forget them."""
+        for update in result.parts:
+            live.dirty |= live.state.apply(update)
+        result.parts.clear()
 
     # -- 4. decide ----------------------------------------------------------------------
 

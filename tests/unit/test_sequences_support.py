@@ -57,6 +57,8 @@ class Sim:
             found = self.detector(event, facts, self.state, prior)
         else:
             found = sequences.detect(event, facts, self.state, prior, self.rules)
+        for update in found.parts:  # what the engine does with a detector's own part
+            self.state.apply(update)
         sequences.record_decision(self.state, decision)
         if decision == "deny":
             self.state.denials += 1

@@ -73,6 +73,16 @@ class StateUpdate:
             object.__setattr__(self, "op", UpdateOp(self.op))
 
 
+def copy_part(data: Any) -> Any:
+    """A stage's JSON part copied deep enough to change freely: a detector works on its copy
+    and returns it as an ``UpdateOp.PART`` update, so only the engine writes the state."""
+    if isinstance(data, dict):
+        return {k: copy_part(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [copy_part(v) for v in data]
+    return data  # str, number, bool, None: immutable
+
+
 @dataclass(frozen=True, slots=True)
 class Observed:
     """One tool output as the agent saw it (lower-cased), for provenance look-ups.

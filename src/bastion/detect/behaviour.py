@@ -18,7 +18,7 @@ from bastion.core.tools import ToolKind
 from bastion.detect import sequences
 from bastion.detect.baseline import Baseline, GroupModel, SessionProfile, group_keys, quantile
 from bastion.detect.result import Detection
-from bastion.detect.state import SessionState
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp, copy_part
 from bastion.detect.text import output_text
 from bastion.events import Event, EventKind, Finding, Severity
 from bastion.sensors import sensor_for_record, tool_spec
@@ -284,14 +284,6 @@ def _fresh() -> dict[str, Any]:
     }
 
 
-def _track(state: SessionState) -> dict[str, Any]:
-    data = state.extra.get(STATE_KEY)
-    if not isinstance(data, dict):
-        data = _fresh()
-        state.extra[STATE_KEY] = data
-    return data
-
-
 def features_of(data: dict[str, Any]) -> dict[str, float]:
     n = int(data["n"])
     hosts = len(data["hosts"])
@@ -394,7 +386,10 @@ def detect(
     out = Detection()
     if event.kind not in (EventKind.ACTION, EventKind.OBSERVATION, EventKind.PROMPT):
         return out
-    data = _track(state)
+    saved = state.extra.get(STATE_KEY)
+    data = copy_part(saved) if isinstance(saved, dict) else _fresh()
+    # The engine applies the new features (``out.parts``); state is only read here.
+    out.parts.append(StateUpdate(UpdateOp.PART, STATE_KEY, data=data))
     changed = _resolve_pending(data, state, event)
     if event.kind is EventKind.OBSERVATION:
         _observe_output(data, event)
@@ -655,11 +650,6 @@ def forgive_denials(state: SessionState) -> None:
         data["rev"] = int(data.get("rev", 0)) + 1
 
 
-def revision(state: SessionState) -> int:
-    data = state.extra.get(STATE_KEY)
-    return int(data.get("rev", 0)) if isinstance(data, dict) else 0
-
-
 def profile_session(events: list[Event]) -> SessionProfile | None:
     """A recorded session's features, computed by the same code as online detection."""
     if not events:
@@ -669,7 +659,7 @@ def profile_session(events: list[Event]) -> SessionProfile | None:
     state.workspace = pathmod.find_workspace(cwd) if cwd else ""
     transcript = next((e.transcript_path for e in events if e.transcript_path), "")
     state.home = sensor_for_record(events[0].agent).agent_home(transcript)
-    data = _track(state)
+    data = _fresh()  # this function's own state: never saved
     tokens: list[str] = []
     keys: list[str] = []
     for event in events:

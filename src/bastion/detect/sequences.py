@@ -25,7 +25,7 @@ from typing import Any
 
 from bastion.detect import provenance
 from bastion.detect.result import Detection
-from bastion.detect.state import SessionState, StateUpdate, UpdateOp
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp, copy_part
 from bastion.errors import BastionError
 from bastion.events import Event, EventKind, Finding, Severity
 from bastion.understand import paths as pathmod
@@ -778,10 +778,12 @@ def detect(
     kind = _KIND_NAMES.get(event.kind)
     if kind is None or not rules.rules:
         return out
-    progress = state.extra.get(STATE_KEY)
-    if not isinstance(progress, dict):
-        progress = {"n": 0, "rev": 0, "p": {}}
-        state.extra[STATE_KEY] = progress
+    saved = state.extra.get(STATE_KEY)
+    progress: dict[str, Any] = (
+        copy_part(saved) if isinstance(saved, dict) else {"n": 0, "rev": 0, "p": {}}
+    )
+    # The engine applies the new progress (``out.parts``); state is only read here.
+    out.parts.append(StateUpdate(UpdateOp.PART, STATE_KEY, data=progress))
     changed = _resolve_pending(progress, state, event, rules)
     if kind == "action":
         progress["n"] = int(progress.get("n", 0)) + 1
@@ -930,12 +932,6 @@ def _finding(rule: SequenceRule, partial: list[Any], view: _View, index: int) ->
             "tool": view.tool,
         },
     )
-
-
-def revision(state: SessionState) -> int:
-    """Changes so far to this detector's progress (the engine saves state when it moves)."""
-    progress = state.extra.get(STATE_KEY)
-    return int(progress.get("rev", 0)) if isinstance(progress, dict) else 0
 
 
 def sequence_findings(findings: Iterable[Finding]) -> list[str]:
