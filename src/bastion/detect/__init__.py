@@ -37,14 +37,18 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
         out.extend(found)
         flagged = bool(found.findings)
         span = found.findings[0].evidence.get("span") if flagged else None
-        flow.on_observation(event, facts, text, state, tuple(span) if span else None, flagged)
+        part = flow.on_observation(
+            event, facts, text, state, tuple(span) if span else None, flagged
+        )
+        if part is not None:
+            out.parts.append(part)
         provenance.on_observation(
             event, text, state, trusted=not flow.untrusted_source(event, facts), flagged=flagged
         )
         out.touched = True
     elif event.kind is EventKind.PROMPT:
         out.extend(secret_flow.detect_prompt(event, state))
-        flow.on_prompt(event, state)
+        out.parts.append(flow.on_prompt(event, state))
         out.touched = True
     return out
 

@@ -27,10 +27,12 @@ from typing import Any
 
 from bastion.core.tools import ToolKind
 from bastion.detect.result import Detection
-from bastion.detect.state import SessionState
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp, copy_part
 from bastion.events import Event, Finding, Severity
 from bastion.sensors import tool_spec
 from bastion.understand.actions import ActionFacts, strings_in
+
+STATE_KEY = "provenance"  # this detector's part of the session state
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
 URL = re.compile(r"\b(?:https?|ftp)://([A-Za-z0-9.-]+)", re.IGNORECASE)
@@ -94,17 +96,23 @@ def _host(value: str) -> str:
 
 
 def _provenance(state: SessionState) -> dict[str, Any]:
-    prov = state.extra.get("provenance")
+    """A copy of this detector's part to change; the engine applies it (``_part``)."""
+    prov = state.extra.get(STATE_KEY)
     if prov is None:
-        prov = {"injected": {}, "untrusted": {}, "quoted": {}, "lines": [], "prompt": ""}
-        state.extra["provenance"] = prov
-    return prov
+        return {"injected": {}, "untrusted": {}, "quoted": {}, "lines": [], "prompt": ""}
+    result: dict[str, Any] = copy_part(prov)
+    return result
 
 
-def on_prompt(event: Event, state: SessionState) -> None:
+def _part(prov: dict[str, Any]) -> StateUpdate:
+    return StateUpdate(UpdateOp.PART, STATE_KEY, data=prov)
+
+
+def on_prompt(event: Event, state: SessionState) -> StateUpdate:
     """The user's words are the trusted context every later value is compared with."""
     prov = _provenance(state)
     prov["prompt"] = (prov["prompt"] + "\n" + (event.prompt or ""))[-20000:].lower()
+    return _part(prov)
 
 
 def on_observation(
@@ -114,10 +122,10 @@ def on_observation(
     state: SessionState,
     injection_span: tuple[int, int] | None,
     flagged: bool,
-) -> None:
+) -> StateUpdate | None:
     """Remember the values an untrusted output introduced (and the injected code lines)."""
     if not text or not (flagged or untrusted_source(event, facts)):
-        return
+        return None
     prov = _provenance(state)
     if flagged and injection_span is not None:
         start = max(0, injection_span[0] - REGION_MARGIN)
@@ -138,11 +146,12 @@ def on_observation(
                 code = _normalise_code(COMMENT_PREFIX.sub("", line, count=1))
                 if len(code) >= MIN_CODE_LINE and len(lines) < MAX_LINES:
                     lines.append(_digest(code))
+    return _part(prov)
 
 
 def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Detection:
     out = Detection()
-    prov = state.extra.get("provenance")
+    prov = state.extra.get(STATE_KEY)
     if not prov or not (prov["injected"] or prov["untrusted"] or prov["lines"]):
         return out
     sensitive = _sensitive(event, facts)
