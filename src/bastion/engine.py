@@ -16,7 +16,6 @@ import logging
 import os
 import socket
 import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bastion import detect
@@ -27,15 +26,15 @@ from bastion.config import PROFILES, default_home
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour, sequences
 from bastion.detect.result import Detection
-from bastion.detect.secrets import FingerprintSet, redact_value
-from bastion.detect.state import ASK_EVERYTHING, NORMAL, Mode, SessionState, load_state
+from bastion.detect.secrets import redact_value
+from bastion.detect.state import ASK_EVERYTHING, NORMAL, Mode, SessionState
+from bastion.engine_session import MAX_PENDING_CALLS, Live, open_session, saved_state
 from bastion.events import (
     Decision,
     Event,
     EventKind,
     Finding,
     Principal,
-    Session,
     Severity,
     Verdict,
 )
@@ -53,8 +52,6 @@ from bastion.respond.modes import CONTAINMENT_WORDS, contain
 from bastion.sensors import NativeReply, get_sensor, sensor_for_record, tool_spec
 from bastion.sensors.wire import UnreadablePayload, read_payload
 from bastion.store import Store
-from bastion.understand import hosts as hostmod
-from bastion.understand import paths as pathmod
 from bastion.understand import session as effect_session
 from bastion.understand.actions import ActionFacts, category_of, remember, understand
 
@@ -62,27 +59,6 @@ if TYPE_CHECKING:
     from bastion.contain.rewrite import Sandbox
 
 __all__ = ["Engine", "Live", "Redactor", "contain"]
-
-MAX_PENDING_CALLS = 64
-
-
-@dataclass(slots=True)
-class Live:
-    """A session the engine is following: who, where, and what it remembers."""
-
-    session: Session
-    state: SessionState
-    dirty: bool = False
-    # Facts of actions awaiting their result, by tool_use_id: the observation of a call
-    # has the same input, so it reuses them instead of analysing the command again.
-    pending: dict[str, ActionFacts] = field(default_factory=dict)
-    # Calls this engine decided (tool_use_id), to find the ones that escaped the hooks.
-    decided: set[str] = field(default_factory=set)
-    # The session mode the log last recorded: a change (containment) becomes an entry.
-    recorded_mode: str = NORMAL
-    # What earlier calls change about later ones (variables, cd, deferred content);
-    # loaded from state.extra once, written back when it changes.
-    memory: effect_session.Memory | None = None
 
 
 class Engine:
@@ -213,65 +189,15 @@ class Engine:
         return live
 
     def _open_session(self, event: Event) -> Live:
-        cwd = event.cwd or ""
-        workspace = pathmod.find_workspace(cwd) if cwd else ""
-        home = sensor_for_record(event.agent).agent_home(event.transcript_path) or self.user_home
-        version = str(event.raw.get("agent_version") or event.raw.get("version") or "")
-        session = Session(
-            id=event.session_id,
-            agent=Principal("agent", event.agent, event.agent, {"version": version}),
+        return open_session(
+            event,
+            self.store,
             human=self.human,
             host=self.host,
-            cwd=cwd,
-            workspace=workspace,
-            permission_mode=event.permission_mode,
-            transcript_path=event.transcript_path,
-            started_at=event.time,
+            user_home=self.user_home,
+            key=self.fingerprint_key(event.session_id),
+            identity=self.identity,
         )
-        saved = self.store.load_state(event.session_id)
-        key = self.fingerprint_key(event.session_id)
-        if saved:
-            state = load_state(saved, key)
-        else:
-            state = SessionState(
-                event.session_id,
-                workspace=workspace,
-                home=home,
-                fingerprints=FingerprintSet(key),
-            )
-            state.extra["workspace_hosts"] = sorted(hostmod.workspace_hosts(workspace))
-            state.extra["package_indexes"] = sorted(hostmod.configured_indexes(workspace, home))
-        if self.identity is not None:
-            # Read the login each time: a new `bastion login` applies without a restart.
-            session.human = self.identity.human()
-            self.identity.on_session_start(session, event)
-        existing = self.store.session(event.session_id) if saved is None else None
-        new_row = {
-            "id": session.id,
-            "agent": event.agent,
-            "agent_version": version,
-            "human": session.human.id,
-            "host": self.host,
-            "cwd": cwd,
-            "workspace": workspace,
-            "permission_mode": event.permission_mode,
-            "transcript_path": event.transcript_path,
-            "started_at": event.time,
-            "last_seen": event.time,
-            "mode": state.mode,
-            "state": state.to_dict(),
-            "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
-        }
-        if existing is None:
-            # Who the session belongs to goes into the signed log in the same transaction
-            # as its row, so `audit verify` holds the row to it (audit/records.py).
-            with self.store.transaction():
-                self.store.upsert_session(new_row)
-                self.store.append_event(records.attribution_row(new_row, state.mode), [], [], {})
-        else:
-            self.store.upsert_session({"id": session.id, "last_seen": event.time})
-        recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
-        return Live(session, state, recorded_mode=recorded)
 
     # -- 2. understand ------------------------------------------------------------------
 
@@ -546,9 +472,7 @@ class Engine:
             state = live.state
             live.recorded_mode = state.mode
         else:
-            saved = self.store.load_state(session_id)
-            key = self.fingerprint_key(session_id)
-            state = load_state(saved, key) if saved else SessionState(session_id)
+            state = saved_state(self.store, session_id, self.fingerprint_key(session_id))
             contain(state, mode, reason, by)
         self._record_containment(session_id, state, mode, reason, by, caller)
 
@@ -567,9 +491,7 @@ class Engine:
         if live is not None:
             state = live.state
         else:
-            saved = self.store.load_state(session_id)
-            key = self.fingerprint_key(session_id)
-            state = load_state(saved, key) if saved else SessionState(session_id)
+            state = saved_state(self.store, session_id, self.fingerprint_key(session_id))
         if blocked:
             state.blocked_tools.add(tool)
         else:

@@ -1,0 +1,123 @@
+"""Opening and loading a session for the engine: its row, its saved state, its owner.
+
+Kept apart from ``engine`` so the engine is the pipeline only: this module is where a
+session first meets the store (its row, the attribution entry in the signed log) and where
+a saved state comes back with its secret fingerprints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bastion.audit import records
+from bastion.detect.secrets import FingerprintSet
+from bastion.detect.state import NORMAL, SessionState, load_state
+from bastion.events import Event, Principal, Session
+from bastion.identity import IdentityService
+from bastion.sensors import sensor_for_record
+from bastion.store import Store
+from bastion.understand import hosts as hostmod
+from bastion.understand import paths as pathmod
+from bastion.understand import session as effect_session
+from bastion.understand.actions import ActionFacts
+
+__all__ = ["MAX_PENDING_CALLS", "Live", "open_session", "saved_state"]
+
+MAX_PENDING_CALLS = 64
+
+
+@dataclass(slots=True)
+class Live:
+    """A session the engine is following: who, where, and what it remembers."""
+
+    session: Session
+    state: SessionState
+    dirty: bool = False
+    # Facts of actions awaiting their result, by tool_use_id: the observation of a call
+    # has the same input, so it reuses them instead of analysing the command again.
+    pending: dict[str, ActionFacts] = field(default_factory=dict)
+    # Calls this engine decided (tool_use_id), to find the ones that escaped the hooks.
+    decided: set[str] = field(default_factory=set)
+    # The session mode the log last recorded: a change (containment) becomes an entry.
+    recorded_mode: str = NORMAL
+    # What earlier calls change about later ones (variables, cd, deferred content);
+    # loaded from state.extra once, written back when it changes.
+    memory: effect_session.Memory | None = None
+
+
+def saved_state(store: Store, session_id: str, key: bytes) -> SessionState:
+    """The session's saved state (fingerprints keyed by ``key``), or a fresh one."""
+    saved = store.load_state(session_id)
+    return load_state(saved, key) if saved else SessionState(session_id)
+
+
+def open_session(
+    event: Event,
+    store: Store,
+    *,
+    human: Principal,
+    host: str,
+    user_home: str,
+    key: bytes,
+    identity: IdentityService | None,
+) -> Live:
+    """A session the engine has not followed yet: resumed from the store or started (its
+    row and, for a new one, who it belongs to in the signed log)."""
+    cwd = event.cwd or ""
+    workspace = pathmod.find_workspace(cwd) if cwd else ""
+    home = sensor_for_record(event.agent).agent_home(event.transcript_path) or user_home
+    version = str(event.raw.get("agent_version") or event.raw.get("version") or "")
+    session = Session(
+        id=event.session_id,
+        agent=Principal("agent", event.agent, event.agent, {"version": version}),
+        human=human,
+        host=host,
+        cwd=cwd,
+        workspace=workspace,
+        permission_mode=event.permission_mode,
+        transcript_path=event.transcript_path,
+        started_at=event.time,
+    )
+    saved = store.load_state(event.session_id)
+    if saved:
+        state = load_state(saved, key)
+    else:
+        state = SessionState(
+            event.session_id,
+            workspace=workspace,
+            home=home,
+            fingerprints=FingerprintSet(key),
+        )
+        state.extra["workspace_hosts"] = sorted(hostmod.workspace_hosts(workspace))
+        state.extra["package_indexes"] = sorted(hostmod.configured_indexes(workspace, home))
+    if identity is not None:
+        # Read the login each time: a new `bastion login` applies without a restart.
+        session.human = identity.human()
+        identity.on_session_start(session, event)
+    existing = store.session(event.session_id) if saved is None else None
+    new_row = {
+        "id": session.id,
+        "agent": event.agent,
+        "agent_version": version,
+        "human": session.human.id,
+        "host": host,
+        "cwd": cwd,
+        "workspace": workspace,
+        "permission_mode": event.permission_mode,
+        "transcript_path": event.transcript_path,
+        "started_at": event.time,
+        "last_seen": event.time,
+        "mode": state.mode,
+        "state": state.to_dict(),
+        "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
+    }
+    if existing is None:
+        # Who the session belongs to goes into the signed log in the same transaction
+        # as its row, so `audit verify` holds the row to it (audit/records.py).
+        with store.transaction():
+            store.upsert_session(new_row)
+            store.append_event(records.attribution_row(new_row, state.mode), [], [], {})
+    else:
+        store.upsert_session({"id": session.id, "last_seen": event.time})
+    recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
+    return Live(session, state, recorded_mode=recorded)
