@@ -79,14 +79,19 @@ def test_native_names_stay_in_sensors() -> None:
         "understand/paths.py",  # catalogue: agent config files are agent-config paths
         "understand/shell_catalog.py",  # catalogue of the same files for shell commands
         # Landed on main beside part A; to move to ToolSpec next (see docs/architecture.md).
-        "contain/rewrite.py",  # SHELL_TOOLS = {"Bash"}
         "export/ocsf.py",  # "Write" creates; mcp__<server>__<op> split for the API object
         "export/otel.py",  # mcp__ prefix for gen_ai.tool.type
         # The hook wiring of every agent (Claude Code's and the ones without a sensor yet).
         "guard_paths.py",
     }
     assert naming <= allowed, f"native names leaked into {sorted(naming - allowed)}"
-    for gone in ("engine.py", "understand/actions.py", "detect/flow.py", "server/approvals.py"):
+    for gone in (
+        "engine.py",
+        "understand/actions.py",
+        "detect/flow.py",
+        "server/approvals.py",
+        "contain/rewrite.py",
+    ):
         assert gone not in naming
 
 

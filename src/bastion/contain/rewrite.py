@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bastion.contain import hosts, launch
 from bastion.contain import profile as profilemod
 from bastion.contain.settings import ANALYSIS_ONLY, Availability, SandboxSettings, probe
+from bastion.core.tools import ToolKind
 from bastion.events import Decision, Event, EventKind, Verdict
+from bastion.sensors import tool_spec
 
 if TYPE_CHECKING:
     from bastion.config import Home
     from bastion.detect.state import SessionState
 
 log = logging.getLogger("bastion.contain")
-SHELL_TOOLS = frozenset({"Bash"})
 PROFILE_TTL = 120.0  # seconds a built profile is reused (walking home and workspace costs ~0.2 s)
 RULE_WRAPPER = "sandbox.wrapper"
 RULE_UNAVAILABLE = "sandbox.unavailable"
@@ -101,14 +102,14 @@ class Sandbox:
                 known = event.session_id in self._built
             if not known and self.availability.ok:
                 self._build_later(event.session_id, state.workspace or event.cwd, None)
-        if (
-            event.kind is not EventKind.ACTION
-            or event.tool not in SHELL_TOOLS
-            or verdict.decision is Decision.DENY
-        ):
+        if event.kind is not EventKind.ACTION or verdict.decision is Decision.DENY:
             return verdict
+        spec = tool_spec(event.tool, event.agent)  # the sensor says which tool runs commands
+        if spec.kind is not ToolKind.SHELL or not spec.command_key:
+            return verdict
+        key = spec.command_key
         base = verdict.native_update if verdict.native_update is not None else event.tool_input
-        command = base.get("command")
+        command = base.get(key)
         if not isinstance(command, str):
             return verdict
         reach = _REACH.search(command)
@@ -138,10 +139,10 @@ class Sandbox:
             )
         built = self.profile_for(event.session_id, workspace, shared_net=net is not None)
         wrapped = launch.command_for(built, self.home_root, command, available.bwrap, netns=net)
-        original = event.tool_input.get("command")
+        original = event.tool_input.get(key)
         shown = dict(event.tool_input)
         shown.pop("dangerouslyDisableSandbox", None)  # the agent's own sandbox switch
-        shown["command"] = (
+        shown[key] = (
             launch.command_for(built, self.home_root, original, available.bwrap, netns=net)
             if isinstance(original, str)
             else wrapped
@@ -150,7 +151,7 @@ class Sandbox:
         if verdict.native_update is not None:  # a brokered secret: its value stays unrecorded
             native = dict(verdict.native_update)
             native.pop("dangerouslyDisableSandbox", None)
-            native["command"] = wrapped
+            native[key] = wrapped
         return dataclasses.replace(verdict, native_update=native, updated_input=shown)
 
     def profile_for(
