@@ -80,7 +80,6 @@ def test_native_names_stay_in_sensors() -> None:
         "understand/shell_catalog.py",  # catalogue of the same files for shell commands
         # Landed on main beside part A; to move to ToolSpec next (see docs/architecture.md).
         "export/ocsf.py",  # "Write" creates; mcp__<server>__<op> split for the API object
-        "export/otel.py",  # mcp__ prefix for gen_ai.tool.type
         # The hook wiring of every agent (Claude Code's and the ones without a sensor yet).
         "guard_paths.py",
     }
@@ -91,6 +90,7 @@ def test_native_names_stay_in_sensors() -> None:
         "detect/flow.py",
         "server/approvals.py",
         "contain/rewrite.py",
+        "export/otel.py",
     ):
         assert gone not in naming
 
@@ -122,3 +122,12 @@ def test_modes_and_update_ops_are_enums_that_save_as_words() -> None:
     assert saved["mode"] == "killed" and saved["hosts_seen"] == ["example.test"]
     assert SessionState.from_dict(saved).mode is Mode.KILLED
     assert SessionState.from_dict({**saved, "mode": "bogus"}).mode is Mode.NORMAL
+
+
+def test_otel_tool_type_comes_from_the_recording_agents_sensor() -> None:
+    from bastion.export.otel import _is_mcp
+
+    agent = {"gen_ai.agent.name": "claude-code"}
+    assert _is_mcp(SENSOR.mcp_tool("github", "create_issue"), agent)
+    assert not _is_mcp(SENSOR.shell_tool, agent)
+    assert _is_mcp(SENSOR.mcp_tool("fs", "read"), {})  # unknown agent: the default's sensor

@@ -34,8 +34,10 @@ from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.id_generator import IdGenerator
 from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, Status, StatusCode
 
+from bastion.core.tools import ToolKind
 from bastion.export.ocsf import AI_PROVIDERS, SessionBook
 from bastion.export.source import LogItem
+from bastion.sensors import tool_spec
 
 INVOKE_AGENT = "invoke_agent"
 EXECUTE_TOOL = "execute_tool"
@@ -208,7 +210,7 @@ class TraceBuilder:
             "gen_ai.operation.name": EXECUTE_TOOL,
             "gen_ai.tool.name": tool,
             "gen_ai.tool.call.id": call,
-            "gen_ai.tool.type": "extension" if tool.startswith("mcp__") else "function",
+            "gen_ai.tool.type": "extension" if _is_mcp(tool, common) else "function",
         }
         status = Status(StatusCode.ERROR, error) if error else None
         self._span(
@@ -331,3 +333,8 @@ def _hex_ids(value: Any) -> None:
 
 def dumps(message: Mapping[str, Any]) -> str:
     return json.dumps(message, separators=(",", ":"), sort_keys=True)
+
+
+def _is_mcp(tool: str, common: dict[str, Any]) -> bool:
+    """An MCP server's tool, as the recording agent's sensor names them."""
+    return tool_spec(tool, common.get("gen_ai.agent.name")).kind is ToolKind.MCP
