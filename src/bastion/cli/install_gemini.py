@@ -20,7 +20,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bastion.cli.install import _load, hook_target, install_shim, shim_path, write_settings
+from bastion.cli.install import (
+    _load,
+    hook_entry,
+    hook_target,
+    install_shim,
+    shim_path,
+    write_settings,
+)
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
 
@@ -101,8 +108,8 @@ def remove(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def install(path: Path, home: Path | None) -> tuple[bool, Path | None]:
-    if home is not None:
-        install_shim(shim_path(home), hook_target())
+    if home is not None:  # the same shim (native client where it builds) as Claude Code's
+        install_shim(shim_path(home), hook_entry(shim_path(home).parent))
     current = _load(path)
     merged = merge(current, hook_command(home))
     if merged == current:
