@@ -397,6 +397,13 @@ def _sed(inv: Invocation, sink: Sink) -> Output:
 
 
 _AWK_INET = re.compile(r"/inet[46]?/(tcp|udp)/\d+/([^/\s\"]+)/(\d+)")
+# A literal command string handed to the shell: system("…"), "…" | getline, print | "…".
+_AWK_SHELL = re.compile(
+    r'system\(\s*"((?:[^"\\]|\\.)*)"\s*\)|"((?:[^"\\]|\\.)*)"\s*\|\s*getline'
+    r'|\|\s*"((?:[^"\\]|\\.)*)"'
+)
+# system() of anything but one literal: the command is computed at run time.
+_AWK_COMPUTED = re.compile(r'system\(\s*[^"\s]|system\(\s*"[^"]*"\s*[^\s)]')
 
 
 @handles("awk")
@@ -411,7 +418,13 @@ def _awk(inv: Invocation, sink: Sink) -> Output:
         files = files[1:]
         if "system(" in program or "| getline" in program or "|&" in program:
             sink.execute(Execution("inline-shell", "awk program runs shell commands"))
-            sink.opaque("awk program runs shell commands")
+            literal = [
+                next(g for g in m.groups() if g is not None) for m in _AWK_SHELL.finditer(program)
+            ]
+            for command in literal:
+                sink.run_shell(command.replace('\\"', '"'), "awk system()")
+            if not literal or _AWK_COMPUTED.search(program):
+                sink.opaque("awk program runs shell commands")
         for match in re.finditer(r"""print[^>|;}]*>>?\s*"([^"]+)\"""", program):
             sink.write(match.group(1))
         for match in re.finditer(r"""getline[^<;}]*<\s*"([^"]+)\"""", program):
@@ -1160,6 +1173,12 @@ def _socat(inv: Invocation, sink: Sink) -> Output:
         elif kind in {"EXEC", "SYSTEM"}:
             sink.execute(Execution("remote-shell", f"socat connects {rest.split(',', 1)[0]}"))
             sink.run_shell(rest.split(",", 1)[0], "socat exec")
+        elif kind in {"FILE", "OPEN", "GOPEN", "PIPE"} and rest:
+            # A file address is read (and written, in the other direction): what socat reads
+            # from it goes to the other address.
+            sink.read(rest.split(",", 1)[0])
+        elif kind == "CREATE" and rest:
+            sink.write(rest.split(",", 1)[0])
         elif (
             address not in {"-", "STDIO", "STDOUT", "STDIN"}
             and "/" in address
@@ -1214,6 +1233,8 @@ def _ssh(inv: Invocation, sink: Sink) -> Output:
         port = to_port(value.text)
     for value in parsed.values("-i", "-F"):
         sink.read(value.text)
+    for value in parsed.values("-o"):
+        _ssh_option_command(value.text, sink)
     remote = parsed.positionals[1:]
     stdin = inv.stdin
     sends = bool(stdin.piped or stdin.redirected or stdin.text is not None or parsed.has("-R"))
@@ -1228,6 +1249,20 @@ def _ssh(inv: Invocation, sink: Sink) -> Output:
             Execution("remote", f"ssh runs a script on the remote host: {stdin.text[:80]}")
         )
     return Output("download")
+
+
+_SSH_COMMAND_OPTIONS = frozenset({"proxycommand", "localcommand", "knownhostscommand"})
+
+
+def _ssh_option_command(option: str, sink: Sink) -> None:
+    """``-o ProxyCommand=…`` (and LocalCommand, KnownHostsCommand) run a local shell command:
+    it is analysed as shell, with ssh's ``%h``/``%p`` tokens left as words."""
+    key, sep, value = option.partition("=")
+    if not sep:
+        key, _, value = option.partition(" ")
+    if key.strip().lower() in _SSH_COMMAND_OPTIONS and value.strip():
+        sink.execute(Execution("inline-shell", f"ssh {key.strip()} runs a local command"))
+        sink.run_shell(value.strip(), f"ssh {key.strip()}")
 
 
 # Ports whose service is a login or a remote desktop: exposing them hands out a shell.
@@ -1609,6 +1644,9 @@ def _git(inv: Invocation, sink: Sink) -> Output:
     sub = args[i].text
     rest = args[i + 1 :]
     texts = [w.text for w in rest]
+    if sub in {"send-email", "imap-send"}:
+        _git_send_email(texts, sink)
+        return NO_OUTPUT
     if sub in _GIT_NETWORK:
         opts = frozenset(
             {
@@ -1721,6 +1759,25 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             if not path.startswith("-"):
                 sink.read(path)
     return NO_OUTPUT if sub not in {"show", "diff", "log", "cat-file"} else PASS
+
+
+def _git_send_email(texts: list[str], sink: Sink) -> None:
+    """``git send-email`` mails the repository's commits (or the files named) to every
+    recipient: the repository's content leaves for the recipients' mail domains."""
+    recipients: list[str] = []
+    for k, text in enumerate(texts):
+        name, eq, value = text.partition("=")
+        if name in {"--to", "--cc", "--bcc", "--smtp-server"}:
+            if not eq and k + 1 < len(texts):
+                value = texts[k + 1]
+            recipients.extend(v.strip() for v in value.split(","))
+    sink.read(".")
+    for text in texts:
+        if not text.startswith("-") and ("/" in text or text.endswith((".patch", ".mbox"))):
+            sink.read(text)
+    hosts = [clean_host(r.rsplit("@", 1)[-1].strip("<>")) for r in recipients if r]
+    for host in hosts or [""]:
+        sink.network(NetworkDestination(host, 587, "smtp", "git", True))
 
 
 def _git_push(parsed: Parsed, positionals: list[Word], sink: Sink) -> None:
@@ -2495,6 +2552,15 @@ def _kubectl(inv: Invocation, sink: Sink) -> Output:
         _change(sink, "destructive", kind, target, f"kubectl {verb} {target}")
     elif verb in {"drain", "cordon", "taint"}:
         _change(sink, "destructive", "kubectl-apply", target, f"kubectl {verb} {target}")
+    elif verb == "cp" and len(words) >= 3:
+        # ``kubectl cp SRC DST``: a side named ``[ns/]pod:path`` is in the cluster. A local
+        # source copied into a pod leaves this machine; a pod's file copied here is a write.
+        src, dst = words[-2], words[-1]
+        if _pod_path(dst) and not _pod_path(src):
+            sink.read(src)
+            sink.network(NetworkDestination("", None, "https", "kubectl", True))
+        elif _pod_path(src) and not _pod_path(dst):
+            sink.write(dst)
     elif verb == "exec" and "--" in inv.argv:
         inner = inv.argv[inv.argv.index("--") + 1 :]
         sink.execute(Execution("remote", f"kubectl exec runs in a pod: {' '.join(inner)}"))
@@ -2509,6 +2575,12 @@ def _kubectl(inv: Invocation, sink: Sink) -> Output:
             if end is not None:
                 sink.network(_dest(end, "kubectl", False))
     return NO_OUTPUT
+
+
+def _pod_path(text: str) -> bool:
+    """``pod:/path`` or ``namespace/pod:path`` (kubectl cp); not ``./a:b`` or ``/x``."""
+    head = text.split(":", 1)[0]
+    return ":" in text and bool(head) and not head.startswith((".", "/", "~"))
 
 
 @handles("helm")
@@ -2594,7 +2666,10 @@ def _cloud(inv: Invocation, sink: Sink) -> Output:
                 f"{program} {' '.join(words[: words.index(word) + 1])} {target}".strip(),
             )
             break
-    if program in {"aws", "gsutil", "rclone", "s3cmd", "azcopy"} and any(
+    if program == "az" and any(w.startswith("upload") for w in words[:4]):
+        _az_upload(texts, sink)
+        return NO_OUTPUT
+    if program in {"aws", "gsutil", "rclone", "s3cmd", "azcopy", "gcloud"} and any(
         w in {"cp", "sync", "mv", "copy", "put", "move"} for w in words[:3]
     ):
         verb_index = next(
@@ -2632,6 +2707,22 @@ def _cloud(inv: Invocation, sink: Sink) -> Output:
         host = _registry_host(endpoint) if endpoint else defaults[program]
         sink.network(NetworkDestination(host, 443, "https", program, False))
     return NO_OUTPUT
+
+
+_AZ_SOURCES = frozenset({"--file", "-f", "--source", "-s", "--local-path"})
+
+
+def _az_upload(texts: list[str], sink: Sink) -> None:
+    """``az storage blob|file upload[-batch]``: the local file or directory named by
+    ``--file``/``--source`` leaves for the storage account."""
+    account = ""
+    for k, text in enumerate(texts[:-1]):
+        if text in _AZ_SOURCES:
+            sink.read(texts[k + 1])
+        elif text == "--account-name":
+            account = clean_host(texts[k + 1])
+    host = f"{account}.blob.core.windows.net" if account else "blob.core.windows.net"
+    sink.network(NetworkDestination(host, 443, "https", "az", True))
 
 
 def _bucket_host(url: str, program: str) -> str:
@@ -2790,6 +2881,11 @@ def _shell(inv: Invocation, sink: Sink) -> Output:
             letters = text[1:]
             if "c" in letters and not text.startswith("--"):
                 command = args[k + 1] if k + 1 < len(args) else None
+                positional = [w.text for w in args[k + 3 :]]  # after the script and $0
+                if command is not None and positional and not command.dynamic:
+                    command = Word(
+                        _bind_positional(command.text, positional), origin=command.origin
+                    )
                 k = len(args)
                 break
             if "s" in letters:
@@ -2822,6 +2918,23 @@ def _shell(inv: Invocation, sink: Sink) -> Output:
         return NO_OUTPUT
     _stdin_script(inv, sink, "inline-shell", lambda s: sink.run_shell(s, f"{inv.program} stdin"))
     return NO_OUTPUT
+
+
+_POSITIONAL = re.compile(r'"?\$(?:\{([1-9@*])\}|([1-9@*]))"?')
+
+
+def _bind_positional(script: str, values: list[str]) -> str:
+    """``sh -c 'cmd "$1"' _ a b``: the script's ``$1``/``$@`` are the words after ``$0``
+    (find -exec and xargs hand files this way), substituted quoted."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1) or match.group(2)
+        if name in "@*":
+            return " ".join(_quote(v) for v in values)
+        index = int(name) - 1
+        return _quote(values[index]) if index < len(values) else "''"
+
+    return _POSITIONAL.sub(value, script[:4096])
 
 
 @handles("source", ".")
@@ -3235,9 +3348,28 @@ def _tar(inv: Invocation, sink: Sink) -> Output:
                 "--exclude",
                 "-I",
                 "--use-compress-program",
+                "--to-command",
+                "--checkpoint-action",
+                "--info-script",
+                "-F",
+                "--new-volume-script",
+                "--rsh-command",
             }
         ),
     )
+    # Options whose value is a command tar runs through the shell (GTFOBins' tar escapes).
+    for name in ("--to-command", "--info-script", "-F", "--new-volume-script", "--rsh-command"):
+        for value in parsed.values(name):
+            sink.execute(Execution("inline-shell", f"tar {name} runs a command"))
+            sink.run_shell(value.text, f"tar {name}")
+    for value in parsed.values("--checkpoint-action"):
+        action, _, command = value.text.partition("=")
+        if action == "exec" and command:
+            sink.execute(Execution("inline-shell", "tar --checkpoint-action runs a command"))
+            sink.run_shell(command, "tar --checkpoint-action")
+    for value in parsed.values("-I", "--use-compress-program"):
+        if " " in value.text or "/" in value.text:
+            sink.run_shell(value.text, "tar compress program")
     letters = parsed.flag_letters()
     archive = next((w.text for w in parsed.values("-f", "--file")), "-")
     create = bool(letters & {"c", "r", "u"}) or parsed.has("--create", "--append")
@@ -3323,4 +3455,27 @@ def _agent_cli(inv: Invocation, sink: Sink) -> Output:
 @handles("make", "gmake", "cmake", "ninja", "just", "rake", "tox", "nox", "invoke")
 def _build(inv: Invocation, sink: Sink) -> Output:
     sink.execute(Execution("script", f"{inv.program} {_join(inv.args)}".strip()))
+    texts = inv.argv[1:]
+    from_stdin = any(
+        (t in {"-f", "--file", "--makefile"} and k + 1 < len(texts) and texts[k + 1] in _STDIN)
+        or t in {"--file=-", "--makefile=-", "-f-"}
+        for k, t in enumerate(texts)
+    )
+    if inv.family == "make" and from_stdin:
+        if inv.stdin.text is None:
+            sink.opaque("make reads its recipes from standard input")
+        else:
+            _make_recipes(inv.stdin.text, sink)
     return NO_OUTPUT
+
+
+_STDIN = frozenset({"-", "/dev/stdin", "/proc/self/fd/0"})
+_MAKE_VAR = re.compile(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]")
+
+
+def _make_recipes(text: str, sink: Sink) -> None:
+    """A makefile given on standard input: its recipe lines are shell, run now."""
+    for line in text.splitlines()[:200]:
+        if line.startswith("\t") and line.strip():
+            recipe = _MAKE_VAR.sub(r"${\1}", line.strip().lstrip("@-+"))
+            sink.run_shell(recipe, "make recipe from stdin")
