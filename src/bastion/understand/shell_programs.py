@@ -1223,6 +1223,26 @@ def _ssh_dest(target: str, port: int | None, tool: str, sends: bool) -> NetworkD
     return NetworkDestination(clean_host(host), port or 22, "ssh", tool, sends)
 
 
+@handles("ssh-add", "ssh-keygen")
+def _ssh_keys(inv: Invocation, sink: Sink) -> Output:
+    """Local key tools: ``ssh-add KEY`` hands a key to the user's own agent, ``ssh-keygen``
+    reads or makes key files. Neither reaches the network; the key files are read (and, for
+    ssh-keygen ``-f``, possibly written)."""
+    texts = inv.argv[1:]
+    k = 0
+    while k < len(texts):
+        text = texts[k]
+        if text in {"-f", "-i"} or (inv.program == "ssh-add" and text in {"-t", "-S", "-E"}):
+            if k + 1 < len(texts) and text in {"-f", "-i"}:
+                sink.read(texts[k + 1])
+            k += 2
+            continue
+        if inv.program == "ssh-add" and not text.startswith("-"):
+            sink.read(text)
+        k += 1
+    return NO_OUTPUT
+
+
 @handles("ssh", "autossh", "mosh")
 def _ssh(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, _SSH_WITH_ARG, stop_at_positional=True)
@@ -2129,6 +2149,18 @@ def _conda(inv: Invocation, sink: Sink) -> Output:
 _NPM_INSTALL = frozenset({"install", "i", "add", "ci", "update", "up", "upgrade", "isntall", "in"})
 
 
+def _npm_pkg_set(pairs: list[str], sink: Sink) -> None:
+    """``npm pkg set scripts.NAME=CMD`` writes package.json: lifecycle scripts run by
+    themselves on the next install, the others on ``npm run``/``npm test``. The command
+    written is judged now, as the shell it is."""
+    sink.write("package.json")
+    for pair in pairs[:32]:
+        key, sep, value = pair.partition("=")
+        if sep and key.startswith("scripts.") and value.strip():
+            sink.execute(Execution("script", f"package.json {key} set"))
+            sink.run_shell(value, f"npm pkg set {key}")
+
+
 @handles("npm", "yarn", "pnpm", "bun")
 def _npm(inv: Invocation, sink: Sink) -> Output:
     manager = inv.program
@@ -2150,6 +2182,8 @@ def _npm(inv: Invocation, sink: Sink) -> Output:
         ),
     )
     words = [w.text for w in parsed.positionals]
+    if words[:2] == ["pkg", "set"]:
+        _npm_pkg_set(words[2:], sink)
     registries = [w.text for w in parsed.values("--registry")] + _env_index(inv, "npm")
     if manager == "yarn":
         registries += _env_index(inv, "yarn")
@@ -2935,6 +2969,44 @@ def _bind_positional(script: str, values: list[str]) -> str:
         return _quote(values[index]) if index < len(values) else "''"
 
     return _POSITIONAL.sub(value, script[:4096])
+
+
+_EX_SHELL = re.compile(r"^\s*:?\s*(?:sil(?:ent)?!?\s*)?(?:!|r(?:ead)?\s*!|w(?:rite)?\s*!)(.+)$")
+_EX_SYSTEM = re.compile(r"\bsystem(?:list)?\(\s*['\"]([^'\"]+)['\"]")
+
+
+@handles("vim", "vi", "nvim", "ex", "view", "vimdiff", "gvim", "rvim")
+def _vim(inv: Invocation, sink: Sink) -> Output:
+    """Editors run Ex commands given with ``-c``/``--cmd``/``+cmd``; ``:!cmd``, ``:r !cmd``
+    and ``system('cmd')`` hand ``cmd`` to the shell. The files named are read."""
+    texts = inv.argv[1:]
+    commands: list[str] = []
+    k = 0
+    while k < len(texts):
+        text = texts[k]
+        if text in {"-c", "--cmd", "-S"} and k + 1 < len(texts):
+            if text == "-S":
+                sink.read(texts[k + 1])
+            else:
+                commands.append(texts[k + 1])
+            k += 2
+            continue
+        if text.startswith("+") and len(text) > 1:
+            commands.append(text[1:])
+        elif not text.startswith("-"):
+            sink.read(text)
+        k += 1
+    for command in commands:
+        for part in command.split("|") if "!" not in command else [command]:
+            match = _EX_SHELL.match(part)
+            found = match.group(1).strip() if match else ""
+            system = _EX_SYSTEM.search(part)
+            if system:
+                found = system.group(1)
+            if found:
+                sink.execute(Execution("inline-shell", f"{inv.program} runs a shell command"))
+                sink.run_shell(found, f"{inv.program} -c")
+    return NO_OUTPUT
 
 
 @handles("source", ".")
