@@ -922,7 +922,8 @@ _CURL_WITH_ARG = _CURL_SEND_OPTS | frozenset(
 @handles("curl")
 def _curl(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, _CURL_WITH_ARG)
-    sends = parsed.has(*_CURL_SEND_OPTS)
+    # A config file (-K) can hold any option, uploads included: judged as able to send.
+    sends = parsed.has(*_CURL_SEND_OPTS) or bool(parsed.values("-K", "--config"))
     for method in parsed.values("-X", "--request"):
         if method.text.upper() in {"POST", "PUT", "PATCH"}:
             sends = True
