@@ -258,6 +258,7 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
     """Report what one program run does; returns what it sends down the pipeline."""
     _agent_flags(inv, sink)
     _credential_commands(inv, sink)
+    _command_values(inv, sink)
     handler = HANDLERS.get(inv.family) or HANDLERS.get(inv.program)
     if handler is not None:
         return handler(inv, sink)
@@ -267,6 +268,75 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
     if inv.family in cat.FILE_READERS:
         return _reader(inv, sink)
     return NO_OUTPUT
+
+
+# Options whose value is a command the program hands to the shell (or runs as a program):
+# rsync's remote shell, zip's test command, man's pager, script's command, scp's ssh
+# program, tcpdump's post-rotate command, flock's command.
+COMMAND_OPTIONS: dict[str, frozenset[str]] = {
+    "rsync": frozenset({"-e", "--rsh"}),
+    "zip": frozenset({"-TT", "--unzip-command"}),
+    "man": frozenset({"-P", "--pager"}),
+    "script": frozenset({"-c", "--command"}),
+    "scp": frozenset({"-S"}),
+    "sftp": frozenset({"-S"}),
+    "tcpdump": frozenset({"-z"}),
+    "flock": frozenset({"-c", "--command"}),
+}
+# Environment variables whose value a program runs as a command (pager, editor, ssh,
+# askpass, less's input filter, bash's start-up file).
+EXEC_ENV = frozenset(
+    {
+        "PAGER",
+        "GIT_PAGER",
+        "MANPAGER",
+        "SYSTEMD_PAGER",
+        "LESSOPEN",
+        "LESSCLOSE",
+        "EDITOR",
+        "VISUAL",
+        "GIT_EDITOR",
+        "GIT_SEQUENCE_EDITOR",
+        "GIT_SSH_COMMAND",
+        "GIT_SSH",
+        "GIT_EXTERNAL_DIFF",
+        "GIT_ASKPASS",
+        "SSH_ASKPASS",
+        "SUDO_ASKPASS",
+        "RSYNC_RSH",
+        "BROWSER",
+        "PROMPT_COMMAND",
+        "BASH_ENV",
+        "ENV",
+    }
+)
+# A value the shell must interpret (a pipe, a substitution, a URL, an interpreter) is more
+# than the plain program-and-options these variables normally hold.
+_SHELL_VALUE = re.compile(r"[|;&`$()<>]|://|^\s*(?:sh|bash|zsh|dash|python\d*|perl|ruby|node)\b")
+
+
+def _command_values(inv: Invocation, sink: Sink) -> None:
+    """Commands hidden in option values and environment prefixes, analysed as shell."""
+    options = COMMAND_OPTIONS.get(inv.program)
+    if options:
+        texts = inv.argv[1:]
+        for k, text in enumerate(texts):
+            value = None
+            clustered = (
+                len(text) > 2 and text[0] == "-" and text[1] != "-" and f"-{text[-1]}" in options
+            )
+            if (text in options or clustered) and k + 1 < len(texts):
+                value = texts[k + 1]
+            elif text.startswith("--") and text.split("=", 1)[0] in options and "=" in text:
+                value = text.split("=", 1)[1]
+            if value and value.strip():
+                sink.execute(Execution("inline-shell", f"{inv.program} {text} runs a command"))
+                sink.run_shell(value.replace("%s", "x"), f"{inv.program} {text}")
+    for name, value in list(inv.env.items())[:16]:
+        if name in EXEC_ENV and value.strip() and _SHELL_VALUE.search(value):
+            command = value.strip().lstrip("|").replace("%s", "x")
+            sink.execute(Execution("inline-shell", f"{name} runs a command"))
+            sink.run_shell(command, f"{name}=")
 
 
 # "pass NAME" shows a secret; these first words are other pass commands.
