@@ -28,6 +28,7 @@ from bastion import detect as detect_stage
 from bastion.config import Home
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour, sequences
+from bastion.detect.learn import learn
 from bastion.engine import Engine, Live
 from bastion.events import Event, Verdict
 from bastion.policy.engine import PolicyEngine
@@ -150,7 +151,7 @@ def run(data_dir: Path) -> dict[str, Any]:
         split_counts[name] = dict(counts)
 
     started = time.perf_counter()
-    model = baselinemod.learn(learn_sessions)
+    model = learn(learn_sessions)
     learn_seconds = time.perf_counter() - started
 
     results: dict[str, Any] = {}

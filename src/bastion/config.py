@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion.core.home import SOCKET, HomeLayout
 from bastion.errors import ConfigError
 
-SOCKET_NAME = "daemon.sock"
+SOCKET_NAME = SOCKET
 DEFAULT_PROFILE = "balanced"
 PROFILES = ("observe", "balanced", "strict")
 
@@ -40,8 +41,8 @@ class Settings:
 
 
 @dataclass(slots=True)
-class Home:
-    """A Bastion home directory and the paths inside it."""
+class Home(HomeLayout):
+    """A Bastion home directory and the paths inside it (names in ``core.home``)."""
 
     root: Path
     # System mode keeps the socket outside the (private) state directory, in /run/bastion.
@@ -57,31 +58,6 @@ class Home:
     @property
     def socket_path(self) -> Path:
         return self.socket_override or self.root / SOCKET_NAME
-
-    @property
-    def pid_path(self) -> Path:
-        return self.root / "daemon.pid"
-
-    @property
-    def log_path(self) -> Path:
-        return self.root / "daemon.log"
-
-    @property
-    def db_path(self) -> Path:
-        return self.root / "bastion.db"
-
-    @property
-    def policy_dir(self) -> Path:
-        """The organisation's own policies, evaluated beside the shipped pack."""
-        return self.root / "policies"
-
-    @property
-    def keys_dir(self) -> Path:
-        return self.root / "keys"
-
-    @property
-    def config_path(self) -> Path:
-        return self.root / "config.toml"
 
     def ensure(self) -> Home:
         """Create the home, or check an existing one is safe to trust.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bastion.events import describe_record
+from bastion.sensors import sensor_for_record
 
 
 def label(data: dict[str, Any], decision: str | None = None) -> tuple[str, str]:
@@ -44,10 +44,11 @@ def label(data: dict[str, Any], decision: str | None = None) -> tuple[str, str]:
     if data.get("control"):
         return _control_label(data)
     if data.get("kind") == "observation":
-        return "", f"output of {describe_record({**data, 'kind': 'action'})}"
+        described = sensor_for_record(data.get("agent")).describe_record({**data, "kind": "action"})
+        return "", f"output of {described}"
     if data.get("kind") == "other" and native:
         return "", f"{native} (agent event)"
-    return (decision or "").upper(), describe_record(data)
+    return (decision or "").upper(), sensor_for_record(data.get("agent")).describe_record(data)
 
 
 _MODE_BADGE = {"killed": "KILL", "normal": "RELEASE", "ask-everything": "CONTAIN"}

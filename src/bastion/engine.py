@@ -12,7 +12,6 @@ from __future__ import annotations
 import getpass
 import hashlib
 import hmac
-import json
 import logging
 import os
 import socket
@@ -24,14 +23,11 @@ from bastion import detect
 from bastion import respond as respondmod
 from bastion.audit import journal, records
 from bastion.audit.journal import RefusalJournal
-from bastion.audit.transcript import unchecked_findings
 from bastion.config import PROFILES, default_home
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour, sequences
 from bastion.detect.secrets import FingerprintSet, redact_value
-from bastion.detect.secrets import scan as scan_secrets
-from bastion.detect.state import ASK_EVERYTHING, KILLED, NORMAL, SessionState
-from bastion.errors import PayloadError
+from bastion.detect.state import ASK_EVERYTHING, NORMAL, Mode, SessionState, load_state
 from bastion.events import (
     Decision,
     Event,
@@ -44,21 +40,27 @@ from bastion.events import (
 )
 from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityCheck, IdentityService, scope_inputs
+from bastion.policy import outcome as decided
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
+from bastion.record import rows
+from bastion.record.redact import Redactor
 from bastion.respond import risk as riskmod
-from bastion.sensors import NativeReply, get_sensor
+from bastion.respond.alerts import route_update
+from bastion.respond.containment import plan_update
+from bastion.respond.modes import CONTAINMENT_WORDS, contain
+from bastion.sensors import NativeReply, get_sensor, sensor_for_record, tool_spec
+from bastion.sensors.wire import UnreadablePayload, read_payload
 from bastion.store import Store
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand import session as effect_session
 from bastion.understand.actions import ActionFacts, category_of, remember, understand
 
-# A single recorded string longer than this keeps its head and tail around a marker that
-# says how much was cut and the SHA-256 of the whole, so the cut is never silent.
-MAX_RECORDED_STRING = 256 * 1024
 if TYPE_CHECKING:
     from bastion.contain.rewrite import Sandbox
+
+__all__ = ["Engine", "Live", "Redactor", "contain"]
 
 MAX_PENDING_CALLS = 64
 
@@ -143,24 +145,11 @@ class Engine:
     ) -> tuple[Event | None, Verdict | None, NativeReply]:
         """Like ``handle_payload``, also returning the event and verdict (None when refused)."""
         sensor = get_sensor(agent)
-        if not payload.strip():
-            message = "empty hook payload on stdin; nothing to decide, denied to be safe"
-            self.record_refusal(agent, payload, message)
-            return None, None, sensor.refuse(message)
         try:
-            data = json.loads(payload)
-        except (UnicodeDecodeError, ValueError) as exc:
-            message = (
-                f"hook payload is not valid JSON ({type(exc).__name__} at byte "
-                f"{getattr(exc, 'pos', '?')}); denied to be safe"
-            )
-            self.record_refusal(agent, payload, message)
-            return None, None, sensor.refuse(message)
-        try:
-            event = sensor.to_event(data)
-        except PayloadError as exc:
-            self.record_refusal(agent, payload, str(exc))
-            return None, None, sensor.refuse(f"{exc}; denied to be safe")
+            event = read_payload(sensor, payload)
+        except UnreadablePayload as exc:
+            self.record_refusal(agent, payload, exc.recorded)
+            return None, None, sensor.refuse(exc.told)
         verdict = self.process(event)
         return event, verdict, sensor.reply(event, verdict)
 
@@ -225,7 +214,7 @@ class Engine:
     def _open_session(self, event: Event) -> Live:
         cwd = event.cwd or ""
         workspace = pathmod.find_workspace(cwd) if cwd else ""
-        home = agent_home(event.transcript_path) or self.user_home
+        home = sensor_for_record(event.agent).agent_home(event.transcript_path) or self.user_home
         version = str(event.raw.get("agent_version") or event.raw.get("version") or "")
         session = Session(
             id=event.session_id,
@@ -241,7 +230,7 @@ class Engine:
         saved = self.store.load_state(event.session_id)
         key = self.fingerprint_key(event.session_id)
         if saved:
-            state = SessionState.from_dict(saved, key)
+            state = load_state(saved, key)
         else:
             state = SessionState(
                 event.session_id,
@@ -296,6 +285,7 @@ class Engine:
             live.memory = effect_session.Memory.from_dict(
                 live.state.extra.get(effect_session.MEMORY_KEY)
             )
+        spec = tool_spec(event.tool, event.agent)
         facts = understand(
             event.tool,
             event.tool_input,
@@ -303,6 +293,7 @@ class Engine:
             workspace=live.state.workspace or live.session.workspace,
             home=live.state.home or self.user_home,
             memory=live.memory,
+            spec=spec,
         )
         if event.kind is not EventKind.OBSERVATION:
             hits = self.guard.inspect(
@@ -311,6 +302,7 @@ class Engine:
                 facts,
                 cwd=event.cwd or live.session.cwd,
                 user_home=live.state.home or self.user_home,
+                spec=spec,
             )
             facts.self_tamper.extend(hit.change() for hit in hits)
         if event.kind is EventKind.ACTION and call:
@@ -334,6 +326,7 @@ class Engine:
             cwd=event.cwd or live.session.cwd,
             workspace=live.state.workspace or live.session.workspace,
             home=live.state.home or self.user_home,
+            spec=tool_spec(event.tool, event.agent),
         )
         after = memory.to_dict()
         if after != before:
@@ -358,7 +351,8 @@ class Engine:
             # What ran without a decision from us (hooks removed, sub-agents, @file reads)
             # is at least seen: compare the agent's own transcript with what we decided.
             decided = live.decided | self.store.decided_calls(event.session_id)
-            result.findings.extend(unchecked_findings(event.transcript_path, decided))
+            sensor = sensor_for_record(event.agent)
+            result.findings.extend(sensor.unchecked_findings(event.transcript_path, decided))
         for finding in result.findings:
             finding.event_id = event.id
         return result
@@ -391,10 +385,10 @@ class Engine:
                 Decision.ALLOW,
                 findings=findings,
                 policy_hash=self.policy.hash,
-                agent_context=_warnings_for_agent(findings),
+                agent_context=decided.warnings_for_agent(findings),
             )
         tool = event.tool or ("prompt" if event.kind is EventKind.PROMPT else "unknown")
-        action = "prompt" if event.kind is EventKind.PROMPT else category_of(tool)
+        action = "prompt" if event.kind is EventKind.PROMPT else category_of(tool, event.agent)
         context = build_context(
             profile="balanced" if self.profile == "observe" else self.profile,
             tool=tool,
@@ -411,42 +405,31 @@ class Engine:
             credential_files=self.credential_files,
         )
         result = self.policy.evaluate(action, tool, event.agent, context)
-        reasons = _with_kill_reason(list(result.reasons), result.policies, event.session_id, state)
-        policies = list(result.policies)
-        decision = result.decision
-        if decision is not Decision.ALLOW:
-            detail = _top_finding(findings)
-            if detail:
-                reasons.append(detail)
+        outcome = decided.from_policy(result, findings, event.session_id, state)
         if checked is not None and checked.denial:
-            # Expired, revoked, invalid or out of scope: the message says which and the fix.
-            decision = Decision.DENY
-            reasons = [checked.denial, *(r for r in reasons if r != checked.denial)]
-            policies = ["identity.credential", *policies]
+            decided.identity_denial(
+                outcome, checked.denial, self.policy.reason_of(decided.IDENTITY_POLICY)
+            )
         native_update = None
-        if decision is Decision.ALLOW and self.identity is not None and event.tool:
+        if outcome.decision is Decision.ALLOW and self.identity is not None and event.tool:
             brokered = self.identity.broker(
                 event.session_id, event.tool_input, tool=event.tool, cwd=event.cwd
             )
             if brokered is not None and brokered.refusal:
-                decision = Decision.DENY
-                reasons = [brokered.refusal]
-                policies = ["identity.broker"]
+                decided.broker_refusal(outcome, brokered.refusal)
             elif brokered is not None and brokered.ok:
                 native_update = brokered.updated_input
-        if self.profile == "observe" and decision is not Decision.ALLOW:
-            reasons = [f"observe profile: would {decision.value}: " + "; ".join(reasons)]
-            decision = Decision.ALLOW
-        if event.kind is EventKind.PROMPT and decision is Decision.ASK:
-            # A prompt cannot wait for approval: let it through with a warning instead.
-            decision = Decision.ALLOW
+        decided.soften(outcome, profile=self.profile, kind=event.kind)
+        decision = outcome.decision
         return Verdict(
             decision,
-            reasons=reasons,
-            policies=policies,
+            reasons=outcome.reasons,
+            policies=outcome.policies,
             findings=findings,
             policy_hash=self.policy.hash,
-            agent_context=_warnings_for_agent(findings) if decision is Decision.ALLOW else None,
+            agent_context=decided.warnings_for_agent(findings)
+            if decision is Decision.ALLOW
+            else None,
             native_update=native_update if decision is Decision.ALLOW else None,
         )
 
@@ -478,26 +461,18 @@ class Engine:
         if verdict.decision is Decision.DENY and event.kind.decides:
             state.denials += 1
             live.dirty = True
-        alerts = [
-            a.to_row(event.session_id, event.id, event.time)
-            for a in respondmod.route(verdict.findings, state, session_id=event.session_id)
-        ]
-        planned = respondmod.plan(state, verdict.findings, verdict.decision)
+        routed, remembered = route_update(verdict.findings, state, session_id=event.session_id)
+        state.apply(remembered)
+        alerts = [a.to_row(event.session_id, event.id, event.time) for a in routed]
+        planned, updates = plan_update(state, verdict.findings, verdict.decision)
+        for update in updates:
+            state.apply(update)
         for c in respondmod.apply(state, planned, by="bastion"):
             live.dirty = True
             state.risk = riskmod.after_containment(state.risk, state.mode)
             what = c.action + (f" ({c.tool})" if c.tool else "")
-            alerts.append(
-                {
-                    "session_id": event.session_id,
-                    "event_id": event.id,
-                    "time": event.time,
-                    "severity": Severity.CRITICAL.value,
-                    "title": f"session {event.session_id[:8]} contained: {what}",
-                    "detail": c.reason,
-                    "status": "open",
-                }
-            )
+            title = f"session {event.session_id[:8]} contained: {what}"
+            alerts.append(rows.alert_row(event, Severity.CRITICAL, title, c.reason))
         return alerts
 
     # -- 6. record ----------------------------------------------------------------------
@@ -510,68 +485,22 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
-        redactor = Redactor(live.state.fingerprints)
-        record = event.to_record()
-        if event.kind is EventKind.SESSION_START:
-            # Who started the session belongs in the signed log, not only in the session row.
-            record["principals"] = {
-                "human": live.session.human.to_dict(),
-                "agent": live.session.agent.to_dict(),
-                "host": live.session.host,
-                "workspace": live.session.workspace,
-            }
-        strings: list[str] = []
-        # One walk makes the storable copy and gathers the original strings to scan.
-        data = redactor.scan_collected(_bounded(record, strings), strings)
-        verdict_data = redactor.known(verdict.to_dict())
-        row = {
-            "id": event.id,
-            "session_id": event.session_id,
-            "time": event.time,
-            "kind": event.kind.value,
-            "native_name": event.native_name,
-            "tool": event.tool,
-            "tool_use_id": event.tool_use_id,
-            "decision": verdict.decision.value if event.kind.decides else None,
-            "data": data,
-            "facts": redactor.known(facts.summary()) if facts else None,
-            "verdict": verdict_data,
-        }
-        finding_rows = [
-            {
-                "event_id": event.id,
-                "session_id": event.session_id,
-                "time": event.time,
-                "kind": f.kind,
-                "severity": f.severity.value,
-                "detail": redactor.known(f.detail),
-                "rule": f.rule,
-                "evidence": redactor.known(f.evidence),
-            }
-            for f in verdict.findings
-        ]
-        session_values: dict[str, Any] = {
-            "last_seen": event.time,
-            "mode": live.state.mode,
-            "risk": live.state.risk,
-            "denials": live.state.denials,
-            "permission_mode": live.session.permission_mode,
-        }
-        if event.kind is EventKind.PROMPT and event.prompt is not None:
-            session_values["prompt"] = redactor.known(redact_value(event.prompt[:4000]))
-        if event.kind is EventKind.SESSION_END:
-            session_values["ended_at"] = event.time
-            if live.state.mode == ASK_EVERYTHING:
-                # Ask-everything guards a live session; an ended one keeps its record (alerts,
-                # the containment event) but no longer shows as contained. A kill stays.
-                live.state.mode = NORMAL
-                live.state.mode_reason = "ask-everything ended with the session"
-                session_values["mode"] = NORMAL
-                live.dirty = True
-        if live.dirty:
-            session_values["state"] = redactor.known(live.state.to_dict())
-            live.dirty = False
-        item = (row, finding_rows, [redactor.known(a) for a in alerts], session_values)
+        if event.kind is EventKind.SESSION_END and live.state.mode == ASK_EVERYTHING:
+            # Ask-everything guards a live session; an ended one keeps its record (alerts,
+            # the containment event) but no longer shows as contained. A kill stays.
+            live.state.mode = Mode.NORMAL
+            live.state.mode_reason = "ask-everything ended with the session"
+            live.dirty = True
+        item = rows.event_item(
+            event,
+            facts.summary() if facts else None,
+            verdict,
+            alerts,
+            session=live.session,
+            state=live.state,
+            save_state=live.dirty,
+        )
+        live.dirty = False
         items = [item]
         if live.state.mode != live.recorded_mode:
             # Containment decided by the pipeline: the mode change is an entry of its own.
@@ -610,7 +539,7 @@ class Engine:
         else:
             saved = self.store.load_state(session_id)
             key = self.fingerprint_key(session_id)
-            state = SessionState.from_dict(saved, key) if saved else SessionState(session_id)
+            state = load_state(saved, key) if saved else SessionState(session_id)
             contain(state, mode, reason, by)
         self._record_containment(session_id, state, mode, reason, by, caller)
 
@@ -631,7 +560,7 @@ class Engine:
         else:
             saved = self.store.load_state(session_id)
             key = self.fingerprint_key(session_id)
-            state = SessionState.from_dict(saved, key) if saved else SessionState(session_id)
+            state = load_state(saved, key) if saved else SessionState(session_id)
         if blocked:
             state.blocked_tools.add(tool)
         else:
@@ -663,7 +592,7 @@ class Engine:
             Verdict(Decision.ALLOW, reasons=[f"{by} set the session to {mode}: {reason}"]),
             decision=None,
             alert_title=f"session {session_id[:8]} "
-            f"{_CONTAINMENT_WORDS.get(mode, f'set to {mode}')} by {by}",
+            f"{CONTAINMENT_WORDS.get(mode, f'set to {mode}')} by {by}",
             alert_detail=reason,
             values={"mode": state.mode, "state": redact_value(state.to_dict())},
         )
@@ -682,38 +611,17 @@ class Engine:
     ) -> None:
         """An event Bastion itself makes about a session (a containment, a refused control
         operation): redacted into the session's signed log, with a high alert."""
-        now = time.time()
-        event = Event(
-            session_id=session_id,
-            kind=EventKind.OTHER,
-            agent="bastion",
-            native_name=native_name,
-            time=now,
-            raw=raw,
+        item = rows.own_event_item(
+            session_id,
+            native_name,
+            raw,
+            verdict,
+            decision=decision,
+            alert_title=alert_title,
+            alert_detail=alert_detail,
+            values=values,
         )
-        row = {
-            "id": event.id,
-            "session_id": session_id,
-            "time": now,
-            "kind": event.kind.value,
-            "native_name": event.native_name,
-            "tool": None,
-            "tool_use_id": None,
-            "decision": decision.value if decision is not None else None,
-            "data": redact_value(event.to_record()),
-            "facts": None,
-            "verdict": redact_value(verdict.to_dict()),
-        }
-        alert = {
-            "session_id": session_id,
-            "event_id": event.id,
-            "time": now,
-            "severity": Severity.HIGH.value,
-            "title": alert_title,
-            "detail": alert_detail,
-            "status": "open",
-        }
-        self.store.append_event(row, [], [redact_value(alert)], values or {})
+        self.store.append_event(*item)
 
     def record_refusal(self, agent: str, payload: bytes, reason: str, error: str = "") -> None:
         """Put a refused call in the log; when the store cannot take it, in the journal.
@@ -763,224 +671,6 @@ class Engine:
     def forget(self, session_id: str) -> None:
         """Drop the in-memory copy so the next event reloads state from the store."""
         self.live.pop(session_id, None)
-
-
-def agent_home(transcript_path: str) -> str:
-    """The agent user's home, from where Claude Code keeps transcripts (~/.claude/...).
-
-    The daemon may run as another user, and a replay on another machine: paths such as
-    ``~/.ssh`` must be judged against the agent's home, not ours.
-    """
-    marker = "/.claude/"
-    if marker in transcript_path:
-        return transcript_path.split(marker, 1)[0] or ""
-    return ""
-
-
-KILLED_POLICY = "containment.killed"
-# How a person's containment reads in an alert title ("normal" is the store's word only).
-_CONTAINMENT_WORDS = {NORMAL: "released", KILLED: "killed", ASK_EVERYTHING: "set to ask-everything"}
-
-
-def _with_kill_reason(
-    reasons: list[str], policies: list[str], session_id: str, state: SessionState
-) -> list[str]:
-    """A killed session's denial says who killed it, why, and the exact release command.
-
-    The policy's own reason is static text; the person's ``--reason`` and the real session
-    id live in the session state, so they are filled in here, where both are known.
-    """
-    if KILLED_POLICY not in policies or state.mode != KILLED:
-        return reasons
-    who = f" by {state.mode_by}" if state.mode_by else ""
-    why = f": {state.mode_reason}" if state.mode_reason else ""
-    message = (
-        f"session {session_id} was killed{who}{why}; a responder can lift it with "
-        f"`bastion release {session_id}`"
-    )
-    return [message, *(r for r in reasons if "was killed by containment" not in r)]
-
-
-def contain(state: SessionState, mode: str, reason: str, by: str) -> None:
-    if mode not in (NORMAL, ASK_EVERYTHING, KILLED):
-        raise ValueError(f"unknown containment mode {mode!r}")
-    if mode == NORMAL and state.mode != NORMAL:
-        state.blocked_tools.clear()
-        behaviour.forgive_denials(state)
-    state.mode = mode
-    state.mode_reason = reason
-    state.mode_by = by
-
-
-def _top_finding(findings: list[Finding]) -> str:
-    if not findings:
-        return ""
-    top = max(findings, key=lambda f: f.severity.rank)
-    return top.detail
-
-
-def _warnings_for_agent(findings: list[Finding]) -> str | None:
-    notes = [f.evidence.get("agent_note") for f in findings if f.evidence.get("agent_note")]
-    if not notes:
-        return None
-    return "Bastion: " + " ".join(str(n) for n in dict.fromkeys(notes))
-
-
-class Redactor:
-    """Redaction for one recorded event: scan its strings once, then reuse what was found.
-
-    ``scan`` runs the secret rules over every string of the event and also replaces bytes
-    of secrets the session has seen before (fingerprints), in any encoding, even when no
-    rule knows their format (a database password read from ``.env``). What is written
-    alongside (verdict, facts, findings, state) is derived from the event, so ``known``
-    replaces the values found there and the fingerprinted bytes, without a second scan.
-    """
-
-    MIN_SECRET = 8
-
-    def __init__(self, fingerprints: FingerprintSet | None) -> None:
-        self.fingerprints = fingerprints if fingerprints is not None and len(fingerprints) else None
-        self.found: dict[str, str] = {}
-
-    # Joins the strings of one event for a single scanner pass; no rule matches across it.
-    SEPARATOR = "\n\x00\n"
-
-    def scan(self, value: Any) -> Any:
-        """Redact an event: one scanner pass over all its strings, then replace what was found."""
-        strings: list[str] = []
-        _collect_strings(value, strings, self.MIN_SECRET)
-        return self.scan_collected(value, strings)
-
-    def scan_collected(self, value: Any, strings: list[str]) -> Any:
-        """``scan`` for a value whose strings the caller already gathered."""
-        strings = [s for s in strings if len(s) >= self.MIN_SECRET]
-        if strings:
-            joined = self.SEPARATOR.join(strings)
-            for match in scan_secrets(joined):
-                secret = joined[match.start : match.end]
-                if self.SEPARATOR not in secret:
-                    self.found.setdefault(secret, match.preview(joined))
-        return self.known(value)
-
-    def known(self, value: Any) -> Any:
-        if not self.found and self.fingerprints is None:
-            return value  # nothing to replace: no need to walk the structure
-        return self._known(value)
-
-    def _known(self, value: Any) -> Any:
-        if isinstance(value, str):
-            if len(value) < self.MIN_SECRET:
-                return value
-            return self._replace(self._fingerprinted(value))
-        if isinstance(value, dict):
-            # A secret can be a key as well as a value (a token used as a map key).
-            out: dict[Any, Any] = {}
-            for k, v in value.items():
-                key = self._known(k) if isinstance(k, str) else k
-                while key in out:  # two keys that redact alike must both survive
-                    key = f"{key}#"
-                out[key] = self._known(v)
-            return out
-        if isinstance(value, list):
-            return [self._known(v) for v in value]
-        return value
-
-    def _replace(self, text: str) -> str:
-        for secret, preview in self.found.items():
-            if secret in text:
-                text = text.replace(secret, preview)
-        return text
-
-    def _fingerprinted(self, text: str) -> str:
-        if self.fingerprints is None:
-            return text
-        hits = sorted(self.fingerprints.find_in(text), key=lambda h: h.start)
-        if not hits:
-            return text
-        out, last = [], 0
-        for hit in hits:
-            start, end = _widen_to_token(text, hit.start, hit.end)
-            if start < last:
-                start = last
-            if end <= start:
-                continue
-            out.append(text[last:start])
-            out.append(f"[REDACTED {hit.kind}]")
-            last = end
-        out.append(text[last:])
-        return "".join(out)
-
-
-# Characters a secret value is made of; a fingerprint hit is widened over them on both sides.
-_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/%~.")
-
-
-def _widen_to_token(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow a fingerprint hit to the whole token it sits in.
-
-    Fingerprints match 12-character windows chosen by content, so a hit can start a few
-    characters into the value and stop a few before its end; replacing only the hit would
-    keep the value's first and last characters in the record (``p[REDACTED dotenv]ng``).
-    Separators (``=``, ``:``, ``@``, quotes, spaces) stop the growth, so a key name or a
-    URL's host stays readable.
-    """
-    while start > 0 and text[start - 1] in _TOKEN_CHARS:
-        start -= 1
-    while end < len(text) and text[end] in _TOKEN_CHARS:
-        end += 1
-    return start, end
-
-
-def _collect_strings(value: Any, out: list[str], min_length: int) -> None:
-    if isinstance(value, str):
-        if len(value) >= min_length:
-            out.append(value)
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _collect_strings(k, out, min_length)
-            _collect_strings(v, out, min_length)
-    elif isinstance(value, list):
-        for v in value:
-            _collect_strings(v, out, min_length)
-
-
-def _storable(text: str) -> str:
-    """NUL and lone surrogates cannot be stored as JSON text everywhere (PostgreSQL refuses
-    them); they become visible escapes (a backslash, ``u0000`` / ``ud800``), never dropped."""
-    if "\x00" in text:
-        text = text.replace("\x00", "\\u0000")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
-
-
-def _bounded(value: Any, strings: list[str] | None = None) -> Any:
-    """Cut very long strings explicitly (marker, original size, SHA-256), never silently;
-    keep NUL and lone surrogates as visible escapes. ``strings`` gathers the originals."""
-    if isinstance(value, str):
-        if strings is not None:
-            strings.append(value)
-        if len(value) <= MAX_RECORDED_STRING and value.isascii() and "\x00" not in value:
-            return value
-        value = _storable(value)
-        if len(value) <= MAX_RECORDED_STRING:
-            return value
-        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
-        keep = MAX_RECORDED_STRING // 2
-        return (
-            value[:keep] + f"\n[... {len(value) - 2 * keep} characters cut by Bastion; original "
-            f"{len(value)} characters, sha256 {digest} ...]\n" + value[-keep:]
-        )
-    if isinstance(value, dict):
-        if strings is not None:
-            # Keys are scanned too: a secret used as a JSON object key is still a secret.
-            strings.extend(k for k in value if isinstance(k, str))
-        return {k: _bounded(v, strings) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_bounded(v, strings) for v in value]
-    return value
 
 
 def _os_user() -> str:

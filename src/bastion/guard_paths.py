@@ -32,6 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion.core import home as home_names
+from bastion.core.tools import ToolKind, ToolSpec
+from bastion.sensors import tool_spec
 from bastion.understand.shell import Change
 
 GUARD_SECRET = "guard-secret"
@@ -41,14 +44,14 @@ KILL_GUARD = "kill-guard"
 
 # Inside the home: what reading alone would hand the agent (relative names; "/" = a dir).
 SECRET_NAMES = (
-    "keys/",
-    "config.toml",
-    "last-good/",
-    "witness",
-    "journal",
-    "identity",
-    "human.json",
-    "console",
+    f"{home_names.KEYS_DIR}/",
+    home_names.CONFIG_FILE,
+    f"{home_names.LAST_GOOD_DIR}/",
+    home_names.WITNESS_DIR,
+    home_names.JOURNAL_DIR,
+    "identity",  # identity.db, identity.toml, identity-events.jsonl, ...
+    home_names.HUMAN_RECORD,
+    "console",  # console.pid, console.url, ...
 )
 SECRET_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".pem", ".key", ".jsonl")
 
@@ -64,14 +67,6 @@ READ_ONLY_PROGRAMS = frozenset(
 NAME_ONLY_PROGRAMS = frozenset(
     "ls ll dir stat du df tree readlink realpath basename dirname test [ [[ echo printf".split()
 )
-LISTING_TOOLS = frozenset({"Glob", "LS"})
-READ_TOOLS = {"Read": "file_path", "NotebookRead": "notebook_path", "Grep": "path"}
-WRITE_TOOLS = {
-    "Write": "file_path",
-    "Edit": "file_path",
-    "MultiEdit": "file_path",
-    "NotebookEdit": "notebook_path",
-}
 DIR_CHANGERS = frozenset({"cd", "pushd"})
 # `bastion <verb>` that only reads; every other verb is a control operation.
 READ_ONLY_VERBS = frozenset(
@@ -236,39 +231,60 @@ class GuardPaths:
     # -- judging one tool call ----------------------------------------------------------
 
     def inspect(
-        self, tool: str, tool_input: dict[str, Any], facts: Any, *, cwd: str, user_home: str
+        self,
+        tool: str,
+        tool_input: dict[str, Any],
+        facts: Any,
+        *,
+        cwd: str,
+        user_home: str,
+        spec: ToolSpec | None = None,
     ) -> list[Hit]:
-        """Every contact of one call with the guard's ground (empty for ordinary work)."""
+        """Every contact of one call with the guard's ground (empty for ordinary work).
+
+        ``spec`` is what the agent's sensor says the tool is (default: ask the default
+        agent's sensor about ``tool``)."""
         # Within one call the same word is judged against each directory more than once;
         # across calls nothing is kept, since a link may appear between two calls.
         self._memo = {}
         try:
-            return self._inspect(tool, tool_input, facts, cwd=cwd, user_home=user_home)
+            return self._inspect(
+                tool, tool_input, facts, cwd=cwd, user_home=user_home, spec=spec or tool_spec(tool)
+            )
         except Exception as exc:  # never let analysis open the guard: fail towards refusal
             return [Hit(GUARD_WRITE, "", f"guard path analysis failed ({type(exc).__name__})")]
 
     def _inspect(
-        self, tool: str, tool_input: dict[str, Any], facts: Any, *, cwd: str, user_home: str
+        self,
+        tool: str,
+        tool_input: dict[str, Any],
+        facts: Any,
+        *,
+        cwd: str,
+        user_home: str,
+        spec: ToolSpec,
     ) -> list[Hit]:
         hits: list[Hit] = []
-        if tool in WRITE_TOOLS:
-            target = tool_input.get(WRITE_TOOLS[tool])
+        kind = spec.kind
+        if kind in (ToolKind.WRITE, ToolKind.EDIT):
+            target = tool_input.get(spec.path_key)
             if isinstance(target, str) and target:
                 place, resolved = self.classify(target, cwd=cwd, user_home=user_home)
                 if place:
                     hits.append(Hit(GUARD_WRITE, resolved, f"{tool} changes {resolved}"))
-        elif tool in READ_TOOLS:
-            target = tool_input.get(READ_TOOLS[tool]) or cwd
+        elif kind is ToolKind.READ or (kind is ToolKind.SEARCH and not spec.names_only):
+            target = tool_input.get(spec.path_key) or cwd
             if isinstance(target, str):
-                hits += self._read(target, tool, cwd, user_home, whole_dir=tool == "Grep")
-        elif tool in LISTING_TOOLS:
+                whole_dir = kind is ToolKind.SEARCH
+                hits += self._read(target, tool, cwd, user_home, whole_dir=whole_dir)
+        elif kind is ToolKind.SEARCH:
             pass  # names only
-        elif tool == "Bash":
-            command = tool_input.get("command")
+        elif kind is ToolKind.SHELL:
+            command = tool_input.get(spec.command_key)
             if isinstance(command, str):
                 hits += self._shell(command, facts, cwd, user_home)
-        elif tool.startswith("mcp__"):
-            hits += self._mcp(tool, tool_input, cwd, user_home)
+        elif kind is ToolKind.MCP:
+            hits += self._mcp(tool, tool_input, cwd, user_home, spec.operation)
         return _unique(hits)
 
     def _read(
@@ -280,9 +296,11 @@ class GuardPaths:
             return [Hit(GUARD_SECRET, resolved, f"{tool} reads Bastion's protected {resolved}")]
         return []
 
-    def _mcp(self, tool: str, tool_input: dict[str, Any], cwd: str, user_home: str) -> list[Hit]:
+    def _mcp(
+        self, tool: str, tool_input: dict[str, Any], cwd: str, user_home: str, operation: str
+    ) -> list[Hit]:
         hits: list[Hit] = []
-        reads_only = bool(_MCP_READ.search(tool.rsplit("__", 1)[-1]))
+        reads_only = bool(_MCP_READ.search(operation))
         for text in _strings(tool_input):
             if not _PATHLIKE.match(text):
                 continue

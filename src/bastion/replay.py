@@ -130,3 +130,46 @@ def _step(engine: Engine, sensor: ClaudeCodeSensor, number: int, line: bytes) ->
         return ReplayStep(number, payload, labels, None, None, f"line {number}: {exc}")
     verdict = engine.process(event)
     return ReplayStep(number, payload, labels, event, verdict)
+
+
+def sessions_from_files(paths: Iterable[Path], label: str | None = None) -> Iterator[list[Event]]:
+    """Sessions from replay-format files (``.jsonl`` or ``.jsonl.gz``); labels are dropped.
+
+    With ``label``, only sessions whose evaluation label (``corpus.label``) is that value:
+    a labelled corpus can then supply its ordinary sessions only."""
+    sensor = ClaudeCodeSensor()
+    current: dict[str, list[Event]] = {}
+    order: list[str] = []
+    labels: dict[str, str] = {}
+
+    def wanted(session_id: str) -> bool:
+        return label is None or labels.get(session_id) == label
+
+    for path in paths:
+        with open_lines(Path(path)) as stream:
+            for line in stream:
+                if not line.strip():
+                    continue
+                try:
+                    payload = json.loads(line)
+                    corpus = payload.get("corpus")
+                    if label is not None and isinstance(corpus, dict):
+                        labels[payload["session_id"]] = str(corpus.get("label", ""))
+                    for key in LABEL_KEYS:
+                        payload.pop(key, None)
+                    event = sensor.to_event(payload)
+                except (ValueError, TypeError, AttributeError):
+                    continue
+                if event.session_id not in current:
+                    current[event.session_id] = []
+                    order.append(event.session_id)
+                current[event.session_id].append(event)
+                if event.native_name == "SessionEnd":
+                    order.remove(event.session_id)
+                    events = current.pop(event.session_id)
+                    if wanted(event.session_id):
+                        yield events
+    for sid in order:
+        events = current.pop(sid)
+        if wanted(sid):
+            yield events

@@ -19,6 +19,7 @@ import json
 import os
 import pwd
 import secrets
+import shlex
 import shutil
 import subprocess
 import sys
@@ -173,6 +174,11 @@ def test_system_install_layout_keeps_state_from_developers(system: SystemInstall
     assert managed["allowManagedHooksOnly"] is True
     command = managed["hooks"]["PreToolUse"][0]["hooks"][0]["command"]
     assert "--daemon-uid" in command and str(system.prefix / "usr") in command
+    # The root-owned shim runs the native client, built at install with this machine's cc.
+    shim = Path(shlex.split(command)[0])
+    if shutil.which("cc"):
+        assert shim.resolve().name == "bastion-hook-native", shim.resolve()
+        assert shim.resolve().stat().st_uid == 0 and shim.resolve().stat().st_mode & 0o022 == 0
 
 
 def test_real_claude_as_a_developer_is_guarded_and_gets_read_only_control(

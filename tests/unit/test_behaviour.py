@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from bastion.cli.baseline_cmd import app
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour
+from bastion.detect.learn import learn
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.events import Event, EventKind
@@ -129,7 +130,7 @@ def _session(
 
 
 def _model() -> baselinemod.Baseline:
-    return baselinemod.learn(_session(i) for i in range(60))
+    return learn(_session(i) for i in range(60))
 
 
 def test_learnt_groups_and_data_driven_thresholds() -> None:
@@ -138,7 +139,7 @@ def test_learnt_groups_and_data_driven_thresholds() -> None:
     group = model.group("claude-code", "fix-bug", "local")
     assert group is not None and group.sessions == 60
     # Thresholds are quantiles of the data: more actions in the data, higher threshold.
-    busier = baselinemod.learn(_session(i, extra=("ls",) * 10) for i in range(60))
+    busier = learn(_session(i, extra=("ls",) * 10) for i in range(60))
     q = baselinemod.quantile(group.features["actions"], 0.99)
     q_busier = baselinemod.quantile(busier.groups[group.key].features["actions"], 0.99)
     assert q is not None and q_busier is not None and q_busier > q

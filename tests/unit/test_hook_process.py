@@ -259,3 +259,49 @@ def test_a_broken_setting_blocks_even_when_fail_open_is_chosen(
         timeout=60,
     )
     assert out.returncode == 2 and out.stdout == b"", out
+
+
+def test_the_native_hook_starts_python_only_when_no_daemon_answers(
+    native_hook: Path, running: Path, tmp_path: Path
+) -> None:
+    from bastion.hook import native_build
+
+    marker = tmp_path / "python-ran"
+    fallback = tmp_path / "fallback-hook"
+    fallback.write_text(f"#!/bin/sh\ncat > {marker}\necho fallback >&2\nexit 2\n")
+    fallback.chmod(0o755)
+    binary = tmp_path / "bin" / native_build.NATIVE_NAME
+    assert native_build.build(binary, fallback) is not None
+    body = json.dumps(PAYLOAD).encode()
+    answered = hook(binary, running, body)
+    assert answered.returncode == 0 and not marker.exists(), answered
+    gone = hook(binary, tmp_path / "no-daemon-here", body)
+    assert gone.returncode == 2 and b"fallback" in gone.stderr
+    assert marker.read_bytes() == body  # the payload it had already read, handed over whole
+
+
+def test_a_native_hook_whose_python_fallback_is_gone_fails_closed(tmp_path: Path) -> None:
+    from bastion.hook import native_build
+
+    if native_build.compiler() is None:
+        pytest.skip("no C compiler here")
+    binary = tmp_path / "bin" / native_build.NATIVE_NAME
+    assert native_build.build(binary, tmp_path / "gone" / "bastion-hook") is not None
+    out = hook(binary, tmp_path / "no-daemon-here", json.dumps(PAYLOAD).encode())
+    assert out.returncode == 2 and b"could not be started" in out.stderr, out
+    assert b"denied to be safe" in out.stderr
+
+
+def test_reinstall_rebuilds_a_native_hook_changed_since_its_build(
+    native_hook: Path, tmp_path: Path
+) -> None:
+    from bastion.hook import native_build
+
+    binary = tmp_path / "bin" / native_build.NATIVE_NAME
+    first = native_build.build(binary, Path(sys.executable).with_name("bastion-hook"))
+    assert first is not None
+    again = native_build.build(binary, Path(sys.executable).with_name("bastion-hook"))
+    assert again == first  # unchanged: not rebuilt
+    binary.write_bytes(b"#!/bin/sh\nexit 0\n")  # tampered: "allow everything"
+    repaired = native_build.build(binary, Path(sys.executable).with_name("bastion-hook"))
+    assert repaired is not None and binary.read_bytes()[:4] == b"\x7fELF"

@@ -156,7 +156,7 @@ def test_file_and_command_sources(world: dict[str, Any]) -> None:
 def test_handles_outside_bash_commands_are_refused(world: dict[str, Any]) -> None:
     service = world["service"]
     write = service.broker(world["sid"], {"file_path": "/x", "content": "{{secret:GH}}"})
-    assert "only substituted in Bash" in write.refusal
+    assert "only substituted in shell commands" in write.refusal
     write = service.broker(
         world["sid"], {"file_path": "/x", "content": "{{secret:GH}}"}, tool="Write"
     )

@@ -18,24 +18,10 @@ import bastion
 
 ROOT = Path(bastion.__file__).parent
 
-# Cycles that exist on main and are being removed elsewhere; each entry is the cycle's
-# modules, sorted. Part A of issue #14 (the `core`, sensors and pipeline work, which may
-# not be edited here) removes both; the lead empties the list when that lands on main.
-KNOWN_CYCLES: set[tuple[str, ...]] = {
-    # detect/baseline -> replay -> engine -> detect (lazy, when a baseline is learnt),
-    # through respond/containment and policy/context.
-    (
-        "bastion.detect.baseline",
-        "bastion.detect.behaviour",
-        "bastion.engine",
-        "bastion.policy.context",
-        "bastion.replay",
-        "bastion.respond",
-        "bastion.respond.containment",
-    ),
-    # sensors/__init__ lazily imports claude_code, which takes NativeReply from sensors.
-    ("bastion.sensors", "bastion.sensors.claude_code"),
-}
+# Cycles known to exist; each entry is the cycle's modules, sorted. Empty since part A of
+# issue #14 broke detect/baseline -> replay -> engine -> detect (learning moved to
+# detect/learn, reading replay files to replay) and sensors <-> sensors.claude_code.
+KNOWN_CYCLES: set[tuple[str, ...]] = set()
 
 
 def _module_name(path: Path) -> str:

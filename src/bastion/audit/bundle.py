@@ -13,7 +13,6 @@ session row, which is not a log entry; the bundle says so.
 from __future__ import annotations
 
 import base64
-import difflib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,10 +25,9 @@ from bastion.audit.entry import parse_entry
 from bastion.audit.errors import AuditError, KeyFormatError
 from bastion.audit.merkle import leaf_hash, verify_inclusion
 from bastion.audit.note import VerifierKey
+from bastion.sensors import sensor_for_record
 
 BUNDLE_FORMAT = "bastion-audit-bundle/1"
-WRITE_TOOLS = ("Write", "Edit", "MultiEdit", "NotebookEdit")
-MAX_DIFF_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +144,12 @@ def session_chain(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                     "error": data.get("error"),
                 }
             )
-            diff = file_diff(ev.get("tool"), data.get("tool_input") or {}, data.get("tool_output"))
+            diff = file_diff(
+                ev.get("tool"),
+                data.get("tool_input") or {},
+                data.get("tool_output"),
+                data.get("agent"),
+            )
             if diff is not None:
                 chain["diffs"].append({"seq": seq, "tool_use_id": ev.get("tool_use_id"), **diff})
         for f in item.get("findings") or []:
@@ -158,43 +161,11 @@ def session_chain(entries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     return chain
 
 
-def file_diff(tool: Any, tool_input: Mapping[str, Any], output: Any) -> dict[str, Any] | None:
-    """The unified diff a Write or Edit made, from what was stored of its input and result."""
-    if tool not in WRITE_TOOLS:
-        return None
-    out = output if isinstance(output, dict) else {}
-    path = str(out.get("filePath") or tool_input.get("file_path") or "")
-    before = out.get("originalFile")
-    if tool == "Write":
-        after = out.get("content", tool_input.get("content"))
-    else:
-        old = out.get("oldString", tool_input.get("old_string"))
-        new = out.get("newString", tool_input.get("new_string"))
-        if not isinstance(old, str) or not isinstance(new, str):
-            return None
-        if isinstance(before, str) and old in before:
-            replace_all = bool(out.get("replaceAll", tool_input.get("replace_all")))
-            after = before.replace(old, new) if replace_all else before.replace(old, new, 1)
-        else:
-            # Only the edited fragment is known.
-            before, after = old, new
-    if not isinstance(after, str):
-        return None
-    before_text = before if isinstance(before, str) else ""
-    lines = difflib.unified_diff(
-        before_text.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a{path}" if before is not None else "/dev/null",
-        tofile=f"b{path}",
-    )
-    text = "".join(lines)
-    cut = len(text) > MAX_DIFF_CHARS
-    return {
-        "path": path,
-        "created": before is None,
-        "diff": text[:MAX_DIFF_CHARS],
-        "truncated": cut,
-    }
+def file_diff(
+    tool: Any, tool_input: Mapping[str, Any], output: Any, agent: str | None = None
+) -> dict[str, Any] | None:
+    """The unified diff a file-writing call made, as its agent's sensor reads the record."""
+    return sensor_for_record(agent).file_diff(tool, tool_input, output)
 
 
 @dataclass

@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, Any
 from bastion.audit.entry import canonical_json
 from bastion.audit.jsonl import append_line
 from bastion.audit.records import CONTROL_SESSION, JOURNALED_REFUSAL, control_row
+from bastion.core import home as home_names
 from bastion.errors import BastionError
 
 if TYPE_CHECKING:
     from bastion.store import Store
 
-JOURNAL_DIR = "journal"
+JOURNAL_DIR = home_names.JOURNAL_DIR
 JOURNAL_FILE = "refusals.jsonl"
 MAX_RECORDED_INPUT = 64 * 1024
 """A refused call's tool input is kept up to this many bytes of canonical JSON; a larger

@@ -185,4 +185,4 @@ def console_witness(home: Home) -> Witness | None:
             save_private_key(generate_signing_key(), path)
     private = load_private_key(path)
     name = str(value.get("name") or f"bastion.witness/{os.uname().nodename}")
-    return Witness(name, private, logs, home.root / "witness" / WITNESS_STATE_FILE)
+    return Witness(name, private, logs, home.witness_dir / WITNESS_STATE_FILE)

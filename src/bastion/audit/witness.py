@@ -31,9 +31,10 @@ from bastion.audit.cosignature import verify_cosignatures
 from bastion.audit.errors import AuditError
 from bastion.audit.jsonl import append_line
 from bastion.audit.note import VerifierKey
+from bastion.core import home as home_names
 from bastion.errors import BastionError
 
-WITNESS_DIR = "witness"
+WITNESS_DIR = home_names.WITNESS_DIR
 WITNESS_FILE = "checkpoints.log"
 RECORD_VERSION = 1
 

@@ -493,7 +493,7 @@ def transcript(
     as_json: JsonOption = False,
 ) -> None:
     """Find tool calls in the agent's transcript that ran without a decision from Bastion."""
-    from bastion.audit.transcript import unchecked_findings
+    from bastion.sensors import sensor_for_record
 
     h = _home(home)
     store = _store(h)
@@ -509,7 +509,7 @@ def transcript(
             for r in store.events(found["id"])
             if r["native_name"] == "PreToolUse" and r["tool_use_id"]
         ]
-        results = unchecked_findings(source, decided)
+        results = sensor_for_record(found.get("agent")).unchecked_findings(str(source), decided)
         if record and results:
             record_unchecked(store, found["id"], str(source), results)
     finally:

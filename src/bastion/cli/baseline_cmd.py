@@ -12,6 +12,7 @@ from rich.markup import escape
 from bastion.cli.options import HomeOption
 from bastion.config import Home
 from bastion.detect import baseline as baselinemod
+from bastion.detect.learn import learn as learn_baseline
 
 app = typer.Typer(
     help=(
@@ -54,7 +55,9 @@ def learn(
         if missing:
             err.print(f"[red]error:[/red] no such file: {escape(', '.join(missing))}")
             raise typer.Exit(2)
-        model = baselinemod.learn(baselinemod.sessions_from_files(from_files, only_label))
+        from bastion.replay import sessions_from_files
+
+        model = learn_baseline(sessions_from_files(from_files, only_label))
     else:
         from bastion.store import Store
 
@@ -66,7 +69,7 @@ def learn(
             raise typer.Exit(2)
         store = Store(where.database_url)
         try:
-            model = baselinemod.learn(baselinemod.sessions_from_store(store))
+            model = learn_baseline(baselinemod.sessions_from_store(store))
         finally:
             store.close()
     if not model.groups:

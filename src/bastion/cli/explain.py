@@ -11,12 +11,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from bastion.config import PROFILES
+from bastion.core.tools import ToolKind
 from bastion.detect.state import SessionState
 from bastion.events import Decision, Event, EventKind
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
+from bastion.sensors.registry import DEFAULT_AGENT, get_sensor
 from bastion.understand import paths as pathmod
-from bastion.understand.actions import category_of, understand
+from bastion.understand.actions import understand
 
 # The field that names a fact, in order of preference; the rest is said after it.
 _NAME_KEYS = ("path", "host", "target", "name", "kind")
@@ -52,12 +54,13 @@ def run_explain(
     cwd: str,
     as_json: bool,
     *,
-    tool: str = "Bash",
+    tool: str | None = None,
     tool_input: dict[str, Any] | None = None,
     prompt: str = "",
     seen: list[tuple[str, str]] | None = None,
 ) -> None:
-    """Judge one call in a fresh session: `command` for Bash, else `tool` with `tool_input`.
+    """Judge one call in a fresh session: `command` for the agent's shell tool (``tool``
+    None), else `tool` with `tool_input`.
 
     `prompt` is the user's request and `seen` the (name, text) of tool outputs the agent read
     before the call, each as untrusted content (a web page, a message, an MCP result): with
@@ -65,8 +68,14 @@ def run_explain(
     """
     home = os.path.expanduser("~")
     workspace = pathmod.find_workspace(cwd)
-    tool_input = {"command": command} if tool == "Bash" else dict(tool_input or {})
-    facts = understand(tool, tool_input, cwd=cwd, workspace=workspace, home=home)
+    sensor = get_sensor(DEFAULT_AGENT)
+    tool = tool or sensor.shell_tool
+    spec = sensor.tool_spec(tool)
+    if spec.kind is ToolKind.SHELL:
+        tool_input = {spec.command_key: command}
+    else:
+        tool_input = dict(tool_input or {})
+    facts = understand(tool, tool_input, cwd=cwd, workspace=workspace, home=home, spec=spec)
     policy = PolicyEngine.load()
     state = SessionState("explain", workspace=workspace, home=home, prompt=prompt)
     from bastion import detect
@@ -77,9 +86,9 @@ def run_explain(
         observed = Event(
             session_id="explain",
             kind=EventKind.OBSERVATION,
-            agent="claude-code",
+            agent=sensor.name,
             native_name="PostToolUse",
-            tool=f"mcp__seen__{name}",
+            tool=sensor.mcp_tool("seen", name),
             tool_input={},
             cwd=cwd,
             id=f"seen-{i}",
@@ -90,7 +99,7 @@ def run_explain(
     event = Event(
         session_id="explain",
         kind=EventKind.ACTION,
-        agent="claude-code",
+        agent=sensor.name,
         native_name="PreToolUse",
         tool=tool,
         tool_input=tool_input,
@@ -98,7 +107,6 @@ def run_explain(
     )
     detection = detect.run(event, facts, state)
     values = provenance.trace(event, facts, state)
-    action = category_of(tool)
     decisions: dict[str, dict[str, Any]] = {}
     for profile in PROFILES:
         context = build_context(
@@ -106,7 +114,7 @@ def run_explain(
             tool=tool,
             event="action",
             human="you",
-            agent="claude-code",
+            agent=sensor.name,
             permission_mode="default",
             facts=facts,
             findings=detection.findings,
@@ -114,7 +122,7 @@ def run_explain(
             workspace=workspace,
             home=home,
         )
-        result = policy.evaluate(action, tool, "claude-code", context)
+        result = policy.evaluate(spec.category, tool, sensor.name, context)
         decision = result.decision
         reasons = result.reasons
         if profile == "observe" and decision is not Decision.ALLOW:
@@ -145,7 +153,7 @@ def run_explain(
             + "\n"
         )
         return
-    if tool == "Bash":
+    if spec.kind is ToolKind.SHELL:
         console.print(f"[bold]Command[/] {escape(command)}")
     else:
         console.print(f"[bold]Call[/] {escape(tool)} {escape(json.dumps(tool_input))}")

@@ -27,6 +27,7 @@ from bastion.cli.options import HomeOption, JsonOption
 from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
+from bastion.sensors import registry as agents
 from bastion.wire.control import Mode, Ping
 
 app = typer.Typer(
@@ -311,11 +312,16 @@ def install(
         Path, typer.Option(help="(--system) Claude Code's managed settings directory.")
     ] = Path("/etc/claude-code"),
 ) -> None:
-    """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting)."""
+    """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting).
+
+    Where a C compiler exists the hook is the native client, built here from the package's
+    source with no download (BASTION_NATIVE_HOOK=off keeps the Python hook); see
+    docs/deployment.md, "The native hook client".
+    """
     from bastion.cli import install as inst
 
-    if agent not in ("claude-code", "claude"):
-        raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    if agents.canonical(agent) is None:
+        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     if system:
         _install_system(developer or [], service_user, group, prefix, managed_dir)
         return
@@ -329,6 +335,12 @@ def install(
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"sandbox: {_sandbox_line(h)}", highlight=False)
+    target = inst.shim_path(h.root).resolve()
+    native = target.name == "bastion-hook-native"
+    console.print(
+        f"hook: {'native client' if native else 'Python hook (native client not built)'} {target}",
+        highlight=False,
+    )
     if not changed:
         console.print(f"Bastion hooks already installed in {path}")
         return
@@ -418,8 +430,8 @@ def uninstall(
     """Remove exactly the hooks `bastion install` added."""
     from bastion.cli import install as inst
 
-    if agent not in ("claude-code", "claude"):
-        raise _fail(f"unknown agent {agent!r}; supported: claude-code", 2)
+    if agents.canonical(agent) is None:
+        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     try:
         path = inst.settings_path(scope, project_dir.resolve())
         changed, backup = inst.uninstall(path)
@@ -671,7 +683,7 @@ def explain(
         command,
         cwd or os.getcwd(),
         as_json,
-        tool=tool or "Bash",
+        tool=tool or None,
         tool_input=args,
         prompt=prompt,
         seen=outputs,

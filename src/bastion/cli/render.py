@@ -12,9 +12,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from bastion.describe import label, output_text
-from bastion.events import describe_record
 from bastion.respond.risk import level
 from bastion.respond.triage import session_state
+from bastion.sensors import sensor_for_record
 
 DECISION_STYLE = {"allow": "green", "ask": "yellow", "deny": "bold red"}
 SEVERITY_STYLE = {
@@ -92,7 +92,7 @@ def _short_path(path: str) -> str:
 
 def describe_event(data: dict[str, Any]) -> str:
     """One line saying what the event was: the command, the path, the prompt."""
-    return describe_record(data)
+    return sensor_for_record(data.get("agent")).describe_record(data)
 
 
 OUTPUT_LINES = 8

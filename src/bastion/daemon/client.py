@@ -15,6 +15,7 @@ import sys
 import time
 
 from bastion.config import Home
+from bastion.core import home as home_names
 from bastion.errors import BastionError
 from bastion.wire import protocol
 from bastion.wire.control import ControlMessage, Ping, Shutdown, encode
@@ -72,7 +73,7 @@ def start(home: Home, *, profile: str | None = None, wait: float = 10.0) -> int:
         args,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
-        stderr=open(home.root / "daemon.stderr", "ab"),  # noqa: SIM115 - handed to the child
+        stderr=open(home.root / home_names.DAEMON_STDERR, "ab"),  # noqa: SIM115 - handed to the child
         start_new_session=True,
     )
     deadline = time.monotonic() + wait
@@ -181,10 +182,10 @@ def start_console(home: Home, *, port: int = 8700, wait: float = 20.0) -> str:
         args,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
-        stderr=open(home.root / "console.stderr", "ab"),  # noqa: SIM115 - handed to the child
+        stderr=open(home.root / home_names.CONSOLE_STDERR, "ab"),  # noqa: SIM115 - handed to the child
         start_new_session=True,
     )
-    (home.root / "console.pid").write_text(str(proc.pid))
+    home.console_pid_path.write_text(str(proc.pid))
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -199,13 +200,13 @@ def start_console(home: Home, *, port: int = 8700, wait: float = 20.0) -> str:
 
 
 def stop_console(home: Home) -> bool:
-    path = home.root / "console.pid"
+    path = home.console_pid_path
     try:
         pid = int(path.read_text().strip())
     except (OSError, ValueError):
         return False
     path.unlink(missing_ok=True)
-    (home.root / "console.url").unlink(missing_ok=True)  # uvicorn exits by the signal itself
+    home.console_url_path.unlink(missing_ok=True)  # uvicorn exits by the signal itself
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:

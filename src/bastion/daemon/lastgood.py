@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bastion.config import Home, Settings
+from bastion.core import home as home_names
 from bastion.errors import ConfigError, PolicyError
 from bastion.events import Severity
 from bastion.policy.engine import PolicyEngine
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("bastion.lastgood")
-DIR = "last-good"
+DIR = home_names.LAST_GOOD_DIR
 SYSTEM_SESSION = "bastion-daemon"
 
 

@@ -377,7 +377,7 @@ def serve(
     who may be guarded; what each caller may do is decided by its kernel-reported uid.
     """
     home.ensure()
-    lock_file = open(home.root / "daemon.lock", "a+")  # noqa: SIM115 - held for the process life
+    lock_file = open(home.lock_path, "a+")  # noqa: SIM115 - held for the process life
     try:
         fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

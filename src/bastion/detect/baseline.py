@@ -11,21 +11,19 @@ distributions, never a constant. The model is JSON under the Bastion home.
 from __future__ import annotations
 
 import bisect
-import itertools
 import json
 import math
-import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion.core import home as home_names
 from bastion.errors import BastionError
 from bastion.events import Event
 
 MODEL_VERSION = 1
-MODEL_FILE = "baseline.json"
+MODEL_FILE = home_names.BASELINE_FILE
 GROUP_MIN = 20  # fewer learning sessions than this: fall back to a wider group
 QUANTILE_POINTS = 201
 ANY = "*"
@@ -220,146 +218,7 @@ class SessionProfile:
     read_before_send: list[float]
 
 
-def learn(sessions: Iterable[list[Event]], *, min_actions: int = 1) -> Baseline:
-    """Learn a baseline from recorded sessions (each a list of events in order)."""
-    from bastion.detect import behaviour  # behaviour imports this module
-
-    profiles = [
-        p
-        for p in (behaviour.profile_session(events) for events in sessions)
-        if p is not None and p.features.get("actions", 0) >= min_actions
-    ]
-    members: dict[str, list[SessionProfile]] = {}
-    for p in profiles:
-        for key in p.keys:
-            members.setdefault(key, []).append(p)
-    groups: dict[str, GroupModel] = {}
-    for key, items in members.items():
-        if len(items) < GROUP_MIN and not key.startswith(ANY):
-            continue
-        groups[key] = _learn_group(key, items)
-    return Baseline(
-        groups=groups,
-        meta={
-            "learnt_at": time.time(),
-            "sessions": len(profiles),
-            "features": list(behaviour.FEATURES),
-            "group_min": GROUP_MIN,
-        },
-    )
-
-
-def _learn_group(key: str, items: list[SessionProfile]) -> GroupModel:
-    from bastion.detect import behaviour
-
-    n = len(items)
-    pairs: Counter[tuple[str, str]] = Counter()
-    used: Counter[str] = Counter()
-    vocabulary: set[str] = set()
-    for p in items:
-        seq = [behaviour.START, *p.tokens]
-        pairs.update(itertools.pairwise(seq))
-        used.update(set(p.tokens))
-        vocabulary.update(p.tokens)
-    bigrams: dict[str, dict[str, int]] = {}
-    for (a, b), c in pairs.items():
-        bigrams.setdefault(a, {})[b] = c
-    model = GroupModel(
-        key=key,
-        sessions=n,
-        bigrams=bigrams,
-        token_sessions={t: round(c / n, 4) for t, c in used.items()},
-        vocabulary=len(vocabulary),
-        send_bytes=quantiles(x for p in items for x in p.send_bytes),
-        read_before_send=quantiles(x for p in items for x in p.read_before_send),
-    )
-    # Bigram features per session, leave-one-out: its own transitions are not "known".
-    transitions: list[float] = []
-    values: dict[str, list[float]] = {f: [] for f in behaviour.FEATURES}
-    per_session: list[dict[str, float]] = []
-    for p in items:
-        seq = [behaviour.START, *p.tokens]
-        own = Counter(itertools.pairwise(seq))
-        own_from = Counter(a for a, _ in own.elements())
-        surprisals = []
-        for a, b in itertools.pairwise(seq):
-            row_total = model._from_totals.get(a, 0) - own_from[a]
-            count = bigrams.get(a, {}).get(b, 0) - own[(a, b)]
-            surprisals.append(
-                -math.log2(
-                    (count + BIGRAM_ALPHA) / (row_total + BIGRAM_ALPHA * (model.vocabulary + 1))
-                )
-            )
-        transitions.extend(surprisals)
-        feats = dict(p.features)
-        feats["bigram_max"] = max(surprisals, default=0.0)
-        feats["bigram_mean"] = sum(surprisals) / len(surprisals) if surprisals else 0.0
-        per_session.append(feats)
-        for f in behaviour.FEATURES:
-            values[f].append(feats.get(f, 0.0))
-    model.transitions = quantiles(transitions)
-    sorted_values = {f: sorted(v) for f, v in values.items()}
-    model.features = {f: quantiles(v) for f, v in sorted_values.items()}
-    # Leave-one-out calibration: a session's tail counts the others only.
-    raws = []
-    for feats in per_session:
-        raw = 0.0
-        for f in behaviour.FEATURES:
-            data = sorted_values[f]
-            ge_others = len(data) - bisect.bisect_left(data, feats.get(f, 0.0)) - 1
-            raw += -math.log((ge_others + 1.0) / n)
-        raws.append(raw)
-    model.calibration = quantiles(raws)
-    return model
-
-
 # -- where recorded sessions come from -----------------------------------------------------
-
-
-def sessions_from_files(paths: Iterable[Path], label: str | None = None) -> Iterator[list[Event]]:
-    """Sessions from replay-format files (``.jsonl`` or ``.jsonl.gz``); labels are dropped.
-
-    With ``label``, only sessions whose evaluation label (``corpus.label``) is that value:
-    a labelled corpus can then supply its ordinary sessions only."""
-    from bastion.replay import LABEL_KEYS, open_lines
-    from bastion.sensors.claude_code import ClaudeCodeSensor
-
-    sensor = ClaudeCodeSensor()
-    current: dict[str, list[Event]] = {}
-    order: list[str] = []
-    labels: dict[str, str] = {}
-
-    def wanted(session_id: str) -> bool:
-        return label is None or labels.get(session_id) == label
-
-    for path in paths:
-        with open_lines(Path(path)) as stream:
-            for line in stream:
-                if not line.strip():
-                    continue
-                try:
-                    payload = json.loads(line)
-                    corpus = payload.get("corpus")
-                    if label is not None and isinstance(corpus, dict):
-                        labels[payload["session_id"]] = str(corpus.get("label", ""))
-                    for key in LABEL_KEYS:
-                        payload.pop(key, None)
-                    event = sensor.to_event(payload)
-                except (ValueError, TypeError, AttributeError):
-                    continue
-                if event.session_id not in current:
-                    current[event.session_id] = []
-                    order.append(event.session_id)
-                current[event.session_id].append(event)
-                if event.native_name == "SessionEnd":
-                    order.remove(event.session_id)
-                    events = current.pop(event.session_id)
-                    if wanted(event.session_id):
-                        yield events
-    for sid in order:
-        events = current.pop(sid)
-        if wanted(sid):
-            yield events
 
 
 def sessions_from_store(store: Any, limit: int = 100_000) -> Iterator[list[Event]]:

@@ -14,12 +14,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from bastion.core.tools import ToolKind
 from bastion.detect import sequences
 from bastion.detect.baseline import Baseline, GroupModel, SessionProfile, group_keys, quantile
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.detect.text import output_text
 from bastion.events import Event, EventKind, Finding, Severity
+from bastion.sensors import sensor_for_record, tool_spec
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts, understand
 
@@ -176,9 +178,10 @@ def _prompt_words(prompt: str) -> frozenset[str]:
 def action_token(tool: str, facts: ActionFacts) -> str:
     """A small-vocabulary name for what an action does: ``<category>:<effect>``."""
     effect = "other"
-    if tool.startswith("mcp__"):
+    spec = tool_spec(tool)
+    if spec.kind is ToolKind.MCP:
         # MCP functions are few per server and say what they do: keep the name itself.
-        function = tool.rsplit("__", 1)[-1].lower()
+        function = spec.operation.lower()
         verb = function.split("_", 1)[0]
         effect = (
             "send"
@@ -462,7 +465,8 @@ def _resolve_pending(data: dict[str, Any], state: SessionState, event: Event) ->
 
 
 def _what(event: Event) -> str:
-    text = event.tool_input.get("command") if event.tool == "Bash" else None
+    spec = tool_spec(event.tool, event.agent)
+    text = event.tool_input.get(spec.command_key) if spec.kind is ToolKind.SHELL else None
     if not isinstance(text, str):
         args = list(event.tool_input.items())[:3]
         text = f"{event.tool} {', '.join(f'{k}={v}' for k, v in args)}"
@@ -664,7 +668,7 @@ def profile_session(events: list[Event]) -> SessionProfile | None:
     cwd = next((e.cwd for e in events if e.cwd), "")
     state.workspace = pathmod.find_workspace(cwd) if cwd else ""
     transcript = next((e.transcript_path for e in events if e.transcript_path), "")
-    state.home = transcript.split("/.claude/", 1)[0] if "/.claude/" in transcript else ""
+    state.home = sensor_for_record(events[0].agent).agent_home(transcript)
     data = _track(state)
     tokens: list[str] = []
     keys: list[str] = []

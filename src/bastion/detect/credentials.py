@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bastion.detect.result import Detection
-from bastion.detect.state import SessionState, StateUpdate
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Event, Finding, Severity
 from bastion.understand.actions import ActionFacts
 
@@ -38,7 +38,8 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
             )
         )
         out.updates.extend(
-            StateUpdate("credential-read", f"${n}", "environment-variable") for n in secret_env
+            StateUpdate(UpdateOp.CREDENTIAL_READ, f"${n}", "environment-variable")
+            for n in secret_env
         )
     for info in facts.credential_reads:
         reads_credential = True
@@ -51,7 +52,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                 evidence={"path": info.path, "credential": info.credential},
             )
         )
-        out.updates.append(StateUpdate("credential-read", info.path, info.credential))
+        out.updates.append(StateUpdate(UpdateOp.CREDENTIAL_READ, info.path, info.credential))
     if facts.env_dump:
         reads_credential = True
         out.findings.append(
@@ -62,7 +63,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                 rule="credentials.env-dump",
             )
         )
-        out.updates.append(StateUpdate("env-dump"))
+        out.updates.append(StateUpdate(UpdateOp.ENV_DUMP))
     for store in facts.credential_stores:
         reads_credential = True
         out.findings.append(
@@ -74,7 +75,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                 evidence={"store": store},
             )
         )
-        out.updates.append(StateUpdate("credential-store", store))
+        out.updates.append(StateUpdate(UpdateOp.CREDENTIAL_STORE, store))
 
     tainted_inputs = [p.path for p in facts.reads if p.path in state.tainted_files]
     # Data flows into every file this action writes when it read a credential or a tainted file.
@@ -85,12 +86,12 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
             + [state.tainted_files[p] for p in tainted_inputs]
         )
         for info in facts.writes:
-            out.updates.append(StateUpdate("taint", info.path, origin or "credential"))
+            out.updates.append(StateUpdate(UpdateOp.TAINT, info.path, origin or "credential"))
 
     senders = facts.sends_external
     for dest in facts.destinations:
         if dest.external:
-            out.updates.append(StateUpdate("host-seen", dest.host))
+            out.updates.append(StateUpdate(UpdateOp.HOST_SEEN, dest.host))
     if not senders:
         return out
     hosts = ", ".join(sorted({d.host or "an unknown host" for d in senders}))

@@ -25,9 +25,11 @@ import hashlib
 import re
 from typing import Any
 
+from bastion.core.tools import ToolKind
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.events import Event, Finding, Severity
+from bastion.sensors import tool_spec
 from bastion.understand.actions import ActionFacts, strings_in
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
@@ -216,8 +218,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
 
 
 def untrusted_source(event: Event, facts: ActionFacts | None) -> bool:
-    tool = event.tool or ""
-    if tool.startswith("mcp__") or tool in ("WebFetch", "WebSearch"):
+    if tool_spec(event.tool, event.agent).kind in (ToolKind.MCP, ToolKind.FETCH):
         return True
     if facts is None:
         return True
@@ -229,9 +230,9 @@ def untrusted_source(event: Event, facts: ActionFacts | None) -> bool:
 
 
 def _sensitive(event: Event, facts: ActionFacts) -> bool:
-    tool = event.tool or ""
-    if tool.startswith("mcp__"):
-        name = tool.rsplit("__", 1)[-1].lower()
+    spec = tool_spec(event.tool, event.agent)
+    if spec.kind is ToolKind.MCP:
+        name = spec.operation.lower()
         return name in EGRESS_READS or not name.startswith(READ_ONLY_PREFIXES)
     if facts.category in ("execute", "fetch", "delegate"):
         return True
@@ -241,8 +242,8 @@ def _sensitive(event: Event, facts: ActionFacts) -> bool:
 
 
 def _what(event: Event, facts: ActionFacts) -> str:
-    tool = event.tool or "the action"
-    return tool.rsplit("__", 1)[-1] if tool.startswith("mcp__") else tool
+    spec = tool_spec(event.tool, event.agent)
+    return spec.operation if spec.kind is ToolKind.MCP else event.tool or "the action"
 
 
 def _normalise_code(line: str) -> str:

@@ -45,9 +45,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bastion.core.tools import ToolKind
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
+from bastion.sensors import tool_spec
 from bastion.understand.actions import ActionFacts
 
 # Verbs whose tools change state outside the agent's own read path.
@@ -226,7 +228,8 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
     server's ``readOnlyHint`` can say otherwise only when the name has no change verb.
     """
     tool = event.tool or ""
-    if tool.startswith("mcp__") or (facts is not None and facts.category in ("mcp", "other")):
+    spec = tool_spec(tool, event.agent)
+    if spec.kind is ToolKind.MCP or (facts is not None and facts.category in ("mcp", "other")):
         # An MCP call's URL argument is a destination whatever the verb; only the verb
         # says whether it changes anything there.
         tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
@@ -257,7 +260,8 @@ def may_change_state(name: str, annotations: dict[str, Any] | None = None) -> bo
 
 def changes_state_by_name(tool: str) -> bool:
     """An MCP tool whose name's verbs say it changes state (for sequence rules)."""
-    return tool.startswith("mcp__") and name_changes_state(tool.rsplit("__", 1)[-1])
+    spec = tool_spec(tool)
+    return spec.kind is ToolKind.MCP and name_changes_state(spec.operation)
 
 
 def name_changes_state(name: str) -> bool:
@@ -279,7 +283,8 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
     """
     found: list[Target] = []
     tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
-    if (event.tool or "").startswith("mcp__") or (facts is not None and facts.category == "mcp"):
+    mcp = tool_spec(event.tool, event.agent).kind is ToolKind.MCP
+    if mcp or (facts is not None and facts.category == "mcp"):
         for name, value in tool_input.items():
             if str(name).startswith("_meta"):
                 continue
@@ -422,12 +427,9 @@ def visit_targets(event: Event, facts: ActionFacts | None) -> list[str]:
     if facts is not None:
         hosts.extend(normalise(d.host) for d in facts.destinations if d.host)
     tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
-    tool = event.tool or ""
-    if (
-        tool.startswith("mcp__")
-        or tool == "WebFetch"
-        or (facts is not None and facts.category == "mcp")
-    ):
+    spec = tool_spec(event.tool, event.agent)
+    fetches_url = spec.kind is ToolKind.FETCH and bool(spec.url_key)  # a page, not a search
+    if spec.kind is ToolKind.MCP or fetches_url or (facts is not None and facts.category == "mcp"):
         for name, value in tool_input.items():
             tokens = set(_tokens(str(name)))
             if not tokens & {"url", "uri", "link", "host", "domain", "endpoint", "site", "page"}:

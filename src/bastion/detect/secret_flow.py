@@ -13,7 +13,7 @@ import re
 
 from bastion.detect.result import Detection
 from bastion.detect.secrets import SecretMatch, scan
-from bastion.detect.state import SessionState, StateUpdate
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Event, Finding, Severity
 from bastion.understand.actions import ActionFacts
 
@@ -53,7 +53,7 @@ def detect_prompt(event: Event, state: SessionState) -> Detection:
             )
         )
         out.updates.extend(
-            StateUpdate("secret-seen", m.kind, text[m.start : m.end]) for m in matches
+            StateUpdate(UpdateOp.SECRET_SEEN, m.kind, text[m.start : m.end]) for m in matches
         )
     return out
 
@@ -74,7 +74,7 @@ def detect_observation(event: Event, facts: ActionFacts | None, text: str) -> De
             )
         )
         out.updates.extend(
-            StateUpdate("secret-seen", m.kind, text[m.start : m.end]) for m in matches
+            StateUpdate(UpdateOp.SECRET_SEEN, m.kind, text[m.start : m.end]) for m in matches
         )
     if facts is not None and (facts.credential_reads or facts.env_dump or facts.credential_stores):
         kind = (
@@ -83,7 +83,7 @@ def detect_observation(event: Event, facts: ActionFacts | None, text: str) -> De
         for m in _ASSIGNMENT.finditer(text):
             value = m.group(2)
             if len(value) >= MIN_VALUE and not value.startswith(("$", "{", "<")):
-                out.updates.append(StateUpdate("secret-seen", kind, value))
+                out.updates.append(StateUpdate(UpdateOp.SECRET_SEEN, kind, value))
     return out
 
 
@@ -127,7 +127,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                     )
                 )
             for info in facts.writes:
-                out.updates.append(StateUpdate("taint", info.path, "a secret's bytes"))
+                out.updates.append(StateUpdate(UpdateOp.TAINT, info.path, "a secret's bytes"))
     fresh = [m for t in texts for m in scan(t)]
     if fresh:
         out.findings.append(

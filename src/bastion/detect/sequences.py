@@ -25,7 +25,7 @@ from typing import Any
 
 from bastion.detect import provenance
 from bastion.detect.result import Detection
-from bastion.detect.state import SessionState
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.errors import BastionError
 from bastion.events import Event, EventKind, Finding, Severity
 from bastion.understand import paths as pathmod
@@ -735,8 +735,13 @@ _KIND_NAMES = {
 
 
 def record_decision(state: SessionState, decision: str) -> None:
-    """Called by the respond stage for every event: the decision on the current event."""
-    state.extra[DECISION_KEY] = [state.events, str(decision)]
+    """``decision_update``, applied (for callers that own the state)."""
+    state.apply(decision_update(state, decision))
+
+
+def decision_update(state: SessionState, decision: str) -> StateUpdate:
+    """The respond stage's update for every event: the decision on the current event."""
+    return StateUpdate(UpdateOp.PART, DECISION_KEY, data=[state.events, str(decision)])
 
 
 def action_outcome(state: SessionState, events_at: int, denials_at: int) -> str:

@@ -1,178 +1,38 @@
-"""The per-session memory detectors read and update: credentials seen, tainted files, risk.
-
-The engine owns one ``SessionState`` per session and is the only one that changes it, by
-applying the ``StateUpdate`` records detectors return. Keeping updates as data means an
-action that ends up denied changes nothing (it never ran), and that state can be saved
-and reloaded (``to_dict``/``from_dict``) so a restarted daemon remembers.
-"""
+"""Session state as detectors see it: the types live in ``bastion.core.state``; this module
+keeps their old import names and restores a saved state with its secret fingerprints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from bastion.core.state import Mode, Observed, SessionState, StateUpdate, UpdateOp
 from bastion.detect.secrets import FingerprintSet
 
-NORMAL = "normal"
-ASK_EVERYTHING = "ask-everything"
-KILLED = "killed"
-MODES = (NORMAL, ASK_EVERYTHING, KILLED)
+NORMAL = Mode.NORMAL
+ASK_EVERYTHING = Mode.ASK_EVERYTHING
+KILLED = Mode.KILLED
+MODES = tuple(Mode)
+
+__all__ = [
+    "ASK_EVERYTHING",
+    "KILLED",
+    "MODES",
+    "NORMAL",
+    "Mode",
+    "Observed",
+    "SessionState",
+    "StateUpdate",
+    "UpdateOp",
+    "load_state",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class StateUpdate:
-    """One change to session state, applied by the engine only if the action may run."""
-
-    op: str  # credential-read | env-dump | credential-store | taint | host-seen | secret-seen
-    key: str = ""
-    value: str = field(default="", repr=False)  # a secret-seen value lives only in memory
-
-
-@dataclass(frozen=True, slots=True)
-class Observed:
-    """One tool output as the agent saw it (lower-cased), for provenance look-ups.
-
-    Kept in memory only and never in ``to_dict``: outputs may hold secrets, and the record
-    must not. A restarted daemon starts a session's provenance afresh."""
-
-    tool: str
-    event: str
-    text: str = field(repr=False)
-    trusted: bool
-    pointed: bool
-    flagged: bool
-    named: bool = False  # reached through a name in the prompt ("the message from Alice")
-    # Text the output hides in an encoding (base64 that decodes to readable text), lower-cased:
-    # a value found only here was put there by whoever wrote the output, never a record field.
-    hidden: str = field(default="", repr=False)
-    # The argument values of the call that produced this output (lower-cased, bounded): a
-    # link the agent opened itself is a reference to what it read, not one it was handed.
-    called: str = field(default="", repr=False)
-    page: bool = False  # the output of opening a link: a page of the open web
-
-
-@dataclass(slots=True)
-class SessionState:
-    session_id: str
-    workspace: str = ""
-    home: str = ""
-    prompt: str = ""
-    credential_reads: dict[str, str] = field(default_factory=dict)  # path -> kind
-    env_dumped: bool = False
-    credential_store_reads: list[str] = field(default_factory=list)
-    tainted_files: dict[str, str] = field(default_factory=dict)  # path -> where its data came from
-    hosts_seen: set[str] = field(default_factory=set)
-    denials: int = 0
-    risk: int = 0
-    events: int = 0
-    mode: str = NORMAL
-    mode_reason: str = ""
-    mode_by: str = ""
-    blocked_tools: set[str] = field(default_factory=set)
-    finding_counts: dict[str, int] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    # Keyed fingerprints of secrets seen (never the values); None until a key is given.
-    fingerprints: FingerprintSet | None = None
-    # Recent tool outputs, in memory only (see ``Observed``); bounded by detect.provenance.
-    observed: list[Observed] = field(default_factory=list, repr=False)
-
-    @property
-    def read_credential(self) -> bool:
-        return bool(self.credential_reads or self.env_dumped or self.credential_store_reads)
-
-    def credential_summary(self) -> str:
-        """A short readable list of what credentials this session touched (names, not values)."""
-        names = [p.rsplit("/", 1)[-1] for p in self.credential_reads]
-        if self.env_dumped:
-            names.append("the environment")
-        names.extend(self.credential_store_reads)
-        return ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
-
-    def apply(self, update: StateUpdate) -> bool:
-        """Apply one update; return whether anything changed (so the engine knows to save)."""
-        if update.op == "credential-read":
-            if self.credential_reads.get(update.key) == update.value:
-                return False
-            self.credential_reads[update.key] = update.value
-            return True
-        if update.op == "env-dump":
-            changed = not self.env_dumped
-            self.env_dumped = True
-            return changed
-        if update.op == "credential-store":
-            if update.key in self.credential_store_reads:
-                return False
-            self.credential_store_reads.append(update.key)
-            return True
-        if update.op == "taint":
-            if update.key in self.tainted_files:
-                return False
-            self.tainted_files[update.key] = update.value
-            return True
-        if update.op == "secret-seen":
-            if self.fingerprints is None:
-                return False
-            before = len(self.fingerprints)
-            self.fingerprints.add_secret(update.value, update.key)
-            return len(self.fingerprints) != before
-        if update.op == "host-seen":
-            if update.key in self.hosts_seen:
-                return False
-            self.hosts_seen.add(update.key)
-            return True
-        raise ValueError(f"unknown state update {update.op!r}")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "session_id": self.session_id,
-            "workspace": self.workspace,
-            "home": self.home,
-            "prompt": self.prompt,
-            "credential_reads": self.credential_reads,
-            "env_dumped": self.env_dumped,
-            "credential_store_reads": self.credential_store_reads,
-            "tainted_files": self.tainted_files,
-            "hosts_seen": sorted(self.hosts_seen),
-            "denials": self.denials,
-            "risk": self.risk,
-            "events": self.events,
-            "mode": self.mode,
-            "mode_reason": self.mode_reason,
-            "mode_by": self.mode_by,
-            "blocked_tools": sorted(self.blocked_tools),
-            "finding_counts": self.finding_counts,
-            "extra": self.extra,
-            "fingerprints": self.fingerprints.to_state() if self.fingerprints else None,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any], fingerprint_key: bytes | None = None) -> SessionState:
-        saved = data.get("fingerprints")
-        fingerprints = None
-        if fingerprint_key is not None:
-            fingerprints = (
-                FingerprintSet.from_state(saved, fingerprint_key)
-                if saved
-                else FingerprintSet(fingerprint_key)
-            )
-        return cls(
-            fingerprints=fingerprints,
-            session_id=str(data.get("session_id", "")),
-            workspace=str(data.get("workspace", "")),
-            home=str(data.get("home", "")),
-            prompt=str(data.get("prompt", "")),
-            credential_reads=dict(data.get("credential_reads") or {}),
-            env_dumped=bool(data.get("env_dumped")),
-            credential_store_reads=list(data.get("credential_store_reads") or []),
-            tainted_files=dict(data.get("tainted_files") or {}),
-            hosts_seen=set(data.get("hosts_seen") or []),
-            denials=int(data.get("denials") or 0),
-            risk=int(data.get("risk") or 0),
-            events=int(data.get("events") or 0),
-            mode=str(data.get("mode") or NORMAL),
-            mode_reason=str(data.get("mode_reason") or ""),
-            mode_by=str(data.get("mode_by") or ""),
-            blocked_tools=set(data.get("blocked_tools") or []),
-            finding_counts=dict(data.get("finding_counts") or {}),
-            extra=dict(data.get("extra") or {}),
-        )
+def load_state(data: dict[str, Any], fingerprint_key: bytes) -> SessionState:
+    """A saved state with its fingerprints, keyed by ``fingerprint_key`` (never saved)."""
+    saved = data.get("fingerprints")
+    fingerprints = (
+        FingerprintSet.from_state(saved, fingerprint_key)
+        if saved
+        else FingerprintSet(fingerprint_key)
+    )
+    return SessionState.from_dict(data, fingerprints)

@@ -42,6 +42,7 @@ EXECUTE_TOOL = "execute_tool"
 APPLY_GUARDRAIL = "apply_guardrail"
 GUARDRAIL_RESULT = "gen_ai.guardrail.result"
 _log = logging.getLogger("bastion.export")
+_OPEN_LIMIT = 100_000
 
 
 def _id(*parts: str, size: int) -> int:
@@ -130,6 +131,13 @@ class TraceBuilder:
         t_ns = int(float(ev.get("time") or 0) * 1e9)
         ctx = self.book.get(sid)
         common = self._common(sid, ctx)
+        if len(self._calls) > _OPEN_LIMIT or len(self._starts) > _OPEN_LIMIT:
+            # Calls whose result never came and sessions that never ended: forget the
+            # oldest rather than grow without bound (their spans then start at the end).
+            for open_call in list(self._calls)[: len(self._calls) // 2]:
+                del self._calls[open_call]
+            for session in list(self._starts)[: len(self._starts) // 2]:
+                del self._starts[session]
         if kind == "session_start":
             self._starts[sid] = t_ns
         elif kind == "session_end":

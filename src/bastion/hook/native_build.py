@@ -10,7 +10,7 @@ answers (its path is compiled in).
 Beside the binary goes ``<binary>.json``: the provenance of the build (source digest,
 compiler and its version, flags, the Python hook it hands over to), so ``bastion doctor``
 and an operator can tell where the executable on the hot path came from, and a reinstall
-rebuilds only when one of those changed.
+rebuilds only when one of those, or the binary itself, changed.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class Provenance:
     static: bool
     python_hook: str
     built_at: str
+    binary_sha256: str
 
 
 def provenance_path(binary: Path) -> Path:
@@ -89,7 +90,17 @@ def current(binary: Path, python_hook: Path) -> Provenance | None:
         return None
     digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
     fresh = recorded.source_sha256 == digest and recorded.python_hook == str(python_hook)
-    return recorded if fresh and os.access(binary, os.X_OK) else None
+    if not fresh or not os.access(binary, os.X_OK):
+        return None
+    # A binary changed since it was built (not by us) is rebuilt: reinstalling repairs it.
+    return recorded if _sha256(binary) == recorded.binary_sha256 else None
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def build(binary: Path, python_hook: Path) -> Provenance | None:
@@ -125,6 +136,7 @@ def build(binary: Path, python_hook: Path) -> Provenance | None:
             static=static,
             python_hook=str(python_hook),
             built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            binary_sha256=_sha256(out),
         )
         meta = Path(tmp) / "provenance.json"
         meta.write_text(json.dumps(asdict(prov), indent=2) + "\n", encoding="utf-8")

@@ -37,7 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion.core.tools import ToolKind, ToolSpec
 from bastion.identity.errors import SecretError
+from bastion.sensors import tool_spec
+
+# A shell call when the caller names no tool (the default agent's shell input shape).
+SHELL = ToolSpec(ToolKind.SHELL, command_key="command")
 
 HANDLE = re.compile(r"\{\{secret:([A-Za-z_][A-Za-z0-9_.-]{0,63})\}\}")
 # A value substituted into a shell command must not be able to change how it parses (no
@@ -227,22 +232,28 @@ def handles_in(value: Any) -> list[str]:
 def broker(
     source: SecretSource,
     session_id: str,
-    tool: str,
+    tool: str | None,
     tool_input: dict[str, Any],
     *,
     cwd: str,
     workspace: str,
     home: str,
 ) -> BrokeredInput | None:
-    """Substitute handles in a Bash command, or refuse saying why; None without handles."""
+    """Substitute handles in a shell command, or refuse saying why; None without handles.
+
+    ``tool`` None means the agent's shell tool (callers that broker a command directly).
+    """
     names = handles_in(tool_input)
     if not names:
         return None
     out = BrokeredInput(secrets=names, hosts=[], recorded_input=dict(tool_input))
-    if tool != "Bash" or not isinstance(tool_input.get("command"), str):
-        out.refusal = f"secret handles are only substituted in Bash commands, not in {tool}"
+    call = tool_spec(tool) if tool else SHELL
+    key = call.command_key
+    if call.kind is not ToolKind.SHELL or not isinstance(tool_input.get(key), str):
+        what = tool or "a call without a command"
+        out.refusal = f"secret handles are only substituted in shell commands, not in {what}"
         return out
-    if handles_in({k: v for k, v in tool_input.items() if k != "command"}):
+    if handles_in({k: v for k, v in tool_input.items() if k != key}):
         out.refusal = "secret handles are only substituted in the command itself"
         return out
     specs = source.specs()
@@ -250,13 +261,15 @@ def broker(
     if unknown:
         out.refusal = f"unknown secret {unknown[0]}; add it to {source.path}"
         return out
-    command: str = tool_input["command"]
+    command: str = tool_input[key]
     # Understand the command with neutral words where the handles are, so the analysis sees
     # the same structure the substituted command will have (values are shell-inert).
     from bastion.understand.actions import understand
 
     neutral = HANDLE.sub(lambda m: "BastionSecret" + str(names.index(m.group(1))), command)
-    facts = understand("Bash", {"command": neutral}, cwd=cwd, workspace=workspace, home=home)
+    facts = understand(
+        tool or "shell", {key: neutral}, cwd=cwd, workspace=workspace, home=home, spec=call
+    )
     hosts = [d.host for d in facts.destinations]
     out.hosts = sorted({h for h in hosts if h})
     if facts.opaque:

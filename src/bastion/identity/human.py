@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bastion.core import home as home_names
 from bastion.events import Principal
 from bastion.identity import jws
 from bastion.identity.errors import IdentityError, LoginError, TokenInvalid
 from bastion.identity.keys import key_id, load_private_key, save_private_key, write_private
 
-RECORD = "human.json"
+RECORD = home_names.HUMAN_RECORD
 RECORD_TYPE = "bastion-login+jwt"
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Table, create_engine, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
 
+from bastion.core import home as home_names
 from bastion.store import Store
 from bastion.store.schema import identity_agents as agents
 from bastion.store.schema import identity_grants as grants
@@ -34,7 +35,7 @@ from bastion.store.schema import identity_sessions as sessions
 
 __all__ = ["LEGACY_FILE", "Registry"]
 
-LEGACY_FILE = "identity.db"
+LEGACY_FILE = home_names.IDENTITY_DB
 """Where homes made before the store held the registry kept it."""
 # Each table of the old file and where its rows go.
 _LEGACY_TABLES: tuple[tuple[str, Table], ...] = (
@@ -57,8 +58,8 @@ class Registry:
         self, root: Path, database_url: str | None = None, *, store: Store | None = None
     ) -> None:
         self.root = root
-        self.epoch_path = root / "identity.epoch"
-        self.log_path = root / "identity-events.jsonl"
+        self.epoch_path = root / home_names.IDENTITY_EPOCH
+        self.log_path = root / home_names.IDENTITY_EVENTS
         self._own_store = store is None
         if store is None:
             from bastion.config import Home

@@ -36,6 +36,7 @@ from bastion.identity.keys import KeyRing
 from bastion.identity.oidc import OIDCVerifier
 from bastion.identity.registry import Registry
 from bastion.identity.rights import IdentityConfig, Rights
+from bastion.sensors import sensor_for_record
 from bastion.understand.actions import ActionFacts
 from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
 
@@ -98,12 +99,9 @@ def scope_inputs(facts: ActionFacts | None) -> tuple[list[str], list[str]]:
     return hosts, paths
 
 
-def agent_home(transcript_path: str) -> str:
-    """The agent user's home from Claude Code's transcript path (``<home>/.claude/...``)."""
-    marker = "/.claude/"
-    if marker in transcript_path:
-        return transcript_path.split(marker, 1)[0]
-    return ""
+def agent_home(transcript_path: str, agent: str | None = None) -> str:
+    """The agent user's home, from where its sensor says the agent keeps transcripts."""
+    return sensor_for_record(agent).agent_home(transcript_path)
 
 
 def instance_id(agent: str, version: str, host: str, hooks_sha256: str) -> str:
@@ -129,14 +127,14 @@ class IdentityService:
         home.ensure()
         self.clock = clock
         self.host = host or socket.gethostname()
-        self.config = IdentityConfig.load(home.root / "identity.toml")
+        self.config = IdentityConfig.load(home.identity_config_path)
         # The daemon hands over its store (opened on the last good configuration's URL).
         url = None if store is not None else home.database_url
         self.registry = Registry(home.root, url, store=store)
         self.ring = KeyRing(home.keys_dir, max_lifetime=self.config.ttl_seconds)
         self.tokens = TokenService(self.ring, issuer=f"bastion:{self.host}:{_home_id(home)}")
         self.humans = HumanStore(home.root, home.keys_dir)
-        self.secrets = brokermod.SecretSource(home.root / "secrets.toml")
+        self.secrets = brokermod.SecretSource(home.secrets_config_path)
         self._human: HumanIdentity | None = None
         self._human_stamp: tuple[int, int, int] | None = None
         self._live: dict[str, _Live] = {}
@@ -177,7 +175,7 @@ class IdentityService:
                 "no OpenID Connect issuer or audience: pass --issuer and --audience, or set "
                 "[oidc] issuer and audience in identity.toml"
             )
-        return OIDCVerifier(issuer, audience, cache_path=self.home.root / "oidc-cache.json")
+        return OIDCVerifier(issuer, audience, cache_path=self.home.oidc_cache_path)
 
     def login_oidc(
         self, id_token: str, *, issuer: str = "", audience: str = "", roles_claim: str = ""
@@ -231,7 +229,9 @@ class IdentityService:
                 return resumed.credential
         human = self.human_identity()
         project_dir = session.cwd or event.cwd
-        user_home = agent_home(session.transcript_path or event.transcript_path) or str(Path.home())
+        user_home = agent_home(
+            session.transcript_path or event.transcript_path, event.agent
+        ) or str(Path.home())
         watch = GuardWatch(project_dir, user_home)
         report = watch.report()
         agent = session.agent.id
@@ -577,10 +577,12 @@ class IdentityService:
         session_id: str,
         tool_input: dict[str, Any],
         *,
-        tool: str = "Bash",
+        tool: str | None = None,
         cwd: str = "",
     ) -> brokermod.BrokeredInput | None:
-        """Substituted input for ``updatedInput``, a refusal, or None (no handles at all)."""
+        """Substituted input for ``updatedInput``, a refusal, or None (no handles at all).
+
+        ``tool`` None: a shell command (the agent's shell tool)."""
         if not brokermod.handles_in(tool_input):
             return None
         live = self._resume(session_id)

@@ -146,6 +146,10 @@ class PolicyEngine:
                 files.extend(directory_files(path))
         return cls(files)
 
+    def reason_of(self, policy_id: str) -> str:
+        """The ``@reason`` words of the policy with this ``@id`` ("" when there is none)."""
+        return next((i.reason for i in self.info.values() if i.id == policy_id), "")
+
     def evaluate(self, action: str, tool: str, agent: str, context: dict[str, Any]) -> PolicyResult:
         # Cedar is a pure function of the request and the (immutable) policy set, so equal
         # requests get the cached answer; ordinary work repeats the same facts constantly.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bastion.detect.state import SessionState
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Finding, Severity
 
 STATE_KEY = "alerts"
@@ -65,8 +65,25 @@ def route(
     session_id: str = "",
     min_severity: Severity = Severity.HIGH,
 ) -> list[Alert]:
-    """Alerts for this event's findings; remembers what was alerted in ``state.extra``."""
-    seen: dict[str, list[int]] = state.extra.setdefault(STATE_KEY, {})
+    """``route_update``, with its update applied (for callers that own the state)."""
+    alerts, update = route_update(findings, state, session_id=session_id, min_severity=min_severity)
+    state.apply(update)
+    return alerts
+
+
+def route_update(
+    findings: list[Finding],
+    state: SessionState,
+    *,
+    session_id: str = "",
+    min_severity: Severity = Severity.HIGH,
+) -> tuple[list[Alert], StateUpdate]:
+    """Alerts for this event's findings, and the update that remembers what was alerted
+    (the state's ``alerts`` part; the engine applies it)."""
+    saved = state.extra.get(STATE_KEY)
+    seen: dict[str, list[int]] = (
+        {k: list(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+    )
     sid = (session_id or state.session_id)[:8]
     out: list[Alert] = []
     for finding in findings:
@@ -101,7 +118,7 @@ def route(
                 escalated=escalated,
             )
         )
-    return out
+    return out, StateUpdate(UpdateOp.PART, STATE_KEY, data=seen)
 
 
 # -- incidents: what a responder triages ----------------------------------------------------

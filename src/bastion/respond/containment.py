@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from bastion.detect import behaviour, sequences
-from bastion.detect.state import ASK_EVERYTHING, KILLED, NORMAL, SessionState
+from bastion.detect.state import (
+    ASK_EVERYTHING,
+    KILLED,
+    NORMAL,
+    SessionState,
+    StateUpdate,
+    UpdateOp,
+)
 from bastion.errors import BastionError
 from bastion.events import Decision, Finding, Severity
 
@@ -178,11 +185,16 @@ def _check_condition(key: str, value: Any, fail: Any) -> None:
 
 
 def _memory(state: SessionState) -> dict[str, Any]:
+    """A working copy of what containment remembers (its part of the state)."""
     memory = state.extra.get(STATE_KEY)
     if not isinstance(memory, dict):
-        memory = {"severities": {}, "kinds": [], "fired": []}
-        state.extra[STATE_KEY] = memory
-    return memory
+        return {"severities": {}, "kinds": [], "fired": []}
+    return {
+        **memory,
+        "severities": dict(memory["severities"]),
+        "kinds": list(memory["kinds"]),
+        "fired": list(memory["fired"]),
+    }
 
 
 def plan(
@@ -192,11 +204,26 @@ def plan(
     *,
     policy: list[ContainmentRule] | None = None,
 ) -> list[Containment]:
-    """Containments that this event triggers. Call it once for every event, after decide:
-    it also records the decision (for detectors that learn outcomes) and the findings."""
+    """``plan_update``, with its updates applied (for callers that own the state)."""
+    planned, updates = plan_update(state, verdict_findings, decision, policy=policy)
+    for update in updates:
+        state.apply(update)
+    return planned
+
+
+def plan_update(
+    state: SessionState,
+    verdict_findings: list[Finding],
+    decision: Decision | str,
+    *,
+    policy: list[ContainmentRule] | None = None,
+) -> tuple[list[Containment], list[StateUpdate]]:
+    """Containments that this event triggers, and the updates that remember it. Call it
+    once for every event, after decide: the updates record the decision (for detectors
+    that learn outcomes) and the findings; the engine applies them."""
     decision = Decision(decision)
     rules = load_policy() if policy is None else policy
-    sequences.record_decision(state, decision.value)
+    updates = [sequences.decision_update(state, decision.value)]
     memory = _memory(state)
     before = set(memory["kinds"])
     severities: dict[str, int] = memory["severities"]
@@ -217,7 +244,8 @@ def plan(
         if f.signal not in before and len(memory["kinds"]) < 128:
             memory["kinds"].append(f.signal)
             before.add(f.signal)
-    return out
+    updates.append(StateUpdate(UpdateOp.PART, STATE_KEY, data=memory))
+    return out, updates
 
 
 def _holds(

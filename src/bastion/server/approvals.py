@@ -30,7 +30,9 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
 
+from bastion.core.tools import ToolKind
 from bastion.errors import BastionError
+from bastion.sensors import tool_spec
 from bastion.store import Store
 from bastion.store import approvals as rows
 from bastion.store.rows import ApprovalRow
@@ -57,7 +59,7 @@ SCOPES = ("once", "session-similar")
 MAX_SCOPE_MINUTES = 24 * 60
 DEFAULT_TIMEOUT_S = 120.0
 Outcome = Literal["approved", "denied", "timeout"]
-FILE_TOOLS = ("Read", "Write", "Edit", "MultiEdit", "NotebookEdit")
+FILE_KINDS = (ToolKind.READ, ToolKind.WRITE, ToolKind.EDIT)
 
 Target = Store | Engine | str | os.PathLike[str]
 """Where the approvals live: a store, its engine, a database URL or a Bastion home."""
@@ -87,24 +89,26 @@ def call_hash(session_id: str, tool: str, tool_input: dict[str, Any]) -> str:
 def similar_key(session_id: str, tool: str, tool_input: dict[str, Any]) -> str:
     """What a "session-similar" approval covers: this tool on this target in this session.
 
-    Bash: the program and its first argument (``git push`` covers ``git push origin x``,
-    not ``git reset``); file tools: the file's directory; web tools: the URL's host; any
-    other tool (MCP): the tool itself.
+    Shell: the program and its first argument (``git push`` covers ``git push origin x``,
+    not ``git reset``); file tools: the file's directory; web tools: the URL's host (or
+    the search query); any other tool (MCP): the tool itself.
     """
     target = ""
-    if tool == "Bash":
-        command = str(tool_input.get("command") or "")
+    spec = tool_spec(tool)
+    if spec.kind is ToolKind.SHELL:
+        command = str(tool_input.get(spec.command_key) or "")
         try:
             words = shlex.split(command)
         except ValueError:
             words = command.split()
         target = " ".join(words[:2])
-    elif tool in FILE_TOOLS:
-        path = str(tool_input.get("file_path") or tool_input.get("notebook_path") or "")
+    elif spec.kind in FILE_KINDS:
+        path = str(tool_input.get(spec.path_key) or "")
         target = str(PurePosixPath(path).parent) if path else ""
-    elif tool in ("WebFetch", "WebSearch"):
-        url = str(tool_input.get("url") or "")
-        target = (urlsplit(url).hostname or "") if url else str(tool_input.get("query") or "")
+    elif spec.kind is ToolKind.FETCH:
+        url = str(tool_input.get(spec.url_key) or "") if spec.url_key else ""
+        query = str(tool_input.get(spec.query_key) or "") if spec.query_key else ""
+        target = (urlsplit(url).hostname or "") if url else query
     return hashlib.sha256(canonical([session_id, tool, target]).encode()).hexdigest()
 
 

@@ -12,8 +12,10 @@ import contextlib
 import os
 from pathlib import Path
 
+from bastion.core import home as home_names
+
 PID_FILE = "console.pid"
-URL_FILE = "console.url"
+URL_FILE = home_names.CONSOLE_URL
 
 
 def announce(home: Path, url: str) -> None:

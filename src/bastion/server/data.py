@@ -6,15 +6,14 @@ detector's; this module shapes the rows for JSON and the templates.
 
 from __future__ import annotations
 
-import difflib
 import time
 from collections.abc import Mapping
 from typing import Any
 
 from bastion.describe import label
 from bastion.events import clip as clip_text
-from bastion.events import describe_record
 from bastion.respond.triage import session_state
+from bastion.sensors import sensor_for_record
 from bastion.store import Store
 from bastion.store.console import ConsoleQueries, SessionFilter
 from bastion.store.rows import AlertRow, EventWithPeople, FindingRow, PrincipalRow
@@ -215,7 +214,7 @@ def describe(event: dict[str, Any]) -> str:
     containment, a console approval and agent events get the words `bastion show` uses."""
     if event.get("kind") == "other":
         return clip_text(label(event)[1], CLIP_WIDTH)
-    return describe_record(event, CLIP_WIDTH)
+    return sensor_for_record(event.get("agent")).describe_record(event, CLIP_WIDTH)
 
 
 def clip(text: str, width: int = 140) -> str:
@@ -223,29 +222,5 @@ def clip(text: str, width: int = 140) -> str:
 
 
 def diff_of(event: dict[str, Any]) -> str | None:
-    """A unified diff for Write, Edit and MultiEdit actions, from their input alone."""
-    tool = event.get("tool")
-    ti = event.get("tool_input") or {}
-    path = str(ti.get("file_path") or "file")
-    pairs: list[tuple[str, str]] = []
-    if tool == "Edit":
-        pairs = [(str(ti.get("old_string") or ""), str(ti.get("new_string") or ""))]
-    elif tool == "MultiEdit":
-        pairs = [
-            (str(e.get("old_string") or ""), str(e.get("new_string") or ""))
-            for e in ti.get("edits") or []
-            if isinstance(e, dict)
-        ]
-    elif tool == "Write":
-        pairs = [("", str(ti.get("content") or ""))]
-    else:
-        return None
-    out: list[str] = []
-    for old, new in pairs:
-        out.extend(
-            difflib.unified_diff(
-                old.splitlines(), new.splitlines(), f"a{path}", f"b{path}", lineterm="", n=2
-            )
-        )
-    text = "\n".join(out)
-    return text[:20000] if text else None
+    """A unified diff for a file-writing action, from its input alone (by its sensor)."""
+    return sensor_for_record(event.get("agent")).input_diff(event)

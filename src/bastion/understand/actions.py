@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from bastion.core.tools import ToolKind, ToolSpec
+from bastion.sensors import tool_spec
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
@@ -23,13 +25,8 @@ from bastion.understand.shell import Change, Execution, ShellAnalysis, analyze
 from bastion.understand.shell_catalog import PERSISTENCE_PATHS
 from bastion.understand.shell_programs import match_path
 
-READ_TOOLS = {"Read": "file_path", "NotebookRead": "notebook_path"}
-LIST_TOOLS = {"Glob": "path", "LS": "path"}
-SEARCH_TOOLS = {"Grep": "path"}
-WRITE_TOOLS = {"Write": "file_path", "Edit": "file_path", "MultiEdit": "file_path"}
-NOTEBOOK_WRITE_TOOLS = {"NotebookEdit": "notebook_path"}
-FETCH_TOOLS = {"WebFetch", "WebSearch"}
-DELEGATE_TOOLS = {"Task", "Agent"}
+# What a tool is comes from its agent's sensor (``ToolSpec``), never from its name here.
+SHELL = ToolSpec(ToolKind.SHELL, command_key="command")
 
 # System services and daemons of a Linux or macOS machine (a catalog, lower-case): killing
 # one disables the machine, its defences or other people's work, not the agent's own.
@@ -163,19 +160,23 @@ def understand(
     workspace: str,
     home: str,
     memory: sessionmod.Memory | None = None,
+    spec: ToolSpec | None = None,
 ) -> ActionFacts:
     """Facts about one tool call; never raises on odd input (unknown shapes become opaque).
 
     ``memory`` is what earlier calls of the session left behind (variables, cd, symlinks,
-    files written that run later); without it the call is judged on its own.
+    files written that run later); without it the call is judged on its own. ``spec`` is
+    what the agent's sensor says the tool is; without it, the default agent's sensor is
+    asked about ``tool``.
     """
+    spec = spec or tool_spec(tool)
     try:
         facts = _understand(
-            tool, tool_input, cwd=cwd, workspace=workspace, home=home, memory=memory
+            tool, tool_input, cwd=cwd, workspace=workspace, home=home, memory=memory, spec=spec
         )
     except Exception as exc:  # analysis must never crash the hook open or closed by accident
         facts = ActionFacts(
-            category=category_of(tool),
+            category=spec.category,
             opaque=True,
             opaque_reasons=[f"analysis failed: {type(exc).__name__}"],
             texts=strings_in(tool_input),
@@ -188,20 +189,9 @@ def understand(
     return facts
 
 
-def category_of(tool: str) -> str:
-    if tool == "Bash":
-        return "execute"
-    if tool in READ_TOOLS or tool in LIST_TOOLS or tool in SEARCH_TOOLS:
-        return "read"
-    if tool in WRITE_TOOLS or tool in NOTEBOOK_WRITE_TOOLS:
-        return "write"
-    if tool in FETCH_TOOLS:
-        return "fetch"
-    if tool.startswith("mcp__"):
-        return "mcp"
-    if tool in DELEGATE_TOOLS:
-        return "delegate"
-    return "other"
+def category_of(tool: str, agent: str | None = None) -> str:
+    """The coarse action of a tool (execute, read, write, fetch, mcp, delegate, other)."""
+    return tool_spec(tool, agent).category
 
 
 def _understand(
@@ -212,8 +202,9 @@ def _understand(
     workspace: str,
     home: str,
     memory: sessionmod.Memory | None = None,
+    spec: ToolSpec,
 ) -> ActionFacts:
-    facts = ActionFacts(category=category_of(tool))
+    facts = ActionFacts(category=spec.category)
     if memory is not None:
         moved = memory.effective_cwd(cwd)
         if moved != cwd:
@@ -239,44 +230,39 @@ def _understand(
                 return followed
         return info
 
-    if tool == "Bash":
-        command = tool_input.get("command")
+    kind = spec.kind
+    if kind is ToolKind.SHELL:
+        command = tool_input.get(spec.command_key)
         if not isinstance(command, str):
             facts.opaque = True
-            facts.opaque_reasons.append("Bash call without a command string")
+            facts.opaque_reasons.append(f"{tool} call without a command string")
             return facts
         _shell_call(facts, command, path, cwd=cwd, workspace=workspace, home=home, memory=memory)
         facts.texts = [command]
-    elif tool in READ_TOOLS or tool in SEARCH_TOOLS:
-        key = READ_TOOLS.get(tool) or SEARCH_TOOLS[tool]
-        info = path(tool_input.get(key) or cwd)
+    elif kind is ToolKind.READ or (kind is ToolKind.SEARCH and not spec.names_only):
+        info = path(tool_input.get(spec.path_key) or cwd)
         if info:
             facts.reads.append(info)
-    elif tool in LIST_TOOLS:
-        info = path(tool_input.get(LIST_TOOLS[tool]) or cwd)
+    elif kind is ToolKind.SEARCH:
+        info = path(tool_input.get(spec.path_key) or cwd)
         if info:
             # Listing names reveals no file content: keep the place, drop the credential mark.
             facts.reads.append(pathmod.PathInfo(info.path, info.place, "", info.agent_config))
-    elif tool in WRITE_TOOLS or tool in NOTEBOOK_WRITE_TOOLS:
-        key = WRITE_TOOLS.get(tool) or NOTEBOOK_WRITE_TOOLS[tool]
-        info = path(tool_input.get(key))
+    elif kind in (ToolKind.WRITE, ToolKind.EDIT):
+        info = path(tool_input.get(spec.path_key))
         if info:
             facts.writes.append(info)
-            kind = match_path(_home_form(info.path, home), PERSISTENCE_PATHS)
-            if kind:
+            persisted = match_path(_home_form(info.path, home), PERSISTENCE_PATHS)
+            if persisted:
                 # The same places run later whichever tool writes them (the shell's table).
-                facts.persistence.append(Change(kind, info.path, f"{tool} writes {info.path}"))
-        facts.texts = strings_in(
-            {k: v for k, v in tool_input.items() if k not in ("file_path", "notebook_path")}
-        )
+                facts.persistence.append(Change(persisted, info.path, f"{tool} writes {info.path}"))
+        facts.texts = strings_in({k: v for k, v in tool_input.items() if k not in spec.quiet_keys})
         if info:
             _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
-    elif tool == "WebFetch":
-        url = tool_input.get("url")
+    elif kind is ToolKind.FETCH:
+        url = tool_input.get(spec.url_key) if spec.url_key else None
         if isinstance(url, str):
-            facts.destinations.append(_destination_for_url(url, "WebFetch"))
-        facts.texts = strings_in(tool_input)
-    elif tool == "WebSearch":
+            facts.destinations.append(_destination_for_url(url, tool))
         facts.texts = strings_in(tool_input)
     else:
         # MCP tools, Task/Agent and unknown tools: every string argument may carry data,
@@ -285,7 +271,7 @@ def _understand(
         for text in facts.texts:
             for url in _URL.findall(text)[:20]:
                 facts.destinations.append(_destination_for_url(url, tool, sends=True))
-        if tool in DELEGATE_TOOLS:
+        if kind is ToolKind.SUBAGENT:
             # A sub-agent prompt carries data and instructions to another agent: a sink.
             facts.effects.append(Effect(effectmod.SENDS, "sub-agent", tool, "prompt", "arguments"))
         else:
@@ -895,7 +881,9 @@ def content_effects(
     if key in _CONTENT_CACHE:
         return _CONTENT_CACHE[key]
     command = code if language == "shell" else f"python3 - <<'BASTION_EOF'\n{code}\nBASTION_EOF"
-    inner = _understand("Bash", {"command": command}, cwd=cwd, workspace=workspace, home=home)
+    inner = _understand(
+        "shell", {"command": command}, cwd=cwd, workspace=workspace, home=home, spec=SHELL
+    )
     summary: dict[str, Any] = {}
     reads = [
         [p.path, p.place, p.credential, p.other_user]
@@ -1005,12 +993,15 @@ def remember(
     cwd: str,
     workspace: str,
     home: str,
+    spec: ToolSpec | None = None,
 ) -> None:
     """Update the session's memory with what an allowed call leaves behind."""
+    spec = spec or tool_spec(tool)
     run_cwd = memory.effective_cwd(cwd)
-    if tool == "Bash" or facts.shell is not None:
+    shell = spec.kind is ToolKind.SHELL
+    if shell or facts.shell is not None:
         command = (
-            tool_input.get("command") if tool == "Bash" else effectmod.command_argument(tool_input)
+            tool_input.get(spec.command_key) if shell else effectmod.command_argument(tool_input)
         )
         if isinstance(command, str):
             sessionmod.remember_shell(memory, command, cwd, run_cwd, home)
@@ -1018,7 +1009,7 @@ def remember(
                 for cmd in facts.shell.commands:
                     if cmd.program not in ("pkill", "killall", "skill", "kill"):
                         sessionmod.note_started(memory, cmd.argv)
-            _remember_shell_writes(memory, command, facts, run_cwd, workspace, home)
+            _remember_shell_writes(memory, command, facts, run_cwd, workspace, home, tool)
     if facts.written_content:
         for target, content in facts.written_content.items():
             if target.startswith("git-config:"):
@@ -1030,12 +1021,12 @@ def remember(
                     memory,
                     sessionmod.Written(target, sessionmod.triggers_for(target), content, tool),
                 )
-    if tool in FETCH_TOOLS:
+    if spec.kind is ToolKind.FETCH:
         sessionmod.note_untrusted(memory, tool)
-    elif tool.startswith("mcp__") and not any(
+    elif spec.kind is ToolKind.MCP and not any(
         e.verb == effectmod.CHANGES_REMOTE for e in facts.effects
     ):
-        sessionmod.note_untrusted(memory, "mcp:" + effectmod.mcp_server(tool))
+        sessionmod.note_untrusted(memory, "mcp:" + spec.server)
     for d in facts.destinations:
         if d.external and not d.sends_data and "package-registry" not in d.classes:
             sessionmod.note_untrusted(memory, "web:" + (d.host or "?"))
@@ -1048,7 +1039,9 @@ def _remember_shell_writes(
     cwd: str,
     workspace: str,
     home: str,
+    via: str,
 ) -> None:
+    """Files a shell command wrote, remembered with the tool that ran it (``via``)."""
     shell = facts.shell
     if shell is None:
         return
@@ -1059,13 +1052,11 @@ def _remember_shell_writes(
         if info.path in heredocs:
             language, code = sessionmod.runnable_text(info.path, heredocs[info.path])
             content = content_effects(language, code, workspace=workspace, home=home, cwd=cwd)
-            entry = sessionmod.Written(
-                info.path, sessionmod.triggers_for(info.path), content, "Bash"
-            )
+            entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), content, via)
         else:
             # Written by a program whose output Bastion cannot see (echo >, curl -o, cp):
             # running it later is running unknown code.
-            entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, "Bash")
+            entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, via)
         sessionmod.note_written(memory, entry)
     for cmd in shell.commands:
         if cmd.program == "ln":

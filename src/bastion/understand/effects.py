@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bastion.core.tools import ToolKind
+from bastion.sensors import tool_spec
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 
@@ -137,14 +139,16 @@ _WORD_SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def name_words(tool: str) -> list[str]:
-    """The words of a tool name: ``mcp__bank__sendMoney`` -> ['send', 'money']."""
-    name = tool.split("__")[-1] if tool.startswith("mcp__") else tool
+    """The words of a tool name; an MCP tool's own name without its server
+    (``sendMoney`` of the bank server -> ['send', 'money'])."""
+    spec = tool_spec(tool)
+    name = spec.operation if spec.kind is ToolKind.MCP else tool
     return [w.lower() for w in _WORD_SPLIT.findall(name)]
 
 
 def mcp_server(tool: str) -> str:
-    parts = tool.split("__")
-    return parts[1] if tool.startswith("mcp__") and len(parts) >= 3 else ""
+    """The MCP server serving a tool ("" when it is not an MCP tool)."""
+    return tool_spec(tool).server
 
 
 @dataclass(frozen=True, slots=True)

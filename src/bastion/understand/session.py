@@ -69,7 +69,7 @@ class Written:
     path: str
     triggers: list[str]  # "make", "npm", "pytest", "git", "pip-install", "script:<path>", ...
     effects: dict[str, Any] | None  # compact facts of the content; None when not seen
-    via: str  # the tool that wrote it ("Write", "Edit", "Bash")
+    via: str  # the name of the tool that wrote it
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,113 @@
+"""What the engine makes of Cedar's answer: the verdict's decision, reasons and rule ids.
+
+Cedar decides; these steps only word or soften its answer, each for a stated reason:
+- a killed session's denial names who killed it and the release command;
+- a denial or ask carries the top finding's words;
+- a failed credential check is denied by Cedar (``05-identity.cedar``, rule
+  ``identity.credential``, from ``context.identity``); the identity stage's sentence, which
+  names the fix, replaces the rule's generic words and the rule is listed first;
+- a brokered secret that cannot be substituted refuses (``identity.broker``);
+- the ``observe`` profile records what it would have done and allows;
+- a prompt cannot wait for approval, so an ask on a prompt becomes an allow with a warning.
+
+The broker refusal is still a decision outside Cedar (it is known only after the decision,
+when the substitution is tried); it is kept here, in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bastion.core.events import Decision, EventKind, Finding
+from bastion.core.state import Mode, SessionState
+from bastion.policy.engine import PolicyResult
+
+KILLED_POLICY = "containment.killed"
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A decision with its reasons and the ids of the rules behind it."""
+
+    decision: Decision
+    reasons: list[str] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+
+
+def from_policy(
+    result: PolicyResult, findings: list[Finding], session_id: str, state: SessionState
+) -> Outcome:
+    """Cedar's answer, with the kill's words and the top finding's detail."""
+    reasons = with_kill_reason(list(result.reasons), result.policies, session_id, state)
+    outcome = Outcome(result.decision, reasons, list(result.policies))
+    if outcome.decision is not Decision.ALLOW:
+        detail = top_finding(findings)
+        if detail:
+            outcome.reasons.append(detail)
+    return outcome
+
+
+IDENTITY_POLICY = "identity.credential"
+
+
+def identity_denial(outcome: Outcome, denial: str, generic: str) -> None:
+    """Cedar denied on the credential (expired, revoked, invalid, missing or out of scope):
+    the identity stage's sentence, which says which and the fix, leads the reasons, in
+    place of the rule's ``generic`` words."""
+    if IDENTITY_POLICY not in outcome.policies:
+        return
+    rest = [r for r in outcome.reasons if r not in (denial, generic)]
+    outcome.reasons = [denial, *rest]
+    outcome.policies = [IDENTITY_POLICY, *(p for p in outcome.policies if p != IDENTITY_POLICY)]
+
+
+def broker_refusal(outcome: Outcome, refusal: str) -> None:
+    """A secret handle that cannot be substituted: the call is refused, saying why."""
+    outcome.decision = Decision.DENY
+    outcome.reasons = [refusal]
+    outcome.policies = ["identity.broker"]
+
+
+def soften(outcome: Outcome, *, profile: str, kind: EventKind) -> None:
+    """The observe profile allows (saying what it would have done); a prompt is never asked."""
+    if profile == "observe" and outcome.decision is not Decision.ALLOW:
+        outcome.reasons = [
+            f"observe profile: would {outcome.decision.value}: " + "; ".join(outcome.reasons)
+        ]
+        outcome.decision = Decision.ALLOW
+    if kind is EventKind.PROMPT and outcome.decision is Decision.ASK:
+        # A prompt cannot wait for approval: let it through with a warning instead.
+        outcome.decision = Decision.ALLOW
+
+
+def with_kill_reason(
+    reasons: list[str], policies: list[str], session_id: str, state: SessionState
+) -> list[str]:
+    """A killed session's denial says who killed it, why, and the exact release command.
+
+    The policy's own reason is static text; the person's ``--reason`` and the real session
+    id live in the session state, so they are filled in here, where both are known.
+    """
+    if KILLED_POLICY not in policies or state.mode != Mode.KILLED:
+        return reasons
+    who = f" by {state.mode_by}" if state.mode_by else ""
+    why = f": {state.mode_reason}" if state.mode_reason else ""
+    message = (
+        f"session {session_id} was killed{who}{why}; a responder can lift it with "
+        f"`bastion release {session_id}`"
+    )
+    return [message, *(r for r in reasons if "was killed by containment" not in r)]
+
+
+def top_finding(findings: list[Finding]) -> str:
+    if not findings:
+        return ""
+    top = max(findings, key=lambda f: f.severity.rank)
+    return top.detail
+
+
+def warnings_for_agent(findings: list[Finding]) -> str | None:
+    notes = [f.evidence.get("agent_note") for f in findings if f.evidence.get("agent_note")]
+    if not notes:
+        return None
+    return "Bastion: " + " ".join(str(n) for n in dict.fromkeys(notes))

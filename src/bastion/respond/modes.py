@@ -1,0 +1,29 @@
+"""Setting a session's containment mode by hand (CLI, console): kill, ask-everything, release.
+
+Only a person releases: ``contain(state, NORMAL, ...)`` also unblocks the session's tools
+and forgives its counted denials, so a released session starts its retries afresh.
+"""
+
+from __future__ import annotations
+
+from bastion.core.state import Mode, SessionState
+from bastion.detect import behaviour
+
+# How a person's containment reads in an alert title ("normal" is the store's word only).
+CONTAINMENT_WORDS: dict[str, str] = {
+    Mode.NORMAL: "released",
+    Mode.KILLED: "killed",
+    Mode.ASK_EVERYTHING: "set to ask-everything",
+}
+
+
+def contain(state: SessionState, mode: str, reason: str, by: str) -> None:
+    """Put a session in ``mode``; ``ValueError`` for a word that is not a mode."""
+    if mode not in tuple(Mode):
+        raise ValueError(f"unknown containment mode {mode!r}")
+    if mode == Mode.NORMAL and state.mode != Mode.NORMAL:
+        state.blocked_tools.clear()
+        behaviour.forgive_denials(state)
+    state.mode = Mode(mode)
+    state.mode_reason = reason
+    state.mode_by = by

@@ -1,0 +1,61 @@
+"""The agents Bastion knows, written once: name -> the package of its sensor.
+
+Adding an agent is one package under ``sensors/`` (with a ``SENSOR`` object that meets
+``sensors.base.Sensor``) plus one line in ``AGENTS``. Sensors load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache, lru_cache
+from typing import cast
+
+from bastion.core.tools import OTHER, ToolSpec
+from bastion.errors import PayloadError
+from bastion.sensors.base import Sensor
+
+# The one list of agents: command-line name -> package holding its SENSOR.
+AGENTS: dict[str, str] = {
+    "claude-code": "bastion.sensors.claude_code",
+}
+# Other names people type for the same agent.
+ALIASES: dict[str, str] = {"claude": "claude-code"}
+DEFAULT_AGENT = "claude-code"
+
+
+def canonical(agent: str) -> str | None:
+    """The registered name of an agent as typed (alias or name), or None if unknown."""
+    name = ALIASES.get(agent, agent)
+    return name if name in AGENTS else None
+
+
+def supported() -> str:
+    """The agent names for a message: ``claude-code``."""
+    return ", ".join(AGENTS)
+
+
+@cache
+def get_sensor(agent: str) -> Sensor:
+    """The sensor for an agent name as given on the hook's command line."""
+    name = canonical(agent)
+    if name is None:
+        raise PayloadError(f"unknown agent {agent!r}; supported: {supported()}")
+    return cast(Sensor, importlib.import_module(AGENTS[name]).SENSOR)
+
+
+def sensor_for_record(agent: str | None) -> Sensor:
+    """The sensor that recorded an event (Bastion's own events read as the default's)."""
+    name = canonical(agent or "") or DEFAULT_AGENT
+    return get_sensor(name)
+
+
+@lru_cache(maxsize=4096)
+def tool_spec(tool: str | None, agent: str | None = None) -> ToolSpec:
+    """What a tool is, in neutral terms, as the agent's sensor says (``OTHER`` if unknown).
+
+    ``agent`` None means the default agent: for callers that name a tool without an event
+    (the ``explain`` command, benchmarks, tests).
+    """
+    if not tool:
+        return OTHER
+    return sensor_for_record(agent).tool_spec(tool)

@@ -1,0 +1,72 @@
+"""A failed credential is denied by Cedar (05-identity.cedar), not by Python (issue #14), so
+the policy hash covers the decision; the engine only puts the identity stage's words first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bastion.core.state import SessionState
+from bastion.events import Decision
+from bastion.policy import outcome
+from bastion.policy.context import build_context, no_identity
+from bastion.policy.engine import PolicyEngine
+from bastion.understand.actions import ActionFacts
+
+
+def _context(identity: dict[str, Any]) -> dict[str, Any]:
+    return build_context(
+        profile="balanced",
+        tool="Read",
+        event="action",
+        human="dev@host",
+        agent="claude-code",
+        permission_mode="default",
+        facts=ActionFacts(category="read"),
+        findings=[],
+        state=SessionState("s"),
+        workspace="/w",
+        home="/home/dev",
+        identity=identity,
+    )
+
+
+@pytest.mark.parametrize("credential", ["missing", "expired", "invalid", "revoked"])
+def test_a_failed_credential_is_denied_by_policy(credential: str) -> None:
+    policy = PolicyEngine.load()
+    identity = {**no_identity("dev@host"), "credential": credential}
+    result = policy.evaluate("read", "Read", "claude-code", _context(identity))
+    assert result.decision is Decision.DENY
+    assert result.policies[0] == outcome.IDENTITY_POLICY
+
+
+def test_out_of_scope_is_denied_and_no_credential_service_is_not() -> None:
+    policy = PolicyEngine.load()
+    scoped = {**no_identity("dev@host"), "credential": "valid", "out_of_scope": ["host:x.test"]}
+    assert policy.evaluate("read", "Read", "claude-code", _context(scoped)).decision is (
+        Decision.DENY
+    )
+    valid = {**no_identity("dev@host"), "credential": "valid"}
+    assert policy.evaluate("read", "Read", "claude-code", _context(valid)).decision is (
+        Decision.ALLOW
+    )
+    # Replay and shadow tests run without an identity service: nothing to deny there.
+    none = no_identity("dev@host")
+    assert policy.evaluate("read", "Read", "claude-code", _context(none)).decision is (
+        Decision.ALLOW
+    )
+
+
+def test_the_identity_sentence_leads_the_reasons() -> None:
+    generic = PolicyEngine.load().reason_of(outcome.IDENTITY_POLICY)
+    assert generic
+    decided = outcome.Outcome(
+        Decision.DENY, [generic, "another rule"], [outcome.IDENTITY_POLICY, "other.rule"]
+    )
+    outcome.identity_denial(decided, "credential expired at 12:00; resume the session", generic)
+    assert decided.reasons == ["credential expired at 12:00; resume the session", "another rule"]
+    assert decided.policies == [outcome.IDENTITY_POLICY, "other.rule"]
+    allowed = outcome.Outcome(Decision.ALLOW)
+    outcome.identity_denial(allowed, "ignored: policy did not deny", generic)
+    assert allowed.decision is Decision.ALLOW and allowed.reasons == []
