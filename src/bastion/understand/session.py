@@ -184,7 +184,7 @@ _PY_TEST = re.compile(
     r"(^|/)(conftest\.py|test_[^/]*\.py|[^/]*_test\.py|pytest\.ini|tox\.ini|noxfile\.py)$"
 )
 _RC_FILES = re.compile(
-    r"(^|/)\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc|"
+    r"(^|/)\.(bashrc|bash_profile|bash_login|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|kshrc|"
     r"config/fish/config\.fish)$"
 )
 

@@ -1771,6 +1771,8 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             remote = parsed.values("--remote")
             if remote:
                 sink.network(_git_remote(remote[0], "git", False))
+            else:
+                sink.read(".")  # the archive is the repository's content
             return NO_OUTPUT
         sends = sub == "push"
         local = _git_local_path(positionals[0] if positionals else None)
@@ -2876,6 +2878,9 @@ def _gh(inv: Invocation, sink: Sink, words: list[str]) -> Output:
 # --- databases ----------------------------------------------------------------------------
 
 
+_SQLITE_SHELL = re.compile(r"^\s*\.(shell|system)\s+(.+)$")
+
+
 @handles(*cat.DB_CLIENTS)
 def _db(inv: Invocation, sink: Sink) -> Output:
     texts = inv.argv[1:]
@@ -2899,6 +2904,12 @@ def _db(inv: Invocation, sink: Sink) -> Output:
         files = [w.text for w in inv.args if not w.text.startswith("-")]
         if files and files[0] not in statements:
             sink.read(files[0])
+    for statement in statements:
+        for line in statement.splitlines()[:64]:
+            dot = _SQLITE_SHELL.match(line)
+            if dot and inv.program in {"sqlite3", "duckdb"}:
+                sink.execute(Execution("inline-shell", f"{inv.program} .{dot.group(1)} runs"))
+                sink.run_shell(dot.group(2), f"{inv.program} .{dot.group(1)}")
     for statement in statements:
         match = cat.DESTRUCTIVE_SQL.search(statement)
         if match:
@@ -3077,6 +3088,67 @@ def _vim(inv: Invocation, sink: Sink) -> Output:
             if found:
                 sink.execute(Execution("inline-shell", f"{inv.program} runs a shell command"))
                 sink.run_shell(found, f"{inv.program} -c")
+    return NO_OUTPUT
+
+
+_GDB_SHELL = re.compile(r"^\s*(?:shell|!)\s*(.+)$")
+
+
+@handles("gdb")
+def _gdb(inv: Invocation, sink: Sink) -> Output:
+    """``gdb -ex 'shell cmd'`` (or ``!cmd``) runs cmd through the shell."""
+    texts = inv.argv[1:]
+    for k, text in enumerate(texts[:-1]):
+        if text in {"-ex", "--ex", "-eval-command", "--eval-command", "-iex"}:
+            match = _GDB_SHELL.match(texts[k + 1])
+            if match:
+                sink.execute(Execution("inline-shell", "gdb shell command"))
+                sink.run_shell(match.group(1), "gdb shell")
+    return NO_OUTPUT
+
+
+_TMUX_COMMANDS = frozenset(
+    {
+        "new",
+        "new-session",
+        "new-window",
+        "neww",
+        "split-window",
+        "splitw",
+        "run-shell",
+        "run",
+        "respawn-pane",
+        "respawn-window",
+    }
+)
+
+
+@handles("tmux", "screen", "byobu")
+def _multiplexer(inv: Invocation, sink: Sink) -> Output:
+    """Terminal multiplexers start a shell command in a (detached) session: ``tmux new -d
+    'cmd'``, ``tmux run-shell 'cmd'``, ``screen -dm cmd args``. The command is analysed."""
+    texts = inv.argv[1:]
+    if inv.program == "screen":
+        k = 0
+        while k < len(texts) and texts[k].startswith("-"):
+            text = texts[k]
+            takes = text in {"-S", "-c", "-t", "-Logfile", "-p", "-X"} or (
+                len(text) > 2 and text[1] != "-" and text[-1] in "SctpX"  # -dmS name
+            )
+            k += 2 if takes else 1
+        if k < len(texts):
+            sink.execute(Execution("inline-shell", "screen runs a command in a session"))
+            sink.run_words(inv.args[k:], "screen")
+        return NO_OUTPUT
+    if not texts or texts[0] not in _TMUX_COMMANDS:
+        return NO_OUTPUT
+    with_arg = {"-s", "-n", "-t", "-c", "-x", "-y", "-F", "-e", "-l", "-p"}
+    k = 1
+    while k < len(texts) and texts[k].startswith("-"):
+        k += 2 if texts[k] in with_arg else 1
+    if k < len(texts):
+        sink.execute(Execution("inline-shell", f"tmux {texts[0]} runs a command"))
+        sink.run_shell(" ".join(texts[k:]), f"tmux {texts[0]}")
     return NO_OUTPUT
 
 
