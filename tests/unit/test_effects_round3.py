@@ -134,6 +134,7 @@ def test_new_techniques_are_not_allowed(engine: Engine, command: str) -> None:
         "tmux new -d -s web 'npm run dev'",
         "git archive HEAD -o release.tgz",
         "sqlite3 app.db '.tables'",
+        "kubectl cp ./seed.sql db-0:/tmp/seed.sql",
         "python3 -c \"from pathlib import Path; print(Path('src').joinpath('a.py').exists())\"",
     ],
 )
@@ -193,3 +194,13 @@ def test_s3_bucket_named_in_the_prompt_names_its_host(engine: Engine) -> None:
     assert (
         other.bash("aws s3 cp build/ s3://acme-builds-x/nightly/ --recursive") is not Decision.ALLOW
     )
+
+
+def test_azure_account_named_in_the_prompt_names_its_host(engine: Engine) -> None:
+    s = Session(engine)
+    s.prompt("Upload dist/app.zip to the relstore01 storage account, container builds")
+    upload = "az storage blob upload --account-name relstore01 -c builds -f dist/app.zip -n app.zip"
+    assert s.bash(upload) is Decision.ALLOW
+    other = Session(engine, "r3c")
+    other.prompt("Back up the build")
+    assert other.bash(upload) is not Decision.ALLOW

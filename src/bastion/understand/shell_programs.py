@@ -2665,7 +2665,12 @@ def _kubectl(inv: Invocation, sink: Sink) -> Output:
         src, dst = words[-2], words[-1]
         if _pod_path(dst) and not _pod_path(src):
             sink.read(src)
-            sink.network(NetworkDestination("", None, "https", "kubectl", True))
+            # The pod is in the user's configured cluster (a private place, not an unknown
+            # host); what leaves for it still leaves this machine.
+            pod = clean_host(dst.split(":", 1)[0].rsplit("/", 1)[-1]) or "pod"
+            sink.network(
+                NetworkDestination(f"{pod}.pod.cluster.local", None, "https", "kubectl", True)
+            )
         elif _pod_path(src) and not _pod_path(dst):
             sink.write(dst)
     elif verb == "exec" and "--" in inv.argv:
