@@ -41,7 +41,7 @@ WITNESS_STATE_FILE = "witness-state.json"
 
 def _audit_settings(home: Home) -> dict[str, Any]:
     # The settings in force: a config.toml broken since the last start keeps the last good
-    # one running (bastion/lastgood.py), and the witnesses with it.
+    # one running (bastion/daemon/lastgood.py), and the witnesses with it.
     from bastion.daemon.lastgood import load_settings
 
     value = load_settings(home)[0].extra.get("audit") or {}

@@ -676,7 +676,7 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         )
     user = _prompt(state)
     hits: list[tuple[Target, Origin]] = []
-    for value in _shaped_values(prompt_text):
+    for value in _shaped_values(prompt_text) | _installed_names(prompt_text):
         if _mentioned(value, user):
             continue
         origins = list(origins_of(value, state.observed))
@@ -699,6 +699,27 @@ _SHAPED = re.compile(
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text)
     return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+# A sub-agent asked to install something: the package is a target like any other.
+_INSTALL_ASKS = (
+    re.compile(
+        r"\b(?:pip3?|uv pip|npm|pnpm|yarn|gem|cargo|go|poetry|apt(?:-get)?)\s+"
+        r"(?:install|add|get)\s+(?:-{1,2}[\w-]+\s+)*([a-z0-9][\w.@/-]{1,100})"
+    ),
+    re.compile(
+        r"\b(?:install|add)\s+(?:the\s+)?(?:package|library|dependency|module)?\s*"
+        r"([a-z0-9][\w.-]*[-_.][\w.-]+)"
+    ),
+)
+
+
+def _installed_names(text: str) -> set[str]:
+    """Names a sub-agent prompt asks to install ("add orjsonx-turbo to requirements")."""
+    found: set[str] = set()
+    for pattern in _INSTALL_ASKS:
+        found.update(m.group(1).strip(_STRIP) for m in pattern.finditer(text))
+    return {v for v in found if len(v) >= MIN_VALUE and v not in ("it", "them", "the")}
 
 
 def _shaped_values(text: str) -> set[str]:
