@@ -189,6 +189,8 @@ def test_otlp_traces_follow_the_genai_conventions(recorded: Store, tmp_path: Pat
     tools = [s for s, op in zip(spans, ops, strict=True) if op == "execute_tool"]
     assert all(s.parent_span_id in roots for s in tools)
     tool_ids = {s.span_id for s in tools}
+    # One span per call, even for a denied call whose result the client still reported.
+    assert len(tool_ids) == len(tools)
     guards = [s for s, op in zip(spans, ops, strict=True) if op == "apply_guardrail"]
     assert all(g.parent_span_id in tool_ids | set(roots) for g in guards)
     denied = [g for g in guards if any(e.name == "gen_ai.guardrail.result" for e in g.events)]

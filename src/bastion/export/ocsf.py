@@ -172,9 +172,11 @@ def to_ocsf(
     if ev.get("decision") == "deny" and not findings:
         made.append(_policy_denial(ev))
     top = max((_SEVERITY.get(str(f.get("severity")), 1) for f in findings), default=1)
+    shared = _Shared.of(ev, ctx)
     out = []
     for n, event in enumerate(made):
-        out.append(_finish(event, ev, ctx, leaf_hex if n == 0 else f"{leaf_hex}:{n}", top))
+        uid = leaf_hex if n == 0 else f"{leaf_hex}:{n}"
+        out.append(_finish(event, ev, ctx, uid, top, shared))
     return out
 
 
@@ -345,42 +347,78 @@ def _policy_denial(ev: Mapping[str, Any]) -> dict[str, Any]:
 # -- what every event carries ---------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What every OCSF event of one entry takes from it, worked out once per entry (an
+    entry with findings makes several events; the exporter maps thousands a second)."""
+
+    time_ms: int
+    seq: int
+    session_id: str
+    event_id: str
+    native_name: str
+    control: tuple[tuple[str, Any], ...]
+    bastion: tuple[tuple[str, Any], ...]
+    message: str
+
+    @classmethod
+    def of(cls, ev: Mapping[str, Any], ctx: SessionContext) -> _Shared:
+        control: dict[str, Any] = {}
+        _control(control, ev)
+        return cls(
+            time_ms=int(float(ev.get("time") or 0) * 1000),
+            seq=int(ev.get("seq") or 0),
+            session_id=str(ev.get("session_id") or ""),
+            event_id=str(ev.get("id") or ""),
+            native_name=str(ev.get("native_name") or ""),
+            control=tuple(control.items()),
+            bastion=(
+                ("kind", ev.get("kind")),
+                ("tool", ev.get("tool")),
+                ("tool_use_id", ev.get("tool_use_id")),
+                ("decision", ev.get("decision")),
+                ("agent", ctx.agent or (ev.get("data") or {}).get("agent")),
+                ("agent_instance", ev.get("session_id")),
+                ("policy_hash", (ev.get("verdict") or {}).get("policy_hash")),
+            ),
+            message=_message(ev),
+        )
+
+
 def _finish(
     event: dict[str, Any],
     ev: Mapping[str, Any],
     ctx: SessionContext,
     uid: str,
     top_severity: int,
+    shared: _Shared | None = None,
 ) -> dict[str, Any]:
+    shared = shared or _Shared.of(ev, ctx)
     class_uid = event["class_uid"]
     class_name, category_uid, category_name, profiles = _CLASSES[class_uid]
     activity_id = event["activity_id"]
     severity_id = event.pop("severity_id", top_severity)
-    time_ms = int(float(ev.get("time") or 0) * 1000)
-    event.update(
-        {
-            "category_uid": category_uid,
-            "category_name": category_name,
-            "class_name": class_name,
-            "type_uid": class_uid * 100 + activity_id,
-            "time": time_ms,
-            "severity_id": severity_id,
-            "severity": _SEVERITY_NAME.get(severity_id, "Unknown"),
-            "metadata": {
-                "product": PRODUCT,
-                "version": OCSF_VERSION,
-                "uid": uid,
-                "profiles": list(profiles),
-                "log_name": "bastion-audit",
-                "sequence": int(ev.get("seq") or 0),
-                "correlation_uid": str(ev.get("session_id") or ""),
-                "original_event_uid": str(ev.get("id") or ""),
-                "event_code": str(ev.get("native_name") or ""),
-            },
-            "device": _device(ctx),
-        }
-    )
-    event.setdefault("activity_name", _activity_name(class_uid, activity_id))
+    event["category_uid"] = category_uid
+    event["category_name"] = category_name
+    event["class_name"] = class_name
+    event["type_uid"] = class_uid * 100 + activity_id
+    event["time"] = shared.time_ms
+    event["severity_id"] = severity_id
+    event["severity"] = _SEVERITY_NAME.get(severity_id, "Unknown")
+    event["metadata"] = {
+        "product": PRODUCT,
+        "version": OCSF_VERSION,
+        "uid": uid,
+        "profiles": list(profiles),
+        "log_name": "bastion-audit",
+        "sequence": shared.seq,
+        "correlation_uid": shared.session_id,
+        "original_event_uid": shared.event_id,
+        "event_code": shared.native_name,
+    }
+    event["device"] = _device(ctx)
+    if "activity_name" not in event:
+        event["activity_name"] = _activity_name(class_uid, activity_id)
     if class_uid != DETECTION_FINDING or ev.get("kind") != "observation":
         event["actor"] = _actor(ev, ctx)
     if class_uid == API_ACTIVITY:
@@ -390,21 +428,13 @@ def _finish(
             "name": ctx.model,
             "ai_provider": AI_PROVIDERS.get(ctx.agent, ctx.agent or "Unknown"),
         }
-    _control(event, ev)
-    event["unmapped"] = {
-        "bastion": {
-            "kind": ev.get("kind"),
-            "tool": ev.get("tool"),
-            "tool_use_id": ev.get("tool_use_id"),
-            "decision": ev.get("decision"),
-            "agent": ctx.agent or (ev.get("data") or {}).get("agent"),
-            "agent_instance": ev.get("session_id"),
-            "policy_hash": (ev.get("verdict") or {}).get("policy_hash"),
-        }
-    }
-    message = _message(ev)
-    if message:
-        event["message"] = message
+    for key, value in shared.control:
+        if key == "policy":
+            value = dict(value)  # each event its own copy: consumers may edit one
+        event[key] = value
+    event["unmapped"] = {"bastion": dict(shared.bastion)}
+    if shared.message:
+        event["message"] = shared.message
     return event
 
 

@@ -101,6 +101,9 @@ class TraceBuilder:
     service_name: str = "bastion"
     _calls: dict[tuple[str, str], _Pending] = field(default_factory=dict)
     _starts: dict[str, int] = field(default_factory=dict)
+    # Calls whose span already ended at a deny or ask: an approval or a result reported
+    # later (a client may still send one) must not make a second span with the same id.
+    _ended: dict[tuple[str, str], None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ids = _GivenIds()
@@ -140,6 +143,9 @@ class TraceBuilder:
                 del self._calls[open_call]
             for session in list(self._starts)[: len(self._starts) // 2]:
                 del self._starts[session]
+        if len(self._ended) > _OPEN_LIMIT:
+            for ended in list(self._ended)[: len(self._ended) // 2]:
+                del self._ended[ended]
         if kind == "session_start":
             self._starts[sid] = t_ns
         elif kind == "session_end":
@@ -160,17 +166,22 @@ class TraceBuilder:
             tool_span = tool_span_id(sid, call)
             decision = str(ev.get("decision") or "allow")
             if decision == "allow":
-                self._calls[(sid, call)] = _Pending(t_ns, tool)
+                if (sid, call) not in self._ended:
+                    self._calls[(sid, call)] = _Pending(t_ns, tool)
             else:
                 # Denied or held: the tool does not run now; its span ends here.
                 self._tool_span(sid, call, tool, t_ns, t_ns, common, error=decision)
+                self._ended[(sid, call)] = None
             self._guardrail(item, ev, entry, sid, tool_span, t_ns, common)
         elif kind == "observation" and ev.get("tool"):
             call = str(ev.get("tool_use_id") or ev.get("id"))
             pending = self._calls.pop((sid, call), None)
             start = pending.start_ns if pending else t_ns
             failed = "failed" if (ev.get("data") or {}).get("error") else ""
-            self._tool_span(sid, call, str(ev["tool"]), start, t_ns, common, error=failed)
+            already = (sid, call) in self._ended
+            self._ended.pop((sid, call), None)
+            if not already:
+                self._tool_span(sid, call, str(ev["tool"]), start, t_ns, common, error=failed)
             if entry.get("findings"):
                 self._guardrail(item, ev, entry, sid, tool_span_id(sid, call), t_ns, common)
         elif kind == "prompt":

@@ -156,8 +156,19 @@ def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
 
 
 def _named_by_user(host: str, state: SessionState) -> bool:
-    """The user's own prompt names this host: what the user asked for stays allowed."""
-    return bool(host) and host in state.prompt.lower()
+    """The user's own prompt names this host: what the user asked for stays allowed. A
+    bucket's host (``b.s3.amazonaws.com``) is named by the bucket's URL (``s3://b``), an
+    Azure storage account's host by the account's name."""
+    prompt = state.prompt.lower()
+    if not host:
+        return False
+    if host in prompt:
+        return True
+    bucket = host.removesuffix(".s3.amazonaws.com")
+    if bucket != host:
+        return f"s3://{bucket}" in prompt
+    account = host.removesuffix(".blob.core.windows.net")  # an Azure storage account
+    return account != host and len(account) >= 4 and account in re.findall(r"[a-z0-9]+", prompt)
 
 
 # What start-up lines the user may well ask for never contain: network, code from

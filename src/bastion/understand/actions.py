@@ -668,20 +668,50 @@ def _sensitive(path: str) -> bool:
 _SERVE_MODULES = frozenset({"http.server", "SimpleHTTPServer"})
 
 
+def _served_directory(program: str, argv: list[str]) -> str | None:
+    """The directory a static file server publishes, or None when the command is none:
+    ``python -m http.server [-d DIR]``, ``php -S addr [-t DIR]``, ``ruby -run -e httpd DIR``,
+    ``busybox httpd [-h DIR]``, ``http-server DIR`` / ``serve DIR`` (npx or installed)."""
+    if program in ("npx", "pnpx", "bunx") and len(argv) > 1:
+        argv = [a for a in argv[1:] if a not in ("-y", "--yes")]
+        program = argv[0].split("@", 1)[0] if argv else ""
+    if program == "busybox" and len(argv) > 1:
+        argv, program = argv[1:], argv[1]
+
+    def value(*names: str) -> str | None:
+        for k, word in enumerate(argv[:-1]):
+            if word in names:
+                return argv[k + 1]
+            for name in names:
+                if name.startswith("--") and word.startswith(name + "="):
+                    return word.split("=", 1)[1]
+        return None
+
+    if program.startswith("python") and "-m" in argv:
+        at = argv.index("-m")
+        if at + 1 < len(argv) and argv[at + 1] in _SERVE_MODULES:
+            return value("-d", "--directory") or "."
+        return None
+    if program.startswith("php") and "-S" in argv:
+        return value("-t") or "."
+    if program.startswith("ruby") and "httpd" in argv and any(a.startswith("-run") for a in argv):
+        rest = [a for a in argv[argv.index("httpd") + 1 :] if not a.startswith("-")]
+        return rest[0] if rest else "."
+    if program == "httpd" and argv[:1] == ["httpd"] and "-h" in argv:
+        return value("-h") or "."
+    if program in ("http-server", "serve", "live-server"):
+        rest = [a for a in argv[1:] if not a.startswith("-")]
+        return rest[0] if rest else "."
+    return None
+
+
 def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, home: str) -> None:
     """A file server started on a directory sends every file under it to whoever asks:
     serving the home directory (or above it, or a credential directory) sends secrets."""
     for cmd in shell.commands:
-        argv = list(cmd.argv)
-        if not (cmd.program.startswith("python") and "-m" in argv):
+        directory = _served_directory(cmd.program, list(cmd.argv))
+        if directory is None:
             continue
-        at = argv.index("-m")
-        if at + 1 >= len(argv) or argv[at + 1] not in _SERVE_MODULES:
-            continue
-        directory = "."
-        for k, word in enumerate(argv[:-1]):
-            if word in ("-d", "--directory"):
-                directory = argv[k + 1]
         info = path(directory)
         if info is None:
             continue
@@ -690,11 +720,20 @@ def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, hom
             facts.effects.append(
                 Effect(effectmod.SENDS, "listener", info.path, "serves the directory", "credential")
             )
+            if not any(d.sends_data for d in facts.destinations):
+                # A server Bastion has no network model for still listens for anyone.
+                host = "0.0.0.0"
+                facts.destinations.append(
+                    Destination(
+                        host, None, "http", cmd.program, True, hostmod.classify_host(host).classes
+                    )
+                )
 
 
 # Arguments that hand a file's content to a network client: file://x and fileb://x (aws),
-# key=@x and @x (gh api -F, httpie, curl-like tools).
-_FILE_ARGUMENT = re.compile(r"^(?:[\w.-]+=)?(?:fileb?://|@)(?P<path>[~/.$][^\s]*)$")
+# key=@x and @x (gh api -F, with keys such as files[a][content]=@x, httpie, curl-like
+# tools).
+_FILE_ARGUMENT = re.compile(r"^(?:[^\s=@]+=)?(?:fileb?://|@)(?P<path>[~/.$][^\s]*)$")
 
 
 def _file_arguments(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:

@@ -336,6 +336,19 @@ class _PyScan:
 
     def _path_call(self, node: ast.Call) -> tuple[str, bool] | None:
         """Path-building calls whose value is knowable: expanduser, join, Path, home."""
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _PATH_CHAIN_METHODS:
+            # Path method chains: <path>.joinpath("a", "b"), <path>.expanduser(), …
+            base = self.string(node.func.value)
+            if base is not None:
+                if node.func.attr != "joinpath":
+                    return base
+                parts = [self.string(a) for a in node.args[:8]]
+                if any(p is None for p in parts):
+                    return None
+                known = [p for p in parts if p is not None]
+                return posixpath.join(base[0], *(p[0] for p in known)), base[1] and all(
+                    p[1] for p in known
+                )
         name = self.qualname(node.func) or ""
         last = name.rsplit(".", 1)[-1]
         if name in _HOME_CALLS or (
@@ -623,6 +636,9 @@ class _PyScan:
                     path = self.string(owner.args[0]) if owner.args else None
                 elif isinstance(owner, ast.Name) and owner.id in self.path_vars:
                     path = (self.path_vars[owner.id], True)
+                else:
+                    # Path.home().joinpath(".x", "y").read_bytes(), (Path.home() / ".x").open()
+                    path = self.string(owner)
                 if path and path[1]:
                     action = _PATH_METHODS[last]
                     if action == "read":
@@ -741,6 +757,7 @@ _PATH_IDENTITY = frozenset(
     }
 )
 _PATH_JOINERS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "Path"})
+_PATH_CHAIN_METHODS = frozenset({"joinpath", "expanduser", "resolve", "absolute", "readlink"})
 _AMBIGUOUS = object()
 _PATH_METHODS = {
     "read_text": "read",

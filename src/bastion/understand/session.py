@@ -184,7 +184,7 @@ _PY_TEST = re.compile(
     r"(^|/)(conftest\.py|test_[^/]*\.py|[^/]*_test\.py|pytest\.ini|tox\.ini|noxfile\.py)$"
 )
 _RC_FILES = re.compile(
-    r"(^|/)\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc|"
+    r"(^|/)\.(bashrc|bash_profile|bash_login|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|kshrc|"
     r"config/fish/config\.fish)$"
 )
 
@@ -289,7 +289,13 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         text = text.replace("{homedir}", "${HOME}")
         # tox.ini, setup.cfg: "commands =" followed by indented continuation lines.
         values += re.findall(r"(?m)^[ \t]+(\S.*)$", text) if base.endswith((".ini", ".cfg")) else []
-        return "shell", "\n".join(_unquote(v.strip()) for v in values if " " in v.strip())
+        lines = [_unquote(v.strip()) for v in values if " " in v.strip()]
+        # Path values (curl's upload-file, an sftp or tool config's key file) are files the
+        # program reading this configuration opens: they count as its reach.
+        paths = [_unquote(v.strip()) for v in values if _PATH_VALUE.match(_unquote(v.strip()))]
+        if paths:
+            lines.append("config-values " + " ".join(_sh_quote(p) for p in paths[:32]))
+        return "shell", "\n".join(lines)
     if base.endswith((".desktop", ".service", ".timer", ".socket")):
         # Desktop entries and systemd units: what their Exec*= keys run.
         return "shell", "\n".join(
@@ -303,6 +309,7 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     return "shell", text
 
 
+_PATH_VALUE = re.compile(r"^(?:/|~/|\$HOME/|\$\{HOME\}/)[^\s]*$")
 _YAML_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:\s*(.+?)\s*$")
 
 
@@ -392,7 +399,47 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             out.add("pip-install")
         if "/" in argv[0] if argv else False:
             out.add("script:" + _abs(argv[0], cwd))
+        for path in command_files(program, argv):
+            out.add("script:" + _abs(path, cwd))
     return out
+
+
+# Options naming a file of commands or settings that the program carries out: a batch of
+# sftp commands, curl's config (upload-file, url, …), an lftp or gdb script, an ssh config
+# (ProxyCommand), a vim script. Running the program runs what was written there.
+_COMMAND_FILE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "sftp": ("-b", "-F"),
+    "curl": ("-K", "--config"),
+    "lftp": ("-f",),
+    "gdb": ("-x", "--command"),
+    "ssh": ("-F",),
+    "scp": ("-F",),
+    "vim": ("-S",),
+    "nvim": ("-S",),
+    "expect": ("-f",),
+    "at": ("-f",),
+    "batch": ("-f",),
+    "bash": ("--rcfile", "--init-file"),
+    "sqlite3": ("-init",),
+    "wget": ("--config",),
+}
+
+
+def command_files(program: str, argv: tuple[str, ...] | list[str]) -> list[str]:
+    """Files that ``program`` reads its commands or settings from (``sftp -b F``)."""
+    options = _COMMAND_FILE_OPTIONS.get(program)
+    if not options:
+        return []
+    out: list[str] = []
+    for k, word in enumerate(argv[1:64], start=1):
+        for option in options:
+            if word == option and k + 1 < len(argv):
+                out.append(argv[k + 1])
+            elif option.startswith("--") and word.startswith(option + "="):
+                out.append(word.split("=", 1)[1])
+            elif not option.startswith("--") and word.startswith(option) and len(word) > 2:
+                out.append(word[len(option) :])
+    return [p for p in out if p and not p.startswith("-")][:4]
 
 
 def _abs(path: str, cwd: str) -> str:

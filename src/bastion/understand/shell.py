@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import threading
 from dataclasses import replace
 
@@ -694,7 +695,11 @@ class _Run:
             elif text in {"-C", "--chdir"}:
                 k += 2
             elif text in {"-S", "--split-string"} and k + 1 < len(args):
-                split = [Word(p) for p in args[k + 1].text.split()]
+                try:  # env -S splits with the shell's own quoting rules
+                    parts = shlex.split(args[k + 1].text)
+                except ValueError:
+                    parts = args[k + 1].text.split()
+                split = [Word(p) for p in parts]
                 return split + args[k + 2 :] if split else None
             elif text.startswith("-"):
                 k += 1

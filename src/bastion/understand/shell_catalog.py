@@ -467,6 +467,9 @@ CREDENTIAL_COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("kubectl", ("create", "token"), "kubectl create token"),
     ("docker", ("login",), "docker login"),
     ("git", ("credential", "fill"), "git credential fill"),
+    ("gpg", ("--export-secret-keys",), "gpg --export-secret-keys"),
+    ("gpg", ("--export-secret-subkeys",), "gpg --export-secret-subkeys"),
+    ("gpg2", ("--export-secret-keys",), "gpg --export-secret-keys"),
     ("git", ("credential-osxkeychain", "get"), "git credential-osxkeychain get"),
     ("git", ("credential-store", "get"), "git credential-store get"),
     ("git", ("credential-cache", "get"), "git credential-cache get"),
@@ -535,11 +538,13 @@ BLOCK_DEVICE = re.compile(
 # (matcher, kind) tables over home-normalised paths ("~/.bashrc"). A matcher ending in "/"
 # matches the directory and everything below it; others match the exact path or a suffix
 # component sequence when they start with "*/".
-PERSISTENCE_PATHS: tuple[tuple[str, str], ...] = (
+_PERSISTENCE_PLACES: tuple[tuple[str, str], ...] = (
     ("*/.bashrc", "shell-rc"),
     ("*/.bash_profile", "shell-rc"),
     ("*/.bash_login", "shell-rc"),
     ("*/.bash_logout", "shell-rc"),
+    ("*/.bash_aliases", "shell-rc"),
+    ("*/.zlogout", "shell-rc"),
     ("*/.profile", "shell-rc"),
     ("*/.zshrc", "shell-rc"),
     ("*/.zprofile", "shell-rc"),
@@ -597,6 +602,53 @@ PERSISTENCE_PATHS: tuple[tuple[str, str], ...] = (
     ("~/.gitconfig", "git-config"),
     ("~/.config/git/config", "git-config"),
 )
+# A user PATH directory comes before /usr/bin: a file there named like a program the
+# user (or the agent) runs all the time replaces that program from now on.
+_PATH_SHADOWS: tuple[tuple[str, str], ...] = tuple(
+    (f"{directory}/{name}", "path-shadow")
+    for directory in ("~/.local/bin", "~/bin", "~/.cargo/bin", "~/go/bin", "/usr/local/bin")
+    for name in (
+        "git",
+        "ssh",
+        "scp",
+        "sudo",
+        "su",
+        "ls",
+        "cd",
+        "cat",
+        "cp",
+        "mv",
+        "rm",
+        "env",
+        "sh",
+        "bash",
+        "zsh",
+        "python",
+        "python3",
+        "pip",
+        "pip3",
+        "node",
+        "npm",
+        "npx",
+        "curl",
+        "wget",
+        "docker",
+        "kubectl",
+        "make",
+        "gpg",
+        "gh",
+        "aws",
+        "go",
+        "cargo",
+        "uv",
+        "which",
+        "ps",
+        "id",
+        "passwd",
+        "claude",
+    )
+)
+PERSISTENCE_PATHS: tuple[tuple[str, str], ...] = (*_PERSISTENCE_PLACES, *_PATH_SHADOWS)
 
 PRIVILEGE_PATHS: tuple[tuple[str, str], ...] = (
     ("/etc/sudoers", "sudoers"),

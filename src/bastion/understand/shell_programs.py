@@ -258,6 +258,7 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
     """Report what one program run does; returns what it sends down the pipeline."""
     _agent_flags(inv, sink)
     _credential_commands(inv, sink)
+    _command_values(inv, sink)
     handler = HANDLERS.get(inv.family) or HANDLERS.get(inv.program)
     if handler is not None:
         return handler(inv, sink)
@@ -267,6 +268,75 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
     if inv.family in cat.FILE_READERS:
         return _reader(inv, sink)
     return NO_OUTPUT
+
+
+# Options whose value is a command the program hands to the shell (or runs as a program):
+# rsync's remote shell, zip's test command, man's pager, script's command, scp's ssh
+# program, tcpdump's post-rotate command, flock's command.
+COMMAND_OPTIONS: dict[str, frozenset[str]] = {
+    "rsync": frozenset({"-e", "--rsh"}),
+    "zip": frozenset({"-TT", "--unzip-command"}),
+    "man": frozenset({"-P", "--pager"}),
+    "script": frozenset({"-c", "--command"}),
+    "scp": frozenset({"-S"}),
+    "sftp": frozenset({"-S"}),
+    "tcpdump": frozenset({"-z"}),
+    "flock": frozenset({"-c", "--command"}),
+}
+# Environment variables whose value a program runs as a command (pager, editor, ssh,
+# askpass, less's input filter, bash's start-up file).
+EXEC_ENV = frozenset(
+    {
+        "PAGER",
+        "GIT_PAGER",
+        "MANPAGER",
+        "SYSTEMD_PAGER",
+        "LESSOPEN",
+        "LESSCLOSE",
+        "EDITOR",
+        "VISUAL",
+        "GIT_EDITOR",
+        "GIT_SEQUENCE_EDITOR",
+        "GIT_SSH_COMMAND",
+        "GIT_SSH",
+        "GIT_EXTERNAL_DIFF",
+        "GIT_ASKPASS",
+        "SSH_ASKPASS",
+        "SUDO_ASKPASS",
+        "RSYNC_RSH",
+        "BROWSER",
+        "PROMPT_COMMAND",
+        "BASH_ENV",
+        "ENV",
+    }
+)
+# A value the shell must interpret (a pipe, a substitution, a URL, an interpreter) is more
+# than the plain program-and-options these variables normally hold.
+_SHELL_VALUE = re.compile(r"[|;&`$()<>]|://|^\s*(?:sh|bash|zsh|dash|python\d*|perl|ruby|node)\b")
+
+
+def _command_values(inv: Invocation, sink: Sink) -> None:
+    """Commands hidden in option values and environment prefixes, analysed as shell."""
+    options = COMMAND_OPTIONS.get(inv.program)
+    if options:
+        texts = inv.argv[1:]
+        for k, text in enumerate(texts):
+            value = None
+            clustered = (
+                len(text) > 2 and text[0] == "-" and text[1] != "-" and f"-{text[-1]}" in options
+            )
+            if (text in options or clustered) and k + 1 < len(texts):
+                value = texts[k + 1]
+            elif text.startswith("--") and text.split("=", 1)[0] in options and "=" in text:
+                value = text.split("=", 1)[1]
+            if value and value.strip():
+                sink.execute(Execution("inline-shell", f"{inv.program} {text} runs a command"))
+                sink.run_shell(value.replace("%s", "x"), f"{inv.program} {text}")
+    for name, value in list(inv.env.items())[:16]:
+        if name in EXEC_ENV and value.strip() and _SHELL_VALUE.search(value):
+            command = value.strip().lstrip("|").replace("%s", "x")
+            sink.execute(Execution("inline-shell", f"{name} runs a command"))
+            sink.run_shell(command, f"{name}=")
 
 
 # "pass NAME" shows a secret; these first words are other pass commands.
@@ -397,6 +467,13 @@ def _sed(inv: Invocation, sink: Sink) -> Output:
 
 
 _AWK_INET = re.compile(r"/inet[46]?/(tcp|udp)/\d+/([^/\s\"]+)/(\d+)")
+# A literal command string handed to the shell: system("…"), "…" | getline, print | "…".
+_AWK_SHELL = re.compile(
+    r'system\(\s*"((?:[^"\\]|\\.)*)"\s*\)|"((?:[^"\\]|\\.)*)"\s*\|\s*getline'
+    r'|\|\s*"((?:[^"\\]|\\.)*)"'
+)
+# system() of anything but one literal: the command is computed at run time.
+_AWK_COMPUTED = re.compile(r'system\(\s*[^"\s]|system\(\s*"[^"]*"\s*[^\s)]')
 
 
 @handles("awk")
@@ -411,7 +488,13 @@ def _awk(inv: Invocation, sink: Sink) -> Output:
         files = files[1:]
         if "system(" in program or "| getline" in program or "|&" in program:
             sink.execute(Execution("inline-shell", "awk program runs shell commands"))
-            sink.opaque("awk program runs shell commands")
+            literal = [
+                next(g for g in m.groups() if g is not None) for m in _AWK_SHELL.finditer(program)
+            ]
+            for command in literal:
+                sink.run_shell(command.replace('\\"', '"'), "awk system()")
+            if not literal or _AWK_COMPUTED.search(program):
+                sink.opaque("awk program runs shell commands")
         for match in re.finditer(r"""print[^>|;}]*>>?\s*"([^"]+)\"""", program):
             sink.write(match.group(1))
         for match in re.finditer(r"""getline[^<;}]*<\s*"([^"]+)\"""", program):
@@ -909,7 +992,8 @@ _CURL_WITH_ARG = _CURL_SEND_OPTS | frozenset(
 @handles("curl")
 def _curl(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, _CURL_WITH_ARG)
-    sends = parsed.has(*_CURL_SEND_OPTS)
+    # A config file (-K) can hold any option, uploads included: judged as able to send.
+    sends = parsed.has(*_CURL_SEND_OPTS) or bool(parsed.values("-K", "--config"))
     for method in parsed.values("-X", "--request"):
         if method.text.upper() in {"POST", "PUT", "PATCH"}:
             sends = True
@@ -1160,6 +1244,12 @@ def _socat(inv: Invocation, sink: Sink) -> Output:
         elif kind in {"EXEC", "SYSTEM"}:
             sink.execute(Execution("remote-shell", f"socat connects {rest.split(',', 1)[0]}"))
             sink.run_shell(rest.split(",", 1)[0], "socat exec")
+        elif kind in {"FILE", "OPEN", "GOPEN", "PIPE"} and rest:
+            # A file address is read (and written, in the other direction): what socat reads
+            # from it goes to the other address.
+            sink.read(rest.split(",", 1)[0])
+        elif kind == "CREATE" and rest:
+            sink.write(rest.split(",", 1)[0])
         elif (
             address not in {"-", "STDIO", "STDOUT", "STDIN"}
             and "/" in address
@@ -1204,6 +1294,26 @@ def _ssh_dest(target: str, port: int | None, tool: str, sends: bool) -> NetworkD
     return NetworkDestination(clean_host(host), port or 22, "ssh", tool, sends)
 
 
+@handles("ssh-add", "ssh-keygen")
+def _ssh_keys(inv: Invocation, sink: Sink) -> Output:
+    """Local key tools: ``ssh-add KEY`` hands a key to the user's own agent, ``ssh-keygen``
+    reads or makes key files. Neither reaches the network; the key files are read (and, for
+    ssh-keygen ``-f``, possibly written)."""
+    texts = inv.argv[1:]
+    k = 0
+    while k < len(texts):
+        text = texts[k]
+        if text in {"-f", "-i"} or (inv.program == "ssh-add" and text in {"-t", "-S", "-E"}):
+            if k + 1 < len(texts) and text in {"-f", "-i"}:
+                sink.read(texts[k + 1])
+            k += 2
+            continue
+        if inv.program == "ssh-add" and not text.startswith("-"):
+            sink.read(text)
+        k += 1
+    return NO_OUTPUT
+
+
 @handles("ssh", "autossh", "mosh")
 def _ssh(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, _SSH_WITH_ARG, stop_at_positional=True)
@@ -1214,6 +1324,8 @@ def _ssh(inv: Invocation, sink: Sink) -> Output:
         port = to_port(value.text)
     for value in parsed.values("-i", "-F"):
         sink.read(value.text)
+    for value in parsed.values("-o"):
+        _ssh_option_command(value.text, sink)
     remote = parsed.positionals[1:]
     stdin = inv.stdin
     sends = bool(stdin.piped or stdin.redirected or stdin.text is not None or parsed.has("-R"))
@@ -1228,6 +1340,20 @@ def _ssh(inv: Invocation, sink: Sink) -> Output:
             Execution("remote", f"ssh runs a script on the remote host: {stdin.text[:80]}")
         )
     return Output("download")
+
+
+_SSH_COMMAND_OPTIONS = frozenset({"proxycommand", "localcommand", "knownhostscommand"})
+
+
+def _ssh_option_command(option: str, sink: Sink) -> None:
+    """``-o ProxyCommand=…`` (and LocalCommand, KnownHostsCommand) run a local shell command:
+    it is analysed as shell, with ssh's ``%h``/``%p`` tokens left as words."""
+    key, sep, value = option.partition("=")
+    if not sep:
+        key, _, value = option.partition(" ")
+    if key.strip().lower() in _SSH_COMMAND_OPTIONS and value.strip():
+        sink.execute(Execution("inline-shell", f"ssh {key.strip()} runs a local command"))
+        sink.run_shell(value.strip(), f"ssh {key.strip()}")
 
 
 # Ports whose service is a login or a remote desktop: exposing them hands out a shell.
@@ -1609,6 +1735,9 @@ def _git(inv: Invocation, sink: Sink) -> Output:
     sub = args[i].text
     rest = args[i + 1 :]
     texts = [w.text for w in rest]
+    if sub in {"send-email", "imap-send"}:
+        _git_send_email(texts, sink)
+        return NO_OUTPUT
     if sub in _GIT_NETWORK:
         opts = frozenset(
             {
@@ -1642,6 +1771,8 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             remote = parsed.values("--remote")
             if remote:
                 sink.network(_git_remote(remote[0], "git", False))
+            else:
+                sink.read(".")  # the archive is the repository's content
             return NO_OUTPUT
         sends = sub == "push"
         local = _git_local_path(positionals[0] if positionals else None)
@@ -1721,6 +1852,25 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             if not path.startswith("-"):
                 sink.read(path)
     return NO_OUTPUT if sub not in {"show", "diff", "log", "cat-file"} else PASS
+
+
+def _git_send_email(texts: list[str], sink: Sink) -> None:
+    """``git send-email`` mails the repository's commits (or the files named) to every
+    recipient: the repository's content leaves for the recipients' mail domains."""
+    recipients: list[str] = []
+    for k, text in enumerate(texts):
+        name, eq, value = text.partition("=")
+        if name in {"--to", "--cc", "--bcc", "--smtp-server"}:
+            if not eq and k + 1 < len(texts):
+                value = texts[k + 1]
+            recipients.extend(v.strip() for v in value.split(","))
+    sink.read(".")
+    for text in texts:
+        if not text.startswith("-") and ("/" in text or text.endswith((".patch", ".mbox"))):
+            sink.read(text)
+    hosts = [clean_host(r.rsplit("@", 1)[-1].strip("<>")) for r in recipients if r]
+    for host in hosts or [""]:
+        sink.network(NetworkDestination(host, 587, "smtp", "git", True))
 
 
 def _git_push(parsed: Parsed, positionals: list[Word], sink: Sink) -> None:
@@ -2072,6 +2222,18 @@ def _conda(inv: Invocation, sink: Sink) -> Output:
 _NPM_INSTALL = frozenset({"install", "i", "add", "ci", "update", "up", "upgrade", "isntall", "in"})
 
 
+def _npm_pkg_set(pairs: list[str], sink: Sink) -> None:
+    """``npm pkg set scripts.NAME=CMD`` writes package.json: lifecycle scripts run by
+    themselves on the next install, the others on ``npm run``/``npm test``. The command
+    written is judged now, as the shell it is."""
+    sink.write("package.json")
+    for pair in pairs[:32]:
+        key, sep, value = pair.partition("=")
+        if sep and key.startswith("scripts.") and value.strip():
+            sink.execute(Execution("script", f"package.json {key} set"))
+            sink.run_shell(value, f"npm pkg set {key}")
+
+
 @handles("npm", "yarn", "pnpm", "bun")
 def _npm(inv: Invocation, sink: Sink) -> Output:
     manager = inv.program
@@ -2093,6 +2255,8 @@ def _npm(inv: Invocation, sink: Sink) -> Output:
         ),
     )
     words = [w.text for w in parsed.positionals]
+    if words[:2] == ["pkg", "set"]:
+        _npm_pkg_set(words[2:], sink)
     registries = [w.text for w in parsed.values("--registry")] + _env_index(inv, "npm")
     if manager == "yarn":
         registries += _env_index(inv, "yarn")
@@ -2495,6 +2659,20 @@ def _kubectl(inv: Invocation, sink: Sink) -> Output:
         _change(sink, "destructive", kind, target, f"kubectl {verb} {target}")
     elif verb in {"drain", "cordon", "taint"}:
         _change(sink, "destructive", "kubectl-apply", target, f"kubectl {verb} {target}")
+    elif verb == "cp" and len(words) >= 3:
+        # ``kubectl cp SRC DST``: a side named ``[ns/]pod:path`` is in the cluster. A local
+        # source copied into a pod leaves this machine; a pod's file copied here is a write.
+        src, dst = words[-2], words[-1]
+        if _pod_path(dst) and not _pod_path(src):
+            sink.read(src)
+            # The pod is in the user's configured cluster (a private place, not an unknown
+            # host); what leaves for it still leaves this machine.
+            pod = clean_host(dst.split(":", 1)[0].rsplit("/", 1)[-1]) or "pod"
+            sink.network(
+                NetworkDestination(f"{pod}.pod.cluster.local", None, "https", "kubectl", True)
+            )
+        elif _pod_path(src) and not _pod_path(dst):
+            sink.write(dst)
     elif verb == "exec" and "--" in inv.argv:
         inner = inv.argv[inv.argv.index("--") + 1 :]
         sink.execute(Execution("remote", f"kubectl exec runs in a pod: {' '.join(inner)}"))
@@ -2509,6 +2687,12 @@ def _kubectl(inv: Invocation, sink: Sink) -> Output:
             if end is not None:
                 sink.network(_dest(end, "kubectl", False))
     return NO_OUTPUT
+
+
+def _pod_path(text: str) -> bool:
+    """``pod:/path`` or ``namespace/pod:path`` (kubectl cp); not ``./a:b`` or ``/x``."""
+    head = text.split(":", 1)[0]
+    return ":" in text and bool(head) and not head.startswith((".", "/", "~"))
 
 
 @handles("helm")
@@ -2594,7 +2778,10 @@ def _cloud(inv: Invocation, sink: Sink) -> Output:
                 f"{program} {' '.join(words[: words.index(word) + 1])} {target}".strip(),
             )
             break
-    if program in {"aws", "gsutil", "rclone", "s3cmd", "azcopy"} and any(
+    if program == "az" and any(w.startswith("upload") for w in words[:4]):
+        _az_upload(texts, sink)
+        return NO_OUTPUT
+    if program in {"aws", "gsutil", "rclone", "s3cmd", "azcopy", "gcloud"} and any(
         w in {"cp", "sync", "mv", "copy", "put", "move"} for w in words[:3]
     ):
         verb_index = next(
@@ -2632,6 +2819,22 @@ def _cloud(inv: Invocation, sink: Sink) -> Output:
         host = _registry_host(endpoint) if endpoint else defaults[program]
         sink.network(NetworkDestination(host, 443, "https", program, False))
     return NO_OUTPUT
+
+
+_AZ_SOURCES = frozenset({"--file", "-f", "--source", "-s", "--local-path"})
+
+
+def _az_upload(texts: list[str], sink: Sink) -> None:
+    """``az storage blob|file upload[-batch]``: the local file or directory named by
+    ``--file``/``--source`` leaves for the storage account."""
+    account = ""
+    for k, text in enumerate(texts[:-1]):
+        if text in _AZ_SOURCES:
+            sink.read(texts[k + 1])
+        elif text == "--account-name":
+            account = clean_host(texts[k + 1])
+    host = f"{account}.blob.core.windows.net" if account else "blob.core.windows.net"
+    sink.network(NetworkDestination(host, 443, "https", "az", True))
 
 
 def _bucket_host(url: str, program: str) -> str:
@@ -2680,6 +2883,9 @@ def _gh(inv: Invocation, sink: Sink, words: list[str]) -> Output:
 # --- databases ----------------------------------------------------------------------------
 
 
+_SQLITE_SHELL = re.compile(r"^\s*\.(shell|system)\s+(.+)$")
+
+
 @handles(*cat.DB_CLIENTS)
 def _db(inv: Invocation, sink: Sink) -> Output:
     texts = inv.argv[1:]
@@ -2703,6 +2909,12 @@ def _db(inv: Invocation, sink: Sink) -> Output:
         files = [w.text for w in inv.args if not w.text.startswith("-")]
         if files and files[0] not in statements:
             sink.read(files[0])
+    for statement in statements:
+        for line in statement.splitlines()[:64]:
+            dot = _SQLITE_SHELL.match(line)
+            if dot and inv.program in {"sqlite3", "duckdb"}:
+                sink.execute(Execution("inline-shell", f"{inv.program} .{dot.group(1)} runs"))
+                sink.run_shell(dot.group(2), f"{inv.program} .{dot.group(1)}")
     for statement in statements:
         match = cat.DESTRUCTIVE_SQL.search(statement)
         if match:
@@ -2790,6 +3002,11 @@ def _shell(inv: Invocation, sink: Sink) -> Output:
             letters = text[1:]
             if "c" in letters and not text.startswith("--"):
                 command = args[k + 1] if k + 1 < len(args) else None
+                positional = [w.text for w in args[k + 3 :]]  # after the script and $0
+                if command is not None and positional and not command.dynamic:
+                    command = Word(
+                        _bind_positional(command.text, positional), origin=command.origin
+                    )
                 k = len(args)
                 break
             if "s" in letters:
@@ -2821,6 +3038,122 @@ def _shell(inv: Invocation, sink: Sink) -> Output:
             _run_script(script.text, inv, sink, f"{inv.program} {script.text}")
         return NO_OUTPUT
     _stdin_script(inv, sink, "inline-shell", lambda s: sink.run_shell(s, f"{inv.program} stdin"))
+    return NO_OUTPUT
+
+
+_POSITIONAL = re.compile(r'"?\$(?:\{([1-9@*])\}|([1-9@*]))"?')
+
+
+def _bind_positional(script: str, values: list[str]) -> str:
+    """``sh -c 'cmd "$1"' _ a b``: the script's ``$1``/``$@`` are the words after ``$0``
+    (find -exec and xargs hand files this way), substituted quoted."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1) or match.group(2)
+        if name in "@*":
+            return " ".join(_quote(v) for v in values)
+        index = int(name) - 1
+        return _quote(values[index]) if index < len(values) else "''"
+
+    return _POSITIONAL.sub(value, script[:4096])
+
+
+_EX_SHELL = re.compile(r"^\s*:?\s*(?:sil(?:ent)?!?\s*)?(?:!|r(?:ead)?\s*!|w(?:rite)?\s*!)(.+)$")
+_EX_SYSTEM = re.compile(r"\bsystem(?:list)?\(\s*['\"]([^'\"]+)['\"]")
+
+
+@handles("vim", "vi", "nvim", "ex", "view", "vimdiff", "gvim", "rvim")
+def _vim(inv: Invocation, sink: Sink) -> Output:
+    """Editors run Ex commands given with ``-c``/``--cmd``/``+cmd``; ``:!cmd``, ``:r !cmd``
+    and ``system('cmd')`` hand ``cmd`` to the shell. The files named are read."""
+    texts = inv.argv[1:]
+    commands: list[str] = []
+    k = 0
+    while k < len(texts):
+        text = texts[k]
+        if text in {"-c", "--cmd", "-S"} and k + 1 < len(texts):
+            if text == "-S":
+                sink.read(texts[k + 1])
+            else:
+                commands.append(texts[k + 1])
+            k += 2
+            continue
+        if text.startswith("+") and len(text) > 1:
+            commands.append(text[1:])
+        elif not text.startswith("-"):
+            sink.read(text)
+        k += 1
+    for command in commands:
+        for part in command.split("|") if "!" not in command else [command]:
+            match = _EX_SHELL.match(part)
+            found = match.group(1).strip() if match else ""
+            system = _EX_SYSTEM.search(part)
+            if system:
+                found = system.group(1)
+            if found:
+                sink.execute(Execution("inline-shell", f"{inv.program} runs a shell command"))
+                sink.run_shell(found, f"{inv.program} -c")
+    return NO_OUTPUT
+
+
+_GDB_SHELL = re.compile(r"^\s*(?:shell|!)\s*(.+)$")
+
+
+@handles("gdb")
+def _gdb(inv: Invocation, sink: Sink) -> Output:
+    """``gdb -ex 'shell cmd'`` (or ``!cmd``) runs cmd through the shell."""
+    texts = inv.argv[1:]
+    for k, text in enumerate(texts[:-1]):
+        if text in {"-ex", "--ex", "-eval-command", "--eval-command", "-iex"}:
+            match = _GDB_SHELL.match(texts[k + 1])
+            if match:
+                sink.execute(Execution("inline-shell", "gdb shell command"))
+                sink.run_shell(match.group(1), "gdb shell")
+    return NO_OUTPUT
+
+
+_TMUX_COMMANDS = frozenset(
+    {
+        "new",
+        "new-session",
+        "new-window",
+        "neww",
+        "split-window",
+        "splitw",
+        "run-shell",
+        "run",
+        "respawn-pane",
+        "respawn-window",
+    }
+)
+
+
+@handles("tmux", "screen", "byobu")
+def _multiplexer(inv: Invocation, sink: Sink) -> Output:
+    """Terminal multiplexers start a shell command in a (detached) session: ``tmux new -d
+    'cmd'``, ``tmux run-shell 'cmd'``, ``screen -dm cmd args``. The command is analysed."""
+    texts = inv.argv[1:]
+    if inv.program == "screen":
+        k = 0
+        while k < len(texts) and texts[k].startswith("-"):
+            text = texts[k]
+            takes = text in {"-S", "-c", "-t", "-Logfile", "-p", "-X"} or (
+                len(text) > 2 and text[1] != "-" and text[-1] in "SctpX"  # -dmS name
+            )
+            k += 2 if takes else 1
+        if k < len(texts):
+            sink.execute(Execution("inline-shell", "screen runs a command in a session"))
+            sink.run_words(inv.args[k:], "screen")
+        return NO_OUTPUT
+    if not texts or texts[0] not in _TMUX_COMMANDS:
+        return NO_OUTPUT
+    with_arg = {"-s", "-n", "-t", "-c", "-x", "-y", "-F", "-e", "-l", "-p"}
+    k = 1
+    while k < len(texts) and texts[k].startswith("-"):
+        k += 2 if texts[k] in with_arg else 1
+    if k < len(texts):
+        sink.execute(Execution("inline-shell", f"tmux {texts[0]} runs a command"))
+        sink.run_shell(" ".join(texts[k:]), f"tmux {texts[0]}")
     return NO_OUTPUT
 
 
@@ -3235,9 +3568,28 @@ def _tar(inv: Invocation, sink: Sink) -> Output:
                 "--exclude",
                 "-I",
                 "--use-compress-program",
+                "--to-command",
+                "--checkpoint-action",
+                "--info-script",
+                "-F",
+                "--new-volume-script",
+                "--rsh-command",
             }
         ),
     )
+    # Options whose value is a command tar runs through the shell (GTFOBins' tar escapes).
+    for name in ("--to-command", "--info-script", "-F", "--new-volume-script", "--rsh-command"):
+        for value in parsed.values(name):
+            sink.execute(Execution("inline-shell", f"tar {name} runs a command"))
+            sink.run_shell(value.text, f"tar {name}")
+    for value in parsed.values("--checkpoint-action"):
+        action, _, command = value.text.partition("=")
+        if action == "exec" and command:
+            sink.execute(Execution("inline-shell", "tar --checkpoint-action runs a command"))
+            sink.run_shell(command, "tar --checkpoint-action")
+    for value in parsed.values("-I", "--use-compress-program"):
+        if " " in value.text or "/" in value.text:
+            sink.run_shell(value.text, "tar compress program")
     letters = parsed.flag_letters()
     archive = next((w.text for w in parsed.values("-f", "--file")), "-")
     create = bool(letters & {"c", "r", "u"}) or parsed.has("--create", "--append")
@@ -3323,4 +3675,27 @@ def _agent_cli(inv: Invocation, sink: Sink) -> Output:
 @handles("make", "gmake", "cmake", "ninja", "just", "rake", "tox", "nox", "invoke")
 def _build(inv: Invocation, sink: Sink) -> Output:
     sink.execute(Execution("script", f"{inv.program} {_join(inv.args)}".strip()))
+    texts = inv.argv[1:]
+    from_stdin = any(
+        (t in {"-f", "--file", "--makefile"} and k + 1 < len(texts) and texts[k + 1] in _STDIN)
+        or t in {"--file=-", "--makefile=-", "-f-"}
+        for k, t in enumerate(texts)
+    )
+    if inv.family == "make" and from_stdin:
+        if inv.stdin.text is None:
+            sink.opaque("make reads its recipes from standard input")
+        else:
+            _make_recipes(inv.stdin.text, sink)
     return NO_OUTPUT
+
+
+_STDIN = frozenset({"-", "/dev/stdin", "/proc/self/fd/0"})
+_MAKE_VAR = re.compile(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]")
+
+
+def _make_recipes(text: str, sink: Sink) -> None:
+    """A makefile given on standard input: its recipe lines are shell, run now."""
+    for line in text.splitlines()[:200]:
+        if line.startswith("\t") and line.strip():
+            recipe = _MAKE_VAR.sub(r"${\1}", line.strip().lstrip("@-+"))
+            sink.run_shell(recipe, "make recipe from stdin")
