@@ -93,6 +93,18 @@ def test_other_tools_and_denials_pass_unchanged(tmp_path: Path) -> None:
     assert box.apply(bash("ls", str(tmp_path)), SessionState("s1"), deny) is deny
 
 
+def test_shell_of_an_agent_that_cannot_run_a_rewritten_input_is_left_alone(
+    tmp_path: Path,
+) -> None:
+    # Gemini CLI's reply carries no updatedInput for a plain call: wrapping there would
+    # record a sandbox the command never ran in, so the sandbox keeps to agents that can.
+    shell = Event(session_id="s1", kind=EventKind.ACTION, agent="gemini-cli",
+                  native_name="BeforeTool", tool="run_shell_command",
+                  tool_input={"command": "bwrap --bind / / sh"}, cwd=str(tmp_path))  # fmt: skip
+    verdict = Verdict(Decision.ALLOW)
+    assert sandbox(tmp_path, OK).apply(shell, SessionState("s1"), verdict) is verdict
+
+
 def test_settings_are_checked_and_described() -> None:
     with pytest.raises(ConfigError):
         SandboxSettings.from_extra({"sandbox": {"unavailable": "allow"}})

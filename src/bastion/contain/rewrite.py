@@ -24,7 +24,7 @@ from bastion.contain import profile as profilemod
 from bastion.contain.settings import ANALYSIS_ONLY, Availability, SandboxSettings, probe
 from bastion.core.tools import ToolKind
 from bastion.events import Decision, Event, EventKind, Verdict
-from bastion.sensors import tool_spec
+from bastion.sensors import sensor_for_record, tool_spec
 
 if TYPE_CHECKING:
     from bastion.config import Home
@@ -104,8 +104,11 @@ class Sandbox:
                 self._build_later(event.session_id, state.workspace or event.cwd, None)
         if event.kind is not EventKind.ACTION or verdict.decision is Decision.DENY:
             return verdict
-        spec = tool_spec(event.tool, event.agent)  # the sensor says which tool runs commands
+        # The sensor says which tool runs commands, and whether its agent runs a rewritten input.
+        spec = tool_spec(event.tool, event.agent)
         if spec.kind is not ToolKind.SHELL or not spec.command_key:
+            return verdict
+        if not sensor_for_record(event.agent).rewrites_input:
             return verdict
         key = spec.command_key
         base = verdict.native_update if verdict.native_update is not None else event.tool_input

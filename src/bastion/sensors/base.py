@@ -25,6 +25,9 @@ class Sensor(Protocol):
     name: str
     # The name of the agent's shell tool (for a call Bastion builds itself: `explain`).
     shell_tool: str
+    # Whether the agent runs a tool input rewritten in the reply (Claude Code's
+    # ``updatedInput``): the kernel sandbox (contain/rewrite) wraps shell commands only there.
+    rewrites_input: bool
 
     def to_event(self, payload: dict[str, Any]) -> Event: ...
 

@@ -22,6 +22,7 @@ class ClaudeCodeSensor:
     """Claude Code's native protocol, tools and files in core terms."""
 
     name = AGENT
+    rewrites_input = True
     shell_tool = tools.SHELL_TOOL
 
     def to_event(self, data: dict[str, Any]) -> Event:

@@ -22,6 +22,7 @@ class GeminiCliSensor:
     """Gemini CLI's native protocol, tools and files in core terms."""
 
     name = AGENT
+    rewrites_input = False
     shell_tool = tools.shell_tool()
 
     def to_event(self, data: dict[str, Any]) -> Event:
