@@ -287,10 +287,12 @@ class Engine:
 
     @staticmethod
     def apply_parts(result: Detection, live: Live) -> None:
-        """Apply the parts detectors returned (whatever the verdict) and forget them."""
+        """Set the parts detectors returned (whatever the verdict) and forget them; the
+        state is saved when a detector says its part moved (``touched``)."""
         for update in result.parts:
-            live.dirty |= live.state.apply(update)
+            live.state.set_part(update)
         result.parts.clear()
+        live.dirty |= result.touched
 
     # -- 4. decide ----------------------------------------------------------------------
 

@@ -390,6 +390,9 @@ def detect(
     data = copy_part(saved) if isinstance(saved, dict) else _fresh()
     # The engine applies the new features (``out.parts``); state is only read here.
     out.parts.append(StateUpdate(UpdateOp.PART, STATE_KEY, data=data))
+    # Every path below moves the part (and its "rev") but an action without facts and
+    # without a pending outcome: that one alone is not worth a save.
+    out.touched = True
     changed = _resolve_pending(data, state, event)
     if event.kind is EventKind.OBSERVATION:
         _observe_output(data, event)
@@ -402,6 +405,7 @@ def detect(
     if facts is None:
         if changed:
             data["rev"] += 1
+        out.touched = changed or saved is None
         return out
     group = _group(data, event, state, baseline)
     info = _observe_action(data, event, facts, state, group)

@@ -846,6 +846,7 @@ def detect(
         changed = changed or bool(pending)
     if changed:
         progress["rev"] = int(progress.get("rev", 0)) + 1
+    out.touched = changed or saved is None
     return out
 
 
