@@ -280,7 +280,7 @@ def _safe(url: str) -> str:
 
 @app.command()
 def install(
-    agent: Annotated[str, typer.Argument(help="The agent to protect: claude-code.")],
+    agent: Annotated[str, typer.Argument(help="The agent to protect: claude-code, gemini-cli.")],
     scope: Annotated[
         str,
         typer.Option(
@@ -326,6 +326,11 @@ def install(
 
     if agents.canonical(agent) is None:
         raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
+    if agents.canonical(agent) == "gemini-cli":
+        if system:
+            raise _fail("system mode for gemini-cli is not built yet (issue #16)", 2)
+        _install_gemini(scope, project_dir, home)
+        return
     if system:
         _install_system(developer or [], service_user, group, prefix, managed_dir)
         return
@@ -353,6 +358,33 @@ def install(
         console.print(f"backup of the previous settings: {backup}")
     console.print(
         "Undo with `bastion uninstall claude-code`"
+        + (f" --scope {scope}" if scope != "project" else "")
+    )
+
+
+def _install_gemini(scope: str, project_dir: Path, home: Path | None) -> None:
+    """`bastion install gemini-cli`: our hooks in Gemini CLI's settings.json."""
+    from bastion.cli import install_gemini as gem
+
+    explicit_home = home or (
+        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
+    )
+    h = _home(explicit_home)
+    try:
+        path = gem.settings_path(scope, project_dir.resolve())
+        changed, backup = gem.install(path, h.root)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    if changed:
+        console.print(f"[green]installed[/] Bastion hooks in {path}")
+        if backup:
+            console.print(f"backup of the previous settings: {backup}")
+    else:
+        console.print(f"Bastion hooks already installed in {path}")
+    for problem in gem.silencers(project_dir.resolve()):
+        err.print(f"[yellow]warning[/]: {problem}", soft_wrap=True)
+    console.print(
+        "Undo with `bastion uninstall gemini-cli`"
         + (f" --scope {scope}" if scope != "project" else "")
     )
 
@@ -425,7 +457,7 @@ def doctor(
 
 @app.command()
 def uninstall(
-    agent: Annotated[str, typer.Argument(help="The agent: claude-code.")],
+    agent: Annotated[str, typer.Argument(help="The agent: claude-code, gemini-cli.")],
     scope: Annotated[str, typer.Option(help="project or user")] = "project",
     project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path(
         "."
@@ -433,12 +465,18 @@ def uninstall(
 ) -> None:
     """Remove exactly the hooks `bastion install` added."""
     from bastion.cli import install as inst
+    from bastion.cli import install_gemini as gem
 
-    if agents.canonical(agent) is None:
+    name = agents.canonical(agent)
+    if name is None:
         raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     try:
-        path = inst.settings_path(scope, project_dir.resolve())
-        changed, backup = inst.uninstall(path)
+        if name == "gemini-cli":
+            path = gem.settings_path(scope, project_dir.resolve())
+            changed, backup = gem.uninstall(path)
+        else:
+            path = inst.settings_path(scope, project_dir.resolve())
+            changed, backup = inst.uninstall(path)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if changed:

@@ -23,18 +23,29 @@ from pathlib import Path
 __all__ = ["AGENT", "FAILED", "TAIL", "Parsed", "build", "is_ours", "parse", "unquote"]
 
 AGENT = "claude-code"
+# Agents whose settings run this command (the hook's first argument names the agent).
+AGENT_NAMES = ("claude-code", "gemini-cli")
 FAILED = (
     "Bastion: the hook could not run (missing or broken install); denied to be safe. "
     "Fix: run `bastion doctor`"
 )
 TAIL = f'|| {{ s=$?; [ "$s" = 2 ] || echo {shlex.quote(FAILED)} "(exit $s)" >&2; exit 2; }}'
 _WORD = r"(?:[A-Za-z0-9._/+@:=-]+|'[^']*')"
-_OURS = re.compile(rf"^(?P<entry>{_WORD}) {AGENT}(?P<args>(?: {_WORD})*) " + re.escape(TAIL) + "$")
+_AGENT_WORD = "(?:" + "|".join(re.escape(a) for a in AGENT_NAMES) + ")"
+_OURS = re.compile(
+    rf"^(?P<entry>{_WORD}) (?P<agent>{_AGENT_WORD})(?P<args>(?: {_WORD})*) " + re.escape(TAIL) + "$"
+)
 
 
-def build(entry: str, args: list[str]) -> str:
-    """The hook command for the entry point ``entry`` with pinned ``args``."""
-    return " ".join([shlex.quote(entry), AGENT, *(shlex.quote(a) for a in args), TAIL])
+def build(entry: str, args: list[str], agent: str = AGENT) -> str:
+    """The hook command for the entry point ``entry`` with pinned ``args``, for ``agent``.
+
+    Gemini CLI treats exit 2 as a block and other failures as warnings that let the call run,
+    like Claude Code (measured, docs/agents.md), so the same wrapper serves both.
+    """
+    if agent not in AGENT_NAMES:
+        raise ValueError(f"no hook command for agent {agent!r}")
+    return " ".join([shlex.quote(entry), agent, *(shlex.quote(a) for a in args), TAIL])
 
 
 def is_ours(command: str) -> bool:
@@ -70,8 +81,9 @@ def parse(command: str) -> Parsed | None:
             return None
         words = [w for w in words if "=" not in w or w.startswith("-")]  # VAR=x prefixes
         wrapped = False
-        if AGENT in words:
-            words = [words[0], *words[words.index(AGENT) + 1 :]]
+        named = [a for a in AGENT_NAMES if a in words]
+        if named:
+            words = [words[0], *words[words.index(named[0]) + 1 :]]
     if not words or "bastion-hook" not in words[0]:
         return None
     entry = Path(unquote(words[0]) if wrapped else words[0])

@@ -168,7 +168,7 @@ def read_hook_file(spec: AgentSpec, scope: str, path: Path) -> HookFile:
     for event, command, _handler in _handlers(data.get("hooks")):
         if MARKER in command:
             ours.add(event)
-            if spec.name == "claude-code" and event in spec.pre_tool_events:
+            if spec.name in hook_command.AGENT_NAMES and event in spec.pre_tool_events:
                 parsed = hook_command.parse(command)
                 if parsed is None or not parsed.wrapped:
                     found.problems.append(

@@ -17,6 +17,7 @@ from bastion.sensors.base import Sensor
 # The one list of agents: command-line name -> package holding its SENSOR.
 AGENTS: dict[str, str] = {
     "claude-code": "bastion.sensors.claude_code",
+    "gemini-cli": "bastion.sensors.gemini_cli",
 }
 # Other names people type for the same agent.
 ALIASES: dict[str, str] = {"claude": "claude-code"}

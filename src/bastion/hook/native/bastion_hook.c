@@ -35,6 +35,9 @@
 #endif
 
 #define AGENT "claude-code"
+/* The agents the daemon has a sensor for, kept in step with hook.AGENTS (Python). */
+static const char *const AGENTS[] = {"claude-code", "gemini-cli"};
+#define AGENT_LIST "claude-code, gemini-cli"
 #define FIX "start the daemon with `bastion up` (see `bastion status`)"
 #define DEFAULT_MAX_PAYLOAD (16L * 1024 * 1024)
 #define MAX_REPLY_HEADER 64
@@ -178,8 +181,11 @@ static int io_failure(void) {
 
 int main(int argc, char **argv) {
     const char *agent = argc > 1 && argv[1][0] != '-' ? argv[1] : AGENT;
-    if (strcmp(agent, AGENT) != 0)
-        return say(2, "Bastion: unknown agent '%s'; use one of: %s\n", agent, AGENT);
+    int known = 0;
+    for (size_t i = 0; i < sizeof AGENTS / sizeof AGENTS[0]; i++)
+        if (strcmp(agent, AGENTS[i]) == 0) known = 1;
+    if (!known)
+        return say(2, "Bastion: unknown agent '%s'; use one of: %s\n", agent, AGENT_LIST);
 
     const char *limit_s = getenv("BASTION_MAX_PAYLOAD_BYTES");
     long limit = DEFAULT_MAX_PAYLOAD;

@@ -1,0 +1,156 @@
+"""``bastion install gemini-cli``: Bastion's hooks in Gemini CLI's ``settings.json``.
+
+Same layout as Claude Code's settings (``hooks.<Event>`` = groups of ``{type, command}``
+handlers), so the merge keeps every other setting and hook, puts ours in once per event, and
+``uninstall`` takes out exactly ours. Gemini-specific choices, each measured
+(tests/e2e/test_agent_hook_semantics.py, docs/agents.md):
+
+- the handler is named ``bastion`` (Gemini fingerprints project hooks by name and command);
+- ``timeout`` is 60 000 ms, above the hook's own 30 s deadline: a hook that times out lets
+  the call run in Gemini CLI;
+- the command is the same fail-closed wrapper as Claude Code's (exit 2 blocks in Gemini CLI,
+  a crash with exit 1 would not);
+- after installing, the layers Gemini merges are checked for ``hooksConfig.enabled: false``
+  and ``hooksConfig.disabled`` naming our hook, which silence it without a word.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bastion.cli.install import (
+    _load,
+    hook_entry,
+    hook_target,
+    install_shim,
+    shim_path,
+    write_settings,
+)
+from bastion.errors import ConfigError
+from bastion.hook import command as hc
+
+AGENT = "gemini-cli"
+EVENTS = ("SessionStart", "BeforeAgent", "BeforeTool", "AfterTool", "AfterAgent", "SessionEnd")
+TOOL_EVENTS = ("BeforeTool", "AfterTool")
+HOOK_NAME = "bastion"
+TIMEOUT_MS = 60_000
+MARKER = "bastion-hook"
+
+
+def settings_path(scope: str, project_dir: Path, user_home: Path | None = None) -> Path:
+    if scope == "project":
+        return project_dir / ".gemini" / "settings.json"
+    if scope == "user":
+        return (user_home or Path.home()) / ".gemini" / "settings.json"
+    raise ConfigError(f"unknown scope {scope!r} for gemini-cli; use 'project' or 'user'")
+
+
+def hook_command(home: Path | None) -> str:
+    entry = shim_path(home) if home is not None else hook_target()
+    return hc.build(str(entry), ["--home", str(home)] if home is not None else [], agent=AGENT)
+
+
+def _is_ours(handler: Any) -> bool:
+    return isinstance(handler, dict) and MARKER in str(handler.get("command", ""))
+
+
+def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
+    merged = json.loads(json.dumps(settings))
+    hooks = merged.setdefault("hooks", {})
+    if not isinstance(hooks, dict):
+        raise ConfigError('"hooks" in the Gemini settings is not an object; fix it by hand first')
+    ours = {"type": "command", "command": command, "name": HOOK_NAME, "timeout": TIMEOUT_MS}
+    for event in EVENTS:
+        groups = hooks.setdefault(event, [])
+        if not isinstance(groups, list):
+            raise ConfigError(f'"hooks.{event}" is not a list; fix it by hand first')
+        found = False
+        for group in groups:
+            handlers = group.get("hooks") if isinstance(group, dict) else None
+            for i, handler in enumerate(handlers if isinstance(handlers, list) else []):
+                if _is_ours(handler):
+                    handlers[i] = dict(ours)  # type: ignore[index]
+                    found = True
+        if not found:
+            group = {"hooks": [dict(ours)]}
+            if event in TOOL_EVENTS:
+                group = {"matcher": "*", "hooks": [dict(ours)]}
+            groups.append(group)
+    return merged
+
+
+def remove(settings: dict[str, Any]) -> dict[str, Any]:
+    cleaned = json.loads(json.dumps(settings))
+    hooks = cleaned.get("hooks")
+    if not isinstance(hooks, dict):
+        return cleaned
+    for event in list(hooks):
+        groups = hooks[event]
+        if not isinstance(groups, list):
+            continue
+        kept = []
+        for group in groups:
+            handlers = group.get("hooks") if isinstance(group, dict) else None
+            if isinstance(handlers, list) and any(_is_ours(h) for h in handlers):
+                group["hooks"] = [h for h in handlers if not _is_ours(h)]
+                if not group["hooks"]:
+                    continue
+            kept.append(group)
+        if kept:
+            hooks[event] = kept
+        else:
+            del hooks[event]
+    if not hooks:
+        del cleaned["hooks"]
+    return cleaned
+
+
+def install(path: Path, home: Path | None) -> tuple[bool, Path | None]:
+    if home is not None:  # the same shim (native client where it builds) as Claude Code's
+        install_shim(shim_path(home), hook_entry(shim_path(home).parent))
+    current = _load(path)
+    merged = merge(current, hook_command(home))
+    if merged == current:
+        return False, None
+    return True, write_settings(path, merged)
+
+
+def uninstall(path: Path) -> tuple[bool, Path | None]:
+    if not path.exists():
+        return False, None
+    current = _load(path)
+    cleaned = remove(current)
+    if cleaned == current:
+        return False, None
+    return True, write_settings(path, cleaned)
+
+
+def silencers(project_dir: Path, user_home: Path | None = None) -> list[str]:
+    """Settings in the layers Gemini merges that keep our hook from running."""
+    home = user_home or Path.home()
+    layers = [
+        Path("/etc/gemini-cli/system-defaults.json"),
+        home / ".gemini" / "settings.json",
+        project_dir / ".gemini" / "settings.json",
+        Path("/etc/gemini-cli/settings.json"),
+    ]
+    found = []
+    for layer in layers:
+        try:
+            data = _load(layer)
+        except ConfigError as exc:
+            found.append(str(exc))
+            continue
+        config = data.get("hooksConfig")
+        if not isinstance(config, dict):
+            continue
+        if config.get("enabled") is False:
+            found.append(f"{layer}: hooksConfig.enabled is false, so no hook runs")
+        disabled = config.get("disabled")
+        if isinstance(disabled, list) and (
+            HOOK_NAME in disabled or any(MARKER in str(d) for d in disabled)
+        ):
+            found.append(f"{layer}: hooksConfig.disabled names Bastion's hook, so it never runs")
+    return found
