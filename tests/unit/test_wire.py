@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -113,3 +116,60 @@ def test_a_refusal_is_reported_as_one(tmp_path: Path) -> None:
 
     with pytest.raises(ContainmentRefused, match="under an agent"):
         contain(home, control.SetMode("s", "normal"), send=refusing)
+
+
+@pytest.mark.parametrize(
+    "header", [b"256 0 0", b"512 0 0", b"-254 0 0", b"+2 0 0", b"1_0 0 0", b" 2 0 0", b"2 0"]
+)
+def test_a_reply_header_outside_the_protocol_is_unreadable(header: bytes) -> None:
+    with pytest.raises(ValueError):
+        frames.parse_reply_header(header)
+
+
+def _one_reply_daemon(path: str, reply: bytes) -> threading.Thread:
+    """A real listener on a Unix socket, as our own uid, answering one request with ``reply``."""
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(1)
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn, server:
+            conn.recv(65536)
+            conn.sendall(reply)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("code", [256, 258, 2**31])
+def test_an_exit_status_above_255_fails_closed_not_modulo_256(code: int, tmp_path: Path) -> None:
+    """A reply of 256 would exit as 256 & 0xff = 0 (allow): the round trip refuses it."""
+    path = str(tmp_path / "d.sock")
+    thread = _one_reply_daemon(path, frames.reply_frame(code, b"", b""))
+    with pytest.raises(frames.NoDecision, match="outside 0-255"):
+        frames.ask_daemon(path, "claude-code", b"{}", (os.getuid(),))
+    thread.join(5)
+    # The real Python hook process: exit 2 (deny) with the fix named, never 0.
+    path2 = str(tmp_path / "e.sock")
+    thread = _one_reply_daemon(path2, frames.reply_frame(code, b"", b""))
+    env = {k: v for k, v in os.environ.items() if k != "BASTION_ON_UNAVAILABLE"}
+    hook = str(Path(sys.executable).with_name("bastion-hook"))
+    done = subprocess.run(
+        [hook, "claude-code", "--home", str(tmp_path), "--socket", path2],
+        input=b"{}",
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    thread.join(5)
+    assert done.returncode == 2
+    assert b"denied to be safe" in done.stderr and b"outside 0-255" in done.stderr
+
+
+def test_an_exit_status_in_range_passes_through(tmp_path: Path) -> None:
+    path = str(tmp_path / "d.sock")
+    thread = _one_reply_daemon(path, frames.reply_frame(255, b"o", b"e"))
+    assert frames.ask_daemon(path, "claude-code", b"{}", (os.getuid(),)) == (255, b"o", b"e")
+    thread.join(5)

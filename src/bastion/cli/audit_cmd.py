@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,6 +20,10 @@ from rich.console import Console
 from bastion.cli.options import HomeOption, JsonOption
 from bastion.config import Home
 from bastion.errors import BastionError
+
+if TYPE_CHECKING:
+    from bastion.audit.signer import LogSigner
+    from bastion.store import Store
 
 app = typer.Typer(
     help="Tamper-evident audit log: verify, checkpoints, forensic bundles, search.",
@@ -119,13 +123,13 @@ def _home(home: Path | None) -> Home:
     return Home.resolve(home).ensure()
 
 
-def _signer(h: Home) -> Any:
+def _signer(h: Home) -> LogSigner:
     from bastion.audit.signer import LogSigner
 
     return LogSigner.for_keys_dir(h.keys_dir)
 
 
-def _store(h: Home, signer: Any = None) -> Any:
+def _store(h: Home, signer: LogSigner | None = None) -> Store:
     from bastion.store import Store
 
     try:
@@ -433,6 +437,8 @@ def export(
                 latest = None
         if latest is None:
             latest = store.checkpoint()
+        if latest is None:  # only ``only_if_new`` returns None; kept for the type checker
+            raise _fail("no checkpoint could be signed; run `bastion audit checkpoint`")
         with store.log_reader() as reader:
             entries = reader.entries(seqs)
             bundle_entries = [

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from bastion.cli.options import HomeOption
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 app = typer.Typer(help="Console users and API tokens.", no_args_is_help=True)
 user_app = typer.Typer(help="Console users (browser logins).", no_args_is_help=True)
@@ -23,7 +26,7 @@ err = Console(stderr=True)
 RoleOption = Annotated[str, typer.Option(help="viewer, responder or admin.")]
 
 
-def _engine(home: Path | None) -> Any:
+def _engine(home: Path | None) -> Engine:
     from bastion.config import Home
     from bastion.store import Store
 

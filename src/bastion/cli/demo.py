@@ -276,7 +276,8 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
                 )
             if pause:
                 time.sleep(pause)
-        recorded: dict[str, Any] = dict(engine.store.session(session_id) or {})
+        recorded = engine.store.session(session_id)
+        mode = recorded["mode"] if recorded is not None else None
     finally:
         engine.store.close()
     console.print()
@@ -285,9 +286,9 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
             f"[bold green]The upload was stopped before any data left[/] "
             f"({blocked} action(s) blocked)."
         )
-        if recorded.get("mode") not in (None, "normal"):
+        if mode not in (None, "normal"):
             console.print(
-                f"The session was contained ([bold]{recorded['mode']}[/]): it kept trying, so "
+                f"The session was contained ([bold]{mode}[/]): it kept trying, so "
                 f"every further action is refused until `bastion release {session_id[:12]}`."
             )
     else:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,6 +29,10 @@ from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
 from bastion.sensors import registry as agents
 from bastion.wire.control import Mode, Ping
+
+if TYPE_CHECKING:
+    from bastion.store import Store
+    from bastion.store.rows import SessionRow
 
 app = typer.Typer(
     name="bastion",
@@ -486,7 +490,7 @@ def uninstall(
 # -- record -------------------------------------------------------------------------------
 
 
-def _store(h: Home) -> Any:
+def _store(h: Home) -> Store:
     from bastion.store import Store
 
     return Store(h.database_url)
@@ -521,7 +525,7 @@ def sessions(
     console.print(sessions_table(rows))
 
 
-def _jsonable_session(row: dict[str, Any]) -> dict[str, Any]:
+def _jsonable_session(row: SessionRow) -> dict[str, Any]:
     from bastion.respond.triage import session_state
 
     return {**{k: v for k, v in row.items() if k != "state"}, "status": session_state(row)}

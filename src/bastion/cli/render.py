@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -15,6 +16,9 @@ from bastion.describe import label, output_text
 from bastion.respond.risk import level
 from bastion.respond.triage import session_state
 from bastion.sensors import sensor_for_record
+
+if TYPE_CHECKING:
+    from bastion.store.rows import EventRow, SessionRow
 
 DECISION_STYLE = {"allow": "green", "ask": "yellow", "deny": "bold red"}
 SEVERITY_STYLE = {
@@ -35,7 +39,7 @@ def when(ts: float | None) -> str:
 STATE_STYLE = {"live": "green", "ended": "dim", "killed": "bold red", "ask-everything": "yellow"}
 
 
-def sessions_table(rows: list[dict[str, Any]]) -> Table:
+def sessions_table(rows: Sequence[SessionRow]) -> Table:
     """Riskiest first; the session id column never wraps, so an id can be copied whole."""
     # no vertical rules: at 80 columns every character goes to the values
     table = Table(
@@ -78,7 +82,7 @@ def _risk_cell(score: int | None) -> str:
     return f"[{RISK_STYLE.get(name, 'dim')}]{score or 0}[/]"
 
 
-def by_risk(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def by_risk(rows: Iterable[SessionRow]) -> list[SessionRow]:
     """Highest risk first, then most recent: triage order."""
     return sorted(rows, key=lambda r: (-(r.get("risk") or 0), -(r.get("last_seen") or 0)))
 
@@ -100,7 +104,7 @@ OUTPUT_CHARS = 600
 INDENT = "               "
 
 
-def print_timeline(console: Console, session: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+def print_timeline(console: Console, session: SessionRow, rows: Iterable[EventRow]) -> None:
     console.print(
         f"[bold]Session[/] {session['id']}  [dim]agent[/] {escape(session.get('agent') or '')}"
         f"  [dim]human[/] {escape(session.get('human') or '')}  [dim]host[/] "
@@ -116,7 +120,7 @@ def print_timeline(console: Console, session: dict[str, Any], rows: list[dict[st
         print_step(console, row)
 
 
-def step_label(row: dict[str, Any]) -> tuple[str, str]:
+def step_label(row: EventRow) -> tuple[str, str]:
     """(badge, text) for one recorded event row (`bastion.describe.label`)."""
     return label(row.get("data") or {}, row.get("decision"))
 
@@ -151,7 +155,7 @@ def clip_output(text: str) -> list[str]:
     return shown
 
 
-def print_step(console: Console, row: dict[str, Any]) -> None:
+def print_step(console: Console, row: EventRow) -> None:
     data = row.get("data") or {}
     verdict = row.get("verdict") or {}
     decision = row.get("decision")

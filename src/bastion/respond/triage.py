@@ -7,12 +7,13 @@ stays killed, so that must stay visible). The store's ``normal`` mode is never s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 STATES = ("live", "ended", "killed", "ask-everything")
 
 
-def session_state(row: dict[str, Any]) -> str:
+def session_state(row: Mapping[str, Any]) -> str:
     mode = row.get("mode") or "normal"
     if mode == "killed" or (mode != "normal" and not row.get("ended_at")):
         return str(mode)

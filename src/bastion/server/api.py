@@ -504,7 +504,7 @@ def humans(request: Request, principal: Viewer) -> list[dict[str, Any]]:
 @router.get("/tokens", tags=["admin"])
 def list_tokens(request: Request, principal: Admin) -> list[dict[str, Any]]:
     """API tokens (never their values)."""
-    return auth.list_tokens(console_of(request).engine)
+    return _plain(auth.list_tokens(console_of(request).engine))
 
 
 @router.post("/tokens", tags=["admin"], status_code=201)
@@ -529,7 +529,7 @@ def revoke_token(request: Request, principal: Admin, token_id: RowId) -> dict[st
 
 @router.get("/users", tags=["admin"])
 def list_users(request: Request, principal: Admin) -> list[dict[str, Any]]:
-    return auth.list_users(console_of(request).engine)
+    return _plain(auth.list_users(console_of(request).engine))
 
 
 @router.post("/users", tags=["admin"], status_code=201, responses={409: {"description": "Exists"}})
@@ -558,7 +558,7 @@ def remove_user(request: Request, principal: Admin, name: str) -> dict[str, Any]
 @router.get("/audit", tags=["admin"])
 def console_audit(request: Request, principal: Admin, limit: Limit = 200) -> list[dict[str, Any]]:
     """The console's own append-only audit trail, newest first."""
-    return auth.audit_rows(console_of(request).engine, limit)
+    return _plain(auth.audit_rows(console_of(request).engine, limit))
 
 
 # -- the live feed ---------------------------------------------------------------------------

@@ -20,11 +20,12 @@ from typing import Any
 
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from sqlalchemy import Engine, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine
 
 from bastion.errors import BastionError
-from bastion.server.tables import ROLES, console_audit, logins, tokens, users
+from bastion.server.tables import ROLES
+from bastion.store import console_auth as rows
+from bastion.store.rows import ConsoleAuditRow, ConsoleTokenRow, ConsoleUserRow
 
 TOKEN_PREFIX = "bst_"
 LOGIN_SECONDS = 12 * 3600
@@ -105,56 +106,36 @@ def add_user(engine: Engine, name: str, role: str, password: str) -> None:
         raise ConsoleAuthError("a user name needs 1 to 128 characters")
     if len(password) < MIN_PASSWORD:
         raise ConsoleAuthError(f"a password needs at least {MIN_PASSWORD} characters")
-    try:
-        with engine.begin() as conn:
-            conn.execute(
-                insert(users).values(
-                    name=name,
-                    role=role,
-                    password_hash=hash_password(password),
-                    created_at=time.time(),
-                    disabled=False,
-                )
-            )
-    except IntegrityError as exc:
-        raise ConsoleAuthError(f"user {name!r} already exists") from exc
+    if not rows.add_user(engine, name, role, hash_password(password), time.time()):
+        raise ConsoleAuthError(f"user {name!r} already exists")
 
 
 def set_password(engine: Engine, name: str, password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise ConsoleAuthError(f"a password needs at least {MIN_PASSWORD} characters")
-    with engine.begin() as conn:
-        changed = conn.execute(
-            update(users).where(users.c.name == name).values(password_hash=hash_password(password))
-        ).rowcount
-    if not changed:
+    if not rows.set_password_hash(engine, name, hash_password(password)):
         raise ConsoleAuthError(f"no user {name!r}")
 
 
 def remove_user(engine: Engine, name: str) -> None:
-    with engine.begin() as conn:
-        changed = conn.execute(delete(users).where(users.c.name == name)).rowcount
-        conn.execute(delete(logins).where(logins.c.user_name == name))
-    if not changed:
+    if not rows.delete_user(engine, name):
         raise ConsoleAuthError(f"no user {name!r}")
 
 
-def list_users(engine: Engine) -> list[dict[str, Any]]:
-    query = select(users.c.name, users.c.role, users.c.created_at, users.c.disabled)
-    with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query.order_by(users.c.name)).mappings()]
+def list_users(engine: Engine) -> list[ConsoleUserRow]:
+    return rows.user_rows(engine)
 
 
 def verify_login(engine: Engine, name: str, password: str) -> Principal | None:
     """The user for a correct name and password, else None (same work either way)."""
-    with engine.connect() as conn:
-        row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
-    if row is None or row["disabled"]:
+    found = rows.password_hash_of(engine, name)
+    if found is None or found[3]:
         verify_password(password, _dummy_hash())
         return None
-    if not verify_password(password, row["password_hash"]):
+    stored_name, role, password_hash, _disabled = found
+    if not verify_password(password, password_hash):
         return None
-    return Principal(row["name"], row["role"], "user")
+    return Principal(stored_name, role, "user")
 
 
 # -- login throttling ----------------------------------------------------------------------
@@ -204,34 +185,14 @@ def login_wait(
     now = time.time() if now is None else now
     since = now - limits.window_s - limits.lockout_s
     actor = f"user:{name[:100]}"
-    with engine.connect() as conn:
-        last_ok = conn.execute(
-            select(console_audit.c.time)
-            .where(console_audit.c.actor == actor, console_audit.c.action == "login")
-            .order_by(console_audit.c.time.desc())
-            .limit(1)
-        ).scalar()
-        user_since = max(since, float(last_ok)) if last_ok is not None else since
-        user_times = conn.execute(
-            select(console_audit.c.time).where(
-                console_audit.c.actor == actor,
-                console_audit.c.action == "login.failed",
-                console_audit.c.time > user_since,
-            )
-        ).scalars()
-        user_until = _locked_until([float(t) for t in user_times], limits.user_failures, limits)
-        client_until = 0.0
-        if client:
-            client_times = conn.execute(
-                select(console_audit.c.time).where(
-                    console_audit.c.client == client[:64],
-                    console_audit.c.action == "login.failed",
-                    console_audit.c.time > since,
-                )
-            ).scalars()
-            client_until = _locked_until(
-                [float(t) for t in client_times], limits.client_failures, limits
-            )
+    last_ok = rows.last_audit_time(engine, actor, "login")
+    user_since = max(since, last_ok) if last_ok is not None else since
+    user_times = rows.audit_times(engine, "login.failed", user_since, actor=actor)
+    user_until = _locked_until(user_times, limits.user_failures, limits)
+    client_until = 0.0
+    if client:
+        client_times = rows.audit_times(engine, "login.failed", since, client=client[:64])
+        client_until = _locked_until(client_times, limits.client_failures, limits)
     return max(0.0, max(user_until, client_until) - now)
 
 
@@ -244,52 +205,27 @@ def create_token(engine: Engine, name: str, role: str, by: str = "") -> tuple[in
     if not name.strip() or len(name) > 128:
         raise ConsoleAuthError("a token name needs 1 to 128 characters")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with engine.begin() as conn:
-        token_id = conn.execute(
-            insert(tokens).values(
-                name=name.strip(),
-                role=role,
-                token_hash=digest(token),
-                prefix=token[:10],
-                created_at=time.time(),
-                created_by=by,
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
-    return int(token_id), token
+    token_id = rows.add_token(
+        engine, name.strip(), role, digest(token), token[:10], by, time.time()
+    )
+    return token_id, token
 
 
-def list_tokens(engine: Engine) -> list[dict[str, Any]]:
-    cols = [c for c in tokens.c if c.name != "token_hash"]
-    with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(select(*cols).order_by(tokens.c.id)).mappings()]
+def list_tokens(engine: Engine) -> list[ConsoleTokenRow]:
+    return rows.token_rows(engine)
 
 
 def revoke_token(engine: Engine, token_id: int) -> bool:
-    with engine.begin() as conn:
-        changed = conn.execute(
-            update(tokens)
-            .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
-            .values(revoked_at=time.time())
-        ).rowcount
-    return bool(changed)
+    return rows.revoke_token(engine, token_id, time.time())
 
 
 def token_principal(engine: Engine, token: str) -> Principal | None:
     if not token.startswith(TOKEN_PREFIX):
         return None
-    with engine.connect() as conn:
-        row = (
-            conn.execute(
-                select(tokens.c.id, tokens.c.name, tokens.c.role, tokens.c.revoked_at).where(
-                    tokens.c.token_hash == digest(token)
-                )
-            )
-            .mappings()
-            .first()
-        )
-    if row is None or row["revoked_at"] is not None:
+    found = rows.token_of(engine, digest(token))
+    if found is None or found[2] is not None:
         return None
-    return Principal(row["name"], row["role"], "token")
+    return Principal(found[0], found[1], "token")
 
 
 # -- browser logins ------------------------------------------------------------------------
@@ -300,36 +236,19 @@ def create_login(engine: Engine, user: Principal) -> tuple[str, str]:
     cookie = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
     now = time.time()
-    with engine.begin() as conn:
-        conn.execute(delete(logins).where(logins.c.expires_at < now))
-        conn.execute(
-            insert(logins).values(
-                session_hash=digest(cookie),
-                user_name=user.name,
-                csrf_token=csrf,
-                created_at=now,
-                expires_at=now + LOGIN_SECONDS,
-            )
-        )
+    rows.add_login(engine, digest(cookie), user.name, csrf, now, now + LOGIN_SECONDS)
     return cookie, csrf
 
 
 def login_principal(engine: Engine, cookie: str) -> Principal | None:
-    query = (
-        select(logins.c.csrf_token, logins.c.expires_at, users.c.name, users.c.role)
-        .select_from(logins.join(users, users.c.name == logins.c.user_name))
-        .where(logins.c.session_hash == digest(cookie), users.c.disabled.is_(False))
-    )
-    with engine.connect() as conn:
-        row = conn.execute(query).mappings().first()
+    row = rows.login_of(engine, digest(cookie))
     if row is None or row["expires_at"] < time.time():
         return None
     return Principal(row["name"], row["role"], "user", csrf=row["csrf_token"])
 
 
 def end_login(engine: Engine, cookie: str) -> None:
-    with engine.begin() as conn:
-        conn.execute(delete(logins).where(logins.c.session_hash == digest(cookie)))
+    rows.delete_login(engine, digest(cookie))
 
 
 def csrf_ok(principal: Principal, presented: str | None) -> bool:
@@ -366,21 +285,17 @@ def record(
                 client=client[:64],
             )
         )
-    with engine.begin() as conn:
-        conn.execute(
-            insert(console_audit).values(
-                time=time.time(),
-                actor=actor,
-                role=role,
-                action=action,
-                target=target[:256],
-                detail=detail or {},
-                client=client[:64],
-            )
-        )
+    rows.add_audit(
+        engine,
+        now=time.time(),
+        actor=actor,
+        role=role,
+        action=action,
+        target=target[:256],
+        detail=detail or {},
+        client=client[:64],
+    )
 
 
-def audit_rows(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:
-    query = select(console_audit).order_by(console_audit.c.id.desc()).limit(limit)
-    with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+def audit_rows(engine: Engine, limit: int = 200) -> list[ConsoleAuditRow]:
+    return rows.audit_rows(engine, limit)

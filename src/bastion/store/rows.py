@@ -13,6 +13,10 @@ __all__ = [
     "AlertRow",
     "ApprovalRow",
     "CheckpointRow",
+    "ConsoleAuditRow",
+    "ConsoleLoginRow",
+    "ConsoleTokenRow",
+    "ConsoleUserRow",
     "EventRow",
     "EventSummary",
     "EventWithPeople",
@@ -152,3 +156,47 @@ class PrincipalRow(TypedDict):
     denials: int
     max_risk: int
     last_seen: float
+
+
+class ConsoleUserRow(TypedDict):
+    """A ``console_users`` row as listed (never its password hash)."""
+
+    name: str
+    role: str
+    created_at: float
+    disabled: bool
+
+
+class ConsoleTokenRow(TypedDict):
+    """A ``console_tokens`` row as listed (never the token's hash)."""
+
+    id: int
+    name: str
+    role: str
+    prefix: str
+    created_at: float
+    created_by: str
+    last_used: float | None
+    revoked_at: float | None
+
+
+class ConsoleLoginRow(TypedDict):
+    """A live browser login joined to its enabled user (`console_auth.login_of`)."""
+
+    csrf_token: str
+    expires_at: float
+    name: str
+    role: str
+
+
+class ConsoleAuditRow(TypedDict):
+    """A ``console_audit`` row: one state-changing console request and who made it."""
+
+    id: int
+    time: float
+    actor: str
+    role: str
+    action: str
+    target: str
+    detail: dict[str, Any] | None
+    client: str

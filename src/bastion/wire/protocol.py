@@ -21,6 +21,11 @@ CONTROL = "control"
 """The agent name that marks a request as a control message, not a hook payload."""
 MAX_HEADER = 256
 """Longest request header line the daemon reads."""
+MAX_EXIT_CODE = 255
+"""Highest exit status a reply may carry: a process exit status is one byte, so a larger
+code would reach the agent as ``code & 0xff`` (256 would read as 0, allow)."""
+MAX_FIELD_DIGITS = 12
+"""Longest decimal field in a reply header (the native client's bound too)."""
 DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024
 """The hook's default limit on a payload it sends (``BASTION_MAX_PAYLOAD_BYTES``)."""
 TIMEOUT_SECONDS = float(os.environ.get("BASTION_HOOK_TIMEOUT", "30"))
@@ -30,6 +35,7 @@ yields a deny, not a timeout."""
 __all__ = [
     "CONTROL",
     "DEFAULT_MAX_PAYLOAD",
+    "MAX_EXIT_CODE",
     "MAX_HEADER",
     "PROTOCOL",
     "SOCKET_NAME",
@@ -74,11 +80,22 @@ def reply_frame(exit_code: int, stdout: bytes, stderr: bytes) -> bytes:
 
 
 def parse_reply_header(line: bytes) -> tuple[int, int, int]:
-    """``(exit status, stdout bytes, stderr bytes)``; ValueError when it is not a reply."""
-    code_s, out_s, err_s = line.split(b" ")
-    code, out, err = int(code_s), int(out_s), int(err_s)
-    if out < 0 or err < 0:
-        raise ValueError("negative length in reply header")
+    """``(exit status, stdout bytes, stderr bytes)``; ValueError when it is not a reply.
+
+    Each field is plain ASCII digits (``int`` alone would also take ``-1``, ``+2``, ``1_0``
+    and spaces), and the exit status is one the hook can pass on unchanged (0 to
+    `MAX_EXIT_CODE`): anything else is unreadable, so the hook fails closed, as the native
+    client does.
+    """
+    fields = line.split(b" ")
+    if len(fields) != 3:
+        raise ValueError("a reply header has three fields")
+    for field in fields:
+        if not field.isdigit() or len(field) > MAX_FIELD_DIGITS:  # bytes: ASCII digits only
+            raise ValueError(f"reply header field {field[:16]!r} is not a decimal count")
+    code, out, err = (int(field) for field in fields)
+    if code > MAX_EXIT_CODE:
+        raise ValueError(f"exit status {code} outside 0-{MAX_EXIT_CODE}")
     return code, out, err
 
 

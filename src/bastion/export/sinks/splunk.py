@@ -97,7 +97,10 @@ class SplunkHecSink(Sink):
         self._wait_for_ack(ack_id)
 
     def _wait_for_ack(self, ack_id: int) -> None:
+        """Poll soon, then back off to ``ack_poll_seconds``: an indexer that acknowledges
+        within milliseconds is not made to wait a whole poll interval per batch."""
         deadline = time.monotonic() + self.ack_timeout
+        pause = min(0.005, self.ack_poll)
         while True:
             try:
                 response = self._client.post(
@@ -117,7 +120,8 @@ class SplunkHecSink(Sink):
                     f"{self.name}: the indexers did not acknowledge ackId {ack_id} within "
                     f"{self.ack_timeout:g}s; the batch will be sent again"
                 )
-            time.sleep(self.ack_poll)
+            time.sleep(pause)
+            pause = min(pause * 2, self.ack_poll)
 
     def close(self) -> None:
         self._client.close()
