@@ -33,7 +33,7 @@ from bastion.engine import Engine, Live
 from bastion.events import Event, Verdict
 from bastion.policy.engine import PolicyEngine
 from bastion.replay import LABEL_KEYS, replay_lines
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 from bastion.understand.actions import ActionFacts
 
@@ -105,7 +105,7 @@ def learning_half(session_id: str) -> bool:
 
 
 def to_events(lines: list[bytes]) -> list[Event]:
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     out = []
     for line in lines:
         payload = json.loads(line)

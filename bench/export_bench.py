@@ -334,7 +334,7 @@ def decision_latency(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
     from bastion.engine import Engine
     from bastion.policy.engine import PolicyEngine
-    from bastion.sensors.claude_code import ClaudeCodeSensor
+    from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
     cores = sorted(os.sched_getaffinity(0))
     pinned = args.pin and len(cores) >= 2
@@ -346,7 +346,7 @@ def decision_latency(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     db = home / "bastion.db"
     store = Store(f"sqlite:///{db}")
     engine = Engine(store, PolicyEngine.load(), home_dir="/home/dev")
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     counter = [0]
 
     def decide(n: int) -> list[float]:

@@ -379,7 +379,7 @@ def bench_evasion(tmp: Path) -> dict[str, Any]:
     from bastion.cli.replay_cmd import make_engine
     from bastion.config import Home
     from bastion.contain.service import ProxyService
-    from bastion.sensors.claude_code import ClaudeCodeSensor
+    from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
     sink = _Sink()
     home_dir = tmp / "evasion-home"
@@ -393,7 +393,7 @@ def bench_evasion(tmp: Path) -> dict[str, Any]:
     service = ProxyService(engine, lock, upstream_override=sink.address).start()
     assert engine.sandbox is not None
     engine.sandbox.proxy = service
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     seen: list[Decision] = []
     record = service.record
 

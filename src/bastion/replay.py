@@ -19,7 +19,8 @@ from typing import Any, BinaryIO
 from bastion.engine import Engine
 from bastion.errors import PayloadError
 from bastion.events import Event, Verdict
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.base import Sensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
 LABEL_KEYS = ("corpus", "expect", "expect_finding", "attack_goal")
 DECIDING_EVENTS = ("PreToolUse", "UserPromptSubmit")
@@ -84,7 +85,7 @@ def read_payloads(paths: Iterable[Path]) -> Iterator[tuple[int, bytes]]:
 
 def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator[ReplayStep]:
     """Run each line through the engine; a session's events are written together."""
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     engine.batch = []
     current_session: str | None = None
     batch: list[ReplayStep] = []
@@ -116,7 +117,7 @@ def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator
         engine.batch = None
 
 
-def _step(engine: Engine, sensor: ClaudeCodeSensor, number: int, line: bytes) -> ReplayStep:
+def _step(engine: Engine, sensor: Sensor, number: int, line: bytes) -> ReplayStep:
     try:
         payload = json.loads(line)
     except ValueError as exc:
@@ -137,7 +138,7 @@ def sessions_from_files(paths: Iterable[Path], label: str | None = None) -> Iter
 
     With ``label``, only sessions whose evaluation label (``corpus.label``) is that value:
     a labelled corpus can then supply its ordinary sessions only."""
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     current: dict[str, list[Event]] = {}
     order: list[str] = []
     labels: dict[str, str] = {}

@@ -10,7 +10,7 @@ from bastion.cli.demo import incident_payloads
 from bastion.config import Home
 from bastion.engine import Engine
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.server import auth
 from bastion.server.app import create_app
 from bastion.store import Store
@@ -20,7 +20,7 @@ def test_the_compliance_page_and_its_json(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "h").ensure()
     store = Store(home.database_url)
     engine = Engine(store, PolicyEngine.load(), home_dir="/home/dev")
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     for payload in incident_payloads("inc-1"):
         engine.process(sensor.to_event(payload))
     store.close()

@@ -18,7 +18,7 @@ from bastion.compliance.evidence import Window
 from bastion.compliance.report import STATUS_NONE, STATUS_OK, STATUS_OUTSIDE, build
 from bastion.engine import Engine
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 
 
@@ -46,7 +46,7 @@ def home(tmp_path: Path) -> Path:
     signer = LogSigner.for_keys_dir(root / "keys")
     store = Store(f"sqlite:///{root / 'bastion.db'}", signer=signer, checkpoint_seconds=0)
     engine = Engine(store, PolicyEngine.load(), home_dir="/home/dev")
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     for payload in incident_payloads("inc-1"):
         engine.process(sensor.to_event(payload))
     store.close()

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 from bastion.cli.demo import FAKE_ENV
 from bastion.engine import Engine
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 
 OCSF_DIR = Path(__file__).resolve().parents[1] / "data" / "ocsf" / "1.8.0"
@@ -106,7 +106,7 @@ def other_session(session_id: str) -> list[dict[str, Any]]:
 
 def record(store: Store, payloads: list[dict[str, Any]]) -> None:
     engine = Engine(store, PolicyEngine.load(), home_dir="/home/dev")
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     for payload in payloads:
         engine.process(sensor.to_event(payload))
 

@@ -12,10 +12,10 @@ import pytest
 from bastion.engine import Engine
 from bastion.events import Decision
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 HOME = "/home/dev"
 CWD = "/home/dev/src/app"
 SCENARIOS = Path(__file__).resolve().parents[2] / "bench" / "scenarios" / "effects"

@@ -11,13 +11,13 @@ import pytest
 from bastion.engine import Engine
 from bastion.events import Decision
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 from bastion.understand import effects as effectmod
 from bastion.understand import session as sessionmod
 from bastion.understand.actions import ActionFacts, understand
 
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 HOME = "/home/dev"
 CWD = "/home/dev/src/app"
 

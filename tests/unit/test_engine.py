@@ -12,10 +12,10 @@ from bastion.cli.demo import FAKE_ENV, incident_payloads
 from bastion.engine import Engine
 from bastion.events import Decision, EventKind
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 CWD = "/home/dev/src/app"
 
 

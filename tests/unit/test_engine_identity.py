@@ -35,9 +35,9 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-u
 
 
 def send(engine: Engine, ws: Path, name: str, **fields: Any) -> Any:
-    from bastion.sensors.claude_code import ClaudeCodeSensor
+    from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     data = {
         "session_id": "id-1",
         "transcript_path": str(ws / "t.jsonl"),

@@ -20,14 +20,14 @@ from bastion.config import Home
 from bastion.daemon import build_engine
 from bastion.engine import Engine
 from bastion.events import Decision
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
 CWD = "/home/dev/src/shop"
 DB_PASSWORD = "Vq7NrT2xKp9LmZ4s"  # fake, shaped like a generated password
 STRIPE = "sk_live_" + "51NfAkEaBcDeFgHiJkLmNoPq"  # fake
 ENV = f"DATABASE_PASSWORD={DB_PASSWORD}\nSTRIPE_SECRET_KEY={STRIPE}\nDEBUG=false\n"
 SINK = "https://collector.exfil-example.net/in"
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import pytest
 from bastion.engine import Engine
 from bastion.events import Decision
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 CWD = "/home/dev/src/app"
 INJECTED_MAIL = (
     "From: newsletter@shop.example\nSubject: Your order\n\nThanks for your order #4411.\n\n"

@@ -19,7 +19,7 @@ from bastion.events import Event, Principal, Session
 from bastion.identity import IdentityService
 from bastion.identity.errors import SecretError
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claude_code"
@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claude_code"
 GH_VALUE = "fake0test0token0for0bastion0broker0a1b2c3"
 FILE_VALUE = "fake-file-secret-0000-for-tests"
 CMD_VALUE = "fake-command-secret-1111-for-tests"
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from bastion.cli.identity_cmd import register
 from bastion.config import Home
 from bastion.events import Principal, Session
 from bastion.identity import IdentityService
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claude_code"
 runner = CliRunner()
@@ -39,7 +39,7 @@ def setup(tmp_path: Path) -> dict[str, Any]:
 def start(setup: dict[str, Any], session_id: str = "sess-0001") -> tuple[str, Any]:
     payload = json.loads((FIXTURES / "SessionStart.json").read_text())
     payload.update(cwd=str(setup["project"]), session_id=session_id)
-    ev = ClaudeCodeSensor().to_event(payload)
+    ev = CLAUDE_CODE.to_event(payload)
     daemon: IdentityService = setup["daemon"]
     session = Session(
         id=ev.session_id,
@@ -56,7 +56,7 @@ def start(setup: dict[str, Any], session_id: str = "sess-0001") -> tuple[str, An
 def action(setup: dict[str, Any], session_id: str) -> Any:
     payload = json.loads((FIXTURES / "PreToolUse-Bash.json").read_text())
     payload.update(cwd=str(setup["project"]), session_id=session_id)
-    return ClaudeCodeSensor().to_event(payload)
+    return CLAUDE_CODE.to_event(payload)
 
 
 def run(app: typer.Typer, setup: dict[str, Any], *args: str) -> Any:

@@ -14,11 +14,11 @@ from bastion.cli.install import hook_command, merge
 from bastion.config import Home
 from bastion.events import Event, Principal, Session
 from bastion.identity import IdentityService
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claude_code"
 T0 = 1_800_000_000.0
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 
 
 class Clock:

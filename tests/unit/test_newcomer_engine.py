@@ -26,7 +26,7 @@ from bastion.engine import Redactor
 from bastion.events import Decision, Finding, Severity
 from bastion.respond import risk
 from bastion.respond.alerts import INCIDENT_GAP_S, group_incidents
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.server import console_file
 
 BIN = Path(sys.executable).parent
@@ -177,7 +177,7 @@ def test_approvals_false_keeps_asks_with_the_agent_even_with_a_console(home: Pat
 
 def test_ask_everything_is_lifted_when_the_session_ends(home: Path) -> None:
     engine = build_engine(Home.resolve(home).ensure())
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     sid = "ask-everything-ends"
     steps = incident_payloads(sid)
     try:
@@ -214,7 +214,7 @@ def test_fingerprint_redaction_keeps_no_character_of_the_value() -> None:
 def test_the_demo_record_keeps_no_character_of_a_dotenv_value(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "h").ensure()
     engine = build_engine(home)
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     try:
         for payload in incident_payloads("redaction-demo"):
             engine.process(sensor.to_event(payload))
@@ -238,7 +238,7 @@ def test_credential_files_setting(home: Path, mode: str, decision: Decision, wor
     (home / "config.toml").write_text(f'[secrets]\ncredential_files = "{mode}"\n')
     h = Home.resolve(home)
     engine = build_engine(h)
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     sid = f"cf-{mode}"
     steps = incident_payloads(sid)
     read_env = next(
@@ -292,7 +292,7 @@ def test_many_low_findings_stay_below_one_critical() -> None:
 
 def test_the_demo_session_scores_critical(home: Path) -> None:
     engine = build_engine(Home.resolve(home).ensure())
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     try:
         for payload in incident_payloads("risk-demo"):
             engine.process(sensor.to_event(payload))
@@ -343,7 +343,7 @@ def test_a_release_closes_the_chain() -> None:
 
 def test_alerts_cli_acknowledges_an_incident_with_the_person(home: Path) -> None:
     engine = build_engine(Home.resolve(home).ensure())
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     try:
         for payload in incident_payloads("ack-demo-session"):
             engine.process(sensor.to_event(payload))

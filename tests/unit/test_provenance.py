@@ -17,10 +17,10 @@ from bastion.detect import provenance
 from bastion.engine import Engine
 from bastion.events import Decision
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
 
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 CWD = "/home/dev/src/app"
 
 # A message whose body (prose) mentions an account and a person; its own fields are data.

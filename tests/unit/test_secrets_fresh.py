@@ -26,7 +26,7 @@ from bastion.detect.secrets._checks import (
     is_hand_typed,
     typed_run_chars,
 )
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
 BUILD = Path(__file__).resolve().parents[2] / "bench" / "scenarios" / "fresh-secrets" / "build.py"
 
@@ -82,7 +82,7 @@ def test_engine_records_hold_no_found_value(tmp_path: Path) -> None:
     file the engine wrote (store, logs) holds any value the scanner found in those outputs."""
     home = Home.resolve(tmp_path / "h").ensure()
     engine = build_engine(home)
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     values: list[tuple[str, str]] = []
     try:
         for i, row in enumerate(r for r in fresh.build(13) if r.label == "secret"):

@@ -9,10 +9,10 @@ import pytest
 
 from bastion.errors import PayloadError
 from bastion.events import Decision, EventKind, Finding, Severity, Verdict
-from bastion.sensors.claude_code import ClaudeCodeSensor
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "claude_code"
-sensor = ClaudeCodeSensor()
+sensor = CLAUDE_CODE
 
 
 def fixture_files() -> list[Path]:

@@ -27,7 +27,8 @@ from bastion.config import Home
 from bastion.daemon import build_engine
 from bastion.errors import BastionError
 from bastion.events import Decision, EventKind
-from bastion.sensors.claude_code import ClaudeCodeSensor, explain
+from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
+from bastion.sensors.claude_code import explain
 
 DEMO_HOME = Path("~/.bastion-demo")
 PROJECT = "src/billing-service"  # inside the demo world's user home
@@ -233,7 +234,7 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
     session_id = str(uuid.uuid4())
     user_home, project = build_world(home.root)
     engine = build_engine(home)
-    sensor = ClaudeCodeSensor()
+    sensor = CLAUDE_CODE
     console.print(
         Panel.fit(
             "[bold]The classic incident[/]\nA coding agent fixes a configuration bug. A comment in "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,12 +22,19 @@ class NativeReply:
 class Sensor(Protocol):
     """One agent's native protocol, tools and files, in core terms."""
 
-    name: str
-    # The name of the agent's shell tool (for a call Bastion builds itself: `explain`).
-    shell_tool: str
-    # Whether the agent runs a tool input rewritten in the reply (Claude Code's
-    # ``updatedInput``): the kernel sandbox (contain/rewrite) wraps shell commands only there.
-    rewrites_input: bool
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def shell_tool(self) -> str:
+        """The name of the agent's shell tool (for a call Bastion builds itself: `explain`)."""
+        ...
+
+    @property
+    def rewrites_input(self) -> bool:
+        """Whether the agent runs a tool input rewritten in the reply (Claude Code's
+        ``updatedInput``): the kernel sandbox (contain/rewrite) wraps shell commands only there."""
+        ...
 
     def to_event(self, payload: dict[str, Any]) -> Event: ...
 
@@ -52,3 +59,27 @@ class Sensor(Protocol):
     def file_diff(
         self, tool: Any, tool_input: Mapping[str, Any], output: Any
     ) -> dict[str, Any] | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PackageSensor:
+    """A `Sensor` assembled from one agent package's functions.
+
+    Each agent package writes its payload, reply, tools, transcript and display modules; this is
+    the one place that turns them into the sensor the registry hands out, so a new agent adds a
+    constructor call, not another class that only delegates.
+    """
+
+    name: str
+    shell_tool: str
+    rewrites_input: bool
+    to_event: Callable[[dict[str, Any]], Event]
+    reply: Callable[[Event, Verdict], NativeReply]
+    refuse: Callable[[str], NativeReply]
+    tool_spec: Callable[[str], ToolSpec]
+    mcp_tool: Callable[[str, str], str]
+    agent_home: Callable[[str], str]
+    unchecked_findings: Callable[[str, Iterable[str]], list[Finding]]
+    describe_record: Callable[..., str]
+    input_diff: Callable[[dict[str, Any]], str | None]
+    file_diff: Callable[[Any, Mapping[str, Any], Any], dict[str, Any] | None]

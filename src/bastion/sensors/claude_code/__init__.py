@@ -5,57 +5,26 @@ Follows the Claude Code 2.x hooks protocol. ``SENSOR`` is what the registry hand
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
-
-from bastion.core.events import Event, Finding, Verdict
-from bastion.core.tools import ToolSpec
-from bastion.sensors.base import NativeReply
+from bastion.sensors.base import PackageSensor
 from bastion.sensors.claude_code import display, payload, reply, tools, transcript
 from bastion.sensors.claude_code.payload import AGENT
 from bastion.sensors.claude_code.reply import MARK, explain
 
-__all__ = ["AGENT", "MARK", "SENSOR", "ClaudeCodeSensor", "explain"]
+__all__ = ["AGENT", "MARK", "SENSOR", "explain"]
 
 
-class ClaudeCodeSensor:
-    """Claude Code's native protocol, tools and files in core terms."""
-
-    name = AGENT
-    rewrites_input = True
-    shell_tool = tools.SHELL_TOOL
-
-    def to_event(self, data: dict[str, Any]) -> Event:
-        return payload.to_event(data)
-
-    def reply(self, event: Event, verdict: Verdict) -> NativeReply:
-        return reply.reply(event, verdict)
-
-    def refuse(self, message: str) -> NativeReply:
-        return reply.refuse(message)
-
-    def tool_spec(self, tool: str) -> ToolSpec:
-        return tools.spec_of(tool)
-
-    def mcp_tool(self, server: str, operation: str) -> str:
-        return tools.mcp_tool(server, operation)
-
-    def agent_home(self, transcript_path: str) -> str:
-        return tools.agent_home(transcript_path)
-
-    def unchecked_findings(self, transcript_path: str, decided_ids: Iterable[str]) -> list[Finding]:
-        return transcript.unchecked_findings(transcript_path, decided_ids)
-
-    def describe_record(self, record: dict[str, Any], width: int = 110) -> str:
-        return display.describe_record(record, width)
-
-    def input_diff(self, record: dict[str, Any]) -> str | None:
-        return display.input_diff(record)
-
-    def file_diff(
-        self, tool: Any, tool_input: Mapping[str, Any], output: Any
-    ) -> dict[str, Any] | None:
-        return display.file_diff(tool, tool_input, output)
-
-
-SENSOR = ClaudeCodeSensor()
+SENSOR = PackageSensor(
+    name=AGENT,
+    shell_tool=tools.SHELL_TOOL,
+    rewrites_input=True,
+    to_event=payload.to_event,
+    reply=reply.reply,
+    refuse=reply.refuse,
+    tool_spec=tools.spec_of,
+    mcp_tool=tools.mcp_tool,
+    agent_home=tools.agent_home,
+    unchecked_findings=transcript.unchecked_findings,
+    describe_record=display.describe_record,
+    input_diff=display.input_diff,
+    file_diff=display.file_diff,
+)
