@@ -237,10 +237,23 @@ def test_dns_tunnel_names_are_refused(world: dict[str, object]) -> None:
     assert any(e["verdict"]["decision"] == "deny" for e in decisions), decisions
 
 
+def _python_the_sandbox_sees(ws: Path) -> Path:
+    """A Python with pip inside the workspace, made from the base interpreter.
+
+    The test runner's own interpreter may live under /tmp (a fresh clone there), and the
+    sandbox gives each session its own /tmp, so the runner's venv is not there to run.
+    """
+    venv = ws / ".venv"
+    if not (venv / "bin" / "python").exists():
+        base = getattr(sys, "_base_executable", sys.executable)
+        subprocess.run([base, "-m", "venv", str(venv)], check=True)
+    return venv / "bin" / "python"
+
+
 def test_normal_work_pip_install_git_push_and_tests_succeed(world: dict[str, object]) -> None:
     origin, ws = world["origin"], world["ws"]
     assert isinstance(origin, Path) and isinstance(ws, Path)
-    python = Path(sys.executable)
+    python = _python_the_sandbox_sees(ws)
     _reply, pip = _run(
         world,
         "sess-work",
@@ -262,8 +275,18 @@ def test_normal_work_pip_install_git_push_and_tests_succeed(world: dict[str, obj
         ["git", "log", "--oneline", "main"], cwd=origin, capture_output=True, text=True
     )
     assert "work" in log.stdout
-    _reply, tests = _run(world, "sess-work", f"{python} -m pytest -q -p no:cacheprovider tests", 3)
-    assert tests.returncode == 0 and "1 passed" in tests.stdout, tests.stdout + tests.stderr
+    (ws / "tests" / "test_unit_add.py").write_text(
+        "import unittest\n\nfrom app import add\n\n\n"
+        "class AddTest(unittest.TestCase):\n    def test_add(self):\n"
+        "        self.assertEqual(add(2, 3), 5)\n"
+    )
+    _reply, tests = _run(
+        world,
+        "sess-work",
+        f"PYTHONPATH=. {python} -m unittest discover -s tests -p 'test_unit_*.py'",
+        3,
+    )
+    assert tests.returncode == 0 and "Ran 1 test" in tests.stderr, tests.stdout + tests.stderr
     assert os.path.isdir(ws / "vendor")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,13 +101,22 @@ def test_ordinary_work_runs_in_the_sandbox(
         tmp_path / "ws",
         {
             "calc.py": "def mul(a, b):\n    return a * b\n",
-            "test_calc.py": "from calc import mul\n\ndef test_mul():\n    assert mul(3, 4) == 12\n",
+            "test_calc.py": (
+                "import unittest\n\nfrom calc import mul\n\n\n"
+                "class MulTest(unittest.TestCase):\n    def test_mul(self):\n"
+                "        self.assertEqual(mul(3, 4), 12)\n"
+            ),
         },
     )
+    # The runner's venv may sit under /tmp (a fresh clone there), which the sandbox replaces
+    # with the session's own: the tests run with the base interpreter, from the workspace.
+    python = ws / ".venv" / "bin" / "python"
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", "--without-pip", str(ws / ".venv")], check=True)
     subprocess.run(["git", "remote", "add", "origin", str(origin)], cwd=ws, check=True)
     bastion.install_claude_code(ws)
     work = ToolUse("Bash", {
-        "command": "python3 -m pytest -q -p no:cacheprovider && git -c user.name=Dev "
+        "command": f"{python} -m unittest -q 2>&1 && git -c user.name=Dev "
                    "-c user.email=dev@example.com commit -q --allow-empty -m 'tests pass' && "
                    "git push -q origin HEAD:main && echo PUSHED",
         "description": "Run the tests and push",
@@ -120,7 +130,7 @@ def test_ordinary_work_runs_in_the_sandbox(
     assert run.returncode == 0, run.describe()
     assert result is not None
     text = tool_result_text(result)
-    assert "1 passed" in text and "PUSHED" in text, text
+    assert "Ran 1 test" in text and "OK" in text and "PUSHED" in text, text
     log = subprocess.run(["git", "log", "--oneline", "main"], cwd=origin, capture_output=True,
                          text=True, check=True)  # fmt: skip
     assert "tests pass" in log.stdout
