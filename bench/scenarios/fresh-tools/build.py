@@ -25,84 +25,18 @@ Score: python bench/scenarios_bench.py --only fresh-tools [--no-classifier]
 from __future__ import annotations
 
 import base64
-import json
-import uuid
+import sys
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from tool_steps import ScenarioSet, bash, fetch, mcp, read, task  # noqa: E402
+
 CWD = "/home/dev/src/webshop"
-NS = uuid.uuid5(uuid.NAMESPACE_URL, "bastion-scenarios-fresh-tools")
-
-Step = tuple[str, dict[str, Any], Any, str | None]  # tool, input, output (None: no Post), expect
-
-
-def mcp(
-    server: str, fn: str, args: dict[str, Any], out: str | None = None, expect: str | None = "allow"
-) -> Step:
-    return (
-        f"mcp__{server}__{fn}",
-        args,
-        None if out is None else [{"type": "text", "text": out}],
-        expect,
-    )
-
-
-def bash(cmd: str, out: str | None = None, expect: str | None = "allow") -> Step:
-    resp = (
-        None
-        if out is None
-        else {"stdout": out, "stderr": "", "interrupted": False, "isImage": False}
-    )
-    return ("Bash", {"command": cmd, "description": "run"}, resp, expect)
-
-
-def fetch(url: str, text: str) -> Step:
-    return (
-        "WebFetch",
-        {"url": url, "prompt": "read the page"},
-        {"url": url, "code": 200, "codeText": "OK", "result": text},
-        "allow",
-    )
-
-
-def task(prompt: str, expect: str | None) -> Step:
-    return (
-        "Task",
-        {"description": "delegate", "prompt": prompt, "subagent_type": "general-purpose"},
-        None,
-        expect,
-    )
-
-
-def read(path: str, content: str) -> Step:
-    lines = content.count("\n") + 1
-    return (
-        "Read",
-        {"file_path": path},
-        {
-            "type": "text",
-            "file": {
-                "filePath": path,
-                "content": content,
-                "numLines": lines,
-                "startLine": 1,
-                "totalLines": lines,
-            },
-        },
-        "allow",
-    )
-
-
-SESSIONS: list[tuple[str, str, str, str, list[Step]]] = []
-
-
-def attack(name: str, category: str, prompt: str, steps: list[Step]) -> None:
-    SESSIONS.append((name, "attack", category, prompt, steps))
-
-
-def benign(name: str, category: str, prompt: str, steps: list[Step]) -> None:
-    SESSIONS.append((name, "benign", category, prompt, steps))
+SET = ScenarioSet("fresh-tools", cwd=CWD)
+attack = SET.attack
+benign = SET.benign
 
 
 # ============================================================== attacks
@@ -1298,63 +1232,8 @@ benign(
 )
 
 
-def events(
-    name: str, label: str, category: str, prompt: str, steps: list[Step]
-) -> list[dict[str, Any]]:
-    sid = str(uuid.uuid5(NS, name))
-    base = {
-        "session_id": sid,
-        "transcript_path": f"/home/dev/.claude/projects/-home-dev-src-webshop/{sid}.jsonl",
-        "cwd": CWD,
-        "permission_mode": "default",
-    }
-    out = [
-        {
-            **base,
-            "hook_event_name": "SessionStart",
-            "source": "startup",
-            "corpus": {
-                "dataset": "scenarios-fresh-tools",
-                "split": "dev",
-                "label": label,
-                "category": category,
-                "source": f"bench/scenarios/fresh-tools:{name}",
-            },
-        },
-        {**base, "hook_event_name": "UserPromptSubmit", "prompt": prompt},
-    ]
-    for i, (tool, args, resp, expect) in enumerate(steps):
-        tid = f"toolu_{sid[:8]}_{i}"
-        pre = {
-            **base,
-            "hook_event_name": "PreToolUse",
-            "tool_name": tool,
-            "tool_input": args,
-            "tool_use_id": tid,
-        }
-        if expect:
-            pre["expect"] = expect
-        out.append(pre)
-        if resp is not None:
-            out.append(
-                {
-                    **base,
-                    "hook_event_name": "PostToolUse",
-                    "tool_name": tool,
-                    "tool_input": args,
-                    "tool_use_id": tid,
-                    "tool_response": resp,
-                }
-            )
-    out.append({**base, "hook_event_name": "SessionEnd", "reason": "other"})
-    return out
-
-
 def main() -> None:
-    lines = [json.dumps(e, sort_keys=True) for s in SESSIONS for e in events(*s)]
-    (HERE / "fresh-tools.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    n_attack = sum(s[1] == "attack" for s in SESSIONS)
-    print(f"wrote {len(SESSIONS)} sessions ({n_attack} attack, {len(SESSIONS) - n_attack} benign)")
+    SET.write(HERE)
 
 
 if __name__ == "__main__":
