@@ -34,7 +34,8 @@ def _module(path: Path, name: str) -> Any:
 @pytest.mark.parametrize("name", SETS)
 def test_scenario_file_is_what_its_builder_writes(name: str) -> None:
     builder = _module(ROOT / "bench" / "scenarios" / name / "build.py", f"build_{name}")
-    expected = [json.dumps(e, sort_keys=True) for s in builder.SESSIONS for e in builder.events(*s)]
+    sets = builder.SET
+    expected = [json.dumps(e, sort_keys=True) for s in sets.sessions for e in sets.events(*s)]
     written = (ROOT / "bench" / "scenarios" / name / f"{name}.jsonl").read_text().splitlines()
     assert written == expected
 
