@@ -105,10 +105,10 @@ def test_session_start_binds_human_and_agent_instance(
     assert cred.claims["act"]["client_id"] == "claude-code"
     assert cred.scope.workspace == str(world["project"])
     agents = daemon.agents()
-    assert [(a["agent"], a["version"], a["host"], a["sessions"]) for a in agents] == [
+    assert [(a.agent, a.version, a.host, a.sessions) for a in agents] == [
         ("claude-code", "2.1.329", "devbox", 1)
     ]
-    assert len(agents[0]["hooks_sha256"]) == 64
+    assert len(agents[0].hooks_sha256) == 64
     result = daemon.check(sid, bash(world), [], [])
     assert result.denial is None
     assert result.findings == []
@@ -124,7 +124,7 @@ def test_same_agent_is_registered_once_and_changed_hooks_make_a_new_instance(
     _, first = start(daemon, world)
     _, second = start(daemon, world, session_id="another-session")
     assert first.agent_instance == second.agent_instance
-    assert daemon.agents()[0]["sessions"] == 2
+    assert daemon.agents()[0].sessions == 2
     local = world["project"] / ".claude" / "settings.local.json"
     local.write_text(json.dumps({"hooks": {"Stop": [{"hooks": [{"command": "echo"}]}]}}))
     _, third = start(daemon, world, session_id="third-session")
@@ -366,7 +366,7 @@ def test_grant_covers_exactly_one_need_and_expires_by_itself(
         approver_roles=["incident"],
         reason="incident page",
     )
-    assert grant["value"] == "evil.example" and grant["approved_by"] == "alice"
+    assert grant.value == "evil.example" and grant.approved_by == "alice"
     result = daemon.check(sid, cmd, ["evil.example"], [])
     assert result.denial is None
     assert result.context["granted"] == ["host:evil.example"]

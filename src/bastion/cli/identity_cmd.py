@@ -141,21 +141,20 @@ def agents(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """List agent instances seen by this home (agent, version, host, hook configuration)."""
     service = _service(home)
     rows = service.agents()
-    revoked = {r["subject"] for r in service.registry.revocations() if r["kind"] == "agent"}
+    revoked = {r.subject for r in service.registry.revocations() if r.kind == "agent"}
     if as_json:
-        for r in rows:
-            r["revoked"] = r["id"] in revoked or r["agent"] in revoked
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        out = [r.to_dict() | {"revoked": r.id in revoked or r.agent in revoked} for r in rows]
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
         return
     if not rows:
         console.print("no agents seen yet")
         return
     for r in rows:
-        mark = "  [red]revoked[/]" if r["id"] in revoked or r["agent"] in revoked else ""
+        mark = "  [red]revoked[/]" if r.id in revoked or r.agent in revoked else ""
         console.print(
-            f"{r['id']}  {escape(r['agent'])} {escape(r['version'] or '-')}  "
-            f"host {escape(r['host'])}  hooks {r['hooks_sha256'][:12]}  "
-            f"sessions {r['sessions']}  last seen {_when(r['last_seen'])}{mark}"
+            f"{r.id}  {escape(r.agent)} {escape(r.version or '-')}  "
+            f"host {escape(r.host)}  hooks {r.hooks_sha256[:12]}  "
+            f"sessions {r.sessions}  last seen {_when(r.last_seen)}{mark}"
         )
 
 
@@ -214,7 +213,7 @@ def grant(
     kind, value = chosen[0]
     approver = service.human_identity()
     try:
-        row = service.grant(
+        granted = service.grant(
             session,
             kind,
             value,
@@ -223,6 +222,7 @@ def grant(
             approver_roles=approver.roles,
             reason=reason,
         )
+        row = granted.to_dict()
         _to_log(home, "grant", approver.id, **row)
     except BastionError as exc:
         raise _fail(str(exc)) from exc

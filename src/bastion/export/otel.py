@@ -36,8 +36,8 @@ from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, Status,
 
 from bastion.core.tools import ToolKind
 from bastion.export.ocsf import AI_PROVIDERS, SessionBook
-from bastion.export.source import LogItem
 from bastion.sensors import tool_spec
+from bastion.store.export_log import LogItem
 
 INVOKE_AGENT = "invoke_agent"
 EXECUTE_TOOL = "execute_tool"

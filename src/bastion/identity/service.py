@@ -37,6 +37,7 @@ from bastion.identity.oidc import OIDCVerifier
 from bastion.identity.registry import Registry
 from bastion.identity.rights import IdentityConfig, Rights
 from bastion.sensors import sensor_for_record
+from bastion.store.identity import AgentInstanceRow, GrantRow, IdentitySessionRow, RevocationRow
 from bastion.understand.actions import ActionFacts
 from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
 
@@ -139,8 +140,8 @@ class IdentityService:
         self._human_stamp: tuple[int, int, int] | None = None
         self._live: dict[str, _Live] = {}
         self._epoch: tuple[int, int, int] | None = None
-        self._revoked: dict[str, dict[str, dict[str, Any]]] = {}
-        self._grants: dict[str, list[dict[str, Any]]] = {}
+        self._revoked: dict[str, dict[str, RevocationRow]] = {}
+        self._grants: dict[str, list[GrantRow]] = {}
 
     # -- humans -------------------------------------------------------------------------
 
@@ -316,41 +317,41 @@ class IdentityService:
         }
         if human is not None:
             data["human"] = human.principal().to_dict()
-        row: dict[str, Any] = {
-            "id": cred.session_id,
-            "human": cred.human,
-            "agent_instance": live.agent_instance,
-            "jti": cred.jti,
-            "token": cred.token,
-            "issued_at": cred.issued_at,
-            "expires_at": cred.expires_at,
-            "started_at": started_at,
-            "hooks_sha256": live.baseline_hooks,
-        }
-        if human is not None:
-            row["data"] = data
-        else:
+        if human is None:
             existing = self.registry.session(cred.session_id)
-            row["data"] = (existing or {}).get("data") or data
-        self.registry.save_session(row)
+            data = (existing.data if existing is not None else None) or data
+        self.registry.save_session(
+            IdentitySessionRow(
+                id=cred.session_id,
+                human=cred.human,
+                agent_instance=live.agent_instance,
+                jti=cred.jti,
+                token=cred.token,
+                issued_at=cred.issued_at,
+                expires_at=cred.expires_at,
+                started_at=started_at,
+                hooks_sha256=live.baseline_hooks,
+                data=data,
+            )
+        )
 
     def _resume(self, session_id: str) -> _Live | None:
         live = self._live.get(session_id)
         if live is not None:
             return live
         row = self.registry.session(session_id)
-        if row is None or row["id"] != session_id:
+        if row is None or row.id != session_id:
             return None
         try:
-            credential = self.tokens.verify(row["token"], now=self.clock())
+            credential = self.tokens.verify(row.token, now=self.clock())
         except (TokenInvalid, TokenExpired):
             return None
-        data = row["data"]
+        data = row.data
         watch = GuardWatch(data.get("project_dir", ""), data.get("user_home", ""))
         live = _Live(
             credential=credential,
             agent=str(data.get("agent", "")),
-            agent_instance=row["agent_instance"],
+            agent_instance=row.agent_instance,
             project_dir=str(data.get("project_dir", "")),
             user_home=str(data.get("user_home", "")),
             cwd=str(data.get("cwd", "")),
@@ -358,7 +359,7 @@ class IdentityService:
             human_rights=Rights.from_dict(data.get("human_rights") or {}),
             agent_rights=Rights.from_dict(data.get("agent_rights") or {}),
             effective=Rights.from_dict(data.get("effective") or {}),
-            baseline_hooks=row["hooks_sha256"],
+            baseline_hooks=row.hooks_sha256,
             guard=watch,
         )
         self._live[session_id] = live
@@ -376,12 +377,12 @@ class IdentityService:
         epoch = self.registry.epoch()
         if epoch == self._epoch:
             return
-        revoked: dict[str, dict[str, dict[str, Any]]] = {}
+        revoked: dict[str, dict[str, RevocationRow]] = {}
         for row in self.registry.revocations():
-            revoked.setdefault(row["kind"], {})[row["subject"]] = row
-        grants: dict[str, list[dict[str, Any]]] = {}
-        for row in self.registry.grants(self.clock()):
-            grants.setdefault(row["session_id"], []).append(row)
+            revoked.setdefault(row.kind, {})[row.subject] = row
+        grants: dict[str, list[GrantRow]] = {}
+        for grant in self.registry.grants(self.clock()):
+            grants.setdefault(grant.session_id, []).append(grant)
         self._revoked, self._grants, self._epoch = revoked, grants, epoch
         self.ring.refresh()
 
@@ -397,7 +398,7 @@ class IdentityService:
             if row is not None:
                 return _revoked_text(label, subject, row)
         row = self._revoked.get("human", {}).get(cred.human)
-        if row is not None and cred.auth_time <= row["at"]:
+        if row is not None and cred.auth_time <= row.at:
             return _revoked_text("human", cred.human, row) + "; they must log in again"
         return None
 
@@ -508,17 +509,17 @@ class IdentityService:
         now: float,
     ) -> tuple[list[str], list[str]]:
         scope = cred.scope
-        grants = [g for g in self._grants.get(cred.session_id, []) if g["expires_at"] > now]
+        grants = [g for g in self._grants.get(cred.session_id, []) if g.expires_at > now]
 
         def granted(kind: str, value: str) -> bool:
             for g in grants:
-                if g["kind"] != ("repository" if kind == "path" else kind):
+                if g.kind != ("repository" if kind == "path" else kind):
                     continue
-                if kind == "path" and g["kind"] == "repository" and _under(value, g["value"]):
+                if kind == "path" and g.kind == "repository" and _under(value, g.value):
                     return True
-                if kind == "host" and value.lower() == g["value"]:
+                if kind == "host" and value.lower() == g.value:
                     return True
-                if kind == "tool" and value == g["value"]:
+                if kind == "tool" and value == g.value:
                     return True
             return False
 
@@ -638,21 +639,20 @@ class IdentityService:
             row = self.registry.session(subject)
             if row is None:
                 raise IdentityError(f"no session {subject!r} in this home's identity registry")
-            subject = row["id"]
+            subject = row.id
             affected = [subject]
         elif kind == "agent":
             affected = self.registry.sessions_of(agent=subject)
-            known = {a["id"] for a in self.registry.agents()} | {
-                a["agent"] for a in self.registry.agents()
-            }
+            instances = self.registry.agents()
+            known = {a.id for a in instances} | {a.agent for a in instances}
             if subject not in known:
                 raise IdentityError(f"no agent or agent instance {subject!r}; see `bastion agents`")
             if not affected:
                 affected = [
                     s
-                    for a in self.registry.agents()
-                    if a["agent"] == subject
-                    for s in self.registry.sessions_of(agent=a["id"])
+                    for a in instances
+                    if a.agent == subject
+                    for s in self.registry.sessions_of(agent=a.id)
                 ]
         elif kind == "human":
             affected = self.registry.sessions_of(human=subject)
@@ -679,7 +679,7 @@ class IdentityService:
         approved_by: str,
         approver_roles: Sequence[str] = (),
         reason: str = "",
-    ) -> dict[str, Any]:
+    ) -> GrantRow:
         """A just-in-time grant of exactly one host, repository or tool for ``minutes``.
 
         A grant can never give more than its approver holds: the value must be within
@@ -715,26 +715,26 @@ class IdentityService:
                 f"whose role in identity.toml allows it"
             )
         now = self.clock()
-        grant = {
-            "id": uuid.uuid4().hex[:16],
-            "session_id": row["id"],
-            "kind": kind,
-            "value": value,
-            "created": now,
-            "expires_at": now + minutes * 60,
-            "approved_by": approved_by,
-            "reason": reason,
-        }
+        grant = GrantRow(
+            id=uuid.uuid4().hex[:16],
+            session_id=row.id,
+            kind=kind,
+            value=value,
+            created=now,
+            expires_at=now + minutes * 60,
+            approved_by=approved_by,
+            reason=reason,
+        )
         self.registry.add_grant(grant)
         self.registry.log(
             "granted",
-            row["id"],
+            row.id,
             approved_by,
             kind=kind,
             value=value,
             minutes=minutes,
-            expires_at=grant["expires_at"],
-            grant=grant["id"],
+            expires_at=grant.expires_at,
+            grant=grant.id,
             reason=reason,
         )
         return grant
@@ -745,7 +745,7 @@ class IdentityService:
         self.registry.log("keys-rotated", kid, by, dropped=dropped)
         return kid, dropped
 
-    def agents(self) -> list[dict[str, Any]]:
+    def agents(self) -> list[AgentInstanceRow]:
         return self.registry.agents()
 
     def close(self) -> None:
@@ -775,12 +775,10 @@ def _context(status: str) -> dict[str, Any]:
     }
 
 
-def _revoked_text(label: str, subject: str, row: dict[str, Any]) -> str:
-    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row["at"]))
-    why = f" ({row['reason']})" if row.get("reason") else ""
-    return (
-        f"session credential revoked: {label} {subject} was revoked by {row['by']} at {when}{why}"
-    )
+def _revoked_text(label: str, subject: str, row: RevocationRow) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row.at))
+    why = f" ({row.reason})" if row.reason else ""
+    return f"session credential revoked: {label} {subject} was revoked by {row.by} at {when}{why}"
 
 
 def _scope_text(session_id: str, out: list[str], scope: Scope) -> str:

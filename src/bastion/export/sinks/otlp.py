@@ -20,7 +20,7 @@ from bastion.export.config import SinkConfig
 from bastion.export.ocsf import SessionBook
 from bastion.export.otel import TraceBuilder
 from bastion.export.sinks.base import Sink, SinkError
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 
 class OtlpSink(Sink):
