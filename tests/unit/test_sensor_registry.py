@@ -24,8 +24,24 @@ def test_agents_are_listed_once_and_aliases_resolve() -> None:
     assert registry.get_sensor("claude-code").name == "claude-code"
     with pytest.raises(PayloadError, match="supported: claude-code"):
         registry.get_sensor("codex")
-    # The hook is stdlib-only and keeps its own copy; it must match the registry.
-    assert tuple(hook.AGENTS) == tuple(registry.AGENTS)
+    # The hook clients keep no list (the daemon asks the registry); only the default agent.
+    assert hook.DEFAULT_AGENT == registry.DEFAULT_AGENT
+
+
+def test_the_hook_clients_name_no_agent_but_the_default() -> None:
+    """The agent list lives in the registry alone: neither hook client's source spells another
+    agent's name, and the native client gets the default from the registry when it is built."""
+    sources = {
+        "hook/__init__.py": (ROOT / "src/bastion/hook/__init__.py").read_text(),
+        "hook/native/bastion_hook.c": (ROOT / "src/bastion/hook/native/bastion_hook.c").read_text(),
+    }
+    for name, text in sources.items():
+        for agent in registry.AGENTS:
+            if agent != registry.DEFAULT_AGENT or name.endswith(".c"):
+                assert agent not in text, f"{name} names {agent}: ask the registry instead"
+    from bastion.hook import native_build
+
+    assert f'-DBASTION_DEFAULT_AGENT="{registry.DEFAULT_AGENT}"' in native_build._defines()
 
 
 @pytest.mark.parametrize(

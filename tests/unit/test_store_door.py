@@ -1,5 +1,5 @@
-"""The store is the only door to the database (#14): no module outside ``store/`` imports SQLAlchemy,
-Alembic or a database driver.
+"""The store is the only door to the database (#14): no module outside ``store/`` imports
+SQLAlchemy, Alembic or a database driver.
 
 Parsed from the source, so a lazy import inside a function or one under ``TYPE_CHECKING``
 counts too: a part that names the engine's types is one step from writing SQL of its own.

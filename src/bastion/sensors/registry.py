@@ -35,6 +35,17 @@ def supported() -> str:
     return ", ".join(AGENTS)
 
 
+def hook_refusal(agent: str) -> str | None:
+    """What a hook call naming ``agent`` is told when no sensor has that name; None when one has.
+
+    The hook clients (Python and native) pass any well-shaped name on, so this is the one
+    check of which agents exist: the daemon makes it before the engine sees the payload.
+    """
+    if agent in AGENTS:
+        return None
+    return f"Bastion: unknown agent {agent!r}; use one of: {supported()}\n"
+
+
 @cache
 def get_sensor(agent: str) -> Sensor:
     """The sensor for an agent name as given on the hook's command line."""
