@@ -6,7 +6,8 @@ decision path: a slow or dead sink only delays its own position). A worker loops
 1. read the next ``batch`` entries after its position (`bastion.export.source`);
 2. hand them to the sink (a pipelined sink keeps up to ``window`` batches in flight,
    e.g. Splunk HEC waiting on indexer acks; positions still move in log order); on a
-   retryable failure try again with exponential backoff (``backoff_seconds`` doubling up to ``backoff_max_seconds``) for as long as it takes:
+   retryable failure try again with exponential backoff (``backoff_seconds`` doubling
+   up to ``backoff_max_seconds``) for as long as it takes:
    the log itself is the buffer, nothing is dropped while a receiver is down;
 3. a batch the receiver *refuses* (non-retryable, or still failing after
    ``max_attempts``) is split in halves until the refused entries are alone; those go to
