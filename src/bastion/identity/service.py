@@ -11,47 +11,38 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import socket
 import time
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bastion.config import Home
-from bastion.events import Event, EventKind, Finding, Principal, Session, Severity
+from bastion.events import Event, EventKind, Finding, Session, Severity
 from bastion.identity import broker as brokermod
+from bastion.identity.admin import Administration
 from bastion.identity.credentials import Scope, SessionCredential, TokenService
 from bastion.identity.errors import (
-    GrantError,
-    IdentityError,
     TokenExpired,
     TokenInvalid,
 )
 from bastion.identity.guard import BYPASS, GuardReport, GuardWatch
-from bastion.identity.human import HumanIdentity, HumanStore, local_login, oidc_login
+from bastion.identity.human import HumanIdentity
 from bastion.identity.keys import KeyRing
-from bastion.identity.oidc import OIDCVerifier
+from bastion.identity.logins import Logins
 from bastion.identity.registry import Registry
 from bastion.identity.rights import IdentityConfig, Rights
 from bastion.sensors import sensor_for_record
-from bastion.store.identity import AgentInstanceRow, GrantRow, IdentitySessionRow, RevocationRow
+from bastion.store.identity import GrantRow, IdentitySessionRow, RevocationRow
 from bastion.understand.actions import ActionFacts
 from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
 
 if TYPE_CHECKING:
     from bastion.store import Store
 
-GRANT_KINDS = ("host", "repository", "tool")
-_RIGHTS_OF_GRANT = {"host": "hosts", "repository": "repositories", "tool": "tools"}
-MAX_GRANT_MINUTES = 8 * 60
 # A renewal happens once less than this fraction of the lifetime is left.
 RENEW_AT = 0.5
-_LABEL = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
-_HOST = re.compile(rf"{_LABEL}(\.{_LABEL})*|\[?[0-9a-f:.]+\]?")
-_TOOL = re.compile(r"[A-Za-z0-9_.-]{1,128}")
 
 
 @dataclass(slots=True)
@@ -134,80 +125,14 @@ class IdentityService:
         self.registry = Registry(home.root, url, store=store)
         self.ring = KeyRing(home.keys_dir, max_lifetime=self.config.ttl_seconds)
         self.tokens = TokenService(self.ring, issuer=f"bastion:{self.host}:{_home_id(home)}")
-        self.humans = HumanStore(home.root, home.keys_dir)
         self.secrets = brokermod.SecretSource(home.secrets_config_path)
-        self._human: HumanIdentity | None = None
-        self._human_stamp: tuple[int, int, int] | None = None
+        # Who is at the machine (`bastion login`), and what the CLI changes and lists.
+        self.logins = Logins(home, self.config, self.registry, clock)
+        self.admin = Administration(self.config, self.registry, self.ring, clock)
         self._live: dict[str, _Live] = {}
         self._epoch: tuple[int, int, int] | None = None
         self._revoked: dict[str, dict[str, RevocationRow]] = {}
         self._grants: dict[str, list[GrantRow]] = {}
-
-    # -- humans -------------------------------------------------------------------------
-
-    def human_identity(self) -> HumanIdentity:
-        try:
-            st = os.stat(self.humans.path)
-            stamp: tuple[int, int, int] | None = (st.st_ino, st.st_mtime_ns, st.st_size)
-        except FileNotFoundError:
-            stamp = None
-        if self._human is None or stamp != self._human_stamp:
-            self._human = self.humans.load()
-            self._human_stamp = stamp
-        return self._human
-
-    def human(self) -> Principal:
-        """The human behind new sessions: from `bastion login`, else the OS user."""
-        return self.human_identity().principal()
-
-    def login_local(
-        self, *, name: str = "", email: str = "", roles: list[str] | None = None
-    ) -> HumanIdentity:
-        identity = local_login(self.humans, name=name, email=email, roles=roles, now=self.clock())
-        self.registry.log("login", identity.id, identity.id, source="local", roles=identity.roles)
-        self._human = None
-        return identity
-
-    def oidc_verifier(self, issuer: str = "", audience: str = "") -> OIDCVerifier:
-        issuer = issuer or str(self.config.oidc.get("issuer", ""))
-        audience = audience or str(self.config.oidc.get("audience", ""))
-        if not issuer or not audience:
-            raise IdentityError(
-                "no OpenID Connect issuer or audience: pass --issuer and --audience, or set "
-                "[oidc] issuer and audience in identity.toml"
-            )
-        return OIDCVerifier(issuer, audience, cache_path=self.home.oidc_cache_path)
-
-    def login_oidc(
-        self, id_token: str, *, issuer: str = "", audience: str = "", roles_claim: str = ""
-    ) -> HumanIdentity:
-        verifier = self.oidc_verifier(issuer, audience)
-        claims = verifier.verify(id_token.strip())
-        identity = oidc_login(
-            self.humans,
-            claims,
-            issuer=verifier.issuer,
-            roles_claim=roles_claim or str(self.config.oidc.get("roles_claim", "groups")),
-            now=self.clock(),
-        )
-        self.registry.log(
-            "login",
-            identity.id,
-            identity.id,
-            source="oidc",
-            issuer=verifier.issuer,
-            roles=identity.roles,
-        )
-        self._human = None
-        return identity
-
-    def logout(self) -> bool:
-        who = self.human_identity().id
-        done = self.humans.logout()
-        if done:
-            self.registry.log("logout", who, who)
-        self._human = None
-        return done
 
     # -- sessions -----------------------------------------------------------------------
 
@@ -228,7 +153,7 @@ class IdentityService:
             resumed = self._resume(session.id)
             if resumed is not None:
                 return resumed.credential
-        human = self.human_identity()
+        human = self.logins.human_identity()
         project_dir = session.cwd or event.cwd
         user_home = agent_home(
             session.transcript_path or event.transcript_path, event.agent
@@ -494,7 +419,7 @@ class IdentityService:
             task=cred.scope.task,
             expires_in=max(0, int(cred.expires_at - now)),
         )
-        human = self.human_identity()
+        human = self.logins.human_identity()
         if human.id == cred.human:
             context.update(human_source=human.source, human_roles=list(human.roles))
         return IdentityCheck(denial, findings, context, cred, renewed)
@@ -627,126 +552,6 @@ class IdentityService:
         event.error = self.scrub(sid, event.error)
         event.prompt = self.scrub(sid, event.prompt)
         return event
-
-    # -- lifecycle (CLI) ----------------------------------------------------------------
-
-    def revoke(self, kind: str, subject: str, *, by: str, reason: str = "") -> list[str]:
-        """Revoke a session, an agent (instance id or agent type) or a human; returns the
-        sessions affected that this registry knows of."""
-        if kind not in ("session", "agent", "human", "jti"):
-            raise IdentityError(f"cannot revoke a {kind!r}; use session, agent or human")
-        if kind == "session":
-            row = self.registry.session(subject)
-            if row is None:
-                raise IdentityError(f"no session {subject!r} in this home's identity registry")
-            subject = row.id
-            affected = [subject]
-        elif kind == "agent":
-            affected = self.registry.sessions_of(agent=subject)
-            instances = self.registry.agents()
-            known = {a.id for a in instances} | {a.agent for a in instances}
-            if subject not in known:
-                raise IdentityError(f"no agent or agent instance {subject!r}; see `bastion agents`")
-            if not affected:
-                affected = [
-                    s
-                    for a in instances
-                    if a.agent == subject
-                    for s in self.registry.sessions_of(agent=a.id)
-                ]
-        elif kind == "human":
-            affected = self.registry.sessions_of(human=subject)
-        else:
-            affected = []
-        now = self.clock()
-        self.registry.revoke(kind, subject, by, reason, now)
-        self.registry.log("revoked", subject, by, kind=kind, reason=reason, sessions=affected)
-        return affected
-
-    def lift(self, kind: str, subject: str, *, by: str, reason: str = "") -> int:
-        count = self.registry.lift(kind, subject, self.clock())
-        if count:
-            self.registry.log("revocation-lifted", subject, by, kind=kind, reason=reason)
-        return count
-
-    def grant(
-        self,
-        session_id: str,
-        kind: str,
-        value: str,
-        minutes: float,
-        *,
-        approved_by: str,
-        approver_roles: Sequence[str] = (),
-        reason: str = "",
-    ) -> GrantRow:
-        """A just-in-time grant of exactly one host, repository or tool for ``minutes``.
-
-        A grant can never give more than its approver holds: the value must be within
-        the human rights of ``approver_roles`` (``identity.toml``), so a developer cannot
-        widen a session past their own rights and an on-call role can.
-        """
-        if kind not in GRANT_KINDS:
-            raise GrantError(f"grant kind must be one of {', '.join(GRANT_KINDS)}")
-        if not 0 < minutes <= MAX_GRANT_MINUTES:
-            raise GrantError(f"--minutes must be between 1 and {MAX_GRANT_MINUTES}")
-        value = value.strip()
-        if kind == "host":
-            value = value.lower().rstrip(".")
-            if not _HOST.fullmatch(value):
-                raise GrantError(f"{value!r} is not one host name (no wildcards)")
-        elif kind == "repository":
-            if not value.startswith("/") or any(c in value for c in "*?["):
-                raise GrantError(f"{value!r} is not one absolute repository path")
-            value = os.path.normpath(value)
-            if value == "/":
-                raise GrantError("granting the whole file system is not a grant")
-        elif not _TOOL.fullmatch(value):
-            raise GrantError(f"{value!r} is not one tool name (no wildcards)")
-        row = self.registry.session(session_id)
-        if row is None:
-            raise GrantError(f"no session {session_id!r} in this home's identity registry")
-        approver_rights = self.config.human_rights(list(approver_roles))
-        if not approver_rights.allows(_RIGHTS_OF_GRANT[kind], value):
-            roles = ", ".join(approver_roles) or "no role"
-            raise GrantError(
-                f"{approved_by} ({roles}) may not use {kind} {value} themselves, so cannot "
-                f"grant it: a grant never gives more than its approver holds; ask someone "
-                f"whose role in identity.toml allows it"
-            )
-        now = self.clock()
-        grant = GrantRow(
-            id=uuid.uuid4().hex[:16],
-            session_id=row.id,
-            kind=kind,
-            value=value,
-            created=now,
-            expires_at=now + minutes * 60,
-            approved_by=approved_by,
-            reason=reason,
-        )
-        self.registry.add_grant(grant)
-        self.registry.log(
-            "granted",
-            row.id,
-            approved_by,
-            kind=kind,
-            value=value,
-            minutes=minutes,
-            expires_at=grant.expires_at,
-            grant=grant.id,
-            reason=reason,
-        )
-        return grant
-
-    def rotate_keys(self, *, by: str) -> tuple[str, list[str]]:
-        kid, dropped = self.ring.rotate(self.clock())
-        self.registry.bump()
-        self.registry.log("keys-rotated", kid, by, dropped=dropped)
-        return kid, dropped
-
-    def agents(self) -> list[AgentInstanceRow]:
-        return self.registry.agents()
 
     def close(self) -> None:
         self.registry.close()
