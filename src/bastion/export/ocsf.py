@@ -484,7 +484,7 @@ def _message(ev: Mapping[str, Any]) -> str:
 
 _ACTIVITY_NAMES = {
     PROCESS_ACTIVITY: {1: "Launch"},
-    FILE_ACTIVITY: {1: "Create", 2: "Read", 3: "Update"},
+    FILE_ACTIVITY: {1: "Create", 2: "Read", 3: "Update"},  # not an agent's name: OCSF 1.8.0
     NETWORK_ACTIVITY: {1: "Open"},
     API_ACTIVITY: {99: "Other"},
     DETECTION_FINDING: {1: "Create"},

@@ -39,7 +39,7 @@ from bastion.export.ocsf import AI_PROVIDERS, SessionBook
 from bastion.sensors import tool_spec
 from bastion.store.export_log import LogItem
 
-INVOKE_AGENT = "invoke_agent"
+INVOKE_AGENT = "invoke_agent"  # not an agent's name: OTel GenAI operation name
 EXECUTE_TOOL = "execute_tool"
 APPLY_GUARDRAIL = "apply_guardrail"
 GUARDRAIL_RESULT = "gen_ai.guardrail.result"
