@@ -25,6 +25,18 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+__all__ = [
+    "DISABLE_ENV",
+    "FLAGS",
+    "NATIVE_NAME",
+    "SOURCE",
+    "Provenance",
+    "build",
+    "compiler",
+    "current",
+    "provenance_path",
+]
+
 SOURCE = Path(__file__).with_name("native") / "bastion_hook.c"
 NATIVE_NAME = "bastion-hook-native"
 FLAGS = ("-O2", "-Wall", "-Wextra")

@@ -9,6 +9,14 @@ from typing import Any, Protocol
 from bastion.core.events import Event, Finding, Verdict
 from bastion.core.tools import ToolSpec
 
+__all__ = [
+    "AgentFiles",
+    "NativeReply",
+    "PackageSensor",
+    "Sensor",
+    "SettingsFile",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class NativeReply:

@@ -14,6 +14,20 @@ from bastion.core.tools import OTHER, ToolSpec
 from bastion.errors import PayloadError
 from bastion.sensors.base import AgentFiles, Sensor
 
+__all__ = [
+    "AGENTS",
+    "ALIASES",
+    "DEFAULT_AGENT",
+    "canonical",
+    "every_agent_files",
+    "files_of",
+    "get_sensor",
+    "hook_refusal",
+    "sensor_for_record",
+    "supported",
+    "tool_spec",
+]
+
 # The one list of agents: command-line name -> package holding its SENSOR.
 AGENTS: dict[str, str] = {
     "claude-code": "bastion.sensors.claude_code",

@@ -12,6 +12,13 @@ from typing import Any
 
 from bastion.sensors.claude_code.files import CONFIG_DIR
 
+__all__ = [
+    "CONFIG_SOURCE",
+    "FAKE_ENV",
+    "UPLOAD",
+    "incident_payloads",
+]
+
 UPLOAD = "https://telemetry.devtools-monitor.io/v1/upload"
 # Obviously fake values, shaped like real ones so the scanners see them.
 FAKE_ENV = (

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from bastion.sensors.base import AgentFiles, SettingsFile
 
+__all__ = [
+    "CONFIG_DIR",
+    "FILES",
+]
+
 CONFIG_DIR = ".claude"
 
 FILES = AgentFiles(
