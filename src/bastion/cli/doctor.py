@@ -22,6 +22,7 @@ from bastion.daemon.system_mode import MANAGED_DIR
 from bastion.errors import BastionError
 from bastion.hook import command as hc
 from bastion.hook import native_build
+from bastion.sensors.registry import files_of
 
 
 @dataclass(slots=True)
@@ -37,11 +38,14 @@ class FileCheck:
 
 
 def settings_files(project_dir: Path, user_home: Path, managed_dir: Path) -> list[tuple[str, Path]]:
+    """Claude Code's settings files, as its sensor declares them (the managed one in
+    ``managed_dir``, which tests point elsewhere)."""
+    files = files_of("claude-code")
     return [
-        ("user", user_home / ".claude" / "settings.json"),
-        ("project", project_dir / ".claude" / "settings.json"),
-        ("local", project_dir / ".claude" / "settings.local.json"),
-        ("managed", managed_dir / "managed-settings.json"),
+        ("user", user_home / files.path_of("user")),
+        ("project", project_dir / files.path_of("project")),
+        ("local", project_dir / files.path_of("project-local")),
+        ("managed", managed_dir / Path(files.path_of("managed")).name),
     ]
 
 

@@ -78,6 +78,13 @@ class AgentFiles:
     guard_events: tuple[str, ...] = ()
     tool_events: tuple[str, ...] = ()
 
+    def path_of(self, scope: str) -> str:
+        """The path of the settings file of ``scope`` (see `SettingsFile`)."""
+        for f in self.settings:
+            if f.scope == scope:
+                return f.path
+        raise KeyError(f"{self.agent} declares no {scope} settings file")
+
     def guarded(self) -> tuple[SettingsFile, ...]:
         """Every file the guard protects, in the order declared."""
         return self.settings + self.also_guarded
