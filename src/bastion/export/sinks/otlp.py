@@ -19,12 +19,11 @@ from collections.abc import Sequence
 
 import httpx
 
-from bastion.export.config import SinkConfig
+from bastion.export.config import ExportConfigError, SinkConfig
 from bastion.export.ocsf import SessionBook
 from bastion.export.otel import TraceBuilder
 from bastion.export.sinks.base import (
     Sink,
-    SinkError,
     http_client,
     http_failure,
     transport_failure,
@@ -50,7 +49,10 @@ class OtlpSink(Sink):
                     self._headers[key.strip()] = value.strip()
         compression = str(config.get("compression", "none")).lower()
         if compression not in ("none", "gzip"):
-            raise SinkError(f"{self.name}: compression must be none or gzip, not {compression!r}")
+            raise ExportConfigError(
+                f"config.toml: sink {self.name!r} (otlp): compression = {compression!r}; "
+                'use "none" or "gzip"'
+            )
         self._gzip = compression == "gzip"
         if self._gzip:
             self._headers["Content-Encoding"] = "gzip"
