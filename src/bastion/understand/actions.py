@@ -21,9 +21,9 @@ from bastion.understand import paths as pathmod
 from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
 from bastion.understand.effects import Effect
+from bastion.understand.programs.base import match_path
 from bastion.understand.shell import Change, Execution, ShellAnalysis, analyze
 from bastion.understand.shell_catalog import PERSISTENCE_PATHS
-from bastion.understand.shell_programs import match_path
 
 # What a tool is comes from its agent's sensor (``ToolSpec``), never from its name here.
 SHELL = ToolSpec(ToolKind.SHELL, command_key="command")

@@ -17,6 +17,17 @@ from bastion.understand.inline_scripts import (
     analyze_other,
     analyze_python,
 )
+from bastion.understand.programs.base import (
+    NO_OUTPUT,
+    Invocation,
+    Output,
+    Stdin,
+    basename,
+    match_path,
+    normalize_home,
+)
+from bastion.understand.programs.echo import decode_escapes
+from bastion.understand.programs.registry import interpret
 from bastion.understand.shell_model import (
     Change,
     Execution,
@@ -26,17 +37,6 @@ from bastion.understand.shell_model import (
     Word,
 )
 from bastion.understand.shell_netloc import clean_host, parse_url, to_port
-from bastion.understand.shell_programs import (
-    NO_OUTPUT,
-    Invocation,
-    Output,
-    Stdin,
-    basename,
-    decode_escapes,
-    interpret,
-    match_path,
-    normalize_home,
-)
 
 __all__ = [
     "MAX_DEPTH",
