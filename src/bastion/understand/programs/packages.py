@@ -4,6 +4,7 @@ install from and what code they run.
 
 from __future__ import annotations
 
+from bastion.understand import hosts as hostmod
 from bastion.understand import shell_catalog as cat
 from bastion.understand.programs.base import (
     NO_OUTPUT,
@@ -465,6 +466,7 @@ def _other_installers(inv: Invocation, sink: Sink) -> Output:
             kind="package-run",
             detail=f"go run downloads and runs {words[1]}",
         )
+        _go_module_origin(words[1], sink)
         return NO_OUTPUT
     if sub not in install_verbs:
         if manager == "apt-get" and sub in {"remove", "purge", "autoremove"}:
@@ -510,3 +512,16 @@ def _other_installers(inv: Invocation, sink: Sink) -> Output:
     if manager in {"apt", "apt-get", "yum", "dnf", "apk", "zypper", "pacman", "snap", "port"}:
         pass
     return NO_OUTPUT
+
+
+def _go_module_origin(module: str, sink: Sink) -> None:
+    """``go run <module>@<version>`` fetches the module from the host its path names (the
+    proxy only caches what that host serves) and runs it at once: code from that host runs
+    unreviewed, as with ``curl … | sh``, unless the host is a package registry."""
+    host = module.split("@", 1)[0].split("/", 1)[0].lower()
+    if "." not in host or module.startswith((".", "/")):
+        return
+    if hostmod.PACKAGE_REGISTRY in hostmod.classify_host(host).classes:
+        return
+    sink.network(NetworkDestination(host, 443, "https", "go", False))
+    sink.execute(Execution("downloaded", f"go run fetches {module} from {host} and runs it"))
