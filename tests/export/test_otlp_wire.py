@@ -20,8 +20,8 @@ from opentelemetry.trace import NonRecordingSpan, SpanContext, Status, StatusCod
 from bastion.export.ocsf import SessionBook
 from bastion.export.otel import SCOPE, TraceBuilder, otlp_json
 from bastion.export.otlp_wire import STATUS_ERROR, SpanRecord, any_value, encode_request
-from bastion.export.source import read_page
 from bastion.store import Store
+from bastion.store.export_log import read_page
 
 
 class _Ids(IdGenerator):

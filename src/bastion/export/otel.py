@@ -32,10 +32,10 @@ from typing import Any
 from bastion.core.tools import ToolKind
 from bastion.export.ocsf import AI_PROVIDERS, SessionBook
 from bastion.export.otlp_wire import STATUS_ERROR, STATUS_UNSET, SpanRecord, encode_request
-from bastion.export.source import LogItem
 from bastion.sensors import tool_spec
+from bastion.store.export_log import LogItem
 
-INVOKE_AGENT = "invoke_agent"
+INVOKE_AGENT = "invoke_agent"  # not an agent's name: OTel GenAI operation name
 EXECUTE_TOOL = "execute_tool"
 APPLY_GUARDRAIL = "apply_guardrail"
 GUARDRAIL_RESULT = "gen_ai.guardrail.result"

@@ -28,7 +28,7 @@ from bastion.export.sinks.base import (
     http_failure,
     transport_failure,
 )
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 
 class OtlpSink(Sink):

@@ -32,7 +32,7 @@ from bastion.export.sinks.base import (
     ocsf_events,
     transport_failure,
 )
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 
 class SplunkHecSink(Sink):
