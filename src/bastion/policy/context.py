@@ -132,7 +132,7 @@ def build_context(
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
-            and e.provenance in ("workspace", "outside-workspace")
+            and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
             and e.target in unapproved
             and not _named_by_user(e.target, state)
             for e in facts.effects
