@@ -22,6 +22,9 @@ OTHERS: tuple[AgentFiles, ...] = (
             SettingsFile("user", ".codex/hooks.json"),
             SettingsFile("user", ".codex/config.toml"),
         ),
+        credentials=(".codex/auth.json",),
+        config_globs=("**/.codex/config.toml",),
+        tamper_paths=("~/.codex/", "*/.codex/config.toml"),
     ),
     AgentFiles(
         agent="cursor",
@@ -30,6 +33,8 @@ OTHERS: tuple[AgentFiles, ...] = (
             SettingsFile("project", ".cursor/hooks.json"),
             SettingsFile("user", ".cursor/hooks.json"),
         ),
+        config_globs=("**/.cursor/hooks.json",),
+        tamper_paths=("*/.cursor/hooks.json", "*/.cursor/mcp.json", "~/.cursor/"),
     ),
     AgentFiles(
         agent="windsurf",

@@ -27,4 +27,6 @@ FILES = AgentFiles(
     ),
     guard_events=("SessionStart", "BeforeAgent", "BeforeTool", "AfterTool"),
     tool_events=("BeforeTool", "AfterTool"),
+    config_globs=(f"**/{CONFIG_DIR}/settings.json",),
+    tamper_paths=(f"*/{CONFIG_DIR}/settings.json", f"~/{CONFIG_DIR}/"),
 )
