@@ -169,13 +169,18 @@ class EgressProxy:
                     f"a {request.length}-byte body cannot be checked for this session's "
                     "secrets before it leaves",
                 )
-            elif request.length:
-                body = await reader.readexactly(request.length)
-            elif request.chunked:
-                body = await wire.read_chunked(reader, MAX_SCANNED_BODY)
-            if body:
-                # Off the event loop: a large body must not stall other sessions' traffic.
-                found = await asyncio.to_thread(wire.secrets_in, view.fingerprints, body)
+            else:
+                # Scanned as it arrives (the automaton runs at hundreds of MB/s); nothing is
+                # sent before the whole body is in and judged.
+                scan = wire.BodyScan(view.fingerprints)
+                if request.length:
+                    body = await wire.read_body(reader, request.length, scan)
+                elif request.chunked:
+                    body = await wire.read_chunked(reader, MAX_SCANNED_BODY, scan)
+                if body:
+                    # Off the event loop: a set restored from the store (no automaton) scans
+                    # the slow way here, and must not stall other sessions' traffic.
+                    found = await asyncio.to_thread(scan.hits)
         if found:
             encodings = ", ".join(sorted({h.encoding for h in found}))
             ruling = hosts.Ruling(
