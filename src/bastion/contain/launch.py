@@ -1,11 +1,14 @@
 """From a saved profile to the bubblewrap command line (standard library only: it runs on
 every sandboxed command, so it must start fast).
 
-The rewritten command the agent runs is self-contained; when the daemon runs as root it
-joins the session's network namespace (``contain/netns``), where the proxy already listens::
+The rewritten command the agent runs is self-contained; it joins the session's network
+namespace (``contain/netns``), where the proxy already listens, when the daemon made one::
 
     exec nsenter --net=/proc/<daemon>/fd/<n> /usr/bin/bwrap --args 3 -- bash -c '<original>' \\
         3< <home>/sandbox/<session>.args
+
+(not as root: ``nsenter --preserve-credentials --user=/proc/<daemon>/fd/<u> --net=...``, the
+session's user namespace first, and bubblewrap maps the developer's uid back inside),
 
 otherwise it makes a new one per command and starts the forwarders described below::
 
@@ -64,6 +67,14 @@ LAUNCHER = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Join:
+    """How a command enters its session's namespaces: ``nsenter`` paths (``contain/netns``)."""
+
+    net: str
+    user: str | None = None  # the session's user namespace, entered first (not root)
+
+
 @dataclass(slots=True)
 class Profile:
     """Everything needed to start one session's sandbox, as plain data."""
@@ -80,6 +91,11 @@ class Profile:
     # The command joins the session's namespace made by the daemon (contain/netns) instead
     # of a new one with socat forwarders.
     shared_net: bool = False
+    # ... through the session's user namespace (not root): bubblewrap, root there, maps
+    # this uid and gid back in a nested user namespace and keeps no capability.
+    userns: bool = False
+    uid: int = -1
+    gid: int = -1
     made_at: float = 0.0
     version: int = VERSION
 
@@ -106,6 +122,9 @@ class Profile:
             socat=str(data.get("socat") or "socat"),
             as_root=bool(data.get("as_root")),
             shared_net=bool(data.get("shared_net")),
+            userns=bool(data.get("userns")),
+            uid=int(data.get("uid", -1)),
+            gid=int(data.get("gid", -1)),
             made_at=float(data.get("made_at") or 0.0),
         )
 
@@ -179,7 +198,13 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
     for path in profile.writable:  # after the covers: a local origin stays reachable
         if os.path.isdir(path):
             opts += ["--bind", path, path]
-    if profile.as_root and profile.shared_net:
+    if profile.shared_net and profile.userns:
+        # Root of the session's user namespace after nsenter: a nested one gives the command
+        # the developer's own uid and gid, and no capability at all.
+        uid = profile.uid if profile.uid >= 0 else os.getuid()
+        gid = profile.gid if profile.gid >= 0 else os.getgid()
+        opts += ["--unshare-user", "--uid", str(uid), "--gid", str(gid), "--cap-drop", "ALL"]
+    elif profile.as_root and profile.shared_net:
         # Root in the sandbox keeps no capability: it could unmount what hides credentials.
         opts += ["--cap-drop", "ALL"]
     elif profile.as_root:
@@ -228,14 +253,16 @@ def write_args(profile: Profile, home_root: str) -> str:
 
 
 def command_for(
-    profile: Profile, home_root: str, original: str, bwrap_path: str, *, netns: str | None = None
+    profile: Profile, home_root: str, original: str, bwrap_path: str, *, join: Join | None = None
 ) -> str:
     """The self-contained shell command that runs ``original`` in this session's sandbox."""
     options = shlex.quote(args_path(home_root, profile.session_id))
-    if netns is not None:
+    if join is not None:
+        enter = f"--net={shlex.quote(join.net)}"
+        if join.user is not None:
+            enter = f"--preserve-credentials --user={shlex.quote(join.user)} {enter}"
         return (
-            f"exec {shlex.quote(NSENTER)} --net={shlex.quote(netns)} {shlex.quote(bwrap_path)} "
-            "--args 3 -- "
+            f"exec {shlex.quote(NSENTER)} {enter} {shlex.quote(bwrap_path)} --args 3 -- "
             f"bash -c {shlex.quote(original)} 3< {options}"
         )
     return (

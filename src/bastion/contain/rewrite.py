@@ -45,7 +45,7 @@ _REACH = re.compile(
 class ProxyHandle(Protocol):
     """What the rewrite needs of the running proxy (``service.ProxyService``)."""
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> str | None: ...
+    def ensure_session(self, session_id: str, egress_dir: str) -> launch.Join | None: ...
 
     def publish(self, view: hosts.SessionView) -> None: ...
 
@@ -55,7 +55,7 @@ class ProxyHandle(Protocol):
 @dataclasses.dataclass(slots=True)
 class _Built:
     profile: launch.Profile
-    key: tuple[str, tuple[str, ...], bool]
+    key: tuple[str, tuple[str, ...], str]
     at: float
 
 
@@ -135,18 +135,18 @@ class Sandbox:
                 RULE_UNAVAILABLE,
             )
         workspace = state.workspace or event.cwd or os.getcwd()
-        net = None
+        join = None
         if self.proxy is not None:
-            net = self.proxy.ensure_session(
+            join = self.proxy.ensure_session(
                 event.session_id, launch.egress_dir_of(event.session_id)
             )
-        built = self.profile_for(event.session_id, workspace, shared_net=net is not None)
-        wrapped = launch.command_for(built, self.home_root, command, available.bwrap, netns=net)
+        built = self.profile_for(event.session_id, workspace, join=join)
+        wrapped = launch.command_for(built, self.home_root, command, available.bwrap, join=join)
         original = event.tool_input.get(key)
         shown = dict(event.tool_input)
         shown.pop("dangerouslyDisableSandbox", None)  # the agent's own sandbox switch
         shown[key] = (
-            launch.command_for(built, self.home_root, original, available.bwrap, netns=net)
+            launch.command_for(built, self.home_root, original, available.bwrap, join=join)
             if isinstance(original, str)
             else wrapped
         )
@@ -158,24 +158,25 @@ class Sandbox:
         return dataclasses.replace(verdict, native_update=native, updated_input=shown)
 
     def profile_for(
-        self, session_id: str, workspace: str, *, shared_net: bool = False
+        self, session_id: str, workspace: str, *, join: launch.Join | None = None
     ) -> launch.Profile:
         """The session's profile. Walking the home and workspace takes tens of milliseconds,
         so it is built ahead (at the session's start or prompt, in the background) and an
         aged one is used while a fresh one is built; only a changed workspace, grant or
         network mode is rebuilt on the call itself."""
         grants = tuple(sorted(self._grants(session_id, "repository")))
-        key = (workspace, grants, shared_net)
+        net = _net_mode(join)
+        key = (workspace, grants, net)
         with self._lock:
             built = self._built.get(session_id)
         if built is not None and built.key == key:
             if time.monotonic() - built.at >= PROFILE_TTL:
-                self._build_later(session_id, workspace, shared_net)
+                self._build_later(session_id, workspace, net)
             return built.profile
-        return self._build(session_id, workspace, grants, shared_net)
+        return self._build(session_id, workspace, grants, net)
 
     def _build(
-        self, session_id: str, workspace: str, grants: tuple[str, ...], shared_net: bool
+        self, session_id: str, workspace: str, grants: tuple[str, ...], net: str
     ) -> launch.Profile:
         made = profilemod.build(
             session_id,
@@ -187,16 +188,15 @@ class Sandbox:
             bwrap=self.availability.bwrap or self.settings.bwrap,
             socat=self.availability.socat or self.settings.socat,
         )
-        made.shared_net = shared_net
+        made.shared_net = net != ""
+        made.userns = net == "user"
         launch.write_args(made, self.home_root)
         with self._lock:
-            self._built[session_id] = _Built(
-                made, (workspace, grants, shared_net), time.monotonic()
-            )
+            self._built[session_id] = _Built(made, (workspace, grants, net), time.monotonic())
             self._pending.discard(session_id)
         return made
 
-    def _build_later(self, session_id: str, workspace: str, shared_net: bool | None) -> None:
+    def _build_later(self, session_id: str, workspace: str, net_mode: str | None) -> None:
         """Build (or refresh) the profile off the hook's path; one build per session at once."""
         with self._lock:
             if session_id in self._pending:
@@ -205,14 +205,14 @@ class Sandbox:
 
         def work() -> None:
             try:
-                net = shared_net
+                net = net_mode
                 if net is None:
                     made = None
                     if self.proxy is not None and self.availability.ok:
                         made = self.proxy.ensure_session(
                             session_id, launch.egress_dir_of(session_id)
                         )
-                    net = made is not None
+                    net = _net_mode(made)
                 grants = tuple(sorted(self._grants(session_id, "repository")))
                 self._build(session_id, workspace, grants, net)
             except Exception:  # the call itself builds then; nothing is lost
@@ -257,6 +257,14 @@ class Sandbox:
             for r in rows
             if r.get("session_id") == session_id and r.get("kind") == kind and r.get("value")
         ]
+
+
+def _net_mode(join: launch.Join | None) -> str:
+    """How commands reach the network: "" (own namespace, socat), "net" (join the
+    session's, as root), "user" (join the session's user namespace first)."""
+    if join is None:
+        return ""
+    return "user" if join.user is not None else "net"
 
 
 def tainted(state: SessionState) -> str:

@@ -43,7 +43,9 @@ class ProxyService:
         self.views: dict[str, hosts.SessionView] = {}
         self.nets: dict[str, netns.SessionNet] = {}
         self._nets_lock = threading.Lock()
-        self.use_netns = use_netns and netns.supported()
+        # As root the daemon makes each session's namespace itself; as another user a
+        # holder does (netns.make_user); either way no socat starts per command.
+        self.use_netns = use_netns and (netns.supported() or netns.user_supported())
         self.pending: queue.Queue[Decision | None] = queue.Queue()
         self.loop = asyncio.new_event_loop()
         self.proxy = EgressProxy(self, upstream_override=upstream_override)
@@ -72,17 +74,18 @@ class ProxyService:
 
     # -- called by the engine (under its lock) ----------------------------------------
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> str | None:
-        """Listen for the session; the ``nsenter --net=`` path of its namespace when the
-        daemon made one (root), else None (the sandbox forwards with socat)."""
+    def ensure_session(self, session_id: str, egress_dir: str) -> launch.Join | None:
+        """Listen for the session; how a command joins its namespaces when the daemon made
+        them, else None (the sandbox makes its own and forwards with socat)."""
         with self._nets_lock:  # the hook and a background profile build may both ask
             return self._ensure(session_id, egress_dir)
 
-    def _ensure(self, session_id: str, egress_dir: str) -> str | None:
+    def _ensure(self, session_id: str, egress_dir: str) -> launch.Join | None:
         net = self.nets.get(session_id)
         if net is None and self.use_netns:
             try:
-                net = self.nets[session_id] = netns.make()
+                made = netns.make() if netns.supported() else netns.make_user()
+                net = self.nets[session_id] = made
             except OSError as exc:
                 log.warning("per-session network namespace unavailable, using socat: %s", exc)
                 self.use_netns = False
@@ -91,7 +94,7 @@ class ProxyService:
                     self.proxy.add_listeners(session_id, net.http, net.dns), self.loop
                 ).result(5)
         if net is not None:
-            return net.path
+            return net.join
         launch.ensure_private_dir(egress_dir)
         future = asyncio.run_coroutine_threadsafe(
             self.proxy.add_session(session_id, egress_dir), self.loop
