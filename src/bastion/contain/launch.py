@@ -29,6 +29,7 @@ network it has, so every byte out goes through the proxy or nowhere.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -96,6 +97,11 @@ class Profile:
     userns: bool = False
     uid: int = -1
     gid: int = -1
+    # System mode: the developer (another uid than the daemon's) who runs the commands; the
+    # options and resolver files then live in a per-session directory that uid may read
+    # (``handles``), and the temp and egress directories are shared with it (``share``).
+    share_uid: int = -1
+    handles: str = ""
     made_at: float = 0.0
     version: int = VERSION
 
@@ -125,6 +131,8 @@ class Profile:
             userns=bool(data.get("userns")),
             uid=int(data.get("uid", -1)),
             gid=int(data.get("gid", -1)),
+            share_uid=int(data.get("share_uid", -1)),
+            handles=str(data.get("handles") or ""),
             made_at=float(data.get("made_at") or 0.0),
         )
 
@@ -146,6 +154,18 @@ def profile_path(home_root: str, session_id: str) -> str:
 
 def args_path(home_root: str, session_id: str) -> str:
     return posixpath.join(sandbox_dir(home_root), safe_id(session_id) + ".args")
+
+
+def handles_dir(profile: Profile, home_root: str) -> str:
+    """Where the session's options and resolver files are: Bastion's home, or in system
+    mode a directory beside the session's temp directory that the developer may read."""
+    return profile.handles or sandbox_dir(home_root)
+
+
+def options_path(profile: Profile, home_root: str) -> str:
+    if profile.handles:
+        return posixpath.join(profile.handles, "options")
+    return args_path(home_root, profile.session_id)
 
 
 def egress_dir_of(session_id: str) -> str:
@@ -187,7 +207,8 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
         opts += ["--tmpfs", "/var/tmp"]
     resolv = os.path.realpath("/etc/resolv.conf")
     if os.path.exists(resolv):
-        opts += ["--ro-bind", posixpath.join(sandbox_dir(home_root), "resolv.conf"), resolv]
+        opts += ["--ro-bind", posixpath.join(handles_dir(profile, home_root), "resolv.conf"),
+                 resolv]  # fmt: skip
     # The workspace after /tmp: a workspace under /tmp stays reachable at its own path.
     opts += ["--bind", profile.workspace, profile.workspace]
     for path in profile.hidden:
@@ -237,18 +258,33 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
 
 def write_args(profile: Profile, home_root: str) -> str:
     """Write the session's bubblewrap options (NUL-separated, for ``--args``) and the files
-    they name; return the options file's path. Called whenever the profile changes."""
-    directory = sandbox_dir(home_root)
-    ensure_private_dir(directory)
-    ensure_private_dir(posixpath.dirname(profile.tmp))
+    they name; return the options file's path. Called whenever the profile changes.
+
+    System mode (``profile.share_uid``): the developer's uid gets read access to the
+    options and resolver files (in ``profile.handles``, never writable by it) and read-write
+    access to the temp directory, which is sticky so it cannot remove what the daemon put
+    there (the egress sockets); see ``contain/share``."""
+    ensure_private_dir(sandbox_dir(home_root))
+    base = posixpath.dirname(profile.tmp)
+    ensure_private_dir(base)
     ensure_private_dir(profile.tmp)
-    resolv = posixpath.join(directory, "resolv.conf")
+    share_uid = profile.share_uid
+    if share_uid >= 0:
+        from bastion.contain import share
+
+        profile.handles = profile.tmp + ".h"
+        os.chmod(base, 0o711)  # each session's directories carry their own ACL
+        ensure_private_dir(profile.handles)
+        share.grant(profile.handles, share_uid, "rx")
+        os.chmod(profile.tmp, 0o1700)
+        share.grant(profile.tmp, share_uid, "rwx")
+    resolv = posixpath.join(handles_dir(profile, home_root), "resolv.conf")
     if not os.path.exists(resolv):
-        Path(resolv).write_text(RESOLV_CONF)
+        _atomic_write(resolv, RESOLV_CONF.encode(), share_uid)
     _atomic_write(profile_path(home_root, profile.session_id), profile.to_json().encode())
     blob = b"".join(a.encode() + b"\0" for a in bwrap_options(profile, home_root))
-    path = args_path(home_root, profile.session_id)
-    _atomic_write(path, blob)
+    path = options_path(profile, home_root)
+    _atomic_write(path, blob, share_uid)
     return path
 
 
@@ -256,7 +292,7 @@ def command_for(
     profile: Profile, home_root: str, original: str, bwrap_path: str, *, join: Join | None = None
 ) -> str:
     """The self-contained shell command that runs ``original`` in this session's sandbox."""
-    options = shlex.quote(args_path(home_root, profile.session_id))
+    options = shlex.quote(options_path(profile, home_root))
     if join is not None:
         enter = f"--net={shlex.quote(join.net)}"
         if join.user is not None:
@@ -278,11 +314,18 @@ def load(home_root: str, session_id: str) -> Profile | None:
         return None
 
 
-def _atomic_write(path: str, data: bytes) -> None:
+def _atomic_write(path: str, data: bytes, share_uid: int = -1) -> None:
+    """Write then rename; ``share_uid`` may read the result (system mode)."""
     tmp = f"{path}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a leftover of a crash; O_EXCL below never follows a planted link
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
         os.write(fd, data)
     finally:
         os.close(fd)
+    if share_uid >= 0:
+        from bastion.contain import share
+
+        share.grant(tmp, share_uid, "r")
     os.replace(tmp, path)

@@ -14,14 +14,17 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import pwd
 import re
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bastion.contain import hosts, launch
 from bastion.contain import profile as profilemod
 from bastion.contain.settings import ANALYSIS_ONLY, Availability, SandboxSettings, probe
+from bastion.contain.share import ShareError
 from bastion.core.tools import ToolKind
 from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.sensors import sensor_for_record, tool_spec
@@ -45,7 +48,9 @@ _REACH = re.compile(
 class ProxyHandle(Protocol):
     """What the rewrite needs of the running proxy (``service.ProxyService``)."""
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> launch.Join | None: ...
+    def ensure_session(
+        self, session_id: str, egress_dir: str, share_uid: int = -1
+    ) -> launch.Join | None: ...
 
     def publish(self, view: hosts.SessionView) -> None: ...
 
@@ -76,9 +81,13 @@ class Sandbox:
         self.home_root = home_root
         self.user_home = user_home or os.path.expanduser("~")
         self.bastion_paths = (home_root, *bastion_paths)
+        self.system_paths: tuple[str, ...] = ()  # system mode: socket dir, /etc/bastion
         self.identity = identity
         self._availability = availability
         self.proxy: ProxyHandle | None = None
+        # System mode (set by the daemon): whose session this is, by the uid the kernel
+        # reported for its hooks; commands run as that developer, not as the daemon.
+        self.owner_of: Callable[[str], int | None] | None = None
         self._built: dict[str, _Built] = {}
         self._pending: set[str] = set()  # sessions whose profile is being built ahead
         self._lock = threading.Lock()
@@ -135,12 +144,11 @@ class Sandbox:
                 RULE_UNAVAILABLE,
             )
         workspace = state.workspace or event.cwd or os.getcwd()
-        join = None
-        if self.proxy is not None:
-            join = self.proxy.ensure_session(
-                event.session_id, launch.egress_dir_of(event.session_id)
-            )
-        built = self.profile_for(event.session_id, workspace, join=join)
+        try:
+            join = self._ensure_net(event.session_id)
+            built = self.profile_for(event.session_id, workspace, join=join)
+        except ShareError as exc:  # system mode: the developer could not open its sandbox
+            return _deny(verdict, f"the sandbox cannot be shared with you: {exc}", RULE_UNAVAILABLE)
         wrapped = launch.command_for(built, self.home_root, command, available.bwrap, join=join)
         original = event.tool_input.get(key)
         shown = dict(event.tool_input)
@@ -157,6 +165,20 @@ class Sandbox:
             native[key] = wrapped
         return dataclasses.replace(verdict, native_update=native, updated_input=shown)
 
+    def _owner(self, session_id: str) -> int:
+        """The developer's uid when it is not the daemon's (system mode), else -1."""
+        if self.owner_of is None:
+            return -1
+        uid = self.owner_of(session_id)
+        return -1 if uid is None or uid == os.getuid() else uid
+
+    def _ensure_net(self, session_id: str) -> launch.Join | None:
+        if self.proxy is None:
+            return None
+        return self.proxy.ensure_session(
+            session_id, launch.egress_dir_of(session_id), self._owner(session_id)
+        )
+
     def profile_for(
         self, session_id: str, workspace: str, *, join: launch.Join | None = None
     ) -> launch.Profile:
@@ -166,6 +188,9 @@ class Sandbox:
         network mode is rebuilt on the call itself."""
         grants = tuple(sorted(self._grants(session_id, "repository")))
         net = _net_mode(join)
+        owner = self._owner(session_id)
+        if owner >= 0:
+            net += f"@{owner}"  # another developer's session: another profile
         key = (workspace, grants, net)
         with self._lock:
             built = self._built.get(session_id)
@@ -178,11 +203,18 @@ class Sandbox:
     def _build(
         self, session_id: str, workspace: str, grants: tuple[str, ...], net: str
     ) -> launch.Profile:
+        net, _, owner_text = net.partition("@")
+        owner = int(owner_text) if owner_text else -1
+        user_home, bastion_paths = self.user_home, self.bastion_paths
+        if owner >= 0:
+            # System mode: the credentials to hide are the developer's, in its home.
+            user_home = developer_home(owner)
+            bastion_paths = (*self.bastion_paths, *self.system_paths)
         made = profilemod.build(
             session_id,
             workspace,
-            user_home=self.user_home,
-            bastion_paths=self.bastion_paths,
+            user_home=user_home,
+            bastion_paths=bastion_paths,
             grants=grants,
             writable=hosts.remote_paths(workspace),
             bwrap=self.availability.bwrap or self.settings.bwrap,
@@ -190,9 +222,13 @@ class Sandbox:
         )
         made.shared_net = net != ""
         made.userns = net == "user"
+        if owner >= 0:
+            account = pwd.getpwuid(owner)
+            made.uid, made.gid, made.share_uid = account.pw_uid, account.pw_gid, owner
         launch.write_args(made, self.home_root)
+        key = (workspace, grants, net if owner < 0 else f"{net}@{owner}")
         with self._lock:
-            self._built[session_id] = _Built(made, (workspace, grants, net), time.monotonic())
+            self._built[session_id] = _Built(made, key, time.monotonic())
             self._pending.discard(session_id)
         return made
 
@@ -208,11 +244,12 @@ class Sandbox:
                 net = net_mode
                 if net is None:
                     made = None
-                    if self.proxy is not None and self.availability.ok:
-                        made = self.proxy.ensure_session(
-                            session_id, launch.egress_dir_of(session_id)
-                        )
+                    if self.availability.ok:
+                        made = self._ensure_net(session_id)
                     net = _net_mode(made)
+                    owner = self._owner(session_id)
+                    if owner >= 0:
+                        net += f"@{owner}"
                 grants = tuple(sorted(self._grants(session_id, "repository")))
                 self._build(session_id, workspace, grants, net)
             except Exception:  # the call itself builds then; nothing is lost
@@ -257,6 +294,23 @@ class Sandbox:
             for r in rows
             if r.get("session_id") == session_id and r.get("kind") == kind and r.get("value")
         ]
+
+
+def developer_home(uid: int) -> str:
+    """The home of the developer whose commands run (system mode). The daemon walks it for
+    credentials and repositories to hide; one it cannot read would hide nothing, so that
+    is refused rather than run."""
+    try:
+        home = pwd.getpwuid(uid).pw_dir
+    except KeyError as exc:
+        raise ShareError(f"uid {uid} has no account on this machine") from exc
+    if not os.access(home, os.R_OK | os.X_OK):
+        raise ShareError(
+            f"the service user cannot read {home}, so it cannot tell which credentials there "
+            f"to hide; let it read the home (e.g. setfacl -m u:{pwd.getpwuid(os.getuid()).pw_name}"
+            f":rx {home}) or keep [sandbox] off"
+        )
+    return home
 
 
 def _net_mode(join: launch.Join | None) -> str:

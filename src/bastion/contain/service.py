@@ -16,6 +16,7 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from bastion.contain import hosts, launch, netns
@@ -74,15 +75,21 @@ class ProxyService:
 
     # -- called by the engine (under its lock) ----------------------------------------
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> launch.Join | None:
+    def ensure_session(
+        self, session_id: str, egress_dir: str, share_uid: int = -1
+    ) -> launch.Join | None:
         """Listen for the session; how a command joins its namespaces when the daemon made
-        them, else None (the sandbox makes its own and forwards with socat)."""
-        with self._nets_lock:  # the hook and a background profile build may both ask
-            return self._ensure(session_id, egress_dir)
+        them, else None (the sandbox makes its own and forwards with socat).
 
-    def _ensure(self, session_id: str, egress_dir: str) -> launch.Join | None:
+        ``share_uid`` (system mode) is the developer who runs the commands: it cannot enter
+        namespaces the service user made, so its commands make their own and reach the
+        proxy's sockets, which it alone besides the daemon may open (``contain/share``)."""
+        with self._nets_lock:  # the hook and a background profile build may both ask
+            return self._ensure(session_id, egress_dir, share_uid)
+
+    def _ensure(self, session_id: str, egress_dir: str, share_uid: int) -> launch.Join | None:
         net = self.nets.get(session_id)
-        if net is None and self.use_netns:
+        if net is None and self.use_netns and share_uid < 0:
             try:
                 made = netns.make() if netns.supported() else netns.make_user()
                 net = self.nets[session_id] = made
@@ -96,8 +103,16 @@ class ProxyService:
         if net is not None:
             return net.join
         launch.ensure_private_dir(egress_dir)
+        if share_uid >= 0:
+            from bastion.contain import share
+
+            tmp = os.path.dirname(egress_dir)  # the session's temp dir: the sandbox's /tmp
+            os.chmod(os.path.dirname(tmp), 0o711)
+            os.chmod(tmp, 0o1700)  # sticky: the developer cannot remove the egress dir
+            share.grant(tmp, share_uid, "rwx")
+            share.grant(egress_dir, share_uid, "x")
         future = asyncio.run_coroutine_threadsafe(
-            self.proxy.add_session(session_id, egress_dir), self.loop
+            self.proxy.add_session(session_id, egress_dir, share_uid), self.loop
         )
         future.result(5)
         return None
@@ -191,8 +206,17 @@ def record_decision(engine: Any, decision: Decision) -> None:
     engine.store.append_event(row, [], alerts, {})
 
 
-def attach(engine: Any, engine_lock: threading.Lock) -> ProxyService | None:
-    """Start the proxy for a daemon whose engine has a sandbox (None when it has none)."""
+def attach(
+    engine: Any,
+    engine_lock: threading.Lock,
+    *,
+    owner_of: Callable[[str], int | None] | None = None,
+    system_paths: tuple[str, ...] = (),
+) -> ProxyService | None:
+    """Start the proxy for a daemon whose engine has a sandbox (None when it has none).
+
+    System mode passes ``owner_of`` (the uid whose hooks a session's events came from) and
+    Bastion's system paths to hide (socket directory, system config)."""
     sandbox = getattr(engine, "sandbox", None)
     if sandbox is None:
         return None
@@ -200,5 +224,8 @@ def attach(engine: Any, engine_lock: threading.Lock) -> ProxyService | None:
         engine, engine_lock, upstream_override=sandbox.settings.upstream_override
     ).start()
     sandbox.proxy = service
+    if owner_of is not None:
+        sandbox.owner_of = owner_of
+        sandbox.system_paths = system_paths
     log.info("egress proxy running (pid %d)", os.getpid())
     return service
