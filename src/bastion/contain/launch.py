@@ -53,7 +53,8 @@ PROXY_URL = f"http://127.0.0.1:{PROXY_PORT}"
 NSENTER = shutil.which("nsenter", path="/usr/bin:/bin:/usr/sbin:/sbin") or "/usr/bin/nsenter"
 
 # Runs inside the sandbox as `sh -c LAUNCHER sh CMD...`. The wait polls the kernel's table
-# of listening sockets (no sleep granularity) for the forwarders, at most ~500 reads.
+# of listening sockets (no sleep granularity) for the forwarders, at most ~500 reads, with
+# the shell's own `read` (no process per poll: this namespace's table has a few lines).
 LAUNCHER = (
     "exec 3<&-; E=" + SANDBOX_EGRESS + "; "
     "if [ -S $E/" + HTTP_SOCKET + " ]; then "
@@ -61,8 +62,11 @@ LAUNCHER = (
     "2>/dev/null & "
     f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
     "2>/dev/null & "
-    "n=0; until [ \"$(grep -cE '0100007F:(0C38|0035) 00000000:0000 0A' /proc/net/tcp)\" "
-    '-ge "${BASTION_EGRESS_LISTENERS:-1}" ] || [ $n -ge 500 ]; do n=$((n+1)); done; '
+    "n=0; while [ $n -lt 500 ]; do c=0; "
+    "while read -r _ a r s _; do case \"$a $r $s\" in "
+    '"0100007F:0C38 00000000:0000 0A"|"0100007F:0035 00000000:0000 0A") c=$((c+1));; esac; '
+    'done < /proc/net/tcp; [ $c -ge "${BASTION_EGRESS_LISTENERS:-1}" ] && break; '
+    "n=$((n+1)); done; "
     "else echo 'bastion-sandbox: no egress proxy for this session; the network is off' >&2; "
     'fi; exec "$@"'
 )
