@@ -224,3 +224,22 @@ def test_the_developer_cannot_change_its_sandbox_and_others_cannot_open_it(
     # The developer's sandboxed command still works after all that.
     done = world.run_as_dev(command)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_home_the_service_user_cannot_read_is_refused_not_run_unhidden(world: World) -> None:
+    """The credentials to hide are found by walking the developer's home; if the service
+    user cannot, the command is denied with the fix instead of running with nothing hidden."""
+    home = Path(world.dev.pw_dir)
+    home.chmod(0o700)
+    try:
+        done = world.as_user(
+            world.dev,
+            world.hook,
+            input=json.dumps(pre_tool(f"sys-{secrets.token_hex(4)}", world.ws, "ls", 1)),
+        )
+    finally:
+        home.chmod(0o755)
+    reply = json.loads(done.stdout)
+    output = reply.get("hookSpecificOutput") or {}
+    assert output.get("permissionDecision") == "deny", reply
+    assert "setfacl" in output.get("permissionDecisionReason", ""), reply
