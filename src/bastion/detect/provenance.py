@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bastion.core.tools import ToolKind
+from bastion.detect import directives
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -169,6 +170,9 @@ class Origin:
     pointed: bool
     flagged: bool
     named: bool = False
+    # A sentence of this output's prose asks for the call's own action on the value ("delete
+    # the file with id 13"): the prose chose it, even if the value is also a record's field.
+    directed: bool = False
 
 
 # -- recording what the agent saw -------------------------------------------------------
@@ -339,6 +343,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     pointed: list[tuple[Target, Origin]] = []
     delegated: list[tuple[Target, Origin]] = []
     found = targets(event, facts)
+    stems = directives.stems_for((event.tool or "").rsplit("__", 1)[-1])
     # The user named who the call is for (user "Dora"): an address for that target found in
     # data the user pointed at is the named target's own, not a new target.
     # (An id the prompt names says which record, not who the call reaches.)
@@ -351,7 +356,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         if link and _position(target.value, opened) is not None:
             continue  # a link to a page the agent read for the task: a reference to it
         nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
-        origins = list(origins_of(target.value, state.observed, nouns or frozenset()))
+        origins = list(origins_of(target.value, state.observed, nouns or frozenset(), stems))
         if not origins:
             # Never seen whole: maybe assembled from parts ("her mailbox is r.kline on the
             # audit-drop.test domain") or extended (a query added to a URL). The part that
@@ -359,12 +364,26 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             where = _where_part(target.value)
             if not where or _mentioned(where, prompt):
                 continue
-            origins = list(origins_of(where, state.observed))
+            origins = list(origins_of(where, state.observed, stems=stems))
         if not origins or any(o.trusted for o in origins):
             continue  # never seen (the agent's own value) or seen in the user's own data
         first = origins[0]
+        directed = [o for o in origins if o.directed]
         if any(o.flagged and not o.field for o in origins):
             denied.append((target, next(o for o in origins if o.flagged)))
+        elif directed:
+            # Prose asked for this very action on this value. Only a user who told the agent
+            # to carry out what the data asks ("do the tasks on my list") delegated that;
+            # otherwise the data the user pointed at is asked about, anything else denied.
+            hit = (target, next((o for o in directed if o.pointed or o.named), directed[0]))
+            if not (hit[1].pointed or hit[1].named):
+                denied.append(hit)
+            elif _overridden_field(target.value, origins, state.observed) == "account":
+                denied.append(hit)  # "remit to X instead" of the record's own account
+            elif _delegates_instructions(prompt):
+                delegated.append(hit)
+            else:
+                pointed.append(hit)
         elif any(o.field for o in origins):
             continue  # a record's own field: the data the task is about
         elif any(o.pointed or o.named for o in origins):
@@ -731,20 +750,38 @@ def _shaped_values(text: str) -> set[str]:
 
 
 def origins_of(
-    value: str, observed: list[Observed], nouns: frozenset[str] = frozenset()
+    value: str,
+    observed: list[Observed],
+    nouns: frozenset[str] = frozenset(),
+    stems: frozenset[str] = frozenset(),
 ) -> Iterator[Origin]:
     """Every output a value occurs in (as a whole word), with its position class.
 
     With `nouns` (the kind of record an id names: ``file_id`` → file), a field counts only
     in a record of that kind: the tool that listed it, or the field's key, names the kind.
-    An event whose ``id: 13`` is not the file 13."""
+    An event whose ``id: 13`` is not the file 13.
+
+    With `stems` (the call's action class), an untrusted output whose prose asks for that
+    action on the value is ``directed`` (see ``directives``)."""
     for obs in observed:
         kind_ok = not nouns or bool(nouns & _nouns(obs.tool.rsplit("__", 1)[-1]))
         position = _position(value, obs.text, None if kind_ok else nouns)
+        text = obs.text
         if position is None:
             if not obs.hidden or not any(True for _ in _occurrences(value, obs.hidden)):
                 continue
             position = False  # hidden in an encoding: put there by the writer, never a field
+            text = obs.hidden
+        directed = (
+            bool(stems)
+            and not obs.trusted
+            and any(
+                directives.directs(sentence, stems, value)
+                for sentence in directives.sentences_with(
+                    value, text, list(_occurrences(value, text))[:8]
+                )
+            )
+        )
         yield Origin(
             tool=obs.tool,
             event=obs.event,
@@ -753,7 +790,23 @@ def origins_of(
             pointed=obs.pointed,
             flagged=obs.flagged,
             named=obs.named,
+            directed=directed,
         )
+
+
+# Words with which a user hands the choice of actions to the data itself ("do the tasks on
+# my list", "follow the instructions in the notice").
+_DELEGATING = re.compile(
+    r"\b(?:follow(?:ing)? (?:the |its |their |all )?(?:instructions?|steps|directions)"
+    r"|instructions|(?:do|complete|perform|handle) (?:all |the |my |each )*"
+    r"(?:tasks?|to-?dos?|items?)"
+    r"|to-?do list|do what (?:it|they|the \w+) (?:says?|asks?)|as (?:requested|instructed|asked))\b"
+)
+
+
+def _delegates_instructions(prompt: str) -> bool:
+    """The user asked the agent to carry out what the data it reads asks for."""
+    return bool(_DELEGATING.search(prompt))
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -1000,7 +1053,8 @@ _SPECIFIC = re.compile(r"[\d./@_\- ]")
 
 def _mentioned(value: str, prompt: str) -> bool:
     v = normalise(value)
-    return len(v) >= MIN_VALUE and _position(v, prompt) is not None
+    # A record id the user wrote ("file 41") counts from two digits, like the targets do.
+    return len(v) >= (MIN_NUMBER if v.isdigit() else MIN_VALUE) and _position(v, prompt) is not None
 
 
 def _prompt(state: SessionState) -> str:
