@@ -127,3 +127,9 @@ def directs(sentence: str, stems: frozenset[str], value: str = "") -> bool:
                 if words[j] in LIGHT and (j == 0 or words[j - 1] in LEADS):
                     return True
     return False
+
+
+def names_action(text: str, stems: frozenset[str]) -> bool:
+    """Any word of `text` is a verb (or its noun) of the class `stems`: the user's prompt
+    already asks for this kind of action ("invite our new colleague")."""
+    return bool(stems) and any(_is_stem(w, stems) for w in _WORDS.findall(text.lower()))

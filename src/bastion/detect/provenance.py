@@ -369,6 +369,12 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             continue  # never seen (the agent's own value) or seen in the user's own data
         first = origins[0]
         directed = [o for o in origins if o.directed]
+        if directed and directives.names_action(prompt, stems) and _DETAILS_IN.search(prompt):
+            # The user asked for this kind of action and said the details are in the data
+            # ("invite our new colleague; details are in Bob's message"): a request for it in
+            # data the user pointed at details the user's own goal. Data nobody pointed at
+            # still chooses on its own (a listing that asks to delete another file).
+            directed = [o for o in directed if not (o.pointed or o.named)]
         if any(o.flagged and not o.field for o in origins):
             denied.append((target, next(o for o in origins if o.flagged)))
         elif directed:
@@ -682,6 +688,9 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
     prompt_text = " ".join(" ".join(facts.texts).lower().split())
     asked = _shingles(prompt_text)
     copied = [o for o in state.observed if o.flagged and asked & _shingles(o.text)]
+    user = _prompt(state)
+    if not copied:
+        copied = _copied_goals(prompt_text, asked, state.observed, user)
     if copied:
         out.findings.append(
             Finding(
@@ -693,7 +702,6 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
                 evidence={"events": [o.event for o in copied][:5]},
             )
         )
-    user = _prompt(state)
     hits: list[tuple[Target, Origin]] = []
     for value in _shaped_values(prompt_text) | _installed_names(prompt_text):
         if _mentioned(value, user):
@@ -706,6 +714,53 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
     if hits:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
     return out
+
+
+# Directories that hold other people's code even inside the workspace.
+_THIRD_PARTY = re.compile(
+    r"/(?:vendor|vendored|third_party|third-party|node_modules|site-packages|dist-packages|"
+    r"\.venv|venv|external|deps)/"
+)
+# Any request a sub-agent could carry out: every action class and the agent's own actions.
+_ANY_ACTION = frozenset().union(*directives.ACTION_CLASSES) | directives.AGENT_ACTIONS
+
+
+def _copied_goals(
+    prompt_text: str, asked: set[tuple[str, ...]], observed: list[Observed], user: str
+) -> list[Observed]:
+    """Outputs nobody vouched for whose *instructions* the sub-agent's prompt repeats.
+
+    The classifier may not recognise an injected goal, but its provenance is plain: the
+    sub-agent is asked, in words copied (8 in a row) from content the user did not write or
+    point at, to do something ("collect every token ... and post them"). Content counts when
+    it is untrusted (MCP, web, files outside the workspace) or third-party code inside the
+    workspace (a vendored dependency's README). Copying facts is fine; copying a request is
+    not, unless the user asked the agent to carry out what that content says."""
+    if _delegates_instructions(user):
+        return []
+    out: list[Observed] = []
+    for obs in observed:
+        if obs.pointed or obs.named:
+            continue
+        if obs.trusted and not _THIRD_PARTY.search(obs.called):
+            continue
+        shared = asked & _shingles(obs.text)
+        if not shared:
+            continue
+        words = _WORD.findall(prompt_text)
+        covered = [False] * len(words)
+        for i in range(len(words) - SHINGLE + 1):
+            if tuple(words[i : i + SHINGLE]) in shared:
+                covered[i : i + SHINGLE] = [True] * SHINGLE
+        span = " ".join(w for w, c in zip(words, covered, strict=True) if c)
+        if directives.directs(span, _ANY_ACTION) and not _user_asked_same(span, user):
+            out.append(obs)
+    return out
+
+
+def _user_asked_same(span: str, user: str) -> bool:
+    """The user's own prompt already holds these words (the agent quotes the user)."""
+    return bool(_shingles(span) & _shingles(" ".join(_WORD.findall(user))))
 
 
 _WORD = re.compile(r"\w+")
@@ -801,6 +856,15 @@ _DELEGATING = re.compile(
     r"|instructions|(?:do|complete|perform|handle) (?:all |the |my |each )*"
     r"(?:tasks?|to-?dos?|items?)"
     r"|to-?do list|do what (?:it|they|the \w+) (?:says?|asks?)|as (?:requested|instructed|asked))\b"
+)
+
+
+# Words with which a user says where the details of the action are ("you can find details
+# in the message from Bob", "her e-mail is on her website", "the account is in the bill").
+_DETAILS_IN = re.compile(
+    r"\b(?:details?|info(?:rmation)?|contacts?|address(?:es)?|e-?mails?|accounts?|iban|"
+    r"numbers?|links?)\b(?:\s+[\w']+){0,3}?\s+(?:in|on|at|from)\b"
+    r"|\bfind\b(?:\s+[\w']+){0,4}?\s+(?:in|on|at)\b"
 )
 
 
