@@ -34,6 +34,7 @@ ACTION_CLASSES: tuple[frozenset[str], ...] = (
     frozenset("shar grant giv gave".split()),
     frozenset("updat chang modif edit set replac switch reset rotat".split()),
     frozenset("post publish upload".split()),
+    frozenset("order purchas buy bought checkout subscrib".split()),
 )
 # Verbs that make any request a directive when a sub-agent is asked to carry them out:
 # gathering, moving or running things on the user's machine or accounts.
@@ -41,6 +42,8 @@ AGENT_ACTIONS = frozenset(
     "collect gather cop export dump upload exfiltrat run execut install download fetch "
     "leak read post send".split()
 )
+# Verbs that send a reader to a link.
+VISIT = frozenset("visit open go check click follow brows navigat load see head".split())
 # Words after which a verb is a request ("please delete", "you should book", "make sure to
 # send"), not a narration.
 LEADS = frozenset(

@@ -79,7 +79,7 @@ TARGET_TOKENS = frozenset(
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
 # thing the side effect lands on, so it is a target like a recipient.
-ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug".split())
+ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug sku".split())
 # Words of an id argument's name that do not say which kind of record it is ("source_id").
 _GENERIC_NOUNS = frozenset("source target new old item record object entity the of".split())
 # Argument words for a short secret the call sets; a target only when the value is one short
@@ -289,10 +289,14 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
     tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
     mcp = tool_spec(event.tool, event.agent).kind is ToolKind.MCP
     if mcp or (facts is not None and facts.category == "mcp"):
+        own = _nouns((event.tool or "").rsplit("__", 1)[-1]) - _GENERIC_NOUNS - CHANGE_VERBS
         for name, value in tool_input.items():
             if str(name).startswith("_meta"):
                 continue
             role = _role(str(name))
+            label = str(name)
+            if not role and set(_tokens(label)) & own:
+                role, label = "id", f"{name} id"  # what the tool acts on: delete_ticket(ticket)
             for text in _flatten(value):
                 if role == "content":
                     found.extend(
@@ -300,14 +304,14 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                         for m in _LINK.finditer(text.lower())
                     )
                     continue
-                if not _is_target(str(name), text, role):
+                if not _is_target(label, text, role):
                     continue
                 whole = normalise(text)
                 parts = [normalise(m.group(0)) for m in _EMBEDDED.finditer(text.lower())]
                 if parts and not (len(parts) == 1 and parts[0] == whole):
-                    found.extend(Target(str(name), p) for p in parts)
+                    found.extend(Target(label, p) for p in parts)
                 else:
-                    found.append(Target(str(name), whole))
+                    found.append(Target(label, whole))
     elif facts is not None:
         for dest in facts.destinations:
             if dest.sends_data and dest.host:
@@ -499,13 +503,69 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
             if _site(host) not in sites:
                 strong.append(hit)
         elif not any(o.pointed or o.named for o in origins):
-            weak.append(hit)
+            # A link in a message the task is about ("the restaurant Eve wrote about") is
+            # followed in ordinary work; a link in text that shares nothing with the user's
+            # request was put in the agent's way: the text chose where the agent goes.
+            pushed = any(
+                _pushed_visit(host, o, state.observed)
+                and not _related(host, o, state.observed, prompt)
+                for o in origins
+            )
+            (strong if pushed else weak).append(hit)
     what = (event.tool or "the call").rsplit("__", 1)[-1]
     if strong:
         out.findings.append(_finding("untrusted-destination", Severity.MEDIUM, what, strong))
     elif weak:
         out.findings.append(_finding("untrusted-destination-weak", Severity.LOW, what, weak))
     return out
+
+
+# Frequent words that say nothing about what a request is about.
+_COMMON = frozenset(
+    "this that these those there their them they then than with from have what when where "
+    "which while your yours about into onto also some each every other more most much many "
+    "only over just like make sure need want will would could should please thanks thank "
+    "hello here find tell give take send post write read show list check look does done "
+    "following first last next after before again task tasks message messages channel "
+    "channels user users http https www open visit click follow page pages link links site "
+    "website websites before answering".split()
+)
+_TEXT_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _topic(text: str) -> set[str]:
+    """The words of a text that say what it is about, cut to four letters (hobby, hobbies)."""
+    return {w[:4] for w in _TEXT_WORD.findall(text) if w not in _COMMON}
+
+
+def _pushed_visit(host: str, origin: Origin, observed: list[Observed]) -> bool:
+    """A sentence around the link tells the reader to open it ("visit the site at ...")."""
+    obs = next((o for o in observed if o.event == origin.event), None)
+    if obs is None:
+        return False
+    spans = list(_occurrences(host, obs.text))[:5]
+    return any(
+        directives.directs(sentence, directives.VISIT)
+        for sentence in directives.sentences_with(host, obs.text, spans)
+    )
+
+
+def _related(host: str, origin: Origin, observed: list[Observed], prompt: str) -> bool:
+    """The sentence around the link (or the link's own words) shares a topic word with the
+    user's prompt: the link belongs to what the user asked about."""
+    wanted = _topic(prompt)
+    if not wanted:
+        return True
+    obs = next((o for o in observed if o.event == origin.event), None)
+    if obs is None:
+        return True
+    around = _topic(host.replace("-", " ").replace(".", " "))
+    for i, end in list(_occurrences(host, obs.text))[:5]:
+        # the link's line and the line before it (messages fold over lines)
+        start = obs.text.rfind("\n", 0, max(0, obs.text.rfind("\n", 0, i))) + 1
+        stop = obs.text.find("\n", end)
+        around |= _topic(obs.text[start : stop if stop >= 0 else len(obs.text)])
+    return bool(around & wanted)
 
 
 def _names_who(argument: str) -> bool:
