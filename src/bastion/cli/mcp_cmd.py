@@ -23,7 +23,7 @@ def mcp_proxy(
         str,
         typer.Option(
             help="The server's name as the agent configures it (tools are "
-            "recorded as mcp__<name>__<tool>)."
+            "recorded under this name)."
         ),
     ] = "",
     http: Annotated[

@@ -29,6 +29,7 @@ from typing import Any
 from bastion.gateway import pins as pinsmod
 from bastion.gateway.daemon_link import Reply
 from bastion.gateway.text import instructions_in, neutralise
+from bastion.sensors.mcp_gateway import SENSOR
 
 PROTOCOL_META = "io.modelcontextprotocol/protocolVersion"
 CAPABILITIES_META = "io.modelcontextprotocol/clientCapabilities"
@@ -113,7 +114,7 @@ class Gateway:
     # -- payloads ------------------------------------------------------------------------
 
     def tool_name(self, tool: str) -> str:
-        return f"mcp__{self.server.name}__{tool}"
+        return SENSOR.mcp_tool(self.server.name, tool)
 
     def _payload(self, event: str, **fields: Any) -> dict[str, Any]:
         return {

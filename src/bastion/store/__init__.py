@@ -76,7 +76,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD_REVISION", "CheckpointRow", "Store"]
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 """The newest Alembic revision in ``migrations/versions``; a store at it needs no upgrade."""
 
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.
