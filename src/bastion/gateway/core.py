@@ -110,6 +110,8 @@ class Gateway:
         self._ids = itertools.count(1)
         self._used_approvals: set[int] = set()
         self.started = False
+        # Whether we can send the client a request of our own (stdio: yes; HTTP: no).
+        self.back_channel = True
 
     # -- payloads ------------------------------------------------------------------------
 
@@ -258,7 +260,7 @@ class Gateway:
             with self.lock:
                 self.state.pending[message["id"]] = ("tools/call", {"tool": tool})
             return None
-        if self.state.elicitation:
+        if self.state.elicitation and (self.stateless or self.back_channel):
             question = elicitation_params(self.server.name, tool, arguments, reply.reason)
             if self.stateless:
                 return Answer(input_required(message.get("id"), question))
