@@ -79,3 +79,17 @@ def test_routes_every_stdio_server_and_restores_it_exactly(tmp_path: Path, agent
             assert path.read_text() == before[path]  # byte for byte
         else:
             assert json.loads(path.read_text()) == json.loads(before[path])
+
+
+def test_the_agent_cannot_take_a_project_server_out_of_the_gateway(tmp_path: Path) -> None:
+    from bastion.guard_paths import GuardPaths
+
+    user = tmp_path / "u"
+    workspace = user / "app"
+    (workspace / ".git").mkdir(parents=True)
+    (user / ".bastion").mkdir()
+    guard = GuardPaths.for_home(user / ".bastion", user_home=str(user))
+    where = {"cwd": str(workspace), "user_home": str(user)}
+    assert guard.classify(".mcp.json", **where)[0] == "settings"
+    assert guard.classify("~/.codex/config.toml", **where)[0] == "settings"
+    assert guard.classify("docs/mcp.json", **where)[0] == ""
