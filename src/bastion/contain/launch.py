@@ -63,7 +63,7 @@ LAUNCHER = (
     f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
     "2>/dev/null & "
     "n=0; while [ $n -lt 500 ]; do c=0; "
-    "while read -r _ a r s _; do case \"$a $r $s\" in "
+    'while read -r _ a r s _; do case "$a $r $s" in '
     '"0100007F:0C38 00000000:0000 0A"|"0100007F:0035 00000000:0000 0A") c=$((c+1));; esac; '
     'done < /proc/net/tcp; [ $c -ge "${BASTION_EGRESS_LISTENERS:-1}" ] && break; '
     "n=$((n+1)); done; "

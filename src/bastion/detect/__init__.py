@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 
-from bastion.detect import credentials, flow, injection, provenance, secret_flow
+from bastion.detect import credentials, flow, gateway_report, injection, provenance, secret_flow
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.detect.text import output_text
@@ -33,6 +33,7 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
         if event.error:
             text = f"{text}\n{event.error}" if text else event.error
         out.extend(secret_flow.detect_observation(event, facts, text))
+        out.extend(gateway_report.detect(event))
         found = _injection(event, text)
         out.extend(found)
         untrusted = flow.untrusted_source(event, facts)
