@@ -434,12 +434,15 @@ def serve(
     )
     from bastion.contain.service import attach as attach_egress
 
-    if system and engine.sandbox is not None:
-        engine.warnings.append(
-            "[sandbox] is not supported in system mode yet: developers' shells cannot open the "
-            "service user's sandbox files, so shell commands fail closed (docs/sandbox.md)"
-        )
-    egress = attach_egress(engine, server.engine_lock)  # None unless [sandbox] is enabled
+    # None unless [sandbox] is enabled. System mode: commands run as the session's developer,
+    # who gets read access to its sandbox's files and nothing of the service user's
+    # (contain/share); the socket directory and the system config are hidden from them.
+    egress = attach_egress(
+        engine,
+        server.engine_lock,
+        owner_of=server.owners.owner if system else None,
+        system_paths=_system_paths(home) if system else (),
+    )
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
@@ -453,6 +456,14 @@ def serve(
         engine.store.close()
         log.info("stopped")
     return 0
+
+
+def _system_paths(home: Home) -> tuple[str, ...]:
+    """Bastion's own ground outside its state directory in system mode."""
+    from bastion.daemon.system_mode import CONFIG_ENV, DEFAULT_CONFIG
+
+    config = os.environ.get(CONFIG_ENV) or str(DEFAULT_CONFIG)
+    return (str(home.socket_path.parent), os.path.dirname(config))
 
 
 def _share_with_socket_group(sock: str) -> None:

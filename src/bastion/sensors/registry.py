@@ -32,6 +32,7 @@ __all__ = [
 AGENTS: dict[str, str] = {
     "claude-code": "bastion.sensors.claude_code",
     "gemini-cli": "bastion.sensors.gemini_cli",
+    "mcp-gateway": "bastion.sensors.mcp_gateway",
 }
 # Other names people type for the same agent.
 ALIASES: dict[str, str] = {"claude": "claude-code"}
