@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import json
 import re
 import sys
@@ -35,10 +36,11 @@ def native_pattern() -> re.Pattern[str]:
     words: set[str] = set()
     fragments: set[str] = set()
     for agent, package in AGENTS.items():
-        tools = importlib.import_module(package + ".tools")
-        words |= {n for n in tools.TOOLS if n != n.lower() or "_" in n}
-        if "__" in tools.MCP_PREFIX:
-            fragments.add(re.escape(tools.MCP_PREFIX))
+        if importlib.util.find_spec(package + ".tools") is not None:  # a tool table of its own
+            tools = importlib.import_module(package + ".tools")
+            words |= {n for n in tools.TOOLS if n != n.lower() or "_" in n}
+            if "__" in tools.MCP_PREFIX:
+                fragments.add(re.escape(tools.MCP_PREFIX))
         config_dir = files_of(agent).config_dir
         if config_dir:
             fragments.add(re.escape(f"/{config_dir}/"))

@@ -7,13 +7,12 @@ original command line stays whole after ``--``, and the entry as it was is also 
 ``<home>/mcp-install.json``, so ``uninstall`` restores it exactly (the saved copy when the
 entry is still ours, else the words after ``--``). Installing twice changes nothing.
 
-Files, per agent (docs/agents.md): Claude Code ``.mcp.json`` (project) and ``~/.claude.json``
-(``mcpServers`` and each ``projects[...].mcpServers``); Gemini CLI ``.gemini/settings.json``
-and ``~/.gemini/settings.json`` (``mcpServers``); Codex ``~/.codex/config.toml`` and
-``.codex/config.toml`` (``[mcp_servers.<name>]``, edited with tomlkit so comments and layout
-stay). HTTP servers are listed, not rewritten: an agent reaches them by URL, so they are
-governed by running ``bastion mcp-proxy --http URL --listen 127.0.0.1:PORT`` and pointing
-the agent at that address (printed by the command).
+Files, per agent: the project's and the user's MCP server lists, as each agent's declaration
+in ``sensors/`` names them (``AgentFiles.mcp_servers``; docs/agents.md): JSON ``mcpServers``
+(also each ``projects[...].mcpServers``), or TOML ``[mcp_servers.<name>]`` edited with tomlkit
+so comments and layout stay. HTTP servers are listed, not rewritten: an agent reaches them by
+URL, so they are governed by running ``bastion mcp-proxy --http URL --listen 127.0.0.1:PORT``
+and pointing the agent at that address (printed by the command).
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from typing import Any
 
 from bastion.cli.install import _load, write_settings
 from bastion.errors import ConfigError
+from bastion.sensors.registry import files_named
 
 AGENTS = ("claude-code", "gemini-cli", "codex")
 RECORD = "mcp-install.json"
@@ -45,13 +45,14 @@ class Change:
 
 
 def files(agent: str, project: Path, user_home: Path) -> list[Path]:
-    if agent == "claude-code":
-        return [project / ".mcp.json", user_home / ".claude.json"]
-    if agent == "gemini-cli":
-        return [project / ".gemini" / "settings.json", user_home / ".gemini" / "settings.json"]
-    if agent == "codex":
-        codex = Path(os.environ.get("CODEX_HOME") or user_home / ".codex")
-        return [project / ".codex" / "config.toml", codex / "config.toml"]
+    """The files listing ``agent``'s MCP servers, project first (its sensors/ declaration)."""
+    declared = files_named(agent) if agent in AGENTS else None
+    if declared is not None and declared.mcp_servers:
+        env = os.environ.get(declared.home_env, "") if declared.home_env else ""
+        return [
+            Path(declared.user_file(f, str(project), str(user_home), env))
+            for f in declared.mcp_servers
+        ]
     raise ConfigError(f"unknown agent {agent!r} for MCP routing; use one of {', '.join(AGENTS)}")
 
 

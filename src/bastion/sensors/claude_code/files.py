@@ -57,4 +57,8 @@ FILES = AgentFiles(
         "/Library/Application Support/ClaudeCode/",
     ),
     broad_dir=True,  # projects, transcripts, to-do lists beside the login
+    mcp_servers=(
+        SettingsFile("project", ".mcp.json"),
+        SettingsFile("user", ".claude.json"),  # mcpServers and each projects[...].mcpServers
+    ),
 )

@@ -29,4 +29,8 @@ FILES = AgentFiles(
     tool_events=("BeforeTool", "AfterTool"),
     config_globs=(f"**/{CONFIG_DIR}/settings.json",),
     tamper_paths=(f"*/{CONFIG_DIR}/settings.json", f"~/{CONFIG_DIR}/"),
+    mcp_servers=(
+        SettingsFile("project", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
+    ),
 )
