@@ -11,7 +11,8 @@ Which files list an agent's servers is its sensor's declaration (``AgentFiles.mc
 docs/agents.md); JSON files keep ``mcpServers`` (and per-project tables), TOML ones
 ``[mcp_servers.<name>]``, edited with tomlkit so comments and layout stay. HTTP servers
 are listed, not rewritten: an agent reaches them by URL, so they are governed by running
-``bastion mcp-proxy --http URL --listen 127.0.0.1:PORT`` and pointing the agent at that address (printed by the command).
+``bastion mcp-proxy --http URL --listen 127.0.0.1:PORT`` and pointing the agent at that
+address (printed by the command).
 """
 
 from __future__ import annotations
