@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import json
 import re
 import sys
@@ -36,8 +35,11 @@ def native_pattern() -> re.Pattern[str]:
     words: set[str] = set()
     fragments: set[str] = set()
     for agent, package in AGENTS.items():
-        if importlib.util.find_spec(package + ".tools") is not None:  # a tool table of its own
+        try:
             tools = importlib.import_module(package + ".tools")
+        except ModuleNotFoundError:
+            tools = None  # a sensor with no native tools of its own (the MCP gateway)
+        if tools is not None:
             words |= {n for n in tools.TOOLS if n != n.lower() or "_" in n}
             if "__" in tools.MCP_PREFIX:
                 fragments.add(re.escape(tools.MCP_PREFIX))

@@ -73,9 +73,10 @@ class AgentFiles:
     configuration; ``tamper_paths``, files and directories (a trailing ``/``) a command that
     changes them tampers with the agent; ``broad_dir``, whether the agent's directory in a home
     holds much more than its login (projects, transcripts), so it is no credential directory
-    by itself. ``mcp_servers``: the files that list its MCP servers (`bastion install mcp`
-    rewrites them), project first. ``home_env``: the environment variable that moves its
-    directory out of the user's home (``CODEX_HOME``), honoured by `user_file`.
+    by itself.
+    ``mcp_configs``: the files that list the agent's MCP servers (``bastion install mcp``
+    routes them through the gateway). ``user_dir_env``: an environment variable that moves
+    the agent's user directory (``config_dir`` under the home) elsewhere, when it has one.
     """
 
     agent: str
@@ -89,8 +90,8 @@ class AgentFiles:
     config_globs: tuple[str, ...] = ()
     tamper_paths: tuple[str, ...] = ()
     broad_dir: bool = False
-    mcp_servers: tuple[SettingsFile, ...] = ()
-    home_env: str = ""
+    mcp_configs: tuple[SettingsFile, ...] = ()
+    user_dir_env: str = ""
 
     def path_of(self, scope: str) -> str:
         """The path of the settings file of ``scope`` (see `SettingsFile`)."""
@@ -98,14 +99,6 @@ class AgentFiles:
             if f.scope == scope:
                 return f.path
         raise KeyError(f"{self.agent} declares no {scope} settings file")
-
-    def user_file(self, f: SettingsFile, project_dir: str, user_home: str, env: str = "") -> str:
-        """Where ``f`` is for one project and home; a user file under the agent's directory
-        moves with ``env``, the value of `home_env` when the caller's user has it set."""
-        prefix = f"{self.config_dir}/"
-        if env and f.scope == "user" and self.config_dir and f.path.startswith(prefix):
-            return f"{env.rstrip('/')}/{f.path[len(prefix) :]}"
-        return f.at(project_dir, user_home) or f.path
 
     def guarded(self) -> tuple[SettingsFile, ...]:
         """Every file the guard protects, in the order declared."""

@@ -25,11 +25,11 @@ OTHERS: tuple[AgentFiles, ...] = (
         credentials=(".codex/auth.json",),
         config_globs=("**/.codex/config.toml",),
         tamper_paths=("~/.codex/", "*/.codex/config.toml"),
-        mcp_servers=(  # [mcp_servers.<name>]
+        mcp_configs=(  # ``[mcp_servers.<name>]`` tables
             SettingsFile("project", ".codex/config.toml"),
             SettingsFile("user", ".codex/config.toml"),
         ),
-        home_env="CODEX_HOME",
+        user_dir_env="CODEX_HOME",
     ),
     AgentFiles(
         agent="cursor",

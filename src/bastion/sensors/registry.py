@@ -20,7 +20,6 @@ __all__ = [
     "DEFAULT_AGENT",
     "canonical",
     "every_agent_files",
-    "files_named",
     "files_of",
     "get_sensor",
     "hook_refusal",
@@ -92,12 +91,6 @@ def every_agent_files() -> tuple[AgentFiles, ...]:
     from bastion.sensors.others import OTHERS
 
     return (*(files_of(name) for name in AGENTS), *OTHERS)
-
-
-def files_named(agent: str) -> AgentFiles | None:
-    """The declaration of any agent Bastion knows the files of (with a sensor or not)."""
-    name = canonical(agent) or agent
-    return next((f for f in every_agent_files() if f.agent == name), None)
 
 
 @lru_cache(maxsize=4096)

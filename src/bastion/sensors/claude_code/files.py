@@ -57,8 +57,8 @@ FILES = AgentFiles(
         "/Library/Application Support/ClaudeCode/",
     ),
     broad_dir=True,  # projects, transcripts, to-do lists beside the login
-    mcp_servers=(
+    mcp_configs=(  # ``mcpServers``, and in ~/.claude.json each ``projects[...].mcpServers``
         SettingsFile("project", ".mcp.json"),
-        SettingsFile("user", ".claude.json"),  # mcpServers and each projects[...].mcpServers
+        SettingsFile("user", ".claude.json"),
     ),
 )
