@@ -29,12 +29,12 @@ network it has, so every byte out goes through the proxy or nowhere.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import posixpath
 import re
+import secrets
 import shlex
 import shutil
 import tempfile
@@ -63,7 +63,7 @@ LAUNCHER = (
     f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
     "2>/dev/null & "
     "n=0; while [ $n -lt 500 ]; do c=0; "
-    "while read -r _ a r s _; do case \"$a $r $s\" in "
+    'while read -r _ a r s _; do case "$a $r $s" in '
     '"0100007F:0C38 00000000:0000 0A"|"0100007F:0035 00000000:0000 0A") c=$((c+1));; esac; '
     'done < /proc/net/tcp; [ $c -ge "${BASTION_EGRESS_LISTENERS:-1}" ] && break; '
     "n=$((n+1)); done; "
@@ -320,16 +320,20 @@ def load(home_root: str, session_id: str) -> Profile | None:
 
 def _atomic_write(path: str, data: bytes, share_uid: int = -1) -> None:
     """Write then rename; ``share_uid`` may read the result (system mode)."""
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp)  # a leftover of a crash; O_EXCL below never follows a planted link
+    # A name of its own per call (two threads may write the same profile at once); O_EXCL
+    # never opens, let alone follows, something planted there.
+    tmp = f"{path}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
-    if share_uid >= 0:
-        from bastion.contain import share
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        if share_uid >= 0:
+            from bastion.contain import share
 
-        share.grant(tmp, share_uid, "r")
-    os.replace(tmp, path)
+            share.grant(tmp, share_uid, "r")
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
