@@ -60,8 +60,10 @@ LAUNCHER = (
     "if [ -S $E/" + HTTP_SOCKET + " ]; then "
     f"socat TCP-LISTEN:{PROXY_PORT},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{HTTP_SOCKET} "
     "2>/dev/null & "
+    # DNS only where port 53 can be bound (root keeps CAP_NET_BIND_SERVICE for it).
+    'if [ "${BASTION_EGRESS_LISTENERS:-1}" -ge 2 ]; then '
     f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
-    "2>/dev/null & "
+    "2>/dev/null & fi; "
     "n=0; while [ $n -lt 500 ]; do c=0; "
     'while read -r _ a r s _; do case "$a $r $s" in '
     '"0100007F:0C38 00000000:0000 0A"|"0100007F:0035 00000000:0000 0A") c=$((c+1));; esac; '
