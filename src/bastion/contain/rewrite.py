@@ -289,11 +289,7 @@ class Sandbox:
             rows = self.identity.registry.grants(time.time())
         except Exception:  # the registry is optional here; no grant is the safe reading
             return []
-        return [
-            str(r.get("value"))
-            for r in rows
-            if r.get("session_id") == session_id and r.get("kind") == kind and r.get("value")
-        ]
+        return [r.value for r in rows if r.session_id == session_id and r.kind == kind and r.value]
 
 
 def developer_home(uid: int) -> str:

@@ -34,6 +34,7 @@ from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityService
 from bastion.sensors import NativeReply, get_sensor
+from bastion.sensors.registry import hook_refusal
 from bastion.store import Store
 from bastion.store.connstrings import install_log_filter
 from bastion.wire import protocol
@@ -139,6 +140,9 @@ def secret_key(home: Home) -> bytes:
 
 def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
     """Decide one hook call in this process (the hook's fallback while a daemon starts)."""
+    unknown = hook_refusal(agent)
+    if unknown is not None:
+        return 2, b"", unknown.encode()
     home = Home.resolve(home_dir).ensure()
     try:
         engine = build_engine(home)
@@ -304,6 +308,10 @@ class _Handler(socketserver.StreamRequestHandler):
             return
         payload = self.rfile.read(size)
         server = self.server
+        unknown = None if agent == protocol.CONTROL else hook_refusal(agent)
+        if unknown is not None:
+            self._send(NativeReply(stderr=unknown, exit_code=2))
+            return
         with server.engine_lock:
             if agent == protocol.CONTROL:
                 caller = peer_of(self.request)
