@@ -169,9 +169,13 @@ def handles_dir(profile: Profile, home_root: str) -> str:
 
 
 def options_path(profile: Profile, home_root: str) -> str:
+    """The options file of this profile's way onto the network. One file per way: a command
+    rewritten for its own network namespace must never read options written meanwhile for
+    joining the session's (they leave out ``--unshare-net``)."""
+    mode = ("-user" if profile.userns else "-net") if profile.shared_net else ""
     if profile.handles:
-        return posixpath.join(profile.handles, "options")
-    return args_path(home_root, profile.session_id)
+        return posixpath.join(profile.handles, "options" + mode)
+    return args_path(home_root, profile.session_id)[: -len(".args")] + mode + ".args"
 
 
 def egress_dir_of(session_id: str) -> str:
