@@ -147,6 +147,9 @@ class _Proxy:
         self.shared.append(share_uid)
         return self.join
 
+    def holder_prefix(self, session_id: str) -> str:
+        return ""
+
     def publish(self, view: object) -> None:
         pass
 
