@@ -389,9 +389,9 @@ def _install_mcp(agent: str, project_dir: Path, home: Path | None, *, undo: bool
     from bastion.cli import install_mcp as im
 
     name = agents.canonical(agent) or agent
-    if name not in im.AGENTS:
+    if name not in im.installable():
         raise _fail(f"`{'un' if undo else ''}install mcp` needs --agent, one of "
-                    f"{', '.join(im.AGENTS)}", 2)  # fmt: skip
+                    f"{', '.join(im.installable())}", 2)  # fmt: skip
     h = _home(home)
     try:
         run = im.uninstall if undo else im.install

@@ -22,6 +22,11 @@ OTHERS: tuple[AgentFiles, ...] = (
             SettingsFile("user", ".codex/hooks.json"),
             SettingsFile("user", ".codex/config.toml"),
         ),
+        mcp_configs=(  # ``[mcp_servers.<name>]`` tables
+            SettingsFile("project", ".codex/config.toml"),
+            SettingsFile("user", ".codex/config.toml"),
+        ),
+        user_dir_env="CODEX_HOME",
     ),
     AgentFiles(
         agent="cursor",
