@@ -89,7 +89,8 @@ class ProxyService:
         them, else None (the sandbox makes its own and forwards with socat).
 
         ``share_uid`` (system mode) is the developer who runs the commands: it cannot enter
-        namespaces the service user made, so its commands make their own and reach the
+        namespaces the service user made, so its commands join those of its own holder once
+        one registered (``contain/holders``), and until then make their own and reach the
         proxy's sockets, which it alone besides the daemon may open (``contain/share``)."""
         with self._nets_lock:  # the hook and a background profile build may both ask
             return self._ensure(session_id, egress_dir, share_uid)
