@@ -35,6 +35,7 @@ from typing import Any
 from bastion.core import home as home_names
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
+from bastion.sensors.registry import every_agent_files
 from bastion.understand.shell import Change
 
 GUARD_SECRET = "guard-secret"
@@ -98,19 +99,22 @@ MAX_WORDS = 400
 MAX_SCRIPT = 512 * 1024
 _INTERPRETER = re.compile(r"(python[0-9.]*|node|bash|sh|zsh|dash|ruby|perl|php|deno|bun)")
 _IMPORTS_GUARD = re.compile(r"\bbastion\.(cli|daemon|hook|store|config|engine|audit)\b")
-# Project settings that wire hooks, matched on the resolved path (a link's target). Not only
-# Claude Code's: a project's .gemini/settings.json can switch a user-level hook off, Codex's
-# config.toml holds the hooks' trust and an off switch (docs/agents.md, measured).
-_PROJECT_SETTINGS = (
-    "/.claude/settings.json",
-    "/.claude/settings.local.json",
-    "/.gemini/settings.json",
-    "/.codex/hooks.json",
-    "/.codex/config.toml",
-    "/.cursor/hooks.json",
-    "/.windsurf/hooks.json",
-)
-_PROJECT_HOOK_DIR = "/.github/hooks/"  # Copilot CLI loads every *.json in it
+
+
+def _project_settings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Project files that wire hooks, as path suffixes, and project hook directories, as
+    ``/<dir>/`` parts: matched on the resolved path (a link's target). Not only the agent
+    being guarded: another agent's project file can switch a user-level hook off or run a
+    command (each agent's declaration in ``sensors/``; docs/agents.md, measured)."""
+    suffixes: list[str] = []
+    dirs: list[str] = []
+    for files in every_agent_files():
+        suffixes += ["/" + f.path for f in files.guarded() if f.in_project]
+        dirs += [f"/{d.strip('/')}/" for d in files.hook_dirs]
+    return tuple(suffixes), tuple(dirs)
+
+
+_PROJECT_SETTINGS, _PROJECT_HOOK_DIRS = _project_settings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +196,7 @@ class GuardPaths:
         """``secret``, ``state``, ``install``, ``settings`` or "" for a resolved path."""
         if resolved in self.agent_settings or resolved.endswith(_PROJECT_SETTINGS):
             return "settings"
-        if _PROJECT_HOOK_DIR in resolved and resolved.endswith(".json"):
+        if resolved.endswith(".json") and any(d in resolved for d in _PROJECT_HOOK_DIRS):
             return "settings"
         for root in self._roots:
             if resolved == root or resolved.startswith(root + "/"):
@@ -655,21 +659,12 @@ def _hook_commands(settings: str) -> set[str]:
 
 
 def settings_paths(user_home: str) -> tuple[str, ...]:
-    """The user-level and managed settings files that wire the hooks."""
-    home = user_home.rstrip("/")
-    return (
-        f"{home}/.claude/settings.json",
-        f"{home}/.claude/settings.local.json",
-        f"{home}/.claude.json",
-        "/etc/claude-code/managed-settings.json",
-        "/Library/Application Support/ClaudeCode/managed-settings.json",
-        # The other agents' hook wiring (docs/agents.md).
-        f"{home}/.gemini/settings.json",
-        "/etc/gemini-cli/settings.json",
-        "/etc/gemini-cli/system-defaults.json",
-        f"{home}/.codex/hooks.json",
-        f"{home}/.codex/config.toml",
-        f"{home}/.cursor/hooks.json",
-        f"{home}/.codeium/windsurf/hooks.json",
-        "/etc/windsurf/hooks.json",
-    )
+    """The user-level and managed settings files that wire the hooks, of every agent."""
+    out: list[str] = []
+    for files in every_agent_files():
+        for f in files.guarded():
+            if not f.in_project:
+                path = f.at("", user_home.rstrip("/") or "/")
+                if path is not None:
+                    out.append(path)
+    return tuple(out)

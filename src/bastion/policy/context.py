@@ -18,6 +18,12 @@ from bastion.understand import paths as pathmod
 from bastion.understand import session as session_memory
 from bastion.understand.actions import ActionFacts
 
+__all__ = [
+    "INSIDE",
+    "build_context",
+    "no_identity",
+]
+
 INSIDE = (pathmod.WORKSPACE, pathmod.TEMP)
 
 
