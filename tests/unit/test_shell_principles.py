@@ -333,6 +333,6 @@ def test_access_change_needs_the_prompt_to_name_who(
 def test_access_change_from_an_email_asks(engine: Engine) -> None:
     session = Session(engine, prompt="The contractor can't deploy; fix their permissions.")
     decision = session.bash(
-        "aws iam attach-user-policy --user-name ext-9 --policy-arn arn:aws:iam::aws:policy/AdministratorAccess"
+        "aws iam attach-user-policy --user-name ext-9 --policy-arn arn:aws:iam::aws:policy/Admin"
     )
     assert decision is Decision.ASK
