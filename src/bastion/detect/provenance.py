@@ -640,15 +640,18 @@ def trace(event: Event, facts: ActionFacts | None, state: SessionState) -> list[
             t in ROLE_OF_TOKEN and ROLE_OF_TOKEN[t] == "password" for t in _tokens(target.argument)
         ):
             shown = f"{target.value[:2]}… ({len(target.value)} characters)"
-        out.append(ValueTrace(target.argument, shown, _where(target, prompt, state)))
+        stems = directives.stems_for((event.tool or "").rsplit("__", 1)[-1])
+        out.append(ValueTrace(target.argument, shown, _where(target, prompt, state, stems)))
     return out
 
 
-def _where(target: Target, prompt: str, state: SessionState) -> str:
+def _where(
+    target: Target, prompt: str, state: SessionState, stems: frozenset[str] = frozenset()
+) -> str:
     if _mentioned(target.value, prompt):
         return "the user's prompt"
     nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
-    origins = list(origins_of(target.value, state.observed, nouns or frozenset()))
+    origins = list(origins_of(target.value, state.observed, nouns or frozenset(), stems))
     how = ""
     if not origins and (part := _where_part(target.value)):
         origins = list(origins_of(part, state.observed))
@@ -661,6 +664,9 @@ def _where(target: Target, prompt: str, state: SessionState) -> str:
     tool = o.tool.rsplit("__", 1)[-1] or "a tool"
     if o.trusted:
         return f"a trusted output ({tool}){how}"
+    if not o.trusted and (d := next((x for x in origins if x.directed), None)):
+        o = d
+        how += ", and a sentence there asks for this very action on it"
     position = "a record field" if o.field else "the free text"
     pointed = (
         " the user pointed at"
