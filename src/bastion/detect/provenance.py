@@ -427,7 +427,46 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.append(_finding("untrusted-target-pointed", Severity.MEDIUM, what, pointed))
     elif delegated:
         out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
+    elif stems and not directives.names_action(prompt, stems):
+        out.findings.extend(_unasked_action(event, stems, state, prompt, what))
     return out
+
+
+MAX_ACTION_VALUES = 12
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+
+
+def _unasked_action(
+    event: Event, stems: frozenset[str], state: SessionState, prompt: str, what: str
+) -> list[Finding]:
+    """A call with no target to judge (an event's title and date, a setting) that the user
+    never asked for (no verb of its action in the prompt), whose values a sentence of
+    untrusted prose asks for with that action ("create an event on 2026-05-01 titled ...").
+    The content chose the action itself; its values show the call carries out that sentence."""
+    if _delegates_instructions(prompt) or not isinstance(event.tool_input, dict):
+        return []
+    values: list[tuple[str, str]] = []
+    for name, value in event.tool_input.items():
+        if str(name).startswith("_meta"):
+            continue
+        for text in _flatten(value, limit=10):
+            v = normalise(text)
+            if 4 <= len(v) <= 300 and not _mentioned(v, prompt):
+                values.append((str(name), v))
+            values.extend((str(name), m.group(0)) for m in _DATED.finditer(v) if m.group(0) != v)
+    hits: list[tuple[Target, Origin]] = []
+    for name, v in values[:MAX_ACTION_VALUES]:
+        if v.isdigit() and len(v) < 4:
+            continue
+        for o in origins_of(v, state.observed, stems=stems):
+            if o.directed and not o.trusted:
+                hits.append((Target(name, v), o))
+                break
+    if not hits:
+        return []
+    if all(o.pointed or o.named for _, o in hits):
+        return [_finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)]
+    return [_finding("untrusted-action", Severity.HIGH, what, hits)]
 
 
 # What a prompt calls links to follow: with these words the user asked the agent to open the
@@ -1196,8 +1235,18 @@ def _finding(
 ) -> Finding:
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
-    pointed = kind in ("untrusted-target-pointed", "untrusted-target-delegated")
-    verb = "opens a host" if kind.startswith("untrusted-destination") else "sends to a target"
+    pointed = kind in (
+        "untrusted-target-pointed",
+        "untrusted-target-delegated",
+        "untrusted-action-pointed",
+    )
+    verb = (
+        "opens a host"
+        if kind.startswith("untrusted-destination")
+        else "carries out a request, with values"
+        if kind.startswith("untrusted-action")
+        else "sends to a target"
+    )
     detail = (
         f"{what} {verb} ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "
