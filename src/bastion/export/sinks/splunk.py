@@ -6,7 +6,9 @@ with the OCSF event inside and, when set, ``"index"``. With ``ack = true`` (the
 default) the request names a channel (``X-Splunk-Request-Channel``), HEC answers with an
 ``ackId``, and the batch counts as delivered only once ``/services/collector/ack`` says
 the indexers have it; until then, or after ``ack_timeout_seconds``, it is sent again
-(at least once: searches dedupe on ``metadata.uid``, the leaf hash).
+(at least once: searches dedupe on ``metadata.uid``, the leaf hash). ``window`` batches
+(default 4) wait on their acks at once; HEC indexes them in any order and the exporter
+still moves its position in log order.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 import httpx
 import orjson
 
-from bastion.export.config import SinkConfig
+from bastion.export.config import ExportConfigError, SinkConfig
 from bastion.export.ocsf import OCSF_VERSION, SessionBook
 from bastion.export.sinks.base import (
     Sink,
@@ -30,7 +32,7 @@ from bastion.export.sinks.base import (
     ocsf_events,
     transport_failure,
 )
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 
 class SplunkHecSink(Sink):
@@ -47,6 +49,14 @@ class SplunkHecSink(Sink):
         self.ack_timeout = float(config.get("ack_timeout_seconds", 30.0))
         self.ack_poll = float(config.get("ack_poll_seconds", 0.2))
         self.channel = str(config.get("channel") or uuid.uuid4())
+        # Several batches wait on their acks at once: one batch in flight left the
+        # exporter idle for an indexing round trip per batch (7.5k events/s on loopback).
+        self.window = int(config.get("window", 4))
+        if self.window < 1:
+            raise ExportConfigError(
+                f"config.toml: sink {self.name!r} (splunk_hec): window = {self.window}; "
+                "it counts batches in flight, at least 1"
+            )
         self._client = http_client(config)
 
     def _headers(self) -> dict[str, str]:
