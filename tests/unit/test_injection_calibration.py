@@ -107,7 +107,10 @@ def _observe(monkeypatch: pytest.MonkeyPatch, tool: str, tool_input: dict[str, s
     from bastion.events import Event, EventKind
     from bastion.understand.actions import understand
 
-    text = PLAIN + " Questions go to build-ops@corp.example."
+    text = (
+        PLAIN + " Questions go to build-ops@corp.example.\n"
+        "# jar = http.cookiejar.MozillaCookieJar('cookies.txt')\n"
+    )
     model = shipped_model()
     score = assess(text).score
     moved = dataclasses.replace(model, threshold=score / 2, confirm=min(0.999999, score + 1e-6))
@@ -139,7 +142,10 @@ def test_a_possible_flag_on_a_workspace_file_taints_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     part = _observe(monkeypatch, "Read", {"file_path": "/home/dev/src/app/README.md"})
-    assert part is None or not part["injected"]  # type: ignore[index]
+    assert part is not None and not part["injected"]  # type: ignore[index]
+    # ... but its commented-out code is remembered: written later as live code, it is the
+    # weakly flagged output's snippet being applied (injected-code).
+    assert part["lines"]  # type: ignore[index]
 
 
 def test_a_possible_flag_on_an_untrusted_source_still_marks_its_values(
