@@ -50,11 +50,13 @@ def _params(home: Path, name: str, env: dict[str, str] | None = None) -> StdioSe
     )  # fmt: skip
 
 
-def session(home: Path, name: str, steps: Any, env: dict[str, str] | None = None) -> Any:
+def session(
+    home: Path, name: str, steps: Any, env: dict[str, str] | None = None, **client_args: Any
+) -> Any:
     async def run() -> Any:
         async with (
             stdio_client(_params(home, name, env)) as (read, write),
-            ClientSession(read, write) as client,
+            ClientSession(read, write, **client_args) as client,
         ):
             await client.initialize()
             return await steps(client)
@@ -222,3 +224,53 @@ def test_streamable_http_server_behind_the_gateway(gw_home: Path) -> None:
             proc.wait(timeout=10)
     assert names == ["add", "read_note", "run_command"] and added == "42"
     assert reason.startswith("Bastion blocked:")
+
+
+PRIVILEGED = {"command": "sudo apt-get install -y some-tool"}  # the default policy asks
+
+
+def test_an_ask_is_put_to_the_person_by_elicitation(gw_home: Path) -> None:
+    from mcp import types
+
+    questions: list[str] = []
+
+    def answering(approve: bool) -> Any:
+        async def callback(context: Any, params: Any) -> Any:
+            questions.append(params.message)
+            return types.ElicitResult(action="accept", content={"approve": approve})
+
+        return callback
+
+    async def steps(client: ClientSession) -> Any:
+        await client.list_tools()
+        try:
+            return (await client.call_tool("run_command", PRIVILEGED)).content[0].text
+        except MCPError as exc:
+            return str(exc)
+
+    ran = session(gw_home, "elicit", steps, elicitation_callback=answering(True))
+    assert ran.startswith("(not really run) sudo")
+    refused = session(gw_home, "elicit", steps, elicitation_callback=answering(False))
+    assert "did not approve" in refused
+    assert len(questions) == 2 and "run_command" in questions[0]
+    assert "raises privileges" in questions[0]  # the person reads our reason
+
+
+def test_without_elicitation_an_ask_waits_in_the_approvals_table(gw_home: Path) -> None:
+    url = Home.resolve(gw_home).database_url
+
+    async def steps(client: ClientSession) -> Any:
+        await client.list_tools()
+        with pytest.raises(MCPError) as refused:
+            await client.call_tool("run_command", PRIVILEGED)
+        pending = [r for r in approvals.listed(url, status="pending")
+                   if r["tool"] == "mcp__table__run_command"]  # fmt: skip
+        assert len(pending) == 1
+        assert f"bastion approvals approve {pending[0]['id']}" in str(refused.value)
+        approvals.decide(url, int(pending[0]["id"]), "approved", "bob")
+        ran = (await client.call_tool("run_command", PRIVILEGED)).content[0].text
+        with pytest.raises(MCPError):  # "once" is once
+            await client.call_tool("run_command", PRIVILEGED)
+        return ran
+
+    assert session(gw_home, "table", steps).startswith("(not really run) sudo")
