@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import secrets
 import threading
 import uuid
 from collections.abc import Callable
@@ -109,6 +110,8 @@ class Gateway:
         self.lock = threading.Lock()
         self._ids = itertools.count(1)
         self._used_approvals: set[int] = set()
+        self._asked: dict[str, str] = {}  # requestState -> the call it asked about
+        self._issued: set[str] = set()  # every requestState we gave out
         self.started = False
         # Whether we can send the client a request of our own (stdio: yes; HTTP: no).
         self.back_channel = True
@@ -210,23 +213,40 @@ class Gateway:
                               "it has no pin; list the tools first (tools/list)")  # fmt: skip
         if listed.refused:
             return self._deny(message, listed.refused)
-        answered = self._input_response(params)
+        answered = self._input_response(tool, arguments, params)
         reply = self.send(
             self._payload("ToolCall", tool_name=self.tool_name(tool), arguments=arguments,
                           annotations=listed.annotations, request_id=message.get("id"))
         )  # fmt: skip
         if reply.decision == "ask":
             outcome = self._ask(message, tool, arguments, reply, answered)
-            if outcome is None and answered is not None:  # the server never asked: strip it
-                clean = {k: v for k, v in params.items()
-                         if k not in ("inputResponses", "requestState")}  # fmt: skip
-                return {**message, "params": clean}
-            return outcome
+            return self._without_ours(message, params) if outcome is None else outcome
         if not reply.allowed:
             return self._deny(message, reply.reason)
         with self.lock:
             self.state.pending[message["id"]] = ("tools/call", {"tool": tool})
-        return None
+        return self._without_ours(message, params)
+
+    def _without_ours(
+        self, message: dict[str, Any], params: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The request without our question's answer and state (the server never asked it);
+        ``None`` (forward the bytes as they came) when it carries none of ours."""
+        responses = params.get("inputResponses")
+        state = params.get("requestState")
+        ours_state = isinstance(state, str) and state in self._issued
+        if not (isinstance(responses, dict) and APPROVAL_KEY in responses) and not ours_state:
+            return None
+        clean = dict(params)
+        if isinstance(responses, dict):
+            rest = {k: v for k, v in responses.items() if k != APPROVAL_KEY}
+            if rest:
+                clean["inputResponses"] = rest
+            else:
+                clean.pop("inputResponses", None)
+        if ours_state:
+            clean.pop("requestState", None)
+        return {**message, "params": clean}
 
     def _listed(self, tool: str) -> Listed | None:
         with self.lock:
@@ -263,7 +283,11 @@ class Gateway:
         if self.state.elicitation and (self.stateless or self.back_channel):
             question = elicitation_params(self.server.name, tool, arguments, reply.reason)
             if self.stateless:
-                return Answer(input_required(message.get("id"), question))
+                state = secrets.token_urlsafe(24)  # binds the answer to this very call
+                with self.lock:
+                    self._asked[state] = _call_key(tool, arguments)
+                    self._issued.add(state)
+                return Answer(input_required(message.get("id"), question, state))
             request = {"jsonrpc": "2.0", "id": f"bastion-elicit-{next(self._ids)}",
                        "method": "elicitation/create", "params": question}  # fmt: skip
             return Elicit(
@@ -278,11 +302,22 @@ class Gateway:
         )
         return self._deny(message, f"{reply.reason}. This MCP client cannot ask here: {how}")
 
-    def _input_response(self, params: dict[str, Any]) -> dict[str, Any] | None:
+    def _input_response(
+        self, tool: str, arguments: dict[str, Any], params: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The person's answer carried by a stateless retry, if we asked it for this very
+        call: the ``requestState`` we issued, once, for the same tool and arguments. An
+        answer we never asked for is ignored (the call is asked again)."""
         responses = params.get("inputResponses")
-        if isinstance(responses, dict) and isinstance(responses.get(APPROVAL_KEY), dict):
-            return dict(responses[APPROVAL_KEY])
-        return None
+        state = params.get("requestState")
+        if not isinstance(responses, dict) or not isinstance(state, str):
+            return None
+        with self.lock:
+            expected = self._asked.pop(state, None)
+        if expected != _call_key(tool, arguments):
+            return None
+        answer = responses.get(APPROVAL_KEY)
+        return dict(answer) if isinstance(answer, dict) else {}
 
     def _settle(
         self, message: dict[str, Any], tool: str, arguments: dict[str, Any],
@@ -511,10 +546,14 @@ def elicitation_params(
     }  # fmt: skip
 
 
-def input_required(request_id: Any, question: dict[str, Any]) -> dict[str, Any]:
+def _call_key(tool: str, arguments: dict[str, Any]) -> str:
+    return pinsmod.canonical([tool, arguments])
+
+
+def input_required(request_id: Any, question: dict[str, Any], state: str) -> dict[str, Any]:
     """A 2026-07-28 ``InputRequiredResult``: the client asks its person and retries."""
     return {"jsonrpc": "2.0", "id": request_id, "result": {
         "resultType": "input_required",
         "inputRequests": {APPROVAL_KEY: {"method": "elicitation/create", "params": question}},
-        "requestState": "bastion-approval",
+        "requestState": state,
     }}  # fmt: skip

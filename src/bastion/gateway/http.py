@@ -31,11 +31,29 @@ FORWARDED = ("accept", "content-type", "mcp-session-id", "mcp-protocol-version",
 RETURNED = ("content-type", "mcp-session-id", "mcp-protocol-version")
 
 
+def _header_mismatch(request: Request, message: Any) -> str:
+    """2026-07-28 repeats the method and the tool's name in ``Mcp-Method`` / ``Mcp-Name``
+    headers. The gateway judges the body, so a server that routed by a header saying
+    something else would run what was never decided: such a request is refused here."""
+    if not isinstance(message, dict):
+        return ""
+    method = request.headers.get("mcp-method")
+    if method is not None and method != message.get("method"):
+        return "Bastion: the Mcp-Method header does not match the request body; refused"
+    name = request.headers.get("mcp-name")
+    raw = message.get("params")
+    params: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    if name is not None and message.get("method") == "tools/call" and name != params.get("name"):
+        return "Bastion: the Mcp-Name header does not match the tool called; refused"
+    return ""
+
+
 def app(gateway: Gateway, upstream: str) -> Starlette:
     client = httpx.AsyncClient(timeout=httpx.Timeout(300.0, connect=10.0))
 
     def headers_of(request: Request) -> dict[str, str]:
-        return {k: v for k, v in request.headers.items() if k.lower() in FORWARDED}
+        return {k: v for k, v in request.headers.items()
+                if k.lower() in FORWARDED or k.lower().startswith("mcp-")}  # fmt: skip
 
     async def relay(reply: httpx.Response) -> Response:
         kept = {k: v for k, v in reply.headers.items() if k.lower() in RETURNED}
@@ -63,6 +81,10 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
                 message = json.loads(body)
             except ValueError:
                 message = None
+            mismatch = _header_mismatch(request, message)
+            if mismatch:
+                request_id = message.get("id") if isinstance(message, dict) else None
+                return JSONResponse(error_reply(request_id, mismatch), status_code=400)
             if message is not None:
                 outcome = await anyio.to_thread.run_sync(_from_client, gateway, message)
                 if isinstance(outcome, Answer):
