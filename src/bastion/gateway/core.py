@@ -112,6 +112,7 @@ class Gateway:
         self._used_approvals: set[int] = set()
         self._asked: dict[str, str] = {}  # requestState -> the call it asked about
         self._issued: set[str] = set()  # every requestState we gave out
+        self._first_sight: bool | None = None  # the server had no pins at our first listing
         self.started = False
         # Whether we can send the client a request of our own (stdio: yes; HTTP: no).
         self.back_channel = True
@@ -415,11 +416,13 @@ class Gateway:
             return None
         findings: list[dict[str, Any]] = []
         cleaned = [clean_tool(t, findings) for t in tools if isinstance(t, dict)]
-        checks = (
-            {c.tool: c for c in pinsmod.check(self.store, self.server.id, tools_as_listed(tools))}
-            if self.store is not None
-            else {}
-        )
+        checks: dict[str, pinsmod.PinCheck] = {}
+        if self.store is not None:
+            if self._first_sight is None:  # once per gateway: later pages of that listing too
+                self._first_sight = pinsmod.first_sight(self.store, self.server.id)
+            listed = pinsmod.check(self.store, self.server.id, tools_as_listed(tools),
+                                   first_use=self._first_sight)  # fmt: skip
+            checks = {c.tool: c for c in listed}
         kept: list[dict[str, Any]] = []
         known: dict[str, Listed] = {}
         for tool in cleaned:
