@@ -99,6 +99,9 @@ def test_allowed_call_passes_and_is_recorded_as_the_gateway(gw_home: Path) -> No
     kinds = {(r.kind, r.decision) for r in rows}
     assert {_json(r.data)["agent"] for r in rows} == {"mcp-gateway"}
     assert kinds == {("action", "allow"), ("observation", None)}  # observations are not decided
+    with _store(gw_home).engine.connect() as conn:
+        guard = conn.execute(select(findings.c.kind).where(findings.c.kind == "guard-weakened"))
+        assert guard.all() == []  # the gateway wires no hooks, so none can be missing
 
 
 def test_denied_call_gets_a_jsonrpc_error_with_our_reason(gw_home: Path) -> None:
