@@ -44,3 +44,28 @@ def test_first_listing_pins_every_page_and_a_later_change_waits(tmp_path: Path) 
     other = pins.server_id("docs", "uvx docs-mcp --evil")
     assert other != sid and pins.first_sight(store, other)  # another command, another server
     store.close()
+
+
+def test_methods_the_gateway_does_not_judge_pass_through_untouched() -> None:
+    """Only initialize/_meta, tools/list results and tools/call are looked into; everything
+    else is forwarded as the bytes that came in (``None``), with no daemon round trip."""
+    from bastion.gateway.core import Gateway, ServerInfo
+
+    sent: list[object] = []
+    gateway = Gateway(ServerInfo("s", "srv", "stdio"), lambda p: sent.append(p))  # type: ignore[arg-type,func-returns-value]
+    for message in (
+        {"jsonrpc": "2.0", "id": 1, "method": "resources/read", "params": {"uri": "file:///x"}},
+        {"jsonrpc": "2.0", "id": 2, "method": "prompts/get", "params": {"name": "p"}},
+        {"jsonrpc": "2.0", "id": 3, "method": "vendor/unknownThing", "params": {"a": [1]}},
+        {"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 1}},
+        {"jsonrpc": "2.0", "id": "srv-1", "result": {"action": "decline"}},
+        "not an object",
+    ):
+        assert gateway.from_client(message) is None
+    for message in (
+        {"jsonrpc": "2.0", "id": 1, "result": {"contents": []}},
+        {"jsonrpc": "2.0", "method": "notifications/tools/list_changed"},
+        {"jsonrpc": "2.0", "id": "x", "method": "sampling/createMessage", "params": {}},
+    ):
+        assert gateway.from_server(message) is None
+    assert sent == []
