@@ -50,9 +50,15 @@ def test_methods_the_gateway_does_not_judge_pass_through_untouched() -> None:
     """Only initialize/_meta, tools/list results and tools/call are looked into; everything
     else is forwarded as the bytes that came in (``None``), with no daemon round trip."""
     from bastion.gateway.core import Gateway, ServerInfo
+    from bastion.gateway.daemon_link import Reply
 
     sent: list[object] = []
-    gateway = Gateway(ServerInfo("s", "srv", "stdio"), lambda p: sent.append(p))  # type: ignore[arg-type,func-returns-value]
+
+    def record(payload: dict[str, object]) -> Reply:
+        sent.append(payload)
+        return Reply("allow")
+
+    gateway = Gateway(ServerInfo("s", "srv", "stdio"), record)
     for message in (
         {"jsonrpc": "2.0", "id": 1, "method": "resources/read", "params": {"uri": "file:///x"}},
         {"jsonrpc": "2.0", "id": 2, "method": "prompts/get", "params": {"name": "p"}},
