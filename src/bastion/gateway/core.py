@@ -17,7 +17,6 @@ Every other method, notification and response passes through as the bytes that c
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import secrets
@@ -108,11 +107,12 @@ class Gateway:
         self.session_id = session_id or f"mcp-{server.name}-{uuid.uuid4().hex[:12]}"
         self.state = GatewayState()
         self.lock = threading.Lock()
-        self._ids = itertools.count(1)
         self._used_approvals: set[int] = set()
         self._asked: dict[str, str] = {}  # requestState -> the call it asked about
         self._issued: set[str] = set()  # every requestState we gave out
         self._first_sight: bool | None = None  # the server had no pins at our first listing
+        # Lists the server's tools on our own behalf (stdio, http), for a call from a cache.
+        self.lister: Callable[[dict[str, Any]], list[Any] | None] | None = None
         self.started = False
         # Whether we can send the client a request of our own (stdio: yes; HTTP: no).
         self.back_channel = True
@@ -207,7 +207,7 @@ class Gateway:
         tool = str(params.get("name") or "")
         raw_args = params.get("arguments")
         arguments: dict[str, Any] = raw_args if isinstance(raw_args, dict) else {}
-        listed = self._listed(tool)
+        listed = self._listed(tool, message)
         if listed is None:
             return self._deny(message, f"Bastion blocked: the tool {tool!r} of MCP server "
                               f"{self.server.name!r} was never listed through the gateway, so "
@@ -249,20 +249,21 @@ class Gateway:
             clean.pop("requestState", None)
         return {**message, "params": clean}
 
-    def _listed(self, tool: str) -> Listed | None:
+    def _listed(self, tool: str, message: dict[str, Any]) -> Listed | None:
+        """What the last listing said of a tool. A client may call from a list it cached
+        before this gateway started (2026-07-28 lets it): then the gateway lists the tools
+        itself (``lister``, given by the transport), so the call meets today's definition and
+        its pin, never a stale one. Without a lister the call is refused."""
         with self.lock:
             listed = self.state.tools.get(tool)
-        if listed is not None or self.store is None:
+        if listed is not None or self.lister is None:
             return listed
-        # A client may call from a cached list: the pinned definition stands in for it.
-        from bastion.store import mcp_pins
-
-        pin = mcp_pins.pins_of(self.store, self.server.id).get(tool)
-        if pin is None:
+        tools = self.lister(message)
+        if tools is None:
             return None
-        definition = json.loads(pin.definition)
-        annotations = definition.get("annotations")
-        return Listed(annotations if isinstance(annotations, dict) else {})
+        self._judge_tools(tools)
+        with self.lock:
+            return self.state.tools.get(tool)
 
     def _deny(self, message: dict[str, Any], reason: str) -> Answer:
         return Answer(error_reply(message.get("id"), reason))
@@ -289,7 +290,7 @@ class Gateway:
                     self._asked[state] = _call_key(tool, arguments)
                     self._issued.add(state)
                 return Answer(input_required(message.get("id"), question, state))
-            request = {"jsonrpc": "2.0", "id": f"bastion-elicit-{next(self._ids)}",
+            request = {"jsonrpc": "2.0", "id": f"bastion-elicit-{secrets.token_hex(8)}",
                        "method": "elicitation/create", "params": question}  # fmt: skip
             return Elicit(
                 request, lambda answer: self._settle(message, tool, arguments, answer, reply)
@@ -409,11 +410,19 @@ class Gateway:
         return None
 
     def _listing(self, message: dict[str, Any]) -> dict[str, Any] | None:
-        self.start()
         result = message["result"]
         tools = result.get("tools")
         if not isinstance(tools, list):
             return None
+        kept = self._judge_tools(tools)
+        if kept == tools:
+            return None
+        return {**message, "result": {**result, "tools": kept}}
+
+    def _judge_tools(self, tools: list[Any]) -> list[dict[str, Any]]:
+        """Neutralise, pin and filter one page of tools; remember what each may do; record
+        the page; the tools the client may see."""
+        self.start()
         findings: list[dict[str, Any]] = []
         cleaned = [clean_tool(t, findings) for t in tools if isinstance(t, dict)]
         checks: dict[str, pinsmod.PinCheck] = {}
@@ -466,9 +475,7 @@ class Gateway:
             self._payload("ToolsList", tool_name=self.tool_name("tools/list"),
                           result={"tools": kept}, gateway_findings=findings)
         )  # fmt: skip
-        if kept == tools:
-            return None
-        return {**message, "result": {**result, "tools": kept}}
+        return kept
 
 
 def tools_as_listed(tools: list[Any]) -> list[dict[str, Any]]:
