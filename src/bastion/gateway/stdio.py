@@ -10,6 +10,7 @@ is answered by us, so no ``tools/call`` can slip through inside one.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import subprocess
@@ -40,6 +41,8 @@ class StdioProxy:
     def to_client(self, out: IO[bytes], data: bytes | dict[str, Any]) -> None:
         line = data if isinstance(data, bytes) else _dump(data)
         with self.out_lock:
+            if out.closed:
+                raise BrokenPipeError("the client's stream is closed")
             out.write(line if line.endswith(b"\n") else line + b"\n")
             out.flush()
 
@@ -218,6 +221,9 @@ class StdioProxy:
                 self.to_client(stdout, line if replaced is None else replaced)
             except BrokenPipeError:
                 return
+        # The server is gone: end the client's stream too, as the server alone would have.
+        with self.out_lock, contextlib.suppress(OSError):
+            stdout.close()
 
 
 def _dump(value: Any) -> bytes:
