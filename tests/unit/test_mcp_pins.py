@@ -1,8 +1,13 @@
-"""Pins of MCP tools (gateway/pins) on a real store: first use, pages, changes, approvals."""
+"""Pins of MCP tools (gateway/pins) on a real store (SQLite and PostgreSQL): first use, pages,
+changes, approvals; and what the gateway leaves alone."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+from test_store_support import backend_url
 
 from bastion.gateway import pins
 from bastion.server import approvals
@@ -13,8 +18,13 @@ def _tool(name: str, description: str = "Does a thing.", **extra: object) -> dic
     return {"name": name, "description": description, "inputSchema": {"type": "object"}, **extra}
 
 
-def test_first_listing_pins_every_page_and_a_later_change_waits(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'b.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from backend_url(request, tmp_path)
+
+
+def test_first_listing_pins_every_page_and_a_later_change_waits(store_url: str) -> None:
+    store = Store(store_url)
     sid = pins.server_id("docs", "uvx docs-mcp")
     first = pins.first_sight(store, sid)
     assert first
