@@ -104,7 +104,8 @@ def test_gemini_project_settings_that_silence_a_user_hook_are_reported(
 
 def test_codex_hooks_without_recorded_trust_are_reported_as_off(dirs: tuple[Path, Path]) -> None:
     home, project = dirs
-    hooks = write(home / ".codex" / "hooks.json", grouped("PreToolUse", "bastion-hook codex"))
+    ours = hook_command.build("/h/.bastion/bin/bastion-hook", ["--home", "/h/.bastion"], "codex")
+    hooks = write(home / ".codex" / "hooks.json", grouped("PreToolUse", ours))
     config = '[mcp_servers.files]\ncommand = "npx"\nargs = ["-y", "@example/files"]\n'
     write(home / ".codex" / "config.toml", config)
     codex = agent(scan(home, project), "codex")
@@ -116,8 +117,8 @@ def test_codex_hooks_without_recorded_trust_are_reported_as_off(dirs: tuple[Path
     write(home / ".codex" / "config.toml", config + trust)
     codex = agent(scan(home, project), "codex")
     assert not any("no trusted hash" in n for n in codex.notes)
-    # Wired and trusted, but this Bastion has no Codex sensor yet: not governed, and said so.
-    assert codex.hook_state == ("governed" if codex.supported else "unsupported")
+    # Wired, fail-closed and trusted, and this Bastion has a Codex sensor: governed.
+    assert codex.supported and codex.hook_state == "governed"
 
     write(home / ".codex" / "config.toml", config + trust + "[features]\nhooks = false\n")
     assert agent(scan(home, project), "codex").hook_state == "disabled"

@@ -175,3 +175,14 @@ def summary(checks: list[FileCheck]) -> tuple[bool, str]:
     if not installed:
         return False, "not installed for this project (run `bastion install claude-code`)"
     return True, f"ok ({', '.join(installed)})"
+
+
+def agent_problems(project_dir: Path) -> list[str]:
+    """Hooks of ours that other agents hold but would not run (asked of each agent).
+
+    Codex skips an untrusted, modified or disabled hook without a word: its own app-server
+    says which of ours it would skip (``install_codex.problems``).
+    """
+    from bastion.cli import install_codex
+
+    return install_codex.problems(project_dir)

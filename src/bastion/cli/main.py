@@ -212,7 +212,9 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     except (BastionError, OSError) as exc:
         info["store"] = f"unreadable here ({type(exc).__name__})"
     healthy, hooks_line = doctor.summary(doctor.run(Path.cwd()))
-    info["hooks"] = {"ok": healthy, "summary": hooks_line}
+    agent_problems = doctor.agent_problems(Path.cwd())
+    healthy = healthy and not agent_problems
+    info["hooks"] = {"ok": healthy, "summary": hooks_line, "agents": agent_problems}
     mode = str(info.get("mode") or "personal")
     info["guarantees"] = SYSTEM_GUARANTEE if mode == "system" else PERSONAL_LIMITS
     info["console"] = _console_url(h)
@@ -235,6 +237,8 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
         )
     console.print(f"home {info['home']}\nstore {info['store']}")
     console.print(f"hooks {'[green]' if healthy else '[red]'}{hooks_line}[/]")
+    for problem in agent_problems:
+        console.print(f"[red]hook not running:[/] {problem}", highlight=False)
     if info["console"]:
         console.print(f"console {info['console']} (asks wait there for approval)")
     else:
@@ -280,7 +284,7 @@ def _safe(url: str) -> str:
 
 @app.command()
 def install(
-    agent: Annotated[str, typer.Argument(help="The agent to protect: claude-code, gemini-cli.")],
+    agent: Annotated[str, typer.Argument(help="The agent to protect (`bastion inventory`).")],
     scope: Annotated[
         str,
         typer.Option(
@@ -315,6 +319,10 @@ def install(
     managed_dir: Annotated[
         Path, typer.Option(help="(--system) Claude Code's managed settings directory.")
     ] = Path("/etc/claude-code"),
+    codex_bin: Annotated[
+        str | None,
+        typer.Option(help="(codex) The codex executable asked to trust the hooks (default: PATH)."),
+    ] = None,
 ) -> None:
     """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting).
 
@@ -330,6 +338,11 @@ def install(
         if system:
             raise _fail("system mode for gemini-cli is not built yet (issue #16)", 2)
         _install_gemini(scope, project_dir, home)
+        return
+    if agents.canonical(agent) == "codex":
+        if system:
+            raise _fail("system mode for codex is not built yet (issue #16)", 2)
+        _install_codex(scope, project_dir, home, codex_bin)
         return
     if system:
         _install_system(developer or [], service_user, group, prefix, managed_dir)
@@ -387,6 +400,39 @@ def _install_gemini(scope: str, project_dir: Path, home: Path | None) -> None:
         "Undo with `bastion uninstall gemini-cli`"
         + (f" --scope {scope}" if scope != "project" else "")
     )
+
+
+def _install_codex(scope: str, project_dir: Path, home: Path | None, codex_bin: str | None) -> None:
+    """`bastion install codex`: our hooks in Codex's hooks.json, trusted through Codex."""
+    from bastion.cli import install_codex as cx
+
+    explicit_home = home or (
+        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
+    )
+    h = _home(explicit_home)
+    undo = "Undo with `bastion uninstall codex`" + (
+        f" --scope {scope}" if scope != "project" else ""
+    )
+    try:
+        path = cx.hooks_path(scope, project_dir.resolve())
+        changed, backup = cx.install(path, h.root)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    if changed:
+        console.print(f"[green]installed[/] Bastion hooks in {path}")
+        if backup:
+            console.print(f"backup of the previous hooks: {backup}")
+    else:
+        console.print(f"Bastion hooks already installed in {path}")
+    try:
+        trusted = cx.trust(path, project_dir.resolve(), codex_bin)
+    except BastionError as exc:
+        err.print(f"[red]not trusted[/]: {exc}", soft_wrap=True)
+        err.print("Codex skips untrusted hooks without a word: Bastion does not govern it yet.")
+        console.print(undo)
+        raise typer.Exit(1) from exc
+    console.print(f"Codex trusts {len(trusted)} Bastion hook(s) (recorded in its config.toml)")
+    console.print(undo)
 
 
 def _install_system(
@@ -457,11 +503,14 @@ def doctor(
 
 @app.command()
 def uninstall(
-    agent: Annotated[str, typer.Argument(help="The agent: claude-code, gemini-cli.")],
+    agent: Annotated[str, typer.Argument(help="The agent: claude-code, gemini-cli, codex.")],
     scope: Annotated[str, typer.Option(help="project or user")] = "project",
     project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path(
         "."
     ),
+    codex_bin: Annotated[
+        str | None, typer.Option(help="(codex) The codex executable (default: PATH).")
+    ] = None,
 ) -> None:
     """Remove exactly the hooks `bastion install` added."""
     from bastion.cli import install as inst
@@ -474,6 +523,11 @@ def uninstall(
         if name == "gemini-cli":
             path = gem.settings_path(scope, project_dir.resolve())
             changed, backup = gem.uninstall(path)
+        elif name == "codex":
+            from bastion.cli import install_codex as cx
+
+            path = cx.hooks_path(scope, project_dir.resolve())
+            changed, backup = cx.uninstall(path, project_dir.resolve(), codex_bin)
         else:
             path = inst.settings_path(scope, project_dir.resolve())
             changed, backup = inst.uninstall(path)

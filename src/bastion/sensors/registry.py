@@ -18,6 +18,7 @@ from bastion.sensors.base import Sensor
 AGENTS: dict[str, str] = {
     "claude-code": "bastion.sensors.claude_code",
     "gemini-cli": "bastion.sensors.gemini_cli",
+    "codex": "bastion.sensors.codex",
 }
 # Other names people type for the same agent.
 ALIASES: dict[str, str] = {"claude": "claude-code"}
