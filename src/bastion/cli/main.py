@@ -339,6 +339,11 @@ def install(
             raise _fail("system mode for gemini-cli is not built yet (issue #16)", 2)
         _install_gemini(scope, project_dir, home)
         return
+    if agents.canonical(agent) in OTHER_INSTALLERS:
+        if system:
+            raise _fail(f"system mode for {agent} is not built yet (issue #16)", 2)
+        _install_other(agents.canonical(agent) or agent, scope, project_dir, home)
+        return
     if agents.canonical(agent) == "codex":
         if system:
             raise _fail("system mode for codex is not built yet (issue #16)", 2)
@@ -400,6 +405,40 @@ def _install_gemini(scope: str, project_dir: Path, home: Path | None) -> None:
         "Undo with `bastion uninstall gemini-cli`"
         + (f" --scope {scope}" if scope != "project" else "")
     )
+
+
+# Agents whose installer is ``install_file(path, home)`` / ``uninstall(path)`` on one file.
+OTHER_INSTALLERS = {"copilot": "bastion.cli.install_copilot"}
+
+
+def _installer(agent: str) -> Any:
+    import importlib
+
+    return importlib.import_module(OTHER_INSTALLERS[agent])
+
+
+def _install_other(agent: str, scope: str, project_dir: Path, home: Path | None) -> None:
+    """`bastion install <agent>` for the agents whose hooks live in one file of their own."""
+    mod = _installer(agent)
+    explicit_home = home or (
+        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
+    )
+    h = _home(explicit_home)
+    try:
+        path = mod.hooks_path(scope, project_dir.resolve())
+        changed, backup = mod.install(path, h.root)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    if changed:
+        console.print(f"[green]installed[/] Bastion hooks in {path}")
+        if backup:
+            console.print(f"backup of the previous hooks: {backup}")
+    else:
+        console.print(f"Bastion hooks already installed in {path}")
+    for note in getattr(mod, "NOTES", ()):
+        err.print(f"[yellow]note[/]: {note}", soft_wrap=True)
+    console.print(f"Undo with `bastion uninstall {agent}`" + (
+        f" --scope {scope}" if scope != "project" else ""))  # fmt: skip
 
 
 def _install_codex(scope: str, project_dir: Path, home: Path | None, codex_bin: str | None) -> None:
@@ -523,6 +562,10 @@ def uninstall(
         if name == "gemini-cli":
             path = gem.settings_path(scope, project_dir.resolve())
             changed, backup = gem.uninstall(path)
+        elif name in OTHER_INSTALLERS:
+            mod = _installer(name)
+            path = mod.hooks_path(scope, project_dir.resolve())
+            changed, backup = mod.uninstall(path)
         elif name == "codex":
             from bastion.cli import install_codex as cx
 

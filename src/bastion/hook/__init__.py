@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(DEFAULT_MAX_PAYLOAD)))
-AGENTS = ("claude-code", "gemini-cli", "codex")  # kept in step with sensors/registry.py
+AGENTS = ("claude-code", "gemini-cli", "codex", "copilot")  # kept in step with sensors/registry.py
 FIX = "start the daemon with `bastion up` (see `bastion status`)"
 
 

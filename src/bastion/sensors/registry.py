@@ -19,6 +19,7 @@ AGENTS: dict[str, str] = {
     "claude-code": "bastion.sensors.claude_code",
     "gemini-cli": "bastion.sensors.gemini_cli",
     "codex": "bastion.sensors.codex",
+    "copilot": "bastion.sensors.copilot",
 }
 # Other names people type for the same agent.
 ALIASES: dict[str, str] = {"claude": "claude-code"}
