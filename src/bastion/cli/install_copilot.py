@@ -17,21 +17,19 @@ tests/e2e/test_copilot.py):
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
-from bastion.cli.install import _load, hook_entry, hook_target, install_shim, shim_path
-from bastion.cli.install import write_settings as _write
+from bastion.cli.install_flat import FlatHooks
 from bastion.errors import ConfigError
-from bastion.hook import command as hc
 
 AGENT = "copilot"
 EVENTS = ("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop", "SessionEnd")
 PRE_TOOL_EVENT = "PreToolUse"
 TIMEOUT_S = 60
-MARKER = "bastion-hook"
 FILE_NAME = "bastion.json"
+LAYOUT = FlatHooks(AGENT, EVENTS, command_key="bash", fields={"timeoutSec": TIMEOUT_S},
+                   header={"version": 1}, lead={"type": "command"})  # fmt: skip
+merge, remove, install, uninstall = LAYOUT.merge, LAYOUT.remove, LAYOUT.install, LAYOUT.uninstall
 
 
 def hooks_path(scope: str, project_dir: Path) -> Path:
@@ -40,75 +38,3 @@ def hooks_path(scope: str, project_dir: Path) -> Path:
             "Copilot CLI reads hooks only from a project's .github/hooks/; use --scope project"
         )
     return project_dir / ".github" / "hooks" / FILE_NAME
-
-
-def hook_command(home: Path | None) -> str:
-    entry = shim_path(home) if home is not None else hook_target()
-    return hc.build(str(entry), ["--home", str(home)] if home is not None else [], agent=AGENT)
-
-
-def _is_ours(handler: Any) -> bool:
-    return isinstance(handler, dict) and MARKER in str(handler.get("bash", ""))
-
-
-def merge(data: dict[str, Any], command: str) -> dict[str, Any]:
-    merged = json.loads(json.dumps(data))
-    merged.setdefault("version", 1)
-    hooks = merged.setdefault("hooks", {})
-    if not isinstance(hooks, dict):
-        raise ConfigError(f'"hooks" in {FILE_NAME} is not an object; fix it by hand first')
-    ours = {"type": "command", "bash": command, "timeoutSec": TIMEOUT_S}
-    for event in EVENTS:
-        handlers = hooks.setdefault(event, [])
-        if not isinstance(handlers, list):
-            raise ConfigError(f'"hooks.{event}" in {FILE_NAME} is not a list; fix it by hand')
-        found = [i for i, h in enumerate(handlers) if _is_ours(h)]
-        for i in found:
-            handlers[i] = dict(ours)
-        if not found:
-            handlers.append(dict(ours))
-    return merged
-
-
-def remove(data: dict[str, Any]) -> dict[str, Any]:
-    cleaned = json.loads(json.dumps(data))
-    hooks = cleaned.get("hooks")
-    if not isinstance(hooks, dict):
-        return cleaned
-    for event in list(hooks):
-        handlers = hooks[event]
-        if not isinstance(handlers, list):
-            continue
-        kept = [h for h in handlers if not _is_ours(h)]
-        if kept:
-            hooks[event] = kept
-        elif handlers:
-            del hooks[event]
-    if not hooks:
-        del cleaned["hooks"]
-        if cleaned == {"version": 1}:
-            return {}
-    return cleaned
-
-
-def install(path: Path, home: Path | None) -> tuple[bool, Path | None]:
-    if home is not None:
-        install_shim(shim_path(home), hook_entry(shim_path(home).parent))
-    current = _load(path)
-    merged = merge(current, hook_command(home))
-    if merged == current:
-        return False, None
-    return True, _write(path, merged)
-
-
-def uninstall(path: Path) -> tuple[bool, Path | None]:
-    if not path.exists():
-        return False, None
-    current = _load(path)
-    cleaned = remove(current)
-    if cleaned == current:
-        return False, None
-    if not cleaned:  # the file was ours alone: it goes, with no backup left in the repository
-        path.unlink()
-        return True, None
-    return True, _write(path, cleaned)

@@ -408,7 +408,11 @@ def _install_gemini(scope: str, project_dir: Path, home: Path | None) -> None:
 
 
 # Agents whose installer is ``install_file(path, home)`` / ``uninstall(path)`` on one file.
-OTHER_INSTALLERS = {"copilot": "bastion.cli.install_copilot"}
+OTHER_INSTALLERS = {
+    "copilot": "bastion.cli.install_copilot",
+    "cursor": "bastion.cli.install_cursor",
+    "windsurf": "bastion.cli.install_windsurf",
+}
 
 
 def _installer(agent: str) -> Any:

@@ -45,7 +45,8 @@ __all__ = [
 ]
 
 MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(DEFAULT_MAX_PAYLOAD)))
-AGENTS = ("claude-code", "gemini-cli", "codex", "copilot")  # kept in step with sensors/registry.py
+# Kept in step with sensors/registry.py (tests/unit/test_sensor_registry.py).
+AGENTS = ("claude-code", "gemini-cli", "codex", "copilot", "cursor", "windsurf")
 FIX = "start the daemon with `bastion up` (see `bastion status`)"
 
 

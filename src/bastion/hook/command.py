@@ -24,7 +24,8 @@ __all__ = ["AGENT", "FAILED", "TAIL", "Parsed", "build", "is_ours", "parse", "un
 
 AGENT = "claude-code"
 # Agents whose settings run this command (the hook's first argument names the agent).
-AGENT_NAMES = ("claude-code", "gemini-cli", "codex", "copilot")
+AGENT_NAMES = ("claude-code", "gemini-cli", "codex", "copilot", "cursor",
+               "windsurf")  # fmt: skip
 FAILED = (
     "Bastion: the hook could not run (missing or broken install); denied to be safe. "
     "Fix: run `bastion doctor`"

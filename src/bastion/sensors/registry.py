@@ -20,6 +20,8 @@ AGENTS: dict[str, str] = {
     "gemini-cli": "bastion.sensors.gemini_cli",
     "codex": "bastion.sensors.codex",
     "copilot": "bastion.sensors.copilot",
+    "cursor": "bastion.sensors.cursor",
+    "windsurf": "bastion.sensors.windsurf",
 }
 # Other names people type for the same agent.
 ALIASES: dict[str, str] = {"claude": "claude-code"}

@@ -36,8 +36,9 @@
 
 #define AGENT "claude-code"
 /* The agents the daemon has a sensor for, kept in step with hook.AGENTS (Python). */
-static const char *const AGENTS[] = {"claude-code", "gemini-cli", "codex", "copilot"};
-#define AGENT_LIST "claude-code, gemini-cli, codex, copilot"
+static const char *const AGENTS[] = {"claude-code", "gemini-cli", "codex", "copilot",
+                                       "cursor", "windsurf"};
+#define AGENT_LIST "claude-code, gemini-cli, codex, copilot, cursor, windsurf"
 #define FIX "start the daemon with `bastion up` (see `bastion status`)"
 #define DEFAULT_MAX_PAYLOAD (16L * 1024 * 1024)
 #define MAX_REPLY_HEADER 64
