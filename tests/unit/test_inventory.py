@@ -139,8 +139,9 @@ def test_copilot_cursor_windsurf_formats(dirs: tuple[Path, Path]) -> None:
             }
         },
     )
+    ours = hook_command.build("/h/.bastion/bin/bastion-hook", ["--home", "/h/.bastion"], "windsurf")
     write(project / ".windsurf" / "hooks.json",
-          {"hooks": {"pre_run_command": [{"command": "bastion-hook windsurf"}]}})  # fmt: skip
+          {"hooks": {"pre_run_command": [{"command": ours}]}})  # fmt: skip
     found = scan(home, project)
     copilot = agent(found, "copilot")
     assert copilot.hook_state == "other-hooks" and copilot.hook_files[0].others == 1
@@ -148,8 +149,7 @@ def test_copilot_cursor_windsurf_formats(dirs: tuple[Path, Path]) -> None:
     governed = {s.name: s.governed for s in cursor.mcp_servers}
     assert governed == {"proxied": True, "raw": False}
     windsurf = agent(found, "windsurf")
-    assert windsurf.hook_state in ("unsupported", "governed")
-    assert windsurf.hook_state == ("governed" if windsurf.supported else "unsupported")
+    assert windsurf.supported and windsurf.hook_state == "governed"
 
 
 def test_unreadable_files_are_named_not_fatal(dirs: tuple[Path, Path]) -> None:
