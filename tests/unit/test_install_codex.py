@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bastion.cli import codex_trust as ct
 from bastion.cli import install_codex as cx
 from bastion.hook import command as hc
+from bastion.sensors.codex import trust as ct
 
 COMMAND = hc.build("/home/dev/.bastion/bin/bastion-hook", ["--home", "/home/dev/.bastion"],
                    agent="codex")  # fmt: skip
@@ -83,7 +83,7 @@ def test_install_records_codex_trust_and_uninstall_restores_both_files(
     assert cx.install(hooks, None)[0]
     trusted = cx.trust(hooks, ws, codex)
     assert len(trusted) == len(cx.EVENTS) and all(h.runs for h in trusted)
-    assert not cx.problems(ws, codex)
+    assert not ct.problems(ws, codex)
     assert cx.install(hooks, None) == (False, None)  # idempotent
     assert len(cx.trust(hooks, ws, codex)) == len(cx.EVENTS)
 
@@ -108,6 +108,6 @@ def test_status_names_a_hook_of_ours_that_codex_no_longer_trusts(
     handler = data["hooks"]["PreToolUse"][0]["hooks"][0]
     handler["command"] = handler["command"].replace(" codex", " codex --verbose", 1)
     hooks.write_text(json.dumps(data))  # the agent edited our hook: a new hash
-    found = cx.problems(ws, codex)
+    found = ct.problems(ws, codex)
     assert any("pre_tool_use" in p and "modified" in p for p in found), found
     assert any("no Bastion hook Codex would run before a tool call" in p for p in found), found

@@ -183,6 +183,6 @@ def agent_problems(project_dir: Path) -> list[str]:
     Codex skips an untrusted, modified or disabled hook without a word: its own app-server
     says which of ours it would skip (``install_codex.problems``).
     """
-    from bastion.cli import install_codex
+    from bastion.sensors.codex import trust
 
-    return install_codex.problems(project_dir)
+    return trust.problems(project_dir)

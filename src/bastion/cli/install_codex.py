@@ -14,7 +14,7 @@ exactly ours. Codex-specific choices, each measured (tests/e2e/test_agent_hook_s
 - Codex skips a hook whose current hash is not trusted in ``config.toml``, silently, so the
   installer records trust for ours through Codex itself (``codex_trust``) and says so if it
   cannot; ``uninstall`` removes those trust records too (and keeps the trust of any hook our
-  removal moved). ``bastion status`` asks Codex again (``problems``).
+  removal moved). ``bastion status`` asks Codex again (``trust.problems``).
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bastion.cli import codex_trust as ct
 from bastion.cli.install import _load, hook_entry, hook_target, install_shim, shim_path
 from bastion.cli.install import write_settings as _write
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
+from bastion.sensors.codex import trust as ct
 
 AGENT = "codex"
 EVENTS = (
@@ -150,7 +150,7 @@ def uninstall(path: Path, cwd: Path, codex_bin: str | None = None) -> tuple[bool
     cleaned = remove(current)
     if cleaned == current:
         return False, None
-    executable = _optional_codex(codex_bin)
+    executable = ct.optional_codex(codex_bin)
     before: set[tuple[str, str]] = set()
     if executable is not None:
         before = ct.trusted_hashes(executable, cwd)
@@ -163,38 +163,3 @@ def uninstall(path: Path, cwd: Path, codex_bin: str | None = None) -> tuple[bool
     if executable is not None:
         ct.retrust(executable, cwd, before)
     return True, backup
-
-
-def _optional_codex(codex_bin: str | None) -> str | None:
-    try:
-        return ct.find_codex(codex_bin)
-    except ct.CodexUnavailable:
-        return None
-
-
-def problems(cwd: Path, codex_bin: str | None = None) -> list[str]:
-    """Why Codex would not run Bastion's hooks here, asked of Codex itself (empty: fine).
-
-    Untrusted or modified hooks, hooks switched off in ``/hooks``, and no hook of ours on
-    PreToolUse at all when Codex is installed.
-    """
-    executable = _optional_codex(codex_bin)
-    if executable is None:
-        return []
-    try:
-        hooks = ct.our_hooks(executable, cwd, MARKER)
-    except ct.CodexUnavailable as exc:
-        return [f"codex: could not ask Codex about its hooks ({exc})"]
-    found = []
-    for h in hooks:
-        if h.trust in ("untrusted", "modified"):
-            found.append(
-                f"codex: hook {h.key} is {h.trust}, so Codex skips it without a word; run "
-                "`bastion install codex` again (or trust it in Codex's /hooks)"
-            )
-        elif not h.enabled:
-            found.append(f"codex: hook {h.key} is disabled in Codex's /hooks, so it never runs")
-    pre = [h for h in hooks if ":pre_tool_use:" in h.key and h.runs]
-    if hooks and not pre:
-        found.append("codex: no Bastion hook Codex would run before a tool call")
-    return found

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from bastion import __version__
-from bastion.cli import inventory_cmd, serve_cmd
+from bastion.cli import coverage_cmd, inventory_cmd, serve_cmd
 from bastion.cli.alerts_cmd import app as alerts_app
 from bastion.cli.approvals_cmd import app as approvals_app
 from bastion.cli.audit_cmd import app as audit_app
@@ -900,6 +900,7 @@ app.add_typer(baseline_app, name="baseline")
 register_identity(app)
 app.command("serve")(serve_cmd.serve)
 app.command("inventory")(inventory_cmd.inventory)
+app.command("coverage")(coverage_cmd.coverage_command)
 app.add_typer(console_app, name="console")
 app.add_typer(approvals_app, name="approvals")
 app.add_typer(alerts_app, name="alerts")

@@ -27,6 +27,7 @@ from bastion.errors import ConfigError
 
 TIMEOUT_S = 30.0
 BIN_ENV = "BASTION_CODEX_BIN"
+MARKER = "bastion-hook"  # in the command of every hook Bastion installs
 
 
 class CodexUnavailable(ConfigError):
@@ -47,6 +48,14 @@ class CodexHook:
     @property
     def runs(self) -> bool:
         return self.enabled and self.trust in ("trusted", "managed")
+
+
+def optional_codex(explicit: str | None = None) -> str | None:
+    """The codex executable, or None where Codex is not installed."""
+    try:
+        return find_codex(explicit)
+    except CodexUnavailable:
+        return None
 
 
 def find_codex(explicit: str | None = None) -> str:
@@ -225,3 +234,31 @@ def _real(path: str | Path) -> str:
 
 def _ours(hook: CodexHook, hooks_file: Path, marker: str) -> bool:
     return marker in hook.command and _real(hook.source_path) == _real(hooks_file)
+
+
+def problems(cwd: Path, codex_bin: str | None = None) -> list[str]:
+    """Why Codex would not run Bastion's hooks here, asked of Codex itself (empty: fine).
+
+    Untrusted or modified hooks, hooks switched off in ``/hooks``, and no hook of ours on
+    PreToolUse at all when Codex is installed.
+    """
+    executable = optional_codex(codex_bin)
+    if executable is None:
+        return []
+    try:
+        hooks = our_hooks(executable, cwd, MARKER)
+    except CodexUnavailable as exc:
+        return [f"codex: could not ask Codex about its hooks ({exc})"]
+    found = []
+    for h in hooks:
+        if h.trust in ("untrusted", "modified"):
+            found.append(
+                f"codex: hook {h.key} is {h.trust}, so Codex skips it without a word; run "
+                "`bastion install codex` again (or trust it in Codex's /hooks)"
+            )
+        elif not h.enabled:
+            found.append(f"codex: hook {h.key} is disabled in Codex's /hooks, so it never runs")
+    pre = [h for h in hooks if ":pre_tool_use:" in h.key and h.runs]
+    if hooks and not pre:
+        found.append("codex: no Bastion hook Codex would run before a tool call")
+    return found
