@@ -155,3 +155,38 @@ def test_install_is_idempotent_and_uninstall_exactly_reverses(
                   "--codex-bin", codex, env=codex_env(home))  # fmt: skip
     assert json.loads(hooks.read_text()) == before
     assert config.read_text() == original_config
+
+
+def test_coverage_names_every_call_of_a_session_whose_pre_tool_hook_was_removed(
+    bastion: BastionCLI, tmp_path: Path
+) -> None:
+    """The figure of issue #16: a deliberately removed hook, and coverage names every call."""
+    codex = CLIENTS["codex"].require()
+    ws, home = workspace(tmp_path / "demo"), tmp_path / "home"
+    install(bastion, codex, home, ws)
+    hooks = home / ".codex" / "hooks.json"
+    data = json.loads(hooks.read_text())
+    del data["hooks"]["PreToolUse"]  # the other events keep their keys, so their trust
+    hooks.write_text(json.dumps(data))
+
+    sink = UploadSink()
+    calls = [ToolCall("exec_command", {"cmd": c}) for c in
+             ("git status --short", "cat README.md", EXFIL)]  # fmt: skip
+    try:
+        run(ws, home, "Check the repo, then send the debug info.",
+            [[c] for c in calls] + ["Done."], sink)  # fmt: skip
+    finally:
+        sink.close()
+    assert uploads(sink) != [], "with no PreToolUse hook the upload should have left"
+
+    [sid] = [s["id"] for s in bastion.sessions() if "codex" in json.dumps(s.get("agent"))]
+    env = codex_env(home) | {"BASTION_CODEX_BIN": codex}
+    result = bastion.run("coverage", sid, "--project-dir", str(ws), "--json", env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    found = json.loads(result.stdout)
+    [session] = found["sessions"]
+    assert session["checked"] and session["decided"] == 0, session
+    assert [u["tool"] for u in session["ungoverned"]] == ["exec_command"] * 3, session
+    assert len({u["call_id"] for u in session["ungoverned"]}) == 3
+    problems = [h["detail"] for h in found["hooks"] if h["agent"] == "codex"]
+    assert any("no Bastion hook Codex would run before a tool call" in p for p in problems), found
