@@ -243,8 +243,8 @@ def problems(cwd: Path, codex_bin: str | None = None) -> list[str]:
     PreToolUse at all when Codex is installed.
     """
     executable = optional_codex(codex_bin)
-    if executable is None:
-        return []
+    if executable is None or not _wired(cwd):
+        return []  # nothing of ours to ask about: no app-server start for `bastion status`
     try:
         hooks = our_hooks(executable, cwd, MARKER)
     except CodexUnavailable as exc:
@@ -262,3 +262,15 @@ def problems(cwd: Path, codex_bin: str | None = None) -> list[str]:
     if hooks and not pre:
         found.append("codex: no Bastion hook Codex would run before a tool call")
     return found
+
+
+def _wired(cwd: Path) -> bool:
+    """Whether a hooks file Codex reads here (user or project layer) names our hook."""
+    home = Path(os.environ.get("CODEX_HOME") or Path.home() / ".codex")
+    for path in (home / "hooks.json", cwd / ".codex" / "hooks.json"):
+        try:
+            if MARKER in path.read_text(encoding="utf-8", errors="replace"):
+                return True
+        except OSError:
+            continue
+    return False
