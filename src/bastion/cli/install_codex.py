@@ -1,7 +1,8 @@
 """``bastion install codex``: Bastion's hooks in Codex's ``hooks.json``, and trusted.
 
-Codex reads ``hooks.json`` beside each config layer (user: ``$CODEX_HOME/hooks.json``,
-``~/.codex`` by default; project: ``<dir>/.codex/hooks.json``), laid out as Claude Code's
+Codex reads ``hooks.json`` beside each config layer (user: in ``$CODEX_HOME``, by default
+the Codex directory of the home; project: in the project's Codex directory; where each is:
+``sensors/codex/files.py``), laid out as Claude Code's
 settings (``hooks.<Event>`` = groups of ``{type, command, timeout}`` handlers). The merge keeps
 every other hook and key, puts ours in once per event as a group of its own at the end of
 each list (so no existing hook moves and loses its trust), and ``uninstall`` takes out
@@ -28,6 +29,7 @@ from bastion.cli.install import _load, hook_entry, hook_target, install_shim, sh
 from bastion.cli.install import write_settings as _write
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
+from bastion.sensors.codex import files as codex_files
 from bastion.sensors.codex import trust as ct
 
 AGENT = "codex"
@@ -44,14 +46,14 @@ def codex_home(user_home: Path | None = None) -> Path:
     env = os.environ.get("CODEX_HOME")
     if env and user_home is None:
         return Path(env)
-    return (user_home or Path.home()) / ".codex"
+    return (user_home or Path.home()) / codex_files.CONFIG_DIR
 
 
 def hooks_path(scope: str, project_dir: Path, user_home: Path | None = None) -> Path:
     if scope == "project":
-        return project_dir / ".codex" / "hooks.json"
+        return project_dir / codex_files.CONFIG_DIR / codex_files.HOOKS
     if scope == "user":
-        return codex_home(user_home) / "hooks.json"
+        return codex_home(user_home) / codex_files.HOOKS
     raise ConfigError(f"unknown scope {scope!r} for codex; use 'project' or 'user'")
 
 

@@ -21,12 +21,13 @@ from pathlib import Path
 
 from bastion.cli.install_flat import FlatHooks
 from bastion.errors import ConfigError
+from bastion.sensors.copilot import files as copilot_files
 
 AGENT = "copilot"
 EVENTS = ("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop", "SessionEnd")
 PRE_TOOL_EVENT = "PreToolUse"
 TIMEOUT_S = 60
-FILE_NAME = "bastion.json"
+FILE_NAME = copilot_files.OUR_FILE
 LAYOUT = FlatHooks(AGENT, EVENTS, command_key="bash", fields={"timeoutSec": TIMEOUT_S},
                    header={"version": 1}, lead={"type": "command"})  # fmt: skip
 merge, remove, install, uninstall = LAYOUT.merge, LAYOUT.remove, LAYOUT.install, LAYOUT.uninstall
@@ -37,4 +38,4 @@ def hooks_path(scope: str, project_dir: Path) -> Path:
         raise ConfigError(
             "Copilot CLI reads hooks only from a project's .github/hooks/; use --scope project"
         )
-    return project_dir / ".github" / "hooks" / FILE_NAME
+    return project_dir / copilot_files.HOOK_DIR / FILE_NAME

@@ -1,6 +1,7 @@
 """``bastion install cursor``: Bastion's hooks in Cursor's ``hooks.json`` (from its docs).
 
-Cursor reads ``<project>/.cursor/hooks.json`` and ``~/.cursor/hooks.json``, each
+Cursor reads ``hooks.json`` in a project's and the user's Cursor directory
+(``sensors/cursor/files.py``), each
 ``{"version": 1, "hooks": {<event>: [{"command": ...}]}}`` (https://cursor.com/docs/agent/hooks;
 no Cursor client runs here, so this follows the reference, unmeasured). Every handler of ours
 sets ``failClosed: true``: by the reference a hook that crashes or times out otherwise lets
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from bastion.cli.install_flat import FlatHooks
 from bastion.errors import ConfigError
+from bastion.sensors.cursor import files as cursor_files
 
 AGENT = "cursor"
 EVENTS = ("beforeSubmitPrompt", "beforeShellExecution", "beforeMCPExecution", "beforeReadFile",
@@ -28,8 +30,9 @@ NOTES = (
 
 
 def hooks_path(scope: str, project_dir: Path, user_home: Path | None = None) -> Path:
+    where = cursor_files.CONFIG_DIR
     if scope == "project":
-        return project_dir / ".cursor" / "hooks.json"
+        return project_dir / where / cursor_files.HOOKS
     if scope == "user":
-        return (user_home or Path.home()) / ".cursor" / "hooks.json"
+        return (user_home or Path.home()) / where / cursor_files.HOOKS
     raise ConfigError(f"unknown scope {scope!r} for cursor; use 'project' or 'user'")

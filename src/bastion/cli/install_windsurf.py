@@ -1,9 +1,9 @@
 """``bastion install windsurf``: Bastion's hooks in Windsurf's ``hooks.json`` (from its docs).
 
-Windsurf (Cascade) merges ``/etc/windsurf/hooks.json`` (system), ``~/.codeium/windsurf/
-hooks.json`` (user) and ``<workspace>/.windsurf/hooks.json``, each ``{"hooks": {<event>:
-[{"command": ...}]}}`` (https://docs.windsurf.com/windsurf/cascade/hooks; no client runs here,
-so this follows the reference, unmeasured). A pre-hook blocks only by exiting with status 2,
+Windsurf (Cascade) merges a system, a user and a workspace ``hooks.json``
+(``sensors/windsurf/files.py``), each ``{"hooks": {<event>: [{"command": ...}]}}``
+(https://docs.windsurf.com/windsurf/cascade/hooks; no client runs here, so this follows the
+reference, unmeasured). A pre-hook blocks only by exiting with status 2,
 which the fail-closed wrapper of ``hook/command.py`` turns every failure into; the reference
 documents no timeout setting, so a hook that hangs is Windsurf's to end (``NOTES``).
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bastion.cli.install_flat import FlatHooks
 from bastion.errors import ConfigError
+from bastion.sensors.windsurf import files as windsurf_files
 
 AGENT = "windsurf"
 EVENTS = ("pre_user_prompt", "pre_run_command", "pre_read_code", "pre_write_code",
@@ -29,9 +30,9 @@ NOTES = (
 
 def hooks_path(scope: str, project_dir: Path, user_home: Path | None = None) -> Path:
     if scope == "project":
-        return project_dir / ".windsurf" / "hooks.json"
+        return project_dir / windsurf_files.CONFIG_DIR / windsurf_files.HOOKS
     if scope == "user":
-        return (user_home or Path.home()) / ".codeium" / "windsurf" / "hooks.json"
+        return (user_home or Path.home()) / windsurf_files.USER
     if scope == "system":
-        return Path("/etc/windsurf/hooks.json")
+        return Path(windsurf_files.SYSTEM)
     raise ConfigError(f"unknown scope {scope!r} for windsurf; use 'project', 'user' or 'system'")

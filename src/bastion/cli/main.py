@@ -282,15 +282,23 @@ def _safe(url: str) -> str:
 # -- install ------------------------------------------------------------------------------
 
 
+def _scope_help() -> str:
+    """Where each ``--scope`` writes, as the default agent's sensor declares its settings."""
+    from bastion.sensors.registry import files_of
+
+    where = {f.scope: f.path for f in files_of().settings}
+    return (
+        f"project: <dir>/{where['project']}; local: <dir>/{where['project-local']}"
+        f" (not committed); user: ~/{where['user']}"
+    )
+
+
 @app.command()
 def install(
     agent: Annotated[str, typer.Argument(help="The agent to protect (`bastion inventory`).")],
     scope: Annotated[
         str,
-        typer.Option(
-            help="project: <dir>/.claude/settings.json; local: <dir>/.claude/settings.local.json"
-            " (not committed); user: ~/.claude/settings.json"
-        ),
+        typer.Option(help=_scope_help()),
     ] = "project",
     project_dir: Annotated[
         Path, typer.Option(help="The project whose settings to change (with --scope project).")
@@ -780,7 +788,10 @@ def explain(
     cwd: Annotated[str, typer.Option(help="Working directory to judge paths against.")] = "",
     tool: Annotated[
         str,
-        typer.Option(help="Explain a call of this tool instead (e.g. mcp__mail__send_email)."),
+        typer.Option(
+            help="Explain a call of this tool instead (its name as the agent sends it, an MCP "
+            "server's tool included)."
+        ),
     ] = "",
     tool_input: Annotated[
         str, typer.Option("--input", help="The tool's arguments as a JSON object (with --tool).")
@@ -800,8 +811,9 @@ def explain(
     """Print what Bastion understands of a call, where its values came from, and how each
     profile decides it.
 
-    Example: bastion explain --tool mcp__bank__send_money --input '{"recipient": "GB29..."}'
-    --prompt "pay my rent" --seen inbox.txt
+    Example (TOOL: the agent's name for a bank MCP server's send_money):
+    bastion explain --tool TOOL --input '{"recipient": "GB29..."}' --prompt "pay my rent"
+    --seen inbox.txt
     """
     import json as jsonlib
 

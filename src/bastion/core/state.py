@@ -16,6 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+__all__ = [
+    "Fingerprints",
+    "Mode",
+    "Observed",
+    "SessionState",
+    "StateUpdate",
+    "UpdateOp",
+    "copy_part",
+]
+
 
 class Mode(enum.StrEnum):
     """A session's containment mode."""

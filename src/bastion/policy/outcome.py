@@ -22,6 +22,19 @@ from bastion.core.events import Decision, EventKind, Finding
 from bastion.core.state import Mode, SessionState
 from bastion.policy.engine import PolicyResult
 
+__all__ = [
+    "IDENTITY_POLICY",
+    "KILLED_POLICY",
+    "Outcome",
+    "broker_refusal",
+    "from_policy",
+    "identity_denial",
+    "soften",
+    "top_finding",
+    "warnings_for_agent",
+    "with_kill_reason",
+]
+
 KILLED_POLICY = "containment.killed"
 
 

@@ -14,6 +14,13 @@ from bastion.core.state import SessionState
 from bastion.detect.secrets import redact_value
 from bastion.record.redact import Redactor, bounded
 
+__all__ = [
+    "EventItem",
+    "alert_row",
+    "event_item",
+    "own_event_item",
+]
+
 # (event row, finding rows, alert rows, session values): one ``Store.append_event`` call.
 EventItem = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]
 

@@ -27,6 +27,7 @@ TOOLS: dict[str, ToolSpec] = {
 NATIVE = {"Bash": "bash", "Read": "view", "Write": "create", "Edit": "edit", "Glob": "glob",
           "Grep": "grep", "WebFetch": "web_fetch", "Task": "task"}  # fmt: skip
 SHELL_TOOL = "bash"
+MCP_PREFIX = ""  # MCP tools are "<server>-<tool>": no prefix of their own
 
 
 def native_name(tool: str) -> str:
