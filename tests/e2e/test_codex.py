@@ -63,6 +63,12 @@ def run(ws: Path, home: Path, prompt: str, script: list[Any], sink: UploadSink) 
     return result
 
 
+def ours(bastion: BastionCLI, ws: Path) -> list[dict[str, Any]]:
+    """This test's Codex sessions (the Bastion home is shared by the module's tests)."""
+    return [s for s in bastion.sessions()
+            if "codex" in json.dumps(s.get("agent")) and s.get("cwd") == str(ws)]  # fmt: skip
+
+
 def uploads(sink: UploadSink) -> list[tuple[str, str]]:
     return [hit for hit in sink.hits if EXFIL_HOST in hit[1]]
 
@@ -90,7 +96,7 @@ def test_codex_session_governed_end_to_end(bastion: BastionCLI, tmp_path: Path) 
     assert "Bastion blocked" in denied, denied
     assert uploads(sink) == [], f"the upload left the machine: {sink.hits}"
 
-    codex_sessions = [s for s in bastion.sessions() if "codex" in json.dumps(s.get("agent"))]
+    codex_sessions = ours(bastion, ws)
     assert len(codex_sessions) == 1, bastion.sessions()
     events = bastion.show(codex_sessions[0]["id"])["events"]
     actions = [e for e in events if e["event"].get("native_name") == "PreToolUse"]
@@ -179,7 +185,7 @@ def test_coverage_names_every_call_of_a_session_whose_pre_tool_hook_was_removed(
         sink.close()
     assert uploads(sink) != [], "with no PreToolUse hook the upload should have left"
 
-    [sid] = [s["id"] for s in bastion.sessions() if "codex" in json.dumps(s.get("agent"))]
+    [sid] = [s["id"] for s in ours(bastion, ws)]
     env = codex_env(home) | {"BASTION_CODEX_BIN": codex}
     result = bastion.run("coverage", sid, "--project-dir", str(ws), "--json", env=env)
     assert result.returncode == 1, result.stdout + result.stderr

@@ -72,7 +72,8 @@ def test_copilot_session_governed_end_to_end(bastion: BastionCLI, tmp_path: Path
     assert "Bastion blocked" in denied, denied
     assert [h for h in sink.hits if EXFIL_HOST in h[1]] == [], sink.hits
 
-    sessions = [s for s in bastion.sessions() if "copilot" in json.dumps(s.get("agent"))]
+    sessions = [s for s in bastion.sessions()
+                if "copilot" in json.dumps(s.get("agent")) and s.get("cwd") == str(ws)]  # fmt: skip
     assert len(sessions) == 1, bastion.sessions()
     events = bastion.show(sessions[0]["id"])["events"]
     actions = [e for e in events if e["event"].get("native_name") == "PreToolUse"]
