@@ -147,7 +147,7 @@ def test_other_agents_are_seen_by_name_and_by_their_env_marks(
     tmp_path: Path, procs: list[subprocess.Popen[bytes]], name: str, mark: str
 ) -> None:
     """Each agent's executable name (as its pinned client runs) and the variable it sets in
-    every command it runs (seen in the pinned Codex and Copilot CLI; Gemini's documented)."""
+    every command it runs (each seen in the pinned client's tool commands)."""
     pidfile = tmp_path / "pid"
     agent = tmp_path / "bin" / name
     agent.parent.mkdir(exist_ok=True)

@@ -49,8 +49,8 @@ AGENT_ARGV_FRAGMENTS = (
 )  # fmt: skip
 # Variables an agent sets in the environment of every command it runs (Claude Code sets
 # CLAUDECODE=1 and CLAUDE_CODE_ENTRYPOINT; Codex CODEX_THREAD_ID and CODEX_TOOL_CALL_ID and
-# Copilot CLI COPILOT_AGENT_SESSION_ID and COPILOT_CLI, seen in the pinned clients' tool
-# commands; Gemini CLI GEMINI_CLI, documented); a stripped environment is caught by ancestry.
+# Copilot CLI COPILOT_AGENT_SESSION_ID and COPILOT_CLI, Gemini CLI GEMINI_CLI: each seen in the
+# pinned clients' tool commands); a stripped environment is caught by ancestry.
 AGENT_ENV_MARKS = (b"CLAUDECODE=", b"CLAUDE_CODE_ENTRYPOINT=", b"CODEX_THREAD_ID=",
                    b"CODEX_TOOL_CALL_ID=", b"COPILOT_AGENT_SESSION_ID=", b"COPILOT_CLI=",
                    b"GEMINI_CLI=")  # fmt: skip
