@@ -24,6 +24,7 @@ from typing import Any
 
 from bastion.hook import command as hook_command
 from bastion.inventory.model import AgentReport, HookFile, Inventory, McpServer
+from bastion.sensors.registry import every_agent_files
 
 MARKER = "bastion-hook"
 PROXY_MARKER = "mcp-proxy"
@@ -262,11 +263,25 @@ def read_mcp_servers(agent: str, source: Path, project: Path | None) -> list[Mcp
                 McpServer(
                     name=str(name), source=str(source), transport=transport, target=target,
                     governed=governed,
-                    govern_command="" if governed
-                    else f"bastion install mcp --agent {agent}{PLANNED}",
+                    govern_command="" if governed else _govern_mcp(agent, str(name), transport,
+                                                                   target),
                 )
             )  # fmt: skip
     return found
+
+
+# Agents whose MCP configuration `bastion install mcp --agent A` rewrites (cli/install_mcp):
+# those whose sensor declares where their MCP servers are listed.
+MCP_INSTALLABLE = tuple(f.agent for f in every_agent_files() if f.mcp_configs)
+
+
+def _govern_mcp(agent: str, name: str, transport: str, target: str) -> str:
+    """The command that puts one MCP server behind the gateway (bastion.gateway)."""
+    if transport == "http":
+        return f"bastion mcp-proxy --name {name} --http {target} --listen 127.0.0.1:<port>"
+    if agent in MCP_INSTALLABLE:
+        return f"bastion install mcp --agent {agent}"
+    return f"bastion mcp-proxy --name {name} -- {target}  # as this server's command"
 
 
 # -- executables ---------------------------------------------------------------------------

@@ -67,6 +67,9 @@ class AgentFiles:
     project directories whose every ``*.json`` is hook wiring. ``credentials``: files under
     the user's home holding the agent's own login. ``guard_events``: the hook events Bastion
     must see in its wiring; ``tool_events``: those a tool matcher applies to.
+    ``mcp_configs``: the files that list the agent's MCP servers (``bastion install mcp``
+    routes them through the gateway). ``user_dir_env``: an environment variable that moves
+    the agent's user directory (``config_dir`` under the home) elsewhere, when it has one.
     """
 
     agent: str
@@ -77,6 +80,8 @@ class AgentFiles:
     credentials: tuple[str, ...] = ()
     guard_events: tuple[str, ...] = ()
     tool_events: tuple[str, ...] = ()
+    mcp_configs: tuple[SettingsFile, ...] = ()
+    user_dir_env: str = ""
 
     def guarded(self) -> tuple[SettingsFile, ...]:
         """Every file the guard protects, in the order declared."""

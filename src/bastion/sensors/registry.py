@@ -36,6 +36,7 @@ AGENTS: dict[str, str] = {
     "copilot": "bastion.sensors.copilot",
     "cursor": "bastion.sensors.cursor",
     "windsurf": "bastion.sensors.windsurf",
+    "mcp-gateway": "bastion.sensors.mcp_gateway",
 }
 # Other names people type for the same agent.
 ALIASES: dict[str, str] = {"claude": "claude-code"}

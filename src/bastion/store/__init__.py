@@ -81,7 +81,7 @@ __all__ = ["HEAD_REVISION", "CheckpointRow", "Connection", "DatabaseError", "Eng
 # SQLAlchemy: the store is the only part that speaks it (tests/unit/test_store_door.py).
 DatabaseError = SQLAlchemyError
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 """The newest Alembic revision in ``migrations/versions``; a store at it needs no upgrade."""
 
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.

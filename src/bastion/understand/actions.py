@@ -372,6 +372,14 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
             if info is not None and info.path not in written:
                 written.add(info.path)
                 facts.writes.append(info)
+    for target in shell.downloads:
+        info = path(target)
+        if info is not None and info.place == pathmod.SYSTEM:
+            # Fetched content put where the system runs or trusts it: whoever serves the URL
+            # chooses code that runs later, the same effect as running it now.
+            facts.executes.append(
+                Execution("installed-download", f"installs downloaded content at {info.path}")
+            )
     facts.suspicious = _suspicious(shell, facts, path)
     if "kill-system-process" in facts.suspicious or any(
         c.kind in ("service-stop", "system-power") for c in facts.destructive
@@ -1168,6 +1176,17 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
             for a in c.argv[1:]
         ):
             out.append("reverse-shell")
+    # A network client and a shell reading its commands from a pipe in one pipeline
+    # (nc HOST | sh, cat fifo | sh -i | nc HOST > fifo): the peer types into the shell.
+    clients = [
+        c
+        for c in shell.commands
+        if c.program in _NET_CLIENTS and (c.program != "openssl" or "s_client" in c.argv)
+    ]
+    for index in {c.pipeline for c in clients}:
+        members = [c for c in shell.commands if c.pipeline == index]
+        if len(members) > 1 and any(_reads_commands_from_stdin(c) for c in members):
+            out.append("reverse-shell")
     for e in shell.executes:
         # A network socket wired to a process: whoever is at the other end gets a shell.
         if e.kind == "remote-shell":
@@ -1203,6 +1222,22 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
             if info is not None and info.place == pathmod.SYSTEM:
                 out.append("system-file-delete")
     return sorted(set(out))
+
+
+_NET_CLIENTS = frozenset({"nc", "ncat", "netcat", "socat", "telnet", "cryptcat", "openssl"})
+_STDIN_INTERPRETERS = frozenset(
+    {"sh", "bash", "zsh", "dash", "ksh", "ash", "busybox", "python", "python3", "perl", "ruby"}
+)
+
+
+def _reads_commands_from_stdin(cmd: Any) -> bool:
+    """A shell or interpreter given no script or -c code: it runs what its stdin says."""
+    if cmd.program not in _STDIN_INTERPRETERS:
+        return False
+    args = [a for a in cmd.argv[1:] if a not in ("-i", "-s", "-", "-l", "--login")]
+    if cmd.program == "busybox":
+        return bool(args) and args[0] in {"sh", "ash"} and len(args) == 1
+    return not args
 
 
 def strings_in(value: Any, limit: int = 200) -> list[str]:

@@ -337,6 +337,7 @@ _EXEC_PROVENANCE = {
     "downloaded": "network",
     "remote": "network",
     "remote-shell": "network",
+    "installed-download": "network",
     "package-install": "registry",
     "package-run": "registry",
     "script": "workspace",

@@ -236,6 +236,7 @@ class _Run:
             if sources and min(sources) <= max(self.sinks[pipeline]):
                 flows.append((pipeline, min(sources), max(self.sinks[pipeline])))
         r.source_to_sink_pipelines = flows
+        r.downloads = sorted(self.downloads)
 
     # parsing -----------------------------------------------------------------------------
     def script(self, text: str, ctx: _Ctx) -> Output:
@@ -1075,6 +1076,8 @@ class _Run:
             self.env_read(name)
         for path in facts.writes:
             self.write(path)
+        for path in facts.downloads:
+            self.note_download(path)
         for path, recursive in facts.deletes:
             self.delete(path, recursive, language)
         for path, mode in facts.chmods:

@@ -40,4 +40,8 @@ FILES = AgentFiles(
         "PostToolUse",
     ),
     tool_events=("PreToolUse", "PermissionRequest", "PostToolUse"),
+    mcp_configs=(  # ``mcpServers``, and in ~/.claude.json each ``projects[...].mcpServers``
+        SettingsFile("project", ".mcp.json"),
+        SettingsFile("user", ".claude.json"),
+    ),
 )

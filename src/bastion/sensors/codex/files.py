@@ -24,6 +24,11 @@ FILES = AgentFiles(
         SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
         SettingsFile("user", f"{CONFIG_DIR}/{CONFIG}"),
     ),
+    mcp_configs=(  # ``[mcp_servers.<name>]`` tables
+        SettingsFile("project", f"{CONFIG_DIR}/{CONFIG}"),
+        SettingsFile("user", f"{CONFIG_DIR}/{CONFIG}"),
+    ),
+    user_dir_env="CODEX_HOME",
     guard_events=("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse"),
     tool_events=("PreToolUse", "PermissionRequest", "PostToolUse"),
 )

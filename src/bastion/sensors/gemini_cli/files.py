@@ -27,4 +27,8 @@ FILES = AgentFiles(
     ),
     guard_events=("SessionStart", "BeforeAgent", "BeforeTool", "AfterTool"),
     tool_events=("BeforeTool", "AfterTool"),
+    mcp_configs=(  # ``mcpServers`` in the same settings files
+        SettingsFile("project", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
+    ),
 )
