@@ -209,9 +209,7 @@ class Engine:
         if event.kind is EventKind.OBSERVATION and call and call in live.pending:
             return live.pending.pop(call)
         if live.memory is None:
-            live.memory = effect_session.Memory.from_dict(
-                live.state.extra.get(effect_session.MEMORY_KEY)
-            )
+            live.memory = effect_session.Memory.from_dict(live.state.effects_memory)
         spec = tool_spec(event.tool, event.agent)
         facts = understand(
             event.tool,
@@ -257,7 +255,7 @@ class Engine:
         )
         after = memory.to_dict()
         if after != before:
-            live.state.extra[effect_session.MEMORY_KEY] = after
+            live.state.effects_memory = after
             live.dirty = True
 
     # -- 3. detect ----------------------------------------------------------------------
@@ -399,7 +397,8 @@ class Engine:
             state.denials += 1
             live.dirty = True
         routed, remembered = route_update(verdict.findings, state, session_id=event.session_id)
-        state.apply(remembered)
+        if remembered is not None:
+            state.apply(remembered)
         alerts = [a.to_row(event.session_id, event.id, event.time) for a in routed]
         planned, updates = plan_update(state, verdict.findings, verdict.decision)
         for update in updates:

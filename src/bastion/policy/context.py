@@ -15,7 +15,6 @@ from bastion.detect.state import SessionState
 from bastion.events import Finding
 from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
-from bastion.understand import session as session_memory
 from bastion.understand.actions import ActionFacts
 
 INSIDE = (pathmod.WORKSPACE, pathmod.TEMP)
@@ -47,7 +46,7 @@ def build_context(
     host_classes: set[str] = set()
     for d in facts.destinations:
         host_classes.update(d.classes)
-    known = state.extra.get("workspace_hosts") or ()
+    known = state.workspace_hosts or ()
     unapproved = {
         d.host or "?"
         for d in external
@@ -142,9 +141,7 @@ def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
     the user or project configured (``pip install --index-url http://…``, a tarball URL)."""
     if not any(e.kind in _INSTALLERS for e in facts.executes):
         return False
-    known = set(state.extra.get("package_indexes") or ()) | set(
-        state.extra.get("workspace_hosts") or ()
-    )
+    known = set(state.package_indexes or ()) | set(state.workspace_hosts or ())
     for d in facts.destinations:
         if not d.host or not d.external or d.sends_data:
             continue
@@ -217,7 +214,7 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
 
 def _untrusted_session(state: SessionState) -> bool:
     """The session has taken in content from outside (web, MCP results, downloads)."""
-    memory = state.extra.get(session_memory.MEMORY_KEY)
+    memory = state.effects_memory
     return bool(isinstance(memory, dict) and memory.get("untrusted"))
 
 

@@ -23,7 +23,9 @@ def contain(state: SessionState, mode: str, reason: str, by: str) -> None:
         raise ValueError(f"unknown containment mode {mode!r}")
     if mode == Mode.NORMAL and state.mode != Mode.NORMAL:
         state.blocked_tools.clear()
-        behaviour.forgive_denials(state)
+        forgiven = behaviour.forgive_denials(state)
+        if forgiven is not None:
+            state.apply(forgiven)
     state.mode = Mode(mode)
     state.mode_reason = reason
     state.mode_by = by
