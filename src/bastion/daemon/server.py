@@ -79,8 +79,8 @@ def build_engine(
     # Refusals journaled while the store was down go into the log now (audit/journal.py).
     from bastion.audit.journal import RefusalJournal
 
-    engine.journal = RefusalJournal.for_home(home.root)
-    engine.flush_journal()
+    engine.recorder.journal = RefusalJournal.for_home(home.root)
+    engine.recorder.flush_journal()
     engine.warnings.extend(loaded.problems)
     _attach_sandbox(engine, home)
     return engine
@@ -183,7 +183,7 @@ def _safe_handle_full(
                 agent,
                 payload,
                 exc,
-                on_unrecorded=lambda: engine.record_refusal(
+                on_unrecorded=lambda: engine.recorder.refusal(
                     agent, payload, "internal error while deciding", error
                 ),
             ),

@@ -35,6 +35,7 @@ def build_context(
     home: str,
     identity: dict[str, Any] | None = None,
     credential_files: str = "allow",
+    broker_refused: bool = False,
 ) -> dict[str, Any]:
     reads: set[str] = set()
     for info in facts.reads:
@@ -103,6 +104,8 @@ def build_context(
             "retries": behaviour.retries(state),
         },
         "identity": identity or no_identity(human),
+        # A {{secret:NAME}} handle in the call that the broker cannot substitute.
+        "broker_refused": broker_refused,
         # The effect model (understand/effects.py), additive to the facts above.
         "effects": effectmod.tags(facts.effects),
         "send_provenance": sorted(

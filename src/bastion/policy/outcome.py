@@ -6,12 +6,14 @@ Cedar decides; these steps only word or soften its answer, each for a stated rea
 - a failed credential check is denied by Cedar (``05-identity.cedar``, rule
   ``identity.credential``, from ``context.identity``); the identity stage's sentence, which
   names the fix, replaces the rule's generic words and the rule is listed first;
-- a brokered secret that cannot be substituted refuses (``identity.broker``);
+- a brokered secret that cannot be substituted is denied by Cedar (``identity.broker``,
+  from ``context.broker_refused``; the broker is tried before the decision and logs after
+  it); the broker's sentence replaces the rule's generic words;
 - the ``observe`` profile records what it would have done and allows;
 - a prompt cannot wait for approval, so an ask on a prompt becomes an allow with a warning.
 
-The broker refusal is still a decision outside Cedar (it is known only after the decision,
-when the substitution is tried); it is kept here, in one place.
+None of these changes a decision but the last two, which are the profile's and the event's
+own terms (``soften``); every deny and ask comes from Cedar, under the policy hash.
 """
 
 from __future__ import annotations
@@ -61,11 +63,21 @@ def identity_denial(outcome: Outcome, denial: str, generic: str) -> None:
     outcome.policies = [IDENTITY_POLICY, *(p for p in outcome.policies if p != IDENTITY_POLICY)]
 
 
-def broker_refusal(outcome: Outcome, refusal: str) -> None:
-    """A secret handle that cannot be substituted: the call is refused, saying why."""
-    outcome.decision = Decision.DENY
-    outcome.reasons = [refusal]
-    outcome.policies = ["identity.broker"]
+BROKER_POLICY = "identity.broker"
+
+
+def broker_refusal(outcome: Outcome, refusal: str, generic: str) -> bool:
+    """Cedar refused a secret handle the broker cannot substitute (``identity.broker``, from
+    ``context.broker_refused``): the broker's sentence, which says why, replaces the rule's
+    ``generic`` words. Returns whether that rule alone stopped the call (it would have run
+    but for the handle); then the broker's sentence is the whole reason."""
+    if BROKER_POLICY not in outcome.policies:
+        return False
+    if outcome.policies == [BROKER_POLICY]:
+        outcome.reasons = [refusal]
+        return True
+    outcome.reasons = [refusal if r == generic else r for r in outcome.reasons]
+    return False
 
 
 def soften(outcome: Outcome, *, profile: str, kind: EventKind) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from bastion.core.parts import AlertMemory
 from bastion.detect.state import SessionState, StateUpdate, UpdateOp
-from bastion.events import Finding, Severity
+from bastion.events import Event, Finding, Severity
 
 STATE_KEY = "alerts"
 ROUTES = {
@@ -52,6 +52,21 @@ class Alert:
             "detail": self.detail,
             "status": "open",
         }
+
+
+def alert_row(
+    event: Event, severity: Severity, title: str, detail: str, *, at: float | None = None
+) -> dict[str, Any]:
+    """An open alert on one event of a session."""
+    return {
+        "session_id": event.session_id,
+        "event_id": event.id,
+        "time": event.time if at is None else at,
+        "severity": severity.value,
+        "title": title,
+        "detail": detail,
+        "status": "open",
+    }
 
 
 def dedup_key(finding: Finding) -> str:
