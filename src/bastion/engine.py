@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from bastion import detect
 from bastion.config import PROFILES, default_home
-from bastion.decide import decide
+from bastion.decide import approval, decide
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour, sequences
 from bastion.detect.result import Detection
 from bastion.detect.state import ASK_EVERYTHING, Mode
-from bastion.engine_session import MAX_PENDING_CALLS, Live, open_session, saved_state
+from bastion.engine_session import Live, open_session, saved_state
+from bastion.engine_understand import remember_call, understand_call
 from bastion.events import Decision, Event, EventKind, Finding, Principal, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityService
@@ -34,11 +35,10 @@ from bastion.record.redact import Redactor
 from bastion.record.writer import Recorder
 from bastion.respond.modes import contain
 from bastion.respond.stage import respond
-from bastion.sensors import NativeReply, get_sensor, sensor_for_record, tool_spec
+from bastion.sensors import NativeReply, get_sensor, sensor_for_record
 from bastion.sensors.wire import UnreadablePayload, read_payload
 from bastion.store import Store
-from bastion.understand import session as effect_session
-from bastion.understand.actions import ActionFacts, remember, understand
+from bastion.understand.actions import ActionFacts
 
 if TYPE_CHECKING:
     from bastion.contain.rewrite import Sandbox
@@ -117,22 +117,7 @@ class Engine:
     ) -> NativeReply:
         """Turn an ask into the answer a person gave in the console (or the timeout's deny),
         record that answer as its own event, and give the agent the native reply."""
-        final = Verdict(
-            Decision.ALLOW if outcome == "approved" else Decision.DENY,
-            reasons=[detail, *verdict.reasons],
-            policies=["console.approval", *verdict.policies],
-            policy_hash=verdict.policy_hash,
-            explicit_allow=outcome == "approved",
-        )
-        answer = Event(
-            session_id=event.session_id,
-            kind=EventKind.OTHER,
-            agent="bastion",
-            native_name="ConsoleApproval",
-            tool=event.tool,
-            tool_use_id=event.tool_use_id,
-            raw={"outcome": outcome, "detail": detail, "asked_event": event.id},
-        )
+        answer, final = approval(event, verdict, outcome, detail)
         live = self.live.get(event.session_id) or self.identify(answer)
         self.record(answer, None, final, [], live)
         return get_sensor(event.agent).reply(event, final)
@@ -149,7 +134,7 @@ class Engine:
             for update in detection.updates:
                 live.dirty |= live.state.apply(update)
             if facts is not None and event.kind is EventKind.ACTION and event.tool:
-                self.remember(event, facts, live)
+                live.dirty |= remember_call(event, facts, live, self.user_home)
         if self.sandbox is not None:  # wrap shell commands in the session's sandbox (contain/)
             verdict = self.sandbox.apply(event, live.state, verdict)
         alerts = self.respond(event, verdict, live)
@@ -181,64 +166,10 @@ class Engine:
             identity=self.identity,
         )
 
-    # -- 2. understand ------------------------------------------------------------------
+    # -- 2. understand (engine_understand.py) --------------------------------------
 
     def understand(self, event: Event, live: Live) -> ActionFacts | None:
-        kinds = (EventKind.ACTION, EventKind.PERMISSION_REQUEST, EventKind.OBSERVATION)
-        if event.kind not in kinds or not event.tool:
-            return None
-        call = event.tool_use_id
-        if event.kind is EventKind.OBSERVATION and call and call in live.pending:
-            return live.pending.pop(call)
-        if live.memory is None:
-            live.memory = effect_session.Memory.from_dict(live.state.effects_memory)
-        spec = tool_spec(event.tool, event.agent)
-        facts = understand(
-            event.tool,
-            event.tool_input,
-            cwd=event.cwd or live.session.cwd,
-            workspace=live.state.workspace or live.session.workspace,
-            home=live.state.home or self.user_home,
-            memory=live.memory,
-            spec=spec,
-        )
-        if event.kind is not EventKind.OBSERVATION:
-            hits = self.guard.inspect(
-                event.tool,
-                event.tool_input,
-                facts,
-                cwd=event.cwd or live.session.cwd,
-                user_home=live.state.home or self.user_home,
-                spec=spec,
-            )
-            facts.self_tamper.extend(hit.change() for hit in hits)
-        if event.kind is EventKind.ACTION and call:
-            live.decided.add(call)
-            if len(live.pending) >= MAX_PENDING_CALLS:  # results that never came back
-                live.pending.pop(next(iter(live.pending)))
-            live.pending[call] = facts
-        return facts
-
-    def remember(self, event: Event, facts: ActionFacts, live: Live) -> None:
-        """Keep what an allowed call changes about later ones (understand/session.py)."""
-        memory = live.memory
-        if memory is None or not event.tool:
-            return
-        before = memory.to_dict()
-        remember(
-            memory,
-            event.tool,
-            event.tool_input,
-            facts,
-            cwd=event.cwd or live.session.cwd,
-            workspace=live.state.workspace or live.session.workspace,
-            home=live.state.home or self.user_home,
-            spec=tool_spec(event.tool, event.agent),
-        )
-        after = memory.to_dict()
-        if after != before:
-            live.state.effects_memory = after
-            live.dirty = True
+        return understand_call(event, live, self.guard, self.user_home)
 
     # -- 3. detect ----------------------------------------------------------------------
 
