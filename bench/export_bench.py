@@ -273,40 +273,55 @@ def throughput(args: argparse.Namespace, tpl: Any, tmp: Path) -> dict[str, Any]:
     out["null_read_map_serialise"] = summarise(null_runs)
     print(f"null: {out['null_read_map_serialise']}", flush=True)
 
-    with remote("splunk") as (url, count):
-        conf = SinkConfig(
-            "splunk",
-            "splunk_hec",
-            {"url": url, "token_env": "BENCH_HEC_TOKEN", "ack_poll_seconds": 0.002},
-        )
-        run("splunk_hec_ack", conf, count, count.pid)
-    with remote("sentinel") as (url, count):
-        conf = SinkConfig(
-            "sentinel",
-            "sentinel",
-            {
-                "endpoint": url,
-                "authority_host": url,
-                "tenant_id": "t",
-                "client_id": "c",
-                "client_secret_env": "BENCH_SENTINEL_SECRET",
-                "dcr_immutable_id": "dcr",
-                "stream": "Custom-Bastion",
-            },
-        )
-        run("sentinel_standin", conf, count, count.pid)
-    with remote("webhook") as (url, count):
-        conf = SinkConfig("hook", "webhook", {"url": url, "secret_file": str(secret_file)})
-        run("webhook_hmac", conf, count, count.pid)
-    with remote("otlp") as (url, count):
-        conf = SinkConfig("otel", "otlp", {"url": url})
-        spans = lambda: count("spans")  # noqa: E731
-        spans.unique = count.unique  # type: ignore[attr-defined]
-        run("otlp_http_spans", conf, spans, count.pid)
+    def wanted(sink: str) -> bool:
+        return not args.sinks or sink in args.sinks.split(",")
+
+    if wanted("splunk"):
+        with remote("splunk") as (url, count):
+            # The shipped window (4 batches awaiting their acks), then one batch at a time,
+            # side by side on the same receiver.
+            for window, label in ((4, "splunk_hec_ack"), (1, "splunk_hec_ack_window1")):
+                conf = SinkConfig(
+                    "splunk",
+                    "splunk_hec",
+                    {
+                        "url": url,
+                        "token_env": "BENCH_HEC_TOKEN",
+                        "ack_poll_seconds": 0.002,
+                        "window": window,
+                    },
+                )
+                run(label, conf, count, count.pid)
+    if wanted("sentinel"):
+        with remote("sentinel") as (url, count):
+            conf = SinkConfig(
+                "sentinel",
+                "sentinel",
+                {
+                    "endpoint": url,
+                    "authority_host": url,
+                    "tenant_id": "t",
+                    "client_id": "c",
+                    "client_secret_env": "BENCH_SENTINEL_SECRET",
+                    "dcr_immutable_id": "dcr",
+                    "stream": "Custom-Bastion",
+                },
+            )
+            run("sentinel_standin", conf, count, count.pid)
+    if wanted("webhook"):
+        with remote("webhook") as (url, count):
+            conf = SinkConfig("hook", "webhook", {"url": url, "secret_file": str(secret_file)})
+            run("webhook_hmac", conf, count, count.pid)
+    if wanted("otlp"):
+        with remote("otlp") as (url, count):
+            conf = SinkConfig("otel", "otlp", {"url": url})
+            spans = lambda: count("spans")  # noqa: E731
+            spans.unique = count.unique  # type: ignore[attr-defined]
+            run("otlp_http_spans", conf, spans, count.pid)
 
     from rsyslog import running
 
-    for tls in (False, True):
+    for tls in (False, True) if wanted("syslog") else ():
         with running(tmp / f"rsyslog-{tls}", tls=tls) as server:
             options: dict[str, Any] = {"host": "127.0.0.1", "port": server.port, "tls": tls}
             if tls:
@@ -579,6 +594,11 @@ def main() -> int:
     parser.add_argument("--outage", type=float, default=5.0)
     parser.add_argument("--report-events", type=int, default=100000)
     parser.add_argument("--only", choices=["throughput", "latency", "outage", "report"])
+    parser.add_argument(
+        "--sinks",
+        default="",
+        help="throughput: comma-separated subset of splunk,sentinel,webhook,otlp,syslog",
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {
         "machine": "shared by several helpers; medians",

@@ -2,7 +2,8 @@
 
 `provenance/`, `fresh-tools/` and `fresh-tools-2/` each write their own sessions (each set
 was written on its own, the fresh ones blind); how a step or a session becomes replay lines
-is the same for all of them and lives here. The format is /work/shared/data/README.md's:
+is the same for all of them and lives here. The blind sets (``blind-shell-4/``, ``blind-tools-3/``)
+use it too. The format is /work/shared/data/README.md's:
 SessionStart with a ``corpus`` label, the prompt, Pre/Post pairs (``expect`` on the Pre),
 SessionEnd.
 """

@@ -127,6 +127,8 @@ class SplunkHec(Receiver):
         self.polls: dict[int, int] = {}
         self.acked: set[int] = set()
         self.channels: set[str] = set()
+        self.most_pending = 0  # batches awaiting their ack at once, at most
+        self.hold_acks = False  # True: nothing is indexed until it is set back to False
 
     def handle(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, bytes]:
         if headers.get("Authorization") != f"Splunk {self.token}":
@@ -149,6 +151,7 @@ class SplunkHec(Receiver):
                 ack = self.next_ack
                 self.next_ack += 1
                 self.pending[ack] = batch
+                self.most_pending = max(self.most_pending, len(self.pending))
                 self.channels.add(channel)
             return 200, json.dumps({"text": "Success", "code": 0, "ackId": ack}).encode()
         if path == "/services/collector/ack":
@@ -158,7 +161,7 @@ class SplunkHec(Receiver):
                 for ack in asked:
                     # Indexed only at the second poll: the sink must wait for true.
                     self.polls[ack] = self.polls.get(ack, 0) + 1
-                    if self.polls[ack] >= 2 and ack in self.pending:
+                    if self.polls[ack] >= 2 and ack in self.pending and not self.hold_acks:
                         self.events.extend(self.pending.pop(ack))
                         self.acked.add(ack)
                     out[str(ack)] = ack in self.acked

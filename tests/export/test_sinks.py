@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,26 +36,107 @@ def hec() -> Iterator[SplunkHec]:
     r.close()
 
 
+@pytest.mark.parametrize("window", [1, 4])
 def test_splunk_hec_batches_with_indexer_acknowledgement(
-    recorded: Store, hec: SplunkHec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    recorded: Store,
+    hec: SplunkHec,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    window: int,
 ) -> None:
     monkeypatch.setenv("TEST_HEC_TOKEN", HEC_TOKEN)
     conf = SinkConfig(
         "splunk",
         "splunk_hec",
-        {"url": hec.url, "token_env": "TEST_HEC_TOKEN", "ack_poll_seconds": 0.01, "index": "x"},
+        {
+            "url": hec.url,
+            "token_env": "TEST_HEC_TOKEN",
+            "ack_poll_seconds": 0.01,
+            "index": "x",
+            "window": window,
+        },
     )
     w = worker(recorded, conf, tmp_path, batch=10)
-    moved = w.drain()
+    if window == 1:
+        moved = w.drain()
+    else:
+        # The indexers hold every ack until `window` batches are waiting side by side.
+        hec.hold_acks = True
+        result: list[int] = []
+        drained = threading.Thread(target=lambda: result.append(w.drain()), daemon=True)
+        drained.start()
+        deadline = time.monotonic() + 30
+        while hec.next_ack < window:
+            assert time.monotonic() < deadline, f"only {hec.next_ack} batches in flight"
+            time.sleep(0.01)
+        time.sleep(0.1)  # a fifth batch would be posted now if the window allowed it
+        assert hec.next_ack == window
+        hec.hold_acks = False
+        drained.join(30)
+        moved = result[0]
     w.close()
-    expected = export_all(recorded)
+    expected = [e["metadata"]["uid"] for e in export_all(recorded)]
     assert moved == recorded.count_events()
-    assert hec.uids() == [e["metadata"]["uid"] for e in expected]  # all, in order, once
+    if window == 1:
+        assert hec.uids() == expected  # all, in log order, once
+        assert hec.most_pending == 1
+    else:
+        # Batches wait on their acks side by side and are indexed in any order:
+        # every event still arrives exactly once.
+        assert sorted(hec.uids()) == sorted(expected) and len(set(hec.uids())) == len(expected)
+        assert hec.most_pending == window
     assert len(hec.channels) == 1 and hec.next_ack == -(-moved // 10)  # batches of 10
     assert all(n >= 2 for n in hec.polls.values())  # waited for the indexers
     pos = export_positions.get(recorded.engine, "splunk")
-    assert pos.seq == max(e["metadata"]["sequence"] for e in expected)
+    assert pos.seq == max(e["metadata"]["sequence"] for e in export_all(recorded))
     assert pos.delivered == moved and pos.dead_lettered == 0
+
+
+def test_a_window_moves_positions_in_log_order_whatever_lands_first(
+    recorded: Store, tmp_path: Path
+) -> None:
+    """Later batches finish before the first one: the position waits for the first."""
+    from bastion.export.sinks.base import Sink
+
+    release_first = threading.Event()
+    calls: list[int] = []
+
+    class SlowFirst(Sink):
+        name = "slow-first"
+        pipelined = True
+        window = 3
+
+        def deliver(self, payload: Any) -> None:
+            first = payload[0].seq
+            calls.append(first)
+            if len(calls) == 1:
+                assert release_first.wait(10)
+
+    sink_conf = SinkConfig("slow-first", "webhook", {"url": "http://127.0.0.1:9"})
+    config = ExportConfig(sinks=[sink_conf], batch=5, backoff_seconds=0.01)
+    w = Worker(recorded.engine, SlowFirst(), config, tmp_path / "dead.jsonl")
+    moves: list[int] = []
+    original = w._moved
+
+    def spy(items, delivered, dead):  # type: ignore[no-untyped-def]
+        moves.append(items[-1].seq)
+        original(items, delivered, dead)
+
+    w._moved = spy  # type: ignore[method-assign]
+    drained = threading.Thread(target=w.drain, daemon=True)
+    drained.start()
+    deadline = time.monotonic() + 10
+    while len(calls) < 3:  # three batches in flight, the first one held
+        assert time.monotonic() < deadline, f"window never filled: {calls}"
+        time.sleep(0.01)
+    assert moves == []  # nothing moves past the held first batch
+    release_first.set()
+    drained.join(10)
+    w.close()
+    assert moves == sorted(moves) and len(moves) == -(-recorded.count_events() // 5)
+    assert export_positions.get(recorded.engine, "slow-first").delivered == (
+        recorded.count_events()
+    )
 
 
 def test_a_wrong_token_holds_the_position_and_never_shows_the_token(

@@ -4,8 +4,10 @@ One worker thread per sink, in the ``bastion export run`` process (never in the 
 decision path: a slow or dead sink only delays its own position). A worker loops:
 
 1. read the next ``batch`` entries after its position (`bastion.export.source`);
-2. hand them to the sink; on a retryable failure try again with exponential backoff
-   (``backoff_seconds`` doubling up to ``backoff_max_seconds``) for as long as it takes:
+2. hand them to the sink (a pipelined sink keeps up to ``window`` batches in flight,
+   e.g. Splunk HEC waiting on indexer acks; positions still move in log order); on a
+   retryable failure try again with exponential backoff (``backoff_seconds`` doubling
+   up to ``backoff_max_seconds``) for as long as it takes:
    the log itself is the buffer, nothing is dropped while a receiver is down;
 3. a batch the receiver *refuses* (non-retryable, or still failing after
    ``max_attempts``) is split in halves until the refused entries are alone; those go to
@@ -62,6 +64,7 @@ class Worker:
 
     def __post_init__(self) -> None:
         self.stop = threading.Event()
+        self._stats_lock = threading.Lock()
         self._conn = self.engine.connect()
         self.book = SessionBook(fallback=self._session)
 
@@ -100,7 +103,8 @@ class Worker:
 
     def pump(self, *, once: bool) -> int:
         """Deliver batch after batch; a `Sink.pipelined` sink formats the next batch while
-        the previous one is in flight (one at a time, so positions move in order).
+        up to `Sink.window` earlier ones are in flight. Positions still move in log order:
+        a batch's position moves only after every batch before it was delivered.
         With ``once``, returns when the log has nothing new; else runs until `stop`."""
         if not self.sink.pipelined:
             total = 0
@@ -112,33 +116,41 @@ class Worker:
                         return total
                     self.stop.wait(self.config.poll_seconds)
             return total
+        from collections import deque
         from concurrent.futures import Future, ThreadPoolExecutor
 
+        window = max(1, int(self.sink.window))
         total = 0
         after = export_positions.get(self.engine, self.sink.name).seq
-        flight: tuple[list[LogItem], Future[tuple[int, int]]] | None = None
-        with ThreadPoolExecutor(1, thread_name_prefix=f"bastion-send-{self.sink.name}") as pool:
+        flight: deque[tuple[list[LogItem], Future[tuple[int, int]]]] = deque()
+
+        def land_oldest() -> None:
+            nonlocal total
+            done, future = flight.popleft()
+            self._moved(done, *future.result())
+            total += len(done)
+
+        name = f"bastion-send-{self.sink.name}"
+        with ThreadPoolExecutor(window, thread_name_prefix=name) as pool:
             try:
                 while not self.stop.is_set():
                     items = self._read(after)
                     payload = self.sink.prepare(items, self.book) if items else None
-                    if flight is not None:
-                        done, future = flight
-                        flight = None
-                        self._moved(done, *future.result())
-                        total += len(done)
+                    while len(flight) >= window or (flight and not items):
+                        land_oldest()
                     if not items:
                         if once:
                             return total
                         self.stop.wait(self.config.poll_seconds)
                         continue
-                    flight = (items, pool.submit(self._deliver, items, payload))
+                    flight.append((items, pool.submit(self._deliver, items, payload)))
                     after = items[-1].seq
             finally:
-                if flight is not None:
-                    self.stop.set()  # an early exit: let the batch in flight give up
-                    with contextlib.suppress(Exception):
-                        flight[1].result()
+                if flight:
+                    self.stop.set()  # an early exit: let the batches in flight give up
+                    for _, future in flight:
+                        with contextlib.suppress(Exception):
+                            future.result()
         return total
 
     def _deliver(self, items: Sequence[LogItem], payload: Any = None) -> tuple[int, int]:
@@ -156,8 +168,9 @@ class Worker:
                 return len(items), 0
             except SinkError as exc:
                 attempts += 1
-                self.stats.failures += 1
-                self.stats.last_error = str(exc)
+                with self._stats_lock:  # batches in a window fail in their own threads
+                    self.stats.failures += 1
+                    self.stats.last_error = str(exc)
                 if not exc.retryable or attempts >= self.config.max_attempts:
                     if not exc.retryable:
                         return self._refused(items, str(exc))

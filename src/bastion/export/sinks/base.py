@@ -31,11 +31,14 @@ class Sink:
 
     A sink that splits ``send`` into ``prepare`` (format a batch: CPU) and ``deliver``
     (hand it over: waiting on the network) sets ``pipelined``: the worker then formats
-    the next batch while the previous one is in flight.
+    the next batch while earlier ones are in flight. ``window`` is how many batches may
+    be in flight at once (``deliver`` is then called from that many threads, so it must
+    be thread-safe); a sink whose receiver must see batches in order keeps 1.
     """
 
     name: str = ""
     pipelined: bool = False
+    window: int = 1
 
     def prepare(self, items: Sequence[LogItem], book: SessionBook) -> Any:
         return items
