@@ -11,6 +11,7 @@ softens it only where the profile or the event says so (observe, a prompt).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bastion.core.events import Decision, Event, EventKind, Finding, Session, Verdict
@@ -133,17 +134,14 @@ def rules_for_agent(profile: str, session: Session, state: SessionState) -> str:
     )
 
 
-def approval(event: Event, verdict: Verdict, outcome: str, detail: str) -> tuple[Event, Verdict]:
+def approval(
+    event: Event, verdict: Verdict, outcome: str, detail: str
+) -> tuple[Event, Callable[[SessionState], Verdict]]:
     """A person's answer to an ask (console, or the timeout's deny): the event that records
-    the answer, and the verdict the agent gets. The person decides here, not Cedar; the
-    verdict keeps Cedar's reasons and policy hash behind ``console.approval``."""
-    final = Verdict(
-        Decision.ALLOW if outcome == "approved" else Decision.DENY,
-        reasons=[detail, *verdict.reasons],
-        policies=["console.approval", *verdict.policies],
-        policy_hash=verdict.policy_hash,
-        explicit_allow=outcome == "approved",
-    )
+    the answer, and the verdict the agent gets, given the session's state when the answer
+    comes. The person decides here, not Cedar; the verdict keeps Cedar's reasons and policy
+    hash behind ``console.approval``. A session killed while the call waited stays killed:
+    an approval cannot run the call (containment holds whoever contained it)."""
     answer = Event(
         session_id=event.session_id,
         kind=EventKind.OTHER,
@@ -153,4 +151,20 @@ def approval(event: Event, verdict: Verdict, outcome: str, detail: str) -> tuple
         tool_use_id=event.tool_use_id,
         raw={"outcome": outcome, "detail": detail, "asked_event": event.id},
     )
+
+    def final(state: SessionState) -> Verdict:
+        approved = outcome == "approved"
+        reasons, policies = [detail, *verdict.reasons], ["console.approval", *verdict.policies]
+        if approved and state.mode == Mode.KILLED:
+            approved = False
+            killed = decided.with_kill_reason([], [decided.KILLED_POLICY], event.session_id, state)
+            reasons, policies = [*killed, *reasons], [decided.KILLED_POLICY, *policies]
+        return Verdict(
+            Decision.ALLOW if approved else Decision.DENY,
+            reasons=reasons,
+            policies=policies,
+            policy_hash=verdict.policy_hash,
+            explicit_allow=approved,
+        )
+
     return answer, final

@@ -14,7 +14,8 @@ import hashlib
 import hmac
 import os
 import socket
-import time
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from bastion import detect
@@ -23,7 +24,7 @@ from bastion.decide import approval, decide
 from bastion.detect import baseline as baselinemod
 from bastion.detect import behaviour, sequences
 from bastion.detect.result import Detection
-from bastion.detect.state import ASK_EVERYTHING, Mode
+from bastion.detect.state import ASK_EVERYTHING, Mode, SessionState
 from bastion.engine_session import Live, open_session, saved_state
 from bastion.engine_understand import remember_call, understand_call
 from bastion.events import Decision, Event, EventKind, Finding, Principal, Verdict
@@ -33,7 +34,7 @@ from bastion.policy.engine import PolicyEngine
 from bastion.record import rows
 from bastion.record.redact import Redactor
 from bastion.record.writer import Recorder
-from bastion.respond.modes import contain
+from bastion.respond.modes import block_tool, contain
 from bastion.respond.stage import respond
 from bastion.sensors import NativeReply, get_sensor, sensor_for_record
 from bastion.sensors.wire import UnreadablePayload, read_payload
@@ -117,8 +118,9 @@ class Engine:
     ) -> NativeReply:
         """Turn an ask into the answer a person gave in the console (or the timeout's deny),
         record that answer as its own event, and give the agent the native reply."""
-        answer, final = approval(event, verdict, outcome, detail)
+        answer, final_for = approval(event, verdict, outcome, detail)
         live = self.live.get(event.session_id) or self.identify(answer)
+        final = final_for(live.state)  # a session killed meanwhile is not run by an approval
         self.record(answer, None, final, [], live)
         return get_sensor(event.agent).reply(event, final)
 
@@ -270,20 +272,13 @@ class Engine:
             if self.identity is not None:
                 self.identity.on_session_end(event.session_id)
 
-    # -- containment from outside (CLI, console) ----------------------------------------
+    # -- containment by a person (CLI, console: daemon/containment -> daemon/control) ---
 
     def set_mode(
         self, session_id: str, mode: str, reason: str, by: str, caller: dict[str, Any] | None = None
     ) -> None:
-        live = self.live.get(session_id)
-        if live is not None:
-            contain(live.state, mode, reason, by)
-            state = live.state
-            live.recorded_mode = state.mode
-        else:
-            state = saved_state(self.store, session_id, self.fingerprint_key(session_id))
-            contain(state, mode, reason, by)
-        self.recorder.containment(session_id, state, mode, reason, by, caller)
+        """Kill, ask-everything or release a session, recorded with who did it."""
+        self._contain(session_id, lambda s: contain(s, mode, reason, by), mode, reason, by, caller)
 
     def block_tool(
         self,
@@ -296,16 +291,27 @@ class Engine:
         caller: dict[str, Any] | None = None,
     ) -> None:
         """Block (or unblock) one tool for the rest of a session, recorded with who did it."""
-        live = self.live.get(session_id)
-        if live is not None:
-            state = live.state
-        else:
-            state = saved_state(self.store, session_id, self.fingerprint_key(session_id))
-        if blocked:
-            state.blocked_tools.add(tool)
-        else:
-            state.blocked_tools.discard(tool)
         what = f"{'block' if blocked else 'unblock'} {tool}"
+        change = partial(block_tool, tool=tool, blocked=blocked)
+        self._contain(session_id, change, what, reason, by, caller)
+
+    def _contain(
+        self,
+        session_id: str,
+        change: Callable[[SessionState], None],
+        what: str,
+        reason: str,
+        by: str,
+        caller: dict[str, Any] | None,
+    ) -> None:
+        """The one way a person's containment reaches a session: the live state (or the
+        saved one), then a ``Containment`` entry in its signed log with the new state."""
+        live = self.live.get(session_id)
+        key = self.fingerprint_key(session_id)
+        state = live.state if live is not None else saved_state(self.store, session_id, key)
+        change(state)
+        if live is not None:
+            live.recorded_mode = state.mode  # this entry records the mode; no second one
         self.recorder.containment(session_id, state, what, reason, by, caller)
 
     def flush(self) -> None:
@@ -326,7 +332,3 @@ def _os_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return str(os.getuid())
-
-
-def now() -> float:
-    return time.time()

@@ -1,4 +1,4 @@
-"""Setting a session's containment mode by hand (CLI, console): kill, ask-everything, release.
+"""Containment by a person (CLI, console): kill, ask-everything, release, block a tool.
 
 Only a person releases: ``contain(state, NORMAL, ...)`` also unblocks the session's tools
 and forgives its counted denials, so a released session starts its retries afresh.
@@ -29,3 +29,11 @@ def contain(state: SessionState, mode: str, reason: str, by: str) -> None:
     state.mode = Mode(mode)
     state.mode_reason = reason
     state.mode_by = by
+
+
+def block_tool(state: SessionState, *, tool: str, blocked: bool) -> None:
+    """Block (or unblock) one tool for the rest of a session."""
+    if blocked:
+        state.blocked_tools.add(tool)
+    else:
+        state.blocked_tools.discard(tool)
