@@ -1,12 +1,13 @@
 """The decide stage: identity facts, the Cedar context, Cedar's answer, the verdict.
 
 Cedar makes every decision; this stage gathers what it decides on and words its answer.
-The identity stage's facts (credential, scope, guard) and, for a call that carries
-``{{secret:NAME}}`` handles, whether the broker can substitute them, arrive as context
-(``context.identity``, ``context.broker_refused``), so the policy hash covers those denials
-too (``05-identity.cedar``). ``policy/outcome`` then words Cedar's answer (the kill's
-release command, the identity stage's sentence with its fix, the broker's reason) and
-softens it only where the profile or the event says so (observe, a prompt).
+The identity stage's facts (credential, scope, guard), whether the broker can substitute a
+call's ``{{secret:NAME}}`` handles, and why the sandbox cannot run a shell command arrive as
+context (``context.identity``, ``context.broker_refused``, ``context.sandbox``), so the
+policy hash covers those denials too (``05-identity.cedar``, ``15-sandbox.cedar``).
+``policy/outcome`` then words Cedar's answer (the kill's release command, the sentence of
+the stage that supplied the fact, with its fix) and softens it only where the profile or
+the event says so (observe, a prompt).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bastion.policy.engine import PolicyEngine
 from bastion.understand.actions import ActionFacts, category_of
 
 if TYPE_CHECKING:
+    from bastion.contain.rewrite import Refusal
     from bastion.identity import IdentityService
 
 __all__ = ["approval", "decide", "rules_for_agent"]
@@ -40,8 +42,10 @@ def decide(
     identity: IdentityService | None,
     credential_files: str,
     user_home: str,
+    sandbox: Refusal | None = None,
 ) -> Verdict:
-    """The verdict on one event; findings of the identity check join the detectors'."""
+    """The verdict on one event; findings of the identity check join the detectors'.
+    ``sandbox``: why the call cannot run in the session's sandbox (``contain/rewrite``)."""
     checked: IdentityCheck | None = None
     if identity is not None and event.kind is not EventKind.SESSION_START:
         # Credential valid, not revoked, action in scope, guard intact: on every event.
@@ -92,6 +96,7 @@ def decide(
         identity=checked.context if checked is not None else None,
         credential_files=credential_files,
         broker_refused=bool(refusal),
+        sandbox=sandbox.kind if sandbox is not None else "",
     )
     result = policy.evaluate(action, tool, event.agent, context)
     outcome = decided.from_policy(result, findings, event.session_id, state)
@@ -100,6 +105,9 @@ def decide(
     # Cedar lets the call run (or would, but for the handle): only then is the broker's
     # answer acted on and logged, as when it was tried after the decision.
     runs = outcome.decision is Decision.ALLOW
+    if sandbox is not None:
+        rule = f"sandbox.{sandbox.kind}"
+        decided.explain(outcome, rule, sandbox.reason, policy.reason_of(rule))
     if refusal:
         runs = decided.broker_refusal(outcome, refusal, policy.reason_of(decided.BROKER_POLICY))
     if identity is not None and brokered is not None and runs:

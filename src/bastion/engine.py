@@ -223,6 +223,7 @@ class Engine:
             identity=self.identity,
             credential_files=self.credential_files,
             user_home=self.user_home,
+            sandbox=self.sandbox.refusal(event) if self.sandbox is not None else None,
         )
 
     # -- 5. respond (respond/stage.py) ----------------------------------------------

@@ -36,6 +36,7 @@ def build_context(
     identity: dict[str, Any] | None = None,
     credential_files: str = "allow",
     broker_refused: bool = False,
+    sandbox: str = "",
 ) -> dict[str, Any]:
     reads: set[str] = set()
     for info in facts.reads:
@@ -106,6 +107,8 @@ def build_context(
         "identity": identity or no_identity(human),
         # A {{secret:NAME}} handle in the call that the broker cannot substitute.
         "broker_refused": broker_refused,
+        # Why the shell command cannot run in the sandbox: "wrapper" | "unavailable" | "".
+        "sandbox": sandbox,
         # The effect model (understand/effects.py), additive to the facts above.
         "effects": effectmod.tags(facts.effects),
         "send_provenance": sorted(

@@ -9,7 +9,10 @@ Cedar decides; these steps only word or soften its answer, each for a stated rea
 - a brokered secret that cannot be substituted is denied by Cedar (``identity.broker``,
   from ``context.broker_refused``; the broker is tried before the decision and logs after
   it); the broker's sentence replaces the rule's generic words;
-- the ``observe`` profile records what it would have done and allows;
+- a shell command the sandbox cannot run (it names the wrapper, or the sandbox cannot start
+  under ``enforce``) is denied by Cedar (``sandbox.*``, from ``context.sandbox``); the
+  sandbox's sentence replaces the rule's words;
+- the ``observe`` profile records what it would have done and allows (not past the sandbox);
 - a prompt cannot wait for approval, so an ask on a prompt becomes an allow with a warning.
 
 None of these changes a decision but the last two, which are the profile's and the event's
@@ -64,25 +67,36 @@ def identity_denial(outcome: Outcome, denial: str, generic: str) -> None:
 
 
 BROKER_POLICY = "identity.broker"
+# The sandbox's refusals (``15-sandbox.cedar``, from ``context.sandbox``): a configured
+# control of its own, which the observe profile does not loosen.
+SANDBOX_POLICIES = ("sandbox.wrapper", "sandbox.unavailable")
 
 
-def broker_refusal(outcome: Outcome, refusal: str, generic: str) -> bool:
-    """Cedar refused a secret handle the broker cannot substitute (``identity.broker``, from
-    ``context.broker_refused``): the broker's sentence, which says why, replaces the rule's
-    ``generic`` words. Returns whether that rule alone stopped the call (it would have run
-    but for the handle); then the broker's sentence is the whole reason."""
-    if BROKER_POLICY not in outcome.policies:
+def explain(outcome: Outcome, policy_id: str, sentence: str, generic: str) -> bool:
+    """Cedar's rule ``policy_id`` refused on a fact a stage supplied (the broker's refusal,
+    the sandbox's): that stage's ``sentence``, which says why and the fix, replaces the
+    rule's ``generic`` words and leads, with the rule first. Returns whether that rule alone
+    stopped the call (it would have run but for it); then the sentence is the whole reason."""
+    if policy_id not in outcome.policies:
         return False
-    if outcome.policies == [BROKER_POLICY]:
-        outcome.reasons = [refusal]
+    if outcome.policies == [policy_id]:
+        outcome.reasons = [sentence]
         return True
-    outcome.reasons = [refusal if r == generic else r for r in outcome.reasons]
+    outcome.reasons = [sentence, *(r for r in outcome.reasons if r != generic)]
+    outcome.policies = [policy_id, *(p for p in outcome.policies if p != policy_id)]
     return False
 
 
+def broker_refusal(outcome: Outcome, refusal: str, generic: str) -> bool:
+    """``explain`` for ``identity.broker``: a secret handle the broker cannot substitute."""
+    return explain(outcome, BROKER_POLICY, refusal, generic)
+
+
 def soften(outcome: Outcome, *, profile: str, kind: EventKind) -> None:
-    """The observe profile allows (saying what it would have done); a prompt is never asked."""
-    if profile == "observe" and outcome.decision is not Decision.ALLOW:
+    """The observe profile allows (saying what it would have done), but for the sandbox's
+    refusals (the sandbox is configured on its own); a prompt is never asked."""
+    sandboxed = any(p in SANDBOX_POLICIES for p in outcome.policies)
+    if profile == "observe" and outcome.decision is not Decision.ALLOW and not sandboxed:
         outcome.reasons = [
             f"observe profile: would {outcome.decision.value}: " + "; ".join(outcome.reasons)
         ]
