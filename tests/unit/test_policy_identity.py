@@ -96,7 +96,8 @@ def test_a_secret_the_broker_cannot_substitute_is_denied_by_policy() -> None:
         Decision.DENY, ["other words", generic], ["other.rule", "identity.broker"]
     )
     assert not outcome.broker_refusal(both, "no grant", generic)
-    assert both.reasons == ["other words", "no grant"]
+    assert both.reasons == ["no grant", "other words"]
+    assert both.policies == [outcome.BROKER_POLICY, "other.rule"]
 
 
 def test_without_the_broker_rule_a_refusal_decides_nothing() -> None:
