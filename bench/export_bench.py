@@ -468,8 +468,8 @@ def decision_latency(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 
 def outage(args: argparse.Namespace, tpl: Any, tmp: Path) -> dict[str, Any]:
     from bastion.export.ocsf import SessionBook, to_ocsf
-    from bastion.export.source import iter_log, last_seq
     from bastion.store import export_positions
+    from bastion.store.export_log import iter_log, last_seq
 
     store = Store(f"sqlite:///{tmp / 'outage.db'}", checkpoint_seconds=0)
     fill(store, tpl, 2000)

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
         token = issue()
         old_token = token
-        service.rotate_keys(by="bench")
+        service.admin.rotate_keys(by="bench")
         new_token = issue()
         head, body, sig = new_token.split(".")
         claims = json.loads(jws.b64url_decode(body))
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         session = Session(
             id="bench-session",
             agent=Principal("agent", "claude-code", "claude-code", {"version": "2.1.329"}),
-            human=service.human(),
+            human=service.logins.human(),
             host="bench",
             cwd=str(project),
             workspace=str(project),

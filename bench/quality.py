@@ -47,9 +47,9 @@ CORPORA = (
     "agentdojo-runs",
 )
 FINDING_ALIASES = {"prompt_injection": {"prompt-injection"}, "secret": {"secret"}}
-# The confirmed part of a finding, counted beside it: a prompt-injection below the
-# classifier's confirm threshold has the signal possible-injection (Finding.signal), is
-# recorded and reported, but never used to contain a session.
+# The part of a finding that may change the session, counted beside it: a prompt-injection
+# the classifier alone flagged below its confirm threshold has the signal possible-injection
+# (Finding.signal), is recorded and reported, but never changes how the session is judged.
 CONFIRMED_ALIASES = {"prompt_injection": {"prompt-injection"}, "secret": {"secret"}}
 
 
@@ -72,6 +72,7 @@ def score(path: Path, profile: str) -> dict[str, Any]:
     confirmed_hits: dict[str, int] = defaultdict(int)
     benign_outputs = 0
     benign_flagged: dict[str, int] = defaultdict(int)
+    benign_session_flags: dict[str, int] = defaultdict(int)
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     category_of: dict[str, str] = {}
     for step in steps:
@@ -113,6 +114,8 @@ def score(path: Path, profile: str) -> dict[str, Any]:
                 benign_outputs += 1
                 for kind in kinds:
                     benign_flagged[kind] += 1
+                for kind in kinds & signals:
+                    benign_session_flags[kind] += 1
         if step.error:
             c["errors"] += 1
 
@@ -157,6 +160,10 @@ def score(path: Path, profile: str) -> dict[str, Any]:
         },
         "benign_outputs": benign_outputs,
         "benign_outputs_flagged": {k: _share(v, benign_outputs) for k, v in benign_flagged.items()},
+        # the same, counting only findings that may change the session (not possible-injection)
+        "benign_outputs_flagged_affecting_session": {
+            k: _share(v, benign_outputs) for k, v in benign_session_flags.items()
+        },
         "block_caught_by_category": {
             k: _share(v[1], v[0]) for k, v in sorted(per_category.items()) if k
         },
@@ -228,6 +235,11 @@ def main() -> int:
         if r["benign_outputs_flagged"]:
             flagged = ", ".join(f"{k} {_pct(v)}" for k, v in r["benign_outputs_flagged"].items())
             extras.append(f"benign outputs flagged: {flagged}")
+            acting = r.get("benign_outputs_flagged_affecting_session") or {}
+            extras.append(
+                "of them affecting the session: "
+                + (", ".join(f"{k} {_pct(v)}" for k, v in acting.items()) or "none")
+            )
         if "attack_success_rate_under_bastion" in r:
             extras.append(
                 "attack success rate under Bastion "

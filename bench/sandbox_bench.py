@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 DATA = Path(os.environ.get("BASTION_BENCH_DATA") or ROOT.parent / "shared" / "data")
 
-from bastion.contain import hosts, launch  # noqa: E402
+from bastion.contain import hosts, launch, wire  # noqa: E402
 from bastion.contain import profile as profilemod  # noqa: E402
 from bastion.contain.proxy import Decision, EgressProxy  # noqa: E402
 from bastion.contain.settings import probe  # noqa: E402
@@ -132,40 +132,63 @@ def bench_start(runs: int, tmp: Path, proxy: EgressProxy, loop: _Loop) -> dict[s
     available = probe()
     out: dict[str, Any] = {"runs": runs}
     modes = ["socat"] + (["netns"] if netns.supported() else [])
+    modes += ["userns"] if netns.user_supported() else []
+    out["uid"] = os.getuid()
+    out["load_average_before"] = os.getloadavg()[0]
+    wrapped: dict[str, str] = {}
+    profiles: dict[str, launch.Profile] = {}
+    joins: dict[str, launch.Join | None] = {}
     for mode in modes:
         session = f"bench-start-{mode}"
         made = profilemod.build(session, str(ws), user_home=str(tmp), bastion_paths=[home])
         path = None
-        if mode == "netns":
-            net = netns.make()
+        if mode in ("netns", "userns"):
+            # The session's namespace made once: by the daemon itself (root) or by a holder.
+            t = time.perf_counter()
+            net = netns.make() if mode == "netns" else netns.make_user()
+            out[f"{mode}_made_once_ms"] = round((time.perf_counter() - t) * 1000, 1)
             loop.run(proxy.add_listeners(session, net.http, net.dns))
             made.shared_net = True
-            path = net.path
+            made.userns = mode == "userns"
+            path = net.join
         else:
             launch.ensure_private_dir(made.egress_dir)
             loop.run(proxy.add_session(session, made.egress_dir))
         launch.write_args(made, home)
-        wrapped = launch.command_for(made, home, "true", available.bwrap, netns=path)
-        plain_times, boxed_times = [], []
-        for _ in range(runs):
-            for command, bucket in (("true", plain_times), (wrapped, boxed_times)):
-                t = time.perf_counter()
-                subprocess.run(["bash", "-c", command], cwd=ws, check=True)
-                bucket.append((time.perf_counter() - t) * 1000)
-        diffs = [b - p for p, b in zip(plain_times, boxed_times, strict=True)]
+        wrapped[mode] = launch.command_for(made, home, "true", available.bwrap, join=path)
+        profiles[mode], joins[mode] = made, path
+    # Interleaved: each run times plain bash and every mode in turn, so load drifts alike.
+    times: dict[str, list[float]] = {m: [] for m in ["plain", *modes]}
+    for _ in range(runs):
+        for mode in ["plain", *modes]:
+            command = "true" if mode == "plain" else wrapped[mode]
+            t = time.perf_counter()
+            subprocess.run(["bash", "-c", command], cwd=ws, check=True)
+            times[mode].append((time.perf_counter() - t) * 1000)
+    out["load_average_after"] = os.getloadavg()[0]
+    for mode in modes:
+        diffs = [b - p for p, b in zip(times["plain"], times[mode], strict=True)]
         out[mode] = {
-            "plain_bash_ms_median": round(statistics.median(plain_times), 2),
-            "sandboxed_ms_median": round(statistics.median(boxed_times), 2),
+            "plain_bash_ms_median": round(statistics.median(times["plain"]), 2),
+            "sandboxed_ms_median": round(statistics.median(times[mode]), 2),
             "overhead_ms_median": round(statistics.median(diffs), 2),
             "overhead_ms_p90": round(pct(diffs, 0.9), 2),
         }
-        # Reachability check: the proxy answers inside (a refused host is still an answer).
+        # Reachability: the proxy answers inside (a refused host is still an answer), and
+        # whether something listens for DNS there (port 53 needs root or a user namespace).
+        made, path = profiles[mode], joins[mode]
         probe_cmd = launch.command_for(
             made, home, "curl -s -o /dev/null -w %{http_code} http://10.0.0.1/", available.bwrap,
-            netns=path,
+            join=path,
         )  # fmt: skip
         done = subprocess.run(["bash", "-c", probe_cmd], cwd=ws, capture_output=True, text=True)
         out[mode]["proxy_answers_inside"] = done.stdout.strip() == "403"
+        dns_cmd = launch.command_for(
+            made, home, "exec 4<>/dev/tcp/127.0.0.1/53 && echo yes", available.bwrap, join=path
+        )
+        done = subprocess.run(["bash", "-c", dns_cmd], cwd=ws, capture_output=True, text=True)
+        out[mode]["dns_listens_inside"] = done.stdout.strip() == "yes"
+    made = profiles["socat"]
     bare_times = []
     bare = [available.bwrap, *launch.bwrap_options(made, home), "--", "true"]
     for _ in range(runs):
@@ -241,16 +264,31 @@ def bench_proxy(runs: int, tmp: Path, proxy: EgressProxy, loop: _Loop) -> dict[s
     launch.ensure_private_dir(str(egress2))
     loop.run(scan_proxy.add_session("bench-scan", str(egress2)))
     body = base64.b64encode(os.urandom(12 * 1024 * 1024))[: 16 * 1024 * 1024 - 1024]
-    u = socket.socket(socket.AF_UNIX)
-    u.connect(str(egress2 / launch.HTTP_SOCKET))
-    t = time.perf_counter()
-    u.sendall(
+    post = (
         b"POST http://origin.test/up HTTP/1.0\r\nHost: origin.test\r\nContent-Length: %d\r\n\r\n"
         % len(body)
         + body
     )
-    reply = _get(u, b"")
-    scan_s = time.perf_counter() - t
+
+    def send(egress: Path) -> tuple[float, bytes]:
+        u = socket.socket(socket.AF_UNIX)
+        u.connect(str(egress / launch.HTTP_SOCKET))
+        t = time.perf_counter()
+        u.sendall(post)
+        reply = _get(u, b"")
+        return time.perf_counter() - t, reply
+
+    # The same body for a session with nothing to look for (streamed through, not held),
+    # the held-and-scanned one, and the scan alone in this process; best of three each.
+    plain_s = min(send(egress)[0] for _ in range(3))
+    scanned = [send(egress2) for _ in range(3)]
+    scan_s = min(t for t, _ in scanned)
+    reply = scanned[0][1]
+    only = []
+    for _ in range(3):
+        t = time.perf_counter()
+        wire.secrets_in(fps, body)
+        only.append(time.perf_counter() - t)
     server.shutdown()
     return {
         "requests": runs,
@@ -260,6 +298,8 @@ def bench_proxy(runs: int, tmp: Path, proxy: EgressProxy, loop: _Loop) -> dict[s
         "added_ms_p90": round(pct(added, 0.9), 3),
         "connect_tunnel_MBps": round(total / tunnel_s / 1e6, 1),
         "scanned_body_MBps": round(len(body) / scan_s / 1e6, 1),
+        "unscanned_body_MBps": round(len(body) / plain_s / 1e6, 1),
+        "scan_only_MBps": round(len(body) / min(only) / 1e6, 1),
         "scanned_body_ok": b" 200 " in reply[:20],
     }
 
@@ -441,10 +481,10 @@ def bench_evasion(tmp: Path) -> dict[str, Any]:
         # The sandbox alone: run the wrapped command even when analysis stopped it (as if
         # analysis had missed it), with the session's state as it is now (credential read).
         sandbox = engine.sandbox
-        net = service.ensure_session(session, launch.egress_dir_of(session))
-        built = sandbox.profile_for(session, str(ws), shared_net=net is not None)
+        join = service.ensure_session(session, launch.egress_dir_of(session))
+        built = sandbox.profile_for(session, str(ws), join=join)
         wrapped = launch.command_for(
-            built, sandbox.home_root, command, sandbox.availability.bwrap, netns=net
+            built, sandbox.home_root, command, sandbox.availability.bwrap, join=join
         )
         # A timeout is no verdict either way: what matters is whether the sink got anything.
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -644,6 +684,11 @@ def main() -> int:
     parser.add_argument(
         "--skip", default="", help="comma list of parts to skip: start,proxy,evasion,swe"
     )
+    parser.add_argument(
+        "--out", default=str(ROOT / "bench" / "results" / "sandbox.json"),
+        help="results file (parts not run keep their figures); another user's run writes "
+        "elsewhere",
+    )  # fmt: skip
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     available = probe()
@@ -677,9 +722,12 @@ def main() -> int:
             print("swe", json.dumps({k: v for k, v in out["swe"].items()}), flush=True)
             out["swe_sessions"] = bench_swe_sessions(6, 25, tmp, proxy, loop)
             print("swe_sessions", json.dumps(out["swe_sessions"]), flush=True)
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "sandbox.json").write_text(json.dumps(out, indent=2) + "\n")
+    path = Path(args.out)
+    path.parent.mkdir(exist_ok=True)
+    # Parts skipped this time keep their last figures (each part says when it was run).
+    kept = json.loads(path.read_text()) if path.exists() else {}
+    kept.update(out)
+    path.write_text(json.dumps(kept, indent=2) + "\n")
     return 0
 
 

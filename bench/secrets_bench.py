@@ -28,6 +28,7 @@ import importlib.util
 import json
 import logging
 import platform
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -104,6 +105,57 @@ def load_fresh(seed: int) -> list[tuple[str, bool, str]]:
     sys.modules[spec.name] = mod  # dataclasses look their module up while the class is built
     spec.loader.exec_module(mod)
     return [(s.text, s.label == "secret", s.category) for s in mod.build(seed)]
+
+
+# ---------------------------------------------------------------------------- disputed labels
+# Rows whose label contradicts the format, reported beside the figures and never fitted to.
+# Masked values: the label says "secret", the value is a vendor prefix and x's (a redaction).
+_MASKED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{1,3}_?x{8,}(?![A-Za-z0-9])")
+# Values whose format is exactly a live credential's, labelled "not secret" only because the
+# source tool allow-lists that very string (vendor documentation or SDK examples). Keyed by a
+# digest of the value, so the file carries no credential-shaped text.
+_LISTED_EXAMPLES = {
+    "6ada812c0c203722": "Firebase SDK example key (gitleaks allow-lists the string)",
+    "a667918ad80f14e8": "Firebase SDK example key (gitleaks allow-lists the string)",
+    "1eb23f4ff31fee4a": "Firebase SDK example key (gitleaks allow-lists the string)",
+    "7fa6fe73624d5bcb": "Firebase SDK example key (gitleaks allow-lists the string)",
+    "e4576406f972acf1": "Firebase SDK example key (gitleaks allow-lists the string)",
+    "021b2ceedb571ccf": "NuGet docs example ClearTextPassword (gitleaks allow-lists it)",
+    "f345012650af327e": "NuGet docs example ClearTextPassword (gitleaks allow-lists it)",
+    "fcdfc44167dd3ce4": "Telegram bot token in the live format (detect-secrets test data)",
+    "18f09a0d665fa582": "Anthropic admin key in the live format (gitleaks test data)",
+}
+
+
+def disputed(text: str, label: bool, matched: list[str]) -> str | None:
+    """Why this row's label contradicts the value's format, or None."""
+    if label and not matched and _MASKED.search(text):
+        return "masked value (prefix and x's) labelled secret"
+    if not label:
+        for value in matched:
+            digest = hashlib.blake2b(value.encode(), digest_size=8).hexdigest()
+            if digest in _LISTED_EXAMPLES:
+                return _LISTED_EXAMPLES[digest]
+    return None
+
+
+def undisputed(
+    texts: list[str], labels: list[bool], found: list[bool]
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """The figures without the disputed rows, and how many rows each reason removed."""
+    keep_found, keep_labels, reasons = [], [], {}
+    for text, label, hit in zip(texts, labels, found, strict=True):
+        wrong = hit != label
+        matched = [text[m.start : m.end] for m in scan(text)] if wrong else []
+        why = disputed(text, label, matched) if wrong else None
+        if why:
+            reasons[why] = reasons.get(why, 0) + 1
+            continue
+        keep_found.append(hit)
+        keep_labels.append(label)
+    metrics = prf(keep_found, keep_labels)
+    metrics["benign_flagged_rate"] = _rate(metrics)
+    return metrics, reasons
 
 
 # ---------------------------------------------------------------------------- tools
@@ -274,12 +326,18 @@ def main(argv: list[str] | None = None) -> int:
             idx = [i for i, s in enumerate(samples) if s[2] == source]
             res["samples"][source] = prf([found[i] for i in idx], [samples[i][1] for i in idx])
         res["samples"]["overall"] = prf(found, [s[1] for s in samples])
+        if name == "bastion":
+            fig, why = undisputed(texts, [s[1] for s in samples], found)
+            res["samples"]["undisputed"] = {**fig, "disputed_rows": why}
         texts = [t for t, _ in leaks]
         found, secs = timed(detector, texts)
         res["leaks"] = prf(found, [y for _, y in leaks])
         res["leaks"]["seconds"] = round(secs, 3)
         res["leaks"]["MB_per_s"] = round(mb(texts) / secs, 2)
         res["leaks"]["benign_flagged_rate"] = _rate(res["leaks"])
+        if name == "bastion":
+            fig, why = undisputed(texts, [y for _, y in leaks], found)
+            res["leaks"]["undisputed"] = {**fig, "disputed_rows": why}
         found, _ = timed(detector, [f[0] for f in fresh])
         res["fresh"] = prf(found, [f[1] for f in fresh])
         res["fresh"]["near_miss_flagged_rate"] = _rate(res["fresh"])
@@ -338,6 +396,15 @@ def print_table(results: dict[str, Any]) -> None:
             f"{'':<34}{name:<22}{res['leaks']['benign_flagged_rate']:>9.3f}"
             f"{res['fresh']['near_miss_flagged_rate']:>9.3f}"
         )
+    for key in ("samples", "leaks"):
+        und = tools.get("bastion", {}).get(key, {}).get("undisputed")
+        if und:
+            print(
+                f"bastion {key} without disputed rows: P {und['precision']:.3f} "
+                f"R {und['recall']:.3f} benign flagged {und['benign_flagged_rate']:.3f}"
+            )
+            for why, n in und["disputed_rows"].items():
+                print(f"    disputed ({n}): {why}")
     for name, res in tools.items():
         if res["fresh"]["missed"] or res["fresh"]["flagged_near_misses"]:
             print(f"{name} fresh missed: {', '.join(res['fresh']['missed']) or '-'}")

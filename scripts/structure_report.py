@@ -2,15 +2,21 @@
 ``sensors/`` name an agent's native tools or files (issue #14: only sensors may).
 
 A part is a package (``detect/``) or a top-level module (``engine.py``). Lines are physical
-lines of ``.py`` files. A native name is a Claude Code tool name written as a string
-literal (``"Bash"``, ``"WebFetch"``), the MCP prefix ``mcp__`` or the agent's directory
-``/.claude/``; comments and docstrings count too, since they are where such knowledge
-hides first. Usage: python scripts/structure_report.py [--json]
+lines of ``.py`` files. A native name is what the registered sensors declare, so a new
+agent's names are searched for as soon as its package is listed: each sensor's tool names
+written as a string literal (``"Bash"``, ``"run_shell_command"``; names without an upper-case
+letter or an underscore, such as ``"glob"``, are ordinary words and left out), an MCP prefix
+with a double underscore (``mcp__``) and each agent's directory as a path segment
+(``/.claude/``, ``/.gemini/``). Comments and docstrings count too, since they are where such
+knowledge hides first. A line that must spell such a word for another reason (a standard's
+own term) says so with ``# not an agent's name: <why>`` and is skipped.
+Usage: python scripts/structure_report.py [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import sys
@@ -18,11 +24,26 @@ from collections import defaultdict
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "bastion"
-TOOLS = (
-    "Bash BashOutput KillShell Read Write Edit MultiEdit Glob Grep LS WebFetch WebSearch "
-    "Task Agent NotebookEdit NotebookRead TodoWrite ExitPlanMode SlashCommand Skill"
-).split()
-NATIVE = re.compile(r"""["'](?:{})["']|mcp__|/\.claude/""".format("|".join(TOOLS)))
+EXEMPT = "# not an agent's name:"
+
+
+def native_pattern() -> re.Pattern[str]:
+    """The native names every registered sensor declares, as one pattern."""
+    sys.path.insert(0, str(SRC.parent))
+    from bastion.sensors.registry import AGENTS, files_of
+
+    words: set[str] = set()
+    fragments: set[str] = set()
+    for agent, package in AGENTS.items():
+        tools = importlib.import_module(package + ".tools")
+        words |= {n for n in tools.TOOLS if n != n.lower() or "_" in n}
+        if "__" in tools.MCP_PREFIX:
+            fragments.add(re.escape(tools.MCP_PREFIX))
+        config_dir = files_of(agent).config_dir
+        if config_dir:
+            fragments.add(re.escape(f"/{config_dir}/"))
+    quoted = r"""["'](?:{})["']""".format("|".join(sorted(map(re.escape, words))))
+    return re.compile("|".join([quoted, *sorted(fragments)]))
 
 
 def part_of(path: Path) -> str:
@@ -30,14 +51,20 @@ def part_of(path: Path) -> str:
     return rel.parts[0] + "/" if len(rel.parts) > 1 else rel.name
 
 
+def names_native(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The lines of a module's text that name a native tool or file (exempt lines skipped)."""
+    return [line for line in text.splitlines() if pattern.search(line) and EXEMPT not in line]
+
+
 def report() -> dict[str, object]:
+    pattern = native_pattern()
     lines: dict[str, int] = defaultdict(int)
     naming: list[str] = []
     for path in sorted(SRC.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         lines[part_of(path)] += text.count("\n")
         rel = path.relative_to(SRC).as_posix()
-        if not rel.startswith("sensors/") and NATIVE.search(text):
+        if not rel.startswith("sensors/") and names_native(text, pattern):
             naming.append(rel)
     return {
         "lines_per_part": dict(sorted(lines.items(), key=lambda kv: -kv[1])),

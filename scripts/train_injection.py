@@ -35,6 +35,9 @@ except ImportError as missing:  # pragma: no cover - depends on the environment
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import injection_negatives  # noqa: E402
 
 from bastion.detect.injection.detector import assess, rule_positions  # noqa: E402
 from bastion.detect.injection.features import (  # noqa: E402
@@ -205,6 +208,28 @@ def load_swebench(path: Path) -> list[Sample]:
     return samples
 
 
+def load_extra(seed: int = SEED) -> list[Sample]:
+    """Benign tool outputs of other kinds drawn from this machine (``injection_negatives``):
+    source, docs, release notes, JSON and linter output of packages that are not SWE-bench
+    repositories. Grouped by kind and package, so folds hold out whole packages."""
+    return [
+        Sample(text, False, "extra", f"{kind}:{group}")
+        for text, kind, group in injection_negatives.benign_outputs(seed)
+    ]
+
+
+def extra_fold(sample: Sample) -> int:
+    """A fixed fold per package (group), so no package is both trained on and measured."""
+    digest = hashlib.blake2b(sample.group.split(":", 1)[-1].encode(), digest_size=2).digest()
+    return digest[0] % len(SWE_FOLDS)
+
+
+def neg_fold(sample: Sample) -> int:
+    """The out-of-fold split of ordinary tool output: SWE-bench by repository, the extra
+    negatives by package."""
+    return extra_fold(sample) if sample.source == "extra" else swe_fold(sample)
+
+
 def dedupe(samples: list[Sample]) -> list[Sample]:
     """Drop repeated (text, label) pairs: AgentDojo repeats tool outputs across runs."""
     seen: set[tuple[str, bool]] = set()
@@ -338,17 +363,20 @@ def model_json(model: LinearModel) -> dict[str, Any]:
 
 
 def fit_calibrated(
-    attacks_and_benign: list[Sample], swe: list[Sample]
+    attacks_and_benign: list[Sample], swe: list[Sample], extra: list[Sample] | None = None
 ) -> tuple[LinearModel, dict[str, float]]:
-    """A model trained on `attacks_and_benign` plus all of `swe`, with both thresholds set
-    from out-of-fold SWE-bench scores (each fold scored by a model that never saw it)."""
+    """A model trained on `attacks_and_benign` plus all of `swe` and `extra` (ordinary tool
+    output), with both thresholds set from out-of-fold scores of that ordinary output (each
+    fold scored by a model that never saw its repositories or packages)."""
+    ordinary = swe + (extra or [])
     oof: list[float] = []
     for k in range(len(SWE_FOLDS)):
-        held = [s for s in swe if swe_fold(s) == k]
-        oof += scores(train(attacks_and_benign + [s for s in swe if swe_fold(s) != k]), held)
+        held = [s for s in ordinary if neg_fold(s) == k]
+        rest = [s for s in ordinary if neg_fold(s) != k]
+        oof += scores(train(attacks_and_benign + rest), held)
     flag = threshold_at_fpr(oof, TARGET_FPR)
     confirm = max(threshold_at_fpr(oof, TARGET_FPR_CONFIRM), flag)
-    m = train(attacks_and_benign + swe)
+    m = train(attacks_and_benign + ordinary)
     model = LinearModel(m.bias, m.unigrams, m.bigrams, m.rules, m.window, flag, "", confirm)
     return model, {"threshold": round(flag, 6), "confirm": round(confirm, 6)}
 
@@ -365,6 +393,18 @@ def threshold_at_fpr(negative_scores: list[float], fpr: float) -> float:
         return 0.0
     # scores >= t are flagged: t just above the (allowed+1)-th highest negative
     return float(np.nextafter(ordered[allowed], 1.0))
+
+
+def session_rate(model: LinearModel, samples: list[Sample], t: float, t_confirm: float) -> float:
+    """Share of `samples` whose flag would change the session: at or above the flag
+    threshold `t` and corroborated by a rule, or at or above `t_confirm`."""
+    if not samples:
+        return float("nan")
+    hits = 0
+    for s in samples:
+        a = assess(s.text, model)
+        hits += a.score >= t_confirm or (a.score >= t and a.corroborated)
+    return hits / len(samples)
 
 
 def rate(values: list[float], t: float) -> float:
@@ -401,10 +441,12 @@ def evaluate_split(
     }
     for key, samples in test_pos.items():
         got = scores(model, samples)
+        session = session_rate(model, samples, t, t_confirm)
         out["tpr"][key] = {
             "n": len(samples),
             "tpr": round(rate(got, t), 4),
             "tpr_confirmed": round(rate(got, t_confirm), 4),
+            "tpr_affects_session": round(session, 4),
         }
     for key, samples in test_neg.items():
         got = scores(model, samples)
@@ -440,6 +482,11 @@ def main() -> None:
         default=None,
         help="write model.json and training-report.json here instead of the package",
     )
+    parser.add_argument(
+        "--no-extra",
+        action="store_true",
+        help="leave out the benign outputs drawn from this machine (injection_negatives.py)",
+    )
     args = parser.parse_args()
     set_target_fpr(args.target_fpr)
     rng = random.Random(SEED)
@@ -448,7 +495,8 @@ def main() -> None:
     dojo = dedupe(load_agentdojo(args.data / "agentdojo-runs-dev.jsonl.gz"))
     swe = dedupe(load_swebench(args.data / "swebench-verified-gemini3pro-dev.jsonl.gz"))
     dojo += [anonymise(s, rng) for s in dojo if s.positive]
-    everything = bipia + dojo + swe
+    extra = [] if args.no_extra else dedupe(load_extra(SEED))
+    everything = bipia + dojo + swe + extra
     started = time.perf_counter()
     for s in everything:
         featurise(s)
@@ -457,9 +505,17 @@ def main() -> None:
         f"{src}/{'pos' if p else 'neg'}": sum(
             s.source == src and s.positive == p for s in everything
         )
-        for src in ("bipia", "agentdojo", "swebench")
+        for src in ("bipia", "agentdojo", "swebench", "extra")
         for p in (True, False)
     }
+    counts.update(
+        {
+            f"extra/{kind}": sum(
+                s.source == "extra" and s.group.startswith(kind + ":") for s in extra
+            )
+            for kind in injection_negatives.KINDS_LIMIT
+        }
+    )
     print("distinct texts:", counts)
 
     def pos(samples: list[Sample]) -> list[Sample]:
@@ -474,10 +530,13 @@ def main() -> None:
 
     splits: list[dict[str, Any]] = []
     if not args.quick:
-        swe_by_fold = [[s for s in swe if swe_fold(s) == k] for k in range(len(SWE_FOLDS))]
+        # Thresholds of each split come from the ordinary tool output it held out: one
+        # SWE-bench repository fold and one fold of the extra packages.
+        ordinary = swe + extra
+        swe_by_fold = [[s for s in ordinary if neg_fold(s) == k] for k in range(len(SWE_FOLDS))]
 
         def swe_train(k: int) -> list[Sample]:
-            return [s for s in swe if swe_fold(s) != k]
+            return [s for s in ordinary if neg_fold(s) != k]
 
         # 1. cross-source: one attack corpus to the other
         splits.append(
@@ -535,25 +594,48 @@ def main() -> None:
 
     # 4. SWE-bench by repository: out-of-fold scores of every SWE-bench output set the
     # shipped threshold (a model never sees the repository it is measured on).
-    oof: list[float] = []
+    # The extra negatives are held out by package in the same three folds: the thresholds
+    # are set on out-of-fold scores of all ordinary tool output, not on one corpus.
+    ordinary = swe + extra
+    oof_assessed: list[tuple[Sample, Any]] = []
     fold_models = []
     for k in range(len(SWE_FOLDS)):
-        held = [s for s in swe if swe_fold(s) == k]
-        model = train(bipia + dojo + [s for s in swe if swe_fold(s) != k])
-        fold_scores = scores(model, held)
-        oof += fold_scores
+        held = [s for s in ordinary if neg_fold(s) == k]
+        model = train(bipia + dojo + [s for s in ordinary if neg_fold(s) != k])
+        assessed = [(s, assess(s.text, model)) for s in held]
+        oof_assessed += assessed
         fold_models.append(
             {
                 "fold": k,
                 "repos": SWE_FOLDS[k],
                 "n": len(held),
-                "fpr_at_0.5": round(rate(fold_scores, 0.5), 4),
+                "fpr_at_0.5": round(rate([a.score for _, a in assessed], 0.5), 4),
             }
         )
+    oof = [a.score for _, a in oof_assessed]
     shipped_threshold = threshold_at_fpr(oof, TARGET_FPR)
     confirm_threshold = max(threshold_at_fpr(oof, TARGET_FPR_CONFIRM), shipped_threshold)
-    print(f"threshold from out-of-fold SWE-bench scores: {shipped_threshold:.6f}")
+    print(f"threshold from out-of-fold ordinary-output scores: {shipped_threshold:.6f}")
     print(f"confirm threshold (FPR {TARGET_FPR_CONFIRM}): {confirm_threshold:.6f}")
+
+    def oof_rates(picked: list[tuple[Sample, Any]]) -> dict[str, Any]:
+        flagged = [a for _, a in picked if a.score >= shipped_threshold]
+        return {
+            "n": len(picked),
+            "flagged": len(flagged),
+            "confirmed": sum(a.score >= confirm_threshold for a in flagged),
+            "affects_session": sum(a.score >= confirm_threshold or a.corroborated for a in flagged),
+        }
+
+    oof_by_source = {
+        "swebench": oof_rates([x for x in oof_assessed if x[0].source == "swebench"]),
+        "extra": oof_rates([x for x in oof_assessed if x[0].source == "extra"]),
+    }
+    for kind in injection_negatives.KINDS_LIMIT:
+        oof_by_source[f"extra/{kind}"] = oof_rates(
+            [x for x in oof_assessed if x[0].group.startswith(kind + ":")]
+        )
+    print("out-of-fold ordinary output:", json.dumps(oof_by_source))
 
     final = train(everything)
     final = LinearModel(
@@ -586,10 +668,14 @@ def main() -> None:
         "target_fpr_confirm": TARGET_FPR_CONFIRM,
         "confirm_threshold": round(confirm_threshold, 6),
         "distinct_texts": counts,
-        "swebench_out_of_fold": {
+        "extra_negatives_sha256": injection_negatives.digest(
+            [(s.text, s.group.split(":", 1)[0], s.group.split(":", 1)[1]) for s in extra]
+        ),
+        "ordinary_out_of_fold": {
             "n": len(oof),
             "fpr_at_shipped_threshold": round(rate(oof, shipped_threshold), 4),
             "fpr_at_confirm_threshold": round(rate(oof, confirm_threshold), 5),
+            "by_source": oof_by_source,
             "folds": fold_models,
         },
         "splits": splits,

@@ -92,7 +92,7 @@ def open_session(
         state.package_indexes = tuple(sorted(hostmod.configured_indexes(workspace, home)))
     if identity is not None:
         # Read the login each time: a new `bastion login` applies without a restart.
-        session.human = identity.human()
+        session.human = identity.logins.human()
         identity.on_session_start(session, event)
     existing = store.session(event.session_id) if saved is None else None
     new_row = {

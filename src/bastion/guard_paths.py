@@ -35,6 +35,7 @@ from typing import Any
 from bastion.core import home as home_names
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
+from bastion.sensors.registry import every_agent_files
 from bastion.understand.shell import Change
 
 GUARD_SECRET = "guard-secret"
@@ -98,19 +99,22 @@ MAX_WORDS = 400
 MAX_SCRIPT = 512 * 1024
 _INTERPRETER = re.compile(r"(python[0-9.]*|node|bash|sh|zsh|dash|ruby|perl|php|deno|bun)")
 _IMPORTS_GUARD = re.compile(r"\bbastion\.(cli|daemon|hook|store|config|engine|audit)\b")
-# Project settings that wire hooks, matched on the resolved path (a link's target). Not only
-# Claude Code's: a project's .gemini/settings.json can switch a user-level hook off, Codex's
-# config.toml holds the hooks' trust and an off switch (docs/agents.md, measured).
-_PROJECT_SETTINGS = (
-    "/.claude/settings.json",
-    "/.claude/settings.local.json",
-    "/.gemini/settings.json",
-    "/.codex/hooks.json",
-    "/.codex/config.toml",
-    "/.cursor/hooks.json",
-    "/.windsurf/hooks.json",
-)
-_PROJECT_HOOK_DIR = "/.github/hooks/"  # Copilot CLI loads every *.json in it
+
+
+def _project_settings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Project files that wire hooks, as path suffixes, and project hook directories, as
+    ``/<dir>/`` parts: matched on the resolved path (a link's target). Not only the agent
+    being guarded: another agent's project file can switch a user-level hook off or run a
+    command (each agent's declaration in ``sensors/``; docs/agents.md, measured)."""
+    suffixes: list[str] = []
+    dirs: list[str] = []
+    for files in every_agent_files():
+        suffixes += ["/" + f.path for f in files.guarded() if f.in_project]
+        dirs += [f"/{d.strip('/')}/" for d in files.hook_dirs]
+    return tuple(suffixes), tuple(dirs)
+
+
+_PROJECT_SETTINGS, _PROJECT_HOOK_DIRS = _project_settings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +196,7 @@ class GuardPaths:
         """``secret``, ``state``, ``install``, ``settings`` or "" for a resolved path."""
         if resolved in self.agent_settings or resolved.endswith(_PROJECT_SETTINGS):
             return "settings"
-        if _PROJECT_HOOK_DIR in resolved and resolved.endswith(".json"):
+        if resolved.endswith(".json") and any(d in resolved for d in _PROJECT_HOOK_DIRS):
             return "settings"
         for root in self._roots:
             if resolved == root or resolved.startswith(root + "/"):
@@ -341,6 +345,14 @@ class GuardPaths:
             hits += self._control(program, list(cmd.argv))
             if program in KILL_PROGRAMS:
                 hits += self._kill(program, list(cmd.argv))
+        # Signals sent from inline code (os.kill(4242, 9), process.kill(4242)): the same pids.
+        pids = [
+            c.target
+            for c in getattr(facts, "destructive", None) or []
+            if c.kind == "kill-process" and _pid_number(c.target) is not None
+        ]
+        if pids:
+            hits += self._kill_pids(pids[:16], self.daemon_pid(), "code")
             for arg in cmd.argv[1:]:
                 words += 1
                 if words > MAX_WORDS:
@@ -472,13 +484,10 @@ class GuardPaths:
 
     def _kill(self, program: str, argv: list[str]) -> list[Hit]:
         pid = self.daemon_pid()
-        if pid is None:
-            return []
         args = argv[1:]
         if program == "kill":
-            targets = {a.lstrip("-") for a in args if a.lstrip("-").isdigit()}
-            if str(pid) in targets or "-1" in args:
-                return [Hit(KILL_GUARD, str(pid), f"kill signals the Bastion daemon (pid {pid})")]
+            return self._kill_pids(_kill_targets(args), pid, "kill")
+        if pid is None:
             return []
         comm, cmdline = self.daemon_names(pid)
         if not comm:
@@ -496,6 +505,78 @@ class GuardPaths:
         else:
             return []
         return [Hit(KILL_GUARD, str(pid), f"{program} would stop the Bastion daemon ({comm})")]
+
+    def _kill_pids(self, targets: list[str], pid: int | None, how: str) -> list[Hit]:
+        """Literal pids resolved as the kernel resolves them: ``0042`` is 42, ``-N`` is the
+        process group N, ``-1`` every process the user may signal; a pid is the daemon if
+        it is the pid file's or if ``/proc/<pid>`` shows a Bastion daemon (a second daemon,
+        a rewritten pid file), and a group is the daemon's if the daemon belongs to it."""
+        group = self._group_of(pid) if pid is not None else None
+        for raw in targets:
+            number = _pid_number(raw)
+            if number is None:
+                continue
+            if number == -1 and pid is not None:
+                return [
+                    Hit(KILL_GUARD, str(pid), f"{how} -1 signals every process, the daemon too")
+                ]
+            if number < 0 and group is not None and -number == group:
+                return [Hit(KILL_GUARD, str(pid), f"{how} signals the daemon's process group")]
+            if number == pid or (number > 0 and self._is_daemon_process(number)):
+                return [
+                    Hit(KILL_GUARD, str(number), f"{how} signals the Bastion daemon (pid {number})")
+                ]
+        return []
+
+    def _is_daemon_process(self, pid: int) -> bool:
+        _comm, cmdline = self.daemon_names(pid)
+        return bool(cmdline) and bool(_DAEMON_CMDLINE.search(cmdline))
+
+    @staticmethod
+    def _group_of(pid: int) -> int | None:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            return int(stat.rsplit(")", 1)[1].split()[2])
+        except (OSError, ValueError, IndexError):
+            return None
+
+
+# A Bastion daemon's command line, however it was started (entry point, module, pip script).
+_DAEMON_CMDLINE = re.compile(r"(?:^|[/\s])bastion(?:-daemon\b|\.daemon\b|\s+daemon\b)")
+# kill's options that take a value (the signal): the value is not a pid.
+_KILL_WITH_ARG = frozenset({"-s", "-n", "--signal", "-q", "--queue"})
+
+
+def _kill_targets(args: list[str]) -> list[str]:
+    """The pid operands of ``kill`` (signal options and their values left out)."""
+    out: list[str] = []
+    k = 0
+    operands = False
+    while k < len(args):
+        arg = args[k]
+        if not operands and arg == "--":
+            operands = True
+        elif not operands and arg in _KILL_WITH_ARG:
+            k += 1
+        elif not operands and arg.startswith("-") and not _pid_like(arg):
+            pass  # -9, -KILL, -SIGTERM, -l
+        else:
+            out.append(arg)
+        k += 1
+    return out
+
+
+def _pid_like(arg: str) -> bool:
+    return arg.lstrip("-").isdigit() and (arg == "-1" or len(arg.lstrip("-")) > 2)
+
+
+def _pid_number(raw: str) -> int | None:
+    text = raw.strip()
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("-+")
+    if not digits.isdigit() or len(digits) > 12:
+        return None
+    return sign * int(digits, 10)
 
 
 def _is_secret(rest: str) -> bool:
@@ -578,21 +659,12 @@ def _hook_commands(settings: str) -> set[str]:
 
 
 def settings_paths(user_home: str) -> tuple[str, ...]:
-    """The user-level and managed settings files that wire the hooks."""
-    home = user_home.rstrip("/")
-    return (
-        f"{home}/.claude/settings.json",
-        f"{home}/.claude/settings.local.json",
-        f"{home}/.claude.json",
-        "/etc/claude-code/managed-settings.json",
-        "/Library/Application Support/ClaudeCode/managed-settings.json",
-        # The other agents' hook wiring (docs/agents.md).
-        f"{home}/.gemini/settings.json",
-        "/etc/gemini-cli/settings.json",
-        "/etc/gemini-cli/system-defaults.json",
-        f"{home}/.codex/hooks.json",
-        f"{home}/.codex/config.toml",
-        f"{home}/.cursor/hooks.json",
-        f"{home}/.codeium/windsurf/hooks.json",
-        "/etc/windsurf/hooks.json",
-    )
+    """The user-level and managed settings files that wire the hooks, of every agent."""
+    out: list[str] = []
+    for files in every_agent_files():
+        for f in files.guarded():
+            if not f.in_project:
+                path = f.at("", user_home.rstrip("/") or "/")
+                if path is not None:
+                    out.append(path)
+    return tuple(out)

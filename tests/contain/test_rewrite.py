@@ -4,6 +4,7 @@ one-line description."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import tempfile
 from pathlib import Path
@@ -151,3 +152,44 @@ def test_profile_is_built_ahead_at_session_start(tmp_path: Path) -> None:
         bash("ls", str(ws)), SessionState("s1", workspace=str(ws)), Verdict(Decision.ALLOW)
     )
     assert out.updated_input is not None and box._built["s1"].profile is ahead  # reused
+
+
+class _Proxy:
+    """The rewrite's view of the running proxy: how commands join the session's network."""
+
+    def __init__(self, join: launch.Join | None) -> None:
+        self.join = join
+        self.shared: list[int] = []
+
+    def ensure_session(
+        self, session_id: str, egress_dir: str, share_uid: int = -1
+    ) -> launch.Join | None:
+        self.shared.append(share_uid)
+        return self.join
+
+    def publish(self, view: object) -> None:
+        pass
+
+    def end_session(self, session_id: str) -> None:
+        pass
+
+
+def test_not_as_root_commands_join_the_sessions_user_and_network_namespaces(
+    tmp_path: Path,
+) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    box = sandbox(tmp_path, OK)
+    box.proxy = _Proxy(launch.Join("/proc/9/fd/7", "/proc/9/fd/6"))
+    out = box.apply(bash("make", str(ws)), SessionState("s1", workspace=str(ws)),
+                    Verdict(Decision.ALLOW))  # fmt: skip
+    assert out.updated_input is not None
+    words = shlex.split(out.updated_input["command"])
+    assert words[:5] == ["exec", launch.NSENTER, "--preserve-credentials",
+                         "--user=/proc/9/fd/6", "--net=/proc/9/fd/7"]  # fmt: skip
+    args = Path(words[-1]).read_bytes().split(b"\0")
+    assert b"--unshare-net" not in args  # the session's namespace, made once
+    at = args.index(b"--unshare-user")
+    assert args[at : at + 5] == [b"--unshare-user", b"--uid", str(os.getuid()).encode(),
+                                 b"--gid", str(os.getgid()).encode()]  # fmt: skip
+    assert args[args.index(b"--cap-drop") + 1] == b"ALL"

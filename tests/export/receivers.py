@@ -253,6 +253,7 @@ class OtlpHttp(Receiver):
         super().__init__()
         self.spans: list[Any] = []
         self.resources: list[Any] = []
+        self.encodings: set[str] = set()
 
     def handle(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, bytes]:
         from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
@@ -262,9 +263,17 @@ class OtlpHttp(Receiver):
 
         if path != "/v1/traces" or headers.get("Content-Type") != "application/x-protobuf":
             return 415, b""
+        encoding = headers.get("Content-Encoding") or ""
+        if encoding == "gzip":
+            import gzip
+
+            body = gzip.decompress(body)
+        elif encoding:
+            return 415, b""
         request = ExportTraceServiceRequest()
         request.ParseFromString(body)
         with self.lock:
+            self.encodings.add(encoding)
             for rs in request.resource_spans:
                 self.resources.append(rs.resource)
                 for ss in rs.scope_spans:

@@ -15,8 +15,8 @@ from test_ocsf import export_all
 from bastion.export.config import ExportConfig, SinkConfig
 from bastion.export.delivery import Worker
 from bastion.export.sinks import make_sink
-from bastion.export.source import last_seq
 from bastion.store import Store, export_positions
+from bastion.store.export_log import last_seq
 
 SECRET = "fake-webhook-" + "secret"
 

@@ -21,8 +21,9 @@ from bastion.export.ocsf import (
     to_ocsf,
     to_ocsf_safe,
 )
-from bastion.export.source import iter_log, session_context
+from bastion.export.source import session_context
 from bastion.store import Store
+from bastion.store.export_log import iter_log
 
 
 def export_all(store: Store) -> list[dict]:

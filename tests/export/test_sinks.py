@@ -249,10 +249,13 @@ def test_sentinel_client_credentials_and_dcr_stream_on_a_local_stand_in(
         standin.close()
 
 
-def test_otlp_traces_follow_the_genai_conventions(recorded: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("compression", ["none", "gzip"])
+def test_otlp_traces_follow_the_genai_conventions(
+    recorded: Store, tmp_path: Path, compression: str
+) -> None:
     receiver = OtlpHttp()
     try:
-        conf = SinkConfig("otel", "otlp", {"url": receiver.url})
+        conf = SinkConfig("otel", "otlp", {"url": receiver.url, "compression": compression})
         w = worker(recorded, conf, tmp_path, batch=9)
         w.drain()
         w.close()
@@ -293,3 +296,9 @@ def test_otlp_traces_follow_the_genai_conventions(recorded: Store, tmp_path: Pat
     assert {"Bash", "Read", "WebFetch", "mcp__github__get_issue"} <= names
     model = {a["gen_ai.request.model"].string_value for a in attrs if "gen_ai.request.model" in a}
     assert model == {"claude-x-1"}
+    assert receiver.encodings == {"gzip" if compression == "gzip" else ""}
+
+
+def test_otlp_refuses_an_unknown_compression() -> None:
+    with pytest.raises(ExportConfigError, match="gzip"):
+        make_sink(SinkConfig("otel", "otlp", {"url": "http://127.0.0.1:9", "compression": "zstd"}))

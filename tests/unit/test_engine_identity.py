@@ -63,7 +63,7 @@ def test_revocation_takes_effect_on_the_next_event(setup) -> None:  # type: igno
     engine, home, ws = setup
     send(engine, ws, "SessionStart", source="startup")
     assert send(engine, ws, "PreToolUse", **bash("ls"))[0].decision is Decision.ALLOW
-    IdentityService(home).revoke("session", "id-1", by="responder", reason="laptop stolen")
+    IdentityService(home).admin.revoke("session", "id-1", by="responder", reason="laptop stolen")
     verdict, _ = send(engine, ws, "PreToolUse", **bash("ls"))
     assert verdict.decision is Decision.DENY
     assert "identity.credential" in verdict.policies

@@ -58,7 +58,7 @@ def test_every_error_is_a_bastion_error() -> None:
 def test_former_value_errors_are_still_caught_as_value_errors() -> None:
     from bastion.cli.demo import DemoHomeError
     from bastion.detect.baseline import BaselineError
-    from bastion.detect.sequences import SequenceRuleError
+    from bastion.detect.sequence_rules import SequenceRuleError
     from bastion.respond.containment import ContainmentPolicyError
     from bastion.server.control import ContainmentError
 

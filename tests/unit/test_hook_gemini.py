@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from bastion.sensors import registry
+
 BIN = Path(sys.executable).parent
 DATA = Path(__file__).resolve().parents[1] / "data" / "agents" / "gemini-cli"
 
@@ -56,6 +58,37 @@ def test_a_reverse_shell_is_denied_in_gemini_terms(hook_client: Path, running: P
 
 
 def test_an_unknown_agent_is_still_refused(hook_client: Path, running: Path) -> None:
+    """Neither client keeps a list of agents: the name goes to the daemon, which answers from
+    the sensor registry, so both clients refuse with the registry's own words."""
     out = subprocess.run([str(hook_client), "no-such-agent"], input=b"{}", capture_output=True,
                          env={**os.environ, "BASTION_HOME": str(running)}, timeout=60)  # fmt: skip
-    assert out.returncode == 2 and b"unknown agent" in out.stderr
+    assert out.returncode == 2, out
+    assert out.stderr.decode() == registry.hook_refusal("no-such-agent")
+    assert f"use one of: {registry.supported()}" in out.stderr.decode()
+
+
+@pytest.mark.parametrize("name", ["control", "Claude-Code", "a b", "x" * 33])
+def test_a_name_that_is_no_agent_name_never_leaves_the_client(
+    hook_client: Path, home: Path, name: str
+) -> None:
+    """Checked before anything is read or sent (no daemon runs here): ``control`` would make
+    the payload a control message, a space would break the header."""
+    out = subprocess.run([str(hook_client), name], input=b"{}", capture_output=True,
+                         env={**os.environ, "BASTION_HOME": str(home)}, timeout=60)  # fmt: skip
+    assert out.returncode == 2 and out.stderr.startswith(
+        f"Bastion: unknown agent '{name}'".encode()
+    )
+    assert not (home / "daemon.sock").exists()
+
+
+def test_every_registered_agent_passes_both_clients(hook_client: Path, running: Path) -> None:
+    """An agent added to the registry needs nothing in either client: each one reaches its
+    sensor (an empty payload is the sensor's refusal, not the client's)."""
+    env = {**os.environ, "BASTION_HOME": str(running)}
+    for agent in registry.AGENTS:
+        out = subprocess.run(
+            [str(hook_client), agent], input=b"", capture_output=True, env=env, timeout=60
+        )
+        assert out.returncode in (0, 2), out
+        assert b"unknown agent" not in out.stderr
+        assert b"empty hook payload" in out.stdout + out.stderr

@@ -44,7 +44,7 @@ def start(setup: dict[str, Any], session_id: str = "sess-0001") -> tuple[str, An
     session = Session(
         id=ev.session_id,
         agent=Principal("agent", "claude-code", "claude-code", {"version": "2.1.329"}),
-        human=daemon.human(),
+        human=daemon.logins.human(),
         host="devbox",
         cwd=ev.cwd,
         workspace=ev.cwd,
@@ -148,7 +148,7 @@ def test_grant_from_the_cli(app: typer.Typer, setup: dict[str, Any]) -> None:
     row = json.loads(out.output)
     assert row["kind"] == "host" and row["value"] == "pypi.org"
     assert row["expires_at"] - row["created"] == 300
-    assert row["approved_by"] == setup["daemon"].human().id
+    assert row["approved_by"] == setup["daemon"].logins.human().id
     # The grant is an entry of the signed audit log, under the session it widens.
     from bastion.store import Store
 

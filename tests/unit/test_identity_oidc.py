@@ -183,9 +183,9 @@ def test_plain_http_is_refused_for_remote_issuers(tmp_path: Path) -> None:
 def test_login_oidc_saves_the_human_for_every_session(issuer: Issuer, tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "h")
     service = IdentityService(home)
-    identity = service.login_oidc(issuer.token(), issuer=issuer.url, audience=AUDIENCE)
+    identity = service.logins.login_oidc(issuer.token(), issuer=issuer.url, audience=AUDIENCE)
     assert identity.id == "alice@example.com"
-    human = IdentityService(home).human()  # another process (the daemon) reads it
+    human = IdentityService(home).logins.human()  # another process (the daemon) reads it
     assert human.id == "alice@example.com"
     assert human.name == "Alice Doe"
     assert human.attributes["source"] == "oidc"

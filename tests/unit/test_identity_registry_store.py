@@ -14,6 +14,7 @@ from test_store_support import backend_url
 
 from bastion.identity.registry import LEGACY_FILE, Registry
 from bastion.store import Store
+from bastion.store.identity import IdentitySessionRow
 
 IDENTITY_TABLES = {
     "identity_agents",
@@ -72,23 +73,24 @@ def test_the_registry_lives_in_the_store(store_url: str, tmp_path: Path) -> None
         assert registry.register_agent("agt-1", "claude-code", "2.1", "devbox", "h1", 1.0)
         assert not registry.register_agent("agt-1", "claude-code", "2.1", "devbox", "h1", 2.0)
         registry.save_session(
-            {
-                "id": "sess-1",
-                "human": "alice",
-                "agent_instance": "agt-1",
-                "jti": "jti-1",
-                "token": TOKEN,
-                "issued_at": 1.0,
-                "expires_at": 9e9,
-                "started_at": 1.0,
-                "hooks_sha256": "h1",
-                "data": {"scope": {"hosts": ["github.com"]}},
-            }
+            IdentitySessionRow(
+                id="sess-1",
+                human="alice",
+                agent_instance="agt-1",
+                jti="jti-1",
+                token=TOKEN,
+                issued_at=1.0,
+                expires_at=9e9,
+                started_at=1.0,
+                hooks_sha256="h1",
+                data={"scope": {"hosts": ["github.com"]}},
+            )
         )
         registry.revoke("agent", "agt-1", "bob", "lost laptop", 3.0)
-        assert registry.session("sess")["data"] == {"scope": {"hosts": ["github.com"]}}  # type: ignore[index]
-        assert [a["sessions"] for a in registry.agents()] == [2]
-        assert [(r["kind"], r["subject"]) for r in registry.revocations()] == [("agent", "agt-1")]
+        found = registry.session("sess")  # a unique prefix finds it
+        assert found is not None and found.data == {"scope": {"hosts": ["github.com"]}}
+        assert [a.sessions for a in registry.agents()] == [2]
+        assert [(r.kind, r.subject) for r in registry.revocations()] == [("agent", "agt-1")]
         assert registry.lift("agent", "agt-1", 4.0) == 1 and registry.revocations() == []
     finally:
         registry.close()
@@ -106,15 +108,13 @@ def test_an_old_identity_file_is_moved_into_the_store_once(store_url: str, tmp_p
     try:
         assert registry.moved == 5  # an agent, a session, two revocations, a grant
         assert not (root / LEGACY_FILE).exists() and (root / f"{LEGACY_FILE}.moved").exists()
-        assert [(a["id"], a["sessions"], a["last_seen"]) for a in registry.agents()] == [
-            ("agt-1", 3, 5.0)
-        ]
+        assert [(a.id, a.sessions, a.last_seen) for a in registry.agents()] == [("agt-1", 3, 5.0)]
         session = registry.session("sess-1")
-        assert session is not None and session["token"] == TOKEN
-        assert session["data"] == {"scope": {"hosts": ["github.com"]}}
+        assert session is not None and session.token == TOKEN
+        assert session.data == {"scope": {"hosts": ["github.com"]}}
         # The lifted revocation came along as lifted: only the live one is in force.
-        assert [(r["kind"], r["subject"]) for r in registry.revocations()] == [("agent", "agt-9")]
-        assert [(g["id"], g["value"]) for g in registry.grants(2.0)] == [("g1", "pypi.org")]
+        assert [(r.kind, r.subject) for r in registry.revocations()] == [("agent", "agt-9")]
+        assert [(g.id, g.value) for g in registry.grants(2.0)] == [("g1", "pypi.org")]
         assert registry.sessions_of(human="alice") == ["sess-1"]
     finally:
         registry.close()
@@ -137,7 +137,7 @@ def test_a_move_cut_short_is_finished_without_duplicates(tmp_path: Path) -> None
     try:
         assert registry.moved == 3  # the session, the other revocation, the grant
         assert len(registry.agents()) == 1  # and no second copy of what was there
-        kinds = sorted((r["kind"], r["subject"]) for r in registry.revocations())
+        kinds = sorted((r.kind, r.subject) for r in registry.revocations())
         assert kinds == [("agent", "agt-9")]
     finally:
         registry.close()
@@ -151,6 +151,6 @@ def test_the_daemon_s_store_is_shared_not_reopened(tmp_path: Path) -> None:
             registry.register_agent("agt-2", "claude-code", "2.1", "devbox", "h2", 1.0)
         registry.close()  # leaves the daemon's store open
         assert store.count_events() == 0
-        assert [a["id"] for a in Registry(tmp_path, store=store).agents()] == ["agt-2"]
+        assert [a.id for a in Registry(tmp_path, store=store).agents()] == ["agt-2"]
     finally:
         store.close()

@@ -68,7 +68,7 @@ def session_for(ev: Event, human: Principal) -> Session:
 
 def start(service: IdentityService, world: dict[str, Path], **changes: Any) -> tuple[str, Any]:
     ev = event(world, "SessionStart.json", **changes)
-    cred = service.on_session_start(session_for(ev, service.human()), ev)
+    cred = service.on_session_start(session_for(ev, service.logins.human()), ev)
     return ev.session_id, cred
 
 
@@ -100,15 +100,15 @@ def test_session_start_binds_human_and_agent_instance(
     daemon: IdentityService, world: dict[str, Path]
 ) -> None:
     sid, cred = start(daemon, world)
-    assert cred.human == daemon.human().id
+    assert cred.human == daemon.logins.human().id
     assert cred.agent_instance.startswith("agt-")
     assert cred.claims["act"]["client_id"] == "claude-code"
     assert cred.scope.workspace == str(world["project"])
-    agents = daemon.agents()
-    assert [(a["agent"], a["version"], a["host"], a["sessions"]) for a in agents] == [
+    agents = daemon.admin.agents()
+    assert [(a.agent, a.version, a.host, a.sessions) for a in agents] == [
         ("claude-code", "2.1.329", "devbox", 1)
     ]
-    assert len(agents[0]["hooks_sha256"]) == 64
+    assert len(agents[0].hooks_sha256) == 64
     result = daemon.check(sid, bash(world), [], [])
     assert result.denial is None
     assert result.findings == []
@@ -124,19 +124,19 @@ def test_same_agent_is_registered_once_and_changed_hooks_make_a_new_instance(
     _, first = start(daemon, world)
     _, second = start(daemon, world, session_id="another-session")
     assert first.agent_instance == second.agent_instance
-    assert daemon.agents()[0]["sessions"] == 2
+    assert daemon.admin.agents()[0].sessions == 2
     local = world["project"] / ".claude" / "settings.local.json"
     local.write_text(json.dumps({"hooks": {"Stop": [{"hooks": [{"command": "echo"}]}]}}))
     _, third = start(daemon, world, session_id="third-session")
     assert third.agent_instance != first.agent_instance
-    assert len(daemon.agents()) == 2
+    assert len(daemon.admin.agents()) == 2
 
 
 def test_lifecycle_log_is_hash_chained(daemon: IdentityService, world: dict[str, Path]) -> None:
     import hashlib
 
     start(daemon, world)
-    daemon.rotate_keys(by="tester")
+    daemon.admin.rotate_keys(by="tester")
     entries = daemon.registry.lifecycle()
     prev = ""
     for entry in entries:
@@ -194,7 +194,7 @@ def test_restarted_daemon_resumes_the_stored_credential(
     sid, cred = start(daemon, world)
     restarted = cli(world, clock)
     ev = bash(world)
-    again = restarted.on_session_start(session_for(ev, restarted.human()), ev)
+    again = restarted.on_session_start(session_for(ev, restarted.logins.human()), ev)
     assert again.jti == cred.jti
     assert restarted.check(sid, ev, [], []).denial is None
 
@@ -230,7 +230,7 @@ def test_session_revocation_takes_effect_on_the_very_next_check(
 ) -> None:
     sid, _ = start(daemon, world)
     assert daemon.check(sid, bash(world), [], []).denial is None
-    cli(world, clock).revoke("session", sid[:8], by="alice", reason="suspicious push")
+    cli(world, clock).admin.revoke("session", sid[:8], by="alice", reason="suspicious push")
     result = daemon.check(sid, bash(world), [], [])
     assert result.denial is not None
     assert "revoked" in result.denial and "alice" in result.denial
@@ -246,24 +246,24 @@ def test_agent_revocation_by_instance_or_type(
 ) -> None:
     sid, cred = start(daemon, world)
     other, _ = start(daemon, world, session_id="second")
-    cli(world, clock).revoke("agent", cred.agent_instance, by="alice")
+    cli(world, clock).admin.revoke("agent", cred.agent_instance, by="alice")
     for s in (sid, other):
         assert "agent instance" in (daemon.check(s, bash(world), [], []).denial or "")
-    cli(world, clock).lift("agent", cred.agent_instance, by="alice")
+    cli(world, clock).admin.lift("agent", cred.agent_instance, by="alice")
     assert daemon.check(sid, bash(world), [], []).denial is None
-    cli(world, clock).revoke("agent", "claude-code", by="alice")
+    cli(world, clock).admin.revoke("agent", "claude-code", by="alice")
     assert "agent claude-code" in (daemon.check(sid, bash(world), [], []).denial or "")
 
 
 def test_human_revocation_ends_all_sessions_until_they_log_in_again(
     daemon: IdentityService, world: dict[str, Path], clock: Clock
 ) -> None:
-    daemon.login_local(name="Alice")
+    daemon.logins.login_local(name="Alice")
     clock.now += 1
     sid, cred = start(daemon, world)
     other, _ = start(daemon, world, session_id="second")
     clock.now += 1
-    affected = cli(world, clock).revoke("human", cred.human, by="security", reason="left")
+    affected = cli(world, clock).admin.revoke("human", cred.human, by="security", reason="left")
     assert set(affected) == {sid, other}
     for s in (sid, other):
         assert "human" in (daemon.check(s, bash(world), [], []).denial or "")
@@ -272,7 +272,7 @@ def test_human_revocation_ends_all_sessions_until_they_log_in_again(
     assert "log in again" in (daemon.check(third, bash(world), [], []).denial or "")
     # ... until the human logs in again.
     clock.now += 5
-    daemon.login_local(name="Alice")
+    daemon.logins.login_local(name="Alice")
     clock.now += 5
     fourth, _ = start(daemon, world, session_id="fourth")
     assert daemon.check(fourth, bash(world), [], []).denial is None
@@ -282,9 +282,9 @@ def test_revoking_unknown_things_is_an_error(daemon: IdentityService) -> None:
     from bastion.identity.errors import IdentityError
 
     with pytest.raises(IdentityError, match="no session"):
-        daemon.revoke("session", "nope", by="x")
+        daemon.admin.revoke("session", "nope", by="x")
     with pytest.raises(IdentityError, match="bastion agents"):
-        daemon.revoke("agent", "nope", by="x")
+        daemon.admin.revoke("agent", "nope", by="x")
 
 
 # -- scope, blended rights, grants -----------------------------------------------------
@@ -318,7 +318,7 @@ def test_effective_rights_are_the_intersection_and_both_are_exposed(
     assert "evil.example" in ctx["agent_rights"]["hosts"]
     assert ctx["effective_rights"]["hosts"] == ["github.com", "api.github.com"]
     # A role widens the human's side, and the intersection follows.
-    service.login_local(roles=["oncall"])
+    service.logins.login_local(roles=["oncall"])
     _sid2, cred2 = start(service, world, session_id="oncall-session")
     assert "status.example.com" in cred2.scope.hosts
     assert "evil.example" not in cred2.scope.hosts
@@ -357,7 +357,7 @@ def test_grant_covers_exactly_one_need_and_expires_by_itself(
     sid, _ = start(daemon, world)
     cmd = bash(world, "curl https://evil.example")
     assert daemon.check(sid, cmd, ["evil.example"], []).denial
-    grant = cli(world, clock).grant(
+    grant = cli(world, clock).admin.grant(
         sid[:10],
         "host",
         "Evil.Example",
@@ -366,7 +366,7 @@ def test_grant_covers_exactly_one_need_and_expires_by_itself(
         approver_roles=["incident"],
         reason="incident page",
     )
-    assert grant["value"] == "evil.example" and grant["approved_by"] == "alice"
+    assert grant.value == "evil.example" and grant.approved_by == "alice"
     result = daemon.check(sid, cmd, ["evil.example"], [])
     assert result.denial is None
     assert result.context["granted"] == ["host:evil.example"]
@@ -392,11 +392,11 @@ def test_a_grant_never_gives_more_than_its_approver_holds(
     cmd = bash(world, "curl https://status.example.com")
     # A human with no role holds only [humans]: status.example.com is not theirs to give.
     with pytest.raises(GrantError, match="never gives more than its approver holds"):
-        daemon.grant(sid, "host", "status.example.com", 10, approved_by="bob")
+        daemon.admin.grant(sid, "host", "status.example.com", 10, approved_by="bob")
     assert daemon.check(sid, cmd, ["status.example.com"], []).denial
     assert not [e for e in daemon.registry.lifecycle() if e["op"] == "granted"]
     # On call, the same person may: the role's rights include the host.
-    daemon.grant(
+    daemon.admin.grant(
         sid, "host", "status.example.com", 10, approved_by="bob", approver_roles=["oncall"]
     )
     assert daemon.check(sid, cmd, ["status.example.com"], []).denial is None
@@ -406,8 +406,8 @@ def test_repository_and_tool_grants(world: dict[str, Path], clock: Clock) -> Non
     write_config(world, CONFIG)
     daemon = cli(world, clock)
     sid, _ = start(daemon, world)
-    daemon.grant(sid, "repository", "/srv/other-repo", 5, approved_by="alice")
-    daemon.grant(sid, "tool", "WebFetch", 5, approved_by="alice")
+    daemon.admin.grant(sid, "repository", "/srv/other-repo", 5, approved_by="alice")
+    daemon.admin.grant(sid, "tool", "WebFetch", 5, approved_by="alice")
     assert daemon.check(sid, bash(world), [], ["/srv/other-repo/x.py"]).denial is None
     assert daemon.check(sid, bash(world), [], ["/srv/other-repo-2/x.py"]).denial
     fetch = event(world, "PreToolUse-WebFetch.json")
@@ -435,7 +435,7 @@ def test_grants_that_are_not_exactly_one_thing_are_refused(
 
     sid, _ = start(daemon, world)
     with pytest.raises(GrantError):
-        daemon.grant(sid, kind, value, minutes, approved_by="alice")
+        daemon.admin.grant(sid, kind, value, minutes, approved_by="alice")
 
 
 # -- guard integrity -------------------------------------------------------------------
@@ -538,10 +538,10 @@ def test_no_hooks_at_all_is_weakened_from_the_start(world: dict[str, Path], cloc
 def test_local_login_binds_the_os_user_and_travels_with_sessions(
     daemon: IdentityService, world: dict[str, Path], clock: Clock
 ) -> None:
-    before = daemon.human()
+    before = daemon.logins.human()
     assert before.attributes["source"] == "os" and "not logged in" in before.attributes["note"]
-    daemon.login_local(name="Alice", email="alice@example.com", roles=["dev"])
-    other = cli(world, clock).human()
+    daemon.logins.login_local(name="Alice", email="alice@example.com", roles=["dev"])
+    other = cli(world, clock).logins.human()
     assert other.id == before.id
     assert other.attributes["source"] == "local"
     assert other.attributes["roles"] == ["dev"]
@@ -558,14 +558,14 @@ def test_edited_login_record_is_not_believed(
 ) -> None:
     from bastion.identity import jws
 
-    daemon.login_local(roles=["dev"])
+    daemon.logins.login_local(roles=["dev"])
     path = world["home"] / "human.json"
     head, body, sig = json.loads(path.read_text())["record"].split(".")
     claims = json.loads(jws.b64url_decode(body))
     claims["roles"] = ["admin"]
     record = f"{head}.{jws.b64url_encode(json.dumps(claims).encode())}.{sig}"
     path.write_text(json.dumps({"record": record}))
-    human = cli(world, clock).human()
+    human = cli(world, clock).logins.human()
     assert human.attributes["source"] == "os"
     assert "signature" in human.attributes["note"]
 

@@ -1,6 +1,7 @@
-"""The injection classifier as one calibrated signal: a hit below the confirm threshold is a
-``prompt-injection`` whose signal is ``possible-injection`` (recorded, never containment);
-above it a confirmed ``prompt-injection``.
+"""The injection classifier as one calibrated signal: a classifier-only hit below the confirm
+threshold is a ``prompt-injection`` whose signal is ``possible-injection`` (recorded, never
+changes the session); a hit corroborated by a rule that addresses the agent, or above the
+confirm threshold, is a ``prompt-injection`` that may.
 
 The shipped model's weights are used throughout; only its two thresholds are moved (a copy of
 the model with other thresholds), to place the same text on either side of them.
@@ -41,12 +42,16 @@ def test_confirm_splits_flagged_outputs() -> None:
     assert strong.is_injection and strong.confirmed
 
 
-@pytest.mark.parametrize("confirmed", [False, True])
-def test_finding_kind_follows_confirmation(
-    monkeypatch: pytest.MonkeyPatch, confirmed: bool
-) -> None:
+# Ordinary docstring prose: no rule reads it as addressed to an agent.
+PLAIN = (
+    "Return the response for the following request. The handler prints the output and "
+    "passes the result to the next middleware in the chain."
+)
+
+
+def _findings(monkeypatch: pytest.MonkeyPatch, text: str, confirmed: bool) -> list[object]:
     model = shipped_model()
-    score = assess(TEXT).score
+    score = assess(text).score
     moved = dataclasses.replace(
         model,
         threshold=score / 2,
@@ -64,11 +69,32 @@ def test_finding_kind_follows_confirmation(
             native_name="PostToolUse",
             tool="WebFetch",
         )
-        findings = detect._injection(event, TEXT).findings
+        return list(detect._injection(event, text).findings)
     finally:
         detect._ASSESSED.clear()
-    # Reported as what it is either way; only a confirmed hit is a containment signal.
-    assert {f.kind for f in findings} == {"prompt-injection"}
-    assert {f.signal for f in findings} == (
-        {"prompt-injection"} if confirmed else {"possible-injection"}
-    )
+
+
+@pytest.mark.parametrize(
+    ("text", "confirmed", "signal"),
+    [
+        (PLAIN, False, "possible-injection"),  # classifier alone, below confirm
+        (PLAIN, True, "prompt-injection"),  # classifier alone, above confirm
+        (TEXT, False, "prompt-injection"),  # below confirm, corroborated by rules
+        (TEXT, True, "prompt-injection"),
+    ],
+)
+def test_finding_signal_follows_corroboration_and_confirmation(
+    monkeypatch: pytest.MonkeyPatch, text: str, confirmed: bool, signal: str
+) -> None:
+    findings = _findings(monkeypatch, text, confirmed)
+    # Reported as what it is either way; only a corroborated or confirmed hit may change
+    # the session, and only that one tells the agent to disregard the output.
+    assert {f.kind for f in findings} == {"prompt-injection"}  # type: ignore[attr-defined]
+    assert {f.signal for f in findings} == {signal}  # type: ignore[attr-defined]
+    notes = [f.evidence.get("agent_note") for f in findings]  # type: ignore[attr-defined]
+    assert bool(notes[0]) == (signal == "prompt-injection")
+
+
+def test_corroboration_needs_a_rule_in_the_scored_window() -> None:
+    assert assess(TEXT).corroborated
+    assert not assess(PLAIN).corroborated

@@ -182,3 +182,9 @@ def test_the_examples_in_docs_policy_md_validate() -> None:
     statements = [s for b in blocks for s in split_statements("docs/policy.md", b)]
     assert len(statements) >= 4
     assert check_statements(statements, schema_text()) == []
+
+
+@pytest.mark.parametrize("kind", ["remote-shell", "installed-download"])
+def test_code_a_network_peer_chooses_is_denied(engine: PolicyEngine, kind: str) -> None:
+    result = engine.evaluate("execute", "Bash", "a", context(executes=[kind]))
+    assert result.decision is Decision.DENY and "exec.network-code" in result.policies

@@ -1,6 +1,6 @@
 """Regression guard over the provenance scenario sets (figures: bench/scenarios_bench.py).
 
-Replays bench/scenarios/provenance and fresh-tools(-2) through the real engine
+Replays bench/scenarios/provenance(-2) and fresh-tools(-2) through the real engine
 and policy packs and holds the figures recorded in docs/provenance.md: no benign session
 denied, and no attack that is stopped today let through tomorrow. The JSONL files must be what
 their builders write (a stale file would measure scenarios nobody can read).
@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ("provenance", "fresh-tools", "fresh-tools-2")
-# Known misses, by name (docs/provenance.md says why): the harm is the action, not its target.
-KNOWN_MISSES = {"venues-reserve-steered-by-review"}
+SETS = ("provenance", "fresh-tools", "fresh-tools-2", "provenance-2")
+# Known misses, by name (docs/provenance.md says why): a directive that names a listed record
+# by another of its fields (the payee's name, not its account).
+KNOWN_MISSES = {"payroll-pay-listed-payee-steered-by-memo"}
 
 
 def _module(path: Path, name: str) -> Any:

@@ -125,3 +125,85 @@ def test_any_secret_is_found_raw_and_in_base64(value: str, before: str) -> None:
         return
     blob = base64.b64encode(f"{before}{value}".encode()).decode()
     assert s.find_in(blob)
+
+
+# -- the automaton (in memory) and the hashed scan (a set restored from state) agree ------
+
+SECOND = "sk_" + "test_Zx81Lq0Pv7Rm3Nc5Tb9Wd2Y"  # obviously fake, built by concatenation
+SHORT = "pw-7Kq2x"  # below the window: matched as a whole token only
+
+
+def _both() -> tuple[FingerprintSet, FingerprintSet]:
+    fast = FingerprintSet(KEY)
+    for value, kind in ((SECRET, "generic-secret"), (SECOND, "stripe"), (SHORT, "password")):
+        fast.add_secret(value, kind)
+    slow = FingerprintSet.from_state(json.loads(json.dumps(fast.to_state())), KEY)
+    assert fast.fast and not slow.fast
+    return fast, slow
+
+
+def _pieces() -> list[str]:
+    out = []
+    for value in (SECRET, SECOND, SHORT):
+        raw = value.encode()
+        out += [value, value[3:19], value[:12], raw.hex(), raw.hex().upper()[5:40]]
+        out += [base64.b64encode(p + raw).decode() for p in (b"", b"a", b"ab")]
+        out += [base64.urlsafe_b64encode(b"x" + raw).decode()]
+        out += [urllib.parse.quote(value, safe="")]
+    return [*out, " ", "\n", "=", "&", "'", '"', "\\", "é", "日本", "+", "%2B", "tok", "A"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_pieces()), max_size=12), st.text(max_size=30))
+def test_the_automaton_finds_exactly_what_the_hashed_scan_finds(
+    parts: list[str], noise: str
+) -> None:
+    fast, slow = _both()
+    text = noise.join(parts)
+    assert fast.find_in(text) == slow.find_in(text)
+
+
+@pytest.mark.parametrize("value", [SECRET, SECOND, SHORT])
+def test_a_secret_split_across_chunks_is_found_at_every_cut(value: str) -> None:
+    fast, slow = _both()
+    raw = value.encode()
+    for form in (raw, base64.b64encode(b"ab" + raw), raw.hex().encode()):
+        data = b"head " + form + b" tail"
+        whole = fast.find_in(data.decode())
+        assert whole == slow.find_in(data.decode())
+        # a short secret's base64 inside a longer blob is not a whole token (documented)
+        assert whole or (value == SHORT and form.startswith(b"YWJ"))
+        for cut in range(1, len(data)):
+            for fs in (fast, slow):
+                scan = fs.scanner()
+                scan.feed(data[:cut])
+                scan.feed(data[cut:])
+                assert scan.hits() == whole, (form, cut)
+    # three pieces, the middle one shorter than a window
+    data = b"x=" + raw + b";"
+    scan = fast.scanner()
+    for piece in (data[:7], data[7:10], data[10:]):
+        scan.feed(piece)
+    assert scan.hits() == fast.find_in(data.decode())
+
+
+def test_a_short_secret_cut_at_its_end_is_still_a_whole_token() -> None:
+    fast, _ = _both()
+    scan = fast.scanner()
+    scan.feed(b"login " + SHORT.encode())
+    scan.feed(b"9 more")  # the token goes on: not the secret
+    assert scan.hits() == []
+    scan = fast.scanner()
+    scan.feed(b"login " + SHORT.encode())
+    scan.feed(b" now")
+    assert [h.kind for h in scan.hits()] == ["password"]
+
+
+def test_the_automaton_is_not_saved_and_follows_new_secrets() -> None:
+    fs = FingerprintSet(KEY)
+    fs.add_secret(SECRET, "a")
+    assert fs.find_in(SECOND) == []
+    fs.add_secret(SECOND, "b")  # a secret read later is looked for from then on
+    assert [h.kind for h in fs.find_in(f"x {SECOND} y")] == ["b"]
+    dumped = json.dumps(fs.to_state())
+    assert SECOND not in dumped and SECOND[3:15] not in dumped

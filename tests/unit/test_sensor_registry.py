@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,8 +22,24 @@ def test_agents_are_listed_once_and_aliases_resolve() -> None:
     assert registry.get_sensor("claude-code").name == "claude-code"
     with pytest.raises(PayloadError, match="supported: claude-code"):
         registry.get_sensor("codex")
-    # The hook is stdlib-only and keeps its own copy; it must match the registry.
-    assert tuple(hook.AGENTS) == tuple(registry.AGENTS)
+    # The hook clients keep no list (the daemon asks the registry); only the default agent.
+    assert hook.DEFAULT_AGENT == registry.DEFAULT_AGENT
+
+
+def test_the_hook_clients_name_no_agent_but_the_default() -> None:
+    """The agent list lives in the registry alone: neither hook client's source spells another
+    agent's name, and the native client gets the default from the registry when it is built."""
+    sources = {
+        "hook/__init__.py": (ROOT / "src/bastion/hook/__init__.py").read_text(),
+        "hook/native/bastion_hook.c": (ROOT / "src/bastion/hook/native/bastion_hook.c").read_text(),
+    }
+    for name, text in sources.items():
+        for agent in registry.AGENTS:
+            if agent != registry.DEFAULT_AGENT or name.endswith(".c"):
+                assert agent not in text, f"{name} names {agent}: ask the registry instead"
+    from bastion.hook import native_build
+
+    assert f'-DBASTION_DEFAULT_AGENT="{registry.DEFAULT_AGENT}"' in native_build._defines()
 
 
 @pytest.mark.parametrize(
@@ -59,40 +73,6 @@ def test_tool_specs_carry_what_the_name_used_to_tell() -> None:
     assert tool_spec("Bash").command_key == "command"
     assert SENSOR.agent_home("/home/dev/.claude/projects/x/s.jsonl") == "/home/dev"
     assert SENSOR.agent_home("/tmp/transcript.jsonl") == ""
-
-
-def test_native_names_stay_in_sensors() -> None:
-    """A ratchet: modules outside sensors/ that still name Claude Code's tools or files.
-
-    The list may only shrink (each remaining one is named in docs/architecture.md)."""
-    spec = importlib.util.spec_from_file_location("structure", ROOT / "scripts/structure_report.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["structure"] = module
-    spec.loader.exec_module(module)
-    naming = set(module.report()["modules_naming_native_tools_outside_sensors"])
-    allowed = {
-        "cli/demo.py",  # builds Claude Code payloads for the demo
-        "cli/main.py",  # help text of `bastion install`
-        "identity/guard.py",  # hook-integrity watch of Claude Code's settings files
-        "identity/rights.py",  # default rights list tools by name (operator config)
-        "understand/paths.py",  # catalogue: agent config files are agent-config paths
-        "understand/shell_catalog.py",  # catalogue of the same files for shell commands
-        # Landed on main beside part A; to move to ToolSpec next (see docs/architecture.md).
-        "export/ocsf.py",  # "Write" creates; mcp__<server>__<op> split for the API object
-        # The hook wiring of every agent (Claude Code's and the ones without a sensor yet).
-        "guard_paths.py",
-    }
-    assert naming <= allowed, f"native names leaked into {sorted(naming - allowed)}"
-    for gone in (
-        "engine.py",
-        "understand/actions.py",
-        "detect/flow.py",
-        "server/approvals.py",
-        "contain/rewrite.py",
-        "export/otel.py",
-    ):
-        assert gone not in naming
 
 
 def test_unreadable_payloads_are_typed_refusals() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_sequences_support import HOME, WORKSPACE, Sim, kinds
 
-from bastion.detect import sequences
-from bastion.detect.sequences import SequenceRuleError, parse_rules
+from bastion.detect import sequence_rules, sequences
+from bastion.detect.sequence_rules import SequenceRuleError, parse_rules
 from bastion.detect.state import SessionState
 from bastion.events import Event, EventKind
 from bastion.understand.actions import understand
@@ -89,20 +89,20 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     a.write_text(GOOD)
     b.write_text("# another pack\n" + GOOD)
     with pytest.raises(SequenceRuleError) as info:
-        sequences.load_rules([a, b])
+        sequence_rules.load_rules([a, b])
     assert info.value.line == 3 and "already defined" in str(info.value)
 
 
 def test_shipped_pack_and_docs_example_load() -> None:
-    assert len(sequences.default_rules().rules) >= 10
+    assert len(sequence_rules.default_rules().rules) >= 10
     docs = Path(__file__).parents[2] / "docs" / "sequences.md"
     text = docs.read_text()
     example = text.split("```toml\n", 1)[1].split("```", 1)[0]
     assert parse_rules(example, "docs/sequences.md")
 
 
-def _rules() -> sequences.RuleSet:
-    return sequences.RuleSet(parse_rules(GOOD))
+def _rules() -> sequence_rules.RuleSet:
+    return sequence_rules.RuleSet(parse_rules(GOOD))
 
 
 def test_chain_fires_before_the_final_action_runs_and_on_each_retry() -> None:
@@ -129,7 +129,7 @@ def test_step_window() -> None:
 
 
 def test_time_window() -> None:
-    rules = sequences.RuleSet(
+    rules = sequence_rules.RuleSet(
         parse_rules(GOOD.replace("window = { steps = 3 }", "window = { seconds = 30 }"))
     )
     s = Sim(rules)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from test_sequences_support import Sim, kinds
 
-from bastion.detect import sequences
+from bastion.detect import sequence_rules
 from bastion.events import Finding
 
 Script = Callable[[Sim], list[Finding]]
@@ -193,13 +193,13 @@ CASES: dict[str, tuple[Script, Script]] = {
 
 
 def test_every_shipped_rule_has_cases() -> None:
-    assert {r.id for r in sequences.default_rules().rules} == set(CASES)
+    assert {r.id for r in sequence_rules.default_rules().rules} == set(CASES)
     assert len(CASES) >= 10
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_matching_session_raises_the_rule(rule_id: str) -> None:
-    rule = sequences.default_rules().by_id[rule_id]
+    rule = sequence_rules.default_rules().by_id[rule_id]
     found = CASES[rule_id][0](Sim())
     assert rule.finding in kinds(found)
     hit = next(f for f in found if f.kind == rule.finding)
@@ -210,5 +210,5 @@ def test_matching_session_raises_the_rule(rule_id: str) -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_non_matching_session_does_not(rule_id: str) -> None:
-    rule = sequences.default_rules().by_id[rule_id]
+    rule = sequence_rules.default_rules().by_id[rule_id]
     assert rule.finding not in kinds(CASES[rule_id][1](Sim()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bastion.detect import sequences
+from bastion.detect import sequence_rules, sequences
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState
 from bastion.events import Event, EventKind, Finding, Severity
@@ -20,7 +20,7 @@ class Sim:
 
     def __init__(
         self,
-        rules: sequences.RuleSet | None = None,
+        rules: sequence_rules.RuleSet | None = None,
         detector: Callable[..., Detection] | None = None,
     ) -> None:
         self.rules = rules

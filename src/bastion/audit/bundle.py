@@ -27,6 +27,16 @@ from bastion.audit.merkle import leaf_hash, verify_inclusion
 from bastion.audit.note import VerifierKey
 from bastion.sensors import sensor_for_record
 
+__all__ = [
+    "BUNDLE_FORMAT",
+    "BundleEntry",
+    "BundleReport",
+    "build_bundle",
+    "file_diff",
+    "session_chain",
+    "verify_bundle",
+]
+
 BUNDLE_FORMAT = "bastion-audit-bundle/1"
 
 

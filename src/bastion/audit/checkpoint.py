@@ -28,6 +28,14 @@ from bastion.audit.note import (
     verified_signers,
 )
 
+__all__ = [
+    "TIME_EXTENSION",
+    "Checkpoint",
+    "cosign",
+    "sign_checkpoint",
+    "verify_note",
+]
+
 TIME_EXTENSION = "time"
 """Keyword of the extension line holding the checkpoint's Unix time in seconds."""
 

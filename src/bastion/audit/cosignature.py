@@ -33,6 +33,19 @@ from bastion.audit.note import (
     public_key_bytes,
 )
 
+__all__ = [
+    "HEADER",
+    "MAX_TIMESTAMP",
+    "SIGNATURE_TYPE_COSIGNATURE_V1",
+    "Cosigned",
+    "CosignerKey",
+    "add_signature_lines",
+    "cosign_body",
+    "cosigner_key_id",
+    "signed_message",
+    "verify_cosignatures",
+]
+
 SIGNATURE_TYPE_COSIGNATURE_V1 = 0x04
 """Signature type byte of Ed25519 ``cosignature/v1`` in key IDs and verifier keys."""
 

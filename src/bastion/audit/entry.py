@@ -15,6 +15,20 @@ from collections.abc import Mapping, Sequence
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
+__all__ = [
+    "ALERT_FIELDS",
+    "ENTRY_FIELDS",
+    "FINDING_FIELDS",
+    "JSON_FIELDS",
+    "alert_part",
+    "canonical_json",
+    "compose_entry",
+    "compose_values",
+    "entry_bytes",
+    "finding_part",
+    "parse_entry",
+]
+
 ENTRY_FIELDS = (
     "data",
     "decision",

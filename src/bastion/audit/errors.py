@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from bastion.errors import BastionError
 
+__all__ = [
+    "AuditError",
+    "CheckpointFormatError",
+    "CheckpointOriginError",
+    "CheckpointSignatureError",
+    "CompactRangeError",
+    "ConsistencyProofError",
+    "InclusionProofError",
+    "KeyFileError",
+    "KeyFormatError",
+    "NodeReadError",
+    "ProofRequestError",
+]
+
 
 class AuditError(BastionError):
     """Base of every error raised by `bastion.audit`."""

@@ -31,6 +31,17 @@ from bastion.audit.records import CONTROL_SESSION, JOURNALED_REFUSAL, control_ro
 from bastion.core import home as home_names
 from bastion.errors import BastionError
 
+__all__ = [
+    "JOURNAL_DIR",
+    "JOURNAL_FILE",
+    "MAX_RECORDED_INPUT",
+    "JournalError",
+    "RefusalJournal",
+    "journal_unavailable",
+    "refusal_entry",
+    "refusal_row",
+]
+
 if TYPE_CHECKING:
     from bastion.store import Store
 

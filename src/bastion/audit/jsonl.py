@@ -12,6 +12,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+__all__ = [
+    "append_line",
+]
+
 
 def append_line(path: Path, record: dict[str, Any]) -> None:
     """Append ``record`` as one compact, key-sorted JSON line; raises `OSError`."""

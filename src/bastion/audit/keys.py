@@ -24,6 +24,16 @@ from cryptography.hazmat.primitives.serialization import (
 from bastion.audit.errors import KeyFileError, KeyFormatError
 from bastion.audit.note import VerifierKey
 
+__all__ = [
+    "PRIVATE_KEY_MODE",
+    "generate_signing_key",
+    "load_private_key",
+    "load_public_key",
+    "save_private_key",
+    "save_public_key",
+    "verifier_key",
+]
+
 PRIVATE_KEY_MODE = 0o600
 
 

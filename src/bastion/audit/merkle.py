@@ -29,6 +29,29 @@ from bastion.audit.errors import (
     ProofRequestError,
 )
 
+__all__ = [
+    "EMPTY_ROOT",
+    "HASH_SIZE",
+    "LEAF_PREFIX",
+    "NODE_PREFIX",
+    "CompactRange",
+    "MerkleTree",
+    "NodeId",
+    "NodeReader",
+    "Subtree",
+    "consistency_proof",
+    "consistency_proof_length",
+    "inclusion_proof",
+    "inclusion_proof_length",
+    "leaf_hash",
+    "node_hash",
+    "perfect_levels",
+    "root_at",
+    "root_from_leaf_hashes",
+    "verify_consistency",
+    "verify_inclusion",
+]
+
 HASH_SIZE = 32
 """Length in bytes of every hash in the tree (SHA-256)."""
 

@@ -20,6 +20,24 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from bastion.audit.errors import CheckpointFormatError, CheckpointSignatureError, KeyFormatError
 
+__all__ = [
+    "ED25519_SIGNATURE_SIZE",
+    "EM_DASH",
+    "KEY_ID_SIZE",
+    "MAX_SIGNATURES",
+    "SIGNATURE_TYPE_ED25519",
+    "NoteSignature",
+    "SignedNote",
+    "VerifierKey",
+    "check_key_name",
+    "check_note_text",
+    "key_id",
+    "public_key_bytes",
+    "sign_note",
+    "signature_line",
+    "verified_signers",
+]
+
 SIGNATURE_TYPE_ED25519 = 0x01
 """Signature type identifier byte of Ed25519 in C2SP signed-note."""
 

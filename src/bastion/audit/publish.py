@@ -32,6 +32,17 @@ from bastion.audit.witness import WitnessFile, default_path
 from bastion.config import Home
 from bastion.errors import ConfigError
 
+__all__ = [
+    "WITNESS_KEY_FILE",
+    "WITNESS_STATE_FILE",
+    "attach",
+    "check_remote",
+    "console_witness",
+    "cosigner_keys",
+    "remote_witnesses",
+    "witness_file",
+]
+
 if TYPE_CHECKING:
     from bastion.store import CheckpointRow, Store
 

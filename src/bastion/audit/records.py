@@ -19,6 +19,25 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+__all__ = [
+    "ATTESTED_COLUMNS",
+    "CONFIGURATION",
+    "CONTAINMENT",
+    "CONTROL_ACTION",
+    "CONTROL_NAMES",
+    "CONTROL_SESSION",
+    "JOURNALED_REFUSAL",
+    "MODE_CHANGE",
+    "SESSION_ATTRIBUTION",
+    "action_row",
+    "attribution_row",
+    "configuration_row",
+    "control_row",
+    "judge_sessions",
+    "mode_row",
+    "recorded_mode",
+]
+
 CONTROL_SESSION = "bastion:control"
 """Session id of entries about the guard itself (policy, profile, start), not a session."""
 

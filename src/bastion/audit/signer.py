@@ -26,6 +26,14 @@ from bastion.audit.keys import (
 )
 from bastion.audit.note import public_key_bytes
 
+__all__ = [
+    "LOG_KEY_FILE",
+    "LOG_PUBLIC_KEY_FILE",
+    "LOG_VERIFIER_FILE",
+    "LogSigner",
+    "origin_for",
+]
+
 LOG_KEY_FILE = "audit-log.pem"
 LOG_PUBLIC_KEY_FILE = "audit-log.pub"
 LOG_VERIFIER_FILE = "audit-log.vkey"

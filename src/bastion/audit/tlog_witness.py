@@ -51,6 +51,20 @@ from bastion.audit.errors import (
 from bastion.audit.merkle import HASH_SIZE, verify_consistency
 from bastion.audit.note import SignedNote
 
+__all__ = [
+    "MAX_BODY",
+    "MAX_PROOF_LINES",
+    "SIZE_CONTENT_TYPE",
+    "RemoteWitness",
+    "Witness",
+    "WitnessAnswer",
+    "WitnessPublisher",
+    "WitnessRequestError",
+    "format_request",
+    "log",
+    "parse_request",
+]
+
 log = logging.getLogger("bastion.witness")
 
 MAX_PROOF_LINES = 63

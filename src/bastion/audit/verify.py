@@ -27,6 +27,18 @@ from bastion.audit.errors import AuditError
 from bastion.audit.merkle import HASH_SIZE, LEAF_PREFIX, MerkleTree, perfect_levels
 from bastion.audit.witness import WitnessRecord, check_witnessed
 
+__all__ = [
+    "BadEntry",
+    "ChunkResult",
+    "EntryPlace",
+    "LogSource",
+    "StoredCheckpoint",
+    "VerifyReport",
+    "check_chunk",
+    "trusted",
+    "verify_log",
+]
+
 _NO_LEAF = "this row has no leaf: it was added to the table outside the log"
 _MISMATCH = (
     "the row does not match its logged entry: it was changed, or an event was inserted, "

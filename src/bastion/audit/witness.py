@@ -34,6 +34,18 @@ from bastion.audit.note import VerifierKey
 from bastion.core import home as home_names
 from bastion.errors import BastionError
 
+__all__ = [
+    "RECORD_VERSION",
+    "WITNESS_DIR",
+    "WITNESS_FILE",
+    "WitnessFile",
+    "WitnessFileError",
+    "WitnessRecord",
+    "WitnessReport",
+    "check_witnessed",
+    "default_path",
+]
+
 WITNESS_DIR = home_names.WITNESS_DIR
 WITNESS_FILE = "checkpoints.log"
 RECORD_VERSION = 1

@@ -70,11 +70,11 @@ def _verify_with_progress(store: Any, jobs: int, show: bool, **options: Any) -> 
     """
     from concurrent.futures.process import BrokenProcessPool
 
-    from sqlalchemy.exc import SQLAlchemyError
+    from bastion.store import DatabaseError
 
     try:
         return _run_verify(store, jobs, show, **options)
-    except (SQLAlchemyError, BrokenProcessPool, OSError) as exc:
+    except (DatabaseError, BrokenProcessPool, OSError) as exc:
         reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
         raise CannotVerify(
             f"cannot verify: the log could not be read to the end ({reason}); the store may "

@@ -13,7 +13,7 @@ from rich.table import Table
 from bastion.cli.options import HomeOption
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from bastion.store import Engine
 
 app = typer.Typer(help="Console users and API tokens.", no_args_is_help=True)
 user_app = typer.Typer(help="Console users (browser logins).", no_args_is_help=True)

@@ -97,7 +97,8 @@ def ocsf_cmd(
     import orjson
 
     from bastion.export.ocsf import SessionBook, to_ocsf_safe
-    from bastion.export.source import iter_log, session_context
+    from bastion.export.source import session_context
+    from bastion.store.export_log import iter_log
 
     start, end = _window(since, until)
     _h, store = _open(home)
@@ -131,7 +132,8 @@ def otel_cmd(
     """
     from bastion.export.ocsf import SessionBook
     from bastion.export.otel import TraceBuilder, dumps, otlp_json
-    from bastion.export.source import PAGE, iter_log, session_context
+    from bastion.export.source import session_context
+    from bastion.store.export_log import PAGE, iter_log
 
     start, end = _window(since, until)
     _h, store = _open(home)
@@ -227,8 +229,8 @@ def status_cmd(home: HomeOption = None, as_json: JsonOption = False) -> None:
     import json
 
     from bastion.export import config as export_config
-    from bastion.export.source import last_seq
     from bastion.store import export_positions
+    from bastion.store.export_log import last_seq
 
     h, store = _open(home)
     try:

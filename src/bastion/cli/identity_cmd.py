@@ -98,11 +98,11 @@ def login(
                 )
             if not token.strip():
                 raise _fail("--oidc needs --id-token, --id-token-file or BASTION_ID_TOKEN", 2)
-            identity = service.login_oidc(
+            identity = service.logins.login_oidc(
                 token, issuer=issuer, audience=audience, roles_claim=roles_claim
             )
         else:
-            identity = service.login_local(name=name, email=email, roles=role or [])
+            identity = service.logins.login_local(name=name, email=email, roles=role or [])
     except BastionError as exc:
         raise _fail(f"login failed: {exc}") from exc
     if as_json:
@@ -115,12 +115,12 @@ def login(
 def logout(home: HomeOption = None) -> None:
     """Forget the login; new sessions are bound to the OS user again."""
     service = _service(home)
-    console.print("logged out" if service.logout() else "was not logged in")
+    console.print("logged out" if service.logins.logout() else "was not logged in")
 
 
 def whoami(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Show the human new sessions are bound to, and how that was established."""
-    principal = _service(home).human()
+    principal = _service(home).logins.human()
     if as_json:
         sys.stdout.write(json.dumps(principal.to_dict(), indent=2) + "\n")
         return
@@ -140,22 +140,21 @@ def whoami(home: HomeOption = None, as_json: JsonOption = False) -> None:
 def agents(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """List agent instances seen by this home (agent, version, host, hook configuration)."""
     service = _service(home)
-    rows = service.agents()
-    revoked = {r["subject"] for r in service.registry.revocations() if r["kind"] == "agent"}
+    rows = service.admin.agents()
+    revoked = {r.subject for r in service.registry.revocations() if r.kind == "agent"}
     if as_json:
-        for r in rows:
-            r["revoked"] = r["id"] in revoked or r["agent"] in revoked
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        out = [r.to_dict() | {"revoked": r.id in revoked or r.agent in revoked} for r in rows]
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
         return
     if not rows:
         console.print("no agents seen yet")
         return
     for r in rows:
-        mark = "  [red]revoked[/]" if r["id"] in revoked or r["agent"] in revoked else ""
+        mark = "  [red]revoked[/]" if r.id in revoked or r.agent in revoked else ""
         console.print(
-            f"{r['id']}  {escape(r['agent'])} {escape(r['version'] or '-')}  "
-            f"host {escape(r['host'])}  hooks {r['hooks_sha256'][:12]}  "
-            f"sessions {r['sessions']}  last seen {_when(r['last_seen'])}{mark}"
+            f"{r.id}  {escape(r.agent)} {escape(r.version or '-')}  "
+            f"host {escape(r.host)}  hooks {r.hooks_sha256[:12]}  "
+            f"sessions {r.sessions}  last seen {_when(r.last_seen)}{mark}"
         )
 
 
@@ -175,15 +174,15 @@ def revoke(
         raise _fail("name exactly one of --session, --agent, --human", 2)
     kind, subject = chosen[0]
     service = _service(home)
-    by = service.human().id
+    by = service.logins.human().id
     try:
         if lift:
             refuse_under_agent("lifting a revocation")
-            count = service.lift(kind, subject, by=by, reason=reason)
+            count = service.admin.lift(kind, subject, by=by, reason=reason)
             _to_log(home, "revocation.lift", by, kind=kind, subject=subject, reason=reason)
             console.print(f"lifted {count} revocation(s) of {kind} {escape(subject)}")
             return
-        affected = service.revoke(kind, subject, by=by, reason=reason)
+        affected = service.admin.revoke(kind, subject, by=by, reason=reason)
         _to_log(home, "revoke", by, kind=kind, subject=subject, reason=reason, sessions=affected)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
@@ -212,9 +211,9 @@ def grant(
         raise _fail(str(exc)) from exc
     service = _service(home)
     kind, value = chosen[0]
-    approver = service.human_identity()
+    approver = service.logins.human_identity()
     try:
-        row = service.grant(
+        granted = service.admin.grant(
             session,
             kind,
             value,
@@ -223,6 +222,7 @@ def grant(
             approver_roles=approver.roles,
             reason=reason,
         )
+        row = granted.to_dict()
         _to_log(home, "grant", approver.id, **row)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
@@ -239,7 +239,7 @@ def grant(
 def keys_rotate(home: HomeOption = None) -> None:
     """New session-signing key; old keys verify what they signed until it expires."""
     service = _service(home)
-    kid, dropped = service.rotate_keys(by=service.human().id)
+    kid, dropped = service.admin.rotate_keys(by=service.logins.human().id)
     console.print(f"new signing key [bold]{kid}[/]")
     if dropped:
         console.print(f"dropped expired keys: {', '.join(dropped)}")

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from bastion import __version__
-from bastion.cli import inventory_cmd, serve_cmd
+from bastion.cli import inventory_cmd, mcp_cmd, serve_cmd
 from bastion.cli.alerts_cmd import app as alerts_app
 from bastion.cli.approvals_cmd import app as approvals_app
 from bastion.cli.audit_cmd import app as audit_app
@@ -58,6 +58,16 @@ def _print_version(value: bool) -> None:
     if value:
         sys.stdout.write(f"bastion {__version__}\n")
         raise typer.Exit()
+
+
+McpAgentOption = Annotated[
+    str,
+    typer.Option(
+        "--agent",
+        help="(install mcp) The agent whose MCP servers go through the gateway: "
+        "claude-code, gemini-cli, codex.",
+    ),
+]
 
 
 def _home(home: Path | None) -> Home:
@@ -278,15 +288,23 @@ def _safe(url: str) -> str:
 # -- install ------------------------------------------------------------------------------
 
 
+def _scope_help() -> str:
+    """Where each ``--scope`` writes, as the default agent's sensor declares its settings."""
+    from bastion.sensors.registry import files_of
+
+    where = {f.scope: f.path for f in files_of().settings}
+    return (
+        f"project: <dir>/{where['project']}; local: <dir>/{where['project-local']}"
+        f" (not committed); user: ~/{where['user']}"
+    )
+
+
 @app.command()
 def install(
     agent: Annotated[str, typer.Argument(help="The agent to protect: claude-code, gemini-cli.")],
     scope: Annotated[
         str,
-        typer.Option(
-            help="project: <dir>/.claude/settings.json; local: <dir>/.claude/settings.local.json"
-            " (not committed); user: ~/.claude/settings.json"
-        ),
+        typer.Option(help=_scope_help()),
     ] = "project",
     project_dir: Annotated[
         Path, typer.Option(help="The project whose settings to change (with --scope project).")
@@ -315,6 +333,7 @@ def install(
     managed_dir: Annotated[
         Path, typer.Option(help="(--system) Claude Code's managed settings directory.")
     ] = Path("/etc/claude-code"),
+    mcp_agent: McpAgentOption = "",
 ) -> None:
     """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting).
 
@@ -324,7 +343,10 @@ def install(
     """
     from bastion.cli import install as inst
 
-    if agents.canonical(agent) is None:
+    if agent == "mcp":
+        _install_mcp(mcp_agent, project_dir, home, undo=False)
+        return
+    if agents.canonical(agent) in (None, "mcp-gateway"):
         raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     if agents.canonical(agent) == "gemini-cli":
         if system:
@@ -360,6 +382,37 @@ def install(
         "Undo with `bastion uninstall claude-code`"
         + (f" --scope {scope}" if scope != "project" else "")
     )
+
+
+def _install_mcp(agent: str, project_dir: Path, home: Path | None, *, undo: bool) -> None:
+    """`bastion install mcp --agent A` / `bastion uninstall mcp --agent A`."""
+    from bastion.cli import install_mcp as im
+
+    name = agents.canonical(agent) or agent
+    if name not in im.AGENTS:
+        raise _fail(f"`{'un' if undo else ''}install mcp` needs --agent, one of "
+                    f"{', '.join(im.AGENTS)}", 2)  # fmt: skip
+    h = _home(home)
+    try:
+        run = im.uninstall if undo else im.install
+        changes = run(name, project_dir.resolve(), Path.home(), h.root)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    for change in changes:
+        done = change.restored if undo else change.routed
+        verb = "restored" if undo else "routed through the gateway"
+        if done:
+            console.print(f"{change.path}: {verb}: {', '.join(done)}", highlight=False)
+        for server in change.http:
+            console.print(
+                f"{change.path}: {server} is an HTTP server: govern it with `bastion mcp-proxy "
+                f"--name {server} --http <its URL> --listen 127.0.0.1:<port>` and point "
+                "the agent at that address",
+                highlight=False,
+            )
+    if not any(c.restored if undo else c.routed for c in changes):
+        console.print("nothing to change: every stdio MCP server is already "
+                      + ("direct" if undo else "routed"))  # fmt: skip
 
 
 def _install_gemini(scope: str, project_dir: Path, home: Path | None) -> None:
@@ -462,13 +515,19 @@ def uninstall(
     project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path(
         "."
     ),
+    mcp_agent: McpAgentOption = "",
+    home: HomeOption = None,
 ) -> None:
-    """Remove exactly the hooks `bastion install` added."""
+    """Remove exactly the hooks `bastion install` added (`uninstall mcp --agent A`: put the
+    agent's MCP servers back as they were)."""
     from bastion.cli import install as inst
     from bastion.cli import install_gemini as gem
 
+    if agent == "mcp":
+        _install_mcp(mcp_agent, project_dir, home, undo=True)
+        return
     name = agents.canonical(agent)
-    if name is None:
+    if name in (None, "mcp-gateway"):
         raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     try:
         if name == "gemini-cli":
@@ -679,7 +738,10 @@ def explain(
     cwd: Annotated[str, typer.Option(help="Working directory to judge paths against.")] = "",
     tool: Annotated[
         str,
-        typer.Option(help="Explain a call of this tool instead (e.g. mcp__mail__send_email)."),
+        typer.Option(
+            help="Explain a call of this tool instead (its name as the agent sends it, an MCP "
+            "server's tool included)."
+        ),
     ] = "",
     tool_input: Annotated[
         str, typer.Option("--input", help="The tool's arguments as a JSON object (with --tool).")
@@ -699,8 +761,9 @@ def explain(
     """Print what Bastion understands of a call, where its values came from, and how each
     profile decides it.
 
-    Example: bastion explain --tool mcp__bank__send_money --input '{"recipient": "GB29..."}'
-    --prompt "pay my rent" --seen inbox.txt
+    Example (TOOL: the agent's name for a bank MCP server's send_money):
+    bastion explain --tool TOOL --input '{"recipient": "GB29..."}' --prompt "pay my rent"
+    --seen inbox.txt
     """
     import json as jsonlib
 
@@ -799,6 +862,7 @@ app.add_typer(baseline_app, name="baseline")
 register_identity(app)
 app.command("serve")(serve_cmd.serve)
 app.command("inventory")(inventory_cmd.inventory)
+app.command("mcp-proxy")(mcp_cmd.mcp_proxy)
 app.add_typer(console_app, name="console")
 app.add_typer(approvals_app, name="approvals")
 app.add_typer(alerts_app, name="alerts")

@@ -1,10 +1,10 @@
 """Evidence queries: what the record shows about a control, over a time window.
 
-Each query reads the store (SQL aggregates, so a report over a million events stays a
-handful of queries) and returns an `Evidence`: counts, a one-line statement, whether the
-evidence is present (``ok``) and a few log entries (``samples``, event seqs) that the
-report proves with inclusion proofs. "Present" means the control was operating in the
-window: a detector that ran on every decided event and found nothing is evidence, not
+Each query reads the store's aggregates (`bastion.store.evidence`: counts, so a report over a
+million events stays a handful of queries) and returns an `Evidence`: counts, a one-line
+statement, whether the evidence is present (``ok``) and a few log entries (``samples``, event
+seqs) that the report proves with inclusion proofs. "Present" means the control was operating
+in the window: a detector that ran on every decided event and found nothing is evidence, not
 a failure; no decided events at all is no evidence.
 """
 
@@ -13,11 +13,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, case, distinct, func, or_, select
+from bastion.store.evidence import EvidenceReader
 
-from bastion.store.schema import alerts, approvals, checkpoints, events, findings, sessions
+if TYPE_CHECKING:
+    from bastion.store import Connection
 
 DECIDED = ("action", "permission_request", "prompt")
 SAMPLES = 3
@@ -42,46 +43,28 @@ class Evidence:
 
 @dataclass
 class Context:
-    """What queries share: the connection, the window, export positions, a cache."""
+    """What queries share: the store's reader on one connection, the window, export sinks,
+    a cache."""
 
     conn: Connection
     window: Window
     sinks: Sequence[Any] = ()
     cache: dict[str, Any] = field(default_factory=dict)
+    read: EvidenceReader = field(init=False)
 
-    def in_window(self, column: Any) -> Any:
-        return and_(column >= self.window.since, column < self.window.until)
+    def __post_init__(self) -> None:
+        self.read = EvidenceReader(self.conn, self.window.since, self.window.until)
 
     def decided(self) -> int:
         if "decided" not in self.cache:
-            self.cache["decided"] = int(
-                self.conn.execute(
-                    select(func.count())
-                    .select_from(events)
-                    .where(self.in_window(events.c.time), events.c.kind.in_(DECIDED))
-                ).scalar_one()
-            )
+            self.cache["decided"] = self.read.count_events(kinds=DECIDED)
         return int(self.cache["decided"])
 
 
-def _seqs(ctx: Context, query: Any) -> list[int]:
-    return [int(r[0]) for r in ctx.conn.execute(query.limit(SAMPLES))]
-
-
 def decisions(ctx: Context, _arg: str) -> Evidence:
-    rows = ctx.conn.execute(
-        select(events.c.decision, func.count())
-        .where(ctx.in_window(events.c.time), events.c.kind.in_(DECIDED))
-        .group_by(events.c.decision)
-    ).all()
-    counts = {str(d or "none"): int(n) for d, n in rows}
+    counts = ctx.read.decision_counts(DECIDED)
     total = sum(counts.values())
-    samples = _seqs(
-        ctx,
-        select(events.c.seq)
-        .where(ctx.in_window(events.c.time), events.c.kind == "action")
-        .order_by(events.c.seq.desc()),
-    )
+    samples = ctx.read.latest_event_seqs(SAMPLES, kinds=("action",))
     parts = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
     return Evidence(
         "decisions",
@@ -94,9 +77,8 @@ def decisions(ctx: Context, _arg: str) -> Evidence:
 
 
 def denials(ctx: Context, _arg: str) -> Evidence:
-    where = and_(ctx.in_window(events.c.time), events.c.decision == "deny")
-    n = int(ctx.conn.execute(select(func.count()).select_from(events).where(where)).scalar_one())
-    samples = _seqs(ctx, select(events.c.seq).where(where).order_by(events.c.seq.desc()))
+    n = ctx.read.count_events(decision="deny")
+    samples = ctx.read.latest_event_seqs(SAMPLES, decision="deny")
     return Evidence(
         "denials",
         "Denials",
@@ -108,16 +90,10 @@ def denials(ctx: Context, _arg: str) -> Evidence:
 
 
 def asks(ctx: Context, _arg: str) -> Evidence:
-    where = and_(ctx.in_window(events.c.time), events.c.decision == "ask")
-    n = int(ctx.conn.execute(select(func.count()).select_from(events).where(where)).scalar_one())
-    rows = ctx.conn.execute(
-        select(approvals.c.status, func.count())
-        .where(ctx.in_window(approvals.c.requested_at))
-        .group_by(approvals.c.status)
-    ).all()
-    by_status = {str(s): int(c) for s, c in rows}
+    n = ctx.read.count_events(decision="ask")
+    by_status = ctx.read.approval_counts()
     decided_by_people = sum(v for k, v in by_status.items() if k in ("approved", "denied"))
-    samples = _seqs(ctx, select(events.c.seq).where(where).order_by(events.c.seq.desc()))
+    samples = ctx.read.latest_event_seqs(SAMPLES, decision="ask")
     return Evidence(
         "asks",
         "Human approval",
@@ -129,57 +105,20 @@ def asks(ctx: Context, _arg: str) -> Evidence:
     )
 
 
-def _kind_filter(arg: str) -> Any:
+def _kind_patterns(arg: str) -> list[str]:
+    """The finding kinds an item names (``kind``, ``prefix*``, comma-separated); [] for all."""
     if not arg or arg == "*":
-        return None
-    conds = []
-    for kind in arg.split(","):
-        kind = kind.strip()
-        if kind.endswith("*"):
-            conds.append(findings.c.kind.startswith(kind[:-1]))
-        else:
-            conds.append(findings.c.kind == kind)
-    return or_(*conds)
+        return []
+    return [kind.strip() for kind in arg.split(",")]
 
 
 def findings_of(ctx: Context, arg: str) -> Evidence:
-    where = ctx.in_window(findings.c.time)
-    kinds = _kind_filter(arg)
-    if kinds is not None:
-        where = and_(where, kinds)
-    rows = ctx.conn.execute(
-        select(findings.c.kind, func.count()).where(where).group_by(findings.c.kind)
-    ).all()
-    counts = {str(k): int(n) for k, n in rows}
+    patterns = _kind_patterns(arg)
+    counts = ctx.read.finding_counts(patterns)
     total = sum(counts.values())
     # The most severe first when choosing what to prove.
-    rank = func.max(
-        case(
-            (findings.c.severity == "critical", 4),
-            (findings.c.severity == "high", 3),
-            (findings.c.severity == "medium", 2),
-            else_=1,
-        )
-    )
-    sample_ids = [
-        str(r[0])
-        for r in ctx.conn.execute(
-            select(findings.c.event_id)
-            .where(where)
-            .group_by(findings.c.event_id)
-            .order_by(rank.desc(), findings.c.event_id)
-            .limit(SAMPLES)
-        )
-    ]
-    samples = (
-        [
-            int(r[0])
-            for r in ctx.conn.execute(select(events.c.seq).where(events.c.id.in_(sample_ids)))
-        ]
-        if sample_ids
-        else []
-    )
-    what = "all detectors" if kinds is None else arg
+    samples = ctx.read.most_severe_finding_seqs(patterns, SAMPLES)
+    what = "all detectors" if not patterns else arg
     top = ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda x: -x[1])[:6])
     return Evidence(
         f"findings:{arg}",
@@ -187,66 +126,32 @@ def findings_of(ctx: Context, arg: str) -> Evidence:
         f"{total} findings on {ctx.decided()} decided events" + (f": {top}" if top else ""),
         ctx.decided() > 0,
         counts,
-        sorted(samples),
+        samples,
     )
 
 
 def owasp(ctx: Context, arg: str) -> Evidence:
     """Findings whose evidence names the OWASP Agentic code (sequence rules carry it)."""
-    where = and_(
-        ctx.in_window(findings.c.time),
-        func.coalesce(findings.c.evidence.cast(_text()), "").contains(f'"{arg}"'),
-    )
-    n = int(ctx.conn.execute(select(func.count()).select_from(findings).where(where)).scalar_one())
-    ids = [
-        str(r[0]) for r in ctx.conn.execute(select(findings.c.event_id).where(where).limit(SAMPLES))
-    ]
-    samples = (
-        [int(r[0]) for r in ctx.conn.execute(select(events.c.seq).where(events.c.id.in_(ids)))]
-        if ids
-        else []
-    )
+    n = ctx.read.count_tagged_findings(arg)
+    samples = ctx.read.tagged_finding_seqs(arg, SAMPLES)
     return Evidence(
         f"owasp:{arg}",
         f"Findings tagged {arg}",
         f"{n} findings whose rule names {arg}",
         ctx.decided() > 0,
         {"findings": n},
-        sorted(samples),
+        samples,
     )
-
-
-def _text() -> Any:
-    from sqlalchemy import Text
-
-    return Text()
 
 
 def alerts_of(ctx: Context, _arg: str) -> Evidence:
-    rows = ctx.conn.execute(
-        select(alerts.c.severity, alerts.c.status, func.count())
-        .where(ctx.in_window(alerts.c.time))
-        .group_by(alerts.c.severity, alerts.c.status)
-    ).all()
     counts: dict[str, int] = {}
-    for severity, status, n in rows:
-        counts[f"{severity}"] = counts.get(str(severity), 0) + int(n)
-        counts[f"status_{status}"] = counts.get(f"status_{status}", 0) + int(n)
+    for tally in ctx.read.alert_tallies():
+        counts[tally.severity] = counts.get(tally.severity, 0) + tally.count
+        key = f"status_{tally.status}"
+        counts[key] = counts.get(key, 0) + tally.count
     total = sum(v for k, v in counts.items() if not k.startswith("status_"))
-    ids = [
-        str(r[0])
-        for r in ctx.conn.execute(
-            select(alerts.c.event_id)
-            .where(ctx.in_window(alerts.c.time), alerts.c.event_id.is_not(None))
-            .order_by(alerts.c.id.desc())
-            .limit(SAMPLES)
-        )
-    ]
-    samples = (
-        [int(r[0]) for r in ctx.conn.execute(select(events.c.seq).where(events.c.id.in_(ids)))]
-        if ids
-        else []
-    )
+    samples = ctx.read.latest_alert_seqs(SAMPLES)
     open_n = counts.get("status_open", 0)
     return Evidence(
         "alerts",
@@ -254,14 +159,13 @@ def alerts_of(ctx: Context, _arg: str) -> Evidence:
         f"{total} alerts raised ({open_n} still open)",
         ctx.decided() > 0,
         counts,
-        sorted(samples),
+        samples,
     )
 
 
 def containment(ctx: Context, _arg: str) -> Evidence:
-    where = and_(ctx.in_window(events.c.time), events.c.native_name == "ModeChange")
-    n = int(ctx.conn.execute(select(func.count()).select_from(events).where(where)).scalar_one())
-    samples = _seqs(ctx, select(events.c.seq).where(where).order_by(events.c.seq.desc()))
+    n = ctx.read.count_events(native_name="ModeChange")
+    samples = ctx.read.latest_event_seqs(SAMPLES, native_name="ModeChange")
     return Evidence(
         "containment",
         "Containment",
@@ -273,26 +177,10 @@ def containment(ctx: Context, _arg: str) -> Evidence:
 
 
 def attribution(ctx: Context, _arg: str) -> Evidence:
-    total = int(
-        ctx.conn.execute(
-            select(func.count()).select_from(sessions).where(ctx.in_window(sessions.c.last_seen))
-        ).scalar_one()
-    )
-    anonymous = int(
-        ctx.conn.execute(
-            select(func.count())
-            .select_from(sessions)
-            .where(
-                ctx.in_window(sessions.c.last_seen),
-                or_(sessions.c.human == "", sessions.c.human.is_(None)),
-            )
-        ).scalar_one()
-    )
-    where = and_(ctx.in_window(events.c.time), events.c.native_name == "SessionAttribution")
-    logged = int(
-        ctx.conn.execute(select(func.count()).select_from(events).where(where)).scalar_one()
-    )
-    samples = _seqs(ctx, select(events.c.seq).where(where).order_by(events.c.seq.desc()))
+    tally = ctx.read.session_tally()
+    total, anonymous = tally.total, tally.unattributed
+    logged = ctx.read.count_events(native_name="SessionAttribution")
+    samples = ctx.read.latest_event_seqs(SAMPLES, native_name="SessionAttribution")
     return Evidence(
         "attribution",
         "Attribution",
@@ -305,21 +193,11 @@ def attribution(ctx: Context, _arg: str) -> Evidence:
 
 
 def policy_changes(ctx: Context, _arg: str) -> Evidence:
-    where = and_(ctx.in_window(events.c.time), events.c.native_name == "Configuration")
-    n = int(ctx.conn.execute(select(func.count()).select_from(events).where(where)).scalar_one())
-    ever = int(
-        ctx.conn.execute(
-            select(func.count()).select_from(events).where(events.c.native_name == "Configuration")
-        ).scalar_one()
-    )
-    samples = _seqs(ctx, select(events.c.seq).where(where).order_by(events.c.seq.desc()))
+    n = ctx.read.count_events(native_name="Configuration")
+    ever = ctx.read.count_events(native_name="Configuration", windowed=False)
+    samples = ctx.read.latest_event_seqs(SAMPLES, native_name="Configuration")
     if not samples:
-        samples = _seqs(
-            ctx,
-            select(events.c.seq)
-            .where(events.c.native_name == "Configuration")
-            .order_by(events.c.seq.desc()),
-        )
+        samples = ctx.read.latest_event_seqs(SAMPLES, native_name="Configuration", windowed=False)
     return Evidence(
         "policy_changes",
         "Policy and configuration",
@@ -332,39 +210,28 @@ def policy_changes(ctx: Context, _arg: str) -> Evidence:
 
 
 def log_integrity(ctx: Context, _arg: str) -> Evidence:
-    from bastion.store.tree import leaf_count
-
-    size = leaf_count(ctx.conn)
-    rows = int(ctx.conn.execute(select(func.count()).select_from(events)).scalar_one())
-    latest = ctx.conn.execute(
-        select(checkpoints.c.size, checkpoints.c.time).order_by(checkpoints.c.size.desc()).limit(1)
-    ).first()
-    signed = int(latest[0]) if latest else 0
-    n_checkpoints = int(
-        ctx.conn.execute(select(func.count()).select_from(checkpoints)).scalar_one()
-    )
-    ok = size == rows and signed > 0
+    log = ctx.read.log_tally()
+    ok = log.leaves == log.events and log.signed_size > 0
     return Evidence(
         "log_integrity",
         "Tamper-evident log",
-        f"{size} leaves for {rows} events; {n_checkpoints} signed checkpoints, the newest "
-        f"covering {signed} entries. Full verification: `bastion audit verify`",
+        f"{log.leaves} leaves for {log.events} events; {log.checkpoints} signed checkpoints, the "
+        f"newest covering {log.signed_size} entries. Full verification: `bastion audit verify`",
         ok,
-        {"leaves": size, "events": rows, "checkpoints": n_checkpoints, "signed_size": signed},
+        {
+            "leaves": log.leaves,
+            "events": log.events,
+            "checkpoints": log.checkpoints,
+            "signed_size": log.signed_size,
+        },
         [],
     )
 
 
 def retention(ctx: Context, _arg: str) -> Evidence:
-    first = ctx.conn.execute(
-        select(events.c.seq, events.c.time).order_by(events.c.seq).limit(1)
-    ).first()
-    days = (time.time() - float(first[1])) / 86400 if first else 0.0
-    in_window = int(
-        ctx.conn.execute(
-            select(func.count()).select_from(events).where(ctx.in_window(events.c.time))
-        ).scalar_one()
-    )
+    first = ctx.read.first_event()
+    days = (time.time() - first.time) / 86400 if first else 0.0
+    in_window = ctx.read.count_events()
     return Evidence(
         "retention",
         "Retention",
@@ -373,16 +240,13 @@ def retention(ctx: Context, _arg: str) -> Evidence:
         "Act's minimum",
         first is not None,
         {"days": int(days), "events_in_window": in_window},
-        [int(first[0])] if first else [],
+        [first.seq] if first else [],
     )
 
 
 def export(ctx: Context, _arg: str) -> Evidence:
-    from bastion.store.schema import export_positions
-
-    head = int(ctx.conn.execute(select(func.max(events.c.seq))).scalar() or 0)
-    rows = ctx.conn.execute(select(export_positions.c.sink, export_positions.c.seq)).all()
-    positions = {str(s): int(q) for s, q in rows}
+    head = ctx.read.head_seq()
+    positions = ctx.read.export_positions()
     configured = [s.name for s in ctx.sinks]
     behind = {name: head - positions.get(name, 0) for name in configured}
     statement = (
@@ -426,8 +290,4 @@ def run(ctx: Context, item: str) -> Evidence:
 
 
 def distinct_sessions(ctx: Context) -> int:
-    return int(
-        ctx.conn.execute(
-            select(func.count(distinct(events.c.session_id))).where(ctx.in_window(events.c.time))
-        ).scalar_one()
-    )
+    return ctx.read.distinct_sessions()

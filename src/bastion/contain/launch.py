@@ -1,11 +1,14 @@
 """From a saved profile to the bubblewrap command line (standard library only: it runs on
 every sandboxed command, so it must start fast).
 
-The rewritten command the agent runs is self-contained; when the daemon runs as root it
-joins the session's network namespace (``contain/netns``), where the proxy already listens::
+The rewritten command the agent runs is self-contained; it joins the session's network
+namespace (``contain/netns``), where the proxy already listens, when the daemon made one::
 
     exec nsenter --net=/proc/<daemon>/fd/<n> /usr/bin/bwrap --args 3 -- bash -c '<original>' \\
         3< <home>/sandbox/<session>.args
+
+(not as root: ``nsenter --preserve-credentials --user=/proc/<daemon>/fd/<u> --net=...``, the
+session's user namespace first, and bubblewrap maps the developer's uid back inside),
 
 otherwise it makes a new one per command and starts the forwarders described below::
 
@@ -26,6 +29,7 @@ network it has, so every byte out goes through the proxy or nowhere.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -49,7 +53,8 @@ PROXY_URL = f"http://127.0.0.1:{PROXY_PORT}"
 NSENTER = shutil.which("nsenter", path="/usr/bin:/bin:/usr/sbin:/sbin") or "/usr/bin/nsenter"
 
 # Runs inside the sandbox as `sh -c LAUNCHER sh CMD...`. The wait polls the kernel's table
-# of listening sockets (no sleep granularity) for the forwarders, at most ~500 reads.
+# of listening sockets (no sleep granularity) for the forwarders, at most ~500 reads, with
+# the shell's own `read` (no process per poll: this namespace's table has a few lines).
 LAUNCHER = (
     "exec 3<&-; E=" + SANDBOX_EGRESS + "; "
     "if [ -S $E/" + HTTP_SOCKET + " ]; then "
@@ -57,11 +62,22 @@ LAUNCHER = (
     "2>/dev/null & "
     f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
     "2>/dev/null & "
-    "n=0; until [ \"$(grep -cE '0100007F:(0C38|0035) 00000000:0000 0A' /proc/net/tcp)\" "
-    '-ge "${BASTION_EGRESS_LISTENERS:-1}" ] || [ $n -ge 500 ]; do n=$((n+1)); done; '
+    "n=0; while [ $n -lt 500 ]; do c=0; "
+    'while read -r _ a r s _; do case "$a $r $s" in '
+    '"0100007F:0C38 00000000:0000 0A"|"0100007F:0035 00000000:0000 0A") c=$((c+1));; esac; '
+    'done < /proc/net/tcp; [ $c -ge "${BASTION_EGRESS_LISTENERS:-1}" ] && break; '
+    "n=$((n+1)); done; "
     "else echo 'bastion-sandbox: no egress proxy for this session; the network is off' >&2; "
     'fi; exec "$@"'
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """How a command enters its session's namespaces: ``nsenter`` paths (``contain/netns``)."""
+
+    net: str
+    user: str | None = None  # the session's user namespace, entered first (not root)
 
 
 @dataclass(slots=True)
@@ -80,6 +96,16 @@ class Profile:
     # The command joins the session's namespace made by the daemon (contain/netns) instead
     # of a new one with socat forwarders.
     shared_net: bool = False
+    # ... through the session's user namespace (not root): bubblewrap, root there, maps
+    # this uid and gid back in a nested user namespace and keeps no capability.
+    userns: bool = False
+    uid: int = -1
+    gid: int = -1
+    # System mode: the developer (another uid than the daemon's) who runs the commands; the
+    # options and resolver files then live in a per-session directory that uid may read
+    # (``handles``), and the temp and egress directories are shared with it (``share``).
+    share_uid: int = -1
+    handles: str = ""
     made_at: float = 0.0
     version: int = VERSION
 
@@ -106,6 +132,11 @@ class Profile:
             socat=str(data.get("socat") or "socat"),
             as_root=bool(data.get("as_root")),
             shared_net=bool(data.get("shared_net")),
+            userns=bool(data.get("userns")),
+            uid=int(data.get("uid", -1)),
+            gid=int(data.get("gid", -1)),
+            share_uid=int(data.get("share_uid", -1)),
+            handles=str(data.get("handles") or ""),
             made_at=float(data.get("made_at") or 0.0),
         )
 
@@ -127,6 +158,18 @@ def profile_path(home_root: str, session_id: str) -> str:
 
 def args_path(home_root: str, session_id: str) -> str:
     return posixpath.join(sandbox_dir(home_root), safe_id(session_id) + ".args")
+
+
+def handles_dir(profile: Profile, home_root: str) -> str:
+    """Where the session's options and resolver files are: Bastion's home, or in system
+    mode a directory beside the session's temp directory that the developer may read."""
+    return profile.handles or sandbox_dir(home_root)
+
+
+def options_path(profile: Profile, home_root: str) -> str:
+    if profile.handles:
+        return posixpath.join(profile.handles, "options")
+    return args_path(home_root, profile.session_id)
 
 
 def egress_dir_of(session_id: str) -> str:
@@ -168,7 +211,8 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
         opts += ["--tmpfs", "/var/tmp"]
     resolv = os.path.realpath("/etc/resolv.conf")
     if os.path.exists(resolv):
-        opts += ["--ro-bind", posixpath.join(sandbox_dir(home_root), "resolv.conf"), resolv]
+        opts += ["--ro-bind", posixpath.join(handles_dir(profile, home_root), "resolv.conf"),
+                 resolv]  # fmt: skip
     # The workspace after /tmp: a workspace under /tmp stays reachable at its own path.
     opts += ["--bind", profile.workspace, profile.workspace]
     for path in profile.hidden:
@@ -179,7 +223,13 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
     for path in profile.writable:  # after the covers: a local origin stays reachable
         if os.path.isdir(path):
             opts += ["--bind", path, path]
-    if profile.as_root and profile.shared_net:
+    if profile.shared_net and profile.userns:
+        # Root of the session's user namespace after nsenter: a nested one gives the command
+        # the developer's own uid and gid, and no capability at all.
+        uid = profile.uid if profile.uid >= 0 else os.getuid()
+        gid = profile.gid if profile.gid >= 0 else os.getgid()
+        opts += ["--unshare-user", "--uid", str(uid), "--gid", str(gid), "--cap-drop", "ALL"]
+    elif profile.as_root and profile.shared_net:
         # Root in the sandbox keeps no capability: it could unmount what hides credentials.
         opts += ["--cap-drop", "ALL"]
     elif profile.as_root:
@@ -212,30 +262,47 @@ def bwrap_options(profile: Profile, home_root: str) -> list[str]:
 
 def write_args(profile: Profile, home_root: str) -> str:
     """Write the session's bubblewrap options (NUL-separated, for ``--args``) and the files
-    they name; return the options file's path. Called whenever the profile changes."""
-    directory = sandbox_dir(home_root)
-    ensure_private_dir(directory)
-    ensure_private_dir(posixpath.dirname(profile.tmp))
+    they name; return the options file's path. Called whenever the profile changes.
+
+    System mode (``profile.share_uid``): the developer's uid gets read access to the
+    options and resolver files (in ``profile.handles``, never writable by it) and read-write
+    access to the temp directory, which is sticky so it cannot remove what the daemon put
+    there (the egress sockets); see ``contain/share``."""
+    ensure_private_dir(sandbox_dir(home_root))
+    base = posixpath.dirname(profile.tmp)
+    ensure_private_dir(base)
     ensure_private_dir(profile.tmp)
-    resolv = posixpath.join(directory, "resolv.conf")
+    share_uid = profile.share_uid
+    if share_uid >= 0:
+        from bastion.contain import share
+
+        profile.handles = profile.tmp + ".h"
+        os.chmod(base, 0o711)  # each session's directories carry their own ACL
+        ensure_private_dir(profile.handles)
+        share.grant(profile.handles, share_uid, "rx")
+        os.chmod(profile.tmp, 0o1700)
+        share.grant(profile.tmp, share_uid, "rwx")
+    resolv = posixpath.join(handles_dir(profile, home_root), "resolv.conf")
     if not os.path.exists(resolv):
-        Path(resolv).write_text(RESOLV_CONF)
+        _atomic_write(resolv, RESOLV_CONF.encode(), share_uid)
     _atomic_write(profile_path(home_root, profile.session_id), profile.to_json().encode())
     blob = b"".join(a.encode() + b"\0" for a in bwrap_options(profile, home_root))
-    path = args_path(home_root, profile.session_id)
-    _atomic_write(path, blob)
+    path = options_path(profile, home_root)
+    _atomic_write(path, blob, share_uid)
     return path
 
 
 def command_for(
-    profile: Profile, home_root: str, original: str, bwrap_path: str, *, netns: str | None = None
+    profile: Profile, home_root: str, original: str, bwrap_path: str, *, join: Join | None = None
 ) -> str:
     """The self-contained shell command that runs ``original`` in this session's sandbox."""
-    options = shlex.quote(args_path(home_root, profile.session_id))
-    if netns is not None:
+    options = shlex.quote(options_path(profile, home_root))
+    if join is not None:
+        enter = f"--net={shlex.quote(join.net)}"
+        if join.user is not None:
+            enter = f"--preserve-credentials --user={shlex.quote(join.user)} {enter}"
         return (
-            f"exec {shlex.quote(NSENTER)} --net={shlex.quote(netns)} {shlex.quote(bwrap_path)} "
-            "--args 3 -- "
+            f"exec {shlex.quote(NSENTER)} {enter} {shlex.quote(bwrap_path)} --args 3 -- "
             f"bash -c {shlex.quote(original)} 3< {options}"
         )
     return (
@@ -251,11 +318,18 @@ def load(home_root: str, session_id: str) -> Profile | None:
         return None
 
 
-def _atomic_write(path: str, data: bytes) -> None:
+def _atomic_write(path: str, data: bytes, share_uid: int = -1) -> None:
+    """Write then rename; ``share_uid`` may read the result (system mode)."""
     tmp = f"{path}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a leftover of a crash; O_EXCL below never follows a planted link
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
         os.write(fd, data)
     finally:
         os.close(fd)
+    if share_uid >= 0:
+        from bastion.contain import share
+
+        share.grant(tmp, share_uid, "r")
     os.replace(tmp, path)

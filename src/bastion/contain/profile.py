@@ -87,6 +87,8 @@ def build(
         bwrap=bwrap,
         socat=socat,
         as_root=os.getuid() == 0,
+        uid=os.getuid(),
+        gid=os.getgid(),
         made_at=time.time(),
     )
 

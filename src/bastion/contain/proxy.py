@@ -91,8 +91,9 @@ class EgressProxy:
         self.resolver = resolver or system_resolver()
         self.servers: dict[str, list[asyncio.Server]] = {}
 
-    async def add_session(self, session_id: str, egress_dir: str) -> None:
-        """Listen on ``egress_dir``/http.sock and dns.sock for this session (idempotent)."""
+    async def add_session(self, session_id: str, egress_dir: str, share_uid: int = -1) -> None:
+        """Listen on ``egress_dir``/http.sock and dns.sock for this session (idempotent);
+        ``share_uid`` (system mode: the developer) may connect to them too."""
         if session_id in self.servers and all(
             os.path.exists(os.path.join(egress_dir, n)) for n in (HTTP_SOCKET, DNS_SOCKET)
         ):
@@ -109,6 +110,10 @@ class EgressProxy:
 
             made.append(await asyncio.start_unix_server(bound, path=path, limit=MAX_HEAD))
             os.chmod(path, 0o600)
+            if share_uid >= 0:
+                from bastion.contain import share
+
+                share.grant(path, share_uid, "rw")
         self.servers[session_id] = made
 
     async def add_listeners(
@@ -169,13 +174,18 @@ class EgressProxy:
                     f"a {request.length}-byte body cannot be checked for this session's "
                     "secrets before it leaves",
                 )
-            elif request.length:
-                body = await reader.readexactly(request.length)
-            elif request.chunked:
-                body = await wire.read_chunked(reader, MAX_SCANNED_BODY)
-            if body:
-                # Off the event loop: a large body must not stall other sessions' traffic.
-                found = await asyncio.to_thread(wire.secrets_in, view.fingerprints, body)
+            else:
+                # Scanned as it arrives (the automaton runs at hundreds of MB/s); nothing is
+                # sent before the whole body is in and judged.
+                scan = wire.BodyScan(view.fingerprints)
+                if request.length:
+                    body = await wire.read_body(reader, request.length, scan)
+                elif request.chunked:
+                    body = await wire.read_chunked(reader, MAX_SCANNED_BODY, scan)
+                if body:
+                    # Off the event loop: a set restored from the store (no automaton) scans
+                    # the slow way here, and must not stall other sessions' traffic.
+                    found = await asyncio.to_thread(scan.hits)
         if found:
             encodings = ", ".join(sorted({h.encoding for h in found}))
             ruling = hosts.Ruling(

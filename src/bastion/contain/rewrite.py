@@ -14,14 +14,17 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import pwd
 import re
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bastion.contain import hosts, launch
 from bastion.contain import profile as profilemod
 from bastion.contain.settings import ANALYSIS_ONLY, Availability, SandboxSettings, probe
+from bastion.contain.share import ShareError
 from bastion.core.tools import ToolKind
 from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.sensors import sensor_for_record, tool_spec
@@ -55,7 +58,9 @@ class Refusal:
 class ProxyHandle(Protocol):
     """What the rewrite needs of the running proxy (``service.ProxyService``)."""
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> str | None: ...
+    def ensure_session(
+        self, session_id: str, egress_dir: str, share_uid: int = -1
+    ) -> launch.Join | None: ...
 
     def publish(self, view: hosts.SessionView) -> None: ...
 
@@ -65,7 +70,7 @@ class ProxyHandle(Protocol):
 @dataclasses.dataclass(slots=True)
 class _Built:
     profile: launch.Profile
-    key: tuple[str, tuple[str, ...], bool]
+    key: tuple[str, tuple[str, ...], str]
     at: float
 
 
@@ -86,9 +91,13 @@ class Sandbox:
         self.home_root = home_root
         self.user_home = user_home or os.path.expanduser("~")
         self.bastion_paths = (home_root, *bastion_paths)
+        self.system_paths: tuple[str, ...] = ()  # system mode: socket dir, /etc/bastion
         self.identity = identity
         self._availability = availability
         self.proxy: ProxyHandle | None = None
+        # System mode (set by the daemon): whose session this is, by the uid the kernel
+        # reported for its hooks; commands run as that developer, not as the daemon.
+        self.owner_of: Callable[[str], int | None] | None = None
         self._built: dict[str, _Built] = {}
         self._pending: set[str] = set()  # sessions whose profile is being built ahead
         self._lock = threading.Lock()
@@ -161,18 +170,17 @@ class Sandbox:
             note = f"sandbox unavailable ({available.reason}): analysis only"
             return dataclasses.replace(verdict, reasons=[*verdict.reasons, note])
         workspace = state.workspace or event.cwd or os.getcwd()
-        net = None
-        if self.proxy is not None:
-            net = self.proxy.ensure_session(
-                event.session_id, launch.egress_dir_of(event.session_id)
-            )
-        built = self.profile_for(event.session_id, workspace, shared_net=net is not None)
-        wrapped = launch.command_for(built, self.home_root, command, available.bwrap, netns=net)
+        try:
+            join = self._ensure_net(event.session_id)
+            built = self.profile_for(event.session_id, workspace, join=join)
+        except ShareError as exc:  # system mode: the developer could not open its sandbox
+            return _deny(verdict, f"the sandbox cannot be shared with you: {exc}", RULE_UNAVAILABLE)
+        wrapped = launch.command_for(built, self.home_root, command, available.bwrap, join=join)
         original = event.tool_input.get(key)
         shown = dict(event.tool_input)
         shown.pop("dangerouslyDisableSandbox", None)  # the agent's own sandbox switch
         shown[key] = (
-            launch.command_for(built, self.home_root, original, available.bwrap, netns=net)
+            launch.command_for(built, self.home_root, original, available.bwrap, join=join)
             if isinstance(original, str)
             else wrapped
         )
@@ -183,46 +191,74 @@ class Sandbox:
             native[key] = wrapped
         return dataclasses.replace(verdict, native_update=native, updated_input=shown)
 
+    def _owner(self, session_id: str) -> int:
+        """The developer's uid when it is not the daemon's (system mode), else -1."""
+        if self.owner_of is None:
+            return -1
+        uid = self.owner_of(session_id)
+        return -1 if uid is None or uid == os.getuid() else uid
+
+    def _ensure_net(self, session_id: str) -> launch.Join | None:
+        if self.proxy is None:
+            return None
+        return self.proxy.ensure_session(
+            session_id, launch.egress_dir_of(session_id), self._owner(session_id)
+        )
+
     def profile_for(
-        self, session_id: str, workspace: str, *, shared_net: bool = False
+        self, session_id: str, workspace: str, *, join: launch.Join | None = None
     ) -> launch.Profile:
         """The session's profile. Walking the home and workspace takes tens of milliseconds,
         so it is built ahead (at the session's start or prompt, in the background) and an
         aged one is used while a fresh one is built; only a changed workspace, grant or
         network mode is rebuilt on the call itself."""
         grants = tuple(sorted(self._grants(session_id, "repository")))
-        key = (workspace, grants, shared_net)
+        net = _net_mode(join)
+        owner = self._owner(session_id)
+        if owner >= 0:
+            net += f"@{owner}"  # another developer's session: another profile
+        key = (workspace, grants, net)
         with self._lock:
             built = self._built.get(session_id)
         if built is not None and built.key == key:
             if time.monotonic() - built.at >= PROFILE_TTL:
-                self._build_later(session_id, workspace, shared_net)
+                self._build_later(session_id, workspace, net)
             return built.profile
-        return self._build(session_id, workspace, grants, shared_net)
+        return self._build(session_id, workspace, grants, net)
 
     def _build(
-        self, session_id: str, workspace: str, grants: tuple[str, ...], shared_net: bool
+        self, session_id: str, workspace: str, grants: tuple[str, ...], net: str
     ) -> launch.Profile:
+        net, _, owner_text = net.partition("@")
+        owner = int(owner_text) if owner_text else -1
+        user_home, bastion_paths = self.user_home, self.bastion_paths
+        if owner >= 0:
+            # System mode: the credentials to hide are the developer's, in its home.
+            user_home = developer_home(owner)
+            bastion_paths = (*self.bastion_paths, *self.system_paths)
         made = profilemod.build(
             session_id,
             workspace,
-            user_home=self.user_home,
-            bastion_paths=self.bastion_paths,
+            user_home=user_home,
+            bastion_paths=bastion_paths,
             grants=grants,
             writable=hosts.remote_paths(workspace),
             bwrap=self.availability.bwrap or self.settings.bwrap,
             socat=self.availability.socat or self.settings.socat,
         )
-        made.shared_net = shared_net
+        made.shared_net = net != ""
+        made.userns = net == "user"
+        if owner >= 0:
+            account = pwd.getpwuid(owner)
+            made.uid, made.gid, made.share_uid = account.pw_uid, account.pw_gid, owner
         launch.write_args(made, self.home_root)
+        key = (workspace, grants, net if owner < 0 else f"{net}@{owner}")
         with self._lock:
-            self._built[session_id] = _Built(
-                made, (workspace, grants, shared_net), time.monotonic()
-            )
+            self._built[session_id] = _Built(made, key, time.monotonic())
             self._pending.discard(session_id)
         return made
 
-    def _build_later(self, session_id: str, workspace: str, shared_net: bool | None) -> None:
+    def _build_later(self, session_id: str, workspace: str, net_mode: str | None) -> None:
         """Build (or refresh) the profile off the hook's path; one build per session at once."""
         with self._lock:
             if session_id in self._pending:
@@ -231,14 +267,15 @@ class Sandbox:
 
         def work() -> None:
             try:
-                net = shared_net
+                net = net_mode
                 if net is None:
                     made = None
-                    if self.proxy is not None and self.availability.ok:
-                        made = self.proxy.ensure_session(
-                            session_id, launch.egress_dir_of(session_id)
-                        )
-                    net = made is not None
+                    if self.availability.ok:
+                        made = self._ensure_net(session_id)
+                    net = _net_mode(made)
+                    owner = self._owner(session_id)
+                    if owner >= 0:
+                        net += f"@{owner}"
                 grants = tuple(sorted(self._grants(session_id, "repository")))
                 self._build(session_id, workspace, grants, net)
             except Exception:  # the call itself builds then; nothing is lost
@@ -278,11 +315,32 @@ class Sandbox:
             rows = self.identity.registry.grants(time.time())
         except Exception:  # the registry is optional here; no grant is the safe reading
             return []
-        return [
-            str(r.get("value"))
-            for r in rows
-            if r.get("session_id") == session_id and r.get("kind") == kind and r.get("value")
-        ]
+        return [r.value for r in rows if r.session_id == session_id and r.kind == kind and r.value]
+
+
+def developer_home(uid: int) -> str:
+    """The home of the developer whose commands run (system mode). The daemon walks it for
+    credentials and repositories to hide; one it cannot read would hide nothing, so that
+    is refused rather than run."""
+    try:
+        home = pwd.getpwuid(uid).pw_dir
+    except KeyError as exc:
+        raise ShareError(f"uid {uid} has no account on this machine") from exc
+    if not os.access(home, os.R_OK | os.X_OK):
+        raise ShareError(
+            f"the service user cannot read {home}, so it cannot tell which credentials there "
+            f"to hide; let it read the home (e.g. setfacl -m u:{pwd.getpwuid(os.getuid()).pw_name}"
+            f":rx {home}) or keep [sandbox] off"
+        )
+    return home
+
+
+def _net_mode(join: launch.Join | None) -> str:
+    """How commands reach the network: "" (own namespace, socat), "net" (join the
+    session's, as root), "user" (join the session's user namespace first)."""
+    if join is None:
+        return ""
+    return "user" if join.user is not None else "net"
 
 
 def tainted(state: SessionState) -> str:
@@ -303,6 +361,22 @@ def tainted(state: SessionState) -> str:
 
 def _local_name(host: str) -> bool:
     return hosts._is_local(hosts.normal_host(host))
+
+
+def _deny(verdict: Verdict, reason: str, rule: str) -> Verdict:
+    """A command that cannot be wrapped after all (its sandbox could not be shared with the
+    developer, system mode) fails closed: a fault while carrying out Cedar's allow, not a
+    decision; what may run in the sandbox is Cedar's (``refusal``)."""
+    return dataclasses.replace(
+        verdict,
+        decision=Decision.DENY,
+        reasons=[reason, *verdict.reasons],
+        policies=[rule, *verdict.policies],
+        native_update=None,
+        updated_input=None,
+        explicit_allow=False,
+        agent_context=None,
+    )
 
 
 def from_home(home: Home, *, identity: Any = None) -> Sandbox | None:

@@ -16,6 +16,7 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from bastion.contain import hosts, launch, netns
@@ -43,7 +44,9 @@ class ProxyService:
         self.views: dict[str, hosts.SessionView] = {}
         self.nets: dict[str, netns.SessionNet] = {}
         self._nets_lock = threading.Lock()
-        self.use_netns = use_netns and netns.supported()
+        # As root the daemon makes each session's namespace itself; as another user a
+        # holder does (netns.make_user); either way no socat starts per command.
+        self.use_netns = use_netns and (netns.supported() or netns.user_supported())
         self.pending: queue.Queue[Decision | None] = queue.Queue()
         self.loop = asyncio.new_event_loop()
         self.proxy = EgressProxy(self, upstream_override=upstream_override)
@@ -72,17 +75,24 @@ class ProxyService:
 
     # -- called by the engine (under its lock) ----------------------------------------
 
-    def ensure_session(self, session_id: str, egress_dir: str) -> str | None:
-        """Listen for the session; the ``nsenter --net=`` path of its namespace when the
-        daemon made one (root), else None (the sandbox forwards with socat)."""
-        with self._nets_lock:  # the hook and a background profile build may both ask
-            return self._ensure(session_id, egress_dir)
+    def ensure_session(
+        self, session_id: str, egress_dir: str, share_uid: int = -1
+    ) -> launch.Join | None:
+        """Listen for the session; how a command joins its namespaces when the daemon made
+        them, else None (the sandbox makes its own and forwards with socat).
 
-    def _ensure(self, session_id: str, egress_dir: str) -> str | None:
+        ``share_uid`` (system mode) is the developer who runs the commands: it cannot enter
+        namespaces the service user made, so its commands make their own and reach the
+        proxy's sockets, which it alone besides the daemon may open (``contain/share``)."""
+        with self._nets_lock:  # the hook and a background profile build may both ask
+            return self._ensure(session_id, egress_dir, share_uid)
+
+    def _ensure(self, session_id: str, egress_dir: str, share_uid: int) -> launch.Join | None:
         net = self.nets.get(session_id)
-        if net is None and self.use_netns:
+        if net is None and self.use_netns and share_uid < 0:
             try:
-                net = self.nets[session_id] = netns.make()
+                made = netns.make() if netns.supported() else netns.make_user()
+                net = self.nets[session_id] = made
             except OSError as exc:
                 log.warning("per-session network namespace unavailable, using socat: %s", exc)
                 self.use_netns = False
@@ -91,10 +101,18 @@ class ProxyService:
                     self.proxy.add_listeners(session_id, net.http, net.dns), self.loop
                 ).result(5)
         if net is not None:
-            return net.path
+            return net.join
         launch.ensure_private_dir(egress_dir)
+        if share_uid >= 0:
+            from bastion.contain import share
+
+            tmp = os.path.dirname(egress_dir)  # the session's temp dir: the sandbox's /tmp
+            os.chmod(os.path.dirname(tmp), 0o711)
+            os.chmod(tmp, 0o1700)  # sticky: the developer cannot remove the egress dir
+            share.grant(tmp, share_uid, "rwx")
+            share.grant(egress_dir, share_uid, "x")
         future = asyncio.run_coroutine_threadsafe(
-            self.proxy.add_session(session_id, egress_dir), self.loop
+            self.proxy.add_session(session_id, egress_dir, share_uid), self.loop
         )
         future.result(5)
         return None
@@ -188,8 +206,17 @@ def record_decision(engine: Any, decision: Decision) -> None:
     engine.store.append_event(row, [], alerts, {})
 
 
-def attach(engine: Any, engine_lock: threading.Lock) -> ProxyService | None:
-    """Start the proxy for a daemon whose engine has a sandbox (None when it has none)."""
+def attach(
+    engine: Any,
+    engine_lock: threading.Lock,
+    *,
+    owner_of: Callable[[str], int | None] | None = None,
+    system_paths: tuple[str, ...] = (),
+) -> ProxyService | None:
+    """Start the proxy for a daemon whose engine has a sandbox (None when it has none).
+
+    System mode passes ``owner_of`` (the uid whose hooks a session's events came from) and
+    Bastion's system paths to hide (socket directory, system config)."""
     sandbox = getattr(engine, "sandbox", None)
     if sandbox is None:
         return None
@@ -197,5 +224,8 @@ def attach(engine: Any, engine_lock: threading.Lock) -> ProxyService | None:
         engine, engine_lock, upstream_override=sandbox.settings.upstream_override
     ).start()
     sandbox.proxy = service
+    if owner_of is not None:
+        sandbox.owner_of = owner_of
+        sandbox.system_paths = system_paths
     log.info("egress proxy running (pid %d)", os.getpid())
     return service

@@ -14,7 +14,7 @@ import re
 import struct
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 _HOP = frozenset({"proxy-connection", "proxy-authorization", "connection", "keep-alive"})
 
@@ -93,19 +93,71 @@ def parse_head(head: bytes) -> Request | None:
 
 def secrets_in(fingerprints: Any, data: bytes) -> list[Any]:
     """Known secrets (FlowHits) in ``data``, also after percent-decoding."""
-    if fingerprints is None or not len(fingerprints) or not data:
-        return []
-    text = data.decode("latin-1")
-    hits = list(fingerprints.find_in(text))
-    if not hits and ("%" in text or "+" in text):
-        decoded = unquote_plus(text, encoding="latin-1")
-        if decoded != text:
-            hits = list(fingerprints.find_in(decoded))
-    return hits
+    scan = BodyScan(fingerprints)
+    scan.feed(data)
+    return scan.hits()
 
 
-async def read_chunked(reader: asyncio.StreamReader, limit: int) -> bytes:
-    """The whole body of a chunked request (refused by the caller past ``limit``)."""
+class BodyScan:
+    """Known secrets in bytes that arrive in pieces (a body as it is read), as they are and
+    once percent-decoded (``+`` as a space), the same as ``secrets_in`` on the whole.
+
+    The bytes as sent are scanned piece by piece as they arrive (the fingerprint scan
+    carries across pieces). The decoded text is scanned once at the end, and only when it
+    can hold something the bytes as sent do not: a ``%`` escape was seen, or a ``+`` was
+    and the session has secrets matched only as whole tokens (a ``+`` turned into a space
+    can end a token; it can never make a fingerprinted window, which has no space).
+    """
+
+    def __init__(self, fingerprints: Any) -> None:
+        self.fingerprints = fingerprints
+        self.on = fingerprints is not None and len(fingerprints) > 0
+        self.raw = fingerprints.scanner() if self.on else None
+        self.pieces: list[bytes] = []
+        self.percent = False
+        self.plus = False
+
+    def feed(self, data: bytes) -> None:
+        if not self.on or not data:
+            return
+        assert self.raw is not None
+        self.raw.feed(data)
+        self.pieces.append(data)
+        self.percent = self.percent or b"%" in data
+        self.plus = self.plus or b"+" in data
+
+    def hits(self) -> list[Any]:
+        if not self.on:
+            return []
+        assert self.raw is not None
+        found: list[Any] = self.raw.hits()
+        if found or not (self.percent or (self.plus and self.fingerprints.has_whole_tokens)):
+            return found
+        decoded = unquote_to_bytes(b"".join(self.pieces).replace(b"+", b" "))
+        again = self.fingerprints.scanner()
+        again.feed(decoded)
+        return list(again.hits())
+
+
+async def read_body(
+    reader: asyncio.StreamReader, length: int, scan: BodyScan, piece: int = 256 * 1024
+) -> bytes:
+    """A ``Content-Length`` body, scanned piece by piece as it arrives."""
+    out = bytearray()
+    while len(out) < length:
+        data = await reader.read(min(piece, length - len(out)))
+        if not data:
+            raise asyncio.IncompleteReadError(bytes(out), length)
+        scan.feed(data)
+        out += data
+    return bytes(out)
+
+
+async def read_chunked(
+    reader: asyncio.StreamReader, limit: int, scan: BodyScan | None = None
+) -> bytes:
+    """The whole body of a chunked request (refused by the caller past ``limit``), each
+    chunk scanned as it arrives."""
     out = bytearray()
     while True:
         line = await reader.readuntil(b"\r\n")
@@ -115,7 +167,10 @@ async def read_chunked(reader: asyncio.StreamReader, limit: int) -> bytes:
             return bytes(out)
         if len(out) + size > limit:
             raise ConnectionError("chunked body beyond the scanned limit")
-        out += await reader.readexactly(size)
+        data = await reader.readexactly(size)
+        if scan is not None:
+            scan.feed(data)
+        out += data
         await reader.readexactly(2)
 
 

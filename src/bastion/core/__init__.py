@@ -6,3 +6,5 @@ part (the hook's in-process fallback included) can depend on it cheaply. No modu
 knows an agent's native tool names or files: sensors translate those into ``ToolKind`` and
 ``ToolSpec`` (``bastion.sensors``).
 """
+
+__all__: list[str] = []  # import from the modules; the package itself exports nothing

@@ -14,6 +14,21 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+__all__ = [
+    "POSSIBLE_INJECTION_RULE",
+    "Decision",
+    "Event",
+    "EventKind",
+    "Finding",
+    "Principal",
+    "Session",
+    "Severity",
+    "Verdict",
+    "clip",
+    "native_payload",
+    "new_id",
+]
+
 
 class Decision(enum.StrEnum):
     """What happens to an action: it runs, it is refused, or a human is asked first."""

@@ -12,6 +12,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+__all__ = [
+    "BASELINE_FILE",
+    "CONFIG_FILE",
+    "CONSOLE_PID",
+    "CONSOLE_STDERR",
+    "CONSOLE_URL",
+    "DAEMON_LOCK",
+    "DAEMON_LOG",
+    "DAEMON_PID",
+    "DAEMON_STDERR",
+    "HUMAN_RECORD",
+    "IDENTITY_CONFIG",
+    "IDENTITY_DB",
+    "IDENTITY_EPOCH",
+    "IDENTITY_EVENTS",
+    "JOURNAL_DIR",
+    "KEYS_DIR",
+    "LAST_GOOD_DIR",
+    "OIDC_CACHE",
+    "POLICIES_DIR",
+    "SECRETS_CONFIG",
+    "SOCKET",
+    "STORE_DB",
+    "WITNESS_DIR",
+    "HomeLayout",
+]
+
 # The daemon
 SOCKET = "daemon.sock"
 DAEMON_PID = "daemon.pid"

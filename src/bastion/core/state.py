@@ -26,6 +26,18 @@ from bastion.core.parts import (
     part_from_json,
 )
 
+__all__ = [
+    "EFFECTS_MEMORY",
+    "PACKAGE_INDEXES",
+    "WORKSPACE_HOSTS",
+    "Fingerprints",
+    "Mode",
+    "Observed",
+    "SessionState",
+    "StateUpdate",
+    "UpdateOp",
+]
+
 
 class Mode(enum.StrEnum):
     """A session's containment mode."""

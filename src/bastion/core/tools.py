@@ -11,6 +11,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+__all__ = [
+    "OTHER",
+    "ToolKind",
+    "ToolSpec",
+]
+
 
 class ToolKind(enum.StrEnum):
     """The agent-neutral kinds of tool calls."""

@@ -103,6 +103,10 @@ class SessionOwners:
     def __init__(self) -> None:
         self._owners: dict[str, int] = {}
 
+    def owner(self, session_id: str) -> int | None:
+        """The uid that owns ``session_id`` (None: none yet, or only root sent events)."""
+        return self._owners.get(session_id)
+
     def refusal(self, payload: bytes, caller: Caller) -> str | None:
         if caller.uid == 0:
             return None

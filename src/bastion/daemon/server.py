@@ -35,6 +35,7 @@ from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityService
 from bastion.sensors import NativeReply, get_sensor
+from bastion.sensors.registry import hook_refusal
 from bastion.store import Store
 from bastion.store.connstrings import install_log_filter
 from bastion.wire import protocol
@@ -140,6 +141,9 @@ def secret_key(home: Home) -> bytes:
 
 def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
     """Decide one hook call in this process (the hook's fallback while a daemon starts)."""
+    unknown = hook_refusal(agent)
+    if unknown is not None:
+        return 2, b"", unknown.encode()
     home = Home.resolve(home_dir).ensure()
     try:
         engine = build_engine(home)
@@ -322,6 +326,10 @@ class _Handler(socketserver.StreamRequestHandler):
             return
         payload = self.rfile.read(size)
         server = self.server
+        unknown = None if agent == protocol.CONTROL else hook_refusal(agent)
+        if unknown is not None:
+            self._send(NativeReply(stderr=unknown, exit_code=2))
+            return
         with server.engine_lock:
             if agent == protocol.CONTROL:
                 caller = peer_of(self.request)
@@ -446,12 +454,15 @@ def serve(
     )
     from bastion.contain.service import attach as attach_egress
 
-    if system and engine.sandbox is not None:
-        engine.warnings.append(
-            "[sandbox] is not supported in system mode yet: developers' shells cannot open the "
-            "service user's sandbox files, so shell commands fail closed (docs/sandbox.md)"
-        )
-    egress = attach_egress(engine, server.engine_lock)  # None unless [sandbox] is enabled
+    # None unless [sandbox] is enabled. System mode: commands run as the session's developer,
+    # who gets read access to its sandbox's files and nothing of the service user's
+    # (contain/share); the socket directory and the system config are hidden from them.
+    egress = attach_egress(
+        engine,
+        server.engine_lock,
+        owner_of=server.owners.owner if system else None,
+        system_paths=_system_paths(home) if system else (),
+    )
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
@@ -465,6 +476,14 @@ def serve(
         engine.store.close()
         log.info("stopped")
     return 0
+
+
+def _system_paths(home: Home) -> tuple[str, ...]:
+    """Bastion's own ground outside its state directory in system mode."""
+    from bastion.daemon.system_mode import CONFIG_ENV, DEFAULT_CONFIG
+
+    config = os.environ.get(CONFIG_ENV) or str(DEFAULT_CONFIG)
+    return (str(home.socket_path.parent), os.path.dirname(config))
 
 
 def _share_with_socket_group(sock: str) -> None:

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bastion.core.tools import ToolKind
+from bastion.detect import directives
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -78,7 +79,7 @@ TARGET_TOKENS = frozenset(
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
 # thing the side effect lands on, so it is a target like a recipient.
-ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug".split())
+ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug sku".split())
 # Words of an id argument's name that do not say which kind of record it is ("source_id").
 _GENERIC_NOUNS = frozenset("source target new old item record object entity the of".split())
 # Argument words for a short secret the call sets; a target only when the value is one short
@@ -169,6 +170,9 @@ class Origin:
     pointed: bool
     flagged: bool
     named: bool = False
+    # A sentence of this output's prose asks for the call's own action on the value ("delete
+    # the file with id 13"): the prose chose it, even if the value is also a record's field.
+    directed: bool = False
 
 
 # -- recording what the agent saw -------------------------------------------------------
@@ -285,10 +289,14 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
     tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
     mcp = tool_spec(event.tool, event.agent).kind is ToolKind.MCP
     if mcp or (facts is not None and facts.category == "mcp"):
+        own = _nouns((event.tool or "").rsplit("__", 1)[-1]) - _GENERIC_NOUNS - CHANGE_VERBS
         for name, value in tool_input.items():
             if str(name).startswith("_meta"):
                 continue
             role = _role(str(name))
+            label = str(name)
+            if not role and set(_tokens(label)) & own:
+                role, label = "id", f"{name} id"  # what the tool acts on: delete_ticket(ticket)
             for text in _flatten(value):
                 if role == "content":
                     found.extend(
@@ -296,14 +304,14 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                         for m in _LINK.finditer(text.lower())
                     )
                     continue
-                if not _is_target(str(name), text, role):
+                if not _is_target(label, text, role):
                     continue
                 whole = normalise(text)
                 parts = [normalise(m.group(0)) for m in _EMBEDDED.finditer(text.lower())]
                 if parts and not (len(parts) == 1 and parts[0] == whole):
-                    found.extend(Target(str(name), p) for p in parts)
+                    found.extend(Target(label, p) for p in parts)
                 else:
-                    found.append(Target(str(name), whole))
+                    found.append(Target(label, whole))
     elif facts is not None:
         for dest in facts.destinations:
             if dest.sends_data and dest.host:
@@ -339,6 +347,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     pointed: list[tuple[Target, Origin]] = []
     delegated: list[tuple[Target, Origin]] = []
     found = targets(event, facts)
+    stems = directives.stems_for((event.tool or "").rsplit("__", 1)[-1])
     # The user named who the call is for (user "Dora"): an address for that target found in
     # data the user pointed at is the named target's own, not a new target.
     # (An id the prompt names says which record, not who the call reaches.)
@@ -351,7 +360,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         if link and _position(target.value, opened) is not None:
             continue  # a link to a page the agent read for the task: a reference to it
         nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
-        origins = list(origins_of(target.value, state.observed, nouns or frozenset()))
+        origins = list(origins_of(target.value, state.observed, nouns or frozenset(), stems))
         if not origins:
             # Never seen whole: maybe assembled from parts ("her mailbox is r.kline on the
             # audit-drop.test domain") or extended (a query added to a URL). The part that
@@ -359,12 +368,32 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             where = _where_part(target.value)
             if not where or _mentioned(where, prompt):
                 continue
-            origins = list(origins_of(where, state.observed))
+            origins = list(origins_of(where, state.observed, stems=stems))
         if not origins or any(o.trusted for o in origins):
             continue  # never seen (the agent's own value) or seen in the user's own data
         first = origins[0]
+        directed = [o for o in origins if o.directed]
+        if directed and directives.names_action(prompt, stems) and _DETAILS_IN.search(prompt):
+            # The user asked for this kind of action and said the details are in the data
+            # ("invite our new colleague; details are in Bob's message"): a request for it in
+            # data the user pointed at details the user's own goal. Data nobody pointed at
+            # still chooses on its own (a listing that asks to delete another file).
+            directed = [o for o in directed if not (o.pointed or o.named)]
         if any(o.flagged and not o.field for o in origins):
             denied.append((target, next(o for o in origins if o.flagged)))
+        elif directed:
+            # Prose asked for this very action on this value. Only a user who told the agent
+            # to carry out what the data asks ("do the tasks on my list") delegated that;
+            # otherwise the data the user pointed at is asked about, anything else denied.
+            hit = (target, next((o for o in directed if o.pointed or o.named), directed[0]))
+            if not (hit[1].pointed or hit[1].named):
+                denied.append(hit)
+            elif _overridden_field(target.value, origins, state.observed) == "account":
+                denied.append(hit)  # "remit to X instead" of the record's own account
+            elif _delegates_instructions(prompt):
+                delegated.append(hit)
+            else:
+                pointed.append(hit)
         elif any(o.field for o in origins):
             continue  # a record's own field: the data the task is about
         elif any(o.pointed or o.named for o in origins):
@@ -474,13 +503,69 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
             if _site(host) not in sites:
                 strong.append(hit)
         elif not any(o.pointed or o.named for o in origins):
-            weak.append(hit)
+            # A link in a message the task is about ("the restaurant Eve wrote about") is
+            # followed in ordinary work; a link in text that shares nothing with the user's
+            # request was put in the agent's way: the text chose where the agent goes.
+            pushed = any(
+                _pushed_visit(host, o, state.observed)
+                and not _related(host, o, state.observed, prompt)
+                for o in origins
+            )
+            (strong if pushed else weak).append(hit)
     what = (event.tool or "the call").rsplit("__", 1)[-1]
     if strong:
         out.findings.append(_finding("untrusted-destination", Severity.MEDIUM, what, strong))
     elif weak:
         out.findings.append(_finding("untrusted-destination-weak", Severity.LOW, what, weak))
     return out
+
+
+# Frequent words that say nothing about what a request is about.
+_COMMON = frozenset(
+    "this that these those there their them they then than with from have what when where "
+    "which while your yours about into onto also some each every other more most much many "
+    "only over just like make sure need want will would could should please thanks thank "
+    "hello here find tell give take send post write read show list check look does done "
+    "following first last next after before again task tasks message messages channel "
+    "channels user users http https www open visit click follow page pages link links site "
+    "website websites before answering".split()
+)
+_TEXT_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _topic(text: str) -> set[str]:
+    """The words of a text that say what it is about, cut to four letters (hobby, hobbies)."""
+    return {w[:4] for w in _TEXT_WORD.findall(text) if w not in _COMMON}
+
+
+def _pushed_visit(host: str, origin: Origin, observed: list[Observed]) -> bool:
+    """A sentence around the link tells the reader to open it ("visit the site at ...")."""
+    obs = next((o for o in observed if o.event == origin.event), None)
+    if obs is None:
+        return False
+    spans = list(_occurrences(host, obs.text))[:5]
+    return any(
+        directives.directs(sentence, directives.VISIT)
+        for sentence in directives.sentences_with(host, obs.text, spans)
+    )
+
+
+def _related(host: str, origin: Origin, observed: list[Observed], prompt: str) -> bool:
+    """The sentence around the link (or the link's own words) shares a topic word with the
+    user's prompt: the link belongs to what the user asked about."""
+    wanted = _topic(prompt)
+    if not wanted:
+        return True
+    obs = next((o for o in observed if o.event == origin.event), None)
+    if obs is None:
+        return True
+    around = _topic(host.replace("-", " ").replace(".", " "))
+    for i, end in list(_occurrences(host, obs.text))[:5]:
+        # the link's line and the line before it (messages fold over lines)
+        start = obs.text.rfind("\n", 0, max(0, obs.text.rfind("\n", 0, i))) + 1
+        stop = obs.text.find("\n", end)
+        around |= _topic(obs.text[start : stop if stop >= 0 else len(obs.text)])
+    return bool(around & wanted)
 
 
 def _names_who(argument: str) -> bool:
@@ -663,6 +748,9 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
     prompt_text = " ".join(" ".join(facts.texts).lower().split())
     asked = _shingles(prompt_text)
     copied = [o for o in state.observed if o.flagged and asked & _shingles(o.text)]
+    user = _prompt(state)
+    if not copied:
+        copied = _copied_goals(prompt_text, asked, state.observed, user)
     if copied:
         out.findings.append(
             Finding(
@@ -674,7 +762,6 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
                 evidence={"events": [o.event for o in copied][:5]},
             )
         )
-    user = _prompt(state)
     hits: list[tuple[Target, Origin]] = []
     for value in _shaped_values(prompt_text) | _installed_names(prompt_text):
         if _mentioned(value, user):
@@ -687,6 +774,53 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
     if hits:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
     return out
+
+
+# Directories that hold other people's code even inside the workspace.
+_THIRD_PARTY = re.compile(
+    r"/(?:vendor|vendored|third_party|third-party|node_modules|site-packages|dist-packages|"
+    r"\.venv|venv|external|deps)/"
+)
+# Any request a sub-agent could carry out: every action class and the agent's own actions.
+_ANY_ACTION = frozenset().union(*directives.ACTION_CLASSES) | directives.AGENT_ACTIONS
+
+
+def _copied_goals(
+    prompt_text: str, asked: set[tuple[str, ...]], observed: list[Observed], user: str
+) -> list[Observed]:
+    """Outputs nobody vouched for whose *instructions* the sub-agent's prompt repeats.
+
+    The classifier may not recognise an injected goal, but its provenance is plain: the
+    sub-agent is asked, in words copied (8 in a row) from content the user did not write or
+    point at, to do something ("collect every token ... and post them"). Content counts when
+    it is untrusted (MCP, web, files outside the workspace) or third-party code inside the
+    workspace (a vendored dependency's README). Copying facts is fine; copying a request is
+    not, unless the user asked the agent to carry out what that content says."""
+    if _delegates_instructions(user):
+        return []
+    out: list[Observed] = []
+    for obs in observed:
+        if obs.pointed or obs.named:
+            continue
+        if obs.trusted and not _THIRD_PARTY.search(obs.called):
+            continue
+        shared = asked & _shingles(obs.text)
+        if not shared:
+            continue
+        words = _WORD.findall(prompt_text)
+        covered = [False] * len(words)
+        for i in range(len(words) - SHINGLE + 1):
+            if tuple(words[i : i + SHINGLE]) in shared:
+                covered[i : i + SHINGLE] = [True] * SHINGLE
+        span = " ".join(w for w, c in zip(words, covered, strict=True) if c)
+        if directives.directs(span, _ANY_ACTION) and not _user_asked_same(span, user):
+            out.append(obs)
+    return out
+
+
+def _user_asked_same(span: str, user: str) -> bool:
+    """The user's own prompt already holds these words (the agent quotes the user)."""
+    return bool(_shingles(span) & _shingles(" ".join(_WORD.findall(user))))
 
 
 _WORD = re.compile(r"\w+")
@@ -731,20 +865,38 @@ def _shaped_values(text: str) -> set[str]:
 
 
 def origins_of(
-    value: str, observed: list[Observed], nouns: frozenset[str] = frozenset()
+    value: str,
+    observed: list[Observed],
+    nouns: frozenset[str] = frozenset(),
+    stems: frozenset[str] = frozenset(),
 ) -> Iterator[Origin]:
     """Every output a value occurs in (as a whole word), with its position class.
 
     With `nouns` (the kind of record an id names: ``file_id`` → file), a field counts only
     in a record of that kind: the tool that listed it, or the field's key, names the kind.
-    An event whose ``id: 13`` is not the file 13."""
+    An event whose ``id: 13`` is not the file 13.
+
+    With `stems` (the call's action class), an untrusted output whose prose asks for that
+    action on the value is ``directed`` (see ``directives``)."""
     for obs in observed:
         kind_ok = not nouns or bool(nouns & _nouns(obs.tool.rsplit("__", 1)[-1]))
         position = _position(value, obs.text, None if kind_ok else nouns)
+        text = obs.text
         if position is None:
             if not obs.hidden or not any(True for _ in _occurrences(value, obs.hidden)):
                 continue
             position = False  # hidden in an encoding: put there by the writer, never a field
+            text = obs.hidden
+        directed = (
+            bool(stems)
+            and not obs.trusted
+            and any(
+                directives.directs(sentence, stems, value)
+                for sentence in directives.sentences_with(
+                    value, text, list(_occurrences(value, text))[:8]
+                )
+            )
+        )
         yield Origin(
             tool=obs.tool,
             event=obs.event,
@@ -753,7 +905,32 @@ def origins_of(
             pointed=obs.pointed,
             flagged=obs.flagged,
             named=obs.named,
+            directed=directed,
         )
+
+
+# Words with which a user hands the choice of actions to the data itself ("do the tasks on
+# my list", "follow the instructions in the notice").
+_DELEGATING = re.compile(
+    r"\b(?:follow(?:ing)? (?:the |its |their |all )?(?:instructions?|steps|directions)"
+    r"|instructions|(?:do|complete|perform|handle) (?:all |the |my |each )*"
+    r"(?:tasks?|to-?dos?|items?)"
+    r"|to-?do list|do what (?:it|they|the \w+) (?:says?|asks?)|as (?:requested|instructed|asked))\b"
+)
+
+
+# Words with which a user says where the details of the action are ("you can find details
+# in the message from Bob", "her e-mail is on her website", "the account is in the bill").
+_DETAILS_IN = re.compile(
+    r"\b(?:details?|info(?:rmation)?|contacts?|address(?:es)?|e-?mails?|accounts?|iban|"
+    r"numbers?|links?)\b(?:\s+[\w']+){0,3}?\s+(?:in|on|at|from)\b"
+    r"|\bfind\b(?:\s+[\w']+){0,4}?\s+(?:in|on|at)\b"
+)
+
+
+def _delegates_instructions(prompt: str) -> bool:
+    """The user asked the agent to carry out what the data it reads asks for."""
+    return bool(_DELEGATING.search(prompt))
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -1000,7 +1177,8 @@ _SPECIFIC = re.compile(r"[\d./@_\- ]")
 
 def _mentioned(value: str, prompt: str) -> bool:
     v = normalise(value)
-    return len(v) >= MIN_VALUE and _position(v, prompt) is not None
+    # A record id the user wrote ("file 41") counts from two digits, like the targets do.
+    return len(v) >= (MIN_NUMBER if v.isdigit() else MIN_VALUE) and _position(v, prompt) is not None
 
 
 def _prompt(state: SessionState) -> str:

@@ -3,7 +3,7 @@
 One worker thread per sink, in the ``bastion export run`` process (never in the daemon's
 decision path: a slow or dead sink only delays its own position). A worker loops:
 
-1. read the next ``batch`` entries after its position (`bastion.export.source`);
+1. read the next ``batch`` entries after its position (`bastion.store.export_log`);
 2. hand them to the sink (a pipelined sink keeps up to ``window`` batches in flight,
    e.g. Splunk HEC waiting on indexer acks; positions still move in log order); on a
    retryable failure try again with exponential backoff (``backoff_seconds`` doubling
@@ -31,14 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-
 from bastion.errors import BastionError
 from bastion.export.config import ExportConfig, SinkConfig
 from bastion.export.ocsf import SessionBook
 from bastion.export.sinks import Sink, SinkError, make_sink
-from bastion.export.source import LogItem, read_page, session_context
-from bastion.store import export_positions
+from bastion.export.source import session_context
+from bastion.store import Engine, export_positions
+from bastion.store.export_log import LogItem, read_page
 
 _log = logging.getLogger("bastion.export")
 

@@ -30,6 +30,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bastion.core.tools import ToolKind, ToolSpec
+from bastion.sensors import tool_spec
+
 OCSF_VERSION = "1.8.0"
 PRODUCT = {"name": "Bastion", "vendor_name": "Bastion"}
 
@@ -72,7 +75,11 @@ _OBSERVED = (3, "Observed", 17, "Logged")
 AI_PROVIDERS = {"claude-code": "Anthropic"}
 """Who makes the model behind each agent we know (OCSF ``ai_model.ai_provider``)."""
 
-_WRITE_CREATES = ("Write",)
+
+def _spec(ev: Mapping[str, Any], tool: Any = None) -> ToolSpec:
+    """What the event's tool is, as the sensor that recorded it says."""
+    name = ev.get("tool") if tool is None else tool
+    return tool_spec(str(name or ""), str(ev.get("agent") or "") or None)
 
 
 @dataclass
@@ -240,11 +247,11 @@ def _file(ev: Mapping[str, Any], category: str) -> dict[str, Any]:
     facts = ev.get("facts") or {}
     paths = facts.get("writes" if category == "write" else "reads") or []
     path = str(paths[0]["path"]) if paths else ""
-    if not path:
-        given = _input(ev)
-        path = str(given.get("file_path") or given.get("notebook_path") or given.get("path") or "")
+    spec = _spec(ev)
+    if not path and spec.path_key:
+        path = str(_input(ev).get(spec.path_key) or "")
     # Read, or Create for a whole-file write, Update for an edit.
-    activity = 2 if category == "read" else 1 if ev.get("tool") in _WRITE_CREATES else 3
+    activity = 2 if category == "read" else 1 if spec.kind is ToolKind.WRITE else 3
     file: dict[str, Any] = {"name": posixpath.basename(path) or path or "-", "type_id": 0}
     if path:
         file["path"] = path
@@ -280,11 +287,10 @@ def _network(ev: Mapping[str, Any], dest: Mapping[str, Any]) -> dict[str, Any]:
 
 def _api(ev: Mapping[str, Any], operation: str) -> dict[str, Any]:
     api: dict[str, Any] = {"operation": operation}
-    if operation.startswith("mcp__"):
-        parts = operation.split("__")
-        if len(parts) >= 3:
-            api["service"] = {"name": parts[1]}
-            api["operation"] = "__".join(parts[2:])
+    spec = _spec(ev, operation)
+    if spec.kind is ToolKind.MCP and spec.server:
+        api["service"] = {"name": spec.server}
+        api["operation"] = spec.operation
     return {"class_uid": API_ACTIVITY, "activity_id": 99, "activity_name": "Invoke", "api": api}
 
 
@@ -478,7 +484,7 @@ def _message(ev: Mapping[str, Any]) -> str:
 
 _ACTIVITY_NAMES = {
     PROCESS_ACTIVITY: {1: "Launch"},
-    FILE_ACTIVITY: {1: "Create", 2: "Read", 3: "Update"},
+    FILE_ACTIVITY: {1: "Create", 2: "Read", 3: "Update"},  # not an agent's name: OCSF 1.8.0
     NETWORK_ACTIVITY: {1: "Open"},
     API_ACTIVITY: {99: "Other"},
     DETECTION_FINDING: {1: "Create"},

@@ -1,6 +1,7 @@
 """Log entries as OpenTelemetry traces, after the GenAI semantic conventions.
 
-A session is one trace. Spans are made with the OpenTelemetry SDK (no OTLP by hand):
+A session is one trace. Spans are plain `SpanRecord`s encoded by
+`bastion.export.otlp_wire` (that module says why not the SDK's span objects):
 
 - ``invoke_agent {agent}``: the session, from its start to its end (emitted when the
   session_end entry passes, the root of every other span);
@@ -28,21 +29,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from opentelemetry import trace
-from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, TracerProvider
-from opentelemetry.sdk.trace.id_generator import IdGenerator
-from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, Status, StatusCode
-
 from bastion.core.tools import ToolKind
 from bastion.export.ocsf import AI_PROVIDERS, SessionBook
-from bastion.export.source import LogItem
+from bastion.export.otlp_wire import STATUS_ERROR, STATUS_UNSET, SpanRecord, encode_request
 from bastion.sensors import tool_spec
+from bastion.store.export_log import LogItem
 
-INVOKE_AGENT = "invoke_agent"
+INVOKE_AGENT = "invoke_agent"  # not an agent's name: OTel GenAI operation name
 EXECUTE_TOOL = "execute_tool"
 APPLY_GUARDRAIL = "apply_guardrail"
 GUARDRAIL_RESULT = "gen_ai.guardrail.result"
+SCOPE = "bastion.export.otel"  # the instrumentation scope of every span
 _log = logging.getLogger("bastion.export")
 _OPEN_LIMIT = 100_000
 
@@ -65,28 +62,6 @@ def tool_span_id(session_id: str, call_id: str) -> int:
     return _id("bastion-tool", session_id, call_id, size=8)
 
 
-class _GivenIds(IdGenerator):
-    """Hands the SDK the ids we derived for the next span."""
-
-    def __init__(self) -> None:
-        self.span = 1
-        self.trace = 1
-
-    def generate_span_id(self) -> int:
-        return self.span
-
-    def generate_trace_id(self) -> int:
-        return self.trace
-
-
-class _Collect(SpanProcessor):
-    def __init__(self) -> None:
-        self.spans: list[ReadableSpan] = []
-
-    def on_end(self, span: ReadableSpan) -> None:
-        self.spans.append(span)
-
-
 @dataclass
 class _Pending:
     start_ns: int
@@ -95,7 +70,7 @@ class _Pending:
 
 @dataclass
 class TraceBuilder:
-    """Turns log items, in order, into finished SDK spans (`take` hands them over)."""
+    """Turns log items, in order, into finished spans (`take` hands them over)."""
 
     book: SessionBook = field(default_factory=SessionBook)
     service_name: str = "bastion"
@@ -105,21 +80,21 @@ class TraceBuilder:
     # later (a client may still send one) must not make a second span with the same id.
     _ended: dict[tuple[str, str], None] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self._ids = _GivenIds()
-        self._collect = _Collect()
-        self._provider = TracerProvider(
-            resource=Resource.create({"service.name": self.service_name}),
-            id_generator=self._ids,
-        )
-        self._provider.add_span_processor(self._collect)
-        self._tracer = self._provider.get_tracer("bastion.export.otel")
+    _done: list[SpanRecord] = field(default_factory=list)
 
-    def take(self) -> list[ReadableSpan]:
-        spans, self._collect.spans = self._collect.spans, []
+    @property
+    def resource(self) -> dict[str, Any]:
+        return {"service.name": self.service_name}
+
+    def take(self) -> list[SpanRecord]:
+        spans, self._done = self._done, []
         return spans
 
-    def add_all(self, items: Iterable[LogItem]) -> list[ReadableSpan]:
+    def encode(self, spans: Sequence[SpanRecord]) -> bytes:
+        """The OTLP protobuf request carrying ``spans``."""
+        return encode_request(spans, resource=self.resource, scope=SCOPE)
+
+    def add_all(self, items: Iterable[LogItem]) -> list[SpanRecord]:
         for item in items:
             try:
                 self.add(item)
@@ -158,7 +133,6 @@ class TraceBuilder:
                 start,
                 t_ns,
                 {**common, "gen_ai.operation.name": INVOKE_AGENT},
-                kind=SpanKind.INTERNAL,
             )
         elif kind in ("action", "permission_request") and ev.get("tool"):
             call = str(ev.get("tool_use_id") or ev.get("id"))
@@ -223,7 +197,6 @@ class TraceBuilder:
             "gen_ai.tool.call.id": call,
             "gen_ai.tool.type": "extension" if _is_mcp(tool, common) else "function",
         }
-        status = Status(StatusCode.ERROR, error) if error else None
         self._span(
             f"{EXECUTE_TOOL} {tool}",
             sid,
@@ -232,7 +205,7 @@ class TraceBuilder:
             start,
             max(end, start),
             attrs,
-            status=status,
+            error=error,
         )
 
     def _guardrail(
@@ -265,7 +238,6 @@ class TraceBuilder:
             "bastion.policies": [str(p) for p in verdict.get("policies") or []][:20],
             "bastion.findings": [f"{f.get('severity')}:{f.get('kind')}" for f in findings][:50],
         }
-        status = Status(StatusCode.ERROR, "denied") if decision == "deny" else None
         self._span(
             APPLY_GUARDRAIL,
             sid,
@@ -274,7 +246,7 @@ class TraceBuilder:
             t_ns,
             t_ns,
             attrs,
-            status=status,
+            error="denied" if decision == "deny" else "",
             events=[(GUARDRAIL_RESULT, result, t_ns)],
         )
 
@@ -288,41 +260,42 @@ class TraceBuilder:
         end: int,
         attrs: dict[str, Any],
         *,
-        kind: SpanKind = SpanKind.INTERNAL,
-        status: Status | None = None,
+        error: str = "",
         events: Sequence[tuple[str, dict[str, Any], int]] = (),
     ) -> None:
-        tid = trace_id(sid)
-        context = None
-        if parent is not None:
-            parent_ctx = SpanContext(
-                tid, parent, is_remote=True, trace_flags=trace.TraceFlags(0x01)
+        self._done.append(
+            SpanRecord(
+                name=name,
+                trace_id=trace_id(sid),
+                span_id=span_id,
+                parent_id=parent,
+                start_ns=start,
+                end_ns=end,
+                attributes=attrs,
+                status_code=STATUS_ERROR if error else STATUS_UNSET,
+                status_message=error,
+                events=tuple(events),
             )
-            context = trace.set_span_in_context(NonRecordingSpan(parent_ctx))
-        self._ids.trace = tid
-        self._ids.span = span_id
-        span = self._tracer.start_span(
-            name, context=context, kind=kind, attributes=attrs, start_time=start
         )
-        for event_name, event_attrs, at in events:
-            span.add_event(event_name, event_attrs, timestamp=at)
-        if status is not None:
-            span.set_status(status)
-        span.end(end_time=end)
 
 
 # -- OTLP/JSON --------------------------------------------------------------------------------
 
 
-def otlp_json(spans: Sequence[ReadableSpan]) -> dict[str, Any]:
+def otlp_json(spans: Sequence[SpanRecord], service_name: str = "bastion") -> dict[str, Any]:
     """An OTLP/JSON ``ExportTraceServiceRequest`` for ``spans`` (ids in hex, enums as
-    integers, as the OTLP specification's JSON encoding requires)."""
+    integers, as the OTLP specification's JSON encoding requires): the protobuf request,
+    read back by the official generated classes and printed with protobuf's JSON mapping."""
     from google.protobuf.json_format import MessageToDict
-    from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
-
-    message = MessageToDict(
-        encode_spans(spans), use_integers_for_enums=True, preserving_proto_field_name=False
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
+        ExportTraceServiceRequest,
     )
+
+    request = ExportTraceServiceRequest()
+    request.ParseFromString(
+        encode_request(spans, resource={"service.name": service_name}, scope=SCOPE)
+    )
+    message = MessageToDict(request, use_integers_for_enums=True, preserving_proto_field_name=False)
     _hex_ids(message)
     return message
 

@@ -30,10 +30,11 @@ from bastion.wire.protocol import (
     NoDecision,
     UntrustedDaemon,
     ask_daemon,
+    is_agent_name,
 )
 
 __all__ = [
-    "AGENTS",
+    "DEFAULT_AGENT",
     "FIX",
     "MAX_PAYLOAD",
     "home_dir",
@@ -45,8 +46,12 @@ __all__ = [
 ]
 
 MAX_PAYLOAD = int(os.environ.get("BASTION_MAX_PAYLOAD_BYTES", str(DEFAULT_MAX_PAYLOAD)))
-AGENTS = ("claude-code", "gemini-cli")  # kept in step with sensors/registry.py
+DEFAULT_AGENT = "claude-code"
+"""The agent a hook command that names none means (settings written before agents were named);
+`bastion.sensors.registry.DEFAULT_AGENT`. The hook keeps no list of agents: it passes the name
+on and the daemon, which holds the sensor registry, refuses one it does not know."""
 FIX = "start the daemon with `bastion up` (see `bastion status`)"
+NAME_RULE = "an agent's name is lowercase letters, digits and '-' (see `bastion install --help`)"
 
 
 def option(argv: list[str], name: str) -> str | None:
@@ -102,11 +107,9 @@ def no_decision(reason: str, *, system: bool = False) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    agent = args[0] if args and not args[0].startswith("-") else "claude-code"
-    if agent not in AGENTS:
-        return write_reply(
-            2, b"", f"Bastion: unknown agent {agent!r}; use one of: {', '.join(AGENTS)}\n".encode()
-        )
+    agent = args[0] if args and not args[0].startswith("-") else DEFAULT_AGENT
+    if not is_agent_name(agent):
+        return write_reply(2, b"", f"Bastion: unknown agent {agent!r}; {NAME_RULE}\n".encode())
     home = home_dir(args)
     try:
         payload = read_stdin(MAX_PAYLOAD)

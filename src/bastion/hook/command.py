@@ -20,11 +20,14 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from bastion.sensors.registry import AGENTS, DEFAULT_AGENT
+
 __all__ = ["AGENT", "FAILED", "TAIL", "Parsed", "build", "is_ours", "parse", "unquote"]
 
-AGENT = "claude-code"
-# Agents whose settings run this command (the hook's first argument names the agent).
-AGENT_NAMES = ("claude-code", "gemini-cli")
+AGENT = DEFAULT_AGENT
+# Agents whose settings run this command (the hook's first argument names the agent): every
+# agent with a sensor, as the registry lists them.
+AGENT_NAMES = tuple(AGENTS)
 FAILED = (
     "Bastion: the hook could not run (missing or broken install); denied to be safe. "
     "Fix: run `bastion doctor`"

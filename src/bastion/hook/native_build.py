@@ -25,6 +25,18 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+__all__ = [
+    "DISABLE_ENV",
+    "FLAGS",
+    "NATIVE_NAME",
+    "SOURCE",
+    "Provenance",
+    "build",
+    "compiler",
+    "current",
+    "provenance_path",
+]
+
 SOURCE = Path(__file__).with_name("native") / "bastion_hook.c"
 NATIVE_NAME = "bastion-hook-native"
 FLAGS = ("-O2", "-Wall", "-Wextra")
@@ -63,8 +75,19 @@ def _c_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _defines() -> list[str]:
+    """What the source takes from the sensor registry at build time: the default agent.
+
+    The client keeps no list of agents (the daemon refuses one it has no sensor for), so the
+    registry stays the one place that names them.
+    """
+    from bastion.sensors.registry import DEFAULT_AGENT
+
+    return [f"-DBASTION_DEFAULT_AGENT={_c_string(DEFAULT_AGENT)}"]
+
+
 def _compile(cc: str, python_hook: Path, out: Path, static: bool) -> bool:
-    args = [cc, *FLAGS, *(["-static"] if static else [])]
+    args = [cc, *FLAGS, *(["-static"] if static else []), *_defines()]
     args += [f"-DBASTION_PY_HOOK={_c_string(str(python_hook))}", "-o", str(out), str(SOURCE)]
     try:
         done = subprocess.run(args, capture_output=True, timeout=120, check=False)
@@ -89,7 +112,11 @@ def current(binary: Path, python_hook: Path) -> Provenance | None:
     except (OSError, ValueError, TypeError):
         return None
     digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
-    fresh = recorded.source_sha256 == digest and recorded.python_hook == str(python_hook)
+    fresh = (
+        recorded.source_sha256 == digest
+        and recorded.python_hook == str(python_hook)
+        and all(d in recorded.flags for d in _defines())
+    )
     if not fresh or not os.access(binary, os.X_OK):
         return None
     # A binary changed since it was built (not by us) is rebuilt: reinstalling repairs it.
@@ -132,7 +159,7 @@ def build(binary: Path, python_hook: Path) -> Provenance | None:
             source_sha256=hashlib.sha256(SOURCE.read_bytes()).hexdigest(),
             compiler=cc,
             compiler_version=_version(cc),
-            flags=[*FLAGS, *(["-static"] if static else [])],
+            flags=[*FLAGS, *(["-static"] if static else []), *_defines()],
             static=static,
             python_hook=str(python_hook),
             built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

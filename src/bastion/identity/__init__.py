@@ -27,9 +27,11 @@ The engine uses one object, ``IdentityService(home)``, and calls it in four plac
     comes back (PostToolUse ``tool_input`` and ``tool_response``) before anything is stored.
 
 ``on_session_end(session_id)`` drops in-memory state. The CLI (``bastion.cli.identity_cmd``)
-uses the lifecycle methods: ``login_local``, ``login_oidc``, ``revoke``, ``lift``,
-``grant``, ``rotate_keys``, ``agents``. Files live under the home: ``identity.db``
-(registry), ``identity.epoch`` (change stamp), ``identity-events.jsonl`` (hash-chained
+uses the service's two other parts: ``logins`` (`logins.Logins`: ``login_local``,
+``login_oidc``, ``logout``, ``human``) and ``admin`` (`admin.Administration`: ``revoke``,
+``lift``, ``grant``, ``rotate_keys``, ``agents``). The registry's rows live in the store
+(``identity_*`` tables, `bastion.store.identity`); files live under the home:
+``identity.epoch`` (change stamp), ``identity-events.jsonl`` (hash-chained
 lifecycle log), ``human.json``, ``identity.toml``, ``secrets.toml``, ``keys/``.
 """
 

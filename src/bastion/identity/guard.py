@@ -1,8 +1,8 @@
 """Guard integrity: are the agent's own safety settings what policy requires, and unchanged?
 
-Claude Code reads hooks and permission settings from the project's
-``.claude/settings.json`` and ``.claude/settings.local.json``, the user's
-``~/.claude/settings.json`` and a managed file. An agent (or a prompt injection) that
+An agent reads hooks and permission settings from files in the project, the user's home
+and a managed location; its sensor declares which (`bastion.sensors.base.AgentFiles`,
+the default agent's here: Claude Code's). An agent (or a prompt injection) that
 edits them can switch Bastion off for the next session, or for this one. This module
 reads those files and reports what weakens the guard: ``bypassPermissions``, hooks
 disabled, ``BASTION_*`` variables in the ``env`` block, Bastion's hook missing or altered
@@ -23,34 +23,28 @@ from pathlib import Path
 from typing import Any
 
 from bastion.hook import command as hook_command
+from bastion.sensors.registry import DEFAULT_AGENT, files_of
 
+_FILES = files_of(DEFAULT_AGENT)
 # Events Bastion must see to decide; the installer adds more, but these are required.
-REQUIRED_EVENTS = (
-    "SessionStart",
-    "UserPromptSubmit",
-    "PreToolUse",
-    "PermissionRequest",
-    "PostToolUse",
-)
-TOOL_EVENTS = frozenset({"PreToolUse", "PermissionRequest", "PostToolUse"})
-MANAGED_SETTINGS = Path("/etc/claude-code/managed-settings.json")
+REQUIRED_EVENTS = _FILES.guard_events
+TOOL_EVENTS = frozenset(_FILES.tool_events)
 # Our hook as `bastion install` writes it: optional pinned home, the hook, the agent name.
 _OUR_COMMAND = re.compile(
     r"^(BASTION_HOME=(?:'[^']*'|[^\s;&|`$()]+) )?(?:'[^']*bastion-hook'|[^\s;&|`$()']*bastion-hook)"
-    r" claude-code$"
+    rf" {re.escape(DEFAULT_AGENT)}$"
 )
 MARKER = "bastion-hook"
 BYPASS = "bypassPermissions"
 
 
 def settings_files(project_dir: str, user_home: str) -> list[tuple[str, Path]]:
+    """``(scope, path)`` of each settings file the agent reads, for one project and home."""
     files: list[tuple[str, Path]] = []
-    if project_dir:
-        files.append(("project", Path(project_dir) / ".claude" / "settings.json"))
-        files.append(("project-local", Path(project_dir) / ".claude" / "settings.local.json"))
-    if user_home:
-        files.append(("user", Path(user_home) / ".claude" / "settings.json"))
-    files.append(("managed", MANAGED_SETTINGS))
+    for f in _FILES.settings:
+        path = f.at(project_dir, user_home)
+        if path is not None:
+            files.append((f.scope, Path(path)))
     return files
 
 

@@ -23,27 +23,15 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, create_engine, insert, inspect, select, text, update
-from sqlalchemy.engine import Engine
-
 from bastion.core import home as home_names
 from bastion.store import Store
-from bastion.store.schema import identity_agents as agents
-from bastion.store.schema import identity_grants as grants
-from bastion.store.schema import identity_revocations as revocations
-from bastion.store.schema import identity_sessions as sessions
+from bastion.store import identity as rows
+from bastion.store.identity import AgentInstanceRow, GrantRow, IdentitySessionRow, RevocationRow
 
 __all__ = ["LEGACY_FILE", "Registry"]
 
 LEGACY_FILE = home_names.IDENTITY_DB
 """Where homes made before the store held the registry kept it."""
-# Each table of the old file and where its rows go.
-_LEGACY_TABLES: tuple[tuple[str, Table], ...] = (
-    ("agents", agents),
-    ("sessions", sessions),
-    ("revocations", revocations),
-    ("grants", grants),
-)
 
 
 class Registry:
@@ -66,7 +54,6 @@ class Registry:
 
             store = Store(database_url or Home.resolve(root).database_url)
         self.store = store
-        self.engine: Engine = store.engine
         self.moved = self._move_legacy_file()
 
     def _move_legacy_file(self) -> int:
@@ -79,22 +66,12 @@ class Registry:
         legacy = self.root / LEGACY_FILE
         if not legacy.exists():
             return 0
-        moved = 0
         with open(self.root / "identity.db.lock", "a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 if not legacy.exists():
                     return 0  # another process moved it while we waited
-                source = create_engine(f"sqlite:///{legacy}")
-                try:
-                    found = set(inspect(source).get_table_names())
-                    with source.connect() as old, self.store.transaction() as conn:
-                        for name, table in _LEGACY_TABLES:
-                            if name in found:
-                                rows = old.execute(text(f"SELECT * FROM {name}")).mappings()
-                                moved += _insert_missing(conn, table, [dict(r) for r in rows])
-                finally:
-                    source.dispose()
+                moved = rows.move_legacy(self.store, legacy)
                 for suffix in ("", "-wal", "-shm"):
                     part = legacy.with_name(LEGACY_FILE + suffix)
                     if part.exists():
@@ -179,147 +156,49 @@ class Registry:
             count += 1
         return count, None
 
-    # -- agents -------------------------------------------------------------------------
+    # -- rows (through the store) -------------------------------------------------------
 
     def register_agent(
         self, instance: str, agent: str, version: str, host: str, hooks: str, now: float
     ) -> bool:
         """Record an agent instance; returns True when it was seen for the first time."""
-        with self.store.transaction() as conn:
-            row = conn.execute(select(agents.c.id).where(agents.c.id == instance)).first()
-            if row is None:
-                conn.execute(
-                    insert(agents).values(
-                        id=instance,
-                        agent=agent,
-                        version=version,
-                        host=host,
-                        hooks_sha256=hooks,
-                        first_seen=now,
-                        last_seen=now,
-                        sessions=1,
-                    )
-                )
-                return True
-            conn.execute(
-                update(agents)
-                .where(agents.c.id == instance)
-                .values(last_seen=now, sessions=agents.c.sessions + 1)
-            )
-            return False
+        return rows.register_agent(self.store, instance, agent, version, host, hooks, now)
 
-    def agents(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(agents).order_by(agents.c.last_seen.desc())).mappings()
-            return [dict(r) for r in rows]
+    def agents(self) -> list[AgentInstanceRow]:
+        return rows.agent_rows(self.store)
 
-    # -- sessions -----------------------------------------------------------------------
+    def save_session(self, row: IdentitySessionRow) -> None:
+        rows.save_session(self.store, row)
 
-    def save_session(self, row: dict[str, Any]) -> None:
-        values = dict(row)
-        values["data"] = json.dumps(values.get("data") or {}, sort_keys=True)
-        with self.store.transaction() as conn:
-            exists = conn.execute(
-                select(sessions.c.id).where(sessions.c.id == values["id"])
-            ).first()
-            if exists is None:
-                conn.execute(insert(sessions).values(**values))
-            else:
-                conn.execute(update(sessions).where(sessions.c.id == values["id"]).values(**values))
-
-    def session(self, session_id: str) -> dict[str, Any] | None:
+    def session(self, session_id: str) -> IdentitySessionRow | None:
         """One session by id, or by a unique prefix of its id."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(sessions).where(sessions.c.id == session_id)).mappings()
-            found = row.first()
-            if found is None and session_id:
-                like = conn.execute(
-                    select(sessions).where(sessions.c.id.startswith(session_id, autoescape=True))
-                ).mappings()
-                matches = like.all()
-                found = matches[0] if len(matches) == 1 else None
-        if found is None:
-            return None
-        out = dict(found)
-        out["data"] = json.loads(out["data"] or "{}")
-        return out
+        return rows.session_row(self.store, session_id)
 
     def sessions_of(self, *, human: str | None = None, agent: str | None = None) -> list[str]:
-        query = select(sessions.c.id)
-        if human is not None:
-            query = query.where(sessions.c.human == human)
-        if agent is not None:
-            query = query.where(sessions.c.agent_instance == agent)
-        with self.engine.connect() as conn:
-            return [r[0] for r in conn.execute(query)]
-
-    # -- revocations and grants ---------------------------------------------------------
+        return rows.session_ids(self.store, human=human, agent=agent)
 
     def revoke(self, kind: str, subject: str, by: str, reason: str, now: float) -> None:
-        with self.store.transaction() as conn:
-            conn.execute(
-                insert(revocations).values(
-                    kind=kind, subject=subject, at=now, by=by, reason=reason, lifted_at=None
-                )
-            )
+        rows.revoke(self.store, kind, subject, by, reason, now)
         self.bump()
 
     def lift(self, kind: str, subject: str, now: float) -> int:
-        with self.store.transaction() as conn:
-            result = conn.execute(
-                update(revocations)
-                .where(
-                    revocations.c.kind == kind,
-                    revocations.c.subject == subject,
-                    revocations.c.lifted_at.is_(None),
-                )
-                .values(lifted_at=now)
-            )
+        count = rows.lift(self.store, kind, subject, now)
         self.bump()
-        return int(result.rowcount or 0)
+        return count
 
-    def revocations(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(revocations).where(revocations.c.lifted_at.is_(None)))
-            return [dict(r) for r in rows.mappings()]
+    def revocations(self) -> list[RevocationRow]:
+        return rows.live_revocations(self.store)
 
-    def add_grant(self, row: dict[str, Any]) -> None:
-        with self.store.transaction() as conn:
-            conn.execute(insert(grants).values(**row))
+    def add_grant(self, grant: GrantRow) -> None:
+        rows.add_grant(self.store, grant)
         self.bump()
 
-    def grants(self, now: float) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(grants).where(grants.c.expires_at > now)).mappings()
-            return [dict(r) for r in rows]
+    def grants(self, now: float) -> list[GrantRow]:
+        return rows.live_grants(self.store, now)
 
     def close(self) -> None:
         if self._own_store:
             self.store.close()
-
-
-def _insert_missing(conn: Any, table: Table, rows: list[dict[str, Any]]) -> int:
-    """Insert the rows whose key the table lacks; revocations (numbered by the database)
-    are matched on what they say instead."""
-    if not rows:
-        return 0
-    columns = {c.name for c in table.c}
-    if table is revocations:
-        have = {
-            (r.kind, r.subject, r.at)
-            for r in conn.execute(select(table.c.kind, table.c.subject, table.c.at))
-        }
-        new = [
-            {k: v for k, v in r.items() if k in columns and k != "id"}
-            for r in rows
-            if (r["kind"], r["subject"], r["at"]) not in have
-        ]
-    else:
-        have = {r[0] for r in conn.execute(select(table.c.id))}
-        new = [{k: v for k, v in r.items() if k in columns} for r in rows if r["id"] not in have]
-    if new:
-        conn.execute(insert(table), new)
-    return len(new)
 
 
 def _canonical(entry: dict[str, Any]) -> str:

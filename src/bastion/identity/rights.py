@@ -12,7 +12,7 @@
     repositories = ["/home/*/src/client-*"]
 
     [agents.claude-code]          # the agent profile's rights
-    tools = ["Bash", "Read", "Write", "Edit", "Glob", "Grep", "WebFetch"]
+    tools = ["<tool>", "<mcp prefix>*"]  # the agent's own tool names, as its hook sends them
 
     [scope]                       # what every session credential carries
     ttl_minutes = 60
@@ -63,7 +63,8 @@ def _match(kind: str, value: str, pattern: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Rights:
-    """Glob patterns per kind: tools (``Bash``, ``mcp__*``), hosts, repository paths."""
+    """Glob patterns per kind: tools (the agent's tool names, its MCP prefix and a ``*``),
+    hosts, repository paths."""
 
     tools: tuple[str, ...] = ANY
     hosts: tuple[str, ...] = ANY

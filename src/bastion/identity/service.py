@@ -11,46 +11,38 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import socket
 import time
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bastion.config import Home
-from bastion.events import Event, EventKind, Finding, Principal, Session, Severity
+from bastion.events import Event, EventKind, Finding, Session, Severity
 from bastion.identity import broker as brokermod
+from bastion.identity.admin import Administration
 from bastion.identity.credentials import Scope, SessionCredential, TokenService
 from bastion.identity.errors import (
-    GrantError,
-    IdentityError,
     TokenExpired,
     TokenInvalid,
 )
 from bastion.identity.guard import BYPASS, GuardReport, GuardWatch
-from bastion.identity.human import HumanIdentity, HumanStore, local_login, oidc_login
+from bastion.identity.human import HumanIdentity
 from bastion.identity.keys import KeyRing
-from bastion.identity.oidc import OIDCVerifier
+from bastion.identity.logins import Logins
 from bastion.identity.registry import Registry
 from bastion.identity.rights import IdentityConfig, Rights
 from bastion.sensors import sensor_for_record
+from bastion.store.identity import GrantRow, IdentitySessionRow, RevocationRow
 from bastion.understand.actions import ActionFacts
 from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
 
 if TYPE_CHECKING:
     from bastion.store import Store
 
-GRANT_KINDS = ("host", "repository", "tool")
-_RIGHTS_OF_GRANT = {"host": "hosts", "repository": "repositories", "tool": "tools"}
-MAX_GRANT_MINUTES = 8 * 60
 # A renewal happens once less than this fraction of the lifetime is left.
 RENEW_AT = 0.5
-_LABEL = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
-_HOST = re.compile(rf"{_LABEL}(\.{_LABEL})*|\[?[0-9a-f:.]+\]?")
-_TOOL = re.compile(r"[A-Za-z0-9_.-]{1,128}")
 
 
 @dataclass(slots=True)
@@ -133,80 +125,14 @@ class IdentityService:
         self.registry = Registry(home.root, url, store=store)
         self.ring = KeyRing(home.keys_dir, max_lifetime=self.config.ttl_seconds)
         self.tokens = TokenService(self.ring, issuer=f"bastion:{self.host}:{_home_id(home)}")
-        self.humans = HumanStore(home.root, home.keys_dir)
         self.secrets = brokermod.SecretSource(home.secrets_config_path)
-        self._human: HumanIdentity | None = None
-        self._human_stamp: tuple[int, int, int] | None = None
+        # Who is at the machine (`bastion login`), and what the CLI changes and lists.
+        self.logins = Logins(home, self.config, self.registry, clock)
+        self.admin = Administration(self.config, self.registry, self.ring, clock)
         self._live: dict[str, _Live] = {}
         self._epoch: tuple[int, int, int] | None = None
-        self._revoked: dict[str, dict[str, dict[str, Any]]] = {}
-        self._grants: dict[str, list[dict[str, Any]]] = {}
-
-    # -- humans -------------------------------------------------------------------------
-
-    def human_identity(self) -> HumanIdentity:
-        try:
-            st = os.stat(self.humans.path)
-            stamp: tuple[int, int, int] | None = (st.st_ino, st.st_mtime_ns, st.st_size)
-        except FileNotFoundError:
-            stamp = None
-        if self._human is None or stamp != self._human_stamp:
-            self._human = self.humans.load()
-            self._human_stamp = stamp
-        return self._human
-
-    def human(self) -> Principal:
-        """The human behind new sessions: from `bastion login`, else the OS user."""
-        return self.human_identity().principal()
-
-    def login_local(
-        self, *, name: str = "", email: str = "", roles: list[str] | None = None
-    ) -> HumanIdentity:
-        identity = local_login(self.humans, name=name, email=email, roles=roles, now=self.clock())
-        self.registry.log("login", identity.id, identity.id, source="local", roles=identity.roles)
-        self._human = None
-        return identity
-
-    def oidc_verifier(self, issuer: str = "", audience: str = "") -> OIDCVerifier:
-        issuer = issuer or str(self.config.oidc.get("issuer", ""))
-        audience = audience or str(self.config.oidc.get("audience", ""))
-        if not issuer or not audience:
-            raise IdentityError(
-                "no OpenID Connect issuer or audience: pass --issuer and --audience, or set "
-                "[oidc] issuer and audience in identity.toml"
-            )
-        return OIDCVerifier(issuer, audience, cache_path=self.home.oidc_cache_path)
-
-    def login_oidc(
-        self, id_token: str, *, issuer: str = "", audience: str = "", roles_claim: str = ""
-    ) -> HumanIdentity:
-        verifier = self.oidc_verifier(issuer, audience)
-        claims = verifier.verify(id_token.strip())
-        identity = oidc_login(
-            self.humans,
-            claims,
-            issuer=verifier.issuer,
-            roles_claim=roles_claim or str(self.config.oidc.get("roles_claim", "groups")),
-            now=self.clock(),
-        )
-        self.registry.log(
-            "login",
-            identity.id,
-            identity.id,
-            source="oidc",
-            issuer=verifier.issuer,
-            roles=identity.roles,
-        )
-        self._human = None
-        return identity
-
-    def logout(self) -> bool:
-        who = self.human_identity().id
-        done = self.humans.logout()
-        if done:
-            self.registry.log("logout", who, who)
-        self._human = None
-        return done
+        self._revoked: dict[str, dict[str, RevocationRow]] = {}
+        self._grants: dict[str, list[GrantRow]] = {}
 
     # -- sessions -----------------------------------------------------------------------
 
@@ -227,7 +153,7 @@ class IdentityService:
             resumed = self._resume(session.id)
             if resumed is not None:
                 return resumed.credential
-        human = self.human_identity()
+        human = self.logins.human_identity()
         project_dir = session.cwd or event.cwd
         user_home = agent_home(
             session.transcript_path or event.transcript_path, event.agent
@@ -316,41 +242,41 @@ class IdentityService:
         }
         if human is not None:
             data["human"] = human.principal().to_dict()
-        row: dict[str, Any] = {
-            "id": cred.session_id,
-            "human": cred.human,
-            "agent_instance": live.agent_instance,
-            "jti": cred.jti,
-            "token": cred.token,
-            "issued_at": cred.issued_at,
-            "expires_at": cred.expires_at,
-            "started_at": started_at,
-            "hooks_sha256": live.baseline_hooks,
-        }
-        if human is not None:
-            row["data"] = data
-        else:
+        if human is None:
             existing = self.registry.session(cred.session_id)
-            row["data"] = (existing or {}).get("data") or data
-        self.registry.save_session(row)
+            data = (existing.data if existing is not None else None) or data
+        self.registry.save_session(
+            IdentitySessionRow(
+                id=cred.session_id,
+                human=cred.human,
+                agent_instance=live.agent_instance,
+                jti=cred.jti,
+                token=cred.token,
+                issued_at=cred.issued_at,
+                expires_at=cred.expires_at,
+                started_at=started_at,
+                hooks_sha256=live.baseline_hooks,
+                data=data,
+            )
+        )
 
     def _resume(self, session_id: str) -> _Live | None:
         live = self._live.get(session_id)
         if live is not None:
             return live
         row = self.registry.session(session_id)
-        if row is None or row["id"] != session_id:
+        if row is None or row.id != session_id:
             return None
         try:
-            credential = self.tokens.verify(row["token"], now=self.clock())
+            credential = self.tokens.verify(row.token, now=self.clock())
         except (TokenInvalid, TokenExpired):
             return None
-        data = row["data"]
+        data = row.data
         watch = GuardWatch(data.get("project_dir", ""), data.get("user_home", ""))
         live = _Live(
             credential=credential,
             agent=str(data.get("agent", "")),
-            agent_instance=row["agent_instance"],
+            agent_instance=row.agent_instance,
             project_dir=str(data.get("project_dir", "")),
             user_home=str(data.get("user_home", "")),
             cwd=str(data.get("cwd", "")),
@@ -358,7 +284,7 @@ class IdentityService:
             human_rights=Rights.from_dict(data.get("human_rights") or {}),
             agent_rights=Rights.from_dict(data.get("agent_rights") or {}),
             effective=Rights.from_dict(data.get("effective") or {}),
-            baseline_hooks=row["hooks_sha256"],
+            baseline_hooks=row.hooks_sha256,
             guard=watch,
         )
         self._live[session_id] = live
@@ -376,12 +302,12 @@ class IdentityService:
         epoch = self.registry.epoch()
         if epoch == self._epoch:
             return
-        revoked: dict[str, dict[str, dict[str, Any]]] = {}
+        revoked: dict[str, dict[str, RevocationRow]] = {}
         for row in self.registry.revocations():
-            revoked.setdefault(row["kind"], {})[row["subject"]] = row
-        grants: dict[str, list[dict[str, Any]]] = {}
-        for row in self.registry.grants(self.clock()):
-            grants.setdefault(row["session_id"], []).append(row)
+            revoked.setdefault(row.kind, {})[row.subject] = row
+        grants: dict[str, list[GrantRow]] = {}
+        for grant in self.registry.grants(self.clock()):
+            grants.setdefault(grant.session_id, []).append(grant)
         self._revoked, self._grants, self._epoch = revoked, grants, epoch
         self.ring.refresh()
 
@@ -397,7 +323,7 @@ class IdentityService:
             if row is not None:
                 return _revoked_text(label, subject, row)
         row = self._revoked.get("human", {}).get(cred.human)
-        if row is not None and cred.auth_time <= row["at"]:
+        if row is not None and cred.auth_time <= row.at:
             return _revoked_text("human", cred.human, row) + "; they must log in again"
         return None
 
@@ -493,7 +419,7 @@ class IdentityService:
             task=cred.scope.task,
             expires_in=max(0, int(cred.expires_at - now)),
         )
-        human = self.human_identity()
+        human = self.logins.human_identity()
         if human.id == cred.human:
             context.update(human_source=human.source, human_roles=list(human.roles))
         return IdentityCheck(denial, findings, context, cred, renewed)
@@ -508,17 +434,17 @@ class IdentityService:
         now: float,
     ) -> tuple[list[str], list[str]]:
         scope = cred.scope
-        grants = [g for g in self._grants.get(cred.session_id, []) if g["expires_at"] > now]
+        grants = [g for g in self._grants.get(cred.session_id, []) if g.expires_at > now]
 
         def granted(kind: str, value: str) -> bool:
             for g in grants:
-                if g["kind"] != ("repository" if kind == "path" else kind):
+                if g.kind != ("repository" if kind == "path" else kind):
                     continue
-                if kind == "path" and g["kind"] == "repository" and _under(value, g["value"]):
+                if kind == "path" and g.kind == "repository" and _under(value, g.value):
                     return True
-                if kind == "host" and value.lower() == g["value"]:
+                if kind == "host" and value.lower() == g.value:
                     return True
-                if kind == "tool" and value == g["value"]:
+                if kind == "tool" and value == g.value:
                     return True
             return False
 
@@ -634,127 +560,6 @@ class IdentityService:
         event.prompt = self.scrub(sid, event.prompt)
         return event
 
-    # -- lifecycle (CLI) ----------------------------------------------------------------
-
-    def revoke(self, kind: str, subject: str, *, by: str, reason: str = "") -> list[str]:
-        """Revoke a session, an agent (instance id or agent type) or a human; returns the
-        sessions affected that this registry knows of."""
-        if kind not in ("session", "agent", "human", "jti"):
-            raise IdentityError(f"cannot revoke a {kind!r}; use session, agent or human")
-        if kind == "session":
-            row = self.registry.session(subject)
-            if row is None:
-                raise IdentityError(f"no session {subject!r} in this home's identity registry")
-            subject = row["id"]
-            affected = [subject]
-        elif kind == "agent":
-            affected = self.registry.sessions_of(agent=subject)
-            known = {a["id"] for a in self.registry.agents()} | {
-                a["agent"] for a in self.registry.agents()
-            }
-            if subject not in known:
-                raise IdentityError(f"no agent or agent instance {subject!r}; see `bastion agents`")
-            if not affected:
-                affected = [
-                    s
-                    for a in self.registry.agents()
-                    if a["agent"] == subject
-                    for s in self.registry.sessions_of(agent=a["id"])
-                ]
-        elif kind == "human":
-            affected = self.registry.sessions_of(human=subject)
-        else:
-            affected = []
-        now = self.clock()
-        self.registry.revoke(kind, subject, by, reason, now)
-        self.registry.log("revoked", subject, by, kind=kind, reason=reason, sessions=affected)
-        return affected
-
-    def lift(self, kind: str, subject: str, *, by: str, reason: str = "") -> int:
-        count = self.registry.lift(kind, subject, self.clock())
-        if count:
-            self.registry.log("revocation-lifted", subject, by, kind=kind, reason=reason)
-        return count
-
-    def grant(
-        self,
-        session_id: str,
-        kind: str,
-        value: str,
-        minutes: float,
-        *,
-        approved_by: str,
-        approver_roles: Sequence[str] = (),
-        reason: str = "",
-    ) -> dict[str, Any]:
-        """A just-in-time grant of exactly one host, repository or tool for ``minutes``.
-
-        A grant can never give more than its approver holds: the value must be within
-        the human rights of ``approver_roles`` (``identity.toml``), so a developer cannot
-        widen a session past their own rights and an on-call role can.
-        """
-        if kind not in GRANT_KINDS:
-            raise GrantError(f"grant kind must be one of {', '.join(GRANT_KINDS)}")
-        if not 0 < minutes <= MAX_GRANT_MINUTES:
-            raise GrantError(f"--minutes must be between 1 and {MAX_GRANT_MINUTES}")
-        value = value.strip()
-        if kind == "host":
-            value = value.lower().rstrip(".")
-            if not _HOST.fullmatch(value):
-                raise GrantError(f"{value!r} is not one host name (no wildcards)")
-        elif kind == "repository":
-            if not value.startswith("/") or any(c in value for c in "*?["):
-                raise GrantError(f"{value!r} is not one absolute repository path")
-            value = os.path.normpath(value)
-            if value == "/":
-                raise GrantError("granting the whole file system is not a grant")
-        elif not _TOOL.fullmatch(value):
-            raise GrantError(f"{value!r} is not one tool name (no wildcards)")
-        row = self.registry.session(session_id)
-        if row is None:
-            raise GrantError(f"no session {session_id!r} in this home's identity registry")
-        approver_rights = self.config.human_rights(list(approver_roles))
-        if not approver_rights.allows(_RIGHTS_OF_GRANT[kind], value):
-            roles = ", ".join(approver_roles) or "no role"
-            raise GrantError(
-                f"{approved_by} ({roles}) may not use {kind} {value} themselves, so cannot "
-                f"grant it: a grant never gives more than its approver holds; ask someone "
-                f"whose role in identity.toml allows it"
-            )
-        now = self.clock()
-        grant = {
-            "id": uuid.uuid4().hex[:16],
-            "session_id": row["id"],
-            "kind": kind,
-            "value": value,
-            "created": now,
-            "expires_at": now + minutes * 60,
-            "approved_by": approved_by,
-            "reason": reason,
-        }
-        self.registry.add_grant(grant)
-        self.registry.log(
-            "granted",
-            row["id"],
-            approved_by,
-            kind=kind,
-            value=value,
-            minutes=minutes,
-            expires_at=grant["expires_at"],
-            grant=grant["id"],
-            reason=reason,
-        )
-        return grant
-
-    def rotate_keys(self, *, by: str) -> tuple[str, list[str]]:
-        kid, dropped = self.ring.rotate(self.clock())
-        self.registry.bump()
-        self.registry.log("keys-rotated", kid, by, dropped=dropped)
-        return kid, dropped
-
-    def agents(self) -> list[dict[str, Any]]:
-        return self.registry.agents()
-
     def close(self) -> None:
         self.registry.close()
 
@@ -782,12 +587,10 @@ def _context(status: str) -> dict[str, Any]:
     }
 
 
-def _revoked_text(label: str, subject: str, row: dict[str, Any]) -> str:
-    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row["at"]))
-    why = f" ({row['reason']})" if row.get("reason") else ""
-    return (
-        f"session credential revoked: {label} {subject} was revoked by {row['by']} at {when}{why}"
-    )
+def _revoked_text(label: str, subject: str, row: RevocationRow) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row.at))
+    why = f" ({row.reason})" if row.reason else ""
+    return f"session credential revoked: {label} {subject} was revoked by {row.by} at {when}{why}"
 
 
 def _scope_text(session_id: str, out: list[str], scope: Scope) -> str:

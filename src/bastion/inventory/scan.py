@@ -262,11 +262,24 @@ def read_mcp_servers(agent: str, source: Path, project: Path | None) -> list[Mcp
                 McpServer(
                     name=str(name), source=str(source), transport=transport, target=target,
                     governed=governed,
-                    govern_command="" if governed
-                    else f"bastion install mcp --agent {agent}{PLANNED}",
+                    govern_command="" if governed else _govern_mcp(agent, str(name), transport,
+                                                                   target),
                 )
             )  # fmt: skip
     return found
+
+
+# Agents whose MCP configuration `bastion install mcp --agent A` rewrites (cli/install_mcp).
+MCP_INSTALLABLE = ("claude-code", "gemini-cli", "codex")
+
+
+def _govern_mcp(agent: str, name: str, transport: str, target: str) -> str:
+    """The command that puts one MCP server behind the gateway (bastion.gateway)."""
+    if transport == "http":
+        return f"bastion mcp-proxy --name {name} --http {target} --listen 127.0.0.1:<port>"
+    if agent in MCP_INSTALLABLE:
+        return f"bastion install mcp --agent {agent}"
+    return f"bastion mcp-proxy --name {name} -- {target}  # as this server's command"
 
 
 # -- executables ---------------------------------------------------------------------------

@@ -17,6 +17,12 @@ from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
 
+__all__ = [
+    "INSIDE",
+    "build_context",
+    "no_identity",
+]
+
 INSIDE = (pathmod.WORKSPACE, pathmod.TEMP)
 
 
@@ -131,7 +137,7 @@ def build_context(
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
-            and e.provenance in ("workspace", "outside-workspace")
+            and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
             and e.target in unapproved
             and not _named_by_user(e.target, state)
             for e in facts.effects

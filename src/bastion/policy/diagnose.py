@@ -21,6 +21,17 @@ from dataclasses import dataclass
 
 import cedarpy
 
+__all__ = [
+    "INCOMPLETE",
+    "Located",
+    "group_validation_errors",
+    "locate_parse_error",
+    "locate_token",
+    "policy_id",
+    "schema_actions",
+    "schema_names",
+]
+
 INCOMPLETE = "unexpected end of input"
 _ID = re.compile(r'@id\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)')
 _POLICY_PREFIX = re.compile(r"^for policy `[^`]*`,\s*")

@@ -24,6 +24,20 @@ from bastion.errors import PolicyError
 from bastion.events import Decision
 from bastion.policy import diagnose
 
+__all__ = [
+    "MEMO_SIZE",
+    "PACK_NAMES",
+    "PolicyEngine",
+    "PolicyInfo",
+    "PolicyResult",
+    "PolicySource",
+    "check_statements",
+    "directory_files",
+    "pack_files",
+    "schema_text",
+    "split_statements",
+]
+
 PACK_NAMES = ("default",)
 MEMO_SIZE = 4096
 

@@ -27,6 +27,22 @@ from bastion.core.events import Decision, EventKind, Finding
 from bastion.core.state import Mode, SessionState
 from bastion.policy.engine import PolicyResult
 
+__all__ = [
+    "BROKER_POLICY",
+    "IDENTITY_POLICY",
+    "KILLED_POLICY",
+    "SANDBOX_POLICIES",
+    "Outcome",
+    "broker_refusal",
+    "explain",
+    "from_policy",
+    "identity_denial",
+    "soften",
+    "top_finding",
+    "warnings_for_agent",
+    "with_kill_reason",
+]
+
 KILLED_POLICY = "containment.killed"
 
 

@@ -10,6 +10,12 @@ from typing import Any
 from bastion.core.state import Fingerprints
 from bastion.detect.secrets import scan as scan_secrets
 
+__all__ = [
+    "MAX_RECORDED_STRING",
+    "Redactor",
+    "bounded",
+]
+
 # A single recorded string longer than this keeps its head and tail around a marker that
 # says how much was cut and the SHA-256 of the whole, so the cut is never silent.
 MAX_RECORDED_STRING = 256 * 1024

@@ -15,7 +15,12 @@ from bastion.detect.secrets import redact_value
 from bastion.record.redact import Redactor, bounded
 from bastion.respond.alerts import alert_row
 
-__all__ = ["EventItem", "alert_row", "event_item", "own_event_item"]
+__all__ = [
+    "EventItem",
+    "alert_row",
+    "event_item",
+    "own_event_item",
+]
 
 # (event row, finding rows, alert rows, session values): one ``Store.append_event`` call.
 EventItem = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]

@@ -9,6 +9,14 @@ from typing import Any, Protocol
 from bastion.core.events import Event, Finding, Verdict
 from bastion.core.tools import ToolSpec
 
+__all__ = [
+    "AgentFiles",
+    "NativeReply",
+    "PackageSensor",
+    "Sensor",
+    "SettingsFile",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class NativeReply:
@@ -17,6 +25,62 @@ class NativeReply:
     stdout: str = ""
     stderr: str = ""
     exit_code: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsFile:
+    """One file an agent reads its hooks or permissions from.
+
+    ``scope`` names where it sits, as the guard's findings and ``bastion doctor`` say it:
+    ``project``, ``project-local`` (the project's uncommitted file), ``user``, or an absolute
+    file's own word (``managed``, ``system``, ``system-defaults``). ``path`` is relative to the
+    user's home for ``user``, to the project directory for the other relative ones, else
+    absolute.
+    """
+
+    scope: str
+    path: str
+
+    @property
+    def in_project(self) -> bool:
+        return not self.path.startswith("/") and self.scope != "user"
+
+    def at(self, project_dir: str, user_home: str) -> str | None:
+        """The file's path for one project and home (None when the one it needs is unknown)."""
+        if self.path.startswith("/"):
+            return self.path
+        base = project_dir if self.in_project else user_home
+        return f"{base.rstrip('/')}/{self.path}" if base else None
+
+
+@dataclass(frozen=True, slots=True)
+class AgentFiles:
+    """Where one agent keeps the files that steer it: what the guard protects and what the
+    path catalogues call agent configuration. Each sensor package declares its own (and
+    `sensors/others` those of agents Bastion guards but has no sensor for yet), so no part
+    outside ``sensors/`` spells an agent's file names.
+
+    ``config_dir``: the agent's directory in a home and in a project (``.claude``).
+    ``settings``: the files that wire its hooks and permissions, read by the hook-integrity
+    watch and ``bastion doctor``. ``also_guarded``: files that can also switch the hooks off
+    or widen the agent, guarded against writes but not read for hooks. ``hook_dirs``:
+    project directories whose every ``*.json`` is hook wiring. ``credentials``: files under
+    the user's home holding the agent's own login. ``guard_events``: the hook events Bastion
+    must see in its wiring; ``tool_events``: those a tool matcher applies to.
+    """
+
+    agent: str
+    config_dir: str = ""
+    settings: tuple[SettingsFile, ...] = ()
+    also_guarded: tuple[SettingsFile, ...] = ()
+    hook_dirs: tuple[str, ...] = ()
+    credentials: tuple[str, ...] = ()
+    guard_events: tuple[str, ...] = ()
+    tool_events: tuple[str, ...] = ()
+
+    def guarded(self) -> tuple[SettingsFile, ...]:
+        """Every file the guard protects, in the order declared."""
+        return self.settings + self.also_guarded
 
 
 class Sensor(Protocol):

@@ -12,12 +12,27 @@ from typing import cast
 
 from bastion.core.tools import OTHER, ToolSpec
 from bastion.errors import PayloadError
-from bastion.sensors.base import Sensor
+from bastion.sensors.base import AgentFiles, Sensor
+
+__all__ = [
+    "AGENTS",
+    "ALIASES",
+    "DEFAULT_AGENT",
+    "canonical",
+    "every_agent_files",
+    "files_of",
+    "get_sensor",
+    "hook_refusal",
+    "sensor_for_record",
+    "supported",
+    "tool_spec",
+]
 
 # The one list of agents: command-line name -> package holding its SENSOR.
 AGENTS: dict[str, str] = {
     "claude-code": "bastion.sensors.claude_code",
     "gemini-cli": "bastion.sensors.gemini_cli",
+    "mcp-gateway": "bastion.sensors.mcp_gateway",
 }
 # Other names people type for the same agent.
 ALIASES: dict[str, str] = {"claude": "claude-code"}
@@ -35,6 +50,17 @@ def supported() -> str:
     return ", ".join(AGENTS)
 
 
+def hook_refusal(agent: str) -> str | None:
+    """What a hook call naming ``agent`` is told when no sensor has that name; None when one has.
+
+    The hook clients (Python and native) pass any well-shaped name on, so this is the one
+    check of which agents exist: the daemon makes it before the engine sees the payload.
+    """
+    if agent in AGENTS:
+        return None
+    return f"Bastion: unknown agent {agent!r}; use one of: {supported()}\n"
+
+
 @cache
 def get_sensor(agent: str) -> Sensor:
     """The sensor for an agent name as given on the hook's command line."""
@@ -48,6 +74,23 @@ def sensor_for_record(agent: str | None) -> Sensor:
     """The sensor that recorded an event (Bastion's own events read as the default's)."""
     name = canonical(agent or "") or DEFAULT_AGENT
     return get_sensor(name)
+
+
+@cache
+def files_of(agent: str | None = None) -> AgentFiles:
+    """Where an agent keeps its settings, hook wiring and login (the default agent's for None)."""
+    name = canonical(agent or DEFAULT_AGENT)
+    if name is None:
+        raise PayloadError(f"unknown agent {agent!r}; supported: {supported()}")
+    return cast(AgentFiles, importlib.import_module(AGENTS[name] + ".files").FILES)
+
+
+@cache
+def every_agent_files() -> tuple[AgentFiles, ...]:
+    """The files of every agent Bastion guards: those with a sensor, then `sensors.others`."""
+    from bastion.sensors.others import OTHERS
+
+    return (*(files_of(name) for name in AGENTS), *OTHERS)
 
 
 @lru_cache(maxsize=4096)

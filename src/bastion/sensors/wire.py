@@ -13,6 +13,11 @@ from bastion.core.events import Event
 from bastion.errors import PayloadError
 from bastion.sensors.base import Sensor
 
+__all__ = [
+    "UnreadablePayload",
+    "read_payload",
+]
+
 
 class UnreadablePayload(PayloadError):
     """A payload no decision can be made on; it is refused and recorded."""

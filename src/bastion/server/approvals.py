@@ -28,12 +28,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine
-
 from bastion.core.tools import ToolKind
 from bastion.errors import BastionError
 from bastion.sensors import tool_spec
-from bastion.store import Store
+from bastion.store import Engine, Store
 from bastion.store import approvals as rows
 from bastion.store.rows import ApprovalRow
 

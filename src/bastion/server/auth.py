@@ -20,10 +20,10 @@ from typing import Any
 
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from sqlalchemy import Engine
 
 from bastion.errors import BastionError
 from bastion.server.tables import ROLES
+from bastion.store import Engine
 from bastion.store import console_auth as rows
 from bastion.store.rows import ConsoleAuditRow, ConsoleTokenRow, ConsoleUserRow
 

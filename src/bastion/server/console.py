@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
-
 from bastion.config import Home
 from bastion.daemon import client as daemon_ctl
 from bastion.server.auth import LoginLimits
 from bastion.server.control import ControlFn
 from bastion.server.data import ConsoleData
-from bastion.store import Store
+from bastion.store import Engine, Store
 
 __all__ = ["Console"]
 

@@ -74,9 +74,14 @@ from bastion.store.tree import LogReader, leaf_count, node_reader
 if TYPE_CHECKING:
     from bastion.audit.signer import LogSigner
 
-__all__ = ["HEAD_REVISION", "CheckpointRow", "Store"]
+__all__ = ["HEAD_REVISION", "CheckpointRow", "Connection", "DatabaseError", "Engine", "Store"]
 
-HEAD_REVISION = "0009"
+# The store's handles and its driver's failure, named here so that the parts holding an engine
+# or a connection (the console, export, the CLI) type and catch them without importing
+# SQLAlchemy: the store is the only part that speaks it (tests/unit/test_store_door.py).
+DatabaseError = SQLAlchemyError
+
+HEAD_REVISION = "0010"
 """The newest Alembic revision in ``migrations/versions``; a store at it needs no upgrade."""
 
 # Any constant works: it names "the Bastion audit log" among PostgreSQL advisory locks.

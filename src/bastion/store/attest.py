@@ -9,6 +9,10 @@ from sqlalchemy import Connection, and_, func, or_, select
 from bastion.audit.records import CONTROL_NAMES, judge_sessions
 from bastion.store.schema import events, sessions
 
+__all__ = [
+    "check_attestations",
+]
+
 
 def check_attestations(conn: Connection) -> list[str]:
     """Problems where a session row disagrees with the log's entries about it."""

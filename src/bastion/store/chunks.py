@@ -26,6 +26,20 @@ from bastion.audit.verify import ChunkResult, EntryPlace, check_chunk
 from bastion.store.entries import entry_pages
 from bastion.store.schema import audit_nodes, events
 
+__all__ = [
+    "CHUNKS_PER_PROCESS",
+    "CHUNK_SIZE",
+    "MMAP_BYTES",
+    "ChunkTask",
+    "check_chunk_on",
+    "check_chunks",
+    "chunk_tasks",
+    "packed_level",
+    "place",
+    "processes",
+    "read_mapped",
+]
+
 CHUNK_SIZE = 1 << 14
 """Leaves per verification chunk: large enough that per-chunk queries do not matter,
 small enough that the last chunk leaves little idle time (2^14 verified 1M entries ~3%

@@ -29,6 +29,15 @@ from bastion.audit.entry import (
 )
 from bastion.store.schema import alerts, events, findings
 
+__all__ = [
+    "READ_BATCH",
+    "Attached",
+    "StoredEntry",
+    "attached",
+    "entry_pages",
+    "iter_entries",
+]
+
 READ_BATCH = 5000
 
 _SEQ_AT = ENTRY_FIELDS.index("seq")

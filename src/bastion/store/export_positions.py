@@ -15,6 +15,15 @@ from sqlalchemy import Engine, insert, select, update
 
 from bastion.store.schema import export_positions
 
+__all__ = [
+    "Position",
+    "advance",
+    "all_positions",
+    "get",
+    "note_error",
+    "reset",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Position:

@@ -367,3 +367,18 @@ export_positions = Table(
     Column("updated_at", Float, nullable=False),
     Column("last_error", Str(), nullable=False),
 )
+
+# -- the MCP gateway (bastion.gateway): each server's tools as first approved (revision 0010).
+# A pin is the hash of a tool's name, description and schemas; a change is refused until a
+# person approves it (rug-pull detection). ``server_id`` names the server by its configured
+# name and the hash of its command line or URL.
+mcp_tool_pins = Table(
+    "mcp_tool_pins",
+    metadata,
+    Column("server_id", Str(200), primary_key=True),
+    Column("tool", Str(256), primary_key=True),
+    Column("hash", Str(64), nullable=False),
+    Column("definition", Str(), nullable=False),  # canonical JSON text
+    Column("pinned_at", Float, nullable=False),
+    Column("pinned_by", Str(160), nullable=False),
+)

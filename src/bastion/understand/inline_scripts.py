@@ -33,6 +33,7 @@ class InlineFacts:
     shell_commands: list[str] = field(default_factory=list)  # literal commands it runs
     executions: list[Execution] = field(default_factory=list)
     kills: list[str] = field(default_factory=list)  # processes it signals (pid or name)
+    downloads: list[str] = field(default_factory=list)  # files it fills with fetched data
     opaque_reasons: list[str] = field(default_factory=list)
     work: int = 0
 
@@ -46,6 +47,7 @@ class InlineFacts:
         self.shell_commands += other.shell_commands
         self.executions += other.executions
         self.kills += other.kills
+        self.downloads += other.downloads
         self.opaque_reasons += other.opaque_reasons
         self.work += other.work
 
@@ -120,6 +122,22 @@ _PY_SUBPROCESS = frozenset(
         "os.posix_spawnp",
         "sh.Command",
     ]
+)
+# Calls that open a connection to or accept one from a network peer.
+_PY_ENDPOINTS = frozenset(
+    {
+        "connect",
+        "connect_ex",
+        "create_connection",
+        "accept",
+        "open_connection",
+        "start_server",
+        "fromfd",
+    }
+)
+# Methods that return bytes a peer sent (on a socket, its file or a stream reader).
+_PY_RECEIVERS = frozenset(
+    {"recv", "recv_into", "recvfrom", "recvmsg", "readline", "readuntil", "readexactly"}
 )
 _PY_EXEC_FAMILY = frozenset(
     [
@@ -224,6 +242,7 @@ class _PyScan:
         self._files()
         self._signals()
         self._code_execution()
+        self._downloads()
 
     # names ---------------------------------------------------------------------------------
     def _collect_names(self) -> None:
@@ -573,16 +592,134 @@ class _PyScan:
                     self.facts.opaque_reasons.append(f"python {name} runs a computed command")
                 else:
                     self.facts.shell_commands.append(command)
+        how = self._remote_control()
+        if how:
+            self.facts.executions.append(Execution("remote-shell", f"python {how}"))
+
+    def _remote_control(self) -> str:
+        """How the script hands a network peer control of a process, or "".
+
+        A peer controls a process when a socket's descriptor becomes its stdin/stdout
+        (``os.dup2``, ``stdin=sock.fileno()``, ``pty.spawn`` after a redirect) or when bytes
+        read from a connection reach a command or code runner (``os.popen(sock.recv())``,
+        ``exec(reader.readline())``). Connecting out and listening for a caller (a bind
+        shell) are the same; the language of the runner does not matter.
+        """
         names = {name for _, name in self.calls}
-        connects = any(n.rsplit(".", 1)[-1] in {"connect", "create_connection"} for n in names)
-        if connects and (
-            "os.dup2" in names
-            or "pty.spawn" in names
-            or (names & _PY_SUBPROCESS and any(n.endswith(".recv") or n == "recv" for n in names))
-        ):
-            self.facts.executions.append(
-                Execution("remote-shell", "python wires a network socket to a process")
-            )
+        lasts = {n.rsplit(".", 1)[-1] for n in names}
+        if not lasts & _PY_ENDPOINTS:
+            return ""
+        if "os.dup2" in names or "pty.spawn" in names:
+            return "wires a network socket to a process (dup2/pty)"
+        runners = [
+            (call, name)
+            for call, name in self.calls
+            if name in _PY_SUBPROCESS or name in _PY_EXEC_FAMILY or name in _PY_CODE_RUNNERS
+        ]
+        if not runners:
+            return ""
+        for call, _ in runners:
+            for kw in call.keywords:
+                if kw.arg in {"stdin", "stdout", "stderr"} and self._is_fileno(kw.value):
+                    return "gives a process a network socket as its stdin/stdout"
+        tainted = self._received_names()
+        for call, name in runners:
+            if any(self._carries_received(arg, tainted) for arg in call.args):
+                return f"runs what it receives from the network ({name})"
+        return ""
+
+    def _downloads(self) -> None:
+        """Files the script fills with what it fetched (``open(p, "w").write(resp.text)``,
+        ``urlretrieve(url, p)``): the files it writes hold a server's choice of content.
+
+        Flow-insensitive: when any write call carries fetched data, every file the script
+        writes counts as downloaded (a script that fetches and writes is usually a downloader).
+        """
+        facts = self.facts
+        if not facts.writes and not any(n.endswith("urlretrieve") for _, n in self.calls):
+            return
+        fetched = self._fetched_names()
+        carries = False
+        for call, name in self.calls:
+            if name.endswith("urlretrieve"):
+                target = self.string(call.args[1]) if len(call.args) > 1 else None
+                if target and target[1]:
+                    facts.writes.append(target[0])
+                    facts.downloads.append(target[0])
+            last = name.rsplit(".", 1)[-1]
+            if last in {"write", "write_bytes", "write_text", "writelines", "copyfileobj"} and any(
+                self._fetched(arg) or _mentions(arg, fetched) for arg in call.args
+            ):
+                carries = True
+        if carries:
+            facts.downloads += [w for w in facts.writes if w not in facts.downloads]
+
+    def _fetched_names(self) -> set[str]:
+        """Names bound, directly or through other names, to a network fetch's result."""
+        out: set[str] = set()
+        for _ in range(4):
+            before = len(out)
+            for node in self.nodes:
+                if isinstance(node, ast.Assign) and (
+                    self._fetched(node.value) or _mentions(node.value, out)
+                ):
+                    out.update(_bound_names(list(node.targets)))
+                elif isinstance(node, (ast.With, ast.AsyncWith)):
+                    for item in node.items:
+                        if item.optional_vars is not None and self._fetched(item.context_expr):
+                            out.update(_bound_names([item.optional_vars]))
+            if len(out) == before:
+                break
+        return out
+
+    def _is_fileno(self, node: ast.AST) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "fileno"
+        )
+
+    def _carries_received(self, node: ast.AST, tainted: set[str]) -> bool:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and sub.id in tainted:
+                return True
+            if (
+                isinstance(sub, ast.Call)
+                and isinstance(sub.func, ast.Attribute)
+                and sub.func.attr in _PY_RECEIVERS
+            ):
+                return True
+        return False
+
+    def _received_names(self) -> set[str]:
+        """Names bound, directly or through other names, to data read from a connection.
+
+        A fixed point over assignments and for-loops: cheap, flow-insensitive, and it over-
+        approximates only within a script that already opened a connection and runs commands.
+        """
+        bindings: list[tuple[list[str], ast.AST]] = []
+        for node in self.nodes:
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                targets: list[ast.expr] = (
+                    list(node.targets) if isinstance(node, ast.Assign) else [node.target]
+                )
+                if node.value is not None:
+                    bindings.append((_bound_names(targets), node.value))
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                bindings.append((_bound_names([node.target]), node.iter))
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if item.optional_vars is not None:
+                        bindings.append((_bound_names([item.optional_vars]), item.context_expr))
+        tainted: set[str] = set()
+        for _ in range(8):
+            before = len(tainted)
+            for bound, value in bindings:
+                if self._carries_received(value, tainted) or _makes_stream(value):
+                    tainted.update(bound)
+            if len(tainted) == before:
+                break
+        return tainted
 
     def _command_text(self, node: ast.AST | None) -> str | None:
         if isinstance(node, (ast.List, ast.Tuple)):
@@ -768,6 +905,33 @@ _PATH_METHODS = {
     "rmdir": "delete",
     "open": "open",
 }
+
+
+def _bound_names(targets: list[ast.expr]) -> list[str]:
+    out: list[str] = []
+    for target in targets:
+        for sub in ast.walk(target):
+            if isinstance(sub, ast.Name):
+                out.append(sub.id)
+    return out
+
+
+def _mentions(node: ast.AST, names: set[str]) -> bool:
+    return bool(names) and any(
+        isinstance(sub, ast.Name) and sub.id in names for sub in ast.walk(node)
+    )
+
+
+def _makes_stream(node: ast.AST) -> bool:
+    """``sock.makefile()``, ``await asyncio.open_connection(...)``: a stream of received data."""
+    for sub in ast.walk(node):
+        if (
+            isinstance(sub, ast.Call)
+            and isinstance(sub.func, ast.Attribute)
+            and sub.func.attr in {"makefile", "open_connection", "open_unix_connection"}
+        ):
+            return True
+    return False
 
 
 def _keyword(call: ast.Call, name: str) -> ast.AST | None:
@@ -993,6 +1157,15 @@ def analyze_node(code: str) -> InlineFacts:
                 else:
                     facts.opaque_reasons.append(f"node {t.text}() of computed code")
     net_modules = {m for m in modules if m in _JS_NET_MODULES}
+    if (
+        net_modules & {"net", "node:net", "tls", "node:tls"}
+        and modules & {"child_process", "node:child_process"}
+        and any(t.kind == "id" and t.text in {"spawn", "exec", "execSync", "fork"} for t in tokens)
+        and any(t.kind == "id" and t.text in {"pipe", "stdin", "stdout"} for t in tokens)
+        and any(t.kind == "str" and _JS_SHELL.search(t.text) for t in tokens)
+    ):
+        # A socket and a child process whose streams are piped: the peer drives the process.
+        facts.executions.append(Execution("remote-shell", "node wires a socket to a process"))
     if net_modules or uses_fetch or hosts:
         scheme_hint = "tcp" if net_modules <= {"net", "node:net", "dgram", "node:dgram"} else ""
         found = False
@@ -1012,6 +1185,7 @@ def analyze_node(code: str) -> InlineFacts:
     return facts
 
 
+_JS_SHELL = re.compile(r"^(?:/(?:usr/)?bin/)?(?:ba|z|da|k)?sh$|^cmd(?:\.exe)?$|^powershell")
 _JS_HOME = frozenset({"homedir", "HOME", "USERPROFILE"})
 
 

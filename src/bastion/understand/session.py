@@ -17,10 +17,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from bastion.understand import hosts as hostmod
+from bastion.understand import paths as pathmod
 
 MAX_VARIABLES = 64
 MAX_WRITTEN = 256
@@ -91,6 +93,8 @@ class Memory:
     untrusted: list[str] = field(default_factory=list)  # sources of untrusted content seen
     started: list[str] = field(default_factory=list)  # program and script names it ran
     branches: list[str] = field(default_factory=list)  # git branches this session created
+    # Directories holding code fetched in the session (git clone) -> the host it came from.
+    fetched: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,6 +107,7 @@ class Memory:
             "untrusted": self.untrusted,
             "started": self.started,
             "branches": self.branches,
+            "fetched": self.fetched,
         }
 
     @classmethod
@@ -128,6 +133,7 @@ class Memory:
             untrusted=[str(u) for u in data.get("untrusted") or []],
             started=[str(u) for u in data.get("started") or []],
             branches=[str(u) for u in data.get("branches") or []],
+            fetched={str(k): str(v) for k, v in (data.get("fetched") or {}).items()},
         )
 
     def effective_cwd(self, payload_cwd: str) -> str:
@@ -616,3 +622,151 @@ def started_here(memory: Memory | None, pattern: str) -> bool:
         return False
     words = {posixpath.basename(w) for w in re.split(r"[\s|()^$.*+?\[\]]+", pattern) if len(w) >= 3}
     return bool(words & set(memory.started))
+
+
+# --- links and fetched code within one command and across the session -------------------
+
+MAX_FETCHED = 32
+_CLONE_WITH_ARG = frozenset(
+    {
+        "-b",
+        "--branch",
+        "-o",
+        "--origin",
+        "-c",
+        "--config",
+        "--depth",
+        "--reference",
+        "--separate-git-dir",
+        "-j",
+        "--jobs",
+        "--filter",
+        "--template",
+        "-u",
+        "--upload-pack",
+        "--shallow-since",
+        "--shallow-exclude",
+        "--server-option",
+        "--bundle-uri",
+    }
+)
+
+
+def links_made(
+    commands: Iterable[tuple[str, tuple[str, ...]]], cwd: str, home: str
+) -> dict[str, str]:
+    """Links (absolute link -> absolute target) that ``ln`` calls create, in order.
+
+    ``ln -s ~/.ssh`` with one operand makes ``./.ssh``; an operand ending in ``/`` or naming
+    ``.`` is a directory the link goes into. Symbolic or hard, a link is another name for the
+    target from then on, so reads through it reach the target (the kernel follows it)."""
+    out: dict[str, str] = {}
+    for program, argv in commands:
+        if program != "ln":
+            continue
+        options = [a for a in argv[1:] if a.startswith("-")]
+        positionals = [a for a in argv[1:] if not a.startswith("-")]
+        symbolic = any(a == "--symbolic" or (not a.startswith("--") and "s" in a) for a in options)
+        target_dir = next(
+            (a.split("=", 1)[1] for a in options if a.startswith("--target-directory=")), ""
+        )
+        if target_dir:
+            pairs = [
+                (src, posixpath.join(target_dir, posixpath.basename(src.rstrip("/"))))
+                for src in positionals
+            ]
+        elif len(positionals) == 1:
+            pairs = [(positionals[0], posixpath.basename(positionals[0].rstrip("/")))]
+        elif len(positionals) == 2:
+            dest = positionals[1]
+            if dest.endswith("/") or dest in (".", ".."):
+                dest = posixpath.join(dest, posixpath.basename(positionals[0].rstrip("/")))
+            pairs = [(positionals[0], dest)]
+        else:
+            continue
+        for source, dest in pairs[:8]:
+            if not source or not dest:
+                continue
+            link = _abs(dest, cwd)
+            # A symbolic link's relative target is relative to the link's directory.
+            base = posixpath.dirname(link) if symbolic else cwd
+            out[link] = pathmod.resolve(source, base, home)
+    return out
+
+
+def clones(commands: Iterable[tuple[str, tuple[str, ...]]], cwd: str) -> dict[str, str]:
+    """Directories ``git clone`` fills in this command (absolute) -> the host the code came
+    from. A clone from a local path has no host and is left out."""
+    out: dict[str, str] = {}
+    for program, argv in commands:
+        if program != "git":
+            continue
+        args = list(argv[1:])
+        k = 0
+        while k < len(args) and args[k].startswith("-"):  # git -C dir / -c k=v before clone
+            k += 2 if args[k] in ("-C", "-c") else 1
+        if k >= len(args) or args[k] != "clone":
+            continue
+        words: list[str] = []
+        k += 1
+        while k < len(args):
+            word = args[k]
+            if word in _CLONE_WITH_ARG:
+                k += 2
+                continue
+            if not word.startswith("-"):
+                words.append(word)
+            k += 1
+        if not words:
+            continue
+        url = words[0]
+        host = _remote_host(url)
+        if not host:
+            continue
+        name = (
+            words[1]
+            if len(words) > 1
+            else posixpath.basename(url.rstrip("/").split(":")[-1].rstrip("/")).removesuffix(".git")
+        )
+        if name:
+            out[_abs(name, cwd)] = host
+    return out
+
+
+def note_fetched(memory: Memory, fetched: dict[str, str]) -> None:
+    for directory, host in fetched.items():
+        if directory not in memory.fetched and len(memory.fetched) >= MAX_FETCHED:
+            memory.fetched.pop(next(iter(memory.fetched)))
+        memory.fetched[directory] = host
+
+
+# Triggers that run the code of the directory they run in (build files, the test runner's
+# conftest): run inside a fetched directory, they run the fetched code.
+_DIRECTORY_RUNNERS = frozenset({"make", "build", "pytest"})
+
+
+def fetched_runs(
+    fetched: dict[str, str], triggers: set[str], cwds: Iterable[str]
+) -> list[tuple[str, str]]:
+    """(what runs, host) for each trigger that runs code fetched in the session."""
+    if not fetched:
+        return []
+
+    def under(path: str) -> str:
+        for directory, host in fetched.items():
+            if path == directory or path.startswith(directory.rstrip("/") + "/"):
+                return host
+        return ""
+
+    out: list[tuple[str, str]] = []
+    for trigger in sorted(triggers):
+        if trigger.startswith("script:"):
+            host = under(trigger[len("script:") :])
+            if host:
+                out.append((trigger[len("script:") :], host))
+    if triggers & _DIRECTORY_RUNNERS:
+        for where in cwds:
+            host = under(where)
+            if host:
+                out.append((where, host))
+    return out

@@ -17,6 +17,17 @@ from bastion.understand.inline_scripts import (
     analyze_other,
     analyze_python,
 )
+from bastion.understand.programs.base import (
+    NO_OUTPUT,
+    Invocation,
+    Output,
+    Stdin,
+    basename,
+    match_path,
+    normalize_home,
+)
+from bastion.understand.programs.echo import decode_escapes
+from bastion.understand.programs.registry import interpret
 from bastion.understand.shell_model import (
     Change,
     Execution,
@@ -26,17 +37,6 @@ from bastion.understand.shell_model import (
     Word,
 )
 from bastion.understand.shell_netloc import clean_host, parse_url, to_port
-from bastion.understand.shell_programs import (
-    NO_OUTPUT,
-    Invocation,
-    Output,
-    Stdin,
-    basename,
-    decode_escapes,
-    interpret,
-    match_path,
-    normalize_home,
-)
 
 __all__ = [
     "MAX_DEPTH",
@@ -197,6 +197,7 @@ class _Run:
         self.sources: dict[int, list[int]] = {}
         self.sinks: dict[int, list[int]] = {}
         self.cursor: int | None = None  # index of the command whose handler is running
+        self.stdin_now = Stdin()  # standard input of the command whose handler is running
         self.ctx = _Ctx(0, 0, False, 0, {})
         self.assigned: set[str] = set()
 
@@ -235,6 +236,7 @@ class _Run:
             if sources and min(sources) <= max(self.sinks[pipeline]):
                 flows.append((pipeline, min(sources), max(self.sinks[pipeline])))
         r.source_to_sink_pipelines = flows
+        r.downloads = sorted(self.downloads)
 
     # parsing -----------------------------------------------------------------------------
     def script(self, text: str, ctx: _Ctx) -> Output:
@@ -665,13 +667,14 @@ class _Run:
                 if not word.text.startswith("-"):
                     self.assigned.add(word.text)
                     nested_ctx.vars[word.text] = Word(f"${word.text}", True)
-        saved, saved_cursor = self.ctx, self.cursor
+        saved, saved_cursor, saved_stdin = self.ctx, self.cursor, self.stdin_now
         self.ctx = nested_ctx
         self.cursor = len(self.result.commands) - 1
+        self.stdin_now = inv.stdin
         try:
             out = interpret(inv, self)
         finally:
-            self.ctx, self.cursor = saved, saved_cursor
+            self.ctx, self.cursor, self.stdin_now = saved, saved_cursor, saved_stdin
         if out.kind == "pass":
             # A filter passes on what it was given: heredoc text, downloads, decoded data.
             stdin = inv.stdin
@@ -964,15 +967,9 @@ class _Run:
         self.source()
         if _ENV_DUMP_PATHS.fullmatch(path):
             self.env_read("*")
-        norm = normalize_home(path)
-        for store in cat.CREDENTIAL_FILES:
-            if (
-                norm == store
-                or (store.endswith(("/", "_")) and norm.startswith(store))
-                or (norm.startswith(store + "/"))
-            ):
-                self.credential(f"file:{store}")
-                break
+        store = credential_store_of(path)
+        if store:
+            self.credential(f"file:{store}")
 
     def write(self, path: str) -> None:
         if not path or path in _QUIET_PATHS:
@@ -1029,6 +1026,11 @@ class _Run:
         self.result.network.append(dest)
         if dest.sends_data:
             self.sinks.setdefault(self.ctx.pipeline, []).append(self.position())
+            stdin = self.stdin_now
+            if stdin.piped and stdin.text is None and not stdin.download:
+                # ``docker save img | ssh host …``: what goes out is another program's
+                # output, local data whatever the sender's own arguments say.
+                self.result.piped_sends.append(dest.host or "?")
 
     def execute(self, execution: Execution) -> None:
         self.result.executes.append(execution)
@@ -1074,6 +1076,8 @@ class _Run:
             self.env_read(name)
         for path in facts.writes:
             self.write(path)
+        for path in facts.downloads:
+            self.note_download(path)
         for path, recursive in facts.deletes:
             self.delete(path, recursive, language)
         for path, mode in facts.chmods:
@@ -1120,6 +1124,19 @@ def _flatten_pipeline(elements: list[Node]) -> tuple[list[Node], list[Node]]:
         else:
             flat.append(element)
     return flat, trailing
+
+
+def credential_store_of(path: str) -> str:
+    """The credential store (``cat.CREDENTIAL_FILES`` entry) a path is, or is inside; ""."""
+    norm = normalize_home(path)
+    for store in cat.CREDENTIAL_FILES:
+        if (
+            norm == store
+            or (store.endswith(("/", "_")) and norm.startswith(store))
+            or (norm.startswith(store + "/"))
+        ):
+            return store
+    return ""
 
 
 def _norm_rel(path: str) -> str:

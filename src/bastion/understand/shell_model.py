@@ -65,6 +65,11 @@ class ShellAnalysis:
     persistence: list[Change] = field(default_factory=list)
     self_tamper: list[Change] = field(default_factory=list)
     source_to_sink_pipelines: list[tuple[int, ...]] = field(default_factory=list)
+    # Files this command fills with what it fetched from the network (curl -o, wget -O,
+    # > redirects of a download): where they land decides whether fetched code is installed.
+    downloads: list[str] = field(default_factory=list)
+    # Hosts sent the output of an upstream program through a pipe (local data, not literal).
+    piped_sends: list[str] = field(default_factory=list)
     opaque: bool = False
     opaque_reasons: list[str] = field(default_factory=list)
     # Units of analysis work spent (syntax nodes visited, scripts parsed); bounded by the

@@ -21,6 +21,9 @@ CONTROL = "control"
 """The agent name that marks a request as a control message, not a hook payload."""
 MAX_HEADER = 256
 """Longest request header line the daemon reads."""
+MAX_AGENT_NAME = 32
+"""Longest agent name a request may carry (the native client's bound too)."""
+_AGENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 MAX_EXIT_CODE = 255
 """Highest exit status a reply may carry: a process exit status is one byte, so a larger
 code would reach the agent as ``code & 0xff`` (256 would read as 0, allow)."""
@@ -35,6 +38,7 @@ yields a deny, not a timeout."""
 __all__ = [
     "CONTROL",
     "DEFAULT_MAX_PAYLOAD",
+    "MAX_AGENT_NAME",
     "MAX_EXIT_CODE",
     "MAX_HEADER",
     "PROTOCOL",
@@ -44,6 +48,7 @@ __all__ = [
     "NoDecision",
     "UntrustedDaemon",
     "ask_daemon",
+    "is_agent_name",
     "parse_reply_header",
     "parse_request_header",
     "reply_frame",
@@ -53,6 +58,17 @@ __all__ = [
 
 class BadFrame(ValueError):
     """A header that is not this protocol's (the daemon answers it with a refusal)."""
+
+
+def is_agent_name(name: str) -> bool:
+    """Whether ``name`` is shaped like an agent name: lowercase letters, digits and ``-``, at
+    most `MAX_AGENT_NAME`, and not `CONTROL`.
+
+    Only the shape: which agents exist is the sensor registry's word, checked by the daemon
+    (`bastion.sensors.registry.hook_refusal`), so the hook clients (this one and the native
+    one) keep no list of agents and adding an agent never touches them.
+    """
+    return 0 < len(name) <= MAX_AGENT_NAME and set(name) <= _AGENT_CHARS and name != CONTROL
 
 
 def request_frame(agent: str, payload: bytes) -> bytes:

@@ -35,6 +35,40 @@ class InjectionAssessment:
     signals: tuple[str, ...]  # short names of what fired, strongest first
     span: tuple[int, int] | None  # where the strongest signal is, offsets into the text
     confirmed: bool = False  # score >= the model's calibrated confirm threshold
+    # A rule that reads the text as addressed to its machine reader fired in the scored
+    # window (CORROBORATING), or two different rules did. The n-grams alone say "this reads
+    # like an injection"; a rule says where the instruction is and to whom it speaks.
+    corroborated: bool = False
+
+    @property
+    def affects_session(self) -> bool:
+        """Flagged and either corroborated by a rule or above the confirm threshold.
+
+        Only such a flag may change how the session is judged (values it introduced become
+        injected, containment). A classifier-only flag below confirm is recorded: on
+        ordinary code, docs and release notes from unseen projects it is the kind of hit
+        that is wrong about one output in a hundred (docs/injection-model.md)."""
+        return self.is_injection and (self.corroborated or self.confirmed)
+
+
+# Rules that, alone, read a passage as an instruction to the agent: overriding its
+# instructions, addressing it as an AI, hijacking its task, faking a system or user turn,
+# hiding the act from the user, role-play, hidden text for a machine reader, or telling it
+# what its answer or code must contain. Not alone: "send/upload ... to <url>" and urgency,
+# which ordinary READMEs and tickets also say.
+CORROBORATING = frozenset(
+    {
+        "override-instructions",
+        "addressed-to-assistant",
+        "task-hijack",
+        "fake-marker",
+        "conceal-from-user",
+        "roleplay-jailbreak",
+        "hidden-text",
+        "response-directive",
+        "code-directive",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +151,9 @@ def assess(text: str, model: LinearModel | None = None) -> InjectionAssessment:
     elif flagged and scored.toks:
         span = _window_span(scored, offset)
     confirmed = flagged and score >= model.confirm
-    return InjectionAssessment(score, flagged, tuple(signals), span, confirmed)
+    rules = {hit.name for hit in in_window}
+    corroborated = bool(rules & CORROBORATING) or len(rules) >= 2
+    return InjectionAssessment(score, flagged, tuple(signals), span, confirmed, corroborated)
 
 
 def _window_span(scored: _Scored, offset: int) -> tuple[int, int]:

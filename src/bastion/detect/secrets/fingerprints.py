@@ -12,6 +12,17 @@ way, so a fragment is found wherever it sits, while only a third of the text pos
 hashed. Base64 of a secret embedded at an arbitrary offset depends on the offset mod 3, so each
 of the three alignments is encoded and only the characters that depend on the secret alone are
 kept.
+
+Speed: hashing every anchor window in Python runs at ~2 MB/s, too slow for the egress proxy,
+which holds a request body until it is scanned. A set that learnt its secrets in this process
+(``add_secret``) therefore also keeps, in memory only, an Aho-Corasick automaton
+(``ahocorasick-rs``, Rust, compiled to a DFA over bytes; ~0.5 GB/s where pyahocorasick made
+40 MB/s) of the very strings it fingerprinted: one pass finds every window and whole token
+the hashed scan would find, and each match is looked up by its digest, so the result is the
+same hit for hit (``tests/unit/test_secrets_fingerprints.py`` checks both ways agree).
+The automaton never leaves the process: ``to_state`` saves digests only, and a set rebuilt
+by ``from_state`` (after a daemon restart) has no strings and scans the slow way.
+``scanner()`` scans a stream chunk by chunk (a pattern split across chunks is found).
 """
 
 from __future__ import annotations
@@ -26,6 +37,12 @@ from urllib.parse import quote
 
 from bastion.detect.secrets._checks import shannon_entropy
 
+_acrs: Any
+try:  # a declared dependency; without it every scan takes the hashed (slow) path
+    import ahocorasick_rs as _acrs
+except ImportError:  # pragma: no cover
+    _acrs = None
+
 WINDOW = 12
 MIN_SECRET = 6
 # Fragments this low in entropy ("aaaaaaaaaaaa", "000000000000") would match filler text.
@@ -36,6 +53,10 @@ _ANCHOR = "".join(ch for ch in map(chr, range(33, 127)) if ord(ch) % 3 == 0)
 _ANCHOR_CLASS = "[" + re.escape(_ANCHOR) + "]"
 _WINDOWS = re.compile(rf"(?=({_ANCHOR_CLASS}[{_TOKEN}]{{{WINDOW - 1}}}))")
 _TOKENS = re.compile(rf"[{_TOKEN}]+")
+# The same class as bytes (every fingerprinted string is made of these ASCII characters).
+_TOKEN_BYTES = frozenset(b for b in range(33, 127) if b not in b"\"'\\")
+_TOKEN_ONLY = re.compile(rf"[{_TOKEN}]+\Z")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _STATE_VERSION = 1
 
 
@@ -106,6 +127,10 @@ class FingerprintSet:
         # short encodings (< WINDOW) are matched as whole tokens: digest -> (secret, encoding)
         self._short: dict[bytes, tuple[int, int]] = {}
         self._short_lengths: set[int] = set()
+        # In memory only, never saved: the strings behind the digests above, for the
+        # automaton; None for a set rebuilt from saved state (it scans the hashed way).
+        self._plain: dict[str, list[tuple[bool, bytes]]] | None = {}
+        self._automaton: _Automaton | None = None
 
     def _digest(self, text: str) -> bytes:
         h = self._base.copy()
@@ -127,17 +152,21 @@ class FingerprintSet:
             if len(form) < WINDOW:
                 self._short[self._digest(form)] = (index, enc_index)
                 self._short_lengths.add(len(form))
+                self._remember(form, True, self._digest(form))
             else:
                 for m in _WINDOWS.finditer(form):
                     frag = m.group(1)
                     if shannon_entropy(frag) < _MIN_FRAGMENT_ENTROPY:
                         continue
                     ref = (index, enc_index, m.start())
-                    self._fragments.setdefault(self._digest(frag), ref)
+                    digest = self._digest(frag)
+                    self._fragments.setdefault(digest, ref)
+                    self._remember(frag, False, digest)
                     count += 1
                 if count == 0:  # no anchor char or all filler: fall back to the whole form
                     self._short[self._digest(form)] = (index, enc_index)
                     self._short_lengths.add(len(form))
+                    self._remember(form, True, self._digest(form))
             secret.encodings.append(name)
             secret.fragments.append(count)
             secret.lengths.append(len(form))
@@ -147,61 +176,69 @@ class FingerprintSet:
     def __len__(self) -> int:
         return len(self._secrets)
 
+    def _remember(self, text: str, whole: bool, digest: bytes) -> None:
+        """Keep (in memory) a string the automaton must find, and which digest it is.
+        A whole-token form with a character no token has can never match as a token (the
+        hashed scan splits there), so the automaton leaves it out too."""
+        if self._plain is None or (whole and not _TOKEN_ONLY.match(text)):
+            return
+        self._plain.setdefault(text, []).append((whole, digest))
+        self._automaton = None
+
+    def _matcher(self) -> _Automaton | None:
+        """The automaton of every fingerprinted string, or None (no strings, or no library)."""
+        if self._automaton is None and self._plain and _acrs is not None:
+            items = list(self._plain.items())  # a snapshot: the engine may add meanwhile
+            self._automaton = _Automaton(
+                _acrs.BytesAhoCorasick(
+                    [text.encode("ascii") for text, _ in items],
+                    implementation=_acrs.Implementation.DFA,
+                ),
+                [(len(text), tuple(refs)) for text, refs in items],
+            )
+        return self._automaton
+
+    @property
+    def has_whole_tokens(self) -> bool:
+        """Whether some encoding is matched only as a whole token (short, or no fragment)."""
+        return bool(self._short)
+
+    @property
+    def fast(self) -> bool:
+        """Whether scans use the automaton (the set learnt its secrets in this process)."""
+        return bool(self._secrets) and self._matcher() is not None
+
     def find_in(self, text: str) -> list[FlowHit]:
         """Known secrets present in `text` in any tracked encoding, whole or as fragments."""
         if not self._secrets or not text:
             return []
-        # (secret, encoding) -> distinct fragment digests seen, and the span they cover
-        digests: dict[tuple[int, int], set[bytes]] = {}
-        spans: dict[tuple[int, int], tuple[int, int]] = {}
-        whole: set[tuple[int, int]] = set()
-        form_starts: dict[tuple[int, int], int] = {}
+        scan = self.scanner()
+        # One byte per character: a non-ASCII character is never part of a token or of a
+        # fingerprinted string, and a space is neither, so offsets and matches stay the same.
+        data = text if text.isascii() else _NOT_ASCII.sub(" ", text)
+        scan.feed(data.encode("ascii"))
+        return scan.hits()
 
-        def cover(ref: tuple[int, int], start: int, end: int) -> None:
-            old = spans.get(ref)
-            spans[ref] = (start, end) if old is None else (min(old[0], start), max(old[1], end))
+    def scanner(self) -> StreamScan:
+        """A scan of bytes fed chunk by chunk (``feed``; a byte is one latin-1 character),
+        with the same hits as ``find_in`` on the chunks joined: windows and tokens that
+        straddle two chunks are found."""
+        return StreamScan(self)
 
+    def _scan_hashed(self, text: str, found: _Found) -> None:
+        """The reference scan: a keyed hash of every anchor window and of whole tokens."""
         if self._fragments:
             for m in _WINDOWS.finditer(text):
                 d = self._digest(m.group(1))
-                hit = self._fragments.get(d)
-                if hit is None:
-                    continue
-                si, ei, offset = hit
-                digests.setdefault((si, ei), set()).add(d)
-                cover((si, ei), m.start(), m.start() + WINDOW)
-                form_starts.setdefault((si, ei), m.start() - offset)
+                if d in self._fragments:
+                    found.fragment(d, m.start())
         if self._short:
             for m in _TOKENS.finditer(text):
                 tok = m.group(0)
                 if len(tok) in self._short_lengths:
-                    ref = self._short.get(self._digest(tok))
-                    if ref is not None:
-                        whole.add(ref)
-                        cover(ref, m.start(), m.end())
-        hits: list[FlowHit] = []
-        for ref, (start, end) in spans.items():
-            si, ei = ref
-            secret = self._secrets[si]
-            complete = ref in whole or len(digests.get(ref, ())) >= secret.fragments[ei]
-            if complete and ref not in whole:
-                # every fragment is there: report the whole encoded form, not just the windows
-                form_start = form_starts.get(ref)
-                if form_start is not None:
-                    start = min(start, form_start)
-                    end = max(end, form_start + secret.lengths[ei])
-            hits.append(
-                FlowHit(
-                    fingerprint_id=secret.fid,
-                    kind=secret.kind,
-                    encoding=secret.encodings[ei],
-                    start=max(0, start),
-                    end=min(len(text), end),
-                    complete=complete,
-                )
-            )
-        hits.sort(key=lambda h: (h.start, h.fingerprint_id))
-        return hits
+                    d = self._digest(tok)
+                    if d in self._short:
+                        found.whole(d, m.start(), m.end())
 
     def to_state(self) -> dict[str, Any]:
         """JSON-serialisable state: digests and metadata only (the key is not included)."""
@@ -241,4 +278,134 @@ class FingerprintSet:
         }
         fs._short = {bytes.fromhex(d): (r[0], r[1]) for d, r in state["short"].items()}
         fs._short_lengths = set(state["short_lengths"])
+        fs._plain = None  # no strings were saved: this set scans the hashed way
         return fs
+
+
+class _Found:
+    """What a scan matched, by digest, and the hits that follow (shared by both scans)."""
+
+    def __init__(self, fs: FingerprintSet) -> None:
+        self.fs = fs
+        # (secret, encoding) -> distinct fragment digests seen, and the span they cover
+        self.digests: dict[tuple[int, int], set[bytes]] = {}
+        self.spans: dict[tuple[int, int], tuple[int, int]] = {}
+        self.wholes: set[tuple[int, int]] = set()
+        self.form_starts: dict[tuple[int, int], int] = {}
+
+    def _cover(self, ref: tuple[int, int], start: int, end: int) -> None:
+        old = self.spans.get(ref)
+        self.spans[ref] = (start, end) if old is None else (min(old[0], start), max(old[1], end))
+
+    def fragment(self, digest: bytes, start: int) -> None:
+        si, ei, offset = self.fs._fragments[digest]
+        self.digests.setdefault((si, ei), set()).add(digest)
+        self._cover((si, ei), start, start + WINDOW)
+        self.form_starts.setdefault((si, ei), start - offset)
+
+    def whole(self, digest: bytes, start: int, end: int) -> None:
+        ref = self.fs._short[digest]
+        self.wholes.add(ref)
+        self._cover(ref, start, end)
+
+    def hits(self, length: int) -> list[FlowHit]:
+        hits: list[FlowHit] = []
+        for ref, (start, end) in self.spans.items():
+            si, ei = ref
+            secret = self.fs._secrets[si]
+            complete = ref in self.wholes or len(self.digests.get(ref, ())) >= secret.fragments[ei]
+            if complete and ref not in self.wholes:
+                # every fragment is there: report the whole encoded form, not just the windows
+                form_start = self.form_starts.get(ref)
+                if form_start is not None:
+                    start = min(start, form_start)
+                    end = max(end, form_start + secret.lengths[ei])
+            hits.append(
+                FlowHit(
+                    fingerprint_id=secret.fid,
+                    kind=secret.kind,
+                    encoding=secret.encodings[ei],
+                    start=max(0, start),
+                    end=min(length, end),
+                    complete=complete,
+                )
+            )
+        hits.sort(key=lambda h: (h.start, h.fingerprint_id))
+        return hits
+
+
+@dataclass(frozen=True, slots=True)
+class _Automaton:
+    matcher: Any  # ahocorasick_rs.BytesAhoCorasick
+    patterns: list[tuple[int, tuple[tuple[bool, bytes], ...]]]  # length, (whole?, digest)s
+
+    @property
+    def longest(self) -> int:
+        return max((n for n, _ in self.patterns), default=0)
+
+
+class StreamScan:
+    """One scan of a byte stream fed in chunks (``FingerprintSet.scanner``).
+
+    With the automaton, each chunk is scanned together with the end of the one before (as
+    long as the longest string), and only matches that reach into the new chunk count: a
+    window split across two chunks is found once. A whole-token match that ends a chunk
+    waits for the next chunk's first byte to know that the token ends there. Without the
+    automaton (a set rebuilt from saved state) the chunks are kept and scanned the hashed
+    way at the end.
+    """
+
+    def __init__(self, fs: FingerprintSet) -> None:
+        self.fs = fs
+        self.found = _Found(fs)
+        self.length = 0
+        self._automaton = fs._matcher() if fs._secrets else None
+        self._keep = self._automaton.longest if self._automaton is not None else 0
+        self._kept: list[bytes] = []
+        self._tail = b""  # the end of what was fed, scanned again with the next chunk
+        self._waiting: list[tuple[bytes, int, int]] = []  # whole tokens ending a chunk
+
+    def feed(self, data: bytes) -> None:
+        if not data or not self.fs._secrets:
+            return
+        if self._automaton is None:
+            self._kept.append(bytes(data))
+            self.length += len(data)
+            return
+        if self._waiting:  # does the token go on into this chunk?
+            if data[0] not in _TOKEN_BYTES:
+                for digest, start, end in self._waiting:
+                    self.found.whole(digest, start, end)
+            self._waiting = []
+        tail = self._tail
+        buf = tail + data if tail else bytes(data)
+        base = self.length - len(tail)  # the stream offset of buf[0]
+        self.length += len(data)
+        seen = len(tail)
+        patterns = self._automaton.patterns
+        for index, start, end in self._automaton.matcher.find_matches_as_indexes(
+            buf, overlapping=True
+        ):
+            if end <= seen:
+                continue  # found with the chunk before
+            for whole, digest in patterns[index][1]:
+                if not whole:
+                    self.found.fragment(digest, base + start)
+                    continue
+                if start > 0 and buf[start - 1] in _TOKEN_BYTES:
+                    continue  # base > 0 implies start > 0: the tail is longer than a pattern
+                if end == len(buf):
+                    self._waiting.append((digest, base + start, base + end))
+                elif buf[end] not in _TOKEN_BYTES:
+                    self.found.whole(digest, base + start, base + end)
+        self._tail = buf[-self._keep :] if self._keep else b""
+
+    def hits(self) -> list[FlowHit]:
+        """Every known secret in what was fed (call once, after the last chunk)."""
+        if self._kept:
+            self.fs._scan_hashed(b"".join(self._kept).decode("latin-1"), self.found)
+            self._kept = []
+        for digest, start, end in self._waiting:
+            self.found.whole(digest, start, end)
+        self._waiting = []
+        return self.found.hits(self.length)

@@ -15,7 +15,7 @@ import httpx
 
 from bastion.errors import BastionError
 from bastion.export.ocsf import SessionBook, to_ocsf_safe
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 
 class SinkError(BastionError):

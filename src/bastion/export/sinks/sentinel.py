@@ -31,7 +31,7 @@ from bastion.export.sinks.base import (
     ocsf_events,
     transport_failure,
 )
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 API_VERSION = "2023-01-01"
 SCOPE = "https://monitor.azure.com/.default"

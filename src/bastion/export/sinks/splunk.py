@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import orjson
 
-from bastion.export.config import SinkConfig
+from bastion.export.config import ExportConfigError, SinkConfig
 from bastion.export.ocsf import OCSF_VERSION, SessionBook
 from bastion.export.sinks.base import (
     Sink,
@@ -32,7 +32,7 @@ from bastion.export.sinks.base import (
     ocsf_events,
     transport_failure,
 )
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 
 class SplunkHecSink(Sink):
@@ -53,7 +53,10 @@ class SplunkHecSink(Sink):
         # exporter idle for an indexing round trip per batch (7.5k events/s on loopback).
         self.window = int(config.get("window", 4))
         if self.window < 1:
-            raise SinkError(f"{self.name}: window must be at least 1 (batches in flight)")
+            raise ExportConfigError(
+                f"config.toml: sink {self.name!r} (splunk_hec): window = {self.window}; "
+                "it counts batches in flight, at least 1"
+            )
         self._client = http_client(config)
 
     def _headers(self) -> dict[str, str]:

@@ -23,7 +23,7 @@ from bastion.export.cef import cef_line
 from bastion.export.config import SinkConfig
 from bastion.export.ocsf import SessionBook
 from bastion.export.sinks.base import Sink, SinkError, ocsf_events
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 _SEVERITY = {1: 6, 2: 5, 3: 4, 4: 3, 5: 2, 6: 1}  # OCSF severity -> syslog severity
 

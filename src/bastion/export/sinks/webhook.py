@@ -26,7 +26,7 @@ from bastion.export.sinks.base import (
     ocsf_events,
     transport_failure,
 )
-from bastion.export.source import LogItem
+from bastion.store.export_log import LogItem
 
 SIGNATURE_HEADER = "X-Bastion-Signature"
 TIMESTAMP_HEADER = "X-Bastion-Timestamp"

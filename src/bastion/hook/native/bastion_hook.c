@@ -34,14 +34,20 @@
 #define BASTION_PY_HOOK ""
 #endif
 
-#define AGENT "claude-code"
-/* The agents the daemon has a sensor for, kept in step with hook.AGENTS (Python). */
-static const char *const AGENTS[] = {"claude-code", "gemini-cli"};
-#define AGENT_LIST "claude-code, gemini-cli"
+/* The agent a hook command that names none means, from the sensor registry
+   (bastion.sensors.registry.DEFAULT_AGENT), passed in by hook/native_build.py. The client
+   keeps no list of agents: like the Python hook it checks only the shape of the name
+   (bastion.wire.protocol.is_agent_name) and the daemon refuses an agent it has no sensor for. */
+#ifndef BASTION_DEFAULT_AGENT
+#error "build with -DBASTION_DEFAULT_AGENT (bastion/hook/native_build.py does)"
+#endif
+#define MAX_AGENT_NAME 32 /* wire.protocol.MAX_AGENT_NAME */
+#define CONTROL "control" /* wire.protocol.CONTROL: not an agent */
+#define NAME_RULE "an agent's name is lowercase letters, digits and '-' (see `bastion install --help`)"
 #define FIX "start the daemon with `bastion up` (see `bastion status`)"
 #define DEFAULT_MAX_PAYLOAD (16L * 1024 * 1024)
 #define MAX_REPLY_HEADER 64
-#define HEADROOM 64 /* "BASTION/1 claude-code <20 digits>\n" fits */
+#define HEADROOM 80 /* "BASTION/1 <agent, at most 32> <20 digits>\n" fits */
 #define MAX_REPLY_BODY (256L * 1024 * 1024)
 
 static int system_mode;
@@ -179,13 +185,21 @@ static int io_failure(void) {
     return no_decision("the daemon's reply could not be read (%s)", strerror(errno));
 }
 
+/* Whether name is shaped like an agent name (wire.protocol.is_agent_name). */
+static int is_agent_name(const char *name) {
+    size_t n = strlen(name);
+    if (n == 0 || n > MAX_AGENT_NAME || strcmp(name, CONTROL) == 0) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return 0;
+    }
+    return 1;
+}
+
 int main(int argc, char **argv) {
-    const char *agent = argc > 1 && argv[1][0] != '-' ? argv[1] : AGENT;
-    int known = 0;
-    for (size_t i = 0; i < sizeof AGENTS / sizeof AGENTS[0]; i++)
-        if (strcmp(agent, AGENTS[i]) == 0) known = 1;
-    if (!known)
-        return say(2, "Bastion: unknown agent '%s'; use one of: %s\n", agent, AGENT_LIST);
+    const char *agent = argc > 1 && argv[1][0] != '-' ? argv[1] : BASTION_DEFAULT_AGENT;
+    if (!is_agent_name(agent))
+        return say(2, "Bastion: unknown agent '%s'; %s\n", agent, NAME_RULE);
 
     const char *limit_s = getenv("BASTION_MAX_PAYLOAD_BYTES");
     long limit = DEFAULT_MAX_PAYLOAD;

@@ -12,6 +12,14 @@ from typing import Any
 
 from bastion.core.events import clip
 
+__all__ = [
+    "MAX_DIFF_CHARS",
+    "WRITE_TOOLS",
+    "describe_record",
+    "file_diff",
+    "input_diff",
+]
+
 WRITE_TOOLS = ("Write", "Edit", "MultiEdit", "NotebookEdit")
 MAX_DIFF_CHARS = 200_000
 

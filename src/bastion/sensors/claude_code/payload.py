@@ -9,6 +9,11 @@ from typing import Any
 from bastion.core.events import Event, EventKind
 from bastion.errors import PayloadError
 
+__all__ = [
+    "AGENT",
+    "to_event",
+]
+
 AGENT = "claude-code"
 
 _KINDS = {

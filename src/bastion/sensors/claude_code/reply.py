@@ -14,6 +14,13 @@ from typing import Any
 from bastion.core.events import Decision, Event, EventKind, Verdict
 from bastion.sensors.base import NativeReply
 
+__all__ = [
+    "MARK",
+    "explain",
+    "refuse",
+    "reply",
+]
+
 MARK = "Bastion"
 
 

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from bastion.core.tools import OTHER, ToolKind, ToolSpec
 
+__all__ = [
+    "MCP_PREFIX",
+    "SHELL_TOOL",
+    "TOOLS",
+    "agent_home",
+    "mcp_tool",
+    "spec_of",
+]
+
 _FILE_KEYS = ("file_path", "notebook_path")
 
 TOOLS: dict[str, ToolSpec] = {

@@ -19,6 +19,15 @@ from typing import Any
 
 from bastion.core.events import Finding, Severity
 
+__all__ = [
+    "FINDING_KIND",
+    "REFUSED_BY_CLIENT",
+    "ToolCall",
+    "read_tool_calls",
+    "unchecked_actions",
+    "unchecked_findings",
+]
+
 FINDING_KIND = "unchecked-action"
 REFUSED_BY_CLIENT = "<tool_use_error>"
 

@@ -18,6 +18,13 @@ from typing import Any
 from bastion.core.events import Event, EventKind
 from bastion.errors import PayloadError
 
+__all__ = [
+    "AGENT",
+    "KINDS",
+    "call_key",
+    "to_event",
+]
+
 AGENT = "gemini-cli"
 
 KINDS = {

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from bastion.core.tools import OTHER, ToolKind, ToolSpec
 
+__all__ = [
+    "MCP_PREFIX",
+    "TOOLS",
+    "agent_home",
+    "mcp_tool",
+    "shell_tool",
+    "spec_of",
+]
+
 _FILE = ("file_path",)
 
 TOOLS: dict[str, ToolSpec] = {

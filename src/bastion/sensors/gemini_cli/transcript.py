@@ -20,6 +20,15 @@ from typing import Any
 from bastion.core.events import Finding, Severity
 from bastion.sensors.gemini_cli.payload import call_key
 
+__all__ = [
+    "FINDING_KIND",
+    "NOT_RUN",
+    "ToolCall",
+    "read_tool_calls",
+    "unchecked_actions",
+    "unchecked_findings",
+]
+
 FINDING_KIND = "unchecked-action"
 NOT_RUN = ("cancelled",)
 

@@ -1,0 +1,191 @@
+"""``bastion mcp-proxy -- <server command>``: the gateway on stdio (newline-delimited JSON-RPC).
+
+The agent starts us instead of the server; we start the server and sit between the two
+pipes. Each line is parsed to see its method, and forwarded as the very bytes that came in
+unless the gateway changes or answers it (`core.Gateway`). The server's stderr is left to
+the agent as it would be without us. A line that is not JSON is forwarded untouched (the
+server answers it as it would). A batch (2025-03-26) is split only when one of its members
+is answered by us, so no ``tools/call`` can slip through inside one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from typing import IO, Any
+
+from bastion.gateway.core import Answer, Elicit, Gateway
+
+ELICIT_WAIT_S = 300.0
+
+
+class StdioProxy:
+    def __init__(self, gateway: Gateway, command: list[str]) -> None:
+        self.gateway = gateway
+        self.command = command
+        self.out_lock = threading.Lock()
+        self.in_lock = threading.Lock()
+        self.waiting: dict[str, tuple[threading.Event, list[Any]]] = {}
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    # -- writing -------------------------------------------------------------------------
+
+    def to_client(self, out: IO[bytes], data: bytes | dict[str, Any]) -> None:
+        line = data if isinstance(data, bytes) else _dump(data)
+        with self.out_lock:
+            out.write(line if line.endswith(b"\n") else line + b"\n")
+            out.flush()
+
+    def to_server(self, data: bytes | dict[str, Any] | list[Any]) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        line = data if isinstance(data, bytes) else _dump(data)
+        with self.in_lock:
+            self.proc.stdin.write(line if line.endswith(b"\n") else line + b"\n")
+            self.proc.stdin.flush()
+
+    # -- the two directions ---------------------------------------------------------------
+
+    def run(self, stdin: IO[bytes], stdout: IO[bytes]) -> int:
+        self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        reader = threading.Thread(target=self._server_loop, args=(stdout,), daemon=True)
+        reader.start()
+        try:
+            for line in stdin:
+                if not line.strip():
+                    continue
+                try:
+                    self._client_line(line, stdout)
+                except BrokenPipeError:
+                    break
+        finally:
+            try:
+                if self.proc.stdin is not None:
+                    self.proc.stdin.close()
+            except OSError:
+                pass
+            try:
+                code = self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.terminate()
+                code = self.proc.wait()
+            reader.join(timeout=5)
+            self.gateway.end()
+        return code
+
+    def _client_line(self, line: bytes, stdout: IO[bytes]) -> None:
+        try:
+            message = json.loads(line)
+        except ValueError:
+            self.to_server(line)
+            return
+        if isinstance(message, list):
+            self._client_batch(message, line, stdout)
+            return
+        if self._deliver_answer(message):
+            return
+        outcome = self.gateway.safe_from_client(message)
+        self._act(outcome, message, line, stdout)
+
+    def _act(self, outcome: Any, message: Any, line: bytes, stdout: IO[bytes]) -> None:
+        if outcome is None:
+            self.to_server(line)
+        elif isinstance(outcome, Answer):
+            self.to_client(stdout, outcome.message)
+        elif isinstance(outcome, Elicit):
+            threading.Thread(
+                target=self._elicit, args=(outcome, message, line, stdout), daemon=True
+            ).start()
+        else:
+            self.to_server(outcome)
+
+    def _client_batch(self, batch: list[Any], line: bytes, stdout: IO[bytes]) -> None:
+        keep: list[Any] = []
+        changed = False
+        for member in batch:
+            if self._deliver_answer(member):
+                changed = True
+                continue
+            outcome = self.gateway.safe_from_client(member)
+            if outcome is None:
+                keep.append(member)
+            elif isinstance(outcome, dict):
+                keep.append(outcome)
+                changed = True
+            else:
+                changed = True
+                self._act(outcome, member, _dump(member), stdout)
+        if not changed:
+            self.to_server(line)
+        elif keep:
+            self.to_server(keep)
+
+    def _deliver_answer(self, message: Any) -> bool:
+        """A client's response to one of our elicitations: handed to its waiter."""
+        if not isinstance(message, dict) or "method" in message:
+            return False
+        key = message.get("id")
+        if not isinstance(key, str) or key not in self.waiting:
+            return False
+        done, slot = self.waiting.pop(key)
+        slot.append(message)
+        done.set()
+        return True
+
+    def _elicit(self, outcome: Elicit, message: Any, line: bytes, stdout: IO[bytes]) -> None:
+        done: threading.Event = threading.Event()
+        slot: list[Any] = []
+        key = str(outcome.request["id"])
+        self.waiting[key] = (done, slot)
+        self.to_client(stdout, outcome.request)
+        done.wait(ELICIT_WAIT_S)
+        self.waiting.pop(key, None)
+        answer = slot[0] if slot else None
+        verdict = outcome.on_answer(answer if isinstance(answer, dict) else None)
+        try:
+            if verdict is None:
+                self.to_server(line)
+            else:
+                self.to_client(stdout, verdict.message)
+        except (BrokenPipeError, ValueError):
+            pass
+
+    def _server_loop(self, stdout: IO[bytes]) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if not line.strip():
+                continue
+            try:
+                message = json.loads(line)
+            except ValueError:
+                self.to_client(stdout, line)
+                continue
+            try:
+                if isinstance(message, list):
+                    changed = [self.gateway.safe_from_server(m) for m in message]
+                    if any(c is not None for c in changed):
+                        merged = [
+                            c if c is not None else m for c, m in zip(changed, message, strict=True)
+                        ]
+                        self.to_client(stdout, _dump_list(merged))
+                        continue
+                    self.to_client(stdout, line)
+                    continue
+                replaced = self.gateway.safe_from_server(message)
+                self.to_client(stdout, line if replaced is None else replaced)
+            except BrokenPipeError:
+                return
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _dump_list(value: list[Any]) -> bytes:
+    return _dump(value)
+
+
+def main_stdio(gateway: Gateway, command: list[str]) -> int:
+    proxy = StdioProxy(gateway, command)
+    return proxy.run(sys.stdin.buffer, sys.stdout.buffer)

@@ -1,0 +1,43 @@
+"""Where Claude Code keeps the files that steer it (hooks, permissions, its login).
+
+Claude Code reads hooks and permission settings from the project's ``settings.json`` and
+``settings.local.json`` under ``.claude``, the user's ``settings.json`` and a managed file
+(docs/agents.md). The hook-integrity watch (`bastion.identity.guard`), the guard's own ground
+(`bastion.guard_paths`), ``bastion doctor`` and the path catalogues read this declaration.
+"""
+
+from __future__ import annotations
+
+from bastion.sensors.base import AgentFiles, SettingsFile
+
+__all__ = [
+    "CONFIG_DIR",
+    "FILES",
+]
+
+CONFIG_DIR = ".claude"
+
+FILES = AgentFiles(
+    agent="claude-code",
+    config_dir=CONFIG_DIR,
+    settings=(
+        SettingsFile("project", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("project-local", f"{CONFIG_DIR}/settings.local.json"),
+        SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("managed", "/etc/claude-code/managed-settings.json"),
+    ),
+    also_guarded=(
+        SettingsFile("user", f"{CONFIG_DIR}/settings.local.json"),
+        SettingsFile("user", ".claude.json"),  # user-level MCP servers and project trust
+        SettingsFile("managed", "/Library/Application Support/ClaudeCode/managed-settings.json"),
+    ),
+    credentials=(f"{CONFIG_DIR}/.credentials.json",),
+    guard_events=(
+        "SessionStart",
+        "UserPromptSubmit",
+        "PreToolUse",
+        "PermissionRequest",
+        "PostToolUse",
+    ),
+    tool_events=("PreToolUse", "PermissionRequest", "PostToolUse"),
+)

@@ -1,0 +1,30 @@
+"""Where Gemini CLI keeps the files that steer it (hooks and their switches).
+
+Settings are merged from system defaults, the user's and the project's ``settings.json``
+under ``.gemini`` and the system file (docs/agents.md); a project's file can switch a
+user-level hook off (``hooksConfig``), so the guard protects it too.
+"""
+
+from __future__ import annotations
+
+from bastion.sensors.base import AgentFiles, SettingsFile
+
+__all__ = [
+    "CONFIG_DIR",
+    "FILES",
+]
+
+CONFIG_DIR = ".gemini"
+
+FILES = AgentFiles(
+    agent="gemini-cli",
+    config_dir=CONFIG_DIR,
+    settings=(
+        SettingsFile("project", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("system", "/etc/gemini-cli/settings.json"),
+        SettingsFile("system-defaults", "/etc/gemini-cli/system-defaults.json"),
+    ),
+    guard_events=("SessionStart", "BeforeAgent", "BeforeTool", "AfterTool"),
+    tool_events=("BeforeTool", "AfterTool"),
+)

@@ -1,0 +1,151 @@
+"""The MCP gateway's sensor: the events ``bastion mcp-proxy`` sends, and the replies it reads.
+
+The gateway (``bastion.gateway``) is its own "agent" on the daemon's socket: it sits between
+an agent and one MCP server and sends the daemon one payload per thing it must decide or
+record. Payloads are this project's own JSON (no vendor owns them):
+
+- ``hook_event_name``: ``SessionStart``, ``ToolsList`` (a server's tool list, after the
+  gateway neutralised it; an observation, so descriptions meet the injection detector),
+  ``ToolCall`` (before ``tools/call`` runs: the action), ``ToolResult`` (its result: the
+  observation), ``Elicitation`` (a person's answer to our approval question), ``SessionEnd``;
+- ``session_id``, ``cwd``, ``server`` (the configured name), ``server_id``, ``transport``,
+  ``protocol_version``;
+- ``tool_name`` (``mcp__<server>__<tool>``, the name every other part parses),
+  ``arguments``, ``annotations`` (the server's ``readOnlyHint``/``destructiveHint``/
+  ``openWorldHint``), ``result``, ``is_error``, ``gateway_findings``.
+
+The server's annotations reach ``understand`` as the tool input's ``_meta_annotations`` (the
+key it reads for self-described tools); a client-supplied key of that name is dropped, so
+the caller cannot call a destructive tool read-only. Replies are ``{"decision", "reason",
+"context"}`` on stdout, exit 0; ``refuse`` is a deny with the message.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bastion.core.events import Decision, Event, EventKind, Finding, Verdict
+from bastion.core.tools import ToolSpec
+from bastion.errors import PayloadError
+from bastion.sensors.base import NativeReply, PackageSensor
+from bastion.sensors.claude_code import display
+from bastion.sensors.claude_code import tools as cc_tools
+
+AGENT = "mcp-gateway"
+MARK = "Bastion"
+ANNOTATIONS_KEY = "_meta_annotations"
+HOW_TO_APPROVE = (
+    "the MCP client cannot ask here, so this is refused until a person approves it: "
+    "`bastion approvals` (or the console's Approvals page), then call the tool again"
+)
+
+KINDS = {
+    "SessionStart": EventKind.SESSION_START,
+    "ToolCall": EventKind.ACTION,
+    "ToolResult": EventKind.OBSERVATION,
+    "ToolsList": EventKind.OBSERVATION,
+    "Elicitation": EventKind.OTHER,
+    "SessionEnd": EventKind.SESSION_END,
+}
+
+
+def to_event(payload: dict[str, Any]) -> Event:
+    """One gateway payload as an ``Event``; ``PayloadError`` names what is missing."""
+    if not isinstance(payload, dict):
+        raise PayloadError("gateway payload is not a JSON object")
+    native = payload.get("hook_event_name")
+    if not isinstance(native, str) or native not in KINDS:
+        raise PayloadError(f"gateway payload has an unknown hook_event_name {native!r}")
+    session_id = payload.get("session_id")
+    if not isinstance(session_id, str) or not session_id:
+        raise PayloadError(f"{native} payload has no session_id")
+    tool = payload.get("tool_name")
+    arguments = payload.get("arguments")
+    tool_input = dict(arguments) if isinstance(arguments, dict) else {}
+    tool_input.pop(ANNOTATIONS_KEY, None)  # only the server's word, never the caller's
+    annotations = payload.get("annotations")
+    if isinstance(annotations, dict) and annotations:
+        tool_input[ANNOTATIONS_KEY] = {
+            k: v for k, v in annotations.items() if isinstance(v, bool | str)
+        }
+    result = payload.get("result")
+    error = None
+    if payload.get("is_error") is True:
+        error = "the tool reported an error"
+    request_id = payload.get("request_id")
+    return Event(
+        session_id=session_id,
+        kind=KINDS[native],
+        agent=AGENT,
+        native_name=native,
+        time=time.time(),
+        tool=tool if isinstance(tool, str) and tool else None,
+        tool_use_id=f"mcp-{session_id[:16]}-{request_id}" if request_id is not None else None,
+        tool_input=tool_input,
+        tool_output=result,
+        error=error,
+        cwd=str(payload.get("cwd") or ""),
+        raw=payload,
+    )
+
+
+def explain(verdict: Verdict) -> str:
+    """The words the MCP client (and through it the model) reads for a verdict."""
+    if verdict.decision is Decision.ALLOW and not verdict.reasons:
+        return ""
+    reasons = "; ".join(verdict.reasons) or "no policy permits this action"
+    rules = f" [rule: {', '.join(verdict.policies)}]" if verdict.policies else ""
+    if verdict.decision is Decision.ASK:
+        return f"{MARK} needs a person's approval: {reasons}{rules}"
+    verb = "blocked" if verdict.decision is Decision.DENY else "allowed"
+    return f"{MARK} {verb}: {reasons}{rules}"
+
+
+def reply(event: Event, verdict: Verdict) -> NativeReply:
+    out = {
+        "decision": verdict.decision.value,
+        "reason": explain(verdict),
+        "context": verdict.agent_context or "",
+    }
+    return NativeReply(stdout=json.dumps(out), exit_code=0)
+
+
+def refuse(message: str) -> NativeReply:
+    out = {"decision": "deny", "reason": f"{MARK}: {message}", "context": ""}
+    return NativeReply(stdout=json.dumps(out), exit_code=0)
+
+
+def tool_spec(tool: str) -> ToolSpec:
+    """Gateway tools are named as Claude Code names MCP tools, so every part parses them."""
+    return cc_tools.spec_of(tool)
+
+
+def unchecked_findings(transcript_path: str, decided_ids: Iterable[str]) -> list[Finding]:
+    """The gateway sees every call it forwards: there is no transcript to compare."""
+    return []
+
+
+def file_diff(tool: Any, tool_input: Mapping[str, Any], output: Any) -> dict[str, Any] | None:
+    return None
+
+
+SENSOR = PackageSensor(
+    name=AGENT,
+    shell_tool=cc_tools.SHELL_TOOL,
+    rewrites_input=False,
+    to_event=to_event,
+    reply=reply,
+    refuse=refuse,
+    tool_spec=tool_spec,
+    mcp_tool=cc_tools.mcp_tool,
+    agent_home=lambda _path: "",
+    unchecked_findings=unchecked_findings,
+    describe_record=display.describe_record,
+    input_diff=display.input_diff,
+    file_diff=file_diff,
+)
+
+__all__ = ["AGENT", "ANNOTATIONS_KEY", "SENSOR", "explain", "to_event"]

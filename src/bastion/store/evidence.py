@@ -1,0 +1,287 @@
+"""The store's aggregate reads for compliance evidence: counts and sample seqs over a window.
+
+SQL aggregates, so a report over a million events stays a handful of queries. What the
+numbers mean (a statement, whether a control is operating) is `bastion.compliance.evidence`'s
+job; this module only counts and picks the log entries worth proving. Every read goes through
+one connection, so a report sees one consistent view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Text,
+    and_,
+    case,
+    distinct,
+    func,
+    or_,
+    select,
+)
+
+from bastion.store.schema import (
+    alerts,
+    approvals,
+    checkpoints,
+    events,
+    export_positions,
+    findings,
+    sessions,
+)
+from bastion.store.tree import leaf_count
+
+__all__ = ["AlertTally", "EvidenceReader", "FirstEvent", "LogTally", "SessionTally"]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertTally:
+    """How many alerts of one severity are in one status."""
+
+    severity: str
+    status: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionTally:
+    """Sessions seen in the window, and how many of them name no human."""
+
+    total: int
+    unattributed: int
+
+
+@dataclass(frozen=True, slots=True)
+class LogTally:
+    """The log's size: leaves, event rows, checkpoints and the newest one's size."""
+
+    leaves: int
+    events: int
+    checkpoints: int
+    signed_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class FirstEvent:
+    """The oldest event the log holds."""
+
+    seq: int
+    time: float
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceReader:
+    """Counts and samples over ``since <= time < until`` on one connection.
+
+    Event filters: ``decision`` (``deny``, ``ask``), ``native_name`` (Bastion's own event
+    names: ``ModeChange``, ``Configuration``, ``SessionAttribution``), ``kinds`` (event kinds);
+    ``windowed`` False reads the whole log.
+    """
+
+    conn: Connection
+    since: float
+    until: float
+
+    def _in_window(self, column: Any) -> ColumnElement[bool]:
+        return and_(column >= self.since, column < self.until)
+
+    def _events_where(
+        self,
+        *,
+        decision: str | None = None,
+        native_name: str | None = None,
+        kinds: Sequence[str] = (),
+        windowed: bool = True,
+    ) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = []
+        if windowed:
+            where.append(self._in_window(events.c.time))
+        if decision is not None:
+            where.append(events.c.decision == decision)
+        if native_name is not None:
+            where.append(events.c.native_name == native_name)
+        if kinds:
+            where.append(events.c.kind.in_(list(kinds)))
+        return where
+
+    def _seqs(self, query: Select[Any], limit: int) -> list[int]:
+        return [int(r[0]) for r in self.conn.execute(query.limit(limit))]
+
+    def _seqs_of_events(self, ids: list[str]) -> list[int]:
+        if not ids:
+            return []
+        query = select(events.c.seq).where(events.c.id.in_(ids))
+        return sorted(int(r[0]) for r in self.conn.execute(query))
+
+    # -- events ---------------------------------------------------------------------------
+
+    def count_events(
+        self,
+        *,
+        decision: str | None = None,
+        native_name: str | None = None,
+        kinds: Sequence[str] = (),
+        windowed: bool = True,
+    ) -> int:
+        where = self._events_where(
+            decision=decision, native_name=native_name, kinds=kinds, windowed=windowed
+        )
+        query = select(func.count()).select_from(events).where(*where)
+        return int(self.conn.execute(query).scalar_one())
+
+    def latest_event_seqs(
+        self,
+        limit: int,
+        *,
+        decision: str | None = None,
+        native_name: str | None = None,
+        kinds: Sequence[str] = (),
+        windowed: bool = True,
+    ) -> list[int]:
+        """The seqs of the newest matching events, newest first."""
+        where = self._events_where(
+            decision=decision, native_name=native_name, kinds=kinds, windowed=windowed
+        )
+        return self._seqs(select(events.c.seq).where(*where).order_by(events.c.seq.desc()), limit)
+
+    def decision_counts(self, kinds: Sequence[str]) -> dict[str, int]:
+        """Events of ``kinds`` in the window by decision (``none`` for undecided)."""
+        rows = self.conn.execute(
+            select(events.c.decision, func.count())
+            .where(*self._events_where(kinds=kinds))
+            .group_by(events.c.decision)
+        ).all()
+        return {str(d or "none"): int(n) for d, n in rows}
+
+    def distinct_sessions(self) -> int:
+        """Sessions with an event in the window."""
+        query = select(func.count(distinct(events.c.session_id))).where(
+            self._in_window(events.c.time)
+        )
+        return int(self.conn.execute(query).scalar_one())
+
+    def first_event(self) -> FirstEvent | None:
+        row = self.conn.execute(
+            select(events.c.seq, events.c.time).order_by(events.c.seq).limit(1)
+        ).first()
+        return None if row is None else FirstEvent(int(row[0]), float(row[1]))
+
+    def head_seq(self) -> int:
+        """The newest event's seq (0 for an empty log)."""
+        return int(self.conn.execute(select(func.max(events.c.seq))).scalar() or 0)
+
+    # -- approvals, findings, alerts, sessions ---------------------------------------------
+
+    def approval_counts(self) -> dict[str, int]:
+        """Approval requests made in the window, by status."""
+        rows = self.conn.execute(
+            select(approvals.c.status, func.count())
+            .where(self._in_window(approvals.c.requested_at))
+            .group_by(approvals.c.status)
+        ).all()
+        return {str(s): int(c) for s, c in rows}
+
+    def _finding_kinds(self, patterns: Sequence[str]) -> ColumnElement[bool]:
+        """``patterns``: exact finding kinds, or prefixes written ``kind*``; empty: all."""
+        where = self._in_window(findings.c.time)
+        if not patterns:
+            return where
+        conds = [
+            findings.c.kind.startswith(p[:-1]) if p.endswith("*") else findings.c.kind == p
+            for p in patterns
+        ]
+        return and_(where, or_(*conds))
+
+    def finding_counts(self, patterns: Sequence[str]) -> dict[str, int]:
+        """Findings in the window by kind."""
+        query = (
+            select(findings.c.kind, func.count())
+            .where(self._finding_kinds(patterns))
+            .group_by(findings.c.kind)
+        )
+        return {str(k): int(n) for k, n in self.conn.execute(query).all()}
+
+    def most_severe_finding_seqs(self, patterns: Sequence[str], limit: int) -> list[int]:
+        """The seqs of up to ``limit`` events whose findings are the most severe, ascending."""
+        rank = func.max(
+            case(
+                (findings.c.severity == "critical", 4),
+                (findings.c.severity == "high", 3),
+                (findings.c.severity == "medium", 2),
+                else_=1,
+            )
+        )
+        query = (
+            select(findings.c.event_id)
+            .where(self._finding_kinds(patterns))
+            .group_by(findings.c.event_id)
+            .order_by(rank.desc(), findings.c.event_id)
+            .limit(limit)
+        )
+        return self._seqs_of_events([str(r[0]) for r in self.conn.execute(query)])
+
+    def _tagged(self, tag: str) -> ColumnElement[bool]:
+        text = func.coalesce(findings.c.evidence.cast(Text()), "")
+        return and_(self._in_window(findings.c.time), text.contains(f'"{tag}"'))
+
+    def count_tagged_findings(self, tag: str) -> int:
+        """Findings in the window whose evidence holds the string ``tag`` as a JSON value."""
+        query = select(func.count()).select_from(findings).where(self._tagged(tag))
+        return int(self.conn.execute(query).scalar_one())
+
+    def tagged_finding_seqs(self, tag: str, limit: int) -> list[int]:
+        query = select(findings.c.event_id).where(self._tagged(tag)).limit(limit)
+        return self._seqs_of_events([str(r[0]) for r in self.conn.execute(query)])
+
+    def alert_tallies(self) -> list[AlertTally]:
+        """Alerts raised in the window by severity and status."""
+        rows = self.conn.execute(
+            select(alerts.c.severity, alerts.c.status, func.count())
+            .where(self._in_window(alerts.c.time))
+            .group_by(alerts.c.severity, alerts.c.status)
+        ).all()
+        return [AlertTally(str(sev), str(status), int(n)) for sev, status, n in rows]
+
+    def latest_alert_seqs(self, limit: int) -> list[int]:
+        """The seqs of the events behind the newest alerts in the window, ascending."""
+        query = (
+            select(alerts.c.event_id)
+            .where(self._in_window(alerts.c.time), alerts.c.event_id.is_not(None))
+            .order_by(alerts.c.id.desc())
+            .limit(limit)
+        )
+        return self._seqs_of_events([str(r[0]) for r in self.conn.execute(query)])
+
+    def session_tally(self) -> SessionTally:
+        seen = self._in_window(sessions.c.last_seen)
+        total = self.conn.execute(select(func.count()).select_from(sessions).where(seen))
+        nobody = or_(sessions.c.human == "", sessions.c.human.is_(None))
+        anonymous = self.conn.execute(
+            select(func.count()).select_from(sessions).where(seen, nobody)
+        )
+        return SessionTally(int(total.scalar_one()), int(anonymous.scalar_one()))
+
+    # -- the log and its readers ------------------------------------------------------------
+
+    def log_tally(self) -> LogTally:
+        rows = int(self.conn.execute(select(func.count()).select_from(events)).scalar_one())
+        latest = self.conn.execute(
+            select(checkpoints.c.size).order_by(checkpoints.c.size.desc()).limit(1)
+        ).first()
+        count = int(self.conn.execute(select(func.count()).select_from(checkpoints)).scalar_one())
+        return LogTally(
+            leaves=leaf_count(self.conn),
+            events=rows,
+            checkpoints=count,
+            signed_size=int(latest[0]) if latest else 0,
+        )
+
+    def export_positions(self) -> dict[str, int]:
+        """Each export sink's position (the seq it has delivered up to)."""
+        query = select(export_positions.c.sink, export_positions.c.seq)
+        return {str(s): int(q) for s, q in self.conn.execute(query).all()}

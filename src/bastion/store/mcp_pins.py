@@ -1,0 +1,55 @@
+"""The ``mcp_tool_pins`` table's queries: each MCP server's tools as last accepted.
+
+The rules (what is hashed, when a change needs a person) live in `bastion.gateway.pins`;
+this module only reads and writes rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+
+from bastion.store import Store
+from bastion.store.schema import mcp_tool_pins
+
+__all__ = ["Pin", "forget", "pins_of", "put"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    server_id: str
+    tool: str
+    hash: str
+    definition: str  # canonical JSON of what was hashed
+    pinned_at: float
+    pinned_by: str
+
+
+def pins_of(store: Store, server_id: str) -> dict[str, Pin]:
+    """Every pinned tool of one server, by tool name."""
+    query = select(mcp_tool_pins).where(mcp_tool_pins.c.server_id == server_id)
+    with store.engine.connect() as conn:
+        return {r.tool: Pin(*r) for r in conn.execute(query).all()}
+
+
+def put(store: Store, pin: Pin) -> None:
+    """Pin a tool (replacing its earlier pin)."""
+    table = mcp_tool_pins
+    with store.transaction() as conn:
+        conn.execute(
+            delete(table).where(table.c.server_id == pin.server_id, table.c.tool == pin.tool)
+        )
+        conn.execute(
+            insert(table).values(
+                server_id=pin.server_id, tool=pin.tool, hash=pin.hash,
+                definition=pin.definition, pinned_at=pin.pinned_at, pinned_by=pin.pinned_by,
+            )
+        )  # fmt: skip
+
+
+def forget(store: Store, server_id: str) -> int:
+    """Drop every pin of a server (its tools are pinned again on next sight)."""
+    with store.transaction() as conn:
+        table = mcp_tool_pins
+        return int(conn.execute(delete(table).where(table.c.server_id == server_id)).rowcount)

@@ -1,0 +1,124 @@
+"""Checks that run for every program whatever its model: commands hidden in option values and in
+the environment (`EXEC_ENV`), and subcommands that print a credential.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bastion.understand import shell_catalog as cat
+from bastion.understand.programs.base import Invocation, Sink
+from bastion.understand.shell_model import Execution
+
+# Options whose value is a command the program hands to the shell (or runs as a program):
+# rsync's remote shell, zip's test command, man's pager, script's command, scp's ssh
+# program, tcpdump's post-rotate command, flock's command.
+COMMAND_OPTIONS: dict[str, frozenset[str]] = {
+    "rsync": frozenset({"-e", "--rsh"}),
+    "zip": frozenset({"-TT", "--unzip-command"}),
+    "man": frozenset({"-P", "--pager"}),
+    "script": frozenset({"-c", "--command"}),
+    "scp": frozenset({"-S"}),
+    "sftp": frozenset({"-S"}),
+    "tcpdump": frozenset({"-z"}),
+    "flock": frozenset({"-c", "--command"}),
+}
+# Environment variables whose value a program runs as a command (pager, editor, ssh,
+# askpass, less's input filter, bash's start-up file).
+EXEC_ENV = frozenset(
+    {
+        "PAGER",
+        "GIT_PAGER",
+        "MANPAGER",
+        "SYSTEMD_PAGER",
+        "LESSOPEN",
+        "LESSCLOSE",
+        "EDITOR",
+        "VISUAL",
+        "GIT_EDITOR",
+        "GIT_SEQUENCE_EDITOR",
+        "GIT_SSH_COMMAND",
+        "GIT_SSH",
+        "GIT_EXTERNAL_DIFF",
+        "GIT_ASKPASS",
+        "SSH_ASKPASS",
+        "SUDO_ASKPASS",
+        "RSYNC_RSH",
+        "BROWSER",
+        "PROMPT_COMMAND",
+        "BASH_ENV",
+        "ENV",
+    }
+)
+# A value the shell must interpret (a pipe, a substitution, a URL, an interpreter) is more
+# than the plain program-and-options these variables normally hold.
+_SHELL_VALUE = re.compile(r"[|;&`$()<>]|://|^\s*(?:sh|bash|zsh|dash|python\d*|perl|ruby|node)\b")
+
+
+def command_values(inv: Invocation, sink: Sink) -> None:
+    """Commands hidden in option values and environment prefixes, analysed as shell."""
+    options = COMMAND_OPTIONS.get(inv.program)
+    if options:
+        texts = inv.argv[1:]
+        for k, text in enumerate(texts):
+            value = None
+            clustered = (
+                len(text) > 2 and text[0] == "-" and text[1] != "-" and f"-{text[-1]}" in options
+            )
+            if (text in options or clustered) and k + 1 < len(texts):
+                value = texts[k + 1]
+            elif text.startswith("--") and text.split("=", 1)[0] in options and "=" in text:
+                value = text.split("=", 1)[1]
+            if value and value.strip():
+                sink.execute(Execution("inline-shell", f"{inv.program} {text} runs a command"))
+                sink.run_shell(value.replace("%s", "x"), f"{inv.program} {text}")
+    for name, value in list(inv.env.items())[:16]:
+        if name in EXEC_ENV and value.strip() and _SHELL_VALUE.search(value):
+            command = value.strip().lstrip("|").replace("%s", "x")
+            sink.execute(Execution("inline-shell", f"{name} runs a command"))
+            sink.run_shell(command, f"{name}=")
+
+
+# "pass NAME" shows a secret; these first words are other pass commands.
+_PASS_VERBS = frozenset(
+    [
+        "ls",
+        "list",
+        "init",
+        "insert",
+        "add",
+        "generate",
+        "rm",
+        "mv",
+        "cp",
+        "git",
+        "edit",
+        "find",
+        "search",
+        "grep",
+        "otp",
+    ]
+)
+_CREDENTIAL_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _program, _sub, _label in cat.CREDENTIAL_COMMANDS:
+    _CREDENTIAL_INDEX.setdefault(_program, []).append((_sub, _label))
+
+
+def credential_commands(inv: Invocation, sink: Sink) -> None:
+    argv = inv.argv
+    for sub, label in _CREDENTIAL_INDEX.get(inv.program, ()):
+        rest = [a for a in argv[1:] if not a.startswith("-") or a in sub]
+        if tuple(rest[: len(sub)]) == sub or (
+            sub[-1].startswith("-") and tuple(rest[: len(sub) - 1]) == sub[:-1] and sub[-1] in argv
+        ):
+            sink.credential(label)
+            return
+    if (
+        inv.program == "pass"
+        and len(argv) > 1
+        and not argv[1].startswith("-")
+        and argv[1] not in _PASS_VERBS
+    ):
+        sink.credential("pass show")
+    if inv.program.startswith("docker-credential-") and "get" in argv:
+        sink.credential(f"{inv.program} get")

@@ -1,0 +1,323 @@
+"""HTTP clients (curl, wget, HTTPie): where they send, what they upload, and what they fetch."""
+
+from __future__ import annotations
+
+import re
+
+from bastion.understand.programs.base import (
+    NO_OUTPUT,
+    Invocation,
+    Output,
+    Sink,
+    basename,
+    handles,
+    net_dest,
+    parse_options,
+)
+from bastion.understand.shell_model import NetworkDestination
+from bastion.understand.shell_netloc import (
+    parse_url,
+)
+
+# Options that send data to the server (each also takes an argument).
+_CURL_SEND_OPTS = frozenset(
+    [
+        "--data",
+        "--data-ascii",
+        "--data-binary",
+        "--data-raw",
+        "--data-urlencode",
+        "--form",
+        "--form-string",
+        "--json",
+        "--mail-rcpt",
+        "--upload-file",
+        "--url-query",
+        "-F",
+        "-T",
+        "-d",
+    ]
+)
+
+# Every curl option that takes an argument: the sending ones and these.
+_CURL_WITH_ARG = _CURL_SEND_OPTS | frozenset(
+    [
+        "--aws-sigv4",
+        "--cacert",
+        "--capath",
+        "--cert",
+        "--cert-type",
+        "--ciphers",
+        "--config",
+        "--connect-timeout",
+        "--connect-to",
+        "--continue-at",
+        "--cookie",
+        "--cookie-jar",
+        "--create-file-mode",
+        "--dns-servers",
+        "--doh-url",
+        "--dump-header",
+        "--expand-url",
+        "--ftp-method",
+        "--ftp-port",
+        "--header",
+        "--hostpubmd5",
+        "--interface",
+        "--key",
+        "--key-type",
+        "--limit-rate",
+        "--local-port",
+        "--mail-from",
+        "--max-filesize",
+        "--max-redirs",
+        "--max-time",
+        "--netrc-file",
+        "--noproxy",
+        "--oauth2-bearer",
+        "--output",
+        "--output-dir",
+        "--pass",
+        "--proxy",
+        "--proxy-header",
+        "--proxy-user",
+        "--pubkey",
+        "--quote",
+        "--range",
+        "--referer",
+        "--request",
+        "--resolve",
+        "--retry",
+        "--retry-all-errors",
+        "--retry-delay",
+        "--retry-max-time",
+        "--speed-limit",
+        "--speed-time",
+        "--stderr",
+        "--time-cond",
+        "--trace",
+        "--trace-ascii",
+        "--unix-socket",
+        "--url",
+        "--user",
+        "--user-agent",
+        "--variable",
+        "--write-out",
+        "-A",
+        "-C",
+        "-D",
+        "-E",
+        "-H",
+        "-K",
+        "-P",
+        "-Q",
+        "-U",
+        "-X",
+        "-Y",
+        "-b",
+        "-c",
+        "-e",
+        "-m",
+        "-o",
+        "-r",
+        "-u",
+        "-w",
+        "-x",
+        "-y",
+        "-z",
+    ]
+)
+
+
+@handles("curl")
+def _curl(inv: Invocation, sink: Sink) -> Output:
+    parsed = parse_options(inv.args, _CURL_WITH_ARG)
+    # A config file (-K) can hold any option, uploads included: judged as able to send.
+    sends = parsed.has(*_CURL_SEND_OPTS) or bool(parsed.values("-K", "--config"))
+    for method in parsed.values("-X", "--request"):
+        if method.text.upper() in {"POST", "PUT", "PATCH"}:
+            sends = True
+    for name, value in parsed.options:
+        if value is None:
+            continue
+        text = value.text
+        if name in {"-d", "--data", "--data-binary", "--data-ascii", "--json", "--data-urlencode"}:
+            at = (
+                text.find("@")
+                if name == "--data-urlencode"
+                else (0 if text.startswith("@") else -1)
+            )
+            if at >= 0 and text[at + 1 :] not in {"-", ""}:
+                sink.read(text[at + 1 :])
+        elif name in {"-F", "--form"}:
+            _, _, field_value = text.partition("=")
+            if field_value[:1] in {"@", "<"}:
+                path = field_value[1:].split(";", 1)[0]
+                if path != "-":
+                    sink.read(path)
+        elif (name in {"-T", "--upload-file"} and text != "-") or name in {
+            "-K",
+            "--config",
+            "-E",
+            "--cert",
+            "--key",
+            "--netrc-file",
+        }:
+            sink.read(text)
+        elif name in {"-o", "--output", "-c", "--cookie-jar", "-D", "--dump-header"}:
+            if text not in {"-", "/dev/null"}:
+                sink.write(text)
+                if name in {"-o", "--output"}:
+                    sink.note_download(text)
+        elif name in {"-H", "--header", "-b", "--cookie", "-u", "--user"} and value.dynamic:
+            sends = True  # a computed header or credential rides along with the request
+    urls = [w for w in parsed.positionals] + parsed.values("--url")
+    remote_name = parsed.has("-O", "--remote-name", "--remote-name-all")
+    to_stdout = not parsed.has("-o", "--output") and not remote_name
+    any_url = False
+    for word in urls:
+        end = parse_url(word.text, "http")
+        if end is None or (not end.host and not word.dynamic):
+            continue
+        any_url = True
+        sink.network(net_dest(end, "curl", sends, word.dynamic))
+        if remote_name and end.path:
+            name = basename(end.path)
+            if name:
+                sink.write(name)
+                sink.note_download(name)
+    if not any_url:
+        sink.network(NetworkDestination("", None, "", "curl", sends))
+    return Output("download") if to_stdout else NO_OUTPUT
+
+
+_WGET_WITH_ARG = frozenset(
+    [
+        "-O",
+        "--output-document",
+        "-o",
+        "--output-file",
+        "-a",
+        "--append-output",
+        "-i",
+        "--input-file",
+        "-P",
+        "--directory-prefix",
+        "-t",
+        "--tries",
+        "-T",
+        "--timeout",
+        "-w",
+        "--wait",
+        "-U",
+        "--user-agent",
+        "--header",
+        "--post-data",
+        "--post-file",
+        "--body-data",
+        "--body-file",
+        "--method",
+        "--user",
+        "--password",
+        "-e",
+        "--execute",
+        "-l",
+        "--level",
+        "-A",
+        "--accept",
+        "-R",
+        "--reject",
+        "-D",
+        "--domains",
+        "--load-cookies",
+        "--save-cookies",
+        "--certificate",
+        "--private-key",
+        "--ca-certificate",
+        "-B",
+        "--base",
+        "--referer",
+        "--limit-rate",
+        "-Q",
+        "--quota",
+    ]
+)
+
+
+@handles("wget")
+def _wget(inv: Invocation, sink: Sink) -> Output:
+    parsed = parse_options(inv.args, _WGET_WITH_ARG)
+    sends = parsed.has("--post-data", "--post-file", "--body-data", "--body-file")
+    for method in parsed.values("--method"):
+        sends |= method.text.upper() in {"POST", "PUT", "PATCH"}
+    for word in parsed.values(
+        "--post-file",
+        "--body-file",
+        "-i",
+        "--input-file",
+        "--load-cookies",
+        "--certificate",
+        "--private-key",
+    ):
+        if word.text != "-":
+            sink.read(word.text)
+    for header in parsed.values("--header", "--post-data", "--body-data"):
+        sends |= header.dynamic and not sends and True
+    outputs = parsed.values("-O", "--output-document")
+    to_stdout = any(o.text == "-" for o in outputs)
+    prefix = parsed.values("-P", "--directory-prefix")
+    any_url = False
+    for word in parsed.positionals:
+        end = parse_url(word.text, "http")
+        if end is None or (not end.host and not word.dynamic):
+            continue
+        any_url = True
+        sink.network(net_dest(end, "wget", sends, word.dynamic))
+        if not outputs:
+            name = basename(end.path) or "index.html"
+            path = f"{prefix[0].text.rstrip('/')}/{name}" if prefix else name
+            sink.write(path)
+            sink.note_download(path)
+    if not any_url:
+        sink.network(NetworkDestination("", None, "", "wget", sends))
+    for out in outputs:
+        if out.text != "-":
+            sink.write(out.text)
+            sink.note_download(out.text)
+    return Output("download") if to_stdout else NO_OUTPUT
+
+
+@handles("http")
+def _httpie(inv: Invocation, sink: Sink) -> Output:
+    parsed = parse_options(
+        inv.args,
+        frozenset(
+            {
+                "-a",
+                "--auth",
+                "-o",
+                "--output",
+                "--session",
+                "-A",
+                "--auth-type",
+                "--verify",
+                "--cert",
+            }
+        ),
+    )
+    words = [w.text for w in parsed.positionals]
+    method = ""
+    if words and words[0].isupper():
+        method = words.pop(0)
+    sends = method in {"POST", "PUT", "PATCH"} or any(
+        re.match(r"[^=:@]+(?:=|:=|@|=@|:=@)", w) for w in words[1:]
+    )
+    for out in parsed.values("-o", "--output"):
+        sink.write(out.text)
+    if words:
+        end = parse_url(words[0], "http")
+        if end is not None:
+            sink.network(net_dest(end, "http", sends))
+            return Output("download")
+    sink.network(NetworkDestination("", None, "", "http", sends))
+    return Output("download")

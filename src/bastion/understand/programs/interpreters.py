@@ -1,0 +1,200 @@
+"""Language interpreters: python (-c, -m, stdin, scripts), node/deno, perl, ruby, php and lua."""
+
+from __future__ import annotations
+
+from bastion.understand import shell_catalog as cat
+from bastion.understand.programs.base import (
+    NO_OUTPUT,
+    PASS,
+    Invocation,
+    Output,
+    Sink,
+    handles,
+    join_words,
+    net_dest,
+)
+from bastion.understand.programs.packages import pip_like
+from bastion.understand.programs.shells import code_word, run_script, stdin_script
+from bastion.understand.shell_model import Execution, NetworkDestination, Word
+from bastion.understand.shell_netloc import (
+    clean_host,
+    has_scheme,
+    parse_url,
+    to_port,
+)
+
+
+@handles("python")
+def _python(inv: Invocation, sink: Sink) -> Output:
+    args = inv.args
+    with_arg = cat.INTERPRETER_OPTS_WITH_ARG["python"]
+    k = 0
+    while k < len(args):
+        text = args[k].text
+        if text in with_arg:
+            k += 2
+            continue
+        if text == "-c" or (
+            text.startswith("-")
+            and not text.startswith("--")
+            and text.endswith("c")
+            and len(text) <= 4
+            and text[1:].isalpha()
+        ):
+            if k + 1 < len(args):
+                code_word(
+                    args[k + 1],
+                    inv,
+                    sink,
+                    "inline-python",
+                    lambda s: sink.run_python(s, "python -c"),
+                    "-c",
+                )
+            return NO_OUTPUT
+        if text.startswith("-c") and len(text) > 2:
+            code_word(
+                Word(text[2:], args[k].dynamic),
+                inv,
+                sink,
+                "inline-python",
+                lambda s: sink.run_python(s, "python -c"),
+                "-c",
+            )
+            return NO_OUTPUT
+        if text == "-m" and k + 1 < len(args):
+            return _python_module(args[k + 1].text, args[k + 2 :], inv, sink)
+        if text == "-":
+            break
+        if text.startswith("-") and len(text) > 1:
+            k += 1
+            continue
+        script = args[k]
+        if script.origin == "download":
+            sink.execute(Execution("downloaded", f"{inv.program} runs a downloaded script"))
+            sink.opaque(f"{inv.program} runs downloaded code")
+        elif script.origin == "decode":
+            sink.execute(Execution("inline-python", "decodes and executes data"))
+            sink.opaque(f"{inv.program} runs decoded data")
+        else:
+            sink.read(script.text)
+            run_script(script.text, inv, sink, f"{inv.program} {script.text}")
+        return NO_OUTPUT
+    stdin_script(inv, sink, "inline-python", lambda s: sink.run_python(s, "python stdin"))
+    return NO_OUTPUT
+
+
+def _python_module(module: str, rest: list[Word], inv: Invocation, sink: Sink) -> Output:
+    if module == "pip":
+        pip_like(rest, inv, sink, "pip")
+        return NO_OUTPUT
+    if module in {"http.server", "SimpleHTTPServer"} and not any(
+        w.text in {"-h", "--help"} for w in rest
+    ):
+        port = next((to_port(w.text) for w in rest if to_port(w.text)), None) or 8000
+        bind = next(
+            (rest[i + 1].text for i, w in enumerate(rest[:-1]) if w.text in {"-b", "--bind"}),
+            "0.0.0.0",
+        )
+        sink.network(NetworkDestination(clean_host(bind), port, "http", "python", True))
+        return NO_OUTPUT
+    if module in {"smtpd", "pyftpdlib"}:
+        sink.network(NetworkDestination("0.0.0.0", None, "tcp", "python", True))
+        return NO_OUTPUT
+    if module == "base64" and any(w.text in {"-d", "--decode"} for w in rest):
+        return Output("decode")
+    sink.execute(Execution("script", f"{inv.program} -m {module} {join_words(rest)}".strip()))
+    return NO_OUTPUT
+
+
+@handles("node", "deno")
+def _node(inv: Invocation, sink: Sink) -> Output:
+    args = inv.args
+    if inv.program == "deno":
+        words = [w for w in args if not w.text.startswith("-")]
+        if words[:1] and words[0].text == "eval" and len(words) > 1:
+            code_word(
+                words[1], inv, sink, "inline-node", lambda s: sink.run_node(s, "deno eval"), "eval"
+            )
+        elif words[:1] and words[0].text == "run" and len(words) > 1:
+            target = words[1].text
+            if has_scheme(target):
+                end = parse_url(target)
+                if end is not None:
+                    sink.network(net_dest(end, "deno", False))
+                sink.execute(Execution("downloaded", f"deno runs {target}"))
+            else:
+                run_script(target, inv, sink, f"deno run {target}")
+        return NO_OUTPUT
+    with_arg = cat.INTERPRETER_OPTS_WITH_ARG["node"]
+    k = 0
+    while k < len(args):
+        text = args[k].text
+        if text in cat.INLINE_CODE_FLAGS["node"] and k + 1 < len(args):
+            code_word(
+                args[k + 1], inv, sink, "inline-node", lambda s: sink.run_node(s, "node -e"), text
+            )
+            return NO_OUTPUT
+        if text in with_arg:
+            k += 2
+            continue
+        if text == "-":
+            break
+        if text.startswith("-"):
+            k += 1
+            continue
+        script = args[k]
+        if script.origin == "download":
+            sink.execute(Execution("downloaded", "node runs a downloaded script"))
+            sink.opaque("node runs downloaded code")
+        else:
+            sink.read(script.text)
+            run_script(script.text, inv, sink, f"node {script.text}")
+        return NO_OUTPUT
+    stdin_script(inv, sink, "inline-node", lambda s: sink.run_node(s, "node stdin"))
+    return NO_OUTPUT
+
+
+def _scan_other(code: str, inv: Invocation, sink: Sink) -> None:
+    sink.run_other(code, inv.family)
+    risky = [t for t in cat.RISKY_SCRIPT_TOKENS if t in code]
+    if risky:
+        sink.opaque(f"{inv.family} code uses {', '.join(risky[:4])}; not analysed")
+
+
+@handles("perl", "ruby", "php", "lua")
+def _other_interpreters(inv: Invocation, sink: Sink) -> Output:
+    family = inv.family
+    kind = cat.PERL_LIKE[family]
+    args = inv.args
+    flags = cat.INLINE_CODE_FLAGS[family]
+    with_arg = cat.INTERPRETER_OPTS_WITH_ARG[family]
+    k = 0
+    in_place = False
+    while k < len(args):
+        text = args[k].text
+        if text in flags or (
+            family == "perl"
+            and text.startswith("-")
+            and text[-1:] in {"e", "E"}
+            and text[1:].isalpha()
+        ):
+            if k + 1 < len(args):
+                code = args[k + 1]
+                code_word(code, inv, sink, kind, lambda s: _scan_other(s, inv, sink), text)
+                files = [w.text for w in args[k + 2 :] if not w.text.startswith("-")]
+                for path in files:
+                    (sink.write if in_place or "i" in text else sink.read)(path)
+            return PASS
+        if text in with_arg:
+            k += 2
+            continue
+        if text.startswith("-"):
+            in_place |= family == "perl" and "i" in text[1:]
+            k += 1
+            continue
+        script = args[k]
+        sink.read(script.text)
+        run_script(script.text, inv, sink, f"{inv.program} {script.text}")
+        return NO_OUTPUT
+    stdin_script(inv, sink, kind, lambda s: _scan_other(s, inv, sink))
+    return NO_OUTPUT

@@ -1,0 +1,77 @@
+"""The one entry point to the program models: cross-cutting checks first, then the program's own
+model, then an unknown path run as a script, then the plain file readers.
+
+Importing this module imports every family module, so `HANDLERS` is complete once it is loaded;
+import `HANDLERS` from here, never from `base`.
+"""
+
+from __future__ import annotations
+
+from bastion.understand import shell_catalog as cat
+from bastion.understand.programs import (
+    archives,
+    build,
+    cloud,
+    containers,
+    databases,
+    echo,
+    editors,
+    environment,
+    http,
+    interpreters,
+    network,
+    packages,
+    persistence,
+    remote,
+    system,
+    vcs,
+)
+from bastion.understand.programs.agents import agent_flags
+from bastion.understand.programs.base import HANDLERS, NO_OUTPUT, Invocation, Output, Sink
+from bastion.understand.programs.checks import command_values, credential_commands
+from bastion.understand.programs.files import file_reader
+from bastion.understand.programs.shells import run_script
+
+# Importing a family module registers its handlers; naming them here keeps the imports used.
+FAMILIES = (
+    archives,
+    build,
+    cloud,
+    containers,
+    databases,
+    echo,
+    editors,
+    environment,
+    http,
+    interpreters,
+    network,
+    packages,
+    persistence,
+    remote,
+    system,
+    vcs,
+)
+
+
+def interpret(inv: Invocation, sink: Sink) -> Output:
+    """Report what one program run does; returns what it sends down the pipeline."""
+    agent_flags(inv, sink)
+    credential_commands(inv, sink)
+    command_values(inv, sink)
+    handler = HANDLERS.get(inv.family) or HANDLERS.get(inv.program)
+    if handler is not None:
+        return handler(inv, sink)
+    if "/" in inv.words[0].text:
+        run_script(inv.words[0].text, inv, sink, inv.words[0].text)
+        return NO_OUTPUT
+    if inv.family in cat.FILE_READERS:
+        return file_reader(inv, sink)
+    return NO_OUTPUT
+
+
+for _name in cat.FILE_READERS:
+    if _name not in cat.METADATA_ONLY:
+        HANDLERS.setdefault(_name, file_reader)
+
+
+__all__ = ["HANDLERS", "interpret"]

@@ -1,0 +1,199 @@
+"""Shells and the builtins that run code: sh -c, scripts, source, eval, su -c and watch; the
+helpers that follow inline code, stdin scripts and script files for every interpreter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bastion.understand import shell_catalog as cat
+from bastion.understand.programs.base import (
+    NO_OUTPUT,
+    Invocation,
+    Output,
+    Sink,
+    add_change,
+    handles,
+    parse_options,
+    quote,
+)
+from bastion.understand.shell_model import Execution, Word
+
+
+def run_script(path: str, inv: Invocation, sink: Sink, label: str) -> None:
+    if sink.downloaded(path):
+        sink.execute(Execution("downloaded", f"runs {path}, which this command downloaded"))
+    else:
+        sink.execute(Execution("script", label))
+
+
+def stdin_script(inv: Invocation, sink: Sink, kind: str, run: Callable[[str], None]) -> None:
+    """An interpreter reading its program from stdin."""
+    stdin = inv.stdin
+    language = kind.removeprefix("inline-")
+    if stdin.download:
+        sink.execute(Execution("downloaded", f"pipes downloaded code into {inv.program}"))
+        sink.opaque(f"{inv.program} runs downloaded code")
+    elif stdin.decoded:
+        sink.execute(Execution(kind, "decodes and executes data"))
+        sink.opaque(f"{inv.program} runs decoded data")
+    elif stdin.text is not None:
+        sink.execute(Execution(kind, f"{language} script on stdin"))
+        if stdin.dynamic:
+            sink.opaque(f"{language} script on stdin has parts computed at run time")
+        run(stdin.text)
+    elif stdin.piped or stdin.redirected:
+        sink.execute(Execution(kind, f"{language} script read from stdin"))
+        if stdin.piped:
+            sink.opaque(f"{inv.program} runs code produced by another command")
+
+
+def code_word(
+    word: Word, inv: Invocation, sink: Sink, kind: str, run: Callable[[str], None], flag: str
+) -> None:
+    if word.origin == "download":
+        sink.execute(Execution("downloaded", f"{inv.program} {flag} runs downloaded code"))
+        sink.opaque(f"{inv.program} runs downloaded code")
+        return
+    if word.origin == "decode":
+        sink.execute(Execution(kind, "decodes and executes data"))
+        sink.opaque(f"{inv.program} runs decoded data")
+        return
+    sink.execute(Execution(kind, f"{inv.program} {flag} {word.text[:120]}"))
+    run(word.text)
+
+
+@handles(*cat.SHELLS)
+def _shell(inv: Invocation, sink: Sink) -> Output:
+    args = inv.args
+    k = 0
+    command: Word | None = None
+    read_stdin = False
+    while k < len(args):
+        text = args[k].text
+        if text == "--":
+            k += 1
+            break
+        if text in cat.INTERPRETER_OPTS_WITH_ARG["shell"]:
+            k += 2
+            continue
+        if text.startswith(("-", "+")) and len(text) > 1 and not args[k].dynamic:
+            letters = text[1:]
+            if "c" in letters and not text.startswith("--"):
+                command = args[k + 1] if k + 1 < len(args) else None
+                positional = [w.text for w in args[k + 3 :]]  # after the script and $0
+                if command is not None and positional and not command.dynamic:
+                    command = Word(
+                        _bind_positional(command.text, positional), origin=command.origin
+                    )
+                k = len(args)
+                break
+            if "s" in letters:
+                read_stdin = True
+            k += 1
+            continue
+        break
+    if command is not None:
+        code_word(
+            command,
+            inv,
+            sink,
+            "inline-shell",
+            lambda s: sink.run_shell(s, f"{inv.program} -c"),
+            "-c",
+        )
+        return NO_OUTPUT
+    rest = args[k:]
+    if rest and not read_stdin:
+        script = rest[0]
+        if script.origin == "download":
+            sink.execute(Execution("downloaded", f"{inv.program} runs a downloaded script"))
+            sink.opaque(f"{inv.program} runs downloaded code")
+        elif script.origin == "decode":
+            sink.execute(Execution("inline-shell", "decodes and executes data"))
+            sink.opaque(f"{inv.program} runs decoded data")
+        else:
+            sink.read(script.text)
+            run_script(script.text, inv, sink, f"{inv.program} {script.text}")
+        return NO_OUTPUT
+    stdin_script(inv, sink, "inline-shell", lambda s: sink.run_shell(s, f"{inv.program} stdin"))
+    return NO_OUTPUT
+
+
+_POSITIONAL = re.compile(r'"?\$(?:\{([1-9@*])\}|([1-9@*]))"?')
+
+
+def _bind_positional(script: str, values: list[str]) -> str:
+    """``sh -c 'cmd "$1"' _ a b``: the script's ``$1``/``$@`` are the words after ``$0``
+    (find -exec and xargs hand files this way), substituted quoted."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1) or match.group(2)
+        if name in "@*":
+            return " ".join(quote(v) for v in values)
+        index = int(name) - 1
+        return quote(values[index]) if index < len(values) else "''"
+
+    return _POSITIONAL.sub(value, script[:4096])
+
+
+@handles("source", ".")
+def _source(inv: Invocation, sink: Sink) -> Output:
+    if not inv.args:
+        return NO_OUTPUT
+    script = inv.args[0]
+    if script.text in {"/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"}:
+        stdin_script(inv, sink, "inline-shell", lambda s: sink.run_shell(s, "source stdin"))
+    elif script.origin == "download":
+        sink.execute(Execution("downloaded", f"{inv.program} runs downloaded code"))
+        sink.opaque(f"{inv.program} runs downloaded code")
+    elif script.origin == "decode":
+        sink.execute(Execution("inline-shell", "decodes and executes data"))
+        sink.opaque(f"{inv.program} runs decoded data")
+    else:
+        sink.read(script.text)
+        run_script(script.text, inv, sink, f"{inv.program} {script.text}")
+    return NO_OUTPUT
+
+
+@handles("eval")
+def _eval(inv: Invocation, sink: Sink) -> Output:
+    if not inv.args:
+        return NO_OUTPUT
+    origins = {w.origin for w in inv.args}
+    joined = Word(
+        " ".join(w.text for w in inv.args),
+        any(w.dynamic for w in inv.args),
+        any(w.substituted for w in inv.args),
+        "download" if "download" in origins else "decode" if "decode" in origins else "",
+    )
+    code_word(joined, inv, sink, "inline-shell", lambda s: sink.run_shell(s, "eval"), "")
+    return NO_OUTPUT
+
+
+@handles("su")
+def _su(inv: Invocation, sink: Sink) -> Output:
+    parsed = parse_options(inv.args, frozenset({"-c", "--command", "-s", "--shell", "-g", "-G"}))
+    user = next((w.text for w in parsed.positionals if w.text != "-"), "root")
+    add_change(sink, "privilege", "sudo", user, f"su switches to user {user}")
+    for command in parsed.values("-c", "--command"):
+        code_word(command, inv, sink, "inline-shell", lambda s: sink.run_shell(s, "su -c"), "-c")
+    return NO_OUTPUT
+
+
+@handles("watch")
+def _watch(inv: Invocation, sink: Sink) -> Output:
+    parsed = parse_options(
+        inv.args,
+        frozenset({"-n", "--interval", "-d", "-q", "--equexit", "--chgexit"}),
+        stop_at_positional=True,
+    )
+    words = parsed.positionals
+    if not words:
+        return NO_OUTPUT
+    if parsed.has("-x", "--exec"):
+        sink.run_words(words, "watch")
+    else:
+        sink.run_shell(" ".join(w.text for w in words), "watch")
+    return NO_OUTPUT

@@ -1,0 +1,65 @@
+"""Nothing outside ``sensors/`` names an agent's native tools or files (#14).
+
+The scanner is ``scripts/structure_report.py`` (one implementation for the report and this
+test); its pattern is built from what the registered sensors declare (tool tables, MCP
+prefix, agent directory), so it cannot drift from them and a new agent's names are searched
+for as soon as its package is listed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from bastion.sensors import registry
+from bastion.sensors.claude_code import tools as claude_tools
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def structure() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("structure", ROOT / "scripts/structure_report.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["structure"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_scanner_sees_each_kind_of_native_name(structure: ModuleType) -> None:
+    pattern = structure.native_pattern()
+    gemini_dir = registry.files_of("gemini-cli").config_dir
+    for leak in (
+        'if tool == "Bash":',
+        "kind = {'WebFetch': 1}",
+        'name.startswith("mcp__")',
+        "# reads ~/.claude/settings.json",
+        f'path = home + "/{gemini_dir}/settings.json"',
+        'TOOL = "run_shell_command"',
+    ):
+        assert structure.names_native(leak, pattern), leak
+    for fine in (
+        "spec.kind is ToolKind.SHELL",
+        'errors="replace"',  # a Gemini tool name that is also an ordinary word
+        '"Read"  # not an agent\'s name: OCSF activity',
+        "Claude Code is an agent",  # the product's name is not a native name
+    ):
+        assert not structure.names_native(fine, pattern), fine
+    # Every Claude Code tool in its sensor's table is searched for.
+    for name in claude_tools.TOOLS:
+        assert structure.names_native(f'x = "{name}"', pattern), name
+
+
+def test_no_module_outside_sensors_names_a_native_tool_or_file(structure: ModuleType) -> None:
+    naming = structure.report()["modules_naming_native_tools_outside_sensors"]
+    # Until shell4's split of understand/shell_programs lands, the two path catalogues wait.
+    pending = {"understand/paths.py", "understand/shell_catalog.py"}
+    assert set(naming) <= pending, (
+        f"{sorted(set(naming) - pending)} name an agent's native tools or files: ask the "
+        "sensor registry (tool_spec, files_of) instead"
+    )
