@@ -142,14 +142,14 @@ def test_a_possible_flag_on_a_workspace_file_taints_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     part = _observe(monkeypatch, "Read", {"file_path": "/home/dev/src/app/README.md"})
-    assert part is not None and not part["injected"]  # type: ignore[index]
+    assert part is not None and not part.injected  # type: ignore[attr-defined]
     # ... but its commented-out code is remembered: written later as live code, it is the
     # weakly flagged output's snippet being applied (injected-code).
-    assert part["lines"]  # type: ignore[index]
+    assert part.lines  # type: ignore[attr-defined]
 
 
 def test_a_possible_flag_on_an_untrusted_source_still_marks_its_values(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     part = _observe(monkeypatch, "WebFetch", {"url": "https://docs.example.org/x"})
-    assert part is not None and "build-ops@corp.example" in part["injected"]  # type: ignore[index]
+    assert part is not None and "build-ops@corp.example" in part.injected  # type: ignore[attr-defined]

@@ -20,6 +20,14 @@ from typing import Any
 from bastion.core.events import Event, EventKind
 from bastion.errors import PayloadError
 
+__all__ = [
+    "AGENT",
+    "KINDS",
+    "PATCH_TOOL",
+    "patch_paths",
+    "to_event",
+]
+
 AGENT = "codex"
 
 KINDS = {

@@ -23,6 +23,15 @@ from typing import Any
 from bastion.core.events import Decision, Event, EventKind, Verdict
 from bastion.sensors.base import NativeReply
 
+__all__ = [
+    "DERIVED",
+    "HOW_TO_APPROVE",
+    "MARK",
+    "explain",
+    "refuse",
+    "reply",
+]
+
 MARK = "Bastion"
 DERIVED = ("file_path", "file_paths")
 HOW_TO_APPROVE = (

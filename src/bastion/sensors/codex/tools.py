@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from bastion.core.tools import OTHER, ToolKind, ToolSpec
 
+__all__ = [
+    "MCP_PREFIX",
+    "SHELL_TOOL",
+    "TOOLS",
+    "agent_home",
+    "mcp_tool",
+    "spec_of",
+]
+
 TOOLS: dict[str, ToolSpec] = {
     "Bash": ToolSpec(ToolKind.SHELL, command_key="command"),
     "apply_patch": ToolSpec(ToolKind.EDIT, path_key="file_path", quiet_keys=("file_path",

@@ -18,6 +18,17 @@ from pathlib import Path
 
 from bastion.core.events import Finding, Severity
 
+__all__ = [
+    "CALL_TYPES",
+    "FINDING_KIND",
+    "HOOKED",
+    "MCP_PREFIX",
+    "ToolCall",
+    "read_tool_calls",
+    "unchecked_actions",
+    "unchecked_findings",
+]
+
 FINDING_KIND = "unchecked-action"
 CALL_TYPES = ("function_call", "custom_tool_call", "local_shell_call")
 # The model-side names of the tools Codex runs PreToolUse for (MCP tools aside).

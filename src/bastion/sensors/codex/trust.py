@@ -25,6 +25,24 @@ from typing import Any
 
 from bastion.errors import ConfigError
 
+__all__ = [
+    "BIN_ENV",
+    "MARKER",
+    "TIMEOUT_S",
+    "AppServer",
+    "CodexHook",
+    "CodexUnavailable",
+    "find_codex",
+    "forget",
+    "list_hooks",
+    "optional_codex",
+    "our_hooks",
+    "problems",
+    "retrust",
+    "trust",
+    "trusted_hashes",
+]
+
 TIMEOUT_S = 30.0
 BIN_ENV = "BASTION_CODEX_BIN"
 MARKER = "bastion-hook"  # in the command of every hook Bastion installs

@@ -9,6 +9,12 @@ from typing import Any
 from bastion.core.events import clip
 from bastion.sensors.copilot.tools import native_name
 
+__all__ = [
+    "describe_record",
+    "file_diff",
+    "input_diff",
+]
+
 
 def describe_record(record: dict[str, Any], width: int = 110) -> str:
     kind = record.get("kind")

@@ -26,6 +26,14 @@ from bastion.core.events import Event, EventKind
 from bastion.errors import PayloadError
 from bastion.sensors.copilot.tools import native_name
 
+__all__ = [
+    "AGENT",
+    "KINDS",
+    "call_key",
+    "camel_event",
+    "to_event",
+]
+
 AGENT = "copilot"
 
 KINDS = {

@@ -20,6 +20,14 @@ from typing import Any
 from bastion.core.events import Decision, Event, EventKind, Verdict
 from bastion.sensors.base import NativeReply
 
+__all__ = [
+    "HOW_TO_APPROVE",
+    "MARK",
+    "explain",
+    "refuse",
+    "reply",
+]
+
 MARK = "Bastion"
 HOW_TO_APPROVE = (
     "Copilot CLI cannot ask here, so this is refused until a person approves it: "

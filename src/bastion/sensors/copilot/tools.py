@@ -11,6 +11,17 @@ from __future__ import annotations
 
 from bastion.core.tools import OTHER, ToolKind, ToolSpec
 
+__all__ = [
+    "MCP_PREFIX",
+    "NATIVE",
+    "SHELL_TOOL",
+    "TOOLS",
+    "agent_home",
+    "mcp_tool",
+    "native_name",
+    "spec_of",
+]
+
 _PATH = ("path",)
 
 TOOLS: dict[str, ToolSpec] = {

@@ -21,6 +21,15 @@ from typing import Any
 from bastion.core.events import Finding, Severity
 from bastion.sensors.copilot.payload import call_key
 
+__all__ = [
+    "FINDING_KIND",
+    "NOT_HOOKED",
+    "ToolCall",
+    "read_tool_calls",
+    "unchecked_actions",
+    "unchecked_findings",
+]
+
 FINDING_KIND = "unchecked-action"
 # Copilot's own bookkeeping tools, which fire no tool hook.
 NOT_HOOKED = ("report_intent", "update_todo", "think")

@@ -11,6 +11,12 @@ from typing import Any
 
 from bastion.core.events import clip
 
+__all__ = [
+    "describe_record",
+    "file_diff",
+    "input_diff",
+]
+
 
 def describe_record(record: dict[str, Any], width: int = 110) -> str:
     kind = record.get("kind")

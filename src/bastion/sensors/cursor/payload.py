@@ -28,6 +28,14 @@ from typing import Any
 from bastion.core.events import Event, EventKind
 from bastion.errors import PayloadError
 
+__all__ = [
+    "AGENT",
+    "KINDS",
+    "call_key",
+    "to_event",
+    "tool_call",
+]
+
 AGENT = "cursor"
 SHELL, READ, EDIT, MCP_PREFIX = "Shell", "ReadFile", "FileEdit", "MCP:"
 

@@ -18,6 +18,14 @@ from typing import Any
 from bastion.core.events import Decision, Event, EventKind, Verdict
 from bastion.sensors.base import NativeReply
 
+__all__ = [
+    "HOW_TO_APPROVE",
+    "MARK",
+    "explain",
+    "refuse",
+    "reply",
+]
+
 MARK = "Bastion"
 HOW_TO_APPROVE = (
     "This is refused until a person approves it: `bastion approvals` (or the console), "

@@ -7,6 +7,10 @@ from pathlib import Path
 
 from bastion.core.events import Finding
 
+__all__ = [
+    "unchecked_findings",
+]
+
 
 def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) -> list[Finding]:
     return []

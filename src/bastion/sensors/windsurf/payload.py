@@ -22,6 +22,13 @@ from typing import Any
 from bastion.core.events import Event, EventKind
 from bastion.errors import PayloadError
 
+__all__ = [
+    "AGENT",
+    "kind_of",
+    "to_event",
+    "tool_call",
+]
+
 AGENT = "windsurf"
 RUN, READ, WRITE, MCP_PREFIX = "run_command", "read_code", "write_code", "mcp:"
 _ACTIONS = (RUN, READ, WRITE, "mcp_tool_use")

@@ -12,6 +12,12 @@ from bastion.core.events import Decision, Event, EventKind, Verdict
 from bastion.sensors.base import NativeReply
 from bastion.sensors.cursor.reply import explain
 
+__all__ = [
+    "MARK",
+    "refuse",
+    "reply",
+]
+
 MARK = "Bastion"
 
 

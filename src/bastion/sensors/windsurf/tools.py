@@ -5,6 +5,13 @@ from __future__ import annotations
 from bastion.core.tools import OTHER, ToolKind, ToolSpec
 from bastion.sensors.windsurf.payload import MCP_PREFIX, READ, RUN, WRITE
 
+__all__ = [
+    "TOOLS",
+    "agent_home",
+    "mcp_tool",
+    "spec_of",
+]
+
 TOOLS: dict[str, ToolSpec] = {
     RUN: ToolSpec(ToolKind.SHELL, command_key="command"),
     READ: ToolSpec(ToolKind.READ, path_key="file_path"),
