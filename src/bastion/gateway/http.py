@@ -27,7 +27,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from bastion.gateway.core import Answer, Elicit, Gateway, error_reply
+from bastion.gateway.core import (
+    Answer,
+    Elicit,
+    Gateway,
+    error_reply,
+    parse,
+    parse_error_reply,
+)
 
 FORWARDED = ("accept", "content-type", "mcp-session-id", "mcp-protocol-version",
              "authorization", "last-event-id")  # fmt: skip
@@ -84,9 +91,9 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
         body = await request.body()
         if request.method == "POST":
             try:
-                message = json.loads(body)
+                message = parse(body)
             except ValueError:
-                message = None
+                return JSONResponse(parse_error_reply(), status_code=400)
             mismatch = _header_mismatch(request, message)
             if mismatch:
                 request_id = message.get("id") if isinstance(message, dict) else None
@@ -96,6 +103,8 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
                     _from_client, gateway, message, headers_of(request)
                 )
                 if isinstance(outcome, Answer):
+                    if outcome.silent:
+                        return Response(status_code=202)
                     return JSONResponse(outcome.message)
                 if outcome is not None:
                     body = json.dumps(outcome).encode()

@@ -18,7 +18,7 @@ import sys
 import threading
 from typing import IO, Any
 
-from bastion.gateway.core import Answer, Elicit, Gateway
+from bastion.gateway.core import Answer, Elicit, Gateway, parse, parse_error_reply
 
 ELICIT_WAIT_S = 300.0
 LIST_WAIT_S = 30.0
@@ -84,9 +84,10 @@ class StdioProxy:
 
     def _client_line(self, line: bytes, stdout: IO[bytes]) -> None:
         try:
-            message = json.loads(line)
+            message = parse(line)
         except ValueError:
-            self.to_server(line)
+            # What we cannot read strictly, the server might read its own way: never forward.
+            self.to_client(stdout, parse_error_reply())
             return
         if isinstance(message, list):
             self._client_batch(message, line, stdout)
@@ -100,7 +101,8 @@ class StdioProxy:
         if outcome is None:
             self.to_server(line)
         elif isinstance(outcome, Answer):
-            self.to_client(stdout, outcome.message)
+            if not outcome.silent:
+                self.to_client(stdout, outcome.message)
         elif isinstance(outcome, Elicit):
             threading.Thread(
                 target=self._elicit, args=(outcome, message, line, stdout), daemon=True
