@@ -78,9 +78,9 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
         await reply.aclose()
         if kind.startswith("application/json") and body:
             try:
-                message = json.loads(body)
-            except ValueError:
-                return Response(body, reply.status_code, headers=kept)
+                message = parse(body)
+            except ValueError:  # a client could read it otherwise than we judged it
+                return JSONResponse(parse_error_reply(), status_code=502)
             changed = await anyio.to_thread.run_sync(_from_server, gateway, message)
             if changed is not None:
                 body = json.dumps(changed).encode()
@@ -170,11 +170,11 @@ def _reply_to(response: httpx.Response, key: str) -> Any:
     if response.headers.get("content-type", "").startswith("text/event-stream"):
         for line in response.text.splitlines():
             if line.startswith("data:"):
-                message = json.loads(line[5:])
+                message = parse(line[5:])
                 if isinstance(message, dict) and message.get("id") == key:
                     return message
         return None
-    return response.json()
+    return parse(response.content)
 
 
 def _from_server(gateway: Gateway, message: Any) -> Any:
@@ -207,13 +207,12 @@ async def _event(gateway: Gateway, lines: list[str]) -> str:
     others = [line for line in lines if not line.startswith("data:")]
     if data:
         try:
-            message = json.loads(data)
-        except ValueError:
-            message = None
-        if message is not None:
-            changed = await anyio.to_thread.run_sync(_from_server, gateway, message)
-            if changed is not None:
-                data = json.dumps(changed)
+            message = parse(data)
+        except ValueError:  # a client could read it otherwise than we judged it
+            return f"data: {json.dumps(parse_error_reply())}\n\n"
+        changed = await anyio.to_thread.run_sync(_from_server, gateway, message)
+        if changed is not None:
+            data = json.dumps(changed)
         return "\n".join([*others, f"data: {data}"]) + "\n\n"
     return "\n".join(lines) + "\n\n"
 
