@@ -511,10 +511,12 @@ class IdentityService:
         *,
         tool: str | None = None,
         cwd: str = "",
+        log: bool = True,
     ) -> brokermod.BrokeredInput | None:
         """Substituted input for ``updatedInput``, a refusal, or None (no handles at all).
 
-        ``tool`` None: a shell command (the agent's shell tool)."""
+        ``tool`` None: a shell command (the agent's shell tool). ``log=False``: only try;
+        the decide stage tries before Cedar decides and logs (``record_broker``) after."""
         if not brokermod.handles_in(tool_input):
             return None
         live = self._resume(session_id)
@@ -535,6 +537,12 @@ class IdentityService:
             home=live.user_home,
         )
         assert result is not None
+        if log:
+            self.record_broker(session_id, result)
+        return result
+
+    def record_broker(self, session_id: str, result: brokermod.BrokeredInput) -> None:
+        """Log what the broker substituted (names and hosts, never values) or refused."""
         self.registry.log(
             "secret-brokered" if result.ok else "secret-refused",
             session_id,
@@ -543,7 +551,6 @@ class IdentityService:
             hosts=result.hosts,
             refusal=result.refusal,
         )
-        return result
 
     def scrub(self, session_id: str, value: Any) -> Any:
         """``value`` with brokered secret values of this session put back as handles."""
