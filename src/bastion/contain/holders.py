@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from bastion.contain import launch
 from bastion.contain.launch import PROXY_PORT, Join
+from bastion.errors import BastionError
 
 log = logging.getLogger("bastion.contain")
 
@@ -78,8 +79,9 @@ daemon.recv(1)  # until the daemon hangs up: the session ended
 """.replace("PORT", str(PROXY_PORT))
 
 
-class HolderRefused(Exception):
-    """What a would-be holder handed over is not a session namespace of its developer."""
+class HolderRefused(BastionError):
+    """What a would-be holder handed over is not a session namespace of its developer (it is
+    logged and hung up on; the session's commands keep making their own namespace)."""
 
 
 @dataclass(slots=True)
