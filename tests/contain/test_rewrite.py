@@ -167,6 +167,9 @@ class _Proxy:
         self.shared.append(share_uid)
         return self.join
 
+    def holder_prefix(self, session_id: str) -> str:
+        return ""
+
     def publish(self, view: object) -> None:
         pass
 
@@ -193,3 +196,21 @@ def test_not_as_root_commands_join_the_sessions_user_and_network_namespaces(
     assert args[at : at + 5] == [b"--unshare-user", b"--uid", str(os.getuid()).encode(),
                                  b"--gid", str(os.getgid()).encode()]  # fmt: skip
     assert args[args.index(b"--cap-drop") + 1] == b"ALL"
+
+
+def test_each_way_onto_the_network_has_its_own_options_file(tmp_path: Path) -> None:
+    """A command rewritten for its own network namespace keeps reading options that make
+    one, even when the session later joins a shared namespace (or the other way round)."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    box = sandbox(tmp_path, OK)
+    state = SessionState("s1", workspace=str(ws))
+    box.proxy = _Proxy(None)
+    own = box.apply(bash("ls", str(ws)), state, Verdict(Decision.ALLOW)).updated_input
+    box.proxy = _Proxy(launch.Join("/proc/9/fd/7", "/proc/9/fd/6"))
+    joined = box.apply(bash("ls", str(ws)), state, Verdict(Decision.ALLOW)).updated_input
+    assert own is not None and joined is not None
+    own_file, joined_file = (Path(shlex.split(c["command"])[-1]) for c in (own, joined))
+    assert own_file != joined_file
+    assert b"--unshare-net" in own_file.read_bytes().split(b"\0")
+    assert b"--unshare-net" not in joined_file.read_bytes().split(b"\0")

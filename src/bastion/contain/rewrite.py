@@ -62,6 +62,8 @@ class ProxyHandle(Protocol):
         self, session_id: str, egress_dir: str, share_uid: int = -1
     ) -> launch.Join | None: ...
 
+    def holder_prefix(self, session_id: str) -> str: ...
+
     def publish(self, view: hosts.SessionView) -> None: ...
 
     def end_session(self, session_id: str) -> None: ...
@@ -175,12 +177,19 @@ class Sandbox:
             built = self.profile_for(event.session_id, workspace, join=join)
         except ShareError as exc:  # system mode: the developer could not open its sandbox
             return _deny(verdict, f"the sandbox cannot be shared with you: {exc}", RULE_UNAVAILABLE)
-        wrapped = launch.command_for(built, self.home_root, command, available.bwrap, join=join)
+        # System mode, no namespaces of the developer's yet: this command also starts the
+        # holder that makes them (outside the sandbox, as the developer; contain/holders).
+        start = ""
+        if join is None and self.proxy is not None and self._owner(event.session_id) >= 0:
+            start = self.proxy.holder_prefix(event.session_id)
+        wrapped = start + launch.command_for(
+            built, self.home_root, command, available.bwrap, join=join
+        )
         original = event.tool_input.get(key)
         shown = dict(event.tool_input)
         shown.pop("dangerouslyDisableSandbox", None)  # the agent's own sandbox switch
         shown[key] = (
-            launch.command_for(built, self.home_root, original, available.bwrap, join=join)
+            start + launch.command_for(built, self.home_root, original, available.bwrap, join=join)
             if isinstance(original, str)
             else wrapped
         )

@@ -120,9 +120,19 @@ def on_observation(
     state: SessionState,
     injection_span: tuple[int, int] | None,
     flagged: bool,
+    possible: bool = False,
 ) -> StateUpdate | None:
-    """Remember the values an untrusted output introduced (and the injected code lines)."""
-    if not text or not (flagged or untrusted_source(event, facts)):
+    """Remember the values an untrusted output introduced (and the injected code lines).
+
+    ``possible``: a classifier-only flag on a trusted output (a workspace file). Its values
+    stay trusted, since ordinary code and docs get such flags, but its commented-out code
+    lines are remembered: writing exactly such a line as live code is specific enough to
+    judge on a weak flag (``injected-code``)."""
+    if not text:
+        return None
+    if possible and not flagged:
+        return _comment_lines(event, text, state, injection_span)
+    if not (flagged or untrusted_source(event, facts)):
         return None
     prov = _provenance(state)
     if flagged and injection_span is not None:
@@ -152,6 +162,23 @@ def on_observation(
                 if len(code) >= MIN_CODE_LINE and len(lines) < MAX_LINES:
                     lines.append(_digest(code))
     return _part(prov)
+
+
+def _comment_lines(
+    event: Event, text: str, state: SessionState, span: tuple[int, int] | None
+) -> StateUpdate | None:
+    region = text
+    if span is not None:
+        region = text[max(0, span[0] - REGION_MARGIN) : span[1] + REGION_MARGIN]
+    prov = _provenance(state)
+    lines = prov.lines = list(prov.lines)  # copy on write: the saved part keeps its list
+    before = len(lines)
+    for line in region.splitlines():
+        if COMMENT_PREFIX.match(line):
+            code = _normalise_code(COMMENT_PREFIX.sub("", line, count=1))
+            if len(code) >= MIN_CODE_LINE and len(lines) < MAX_LINES:
+                lines.append(_digest(code))
+    return _part(prov) if len(lines) > before else None
 
 
 def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Detection:

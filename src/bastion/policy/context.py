@@ -13,6 +13,7 @@ from typing import Any
 from bastion.detect import behaviour, sequences
 from bastion.detect.state import SessionState
 from bastion.events import Finding
+from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
@@ -135,6 +136,7 @@ def build_context(
         and all(_named_by_user(h, state) for h in unapproved),
         "persistence_named": _persistence_named(facts, state),
         "remote_deletes_named": _remote_deletes_named(facts, state),
+        "access_change_unnamed": _access_change_unnamed(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
@@ -190,6 +192,19 @@ _RISKY_STARTUP = re.compile(
 
 
 _REMOTE_DELETES = frozenset({"cloud-delete", "git-push-delete"})
+
+
+def _access_change_unnamed(facts: ActionFacts, state: SessionState) -> bool:
+    """A remote change gives someone access or publishes, and the user's prompt does not
+    name who (understand/access): a principal from an issue or an e-mail is not consent."""
+    shell = facts.shell
+    if shell is None:
+        return False
+    for cmd in shell.commands:
+        grant = accessmod.access_change(cmd.program, cmd.argv)
+        if grant is not None and not accessmod.named_by(grant, state.prompt):
+            return True
+    return False
 
 
 def _remote_deletes_named(facts: ActionFacts, state: SessionState) -> bool:
