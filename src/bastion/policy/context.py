@@ -13,9 +13,9 @@ from typing import Any
 from bastion.detect import behaviour, sequences
 from bastion.detect.state import SessionState
 from bastion.events import Finding
+from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
-from bastion.understand import session as session_memory
 from bastion.understand.actions import ActionFacts
 
 __all__ = [
@@ -42,6 +42,8 @@ def build_context(
     home: str,
     identity: dict[str, Any] | None = None,
     credential_files: str = "allow",
+    broker_refused: bool = False,
+    sandbox: str = "",
 ) -> dict[str, Any]:
     reads: set[str] = set()
     for info in facts.reads:
@@ -53,7 +55,7 @@ def build_context(
     host_classes: set[str] = set()
     for d in facts.destinations:
         host_classes.update(d.classes)
-    known = state.extra.get("workspace_hosts") or ()
+    known = state.workspace_hosts or ()
     unapproved = {
         d.host or "?"
         for d in external
@@ -110,6 +112,10 @@ def build_context(
             "retries": behaviour.retries(state),
         },
         "identity": identity or no_identity(human),
+        # A {{secret:NAME}} handle in the call that the broker cannot substitute.
+        "broker_refused": broker_refused,
+        # Why the shell command cannot run in the sandbox: "wrapper" | "unavailable" | "".
+        "sandbox": sandbox,
         # The effect model (understand/effects.py), additive to the facts above.
         "effects": effectmod.tags(facts.effects),
         "send_provenance": sorted(
@@ -130,6 +136,7 @@ def build_context(
         and all(_named_by_user(h, state) for h in unapproved),
         "persistence_named": _persistence_named(facts, state),
         "remote_deletes_named": _remote_deletes_named(facts, state),
+        "access_change_unnamed": _access_change_unnamed(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
@@ -148,9 +155,7 @@ def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
     the user or project configured (``pip install --index-url http://…``, a tarball URL)."""
     if not any(e.kind in _INSTALLERS for e in facts.executes):
         return False
-    known = set(state.extra.get("package_indexes") or ()) | set(
-        state.extra.get("workspace_hosts") or ()
-    )
+    known = set(state.package_indexes or ()) | set(state.workspace_hosts or ())
     for d in facts.destinations:
         if not d.host or not d.external or d.sends_data:
             continue
@@ -189,6 +194,19 @@ _RISKY_STARTUP = re.compile(
 _REMOTE_DELETES = frozenset({"cloud-delete", "git-push-delete"})
 
 
+def _access_change_unnamed(facts: ActionFacts, state: SessionState) -> bool:
+    """A remote change gives someone access or publishes, and the user's prompt does not
+    name who (understand/access): a principal from an issue or an e-mail is not consent."""
+    shell = facts.shell
+    if shell is None:
+        return False
+    for cmd in shell.commands:
+        grant = accessmod.access_change(cmd.program, cmd.argv)
+        if grant is not None and not accessmod.named_by(grant, state.prompt):
+            return True
+    return False
+
+
 def _remote_deletes_named(facts: ActionFacts, state: SessionState) -> bool:
     """Every remote deletion of the call (a bucket path, a repository, a remote branch)
     names a target that the user's own prompt names."""
@@ -223,7 +241,7 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
 
 def _untrusted_session(state: SessionState) -> bool:
     """The session has taken in content from outside (web, MCP results, downloads)."""
-    memory = state.extra.get(session_memory.MEMORY_KEY)
+    memory = state.effects_memory
     return bool(isinstance(memory, dict) and memory.get("untrusted"))
 
 

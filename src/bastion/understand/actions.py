@@ -445,6 +445,10 @@ def _resolved_stores(facts: ActionFacts, home: str) -> None:
         if not info.credential:
             continue
         store = credential_store_of(_home_form(info.path, home))
+        if not store and info.place not in _OWN_PLACES:
+            # The catalogue's long tail (client histories, browser stores, CLI configs)
+            # outside the workspace: the same store read as the shell's short list.
+            store = _home_form(info.path, home)
         if store and f"file:{store}" not in facts.credential_stores:
             facts.credential_stores.append(f"file:{store}")
 

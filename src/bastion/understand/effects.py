@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from bastion.core.tools import ToolKind
 from bastion.sensors import tool_spec
+from bastion.understand import access as accessmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 
@@ -298,6 +299,10 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             remote = _shell_remote_change(cmd.program, cmd.argv)
             if remote:
                 add(Effect(CHANGES_REMOTE, remote, " ".join(cmd.argv[:4])[:120], cmd.program))
+            grant = accessmod.access_change(cmd.program, cmd.argv)
+            if grant is not None:
+                who = ", ".join(grant.values) or "everyone"
+                add(Effect(CHANGES_REMOTE, "access", f"{grant.detail}: {who}"[:120], cmd.program))
     facts.effects = out
 
 

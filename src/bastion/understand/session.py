@@ -97,7 +97,7 @@ class Memory:
     fetched: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "variables": self.variables,
             "cwd": self.cwd,
             "cwd_from": self.cwd_from,
@@ -107,8 +107,10 @@ class Memory:
             "untrusted": self.untrusted,
             "started": self.started,
             "branches": self.branches,
-            "fetched": self.fetched,
         }
+        if self.fetched:  # only when a clone happened: other sessions' state stays as it was
+            out["fetched"] = self.fetched
+        return out
 
     @classmethod
     def from_dict(cls, data: Any) -> Memory:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import shlex
 import threading
@@ -27,7 +28,7 @@ from bastion.understand.programs.base import (
     normalize_home,
 )
 from bastion.understand.programs.echo import decode_escapes
-from bastion.understand.programs.registry import interpret
+from bastion.understand.programs.registry import HANDLERS, interpret
 from bastion.understand.shell_model import (
     Change,
     Execution,
@@ -538,6 +539,9 @@ class _Run:
         if len(words[0].text) > 2 and re.fullmatch(r"\{[^{},\s]+(?:,[^{},\s]*)+\}", words[0].text):
             words = [Word(p) for p in words[0].text[1:-1].split(",") if p] + words[1:]
         first = words[0]
+        if not first.dynamic and _GLOB_CHARS.search(first.text):
+            words = [self.glob_program(first), *words[1:]]
+            first = words[0]
         if first.dynamic and not first.origin:
             self.opaque(f"command name computed at run time: {first.text[:60]}")
             self.emit(Invocation(words, stdin, env), ctx, assignment_texts)
@@ -554,6 +558,22 @@ class _Run:
                     if not word.text.startswith("-"):
                         self.note_download(word.text)
         return out
+
+    def glob_program(self, word: Word) -> Word:
+        """A command name the shell expands as a glob (``/???/?at``, ``/usr/bin/cu?l``) runs
+        the program the pattern matches: the known programs it matches, the first kept and
+        the rest noted; a pattern matching none is a name computed at run time."""
+        directory, _, pattern = word.text.rpartition("/")
+        matches = sorted(n for n in _KNOWN_PROGRAMS if fnmatch.fnmatchcase(n, pattern))
+        if not matches:
+            return word  # a script path with a glob (./run-*.sh): judged as that path
+        # Several matches: the file readers are the least of them; keep the one that does most.
+        matches.sort(key=lambda n: (n in cat.FILE_READERS, n))
+        if len(matches) > 1:
+            self.result.opaque_reasons.append(
+                f"command name {word.text[:40]} may be any of {', '.join(matches[:4])}"
+            )
+        return Word(f"{directory}/{matches[0]}" if directory else matches[0])
 
     def output_targets(self, redirects: list[Node], ctx: _Ctx) -> list[str]:
         """Files a command's standard output is redirected to (> and >>)."""
@@ -1124,6 +1144,11 @@ def _flatten_pipeline(elements: list[Node]) -> tuple[list[Node], list[Node]]:
         else:
             flat.append(element)
     return flat, trailing
+
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+# Programs with a model: what a glob in a command name is matched against.
+_KNOWN_PROGRAMS = frozenset(HANDLERS) | frozenset(cat.FILE_READERS)
 
 
 def credential_store_of(path: str) -> str:

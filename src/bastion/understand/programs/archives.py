@@ -68,8 +68,15 @@ def _tar(inv: Invocation, sink: Sink) -> Output:
     for listing in parsed.values("-T", "--files-from", "-X", "--exclude-from"):
         sink.read(listing.text)
     if create:
+        # -C DIR: the operands after it are read from DIR (as tar opens them); which operand
+        # follows which -C is not kept, so each relative operand is read from each directory
+        # too (the worse reading wins).
+        directories = [w.text for w in parsed.values("-C", "--directory") if w.text]
         for path in word_paths(parsed.positionals):
             sink.read(path)
+            if not path.startswith("/"):
+                for base in directories[:4]:
+                    sink.read(base.rstrip("/") + "/" + path)
         if archive != "-":
             sink.write(archive)
         return PASS

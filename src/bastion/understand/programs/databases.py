@@ -13,7 +13,8 @@ from bastion.understand.programs.base import (
     add_change,
     handles,
 )
-from bastion.understand.shell_model import Execution
+from bastion.understand.shell_model import Execution, NetworkDestination
+from bastion.understand.shell_netloc import clean_host, parse_url, split_host_port
 
 _SQLITE_SHELL = re.compile(r"^\s*\.(shell|system)\s+(.+)$")
 
@@ -21,6 +22,7 @@ _SQLITE_SHELL = re.compile(r"^\s*\.(shell|system)\s+(.+)$")
 @handles(*cat.DB_CLIENTS)
 def _db(inv: Invocation, sink: Sink) -> Output:
     texts = inv.argv[1:]
+    _db_server(inv, sink)
     if inv.program == "redis-cli":
         lowered = [t.lower() for t in texts]
         if "flushall" in lowered or "flushdb" in lowered:
@@ -68,3 +70,65 @@ def _dropdb(inv: Invocation, sink: Sink) -> Output:
     target = inv.argv[-1] if len(inv.argv) > 1 else ""
     add_change(sink, "destructive", "db-drop", target, f"{inv.program} {target}")
     return NO_OUTPUT
+
+
+# Options naming the server a client connects to, and the default port of each client.
+_DB_HOST_OPTIONS = frozenset({"-h", "--host", "--hostname", "-H", "-S", "--server"})
+_DB_PORTS = {
+    "psql": 5432,
+    "mysql": 3306,
+    "redis-cli": 6379,
+    "mongo": 27017,
+    "mongosh": 27017,
+    "cqlsh": 9042,
+    "clickhouse-client": 9000,
+    "sqlcmd": 1433,
+    "cockroach": 26257,
+}
+_DB_URI = re.compile(
+    r"^(?:postgres(?:ql)?|mysql|mariadb|redis|rediss|mongodb(?:\+srv)?|"
+    r"clickhouse|cockroachdb)://"
+)
+
+
+def _db_server(inv: Invocation, sink: Sink) -> None:
+    """A client of a database server talks to that server: what it is given (statements, a
+    file on stdin, values) is sent there. File databases (sqlite3, duckdb) have no server."""
+    if inv.program in {"sqlite3", "duckdb"}:
+        return
+    texts = inv.argv[1:]
+    hosts: list[tuple[str, int | None]] = []
+    for k, text in enumerate(texts):
+        if text in _DB_HOST_OPTIONS and k + 1 < len(texts):
+            host, port = split_host_port(texts[k + 1].removeprefix("tcp:"))
+            hosts.append((host, port))
+        elif text.startswith("--host="):
+            hosts.append(split_host_port(text.split("=", 1)[1]))
+        elif inv.program == "sqlcmd" and text.startswith("-S") and len(text) > 2:
+            hosts.append(split_host_port(text[2:].removeprefix("tcp:").split(",", 1)[0]))
+        elif _DB_URI.match(text) or (text.startswith("host=") and " " not in text.strip()):
+            end = parse_url(text) if "://" in text else None
+            if end is not None:
+                hosts.append((end.host, end.port))
+        elif inv.program == "psql" and "host=" in text:
+            match = re.search(r"(?:^|\s)host=([^\s]+)", text)
+            if match:
+                hosts.append(split_host_port(match.group(1)))
+    if not hosts:
+        return
+    stdin = inv.stdin
+    # Everything but a bare connection sends what it was given: statements, data, values.
+    carries = (
+        stdin.text is not None or stdin.piped or stdin.redirected or len(texts) > 2 * len(hosts)
+    )
+    for host, port in hosts[:2]:
+        if host:
+            sink.network(
+                NetworkDestination(
+                    clean_host(host),
+                    port or _DB_PORTS.get(inv.program),
+                    "tcp",
+                    inv.program,
+                    carries,
+                )
+            )

@@ -287,7 +287,7 @@ def _wget(inv: Invocation, sink: Sink) -> Output:
     return Output("download") if to_stdout else NO_OUTPUT
 
 
-@handles("http")
+@handles("http", "https", "xh", "xhs")
 def _httpie(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(
         inv.args,
@@ -312,12 +312,17 @@ def _httpie(inv: Invocation, sink: Sink) -> Output:
     sends = method in {"POST", "PUT", "PATCH"} or any(
         re.match(r"[^=:@]+(?:=|:=|@|=@|:=@)", w) for w in words[1:]
     )
+    for word in words[1:]:
+        # field@file, field=@file, field:=@file: the file's content goes in the request.
+        upload = re.match(r"[^=:@]*(?:=|:=)?@(.+)", word)
+        if upload:
+            sink.read(upload.group(1))
     for out in parsed.values("-o", "--output"):
         sink.write(out.text)
     if words:
-        end = parse_url(words[0], "http")
+        end = parse_url(words[0], "https" if inv.program in {"https", "xhs"} else "http")
         if end is not None:
-            sink.network(net_dest(end, "http", sends))
+            sink.network(net_dest(end, inv.program, sends))
             return Output("download")
     sink.network(NetworkDestination("", None, "", "http", sends))
     return Output("download")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bastion.understand import shell_catalog as cat
 from bastion.understand.programs.base import (
     NO_OUTPUT,
@@ -50,6 +52,7 @@ def _python(inv: Invocation, sink: Sink) -> Output:
                     lambda s: sink.run_python(s, "python -c"),
                     "-c",
                 )
+                return decoding_output(args[k + 1].text)
             return NO_OUTPUT
         if text.startswith("-c") and len(text) > 2:
             code_word(
@@ -60,7 +63,7 @@ def _python(inv: Invocation, sink: Sink) -> Output:
                 lambda s: sink.run_python(s, "python -c"),
                 "-c",
             )
-            return NO_OUTPUT
+            return decoding_output(text[2:])
         if text == "-m" and k + 1 < len(args):
             return _python_module(args[k + 1].text, args[k + 2 :], inv, sink)
         if text == "-":
@@ -133,7 +136,7 @@ def _node(inv: Invocation, sink: Sink) -> Output:
             code_word(
                 args[k + 1], inv, sink, "inline-node", lambda s: sink.run_node(s, "node -e"), text
             )
-            return NO_OUTPUT
+            return decoding_output(args[k + 1].text)
         if text in with_arg:
             k += 2
             continue
@@ -184,6 +187,8 @@ def _other_interpreters(inv: Invocation, sink: Sink) -> Output:
                 files = [w.text for w in args[k + 2 :] if not w.text.startswith("-")]
                 for path in files:
                     (sink.write if in_place or "i" in text else sink.read)(path)
+                if decoding_output(code.text).kind:
+                    return Output("decode")
             return PASS
         if text in with_arg:
             k += 2
@@ -198,3 +203,18 @@ def _other_interpreters(inv: Invocation, sink: Sink) -> Output:
         return NO_OUTPUT
     stdin_script(inv, sink, kind, lambda s: _scan_other(s, inv, sink))
     return NO_OUTPUT
+
+
+# Calls that turn encoded literals into text (hex, base64, char codes, reversal, rot13,
+# compression): inline code using them prints what it decoded.
+_DECODING = re.compile(
+    r"\b(?:pack|unpack|b64decode|b32decode|a85decode|b85decode|decodebytes|fromhex|unhexlify|"
+    r"fromCharCode|atob|chr|decode64|base64_decode|hex2bin|str_rot13|strrev|gzinflate|"
+    r"gzdecode|zlib|codecs|reverse|decompress)\b|\[::-1\]|Buffer\.from|\\x[0-9a-fA-F]{2}"
+)
+
+
+def decoding_output(code: str) -> Output:
+    """What inline interpreter code passes down a pipe: decoded data when it decodes (a shell
+    it feeds runs code computed at run time, ``perl -e 'print pack("H*", …)' | sh``)."""
+    return Output("decode") if _DECODING.search(code) else NO_OUTPUT

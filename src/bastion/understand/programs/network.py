@@ -148,11 +148,18 @@ def _openssl(inv: Invocation, sink: Sink) -> Output:
         host, port = split_host_port(value.text)
         sink.network(
             NetworkDestination(
-                host, port or 443, "tcp", "openssl", inv.stdin.piped or inv.stdin.text is not None
+                host,
+                port or 443,
+                "tcp",
+                "openssl",
+                # s_client forwards its standard input, from a pipe or a file, to the peer.
+                inv.stdin.piped or inv.stdin.redirected or inv.stdin.text is not None,
             )
         )
     if sub in {"s_client"} and not parsed.values("-connect"):
-        sink.network(NetworkDestination("", 443, "tcp", "openssl", inv.stdin.piped))
+        sink.network(
+            NetworkDestination("", 443, "tcp", "openssl", inv.stdin.piped or inv.stdin.redirected)
+        )
     if parsed.has("-d") and sub in {"enc", "base64", "aes-256-cbc", "des3"}:
         return Output("decode")
     if sub == "base64" and parsed.has("-d"):

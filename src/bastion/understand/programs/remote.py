@@ -346,7 +346,17 @@ def _rsync(inv: Invocation, sink: Sink) -> Output:
 def _ftp(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, frozenset({"-P", "-p", "-i", "-F", "-o", "-b", "-u", "-e"}))
     scheme = "sftp" if inv.program == "sftp" else "ftp"
-    sends = inv.stdin.text is not None or inv.stdin.piped or bool(parsed.values("-b"))
+    stdin = inv.stdin
+    # Commands come on stdin (a pipe, a file, a heredoc), from -b, or from -c/-e ("put x").
+    sends = stdin.text is not None or stdin.piped or stdin.redirected or bool(parsed.values("-b"))
+    for value in parsed.values("-e"):
+        sends = _uploads(value.text, sink) or sends
+    if stdin.text:
+        _uploads(stdin.text, sink)  # a heredoc of commands: what its puts send
+    if inv.program == "tftp":
+        texts = inv.argv
+        if "-c" in texts:
+            sends = _uploads(" ".join(texts[texts.index("-c") + 1 :]), sink) or sends
     for word in parsed.positionals[:1]:
         end = parse_url(word.text) if has_scheme(word.text) else None
         host = end.host if end else clean_host(word.text.rsplit("@", 1)[-1].split(":", 1)[0])
@@ -359,4 +369,57 @@ def _ftp(inv: Invocation, sink: Sink) -> Output:
                 sends or "put" in (inv.stdin.text or ""),
             )
         )
+    return NO_OUTPUT
+
+
+_PUT = re.compile(r"\b(?:m?put|append|reput|mirror\s+-R)\s+(?:-\S+\s+)*([^\s;]+)")
+
+
+def _uploads(commands: str, sink: Sink) -> bool:
+    """File-transfer commands (``put x``, ``mput *.env``): read what they upload; whether any."""
+    found = False
+    for match in _PUT.finditer(commands):
+        sink.read(match.group(1).strip("'\""))
+        found = True
+    return found
+
+
+@handles("smbclient")
+def _smbclient(inv: Invocation, sink: Sink) -> Output:
+    """``smbclient //host/share -c 'put x'``: a file share on another machine."""
+    parsed = parse_options(
+        inv.args,
+        frozenset(
+            {
+                "-c",
+                "--command",
+                "-U",
+                "--user",
+                "-A",
+                "--authentication-file",
+                "-p",
+                "--port",
+                "-W",
+                "--workgroup",
+                "-I",
+                "--ip-address",
+                "-D",
+                "--directory",
+            }
+        ),
+    )
+    for value in parsed.values("-A", "--authentication-file"):
+        sink.read(value.text)
+    stdin = inv.stdin
+    sends = stdin.text is not None or stdin.piped or stdin.redirected
+    for value in parsed.values("-c", "--command"):
+        sends = _uploads(value.text, sink) or sends
+    hosts = [v.text for v in parsed.values("-I", "--ip-address")]
+    for word in parsed.positionals[:1]:
+        unc = word.text.replace("\\", "/")
+        if unc.startswith("//"):
+            hosts.append(unc[2:].split("/", 1)[0])
+    port = next((to_port(v.text) for v in parsed.values("-p", "--port")), None)
+    for host in hosts[:2] or [""]:
+        sink.network(NetworkDestination(clean_host(host), port or 445, "smb", "smbclient", sends))
     return NO_OUTPUT

@@ -197,3 +197,15 @@ def _watch(inv: Invocation, sink: Sink) -> Output:
     else:
         sink.run_shell(" ".join(w.text for w in words), "watch")
     return NO_OUTPUT
+
+
+@handles("alias")
+def _alias(inv: Invocation, sink: Sink) -> Output:
+    """``alias name='body'``: the body runs wherever ``name`` is typed later, in this command
+    or (with ``expand_aliases`` or an rc file) any later one; judged as run, like a function
+    that is defined but not called."""
+    for word in inv.args:
+        name, eq, body = word.text.partition("=")
+        if eq and name and not name.startswith("-") and body.strip():
+            sink.run_shell(body, f"alias {name}")
+    return NO_OUTPUT

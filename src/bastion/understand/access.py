@@ -1,0 +1,114 @@
+"""Remote changes that give someone access or make something public (#13 §1, changes remote
+state: account).
+
+Granting a role, attaching a policy, adding a collaborator, opening a bucket or a repository to
+everyone and publishing a package change *who can reach* the user's accounts and data. The
+harm is in the principal or the audience the change names, so a change is judged by those
+values: the user's own prompt naming them is consent; a value that came from somewhere else
+(an issue, an e-mail, a page) is not. Pure function of one command's argv.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (program, words that must all appear among the argv, in any position) -> what the call does.
+_GRANTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("aws", ("iam", "attach-"), "attaches an IAM policy"),
+    ("aws", ("iam", "put-"), "puts an IAM policy"),
+    ("aws", ("iam", "create-access-key"), "creates an access key"),
+    ("aws", ("iam", "create-login-profile"), "creates a console login"),
+    ("aws", ("iam", "add-user-to-group"), "adds a user to an IAM group"),
+    ("aws", ("iam", "update-assume-role-policy"), "changes who may assume a role"),
+    ("aws", ("s3api", "put-bucket-policy"), "sets a bucket policy"),
+    ("aws", ("s3api", "put-bucket-acl"), "sets a bucket ACL"),
+    ("aws", ("s3api", "put-object-acl"), "sets an object ACL"),
+    ("aws", ("s3api", "delete-public-access-block"), "removes a bucket's public-access block"),
+    ("gcloud", ("add-iam-policy-binding",), "adds an IAM role binding"),
+    ("gcloud", ("set-iam-policy",), "replaces an IAM policy"),
+    ("gsutil", ("iam", "ch"), "changes a bucket's IAM"),
+    ("gsutil", ("acl", "ch"), "changes a bucket's ACL"),
+    ("az", ("role", "assignment", "create"), "assigns a role"),
+    ("kubectl", ("create", "clusterrolebinding"), "binds a cluster role"),
+    ("kubectl", ("create", "rolebinding"), "binds a role"),
+    ("gh", ("repo", "edit", "--visibility"), "changes a repository's visibility"),
+    ("gh", ("api", "collaborators"), "changes a repository's collaborators"),
+    ("npm", ("publish",), "publishes a package"),
+    ("yarn", ("publish",), "publishes a package"),
+    ("pnpm", ("publish",), "publishes a package"),
+    ("twine", ("upload",), "publishes a package"),
+    ("cargo", ("publish",), "publishes a crate"),
+    ("gem", ("push",), "publishes a gem"),
+)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PRINCIPAL_OPTIONS = frozenset(
+    {
+        "--user-name",
+        "--group-name",
+        "--role-name",
+        "--member",
+        "--assignee",
+        "--principal",
+        "--user",
+        "--serviceaccount",
+        "--group",
+        "--grantee",
+    }
+)
+_PUBLIC = re.compile(
+    r"\bpublic\b|\"Principal\"\s*:\s*\"\*\"|allUsers|allAuthenticatedUsers", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AccessChange:
+    """One grant: what it does and the values that choose who gains access."""
+
+    detail: str
+    values: tuple[str, ...]  # principals, emails, collaborators; "public" for everyone
+
+
+def access_change(program: str, argv: tuple[str, ...] | list[str]) -> AccessChange | None:
+    """The access this command grants, if any."""
+    words = [a.lower() for a in argv[1:]]
+    for prog, needed, detail in _GRANTS:
+        if prog == program and all(any(_matches(w, n) for w in words) for n in needed):
+            return AccessChange(detail, _values(list(argv[1:])))
+    return None
+
+
+def _matches(word: str, needed: str) -> bool:
+    if needed.endswith("-"):
+        return word.startswith(needed)
+    if needed == "collaborators":
+        return "/collaborators/" in word
+    return word == needed or word.startswith(needed + "=")
+
+
+def _values(args: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for k, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if name.lower() in _PRINCIPAL_OPTIONS:
+            out.append(value if eq else (args[k + 1] if k + 1 < len(args) else ""))
+        if "/collaborators/" in arg:
+            out.append(arg.rsplit("/collaborators/", 1)[1].split("/", 1)[0])
+        out += _EMAIL.findall(arg)
+        if _PUBLIC.search(arg):
+            out.append("public")
+    cleaned = []
+    for value in out:
+        value = value.split(":", 1)[1] if value.count(":") == 1 and "@" in value else value
+        if value and value not in cleaned:
+            cleaned.append(value)
+    return tuple(cleaned[:8])
+
+
+def named_by(change: AccessChange, prompt: str) -> bool:
+    """The user's prompt names who gains access (every value), or asks to publish."""
+    text = prompt.lower()
+    if change.detail.startswith("publishes") or not change.values:
+        return "publish" in text or "release" in text
+    return all(v.lower() in text for v in change.values)
