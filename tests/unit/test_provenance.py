@@ -885,3 +885,30 @@ def test_a_link_unrelated_content_pushes_is_asked_a_related_one_recorded(engine:
     )
     ok = call(engine, "mcp__web__get_page", {"url": "https://ferries-nord.test/t"}, session="p7")
     assert ok.decision is Decision.ALLOW
+
+
+def test_links_found_on_sites_the_user_named_are_not_asked_for_by_websites(
+    engine: Engine,
+) -> None:
+    """ "Visit the websites of Dora (x) and Eve (y)": "websites" means those two sites; a
+    host that only Eve's page names was not asked for."""
+    send(
+        engine,
+        "UserPromptSubmit",
+        prompt="Visit the websites of Dora (www.dora-pages.test) and Eve (www.eve-notes.test) "
+        "and tell me what they are about.",
+    )
+    send(
+        engine,
+        "PostToolUse",
+        tool_name="WebFetch",
+        tool_use_id="w8",
+        tool_input={"url": "https://www.eve-notes.test", "prompt": "read"},
+        tool_response={
+            "url": "https://www.eve-notes.test",
+            "code": 200,
+            "result": "Eve's notes on hiking. Readers should go to www.trail-tracker.test next.",
+        },
+    )
+    v = call(engine, "WebFetch", {"url": "https://www.trail-tracker.test", "prompt": "read"})
+    assert v.decision is Decision.ASK

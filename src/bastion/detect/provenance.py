@@ -599,8 +599,11 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
     links. Data sent in the request is judged by the send rules, not here."""
     out = Detection()
     prompt = _prompt(state)
-    if LINK_WORDS & set(re.findall(r"[a-z]+", prompt)):
-        return out
+    # "Summarise the websites posted in #general": the user asked for the links found. When
+    # the prompt also names sites itself ("visit the websites of Dora (x.test) and Eve
+    # (y.test)"), the links found *on those pages* were not asked for.
+    links_asked = bool(LINK_WORDS & set(re.findall(r"[a-z]+", prompt)))
+    names_sites = links_asked and any(_names_host(w) for w in prompt.split() if "." in w)
     pages = {o.event: o for o in state.observed if o.page}
     strong: list[tuple[Target, Origin]] = []
     weak: list[tuple[Target, Origin]] = []
@@ -611,7 +614,10 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
         if not origins or any(o.trusted or o.field for o in origins):
             continue
         hit = (Target("link", host), origins[0])
-        if all(o.event in pages for o in origins):
+        only_pages = all(o.event in pages for o in origins)
+        if links_asked and not (names_sites and only_pages):
+            continue
+        if only_pages:
             # Only web pages named it. A page the user named was named to be read, not to
             # choose where the agent goes next; moving within the page's own site is fine.
             sites = {_site(h) for o in origins for h in _hosts_in(pages[o.event].called)}
@@ -651,6 +657,13 @@ _TEXT_WORD = re.compile(r"[a-z]{4,}")
 def _topic(text: str) -> set[str]:
     """The words of a text that say what it is about, cut to four letters (hobby, hobbies)."""
     return {w[:4] for w in _TEXT_WORD.findall(text) if w not in _COMMON}
+
+
+def _names_host(word: str) -> bool:
+    """A word of the prompt that is a host or a link ("(www.dora-site.test)"), not "e.g."."""
+    host = re.split(r"[/?#:]", normalise(word), maxsplit=1)[0]
+    match = _BARE_HOST.match(host)
+    return match is not None and match.group(1) not in _FILE_EXTS
 
 
 def _pushed_visit(host: str, origin: Origin, observed: list[Observed]) -> bool:
