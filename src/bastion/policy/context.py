@@ -124,6 +124,14 @@ def build_context(
             and d.host in unapproved
             and not _named_by_user(d.host, state)
             for d in facts.destinations
+        )
+        # A remote the session added is none of the repository's own, on any host.
+        or any(
+            e.verb == effectmod.SENDS
+            and e.kind == "added-remote"
+            and e.target not in known
+            and not _named_by_user(e.target, state)
+            for e in facts.effects
         ),
         "untrusted_session": _untrusted_session(state),
         "unconfigured_index": _unconfigured_index(facts, state),
@@ -148,7 +156,9 @@ _INSTALLERS = frozenset({"package-install", "package-run"})
 def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
     """Installs code from a host that is no registry, source host, workspace remote or index
     the user or project configured (``pip install --index-url http://…``, a tarball URL)."""
-    if not any(e.kind in _INSTALLERS for e in facts.executes):
+    if not any(e.kind in _INSTALLERS for e in facts.executes) and not any(
+        c.kind == "package-config" for c in facts.persistence
+    ):
         return False
     known = set(state.extra.get("package_indexes") or ()) | set(
         state.extra.get("workspace_hosts") or ()

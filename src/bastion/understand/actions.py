@@ -627,8 +627,8 @@ def _shell_call(
             or c.target in sessionmod.SHARED_BRANCHES
         ]
     _served_directories(facts, shell, path, home)
+    _remote_pushes(facts, shell, memory)
     if memory is not None:
-        _remote_pushes(facts, shell, memory)
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
     for key, value in sessionmod.git_config_commands(command):
         # A git config key whose value git runs: judged now by what it would run.
@@ -858,17 +858,26 @@ def _foreign_signals(facts: ActionFacts, memory: sessionmod.Memory | None) -> No
         facts.effects.append(Effect(effectmod.WRITES, "destroys:foreign-process", why[:80]))
 
 
-def _remote_pushes(facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory) -> None:
-    """``git push <name>`` to a remote added in this session sends to that remote's host."""
+def _remote_pushes(
+    facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory | None
+) -> None:
+    """``git push <name>`` to a remote added in this session, or earlier in this command,
+    sends to that remote's host; it is not one of the repository's own remotes, whatever
+    host it names (``sends:added-remote``)."""
+    added = dict(memory.remotes) if memory is not None else {}
+    added.update(sessionmod.remotes_added(shell.command))
+    if not added:
+        return
     for cmd in shell.commands:
         if cmd.program != "git" or "push" not in cmd.argv[1:3]:
             continue
         names = [a for a in cmd.argv[cmd.argv.index("push") + 1 :] if not a.startswith("-")]
-        if names and names[0] in memory.remotes:
-            host = memory.remotes[names[0]]
+        if names and names[0] in added:
+            host = added[names[0]]
             facts.destinations.append(
                 Destination(host, None, "", "git", True, hostmod.classify_host(host).classes)
             )
+            facts.effects.append(Effect(effectmod.SENDS, "added-remote", host, "git push"))
             facts.resolution.append(f"git remote {names[0]} -> {host} (added in this session)")
 
 
