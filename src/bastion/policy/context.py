@@ -140,6 +140,8 @@ def build_context(
         "persistence_named": _persistence_named(facts, state),
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "access_change_unnamed": _access_change_unnamed(facts, state),
+        "lease_push_asked": _lease_push_asked(facts, state),
+        "credential_store_named": _credential_store_named(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
@@ -235,15 +237,75 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
         return False
     if any(e.kind in ("downloaded", "decoded", "remote-shell") for e in facts.executes):
         return False
-    if any(_RISKY_STARTUP.search(t) for t in facts.texts if isinstance(t, str)):
+    # The line installed is judged, not the installer: "crontab -l" / "| crontab -" are how
+    # a cron entry gets in, not what it runs.
+    texts = [_INSTALLER.sub(" ", t) for t in facts.texts if isinstance(t, str)]
+    if any(_RISKY_STARTUP.search(t) for t in texts):
         return False  # the text written may run code or reach out: a human decides
     prompt = state.prompt.lower()
     return all(
         bool(t)
-        and posixpath.basename(t.rstrip("/")).lower() in prompt
+        and (
+            posixpath.basename(t.rstrip("/")).lower() in prompt
+            or _MECHANISM_WORDS.get(posixpath.basename(t.rstrip("/")), "\0") in prompt
+        )
         and len(posixpath.basename(t.rstrip("/"))) >= 4
         for t in targets
     )
+
+
+_INSTALLER = re.compile(r"\bcrontab(?:\s+-u\s+[\w.-]+)?(?:\s+-l)?(?:\s+-(?=\s|$|\)))?")
+# Mechanisms a prompt names by their everyday word ("add a cron job"), not their file.
+_MECHANISM_WORDS = {"crontab": "cron"}
+
+
+def _lease_push_asked(facts: ActionFacts, state: SessionState) -> bool:
+    """The user asked for a force push with lease (``force-push it with lease``), and every
+    ref pushed is a feature branch, never a shared one: the lease refuses if anyone else
+    moved the branch, so what the user asked for loses no one's work."""
+    prompt = state.prompt.lower()
+    if "force" not in prompt or "lease" not in prompt or facts.shell is None:
+        return False
+    pushes = [c.argv for c in facts.shell.commands if c.program == "git" and "push" in c.argv[1:3]]
+    if not pushes:
+        return False
+    for argv in pushes:
+        options = [a for a in argv[2:] if a.startswith("-")]
+        if any(a in ("--force", "-f", "--mirror", "--all", "--tags") for a in options):
+            return False
+        if not any(a.startswith("--force-with-lease") for a in options):
+            return False
+        refs = [a for a in argv[2:] if not a.startswith("-")][1:]
+        for ref in refs:
+            branch = ref.lstrip("+").split(":", 1)[-1].removeprefix("refs/heads/")
+            if ref.startswith("+") or branch in session_memory.SHARED_BRANCHES:
+                return False
+    return True
+
+
+def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
+    """Every credential store the call reads is one the user's prompt names (its file, or
+    an operand of the store command: ``decrypt secrets/staging.enc.yaml``), and the call
+    sends nothing out: reading what the user asked to read, for the user."""
+    prompt = state.prompt.lower()
+    if not facts.credential_stores or not prompt:
+        return False
+    if any(d.sends_data and d.external for d in facts.destinations):
+        return False
+    operands = [
+        a.lower()
+        for c in (facts.shell.commands if facts.shell is not None else [])
+        for a in c.argv[1:]
+        if not a.startswith("-") and len(a) >= 6
+    ]
+    for store in facts.credential_stores:
+        if store.startswith("file:"):
+            name = posixpath.basename(store[len("file:") :].rstrip("/_")).lower()
+            if len(name) < 4 or name not in prompt:
+                return False
+        elif not any(o in prompt for o in operands):
+            return False
+    return True
 
 
 def _untrusted_session(state: SessionState) -> bool:
