@@ -87,7 +87,9 @@ def agentdojo(data: Path, no_classifier: bool) -> dict[str, Any]:
     dojo = trainer.dedupe(trainer.load_agentdojo(data / "agentdojo-runs-dev.jsonl.gz"))
     swe = trainer.dedupe(trainer.load_swebench(data / "swebench-verified-gemini3pro-dev.jsonl.gz"))
     dojo += [trainer.anonymise(s, rng) for s in dojo if s.positive]
-    for s in bipia + dojo + swe:
+    # the benign outputs of other kinds the shipped model trains on (injection_negatives.py)
+    extra = trainer.dedupe(trainer.load_extra(trainer.SEED))
+    for s in bipia + dojo + swe + extra:
         trainer.featurise(s)
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bastion-crossval-") as tmp:
@@ -100,7 +102,7 @@ def agentdojo(data: Path, no_classifier: bool) -> dict[str, Any]:
             # held out: a model trained without this suite, thresholds set out-of-fold
             started = time.perf_counter()
             held_model, thresholds = trainer.fit_calibrated(
-                bipia + [s for s in dojo if s.group != suite], swe
+                bipia + [s for s in dojo if s.group != suite], swe, extra
             )
             _install(held_model)
             entry["held_out"] = _summary(quality.score(path, "balanced"))

@@ -259,7 +259,8 @@ def compare(name: str, profile: str, want: list[str], got: list[str], show: int)
             if key == "decision":
                 changed[f"decision {a.get(key)} -> {b.get(key)}"] += 1
             else:
-                changed[key] += 1
+                for path in _differing(a.get(key), b.get(key), key):
+                    changed[("final " if "final" in a else "") + path] += 1
         if len(examples) < show:
             where = f"{session[:8]} {a.get('native') or ''} {a.get('tool') or ''}"
             for key in keys:
@@ -273,6 +274,18 @@ def compare(name: str, profile: str, want: list[str], got: list[str], show: int)
     for line in examples:
         print(line)
     return total
+
+
+def _differing(a: Any, b: Any, path: str, depth: int = 2) -> list[str]:
+    """The dotted paths, ``depth`` levels into nested objects, where ``a`` and ``b`` differ
+    (``state.extra.last_decision``), so a summary names what changed, not only the key."""
+    if depth == 0 or not isinstance(a, dict) or not isinstance(b, dict):
+        return [path]
+    found: list[str] = []
+    for key in sorted(set(a) | set(b)):
+        if a.get(key) != b.get(key):
+            found.extend(_differing(a.get(key), b.get(key), f"{path}.{key}", depth - 1))
+    return found or [path]
 
 
 def _at(lines: list[str], index: int) -> str | None:

@@ -42,6 +42,31 @@ async def _timed(params: StdioServerParameters, calls: int, warmup: int) -> list
         return out
 
 
+def daemon_round_trips(home: str, calls: int) -> dict[str, float]:
+    """p50 of one gateway event's round trip to the daemon (the share of the overhead that
+    is the engine's: a call costs one ``ToolCall`` and one ``ToolResult``)."""
+    from bastion.gateway.daemon_link import DaemonLink
+
+    link = DaemonLink(Path(home))
+    session = f"bench-rt-{time.time_ns()}"
+    link.send({"hook_event_name": "SessionStart", "session_id": session, "cwd": home})
+    out = {}
+    for event in ("ToolCall", "ToolResult"):
+        took = []
+        for i in range(calls):
+            payload: dict[str, Any] = {
+                "hook_event_name": event, "session_id": session, "cwd": home,
+                "tool_name": "mcp__bench__add", "arguments": {"a": i, "b": 1}, "request_id": i,
+            }  # fmt: skip
+            if event == "ToolResult":
+                payload["result"] = {"content": [{"type": "text", "text": str(i + 1)}]}
+            start = time.perf_counter()
+            link.send(payload)
+            took.append((time.perf_counter() - start) * 1000)
+        out[event] = round(pct(took, 0.5), 3)
+    return out
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -72,6 +97,7 @@ def main() -> int:
             "mean": round(statistics.mean(g) - statistics.mean(d), 3),
         },
     }
+    report["daemon_round_trip_p50_ms"] = daemon_round_trips(home, args.calls)
     print(json.dumps(report, indent=2))
     return 0
 

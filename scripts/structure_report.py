@@ -35,10 +35,14 @@ def native_pattern() -> re.Pattern[str]:
     words: set[str] = set()
     fragments: set[str] = set()
     for agent, package in AGENTS.items():
-        tools = importlib.import_module(package + ".tools")
-        words |= {n for n in tools.TOOLS if n != n.lower() or "_" in n}
-        if "__" in tools.MCP_PREFIX:
-            fragments.add(re.escape(tools.MCP_PREFIX))
+        try:
+            tools = importlib.import_module(package + ".tools")
+        except ModuleNotFoundError:
+            tools = None  # a sensor with no native tools of its own (the MCP gateway)
+        if tools is not None:
+            words |= {n for n in tools.TOOLS if n != n.lower() or "_" in n}
+            if "__" in tools.MCP_PREFIX:
+                fragments.add(re.escape(tools.MCP_PREFIX))
         config_dir = files_of(agent).config_dir
         if config_dir:
             fragments.add(re.escape(f"/{config_dir}/"))

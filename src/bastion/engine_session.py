@@ -41,7 +41,7 @@ class Live:
     # The session mode the log last recorded: a change (containment) becomes an entry.
     recorded_mode: str = NORMAL
     # What earlier calls change about later ones (variables, cd, deferred content);
-    # loaded from state.extra once, written back when it changes.
+    # loaded from state.effects_memory once, written back when it changes.
     memory: effect_session.Memory | None = None
 
 
@@ -88,8 +88,8 @@ def open_session(
             home=home,
             fingerprints=FingerprintSet(key),
         )
-        state.extra["workspace_hosts"] = sorted(hostmod.workspace_hosts(workspace))
-        state.extra["package_indexes"] = sorted(hostmod.configured_indexes(workspace, home))
+        state.workspace_hosts = tuple(sorted(hostmod.workspace_hosts(workspace)))
+        state.package_indexes = tuple(sorted(hostmod.configured_indexes(workspace, home)))
     if identity is not None:
         # Read the login each time: a new `bastion login` applies without a restart.
         session.human = identity.logins.human()

@@ -86,7 +86,7 @@ def read_payloads(paths: Iterable[Path]) -> Iterator[tuple[int, bytes]]:
 def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator[ReplayStep]:
     """Run each line through the engine; a session's events are written together."""
     sensor = CLAUDE_CODE
-    engine.batch = []
+    engine.recorder.batch = []
     current_session: str | None = None
     batch: list[ReplayStep] = []
     transaction = None
@@ -114,7 +114,7 @@ def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator
         if transaction is not None:
             engine.flush()
             transaction.__exit__(None, None, None)
-        engine.batch = None
+        engine.recorder.batch = None
 
 
 def _step(engine: Engine, sensor: Sensor, number: int, line: bytes) -> ReplayStep:

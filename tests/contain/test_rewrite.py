@@ -1,10 +1,12 @@
-"""The hook side without a daemon: wrap, deny a reach for the wrapper, never silent when
-bubblewrap cannot run; the sandbox settings and their one-line description."""
+"""The hook side without a daemon: wrap, deny a reach for the wrapper (Cedar decides, on the
+sandbox's refusal), never silent when bubblewrap cannot run; the sandbox settings and their
+one-line description."""
 
 from __future__ import annotations
 
 import os
 import shlex
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,11 @@ from bastion.contain import launch
 from bastion.contain.rewrite import Sandbox
 from bastion.contain.settings import Availability, SandboxSettings, describe
 from bastion.detect.state import SessionState
+from bastion.engine import Engine
 from bastion.errors import ConfigError
 from bastion.events import Decision, Event, EventKind, Verdict
+from bastion.policy.engine import PolicyEngine
+from bastion.store import Store
 
 OK = Availability(True, "/usr/bin/bwrap", "/usr/bin/socat", "")
 MISSING = Availability(False, "", "", "bubblewrap is not installed (apt-get install bubblewrap)")
@@ -58,28 +63,43 @@ def test_allowed_command_is_wrapped_and_the_original_is_inside(tmp_path: Path) -
     assert b"--unshare-net" in args and b"--die-with-parent" in args
 
 
-def test_reaching_for_the_wrapper_is_denied(tmp_path: Path) -> None:
+def decided(box: Sandbox, event: Event, tmp_path: Path, profile: str = "balanced") -> Verdict:
+    """The verdict of the whole pipeline with ``box`` as the engine's sandbox: Cedar decides
+    on the sandbox's refusal (``15-sandbox.cedar``), then the sandbox wraps what may run."""
+    store = Store(f"sqlite:///{tempfile.mkdtemp(dir=tmp_path)}/b.db")  # a fresh session
+    try:
+        engine = Engine(store, PolicyEngine.load(), profile=profile, home_dir=str(tmp_path))
+        engine.sandbox = box
+        return engine.process(event)
+    finally:
+        store.close()
+
+
+def test_reaching_for_the_wrapper_is_denied_by_policy(tmp_path: Path) -> None:
     box = sandbox(tmp_path, OK)
     for command in ("bwrap --bind / / sh", "/usr/bin/nsenter -t 1 sh", "ls /tmp/.bastion-egress"):
-        out = box.apply(bash(command, str(tmp_path)), SessionState("s1"), Verdict(Decision.ALLOW))
+        refusal = box.refusal(bash(command, str(tmp_path)))
+        assert refusal is not None and refusal.kind == "wrapper", command
+        out = decided(box, bash(command, str(tmp_path)), tmp_path)
         assert out.decision is Decision.DENY and out.policies[0] == "sandbox.wrapper", command
-        assert out.updated_input is None
+        assert "may not reach, start or take apart" in out.reasons[0]
+        assert out.updated_input is None and out.policy_hash
+    # The observe profile does not loosen the sandbox, which is configured on its own.
+    observed = decided(box, bash("bwrap --bind / / sh", str(tmp_path)), tmp_path, "observe")
+    assert observed.decision is Decision.DENY
     # A word that merely contains the name is not a reach.
-    out = box.apply(
-        bash("echo nobwrapper", str(tmp_path)), SessionState("s1"), Verdict(Decision.ALLOW)
-    )
-    assert out.decision is Decision.ALLOW
+    assert box.refusal(bash("echo nobwrapper", str(tmp_path))) is None
+    out = decided(box, bash("echo nobwrapper", str(tmp_path)), tmp_path)
+    assert out.decision is Decision.ALLOW and out.updated_input is not None
 
 
 def test_unavailable_sandbox_denies_or_says_analysis_only(tmp_path: Path) -> None:
-    denied = sandbox(tmp_path, MISSING).apply(
-        bash("ls", str(tmp_path)), SessionState("s1"), Verdict(Decision.ALLOW)
-    )
+    denied = decided(sandbox(tmp_path, MISSING), bash("ls", str(tmp_path)), tmp_path)
     assert denied.decision is Decision.DENY and denied.policies[0] == "sandbox.unavailable"
     assert "apt-get install bubblewrap" in denied.reasons[0]
-    analysed = sandbox(tmp_path, MISSING, unavailable="analysis-only").apply(
-        bash("ls", str(tmp_path)), SessionState("s1"), Verdict(Decision.ALLOW)
-    )
+    lenient = sandbox(tmp_path, MISSING, unavailable="analysis-only")
+    assert lenient.refusal(bash("ls", str(tmp_path))) is None
+    analysed = decided(lenient, bash("ls", str(tmp_path)), tmp_path)
     assert analysed.decision is Decision.ALLOW and analysed.updated_input is None
     assert any("analysis only" in r for r in analysed.reasons)
 
@@ -147,6 +167,9 @@ class _Proxy:
         self.shared.append(share_uid)
         return self.join
 
+    def holder_prefix(self, session_id: str) -> str:
+        return ""
+
     def publish(self, view: object) -> None:
         pass
 
@@ -173,3 +196,21 @@ def test_not_as_root_commands_join_the_sessions_user_and_network_namespaces(
     assert args[at : at + 5] == [b"--unshare-user", b"--uid", str(os.getuid()).encode(),
                                  b"--gid", str(os.getgid()).encode()]  # fmt: skip
     assert args[args.index(b"--cap-drop") + 1] == b"ALL"
+
+
+def test_each_way_onto_the_network_has_its_own_options_file(tmp_path: Path) -> None:
+    """A command rewritten for its own network namespace keeps reading options that make
+    one, even when the session later joins a shared namespace (or the other way round)."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    box = sandbox(tmp_path, OK)
+    state = SessionState("s1", workspace=str(ws))
+    box.proxy = _Proxy(None)
+    own = box.apply(bash("ls", str(ws)), state, Verdict(Decision.ALLOW)).updated_input
+    box.proxy = _Proxy(launch.Join("/proc/9/fd/7", "/proc/9/fd/6"))
+    joined = box.apply(bash("ls", str(ws)), state, Verdict(Decision.ALLOW)).updated_input
+    assert own is not None and joined is not None
+    own_file, joined_file = (Path(shlex.split(c["command"])[-1]) for c in (own, joined))
+    assert own_file != joined_file
+    assert b"--unshare-net" in own_file.read_bytes().split(b"\0")
+    assert b"--unshare-net" not in joined_file.read_bytes().split(b"\0")

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,3 +244,49 @@ def test_a_home_the_service_user_cannot_read_is_refused_not_run_unhidden(world: 
     output = reply.get("hookSpecificOutput") or {}
     assert output.get("permissionDecision") == "deny", reply
     assert "setfacl" in output.get("permissionDecisionReason", ""), reply
+
+
+def test_the_developers_holder_gives_later_commands_the_sessions_namespaces(world: World) -> None:
+    """The session's first command also starts the developer's holder (contain/holders);
+    once the daemon has checked and registered it, commands join its namespaces: no socat,
+    DNS served, still the developer's uid and no capabilities, the holder's door unseen."""
+    from bastion.contain import launch
+
+    session = f"sys-{secrets.token_hex(4)}"
+    first = world.pre_tool(session, "true")["updatedInput"]["command"]
+    assert "holder.py" in first and "--map-root-user" in first, first
+    assert world.run_as_dev(first).returncode == 0
+    probe = (
+        "id -u; grep CapEff /proc/self/status; "
+        "curl -s -o /dev/null -w '%{http_code}\\n' http://pypi.test/simple/; "
+        "grep -c '0100007F:0035 00000000:0000 0A' /proc/net/tcp; "  # port 53 listening
+        f"ls /tmp/bastion-sandbox-{world.service.pw_uid} >/dev/null 2>&1 && echo door-seen; true"
+    )
+    deadline = time.monotonic() + 20
+    n = 2
+    while True:
+        command = world.pre_tool(session, probe, n)["updatedInput"]["command"]
+        n += 1
+        if shlex.split(command)[:3] == ["exec", launch.NSENTER, "--preserve-credentials"]:
+            break
+        if time.monotonic() > deadline:
+            daemon_log = world.prefix / "var" / "lib" / "bastion" / "daemon.log"
+            tail = daemon_log.read_text()[-3000:] if daemon_log.exists() else "(no log)"
+            raise AssertionError(f"no holder registered: {first}\n{tail}")
+        time.sleep(0.3)
+    assert "socat" not in command and "holder.py" not in command
+    done = world.run_as_dev(command)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.split()
+    assert lines[0] == str(world.dev.pw_uid)
+    assert lines[1:3] == ["CapEff:", "0000000000000000"]
+    assert lines[3] == "200"  # the proxy, on the holder's sockets
+    assert lines[4] == "1"  # DNS in system mode too
+    assert "door-seen" not in lines
+    # Another user cannot hand the daemon namespaces for this session.
+    handles = next(
+        p for p in Path(f"/tmp/bastion-sandbox-{world.service.pw_uid}").iterdir()
+        if p.name == f"{session}.h"
+    )  # fmt: skip
+    other = world.as_user(world.other, ["sh", "-c", f"ls {handles} && echo LISTED"])
+    assert "LISTED" not in other.stdout

@@ -133,9 +133,14 @@ def test_commands_join_the_sessions_namespaces_and_keep_every_guarantee(
     assert lines[3] == "200"  # the proxy, inside the session's namespace
     assert lines[4] in ("000", "no-route")  # nothing but the proxy
     assert lines[-1] == "dns-listens"  # port 53 bound by the holder, no root needed
-    time.sleep(0.2)
-    left = subprocess.run(["pgrep", "-u", personal.user.pw_name, "-f", "sleep 171"],
-                          capture_output=True, text=True)  # fmt: skip
+    # The kernel tears the PID namespace down once its init exits; wait for it (bounded).
+    deadline = time.monotonic() + 10
+    while True:
+        left = subprocess.run(["pgrep", "-u", personal.user.pw_name, "-f", "sleep 171"],
+                              capture_output=True, text=True)  # fmt: skip
+        if not left.stdout.strip() or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert left.stdout.strip() == "", "a process left behind outlived its sandbox"
     # A second command of the session joins the same namespace (made once).
     again = personal.wrapped(session, "true", n=2)

@@ -22,14 +22,17 @@ class BastionCLI:
     home: Path
     log: list[str] = field(default_factory=list)
 
-    def run(self, *args: str, timeout: float = CLI_TIMEOUT) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, timeout: float = CLI_TIMEOUT, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """``env`` adds to the environment (an agent's own variables, e.g. ``CODEX_HOME``)."""
         argv = [str(self.executable), "--home", str(self.home), *args]
         # Files, not pipes: a daemon that inherits a pipe would keep run() waiting forever.
         with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
             try:
                 done = subprocess.run(
                     argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, timeout=timeout,
-                    env=_without_bastion_env(),
+                    env={**_without_bastion_env(), **(env or {})},
                 )  # fmt: skip
             except subprocess.TimeoutExpired as exc:
                 raise AssertionError(
@@ -43,8 +46,10 @@ class BastionCLI:
         )
         return result
 
-    def check(self, *args: str, timeout: float = CLI_TIMEOUT) -> str:
-        result = self.run(*args, timeout=timeout)
+    def check(
+        self, *args: str, timeout: float = CLI_TIMEOUT, env: dict[str, str] | None = None
+    ) -> str:
+        result = self.run(*args, timeout=timeout, env=env)
         assert result.returncode == 0, (
             f"`bastion {' '.join(args)}` exited {result.returncode}\n"
             f"stdout: {result.stdout}\nstderr: {result.stderr}"

@@ -113,3 +113,33 @@ def test_no_answer_in_time_is_a_deny(home: Path) -> None:
         subprocess.run(
             [str(BIN / "bastion"), "down", "--home", str(home)], capture_output=True, timeout=60
         )
+
+
+def test_a_rule_that_kills_the_session_answers_its_waiting_approvals(daemon: Path) -> None:
+    """Containment is the same whoever contains: when a containment rule kills a session
+    (here the demo incident's encoded retry), a call of that session waiting for a person is
+    denied at once, as after a person's kill, instead of waiting out the timeout (8 s)."""
+    from bastion.cli.demo import incident_payloads
+
+    steps = incident_payloads("appr-kill")
+    waiting = {**ASKING, "session_id": "appr-kill", "tool_use_id": "toolu_wait"}
+    for step in steps[:2]:  # SessionStart, the prompt
+        hook(daemon, step, [])
+    out: list[Any] = []
+    thread = threading.Thread(target=hook, args=(daemon, waiting, out))
+    thread.start()
+    db = create_engine(f"sqlite:///{daemon / 'bastion.db'}")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # the call now waits for a person
+        with db.connect() as conn:
+            if conn.execute(text("SELECT id FROM approvals WHERE status = 'pending'")).first():
+                break
+        time.sleep(0.1)
+    started = time.monotonic()
+    for step in steps[2:12]:  # up to the encoded retry, which the rules answer with a kill
+        hook(daemon, step, [])
+    thread.join(60)
+    reply = json.loads(out[0].stdout)["hookSpecificOutput"]
+    assert reply["permissionDecision"] == "deny"
+    assert "(kill switch)" in reply["permissionDecisionReason"]
+    assert time.monotonic() - started < 8

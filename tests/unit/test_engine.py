@@ -124,6 +124,27 @@ def test_killed_session_denies_everything_and_release_restores(engine: Engine) -
     assert run(engine, bash("ls")).decision is Decision.ALLOW
 
 
+def test_an_approval_cannot_run_a_call_in_a_session_killed_while_it_waited(
+    engine: Engine,
+) -> None:
+    """Containment holds whoever contained the session: the console's approval of a call
+    asked before the kill is answered with a deny that names the kill."""
+    run(engine, payload("SessionStart", source="startup"))
+    event = sensor.to_event(bash("git push --force origin main"))
+    asked = engine.process(event)
+    engine.set_mode("s1", "killed", "went rogue", "alice")
+    engine.resolve_approval(event, asked, "approved", "approved in the console by bob")
+    answers = [r for r in engine.store.events("s1") if r["native_name"] == "ConsoleApproval"]
+    verdict = answers[-1]["verdict"]
+    assert verdict["decision"] == "deny"
+    assert verdict["policies"][:2] == ["containment.killed", "console.approval"]
+    assert "killed by alice: went rogue" in verdict["reasons"][0]
+    engine.set_mode("s1", "normal", "released", "alice")
+    engine.resolve_approval(event, asked, "approved", "approved in the console by bob")
+    answers = [r for r in engine.store.events("s1") if r["native_name"] == "ConsoleApproval"]
+    assert answers[-1]["verdict"]["decision"] == "allow"
+
+
 def test_state_survives_a_restart(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'c.db'}"
     first = Engine(Store(url), PolicyEngine.load(), home_dir="/home/dev", secret_key=b"k" * 32)

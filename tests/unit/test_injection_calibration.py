@@ -98,3 +98,58 @@ def test_finding_signal_follows_corroboration_and_confirmation(
 def test_corroboration_needs_a_rule_in_the_scored_window() -> None:
     assert assess(TEXT).corroborated
     assert not assess(PLAIN).corroborated
+
+
+def _observe(monkeypatch: pytest.MonkeyPatch, tool: str, tool_input: dict[str, str]) -> object:
+    """The flow part the detect stage writes for PLAIN (plus an address) read through `tool`,
+    with the flag threshold moved below PLAIN's score and confirm above it."""
+    from bastion.core.state import SessionState
+    from bastion.events import Event, EventKind
+    from bastion.understand.actions import understand
+
+    text = (
+        PLAIN + " Questions go to build-ops@corp.example.\n"
+        "# jar = http.cookiejar.MozillaCookieJar('cookies.txt')\n"
+    )
+    model = shipped_model()
+    score = assess(text).score
+    moved = dataclasses.replace(model, threshold=score / 2, confirm=min(0.999999, score + 1e-6))
+    monkeypatch.setattr(det, "shipped_model", lambda: moved)
+    detect._ASSESSED.clear()
+    ws = "/home/dev/src/app"
+    facts = understand(tool, tool_input, cwd=ws, workspace=ws, home="/home/dev")
+    event = Event(
+        kind=EventKind.OBSERVATION,
+        session_id="c",
+        agent="claude-code",
+        native_name="PostToolUse",
+        tool=tool,
+        tool_input=tool_input,
+        tool_output=text,
+    )
+    try:
+        out = detect.run(event, facts, SessionState(session_id="c", workspace=ws))
+    finally:
+        detect._ASSESSED.clear()
+    assert [f.signal for f in out.findings if f.kind == "prompt-injection"] == [
+        "possible-injection"
+    ]
+    parts = [p.data for p in out.parts if p.key == "provenance"]
+    return parts[0] if parts else None
+
+
+def test_a_possible_flag_on_a_workspace_file_taints_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    part = _observe(monkeypatch, "Read", {"file_path": "/home/dev/src/app/README.md"})
+    assert part is not None and not part.injected  # type: ignore[attr-defined]
+    # ... but its commented-out code is remembered: written later as live code, it is the
+    # weakly flagged output's snippet being applied (injected-code).
+    assert part.lines  # type: ignore[attr-defined]
+
+
+def test_a_possible_flag_on_an_untrusted_source_still_marks_its_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    part = _observe(monkeypatch, "WebFetch", {"url": "https://docs.example.org/x"})
+    assert part is not None and "build-ops@corp.example" in part.injected  # type: ignore[attr-defined]

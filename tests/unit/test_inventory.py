@@ -104,7 +104,8 @@ def test_gemini_project_settings_that_silence_a_user_hook_are_reported(
 
 def test_codex_hooks_without_recorded_trust_are_reported_as_off(dirs: tuple[Path, Path]) -> None:
     home, project = dirs
-    hooks = write(home / ".codex" / "hooks.json", grouped("PreToolUse", "bastion-hook codex"))
+    ours = hook_command.build("/h/.bastion/bin/bastion-hook", ["--home", "/h/.bastion"], "codex")
+    hooks = write(home / ".codex" / "hooks.json", grouped("PreToolUse", ours))
     config = '[mcp_servers.files]\ncommand = "npx"\nargs = ["-y", "@example/files"]\n'
     write(home / ".codex" / "config.toml", config)
     codex = agent(scan(home, project), "codex")
@@ -116,8 +117,8 @@ def test_codex_hooks_without_recorded_trust_are_reported_as_off(dirs: tuple[Path
     write(home / ".codex" / "config.toml", config + trust)
     codex = agent(scan(home, project), "codex")
     assert not any("no trusted hash" in n for n in codex.notes)
-    # Wired and trusted, but this Bastion has no Codex sensor yet: not governed, and said so.
-    assert codex.hook_state == ("governed" if codex.supported else "unsupported")
+    # Wired, fail-closed and trusted, and this Bastion has a Codex sensor: governed.
+    assert codex.supported and codex.hook_state == "governed"
 
     write(home / ".codex" / "config.toml", config + trust + "[features]\nhooks = false\n")
     assert agent(scan(home, project), "codex").hook_state == "disabled"
@@ -138,8 +139,9 @@ def test_copilot_cursor_windsurf_formats(dirs: tuple[Path, Path]) -> None:
             }
         },
     )
+    ours = hook_command.build("/h/.bastion/bin/bastion-hook", ["--home", "/h/.bastion"], "windsurf")
     write(project / ".windsurf" / "hooks.json",
-          {"hooks": {"pre_run_command": [{"command": "bastion-hook windsurf"}]}})  # fmt: skip
+          {"hooks": {"pre_run_command": [{"command": ours}]}})  # fmt: skip
     found = scan(home, project)
     copilot = agent(found, "copilot")
     assert copilot.hook_state == "other-hooks" and copilot.hook_files[0].others == 1
@@ -147,8 +149,7 @@ def test_copilot_cursor_windsurf_formats(dirs: tuple[Path, Path]) -> None:
     governed = {s.name: s.governed for s in cursor.mcp_servers}
     assert governed == {"proxied": True, "raw": False}
     windsurf = agent(found, "windsurf")
-    assert windsurf.hook_state in ("unsupported", "governed")
-    assert windsurf.hook_state == ("governed" if windsurf.supported else "unsupported")
+    assert windsurf.supported and windsurf.hook_state == "governed"
 
 
 def test_unreadable_files_are_named_not_fatal(dirs: tuple[Path, Path]) -> None:

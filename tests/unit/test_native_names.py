@@ -57,9 +57,7 @@ def test_the_scanner_sees_each_kind_of_native_name(structure: ModuleType) -> Non
 
 def test_no_module_outside_sensors_names_a_native_tool_or_file(structure: ModuleType) -> None:
     naming = structure.report()["modules_naming_native_tools_outside_sensors"]
-    # Until shell4's split of understand/shell_programs lands, the two path catalogues wait.
-    pending = {"understand/paths.py", "understand/shell_catalog.py"}
-    assert set(naming) <= pending, (
-        f"{sorted(set(naming) - pending)} name an agent's native tools or files: ask the "
-        "sensor registry (tool_spec, files_of) instead"
+    assert naming == [], (
+        f"{naming} name an agent's native tools or files: ask the sensor registry "
+        "(tool_spec, files_of, every_agent_files) instead"
     )

@@ -136,3 +136,27 @@ def test_system_mode_sessions_belong_to_the_uid_that_started_them() -> None:
     assert reason is not None and "belongs to uid 1001" in reason
     assert owners.refusal(event, Caller(pid=1, uid=0, gid=0)) is None  # root
     assert owners.refusal(b"not json", mallory) is None  # the engine refuses that itself
+
+
+@pytest.mark.parametrize(
+    ("name", "mark"),
+    [("codex", "CODEX_THREAD_ID"), ("copilot", "COPILOT_AGENT_SESSION_ID"),
+     ("gemini", "GEMINI_CLI")],
+)  # fmt: skip
+def test_other_agents_are_seen_by_name_and_by_their_env_marks(
+    tmp_path: Path, procs: list[subprocess.Popen[bytes]], name: str, mark: str
+) -> None:
+    """Each agent's executable name (as its pinned client runs) and the variable it sets in
+    every command it runs (each seen in the pinned client's tool commands)."""
+    pidfile = tmp_path / "pid"
+    agent = tmp_path / "bin" / name
+    agent.parent.mkdir(exist_ok=True)
+    agent.write_text(f"#!/bin/sh\nsh -c 'echo $$ > {pidfile}; exec sleep 30' & wait\n")
+    agent.chmod(0o755)
+    procs.append(subprocess.Popen([str(agent)], start_new_session=True))
+    assert name in (agent_ancestor(_wait_for(pidfile)) or "")
+    detached = tmp_path / "pid2"
+    env = dict(os.environ, **{mark: "1"})
+    procs.append(subprocess.Popen(["sh", "-c", f"echo $$ > {detached}; exec sleep 30"],
+                                  env=env, start_new_session=True))  # fmt: skip
+    assert mark in (agent_ancestor(_wait_for(detached)) or "")

@@ -1,5 +1,6 @@
-"""A failed credential is denied by Cedar (05-identity.cedar), not by Python (issue #14), so
-the policy hash covers the decision; the engine only puts the identity stage's words first."""
+"""A failed credential and a secret handle the broker cannot substitute are denied by Cedar
+(05-identity.cedar), not by Python (issue #14), so the policy hash covers the decision; the
+engine only puts the identity stage's or the broker's words first."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from bastion.core.state import SessionState
 from bastion.events import Decision
 from bastion.policy import outcome
 from bastion.policy.context import build_context, no_identity
-from bastion.policy.engine import PolicyEngine
+from bastion.policy.engine import PolicyEngine, pack_files
 from bastion.understand.actions import ActionFacts
 
 
@@ -70,3 +71,43 @@ def test_the_identity_sentence_leads_the_reasons() -> None:
     allowed = outcome.Outcome(Decision.ALLOW)
     outcome.identity_denial(allowed, "ignored: policy did not deny", generic)
     assert allowed.decision is Decision.ALLOW and allowed.reasons == []
+
+
+def test_a_secret_the_broker_cannot_substitute_is_denied_by_policy() -> None:
+    """The broker's refusal is a fact in the context and Cedar's rule decides (the policy
+    hash covers it); ``policy/outcome`` only puts the broker's sentence in place of the
+    rule's words."""
+    policy = PolicyEngine.load()
+    none = no_identity("dev@host")
+    refused = {**_context(none), "broker_refused": True}
+    result = policy.evaluate("read", "Read", "claude-code", refused)
+    assert result.decision is Decision.DENY
+    assert result.policies == [outcome.BROKER_POLICY]
+    assert policy.evaluate("read", "Read", "claude-code", _context(none)).decision is (
+        Decision.ALLOW
+    )
+    decided = outcome.Outcome(result.decision, list(result.reasons), list(result.policies))
+    alone = outcome.broker_refusal(
+        decided, "secret GH may only go to github.com", policy.reason_of(outcome.BROKER_POLICY)
+    )
+    assert alone and decided.reasons == ["secret GH may only go to github.com"]
+    generic = policy.reason_of(outcome.BROKER_POLICY)
+    both = outcome.Outcome(
+        Decision.DENY, ["other words", generic], ["other.rule", "identity.broker"]
+    )
+    assert not outcome.broker_refusal(both, "no grant", generic)
+    assert both.reasons == ["no grant", "other words"]
+    assert both.policies == [outcome.BROKER_POLICY, "other.rule"]
+
+
+def test_without_the_broker_rule_a_refusal_decides_nothing() -> None:
+    """Proof that the decision is the policy's: a policy set without ``identity.broker``
+    lets the same context through."""
+    files = []
+    for name, text in pack_files():
+        if name.endswith("05-identity.cedar"):
+            text = text[: text.index('@id("identity.broker")')]
+        files.append((name, text))
+    policy = PolicyEngine(files)
+    refused = {**_context(no_identity("dev@host")), "broker_refused": True}
+    assert policy.evaluate("read", "Read", "claude-code", refused).decision is Decision.ALLOW

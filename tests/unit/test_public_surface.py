@@ -1,8 +1,8 @@
 """The contract parts declare their public surface and are type-checked strictly (#14).
 
 Each module of ``core``, ``wire``, ``policy``, ``audit``, ``hook``, ``sensors``, ``store`` and
-``record`` names what others may import in ``__all__`` (every listed name exists), and the
-first five are under mypy's strict per-module flags in ``pyproject.toml``.
+``record`` names what others may import in ``__all__`` (every listed name exists), and each
+is under mypy's strict per-module flags in ``pyproject.toml``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import bastion
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_PARTS = ("core", "wire", "policy", "audit", "hook", "sensors", "store", "record")
-STRICT_PARTS = ("core", "wire", "policy", "audit", "hook")
+STRICT_PARTS = CONTRACT_PARTS
 
 
 def _modules() -> list[str]:

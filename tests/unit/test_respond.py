@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bastion.core.parts import ContainmentMemory, LastDecision
 from bastion.detect.state import ASK_EVERYTHING, KILLED, NORMAL, SessionState
 from bastion.events import Decision, Finding, Severity
 from bastion.respond import ContainmentPolicyError, apply, load_policy, plan, route
@@ -84,7 +85,7 @@ def test_kill_and_modes_only_tighten() -> None:
 
 def test_critical_denied_while_contained_kills() -> None:
     state = SessionState("s", mode=ASK_EVERYTHING)
-    state.extra["respond"] = {"severities": {}, "kinds": [], "fired": ["two-critical-findings"]}
+    state.containment = ContainmentMemory(fired=["two-critical-findings"])
     out = plan(state, [_f("x", Severity.CRITICAL)], Decision.DENY)
     assert [c.action for c in out] == ["kill"]
 
@@ -92,7 +93,8 @@ def test_critical_denied_while_contained_kills() -> None:
 def test_plan_records_the_decision_for_detectors() -> None:
     state = SessionState("s", events=7)
     plan(state, [], Decision.ASK)
-    assert state.extra["last_decision"] == [7, "ask"]
+    assert state.last_decision == LastDecision(7, "ask")
+    assert state.to_dict()["extra"]["last_decision"] == [7, "ask"]
 
 
 def test_shipped_policy_loads() -> None:

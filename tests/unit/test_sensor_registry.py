@@ -21,7 +21,7 @@ def test_agents_are_listed_once_and_aliases_resolve() -> None:
     assert registry.get_sensor("claude") is registry.get_sensor("claude-code")
     assert registry.get_sensor("claude-code").name == "claude-code"
     with pytest.raises(PayloadError, match="supported: claude-code"):
-        registry.get_sensor("codex")
+        registry.get_sensor("no-such-agent")
     # The hook clients keep no list (the daemon asks the registry); only the default agent.
     assert hook.DEFAULT_AGENT == registry.DEFAULT_AGENT
 

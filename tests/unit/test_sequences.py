@@ -172,11 +172,12 @@ def test_state_is_json_and_bounded() -> None:
         s.bash(f"curl -sSL -o /tmp/f{i}.sh https://cdn{i}.example.net/f.sh")
         s.observe()
         s.bash(f"tar czf /tmp/a{i}.tgz src{i}")
-    blob = json.dumps(s.state.extra)
+    blob = json.dumps(s.state.saved_extra())
     assert len(blob) < 40_000
     restored = SessionState.from_dict(json.loads(json.dumps(s.state.to_dict())))
-    assert restored.extra["sequences"]["n"] == s.state.extra["sequences"]["n"]
-    assert s.state.extra["sequences"]["rev"] > 0
+    assert s.state.sequences is not None and restored.sequences is not None
+    assert restored.sequences == s.state.sequences
+    assert s.state.sequences.rev > 0
 
 
 def test_sequence_findings_lists_rule_ids() -> None:

@@ -513,7 +513,7 @@ def transcript(
         decided = [
             r["tool_use_id"]
             for r in store.events(found["id"])
-            if r["native_name"] == "PreToolUse" and r["tool_use_id"]
+            if r["kind"] == "action" and r["tool_use_id"]  # any agent's pre-tool event
         ]
         results = sensor_for_record(found.get("agent")).unchecked_findings(str(source), decided)
         if record and results:

@@ -16,12 +16,15 @@ import os
 import pwd
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bastion.cli.install import MARKER
 from bastion.daemon.system_mode import MANAGED_DIR
 from bastion.errors import BastionError
 from bastion.hook import command as hc
 from bastion.hook import native_build
+from bastion.sensors.base import AgentFiles
+from bastion.sensors.registry import files_of
 
 
 @dataclass(slots=True)
@@ -37,11 +40,14 @@ class FileCheck:
 
 
 def settings_files(project_dir: Path, user_home: Path, managed_dir: Path) -> list[tuple[str, Path]]:
+    """Claude Code's settings files, as its sensor declares them (the managed one in
+    ``managed_dir``, which tests point elsewhere)."""
+    files = files_of("claude-code")
     return [
-        ("user", user_home / ".claude" / "settings.json"),
-        ("project", project_dir / ".claude" / "settings.json"),
-        ("local", project_dir / ".claude" / "settings.local.json"),
-        ("managed", managed_dir / "managed-settings.json"),
+        ("user", user_home / files.path_of("user")),
+        ("project", project_dir / files.path_of("project")),
+        ("local", project_dir / files.path_of("project-local")),
+        ("managed", managed_dir / Path(files.path_of("managed")).name),
     ]
 
 
@@ -175,3 +181,59 @@ def summary(checks: list[FileCheck]) -> tuple[bool, str]:
     if not installed:
         return False, "not installed for this project (run `bastion install claude-code`)"
     return True, f"ok ({', '.join(installed)})"
+
+
+def agent_problems(project_dir: Path, user_home: Path | None = None) -> list[str]:
+    """Hooks of ours that the other agents hold but that would not run, or not block.
+
+    Every hook file each agent reads (``registry.files_of``) is searched for our commands,
+    each checked as Claude Code's are (entry point there, wrapped, home pinned). Codex also
+    skips an untrusted, modified or disabled hook without a word: its own app-server says
+    which of ours it would skip (``sensors/codex/trust.problems``).
+    """
+    from bastion.sensors import registry
+    from bastion.sensors.codex import trust
+
+    home = user_home or Path.home()
+    found = []
+    for agent in registry.AGENTS:
+        if agent == registry.DEFAULT_AGENT:
+            continue  # `run` checks Claude Code's files
+        for path in _hook_files(registry.files_of(agent), project_dir, home):
+            for command in sorted(_our_commands(path)):
+                for problem in command_problems(command):
+                    found.append(f"{agent}: {path}: {problem} (fix: `bastion install {agent}`)")
+    return found + trust.problems(project_dir)
+
+
+def _hook_files(files: AgentFiles, project_dir: Path, home: Path) -> list[Path]:
+    paths = []
+    for f in files.settings:
+        if f.path.startswith("/"):
+            paths.append(Path(f.path))
+        else:
+            paths.append((home if f.scope == "user" else project_dir) / f.path)
+    for directory in files.hook_dirs:
+        paths += sorted((project_dir / directory).glob("*.json"))
+    return [p for p in paths if p.suffix == ".json" and p.is_file()]
+
+
+def _our_commands(path: Path) -> set[str]:
+    """Every string of ours under a ``command`` or ``bash`` key, however the file nests them."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return set()
+    found: set[str] = set()
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("command", "bash") and isinstance(value, str) and MARKER in value:
+                    found.add(value)
+                else:
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found

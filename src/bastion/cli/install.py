@@ -24,6 +24,7 @@ from typing import Any
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
 from bastion.hook import native_build
+from bastion.sensors.registry import files_of
 
 # Every hook event Claude Code 2.x sends that Bastion decides or records. Events past
 # SessionEnd decide nothing but are evidence: a changed directory, instructions loaded
@@ -60,12 +61,14 @@ HOOK_TIMEOUT_SECONDS = 60
 
 
 def settings_path(scope: str, project_dir: Path) -> Path:
+    """The settings file ``bastion install --scope`` writes, as Claude Code's sensor declares."""
+    files = files_of("claude-code")
     if scope == "project":
-        return project_dir / ".claude" / "settings.json"
+        return project_dir / files.path_of("project")
     if scope == "local":
-        return project_dir / ".claude" / "settings.local.json"
+        return project_dir / files.path_of("project-local")
     if scope == "user":
-        return Path.home() / ".claude" / "settings.json"
+        return Path.home() / files.path_of("user")
     raise ConfigError(f"unknown scope {scope!r}; use 'project', 'local' or 'user'")
 
 

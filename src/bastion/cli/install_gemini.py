@@ -30,6 +30,7 @@ from bastion.cli.install import (
 )
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
+from bastion.sensors.registry import files_of
 
 AGENT = "gemini-cli"
 EVENTS = ("SessionStart", "BeforeAgent", "BeforeTool", "AfterTool", "AfterAgent", "SessionEnd")
@@ -40,10 +41,12 @@ MARKER = "bastion-hook"
 
 
 def settings_path(scope: str, project_dir: Path, user_home: Path | None = None) -> Path:
+    """The settings file ``bastion install gemini-cli --scope`` writes (the sensor's word)."""
+    files = files_of("gemini-cli")
     if scope == "project":
-        return project_dir / ".gemini" / "settings.json"
+        return project_dir / files.path_of("project")
     if scope == "user":
-        return (user_home or Path.home()) / ".gemini" / "settings.json"
+        return (user_home or Path.home()) / files.path_of("user")
     raise ConfigError(f"unknown scope {scope!r} for gemini-cli; use 'project' or 'user'")
 
 
@@ -130,11 +133,13 @@ def uninstall(path: Path) -> tuple[bool, Path | None]:
 def silencers(project_dir: Path, user_home: Path | None = None) -> list[str]:
     """Settings in the layers Gemini merges that keep our hook from running."""
     home = user_home or Path.home()
+    files = files_of("gemini-cli")
+    # In the order Gemini CLI merges them: system defaults, user, project, system.
     layers = [
-        Path("/etc/gemini-cli/system-defaults.json"),
-        home / ".gemini" / "settings.json",
-        project_dir / ".gemini" / "settings.json",
-        Path("/etc/gemini-cli/settings.json"),
+        Path(files.path_of("system-defaults")),
+        home / files.path_of("user"),
+        project_dir / files.path_of("project"),
+        Path(files.path_of("system")),
     ]
     found = []
     for layer in layers:

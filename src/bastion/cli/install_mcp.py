@@ -7,13 +7,12 @@ original command line stays whole after ``--``, and the entry as it was is also 
 ``<home>/mcp-install.json``, so ``uninstall`` restores it exactly (the saved copy when the
 entry is still ours, else the words after ``--``). Installing twice changes nothing.
 
-Files, per agent (docs/agents.md): Claude Code ``.mcp.json`` (project) and ``~/.claude.json``
-(``mcpServers`` and each ``projects[...].mcpServers``); Gemini CLI ``.gemini/settings.json``
-and ``~/.gemini/settings.json`` (``mcpServers``); Codex ``~/.codex/config.toml`` and
-``.codex/config.toml`` (``[mcp_servers.<name>]``, edited with tomlkit so comments and layout
-stay). HTTP servers are listed, not rewritten: an agent reaches them by URL, so they are
-governed by running ``bastion mcp-proxy --http URL --listen 127.0.0.1:PORT`` and pointing
-the agent at that address (printed by the command).
+Which files list an agent's servers is its sensor's declaration (``AgentFiles.mcp_configs``,
+docs/agents.md); JSON files keep ``mcpServers`` (and per-project tables), TOML ones
+``[mcp_servers.<name>]``, edited with tomlkit so comments and layout stay. HTTP servers
+are listed, not rewritten: an agent reaches them by URL, so they are governed by running
+``bastion mcp-proxy --http URL --listen 127.0.0.1:PORT`` and pointing the agent at that
+address (printed by the command).
 """
 
 from __future__ import annotations
@@ -29,8 +28,8 @@ from typing import Any
 
 from bastion.cli.install import _load, write_settings
 from bastion.errors import ConfigError
+from bastion.sensors.registry import every_agent_files
 
-AGENTS = ("claude-code", "gemini-cli", "codex")
 RECORD = "mcp-install.json"
 SUB = "mcp-proxy"
 
@@ -44,15 +43,26 @@ class Change:
     backup: Path | None = None
 
 
+def installable() -> tuple[str, ...]:
+    """The agents whose sensor declares where their MCP servers are listed."""
+    return tuple(f.agent for f in every_agent_files() if f.mcp_configs)
+
+
 def files(agent: str, project: Path, user_home: Path) -> list[Path]:
-    if agent == "claude-code":
-        return [project / ".mcp.json", user_home / ".claude.json"]
-    if agent == "gemini-cli":
-        return [project / ".gemini" / "settings.json", user_home / ".gemini" / "settings.json"]
-    if agent == "codex":
-        codex = Path(os.environ.get("CODEX_HOME") or user_home / ".codex")
-        return [project / ".codex" / "config.toml", codex / "config.toml"]
-    raise ConfigError(f"unknown agent {agent!r} for MCP routing; use one of {', '.join(AGENTS)}")
+    """The files listing ``agent``'s MCP servers, as its sensor declares them."""
+    found = {f.agent: f for f in every_agent_files() if f.mcp_configs}
+    declared = found.get(agent)
+    if declared is None:
+        raise ConfigError(f"unknown agent {agent!r} for MCP routing; use one of {', '.join(found)}")
+    moved = os.environ.get(declared.user_dir_env) if declared.user_dir_env else None
+    out = []
+    for config in declared.mcp_configs:
+        prefix = f"{declared.config_dir}/"
+        if moved and config.scope == "user" and config.path.startswith(prefix):
+            out.append(Path(moved) / config.path[len(prefix) :])
+            continue
+        out.append(Path(config.at(str(project), str(user_home)) or config.path))
+    return out
 
 
 def bastion_executable() -> str:

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from bastion import __version__
-from bastion.cli import inventory_cmd, mcp_cmd, serve_cmd
+from bastion.cli import coverage_cmd, inventory_cmd, mcp_cmd, serve_cmd
 from bastion.cli.alerts_cmd import app as alerts_app
 from bastion.cli.approvals_cmd import app as approvals_app
 from bastion.cli.audit_cmd import app as audit_app
@@ -222,7 +222,9 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     except (BastionError, OSError) as exc:
         info["store"] = f"unreadable here ({type(exc).__name__})"
     healthy, hooks_line = doctor.summary(doctor.run(Path.cwd()))
-    info["hooks"] = {"ok": healthy, "summary": hooks_line}
+    agent_problems = doctor.agent_problems(Path.cwd())
+    healthy = healthy and not agent_problems
+    info["hooks"] = {"ok": healthy, "summary": hooks_line, "agents": agent_problems}
     mode = str(info.get("mode") or "personal")
     info["guarantees"] = SYSTEM_GUARANTEE if mode == "system" else PERSONAL_LIMITS
     info["console"] = _console_url(h)
@@ -245,6 +247,8 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
         )
     console.print(f"home {info['home']}\nstore {info['store']}")
     console.print(f"hooks {'[green]' if healthy else '[red]'}{hooks_line}[/]")
+    for problem in agent_problems:
+        console.print(f"[red]hook not running:[/] {problem}", highlight=False)
     if info["console"]:
         console.print(f"console {info['console']} (asks wait there for approval)")
     else:
@@ -301,7 +305,7 @@ def _scope_help() -> str:
 
 @app.command()
 def install(
-    agent: Annotated[str, typer.Argument(help="The agent to protect: claude-code, gemini-cli.")],
+    agent: Annotated[str, typer.Argument(help="The agent to protect (`bastion inventory`).")],
     scope: Annotated[
         str,
         typer.Option(help=_scope_help()),
@@ -333,6 +337,10 @@ def install(
     managed_dir: Annotated[
         Path, typer.Option(help="(--system) Claude Code's managed settings directory.")
     ] = Path("/etc/claude-code"),
+    codex_bin: Annotated[
+        str | None,
+        typer.Option(help="(codex) The codex executable asked to trust the hooks (default: PATH)."),
+    ] = None,
     mcp_agent: McpAgentOption = "",
 ) -> None:
     """Add Bastion's hooks to the agent's settings (idempotent, keeps every other setting).
@@ -352,6 +360,16 @@ def install(
         if system:
             raise _fail("system mode for gemini-cli is not built yet (issue #16)", 2)
         _install_gemini(scope, project_dir, home)
+        return
+    if agents.canonical(agent) in OTHER_INSTALLERS:
+        if system:
+            raise _fail(f"system mode for {agent} is not built yet (issue #16)", 2)
+        _install_other(agents.canonical(agent) or agent, scope, project_dir, home)
+        return
+    if agents.canonical(agent) == "codex":
+        if system:
+            raise _fail("system mode for codex is not built yet (issue #16)", 2)
+        _install_codex(scope, project_dir, home, codex_bin)
         return
     if system:
         _install_system(developer or [], service_user, group, prefix, managed_dir)
@@ -389,9 +407,9 @@ def _install_mcp(agent: str, project_dir: Path, home: Path | None, *, undo: bool
     from bastion.cli import install_mcp as im
 
     name = agents.canonical(agent) or agent
-    if name not in im.AGENTS:
+    if name not in im.installable():
         raise _fail(f"`{'un' if undo else ''}install mcp` needs --agent, one of "
-                    f"{', '.join(im.AGENTS)}", 2)  # fmt: skip
+                    f"{', '.join(im.installable())}", 2)  # fmt: skip
     h = _home(home)
     try:
         run = im.uninstall if undo else im.install
@@ -440,6 +458,77 @@ def _install_gemini(scope: str, project_dir: Path, home: Path | None) -> None:
         "Undo with `bastion uninstall gemini-cli`"
         + (f" --scope {scope}" if scope != "project" else "")
     )
+
+
+# Agents whose installer is ``install_file(path, home)`` / ``uninstall(path)`` on one file.
+OTHER_INSTALLERS = {
+    "copilot": "bastion.cli.install_copilot",
+    "cursor": "bastion.cli.install_cursor",
+    "windsurf": "bastion.cli.install_windsurf",
+}
+
+
+def _installer(agent: str) -> Any:
+    import importlib
+
+    return importlib.import_module(OTHER_INSTALLERS[agent])
+
+
+def _install_other(agent: str, scope: str, project_dir: Path, home: Path | None) -> None:
+    """`bastion install <agent>` for the agents whose hooks live in one file of their own."""
+    mod = _installer(agent)
+    explicit_home = home or (
+        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
+    )
+    h = _home(explicit_home)
+    try:
+        path = mod.hooks_path(scope, project_dir.resolve())
+        changed, backup = mod.install(path, h.root)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    if changed:
+        console.print(f"[green]installed[/] Bastion hooks in {path}")
+        if backup:
+            console.print(f"backup of the previous hooks: {backup}")
+    else:
+        console.print(f"Bastion hooks already installed in {path}")
+    for note in getattr(mod, "NOTES", ()):
+        err.print(f"[yellow]note[/]: {note}", soft_wrap=True)
+    console.print(f"Undo with `bastion uninstall {agent}`" + (
+        f" --scope {scope}" if scope != "project" else ""))  # fmt: skip
+
+
+def _install_codex(scope: str, project_dir: Path, home: Path | None, codex_bin: str | None) -> None:
+    """`bastion install codex`: our hooks in Codex's hooks.json, trusted through Codex."""
+    from bastion.cli import install_codex as cx
+
+    explicit_home = home or (
+        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
+    )
+    h = _home(explicit_home)
+    undo = "Undo with `bastion uninstall codex`" + (
+        f" --scope {scope}" if scope != "project" else ""
+    )
+    try:
+        path = cx.hooks_path(scope, project_dir.resolve())
+        changed, backup = cx.install(path, h.root)
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    if changed:
+        console.print(f"[green]installed[/] Bastion hooks in {path}")
+        if backup:
+            console.print(f"backup of the previous hooks: {backup}")
+    else:
+        console.print(f"Bastion hooks already installed in {path}")
+    try:
+        trusted = cx.trust(path, project_dir.resolve(), codex_bin)
+    except BastionError as exc:
+        err.print(f"[red]not trusted[/]: {exc}", soft_wrap=True)
+        err.print("Codex skips untrusted hooks without a word: Bastion does not govern it yet.")
+        console.print(undo)
+        raise typer.Exit(1) from exc
+    console.print(f"Codex trusts {len(trusted)} Bastion hook(s) (recorded in its config.toml)")
+    console.print(undo)
 
 
 def _install_system(
@@ -510,11 +599,14 @@ def doctor(
 
 @app.command()
 def uninstall(
-    agent: Annotated[str, typer.Argument(help="The agent: claude-code, gemini-cli.")],
+    agent: Annotated[str, typer.Argument(help="The agent: claude-code, gemini-cli, codex.")],
     scope: Annotated[str, typer.Option(help="project or user")] = "project",
     project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path(
         "."
     ),
+    codex_bin: Annotated[
+        str | None, typer.Option(help="(codex) The codex executable (default: PATH).")
+    ] = None,
     mcp_agent: McpAgentOption = "",
     home: HomeOption = None,
 ) -> None:
@@ -533,6 +625,15 @@ def uninstall(
         if name == "gemini-cli":
             path = gem.settings_path(scope, project_dir.resolve())
             changed, backup = gem.uninstall(path)
+        elif name in OTHER_INSTALLERS:
+            mod = _installer(name)
+            path = mod.hooks_path(scope, project_dir.resolve())
+            changed, backup = mod.uninstall(path)
+        elif name == "codex":
+            from bastion.cli import install_codex as cx
+
+            path = cx.hooks_path(scope, project_dir.resolve())
+            changed, backup = cx.uninstall(path, project_dir.resolve(), codex_bin)
         else:
             path = inst.settings_path(scope, project_dir.resolve())
             changed, backup = inst.uninstall(path)
@@ -862,6 +963,7 @@ app.add_typer(baseline_app, name="baseline")
 register_identity(app)
 app.command("serve")(serve_cmd.serve)
 app.command("inventory")(inventory_cmd.inventory)
+app.command("coverage")(coverage_cmd.coverage_command)
 app.command("mcp-proxy")(mcp_cmd.mcp_proxy)
 app.add_typer(console_app, name="console")
 app.add_typer(approvals_app, name="approvals")

@@ -29,12 +29,12 @@ network it has, so every byte out goes through the proxy or nowhere.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import posixpath
 import re
+import secrets
 import shlex
 import shutil
 import tempfile
@@ -60,8 +60,10 @@ LAUNCHER = (
     "if [ -S $E/" + HTTP_SOCKET + " ]; then "
     f"socat TCP-LISTEN:{PROXY_PORT},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{HTTP_SOCKET} "
     "2>/dev/null & "
+    # DNS only where port 53 can be bound (root keeps CAP_NET_BIND_SERVICE for it).
+    'if [ "${BASTION_EGRESS_LISTENERS:-1}" -ge 2 ]; then '
     f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
-    "2>/dev/null & "
+    "2>/dev/null & fi; "
     "n=0; while [ $n -lt 500 ]; do c=0; "
     'while read -r _ a r s _; do case "$a $r $s" in '
     '"0100007F:0C38 00000000:0000 0A"|"0100007F:0035 00000000:0000 0A") c=$((c+1));; esac; '
@@ -167,9 +169,13 @@ def handles_dir(profile: Profile, home_root: str) -> str:
 
 
 def options_path(profile: Profile, home_root: str) -> str:
+    """The options file of this profile's way onto the network. One file per way: a command
+    rewritten for its own network namespace must never read options written meanwhile for
+    joining the session's (they leave out ``--unshare-net``)."""
+    mode = ("-user" if profile.userns else "-net") if profile.shared_net else ""
     if profile.handles:
-        return posixpath.join(profile.handles, "options")
-    return args_path(home_root, profile.session_id)
+        return posixpath.join(profile.handles, "options" + mode)
+    return args_path(home_root, profile.session_id)[: -len(".args")] + mode + ".args"
 
 
 def egress_dir_of(session_id: str) -> str:
@@ -320,16 +326,20 @@ def load(home_root: str, session_id: str) -> Profile | None:
 
 def _atomic_write(path: str, data: bytes, share_uid: int = -1) -> None:
     """Write then rename; ``share_uid`` may read the result (system mode)."""
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp)  # a leftover of a crash; O_EXCL below never follows a planted link
+    # A name of its own per call (two threads may write the same profile at once); O_EXCL
+    # never opens, let alone follows, something planted there.
+    tmp = f"{path}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
-    if share_uid >= 0:
-        from bastion.contain import share
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        if share_uid >= 0:
+            from bastion.contain import share
 
-        share.grant(tmp, share_uid, "r")
-    os.replace(tmp, path)
+            share.grant(tmp, share_uid, "r")
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -118,7 +118,7 @@ class EgressProxy:
 
     async def add_listeners(
         self, session_id: str, http: socket.socket, dns: socket.socket | None
-    ) -> None:
+    ) -> list[asyncio.Server]:
         """Serve sockets already listening inside the session's network namespace."""
         made = [await asyncio.start_server(functools.partial(self._http, session_id), sock=http,
                                            limit=MAX_HEAD)]  # fmt: skip
@@ -127,6 +127,7 @@ class EgressProxy:
                 await asyncio.start_server(functools.partial(self._dns, session_id), sock=dns)
             )
         self.servers.setdefault(session_id, []).extend(made)
+        return made
 
     async def remove_session(self, session_id: str) -> None:
         for server in self.servers.pop(session_id, []):

@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bastion.contain")
 PROFILE_TTL = 120.0  # seconds a built profile is reused (walking home and workspace costs ~0.2 s)
-RULE_WRAPPER = "sandbox.wrapper"
+RULE_WRAPPER = "sandbox.wrapper"  # the Cedar rules that refuse (policy/packs/15-sandbox.cedar)
 RULE_UNAVAILABLE = "sandbox.unavailable"
+WRAPPER = "wrapper"  # the words of ``context.sandbox``
+UNAVAILABLE = "unavailable"
 # What a command has no business naming when its sandbox is the guard: the wrapper, its
 # options, the per-session egress sockets, namespace tools that enter other namespaces.
 _REACH = re.compile(
@@ -45,12 +47,22 @@ _REACH = re.compile(
 )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a call cannot run in the sandbox: ``kind`` for Cedar, ``reason`` for the agent."""
+
+    kind: str  # WRAPPER | UNAVAILABLE
+    reason: str
+
+
 class ProxyHandle(Protocol):
     """What the rewrite needs of the running proxy (``service.ProxyService``)."""
 
     def ensure_session(
         self, session_id: str, egress_dir: str, share_uid: int = -1
     ) -> launch.Join | None: ...
+
+    def holder_prefix(self, session_id: str) -> str: ...
 
     def publish(self, view: hosts.SessionView) -> None: ...
 
@@ -98,8 +110,39 @@ class Sandbox:
             self._availability = probe(self.settings.bwrap, self.settings.socat)
         return self._availability
 
+    def refusal(self, event: Event) -> Refusal | None:
+        """Why this call cannot run in the sandbox, for Cedar to decide on before the verdict
+        exists (``context.sandbox``, ``15-sandbox.cedar``): a command that names the wrapper,
+        or a sandbox that cannot start while ``unavailable`` is ``enforce``. None: it can."""
+        if event.kind is not EventKind.ACTION:
+            return None
+        spec = tool_spec(event.tool, event.agent)
+        if spec.kind is not ToolKind.SHELL or not spec.command_key:
+            return None
+        if not sensor_for_record(event.agent).rewrites_input:
+            return None
+        command = event.tool_input.get(spec.command_key)
+        if not isinstance(command, str):
+            return None
+        reach = _REACH.search(command)
+        if reach:
+            return Refusal(
+                WRAPPER,
+                f"the command names Bastion's sandbox ({reach.group(0)!r}); commands run "
+                "inside it and may not reach, start or take apart the wrapper",
+            )
+        available = self.availability
+        if not available.ok and self.settings.unavailable != ANALYSIS_ONLY:
+            return Refusal(
+                UNAVAILABLE,
+                f"shell commands run only in Bastion's sandbox, which cannot start here: "
+                f'{available.reason}; or set [sandbox] unavailable = "analysis-only"',
+            )
+        return None
+
     def apply(self, event: Event, state: SessionState, verdict: Verdict) -> Verdict:
-        """The verdict with the command wrapped, or denied; unchanged for other events."""
+        """The verdict with the command wrapped; unchanged for other events. Whether the
+        call may run at all is Cedar's (``refusal``, before the decision)."""
         if self.proxy is not None and event.kind is EventKind.SESSION_END:
             self.proxy.end_session(event.session_id)  # its listeners and namespace go
             with self._lock:
@@ -124,37 +167,29 @@ class Sandbox:
         command = base.get(key)
         if not isinstance(command, str):
             return verdict
-        reach = _REACH.search(command)
-        if reach:
-            return _deny(
-                verdict,
-                f"the command names Bastion's sandbox ({reach.group(0)!r}); commands run inside "
-                "it and may not reach, start or take apart the wrapper",
-                RULE_WRAPPER,
-            )
         available = self.availability
-        if not available.ok:
-            if self.settings.unavailable == ANALYSIS_ONLY:
-                note = f"sandbox unavailable ({available.reason}): analysis only"
-                return dataclasses.replace(verdict, reasons=[*verdict.reasons, note])
-            return _deny(
-                verdict,
-                f"shell commands run only in Bastion's sandbox, which cannot start here: "
-                f'{available.reason}; or set [sandbox] unavailable = "analysis-only"',
-                RULE_UNAVAILABLE,
-            )
+        if not available.ok:  # analysis only (with enforce, Cedar refused the call)
+            note = f"sandbox unavailable ({available.reason}): analysis only"
+            return dataclasses.replace(verdict, reasons=[*verdict.reasons, note])
         workspace = state.workspace or event.cwd or os.getcwd()
         try:
             join = self._ensure_net(event.session_id)
             built = self.profile_for(event.session_id, workspace, join=join)
         except ShareError as exc:  # system mode: the developer could not open its sandbox
             return _deny(verdict, f"the sandbox cannot be shared with you: {exc}", RULE_UNAVAILABLE)
-        wrapped = launch.command_for(built, self.home_root, command, available.bwrap, join=join)
+        # System mode, no namespaces of the developer's yet: this command also starts the
+        # holder that makes them (outside the sandbox, as the developer; contain/holders).
+        start = ""
+        if join is None and self.proxy is not None and self._owner(event.session_id) >= 0:
+            start = self.proxy.holder_prefix(event.session_id)
+        wrapped = start + launch.command_for(
+            built, self.home_root, command, available.bwrap, join=join
+        )
         original = event.tool_input.get(key)
         shown = dict(event.tool_input)
         shown.pop("dangerouslyDisableSandbox", None)  # the agent's own sandbox switch
         shown[key] = (
-            launch.command_for(built, self.home_root, original, available.bwrap, join=join)
+            start + launch.command_for(built, self.home_root, original, available.bwrap, join=join)
             if isinstance(original, str)
             else wrapped
         )
@@ -338,6 +373,9 @@ def _local_name(host: str) -> bool:
 
 
 def _deny(verdict: Verdict, reason: str, rule: str) -> Verdict:
+    """A command that cannot be wrapped after all (its sandbox could not be shared with the
+    developer, system mode) fails closed: a fault while carrying out Cedar's allow, not a
+    decision; what may run in the sandbox is Cedar's (``refusal``)."""
     return dataclasses.replace(
         verdict,
         decision=Decision.DENY,

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bastion.contain import hosts, launch, netns
+from bastion.contain import holders, hosts, launch, netns
 from bastion.contain.proxy import Decision, EgressProxy
 from bastion.events import Decision as Verdict_Decision
 from bastion.events import Event, EventKind, Severity, Verdict
@@ -43,6 +43,10 @@ class ProxyService:
         self.engine_lock = engine_lock
         self.views: dict[str, hosts.SessionView] = {}
         self.nets: dict[str, netns.SessionNet] = {}
+        # System mode: a door per session for its developer's holder, and the proxy's
+        # servers on a registered holder's sockets (contain/holders).
+        self.doors: dict[str, holders.HolderDoor] = {}
+        self._held: dict[str, list[asyncio.Server]] = {}
         self._nets_lock = threading.Lock()
         # As root the daemon makes each session's namespace itself; as another user a
         # holder does (netns.make_user); either way no socat starts per command.
@@ -72,6 +76,9 @@ class ProxyService:
         for net in self.nets.values():
             net.close()
         self.nets.clear()
+        for door in self.doors.values():
+            door.close()
+        self.doors.clear()
 
     # -- called by the engine (under its lock) ----------------------------------------
 
@@ -82,7 +89,8 @@ class ProxyService:
         them, else None (the sandbox makes its own and forwards with socat).
 
         ``share_uid`` (system mode) is the developer who runs the commands: it cannot enter
-        namespaces the service user made, so its commands make their own and reach the
+        namespaces the service user made, so its commands join those of its own holder once
+        one registered (``contain/holders``), and until then make their own and reach the
         proxy's sockets, which it alone besides the daemon may open (``contain/share``)."""
         with self._nets_lock:  # the hook and a background profile build may both ask
             return self._ensure(session_id, egress_dir, share_uid)
@@ -103,6 +111,7 @@ class ProxyService:
         if net is not None:
             return net.join
         launch.ensure_private_dir(egress_dir)
+        door = None
         if share_uid >= 0:
             from bastion.contain import share
 
@@ -111,11 +120,50 @@ class ProxyService:
             os.chmod(tmp, 0o1700)  # sticky: the developer cannot remove the egress dir
             share.grant(tmp, share_uid, "rwx")
             share.grant(egress_dir, share_uid, "x")
+            door = self._door(session_id, tmp + ".h", share_uid)
         future = asyncio.run_coroutine_threadsafe(
             self.proxy.add_session(session_id, egress_dir, share_uid), self.loop
         )
         future.result(5)
+        if door is not None and door.holder is not None:
+            return door.holder.join  # the developer's own namespaces, made once
         return None
+
+    def _door(self, session_id: str, handles: str, uid: int) -> holders.HolderDoor:
+        door = self.doors.get(session_id)
+        if door is None or door.uid != uid:
+            from bastion.contain import share
+
+            launch.ensure_private_dir(handles)
+            share.grant(handles, uid, "rx")
+            if door is not None:
+                door.close()
+            door = self.doors[session_id] = holders.HolderDoor(
+                session_id, handles, uid, self._holder_came, self._holder_went
+            )
+        return door
+
+    def holder_prefix(self, session_id: str) -> str:
+        """System mode: shell that starts the developer's holder before this command ("")."""
+        with self._nets_lock:
+            door = self.doors.get(session_id)
+            return door.start_prefix() if door is not None else ""
+
+    def _holder_came(self, session_id: str, holder: holders.Holder) -> None:
+        made = asyncio.run_coroutine_threadsafe(
+            self.proxy.add_listeners(session_id, holder.http, holder.dns), self.loop
+        ).result(5)
+        self._held[session_id] = made
+        log.info("session %s: the developer's holder (pid %d) registered", session_id[:8],
+                 holder.pid)  # fmt: skip
+
+    def _holder_went(self, session_id: str, holder: holders.Holder) -> None:
+        servers = self._held.pop(session_id, [])
+        for server in servers:
+            self.loop.call_soon_threadsafe(server.close)  # closes the holder's sockets
+        if not servers:
+            holder.http.close()
+            holder.dns.close()
 
     def publish(self, view: hosts.SessionView) -> None:
         self.views[view.session_id] = view
@@ -126,8 +174,11 @@ class ProxyService:
         asyncio.run_coroutine_threadsafe(self.proxy.remove_session(session_id), self.loop).result(5)
         with self._nets_lock:
             net = self.nets.pop(session_id, None)
+            door = self.doors.pop(session_id, None)
         if net is not None:
             net.close()
+        if door is not None:
+            door.close()  # hangs up on the holder, which exits
 
     # -- the proxy's Judge ------------------------------------------------------------
 

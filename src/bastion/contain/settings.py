@@ -85,10 +85,6 @@ class Availability:
     reason: str  # why not, in words a user can act on ("" when ok)
 
 
-PROBE_ARGS = ("--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--dev", "/dev",
-              "--proc", "/proc", "--die-with-parent")  # fmt: skip
-
-
 # The namespaces and mounts every sandbox uses, tried once on `true`.
 PROBE_ARGS = ("--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--dev", "/dev",
               "--proc", "/proc", "--die-with-parent")  # fmt: skip

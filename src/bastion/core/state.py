@@ -11,19 +11,31 @@ operations are enums (``Mode``, ``UpdateOp``); being ``StrEnum`` they save as th
 from __future__ import annotations
 
 import enum
-import marshal
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bastion.core.parts import (
+    AlertMemory,
+    BehaviourPart,
+    ContainmentMemory,
+    FlowPart,
+    LastDecision,
+    Part,
+    SequenceProgress,
+    part_from_json,
+)
+
 __all__ = [
+    "EFFECTS_MEMORY",
+    "PACKAGE_INDEXES",
+    "WORKSPACE_HOSTS",
     "Fingerprints",
     "Mode",
     "Observed",
     "SessionState",
     "StateUpdate",
     "UpdateOp",
-    "copy_part",
 ]
 
 
@@ -53,7 +65,8 @@ class UpdateOp(enum.StrEnum):
     TAINT = "taint"
     HOST_SEEN = "host-seen"
     SECRET_SEEN = "secret-seen"
-    # A stage's own part of the state (``extra[key]``), replaced whole by ``data``.
+    # A stage's own typed part of the state (``core/parts``), replaced whole by ``data``;
+    # ``key`` is the part's saved key. A key that is not a typed part lands in ``extra``.
     PART = "part"
 
 
@@ -76,32 +89,12 @@ class StateUpdate:
     op: UpdateOp
     key: str = ""
     value: str = field(default="", repr=False)  # a secret-seen value lives only in memory
-    # The new value of a stage's part (``UpdateOp.PART``): JSON data, saved with the state.
+    # The new value of a stage's part (``UpdateOp.PART``): a typed part (``core/parts``).
     data: Any = field(default=None, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.op, UpdateOp):  # a word from older code: typed, or refused
             object.__setattr__(self, "op", UpdateOp(self.op))
-
-
-def copy_part(data: Any) -> Any:
-    """A stage's JSON part copied deep enough to change freely: a detector works on its copy
-    and returns it as an ``UpdateOp.PART`` update, so only the engine writes the state.
-
-    ``marshal`` copies plain data in C, several times faster than a Python walk (this runs
-    on every event); anything it cannot take is walked."""
-    try:
-        return marshal.loads(marshal.dumps(data))
-    except ValueError:
-        return _walk_copy(data)
-
-
-def _walk_copy(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _walk_copy(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_walk_copy(v) for v in data]
-    return data  # str, number, bool, None: immutable
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +139,20 @@ class SessionState:
     mode_by: str = ""
     blocked_tools: set[str] = field(default_factory=set)
     finding_counts: dict[str, int] = field(default_factory=dict)
+    # Each stage's typed part (``core/parts``): set by the engine from ``UpdateOp.PART``
+    # updates, never changed in place (copy on write); None until the stage first moves it.
+    sequences: SequenceProgress | None = None
+    last_decision: LastDecision | None = None
+    behaviour: BehaviourPart | None = None
+    flow: FlowPart | None = None
+    alerts: AlertMemory | None = None
+    containment: ContainmentMemory | None = None
+    # Hosts the workspace names and package indexes it configures, found when it opens.
+    workspace_hosts: tuple[str, ...] | None = None
+    package_indexes: tuple[str, ...] | None = None
+    # What earlier calls change about later ones (``understand/session`` Memory, as JSON).
+    effects_memory: dict[str, Any] | None = None
+    # Saved keys no part reads (a newer or older version's): kept so a save loses nothing.
     extra: dict[str, Any] = field(default_factory=dict)
     # Keyed fingerprints of secrets seen (never the values); None until a key is given.
     fingerprints: Fingerprints | None = None
@@ -192,9 +199,9 @@ class SessionState:
             self.fingerprints.add_secret(update.value, update.key)
             return len(self.fingerprints) != before
         if update.op == UpdateOp.PART:
-            if update.key in self.extra and self.extra[update.key] == update.data:
+            if self.part(update.key) == update.data:
                 return False
-            self.extra[update.key] = update.data
+            self.set_part(update)
             return True
         if update.op == UpdateOp.HOST_SEEN:
             if update.key in self.hosts_seen:
@@ -203,12 +210,40 @@ class SessionState:
             return True
         raise ValueError(f"unknown state update {update.op!r}")
 
+    def part(self, key: str) -> Any:
+        """The part saved under ``key`` (typed, or from ``extra``), None if there is none."""
+        name = _PART_FIELDS.get(key)
+        return getattr(self, name) if name is not None else self.extra.get(key)
+
     def set_part(self, update: StateUpdate) -> None:
-        """Replace a stage's part without comparing it with the old one (``apply`` compares,
-        which costs as much as the copy on every event); the stage says whether it moved."""
+        """Replace a stage's part without comparing it with the old one (``apply`` compares);
+        the stage says whether it moved. A typed key takes only its own type."""
         if update.op is not UpdateOp.PART:
             raise ValueError(f"set_part takes a part, not {update.op!r}")
-        self.extra[update.key] = update.data
+        name = _PART_FIELDS.get(update.key)
+        if name is None:
+            self.extra[update.key] = update.data
+            return
+        kind = _PART_KINDS[update.key]
+        if update.data is not None and not isinstance(update.data, kind):
+            raise TypeError(f"part {update.key!r} takes {kind.__name__}, not {update.data!r}")
+        setattr(self, name, update.data)
+
+    def saved_extra(self) -> dict[str, Any]:
+        """``extra`` as it is saved: the typed parts as JSON under their keys, beside the
+        keys no part reads (the same JSON the untyped parts had)."""
+        out = dict(self.extra)
+        for key, name in _PART_FIELDS.items():
+            value: Part | None = getattr(self, name)
+            if value is not None:
+                out[key] = value.to_json()
+        if self.workspace_hosts is not None:
+            out[WORKSPACE_HOSTS] = list(self.workspace_hosts)
+        if self.package_indexes is not None:
+            out[PACKAGE_INDEXES] = list(self.package_indexes)
+        if self.effects_memory is not None:
+            out[EFFECTS_MEMORY] = self.effects_memory
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -229,7 +264,7 @@ class SessionState:
             "mode_by": self.mode_by,
             "blocked_tools": sorted(self.blocked_tools),
             "finding_counts": self.finding_counts,
-            "extra": self.extra,
+            "extra": self.saved_extra(),
             "fingerprints": self.fingerprints.to_state() if self.fingerprints else None,
         }
 
@@ -238,7 +273,15 @@ class SessionState:
         cls, data: dict[str, Any], fingerprints: Fingerprints | None = None
     ) -> SessionState:
         """A state saved by ``to_dict``; ``fingerprints`` are restored by their owner
-        (``detect.state.load_state`` builds them from the saved digests and the key)."""
+        (``detect.state.load_state`` builds them from the saved digests and the key).
+        The parts come from ``extra`` (rows written before parts were typed read the same)."""
+        extra = dict(data.get("extra") or {})
+        parts: dict[str, Any] = {}
+        for key, name in _PART_FIELDS.items():
+            if key in extra:
+                parts[name] = part_from_json(key, extra.pop(key))
+        hosts, indexes = extra.pop(WORKSPACE_HOSTS, None), extra.pop(PACKAGE_INDEXES, None)
+        memory = extra.pop(EFFECTS_MEMORY, None)
         return cls(
             fingerprints=fingerprints,
             session_id=str(data.get("session_id", "")),
@@ -258,5 +301,31 @@ class SessionState:
             mode_by=str(data.get("mode_by") or ""),
             blocked_tools=set(data.get("blocked_tools") or []),
             finding_counts=dict(data.get("finding_counts") or {}),
-            extra=dict(data.get("extra") or {}),
+            workspace_hosts=tuple(hosts) if isinstance(hosts, list) else None,
+            package_indexes=tuple(indexes) if isinstance(indexes, list) else None,
+            effects_memory=memory if isinstance(memory, dict) else None,
+            extra=extra,
+            **parts,
         )
+
+
+WORKSPACE_HOSTS = "workspace_hosts"
+PACKAGE_INDEXES = "package_indexes"
+EFFECTS_MEMORY = "effects_memory"  # understand/session.MEMORY_KEY
+# A typed part's saved key -> its field in ``SessionState``.
+_PART_FIELDS: dict[str, str] = {
+    SequenceProgress.KEY: "sequences",
+    LastDecision.KEY: "last_decision",
+    BehaviourPart.KEY: "behaviour",
+    FlowPart.KEY: "flow",
+    AlertMemory.KEY: "alerts",
+    ContainmentMemory.KEY: "containment",
+}
+_PART_KINDS: dict[str, type] = {
+    SequenceProgress.KEY: SequenceProgress,
+    LastDecision.KEY: LastDecision,
+    BehaviourPart.KEY: BehaviourPart,
+    FlowPart.KEY: FlowPart,
+    AlertMemory.KEY: AlertMemory,
+    ContainmentMemory.KEY: ContainmentMemory,
+}

@@ -73,7 +73,7 @@ def record_refusal(
     engine: Engine, session_id: str, op: str, caller: Caller, reason: str, claimed_by: str
 ) -> None:
     """Put a refused control operation into the session's signed record, with an alert."""
-    engine.record_own_event(
+    engine.recorder.own_event(
         session_id,
         "ControlRefused",
         {

@@ -2,9 +2,10 @@
 
 The kernel tells the daemon the connecting process's uid, gid and pid (``SO_PEERCRED``);
 nothing the caller sends can change that. From the pid the daemon walks ``/proc`` up the
-parent chain and looks for an agent process (Claude Code) or for the marks an agent leaves
-in the environment of every command it runs. A control command (kill, release, ...) found
-under an agent is refused: the agent must not be able to lift its own containment.
+parent chain and looks for an agent process (Claude Code, Codex, Copilot CLI, Gemini CLI) or
+for the marks an agent leaves in the environment of every command it runs. A control command
+(kill, release, ...) found under an agent is refused: the agent must not be able to lift its
+own containment.
 
 What this cannot see (and docs/deployment.md says so): a process that an agent running as
 the same user detached from itself *and* stripped of the agent's environment. Only system
@@ -34,13 +35,25 @@ __all__ = [
 _CRED = struct.Struct("3i")  # struct ucred: pid, uid, gid
 MAX_DEPTH = 128
 
-# Process names and command-line fragments of the agents Bastion governs.
-AGENT_COMMS = frozenset({"claude", "claude-code"})
-AGENT_ARGV_BASENAMES = frozenset({"claude", "claude.exe", "claude-code"})
-AGENT_ARGV_FRAGMENTS = ("@anthropic-ai/claude-code/",)
+# Process names and command-line fragments of the agents Bastion governs. Seen in the pinned
+# clients' process trees: Codex runs a native ``codex`` under ``node .bin/codex``; Copilot CLI
+# a native ``copilot`` (thread name MainThread) under ``node .bin/copilot``; Gemini CLI is
+# ``node .bin/gemini``. ``cursor-agent`` is Cursor's CLI agent (the IDEs themselves are left
+# out: a person's own terminal inside them would count as the agent's).
+AGENT_COMMS = frozenset({"claude", "claude-code", "codex"})
+AGENT_ARGV_BASENAMES = frozenset(
+    {"claude", "claude.exe", "claude-code", "codex", "copilot", "gemini", "cursor-agent"}
+)
+AGENT_ARGV_FRAGMENTS = (
+    "@anthropic-ai/claude-code/", "@openai/codex", "@github/copilot", "@google/gemini-cli/",
+)  # fmt: skip
 # Variables an agent sets in the environment of every command it runs (Claude Code sets
-# CLAUDECODE=1 and CLAUDE_CODE_ENTRYPOINT); a stripped environment is caught by ancestry.
-AGENT_ENV_MARKS = (b"CLAUDECODE=", b"CLAUDE_CODE_ENTRYPOINT=")
+# CLAUDECODE=1 and CLAUDE_CODE_ENTRYPOINT; Codex CODEX_THREAD_ID and CODEX_TOOL_CALL_ID and
+# Copilot CLI COPILOT_AGENT_SESSION_ID and COPILOT_CLI, Gemini CLI GEMINI_CLI: each seen in the
+# pinned clients' tool commands); a stripped environment is caught by ancestry.
+AGENT_ENV_MARKS = (b"CLAUDECODE=", b"CLAUDE_CODE_ENTRYPOINT=", b"CODEX_THREAD_ID=",
+                   b"CODEX_TOOL_CALL_ID=", b"COPILOT_AGENT_SESSION_ID=", b"COPILOT_CLI=",
+                   b"GEMINI_CLI=")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

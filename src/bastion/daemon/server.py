@@ -28,6 +28,7 @@ from bastion.daemon import control, faults, lastgood
 from bastion.daemon.control_auth import Authority, SessionOwners
 from bastion.daemon.peer import peer_of
 from bastion.detect import baseline as baselinemod
+from bastion.detect.state import Mode
 from bastion.engine import Engine
 from bastion.errors import BastionError, ConfigError
 from bastion.events import Decision, Event, EventKind, Verdict
@@ -80,8 +81,8 @@ def build_engine(
     # Refusals journaled while the store was down go into the log now (audit/journal.py).
     from bastion.audit.journal import RefusalJournal
 
-    engine.journal = RefusalJournal.for_home(home.root)
-    engine.flush_journal()
+    engine.recorder.journal = RefusalJournal.for_home(home.root)
+    engine.recorder.flush_journal()
     engine.warnings.extend(loaded.problems)
     _attach_sandbox(engine, home)
     return engine
@@ -187,7 +188,7 @@ def _safe_handle_full(
                 agent,
                 payload,
                 exc,
-                on_unrecorded=lambda: engine.record_refusal(
+                on_unrecorded=lambda: engine.recorder.refusal(
                     agent, payload, "internal error while deciding", error
                 ),
             ),
@@ -228,6 +229,23 @@ class ConsoleApprovals:
         from bastion.server.console_file import running_console
 
         return self.home is None or running_console(self.home) is not None
+
+
+def _answer_approvals_of_a_killed_session(engine: Engine, session_id: str) -> None:
+    """A session a containment rule killed answers its calls still waiting for a person at
+    once, as a person's kill does (``daemon/control``): containment is the same whoever
+    contains. A call approved after the kill is denied anyway (``decide.approval``)."""
+    live = engine.live.get(session_id)
+    if live is None or live.state.mode != Mode.KILLED:
+        return
+    from bastion.server import approvals
+
+    try:
+        approvals.deny_pending_of_session(
+            engine.store, session_id, f"{live.state.mode_by or 'bastion'} (kill switch)"
+        )
+    except Exception:
+        log.exception("could not answer the waiting approvals of a killed session")
 
 
 def _wait_for_console(
@@ -327,6 +345,8 @@ class _Handler(socketserver.StreamRequestHandler):
                     self._send(NativeReply(stderr=f"Bastion: {foreign}; denied.", exit_code=2))
                     return
             event, verdict, reply = _safe_handle_full(server.engine, agent, payload)
+            if event is not None and server.approvals is not None:
+                _answer_approvals_of_a_killed_session(server.engine, event.session_id)
         if (
             server.approvals is not None
             and event is not None

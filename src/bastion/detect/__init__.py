@@ -44,9 +44,10 @@ def run(event: Event, facts: ActionFacts | None, state: SessionState) -> Detecti
             f.signal == "prompt-injection" or (untrusted and f.kind == "prompt-injection")
             for f in found.findings
         )
-        span = found.findings[0].evidence.get("span") if flagged else None
+        possible = bool(found.findings) and not flagged
+        span = found.findings[0].evidence.get("span") if found.findings else None
         part = flow.on_observation(
-            event, facts, text, state, tuple(span) if span else None, flagged
+            event, facts, text, state, tuple(span) if span else None, flagged, possible
         )
         if part is not None:
             out.parts.append(part)

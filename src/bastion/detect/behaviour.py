@@ -1,7 +1,8 @@
 """Behaviour against a learnt baseline: retries of denied actions, scope creep, tool misuse,
 exfiltration volume, instruction drift, and one anomaly score (0..100) for policy.
 
-Per session, running features live in ``state.extra["behaviour"]`` (JSON, bounded). The
+Per session, running features live in ``state.behaviour`` (``core/parts.BehaviourPart``,
+bounded, copy on write: a container is copied only when this event changes it). The
 same feature code profiles recorded sessions when a baseline is learnt
 (``profile_session``), so what is measured online is what the baseline describes. Every
 threshold is a quantile of the baseline (``ALERT_LEVEL``); without a baseline only the
@@ -14,11 +15,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from bastion.core.parts import BehaviourPart
 from bastion.core.tools import ToolKind
 from bastion.detect import sequences
 from bastion.detect.baseline import Baseline, GroupModel, SessionProfile, group_keys, quantile
 from bastion.detect.result import Detection
-from bastion.detect.state import SessionState, StateUpdate, UpdateOp, copy_part
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.detect.text import output_text
 from bastion.events import Event, EventKind, Finding, Severity
 from bastion.sensors import sensor_for_record, tool_spec
@@ -256,54 +258,30 @@ def _similar(a: list[str], b: list[str]) -> float:
 # -- running features ----------------------------------------------------------------------
 
 
-def _fresh() -> dict[str, Any]:
-    return {
-        "rev": 0,
-        "n": 0,
-        "tok": {},
-        "hosts": [],
-        "br": 0,
-        "bs": 0,
-        "rss": 0,
-        "w": 0,
-        "r": 0,
-        "last": START,
-        "smax": 0.0,
-        "ssum": 0.0,
-        "out": 0,
-        "unc": 0,
-        "score": 0,
-        "alerted": 0,
-        "denied": [],
-        "retries": 0,
-        "pending": None,
-        "sends": [],
-        "rbs": [],
-        "group": "",
-        "category": "",
-    }
+def _fresh() -> BehaviourPart:
+    return BehaviourPart(last=START)
 
 
-def features_of(data: dict[str, Any]) -> dict[str, float]:
-    n = int(data["n"])
-    hosts = len(data["hosts"])
+def features_of(data: BehaviourPart) -> dict[str, float]:
+    n = int(data.n)
+    hosts = len(data.hosts)
     return {
         "actions": float(n),
-        "distinct_tokens": float(len(data["tok"])),
+        "distinct_tokens": float(len(data.tok)),
         "distinct_hosts": float(hosts),
         "new_host_rate": hosts / (n + 3.0),
-        "bytes_read": float(data["br"]),
-        "bytes_sent": float(data["bs"]),
-        "write_read_ratio": (data["w"] + 1.0) / (data["r"] + 1.0),
-        "bigram_max": float(data["smax"]),
-        "bigram_mean": float(data["ssum"]) / n if n else 0.0,
-        "outside_scope": float(data["out"]),
-        "unconnected": float(data["unc"]),
+        "bytes_read": float(data.br),
+        "bytes_sent": float(data.bs),
+        "write_read_ratio": (data.w + 1.0) / (data.r + 1.0),
+        "bigram_max": float(data.smax),
+        "bigram_mean": float(data.ssum) / n if n else 0.0,
+        "outside_scope": float(data.out),
+        "unconnected": float(data.unc),
     }
 
 
 def _observe_action(
-    data: dict[str, Any],
+    data: BehaviourPart,
     event: Event,
     facts: ActionFacts,
     state: SessionState,
@@ -311,27 +289,26 @@ def _observe_action(
 ) -> dict[str, Any]:
     """Fold one action into the running features; returns what detectors need about it."""
     token = action_token(event.tool or "", facts)
-    surprise = group.surprisal(data["last"], token) if group is not None else 0.0
-    info: dict[str, Any] = {"token": token, "from": data["last"], "surprisal": surprise}
-    data["n"] += 1
-    tok = data["tok"]
-    if token in tok or len(tok) < MAX_TOKENS:
-        tok[token] = tok.get(token, 0) + 1
-    data["last"] = token
-    data["smax"] = max(float(data["smax"]), surprise)
-    data["ssum"] = float(data["ssum"]) + surprise
+    surprise = group.surprisal(data.last, token) if group is not None else 0.0
+    info: dict[str, Any] = {"token": token, "from": data.last, "surprisal": surprise}
+    data.n += 1
+    if token in data.tok or len(data.tok) < MAX_TOKENS:
+        data.tok = {**data.tok, token: data.tok.get(token, 0) + 1}  # copy on write
+    data.last = token
+    data.smax = max(float(data.smax), surprise)
+    data.ssum = float(data.ssum) + surprise
     effect = token.split(":")[1]
     if effect in ("write", "delete") or facts.writes:
-        data["w"] += 1
+        data.w += 1
     if effect == "read" or facts.reads:
-        data["r"] += 1
+        data.r += 1
     new_hosts = []
     prompt_words = _prompt_words(state.prompt)
     outside = [p.path for p in (*facts.reads, *facts.writes) if p.place in _OUTSIDE]
     for d in facts.destinations:
-        if d.external and d.host and d.host not in data["hosts"]:
-            if len(data["hosts"]) < MAX_HOSTS:
-                data["hosts"].append(d.host)
+        if d.external and d.host and d.host not in data.hosts:
+            if len(data.hosts) < MAX_HOSTS:
+                data.hosts = [*data.hosts, d.host]
             new_hosts.append(d.host)
         if (
             d.external
@@ -340,39 +317,39 @@ def _observe_action(
         ):
             outside.append(d.host or "?")
     if outside:
-        data["out"] += 1
+        data.out += 1
     info["outside"] = outside[:5]
     targets = _targets(event, facts, state.workspace)
     unconnected = bool(targets) and not targets & prompt_words
     if unconnected:
-        data["unc"] += 1
+        data.unc += 1
     info["unconnected"] = unconnected
     sends = effect == "send"
     if sends:
         size = sum(len(t) for t in facts.texts)
-        data["bs"] += size
+        data.bs += size
         info["send_bytes"] = size
-        info["read_before_send"] = data["rss"]
-        if len(data["sends"]) < 256:
-            data["sends"].append(size)
-            data["rbs"].append(data["rss"])
-        data["rss"] = 0
+        info["read_before_send"] = data.rss
+        if len(data.sends) < 256:
+            data.sends = [*data.sends, size]
+            data.rbs = [*data.rbs, data.rss]
+        data.rss = 0
     return info
 
 
-def _observe_output(data: dict[str, Any], event: Event) -> None:
+def _observe_output(data: BehaviourPart, event: Event) -> None:
     size = 0
     if event.tool_output is not None:
         size = len(output_text(event.tool_output))
     if event.error:
         size += len(event.error)
-    data["br"] += size
-    data["rss"] += size
+    data.br += size
+    data.rss += size
 
 
-def _set_group(data: dict[str, Any], event: Event, state: SessionState) -> list[str]:
+def _set_group(data: BehaviourPart, event: Event, state: SessionState) -> list[str]:
     category = task_category(state.prompt) if state.prompt else "other"
-    data["category"] = category
+    data.category = category
     return group_keys(event.agent or "unknown", category, environment_of(event.cwd))
 
 
@@ -386,8 +363,8 @@ def detect(
     out = Detection()
     if event.kind not in (EventKind.ACTION, EventKind.OBSERVATION, EventKind.PROMPT):
         return out
-    saved = state.extra.get(STATE_KEY)
-    data = copy_part(saved) if isinstance(saved, dict) else _fresh()
+    saved = state.behaviour
+    data = saved.evolve() if saved is not None else _fresh()
     # The engine applies the new features (``out.parts``); state is only read here.
     out.parts.append(StateUpdate(UpdateOp.PART, STATE_KEY, data=data))
     # Every path below moves the part (and its "rev") but an action without facts and
@@ -396,22 +373,22 @@ def detect(
     changed = _resolve_pending(data, state, event)
     if event.kind is EventKind.OBSERVATION:
         _observe_output(data, event)
-        data["rev"] += 1
+        data.rev += 1
         return out
     if event.kind is EventKind.PROMPT:
-        data["group"] = ""  # recomputed from the new prompt at the next action
-        data["rev"] += 1
+        data.group = ""  # recomputed from the new prompt at the next action
+        data.rev += 1
         return out
     if facts is None:
         if changed:
-            data["rev"] += 1
+            data.rev += 1
         out.touched = changed or saved is None
         return out
     group = _group(data, event, state, baseline)
     info = _observe_action(data, event, facts, state, group)
     sig = _signature(event, facts)
     out.findings.extend(_retries(data, event, sig))
-    data["pending"] = {
+    data.pending = {
         "e": state.events,
         "d": state.denials,
         "u": event.tool_use_id or "",
@@ -422,36 +399,37 @@ def detect(
     }
     if group is not None:
         out.findings.extend(_baseline_findings(data, event, info, group))
-    data["rev"] += 1
+    data.rev += 1
     return out
 
 
 def _group(
-    data: dict[str, Any], event: Event, state: SessionState, baseline: Baseline | None
+    data: BehaviourPart, event: Event, state: SessionState, baseline: Baseline | None
 ) -> GroupModel | None:
     if baseline is None:
         return None
-    if not data.get("group"):
+    if not data.group:
         keys = _set_group(data, event, state)
         agent, category, env = keys[0].split("|")
         found = baseline.group(agent, category, env)
-        data["group"] = found.key if found is not None else "-"
-    return baseline.groups.get(data["group"])
+        data.group = found.key if found is not None else "-"
+    return baseline.groups.get(data.group)
 
 
-def _resolve_pending(data: dict[str, Any], state: SessionState, event: Event) -> bool:
-    pending = data.get("pending")
+def _resolve_pending(data: BehaviourPart, state: SessionState, event: Event) -> bool:
+    pending = data.pending
     if not pending or pending.get("e") == state.events:
         return False
-    data["pending"] = None
+    data.pending = None
     if event.kind is EventKind.OBSERVATION and event.tool_use_id == pending.get("u"):
         return True
     outcome = sequences.action_outcome(state, int(pending["e"]), int(pending["d"]))
     if outcome == "denied":
-        denied = data["denied"]
+        denied = [*data.denied]  # copy on write
+        data.denied = denied
         denied.append(
             {
-                "n": data["n"],
+                "n": data.n,
                 "t": pending["t"],
                 "sig": pending["sig"],
                 "tool": pending["tool"],
@@ -472,10 +450,10 @@ def _what(event: Event) -> str:
     return text[:160]
 
 
-def _retries(data: dict[str, Any], event: Event, sig: list[str]) -> list[Finding]:
+def _retries(data: BehaviourPart, event: Event, sig: list[str]) -> list[Finding]:
     best, best_sim = None, 0.0
-    for entry in data["denied"]:
-        if data["n"] - int(entry["n"]) > RETRY_WINDOW_ACTIONS:
+    for entry in data.denied:
+        if data.n - int(entry["n"]) > RETRY_WINDOW_ACTIONS:
             continue
         if event.time - float(entry["t"]) > RETRY_WINDOW_SECONDS:
             continue
@@ -484,8 +462,10 @@ def _retries(data: dict[str, Any], event: Event, sig: list[str]) -> list[Finding
             best, best_sim = entry, sim
     if best is None:
         return []
-    best["retries"] = int(best["retries"]) + 1
-    data["retries"] = max(int(data["retries"]), best["retries"])
+    # Copy on write: the entry and the list are shared with the saved part.
+    old, best = best, {**best, "retries": int(best["retries"]) + 1}
+    data.denied = [best if entry is old else entry for entry in data.denied]
+    data.retries = max(int(data.retries), best["retries"])
     count = best["retries"]
     return [
         Finding(
@@ -507,18 +487,18 @@ def _retries(data: dict[str, Any], event: Event, sig: list[str]) -> list[Finding
 
 
 def _baseline_findings(
-    data: dict[str, Any], event: Event, info: dict[str, Any], group: GroupModel
+    data: BehaviourPart, event: Event, info: dict[str, Any], group: GroupModel
 ) -> list[Finding]:
     out: list[Finding] = []
     tool = event.tool or ""
     feats = features_of(data)
     raw, parts = group.raw(feats)
     score = group.score(raw)
-    data["score"] = score
+    data.score = score
     top = sorted(parts.items(), key=lambda kv: -kv[1])[:3]
     evidence_base = {"group": group.key, "tool": tool}
-    if score >= SCORE_ALERT and int(data["alerted"]) < SCORE_ALERT:
-        data["alerted"] = score
+    if score >= SCORE_ALERT and int(data.alerted) < SCORE_ALERT:
+        data.alerted = score
         out.append(
             Finding(
                 kind="behaviour-anomaly",
@@ -633,25 +613,29 @@ def _volume(info: dict[str, Any], group: GroupModel, evidence: dict[str, Any]) -
 
 def anomaly_score(state: SessionState) -> int:
     """The session's anomaly score, 0..100 (0 without a baseline), for the Cedar context."""
-    data = state.extra.get(STATE_KEY)
-    return int(data.get("score", 0)) if isinstance(data, dict) else 0
+    data = state.behaviour
+    return int(data.score) if data is not None else 0
 
 
 def retries(state: SessionState) -> int:
     """The most retries of any one denied action in this session."""
-    data = state.extra.get(STATE_KEY)
-    return int(data.get("retries", 0)) if isinstance(data, dict) else 0
+    data = state.behaviour
+    return int(data.retries) if data is not None else 0
 
 
-def forgive_denials(state: SessionState) -> None:
+def forgive_denials(state: SessionState) -> StateUpdate | None:
     """Forget denied actions after a responder lifts containment: what containment refused
-    (or a pending one) is no longer held against the agent, so doing it now is no retry."""
-    data = state.extra.get(STATE_KEY)
-    if isinstance(data, dict):
-        data["denied"] = []
-        data["pending"] = None
-        data["retries"] = 0
-        data["rev"] = int(data.get("rev", 0)) + 1
+    (or a pending one) is no longer held against the agent, so doing it now is no retry.
+    The update is the part without them (None: nothing to forgive); the caller applies it."""
+    data = state.behaviour
+    if data is None:
+        return None
+    new = data.evolve()
+    new.denied = []
+    new.pending = None
+    new.retries = 0
+    new.rev += 1
+    return StateUpdate(UpdateOp.PART, STATE_KEY, data=new)
 
 
 def profile_session(events: list[Event]) -> SessionProfile | None:
@@ -689,6 +673,6 @@ def profile_session(events: list[Event]) -> SessionProfile | None:
         keys=keys,
         features=features_of(data),
         tokens=tokens,
-        send_bytes=[float(x) for x in data["sends"]],
-        read_before_send=[float(x) for x in data["rbs"]],
+        send_bytes=[float(x) for x in data.sends],
+        read_before_send=[float(x) for x in data.rbs],
     )

@@ -40,7 +40,7 @@ ACTION_CLASSES: tuple[frozenset[str], ...] = (
 # gathering, moving or running things on the user's machine or accounts.
 AGENT_ACTIONS = frozenset(
     "collect gather cop export dump upload exfiltrat run execut install download fetch "
-    "leak read post send".split()
+    "leak read post send append approv merg insert authoriz spawn".split()
 )
 # Verbs that send a reader to a link.
 VISIT = frozenset("visit open go check click follow brows navigat load see head".split())

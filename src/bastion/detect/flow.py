@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
 
+from bastion.core.parts import FlowPart
 from bastion.core.tools import ToolKind
 from bastion.detect.result import Detection
-from bastion.detect.state import SessionState, StateUpdate, UpdateOp, copy_part
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Event, Finding, Severity
 from bastion.sensors import tool_spec
 from bastion.understand.actions import ActionFacts, strings_in
@@ -95,23 +95,21 @@ def _host(value: str) -> str:
     return value[4:] if value.startswith("www.") else value
 
 
-def _provenance(state: SessionState) -> dict[str, Any]:
-    """A copy of this detector's part to change; the engine applies it (``_part``)."""
-    prov = state.extra.get(STATE_KEY)
-    if prov is None:
-        return {"injected": {}, "untrusted": {}, "quoted": {}, "lines": [], "prompt": ""}
-    result: dict[str, Any] = copy_part(prov)
-    return result
+def _provenance(state: SessionState) -> FlowPart:
+    """This detector's part to change: shares every container with the saved part (copy
+    on write, ``core/parts``); whoever changes a container gives it a fresh copy first."""
+    prov = state.flow
+    return prov.evolve() if prov is not None else FlowPart()
 
 
-def _part(prov: dict[str, Any]) -> StateUpdate:
+def _part(prov: FlowPart) -> StateUpdate:
     return StateUpdate(UpdateOp.PART, STATE_KEY, data=prov)
 
 
 def on_prompt(event: Event, state: SessionState) -> StateUpdate:
     """The user's words are the trusted context every later value is compared with."""
     prov = _provenance(state)
-    prov["prompt"] = (prov["prompt"] + "\n" + (event.prompt or ""))[-20000:].lower()
+    prov.prompt = (prov.prompt + "\n" + (event.prompt or ""))[-20000:].lower()
     return _part(prov)
 
 
@@ -122,9 +120,19 @@ def on_observation(
     state: SessionState,
     injection_span: tuple[int, int] | None,
     flagged: bool,
+    possible: bool = False,
 ) -> StateUpdate | None:
-    """Remember the values an untrusted output introduced (and the injected code lines)."""
-    if not text or not (flagged or untrusted_source(event, facts)):
+    """Remember the values an untrusted output introduced (and the injected code lines).
+
+    ``possible``: a classifier-only flag on a trusted output (a workspace file). Its values
+    stay trusted, since ordinary code and docs get such flags, but its commented-out code
+    lines are remembered: writing exactly such a line as live code is specific enough to
+    judge on a weak flag (``injected-code``)."""
+    if not text:
+        return None
+    if possible and not flagged:
+        return _comment_lines(event, text, state, injection_span)
+    if not (flagged or untrusted_source(event, facts)):
         return None
     prov = _provenance(state)
     if flagged and injection_span is not None:
@@ -132,15 +140,22 @@ def on_observation(
         region = text[start : injection_span[1] + REGION_MARGIN]
     else:
         region = text
-    target = prov["injected"] if flagged else prov["untrusted"]
-    for value, kind in values_in(region).items():
-        if len(target) < MAX_VALUES and value not in prov["injected"]:
+    found = values_in(region)
+    if found:
+        if flagged:
+            prov.injected = dict(prov.injected)
+        else:
+            prov.untrusted = dict(prov.untrusted)
+    target = prov.injected if flagged else prov.untrusted
+    for value, kind in found.items():
+        if len(target) < MAX_VALUES and value not in prov.injected:
             target[value] = {"kind": kind, "event": event.id, "tool": event.tool or ""}
     if flagged:
+        prov.quoted = dict(prov.quoted)
         for literal in quoted_in(region):
-            if len(prov["quoted"]) < MAX_VALUES:
-                prov["quoted"].setdefault(literal, {"event": event.id, "tool": event.tool or ""})
-        lines: list[str] = prov["lines"]
+            if len(prov.quoted) < MAX_VALUES:
+                prov.quoted.setdefault(literal, {"event": event.id, "tool": event.tool or ""})
+        lines = prov.lines = list(prov.lines)
         for line in region.splitlines():
             if COMMENT_PREFIX.match(line):
                 code = _normalise_code(COMMENT_PREFIX.sub("", line, count=1))
@@ -149,14 +164,31 @@ def on_observation(
     return _part(prov)
 
 
+def _comment_lines(
+    event: Event, text: str, state: SessionState, span: tuple[int, int] | None
+) -> StateUpdate | None:
+    region = text
+    if span is not None:
+        region = text[max(0, span[0] - REGION_MARGIN) : span[1] + REGION_MARGIN]
+    prov = _provenance(state)
+    lines = prov.lines = list(prov.lines)  # copy on write: the saved part keeps its list
+    before = len(lines)
+    for line in region.splitlines():
+        if COMMENT_PREFIX.match(line):
+            code = _normalise_code(COMMENT_PREFIX.sub("", line, count=1))
+            if len(code) >= MIN_CODE_LINE and len(lines) < MAX_LINES:
+                lines.append(_digest(code))
+    return _part(prov) if len(lines) > before else None
+
+
 def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Detection:
     out = Detection()
-    prov = state.extra.get(STATE_KEY)
-    if not prov or not (prov["injected"] or prov["untrusted"] or prov["lines"]):
+    prov = state.flow
+    if prov is None or not (prov.injected or prov.untrusted or prov.lines):
         return out
     sensitive = _sensitive(event, facts)
     texts = facts.texts or strings_in(event.tool_input)
-    prompt = prov["prompt"]
+    prompt = prov.prompt
     if sensitive:
         injected: list[str] = []
         untrusted: list[str] = []
@@ -164,12 +196,12 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
             for value in values_in(text):
                 if value in prompt:
                     continue
-                if value in prov["injected"]:
+                if value in prov.injected:
                     injected.append(value)
-                elif value in prov["untrusted"]:
+                elif value in prov.untrusted:
                     untrusted.append(value)
             literal = text.strip().lower()
-            if literal in prov["quoted"] and literal not in prompt and len(literal) <= 64:
+            if literal in prov.quoted and literal not in prompt and len(literal) <= 64:
                 injected.append(literal)
         if injected:
             out.findings.append(
@@ -193,8 +225,8 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                     evidence={"values": sorted(set(untrusted))[:10]},
                 )
             )
-    if prov["lines"] and facts.writes:
-        known = set(prov["lines"])
+    if prov.lines and facts.writes:
+        known = set(prov.lines)
         written = [
             _digest(_normalise_code(line))
             for text in texts

@@ -40,9 +40,10 @@ written to the store: they may hold secrets, and the record must not.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bastion.core.tools import ToolKind
@@ -138,6 +139,12 @@ _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _KEY_PREFIX = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:[\"']?[\w .@-]{1,40}[\"']?\s*[:=]\s*)?")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?")
+# Words every sentence has and a row of names or values does not.
+_FUNCTION_WORDS = frozenset(
+    "the a an to than for with is are was were of it this that please you your my our we i "
+    "be will".split()
+)
+_ROW_MARK = re.compile(r"[|\t]| {2,}")  # table cells, tab- or space-aligned columns
 _CELL_SPLIT = re.compile(r"[,;|\t]| {2,}")
 _STRIP = " \t\"'`[](){}<>,.;"
 _TRAILING = ".,:;!?*'\")]>"  # punctuation after a link in a sentence, not part of it
@@ -173,6 +180,7 @@ class Origin:
     # A sentence of this output's prose asks for the call's own action on the value ("delete
     # the file with id 13"): the prose chose it, even if the value is also a record's field.
     directed: bool = False
+    page: bool = False  # the output of opening a link: its author wrote every "field"
 
 
 # -- recording what the agent saw -------------------------------------------------------
@@ -199,7 +207,14 @@ def on_observation(
         )
         for v in _argument_strings(event.tool_input)
     )
-    kept = text[: MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS]
+    called = _called(event.tool_input)
+    if trusted and _THIRD_PARTY.search(called):
+        # Other people's code inside the workspace (a vendored plugin's README) was written
+        # by its authors, not by the user: its values are untrusted like a web page's.
+        trusted = False
+    kept = as_lines(text[: 2 * MAX_OUTPUT_CHARS])[
+        : MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS
+    ]
     lowered = kept.lower()
     untrusted = flagged or not trusted
     state.observed.append(
@@ -212,13 +227,56 @@ def on_observation(
             flagged=flagged,
             named=names and not pointed,
             hidden=decoded_text(kept) if untrusted else "",
-            called=_called(event.tool_input),
+            called=called,
             page=bool(visit_targets(event, None)),
         )
     )
     total = sum(len(o.text) for o in state.observed)
     while total > MAX_OBSERVED_CHARS and len(state.observed) > 1:
         total -= len(state.observed.pop(0).text)
+
+
+def as_lines(text: str) -> str:
+    """A JSON output written as ``key: value`` lines, one scalar a line (lists as ``- ``
+    items), so that a record's own field and a sentence inside a string are told apart the
+    same way as in YAML or plain text. Anything that is not JSON is returned unchanged."""
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return text
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    lines: list[str] = []
+
+    def walk(item: Any, indent: str, key: str) -> None:
+        if len(lines) > 20_000:
+            return
+        prefix = f"{indent}{key}: " if key else f"{indent}- " if key == "" and indent else ""
+        if isinstance(item, dict):
+            if key:
+                lines.append(f"{indent}{key}:")
+            for k, v in item.items():
+                walk(v, indent + "  " if key else indent, str(k))
+        elif isinstance(item, list):
+            if key:
+                lines.append(f"{indent}{key}:")
+            for v in item:
+                if isinstance(v, dict | list):
+                    lines.append(f"{indent}-")
+                    walk(v, indent + "  ", "")
+                else:
+                    lines.append(f"{indent}- {_scalar(v, indent)}")
+        else:
+            lines.append(f"{prefix}{_scalar(item, indent)}")
+
+    walk(data, "", "")
+    return "\n".join(lines)
+
+
+def _scalar(value: Any, indent: str) -> str:
+    """A scalar on its line; a multi-line string continues indented, as YAML folds it."""
+    return "null" if value is None else str(value).replace("\n", "\n" + indent + "    ")
 
 
 # -- judging a call ---------------------------------------------------------------------
@@ -372,6 +430,9 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         if not origins or any(o.trusted for o in origins):
             continue  # never seen (the agent's own value) or seen in the user's own data
         first = origins[0]
+        # A web page holds no records of the user's data: what looks like a field there
+        # ("component 'api', callback https://...") was written by the page's author.
+        origins = [replace(o, field=False) if o.page else o for o in origins]
         directed = [o for o in origins if o.directed]
         if directed and directives.names_action(prompt, stems) and _DETAILS_IN.search(prompt):
             # The user asked for this kind of action and said the details are in the data
@@ -427,7 +488,46 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.append(_finding("untrusted-target-pointed", Severity.MEDIUM, what, pointed))
     elif delegated:
         out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
+    elif stems and not directives.names_action(prompt, stems):
+        out.findings.extend(_unasked_action(event, stems, state, prompt, what))
     return out
+
+
+MAX_ACTION_VALUES = 12
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+
+
+def _unasked_action(
+    event: Event, stems: frozenset[str], state: SessionState, prompt: str, what: str
+) -> list[Finding]:
+    """A call with no target to judge (an event's title and date, a setting) that the user
+    never asked for (no verb of its action in the prompt), whose values a sentence of
+    untrusted prose asks for with that action ("create an event on 2026-05-01 titled ...").
+    The content chose the action itself; its values show the call carries out that sentence."""
+    if _delegates_instructions(prompt) or not isinstance(event.tool_input, dict):
+        return []
+    values: list[tuple[str, str]] = []
+    for name, value in event.tool_input.items():
+        if str(name).startswith("_meta"):
+            continue
+        for text in _flatten(value, limit=10):
+            v = normalise(text)
+            if 4 <= len(v) <= 300 and not _mentioned(v, prompt):
+                values.append((str(name), v))
+            values.extend((str(name), m.group(0)) for m in _DATED.finditer(v) if m.group(0) != v)
+    hits: list[tuple[Target, Origin]] = []
+    for name, v in values[:MAX_ACTION_VALUES]:
+        if v.isdigit() and len(v) < 4:
+            continue
+        for o in origins_of(v, state.observed, stems=stems):
+            if o.directed and not o.trusted:
+                hits.append((Target(name, v), o))
+                break
+    if not hits:
+        return []
+    if all(o.pointed or o.named for _, o in hits):
+        return [_finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)]
+    return [_finding("untrusted-action", Severity.HIGH, what, hits)]
 
 
 # What a prompt calls links to follow: with these words the user asked the agent to open the
@@ -640,15 +740,18 @@ def trace(event: Event, facts: ActionFacts | None, state: SessionState) -> list[
             t in ROLE_OF_TOKEN and ROLE_OF_TOKEN[t] == "password" for t in _tokens(target.argument)
         ):
             shown = f"{target.value[:2]}… ({len(target.value)} characters)"
-        out.append(ValueTrace(target.argument, shown, _where(target, prompt, state)))
+        stems = directives.stems_for((event.tool or "").rsplit("__", 1)[-1])
+        out.append(ValueTrace(target.argument, shown, _where(target, prompt, state, stems)))
     return out
 
 
-def _where(target: Target, prompt: str, state: SessionState) -> str:
+def _where(
+    target: Target, prompt: str, state: SessionState, stems: frozenset[str] = frozenset()
+) -> str:
     if _mentioned(target.value, prompt):
         return "the user's prompt"
     nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
-    origins = list(origins_of(target.value, state.observed, nouns or frozenset()))
+    origins = list(origins_of(target.value, state.observed, nouns or frozenset(), stems))
     how = ""
     if not origins and (part := _where_part(target.value)):
         origins = list(origins_of(part, state.observed))
@@ -661,6 +764,9 @@ def _where(target: Target, prompt: str, state: SessionState) -> str:
     tool = o.tool.rsplit("__", 1)[-1] or "a tool"
     if o.trusted:
         return f"a trusted output ({tool}){how}"
+    if not o.trusted and (d := next((x for x in origins if x.directed), None)):
+        o = d
+        how += ", and a sentence there asks for this very action on it"
     position = "a record field" if o.field else "the free text"
     pointed = (
         " the user pointed at"
@@ -778,8 +884,8 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
 
 # Directories that hold other people's code even inside the workspace.
 _THIRD_PARTY = re.compile(
-    r"/(?:vendor|vendored|third_party|third-party|node_modules|site-packages|dist-packages|"
-    r"\.venv|venv|external|deps)/"
+    r"(?:^|[\s/\"'])(?:vendor|vendored|third_party|third-party|node_modules|site-packages|"
+    r"dist-packages|\.venv|venv)/"
 )
 # Any request a sub-agent could carry out: every action class and the agent's own actions.
 _ANY_ACTION = frozenset().union(*directives.ACTION_CLASSES) | directives.AGENT_ACTIONS
@@ -807,14 +913,16 @@ def _copied_goals(
         shared = asked & _shingles(obs.text)
         if not shared:
             continue
-        words = _WORD.findall(prompt_text)
-        covered = [False] * len(words)
-        for i in range(len(words) - SHINGLE + 1):
-            if tuple(words[i : i + SHINGLE]) in shared:
-                covered[i : i + SHINGLE] = [True] * SHINGLE
-        span = " ".join(w for w, c in zip(words, covered, strict=True) if c)
-        if directives.directs(span, _ANY_ACTION) and not _user_asked_same(span, user):
-            out.append(obs)
+        # The sentences of the sub-agent's prompt that hold copied words: a request there
+        # carries the content's goal even when its verb was paraphrased ("add" -> "append").
+        for sentence in re.split(r"(?<=[.!?])\s+", prompt_text):
+            copied = _shingles(sentence) & shared
+            if not copied:
+                continue
+            span = " ".join(" ".join(c) for c in copied)
+            if directives.directs(sentence, _ANY_ACTION) and not _user_asked_same(span, user):
+                out.append(obs)
+                break
     return out
 
 
@@ -906,6 +1014,7 @@ def origins_of(
             flagged=obs.flagged,
             named=obs.named,
             directed=directed,
+            page=obs.page,
         )
 
 
@@ -1055,6 +1164,13 @@ def _is_field(value: str, line: str) -> bool:
     if not rest:
         return False
     words = len(value.split())
+    if (
+        len(rest.split()) > words + 4
+        and not _ROW_MARK.search(rest)
+        and not re.search(r",[^\s,]", rest)
+        and _FUNCTION_WORDS & set(rest.lower().split())
+    ):
+        return False  # a sentence ("use x, way quicker than y"), not a row of cells
     cells = [c.strip(_STRIP) for c in _CELL_SPLIT.split(rest)]
     if len(cells) > 1 and any(len(c.split()) > max(words, 1) + 5 for c in cells):
         return False
@@ -1190,8 +1306,18 @@ def _finding(
 ) -> Finding:
     args = sorted({t.argument for t, _ in hits})
     sources = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for _, o in hits})
-    pointed = kind in ("untrusted-target-pointed", "untrusted-target-delegated")
-    verb = "opens a host" if kind.startswith("untrusted-destination") else "sends to a target"
+    pointed = kind in (
+        "untrusted-target-pointed",
+        "untrusted-target-delegated",
+        "untrusted-action-pointed",
+    )
+    verb = (
+        "opens a host"
+        if kind.startswith("untrusted-destination")
+        else "carries out a request, with values"
+        if kind.startswith("untrusted-action")
+        else "sends to a target"
+    )
     detail = (
         f"{what} {verb} ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "

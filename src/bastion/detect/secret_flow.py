@@ -9,12 +9,16 @@ a log file, a file in the workspace. Policy decides what each sink may receive.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
+from bastion.core.tools import ToolKind
 from bastion.detect.result import Detection
 from bastion.detect.secrets import SecretMatch, scan
 from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Event, Finding, Severity
+from bastion.sensors import tool_spec
 from bastion.understand.actions import ActionFacts
 
 # KEY=VALUE and key: value lines of credential files; values are fingerprinted even when
@@ -25,6 +29,22 @@ _ASSIGNMENT = re.compile(
     re.MULTILINE,
 )
 MIN_VALUE = 8
+# An MCP tool that hands out stored secrets: a vault's get_secret, a password manager's
+# reveal_password. Its values are credentials whatever their format ("FAKE-pw-1" has none a
+# scanner knows), so they are fingerprinted like the values of a credential file.
+_SECRET_NOUNS = frozenset(
+    "secret secrets password passwords credential credentials passphrase apikey token "
+    "tokens vault keyring".split()
+)
+_SECRET_READS = frozenset("get read reveal fetch show retrieve view copy export".split())
+# The fields of a secret store's answer that hold the secret itself.
+_VALUE_KEYS = frozenset(
+    "value secret password passphrase token key apikey api_key credential data plaintext".split()
+)
+_JSON_VALUE = re.compile(
+    r'"(?:value|secret|password|passphrase|token|api_?key|credential|plaintext)"\s*:\s*"([^"]{8,})"',
+    re.IGNORECASE,
+)
 SCAN_LIMIT = 2 * 1024 * 1024
 
 
@@ -75,6 +95,10 @@ def detect_observation(event: Event, facts: ActionFacts | None, text: str) -> De
         )
         out.updates.extend(
             StateUpdate(UpdateOp.SECRET_SEEN, m.kind, text[m.start : m.end]) for m in matches
+        )
+    if _reads_secret_store(event):
+        out.updates.extend(
+            StateUpdate(UpdateOp.SECRET_SEEN, "secret-store", v) for v in _stored_secrets(text)
         )
     if facts is not None and (facts.credential_reads or facts.env_dump or facts.credential_stores):
         kind = (
@@ -159,3 +183,40 @@ def _sink(facts: ActionFacts) -> str:
     if facts.writes:
         return "workspace-file" if all(w.place == "workspace" for w in facts.writes) else "file"
     return "command"
+
+
+def _reads_secret_store(event: Event) -> bool:
+    """An MCP tool whose name reads (get, reveal, ...) a secret (secret, password, vault)."""
+    spec = tool_spec(event.tool, event.agent)
+    if spec.kind is not ToolKind.MCP:
+        return False
+    words = set(re.split(r"[^a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", "_", spec.operation).lower()))
+    server = set(re.split(r"[^a-z]+", (event.tool or "").lower()))
+    return bool((words | server) & _SECRET_NOUNS) and bool(words & _SECRET_READS)
+
+
+def _stored_secrets(text: str) -> list[str]:
+    """The secret values of a secret store's answer (JSON fields or ``key: value`` lines)."""
+    found: list[str] = []
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        data = None
+    stack = [data]
+    while stack and len(found) < 20:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for k, v in item.items():
+                if isinstance(v, str) and str(k).lower() in _VALUE_KEYS and len(v) >= MIN_VALUE:
+                    found.append(v)
+                elif isinstance(v, dict | list):
+                    stack.append(v)
+        elif isinstance(item, list):
+            stack.extend(item)
+    found.extend(m.group(1) for m in _JSON_VALUE.finditer(text[:SCAN_LIMIT]))
+    found.extend(
+        m.group(2)
+        for m in _ASSIGNMENT.finditer(text[:SCAN_LIMIT])
+        if m.group(1).lower() in _VALUE_KEYS
+    )
+    return list(dict.fromkeys(found))[:20]

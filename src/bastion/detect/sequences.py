@@ -1,11 +1,12 @@
 """Sequence rules matched online: a session's progress through each rule's chain of steps.
 
 The rules and their language are `bastion.detect.sequence_rules`. Progress lives in
-``state.extra["sequences"]`` (JSON, bounded); the final step's finding is raised on the
-action that completes the chain, before it runs, so a policy can stop it. Earlier steps
-count only once their action is known to have run (or, for ``outcome = "denied"`` steps,
-to have been denied): an action's outcome is learnt at the session's next event from the
-decision the respond stage recorded (``record_decision``), or else from the denial count.
+``state.sequences`` (``core/parts.SequenceProgress``, bounded, copy on write); the final
+step's finding is raised on the action that completes the chain, before it runs, so a
+policy can stop it. Earlier steps count only once their action is known to have run (or,
+for ``outcome = "denied"`` steps, to have been denied): an action's outcome is learnt at
+the session's next event from the decision the respond stage recorded
+(``record_decision``), or else from the denial count.
 The format is documented in ``docs/sequences.md``.
 """
 
@@ -14,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from bastion.core.parts import LastDecision, SequenceProgress
 from bastion.detect import provenance
 from bastion.detect.result import Detection
 from bastion.detect.sequence_rules import RuleSet, SequenceRule, Step, default_rules
-from bastion.detect.state import SessionState, StateUpdate, UpdateOp, copy_part
+from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Event, EventKind, Finding
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
@@ -222,14 +224,14 @@ def record_decision(state: SessionState, decision: str) -> None:
 
 def decision_update(state: SessionState, decision: str) -> StateUpdate:
     """The respond stage's update for every event: the decision on the current event."""
-    return StateUpdate(UpdateOp.PART, DECISION_KEY, data=[state.events, str(decision)])
+    return StateUpdate(UpdateOp.PART, DECISION_KEY, data=LastDecision(state.events, str(decision)))
 
 
 def action_outcome(state: SessionState, events_at: int, denials_at: int) -> str:
     """What became of the action seen at ``events_at``: "ran", "asked" or "denied"."""
-    last = state.extra.get(DECISION_KEY)
-    if isinstance(last, list) and len(last) == 2 and last[0] == events_at:
-        return {"deny": "denied", "ask": "asked"}.get(str(last[1]), "ran")
+    last = state.last_decision
+    if last is not None and last.events == events_at:
+        return {"deny": "denied", "ask": "asked"}.get(last.decision, "ran")
     return "denied" if state.denials > denials_at else "ran"
 
 
@@ -259,19 +261,20 @@ def detect(
     kind = _KIND_NAMES.get(event.kind)
     if kind is None or not rules.rules:
         return out
-    saved = state.extra.get(STATE_KEY)
-    progress: dict[str, Any] = (
-        copy_part(saved) if isinstance(saved, dict) else {"n": 0, "rev": 0, "p": {}}
-    )
+    saved = state.sequences
+    # Copy on write (core/parts): the new progress shares every rule's table with the saved
+    # one; ``_add_partial`` gives a table a fresh copy before it changes it.
+    progress = saved.evolve() if saved is not None else SequenceProgress()
+    progress.p = dict(progress.p)
     # The engine applies the new progress (``out.parts``); state is only read here.
     out.parts.append(StateUpdate(UpdateOp.PART, STATE_KEY, data=progress))
     changed = _resolve_pending(progress, state, event, rules)
     if kind == "action":
-        progress["n"] = int(progress.get("n", 0)) + 1
-    now, index = event.time, int(progress.get("n", 0))
+        progress.n += 1
+    now, index = event.time, progress.n
     view = _View(event, facts, state, findings_so_far)
     pending: list[list[Any]] = []
-    partials: dict[str, Any] = progress.setdefault("p", {})
+    partials = progress.p
     for rule in rules.rules:
         steps = rule.steps
         last = len(steps) - 1
@@ -314,7 +317,7 @@ def detect(
                     _add_partial(partials, rule, s + 1, entry, now, index)
                     changed = True
     if kind == "action":
-        progress["pending"] = (
+        progress.pending = (
             {
                 "e": state.events,
                 "d": state.denials,
@@ -326,18 +329,18 @@ def detect(
         )
         changed = changed or bool(pending)
     if changed:
-        progress["rev"] = int(progress.get("rev", 0)) + 1
+        progress.rev += 1
     out.touched = changed or saved is None
     return out
 
 
 def _resolve_pending(
-    progress: dict[str, Any], state: SessionState, event: Event, rules: RuleSet
+    progress: SequenceProgress, state: SessionState, event: Event, rules: RuleSet
 ) -> bool:
-    pending = progress.get("pending")
+    pending = progress.pending
     if not pending or pending.get("e") == state.events:
         return False
-    progress["pending"] = None
+    progress.pending = None
     if (
         event.kind is EventKind.OBSERVATION
         and event.tool_use_id
@@ -346,8 +349,8 @@ def _resolve_pending(
         outcome = "ran"
     else:
         outcome = action_outcome(state, int(pending.get("e", -1)), int(pending.get("d", 0)))
-    partials = progress.setdefault("p", {})
-    now, index = event.time, int(progress.get("n", 0))
+    partials = progress.p
+    now, index = event.time, progress.n
     for rule_id, k, entry, want in pending.get("m") or []:
         rule = rules.by_id.get(rule_id)
         if rule is not None and _outcome_fits(want, outcome):
@@ -363,7 +366,8 @@ def _add_partial(
     now: float,
     index: int,
 ) -> None:
-    table = partials.setdefault(rule.id, {})
+    table = dict(partials.get(rule.id) or {})  # a fresh copy: the saved one is shared
+    partials[rule.id] = table
     kept = [p for p in table.get(str(k)) or [] if _in_window(rule, p, now, index)]
     kept = [p for p in kept if p[2] != entry[2]]  # same captures: the newer start wins
     kept.append(entry)

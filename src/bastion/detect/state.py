@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bastion.core.state import Mode, Observed, SessionState, StateUpdate, UpdateOp, copy_part
+from bastion.core.state import Mode, Observed, SessionState, StateUpdate, UpdateOp
 from bastion.detect.secrets import FingerprintSet
 
 NORMAL = Mode.NORMAL
@@ -23,7 +23,6 @@ __all__ = [
     "SessionState",
     "StateUpdate",
     "UpdateOp",
-    "copy_part",
     "load_state",
 ]
 

@@ -17,9 +17,9 @@ Every other method, notification and response passes through as the bytes that c
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
+import secrets
 import threading
 import uuid
 from collections.abc import Callable
@@ -107,8 +107,12 @@ class Gateway:
         self.session_id = session_id or f"mcp-{server.name}-{uuid.uuid4().hex[:12]}"
         self.state = GatewayState()
         self.lock = threading.Lock()
-        self._ids = itertools.count(1)
         self._used_approvals: set[int] = set()
+        self._asked: dict[str, str] = {}  # requestState -> the call it asked about
+        self._issued: set[str] = set()  # every requestState we gave out
+        self._first_sight: bool | None = None  # the server had no pins at our first listing
+        # Lists the server's tools on our own behalf (stdio, http), for a call from a cache.
+        self.lister: Callable[[dict[str, Any]], list[Any] | None] | None = None
         self.started = False
         # Whether we can send the client a request of our own (stdio: yes; HTTP: no).
         self.back_channel = True
@@ -203,45 +207,63 @@ class Gateway:
         tool = str(params.get("name") or "")
         raw_args = params.get("arguments")
         arguments: dict[str, Any] = raw_args if isinstance(raw_args, dict) else {}
-        listed = self._listed(tool)
+        listed = self._listed(tool, message)
         if listed is None:
             return self._deny(message, f"Bastion blocked: the tool {tool!r} of MCP server "
                               f"{self.server.name!r} was never listed through the gateway, so "
                               "it has no pin; list the tools first (tools/list)")  # fmt: skip
         if listed.refused:
             return self._deny(message, listed.refused)
-        answered = self._input_response(params)
+        answered = self._input_response(tool, arguments, params)
         reply = self.send(
             self._payload("ToolCall", tool_name=self.tool_name(tool), arguments=arguments,
                           annotations=listed.annotations, request_id=message.get("id"))
         )  # fmt: skip
         if reply.decision == "ask":
             outcome = self._ask(message, tool, arguments, reply, answered)
-            if outcome is None and answered is not None:  # the server never asked: strip it
-                clean = {k: v for k, v in params.items()
-                         if k not in ("inputResponses", "requestState")}  # fmt: skip
-                return {**message, "params": clean}
-            return outcome
+            return self._without_ours(message, params) if outcome is None else outcome
         if not reply.allowed:
             return self._deny(message, reply.reason)
         with self.lock:
             self.state.pending[message["id"]] = ("tools/call", {"tool": tool})
-        return None
+        return self._without_ours(message, params)
 
-    def _listed(self, tool: str) -> Listed | None:
+    def _without_ours(
+        self, message: dict[str, Any], params: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The request without our question's answer and state (the server never asked it);
+        ``None`` (forward the bytes as they came) when it carries none of ours."""
+        responses = params.get("inputResponses")
+        state = params.get("requestState")
+        ours_state = isinstance(state, str) and state in self._issued
+        if not (isinstance(responses, dict) and APPROVAL_KEY in responses) and not ours_state:
+            return None
+        clean = dict(params)
+        if isinstance(responses, dict):
+            rest = {k: v for k, v in responses.items() if k != APPROVAL_KEY}
+            if rest:
+                clean["inputResponses"] = rest
+            else:
+                clean.pop("inputResponses", None)
+        if ours_state:
+            clean.pop("requestState", None)
+        return {**message, "params": clean}
+
+    def _listed(self, tool: str, message: dict[str, Any]) -> Listed | None:
+        """What the last listing said of a tool. A client may call from a list it cached
+        before this gateway started (2026-07-28 lets it): then the gateway lists the tools
+        itself (``lister``, given by the transport), so the call meets today's definition and
+        its pin, never a stale one. Without a lister the call is refused."""
         with self.lock:
             listed = self.state.tools.get(tool)
-        if listed is not None or self.store is None:
+        if listed is not None or self.lister is None:
             return listed
-        # A client may call from a cached list: the pinned definition stands in for it.
-        from bastion.store import mcp_pins
-
-        pin = mcp_pins.pins_of(self.store, self.server.id).get(tool)
-        if pin is None:
+        tools = self.lister(message)
+        if tools is None:
             return None
-        definition = json.loads(pin.definition)
-        annotations = definition.get("annotations")
-        return Listed(annotations if isinstance(annotations, dict) else {})
+        self._judge_tools(tools)
+        with self.lock:
+            return self.state.tools.get(tool)
 
     def _deny(self, message: dict[str, Any], reason: str) -> Answer:
         return Answer(error_reply(message.get("id"), reason))
@@ -263,8 +285,12 @@ class Gateway:
         if self.state.elicitation and (self.stateless or self.back_channel):
             question = elicitation_params(self.server.name, tool, arguments, reply.reason)
             if self.stateless:
-                return Answer(input_required(message.get("id"), question))
-            request = {"jsonrpc": "2.0", "id": f"bastion-elicit-{next(self._ids)}",
+                state = secrets.token_urlsafe(24)  # binds the answer to this very call
+                with self.lock:
+                    self._asked[state] = _call_key(tool, arguments)
+                    self._issued.add(state)
+                return Answer(input_required(message.get("id"), question, state))
+            request = {"jsonrpc": "2.0", "id": f"bastion-elicit-{secrets.token_hex(8)}",
                        "method": "elicitation/create", "params": question}  # fmt: skip
             return Elicit(
                 request, lambda answer: self._settle(message, tool, arguments, answer, reply)
@@ -278,11 +304,22 @@ class Gateway:
         )
         return self._deny(message, f"{reply.reason}. This MCP client cannot ask here: {how}")
 
-    def _input_response(self, params: dict[str, Any]) -> dict[str, Any] | None:
+    def _input_response(
+        self, tool: str, arguments: dict[str, Any], params: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The person's answer carried by a stateless retry, if we asked it for this very
+        call: the ``requestState`` we issued, once, for the same tool and arguments. An
+        answer we never asked for is ignored (the call is asked again)."""
         responses = params.get("inputResponses")
-        if isinstance(responses, dict) and isinstance(responses.get(APPROVAL_KEY), dict):
-            return dict(responses[APPROVAL_KEY])
-        return None
+        state = params.get("requestState")
+        if not isinstance(responses, dict) or not isinstance(state, str):
+            return None
+        with self.lock:
+            expected = self._asked.pop(state, None)
+        if expected != _call_key(tool, arguments):
+            return None
+        answer = responses.get(APPROVAL_KEY)
+        return dict(answer) if isinstance(answer, dict) else {}
 
     def _settle(
         self, message: dict[str, Any], tool: str, arguments: dict[str, Any],
@@ -373,18 +410,28 @@ class Gateway:
         return None
 
     def _listing(self, message: dict[str, Any]) -> dict[str, Any] | None:
-        self.start()
         result = message["result"]
         tools = result.get("tools")
         if not isinstance(tools, list):
             return None
+        kept = self._judge_tools(tools)
+        if kept == tools:
+            return None
+        return {**message, "result": {**result, "tools": kept}}
+
+    def _judge_tools(self, tools: list[Any]) -> list[dict[str, Any]]:
+        """Neutralise, pin and filter one page of tools; remember what each may do; record
+        the page; the tools the client may see."""
+        self.start()
         findings: list[dict[str, Any]] = []
         cleaned = [clean_tool(t, findings) for t in tools if isinstance(t, dict)]
-        checks = (
-            {c.tool: c for c in pinsmod.check(self.store, self.server.id, tools_as_listed(tools))}
-            if self.store is not None
-            else {}
-        )
+        checks: dict[str, pinsmod.PinCheck] = {}
+        if self.store is not None:
+            if self._first_sight is None:  # once per gateway: later pages of that listing too
+                self._first_sight = pinsmod.first_sight(self.store, self.server.id)
+            listed = pinsmod.check(self.store, self.server.id, tools_as_listed(tools),
+                                   first_use=self._first_sight)  # fmt: skip
+            checks = {c.tool: c for c in listed}
         kept: list[dict[str, Any]] = []
         known: dict[str, Listed] = {}
         for tool in cleaned:
@@ -428,9 +475,7 @@ class Gateway:
             self._payload("ToolsList", tool_name=self.tool_name("tools/list"),
                           result={"tools": kept}, gateway_findings=findings)
         )  # fmt: skip
-        if kept == tools:
-            return None
-        return {**message, "result": {**result, "tools": kept}}
+        return kept
 
 
 def tools_as_listed(tools: list[Any]) -> list[dict[str, Any]]:
@@ -511,10 +556,14 @@ def elicitation_params(
     }  # fmt: skip
 
 
-def input_required(request_id: Any, question: dict[str, Any]) -> dict[str, Any]:
+def _call_key(tool: str, arguments: dict[str, Any]) -> str:
+    return pinsmod.canonical([tool, arguments])
+
+
+def input_required(request_id: Any, question: dict[str, Any], state: str) -> dict[str, Any]:
     """A 2026-07-28 ``InputRequiredResult``: the client asks its person and retries."""
     return {"jsonrpc": "2.0", "id": request_id, "result": {
         "resultType": "input_required",
         "inputRequests": {APPROVAL_KEY: {"method": "elicitation/create", "params": question}},
-        "requestState": "bastion-approval",
+        "requestState": state,
     }}  # fmt: skip

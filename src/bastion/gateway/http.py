@@ -13,7 +13,10 @@ is refused with how to approve it (`bastion approvals`).
 
 from __future__ import annotations
 
+import functools
 import json
+import secrets
+import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -29,13 +32,34 @@ from bastion.gateway.core import Answer, Elicit, Gateway, error_reply
 FORWARDED = ("accept", "content-type", "mcp-session-id", "mcp-protocol-version",
              "authorization", "last-event-id")  # fmt: skip
 RETURNED = ("content-type", "mcp-session-id", "mcp-protocol-version")
+MAX_PAGES = 50
+_local = threading.local()  # the headers of the request a worker thread is judging
+
+
+def _header_mismatch(request: Request, message: Any) -> str:
+    """2026-07-28 repeats the method and the tool's name in ``Mcp-Method`` / ``Mcp-Name``
+    headers. The gateway judges the body, so a server that routed by a header saying
+    something else would run what was never decided: such a request is refused here."""
+    if not isinstance(message, dict):
+        return ""
+    method = request.headers.get("mcp-method")
+    if method is not None and method != message.get("method"):
+        return "Bastion: the Mcp-Method header does not match the request body; refused"
+    name = request.headers.get("mcp-name")
+    raw = message.get("params")
+    params: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    if name is not None and message.get("method") == "tools/call" and name != params.get("name"):
+        return "Bastion: the Mcp-Name header does not match the tool called; refused"
+    return ""
 
 
 def app(gateway: Gateway, upstream: str) -> Starlette:
     client = httpx.AsyncClient(timeout=httpx.Timeout(300.0, connect=10.0))
+    gateway.lister = functools.partial(list_tools, upstream)
 
     def headers_of(request: Request) -> dict[str, str]:
-        return {k: v for k, v in request.headers.items() if k.lower() in FORWARDED}
+        return {k: v for k, v in request.headers.items()
+                if k.lower() in FORWARDED or k.lower().startswith("mcp-")}  # fmt: skip
 
     async def relay(reply: httpx.Response) -> Response:
         kept = {k: v for k, v in reply.headers.items() if k.lower() in RETURNED}
@@ -63,8 +87,14 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
                 message = json.loads(body)
             except ValueError:
                 message = None
+            mismatch = _header_mismatch(request, message)
+            if mismatch:
+                request_id = message.get("id") if isinstance(message, dict) else None
+                return JSONResponse(error_reply(request_id, mismatch), status_code=400)
             if message is not None:
-                outcome = await anyio.to_thread.run_sync(_from_client, gateway, message)
+                outcome = await anyio.to_thread.run_sync(
+                    _from_client, gateway, message, headers_of(request)
+                )
                 if isinstance(outcome, Answer):
                     return JSONResponse(outcome.message)
                 if outcome is not None:
@@ -78,10 +108,11 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
                              Route("/", mcp, methods=["GET", "POST", "DELETE"])])  # fmt: skip
 
 
-def _from_client(gateway: Gateway, message: Any) -> Any:
+def _from_client(gateway: Gateway, message: Any, headers: dict[str, str]) -> Any:
+    _local.headers = headers
     if isinstance(message, list):  # a batch: any member we answer refuses the whole batch
         for member in message:
-            outcome = _from_client(gateway, member)
+            outcome = _from_client(gateway, member, headers)
             if isinstance(outcome, Answer):
                 return Answer([outcome.message])  # type: ignore[arg-type]
         return None
@@ -90,6 +121,51 @@ def _from_client(gateway: Gateway, message: Any) -> Any:
         why = "Bastion needs a person's approval; approve it with `bastion approvals`, call again"
         return Answer(error_reply(message.get("id"), why))
     return outcome
+
+
+def list_tools(upstream: str, message: dict[str, Any]) -> list[Any] | None:
+    """The server's tools, every page, asked by the gateway itself with the headers (session,
+    version, authorization) and ``_meta`` of the call that needed them."""
+    dropped = ("mcp-method", "mcp-name", "content-length", "content-type")
+    given: dict[str, str] = getattr(_local, "headers", {})
+    headers = {k: v for k, v in given.items() if k.lower() not in dropped}
+    if any(k.lower() == "mcp-protocol-version" for k in headers):
+        headers["Mcp-Method"] = "tools/list"
+    raw = message.get("params")
+    meta = raw.get("_meta") if isinstance(raw, dict) else None
+    tools: list[Any] = []
+    cursor: Any = None
+    with httpx.Client(timeout=30.0) as client:
+        for _ in range(MAX_PAGES):
+            params: dict[str, Any] = {"_meta": meta} if isinstance(meta, dict) else {}
+            if cursor:
+                params["cursor"] = cursor
+            key = f"bastion-list-{secrets.token_hex(8)}"
+            body = {"jsonrpc": "2.0", "id": key, "method": "tools/list", "params": params}
+            try:
+                reply = _reply_to(client.post(upstream, json=body, headers=headers), key)
+            except (httpx.HTTPError, ValueError):
+                return None
+            result = reply.get("result") if isinstance(reply, dict) else None
+            if not isinstance(result, dict) or not isinstance(result.get("tools"), list):
+                return None
+            tools.extend(result["tools"])
+            cursor = result.get("nextCursor")
+            if not cursor:
+                break
+    return tools
+
+
+def _reply_to(response: httpx.Response, key: str) -> Any:
+    """The JSON-RPC answer with this id, from a JSON body or an SSE stream."""
+    if response.headers.get("content-type", "").startswith("text/event-stream"):
+        for line in response.text.splitlines():
+            if line.startswith("data:"):
+                message = json.loads(line[5:])
+                if isinstance(message, dict) and message.get("id") == key:
+                    return message
+        return None
+    return response.json()
 
 
 def _from_server(gateway: Gateway, message: Any) -> Any:

@@ -77,13 +77,26 @@ def _call_hash(sid: str, name: str, new_hash: str) -> str:
     ).hexdigest()
 
 
+def first_sight(store: Store, sid: str) -> bool:
+    """Whether no tool of this server was ever pinned (its first listing trusts on first use)."""
+    return not mcp_pins.pins_of(store, sid)
+
+
 def check(
-    store: Store, sid: str, tools: list[dict[str, Any]], *, now: float | None = None
+    store: Store,
+    sid: str,
+    tools: list[dict[str, Any]],
+    *,
+    now: float | None = None,
+    first_use: bool | None = None,
 ) -> list[PinCheck]:
-    """Compare a server's listed tools with their pins; pin, move or hold each one."""
+    """Compare a server's listed tools with their pins; pin, move or hold each one.
+
+    ``first_use``: the server had no pins when this gateway first listed it, so every page
+    of that first listing is pinned (None: decide from the pins now)."""
     moment = time.time() if now is None else now
     pins = mcp_pins.pins_of(store, sid)
-    known_server = bool(pins)
+    known_server = bool(pins) if first_use is None else not first_use
     asked = {
         row["call_hash"]: row
         for row in approval_rows.listed(
@@ -98,7 +111,7 @@ def check(
         if pin is not None and pin.hash == digest:
             out.append(PinCheck(name, "pinned", digest))
             continue
-        if not known_server:
+        if not known_server and pin is None:  # a pin that moved is a change, even now
             mcp_pins.put(
                 store, Pin(sid, name, digest, canonical(definition(tool)), moment, "first-use")
             )

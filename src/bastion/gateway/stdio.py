@@ -10,7 +10,9 @@ is answered by us, so no ``tools/call`` can slip through inside one.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import secrets
 import subprocess
 import sys
 import threading
@@ -19,6 +21,8 @@ from typing import IO, Any
 from bastion.gateway.core import Answer, Elicit, Gateway
 
 ELICIT_WAIT_S = 300.0
+LIST_WAIT_S = 30.0
+MAX_PAGES = 50
 
 
 class StdioProxy:
@@ -28,13 +32,17 @@ class StdioProxy:
         self.out_lock = threading.Lock()
         self.in_lock = threading.Lock()
         self.waiting: dict[str, tuple[threading.Event, list[Any]]] = {}
+        self.internal: dict[str, tuple[threading.Event, list[Any]]] = {}  # our own requests
         self.proc: subprocess.Popen[bytes] | None = None
+        gateway.lister = self.list_tools
 
     # -- writing -------------------------------------------------------------------------
 
     def to_client(self, out: IO[bytes], data: bytes | dict[str, Any]) -> None:
         line = data if isinstance(data, bytes) else _dump(data)
         with self.out_lock:
+            if out.closed:
+                raise BrokenPipeError("the client's stream is closed")
             out.write(line if line.endswith(b"\n") else line + b"\n")
             out.flush()
 
@@ -151,6 +159,41 @@ class StdioProxy:
         except (BrokenPipeError, ValueError):
             pass
 
+    def list_tools(self, _message: dict[str, Any]) -> list[Any] | None:
+        """The server's tools, every page, asked by the gateway itself (our ids, never seen
+        by the client); None when the server does not answer in time."""
+        tools: list[Any] = []
+        cursor: Any = None
+        for _ in range(MAX_PAGES):
+            key = f"bastion-list-{secrets.token_hex(8)}"
+            done = threading.Event()
+            slot: list[Any] = []
+            self.internal[key] = (done, slot)
+            params = {"cursor": cursor} if cursor else {}
+            self.to_server({"jsonrpc": "2.0", "id": key, "method": "tools/list", "params": params})
+            if not done.wait(LIST_WAIT_S):
+                self.internal.pop(key, None)
+                return None
+            result = slot[0].get("result") if isinstance(slot[0], dict) else None
+            if not isinstance(result, dict) or not isinstance(result.get("tools"), list):
+                return None
+            tools.extend(result["tools"])
+            cursor = result.get("nextCursor")
+            if not cursor:
+                break
+        return tools
+
+    def _internal_answer(self, message: Any) -> bool:
+        if not isinstance(message, dict) or "method" in message:
+            return False
+        key = message.get("id")
+        if not isinstance(key, str) or key not in self.internal:
+            return False
+        done, slot = self.internal.pop(key)
+        slot.append(message)
+        done.set()
+        return True
+
     def _server_loop(self, stdout: IO[bytes]) -> None:
         assert self.proc is not None and self.proc.stdout is not None
         for line in self.proc.stdout:
@@ -160,6 +203,8 @@ class StdioProxy:
                 message = json.loads(line)
             except ValueError:
                 self.to_client(stdout, line)
+                continue
+            if self._internal_answer(message):
                 continue
             try:
                 if isinstance(message, list):
@@ -176,6 +221,9 @@ class StdioProxy:
                 self.to_client(stdout, line if replaced is None else replaced)
             except BrokenPipeError:
                 return
+        # The server is gone: end the client's stream too, as the server alone would have.
+        with self.out_lock, contextlib.suppress(OSError):
+            stdout.close()
 
 
 def _dump(value: Any) -> bytes:

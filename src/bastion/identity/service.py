@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bastion.config import Home
+from bastion.errors import PayloadError
 from bastion.events import Event, EventKind, Finding, Session, Severity
 from bastion.identity import broker as brokermod
 from bastion.identity.admin import Administration
@@ -34,6 +35,7 @@ from bastion.identity.logins import Logins
 from bastion.identity.registry import Registry
 from bastion.identity.rights import IdentityConfig, Rights
 from bastion.sensors import sensor_for_record
+from bastion.sensors.registry import files_of
 from bastion.store.identity import GrantRow, IdentitySessionRow, RevocationRow
 from bastion.understand.actions import ActionFacts
 from bastion.understand.paths import OTHER_REPOSITORY, find_workspace
@@ -381,6 +383,10 @@ class IdentityService:
             issues.add("bypass-permissions")
         if report.sha256 != live.baseline_hooks:
             issues.add("guard-changed-since-start")
+        if not _has_hooks(event.agent):
+            # An agent with no hook wiring of its own (the MCP gateway, which the agent starts
+            # as a server) has no hooks to be missing: the watch's words are not about it.
+            issues.clear()
         new_issues = frozenset(issues) - live.reported_issues
         if new_issues:
             findings.append(_guard_finding(sorted(issues), sorted(new_issues), report))
@@ -505,10 +511,12 @@ class IdentityService:
         *,
         tool: str | None = None,
         cwd: str = "",
+        log: bool = True,
     ) -> brokermod.BrokeredInput | None:
         """Substituted input for ``updatedInput``, a refusal, or None (no handles at all).
 
-        ``tool`` None: a shell command (the agent's shell tool)."""
+        ``tool`` None: a shell command (the agent's shell tool). ``log=False``: only try;
+        the decide stage tries before Cedar decides and logs (``record_broker``) after."""
         if not brokermod.handles_in(tool_input):
             return None
         live = self._resume(session_id)
@@ -529,6 +537,12 @@ class IdentityService:
             home=live.user_home,
         )
         assert result is not None
+        if log:
+            self.record_broker(session_id, result)
+        return result
+
+    def record_broker(self, session_id: str, result: brokermod.BrokeredInput) -> None:
+        """Log what the broker substituted (names and hosts, never values) or refused."""
         self.registry.log(
             "secret-brokered" if result.ok else "secret-refused",
             session_id,
@@ -537,7 +551,6 @@ class IdentityService:
             hosts=result.hosts,
             refusal=result.refusal,
         )
-        return result
 
     def scrub(self, session_id: str, value: Any) -> Any:
         """``value`` with brokered secret values of this session put back as handles."""
@@ -604,6 +617,14 @@ def _scope_text(session_id: str, out: list[str], scope: Scope) -> str:
         f"{allowed}){more}; a human can approve exactly this with `bastion grant "
         f"{session_id[:12]} {flag} {need} --minutes 10`"
     )
+
+
+def _has_hooks(agent: str) -> bool:
+    """Whether the agent is governed through hooks it wires itself (unknown: assume so)."""
+    try:
+        return bool(files_of(agent).guard_events)
+    except PayloadError:
+        return True
 
 
 def _guard_finding(issues: list[str], new: list[str], report: GuardReport) -> Finding:

@@ -24,6 +24,7 @@ from typing import Any
 
 from bastion.hook import command as hook_command
 from bastion.inventory.model import AgentReport, HookFile, Inventory, McpServer
+from bastion.sensors.registry import every_agent_files
 
 MARKER = "bastion-hook"
 PROXY_MARKER = "mcp-proxy"
@@ -269,8 +270,9 @@ def read_mcp_servers(agent: str, source: Path, project: Path | None) -> list[Mcp
     return found
 
 
-# Agents whose MCP configuration `bastion install mcp --agent A` rewrites (cli/install_mcp).
-MCP_INSTALLABLE = ("claude-code", "gemini-cli", "codex")
+# Agents whose MCP configuration `bastion install mcp --agent A` rewrites (cli/install_mcp):
+# those whose sensor declares where their MCP servers are listed.
+MCP_INSTALLABLE = tuple(f.agent for f in every_agent_files() if f.mcp_configs)
 
 
 def _govern_mcp(agent: str, name: str, transport: str, target: str) -> str:

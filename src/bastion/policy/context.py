@@ -16,7 +16,6 @@ from bastion.events import Finding
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
-from bastion.understand import session as session_memory
 from bastion.understand.actions import ActionFacts
 
 __all__ = [
@@ -43,6 +42,8 @@ def build_context(
     home: str,
     identity: dict[str, Any] | None = None,
     credential_files: str = "allow",
+    broker_refused: bool = False,
+    sandbox: str = "",
 ) -> dict[str, Any]:
     reads: set[str] = set()
     for info in facts.reads:
@@ -54,7 +55,7 @@ def build_context(
     host_classes: set[str] = set()
     for d in facts.destinations:
         host_classes.update(d.classes)
-    known = state.extra.get("workspace_hosts") or ()
+    known = state.workspace_hosts or ()
     unapproved = {
         d.host or "?"
         for d in external
@@ -111,6 +112,10 @@ def build_context(
             "retries": behaviour.retries(state),
         },
         "identity": identity or no_identity(human),
+        # A {{secret:NAME}} handle in the call that the broker cannot substitute.
+        "broker_refused": broker_refused,
+        # Why the shell command cannot run in the sandbox: "wrapper" | "unavailable" | "".
+        "sandbox": sandbox,
         # The effect model (understand/effects.py), additive to the facts above.
         "effects": effectmod.tags(facts.effects),
         "send_provenance": sorted(
@@ -162,9 +167,7 @@ def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
         c.kind == "package-config" for c in facts.persistence
     ):
         return False
-    known = set(state.extra.get("package_indexes") or ()) | set(
-        state.extra.get("workspace_hosts") or ()
-    )
+    known = set(state.package_indexes or ()) | set(state.workspace_hosts or ())
     for d in facts.destinations:
         if not d.host or not d.external or d.sends_data:
             continue
@@ -310,7 +313,7 @@ def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
 
 def _untrusted_session(state: SessionState) -> bool:
     """The session has taken in content from outside (web, MCP results, downloads)."""
-    memory = state.extra.get(session_memory.MEMORY_KEY)
+    memory = state.effects_memory
     return bool(isinstance(memory, dict) and memory.get("untrusted"))
 
 

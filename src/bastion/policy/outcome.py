@@ -6,12 +6,17 @@ Cedar decides; these steps only word or soften its answer, each for a stated rea
 - a failed credential check is denied by Cedar (``05-identity.cedar``, rule
   ``identity.credential``, from ``context.identity``); the identity stage's sentence, which
   names the fix, replaces the rule's generic words and the rule is listed first;
-- a brokered secret that cannot be substituted refuses (``identity.broker``);
-- the ``observe`` profile records what it would have done and allows;
+- a brokered secret that cannot be substituted is denied by Cedar (``identity.broker``,
+  from ``context.broker_refused``; the broker is tried before the decision and logs after
+  it); the broker's sentence replaces the rule's generic words;
+- a shell command the sandbox cannot run (it names the wrapper, or the sandbox cannot start
+  under ``enforce``) is denied by Cedar (``sandbox.*``, from ``context.sandbox``); the
+  sandbox's sentence replaces the rule's words;
+- the ``observe`` profile records what it would have done and allows (not past the sandbox);
 - a prompt cannot wait for approval, so an ask on a prompt becomes an allow with a warning.
 
-The broker refusal is still a decision outside Cedar (it is known only after the decision,
-when the substitution is tried); it is kept here, in one place.
+None of these changes a decision but the last two, which are the profile's and the event's
+own terms (``soften``); every deny and ask comes from Cedar, under the policy hash.
 """
 
 from __future__ import annotations
@@ -23,10 +28,13 @@ from bastion.core.state import Mode, SessionState
 from bastion.policy.engine import PolicyResult
 
 __all__ = [
+    "BROKER_POLICY",
     "IDENTITY_POLICY",
     "KILLED_POLICY",
+    "SANDBOX_POLICIES",
     "Outcome",
     "broker_refusal",
+    "explain",
     "from_policy",
     "identity_denial",
     "soften",
@@ -74,16 +82,37 @@ def identity_denial(outcome: Outcome, denial: str, generic: str) -> None:
     outcome.policies = [IDENTITY_POLICY, *(p for p in outcome.policies if p != IDENTITY_POLICY)]
 
 
-def broker_refusal(outcome: Outcome, refusal: str) -> None:
-    """A secret handle that cannot be substituted: the call is refused, saying why."""
-    outcome.decision = Decision.DENY
-    outcome.reasons = [refusal]
-    outcome.policies = ["identity.broker"]
+BROKER_POLICY = "identity.broker"
+# The sandbox's refusals (``15-sandbox.cedar``, from ``context.sandbox``): a configured
+# control of its own, which the observe profile does not loosen.
+SANDBOX_POLICIES = ("sandbox.wrapper", "sandbox.unavailable")
+
+
+def explain(outcome: Outcome, policy_id: str, sentence: str, generic: str) -> bool:
+    """Cedar's rule ``policy_id`` refused on a fact a stage supplied (the broker's refusal,
+    the sandbox's): that stage's ``sentence``, which says why and the fix, replaces the
+    rule's ``generic`` words and leads, with the rule first. Returns whether that rule alone
+    stopped the call (it would have run but for it); then the sentence is the whole reason."""
+    if policy_id not in outcome.policies:
+        return False
+    if outcome.policies == [policy_id]:
+        outcome.reasons = [sentence]
+        return True
+    outcome.reasons = [sentence, *(r for r in outcome.reasons if r != generic)]
+    outcome.policies = [policy_id, *(p for p in outcome.policies if p != policy_id)]
+    return False
+
+
+def broker_refusal(outcome: Outcome, refusal: str, generic: str) -> bool:
+    """``explain`` for ``identity.broker``: a secret handle the broker cannot substitute."""
+    return explain(outcome, BROKER_POLICY, refusal, generic)
 
 
 def soften(outcome: Outcome, *, profile: str, kind: EventKind) -> None:
-    """The observe profile allows (saying what it would have done); a prompt is never asked."""
-    if profile == "observe" and outcome.decision is not Decision.ALLOW:
+    """The observe profile allows (saying what it would have done), but for the sandbox's
+    refusals (the sandbox is configured on its own); a prompt is never asked."""
+    sandboxed = any(p in SANDBOX_POLICIES for p in outcome.policies)
+    if profile == "observe" and outcome.decision is not Decision.ALLOW and not sandboxed:
         outcome.reasons = [
             f"observe profile: would {outcome.decision.value}: " + "; ".join(outcome.reasons)
         ]

@@ -13,6 +13,7 @@ from bastion.core.events import Decision, Event, EventKind, Session, Severity, V
 from bastion.core.state import SessionState
 from bastion.detect.secrets import redact_value
 from bastion.record.redact import Redactor, bounded
+from bastion.respond.alerts import alert_row
 
 __all__ = [
     "EventItem",
@@ -89,21 +90,6 @@ def event_item(
     if save_state:
         values["state"] = redactor.known(state.to_dict())
     return row, finding_rows, [redactor.known(a) for a in alerts], values
-
-
-def alert_row(
-    event: Event, severity: Severity, title: str, detail: str, *, at: float | None = None
-) -> dict[str, Any]:
-    """An open alert on one event of a session."""
-    return {
-        "session_id": event.session_id,
-        "event_id": event.id,
-        "time": event.time if at is None else at,
-        "severity": severity.value,
-        "title": title,
-        "detail": detail,
-        "status": "open",
-    }
 
 
 def own_event_item(

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bastion.core.parts import AlertMemory
 from bastion.detect.state import SessionState, StateUpdate, UpdateOp
-from bastion.events import Finding, Severity
+from bastion.events import Event, Finding, Severity
 
 STATE_KEY = "alerts"
 ROUTES = {
@@ -53,6 +54,21 @@ class Alert:
         }
 
 
+def alert_row(
+    event: Event, severity: Severity, title: str, detail: str, *, at: float | None = None
+) -> dict[str, Any]:
+    """An open alert on one event of a session."""
+    return {
+        "session_id": event.session_id,
+        "event_id": event.id,
+        "time": event.time if at is None else at,
+        "severity": severity.value,
+        "title": title,
+        "detail": detail,
+        "status": "open",
+    }
+
+
 def dedup_key(finding: Finding) -> str:
     tool = finding.evidence.get("tool", "") if isinstance(finding.evidence, dict) else ""
     return f"{finding.kind}|{finding.rule}|{tool}"
@@ -67,7 +83,8 @@ def route(
 ) -> list[Alert]:
     """``route_update``, with its update applied (for callers that own the state)."""
     alerts, update = route_update(findings, state, session_id=session_id, min_severity=min_severity)
-    state.apply(update)
+    if update is not None:
+        state.apply(update)
     return alerts
 
 
@@ -77,13 +94,17 @@ def route_update(
     *,
     session_id: str = "",
     min_severity: Severity = Severity.HIGH,
-) -> tuple[list[Alert], StateUpdate]:
+) -> tuple[list[Alert], StateUpdate | None]:
     """Alerts for this event's findings, and the update that remembers what was alerted
-    (the state's ``alerts`` part; the engine applies it)."""
-    saved = state.extra.get(STATE_KEY)
-    seen: dict[str, list[int]] = (
-        {k: list(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
-    )
+    (the state's ``alerts`` part; the engine applies it). Without findings nothing moves,
+    and nothing is copied: the update is None (but for a session's first event)."""
+    saved = state.alerts
+    if not findings:  # the part exists from a session's first event on, as it always did
+        return [], StateUpdate(
+            UpdateOp.PART, STATE_KEY, data=AlertMemory()
+        ) if saved is None else None
+    # Copy on write: the map is copied, and each entry this event counts (below).
+    seen: dict[str, list[int]] = dict(saved.seen) if saved is not None else {}
     sid = (session_id or state.session_id)[:8]
     out: list[Alert] = []
     for finding in findings:
@@ -93,7 +114,9 @@ def route_update(
             if len(seen) >= MAX_KEYS:
                 continue  # bounded: a session this noisy is already alerting
             entry = [0, -1]  # [times seen, highest rank alerted]
-            seen[key] = entry
+        else:
+            entry = list(entry)
+        seen[key] = entry
         entry[0] += 1
         rank, escalated = finding.severity.rank, False
         if rank < min_severity.rank and entry[0] >= ESCALATE_AFTER:
@@ -118,7 +141,7 @@ def route_update(
                 escalated=escalated,
             )
         )
-    return out, StateUpdate(UpdateOp.PART, STATE_KEY, data=seen)
+    return out, StateUpdate(UpdateOp.PART, STATE_KEY, data=AlertMemory(seen))
 
 
 # -- incidents: what a responder triages ----------------------------------------------------

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bastion.core.parts import ContainmentMemory
 from bastion.detect import behaviour, sequences
 from bastion.detect.state import (
     ASK_EVERYTHING,
@@ -184,17 +185,13 @@ def _check_condition(key: str, value: Any, fail: Any) -> None:
 # -- planning ------------------------------------------------------------------------------
 
 
-def _memory(state: SessionState) -> dict[str, Any]:
-    """A working copy of what containment remembers (its part of the state)."""
-    memory = state.extra.get(STATE_KEY)
-    if not isinstance(memory, dict):
-        return {"severities": {}, "kinds": [], "fired": []}
-    return {
-        **memory,
-        "severities": dict(memory["severities"]),
-        "kinds": list(memory["kinds"]),
-        "fired": list(memory["fired"]),
-    }
+def _memory(state: SessionState) -> ContainmentMemory:
+    """What containment remembers (its part of the state), to change copy on write: the
+    containers are shared with the saved part until ``plan_update`` copies one to change it."""
+    memory = state.containment
+    if memory is None:
+        return ContainmentMemory()
+    return ContainmentMemory(memory.severities, memory.kinds, memory.fired)
 
 
 def plan(
@@ -225,26 +222,31 @@ def plan_update(
     rules = load_policy() if policy is None else policy
     updates = [sequences.decision_update(state, decision.value)]
     memory = _memory(state)
-    before = set(memory["kinds"])
-    severities: dict[str, int] = memory["severities"]
-    for f in verdict_findings:
-        severities[f.severity.value] = severities.get(f.severity.value, 0) + 1
+    moved = state.containment is None  # the part exists from a session's first event on
+    before = set(memory.kinds)
+    if verdict_findings:
+        memory.severities = severities = dict(memory.severities)
+        for f in verdict_findings:
+            severities[f.severity.value] = severities.get(f.severity.value, 0) + 1
+        moved = True
     out: list[Containment] = []
     for rule in rules:
-        if rule.id in memory["fired"]:
+        if rule.id in memory.fired:
             continue
-        tool = _holds(rule.when, state, verdict_findings, decision, before, severities)
+        tool = _holds(rule.when, state, verdict_findings, decision, before, memory.severities)
         if tool is None:
             continue
         if rule.action == BLOCK_TOOL and not tool:
             continue
-        memory["fired"].append(rule.id)
+        memory.fired = [*memory.fired, rule.id]
+        moved = True
         out.append(Containment(rule.action, _reason(rule.reason, tool), rule.id, tool))
     for f in verdict_findings:
-        if f.signal not in before and len(memory["kinds"]) < 128:
-            memory["kinds"].append(f.signal)
+        if f.signal not in before and len(memory.kinds) < 128:
+            memory.kinds = [*memory.kinds, f.signal]
             before.add(f.signal)
-    updates.append(StateUpdate(UpdateOp.PART, STATE_KEY, data=memory))
+    if moved:
+        updates.append(StateUpdate(UpdateOp.PART, STATE_KEY, data=memory))
     return out, updates
 
 

@@ -1,4 +1,4 @@
-"""Setting a session's containment mode by hand (CLI, console): kill, ask-everything, release.
+"""Containment by a person (CLI, console): kill, ask-everything, release, block a tool.
 
 Only a person releases: ``contain(state, NORMAL, ...)`` also unblocks the session's tools
 and forgives its counted denials, so a released session starts its retries afresh.
@@ -23,7 +23,17 @@ def contain(state: SessionState, mode: str, reason: str, by: str) -> None:
         raise ValueError(f"unknown containment mode {mode!r}")
     if mode == Mode.NORMAL and state.mode != Mode.NORMAL:
         state.blocked_tools.clear()
-        behaviour.forgive_denials(state)
+        forgiven = behaviour.forgive_denials(state)
+        if forgiven is not None:
+            state.apply(forgiven)
     state.mode = Mode(mode)
     state.mode_reason = reason
     state.mode_by = by
+
+
+def block_tool(state: SessionState, *, tool: str, blocked: bool) -> None:
+    """Block (or unblock) one tool for the rest of a session."""
+    if blocked:
+        state.blocked_tools.add(tool)
+    else:
+        state.blocked_tools.discard(tool)

@@ -67,6 +67,16 @@ class AgentFiles:
     project directories whose every ``*.json`` is hook wiring. ``credentials``: files under
     the user's home holding the agent's own login. ``guard_events``: the hook events Bastion
     must see in its wiring; ``tool_events``: those a tool matcher applies to.
+
+    For the path catalogues of ``understand`` (``**/`` or ``*/``: in any directory, ``~/``: the
+    home of the path's owner): ``config_globs``, what the path classifier calls agent
+    configuration; ``tamper_paths``, files and directories (a trailing ``/``) a command that
+    changes them tampers with the agent; ``broad_dir``, whether the agent's directory in a home
+    holds much more than its login (projects, transcripts), so it is no credential directory
+    by itself.
+    ``mcp_configs``: the files that list the agent's MCP servers (``bastion install mcp``
+    routes them through the gateway). ``user_dir_env``: an environment variable that moves
+    the agent's user directory (``config_dir`` under the home) elsewhere, when it has one.
     """
 
     agent: str
@@ -77,6 +87,18 @@ class AgentFiles:
     credentials: tuple[str, ...] = ()
     guard_events: tuple[str, ...] = ()
     tool_events: tuple[str, ...] = ()
+    config_globs: tuple[str, ...] = ()
+    tamper_paths: tuple[str, ...] = ()
+    broad_dir: bool = False
+    mcp_configs: tuple[SettingsFile, ...] = ()
+    user_dir_env: str = ""
+
+    def path_of(self, scope: str) -> str:
+        """The path of the settings file of ``scope`` (see `SettingsFile`)."""
+        for f in self.settings:
+            if f.scope == scope:
+                return f.path
+        raise KeyError(f"{self.agent} declares no {scope} settings file")
 
     def guarded(self) -> tuple[SettingsFile, ...]:
         """Every file the guard protects, in the order declared."""

@@ -8,37 +8,10 @@ When one of them gets a sensor, its declaration moves into that package.
 
 from __future__ import annotations
 
-from bastion.sensors.base import AgentFiles, SettingsFile
+from bastion.sensors.base import AgentFiles
 
 __all__ = ["OTHERS"]
 
-OTHERS: tuple[AgentFiles, ...] = (
-    AgentFiles(
-        agent="codex",
-        config_dir=".codex",
-        settings=(
-            SettingsFile("project", ".codex/hooks.json"),
-            SettingsFile("project", ".codex/config.toml"),  # the hooks' trust, an off switch
-            SettingsFile("user", ".codex/hooks.json"),
-            SettingsFile("user", ".codex/config.toml"),
-        ),
-    ),
-    AgentFiles(
-        agent="cursor",
-        config_dir=".cursor",
-        settings=(
-            SettingsFile("project", ".cursor/hooks.json"),
-            SettingsFile("user", ".cursor/hooks.json"),
-        ),
-    ),
-    AgentFiles(
-        agent="windsurf",
-        config_dir=".windsurf",
-        settings=(
-            SettingsFile("project", ".windsurf/hooks.json"),
-            SettingsFile("user", ".codeium/windsurf/hooks.json"),
-            SettingsFile("system", "/etc/windsurf/hooks.json"),
-        ),
-    ),
-    AgentFiles(agent="copilot", hook_dirs=(".github/hooks",)),  # loads every *.json in it
-)
+# Every agent Bastion guards has a sensor now (issue #16 moved Codex, Copilot CLI, Cursor and
+# Windsurf into their packages); a newly found agent's files go here until it has one.
+OTHERS: tuple[AgentFiles, ...] = ()

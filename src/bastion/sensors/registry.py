@@ -32,6 +32,10 @@ __all__ = [
 AGENTS: dict[str, str] = {
     "claude-code": "bastion.sensors.claude_code",
     "gemini-cli": "bastion.sensors.gemini_cli",
+    "codex": "bastion.sensors.codex",
+    "copilot": "bastion.sensors.copilot",
+    "cursor": "bastion.sensors.cursor",
+    "windsurf": "bastion.sensors.windsurf",
     "mcp-gateway": "bastion.sensors.mcp_gateway",
 }
 # Other names people type for the same agent.

@@ -90,6 +90,9 @@ def create_app(
     from bastion.server.compliance_page import router as compliance_router
 
     app.include_router(compliance_router)  # issue #18: the compliance report, live
+    from bastion.server.coverage_page import router as coverage_router
+
+    app.include_router(coverage_router)  # issue #16: did the hooks run?
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def openapi_document() -> dict[str, Any]:

@@ -184,7 +184,8 @@ def _sqlite_page(cursor: Any, params: tuple[int, int, int]) -> list[Any]:
     """One page through the driver; text that is not UTF-8 (only an edit of the file
     puts it there) is read byte for byte, so its entry mismatches instead of failing."""
     try:
-        return cursor.execute(_SQLITE_PAGE, params).fetchall()
+        rows: list[Any] = cursor.execute(_SQLITE_PAGE, params).fetchall()
+        return rows
     except sqlite3.OperationalError as exc:
         if "decode" not in str(exc):
             raise
@@ -192,7 +193,8 @@ def _sqlite_page(cursor: Any, params: tuple[int, int, int]) -> list[Any]:
     default = db.text_factory
     db.text_factory = _lenient_text
     try:
-        return cursor.execute(_SQLITE_PAGE, params).fetchall()
+        rows = cursor.execute(_SQLITE_PAGE, params).fetchall()
+        return rows
     finally:
         db.text_factory = default
 

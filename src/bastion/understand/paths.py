@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from bastion.sensors.registry import every_agent_files
+
 WORKSPACE = "workspace"
 OTHER_REPOSITORY = "other-repository"
 HOME_DOTFILE = "home-dotfile"
@@ -42,14 +44,9 @@ CREDENTIAL_PATTERNS: tuple[tuple[str, str], ...] = _load_catalogue()
 # Template files that document variables but hold no values.
 NOT_CREDENTIAL_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tmpl", ".defaults")
 
-AGENT_CONFIG_PATTERNS: tuple[str, ...] = (
-    "**/.claude/settings.json",
-    "**/.claude/settings.local.json",
-    "~/.claude/settings.json",
-    "~/.claude.json",
-    "**/.cursor/hooks.json",
-    "**/.gemini/settings.json",
-    "**/.codex/config.toml",
+# Every agent's configuration files, as each agent's declaration in ``sensors/`` names them.
+AGENT_CONFIG_PATTERNS: tuple[str, ...] = tuple(
+    glob for files in every_agent_files() for glob in files.config_globs
 )
 
 SYSTEM_PREFIXES = (
@@ -234,7 +231,7 @@ _BROAD_DIRS = frozenset(
     {
         "~/.config",
         "~/.cargo",
-        "~/.claude",
+        *(f"~/{f.config_dir}" for f in every_agent_files() if f.broad_dir),
         "~/.cache",
         "~/.local",
         "~/.local/share",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bastion.sensors.registry import every_agent_files
+
 
 @dataclass(frozen=True, slots=True)
 class WrapperSpec:
@@ -425,8 +427,8 @@ CREDENTIAL_FILES: tuple[str, ...] = (
     "~/.cargo/credentials",
     "~/.gem/credentials",
     "~/.config/hub",
-    "~/.claude/.credentials.json",
-    "~/.codex/auth.json",
+    # Agents' own logins, as each agent's declaration in ``sensors/`` names them.
+    *(f"~/{c}" for files in every_agent_files() for c in files.credentials),
     "~/.config/op/",
     "~/.m2/settings.xml",
     "/etc/shadow",
@@ -665,21 +667,8 @@ PRIVILEGE_PATHS: tuple[tuple[str, str], ...] = (
 )
 
 SELF_TAMPER_PATHS: tuple[tuple[str, str], ...] = (
-    ("*/.claude/settings.json", "agent-settings"),
-    ("*/.claude/settings.local.json", "agent-settings"),
-    ("*/.claude/hooks/", "agent-settings"),
-    ("~/.claude/", "agent-settings"),
-    ("~/.claude.json", "agent-settings"),
-    ("*/.mcp.json", "agent-settings"),
-    ("*/.cursor/hooks.json", "agent-settings"),
-    ("*/.cursor/mcp.json", "agent-settings"),
-    ("~/.cursor/", "agent-settings"),
-    ("*/.gemini/settings.json", "agent-settings"),
-    ("~/.gemini/", "agent-settings"),
-    ("~/.codex/", "agent-settings"),
-    ("*/.codex/config.toml", "agent-settings"),
-    ("/etc/claude-code/", "agent-settings"),
-    ("/Library/Application Support/ClaudeCode/", "agent-settings"),
+    # Every agent's settings, hooks and MCP files, as its declaration in ``sensors/`` names them.
+    *((p, "agent-settings") for files in every_agent_files() for p in files.tamper_paths),
     ("~/.config/bastion/", "guard-config"),
     ("~/.bastion/", "guard-config"),
     ("~/.local/share/bastion/", "guard-config"),

@@ -131,6 +131,7 @@ class FingerprintSet:
         # automaton; None for a set rebuilt from saved state (it scans the hashed way).
         self._plain: dict[str, list[tuple[bool, bytes]]] | None = {}
         self._automaton: _Automaton | None = None
+        self._plain_version = 0  # bumped by every string added: a stale automaton is rebuilt
 
     def _digest(self, text: str) -> bytes:
         h = self._base.copy()
@@ -138,7 +139,11 @@ class FingerprintSet:
         return h.digest()
 
     def add_secret(self, value: str, kind: str) -> None:
-        """Remember `value` (and its encodings and fragments) as a secret of `kind`."""
+        """Remember `value` (and its encodings and fragments) as a secret of `kind`.
+
+        The proxy may be scanning with this set on another thread meanwhile: the secret is
+        worked out first and published after, the secret before the digests that point
+        at it, so a scan sees the whole secret or none of it."""
         if len(value) < MIN_SECRET:
             return
         fid = self._digest("id\0" + value).hex()
@@ -146,32 +151,34 @@ class FingerprintSet:
             return
         index = len(self._secrets)
         secret = _Secret(fid=fid, kind=kind, encodings=[], fragments=[], lengths=[])
+        fragments: list[tuple[bytes, tuple[int, int, int], str]] = []
+        shorts: list[tuple[bytes, tuple[int, int], str]] = []
         for name, form in _encodings(value):
             enc_index = len(secret.encodings)
             count = 0
             if len(form) < WINDOW:
-                self._short[self._digest(form)] = (index, enc_index)
-                self._short_lengths.add(len(form))
-                self._remember(form, True, self._digest(form))
+                shorts.append((self._digest(form), (index, enc_index), form))
             else:
                 for m in _WINDOWS.finditer(form):
                     frag = m.group(1)
                     if shannon_entropy(frag) < _MIN_FRAGMENT_ENTROPY:
                         continue
-                    ref = (index, enc_index, m.start())
-                    digest = self._digest(frag)
-                    self._fragments.setdefault(digest, ref)
-                    self._remember(frag, False, digest)
+                    fragments.append((self._digest(frag), (index, enc_index, m.start()), frag))
                     count += 1
                 if count == 0:  # no anchor char or all filler: fall back to the whole form
-                    self._short[self._digest(form)] = (index, enc_index)
-                    self._short_lengths.add(len(form))
-                    self._remember(form, True, self._digest(form))
+                    shorts.append((self._digest(form), (index, enc_index), form))
             secret.encodings.append(name)
             secret.fragments.append(count)
             secret.lengths.append(len(form))
-        self._ids[fid] = index
         self._secrets.append(secret)
+        self._ids[fid] = index
+        for digest, ref, frag in fragments:
+            self._fragments.setdefault(digest, ref)
+            self._remember(frag, False, digest)
+        for digest, short_ref, form in shorts:
+            self._short[digest] = short_ref
+            self._short_lengths.add(len(form))
+            self._remember(form, True, digest)
 
     def __len__(self) -> int:
         return len(self._secrets)
@@ -183,20 +190,28 @@ class FingerprintSet:
         if self._plain is None or (whole and not _TOKEN_ONLY.match(text)):
             return
         self._plain.setdefault(text, []).append((whole, digest))
-        self._automaton = None
+        self._plain_version += 1
 
     def _matcher(self) -> _Automaton | None:
         """The automaton of every fingerprinted string, or None (no strings, or no library)."""
-        if self._automaton is None and self._plain and _acrs is not None:
-            items = list(self._plain.items())  # a snapshot: the engine may add meanwhile
-            self._automaton = _Automaton(
-                _acrs.BytesAhoCorasick(
-                    [text.encode("ascii") for text, _ in items],
-                    implementation=_acrs.Implementation.DFA,
-                ),
-                [(len(text), tuple(refs)) for text, refs in items],
-            )
-        return self._automaton
+        made = self._automaton
+        if made is not None and made.version == self._plain_version:
+            return made
+        if not self._plain or _acrs is None:
+            return None
+        # A snapshot: the engine may add a secret meanwhile; the version says so next time.
+        version = self._plain_version
+        items = [(text, tuple(refs)) for text, refs in list(self._plain.items())]
+        made = _Automaton(
+            _acrs.BytesAhoCorasick(
+                [text.encode("ascii") for text, _ in items],
+                implementation=_acrs.Implementation.DFA,
+            ),
+            [(len(text), refs) for text, refs in items],
+            version,
+        )
+        self._automaton = made
+        return made
 
     @property
     def has_whole_tokens(self) -> bool:
@@ -338,6 +353,7 @@ class _Found:
 class _Automaton:
     matcher: Any  # ahocorasick_rs.BytesAhoCorasick
     patterns: list[tuple[int, tuple[tuple[bool, bytes], ...]]]  # length, (whole?, digest)s
+    version: int  # of the strings it was built from
 
     @property
     def longest(self) -> int:

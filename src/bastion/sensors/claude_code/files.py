@@ -40,4 +40,25 @@ FILES = AgentFiles(
         "PostToolUse",
     ),
     tool_events=("PreToolUse", "PermissionRequest", "PostToolUse"),
+    config_globs=(
+        f"**/{CONFIG_DIR}/settings.json",
+        f"**/{CONFIG_DIR}/settings.local.json",
+        f"~/{CONFIG_DIR}/settings.json",
+        "~/.claude.json",
+    ),
+    tamper_paths=(
+        f"*/{CONFIG_DIR}/settings.json",
+        f"*/{CONFIG_DIR}/settings.local.json",
+        f"*/{CONFIG_DIR}/hooks/",
+        f"~/{CONFIG_DIR}/",
+        "~/.claude.json",
+        "*/.mcp.json",  # the project's MCP servers
+        "/etc/claude-code/",
+        "/Library/Application Support/ClaudeCode/",
+    ),
+    broad_dir=True,  # projects, transcripts, to-do lists beside the login
+    mcp_configs=(  # ``mcpServers``, and in ~/.claude.json each ``projects[...].mcpServers``
+        SettingsFile("project", ".mcp.json"),
+        SettingsFile("user", ".claude.json"),
+    ),
 )

@@ -27,4 +27,10 @@ FILES = AgentFiles(
     ),
     guard_events=("SessionStart", "BeforeAgent", "BeforeTool", "AfterTool"),
     tool_events=("BeforeTool", "AfterTool"),
+    config_globs=(f"**/{CONFIG_DIR}/settings.json",),
+    tamper_paths=(f"*/{CONFIG_DIR}/settings.json", f"~/{CONFIG_DIR}/"),
+    mcp_configs=(  # ``mcpServers`` in the same settings files
+        SettingsFile("project", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
+    ),
 )

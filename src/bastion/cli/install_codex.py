@@ -1,0 +1,167 @@
+"""``bastion install codex``: Bastion's hooks in Codex's ``hooks.json``, and trusted.
+
+Codex reads ``hooks.json`` beside each config layer (user: in ``$CODEX_HOME``, by default
+the Codex directory of the home; project: in the project's Codex directory; where each is:
+``sensors/codex/files.py``), laid out as Claude Code's
+settings (``hooks.<Event>`` = groups of ``{type, command, timeout}`` handlers). The merge keeps
+every other hook and key, puts ours in once per event as a group of its own at the end of
+each list (so no existing hook moves and loses its trust), and ``uninstall`` takes out
+exactly ours. Codex-specific choices, each measured (tests/e2e/test_agent_hook_semantics.py):
+
+- ``timeout`` is 60 (seconds, an **integer**: a float makes Codex skip the whole file
+  without a word), above the hook's own 30 s deadline: a hook that times out lets the call run;
+- the command is the fail-closed wrapper of ``hook/command.py``: a crash (exit 1) or a
+  missing hook (exit 127) lets the call run in Codex, exit 2 blocks;
+- Codex skips a hook whose current hash is not trusted in ``config.toml``, silently, so the
+  installer records trust for ours through Codex itself (``codex_trust``) and says so if it
+  cannot; ``uninstall`` removes those trust records too (and keeps the trust of any hook our
+  removal moved). ``bastion status`` asks Codex again (``trust.problems``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from bastion.cli.install import _load, hook_entry, hook_target, install_shim, shim_path
+from bastion.cli.install import write_settings as _write
+from bastion.errors import ConfigError
+from bastion.hook import command as hc
+from bastion.sensors.codex import files as codex_files
+from bastion.sensors.codex import trust as ct
+
+AGENT = "codex"
+EVENTS = (
+    "SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest", "PostToolUse",
+    "Stop", "SubagentStart", "SubagentStop", "PreCompact", "PostCompact", "SessionEnd",
+)  # fmt: skip
+PRE_TOOL_EVENT = "PreToolUse"
+TIMEOUT_S = 60
+MARKER = "bastion-hook"
+
+
+def codex_home(user_home: Path | None = None) -> Path:
+    env = os.environ.get("CODEX_HOME")
+    if env and user_home is None:
+        return Path(env)
+    return (user_home or Path.home()) / codex_files.CONFIG_DIR
+
+
+def hooks_path(scope: str, project_dir: Path, user_home: Path | None = None) -> Path:
+    if scope == "project":
+        return project_dir / codex_files.CONFIG_DIR / codex_files.HOOKS
+    if scope == "user":
+        return codex_home(user_home) / codex_files.HOOKS
+    raise ConfigError(f"unknown scope {scope!r} for codex; use 'project' or 'user'")
+
+
+def hook_command(home: Path | None) -> str:
+    entry = shim_path(home) if home is not None else hook_target()
+    return hc.build(str(entry), ["--home", str(home)] if home is not None else [], agent=AGENT)
+
+
+def _is_ours(handler: Any) -> bool:
+    return isinstance(handler, dict) and MARKER in str(handler.get("command", ""))
+
+
+def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
+    """``hooks.json`` with our handler present exactly once per event."""
+    merged = json.loads(json.dumps(settings))
+    hooks = merged.setdefault("hooks", {})
+    if not isinstance(hooks, dict):
+        raise ConfigError('"hooks" in Codex\'s hooks.json is not an object; fix it by hand first')
+    ours = {"type": "command", "command": command, "timeout": TIMEOUT_S}
+    for event in EVENTS:
+        groups = hooks.setdefault(event, [])
+        if not isinstance(groups, list):
+            raise ConfigError(f'"hooks.{event}" in hooks.json is not a list; fix it by hand first')
+        found = False
+        for group in groups:
+            handlers = group.get("hooks") if isinstance(group, dict) else None
+            for i, handler in enumerate(handlers if isinstance(handlers, list) else []):
+                if _is_ours(handler):
+                    handlers[i] = dict(ours)  # type: ignore[index]
+                    found = True
+        if not found:
+            groups.append({"hooks": [dict(ours)]})
+    return merged
+
+
+def remove(settings: dict[str, Any]) -> dict[str, Any]:
+    """``hooks.json`` without our handlers; containers that only held ours disappear."""
+    cleaned = json.loads(json.dumps(settings))
+    hooks = cleaned.get("hooks")
+    if not isinstance(hooks, dict):
+        return cleaned
+    for event in list(hooks):
+        groups = hooks[event]
+        if not isinstance(groups, list):
+            continue
+        kept = []
+        for group in groups:
+            handlers = group.get("hooks") if isinstance(group, dict) else None
+            if isinstance(handlers, list) and any(_is_ours(h) for h in handlers):
+                group["hooks"] = [h for h in handlers if not _is_ours(h)]
+                if not group["hooks"]:
+                    continue
+            kept.append(group)
+        if kept:
+            hooks[event] = kept
+        else:
+            del hooks[event]
+    if not hooks:
+        del cleaned["hooks"]
+    return cleaned
+
+
+def install(path: Path, home: Path | None) -> tuple[bool, Path | None]:
+    """Write our hooks (and the home's shim); returns (changed, backup). Trust is separate."""
+    if home is not None:
+        install_shim(shim_path(home), hook_entry(shim_path(home).parent))
+    current = _load(path)
+    merged = merge(current, hook_command(home))
+    if merged == current:
+        return False, None
+    return True, _write(path, merged)
+
+
+def trust(path: Path, cwd: Path, codex_bin: str | None = None) -> list[ct.CodexHook]:
+    """Record Codex's trust for our hooks in ``path``; ``ConfigError`` if any still won't run."""
+    hooks = ct.trust(ct.find_codex(codex_bin), cwd, path, MARKER)
+    not_running = [h for h in hooks if not h.runs]
+    if not hooks:
+        raise ConfigError(
+            f"Codex does not list the hooks in {path} (a project's .codex/ layer loads only "
+            "when Codex trusts the project: trust it in Codex, then run the install again)"
+        )
+    if not_running:
+        names = [f"{h.key} ({h.trust}{'' if h.enabled else ', disabled'})" for h in not_running]
+        raise ConfigError(
+            f"Codex still would not run {', '.join(names)}; open /hooks in Codex to enable them"
+        )
+    return hooks
+
+
+def uninstall(path: Path, cwd: Path, codex_bin: str | None = None) -> tuple[bool, Path | None]:
+    """Take out our hooks and their trust records; other hooks keep theirs."""
+    if not path.exists():
+        return False, None
+    current = _load(path)
+    cleaned = remove(current)
+    if cleaned == current:
+        return False, None
+    executable = ct.optional_codex(codex_bin)
+    before: set[tuple[str, str]] = set()
+    if executable is not None:
+        before = ct.trusted_hashes(executable, cwd)
+        ct.forget(executable, cwd, path, MARKER)
+    if not cleaned:
+        backup = _write(path, cleaned)
+        path.unlink()
+    else:
+        backup = _write(path, cleaned)
+    if executable is not None:
+        ct.retrust(executable, cwd, before)
+    return True, backup

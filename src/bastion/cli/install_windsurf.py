@@ -1,0 +1,38 @@
+"""``bastion install windsurf``: Bastion's hooks in Windsurf's ``hooks.json`` (from its docs).
+
+Windsurf (Cascade) merges a system, a user and a workspace ``hooks.json``
+(``sensors/windsurf/files.py``), each ``{"hooks": {<event>: [{"command": ...}]}}``
+(https://docs.windsurf.com/windsurf/cascade/hooks; no client runs here, so this follows the
+reference, unmeasured). A pre-hook blocks only by exiting with status 2,
+which the fail-closed wrapper of ``hook/command.py`` turns every failure into; the reference
+documents no timeout setting, so a hook that hangs is Windsurf's to end (``NOTES``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bastion.cli.install_flat import FlatHooks
+from bastion.errors import ConfigError
+from bastion.sensors.windsurf import files as windsurf_files
+
+AGENT = "windsurf"
+EVENTS = ("pre_user_prompt", "pre_run_command", "pre_read_code", "pre_write_code",
+          "pre_mcp_tool_use", "post_run_command", "post_read_code", "post_write_code",
+          "post_mcp_tool_use", "post_cascade_response")  # fmt: skip
+LAYOUT = FlatHooks(AGENT, EVENTS, fields={"show_output": False})
+merge, remove, install, uninstall = LAYOUT.merge, LAYOUT.remove, LAYOUT.install, LAYOUT.uninstall
+NOTES = (
+    "Windsurf documents no hook timeout: what it does with a hook that never answers is not "
+    "known here; the hook's own deadline (30 s) answers with a block before that.",
+)
+
+
+def hooks_path(scope: str, project_dir: Path, user_home: Path | None = None) -> Path:
+    if scope == "project":
+        return project_dir / windsurf_files.CONFIG_DIR / windsurf_files.HOOKS
+    if scope == "user":
+        return (user_home or Path.home()) / windsurf_files.USER
+    if scope == "system":
+        return Path(windsurf_files.SYSTEM)
+    raise ConfigError(f"unknown scope {scope!r} for windsurf; use 'project', 'user' or 'system'")

@@ -1,0 +1,85 @@
+"""The understand stage as the engine runs it: a call's facts, read once per call.
+
+``understand/`` knows what a call does and keeps no state; this module gives it the
+session's side: where the session works, the ``Memory`` of earlier calls (variables, ``cd``,
+files that run later), the guard's own ground (``guard_paths``), and the facts of actions
+still waiting for their result, so a call's observation reuses its action's facts instead of
+analysing the command again. ``remember_call`` keeps what an allowed call changes about
+later ones.
+"""
+
+from __future__ import annotations
+
+from bastion.core.events import Event, EventKind
+from bastion.engine_session import MAX_PENDING_CALLS, Live
+from bastion.guard_paths import GuardPaths
+from bastion.sensors import tool_spec
+from bastion.understand import session as effect_session
+from bastion.understand.actions import ActionFacts, remember, understand
+
+__all__ = ["remember_call", "understand_call"]
+
+_UNDERSTOOD = (EventKind.ACTION, EventKind.PERMISSION_REQUEST, EventKind.OBSERVATION)
+
+
+def understand_call(
+    event: Event, live: Live, guard: GuardPaths, user_home: str
+) -> ActionFacts | None:
+    """The facts of a tool call (None for events that are no call)."""
+    if event.kind not in _UNDERSTOOD or not event.tool:
+        return None
+    call = event.tool_use_id
+    if event.kind is EventKind.OBSERVATION and call and call in live.pending:
+        return live.pending.pop(call)
+    if live.memory is None:
+        live.memory = effect_session.Memory.from_dict(live.state.effects_memory)
+    spec = tool_spec(event.tool, event.agent)
+    facts = understand(
+        event.tool,
+        event.tool_input,
+        cwd=event.cwd or live.session.cwd,
+        workspace=live.state.workspace or live.session.workspace,
+        home=live.state.home or user_home,
+        memory=live.memory,
+        spec=spec,
+    )
+    if event.kind is not EventKind.OBSERVATION:
+        hits = guard.inspect(
+            event.tool,
+            event.tool_input,
+            facts,
+            cwd=event.cwd or live.session.cwd,
+            user_home=live.state.home or user_home,
+            spec=spec,
+        )
+        facts.self_tamper.extend(hit.change() for hit in hits)
+    if event.kind is EventKind.ACTION and call:
+        live.decided.add(call)
+        if len(live.pending) >= MAX_PENDING_CALLS:  # results that never came back
+            live.pending.pop(next(iter(live.pending)))
+        live.pending[call] = facts
+    return facts
+
+
+def remember_call(event: Event, facts: ActionFacts, live: Live, user_home: str) -> bool:
+    """Keep what an allowed call changes about later ones (understand/session.py); returns
+    whether the session's memory moved (the state must be saved)."""
+    memory = live.memory
+    if memory is None or not event.tool:
+        return False
+    before = memory.to_dict()
+    remember(
+        memory,
+        event.tool,
+        event.tool_input,
+        facts,
+        cwd=event.cwd or live.session.cwd,
+        workspace=live.state.workspace or live.session.workspace,
+        home=live.state.home or user_home,
+        spec=tool_spec(event.tool, event.agent),
+    )
+    after = memory.to_dict()
+    if after == before:
+        return False
+    live.state.effects_memory = after
+    return True

@@ -1,0 +1,34 @@
+"""Where Codex keeps the files that steer it: ``hooks.json`` and ``config.toml``.
+
+Both sit in the user's Codex home (``$CODEX_HOME``, ``~/.codex`` by default) and in a
+project's ``.codex`` directory; ``config.toml`` holds the hooks' trust (``[hooks.state]``)
+and an off switch (``[features] hooks``), so the guard protects it as hook wiring too.
+"""
+
+from __future__ import annotations
+
+from bastion.sensors.base import AgentFiles, SettingsFile
+
+__all__ = ["CONFIG", "CONFIG_DIR", "FILES", "HOOKS"]
+
+CONFIG_DIR = ".codex"
+HOOKS = "hooks.json"
+CONFIG = "config.toml"
+
+FILES = AgentFiles(
+    agent="codex",
+    config_dir=CONFIG_DIR,
+    settings=(
+        SettingsFile("project", f"{CONFIG_DIR}/{HOOKS}"),
+        SettingsFile("project", f"{CONFIG_DIR}/{CONFIG}"),
+        SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
+        SettingsFile("user", f"{CONFIG_DIR}/{CONFIG}"),
+    ),
+    mcp_configs=(  # ``[mcp_servers.<name>]`` tables
+        SettingsFile("project", f"{CONFIG_DIR}/{CONFIG}"),
+        SettingsFile("user", f"{CONFIG_DIR}/{CONFIG}"),
+    ),
+    user_dir_env="CODEX_HOME",
+    guard_events=("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse"),
+    tool_events=("PreToolUse", "PermissionRequest", "PostToolUse"),
+)

@@ -1,0 +1,20 @@
+"""Where GitHub Copilot CLI keeps its hooks: every ``*.json`` of a project's ``.github/hooks``.
+
+It has no user-level hooks file; Bastion's own is ``bastion.json`` in that directory.
+"""
+
+from __future__ import annotations
+
+from bastion.sensors.base import AgentFiles
+
+__all__ = ["FILES", "HOOK_DIR", "OUR_FILE"]
+
+HOOK_DIR = ".github/hooks"
+OUR_FILE = "bastion.json"
+
+FILES = AgentFiles(
+    agent="copilot",
+    hook_dirs=(HOOK_DIR,),
+    guard_events=("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse"),
+    tool_events=("PreToolUse", "PostToolUse"),
+)

@@ -1,0 +1,20 @@
+"""Where Cursor keeps its hooks: ``hooks.json`` in the user's and a project's ``.cursor``."""
+
+from __future__ import annotations
+
+from bastion.sensors.base import AgentFiles, SettingsFile
+
+__all__ = ["CONFIG_DIR", "FILES", "HOOKS"]
+
+CONFIG_DIR = ".cursor"
+HOOKS = "hooks.json"
+
+FILES = AgentFiles(
+    agent="cursor",
+    config_dir=CONFIG_DIR,
+    settings=(
+        SettingsFile("project", f"{CONFIG_DIR}/{HOOKS}"),
+        SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
+    ),
+    guard_events=("beforeShellExecution", "beforeMCPExecution", "beforeReadFile"),
+)

@@ -1,0 +1,23 @@
+"""Where Windsurf keeps its hooks: a workspace's ``.windsurf``, the user's and the system's."""
+
+from __future__ import annotations
+
+from bastion.sensors.base import AgentFiles, SettingsFile
+
+__all__ = ["CONFIG_DIR", "FILES", "HOOKS", "SYSTEM", "USER"]
+
+CONFIG_DIR = ".windsurf"
+HOOKS = "hooks.json"
+USER = ".codeium/windsurf/hooks.json"
+SYSTEM = "/etc/windsurf/hooks.json"
+
+FILES = AgentFiles(
+    agent="windsurf",
+    config_dir=CONFIG_DIR,
+    settings=(
+        SettingsFile("project", f"{CONFIG_DIR}/{HOOKS}"),
+        SettingsFile("user", USER),
+        SettingsFile("system", SYSTEM),
+    ),
+    guard_events=("pre_run_command", "pre_read_code", "pre_write_code", "pre_mcp_tool_use"),
+)
