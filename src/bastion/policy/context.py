@@ -17,6 +17,7 @@ from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
+from bastion.understand.session import SHARED_BRANCHES
 
 __all__ = [
     "INSIDE",
@@ -281,7 +282,7 @@ def _lease_push_asked(facts: ActionFacts, state: SessionState) -> bool:
         refs = [a for a in argv[2:] if not a.startswith("-")][1:]
         for ref in refs:
             branch = ref.lstrip("+").split(":", 1)[-1].removeprefix("refs/heads/")
-            if ref.startswith("+") or branch in session_memory.SHARED_BRANCHES:
+            if ref.startswith("+") or branch in SHARED_BRANCHES:
                 return False
     return True
 
