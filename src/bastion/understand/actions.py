@@ -1120,6 +1120,35 @@ def remember(
             sessionmod.note_untrusted(memory, "web:" + (d.host or "?"))
 
 
+def remember_read(
+    memory: sessionmod.Memory, path: str, text: str, *, workspace: str, home: str
+) -> bool:
+    """A file the session read whose content runs later (``setup.py`` then ``pip install``,
+    a Makefile then ``make``): the content the agent saw is what will run, so running it is
+    judged as running that content. Only content of note is kept (never the text itself),
+    and a file written in the session keeps what was written. Returns whether memory moved."""
+    if not path or not text or path in memory.written:
+        return False
+    language, code = sessionmod.runnable_text(path, text[: 64 * 1024])
+    if (
+        language == "shell"
+        and posixpath.basename(path) not in _READ_RUNNABLE
+        and not (path.endswith(".sh"))
+    ):
+        return False
+    content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
+    if not content:
+        return False
+    sessionmod.note_written(
+        memory, sessionmod.Written(path, sessionmod.triggers_for(path), content, "read")
+    )
+    return True
+
+
+# Files whose shell content runs later when the session read them (with .sh scripts).
+_READ_RUNNABLE = frozenset({"Makefile", "makefile", "GNUmakefile", "package.json"})
+
+
 def _remember_shell_writes(
     memory: sessionmod.Memory,
     command: str,
