@@ -16,6 +16,7 @@ from bastion.events import Finding
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
+from bastion.understand import secret_stores
 from bastion.understand.actions import ActionFacts
 from bastion.understand.session import SHARED_BRANCHES
 
@@ -147,6 +148,7 @@ def build_context(
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "access_change_unnamed": _access_change_unnamed(facts, state),
         "lease_push_asked": _lease_push_asked(facts, state),
+        "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
@@ -261,6 +263,25 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
 _INSTALLER = re.compile(r"\bcrontab(?:\s+-u\s+[\w.-]+)?(?:\s+-l)?(?:\s+-(?=\s|$|\)))?")
 # Mechanisms a prompt names by their everyday word ("add a cron job"), not their file.
 _MECHANISM_WORDS = {"crontab": "cron"}
+
+
+def _secret_store_write_named(facts: ActionFacts, state: SessionState) -> bool:
+    """Every program of the call that talks to the network stores a secret in a secret
+    manager under a name the user's prompt gives, and the prompt asks for a secret: the
+    credential goes where the user asked it to go (understand/secret_stores)."""
+    prompt = state.prompt.lower()
+    if facts.shell is None or "secret" not in prompt:
+        return False
+    talkers = {d.tool for d in facts.destinations}
+    named = False
+    for cmd in facts.shell.commands:
+        name = secret_stores.secret_name(cmd.program, cmd.argv)
+        if name:
+            if len(name) < 4 or name.lower() not in prompt:
+                return False
+            named = True
+            talkers.discard(cmd.program)
+    return named and not talkers
 
 
 def _lease_push_asked(facts: ActionFacts, state: SessionState) -> bool:
