@@ -650,9 +650,13 @@ class _PyScan:
         ]
         if not runners:
             return ""
+        sockets = self._socket_names()
         for call, _ in runners:
             for kw in call.keywords:
-                if kw.arg in {"stdin", "stdout", "stderr"} and self._is_fileno(kw.value):
+                if kw.arg in {"stdin", "stdout", "stderr"} and (
+                    self._is_fileno(kw.value)
+                    or (isinstance(kw.value, ast.Name) and kw.value.id in sockets)
+                ):
                     return "gives a process a network socket as its stdin/stdout"
         tainted = self._received_names()
         for call, name in runners:
@@ -702,6 +706,23 @@ class _PyScan:
                             out.update(_bound_names([item.optional_vars]))
             if len(out) == before:
                 break
+        return out
+
+    def _socket_names(self) -> set[str]:
+        """Names bound to a socket: ``socket.socket()``, ``create_connection()``, the first
+        item of ``accept()``, ``socket.fromfd()`` (a Popen given one uses its descriptor)."""
+        out: set[str] = set()
+        for node in self.nodes:
+            if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
+                continue
+            name = self.qualname(node.value.func) or ""
+            last = name.rsplit(".", 1)[-1]
+            if name in {"socket.socket", "socket.fromfd"} or last == "create_connection":
+                out.update(_bound_names(list(node.targets)))
+            elif last == "accept":
+                target = node.targets[0]
+                if isinstance(target, (ast.Tuple, ast.List)) and target.elts:
+                    out.update(_bound_names([target.elts[0]]))
         return out
 
     def _is_fileno(self, node: ast.AST) -> bool:

@@ -29,6 +29,9 @@ FILES = AgentFiles(
         SettingsFile("user", f"{CONFIG_DIR}/{CONFIG}"),
     ),
     user_dir_env="CODEX_HOME",
+    credentials=(f"{CONFIG_DIR}/auth.json",),
+    config_globs=(f"**/{CONFIG_DIR}/{CONFIG}", f"**/{CONFIG_DIR}/{HOOKS}"),
+    tamper_paths=(f"~/{CONFIG_DIR}/", f"*/{CONFIG_DIR}/{CONFIG}", f"*/{CONFIG_DIR}/{HOOKS}"),
     guard_events=("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse"),
     tool_events=("PreToolUse", "PermissionRequest", "PostToolUse"),
 )

@@ -17,4 +17,6 @@ FILES = AgentFiles(
     hook_dirs=(HOOK_DIR,),
     guard_events=("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse"),
     tool_events=("PreToolUse", "PostToolUse"),
+    config_globs=(f"**/{HOOK_DIR}/*.json",),
+    tamper_paths=(f"*/{HOOK_DIR}/",),
 )

@@ -17,4 +17,6 @@ FILES = AgentFiles(
         SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
     ),
     guard_events=("beforeShellExecution", "beforeMCPExecution", "beforeReadFile"),
+    config_globs=(f"**/{CONFIG_DIR}/{HOOKS}",),
+    tamper_paths=(f"*/{CONFIG_DIR}/{HOOKS}", f"*/{CONFIG_DIR}/mcp.json", f"~/{CONFIG_DIR}/"),
 )

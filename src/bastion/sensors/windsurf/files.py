@@ -20,4 +20,6 @@ FILES = AgentFiles(
         SettingsFile("system", SYSTEM),
     ),
     guard_events=("pre_run_command", "pre_read_code", "pre_write_code", "pre_mcp_tool_use"),
+    config_globs=(f"**/{CONFIG_DIR}/{HOOKS}", f"~/{USER}"),
+    tamper_paths=(f"*/{CONFIG_DIR}/{HOOKS}", f"~/{USER}", SYSTEM),
 )
