@@ -277,7 +277,39 @@ class _PyScan:
                     name = target.id
                     # A name assigned two different literals is not a constant.
                     seen[name] = value if name not in seen or seen[name] == value else _AMBIGUOUS
+            elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(
+                node.target, ast.Name
+            ):
+                # for p in home.iterdir(): p stands for the entries of that directory.
+                entries = self._entries_of(node.iter)
+                if entries is not None:
+                    name = node.target.id
+                    seen[name] = (
+                        entries if name not in seen or seen[name] == entries else _AMBIGUOUS
+                    )
         self.constants = {k: v for k, v in seen.items() if v is not _AMBIGUOUS}
+
+    def _entries_of(self, node: ast.AST) -> str | None:
+        """``<dir>/*`` when ``node`` lists a directory (``d.iterdir()``, ``d.glob(...)``,
+        ``os.listdir(d)``, ``os.scandir(d)``, ``glob.glob("d/*")``): a loop over it reaches
+        every entry, so a delete of the loop variable deletes inside that directory."""
+        if not isinstance(node, ast.Call):
+            return None
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in {"iterdir", "glob", "rglob"}:
+            owner = self.string(func.value)
+            if owner is not None and owner[1]:
+                return owner[0].rstrip("/") + "/*"
+        name = self.qualname(func) or ""
+        if name in {"os.listdir", "os.scandir"} and node.args:
+            owner = self.string(node.args[0])
+            if owner is not None and owner[1]:
+                return owner[0].rstrip("/") + "/*"
+        if name in {"glob.glob", "glob.iglob"} and node.args:
+            pattern = self.string(node.args[0])
+            if pattern is not None and pattern[1]:
+                return pattern[0]
+        return None
 
     def qualname(self, node: ast.AST) -> str | None:
         attrs: list[str] = []
