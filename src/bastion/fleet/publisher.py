@@ -16,6 +16,7 @@ Offline, nothing moves, and the next round catches up from the same position.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -38,6 +39,10 @@ from bastion.store.tree import node_reader
 __all__ = ["Publisher", "Round"]
 
 _log = logging.getLogger(__name__)
+
+
+async def _quiet(exc: Exception) -> None:
+    """nats-py prints every connection error with a traceback; the caller reports it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +102,16 @@ class Publisher:
         row = self.store.checkpoint(only_if_new=True) or self.store.latest_checkpoint()
         assert row is not None
         self._note = row.note
-        nc = await nats.connect(
-            self.nats_url,
-            connect_timeout=connect_timeout,
-            max_reconnect_attempts=0,
-            allow_reconnect=False,
+        # nats-py keeps retrying a refused first connection: bound it ourselves.
+        nc = await asyncio.wait_for(
+            nats.connect(
+                self.nats_url,
+                connect_timeout=connect_timeout,
+                max_reconnect_attempts=0,
+                allow_reconnect=False,
+                error_cb=_quiet,
+            ),
+            connect_timeout * 2,
         )
         sent = batches = 0
         try:
@@ -133,10 +143,8 @@ class Publisher:
             try:
                 await self.run_round()
                 delay = interval
-            except (NatsError, OSError, asyncio.TimeoutError) as exc:
+            except (NatsError, OSError, TimeoutError) as exc:
                 _log.warning("fleet publisher offline (%s); retrying in %.0fs", exc, delay)
                 delay = min(delay * 2, 30.0)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)
-            except TimeoutError:
-                pass

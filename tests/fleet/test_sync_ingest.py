@@ -1,0 +1,323 @@
+"""Fleet sync on loopback: real NATS JetStream, real PostgreSQL, separate processes.
+
+Two daemon homes (SQLite stores, their own log keys) publish through ``bastion fleet
+publish`` processes; two ``bastion fleet ingest`` processes share the durable consumer.
+One replica is killed mid-stream, a batch is replayed, a publisher is cut off and
+catches up, a device is revoked, a tampered batch is refused. Every case ends with the
+control plane holding each log exactly once: rows == distinct leaves == log size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import nats
+import pytest
+
+from bastion.audit.records import mode_row
+from bastion.audit.signer import LogSigner
+from bastion.config import Home
+from bastion.fleet.batch import Batch, decode, encode
+from bastion.fleet.controlplane import ControlPlane, Outcome
+from bastion.fleet.errors import BatchRejected
+from bastion.fleet.stream import subject_for
+from bastion.store import Store
+
+BASTION = [sys.executable, "-c", "from bastion.cli.main import app; app()"]
+
+
+def _env_or_skip(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        if os.environ.get("BASTION_REQUIRE_ALL") == "1":
+            pytest.fail(f"{name} is not set; see README.md, Tests")
+        pytest.skip(f"{name} is not set; see README.md, Tests")
+    return value
+
+
+@pytest.fixture
+def servers() -> tuple[str, str]:
+    return _env_or_skip("BASTION_TEST_POSTGRES_URL"), _env_or_skip("BASTION_TEST_NATS_URL")
+
+
+@pytest.fixture
+def names() -> Iterator[tuple[str, str]]:
+    tag = secrets.token_hex(4)
+    yield f"fleet_t{tag}", f"FT{tag.upper()}"
+
+
+@pytest.fixture
+def plane(servers: tuple[str, str], names: tuple[str, str]) -> Iterator[ControlPlane]:
+    cp = ControlPlane(servers[0], schema=names[0])
+    cp.setup()
+    yield cp
+    cp.drop()
+    cp.close()
+
+
+@pytest.fixture(autouse=True)
+def drop_stream(servers: tuple[str, str], names: tuple[str, str]) -> Iterator[None]:
+    yield
+
+    async def drop() -> None:
+        nc = await nats.connect(servers[1])
+        try:
+            await nc.jetstream().delete_stream(names[1])
+        except Exception:
+            pass
+        await nc.close()
+
+    asyncio.run(drop())
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "BASTION_DATABASE_URL"}
+    return env
+
+
+def make_home(root: Path, events: int) -> Home:
+    home = Home.resolve(root).ensure()
+    append(home, events)
+    return home
+
+
+def append(home: Home, events: int) -> None:
+    store = Store(f"sqlite:///{home.db_path}", signer=LogSigner.for_keys_dir(home.keys_dir))
+    try:
+        for first in range(0, events, 1000):
+            rows = [
+                (
+                    mode_row(f"s{(first + i) % 7}", "ask", "normal", f"r{first + i}", "test"),
+                    [],
+                    [],
+                    {},
+                )
+                for i in range(min(1000, events - first))
+            ]
+            store.append_events(rows)
+    finally:
+        store.close()
+
+
+def log_size(home: Home) -> int:
+    store = Store(f"sqlite:///{home.db_path}")
+    try:
+        return store.log_size()
+    finally:
+        store.close()
+
+
+def origin(home: Home) -> str:
+    return LogSigner.for_keys_dir(home.keys_dir).origin
+
+
+def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*BASTION, *args], env=_env(), capture_output=True, text=True, timeout=120, check=check
+    )
+
+
+def start_ingest(db: str, nats_url: str, schema: str, stream: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            *BASTION,
+            "fleet",
+            "ingest",
+            "--db",
+            db,
+            "--nats",
+            nats_url,
+            "--schema",
+            schema,
+            "--stream",
+            stream,
+        ],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_for(predicate, timeout: float = 60.0, why=lambda: "") -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for the control plane {why()}")
+
+
+def held_exactly(plane: ControlPlane, home: Home) -> bool:
+    device = plane.device(origin(home))
+    size = log_size(home)
+    return (
+        device is not None and device.size == size and plane.counts(device.origin) == (size, size)
+    )
+
+
+def test_fleet_sync_survives_crash_duplicates_and_offline(
+    tmp_path: Path, servers: tuple[str, str], names: tuple[str, str], plane: ControlPlane
+) -> None:
+    db, nats_url = servers
+    schema, stream = names
+    homes = [make_home(tmp_path / f"h{i}", 8000) for i in range(2)]
+    for home in homes:
+        run(
+            "fleet",
+            "enrol",
+            "--db",
+            db,
+            "--schema",
+            schema,
+            "--human",
+            "alice@example.test",
+            "--home",
+            str(home.root),
+        )
+    replicas = [start_ingest(db, nats_url, schema, stream) for _ in range(2)]
+    try:
+        # The stream exists once a replica started; publish home 0 and kill a replica
+        # as soon as the first batches are stored.
+        wait_for(
+            lambda: (
+                run(
+                    "fleet",
+                    "publish",
+                    "--once",
+                    "--home",
+                    str(homes[0].root),
+                    "--nats",
+                    nats_url,
+                    "--stream",
+                    stream,
+                    check=False,
+                ).returncode
+                == 0
+            )
+        )
+        wait_for(
+            lambda: (
+                (plane.device(origin(homes[0])) or plane.device("x")) is not None
+                and plane.device(origin(homes[0])).size > 0
+            )
+        )  # type: ignore[union-attr]
+        replicas[0].send_signal(signal.SIGKILL)
+        replicas[0].wait()
+        wait_for(lambda: held_exactly(plane, homes[0]))
+
+        # Cut off: the publisher cannot reach NATS; nothing moves, nothing is lost.
+        cut = run(
+            "fleet",
+            "publish",
+            "--once",
+            "--home",
+            str(homes[1].root),
+            "--nats",
+            "nats://127.0.0.1:1",
+            "--stream",
+            stream,
+            check=False,
+        )
+        assert cut.returncode == 3, cut.stderr
+        append(homes[1], 1500)  # the daemon keeps recording while offline
+        run(
+            "fleet",
+            "publish",
+            "--once",
+            "--home",
+            str(homes[1].root),
+            "--nats",
+            nats_url,
+            "--stream",
+            stream,
+        )
+        wait_for(
+            lambda: held_exactly(plane, homes[1]),
+            why=lambda: (plane.rejections(), plane.device(origin(homes[1])), log_size(homes[1])),
+        )
+        assert log_size(homes[1]) == 9500
+
+        # Replay: the last batch again, under a new message id so JetStream does not
+        # absorb it: the control plane must.
+        replayed = replay_last_batch(nats_url, stream, homes[1])
+        assert replayed.end == 9500
+        time.sleep(1.5)
+        assert held_exactly(plane, homes[1])
+        assert plane.rejections() == []
+    finally:
+        for p in replicas:
+            if p.poll() is None:
+                p.terminate()
+                p.wait(10)
+
+
+def replay_last_batch(nats_url: str, stream: str, home: Home) -> Batch:
+    async def go() -> Batch:
+        nc = await nats.connect(nats_url)
+        js = nc.jetstream()
+        info = await js.stream_info(stream)
+        msg = await js.get_msg(stream, seq=info.state.last_seq)
+        assert msg.data is not None
+        batch = decode(msg.data)
+        ack = await js.publish(
+            subject_for(stream, origin(home)),
+            msg.data,
+            stream=stream,
+            headers={"Nats-Msg-Id": "replay-" + secrets.token_hex(8)},
+        )
+        assert not ack.duplicate
+        same = await js.publish(
+            subject_for(stream, origin(home)),
+            msg.data,
+            stream=stream,
+            headers={"Nats-Msg-Id": batch.last_leaf_hash().hex()},
+        )
+        assert same.duplicate  # JetStream absorbs a republish under the same id
+        await nc.close()
+        return batch
+
+    return asyncio.run(go())
+
+
+def test_revoked_device_and_tampered_batch_are_rejected(
+    tmp_path: Path, plane: ControlPlane
+) -> None:
+    """In-process against PostgreSQL: the verification rules of `store_batch`."""
+    home = make_home(tmp_path / "h", 30)
+    signer = LogSigner.for_keys_dir(home.keys_dir)
+    plane.enrol(signer.verifier_key, "bob@example.test")
+    store = Store(f"sqlite:///{home.db_path}", signer=signer)
+    try:
+        row = store.checkpoint()
+        assert row is not None
+        from bastion.store.entries import iter_entries
+
+        with store.snapshot() as conn:
+            entries = tuple(e.entry for e in iter_entries(conn))
+    finally:
+        store.close()
+    good = Batch(signer.origin, 0, entries[:20], row.note, ())
+    # Entries 0..20 under a checkpoint of 30 need the consistency proof: without it, no.
+    with pytest.raises(BatchRejected):
+        plane.store_batch(good)
+    whole = Batch(signer.origin, 0, entries, row.note, ())
+    forged = entries[:5] + (entries[5].replace(b"ask", b"normal", 1),) + entries[6:]
+    with pytest.raises(BatchRejected, match="signed root"):
+        plane.store_batch(Batch(signer.origin, 0, forged, row.note, ()))
+    assert plane.store_batch(decode(encode(whole))) is Outcome.STORED
+    assert plane.store_batch(whole) is Outcome.DUPLICATE
+    assert plane.counts(signer.origin) == (30, 30)
+    plane.set_status(signer.origin, "revoked")
+    with pytest.raises(BatchRejected, match="revoked"):
+        plane.store_batch(whole)
+    other = LogSigner.for_keys_dir(tmp_path / "otherkeys")
+    with pytest.raises(BatchRejected, match="not enrolled"):
+        plane.store_batch(Batch(other.origin, 0, entries, row.note, ()))
