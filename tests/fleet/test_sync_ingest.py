@@ -10,6 +10,7 @@ control plane holding each log exactly once: rows == distinct leaves == log size
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 import signal
@@ -69,10 +70,8 @@ def drop_stream(servers: tuple[str, str], names: tuple[str, str]) -> Iterator[No
 
     async def drop() -> None:
         nc = await nats.connect(servers[1])
-        try:
+        with contextlib.suppress(Exception):  # a test that failed early made no stream
             await nc.jetstream().delete_stream(names[1])
-        except Exception:
-            pass
         await nc.close()
 
     asyncio.run(drop())
@@ -142,7 +141,7 @@ def start_ingest(db: str, nats_url: str, schema: str, stream: str) -> subprocess
         ],
         env=_env(),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(os.environ.get("FLEET_TEST_LOG", os.devnull), "ab"),
     )
 
 
@@ -153,6 +152,25 @@ def wait_for(predicate, timeout: float = 60.0, why=lambda: "") -> None:  # type:
             return
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for the control plane {why()}")
+
+
+def stored(plane: ControlPlane, home: Home) -> int:
+    device = plane.device(origin(home))
+    return device.size if device else 0
+
+
+def stream_exists(nats_url: str, stream: str) -> bool:
+    async def ask() -> bool:
+        nc = await nats.connect(nats_url)
+        try:
+            await nc.jetstream().stream_info(stream)
+            return True
+        except Exception:
+            return False
+        finally:
+            await nc.close()
+
+    return asyncio.run(ask())
 
 
 def held_exactly(plane: ControlPlane, home: Home) -> bool:
@@ -184,33 +202,31 @@ def test_fleet_sync_survives_crash_duplicates_and_offline(
         )
     replicas = [start_ingest(db, nats_url, schema, stream) for _ in range(2)]
     try:
-        # The stream exists once a replica started; publish home 0 and kill a replica
-        # as soon as the first batches are stored.
-        wait_for(
-            lambda: (
-                run(
-                    "fleet",
-                    "publish",
-                    "--once",
-                    "--home",
-                    str(homes[0].root),
-                    "--nats",
-                    nats_url,
-                    "--stream",
-                    stream,
-                    check=False,
-                ).returncode
-                == 0
-            )
+        # Publish home 0 in the background and kill a replica as soon as the first
+        # batch is stored, while the rest are still on the stream or unacknowledged.
+        wait_for(lambda: stream_exists(nats_url, stream))
+        publishing = subprocess.Popen(
+            [
+                *BASTION,
+                "fleet",
+                "publish",
+                "--once",
+                "--home",
+                str(homes[0].root),
+                "--nats",
+                nats_url,
+                "--stream",
+                stream,
+            ],
+            env=_env(),
+            stdout=subprocess.DEVNULL,
         )
-        wait_for(
-            lambda: (
-                (plane.device(origin(homes[0])) or plane.device("x")) is not None
-                and plane.device(origin(homes[0])).size > 0
-            )
-        )  # type: ignore[union-attr]
+        wait_for(lambda: stored(plane, homes[0]) > 0, timeout=30.0)
         replicas[0].send_signal(signal.SIGKILL)
         replicas[0].wait()
+        at_kill = stored(plane, homes[0])
+        assert publishing.wait(60) == 0
+        assert 0 < at_kill < 8000, "the replica must die mid-stream for this test to mean it"
         wait_for(lambda: held_exactly(plane, homes[0]))
 
         # Cut off: the publisher cannot reach NATS; nothing moves, nothing is lost.

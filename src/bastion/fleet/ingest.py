@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 import nats
 from nats.aio.msg import Msg
+from nats.errors import Error as NatsError
 from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import AckPolicy, ConsumerConfig
+from sqlalchemy.exc import DBAPIError
 
 from bastion.fleet.batch import decode
 from bastion.fleet.controlplane import ControlPlane, Outcome
@@ -105,9 +107,15 @@ class Ingester:
             while not stop.is_set():
                 try:
                     msgs = await sub.fetch(self.fetch, timeout=0.5)
-                except NatsTimeout:
-                    continue
-                for msg in msgs:
-                    await self._one(msg)
+                except (NatsTimeout, TimeoutError):
+                    continue  # nothing to do: nats-py raises either for an empty fetch
+                try:
+                    for msg in msgs:
+                        await self._one(msg)
+                except (NatsError, DBAPIError) as exc:
+                    # PostgreSQL or NATS away: the unacknowledged messages come back after
+                    # ack_wait, to this replica or another; never exit over it.
+                    _log.warning("ingest paused (%s); retrying", exc)
+                    await asyncio.sleep(1.0)
         finally:
             await nc.close()
