@@ -325,7 +325,7 @@ def test_revoked_device_and_tampered_batch_are_rejected(
     with pytest.raises(BatchRejected):
         plane.store_batch(good)
     whole = Batch(signer.origin, 0, entries, row.note, ())
-    forged = entries[:5] + (entries[5].replace(b"ask", b"normal", 1),) + entries[6:]
+    forged = (*entries[:5], entries[5].replace(b"ask", b"normal", 1), *entries[6:])
     with pytest.raises(BatchRejected, match="signed root"):
         plane.store_batch(Batch(signer.origin, 0, forged, row.note, ()))
     assert plane.store_batch(decode(encode(whole))) is Outcome.STORED
