@@ -69,7 +69,7 @@ async def run(events: int, db: str, nats_url: str) -> dict[str, float]:
         with tempfile.TemporaryDirectory() as tmp:
             home = build_home(Path(tmp) / "home", events)
             signer = LogSigner.for_keys_dir(home.keys_dir)
-            plane.enrol(signer.verifier_key, "bench@example.test")
+            plane.enrol_key(signer.verifier_key, "bench@example.test")
             publisher = Publisher(home, nats_url, stream=stream)
             t0 = time.perf_counter()
             done = await publisher.run_round()

@@ -309,7 +309,7 @@ def test_revoked_device_and_tampered_batch_are_rejected(
     """In-process against PostgreSQL: the verification rules of `store_batch`."""
     home = make_home(tmp_path / "h", 30)
     signer = LogSigner.for_keys_dir(home.keys_dir)
-    plane.enrol(signer.verifier_key, "bob@example.test")
+    plane.enrol_key(signer.verifier_key, "bob@example.test")
     store = Store(f"sqlite:///{home.db_path}", signer=signer)
     try:
         row = store.checkpoint()

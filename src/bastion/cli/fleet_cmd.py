@@ -120,7 +120,7 @@ def enrol(
     plane = ControlPlane(db, schema=schema)
     try:
         plane.setup()
-        device = plane.enrol(signer.verifier_key, human)
+        device = plane.enrol_key(signer.verifier_key, human)
     finally:
         plane.close()
     typer.echo(

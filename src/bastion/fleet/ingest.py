@@ -19,16 +19,18 @@ from nats.aio.msg import Msg
 from nats.errors import Error as NatsError
 from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import AckPolicy, ConsumerConfig
-from sqlalchemy.exc import DBAPIError
 
 from bastion.fleet.batch import decode
 from bastion.fleet.controlplane import ControlPlane, Outcome
 from bastion.fleet.errors import BatchFormatError, BatchRejected
 from bastion.fleet.stream import DEFAULT_STREAM, ensure_stream
+from bastion.store.fleet_plane import DATABASE_ERRORS
 
 __all__ = ["DURABLE", "IngestStats", "Ingester"]
 
 DURABLE = "bastion-ingest"
+# NATS or PostgreSQL away: pause and retry, never exit.
+_OUTAGES: tuple[type[Exception], ...] = (NatsError, *DATABASE_ERRORS)
 _log = logging.getLogger(__name__)
 
 
@@ -66,12 +68,12 @@ class Ingester:
         try:
             batch = decode(data)
         except BatchFormatError as exc:
-            self.plane.reject(None, "?", str(exc))
+            self.plane.reject("?", None, str(exc))
             return None, 0
         try:
             return self.plane.store_batch(batch), len(batch.entries)
         except BatchRejected as exc:
-            self.plane.reject(batch, batch.origin, str(exc))
+            self.plane.reject(batch.origin, (batch.start, batch.end), str(exc))
             return None, 0
 
     async def _one(self, msg: Msg) -> None:
@@ -112,7 +114,7 @@ class Ingester:
                 try:
                     for msg in msgs:
                         await self._one(msg)
-                except (NatsError, DBAPIError) as exc:
+                except _OUTAGES as exc:
                     # PostgreSQL or NATS away: the unacknowledged messages come back after
                     # ack_wait, to this replica or another; never exit over it.
                     _log.warning("ingest paused (%s); retrying", exc)

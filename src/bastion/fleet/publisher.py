@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 import nats
 from nats.errors import Error as NatsError
-from sqlalchemy import select
 
 from bastion.audit.merkle import consistency_proof
 from bastion.audit.publish import attach
@@ -32,8 +31,7 @@ from bastion.daemon import lastgood
 from bastion.fleet.batch import Batch, encode
 from bastion.fleet.stream import DEFAULT_STREAM, subject_for
 from bastion.store import Store, export_positions
-from bastion.store.entries import entry_pages
-from bastion.store.schema import events
+from bastion.store.export_log import read_page
 from bastion.store.tree import node_reader
 
 __all__ = ["Publisher", "Round"]
@@ -76,21 +74,11 @@ class Publisher:
         """Entries from leaf ``start`` (events after ``after_seq``), at most batch_size."""
         count = min(self.batch_size, checkpoint_size - start)
         with self.store.snapshot() as conn:
-            seqs = [
-                r[0]
-                for r in conn.execute(
-                    select(events.c.seq)
-                    .where(events.c.seq > after_seq)
-                    .order_by(events.c.seq)
-                    .limit(count)
-                ).all()
-            ]
-            entries: list[bytes] = []
-            for page in entry_pages(conn, seqs[0], seqs[-1], batch=count):
-                entries.extend(page)
+            items = read_page(conn, after_seq, count)
+            entries = [item.entry for item in items]
             end = start + len(entries)
             proof = consistency_proof(end, checkpoint_size, node_reader(conn))
-        return Batch(self.origin, start, tuple(entries), self._note, tuple(proof)), seqs[-1]
+        return Batch(self.origin, start, tuple(entries), self._note, tuple(proof)), items[-1].seq
 
     async def run_round(self, *, connect_timeout: float = 2.0) -> Round:
         """Send everything not yet acknowledged; raises `NatsError`/`OSError` offline
