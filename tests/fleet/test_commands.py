@@ -126,3 +126,96 @@ def test_kill_over_nats_reaches_the_session_and_is_recorded(tmp_path: Path) -> N
     finally:
         store.close()
     assert took < 10
+
+
+def test_fleet_contain_cli_kills_through_a_separate_responder(tmp_path: Path) -> None:
+    """``bastion fleet keygen``, ``respond`` (its own process, beside a home) and
+    ``contain`` (another process): the session is killed and the answer says so; a
+    command signed by another key is refused."""
+    import subprocess
+    import sys
+
+    nats_url = os.environ.get("BASTION_TEST_NATS_URL")
+    if not nats_url:
+        pytest.skip("BASTION_TEST_NATS_URL is not set; see README.md, Tests")
+    bastion = [sys.executable, "-c", "from bastion.cli.main import app; app()"]
+    env = {k: v for k, v in os.environ.items() if k != "BASTION_DATABASE_URL"}
+    home = Home.resolve(tmp_path / "home").ensure()
+    store = Store(f"sqlite:///{home.db_path}")
+    now = time.time()
+    store.upsert_session(
+        {
+            "id": "sess-9",
+            "agent": "claude-code",
+            "human": "alice",
+            "started_at": now,
+            "last_seen": now,
+        }
+    )
+    store.close()
+    from bastion.audit.signer import LogSigner
+
+    origin = LogSigner.for_keys_dir(home.keys_dir).origin
+    prefix = "FLEETCLI" + os.urandom(4).hex().upper()
+    for name in ("cp", "other"):
+        subprocess.run(
+            [*bastion, "fleet", "keygen", str(tmp_path / name)], env=env, check=True, timeout=60
+        )
+    responder = subprocess.Popen(
+        [
+            *bastion,
+            "fleet",
+            "respond",
+            "--home",
+            str(home.root),
+            "--nats",
+            nats_url,
+            "--prefix",
+            prefix,
+            "--command-key",
+            str(tmp_path / "cp" / "fleet-command.pub.pem"),
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert responder.stderr is not None
+        assert b"listening" in responder.stderr.readline()
+
+        def send(key_dir: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [
+                    *bastion,
+                    "fleet",
+                    "contain",
+                    origin,
+                    "sess-9",
+                    "--key",
+                    str(tmp_path / key_dir / "fleet-command.pem"),
+                    "--reason",
+                    "cli test",
+                    "--nats",
+                    nats_url,
+                    "--prefix",
+                    prefix,
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+
+        forged = send("other")
+        assert forged.returncode == 1 and "signature" in forged.stdout
+        done = send("cp")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert orjson.loads(done.stdout)["ok"] is True
+    finally:
+        responder.terminate()
+        responder.wait(10)
+    store = Store(f"sqlite:///{home.db_path}")
+    try:
+        session = store.session("sess-9")
+        assert session is not None and session["mode"] == "killed"
+    finally:
+        store.close()

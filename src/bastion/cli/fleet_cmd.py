@@ -143,3 +143,103 @@ def revoke(
         plane.set_status(device, "refused" if refuse else "revoked")
     finally:
         plane.close()
+
+
+@app.command()
+def keygen(
+    out: Annotated[str, typer.Argument(help="directory for fleet-command.pem and .pub.pem")],
+) -> None:
+    """Make the control plane's command key (private 0600; hand the .pub.pem to devices)."""
+    from pathlib import Path
+
+    from bastion.audit.keys import generate_signing_key, save_private_key, save_public_key
+
+    directory = Path(out)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    key = generate_signing_key()
+    save_private_key(key, directory / "fleet-command.pem")
+    save_public_key(key.public_key(), directory / "fleet-command.pub.pem")
+    typer.echo(str(directory / "fleet-command.pub.pem"))
+
+
+@app.command()
+def respond(
+    command_key: Annotated[str, typer.Option(help="the control plane's command public key")],
+    home: HomeOpt = None,
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    prefix: Annotated[str, typer.Option("--prefix", help="subject prefix")] = "BASTION_AUDIT",
+) -> None:
+    """Beside a daemon: carry out signed containment commands addressed to this device."""
+    import nats
+
+    from bastion.audit.keys import load_public_key
+    from bastion.daemon.containment import contain
+    from bastion.fleet.commands import Command, Verifier, serve, to_message
+
+    where = Home.resolve(home).ensure()
+    origin = LogSigner.for_keys_dir(where.keys_dir).origin
+    verifier = Verifier(load_public_key(command_key), origin)
+
+    def apply(command: Command) -> dict[str, object]:
+        return contain(where, to_message(command)).answer
+
+    async def main() -> None:
+        stop = _stop_on_signals()
+        nc = await nats.connect(nats_url, max_reconnect_attempts=-1)
+        await serve(nc, prefix, verifier, apply)
+        await nc.flush()
+        typer.echo(json.dumps({"device": origin, "listening": True}), err=True)
+        await stop.wait()
+        await nc.close()
+
+    asyncio.run(main())
+
+
+@app.command("contain")
+def contain_cmd(
+    device: Annotated[str, typer.Argument(help="the device's log origin")],
+    session: Annotated[str, typer.Argument(help="the session on that device")],
+    key: Annotated[str, typer.Option(help="the control plane's command private key")],
+    op: Annotated[str, typer.Option(help="kill, ask-everything or block-tool")] = "kill",
+    tool: Annotated[str, typer.Option(help="the tool, for block-tool")] = "",
+    reason: Annotated[str, typer.Option(help="why, for the record")] = "",
+    by: Annotated[str, typer.Option(help="who asks, for the record")] = "control-plane",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    prefix: Annotated[str, typer.Option("--prefix", help="subject prefix")] = "BASTION_AUDIT",
+    timeout: Annotated[float, typer.Option(help="seconds to wait for the device")] = 5.0,
+) -> None:
+    """Send one signed containment command to a device and wait for its answer."""
+    import time
+
+    import nats
+    import orjson
+
+    from bastion.audit.keys import load_private_key
+    from bastion.fleet.commands import Command, command_subject, sign
+
+    data = sign(
+        Command.new(device, op, session, tool=tool, reason=reason, by=by), load_private_key(key)
+    )
+
+    async def main() -> tuple[dict[str, object], float]:
+        nc = await nats.connect(nats_url)
+        try:
+            t0 = time.perf_counter()
+            msg = await nc.request(command_subject(prefix, device), data, timeout=timeout)
+            return orjson.loads(msg.data), time.perf_counter() - t0
+        finally:
+            await nc.close()
+
+    try:
+        reply, took = asyncio.run(main())
+    except TimeoutError as exc:
+        typer.echo(
+            f"device {device} did not answer in {timeout}s; "
+            "is `bastion fleet respond` running there?",
+            err=True,
+        )
+        raise typer.Exit(3) from exc
+    reply["ms"] = round(took * 1000, 1)
+    typer.echo(json.dumps(reply))
+    if not reply.get("ok"):
+        raise typer.Exit(1)
