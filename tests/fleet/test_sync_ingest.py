@@ -337,3 +337,89 @@ def test_revoked_device_and_tampered_batch_are_rejected(
     other = LogSigner.for_keys_dir(tmp_path / "otherkeys")
     with pytest.raises(BatchRejected, match="not enrolled"):
         plane.store_batch(Batch(other.origin, 0, entries, row.note, ()))
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _nats_server(port: int, store_dir: Path) -> subprocess.Popen[bytes]:
+    """A private nats-server with JetStream on loopback (the shared one is never touched)."""
+    server = subprocess.Popen(
+        ["nats-server", "-a", "127.0.0.1", "-p", str(port), "-js", "-sd", str(store_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(lambda: stream_exists_or_up(f"nats://127.0.0.1:{port}"), timeout=20)
+    return server
+
+
+def stream_exists_or_up(url: str) -> bool:
+    async def ask() -> bool:
+        try:
+            nc = await asyncio.wait_for(nats.connect(url, allow_reconnect=False), 2)
+        except Exception:
+            return False
+        await nc.close()
+        return True
+
+    return asyncio.run(ask())
+
+
+def test_nats_server_restart_mid_stream_loses_nothing(
+    tmp_path: Path, servers: tuple[str, str], names: tuple[str, str], plane: ControlPlane
+) -> None:
+    """nats-server (a private one, its JetStream store on disk) is stopped while batches are
+    unacknowledged and started again: the replica reconnects, nothing lost or doubled."""
+    import shutil
+
+    if shutil.which("nats-server") is None:
+        pytest.skip("nats-server is not installed (.ci/run installs it)")
+    db = servers[0]
+    schema, stream = names
+    port = _free_port()
+    url = f"nats://127.0.0.1:{port}"
+    server = _nats_server(port, tmp_path / "js")
+    home = make_home(tmp_path / "h", 40000)
+    run(
+        "fleet",
+        "enrol",
+        "--db",
+        db,
+        "--schema",
+        schema,
+        "--human",
+        "carol@example.test",
+        "--home",
+        str(home.root),
+    )
+    replica = start_ingest(db, url, schema, stream)
+    try:
+        wait_for(lambda: stream_exists(url, stream))
+        run(
+            "fleet",
+            "publish",
+            "--once",
+            "--home",
+            str(home.root),
+            "--nats",
+            url,
+            "--stream",
+            stream,
+        )
+        server.terminate()  # SIGTERM: nats-server shuts down; the replica loses its connection
+        server.wait(20)
+        at_stop = stored(plane, home)
+        assert at_stop < 40000, "the server must stop mid-stream for this test to mean it"
+        time.sleep(1.0)
+        server = _nats_server(port, tmp_path / "js")
+        wait_for(lambda: held_exactly(plane, home), timeout=90)
+    finally:
+        replica.terminate()
+        replica.wait(10)
+        server.terminate()
+        server.wait(20)
