@@ -55,9 +55,11 @@ def publish(
         else:
             await publisher.run(interval=interval, stop=_stop_on_signals())
 
+    from nats.errors import Error as NatsError
+
     try:
         asyncio.run(main())
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, NatsError) as exc:
         typer.echo(f"control plane unreachable: {exc}; nothing was lost, retry later", err=True)
         raise typer.Exit(3) from exc
     finally:
