@@ -423,3 +423,66 @@ def test_nats_server_restart_mid_stream_loses_nothing(
         replica.wait(10)
         server.terminate()
         server.wait(20)
+
+
+def test_running_publisher_rides_out_an_outage(
+    tmp_path: Path, servers: tuple[str, str], names: tuple[str, str], plane: ControlPlane
+) -> None:
+    """A continuous ``bastion fleet publish`` (its retry loop, not ``--once``): the server
+    goes away while the daemon keeps recording, comes back, and the backlog arrives once."""
+    import shutil
+
+    if shutil.which("nats-server") is None:
+        pytest.skip("nats-server is not installed")
+    db = servers[0]
+    schema, stream = names
+    port = _free_port()
+    url = f"nats://127.0.0.1:{port}"
+    server = _nats_server(port, tmp_path / "js")
+    home = make_home(tmp_path / "h", 3000)
+    run(
+        "fleet",
+        "enrol",
+        "--db",
+        db,
+        "--schema",
+        schema,
+        "--human",
+        "dan@example.test",
+        "--home",
+        str(home.root),
+    )
+    replica = start_ingest(db, url, schema, stream)
+    wait_for(lambda: stream_exists(url, stream))
+    publisher = subprocess.Popen(
+        [
+            *BASTION,
+            "fleet",
+            "publish",
+            "--home",
+            str(home.root),
+            "--nats",
+            url,
+            "--stream",
+            stream,
+            "--interval",
+            "0.5",
+        ],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: held_exactly(plane, home))
+        server.terminate()
+        server.wait(20)
+        append(home, 5000)  # recorded while the control plane is unreachable
+        time.sleep(3.0)
+        assert stored(plane, home) == 3000
+        server = _nats_server(port, tmp_path / "js")
+        wait_for(lambda: held_exactly(plane, home), timeout=90)
+        assert log_size(home) == 8000
+    finally:
+        for p in (publisher, replica, server):
+            p.terminate()
+            p.wait(20)
