@@ -26,7 +26,7 @@ from bastion.detect import behaviour, sequences
 from bastion.detect.result import Detection
 from bastion.detect.state import ASK_EVERYTHING, Mode, SessionState
 from bastion.engine_session import Live, open_session, saved_state
-from bastion.engine_understand import remember_call, understand_call
+from bastion.engine_understand import remember_call, remember_observation, understand_call
 from bastion.events import Decision, Event, EventKind, Finding, Principal, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityService
@@ -137,6 +137,8 @@ class Engine:
                 live.dirty |= live.state.apply(update)
             if facts is not None and event.kind is EventKind.ACTION and event.tool:
                 live.dirty |= remember_call(event, facts, live, self.user_home)
+            elif event.kind is EventKind.OBSERVATION:
+                live.dirty |= remember_observation(event, live, self.user_home)
         if self.sandbox is not None:  # wrap shell commands in the session's sandbox (contain/)
             verdict = self.sandbox.apply(event, live.state, verdict)
         alerts = self.respond(event, verdict, live)

@@ -11,13 +11,15 @@ later ones.
 from __future__ import annotations
 
 from bastion.core.events import Event, EventKind
+from bastion.core.tools import ToolKind
+from bastion.detect.text import output_text
 from bastion.engine_session import MAX_PENDING_CALLS, Live
 from bastion.guard_paths import GuardPaths
 from bastion.sensors import tool_spec
 from bastion.understand import session as effect_session
-from bastion.understand.actions import ActionFacts, remember, understand
+from bastion.understand.actions import ActionFacts, remember, remember_read, understand
 
-__all__ = ["remember_call", "understand_call"]
+__all__ = ["remember_call", "remember_observation", "understand_call"]
 
 _UNDERSTOOD = (EventKind.ACTION, EventKind.PERMISSION_REQUEST, EventKind.OBSERVATION)
 
@@ -83,3 +85,27 @@ def remember_call(event: Event, facts: ActionFacts, live: Live, user_home: str) 
         return False
     live.state.effects_memory = after
     return True
+
+
+def remember_observation(event: Event, live: Live, user_home: str) -> bool:
+    """A file read's content, when that file runs later (understand/actions.remember_read);
+    returns whether the session's memory moved."""
+    memory = live.memory
+    if memory is None or not event.tool or event.kind is not EventKind.OBSERVATION:
+        return False
+    spec = tool_spec(event.tool, event.agent)
+    if spec.kind is not ToolKind.READ or not isinstance(event.tool_input, dict):
+        return False
+    raw = event.tool_input.get(spec.path_key)
+    if not isinstance(raw, str) or not raw.startswith("/"):
+        return False
+    moved = remember_read(
+        memory,
+        raw,
+        output_text(event.tool_output),
+        workspace=live.state.workspace or live.session.workspace,
+        home=live.state.home or user_home,
+    )
+    if moved:
+        live.state.effects_memory = memory.to_dict()
+    return moved

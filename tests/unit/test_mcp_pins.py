@@ -85,3 +85,33 @@ def test_methods_the_gateway_does_not_judge_pass_through_untouched() -> None:
     ):
         assert gateway.from_server(message) is None
     assert sent == []
+
+
+def test_calls_the_server_might_read_otherwise_never_reach_it() -> None:
+    """What the gateway cannot judge exactly as a server would read it is refused, not passed:
+    a call sent as a notification, arguments that are not an object, duplicate keys, NaN."""
+    from bastion.gateway.core import Answer, Gateway, ServerInfo, parse
+    from bastion.gateway.daemon_link import Reply
+
+    sent: list[object] = []
+
+    def record(payload: dict[str, object]) -> Reply:
+        sent.append(payload)
+        return Reply("allow")
+
+    gateway = Gateway(ServerInfo("s", "srv", "stdio"), record)
+    notified = gateway.from_client(
+        {"jsonrpc": "2.0", "method": "tools/call", "params": {"name": "run", "arguments": {}}}
+    )
+    assert isinstance(notified, Answer) and notified.silent
+    odd = {"name": "run", "arguments": ["rm -rf ~"]}
+    listed = gateway.from_client({"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": odd})
+    assert isinstance(listed, Answer) and listed.message["error"]["message"].startswith("Bastion")
+    assert sent == []  # refused before any decision was needed
+    for text in (
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add","name":"run"}}',
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add","arguments":{"a":NaN}}}',
+        '{"jsonrpc":"2.0","id":1,"method":"ping"} {"jsonrpc":"2.0","id":2,"method":"tools/call"}',
+    ):
+        with pytest.raises(ValueError):
+            parse(text)

@@ -18,9 +18,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = ("provenance", "fresh-tools", "fresh-tools-2", "provenance-2")
-# Known misses, by name (docs/provenance.md says why): a directive that names a listed record
-# by another of its fields (the payee's name, not its account).
-KNOWN_MISSES = {"payroll-pay-listed-payee-steered-by-memo"}
+# Known misses, by name (docs/provenance.md says why); none today.
+KNOWN_MISSES: set[str] = set()
 
 
 def _module(path: Path, name: str) -> Any:

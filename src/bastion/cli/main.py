@@ -22,6 +22,7 @@ from bastion.cli.baseline_cmd import app as baseline_app
 from bastion.cli.compliance_cmd import app as compliance_app
 from bastion.cli.console_cmd import app as console_app
 from bastion.cli.export_cmd import app as export_app
+from bastion.cli.fleet_cmd import app as fleet_app
 from bastion.cli.identity_cmd import register as register_identity
 from bastion.cli.options import HomeOption, JsonOption
 from bastion.cli.secrets_cmd import app as secrets_app
@@ -959,6 +960,7 @@ def policy_test(
 
 app.add_typer(secrets_app, name="secrets")
 app.add_typer(audit_app, name="audit")
+app.add_typer(fleet_app, name="fleet")
 app.add_typer(baseline_app, name="baseline")
 register_identity(app)
 app.command("serve")(serve_cmd.serve)

@@ -39,6 +39,9 @@ def mcp_proxy(
             help="Trust only a daemon running as this uid (system mode).", show_default=False
         ),
     ] = None,
+    socket: Annotated[
+        str, typer.Option(help="The daemon's socket, when not in the home (system mode).")
+    ] = "",
     no_policy_filter: Annotated[
         bool, typer.Option(help="List tools policy forbids too (calls are still decided).")
     ] = False,
@@ -58,7 +61,7 @@ def mcp_proxy(
         name=name or _default_name(command, http), target=target,
         transport="http" if http else "stdio",
     )  # fmt: skip
-    h = Home.resolve(home)
+    h = Home.resolve(home, socket=socket or None)
     gateway = buildmod.build(
         h, server, daemon_uid=daemon_uid, filter_by_policy=not no_policy_filter
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Word stems (prefixes) of each action class. A tool whose name has a word starting with a
 # stem of a class is directed by any stem of that class.
@@ -69,8 +70,16 @@ SUFFIXES = frozenset(
 ) | {""}
 
 
+@lru_cache(maxsize=64)
+def _stem_pattern(stems: frozenset[str]) -> re.Pattern[str]:
+    """One regex for a class: any stem followed by one of the suffixes, as a whole word."""
+    alternatives = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
+    suffixes = "|".join(sorted((re.escape(x) for x in SUFFIXES if x), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z'-])(?:{alternatives})(?:{suffixes})?(?![a-z'-])")
+
+
 def _is_stem(word: str, stems: frozenset[str]) -> bool:
-    return any(word.startswith(s) and word[len(s) :] in SUFFIXES for s in stems)
+    return _stem_pattern(stems).fullmatch(word) is not None
 
 
 def stems_for(tool_name: str) -> frozenset[str]:
@@ -135,4 +144,4 @@ def directs(sentence: str, stems: frozenset[str], value: str = "") -> bool:
 def names_action(text: str, stems: frozenset[str]) -> bool:
     """Any word of `text` is a verb (or its noun) of the class `stems`: the user's prompt
     already asks for this kind of action ("invite our new colleague")."""
-    return bool(stems) and any(_is_stem(w, stems) for w in _WORDS.findall(text.lower()))
+    return bool(stems) and _stem_pattern(stems).search(text.lower()) is not None

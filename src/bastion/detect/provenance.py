@@ -44,6 +44,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from bastion.core.tools import ToolKind
@@ -434,6 +435,15 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         # ("component 'api', callback https://...") was written by the page's author.
         origins = [replace(o, field=False) if o.page else o for o in origins]
         directed = [o for o in origins if o.directed]
+        if (
+            not directed
+            and stems
+            and any(o.field for o in origins)
+            and not directives.names_action(prompt, stems)
+        ):
+            # Weaker evidence (the record is named by another field), so only for an action
+            # the user never asked for.
+            directed = _directed_by_sibling(target.value, origins, state.observed, stems)
         if directed and directives.names_action(prompt, stems) and _DETAILS_IN.search(prompt):
             # The user asked for this kind of action and said the details are in the data
             # ("invite our new colleague; details are in Bob's message"): a request for it in
@@ -515,11 +525,16 @@ def _unasked_action(
             if 4 <= len(v) <= 300 and not _mentioned(v, prompt):
                 values.append((str(name), v))
             values.extend((str(name), m.group(0)) for m in _DATED.finditer(v) if m.group(0) != v)
+    untrusted = [o for o in state.observed if not o.trusted]
+    if not untrusted:
+        return []
     hits: list[tuple[Target, Origin]] = []
     for name, v in values[:MAX_ACTION_VALUES]:
         if v.isdigit() and len(v) < 4:
             continue
-        for o in origins_of(v, state.observed, stems=stems):
+        if not any(v in o.text or (o.hidden and v in o.hidden) for o in untrusted):
+            continue  # one substring scan per output before any sentence is parsed
+        for o in origins_of(v, untrusted, stems=stems):
             if o.directed and not o.trusted:
                 hits.append((Target(name, v), o))
                 break
@@ -584,8 +599,11 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
     links. Data sent in the request is judged by the send rules, not here."""
     out = Detection()
     prompt = _prompt(state)
-    if LINK_WORDS & set(re.findall(r"[a-z]+", prompt)):
-        return out
+    # "Summarise the websites posted in #general": the user asked for the links found. When
+    # the prompt also names sites itself ("visit the websites of Dora (x.test) and Eve
+    # (y.test)"), the links found *on those pages* were not asked for.
+    links_asked = bool(LINK_WORDS & set(re.findall(r"[a-z]+", prompt)))
+    names_sites = links_asked and any(_names_host(w) for w in prompt.split() if "." in w)
     pages = {o.event: o for o in state.observed if o.page}
     strong: list[tuple[Target, Origin]] = []
     weak: list[tuple[Target, Origin]] = []
@@ -596,7 +614,10 @@ def _detect_visit(event: Event, facts: ActionFacts | None, state: SessionState) 
         if not origins or any(o.trusted or o.field for o in origins):
             continue
         hit = (Target("link", host), origins[0])
-        if all(o.event in pages for o in origins):
+        only_pages = all(o.event in pages for o in origins)
+        if links_asked and not (names_sites and only_pages):
+            continue
+        if only_pages:
             # Only web pages named it. A page the user named was named to be read, not to
             # choose where the agent goes next; moving within the page's own site is fine.
             sites = {_site(h) for o in origins for h in _hosts_in(pages[o.event].called)}
@@ -638,6 +659,13 @@ def _topic(text: str) -> set[str]:
     return {w[:4] for w in _TEXT_WORD.findall(text) if w not in _COMMON}
 
 
+def _names_host(word: str) -> bool:
+    """A word of the prompt that is a host or a link ("(www.dora-site.test)"), not "e.g."."""
+    host = re.split(r"[/?#:]", normalise(word), maxsplit=1)[0]
+    match = _BARE_HOST.match(host)
+    return match is not None and match.group(1) not in _FILE_EXTS
+
+
 def _pushed_visit(host: str, origin: Origin, observed: list[Observed]) -> bool:
     """A sentence around the link tells the reader to open it ("visit the site at ...")."""
     obs = next((o for o in observed if o.event == origin.event), None)
@@ -666,6 +694,60 @@ def _related(host: str, origin: Origin, observed: list[Observed], prompt: str) -
         stop = obs.text.find("\n", end)
         around |= _topic(obs.text[start : stop if stop >= 0 else len(obs.text)])
     return bool(around & wanted)
+
+
+_KEYED = re.compile(r"^\s*(?:[-*+]\s+)?[\w .-]{1,40}:\s*(.+?)\s*$")
+
+
+def _record_siblings(value: str, text: str) -> list[str]:
+    """The other values of the record `value` is a field of: the other cells of its table
+    row, or the other ``key: value`` lines of its list item."""
+    out: list[str] = []
+    for i, end in list(_occurrences(value, text))[:3]:
+        start = text.rfind("\n", 0, i) + 1
+        stop = text.find("\n", end)
+        line = text[start : stop if stop >= 0 else len(text)]
+        if "|" in line:
+            out.extend(c.strip(_STRIP) for c in line.split("|"))
+            continue
+        # the list item: back to its "- " line, forward to the next item or a dedent
+        lines = [*text[max(0, start - 2000) : start].splitlines()[-12:], line]
+        after = text[stop + 1 : stop + 2000].splitlines()[:12] if stop >= 0 else []
+        block: list[str] = []
+        for ln in reversed(lines):
+            block.append(ln)
+            if ln.lstrip().startswith("- ") or not ln.startswith(" "):
+                break
+        for ln in after:
+            if ln.lstrip().startswith("- ") or not ln.startswith(" "):
+                break
+            block.append(ln)
+        out.extend(m.group(1).strip(_STRIP) for ln in block if (m := _KEYED.match(ln)))
+    return [
+        v
+        for v in dict.fromkeys(out)
+        if v != value and len(v) >= 4 and not v.replace(".", "").isdigit() and len(v) <= 60
+    ][:8]
+
+
+def _directed_by_sibling(
+    value: str, origins: list[Origin], observed: list[Observed], stems: frozenset[str]
+) -> list[Origin]:
+    """A record field chosen by prose that names the record by *another* of its fields
+    ("wire the Osprey Ltd amount again", and the call carries Osprey's account)."""
+    events = {o.event for o in origins if o.field}
+    siblings: list[str] = []
+    for obs in observed:
+        if obs.event in events:
+            siblings.extend(_record_siblings(value, obs.text))
+    out: list[Origin] = []
+    for sibling in dict.fromkeys(siblings):
+        out.extend(
+            o for o in origins_of(sibling, observed, stems=stems) if o.directed and not o.trusted
+        )
+        if out:
+            break
+    return out
 
 
 def _names_who(argument: str) -> bool:
@@ -1273,7 +1355,8 @@ def _argument_strings(tool_input: Any) -> list[str]:
 _PROPER = re.compile(r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)\b")
 
 
-def _proper_nouns(prompt: str) -> set[str]:
+@lru_cache(maxsize=16)
+def _proper_nouns(prompt: str) -> frozenset[str]:
     """Capitalised words inside the user's sentences (names: "the message from Bob to
     Alice"), lower-cased; a capital after a sentence break does not count."""
     out: set[str] = set()
@@ -1281,7 +1364,7 @@ def _proper_nouns(prompt: str) -> set[str]:
         r"(?<![.!?:\n]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)\b", prompt or ""
     ):
         out.add(m.group(1).lower())
-    return out
+    return frozenset(out)
 
 
 def _specific(value: str) -> bool:
@@ -1298,7 +1381,13 @@ def _mentioned(value: str, prompt: str) -> bool:
 
 
 def _prompt(state: SessionState) -> str:
-    return " ".join(state.prompt.lower().split()) if state.prompt else ""
+    return _lowered_prompt(state.prompt) if state.prompt else ""
+
+
+@lru_cache(maxsize=16)
+def _lowered_prompt(prompt: str) -> str:
+    """The prompt lower-cased with its spaces collapsed (every call of a session asks)."""
+    return " ".join(prompt.lower().split())
 
 
 def _finding(

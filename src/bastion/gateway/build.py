@@ -31,6 +31,6 @@ def build(
 
     home.ensure()
     where = cwd or os.getcwd()
-    link = DaemonLink(home.root, daemon_uid=daemon_uid)
+    link = DaemonLink(home.root, daemon_uid=daemon_uid, socket_path=str(home.socket_path))
     policy = PolicyFilter(home, cwd=where, user_home=str(Path.home())) if filter_by_policy else None
     return Gateway(server, link.send, store=open_store(home), policy=policy, cwd=where)

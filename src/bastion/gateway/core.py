@@ -65,9 +65,11 @@ class Listed:
 
 @dataclass
 class Answer:
-    """A message the gateway answers itself instead of forwarding."""
+    """A message the gateway answers itself instead of forwarding (``silent``: the message
+    was a notification, so nothing is sent back, and nothing is forwarded either)."""
 
     message: dict[str, Any]
+    silent: bool = False
 
 
 @dataclass
@@ -174,6 +176,15 @@ class Gateway:
         raw_params = message.get("params")
         params: dict[str, Any] = raw_params if isinstance(raw_params, dict) else {}
         self._read_versions(method, params)
+        if method == "tools/call" and ("id" not in message or not _well_formed_call(raw_params)):
+            # A call sent as a notification (nothing to answer, but a lenient server may run
+            # it) or one whose name or arguments we could not read as the server would: it
+            # never reaches the server.
+            return Answer(
+                error_reply(message.get("id"), "Bastion blocked: a tools/call must be a request "
+                            "with a string name and object arguments"),
+                silent="id" not in message,
+            )  # fmt: skip
         if "id" not in message:
             return None
         if method == "tools/list":
@@ -476,6 +487,42 @@ class Gateway:
                           result={"tools": kept}, gateway_findings=findings)
         )  # fmt: skip
         return kept
+
+
+def _well_formed_call(params: Any) -> bool:
+    if not isinstance(params, dict) or not isinstance(params.get("name"), str):
+        return False
+    return params.get("arguments") is None or isinstance(params.get("arguments"), dict)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def parse(data: bytes | str) -> Any:
+    """One JSON-RPC message or batch, read strictly: duplicate keys (which two parsers may
+    resolve differently), NaN and Infinity are refused, so what the gateway judges is what
+    any server reads. ValueError when it is not such a message."""
+    return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+PARSE_ERROR = -32700
+
+
+def parse_error_reply() -> dict[str, Any]:
+    """What a message the gateway cannot read strictly gets instead of reaching the server."""
+    return {"jsonrpc": "2.0", "id": None, "error": {
+        "code": PARSE_ERROR, "message": "Bastion: the message is not strict JSON (malformed, "
+        "duplicate keys, NaN); it was not forwarded"}}  # fmt: skip
 
 
 def tools_as_listed(tools: list[Any]) -> list[dict[str, Any]]:

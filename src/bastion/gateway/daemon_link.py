@@ -36,9 +36,12 @@ class Reply:
 class DaemonLink:
     """Sends gateway events to the daemon of one Bastion home."""
 
-    def __init__(self, home: Path, *, daemon_uid: int | None = None) -> None:
+    def __init__(
+        self, home: Path, *, daemon_uid: int | None = None, socket_path: str | None = None
+    ) -> None:
         self.home = str(home)
-        self.socket_path = os.path.join(self.home, protocol.SOCKET_NAME)
+        # System mode keeps the socket outside the home (/run/bastion), as the hook is told.
+        self.socket_path = socket_path or os.path.join(self.home, protocol.SOCKET_NAME)
         self.trusted: tuple[int, ...] = (
             (daemon_uid,) if daemon_uid is not None else (os.getuid(), 0)
         )

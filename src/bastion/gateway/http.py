@@ -27,7 +27,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from bastion.gateway.core import Answer, Elicit, Gateway, error_reply
+from bastion.gateway.core import (
+    Answer,
+    Elicit,
+    Gateway,
+    error_reply,
+    parse,
+    parse_error_reply,
+)
 
 FORWARDED = ("accept", "content-type", "mcp-session-id", "mcp-protocol-version",
              "authorization", "last-event-id")  # fmt: skip
@@ -71,9 +78,9 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
         await reply.aclose()
         if kind.startswith("application/json") and body:
             try:
-                message = json.loads(body)
-            except ValueError:
-                return Response(body, reply.status_code, headers=kept)
+                message = parse(body)
+            except ValueError:  # a client could read it otherwise than we judged it
+                return JSONResponse(parse_error_reply(), status_code=502)
             changed = await anyio.to_thread.run_sync(_from_server, gateway, message)
             if changed is not None:
                 body = json.dumps(changed).encode()
@@ -84,9 +91,9 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
         body = await request.body()
         if request.method == "POST":
             try:
-                message = json.loads(body)
+                message = parse(body)
             except ValueError:
-                message = None
+                return JSONResponse(parse_error_reply(), status_code=400)
             mismatch = _header_mismatch(request, message)
             if mismatch:
                 request_id = message.get("id") if isinstance(message, dict) else None
@@ -96,6 +103,8 @@ def app(gateway: Gateway, upstream: str) -> Starlette:
                     _from_client, gateway, message, headers_of(request)
                 )
                 if isinstance(outcome, Answer):
+                    if outcome.silent:
+                        return Response(status_code=202)
                     return JSONResponse(outcome.message)
                 if outcome is not None:
                     body = json.dumps(outcome).encode()
@@ -161,11 +170,11 @@ def _reply_to(response: httpx.Response, key: str) -> Any:
     if response.headers.get("content-type", "").startswith("text/event-stream"):
         for line in response.text.splitlines():
             if line.startswith("data:"):
-                message = json.loads(line[5:])
+                message = parse(line[5:])
                 if isinstance(message, dict) and message.get("id") == key:
                     return message
         return None
-    return response.json()
+    return parse(response.content)
 
 
 def _from_server(gateway: Gateway, message: Any) -> Any:
@@ -198,13 +207,12 @@ async def _event(gateway: Gateway, lines: list[str]) -> str:
     others = [line for line in lines if not line.startswith("data:")]
     if data:
         try:
-            message = json.loads(data)
-        except ValueError:
-            message = None
-        if message is not None:
-            changed = await anyio.to_thread.run_sync(_from_server, gateway, message)
-            if changed is not None:
-                data = json.dumps(changed)
+            message = parse(data)
+        except ValueError:  # a client could read it otherwise than we judged it
+            return f"data: {json.dumps(parse_error_reply())}\n\n"
+        changed = await anyio.to_thread.run_sync(_from_server, gateway, message)
+        if changed is not None:
+            data = json.dumps(changed)
         return "\n".join([*others, f"data: {data}"]) + "\n\n"
     return "\n".join(lines) + "\n\n"
 

@@ -3,9 +3,11 @@
 The agent starts us instead of the server; we start the server and sit between the two
 pipes. Each line is parsed to see its method, and forwarded as the very bytes that came in
 unless the gateway changes or answers it (`core.Gateway`). The server's stderr is left to
-the agent as it would be without us. A line that is not JSON is forwarded untouched (the
-server answers it as it would). A batch (2025-03-26) is split only when one of its members
-is answered by us, so no ``tools/call`` can slip through inside one.
+the agent as it would be without us. A line that is not strict JSON (`core.parse`) is never
+forwarded, either way: the client gets a parse error, a server's such line is dropped with a
+note on stderr, since the other side might read it otherwise than the gateway judged it.
+A batch (2025-03-26) is split only when one of its members is answered by us, so no
+``tools/call`` can slip through inside one.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sys
 import threading
 from typing import IO, Any
 
-from bastion.gateway.core import Answer, Elicit, Gateway
+from bastion.gateway.core import Answer, Elicit, Gateway, parse, parse_error_reply
 
 ELICIT_WAIT_S = 300.0
 LIST_WAIT_S = 30.0
@@ -84,9 +86,10 @@ class StdioProxy:
 
     def _client_line(self, line: bytes, stdout: IO[bytes]) -> None:
         try:
-            message = json.loads(line)
+            message = parse(line)
         except ValueError:
-            self.to_server(line)
+            # What we cannot read strictly, the server might read its own way: never forward.
+            self.to_client(stdout, parse_error_reply())
             return
         if isinstance(message, list):
             self._client_batch(message, line, stdout)
@@ -100,7 +103,8 @@ class StdioProxy:
         if outcome is None:
             self.to_server(line)
         elif isinstance(outcome, Answer):
-            self.to_client(stdout, outcome.message)
+            if not outcome.silent:
+                self.to_client(stdout, outcome.message)
         elif isinstance(outcome, Elicit):
             threading.Thread(
                 target=self._elicit, args=(outcome, message, line, stdout), daemon=True
@@ -200,9 +204,12 @@ class StdioProxy:
             if not line.strip():
                 continue
             try:
-                message = json.loads(line)
+                message = parse(line)
             except ValueError:
-                self.to_client(stdout, line)
+                # A client could read it differently from us (a second "description"): what
+                # we cannot judge does not reach the client; the server's fault is named.
+                sys.stderr.write("Bastion: dropped a message from the MCP server that is not "
+                                 "strict JSON\n")  # fmt: skip
                 continue
             if self._internal_answer(message):
                 continue

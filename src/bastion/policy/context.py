@@ -16,7 +16,9 @@ from bastion.events import Finding
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
+from bastion.understand import secret_stores
 from bastion.understand.actions import ActionFacts
+from bastion.understand.session import SHARED_BRANCHES
 
 __all__ = [
     "INSIDE",
@@ -129,6 +131,14 @@ def build_context(
             and d.host in unapproved
             and not _named_by_user(d.host, state)
             for d in facts.destinations
+        )
+        # A remote the session added is none of the repository's own, on any host.
+        or any(
+            e.verb == effectmod.SENDS
+            and e.kind == "added-remote"
+            and e.target not in known
+            and not _named_by_user(e.target, state)
+            for e in facts.effects
         ),
         "untrusted_session": _untrusted_session(state),
         "unconfigured_index": _unconfigured_index(facts, state),
@@ -137,6 +147,9 @@ def build_context(
         "persistence_named": _persistence_named(facts, state),
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "access_change_unnamed": _access_change_unnamed(facts, state),
+        "lease_push_asked": _lease_push_asked(facts, state),
+        "secret_store_write_named": _secret_store_write_named(facts, state),
+        "credential_store_named": _credential_store_named(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
@@ -153,7 +166,9 @@ _INSTALLERS = frozenset({"package-install", "package-run"})
 def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
     """Installs code from a host that is no registry, source host, workspace remote or index
     the user or project configured (``pip install --index-url http://…``, a tarball URL)."""
-    if not any(e.kind in _INSTALLERS for e in facts.executes):
+    if not any(e.kind in _INSTALLERS for e in facts.executes) and not any(
+        c.kind == "package-config" for c in facts.persistence
+    ):
         return False
     known = set(state.package_indexes or ()) | set(state.workspace_hosts or ())
     for d in facts.destinations:
@@ -228,15 +243,94 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
         return False
     if any(e.kind in ("downloaded", "decoded", "remote-shell") for e in facts.executes):
         return False
-    if any(_RISKY_STARTUP.search(t) for t in facts.texts if isinstance(t, str)):
+    # The line installed is judged, not the installer: "crontab -l" / "| crontab -" are how
+    # a cron entry gets in, not what it runs.
+    texts = [_INSTALLER.sub(" ", t) for t in facts.texts if isinstance(t, str)]
+    if any(_RISKY_STARTUP.search(t) for t in texts):
         return False  # the text written may run code or reach out: a human decides
     prompt = state.prompt.lower()
     return all(
         bool(t)
-        and posixpath.basename(t.rstrip("/")).lower() in prompt
+        and (
+            posixpath.basename(t.rstrip("/")).lower() in prompt
+            or _MECHANISM_WORDS.get(posixpath.basename(t.rstrip("/")), "\0") in prompt
+        )
         and len(posixpath.basename(t.rstrip("/"))) >= 4
         for t in targets
     )
+
+
+_INSTALLER = re.compile(r"\bcrontab(?:\s+-u\s+[\w.-]+)?(?:\s+-l)?(?:\s+-(?=\s|$|\)))?")
+# Mechanisms a prompt names by their everyday word ("add a cron job"), not their file.
+_MECHANISM_WORDS = {"crontab": "cron"}
+
+
+def _secret_store_write_named(facts: ActionFacts, state: SessionState) -> bool:
+    """Every program of the call that talks to the network stores a secret in a secret
+    manager under a name the user's prompt gives, and the prompt asks for a secret: the
+    credential goes where the user asked it to go (understand/secret_stores)."""
+    prompt = state.prompt.lower()
+    if facts.shell is None or "secret" not in prompt:
+        return False
+    talkers = {d.tool for d in facts.destinations}
+    named = False
+    for cmd in facts.shell.commands:
+        name = secret_stores.secret_name(cmd.program, cmd.argv)
+        if name:
+            if len(name) < 4 or name.lower() not in prompt:
+                return False
+            named = True
+            talkers.discard(cmd.program)
+    return named and not talkers
+
+
+def _lease_push_asked(facts: ActionFacts, state: SessionState) -> bool:
+    """The user asked for a force push with lease (``force-push it with lease``), and every
+    ref pushed is a feature branch, never a shared one: the lease refuses if anyone else
+    moved the branch, so what the user asked for loses no one's work."""
+    prompt = state.prompt.lower()
+    if "force" not in prompt or "lease" not in prompt or facts.shell is None:
+        return False
+    pushes = [c.argv for c in facts.shell.commands if c.program == "git" and "push" in c.argv[1:3]]
+    if not pushes:
+        return False
+    for argv in pushes:
+        options = [a for a in argv[2:] if a.startswith("-")]
+        if any(a in ("--force", "-f", "--mirror", "--all", "--tags") for a in options):
+            return False
+        if not any(a.startswith("--force-with-lease") for a in options):
+            return False
+        refs = [a for a in argv[2:] if not a.startswith("-")][1:]
+        for ref in refs:
+            branch = ref.lstrip("+").split(":", 1)[-1].removeprefix("refs/heads/")
+            if ref.startswith("+") or branch in SHARED_BRANCHES:
+                return False
+    return True
+
+
+def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
+    """Every credential store the call reads is one the user's prompt names (its file, or
+    an operand of the store command: ``decrypt secrets/staging.enc.yaml``), and the call
+    sends nothing out: reading what the user asked to read, for the user."""
+    prompt = state.prompt.lower()
+    if not facts.credential_stores or not prompt:
+        return False
+    if any(d.sends_data and d.external for d in facts.destinations):
+        return False
+    operands = [
+        a.lower()
+        for c in (facts.shell.commands if facts.shell is not None else [])
+        for a in c.argv[1:]
+        if not a.startswith("-") and len(a) >= 6
+    ]
+    for store in facts.credential_stores:
+        if store.startswith("file:"):
+            name = posixpath.basename(store[len("file:") :].rstrip("/_")).lower()
+            if len(name) < 4 or name not in prompt:
+                return False
+        elif not any(o in prompt for o in operands):
+            return False
+    return True
 
 
 def _untrusted_session(state: SessionState) -> bool:

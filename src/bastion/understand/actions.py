@@ -627,8 +627,8 @@ def _shell_call(
             or c.target in sessionmod.SHARED_BRANCHES
         ]
     _served_directories(facts, shell, path, home)
+    _remote_pushes(facts, shell, memory)
     if memory is not None:
-        _remote_pushes(facts, shell, memory)
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
     for key, value in sessionmod.git_config_commands(command):
         # A git config key whose value git runs: judged now by what it would run.
@@ -858,17 +858,26 @@ def _foreign_signals(facts: ActionFacts, memory: sessionmod.Memory | None) -> No
         facts.effects.append(Effect(effectmod.WRITES, "destroys:foreign-process", why[:80]))
 
 
-def _remote_pushes(facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory) -> None:
-    """``git push <name>`` to a remote added in this session sends to that remote's host."""
+def _remote_pushes(
+    facts: ActionFacts, shell: ShellAnalysis, memory: sessionmod.Memory | None
+) -> None:
+    """``git push <name>`` to a remote added in this session, or earlier in this command,
+    sends to that remote's host; it is not one of the repository's own remotes, whatever
+    host it names (``sends:added-remote``)."""
+    added = dict(memory.remotes) if memory is not None else {}
+    added.update(sessionmod.remotes_added(shell.command))
+    if not added:
+        return
     for cmd in shell.commands:
         if cmd.program != "git" or "push" not in cmd.argv[1:3]:
             continue
         names = [a for a in cmd.argv[cmd.argv.index("push") + 1 :] if not a.startswith("-")]
-        if names and names[0] in memory.remotes:
-            host = memory.remotes[names[0]]
+        if names and names[0] in added:
+            host = added[names[0]]
             facts.destinations.append(
                 Destination(host, None, "", "git", True, hostmod.classify_host(host).classes)
             )
+            facts.effects.append(Effect(effectmod.SENDS, "added-remote", host, "git push"))
             facts.resolution.append(f"git remote {names[0]} -> {host} (added in this session)")
 
 
@@ -1109,6 +1118,35 @@ def remember(
     for d in facts.destinations:
         if d.external and not d.sends_data and "package-registry" not in d.classes:
             sessionmod.note_untrusted(memory, "web:" + (d.host or "?"))
+
+
+def remember_read(
+    memory: sessionmod.Memory, path: str, text: str, *, workspace: str, home: str
+) -> bool:
+    """A file the session read whose content runs later (``setup.py`` then ``pip install``,
+    a Makefile then ``make``): the content the agent saw is what will run, so running it is
+    judged as running that content. Only content of note is kept (never the text itself),
+    and a file written in the session keeps what was written. Returns whether memory moved."""
+    if not path or not text or path in memory.written:
+        return False
+    language, code = sessionmod.runnable_text(path, text[: 64 * 1024])
+    if (
+        language == "shell"
+        and posixpath.basename(path) not in _READ_RUNNABLE
+        and not (path.endswith(".sh"))
+    ):
+        return False
+    content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
+    if not content:
+        return False
+    sessionmod.note_written(
+        memory, sessionmod.Written(path, sessionmod.triggers_for(path), content, "read")
+    )
+    return True
+
+
+# Files whose shell content runs later when the session read them (with .sh scripts).
+_READ_RUNNABLE = frozenset({"Makefile", "makefile", "GNUmakefile", "package.json"})
 
 
 def _remember_shell_writes(

@@ -277,7 +277,39 @@ class _PyScan:
                     name = target.id
                     # A name assigned two different literals is not a constant.
                     seen[name] = value if name not in seen or seen[name] == value else _AMBIGUOUS
+            elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(
+                node.target, ast.Name
+            ):
+                # for p in home.iterdir(): p stands for the entries of that directory.
+                entries = self._entries_of(node.iter)
+                if entries is not None:
+                    name = node.target.id
+                    seen[name] = (
+                        entries if name not in seen or seen[name] == entries else _AMBIGUOUS
+                    )
         self.constants = {k: v for k, v in seen.items() if v is not _AMBIGUOUS}
+
+    def _entries_of(self, node: ast.AST) -> str | None:
+        """``<dir>/*`` when ``node`` lists a directory (``d.iterdir()``, ``d.glob(...)``,
+        ``os.listdir(d)``, ``os.scandir(d)``, ``glob.glob("d/*")``): a loop over it reaches
+        every entry, so a delete of the loop variable deletes inside that directory."""
+        if not isinstance(node, ast.Call):
+            return None
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in {"iterdir", "glob", "rglob"}:
+            owner = self.string(func.value)
+            if owner is not None and owner[1]:
+                return owner[0].rstrip("/") + "/*"
+        name = self.qualname(func) or ""
+        if name in {"os.listdir", "os.scandir"} and node.args:
+            owner = self.string(node.args[0])
+            if owner is not None and owner[1]:
+                return owner[0].rstrip("/") + "/*"
+        if name in {"glob.glob", "glob.iglob"} and node.args:
+            pattern = self.string(node.args[0])
+            if pattern is not None and pattern[1]:
+                return pattern[0]
+        return None
 
     def qualname(self, node: ast.AST) -> str | None:
         attrs: list[str] = []
@@ -618,9 +650,13 @@ class _PyScan:
         ]
         if not runners:
             return ""
+        sockets = self._socket_names()
         for call, _ in runners:
             for kw in call.keywords:
-                if kw.arg in {"stdin", "stdout", "stderr"} and self._is_fileno(kw.value):
+                if kw.arg in {"stdin", "stdout", "stderr"} and (
+                    self._is_fileno(kw.value)
+                    or (isinstance(kw.value, ast.Name) and kw.value.id in sockets)
+                ):
                     return "gives a process a network socket as its stdin/stdout"
         tainted = self._received_names()
         for call, name in runners:
@@ -670,6 +706,23 @@ class _PyScan:
                             out.update(_bound_names([item.optional_vars]))
             if len(out) == before:
                 break
+        return out
+
+    def _socket_names(self) -> set[str]:
+        """Names bound to a socket: ``socket.socket()``, ``create_connection()``, the first
+        item of ``accept()``, ``socket.fromfd()`` (a Popen given one uses its descriptor)."""
+        out: set[str] = set()
+        for node in self.nodes:
+            if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
+                continue
+            name = self.qualname(node.value.func) or ""
+            last = name.rsplit(".", 1)[-1]
+            if name in {"socket.socket", "socket.fromfd"} or last == "create_connection":
+                out.update(_bound_names(list(node.targets)))
+            elif last == "accept":
+                target = node.targets[0]
+                if isinstance(target, (ast.Tuple, ast.List)) and target.elts:
+                    out.update(_bound_names([target.elts[0]]))
         return out
 
     def _is_fileno(self, node: ast.AST) -> bool:

@@ -504,6 +504,16 @@ def remember_shell(
             memory.remotes[name] = host
 
 
+def remotes_added(command: str) -> dict[str, str]:
+    """``git remote add|set-url <name> <url>`` in a command: name -> host."""
+    out: dict[str, str] = {}
+    for name, url in _REMOTE_ADD.findall(command)[:8]:
+        host = _remote_host(_unquote(url))
+        if host:
+            out[name] = host
+    return out
+
+
 def cd_targets(command: str, cwd: str, home: str) -> list[str]:
     """Directories a ``cd`` inside one command moves to (absolute), in order; the later
     statements of the command resolve their relative paths there."""

@@ -539,7 +539,7 @@ class _Run:
         if len(words[0].text) > 2 and re.fullmatch(r"\{[^{},\s]+(?:,[^{},\s]*)+\}", words[0].text):
             words = [Word(p) for p in words[0].text[1:-1].split(",") if p] + words[1:]
         first = words[0]
-        if not first.dynamic and _GLOB_CHARS.search(first.text):
+        if not first.dynamic and first.text.startswith("/") and _GLOB_CHARS.search(first.text):
             words = [self.glob_program(first), *words[1:]]
             first = words[0]
         if first.dynamic and not first.origin:
@@ -560,9 +560,10 @@ class _Run:
         return out
 
     def glob_program(self, word: Word) -> Word:
-        """A command name the shell expands as a glob (``/???/?at``, ``/usr/bin/cu?l``) runs
-        the program the pattern matches: the known programs it matches, the first kept and
-        the rest noted; a pattern matching none is a name computed at run time."""
+        """An absolute command name the shell expands as a glob (``/???/?at``,
+        ``/usr/bin/cu?l``) runs the program the pattern matches in a system directory: the
+        modelled program it matches (several: the one that does most, and the call is opaque);
+        none: the path as written."""
         directory, _, pattern = word.text.rpartition("/")
         matches = sorted(n for n in _KNOWN_PROGRAMS if fnmatch.fnmatchcase(n, pattern))
         if not matches:
@@ -570,9 +571,7 @@ class _Run:
         # Several matches: the file readers are the least of them; keep the one that does most.
         matches.sort(key=lambda n: (n in cat.FILE_READERS, n))
         if len(matches) > 1:
-            self.result.opaque_reasons.append(
-                f"command name {word.text[:40]} may be any of {', '.join(matches[:4])}"
-            )
+            self.opaque(f"command name {word.text[:40]} may be any of {', '.join(matches[:4])}")
         return Word(f"{directory}/{matches[0]}" if directory else matches[0])
 
     def output_targets(self, redirects: list[Node], ctx: _Ctx) -> list[str]:

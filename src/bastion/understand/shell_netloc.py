@@ -40,10 +40,9 @@ DEFAULT_PORTS = {
 }
 
 _HOST_RE = re.compile(r"[a-z0-9_](?:[a-z0-9_.-]{0,251}[a-z0-9_])?\.?", re.IGNORECASE)
+_IDN_HOST_RE = re.compile(r"[^\W_](?:[\w.-]{0,251}[^\W_])?\.?")
 _SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]{0,15}://")
-_SCP_RE = re.compile(
-    r"(?:(?P<user>[^@/:\s]+)@)?(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(?P<path>.*)"
-)
+_SCP_RE = re.compile(r"(?:(?P<user>[^@/:\s]+)@)?(?P<host>\[[0-9a-fA-F:.]+\]|[\w.-]+):(?P<path>.*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +66,10 @@ def clean_host(text: str) -> str:
     except ValueError:
         pass
     if _HOST_RE.fullmatch(host):
+        return host.rstrip(".")
+    if not host.isascii() and _IDN_HOST_RE.fullmatch(host):
+        # An internationalised name resolves (as punycode) like any other: keep it as
+        # written so look-alike letters (a Cyrillic i in a well-known name) stay visible.
         return host.rstrip(".")
     return ""
 

@@ -228,6 +228,10 @@ def _kubectl(inv: Invocation, sink: Sink) -> Output:
     verb = words[0]
     target = " ".join(words[1:] + [f"-f {f.text}" for f in parsed.values("-f", "--filename")])
     target = target.strip()
+    if verb == "rollout" and words[1:2] and words[1] in {"status", "history", "restart"}:
+        # status and history read; restart replaces pods with the same spec, one by one:
+        # no configuration changes, nothing is deleted.
+        return NO_OUTPUT
     if verb == "delete":
         add_change(sink, "destructive", "kubectl-delete", target, f"kubectl delete {target}")
     elif verb in {"apply", "create", "replace", "patch", "edit", "set", "scale", "rollout"}:

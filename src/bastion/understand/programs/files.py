@@ -94,6 +94,21 @@ _AWK_SHELL = re.compile(
 _AWK_COMPUTED = re.compile(r'system\(\s*[^"\s]|system\(\s*"[^"]*"\s*[^\s)]')
 
 
+_AWK_SOCKET_VAR = re.compile(r"""\b([A-Za-z_]\w*)\s*=\s*"/inet""")
+_AWK_VAR_COMMAND = re.compile(r"\b([A-Za-z_]\w*)\s*\|&?\s*getline|system\(\s*([A-Za-z_]\w*)\s*\)")
+
+
+def _awk_runs_received(program: str) -> bool:
+    """Whether the program runs a command held in a variable other than its socket's name
+    (``c |& getline`` after ``sock |& getline c``): a command chosen at run time."""
+    sockets = set(_AWK_SOCKET_VAR.findall(program))
+    for match in _AWK_VAR_COMMAND.finditer(program):
+        name = match.group(1) or match.group(2)
+        if name and name not in sockets and name != "getline":
+            return True
+    return False
+
+
 @handles("awk")
 def _awk(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, cat.READER_OPTS_WITH_ARG["awk"], clusters=False)
@@ -117,6 +132,9 @@ def _awk(inv: Invocation, sink: Sink) -> Output:
             sink.write(match.group(1))
         for match in re.finditer(r"""getline[^<;}]*<\s*"([^"]+)\"""", program):
             sink.read(match.group(1))
+        if _AWK_INET.search(program) and _awk_runs_received(program):
+            # A gawk socket and a command computed at run time: what the peer sends runs.
+            sink.execute(Execution("remote-shell", "awk runs commands read from a socket"))
         for match in _AWK_INET.finditer(program):
             # gawk's /inet special files are sockets: what is printed to them leaves.
             sink.network(

@@ -142,12 +142,15 @@ def pip_like(args: list[Word], inv: Invocation, sink: Sink, manager: str) -> Non
         return
     sub = args[0].text
     if sub not in {"install", "download", "wheel", "add", "sync", "lock", "compile"}:
-        if sub == "config" and len(args) > 2 and args[1].text == "set":
-            key = args[2].text
+        # pip config [--user|--global|--site|--editor X] set KEY VALUE: options go anywhere.
+        words = [a.text for a in args[1:] if not a.text.startswith("-")]
+        if sub == "config" and len(words) > 1 and words[0] == "set":
+            key = words[1]
             if "index" in key:
                 add_change(
                     sink, "persistence", "package-config", key, f"{manager} config sets {key}"
                 )
+                _configured_index(words[2] if len(words) > 2 else "", manager, sink)
         return
     parsed = parse_options(args[1:], _PIP_WITH_ARG)
     for req in parsed.values("-r", "--requirement", "-c", "--constraint", "--with-requirements"):
@@ -380,6 +383,8 @@ def _npm(inv: Invocation, sink: Sink) -> Output:
         add_change(
             sink, "persistence", "package-config", rest[1], f"{manager} config set {rest[1]}"
         )
+        value = rest[2] if len(rest) > 2 else rest[1].partition("=")[2]
+        _configured_index(value, manager, sink)
     return NO_OUTPUT
 
 
@@ -525,3 +530,11 @@ def _go_module_origin(module: str, sink: Sink) -> None:
         return
     sink.network(NetworkDestination(host, 443, "https", "go", False))
     sink.execute(Execution("downloaded", f"go run fetches {module} from {host} and runs it"))
+
+
+def _configured_index(url: str, manager: str, sink: Sink) -> None:
+    """An index or registry set in the package manager's config: every later install fetches
+    code from that host, so the setting reaches it as an install would."""
+    end = parse_url(url) if has_scheme(url) else None
+    if end is not None and end.host:
+        sink.network(NetworkDestination(end.host, end.port, end.scheme, manager, False))

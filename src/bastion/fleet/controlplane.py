@@ -1,0 +1,119 @@
+"""What a batch must prove before the control plane stores it.
+
+The device's row, locked for the transaction (`FleetTables.lock_device`), holds how many
+leaves of its log are stored and their compact Merkle range. A batch is stored only if
+its checkpoint verifies under the device's enrolled key and the entries, appended to
+that range, give the checkpoint's root (directly, or through the consistency proof to a
+larger checkpoint). So a device cannot rewrite what the control plane holds, an
+attacker who is not the device cannot add to it, and a redelivered batch changes nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import orjson
+from cryptography.exceptions import InvalidSignature
+
+from bastion.audit.checkpoint import verify_note
+from bastion.audit.errors import AuditError
+from bastion.audit.merkle import CompactRange, leaf_hash, verify_consistency
+from bastion.audit.note import VerifierKey
+from bastion.fleet.batch import Batch
+from bastion.fleet.errors import BatchRejected
+from bastion.store.fleet_plane import DEFAULT_SCHEMA, Device, EntryRow, FleetTables
+
+__all__ = ["DEFAULT_SCHEMA", "ControlPlane", "Device", "Outcome"]
+
+
+class Outcome(enum.Enum):
+    STORED = "stored"
+    DUPLICATE = "duplicate"  # every entry already stored: ack and drop
+    GAP = "gap"  # an earlier batch is not stored yet: redeliver later
+
+
+def _row(index: int, entry: bytes, digest: bytes) -> EntryRow:
+    """The columns the control plane indexes, read from the entry (never trusted for
+    anything but placement: the entry itself is stored verbatim)."""
+    try:
+        event = orjson.loads(entry).get("event")
+    except (orjson.JSONDecodeError, AttributeError):
+        event = None
+    if not isinstance(event, dict):
+        event = {}
+    when = event.get("time")
+    return EntryRow(
+        index,
+        float(when) if isinstance(when, int | float) else 0.0,
+        str(event.get("session_id") or ""),
+        str(event.get("kind") or ""),
+        digest,
+        entry.decode("ascii"),
+    )
+
+
+class ControlPlane(FleetTables):
+    """The control plane's tables plus the rules for storing a batch."""
+
+    def enrol_key(self, vkey: str, human: str) -> Device:
+        """Enrol a device by its audit log's verifier key (``<origin>+<id>+<key>``)."""
+        key = VerifierKey.parse(vkey)
+        return self.enrol(key.name, str(key), human)
+
+    def store_batch(self, batch: Batch) -> Outcome:
+        """Verify ``batch`` against the device's stored history and store what is new,
+        in one transaction. Raises `BatchRejected` when it must never be stored."""
+        with self.lock_device(batch.origin) as lock:
+            device = lock.device
+            if device is None:
+                raise BatchRejected(f"device {batch.origin!r} is not enrolled")
+            if device.status != "active":
+                raise BatchRejected(f"device {batch.origin!r} is {device.status}")
+            key = VerifierKey.parse(device.vkey)
+            try:
+                checkpoint = verify_note(
+                    batch.note, {key.name: key.public_key}, origin=batch.origin
+                )
+            except (AuditError, InvalidSignature, ValueError) as exc:
+                raise BatchRejected(f"checkpoint does not verify: {exc}") from exc
+            size = device.size
+            if batch.end <= size:
+                return Outcome.DUPLICATE
+            if batch.start > size:
+                return Outcome.GAP
+            if checkpoint.size < batch.end:
+                raise BatchRejected(
+                    f"checkpoint of size {checkpoint.size} does not cover leaves up to {batch.end}"
+                )
+            hashes = [leaf_hash(e) for e in batch.entries]
+            skip = size - batch.start
+            if skip:  # a republish after a crash repeats leaves: they must be the stored ones
+                stored = lock.stored_hashes(batch.start, size)
+                for offset in range(skip):
+                    if stored.get(batch.start + offset) != hashes[offset]:
+                        raise BatchRejected(
+                            f"leaf {batch.start + offset} differs from the one stored: "
+                            "the device rewrote history the control plane already holds"
+                        )
+            tree = CompactRange.from_bytes(lock.tree) if lock.tree else CompactRange()
+            tree.extend(hashes[skip:])
+            root = tree.root()
+            try:
+                if checkpoint.size == batch.end:
+                    if root != checkpoint.root_hash:
+                        raise BatchRejected(
+                            f"entries up to {batch.end} do not hash to the signed root: "
+                            "the device's history differs from what the control plane holds"
+                        )
+                else:
+                    verify_consistency(
+                        batch.end, checkpoint.size, root, checkpoint.root_hash, batch.proof
+                    )
+            except AuditError as exc:
+                raise BatchRejected(f"history inconsistent with the stored log: {exc}") from exc
+            rows = [
+                _row(batch.start + i, batch.entries[i], hashes[i])
+                for i in range(skip, len(batch.entries))
+            ]
+            lock.append(rows, batch.end, tree.to_bytes(), (checkpoint.size, batch.note))
+        return Outcome.STORED

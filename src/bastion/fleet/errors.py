@@ -1,0 +1,20 @@
+"""The fleet's typed errors."""
+
+from __future__ import annotations
+
+from bastion.errors import BastionError
+
+__all__ = ["BatchFormatError", "BatchRejected", "FleetError"]
+
+
+class FleetError(BastionError):
+    """A fleet operation failed."""
+
+
+class BatchFormatError(FleetError):
+    """A message on the audit stream is not a batch this version can read."""
+
+
+class BatchRejected(FleetError):
+    """A batch failed verification: unknown or revoked device, bad signature, or a
+    history that does not extend what the control plane holds for the device."""

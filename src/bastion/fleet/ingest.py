@@ -1,0 +1,123 @@
+"""Control-plane ingest: a durable JetStream pull consumer feeding `ControlPlane`.
+
+Stateless: every replica binds the same durable consumer, so JetStream shares the
+messages among them, and a replica killed mid-batch leaves its unacknowledged messages
+to be redelivered (after ``ack_wait``) to the others. A message is acknowledged only
+after the PostgreSQL commit; a batch whose predecessor is not stored yet is negatively
+acknowledged with a delay; a batch that fails verification is recorded in
+``rejections`` and terminated (never redelivered).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+import nats
+from nats.aio.msg import Msg
+from nats.errors import Error as NatsError
+from nats.errors import TimeoutError as NatsTimeout
+from nats.js.api import AckPolicy, ConsumerConfig
+
+from bastion.fleet.batch import decode
+from bastion.fleet.controlplane import ControlPlane, Outcome
+from bastion.fleet.errors import BatchFormatError, BatchRejected
+from bastion.fleet.stream import DEFAULT_STREAM, ensure_stream
+from bastion.store.fleet_plane import DATABASE_ERRORS
+
+__all__ = ["DURABLE", "IngestStats", "Ingester"]
+
+DURABLE = "bastion-ingest"
+# NATS or PostgreSQL away: pause and retry, never exit.
+_OUTAGES: tuple[type[Exception], ...] = (NatsError, *DATABASE_ERRORS)
+_log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class IngestStats:
+    stored: int = 0
+    entries: int = 0
+    duplicates: int = 0
+    gaps: int = 0
+    rejected: int = 0
+    outcomes: list[str] = field(default_factory=list)
+
+
+class Ingester:
+    """One ingest replica."""
+
+    def __init__(
+        self,
+        plane: ControlPlane,
+        nats_url: str,
+        *,
+        stream: str = DEFAULT_STREAM,
+        fetch: int = 16,
+        ack_wait: float = 5.0,
+    ) -> None:
+        self.plane = plane
+        self.nats_url = nats_url
+        self.stream = stream
+        self.fetch = fetch
+        self.ack_wait = ack_wait
+        self.stats = IngestStats()
+
+    def handle(self, data: bytes) -> tuple[Outcome | None, int]:
+        """Decode, verify and store one message (blocking; runs in a worker thread)."""
+        try:
+            batch = decode(data)
+        except BatchFormatError as exc:
+            self.plane.reject("?", None, str(exc))
+            return None, 0
+        try:
+            return self.plane.store_batch(batch), len(batch.entries)
+        except BatchRejected as exc:
+            self.plane.reject(batch.origin, (batch.start, batch.end), str(exc))
+            return None, 0
+
+    async def _one(self, msg: Msg) -> None:
+        outcome, count = await asyncio.to_thread(self.handle, msg.data)
+        if outcome is None:
+            self.stats.rejected += 1
+            await msg.term()
+        elif outcome is Outcome.GAP:
+            self.stats.gaps += 1
+            await msg.nak(delay=0.2)
+        else:
+            await msg.ack_sync()
+            if outcome is Outcome.STORED:
+                self.stats.stored += 1
+                self.stats.entries += count
+            else:
+                self.stats.duplicates += 1
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Consume until ``stop`` is set; reconnects on its own through nats-py."""
+        nc = await nats.connect(self.nats_url, max_reconnect_attempts=-1)
+        try:
+            js = nc.jetstream()
+            await ensure_stream(js, self.stream)
+            sub = await js.pull_subscribe(
+                f"{self.stream}.audit.>",
+                durable=DURABLE,
+                stream=self.stream,
+                config=ConsumerConfig(
+                    ack_policy=AckPolicy.EXPLICIT, ack_wait=self.ack_wait, max_ack_pending=1000
+                ),
+            )
+            while not stop.is_set():
+                try:
+                    msgs = await sub.fetch(self.fetch, timeout=0.5)
+                except (NatsTimeout, TimeoutError):
+                    continue  # nothing to do: nats-py raises either for an empty fetch
+                try:
+                    for msg in msgs:
+                        await self._one(msg)
+                except _OUTAGES as exc:
+                    # PostgreSQL or NATS away: the unacknowledged messages come back after
+                    # ack_wait, to this replica or another; never exit over it.
+                    _log.warning("ingest paused (%s); retrying", exc)
+                    await asyncio.sleep(1.0)
+        finally:
+            await nc.close()

@@ -1,0 +1,138 @@
+"""The daemon side of sync: publish the home's signed audit log to JetStream.
+
+It runs beside the daemon (``bastion fleet publish``), never in the decision path: the
+daemon records locally and answers hooks whatever the network does. Each round it signs
+a checkpoint of the log as it is (through the store, under the log's lock, published to
+the witness file like every checkpoint), then sends the unsent entries in batches, each
+with that checkpoint and the consistency proof from the batch's end to it.
+
+Delivery is at least once: the position (``export_positions`` row ``fleet:<stream>``;
+``seq`` = the last event sent, ``delivered`` = leaves sent) moves only after JetStream
+acknowledged the batch. A crash in between resends it; the message id (the batch's last
+leaf hash) lets JetStream drop it, and the control plane drops what it holds anyway.
+Offline, nothing moves, and the next round catches up from the same position.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+
+import nats
+from nats.errors import Error as NatsError
+
+from bastion.audit.merkle import consistency_proof
+from bastion.audit.publish import attach
+from bastion.audit.signer import LogSigner
+from bastion.config import Home
+from bastion.daemon import lastgood
+from bastion.fleet.batch import Batch, encode
+from bastion.fleet.stream import DEFAULT_STREAM, subject_for
+from bastion.store import Store, export_positions
+from bastion.store.export_log import read_page
+from bastion.store.tree import node_reader
+
+__all__ = ["Publisher", "Round"]
+
+_log = logging.getLogger(__name__)
+
+
+async def _quiet(exc: Exception) -> None:
+    """nats-py prints every connection error with a traceback; the caller reports it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    batches: int
+    entries: int
+
+
+class Publisher:
+    """Sends one home's log; `run_round` is one catch-up pass."""
+
+    def __init__(
+        self, home: Home, nats_url: str, *, stream: str = DEFAULT_STREAM, batch_size: int = 1000
+    ) -> None:
+        self.home = home
+        self.nats_url = nats_url
+        self.stream = stream
+        self.batch_size = batch_size
+        self.sink = f"fleet:{stream}"
+        self.store = Store(
+            lastgood.load(home).database_url, signer=LogSigner.for_keys_dir(home.keys_dir)
+        )
+        attach(home, self.store)
+        assert self.store.signer is not None
+        self.origin = self.store.signer.origin
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _next_batch(self, start: int, after_seq: int, checkpoint_size: int) -> tuple[Batch, int]:
+        """Entries from leaf ``start`` (events after ``after_seq``), at most batch_size."""
+        count = min(self.batch_size, checkpoint_size - start)
+        with self.store.snapshot() as conn:
+            items = read_page(conn, after_seq, count)
+            entries = [item.entry for item in items]
+            end = start + len(entries)
+            proof = consistency_proof(end, checkpoint_size, node_reader(conn))
+        return Batch(self.origin, start, tuple(entries), self._note, tuple(proof)), items[-1].seq
+
+    async def run_round(self, *, connect_timeout: float = 2.0) -> Round:
+        """Send everything not yet acknowledged; raises `NatsError`/`OSError` offline
+        (the position is then where the last acknowledged batch left it)."""
+        position = export_positions.get(self.store.engine, self.sink)
+        size = self.store.log_size()
+        if size <= position.delivered:
+            return Round(0, 0)
+        row = self.store.checkpoint(only_if_new=True) or self.store.latest_checkpoint()
+        assert row is not None
+        self._note = row.note
+        # nats-py keeps retrying a refused first connection: bound it ourselves.
+        nc = await asyncio.wait_for(
+            nats.connect(
+                self.nats_url,
+                connect_timeout=connect_timeout,
+                max_reconnect_attempts=0,
+                allow_reconnect=False,
+                error_cb=_quiet,
+            ),
+            connect_timeout * 2,
+        )
+        sent = batches = 0
+        try:
+            js = nc.jetstream(timeout=5.0)
+            leaves, after_seq = position.delivered, position.seq
+            while leaves < row.size:
+                batch, last_seq = self._next_batch(leaves, after_seq, row.size)
+                await js.publish(
+                    subject_for(self.stream, self.origin),
+                    encode(batch),
+                    stream=self.stream,
+                    headers={"Nats-Msg-Id": batch.last_leaf_hash().hex()},
+                )
+                export_positions.advance(
+                    self.store.engine, self.sink, last_seq, delivered=len(batch.entries)
+                )
+                leaves, after_seq = batch.end, last_seq
+                sent += len(batch.entries)
+                batches += 1
+        finally:
+            await nc.close()
+        return Round(batches, sent)
+
+    async def run(self, *, interval: float = 1.0, stop: asyncio.Event | None = None) -> None:
+        """Publish forever (until ``stop``), retrying with backoff while offline."""
+        delay = interval
+        stop = stop or asyncio.Event()
+        while not stop.is_set():
+            try:
+                await self.run_round()
+                delay = interval
+            except (NatsError, OSError, TimeoutError) as exc:
+                _log.warning("fleet publisher offline (%s); retrying in %.0fs", exc, delay)
+                delay = min(delay * 2, 30.0)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)

@@ -1,0 +1,342 @@
+"""The fleet control plane's PostgreSQL tables and their queries (``bastion.fleet`` holds
+the rules: what a batch must prove before `DeviceLock.append` stores it).
+
+The tables live in their own PostgreSQL schema (default ``bastion_fleet``), not in the
+daemon store's Alembic chain: the control plane is a separate service with its own
+database, and a daemon's store (often SQLite) never holds them. `setup` creates them
+idempotently under an advisory lock, so any replica may run it at start.
+
+``entries`` is range-partitioned by day on the event's time; `setup` creates the
+partitions from ``days_back`` before today to ``days_ahead`` after it, plus a DEFAULT
+partition for times outside (a device's clock far off). Dropping an old day is
+``DROP TABLE <schema>.entries_YYYYMMDD``.
+
+Idempotence and ordering come from the ``devices`` row, locked FOR UPDATE in the
+transaction that stores a batch: it holds how many leaves of the device's log are stored
+and their compact Merkle range, so a batch is stored once, in order, and only if it
+extends exactly that history.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from bastion.errors import BastionError
+
+__all__ = [
+    "DATABASE_ERRORS",
+    "DEFAULT_SCHEMA",
+    "Device",
+    "DeviceLock",
+    "EntryRow",
+    "FleetStoreError",
+    "FleetTables",
+]
+
+# What a caller outside the store catches when PostgreSQL is away (it may not import the driver).
+DATABASE_ERRORS: tuple[type[Exception], ...] = (DBAPIError,)
+
+
+class FleetStoreError(BastionError):
+    """The control plane's database was asked for something it cannot do."""
+
+
+DEFAULT_SCHEMA = "bastion_fleet"
+_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_SETUP_LOCK = 0x0B457101  # advisory lock key: one replica creates tables at a time
+_MAX_TIME = 253402300799.0  # 9999-12-31
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    origin: str
+    vkey: str
+    human: str
+    status: str
+    size: int
+
+
+def _when(value: Any) -> datetime:
+    """A partition key from an event time; times no calendar holds go to 1970 (DEFAULT)."""
+    t = float(value) if isinstance(value, int | float) else 0.0
+    if not 0.0 <= t < _MAX_TIME:
+        t = 0.0
+    return datetime.fromtimestamp(t, UTC)
+
+
+class FleetTables:
+    """The control plane's database: devices, their stored logs, rejections."""
+
+    def __init__(self, url: str, *, schema: str = DEFAULT_SCHEMA) -> None:
+        if not _SCHEMA_NAME.match(schema):
+            raise FleetStoreError(f"schema name {schema!r} must match {_SCHEMA_NAME.pattern}")
+        if not url.startswith("postgresql"):
+            raise FleetStoreError(
+                f"the control plane needs PostgreSQL (partitioned tables), not {url.split(':')[0]}"
+                "; give a postgresql+psycopg:// URL"
+            )
+        self.schema = schema
+        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema -------------------------------------------------------------------------
+
+    def setup(self, *, days_back: int = 2, days_ahead: int = 3, today: date | None = None) -> None:
+        """Create the schema, tables and day partitions around ``today`` (idempotent)."""
+        s = self.schema
+        with self.engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SETUP_LOCK})
+            conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {s}"))
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {s}.devices ("
+                    " origin text PRIMARY KEY, vkey text NOT NULL, human text NOT NULL,"
+                    " status text NOT NULL, size bigint NOT NULL DEFAULT 0,"
+                    " range bytea NOT NULL DEFAULT ''::bytea,"
+                    " enrolled_at double precision NOT NULL,"
+                    " updated_at double precision NOT NULL)"
+                )
+            )
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {s}.entries ("
+                    " device text NOT NULL, leaf_index bigint NOT NULL,"
+                    " time timestamptz NOT NULL, session_id text NOT NULL,"
+                    " kind text NOT NULL, leaf_hash bytea NOT NULL, entry text NOT NULL,"
+                    " PRIMARY KEY (device, leaf_index, time)) PARTITION BY RANGE (time)"
+                )
+            )
+            conn.execute(
+                text(
+                    f"CREATE INDEX IF NOT EXISTS entries_device_leaf ON {s}.entries"
+                    " (device, leaf_index)"
+                )
+            )
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {s}.entries_default"
+                    f" PARTITION OF {s}.entries DEFAULT"
+                )
+            )
+            day0 = today or datetime.now(UTC).date()
+            for offset in range(-days_back, days_ahead + 1):
+                self._day_partition(conn, day0 + timedelta(days=offset))
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {s}.checkpoints ("
+                    " device text NOT NULL, size bigint NOT NULL, note text NOT NULL,"
+                    " received_at double precision NOT NULL, PRIMARY KEY (device, size))"
+                )
+            )
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {s}.rejections ("
+                    " id bigserial PRIMARY KEY, device text NOT NULL, start_leaf bigint,"
+                    " end_leaf bigint, reason text NOT NULL,"
+                    " at double precision NOT NULL)"
+                )
+            )
+
+    def _day_partition(self, conn: Connection, day: date) -> None:
+        name = f"{self.schema}.entries_{day:%Y%m%d}"
+        nxt = day + timedelta(days=1)
+        conn.execute(
+            text(
+                f"CREATE TABLE IF NOT EXISTS {name} PARTITION OF {self.schema}.entries"
+                f" FOR VALUES FROM ('{day.isoformat()} 00:00:00+00')"
+                f" TO ('{nxt.isoformat()} 00:00:00+00')"
+            )
+        )
+
+    def drop(self) -> None:
+        """Remove every control-plane table (tests, and `bastion fleet up --reset`)."""
+        with self.engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE"))
+
+    # -- devices ------------------------------------------------------------------------
+
+    def enrol(self, origin: str, vkey: str, human: str) -> Device:
+        """Register a device (its log origin and verifier key); re-enrolling keeps its log
+        but never revives a revoked device (revocation is final for a key)."""
+        now = time.time()
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(
+                    f"INSERT INTO {self.schema}.devices"
+                    " (origin, vkey, human, status, enrolled_at, updated_at)"
+                    " VALUES (:o, :k, :h, 'active', :t, :t)"
+                    " ON CONFLICT (origin) DO UPDATE SET human = EXCLUDED.human,"
+                    " updated_at = EXCLUDED.updated_at"
+                ),
+                {"o": origin, "k": vkey, "h": human, "t": now},
+            )
+        device = self.device(origin)
+        assert device is not None
+        return device
+
+    def set_status(self, origin: str, status: str) -> None:
+        """``revoked`` or ``refused``: the device's later batches are rejected."""
+        if status not in ("active", "revoked", "refused"):
+            raise FleetStoreError(
+                f"unknown device status {status!r}: use active, revoked or refused"
+            )
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                text(
+                    f"UPDATE {self.schema}.devices SET status = :s, updated_at = :t"
+                    " WHERE origin = :o"
+                ),
+                {"s": status, "t": time.time(), "o": origin},
+            ).rowcount
+        if not done:
+            raise FleetStoreError(
+                f"no device {origin!r} is enrolled; list them with `bastion fleet devices`"
+            )
+
+    def device(self, origin: str) -> Device | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    f"SELECT origin, vkey, human, status, size FROM {self.schema}.devices"
+                    " WHERE origin = :o"
+                ),
+                {"o": origin},
+            ).first()
+        return Device(*row) if row else None
+
+    def counts(self, origin: str) -> tuple[int, int]:
+        """(rows stored, distinct leaf indices stored) for a device: equal unless a leaf
+        was stored twice."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    f"SELECT count(*), count(DISTINCT leaf_index) FROM {self.schema}.entries"
+                    " WHERE device = :o"
+                ),
+                {"o": origin},
+            ).one()
+        return int(row[0]), int(row[1])
+
+    def rejections(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(f"SELECT device, reason FROM {self.schema}.rejections ORDER BY id")
+            ).all()
+        return [(r[0], r[1]) for r in rows]
+
+    def reject(self, origin: str, leaves: tuple[int, int] | None, reason: str) -> None:
+        """Record a rejected batch, so the security team sees it (not only a log line)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(
+                    f"INSERT INTO {self.schema}.rejections"
+                    " (device, start_leaf, end_leaf, reason, at) VALUES (:d, :s, :e, :r, :t)"
+                ),
+                {
+                    "d": origin[:200],
+                    "s": leaves[0] if leaves else None,
+                    "e": leaves[1] if leaves else None,
+                    "r": reason[:1000],
+                    "t": time.time(),
+                },
+            )
+
+    # -- ingest -------------------------------------------------------------------------
+
+    @contextmanager
+    def lock_device(self, origin: str) -> Iterator[DeviceLock]:
+        """One transaction holding the device's row FOR UPDATE: whoever stores a batch of
+        that device waits here, so batches are stored once and in order. Commits when the
+        block ends normally, rolls back on an exception."""
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                text(
+                    f"SELECT origin, vkey, human, status, size, range FROM {self.schema}.devices"
+                    " WHERE origin = :o FOR UPDATE"
+                ),
+                {"o": origin},
+            ).first()
+            device = Device(*row[:5]) if row else None
+            yield DeviceLock(conn, self.schema, device, bytes(row[5]) if row else b"")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """One log entry as the control plane stores it."""
+
+    leaf_index: int
+    time: float
+    session_id: str
+    kind: str
+    leaf_hash: bytes
+    entry: str
+
+
+class DeviceLock:
+    """The locked device row and what may be done in its transaction."""
+
+    def __init__(self, conn: Connection, schema: str, device: Device | None, tree: bytes) -> None:
+        self._conn = conn
+        self._schema = schema
+        self.device = device
+        self.tree = tree  # the compact range of the stored leaves (CompactRange.to_bytes)
+
+    def stored_hashes(self, first: int, end: int) -> dict[int, bytes]:
+        """Leaf hashes stored for leaf indices ``first <= i < end``."""
+        assert self.device is not None
+        rows = self._conn.execute(
+            text(
+                f"SELECT leaf_index, leaf_hash FROM {self._schema}.entries"
+                " WHERE device = :o AND leaf_index >= :a AND leaf_index < :b"
+            ),
+            {"o": self.device.origin, "a": first, "b": end},
+        ).all()
+        return {int(r[0]): bytes(r[1]) for r in rows}
+
+    def append(
+        self, rows: list[EntryRow], size: int, tree: bytes, checkpoint: tuple[int, str]
+    ) -> None:
+        """COPY the rows in (~5x a multi-row INSERT), then move the device to ``size``."""
+        assert self.device is not None
+        origin = self.device.origin
+        cursor = self._conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        columns = "device, leaf_index, time, session_id, kind, leaf_hash, entry"
+        with cursor.copy(f"COPY {self._schema}.entries ({columns}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(
+                    (
+                        origin,
+                        r.leaf_index,
+                        _when(r.time),
+                        r.session_id,
+                        r.kind,
+                        r.leaf_hash,
+                        r.entry,
+                    )
+                )
+        now = time.time()
+        self._conn.execute(
+            text(
+                f"UPDATE {self._schema}.devices SET size = :n, range = :r, updated_at = :t"
+                " WHERE origin = :o"
+            ),
+            {"n": size, "r": tree, "t": now, "o": origin},
+        )
+        self._conn.execute(
+            text(
+                f"INSERT INTO {self._schema}.checkpoints (device, size, note, received_at)"
+                " VALUES (:o, :n, :note, :t) ON CONFLICT DO NOTHING"
+            ),
+            {"o": origin, "n": checkpoint[0], "note": checkpoint[1], "t": now},
+        )
