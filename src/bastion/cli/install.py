@@ -144,7 +144,8 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def _is_ours(entry: Any) -> bool:
+def is_ours(entry: Any) -> bool:
+    """A hook handler that runs our hook (its command names ``bastion-hook``)."""
     return isinstance(entry, dict) and MARKER in str(entry.get("command", ""))
 
 
@@ -164,7 +165,7 @@ def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
             if not isinstance(group, dict):
                 continue
             for i, entry in enumerate(group.get("hooks") or []):
-                if _is_ours(entry):
+                if is_ours(entry):
                     group["hooks"][i] = ours  # refresh the path, keep the position
                     found = True
         if not found:
@@ -176,7 +177,10 @@ def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
 
 
 def remove(settings: dict[str, Any]) -> dict[str, Any]:
-    """Settings without our hooks; containers that only held ours disappear."""
+    """Settings without our hooks; containers that only held ours disappear.
+
+    Claude Code, Gemini CLI and Codex share this layout (``hooks: {event: [{hooks: [...]}]}``),
+    so their installers all remove through this one function."""
     cleaned = json.loads(json.dumps(settings))
     hooks = cleaned.get("hooks")
     if not isinstance(hooks, dict):
@@ -189,7 +193,7 @@ def remove(settings: dict[str, Any]) -> dict[str, Any]:
         for group in groups:
             if isinstance(group, dict) and isinstance(group.get("hooks"), list):
                 before = len(group["hooks"])
-                group["hooks"] = [e for e in group["hooks"] if not _is_ours(e)]
+                group["hooks"] = [e for e in group["hooks"] if not is_ours(e)]
                 if not group["hooks"] and before:
                     continue
             kept_groups.append(group)

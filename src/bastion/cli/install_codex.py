@@ -25,7 +25,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bastion.cli.install import _load, hook_entry, hook_target, install_shim, shim_path
+from bastion.cli.install import (
+    _load,
+    hook_entry,
+    hook_target,
+    install_shim,
+    is_ours,
+    remove,
+    shim_path,
+)
 from bastion.cli.install import write_settings as _write
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
@@ -62,10 +70,6 @@ def hook_command(home: Path | None) -> str:
     return hc.build(str(entry), ["--home", str(home)] if home is not None else [], agent=AGENT)
 
 
-def _is_ours(handler: Any) -> bool:
-    return isinstance(handler, dict) and MARKER in str(handler.get("command", ""))
-
-
 def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
     """``hooks.json`` with our handler present exactly once per event."""
     merged = json.loads(json.dumps(settings))
@@ -81,39 +85,12 @@ def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
         for group in groups:
             handlers = group.get("hooks") if isinstance(group, dict) else None
             for i, handler in enumerate(handlers if isinstance(handlers, list) else []):
-                if _is_ours(handler):
+                if is_ours(handler):
                     handlers[i] = dict(ours)  # type: ignore[index]
                     found = True
         if not found:
             groups.append({"hooks": [dict(ours)]})
     return merged
-
-
-def remove(settings: dict[str, Any]) -> dict[str, Any]:
-    """``hooks.json`` without our handlers; containers that only held ours disappear."""
-    cleaned = json.loads(json.dumps(settings))
-    hooks = cleaned.get("hooks")
-    if not isinstance(hooks, dict):
-        return cleaned
-    for event in list(hooks):
-        groups = hooks[event]
-        if not isinstance(groups, list):
-            continue
-        kept = []
-        for group in groups:
-            handlers = group.get("hooks") if isinstance(group, dict) else None
-            if isinstance(handlers, list) and any(_is_ours(h) for h in handlers):
-                group["hooks"] = [h for h in handlers if not _is_ours(h)]
-                if not group["hooks"]:
-                    continue
-            kept.append(group)
-        if kept:
-            hooks[event] = kept
-        else:
-            del hooks[event]
-    if not hooks:
-        del cleaned["hooks"]
-    return cleaned
 
 
 def install(path: Path, home: Path | None) -> tuple[bool, Path | None]:
