@@ -111,14 +111,15 @@ def install_shim(shim: Path, target: Path) -> None:
     os.replace(tmp, shim)
 
 
-def hook_command(home: Path | None, *, entry: Path | None = None) -> str:
-    """The command Claude Code runs: the shim with the home pinned, failures turned to blocks.
+def hook_command(home: Path | None, *, entry: Path | None = None, agent: str = hc.AGENT) -> str:
+    """The command an agent runs (Claude Code unless ``agent`` says otherwise): the shim
+    with the home pinned, failures turned to blocks.
 
     Without a home (tests, old callers) the entry is this installation's hook itself.
     """
     if entry is None:
         entry = shim_path(home) if home is not None else hook_target()
-    return hc.build(str(entry), ["--home", str(home)] if home is not None else [])
+    return hc.build(str(entry), ["--home", str(home)] if home is not None else [], agent=agent)
 
 
 def system_hook_command(shim: Path, socket: Path, uid: int) -> str:

@@ -23,15 +23,14 @@ from typing import Any
 from bastion.cli.install import (
     _load,
     hook_entry,
-    hook_target,
     install_shim,
     is_ours,
     remove,
     shim_path,
     write_settings,
 )
+from bastion.cli.install import hook_command as _shared_hook_command
 from bastion.errors import ConfigError
-from bastion.hook import command as hc
 from bastion.sensors.registry import files_of
 
 AGENT = "gemini-cli"
@@ -53,8 +52,7 @@ def settings_path(scope: str, project_dir: Path, user_home: Path | None = None) 
 
 
 def hook_command(home: Path | None) -> str:
-    entry = shim_path(home) if home is not None else hook_target()
-    return hc.build(str(entry), ["--home", str(home)] if home is not None else [], agent=AGENT)
+    return _shared_hook_command(home, agent=AGENT)
 
 
 def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
