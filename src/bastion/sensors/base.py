@@ -44,6 +44,8 @@ class SettingsFile:
 
     scope: str
     path: str
+    # An environment variable that names the file instead, when set (Gemini CLI's system file).
+    env: str = ""
 
     @property
     def in_project(self) -> bool:
@@ -81,6 +83,13 @@ class AgentFiles:
     ``mcp_configs``: the files that list the agent's MCP servers (``bastion install mcp``
     routes them through the gateway). ``user_dir_env``: an environment variable that moves
     the agent's user directory (``config_dir`` under the home) elsewhere, when it has one.
+
+    For ``bastion install`` and ``bastion inventory``: ``hook_events``, every event the
+    installer wires, in order (``tool_events`` among them get a matcher for every tool);
+    ``pre_tool_events``, the events that decide a tool call before it runs (a hook on one of
+    them governs the agent); ``executables``, the names its command goes by;
+    ``inventory_hooks`` and ``inventory_mcp``, every file any version of the agent reads
+    hooks or MCP servers from, in the order the inventory lists them.
     """
 
     agent: str
@@ -96,6 +105,11 @@ class AgentFiles:
     broad_dir: bool = False
     mcp_configs: tuple[SettingsFile, ...] = ()
     user_dir_env: str = ""
+    hook_events: tuple[str, ...] = ()
+    pre_tool_events: tuple[str, ...] = ()
+    executables: tuple[str, ...] = ()
+    inventory_hooks: tuple[SettingsFile, ...] = ()
+    inventory_mcp: tuple[SettingsFile, ...] = ()
 
     def path_of(self, scope: str) -> str:
         """The path of the settings file of ``scope`` (see `SettingsFile`)."""
