@@ -107,6 +107,8 @@ class Gateway:
         self.policy = policy  # policy_filter.PolicyFilter or None
         self.cwd = cwd or os.getcwd()
         self.session_id = session_id or f"mcp-{server.name}-{uuid.uuid4().hex[:12]}"
+        # The agent's session the daemon recorded our last event in (daemon/session_join).
+        self.joined = ""
         self.state = GatewayState()
         self.lock = threading.Lock()
         self._used_approvals: set[int] = set()
@@ -120,6 +122,19 @@ class Gateway:
         self.back_channel = True
 
     # -- payloads ------------------------------------------------------------------------
+
+    @property
+    def approval_session(self) -> str:
+        """Where approvals are asked and found: the agent's session once joined, so the
+        console shows them with the agent's calls."""
+        return self.joined or self.session_id
+
+    def decide(self, payload: dict[str, Any]) -> Reply:
+        """One event to the daemon; notes the session it was recorded in."""
+        reply = self.send(payload)
+        if reply.session_id:
+            self.joined = "" if reply.session_id == self.session_id else reply.session_id
+        return reply
 
     def tool_name(self, tool: str) -> str:
         return SENSOR.mcp_tool(self.server.name, tool)
@@ -136,7 +151,7 @@ class Gateway:
         """Open the Bastion session (once): the daemon records who and which server."""
         if not self.started:
             self.started = True
-            self.send(self._payload("SessionStart", target=self.server.target))
+            self.decide(self._payload("SessionStart", target=self.server.target))
 
     def end(self) -> None:
         if self.started:
@@ -226,7 +241,7 @@ class Gateway:
         if listed.refused:
             return self._deny(message, listed.refused)
         answered = self._input_response(tool, arguments, params)
-        reply = self.send(
+        reply = self.decide(
             self._payload("ToolCall", tool_name=self.tool_name(tool), arguments=arguments,
                           annotations=listed.annotations, request_id=message.get("id"))
         )  # fmt: skip
@@ -361,8 +376,9 @@ class Gateway:
         from bastion.server.approvals import call_hash
         from bastion.store import approvals as rows
 
-        key = call_hash(self.session_id, self.tool_name(tool), arguments)
-        for row in rows.listed(self.store, status=rows.APPROVED, session=self.session_id):
+        session = self.approval_session
+        key = call_hash(session, self.tool_name(tool), arguments)
+        for row in rows.listed(self.store, status=rows.APPROVED, session=session):
             if row["call_hash"] == key and int(row["id"]) not in self._used_approvals:
                 self._used_approvals.add(int(row["id"]))  # "once" means once
                 return str(row.get("decided_by") or "a person")
@@ -378,10 +394,11 @@ class Gateway:
 
         name = self.tool_name(tool)
         now = time.time()
+        session = self.approval_session
         return rows.add_pending(self.store, {
-            "call_hash": call_hash(self.session_id, name, arguments),
-            "similar_key": similar_key(self.session_id, name, arguments),
-            "session_id": self.session_id, "event_id": None, "tool": name,
+            "call_hash": call_hash(session, name, arguments),
+            "similar_key": similar_key(session, name, arguments),
+            "session_id": session, "event_id": None, "tool": name,
             "tool_input": arguments, "reason": reason[:4000], "status": rows.PENDING,
             "scope": "once", "scope_minutes": 0, "requested_at": now,
             "expires_at": now + PENDING_APPROVAL_S, "note": "",
@@ -406,7 +423,7 @@ class Gateway:
 
     def _result(self, message: dict[str, Any], tool: str) -> dict[str, Any] | None:
         result = message["result"]
-        reply = self.send(
+        reply = self.decide(
             self._payload("ToolResult", tool_name=self.tool_name(tool), result=result,
                           is_error=result.get("isError") is True, request_id=message.get("id"))
         )  # fmt: skip
@@ -482,7 +499,7 @@ class Gateway:
             kept.append(tool)
         with self.lock:
             self.state.tools.update(known)
-        self.send(
+        self.decide(
             self._payload("ToolsList", tool_name=self.tool_name("tools/list"),
                           result={"tools": kept}, gateway_findings=findings)
         )  # fmt: skip
