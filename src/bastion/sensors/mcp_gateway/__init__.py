@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bastion.core.events import Decision, Event, EventKind, Finding, Verdict
@@ -106,6 +107,42 @@ def to_event(payload: dict[str, Any]) -> Event:
     )
 
 
+PINS = ("unlisted", "changed", "new")
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayFacts:
+    """What the gateway says about a ``tools/call`` for Cedar (``context.gateway``,
+    ``16-mcp-gateway.cedar``): the tool's pin state, whether its client can ask a person,
+    and the gateway's sentence for a pin refusal (which names the approval to give)."""
+
+    pin: str = ""  # "" | unlisted | changed | new
+    can_ask: bool = True
+    sentence: str = ""
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return {"pin": self.pin, "cannot_ask": False}
+
+
+def gateway_facts(event: Event) -> GatewayFacts | None:
+    """The gateway's facts on one of its actions (None for any other event). Anything the
+    caller could send here only adds refusals: an unknown pin state reads as "unlisted"."""
+    if event.agent != AGENT or event.kind is not EventKind.ACTION:
+        return None
+    raw = event.raw.get("gateway") if isinstance(event.raw, dict) else None
+    if not isinstance(raw, dict):
+        return GatewayFacts()
+    pin = raw.get("pin")
+    pin = "" if pin in ("", None) else (pin if pin in PINS else "unlisted")
+    sentence = raw.get("sentence")
+    return GatewayFacts(
+        pin=str(pin),
+        can_ask=raw.get("can_ask") is not False,
+        sentence=sentence[:2000] if isinstance(sentence, str) else "",
+    )
+
+
 def explain(verdict: Verdict) -> str:
     """The words the MCP client (and through it the model) reads for a verdict."""
     if verdict.decision is Decision.ALLOW and not verdict.reasons:
@@ -164,4 +201,14 @@ SENSOR = PackageSensor(
     file_diff=file_diff,
 )
 
-__all__ = ["AGENT", "ANNOTATIONS_KEY", "JOIN_KEY", "SENSOR", "explain", "to_event"]
+__all__ = [
+    "AGENT",
+    "ANNOTATIONS_KEY",
+    "JOIN_KEY",
+    "PINS",
+    "SENSOR",
+    "GatewayFacts",
+    "explain",
+    "gateway_facts",
+    "to_event",
+]
