@@ -130,6 +130,7 @@ def _proxied(bastion: str, home: str) -> StdioServerParameters:
     return StdioServerParameters(
         command=bastion,
         args=["mcp-proxy", "--home", home, "--name", "bench", "--", sys.executable, str(SERVER)],
+        env=dict(os.environ),  # the SDK passes a few variables only; PYTHONPATH must reach it
     )
 
 
@@ -144,7 +145,9 @@ def main() -> int:
     stub_home = tempfile.mkdtemp(prefix="mcpgw-bench-stub-")
     bastion = str(Path(sys.executable).parent / "bastion")
     arms = {
-        "direct": StdioServerParameters(command=sys.executable, args=[str(SERVER)]),
+        "direct": StdioServerParameters(
+            command=sys.executable, args=[str(SERVER)], env=dict(os.environ)
+        ),
         "gateway": _proxied(bastion, home),
         "gateway_stub": _proxied(bastion, stub_home),
     }
