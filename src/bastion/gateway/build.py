@@ -43,7 +43,7 @@ def system_mode_refusal(daemon_uid: int | None = None) -> str | None:
         f"requests in the store, which only the service user can open{where}, and a personal "
         "home would send its events to a daemon you control instead of the system one. "
         "Leave this MCP server ungoverned by the gateway (the agent's own hooks still decide "
-        "its mcp__ tool calls), or govern this machine in personal mode (`bastion up` as "
+        "its MCP tool calls), or govern this machine in personal mode (`bastion up` as "
         "yourself); see docs/mcp.md#system-mode"
     )
 
