@@ -11,9 +11,12 @@ Unlike a hook, which lives for one event, the gateway sends two events per ``too
 for as long as its server runs, so it keeps its connections open (the daemon serves request
 after request on one connection): no connect, peer check or server thread per event. Kept
 connections are pooled, so a ``ToolResult`` never waits behind a ``ToolCall`` that waits for
-a person. A kept connection the daemon closed meanwhile (it restarted) is found out before a
-reply was read, and the event is sent once more on a fresh one; a connection that fails
-after the daemon may have decided is never retried (the event would count twice).
+a person. A kept connection found closed before any byte of the reply (the daemon restarted
+while it sat idle: the send fails, or the connection is reset with the request unread, or
+ends) is given the event once more on a fresh connection. One case is ambiguous: a daemon
+that exits after reading an event and before answering it may have recorded it, and the
+new daemon records it again; a fresh connection is never retried (a deny, as a hook's).
+Anything else that fails after the request left (a reply cut short) is a deny.
 """
 
 from __future__ import annotations
@@ -88,7 +91,12 @@ class _Conn:
             raise _Stale(str(exc)) from exc
         data = b""
         while b"\n" not in data:
-            chunk = self.sock.recv(65536)
+            try:
+                chunk = self.sock.recv(65536)
+            except ConnectionResetError as exc:  # closed with our request unread
+                if not data:
+                    raise _Stale(str(exc)) from exc
+                raise
             if not chunk:
                 if not data:
                     raise _Stale("closed before a reply")
