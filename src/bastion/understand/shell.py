@@ -976,6 +976,10 @@ class _Run:
                 return Word(args[0], False, True)
             if command.program in {"echo", "printf"} and out.kind == "literal" and not out.dynamic:
                 return Word(out.text.rstrip("\n"), False, True)
+        if inner and inner[-1].program == "tr" and out.kind == "literal" and not out.dynamic:
+            # Known text translated by tr (rot13 and other letter shifts): the shell gets
+            # the translation, so that is what is analysed.
+            return Word(out.text.rstrip("\n"), False, True)
         return Word(_text(node), True, True, origin)
 
     # Sink --------------------------------------------------------------------------------

@@ -47,6 +47,50 @@ def file_reader(inv: Invocation, sink: Sink) -> Output:
     return PASS if family in cat.PASS_THROUGH else NO_OUTPUT
 
 
+@handles("tr")
+def _tr(inv: Invocation, sink: Sink) -> Output:
+    """``tr SET1 SET2`` that maps letters onto *other* letters (rot13, any Caesar shift, a
+    shuffled alphabet) decodes: its output is text nobody can read in the command. Case
+    conversion, deletion (``-d``) and squeezing pass their input on unchanged in meaning."""
+    sets = [w.text for w in inv.args if not w.text.startswith("-")]
+    if len(sets) >= 2 and not any(w.text.startswith("-") and "d" in w.text for w in inv.args):
+        first, second = _tr_expand(sets[0]), _tr_expand(sets[1])
+        if _letter_substitution(first, second):
+            stdin = inv.stdin
+            if stdin.text is not None and not stdin.dynamic and second:
+                # Known input: translate it as tr would, so what it becomes is analysed.
+                second = second + second[-1] * max(0, len(first) - len(second))
+                table = str.maketrans(dict(zip(first, second, strict=False)))
+                return Output("literal", stdin.text.translate(table))
+            return Output("decode")
+    return PASS
+
+
+def _tr_expand(spec: str) -> str:
+    """A ``tr`` set as the characters it lists (ranges expanded, classes left out)."""
+    spec = re.sub(r"\[:[a-z]+:\]", "", spec)
+    out: list[str] = []
+    k = 0
+    while k < len(spec) and len(out) < 256:
+        if k + 2 < len(spec) and spec[k + 1] == "-":
+            lo, hi = ord(spec[k]), ord(spec[k + 2])
+            out.extend(chr(c) for c in range(lo, hi + 1) if hi - lo < 128)
+            k += 3
+        else:
+            out.append(spec[k])
+            k += 1
+    return "".join(out)
+
+
+def _letter_substitution(first: str, second: str) -> bool:
+    """Letters sent to different letters, other than by changing their case."""
+    moved = 0
+    for a, b in zip(first, second, strict=False):
+        if a.isalpha() and b.isalpha() and a.lower() != b.lower():
+            moved += 1
+    return moved >= 10
+
+
 @handles("grep")
 def _grep(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, cat.READER_OPTS_WITH_ARG["grep"])
