@@ -16,6 +16,7 @@ from bastion.events import Finding
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import paths as pathmod
+from bastion.understand import remote_control as remotemod
 from bastion.understand import secret_stores
 from bastion.understand.actions import ActionFacts
 from bastion.understand.session import SHARED_BRANCHES
@@ -147,6 +148,8 @@ def build_context(
         "persistence_named": _persistence_named(facts, state),
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "access_change_unnamed": _access_change_unnamed(facts, state),
+        "remote_control_unnamed": _remote_control_unnamed(facts, state),
+        "destruction_named": _destruction_named(facts, state),
         "lease_push_asked": _lease_push_asked(facts, state),
         "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
@@ -222,6 +225,41 @@ def _access_change_unnamed(facts: ActionFacts, state: SessionState) -> bool:
     return False
 
 
+def _remote_control_unnamed(facts: ActionFacts, state: SessionState) -> bool:
+    """The call changes shared machinery (a CI run, secret or variable, repository settings,
+    a raw API write, a DNS record; understand/remote_control) with a value the user's prompt
+    does not name: which workflow, record or field came from somewhere else."""
+    shell = facts.shell
+    if shell is None:
+        return False
+    for cmd in shell.commands:
+        change = remotemod.remote_control(cmd.program, cmd.argv)
+        if change is not None and not remotemod.named_by(change, state.prompt):
+            return True
+    return False
+
+
+def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
+    """Every destructive change of the call names, in its target, something the user's
+    prompt names (``drop my local database lf_scratch``, ``docker system prune -af
+    --volumes``): destroying what the user asked to destroy is the work."""
+    prompt = state.prompt.lower()
+    if not facts.destructive or not prompt:
+        return False
+    for change in facts.destructive:
+        target = change.target.lower().strip("'\"; ")
+        words = [w for w in re.findall(r"[a-z0-9_.:/-]{4,}", target) if w not in _DESTROY_VERBS]
+        if not words or not all(w in prompt for w in words):
+            return False
+    return True
+
+
+# Statement words of a destructive target (``DROP DATABASE x``) that name no object.
+_DESTROY_VERBS = frozenset(
+    {"drop", "database", "table", "schema", "truncate", "delete", "from", "exists", "cascade"}
+)
+
+
 def _remote_deletes_named(facts: ActionFacts, state: SessionState) -> bool:
     """Every remote deletion of the call (a bucket path, a repository, a remote branch)
     names a target that the user's own prompt names."""
@@ -246,9 +284,9 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     # The line installed is judged, not the installer: "crontab -l" / "| crontab -" are how
     # a cron entry gets in, not what it runs.
     texts = [_INSTALLER.sub(" ", t) for t in facts.texts if isinstance(t, str)]
-    if any(_RISKY_STARTUP.search(t) for t in texts):
-        return False  # the text written may run code or reach out: a human decides
     prompt = state.prompt.lower()
+    if any(not _risky_part_named(t, m, prompt) for t in texts for m in _RISKY_STARTUP.finditer(t)):
+        return False  # the text written may run code or reach out: a human decides
     return all(
         bool(t)
         and (
@@ -258,6 +296,37 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
         and len(posixpath.basename(t.rstrip("/"))) >= 4
         for t in targets
     )
+
+
+def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
+    """A risky word of the text installed (an interpreter, a URL, a substitution) is one the
+    user's prompt spells out: the program itself (``python`` of ``python -m app.worker``, a
+    script's path or name), a URL's host, the program a substitution runs. A shebang line
+    names the script's own interpreter, not something it does."""
+    start = max(text.rfind(c, 0, match.start()) for c in " \t\n'\"=;|&(") + 1
+    end_candidates = [i for i in (text.find(c, match.end()) for c in " \t\n'\";|&)") if i >= 0]
+    token = text[start : min(end_candidates) if end_candidates else len(text)]
+    if text[: match.start()].rsplit("\n", 1)[-1].lstrip().startswith("#!"):
+        return True
+    word = match.group(0)
+    if word in ("$(", "`"):
+        following = re.match(r"\s*([\w./-]+)", text[match.end() :])
+        return bool(following) and _word_in(posixpath.basename(following.group(1)), prompt)
+    if "://" in word or "://" in token:
+        host = re.sub(r"^[a-z]+://", "", token.lower()).split("/", 1)[0].split("@")[-1]
+        return len(host) >= 4 and host in prompt
+    lowered = token.lower().rstrip("/")
+    if len(lowered) >= 4 and lowered in prompt:
+        return True
+    tail = "/".join(lowered.split("/")[-2:])
+    if "/" in lowered and len(tail) >= 6 and tail in prompt:
+        return True
+    name = re.sub(r"[\d.]+$", "", posixpath.basename(lowered))
+    return _word_in(name, prompt)
+
+
+def _word_in(word: str, prompt: str) -> bool:
+    return bool(word) and re.search(r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])", prompt) is not None
 
 
 _INSTALLER = re.compile(r"\bcrontab(?:\s+-u\s+[\w.-]+)?(?:\s+-l)?(?:\s+-(?=\s|$|\)))?")

@@ -23,6 +23,7 @@ from bastion.sensors import tool_spec
 from bastion.understand import access as accessmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
+from bastion.understand import remote_control as remotemod
 
 if TYPE_CHECKING:
     from bastion.understand.actions import ActionFacts
@@ -299,6 +300,10 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             remote = _shell_remote_change(cmd.program, cmd.argv)
             if remote:
                 add(Effect(CHANGES_REMOTE, remote, " ".join(cmd.argv[:4])[:120], cmd.program))
+            control = remotemod.remote_control(cmd.program, cmd.argv)
+            if control is not None:
+                what = ", ".join(control.values) or "unknown values"
+                add(Effect(CHANGES_REMOTE, control.kind, f"{control.detail}: {what}"[:120], cmd.program))
             grant = accessmod.access_change(cmd.program, cmd.argv)
             if grant is not None:
                 who = ", ".join(grant.values) or "everyone"

@@ -202,9 +202,50 @@ def _tee(inv: Invocation, sink: Sink) -> Output:
 @handles("touch", "mkdir", "truncate", "mkfifo", "mknod")
 def _touch(inv: Invocation, sink: Sink) -> Output:
     opts = {"-s", "--size", "-r", "--reference", "-d", "--date", "-t", "-m", "--mode"}
-    for path in word_paths(parse_options(inv.args, frozenset(opts)).positionals):
+    paths = word_paths(parse_options(inv.args, frozenset(opts)).positionals)
+    for path in paths:
         sink.write(path)
+    if inv.family == "truncate" and not paths and "xargs" in inv.wrappers and inv.stdin.listing:
+        mass_delete(sink, inv)
     return NO_OUTPUT
+
+
+_FIND_ACTS = frozenset({"-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fls"})
+# Tests that pick some files by name, age or size (``-type`` picks a kind, not a few).
+_FIND_SELECTS = frozenset(
+    {
+        "-name",
+        "-iname",
+        "-path",
+        "-ipath",
+        "-wholename",
+        "-regex",
+        "-iregex",
+        "-newer",
+        "-mtime",
+        "-mmin",
+        "-atime",
+        "-ctime",
+        "-size",
+        "-empty",
+        "-user",
+        "-perm",
+        "-links",
+    }
+)
+
+
+def mass_delete(sink: Sink, inv: Invocation) -> None:
+    """A deleting or emptying program handed a whole listing (``git ls-files | xargs rm``,
+    ``find . | xargs -0 truncate -s 0``): every file listed is destroyed, whatever the
+    listing's filters, so the harm is the listing's, not one file's."""
+    add_change(
+        sink,
+        "destructive",
+        "mass-delete",
+        "",
+        f"{inv.program} destroys every file a listing names (through xargs)",
+    )
 
 
 @handles("cp", "mv", "install", "ln", "rsync-local")
@@ -265,6 +306,8 @@ def _rm(inv: Invocation, sink: Sink) -> Output:
             raw_disk_write(target, sink, "shred")
     for target in targets:
         sink.delete(target, recursive, tool)
+    if not targets and "xargs" in inv.wrappers and inv.stdin.listing:
+        mass_delete(sink, inv)
     if not targets and "xargs" in inv.wrappers:
         # xargs hands its input over as arguments: when that input is known, it is the target.
         given = (inv.stdin.text or "").split()[:32]
@@ -308,4 +351,6 @@ def _find(inv: Invocation, sink: Sink) -> Output:
             sink.write(args[k + 1].text)
             k += 1
         k += 1
+    if not any(w.text in _FIND_ACTS or w.text in _FIND_SELECTS for w in args):
+        return Output("listing")  # every name under its roots, for the next command
     return NO_OUTPUT
