@@ -15,6 +15,7 @@ from bastion.detect.state import SessionState
 from bastion.events import Finding
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
+from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand import remote_control as remotemod
 from bastion.understand import secret_stores
@@ -168,7 +169,11 @@ _INSTALLERS = frozenset({"package-install", "package-run"})
 
 def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
     """Installs code from a host that is no registry, source host, workspace remote or index
-    the user or project configured (``pip install --index-url http://…``, a tarball URL)."""
+    the user or project configured (``pip install --index-url http://…``, a tarball URL),
+    or writes a package-index configuration file (``.npmrc``, ``pip.conf``, ``.yarnrc.yml``,
+    ``.pypirc``, anywhere) that points installs or uploads at such a host."""
+    if _index_config_unconfigured(facts, state):
+        return True
     if not any(e.kind in _INSTALLERS for e in facts.executes) and not any(
         c.kind == "package-config" for c in facts.persistence
     ):
@@ -181,6 +186,19 @@ def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
             continue
         if d.host not in known and not _named_by_user(d.host, state):
             return True
+    return False
+
+
+def _index_config_unconfigured(facts: ActionFacts, state: SessionState) -> bool:
+    known = set(state.package_indexes or ()) | set(state.workspace_hosts or ())
+    for info in facts.writes:
+        for text in (t for t in facts.texts if isinstance(t, str)):
+            for host in hostmod.index_config_hosts(info.path, text):
+                classes = hostmod.classify_host(host).classes
+                if hostmod.PACKAGE_REGISTRY in classes or host in known:
+                    continue
+                if not _named_by_user(host, state):
+                    return True
     return False
 
 
@@ -291,6 +309,7 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
         bool(t)
         and (
             posixpath.basename(t.rstrip("/")).lower() in prompt
+            or _stem_named(posixpath.basename(t.rstrip("/")).lower(), prompt)
             or _MECHANISM_WORDS.get(posixpath.basename(t.rstrip("/")), "\0") in prompt
         )
         and len(posixpath.basename(t.rstrip("/"))) >= 4
@@ -303,9 +322,9 @@ def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
     user's prompt spells out: the program itself (``python`` of ``python -m app.worker``, a
     script's path or name), a URL's host, the program a substitution runs. A shebang line
     names the script's own interpreter, not something it does."""
-    start = max(text.rfind(c, 0, match.start()) for c in " \t\n'\"=;|&(") + 1
-    end_candidates = [i for i in (text.find(c, match.end()) for c in " \t\n'\";|&)") if i >= 0]
-    token = text[start : min(end_candidates) if end_candidates else len(text)]
+    start = max(text.rfind(c, 0, match.start()) for c in " \t\n'\"=;|&(\\,") + 1
+    ends = [i for i in (text.find(c, match.end()) for c in " \t\n'\";|&)\\,") if i >= 0]
+    token = text[start : min(ends) if ends else len(text)]
     if text[: match.start()].rsplit("\n", 1)[-1].lstrip().startswith("#!"):
         return True
     word = match.group(0)
@@ -322,11 +341,24 @@ def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
     if "/" in lowered and len(tail) >= 6 and tail in prompt:
         return True
     name = re.sub(r"[\d.]+$", "", posixpath.basename(lowered))
-    return _word_in(name, prompt)
+    if _word_in(name, prompt):
+        return True
+    # ``python -m pytest``: the module run is what the prompt names.
+    module = re.match(r"\s+-m\s+([\w.]+)", text[match.end() :])
+    return bool(module) and _word_in(module.group(1), prompt)
+
+
+def _stem_named(base: str, prompt: str) -> bool:
+    """A unit or task file named by its stem (``lanternfish-gc`` for .service and .timer)."""
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else ""
+    return len(stem) >= 6 and stem in prompt
 
 
 def _word_in(word: str, prompt: str) -> bool:
-    return bool(word) and re.search(r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])", prompt) is not None
+    return (
+        bool(word)
+        and re.search(r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])", prompt) is not None
+    )
 
 
 _INSTALLER = re.compile(r"\bcrontab(?:\s+-u\s+[\w.-]+)?(?:\s+-l)?(?:\s+-(?=\s|$|\)))?")

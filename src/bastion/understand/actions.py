@@ -714,12 +714,13 @@ def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
 
 
 _BRACE_WORD = re.compile(
-    r"(?<![\w$])([^\s;|&()<>'\"{}$]*)\{([^{}\s'\"$]*,[^{}\s'\"$]*)\}([^\s;|&()<>'\"{}]*)"
+    r"(?<![\w$])([^\s;|&()<>'\"{}$]*)\{([^{}\s'\"]*,[^{}\s'\"]*)\}([^\s;|&()<>'\"{}]*)"
 )
 
 
 def expand_braces(command: str) -> str:
-    """Unquoted ``pre{a,b}post`` words expanded as bash does (``prea preb``); one level."""
+    """Unquoted ``pre{a,b}post`` words expanded as bash does (``prea preb``); one level.
+    Bash expands braces before parameters, so ``{cat,$HOME/x}`` is ``cat $HOME/x``."""
     if "{" not in command or "," not in command:
         return command
 

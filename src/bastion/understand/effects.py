@@ -303,7 +303,11 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             control = remotemod.remote_control(cmd.program, cmd.argv)
             if control is not None:
                 what = ", ".join(control.values) or "unknown values"
-                add(Effect(CHANGES_REMOTE, control.kind, f"{control.detail}: {what}"[:120], cmd.program))
+                add(
+                    Effect(
+                        CHANGES_REMOTE, control.kind, f"{control.detail}: {what}"[:120], cmd.program
+                    )
+                )
             grant = accessmod.access_change(cmd.program, cmd.argv)
             if grant is not None:
                 who = ", ".join(grant.values) or "everyone"

@@ -231,7 +231,9 @@ def _api(program: str, args: list[str]) -> RemoteControl | None:
         for key, val in _GRAPHQL_ARGS.findall(query[mutation.end() :])[:16]:
             if not key.lower().endswith("id"):
                 values.append(val.strip('"'))
-        return RemoteControl("repository-api", f"{program} api runs a GraphQL mutation", _clean(values))
+        return RemoteControl(
+            "repository-api", f"{program} api runs a GraphQL mutation", _clean(values)
+        )
     if method not in _WRITE_METHODS and not (not method and (fields or has_input)):
         return None
     values = _endpoint_words(endpoint)

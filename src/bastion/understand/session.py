@@ -334,12 +334,23 @@ def _yaml_commands(text: str) -> list[str]:
     return out[:200]
 
 
+def _json_unescape(value: str) -> str:
+    try:
+        decoded = json.loads(f'"{value}"')
+    except ValueError:
+        return value
+    return decoded if isinstance(decoded, str) else value
+
+
 def _json_commands(text: str) -> list[str]:
     """String values of a JSON (or YAML-ish) document that may be commands."""
     try:
         data = json.loads(text)
     except ValueError:
-        return [m for m in re.findall(r"\"(?:[^\"\\]|\\.)*\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", text)]
+        # A fragment (an Edit's new string): each "key": "value" pair, its escapes decoded
+        # as JSON decodes them (\" is a quote of the command, not a backslash).
+        found = re.findall(r"\"(?:[^\"\\]|\\.)*\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", text)
+        return [_json_unescape(m) for m in found]
     out: list[str] = []
     stack = [data]
     while stack and len(out) < 200:

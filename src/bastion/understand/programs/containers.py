@@ -211,7 +211,11 @@ def _volumes_destroyed(sink: Sink, spelled: str) -> None:
     a prompt that asks for exactly it names it."""
     words = [w for w in spelled.split() if w.startswith("--") or not w.startswith(("-", "$"))]
     add_change(
-        sink, "destructive", "container-volumes", " ".join(words)[:120], f"{spelled[:80]} deletes volumes"
+        sink,
+        "destructive",
+        "container-volumes",
+        " ".join(words)[:120],
+        f"{spelled[:80]} deletes volumes",
     )
 
 

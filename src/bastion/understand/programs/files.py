@@ -210,7 +210,9 @@ def _touch(inv: Invocation, sink: Sink) -> Output:
     return NO_OUTPUT
 
 
-_FIND_ACTS = frozenset({"-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fls"})
+_FIND_ACTS = frozenset(
+    {"-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fls"}
+)
 # Tests that pick some files by name, age or size (``-type`` picks a kind, not a few).
 _FIND_SELECTS = frozenset(
     {
