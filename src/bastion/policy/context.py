@@ -330,7 +330,7 @@ def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
     word = match.group(0)
     if word in ("$(", "`"):
         following = re.match(r"\s*([\w./-]+)", text[match.end() :])
-        return bool(following) and _word_in(posixpath.basename(following.group(1)), prompt)
+        return following is not None and _word_in(posixpath.basename(following.group(1)), prompt)
     if "://" in word or "://" in token:
         host = re.sub(r"^[a-z]+://", "", token.lower()).split("/", 1)[0].split("@")[-1]
         return len(host) >= 4 and host in prompt
@@ -345,7 +345,7 @@ def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
         return True
     # ``python -m pytest``: the module run is what the prompt names.
     module = re.match(r"\s+-m\s+([\w.]+)", text[match.end() :])
-    return bool(module) and _word_in(module.group(1), prompt)
+    return module is not None and _word_in(module.group(1), prompt)
 
 
 def _stem_named(base: str, prompt: str) -> bool:

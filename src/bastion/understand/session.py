@@ -270,8 +270,11 @@ def ci_commands(text: str) -> str:
 
 
 def runnable_text(path: str, text: str) -> tuple[str, str]:
-    """(language, code) of the parts of a written file that run: ("shell", …) or ("python", …)."""
+    """(language, code) of the parts of a written file that run: ("shell", …), ("python", …)
+    or ("compiled", …) for the source of a program built later (C, Go, Rust, ...)."""
     base = posixpath.basename(path)
+    if COMPILED_SOURCE.search(base):
+        return "compiled", text
     if _CI_FILES.search(path):
         return "shell", ci_commands(text)
     if base.endswith(".py") or base in ("conftest.py", "setup.py", "noxfile.py"):
@@ -315,6 +318,80 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     if base.endswith(".json"):
         return "shell", "\n".join(_json_commands(text))
     return "shell", text
+
+
+# Sources of compiled languages: what runs is the binary built from them later.
+COMPILED_SOURCE = re.compile(r"\.(?:c|cc|cpp|cxx|c\+\+|h|hpp|go|rs|zig|m|mm|d|nim|swift)$")
+_CC = frozenset(
+    {"cc", "gcc", "clang", "g++", "c++", "clang++", "tcc", "icc", "zig", "rustc", "gccgo"}
+)
+# C compiler options that take a value (so the value is no source file).
+_CC_WITH_ARG = frozenset(
+    {"-o", "-I", "-L", "-l", "-D", "-U", "-x", "-include", "-MF", "-MT", "-isystem", "--target"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """A program built by a command: where the binary lands and what it was built from."""
+
+    output: str  # absolute path of the binary
+    sources: tuple[str, ...]  # absolute paths (files or package directories)
+    stdin: bool  # the source came from standard input (``cc -x c -``)
+
+
+def builds(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> list[Build]:
+    """Binaries the command's compilers produce (``gcc x.c -o bin``, ``go build -o bin
+    ./cmd``, ``rustc x.rs -o bin``; ``go run ./cmd`` builds into a place it then runs)."""
+    out: list[Build] = []
+    for program, argv in programs:
+        args = list(argv[1:])
+        if program == "go" and args[:1] in (["build"], ["run"]):
+            rest = args[1:]
+            target = ""
+            packages: list[str] = []
+            k = 0
+            while k < len(rest):
+                if rest[k] == "-o" and k + 1 < len(rest):
+                    target = rest[k + 1]
+                    k += 2
+                    continue
+                if not rest[k].startswith("-"):
+                    packages.append(rest[k])
+                k += 1
+            packages = packages or ["."]
+            if args[0] == "run":
+                target = "go-run:" + packages[0]
+            elif not target:
+                target = posixpath.basename(_abs(packages[0], cwd).rstrip("/")) or "a.out"
+            srcs = tuple(_abs(p, cwd) for p in packages if "@" not in p)
+            out.append(Build(_abs(target, cwd) if ":" not in target else target, srcs, False))
+        elif program in _CC or re.fullmatch(r"(?:[\w-]+-)?(?:gcc|g\+\+|clang)(?:-\d+)?", program):
+            target = ""
+            sources: list[str] = []
+            from_stdin = False
+            compile_only = False
+            k = 0
+            while k < len(args):
+                arg = args[k]
+                if arg in _CC_WITH_ARG and k + 1 < len(args):
+                    if arg == "-o":
+                        target = args[k + 1]
+                    k += 2
+                    continue
+                if arg.startswith("-o") and len(arg) > 2:
+                    target = arg[2:]
+                elif arg in ("-c", "-S", "-E"):
+                    compile_only = True
+                elif arg == "-":
+                    from_stdin = True
+                elif not arg.startswith("-") and COMPILED_SOURCE.search(arg):
+                    sources.append(_abs(arg, cwd))
+                k += 1
+            if compile_only or not (sources or from_stdin):
+                continue
+            out.append(Build(_abs(target or "a.out", cwd), tuple(sources), from_stdin))
+    return out
 
 
 _PATH_VALUE = re.compile(r"^(?:/|~/|\$HOME/|\$\{HOME\}/)[^\s]*$")
