@@ -1272,6 +1272,17 @@ def analyze_node(code: str) -> InlineFacts:
     ):
         # A socket and a child process whose streams are piped: the peer drives the process.
         facts.executions.append(Execution("remote-shell", "node wires a socket to a process"))
+    elif (
+        (net_modules & {"http", "https", "node:http", "node:https"} or uses_fetch)
+        and modules & {"child_process", "node:child_process"}
+        and any(t.kind == "id" and t.text in {"spawn", "exec", "execSync", "fork"} for t in tokens)
+        and any(t.kind == "id" and t.text in {"pipe", "stdin"} for t in tokens)
+        and any(t.kind == "str" and _JS_SHELL.search(t.text) for t in tokens)
+    ):
+        # A fetched response piped into a shell's stdin: the server's text runs as code.
+        facts.executions.append(
+            Execution("downloaded", "node pipes a fetched response into a shell")
+        )
     if net_modules or uses_fetch or hosts:
         scheme_hint = "tcp" if net_modules <= {"net", "node:net", "dgram", "node:dgram"} else ""
         found = False

@@ -92,6 +92,7 @@ _NEUTRAL_OPTIONS = frozenset(
         "--account",
         "--env",
         "-e",
+        "--title",
     }
 )
 # Options that take no value, so the next word is an operand.
@@ -283,7 +284,7 @@ def named_by(change: RemoteControl, prompt: str) -> bool:
 def _named(value: str, prompt: str) -> bool:
     if value in prompt:
         return True
-    stem = re.sub(r"\.(ya?ml|json|toml)$", "", value)
+    stem = re.sub(r"\.(ya?ml|json|toml|pub|pem|txt)$", "", value)
     if stem != value and len(stem) >= 3 and stem in prompt:
         return True
     if value.endswith("es") and len(value) > 5 and value[:-2] in prompt:
