@@ -1201,7 +1201,6 @@ def _next_stdin(out: Output, previous: Stdin) -> Stdin:
             download=previous.download,
             decoded=previous.decoded,
             piped=True,
-            listing=previous.listing,
         )
     return Stdin(piped=True)
 
