@@ -18,6 +18,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bastion.core.parts import EffectsMemory, Written
 from bastion.understand import hosts as hostmod
