@@ -150,6 +150,7 @@ def build_context(
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "access_change_unnamed": _access_change_unnamed(facts, state),
         "remote_control_unnamed": _remote_control_unnamed(facts, state),
+        "push_to_shared_unnamed": _push_to_shared_unnamed(facts, state),
         "destruction_named": _destruction_named(facts, state),
         "lease_push_asked": _lease_push_asked(facts, state),
         "secret_store_write_named": _secret_store_write_named(facts, state),
@@ -255,6 +256,32 @@ def _remote_control_unnamed(facts: ActionFacts, state: SessionState) -> bool:
         if change is not None and not remotemod.named_by(change, state.prompt):
             return True
     return False
+
+
+def _push_to_shared_unnamed(facts: ActionFacts, state: SessionState) -> bool:
+    """A git push lands on a shared branch (main, master, …) in any spelling (``HEAD:MAIN``,
+    ``refs/heads/main``, ``+x:main``) that the user's prompt does not name."""
+    shell = facts.shell
+    if shell is None:
+        return False
+    prompt = state.prompt.lower()
+    for cmd in shell.commands:
+        if cmd.program != "git" or "push" not in cmd.argv[1:3]:
+            continue
+        operands = [a for a in cmd.argv[cmd.argv.index("push") + 1 :] if not a.startswith("-")]
+        for ref in operands[1:]:
+            branch = _shared_branch(ref)
+            if branch and not re.search(r"(?<![\w/-])" + branch + r"(?![\w-])", prompt):
+                return True
+    return False
+
+
+def _shared_branch(ref: str) -> str:
+    """The shared branch a refspec's destination names, however spelled ("" if none)."""
+    dst = ref.lstrip("+").rsplit(":", 1)[-1]
+    dst = re.sub("[\u200b-\u200f\u2060\ufeff]", "", dst).strip().lower()
+    dst = dst.removeprefix("refs/heads/")
+    return dst if dst in SHARED_BRANCHES else ""
 
 
 def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
