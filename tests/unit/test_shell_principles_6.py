@@ -228,6 +228,15 @@ def test_remote_control_reads_its_values() -> None:
     assert rc.remote_control("gcloud", ("gcloud", "dns", "record-sets", "list", "--zone=z")) is None
 
 
+def test_service_configuration_is_shared_machinery_too() -> None:
+    change = rc.remote_control(
+        "gcloud", ("gcloud", "run", "services", "update", "api", "--set-env-vars=IDX=https://i.ex")
+    )
+    assert change is not None and change.kind == "service-config"
+    assert change.values == ("api", "https://i.ex")
+    assert rc.remote_control("aws", ("aws", "ssm", "get-parameter", "--name", "/p")) is None
+
+
 def test_raw_api_calls_are_writes_by_method_fields_or_mutation() -> None:
     delete = rc.remote_control("gh", ("gh", "api", "-X", "DELETE", "repos/o/r/hooks/12"))
     assert delete is not None and delete.values == ("hooks",)
