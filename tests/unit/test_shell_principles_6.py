@@ -360,3 +360,21 @@ def test_a_push_the_prompt_names_or_to_a_feature_branch_does_not_wait(engine: En
     other = Session(engine, "Push the fix to the PR's branch fix/ttl.", sid="s11")
     other.call("WebFetch", {"url": "https://example.org/review", "prompt": "read"})
     assert other.bash("git push origin HEAD:refs/heads/fix/ttl") is Decision.ALLOW
+
+
+@pytest.mark.parametrize(
+    ("family", "code"),
+    [
+        ("perl", 'use MIME::Base64; eval decode_base64("ZWNobyBoaQ==");'),
+        ("php", 'eval(gzinflate(base64_decode("eJwrzs9NVUhOzMlRSM8vSk0BAC2RBZ0=")));'),
+        ("ruby", 'require "base64"; eval(Base64.strict_decode64("cHV0cyAx"))'),
+    ],
+)
+def test_eval_of_decoded_data_is_decoded_execution_in_any_language(family: str, code: str) -> None:
+    facts = analyze_other(code, family)
+    assert any(e.detail == "decodes and executes data" for e in facts.executions)
+
+
+def test_decoding_without_eval_runs_nothing() -> None:
+    facts = analyze_other('use MIME::Base64; print decode_base64("aGk=");', "perl")
+    assert not any(e.detail == "decodes and executes data" for e in facts.executions)

@@ -1418,6 +1418,11 @@ _OTHER_SHELL_CALL = re.compile(
     r"""(?:"([^"\n]{1,400})"|'([^'\n]{1,400})'))|`([^`\n]{1,400})`|%x\(([^)\n]{1,400})\)|\bqx\{([^}\n]{1,400})\}"""
 )
 _OTHER_EVAL = re.compile(r"\b(?:eval|instance_eval|class_eval|load(?:string)?)\b")
+_OTHER_DECODE = re.compile(
+    r"\b(?:decode_base64|decode64|b64decode|base64_decode|strict_decode64|urlsafe_decode64|"
+    r"hex2bin|gzinflate|gzuncompress|gzdecode|str_rot13|unpack1?|pack|from_hex|fromhex|"
+    r"Zlib::Inflate|inflate|uncompress|strrev|reverse)\b"
+)
 _OTHER_SOCKET = re.compile(
     r"TCPSocket|fsockopen|IO::Socket|socket\.tcp|\bsocket\s*\(|stream_socket_client"
 )
@@ -1507,6 +1512,11 @@ def analyze_other(code: str, family: str) -> InlineFacts:
         facts.executions.append(
             Execution("downloaded", f"{family} evaluates code fetched from the network")
         )
+    if _OTHER_EVAL.search(code) and _OTHER_DECODE.search(code):
+        # eval decode_base64(…), eval(Base64.decode64(…)), eval(gzinflate(base64_decode(…))):
+        # the code run exists only after decoding, whatever the language.
+        facts.executions.append(Execution(f"inline-{family}", "decodes and executes data"))
+        facts.opaque_reasons.append(f"{family} runs decoded data")
     if _OTHER_SOCKET.search(code) and _OTHER_SHELL.search(code):
         facts.executions.append(Execution("remote-shell", f"{family} wires a socket to a shell"))
     return facts
