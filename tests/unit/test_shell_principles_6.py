@@ -378,3 +378,23 @@ def test_eval_of_decoded_data_is_decoded_execution_in_any_language(family: str, 
 def test_decoding_without_eval_runs_nothing() -> None:
     facts = analyze_other('use MIME::Base64; print decode_base64("aGk=");', "perl")
     assert not any(e.detail == "decodes and executes data" for e in facts.executions)
+
+
+def test_record_changes_keep_addresses_and_drop_verbs_and_numbers() -> None:
+    mx = rc.remote_control(
+        "gcloud",
+        (
+            "gcloud",
+            "dns",
+            "record-sets",
+            "update",
+            "ex.dev.",
+            "--ttl=300",
+            "--rrdatas=10 mx.o.net.",
+        ),
+    )
+    assert mx is not None and mx.values == ("ex.dev", "mx.o.net")
+    a = rc.remote_control(
+        "doctl", ("doctl", "compute", "domain", "records", "create", "ex.com", "--data", "1.2.3.4")
+    )
+    assert a is not None and a.values == ("ex.com", "1.2.3.4")

@@ -64,6 +64,29 @@ def _catalogue() -> tuple[_Row, ...]:
 
 # Verbs that only look (gcloud dns record-sets list, gh secret list): never a change.
 _READ_VERBS = frozenset({"list", "ls", "describe", "get", "show", "view", "export", "status"})
+# Verbs among a command's words say how it changes, not what: never a value to name.
+_CHANGE_VERBS = frozenset(
+    {
+        "create",
+        "update",
+        "delete",
+        "add",
+        "set",
+        "remove",
+        "add-record",
+        "remove-record",
+        "set-record",
+        "upsert",
+        "import",
+        "replace",
+        "patch",
+        "edit",
+        "change",
+        "transaction",
+        "start",
+        "execute",
+    }
+)
 # Options that say where or how to print, never what changes.
 _NEUTRAL_OPTIONS = frozenset(
     {
@@ -121,7 +144,8 @@ def remote_control(program: str, argv: tuple[str, ...] | list[str]) -> RemoteCon
         after = operands[at + len(row.words) :]
         if any(w in _READ_VERBS for w in after[: max(row.subject, 1)]):
             return None
-        values = [*after[: row.subject], *_option_values(args, row.secret)]
+        subjects = [w for w in after[: row.subject] if w.lower() not in _CHANGE_VERBS]
+        values = [*subjects, *_option_values(args, row.secret)]
         return RemoteControl(row.kind, row.detail, _clean(values))
     return None
 
@@ -266,7 +290,9 @@ def _clean(values: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for value in values:
         v = _normal(value).strip("'\"").rstrip(".")
-        if len(v) < 3 or re.fullmatch(r"[\d.:]+", v) or v in out:
+        # Numbers alone (a TTL, a priority) choose nothing; dotted ones (an address, a
+        # version) do.
+        if len(v) < 3 or v.isdigit() or v in out:
             continue
         out.append(v)
     return tuple(out[:12])
