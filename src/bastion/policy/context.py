@@ -248,6 +248,14 @@ def _remote_control_unnamed(facts: ActionFacts, state: SessionState) -> bool:
     """The call changes shared machinery (a CI run, secret or variable, repository settings,
     a raw API write, a DNS record; understand/remote_control) with a value the user's prompt
     does not name: which workflow, record or field came from somewhere else."""
+    for effect in facts.effects:
+        if effect.verb == effectmod.CHANGES_REMOTE and effect.kind == "dns" and effect.how:
+            # A record a tool points at hosts (understand/remote_control.record_targets).
+            pointed = remotemod.RemoteControl(
+                "dns", "points a record", tuple(effect.target.split())
+            )
+            if not remotemod.named_by(pointed, state.prompt):
+                return True
     shell = facts.shell
     if shell is None:
         return False

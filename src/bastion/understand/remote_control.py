@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["RemoteControl", "named_by", "remote_control"]
+__all__ = ["RemoteControl", "named_by", "record_targets", "remote_control"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +280,39 @@ def _endpoint_words(endpoint: str) -> list[str]:
     elif parts[:1] in (["orgs"], ["users"], ["projects"]):
         parts = parts[2:]
     return [p for p in parts if not p.isdigit() and not p.startswith(("{", ":"))]
+
+
+_DNS_WORDS = frozenset({"dns", "zone", "zones", "cname", "mx", "nameserver", "nameservers"})
+_HOST_VALUE = re.compile(r"^(?:\d+\s+)*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+)\.?$")
+
+
+def record_targets(tool: str, words: list[str], tool_input: dict[str, Any]) -> list[str]:
+    """Hosts a DNS-changing tool call points a record at (a CNAME's or MX's target, an
+    address), the zone's own names left out: the values the user's prompt must name. A tool
+    is one when its server or name speaks of DNS (``dnsctl``'s ``upsert_record``)."""
+    server = tool.split("__")[1].lower() if tool.startswith("mcp__") and "__" in tool[5:] else ""
+    if not (_DNS_WORDS & set(words) or "dns" in server or "zone" in server):
+        return []
+    zone = ""
+    for key in ("zone", "domain", "zone_name", "zoneName", "domain_name"):
+        value = tool_input.get(key)
+        if isinstance(value, str):
+            zone = _normal(value).rstrip(".")
+    out: list[str] = []
+    for key, value in list(tool_input.items())[:32]:
+        if not isinstance(value, str) or key in ("zone", "domain", "name", "zone_name", "type"):
+            continue
+        match = _HOST_VALUE.match(_normal(value))
+        if match is None:
+            continue
+        host = match.group(1)
+        if re.fullmatch(r"[\d.]+", host) and host.count(".") != 3:
+            continue  # a number, not an address
+        if zone and (host == zone or host.endswith("." + zone)):
+            continue  # a name inside the zone itself
+        if host not in out:
+            out.append(host)
+    return out[:8]
 
 
 def _normal(text: str) -> str:
