@@ -38,11 +38,17 @@ _SQL_KEYS = ("sql", "query", "statement", "stmt", "sql_query", "statements")
 _PYTHON_WORDS = frozenset("python py notebook cell jupyter kernel ipython ipynb pandas".split())
 # Words of a tool's name that say it runs a shell.
 _SHELL_WORDS = frozenset("shell terminal bash sh zsh command cmd process exec".split())
+# A statement, not a search phrase that starts with the same word ("drop shipping"): the
+# keyword and the words SQL puts after it.
 _SQL_START = re.compile(
-    r"^\s*(?:--[^\n]*\n\s*)*(?:select|insert|update|delete|drop|truncate|alter|create|grant|"
-    r"revoke|merge|replace|with|copy|vacuum|call|exec|execute|begin|set|show|explain|"
-    r"attach|pragma)\b",
-    re.IGNORECASE,
+    r"^\s*(?:--[^\n]*\n\s*)*(?:"
+    r"select\s+(?:\S.*\s)?from\s|select\s+[\w*(]"
+    r"|insert\s+into\s|update\s+[\w.\"`]+\s+set\s|delete\s+from\s"
+    r"|(?:drop|create|alter|truncate)\s+(?:table|database|schema|user|role|index|view|"
+    r"sequence|function|procedure|trigger|extension|or\s+replace)\b|truncate\s+[\w.\"`]+\s*;?$"
+    r"|grant\s+.+\s(?:on|to)\s|revoke\s+.+\s(?:on|from)\s|with\s+\w+\s+as\s*\("
+    r"|merge\s+into\s|copy\s+\w+|vacuum\b|explain\s|pragma\s|attach\s+database\s|call\s+\w+\s*\()",
+    re.IGNORECASE | re.DOTALL,
 )
 # Python that a one-line shell command does not look like: an import, a def, an assignment
 # followed by a call, a call with keyword arguments.
