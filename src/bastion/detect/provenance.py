@@ -76,7 +76,8 @@ TARGET_TOKENS = frozenset(
     "accounts payee beneficiary url uri link host hostname domain endpoint webhook server "
     "remote branch repo repository package packages password passphrase passwd pin hotel "
     "restaurant company venue vendor merchant destination address phone contact contacts "
-    "receiver receivers owner assignee reviewer reviewers collaborator collaborators".split()
+    "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
+    "grantee principal".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
@@ -1044,7 +1045,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
     **dict.fromkeys(
         "user users username member members participant participants attendee "
         "attendees invitee invitees guest guests owner assignee reviewer reviewers "
-        "collaborator collaborators".split(),
+        "collaborator collaborators login grantee principal".split(),
         "person",
     ),
     **dict.fromkeys(
@@ -1447,7 +1448,9 @@ def _shaped_parts(text: str, *, bare_hosts: bool = False) -> list[str]:
     if len(low) > 300 or len(words) > MAX_PART_WORDS:
         return []
     parts = [] if bare_hosts else [normalise(m.group(0)) for m in _EMBEDDED.finditer(low)]
-    for word in words:
+    # "include:relay.x.test", "rua=mailto:d@x.test": the parts after a key count too.
+    pieces = [p for word in words for p in (word, *re.split(r"[:=]", word)[1:])]
+    for word in pieces:
         token = word.strip(_STRIP + _TRAILING).rstrip(".")
         if bare_hosts and ("://" in token or token.startswith("www.") or "@" in token):
             continue
