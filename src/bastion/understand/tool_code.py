@@ -8,8 +8,9 @@ shape, never by a tool's name from some corpus, and handed to the same analysis 
 command (``python3 -c`` for Python, a database client for SQL), so that every rule that
 judges a command judges it too.
 
-- **argv**: a list of strings under ``argv``/``args``/``command``/``cmd``: a program and its
-  arguments, run without a shell (quoted word by word);
+- **argv**: a list of strings under ``argv`` (or ``args``/``command``/``cmd`` of a tool whose
+  name says it executes): a program and its arguments, run without a shell (quoted word by
+  word);
 - **shell**: a string under ``command``/``cmd``/``shell_command``/``commandline``/``script``
   of a tool whose name says it executes, or whose name says shell/terminal/bash;
 - **python**: a string under ``code``/``source``/``cell``/``script`` when the tool's or the
@@ -93,7 +94,10 @@ def code_arguments(tool_name: str, tool_input: dict[str, Any], executes: bool) -
         low = key.lower()
         key_words = _words(key) | {low}
         if isinstance(value, list) and low in _ARGV_KEYS:
-            if value and all(isinstance(v, str) for v in value) and len(value) <= 512:
+            # ``argv`` is a program and its arguments by its very name; ``args`` or a
+            # ``command`` list only when the tool's name says it runs something.
+            runs = low == "argv" or executes or bool(words & _SHELL_WORDS)
+            if runs and value and all(isinstance(v, str) for v in value) and len(value) <= 512:
                 out.append(ToolCode(key, "argv", " ".join(shlex.quote(v) for v in value)))
             continue
         if not isinstance(value, str) or not value.strip() or len(value) > MAX_CODE:
