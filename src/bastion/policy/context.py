@@ -111,6 +111,7 @@ def build_context(
         "max_severity": max((f.severity.rank for f in findings), default=0),
         "session": {
             "read_credential": state.read_credential,
+            "injection_seen": state.finding_counts.get("prompt-injection", 0) > 0,
             "tainted_files": len(state.tainted_files),
             "risk": state.risk,
             "denials": state.denials,
