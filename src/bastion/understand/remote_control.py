@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from bastion.sensors import tool_spec
+
 __all__ = ["RemoteControl", "named_by", "record_targets", "remote_control"]
 
 
@@ -290,7 +292,7 @@ def record_targets(tool: str, words: list[str], tool_input: dict[str, Any]) -> l
     """Hosts a DNS-changing tool call points a record at (a CNAME's or MX's target, an
     address), the zone's own names left out: the values the user's prompt must name. A tool
     is one when its server or name speaks of DNS (``dnsctl``'s ``upsert_record``)."""
-    server = tool.split("__")[1].lower() if tool.startswith("mcp__") and "__" in tool[5:] else ""
+    server = tool_spec(tool).server.lower()  # the sensors know how an agent names MCP tools
     if not (_DNS_WORDS & set(words) or "dns" in server or "zone" in server):
         return []
     zone = ""
