@@ -20,6 +20,7 @@ from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
+from bastion.understand import tool_code as toolcode
 from bastion.understand.effects import Effect
 from bastion.understand.programs.base import match_path
 from bastion.understand.shell import (
@@ -298,12 +299,15 @@ def _self_described(
     """MCP and unknown tools: judged by annotations and name; command tools as shell."""
     annotations = tool_input.get("_meta_annotations") if isinstance(tool_input, dict) else None
     self_ = effectmod.describe_tool(tool, annotations if isinstance(annotations, dict) else None)
-    command = effectmod.command_argument(tool_input) if self_.executes else None
-    if command is not None:
+    # Code the tool runs (a command, an argv list, a notebook cell, SQL) is judged by what
+    # it does, whatever the tool's name says of itself (tool_code).
+    name = tool_spec(tool).operation or tool
+    for code in toolcode.code_arguments(name, tool_input, self_.executes):
         inner = ActionFacts(category="execute")
+        command = toolcode.as_shell(code)
         _shell_call(inner, command, path, cwd=cwd, workspace=workspace, home=home, memory=memory)
         _merge(facts, inner, keep_texts=True)
-        facts.resolution.append(f"{tool}: its command argument analysed as shell")
+        facts.resolution.append(f"{tool}: its {code.argument} argument analysed as {code.language}")
     for key in ("path", "file_path", "filepath", "file", "filename", "directory", "dir"):
         value = tool_input.get(key)
         if isinstance(value, str) and value.startswith(("/", "~", "..")):
