@@ -213,7 +213,7 @@ def on_observation(
             for o in state.observed
         )
         for v in _argument_strings(event.tool_input)
-    ) or _record_named(event.tool_input, prompt)
+    )
     called = _called(event.tool_input)
     if trusted and _THIRD_PARTY.search(called):
         # Other people's code inside the workspace (a vendored plugin's README) was written
@@ -616,11 +616,15 @@ def handled_value(value: str, event: Event, facts: ActionFacts | None, state: Se
     gave; a value only injected prose holds, or any state-changing use of a link, stays
     judged as injected (flow.injected-argument)."""
     origins = [o for o in origins_of(value, state.observed) if not o.trusted]
-    if not origins or not all(o.pointed for o in origins):
+    prompt = _prompt(state)
+    calls = {o.event: o for o in state.observed}
+    if not origins or not all(
+        o.pointed or (o.event in calls and _record_named(o.tool, calls[o.event].called, prompt))
+        for o in origins
+    ):
         return False
     if "@" in value or not re.search(r"[a-z]", value):
         return all(o.field for o in origins)
-    prompt = _prompt(state)
     if not _FOLLOW_WORDS & set(re.findall(r"[a-z]+", prompt)):
         return False
     if not changes_state(event, facts):
@@ -1587,18 +1591,15 @@ def _spelled_from_prompt(value: str, prompt: str, proper: frozenset[str]) -> boo
     return all(w in said for w in words)
 
 
-def _record_named(tool_input: Any, prompt: str) -> bool:
-    """A short record number the prompt writes after the argument's own noun ("reply to
-    ticket 4600" -> ``{"ticket": 4600}``, "order #812"): the user named this record, even
-    though the bare number is too short to count anywhere in the prompt."""
-    if not isinstance(tool_input, dict):
-        return False
-    for key, value in tool_input.items():
-        text = str(value).strip() if isinstance(value, int | str) else ""
-        if not text.isdigit() or len(text) < MIN_NUMBER or not isinstance(key, str):
-            continue
-        for noun in set(_tokens(key)) - {"id", "no", "number", "num"}:
-            if len(noun) >= 3 and re.search(rf"\b{re.escape(noun)}s?\s*#?{text}\b", prompt):
+def _record_named(tool: str, called: str, prompt: str) -> bool:
+    """A short record number the prompt writes after the noun of the tool that fetched it
+    ("answer ticket 4600" -> ``ticket_fetch(ticket=4600)``, "order #812"): the user named
+    that record, though the bare number is too short to count anywhere in the prompt. Used
+    only to keep a flagged record's own data usable, not to trust its prose."""
+    nouns = set(_tokens(tool.rsplit("__", 1)[-1])) - {"id", "get", "fetch", "read", "view"}
+    for number in re.findall(r"(?m)^\d{2,12}$", called):
+        for noun in nouns:
+            if len(noun) >= 3 and re.search(rf"\b{re.escape(noun)}s?\s*#?{number}\b", prompt):
                 return True
     return False
 
