@@ -306,12 +306,21 @@ def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
     prompt = state.prompt.lower()
     if not facts.destructive or not prompt:
         return False
+    if not _ASKS_DESTRUCTION.search(prompt):
+        return False  # naming the table the user wants to read is not asking to empty it
     for change in facts.destructive:
         target = change.target.lower().strip("'\"; ")
         words = [w for w in re.findall(r"[a-z0-9_.:/-]{4,}", target) if w not in _DESTROY_VERBS]
         if not words or not all(w in prompt for w in words):
             return False
     return True
+
+
+# A prompt that asks for some destruction at all ("drop", "reset the test db", "prune").
+_ASKS_DESTRUCTION = re.compile(
+    r"\b(?:drop|delet|remov|truncat|wip|purg|eras|destroy|prun|clear|clean|reset|empt|"
+    r"nuk|recreat|rebuild|tear|flush|uninstall|rm)\w*"
+)
 
 
 # Statement words of a destructive target (``DROP DATABASE x``) that name no object.
