@@ -344,7 +344,10 @@ def test_naming_a_table_to_read_it_does_not_ask_to_empty_it(engine: Engine) -> N
     v = call(engine, "mcp__dwh__run_statement", {"sql": "DELETE FROM invoices"})
     assert v.decision is Decision.ASK
     send(
-        engine, "UserPromptSubmit", session="s3", prompt="Delete every row of the invoices table in the test db."
+        engine,
+        "UserPromptSubmit",
+        session="s3",
+        prompt="Delete every row of the invoices table in the test db.",
     )
     ok = call(engine, "mcp__dwh__run_statement", {"sql": "DELETE FROM invoices"}, session="s3")
     assert ok.decision is Decision.ALLOW, kinds(ok)
