@@ -366,6 +366,9 @@ class DaemonServer:
         self._slow = ThreadPoolExecutor(max_workers=32, thread_name_prefix="bastion-wait")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
+        # The loop commits the records of each round of decisions itself (store/group).
+        engine.store.start_group_commit()
+        self._commit_due = False
         # Bound now, under the caller's umask (personal 0600, system 0660 by group).
         self.socket = socketmod.socket(socketmod.AF_UNIX, socketmod.SOCK_STREAM)
         self.socket.bind(path)
@@ -454,6 +457,10 @@ class DaemonServer:
                 if self.approvals is not None:
                     _answer_approvals_of_a_killed_session(engine, event.session_id)
                 self._keep_bounded(event)
+        if tickets and not self._commit_due:
+            # After the requests that arrived with this one are decided: one commit for all.
+            self._commit_due = True
+            loop.call_soon(self._commit)
         try:
             for ticket in tickets:  # the reply waits for its commit; other calls do not
                 await asyncio.wrap_future(ticket)
@@ -469,6 +476,13 @@ class DaemonServer:
                 )
             return _with_approval_hint(agent, event, verdict, reply)
         return reply
+
+    def _commit(self) -> None:
+        self._commit_due = False
+        try:
+            self.engine.store.commit_group()  # failures go to each waiting call's future
+        except Exception:
+            log.exception("signing a checkpoint after a group commit failed")
 
     def _keep_bounded(self, event: Event) -> None:
         """Forget the least recently active session beyond `live_cap` (see its doc)."""

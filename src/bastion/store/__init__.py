@@ -295,14 +295,24 @@ class Store:
 
         The future gives each event's ``seq`` once the transaction holding them committed,
         or raises what the store raised; later writes and reads of this store see them.
+        Without `start_group_commit`, a committer thread is started.
         """
         group = self._group
         if group is None:
-            with self._lock:
-                if self._group is None:
-                    self._group = GroupCommit(self)
-                group = self._group
+            group = self.start_group_commit(thread=True)
         return group.submit(items)
+
+    def start_group_commit(self, *, thread: bool = False) -> GroupCommit:
+        """Turn on group commit; without a thread the caller commits (`commit_group`)."""
+        with self._lock:
+            if self._group is None:
+                self._group = GroupCommit(self, thread=thread)
+            return self._group
+
+    def commit_group(self) -> None:
+        """Commit every submitted event now (the daemon, once a round is decided)."""
+        if self._group is not None:
+            self._group.commit()
 
     def group_stats(self) -> dict[str, Any]:
         """Group commits made and events they held (benchmarks)."""

@@ -2,12 +2,19 @@
 
 The daemon decides events one after another in memory, but a commit costs more than a
 decision (a SQLite WAL write, a PostgreSQL round trip). So the daemon does not write each
-event itself: it hands the event's rows to `GroupCommit.submit` and gets a future; one
-committer thread takes everything submitted meanwhile and appends it with a single
-`Store.append_events` (one transaction, one log lock, the leaves in submission order).
-The future completes only after that commit, and the daemon sends its reply only then:
-a reply never leaves before its event is in the record (no event an agent was told about
-is lost when the daemon is killed; ``tests/integration/test_daemon_crash.py``).
+event itself: it hands the event's rows to `GroupCommit.submit` and gets a future; then
+everything submitted meanwhile is appended with a single `Store.append_events` (one
+transaction, one log lock, the leaves in submission order). The future completes only
+after that commit, and the daemon sends its reply only then: a reply never leaves before
+its event is in the record (no event an agent was told about is lost when the daemon is
+killed; ``tests/integration/test_daemon_crash.py``).
+
+Who commits: the daemon's own loop, once the requests that arrived together are decided
+(``commit_queued``; no thread). A committer thread (``thread=True``) would overlap the
+database's wait with decisions, but the row building is Python under the GIL and every
+handover between the two threads cost the deciding thread up to the interpreter's switch
+interval (5 ms): measured with bench/daemon_bench.py, a stat() in the decision path took
+1.5 ms on average with the thread, so the loop commits itself.
 
 Order: every other write of the store (``Store.transaction``) and every read of events or
 sessions commits what is still queued first, under the store's lock, so the log's order is
@@ -39,7 +46,7 @@ _log = logging.getLogger("bastion.store")
 class GroupCommit:
     """The queue of submitted events and the thread that commits them in groups."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, thread: bool = False) -> None:
         self._store = store
         self._queue: list[tuple[Sequence[EventItem], Future[list[int]]]] = []
         self._ready = threading.Condition(threading.Lock())
@@ -60,7 +67,8 @@ class GroupCommit:
                 raise StoreError("the store is closing; no event can be written any more")
             self._queue.append((items, future))
             self.unsettled += 1
-            self._ready.notify()
+            if self._thread is not None:
+                self._ready.notify()
         return future
 
     def _run(self) -> None:
@@ -79,6 +87,13 @@ class GroupCommit:
                 store._maybe_checkpoint()
             except Exception:
                 _log.exception("checkpoint after a group commit failed")
+
+    def commit(self) -> None:
+        """Commit everything queued now, then sign a checkpoint if one is due (the owner's
+        call when it commits itself)."""
+        with self._store._lock:
+            self.commit_queued()
+        self._store._maybe_checkpoint()
 
     def commit_queued(self) -> None:
         """Commit everything queued now; the caller holds the store's lock."""
@@ -115,7 +130,11 @@ class GroupCommit:
         with self._ready:
             self._closing = True
             self._ready.notify()
-        self._thread.join(timeout=60)
+        if self._thread is not None:
+            self._thread.join(timeout=60)
+        else:
+            with self._store._lock:
+                self.commit_queued()
         if self._queue:  # the committer did not finish in time: fail, never drop silently
             with self._ready:
                 left, self._queue = self._queue, []
