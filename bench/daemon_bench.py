@@ -215,13 +215,15 @@ def one_round(
         idle = daemon.rss_kib()
         handled = drive(daemon.socket, [frames_for(sessions, 0, 1, args.handled_events, "seq")])
         clients = args.clients
-        thruput = drive(
-            daemon.socket,
-            [
-                frames_for(sessions, c, clients, args.events // clients, "tp")
-                for c in range(clients)
-            ],
-        )
+        per = [
+            frames_for(sessions, c, clients, args.events // clients, "tp") for c in range(clients)
+        ]
+        cpu0 = daemon.cpu_s()
+        thruput = drive(daemon.socket, per)
+        # Events per CPU-second of the daemon: its capacity on one core, whatever the load.
+        thruput["daemon_cpu_s"] = round(daemon.cpu_s() - cpu0, 2)
+        cpu = max(thruput["daemon_cpu_s"], 0.01)
+        thruput["events_per_cpu_s"] = round(thruput["events"] / cpu, 1)
         after = daemon.rss_kib()
     finally:
         daemon.stop()
