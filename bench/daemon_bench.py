@@ -67,10 +67,11 @@ class Daemon:
         self.url = url
         env = dict(os.environ, BASTION_HOME=str(self.home), BASTION_DATABASE_URL=url)
         env["PYTHONPATH"] = str(src)
-        profile = os.environ.get("DAEMON_BENCH_PROFILE")  # a cProfile output path
-        prefix = ["-m", "cProfile", "-o", profile] if profile else []
+        # A script run instead of ``-m bastion.daemon`` (a profiler's wrapper), for diagnosis.
+        wrapper = os.environ.get("DAEMON_BENCH_WRAPPER")
+        prefix = [wrapper] if wrapper else ["-m", "bastion.daemon"]
         self.proc = subprocess.Popen(
-            [sys.executable, *prefix, "-m", "bastion.daemon", "--home", str(self.home)],
+            [sys.executable, *prefix, "--home", str(self.home)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
