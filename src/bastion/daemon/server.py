@@ -21,7 +21,7 @@ import signal
 import socket as socketmod
 import threading
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from bastion.daemon.peer import peer_of
 from bastion.detect import baseline as baselinemod
 from bastion.detect.state import Mode
 from bastion.engine import Engine
-from bastion.errors import BastionError, ConfigError
+from bastion.errors import BastionError, ConfigError, StoreError
 from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityService
@@ -369,6 +369,7 @@ class DaemonServer:
         # The loop commits the records of each round of decisions itself (store/group).
         engine.store.start_group_commit()
         self._commit_due = False
+        self._waiting: list[tuple[list[Future[list[int]]], asyncio.Future[None]]] = []
         # Bound now, under the caller's umask (personal 0600, system 0660 by group).
         self.socket = socketmod.socket(socketmod.AF_UNIX, socketmod.SOCK_STREAM)
         self.socket.bind(path)
@@ -422,17 +423,20 @@ class DaemonServer:
             writer.close()
 
     async def _request(self, reader: asyncio.StreamReader, sock: Any) -> NativeReply | None:
-        try:
-            header = await asyncio.wait_for(reader.readline(), READ_TIMEOUT_S)
-            if len(header) > protocol.MAX_HEADER:
-                raise protocol.BadFrame(f"header longer than {protocol.MAX_HEADER} bytes")
-            agent, size = protocol.parse_request_header(header, self.max_payload)
-        except (protocol.BadFrame, ValueError) as exc:  # ValueError: a line past the limit
-            return NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
-        try:
-            payload = await asyncio.wait_for(reader.readexactly(size), READ_TIMEOUT_S)
-        except asyncio.IncompleteReadError as exc:
-            payload = exc.partial  # cut short: the engine refuses what it cannot read
+        async with asyncio.timeout(READ_TIMEOUT_S):  # one deadline for the whole request
+            try:
+                header = await reader.readline()
+                if len(header) > protocol.MAX_HEADER:
+                    raise protocol.BadFrame(f"header longer than {protocol.MAX_HEADER} bytes")
+                agent, size = protocol.parse_request_header(header, self.max_payload)
+            except (protocol.BadFrame, ValueError) as exc:  # ValueError: a line past the limit
+                return NativeReply(
+                    stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2
+                )
+            try:
+                payload = await reader.readexactly(size)
+            except asyncio.IncompleteReadError as exc:
+                payload = exc.partial  # cut short: the engine refuses what it cannot read
         unknown = None if agent == protocol.CONTROL else hook_refusal(agent)
         if unknown is not None:
             return NativeReply(stderr=unknown, exit_code=2)
@@ -457,13 +461,15 @@ class DaemonServer:
                 if self.approvals is not None:
                     _answer_approvals_of_a_killed_session(engine, event.session_id)
                 self._keep_bounded(event)
-        if tickets and not self._commit_due:
-            # After the requests that arrived with this one are decided: one commit for all.
-            self._commit_due = True
-            loop.call_soon(self._commit)
         try:
-            for ticket in tickets:  # the reply waits for its commit; other calls do not
-                await asyncio.wrap_future(ticket)
+            if tickets:  # the reply waits for its commit; other calls do not
+                waiter = loop.create_future()
+                self._waiting.append((tickets, waiter))
+                if not self._commit_due:
+                    # After the requests that arrived with this one are decided: one commit.
+                    self._commit_due = True
+                    loop.call_soon(self._commit)
+                await waiter
         except Exception as exc:
             # The record could not be written (the store is down): closed, and journaled.
             return await loop.run_in_executor(self._slow, _unrecorded, engine, agent, payload, exc)
@@ -478,11 +484,26 @@ class DaemonServer:
         return reply
 
     def _commit(self) -> None:
+        """Commit the round's rows, then wake each call waiting for its own (on this loop:
+        no thread handover between the commit and the replies)."""
         self._commit_due = False
+        waiting, self._waiting = self._waiting, []
         try:
             self.engine.store.commit_group()  # failures go to each waiting call's future
         except Exception:
             log.exception("signing a checkpoint after a group commit failed")
+        for tickets, waiter in waiting:
+            if waiter.done():
+                continue
+            failed = next(
+                (t.exception() for t in tickets if t.done() and t.exception() is not None), None
+            )
+            if failed is not None:
+                waiter.set_exception(failed)
+            elif all(t.done() for t in tickets):
+                waiter.set_result(None)
+            else:  # not committed (the store closed meanwhile): never a silent success
+                waiter.set_exception(StoreError("the event's record was not committed"))
 
     def _keep_bounded(self, event: Event) -> None:
         """Forget the least recently active session beyond `live_cap` (see its doc)."""
