@@ -242,13 +242,14 @@ def one_round(
 def memory_run(
     src: Path, backend: str, sessions: list[list[dict[str, Any]]], n: int, clients: int
 ) -> dict[str, Any]:
-    """RSS idle, then every 100,000 events up to ``n`` (bounded or not)."""
+    """RSS idle, then after each tenth of ``n`` events: does it stay bounded? Sessions that
+    never end (simple payloads have no SessionEnd) test the daemon's cap on live sessions."""
     daemon = Daemon(src, backend)
     samples: list[dict[str, Any]] = []
     try:
         time.sleep(1.0)
         samples.append({"events": 0, **daemon.rss_kib(), "load": os.getloadavg()[0]})
-        step = 100_000
+        step = max(n // 10, 1000)
         done = 0
         while done < n:
             chunk = min(step, n - done)
@@ -289,14 +290,17 @@ def main() -> int:
     parser.add_argument("--corpus", type=int, default=4000, help="corpus payloads to use")
     parser.add_argument("--base", type=Path, default=None, help="source tree to compare with")
     parser.add_argument("--memory-events", type=int, default=0)
+    parser.add_argument(
+        "--session-length", type=int, default=100, help="calls per session (simple payloads)"
+    )
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
 
-    if args.payloads == "simple":  # one Bash call, sessions of 100 such calls
+    if args.payloads == "simple":  # one Bash call, sessions of --session-length such calls
         sessions = [
             [
                 dict(PAYLOAD, session_id=f"simple-{s}", tool_use_id=f"toolu_{s}_{i}")
-                for i in range(100)
+                for i in range(args.session_length)
             ]
             for s in range(64)
         ]
