@@ -110,3 +110,16 @@ def test_live_sessions_beyond_the_cap_are_forgotten_and_reloaded(server: DaemonS
     assert set(server.engine.live) == {"c", "a"}
     # Reloaded from its saved state: the session goes on counting where it stopped.
     assert server.engine.live["a"].state.events == 2
+
+
+def test_a_new_session_whose_id_prefixes_another_is_a_session_of_its_own(
+    server: DaemonServer,
+) -> None:
+    """The engine looks a new session up by its exact id: by prefix (as people may), a new
+    session ``abc`` was taken for the existing ``abcdef`` and got no row or attribution."""
+    for session in ("abcdef", "abc"):
+        assert _code(_raw(server, protocol.request_frame("claude-code", _payload(session, 1)))) == 0
+    store = server.engine.store
+    row = store.session("abc", prefix=False)
+    assert row is not None and row["agent"] == "claude-code"
+    assert next(e["native_name"] for e in store.events("abc")) != "PreToolUse"  # attribution first

@@ -631,13 +631,15 @@ class Store:
 
     # -- reads --------------------------------------------------------------------------
 
-    def session(self, session_id: str) -> SessionRow | None:
-        """One session by id, or by a unique prefix of its id (as with git)."""
+    def session(self, session_id: str, *, prefix: bool = True) -> SessionRow | None:
+        """One session by id, or (``prefix``, for people) by a unique prefix of its id, as
+        with git. The engine asks for the exact id: a prefix search cannot use the index on
+        SQLite (LIKE), so it read the whole table for every new session."""
         self._settle()
         with self.engine.connect() as conn:
             row = conn.execute(select(sessions).where(sessions.c.id == session_id)).mappings()
             found = row.first()
-            if found is None:
+            if found is None and prefix:
                 # Let people paste a prefix of the id, as with git.
                 rows = (
                     conn.execute(
