@@ -517,6 +517,8 @@ class DaemonServer:
         while len(recent) > self.live_cap:
             old, _ = recent.popitem(last=False)
             self.engine.forget(old)
+            if self.engine.identity is not None:
+                self.engine.identity.forget_live(old)
 
 
 def _unrecorded(engine: Engine, agent: str, payload: bytes, exc: BaseException) -> NativeReply:
