@@ -102,3 +102,26 @@ def test_a_committer_thread_acknowledges_after_the_commit(store: Store) -> None:
     assert all(len(f.result(timeout=30)) == 1 for f in futures)
     assert len(store.events("s1")) == 20
     _verified(store)
+
+
+def test_one_group_updates_each_of_its_sessions(store: Store) -> None:
+    """Sessions touched in one group are updated by one statement per set of columns."""
+    store.upsert_session(session_row("s2"))
+    store.upsert_session(session_row("s3"))
+    store.start_group_commit()
+    plain = [
+        (event_row(n, sid), [], [], {"last_seen": 10.0 + n})
+        for n, sid in enumerate("s1 s2 s2".split())
+    ]
+    moded = [(event_row(9, "s3"), [], [], {"last_seen": 99.0, "mode": "killed", "state": {"k": 1}})]
+    futures = [store.submit_events([item]) for item in plain + moded]
+    store.commit_group()
+    assert all(f.result(timeout=0) for f in futures)
+    rows = {sid: store.session(sid, prefix=False) for sid in ("s1", "s2", "s3")}
+    assert {sid: (r["event_count"], r["last_seen"]) for sid, r in rows.items()} == {  # type: ignore[index]
+        "s1": (1, 10.0),
+        "s2": (2, 12.0),
+        "s3": (1, 99.0),
+    }
+    assert rows["s3"]["mode"] == "killed" and rows["s3"]["state"] == {"k": 1}  # type: ignore[index]
+    assert rows["s1"]["mode"] != "killed"  # type: ignore[index]

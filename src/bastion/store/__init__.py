@@ -453,12 +453,7 @@ class Store:
             if alert_rows:
                 conn.execute(insert(alerts), alert_rows)
             self._append_rows.nodes(conn, node_rows)
-            for sid, values in touched.items():
-                conn.execute(
-                    update(sessions)
-                    .where(sessions.c.id == sid)
-                    .values(event_count=sessions.c.event_count + counts[sid], **values)
-                )
+            _update_sessions(conn, touched, counts)
             first = pending.last_seq + 1
             pending.last_seq = seq
             return list(range(first, seq + 1))
@@ -795,6 +790,37 @@ _EVENT_ORDER = (
     "facts",
     "verdict",
 )
+
+
+def _update_sessions(
+    conn: Connection, touched: dict[str, dict[str, Any]], counts: dict[str, int]
+) -> None:
+    """Each touched session's count and values: one executemany per set of columns, not a
+    statement per session (a group commit touches many sessions; on PostgreSQL each
+    statement was a round trip of its own)."""
+    if len(touched) == 1:
+        ((sid, values),) = touched.items()
+        conn.execute(
+            update(sessions)
+            .where(sessions.c.id == sid)
+            .values(event_count=sessions.c.event_count + counts[sid], **values)
+        )
+        return
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for sid, values in touched.items():
+        params = {"b_sid": sid, "b_count": counts[sid]}
+        params.update({f"b_{k}": v for k, v in values.items()})
+        by_columns.setdefault(tuple(sorted(values)), []).append(params)
+    for columns, params_list in by_columns.items():
+        statement = (
+            update(sessions)
+            .where(sessions.c.id == bindparam("b_sid"))
+            .values(
+                event_count=sessions.c.event_count + bindparam("b_count"),
+                **{c: bindparam(f"b_{c}", type_=sessions.c[c].type) for c in columns},
+            )
+        )
+        conn.execute(statement, params_list)
 
 
 def _storable(row: dict[str, Any]) -> dict[str, Any]:
