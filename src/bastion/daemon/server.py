@@ -30,7 +30,8 @@ from bastion.audit.signer import LogSigner
 from bastion.config import Home, Settings, credential_files, tune_gc
 from bastion.daemon import control, faults, lastgood
 from bastion.daemon.control_auth import Authority, SessionOwners
-from bastion.daemon.peer import peer_of
+from bastion.daemon.peer import Caller, peer_of
+from bastion.daemon.session_join import GATEWAY_AGENT, AgentSessions
 from bastion.detect import baseline as baselinemod
 from bastion.detect.state import Mode
 from bastion.engine import Engine
@@ -355,6 +356,7 @@ class DaemonServer:
         self.engine = engine
         self.authority = authority or Authority.personal()
         self.owners = SessionOwners()
+        self.joins = AgentSessions()
         self.approvals = approvals
         # Held around every use of the engine: the loop's decisions, a console approval's
         # answer (another thread), the egress proxy's records (contain/service).
@@ -406,15 +408,23 @@ class DaemonServer:
     # -- one connection -----------------------------------------------------------------
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # A hook sends one request per connection; the MCP gateway keeps its connection and
+        # sends request after request (gateway/daemon_link), answered in order.
+        link = _Link(writer.get_extra_info("socket"))
         try:
-            reply = await self._request(reader, writer.get_extra_info("socket"))
-            if reply is not None:
+            while True:
+                reply, keep = await self._request(reader, link)
+                if reply is None:
+                    break
                 writer.write(
                     protocol.reply_frame(
                         reply.exit_code, reply.stdout.encode(), reply.stderr.encode()
                     )
                 )
                 await writer.drain()
+                if not keep:
+                    break
+                link.first = False
         except (ConnectionError, TimeoutError):
             pass  # the caller left or stalled: nothing to answer
         except Exception:
@@ -422,42 +432,59 @@ class DaemonServer:
         finally:
             writer.close()
 
-    async def _request(self, reader: asyncio.StreamReader, sock: Any) -> NativeReply | None:
-        async with asyncio.timeout(READ_TIMEOUT_S):  # one deadline for the whole request
+    async def _request(
+        self, reader: asyncio.StreamReader, link: _Link
+    ) -> tuple[NativeReply | None, bool]:
+        """One request's reply (None: the peer closed), and whether the connection stays
+        open for another (only the MCP gateway's does)."""
+        # A new connection must send its request in time; a kept one may rest between them.
+        async with asyncio.timeout(READ_TIMEOUT_S if link.first else None):
             try:
                 header = await reader.readline()
+            except ValueError as exc:  # a line past the stream's limit
+                return _bad(exc), False
+        if not header:
+            return None, False
+        async with asyncio.timeout(READ_TIMEOUT_S):  # the rest of the request, once begun
+            try:
                 if len(header) > protocol.MAX_HEADER:
                     raise protocol.BadFrame(f"header longer than {protocol.MAX_HEADER} bytes")
                 agent, size = protocol.parse_request_header(header, self.max_payload)
-            except (protocol.BadFrame, ValueError) as exc:  # ValueError: a line past the limit
-                return NativeReply(
-                    stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2
-                )
+            except protocol.BadFrame as exc:
+                return _bad(exc), False
             try:
                 payload = await reader.readexactly(size)
             except asyncio.IncompleteReadError as exc:
                 payload = exc.partial  # cut short: the engine refuses what it cannot read
         unknown = None if agent == protocol.CONTROL else hook_refusal(agent)
         if unknown is not None:
-            return NativeReply(stderr=unknown, exit_code=2)
+            return NativeReply(stderr=unknown, exit_code=2), False
+        sock = link.sock
+        if agent == GATEWAY_AGENT:  # joined to the session of the agent that started it
+            if link.line is None:
+                link.peer = peer_of(sock)
+                link.line = self.joins.line_of(link.peer)
+            assert link.peer is not None
+            payload = self.joins.attach(payload, link.peer.uid, link.line)
         if agent == protocol.CONTROL:
             caller = peer_of(sock)
             with self.engine_lock:
                 answer = control.handle(self.engine, payload, caller, self.authority, self.shutdown)
-            return NativeReply(stdout=json.dumps(answer))
+            return NativeReply(stdout=json.dumps(answer)), False
         if self.authority.system:
             foreign = self.owners.refusal(payload, peer_of(sock))
             if foreign is not None:
                 log.warning("refused a hook event: %s", foreign)
-                return NativeReply(stderr=f"Bastion: {foreign}; denied.", exit_code=2)
-        return await self._hook(agent, payload)
+                return NativeReply(stderr=f"Bastion: {foreign}; denied.", exit_code=2), False
+        return await self._hook(agent, payload, sock), agent == GATEWAY_AGENT
 
-    async def _hook(self, agent: str, payload: bytes) -> NativeReply:
+    async def _hook(self, agent: str, payload: bytes, sock: Any) -> NativeReply:
         engine = self.engine
         loop = asyncio.get_running_loop()
         with self.engine_lock, engine.recorder.grouped() as tickets:
             event, verdict, reply = _safe_handle_full(engine, agent, payload)
             if event is not None:
+                self.joins.note(agent, event.session_id, lambda: peer_of(sock))
                 if self.approvals is not None:
                     _answer_approvals_of_a_killed_session(engine, event.session_id)
                 self._keep_bounded(event)
@@ -519,6 +546,21 @@ class DaemonServer:
             self.engine.forget(old)
             if self.engine.identity is not None:
                 self.engine.identity.forget_live(old)
+
+
+@dataclass(slots=True)
+class _Link:
+    """One connection: its socket, whether its first request is still to come, and for the
+    MCP gateway's kept connection the caller and its ancestry (read once, daemon/session_join)."""
+
+    sock: Any
+    first: bool = True
+    peer: Caller | None = None
+    line: list[tuple[int, int]] | None = None
+
+
+def _bad(exc: Exception) -> NativeReply:
+    return NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
 
 
 def _unrecorded(engine: Engine, agent: str, payload: bytes, exc: BaseException) -> NativeReply:

@@ -22,11 +22,14 @@ from bastion.understand.session import SHARED_BRANCHES
 
 __all__ = [
     "INSIDE",
+    "NO_GATEWAY",
     "build_context",
     "no_identity",
 ]
 
 INSIDE = (pathmod.WORKSPACE, pathmod.TEMP)
+NO_GATEWAY: dict[str, Any] = {"pin": "", "cannot_ask": False}
+"""``context.gateway`` of every call the MCP gateway did not bring (and of its good ones)."""
 
 
 def build_context(
@@ -46,6 +49,7 @@ def build_context(
     credential_files: str = "allow",
     broker_refused: bool = False,
     sandbox: str = "",
+    gateway: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     reads: set[str] = set()
     for info in facts.reads:
@@ -118,6 +122,8 @@ def build_context(
         "broker_refused": broker_refused,
         # Why the shell command cannot run in the sandbox: "wrapper" | "unavailable" | "".
         "sandbox": sandbox,
+        # The MCP gateway's facts: the tool's pin, an ask its client cannot show.
+        "gateway": gateway or NO_GATEWAY,
         # The effect model (understand/effects.py), additive to the facts above.
         "effects": effectmod.tags(facts.effects),
         "send_provenance": sorted(
