@@ -80,6 +80,7 @@ class Daemon:
         deadline = time.monotonic() + 120
         while not os.path.exists(self.socket):
             if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()  # its home and PostgreSQL schema go too
                 raise SystemExit(f"daemon from {src} did not start")
             time.sleep(0.05)
 
