@@ -124,7 +124,9 @@ def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     )
 
 
-def start_ingest(db: str, nats_url: str, schema: str, stream: str) -> subprocess.Popen[bytes]:
+def start_ingest(
+    db: str, nats_url: str, schema: str, stream: str, *extra: str
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             *BASTION,
@@ -138,6 +140,7 @@ def start_ingest(db: str, nats_url: str, schema: str, stream: str) -> subprocess
             schema,
             "--stream",
             stream,
+            *extra,
         ],
         env=_env(),
         stdout=subprocess.DEVNULL,

@@ -17,6 +17,7 @@ import typer
 
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
+from bastion.errors import BastionError
 
 app = typer.Typer(help="Sync audit logs to a fleet control plane (NATS JetStream + PostgreSQL).")
 
@@ -25,6 +26,12 @@ DbOpt = Annotated[str, typer.Option("--db", help="control plane PostgreSQL URL")
 SchemaOpt = Annotated[str, typer.Option("--schema", help="control plane schema")]
 StreamOpt = Annotated[str, typer.Option("--stream", help="JetStream stream name")]
 HomeOpt = Annotated[str | None, typer.Option("--home", help="Bastion home")]
+KeysOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--keys", help="the control plane's key directory (`bastion fleet keygen`): cosign with it"
+    ),
+]
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -51,7 +58,16 @@ def publish(
     async def main() -> None:
         if once:
             done = await publisher.run_round()
-            typer.echo(json.dumps({"batches": done.batches, "entries": done.entries}))
+            typer.echo(
+                json.dumps(
+                    {
+                        "batches": done.batches,
+                        "entries": done.entries,
+                        "cosigned": done.cosigned,
+                        "control": list(done.applied),
+                    }
+                )
+            )
         else:
             await publisher.run(interval=interval, stop=_stop_on_signals())
 
@@ -66,11 +82,14 @@ def publish(
         publisher.close()
 
 
-def _replicas(db: str, schema: str, nats_url: str, stream: str, count: int) -> None:
+def _replicas(
+    db: str, schema: str, nats_url: str, stream: str, count: int, keys: str | None
+) -> None:
     from bastion.fleet.controlplane import ControlPlane
     from bastion.fleet.ingest import Ingester
+    from bastion.fleet.witness import FleetWitness
 
-    plane = ControlPlane(db, schema=schema)
+    plane = ControlPlane(db, schema=schema, witness=FleetWitness.load(keys) if keys else None)
     plane.setup()
 
     async def main() -> None:
@@ -90,9 +109,10 @@ def ingest(
     nats_url: NatsOpt = "nats://127.0.0.1:4222",
     schema: SchemaOpt = "bastion_fleet",
     stream: StreamOpt = "BASTION_AUDIT",
+    keys: KeysOpt = None,
 ) -> None:
     """Run one ingest replica (start as many as you like: they share the consumer)."""
-    _replicas(db, schema, nats_url, stream, 1)
+    _replicas(db, schema, nats_url, stream, 1, keys)
 
 
 @app.command()
@@ -102,29 +122,78 @@ def up(
     schema: SchemaOpt = "bastion_fleet",
     stream: StreamOpt = "BASTION_AUDIT",
     replicas: Annotated[int, typer.Option(help="ingest replicas in this process")] = 2,
+    keys: KeysOpt = None,
 ) -> None:
     """A local control plane for development: tables, stream and ingest replicas."""
     typer.echo(f"fleet control plane: {replicas} ingest replica(s) on {stream}, schema {schema}")
-    _replicas(db, schema, nats_url, stream, replicas)
+    _replicas(db, schema, nats_url, stream, replicas, keys)
+
+
+def _public_keys(keys: str) -> tuple[str, str]:
+    """(witness verifier key, control public key PEM) from a `keygen` directory."""
+    from pathlib import Path
+
+    from bastion.fleet.witness import WITNESS_VKEY_FILE
+
+    folder = Path(keys)
+    return (folder / WITNESS_VKEY_FILE).read_text().strip(), (
+        folder / "fleet-command.pub.pem"
+    ).read_text()
 
 
 @app.command()
 def enrol(
-    db: DbOpt,
-    human: Annotated[str, typer.Option(help="the person this device belongs to")],
+    url: Annotated[
+        str | None, typer.Argument(help="the control plane's API (https://...); or use --db")
+    ] = None,
+    human: Annotated[str, typer.Option(help="the person this device belongs to (--db)")] = "",
+    token: Annotated[str, typer.Option(help="the enrolment invitation (with URL)")] = "",
+    db: Annotated[str, typer.Option("--db", help="administrator: write the database")] = "",
+    keys: KeysOpt = None,
     home: HomeOpt = None,
     schema: SchemaOpt = "bastion_fleet",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: StreamOpt = "BASTION_AUDIT",
 ) -> None:
-    """Register this home's audit log key as a device of the control plane."""
+    """Register this home's audit log key as a device of the control plane.
+
+    ``bastion fleet enrol URL --token T``: over the control plane's HTTP API, with the
+    invitation an administrator made for you (`bastion fleet invite`). Administrators can
+    also write the database directly (``--db ... --human ... [--keys DIR]``)."""
+    from bastion.fleet.enrolment import Enrolment
+
+    where = Home.resolve(home).ensure()
+    signer = LogSigner.for_keys_dir(where.keys_dir)
+    if url:
+        from bastion.fleet.api import enrol_over_http
+
+        if not token:
+            typer.echo("give the invitation: --token (`bastion fleet invite` makes one)", err=True)
+            raise typer.Exit(2)
+        try:
+            enrolment = enrol_over_http(url, token, signer)
+        except BastionError as exc:
+            typer.echo(f"enrolment refused: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        enrolment.save(where)
+        typer.echo(json.dumps({"device": enrolment.device, "human": enrolment.human}))
+        return
+    if not db or not human:
+        typer.echo("give the control plane's URL, or --db and --human", err=True)
+        raise typer.Exit(2)
     from bastion.fleet.controlplane import ControlPlane
 
-    signer = LogSigner.for_keys_dir(Home.resolve(home).ensure().keys_dir)
     plane = ControlPlane(db, schema=schema)
     try:
         plane.setup()
         device = plane.enrol_key(signer.verifier_key, human)
     finally:
         plane.close()
+    if keys:
+        witness_key, control_key = _public_keys(keys)
+        Enrolment(
+            device.origin, device.human, witness_key, control_key, nats=nats_url, stream=stream
+        ).save(where)
     typer.echo(
         json.dumps({"device": device.origin, "human": device.human, "status": device.status})
     )
@@ -149,18 +218,29 @@ def revoke(
 
 @app.command()
 def keygen(
-    out: Annotated[str, typer.Argument(help="directory for fleet-command.pem and .pub.pem")],
+    out: Annotated[str, typer.Argument(help="directory for the control plane's keys")],
+    name: Annotated[str, typer.Option(help="the witness's name in cosignatures")] = "",
 ) -> None:
-    """Make the control plane's command key (private 0600; hand the .pub.pem to devices)."""
+    """Make the control plane's keys: the control key (commands, bundles, revocations:
+    fleet-command.pem) and the witness key (cosignatures: fleet-witness.pem, its verifier
+    key in fleet-witness.vkey). Private keys 0600; devices get the public halves at
+    enrolment."""
+    import os
     from pathlib import Path
 
+    from bastion.audit.cosignature import CosignerKey
     from bastion.audit.keys import generate_signing_key, save_private_key, save_public_key
+    from bastion.fleet.witness import WITNESS_KEY_FILE, WITNESS_VKEY_FILE
 
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = generate_signing_key()
     save_private_key(key, directory / "fleet-command.pem")
     save_public_key(key.public_key(), directory / "fleet-command.pub.pem")
+    witness = generate_signing_key()
+    save_private_key(witness, directory / WITNESS_KEY_FILE)
+    vkey = CosignerKey(name or f"bastion.fleet/{os.uname().nodename}", witness.public_key())
+    (directory / WITNESS_VKEY_FILE).write_text(str(vkey) + "\n")
     typer.echo(str(directory / "fleet-command.pub.pem"))
 
 
