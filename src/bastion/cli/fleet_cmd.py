@@ -14,6 +14,7 @@ import signal
 from typing import Annotated
 
 import typer
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
@@ -83,9 +84,16 @@ def publish(
 
 
 def _replicas(
-    db: str, schema: str, nats_url: str, stream: str, count: int, keys: str | None
+    db: str,
+    schema: str,
+    nats_url: str,
+    stream: str,
+    count: int,
+    keys: str | None,
+    detectors: int = 0,
 ) -> None:
     from bastion.fleet.controlplane import ControlPlane
+    from bastion.fleet.detect import Detector
     from bastion.fleet.ingest import Ingester
     from bastion.fleet.witness import FleetWitness
 
@@ -95,7 +103,8 @@ def _replicas(
     async def main() -> None:
         stop = _stop_on_signals()
         ingesters = [Ingester(plane, nats_url, stream=stream) for _ in range(count)]
-        await asyncio.gather(*(i.run(stop) for i in ingesters))
+        workers = [Detector(plane, nats_url, stream=stream) for _ in range(detectors)]
+        await asyncio.gather(*(i.run(stop) for i in ingesters), *(w.run(stop) for w in workers))
 
     try:
         asyncio.run(main())
@@ -123,10 +132,26 @@ def up(
     stream: StreamOpt = "BASTION_AUDIT",
     replicas: Annotated[int, typer.Option(help="ingest replicas in this process")] = 2,
     keys: KeysOpt = None,
+    detectors: Annotated[int, typer.Option(help="detection workers in this process")] = 1,
 ) -> None:
-    """A local control plane for development: tables, stream and ingest replicas."""
-    typer.echo(f"fleet control plane: {replicas} ingest replica(s) on {stream}, schema {schema}")
-    _replicas(db, schema, nats_url, stream, replicas, keys)
+    """A local control plane for development: tables, stream, ingest replicas and
+    detection workers (the HTTP enrolment API is `bastion fleet api`)."""
+    typer.echo(
+        f"fleet control plane: {replicas} ingest replica(s), {detectors} detection "
+        f"worker(s) on {stream}, schema {schema}"
+    )
+    _replicas(db, schema, nats_url, stream, replicas, keys, detectors)
+
+
+@app.command()
+def detect(
+    db: DbOpt,
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    schema: SchemaOpt = "bastion_fleet",
+    stream: StreamOpt = "BASTION_AUDIT",
+) -> None:
+    """Run one detection worker (cross-machine findings; as many as you like)."""
+    _replicas(db, schema, nats_url, stream, 0, None, 1)
 
 
 def _public_keys(keys: str) -> tuple[str, str]:
@@ -325,3 +350,108 @@ def contain_cmd(
     typer.echo(json.dumps(reply))
     if not reply.get("ok"):
         raise typer.Exit(1)
+
+
+def _send_document(data: bytes, nats_url: str, stream: str, key: Ed25519PublicKey) -> int:
+    import nats
+
+    from bastion.fleet.control import publish_document
+
+    async def main() -> int:
+        nc = await nats.connect(nats_url, connect_timeout=3, max_reconnect_attempts=0)
+        try:
+            return await publish_document(nc.jetstream(timeout=5.0), stream, data, key)
+        finally:
+            await nc.close()
+
+    try:
+        return asyncio.run(main())
+    except BastionError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+
+
+@app.command()
+def bundle(
+    policies: Annotated[str, typer.Argument(help="a .cedar file or a directory of them")],
+    version: Annotated[int, typer.Option(help="the bundle's version (newer than the last)")],
+    key: Annotated[str, typer.Option(help="the control plane's control key (fleet-command.pem)")],
+    by: Annotated[str, typer.Option(help="who publishes, for the record")] = "control-plane",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: StreamOpt = "BASTION_AUDIT",
+) -> None:
+    """Sign and publish a versioned policy bundle to every enrolled device."""
+    import time
+    from pathlib import Path
+
+    from bastion.audit.keys import load_private_key
+    from bastion.fleet.control import PolicyBundle, sign_document
+
+    path = Path(policies)
+    paths = sorted(path.glob("*.cedar")) if path.is_dir() else [path]
+    files = {p.name: p.read_text("utf-8") for p in paths}
+    if not files:
+        typer.echo(f"no .cedar file in {path}", err=True)
+        raise typer.Exit(2)
+    doc = PolicyBundle(version, files, by=by, issued_at=time.time())
+    private = load_private_key(key)
+    seq = _send_document(sign_document(doc, private), nats_url, stream, private.public_key())
+    typer.echo(json.dumps({"version": version, "digest": doc.digest, "seq": seq}))
+
+
+@app.command("revoke-credential")
+def revoke_credential(
+    subject: Annotated[str, typer.Argument(help="what to revoke: an agent, a human, a session")],
+    key: Annotated[str, typer.Option(help="the control plane's control key (fleet-command.pem)")],
+    kind: Annotated[str, typer.Option(help="agent, human, session or jti")] = "agent",
+    reason: Annotated[str, typer.Option(help="why, for the record")] = "",
+    by: Annotated[str, typer.Option(help="who revokes, for the record")] = "control-plane",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: StreamOpt = "BASTION_AUDIT",
+) -> None:
+    """Sign and publish a credential revocation to every enrolled device (each applies
+    it through its identity registry, ahead of time when it never saw the subject)."""
+    import time
+
+    from bastion.audit.keys import load_private_key
+    from bastion.fleet.control import Revocation, sign_document
+
+    doc = Revocation(kind, subject, reason=reason, by=by, issued_at=time.time())
+    private = load_private_key(key)
+    try:
+        data = sign_document(doc, private)
+    except BastionError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    seq = _send_document(data, nats_url, stream, private.public_key())
+    typer.echo(json.dumps({"id": doc.id, "seq": seq}))
+
+
+@app.command()
+def findings(
+    db: DbOpt,
+    schema: SchemaOpt = "bastion_fleet",
+    after: Annotated[int, typer.Option(help="only findings with a larger id")] = 0,
+) -> None:
+    """The fleet's findings (detection workers, the witness), one JSON record a line."""
+    from bastion.fleet.controlplane import ControlPlane
+
+    plane = ControlPlane(db, schema=schema)
+    try:
+        plane.setup()
+        for f in plane.findings(after=after):
+            typer.echo(
+                json.dumps(
+                    {
+                        "id": f.id,
+                        "kind": f.kind,
+                        "severity": f.severity,
+                        "devices": f.devices,
+                        "detail": f.detail,
+                        "time": f.at,
+                    },
+                    sort_keys=True,
+                )
+            )
+    finally:
+        plane.close()

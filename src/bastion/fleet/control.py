@@ -32,6 +32,7 @@ from typing import Any
 import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from nats.js import JetStreamContext
 
 from bastion.audit.records import action_row
 from bastion.config import Home
@@ -46,6 +47,8 @@ __all__ = [
     "PolicyBundle",
     "Revocation",
     "control_stream",
+    "ensure_control_stream",
+    "publish_document",
     "sign_document",
     "verify_document",
 ]
@@ -309,3 +312,78 @@ class DeviceControl:
         self.state["revocations"] = [*self.state.get("revocations", []), doc.id][-1000:]
         self._save()
         return {"applied": True, "id": doc.id, "sessions": affected}
+
+
+# -- the control plane's side -----------------------------------------------------------
+
+
+async def ensure_control_stream(js: JetStreamContext, stream: str) -> str:
+    """Create ``<stream>_CONTROL`` if missing (file storage; documents kept until
+    replaced: the last 16 bundles, every revocation). Returns its name."""
+    from nats.js.api import StorageType, StreamConfig
+    from nats.js.errors import NotFoundError
+
+    name = control_stream(stream)
+    try:
+        await js.stream_info(name)
+    except NotFoundError:
+        await js.add_stream(
+            StreamConfig(
+                name=name,
+                subjects=[f"{name}.bundle", f"{name}.revocation"],
+                storage=StorageType.FILE,
+                max_msgs_per_subject=-1,
+            )
+        )
+    return name
+
+
+async def _last_version(js: JetStreamContext, name: str, key: Ed25519PublicKey) -> int:
+    """The newest bundle version on the stream signed by ``key`` (0: none). Anything
+    else found there (a forgery put on the stream) is skipped, never trusted."""
+    from nats.js.errors import NotFoundError
+
+    subject = f"{name}.bundle"
+    try:
+        msg = await js.get_last_msg(name, subject)
+    except NotFoundError:
+        return 0
+    seq = int(msg.seq or 0)
+    for _step in range(1000):
+        try:
+            doc = verify_document(msg.data or b"", key)
+            if isinstance(doc, PolicyBundle):
+                return doc.version
+        except BundleRefused:
+            pass
+        while True:  # the previous message on the bundle subject
+            seq -= 1
+            if seq <= 0:
+                return 0
+            try:
+                msg = await js.get_msg(name, seq)
+            except NotFoundError:
+                continue
+            if msg.subject == subject:
+                break
+    return 0
+
+
+async def publish_document(
+    js: JetStreamContext, stream: str, data: bytes, key: Ed25519PublicKey
+) -> int:
+    """Put a signed document on the control stream; a bundle must be newer than the
+    last one the control plane published (devices would refuse it anyway). Returns its
+    stream sequence."""
+    doc = verify_document(data, key)
+    name = await ensure_control_stream(js, stream)
+    subject = f"{name}.bundle" if isinstance(doc, PolicyBundle) else f"{name}.revocation"
+    if isinstance(doc, PolicyBundle):
+        previous = await _last_version(js, name, key)
+        if doc.version <= previous:
+            raise FleetError(
+                f"bundle version {doc.version} is not newer than the published "
+                f"{previous}: give --version {previous + 1} or more"
+            )
+    ack = await js.publish(subject, data, stream=name)
+    return int(ack.seq)
