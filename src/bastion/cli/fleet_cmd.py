@@ -271,7 +271,10 @@ def keygen(
 
 @app.command()
 def respond(
-    command_key: Annotated[str, typer.Option(help="the control plane's command public key")],
+    command_key: Annotated[
+        str | None,
+        typer.Option(help="the control plane's command public key (default: from enrolment)"),
+    ] = None,
     home: HomeOpt = None,
     nats_url: NatsOpt = "nats://127.0.0.1:4222",
     prefix: Annotated[str, typer.Option("--prefix", help="subject prefix")] = "BASTION_AUDIT",
@@ -283,9 +286,19 @@ def respond(
     from bastion.daemon.containment import contain
     from bastion.fleet.commands import Command, Verifier, serve, to_message
 
+    from bastion.fleet.enrolment import Enrolment
+
     where = Home.resolve(home).ensure()
     origin = LogSigner.for_keys_dir(where.keys_dir).origin
-    verifier = Verifier(load_public_key(command_key), origin)
+    if command_key:
+        trusted = load_public_key(command_key)
+    else:
+        enrolment = Enrolment.load(where)
+        if enrolment is None:
+            typer.echo("not enrolled: run `bastion fleet enrol` or give --command-key", err=True)
+            raise typer.Exit(2)
+        trusted = enrolment.control_public_key
+    verifier = Verifier(trusted, origin)
 
     def apply(command: Command) -> dict[str, object]:
         return contain(where, to_message(command)).answer
@@ -453,5 +466,59 @@ def findings(
                     sort_keys=True,
                 )
             )
+    finally:
+        plane.close()
+
+
+@app.command()
+def invite(
+    db: DbOpt,
+    human: Annotated[str, typer.Argument(help="the person who will enrol a device")],
+    schema: SchemaOpt = "bastion_fleet",
+    hours: Annotated[float, typer.Option(help="how long the invitation is valid")] = 24.0,
+) -> None:
+    """Make a one-time enrolment invitation for a human (the token is shown once; only
+    its SHA-256 is stored). They run `bastion fleet enrol URL --token T`."""
+    import secrets
+    import time
+
+    from bastion.fleet.api import token_digest
+    from bastion.fleet.controlplane import ControlPlane
+
+    token = secrets.token_urlsafe(24)
+    plane = ControlPlane(db, schema=schema)
+    try:
+        plane.setup()
+        plane.add_invite(token_digest(token), human, time.time() + hours * 3600)
+    finally:
+        plane.close()
+    typer.echo(json.dumps({"human": human, "token": token, "hours": hours}))
+
+
+@app.command()
+def api(
+    db: DbOpt,
+    keys: Annotated[str, typer.Option("--keys", help="the control plane's key directory")],
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8765,
+    schema: SchemaOpt = "bastion_fleet",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: StreamOpt = "BASTION_AUDIT",
+) -> None:
+    """Serve the HTTP enrolment API (put it behind TLS; replicas are stateless)."""
+    import uvicorn
+
+    from bastion.fleet.api import create_app
+    from bastion.fleet.controlplane import ControlPlane
+
+    plane = ControlPlane(db, schema=schema)
+    plane.setup()
+    try:
+        uvicorn.run(
+            create_app(plane, keys, nats_url=nats_url, stream=stream),
+            host=host,
+            port=port,
+            log_level="warning",
+        )
     finally:
         plane.close()
