@@ -285,7 +285,6 @@ def respond(
     from bastion.audit.keys import load_public_key
     from bastion.daemon.containment import contain
     from bastion.fleet.commands import Command, Verifier, serve, to_message
-
     from bastion.fleet.enrolment import Enrolment
 
     where = Home.resolve(home).ensure()
