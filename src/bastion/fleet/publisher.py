@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import os
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import nats
 from nats.aio.client import Client
@@ -26,7 +30,7 @@ from nats.errors import Error as NatsError
 from nats.js import JetStreamContext
 from nats.js.errors import NotFoundError
 
-from bastion.audit.merkle import consistency_proof
+from bastion.audit.merkle import consistency_proof, root_at
 from bastion.audit.publish import attach
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
@@ -80,17 +84,53 @@ def accept_cosignature(home: Home, store: Store, enrolment: Enrolment, note: str
         (r for r in reversed(store.checkpoints()) if r.size == size and r.note.startswith(body)),
         None,
     )
+    assert store.signer is not None
+    vkey = store.signer.verifier_key
     if row is None:
-        _log.warning("cosigned checkpoint of size %d is not one this log signed", size)
-        return 0
+        # A checkpoint the publisher signed for a round (never written to the store, to
+        # keep its write lock for the daemon): it is kept in the witness file, which
+        # `audit verify` checks against the recomputed tree like the stored ones.
+        if not _signed_by(note, vkey):
+            _log.warning("cosigned checkpoint of size %d is not one this log signed", size)
+            return 0
+        witness_file(home).publish(note, vkey, kind="cosigned")
+        return size
     if verify_cosignatures(row.note, {key.name: key.public_key}):
         return 0  # already kept
     lines = "\n".join(sig.line() for sig in SignedNote.parse(note).signatures)
     merged = add_signature_lines(row.note, lines)  # keeps other witnesses' lines
     store.add_signature(row.id, merged)
-    assert store.signer is not None
-    witness_file(home).publish(merged, store.signer.verifier_key, kind="cosigned")
+    witness_file(home).publish(merged, vkey, kind="cosigned")
     return size
+
+
+def _signed_by(note: str, vkey: str) -> bool:
+    from bastion.audit.checkpoint import verify_note
+    from bastion.audit.errors import AuditError
+    from bastion.audit.note import VerifierKey
+
+    key = VerifierKey.parse(vkey)
+    try:
+        verify_note(note, {key.name: key.public_key}, origin=key.name)
+    except AuditError:
+        return False
+    return True
+
+
+@dataclass(slots=True)
+class _Position:
+    """Where the publisher is: ``seq`` (last event sent) and ``delivered`` (leaves sent).
+
+    Kept in ``<home>/fleet/position.<stream>.json``, replaced without fsync: losing an
+    update only resends batches the control plane absorbs, and the daemon's database is
+    not written (its write lock stays the daemon's). Mirrored to ``export_positions``
+    (``fleet:<stream>``) at most every 30 s, for `bastion export status` and the console.
+    """
+
+    seq: int
+    delivered: int
+    mirrored: float = 0.0
+    mirrored_delivered: int = 0
 
 
 class Publisher:
@@ -114,9 +154,64 @@ class Publisher:
         self.control = (
             DeviceControl(home, self.enrolment.control_public_key) if self.enrolment else None
         )
+        self._position: _Position | None = None
 
     def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._mirror(force=True)
         self.store.close()
+
+    @property
+    def _position_path(self) -> Path:
+        return self.home.root / "fleet" / f"position.{self.stream}.json"
+
+    def _load_position(self) -> _Position:
+        if self._position is not None:
+            return self._position
+        try:
+            data = json.loads(self._position_path.read_text())
+            self._position = _Position(int(data["seq"]), int(data["delivered"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            # First run, or a publisher from before the file: the mirrored row.
+            row = export_positions.get(self.store.engine, self.sink)
+            self._position = _Position(row.seq, row.delivered, time.time(), row.delivered)
+        return self._position
+
+    def _advance(self, seq: int, delivered: int) -> None:
+        position = self._load_position()
+        position.seq, position.delivered = seq, delivered
+        path = self._position_path
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"seq": seq, "delivered": delivered}))
+        os.replace(tmp, path)
+        self._mirror()
+
+    def _mirror(self, *, force: bool = False) -> None:
+        position = self._position
+        if position is None or position.delivered == position.mirrored_delivered:
+            return
+        if not force and time.time() - position.mirrored < 30.0:
+            return
+        export_positions.advance(
+            self.store.engine,
+            self.sink,
+            position.seq,
+            delivered=position.delivered - position.mirrored_delivered,
+        )
+        position.mirrored, position.mirrored_delivered = time.time(), position.delivered
+
+    def _checkpoint_note(self, size: int) -> tuple[int, str]:
+        """A signed checkpoint covering ``size`` leaves: the daemon's own when it does,
+        else one signed here, in memory (no write to the daemon's store: a round must
+        not take the log's write lock the daemon records under)."""
+        latest = self.store.latest_checkpoint()
+        if latest is not None and latest.size >= size:
+            return latest.size, latest.note
+        assert self.store.signer is not None
+        with self.store.snapshot() as conn:
+            root = root_at(size, node_reader(conn))
+        return size, self.store.signer.sign(size, root, int(time.time()))
 
     def _next_batch(self, start: int, after_seq: int, checkpoint_size: int) -> tuple[Batch, int]:
         """Entries from leaf ``start`` (events after ``after_seq``), at most batch_size."""
@@ -128,20 +223,9 @@ class Publisher:
             proof = consistency_proof(end, checkpoint_size, node_reader(conn))
         return Batch(self.origin, start, tuple(entries), self._note, tuple(proof)), items[-1].seq
 
-    async def run_round(self, *, connect_timeout: float = 2.0) -> Round:
-        """Send everything not yet acknowledged; raises `NatsError`/`OSError` offline
-        (the position is then where the last acknowledged batch left it)."""
-        position = export_positions.get(self.store.engine, self.sink)
-        size = self.store.log_size()
-        if size <= position.delivered and self.enrolment is None:
-            return Round(0, 0)  # nothing to send, nothing to fetch
-        row = None
-        if size > position.delivered:
-            row = self.store.checkpoint(only_if_new=True) or self.store.latest_checkpoint()
-            assert row is not None
-            self._note = row.note
+    async def connect(self, connect_timeout: float = 2.0) -> Client:
         # nats-py keeps retrying a refused first connection: bound it ourselves.
-        nc = await asyncio.wait_for(
+        return await asyncio.wait_for(
             nats.connect(
                 self.nats_url,
                 connect_timeout=connect_timeout,
@@ -151,22 +235,35 @@ class Publisher:
             ),
             connect_timeout * 2,
         )
+
+    async def run_round(self, *, connect_timeout: float = 2.0, nc: Client | None = None) -> Round:
+        """Send everything not yet acknowledged; raises `NatsError`/`OSError` offline
+        (the position is then where the last acknowledged batch left it). With ``nc``
+        (a connection `run` keeps between rounds) it is used and left open."""
+        position = self._load_position()
+        size = self.store.log_size()
+        if size <= position.delivered and self.enrolment is None:
+            return Round(0, 0)  # nothing to send, nothing to fetch
+        target = 0
+        if size > position.delivered:
+            target, self._note = self._checkpoint_note(size)
+        own = nc is None
+        if nc is None:
+            nc = await self.connect(connect_timeout)
         sent = batches = cosigned = 0
         applied: list[str] = []
         try:
             js = nc.jetstream(timeout=5.0)
             leaves, after_seq = position.delivered, position.seq
-            while row is not None and leaves < row.size:
-                batch, last_seq = self._next_batch(leaves, after_seq, row.size)
+            while leaves < target:
+                batch, last_seq = self._next_batch(leaves, after_seq, target)
                 await js.publish(
                     subject_for(self.stream, self.origin),
                     encode(batch),
                     stream=self.stream,
                     headers={"Nats-Msg-Id": batch.last_leaf_hash().hex()},
                 )
-                export_positions.advance(
-                    self.store.engine, self.sink, last_seq, delivered=len(batch.entries)
-                )
+                self._advance(last_seq, batch.end)
                 leaves, after_seq = batch.end, last_seq
                 sent += len(batch.entries)
                 batches += 1
@@ -174,7 +271,8 @@ class Publisher:
                 cosigned = await self._fetch_cosignature(nc)
                 applied = await self._fetch_control(js)
         finally:
-            await nc.close()
+            if own:
+                await nc.close()
         return Round(batches, sent, cosigned, tuple(applied))
 
     async def _fetch_cosignature(self, nc: Client) -> int:
@@ -233,12 +331,24 @@ class Publisher:
         """Publish forever (until ``stop``), retrying with backoff while offline."""
         delay = interval
         stop = stop or asyncio.Event()
-        while not stop.is_set():
-            try:
-                await self.run_round()
-                delay = interval
-            except (NatsError, OSError, TimeoutError) as exc:
-                _log.warning("fleet publisher offline (%s); retrying in %.0fs", exc, delay)
-                delay = min(delay * 2, 30.0)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), delay)
+        nc: Client | None = None  # kept between rounds; dropped and remade after an error
+        try:
+            while not stop.is_set():
+                try:
+                    if nc is None or not nc.is_connected:
+                        nc = await self.connect()
+                    await self.run_round(nc=nc)
+                    delay = interval
+                except (NatsError, OSError, TimeoutError) as exc:
+                    _log.warning("fleet publisher offline (%s); retrying in %.0fs", exc, delay)
+                    delay = min(delay * 2, 30.0)
+                    if nc is not None:
+                        with contextlib.suppress(Exception):
+                            await nc.close()
+                    nc = None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+        finally:
+            if nc is not None:
+                with contextlib.suppress(Exception):
+                    await nc.close()
