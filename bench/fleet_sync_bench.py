@@ -81,6 +81,19 @@ def _session(payload: bytes, tag: str) -> bytes:
     return json.dumps(data).encode()
 
 
+def _caught_up(home: Home, stream: str, size: int, publisher: subprocess.Popen[bytes]) -> None:
+    position = home.root / "fleet" / f"position.{stream}.json"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if publisher.poll() is not None:
+            raise SystemExit(f"the publisher exited with {publisher.returncode}")
+        with contextlib.suppress(OSError, ValueError):
+            if int(json.loads(position.read_text())["delivered"]) >= size:
+                return
+        time.sleep(0.1)
+    raise SystemExit("the publisher did not catch up in 300 s")
+
+
 def decision(blocks: int, block: int, nats_url: str) -> dict[str, Any]:
     from bastion.daemon.server import build_engine
 
@@ -127,7 +140,8 @@ def decision(blocks: int, block: int, nats_url: str) -> dict[str, Any]:
                         stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL,
                     )
-                    time.sleep(4.0)  # past its start-up: measure it syncing, not importing
+                    # Past its start-up and caught up: measure it syncing, not importing.
+                    _caught_up(home, stream, engine.store.log_size(), publisher)
                 for i in range(block):
                     payload = _session(payloads[at % len(payloads)], f"b{number}-{i // 200}")
                     at += 1
@@ -139,11 +153,10 @@ def decision(blocks: int, block: int, nats_url: str) -> dict[str, Any]:
                 if publisher is not None:
                     publisher.send_signal(signal.SIGTERM)
                     publisher.wait(30)
+            position = home.root / "fleet" / f"position.{stream}.json"
+            published.append(int(json.loads(position.read_text())["delivered"]))
             store = Store(home.database_url)
             try:
-                from bastion.store import export_positions
-
-                published.append(export_positions.get(store.engine, f"fleet:{stream}").delivered)
                 size = store.log_size()
             finally:
                 store.close()

@@ -50,9 +50,18 @@ def publish(
     stream: StreamOpt = "BASTION_AUDIT",
     once: Annotated[bool, typer.Option(help="one catch-up round, then exit")] = False,
     interval: Annotated[float, typer.Option(help="seconds between rounds")] = 1.0,
+    nice: Annotated[
+        int, typer.Option(help="CPU niceness: sync yields to the daemon's decisions")
+    ] = 10,
 ) -> None:
-    """Publish this home's signed audit log to the control plane's stream."""
+    """Publish this home's signed audit log to the control plane's stream (and, when
+    enrolled, bring back cosignatures, policy bundles and revocations)."""
+    import os
+
     from bastion.fleet.publisher import Publisher
+
+    if nice > 0:
+        os.nice(nice)
 
     publisher = Publisher(Home.resolve(home).ensure(), nats_url, stream=stream)
 

@@ -168,12 +168,12 @@ class Publisher:
     def _load_position(self) -> _Position:
         if self._position is not None:
             return self._position
+        row = export_positions.get(self.store.engine, self.sink)
         try:
             data = json.loads(self._position_path.read_text())
-            self._position = _Position(int(data["seq"]), int(data["delivered"]))
+            self._position = _Position(int(data["seq"]), int(data["delivered"]), 0.0, row.delivered)
         except (OSError, ValueError, KeyError, TypeError):
             # First run, or a publisher from before the file: the mirrored row.
-            row = export_positions.get(self.store.engine, self.sink)
             self._position = _Position(row.seq, row.delivered, time.time(), row.delivered)
         return self._position
 
