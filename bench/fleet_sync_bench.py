@@ -184,6 +184,57 @@ def _stored(plane: ControlPlane, origin: str) -> int:
     return device.size if device else 0
 
 
+def _ingest_alone(
+    home: Home, origin: LogSigner, size: int, db: str, nats_url: str
+) -> tuple[int, int]:
+    """(publish events/s, ingest events/s) of the home's whole log, one after the other."""
+    tag = secrets.token_hex(4)
+    schema, stream = f"fleet_fsb_{tag}", f"FSB{tag.upper()}"
+    plane = ControlPlane(db, schema=schema)
+    plane.setup()
+    plane.enrol_key(origin.verifier_key, "bench@example.test")
+    asyncio.run(_stream(nats_url, stream))
+    ingest = None
+    try:
+        publisher = Publisher(home, nats_url, stream=stream)
+        t0 = time.perf_counter()
+        asyncio.run(publisher.run_round())
+        publish_s = time.perf_counter() - t0
+        publisher.close()
+        ingest = subprocess.Popen(
+            [
+                *BASTION,
+                "fleet",
+                "ingest",
+                "--db",
+                db,
+                "--schema",
+                schema,
+                "--nats",
+                nats_url,
+                "--stream",
+                stream,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        while _stored(plane, origin.origin) == 0:  # its start-up is not ingest
+            time.sleep(0.02)
+        t0 = time.perf_counter()
+        first = _stored(plane, origin.origin)
+        while _stored(plane, origin.origin) < size:
+            time.sleep(0.02)
+        ingest_s = time.perf_counter() - t0
+        return round(size / publish_s), round((size - first) / ingest_s)
+    finally:
+        if ingest is not None:
+            ingest.terminate()
+            ingest.wait(30)
+        asyncio.run(_stream(nats_url, stream, delete=True))
+        plane.drop()
+        plane.close()
+
+
 def backlog(rate: float, db: str, nats_url: str) -> dict[str, Any]:
     from bastion.daemon.server import build_engine
 
@@ -247,6 +298,12 @@ def backlog(rate: float, db: str, nats_url: str) -> dict[str, Any]:
             catch_up_s = time.perf_counter() - t0
             rows, distinct = plane.counts(origin.origin)
             assert rows == distinct == size == done.entries, (rows, distinct, size, done)
+            ingest.terminate()
+            ingest.wait(30)
+            ingest = None
+            # Ingest alone at these entry sizes: the same log to a second stream and
+            # schema, published first, then one replica drains it.
+            alone = _ingest_alone(home, origin, size, db, nats_url)
     finally:
         if ingest is not None:
             ingest.terminate()
@@ -265,6 +322,8 @@ def backlog(rate: float, db: str, nats_url: str) -> dict[str, Any]:
         "publish_s": round(publish_s, 2),
         "catch_up_s": round(catch_up_s, 2),
         "catch_up_events_per_s": round(size / catch_up_s),
+        "publish_alone_events_per_s": alone[0],
+        "ingest_alone_events_per_s_one_replica": alone[1],
         "loadavg_before": load_before,
         "loadavg_after": _loadavg(),
     }
