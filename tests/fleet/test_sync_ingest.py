@@ -407,6 +407,8 @@ def test_nats_server_restart_mid_stream_loses_nothing(
             "fleet",
             "publish",
             "--once",
+            "--nice",
+            "0",  # full speed (not the default 10), so the replica is still behind
             "--home",
             str(home.root),
             "--nats",
