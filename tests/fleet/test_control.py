@@ -186,6 +186,8 @@ def test_bundles_revocations_and_findings_over_the_fleet(
             "1",
             "--detectors",
             "1",
+            "--record-home",
+            str(tmp_path / "cp-home"),
         ],
         env=_env(),
         stdout=subprocess.DEVNULL,
@@ -296,6 +298,22 @@ def test_bundles_revocations_and_findings_over_the_fleet(
         assert two.devices == [dev0] and two.detail["hosts"] == ["laptop-a", "laptop-b"]
         listed = run("fleet", "findings", "--db", db, "--schema", schema).stdout.splitlines()
         assert len(listed) == len(plane.findings())
+        # And as records of the control plane's own signed log (console, exporters).
+        cp_home = Home.resolve(tmp_path / "cp-home")
+        cp_store = Store(cp_home.database_url)
+        try:
+            recorded = {(f["kind"], f["severity"]) for f in cp_store.findings(CONTROL_SESSION)}
+        finally:
+            cp_store.close()
+        assert {("fleet.bundle-failed", "high"), ("fleet.identity-two-hosts", "high")} <= recorded
+        checked = subprocess.run(
+            [*BASTION, "audit", "verify", "--home", str(cp_home.root), "--json"],
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
     finally:
         up.terminate()
         up.wait(10)

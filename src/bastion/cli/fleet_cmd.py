@@ -27,6 +27,14 @@ DbOpt = Annotated[str, typer.Option("--db", help="control plane PostgreSQL URL")
 SchemaOpt = Annotated[str, typer.Option("--schema", help="control plane schema")]
 StreamOpt = Annotated[str, typer.Option("--stream", help="JetStream stream name")]
 HomeOpt = Annotated[str | None, typer.Option("--home", help="Bastion home")]
+RecordOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--record-home",
+        help="the control plane's own Bastion home: fleet findings become records of its "
+        "signed log (console, exporters)",
+    ),
+]
 KeysOpt = Annotated[
     str | None,
     typer.Option(
@@ -100,6 +108,7 @@ def _replicas(
     count: int,
     keys: str | None,
     detectors: int = 0,
+    record_home: str | None = None,
 ) -> None:
     from bastion.fleet.controlplane import ControlPlane
     from bastion.fleet.detect import Detector
@@ -108,6 +117,12 @@ def _replicas(
 
     plane = ControlPlane(db, schema=schema, witness=FleetWitness.load(keys) if keys else None)
     plane.setup()
+    recorder = None
+    if record_home:
+        from bastion.fleet.records import FindingRecorder
+
+        recorder = FindingRecorder(Home.resolve(record_home))
+        plane.on_finding.append(recorder)
 
     async def main() -> None:
         stop = _stop_on_signals()
@@ -118,6 +133,8 @@ def _replicas(
     try:
         asyncio.run(main())
     finally:
+        if recorder is not None:
+            recorder.close()
         plane.close()
 
 
@@ -128,9 +145,10 @@ def ingest(
     schema: SchemaOpt = "bastion_fleet",
     stream: StreamOpt = "BASTION_AUDIT",
     keys: KeysOpt = None,
+    record_home: RecordOpt = None,
 ) -> None:
     """Run one ingest replica (start as many as you like: they share the consumer)."""
-    _replicas(db, schema, nats_url, stream, 1, keys)
+    _replicas(db, schema, nats_url, stream, 1, keys, 0, record_home)
 
 
 @app.command()
@@ -142,6 +160,7 @@ def up(
     replicas: Annotated[int, typer.Option(help="ingest replicas in this process")] = 2,
     keys: KeysOpt = None,
     detectors: Annotated[int, typer.Option(help="detection workers in this process")] = 1,
+    record_home: RecordOpt = None,
 ) -> None:
     """A local control plane for development: tables, stream, ingest replicas and
     detection workers (the HTTP enrolment API is `bastion fleet api`)."""
@@ -149,7 +168,7 @@ def up(
         f"fleet control plane: {replicas} ingest replica(s), {detectors} detection "
         f"worker(s) on {stream}, schema {schema}"
     )
-    _replicas(db, schema, nats_url, stream, replicas, keys, detectors)
+    _replicas(db, schema, nats_url, stream, replicas, keys, detectors, record_home)
 
 
 @app.command()
@@ -158,9 +177,10 @@ def detect(
     nats_url: NatsOpt = "nats://127.0.0.1:4222",
     schema: SchemaOpt = "bastion_fleet",
     stream: StreamOpt = "BASTION_AUDIT",
+    record_home: RecordOpt = None,
 ) -> None:
     """Run one detection worker (cross-machine findings; as many as you like)."""
-    _replicas(db, schema, nats_url, stream, 0, None, 1)
+    _replicas(db, schema, nats_url, stream, 0, None, 1, record_home)
 
 
 def _public_keys(keys: str) -> tuple[str, str]:

@@ -11,6 +11,9 @@ attacker who is not the device cannot add to it, and a redelivered batch changes
 from __future__ import annotations
 
 import enum
+import logging
+from collections.abc import Callable
+from typing import Any
 
 import orjson
 from cryptography.exceptions import InvalidSignature
@@ -25,6 +28,8 @@ from bastion.fleet.witness import FleetWitness
 from bastion.store.fleet_plane import DEFAULT_SCHEMA, Device, EntryRow, FleetTables
 
 __all__ = ["DEFAULT_SCHEMA", "ControlPlane", "Device", "Outcome"]
+
+_log = logging.getLogger(__name__)
 
 
 class Outcome(enum.Enum):
@@ -62,6 +67,21 @@ class ControlPlane(FleetTables):
     ) -> None:
         super().__init__(url, schema=schema)
         self.witness = witness
+        # Called with (kind, severity, devices, detail) for each new finding: e.g. a
+        # `records.FindingRecorder` writing it to the control plane's own signed log.
+        self.on_finding: list[Callable[[str, str, list[str], dict[str, Any]], object]] = []
+
+    def add_finding(
+        self, key: str, kind: str, severity: str, devices: list[str], detail: dict[str, Any]
+    ) -> bool:
+        new = super().add_finding(key, kind, severity, devices, detail)
+        if new:
+            for notify in self.on_finding:
+                try:
+                    notify(kind, severity, sorted(set(devices)), detail)
+                except Exception:  # the finding is stored; a recorder's failure is logged
+                    _log.exception("fleet finding %s not recorded in the control plane's log", key)
+        return new
 
     def enrol_key(self, vkey: str, human: str) -> Device:
         """Enrol a device by its audit log's verifier key (``<origin>+<id>+<key>``)."""
