@@ -30,7 +30,10 @@ from nats.errors import Error as NatsError
 from nats.js import JetStreamContext
 from nats.js.errors import NotFoundError
 
+from bastion.audit.checkpoint import Checkpoint
+from bastion.audit.errors import AuditError
 from bastion.audit.merkle import consistency_proof, root_at
+from bastion.audit.note import SignedNote
 from bastion.audit.publish import attach
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
@@ -155,6 +158,25 @@ class Publisher:
             DeviceControl(home, self.enrolment.control_public_key) if self.enrolment else None
         )
         self._position: _Position | None = None
+        self._cosigned = self._kept_cosignature()  # the largest fleet-cosigned size kept
+
+    def _kept_cosignature(self) -> int:
+        """The largest checkpoint size the home's witness file holds a fleet cosignature
+        for (so a new process does not append the same cosigned line again)."""
+        if self.enrolment is None:
+            return 0
+        from bastion.audit.cosignature import verify_cosignatures
+        from bastion.audit.publish import witness_file
+
+        key = self.enrolment.witness
+        records, _damaged = witness_file(self.home).read()
+        for record in sorted((r for r in records if r.kind == "cosigned"), key=lambda r: -r.size):
+            try:
+                if verify_cosignatures(record.note, {key.name: key.public_key}):
+                    return record.size
+            except AuditError:
+                continue
+        return 0
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -279,6 +301,8 @@ class Publisher:
         """Ask the control plane for its latest cosignature of this log and keep it
         (store and witness file) when it is valid and names a checkpoint we signed."""
         assert self.enrolment is not None
+        if self._cosigned >= self._load_position().delivered:
+            return 0  # everything sent is cosigned already: nothing to ask
         try:
             reply = await nc.request(witness_subject(self.stream, self.origin), b"", timeout=2.0)
         except (NatsError, TimeoutError) as exc:
@@ -286,7 +310,16 @@ class Publisher:
             return 0
         if not reply.data:
             return 0
-        return accept_cosignature(self.home, self.store, self.enrolment, reply.data.decode())
+        note = reply.data.decode()
+        try:
+            size = Checkpoint.parse(SignedNote.parse(note).text).size
+        except AuditError:
+            return 0
+        if size <= self._cosigned:
+            return 0  # the one we kept already: not a second witness-file line
+        kept = accept_cosignature(self.home, self.store, self.enrolment, note)
+        self._cosigned = max(self._cosigned, kept)
+        return kept
 
     async def _fetch_control(self, js: JetStreamContext) -> list[str]:
         """Apply the newest policy bundle and every revocation not applied yet."""
