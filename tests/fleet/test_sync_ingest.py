@@ -403,12 +403,14 @@ def test_nats_server_restart_mid_stream_loses_nothing(
     replica = start_ingest(db, url, schema, stream)
     try:
         wait_for(lambda: stream_exists(url, stream))
+        # The whole log on the stream first, with no replica reading, so that the server
+        # can be stopped while the replica is certainly mid-stream (not a race with it).
+        replica.terminate()
+        replica.wait(20)
         run(
             "fleet",
             "publish",
             "--once",
-            "--nice",
-            "0",  # full speed (not the default 10), so the replica is still behind
             "--home",
             str(home.root),
             "--nats",
@@ -416,6 +418,8 @@ def test_nats_server_restart_mid_stream_loses_nothing(
             "--stream",
             stream,
         )
+        replica = start_ingest(db, url, schema, stream)
+        wait_for(lambda: stored(plane, home) > 0)
         server.terminate()  # SIGTERM: nats-server shuts down; the replica loses its connection
         server.wait(20)
         at_stop = stored(plane, home)
