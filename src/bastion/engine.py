@@ -9,34 +9,30 @@ is missing from the trail.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import hmac
 import os
 import socket
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from bastion import detect
 from bastion.config import PROFILES, default_home
 from bastion.decide import approval, decide
 from bastion.detect import baseline as baselinemod
-from bastion.detect import behaviour, sequences
 from bastion.detect.result import Detection
-from bastion.detect.state import ASK_EVERYTHING, Mode, SessionState
-from bastion.engine_session import Live, open_session, saved_state
-from bastion.engine_understand import remember_call, remember_observation, understand_call
+from bastion.detect.stage import detect_event
+from bastion.engine_session import Caller, Change, Live, contain_session, open_session, os_human
+from bastion.engine_understand import remember_allowed, understand_call
 from bastion.events import Decision, Event, EventKind, Finding, Principal, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityService
 from bastion.policy.engine import PolicyEngine
-from bastion.record import rows
 from bastion.record.redact import Redactor
+from bastion.record.stage import record_event
 from bastion.record.writer import Recorder
 from bastion.respond.modes import block_tool, contain
 from bastion.respond.stage import respond
-from bastion.sensors import NativeReply, get_sensor, sensor_for_record
+from bastion.sensors import NativeReply, get_sensor
 from bastion.sensors.wire import UnreadablePayload, read_payload
 from bastion.store import Store
 from bastion.understand.actions import ActionFacts
@@ -71,8 +67,7 @@ class Engine:
         # [secrets] credential_files: may credential files enter the model's context?
         self.credential_files = credential_files
         self.host = host or socket.gethostname()
-        user = _os_user()
-        self.human = human or Principal("human", f"{user}@{self.host}", user, {"source": "os"})
+        self.human = human or os_human(self.host)
         self.user_home = home_dir or os.path.expanduser("~")
         self.live: dict[str, Live] = {}
         # Keys the per-session secret fingerprints; only its holder can test a guess.
@@ -135,10 +130,7 @@ class Engine:
         if verdict.decision is not Decision.DENY:
             for update in detection.updates:
                 live.dirty |= live.state.apply(update)
-            if facts is not None and event.kind is EventKind.ACTION and event.tool:
-                live.dirty |= remember_call(event, facts, live, self.user_home)
-            elif event.kind is EventKind.OBSERVATION:
-                live.dirty |= remember_observation(event, live, self.user_home)
+            live.dirty |= remember_allowed(event, facts, live, self.user_home)
         if self.sandbox is not None:  # wrap shell commands in the session's sandbox (contain/)
             verdict = self.sandbox.apply(event, live.state, verdict)
         alerts = self.respond(event, verdict, live)
@@ -175,39 +167,15 @@ class Engine:
     def understand(self, event: Event, live: Live) -> ActionFacts | None:
         return understand_call(event, live, self.guard, self.user_home)
 
-    # -- 3. detect ----------------------------------------------------------------------
+    # -- 3. detect (detect/stage.py) ---------------------------------------------------
 
-    def detect(self, event: Event, facts: ActionFacts | None, live: Live) -> detect.Detection:
-        if event.kind is EventKind.PROMPT and event.prompt is not None:
-            live.state.prompt = event.prompt[:20000]
-            live.dirty = True
-        state = live.state
-        result = detect.run(event, facts, state)
+    def detect(self, event: Event, facts: ActionFacts | None, live: Live) -> Detection:
+        def decided() -> set[str]:
+            return live.decided | self.store.decided_calls(event.session_id)
+
+        result = detect_event(event, facts, live.state, baseline=self.baseline, decided=decided)
         live.dirty |= result.touched
-        # Each detector's own part of the state is applied before the next detector runs.
-        self.apply_parts(result, live)
-        result.extend(sequences.detect(event, facts, state, result.findings))
-        self.apply_parts(result, live)
-        result.extend(behaviour.detect(event, facts, state, self.baseline))
-        self.apply_parts(result, live)
-        if event.kind is EventKind.SESSION_END and event.transcript_path:
-            # What ran without a decision from us (hooks removed, sub-agents, @file reads)
-            # is at least seen: compare the agent's own transcript with what we decided.
-            decided = live.decided | self.store.decided_calls(event.session_id)
-            sensor = sensor_for_record(event.agent)
-            result.findings.extend(sensor.unchecked_findings(event.transcript_path, decided))
-        for finding in result.findings:
-            finding.event_id = event.id
         return result
-
-    @staticmethod
-    def apply_parts(result: Detection, live: Live) -> None:
-        """Set the parts detectors returned (whatever the verdict) and forget them; the
-        state is saved when a detector says its part moved (``touched``)."""
-        for update in result.parts:
-            live.state.set_part(update)
-        result.parts.clear()
-        live.dirty |= result.touched
 
     # -- 4. decide (decide.py) ------------------------------------------------------
 
@@ -235,7 +203,7 @@ class Engine:
         live.dirty |= moved
         return alerts
 
-    # -- 6. record ----------------------------------------------------------------------
+    # -- 6. record (record/stage.py) ---------------------------------------------------
 
     def record(
         self,
@@ -245,31 +213,7 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
-        if event.kind is EventKind.SESSION_END and live.state.mode == ASK_EVERYTHING:
-            # Ask-everything guards a live session; an ended one keeps its record (alerts,
-            # the containment event) but no longer shows as contained. A kill stays.
-            live.state.mode = Mode.NORMAL
-            live.state.mode_reason = "ask-everything ended with the session"
-            live.dirty = True
-        items = [
-            rows.event_item(
-                event,
-                facts.summary() if facts else None,
-                verdict,
-                alerts,
-                session=live.session,
-                state=live.state,
-                save_state=live.dirty,
-            )
-        ]
-        live.dirty = False
-        if live.state.mode != live.recorded_mode:
-            # Containment decided by the pipeline: the mode change is an entry of its own.
-            items.append(
-                self.recorder.mode_change(event.session_id, live.state, live.recorded_mode)
-            )
-            live.recorded_mode = live.state.mode
-        self.recorder.write(items)
+        record_event(self.recorder, event, facts, verdict, alerts, live)
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
             if self.identity is not None:
@@ -278,7 +222,7 @@ class Engine:
     # -- containment by a person (CLI, console: daemon/containment -> daemon/control) ---
 
     def set_mode(
-        self, session_id: str, mode: str, reason: str, by: str, caller: dict[str, Any] | None = None
+        self, session_id: str, mode: str, reason: str, by: str, caller: Caller = None
     ) -> None:
         """Kill, ask-everything or release a session, recorded with who did it."""
         self._contain(session_id, lambda s: contain(s, mode, reason, by), mode, reason, by, caller)
@@ -291,7 +235,7 @@ class Engine:
         blocked: bool,
         reason: str,
         by: str,
-        caller: dict[str, Any] | None = None,
+        caller: Caller = None,
     ) -> None:
         """Block (or unblock) one tool for the rest of a session, recorded with who did it."""
         what = f"{'block' if blocked else 'unblock'} {tool}"
@@ -299,23 +243,12 @@ class Engine:
         self._contain(session_id, change, what, reason, by, caller)
 
     def _contain(
-        self,
-        session_id: str,
-        change: Callable[[SessionState], None],
-        what: str,
-        reason: str,
-        by: str,
-        caller: dict[str, Any] | None,
+        self, session_id: str, change: Change, what: str, reason: str, by: str, caller: Caller
     ) -> None:
-        """The one way a person's containment reaches a session: the live state (or the
-        saved one), then a ``Containment`` entry in its signed log with the new state."""
-        live = self.live.get(session_id)
-        key = self.fingerprint_key(session_id)
-        state = live.state if live is not None else saved_state(self.store, session_id, key)
-        change(state)
-        if live is not None:
-            live.recorded_mode = state.mode  # this entry records the mode; no second one
-        self.recorder.containment(session_id, state, what, reason, by, caller)
+        live, key = self.live.get(session_id), self.fingerprint_key(session_id)
+        contain_session(
+            self.store, self.recorder, session_id, key, live, change, what, reason, by, caller
+        )
 
     def flush(self) -> None:
         """Write buffered records (replay); a no-op for a live engine."""
@@ -328,10 +261,3 @@ class Engine:
     def forget(self, session_id: str) -> None:
         """Drop the in-memory copy so the next event reloads state from the store."""
         self.live.pop(session_id, None)
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return str(os.getuid())

@@ -7,23 +7,40 @@ a saved state comes back with its secret fingerprints.
 
 from __future__ import annotations
 
+import getpass
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bastion.audit import records
 from bastion.detect.secrets import FingerprintSet
 from bastion.detect.state import NORMAL, SessionState, load_state
 from bastion.events import Event, Principal, Session
 from bastion.identity import IdentityService
+from bastion.record.writer import Recorder
 from bastion.sensors import sensor_for_record
 from bastion.store import Store
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
-from bastion.understand import session as effect_session
 from bastion.understand.actions import ActionFacts
 
-__all__ = ["MAX_PENDING_CALLS", "Live", "open_session", "saved_state"]
+__all__ = [
+    "MAX_PENDING_CALLS",
+    "Caller",
+    "Change",
+    "Live",
+    "contain_session",
+    "open_session",
+    "os_human",
+    "saved_state",
+]
 
 MAX_PENDING_CALLS = 64
+# A person's containment as a change to a session's state (``respond/modes``), and who asked
+# (the control message's caller, recorded beside it).
+Change = Callable[[SessionState], None]
+Caller = dict[str, Any] | None
 
 
 @dataclass(slots=True)
@@ -40,9 +57,16 @@ class Live:
     decided: set[str] = field(default_factory=set)
     # The session mode the log last recorded: a change (containment) becomes an entry.
     recorded_mode: str = NORMAL
-    # What earlier calls change about later ones (variables, cd, deferred content);
-    # loaded from state.effects_memory once, written back when it changes.
-    memory: effect_session.Memory | None = None
+
+
+def os_human(host: str) -> Principal:
+    """The person an engine attributes sessions to when no identity says otherwise: the OS
+    user (by uid when the name cannot be read) at ``host``."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid())
+    return Principal("human", f"{user}@{host}", user, {"source": "os"})
 
 
 def saved_state(store: Store, session_id: str, key: bytes) -> SessionState:
@@ -121,3 +145,25 @@ def open_session(
         store.upsert_session({"id": session.id, "last_seen": event.time})
     recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
     return Live(session, state, recorded_mode=recorded)
+
+
+def contain_session(
+    store: Store,
+    recorder: Recorder,
+    session_id: str,
+    key: bytes,
+    live: Live | None,
+    change: Change,
+    what: str,
+    reason: str,
+    by: str,
+    caller: Caller,
+) -> None:
+    """The one way a person's containment reaches a session: the live state (or the saved
+    one, its fingerprints keyed by ``key``), then a ``Containment`` entry in its signed log
+    with the new state."""
+    state = live.state if live is not None else saved_state(store, session_id, key)
+    change(state)
+    if live is not None:
+        live.recorded_mode = state.mode  # this entry records the mode; no second one
+    recorder.containment(session_id, state, what, reason, by, caller)

@@ -11,15 +11,15 @@ later ones.
 from __future__ import annotations
 
 from bastion.core.events import Event, EventKind
+from bastion.core.parts import EffectsMemory
 from bastion.core.tools import ToolKind
 from bastion.detect.text import output_text
 from bastion.engine_session import MAX_PENDING_CALLS, Live
 from bastion.guard_paths import GuardPaths
 from bastion.sensors import tool_spec
-from bastion.understand import session as effect_session
 from bastion.understand.actions import ActionFacts, remember, remember_read, understand
 
-__all__ = ["remember_call", "remember_observation", "understand_call"]
+__all__ = ["remember_allowed", "remember_call", "remember_observation", "understand_call"]
 
 _UNDERSTOOD = (EventKind.ACTION, EventKind.PERMISSION_REQUEST, EventKind.OBSERVATION)
 
@@ -33,8 +33,6 @@ def understand_call(
     call = event.tool_use_id
     if event.kind is EventKind.OBSERVATION and call and call in live.pending:
         return live.pending.pop(call)
-    if live.memory is None:
-        live.memory = effect_session.Memory.from_dict(live.state.effects_memory)
     spec = tool_spec(event.tool, event.agent)
     facts = understand(
         event.tool,
@@ -42,7 +40,7 @@ def understand_call(
         cwd=event.cwd or live.session.cwd,
         workspace=live.state.workspace or live.session.workspace,
         home=live.state.home or user_home,
-        memory=live.memory,
+        memory=live.state.effects_memory or _NO_MEMORY,
         spec=spec,
     )
     if event.kind is not EventKind.OBSERVATION:
@@ -63,13 +61,23 @@ def understand_call(
     return facts
 
 
+def remember_allowed(event: Event, facts: ActionFacts | None, live: Live, user_home: str) -> bool:
+    """What an event that may run leaves for later calls: an action's effects, or what an
+    observation showed of a file that runs later; returns whether the memory moved."""
+    if facts is not None and event.kind is EventKind.ACTION and event.tool:
+        return remember_call(event, facts, live, user_home)
+    if event.kind is EventKind.OBSERVATION:
+        return remember_observation(event, live, user_home)
+    return False
+
+
 def remember_call(event: Event, facts: ActionFacts, live: Live, user_home: str) -> bool:
     """Keep what an allowed call changes about later ones (understand/session.py); returns
     whether the session's memory moved (the state must be saved)."""
-    memory = live.memory
-    if memory is None or not event.tool:
+    if not event.tool:
         return False
-    before = memory.to_dict()
+    old = live.state.effects_memory or _NO_MEMORY
+    memory = old.evolve()  # copy on write: the state's memory is never changed in place
     remember(
         memory,
         event.tool,
@@ -80,18 +88,13 @@ def remember_call(event: Event, facts: ActionFacts, live: Live, user_home: str) 
         home=live.state.home or user_home,
         spec=tool_spec(event.tool, event.agent),
     )
-    after = memory.to_dict()
-    if after == before:
-        return False
-    live.state.effects_memory = after
-    return True
+    return _keep(live, memory, old)
 
 
 def remember_observation(event: Event, live: Live, user_home: str) -> bool:
     """A file read's content, when that file runs later (understand/actions.remember_read);
     returns whether the session's memory moved."""
-    memory = live.memory
-    if memory is None or not event.tool or event.kind is not EventKind.OBSERVATION:
+    if not event.tool or event.kind is not EventKind.OBSERVATION:
         return False
     spec = tool_spec(event.tool, event.agent)
     if spec.kind is not ToolKind.READ or not isinstance(event.tool_input, dict):
@@ -99,13 +102,26 @@ def remember_observation(event: Event, live: Live, user_home: str) -> bool:
     raw = event.tool_input.get(spec.path_key)
     if not isinstance(raw, str) or not raw.startswith("/"):
         return False
-    moved = remember_read(
+    old = live.state.effects_memory or _NO_MEMORY
+    memory = old.evolve()
+    remember_read(
         memory,
         raw,
         output_text(event.tool_output),
         workspace=live.state.workspace or live.session.workspace,
         home=live.state.home or user_home,
     )
-    if moved:
-        live.state.effects_memory = memory.to_dict()
-    return moved
+    return _keep(live, memory, old)
+
+
+def _keep(live: Live, memory: EffectsMemory, old: EffectsMemory) -> bool:
+    """Set the session's new memory when it says more than the old one; whether it did."""
+    if not memory.moved_from(old):
+        return False
+    live.state.effects_memory = memory
+    return True
+
+
+# What a session remembers before its first allowed call: never changed (copy on write),
+# never set in a state (a moved copy is).
+_NO_MEMORY = EffectsMemory()

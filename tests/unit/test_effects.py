@@ -324,10 +324,10 @@ def test_memory_survives_a_round_trip_through_plain_data() -> None:
             "command": "export U=https://a.example/x; cd lib; git remote add m https://203.0.113.2/r.git"
         },
     )
-    again = sessionmod.Memory.from_dict(memory.to_dict())
-    assert again.to_dict() == memory.to_dict()
+    again = sessionmod.Memory.from_json(memory.to_json())
+    assert again.to_json() == memory.to_json()
     assert again.remotes == {"m": "203.0.113.2"}
-    assert sessionmod.Memory.from_dict("garbage").to_dict() == sessionmod.Memory().to_dict()
+    assert sessionmod.Memory.from_json("garbage").to_json() == sessionmod.Memory().to_json()
 
 
 def test_odd_input_never_raises() -> None:

@@ -24,38 +24,12 @@ from typing import Any
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
 from bastion.hook import native_build
-from bastion.sensors.registry import files_of
+from bastion.sensors.registry import DEFAULT_AGENT, files_of
 
-# Every hook event Claude Code 2.x sends that Bastion decides or records. Events past
-# SessionEnd decide nothing but are evidence: a changed directory, instructions loaded
-# from CLAUDE.md (a way in for injection), sub-agents, compaction, calls to tools that
-# were not available (seen only in PostToolBatch), denials by Claude Code itself.
-HOOK_EVENTS = (
-    "SessionStart",
-    "UserPromptSubmit",
-    "PreToolUse",
-    "PermissionRequest",
-    "PostToolUse",
-    "PostToolUseFailure",
-    "Stop",
-    "SubagentStop",
-    "SessionEnd",
-    "SubagentStart",
-    "PostToolBatch",
-    "PermissionDenied",
-    "CwdChanged",
-    "InstructionsLoaded",
-    "PreCompact",
-    "PostCompact",
-    "Notification",
-)
-TOOL_EVENTS = (
-    "PreToolUse",
-    "PermissionRequest",
-    "PostToolUse",
-    "PostToolUseFailure",
-    "PermissionDenied",
-)
+# Every hook event Claude Code sends that Bastion decides or records, and those that take
+# a tool matcher: declared by its sensor (``sensors/claude_code/files``).
+HOOK_EVENTS = files_of(DEFAULT_AGENT).hook_events
+TOOL_EVENTS = files_of(DEFAULT_AGENT).tool_events
 MARKER = "bastion-hook"
 HOOK_TIMEOUT_SECONDS = 60
 

@@ -40,11 +40,8 @@ from bastion.sensors.codex import files as codex_files
 from bastion.sensors.codex import trust as ct
 
 AGENT = "codex"
-EVENTS = (
-    "SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest", "PostToolUse",
-    "Stop", "SubagentStart", "SubagentStop", "PreCompact", "PostCompact", "SessionEnd",
-)  # fmt: skip
-PRE_TOOL_EVENT = "PreToolUse"
+EVENTS = codex_files.FILES.hook_events
+PRE_TOOL_EVENT = codex_files.FILES.pre_tool_events[0]
 TIMEOUT_S = 60
 MARKER = "bastion-hook"
 

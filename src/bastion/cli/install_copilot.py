@@ -24,8 +24,8 @@ from bastion.errors import ConfigError
 from bastion.sensors.copilot import files as copilot_files
 
 AGENT = "copilot"
-EVENTS = ("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop", "SessionEnd")
-PRE_TOOL_EVENT = "PreToolUse"
+EVENTS = copilot_files.FILES.hook_events
+PRE_TOOL_EVENT = copilot_files.FILES.pre_tool_events[-1]  # the style our hooks file uses
 TIMEOUT_S = 60
 FILE_NAME = copilot_files.OUR_FILE
 LAYOUT = FlatHooks(AGENT, EVENTS, command_key="bash", fields={"timeoutSec": TIMEOUT_S},

@@ -17,8 +17,7 @@ from bastion.errors import ConfigError
 from bastion.sensors.cursor import files as cursor_files
 
 AGENT = "cursor"
-EVENTS = ("beforeSubmitPrompt", "beforeShellExecution", "beforeMCPExecution", "beforeReadFile",
-          "afterShellExecution", "afterMCPExecution", "afterFileEdit", "stop")  # fmt: skip
+EVENTS = cursor_files.FILES.hook_events
 TIMEOUT_S = 60
 LAYOUT = FlatHooks(AGENT, EVENTS, fields={"timeout": TIMEOUT_S, "failClosed": True},
                    header={"version": 1})  # fmt: skip

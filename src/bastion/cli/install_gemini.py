@@ -34,8 +34,8 @@ from bastion.errors import ConfigError
 from bastion.sensors.registry import files_of
 
 AGENT = "gemini-cli"
-EVENTS = ("SessionStart", "BeforeAgent", "BeforeTool", "AfterTool", "AfterAgent", "SessionEnd")
-TOOL_EVENTS = ("BeforeTool", "AfterTool")
+EVENTS = files_of(AGENT).hook_events
+TOOL_EVENTS = files_of(AGENT).tool_events
 HOOK_NAME = "bastion"
 TIMEOUT_MS = 60_000
 MARKER = "bastion-hook"

@@ -17,9 +17,7 @@ from bastion.errors import ConfigError
 from bastion.sensors.windsurf import files as windsurf_files
 
 AGENT = "windsurf"
-EVENTS = ("pre_user_prompt", "pre_run_command", "pre_read_code", "pre_write_code",
-          "pre_mcp_tool_use", "post_run_command", "post_read_code", "post_write_code",
-          "post_mcp_tool_use", "post_cascade_response")  # fmt: skip
+EVENTS = windsurf_files.FILES.hook_events
 LAYOUT = FlatHooks(AGENT, EVENTS, fields={"show_output": False})
 merge, remove, install, uninstall = LAYOUT.merge, LAYOUT.remove, LAYOUT.install, LAYOUT.uninstall
 NOTES = (

@@ -355,30 +355,18 @@ def install(
     if agent == "mcp":
         _install_mcp(mcp_agent, project_dir, home, undo=False)
         return
-    if agents.canonical(agent) in (None, "mcp-gateway"):
+    name = agents.canonical(agent)
+    if name not in INSTALLERS:
         raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
-    if agents.canonical(agent) == "gemini-cli":
+    if name != agents.DEFAULT_AGENT:
         if system:
-            raise _fail("system mode for gemini-cli is not built yet (issue #16)", 2)
-        _install_gemini(scope, project_dir, home)
-        return
-    if agents.canonical(agent) in OTHER_INSTALLERS:
-        if system:
-            raise _fail(f"system mode for {agent} is not built yet (issue #16)", 2)
-        _install_other(agents.canonical(agent) or agent, scope, project_dir, home)
-        return
-    if agents.canonical(agent) == "codex":
-        if system:
-            raise _fail("system mode for codex is not built yet (issue #16)", 2)
-        _install_codex(scope, project_dir, home, codex_bin)
+            raise _fail(f"system mode for {name} is not built yet (issue #16)", 2)
+        _install_agent(name, scope, project_dir, home, codex_bin)
         return
     if system:
         _install_system(developer or [], service_user, group, prefix, managed_dir)
         return
-    explicit_home = home or (
-        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
-    )
-    h = _home(explicit_home)
+    h = _home(_explicit_home(home))
     try:
         path = inst.settings_path(scope, project_dir.resolve())
         changed, backup = inst.install(path, h.root)
@@ -397,10 +385,7 @@ def install(
     console.print(f"[green]installed[/] Bastion hooks in {path}")
     if backup:
         console.print(f"backup of the previous settings: {backup}")
-    console.print(
-        "Undo with `bastion uninstall claude-code`"
-        + (f" --scope {scope}" if scope != "project" else "")
-    )
+    console.print(_undo_line(name, scope))
 
 
 def _install_mcp(agent: str, project_dir: Path, home: Path | None, *, undo: bool) -> None:
@@ -434,102 +419,75 @@ def _install_mcp(agent: str, project_dir: Path, home: Path | None, *, undo: bool
                       + ("direct" if undo else "routed"))  # fmt: skip
 
 
-def _install_gemini(scope: str, project_dir: Path, home: Path | None) -> None:
-    """`bastion install gemini-cli`: our hooks in Gemini CLI's settings.json."""
-    from bastion.cli import install_gemini as gem
-
-    explicit_home = home or (
-        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
-    )
-    h = _home(explicit_home)
-    try:
-        path = gem.settings_path(scope, project_dir.resolve())
-        changed, backup = gem.install(path, h.root)
-    except BastionError as exc:
-        raise _fail(str(exc)) from exc
-    if changed:
-        console.print(f"[green]installed[/] Bastion hooks in {path}")
-        if backup:
-            console.print(f"backup of the previous settings: {backup}")
-    else:
-        console.print(f"Bastion hooks already installed in {path}")
-    for problem in gem.silencers(project_dir.resolve()):
-        err.print(f"[yellow]warning[/]: {problem}", soft_wrap=True)
-    console.print(
-        "Undo with `bastion uninstall gemini-cli`"
-        + (f" --scope {scope}" if scope != "project" else "")
-    )
-
-
-# Agents whose installer is ``install_file(path, home)`` / ``uninstall(path)`` on one file.
-OTHER_INSTALLERS = {
-    "copilot": "bastion.cli.install_copilot",
-    "cursor": "bastion.cli.install_cursor",
-    "windsurf": "bastion.cli.install_windsurf",
+# Each agent's installer (``cli/install*``): the module, the function that names its hooks
+# file for a scope, and what that file is called in messages.
+INSTALLERS: dict[str, tuple[str, str, str]] = {
+    "claude-code": ("bastion.cli.install", "settings_path", "settings"),
+    "gemini-cli": ("bastion.cli.install_gemini", "settings_path", "settings"),
+    "codex": ("bastion.cli.install_codex", "hooks_path", "hooks"),
+    "copilot": ("bastion.cli.install_copilot", "hooks_path", "hooks"),
+    "cursor": ("bastion.cli.install_cursor", "hooks_path", "hooks"),
+    "windsurf": ("bastion.cli.install_windsurf", "hooks_path", "hooks"),
 }
 
 
-def _installer(agent: str) -> Any:
+def _explicit_home(home: Path | None) -> Path | None:
+    """The home named by --home or BASTION_HOME, None when neither names one: a hook
+    command then carries no --home."""
+    if home is not None:
+        return home
+    return Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
+
+
+def _hooks_target(agent: str, scope: str, project_dir: Path) -> tuple[Any, Path]:
+    """An agent's installer module and the file its hooks go in for ``scope``."""
     import importlib
 
-    return importlib.import_module(OTHER_INSTALLERS[agent])
+    module, path_of, _ = INSTALLERS[agent]
+    mod = importlib.import_module(module)
+    return mod, getattr(mod, path_of)(scope, project_dir.resolve())
 
 
-def _install_other(agent: str, scope: str, project_dir: Path, home: Path | None) -> None:
-    """`bastion install <agent>` for the agents whose hooks live in one file of their own."""
-    mod = _installer(agent)
-    explicit_home = home or (
-        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
+def _undo_line(agent: str, scope: str) -> str:
+    return f"Undo with `bastion uninstall {agent}`" + (
+        f" --scope {scope}" if scope != "project" else ""
     )
-    h = _home(explicit_home)
+
+
+def _install_agent(
+    agent: str, scope: str, project_dir: Path, home: Path | None, codex_bin: str | None
+) -> None:
+    """`bastion install <agent>` for every agent but the default: our hooks in its file, then
+    what that agent needs besides (Gemini CLI: settings that silence hooks; Codex: its own
+    trust of the hooks; Cursor, Windsurf: notes)."""
+    h = _home(_explicit_home(home))
+    noun = INSTALLERS[agent][2]
     try:
-        path = mod.hooks_path(scope, project_dir.resolve())
+        mod, path = _hooks_target(agent, scope, project_dir)
         changed, backup = mod.install(path, h.root)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if changed:
         console.print(f"[green]installed[/] Bastion hooks in {path}")
         if backup:
-            console.print(f"backup of the previous hooks: {backup}")
+            console.print(f"backup of the previous {noun}: {backup}")
     else:
         console.print(f"Bastion hooks already installed in {path}")
+    if agent == "gemini-cli":
+        for problem in mod.silencers(project_dir.resolve()):
+            err.print(f"[yellow]warning[/]: {problem}", soft_wrap=True)
     for note in getattr(mod, "NOTES", ()):
         err.print(f"[yellow]note[/]: {note}", soft_wrap=True)
-    console.print(f"Undo with `bastion uninstall {agent}`" + (
-        f" --scope {scope}" if scope != "project" else ""))  # fmt: skip
-
-
-def _install_codex(scope: str, project_dir: Path, home: Path | None, codex_bin: str | None) -> None:
-    """`bastion install codex`: our hooks in Codex's hooks.json, trusted through Codex."""
-    from bastion.cli import install_codex as cx
-
-    explicit_home = home or (
-        Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
-    )
-    h = _home(explicit_home)
-    undo = "Undo with `bastion uninstall codex`" + (
-        f" --scope {scope}" if scope != "project" else ""
-    )
-    try:
-        path = cx.hooks_path(scope, project_dir.resolve())
-        changed, backup = cx.install(path, h.root)
-    except BastionError as exc:
-        raise _fail(str(exc)) from exc
-    if changed:
-        console.print(f"[green]installed[/] Bastion hooks in {path}")
-        if backup:
-            console.print(f"backup of the previous hooks: {backup}")
-    else:
-        console.print(f"Bastion hooks already installed in {path}")
-    try:
-        trusted = cx.trust(path, project_dir.resolve(), codex_bin)
-    except BastionError as exc:
-        err.print(f"[red]not trusted[/]: {exc}", soft_wrap=True)
-        err.print("Codex skips untrusted hooks without a word: Bastion does not govern it yet.")
-        console.print(undo)
-        raise typer.Exit(1) from exc
-    console.print(f"Codex trusts {len(trusted)} Bastion hook(s) (recorded in its config.toml)")
-    console.print(undo)
+    if agent == "codex":
+        try:
+            trusted = mod.trust(path, project_dir.resolve(), codex_bin)
+        except BastionError as exc:
+            err.print(f"[red]not trusted[/]: {exc}", soft_wrap=True)
+            err.print("Codex skips untrusted hooks without a word: Bastion does not govern it yet.")
+            console.print(_undo_line(agent, scope))
+            raise typer.Exit(1) from exc
+        console.print(f"Codex trusts {len(trusted)} Bastion hook(s) (recorded in its config.toml)")
+    console.print(_undo_line(agent, scope))
 
 
 def _install_system(
@@ -613,31 +571,18 @@ def uninstall(
 ) -> None:
     """Remove exactly the hooks `bastion install` added (`uninstall mcp --agent A`: put the
     agent's MCP servers back as they were)."""
-    from bastion.cli import install as inst
-    from bastion.cli import install_gemini as gem
-
     if agent == "mcp":
         _install_mcp(mcp_agent, project_dir, home, undo=True)
         return
     name = agents.canonical(agent)
-    if name in (None, "mcp-gateway"):
+    if name not in INSTALLERS:
         raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     try:
-        if name == "gemini-cli":
-            path = gem.settings_path(scope, project_dir.resolve())
-            changed, backup = gem.uninstall(path)
-        elif name in OTHER_INSTALLERS:
-            mod = _installer(name)
-            path = mod.hooks_path(scope, project_dir.resolve())
-            changed, backup = mod.uninstall(path)
-        elif name == "codex":
-            from bastion.cli import install_codex as cx
-
-            path = cx.hooks_path(scope, project_dir.resolve())
-            changed, backup = cx.uninstall(path, project_dir.resolve(), codex_bin)
+        mod, path = _hooks_target(name, scope, project_dir)
+        if name == "codex":  # Codex also forgets its trust of the hooks removed
+            changed, backup = mod.uninstall(path, project_dir.resolve(), codex_bin)
         else:
-            path = inst.settings_path(scope, project_dir.resolve())
-            changed, backup = inst.uninstall(path)
+            changed, backup = mod.uninstall(path)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if changed:

@@ -27,10 +27,12 @@ __all__ = [
     "AlertMemory",
     "BehaviourPart",
     "ContainmentMemory",
+    "EffectsMemory",
     "FlowPart",
     "LastDecision",
     "Part",
     "SequenceProgress",
+    "Written",
     "part_from_json",
 ]
 
@@ -307,6 +309,148 @@ class ContainmentMemory:
         return cls(
             _dict(data.get("severities")), _list(data.get("kinds")), _list(data.get("fired"))
         )
+
+
+@dataclass(slots=True)
+class Written:
+    """A file the session wrote that may run later, and what running it would do. Never
+    changed once made (a newer write of the path is a new ``Written``)."""
+
+    path: str
+    triggers: list[str]  # "make", "npm", "pytest", "git", "pip-install", "script:<path>", ...
+    effects: dict[str, Any] | None  # compact facts of the content; None when not seen
+    via: str  # the name of the tool that wrote it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "triggers": self.triggers,
+            "effects": self.effects,
+            "via": self.via,
+        }
+
+
+@dataclass(slots=True)
+class EffectsMemory:
+    """``understand/session``: what earlier calls change about the meaning of later ones
+    (variables, ``cd``, links, remotes, files that run later, untrusted sources seen, names
+    of programs started, branches created, directories cloned). Only names, paths, hosts and
+    the effects of written content, never file content or values that look like secrets.
+
+    Copy on write like the other parts: the engine hands ``understand`` an ``evolve()``d copy
+    to remember an allowed call in, each change replaces the container it changes, and
+    ``moved_from`` tells whether anything did (identity first, values only where a container
+    was replaced)."""
+
+    KEY: ClassVar[str] = "effects_memory"
+
+    variables: dict[str, str] = field(default_factory=dict)
+    cwd: str = ""  # directory a top-level cd moved to
+    cwd_from: str = ""  # the payload cwd when that cd ran (a changed payload cwd wins)
+    written: dict[str, Written] = field(default_factory=dict)
+    symlinks: dict[str, str] = field(default_factory=dict)  # link -> target (absolute)
+    remotes: dict[str, str] = field(default_factory=dict)  # git remote added here -> host
+    untrusted: list[str] = field(default_factory=list)  # sources of untrusted content seen
+    started: list[str] = field(default_factory=list)  # program and script names it ran
+    branches: list[str] = field(default_factory=list)  # git branches this session created
+    # Directories holding code fetched in the session (git clone) -> the host it came from.
+    fetched: dict[str, str] = field(default_factory=dict)
+    # The JSON a loaded memory was read from, saved back unchanged until the memory moves
+    # (a row of an older or newer version keeps its bytes); ``evolve`` drops it.
+    loaded: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    def evolve(self) -> EffectsMemory:
+        return EffectsMemory(
+            self.variables,
+            self.cwd,
+            self.cwd_from,
+            self.written,
+            self.symlinks,
+            self.remotes,
+            self.untrusted,
+            self.started,
+            self.branches,
+            self.fetched,
+        )
+
+    def moved_from(self, old: EffectsMemory) -> bool:
+        """Whether this copy says anything ``old`` does not (a replaced container with the
+        same values is no move)."""
+        for name in _MEMORY_FIELDS:
+            mine, theirs = getattr(self, name), getattr(old, name)
+            if mine is not theirs and mine != theirs:
+                return True
+        return False
+
+    def to_json(self) -> dict[str, Any]:
+        if self.loaded is not None:
+            return self.loaded
+        out: dict[str, Any] = {
+            "variables": self.variables,
+            "cwd": self.cwd,
+            "cwd_from": self.cwd_from,
+            "written": {k: w.to_json() for k, w in self.written.items()},
+            "symlinks": self.symlinks,
+            "remotes": self.remotes,
+            "untrusted": self.untrusted,
+            "started": self.started,
+            "branches": self.branches,
+        }
+        if self.fetched:  # only when a clone happened: other sessions' state stays as it was
+            out["fetched"] = self.fetched
+        return out
+
+    @classmethod
+    def from_json(cls, data: Any) -> EffectsMemory:
+        if not isinstance(data, dict):
+            return cls()
+        written = {}
+        for key, item in _dict(data.get("written")).items():
+            if isinstance(item, dict):
+                effects = item.get("effects")
+                written[str(key)] = Written(
+                    path=str(item.get("path") or key),
+                    triggers=[str(t) for t in _list(item.get("triggers"))],
+                    effects=effects if isinstance(effects, dict) else None,
+                    via=str(item.get("via") or ""),
+                )
+        return cls(
+            variables=_strings(data.get("variables")),
+            cwd=str(data.get("cwd") or ""),
+            cwd_from=str(data.get("cwd_from") or ""),
+            written=written,
+            symlinks=_strings(data.get("symlinks")),
+            remotes=_strings(data.get("remotes")),
+            untrusted=[str(u) for u in _list(data.get("untrusted"))],
+            started=[str(u) for u in _list(data.get("started"))],
+            branches=[str(u) for u in _list(data.get("branches"))],
+            fetched=_strings(data.get("fetched")),
+            loaded=data,
+        )
+
+    def effective_cwd(self, payload_cwd: str) -> str:
+        """Where relative paths resolve: the last ``cd`` unless the agent's cwd moved since."""
+        if self.cwd and (not payload_cwd or payload_cwd == self.cwd_from):
+            return self.cwd
+        return payload_cwd
+
+    def follow(self, path: str) -> str:
+        """``path`` with symlinks this session created replaced by their targets."""
+        for _ in range(8):
+            for link, target in self.symlinks.items():
+                if path == link or path.startswith(link + "/"):
+                    path = target + path[len(link) :]
+                    break
+            else:
+                return path
+        return path
+
+
+_MEMORY_FIELDS = tuple(name for name in EffectsMemory.__dataclass_fields__ if name != "loaded")
+
+
+def _strings(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 Part = SequenceProgress | LastDecision | BehaviourPart | FlowPart | AlertMemory | ContainmentMemory

@@ -19,6 +19,7 @@ from bastion.core.parts import (
     AlertMemory,
     BehaviourPart,
     ContainmentMemory,
+    EffectsMemory,
     FlowPart,
     LastDecision,
     Part,
@@ -150,8 +151,9 @@ class SessionState:
     # Hosts the workspace names and package indexes it configures, found when it opens.
     workspace_hosts: tuple[str, ...] | None = None
     package_indexes: tuple[str, ...] | None = None
-    # What earlier calls change about later ones (``understand/session`` Memory, as JSON).
-    effects_memory: dict[str, Any] | None = None
+    # What earlier calls change about later ones (``understand/session``); set by the engine
+    # after an allowed call moved it, copy on write like the parts; None until then.
+    effects_memory: EffectsMemory | None = None
     # Saved keys no part reads (a newer or older version's): kept so a save loses nothing.
     extra: dict[str, Any] = field(default_factory=dict)
     # Keyed fingerprints of secrets seen (never the values); None until a key is given.
@@ -242,7 +244,7 @@ class SessionState:
         if self.package_indexes is not None:
             out[PACKAGE_INDEXES] = list(self.package_indexes)
         if self.effects_memory is not None:
-            out[EFFECTS_MEMORY] = self.effects_memory
+            out[EFFECTS_MEMORY] = self.effects_memory.to_json()
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -303,7 +305,7 @@ class SessionState:
             finding_counts=dict(data.get("finding_counts") or {}),
             workspace_hosts=tuple(hosts) if isinstance(hosts, list) else None,
             package_indexes=tuple(indexes) if isinstance(indexes, list) else None,
-            effects_memory=memory if isinstance(memory, dict) else None,
+            effects_memory=EffectsMemory.from_json(memory) if isinstance(memory, dict) else None,
             extra=extra,
             **parts,
         )
@@ -311,7 +313,7 @@ class SessionState:
 
 WORKSPACE_HOSTS = "workspace_hosts"
 PACKAGE_INDEXES = "package_indexes"
-EFFECTS_MEMORY = "effects_memory"  # understand/session.MEMORY_KEY
+EFFECTS_MEMORY = EffectsMemory.KEY
 # A typed part's saved key -> its field in ``SessionState``.
 _PART_FIELDS: dict[str, str] = {
     SequenceProgress.KEY: "sequences",

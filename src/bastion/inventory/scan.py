@@ -1,7 +1,7 @@
 """Read each agent's files and executables into an ``Inventory`` (read-only, no sessions).
 
-Where each agent keeps hooks and MCP servers is data (``AGENTS``); how a file is read is one
-of a few formats: JSON settings whose ``hooks`` map events to handler groups (Claude Code,
+Where each agent keeps hooks and MCP servers is its sensor's declaration (``AgentFiles``,
+read into ``AGENTS``); how a file is read is one of a few formats: JSON settings whose ``hooks`` map events to handler groups (Claude Code,
 Gemini CLI, Codex's ``hooks.json``), JSON whose ``hooks`` map events straight to handlers
 (Copilot CLI's ``bash``, Cursor's and Windsurf's ``command``), and Codex's ``config.toml``.
 docs/agents.md says where each file comes from.
@@ -16,7 +16,7 @@ import re
 import shutil
 import subprocess
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 
 from bastion.hook import command as hook_command
 from bastion.inventory.model import AgentReport, HookFile, Inventory, McpServer
+from bastion.sensors.base import AgentFiles, SettingsFile
 from bastion.sensors.registry import every_agent_files
 
 MARKER = "bastion-hook"
@@ -32,82 +33,69 @@ VERSION_TIMEOUT = 20.0  # a Node-based CLI can take seconds to start on a busy m
 PLANNED = "  # planned (issue #16)"
 _VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
 
-Files = Callable[[Path, Path | None], list[tuple[str, Path]]]
-
 
 @dataclass(frozen=True)
 class AgentSpec:
-    name: str
-    executables: tuple[str, ...]
-    hook_files: Files
-    mcp_files: Files
-    pre_tool_events: frozenset[str]
+    """One agent as the inventory reads it: its sensor package's declaration (``AgentFiles``:
+    executables, the files it reads hooks and MCP servers from, the events that decide a
+    tool call), so no agent's file name is spelt here."""
+
+    files: AgentFiles
+
+    @property
+    def name(self) -> str:
+        return self.files.agent
+
+    @property
+    def executables(self) -> tuple[str, ...]:
+        return self.files.executables
+
+    @property
+    def pre_tool_events(self) -> frozenset[str]:
+        return frozenset(self.files.pre_tool_events)
+
+    def hook_files(self, home: Path, project: Path | None) -> list[tuple[str, Path]]:
+        """(scope, path) of every file the agent may read hooks from."""
+        found = _placed(self.files, self.files.inventory_hooks, home, project)
+        if project is not None:
+            for directory in self.files.hook_dirs:  # every *.json there is hook wiring
+                found += [("project", f) for f in sorted((project / directory).glob("*.json"))]
+        return found
+
+    def mcp_files(self, home: Path, project: Path | None) -> list[tuple[str, Path]]:
+        """(scope, path) of every file the agent may read MCP servers from."""
+        return _placed(self.files, self.files.inventory_mcp, home, project)
 
 
-def _project(project: Path | None, *parts: str) -> list[tuple[str, Path]]:
-    return [("project", project.joinpath(*parts))] if project is not None else []
+def _placed(
+    files: AgentFiles, declared: tuple[SettingsFile, ...], home: Path, project: Path | None
+) -> list[tuple[str, Path]]:
+    """Declared files as paths: absolute ones as written (or as their variable names them),
+    the user's under ``home`` (or the agent's user directory its variable moves, when
+    ``home`` is this user's), the project's under ``project`` (none without one)."""
+    out: list[tuple[str, Path]] = []
+    for f in declared:
+        if f.path.startswith("/"):
+            out.append((f.scope, Path((os.environ.get(f.env) if f.env else "") or f.path)))
+        elif not f.in_project:
+            out.append((f.scope, _user_file(files, f.path, home)))
+        elif project is not None:
+            out.append((f.scope, project / f.path))
+    return out
 
 
-def _codex_home(home: Path) -> Path:
-    env = os.environ.get("CODEX_HOME")
-    return Path(env) if env and home == Path.home() else home / ".codex"
+def _user_file(files: AgentFiles, path: str, home: Path) -> Path:
+    moved = os.environ.get(files.user_dir_env) if files.user_dir_env else None
+    prefix = files.config_dir + "/"
+    if moved and home == Path.home() and files.config_dir and path.startswith(prefix):
+        return Path(moved) / path[len(prefix) :]
+    return home / path
 
 
-AGENTS: tuple[AgentSpec, ...] = (
-    AgentSpec(
-        "claude-code", ("claude",),
-        lambda h, p: [("user", h / ".claude" / "settings.json"),
-                      *_project(p, ".claude", "settings.json"),
-                      *[("local", f) for _, f in _project(p, ".claude", "settings.local.json")],
-                      ("managed", Path("/etc/claude-code/managed-settings.json"))],
-        lambda h, p: [("user", h / ".claude.json"), *_project(p, ".mcp.json")],
-        frozenset({"PreToolUse"}),
-    ),
-    AgentSpec(
-        "gemini-cli", ("gemini",),
-        lambda h, p: [("system-defaults", Path("/etc/gemini-cli/system-defaults.json")),
-                      ("user", h / ".gemini" / "settings.json"),
-                      *_project(p, ".gemini", "settings.json"),
-                      ("system", Path(os.environ.get("GEMINI_CLI_SYSTEM_SETTINGS_PATH")
-                                      or "/etc/gemini-cli/settings.json"))],
-        lambda h, p: [("user", h / ".gemini" / "settings.json"),
-                      *_project(p, ".gemini", "settings.json"),
-                      ("system", Path("/etc/gemini-cli/settings.json"))],
-        frozenset({"BeforeTool"}),
-    ),
-    AgentSpec(
-        "codex", ("codex",),
-        lambda h, p: [("user", _codex_home(h) / "hooks.json"),
-                      ("user", _codex_home(h) / "config.toml"),
-                      *_project(p, ".codex", "hooks.json"), *_project(p, ".codex", "config.toml")],
-        lambda h, p: [("user", _codex_home(h) / "config.toml"),
-                      *_project(p, ".codex", "config.toml")],
-        frozenset({"PreToolUse"}),
-    ),
-    AgentSpec(
-        "copilot", ("copilot",),
-        lambda h, p: [("project", f) for f in sorted((p / ".github" / "hooks").glob("*.json"))]
-        if p is not None else [],
-        lambda h, p: [("user", h / ".copilot" / "mcp-config.json"),
-                      *_project(p, ".vscode", "mcp.json")],
-        frozenset({"preToolUse", "PreToolUse"}),
-    ),
-    AgentSpec(
-        "cursor", ("cursor-agent", "cursor"),
-        lambda h, p: [("user", h / ".cursor" / "hooks.json"),
-                      *_project(p, ".cursor", "hooks.json")],
-        lambda h, p: [("user", h / ".cursor" / "mcp.json"), *_project(p, ".cursor", "mcp.json")],
-        frozenset({"beforeShellExecution", "beforeMCPExecution", "beforeReadFile", "preToolUse"}),
-    ),
-    AgentSpec(
-        "windsurf", ("windsurf",),
-        lambda h, p: [("system", Path("/etc/windsurf/hooks.json")),
-                      ("user", h / ".codeium" / "windsurf" / "hooks.json"),
-                      *_project(p, ".windsurf", "hooks.json")],
-        lambda h, p: [("user", h / ".codeium" / "windsurf" / "mcp_config.json")],
-        frozenset({"pre_run_command", "pre_read_code", "pre_write_code", "pre_mcp_tool_use"}),
-    ),
-)  # fmt: skip
+# Every agent with a sensor that runs as a program of its own, in the registry's order.
+AGENTS: tuple[AgentSpec, ...] = tuple(
+    AgentSpec(files) for files in every_agent_files() if files.executables
+)
 
 
 def supported_agents() -> frozenset[str]:

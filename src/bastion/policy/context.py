@@ -336,7 +336,7 @@ def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
 def _untrusted_session(state: SessionState) -> bool:
     """The session has taken in content from outside (web, MCP results, downloads)."""
     memory = state.effects_memory
-    return bool(isinstance(memory, dict) and memory.get("untrusted"))
+    return memory is not None and bool(memory.untrusted)
 
 
 def no_identity(human: str) -> dict[str, Any]:

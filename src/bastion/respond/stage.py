@@ -4,15 +4,16 @@ containment.
 Alerts follow severity, deduplicated per session (``alerts``); containment follows the
 rules in ``containment.toml`` (``containment``) and only ever tightens. The stage is handed
 the session state the engine owns and applies the respond updates to it; the engine calls
-it after the decision, for every event, whatever the verdict.
+it after the decision, for every event, whatever the verdict. At session end an
+ask-everything mode ends with the session (a kill stays).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bastion.core.events import Decision, Event, Severity, Verdict
-from bastion.core.state import SessionState
+from bastion.core.events import Decision, Event, EventKind, Severity, Verdict
+from bastion.core.state import Mode, SessionState
 from bastion.respond import risk as riskmod
 from bastion.respond.alerts import alert_row, route_update
 from bastion.respond.containment import apply, plan_update
@@ -48,4 +49,10 @@ def respond(
         what = c.action + (f" ({c.tool})" if c.tool else "")
         title = f"session {event.session_id[:8]} contained: {what}"
         alerts.append(alert_row(event, Severity.CRITICAL, title, c.reason))
+    if event.kind is EventKind.SESSION_END and state.mode == Mode.ASK_EVERYTHING:
+        # Ask-everything guards a live session; an ended one keeps its record (alerts,
+        # the containment event) but no longer shows as contained. A kill stays.
+        state.mode = Mode.NORMAL
+        state.mode_reason = "ask-everything ended with the session"
+        dirty = True
     return alerts, dirty

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from bastion.core.events import Event, Finding, Verdict
+from bastion.core.events import Event, Finding, Severity, Verdict
 from bastion.core.tools import ToolSpec
 
 __all__ = [
+    "UNCHECKED_KIND",
     "AgentFiles",
     "NativeReply",
     "PackageSensor",
     "Sensor",
     "SettingsFile",
+    "unchecked_finding",
+    "unmatched_calls",
 ]
 
 
@@ -40,6 +44,8 @@ class SettingsFile:
 
     scope: str
     path: str
+    # An environment variable that names the file instead, when set (Gemini CLI's system file).
+    env: str = ""
 
     @property
     def in_project(self) -> bool:
@@ -77,6 +83,13 @@ class AgentFiles:
     ``mcp_configs``: the files that list the agent's MCP servers (``bastion install mcp``
     routes them through the gateway). ``user_dir_env``: an environment variable that moves
     the agent's user directory (``config_dir`` under the home) elsewhere, when it has one.
+
+    For ``bastion install`` and ``bastion inventory``: ``hook_events``, every event the
+    installer wires, in order (``tool_events`` among them get a matcher for every tool);
+    ``pre_tool_events``, the events that decide a tool call before it runs (a hook on one of
+    them governs the agent); ``executables``, the names its command goes by;
+    ``inventory_hooks`` and ``inventory_mcp``, every file any version of the agent reads
+    hooks or MCP servers from, in the order the inventory lists them.
     """
 
     agent: str
@@ -92,6 +105,11 @@ class AgentFiles:
     broad_dir: bool = False
     mcp_configs: tuple[SettingsFile, ...] = ()
     user_dir_env: str = ""
+    hook_events: tuple[str, ...] = ()
+    pre_tool_events: tuple[str, ...] = ()
+    executables: tuple[str, ...] = ()
+    inventory_hooks: tuple[SettingsFile, ...] = ()
+    inventory_mcp: tuple[SettingsFile, ...] = ()
 
     def path_of(self, scope: str) -> str:
         """The path of the settings file of ``scope`` (see `SettingsFile`)."""
@@ -169,3 +187,65 @@ class PackageSensor:
     describe_record: Callable[..., str]
     input_diff: Callable[[dict[str, Any]], str | None]
     file_diff: Callable[[Any, Mapping[str, Any], Any], dict[str, Any] | None]
+
+
+# --- an agent's own log against the decisions on record (each sensor's ``transcript``) ---
+
+UNCHECKED_KIND = "unchecked-action"
+Call = TypeVar("Call")
+
+
+def unmatched_calls(
+    calls: Iterable[Call], decided_ids: Iterable[str], key: Callable[[Call], str]
+) -> list[Call]:
+    """The calls of an agent's log that no recorded decision answers, in log order.
+
+    A call and a decision match by ``key``: the agent's call id where the hook payload
+    carries it, else what the sensor derives from the call's name and arguments (Gemini
+    CLI, Copilot). Matching is one for one, so two identical calls need two decisions."""
+    decided = Counter(decided_ids)
+    missing = []
+    for call in calls:
+        k = key(call)
+        if decided[k] > 0:
+            decided[k] -= 1
+        else:
+            missing.append(call)
+    return missing
+
+
+def unchecked_finding(
+    tool: str,
+    native_id: str,
+    line: int,
+    timestamp: str,
+    *,
+    log: str,
+    causes: str,
+    key: str | None = None,
+    where: str = "",
+    **evidence: Any,
+) -> Finding:
+    """The finding for one call that ran without a decision: ``log`` names the agent's file
+    (``transcript``, ``rollout``), ``causes`` what can let a call past the hook, ``key`` the
+    matching key when it is not the call id, ``where`` more of the call's place (``, in a
+    subagent``); further ``evidence`` is kept beside the call's."""
+    head: dict[str, Any] = {"tool_use_id": key or native_id}
+    if key is not None:
+        head["native_id"] = native_id
+    return Finding(
+        kind=UNCHECKED_KIND,
+        severity=Severity.HIGH,
+        detail=(
+            f"{tool} call {native_id} ran without a decision from Bastion ({log} line "
+            f"{line}{where}): {causes}"
+        ),
+        rule="audit.transcript",
+        evidence={
+            **head,
+            "tool": tool,
+            "transcript_line": line,
+            "timestamp": timestamp,
+            **evidence,
+        },
+    )

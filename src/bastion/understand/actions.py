@@ -1176,10 +1176,14 @@ def _remember_shell_writes(
             entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, via)
         sessionmod.note_written(memory, entry)
     programs = [(c.program, c.argv) for c in shell.commands]
-    for link, target in sessionmod.links_made(programs, cwd, home).items():
-        # Symbolic or hard, a link is another name for the target from now on.
-        if link in memory.symlinks or len(memory.symlinks) < 64:
-            memory.symlinks[link] = target
+    links = sessionmod.links_made(programs, cwd, home)
+    if links:
+        symlinks = dict(memory.symlinks)
+        for link, target in links.items():
+            # Symbolic or hard, a link is another name for the target from now on.
+            if link in symlinks or len(symlinks) < 64:
+                symlinks[link] = target
+        memory.symlinks = symlinks
     sessionmod.note_fetched(memory, sessionmod.clones(programs, cwd))
 
 

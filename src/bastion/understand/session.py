@@ -18,16 +18,15 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
+from bastion.core.parts import EffectsMemory, Written
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 
 MAX_VARIABLES = 64
 MAX_WRITTEN = 256
 MAX_VALUE = 512
-MEMORY_KEY = "effects_memory"  # where the engine keeps it in SessionState.extra
+MEMORY_KEY = EffectsMemory.KEY  # where the session state saves it (under ``extra``)
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SECRET_NAME = re.compile(r"(?i)(token|secret|passw|pwd|key|auth|cred|cookie|session|private)")
@@ -64,96 +63,9 @@ _GIT_CONFIG_EXEC = re.compile(
 )
 
 
-@dataclass(slots=True)
-class Written:
-    """A file the session wrote that may run later, and what running it would do."""
-
-    path: str
-    triggers: list[str]  # "make", "npm", "pytest", "git", "pip-install", "script:<path>", ...
-    effects: dict[str, Any] | None  # compact facts of the content; None when not seen
-    via: str  # the name of the tool that wrote it
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "triggers": self.triggers,
-            "effects": self.effects,
-            "via": self.via,
-        }
-
-
-@dataclass(slots=True)
-class Memory:
-    variables: dict[str, str] = field(default_factory=dict)
-    cwd: str = ""  # directory a top-level cd moved to
-    cwd_from: str = ""  # the payload cwd when that cd ran (a changed payload cwd wins)
-    written: dict[str, Written] = field(default_factory=dict)
-    symlinks: dict[str, str] = field(default_factory=dict)  # link -> target (absolute)
-    remotes: dict[str, str] = field(default_factory=dict)  # git remote added here -> host
-    untrusted: list[str] = field(default_factory=list)  # sources of untrusted content seen
-    started: list[str] = field(default_factory=list)  # program and script names it ran
-    branches: list[str] = field(default_factory=list)  # git branches this session created
-    # Directories holding code fetched in the session (git clone) -> the host it came from.
-    fetched: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "variables": self.variables,
-            "cwd": self.cwd,
-            "cwd_from": self.cwd_from,
-            "written": {k: w.to_dict() for k, w in self.written.items()},
-            "symlinks": self.symlinks,
-            "remotes": self.remotes,
-            "untrusted": self.untrusted,
-            "started": self.started,
-            "branches": self.branches,
-        }
-        if self.fetched:  # only when a clone happened: other sessions' state stays as it was
-            out["fetched"] = self.fetched
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Memory:
-        if not isinstance(data, dict):
-            return cls()
-        written = {}
-        for key, item in (data.get("written") or {}).items():
-            if isinstance(item, dict):
-                written[str(key)] = Written(
-                    path=str(item.get("path") or key),
-                    triggers=[str(t) for t in item.get("triggers") or []],
-                    effects=item.get("effects") if isinstance(item.get("effects"), dict) else None,
-                    via=str(item.get("via") or ""),
-                )
-        return cls(
-            variables={str(k): str(v) for k, v in (data.get("variables") or {}).items()},
-            cwd=str(data.get("cwd") or ""),
-            cwd_from=str(data.get("cwd_from") or ""),
-            written=written,
-            symlinks={str(k): str(v) for k, v in (data.get("symlinks") or {}).items()},
-            remotes={str(k): str(v) for k, v in (data.get("remotes") or {}).items()},
-            untrusted=[str(u) for u in data.get("untrusted") or []],
-            started=[str(u) for u in data.get("started") or []],
-            branches=[str(u) for u in data.get("branches") or []],
-            fetched={str(k): str(v) for k, v in (data.get("fetched") or {}).items()},
-        )
-
-    def effective_cwd(self, payload_cwd: str) -> str:
-        """Where relative paths resolve: the last ``cd`` unless the agent's cwd moved since."""
-        if self.cwd and (not payload_cwd or payload_cwd == self.cwd_from):
-            return self.cwd
-        return payload_cwd
-
-    def follow(self, path: str) -> str:
-        """``path`` with symlinks this session created replaced by their targets."""
-        for _ in range(8):
-            for link, target in self.symlinks.items():
-                if path == link or path.startswith(link + "/"):
-                    path = target + path[len(link) :]
-                    break
-            else:
-                return path
-        return path
+# The memory is a typed part of the session state (``core/parts``); its changes below
+# replace the containers they change (copy on write), never change them in place.
+Memory = EffectsMemory
 
 
 def storable(name: str, value: str) -> bool:
@@ -470,17 +382,19 @@ def remember_shell(
     memory: Memory, command: str, payload_cwd: str, cwd: str, home: str = ""
 ) -> None:
     """Variables, ``cd``, symlinks, git remotes and git config exec keys of a shell command."""
-    for name, raw in _ASSIGN.findall(command)[:MAX_VARIABLES]:
-        value = _unquote(raw)
-        if "$" in value or "`" in value:
-            continue
-        if storable(name, value) and (
-            name in memory.variables or len(memory.variables) < MAX_VARIABLES
-        ):
-            memory.variables[name] = value
-    for names in _UNSET.findall(command):
-        for name in names.split():
-            memory.variables.pop(name, None)
+    assigned, unset = _ASSIGN.findall(command)[:MAX_VARIABLES], _UNSET.findall(command)
+    if assigned or unset:
+        variables = dict(memory.variables)
+        for name, raw in assigned:
+            value = _unquote(raw)
+            if "$" in value or "`" in value:
+                continue
+            if storable(name, value) and (name in variables or len(variables) < MAX_VARIABLES):
+                variables[name] = value
+        for names in unset:
+            for name in names.split():
+                variables.pop(name, None)
+        memory.variables = variables
     for match in _CD.finditer(command):
         target = _unquote(match.group(1))
         for prefix in ("$HOME", "${HOME}"):
@@ -495,13 +409,20 @@ def remember_shell(
         memory.cwd = _abs(target, cwd)
         memory.cwd_from = payload_cwd
         cwd = memory.cwd
-    for name in _BRANCH_CREATE.findall(command)[:8]:
-        if name not in memory.branches and len(memory.branches) < MAX_BRANCHES:
-            memory.branches.append(name)
+    created = _BRANCH_CREATE.findall(command)[:8]
+    if created:
+        branches = list(memory.branches)
+        for name in created:
+            if name not in branches and len(branches) < MAX_BRANCHES:
+                branches.append(name)
+        memory.branches = branches
+    remotes: dict[str, str] = {}
     for name, url in _REMOTE_ADD.findall(command)[:8]:
         host = _remote_host(_unquote(url))
         if host:
-            memory.remotes[name] = host
+            remotes[name] = host
+    if remotes:
+        memory.remotes = {**memory.remotes, **remotes}
 
 
 def remotes_added(command: str) -> dict[str, str]:
@@ -597,14 +518,16 @@ def creates_content(command: str, path: str) -> bool:
 
 
 def note_written(memory: Memory, entry: Written) -> None:
-    if entry.path not in memory.written and len(memory.written) >= MAX_WRITTEN:
-        memory.written.pop(next(iter(memory.written)))
-    memory.written[entry.path] = entry
+    written = dict(memory.written)
+    if entry.path not in written and len(written) >= MAX_WRITTEN:
+        written.pop(next(iter(written)))
+    written[entry.path] = entry
+    memory.written = written
 
 
 def note_untrusted(memory: Memory, source: str) -> None:
     if source and source not in memory.untrusted and len(memory.untrusted) < 32:
-        memory.untrusted.append(source)
+        memory.untrusted = [*memory.untrusted, source]
 
 
 MAX_STARTED = 128
@@ -616,11 +539,15 @@ def note_started(memory: Memory, argv: tuple[str, ...]) -> None:
     processes from everyone else's when it later kills some by name."""
     words = [posixpath.basename(argv[0])] if argv else []
     words += [posixpath.basename(a) for a in argv[1:4] if not a.startswith("-")]
+    started = memory.started
     for word in words:
-        if _NAME_WORD.match(word) and word not in memory.started:
-            if len(memory.started) >= MAX_STARTED:
-                memory.started.pop(0)
-            memory.started.append(word)
+        if _NAME_WORD.match(word) and word not in started:
+            if started is memory.started:
+                started = list(started)  # copy on write, once
+            if len(started) >= MAX_STARTED:
+                started.pop(0)
+            started.append(word)
+    memory.started = started
 
 
 SHARED_BRANCHES = frozenset({"main", "master", "develop", "trunk", "release", "production"})
@@ -765,10 +692,14 @@ def clones(commands: Iterable[tuple[str, tuple[str, ...]]], cwd: str) -> dict[st
 
 
 def note_fetched(memory: Memory, fetched: dict[str, str]) -> None:
+    if not fetched:
+        return
+    kept = dict(memory.fetched)
     for directory, host in fetched.items():
-        if directory not in memory.fetched and len(memory.fetched) >= MAX_FETCHED:
-            memory.fetched.pop(next(iter(memory.fetched)))
-        memory.fetched[directory] = host
+        if directory not in kept and len(kept) >= MAX_FETCHED:
+            kept.pop(next(iter(kept)))
+        kept[directory] = host
+    memory.fetched = kept
 
 
 # Triggers that run the code of the directory they run in (build files, the test runner's

@@ -39,7 +39,45 @@ FILES = AgentFiles(
         "PermissionRequest",
         "PostToolUse",
     ),
-    tool_events=("PreToolUse", "PermissionRequest", "PostToolUse"),
+    # Every event Claude Code 2.x sends that Bastion decides or records. Events past
+    # SessionEnd decide nothing but are evidence: a changed directory, instructions loaded
+    # from CLAUDE.md (a way in for injection), sub-agents, compaction, calls to tools that
+    # were not available (seen only in PostToolBatch), denials by Claude Code itself.
+    hook_events=(
+        "SessionStart",
+        "UserPromptSubmit",
+        "PreToolUse",
+        "PermissionRequest",
+        "PostToolUse",
+        "PostToolUseFailure",
+        "Stop",
+        "SubagentStop",
+        "SessionEnd",
+        "SubagentStart",
+        "PostToolBatch",
+        "PermissionDenied",
+        "CwdChanged",
+        "InstructionsLoaded",
+        "PreCompact",
+        "PostCompact",
+        "Notification",
+    ),
+    tool_events=(
+        "PreToolUse",
+        "PermissionRequest",
+        "PostToolUse",
+        "PostToolUseFailure",
+        "PermissionDenied",
+    ),
+    pre_tool_events=("PreToolUse",),
+    executables=("claude",),
+    inventory_hooks=(
+        SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("project", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("local", f"{CONFIG_DIR}/settings.local.json"),
+        SettingsFile("managed", "/etc/claude-code/managed-settings.json"),
+    ),
+    inventory_mcp=(SettingsFile("user", ".claude.json"), SettingsFile("project", ".mcp.json")),
     config_globs=(
         f"**/{CONFIG_DIR}/settings.json",
         f"**/{CONFIG_DIR}/settings.local.json",

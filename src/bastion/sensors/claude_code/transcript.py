@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bastion.core.events import Finding, Severity
+from bastion.core.events import Finding
+from bastion.sensors.base import UNCHECKED_KIND, unchecked_finding, unmatched_calls
 
 __all__ = [
     "FINDING_KIND",
@@ -28,7 +29,7 @@ __all__ = [
     "unchecked_findings",
 ]
 
-FINDING_KIND = "unchecked-action"
+FINDING_KIND = UNCHECKED_KIND
 REFUSED_BY_CLIENT = "<tool_use_error>"
 
 
@@ -107,9 +108,8 @@ def read_tool_calls(path: str | Path) -> list[ToolCall]:
 
 
 def unchecked_actions(calls: Iterable[ToolCall], decided_ids: Iterable[str]) -> list[ToolCall]:
-    """Tool calls that ran without a recorded PreToolUse decision."""
-    decided = set(decided_ids)
-    return [c for c in calls if c.ran and c.id not in decided]
+    """Tool calls that ran without a recorded PreToolUse decision (matched by call id)."""
+    return unmatched_calls([c for c in calls if c.ran], decided_ids, key=lambda c: c.id)
 
 
 def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) -> list[Finding]:
@@ -123,22 +123,16 @@ def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) 
     except OSError:
         return []
     return [
-        Finding(
-            kind=FINDING_KIND,
-            severity=Severity.HIGH,
-            detail=(
-                f"{c.name} call {c.id} ran without a decision from Bastion (transcript line "
-                f"{c.line}{', in a subagent' if c.sidechain else ''}): the hook was bypassed, "
-                "not installed for this tool, or the daemon lost the event"
-            ),
-            rule="audit.transcript",
-            evidence={
-                "tool_use_id": c.id,
-                "tool": c.name,
-                "transcript_line": c.line,
-                "timestamp": c.timestamp,
-                "sidechain": c.sidechain,
-            },
+        unchecked_finding(
+            c.name,
+            c.id,
+            c.line,
+            c.timestamp,
+            log="transcript",
+            where=", in a subagent" if c.sidechain else "",
+            causes="the hook was bypassed, not installed for this tool, or the daemon lost "
+            "the event",
+            sidechain=c.sidechain,
         )
         for c in unchecked_actions(calls, decided_ids)
     ]

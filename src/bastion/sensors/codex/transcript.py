@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bastion.core.events import Finding, Severity
+from bastion.core.events import Finding
+from bastion.sensors.base import UNCHECKED_KIND, unchecked_finding, unmatched_calls
 
 __all__ = [
     "CALL_TYPES",
@@ -29,7 +30,7 @@ __all__ = [
     "unchecked_findings",
 ]
 
-FINDING_KIND = "unchecked-action"
+FINDING_KIND = UNCHECKED_KIND
 CALL_TYPES = ("function_call", "custom_tool_call", "local_shell_call")
 # The model-side names of the tools Codex runs PreToolUse for (MCP tools aside).
 HOOKED = ("exec_command", "shell", "local_shell", "container.exec", "apply_patch",
@@ -80,8 +81,9 @@ def read_tool_calls(path: str | Path) -> list[ToolCall]:
 
 
 def unchecked_actions(calls: Iterable[ToolCall], decided_ids: Iterable[str]) -> list[ToolCall]:
-    decided = set(decided_ids)
-    return [c for c in calls if c.hooked and c.id not in decided]
+    """Calls of hooked tools without a recorded decision, matched by call id."""
+    hooked = [c for c in calls if c.hooked]
+    return unmatched_calls(hooked, decided_ids, key=lambda c: c.id)
 
 
 def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) -> list[Finding]:
@@ -90,21 +92,14 @@ def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) 
     except OSError:
         return []
     return [
-        Finding(
-            kind=FINDING_KIND,
-            severity=Severity.HIGH,
-            detail=(
-                f"{c.name} call {c.id} ran without a decision from Bastion (rollout line "
-                f"{c.line}): the hook is untrusted, switched off, not installed, or the "
-                "daemon lost the event"
-            ),
-            rule="audit.transcript",
-            evidence={
-                "tool_use_id": c.id,
-                "tool": c.name,
-                "transcript_line": c.line,
-                "timestamp": c.timestamp,
-            },
+        unchecked_finding(
+            c.name,
+            c.id,
+            c.line,
+            c.timestamp,
+            log="rollout",
+            causes="the hook is untrusted, switched off, not installed, or the daemon lost "
+            "the event",
         )
         for c in unchecked_actions(calls, decided_ids)
     ]

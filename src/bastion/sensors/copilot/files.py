@@ -5,7 +5,7 @@ It has no user-level hooks file; Bastion's own is ``bastion.json`` in that direc
 
 from __future__ import annotations
 
-from bastion.sensors.base import AgentFiles
+from bastion.sensors.base import AgentFiles, SettingsFile
 
 __all__ = ["FILES", "HOOK_DIR", "OUR_FILE"]
 
@@ -17,6 +17,21 @@ FILES = AgentFiles(
     hook_dirs=(HOOK_DIR,),
     guard_events=("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse"),
     tool_events=("PreToolUse", "PostToolUse"),
+    hook_events=(
+        "SessionStart",
+        "UserPromptSubmit",
+        "PreToolUse",
+        "PostToolUse",
+        "Stop",
+        "SessionEnd",
+    ),
+    pre_tool_events=("preToolUse", "PreToolUse"),  # both payload styles
+    executables=("copilot",),
+    # Hooks: every ``*.json`` of ``hook_dirs`` in the project.
+    inventory_mcp=(
+        SettingsFile("user", ".copilot/mcp-config.json"),
+        SettingsFile("project", ".vscode/mcp.json"),
+    ),
     config_globs=(f"**/{HOOK_DIR}/*.json",),
     tamper_paths=(f"*/{HOOK_DIR}/",),
 )

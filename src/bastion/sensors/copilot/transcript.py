@@ -12,13 +12,13 @@ coverage can tell a hook that never ran from one that ran and was ignored.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bastion.core.events import Finding, Severity
+from bastion.core.events import Finding
+from bastion.sensors.base import UNCHECKED_KIND, unchecked_finding, unmatched_calls
 from bastion.sensors.copilot.payload import call_key
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "unchecked_findings",
 ]
 
-FINDING_KIND = "unchecked-action"
+FINDING_KIND = UNCHECKED_KIND
 # Copilot's own bookkeeping tools, which fire no tool hook.
 NOT_HOOKED = ("report_intent", "update_todo", "think")
 
@@ -70,16 +70,9 @@ def read_tool_calls(path: str | Path) -> list[ToolCall]:
 
 
 def unchecked_actions(calls: Iterable[ToolCall], decided_ids: Iterable[str]) -> list[ToolCall]:
-    decided = Counter(decided_ids)
-    missing = []
-    for call in calls:
-        if call.name in NOT_HOOKED:
-            continue
-        if decided[call.key] > 0:
-            decided[call.key] -= 1
-        else:
-            missing.append(call)
-    return missing
+    """Calls of hooked tools without a recorded decision, matched by content."""
+    hooked = [c for c in calls if c.name not in NOT_HOOKED]
+    return unmatched_calls(hooked, decided_ids, key=lambda c: c.key)
 
 
 def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) -> list[Finding]:
@@ -88,22 +81,15 @@ def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) 
     except OSError:
         return []
     return [
-        Finding(
-            kind=FINDING_KIND,
-            severity=Severity.HIGH,
-            detail=(
-                f"{c.name} call {c.id} ran without a decision from Bastion (session log line "
-                f"{c.line}): the hook file is missing or edited, the folder is untrusted, or "
-                "the daemon lost the event"
-            ),
-            rule="audit.transcript",
-            evidence={
-                "tool_use_id": c.key,
-                "native_id": c.id,
-                "tool": c.name,
-                "transcript_line": c.line,
-                "timestamp": c.timestamp,
-            },
+        unchecked_finding(
+            c.name,
+            c.id,
+            c.line,
+            c.timestamp,
+            log="session log",
+            key=c.key,
+            causes="the hook file is missing or edited, the folder is untrusted, or the "
+            "daemon lost the event",
         )
         for c in unchecked_actions(calls, decided_ids)
     ]

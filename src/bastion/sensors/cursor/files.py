@@ -17,6 +17,26 @@ FILES = AgentFiles(
         SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
     ),
     guard_events=("beforeShellExecution", "beforeMCPExecution", "beforeReadFile"),
+    hook_events=(
+        "beforeSubmitPrompt",
+        "beforeShellExecution",
+        "beforeMCPExecution",
+        "beforeReadFile",
+        "afterShellExecution",
+        "afterMCPExecution",
+        "afterFileEdit",
+        "stop",
+    ),
+    pre_tool_events=("beforeShellExecution", "beforeMCPExecution", "beforeReadFile", "preToolUse"),
+    executables=("cursor-agent", "cursor"),
+    inventory_hooks=(
+        SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
+        SettingsFile("project", f"{CONFIG_DIR}/{HOOKS}"),
+    ),
+    inventory_mcp=(
+        SettingsFile("user", f"{CONFIG_DIR}/mcp.json"),
+        SettingsFile("project", f"{CONFIG_DIR}/mcp.json"),
+    ),
     config_globs=(f"**/{CONFIG_DIR}/{HOOKS}",),
     tamper_paths=(f"*/{CONFIG_DIR}/{HOOKS}", f"*/{CONFIG_DIR}/mcp.json", f"~/{CONFIG_DIR}/"),
 )

@@ -26,7 +26,28 @@ FILES = AgentFiles(
         SettingsFile("system-defaults", "/etc/gemini-cli/system-defaults.json"),
     ),
     guard_events=("SessionStart", "BeforeAgent", "BeforeTool", "AfterTool"),
+    hook_events=(
+        "SessionStart",
+        "BeforeAgent",
+        "BeforeTool",
+        "AfterTool",
+        "AfterAgent",
+        "SessionEnd",
+    ),
     tool_events=("BeforeTool", "AfterTool"),
+    pre_tool_events=("BeforeTool",),
+    executables=("gemini",),
+    inventory_hooks=(
+        SettingsFile("system-defaults", "/etc/gemini-cli/system-defaults.json"),
+        SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("project", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("system", "/etc/gemini-cli/settings.json", "GEMINI_CLI_SYSTEM_SETTINGS_PATH"),
+    ),
+    inventory_mcp=(
+        SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("project", f"{CONFIG_DIR}/settings.json"),
+        SettingsFile("system", "/etc/gemini-cli/settings.json"),
+    ),
     config_globs=(f"**/{CONFIG_DIR}/settings.json",),
     tamper_paths=(f"*/{CONFIG_DIR}/settings.json", f"~/{CONFIG_DIR}/"),
     mcp_configs=(  # ``mcpServers`` in the same settings files

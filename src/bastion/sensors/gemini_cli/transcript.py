@@ -11,13 +11,13 @@ calls need two decisions. Calls Gemini refused itself never ran and are skipped.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bastion.core.events import Finding, Severity
+from bastion.core.events import Finding
+from bastion.sensors.base import UNCHECKED_KIND, unchecked_finding, unmatched_calls
 from bastion.sensors.gemini_cli.payload import call_key
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
     "unchecked_findings",
 ]
 
-FINDING_KIND = "unchecked-action"
+FINDING_KIND = UNCHECKED_KIND
 NOT_RUN = ("cancelled",)
 
 
@@ -73,16 +73,9 @@ def read_tool_calls(path: str | Path) -> list[ToolCall]:
 
 
 def unchecked_actions(calls: Iterable[ToolCall], decided_ids: Iterable[str]) -> list[ToolCall]:
-    decided = Counter(decided_ids)
-    missing = []
-    for call in calls:
-        if call.status in NOT_RUN:
-            continue
-        if decided[call.key] > 0:
-            decided[call.key] -= 1
-        else:
-            missing.append(call)
-    return missing
+    """Calls that ran (not cancelled) without a recorded decision, matched by content."""
+    ran = [c for c in calls if c.status not in NOT_RUN]
+    return unmatched_calls(ran, decided_ids, key=lambda c: c.key)
 
 
 def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) -> list[Finding]:
@@ -91,22 +84,15 @@ def unchecked_findings(transcript_path: str | Path, decided_ids: Iterable[str]) 
     except OSError:
         return []
     return [
-        Finding(
-            kind=FINDING_KIND,
-            severity=Severity.HIGH,
-            detail=(
-                f"{c.name} call {c.id} ran without a decision from Bastion (chat log line "
-                f"{c.line}): the hook was switched off, not installed for this tool, or the "
-                "daemon lost the event"
-            ),
-            rule="audit.transcript",
-            evidence={
-                "tool_use_id": c.key,
-                "native_id": c.id,
-                "tool": c.name,
-                "transcript_line": c.line,
-                "timestamp": c.timestamp,
-            },
+        unchecked_finding(
+            c.name,
+            c.id,
+            c.line,
+            c.timestamp,
+            log="chat log",
+            key=c.key,
+            causes="the hook was switched off, not installed for this tool, or the daemon "
+            "lost the event",
         )
         for c in unchecked_actions(calls, decided_ids)
     ]
