@@ -17,8 +17,9 @@ Usage:
     git archive main | tar -x -C /tmp/base
     python bench/daemon_down_ab.py /tmp/base . --runs 15
 
-Reports, per tree, median and p90 wall time, the hook's own CPU, and medians of the
-per-pair ratios to bare and to the first tree. Quote the machine's load with the figures.
+Reports, per tree, median and p90 wall time, the hook's own CPU, the daemon's CPU until its
+first answer (from /proc, read as the hook returns), and the median of the per-pair ratios
+to the first tree. Quote the machine's load with the figures.
 """
 
 from __future__ import annotations
@@ -91,6 +92,15 @@ def stop_daemon(home: Path) -> None:
     raise SystemExit(f"the daemon of {home} did not stop")
 
 
+def daemon_cpu(home: Path) -> float:
+    """CPU seconds the home's daemon has used so far (user + system, from /proc): read right
+    after the hook's answer, it is what the daemon spent to start and decide the first call,
+    a figure that load on the machine changes far less than the wall clock."""
+    pid = int((home / "daemon.pid").read_text())
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def p90(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
@@ -120,6 +130,7 @@ def main() -> None:
     bare = [sys.executable, "-I", "-S", "-c", "pass"]
     wall: dict[str, list[float]] = {n: [] for n in [*names, "bare"]}
     cpu: dict[str, list[float]] = {n: [] for n in names}
+    dcpu: dict[str, list[float]] = {n: [] for n in names}
     try:
         for name in names:  # warm-up: byte code, store creation and migrations
             for _ in range(2):
@@ -137,6 +148,7 @@ def main() -> None:
                     raise SystemExit(f"{name}: hook exited {code}: {err.decode()[-300:]}")
                 wall[name].append(w)
                 cpu[name].append(c)
+                dcpu[name].append(daemon_cpu(homes[name]))
                 stop_daemon(homes[name])
                 time.sleep(0.3)
     finally:
@@ -157,6 +169,7 @@ def main() -> None:
             "wall_median_ms": round(statistics.median(wall[name]) * 1000, 1),
             "wall_p90_ms": round(p90(wall[name]) * 1000, 1),
             "hook_cpu_median_ms": round(statistics.median(cpu[name]) * 1000, 1),
+            "daemon_cpu_median_ms": round(statistics.median(dcpu[name]) * 1000, 1),
             "x_first_tree": round(
                 statistics.median(a / b for a, b in zip(wall[name], wall[first], strict=True)), 3
             ),
@@ -164,7 +177,8 @@ def main() -> None:
         result["trees"][name] = row  # type: ignore[index]
         print(
             f"{name:24} median {row['wall_median_ms']:7.1f} ms  p90 {row['wall_p90_ms']:7.1f} ms"
-            f"  hook CPU {row['hook_cpu_median_ms']:5.1f} ms  x{name.split(':')[0]}/0 "
+            f"  hook CPU {row['hook_cpu_median_ms']:5.1f} ms  daemon CPU "
+            f"{row['daemon_cpu_median_ms']:6.1f} ms  x{name.split(':')[0]}/0 "
             f"{row['x_first_tree']:.3f}  x bare {row['wall_median_ms'] / bare_ms:.1f}"
         )
     print(f"bare python -I -S -c pass: median {bare_ms:.2f} ms; load {os.getloadavg()}")
