@@ -43,9 +43,21 @@ def native_pattern() -> re.Pattern[str]:
             words |= {n for n in tools.TOOLS if n != n.lower() or "_" in n}
             if "__" in tools.MCP_PREFIX:
                 fragments.add(re.escape(tools.MCP_PREFIX))
-        config_dir = files_of(agent).config_dir
-        if config_dir:
-            fragments.add(re.escape(f"/{config_dir}/"))
+        files = files_of(agent)
+        if files.config_dir:
+            fragments.add(re.escape(f"/{files.config_dir}/"))
+            words.add(files.config_dir)  # joined as a path segment: home / ".claude" / ...
+        # Hook event names ("PreToolUse", "BeforeTool", "pre_run_command"); lower-case
+        # words without an underscore ("stop") are ordinary words and left out.
+        events = {*files.hook_events, *files.guard_events, *files.tool_events,
+                  *files.pre_tool_events}  # fmt: skip
+        words |= {e for e in events if e != e.lower() or "_" in e}
+        # Files spelt as paths below a directory (".codeium/windsurf/hooks.json"), and
+        # absolute ones ("/etc/claude-code/managed-settings.json").
+        declared = (*files.settings, *files.also_guarded, *files.inventory_hooks,
+                    *files.inventory_mcp, *files.mcp_configs)  # fmt: skip
+        paths = {f.path for f in declared} | set(files.credentials)
+        fragments |= {re.escape(p) for p in paths if "/" in p.strip("/")}
     quoted = r"""["'](?:{})["']""".format("|".join(sorted(map(re.escape, words))))
     return re.compile("|".join([quoted, *sorted(fragments)]))
 
@@ -64,10 +76,11 @@ def report() -> dict[str, object]:
     pattern = native_pattern()
     lines: dict[str, int] = defaultdict(int)
     naming: list[str] = []
-    for path in sorted(SRC.rglob("*.py")):
+    for path in sorted([*SRC.rglob("*.py"), *SRC.rglob("*.toml")]):
         text = path.read_text(encoding="utf-8")
-        lines[part_of(path)] += text.count("\n")
         rel = path.relative_to(SRC).as_posix()
+        if path.suffix == ".py":
+            lines[part_of(path)] += text.count("\n")
         if not rel.startswith("sensors/") and names_native(text, pattern):
             naming.append(rel)
     return {

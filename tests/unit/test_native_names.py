@@ -41,6 +41,15 @@ def test_the_scanner_sees_each_kind_of_native_name(structure: ModuleType) -> Non
         "# reads ~/.claude/settings.json",
         f'path = home + "/{gemini_dir}/settings.json"',
         'TOOL = "run_shell_command"',
+        # Hook event names, an agent's directory joined as a path segment, declared files
+        # spelt as paths (the installers' event lists and the inventory's file catalogue).
+        'EVENTS = ("SessionStart", "PreToolUse")',
+        'if event == "BeforeTool":',
+        'EVENTS = ("pre_run_command",)',
+        'home / ".claude" / "settings.json"',
+        'h / ".codeium/windsurf/hooks.json"',
+        'Path("/etc/claude-code/managed-settings.json")',
+        'glob = "~/.codex/auth.json"',
     ):
         assert structure.names_native(leak, pattern), leak
     for fine in (
@@ -48,6 +57,7 @@ def test_the_scanner_sees_each_kind_of_native_name(structure: ModuleType) -> Non
         'errors="replace"',  # a Gemini tool name that is also an ordinary word
         '"Read"  # not an agent\'s name: OCSF activity',
         "Claude Code is an agent",  # the product's name is not a native name
+        'if word == "stop":',  # a Cursor event that is also an ordinary word
     ):
         assert not structure.names_native(fine, pattern), fine
     # Every Claude Code tool in its sensor's table is searched for.
@@ -55,9 +65,21 @@ def test_the_scanner_sees_each_kind_of_native_name(structure: ModuleType) -> Non
         assert structure.names_native(f'x = "{name}"', pattern), name
 
 
+# Modules the scanner finds since it also looks for hook event names and data files, each a
+# known debt in docs/architecture.md ("Agents' names outside sensors/"); the list only shrinks.
+KNOWN = {
+    "cli/explain.py",  # builds its event with Claude Code's event names
+    "describe.py",  # words for Claude Code's PostToolBatch
+    "detect/rules/sequences.toml",  # rules match Claude Code's MCP tool names (mcp__*)
+    "gateway/core.py",  # the gateway's payloads use Claude Code's event names
+    "replay.py",  # which native events decide, and SessionEnd
+}
+
+
 def test_no_module_outside_sensors_names_a_native_tool_or_file(structure: ModuleType) -> None:
-    naming = structure.report()["modules_naming_native_tools_outside_sensors"]
-    assert naming == [], (
-        f"{naming} name an agent's native tools or files: ask the sensor registry "
-        "(tool_spec, files_of, every_agent_files) instead"
+    naming = set(structure.report()["modules_naming_native_tools_outside_sensors"])
+    assert naming <= KNOWN, (
+        f"{sorted(naming - KNOWN)} name an agent's native tools, events or files: ask the "
+        "sensor registry (tool_spec, files_of, every_agent_files) instead"
     )
+    assert not KNOWN - naming, f"{sorted(KNOWN - naming)} no longer name any: drop from KNOWN"

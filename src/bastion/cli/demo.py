@@ -106,9 +106,9 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
     refused: set[str] = set()
     try:
         for payload in incident_payloads(session_id, user_home, project):
-            if payload.get("tool_use_id") in refused and payload["hook_event_name"] != "PreToolUse":
-                continue  # a refused call never runs, so Claude Code reports no result for it
             event = sensor.to_event(payload)
+            if event.kind is not EventKind.ACTION and event.tool_use_id in refused:
+                continue  # a refused call never runs, so the agent reports no result for it
             verdict = engine.process(event)
             # the world's user home reads as "~", as it would for the user's own agent
             line = describe_event(event.to_dict()).replace(user_home, "~")
@@ -119,7 +119,8 @@ def run_demo(console: Console, home: Home, pause: float = 0.6) -> str:
                 console.print(f"[{style}]{verdict.decision.value.upper():5}[/] {escape(line)}")
                 if verdict.decision is not Decision.ALLOW:
                     blocked += 1
-                    refused.add(payload["tool_use_id"])
+                    if event.tool_use_id:
+                        refused.add(event.tool_use_id)
                     console.print(f"      [italic]{escape(explain(verdict))}[/]")
             elif event.kind is EventKind.PROMPT:
                 console.print(f"[cyan]USER [/] {escape(line)}")

@@ -1,10 +1,11 @@
 """Read each agent's files and executables into an ``Inventory`` (read-only, no sessions).
 
 Where each agent keeps hooks and MCP servers is its sensor's declaration (``AgentFiles``,
-read into ``AGENTS``); how a file is read is one of a few formats: JSON settings whose ``hooks`` map events to handler groups (Claude Code,
-Gemini CLI, Codex's ``hooks.json``), JSON whose ``hooks`` map events straight to handlers
-(Copilot CLI's ``bash``, Cursor's and Windsurf's ``command``), and Codex's ``config.toml``.
-docs/agents.md says where each file comes from.
+read into ``AGENTS``); how a file is read is one of a few formats: JSON settings whose
+``hooks`` map events to handler groups (Claude Code, Gemini CLI, Codex's ``hooks.json``),
+JSON whose ``hooks`` map events straight to handlers (Copilot CLI's ``bash``, Cursor's and
+Windsurf's ``command``), and Codex's ``config.toml``. docs/agents.md says where each file
+comes from.
 """
 
 from __future__ import annotations

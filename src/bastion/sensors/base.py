@@ -71,8 +71,9 @@ class AgentFiles:
     watch and ``bastion doctor``. ``also_guarded``: files that can also switch the hooks off
     or widen the agent, guarded against writes but not read for hooks. ``hook_dirs``:
     project directories whose every ``*.json`` is hook wiring. ``credentials``: files under
-    the user's home holding the agent's own login. ``guard_events``: the hook events Bastion
-    must see in its wiring; ``tool_events``: those a tool matcher applies to.
+    the user's home holding the agent's own login (``credential_kind``: what the credential
+    catalogue calls them). ``guard_events``: the hook events Bastion must see in its wiring;
+    ``tool_events``: those a tool matcher applies to.
 
     For the path catalogues of ``understand`` (``**/`` or ``*/``: in any directory, ``~/``: the
     home of the path's owner): ``config_globs``, what the path classifier calls agent
@@ -105,6 +106,7 @@ class AgentFiles:
     broad_dir: bool = False
     mcp_configs: tuple[SettingsFile, ...] = ()
     user_dir_env: str = ""
+    credential_kind: str = ""
     hook_events: tuple[str, ...] = ()
     pre_tool_events: tuple[str, ...] = ()
     executables: tuple[str, ...] = ()

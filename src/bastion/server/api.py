@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping
-from typing import Annotated, Any, Literal
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, status
 from fastapi.responses import StreamingResponse
@@ -25,6 +25,7 @@ from bastion.server.console import Console
 from bastion.server.data import describe, diff_of
 from bastion.server.graph import build_graph
 from bastion.server.security import require
+from bastion.store.rows import SessionDetail
 
 __all__ = ["ApprovalDecision", "RowId", "console_of", "decide_approval", "do_containment", "router"]
 
@@ -147,24 +148,33 @@ def list_sessions(
 ) -> list[dict[str, Any]]:
     """Sessions, newest activity first (``sort=risk``: riskiest first), filtered by human,
     agent, mode, state, risk or text."""
-    return console_of(request).data.sessions(
-        sort=sort,
-        human=human,
-        agent=agent,
-        mode=mode,
-        state=state,
-        q=q,
-        min_risk=min_risk,
-        limit=limit,
-        offset=offset,
+    # Typed rows (store/rows.SessionView) answered as plain JSON: FastAPI would take a
+    # typed return annotation for a response model and check every row against it.
+    return _plain_rows(
+        console_of(request).data.sessions(
+            sort=sort,
+            human=human,
+            agent=agent,
+            mode=mode,
+            state=state,
+            q=q,
+            min_risk=min_risk,
+            limit=limit,
+            offset=offset,
+        )
     )
 
 
-def _session_or_404(c: Console, session_id: str) -> dict[str, Any]:
+def _session_or_404(c: Console, session_id: str) -> SessionDetail:
     found = c.data.session(session_id)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no session {session_id!r}")
     return found
+
+
+def _plain_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Typed rows as the JSON objects they are (no copy)."""
+    return cast(list[dict[str, Any]], rows)
 
 
 @router.get("/sessions/{session_id}", tags=["record"], responses=NOT_FOUND)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from bastion.describe import label
 from bastion.events import clip as clip_text
@@ -16,7 +16,15 @@ from bastion.respond.triage import session_state
 from bastion.sensors import sensor_for_record
 from bastion.store import Store
 from bastion.store.console import ConsoleQueries, SessionFilter
-from bastion.store.rows import AlertRow, EventWithPeople, FindingRow, PrincipalRow
+from bastion.store.rows import (
+    AlertRow,
+    EventView,
+    EventWithPeople,
+    FindingRow,
+    PrincipalRow,
+    SessionDetail,
+    SessionView,
+)
 
 __all__ = [
     "CLIP_WIDTH",
@@ -56,26 +64,27 @@ class ConsoleData:
         limit: int = 100,
         offset: int = 0,
         sort: str = "recent",
-    ) -> list[dict[str, Any]]:
+    ) -> list[SessionView]:
         """Sessions by ``sort``: ``recent`` (last activity) or ``risk`` (riskiest first)."""
         wanted = SessionFilter(human, agent, mode, state, q, min_risk, limit, offset, sort)
         return [session_row(r) for r in self.queries.sessions(wanted)]
 
-    def session(self, session_id: str) -> dict[str, Any] | None:
+    def session(self, session_id: str) -> SessionDetail | None:
         found = self.store.session(session_id)
         if found is None:
             return None
         state = found["state"] or {}
-        out = session_row({k: v for k, v in found.items() if k != "state"})
-        out["blocked_tools"] = list(state.get("blocked_tools") or [])
-        out["mode_reason"] = state.get("mode_reason") or ""
-        out["mode_by"] = state.get("mode_by") or ""
-        out["tainted_files"] = dict(state.get("tainted_files") or {})
-        return out
+        return {
+            **session_row(found),
+            "blocked_tools": list(state.get("blocked_tools") or []),
+            "mode_reason": state.get("mode_reason") or "",
+            "mode_by": state.get("mode_by") or "",
+            "tainted_files": dict(state.get("tainted_files") or {}),
+        }
 
     def session_events(
         self, session_id: str, offset: int = 0, limit: int | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[EventView]:
         """A session's events in order, one page of them read from the store."""
         return [event_row(r) for r in self.store.events(session_id, offset, limit)]
 
@@ -171,17 +180,22 @@ class ConsoleData:
         return {"counts": found.counts, "trend": trend, "findings_by_severity": by_severity}
 
 
-def session_row(row: dict[str, Any]) -> dict[str, Any]:
+def session_row(row: Mapping[str, Any]) -> SessionView:
     """A session as the console lists it (no state; its repository, status and person)."""
-    row.pop("state", None)
-    data = row.pop("data", None) or {}
-    row["repository"] = row.get("workspace") or row.get("cwd") or ""
-    row["status"] = session_state(row)
-    row["human_name"] = ((data.get("human") or {}).get("name")) or row.get("human") or ""
-    return row
+    data = row.get("data") or {}
+    columns = {k: v for k, v in row.items() if k not in ("state", "data")}
+    return cast(
+        SessionView,
+        {
+            **columns,
+            "repository": row.get("workspace") or row.get("cwd") or "",
+            "status": session_state(row),
+            "human_name": ((data.get("human") or {}).get("name")) or row.get("human") or "",
+        },
+    )
 
 
-def event_row(row: Mapping[str, Any]) -> dict[str, Any]:
+def event_row(row: Mapping[str, Any]) -> EventView:
     """An event as the console shows it: its record, facts and verdict (already redacted)."""
     data = row.get("data") or {}
     verdict = row.get("verdict") or {}
@@ -209,18 +223,19 @@ def event_row(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def describe(event: dict[str, Any]) -> str:
+def describe(event: Mapping[str, Any]) -> str:
     """One line saying what an event was (the command, the path, the prompt); a person's
     containment, a console approval and agent events get the words `bastion show` uses."""
+    record = cast(dict[str, Any], event)  # read only; the sensors take the record's dict
     if event.get("kind") == "other":
-        return clip_text(label(event)[1], CLIP_WIDTH)
-    return sensor_for_record(event.get("agent")).describe_record(event, CLIP_WIDTH)
+        return clip_text(label(record)[1], CLIP_WIDTH)
+    return sensor_for_record(event.get("agent")).describe_record(record, CLIP_WIDTH)
 
 
 def clip(text: str, width: int = 140) -> str:
     return clip_text(text, width)
 
 
-def diff_of(event: dict[str, Any]) -> str | None:
+def diff_of(event: Mapping[str, Any]) -> str | None:
     """A unified diff for a file-writing action, from its input alone (by its sensor)."""
-    return sensor_for_record(event.get("agent")).input_diff(event)
+    return sensor_for_record(event.get("agent")).input_diff(cast(dict[str, Any], event))

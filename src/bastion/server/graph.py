@@ -35,7 +35,9 @@ def build_graph(
 ) -> dict[str, Any]:
     """Nodes and edges (``chain``, ``result``, ``flow``) of one session, as plain data."""
     # Store rows carry the event record in ``data``; the console's rows have it unpacked.
-    rows = [dict(r) if "tool_input" in r else event_row(r) for r in event_rows]
+    rows: list[Mapping[str, Any]] = [
+        dict(r) if "tool_input" in r else event_row(r) for r in event_rows
+    ]
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     by_event: dict[str, list[dict[str, Any]]] = {}
@@ -75,7 +77,7 @@ def build_graph(
 
 
 def _flow_edges(
-    event_rows: list[dict[str, Any]],
+    event_rows: Sequence[Mapping[str, Any]],
     by_event: dict[str, list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
     """Data-flow edges in one pass: indexes of sources are kept as events go by."""
@@ -83,7 +85,7 @@ def _flow_edges(
     seen: set[tuple[int, int]] = set()
     sources: dict[str, list[int]] = {}  # finding kind -> seqs of events that carry it
     writer_of: dict[str, int] = {}  # path -> seq of the last action that wrote it
-    observations: list[dict[str, Any]] = []
+    observations: list[Mapping[str, Any]] = []
     sinks: set[int] = set()
 
     def add(source: int, target: int, label: str) -> None:

@@ -7,7 +7,7 @@ Rows stay plain dicts at run time (JSON-ready for the console and the CLI), type
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 __all__ = [
     "AlertRow",
@@ -19,11 +19,15 @@ __all__ = [
     "ConsoleUserRow",
     "EventRow",
     "EventSummary",
+    "EventView",
     "EventWithPeople",
     "FindingRow",
     "PrincipalRow",
     "SearchRow",
+    "SessionColumns",
+    "SessionDetail",
     "SessionRow",
+    "SessionView",
 ]
 
 
@@ -39,8 +43,9 @@ class CheckpointRow:
     note: str
 
 
-class SessionRow(TypedDict):
-    """A ``sessions`` row: one agent session, its people, counters and containment."""
+class SessionColumns(TypedDict):
+    """A ``sessions`` row's plain columns: one agent session, its people, counters and
+    containment."""
 
     id: str
     agent: str
@@ -59,8 +64,31 @@ class SessionRow(TypedDict):
     risk: int
     event_count: int
     denials: int
+
+
+class SessionRow(SessionColumns):
+    """A whole ``sessions`` row: its columns, the saved state and its data."""
+
     state: dict[str, Any] | None
     data: dict[str, Any] | None
+
+
+class SessionView(SessionColumns):
+    """A session as the console lists it: no state or data; its repository, status
+    (live, ended, killed, ...) and the person's name."""
+
+    repository: str
+    status: str
+    human_name: str
+
+
+class SessionDetail(SessionView):
+    """One session as the console shows it, with what its state says of its containment."""
+
+    blocked_tools: list[str]
+    mode_reason: str
+    mode_by: str
+    tainted_files: dict[str, str]
 
 
 class EventSummary(TypedDict):
@@ -90,6 +118,25 @@ class EventWithPeople(EventSummary):
 
     human: str | None
     agent: str | None
+
+
+class EventView(EventSummary):
+    """An event as the console shows it: its record, facts and verdict (already redacted);
+    ``raw`` holds what a person did and agent events (empty for the rest)."""
+
+    tool_input: dict[str, Any]
+    tool_output: Any
+    prompt: str | None
+    error: str | None
+    raw: dict[str, Any]
+    facts: dict[str, Any] | None
+    reasons: list[str]
+    policies: list[str]
+    policy_hash: str
+    findings: list[dict[str, Any]]
+    # Set by the pages that show it: one line saying what it was, an action's file diff.
+    summary: NotRequired[str]
+    diff: NotRequired[str | None]
 
 
 class SearchRow(EventWithPeople):

@@ -34,8 +34,17 @@ OTHER_USER_HOME = "other-user-home"  # an extra class: a path inside another use
 def _load_catalogue() -> tuple[tuple[str, str], ...]:
     """The credential catalogue (``credentials.toml`` beside this module), as (glob, kind)."""
     data = tomllib.loads(resources.files(__package__).joinpath("credentials.toml").read_text())
-    rows = data.get("file") or []
-    return tuple((str(row["glob"]), str(row["kind"])) for row in rows)
+    out: list[tuple[str, str]] = []
+    for row in data.get("file") or []:
+        if row.get("agents"):  # the agents' own logins, where the catalogue places them
+            out += [
+                (f"~/{path}", files.credential_kind or "agent-credentials")
+                for files in every_agent_files()
+                for path in files.credentials
+            ]
+        else:
+            out.append((str(row["glob"]), str(row["kind"])))
+    return tuple(out)
 
 
 # (glob, kind). "~" is the home of the path's owner; "**/" matches any directory prefix.

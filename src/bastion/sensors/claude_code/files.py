@@ -32,6 +32,7 @@ FILES = AgentFiles(
         SettingsFile("managed", "/Library/Application Support/ClaudeCode/managed-settings.json"),
     ),
     credentials=(f"{CONFIG_DIR}/.credentials.json",),
+    credential_kind="claude-credentials",
     guard_events=(
         "SessionStart",
         "UserPromptSubmit",

@@ -30,6 +30,7 @@ FILES = AgentFiles(
     ),
     user_dir_env="CODEX_HOME",
     credentials=(f"{CONFIG_DIR}/auth.json",),
+    credential_kind="codex-credentials",
     config_globs=(f"**/{CONFIG_DIR}/{CONFIG}", f"**/{CONFIG_DIR}/{HOOKS}"),
     tamper_paths=(f"~/{CONFIG_DIR}/", f"*/{CONFIG_DIR}/{CONFIG}", f"*/{CONFIG_DIR}/{HOOKS}"),
     guard_events=("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse"),
