@@ -1,21 +1,32 @@
 """Gateway overhead per MCP ``tools/call``: the same calls direct and through `bastion mcp-proxy`.
 
 A real MCP server (tests/unit/mcp_servers/demo_server.py, the `mcp` SDK) and the SDK's client
-session over stdio; each ``tools/call`` is timed on the client from request to result, first
-straight to the server, then through the gateway (decision by the home's daemon before the
-call, the result inspected after it: two round trips to the daemon). Reported: p50 and p99
-of each, and the overhead (gateway minus direct) at each percentile.
+session over stdio; each ``tools/call`` is timed on the client from request to result. Three
+arms run interleaved, round after round, so a change in the machine's load hits each alike:
 
-    .venv/bin/python bench/mcp_gateway_bench.py --calls 300 --home /tmp/bench-home
+- ``direct``: straight to the server;
+- ``gateway``: through the gateway and the home's daemon (one ``ToolCall`` before the call,
+  one ``ToolResult`` after it: two round trips to the daemon, on one kept connection);
+- ``gateway_stub``: through the gateway, with a stub in place of the daemon that answers
+  ``allow`` at once: the gateway's own share of the overhead, without the engine's.
+
+Reported: p50 and p99 of each arm, the overheads (arm minus direct) at each percentile, the
+daemon's round trip per event measured alone, and the load average before and after.
+
+    .venv/bin/python bench/mcp_gateway_bench.py --calls 300 --rounds 3
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import socket
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -36,10 +47,52 @@ async def _timed(params: StdioServerParameters, calls: int, warmup: int) -> list
             start = time.perf_counter()
             result = await client.call_tool("add", {"a": i, "b": 1})
             took = time.perf_counter() - start
-            assert not result.is_error
+            assert not result.is_error, result
             if i >= warmup:
                 out.append(took * 1000)
         return out
+
+
+class StubDaemon:
+    """Answers every request on a Unix socket with ``allow`` at once (the wire protocol's
+    framing, kept connections served), so the gateway's own cost can be timed alone."""
+
+    ALLOW = json.dumps({"decision": "allow", "reason": "", "context": ""}).encode()
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.bind(path)
+        self.sock.listen(16)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        from bastion.wire import protocol
+
+        reader = conn.makefile("rb")
+        with conn, reader:
+            while True:
+                header = reader.readline(protocol.MAX_HEADER)
+                if not header:
+                    return
+                _agent, size = protocol.parse_request_header(header, 1 << 26)
+                reader.read(size)
+                conn.sendall(protocol.reply_frame(0, self.ALLOW, b""))
+
+    def close(self) -> None:
+        self.sock.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
 
 
 def daemon_round_trips(home: str, calls: int) -> dict[str, float]:
@@ -64,6 +117,7 @@ def daemon_round_trips(home: str, calls: int) -> dict[str, float]:
             link.send(payload)
             took.append((time.perf_counter() - start) * 1000)
         out[event] = round(pct(took, 0.5), 3)
+    getattr(link, "close", lambda: None)()
     return out
 
 
@@ -72,32 +126,54 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _proxied(bastion: str, home: str) -> StdioServerParameters:
+    return StdioServerParameters(
+        command=bastion,
+        args=["mcp-proxy", "--home", home, "--name", "bench", "--", sys.executable, str(SERVER)],
+        env=dict(os.environ),  # the SDK passes a few variables only; PYTHONPATH must reach it
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--calls", type=int, default=300)
-    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--calls", type=int, default=300, help="calls per arm, all rounds")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--home", default="")
     args = parser.parse_args()
     home = args.home or tempfile.mkdtemp(prefix="mcpgw-bench-")
+    stub_home = tempfile.mkdtemp(prefix="mcpgw-bench-stub-")
     bastion = str(Path(sys.executable).parent / "bastion")
-    direct = StdioServerParameters(command=sys.executable, args=[str(SERVER)])
-    proxied = StdioServerParameters(
-        command=bastion,
-        args=["mcp-proxy", "--home", home, "--name", "bench", "--", sys.executable, str(SERVER)],
-    )
-    d = anyio.run(_timed, direct, args.calls, args.warmup)
-    g = anyio.run(_timed, proxied, args.calls, args.warmup)
-    report: dict[str, Any] = {
-        "calls": args.calls,
-        "direct_ms": {"p50": round(pct(d, 0.5), 3), "p99": round(pct(d, 0.99), 3)},
-        "gateway_ms": {"p50": round(pct(g, 0.5), 3), "p99": round(pct(g, 0.99), 3)},
-        "overhead_ms": {
+    arms = {
+        "direct": StdioServerParameters(
+            command=sys.executable, args=[str(SERVER)], env=dict(os.environ)
+        ),
+        "gateway": _proxied(bastion, home),
+        "gateway_stub": _proxied(bastion, stub_home),
+    }
+    stub = StubDaemon(os.path.join(stub_home, "daemon.sock"))
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
+    times: dict[str, list[float]] = {arm: [] for arm in arms}
+    per_round = max(1, args.calls // args.rounds)
+    for _ in range(args.rounds):
+        for arm, params in arms.items():
+            times[arm] += anyio.run(_timed, params, per_round, args.warmup)
+    stub.close()
+    d = times["direct"]
+    report: dict[str, Any] = {"calls_per_arm": len(d), "rounds": args.rounds}
+    for arm, values in times.items():
+        report[f"{arm}_ms"] = {"p50": round(pct(values, 0.5), 3),
+                               "p99": round(pct(values, 0.99), 3)}  # fmt: skip
+    for arm in ("gateway", "gateway_stub"):
+        g = times[arm]
+        report[f"{arm}_overhead_ms"] = {
             "p50": round(pct(g, 0.5) - pct(d, 0.5), 3),
             "p99": round(pct(g, 0.99) - pct(d, 0.99), 3),
             "mean": round(statistics.mean(g) - statistics.mean(d), 3),
-        },
-    }
-    report["daemon_round_trip_p50_ms"] = daemon_round_trips(home, args.calls)
+        }
+    report["daemon_round_trip_p50_ms"] = daemon_round_trips(home, per_round)
+    report["loadavg_before"] = load_before
+    report["loadavg_after"] = Path("/proc/loadavg").read_text().split()[:3]
     print(json.dumps(report, indent=2))
     return 0
 

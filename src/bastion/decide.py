@@ -2,9 +2,12 @@
 
 Cedar makes every decision; this stage gathers what it decides on and words its answer.
 The identity stage's facts (credential, scope, guard), whether the broker can substitute a
-call's ``{{secret:NAME}}`` handles, and why the sandbox cannot run a shell command arrive as
-context (``context.identity``, ``context.broker_refused``, ``context.sandbox``), so the
-policy hash covers those denials too (``05-identity.cedar``, ``15-sandbox.cedar``).
+call's ``{{secret:NAME}}`` handles, why the sandbox cannot run a shell command and the MCP
+gateway's facts (a tool's pin, a client that cannot ask) arrive as context
+(``context.identity``, ``context.broker_refused``, ``context.sandbox``,
+``context.gateway``), so the policy hash covers those denials too (``05-identity.cedar``,
+``15-sandbox.cedar``, ``16-mcp-gateway.cedar``). "Cannot ask" is a fact only once Cedar
+said ask: the request is then put to Cedar once more with it.
 ``policy/outcome`` then words Cedar's answer (the kill's release command, the sentence of
 the stage that supplied the fact, with its fix) and softens it only where the profile or
 the event says so (observe, a prompt).
@@ -12,6 +15,7 @@ the event says so (observe, a prompt).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,6 +25,7 @@ from bastion.identity import IdentityCheck, scope_inputs
 from bastion.policy import outcome as decided
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
+from bastion.sensors.mcp_gateway import gateway_facts
 from bastion.understand.actions import ActionFacts, category_of
 
 if TYPE_CHECKING:
@@ -79,6 +84,7 @@ def decide(
         else None
     )
     refusal = brokered.refusal if brokered is not None else ""
+    gateway = gateway_facts(event)
     tool = event.tool or ("prompt" if event.kind is EventKind.PROMPT else "unknown")
     action = "prompt" if event.kind is EventKind.PROMPT else category_of(tool, event.agent)
     context = build_context(
@@ -97,8 +103,20 @@ def decide(
         credential_files=credential_files,
         broker_refused=bool(refusal),
         sandbox=sandbox.kind if sandbox is not None else "",
+        gateway=gateway.context if gateway is not None else None,
     )
     result = policy.evaluate(action, tool, event.agent, context)
+    if gateway is not None and not gateway.can_ask and result.decision is Decision.ASK:
+        asked = {**context, "gateway": {**context["gateway"], "cannot_ask": True}}
+        refused = policy.evaluate(action, tool, event.agent, asked)
+        if refused.decision is Decision.DENY:  # the refusal, then what would have been asked
+            result = dataclasses.replace(
+                refused,
+                policies=[*refused.policies, *(p for p in result.policies
+                                               if p not in refused.policies)],
+                reasons=[*refused.reasons, *(r for r in result.reasons
+                                             if r not in refused.reasons)],
+            )  # fmt: skip
     outcome = decided.from_policy(result, findings, event.session_id, state)
     if checked is not None and checked.denial:
         decided.identity_denial(outcome, checked.denial, policy.reason_of(decided.IDENTITY_POLICY))
@@ -108,6 +126,9 @@ def decide(
     if sandbox is not None:
         rule = f"sandbox.{sandbox.kind}"
         decided.explain(outcome, rule, sandbox.reason, policy.reason_of(rule))
+    if gateway is not None and gateway.sentence:
+        rule = decided.GATEWAY_PIN_POLICY
+        decided.explain(outcome, rule, gateway.sentence, policy.reason_of(rule))
     if refusal:
         runs = decided.broker_refusal(outcome, refusal, policy.reason_of(decided.BROKER_POLICY))
     if identity is not None and brokered is not None and runs:

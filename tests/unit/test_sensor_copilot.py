@@ -136,3 +136,35 @@ def test_agent_home_and_transcript_path() -> None:
     event = SENSOR.to_event(fixture("agentStop"))
     assert event.transcript_path.endswith("/events.jsonl")
     assert SENSOR.agent_home(event.transcript_path) == "/home/dev"
+
+
+@pytest.mark.parametrize("name", ["sessionEnd", "SessionEnd"])
+def test_session_end_finds_the_session_log_so_coverage_runs_at_session_end(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sessionEnd names no path: the log is found where Copilot CLI keeps it, and the
+    coverage check (detect/stage, on a SESSION_END with a transcript) names the call that
+    ran without a decision."""
+    payload = fixture(name)
+    sid = payload.get("sessionId") or payload["session_id"]
+    monkeypatch.setenv("COPILOT_HOME", str(tmp_path))
+    assert SENSOR.to_event(payload).transcript_path == ""  # no log yet: nothing to check
+    log = tmp_path / "session-state" / sid / "events.jsonl"
+    log.parent.mkdir(parents=True)
+    log.write_bytes((DATA / "transcript.jsonl").read_bytes())
+    event = SENSOR.to_event(payload)
+    assert event.kind is EventKind.SESSION_END and event.transcript_path == str(log)
+    decided = [SENSOR.to_event(fixture(p.stem)).tool_use_id or ""
+               for p in sorted(DATA.glob("PreToolUse-*.json"))]  # fmt: skip
+    assert len(SENSOR.unchecked_findings(event.transcript_path, decided[1:])) > len(
+        SENSOR.unchecked_findings(event.transcript_path, decided)
+    )
+
+
+def test_a_session_id_that_is_no_plain_name_is_never_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COPILOT_HOME", str(tmp_path))
+    (tmp_path / "events.jsonl").write_text("")
+    payload = {**fixture("sessionEnd"), "sessionId": ".."}  # would be tmp/events.jsonl
+    assert SENSOR.to_event(payload).transcript_path == ""

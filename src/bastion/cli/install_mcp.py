@@ -157,7 +157,13 @@ def _write(path: Path, data: Any) -> Path | None:
 
 
 def install(agent: str, project: Path, user_home: Path, home: Path) -> list[Change]:
-    """Route every stdio server of the agent through the gateway; idempotent."""
+    """Route every stdio server of the agent through the gateway; idempotent. Refused in
+    system mode (`gateway.build.SystemModeUnsupported`): the routed servers would not start."""
+    from bastion.gateway.build import SystemModeUnsupported, system_mode_refusal
+
+    refusal = system_mode_refusal()
+    if refusal is not None:
+        raise SystemModeUnsupported(refusal)
     exe = bastion_executable()
     record = _Record(home)
     changes = []

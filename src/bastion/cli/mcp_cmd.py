@@ -62,9 +62,13 @@ def mcp_proxy(
         transport="http" if http else "stdio",
     )  # fmt: skip
     h = Home.resolve(home, socket=socket or None)
-    gateway = buildmod.build(
-        h, server, daemon_uid=daemon_uid, filter_by_policy=not no_policy_filter
-    )
+    try:
+        gateway = buildmod.build(
+            h, server, daemon_uid=daemon_uid, filter_by_policy=not no_policy_filter
+        )
+    except buildmod.SystemModeUnsupported as exc:
+        typer.echo(f"Bastion: {exc}", err=True)
+        raise typer.Exit(2) from None
     if http:
         from bastion.gateway.http import serve
 

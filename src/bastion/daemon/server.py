@@ -26,7 +26,8 @@ from bastion.audit.signer import LogSigner
 from bastion.config import Home, Settings, credential_files, tune_gc
 from bastion.daemon import control, faults, lastgood
 from bastion.daemon.control_auth import Authority, SessionOwners
-from bastion.daemon.peer import peer_of
+from bastion.daemon.peer import Caller, peer_of
+from bastion.daemon.session_join import GATEWAY_AGENT, AgentSessions
 from bastion.detect import baseline as baselinemod
 from bastion.detect.state import Mode
 from bastion.engine import Engine
@@ -315,21 +316,37 @@ def _with_approval_hint(
 
 class _Handler(socketserver.StreamRequestHandler):
     server: DaemonServer
+    gateway_peer: Caller
+    gateway_line: list[tuple[int, int]] | None = None
 
     def handle(self) -> None:
+        # A hook sends one request per connection; the MCP gateway keeps its connection and
+        # sends request after request (gateway/daemon_link).
+        while self._handle_one():
+            pass
+
+    def _handle_one(self) -> bool:
+        """One request and its reply; whether the connection stays open for another."""
         header = self.rfile.readline(protocol.MAX_HEADER)
+        if not header:
+            return False
         try:
             agent, size = protocol.parse_request_header(header, self.server.max_payload)
         except protocol.BadFrame as exc:
             reply = NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
             self._send(reply)
-            return
+            return False
         payload = self.rfile.read(size)
         server = self.server
         unknown = None if agent == protocol.CONTROL else hook_refusal(agent)
         if unknown is not None:
             self._send(NativeReply(stderr=unknown, exit_code=2))
-            return
+            return False
+        if agent == GATEWAY_AGENT:  # joined to the session of the agent that started it
+            if self.gateway_line is None:
+                self.gateway_peer = peer_of(self.request)
+                self.gateway_line = server.joins.line_of(self.gateway_peer)
+            payload = server.joins.attach(payload, self.gateway_peer.uid, self.gateway_line)
         with server.engine_lock:
             if agent == protocol.CONTROL:
                 caller = peer_of(self.request)
@@ -337,14 +354,16 @@ class _Handler(socketserver.StreamRequestHandler):
                     server.engine, payload, caller, server.authority, server.shutdown
                 )
                 self._send(NativeReply(stdout=json.dumps(answer)))
-                return
+                return False
             if server.authority.system:
                 foreign = server.owners.refusal(payload, peer_of(self.request))
                 if foreign is not None:
                     log.warning("refused a hook event: %s", foreign)
                     self._send(NativeReply(stderr=f"Bastion: {foreign}; denied.", exit_code=2))
-                    return
+                    return False
             event, verdict, reply = _safe_handle_full(server.engine, agent, payload)
+            if event is not None:
+                server.joins.note(agent, event.session_id, lambda: peer_of(self.request))
             if event is not None and server.approvals is not None:
                 _answer_approvals_of_a_killed_session(server.engine, event.session_id)
         if (
@@ -364,6 +383,7 @@ class _Handler(socketserver.StreamRequestHandler):
         ):
             reply = _with_approval_hint(agent, event, verdict, reply)
         self._send(reply)
+        return agent == GATEWAY_AGENT
 
     def _send(self, reply: NativeReply) -> None:
         self.wfile.write(
@@ -385,6 +405,7 @@ class DaemonServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.engine = engine
         self.authority = authority or Authority.personal()
         self.owners = SessionOwners()
+        self.joins = AgentSessions()
         self.approvals = approvals
         self.engine_lock = threading.Lock()
         self.max_payload = max_payload

@@ -76,7 +76,8 @@ TARGET_TOKENS = frozenset(
     "accounts payee beneficiary url uri link host hostname domain endpoint webhook server "
     "remote branch repo repository package packages password passphrase passwd pin hotel "
     "restaurant company venue vendor merchant destination address phone contact contacts "
-    "receiver receivers owner assignee reviewer reviewers collaborator collaborators".split()
+    "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
+    "grantee principal".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
@@ -136,6 +137,10 @@ _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 # Any of the spellings refang() undoes; searched first so ordinary text costs one scan.
 _REFANG_ANY = re.compile(r"%(?:40|2e|3a|2f)|[\[({]\s*(?:at|dot|@|\.)\s*[\])}]|hxxp")
 MAX_HIDDEN_CHARS = 4_000
+# Zero-width and other invisible characters (soft hyphen, word joiner, BOM).
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# A phone number as people print it ("+44 7700 900418", "(020) 7946-0311"): digits matter.
+_PHONE_VALUE = re.compile(r"^\+?\d{7,15}$")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _KEY_PREFIX = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:[\"']?[\w .@-]{1,40}[\"']?\s*[:=]\s*)?")
@@ -216,8 +221,12 @@ def on_observation(
     kept = as_lines(text[: 2 * MAX_OUTPUT_CHARS])[
         : MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS
     ]
-    lowered = kept.lower()
     untrusted = flagged or not trusted
+    if untrusted:
+        # Invisible characters split a host or an address for a filter and vanish when the
+        # agent copies the value: they never change which target a value names.
+        kept = kept.translate(_INVISIBLE)
+    lowered = kept.lower()
     state.observed.append(
         Observed(
             tool=event.tool or "",
@@ -362,8 +371,19 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                         Target(f"{name} link", normalise(m.group(0).rstrip(_TRAILING)))
                         for m in _LINK.finditer(text.lower())
                     )
+                    # A short value that is no sentence ("10 60 5060 sip.x.test" as a
+                    # record's data) names where the record points: its hosts count.
+                    found.extend(
+                        Target(f"{name} link", p)
+                        for p in _shaped_parts(text, bare_hosts=True)
+                        if _shape(p) == "link" and not _sentence(text)
+                    )
                     continue
                 if not _is_target(label, text, role):
+                    if not role:
+                        # A target inside a short value of an argument whose name says
+                        # nothing: an MX record's "10 mail.x.test", "group:ops@x.test".
+                        found.extend(Target(label, p) for p in _shaped_parts(text))
                     continue
                 whole = normalise(text)
                 parts = [normalise(m.group(0)) for m in _EMBEDDED.finditer(text.lower())]
@@ -371,6 +391,12 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                     found.extend(Target(label, p) for p in parts)
                 else:
                     found.append(Target(label, whole))
+        if facts is not None:
+            # A package the tool's own command installs (a sandbox's run_shell).
+            for ex in facts.executes:
+                if ex.kind == "package-install":
+                    for pkg in _PACKAGES.findall(ex.detail.split(" installs ", 1)[-1]):
+                        found.append(Target("package", normalise(pkg)))
     elif facts is not None:
         for dest in facts.destinations:
             if dest.sends_data and dest.host:
@@ -412,6 +438,16 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     # (An id the prompt names says which record, not who the call reaches.)
     named = any(_names_who(t.argument) and _mentioned(t.value, prompt) for t in found)
     opened = " ".join(o.called for o in state.observed)
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    # This very kind of action (delegation covers only it), or any change at all (an
+    # untrusted record's own field may be the target of a change the user asked for).
+    # (A shell or web call has no verb in its name: what it installs or sends is the action.)
+    verbal = tool_spec(event.tool, event.agent).kind is ToolKind.MCP or (
+        facts is not None and facts.category in ("mcp", "other")
+    )
+    asked_this = not verbal or action_asked(prompt, name) or _delegates_instructions(prompt)
+    asked = asked_this or requests_change(prompt)
+    unasked: list[tuple[Target, Origin]] = []
     for target in found:
         if _mentioned(target.value, prompt):
             continue
@@ -430,6 +466,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             origins = list(origins_of(where, state.observed, stems=stems))
         if not origins or any(o.trusted for o in origins):
             continue  # never seen (the agent's own value) or seen in the user's own data
+        origins = _first_sighting(target.value, origins, state.observed)
         first = origins[0]
         # A web page holds no records of the user's data: what looks like a field there
         # ("component 'api', callback https://...") was written by the page's author.
@@ -466,7 +503,12 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             else:
                 pointed.append(hit)
         elif any(o.field for o in origins):
-            continue  # a record's own field: the data the task is about
+            # A record's own field: the data the task is about, when the task is this
+            # action. An action the user never asked for, aimed at a target only untrusted
+            # data holds, was chosen by that data (an access request approved as owner).
+            if not asked:
+                unasked.append((target, next(o for o in origins if o.field)))
+            continue
         elif any(o.pointed or o.named for o in origins):
             hit = (target, next(o for o in origins if o.pointed or o.named))
             kind = _overridden_field(target.value, origins, state.observed)
@@ -487,7 +529,9 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # message's sender) whose prose supplies another one: even when the user
             # delegated, the prose, not the record, chose. Asked, not delegated.
             # Naming the recipient says who, not which link goes into the message.
-            chosen = ((named and not link) or (exact and role_named)) and not kind
+            # Delegation covers the action the user asked for: "pay the invoices" does not
+            # delegate changing the payee's stored account.
+            chosen = ((named and not link) or (exact and role_named)) and not kind and asked_this
             (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
@@ -496,6 +540,8 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.append(_finding("untrusted-target", Severity.HIGH, what, denied))
     elif pointed:
         out.findings.append(_finding("untrusted-target-pointed", Severity.MEDIUM, what, pointed))
+    elif unasked:
+        out.findings.append(_finding("untrusted-target-unasked", Severity.MEDIUM, what, unasked))
     elif delegated:
         out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
     elif stems and not directives.names_action(prompt, stems):
@@ -750,6 +796,95 @@ def _directed_by_sibling(
     return out
 
 
+def action_asked(prompt: str, tool_name: str) -> bool:
+    """The user's prompt asks for the call's kind of action. A verb of a known action class
+    counts in any of the class's words ("remove" for ``delete_file``); a verb Bastion has no
+    class for (``route_calls``, ``merge_contacts``) counts when the prompt uses that word."""
+    tokens = _tokens(tool_name)
+    if not tokens:
+        return False
+    # The name's verb: its first word that is a verb of some class or a change verb (a
+    # noun such as "contacts" in ``merge_contacts`` is not the action).
+    verb = next(
+        (t for t in tokens if t in CHANGE_VERBS or directives.stems_for(t)),
+        tokens[0],
+    )
+    stems = directives.stems_for(verb)
+    if stems:
+        return directives.names_action(prompt, stems)
+    stem = verb[:4] if len(verb) > 4 else verb
+    return re.search(rf"(?<![a-z]){re.escape(stem)}", prompt) is not None
+
+
+# Verbs with which a user asks for some change, beyond the tool verbs above: people say
+# "answer the ticket", "clean up the inbox", "log a note", "move my appointment".
+_REQUEST_VERBS = CHANGE_VERBS | frozenset(
+    "answer respond clean tidy log move give fix handle process action onboard offboard "
+    "apply configure setup connect migrate make do prepare draft file close mark record "
+    "save store register enroll enrol approve reject decline follow resolve restore link "
+    "unlink allow allowlist block point route divert bind attach detach pair provision "
+    "renew extend upgrade downgrade promote welcome thank remind ping tell let organise "
+    "organize arrange plan fill complete finish sort mute archive install uninstall "
+    "rename copy fire hire open pin star label tag credit debit charge return".split()
+)
+# Words that lead into a request without being its verb ("could you please ...").
+_REQUEST_LEADS = frozenset(
+    "please kindly can could would will you i we need want to also then just now and first "
+    "go ahead lets let's quickly help me".split()
+)
+# Verbs that, addressed to the user ("tell me", "show us"), only ask to be told something.
+_TELL_ME = frozenset("tell show give send get find".split())
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+|\s(?:and|then|but|or)\s")
+
+
+def requests_change(prompt: str) -> bool:
+    """The prompt asks for some change at all (a clause starts with a request verb: "answer
+    ticket 41", "could you set up ...", "clean up my inbox"), as opposed to a question or a
+    read ("how many ...", "list the requests and tell me who is asking"). Narration ("the
+    meeting I booked") and nouns ("their last order") are not at a clause's start."""
+    for clause in _CLAUSE_BREAK.split(prompt.lower()):
+        words = _WORDS.findall(clause)
+        i = 0
+        while i < len(words) and words[i] in _REQUEST_LEADS:
+            i += 1
+        if i >= len(words):
+            continue
+        verb = words[i]
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if verb in _TELL_ME and following in ("me", "us"):
+            continue
+        if verb in _REQUEST_VERBS or directives.stems_for(verb):
+            return True
+    return False
+
+
+_WORDS = re.compile(r"[a-z][a-z'-]*")
+
+
+def _first_sighting(value: str, origins: list[Origin], observed: list[Observed]) -> list[Origin]:
+    """The origins of `value` before the agent itself stored it through a call.
+
+    An output that comes after the agent stored or sent the value (a note it saved and read
+    back, a draft it wrote) only echoes the agent's own argument: there the value looks like
+    a record's own field, but it was chosen wherever the agent first saw it. Reading with
+    the value (``read_channel(channel=general)``) stores nothing and launders nothing."""
+    written = next(
+        (
+            i
+            for i, o in enumerate(observed)
+            if o.called
+            and _position(value, o.called) is True
+            and may_change_state(o.tool.rsplit("__", 1)[-1])
+        ),
+        None,
+    )
+    if written is None:
+        return origins
+    order = {o.event: i for i, o in enumerate(observed)}
+    before = [o for o in origins if order.get(o.event, -1) < written]
+    return before or origins
+
+
 def _names_who(argument: str) -> bool:
     """An argument that says who a call is for (a person, an address, an account), not what
     it changes (a domain, a branch, a record)."""
@@ -910,7 +1045,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
     **dict.fromkeys(
         "user users username member members participant participants attendee "
         "attendees invitee invitees guest guests owner assignee reviewer reviewers "
-        "collaborator collaborators".split(),
+        "collaborator collaborators login grantee principal".split(),
         "person",
     ),
     **dict.fromkeys(
@@ -1166,14 +1301,21 @@ def decoded_text(text: str) -> str:
 
 
 def normalise(value: str) -> str:
-    """Lower-case, trim, and drop what does not change a target (scheme, www., spaces in IBANs)."""
-    v = " ".join(value.strip().lower().split())
+    """Lower-case, trim, and drop what does not change a target (scheme, www., spaces in IBANs,
+    invisible characters, a host's final root dot)."""
+    v = " ".join(value.translate(_INVISIBLE).strip().lower().split())
     v = re.sub(r"^[a-z][a-z0-9+.-]*://", "", v)
     if v.startswith("www."):
         v = v[4:]
     v = v.rstrip("/")
     if _IBAN.match(v.replace(" ", "")):
         v = v.replace(" ", "")
+    elif (
+        _PHONE.match(v)
+        and v[:1] in "+("
+        and _PHONE_VALUE.match(squeezed := re.sub(r"[ ().-]", "", v))
+    ):
+        v = squeezed
     return v.strip(_STRIP)
 
 
@@ -1216,8 +1358,8 @@ def _nouns(name: str) -> frozenset[str]:
 def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
     """Whole-word occurrences of `value`; an account number (or a long number) also as
     written in groups ("DE44 5001 0517 ...", "4455-6677-8899") since people print it so."""
-    if _IBAN.match(value) or (value.isdigit() and len(value) >= 6):
-        pattern = re.compile(r"[ .-]?".join(re.escape(c) for c in value))
+    if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
+        pattern = re.compile(r"[ ().-]{0,2}".join(re.escape(c) for c in value))
         for m in pattern.finditer(text):
             if not _glued(text, m.start(), m.end()):
                 yield m.start(), m.end()
@@ -1286,7 +1428,38 @@ def _is_target(name: str, value: str, role: str | None = None) -> bool:
         return bool(value.strip())
     if _credential(name, value):
         return True
-    return _shaped(value.strip().lower())
+    return _shaped(value.strip().lower().rstrip("."))
+
+
+MAX_PART_WORDS = 8  # a longer value is a sentence: its links count only in content
+
+
+def _sentence(text: str) -> bool:
+    """Words a sentence has and a record's data ("10 mx.x.test") does not."""
+    return bool(_FUNCTION_WORDS & set(text.lower().split()))
+
+
+def _shaped_parts(text: str, *, bare_hosts: bool = False) -> list[str]:
+    """The shaped values (address, link, account, IP, host) inside a short value; with
+    `bare_hosts`, only host names written without a scheme (content's links are found
+    by ``_LINK`` already)."""
+    low = text.lower().translate(_INVISIBLE)
+    words = low.split()
+    if len(low) > 300 or len(words) > MAX_PART_WORDS:
+        return []
+    parts = [] if bare_hosts else [normalise(m.group(0)) for m in _EMBEDDED.finditer(low)]
+    # "include:relay.x.test", "rua=mailto:d@x.test": the parts after a key count too.
+    pieces = [p for word in words for p in (word, *re.split(r"[:=]", word)[1:])]
+    for word in pieces:
+        token = word.strip(_STRIP + _TRAILING).rstrip(".")
+        if bare_hosts and ("://" in token or token.startswith("www.") or "@" in token):
+            continue
+        if not token or token.replace(".", "").isdigit() or not _shaped(token):
+            continue
+        if _PHONE.match(token) and not token.startswith("+"):
+            continue  # a date, a time or a count, more often than a phone number
+        parts.append(normalise(token))
+    return list(dict.fromkeys(p for p in parts if len(p) >= MIN_VALUE))
 
 
 def _credential(name: str, value: str) -> bool:
@@ -1400,6 +1573,7 @@ def _finding(
         "untrusted-target-delegated",
         "untrusted-action-pointed",
     )
+    unasked = kind == "untrusted-target-unasked"
     verb = (
         "opens a host"
         if kind.startswith("untrusted-destination")
@@ -1411,6 +1585,7 @@ def _finding(
         f"{what} {verb} ({', '.join(args)}) that came from "
         f"{'data the user pointed at' if pointed else 'untrusted content'} "
         f"({', '.join(sources)}), not from the user's prompt"
+        + (", for an action the user did not ask for" if unasked else "")
     )
     return Finding(
         kind=kind,

@@ -29,6 +29,7 @@ from typing import Any
 from bastion.gateway import pins as pinsmod
 from bastion.gateway.daemon_link import Reply
 from bastion.gateway.text import instructions_in, neutralise
+from bastion.policy.outcome import GATEWAY_ASK_POLICY
 from bastion.sensors.mcp_gateway import SENSOR
 
 PROTOCOL_META = "io.modelcontextprotocol/protocolVersion"
@@ -60,7 +61,9 @@ class Listed:
     """What the gateway knows of one tool from the last ``tools/list``."""
 
     annotations: dict[str, Any]
-    refused: str = ""  # why calls to it are refused ("" when they are not)
+    refused: str = ""  # why policy forbids every call ("" when it does not)
+    pin: str = ""  # "" (pinned) | changed | new: the pin state Cedar decides on
+    pin_sentence: str = ""  # the refusal's words, with the approval to give
 
 
 @dataclass
@@ -107,6 +110,8 @@ class Gateway:
         self.policy = policy  # policy_filter.PolicyFilter or None
         self.cwd = cwd or os.getcwd()
         self.session_id = session_id or f"mcp-{server.name}-{uuid.uuid4().hex[:12]}"
+        # The agent's session the daemon recorded our last event in (daemon/session_join).
+        self.joined = ""
         self.state = GatewayState()
         self.lock = threading.Lock()
         self._used_approvals: set[int] = set()
@@ -120,6 +125,19 @@ class Gateway:
         self.back_channel = True
 
     # -- payloads ------------------------------------------------------------------------
+
+    @property
+    def approval_session(self) -> str:
+        """Where approvals are asked and found: the agent's session once joined, so the
+        console shows them with the agent's calls."""
+        return self.joined or self.session_id
+
+    def decide(self, payload: dict[str, Any]) -> Reply:
+        """One event to the daemon; notes the session it was recorded in."""
+        reply = self.send(payload)
+        if reply.session_id:
+            self.joined = "" if reply.session_id == self.session_id else reply.session_id
+        return reply
 
     def tool_name(self, tool: str) -> str:
         return SENSOR.mcp_tool(self.server.name, tool)
@@ -136,7 +154,7 @@ class Gateway:
         """Open the Bastion session (once): the daemon records who and which server."""
         if not self.started:
             self.started = True
-            self.send(self._payload("SessionStart", target=self.server.target))
+            self.decide(self._payload("SessionStart", target=self.server.target))
 
     def end(self) -> None:
         if self.started:
@@ -219,25 +237,46 @@ class Gateway:
         raw_args = params.get("arguments")
         arguments: dict[str, Any] = raw_args if isinstance(raw_args, dict) else {}
         listed = self._listed(tool, message)
-        if listed is None:
-            return self._deny(message, f"Bastion blocked: the tool {tool!r} of MCP server "
-                              f"{self.server.name!r} was never listed through the gateway, so "
-                              "it has no pin; list the tools first (tools/list)")  # fmt: skip
-        if listed.refused:
+        if listed is not None and listed.refused:  # Cedar's word already, from the listing
             return self._deny(message, listed.refused)
+        if listed is None:
+            pin, sentence = (
+                "unlisted",
+                (
+                    f"Bastion blocked: the tool {tool!r} of MCP server {self.server.name!r} was "
+                    "never listed through the gateway, so it has no pin; list the tools first "
+                    "(tools/list)"
+                ),
+            )
+        else:
+            pin, sentence = listed.pin, listed.pin_sentence
         answered = self._input_response(tool, arguments, params)
-        reply = self.send(
+        # Cedar decides the gateway's own refusals too (16-mcp-gateway.cedar): the pin, and
+        # an ask this client cannot put to a person.
+        facts = {"pin": pin, "sentence": sentence, "can_ask": self._can_ask(answered)}
+        reply = self.decide(
             self._payload("ToolCall", tool_name=self.tool_name(tool), arguments=arguments,
-                          annotations=listed.annotations, request_id=message.get("id"))
+                          annotations=listed.annotations if listed else {},
+                          request_id=message.get("id"), gateway=facts)
         )  # fmt: skip
         if reply.decision == "ask":
             outcome = self._ask(message, tool, arguments, reply, answered)
+            return self._without_ours(message, params) if outcome is None else outcome
+        if not reply.allowed and GATEWAY_ASK_POLICY in reply.policies:
+            outcome = self._ask_in_table(message, tool, arguments, reply.reason)
             return self._without_ours(message, params) if outcome is None else outcome
         if not reply.allowed:
             return self._deny(message, reply.reason)
         with self.lock:
             self.state.pending[message["id"]] = ("tools/call", {"tool": tool})
         return self._without_ours(message, params)
+
+    def _can_ask(self, answered: dict[str, Any] | None) -> bool:
+        """Whether an ask can reach this client's person (elicitation, on a channel we can
+        use), or already did (a stateless retry carrying our question's answer)."""
+        return answered is not None or (
+            self.state.elicitation and (self.stateless or self.back_channel)
+        )
 
     def _without_ours(
         self, message: dict[str, Any], params: dict[str, Any]
@@ -306,14 +345,28 @@ class Gateway:
             return Elicit(
                 request, lambda answer: self._settle(message, tool, arguments, answer, reply)
             )
-        approval_id = self._request_in_table(tool, arguments, reply.reason)
+        return self._ask_in_table(message, tool, arguments, reply.reason)
+
+    def _ask_in_table(
+        self, message: dict[str, Any], tool: str, arguments: dict[str, Any], reason: str
+    ) -> Answer | None:
+        """An ask this client cannot show (Cedar's ``gateway.cannot-ask``): a person's
+        approval in the approvals table lets it run once; else one is requested there and
+        the call is refused with how to give it."""
+        approved = self._approved_in_table(tool, arguments)
+        if approved is not None:
+            self._record_answer(tool, "accept", f"approved by {approved}")
+            with self.lock:
+                self.state.pending[message["id"]] = ("tools/call", {"tool": tool})
+            return None
+        approval_id = self._request_in_table(tool, arguments, reason)
         how = (
             f"a person can approve it with `bastion approvals approve {approval_id}` "
             "(or in the console), then call the tool again"
             if approval_id
             else "the client cannot ask a person, and no approvals table is reachable"
         )
-        return self._deny(message, f"{reply.reason}. This MCP client cannot ask here: {how}")
+        return self._deny(message, f"{reason}. This MCP client cannot ask here: {how}")
 
     def _input_response(
         self, tool: str, arguments: dict[str, Any], params: dict[str, Any]
@@ -361,8 +414,9 @@ class Gateway:
         from bastion.server.approvals import call_hash
         from bastion.store import approvals as rows
 
-        key = call_hash(self.session_id, self.tool_name(tool), arguments)
-        for row in rows.listed(self.store, status=rows.APPROVED, session=self.session_id):
+        session = self.approval_session
+        key = call_hash(session, self.tool_name(tool), arguments)
+        for row in rows.listed(self.store, status=rows.APPROVED, session=session):
             if row["call_hash"] == key and int(row["id"]) not in self._used_approvals:
                 self._used_approvals.add(int(row["id"]))  # "once" means once
                 return str(row.get("decided_by") or "a person")
@@ -378,10 +432,11 @@ class Gateway:
 
         name = self.tool_name(tool)
         now = time.time()
+        session = self.approval_session
         return rows.add_pending(self.store, {
-            "call_hash": call_hash(self.session_id, name, arguments),
-            "similar_key": similar_key(self.session_id, name, arguments),
-            "session_id": self.session_id, "event_id": None, "tool": name,
+            "call_hash": call_hash(session, name, arguments),
+            "similar_key": similar_key(session, name, arguments),
+            "session_id": session, "event_id": None, "tool": name,
             "tool_input": arguments, "reason": reason[:4000], "status": rows.PENDING,
             "scope": "once", "scope_minutes": 0, "requested_at": now,
             "expires_at": now + PENDING_APPROVAL_S, "note": "",
@@ -406,7 +461,7 @@ class Gateway:
 
     def _result(self, message: dict[str, Any], tool: str) -> dict[str, Any] | None:
         result = message["result"]
-        reply = self.send(
+        reply = self.decide(
             self._payload("ToolResult", tool_name=self.tool_name(tool), result=result,
                           is_error=result.get("isError") is True, request_id=message.get("id"))
         )  # fmt: skip
@@ -461,7 +516,7 @@ class Gateway:
                 findings.append({"kind": "mcp-tool-changed", "severity": "high", "tool": name,
                                  "detail": why, "approval_id": check.approval_id,
                                  "hash": check.hash, "previous": check.previous})  # fmt: skip
-                known[name] = Listed(annotations, refused=why)
+                known[name] = Listed(annotations, pin=check.status, pin_sentence=why)
                 continue
             if check is not None and check.status in ("first-use", "approved-change"):
                 findings.append({"kind": "mcp-tool-pinned", "severity": "info", "tool": name,
@@ -482,7 +537,7 @@ class Gateway:
             kept.append(tool)
         with self.lock:
             self.state.tools.update(known)
-        self.send(
+        self.decide(
             self._payload("ToolsList", tool_name=self.tool_name("tools/list"),
                           result={"tools": kept}, gateway_findings=findings)
         )  # fmt: skip

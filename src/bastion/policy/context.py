@@ -15,18 +15,23 @@ from bastion.detect.state import SessionState
 from bastion.events import Finding
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
+from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
+from bastion.understand import remote_control as remotemod
 from bastion.understand import secret_stores
 from bastion.understand.actions import ActionFacts
 from bastion.understand.session import SHARED_BRANCHES
 
 __all__ = [
     "INSIDE",
+    "NO_GATEWAY",
     "build_context",
     "no_identity",
 ]
 
 INSIDE = (pathmod.WORKSPACE, pathmod.TEMP)
+NO_GATEWAY: dict[str, Any] = {"pin": "", "cannot_ask": False}
+"""``context.gateway`` of every call the MCP gateway did not bring (and of its good ones)."""
 
 
 def build_context(
@@ -46,6 +51,7 @@ def build_context(
     credential_files: str = "allow",
     broker_refused: bool = False,
     sandbox: str = "",
+    gateway: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     reads: set[str] = set()
     for info in facts.reads:
@@ -105,6 +111,7 @@ def build_context(
         "max_severity": max((f.severity.rank for f in findings), default=0),
         "session": {
             "read_credential": state.read_credential,
+            "injection_seen": state.finding_counts.get("prompt-injection", 0) > 0,
             "tainted_files": len(state.tainted_files),
             "risk": state.risk,
             "denials": state.denials,
@@ -118,6 +125,8 @@ def build_context(
         "broker_refused": broker_refused,
         # Why the shell command cannot run in the sandbox: "wrapper" | "unavailable" | "".
         "sandbox": sandbox,
+        # The MCP gateway's facts: the tool's pin, an ask its client cannot show.
+        "gateway": gateway or NO_GATEWAY,
         # The effect model (understand/effects.py), additive to the facts above.
         "effects": effectmod.tags(facts.effects),
         "send_provenance": sorted(
@@ -147,6 +156,9 @@ def build_context(
         "persistence_named": _persistence_named(facts, state),
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "access_change_unnamed": _access_change_unnamed(facts, state),
+        "remote_control_unnamed": _remote_control_unnamed(facts, state),
+        "push_to_shared_unnamed": _push_to_shared_unnamed(facts, state),
+        "destruction_named": _destruction_named(facts, state),
         "lease_push_asked": _lease_push_asked(facts, state),
         "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
@@ -165,7 +177,11 @@ _INSTALLERS = frozenset({"package-install", "package-run"})
 
 def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
     """Installs code from a host that is no registry, source host, workspace remote or index
-    the user or project configured (``pip install --index-url http://…``, a tarball URL)."""
+    the user or project configured (``pip install --index-url http://…``, a tarball URL),
+    or writes a package-index configuration file (``.npmrc``, ``pip.conf``, ``.yarnrc.yml``,
+    ``.pypirc``, anywhere) that points installs or uploads at such a host."""
+    if _index_config_unconfigured(facts, state):
+        return True
     if not any(e.kind in _INSTALLERS for e in facts.executes) and not any(
         c.kind == "package-config" for c in facts.persistence
     ):
@@ -178,6 +194,19 @@ def _unconfigured_index(facts: ActionFacts, state: SessionState) -> bool:
             continue
         if d.host not in known and not _named_by_user(d.host, state):
             return True
+    return False
+
+
+def _index_config_unconfigured(facts: ActionFacts, state: SessionState) -> bool:
+    known = set(state.package_indexes or ()) | set(state.workspace_hosts or ())
+    for info in facts.writes:
+        for text in (t for t in facts.texts if isinstance(t, str)):
+            for host in hostmod.index_config_hosts(info.path, text):
+                classes = hostmod.classify_host(host).classes
+                if hostmod.PACKAGE_REGISTRY in classes or host in known:
+                    continue
+                if not _named_by_user(host, state):
+                    return True
     return False
 
 
@@ -222,6 +251,75 @@ def _access_change_unnamed(facts: ActionFacts, state: SessionState) -> bool:
     return False
 
 
+def _remote_control_unnamed(facts: ActionFacts, state: SessionState) -> bool:
+    """The call changes shared machinery (a CI run, secret or variable, repository settings,
+    a raw API write, a DNS record; understand/remote_control) with a value the user's prompt
+    does not name: which workflow, record or field came from somewhere else."""
+    for effect in facts.effects:
+        if effect.verb == effectmod.CHANGES_REMOTE and effect.kind == "dns" and effect.how:
+            # A record a tool points at hosts (understand/remote_control.record_targets).
+            pointed = remotemod.RemoteControl(
+                "dns", "points a record", tuple(effect.target.split())
+            )
+            if not remotemod.named_by(pointed, state.prompt):
+                return True
+    shell = facts.shell
+    if shell is None:
+        return False
+    for cmd in shell.commands:
+        change = remotemod.remote_control(cmd.program, cmd.argv)
+        if change is not None and not remotemod.named_by(change, state.prompt):
+            return True
+    return False
+
+
+def _push_to_shared_unnamed(facts: ActionFacts, state: SessionState) -> bool:
+    """A git push lands on a shared branch (main, master, …) in any spelling (``HEAD:MAIN``,
+    ``refs/heads/main``, ``+x:main``) that the user's prompt does not name."""
+    shell = facts.shell
+    if shell is None:
+        return False
+    prompt = state.prompt.lower()
+    for cmd in shell.commands:
+        if cmd.program != "git" or "push" not in cmd.argv[1:3]:
+            continue
+        operands = [a for a in cmd.argv[cmd.argv.index("push") + 1 :] if not a.startswith("-")]
+        for ref in operands[1:]:
+            branch = _shared_branch(ref)
+            if branch and not re.search(r"(?<![\w/-])" + branch + r"(?![\w-])", prompt):
+                return True
+    return False
+
+
+def _shared_branch(ref: str) -> str:
+    """The shared branch a refspec's destination names, however spelled ("" if none)."""
+    dst = ref.lstrip("+").rsplit(":", 1)[-1]
+    dst = re.sub("[\u200b-\u200f\u2060\ufeff]", "", dst).strip().lower()
+    dst = dst.removeprefix("refs/heads/")
+    return dst if dst in SHARED_BRANCHES else ""
+
+
+def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
+    """Every destructive change of the call names, in its target, something the user's
+    prompt names (``drop my local database lf_scratch``, ``docker system prune -af
+    --volumes``): destroying what the user asked to destroy is the work."""
+    prompt = state.prompt.lower()
+    if not facts.destructive or not prompt:
+        return False
+    for change in facts.destructive:
+        target = change.target.lower().strip("'\"; ")
+        words = [w for w in re.findall(r"[a-z0-9_.:/-]{4,}", target) if w not in _DESTROY_VERBS]
+        if not words or not all(w in prompt for w in words):
+            return False
+    return True
+
+
+# Statement words of a destructive target (``DROP DATABASE x``) that name no object.
+_DESTROY_VERBS = frozenset(
+    {"drop", "database", "table", "schema", "truncate", "delete", "from", "exists", "cascade"}
+)
+
+
 def _remote_deletes_named(facts: ActionFacts, state: SessionState) -> bool:
     """Every remote deletion of the call (a bucket path, a repository, a remote branch)
     names a target that the user's own prompt names."""
@@ -246,17 +344,62 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     # The line installed is judged, not the installer: "crontab -l" / "| crontab -" are how
     # a cron entry gets in, not what it runs.
     texts = [_INSTALLER.sub(" ", t) for t in facts.texts if isinstance(t, str)]
-    if any(_RISKY_STARTUP.search(t) for t in texts):
-        return False  # the text written may run code or reach out: a human decides
     prompt = state.prompt.lower()
+    if any(not _risky_part_named(t, m, prompt) for t in texts for m in _RISKY_STARTUP.finditer(t)):
+        return False  # the text written may run code or reach out: a human decides
     return all(
         bool(t)
         and (
             posixpath.basename(t.rstrip("/")).lower() in prompt
+            or _stem_named(posixpath.basename(t.rstrip("/")).lower(), prompt)
             or _MECHANISM_WORDS.get(posixpath.basename(t.rstrip("/")), "\0") in prompt
         )
         and len(posixpath.basename(t.rstrip("/"))) >= 4
         for t in targets
+    )
+
+
+def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
+    """A risky word of the text installed (an interpreter, a URL, a substitution) is one the
+    user's prompt spells out: the program itself (``python`` of ``python -m app.worker``, a
+    script's path or name), a URL's host, the program a substitution runs. A shebang line
+    names the script's own interpreter, not something it does."""
+    start = max(text.rfind(c, 0, match.start()) for c in " \t\n'\"=;|&(\\,") + 1
+    ends = [i for i in (text.find(c, match.end()) for c in " \t\n'\";|&)\\,") if i >= 0]
+    token = text[start : min(ends) if ends else len(text)]
+    if text[: match.start()].rsplit("\n", 1)[-1].lstrip().startswith("#!"):
+        return True
+    word = match.group(0)
+    if word in ("$(", "`"):
+        following = re.match(r"\s*([\w./-]+)", text[match.end() :])
+        return following is not None and _word_in(posixpath.basename(following.group(1)), prompt)
+    if "://" in word or "://" in token:
+        host = re.sub(r"^[a-z]+://", "", token.lower()).split("/", 1)[0].split("@")[-1]
+        return len(host) >= 4 and host in prompt
+    lowered = token.lower().rstrip("/")
+    if len(lowered) >= 4 and lowered in prompt:
+        return True
+    tail = "/".join(lowered.split("/")[-2:])
+    if "/" in lowered and len(tail) >= 6 and tail in prompt:
+        return True
+    name = re.sub(r"[\d.]+$", "", posixpath.basename(lowered))
+    if _word_in(name, prompt):
+        return True
+    # ``python -m pytest``: the module run is what the prompt names.
+    module = re.match(r"\s+-m\s+([\w.]+)", text[match.end() :])
+    return module is not None and _word_in(module.group(1), prompt)
+
+
+def _stem_named(base: str, prompt: str) -> bool:
+    """A unit or task file named by its stem (``lanternfish-gc`` for .service and .timer)."""
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else ""
+    return len(stem) >= 6 and stem in prompt
+
+
+def _word_in(word: str, prompt: str) -> bool:
+    return (
+        bool(word)
+        and re.search(r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])", prompt) is not None
     )
 
 

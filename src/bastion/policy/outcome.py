@@ -12,7 +12,11 @@ Cedar decides; these steps only word or soften its answer, each for a stated rea
 - a shell command the sandbox cannot run (it names the wrapper, or the sandbox cannot start
   under ``enforce``) is denied by Cedar (``sandbox.*``, from ``context.sandbox``); the
   sandbox's sentence replaces the rule's words;
-- the ``observe`` profile records what it would have done and allows (not past the sandbox);
+- an MCP tool without an approved pin, and an ask the MCP client cannot show, are denied by
+  Cedar (``gateway.pin``, ``gateway.cannot-ask``, from ``context.gateway``); the gateway's
+  sentence (which names the approval to give) replaces the pin rule's words;
+- the ``observe`` profile records what it would have done and allows (not past the sandbox
+  or the gateway's pins);
 - a prompt cannot wait for approval, so an ask on a prompt becomes an allow with a warning.
 
 None of these changes a decision but the last two, which are the profile's and the event's
@@ -29,6 +33,8 @@ from bastion.policy.engine import PolicyResult
 
 __all__ = [
     "BROKER_POLICY",
+    "GATEWAY_ASK_POLICY",
+    "GATEWAY_PIN_POLICY",
     "IDENTITY_POLICY",
     "KILLED_POLICY",
     "SANDBOX_POLICIES",
@@ -86,6 +92,12 @@ BROKER_POLICY = "identity.broker"
 # The sandbox's refusals (``15-sandbox.cedar``, from ``context.sandbox``): a configured
 # control of its own, which the observe profile does not loosen.
 SANDBOX_POLICIES = ("sandbox.wrapper", "sandbox.unavailable")
+# The MCP gateway's refusals (``16-mcp-gateway.cedar``, from ``context.gateway``): a tool
+# without an approved pin (configured on its own: observe does not loosen it), and an ask
+# the MCP client cannot show (the observe profile allows it, as it would the ask).
+GATEWAY_PIN_POLICY = "gateway.pin"
+GATEWAY_ASK_POLICY = "gateway.cannot-ask"
+UNSOFTENED = (*SANDBOX_POLICIES, GATEWAY_PIN_POLICY)
 
 
 def explain(outcome: Outcome, policy_id: str, sentence: str, generic: str) -> bool:
@@ -111,7 +123,7 @@ def broker_refusal(outcome: Outcome, refusal: str, generic: str) -> bool:
 def soften(outcome: Outcome, *, profile: str, kind: EventKind) -> None:
     """The observe profile allows (saying what it would have done), but for the sandbox's
     refusals (the sandbox is configured on its own); a prompt is never asked."""
-    sandboxed = any(p in SANDBOX_POLICIES for p in outcome.policies)
+    sandboxed = any(p in UNSOFTENED for p in outcome.policies)
     if profile == "observe" and outcome.decision is not Decision.ALLOW and not sandboxed:
         outcome.reasons = [
             f"observe profile: would {outcome.decision.value}: " + "; ".join(outcome.reasons)

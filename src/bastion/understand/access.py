@@ -30,6 +30,8 @@ _GRANTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("gsutil", ("iam", "ch"), "changes a bucket's IAM"),
     ("gsutil", ("acl", "ch"), "changes a bucket's ACL"),
     ("az", ("role", "assignment", "create"), "assigns a role"),
+    ("az", ("storage", "container", "set-permission"), "sets a storage container's access"),
+    ("az", ("storage", "container", "create", "--public-access"), "creates a public container"),
     ("kubectl", ("create", "clusterrolebinding"), "binds a cluster role"),
     ("kubectl", ("create", "rolebinding"), "binds a role"),
     ("gh", ("repo", "edit", "--visibility"), "changes a repository's visibility"),

@@ -20,6 +20,7 @@ from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
+from bastion.understand import tool_code as toolcode
 from bastion.understand.effects import Effect
 from bastion.understand.programs.base import match_path
 from bastion.understand.shell import (
@@ -298,12 +299,15 @@ def _self_described(
     """MCP and unknown tools: judged by annotations and name; command tools as shell."""
     annotations = tool_input.get("_meta_annotations") if isinstance(tool_input, dict) else None
     self_ = effectmod.describe_tool(tool, annotations if isinstance(annotations, dict) else None)
-    command = effectmod.command_argument(tool_input) if self_.executes else None
-    if command is not None:
+    # Code the tool runs (a command, an argv list, a notebook cell, SQL) is judged by what
+    # it does, whatever the tool's name says of itself (tool_code).
+    name = tool_spec(tool).operation or tool
+    for code in toolcode.code_arguments(name, tool_input, self_.executes):
         inner = ActionFacts(category="execute")
+        command = toolcode.as_shell(code)
         _shell_call(inner, command, path, cwd=cwd, workspace=workspace, home=home, memory=memory)
         _merge(facts, inner, keep_texts=True)
-        facts.resolution.append(f"{tool}: its command argument analysed as shell")
+        facts.resolution.append(f"{tool}: its {code.argument} argument analysed as {code.language}")
     for key in ("path", "file_path", "filepath", "file", "filename", "directory", "dir"):
         value = tool_input.get(key)
         if isinstance(value, str) and value.startswith(("/", "~", "..")):
@@ -630,6 +634,7 @@ def _shell_call(
     _remote_pushes(facts, shell, memory)
     if memory is not None:
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
+        _built_and_run(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
     for key, value in sessionmod.git_config_commands(command):
         # A git config key whose value git runs: judged now by what it would run.
         content = content_effects("shell", value, workspace=workspace, home=home, cwd=cwd)
@@ -714,12 +719,13 @@ def _literal_reach(facts: ActionFacts, command: str, path: Any) -> None:
 
 
 _BRACE_WORD = re.compile(
-    r"(?<![\w$])([^\s;|&()<>'\"{}$]*)\{([^{}\s'\"$]*,[^{}\s'\"$]*)\}([^\s;|&()<>'\"{}]*)"
+    r"(?<![\w$])([^\s;|&()<>'\"{}$]*)\{([^{}\s'\"]*,[^{}\s'\"]*)\}([^\s;|&()<>'\"{}]*)"
 )
 
 
 def expand_braces(command: str) -> str:
-    """Unquoted ``pre{a,b}post`` words expanded as bash does (``prea preb``); one level."""
+    """Unquoted ``pre{a,b}post`` words expanded as bash does (``prea preb``); one level.
+    Bash expands braces before parameters, so ``{cat,$HOME/x}`` is ``cat $HOME/x``."""
     if "{" not in command or "," not in command:
         return command
 
@@ -881,6 +887,97 @@ def _remote_pushes(
             facts.resolution.append(f"git remote {names[0]} -> {host} (added in this session)")
 
 
+def _sh_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def built_effects(
+    build: sessionmod.Build, memory: sessionmod.Memory | None, stdin_text: str | None, **where: str
+) -> dict[str, Any] | None:
+    """What running a binary built in the session does: the effects of its sources as the
+    session wrote them, or None (unknown code) when a source written in the session was not
+    seen. Built only from the repository's own files: {"untouched": True}."""
+    merged: dict[str, Any] = {}
+    found = False
+    if build.stdin:
+        if stdin_text is None:
+            return None
+        found = True
+        _merge_dicts(merged, content_effects("compiled", stdin_text, **where) or {})
+    written = memory.written if memory is not None else {}
+    for source in build.sources:
+        entries = [
+            w
+            for path, w in written.items()
+            if path == source or (path.startswith(source.rstrip("/") + "/"))
+        ]
+        entries = [w for w in entries if sessionmod.COMPILED_SOURCE.search(w.path)]
+        if not entries:
+            continue  # a source from the repository as it was: the project's own code
+        for entry in entries:
+            if entry.effects is None:
+                return None
+            found = True
+            _merge_dicts(merged, entry.effects)
+    return merged if found else {"untouched": True}
+
+
+def _merge_dicts(into: dict[str, Any], more: dict[str, Any]) -> None:
+    for key, value in more.items():
+        if isinstance(value, list):
+            into.setdefault(key, [])
+            into[key] = (into[key] + value)[:32]
+        else:
+            into[key] = value
+
+
+def _built_and_run(
+    facts: ActionFacts,
+    shell: ShellAnalysis,
+    *,
+    cwd: str,
+    workspace: str,
+    home: str,
+    memory: sessionmod.Memory | None,
+) -> None:
+    """Binaries built in this very command and run in it (``gcc x.c -o t && ./t``, ``go run
+    ./cmd``): judged as their sources; unknown sources make the run opaque."""
+    programs = [(c.program, c.argv) for c in shell.commands]
+    built = sessionmod.builds(programs, cwd)
+    if not built:
+        return
+    triggers = sessionmod.run_triggers(programs, cwd)
+    stdin_text = _stdin_literal(shell.command)
+    for build in built:
+        if not (build.output.startswith("go-run:") or "script:" + build.output in triggers):
+            continue
+        effects = built_effects(build, memory, stdin_text, workspace=workspace, home=home, cwd=cwd)
+        if effects is None or not effects.get("untouched"):
+            _run_built(facts, build.output, effects)
+
+
+def _run_built(facts: ActionFacts, output: str, effects: dict[str, Any] | None) -> None:
+    if effects is None:
+        facts.opaque = True
+        facts.opaque_reasons.append(f"runs {output}, built in this session from unseen source")
+        facts.executes.append(Execution("session-written", f"runs {output} (built)"))
+        return
+    if effects:
+        facts.executes.append(Execution("deferred", f"runs {output} built in this session"))
+        _merge_summary(facts, effects, f"built in this session: {output}")
+
+
+_PRINTF_PIPE = re.compile(r"""^\s*(?:printf|echo(?:\s+-e)?)\s+(['"])(.*?)\1\s*\|""", re.S)
+
+
+def _stdin_literal(command: str) -> str | None:
+    """The literal text a command's first pipeline starts with (``printf '…' | cc -``)."""
+    match = _PRINTF_PIPE.match(command)
+    if match is None:
+        return None
+    return match.group(2).replace("\\n", "\n").replace('\\"', '"')
+
+
 def _deferred(
     facts: ActionFacts,
     shell: ShellAnalysis,
@@ -968,7 +1065,12 @@ def content_effects(
     key = (language, code, workspace, cwd)
     if key in _CONTENT_CACHE:
         return _CONTENT_CACHE[key]
-    command = code if language == "shell" else f"python3 - <<'BASTION_EOF'\n{code}\nBASTION_EOF"
+    if language == "compiled":
+        # Compiled sources get no parser: the lexical scan Perl, Ruby and PHP code gets
+        # (system()/popen() strings as shell, home-relative paths, URLs, sends) reads them.
+        command = "perl -e " + _sh_quote(code)
+    else:
+        command = code if language == "shell" else f"python3 - <<'BASTION_EOF'\n{code}\nBASTION_EOF"
     inner = _understand(
         "shell", {"command": command}, cwd=cwd, workspace=workspace, home=home, spec=SHELL
     )
@@ -1001,7 +1103,9 @@ def content_effects(
     execs = [
         [e.kind, e.detail[:120]]
         for e in inner.executes
-        if e.kind != "script" and not (wrapper and e.detail == "python script on stdin")
+        if e.kind != "script"
+        and not (wrapper and e.detail == "python script on stdin")
+        and not (language == "compiled" and e.kind == "inline-perl")
     ]
     if execs:
         summary["executes"] = execs[:16]
@@ -1185,6 +1289,18 @@ def _remember_shell_writes(
                 symlinks[link] = target
         memory.symlinks = symlinks
     sessionmod.note_fetched(memory, sessionmod.clones(programs, cwd))
+    stdin_text = _stdin_literal(command)
+    for build in sessionmod.builds(programs, cwd):
+        if build.output.startswith("go-run:"):
+            continue
+        # The binary keeps what its sources do: running it later runs that.
+        effects = built_effects(build, memory, stdin_text, workspace=workspace, home=home, cwd=cwd)
+        if effects is not None and effects.get("untouched"):
+            continue
+        sessionmod.note_written(
+            memory,
+            sessionmod.Written(build.output, [f"script:{build.output}"], effects, "compiler"),
+        )
 
 
 @lru_cache(maxsize=4096)

@@ -23,6 +23,7 @@ from bastion.sensors import tool_spec
 from bastion.understand import access as accessmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
+from bastion.understand import remote_control as remotemod
 
 if TYPE_CHECKING:
     from bastion.understand.actions import ActionFacts
@@ -299,6 +300,14 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             remote = _shell_remote_change(cmd.program, cmd.argv)
             if remote:
                 add(Effect(CHANGES_REMOTE, remote, " ".join(cmd.argv[:4])[:120], cmd.program))
+            control = remotemod.remote_control(cmd.program, cmd.argv)
+            if control is not None:
+                what = ", ".join(control.values) or "unknown values"
+                add(
+                    Effect(
+                        CHANGES_REMOTE, control.kind, f"{control.detail}: {what}"[:120], cmd.program
+                    )
+                )
             grant = accessmod.access_change(cmd.program, cmd.argv)
             if grant is not None:
                 who = ", ".join(grant.values) or "everyone"
@@ -422,6 +431,10 @@ def tool_effects(
     if self_.destructive:
         facts.effects.append(Effect(CHANGES_REMOTE, "destroys:" + kind, target, self_.how))
     facts.effects.append(Effect(CHANGES_REMOTE, kind, target, self_.how, data_provenance(facts)))
+    pointed = remotemod.record_targets(tool, name_words(tool), tool_input)
+    if pointed:
+        # A DNS record made to point at a host: where the domain's traffic or mail goes next.
+        facts.effects.append(Effect(CHANGES_REMOTE, "dns", " ".join(pointed)[:200], self_.how))
     if self_.open_world:
         facts.effects.append(Effect(SENDS, "open-world", target, self_.how, "arguments"))
 

@@ -321,6 +321,45 @@ _INDEX_LINE = re.compile(
 )
 
 
+# Files that tell a package manager where to install from or publish to, wherever they are
+# (a project subdirectory's .npmrc counts for installs run there).
+INDEX_CONFIG_NAMES = frozenset(
+    {
+        "pip.conf",
+        "pip.ini",
+        ".npmrc",
+        ".yarnrc",
+        ".yarnrc.yml",
+        "uv.toml",
+        ".pypirc",
+        ".pydistutils.cfg",
+        "pydistutils.cfg",
+        ".condarc",
+        "bunfig.toml",
+        ".gemrc",
+        "poetry.toml",
+    }
+)
+_INDEX_VALUE = re.compile(
+    r"(?im)(?:^|[\s'\"])(?:@[\w.-]+:)?(?:index[-_]url|extra[-_]index[-_]url|registry|"
+    r"npmRegistryServer|repository|url|channels?|source)\s*[=:]\s*[\"']?([^\s\"']+)"
+)
+
+
+def index_config_hosts(path: str, text: str) -> list[str]:
+    """Hosts a package-index configuration file names (empty when ``path`` is none)."""
+    base = path.rstrip("/").rsplit("/", 1)[-1]
+    cargo = base in ("config", "config.toml") and "/.cargo/" in path
+    if base not in INDEX_CONFIG_NAMES and not cargo:
+        return []
+    out = []
+    for url in _INDEX_VALUE.findall(text[:65536])[:16]:
+        host = host_of(url if "://" in url else "//" + url)
+        if host and "." in host and host not in out:
+            out.append(host)
+    return out
+
+
 def configured_indexes(workspace: str, home: str) -> frozenset[str]:
     """Hosts of the package indexes the user or the project configured (pip.conf, .npmrc,
     pyproject sources ...): installing from them is ordinary work. Reads a few small

@@ -207,7 +207,26 @@ _PY_COPIES = frozenset(
 )
 _PY_OPENERS = frozenset({"open", "io.open", "codecs.open", "builtins.open", "os.open"})
 _PY_DESERIALISERS = frozenset(
-    {"pickle.loads", "pickle.load", "marshal.loads", "dill.loads", "cPickle.loads", "_pickle.loads"}
+    {
+        "pickle.loads",
+        "pickle.load",
+        "marshal.loads",
+        "marshal.load",
+        "dill.loads",
+        "dill.load",
+        "cPickle.loads",
+        "_pickle.loads",
+        "cloudpickle.loads",
+        "cloudpickle.load",
+        "joblib.load",
+        "torch.load",
+        "pandas.read_pickle",
+        "pd.read_pickle",
+        "yaml.unsafe_load",
+        "yaml.full_load",
+        "jsonpickle.decode",
+        "shelve.open",
+    }
 )
 
 
@@ -871,6 +890,12 @@ class _PyScan:
         for call, name in self.calls:
             if name in _PY_DESERIALISERS:
                 self.facts.opaque_reasons.append(f"python {name} may run code from data")
+                if self._fed_from_network(call):
+                    # pickle.loads(urlopen(u).read()): a format that can carry code, filled
+                    # by a server: running whatever it sends, as exec(urlopen(…)) would.
+                    self.facts.executions.append(
+                        Execution("downloaded", f"python {name} of data fetched from the network")
+                    )
             if name not in _PY_CODE_RUNNERS:
                 continue
             code = self.string(call.args[0]) if call.args else None
@@ -894,6 +919,25 @@ class _PyScan:
             else:
                 self.facts.opaque_reasons.append(f"python {name}() of computed code")
                 self._candidate_code()
+
+    def _fed_from_network(self, call: ast.Call) -> bool:
+        """A deserialiser's input comes from the network: a fetch inside its argument, a URL
+        literal given to it, or a fetch anywhere in code that opens no local file for it."""
+        args = [*call.args, *(k.value for k in call.keywords)]
+        for arg in args:
+            if self._fetched(arg):
+                return True
+            literal = self.string(arg)
+            if literal is not None and literal[1] and "://" in literal[0]:
+                return True
+        opens_file = any(
+            isinstance(sub, ast.Call) and (self.qualname(sub.func) or "") in _PY_OPENERS
+            for arg in args
+            for sub in ast.walk(arg)
+        )
+        return not opens_file and any(
+            self._fetched(c) for c, n in self.calls if n not in _PY_DESERIALISERS
+        )
 
     def _fetched(self, node: ast.AST) -> bool:
         """Whether an expression contains a call that fetches from the network."""
@@ -1155,6 +1199,15 @@ def analyze_node(code: str) -> InlineFacts:
             elif t.text in {"fetch", "XMLHttpRequest", "WebSocket", "sendBeacon"}:
                 uses_fetch = True
                 sends |= t.text == "sendBeacon"
+            elif t.text in {"Bun", "Deno"} and nxt.text == "." and tok(k + 2).text == "env":
+                # Bun.env is process.env; Deno.env.get("X") one variable, toObject() all.
+                after, member = tok(k + 3), tok(k + 4)
+                if after.text == "." and member.text == "get" and tok(k + 6).kind == "str":
+                    facts.env_reads.append(tok(k + 6).text)
+                elif after.text == "." and member.kind == "id" and member.text != "toObject":
+                    facts.env_reads.append(member.text)
+                else:
+                    facts.env_reads.append("*")
             elif t.text == "process" and nxt.text == "." and tok(k + 2).text == "env":
                 after = tok(k + 3)
                 if (after.text == "." and tok(k + 4).kind == "id") or (
@@ -1219,6 +1272,17 @@ def analyze_node(code: str) -> InlineFacts:
     ):
         # A socket and a child process whose streams are piped: the peer drives the process.
         facts.executions.append(Execution("remote-shell", "node wires a socket to a process"))
+    elif (
+        (net_modules & {"http", "https", "node:http", "node:https"} or uses_fetch)
+        and modules & {"child_process", "node:child_process"}
+        and any(t.kind == "id" and t.text in {"spawn", "exec", "execSync", "fork"} for t in tokens)
+        and any(t.kind == "id" and t.text in {"pipe", "stdin"} for t in tokens)
+        and any(t.kind == "str" and _JS_SHELL.search(t.text) for t in tokens)
+    ):
+        # A fetched response piped into a shell's stdin: the server's text runs as code.
+        facts.executions.append(
+            Execution("downloaded", "node pipes a fetched response into a shell")
+        )
     if net_modules or uses_fetch or hosts:
         scheme_hint = "tcp" if net_modules <= {"net", "node:net", "dgram", "node:dgram"} else ""
         found = False
@@ -1354,6 +1418,11 @@ _OTHER_SHELL_CALL = re.compile(
     r"""(?:"([^"\n]{1,400})"|'([^'\n]{1,400})'))|`([^`\n]{1,400})`|%x\(([^)\n]{1,400})\)|\bqx\{([^}\n]{1,400})\}"""
 )
 _OTHER_EVAL = re.compile(r"\b(?:eval|instance_eval|class_eval|load(?:string)?)\b")
+_OTHER_DECODE = re.compile(
+    r"\b(?:decode_base64|decode64|b64decode|base64_decode|strict_decode64|urlsafe_decode64|"
+    r"hex2bin|gzinflate|gzuncompress|gzdecode|str_rot13|unpack1?|pack|from_hex|fromhex|"
+    r"Zlib::Inflate|inflate|uncompress|strrev|reverse)\b"
+)
 _OTHER_SOCKET = re.compile(
     r"TCPSocket|fsockopen|IO::Socket|socket\.tcp|\bsocket\s*\(|stream_socket_client"
 )
@@ -1361,6 +1430,12 @@ _OTHER_SHELL = re.compile(
     r"/bin/(?:ba|z|da)?sh\b|\b(?:ba|z)?sh\s+-i\b|\bexec\s*\(|\bspawn\b|\bsystem\s*\(|proc_open|popen"
 )
 _STRING = re.compile(r"""(['"])((?:\\.|(?!\1).){1,300})\1""")
+_OTHER_WHOLE_ENV = re.compile(
+    r"\bENV\s*\.\s*(?:to_h|to_hash|to_a|each\w*|map|inspect|keys|values|select|filter|"
+    r"sort\w*|entries|dup|clone|to_s|reject|collect|find_all|group_by|slice)\b|"
+    r"[(,{\[=]\s*ENV\s*[),}\]]|(?<![$@\w])%ENV\b(?!\s*\{)|\$_ENV\b(?!\s*\[)|"
+    r"\$_SERVER\b(?!\s*\[)|\bgetenv\s*\(\s*\)|\bos\.environ\b(?!\s*[\[.])"
+)
 _HOME_JOIN = re.compile(
     r"""(?:Dir\.home|ENV\[['"]HOME['"]\]|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\))"""
     r"""\s*(?:,|\.|\+|\.\.)\s*['"]/?([^'"\n]{1,200})['"]"""
@@ -1424,6 +1499,10 @@ def analyze_other(code: str, family: str) -> InlineFacts:
             facts.shell_commands.append(command)
     for match in list(_HOME_JOIN.finditer(code))[:16]:
         facts.reads.append("~/" + match.group(1).lstrip("/"))
+    if _OTHER_WHOLE_ENV.search(code):
+        # The whole environment (Ruby ENV.to_h, Perl %ENV, PHP $_ENV/getenv()): every
+        # token and key the user's shell holds, whatever the language spells it.
+        facts.env_reads.append("*")
     sends = bool(_OTHER_SEND.search(code))
     for match in list(re.finditer(r"https?://[^\s'\"<>)]+", code))[:16]:
         end = parse_url(match.group(0))
@@ -1433,6 +1512,11 @@ def analyze_other(code: str, family: str) -> InlineFacts:
         facts.executions.append(
             Execution("downloaded", f"{family} evaluates code fetched from the network")
         )
+    if _OTHER_EVAL.search(code) and _OTHER_DECODE.search(code):
+        # eval decode_base64(…), eval(Base64.decode64(…)), eval(gzinflate(base64_decode(…))):
+        # the code run exists only after decoding, whatever the language.
+        facts.executions.append(Execution(f"inline-{family}", "decodes and executes data"))
+        facts.opaque_reasons.append(f"{family} runs decoded data")
     if _OTHER_SOCKET.search(code) and _OTHER_SHELL.search(code):
         facts.executions.append(Execution("remote-shell", f"{family} wires a socket to a shell"))
     return facts

@@ -18,6 +18,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bastion.core.parts import EffectsMemory, Written
 from bastion.understand import hosts as hostmod
@@ -182,8 +183,11 @@ def ci_commands(text: str) -> str:
 
 
 def runnable_text(path: str, text: str) -> tuple[str, str]:
-    """(language, code) of the parts of a written file that run: ("shell", …) or ("python", …)."""
+    """(language, code) of the parts of a written file that run: ("shell", …), ("python", …)
+    or ("compiled", …) for the source of a program built later (C, Go, Rust, ...)."""
     base = posixpath.basename(path)
+    if COMPILED_SOURCE.search(base):
+        return "compiled", text
     if _CI_FILES.search(path):
         return "shell", ci_commands(text)
     if base.endswith(".py") or base in ("conftest.py", "setup.py", "noxfile.py"):
@@ -229,6 +233,80 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     return "shell", text
 
 
+# Sources of compiled languages: what runs is the binary built from them later.
+COMPILED_SOURCE = re.compile(r"\.(?:c|cc|cpp|cxx|c\+\+|h|hpp|go|rs|zig|m|mm|d|nim|swift)$")
+_CC = frozenset(
+    {"cc", "gcc", "clang", "g++", "c++", "clang++", "tcc", "icc", "zig", "rustc", "gccgo"}
+)
+# C compiler options that take a value (so the value is no source file).
+_CC_WITH_ARG = frozenset(
+    {"-o", "-I", "-L", "-l", "-D", "-U", "-x", "-include", "-MF", "-MT", "-isystem", "--target"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """A program built by a command: where the binary lands and what it was built from."""
+
+    output: str  # absolute path of the binary
+    sources: tuple[str, ...]  # absolute paths (files or package directories)
+    stdin: bool  # the source came from standard input (``cc -x c -``)
+
+
+def builds(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> list[Build]:
+    """Binaries the command's compilers produce (``gcc x.c -o bin``, ``go build -o bin
+    ./cmd``, ``rustc x.rs -o bin``; ``go run ./cmd`` builds into a place it then runs)."""
+    out: list[Build] = []
+    for program, argv in programs:
+        args = list(argv[1:])
+        if program == "go" and args[:1] in (["build"], ["run"]):
+            rest = args[1:]
+            target = ""
+            packages: list[str] = []
+            k = 0
+            while k < len(rest):
+                if rest[k] == "-o" and k + 1 < len(rest):
+                    target = rest[k + 1]
+                    k += 2
+                    continue
+                if not rest[k].startswith("-"):
+                    packages.append(rest[k])
+                k += 1
+            packages = packages or ["."]
+            if args[0] == "run":
+                target = "go-run:" + packages[0]
+            elif not target:
+                target = posixpath.basename(_abs(packages[0], cwd).rstrip("/")) or "a.out"
+            srcs = tuple(_abs(p, cwd) for p in packages if "@" not in p)
+            out.append(Build(_abs(target, cwd) if ":" not in target else target, srcs, False))
+        elif program in _CC or re.fullmatch(r"(?:[\w-]+-)?(?:gcc|g\+\+|clang)(?:-\d+)?", program):
+            target = ""
+            sources: list[str] = []
+            from_stdin = False
+            compile_only = False
+            k = 0
+            while k < len(args):
+                arg = args[k]
+                if arg in _CC_WITH_ARG and k + 1 < len(args):
+                    if arg == "-o":
+                        target = args[k + 1]
+                    k += 2
+                    continue
+                if arg.startswith("-o") and len(arg) > 2:
+                    target = arg[2:]
+                elif arg in ("-c", "-S", "-E"):
+                    compile_only = True
+                elif arg == "-":
+                    from_stdin = True
+                elif not arg.startswith("-") and COMPILED_SOURCE.search(arg):
+                    sources.append(_abs(arg, cwd))
+                k += 1
+            if compile_only or not (sources or from_stdin):
+                continue
+            out.append(Build(_abs(target or "a.out", cwd), tuple(sources), from_stdin))
+    return out
+
+
 _PATH_VALUE = re.compile(r"^(?:/|~/|\$HOME/|\$\{HOME\}/)[^\s]*$")
 _YAML_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:\s*(.+?)\s*$")
 
@@ -246,12 +324,23 @@ def _yaml_commands(text: str) -> list[str]:
     return out[:200]
 
 
+def _json_unescape(value: str) -> str:
+    try:
+        decoded = json.loads(f'"{value}"')
+    except ValueError:
+        return value
+    return decoded if isinstance(decoded, str) else value
+
+
 def _json_commands(text: str) -> list[str]:
     """String values of a JSON (or YAML-ish) document that may be commands."""
     try:
         data = json.loads(text)
     except ValueError:
-        return [m for m in re.findall(r"\"(?:[^\"\\]|\\.)*\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", text)]
+        # A fragment (an Edit's new string): each "key": "value" pair, its escapes decoded
+        # as JSON decodes them (\" is a quote of the command, not a backslash).
+        found = re.findall(r"\"(?:[^\"\\]|\\.)*\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", text)
+        return [_json_unescape(m) for m in found]
     out: list[str] = []
     stack = [data]
     while stack and len(out) < 200:

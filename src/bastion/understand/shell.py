@@ -703,6 +703,8 @@ class _Run:
                 return Output("decode")
             if stdin.text is not None:
                 return Output("literal", stdin.text, stdin.dynamic)
+            if stdin.listing and inv.program in _LISTING_KEEPERS:
+                return Output("listing")
         return out
 
     def unwrap_env(self, args: list[Word], env: dict[str, str]) -> list[Word] | None:
@@ -976,6 +978,10 @@ class _Run:
                 return Word(args[0], False, True)
             if command.program in {"echo", "printf"} and out.kind == "literal" and not out.dynamic:
                 return Word(out.text.rstrip("\n"), False, True)
+        if inner and inner[-1].program == "tr" and out.kind == "literal" and not out.dynamic:
+            # Known text translated by tr (rot13 and other letter shifts): the shell gets
+            # the translation, so that is what is analysed.
+            return Word(out.text.rstrip("\n"), False, True)
         return Word(_text(node), True, True, origin)
 
     # Sink --------------------------------------------------------------------------------
@@ -1126,6 +1132,10 @@ class _Run:
         self.downloads.add(_norm_rel(path))
 
 
+# Filters that hand a file listing on whole (a grep or sed in between selects some names).
+_LISTING_KEEPERS = frozenset({"cat", "tee", "sort", "uniq", "tr", "dd"})
+
+
 def _flatten_pipeline(elements: list[Node]) -> tuple[list[Node], list[Node]]:
     """Pipeline elements in order, and statements that follow the pipeline (after && or ||)."""
     flat: list[Node] = []
@@ -1182,6 +1192,8 @@ def _next_stdin(out: Output, previous: Stdin) -> Stdin:
         return Stdin(download=True, piped=True)
     if out.kind == "decode":
         return Stdin(decoded=True, piped=True)
+    if out.kind == "listing":
+        return Stdin(listing=True, piped=True)
     if out.kind == "pass":
         return Stdin(
             text=previous.text,

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import time
+from pathlib import Path
 from typing import Any
 
 from bastion.core.events import Event, EventKind
@@ -121,6 +124,25 @@ def to_event(payload: dict[str, Any]) -> Event:
         prompt=prompt if isinstance(prompt, str) else None,
         error=error if isinstance(error, str) else (json.dumps(error) if error else None),
         cwd=str(payload.get("cwd") or ""),
-        transcript_path=str(_first(payload, "transcript_path", "transcriptPath") or ""),
+        transcript_path=_transcript(payload, KINDS.get(native, EventKind.OTHER), session_id),
         raw=payload,
     )
+
+
+_SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+
+
+def _transcript(payload: dict[str, Any], kind: EventKind, session_id: str) -> str:
+    """The session log's path: the payload's (Stop, agentStop), or, at session end, where
+    Copilot CLI keeps it (``~/.copilot/session-state/<session id>/events.jsonl``, of the
+    user the daemon runs as: sessionEnd names no path), so the coverage check runs at
+    session end as for the other agents. A session id that is no plain name is not used
+    as a path."""
+    given = _first(payload, "transcript_path", "transcriptPath")
+    if given:
+        return str(given)
+    if kind is not EventKind.SESSION_END or not _SESSION_ID.fullmatch(session_id):
+        return ""
+    root = Path(os.environ.get("COPILOT_HOME") or Path.home() / ".copilot")
+    log = root / "session-state" / session_id / "events.jsonl"
+    return str(log) if log.is_file() else ""

@@ -14,6 +14,14 @@ record. Payloads are this project's own JSON (no vendor owns them):
   ``arguments``, ``annotations`` (the server's ``readOnlyHint``/``destructiveHint``/
   ``openWorldHint``), ``result``, ``is_error``, ``gateway_findings``.
 
+When the daemon finds the agent process that started the gateway running a hook session
+(``daemon/session_join``: the kernel's peer pid and ``/proc`` ancestry, nothing the caller
+says), it appends that session as ``joined_session``: the event is then recorded in the
+agent's own session, so provenance and taint flow between the agent's tools and the MCP
+server's; the gateway's ``SessionStart``/``SessionEnd`` become plain records there (the
+server attached, detached), never the start or end of the agent's session. Tool-use ids
+keep the gateway's own session id, so two servers' request ids never collide.
+
 The server's annotations reach ``understand`` as the tool input's ``_meta_annotations`` (the
 key it reads for self-described tools); a client-supplied key of that name is dropped, so
 the caller cannot call a destructive tool read-only. Replies are ``{"decision", "reason",
@@ -25,6 +33,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bastion.core.events import Decision, Event, EventKind, Finding, Verdict
@@ -37,6 +46,7 @@ from bastion.sensors.claude_code import tools as cc_tools
 AGENT = "mcp-gateway"
 MARK = "Bastion"
 ANNOTATIONS_KEY = "_meta_annotations"
+JOIN_KEY = "joined_session"  # appended by the daemon (daemon/session_join), last key wins
 HOW_TO_APPROVE = (
     "the MCP client cannot ask here, so this is refused until a person approves it: "
     "`bastion approvals` (or the console's Approvals page), then call the tool again"
@@ -59,9 +69,14 @@ def to_event(payload: dict[str, Any]) -> Event:
     native = payload.get("hook_event_name")
     if not isinstance(native, str) or native not in KINDS:
         raise PayloadError(f"gateway payload has an unknown hook_event_name {native!r}")
-    session_id = payload.get("session_id")
-    if not isinstance(session_id, str) or not session_id:
+    own_session = payload.get("session_id")
+    if not isinstance(own_session, str) or not own_session:
         raise PayloadError(f"{native} payload has no session_id")
+    joined = payload.get(JOIN_KEY)
+    session_id = joined if isinstance(joined, str) and joined else own_session
+    kind = KINDS[native]
+    if session_id != own_session and kind in (EventKind.SESSION_START, EventKind.SESSION_END):
+        kind = EventKind.OTHER  # the agent's session neither starts nor ends with a server
     tool = payload.get("tool_name")
     arguments = payload.get("arguments")
     tool_input = dict(arguments) if isinstance(arguments, dict) else {}
@@ -78,17 +93,53 @@ def to_event(payload: dict[str, Any]) -> Event:
     request_id = payload.get("request_id")
     return Event(
         session_id=session_id,
-        kind=KINDS[native],
+        kind=kind,
         agent=AGENT,
         native_name=native,
         time=time.time(),
         tool=tool if isinstance(tool, str) and tool else None,
-        tool_use_id=f"mcp-{session_id[:16]}-{request_id}" if request_id is not None else None,
+        tool_use_id=f"mcp-{own_session[:16]}-{request_id}" if request_id is not None else None,
         tool_input=tool_input,
         tool_output=result,
         error=error,
         cwd=str(payload.get("cwd") or ""),
         raw=payload,
+    )
+
+
+PINS = ("unlisted", "changed", "new")
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayFacts:
+    """What the gateway says about a ``tools/call`` for Cedar (``context.gateway``,
+    ``16-mcp-gateway.cedar``): the tool's pin state, whether its client can ask a person,
+    and the gateway's sentence for a pin refusal (which names the approval to give)."""
+
+    pin: str = ""  # "" | unlisted | changed | new
+    can_ask: bool = True
+    sentence: str = ""
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return {"pin": self.pin, "cannot_ask": False}
+
+
+def gateway_facts(event: Event) -> GatewayFacts | None:
+    """The gateway's facts on one of its actions (None for any other event). Anything the
+    caller could send here only adds refusals: an unknown pin state reads as "unlisted"."""
+    if event.agent != AGENT or event.kind is not EventKind.ACTION:
+        return None
+    raw = event.raw.get("gateway") if isinstance(event.raw, dict) else None
+    if not isinstance(raw, dict):
+        return GatewayFacts()
+    pin = raw.get("pin")
+    pin = "" if pin in ("", None) else (pin if pin in PINS else "unlisted")
+    sentence = raw.get("sentence")
+    return GatewayFacts(
+        pin=str(pin),
+        can_ask=raw.get("can_ask") is not False,
+        sentence=sentence[:2000] if isinstance(sentence, str) else "",
     )
 
 
@@ -109,6 +160,8 @@ def reply(event: Event, verdict: Verdict) -> NativeReply:
         "decision": verdict.decision.value,
         "reason": explain(verdict),
         "context": verdict.agent_context or "",
+        "policies": list(verdict.policies),
+        "session_id": event.session_id,  # the agent's, when the gateway joined it
     }
     return NativeReply(stdout=json.dumps(out), exit_code=0)
 
@@ -148,4 +201,14 @@ SENSOR = PackageSensor(
     file_diff=file_diff,
 )
 
-__all__ = ["AGENT", "ANNOTATIONS_KEY", "SENSOR", "explain", "to_event"]
+__all__ = [
+    "AGENT",
+    "ANNOTATIONS_KEY",
+    "JOIN_KEY",
+    "PINS",
+    "SENSOR",
+    "GatewayFacts",
+    "explain",
+    "gateway_facts",
+    "to_event",
+]

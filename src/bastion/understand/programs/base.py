@@ -51,6 +51,7 @@ class Stdin:
     decoded: bool = False  # an upstream command decoded or decompressed it
     piped: bool = False  # it comes from an upstream command
     redirected: bool = False  # it comes from a file
+    listing: bool = False  # an upstream command lists files (git ls-files, find): names
 
 
 @dataclass(slots=True)
@@ -81,7 +82,7 @@ class Invocation:
 class Output:
     """What a command writes to stdout, for the next command in its pipeline."""
 
-    kind: str = ""  # "download", "decode", "literal", "pass", ""
+    kind: str = ""  # "download", "decode", "literal", "pass", "listing", ""
     text: str = ""
     dynamic: bool = False
 

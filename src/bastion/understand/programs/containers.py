@@ -69,9 +69,13 @@ def _docker(inv: Invocation, sink: Sink) -> Output:
             sink,
             "destructive",
             "docker-prune",
-            " ".join(rest[1:]),
+            " ".join(["docker", sub, *rest])[:120],
             f"docker {sub} {' '.join(rest)} deletes data",
         )
+        if sub == "volume" or "--volumes" in rest:
+            _volumes_destroyed(sink, f"docker {sub} {' '.join(rest)}")
+    elif sub == "compose" and "down" in rest and ("-v" in rest or "--volumes" in rest):
+        _volumes_destroyed(sink, f"docker compose {' '.join(rest)}")
     elif sub == "cp" and len(rest) >= 2:
         src, dst = rest[-2], rest[-1]
         if ":" in dst.split("/", 1)[0]:
@@ -197,7 +201,22 @@ def _compose(inv: Invocation, sink: Sink) -> Output:
         add_change(
             sink, "destructive", "docker-prune", "volumes", "docker-compose down -v deletes volumes"
         )
+        _volumes_destroyed(sink, "docker-compose " + " ".join(inv.argv[1:]))
     return NO_OUTPUT
+
+
+def _volumes_destroyed(sink: Sink, spelled: str) -> None:
+    """Container volumes removed: databases and uploads kept there are gone for good (images
+    and containers can be rebuilt, volumes cannot). The target is the command as spelled, so
+    a prompt that asks for exactly it names it."""
+    words = [w for w in spelled.split() if w.startswith("--") or not w.startswith(("-", "$"))]
+    add_change(
+        sink,
+        "destructive",
+        "container-volumes",
+        " ".join(words)[:120],
+        f"{spelled[:80]} deletes volumes",
+    )
 
 
 @handles("kubectl")

@@ -52,11 +52,13 @@ def _db(inv: Invocation, sink: Sink) -> Output:
     for statement in statements:
         match = cat.DESTRUCTIVE_SQL.search(statement)
         if match:
+            # The statement up to its end names what goes (DROP DATABASE IF EXISTS x).
+            whole = statement[match.start() :].split(";", 1)[0].strip()[:120]
             add_change(
                 sink,
                 "destructive",
                 "db-drop",
-                match.group(0).strip(),
+                whole or match.group(0).strip(),
                 f"{inv.program} runs {match.group(0).strip()}",
             )
             break

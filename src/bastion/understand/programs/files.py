@@ -47,6 +47,50 @@ def file_reader(inv: Invocation, sink: Sink) -> Output:
     return PASS if family in cat.PASS_THROUGH else NO_OUTPUT
 
 
+@handles("tr")
+def _tr(inv: Invocation, sink: Sink) -> Output:
+    """``tr SET1 SET2`` that maps letters onto *other* letters (rot13, any Caesar shift, a
+    shuffled alphabet) decodes: its output is text nobody can read in the command. Case
+    conversion, deletion (``-d``) and squeezing pass their input on unchanged in meaning."""
+    sets = [w.text for w in inv.args if not w.text.startswith("-")]
+    if len(sets) >= 2 and not any(w.text.startswith("-") and "d" in w.text for w in inv.args):
+        first, second = _tr_expand(sets[0]), _tr_expand(sets[1])
+        if _letter_substitution(first, second):
+            stdin = inv.stdin
+            if stdin.text is not None and not stdin.dynamic and second:
+                # Known input: translate it as tr would, so what it becomes is analysed.
+                second = second + second[-1] * max(0, len(first) - len(second))
+                table = str.maketrans(dict(zip(first, second, strict=False)))
+                return Output("literal", stdin.text.translate(table))
+            return Output("decode")
+    return PASS
+
+
+def _tr_expand(spec: str) -> str:
+    """A ``tr`` set as the characters it lists (ranges expanded, classes left out)."""
+    spec = re.sub(r"\[:[a-z]+:\]", "", spec)
+    out: list[str] = []
+    k = 0
+    while k < len(spec) and len(out) < 256:
+        if k + 2 < len(spec) and spec[k + 1] == "-":
+            lo, hi = ord(spec[k]), ord(spec[k + 2])
+            out.extend(chr(c) for c in range(lo, hi + 1) if hi - lo < 128)
+            k += 3
+        else:
+            out.append(spec[k])
+            k += 1
+    return "".join(out)
+
+
+def _letter_substitution(first: str, second: str) -> bool:
+    """Letters sent to different letters, other than by changing their case."""
+    moved = 0
+    for a, b in zip(first, second, strict=False):
+        if a.isalpha() and b.isalpha() and a.lower() != b.lower():
+            moved += 1
+    return moved >= 10
+
+
 @handles("grep")
 def _grep(inv: Invocation, sink: Sink) -> Output:
     parsed = parse_options(inv.args, cat.READER_OPTS_WITH_ARG["grep"])
@@ -158,9 +202,52 @@ def _tee(inv: Invocation, sink: Sink) -> Output:
 @handles("touch", "mkdir", "truncate", "mkfifo", "mknod")
 def _touch(inv: Invocation, sink: Sink) -> Output:
     opts = {"-s", "--size", "-r", "--reference", "-d", "--date", "-t", "-m", "--mode"}
-    for path in word_paths(parse_options(inv.args, frozenset(opts)).positionals):
+    paths = word_paths(parse_options(inv.args, frozenset(opts)).positionals)
+    for path in paths:
         sink.write(path)
+    if inv.family == "truncate" and not paths and "xargs" in inv.wrappers and inv.stdin.listing:
+        mass_delete(sink, inv)
     return NO_OUTPUT
+
+
+_FIND_ACTS = frozenset(
+    {"-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fls"}
+)
+# Tests that pick some files by name, age or size (``-type`` picks a kind, not a few).
+_FIND_SELECTS = frozenset(
+    {
+        "-name",
+        "-iname",
+        "-path",
+        "-ipath",
+        "-wholename",
+        "-regex",
+        "-iregex",
+        "-newer",
+        "-mtime",
+        "-mmin",
+        "-atime",
+        "-ctime",
+        "-size",
+        "-empty",
+        "-user",
+        "-perm",
+        "-links",
+    }
+)
+
+
+def mass_delete(sink: Sink, inv: Invocation) -> None:
+    """A deleting or emptying program handed a whole listing (``git ls-files | xargs rm``,
+    ``find . | xargs -0 truncate -s 0``): every file listed is destroyed, whatever the
+    listing's filters, so the harm is the listing's, not one file's."""
+    add_change(
+        sink,
+        "destructive",
+        "mass-delete",
+        "",
+        f"{inv.program} destroys every file a listing names (through xargs)",
+    )
 
 
 @handles("cp", "mv", "install", "ln", "rsync-local")
@@ -221,6 +308,8 @@ def _rm(inv: Invocation, sink: Sink) -> Output:
             raw_disk_write(target, sink, "shred")
     for target in targets:
         sink.delete(target, recursive, tool)
+    if not targets and "xargs" in inv.wrappers and inv.stdin.listing:
+        mass_delete(sink, inv)
     if not targets and "xargs" in inv.wrappers:
         # xargs hands its input over as arguments: when that input is known, it is the target.
         given = (inv.stdin.text or "").split()[:32]
@@ -264,4 +353,6 @@ def _find(inv: Invocation, sink: Sink) -> Output:
             sink.write(args[k + 1].text)
             k += 1
         k += 1
+    if not any(w.text in _FIND_ACTS or w.text in _FIND_SELECTS for w in args):
+        return Output("listing")  # every name under its roots, for the next command
     return NO_OUTPUT

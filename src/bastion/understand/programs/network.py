@@ -70,7 +70,9 @@ def _dns(inv: Invocation, sink: Sink) -> Output:
         sink.network(NetworkDestination(host, 53, "dns", inv.program, _exfil_name(name)))
     if server:
         sink.network(NetworkDestination(clean_host(server), 53, "dns", inv.program, False))
-    return NO_OUTPUT
+    # A DNS answer (a TXT record above all) is text the zone's owner chose, fetched from the
+    # network like a download: piped or substituted into a shell, it is code from there.
+    return Output("download") if names else NO_OUTPUT
 
 
 @handles(

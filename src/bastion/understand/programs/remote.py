@@ -298,6 +298,24 @@ def _scp_like(inv: Invocation, sink: Sink, tool: str, opts: frozenset[str]) -> N
                 dest.text,
                 f"rsync --delete removes files in {dest.text} missing from the source",
             )
+            if _is_root_like(dest.text):
+                # The workspace itself or the home directory synced from elsewhere: every
+                # file there that the source lacks is gone.
+                add_change(
+                    sink,
+                    "destructive",
+                    "mass-delete",
+                    "",
+                    f"rsync --delete into {dest.text} removes what the source lacks",
+                )
+
+
+def _is_root_like(path: str) -> bool:
+    """The current directory, the home directory or the root, however spelled."""
+    text = path.strip().rstrip("/") or "/"
+    return text in {".", "./", "~", "$HOME", "${HOME}", "/", "$PWD", "${PWD}", "$(pwd)"} or bool(
+        re.fullmatch(r"/home/[^/]+|/Users/[^/]+|/root", text)
+    )
 
 
 @handles("scp")

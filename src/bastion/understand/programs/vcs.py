@@ -201,6 +201,10 @@ def _git(inv: Invocation, sink: Sink) -> Output:
         for path in texts:
             if not path.startswith("-"):
                 sink.read(path)
+    if sub in {"ls-files", "ls-tree"} and not any(
+        not t.startswith("-") for t in texts[1 if sub == "ls-tree" else 0 :]
+    ):
+        return Output("listing")  # every file of the repository, one name a line
     return NO_OUTPUT if sub not in {"show", "diff", "log", "cat-file"} else PASS
 
 
