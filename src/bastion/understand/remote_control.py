@@ -286,11 +286,11 @@ _DNS_WORDS = frozenset({"dns", "zone", "zones", "cname", "mx", "nameserver", "na
 _HOST_VALUE = re.compile(r"^(?:\d+\s+)*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+)\.?$")
 
 
-def record_targets(tool: str, words: list[str], tool_input: dict[str, Any]) -> list[str]:
+def record_targets(server: str, words: list[str], tool_input: dict[str, Any]) -> list[str]:
     """Hosts a DNS-changing tool call points a record at (a CNAME's or MX's target, an
     address), the zone's own names left out: the values the user's prompt must name. A tool
-    is one when its server or name speaks of DNS (``dnsctl``'s ``upsert_record``)."""
-    server = tool.split("__")[1].lower() if tool.startswith("mcp__") and "__" in tool[5:] else ""
+    is one when its server (``dnsctl``) or its name (``set_mx``) speaks of DNS."""
+    server = server.lower()
     if not (_DNS_WORDS & set(words) or "dns" in server or "zone" in server):
         return []
     zone = ""
