@@ -613,17 +613,36 @@ def heredoc_writes(command: str) -> list[tuple[str, str]]:
     return out[:8]
 
 
+# What puts new content at a path, up to where the path's basename starts (``creates_content``).
+_CREATES_BEFORE = (
+    r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
+    r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*"
+)
+_CREATES_ENDING_HERE = re.compile(_CREATES_BEFORE + r"\Z")
+_CREATES_AFTER = frozenset("'\";&|)")
+
+
 def creates_content(command: str, path: str) -> bool:
     """Whether ``command`` puts new content at ``path`` (a redirect, a download, a copy)
-    rather than editing what was there (``sed -i``): new content it did not show is unknown."""
-    base = re.escape(posixpath.basename(path))
-    return bool(
-        re.search(
-            r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
-            r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*" + base + r"(?:['\"\s;&|)]|$)",
-            command,
-        )
-    )
+    rather than editing what was there (``sed -i``): new content it did not show is unknown.
+
+    The same test as ``re.search(_CREATES_BEFORE + escape(basename) + "(?:['\"\\s;&|)]|$)")``
+    without compiling a pattern per path (hundreds per replay, most of its regex time): each
+    place the basename occurs is checked for what must follow it and what must end there.
+    """
+    base = posixpath.basename(path)
+    if not base:
+        return bool(re.search(_CREATES_BEFORE + r"(?:['\"\s;&|)]|$)", command))
+    at = command.find(base)
+    while at >= 0:
+        end = at + len(base)
+        after = command[end : end + 1]
+        if (not after or after in _CREATES_AFTER or after.isspace()) and (
+            _CREATES_ENDING_HERE.search(command, 0, at)
+        ):
+            return True
+        at = command.find(base, at + 1)
+    return False
 
 
 def note_written(memory: Memory, entry: Written) -> None:
