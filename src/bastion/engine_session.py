@@ -118,7 +118,7 @@ def open_session(
         # Read the login each time: a new `bastion login` applies without a restart.
         session.human = identity.logins.human()
         identity.on_session_start(session, event)
-    existing = store.session(event.session_id) if saved is None else None
+    existing = store.session(event.session_id, prefix=False) if saved is None else None
     new_row = {
         "id": session.id,
         "agent": event.agent,

@@ -124,7 +124,9 @@ def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     )
 
 
-def start_ingest(db: str, nats_url: str, schema: str, stream: str) -> subprocess.Popen[bytes]:
+def start_ingest(
+    db: str, nats_url: str, schema: str, stream: str, *extra: str
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             *BASTION,
@@ -138,6 +140,7 @@ def start_ingest(db: str, nats_url: str, schema: str, stream: str) -> subprocess
             schema,
             "--stream",
             stream,
+            *extra,
         ],
         env=_env(),
         stdout=subprocess.DEVNULL,
@@ -400,6 +403,10 @@ def test_nats_server_restart_mid_stream_loses_nothing(
     replica = start_ingest(db, url, schema, stream)
     try:
         wait_for(lambda: stream_exists(url, stream))
+        # The whole log on the stream first, with no replica reading, so that the server
+        # can be stopped while the replica is certainly mid-stream (not a race with it).
+        replica.terminate()
+        replica.wait(20)
         run(
             "fleet",
             "publish",
@@ -411,6 +418,8 @@ def test_nats_server_restart_mid_stream_loses_nothing(
             "--stream",
             stream,
         )
+        replica = start_ingest(db, url, schema, stream)
+        wait_for(lambda: stored(plane, home) > 0)
         server.terminate()  # SIGTERM: nats-server shuts down; the replica loses its connection
         server.wait(20)
         at_stop = stored(plane, home)
@@ -482,6 +491,79 @@ def test_running_publisher_rides_out_an_outage(
         server = _nats_server(port, tmp_path / "js")
         wait_for(lambda: held_exactly(plane, home), timeout=90)
         assert log_size(home) == 8000
+    finally:
+        for p in (publisher, replica, server):
+            p.terminate()
+            p.wait(20)
+
+
+def test_a_minute_cut_off_then_reconnected(
+    tmp_path: Path, servers: tuple[str, str], names: tuple[str, str], plane: ControlPlane
+) -> None:
+    """The issue's case: a daemon cut off from the control plane for a full minute (its
+    NATS server gone) keeps recording without waiting, its running publisher backs off,
+    and after reconnection the control plane holds every entry exactly once."""
+    import shutil
+
+    if shutil.which("nats-server") is None:
+        pytest.skip("nats-server is not installed")
+    db = servers[0]
+    schema, stream = names
+    port = _free_port()
+    url = f"nats://127.0.0.1:{port}"
+    server = _nats_server(port, tmp_path / "js")
+    home = make_home(tmp_path / "h", 2000)
+    run(
+        "fleet",
+        "enrol",
+        "--db",
+        db,
+        "--schema",
+        schema,
+        "--human",
+        "fay@example.test",
+        "--home",
+        str(home.root),
+    )
+    replica = start_ingest(db, url, schema, stream)
+    wait_for(lambda: stream_exists(url, stream))
+    publisher = subprocess.Popen(
+        [
+            *BASTION,
+            "fleet",
+            "publish",
+            "--home",
+            str(home.root),
+            "--nats",
+            url,
+            "--stream",
+            stream,
+            "--interval",
+            "1",
+        ],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: held_exactly(plane, home))
+        server.terminate()
+        server.wait(20)
+        cut_at = time.monotonic()
+        took: list[float] = []
+        while time.monotonic() - cut_at < 60.0:  # a minute of recording, offline
+            t0 = time.monotonic()
+            append(home, 200)
+            took.append(time.monotonic() - t0)
+            time.sleep(2.0)
+        assert stored(plane, home) == 2000  # nothing reached the control plane meanwhile
+        assert publisher.poll() is None, "the publisher must ride out the minute, not exit"
+        # Recording never waited on the network: each write took what writes take.
+        assert max(took) < 10.0, took
+        server = _nats_server(port, tmp_path / "js")
+        wait_for(lambda: held_exactly(plane, home), timeout=120)
+        assert log_size(home) == 2000 + 200 * len(took)
+        assert plane.rejections() == []
     finally:
         for p in (publisher, replica, server):
             p.terminate()

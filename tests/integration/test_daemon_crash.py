@@ -234,3 +234,83 @@ def test_sigkill_under_50_concurrent_hooks_recovers_fast_and_allows_nothing_harm
     # the two): hooks that each rebuilt an engine took 30-58 s.
     allowed = max(RECOVERY_TARGET_S, 2 * cold_start)
     assert recovery <= allowed, f"recovery took {recovery:.2f} s (plain start {cold_start:.2f} s)"
+
+
+# -- issue #17: SIGKILL while group commits are in flight -----------------------------------
+
+SOCKET_CLIENTS = 16
+SOCKET_CALLS = 150  # per client
+
+
+def _socket_client(home: Path, client: int, acknowledged: list[str], stop: list[bool]) -> None:
+    """Calls straight on the socket, one connection each, as fast as the daemon answers: a
+    reply is the daemon's word that the event is recorded."""
+    import socket as socketmod
+
+    from bastion.wire import protocol
+
+    for n in range(SOCKET_CALLS):
+        if stop:
+            return
+        payload = json.loads(TEMPLATE.read_text())
+        payload["session_id"] = f"group-session-{client}"
+        payload["tool_use_id"] = call = f"toolu_group_{client:02d}_{n:04d}"
+        payload["tool_input"] = {"command": f"echo {n}", "description": "group"}
+        try:
+            with socketmod.socket(socketmod.AF_UNIX, socketmod.SOCK_STREAM) as sock:
+                sock.settimeout(20)
+                sock.connect(str(home / "daemon.sock"))
+                sock.sendall(protocol.request_frame("claude-code", json.dumps(payload).encode()))
+                reply = b""
+                while chunk := sock.recv(65536):
+                    reply += chunk
+        except OSError:
+            return  # the daemon is gone: this call was never answered
+        header, _, _ = reply.partition(b"\n")
+        if header and protocol.parse_reply_header(header)[0] == 0:
+            acknowledged.append(call)
+
+
+def test_sigkill_during_group_commits_loses_no_replied_event(env: dict[str, str]) -> None:
+    """16 clients on the socket (no hook process in between, so many calls wait on each
+    group commit at once); SIGKILL once about a third are answered. Every call that got an
+    answer is in the record, and the log verifies."""
+    home = Path(env["BASTION_HOME"])
+    daemon = _daemon(env)
+    while not _ping(home):
+        time.sleep(0.01)
+    acknowledged: list[str] = []
+    stop: list[bool] = []
+    with ThreadPoolExecutor(max_workers=SOCKET_CLIENTS) as pool:
+        futures = [
+            pool.submit(_socket_client, home, c, acknowledged, stop) for c in range(SOCKET_CLIENTS)
+        ]
+        deadline = time.monotonic() + 300
+        while len(acknowledged) < SOCKET_CLIENTS * SOCKET_CALLS // 3:
+            assert time.monotonic() < deadline, "too few calls answered"
+            time.sleep(0.005)
+        daemon.send_signal(signal.SIGKILL)
+        daemon.wait()
+        stop.append(True)
+        for f in futures:
+            f.result()
+    replied = list(acknowledged)
+    # The next daemon recovers the tree from the rows and signs what it finds at its stop.
+    restarted = _daemon(env)
+    _stop(home)
+    restarted.wait(timeout=60)
+    store = Store(env["BASTION_DATABASE_URL"])
+    try:
+        recorded = {
+            r["tool_use_id"]
+            for c in range(SOCKET_CLIENTS)
+            for r in store.events(f"group-session-{c}")
+        }
+    finally:
+        store.close()
+    lost = [call for call in replied if call not in recorded]
+    assert lost == [], f"answered but not recorded: {lost[:10]}"
+    cli = typer.Typer()
+    cli.add_typer(audit_app, name="audit")
+    result = CliRunner().invoke(cli, ["audit", "verify", "--home", str(home)], env=env)
+    assert result.exit_code == 0, result.output

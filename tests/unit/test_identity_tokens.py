@@ -223,3 +223,28 @@ def test_key_type_must_match_the_algorithm() -> None:
     ed_public = ed25519.Ed25519PrivateKey.generate().public_key()
     with pytest.raises(TokenInvalid, match="type"):
         jws.verify_signature(jws.parse(token), ed_public, frozenset({"RS256"}))
+
+
+def test_a_verified_token_is_not_verified_again_but_its_lifetime_and_key_still_count(
+    tokens: TokenService, ring: KeyRing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daemon checks a session's credential on every event: the signature is verified
+    once per token, while expiry and the key's presence in the ring are checked each time."""
+    token = issue(tokens)
+    tokens.verify(token, now=T0 + 1)
+    calls: list[int] = []
+    real = jws.verify_signature
+    monkeypatch.setattr(jws, "verify_signature", lambda *a: calls.append(1) or real(*a))
+    assert tokens.verify(token, now=T0 + 2).claims["sid"] == "sess-1"
+    assert calls == []  # remembered
+    with pytest.raises(TokenExpired):
+        tokens.verify(token, now=T0 + TTL + 1)
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    with pytest.raises(TokenInvalid):
+        tokens.verify(forged, now=T0 + 2)  # another string: verified, and refused
+    with pytest.raises(TokenInvalid):
+        tokens.verify(forged, now=T0 + 3)  # a refusal is never remembered
+    ring.keys.clear()  # the signing key left the ring: the token is not trusted any more
+    monkeypatch.setattr(ring, "refresh", lambda: None)
+    with pytest.raises(TokenInvalid, match="unknown key"):
+        tokens.verify(token, now=T0 + 4)

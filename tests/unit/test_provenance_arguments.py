@@ -244,6 +244,12 @@ def test_a_host_inside_a_record_value_is_a_target(engine: Engine) -> None:
         {"name": "_sip._udp", "type": "SRV", "data": "10 60 5060 sip.carrier-spare.test."},
     )
     assert v.decision is Decision.DENY
+    send(
+        engine,
+        "UserPromptSubmit",
+        session="s2",
+        prompt="Set our _sip._udp SRV record to 10 60 5060 sip.quarry.test.",
+    )
     named = call(
         engine,
         "mcp__zone__upsert_record",
@@ -331,3 +337,17 @@ def test_an_args_list_of_a_tool_that_runs_nothing_is_not_a_command() -> None:
     assert tool_code.code_arguments("render_chart", {"args": ["--width", "80"]}, False) == []
     found = tool_code.code_arguments("run_task", {"args": ["make", "lint"]}, True)
     assert [c.language for c in found] == ["argv"]
+
+
+def test_naming_a_table_to_read_it_does_not_ask_to_empty_it(engine: Engine) -> None:
+    send(engine, "UserPromptSubmit", prompt="Show me the newest rows of the invoices table.")
+    v = call(engine, "mcp__dwh__run_statement", {"sql": "DELETE FROM invoices"})
+    assert v.decision is Decision.ASK
+    send(
+        engine,
+        "UserPromptSubmit",
+        session="s3",
+        prompt="Delete every row of the invoices table in the test db.",
+    )
+    ok = call(engine, "mcp__dwh__run_statement", {"sql": "DELETE FROM invoices"}, session="s3")
+    assert ok.decision is Decision.ALLOW, kinds(ok)

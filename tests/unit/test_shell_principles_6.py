@@ -402,13 +402,11 @@ def test_record_changes_keep_addresses_and_drop_verbs_and_numbers() -> None:
 
 def test_a_dns_tool_pointing_a_record_elsewhere_names_its_target_hosts() -> None:
     args = {"zone": "ex.org", "name": "www", "type": "CNAME", "value": "edge.cdn\u200b-x.net."}
-    assert rc.record_targets("mcp__dnsadmin__put_entry", ["put", "entry"], args) == [
-        "edge.cdn-x.net"
-    ]
+    assert rc.record_targets("dnsadmin", ["put", "entry"], args) == ["edge.cdn-x.net"]
     mx = {"domain": "ex.org", "type": "MX", "content": "10 mail.relay.example"}
-    assert rc.record_targets("mcp__infra__set_mx", ["set", "mx"], mx) == ["mail.relay.example"]
+    assert rc.record_targets("infra", ["set", "mx"], mx) == ["mail.relay.example"]
     inside = {"zone": "ex.org", "name": "a", "type": "CNAME", "value": "b.ex.org"}
-    assert rc.record_targets("mcp__dnsadmin__put_entry", ["put", "entry"], inside) == []
+    assert rc.record_targets("dnsadmin", ["put", "entry"], inside) == []
     token = {"zone": "ex.org", "name": "_v", "type": "TXT", "value": "verify=ab12"}
-    assert rc.record_targets("mcp__dnsadmin__put_entry", ["put", "entry"], token) == []
-    assert rc.record_targets("mcp__notes__put_entry", ["put", "entry"], args) == []
+    assert rc.record_targets("dnsadmin", ["put", "entry"], token) == []
+    assert rc.record_targets("notes", ["put", "entry"], args) == []

@@ -50,6 +50,8 @@ JOURNAL_FILE = "refusals.jsonl"
 MAX_RECORDED_INPUT = 64 * 1024
 """A refused call's tool input is kept up to this many bytes of canonical JSON; a larger
 one is recorded by its SHA-256 and size."""
+STAT_EVERY_S = 1.0
+"""How often `RefusalJournal.pending` looks at the file for another process's refusals."""
 
 
 class JournalError(BastionError):
@@ -114,6 +116,9 @@ class RefusalJournal:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._appended = False  # this process journaled a refusal not yet moved
+        self._seen = False  # the file held refusals when last looked at
+        self._looked = float("-inf")  # time.monotonic() of that look
 
     @classmethod
     def for_home(cls, home_root: str | os.PathLike[str]) -> RefusalJournal:
@@ -134,6 +139,7 @@ class RefusalJournal:
         try:
             with self._locked():
                 append_line(self.path, entry)
+            self._appended = True
         except OSError as exc:
             raise JournalError(
                 f"cannot append to the refusal journal {self.path} ({exc.strerror}); free "
@@ -141,11 +147,22 @@ class RefusalJournal:
             ) from exc
 
     def pending(self) -> bool:
-        """Whether refusals wait for the log (one stat; cheap enough per event)."""
-        try:
-            return self.path.stat().st_size > 0
-        except FileNotFoundError:
-            return False
+        """Whether refusals wait for the log; asked after every recorded event.
+
+        This process's own refusals are known at once. Another process's (a hook that
+        decided in-process while the store was down) are found by a stat at most every
+        `STAT_EVERY_S`, so the daemon's hot path makes no system call for it per event.
+        """
+        if self._appended:
+            return True
+        now = time.monotonic()
+        if now - self._looked >= STAT_EVERY_S:
+            self._looked = now
+            try:
+                self._seen = self.path.stat().st_size > 0
+            except FileNotFoundError:
+                self._seen = False
+        return self._seen
 
     def read(self) -> list[dict[str, Any]]:
         """The whole entries (a line cut short by a crash was never acknowledged)."""
@@ -171,6 +188,7 @@ class RefusalJournal:
         with self._locked():
             entries = self.read()
             if not entries:
+                self._appended = self._seen = False
                 return 0
             have = store.existing_ids([str(e["id"]) for e in entries])
             rows = [refusal_row(e) for e in entries if str(e["id"]) not in have]
@@ -182,6 +200,7 @@ class RefusalJournal:
                 os.fsync(fd)
             finally:
                 os.close(fd)
+            self._appended = self._seen = False
             return len(rows)
 
 

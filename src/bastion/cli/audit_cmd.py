@@ -178,7 +178,12 @@ def verify(
     home: HomeOption = None,
     key: KeyOption = None,
     require: Annotated[
-        list[str] | None, typer.Option("--require", help="Key name that must have signed.")
+        list[str] | None,
+        typer.Option(
+            "--require",
+            help="Key name that must have signed; `fleet`: the fleet control plane this "
+            "home enrolled with must have cosigned the log.",
+        ),
     ] = None,
     jobs: JobsOption = 0,
     witness_key: Annotated[
@@ -218,9 +223,29 @@ def verify(
     from bastion.store import Store
 
     h = _home(home)
+    # ``--require fleet``: the fleet control plane this home enrolled with must have
+    # cosigned (witnessed) the log; its witness key comes from the enrolment.
+    fleet_witness = None
+    if require and "fleet" in require:
+        require = [r for r in require if r != "fleet"]
+        from bastion.fleet.enrolment import Enrolment
+
+        try:
+            enrolment = Enrolment.load(h)
+        except BastionError as exc:
+            raise _cannot_verify(str(exc), as_json) from exc
+        if enrolment is None:
+            raise _cannot_verify(
+                "--require fleet: this home is not enrolled in a fleet; run `bastion fleet "
+                "enrol` first",
+                as_json,
+            )
+        fleet_witness = enrolment.witness
     try:
         keys = trusted(_home_key(h) + _key_texts(key))
         cosigners = cosigner_keys(h, _key_texts(witness_key))
+        if fleet_witness is not None:
+            cosigners[fleet_witness.name] = fleet_witness.public_key
         witnessed, damaged = witness_file(h).read()
         store = Store(h.database_url, checkpoint_seconds=0)
     except (KeyFormatError, BastionError) as exc:
@@ -236,6 +261,11 @@ def verify(
             cosigners=cosigners,
         )
         report.problems[:0] = damaged
+        if fleet_witness is not None and not report.cosigned.get(fleet_witness.name):
+            report.problems.append(
+                f"--require fleet: no checkpoint of this log is cosigned by the fleet "
+                f"witness {fleet_witness.name}; is `bastion fleet publish` running?"
+            )
         if require_witness and not witnessed:
             report.problems.append(
                 f"--require-witness: the witness file {witness_file(h).path} holds no "

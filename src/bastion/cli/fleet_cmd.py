@@ -14,9 +14,11 @@ import signal
 from typing import Annotated
 
 import typer
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
+from bastion.errors import BastionError
 
 app = typer.Typer(help="Sync audit logs to a fleet control plane (NATS JetStream + PostgreSQL).")
 
@@ -25,6 +27,20 @@ DbOpt = Annotated[str, typer.Option("--db", help="control plane PostgreSQL URL")
 SchemaOpt = Annotated[str, typer.Option("--schema", help="control plane schema")]
 StreamOpt = Annotated[str, typer.Option("--stream", help="JetStream stream name")]
 HomeOpt = Annotated[str | None, typer.Option("--home", help="Bastion home")]
+RecordOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--record-home",
+        help="the control plane's own Bastion home: fleet findings become records of its "
+        "signed log (console, exporters)",
+    ),
+]
+KeysOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--keys", help="the control plane's key directory (`bastion fleet keygen`): cosign with it"
+    ),
+]
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -42,16 +58,34 @@ def publish(
     stream: StreamOpt = "BASTION_AUDIT",
     once: Annotated[bool, typer.Option(help="one catch-up round, then exit")] = False,
     interval: Annotated[float, typer.Option(help="seconds between rounds")] = 1.0,
+    nice: Annotated[
+        int, typer.Option(help="CPU niceness: sync yields to the daemon's decisions")
+    ] = 10,
 ) -> None:
-    """Publish this home's signed audit log to the control plane's stream."""
+    """Publish this home's signed audit log to the control plane's stream (and, when
+    enrolled, bring back cosignatures, policy bundles and revocations)."""
+    import os
+
     from bastion.fleet.publisher import Publisher
+
+    if nice > 0:
+        os.nice(nice)
 
     publisher = Publisher(Home.resolve(home).ensure(), nats_url, stream=stream)
 
     async def main() -> None:
         if once:
             done = await publisher.run_round()
-            typer.echo(json.dumps({"batches": done.batches, "entries": done.entries}))
+            typer.echo(
+                json.dumps(
+                    {
+                        "batches": done.batches,
+                        "entries": done.entries,
+                        "cosigned": done.cosigned,
+                        "control": list(done.applied),
+                    }
+                )
+            )
         else:
             await publisher.run(interval=interval, stop=_stop_on_signals())
 
@@ -66,21 +100,41 @@ def publish(
         publisher.close()
 
 
-def _replicas(db: str, schema: str, nats_url: str, stream: str, count: int) -> None:
+def _replicas(
+    db: str,
+    schema: str,
+    nats_url: str,
+    stream: str,
+    count: int,
+    keys: str | None,
+    detectors: int = 0,
+    record_home: str | None = None,
+) -> None:
     from bastion.fleet.controlplane import ControlPlane
+    from bastion.fleet.detect import Detector
     from bastion.fleet.ingest import Ingester
+    from bastion.fleet.witness import FleetWitness
 
-    plane = ControlPlane(db, schema=schema)
+    plane = ControlPlane(db, schema=schema, witness=FleetWitness.load(keys) if keys else None)
     plane.setup()
+    recorder = None
+    if record_home:
+        from bastion.fleet.records import FindingRecorder
+
+        recorder = FindingRecorder(Home.resolve(record_home))
+        plane.on_finding.append(recorder)
 
     async def main() -> None:
         stop = _stop_on_signals()
         ingesters = [Ingester(plane, nats_url, stream=stream) for _ in range(count)]
-        await asyncio.gather(*(i.run(stop) for i in ingesters))
+        workers = [Detector(plane, nats_url, stream=stream) for _ in range(detectors)]
+        await asyncio.gather(*(i.run(stop) for i in ingesters), *(w.run(stop) for w in workers))
 
     try:
         asyncio.run(main())
     finally:
+        if recorder is not None:
+            recorder.close()
         plane.close()
 
 
@@ -90,9 +144,11 @@ def ingest(
     nats_url: NatsOpt = "nats://127.0.0.1:4222",
     schema: SchemaOpt = "bastion_fleet",
     stream: StreamOpt = "BASTION_AUDIT",
+    keys: KeysOpt = None,
+    record_home: RecordOpt = None,
 ) -> None:
     """Run one ingest replica (start as many as you like: they share the consumer)."""
-    _replicas(db, schema, nats_url, stream, 1)
+    _replicas(db, schema, nats_url, stream, 1, keys, 0, record_home)
 
 
 @app.command()
@@ -102,29 +158,96 @@ def up(
     schema: SchemaOpt = "bastion_fleet",
     stream: StreamOpt = "BASTION_AUDIT",
     replicas: Annotated[int, typer.Option(help="ingest replicas in this process")] = 2,
+    keys: KeysOpt = None,
+    detectors: Annotated[int, typer.Option(help="detection workers in this process")] = 1,
+    record_home: RecordOpt = None,
 ) -> None:
-    """A local control plane for development: tables, stream and ingest replicas."""
-    typer.echo(f"fleet control plane: {replicas} ingest replica(s) on {stream}, schema {schema}")
-    _replicas(db, schema, nats_url, stream, replicas)
+    """A local control plane for development: tables, stream, ingest replicas and
+    detection workers (the HTTP enrolment API is `bastion fleet api`)."""
+    typer.echo(
+        f"fleet control plane: {replicas} ingest replica(s), {detectors} detection "
+        f"worker(s) on {stream}, schema {schema}"
+    )
+    _replicas(db, schema, nats_url, stream, replicas, keys, detectors, record_home)
+
+
+@app.command()
+def detect(
+    db: DbOpt,
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    schema: SchemaOpt = "bastion_fleet",
+    stream: StreamOpt = "BASTION_AUDIT",
+    record_home: RecordOpt = None,
+) -> None:
+    """Run one detection worker (cross-machine findings; as many as you like)."""
+    _replicas(db, schema, nats_url, stream, 0, None, 1, record_home)
+
+
+def _public_keys(keys: str) -> tuple[str, str]:
+    """(witness verifier key, control public key PEM) from a `keygen` directory."""
+    from pathlib import Path
+
+    from bastion.fleet.witness import WITNESS_VKEY_FILE
+
+    folder = Path(keys)
+    return (folder / WITNESS_VKEY_FILE).read_text().strip(), (
+        folder / "fleet-command.pub.pem"
+    ).read_text()
 
 
 @app.command()
 def enrol(
-    db: DbOpt,
-    human: Annotated[str, typer.Option(help="the person this device belongs to")],
+    url: Annotated[
+        str | None, typer.Argument(help="the control plane's API (https://...); or use --db")
+    ] = None,
+    human: Annotated[str, typer.Option(help="the person this device belongs to (--db)")] = "",
+    token: Annotated[str, typer.Option(help="the enrolment invitation (with URL)")] = "",
+    db: Annotated[str, typer.Option("--db", help="administrator: write the database")] = "",
+    keys: KeysOpt = None,
     home: HomeOpt = None,
     schema: SchemaOpt = "bastion_fleet",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: StreamOpt = "BASTION_AUDIT",
 ) -> None:
-    """Register this home's audit log key as a device of the control plane."""
+    """Register this home's audit log key as a device of the control plane.
+
+    ``bastion fleet enrol URL --token T``: over the control plane's HTTP API, with the
+    invitation an administrator made for you (`bastion fleet invite`). Administrators can
+    also write the database directly (``--db ... --human ... [--keys DIR]``)."""
+    from bastion.fleet.enrolment import Enrolment
+
+    where = Home.resolve(home).ensure()
+    signer = LogSigner.for_keys_dir(where.keys_dir)
+    if url:
+        from bastion.fleet.api import enrol_over_http
+
+        if not token:
+            typer.echo("give the invitation: --token (`bastion fleet invite` makes one)", err=True)
+            raise typer.Exit(2)
+        try:
+            enrolment = enrol_over_http(url, token, signer)
+        except BastionError as exc:
+            typer.echo(f"enrolment refused: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        enrolment.save(where)
+        typer.echo(json.dumps({"device": enrolment.device, "human": enrolment.human}))
+        return
+    if not db or not human:
+        typer.echo("give the control plane's URL, or --db and --human", err=True)
+        raise typer.Exit(2)
     from bastion.fleet.controlplane import ControlPlane
 
-    signer = LogSigner.for_keys_dir(Home.resolve(home).ensure().keys_dir)
     plane = ControlPlane(db, schema=schema)
     try:
         plane.setup()
         device = plane.enrol_key(signer.verifier_key, human)
     finally:
         plane.close()
+    if keys:
+        witness_key, control_key = _public_keys(keys)
+        Enrolment(
+            device.origin, device.human, witness_key, control_key, nats=nats_url, stream=stream
+        ).save(where)
     typer.echo(
         json.dumps({"device": device.origin, "human": device.human, "status": device.status})
     )
@@ -149,24 +272,38 @@ def revoke(
 
 @app.command()
 def keygen(
-    out: Annotated[str, typer.Argument(help="directory for fleet-command.pem and .pub.pem")],
+    out: Annotated[str, typer.Argument(help="directory for the control plane's keys")],
+    name: Annotated[str, typer.Option(help="the witness's name in cosignatures")] = "",
 ) -> None:
-    """Make the control plane's command key (private 0600; hand the .pub.pem to devices)."""
+    """Make the control plane's keys: the control key (commands, bundles, revocations:
+    fleet-command.pem) and the witness key (cosignatures: fleet-witness.pem, its verifier
+    key in fleet-witness.vkey). Private keys 0600; devices get the public halves at
+    enrolment."""
+    import os
     from pathlib import Path
 
+    from bastion.audit.cosignature import CosignerKey
     from bastion.audit.keys import generate_signing_key, save_private_key, save_public_key
+    from bastion.fleet.witness import WITNESS_KEY_FILE, WITNESS_VKEY_FILE
 
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = generate_signing_key()
     save_private_key(key, directory / "fleet-command.pem")
     save_public_key(key.public_key(), directory / "fleet-command.pub.pem")
+    witness = generate_signing_key()
+    save_private_key(witness, directory / WITNESS_KEY_FILE)
+    vkey = CosignerKey(name or f"bastion.fleet/{os.uname().nodename}", witness.public_key())
+    (directory / WITNESS_VKEY_FILE).write_text(str(vkey) + "\n")
     typer.echo(str(directory / "fleet-command.pub.pem"))
 
 
 @app.command()
 def respond(
-    command_key: Annotated[str, typer.Option(help="the control plane's command public key")],
+    command_key: Annotated[
+        str | None,
+        typer.Option(help="the control plane's command public key (default: from enrolment)"),
+    ] = None,
     home: HomeOpt = None,
     nats_url: NatsOpt = "nats://127.0.0.1:4222",
     prefix: Annotated[str, typer.Option("--prefix", help="subject prefix")] = "BASTION_AUDIT",
@@ -177,10 +314,19 @@ def respond(
     from bastion.audit.keys import load_public_key
     from bastion.daemon.containment import contain
     from bastion.fleet.commands import Command, Verifier, serve, to_message
+    from bastion.fleet.enrolment import Enrolment
 
     where = Home.resolve(home).ensure()
     origin = LogSigner.for_keys_dir(where.keys_dir).origin
-    verifier = Verifier(load_public_key(command_key), origin)
+    if command_key:
+        trusted = load_public_key(command_key)
+    else:
+        enrolment = Enrolment.load(where)
+        if enrolment is None:
+            typer.echo("not enrolled: run `bastion fleet enrol` or give --command-key", err=True)
+            raise typer.Exit(2)
+        trusted = enrolment.control_public_key
+    verifier = Verifier(trusted, origin)
 
     def apply(command: Command) -> dict[str, object]:
         return contain(where, to_message(command)).answer
@@ -245,3 +391,162 @@ def contain_cmd(
     typer.echo(json.dumps(reply))
     if not reply.get("ok"):
         raise typer.Exit(1)
+
+
+def _send_document(data: bytes, nats_url: str, stream: str, key: Ed25519PublicKey) -> int:
+    import nats
+
+    from bastion.fleet.control import publish_document
+
+    async def main() -> int:
+        nc = await nats.connect(nats_url, connect_timeout=3, max_reconnect_attempts=0)
+        try:
+            return await publish_document(nc.jetstream(timeout=5.0), stream, data, key)
+        finally:
+            await nc.close()
+
+    try:
+        return asyncio.run(main())
+    except BastionError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+
+
+@app.command()
+def bundle(
+    policies: Annotated[str, typer.Argument(help="a .cedar file or a directory of them")],
+    version: Annotated[int, typer.Option(help="the bundle's version (newer than the last)")],
+    key: Annotated[str, typer.Option(help="the control plane's control key (fleet-command.pem)")],
+    by: Annotated[str, typer.Option(help="who publishes, for the record")] = "control-plane",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: StreamOpt = "BASTION_AUDIT",
+) -> None:
+    """Sign and publish a versioned policy bundle to every enrolled device."""
+    import time
+    from pathlib import Path
+
+    from bastion.audit.keys import load_private_key
+    from bastion.fleet.control import PolicyBundle, sign_document
+
+    path = Path(policies)
+    paths = sorted(path.glob("*.cedar")) if path.is_dir() else [path]
+    files = {p.name: p.read_text("utf-8") for p in paths}
+    if not files:
+        typer.echo(f"no .cedar file in {path}", err=True)
+        raise typer.Exit(2)
+    doc = PolicyBundle(version, files, by=by, issued_at=time.time())
+    private = load_private_key(key)
+    seq = _send_document(sign_document(doc, private), nats_url, stream, private.public_key())
+    typer.echo(json.dumps({"version": version, "digest": doc.digest, "seq": seq}))
+
+
+@app.command("revoke-credential")
+def revoke_credential(
+    subject: Annotated[str, typer.Argument(help="what to revoke: an agent, a human, a session")],
+    key: Annotated[str, typer.Option(help="the control plane's control key (fleet-command.pem)")],
+    kind: Annotated[str, typer.Option(help="agent, human, session or jti")] = "agent",
+    reason: Annotated[str, typer.Option(help="why, for the record")] = "",
+    by: Annotated[str, typer.Option(help="who revokes, for the record")] = "control-plane",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: StreamOpt = "BASTION_AUDIT",
+) -> None:
+    """Sign and publish a credential revocation to every enrolled device (each applies
+    it through its identity registry, ahead of time when it never saw the subject)."""
+    import time
+
+    from bastion.audit.keys import load_private_key
+    from bastion.fleet.control import Revocation, sign_document
+
+    doc = Revocation(kind, subject, reason=reason, by=by, issued_at=time.time())
+    private = load_private_key(key)
+    try:
+        data = sign_document(doc, private)
+    except BastionError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    seq = _send_document(data, nats_url, stream, private.public_key())
+    typer.echo(json.dumps({"id": doc.id, "seq": seq}))
+
+
+@app.command()
+def findings(
+    db: DbOpt,
+    schema: SchemaOpt = "bastion_fleet",
+    after: Annotated[int, typer.Option(help="only findings with a larger id")] = 0,
+) -> None:
+    """The fleet's findings (detection workers, the witness), one JSON record a line."""
+    from bastion.fleet.controlplane import ControlPlane
+
+    plane = ControlPlane(db, schema=schema)
+    try:
+        plane.setup()
+        for f in plane.findings(after=after):
+            typer.echo(
+                json.dumps(
+                    {
+                        "id": f.id,
+                        "kind": f.kind,
+                        "severity": f.severity,
+                        "devices": f.devices,
+                        "detail": f.detail,
+                        "time": f.at,
+                    },
+                    sort_keys=True,
+                )
+            )
+    finally:
+        plane.close()
+
+
+@app.command()
+def invite(
+    db: DbOpt,
+    human: Annotated[str, typer.Argument(help="the person who will enrol a device")],
+    schema: SchemaOpt = "bastion_fleet",
+    hours: Annotated[float, typer.Option(help="how long the invitation is valid")] = 24.0,
+) -> None:
+    """Make a one-time enrolment invitation for a human (the token is shown once; only
+    its SHA-256 is stored). They run `bastion fleet enrol URL --token T`."""
+    import secrets
+    import time
+
+    from bastion.fleet.api import token_digest
+    from bastion.fleet.controlplane import ControlPlane
+
+    token = secrets.token_urlsafe(24)
+    plane = ControlPlane(db, schema=schema)
+    try:
+        plane.setup()
+        plane.add_invite(token_digest(token), human, time.time() + hours * 3600)
+    finally:
+        plane.close()
+    typer.echo(json.dumps({"human": human, "token": token, "hours": hours}))
+
+
+@app.command()
+def api(
+    db: DbOpt,
+    keys: Annotated[str, typer.Option("--keys", help="the control plane's key directory")],
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8765,
+    schema: SchemaOpt = "bastion_fleet",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: StreamOpt = "BASTION_AUDIT",
+) -> None:
+    """Serve the HTTP enrolment API (put it behind TLS; replicas are stateless)."""
+    import uvicorn
+
+    from bastion.fleet.api import create_app
+    from bastion.fleet.controlplane import ControlPlane
+
+    plane = ControlPlane(db, schema=schema)
+    plane.setup()
+    try:
+        uvicorn.run(
+            create_app(plane, keys, nats_url=nats_url, stream=stream),
+            host=host,
+            port=port,
+            log_level="warning",
+        )
+    finally:
+        plane.close()

@@ -1,14 +1,16 @@
 """The resident daemon's server: holds the engine, answers hooks and control on a socket.
 
 One daemon per home directory, guarded by an exclusive lock on ``daemon.lock`` so two
-hooks that both find no daemon cannot start two. Requests are handled one at a time
-under a lock: events of a session must be decided in order, and a decision takes well
-under a millisecond, so serialising costs nothing that matters.
+hooks that both find no daemon cannot start two. Connections are served by one asyncio
+loop; requests are decided one at a time on it (events of a session must be decided in
+order, and a decision is in memory), and their records are committed in groups, each
+reply leaving once its own record is committed (`DaemonServer`, ``store/group``).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import dataclasses
 import fcntl
@@ -16,8 +18,10 @@ import json
 import logging
 import os
 import signal
-import socketserver
+import socket as socketmod
 import threading
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,7 @@ from bastion.daemon.session_join import GATEWAY_AGENT, AgentSessions
 from bastion.detect import baseline as baselinemod
 from bastion.detect.state import Mode
 from bastion.engine import Engine
-from bastion.errors import BastionError, ConfigError
+from bastion.errors import BastionError, ConfigError, StoreError
 from bastion.events import Decision, Event, EventKind, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.identity import IdentityService
@@ -43,6 +47,8 @@ from bastion.wire import protocol
 
 __all__ = [
     "APPROVAL_HINT",
+    "MAX_LIVE_SESSIONS",
+    "READ_TIMEOUT_S",
     "ConsoleApprovals",
     "DaemonServer",
     "EngineUnavailable",
@@ -314,85 +320,30 @@ def _with_approval_hint(
         return reply
 
 
-class _Handler(socketserver.StreamRequestHandler):
-    server: DaemonServer
-    gateway_peer: Caller
-    gateway_line: list[tuple[int, int]] | None = None
+READ_TIMEOUT_S = 30.0
+"""A connection that sends no whole request for this long is dropped (the hook's own
+timeout is 30 s too); with a thread per connection such a client held one forever."""
 
-    def handle(self) -> None:
-        # A hook sends one request per connection; the MCP gateway keeps its connection and
-        # sends request after request (gateway/daemon_link).
-        while self._handle_one():
-            pass
-
-    def _handle_one(self) -> bool:
-        """One request and its reply; whether the connection stays open for another."""
-        header = self.rfile.readline(protocol.MAX_HEADER)
-        if not header:
-            return False
-        try:
-            agent, size = protocol.parse_request_header(header, self.server.max_payload)
-        except protocol.BadFrame as exc:
-            reply = NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
-            self._send(reply)
-            return False
-        payload = self.rfile.read(size)
-        server = self.server
-        unknown = None if agent == protocol.CONTROL else hook_refusal(agent)
-        if unknown is not None:
-            self._send(NativeReply(stderr=unknown, exit_code=2))
-            return False
-        if agent == GATEWAY_AGENT:  # joined to the session of the agent that started it
-            if self.gateway_line is None:
-                self.gateway_peer = peer_of(self.request)
-                self.gateway_line = server.joins.line_of(self.gateway_peer)
-            payload = server.joins.attach(payload, self.gateway_peer.uid, self.gateway_line)
-        with server.engine_lock:
-            if agent == protocol.CONTROL:
-                caller = peer_of(self.request)
-                answer = control.handle(
-                    server.engine, payload, caller, server.authority, server.shutdown
-                )
-                self._send(NativeReply(stdout=json.dumps(answer)))
-                return False
-            if server.authority.system:
-                foreign = server.owners.refusal(payload, peer_of(self.request))
-                if foreign is not None:
-                    log.warning("refused a hook event: %s", foreign)
-                    self._send(NativeReply(stderr=f"Bastion: {foreign}; denied.", exit_code=2))
-                    return False
-            event, verdict, reply = _safe_handle_full(server.engine, agent, payload)
-            if event is not None:
-                server.joins.note(agent, event.session_id, lambda: peer_of(self.request))
-            if event is not None and server.approvals is not None:
-                _answer_approvals_of_a_killed_session(server.engine, event.session_id)
-        if (
-            server.approvals is not None
-            and event is not None
-            and verdict is not None
-            and event.kind is EventKind.ACTION
-            and verdict.decision is Decision.ASK
-            and server.approvals.active()
-        ):
-            reply = _wait_for_console(server, event, verdict, reply)
-        elif (
-            event is not None
-            and verdict is not None
-            and event.kind is EventKind.ACTION
-            and verdict.decision is Decision.ASK
-        ):
-            reply = _with_approval_hint(agent, event, verdict, reply)
-        self._send(reply)
-        return agent == GATEWAY_AGENT
-
-    def _send(self, reply: NativeReply) -> None:
-        self.wfile.write(
-            protocol.reply_frame(reply.exit_code, reply.stdout.encode(), reply.stderr.encode())
-        )
+MAX_LIVE_SESSIONS = 2_000
+"""Sessions kept in memory at most; the least recently active one beyond it is forgotten
+(`Engine.forget`) and reloaded from its saved state at its next event, so the daemon's
+memory stays bounded whatever the number of sessions that never send SessionEnd. What a
+forgotten session loses is what is kept only in memory: the recent outputs provenance
+compares values with (``detect/provenance``) and the facts of calls awaiting a result."""
 
 
-class DaemonServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
+class DaemonServer:
+    """The daemon's socket: one event loop for every connection, one engine behind it.
+
+    Connections are read and written on an asyncio loop (no thread per connection). The
+    engine decides on the loop's thread, one request at a time, in the order the requests
+    arrived (a session's events must be decided in order; decisions are in memory). Its
+    rows go to the store's group commit (``store/group``) and the reply waits, without
+    holding up other connections, until that commit is done: many concurrent calls
+    share one transaction, and no reply leaves before its event is in the record.
+    Waits that can be long (a person's approval, recording a failure while the store is
+    down) run in a small pool of threads, not on the loop.
+    """
 
     def __init__(
         self,
@@ -407,9 +358,224 @@ class DaemonServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.owners = SessionOwners()
         self.joins = AgentSessions()
         self.approvals = approvals
+        # Held around every use of the engine: the loop's decisions, a console approval's
+        # answer (another thread), the egress proxy's records (contain/service).
         self.engine_lock = threading.Lock()
         self.max_payload = max_payload
-        super().__init__(path, _Handler)
+        self.path = path
+        self.live_cap = MAX_LIVE_SESSIONS
+        self._recent: OrderedDict[str, None] = OrderedDict()
+        self._slow = ThreadPoolExecutor(max_workers=32, thread_name_prefix="bastion-wait")
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        # The loop commits the records of each round of decisions itself (store/group).
+        engine.store.start_group_commit()
+        self._commit_due = False
+        self._waiting: list[tuple[list[Future[list[int]]], asyncio.Future[None]]] = []
+        # Bound now, under the caller's umask (personal 0600, system 0660 by group).
+        self.socket = socketmod.socket(socketmod.AF_UNIX, socketmod.SOCK_STREAM)
+        self.socket.bind(path)
+        self.socket.listen(512)
+
+    # -- life ---------------------------------------------------------------------------
+
+    def serve_forever(self, poll_interval: float = 0.2) -> None:
+        """Serve until `shutdown` (from any thread: a signal, a control message)."""
+        del poll_interval  # the loop wakes on events, not by polling
+        asyncio.run(self._serve())
+
+    async def _serve(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(ValueError, RuntimeError):  # not the main thread
+                self._loop.add_signal_handler(signum, self._stop.set)
+        server = await asyncio.start_unix_server(self._client, sock=self.socket)
+        async with server:
+            await self._stop.wait()
+        self._slow.shutdown(wait=False, cancel_futures=True)
+
+    def shutdown(self) -> None:
+        """Stop serving; safe from any thread."""
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has already ended
+                loop.call_soon_threadsafe(stop.set)
+
+    def server_close(self) -> None:
+        self.socket.close()
+
+    # -- one connection -----------------------------------------------------------------
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # A hook sends one request per connection; the MCP gateway keeps its connection and
+        # sends request after request (gateway/daemon_link), answered in order.
+        link = _Link(writer.get_extra_info("socket"))
+        try:
+            while True:
+                reply, keep = await self._request(reader, link)
+                if reply is None:
+                    break
+                writer.write(
+                    protocol.reply_frame(
+                        reply.exit_code, reply.stdout.encode(), reply.stderr.encode()
+                    )
+                )
+                await writer.drain()
+                if not keep:
+                    break
+                link.first = False
+        except (ConnectionError, TimeoutError):
+            pass  # the caller left or stalled: nothing to answer
+        except Exception:
+            log.exception("a connection failed")
+        finally:
+            writer.close()
+
+    async def _request(
+        self, reader: asyncio.StreamReader, link: _Link
+    ) -> tuple[NativeReply | None, bool]:
+        """One request's reply (None: the peer closed), and whether the connection stays
+        open for another (only the MCP gateway's does)."""
+        # A new connection must send its request in time; a kept one may rest between them.
+        async with asyncio.timeout(READ_TIMEOUT_S if link.first else None):
+            try:
+                header = await reader.readline()
+            except ValueError as exc:  # a line past the stream's limit
+                return _bad(exc), False
+        if not header:
+            return None, False
+        async with asyncio.timeout(READ_TIMEOUT_S):  # the rest of the request, once begun
+            try:
+                if len(header) > protocol.MAX_HEADER:
+                    raise protocol.BadFrame(f"header longer than {protocol.MAX_HEADER} bytes")
+                agent, size = protocol.parse_request_header(header, self.max_payload)
+            except protocol.BadFrame as exc:
+                return _bad(exc), False
+            try:
+                payload = await reader.readexactly(size)
+            except asyncio.IncompleteReadError as exc:
+                payload = exc.partial  # cut short: the engine refuses what it cannot read
+        unknown = None if agent == protocol.CONTROL else hook_refusal(agent)
+        if unknown is not None:
+            return NativeReply(stderr=unknown, exit_code=2), False
+        sock = link.sock
+        if agent == GATEWAY_AGENT:  # joined to the session of the agent that started it
+            if link.line is None:
+                link.peer = peer_of(sock)
+                link.line = self.joins.line_of(link.peer)
+            assert link.peer is not None
+            payload = self.joins.attach(payload, link.peer.uid, link.line)
+        if agent == protocol.CONTROL:
+            caller = peer_of(sock)
+            with self.engine_lock:
+                answer = control.handle(self.engine, payload, caller, self.authority, self.shutdown)
+            return NativeReply(stdout=json.dumps(answer)), False
+        if self.authority.system:
+            foreign = self.owners.refusal(payload, peer_of(sock))
+            if foreign is not None:
+                log.warning("refused a hook event: %s", foreign)
+                return NativeReply(stderr=f"Bastion: {foreign}; denied.", exit_code=2), False
+        return await self._hook(agent, payload, sock), agent == GATEWAY_AGENT
+
+    async def _hook(self, agent: str, payload: bytes, sock: Any) -> NativeReply:
+        engine = self.engine
+        loop = asyncio.get_running_loop()
+        with self.engine_lock, engine.recorder.grouped() as tickets:
+            event, verdict, reply = _safe_handle_full(engine, agent, payload)
+            if event is not None:
+                self.joins.note(agent, event.session_id, lambda: peer_of(sock))
+                if self.approvals is not None:
+                    _answer_approvals_of_a_killed_session(engine, event.session_id)
+                self._keep_bounded(event)
+        try:
+            if tickets:  # the reply waits for its commit; other calls do not
+                waiter = loop.create_future()
+                self._waiting.append((tickets, waiter))
+                if not self._commit_due:
+                    # After the requests that arrived with this one are decided: one commit.
+                    self._commit_due = True
+                    loop.call_soon(self._commit)
+                await waiter
+        except Exception as exc:
+            # The record could not be written (the store is down): closed, and journaled.
+            return await loop.run_in_executor(self._slow, _unrecorded, engine, agent, payload, exc)
+        if event is None or verdict is None:
+            return reply
+        if event.kind is EventKind.ACTION and verdict.decision is Decision.ASK:
+            if self.approvals is not None and self.approvals.active():
+                return await loop.run_in_executor(
+                    self._slow, _wait_for_console, self, event, verdict, reply
+                )
+            return _with_approval_hint(agent, event, verdict, reply)
+        return reply
+
+    def _commit(self) -> None:
+        """Commit the round's rows, then wake each call waiting for its own (on this loop:
+        no thread handover between the commit and the replies)."""
+        self._commit_due = False
+        waiting, self._waiting = self._waiting, []
+        try:
+            self.engine.store.commit_group()  # failures go to each waiting call's future
+        except Exception:
+            log.exception("signing a checkpoint after a group commit failed")
+        for tickets, waiter in waiting:
+            if waiter.done():
+                continue
+            failed = next(
+                (t.exception() for t in tickets if t.done() and t.exception() is not None), None
+            )
+            if failed is not None:
+                waiter.set_exception(failed)
+            elif all(t.done() for t in tickets):
+                waiter.set_result(None)
+            else:  # not committed (the store closed meanwhile): never a silent success
+                waiter.set_exception(StoreError("the event's record was not committed"))
+
+    def _keep_bounded(self, event: Event) -> None:
+        """Forget the least recently active session beyond `live_cap` (see its doc)."""
+        recent = self._recent
+        sid = event.session_id
+        if sid not in self.engine.live:  # ended (SessionEnd) or never opened
+            recent.pop(sid, None)
+            return
+        recent[sid] = None
+        recent.move_to_end(sid)
+        while len(recent) > self.live_cap:
+            old, _ = recent.popitem(last=False)
+            self.engine.forget(old)
+            if self.engine.identity is not None:
+                self.engine.identity.forget_live(old)
+
+
+@dataclass(slots=True)
+class _Link:
+    """One connection: its socket, whether its first request is still to come, and for the
+    MCP gateway's kept connection the caller and its ancestry (read once, daemon/session_join)."""
+
+    sock: Any
+    first: bool = True
+    peer: Caller | None = None
+    line: list[tuple[int, int]] | None = None
+
+
+def _bad(exc: Exception) -> NativeReply:
+    return NativeReply(stderr=f"Bastion: bad request to the daemon ({exc})", exit_code=2)
+
+
+def _unrecorded(engine: Engine, agent: str, payload: bytes, exc: BaseException) -> NativeReply:
+    """A decided call whose record the store refused: the closed answer, and the refusal
+    in the journal until the store is back (as for an engine failure, ``daemon/faults``)."""
+    error = type(exc).__name__
+    return faults.engine_failed(
+        engine.store,
+        agent,
+        payload,
+        exc,
+        on_unrecorded=lambda: engine.recorder.refusal(
+            agent, payload, "internal error while deciding", error
+        ),
+    )
 
 
 def serve(

@@ -11,6 +11,9 @@ attacker who is not the device cannot add to it, and a redelivered batch changes
 from __future__ import annotations
 
 import enum
+import logging
+from collections.abc import Callable
+from typing import Any
 
 import orjson
 from cryptography.exceptions import InvalidSignature
@@ -21,9 +24,12 @@ from bastion.audit.merkle import CompactRange, leaf_hash, verify_consistency
 from bastion.audit.note import VerifierKey
 from bastion.fleet.batch import Batch
 from bastion.fleet.errors import BatchRejected
+from bastion.fleet.witness import FleetWitness
 from bastion.store.fleet_plane import DEFAULT_SCHEMA, Device, EntryRow, FleetTables
 
 __all__ = ["DEFAULT_SCHEMA", "ControlPlane", "Device", "Outcome"]
+
+_log = logging.getLogger(__name__)
 
 
 class Outcome(enum.Enum):
@@ -53,7 +59,29 @@ def _row(index: int, entry: bytes, digest: bytes) -> EntryRow:
 
 
 class ControlPlane(FleetTables):
-    """The control plane's tables plus the rules for storing a batch."""
+    """The control plane's tables plus the rules for storing a batch; with a ``witness``
+    it cosigns each checkpoint that a stored batch ends at (see `fleet.witness`)."""
+
+    def __init__(
+        self, url: str, *, schema: str = DEFAULT_SCHEMA, witness: FleetWitness | None = None
+    ) -> None:
+        super().__init__(url, schema=schema)
+        self.witness = witness
+        # Called with (kind, severity, devices, detail) for each new finding: e.g. a
+        # `records.FindingRecorder` writing it to the control plane's own signed log.
+        self.on_finding: list[Callable[[str, str, list[str], dict[str, Any]], object]] = []
+
+    def add_finding(
+        self, key: str, kind: str, severity: str, devices: list[str], detail: dict[str, Any]
+    ) -> bool:
+        new = super().add_finding(key, kind, severity, devices, detail)
+        if new:
+            for notify in self.on_finding:
+                try:
+                    notify(kind, severity, sorted(set(devices)), detail)
+                except Exception:  # the finding is stored; a recorder's failure is logged
+                    _log.exception("fleet finding %s not recorded in the control plane's log", key)
+        return new
 
     def enrol_key(self, vkey: str, human: str) -> Device:
         """Enrol a device by its audit log's verifier key (``<origin>+<id>+<key>``)."""
@@ -93,7 +121,8 @@ class ControlPlane(FleetTables):
                     if stored.get(batch.start + offset) != hashes[offset]:
                         raise BatchRejected(
                             f"leaf {batch.start + offset} differs from the one stored: "
-                            "the device rewrote history the control plane already holds"
+                            "the device rewrote history the control plane already holds",
+                            rewrite=True,
                         )
             tree = CompactRange.from_bytes(lock.tree) if lock.tree else CompactRange()
             tree.extend(hashes[skip:])
@@ -103,17 +132,47 @@ class ControlPlane(FleetTables):
                     if root != checkpoint.root_hash:
                         raise BatchRejected(
                             f"entries up to {batch.end} do not hash to the signed root: "
-                            "the device's history differs from what the control plane holds"
+                            "the device's history differs from what the control plane holds",
+                            rewrite=size > 0,
                         )
                 else:
                     verify_consistency(
                         batch.end, checkpoint.size, root, checkpoint.root_hash, batch.proof
                     )
             except AuditError as exc:
-                raise BatchRejected(f"history inconsistent with the stored log: {exc}") from exc
+                raise BatchRejected(
+                    f"history inconsistent with the stored log: {exc}", rewrite=size > 0
+                ) from exc
             rows = [
                 _row(batch.start + i, batch.entries[i], hashes[i])
                 for i in range(skip, len(batch.entries))
             ]
-            lock.append(rows, batch.end, tree.to_bytes(), (checkpoint.size, batch.note))
+            # The stored leaves now are exactly the checkpoint's tree: witness it.
+            cosigned = (
+                self.witness.cosign(batch.note)
+                if self.witness is not None and checkpoint.size == batch.end
+                else None
+            )
+            lock.append(rows, batch.end, tree.to_bytes(), (checkpoint.size, batch.note), cosigned)
         return Outcome.STORED
+
+    def refuse(self, origin: str, leaves: tuple[int, int] | None, exc: BatchRejected) -> None:
+        """Record a rejected batch; a device rewriting history it already sent (and the
+        control plane stored, and maybe cosigned) is also a critical finding."""
+        self.reject(origin, leaves, str(exc))
+        if exc.rewrite:
+            device = self.device(origin)
+            self.add_finding(
+                f"history-rewritten:{origin}:{leaves}",
+                "fleet.history-rewritten",
+                "critical",
+                [origin],
+                {
+                    "device": origin,
+                    "human": device.human if device else "",
+                    "leaves": list(leaves) if leaves else None,
+                    "stored": device.size if device else 0,
+                    "cosigned": self.latest_cosigned(origin) is not None,
+                    "reason": str(exc),
+                },
+            )

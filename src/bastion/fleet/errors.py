@@ -17,4 +17,9 @@ class BatchFormatError(FleetError):
 
 class BatchRejected(FleetError):
     """A batch failed verification: unknown or revoked device, bad signature, or a
-    history that does not extend what the control plane holds for the device."""
+    history that does not extend what the control plane holds for the device
+    (``rewrite``: the device's signed history contradicts what was stored)."""
+
+    def __init__(self, message: str, *, rewrite: bool = False) -> None:
+        super().__init__(message)
+        self.rewrite = rewrite

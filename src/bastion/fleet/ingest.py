@@ -73,7 +73,7 @@ class Ingester:
         try:
             return self.plane.store_batch(batch), len(batch.entries)
         except BatchRejected as exc:
-            self.plane.reject(batch.origin, (batch.start, batch.end), str(exc))
+            self.plane.refuse(batch.origin, (batch.start, batch.end), exc)
             return None, 0
 
     async def _one(self, msg: Msg) -> None:
@@ -92,10 +92,31 @@ class Ingester:
             else:
                 self.stats.duplicates += 1
 
+    def latest_cosigned(self, log_id: str) -> bytes:
+        """The device's latest cosigned checkpoint note (empty when none yet)."""
+        device = self.plane.device_by_id(log_id)
+        if device is None or device.status != "active":
+            return b""
+        note = self.plane.latest_cosigned(device.origin)
+        return note.encode() if note else b""
+
+    async def _answer_witness(self, msg: Msg) -> None:
+        try:
+            note = await asyncio.to_thread(self.latest_cosigned, msg.subject.rsplit(".", 1)[-1])
+        except _OUTAGES as exc:
+            _log.warning("witness request unanswered (%s)", exc)
+            return  # the device asks again next round
+        await msg.respond(note)
+
     async def run(self, stop: asyncio.Event) -> None:
-        """Consume until ``stop`` is set; reconnects on its own through nats-py."""
+        """Consume until ``stop`` is set; reconnects on its own through nats-py. Also
+        answers devices' requests for their latest cosigned checkpoint (queue group:
+        one replica answers each)."""
         nc = await nats.connect(self.nats_url, max_reconnect_attempts=-1)
         try:
+            await nc.subscribe(
+                f"{self.stream}.witness.*", queue="bastion-witness", cb=self._answer_witness
+            )
             js = nc.jetstream()
             await ensure_stream(js, self.stream)
             sub = await js.pull_subscribe(

@@ -17,24 +17,37 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import os
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import nats
+from nats.aio.client import Client
 from nats.errors import Error as NatsError
+from nats.js import JetStreamContext
+from nats.js.errors import NotFoundError
 
-from bastion.audit.merkle import consistency_proof
+from bastion.audit.checkpoint import Checkpoint
+from bastion.audit.errors import AuditError
+from bastion.audit.merkle import consistency_proof, root_at
+from bastion.audit.note import SignedNote
 from bastion.audit.publish import attach
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
 from bastion.daemon import lastgood
 from bastion.fleet.batch import Batch, encode
+from bastion.fleet.control import BundleRefused, DeviceControl, control_stream
+from bastion.fleet.enrolment import Enrolment
 from bastion.fleet.stream import DEFAULT_STREAM, subject_for
+from bastion.fleet.witness import witness_subject
 from bastion.store import Store, export_positions
 from bastion.store.export_log import read_page
 from bastion.store.tree import node_reader
 
-__all__ = ["Publisher", "Round"]
+__all__ = ["Publisher", "Round", "accept_cosignature"]
 
 _log = logging.getLogger(__name__)
 
@@ -47,6 +60,80 @@ async def _quiet(exc: Exception) -> None:
 class Round:
     batches: int
     entries: int
+    cosigned: int = 0  # size of a newly received fleet cosignature (0: none new)
+    applied: tuple[str, ...] = ()  # documents down applied or refused this round
+
+
+def accept_cosignature(home: Home, store: Store, enrolment: Enrolment, note: str) -> int:
+    """Keep a fleet-cosigned note if its cosignature verifies under the enrolled witness
+    key and its checkpoint is one this store signed (same size and body); returns its
+    size, 0 when it was not kept."""
+    from bastion.audit.checkpoint import Checkpoint
+    from bastion.audit.cosignature import add_signature_lines, verify_cosignatures
+    from bastion.audit.errors import AuditError
+    from bastion.audit.note import SignedNote
+    from bastion.audit.publish import witness_file
+
+    key = enrolment.witness
+    try:
+        if not verify_cosignatures(note, {key.name: key.public_key}):
+            return 0
+        body = SignedNote.parse(note).text
+        size = Checkpoint.parse(body).size
+    except AuditError as exc:
+        _log.warning("control plane sent a bad cosignature: %s", exc)
+        return 0
+    row = next(
+        (r for r in reversed(store.checkpoints()) if r.size == size and r.note.startswith(body)),
+        None,
+    )
+    assert store.signer is not None
+    vkey = store.signer.verifier_key
+    if row is None:
+        # A checkpoint the publisher signed for a round (never written to the store, to
+        # keep its write lock for the daemon): it is kept in the witness file, which
+        # `audit verify` checks against the recomputed tree like the stored ones.
+        if not _signed_by(note, vkey):
+            _log.warning("cosigned checkpoint of size %d is not one this log signed", size)
+            return 0
+        witness_file(home).publish(note, vkey, kind="cosigned")
+        return size
+    if verify_cosignatures(row.note, {key.name: key.public_key}):
+        return 0  # already kept
+    lines = "\n".join(sig.line() for sig in SignedNote.parse(note).signatures)
+    merged = add_signature_lines(row.note, lines)  # keeps other witnesses' lines
+    store.add_signature(row.id, merged)
+    witness_file(home).publish(merged, vkey, kind="cosigned")
+    return size
+
+
+def _signed_by(note: str, vkey: str) -> bool:
+    from bastion.audit.checkpoint import verify_note
+    from bastion.audit.errors import AuditError
+    from bastion.audit.note import VerifierKey
+
+    key = VerifierKey.parse(vkey)
+    try:
+        verify_note(note, {key.name: key.public_key}, origin=key.name)
+    except AuditError:
+        return False
+    return True
+
+
+@dataclass(slots=True)
+class _Position:
+    """Where the publisher is: ``seq`` (last event sent) and ``delivered`` (leaves sent).
+
+    Kept in ``<home>/fleet/position.<stream>.json``, replaced without fsync: losing an
+    update only resends batches the control plane absorbs, and the daemon's database is
+    not written (its write lock stays the daemon's). Mirrored to ``export_positions``
+    (``fleet:<stream>``) at most every 30 s, for `bastion export status` and the console.
+    """
+
+    seq: int
+    delivered: int
+    mirrored: float = 0.0
+    mirrored_delivered: int = 0
 
 
 class Publisher:
@@ -66,9 +153,87 @@ class Publisher:
         attach(home, self.store)
         assert self.store.signer is not None
         self.origin = self.store.signer.origin
+        self.enrolment = Enrolment.load(home)
+        self.control = (
+            DeviceControl(home, self.enrolment.control_public_key) if self.enrolment else None
+        )
+        self._position: _Position | None = None
+        self._cosigned = self._kept_cosignature()  # the largest fleet-cosigned size kept
+
+    def _kept_cosignature(self) -> int:
+        """The largest checkpoint size the home's witness file holds a fleet cosignature
+        for (so a new process does not append the same cosigned line again)."""
+        if self.enrolment is None:
+            return 0
+        from bastion.audit.cosignature import verify_cosignatures
+        from bastion.audit.publish import witness_file
+
+        key = self.enrolment.witness
+        records, _damaged = witness_file(self.home).read()
+        for record in sorted((r for r in records if r.kind == "cosigned"), key=lambda r: -r.size):
+            try:
+                if verify_cosignatures(record.note, {key.name: key.public_key}):
+                    return record.size
+            except AuditError:
+                continue
+        return 0
 
     def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._mirror(force=True)
         self.store.close()
+
+    @property
+    def _position_path(self) -> Path:
+        return self.home.root / "fleet" / f"position.{self.stream}.json"
+
+    def _load_position(self) -> _Position:
+        if self._position is not None:
+            return self._position
+        row = export_positions.get(self.store.engine, self.sink)
+        try:
+            data = json.loads(self._position_path.read_text())
+            self._position = _Position(int(data["seq"]), int(data["delivered"]), 0.0, row.delivered)
+        except (OSError, ValueError, KeyError, TypeError):
+            # First run, or a publisher from before the file: the mirrored row.
+            self._position = _Position(row.seq, row.delivered, time.time(), row.delivered)
+        return self._position
+
+    def _advance(self, seq: int, delivered: int) -> None:
+        position = self._load_position()
+        position.seq, position.delivered = seq, delivered
+        path = self._position_path
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"seq": seq, "delivered": delivered}))
+        os.replace(tmp, path)
+        self._mirror()
+
+    def _mirror(self, *, force: bool = False) -> None:
+        position = self._position
+        if position is None or position.delivered == position.mirrored_delivered:
+            return
+        if not force and time.time() - position.mirrored < 30.0:
+            return
+        export_positions.advance(
+            self.store.engine,
+            self.sink,
+            position.seq,
+            delivered=position.delivered - position.mirrored_delivered,
+        )
+        position.mirrored, position.mirrored_delivered = time.time(), position.delivered
+
+    def _checkpoint_note(self, size: int) -> tuple[int, str]:
+        """A signed checkpoint covering ``size`` leaves: the daemon's own when it does,
+        else one signed here, in memory (no write to the daemon's store: a round must
+        not take the log's write lock the daemon records under)."""
+        latest = self.store.latest_checkpoint()
+        if latest is not None and latest.size >= size:
+            return latest.size, latest.note
+        assert self.store.signer is not None
+        with self.store.snapshot() as conn:
+            root = root_at(size, node_reader(conn))
+        return size, self.store.signer.sign(size, root, int(time.time()))
 
     def _next_batch(self, start: int, after_seq: int, checkpoint_size: int) -> tuple[Batch, int]:
         """Entries from leaf ``start`` (events after ``after_seq``), at most batch_size."""
@@ -80,18 +245,9 @@ class Publisher:
             proof = consistency_proof(end, checkpoint_size, node_reader(conn))
         return Batch(self.origin, start, tuple(entries), self._note, tuple(proof)), items[-1].seq
 
-    async def run_round(self, *, connect_timeout: float = 2.0) -> Round:
-        """Send everything not yet acknowledged; raises `NatsError`/`OSError` offline
-        (the position is then where the last acknowledged batch left it)."""
-        position = export_positions.get(self.store.engine, self.sink)
-        size = self.store.log_size()
-        if size <= position.delivered:
-            return Round(0, 0)
-        row = self.store.checkpoint(only_if_new=True) or self.store.latest_checkpoint()
-        assert row is not None
-        self._note = row.note
+    async def connect(self, connect_timeout: float = 2.0) -> Client:
         # nats-py keeps retrying a refused first connection: bound it ourselves.
-        nc = await asyncio.wait_for(
+        return await asyncio.wait_for(
             nats.connect(
                 self.nats_url,
                 connect_timeout=connect_timeout,
@@ -101,38 +257,131 @@ class Publisher:
             ),
             connect_timeout * 2,
         )
-        sent = batches = 0
+
+    async def run_round(self, *, connect_timeout: float = 2.0, nc: Client | None = None) -> Round:
+        """Send everything not yet acknowledged; raises `NatsError`/`OSError` offline
+        (the position is then where the last acknowledged batch left it). With ``nc``
+        (a connection `run` keeps between rounds) it is used and left open."""
+        position = self._load_position()
+        size = self.store.log_size()
+        if size <= position.delivered and self.enrolment is None:
+            return Round(0, 0)  # nothing to send, nothing to fetch
+        target = 0
+        if size > position.delivered:
+            target, self._note = self._checkpoint_note(size)
+        own = nc is None
+        if nc is None:
+            nc = await self.connect(connect_timeout)
+        sent = batches = cosigned = 0
+        applied: list[str] = []
         try:
             js = nc.jetstream(timeout=5.0)
             leaves, after_seq = position.delivered, position.seq
-            while leaves < row.size:
-                batch, last_seq = self._next_batch(leaves, after_seq, row.size)
+            while leaves < target:
+                batch, last_seq = self._next_batch(leaves, after_seq, target)
                 await js.publish(
                     subject_for(self.stream, self.origin),
                     encode(batch),
                     stream=self.stream,
                     headers={"Nats-Msg-Id": batch.last_leaf_hash().hex()},
                 )
-                export_positions.advance(
-                    self.store.engine, self.sink, last_seq, delivered=len(batch.entries)
-                )
+                self._advance(last_seq, batch.end)
                 leaves, after_seq = batch.end, last_seq
                 sent += len(batch.entries)
                 batches += 1
+            if self.enrolment is not None:
+                cosigned = await self._fetch_cosignature(nc)
+                applied = await self._fetch_control(js)
         finally:
-            await nc.close()
-        return Round(batches, sent)
+            if own:
+                await nc.close()
+        return Round(batches, sent, cosigned, tuple(applied))
+
+    async def _fetch_cosignature(self, nc: Client) -> int:
+        """Ask the control plane for its latest cosignature of this log and keep it
+        (store and witness file) when it is valid and names a checkpoint we signed."""
+        assert self.enrolment is not None
+        if self._cosigned >= self._load_position().delivered:
+            return 0  # everything sent is cosigned already: nothing to ask
+        try:
+            reply = await nc.request(witness_subject(self.stream, self.origin), b"", timeout=2.0)
+        except (NatsError, TimeoutError) as exc:
+            _log.info("no cosignature this round (%s)", exc)
+            return 0
+        if not reply.data:
+            return 0
+        note = reply.data.decode()
+        try:
+            size = Checkpoint.parse(SignedNote.parse(note).text).size
+        except AuditError:
+            return 0
+        if size <= self._cosigned:
+            return 0  # the one we kept already: not a second witness-file line
+        kept = accept_cosignature(self.home, self.store, self.enrolment, note)
+        self._cosigned = max(self._cosigned, kept)
+        return kept
+
+    async def _fetch_control(self, js: JetStreamContext) -> list[str]:
+        """Apply the newest policy bundle and every revocation not applied yet."""
+        assert self.control is not None and self.enrolment is not None
+        stream = control_stream(self.stream)
+        out: list[str] = []
+        bundle_subject = f"{stream}.bundle"
+        try:
+            last = await js.get_last_msg(stream, bundle_subject)
+        except (NotFoundError, NatsError, TimeoutError):
+            last = None
+        if last is not None and last.seq and last.seq > self.control.position(bundle_subject):
+            try:
+                done = await asyncio.to_thread(self.control.apply_bundle, last.data or b"")
+                out.append(
+                    f"bundle {done.get('version')}: {'applied' if done['applied'] else 'failed'}"
+                )
+            except BundleRefused as exc:
+                _log.warning("policy bundle refused: %s", exc)
+                out.append(f"bundle refused: {exc}")
+            self.control.seen(bundle_subject, last.seq)
+        revocations = f"{stream}.revocation"
+        seq = self.control.position(revocations)
+        while True:
+            try:
+                msg = await js.get_msg(stream, seq + 1, subject=revocations, next=True)
+            except (NotFoundError, NatsError, TimeoutError):
+                break
+            if not msg.seq or msg.seq <= seq:
+                break
+            try:
+                done = await asyncio.to_thread(self.control.apply_revocation, msg.data or b"")
+                out.append(f"revocation {done['id']}: applied")
+            except BundleRefused as exc:
+                _log.warning("revocation refused: %s", exc)
+                out.append(f"revocation refused: {exc}")
+            seq = msg.seq
+            self.control.seen(revocations, seq)
+        return out
 
     async def run(self, *, interval: float = 1.0, stop: asyncio.Event | None = None) -> None:
         """Publish forever (until ``stop``), retrying with backoff while offline."""
         delay = interval
         stop = stop or asyncio.Event()
-        while not stop.is_set():
-            try:
-                await self.run_round()
-                delay = interval
-            except (NatsError, OSError, TimeoutError) as exc:
-                _log.warning("fleet publisher offline (%s); retrying in %.0fs", exc, delay)
-                delay = min(delay * 2, 30.0)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), delay)
+        nc: Client | None = None  # kept between rounds; dropped and remade after an error
+        try:
+            while not stop.is_set():
+                try:
+                    if nc is None or not nc.is_connected:
+                        nc = await self.connect()
+                    await self.run_round(nc=nc)
+                    delay = interval
+                except (NatsError, OSError, TimeoutError) as exc:
+                    _log.warning("fleet publisher offline (%s); retrying in %.0fs", exc, delay)
+                    delay = min(delay * 2, 30.0)
+                    if nc is not None:
+                        with contextlib.suppress(Exception):
+                            await nc.close()
+                    nc = None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+        finally:
+            if nc is not None:
+                with contextlib.suppress(Exception):
+                    await nc.close()

@@ -11,8 +11,10 @@ key, the issuer, audience and lifetime; revocation and scope are the service's j
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,9 +109,17 @@ class SessionCredential:
 class TokenService:
     """Issues and verifies session credentials with the keys of one ``KeyRing``."""
 
+    # Tokens whose signature and claims were verified, with their key: the daemon checks
+    # a session's credential on every event, and an Ed25519 verification plus the JWS
+    # parse cost more than the rest of the identity check. The lifetime (exp, nbf) and the
+    # key's presence in the ring are checked on every call all the same.
+    VERIFIED_MAX = 4096
+
     def __init__(self, ring: KeyRing, issuer: str) -> None:
         self.ring = ring
         self.issuer = issuer
+        self._verified: OrderedDict[str, tuple[str, dict[str, Any], Any]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def issue(
         self,
@@ -147,6 +157,15 @@ class TokenService:
 
     def verify(self, token: str, *, now: float | None = None) -> SessionCredential:
         """Verified claims, or ``TokenInvalid`` / ``TokenExpired`` saying exactly what failed."""
+        with self._lock:
+            known = self._verified.get(token)
+            if known is not None and self.ring.public_key(known[0]) is known[2]:
+                self._verified.move_to_end(token)  # signed by a key still in the ring
+            elif known is not None:
+                del self._verified[token]
+                known = None
+        if known is not None:
+            return self._in_lifetime(token, known[1], known[0], now)
         parsed = jws.parse(token)
         header = parsed.header
         if header.get("typ") != TOKEN_TYPE:
@@ -173,6 +192,17 @@ class TokenService:
         exp, nbf = claims.get("exp"), claims.get("nbf", 0)
         if not isinstance(exp, int | float) or not isinstance(nbf, int | float):
             raise TokenInvalid("token lifetime (exp, nbf) is malformed")
+        with self._lock:
+            self._verified[token] = (kid, claims, key)
+            if len(self._verified) > self.VERIFIED_MAX:
+                self._verified.popitem(last=False)
+        return self._in_lifetime(token, claims, kid, now)
+
+    @staticmethod
+    def _in_lifetime(
+        token: str, claims: dict[str, Any], kid: str, now: float | None
+    ) -> SessionCredential:
+        exp, nbf = claims["exp"], claims.get("nbf", 0)
         now = time.time() if now is None else now
         if now >= exp:
             raise TokenExpired(f"session credential expired {int(now - exp)} s ago")

@@ -292,6 +292,11 @@ class IdentityService:
         self._live[session_id] = live
         return live
 
+    def forget_live(self, session_id: str) -> None:
+        """Drop a still running session's in-memory copy (the daemon's cap on live
+        sessions); its next check resumes it from the registry. Brokered values stay."""
+        self._live.pop(session_id, None)
+
     def on_session_end(self, session_id: str) -> None:
         """Forget in-memory state (brokered values included); the record stays."""
         self._live.pop(session_id, None)

@@ -254,8 +254,10 @@ def _access_change_unnamed(facts: ActionFacts, state: SessionState) -> bool:
 def _remote_control_unnamed(facts: ActionFacts, state: SessionState) -> bool:
     """The call changes shared machinery (a CI run, secret or variable, repository settings,
     a raw API write, a DNS record; understand/remote_control) with a value the user's prompt
-    does not name: which workflow, record or field came from somewhere else."""
-    for effect in facts.effects:
+    does not name: which workflow, record or field came from somewhere else. A DNS tool's
+    record target counts once the session took in outside content (where such a host comes
+    from); CLI changes count always (their values are spelled in the command)."""
+    for effect in facts.effects if _untrusted_session(state) else ():
         if effect.verb == effectmod.CHANGES_REMOTE and effect.kind == "dns" and effect.how:
             # A record a tool points at hosts (understand/remote_control.record_targets).
             pointed = remotemod.RemoteControl(
@@ -304,8 +306,8 @@ def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
     prompt names (``drop my local database lf_scratch``, ``docker system prune -af
     --volumes``): destroying what the user asked to destroy is the work."""
     prompt = state.prompt.lower()
-    if not facts.destructive or not prompt:
-        return False
+    if not facts.destructive or not prompt or not _DESTROY_ASKED.search(prompt):
+        return False  # naming a table in a question is not asking to delete it
     for change in facts.destructive:
         target = change.target.lower().strip("'\"; ")
         words = [w for w in re.findall(r"[a-z0-9_.:/-]{4,}", target) if w not in _DESTROY_VERBS]
@@ -314,6 +316,11 @@ def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
     return True
 
 
+# The prompt asks for a destruction, not only names its object.
+_DESTROY_ASKED = re.compile(
+    r"\b(?:drop|delete|remove|wipe|reset|recreate|re-create|prune|clear|truncate|destroy|"
+    r"purge|clean|erase|nuke|rm)\b"
+)
 # Statement words of a destructive target (``DROP DATABASE x``) that name no object.
 _DESTROY_VERBS = frozenset(
     {"drop", "database", "table", "schema", "truncate", "delete", "from", "exists", "cascade"}

@@ -20,6 +20,11 @@ __all__ = [
 # says how much was cut and the SHA-256 of the whole, so the cut is never silent.
 MAX_RECORDED_STRING = 256 * 1024
 
+# Around each cut of a long string, this much more is scanned for secrets: a secret that
+# straddles the cut is found whole, and the cut moves to its start (or end), so no part of
+# it is kept. Longer than any secret the rules know (a PEM private key is a few KiB).
+CUT_MARGIN = 64 * 1024
+
 
 class Redactor:
     """Redaction for one recorded event: scan its strings once, then reuse what was found.
@@ -139,6 +144,42 @@ def _collect_strings(value: Any, out: list[str], min_length: int) -> None:
             _collect_strings(v, out, min_length)
 
 
+def _cut(value: str, strings: list[str] | None) -> str:
+    """Head and tail of a long string around the marker; neither keeps part of a secret."""
+    keep = MAX_RECORDED_STRING // 2
+    head_window = value[: keep + CUT_MARGIN]
+    tail_window = value[-(keep + CUT_MARGIN) :]
+    head_end = _clear_cut(head_window, keep)
+    tail_start = len(value) - (len(tail_window) - _clear_cut(tail_window, CUT_MARGIN, tail=True))
+    if strings is not None:
+        strings.extend((head_window, tail_window))
+    digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    return (
+        value[:head_end] + f"\n[... {tail_start - head_end} characters cut by Bastion; original "
+        f"{len(value)} characters, sha256 {digest} ...]\n" + value[tail_start:]
+    )
+
+
+def _clear_cut(window: str, at: int, *, tail: bool = False) -> int:
+    """A cut position near ``at`` that no secret crosses: a secret the rules find across it
+    moves the cut to the secret's start (head) or end (tail), and the cut then steps to a
+    separator, so a token only a fingerprint knows is kept whole or not at all."""
+    for match in scan_secrets(window[max(0, at - CUT_MARGIN) : at + CUT_MARGIN]):
+        start, end = match.start + max(0, at - CUT_MARGIN), match.end + max(0, at - CUT_MARGIN)
+        if start < at < end:
+            at = end if tail else start
+    limit = 4096  # a token longer than this is no secret a fingerprint follows
+    if tail:
+        stop = min(len(window), at + limit)
+        while at < stop and at > 0 and window[at - 1] in _TOKEN_CHARS:
+            at += 1
+    else:
+        stop = max(0, at - limit)
+        while at > stop and at < len(window) and window[at] in _TOKEN_CHARS:
+            at -= 1
+    return at
+
+
 def _storable(text: str) -> str:
     """NUL and lone surrogates cannot be stored as JSON text everywhere (PostgreSQL refuses
     them); they become visible escapes (a backslash, ``u0000`` / ``ud800``), never dropped."""
@@ -153,21 +194,24 @@ def _storable(text: str) -> str:
 
 def bounded(value: Any, strings: list[str] | None = None) -> Any:
     """Cut very long strings explicitly (marker, original size, SHA-256), never silently;
-    keep NUL and lone surrogates as visible escapes. ``strings`` gathers the originals."""
+    keep NUL and lone surrogates as visible escapes. ``strings`` gathers what is to be
+    scanned for secrets: a string as it is, or of a long one what is kept of it and
+    `CUT_MARGIN` around each cut, so redacting a 50 MB output scans about 0.5 MB of it."""
     if isinstance(value, str):
-        if strings is not None:
-            strings.append(value)
-        if len(value) <= MAX_RECORDED_STRING and value.isascii() and "\x00" not in value:
-            return value
+        if len(value) <= MAX_RECORDED_STRING:
+            if strings is not None:
+                strings.append(value)
+            if value.isascii() and "\x00" not in value:
+                return value
+            value = _storable(value)
+            if len(value) <= MAX_RECORDED_STRING:
+                return value
         value = _storable(value)
         if len(value) <= MAX_RECORDED_STRING:
+            if strings is not None:
+                strings.append(value)
             return value
-        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
-        keep = MAX_RECORDED_STRING // 2
-        return (
-            value[:keep] + f"\n[... {len(value) - 2 * keep} characters cut by Bastion; original "
-            f"{len(value)} characters, sha256 {digest} ...]\n" + value[-keep:]
-        )
+        return _cut(value, strings)
     if isinstance(value, dict):
         if strings is not None:
             # Keys are scanned too: a secret used as a JSON object key is still a secret.

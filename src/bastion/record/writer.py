@@ -1,17 +1,22 @@
 """Writing what the pipeline and Bastion itself record: the one place the engine's rows
 meet the store.
 
-The pipeline's event rows (``record/rows``) go through ``write``: at once for a live daemon
-(the row is durable before the verdict leaves), or into ``batch`` for a replay, which writes
-a session's rows in one go. Bastion's own events about a session (a containment, whoever
-asked; a refused control operation), refused payloads (into the refusal journal when the
-store is down) and the configuration in force are written here too, so the engine keeps only
-the pipeline.
+The pipeline's event rows (``record/rows``) go through ``write``: at once (the row is durable
+before the verdict leaves), into the store's group commit while the daemon collects them
+(``grouped``: the daemon sends the reply only once their commit is done, ``store/group``), or
+into ``batch`` for a replay, which writes a session's rows in one go. Bastion's own events
+about a session (a containment, whoever asked; a refused control operation), refused
+payloads (into the refusal journal when the store is down) and the configuration in force
+are written here too, so the engine keeps only the pipeline.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Future
 from typing import Any
 
 from bastion.audit import journal, records
@@ -38,13 +43,29 @@ class Recorder:
         self.batch: list[tuple[Any, ...]] | None = None
         # Refusals the store could not take (an outage) wait here for the log (daemon sets it).
         self.journal: RefusalJournal | None = None
+        # The thread's open `grouped` collection, if any (only the daemon's hook path).
+        self._grouped = threading.local()
+
+    @contextlib.contextmanager
+    def grouped(self) -> Iterator[list[Future[list[int]]]]:
+        """While open, this thread's event rows go to the store's group commit; the list
+        gathers one future per write, which the caller waits for before it replies."""
+        tickets: list[Future[list[int]]] = []
+        self._grouped.tickets = tickets
+        try:
+            yield tickets
+        finally:
+            self._grouped.tickets = None
 
     def write(self, items: list[rows.EventItem]) -> None:
         """An event's rows (and a mode change's entry), in one transaction, or batched."""
         if self.batch is not None:
             self.batch.extend(items)
             return
-        if len(items) == 1:
+        tickets: list[Future[list[int]]] | None = getattr(self._grouped, "tickets", None)
+        if tickets is not None:
+            tickets.append(self.store.submit_events(items))
+        elif len(items) == 1:
             self.store.append_event(*items[0])
         else:
             self.store.append_events(items)

@@ -22,6 +22,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
@@ -51,6 +52,7 @@ from bastion.audit.entry import (
 from bastion.audit.merkle import CompactRange, leaf_hash, root_at
 from bastion.errors import StoreError
 from bastion.store.chunks import CHUNK_SIZE, read_mapped
+from bastion.store.group import GroupCommit
 from bastion.store.rows import (
     AlertRow,
     CheckpointRow,
@@ -176,6 +178,9 @@ class Store:
         self._last_checkpoint: tuple[int, float] | None = None
         self._timer: threading.Thread | None = None
         self._closed = threading.Event()
+        # The daemon's group commit (`store/group`), made at its first `submit_events`.
+        self._group: GroupCommit | None = None
+        self._in_group = False
         # Called with every checkpoint signed here, after its commit: the witnesses
         # (bastion.audit.publish) that keep a copy outside the store.
         self.on_checkpoint: list[Callable[[CheckpointRow], None]] = []
@@ -237,6 +242,8 @@ class Store:
         if self._closed.is_set():
             return
         self._closed.set()
+        if self._group is not None:
+            self._group.close()  # what the daemon submitted goes in before the last checkpoint
         if self.signer is not None:
             with contextlib.suppress(Exception):
                 self.checkpoint(only_if_new=True)
@@ -259,6 +266,8 @@ class Store:
             if self._conn is not None:
                 yield self._conn
                 return
+            if self._group is not None and self._group.unsettled:
+                self._group.commit_queued()  # submitted before this write: in the log first
             conn = self.engine.connect().execution_options(**{_WRITE: True})
             try:
                 with conn.begin():
@@ -276,10 +285,54 @@ class Store:
                 raise
             finally:
                 conn.close()
-        if pending is not None:
+        if pending is not None and not self._in_group:
             self._maybe_checkpoint()
 
     # -- writes -------------------------------------------------------------------------
+
+    def submit_events(self, items: Sequence[EventItem]) -> Future[list[int]]:
+        """Queue events for the next group commit (the daemon's hot path, `store/group`).
+
+        The future gives each event's ``seq`` once the transaction holding them committed,
+        or raises what the store raised; later writes and reads of this store see them.
+        Without `start_group_commit`, a committer thread is started.
+        """
+        group = self._group
+        if group is None:
+            group = self.start_group_commit(thread=True)
+        return group.submit(items)
+
+    def start_group_commit(self, *, thread: bool = False) -> GroupCommit:
+        """Turn on group commit; without a thread the caller commits (`commit_group`)."""
+        with self._lock:
+            if self._group is None:
+                self._group = GroupCommit(self, thread=thread)
+            return self._group
+
+    def commit_group(self) -> None:
+        """Commit every submitted event now (the daemon, once a round is decided)."""
+        if self._group is not None:
+            self._group.commit()
+
+    def group_stats(self) -> dict[str, Any]:
+        """Group commits made and events they held (benchmarks)."""
+        return self._group.stats() if self._group is not None else {"groups": 0, "events": 0}
+
+    def _append_grouped(self, items: Sequence[EventItem]) -> list[int]:
+        """`append_events` for the committer: its checkpoint comes after the replies."""
+        with self._lock:
+            self._in_group = True
+            try:
+                return self.append_events(items)
+            finally:
+                self._in_group = False
+
+    def _settle(self) -> None:
+        """Commit submitted events before a read, so the read sees them."""
+        group = self._group
+        if group is not None and group.unsettled:
+            with self._lock:
+                group.commit_queued()
 
     def upsert_session(self, row: dict[str, Any]) -> None:
         """Create a session row, or update one (the engine logs a new row's attribution)."""
@@ -400,12 +453,7 @@ class Store:
             if alert_rows:
                 conn.execute(insert(alerts), alert_rows)
             self._append_rows.nodes(conn, node_rows)
-            for sid, values in touched.items():
-                conn.execute(
-                    update(sessions)
-                    .where(sessions.c.id == sid)
-                    .values(event_count=sessions.c.event_count + counts[sid], **values)
-                )
+            _update_sessions(conn, touched, counts)
             first = pending.last_seq + 1
             pending.last_seq = seq
             return list(range(first, seq + 1))
@@ -494,6 +542,7 @@ class Store:
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these event ids are in the log already (journal replay skips them)."""
+        self._settle()
         found: set[str] = set()
         with self.engine.connect() as conn:
             for start in range(0, len(ids), 500):
@@ -506,6 +555,7 @@ class Store:
 
     def latest_control(self, session_id: str, name: str) -> dict[str, Any] | None:
         """The newest entry of one control kind (e.g. the configuration in force)."""
+        self._settle()
         with self.engine.connect() as conn:
             row = (
                 conn.execute(
@@ -547,6 +597,7 @@ class Store:
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Connection]:
         """A read connection with one consistent view (for verification and proofs)."""
+        self._settle()
         with self.engine.connect() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
@@ -564,6 +615,7 @@ class Store:
             yield LogReader(conn, self.url, jobs=jobs, chunk=chunk)
 
     def log_size(self) -> int:
+        self._settle()
         with self.engine.connect() as conn:
             return leaf_count(conn)
 
@@ -574,12 +626,15 @@ class Store:
 
     # -- reads --------------------------------------------------------------------------
 
-    def session(self, session_id: str) -> SessionRow | None:
-        """One session by id, or by a unique prefix of its id (as with git)."""
+    def session(self, session_id: str, *, prefix: bool = True) -> SessionRow | None:
+        """One session by id, or (``prefix``, for people) by a unique prefix of its id, as
+        with git. The engine asks for the exact id: a prefix search cannot use the index on
+        SQLite (LIKE), so it read the whole table for every new session."""
+        self._settle()
         with self.engine.connect() as conn:
             row = conn.execute(select(sessions).where(sessions.c.id == session_id)).mappings()
             found = row.first()
-            if found is None:
+            if found is None and prefix:
                 # Let people paste a prefix of the id, as with git.
                 rows = (
                     conn.execute(
@@ -593,6 +648,7 @@ class Store:
 
     def sessions(self, limit: int = 50) -> list[SessionRow]:
         """The most recently active sessions, newest first."""
+        self._settle()
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(sessions).order_by(sessions.c.last_seen.desc()).limit(limit)
@@ -601,6 +657,7 @@ class Store:
 
     def decided_calls(self, session_id: str) -> set[str]:
         """The tool_use_ids of the session's recorded actions (decided by us)."""
+        self._settle()
         query = select(events.c.tool_use_id).where(
             events.c.session_id == session_id,
             events.c.kind == "action",
@@ -611,6 +668,7 @@ class Store:
 
     def events(self, session_id: str, offset: int = 0, limit: int | None = None) -> list[EventRow]:
         """A session's events in log order (one page of them with ``offset``/``limit``)."""
+        self._settle()
         query = select(events).where(events.c.session_id == session_id).order_by(events.c.seq)
         if offset or limit is not None:
             query = query.offset(offset).limit(limit if limit is not None else -1)
@@ -619,11 +677,13 @@ class Store:
 
     def event_at(self, seq: int) -> EventRow | None:
         """The event at one position of the log (its ``seq``)."""
+        self._settle()
         with self.engine.connect() as conn:
             row = conn.execute(select(events).where(events.c.seq == seq)).mappings().first()
             return cast(EventRow, dict(row)) if row else None
 
     def findings(self, session_id: str) -> list[FindingRow]:
+        self._settle()
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(findings).where(findings.c.session_id == session_id).order_by(findings.c.id)
@@ -631,6 +691,7 @@ class Store:
             return [cast(FindingRow, dict(r)) for r in rows]
 
     def alerts(self, session_id: str | None = None) -> list[AlertRow]:
+        self._settle()
         query = select(alerts).order_by(alerts.c.id)
         if session_id:
             query = query.where(alerts.c.session_id == session_id)
@@ -638,11 +699,13 @@ class Store:
             return [cast(AlertRow, dict(r)) for r in conn.execute(query).mappings()]
 
     def load_state(self, session_id: str) -> dict[str, Any] | None:
+        self._settle()
         with self.engine.connect() as conn:
             row = conn.execute(select(sessions.c.state).where(sessions.c.id == session_id)).first()
             return dict(row[0]) if row and row[0] else None
 
     def count_events(self) -> int:
+        self._settle()
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
 
@@ -660,6 +723,7 @@ class Store:
         limit: int = 1000,
     ) -> list[SearchRow]:
         """Events matching every given filter, oldest first, with their session's people."""
+        self._settle()
         query = (
             select(
                 events.c.seq,
@@ -726,6 +790,37 @@ _EVENT_ORDER = (
     "facts",
     "verdict",
 )
+
+
+def _update_sessions(
+    conn: Connection, touched: dict[str, dict[str, Any]], counts: dict[str, int]
+) -> None:
+    """Each touched session's count and values: one executemany per set of columns, not a
+    statement per session (a group commit touches many sessions; on PostgreSQL each
+    statement was a round trip of its own)."""
+    if len(touched) == 1:
+        ((sid, values),) = touched.items()
+        conn.execute(
+            update(sessions)
+            .where(sessions.c.id == sid)
+            .values(event_count=sessions.c.event_count + counts[sid], **values)
+        )
+        return
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for sid, values in touched.items():
+        params = {"b_sid": sid, "b_count": counts[sid]}
+        params.update({f"b_{k}": v for k, v in values.items()})
+        by_columns.setdefault(tuple(sorted(values)), []).append(params)
+    for columns, params_list in by_columns.items():
+        statement = (
+            update(sessions)
+            .where(sessions.c.id == bindparam("b_sid"))
+            .values(
+                event_count=sessions.c.event_count + bindparam("b_count"),
+                **{c: bindparam(f"b_{c}", type_=sessions.c[c].type) for c in columns},
+            )
+        )
+        conn.execute(statement, params_list)
 
 
 def _storable(row: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ extends exactly that history.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ __all__ = [
     "Device",
     "DeviceLock",
     "EntryRow",
+    "Finding",
     "FleetStoreError",
     "FleetTables",
 ]
@@ -54,6 +56,41 @@ DEFAULT_SCHEMA = "bastion_fleet"
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _SETUP_LOCK = 0x0B457101  # advisory lock key: one replica creates tables at a time
 _MAX_TIME = 253402300799.0  # 9999-12-31
+
+
+_EXTRA_TABLES = (
+    # Fleet findings (detection workers, the witness): ``key`` makes a finding raised by
+    # two workers, or by a redelivered message, one row.
+    "CREATE TABLE IF NOT EXISTS {s}.findings ("
+    " id bigserial PRIMARY KEY, key text NOT NULL UNIQUE, kind text NOT NULL,"
+    " severity text NOT NULL, devices text NOT NULL, detail text NOT NULL,"
+    " at double precision NOT NULL)",
+    # What was seen where: one row per (kind, value, host); a value on a second host of
+    # the same kind is what the detection workers look for.
+    "CREATE TABLE IF NOT EXISTS {s}.sightings ("
+    " kind text NOT NULL, value text NOT NULL, host text NOT NULL, device text NOT NULL,"
+    " first_at double precision NOT NULL, PRIMARY KEY (kind, value, host))",
+    # The policy bundle each device last reported applying (or failing to).
+    "CREATE TABLE IF NOT EXISTS {s}.bundle_reports ("
+    " device text NOT NULL, version bigint NOT NULL, status text NOT NULL,"
+    " detail text NOT NULL, at double precision NOT NULL, PRIMARY KEY (device, version))",
+    # One-time enrolment invitations: a human's token (only its SHA-256 is kept).
+    "CREATE TABLE IF NOT EXISTS {s}.invites ("
+    " token_sha256 text PRIMARY KEY, human text NOT NULL, expires_at double precision NOT NULL,"
+    " used_by text)",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One fleet finding (a detection worker's or the witness's)."""
+
+    id: int
+    kind: str
+    severity: str
+    devices: list[str]
+    detail: dict[str, Any]
+    at: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +176,13 @@ class FleetTables:
                     " received_at double precision NOT NULL, PRIMARY KEY (device, size))"
                 )
             )
+            # The control plane's cosignature (C2SP cosignature/v1) on the checkpoint, when
+            # it witnessed it: the signed note with the fleet witness's line added.
+            conn.execute(
+                text(f"ALTER TABLE {s}.checkpoints ADD COLUMN IF NOT EXISTS cosigned text")
+            )
+            for statement in _EXTRA_TABLES:
+                conn.execute(text(statement.format(s=s)))
             conn.execute(
                 text(
                     f"CREATE TABLE IF NOT EXISTS {s}.rejections ("
@@ -252,6 +296,137 @@ class FleetTables:
                 },
             )
 
+    # -- witness, findings, sightings, bundle reports, invitations ----------------------
+
+    def latest_cosigned(self, origin: str) -> str | None:
+        """The device's largest checkpoint the control plane cosigned (the note), if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    f"SELECT cosigned FROM {self.schema}.checkpoints"
+                    " WHERE device = :o AND cosigned IS NOT NULL ORDER BY size DESC LIMIT 1"
+                ),
+                {"o": origin},
+            ).first()
+        return str(row[0]) if row else None
+
+    def device_by_id(self, log_id: str) -> Device | None:
+        """The device whose origin ends in ``/<log_id>`` (the id in NATS subjects)."""
+        if not re.fullmatch(r"[0-9a-f]{1,64}", log_id):
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    f"SELECT origin, vkey, human, status, size FROM {self.schema}.devices"
+                    " WHERE origin LIKE :o"
+                ),
+                {"o": f"%/{log_id}"},
+            ).first()
+        return Device(*row) if row else None
+
+    def add_finding(
+        self, key: str, kind: str, severity: str, devices: list[str], detail: dict[str, Any]
+    ) -> bool:
+        """Record a finding once (by ``key``); True when it is new."""
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                text(
+                    f"INSERT INTO {self.schema}.findings (key, kind, severity, devices, detail, at)"
+                    " VALUES (:k, :kind, :sev, :d, :detail, :t) ON CONFLICT (key) DO NOTHING"
+                ),
+                {
+                    "k": key[:500],
+                    "kind": kind,
+                    "sev": severity,
+                    "d": json.dumps(sorted(set(devices))),
+                    "detail": json.dumps(detail, sort_keys=True, default=str),
+                    "t": time.time(),
+                },
+            ).rowcount
+        return bool(done)
+
+    def findings(self, *, after: int = 0, limit: int = 1000) -> list[Finding]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    f"SELECT id, kind, severity, devices, detail, at FROM {self.schema}.findings"
+                    " WHERE id > :a ORDER BY id LIMIT :n"
+                ),
+                {"a": after, "n": limit},
+            ).all()
+        return [
+            Finding(int(r[0]), r[1], r[2], json.loads(r[3]), json.loads(r[4]), float(r[5]))
+            for r in rows
+        ]
+
+    def sight(self, kind: str, value: str, host: str, device: str) -> list[tuple[str, str]]:
+        """Record that ``value`` (of ``kind``) was seen on ``host``; returns every
+        (host, device) it was seen on, this one included."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(
+                    f"INSERT INTO {self.schema}.sightings (kind, value, host, device, first_at)"
+                    " VALUES (:k, :v, :h, :d, :t) ON CONFLICT DO NOTHING"
+                ),
+                {"k": kind, "v": value[:500], "h": host[:500], "d": device, "t": time.time()},
+            )
+            rows = conn.execute(
+                text(
+                    f"SELECT host, device FROM {self.schema}.sightings"
+                    " WHERE kind = :k AND value = :v ORDER BY first_at"
+                ),
+                {"k": kind, "v": value[:500]},
+            ).all()
+        return [(r[0], r[1]) for r in rows]
+
+    def report_bundle(self, device: str, version: int, status: str, detail: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(
+                    f"INSERT INTO {self.schema}.bundle_reports"
+                    " (device, version, status, detail, at) VALUES (:d, :v, :s, :x, :t)"
+                    " ON CONFLICT (device, version) DO UPDATE SET status = EXCLUDED.status,"
+                    " detail = EXCLUDED.detail, at = EXCLUDED.at"
+                ),
+                {"d": device, "v": version, "s": status, "x": detail[:2000], "t": time.time()},
+            )
+
+    def bundle_reports(self, device: str) -> list[tuple[int, str, str]]:
+        """(version, status, detail) the device reported, oldest version first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    f"SELECT version, status, detail FROM {self.schema}.bundle_reports"
+                    " WHERE device = :d ORDER BY version"
+                ),
+                {"d": device},
+            ).all()
+        return [(int(r[0]), r[1], r[2]) for r in rows]
+
+    def add_invite(self, token_sha256: str, human: str, expires_at: float) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(
+                    f"INSERT INTO {self.schema}.invites (token_sha256, human, expires_at)"
+                    " VALUES (:t, :h, :e)"
+                ),
+                {"t": token_sha256, "h": human, "e": expires_at},
+            )
+
+    def use_invite(self, token_sha256: str, origin: str, now: float) -> str | None:
+        """Consume an unexpired, unused invitation for ``origin``; returns its human.
+        A second device cannot use the same token (the row is claimed atomically)."""
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                text(
+                    f"UPDATE {self.schema}.invites SET used_by = :o"
+                    " WHERE token_sha256 = :t AND expires_at > :n"
+                    " AND (used_by IS NULL OR used_by = :o) RETURNING human"
+                ),
+                {"o": origin, "t": token_sha256, "n": now},
+            ).first()
+        return str(row[0]) if row else None
+
     # -- ingest -------------------------------------------------------------------------
 
     @contextmanager
@@ -305,7 +480,12 @@ class DeviceLock:
         return {int(r[0]): bytes(r[1]) for r in rows}
 
     def append(
-        self, rows: list[EntryRow], size: int, tree: bytes, checkpoint: tuple[int, str]
+        self,
+        rows: list[EntryRow],
+        size: int,
+        tree: bytes,
+        checkpoint: tuple[int, str],
+        cosigned: str | None = None,
     ) -> None:
         """COPY the rows in (~5x a multi-row INSERT), then move the device to ``size``."""
         assert self.device is not None
@@ -335,8 +515,10 @@ class DeviceLock:
         )
         self._conn.execute(
             text(
-                f"INSERT INTO {self._schema}.checkpoints (device, size, note, received_at)"
-                " VALUES (:o, :n, :note, :t) ON CONFLICT DO NOTHING"
+                f"INSERT INTO {self._schema}.checkpoints"
+                " (device, size, note, received_at, cosigned) VALUES (:o, :n, :note, :t, :c)"
+                " ON CONFLICT (device, size) DO UPDATE"
+                " SET cosigned = COALESCE(checkpoints.cosigned, EXCLUDED.cosigned)"
             ),
-            {"o": origin, "n": checkpoint[0], "note": checkpoint[1], "t": now},
+            {"o": origin, "n": checkpoint[0], "note": checkpoint[1], "t": now, "c": cosigned},
         )

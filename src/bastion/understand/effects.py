@@ -431,7 +431,7 @@ def tool_effects(
     if self_.destructive:
         facts.effects.append(Effect(CHANGES_REMOTE, "destroys:" + kind, target, self_.how))
     facts.effects.append(Effect(CHANGES_REMOTE, kind, target, self_.how, data_provenance(facts)))
-    pointed = remotemod.record_targets(tool, name_words(tool), tool_input)
+    pointed = remotemod.record_targets(mcp_server(tool), name_words(tool), tool_input)
     if pointed:
         # A DNS record made to point at a host: where the domain's traffic or mail goes next.
         facts.effects.append(Effect(CHANGES_REMOTE, "dns", " ".join(pointed)[:200], self_.how))

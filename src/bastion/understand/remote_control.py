@@ -23,8 +23,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from bastion.sensors import tool_spec
-
 __all__ = ["RemoteControl", "named_by", "record_targets", "remote_control"]
 
 
@@ -288,11 +286,11 @@ _DNS_WORDS = frozenset({"dns", "zone", "zones", "cname", "mx", "nameserver", "na
 _HOST_VALUE = re.compile(r"^(?:\d+\s+)*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+)\.?$")
 
 
-def record_targets(tool: str, words: list[str], tool_input: dict[str, Any]) -> list[str]:
+def record_targets(server: str, words: list[str], tool_input: dict[str, Any]) -> list[str]:
     """Hosts a DNS-changing tool call points a record at (a CNAME's or MX's target, an
     address), the zone's own names left out: the values the user's prompt must name. A tool
-    is one when its server or name speaks of DNS (``dnsctl``'s ``upsert_record``)."""
-    server = tool_spec(tool).server.lower()  # the sensors know how an agent names MCP tools
+    is one when its server (``dnsctl``) or its name (``set_mx``) speaks of DNS."""
+    server = server.lower()
     if not (_DNS_WORDS & set(words) or "dns" in server or "zone" in server):
         return []
     zone = ""
