@@ -39,6 +39,7 @@ def context(**overrides: Any) -> dict[str, Any]:
         "suspicious": [],
         "env_dump": False,
         "credential_store": False,
+        "credential_send_named": False,
         "opaque": False,
         "findings": [],
         "max_severity": 0,

@@ -28,7 +28,7 @@ from functools import lru_cache
 ACTION_CLASSES: tuple[frozenset[str], ...] = (
     frozenset("delet remov eras trash wip purg discard destroy drop".split()),
     frozenset("send sent email mail forward messag writ dm repl notif contact".split()),
-    frozenset("pay paid transfer transact wire remit refund deposit send sent".split()),
+    frozenset("pay paid transfer transact wire remit refund deposit disburs send sent".split()),
     frozenset("book reserv".split()),
     frozenset("invit add includ join enrol enroll".split()),
     frozenset("creat schedul add arrang organi plan book set".split()),

@@ -26,6 +26,7 @@ import re
 
 from bastion.core.parts import FlowPart
 from bastion.core.tools import ToolKind
+from bastion.detect import provenance
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Event, Finding, Severity
@@ -196,12 +197,21 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
             for value in values_in(text):
                 if value in prompt:
                     continue
-                if value in prov.injected:
+                if value in prov.injected and not provenance.handled_value(
+                    value, event, facts, state
+                ):
                     injected.append(value)
-                elif value in prov.untrusted:
+                elif value in prov.injected or value in prov.untrusted:
+                    # Injected but still the handled data (a pointed ticket's requester,
+                    # a link the user asked to follow): recorded, not denied.
                     untrusted.append(value)
             literal = text.strip().lower()
-            if literal in prov.quoted and literal not in prompt and len(literal) <= 64:
+            if (
+                literal in prov.quoted
+                and literal not in prompt
+                and len(literal) <= 64
+                and not provenance.handled_value(literal, event, facts, state)
+            ):
                 injected.append(literal)
         if injected:
             out.findings.append(

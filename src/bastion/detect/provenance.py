@@ -207,6 +207,7 @@ def on_observation(
     )
     pointed = any(
         _mentioned(v, prompt)
+        or _spelled_from_prompt(v, prompt, proper)
         or any(
             (o.pointed or o.named) and not o.flagged and _position(normalise(v), o.text) is not None
             for o in state.observed
@@ -595,6 +596,41 @@ def _unasked_action(
 # links it finds ("summarise the websites posted in #general"). Singular words ("her
 # website", "the webpage") name the one page the user pointed at, not the links on it.
 LINK_WORDS = frozenset("links urls websites sites webpages pages articles posts".split())
+
+
+# Words with which a user asks the agent to follow what the data links ("the docs page they
+# link", "the linked article").
+_FOLLOW_WORDS = LINK_WORDS | frozenset("link linked url".split())
+
+
+def handled_value(value: str, event: Event, facts: ActionFacts | None, state: SessionState) -> bool:
+    """A value from an output the injection classifier flagged that is still the data the
+    user asked the agent to handle, not an instruction carried out: every output it occurs
+    in is one the user pointed at (the ticket the user asked to answer), and either
+
+    - it is a record's own field there (the ticket's requester), or
+    - it is a host the user asked to follow ("the docs page they link") and the call only
+      reads it, or it names a page the agent already opened that way (the answer cites it).
+
+    A classifier's false positive on a customer's question must not deny the task the user
+    gave; a value only injected prose holds, or any state-changing use of a link, stays
+    judged as injected (flow.injected-argument)."""
+    origins = [o for o in origins_of(value, state.observed) if not o.trusted]
+    prompt = _prompt(state)
+    calls = {o.event: o for o in state.observed}
+    if not origins or not all(
+        o.pointed or (o.event in calls and _record_named(o.tool, calls[o.event].called, prompt))
+        for o in origins
+    ):
+        return False
+    if "@" in value or not re.search(r"[a-z]", value):
+        return all(o.field for o in origins)
+    if not _FOLLOW_WORDS & set(re.findall(r"[a-z]+", prompt)):
+        return False
+    if not changes_state(event, facts):
+        return value in {h.lower() for h in visit_targets(event, facts)}
+    opened = " ".join(o.called for o in state.observed if o.page)
+    return _position(value, opened) is not None
 
 
 def _site(host: str) -> str:
@@ -1039,7 +1075,10 @@ ROLE_OF_TOKEN: dict[str, str] = {
         "contact contacts".split(),
         "mail",
     ),
-    **dict.fromkeys("iban account accounts payee beneficiary".split(), "account"),
+    # A bank's routing number names the account as much as its number does.
+    **dict.fromkeys(
+        "iban account accounts payee beneficiary sort routing swift bic bsb".split(), "account"
+    ),
     **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
     **dict.fromkeys("url uri link host hostname domain endpoint webhook server".split(), "link"),
     **dict.fromkeys(
@@ -1538,6 +1577,31 @@ def _proper_nouns(prompt: str) -> frozenset[str]:
     ):
         out.add(m.group(1).lower())
     return frozenset(out)
+
+
+def _spelled_from_prompt(value: str, prompt: str, proper: frozenset[str]) -> bool:
+    """A search the agent spelled from the user's own words, in another order ("Pay the
+    December bill from GridPower in my inbox" -> query "GridPower December bill"): every
+    word of the value is a word of the prompt, and one of them is a name the user wrote.
+    The user sent the agent to what it finds, as if the phrase were quoted."""
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", value.lower())
+    if len(words) < 2 or not any(w in proper for w in words):
+        return False
+    said = set(re.findall(r"[a-z0-9][a-z0-9'-]*", prompt))
+    return all(w in said for w in words)
+
+
+def _record_named(tool: str, called: str, prompt: str) -> bool:
+    """A short record number the prompt writes after the noun of the tool that fetched it
+    ("answer ticket 4600" -> ``ticket_fetch(ticket=4600)``, "order #812"): the user named
+    that record, though the bare number is too short to count anywhere in the prompt. Used
+    only to keep a flagged record's own data usable, not to trust its prose."""
+    nouns = set(_tokens(tool.rsplit("__", 1)[-1])) - {"id", "get", "fetch", "read", "view"}
+    for number in re.findall(r"(?m)^\d{2,12}$", called):
+        for noun in nouns:
+            if len(noun) >= 3 and re.search(rf"\b{re.escape(noun)}s?\s*#?{number}\b", prompt):
+                return True
+    return False
 
 
 def _specific(value: str) -> bool:

@@ -14,12 +14,17 @@ from bastion.wire.protocol import NoDecision, ask_daemon
 START_LOCK = "daemon.start.lock"
 # How long a hook waits for a daemon another hook (or the service manager) is starting.
 START_WAIT_SECONDS = float(os.environ.get("BASTION_START_WAIT", "20"))
+# Longest pause between two tries of the socket while a daemon starts. A try on a missing
+# socket costs microseconds; a long pause is paid in full by the waiting call (the answer
+# comes, on average, half a pause after the daemon is ready): 100 ms cost ~50 ms a call.
+POLL_MAX_SECONDS = 0.01
 
 TYPE_CHECKING = False  # not typing's: keep the hook's imports to the standard minimum
 if TYPE_CHECKING:
     import subprocess
 
 __all__ = [
+    "POLL_MAX_SECONDS",
     "START_LOCK",
     "START_WAIT_SECONDS",
     "decide_in_process",
@@ -63,7 +68,7 @@ def wait_for_daemon(
     """Retry the socket with a short backoff until ``deadline``; None if nobody answered."""
     import time
 
-    delay = 0.01
+    delay = 0.002
     while True:
         try:
             return ask_daemon(socket_path, agent, payload, trusted)
@@ -72,7 +77,7 @@ def wait_for_daemon(
         if time.monotonic() + delay > deadline:
             return None
         time.sleep(delay)
-        delay = min(delay * 2, 0.1)
+        delay = min(delay * 2, POLL_MAX_SECONDS)
 
 
 def recover(

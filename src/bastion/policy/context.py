@@ -162,6 +162,7 @@ def build_context(
         "lease_push_asked": _lease_push_asked(facts, state),
         "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
+        "credential_send_named": _credential_send_named(facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
@@ -479,6 +480,38 @@ def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
             if len(name) < 4 or name not in prompt:
                 return False
         elif not any(o in prompt for o in operands):
+            return False
+    return True
+
+
+def _credential_send_named(facts: ActionFacts, state: SessionState) -> bool:
+    """The user asked for this very credential to go to this very host: the prompt names
+    every credential source the session and the call read (the store's program and one of
+    its words, ``gh auth token``, "my gcloud identity token"; a file by its name) and every
+    outside host the call sends to (``docker login ghcr.io``, the user's own service URL).
+    Injected text can choose neither: a host or a store the prompt never wrote stays denied,
+    and a dumped environment is never "named"."""
+    prompt = state.prompt.lower()
+    hosts = {d.host for d in facts.destinations if d.sends_data and d.external}
+    if not prompt or not hosts or facts.env_dump or state.env_dumped:
+        return False
+    if not all(h and _named_by_user(h, state) for h in hosts):
+        return False
+    words = set(re.findall(r"[a-z0-9][a-z0-9_.-]*", prompt))
+    stores = [*state.credential_store_reads, *facts.credential_stores]
+    files = [*state.credential_reads, *(p.path for p in facts.credential_reads)]
+    if not stores and not files:
+        return False
+    for store in stores:
+        if store.startswith("file:"):
+            files.append(store[len("file:") :])
+            continue
+        program, *rest = re.split(r"[\s_-]+", store.lower())
+        if program not in words or not any(len(w) >= 4 and w in words for w in rest):
+            return False
+    for path in files:
+        name = posixpath.basename(path.rstrip("/")).lower()
+        if len(name) < 4 or name not in prompt:
             return False
     return True
 

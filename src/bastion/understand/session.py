@@ -144,7 +144,31 @@ def triggers_for(path: str) -> list[str]:
         out.append("docker")
     if _CI_FILES.search(path):
         out.append("ci")  # runs on the CI runners, with the repository's secrets, on push
+    out.extend(trigger for pattern, trigger in LOADED_BY if pattern.search(path))
     return out
+
+
+# Files a build or test tool loads as code by itself, and the trigger its run fires (#13 §3):
+# ``cargo build`` compiles and runs ``build.rs`` and obeys ``.cargo/config.toml`` (runners,
+# aliases); ``go generate`` runs the ``//go:generate`` lines of Go files; ``cmake`` runs
+# ``execute_process`` of its lists; npm reads ``.npmrc`` (``script-shell``); importing a
+# package runs its ``__init__.py`` (pytest imports the packages under test); compose merges
+# its override file (mounts, commands). One row per file kind: a new tool is a new row.
+LOADED_BY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(^|/)build\.rs$"), "cargo"),
+    (re.compile(r"(^|/)\.cargo/config(\.toml)?$"), "cargo"),
+    (re.compile(r"\.go$"), "go-generate"),
+    (re.compile(r"(^|/)CMakeLists\.txt$|\.cmake$"), "cmake"),
+    (re.compile(r"(^|/)\.npmrc$"), "npm"),
+    (re.compile(r"(^|/)__init__\.py$"), "pytest"),
+    (re.compile(r"(^|/)(docker-)?compose\.override\.ya?ml$"), "docker"),
+)
+# Which trigger a program's run fires for the rows above: (program, first operands) -> trigger.
+TOOL_LOADS: dict[str, tuple[tuple[str, ...], str]] = {
+    "cargo": (("build", "b", "test", "t", "run", "r", "check", "c", "bench", "install"), "cargo"),
+    "go": (("generate",), "go-generate"),
+    "cmake": ((), "cmake"),
+}
 
 
 _CI_FILES = re.compile(
@@ -186,6 +210,13 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     """(language, code) of the parts of a written file that run: ("shell", …), ("python", …)
     or ("compiled", …) for the source of a program built later (C, Go, Rust, ...)."""
     base = posixpath.basename(path)
+    if base.endswith(".go") and _GO_GENERATE.search(text):
+        # go generate runs these lines as commands; the rest is compiled later.
+        return "shell", "\n".join(_GO_GENERATE.findall(text))
+    if base == "CMakeLists.txt" or base.endswith(".cmake"):
+        # cmake runs execute_process() at configure time; $ENV{X} is the environment's X.
+        calls = _CMAKE_PROCESS.findall(re.sub(r"\$ENV\{(\w+)\}", r"${\1}", text))
+        return "shell", "\n".join(" ".join(c.split()) for c in calls)
     if COMPILED_SOURCE.search(base):
         return "compiled", text
     if _CI_FILES.search(path):
@@ -234,6 +265,11 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
 
 
 # Sources of compiled languages: what runs is the binary built from them later.
+_GO_GENERATE = re.compile(r"(?m)^//go:generate\s+(.+)$")
+_CMAKE_PROCESS = re.compile(
+    r"(?s)(?i:execute_process)\s*\(\s*COMMAND\s+(.+?)\s*"
+    r"(?:\)|\b(?:OUTPUT|ERROR|RESULT|RESULTS|WORKING_DIRECTORY|TIMEOUT|COMMAND)\w*\s)"
+)
 COMPILED_SOURCE = re.compile(r"\.(?:c|cc|cpp|cxx|c\+\+|h|hpp|go|rs|zig|m|mm|d|nim|swift)$")
 _CC = frozenset(
     {"cc", "gcc", "clang", "g++", "c++", "clang++", "tcc", "icc", "zig", "rustc", "gccgo"}
@@ -406,6 +442,9 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
                     break
         elif program in ("pip", "pip3") and "install" in args:
             out.add("pip-install")
+        loads = TOOL_LOADS.get(program)
+        if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
+            out.add(loads[1])
         if "/" in argv[0] if argv else False:
             out.add("script:" + _abs(argv[0], cwd))
         for path in command_files(program, argv):
@@ -574,17 +613,36 @@ def heredoc_writes(command: str) -> list[tuple[str, str]]:
     return out[:8]
 
 
+# What puts new content at a path, up to where the path's basename starts (``creates_content``).
+_CREATES_BEFORE = (
+    r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
+    r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*"
+)
+_CREATES_ENDING_HERE = re.compile(_CREATES_BEFORE + r"\Z")
+_CREATES_AFTER = frozenset("'\";&|)")
+
+
 def creates_content(command: str, path: str) -> bool:
     """Whether ``command`` puts new content at ``path`` (a redirect, a download, a copy)
-    rather than editing what was there (``sed -i``): new content it did not show is unknown."""
-    base = re.escape(posixpath.basename(path))
-    return bool(
-        re.search(
-            r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
-            r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*" + base + r"(?:['\"\s;&|)]|$)",
-            command,
-        )
-    )
+    rather than editing what was there (``sed -i``): new content it did not show is unknown.
+
+    The same test as ``re.search(_CREATES_BEFORE + escape(basename) + "(?:['\"\\s;&|)]|$)")``
+    without compiling a pattern per path (hundreds per replay, most of its regex time): each
+    place the basename occurs is checked for what must follow it and what must end there.
+    """
+    base = posixpath.basename(path)
+    if not base:
+        return bool(re.search(_CREATES_BEFORE + r"(?:['\"\s;&|)]|$)", command))
+    at = command.find(base)
+    while at >= 0:
+        end = at + len(base)
+        after = command[end : end + 1]
+        if (not after or after in _CREATES_AFTER or after.isspace()) and (
+            _CREATES_ENDING_HERE.search(command, 0, at)
+        ):
+            return True
+        at = command.find(base, at + 1)
+    return False
 
 
 def note_written(memory: Memory, entry: Written) -> None:
