@@ -16,8 +16,9 @@ def label(data: dict[str, Any], decision: str | None = None) -> tuple[str, str]:
     """(badge, text) for one recorded event (``Event.to_record``) and its decision.
 
     Every kind Bastion records has its own words: a person's kill or release, a console
-    approval with who gave it, Claude Code's PostToolBatch, a tool's output; the badge is
-    the decision (ALLOW/ASK/DENY) or what the person did (KILL, RELEASE, APPROVED, ...).
+    approval with who gave it, an agent event its sensor has words for (``describe_event``),
+    a tool's output; the badge is the decision (ALLOW/ASK/DENY) or what the person did
+    (KILL, RELEASE, APPROVED, ...).
     """
     native = data.get("native_name") or ""
     raw = data.get("raw") or {}
@@ -35,12 +36,9 @@ def label(data: dict[str, Any], decision: str | None = None) -> tuple[str, str]:
         detail = raw.get("detail") or outcome
         badge = {"approved": "APPROVED", "denied": "DENIED"}.get(outcome, "EXPIRED")
         return badge, f"{data.get('tool') or 'call'}: {detail}"
-    if native == "PostToolBatch":
-        listed_calls = raw.get("tool_calls")
-        calls: list[Any] = listed_calls if isinstance(listed_calls, list) else []
-        names = [str(c.get("tool_name")) for c in calls if isinstance(c, dict)]
-        listed = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
-        return "", f"turn finished: {len(names)} tool call(s)" + (f" ({listed})" if names else "")
+    agent_words = sensor_for_record(data.get("agent")).describe_event(data)
+    if agent_words is not None:
+        return "", agent_words
     if data.get("control"):
         return _control_label(data)
     if data.get("kind") == "observation":

@@ -18,12 +18,14 @@ from typing import Any, BinaryIO
 
 from bastion.engine import Engine
 from bastion.errors import PayloadError
-from bastion.events import Event, Verdict
+from bastion.events import Event, EventKind, Verdict
 from bastion.sensors.base import Sensor
 from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 
 LABEL_KEYS = ("corpus", "expect", "expect_finding", "attack_goal")
-DECIDING_EVENTS = ("PreToolUse", "UserPromptSubmit")
+# The kinds whose row carries a decision: a tool call before it runs and a prompt (an agent's
+# permission dialog is decided too, but the replay interface has never reported it).
+DECIDING_KINDS = (EventKind.ACTION, EventKind.PROMPT)
 
 
 @dataclass(slots=True)
@@ -36,15 +38,17 @@ class ReplayStep:
     event: Event | None
     verdict: Verdict | None
     error: str = ""
+    kind: EventKind | None = None  # the event's kind, from its sensor even when it did not parse
 
     def output(self) -> dict[str, Any]:
         """The stable ``--format jsonl`` row of the replay interface."""
         payload = self.payload or {}
         name = payload.get("hook_event_name")
         decision = None
-        if self.verdict is not None and name in DECIDING_EVENTS:
+        deciding = self.kind in DECIDING_KINDS
+        if self.verdict is not None and deciding:
             decision = self.verdict.decision.value
-        elif self.error and name in DECIDING_EVENTS:
+        elif self.error and deciding:
             decision = "deny"
         row: dict[str, Any] = {
             "session_id": payload.get("session_id"),
@@ -128,9 +132,11 @@ def _step(engine: Engine, sensor: Sensor, number: int, line: bytes) -> ReplaySte
     try:
         event = sensor.to_event(payload)
     except PayloadError as exc:
-        return ReplayStep(number, payload, labels, None, None, f"line {number}: {exc}")
+        native = payload.get("hook_event_name")
+        kind = sensor.event_kind(native) if isinstance(native, str) else None
+        return ReplayStep(number, payload, labels, None, None, f"line {number}: {exc}", kind)
     verdict = engine.process(event)
-    return ReplayStep(number, payload, labels, event, verdict)
+    return ReplayStep(number, payload, labels, event, verdict, kind=event.kind)
 
 
 def sessions_from_files(paths: Iterable[Path], label: str | None = None) -> Iterator[list[Event]]:
@@ -165,7 +171,7 @@ def sessions_from_files(paths: Iterable[Path], label: str | None = None) -> Iter
                     current[event.session_id] = []
                     order.append(event.session_id)
                 current[event.session_id].append(event)
-                if event.native_name == "SessionEnd":
+                if event.kind is EventKind.SESSION_END:
                     order.remove(event.session_id)
                     events = current.pop(event.session_id)
                     if wanted(event.session_id):

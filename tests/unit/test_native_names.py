@@ -65,15 +65,9 @@ def test_the_scanner_sees_each_kind_of_native_name(structure: ModuleType) -> Non
         assert structure.names_native(f'x = "{name}"', pattern), name
 
 
-# Modules the scanner finds since it also looks for hook event names and data files, each a
-# known debt in docs/architecture.md ("Agents' names outside sensors/"); the list only shrinks.
-KNOWN = {
-    "cli/explain.py",  # builds its event with Claude Code's event names
-    "describe.py",  # words for Claude Code's PostToolBatch
-    "detect/rules/sequences.toml",  # rules match Claude Code's MCP tool names (mcp__*)
-    "gateway/core.py",  # the gateway's payloads use Claude Code's event names
-    "replay.py",  # which native events decide, and SessionEnd
-}
+# Modules outside sensors/ that the scanner may still find: none since #14's last step (the
+# explain command, describe, replay, the gateway and the sequence rules ask the sensors).
+KNOWN: set[str] = set()
 
 
 def test_no_module_outside_sensors_names_a_native_tool_or_file(structure: ModuleType) -> None:
@@ -83,3 +77,21 @@ def test_no_module_outside_sensors_names_a_native_tool_or_file(structure: Module
         "sensor registry (tool_spec, files_of, every_agent_files) instead"
     )
     assert not KNOWN - naming, f"{sorted(KNOWN - naming)} no longer name any: drop from KNOWN"
+
+
+def test_the_scan_catches_a_new_module_naming_a_native_tool(
+    structure: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The emptied ``KNOWN`` is not vacuous: the same scan, run over a tree where a module
+    spells Claude Code's shell tool and a rule file its MCP prefix, reports both (and not the
+    sensor that may name them)."""
+    (tmp_path / "leaky").mkdir()
+    (tmp_path / "leaky" / "mod.py").write_text('if tool == "Bash":\n    pass\n')
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.toml").write_text('tool = ["mcp__*__send_*"]\n')
+    (tmp_path / "sensors" / "agent").mkdir(parents=True)
+    (tmp_path / "sensors" / "agent" / "tools.py").write_text('SHELL = "Bash"\n')
+    (tmp_path / "neutral.py").write_text("kind = ToolKind.SHELL\n")
+    monkeypatch.setattr(structure, "SRC", tmp_path)
+    naming = structure.report()["modules_naming_native_tools_outside_sensors"]
+    assert naming == ["leaky/mod.py", "rules/r.toml"]

@@ -16,12 +16,22 @@ from bastion.detect.state import SessionState
 from bastion.events import Decision, Event, EventKind
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
-from bastion.sensors.registry import DEFAULT_AGENT, get_sensor
+from bastion.sensors.base import Sensor
+from bastion.sensors.registry import DEFAULT_AGENT, files_of, get_sensor
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import understand
 
 # The field that names a fact, in order of preference; the rest is said after it.
 _NAME_KEYS = ("path", "host", "target", "name", "kind")
+
+
+def _native_event(sensor: Sensor, kind: EventKind) -> str:
+    """The agent's own name for a tool event of this kind (its first declared tool event that
+    the sensor reads as ``kind``), so the events explain builds look like the agent's."""
+    for name in files_of(sensor.name).tool_events:
+        if sensor.event_kind(name) is kind:
+            return name
+    return kind.value
 
 
 def fact_line(item: Any) -> str:
@@ -87,7 +97,7 @@ def run_explain(
             session_id="explain",
             kind=EventKind.OBSERVATION,
             agent=sensor.name,
-            native_name="PostToolUse",
+            native_name=_native_event(sensor, EventKind.OBSERVATION),
             tool=sensor.mcp_tool("seen", name),
             tool_input={},
             cwd=cwd,
@@ -100,7 +110,7 @@ def run_explain(
         session_id="explain",
         kind=EventKind.ACTION,
         agent=sensor.name,
-        native_name="PreToolUse",
+        native_name=_native_event(sensor, EventKind.ACTION),
         tool=tool,
         tool_input=tool_input,
         cwd=cwd,

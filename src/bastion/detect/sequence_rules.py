@@ -74,6 +74,7 @@ BOOL_FACTS = (
 DOMAINS = ("reads", "writes", "executed", "paths", "hosts")
 CONDITION_KEYS = (
     "tool",
+    "mcp_operation",
     "category",
     "facts",
     "read_paths",
@@ -120,6 +121,11 @@ class EventView(Protocol):
 
     def has_command(self, prefixes: tuple[tuple[str, ...], ...]) -> bool: ...
 
+    def mcp_operation(self) -> str:
+        """The MCP tool's own name (``send_email``) as the agent's sensor reads the call's
+        tool, whatever the agent's prefix; empty for a tool that is not an MCP server's."""
+        ...
+
 
 class SequenceRuleError(BastionError, ValueError):
     """A sequence rule file that cannot be used; the message names the file and line."""
@@ -139,6 +145,7 @@ class Condition:
     """A conjunction of tests on one event; an empty condition matches everything."""
 
     tools: re.Pattern[str] | None = None
+    mcp_operations: re.Pattern[str] | None = None
     categories: frozenset[str] = frozenset()
     list_facts: tuple[tuple[str, frozenset[str]], ...] = ()
     bool_facts: tuple[tuple[str, bool], ...] = ()
@@ -156,6 +163,8 @@ class Condition:
         if self.categories and view.category not in self.categories:
             return False
         if self.tools is not None and not self.tools.match(view.tool):
+            return False
+        if self.mcp_operations is not None and not self.mcp_operations.match(view.mcp_operation()):
             return False
         for name, want in self.bool_facts:
             if view.flag(name) is not want:
@@ -483,6 +492,7 @@ def _condition(raw: dict[str, Any], name: str, fail: Any, *, strict: bool = Fals
     commands = tuple(tuple(c.split()) for c in strings("commands") if c.split())
     return Condition(
         tools=_globs(strings("tool"), anchored=True),
+        mcp_operations=_globs(strings("mcp_operation"), anchored=True),
         categories=frozenset(strings("category")),
         list_facts=tuple(list_facts),
         bool_facts=tuple(bool_facts),

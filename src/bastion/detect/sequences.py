@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from bastion.core.parts import LastDecision, SequenceProgress
+from bastion.core.tools import ToolKind
 from bastion.detect import provenance
 from bastion.detect.result import Detection
 from bastion.detect.sequence_rules import RuleSet, SequenceRule, Step, default_rules
 from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Event, EventKind, Finding
+from bastion.sensors import tool_spec
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
 
@@ -80,6 +82,19 @@ class _View:
         self.finding_kinds = frozenset(f.signal for f in findings)
         self.max_severity = max((f.severity.rank for f in findings), default=-1)
         self._cache: dict[str, Any] = {}
+
+    def mcp_operation(self) -> str:
+        cached = self._cache.get("mcp_operation")
+        if cached is None:
+            # Only a named server's tool, as the tool-name globs these rules replaced required.
+            spec = tool_spec(self.tool, self.event.agent) if self.tool else None
+            cached = (
+                spec.operation
+                if spec is not None and spec.kind is ToolKind.MCP and spec.server
+                else ""
+            )
+            self._cache["mcp_operation"] = cached
+        return str(cached)
 
     def flag(self, name: str) -> bool:
         f = self.facts

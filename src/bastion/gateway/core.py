@@ -30,7 +30,7 @@ from bastion.gateway import pins as pinsmod
 from bastion.gateway.daemon_link import Reply
 from bastion.gateway.text import instructions_in, neutralise
 from bastion.policy.outcome import GATEWAY_ASK_POLICY
-from bastion.sensors.mcp_gateway import SENSOR
+from bastion.sensors.mcp_gateway import SENSOR, SESSION_END, SESSION_START
 
 PROTOCOL_META = "io.modelcontextprotocol/protocolVersion"
 CAPABILITIES_META = "io.modelcontextprotocol/clientCapabilities"
@@ -154,11 +154,11 @@ class Gateway:
         """Open the Bastion session (once): the daemon records who and which server."""
         if not self.started:
             self.started = True
-            self.decide(self._payload("SessionStart", target=self.server.target))
+            self.decide(self._payload(SESSION_START, target=self.server.target))
 
     def end(self) -> None:
         if self.started:
-            self.send(self._payload("SessionEnd"))
+            self.send(self._payload(SESSION_END))
 
     # -- client to server ----------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from bastion.core.events import Event, Finding, Severity, Verdict
+from bastion.core.events import Event, EventKind, Finding, Severity, Verdict
 from bastion.core.tools import ToolSpec
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "PackageSensor",
     "Sensor",
     "SettingsFile",
+    "kinds_from",
     "unchecked_finding",
     "unmatched_calls",
 ]
@@ -144,6 +145,11 @@ class Sensor(Protocol):
 
     def to_event(self, payload: dict[str, Any]) -> Event: ...
 
+    def event_kind(self, native_name: str) -> EventKind:
+        """Where the agent's event of this name sits in a session (``OTHER`` if unknown): for
+        a caller that holds only the name, e.g. a payload that did not parse (``replay``)."""
+        ...
+
     def reply(self, event: Event, verdict: Verdict) -> NativeReply: ...
 
     def refuse(self, message: str) -> NativeReply: ...
@@ -166,6 +172,12 @@ class Sensor(Protocol):
         self, tool: Any, tool_input: Mapping[str, Any], output: Any
     ) -> dict[str, Any] | None: ...
 
+    def describe_event(self, record: dict[str, Any]) -> str | None:
+        """Words for a recorded agent event of a kind Bastion does not model (``OTHER``) that
+        the agent's sensor can still read (Claude Code's batch of finished calls); ``None``
+        leaves the generic words to ``describe``."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class PackageSensor:
@@ -180,6 +192,7 @@ class PackageSensor:
     shell_tool: str
     rewrites_input: bool
     to_event: Callable[[dict[str, Any]], Event]
+    event_kind: Callable[[str], EventKind]
     reply: Callable[[Event, Verdict], NativeReply]
     refuse: Callable[[str], NativeReply]
     tool_spec: Callable[[str], ToolSpec]
@@ -189,6 +202,16 @@ class PackageSensor:
     describe_record: Callable[..., str]
     input_diff: Callable[[dict[str, Any]], str | None]
     file_diff: Callable[[Any, Mapping[str, Any], Any], dict[str, Any] | None]
+    describe_event: Callable[[dict[str, Any]], str | None] = lambda record: None
+
+
+def kinds_from(table: Mapping[str, EventKind]) -> Callable[[str], EventKind]:
+    """A sensor's ``event_kind`` from its payload module's table of native event names."""
+
+    def event_kind(native_name: str) -> EventKind:
+        return table.get(native_name, EventKind.OTHER)
+
+    return event_kind
 
 
 # --- an agent's own log against the decisions on record (each sensor's ``transcript``) ---

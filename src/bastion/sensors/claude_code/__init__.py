@@ -5,7 +5,7 @@ Follows the Claude Code 2.x hooks protocol. ``SENSOR`` is what the registry hand
 
 from __future__ import annotations
 
-from bastion.sensors.base import PackageSensor
+from bastion.sensors.base import PackageSensor, kinds_from
 from bastion.sensors.claude_code import display, payload, reply, tools, transcript
 from bastion.sensors.claude_code.payload import AGENT
 from bastion.sensors.claude_code.reply import MARK, explain
@@ -18,6 +18,7 @@ SENSOR = PackageSensor(
     shell_tool=tools.SHELL_TOOL,
     rewrites_input=True,
     to_event=payload.to_event,
+    event_kind=kinds_from(payload.KINDS),
     reply=reply.reply,
     refuse=reply.refuse,
     tool_spec=tools.spec_of,
@@ -27,4 +28,5 @@ SENSOR = PackageSensor(
     describe_record=display.describe_record,
     input_diff=display.input_diff,
     file_diff=display.file_diff,
+    describe_event=display.describe_event,
 )

@@ -15,6 +15,7 @@ from bastion.core.events import clip
 __all__ = [
     "MAX_DIFF_CHARS",
     "WRITE_TOOLS",
+    "describe_event",
     "describe_record",
     "file_diff",
     "input_diff",
@@ -22,6 +23,19 @@ __all__ = [
 
 WRITE_TOOLS = ("Write", "Edit", "MultiEdit", "NotebookEdit")
 MAX_DIFF_CHARS = 200_000
+
+
+def describe_event(record: dict[str, Any]) -> str | None:
+    """Words for Claude Code's ``PostToolBatch`` (a turn's finished calls, which Bastion
+    records as ``OTHER``): how many calls and the first tools' names; ``None`` for others."""
+    if record.get("native_name") != "PostToolBatch":
+        return None
+    raw = record.get("raw") or {}
+    listed_calls = raw.get("tool_calls")
+    calls: list[Any] = listed_calls if isinstance(listed_calls, list) else []
+    names = [str(c.get("tool_name")) for c in calls if isinstance(c, dict)]
+    listed = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+    return f"turn finished: {len(names)} tool call(s)" + (f" ({listed})" if names else "")
 
 
 def describe_record(record: dict[str, Any], width: int = 110) -> str:

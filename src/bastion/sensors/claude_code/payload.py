@@ -11,12 +11,13 @@ from bastion.errors import PayloadError
 
 __all__ = [
     "AGENT",
+    "KINDS",
     "to_event",
 ]
 
 AGENT = "claude-code"
 
-_KINDS = {
+KINDS = {
     "SessionStart": EventKind.SESSION_START,
     "UserPromptSubmit": EventKind.PROMPT,
     "PreToolUse": EventKind.ACTION,
@@ -39,7 +40,7 @@ def to_event(payload: dict[str, Any]) -> Event:
     session_id = payload.get("session_id")
     if not isinstance(session_id, str) or not session_id:
         raise PayloadError(f"{native} payload has no session_id")
-    kind = _KINDS.get(native, EventKind.OTHER)
+    kind = KINDS.get(native, EventKind.OTHER)
     tool = payload.get("tool_name")
     tool_input = payload.get("tool_input")
     if tool_input is not None and not isinstance(tool_input, dict):

@@ -7,7 +7,7 @@ PreToolUse hook returns (measured).
 
 from __future__ import annotations
 
-from bastion.sensors.base import PackageSensor
+from bastion.sensors.base import PackageSensor, kinds_from
 from bastion.sensors.codex import display, payload, reply, tools, transcript
 from bastion.sensors.codex.payload import AGENT
 
@@ -19,6 +19,7 @@ SENSOR = PackageSensor(
     shell_tool=tools.SHELL_TOOL,
     rewrites_input=True,
     to_event=payload.to_event,
+    event_kind=kinds_from(payload.KINDS),
     reply=reply.reply,
     refuse=reply.refuse,
     tool_spec=tools.spec_of,

@@ -6,7 +6,7 @@ command hook allow or deny, not change the input.
 
 from __future__ import annotations
 
-from bastion.sensors.base import PackageSensor
+from bastion.sensors.base import PackageSensor, kinds_from
 from bastion.sensors.cursor import display, payload, reply, tools, transcript
 from bastion.sensors.cursor.payload import AGENT, SHELL
 
@@ -17,6 +17,7 @@ SENSOR = PackageSensor(
     shell_tool=SHELL,
     rewrites_input=False,
     to_event=payload.to_event,
+    event_kind=kinds_from(payload.KINDS),
     reply=reply.reply,
     refuse=reply.refuse,
     tool_spec=tools.spec_of,

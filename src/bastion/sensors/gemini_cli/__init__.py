@@ -6,7 +6,7 @@ Follows the Gemini CLI 0.61 hooks protocol (``settings.json`` ``hooks``; docs/ag
 
 from __future__ import annotations
 
-from bastion.sensors.base import PackageSensor
+from bastion.sensors.base import PackageSensor, kinds_from
 from bastion.sensors.gemini_cli import display, payload, reply, tools, transcript
 from bastion.sensors.gemini_cli.payload import AGENT
 
@@ -18,6 +18,7 @@ SENSOR = PackageSensor(
     shell_tool=tools.shell_tool(),
     rewrites_input=False,
     to_event=payload.to_event,
+    event_kind=kinds_from(payload.KINDS),
     reply=reply.reply,
     refuse=reply.refuse,
     tool_spec=tools.spec_of,

@@ -39,7 +39,7 @@ from typing import Any
 from bastion.core.events import Decision, Event, EventKind, Finding, Verdict
 from bastion.core.tools import ToolSpec
 from bastion.errors import PayloadError
-from bastion.sensors.base import NativeReply, PackageSensor
+from bastion.sensors.base import NativeReply, PackageSensor, kinds_from
 from bastion.sensors.claude_code import display
 from bastion.sensors.claude_code import tools as cc_tools
 
@@ -52,13 +52,18 @@ HOW_TO_APPROVE = (
     "`bastion approvals` (or the console's Approvals page), then call the tool again"
 )
 
+# The gateway's own session events, named here so the gateway (outside sensors/) sends them
+# without spelling an agent's event names itself.
+SESSION_START = "SessionStart"
+SESSION_END = "SessionEnd"
+
 KINDS = {
-    "SessionStart": EventKind.SESSION_START,
+    SESSION_START: EventKind.SESSION_START,
     "ToolCall": EventKind.ACTION,
     "ToolResult": EventKind.OBSERVATION,
     "ToolsList": EventKind.OBSERVATION,
     "Elicitation": EventKind.OTHER,
-    "SessionEnd": EventKind.SESSION_END,
+    SESSION_END: EventKind.SESSION_END,
 }
 
 
@@ -190,6 +195,7 @@ SENSOR = PackageSensor(
     shell_tool=cc_tools.SHELL_TOOL,
     rewrites_input=False,
     to_event=to_event,
+    event_kind=kinds_from(KINDS),
     reply=reply,
     refuse=refuse,
     tool_spec=tool_spec,
@@ -207,6 +213,8 @@ __all__ = [
     "JOIN_KEY",
     "PINS",
     "SENSOR",
+    "SESSION_END",
+    "SESSION_START",
     "GatewayFacts",
     "explain",
     "gateway_facts",

@@ -18,6 +18,7 @@ SENSOR = PackageSensor(
     shell_tool=RUN,
     rewrites_input=False,
     to_event=payload.to_event,
+    event_kind=payload.kind_of,
     reply=reply.reply,
     refuse=reply.refuse,
     tool_spec=tools.spec_of,
