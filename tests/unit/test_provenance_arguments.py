@@ -9,17 +9,16 @@ real Cedar packs, the balanced profile.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from claude_session import Session, kinds, real_engine
 
 from bastion.detect import provenance
 from bastion.engine import Engine
 from bastion.events import Decision
-from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
-from bastion.store import Store
 from bastion.understand import tool_code
 
 CWD = "/home/dev/src/quarry"
@@ -30,47 +29,14 @@ REQUESTS = (
 )
 
 
+SESSION = Session("s1", CWD)
+send, call, observe = SESSION.send, SESSION.call, SESSION.observe
+
+
 @pytest.fixture
-def engine(tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = Store(f"sqlite:///{tmp_path / 'p.db'}")
-    yield Engine(store, PolicyEngine.load(), home_dir="/home/dev")
-    store.close()
-
-
-def send(engine: Engine, name: str, session: str = "s1", **fields: Any):  # type: ignore[no-untyped-def]
-    data = {
-        "session_id": session,
-        "transcript_path": f"/home/dev/.claude/projects/x/{session}.jsonl",
-        "cwd": CWD,
-        "permission_mode": "default",
-        "hook_event_name": name,
-        **fields,
-    }
-    return engine.process(CLAUDE_CODE.to_event(data))
-
-
-def observe(
-    engine: Engine, tool: str, args: dict[str, Any], text: str, session: str = "s1"
-) -> None:
-    send(
-        engine,
-        "PostToolUse",
-        session=session,
-        tool_name=tool,
-        tool_use_id=f"o{abs(hash((tool, text))) % 100_000}",
-        tool_input=args,
-        tool_response=[{"type": "text", "text": text}],
-    )
-
-
-def call(engine: Engine, tool: str, args: dict[str, Any], session: str = "s1"):  # type: ignore[no-untyped-def]
-    return send(
-        engine, "PreToolUse", session=session, tool_name=tool, tool_use_id="c1", tool_input=args
-    )
-
-
-def kinds(verdict: Any) -> set[str]:
-    return {f.kind for f in verdict.findings}
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    with real_engine(tmp_path / "p.db") as made:
+        yield made
 
 
 # -- an action nobody asked for, aimed at an untrusted record's own field -----------------

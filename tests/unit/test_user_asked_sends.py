@@ -11,66 +11,33 @@ Each has a counterpart that must still be stopped. Real engine, real Cedar packs
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from claude_session import Session, kinds, real_engine
 
 from bastion.engine import Engine
-from bastion.events import Decision
-from bastion.policy.engine import PolicyEngine
-from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
-from bastion.store import Store
+from bastion.events import Decision, Verdict
 
 CWD = "/home/dev/src/app"
 
 
-@pytest.fixture
-def engine(tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = Store(f"sqlite:///{tmp_path / 'u.db'}")
-    yield Engine(store, PolicyEngine.load(), home_dir="/home/dev")
-    store.close()
+SESSION = Session("u1", CWD)
+send, call, observe = SESSION.send, SESSION.call, SESSION.observe
+prompt = SESSION.prompt
 
 
-def send(engine: Engine, name: str, **fields: Any):  # type: ignore[no-untyped-def]
-    data = {
-        "session_id": "u1",
-        "transcript_path": "/home/dev/.claude/projects/x/u1.jsonl",
-        "cwd": CWD,
-        "permission_mode": "default",
-        "hook_event_name": name,
-        **fields,
-    }
-    return engine.process(CLAUDE_CODE.to_event(data))
-
-
-def prompt(engine: Engine, text: str) -> None:
-    send(engine, "UserPromptSubmit", prompt=text)
-
-
-def call(engine: Engine, tool: str, args: dict[str, Any]):  # type: ignore[no-untyped-def]
-    return send(engine, "PreToolUse", tool_name=tool, tool_use_id="c1", tool_input=args)
-
-
-def observe(engine: Engine, tool: str, args: dict[str, Any], text: str) -> None:
-    send(
-        engine,
-        "PostToolUse",
-        tool_name=tool,
-        tool_use_id=f"o{abs(hash(text)) % 10_000}",
-        tool_input=args,
-        tool_response=[{"type": "text", "text": text}],
-    )
-
-
-def bash(engine: Engine, command: str, output: str = "ok\n"):  # type: ignore[no-untyped-def]
+def bash(engine: Engine, command: str, output: str = "ok\n") -> Verdict:
     v = call(engine, "Bash", {"command": command})
     observe(engine, "Bash", {"command": command}, output)
     return v
 
 
-def kinds(verdict: Any) -> set[str]:
-    return {f.kind for f in verdict.findings}
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    with real_engine(tmp_path / "u.db") as made:
+        yield made
 
 
 # -- a credential the user named, to a host the user named ---------------------------------
