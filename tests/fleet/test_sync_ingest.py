@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import nats
@@ -434,11 +435,36 @@ def test_nats_server_restart_mid_stream_loses_nothing(
         server.wait(20)
 
 
-def test_running_publisher_rides_out_an_outage(
-    tmp_path: Path, servers: tuple[str, str], names: tuple[str, str], plane: ControlPlane
-) -> None:
-    """A continuous ``bastion fleet publish`` (its retry loop, not ``--once``): the server
-    goes away while the daemon keeps recording, comes back, and the backlog arrives once."""
+@dataclass
+class _LivePublisher:
+    """A daemon's home enrolled with the control plane, one ingest replica and a running
+    ``bastion fleet publish`` loop, all on a NATS server of the test's own (so the test can
+    take the server away and bring it back on the same port)."""
+
+    port: int
+    home: Home
+    server: subprocess.Popen[bytes]
+    replica: subprocess.Popen[bytes]
+    publisher: subprocess.Popen[bytes]
+
+    def restart_server(self, store_dir: Path) -> None:
+        self.server = _nats_server(self.port, store_dir)
+
+    def stop(self) -> None:
+        for p in (self.publisher, self.replica, self.server):
+            p.terminate()
+            p.wait(20)
+
+
+def _live_publisher(
+    tmp_path: Path,
+    servers: tuple[str, str],
+    names: tuple[str, str],
+    *,
+    entries: int,
+    human: str,
+    interval: str,
+) -> _LivePublisher:
     import shutil
 
     if shutil.which("nats-server") is None:
@@ -448,53 +474,43 @@ def test_running_publisher_rides_out_an_outage(
     port = _free_port()
     url = f"nats://127.0.0.1:{port}"
     server = _nats_server(port, tmp_path / "js")
-    home = make_home(tmp_path / "h", 3000)
+    home = make_home(tmp_path / "h", entries)
     run(
-        "fleet",
-        "enrol",
-        "--db",
-        db,
-        "--schema",
-        schema,
-        "--human",
-        "dan@example.test",
-        "--home",
-        str(home.root),
+        "fleet", "enrol", "--db", db, "--schema", schema, "--human", human, "--home", str(home.root)
     )
     replica = start_ingest(db, url, schema, stream)
     wait_for(lambda: stream_exists(url, stream))
+    publish = ("fleet", "publish", "--home", str(home.root), "--nats", url, "--stream", stream)
     publisher = subprocess.Popen(
-        [
-            *BASTION,
-            "fleet",
-            "publish",
-            "--home",
-            str(home.root),
-            "--nats",
-            url,
-            "--stream",
-            stream,
-            "--interval",
-            "0.5",
-        ],
+        [*BASTION, *publish, "--interval", interval],
         env=_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return _LivePublisher(port, home, server, replica, publisher)
+
+
+def test_running_publisher_rides_out_an_outage(
+    tmp_path: Path, servers: tuple[str, str], names: tuple[str, str], plane: ControlPlane
+) -> None:
+    """A continuous ``bastion fleet publish`` (its retry loop, not ``--once``): the server
+    goes away while the daemon keeps recording, comes back, and the backlog arrives once."""
+    live = _live_publisher(
+        tmp_path, servers, names, entries=3000, human="dan@example.test", interval="0.5"
+    )
+    home = live.home
     try:
         wait_for(lambda: held_exactly(plane, home))
-        server.terminate()
-        server.wait(20)
+        live.server.terminate()
+        live.server.wait(20)
         append(home, 5000)  # recorded while the control plane is unreachable
         time.sleep(3.0)
         assert stored(plane, home) == 3000
-        server = _nats_server(port, tmp_path / "js")
+        live.restart_server(tmp_path / "js")
         wait_for(lambda: held_exactly(plane, home), timeout=90)
         assert log_size(home) == 8000
     finally:
-        for p in (publisher, replica, server):
-            p.terminate()
-            p.wait(20)
+        live.stop()
 
 
 def test_a_minute_cut_off_then_reconnected(
@@ -503,52 +519,14 @@ def test_a_minute_cut_off_then_reconnected(
     """The issue's case: a daemon cut off from the control plane for a full minute (its
     NATS server gone) keeps recording without waiting, its running publisher backs off,
     and after reconnection the control plane holds every entry exactly once."""
-    import shutil
-
-    if shutil.which("nats-server") is None:
-        pytest.skip("nats-server is not installed")
-    db = servers[0]
-    schema, stream = names
-    port = _free_port()
-    url = f"nats://127.0.0.1:{port}"
-    server = _nats_server(port, tmp_path / "js")
-    home = make_home(tmp_path / "h", 2000)
-    run(
-        "fleet",
-        "enrol",
-        "--db",
-        db,
-        "--schema",
-        schema,
-        "--human",
-        "fay@example.test",
-        "--home",
-        str(home.root),
+    live = _live_publisher(
+        tmp_path, servers, names, entries=2000, human="fay@example.test", interval="1"
     )
-    replica = start_ingest(db, url, schema, stream)
-    wait_for(lambda: stream_exists(url, stream))
-    publisher = subprocess.Popen(
-        [
-            *BASTION,
-            "fleet",
-            "publish",
-            "--home",
-            str(home.root),
-            "--nats",
-            url,
-            "--stream",
-            stream,
-            "--interval",
-            "1",
-        ],
-        env=_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    home, publisher = live.home, live.publisher
     try:
         wait_for(lambda: held_exactly(plane, home))
-        server.terminate()
-        server.wait(20)
+        live.server.terminate()
+        live.server.wait(20)
         cut_at = time.monotonic()
         took: list[float] = []
         while time.monotonic() - cut_at < 60.0:  # a minute of recording, offline
@@ -560,11 +538,9 @@ def test_a_minute_cut_off_then_reconnected(
         assert publisher.poll() is None, "the publisher must ride out the minute, not exit"
         # Recording never waited on the network: each write took what writes take.
         assert max(took) < 10.0, took
-        server = _nats_server(port, tmp_path / "js")
+        live.restart_server(tmp_path / "js")
         wait_for(lambda: held_exactly(plane, home), timeout=120)
         assert log_size(home) == 2000 + 200 * len(took)
         assert plane.rejections() == []
     finally:
-        for p in (publisher, replica, server):
-            p.terminate()
-            p.wait(20)
+        live.stop()
