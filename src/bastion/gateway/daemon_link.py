@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bastion.errors import BastionError
 from bastion.sensors.mcp_gateway import AGENT
 from bastion.wire import protocol
 
@@ -54,8 +55,9 @@ class Reply:
         return self.decision == "allow"
 
 
-class _Stale(Exception):
-    """A kept connection was closed by the daemon before any byte of a reply came."""
+class _Stale(BastionError):
+    """A kept connection was closed by the daemon before any byte of a reply came (caught
+    here: the event is sent once more on a fresh connection, never shown to a user)."""
 
 
 class _Conn:
