@@ -8,10 +8,15 @@ over a record the real engine made, for windows covering all of it, part of it a
 from __future__ import annotations
 
 import itertools
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from test_store_support import backend_url
 
 from bastion.cli.demo import incident_payloads
 from bastion.engine import Engine
@@ -22,14 +27,17 @@ from bastion.store.evidence import EvidenceReader
 from bastion.store.schema import events
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    made = Store(f"sqlite:///{tmp_path / 'bastion.db'}")
-    engine = Engine(made, PolicyEngine.load(), home_dir="/home/dev")
-    for session in ("inc-1", "inc-2"):
-        for payload in incident_payloads(session):
-            engine.process(CLAUDE_CODE.to_event(payload))
-    return made
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The real engine's record of two sessions, on SQLite and on PostgreSQL."""
+    for url in backend_url(request, tmp_path):
+        made = Store(url)
+        engine = Engine(made, PolicyEngine.load(), home_dir="/home/dev")
+        for session in ("inc-1", "inc-2"):
+            for payload in incident_payloads(session):
+                engine.process(CLAUDE_CODE.to_event(payload))
+        yield made
+        made.close()
 
 
 DECISIONS = (None, "allow", "deny", "ask")
