@@ -95,3 +95,26 @@ def test_counts_and_samples_match_a_query_each(store: Store) -> None:
             }
     assert checked == 4 * len(DECISIONS) * len(NAMES) * len(KINDS) * 2
     assert nonzero > checked // 4  # the record has matches for many of the filters
+
+
+def test_tag_counts_of_one_pass_match_a_query_per_tag(store: Store) -> None:
+    from sqlalchemy import Text
+
+    from bastion.store.schema import findings
+
+    tags = [f"ASI{n:02d}" for n in range(1, 11)] + ["not-a-tag"]
+    with store.snapshot() as conn:
+        times = sorted(float(t) for (t,) in conn.execute(select(findings.c.time)))
+        for since, until in ((0.0, times[-1] + 1), (times[len(times) // 2], times[-1] + 1)):
+            reader = EvidenceReader(conn, since, until)
+            got = reader.tagged_counts(tags)
+            for tag in tags:
+                text = func.coalesce(findings.c.evidence.cast(Text()), "")
+                where = (findings.c.time >= since, findings.c.time < until)
+                query = select(func.count()).where(*where, text.contains(f'"{tag}"'))
+                assert got[tag] == conn.execute(query).scalar_one(), tag
+                assert reader.count_tagged_findings(tag) == got[tag]
+                seqs = reader.tagged_finding_seqs(tag, 3)
+                # Events of the first matching findings (several may share an event).
+                assert (len(seqs) > 0) == (got[tag] > 0) and len(seqs) <= 3, tag
+            assert any(got.values())  # the incident's sequence rules carry an OWASP code

@@ -300,10 +300,28 @@ class EvidenceReader:
 
     def count_tagged_findings(self, tag: str) -> int:
         """Findings in the window whose evidence holds the string ``tag`` as a JSON value."""
-        query = select(func.count()).select_from(findings).where(self._tagged(tag))
-        return int(self.conn.execute(query).scalar_one())
+        return self.tagged_counts([tag])[tag]
+
+    def tagged_counts(self, tags: Sequence[str]) -> dict[str, int]:
+        """`count_tagged_findings` of several tags, in one pass over the window's findings
+        (remembered: a later call for any of them reads nothing)."""
+        memo: dict[str, int] = self._memo.setdefault("tagged", {})
+        wanted = sorted({t for t in tags if t not in memo})
+        if wanted:
+            text = func.coalesce(findings.c.evidence.cast(Text()), "")
+            sums = [
+                func.coalesce(func.sum(case((text.contains(f'"{t}"'), 1), else_=0)), 0)
+                for t in wanted
+            ]
+            row = self.conn.execute(
+                select(*sums).select_from(findings).where(self._in_window(findings.c.time))
+            ).one()
+            memo.update({t: int(n) for t, n in zip(wanted, row, strict=True)})
+        return {t: memo[t] for t in tags}
 
     def tagged_finding_seqs(self, tag: str, limit: int) -> list[int]:
+        if self.tagged_counts([tag])[tag] == 0:
+            return []  # nothing to find: no scan of every finding for it
         query = select(findings.c.event_id).where(self._tagged(tag)).limit(limit)
         return self._seqs_of_events([str(r[0]) for r in self.conn.execute(query)])
 
