@@ -25,7 +25,6 @@ from bastion.engine_session import Caller, Change, Live, contain_session, open_s
 from bastion.engine_understand import remember_allowed, understand_call
 from bastion.events import Decision, Event, EventKind, Finding, Principal, Verdict
 from bastion.guard_paths import GuardPaths
-from bastion.identity import IdentityService
 from bastion.policy.engine import PolicyEngine
 from bastion.record.redact import Redactor
 from bastion.record.stage import record_event
@@ -34,11 +33,12 @@ from bastion.respond.modes import block_tool, contain
 from bastion.respond.stage import respond
 from bastion.sensors import NativeReply, get_sensor
 from bastion.sensors.wire import UnreadablePayload, read_payload
-from bastion.store import Store
 from bastion.understand.actions import ActionFacts
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the hook's fallback builds an engine without the store's SQLAlchemy
     from bastion.contain.rewrite import Sandbox
+    from bastion.identity import IdentityService
+    from bastion.store import Store
 
 __all__ = ["Engine", "Live", "Recorder", "Redactor", "contain"]
 

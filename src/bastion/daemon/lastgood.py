@@ -25,7 +25,6 @@ from bastion.core import home as home_names
 from bastion.errors import ConfigError, PolicyError
 from bastion.events import Severity
 from bastion.policy.engine import PolicyEngine
-from bastion.store.connstrings import redact
 
 __all__ = [
     "DIR",
@@ -81,6 +80,8 @@ def load_settings(home: Home) -> tuple[Settings, str]:
     try:
         settings = home.settings()
     except ConfigError as exc:
+        from bastion.store.connstrings import redact  # the store's package, not on every path
+
         problem = redact(str(exc))
         if saved.exists():
             try:
@@ -101,6 +102,8 @@ def load_policies(home: Home, extra: Path | None) -> tuple[PolicyEngine, str]:
     try:
         engine = PolicyEngine.load(home.policy_dir, extra)
     except (PolicyError, OSError, UnicodeDecodeError) as exc:
+        from bastion.store.connstrings import redact
+
         problem = f"policies do not load ({redact(str(exc))[:300]})"
     else:
         _save_dir(home.policy_dir, saved)

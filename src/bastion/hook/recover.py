@@ -27,6 +27,7 @@ __all__ = [
     "POLL_MAX_SECONDS",
     "START_LOCK",
     "START_WAIT_SECONDS",
+    "decide_fast_or_none",
     "decide_in_process",
     "recover",
     "start_daemon",
@@ -62,6 +63,17 @@ def decide_in_process(home: str, agent: str, payload: bytes) -> tuple[int, bytes
         raise NoDecision(f"in-process decision failed ({type(exc).__name__}: {exc})") from exc
 
 
+def decide_fast_or_none(home: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes] | None:
+    """`bastion.engine_fallback.decide_fast`, or None when it cannot answer or fails: the
+    daemon being started then answers (and the full in-process decision if it does not)."""
+    try:
+        from bastion.engine_fallback import decide_fast
+
+        return decide_fast(home, agent, payload)
+    except Exception:
+        return None
+
+
 def wait_for_daemon(
     socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...], deadline: float
 ) -> tuple[int, bytes, bytes] | None:
@@ -87,9 +99,10 @@ def recover(
 
     Without the lock, fifty hooks finding a dead daemon would each build an engine (seconds
     of CPU each) and each start a daemon; with it, recovery costs one start. Only the lock
-    holder may decide in-process, and only when the daemon it started did not come up
-    (it exited, or the wait ran out): building a second engine beside a starting daemon
-    would only slow the start every waiting hook depends on.
+    holder decides in-process: first, without blocking on the daemon it started, with the
+    store-less engine (`bastion.engine_fallback`), which answers only a deny an empty
+    memory already warrants; otherwise it waits for the daemon, and builds the full engine
+    only when that daemon did not come up (it exited, or the wait ran out).
     """
     import fcntl
     import time
@@ -119,6 +132,10 @@ def recover(
                 except ConnectionError:
                     pass
                 proc = start_daemon(home)
+                # While it starts, answer here when an empty memory suffices (a deny).
+                reply = decide_fast_or_none(home, agent, payload)
+                if reply is not None:
+                    return reply
                 while proc is not None and proc.poll() is None:
                     slice_end = min(deadline, time.monotonic() + 0.25)
                     reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)

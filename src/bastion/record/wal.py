@@ -160,17 +160,26 @@ class EventJournal:
 
     def append(self, kind: str, body: Any) -> Frame:
         """Add one frame durably (fsynced before it returns); raises `WalError`."""
+        return self.append_many([(kind, body)])[-1]
+
+    def append_many(self, entries: list[tuple[str, Any]]) -> list[Frame]:
+        """Add frames durably, contiguous (one lock, one write, one fsync); raises `WalError`."""
         try:
             with self._locked():
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
                 try:
                     n, prev = self._tail(fd)
-                    frame = self._frame(n, prev, kind, body)
-                    _write_all(fd, self._line(frame, prev))
+                    frames, lines = [], []
+                    for kind, body in entries:
+                        frame = self._frame(n, prev, kind, body)
+                        lines.append(self._line(frame, prev))
+                        frames.append(frame)
+                        n, prev = n + 1, frame.h
+                    _write_all(fd, b"".join(lines))
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-                return frame
+                return frames
         except OSError as exc:
             raise WalError(
                 f"cannot append to the event journal {self.path} ({exc.strerror}); free space "

@@ -17,7 +17,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bastion.audit import journal, records
 from bastion.audit.journal import RefusalJournal
@@ -26,7 +26,9 @@ from bastion.core.state import SessionState
 from bastion.detect.secrets import redact_value
 from bastion.record import rows
 from bastion.respond.modes import CONTAINMENT_WORDS
-from bastion.store import Store
+
+if TYPE_CHECKING:  # the hook's fallback records without the store's SQLAlchemy
+    from bastion.store import Store
 
 __all__ = ["Recorder"]
 
