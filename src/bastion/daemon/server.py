@@ -91,6 +91,9 @@ def build_engine(
     from bastion.audit.journal import RefusalJournal
 
     engine.recorder.journal = RefusalJournal.for_home(home.root)
+    from bastion.record.wal import EventJournal
+
+    engine.recorder.event_journal = EventJournal.for_home(home.root)
     engine.recorder.flush_journal()
     engine.warnings.extend(loaded.problems)
     if folded:

@@ -62,6 +62,8 @@ __all__ = [
 WAL_FILE = "events.wal"
 GENESIS = "0" * 64
 TAIL_CHUNK = 64 * 1024
+STAT_EVERY_S = 1.0
+"""How often `EventJournal.waiting` looks at the file (a stat) from the daemon's hot path."""
 
 
 class WalError(BastionError):
@@ -143,6 +145,7 @@ class EventJournal:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._looked = float("-inf")  # time.monotonic() of the last `waiting` stat
 
     @classmethod
     def for_home(cls, home_root: str | os.PathLike[str]) -> EventJournal:
@@ -251,6 +254,19 @@ class EventJournal:
         except FileNotFoundError:
             return JournalRead()
         return _parse(raw)
+
+    def waiting(self) -> bool:
+        """Whether frames may wait for the store, by a stat at most every `STAT_EVERY_S`
+        (asked after every event the daemon records; a fallback hook may have written the
+        file after the daemon's start folded it)."""
+        now = time.monotonic()
+        if now - self._looked < STAT_EVERY_S:
+            return False
+        self._looked = now
+        try:
+            return self.path.stat().st_size > 0
+        except FileNotFoundError:
+            return False
 
     def pending(self) -> int:
         """How many frames wait for the store (0 when the file is absent)."""
