@@ -159,3 +159,28 @@ def test_daemon_down_deny_through_the_hook_reaches_the_log_once(
     rows = logged(Home.resolve(home), "fb-1")
     assert [r["tool_use_id"] for r in rows].count("toolu_fb1") == 1
     assert EventJournal.for_home(home).read().frames == []
+
+
+def test_a_hook_finding_a_start_under_way_waits_instead_of_deciding(
+    hook_client: Path, home: Path
+) -> None:
+    # A daemon a hook started and left coming up: its pid is in the start lock file.
+    starting = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", "-m", "bastion.daemon"]
+    )
+    try:
+        (home / "daemon.start.lock").write_text(str(starting.pid))
+        env = {**os.environ, "BASTION_HOME": str(home), "BASTION_START_WAIT": "1"}
+        out = subprocess.run(
+            [str(hook_client), "claude-code"],
+            input=payload(SHELL),
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+    finally:
+        starting.kill()
+        starting.wait()
+    assert out.returncode == 2 and b"while one was starting" in out.stderr
+    assert not (home / "daemon.pid").exists()  # no second daemon was started
+    assert EventJournal.for_home(home).read().frames == []  # nor an engine built here

@@ -29,8 +29,10 @@ __all__ = [
     "START_WAIT_SECONDS",
     "decide_fast_or_none",
     "decide_in_process",
+    "note_start",
     "recover",
     "start_daemon",
+    "start_under_way",
     "wait_for_daemon",
 ]
 
@@ -72,6 +74,30 @@ def decide_fast_or_none(home: str, agent: str, payload: bytes) -> tuple[int, byt
         return decide_fast(home, agent, payload)
     except Exception:
         return None
+
+
+def note_start(fd: int, pid: int) -> None:
+    """Write the started daemon's pid into the start lock file (held by the caller)."""
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(pid).encode(), 0)
+
+
+def start_under_way(fd: int) -> bool:
+    """Whether the daemon a hook started (pid in the start lock file) is still starting.
+
+    A hook that answered alone (`decide_fast_or_none`) releases the lock before the daemon
+    it started is up; the next hook must wait for that daemon's socket instead of starting
+    a second one and building an engine beside it. The pid must still be a live
+    ``bastion.daemon`` process (a dead or reused pid is not a start under way).
+    """
+    try:
+        pid = int(os.pread(fd, 32, 0) or b"0")
+        if pid <= 0:
+            return False
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"bastion.daemon" in f.read()
+    except (OSError, ValueError):
+        return False
 
 
 def wait_for_daemon(
@@ -126,25 +152,39 @@ def recover(
                         "hook was starting one"
                     ) from None
                 continue
+            starting = False
             try:
                 try:  # a daemon may have come up while we waited for the lock
                     return ask_daemon(socket_path, agent, payload, trusted)
                 except ConnectionError:
                     pass
-                proc = start_daemon(home)
-                # While it starts, answer here when an empty memory suffices (a deny).
-                reply = decide_fast_or_none(home, agent, payload)
-                if reply is not None:
-                    return reply
-                while proc is not None and proc.poll() is None:
-                    slice_end = min(deadline, time.monotonic() + 0.25)
-                    reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                starting = start_under_way(fd)
+                if not starting:
+                    proc = start_daemon(home)
+                    if proc is not None:
+                        note_start(fd, proc.pid)
+                    # While it starts, answer here when an empty memory suffices (a deny).
+                    reply = decide_fast_or_none(home, agent, payload)
                     if reply is not None:
                         return reply
-                    if time.monotonic() >= deadline:
-                        break
-                return decide_in_process(home, agent, payload)
+                    while proc is not None and proc.poll() is None:
+                        slice_end = min(deadline, time.monotonic() + 0.25)
+                        reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                        if reply is not None:
+                            return reply
+                        if time.monotonic() >= deadline:
+                            break
+                    return decide_in_process(home, agent, payload)
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
+            # A hook that answered alone left the daemon it started coming up: wait for it.
+            slice_end = min(deadline, time.monotonic() + 0.5)
+            reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+            if reply is not None:
+                return reply
+            if time.monotonic() >= deadline:
+                raise NoDecision(
+                    f"no daemon answered within {START_WAIT_SECONDS:g} s while one was starting"
+                ) from None
     finally:
         os.close(fd)
