@@ -96,16 +96,29 @@ def stop_daemon(home: Path) -> None:
             except ProcessLookupError:
                 break
             time.sleep(0.02)
-    raise SystemExit(f"the daemon of {home} did not stop")
+    raise SystemExit(
+        f"the daemon of {home} did not stop ({sorted(p.name for p in home.iterdir())})"
+    )
 
 
 def wait_up(home: Path) -> None:
     """Wait (untimed) until the daemon the hook started answers: a fallback answer leaves
     before it, and it must be stopped whole before the next sample."""
+    import socket
+
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if (home / "daemon.sock").exists() and (home / "daemon.pid").exists():
-            return
+        if (home / "daemon.pid").exists():
+            with socket.socket(socket.AF_UNIX) as probe:
+                try:
+                    probe.connect(str(home / "daemon.sock"))
+                except OSError:
+                    pass
+                else:
+                    # Its SIGTERM handler (which removes the socket) is set just after
+                    # the pid file is written: a SIGTERM before it would leave both behind.
+                    time.sleep(0.3)
+                    return
         time.sleep(0.02)
     raise SystemExit(f"the daemon of {home} did not come up")
 
@@ -134,6 +147,13 @@ def main() -> None:
         action="store_true",
         help="time a call the fallback denies alone (a reverse shell) instead of an allow",
     )
+    parser.add_argument(
+        "--fast",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="BASTION_FALLBACK_FAST for the hooks: the store-less decision beside the "
+        "starting daemon only when a core is free (auto), always, or never",
+    )
     args = parser.parse_args()
     payload = DENY_PAYLOAD if args.deny else PAYLOAD
     hook = Path(__file__).resolve().parent.parent / "bin" / "bastion-hook"
@@ -149,6 +169,7 @@ def main() -> None:
             **base_env,
             "PYTHONPATH": str((tree / "src").resolve()),
             "PYTHONPYCACHEPREFIX": str(slot / "pycache"),
+            "BASTION_FALLBACK_FAST": args.fast,
         }
         homes[name] = slot / "home"
     bare = [sys.executable, "-I", "-S", "-c", "pass"]
@@ -188,6 +209,7 @@ def main() -> None:
         "load_after": os.getloadavg(),
         "runs": args.runs,
         "payload": "deny" if args.deny else "allow",
+        "fast": args.fast,
         "bare_median_ms": round(bare_ms, 2),
         "trees": {},
     }

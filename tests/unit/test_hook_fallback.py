@@ -132,7 +132,8 @@ def test_the_fold_keeps_the_memory_of_a_session_the_store_knew(home: Path) -> No
 
 
 def hook(client: Path, home: Path, data: bytes) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "BASTION_HOME": str(home)}
+    # The machine's load must not choose the path under test (recover.core_free).
+    env = {**os.environ, "BASTION_HOME": str(home), "BASTION_FALLBACK_FAST": "always"}
     return subprocess.run(
         [str(client), "claude-code"], input=data, capture_output=True, env=env, timeout=60
     )
@@ -170,7 +171,12 @@ def test_a_hook_finding_a_start_under_way_waits_instead_of_deciding(
     )
     try:
         (home / "daemon.start.lock").write_text(str(starting.pid))
-        env = {**os.environ, "BASTION_HOME": str(home), "BASTION_START_WAIT": "1"}
+        env = {
+            **os.environ,
+            "BASTION_HOME": str(home),
+            "BASTION_START_WAIT": "1",
+            "BASTION_FALLBACK_FAST": "always",
+        }
         out = subprocess.run(
             [str(hook_client), "claude-code"],
             input=payload(SHELL),

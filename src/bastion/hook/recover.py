@@ -27,6 +27,7 @@ __all__ = [
     "POLL_MAX_SECONDS",
     "START_LOCK",
     "START_WAIT_SECONDS",
+    "core_free",
     "decide_fast_or_none",
     "decide_in_process",
     "note_start",
@@ -65,9 +66,31 @@ def decide_in_process(home: str, agent: str, payload: bytes) -> tuple[int, bytes
         raise NoDecision(f"in-process decision failed ({type(exc).__name__}: {exc})") from exc
 
 
+def core_free() -> bool:
+    """Whether a core is idle beside the daemon being started (``BASTION_FALLBACK_FAST``:
+    ``always`` or ``never`` overrides).
+
+    The store-less decision costs about 0.4 s of CPU and answers only denies; on a busy
+    machine that CPU is taken from the daemon's start, which every other call (and this
+    one, when it is not a deny) waits for: measured under load 12 on 2 cores, it made the
+    daemon-down allow 1.4x slower. So it runs only when the one-minute load leaves a core
+    for it (bench/daemon_down_ab.py --fast).
+    """
+    choice = os.environ.get("BASTION_FALLBACK_FAST", "auto")
+    if choice in ("always", "never"):
+        return choice == "always"
+    try:
+        return os.getloadavg()[0] + 1.0 <= (os.cpu_count() or 1)
+    except OSError:
+        return False
+
+
 def decide_fast_or_none(home: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes] | None:
-    """`bastion.engine_fallback.decide_fast`, or None when it cannot answer or fails: the
-    daemon being started then answers (and the full in-process decision if it does not)."""
+    """`bastion.engine_fallback.decide_fast`, or None when it cannot answer, fails, or no
+    core is free for it: the daemon being started then answers (and the full in-process
+    decision if it does not)."""
+    if not core_free():
+        return None
     try:
         from bastion.engine_fallback import decide_fast
 
