@@ -7,6 +7,8 @@ Real engine, policies, SQLite store and hook processes (both clients); nothing m
 
 from __future__ import annotations
 
+import gzip
+import itertools
 import json
 import os
 import subprocess
@@ -190,3 +192,37 @@ def test_a_hook_finding_a_start_under_way_waits_instead_of_deciding(
     assert out.returncode == 2 and b"while one was starting" in out.stderr
     assert not (home / "daemon.pid").exists()  # no second daemon was started
     assert EventJournal.for_home(home).read().frames == []  # nor an engine built here
+
+
+def test_what_the_fallback_answers_alone_the_daemon_answers_alike(home: Path) -> None:
+    """Decision parity on a labelled corpus: every call the fallback would answer alone
+    (empty memory, no identity) is denied, or refused, by the daemon's engine with the
+    session's full memory too; every other call is left to the daemon."""
+    from test_store_support import need_env
+
+    from bastion.engine_fallback import answers_alone
+    from bastion.events import Decision
+
+    data = Path(need_env("BASTION_BENCH_DATA", "point it at the corpora (docs/benchmarks.md)"))
+    h = Home.resolve(home).ensure()
+    daemon = build_engine(h)
+    fallback, held = fallback_engine(h)
+    answered = deferred = 0
+    try:
+        with gzip.open(data / "redcode-exec-dev.jsonl.gz", "rb") as lines:
+            for line in itertools.islice(lines, 800):
+                session = json.loads(line)["session_id"]
+                fallback.forget(session)  # judged with an empty memory, as the fallback does
+                f_event, f_verdict, _ = fallback.handle("claude-code", line)
+                held.frames.clear()
+                _, d_verdict, _ = daemon.handle("claude-code", line)
+                if not answers_alone(f_event, f_verdict):
+                    deferred += 1
+                    continue
+                answered += 1
+                assert f_verdict is None or f_verdict.decision is Decision.DENY
+                assert (d_verdict is None) == (f_verdict is None)
+                assert d_verdict is None or d_verdict.decision is Decision.DENY, line[:300]
+    finally:
+        daemon.store.close()
+    assert answered > 50 and deferred > 0  # the corpus holds both kinds
