@@ -47,7 +47,7 @@ __all__ = ["answers_alone", "decide_fast", "fallback_engine"]
 
 def fallback_engine(home: Home) -> tuple[Engine, JournalStore]:
     """The daemon's engine for ``home`` over a journal instead of the store."""
-    loaded = lastgood.load(home, None)
+    loaded = lastgood.load(home, None, keep=False)  # the starting daemon keeps the copies
     try:
         files = credential_files(loaded.settings)
     except ConfigError:
