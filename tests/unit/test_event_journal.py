@@ -1,16 +1,19 @@
 """The event journal (`bastion.record.wal`): durable, chained frames the hook's fallback
 writes instead of the store, folded into the store in order and exactly once.
 
-Real files, real processes for the concurrency case, a real SQLite store for the fold.
+Real files, real processes for the concurrency case, real SQLite and PostgreSQL stores
+for the fold.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_store_support import backend_url
 
 from bastion.audit.records import CONTROL_SESSION, control_row
 from bastion.audit.wal_fold import JOURNAL_PROBLEM
@@ -107,62 +110,64 @@ def test_concurrent_appenders_never_interleave_frames(tmp_path: Path) -> None:
     assert per_worker == {f"w{w}": [f"e{i}" for i in range(25)] for w in range(4)}
 
 
-def _store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'bastion.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from backend_url(request, tmp_path)
 
 
-def test_fold_appends_in_order_exactly_once(tmp_path: Path) -> None:
+@pytest.fixture
+def store(url: str) -> Iterator[Store]:
+    opened = Store(url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def test_fold_appends_in_order_exactly_once(tmp_path: Path, store: Store) -> None:
     path = tmp_path / "events.wal"
     journal = EventJournal(path)
     ids = _events(journal, CONTROL_SESSION, ["a", "b", "c"])
     kept = path.read_bytes()
-    store = _store(tmp_path)
-    try:
-        assert journal.fold(store) == 3
-        assert path.read_bytes() == b""
-        # A crash after the store's commit but before the file was emptied: fold again.
-        path.write_bytes(kept)
-        assert journal.fold(store) == 0
-        logged = [r["id"] for r in store.events(CONTROL_SESSION)]
-        assert logged == ids
-    finally:
-        store.close()
+    assert journal.fold(store) == 3
+    assert path.read_bytes() == b""
+    # A crash after the store's commit but before the file was emptied: fold again.
+    path.write_bytes(kept)
+    assert journal.fold(store) == 0
+    logged = [r["id"] for r in store.events(CONTROL_SESSION)]
+    assert logged == ids
 
 
-def test_fold_logs_a_torn_tail_once_and_keeps_the_whole_frames(tmp_path: Path) -> None:
+def test_fold_logs_a_torn_tail_once_and_keeps_the_whole_frames(
+    tmp_path: Path, store: Store
+) -> None:
     path = tmp_path / "events.wal"
     journal = EventJournal(path)
     ids = _events(journal, CONTROL_SESSION, ["a"])
     kept = path.read_bytes() + b'{"n":1,"pre'
     path.write_bytes(kept)
-    store = _store(tmp_path)
-    try:
-        assert journal.fold(store) == 2
-        path.write_bytes(kept)  # the same file again: nothing twice
-        assert journal.fold(store) == 0
-        rows = store.events(CONTROL_SESSION)
-        assert [r["id"] for r in rows][:1] == ids
-        problems = [r for r in rows if r["native_name"] == JOURNAL_PROBLEM]
-        assert len(problems) == 1
-        assert json.dumps(problems[0]["data"]).count('"bytes": 11') == 1
-    finally:
-        store.close()
+    assert journal.fold(store) == 2
+    path.write_bytes(kept)  # the same file again: nothing twice
+    assert journal.fold(store) == 0
+    rows = store.events(CONTROL_SESSION)
+    assert [r["id"] for r in rows][:1] == ids
+    problems = [r for r in rows if r["native_name"] == JOURNAL_PROBLEM]
+    assert len(problems) == 1
+    assert json.dumps(problems[0]["data"]).count('"bytes": 11') == 1
 
 
-def test_fold_of_a_broken_chain_keeps_the_file_aside_and_says_so(tmp_path: Path) -> None:
+def test_fold_of_a_broken_chain_keeps_the_file_aside_and_says_so(
+    tmp_path: Path, store: Store
+) -> None:
     path = tmp_path / "events.wal"
     journal = EventJournal(path)
     ids = _events(journal, CONTROL_SESSION, ["a", "b", "c"])
     lines = path.read_bytes().splitlines()
     path.write_bytes(lines[0] + b"\n" + lines[2] + b"\n")  # frame "b" removed
-    store = _store(tmp_path)
-    try:
-        assert journal.fold(store) == 2  # "a", and the problem entry
-        rows = store.events(CONTROL_SESSION)
-        assert rows[0]["id"] == ids[0]
-        assert ids[2] not in {r["id"] for r in rows}  # nothing after the break is trusted
-        assert any(r["native_name"] == JOURNAL_PROBLEM for r in rows)
-        assert not path.exists()
-        assert len(list(tmp_path.glob("events.wal.rejected-*"))) == 1
-    finally:
-        store.close()
+    assert journal.fold(store) == 2  # "a", and the problem entry
+    rows = store.events(CONTROL_SESSION)
+    assert rows[0]["id"] == ids[0]
+    assert ids[2] not in {r["id"] for r in rows}  # nothing after the break is trusted
+    assert any(r["native_name"] == JOURNAL_PROBLEM for r in rows)
+    assert not path.exists()
+    assert len(list(tmp_path.glob("events.wal.rejected-*"))) == 1

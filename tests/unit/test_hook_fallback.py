@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from bastion.cli.audit_cmd import app as audit_app
@@ -226,3 +227,21 @@ def test_what_the_fallback_answers_alone_the_daemon_answers_alike(home: Path) ->
     finally:
         daemon.store.close()
     assert answered > 50 and deferred > 0  # the corpus holds both kinds
+
+
+def test_the_fallbacks_rows_fold_into_postgresql(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_store_support import postgres_schema_url
+
+    for url in postgres_schema_url():
+        monkeypatch.setenv("BASTION_DATABASE_URL", url)
+        assert decide_fast(str(home), "claude-code", payload(SHELL)) is not None
+        engine = build_engine(Home.resolve(home).ensure())  # folds at start
+        try:
+            rows = engine.store.events("fb-1")
+        finally:
+            engine.store.close()
+        assert [r["tool_use_id"] for r in rows].count("toolu_fb1") == 1
+        assert [r["native_name"] for r in rows].count("SessionAttribution") == 1
+        assert EventJournal.for_home(home).read().frames == []
