@@ -257,15 +257,10 @@ def _understand(
             facts.reads.append(pathmod.PathInfo(info.path, info.place, "", info.agent_config))
     elif kind in (ToolKind.WRITE, ToolKind.EDIT):
         info = path(tool_input.get(spec.path_key))
-        if info:
-            facts.writes.append(info)
-            persisted = match_path(_home_form(info.path, home), PERSISTENCE_PATHS)
-            if persisted:
-                # The same places run later whichever tool writes them (the shell's table).
-                facts.persistence.append(Change(persisted, info.path, f"{tool} writes {info.path}"))
         facts.texts = strings_in({k: v for k, v in tool_input.items() if k not in spec.quiet_keys})
         if info:
-            _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
+            facts.writes.append(info)
+            _file_tool_write(facts, info, tool, workspace=workspace, home=home)
     elif kind is ToolKind.FETCH:
         url = tool_input.get(spec.url_key) if spec.url_key else None
         if isinstance(url, str):
@@ -315,7 +310,21 @@ def _self_described(
             if info is not None:
                 target = facts.reads if self_.read_only else facts.writes
                 target.append(info)
+                if not self_.read_only:
+                    _file_tool_write(facts, info, tool, workspace=workspace, home=home)
     effectmod.tool_effects(facts, tool, tool_input, self_)
+
+
+def _file_tool_write(
+    facts: ActionFacts, info: pathmod.PathInfo, tool: str, *, workspace: str, home: str
+) -> None:
+    """A file written through any file tool (the agent's own, an MCP filesystem server's
+    ``write_file``): a place that runs later is persistence (the shell's table), and what
+    the content runs is judged as written code."""
+    persisted = match_path(_home_form(info.path, home), PERSISTENCE_PATHS)
+    if persisted:
+        facts.persistence.append(Change(persisted, info.path, f"{tool} writes {info.path}"))
+    _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
 
 
 def _destination_for_url(url: str, tool: str, *, sends: bool | None = None) -> Destination:
@@ -1025,6 +1034,10 @@ def _written_content(
     content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
     facts.written_content = {target: content}
     auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci", "login")]
+    if not auto and match_path(_home_form(target, home), PERSISTENCE_PATHS) == "program-start":
+        # A file some program runs when it starts (~/.ssh/rc, IPython startup, a vimrc):
+        # its content runs without anyone being asked again, so it is judged now.
+        auto.append("program-start")
     if "direnv" in triggers and content:
         # An .envrc that does more than set variables runs that on every entry to the
         # directory once allowed: judged now, like a shell start-up file.
