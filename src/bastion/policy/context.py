@@ -148,6 +148,15 @@ def build_context(
             and e.target not in known
             and not _named_by_user(e.target, state)
             for e in facts.effects
+        )
+        # A push to a URL goes to that owner's repository: the workspace's own remotes
+        # (host/owner/repo) or a repository the user's prompt names are the only known ones.
+        or any(
+            e.verb == effectmod.SENDS
+            and e.kind == "push-url"
+            and e.target not in known
+            and e.target.split("/", 1)[-1] not in state.prompt.lower()
+            for e in facts.effects
         ),
         "untrusted_session": _untrusted_session(state),
         "unconfigured_index": _unconfigured_index(facts, state),

@@ -881,19 +881,43 @@ def _remote_pushes(
     host it names (``sends:added-remote``)."""
     added = dict(memory.remotes) if memory is not None else {}
     added.update(sessionmod.remotes_added(shell.command))
-    if not added:
-        return
     for cmd in shell.commands:
-        if cmd.program != "git" or "push" not in cmd.argv[1:3]:
+        if cmd.program != "git":
+            continue
+        lfs = "lfs" in cmd.argv[1:3] and "push" in cmd.argv[1:4]
+        if "push" not in cmd.argv[1:3] and not lfs:
             continue
         names = [a for a in cmd.argv[cmd.argv.index("push") + 1 :] if not a.startswith("-")]
-        if names and names[0] in added:
-            host = added[names[0]]
-            facts.destinations.append(
-                Destination(host, None, "", "git", True, hostmod.classify_host(host).classes)
-            )
-            facts.effects.append(Effect(effectmod.SENDS, "added-remote", host, "git push"))
-            facts.resolution.append(f"git remote {names[0]} -> {host} (added in this session)")
+        if not lfs and names and "://" in names[0]:
+            _push_to_url(facts, names[0])
+        key = (
+            sessionmod.LFS
+            if lfs and sessionmod.LFS in added
+            else (names[0] if names and names[0] in added else "")
+        )
+        if not key and sessionmod.EVERY_PUSH in added:
+            key = sessionmod.EVERY_PUSH
+        if not key:
+            continue
+        host = added[key]
+        facts.destinations.append(
+            Destination(host, None, "", "git", True, hostmod.classify_host(host).classes)
+        )
+        facts.effects.append(Effect(effectmod.SENDS, "added-remote", host, "git push"))
+        facts.resolution.append(f"git push ({key}) -> {host} (set in this session)")
+
+
+def _push_to_url(facts: ActionFacts, url: str) -> None:
+    """``git push https://host/owner/repo``: on a shared source host the owner and the
+    repository are the destination, not the host (another owner on github.com is someone
+    else's repository)."""
+    host = hostmod.host_of(url)
+    parts = [p for p in url.split("://", 1)[1].split("/")[1:3] if p]
+    if not host or len(parts) < 2:
+        return
+    target = f"{host}/{parts[0]}/{parts[1].removesuffix('.git')}".lower()
+    facts.effects.append(Effect(effectmod.SENDS, "push-url", target, "git push"))
+    facts.resolution.append(f"git push to {target} (a URL, not one of the remotes)")
 
 
 def _sh_quote(text: str) -> str:

@@ -56,6 +56,15 @@ _BRANCH_CREATE = re.compile(
 )
 MAX_BRANCHES = 32
 _REMOTE_ADD = re.compile(r"\bgit\s+remote\s+(?:add|set-url)\s+(?:-\S+\s+)*(\S+)\s+(\S+)")
+# Config keys that choose where git (or git-lfs) sends: a remote's url or pushurl, a URL
+# rewrite (url.<base>.insteadOf / pushInsteadOf: every matching remote now goes to <base>),
+# the LFS endpoint (lfs.url, remote.X.lfsurl, lfs.pushurl; also written in .lfsconfig).
+_REMOTE_CONFIG = re.compile(
+    r"\bgit\s+(?:-C\s+\S+\s+)?config\s+(?:(?:--\S+|-f\s+\S+|--file\s+\S+)\s+)*"
+    r"(?:remote\.(?P<name>[^\s.]+)\.(?:push)?url|remote\.(?P<lfsname>[^\s.]+)\.lfs(?:push)?url|"
+    r"(?P<lfs>lfs\.(?:push)?url)|url\.(?P<base>\S+?)\.(?:push)?insteadof)\s+(?P<value>\S+)",
+    re.IGNORECASE,
+)
 _GIT_CONFIG_EXEC = re.compile(
     r"\bgit\s+config\s+(?:--\S+\s+)*(core\.sshcommand|core\.fsmonitor|core\.pager|core\.editor|"
     r"core\.hookspath|diff\.external|alias\.\S+|filter\.\S+|credential\.helper|"
@@ -544,22 +553,37 @@ def remember_shell(
             if name not in branches and len(branches) < MAX_BRANCHES:
                 branches.append(name)
         memory.branches = branches
-    remotes: dict[str, str] = {}
-    for name, url in _REMOTE_ADD.findall(command)[:8]:
-        host = _remote_host(_unquote(url))
-        if host:
-            remotes[name] = host
+    remotes = remotes_added(command)
     if remotes:
         memory.remotes = {**memory.remotes, **remotes}
 
 
+# Keys of ``remotes_added`` that are no remote name: every push (a URL rewrite) and every
+# LFS transfer go to the host kept under them.
+EVERY_PUSH = "*"
+LFS = "lfs:*"
+
+
 def remotes_added(command: str) -> dict[str, str]:
-    """``git remote add|set-url <name> <url>`` in a command: name -> host."""
+    """Where a command points git's sends: ``git remote add|set-url <name> <url>`` and the
+    config keys that do the same (``remote.X.pushurl``, ``url.B.pushInsteadOf``,
+    ``lfs.url``): name (or EVERY_PUSH, or LFS) -> host."""
     out: dict[str, str] = {}
     for name, url in _REMOTE_ADD.findall(command)[:8]:
         host = _remote_host(_unquote(url))
         if host:
             out[name] = host
+    for match in list(_REMOTE_CONFIG.finditer(command))[:8]:
+        value = _unquote(match.group("value"))
+        if match.group("name"):
+            key, url = match.group("name"), value
+        elif match.group("lfsname") or match.group("lfs"):
+            key, url = LFS, value
+        else:
+            key, url = EVERY_PUSH, _unquote(match.group("base"))
+        host = _remote_host(url)
+        if host:
+            out[key] = host
     return out
 
 
