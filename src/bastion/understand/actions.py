@@ -1011,6 +1011,9 @@ def _stdin_literal(command: str) -> str | None:
     return match.group(2).replace("\\n", "\n").replace('\\"', '"')
 
 
+_DEFERRED_STEPS = 4
+
+
 def _deferred(
     facts: ActionFacts,
     shell: ShellAnalysis,
@@ -1023,17 +1026,34 @@ def _deferred(
     """Content written earlier in the session that this command runs, judged as run now."""
     programs = [(c.program, c.argv) for c in shell.commands]
     triggers = sessionmod.run_triggers(programs, cwd)
-    for entry in sessionmod.matching(memory, triggers):
-        facts.deferred.append(entry.path)
-        if entry.effects is None:
-            facts.opaque = True
-            facts.opaque_reasons.append(
-                f"runs {entry.path}, written in this session with content Bastion did not see"
+    # What a run loads may load more (npm runs package.json's "prepare", which runs
+    # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
+    seen: set[str] = set()
+    frontier = sessionmod.matching(memory, triggers)
+    for _ in range(_DEFERRED_STEPS):
+        more: set[str] = set()
+        for entry in frontier:
+            if entry.path in seen:
+                continue
+            seen.add(entry.path)
+            facts.deferred.append(entry.path)
+            if entry.effects is None:
+                facts.opaque = True
+                facts.opaque_reasons.append(
+                    f"runs {entry.path}, written in this session with content Bastion did not see"
+                )
+                facts.executes.append(Execution("session-written", f"runs {entry.path}"))
+                continue
+            more.update(entry.effects.get("runs", ()))
+            facts.executes.append(
+                Execution("deferred", f"runs {entry.path} written in this session")
             )
-            facts.executes.append(Execution("session-written", f"runs {entry.path}"))
-            continue
-        facts.executes.append(Execution("deferred", f"runs {entry.path} written in this session"))
-        _merge_summary(facts, entry.effects, f"deferred from {entry.path}")
+            _merge_summary(facts, entry.effects, f"deferred from {entry.path}")
+        more -= triggers
+        if not more:
+            break
+        triggers |= more
+        frontier = [e for e in sessionmod.matching(memory, more) if e.path not in seen]
     # Heredoc-written files run in the same command (cat > x.sh <<EOF … ; sh x.sh).
     for raw, body in sessionmod.heredoc_writes(shell.command):
         target = sessionmod._abs(raw, cwd)
@@ -1055,7 +1075,9 @@ def _written_content(
     triggers = sessionmod.triggers_for(target)
     text = "\n".join(t for t in texts if isinstance(t, str))[: 64 * 1024]
     language, code = sessionmod.runnable_text(target, text)
-    content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
+    content = content_effects(
+        language, code, workspace=workspace, home=home, cwd=sessionmod.runs_in(target, workspace)
+    )
     facts.written_content = {target: content}
     auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci", "login")]
     if not auto and match_path(_home_form(target, home), PERSISTENCE_PATHS) == "program-start":
@@ -1107,7 +1129,13 @@ def content_effects(
         # (system()/popen() strings as shell, home-relative paths, URLs, sends) reads them.
         command = "perl -e " + _sh_quote(code)
     else:
-        command = code if language == "shell" else f"python3 - <<'BASTION_EOF'\n{code}\nBASTION_EOF"
+        command = (
+            code
+            if language == "shell"
+            else "node -e " + _sh_quote(code)
+            if language == "node"
+            else f"python3 - <<'BASTION_EOF'\n{code}\nBASTION_EOF"
+        )
     inner = _understand(
         "shell", {"command": command}, cwd=cwd, workspace=workspace, home=home, spec=SHELL
     )
@@ -1158,6 +1186,17 @@ def content_effects(
         summary["credential_stores"] = inner.credential_stores[:8]
     if inner.opaque:
         summary["opaque"] = inner.opaque_reasons[:4]
+    if inner.shell is not None and language in ("shell", "python"):
+        # Files this content runs in turn (a package.json script's "node scripts/x.js", a
+        # Makefile recipe's ./scripts/y.sh, a pytest plugin): a later run follows them.
+        programs = [(c.program, c.argv) for c in inner.shell.commands]
+        runs = sorted(
+            t
+            for t in sessionmod.run_triggers(programs, cwd)
+            if t.startswith(("script:", "python:")) and not t.endswith("/-")
+        )
+        if runs:
+            summary["runs"] = runs[:16]
     if len(_CONTENT_CACHE) > 512:
         _CONTENT_CACHE.clear()
     _CONTENT_CACHE[key] = summary
@@ -1277,7 +1316,9 @@ def remember_read(
         and not (path.endswith(".sh"))
     ):
         return False
-    content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
+    content = content_effects(
+        language, code, workspace=workspace, home=home, cwd=sessionmod.runs_in(path, workspace)
+    )
     if not content:
         return False
     sessionmod.note_written(

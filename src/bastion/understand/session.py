@@ -170,6 +170,8 @@ LOADED_BY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(^|/)CMakeLists\.txt$|\.cmake$"), "cmake"),
     (re.compile(r"(^|/)\.npmrc$"), "npm"),
     (re.compile(r"(^|/)__init__\.py$"), "pytest"),
+    # pytest reads its options (addopts -p plugin) from these as well as pytest.ini/tox.ini.
+    (re.compile(r"(^|/)(setup\.cfg|pyproject\.toml)$"), "pytest"),
     (re.compile(r"(^|/)(docker-)?compose\.override\.ya?ml$"), "docker"),
 )
 # Which trigger a program's run fires for the rows above: (program, first operands) -> trigger.
@@ -230,8 +232,14 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         return "compiled", text
     if _CI_FILES.search(path):
         return "shell", ci_commands(text)
-    if base.endswith(".py") or base in ("conftest.py", "setup.py", "noxfile.py"):
+    if base == "noxfile.py":
+        return "python", text + nox_commands(text)
+    if base.endswith(".py") or base in ("conftest.py", "setup.py"):
         return "python", text
+    if base.endswith((".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")):
+        return "node", text
+    if base in (".npmrc", ".yarnrc", ".yarnrc.yml"):
+        return "shell", npm_config_commands(text)
     if base == "package.json" or path.endswith("/.vscode/tasks.json"):
         return "shell", "\n".join(_json_commands(text))
     if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
@@ -254,6 +262,11 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         # tox.ini, setup.cfg: "commands =" followed by indented continuation lines.
         values += re.findall(r"(?m)^[ \t]+(\S.*)$", text) if base.endswith((".ini", ".cfg")) else []
         lines = [_unquote(v.strip()) for v in values if " " in v.strip()]
+        # pytest's addopts "-p name" imports a plugin module at start-up, from the rootdir.
+        for plugin in _PYTEST_PLUGIN.findall(text)[:8]:
+            module = plugin.replace(".", "/")
+            lines.append(f"python {module}.py")
+            lines.append(f"python {module}/__init__.py")
         # Path values (curl's upload-file, an sftp or tool config's key file) are files the
         # program reading this configuration opens: they count as its reach.
         paths = [_unquote(v.strip()) for v in values if _PATH_VALUE.match(_unquote(v.strip()))]
@@ -271,6 +284,55 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     if base.endswith(".json"):
         return "shell", "\n".join(_json_commands(text))
     return "shell", text
+
+
+_PYTEST_PLUGIN = re.compile(r"(?:^|\s)-p\s*(?!no:)([A-Za-z_][\w.]*)")
+_NPM_RUNS = re.compile(
+    r"(?im)^\s*(script-shell|shell|node-options|onload-script|yarnPath|nodeOptions)\s*[=:]\s*[\"']?(.+?)[\"']?\s*$"
+)
+
+
+def npm_config_commands(text: str) -> str:
+    """What npm or yarn run because of their rc file: the ``script-shell`` (every script
+    runs through it), files ``node-options`` preloads (``--require x.js``), yarn's
+    ``yarnPath`` (the yarn release it runs)."""
+    out: list[str] = []
+    for key, value in _NPM_RUNS.findall(text)[:8]:
+        if key.lower() in ("node-options", "nodeoptions"):
+            for preload in re.findall(r"(?:--require|-r|--import|--loader)[=\s]+(\S+)", value):
+                out.append(f"node {preload}")
+        elif key == "yarnPath":
+            out.append(f"node {value}")
+        else:
+            out.append(value)
+    return "\n".join(out)
+
+
+def nox_commands(text: str) -> str:
+    """The commands a noxfile's sessions run (``session.run("sh", "-c", …)``), as Python
+    that runs them: nox runs them with the user's environment and credentials."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return ""
+    out: list[str] = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("run", "run_always", "run_install", "install")
+            and node.args
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
+        ):
+            words = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            if node.func.attr == "install":
+                words = ["pip", "install", *words]
+            out.append(f"\n__import__('subprocess').run({words!r})")
+        if len(out) >= 32:
+            break
+    return "".join(out)
 
 
 # Sources of compiled languages: what runs is the binary built from them later.
@@ -400,6 +462,22 @@ def _json_commands(text: str) -> list[str]:
     return out
 
 
+# Files whose tool runs their commands from the file's own directory (npm, make, nox,
+# pytest's rootdir, cargo): relative paths in them resolve there, not in the workspace root.
+_RUNS_IN_OWN_DIRECTORY = re.compile(
+    r"(^|/)(package\.json|[Mm]akefile|GNUmakefile|noxfile\.py|tox\.ini|pytest\.ini|"
+    r"setup\.cfg|pyproject\.toml|\.npmrc|\.yarnrc(\.yml)?|CMakeLists\.txt|build\.rs|justfile|"
+    r"Justfile|Taskfile\.ya?ml|Rakefile)$"
+)
+
+
+def runs_in(path: str, workspace: str) -> str:
+    """The directory a written file's commands run in when its tool runs it."""
+    if _RUNS_IN_OWN_DIRECTORY.search(path):
+        return posixpath.dirname(path) or workspace
+    return workspace
+
+
 def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[str]:
     """The triggers a command's programs fire: ``make`` fires "make", ``./x.sh`` its script."""
     out: set[str] = set()
@@ -451,6 +529,11 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
                     break
         elif program in ("pip", "pip3") and "install" in args:
             out.add("pip-install")
+        elif program in _SCRIPT_INTERPRETERS:
+            inline = any(a in ("-e", "--eval", "-p", "--print", "-E", "-c", "-r") for a in argv)
+            operands = [a for a in args if a != "run"] if program in ("deno", "bun") else args
+            if operands and not inline:
+                out.add("script:" + _abs(operands[0], cwd))
         loads = TOOL_LOADS.get(program)
         if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
             out.add(loads[1])
@@ -459,6 +542,12 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
         for path in command_files(program, argv):
             out.add("script:" + _abs(path, cwd))
     return out
+
+
+# Interpreters whose first operand is a script file they run (``node scripts/setup.js``).
+_SCRIPT_INTERPRETERS = frozenset(
+    {"node", "nodejs", "deno", "bun", "ruby", "perl", "php", "Rscript", "lua", "tclsh", "wish"}
+)
 
 
 # Options naming a file of commands or settings that the program carries out: a batch of
