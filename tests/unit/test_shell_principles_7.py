@@ -313,3 +313,42 @@ def test_near_miss_build_scripts_that_do_ordinary_work_run(engine: Engine) -> No
         "import nox\n@nox.session\ndef t(session):\n    session.run('pytest')\n",
     )
     assert s.bash("nox -s t") is Decision.ALLOW
+
+
+# --- package sources set by the tool's own config, packages run from a URL -----------------
+
+
+def test_tool_config_index_settings_are_package_config_with_their_host() -> None:
+    for command, host in (
+        (
+            "poetry source add --priority=primary m https://idx.example.net/simple",
+            "idx.example.net",
+        ),
+        ("poetry config repositories.m https://idx.example.net/simple", "idx.example.net"),
+        ("go env -w GOPROXY=https://gp.example.net,direct", "gp.example.net"),
+        ("yarn config set npmRegistryServer https://npm.example.net", "npm.example.net"),
+        ("pnpm config set registry https://npm.example.net/", "npm.example.net"),
+    ):
+        facts = understand("Bash", {"command": command}, cwd=CWD, workspace=CWD, home=HOME)
+        assert [c.kind for c in facts.persistence] == ["package-config"], command
+        assert host in [d.host for d in facts.destinations], command
+    off = understand(
+        "Bash", {"command": "go env -w GOSUMDB=off"}, cwd=CWD, workspace=CWD, home=HOME
+    )
+    assert [c.target for c in off.persistence] == ["GOSUMDB"]
+    # Reading the go env is no setting.
+    assert not understand(
+        "Bash", {"command": "go env GOPROXY"}, cwd=CWD, workspace=CWD, home=HOME
+    ).persistence
+
+
+def test_packages_run_from_a_url_are_downloaded_code() -> None:
+    for command in (
+        "uvx --from git+https://git.example.org/o/tool tool src/",
+        "uv tool run --from git+https://git.example.org/o/tool tool",
+        "pipx run --spec git+https://git.example.org/o/tool tool",
+        "npx -y github:someone/tool",
+    ):
+        assert "executes:downloaded" in effects_of(command), command
+    # From the registry by name: an ordinary package run.
+    assert "executes:downloaded" not in effects_of("uvx ruff check src/")

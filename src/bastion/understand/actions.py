@@ -1084,7 +1084,7 @@ def _written_content(
         # A file some program runs when it starts (~/.ssh/rc, IPython startup, a vimrc):
         # its content runs without anyone being asked again, so it is judged now.
         auto.append("program-start")
-    if "direnv" in triggers and content:
+    if "direnv" in triggers and content and set(content) - {"runs"}:
         # An .envrc that does more than set variables runs that on every entry to the
         # directory once allowed: judged now, like a shell start-up file.
         auto.append("shell-start")
