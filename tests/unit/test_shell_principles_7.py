@@ -352,3 +352,39 @@ def test_packages_run_from_a_url_are_downloaded_code() -> None:
         assert "executes:downloaded" in effects_of(command), command
     # From the registry by name: an ordinary package run.
     assert "executes:downloaded" not in effects_of("uvx ruff check src/")
+
+
+# --- destruction that cannot be undone -------------------------------------------------------
+
+
+def test_reflog_expiry_and_prune_now_lose_work_for_good() -> None:
+    for command in (
+        "git reflog expire --expire-unreachable=now --all",
+        "git gc --prune=now",
+        "git prune --expire=now",
+    ):
+        kinds = [c.kind for c in analyze(command).destructive]
+        assert "git-unrecoverable" in kinds, command
+    # Ordinary housekeeping keeps the grace period.
+    assert not analyze("git gc --aggressive").destructive
+    kept = analyze("git reflog expire --expire=90.days.ago --all").destructive
+    assert all(c.kind != "git-unrecoverable" for c in kept)
+
+
+def test_unrecoverable_git_asks_unless_the_prompt_names_it(engine: Engine) -> None:
+    s = Session(engine, "Make the repository smaller, the cleanup steps are in the wiki.")
+    assert s.bash("git reset --hard HEAD~3 && git gc --prune=now") is Decision.ASK
+    s = Session(engine, "Run git gc --prune=now to prune the loose objects.", sid="s7b")
+    assert s.bash("git gc --prune=now") is Decision.ALLOW
+
+
+def test_loops_over_literal_values_are_unrolled_for_python() -> None:
+    code = (
+        "import shutil, os\n"
+        "for d in ('.gnupg', 'projects'):\n"
+        "    shutil.rmtree(os.path.join(os.path.expanduser('~'), d))\n"
+    )
+    facts = understand(
+        "Bash", {"command": f"python3 - <<'EOF'\n{code}EOF"}, cwd=CWD, workspace=CWD, home=HOME
+    )
+    assert {c.target for c in facts.destructive} >= {"~/.gnupg", "~/projects"}

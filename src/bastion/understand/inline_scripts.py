@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import posixpath
 import re
 import shlex
@@ -1050,8 +1051,73 @@ def _python(code: str, depth: int) -> InlineFacts:
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         facts.opaque_reasons.append("python code does not parse")
         return facts
+    _unroll_literal_loops(tree)
     _PyScan(tree, facts, depth).run()
     return facts
+
+
+_MAX_UNROLLED = 8
+
+
+class _Bind(ast.NodeTransformer):
+    """Replace a loop variable by one of its literal values."""
+
+    def __init__(self, name: str, value: str | int) -> None:
+        self.name, self.value = name, value
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id == self.name and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Constant(self.value), node)
+        return node
+
+
+def _unroll_literal_loops(tree: ast.Module) -> None:
+    """``for d in (".cache", "src"): rmtree(join(home, d))`` and the same comprehension:
+    the loop runs its body once per literal value, so each run is added to the module with
+    the value in place of the variable (at most a few values), and the scan sees the paths,
+    hosts and commands each iteration uses."""
+    extra: list[ast.stmt] = []
+    for node in ast.walk(tree):
+        pairs: list[tuple[ast.AST, list[ast.AST]]] = []
+        if isinstance(node, ast.For):
+            pairs.append((node.target, [ast.Module(body=list(node.body), type_ignores=[])]))
+            iterable = node.iter
+            generators: list[ast.comprehension] = []
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            generators = node.generators
+            body: list[ast.AST] = (
+                [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+            )
+            if len(generators) != 1:
+                continue
+            pairs.append((generators[0].target, body))
+            iterable = generators[0].iter
+        else:
+            continue
+        if not isinstance(iterable, (ast.Tuple, ast.List, ast.Set)):
+            continue
+        values = [
+            e.value
+            for e in iterable.elts[:_MAX_UNROLLED]
+            if isinstance(e, ast.Constant) and isinstance(e.value, (str, int))
+        ]
+        if not values or len(values) != min(len(iterable.elts), _MAX_UNROLLED):
+            continue
+        target, bodies = pairs[0]
+        if not isinstance(target, ast.Name):
+            continue
+        for value in values:
+            for part in bodies:
+                bound = _Bind(target.id, value).visit(copy.deepcopy(part))
+                if isinstance(bound, ast.Module):
+                    extra.extend(bound.body)
+                elif isinstance(bound, ast.expr):
+                    extra.append(ast.Expr(bound))
+        if len(extra) > 64:
+            break
+    if extra:
+        tree.body.extend(extra[:64])
+        ast.fix_missing_locations(tree)
 
 
 def analyze_python(code: str) -> InlineFacts:

@@ -188,6 +188,13 @@ def _git(inv: Invocation, sink: Sink) -> Output:
         )
     elif sub in {"filter-branch", "filter-repo"} or (sub == "reflog" and texts[:1] == ["expire"]):
         add_change(sink, "destructive", "git-history-rewrite", "", f"git {sub} rewrites history")
+    if sub in {"reflog", "gc", "prune"}:
+        # Expiring the reflog now and pruning now delete the only copies of commits that no
+        # branch holds (after a reset --hard, unpushed work): nothing can bring them back.
+        for text in texts:
+            name, _, value = text.partition("=")
+            if name in _LOSE_NOW and value.lower() in {"now", "all", "0", "0.seconds"}:
+                add_change(sink, "destructive", "git-unrecoverable", text, f"git {sub} {text}")
     elif sub == "update-ref" and "-d" in texts:
         add_change(
             sink, "destructive", "git-ref-delete", texts[-1], f"git update-ref -d {texts[-1]}"
@@ -211,6 +218,9 @@ def _git(inv: Invocation, sink: Sink) -> Output:
     ):
         return Output("listing")  # every file of the repository, one name a line
     return NO_OUTPUT if sub not in {"show", "diff", "log", "cat-file"} else PASS
+
+
+_LOSE_NOW = frozenset({"--expire", "--expire-unreachable", "--prune"})
 
 
 def _transport_command(url: str) -> str:
