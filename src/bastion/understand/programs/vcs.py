@@ -188,13 +188,6 @@ def _git(inv: Invocation, sink: Sink) -> Output:
         )
     elif sub in {"filter-branch", "filter-repo"} or (sub == "reflog" and texts[:1] == ["expire"]):
         add_change(sink, "destructive", "git-history-rewrite", "", f"git {sub} rewrites history")
-    if sub in {"reflog", "gc", "prune"}:
-        # Expiring the reflog now and pruning now delete the only copies of commits that no
-        # branch holds (after a reset --hard, unpushed work): nothing can bring them back.
-        for text in texts:
-            name, _, value = text.partition("=")
-            if name in _LOSE_NOW and value.lower() in {"now", "all", "0", "0.seconds"}:
-                add_change(sink, "destructive", "git-unrecoverable", text, f"git {sub} {text}")
     elif sub == "update-ref" and "-d" in texts:
         add_change(
             sink, "destructive", "git-ref-delete", texts[-1], f"git update-ref -d {texts[-1]}"
@@ -213,6 +206,13 @@ def _git(inv: Invocation, sink: Sink) -> Output:
         for path in texts:
             if not path.startswith("-"):
                 sink.read(path)
+    if sub in {"reflog", "gc", "prune"}:
+        # Expiring the reflog now and pruning now delete the only copies of commits that no
+        # branch holds (after a reset --hard, unpushed work): nothing can bring them back.
+        for text in texts:
+            option, _, when = text.partition("=")
+            if option in _LOSE_NOW and when.lower() in {"now", "all", "0", "0.seconds"}:
+                add_change(sink, "destructive", "git-unrecoverable", text, f"git {sub} {text}")
     if sub in {"ls-files", "ls-tree"} and not any(
         not t.startswith("-") for t in texts[1 if sub == "ls-tree" else 0 :]
     ):
