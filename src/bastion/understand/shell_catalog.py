@@ -151,6 +151,8 @@ _FAMILY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"perl[0-9.]*"), "perl"),
     (re.compile(r"ruby[0-9.]*"), "ruby"),
     (re.compile(r"php[0-9.]*"), "php"),
+    (re.compile(r"(?:tclsh|wish|jimsh)[0-9.]*"), "tcl"),
+    (re.compile(r"pwsh(?:-preview)?|powershell(?:\.exe)?"), "pwsh"),
     (re.compile(r"(?:g|n|m)?awk"), "awk"),
     (re.compile(r"(?:mkfs|mke2fs|mkswap)(?:\..*)?"), "mkfs"),
 )
