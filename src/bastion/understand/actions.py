@@ -480,6 +480,7 @@ def _fetched_code(
     now sits in (``git clone https://host/t && bash t/install.sh``)."""
     fetched = dict(memory.fetched) if memory is not None else {}
     fetched.update(sessionmod.clones(programs, cwd))
+    fetched.update(sessionmod.patched_in(shell.command, cwd))
     if not fetched:
         return
     triggers: set[str] = set()
@@ -1366,7 +1367,9 @@ def _remember_shell_writes(
             if link in symlinks or len(symlinks) < 64:
                 symlinks[link] = target
         memory.symlinks = symlinks
-    sessionmod.note_fetched(memory, sessionmod.clones(programs, cwd))
+    sessionmod.note_fetched(
+        memory, {**sessionmod.clones(programs, cwd), **sessionmod.patched_in(command, cwd)}
+    )
     stdin_text = _stdin_literal(command)
     for build in sessionmod.builds(programs, cwd):
         if build.output.startswith("go-run:"):

@@ -946,6 +946,22 @@ def note_fetched(memory: Memory, fetched: dict[str, str]) -> None:
 # Triggers that run the code of the directory they run in (build files, the test runner's
 # conftest): run inside a fetched directory, they run the fetched code.
 _DIRECTORY_RUNNERS = frozenset({"make", "build", "pytest"})
+_PATCH_FROM_DOWNLOAD = re.compile(
+    r"\b(?:curl|wget|http|xh|aria2c)\b[^|;&\n]*?(?P<url>https?://[^\s|;&'\"]+)[^|;&\n]*"
+    r"\|\s*(?:sudo\s+)?(?:git\s+(?:-C\s+\S+\s+)?(?:apply|am)|patch)\b"
+)
+
+
+def patched_in(command: str, cwd: str) -> dict[str, str]:
+    """``curl URL | git apply`` (or ``| patch``, ``| git am``): the working tree now holds
+    code that host chose, so a later build or test run there runs downloaded code.
+    Directory (absolute) -> host, as ``clones`` gives."""
+    out: dict[str, str] = {}
+    for match in list(_PATCH_FROM_DOWNLOAD.finditer(command))[:4]:
+        host = hostmod.host_of(match.group("url"))
+        if host:
+            out[_abs(".", cwd)] = host
+    return out
 
 
 def fetched_runs(

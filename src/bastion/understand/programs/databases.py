@@ -17,6 +17,8 @@ from bastion.understand.shell_model import Execution, NetworkDestination
 from bastion.understand.shell_netloc import clean_host, parse_url, split_host_port
 
 _SQLITE_SHELL = re.compile(r"^\s*\.(shell|system)\s+(.+)$")
+_COPY_PROGRAM = re.compile(r"(?is)\bcopy\b.{0,2000}?\b(?:to|from)\s+program\s+'((?:[^']|'')*)'")
+_CLIENT_SHELL = re.compile(r"(?m)^\s*(?:\\!|system)\s+(.+)$")
 
 
 @handles(*cat.DB_CLIENTS)
@@ -44,6 +46,15 @@ def _db(inv: Invocation, sink: Sink) -> Output:
         if files and files[0] not in statements:
             sink.read(files[0])
     for statement in statements:
+        # COPY … TO/FROM PROGRAM 'cmd' (PostgreSQL), \! cmd (psql, mysql): the server or the
+        # client runs the command in a shell; it is judged as that command.
+        for match in list(_COPY_PROGRAM.finditer(statement))[:4]:
+            command = match.group(1).replace("''", "'")
+            sink.execute(Execution("inline-shell", f"{inv.program} COPY … PROGRAM runs a command"))
+            sink.run_shell(command, f"{inv.program} COPY PROGRAM")
+        for match in list(_CLIENT_SHELL.finditer(statement))[:4]:
+            sink.execute(Execution("inline-shell", f"{inv.program} \\! runs a command"))
+            sink.run_shell(match.group(1), f"{inv.program} \\!")
         for line in statement.splitlines()[:64]:
             dot = _SQLITE_SHELL.match(line)
             if dot and inv.program in {"sqlite3", "duckdb"}:
