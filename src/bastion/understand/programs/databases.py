@@ -48,13 +48,13 @@ def _db(inv: Invocation, sink: Sink) -> Output:
     for statement in statements:
         # COPY … TO/FROM PROGRAM 'cmd' (PostgreSQL), \! cmd (psql, mysql): the server or the
         # client runs the command in a shell; it is judged as that command.
-        for match in list(_COPY_PROGRAM.finditer(statement))[:4]:
-            command = match.group(1).replace("''", "'")
+        for copy in list(_COPY_PROGRAM.finditer(statement))[:4]:
+            command = copy.group(1).replace("''", "'")
             sink.execute(Execution("inline-shell", f"{inv.program} COPY … PROGRAM runs a command"))
             sink.run_shell(command, f"{inv.program} COPY PROGRAM")
-        for match in list(_CLIENT_SHELL.finditer(statement))[:4]:
+        for escape in list(_CLIENT_SHELL.finditer(statement))[:4]:
             sink.execute(Execution("inline-shell", f"{inv.program} \\! runs a command"))
-            sink.run_shell(match.group(1), f"{inv.program} \\!")
+            sink.run_shell(escape.group(1), f"{inv.program} \\!")
         for line in statement.splitlines()[:64]:
             dot = _SQLITE_SHELL.match(line)
             if dot and inv.program in {"sqlite3", "duckdb"}:
