@@ -889,7 +889,7 @@ def _remote_pushes(
         if "push" not in cmd.argv[1:3] and not lfs:
             continue
         names = [a for a in cmd.argv[cmd.argv.index("push") + 1 :] if not a.startswith("-")]
-        if not lfs and names and "://" in names[0]:
+        if not lfs and names and ("://" in names[0] or _SCP_REMOTE.match(names[0])):
             _push_to_url(facts, names[0])
         key = (
             sessionmod.LFS
@@ -908,10 +908,16 @@ def _remote_pushes(
         facts.resolution.append(f"git push ({key}) -> {host} (set in this session)")
 
 
+_SCP_REMOTE = re.compile(r"^[\w.+-]+@[\w.-]+:(?!//)[^\s]+$")
+
+
 def _push_to_url(facts: ActionFacts, url: str) -> None:
-    """``git push https://host/owner/repo``: on a shared source host the owner and the
-    repository are the destination, not the host (another owner on github.com is someone
-    else's repository)."""
+    """``git push https://host/owner/repo`` (or ``git@host:owner/repo``): on a shared source
+    host the owner and the repository are the destination, not the host (another owner on
+    github.com is someone else's repository)."""
+    if _SCP_REMOTE.match(url):
+        user_host, _, rest = url.partition(":")
+        url = f"ssh://{user_host}/{rest}"
     host = hostmod.host_of(url)
     parts = [p for p in url.split("://", 1)[1].split("/")[1:3] if p]
     if not host or len(parts) < 2:

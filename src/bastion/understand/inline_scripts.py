@@ -828,6 +828,8 @@ class _PyScan:
         facts = self.facts
         for call, name in self.calls:
             last = name.rsplit(".", 1)[-1]
+            if not name and isinstance(call.func, ast.Attribute):
+                last = call.func.attr  # (Path.home() / ".x").read_bytes(): no qualified name
             if name in _PY_OPENERS:
                 path = (
                     self.string(call.args[0]) if call.args else self.string(_keyword(call, "file"))

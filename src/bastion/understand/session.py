@@ -286,7 +286,7 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     return "shell", text
 
 
-_PYTEST_PLUGIN = re.compile(r"(?:^|\s)-p\s*(?!no:)([A-Za-z_][\w.]*)")
+_PYTEST_PLUGIN = re.compile(r"(?:^|[\s\"'=\[,])-p\s*(?!no:)([A-Za-z_][\w.]*)")
 _NPM_RUNS = re.compile(
     r"(?im)^\s*(script-shell|shell|node-options|onload-script|yarnPath|nodeOptions)\s*[=:]\s*[\"']?(.+?)[\"']?\s*$"
 )
@@ -487,6 +487,9 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             out.add("make")
         elif program in ("npm", "yarn", "pnpm", "bun", "npx"):
             out.add("npm")
+            operands = [a for a in args if a != "run"]
+            if program == "bun" and operands and _JS_FILE.search(operands[0]):
+                out.add("script:" + _abs(operands[0], cwd))  # bun tools/x.ts runs the file
         elif program in ("pytest", "py.test", "tox", "nox"):
             out.add("pytest")
         elif program == "pre-commit":
@@ -542,6 +545,9 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
         for path in command_files(program, argv):
             out.add("script:" + _abs(path, cwd))
     return out
+
+
+_JS_FILE = re.compile(r"\.(?:[cm]?[jt]sx?)$")
 
 
 # Interpreters whose first operand is a script file they run (``node scripts/setup.js``).
