@@ -48,7 +48,7 @@ from functools import lru_cache
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import directives
+from bastion.detect import directives, transforms
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -77,12 +77,12 @@ TARGET_TOKENS = frozenset(
     "remote branch repo repository package packages password passphrase passwd pin hotel "
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
-    "grantee principal".split()
+    "grantee principal wallet workspace tenant callback sink hook hooks audience".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
 # thing the side effect lands on, so it is a target like a recipient.
-ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug sku".split())
+ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug sku target".split())
 # Words of an id argument's name that do not say which kind of record it is ("source_id").
 _GENERIC_NOUNS = frozenset("source target new old item record object entity the of".split())
 # Argument words for a short secret the call sets; a target only when the value is one short
@@ -96,6 +96,8 @@ CONTENT_TOKENS = frozenset(
 )
 _EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$")
 _IBAN = re.compile(r"^[a-z]{2}\d{2}[a-z0-9]{11,30}$")
+# A crypto wallet is an account: an Ethereum-style hex address or a bech32 one.
+_WALLET = re.compile(r"^(?:0x[0-9a-f]{40}|(?:bc|tb|ltc)1[a-z0-9]{25,62})$")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{6,18}[0-9]$")
 _IPV4 = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?$")
@@ -118,6 +120,7 @@ _EMBEDDED = re.compile(
     r"|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\"'<>()\[\]{}|,]*"
     r"|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b"
     r"|\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b"
+    r"|\b0x[0-9a-f]{40}\b|\b(?:bc|tb|ltc)1[a-z0-9]{25,62}\b"
 )
 _LINK = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>()\[\]{}|,]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\"'<>()\[\]{}|,]*"
@@ -225,19 +228,21 @@ def on_observation(
     untrusted = flagged or not trusted
     if untrusted:
         # Invisible characters split a host or an address for a filter and vanish when the
-        # agent copies the value: they never change which target a value names.
-        kept = kept.translate(_INVISIBLE)
+        # agent copies the value: they never change which target a value names; nor do
+        # compatibility forms (full-width letters), which the agent reads as plain ones.
+        kept = transforms.nfkc(kept.translate(_INVISIBLE))
     lowered = kept.lower()
+    text = refang(lowered) if untrusted else lowered
     state.observed.append(
         Observed(
             tool=event.tool or "",
             event=event.id,
-            text=refang(lowered) if untrusted else lowered,
+            text=text,
             trusted=trusted and not flagged,
             pointed=pointed,
             flagged=flagged,
             named=names and not pointed,
-            hidden=decoded_text(kept) if untrusted else "",
+            hidden=_hidden(kept, text) if untrusted else "",
             called=called,
             page=bool(visit_targets(event, None)),
         )
@@ -935,13 +940,20 @@ def _where_part(value: str) -> str:
         host = re.split(r"[/?#:]", value, maxsplit=1)[0]
         if _BARE_HOST.match(host) and host != value:
             return host
+        if "/" in value and _BUCKET.match(host):
+            return host  # a bucket or share ("s3://dt-share-77/exports/x"): whose store it is
     return ""
+
+
+# A storage bucket's or share's name (the first part of ``s3://name/key`` once the scheme is
+# dropped): specific enough to trace (a hyphen or a digit), unlike "tmp" or "exports".
+_BUCKET = re.compile(r"^(?=.{6,63}$)(?=[a-z0-9.-]*[-\d])[a-z0-9][a-z0-9.-]+[a-z0-9]$")
 
 
 def _shape(value: str) -> str:
     if _EMAIL.match(value):
         return "email"
-    if _IBAN.match(value.replace(" ", "")):
+    if _IBAN.match(value.replace(" ", "")) or _WALLET.match(value):
         return "account"
     if "://" in value or _BARE_HOST.match(value.split("/", 1)[0]):
         return "link"
@@ -1077,14 +1089,19 @@ ROLE_OF_TOKEN: dict[str, str] = {
     ),
     # A bank's routing number names the account as much as its number does.
     **dict.fromkeys(
-        "iban account accounts payee beneficiary sort routing swift bic bsb".split(), "account"
+        "iban account accounts payee beneficiary sort routing swift bic bsb wallet".split(),
+        "account",
     ),
     **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
-    **dict.fromkeys("url uri link host hostname domain endpoint webhook server".split(), "link"),
+    **dict.fromkeys(
+        "url uri link host hostname domain endpoint webhook server callback sink hook "
+        "hooks".split(),
+        "link",
+    ),
     **dict.fromkeys(
         "user users username member members participant participants attendee "
         "attendees invitee invitees guest guests owner assignee reviewer reviewers "
-        "collaborator collaborators login grantee principal".split(),
+        "collaborator collaborators login grantee principal workspace tenant audience".split(),
         "person",
     ),
     **dict.fromkeys(
@@ -1310,6 +1327,13 @@ def refang(text: str) -> str:
     return text
 
 
+def _hidden(kept: str, text: str) -> str:
+    """What the output says in an encoding or a transformed spelling (base64 runs; spelled
+    separators, HTML and URL escapes, rot13, reversed digits, numbers in words), decoded."""
+    parts = [p for p in (decoded_text(kept), transforms.decoded_lines(text)) if p]
+    return "\n".join(parts)
+
+
 def decoded_text(text: str) -> str:
     """Readable text hidden in base64 runs of an output (lower-cased, bounded)."""
     out: list[str] = []
@@ -1342,7 +1366,7 @@ def decoded_text(text: str) -> str:
 def normalise(value: str) -> str:
     """Lower-case, trim, and drop what does not change a target (scheme, www., spaces in IBANs,
     invisible characters, a host's final root dot)."""
-    v = " ".join(value.translate(_INVISIBLE).strip().lower().split())
+    v = " ".join(transforms.nfkc(value.translate(_INVISIBLE)).strip().lower().split())
     v = re.sub(r"^[a-z][a-z0-9+.-]*://", "", v)
     if v.startswith("www."):
         v = v[4:]
@@ -1509,7 +1533,7 @@ def _credential(name: str, value: str) -> bool:
 
 def _shaped(v: str) -> bool:
     """An e-mail address, account number, phone number, link, IP address, host or SSH key."""
-    if _EMAIL.match(v) or _IBAN.match(v.replace(" ", "")) or _PHONE.match(v):
+    if _EMAIL.match(v) or _IBAN.match(v.replace(" ", "")) or _PHONE.match(v) or _WALLET.match(v):
         return True
     if "://" in v and _URL.match(v):
         return True

@@ -36,7 +36,11 @@ _SECRET_NOUNS = frozenset(
     "secret secrets password passwords credential credentials passphrase apikey token "
     "tokens vault keyring".split()
 )
-_SECRET_READS = frozenset("get read reveal fetch show retrieve view copy export".split())
+# Verbs of a tool that hands a stored value back ("secret_peek", "unseal_token").
+_SECRET_READS = frozenset(
+    "get read reveal fetch show retrieve view copy export peek unseal decrypt dump print "
+    "display cat lookup".split()
+)
 # The fields of a secret store's answer that hold the secret itself.
 _VALUE_KEYS = frozenset(
     "value secret password passphrase token key apikey api_key credential data plaintext".split()
