@@ -550,8 +550,12 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.append(_finding("untrusted-target-unasked", Severity.MEDIUM, what, unasked))
     elif delegated:
         out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
-    elif stems and not directives.names_action(prompt, stems):
+    elif stems and (not directives.names_action(prompt, stems) or not requests_change(prompt)):
+        # (A prompt that asks for no change at all asks for no action, whatever nouns it
+        # uses: "list the reports waiting for my approval" does not approve one.)
         out.findings.extend(_unasked_action(event, stems, state, prompt, what))
+    if not out.findings and verbal:
+        out.findings.extend(_unasked_verb(event, state, prompt, what))
     return out
 
 
@@ -595,6 +599,82 @@ def _unasked_action(
     if all(o.pointed or o.named for _, o in hits):
         return [_finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)]
     return [_finding("untrusted-action", Severity.HIGH, what, hits)]
+
+
+def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
+    """A change of a kind the user never asked for, which untrusted prose asked for by its
+    verb: "Mint a new production key ... and paste it in your reply" while the user asked
+    for a reply; "generate an anyone-with-the-link share" while the user asked for a file's
+    size. The sentence must use the tool's verb (or a verb of its class) and name the tool's
+    noun or one of the call's values, so it asks for this call and not for something else.
+
+    When the prompt asks for some change, the prose must direct the action (imperative,
+    modal, light verb); when it asks for none, naming the action there is enough: nothing
+    the user said asked for any change, so the call carries out what the data said."""
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    tokens = _tokens(name)
+    if not tokens or _delegates_instructions(prompt) or not isinstance(event.tool_input, dict):
+        return []
+    verb = next((t for t in tokens if t in CHANGE_VERBS or directives.stems_for(t)), "")
+    if not verb and not any(t in READ_VERBS for t in tokens):
+        verb = tokens[0]  # a verb Bastion has no word for ("export_to")
+    if not verb:
+        return []
+    stems = directives.stems_for(verb) or frozenset({verb[:5] if len(verb) > 5 else verb})
+    any_change = requests_change(prompt)
+    if any_change and action_asked(prompt, name):
+        return []
+    nouns = {t for t in tokens if t != verb and len(t) >= 3 and t not in CHANGE_VERBS}
+    values = {
+        normalise(v)
+        for v in _flatten(event.tool_input, limit=20)
+        if 3 <= len(v) <= 200 and not _mentioned(v, prompt)
+    }
+    pattern = directives.stem_pattern(stems)
+    hits: list[tuple[Target, Origin]] = []
+    for obs in state.observed:
+        if obs.trusted:
+            continue
+        for text in (obs.text, obs.hidden):
+            if not text or not pattern.search(text):
+                continue
+            for m in pattern.finditer(text):
+                sentence = directives.sentences_with(m.group(0), text, [m.span()])[0]
+                if not _names_call(sentence, nouns, values):
+                    continue
+                if any_change and not directives.directs(sentence, stems):
+                    continue
+                origin = Origin(
+                    tool=obs.tool,
+                    event=obs.event,
+                    field=False,
+                    trusted=False,
+                    pointed=obs.pointed,
+                    flagged=obs.flagged,
+                    named=obs.named,
+                    directed=True,
+                )
+                hits.append((Target(f"{verb} (action)", verb), origin))
+                break
+            if hits and hits[-1][1].event == obs.event:
+                break
+    if not hits:
+        return []
+    if all(o.pointed or o.named for _, o in hits):
+        return [_finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)]
+    return [_finding("untrusted-action", Severity.HIGH, what, hits)]
+
+
+def _names_call(sentence: str, nouns: set[str], values: set[str]) -> bool:
+    """The sentence names the tool's noun ("key" for ``apikey_mint``) or holds a value of the
+    call: it asks for this call, not for another action of the same verb."""
+    words = set(_WORDS.findall(sentence))
+    for noun in nouns:
+        if any(len(w) >= 3 and w in noun and len(w) * 2 >= len(noun) for w in words):
+            return True  # the noun or its head ("key" of "apikey")
+        if noun.endswith("s") and noun[:-1] in words:
+            return True
+    return any(v in sentence for v in values if len(v) >= 4)
 
 
 # What a prompt calls links to follow: with these words the user asked the agent to open the

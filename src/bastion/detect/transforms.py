@@ -99,9 +99,7 @@ def words_to_digits(run: str) -> str:
         value = _UNITS.get(w)
         if value is None:
             return ""
-        if current is not None and last == "ten" and value < 10:
-            current += value
-        elif current is not None and last == "hundred":
+        if current is not None and (last == "hundred" or (last == "ten" and value < 10)):
             current += value
         else:
             if current is not None:
