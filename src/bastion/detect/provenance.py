@@ -48,7 +48,7 @@ from functools import lru_cache
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import directives, transforms
+from bastion.detect import amounts, directives, transforms
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -89,6 +89,8 @@ _GENERIC_NOUNS = frozenset("source target new old item record object entity the 
 # token (``code`` also names source code).
 CREDENTIAL_TOKENS = frozenset("code passcode secret token otp".split())
 _SHORT_TOKEN = re.compile(r"^\S{3,40}$")
+# Words of a value that grants the most a system can give.
+_PRIVILEGE = frozenset("sudo root admin administrator owner superuser superadmin".split())
 # Content fields: what is said, not to whom. Never treated as targets by name.
 CONTENT_TOKENS = frozenset(
     "body content message text subject description title note notes comment summary "
@@ -385,6 +387,10 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                         if _shape(p) == "link" and not _sentence(text)
                     )
                     continue
+                if role != "content" and _PRIVILEGE & set(_tokens(text)) and len(text) <= 60:
+                    # A privilege a grant or policy hands out ("sudo", "roles/owner"): which
+                    # powers the grantee gets is as much a target as who the grantee is.
+                    found.append(Target(f"{name} privilege", normalise(text)))
                 if not _is_target(label, text, role):
                     if not role:
                         # A target inside a short value of an argument whose name says
@@ -541,6 +547,8 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
+    if verbal and isinstance(event.tool_input, dict):
+        denied.extend(_steered_amounts(event.tool_input, state, prompt))
     what = (event.tool or "the call").rsplit("__", 1)[-1]
     if denied:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, what, denied))
@@ -599,6 +607,30 @@ def _unasked_action(
     if all(o.pointed or o.named for _, o in hits):
         return [_finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)]
     return [_finding("untrusted-action", Severity.HIGH, what, hits)]
+
+
+def _steered_amounts(
+    tool_input: dict[str, Any], state: SessionState, prompt: str
+) -> list[tuple[Target, Origin]]:
+    """An amount that prose of an untrusted record chose against the record's own amount
+    field (``amounts``): the same steering as another account "instead"."""
+    hits: list[tuple[Target, Origin]] = []
+    for argument, amount in amounts.amount_arguments(tool_input):
+        for obs in state.observed:
+            if obs.trusted or not amounts.steered_amount(amount, obs.text, prompt):
+                continue
+            origin = Origin(
+                tool=obs.tool,
+                event=obs.event,
+                field=False,
+                trusted=False,
+                pointed=obs.pointed,
+                flagged=obs.flagged,
+                named=obs.named,
+            )
+            hits.append((Target(argument, f"{amount:g}"), origin))
+            break
+    return hits
 
 
 def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
