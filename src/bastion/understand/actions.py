@@ -259,10 +259,8 @@ def _understand(
         info = path(tool_input.get(spec.path_key))
         if info:
             facts.writes.append(info)
-            persisted = match_path(_home_form(info.path, home), PERSISTENCE_PATHS)
-            if persisted:
-                # The same places run later whichever tool writes them (the shell's table).
-                facts.persistence.append(Change(persisted, info.path, f"{tool} writes {info.path}"))
+            # The same places run later whichever tool writes them (the shell's table).
+            _written_file(facts, tool, info.path, home)
         facts.texts = strings_in({k: v for k, v in tool_input.items() if k not in spec.quiet_keys})
         if info:
             _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
@@ -315,7 +313,19 @@ def _self_described(
             if info is not None:
                 target = facts.reads if self_.read_only else facts.writes
                 target.append(info)
+                if not self_.read_only:
+                    # An MCP file tool writing a start-up file is a file write like any
+                    # other: the same persistence table, the same memory of what runs later.
+                    _written_file(facts, tool, info.path, home)
+                    _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
     effectmod.tool_effects(facts, tool, tool_input, self_)
+
+
+def _written_file(facts: ActionFacts, tool: str, written: str, home: str) -> None:
+    """A written path that some program runs at start is persistence (the shell's table)."""
+    persisted = match_path(_home_form(written, home), PERSISTENCE_PATHS)
+    if persisted:
+        facts.persistence.append(Change(persisted, written, f"{tool} writes {written}"))
 
 
 def _destination_for_url(url: str, tool: str, *, sends: bool | None = None) -> Destination:
