@@ -100,6 +100,11 @@ _EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$"
 _IBAN = re.compile(r"^[a-z]{2}\d{2}[a-z0-9]{11,30}$")
 # A crypto wallet is an account: an Ethereum-style hex address or a bech32 one.
 _WALLET = re.compile(r"^(?:0x[0-9a-f]{40}|(?:bc|tb|ltc)1[a-z0-9]{25,62})$")
+# Words with which a prompt asks for a crypto payment at all.
+_CRYPTO_WORDS = re.compile(
+    r"\b(?:crypto\w*|wallets?|bitcoin|btc|eth|ether\w*|usdc|usdt|stablecoins?|coins?|"
+    r"tokens?|on-?chain|lightning)\b"
+)
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{6,18}[0-9]$")
 _IPV4 = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?$")
@@ -437,7 +442,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     out = Detection()
     if not state.observed:
         return out
-    if not changes_state(event, facts):
+    if not changes_state(event, facts) or _opens_seen_link(event, state):
         return _detect_visit(event, facts, state)
     prompt = _prompt(state)
     denied: list[tuple[Target, Origin]] = []
@@ -544,6 +549,10 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Delegation covers the action the user asked for: "pay the invoices" does not
             # delegate changing the payee's stored account.
             chosen = ((named and not link) or (exact and role_named)) and not kind and asked_this
+            if chosen and _WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt):
+                # "Pay the invoice" delegates the bank account the bill gives, not a move to
+                # a crypto wallet the bill offers instead: another kind of target.
+                chosen = False
             (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
@@ -633,6 +642,23 @@ def _steered_amounts(
     return hits
 
 
+def _opens_seen_link(event: Event, state: SessionState) -> bool:
+    """A web fetch of a link exactly as an output wrote it (its query included): what the
+    query carries is the link's own, not data of the session; it is a visit, judged as one."""
+    spec = tool_spec(event.tool, event.agent)
+    if spec.kind is not ToolKind.FETCH or not spec.url_key:
+        return False
+    url = event.tool_input.get(spec.url_key) if isinstance(event.tool_input, dict) else None
+    if not isinstance(url, str) or len(url) > 2000:
+        return False
+    link = normalise(url)
+    return any(
+        _position(link, o.text) is not None
+        or (o.hidden and next(_occurrences(link, o.hidden), None) is not None)
+        for o in state.observed
+    )
+
+
 def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
     """A change of a kind the user never asked for, which untrusted prose asked for by its
     verb: "Mint a new production key ... and paste it in your reply" while the user asked
@@ -654,9 +680,9 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
         return []
     stems = directives.stems_for(verb) or frozenset({verb[:5] if len(verb) > 5 else verb})
     any_change = requests_change(prompt)
-    if any_change and action_asked(prompt, name):
+    if any_change and action_asked(prompt, name) and _clause_asks(prompt, stems):
         return []
-    nouns = {t for t in tokens if t != verb and len(t) >= 3 and t not in CHANGE_VERBS}
+    nouns = {t for t in tokens if t != verb and len(t) >= 2}
     values = {
         normalise(v)
         for v in _flatten(event.tool_input, limit=20)
@@ -697,12 +723,25 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     return [_finding("untrusted-action", Severity.HIGH, what, hits)]
 
 
+def _clause_asks(prompt: str, stems: frozenset[str]) -> bool:
+    """A clause of the prompt starts with a verb of the class ("publish it", "and merge the
+    PR"): the user asked for the action, not only named its noun ("the blog post")."""
+    for clause in _CLAUSE_BREAK.split(prompt):
+        words = _WORDS.findall(clause)
+        i = 0
+        while i < len(words) and words[i] in _REQUEST_LEADS:
+            i += 1
+        if i < len(words) and directives.stem_pattern(stems).fullmatch(words[i]):
+            return True
+    return False
+
+
 def _names_call(sentence: str, nouns: set[str], values: set[str]) -> bool:
     """The sentence names the tool's noun ("key" for ``apikey_mint``) or holds a value of the
     call: it asks for this call, not for another action of the same verb."""
     words = set(_WORDS.findall(sentence))
     for noun in nouns:
-        if any(len(w) >= 3 and w in noun and len(w) * 2 >= len(noun) for w in words):
+        if any(len(w) >= 2 and w in noun and len(w) * 2 >= len(noun) for w in words):
             return True  # the noun or its head ("key" of "apikey")
         if noun.endswith("s") and noun[:-1] in words:
             return True
@@ -1254,7 +1293,11 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             )
         )
     hits: list[tuple[Target, Origin]] = []
-    for value in _shaped_values(prompt_text) | _installed_names(prompt_text):
+    pointed_hits: list[tuple[Target, Origin]] = []
+    shaped = _shaped_values(prompt_text) | _installed_names(prompt_text)
+    # A host written bare ("upload it to drop.x.test/u") counts where a sentence sends there.
+    bare = {h for h in _bare_hosts(prompt_text) if h not in shaped and _sends_to(prompt_text, h)}
+    for value in shaped | bare:
         if _mentioned(value, user):
             continue
         origins = list(origins_of(value, state.observed))
@@ -1262,9 +1305,36 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             origins = list(origins_of(where, state.observed))
         if origins and not any(o.trusted or o.field or o.pointed or o.named for o in origins):
             hits.append((Target("sub-agent prompt", value), origins[0]))
+        elif (
+            origins
+            and not any(o.trusted or o.field for o in origins)
+            and _sends_to(prompt_text, value)
+            and not directives.names_action(user, _SEND_STEMS)
+        ):
+            # The user pointed at the data to work through ("fix issue 96"), not to send
+            # anything: a sub-agent asked to upload to a host only that data's prose named
+            # carries the data's goal, paraphrased or not.
+            pointed_hits.append((Target("sub-agent prompt", value), origins[0]))
     if hits:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
+    elif pointed_hits:
+        out.findings.append(
+            _finding("untrusted-target-pointed", Severity.MEDIUM, "the sub-agent", pointed_hits)
+        )
     return out
+
+
+# Verbs that send data somewhere.
+_SEND_STEMS = frozenset("upload send sent post submit forward transfer push shar mail beam".split())
+
+
+def _sends_to(text: str, value: str) -> bool:
+    """A sentence of `text` that holds `value` asks to send something there."""
+    spans = list(_occurrences(value, text))[:8]
+    return any(
+        directives.names_action(sentence, _SEND_STEMS)
+        for sentence in directives.sentences_with(value, text, spans)
+    )
 
 
 # Directories that hold other people's code even inside the workspace.
@@ -1347,6 +1417,18 @@ def _installed_names(text: str) -> set[str]:
     for pattern in _INSTALL_ASKS:
         found.update(m.group(1).strip(_STRIP) for m in pattern.finditer(text))
     return {v for v in found if len(v) >= MIN_VALUE and v not in ("it", "them", "the")}
+
+
+def _bare_hosts(text: str) -> set[str]:
+    """Host names written without a scheme in free text, with their path ("x.test/u")."""
+    out: set[str] = set()
+    for word in text.split()[:2000]:
+        token = word.strip(_STRIP + _TRAILING)
+        if "://" in token or "@" in token or len(token) < 6:
+            continue
+        if _shaped(token.split("/", 1)[0]) and _BARE_HOST.match(token.split("/", 1)[0]):
+            out.add(normalise(token))
+    return out
 
 
 def _shaped_values(text: str) -> set[str]:
