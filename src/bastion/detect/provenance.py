@@ -465,6 +465,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     asked_this = not verbal or action_asked(prompt, name) or _delegates_instructions(prompt)
     asked = asked_this or requests_change(prompt)
     unasked: list[tuple[Target, Origin]] = []
+    unseen: list[tuple[Target, Origin]] = []
     for target in found:
         if _mentioned(target.value, prompt):
             continue
@@ -479,8 +480,12 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # says WHERE (an address's domain, a link's host) then carries the provenance.
             where = _where_part(target.value)
             if not where or _mentioned(where, prompt):
+                if not where and _unseen(target, state, prompt):
+                    unseen.append((target, _NOWHERE))
                 continue
             origins = list(origins_of(where, state.observed, stems=stems))
+            if not origins and _unseen(target, state, prompt):
+                unseen.append((target, _NOWHERE))
         if not origins or any(o.trusted for o in origins):
             continue  # never seen (the agent's own value) or seen in the user's own data
         origins = _first_sighting(target.value, origins, state.observed)
@@ -567,6 +572,8 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.append(_finding("untrusted-target-unasked", Severity.MEDIUM, what, unasked))
     elif delegated:
         out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
+    elif unseen:
+        out.findings.append(_finding("untrusted-target-unseen", Severity.MEDIUM, what, unseen))
     elif stems and (not directives.names_action(prompt, stems) or not requests_change(prompt)):
         # (A prompt that asks for no change at all asks for no action, whatever nouns it
         # uses: "list the reports waiting for my approval" does not approve one.)
@@ -640,6 +647,29 @@ def _steered_amounts(
             hits.append((Target(argument, f"{amount:g}"), origin))
             break
     return hits
+
+
+# The origin of a value seen nowhere.
+_NOWHERE = Origin(tool="", event="", field=False, trusted=False, pointed=False, flagged=False)
+
+
+def _unseen(target: Target, state: SessionState, prompt: str) -> bool:
+    """A money or access target that appears nowhere: not in the prompt, not in any output
+    (nor, for an address, its domain), in a session that read untrusted content. Either the
+    agent made it up or it came in a spelling no decoder here knows; either way a person
+    should see it. Only shaped targets: an account number, a wallet, an e-mail address."""
+    if not any(not o.trusted for o in state.observed):
+        return False
+    value = target.value
+    role = {ROLE_OF_TOKEN.get(t) for t in _tokens(target.argument)}
+    if _IBAN.match(value) or _WALLET.match(value) or (value.isdigit() and len(value) >= 8):
+        return "account" in role
+    if _EMAIL.match(value) and role & {"mail", "person"}:
+        domain = value.rsplit("@", 1)[1]
+        return not _mentioned(domain, prompt) and not any(
+            _position(domain, o.text) is not None for o in state.observed
+        )
+    return False
 
 
 def _opens_seen_link(event: Event, state: SessionState) -> bool:
