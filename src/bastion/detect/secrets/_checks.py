@@ -340,7 +340,10 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         return False
     if _NUMBERISH.match(v) or _URLISH.match(v) or _PATHISH.search(v) or _EMAIL.match(v):
         return False
-    if (_DOTTED_IDENT.match(v) and not _has_generated_part(v)) or _VERSIONISH.match(v):
+    # (a "version" with a long random tail, `v1.0-aaa334dc…`, is a versioned token format)
+    if (_DOTTED_IDENT.match(v) and not _has_generated_part(v)) or (
+        _VERSIONISH.match(v) and len(v) <= 40
+    ):
         return False
     if (
         _HOSTNAME.match(v)
@@ -474,6 +477,9 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
         return base64_ok(value) and _decoded_ok(value)
     if rule.checksum == "base64-pem":
         return encoded_private_key(value)
+    if rule.checksum == "random-body":
+        # drawn at random, not written: no run of words, no keyboard or typed pattern
+        return not _wordlike(value) and not _names_only(value) and not is_hand_typed(value)
     return True
 
 
