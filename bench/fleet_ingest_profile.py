@@ -101,18 +101,23 @@ def run(home: Home, db: str, nats_url: str, profile: str | None) -> dict[str, An
         asyncio.run(publisher.run_round())
         publisher.close()
         ingester = Ingester(plane, nats_url, stream=stream)
-        prof = cProfile.Profile() if profile else None
-        if prof:  # the work runs in worker threads: profile what each message costs there
-            handle = ingester.handle
-            ingester.handle = lambda data: prof.runcall(handle, data)  # type: ignore[method-assign]
+        profs: list[cProfile.Profile] = []
+        if profile:  # the work runs in worker threads (prepare and store overlap): one
+            for name in ("prepare", "store"):  # profiler each, merged after
+                prof = cProfile.Profile()
+                profs.append(prof)
+                call = getattr(ingester, name)
+                setattr(ingester, name, lambda x, p=prof, c=call: p.runcall(c, x))
         load = _loadavg()
         pg0 = _backend_cpu(backends)
         cpu0, t0 = time.process_time(), time.perf_counter()
         asyncio.run(_drain(ingester, plane, signer.origin, size))
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - t0
         pg = _backend_cpu(backends) - pg0
-        if prof:
-            prof.dump_stats(profile)  # type: ignore[arg-type]
+        if profs:
+            stats = pstats.Stats(profs[0])
+            stats.add(profs[1])
+            stats.dump_stats(profile)
         rows, distinct = plane.counts(signer.origin)
         assert rows == distinct == size, (rows, distinct, size)
         return {
