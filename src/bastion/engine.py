@@ -213,11 +213,26 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
-        record_event(self.recorder, event, facts, verdict, alerts, live)
+        record_event(self.recorder, event, facts, verdict, alerts, live, identity=self._named(live))
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
             if self.identity is not None:
                 self.identity.on_session_end(event.session_id)
+
+    def _named(self, live: Live) -> dict[str, str] | None:
+        """The session's agent instance and credential ids (never the token) when the log
+        has not named this credential yet: fleet detection correlates them across hosts."""
+        if self.identity is None:
+            return None
+        credential = self.identity.credential(live.session.id)
+        if credential is None or credential.jti == live.recorded_credential:
+            return None
+        live.recorded_credential = credential.jti
+        return {
+            "agent_instance": credential.agent_instance,
+            "jti": credential.jti,
+            "host": live.session.host or self.host,
+        }
 
     # -- containment by a person (CLI, console: daemon/containment -> daemon/control) ---
 

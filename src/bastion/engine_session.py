@@ -59,6 +59,9 @@ class Live:
     decided: set[str] = field(default_factory=set)
     # The session mode the log last recorded: a change (containment) becomes an entry.
     recorded_mode: str = NORMAL
+    # The session credential (jti) the log last named: a new one (session start, renewal)
+    # puts the agent instance and credential ids in the next event's entry.
+    recorded_credential: str = ""
 
 
 def os_human(host: str) -> Principal:

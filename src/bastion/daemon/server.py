@@ -657,9 +657,16 @@ def serve(
         owner_of=server.owners.owner if system else None,
         system_paths=_system_paths(home) if system else (),
     )
+    from bastion.daemon.policy_watch import PolicyWatch
+
+    # A new fleet bundle (or a policy edit) is taken up live, without a restart.
+    watch = PolicyWatch(
+        home, engine, server.engine_lock, policy_dir=policy_dir, config_hash=_config_hash(home)
+    ).start()
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
+        watch.stop()
         if egress is not None:
             egress.stop()
         server.server_close()
