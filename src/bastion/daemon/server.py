@@ -69,7 +69,11 @@ def build_engine(
     # A malformed config.toml or policy keeps the last good one running (and alerts).
     loaded = lastgood.load(home, policy_dir)
     settings = loaded.settings
-    store = Store(loaded.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
+    store = Store(
+        loaded.database_url,
+        signer=LogSigner.for_keys_dir(home.keys_dir),
+        background_wal=True,  # the WAL's copy off the deciding thread (store.Store)
+    )
     from bastion.audit.publish import attach
 
     attach(home, store)  # every checkpoint also goes to the witnesses (audit/publish.py)
