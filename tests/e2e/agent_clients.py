@@ -284,14 +284,21 @@ def codex_config(base_url: str, model: str = "gpt-5.5") -> str:
 
 
 def _kept_hook_state(config: Path) -> str:
-    """The ``[hooks.state]`` tables of an existing ``config.toml`` (trust from earlier runs)."""
+    """The ``[hooks.state]`` tables of an existing ``config.toml`` (trust from earlier runs)
+    and its ``[mcp_servers]`` (as ``bastion install mcp`` left them: routed or not)."""
     if not config.exists():
         return ""
-    state = tomllib.loads(config.read_text()).get("hooks", {}).get("state", {})
+    import tomlkit
+
+    existing = tomllib.loads(config.read_text())
+    state = existing.get("hooks", {}).get("state", {})
     lines = []
     for key, fields in state.items():
         lines.append(f"[hooks.state.{json.dumps(key)}]")
         lines += [f"{name} = {json.dumps(value)}" for name, value in fields.items()]
+    servers = existing.get("mcp_servers")
+    if servers:
+        lines.append(tomlkit.dumps({"mcp_servers": servers}))
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -299,11 +306,13 @@ def run_codex(
     executable: str, prompt: str, script: Sequence[Turn], *, ws: Path, home: Path,
     hooks: Hooks | None = None, hook_timeout: float = 30, trust_hooks: str = "bypass",
     extra_env: Mapping[str, str] | None = None, timeout: float = RUN_TIMEOUT,
+    model_name: str = "gpt-5.5",
 ) -> AgentRun:  # fmt: skip
     """``codex exec --json`` with a custom Responses provider on the scripted model.
 
     Codex's own sandbox is bypassed (it needs namespaces a container may not grant); what
-    runs is judged by the hooks, as the tests intend.
+    runs is judged by the hooks, as the tests intend. ``model_name``: the model Codex asks
+    for, whose catalogue entry decides e.g. whether MCP tools hide behind ``tool_search``.
     """
     codex_home = home / ".codex"
     codex_home.mkdir(parents=True, exist_ok=True)
@@ -316,7 +325,7 @@ def run_codex(
     argv.append(prompt)
     with ResponsesModel(script) as model:
         config = codex_home / "config.toml"
-        config.write_text(codex_config(model.base_url) + _kept_hook_state(config))
+        config.write_text(codex_config(model.base_url, model_name) + _kept_hook_state(config))
         env = base_env(home, {"CODEX_HOME": str(codex_home), "SCRIPTED_API_KEY": DUMMY_KEY})
         env.update(extra_env or {})
         if trust_hooks == "app-server":
