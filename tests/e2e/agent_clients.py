@@ -306,13 +306,11 @@ def run_codex(
     executable: str, prompt: str, script: Sequence[Turn], *, ws: Path, home: Path,
     hooks: Hooks | None = None, hook_timeout: float = 30, trust_hooks: str = "bypass",
     extra_env: Mapping[str, str] | None = None, timeout: float = RUN_TIMEOUT,
-    model_name: str = "gpt-5.5",
 ) -> AgentRun:  # fmt: skip
     """``codex exec --json`` with a custom Responses provider on the scripted model.
 
     Codex's own sandbox is bypassed (it needs namespaces a container may not grant); what
-    runs is judged by the hooks, as the tests intend. ``model_name``: the model Codex asks
-    for, whose catalogue entry decides e.g. whether MCP tools hide behind ``tool_search``.
+    runs is judged by the hooks, as the tests intend.
     """
     codex_home = home / ".codex"
     codex_home.mkdir(parents=True, exist_ok=True)
@@ -325,7 +323,7 @@ def run_codex(
     argv.append(prompt)
     with ResponsesModel(script) as model:
         config = codex_home / "config.toml"
-        config.write_text(codex_config(model.base_url, model_name) + _kept_hook_state(config))
+        config.write_text(codex_config(model.base_url) + _kept_hook_state(config))
         env = base_env(home, {"CODEX_HOME": str(codex_home), "SCRIPTED_API_KEY": DUMMY_KEY})
         env.update(extra_env or {})
         if trust_hooks == "app-server":

@@ -76,16 +76,18 @@ class ResponsesModel(ScriptedServer):
                     }
                 )
             elif isinstance(item, ToolCall):
-                items.append(
-                    {
-                        "type": "function_call",
-                        "id": f"fc_{n:04d}_{index}",
-                        "call_id": item.id,
-                        "name": item.name,
-                        "arguments": json.dumps(item.args),
-                        "status": "completed",
-                    }
-                )
+                call = {
+                    "type": "function_call",
+                    "id": f"fc_{n:04d}_{index}",
+                    "call_id": item.id,
+                    "name": item.name,
+                    "arguments": json.dumps(item.args),
+                    "status": "completed",
+                }
+                namespace, slash, name = item.name.rpartition("/")
+                if slash:  # "namespace/name": a tool a tool search loaded into a namespace
+                    call.update(namespace=namespace, name=name)
+                items.append(call)
             else:
                 items.append(
                     {
