@@ -36,7 +36,7 @@ from bastion.sensors.wire import UnreadablePayload, read_payload
 from bastion.understand.actions import ActionFacts
 
 if TYPE_CHECKING:  # the hook's fallback builds an engine without the store's SQLAlchemy
-    from bastion.contain.rewrite import Sandbox
+    from bastion.contain.rewrite import Refusal, Sandbox
     from bastion.identity import IdentityService
     from bastion.store import Store
 
@@ -126,13 +126,18 @@ class Engine:
         live = self.identify(event)
         facts = self.understand(event, live)
         detection = self.detect(event, facts, live)
-        verdict = self.decide(event, facts, detection.findings, live)
+        # Why the call cannot run in the session's sandbox is a fact Cedar decides on.
+        prepared = (
+            self.sandbox.prepare(event, live.state.workspace) if self.sandbox is not None else None
+        )
+        refusal = prepared.refusal if prepared is not None else None
+        verdict = self.decide(event, facts, detection.findings, live, refusal)
         if verdict.decision is not Decision.DENY:
             for update in detection.updates:
                 live.dirty |= live.state.apply(update)
             live.dirty |= remember_allowed(event, facts, live, self.user_home)
-        if self.sandbox is not None:  # wrap shell commands in the session's sandbox (contain/)
-            verdict = self.sandbox.apply(event, live.state, verdict)
+        if self.sandbox is not None and prepared is not None:  # wrap shell commands (contain/)
+            verdict = self.sandbox.apply(event, live.state, verdict, prepared)
         alerts = self.respond(event, verdict, live)
         self.record(event, facts, verdict, alerts, live)
         return verdict
@@ -180,7 +185,12 @@ class Engine:
     # -- 4. decide (decide.py) ------------------------------------------------------
 
     def decide(
-        self, event: Event, facts: ActionFacts | None, findings: list[Finding], live: Live
+        self,
+        event: Event,
+        facts: ActionFacts | None,
+        findings: list[Finding],
+        live: Live,
+        sandbox: Refusal | None = None,
     ) -> Verdict:
         return decide(
             event,
@@ -193,7 +203,7 @@ class Engine:
             identity=self.identity,
             credential_files=self.credential_files,
             user_home=self.user_home,
-            sandbox=self.sandbox.refusal(event) if self.sandbox is not None else None,
+            sandbox=sandbox,
         )
 
     # -- 5. respond (respond/stage.py) ----------------------------------------------

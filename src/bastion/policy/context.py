@@ -123,7 +123,8 @@ def build_context(
         "identity": identity or no_identity(human),
         # A {{secret:NAME}} handle in the call that the broker cannot substitute.
         "broker_refused": broker_refused,
-        # Why the shell command cannot run in the sandbox: "wrapper" | "unavailable" | "".
+        # Why the shell command cannot run in the sandbox:
+        # "wrapper" | "unavailable" | "unshareable" | "".
         "sandbox": sandbox,
         # The MCP gateway's facts: the tool's pin, an ask its client cannot show.
         "gateway": gateway or NO_GATEWAY,
