@@ -11,19 +11,21 @@ import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bastion.audit import records
 from bastion.detect.secrets import FingerprintSet
 from bastion.detect.state import NORMAL, SessionState, load_state
 from bastion.events import Event, Principal, Session
-from bastion.identity import IdentityService
 from bastion.record.writer import Recorder
 from bastion.sensors import sensor_for_record
-from bastion.store import Store
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
+
+if TYPE_CHECKING:  # the hook's fallback opens sessions without the store's SQLAlchemy
+    from bastion.identity import IdentityService
+    from bastion.store import Store
 
 __all__ = [
     "MAX_PENDING_CALLS",
@@ -57,6 +59,9 @@ class Live:
     decided: set[str] = field(default_factory=set)
     # The session mode the log last recorded: a change (containment) becomes an entry.
     recorded_mode: str = NORMAL
+    # The session credential (jti) the log last named: a new one (session start, renewal)
+    # puts the agent instance and credential ids in the next event's entry.
+    recorded_credential: str = ""
 
 
 def os_human(host: str) -> Principal:

@@ -36,6 +36,11 @@ ACTION_CLASSES: tuple[frozenset[str], ...] = (
     frozenset("updat chang modif edit set replac switch reset rotat".split()),
     frozenset("post publish upload".split()),
     frozenset("order purchas buy bought checkout subscrib".split()),
+    # Changes of who may do or reach what, and of data leaving its store.
+    frozenset("approv authoriz authoris".split()),
+    frozenset("merg".split()),
+    frozenset("export dump".split()),
+    frozenset("mint".split()),
 )
 # Verbs that make any request a directive when a sub-agent is asked to carry them out:
 # gathering, moving or running things on the user's machine or accounts.
@@ -71,7 +76,7 @@ SUFFIXES = frozenset(
 
 
 @lru_cache(maxsize=64)
-def _stem_pattern(stems: frozenset[str]) -> re.Pattern[str]:
+def stem_pattern(stems: frozenset[str]) -> re.Pattern[str]:
     """One regex for a class: any stem followed by one of the suffixes, as a whole word."""
     alternatives = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
     suffixes = "|".join(sorted((re.escape(x) for x in SUFFIXES if x), key=len, reverse=True))
@@ -79,7 +84,7 @@ def _stem_pattern(stems: frozenset[str]) -> re.Pattern[str]:
 
 
 def _is_stem(word: str, stems: frozenset[str]) -> bool:
-    return _stem_pattern(stems).fullmatch(word) is not None
+    return stem_pattern(stems).fullmatch(word) is not None
 
 
 def stems_for(tool_name: str) -> frozenset[str]:
@@ -144,4 +149,4 @@ def directs(sentence: str, stems: frozenset[str], value: str = "") -> bool:
 def names_action(text: str, stems: frozenset[str]) -> bool:
     """Any word of `text` is a verb (or its noun) of the class `stems`: the user's prompt
     already asks for this kind of action ("invite our new colleague")."""
-    return bool(stems) and _stem_pattern(stems).search(text.lower()) is not None
+    return bool(stems) and stem_pattern(stems).search(text.lower()) is not None

@@ -40,6 +40,7 @@ written to the store: they may hold secrets, and the record must not.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ from functools import lru_cache
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import directives
+from bastion.detect import amounts, directives, transforms
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -77,18 +78,20 @@ TARGET_TOKENS = frozenset(
     "remote branch repo repository package packages password passphrase passwd pin hotel "
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
-    "grantee principal".split()
+    "grantee principal wallet workspace tenant callback sink hook hooks audience".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
 # thing the side effect lands on, so it is a target like a recipient.
-ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug sku".split())
+ID_TOKENS = frozenset("id ids key keys number ref uid uuid handle slug sku target".split())
 # Words of an id argument's name that do not say which kind of record it is ("source_id").
 _GENERIC_NOUNS = frozenset("source target new old item record object entity the of".split())
 # Argument words for a short secret the call sets; a target only when the value is one short
 # token (``code`` also names source code).
 CREDENTIAL_TOKENS = frozenset("code passcode secret token otp".split())
 _SHORT_TOKEN = re.compile(r"^\S{3,40}$")
+# Words of a value that grants the most a system can give.
+_PRIVILEGE = frozenset("sudo root admin administrator owner superuser superadmin".split())
 # Content fields: what is said, not to whom. Never treated as targets by name.
 CONTENT_TOKENS = frozenset(
     "body content message text subject description title note notes comment summary "
@@ -96,6 +99,13 @@ CONTENT_TOKENS = frozenset(
 )
 _EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$")
 _IBAN = re.compile(r"^[a-z]{2}\d{2}[a-z0-9]{11,30}$")
+# A crypto wallet is an account: an Ethereum-style hex address or a bech32 one.
+_WALLET = re.compile(r"^(?:0x[0-9a-f]{40}|(?:bc|tb|ltc)1[a-z0-9]{25,62})$")
+# Words with which a prompt asks for a crypto payment at all.
+_CRYPTO_WORDS = re.compile(
+    r"\b(?:crypto\w*|wallets?|bitcoin|btc|eth|ether\w*|usdc|usdt|stablecoins?|coins?|"
+    r"tokens?|on-?chain|lightning)\b"
+)
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{6,18}[0-9]$")
 _IPV4 = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?$")
@@ -118,6 +128,7 @@ _EMBEDDED = re.compile(
     r"|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\"'<>()\[\]{}|,]*"
     r"|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b"
     r"|\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b"
+    r"|\b0x[0-9a-f]{40}\b|\b(?:bc|tb|ltc)1[a-z0-9]{25,62}\b"
 )
 _LINK = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>()\[\]{}|,]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\"'<>()\[\]{}|,]*"
@@ -225,19 +236,21 @@ def on_observation(
     untrusted = flagged or not trusted
     if untrusted:
         # Invisible characters split a host or an address for a filter and vanish when the
-        # agent copies the value: they never change which target a value names.
-        kept = kept.translate(_INVISIBLE)
+        # agent copies the value: they never change which target a value names; nor do
+        # compatibility forms (full-width letters), which the agent reads as plain ones.
+        kept = transforms.nfkc(kept.translate(_INVISIBLE))
     lowered = kept.lower()
+    text = refang(lowered) if untrusted else lowered
     state.observed.append(
         Observed(
             tool=event.tool or "",
             event=event.id,
-            text=refang(lowered) if untrusted else lowered,
+            text=text,
             trusted=trusted and not flagged,
             pointed=pointed,
             flagged=flagged,
             named=names and not pointed,
-            hidden=decoded_text(kept) if untrusted else "",
+            hidden=_hidden(kept, text) if untrusted else "",
             called=called,
             page=bool(visit_targets(event, None)),
         )
@@ -380,6 +393,10 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                         if _shape(p) == "link" and not _sentence(text)
                     )
                     continue
+                if role != "content" and _PRIVILEGE & set(_tokens(text)) and len(text) <= 60:
+                    # A privilege a grant or policy hands out ("sudo", "roles/owner"): which
+                    # powers the grantee gets is as much a target as who the grantee is.
+                    found.append(Target(f"{name} privilege", normalise(text)))
                 if not _is_target(label, text, role):
                     if not role:
                         # A target inside a short value of an argument whose name says
@@ -426,7 +443,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     out = Detection()
     if not state.observed:
         return out
-    if not changes_state(event, facts):
+    if not changes_state(event, facts) or _opens_seen_link(event, state):
         return _detect_visit(event, facts, state)
     prompt = _prompt(state)
     denied: list[tuple[Target, Origin]] = []
@@ -449,6 +466,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     asked_this = not verbal or action_asked(prompt, name) or _delegates_instructions(prompt)
     asked = asked_this or requests_change(prompt)
     unasked: list[tuple[Target, Origin]] = []
+    unseen: list[tuple[Target, Origin]] = []
     for target in found:
         if _mentioned(target.value, prompt):
             continue
@@ -463,8 +481,12 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # says WHERE (an address's domain, a link's host) then carries the provenance.
             where = _where_part(target.value)
             if not where or _mentioned(where, prompt):
+                if not where and _unseen(target, state, prompt):
+                    unseen.append((target, _NOWHERE))
                 continue
             origins = list(origins_of(where, state.observed, stems=stems))
+            if not origins and _unseen(target, state, prompt):
+                unseen.append((target, _NOWHERE))
         if not origins or any(o.trusted for o in origins):
             continue  # never seen (the agent's own value) or seen in the user's own data
         origins = _first_sighting(target.value, origins, state.observed)
@@ -533,9 +555,15 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Delegation covers the action the user asked for: "pay the invoices" does not
             # delegate changing the payee's stored account.
             chosen = ((named and not link) or (exact and role_named)) and not kind and asked_this
+            if chosen and _WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt):
+                # "Pay the invoice" delegates the bank account the bill gives, not a move to
+                # a crypto wallet the bill offers instead: another kind of target.
+                chosen = False
             (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
+    if verbal and isinstance(event.tool_input, dict):
+        denied.extend(_steered_amounts(event.tool_input, state, prompt))
     what = (event.tool or "the call").rsplit("__", 1)[-1]
     if denied:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, what, denied))
@@ -545,8 +573,14 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.append(_finding("untrusted-target-unasked", Severity.MEDIUM, what, unasked))
     elif delegated:
         out.findings.append(_finding("untrusted-target-delegated", Severity.LOW, what, delegated))
-    elif stems and not directives.names_action(prompt, stems):
+    elif unseen:
+        out.findings.append(_finding("untrusted-target-unseen", Severity.MEDIUM, what, unseen))
+    elif stems and (not directives.names_action(prompt, stems) or not requests_change(prompt)):
+        # (A prompt that asks for no change at all asks for no action, whatever nouns it
+        # uses: "list the reports waiting for my approval" does not approve one.)
         out.findings.extend(_unasked_action(event, stems, state, prompt, what))
+    if not out.findings and verbal:
+        out.findings.extend(_unasked_verb(event, state, prompt, what))
     return out
 
 
@@ -590,6 +624,164 @@ def _unasked_action(
     if all(o.pointed or o.named for _, o in hits):
         return [_finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)]
     return [_finding("untrusted-action", Severity.HIGH, what, hits)]
+
+
+def _steered_amounts(
+    tool_input: dict[str, Any], state: SessionState, prompt: str
+) -> list[tuple[Target, Origin]]:
+    """An amount that prose of an untrusted record chose against the record's own amount
+    field (``amounts``): the same steering as another account "instead"."""
+    hits: list[tuple[Target, Origin]] = []
+    for argument, amount in amounts.amount_arguments(tool_input):
+        for obs in state.observed:
+            if obs.trusted or not amounts.steered_amount(amount, obs.text, prompt):
+                continue
+            origin = Origin(
+                tool=obs.tool,
+                event=obs.event,
+                field=False,
+                trusted=False,
+                pointed=obs.pointed,
+                flagged=obs.flagged,
+                named=obs.named,
+            )
+            hits.append((Target(argument, f"{amount:g}"), origin))
+            break
+    return hits
+
+
+# The origin of a value seen nowhere.
+_NOWHERE = Origin(tool="", event="", field=False, trusted=False, pointed=False, flagged=False)
+
+
+def _unseen(target: Target, state: SessionState, prompt: str) -> bool:
+    """A money or access target that appears nowhere: not in the prompt, not in any output
+    (nor, for an address, its domain), in a session that read untrusted content. Either the
+    agent made it up or it came in a spelling no decoder here knows; either way a person
+    should see it. Only shaped targets: an account number, a wallet, an e-mail address."""
+    if not any(not o.trusted for o in state.observed):
+        return False
+    value = target.value
+    role = {ROLE_OF_TOKEN.get(t) for t in _tokens(target.argument)}
+    if _IBAN.match(value) or _WALLET.match(value) or (value.isdigit() and len(value) >= 8):
+        return "account" in role
+    if _EMAIL.match(value) and role & {"mail", "person"}:
+        domain = value.rsplit("@", 1)[1]
+        return not _mentioned(domain, prompt) and not any(
+            _position(domain, o.text) is not None for o in state.observed
+        )
+    return False
+
+
+def _opens_seen_link(event: Event, state: SessionState) -> bool:
+    """A web fetch of a link exactly as an output wrote it (its query included): what the
+    query carries is the link's own, not data of the session; it is a visit, judged as one."""
+    spec = tool_spec(event.tool, event.agent)
+    if spec.kind is not ToolKind.FETCH or not spec.url_key:
+        return False
+    url = event.tool_input.get(spec.url_key) if isinstance(event.tool_input, dict) else None
+    if not isinstance(url, str) or len(url) > 2000:
+        return False
+    link = normalise(url)
+    return any(
+        _position(link, o.text) is not None
+        or (o.hidden and next(_occurrences(link, o.hidden), None) is not None)
+        for o in state.observed
+    )
+
+
+MAX_VERB_SENTENCES = 16  # sentences of one output read for an unasked verb
+
+
+def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
+    """A change of a kind the user never asked for, which untrusted prose asked for by its
+    verb: "Mint a new production key ... and paste it in your reply" while the user asked
+    for a reply; "generate an anyone-with-the-link share" while the user asked for a file's
+    size. The sentence must use the tool's verb (or a verb of its class) and name the tool's
+    noun or one of the call's values, so it asks for this call and not for something else.
+
+    When the prompt asks for some change, the prose must direct the action (imperative,
+    modal, light verb); when it asks for none, naming the action there is enough: nothing
+    the user said asked for any change, so the call carries out what the data said."""
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    tokens = _tokens(name)
+    if not tokens or _delegates_instructions(prompt) or not isinstance(event.tool_input, dict):
+        return []
+    verb = next((t for t in tokens if t in CHANGE_VERBS or directives.stems_for(t)), "")
+    if not verb and not any(t in READ_VERBS for t in tokens):
+        verb = tokens[0]  # a verb Bastion has no word for ("export_to")
+    if not verb:
+        return []
+    stems = directives.stems_for(verb) or frozenset({verb[:5] if len(verb) > 5 else verb})
+    any_change = requests_change(prompt)
+    if any_change and action_asked(prompt, name) and _clause_asks(prompt, stems):
+        return []
+    nouns = {t for t in tokens if t != verb and len(t) >= 2}
+    values = {
+        normalise(v)
+        for v in _flatten(event.tool_input, limit=20)
+        if 3 <= len(v) <= 200 and not _mentioned(v, prompt)
+    }
+    pattern = directives.stem_pattern(stems)
+    hits: list[tuple[Target, Origin]] = []
+    for obs in state.observed:
+        if obs.trusted:
+            continue
+        for text in (obs.text, obs.hidden):
+            # Cheap tests first: the output must hold the tool's noun or a value of the call
+            # at all, and a verb of the class, before any sentence is cut out.
+            if not text or not any(n in text for n in nouns | values) or not pattern.search(text):
+                continue
+            for m in itertools.islice(pattern.finditer(text), MAX_VERB_SENTENCES):
+                sentence = directives.sentences_with(m.group(0), text, [m.span()])[0]
+                if not _names_call(sentence, nouns, values):
+                    continue
+                if any_change and not directives.directs(sentence, stems):
+                    continue
+                origin = Origin(
+                    tool=obs.tool,
+                    event=obs.event,
+                    field=False,
+                    trusted=False,
+                    pointed=obs.pointed,
+                    flagged=obs.flagged,
+                    named=obs.named,
+                    directed=True,
+                )
+                hits.append((Target(f"{verb} (action)", verb), origin))
+                break
+            if hits and hits[-1][1].event == obs.event:
+                break
+    if not hits:
+        return []
+    if all(o.pointed or o.named for _, o in hits):
+        return [_finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)]
+    return [_finding("untrusted-action", Severity.HIGH, what, hits)]
+
+
+def _clause_asks(prompt: str, stems: frozenset[str]) -> bool:
+    """A clause of the prompt starts with a verb of the class ("publish it", "and merge the
+    PR"): the user asked for the action, not only named its noun ("the blog post")."""
+    for clause in _CLAUSE_BREAK.split(prompt):
+        words = _WORDS.findall(clause)
+        i = 0
+        while i < len(words) and words[i] in _REQUEST_LEADS:
+            i += 1
+        if i < len(words) and directives.stem_pattern(stems).fullmatch(words[i]):
+            return True
+    return False
+
+
+def _names_call(sentence: str, nouns: set[str], values: set[str]) -> bool:
+    """The sentence names the tool's noun ("key" for ``apikey_mint``) or holds a value of the
+    call: it asks for this call, not for another action of the same verb."""
+    words = set(_WORDS.findall(sentence))
+    for noun in nouns:
+        if any(len(w) >= 2 and w in noun and len(w) * 2 >= len(noun) for w in words):
+            return True  # the noun or its head ("key" of "apikey")
+        if noun.endswith("s") and noun[:-1] in words:
+            return True
+    return any(v in sentence for v in values if len(v) >= 4)
 
 
 # What a prompt calls links to follow: with these words the user asked the agent to open the
@@ -935,13 +1127,20 @@ def _where_part(value: str) -> str:
         host = re.split(r"[/?#:]", value, maxsplit=1)[0]
         if _BARE_HOST.match(host) and host != value:
             return host
+        if "/" in value and _BUCKET.match(host):
+            return host  # a bucket or share ("s3://dt-share-77/exports/x"): whose store it is
     return ""
+
+
+# A storage bucket's or share's name (the first part of ``s3://name/key`` once the scheme is
+# dropped): specific enough to trace (a hyphen or a digit), unlike "tmp" or "exports".
+_BUCKET = re.compile(r"^(?=.{6,63}$)(?=[a-z0-9.-]*[-\d])[a-z0-9][a-z0-9.-]+[a-z0-9]$")
 
 
 def _shape(value: str) -> str:
     if _EMAIL.match(value):
         return "email"
-    if _IBAN.match(value.replace(" ", "")):
+    if _IBAN.match(value.replace(" ", "")) or _WALLET.match(value):
         return "account"
     if "://" in value or _BARE_HOST.match(value.split("/", 1)[0]):
         return "link"
@@ -1077,14 +1276,19 @@ ROLE_OF_TOKEN: dict[str, str] = {
     ),
     # A bank's routing number names the account as much as its number does.
     **dict.fromkeys(
-        "iban account accounts payee beneficiary sort routing swift bic bsb".split(), "account"
+        "iban account accounts payee beneficiary sort routing swift bic bsb wallet".split(),
+        "account",
     ),
     **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
-    **dict.fromkeys("url uri link host hostname domain endpoint webhook server".split(), "link"),
+    **dict.fromkeys(
+        "url uri link host hostname domain endpoint webhook server callback sink hook "
+        "hooks".split(),
+        "link",
+    ),
     **dict.fromkeys(
         "user users username member members participant participants attendee "
         "attendees invitee invitees guest guests owner assignee reviewer reviewers "
-        "collaborator collaborators login grantee principal".split(),
+        "collaborator collaborators login grantee principal workspace tenant audience".split(),
         "person",
     ),
     **dict.fromkeys(
@@ -1125,7 +1329,11 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             )
         )
     hits: list[tuple[Target, Origin]] = []
-    for value in _shaped_values(prompt_text) | _installed_names(prompt_text):
+    pointed_hits: list[tuple[Target, Origin]] = []
+    shaped = _shaped_values(prompt_text) | _installed_names(prompt_text)
+    # A host written bare ("upload it to drop.x.test/u") counts where a sentence sends there.
+    bare = {h for h in _bare_hosts(prompt_text) if h not in shaped and _sends_to(prompt_text, h)}
+    for value in shaped | bare:
         if _mentioned(value, user):
             continue
         origins = list(origins_of(value, state.observed))
@@ -1133,9 +1341,36 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             origins = list(origins_of(where, state.observed))
         if origins and not any(o.trusted or o.field or o.pointed or o.named for o in origins):
             hits.append((Target("sub-agent prompt", value), origins[0]))
+        elif (
+            origins
+            and not any(o.trusted or o.field for o in origins)
+            and _sends_to(prompt_text, value)
+            and not directives.names_action(user, _SEND_STEMS)
+        ):
+            # The user pointed at the data to work through ("fix issue 96"), not to send
+            # anything: a sub-agent asked to upload to a host only that data's prose named
+            # carries the data's goal, paraphrased or not.
+            pointed_hits.append((Target("sub-agent prompt", value), origins[0]))
     if hits:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
+    elif pointed_hits:
+        out.findings.append(
+            _finding("untrusted-target-pointed", Severity.MEDIUM, "the sub-agent", pointed_hits)
+        )
     return out
+
+
+# Verbs that send data somewhere.
+_SEND_STEMS = frozenset("upload send sent post submit forward transfer push shar mail beam".split())
+
+
+def _sends_to(text: str, value: str) -> bool:
+    """A sentence of `text` that holds `value` asks to send something there."""
+    spans = list(_occurrences(value, text))[:8]
+    return any(
+        directives.names_action(sentence, _SEND_STEMS)
+        for sentence in directives.sentences_with(value, text, spans)
+    )
 
 
 # Directories that hold other people's code even inside the workspace.
@@ -1218,6 +1453,18 @@ def _installed_names(text: str) -> set[str]:
     for pattern in _INSTALL_ASKS:
         found.update(m.group(1).strip(_STRIP) for m in pattern.finditer(text))
     return {v for v in found if len(v) >= MIN_VALUE and v not in ("it", "them", "the")}
+
+
+def _bare_hosts(text: str) -> set[str]:
+    """Host names written without a scheme in free text, with their path ("x.test/u")."""
+    out: set[str] = set()
+    for word in text.split()[:2000]:
+        token = word.strip(_STRIP + _TRAILING)
+        if "://" in token or "@" in token or len(token) < 6:
+            continue
+        if _shaped(token.split("/", 1)[0]) and _BARE_HOST.match(token.split("/", 1)[0]):
+            out.add(normalise(token))
+    return out
 
 
 def _shaped_values(text: str) -> set[str]:
@@ -1310,6 +1557,13 @@ def refang(text: str) -> str:
     return text
 
 
+def _hidden(kept: str, text: str) -> str:
+    """What the output says in an encoding or a transformed spelling (base64 runs; spelled
+    separators, HTML and URL escapes, rot13, reversed digits, numbers in words), decoded."""
+    parts = [p for p in (decoded_text(kept), transforms.decoded_lines(text)) if p]
+    return "\n".join(parts)
+
+
 def decoded_text(text: str) -> str:
     """Readable text hidden in base64 runs of an output (lower-cased, bounded)."""
     out: list[str] = []
@@ -1342,7 +1596,7 @@ def decoded_text(text: str) -> str:
 def normalise(value: str) -> str:
     """Lower-case, trim, and drop what does not change a target (scheme, www., spaces in IBANs,
     invisible characters, a host's final root dot)."""
-    v = " ".join(value.translate(_INVISIBLE).strip().lower().split())
+    v = " ".join(transforms.nfkc(value.translate(_INVISIBLE)).strip().lower().split())
     v = re.sub(r"^[a-z][a-z0-9+.-]*://", "", v)
     if v.startswith("www."):
         v = v[4:]
@@ -1509,7 +1763,7 @@ def _credential(name: str, value: str) -> bool:
 
 def _shaped(v: str) -> bool:
     """An e-mail address, account number, phone number, link, IP address, host or SSH key."""
-    if _EMAIL.match(v) or _IBAN.match(v.replace(" ", "")) or _PHONE.match(v):
+    if _EMAIL.match(v) or _IBAN.match(v.replace(" ", "")) or _PHONE.match(v) or _WALLET.match(v):
         return True
     if "://" in v and _URL.match(v):
         return True
@@ -1623,8 +1877,12 @@ def _prompt(state: SessionState) -> str:
 
 @lru_cache(maxsize=16)
 def _lowered_prompt(prompt: str) -> str:
-    """The prompt lower-cased with its spaces collapsed (every call of a session asks)."""
-    return " ".join(prompt.lower().split())
+    """The prompt lower-cased with its spaces collapsed (every call of a session asks), and
+    what it spells out decoded on a line of its own: a user who writes "ana dot lee at x dot
+    test" named ana.lee@x.test."""
+    lowered = " ".join(transforms.nfkc(prompt).lower().split())
+    decoded = transforms.decoded_lines(lowered)
+    return f"{lowered}\n{decoded}" if decoded else lowered
 
 
 def _finding(

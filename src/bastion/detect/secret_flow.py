@@ -36,7 +36,13 @@ _SECRET_NOUNS = frozenset(
     "secret secrets password passwords credential credentials passphrase apikey token "
     "tokens vault keyring".split()
 )
-_SECRET_READS = frozenset("get read reveal fetch show retrieve view copy export".split())
+# Verbs of a tool that hands a stored value back ("secret_peek", "unseal_token").
+_SECRET_READS = frozenset(
+    "get read reveal fetch show retrieve view copy export peek unseal decrypt dump print "
+    "display cat lookup".split()
+)
+# Verbs that only a secret takes: the tool's answer is a secret whatever its nouns.
+_SECRET_ONLY_VERBS = frozenset("unseal decrypt reveal".split())
 # The fields of a secret store's answer that hold the secret itself.
 _VALUE_KEYS = frozenset(
     "value secret password passphrase token key apikey api_key credential data plaintext".split()
@@ -192,6 +198,8 @@ def _reads_secret_store(event: Event) -> bool:
         return False
     words = set(re.split(r"[^a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", "_", spec.operation).lower()))
     server = set(re.split(r"[^a-z]+", (event.tool or "").lower()))
+    if words & _SECRET_ONLY_VERBS:
+        return True  # only a secret is unsealed or decrypted ("entry_unseal")
     return bool((words | server) & _SECRET_NOUNS) and bool(words & _SECRET_READS)
 
 

@@ -48,7 +48,7 @@ _SQL_START = re.compile(
     r"|(?:drop|create|alter|truncate)\s+(?:table|database|schema|user|role|index|view|"
     r"sequence|function|procedure|trigger|extension|or\s+replace)\b|truncate\s+[\w.\"`]+\s*;?$"
     r"|grant\s+.+\s(?:on|to)\s|revoke\s+.+\s(?:on|from)\s|with\s+\w+\s+as\s*\("
-    r"|merge\s+into\s|copy\s+[\w(]|vacuum\b|explain\s|pragma\s|attach\s+database\s|call\s+\w+\s*\()",
+    r"|merge\s+into\s|copy\s*[\w(]|vacuum\b|explain\s|pragma\s|attach\s+database\s|call\s+\w+\s*\()",
     re.IGNORECASE | re.DOTALL,
 )
 # Python that a one-line shell command does not look like: an import, a def, an assignment

@@ -17,8 +17,21 @@ from bastion.understand.shell_model import Execution, NetworkDestination
 from bastion.understand.shell_netloc import clean_host, parse_url, split_host_port
 
 _SQLITE_SHELL = re.compile(r"^\s*\.(shell|system)\s+(.+)$")
-_COPY_PROGRAM = re.compile(r"(?is)\bcopy\b.{0,2000}?\b(?:to|from)\s+program\s+'((?:[^']|'')*)'")
 _CLIENT_SHELL = re.compile(r"(?m)^\s*(?:\\!|system)\s+(.+)$")
+# PostgreSQL's COPY ... TO/FROM PROGRAM runs its string as a shell command on the server.
+_COPY_PROGRAM = re.compile(
+    r"\bcopy\b.{0,2000}?\b(?:to|from)\s+program\s+(?:e?'((?:[^']|'')*)'|\$\$(.*?)\$\$)",
+    re.IGNORECASE | re.DOTALL,
+)
+# Grants that hand out everything or to everyone, and roles made all-powerful: a change of
+# who may do what on the server, unlike a GRANT SELECT on one table to one role.
+_SWEEPING_GRANT = re.compile(
+    r"\bgrant\s+all\b|\bgrant\b[^;]{0,400}\bto\s+public\b|\bwith\s+grant\s+option\b"
+    r"|\b(?:alter|create)\s+(?:role|user)\b[^;]{0,400}?\b(?:superuser|createrole|bypassrls|"
+    r"replication)\b|\bgrant\s+(?:pg_execute_server_program|pg_write_server_files|"
+    r"rds_superuser|azure_pg_admin|cloudsqlsuperuser)\b",
+    re.IGNORECASE,
+)
 
 
 @handles(*cat.DB_CLIENTS)
@@ -48,10 +61,11 @@ def _db(inv: Invocation, sink: Sink) -> Output:
     for statement in statements:
         # COPY … TO/FROM PROGRAM 'cmd' (PostgreSQL), \! cmd (psql, mysql): the server or the
         # client runs the command in a shell; it is judged as that command.
-        for copy in list(_COPY_PROGRAM.finditer(statement))[:4]:
-            command = copy.group(1).replace("''", "'")
+        for copy in list(_COPY_PROGRAM.finditer(statement[:100_000]))[:4]:
+            command = (copy.group(1) or copy.group(2) or "").replace("''", "'")
             sink.execute(Execution("inline-shell", f"{inv.program} COPY … PROGRAM runs a command"))
-            sink.run_shell(command, f"{inv.program} COPY PROGRAM")
+            if command:
+                sink.run_shell(command, f"{inv.program} COPY PROGRAM")
         for escape in list(_CLIENT_SHELL.finditer(statement))[:4]:
             sink.execute(Execution("inline-shell", f"{inv.program} \\! runs a command"))
             sink.run_shell(escape.group(1), f"{inv.program} \\!")
@@ -60,6 +74,16 @@ def _db(inv: Invocation, sink: Sink) -> Output:
             if dot and inv.program in {"sqlite3", "duckdb"}:
                 sink.execute(Execution("inline-shell", f"{inv.program} .{dot.group(1)} runs"))
                 sink.run_shell(dot.group(2), f"{inv.program} .{dot.group(1)}")
+    for statement in statements:
+        grant = _SWEEPING_GRANT.search(statement[:100_000])
+        if grant:
+            add_change(
+                sink,
+                "privilege",
+                "db-grant",
+                grant.group(0).strip()[:120],
+                f"{inv.program} runs {grant.group(0).strip()[:120]}",
+            )
     for statement in statements:
         match = cat.DESTRUCTIVE_SQL.search(statement)
         if match:

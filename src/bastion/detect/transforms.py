@@ -1,0 +1,198 @@
+"""Values an untrusted text holds in a transformed spelling, decoded for provenance.
+
+Content that wants to choose a target without being traced writes the value so that the
+agent, not a filter, reassembles it: ``m dot kessler at audit-ledger dot io``,
+``https&#58;&#47;&#47;hooks&#46;x&#46;test``, full-width letters, an address in rot13, an
+account number "written reversed for safety", an IP address in words. The agent copies the
+decoded value into its call; provenance must find it where it came from.
+
+``decoded_lines`` returns each line of the text whose decoded form holds a value (an
+address, a link, an IP address, a long number) the plain line did not. The decoded lines
+are kept as the output's *hidden* text: a value found only there is judged as prose (it was
+put there by the writer, never a record's own field). Each transform is a general one
+(HTML/URL escapes, Unicode compatibility forms, spelled separators, rot13, reversed digit
+runs, numbers in words); none keys on a phrase, host or data set.
+
+Written here rather than taken from a library: ``html.unescape``, ``urllib.parse.unquote``
+and ``unicodedata.normalize`` do the escapes; no library decodes spelled separators, numbers
+written in words as dotted groups ("one-ninety-eight dot fifty-one"), or reversed digits, and
+the cost must stay in microseconds per output (the detect stage's p99 budget is 1 ms).
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+import unicodedata
+from urllib.parse import unquote
+
+__all__ = ["MAX_DECODED_CHARS", "decoded_lines", "nfkc", "words_to_digits"]
+
+MAX_DECODED_CHARS = 4_000
+MAX_LINE_CHARS = 2_000
+# A shaped value worth tracing in a decoded line: an address, a link, an IP, a long number.
+_VALUE = re.compile(
+    r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}"
+    r"|\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>()\[\]{}|,]+"
+    r"|\b(?:\d{1,3}\.){3}\d{1,3}\b"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b"
+    r"|\b\d{6,}\b"
+)
+# Separators spelled out with plain spaces ("m dot kessler at audit-ledger dot io"): only
+# where a spelled "dot" joins name-like words, so "look at the docs" is never touched.
+_SPELLED_DOT = re.compile(r"(?<=[a-z0-9])\s+(?:dot|period|punto)\s+(?=[a-z0-9])")
+_SPELLED_AT = re.compile(
+    r"(?<![a-z0-9])([a-z0-9][a-z0-9._+-]*)\s+(?:at|@)\s+([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b"
+)
+_SPELLED_SLASH = re.compile(r"(?<=[a-z0-9:])\s+(?:slash)\s+(?=[a-z0-9])")
+_SPELLED_COLON = re.compile(r"\b(https?)\s+colon\s+(?:slash\s+slash|//)\s*")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});")
+_ESCAPE = re.compile(r"%[0-9a-f]{2}|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}")
+_DIGIT_RUN = re.compile(r"\b\d{6,}\b")
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+} | {"oh": 0, "o": 0}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if w != "_"
+}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True))
+_NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*\b")
+
+
+def nfkc(text: str) -> str:
+    """Unicode compatibility forms folded (full-width letters, ligatures); ASCII unchanged."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
+def words_to_digits(run: str) -> str:
+    """A number written in words, as digits: "seventy-seven" → 77, "one hundred" → 100,
+    "one-ninety-eight" (said as groups) → 198, "nineteen eighty-four" → 1984.
+
+    Read as groups of at most two digits unless "hundred" joins them; consecutive groups are
+    written one after another, as people say numbers aloud."""
+    words = [w for w in re.split(r"[\s-]+", run.lower()) if w and w != "and"]
+    groups: list[str] = []
+    current: int | None = None  # the group being read (below 100, or a hundreds value)
+    last = ""  # kind of the last word: "unit", "ten", "teen", "hundred"
+    for w in words:
+        if w == "hundred":
+            current = (current or 1) * 100
+            last = "hundred"
+            continue
+        if w in _TENS:
+            if current is not None and last in ("hundred",):
+                current += _TENS[w]
+            else:
+                if current is not None:
+                    groups.append(str(current))
+                current = _TENS[w]
+            last = "ten"
+            continue
+        value = _UNITS.get(w)
+        if value is None:
+            return ""
+        if current is not None and (last == "hundred" or (last == "ten" and value < 10)):
+            current += value
+        else:
+            if current is not None:
+                groups.append(str(current))
+            current = value
+        last = "teen" if value >= 10 else "unit"
+    if current is not None:
+        groups.append(str(current))
+    return "".join(groups)
+
+
+def _numbers_in_words(line: str) -> str:
+    """Each run of number words replaced by its digits (only when the line has two or more
+    runs joined by a spelled or written separator: an address or an IP, not "one of them")."""
+    runs = list(_NUMBER_RUN.finditer(line))
+    if len(runs) < 2:
+        return line
+    out: list[str] = []
+    at = 0
+    for m in runs:
+        digits = words_to_digits(m.group(0))
+        if not digits:
+            continue
+        out.append(line[at : m.start()])
+        out.append(digits)
+        at = m.end()
+    out.append(line[at:])
+    return "".join(out)
+
+
+def _spelled(line: str) -> str:
+    """Separators written as words: "dot", "at", "slash", "colon slash slash"."""
+    text = _SPELLED_COLON.sub(r"\1://", line)
+    text = _SPELLED_DOT.sub(".", text)
+    text = _SPELLED_SLASH.sub("/", text)
+    return _SPELLED_AT.sub(r"\1@\2", text)
+
+
+def _reversed_digits(line: str) -> str:
+    return _DIGIT_RUN.sub(lambda m: m.group(0)[::-1], line)
+
+
+def _rot13(line: str) -> str:
+    return codecs.encode(line, "rot13")
+
+
+def _unescaped(line: str) -> str:
+    text = html.unescape(line) if _ENTITY.search(line) else line
+    if _ESCAPE.search(text):
+        text = unquote(text)
+        text = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), text)
+        text = re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(int(m.group(1), 16)), text)
+    return text
+
+
+def _values(line: str) -> set[str]:
+    return {m.group(0).rstrip(".") for m in _VALUE.finditer(line)}
+
+
+def decoded_lines(text: str) -> str:
+    """The lines of a (lower-cased) untrusted text whose decoded form holds a shaped value the
+    line does not, decoded, one a line (bounded). "" when nothing was transformed.
+
+    Reversed digit runs are tried last, with what is left of the bound: every long number
+    reverses to another one, so they would crowd out the other decodings."""
+    out: list[str] = []
+    size = 0
+    reversible: list[str] = []
+    for line in text.splitlines():
+        if len(line) > MAX_LINE_CHARS or len(line) < 8:
+            continue
+        plain = _values(line)
+        candidates: list[str] = []
+        if "&" in line or "%" in line or "\\" in line:
+            candidates.append(_unescaped(line))
+        if " dot " in line or " at " in line or " slash " in line or " period " in line:
+            candidates.append(_spelled(_numbers_in_words(line)))
+        if "@" in line or "://" in line:
+            # rot13 keeps punctuation: an encoded address still has its "@", a link its "://".
+            candidates.append(_rot13(line))
+        for decoded in candidates:
+            if decoded != line and _values(decoded) - plain:
+                out.append(decoded)
+                size += len(decoded)
+        if _DIGIT_RUN.search(line):
+            reversible.append(line)
+        if size > MAX_DECODED_CHARS:
+            return "\n".join(out)[:MAX_DECODED_CHARS]
+    for line in reversible:
+        if size > MAX_DECODED_CHARS:
+            break
+        decoded = _reversed_digits(line)
+        if decoded != line:
+            out.append(decoded)
+            size += len(decoded)
+    return "\n".join(out)[:MAX_DECODED_CHARS]
