@@ -85,8 +85,11 @@ def test_workspace_hosts_come_from_git_remotes(tmp_path) -> None:  # type: ignor
         '[remote "mirror"]\n\turl = https://mirror.acme.example/app.git\n\tpushurl = '
         "ssh://deploy@push.acme.example/app\n"
     )
+    # Each remote also as host/owner/repo where its path has both (a push to another owner
+    # on the same host is not to this repository).
     assert hosts.workspace_hosts(str(tmp_path)) == {
         "git.acme.example",
+        "git.acme.example/team/app",
         "mirror.acme.example",
         "push.acme.example",
     }

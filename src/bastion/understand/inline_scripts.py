@@ -1066,12 +1066,14 @@ def _python(code: str, depth: int) -> InlineFacts:
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         facts.opaque_reasons.append("python code does not parse")
         return facts
-    _unroll_literal_loops(tree)
+    if "for " in code:
+        _unroll_literal_loops(tree)
     _PyScan(tree, facts, depth).run()
     return facts
 
 
 _MAX_UNROLLED = 8
+_MAX_UNROLL_NODES = 120
 
 
 class _Bind(ast.NodeTransformer):
@@ -1092,6 +1094,7 @@ def _unroll_literal_loops(tree: ast.Module) -> None:
     the value in place of the variable (at most a few values), and the scan sees the paths,
     hosts and commands each iteration uses."""
     extra: list[ast.stmt] = []
+    budget = _MAX_UNROLL_NODES * 4
     for node in ast.walk(tree):
         pairs: list[tuple[ast.AST, list[ast.AST]]] = []
         if isinstance(node, ast.For):
@@ -1121,6 +1124,19 @@ def _unroll_literal_loops(tree: ast.Module) -> None:
         target, bodies = pairs[0]
         if not isinstance(target, ast.Name):
             continue
+        # Only small bodies that use the variable in a call (a path, a host, a command) are
+        # worth a copy per value; the budget bounds the copies of the whole module.
+        size = sum(1 for part in bodies for _ in ast.walk(part))
+        if size > _MAX_UNROLL_NODES or not any(
+            isinstance(n, ast.Call)
+            and any(isinstance(a, ast.Name) and a.id == target.id for a in ast.walk(n))
+            for part in bodies
+            for n in ast.walk(part)
+        ):
+            continue
+        budget -= size * len(values)
+        if budget < 0:
+            break
         for value in values:
             for part in bodies:
                 bound = _Bind(target.id, value).visit(copy.deepcopy(part))

@@ -668,7 +668,8 @@ def remotes_added(command: str) -> dict[str, str]:
         host = _remote_host(_unquote(url))
         if host:
             out[name] = host
-    for match in list(_REMOTE_CONFIG.finditer(command))[:8]:
+    matches = list(_REMOTE_CONFIG.finditer(command))[:8] if "config" in command else []
+    for match in matches:
         value = _unquote(match.group("value"))
         if match.group("name"):
             key, url = match.group("name"), value
@@ -963,6 +964,8 @@ def patched_in(command: str, cwd: str) -> dict[str, str]:
     code that host chose, so a later build or test run there runs downloaded code.
     Directory (absolute) -> host, as ``clones`` gives."""
     out: dict[str, str] = {}
+    if "|" not in command or not any(w in command for w in ("apply", "patch", " am")):
+        return out
     for match in list(_PATCH_FROM_DOWNLOAD.finditer(command))[:4]:
         host = hostmod.host_of(match.group("url"))
         if host:
