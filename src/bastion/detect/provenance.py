@@ -690,6 +690,12 @@ def _opens_seen_link(event: Event, state: SessionState) -> bool:
     )
 
 
+# A user who hands the data's requests over ("do the actions specified in the email") asked
+# for whatever verbs the data uses; only this rule, which has no target to judge, reads it.
+_HANDS_OVER = re.compile(
+    r"\b(?:do|complete|perform|handle|carry out|action) (?:all |the |my |each |any )*"
+    r"(?:actions?|requests?|asks?|steps?)\b"
+)
 MAX_VERB_SENTENCES = 16  # sentences of one output read for an unasked verb
 
 
@@ -705,7 +711,12 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     the user said asked for any change, so the call carries out what the data said."""
     name = (event.tool or "").rsplit("__", 1)[-1]
     tokens = _tokens(name)
-    if not tokens or _delegates_instructions(prompt) or not isinstance(event.tool_input, dict):
+    if (
+        not tokens
+        or _delegates_instructions(prompt)
+        or _HANDS_OVER.search(prompt)
+        or not isinstance(event.tool_input, dict)
+    ):
         return []
     verb = next((t for t in tokens if t in CHANGE_VERBS or directives.stems_for(t)), "")
     if not verb and not any(t in READ_VERBS for t in tokens):
