@@ -655,22 +655,19 @@ _NOWHERE = Origin(tool="", event="", field=False, trusted=False, pointed=False, 
 
 
 def _unseen(target: Target, state: SessionState, prompt: str) -> bool:
-    """A money or access target that appears nowhere: not in the prompt, not in any output
-    (nor, for an address, its domain), in a session that read untrusted content. Either the
-    agent made it up or it came in a spelling no decoder here knows; either way a person
-    should see it. Only shaped targets: an account number, a wallet, an e-mail address."""
+    """A money target that appears nowhere: not in the prompt, not in any output, in a
+    session that read untrusted content. Either the agent made it up or it came in a
+    spelling no decoder here knows; either way a person should see it. Only shaped account
+    values: an IBAN, a wallet, an account number of 8 digits or more."""
     if not any(not o.trusted for o in state.observed):
         return False
     value = target.value
     role = {ROLE_OF_TOKEN.get(t) for t in _tokens(target.argument)}
-    if _IBAN.match(value) or _WALLET.match(value) or (value.isdigit() and len(value) >= 8):
-        return "account" in role
-    if _EMAIL.match(value) and role & {"mail", "person"}:
-        domain = value.rsplit("@", 1)[1]
-        return not _mentioned(domain, prompt) and not any(
-            _position(domain, o.text) is not None for o in state.observed
-        )
-    return False
+    # (Addresses are not judged so: agents make up a colleague's address from a name, and
+    # asking for each cost 2 of AgentDojo slack's 63 benign sessions.)
+    return "account" in role and bool(
+        _IBAN.match(value) or _WALLET.match(value) or (value.isdigit() and len(value) >= 8)
+    )
 
 
 def _opens_seen_link(event: Event, state: SessionState) -> bool:
@@ -780,7 +777,8 @@ def _clause_asks(prompt: str, stems: frozenset[str]) -> bool:
             i += 1
         if i < len(words) and directives.stem_pattern(stems).fullmatch(words[i]):
             return True
-    return False
+    # ... or after a modal or "to" ("note that you first have to invite Dora").
+    return directives.directs(prompt, stems)
 
 
 def _names_call(sentence: str, nouns: set[str], values: set[str]) -> bool:
