@@ -35,11 +35,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bastion.detect.secrets import default_rules, scan
+from bastion.detect.secrets import RuleSet, Scanner, default_rules, scan
 
 DATA = Path("/work/shared/data")
 OUT = Path(__file__).resolve().parent / "results" / "secrets.json"
 FRESH = Path(__file__).resolve().parent / "scenarios" / "fresh-secrets" / "build.py"
+UNSEEN = Path(__file__).resolve().parent / "scenarios" / "secrets-unseen" / "build.py"
 
 Detector = Callable[[list[str]], list[bool]]
 
@@ -72,11 +73,14 @@ def half_of(text: str) -> str:
     return "A" if hashlib.blake2b(text.encode(), digest_size=4).digest()[0] % 2 == 0 else "B"
 
 
-def load_samples(data: Path) -> list[tuple[str, bool, str]]:
+def load_samples(data: Path) -> list[tuple[str, bool, str, str]]:
+    """(text, is_secret, tool, category): category is the source file the row came from
+    (a gitleaks rule file or a detect-secrets plugin test), the unit left out by `--loso`."""
     rows = []
     for r in _jsonl(data / "secret-samples-dev.jsonl.gz"):
         source = "gitleaks" if r["source"].startswith("gitleaks/") else "detect-secrets"
-        rows.append((r["text"], r["label"] == "secret", source))
+        category = r["source"].split(":", 1)[-1].split("#")[0].rsplit("/", 1)[-1]
+        rows.append((r["text"], r["label"] == "secret", source, f"{source}/{category}"))
     return rows
 
 
@@ -97,9 +101,9 @@ def load_swebench(data: Path, limit: int | None) -> list[str]:
     return texts[:limit] if limit else texts
 
 
-def load_fresh(seed: int) -> list[tuple[str, bool, str]]:
-    """(text, is_secret, category) from the fresh-secrets builder (bodies drawn at run time)."""
-    spec = importlib.util.spec_from_file_location("fresh_secrets_build", FRESH)
+def load_fresh(seed: int, builder: Path = FRESH) -> list[tuple[str, bool, str]]:
+    """(text, is_secret, category) from a set builder (bodies drawn at run time)."""
+    spec = importlib.util.spec_from_file_location(f"{builder.parent.name}_build", builder)
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod  # dataclasses look their module up while the class is built
@@ -156,6 +160,42 @@ def undisputed(
     metrics = prf(keep_found, keep_labels)
     metrics["benign_flagged_rate"] = _rate(metrics)
     return metrics, reasons
+
+
+# ---------------------------------------------------------------------------- leave one source out
+def leave_one_source_out(samples: list[tuple[str, bool, str, str]]) -> dict[str, Any]:
+    """Each source file of the samples scored without the rules that only it needed.
+
+    The rules were written with every dev source in view, so in-sample figures flatter them. A
+    rule-based scanner cannot be retrained per fold; the honest equivalent is to take away,
+    for each source file (a gitleaks rule file or a detect-secrets plugin test: one vendor or
+    one kind of credential), every rule that fires on that source's secrets and on no other
+    source's secrets, and score that source's rows with what remains. What is left is what a
+    vendor the rules were never written for would meet: the keyword, assignment, URL,
+    command-line and entropy rules, plus any vendor rule another source also needed.
+    """
+    rules = default_rules()
+    full = Scanner(rules)
+    fired: dict[str, set[str]] = {}
+    for text, label, _, cat in samples:
+        if label:
+            fired.setdefault(cat, set()).update(m.kind for m in full.scan(text))
+    found: list[bool] = []
+    labels: list[bool] = []
+    per_cat: dict[str, dict[str, Any]] = {}
+    for cat in sorted({s[3] for s in samples}):
+        others = set().union(*(v for k, v in fired.items() if k != cat))
+        own = fired.get(cat, set()) - others
+        kept = tuple(r for r in rules.rules if r.id not in own and (r.near not in own))
+        reduced = Scanner(RuleSet(kept, rules.filters, {r.id: r for r in kept}))
+        rows = [s for s in samples if s[3] == cat]
+        hits = [bool(reduced.scan(s[0])) for s in rows]
+        found += hits
+        labels += [s[1] for s in rows]
+        m = prf(hits, [s[1] for s in rows])
+        per_cat[cat] = {"rules_removed": sorted(own), "tp": m["tp"], "fp": m["fp"], "fn": m["fn"]}
+    overall = prf(found, labels)
+    return {"overall": overall, "by_source": per_cat}
 
 
 # ---------------------------------------------------------------------------- tools
@@ -276,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip", action="append", default=[], choices=sorted(TOOLS))
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--fresh-seed", type=int, default=13, help="seed of the fresh-secrets set")
+    ap.add_argument("--unseen-seed", type=int, default=7, help="seed of the secrets-unseen set")
     ap.add_argument(
         "--half",
         choices=("A", "B", "all"),
@@ -289,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     leaks = [r for r in load_leaks(args.data) if args.half in ("all", half_of(r[0]))]
     swe = load_swebench(args.data, args.swebench_limit)
     fresh = load_fresh(args.fresh_seed)
+    unseen = load_fresh(args.unseen_seed, UNSEEN)
     results: dict[str, Any] = {
         "inputs": {
             "secret-samples-dev": {
@@ -301,6 +343,11 @@ def main(argv: list[str] | None = None) -> int:
                 "seed": args.fresh_seed,
                 "secret": sum(1 for f in fresh if f[1]),
                 "near_miss": sum(1 for f in fresh if not f[1]),
+            },
+            "secrets-unseen": {
+                "seed": args.unseen_seed,
+                "secret": sum(1 for f in unseen if f[1]),
+                "near_miss": sum(1 for f in unseen if not f[1]),
             },
         },
         "half": args.half,
@@ -347,6 +394,17 @@ def main(argv: list[str] | None = None) -> int:
         res["fresh"]["flagged_near_misses"] = sorted(
             f[2] for f, x in zip(fresh, found, strict=True) if x and not f[1]
         )
+        found, _ = timed(detector, [f[0] for f in unseen])
+        res["unseen"] = prf(found, [f[1] for f in unseen])
+        res["unseen"]["near_miss_flagged_rate"] = _rate(res["unseen"])
+        res["unseen"]["missed"] = sorted(
+            f[2] for f, x in zip(unseen, found, strict=True) if f[1] and not x
+        )
+        res["unseen"]["flagged_near_misses"] = sorted(
+            f[2] for f, x in zip(unseen, found, strict=True) if x and not f[1]
+        )
+        if name == "bastion":
+            res["samples"]["leave_one_source_out"] = leave_one_source_out(samples)
         found, secs = timed(detector, swe)
         res["swebench"] = {
             "outputs_flagged": sum(found),
@@ -390,11 +448,25 @@ def print_table(results: dict[str, Any]) -> None:
             f"{'fresh-secrets (own set)':<34}{name:<22}{m['precision']:>7.3f}"
             f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
         )
-    print(f"\n{'benign flagged':<34}{'tool':<22}{'leaks':>9}{'fresh':>9}")
+    for name, res in tools.items():
+        m = res["unseen"]
+        print(
+            f"{'secrets-unseen (own set 2)':<34}{name:<22}{m['precision']:>7.3f}"
+            f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
+        )
+    loso = tools.get("bastion", {}).get("samples", {}).get("leave_one_source_out")
+    if loso:
+        m = loso["overall"]
+        print(
+            f"{'samples: leave one source out':<34}{'bastion':<22}{m['precision']:>7.3f}"
+            f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
+        )
+    print(f"\n{'benign flagged':<34}{'tool':<22}{'leaks':>9}{'fresh':>9}{'unseen':>9}")
     for name, res in tools.items():
         print(
             f"{'':<34}{name:<22}{res['leaks']['benign_flagged_rate']:>9.3f}"
             f"{res['fresh']['near_miss_flagged_rate']:>9.3f}"
+            f"{res['unseen']['near_miss_flagged_rate']:>9.3f}"
         )
     for key in ("samples", "leaks"):
         und = tools.get("bastion", {}).get(key, {}).get("undisputed")
@@ -409,6 +481,11 @@ def print_table(results: dict[str, Any]) -> None:
         if res["fresh"]["missed"] or res["fresh"]["flagged_near_misses"]:
             print(f"{name} fresh missed: {', '.join(res['fresh']['missed']) or '-'}")
             print(f"{name} fresh flagged: {', '.join(res['fresh']['flagged_near_misses']) or '-'}")
+        if res["unseen"]["missed"] or res["unseen"]["flagged_near_misses"]:
+            print(f"{name} unseen missed: {', '.join(res['unseen']['missed']) or '-'}")
+            print(
+                f"{name} unseen flagged: {', '.join(res['unseen']['flagged_near_misses']) or '-'}"
+            )
     print(
         f"\n{'throughput (MB/s)':<34}{'tool':<22}{'samples':>9}{'leaks':>9}{'swebench':>10}"
         f"{'swe flagged':>13}"

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from bastion.core.events import Decision, Event, EventKind, Finding, Session, Verdict
 from bastion.core.state import Mode, SessionState
-from bastion.identity import IdentityCheck, scope_inputs
 from bastion.policy import outcome as decided
 from bastion.policy.context import build_context
 from bastion.policy.engine import PolicyEngine
@@ -30,7 +29,7 @@ from bastion.understand.actions import ActionFacts, category_of
 
 if TYPE_CHECKING:
     from bastion.contain.rewrite import Refusal
-    from bastion.identity import IdentityService
+    from bastion.identity import IdentityCheck, IdentityService
 
 __all__ = ["approval", "decide", "rules_for_agent"]
 
@@ -54,6 +53,8 @@ def decide(
     checked: IdentityCheck | None = None
     if identity is not None and event.kind is not EventKind.SESSION_START:
         # Credential valid, not revoked, action in scope, guard intact: on every event.
+        from bastion.identity import scope_inputs  # not on the fallback's path (no identity)
+
         hosts, paths = scope_inputs(facts)
         checked = identity.check(
             event.session_id, event, hosts, paths, clean=state.mode == Mode.NORMAL

@@ -25,7 +25,6 @@ from bastion.engine_session import Caller, Change, Live, contain_session, open_s
 from bastion.engine_understand import remember_allowed, understand_call
 from bastion.events import Decision, Event, EventKind, Finding, Principal, Verdict
 from bastion.guard_paths import GuardPaths
-from bastion.identity import IdentityService
 from bastion.policy.engine import PolicyEngine
 from bastion.record.redact import Redactor
 from bastion.record.stage import record_event
@@ -34,11 +33,12 @@ from bastion.respond.modes import block_tool, contain
 from bastion.respond.stage import respond
 from bastion.sensors import NativeReply, get_sensor
 from bastion.sensors.wire import UnreadablePayload, read_payload
-from bastion.store import Store
 from bastion.understand.actions import ActionFacts
 
-if TYPE_CHECKING:
-    from bastion.contain.rewrite import Sandbox
+if TYPE_CHECKING:  # the hook's fallback builds an engine without the store's SQLAlchemy
+    from bastion.contain.rewrite import Refusal, Sandbox
+    from bastion.identity import IdentityService
+    from bastion.store import Store
 
 __all__ = ["Engine", "Live", "Recorder", "Redactor", "contain"]
 
@@ -126,13 +126,18 @@ class Engine:
         live = self.identify(event)
         facts = self.understand(event, live)
         detection = self.detect(event, facts, live)
-        verdict = self.decide(event, facts, detection.findings, live)
+        # Why the call cannot run in the session's sandbox is a fact Cedar decides on.
+        prepared = (
+            self.sandbox.prepare(event, live.state.workspace) if self.sandbox is not None else None
+        )
+        refusal = prepared.refusal if prepared is not None else None
+        verdict = self.decide(event, facts, detection.findings, live, refusal)
         if verdict.decision is not Decision.DENY:
             for update in detection.updates:
                 live.dirty |= live.state.apply(update)
             live.dirty |= remember_allowed(event, facts, live, self.user_home)
-        if self.sandbox is not None:  # wrap shell commands in the session's sandbox (contain/)
-            verdict = self.sandbox.apply(event, live.state, verdict)
+        if self.sandbox is not None and prepared is not None:  # wrap shell commands (contain/)
+            verdict = self.sandbox.apply(event, live.state, verdict, prepared)
         alerts = self.respond(event, verdict, live)
         self.record(event, facts, verdict, alerts, live)
         return verdict
@@ -180,7 +185,12 @@ class Engine:
     # -- 4. decide (decide.py) ------------------------------------------------------
 
     def decide(
-        self, event: Event, facts: ActionFacts | None, findings: list[Finding], live: Live
+        self,
+        event: Event,
+        facts: ActionFacts | None,
+        findings: list[Finding],
+        live: Live,
+        sandbox: Refusal | None = None,
     ) -> Verdict:
         return decide(
             event,
@@ -193,7 +203,7 @@ class Engine:
             identity=self.identity,
             credential_files=self.credential_files,
             user_home=self.user_home,
-            sandbox=self.sandbox.refusal(event) if self.sandbox is not None else None,
+            sandbox=sandbox,
         )
 
     # -- 5. respond (respond/stage.py) ----------------------------------------------
@@ -213,11 +223,26 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
-        record_event(self.recorder, event, facts, verdict, alerts, live)
+        record_event(self.recorder, event, facts, verdict, alerts, live, identity=self._named(live))
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
             if self.identity is not None:
                 self.identity.on_session_end(event.session_id)
+
+    def _named(self, live: Live) -> dict[str, str] | None:
+        """The session's agent instance and credential ids (never the token) when the log
+        has not named this credential yet: fleet detection correlates them across hosts."""
+        if self.identity is None:
+            return None
+        credential = self.identity.credential(live.session.id)
+        if credential is None or credential.jti == live.recorded_credential:
+            return None
+        live.recorded_credential = credential.jti
+        return {
+            "agent_instance": credential.agent_instance,
+            "jti": credential.jti,
+            "host": live.session.host or self.host,
+        }
 
     # -- containment by a person (CLI, console: daemon/containment -> daemon/control) ---
 

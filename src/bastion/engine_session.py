@@ -11,19 +11,21 @@ import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bastion.audit import records
 from bastion.detect.secrets import FingerprintSet
 from bastion.detect.state import NORMAL, SessionState, load_state
 from bastion.events import Event, Principal, Session
-from bastion.identity import IdentityService
 from bastion.record.writer import Recorder
 from bastion.sensors import sensor_for_record
-from bastion.store import Store
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
+
+if TYPE_CHECKING:  # the hook's fallback opens sessions without the store's SQLAlchemy
+    from bastion.identity import IdentityService
+    from bastion.store import Store
 
 __all__ = [
     "MAX_PENDING_CALLS",
@@ -57,6 +59,9 @@ class Live:
     decided: set[str] = field(default_factory=set)
     # The session mode the log last recorded: a change (containment) becomes an entry.
     recorded_mode: str = NORMAL
+    # The session credential (jti) the log last named: a new one (session start, renewal)
+    # puts the agent instance and credential ids in the next event's entry.
+    recorded_credential: str = ""
 
 
 def os_human(host: str) -> Principal:
@@ -114,35 +119,38 @@ def open_session(
         )
         state.workspace_hosts = tuple(sorted(hostmod.workspace_hosts(workspace)))
         state.package_indexes = tuple(sorted(hostmod.configured_indexes(workspace, home)))
-    if identity is not None:
-        # Read the login each time: a new `bastion login` applies without a restart.
-        session.human = identity.logins.human()
-        identity.on_session_start(session, event)
     existing = store.session(event.session_id, prefix=False) if saved is None else None
-    new_row = {
-        "id": session.id,
-        "agent": event.agent,
-        "agent_version": version,
-        "human": session.human.id,
-        "host": host,
-        "cwd": cwd,
-        "workspace": workspace,
-        "permission_mode": event.permission_mode,
-        "transcript_path": event.transcript_path,
-        "started_at": event.time,
-        "last_seen": event.time,
-        "mode": state.mode,
-        "state": state.to_dict(),
-        "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
-    }
-    if existing is None:
-        # Who the session belongs to goes into the signed log in the same transaction
-        # as its row, so `audit verify` holds the row to it (audit/records.py).
-        with store.transaction():
+    # Every write of a session's first event (the identity's agent, credential and session
+    # rows, the session row, its attribution entry) in one transaction: a first event used
+    # to pay five connections, BEGINs and COMMITs (the slowest 4% of the daemon's events).
+    with store.transaction():
+        if identity is not None:
+            # Read the login each time: a new `bastion login` applies without a restart.
+            session.human = identity.logins.human()
+            identity.on_session_start(session, event)
+        new_row = {
+            "id": session.id,
+            "agent": event.agent,
+            "agent_version": version,
+            "human": session.human.id,
+            "host": host,
+            "cwd": cwd,
+            "workspace": workspace,
+            "permission_mode": event.permission_mode,
+            "transcript_path": event.transcript_path,
+            "started_at": event.time,
+            "last_seen": event.time,
+            "mode": state.mode,
+            "state": state.to_dict(),
+            "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
+        }
+        if existing is None:
+            # Who the session belongs to goes into the signed log in the same transaction
+            # as its row, so `audit verify` holds the row to it (audit/records.py).
             store.upsert_session(new_row)
             store.append_event(records.attribution_row(new_row, state.mode), [], [], {})
-    else:
-        store.upsert_session({"id": session.id, "last_seen": event.time})
+        else:
+            store.upsert_session({"id": session.id, "last_seen": event.time})
     recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
     return Live(session, state, recorded_mode=recorded)
 

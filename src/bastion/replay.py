@@ -1,10 +1,14 @@
 """Feed recorded hook payloads (the replay format) through the same engine as live hooks.
 
-The replay format is one Claude Code hook payload per line, ``.jsonl`` or ``.jsonl.gz``
-(see ``shared/data/README.md``). Label keys that evaluation corpora add (``corpus``,
-``expect``, ``expect_finding``, ``attack_goal``) are stripped before the engine sees a
-line: they are answers, and must never influence (or be recorded as) what the agent sent.
-Benchmarks, ``bastion policy test`` and the demo all go through ``replay_lines``.
+The replay format is one hook payload per line, ``.jsonl`` or ``.jsonl.gz`` (see
+``shared/data/README.md``: the corpora are Claude Code's). Each line is read by its agent's
+sensor: the one named (``agent``, ``bastion replay --agent``), else the one that recognises
+it (``sensors/recognise``: by where its transcript is, else by the events it knows), so a
+Gemini CLI or Codex session replays as it was decided live. Label keys that evaluation
+corpora add (``corpus``, ``expect``, ``expect_finding``, ``attack_goal``) are stripped
+before the engine sees a line: they are answers, and must never influence (or be recorded
+as) what the agent sent. Benchmarks, ``bastion policy test`` and the demo all go through
+``replay_lines``.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from bastion.engine import Engine
 from bastion.errors import PayloadError
 from bastion.events import Event, EventKind, Verdict
 from bastion.sensors.base import Sensor
-from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
+from bastion.sensors.recognise import Recogniser
 
 LABEL_KEYS = ("corpus", "expect", "expect_finding", "attack_goal")
 # The kinds whose row carries a decision: a tool call before it runs and a prompt (an agent's
@@ -43,7 +47,9 @@ class ReplayStep:
     def output(self) -> dict[str, Any]:
         """The stable ``--format jsonl`` row of the replay interface."""
         payload = self.payload or {}
-        name = payload.get("hook_event_name")
+        # The agent's own names, as its sensor read them (every agent's key is its own).
+        event = self.event
+        name = event.native_name if event is not None else payload.get("hook_event_name")
         decision = None
         deciding = self.kind in DECIDING_KINDS
         if self.verdict is not None and deciding:
@@ -51,9 +57,9 @@ class ReplayStep:
         elif self.error and deciding:
             decision = "deny"
         row: dict[str, Any] = {
-            "session_id": payload.get("session_id"),
+            "session_id": event.session_id if event is not None else payload.get("session_id"),
             "hook_event_name": name,
-            "tool_use_id": payload.get("tool_use_id"),
+            "tool_use_id": event.tool_use_id if event is not None else payload.get("tool_use_id"),
             "decision": decision,
             "reasons": (
                 self.verdict.reasons if self.verdict else [self.error] if self.error else []
@@ -87,17 +93,24 @@ def read_payloads(paths: Iterable[Path]) -> Iterator[tuple[int, bytes]]:
                     yield number, line
 
 
-def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator[ReplayStep]:
-    """Run each line through the engine; a session's events are written together."""
-    sensor = CLAUDE_CODE
+def replay_lines(
+    engine: Engine, lines: Iterable[tuple[int, bytes]], agent: str | None = None
+) -> Iterator[ReplayStep]:
+    """Run each line through the engine; a session's events are written together.
+    ``agent``: the agent every line is from (None: recognise each line's)."""
+    sensors = Recogniser(agent)
     engine.recorder.batch = []
     current_session: str | None = None
     batch: list[ReplayStep] = []
     transaction = None
     try:
         for number, line in lines:
-            step = _step(engine, sensor, number, line)
-            session = (step.payload or {}).get("session_id")
+            step = _step(engine, sensors, number, line)
+            session = (
+                step.event.session_id
+                if step.event is not None
+                else (step.payload or {}).get("session_id")
+            )
             if session != current_session and transaction is not None:
                 engine.flush()
                 transaction.__exit__(None, None, None)
@@ -121,7 +134,7 @@ def replay_lines(engine: Engine, lines: Iterable[tuple[int, bytes]]) -> Iterator
         engine.recorder.batch = None
 
 
-def _step(engine: Engine, sensor: Sensor, number: int, line: bytes) -> ReplayStep:
+def _step(engine: Engine, sensors: Recogniser, number: int, line: bytes) -> ReplayStep:
     try:
         payload = json.loads(line)
     except ValueError as exc:
@@ -129,6 +142,7 @@ def _step(engine: Engine, sensor: Sensor, number: int, line: bytes) -> ReplaySte
     if not isinstance(payload, dict):
         return ReplayStep(number, None, {}, None, None, f"line {number}: not a JSON object")
     labels = {k: payload.pop(k) for k in LABEL_KEYS if k in payload}
+    sensor: Sensor = sensors.sensor_of(payload)
     try:
         event = sensor.to_event(payload)
     except PayloadError as exc:
@@ -139,12 +153,15 @@ def _step(engine: Engine, sensor: Sensor, number: int, line: bytes) -> ReplaySte
     return ReplayStep(number, payload, labels, event, verdict, kind=event.kind)
 
 
-def sessions_from_files(paths: Iterable[Path], label: str | None = None) -> Iterator[list[Event]]:
+def sessions_from_files(
+    paths: Iterable[Path], label: str | None = None, agent: str | None = None
+) -> Iterator[list[Event]]:
     """Sessions from replay-format files (``.jsonl`` or ``.jsonl.gz``); labels are dropped.
 
     With ``label``, only sessions whose evaluation label (``corpus.label``) is that value:
-    a labelled corpus can then supply its ordinary sessions only."""
-    sensor = CLAUDE_CODE
+    a labelled corpus can then supply its ordinary sessions only. ``agent`` as in
+    ``replay_lines``."""
+    sensors = Recogniser(agent)
     current: dict[str, list[Event]] = {}
     order: list[str] = []
     labels: dict[str, str] = {}
@@ -164,8 +181,8 @@ def sessions_from_files(paths: Iterable[Path], label: str | None = None) -> Iter
                         labels[payload["session_id"]] = str(corpus.get("label", ""))
                     for key in LABEL_KEYS:
                         payload.pop(key, None)
-                    event = sensor.to_event(payload)
-                except (ValueError, TypeError, AttributeError):
+                    _, event = sensors.read(payload)
+                except (PayloadError, ValueError, TypeError, AttributeError):
                     continue
                 if event.session_id not in current:
                     current[event.session_id] = []

@@ -18,6 +18,7 @@ from bastion.detect.state import SessionState
 from bastion.engine import Engine
 from bastion.errors import ConfigError
 from bastion.events import Decision, Event, EventKind, Verdict
+from bastion.policy import engine as policy_engine_module
 from bastion.policy.engine import PolicyEngine
 from bastion.store import Store
 
@@ -214,3 +215,62 @@ def test_each_way_onto_the_network_has_its_own_options_file(tmp_path: Path) -> N
     assert own_file != joined_file
     assert b"--unshare-net" in own_file.read_bytes().split(b"\0")
     assert b"--unshare-net" not in joined_file.read_bytes().split(b"\0")
+
+
+def _unused_uid() -> int:
+    import pwd
+
+    taken = {p.pw_uid for p in pwd.getpwall()}
+    return next(uid for uid in range(61000, 62000) if uid not in taken)
+
+
+def test_system_mode_sandbox_that_cannot_be_opened_to_the_developer_is_cedars_deny(
+    tmp_path: Path,
+) -> None:
+    # System mode: the session's hooks came from another uid than the daemon's. A uid with
+    # no account has no home to walk for credentials, so its sandbox cannot be prepared:
+    # the fault is a fact before the decision (context.sandbox) and the deny is a rule of
+    # 15-sandbox.cedar, under the policy hash, not a rewrite of Cedar's allow afterwards.
+    box = sandbox(tmp_path, OK)
+    stranger = _unused_uid()
+    box.owner_of = lambda _sid: stranger
+    refusal = box.refusal(bash("ls", str(tmp_path)), str(tmp_path))
+    assert refusal is not None and refusal.kind == "unshareable"
+    assert f"uid {stranger} has no account" in refusal.reason
+    out = decided(box, bash("ls", str(tmp_path)), tmp_path)
+    assert out.decision is Decision.DENY and out.policies[0] == "sandbox.unshareable"
+    assert out.reasons[0].startswith("the sandbox cannot be shared with you: uid")
+    assert out.updated_input is None and out.policy_hash == PolicyEngine.load().hash
+    # Like the sandbox's other refusals, the observe profile does not loosen it.
+    observed = decided(box, bash("ls", str(tmp_path)), tmp_path, "observe")
+    assert observed.decision is Decision.DENY and observed.policies[0] == "sandbox.unshareable"
+    # Not a shell call: nothing to prepare, nothing refused.
+    read = Event(session_id="s1", kind=EventKind.ACTION, agent="claude-code",
+                 native_name="PreToolUse", tool="Read", tool_input={"file_path": "/x"})  # fmt: skip
+    assert box.refusal(read) is None
+
+
+def test_policy_without_the_unshareable_rule_lets_cedar_decide(tmp_path: Path) -> None:
+    # The deny is the rule's: a policy set without it (a team that removed it) allows the
+    # call, which then runs with analysis only and says so; the policy hash differs.
+    pack = Path(policy_engine_module.__file__).parent / "packs" / "default"
+    files = []
+    for path in sorted(pack.glob("*.cedar")):
+        text = path.read_text()
+        if path.name == "15-sandbox.cedar":
+            text = text[: text.index("// System mode: the command runs as the developer")]
+        files.append((path.name, text))
+    lenient = PolicyEngine(files)
+    assert lenient.hash != PolicyEngine.load().hash
+    box = sandbox(tmp_path, OK)
+    stranger = _unused_uid()
+    box.owner_of = lambda _sid: stranger
+    store = Store(f"sqlite:///{tempfile.mkdtemp(dir=tmp_path)}/b.db")
+    try:
+        engine = Engine(store, lenient, home_dir=str(tmp_path))
+        engine.sandbox = box
+        out = engine.process(bash("ls", str(tmp_path)))
+    finally:
+        store.close()
+    assert out.decision is Decision.ALLOW and out.updated_input is None
+    assert any("cannot be shared with you" in r and "analysis only" in r for r in out.reasons)

@@ -284,14 +284,21 @@ def codex_config(base_url: str, model: str = "gpt-5.5") -> str:
 
 
 def _kept_hook_state(config: Path) -> str:
-    """The ``[hooks.state]`` tables of an existing ``config.toml`` (trust from earlier runs)."""
+    """The ``[hooks.state]`` tables of an existing ``config.toml`` (trust from earlier runs)
+    and its ``[mcp_servers]`` (as ``bastion install mcp`` left them: routed or not)."""
     if not config.exists():
         return ""
-    state = tomllib.loads(config.read_text()).get("hooks", {}).get("state", {})
+    import tomlkit
+
+    existing = tomllib.loads(config.read_text())
+    state = existing.get("hooks", {}).get("state", {})
     lines = []
     for key, fields in state.items():
         lines.append(f"[hooks.state.{json.dumps(key)}]")
         lines += [f"{name} = {json.dumps(value)}" for name, value in fields.items()]
+    servers = existing.get("mcp_servers")
+    if servers:
+        lines.append(tomlkit.dumps({"mcp_servers": servers}))
     return "\n".join(lines) + "\n" if lines else ""
 
 

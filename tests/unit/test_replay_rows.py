@@ -10,12 +10,13 @@ import pytest
 
 from bastion import replay
 from bastion.engine import Engine
-from bastion.sensors.claude_code import SENSOR
+from bastion.sensors.recognise import Recogniser
 
 
 def _row(payload: dict[str, Any]) -> dict[str, Any]:
     # A payload the sensor refuses never reaches the engine, so none is needed here.
-    step = replay._step(cast(Engine, None), SENSOR, 1, json.dumps(payload).encode())
+    line = json.dumps(payload).encode()
+    step = replay._step(cast(Engine, None), Recogniser("claude-code"), 1, line)
     assert step.event is None and step.error
     return step.output()
 

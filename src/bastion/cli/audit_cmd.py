@@ -173,6 +173,41 @@ def _parse_time(value: str | None, name: str) -> float | None:
     return moment.timestamp()
 
 
+def _journal_account(h: Home, report: Any) -> dict[str, Any]:
+    """What the hook's fallback journaled and the log does not hold yet (`record/wal`):
+    frames waiting are a warning (the daemon folds them at its next start), a broken
+    chain is a problem, and a journal kept aside by a fold is named."""
+    from bastion.record.wal import EventJournal
+
+    journal = EventJournal.for_home(h.root)
+    read = journal.read()
+    rejected = sorted(str(p) for p in journal.path.parent.glob(f"{journal.path.name}.rejected-*"))
+    if read.problem:
+        report.problems.append(
+            f"event journal {journal.path}: {read.problem}; the daemon logs this and keeps "
+            "the file aside at its next start"
+        )
+    if read.frames or read.torn_bytes:
+        report.warnings.append(
+            f"event journal {journal.path}: {len(read.frames)} frame(s) written by the hook's "
+            "fallback are not in the log yet"
+            + (f" (and a torn last append of {read.torn_bytes} bytes)" if read.torn_bytes else "")
+            + "; start the daemon (`bastion up`) to fold them in"
+        )
+    for path in rejected:
+        report.warnings.append(
+            f"event journal kept aside after a broken chain: {path} (its valid frames are in "
+            "the log, with a JournalProblem entry)"
+        )
+    return {
+        "path": str(journal.path),
+        "pending": len(read.frames),
+        "torn_bytes": read.torn_bytes,
+        "problem": read.problem,
+        "rejected": rejected,
+    }
+
+
 @app.command()
 def verify(
     home: HomeOption = None,
@@ -275,6 +310,7 @@ def verify(
 
         with store.snapshot() as conn:
             report.problems.extend(check_attestations(conn))
+        journal = _journal_account(h, report)
         if online:
             from bastion.audit.publish import check_remote
 
@@ -300,6 +336,7 @@ def verify(
             "witnessed": report.witnessed,
             "witnessed_size": report.witnessed_size,
             "cosigned": report.cosigned,
+            "journal": journal,
             "first_bad": None
             if report.first_bad is None
             else {

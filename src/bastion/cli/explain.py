@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from bastion.cli.views import ProfileDecision
 from bastion.config import PROFILES
 from bastion.core.tools import ToolKind
 from bastion.detect.state import SessionState
@@ -117,7 +118,7 @@ def run_explain(
     )
     detection = detect.run(event, facts, state)
     values = provenance.trace(event, facts, state)
-    decisions: dict[str, dict[str, Any]] = {}
+    decisions: dict[str, ProfileDecision] = {}
     for profile in PROFILES:
         context = build_context(
             profile="balanced" if profile == "observe" else profile,
@@ -138,11 +139,9 @@ def run_explain(
         if profile == "observe" and decision is not Decision.ALLOW:
             reasons = [f"would {decision.value}: " + "; ".join(reasons)]
             decision = Decision.ALLOW
-        decisions[profile] = {
-            "decision": decision.value,
-            "reasons": reasons,
-            "policies": result.policies,
-        }
+        decisions[profile] = ProfileDecision(
+            decision=decision.value, reasons=list(reasons), policies=list(result.policies)
+        )
     summary = facts.summary()
     summary["findings"] = [f.to_dict() for f in detection.findings]
     summary["provenance"] = [

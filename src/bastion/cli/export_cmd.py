@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bastion.cli.options import HomeOption, JsonOption
+from bastion.cli.views import SinkStatus
 from bastion.config import Home
 from bastion.errors import BastionError
 
@@ -241,19 +242,19 @@ def status_cmd(home: HomeOption = None, as_json: JsonOption = False) -> None:
     finally:
         store.close()
     names = [s.name for s in conf.sinks] + [n for n in positions if n not in conf.sink_names()]
-    rows: list[dict[str, Any]] = []
+    rows: list[SinkStatus] = []
     for name in names:
         p = positions.get(name)
         rows.append(
-            {
-                "sink": name,
-                "configured": name in conf.sink_names(),
-                "seq": p.seq if p else 0,
-                "behind": head - (p.seq if p else 0),
-                "delivered": p.delivered if p else 0,
-                "dead_lettered": p.dead_lettered if p else 0,
-                "last_error": p.last_error if p else "",
-            }
+            SinkStatus(
+                sink=name,
+                configured=name in conf.sink_names(),
+                seq=p.seq if p else 0,
+                behind=head - (p.seq if p else 0),
+                delivered=p.delivered if p else 0,
+                dead_lettered=p.dead_lettered if p else 0,
+                last_error=p.last_error if p else "",
+            )
         )
     if as_json:
         console.print_json(json.dumps(rows))

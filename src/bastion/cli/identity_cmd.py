@@ -11,13 +11,14 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from bastion.cli.options import HomeOption, JsonOption
+from bastion.cli.views import KeyRow
 from bastion.config import Home
 from bastion.daemon.control_auth import refuse_under_agent
 from bastion.errors import BastionError
@@ -249,8 +250,8 @@ def keys_rotate(home: HomeOption = None) -> None:
 def keys_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Session-signing keys still able to verify credentials."""
     ring = _service(home).ring
-    rows: list[dict[str, Any]] = [
-        {"kid": k.kid, "created": k.created, "retired": k.retired} for k in ring.keys.values()
+    rows: list[KeyRow] = [
+        KeyRow(kid=k.kid, created=k.created, retired=k.retired) for k in ring.keys.values()
     ]
     if as_json:
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")

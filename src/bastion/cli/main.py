@@ -730,6 +730,14 @@ def replay(
             "--home", help="Record into this home (default: a temporary one).", show_default=False
         ),
     ] = None,
+    agent: Annotated[
+        str | None,
+        typer.Option(
+            "--agent",
+            help="The agent every line is from (default: recognise each line's).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Feed recorded hook payloads through the same engine as live hooks."""
     from bastion.cli.replay_cmd import run_replay
@@ -741,13 +749,15 @@ def replay(
     for f in files:
         if not f.is_file():
             raise _fail(f"{f} is not a file", 2)
+    if agent is not None and agents.canonical(agent) is None:
+        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
     explicit = home or (Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None)
     try:
         if explicit is not None:
-            run_replay(files, Home.resolve(explicit).ensure(), format, policy, profile)
+            run_replay(files, Home.resolve(explicit).ensure(), format, policy, profile, agent)
         else:
             with tempfile.TemporaryDirectory(prefix="bastion-replay-") as tmp:
-                run_replay(files, Home.resolve(tmp).ensure(), format, policy, profile)
+                run_replay(files, Home.resolve(tmp).ensure(), format, policy, profile, agent)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
 

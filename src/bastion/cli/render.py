@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bastion.describe import label, output_text
+from bastion.cli.views import StepView
+from bastion.describe import output_text
 from bastion.respond.risk import level
 from bastion.respond.triage import session_state
 from bastion.sensors import sensor_for_record
@@ -122,7 +123,8 @@ def print_timeline(console: Console, session: SessionRow, rows: Iterable[EventRo
 
 def step_label(row: EventRow) -> tuple[str, str]:
     """(badge, text) for one recorded event row (`bastion.describe.label`)."""
-    return label(row.get("data") or {}, row.get("decision"))
+    view = StepView.from_row(row)
+    return view.badge, view.text
 
 
 BADGE_STYLE = {
@@ -156,24 +158,19 @@ def clip_output(text: str) -> list[str]:
 
 
 def print_step(console: Console, row: EventRow) -> None:
-    data = row.get("data") or {}
-    verdict = row.get("verdict") or {}
-    decision = row.get("decision")
-    stamp = dt.datetime.fromtimestamp(row.get("time") or 0).strftime("%H:%M:%S")
-    badge, text = step_label(row)
-    styled = f"[{BADGE_STYLE.get(badge, 'white')}]{badge:8}[/] " if badge else " " * 9
-    console.print(f"[dim]{stamp}[/] {styled}{escape(text)}")
-    if data.get("kind") == "observation":
-        for line in clip_output(output_text(data.get("tool_output"))):
+    step = StepView.from_row(row)
+    stamp = dt.datetime.fromtimestamp(step.time).strftime("%H:%M:%S")
+    style = BADGE_STYLE.get(step.badge, "white")
+    styled = f"[{style}]{step.badge:8}[/] " if step.badge else " " * 9
+    console.print(f"[dim]{stamp}[/] {styled}{escape(step.text)}")
+    if step.observation:
+        for line in clip_output(output_text(step.tool_output)):
             console.print(f"{INDENT}[dim]│[/] {escape(line)}", highlight=False)
-    if decision in ("deny", "ask"):
-        for reason in verdict.get("reasons") or []:
+    if step.decision in ("deny", "ask"):
+        for reason in step.reasons:
             console.print(f"{INDENT}[italic]{escape(reason)}[/]")
-        if verdict.get("policies"):
-            console.print(f"{INDENT}[dim]rule: {', '.join(verdict['policies'])}[/]")
-    for f in verdict.get("findings") or []:
-        style = SEVERITY_STYLE.get(f.get("severity", ""), "white")
-        console.print(
-            f"{INDENT}[{style}]finding {f.get('kind')} ({f.get('severity')})[/]: "
-            f"{escape(f.get('detail', ''))}"
-        )
+        if step.policies:
+            console.print(f"{INDENT}[dim]rule: {', '.join(step.policies)}[/]")
+    for f in step.findings:
+        style = SEVERITY_STYLE.get(f.severity, "white")
+        console.print(f"{INDENT}[{style}]finding {f.kind} ({f.severity})[/]: {escape(f.detail)}")

@@ -33,7 +33,14 @@ def make_engine(home: Home, policy: Path | None, profile: str) -> Engine:
     return engine
 
 
-def run_replay(files: list[Path], home: Home, fmt: str, policy: Path | None, profile: str) -> None:
+def run_replay(
+    files: list[Path],
+    home: Home,
+    fmt: str,
+    policy: Path | None,
+    profile: str,
+    agent: str | None = None,
+) -> None:
     engine = make_engine(home, policy, profile)
     tune_gc()
     err = Console(stderr=True)
@@ -57,7 +64,7 @@ def run_replay(files: list[Path], home: Home, fmt: str, policy: Path | None, pro
                 yield item
 
         try:
-            for step in replay_lines(engine, counted()):
+            for step in replay_lines(engine, counted(), agent):
                 row = step.output()
                 if fmt == "jsonl":
                     out.write(json.dumps(row) + "\n")

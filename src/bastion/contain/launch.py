@@ -52,23 +52,28 @@ PROXY_URL = f"http://127.0.0.1:{PROXY_PORT}"
 # Absolute, so nothing on the agent's PATH stands in for it.
 NSENTER = shutil.which("nsenter", path="/usr/bin:/bin:/usr/sbin:/sbin") or "/usr/bin/nsenter"
 
-# Runs inside the sandbox as `sh -c LAUNCHER sh CMD...`. The wait polls the kernel's table
-# of listening sockets (no sleep granularity) for the forwarders, at most ~500 reads, with
-# the shell's own `read` (no process per poll: this namespace's table has a few lines).
+# Runs inside the sandbox as `sh -c LAUNCHER sh CMD...`. The forwarders are started with
+# notices on (``-d -d``), which socat writes to stderr once its socket listens ("listening on
+# AF=2 127.0.0.1:3128", xio-listen.c since socat 1.5); their stderr is a pipe the launcher
+# reads until every forwarder said so, a blocking read: no polling, and the command starts
+# the moment the last socket listens. Before, the launcher polled /proc/net/tcp in a loop
+# that competed with socat for the CPU it needed to start (on a loaded machine most of the
+# path's cost under load; docs/sandbox.md). Their later notices go into a pipe nobody
+# reads: socat 1.7.4 ignores SIGPIPE itself, and the subshell that starts them ignores it
+# too (inherited), so no version dies of it; the command keeps its own disposition. A
+# forwarder that cannot start closes its end of the pipe: the read ends and the command
+# runs (with no network).
 LAUNCHER = (
     "exec 3<&-; E=" + SANDBOX_EGRESS + "; "
     "if [ -S $E/" + HTTP_SOCKET + " ]; then "
-    f"socat TCP-LISTEN:{PROXY_PORT},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{HTTP_SOCKET} "
-    "2>/dev/null & "
+    "{ trap '' PIPE; socat -d -d TCP-LISTEN:" + str(PROXY_PORT) + ",bind=127.0.0.1,reuseaddr,fork "
+    "UNIX-CONNECT:$E/" + HTTP_SOCKET + " 2>&1 >/dev/null </dev/null & "
     # DNS only where port 53 can be bound (root keeps CAP_NET_BIND_SERVICE for it).
     'if [ "${BASTION_EGRESS_LISTENERS:-1}" -ge 2 ]; then '
-    f"socat TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/{DNS_SOCKET} "
-    "2>/dev/null & fi; "
-    "n=0; while [ $n -lt 500 ]; do c=0; "
-    'while read -r _ a r s _; do case "$a $r $s" in '
-    '"0100007F:0C38 00000000:0000 0A"|"0100007F:0035 00000000:0000 0A") c=$((c+1));; esac; '
-    'done < /proc/net/tcp; [ $c -ge "${BASTION_EGRESS_LISTENERS:-1}" ] && break; '
-    "n=$((n+1)); done; "
+    "socat -d -d TCP-LISTEN:53,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:$E/" + DNS_SOCKET + " "
+    "2>&1 >/dev/null </dev/null & fi; } | "
+    "{ c=0; while read -r line; do case $line in *' listening on '*) c=$((c+1)); "
+    '[ $c -ge "${BASTION_EGRESS_LISTENERS:-1}" ] && break;; esac; done; }; '
     "else echo 'bastion-sandbox: no egress proxy for this session; the network is off' >&2; "
     'fi; exec "$@"'
 )

@@ -37,8 +37,10 @@ log = logging.getLogger("bastion.contain")
 PROFILE_TTL = 120.0  # seconds a built profile is reused (walking home and workspace costs ~0.2 s)
 RULE_WRAPPER = "sandbox.wrapper"  # the Cedar rules that refuse (policy/packs/15-sandbox.cedar)
 RULE_UNAVAILABLE = "sandbox.unavailable"
+RULE_UNSHAREABLE = "sandbox.unshareable"
 WRAPPER = "wrapper"  # the words of ``context.sandbox``
 UNAVAILABLE = "unavailable"
+UNSHAREABLE = "unshareable"
 # What a command has no business naming when its sandbox is the guard: the wrapper, its
 # options, the per-session egress sockets, namespace tools that enter other namespaces.
 _REACH = re.compile(
@@ -51,8 +53,22 @@ _REACH = re.compile(
 class Refusal:
     """Why a call cannot run in the sandbox: ``kind`` for Cedar, ``reason`` for the agent."""
 
-    kind: str  # WRAPPER | UNAVAILABLE
+    kind: str  # WRAPPER | UNAVAILABLE | UNSHAREABLE
     reason: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the sandbox knows of one call before Cedar decides: why it cannot run there
+    (``refusal``, for ``context.sandbox``) and, in system mode, the namespaces and profile
+    it was opened with for the developer (``ready``), which ``apply`` then uses as they are:
+    opening them once, before the decision, is what lets a fault there be Cedar's deny."""
+
+    refusal: Refusal | None = None
+    ready: tuple[launch.Join | None, launch.Profile] | None = None
+
+
+NOTHING = Prepared()
 
 
 class ProxyHandle(Protocol):
@@ -110,39 +126,68 @@ class Sandbox:
             self._availability = probe(self.settings.bwrap, self.settings.socat)
         return self._availability
 
-    def refusal(self, event: Event) -> Refusal | None:
-        """Why this call cannot run in the sandbox, for Cedar to decide on before the verdict
-        exists (``context.sandbox``, ``15-sandbox.cedar``): a command that names the wrapper,
-        or a sandbox that cannot start while ``unavailable`` is ``enforce``. None: it can."""
+    def refusal(self, event: Event, workspace: str = "") -> Refusal | None:
+        """Why this call cannot run in the sandbox (``prepare``); None: it can."""
+        return self.prepare(event, workspace).refusal
+
+    def prepare(self, event: Event, workspace: str = "") -> Prepared:
+        """What Cedar decides on before the verdict exists (``context.sandbox``,
+        ``15-sandbox.cedar``): a command that names the wrapper, a sandbox that cannot start
+        while ``unavailable`` is ``enforce``, or (system mode) one that cannot be opened to
+        the developer who runs the command. ``workspace``: the session's, as ``apply`` uses."""
         if event.kind is not EventKind.ACTION:
-            return None
+            return NOTHING
         spec = tool_spec(event.tool, event.agent)
         if spec.kind is not ToolKind.SHELL or not spec.command_key:
-            return None
+            return NOTHING
         if not sensor_for_record(event.agent).rewrites_input:
-            return None
+            return NOTHING
         command = event.tool_input.get(spec.command_key)
         if not isinstance(command, str):
-            return None
+            return NOTHING
         reach = _REACH.search(command)
         if reach:
-            return Refusal(
-                WRAPPER,
-                f"the command names Bastion's sandbox ({reach.group(0)!r}); commands run "
-                "inside it and may not reach, start or take apart the wrapper",
+            return Prepared(
+                Refusal(
+                    WRAPPER,
+                    f"the command names Bastion's sandbox ({reach.group(0)!r}); commands run "
+                    "inside it and may not reach, start or take apart the wrapper",
+                )
             )
         available = self.availability
-        if not available.ok and self.settings.unavailable != ANALYSIS_ONLY:
-            return Refusal(
-                UNAVAILABLE,
-                f"shell commands run only in Bastion's sandbox, which cannot start here: "
-                f'{available.reason}; or set [sandbox] unavailable = "analysis-only"',
+        if not available.ok:
+            if self.settings.unavailable == ANALYSIS_ONLY:
+                return NOTHING
+            return Prepared(
+                Refusal(
+                    UNAVAILABLE,
+                    f"shell commands run only in Bastion's sandbox, which cannot start here: "
+                    f'{available.reason}; or set [sandbox] unavailable = "analysis-only"',
+                )
             )
-        return None
+        if self._owner(event.session_id) < 0:
+            return NOTHING  # the daemon's own uid runs it: nothing to open to anyone
+        # System mode: the developer's access to the session's sockets, temp dir and
+        # profile is granted now (ACLs, contain/share); a file system that refuses is a fact.
+        try:
+            join = self._ensure_net(event.session_id)
+            built = self.profile_for(
+                event.session_id, workspace or event.cwd or os.getcwd(), join=join
+            )
+        except ShareError as exc:
+            return Prepared(Refusal(UNSHAREABLE, f"the sandbox cannot be shared with you: {exc}"))
+        return Prepared(ready=(join, built))
 
-    def apply(self, event: Event, state: SessionState, verdict: Verdict) -> Verdict:
+    def apply(
+        self,
+        event: Event,
+        state: SessionState,
+        verdict: Verdict,
+        prepared: Prepared = NOTHING,
+    ) -> Verdict:
         """The verdict with the command wrapped; unchanged for other events. Whether the
-        call may run at all is Cedar's (``refusal``, before the decision)."""
+        call may run at all is Cedar's (``prepare``, before the decision), whose system-mode
+        namespaces and profile (``prepared.ready``) are used here as they were opened."""
         if self.proxy is not None and event.kind is EventKind.SESSION_END:
             self.proxy.end_session(event.session_id)  # its listeners and namespace go
             with self._lock:
@@ -171,12 +216,16 @@ class Sandbox:
         if not available.ok:  # analysis only (with enforce, Cedar refused the call)
             note = f"sandbox unavailable ({available.reason}): analysis only"
             return dataclasses.replace(verdict, reasons=[*verdict.reasons, note])
-        workspace = state.workspace or event.cwd or os.getcwd()
-        try:
+        refused = prepared.refusal
+        if refused is not None and refused.kind == UNSHAREABLE:  # a policy without the rule
+            note = f"{refused.reason}: analysis only"
+            return dataclasses.replace(verdict, reasons=[*verdict.reasons, note])
+        if prepared.ready is not None:
+            join, built = prepared.ready
+        else:  # the daemon's own uid runs it: nothing to share, nothing that can refuse
+            workspace = state.workspace or event.cwd or os.getcwd()
             join = self._ensure_net(event.session_id)
             built = self.profile_for(event.session_id, workspace, join=join)
-        except ShareError as exc:  # system mode: the developer could not open its sandbox
-            return _deny(verdict, f"the sandbox cannot be shared with you: {exc}", RULE_UNAVAILABLE)
         # System mode, no namespaces of the developer's yet: this command also starts the
         # holder that makes them (outside the sandbox, as the developer; contain/holders).
         start = ""
@@ -370,22 +419,6 @@ def tainted(state: SessionState) -> str:
 
 def _local_name(host: str) -> bool:
     return hosts._is_local(hosts.normal_host(host))
-
-
-def _deny(verdict: Verdict, reason: str, rule: str) -> Verdict:
-    """A command that cannot be wrapped after all (its sandbox could not be shared with the
-    developer, system mode) fails closed: a fault while carrying out Cedar's allow, not a
-    decision; what may run in the sandbox is Cedar's (``refusal``)."""
-    return dataclasses.replace(
-        verdict,
-        decision=Decision.DENY,
-        reasons=[reason, *verdict.reasons],
-        policies=[rule, *verdict.policies],
-        native_update=None,
-        updated_input=None,
-        explicit_allow=False,
-        agent_context=None,
-    )
 
 
 def from_home(home: Home, *, identity: Any = None) -> Sandbox | None:

@@ -119,6 +119,9 @@ class Observed:
     # link the agent opened itself is a reference to what it read, not one it was handed.
     called: str = field(default="", repr=False)
     page: bool = False  # the output of opening a link: a page of the open web
+    # A server's list of its tools: it names every tool with its own verb, which describes
+    # the tool and asks for nothing, so it is no source of an unasked action.
+    catalogue: bool = False
 
 
 @dataclass(slots=True)

@@ -11,13 +11,37 @@ Run it with ``python -m bastion.daemon --home DIR`` (or ``bastion up``).
 
 from __future__ import annotations
 
-from bastion.daemon.server import (
-    EngineUnavailable,
-    build_engine,
-    decide_once,
-    main,
-    secret_key,
-    serve,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bastion.daemon.server import (
+        EngineUnavailable,
+        build_engine,
+        decide_once,
+        main,
+        serve,
+    )
+    from bastion.daemon.startkey import secret_key
 
 __all__ = ["EngineUnavailable", "build_engine", "decide_once", "main", "secret_key", "serve"]
+
+# Loaded on first use (PEP 562): the hook's in-process fallback imports ``lastgood`` and
+# ``startkey`` from this package and must not load the server (and the store) with them.
+_HOME = {
+    "EngineUnavailable": "bastion.daemon.server",
+    "build_engine": "bastion.daemon.server",
+    "decide_once": "bastion.daemon.server",
+    "main": "bastion.daemon.server",
+    "secret_key": "bastion.daemon.startkey",
+    "serve": "bastion.daemon.server",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -25,7 +25,6 @@ from bastion.core import home as home_names
 from bastion.errors import ConfigError, PolicyError
 from bastion.events import Severity
 from bastion.policy.engine import PolicyEngine
-from bastion.store.connstrings import redact
 
 __all__ = [
     "DIR",
@@ -58,10 +57,14 @@ def last_good_dir(home: Home) -> Path:
     return home.root / DIR
 
 
-def load(home: Home, extra: Path | None = None) -> Loaded:
-    """Settings and policies for ``home``, each from the last good copy when broken."""
-    settings, settings_problem = load_settings(home)
-    policy, policy_problem = load_policies(home, extra)
+def load(home: Home, extra: Path | None = None, *, keep: bool = True) -> Loaded:
+    """Settings and policies for ``home``, each from the last good copy when broken.
+
+    ``keep=False`` reads only: the hook's fallback loads beside a starting daemon, which
+    keeps the last good copies itself (two processes replacing them at once could race).
+    """
+    settings, settings_problem = load_settings(home, keep=keep)
+    policy, policy_problem = load_policies(home, extra, keep=keep)
     problems = [p for p in (settings_problem, policy_problem) if p]
     return Loaded(settings, policy, database_url(settings, home), problems)
 
@@ -75,12 +78,14 @@ def database_url(settings: Settings, home: Home) -> str:
     )
 
 
-def load_settings(home: Home) -> tuple[Settings, str]:
+def load_settings(home: Home, *, keep: bool = True) -> tuple[Settings, str]:
     """(settings, problem): config.toml, else its last good copy, else the defaults."""
     saved = last_good_dir(home) / "config.toml"
     try:
         settings = home.settings()
     except ConfigError as exc:
+        from bastion.store.connstrings import redact  # the store's package, not on every path
+
         problem = redact(str(exc))
         if saved.exists():
             try:
@@ -90,20 +95,24 @@ def load_settings(home: Home) -> tuple[Settings, str]:
             except ConfigError:
                 pass
         return Settings(), f"{problem}; running with the default settings"
-    _save_file(home.config_path, saved)
+    if keep:
+        _save_file(home.config_path, saved)
     return settings, ""
 
 
-def load_policies(home: Home, extra: Path | None) -> tuple[PolicyEngine, str]:
+def load_policies(home: Home, extra: Path | None, *, keep: bool = True) -> tuple[PolicyEngine, str]:
     """(policy set, problem): the home's policies, else their last good copy, else the
     shipped pack alone. An extra ``--policy`` path is kept whenever it still loads."""
     saved = last_good_dir(home) / "policies"
     try:
         engine = PolicyEngine.load(home.policy_dir, extra)
     except (PolicyError, OSError, UnicodeDecodeError) as exc:
+        from bastion.store.connstrings import redact
+
         problem = f"policies do not load ({redact(str(exc))[:300]})"
     else:
-        _save_dir(home.policy_dir, saved)
+        if keep:
+            _save_dir(home.policy_dir, saved)
         return engine, ""
     if saved.is_dir():
         for extras in ((saved, extra), (saved,)):

@@ -32,6 +32,7 @@ from bastion.daemon import control, faults, lastgood
 from bastion.daemon.control_auth import Authority, SessionOwners
 from bastion.daemon.peer import Caller, peer_of
 from bastion.daemon.session_join import GATEWAY_AGENT, AgentSessions
+from bastion.daemon.startkey import secret_key
 from bastion.detect import baseline as baselinemod
 from bastion.detect.state import Mode
 from bastion.engine import Engine
@@ -68,10 +69,15 @@ def build_engine(
     # A malformed config.toml or policy keeps the last good one running (and alerts).
     loaded = lastgood.load(home, policy_dir)
     settings = loaded.settings
-    store = Store(loaded.database_url, signer=LogSigner.for_keys_dir(home.keys_dir))
+    store = Store(
+        loaded.database_url,
+        signer=LogSigner.for_keys_dir(home.keys_dir),
+        background_wal=True,  # the WAL's copy off the deciding thread (store.Store)
+    )
     from bastion.audit.publish import attach
 
     attach(home, store)  # every checkpoint also goes to the witnesses (audit/publish.py)
+    folded = _fold_event_journal(home, store)
     engine = Engine(
         store,
         loaded.policy,
@@ -89,10 +95,31 @@ def build_engine(
     from bastion.audit.journal import RefusalJournal
 
     engine.recorder.journal = RefusalJournal.for_home(home.root)
+    from bastion.record.wal import EventJournal
+
+    engine.recorder.event_journal = EventJournal.for_home(home.root)
     engine.recorder.flush_journal()
     engine.warnings.extend(loaded.problems)
+    if folded:
+        engine.warnings.append(folded)
     _attach_sandbox(engine, home)
     return engine
+
+
+def _fold_event_journal(home: Home, store: Store) -> str:
+    """Fold what the hook's fallback journaled (`record/wal`) into the store before this
+    engine decides anything; a failure keeps the file whole and is returned as a warning."""
+    from bastion.record.wal import EventJournal
+
+    journal = EventJournal.for_home(home.root)
+    try:
+        journal.fold(store)
+    except Exception as exc:
+        return (
+            f"event journal {journal.path} not folded into the log yet "
+            f"({faults.describe(exc)}); it is kept and tried again at the next start"
+        )
+    return ""
 
 
 def _attach_sandbox(engine: Engine, home: Home) -> None:
@@ -128,22 +155,6 @@ def _config_hash(home: Home) -> str:
         return hashlib.sha256(home.config_path.read_bytes()).hexdigest()[:16]
     except FileNotFoundError:
         return "none"
-
-
-def secret_key(home: Home) -> bytes:
-    """The daemon's key for secret fingerprints (32 random bytes, created once, 0600)."""
-    path = home.keys_dir / "fingerprint.key"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    key = os.urandom(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, key)
-    finally:
-        os.close(fd)
-    return key
 
 
 def decide_once(home_dir: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
@@ -650,9 +661,16 @@ def serve(
         owner_of=server.owners.owner if system else None,
         system_paths=_system_paths(home) if system else (),
     )
+    from bastion.daemon.policy_watch import PolicyWatch
+
+    # A new fleet bundle (or a policy edit) is taken up live, without a restart.
+    watch = PolicyWatch(
+        home, engine, server.engine_lock, policy_dir=policy_dir, config_hash=_config_hash(home)
+    ).start()
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
+        watch.stop()
         if egress is not None:
             egress.stop()
         server.server_close()

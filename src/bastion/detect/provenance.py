@@ -54,6 +54,7 @@ from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
 from bastion.sensors import tool_spec
+from bastion.sensors.mcp_gateway import is_tool_catalogue
 from bastion.understand.actions import ActionFacts
 
 # Verbs whose tools change state outside the agent's own read path.
@@ -253,6 +254,7 @@ def on_observation(
             hidden=_hidden(kept, text) if untrusted else "",
             called=called,
             page=bool(visit_targets(event, None)),
+            catalogue=is_tool_catalogue(event),
         )
     )
     total = sum(len(o.text) for o in state.observed)
@@ -733,7 +735,7 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     pattern = directives.stem_pattern(stems)
     hits: list[tuple[Target, Origin]] = []
     for obs in state.observed:
-        if obs.trusted:
+        if obs.trusted or obs.catalogue:
             continue
         for text in (obs.text, obs.hidden):
             # Cheap tests first: the output must hold the tool's noun or a value of the call

@@ -1,7 +1,8 @@
 """Log entries as OpenTelemetry traces, after the GenAI semantic conventions.
 
-A session is one trace. Spans are plain `SpanRecord`s encoded by
-`bastion.export.otlp_wire` (that module says why not the SDK's span objects):
+A session is one trace. Spans are the OpenTelemetry SDK's finished ``ReadableSpan``s,
+made directly from the log (no tracer, no context: they describe what already happened),
+and encoded by `bastion.export.otlp_wire` (that module says why not the SDK's encoder):
 
 - ``invoke_agent {agent}``: the session, from its start to its end (emitted when the
   session_end entry passes, the root of every other span);
@@ -29,9 +30,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import Event, ReadableSpan
+from opentelemetry.sdk.util.instrumentation import InstrumentationScope
+from opentelemetry.trace import SpanContext, SpanKind, Status, StatusCode, TraceFlags
+
 from bastion.core.tools import ToolKind
 from bastion.export.ocsf import AI_PROVIDERS, SessionBook
-from bastion.export.otlp_wire import STATUS_ERROR, STATUS_UNSET, SpanRecord, encode_request
+from bastion.export.otlp_wire import encode_request
 from bastion.sensors import tool_spec
 from bastion.store.export_log import LogItem
 
@@ -42,6 +48,9 @@ GUARDRAIL_RESULT = "gen_ai.guardrail.result"
 SCOPE = "bastion.export.otel"  # the instrumentation scope of every span
 _log = logging.getLogger("bastion.export")
 _OPEN_LIMIT = 100_000
+_SAMPLED = TraceFlags(TraceFlags.SAMPLED)
+_UNSET = Status(StatusCode.UNSET)
+_SCOPE = InstrumentationScope(SCOPE)
 
 
 def _id(*parts: str, size: int) -> int:
@@ -80,21 +89,27 @@ class TraceBuilder:
     # later (a client may still send one) must not make a second span with the same id.
     _ended: dict[tuple[str, str], None] = field(default_factory=dict)
 
-    _done: list[SpanRecord] = field(default_factory=list)
+    _done: list[ReadableSpan] = field(default_factory=list)
+    _resource: Resource | None = None
 
     @property
-    def resource(self) -> dict[str, Any]:
-        return {"service.name": self.service_name}
+    def resource(self) -> Resource:
+        """One resource object for every span (the encoder groups spans by it)."""
+        if self._resource is None:
+            # Resource(...) rather than Resource.create: only what we set, nothing read
+            # from the environment or the SDK's detectors.
+            self._resource = Resource({"service.name": self.service_name})
+        return self._resource
 
-    def take(self) -> list[SpanRecord]:
+    def take(self) -> list[ReadableSpan]:
         spans, self._done = self._done, []
         return spans
 
-    def encode(self, spans: Sequence[SpanRecord]) -> bytes:
+    def encode(self, spans: Sequence[ReadableSpan]) -> bytes:
         """The OTLP protobuf request carrying ``spans``."""
-        return encode_request(spans, resource=self.resource, scope=SCOPE)
+        return encode_request(spans)
 
-    def add_all(self, items: Iterable[LogItem]) -> list[SpanRecord]:
+    def add_all(self, items: Iterable[LogItem]) -> list[ReadableSpan]:
         for item in items:
             try:
                 self.add(item)
@@ -263,18 +278,22 @@ class TraceBuilder:
         error: str = "",
         events: Sequence[tuple[str, dict[str, Any], int]] = (),
     ) -> None:
+        trace = trace_id(sid)
         self._done.append(
-            SpanRecord(
-                name=name,
-                trace_id=trace_id(sid),
-                span_id=span_id,
-                parent_id=parent,
-                start_ns=start,
-                end_ns=end,
+            ReadableSpan(
+                name,
+                context=SpanContext(trace, span_id, False, _SAMPLED),
+                # The parent is another batch's span, or derived: remote, as the SDK marks
+                # a parent it did not start itself.
+                parent=None if parent is None else SpanContext(trace, parent, True, _SAMPLED),
+                resource=self.resource,
                 attributes=attrs,
-                status_code=STATUS_ERROR if error else STATUS_UNSET,
-                status_message=error,
-                events=tuple(events),
+                events=[Event(n, a, timestamp=at) for n, a, at in events],
+                kind=SpanKind.INTERNAL,
+                status=Status(StatusCode.ERROR, error) if error else _UNSET,
+                start_time=start,
+                end_time=end,
+                instrumentation_scope=_SCOPE,
             )
         )
 
@@ -282,20 +301,16 @@ class TraceBuilder:
 # -- OTLP/JSON --------------------------------------------------------------------------------
 
 
-def otlp_json(spans: Sequence[SpanRecord], service_name: str = "bastion") -> dict[str, Any]:
+def otlp_json(spans: Sequence[ReadableSpan]) -> dict[str, Any]:
     """An OTLP/JSON ``ExportTraceServiceRequest`` for ``spans`` (ids in hex, enums as
-    integers, as the OTLP specification's JSON encoding requires): the protobuf request,
-    read back by the official generated classes and printed with protobuf's JSON mapping."""
+    integers, as the OTLP specification's JSON encoding requires): the SDK's own encoder's
+    message, printed with protobuf's JSON mapping (not a throughput path)."""
     from google.protobuf.json_format import MessageToDict
-    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-        ExportTraceServiceRequest,
-    )
+    from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
 
-    request = ExportTraceServiceRequest()
-    request.ParseFromString(
-        encode_request(spans, resource={"service.name": service_name}, scope=SCOPE)
+    message = MessageToDict(
+        encode_spans(spans), use_integers_for_enums=True, preserving_proto_field_name=False
     )
-    message = MessageToDict(request, use_integers_for_enums=True, preserving_proto_field_name=False)
     _hex_ids(message)
     return message
 

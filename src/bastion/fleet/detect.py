@@ -13,14 +13,14 @@ Sightings read from the signed entries:
   device identity (its audit log key) on two hosts is a copied home: one identity used
   from two hosts.
 - ``agent-instance`` and ``credential``: an agent instance id or credential id (``jti``)
-  named in an event's identity context (``data.identity``), on two hosts.
+  named in an event's identity block (``data.identity``: the daemon writes it with the
+  host into the first entry of a session that names a new credential), on two hosts.
 - ``secret``: fleet-keyed secret fingerprints in a finding's evidence
   (``evidence.fleet_fingerprints``): the same secret leaving two machines.
 - the device's report of a policy bundle (``fleet.bundle.applied`` / ``.failed``
   entries): stored per device and version; a failure is a finding.
 
-What the daemon records today carries the first and the last; see docs/fleet.md for the
-identity and secret fields it does not record yet.
+What the daemon records today carries all but the secret fingerprints; see docs/fleet.md.
 """
 
 from __future__ import annotations
@@ -118,8 +118,12 @@ def sightings(entry: bytes, fallback_host: str) -> Iterator[Sighting | BundleRep
             status = "applied" if data["action"] == BUNDLE_APPLIED else "failed"
             detail = "; ".join(str(e) for e in data.get("errors") or [])[:2000]
             yield BundleReport(version, status, detail)
-    host = str(_dict(data.get("principals")).get("host") or "") or fallback_host
     identity = _dict(data.get("identity"))
+    host = (
+        str(_dict(data.get("principals")).get("host") or "")
+        or str(identity.get("host") or "")
+        or fallback_host
+    )
     for key, kind in (("agent_instance", "agent-instance"), ("jti", "credential")):
         value = identity.get(key)
         if isinstance(value, str) and value:

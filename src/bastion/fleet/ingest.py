@@ -11,6 +11,7 @@ acknowledged with a delay; a batch that fails verification is recorded in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import AckPolicy, ConsumerConfig
 
 from bastion.fleet.batch import decode
-from bastion.fleet.controlplane import ControlPlane, Outcome
+from bastion.fleet.controlplane import ControlPlane, Outcome, Prepared, prepare
 from bastion.fleet.errors import BatchFormatError, BatchRejected
 from bastion.fleet.stream import DEFAULT_STREAM, ensure_stream
 from bastion.store.fleet_plane import DATABASE_ERRORS
@@ -63,21 +64,32 @@ class Ingester:
         self.ack_wait = ack_wait
         self.stats = IngestStats()
 
-    def handle(self, data: bytes) -> tuple[Outcome | None, int]:
-        """Decode, verify and store one message (blocking; runs in a worker thread)."""
+    def prepare(self, data: bytes) -> Prepared | str:
+        """Decode a message and hash and parse its entries (no database): the batch, or
+        why it is unreadable (blocking; runs in a worker thread)."""
         try:
-            batch = decode(data)
+            return prepare(decode(data))
         except BatchFormatError as exc:
-            self.plane.reject("?", None, str(exc))
+            return str(exc)
+
+    def store(self, ready: Prepared | str) -> tuple[Outcome | None, int]:
+        """Verify and store one prepared message (blocking; runs in a worker thread)."""
+        if isinstance(ready, str):
+            self.plane.reject("?", None, ready)
             return None, 0
+        batch = ready.batch
         try:
-            return self.plane.store_batch(batch), len(batch.entries)
+            return self.plane.store_batch(ready), len(batch.entries)
         except BatchRejected as exc:
             self.plane.refuse(batch.origin, (batch.start, batch.end), exc)
             return None, 0
 
-    async def _one(self, msg: Msg) -> None:
-        outcome, count = await asyncio.to_thread(self.handle, msg.data)
+    def handle(self, data: bytes) -> tuple[Outcome | None, int]:
+        """Decode, verify and store one message (blocking; runs in a worker thread)."""
+        return self.store(self.prepare(data))
+
+    async def _one(self, msg: Msg, ready: Prepared | str) -> None:
+        outcome, count = await asyncio.to_thread(self.store, ready)
         if outcome is None:
             self.stats.rejected += 1
             await msg.term()
@@ -91,6 +103,26 @@ class Ingester:
                 self.stats.entries += count
             else:
                 self.stats.duplicates += 1
+
+    async def _fetched(self, msgs: list[Msg]) -> None:
+        """Store the fetched messages in order, each acknowledged after its commit; the
+        next one is prepared (decoded, hashed, parsed) in another thread meanwhile, so
+        this replica's CPU work overlaps the database's."""
+        if not msgs:
+            return
+        pending = asyncio.ensure_future(asyncio.to_thread(self.prepare, msgs[0].data))
+        try:
+            for at, msg in enumerate(msgs):
+                ready = await pending
+                if at + 1 < len(msgs):
+                    pending = asyncio.ensure_future(
+                        asyncio.to_thread(self.prepare, msgs[at + 1].data)
+                    )
+                await self._one(msg, ready)
+        finally:
+            if not pending.done():  # an outage stopped the loop: let the thread finish
+                with contextlib.suppress(Exception):
+                    await pending
 
     def latest_cosigned(self, log_id: str) -> bytes:
         """The device's latest cosigned checkpoint note (empty when none yet)."""
@@ -133,8 +165,7 @@ class Ingester:
                 except (NatsTimeout, TimeoutError):
                     continue  # nothing to do: nats-py raises either for an empty fetch
                 try:
-                    for msg in msgs:
-                        await self._one(msg)
+                    await self._fetched(msgs)
                 except _OUTAGES as exc:
                     # PostgreSQL or NATS away: the unacknowledged messages come back after
                     # ack_wait, to this replica or another; never exit over it.

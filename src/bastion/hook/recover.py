@@ -27,9 +27,13 @@ __all__ = [
     "POLL_MAX_SECONDS",
     "START_LOCK",
     "START_WAIT_SECONDS",
+    "core_free",
+    "decide_fast_or_none",
     "decide_in_process",
+    "note_start",
     "recover",
     "start_daemon",
+    "start_under_way",
     "wait_for_daemon",
 ]
 
@@ -62,6 +66,63 @@ def decide_in_process(home: str, agent: str, payload: bytes) -> tuple[int, bytes
         raise NoDecision(f"in-process decision failed ({type(exc).__name__}: {exc})") from exc
 
 
+def core_free() -> bool:
+    """Whether a core is idle beside the daemon being started (``BASTION_FALLBACK_FAST``:
+    ``always`` or ``never`` overrides).
+
+    The store-less decision costs about 0.4 s of CPU and answers only denies; on a busy
+    machine that CPU is taken from the daemon's start, which every other call (and this
+    one, when it is not a deny) waits for: measured under load 12 on 2 cores, it made the
+    daemon-down allow 1.4x slower. So it runs only when the one-minute load leaves a core
+    for it (bench/daemon_down_ab.py --fast).
+    """
+    choice = os.environ.get("BASTION_FALLBACK_FAST", "auto")
+    if choice in ("always", "never"):
+        return choice == "always"
+    try:
+        return os.getloadavg()[0] + 1.0 <= (os.cpu_count() or 1)
+    except OSError:
+        return False
+
+
+def decide_fast_or_none(home: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes] | None:
+    """`bastion.engine_fallback.decide_fast`, or None when it cannot answer, fails, or no
+    core is free for it: the daemon being started then answers (and the full in-process
+    decision if it does not)."""
+    if not core_free():
+        return None
+    try:
+        from bastion.engine_fallback import decide_fast
+
+        return decide_fast(home, agent, payload)
+    except Exception:
+        return None
+
+
+def note_start(fd: int, pid: int) -> None:
+    """Write the started daemon's pid into the start lock file (held by the caller)."""
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(pid).encode(), 0)
+
+
+def start_under_way(fd: int) -> bool:
+    """Whether the daemon a hook started (pid in the start lock file) is still starting.
+
+    A hook that answered alone (`decide_fast_or_none`) releases the lock before the daemon
+    it started is up; the next hook must wait for that daemon's socket instead of starting
+    a second one and building an engine beside it. The pid must still be a live
+    ``bastion.daemon`` process (a dead or reused pid is not a start under way).
+    """
+    try:
+        pid = int(os.pread(fd, 32, 0) or b"0")
+        if pid <= 0:
+            return False
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"bastion.daemon" in f.read()
+    except (OSError, ValueError):
+        return False
+
+
 def wait_for_daemon(
     socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...], deadline: float
 ) -> tuple[int, bytes, bytes] | None:
@@ -87,9 +148,10 @@ def recover(
 
     Without the lock, fifty hooks finding a dead daemon would each build an engine (seconds
     of CPU each) and each start a daemon; with it, recovery costs one start. Only the lock
-    holder may decide in-process, and only when the daemon it started did not come up
-    (it exited, or the wait ran out): building a second engine beside a starting daemon
-    would only slow the start every waiting hook depends on.
+    holder decides in-process: first, without blocking on the daemon it started, with the
+    store-less engine (`bastion.engine_fallback`), which answers only a deny an empty
+    memory already warrants; otherwise it waits for the daemon, and builds the full engine
+    only when that daemon did not come up (it exited, or the wait ran out).
     """
     import fcntl
     import time
@@ -113,21 +175,39 @@ def recover(
                         "hook was starting one"
                     ) from None
                 continue
+            starting = False
             try:
                 try:  # a daemon may have come up while we waited for the lock
                     return ask_daemon(socket_path, agent, payload, trusted)
                 except ConnectionError:
                     pass
-                proc = start_daemon(home)
-                while proc is not None and proc.poll() is None:
-                    slice_end = min(deadline, time.monotonic() + 0.25)
-                    reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                starting = start_under_way(fd)
+                if not starting:
+                    proc = start_daemon(home)
+                    if proc is not None:
+                        note_start(fd, proc.pid)
+                    # While it starts, answer here when an empty memory suffices (a deny).
+                    reply = decide_fast_or_none(home, agent, payload)
                     if reply is not None:
                         return reply
-                    if time.monotonic() >= deadline:
-                        break
-                return decide_in_process(home, agent, payload)
+                    while proc is not None and proc.poll() is None:
+                        slice_end = min(deadline, time.monotonic() + 0.25)
+                        reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                        if reply is not None:
+                            return reply
+                        if time.monotonic() >= deadline:
+                            break
+                    return decide_in_process(home, agent, payload)
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
+            # A hook that answered alone left the daemon it started coming up: wait for it.
+            slice_end = min(deadline, time.monotonic() + 0.5)
+            reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+            if reply is not None:
+                return reply
+            if time.monotonic() >= deadline:
+                raise NoDecision(
+                    f"no daemon answered within {START_WAIT_SECONDS:g} s while one was starting"
+                ) from None
     finally:
         os.close(fd)

@@ -123,7 +123,8 @@ def build_context(
         "identity": identity or no_identity(human),
         # A {{secret:NAME}} handle in the call that the broker cannot substitute.
         "broker_refused": broker_refused,
-        # Why the shell command cannot run in the sandbox: "wrapper" | "unavailable" | "".
+        # Why the shell command cannot run in the sandbox:
+        # "wrapper" | "unavailable" | "unshareable" | "".
         "sandbox": sandbox,
         # The MCP gateway's facts: the tool's pin, an ask its client cannot show.
         "gateway": gateway or NO_GATEWAY,
@@ -147,6 +148,15 @@ def build_context(
             and e.kind == "added-remote"
             and e.target not in known
             and not _named_by_user(e.target, state)
+            for e in facts.effects
+        )
+        # A push to a URL goes to that owner's repository: the workspace's own remotes
+        # (host/owner/repo) or a repository the user's prompt names are the only known ones.
+        or any(
+            e.verb == effectmod.SENDS
+            and e.kind == "push-url"
+            and e.target not in known
+            and e.target.split("/", 1)[-1] not in state.prompt.lower()
             for e in facts.effects
         ),
         "untrusted_session": _untrusted_session(state),
@@ -345,7 +355,16 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     ]
     if not targets or not state.prompt:
         return False
-    if facts.destinations or any(p.credential for p in facts.reads):
+    index_setting = bool(facts.persistence) and all(
+        c.kind == "package-config" for c in facts.persistence
+    )
+    if index_setting and all(_named_by_user(d.host, state) for d in facts.destinations):
+        # A package manager's index set to a host the user's prompt names (GOPROXY, a
+        # poetry source): the host is the setting, not a send.
+        pass
+    elif facts.destinations or any(p.credential for p in facts.reads):
+        return False
+    if any(p.credential for p in facts.reads):
         return False
     if any(e.kind in ("downloaded", "decoded", "remote-shell") for e in facts.executes):
         return False

@@ -9,9 +9,10 @@ Cedar decides; these steps only word or soften its answer, each for a stated rea
 - a brokered secret that cannot be substituted is denied by Cedar (``identity.broker``,
   from ``context.broker_refused``; the broker is tried before the decision and logs after
   it); the broker's sentence replaces the rule's generic words;
-- a shell command the sandbox cannot run (it names the wrapper, or the sandbox cannot start
-  under ``enforce``) is denied by Cedar (``sandbox.*``, from ``context.sandbox``); the
-  sandbox's sentence replaces the rule's words;
+- a shell command the sandbox cannot run (it names the wrapper, the sandbox cannot start
+  under ``enforce``, or in system mode it cannot be opened to the developer) is denied by
+  Cedar (``sandbox.*``, from ``context.sandbox``); the sandbox's sentence replaces the
+  rule's words;
 - an MCP tool without an approved pin, and an ask the MCP client cannot show, are denied by
   Cedar (``gateway.pin``, ``gateway.cannot-ask``, from ``context.gateway``); the gateway's
   sentence (which names the approval to give) replaces the pin rule's words;
@@ -91,7 +92,7 @@ def identity_denial(outcome: Outcome, denial: str, generic: str) -> None:
 BROKER_POLICY = "identity.broker"
 # The sandbox's refusals (``15-sandbox.cedar``, from ``context.sandbox``): a configured
 # control of its own, which the observe profile does not loosen.
-SANDBOX_POLICIES = ("sandbox.wrapper", "sandbox.unavailable")
+SANDBOX_POLICIES = ("sandbox.wrapper", "sandbox.unavailable", "sandbox.unshareable")
 # The MCP gateway's refusals (``16-mcp-gateway.cedar``, from ``context.gateway``): a tool
 # without an approved pin (configured on its own: observe does not loosen it), and an ask
 # the MCP client cannot show (the observe profile allows it, as it would the ask).

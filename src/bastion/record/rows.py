@@ -35,8 +35,12 @@ def event_item(
     session: Session,
     state: SessionState,
     save_state: bool,
+    identity: dict[str, str] | None = None,
 ) -> EventItem:
-    """Everything one event writes, redacted with one scan of the event's strings."""
+    """Everything one event writes, redacted with one scan of the event's strings.
+
+    ``identity`` (the session's agent instance, credential id and host, when its
+    credential is new to the log) goes in the entry's ``data.identity``."""
     redactor = Redactor(state.fingerprints)
     record = event.to_record()
     if event.kind is EventKind.SESSION_START:
@@ -47,6 +51,8 @@ def event_item(
             "host": session.host,
             "workspace": session.workspace,
         }
+    if identity:
+        record["identity"] = identity
     strings: list[str] = []
     # One walk makes the storable copy and gathers the original strings to scan.
     data = redactor.scan_collected(bounded(record, strings), strings)

@@ -29,9 +29,12 @@ def record_event(
     verdict: Verdict,
     alerts: list[dict[str, Any]],
     live: Live,
+    *,
+    identity: dict[str, str] | None = None,
 ) -> None:
-    """Write the event's row (with the state when it moved) and, when the session's mode
-    moved since the log last said so, the mode-change entry."""
+    """Write the event's row (with the state when it moved; with ``identity``, the
+    session's agent instance and credential ids) and, when the session's mode moved since
+    the log last said so, the mode-change entry."""
     state = live.state
     item = rows.event_item(
         event,
@@ -41,6 +44,7 @@ def record_event(
         session=live.session,
         state=state,
         save_state=live.dirty,
+        identity=identity,
     )
     items = [item]
     live.dirty = False

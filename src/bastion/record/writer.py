@@ -17,7 +17,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bastion.audit import journal, records
 from bastion.audit.journal import RefusalJournal
@@ -26,7 +26,10 @@ from bastion.core.state import SessionState
 from bastion.detect.secrets import redact_value
 from bastion.record import rows
 from bastion.respond.modes import CONTAINMENT_WORDS
-from bastion.store import Store
+
+if TYPE_CHECKING:  # the hook's fallback records without the store's SQLAlchemy
+    from bastion.record.wal import EventJournal
+    from bastion.store import Store
 
 __all__ = ["Recorder"]
 
@@ -43,6 +46,8 @@ class Recorder:
         self.batch: list[tuple[Any, ...]] | None = None
         # Refusals the store could not take (an outage) wait here for the log (daemon sets it).
         self.journal: RefusalJournal | None = None
+        # What the hook's fallback answered while no daemon ran (record/wal; daemon sets it).
+        self.event_journal: EventJournal | None = None
         # The thread's open `grouped` collection, if any (only the daemon's hook path).
         self._grouped = threading.local()
 
@@ -71,6 +76,8 @@ class Recorder:
             self.store.append_events(items)
         if self.journal is not None and self.journal.pending():
             self.flush_journal()
+        if self.event_journal is not None and self.event_journal.waiting():
+            self.fold_event_journal()
 
     def flush(self) -> None:
         """Write buffered records (replay); a no-op for a live engine."""
@@ -165,6 +172,16 @@ class Recorder:
             return self.journal.replay(self.store)
         except Exception:
             _log.warning("refusal journal not moved yet")
+            return 0
+
+    def fold_event_journal(self) -> int:
+        """Fold the hook fallback's journaled calls into the store now (`audit/wal_fold`)."""
+        if self.event_journal is None:
+            return 0
+        try:
+            return self.event_journal.fold(self.store)
+        except Exception:
+            _log.warning("event journal not folded yet")
             return 0
 
     def configuration(self, profile: str, policy_hash: str, config_hash: str, by: str) -> bool:

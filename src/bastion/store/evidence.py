@@ -1,6 +1,13 @@
 """The store's aggregate reads for compliance evidence: counts and sample seqs over a window.
 
-SQL aggregates, so a report over a million events stays a handful of queries. What the
+SQL aggregates, so a report over a million events stays a handful of queries. Every event
+count comes from one grouped pass over the events table (`EventTally`: rows by window,
+kind, decision and Bastion's event name), read once per reader: at 1,000,000 entries
+(2.6 GB of SQLite) each separate ``count(*)`` was a scan of about 1 s of CPU and 6-9 s of
+disk on the shared machine, and a report made some twenty of them. Samples (the newest
+matching seqs) are read newest-first along the primary key, starting at the newest match
+the tally saw, with the window applied to ``time + 0`` so the planner does not pick the
+time index (which made it read and sort every event in the window to return three). What the
 numbers mean (a statement, whether a control is operating) is `bastion.compliance.evidence`'s
 job; this module only counts and picks the log entries worth proving. Every read goes through
 one connection, so a report sees one consistent view.
@@ -9,7 +16,7 @@ one connection, so a report sees one consistent view.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
@@ -36,7 +43,40 @@ from bastion.store.schema import (
 )
 from bastion.store.tree import leaf_count
 
-__all__ = ["AlertTally", "EvidenceReader", "FirstEvent", "LogTally", "SessionTally"]
+__all__ = [
+    "AlertTally",
+    "EventTally",
+    "EvidenceReader",
+    "FirstEvent",
+    "LogTally",
+    "SessionTally",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EventTally:
+    """Events of one kind, decision and name, in the window or not: count and newest seq."""
+
+    windowed: bool
+    kind: str | None
+    decision: str | None
+    native_name: str | None
+    count: int
+    newest_seq: int
+
+    def matches(
+        self,
+        decision: str | None,
+        native_name: str | None,
+        kinds: Sequence[str],
+        windowed: bool,
+    ) -> bool:
+        return (
+            (self.windowed or not windowed)
+            and (decision is None or self.decision == decision)
+            and (native_name is None or self.native_name == native_name)
+            and (not kinds or self.kind in kinds)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +126,29 @@ class EvidenceReader:
     conn: Connection
     since: float
     until: float
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def _in_window(self, column: Any) -> ColumnElement[bool]:
         return and_(column >= self.since, column < self.until)
+
+    def event_tallies(self) -> list[EventTally]:
+        """Every event counted once, by window, kind, decision and name (cached)."""
+        if "tally" not in self._memo:
+            inside = case((self._in_window(events.c.time), 1), else_=0).label("inside")
+            query = select(
+                inside,
+                events.c.kind,
+                events.c.decision,
+                events.c.native_name,
+                func.count(),
+                func.max(events.c.seq),
+            ).group_by(inside, events.c.kind, events.c.decision, events.c.native_name)
+            self._memo["tally"] = [
+                EventTally(bool(w), k, d, n, int(c), int(m))
+                for w, k, d, n, c, m in self.conn.execute(query)
+            ]
+        tallies: list[EventTally] = self._memo["tally"]
+        return tallies
 
     def _events_where(
         self,
@@ -128,11 +188,11 @@ class EvidenceReader:
         kinds: Sequence[str] = (),
         windowed: bool = True,
     ) -> int:
-        where = self._events_where(
-            decision=decision, native_name=native_name, kinds=kinds, windowed=windowed
+        return sum(
+            t.count
+            for t in self.event_tallies()
+            if t.matches(decision, native_name, kinds, windowed)
         )
-        query = select(func.count()).select_from(events).where(*where)
-        return int(self.conn.execute(query).scalar_one())
 
     def latest_event_seqs(
         self,
@@ -144,19 +204,28 @@ class EvidenceReader:
         windowed: bool = True,
     ) -> list[int]:
         """The seqs of the newest matching events, newest first."""
-        where = self._events_where(
-            decision=decision, native_name=native_name, kinds=kinds, windowed=windowed
-        )
+        found = [
+            t for t in self.event_tallies() if t.matches(decision, native_name, kinds, windowed)
+        ]
+        if not found:
+            return []
+        where = self._events_where(decision=decision, native_name=native_name, kinds=kinds)
+        if windowed:
+            # ``time + 0``: the same test, but not one the time index can serve.
+            where[0] = self._in_window(events.c.time + 0)
+        else:
+            del where[0]  # the window's test, always first
+        where.append(events.c.seq <= max(t.newest_seq for t in found))
         return self._seqs(select(events.c.seq).where(*where).order_by(events.c.seq.desc()), limit)
 
     def decision_counts(self, kinds: Sequence[str]) -> dict[str, int]:
         """Events of ``kinds`` in the window by decision (``none`` for undecided)."""
-        rows = self.conn.execute(
-            select(events.c.decision, func.count())
-            .where(*self._events_where(kinds=kinds))
-            .group_by(events.c.decision)
-        ).all()
-        return {str(d or "none"): int(n) for d, n in rows}
+        out: dict[str, int] = {}
+        for t in self.event_tallies():
+            if t.matches(None, None, kinds, True):
+                key = str(t.decision or "none")
+                out[key] = out.get(key, 0) + t.count
+        return out
 
     def distinct_sessions(self) -> int:
         """Sessions with an event in the window."""
@@ -231,10 +300,28 @@ class EvidenceReader:
 
     def count_tagged_findings(self, tag: str) -> int:
         """Findings in the window whose evidence holds the string ``tag`` as a JSON value."""
-        query = select(func.count()).select_from(findings).where(self._tagged(tag))
-        return int(self.conn.execute(query).scalar_one())
+        return self.tagged_counts([tag])[tag]
+
+    def tagged_counts(self, tags: Sequence[str]) -> dict[str, int]:
+        """`count_tagged_findings` of several tags, in one pass over the window's findings
+        (remembered: a later call for any of them reads nothing)."""
+        memo: dict[str, int] = self._memo.setdefault("tagged", {})
+        wanted = sorted({t for t in tags if t not in memo})
+        if wanted:
+            text = func.coalesce(findings.c.evidence.cast(Text()), "")
+            sums = [
+                func.coalesce(func.sum(case((text.contains(f'"{t}"'), 1), else_=0)), 0)
+                for t in wanted
+            ]
+            row = self.conn.execute(
+                select(*sums).select_from(findings).where(self._in_window(findings.c.time))
+            ).one()
+            memo.update({t: int(n) for t, n in zip(wanted, row, strict=True)})
+        return {t: memo[t] for t in tags}
 
     def tagged_finding_seqs(self, tag: str, limit: int) -> list[int]:
+        if self.tagged_counts([tag])[tag] == 0:
+            return []  # nothing to find: no scan of every finding for it
         query = select(findings.c.event_id).where(self._tagged(tag)).limit(limit)
         return self._seqs_of_events([str(r[0]) for r in self.conn.execute(query)])
 

@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, create_engine, insert, inspect, select, text, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    bindparam,
+    create_engine,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 
 from bastion.store.schema import identity_agents as agents
 from bastion.store.schema import identity_grants as grants
@@ -116,27 +126,35 @@ def register_agent(
 ) -> bool:
     """Record an agent instance; True when it was seen for the first time."""
     with store.transaction() as conn:
-        row = conn.execute(select(agents.c.id).where(agents.c.id == instance)).first()
+        row = conn.execute(_AGENT_ID, {"b_id": instance}).first()
         if row is None:
             conn.execute(
-                insert(agents).values(
-                    id=instance,
-                    agent=agent,
-                    version=version,
-                    host=host,
-                    hooks_sha256=hooks,
-                    first_seen=now,
-                    last_seen=now,
-                    sessions=1,
-                )
+                _AGENT_INSERT,
+                {
+                    "id": instance,
+                    "agent": agent,
+                    "version": version,
+                    "host": host,
+                    "hooks_sha256": hooks,
+                    "first_seen": now,
+                    "last_seen": now,
+                    "sessions": 1,
+                },
             )
             return True
-        conn.execute(
-            update(agents)
-            .where(agents.c.id == instance)
-            .values(last_seen=now, sessions=agents.c.sessions + 1)
-        )
+        conn.execute(_AGENT_SEEN, {"b_id": instance, "b_now": now})
         return False
+
+
+# Statements run at every session start, built once: building one (and its cache key) cost
+# SQLAlchemy several times what running it does.
+_AGENT_ID = select(agents.c.id).where(agents.c.id == bindparam("b_id"))
+_AGENT_INSERT = insert(agents)
+_AGENT_SEEN = (
+    update(agents)
+    .where(agents.c.id == bindparam("b_id"))
+    .values(last_seen=bindparam("b_now"), sessions=agents.c.sessions + 1)
+)
 
 
 def agent_rows(store: Store) -> list[AgentInstanceRow]:
@@ -154,11 +172,17 @@ def save_session(store: Store, row: IdentitySessionRow) -> None:
     values = dataclasses.asdict(row)
     values["data"] = json.dumps(row.data or {}, sort_keys=True)
     with store.transaction() as conn:
-        exists = conn.execute(select(sessions.c.id).where(sessions.c.id == row.id)).first()
+        exists = conn.execute(_SESSION_ID, {"b_id": row.id}).first()
         if exists is None:
-            conn.execute(insert(sessions).values(**values))
+            conn.execute(_SESSION_INSERT, values)
         else:
-            conn.execute(update(sessions).where(sessions.c.id == row.id).values(**values))
+            conn.execute(_SESSION_SET, {"b_id": row.id, **values})
+
+
+_SESSION_ID = select(sessions.c.id).where(sessions.c.id == bindparam("b_id"))
+_SESSION_INSERT = insert(sessions)
+# The columns SET are the parameters' keys other than ``b_id``.
+_SESSION_SET = update(sessions).where(sessions.c.id == bindparam("b_id"))
 
 
 def session_row(store: Store, session_id: str) -> IdentitySessionRow | None:

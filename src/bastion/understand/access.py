@@ -42,6 +42,25 @@ _GRANTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("twine", ("upload",), "publishes a package"),
     ("cargo", ("publish",), "publishes a crate"),
     ("gem", ("push",), "publishes a gem"),
+    # Publishing the repository itself: a public repository or gist is readable by anyone.
+    ("gh", ("repo", "create", "--public"), "creates a public repository"),
+    ("gh", ("gist", "create", "--public"), "creates a public gist"),
+    ("gh", ("gist", "create", "-p"), "creates a public gist"),
+    # Who can reach a machine: ingress and firewall rules (the source range is the audience).
+    ("aws", ("authorize-security-group-ingress",), "opens a security group to a source range"),
+    ("aws", ("modify-security-group-rules",), "changes a security group's rules"),
+    ("gcloud", ("firewall-rules", "create"), "creates a firewall rule"),
+    ("gcloud", ("firewall-rules", "update"), "changes a firewall rule"),
+    ("az", ("nsg", "rule", "create"), "opens a network security group rule"),
+    ("az", ("nsg", "rule", "update"), "changes a network security group rule"),
+    ("doctl", ("firewall",), "changes a firewall"),
+    # New owners of what the user publishes, and protections bypassed.
+    ("npm", ("owner", "add"), "adds an owner to a package"),
+    ("yarn", ("owner", "add"), "adds an owner to a package"),
+    ("pnpm", ("owner", "add"), "adds an owner to a package"),
+    ("gem", ("owner", "--add"), "adds an owner to a gem"),
+    ("cargo", ("owner", "--add"), "adds an owner to a crate"),
+    ("gh", ("pr", "merge", "--admin"), "merges past branch protection"),
 )
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -57,11 +76,27 @@ _PRINCIPAL_OPTIONS = frozenset(
         "--serviceaccount",
         "--group",
         "--grantee",
+        "--cidr",
+        "--cidr-ip",
+        "--source-ranges",
+        "--source-address-prefixes",
+        "--inbound-rules",
     }
 )
 _PUBLIC = re.compile(
-    r"\bpublic\b|\"Principal\"\s*:\s*\"\*\"|allUsers|allAuthenticatedUsers", re.IGNORECASE
+    r"\bpublic\b|\"Principal\"\s*:\s*\"\*\"|allUsers|allAuthenticatedUsers|"
+    r"(?<![\d.])0\.0\.0\.0/0\b|(?<![\w:])::/0\b|^\*$|^Internet$|^Any$",
+    re.IGNORECASE,
 )
+# Operands after these words are the principal (``npm owner add <user> <pkg>``).
+_PRINCIPAL_AFTER = frozenset({"add", "--add"})
+# Words of a prompt that consent to a change with no principal to name, by its detail.
+_CONSENT = (
+    ("publishes", ("publish", "release")),
+    ("creates a public", ("public",)),
+    ("merges past", ("--admin", "admin merge", "bypass", "override")),
+)
+_WORLD_WORDS = ("public", "0.0.0.0/0", "::/0", "everyone", "anyone", "the world", "internet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +135,11 @@ def _values(args: list[str]) -> tuple[str, ...]:
         out += _EMAIL.findall(arg)
         if _PUBLIC.search(arg):
             out.append("public")
+        if name.lower() in _PRINCIPAL_AFTER and k >= 1 and args[k - 1].lower() == "owner":
+            if k + 1 < len(args):
+                out.append(args[k + 1])
+        elif name.lower() == "--add" and k + 1 < len(args) and "owner" in (a.lower() for a in args):
+            out.append(args[k + 1])
     cleaned = []
     for value in out:
         value = value.split(":", 1)[1] if value.count(":") == 1 and "@" in value else value
@@ -111,6 +151,12 @@ def _values(args: list[str]) -> tuple[str, ...]:
 def named_by(change: AccessChange, prompt: str) -> bool:
     """The user's prompt names who gains access (every value), or asks to publish."""
     text = prompt.lower()
-    if change.detail.startswith("publishes") or not change.values:
+    for start, words in _CONSENT:
+        if change.detail.startswith(start):
+            return any(w in text for w in words)
+    if not change.values:
         return "publish" in text or "release" in text
-    return all(v.lower() in text for v in change.values)
+    return all(
+        any(w in text for w in _WORLD_WORDS) if _PUBLIC.search(v) else v.lower() in text
+        for v in change.values
+    )

@@ -257,13 +257,10 @@ def _understand(
             facts.reads.append(pathmod.PathInfo(info.path, info.place, "", info.agent_config))
     elif kind in (ToolKind.WRITE, ToolKind.EDIT):
         info = path(tool_input.get(spec.path_key))
-        if info:
-            facts.writes.append(info)
-            # The same places run later whichever tool writes them (the shell's table).
-            _written_file(facts, tool, info.path, home)
         facts.texts = strings_in({k: v for k, v in tool_input.items() if k not in spec.quiet_keys})
         if info:
-            _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
+            facts.writes.append(info)
+            _file_tool_write(facts, info, tool, workspace=workspace, home=home)
     elif kind is ToolKind.FETCH:
         url = tool_input.get(spec.url_key) if spec.url_key else None
         if isinstance(url, str):
@@ -314,18 +311,20 @@ def _self_described(
                 target = facts.reads if self_.read_only else facts.writes
                 target.append(info)
                 if not self_.read_only:
-                    # An MCP file tool writing a start-up file is a file write like any
-                    # other: the same persistence table, the same memory of what runs later.
-                    _written_file(facts, tool, info.path, home)
-                    _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
+                    _file_tool_write(facts, info, tool, workspace=workspace, home=home)
     effectmod.tool_effects(facts, tool, tool_input, self_)
 
 
-def _written_file(facts: ActionFacts, tool: str, written: str, home: str) -> None:
-    """A written path that some program runs at start is persistence (the shell's table)."""
-    persisted = match_path(_home_form(written, home), PERSISTENCE_PATHS)
+def _file_tool_write(
+    facts: ActionFacts, info: pathmod.PathInfo, tool: str, *, workspace: str, home: str
+) -> None:
+    """A file written through any file tool (the agent's own, an MCP filesystem server's
+    ``write_file``): a place that runs later is persistence (the shell's table), and what
+    the content runs is judged as written code."""
+    persisted = match_path(_home_form(info.path, home), PERSISTENCE_PATHS)
     if persisted:
-        facts.persistence.append(Change(persisted, written, f"{tool} writes {written}"))
+        facts.persistence.append(Change(persisted, info.path, f"{tool} writes {info.path}"))
+    _written_content(facts, info.path, facts.texts, workspace=workspace, home=home)
 
 
 def _destination_for_url(url: str, tool: str, *, sends: bool | None = None) -> Destination:
@@ -481,6 +480,7 @@ def _fetched_code(
     now sits in (``git clone https://host/t && bash t/install.sh``)."""
     fetched = dict(memory.fetched) if memory is not None else {}
     fetched.update(sessionmod.clones(programs, cwd))
+    fetched.update(sessionmod.patched_in(shell.command, cwd))
     if not fetched:
         return
     triggers: set[str] = set()
@@ -882,19 +882,49 @@ def _remote_pushes(
     host it names (``sends:added-remote``)."""
     added = dict(memory.remotes) if memory is not None else {}
     added.update(sessionmod.remotes_added(shell.command))
-    if not added:
-        return
     for cmd in shell.commands:
-        if cmd.program != "git" or "push" not in cmd.argv[1:3]:
+        if cmd.program != "git":
+            continue
+        lfs = "lfs" in cmd.argv[1:3] and "push" in cmd.argv[1:4]
+        if "push" not in cmd.argv[1:3] and not lfs:
             continue
         names = [a for a in cmd.argv[cmd.argv.index("push") + 1 :] if not a.startswith("-")]
-        if names and names[0] in added:
-            host = added[names[0]]
-            facts.destinations.append(
-                Destination(host, None, "", "git", True, hostmod.classify_host(host).classes)
-            )
-            facts.effects.append(Effect(effectmod.SENDS, "added-remote", host, "git push"))
-            facts.resolution.append(f"git remote {names[0]} -> {host} (added in this session)")
+        if not lfs and names and ("://" in names[0] or _SCP_REMOTE.match(names[0])):
+            _push_to_url(facts, names[0])
+        key = (
+            sessionmod.LFS
+            if lfs and sessionmod.LFS in added
+            else (names[0] if names and names[0] in added else "")
+        )
+        if not key and sessionmod.EVERY_PUSH in added:
+            key = sessionmod.EVERY_PUSH
+        if not key:
+            continue
+        host = added[key]
+        facts.destinations.append(
+            Destination(host, None, "", "git", True, hostmod.classify_host(host).classes)
+        )
+        facts.effects.append(Effect(effectmod.SENDS, "added-remote", host, "git push"))
+        facts.resolution.append(f"git push ({key}) -> {host} (set in this session)")
+
+
+_SCP_REMOTE = re.compile(r"^[\w.+-]+@[\w.-]+:(?!//)[^\s]+$")
+
+
+def _push_to_url(facts: ActionFacts, url: str) -> None:
+    """``git push https://host/owner/repo`` (or ``git@host:owner/repo``): on a shared source
+    host the owner and the repository are the destination, not the host (another owner on
+    github.com is someone else's repository)."""
+    if _SCP_REMOTE.match(url):
+        user_host, _, rest = url.partition(":")
+        url = f"ssh://{user_host}/{rest}"
+    host = hostmod.host_of(url)
+    parts = [p for p in url.split("://", 1)[1].split("/")[1:3] if p]
+    if not host or len(parts) < 2:
+        return
+    target = f"{host}/{parts[0]}/{parts[1].removesuffix('.git')}".lower()
+    facts.effects.append(Effect(effectmod.SENDS, "push-url", target, "git push"))
+    facts.resolution.append(f"git push to {target} (a URL, not one of the remotes)")
 
 
 def _sh_quote(text: str) -> str:
@@ -988,6 +1018,9 @@ def _stdin_literal(command: str) -> str | None:
     return match.group(2).replace("\\n", "\n").replace('\\"', '"')
 
 
+_DEFERRED_STEPS = 4
+
+
 def _deferred(
     facts: ActionFacts,
     shell: ShellAnalysis,
@@ -1000,17 +1033,34 @@ def _deferred(
     """Content written earlier in the session that this command runs, judged as run now."""
     programs = [(c.program, c.argv) for c in shell.commands]
     triggers = sessionmod.run_triggers(programs, cwd)
-    for entry in sessionmod.matching(memory, triggers):
-        facts.deferred.append(entry.path)
-        if entry.effects is None:
-            facts.opaque = True
-            facts.opaque_reasons.append(
-                f"runs {entry.path}, written in this session with content Bastion did not see"
+    # What a run loads may load more (npm runs package.json's "prepare", which runs
+    # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
+    seen: set[str] = set()
+    frontier = sessionmod.matching(memory, triggers)
+    for _ in range(_DEFERRED_STEPS):
+        more: set[str] = set()
+        for entry in frontier:
+            if entry.path in seen:
+                continue
+            seen.add(entry.path)
+            facts.deferred.append(entry.path)
+            if entry.effects is None:
+                facts.opaque = True
+                facts.opaque_reasons.append(
+                    f"runs {entry.path}, written in this session with content Bastion did not see"
+                )
+                facts.executes.append(Execution("session-written", f"runs {entry.path}"))
+                continue
+            more.update(entry.effects.get("runs", ()))
+            facts.executes.append(
+                Execution("deferred", f"runs {entry.path} written in this session")
             )
-            facts.executes.append(Execution("session-written", f"runs {entry.path}"))
-            continue
-        facts.executes.append(Execution("deferred", f"runs {entry.path} written in this session"))
-        _merge_summary(facts, entry.effects, f"deferred from {entry.path}")
+            _merge_summary(facts, entry.effects, f"deferred from {entry.path}")
+        more -= triggers
+        if not more:
+            break
+        triggers |= more
+        frontier = [e for e in sessionmod.matching(memory, more) if e.path not in seen]
     # Heredoc-written files run in the same command (cat > x.sh <<EOF … ; sh x.sh).
     for raw, body in sessionmod.heredoc_writes(shell.command):
         target = sessionmod._abs(raw, cwd)
@@ -1032,10 +1082,16 @@ def _written_content(
     triggers = sessionmod.triggers_for(target)
     text = "\n".join(t for t in texts if isinstance(t, str))[: 64 * 1024]
     language, code = sessionmod.runnable_text(target, text)
-    content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
+    content = content_effects(
+        language, code, workspace=workspace, home=home, cwd=sessionmod.runs_in(target, workspace)
+    )
     facts.written_content = {target: content}
     auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci", "login")]
-    if "direnv" in triggers and content:
+    if not auto and match_path(_home_form(target, home), PERSISTENCE_PATHS) == "program-start":
+        # A file some program runs when it starts (~/.ssh/rc, IPython startup, a vimrc):
+        # its content runs without anyone being asked again, so it is judged now.
+        auto.append("program-start")
+    if "direnv" in triggers and content and set(content) - {"runs"}:
         # An .envrc that does more than set variables runs that on every entry to the
         # directory once allowed: judged now, like a shell start-up file.
         auto.append("shell-start")
@@ -1080,7 +1136,13 @@ def content_effects(
         # (system()/popen() strings as shell, home-relative paths, URLs, sends) reads them.
         command = "perl -e " + _sh_quote(code)
     else:
-        command = code if language == "shell" else f"python3 - <<'BASTION_EOF'\n{code}\nBASTION_EOF"
+        command = (
+            code
+            if language == "shell"
+            else "node -e " + _sh_quote(code)
+            if language == "node"
+            else f"python3 - <<'BASTION_EOF'\n{code}\nBASTION_EOF"
+        )
     inner = _understand(
         "shell", {"command": command}, cwd=cwd, workspace=workspace, home=home, spec=SHELL
     )
@@ -1131,6 +1193,17 @@ def content_effects(
         summary["credential_stores"] = inner.credential_stores[:8]
     if inner.opaque:
         summary["opaque"] = inner.opaque_reasons[:4]
+    if inner.shell is not None and language in ("shell", "python"):
+        # Files this content runs in turn (a package.json script's "node scripts/x.js", a
+        # Makefile recipe's ./scripts/y.sh, a pytest plugin): a later run follows them.
+        programs = [(c.program, c.argv) for c in inner.shell.commands]
+        runs = sorted(
+            t
+            for t in sessionmod.run_triggers(programs, cwd)
+            if t.startswith(("script:", "python:")) and not t.endswith("/-")
+        )
+        if runs:
+            summary["runs"] = runs[:16]
     if len(_CONTENT_CACHE) > 512:
         _CONTENT_CACHE.clear()
     _CONTENT_CACHE[key] = summary
@@ -1250,7 +1323,9 @@ def remember_read(
         and not (path.endswith(".sh"))
     ):
         return False
-    content = content_effects(language, code, workspace=workspace, home=home, cwd=workspace)
+    content = content_effects(
+        language, code, workspace=workspace, home=home, cwd=sessionmod.runs_in(path, workspace)
+    )
     if not content:
         return False
     sessionmod.note_written(
@@ -1298,7 +1373,9 @@ def _remember_shell_writes(
             if link in symlinks or len(symlinks) < 64:
                 symlinks[link] = target
         memory.symlinks = symlinks
-    sessionmod.note_fetched(memory, sessionmod.clones(programs, cwd))
+    sessionmod.note_fetched(
+        memory, {**sessionmod.clones(programs, cwd), **sessionmod.patched_in(command, cwd)}
+    )
     stdin_text = _stdin_literal(command)
     for build in sessionmod.builds(programs, cwd):
         if build.output.startswith("go-run:"):

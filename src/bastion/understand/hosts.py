@@ -273,7 +273,8 @@ _REMOTE_URL = re.compile(r"^\s*(?:url|pushurl)\s*=\s*(\S+)", re.MULTILINE)
 
 
 def workspace_hosts(workspace: str) -> frozenset[str]:
-    """Hosts the workspace already talks to: its git remotes (``.git/config``).
+    """Hosts the workspace already talks to: its git remotes (``.git/config``), each also
+    as ``host/owner/repo`` (a push to another owner on the same host is not to them).
 
     Pushing to and fetching from the repository's own remotes is ordinary work; a host
     first seen in a session is not. Reads one small file; never raises.
@@ -292,6 +293,10 @@ def workspace_hosts(workspace: str) -> frozenset[str]:
         host = host_of(url)
         if host:
             found.add(host)
+            # On a shared source host the repository is the destination: host/owner/repo.
+            parts = [p for p in url.split("://", 1)[-1].split("/")[1:3] if p]
+            if len(parts) == 2:
+                found.add(f"{host}/{parts[0]}/{parts[1].removesuffix('.git')}".lower())
     return frozenset(found)
 
 

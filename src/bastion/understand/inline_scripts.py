@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import posixpath
 import re
 import shlex
@@ -296,6 +297,19 @@ class _PyScan:
                     name = target.id
                     # A name assigned two different literals is not a constant.
                     seen[name] = value if name not in seen or seen[name] == value else _AMBIGUOUS
+                elif isinstance(target, ast.Name) and isinstance(node.value, (ast.BinOp, ast.Call)):
+                    # p = Path.home() / ".config" / "hub", p = os.path.join(expanduser("~"), x):
+                    # a path built from known parts is a known path wherever p is used.
+                    built = self.string(node.value)
+                    if built is not None and built[1] and built[0].startswith(("~", "/")):
+                        name = target.id
+                        value = built[0]
+                        seen[name] = (
+                            value if name not in seen or seen[name] == value else _AMBIGUOUS
+                        )
+                        if seen[name] is not _AMBIGUOUS:
+                            self.constants[name] = value
+                            self.path_vars[name] = value
             elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(
                 node.target, ast.Name
             ):
@@ -814,6 +828,8 @@ class _PyScan:
         facts = self.facts
         for call, name in self.calls:
             last = name.rsplit(".", 1)[-1]
+            if not name and isinstance(call.func, ast.Attribute):
+                last = call.func.attr  # (Path.home() / ".x").read_bytes(): no qualified name
             if name in _PY_OPENERS:
                 path = (
                     self.string(call.args[0]) if call.args else self.string(_keyword(call, "file"))
@@ -1050,8 +1066,73 @@ def _python(code: str, depth: int) -> InlineFacts:
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         facts.opaque_reasons.append("python code does not parse")
         return facts
+    _unroll_literal_loops(tree)
     _PyScan(tree, facts, depth).run()
     return facts
+
+
+_MAX_UNROLLED = 8
+
+
+class _Bind(ast.NodeTransformer):
+    """Replace a loop variable by one of its literal values."""
+
+    def __init__(self, name: str, value: str | int) -> None:
+        self.name, self.value = name, value
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id == self.name and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Constant(self.value), node)
+        return node
+
+
+def _unroll_literal_loops(tree: ast.Module) -> None:
+    """``for d in (".cache", "src"): rmtree(join(home, d))`` and the same comprehension:
+    the loop runs its body once per literal value, so each run is added to the module with
+    the value in place of the variable (at most a few values), and the scan sees the paths,
+    hosts and commands each iteration uses."""
+    extra: list[ast.stmt] = []
+    for node in ast.walk(tree):
+        pairs: list[tuple[ast.AST, list[ast.AST]]] = []
+        if isinstance(node, ast.For):
+            pairs.append((node.target, [ast.Module(body=list(node.body), type_ignores=[])]))
+            iterable = node.iter
+            generators: list[ast.comprehension] = []
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            generators = node.generators
+            body: list[ast.AST] = (
+                [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+            )
+            if len(generators) != 1:
+                continue
+            pairs.append((generators[0].target, body))
+            iterable = generators[0].iter
+        else:
+            continue
+        if not isinstance(iterable, (ast.Tuple, ast.List, ast.Set)):
+            continue
+        values = [
+            e.value
+            for e in iterable.elts[:_MAX_UNROLLED]
+            if isinstance(e, ast.Constant) and isinstance(e.value, (str, int))
+        ]
+        if not values or len(values) != min(len(iterable.elts), _MAX_UNROLLED):
+            continue
+        target, bodies = pairs[0]
+        if not isinstance(target, ast.Name):
+            continue
+        for value in values:
+            for part in bodies:
+                bound = _Bind(target.id, value).visit(copy.deepcopy(part))
+                if isinstance(bound, ast.Module):
+                    extra.extend(bound.body)
+                elif isinstance(bound, ast.expr):
+                    extra.append(ast.Expr(bound))
+        if len(extra) > 64:
+            break
+    if extra:
+        tree.body.extend(extra[:64])
+        ast.fix_missing_locations(tree)
 
 
 def analyze_python(code: str) -> InlineFacts:
@@ -1442,6 +1523,69 @@ _HOME_JOIN = re.compile(
 )
 
 
+# Each language's spelling of the home directory: Tcl's $env(HOME), PowerShell's $HOME,
+# $env:HOME, $env:USERPROFILE, [Environment]::GetFolderPath("UserProfile"), and Join-Path
+# over it. Rewritten to "~" so the paths under it are seen as the home paths they are.
+_HOME_SPELLINGS = re.compile(
+    r"""(?i)\$(?:::)?env\(HOME\)|\$\{?env:(?:HOME|USERPROFILE)\}?|\$\{?HOME\}?(?![\w])|"""
+    r"""\[(?:System\.)?Environment\]::GetFolderPath\(\s*['"]?(?:UserProfile|Personal)['"]?\s*\)|"""
+    r"""\[file\s+normalize\s+~\]"""
+)
+_JOIN_PATH = re.compile(
+    r"""(?i)\(?\s*Join-Path\s+(?:-Path\s+)?['"]?(~[^\s'")]*)['"]?\s+(?:-ChildPath\s+)?"""
+    r"""['"]?([^\s'")]+)['"]?\s*\)?"""
+)
+_HOME_TOKEN = re.compile(r"""(?<![\w$])~/[^\s'"`;|&<>(){}\[\]]+""")
+_TCL_EXEC = re.compile(r"(?m)(?:^|\[|;)\s*exec\s+([^\]\n;]+)")
+_PWSH_NATIVE = re.compile(
+    r"(?im)^\s*(?:&\s*)?(curl|wget|scp|rsync|nc|ssh|bash|sh|python3?|tar|gpg)\s+([^\n|;]*(?:\|[^\n;]*)?)"
+)
+_PWSH_SEND = re.compile(
+    r"(?i)-InFile\b|-Body\b|-Method\s+['\"]?(?:Post|Put|Patch)\b|UploadFile|UploadString"
+)
+_PWSH_FETCH = re.compile(
+    r"(?i)\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile)\b"
+)
+_PWSH_EVAL = re.compile(r"(?i)\b(?:iex|Invoke-Expression)\b|\[scriptblock\]::Create")
+_TCL_SEND = re.compile(r"-query\b|puts\s+\$\w*sock")
+
+
+_HOME_PLUS = re.compile(r"""~\s*\+\s*['"]/?([^'"\n]+)['"]""")
+
+
+def _home_syntax(code: str) -> str:
+    code = _HOME_SPELLINGS.sub("~", code)
+    code = _HOME_PLUS.sub(lambda m: "~/" + m.group(1), code)  # $HOME + "/.x"
+    for _ in range(3):  # nested Join-Path (Join-Path (Join-Path ~ a) b)
+        joined = _JOIN_PATH.sub(lambda m: m.group(1).rstrip("/") + "/" + m.group(2), code)
+        if joined == code:
+            break
+        code = joined
+    return code
+
+
+def _tcl_pwsh_scan(code: str, family: str, facts: InlineFacts) -> None:
+    """Tcl and PowerShell: commands they hand to the system (Tcl ``exec``, a native program
+    on a PowerShell line), home paths they name, and whether their web calls send."""
+    if family == "tcl":
+        for match in list(_TCL_EXEC.finditer(code))[:16]:
+            facts.shell_commands.append(match.group(1).replace("{", "'").replace("}", "'"))
+    else:
+        for match in list(_PWSH_NATIVE.finditer(code))[:16]:
+            facts.shell_commands.append(f"{match.group(1)} {match.group(2)}")
+    for match in list(_HOME_TOKEN.finditer(code))[:16]:
+        facts.reads.append(match.group(0))
+    sends = bool((_PWSH_SEND if family == "pwsh" else _TCL_SEND).search(code))
+    for match in list(re.finditer(r"https?://[^\s'\"<>)]+", code))[:16]:
+        end = parse_url(match.group(0))
+        if end is not None and end.host and sends:
+            facts.network.append(NetworkDestination(end.host, end.port, end.scheme, family, True))
+    if family == "pwsh" and _PWSH_FETCH.search(code) and _PWSH_EVAL.search(code):
+        facts.executions.append(
+            Execution("downloaded", "pwsh evaluates code fetched from the network")
+        )
+
+
 def _first_string(code: str, start: int) -> str | None:
     """The first string literal after ``start`` within the same call (a short window)."""
     window = code[start : start + 240]
@@ -1471,6 +1615,9 @@ def analyze_other(code: str, family: str) -> InlineFacts:
         facts.opaque_reasons.append(f"{family} code too large to analyse")
         return facts
     facts.work += len(code) // 16
+    if family in ("tcl", "pwsh"):
+        code = _home_syntax(code)
+        _tcl_pwsh_scan(code, family, facts)
     for name, recursive in _OTHER_DELETERS.get(family, {}).items():
         for match in re.finditer(r"(?<![\w.$>])" + re.escape(name) + r"\b", code):
             path = _first_string(code, match.end())

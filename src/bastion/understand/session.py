@@ -56,6 +56,15 @@ _BRANCH_CREATE = re.compile(
 )
 MAX_BRANCHES = 32
 _REMOTE_ADD = re.compile(r"\bgit\s+remote\s+(?:add|set-url)\s+(?:-\S+\s+)*(\S+)\s+(\S+)")
+# Config keys that choose where git (or git-lfs) sends: a remote's url or pushurl, a URL
+# rewrite (url.<base>.insteadOf / pushInsteadOf: every matching remote now goes to <base>),
+# the LFS endpoint (lfs.url, remote.X.lfsurl, lfs.pushurl; also written in .lfsconfig).
+_REMOTE_CONFIG = re.compile(
+    r"\bgit\s+(?:-C\s+\S+\s+)?config\s+(?:(?:--\S+|-f\s+\S+|--file\s+\S+)\s+)*"
+    r"(?:remote\.(?P<name>[^\s.]+)\.(?:push)?url|remote\.(?P<lfsname>[^\s.]+)\.lfs(?:push)?url|"
+    r"(?P<lfs>lfs\.(?:push)?url)|url\.(?P<base>\S+?)\.(?:push)?insteadof)\s+(?P<value>\S+)",
+    re.IGNORECASE,
+)
 _GIT_CONFIG_EXEC = re.compile(
     r"\bgit\s+config\s+(?:--\S+\s+)*(core\.sshcommand|core\.fsmonitor|core\.pager|core\.editor|"
     r"core\.hookspath|diff\.external|alias\.\S+|filter\.\S+|credential\.helper|"
@@ -161,6 +170,8 @@ LOADED_BY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(^|/)CMakeLists\.txt$|\.cmake$"), "cmake"),
     (re.compile(r"(^|/)\.npmrc$"), "npm"),
     (re.compile(r"(^|/)__init__\.py$"), "pytest"),
+    # pytest reads its options (addopts -p plugin) from these as well as pytest.ini/tox.ini.
+    (re.compile(r"(^|/)(setup\.cfg|pyproject\.toml)$"), "pytest"),
     (re.compile(r"(^|/)(docker-)?compose\.override\.ya?ml$"), "docker"),
 )
 # Which trigger a program's run fires for the rows above: (program, first operands) -> trigger.
@@ -221,8 +232,14 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         return "compiled", text
     if _CI_FILES.search(path):
         return "shell", ci_commands(text)
-    if base.endswith(".py") or base in ("conftest.py", "setup.py", "noxfile.py"):
+    if base == "noxfile.py":
+        return "python", text + nox_commands(text)
+    if base.endswith(".py") or base in ("conftest.py", "setup.py"):
         return "python", text
+    if base.endswith((".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")):
+        return "node", text
+    if base in (".npmrc", ".yarnrc", ".yarnrc.yml"):
+        return "shell", npm_config_commands(text)
     if base == "package.json" or path.endswith("/.vscode/tasks.json"):
         return "shell", "\n".join(_json_commands(text))
     if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
@@ -245,6 +262,11 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         # tox.ini, setup.cfg: "commands =" followed by indented continuation lines.
         values += re.findall(r"(?m)^[ \t]+(\S.*)$", text) if base.endswith((".ini", ".cfg")) else []
         lines = [_unquote(v.strip()) for v in values if " " in v.strip()]
+        # pytest's addopts "-p name" imports a plugin module at start-up, from the rootdir.
+        for plugin in _PYTEST_PLUGIN.findall(text)[:8]:
+            module = plugin.replace(".", "/")
+            lines.append(f"python {module}.py")
+            lines.append(f"python {module}/__init__.py")
         # Path values (curl's upload-file, an sftp or tool config's key file) are files the
         # program reading this configuration opens: they count as its reach.
         paths = [_unquote(v.strip()) for v in values if _PATH_VALUE.match(_unquote(v.strip()))]
@@ -262,6 +284,55 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     if base.endswith(".json"):
         return "shell", "\n".join(_json_commands(text))
     return "shell", text
+
+
+_PYTEST_PLUGIN = re.compile(r"(?:^|[\s\"'=\[,])-p\s*(?!no:)([A-Za-z_][\w.]*)")
+_NPM_RUNS = re.compile(
+    r"(?im)^\s*(script-shell|shell|node-options|onload-script|yarnPath|nodeOptions)\s*[=:]\s*[\"']?(.+?)[\"']?\s*$"
+)
+
+
+def npm_config_commands(text: str) -> str:
+    """What npm or yarn run because of their rc file: the ``script-shell`` (every script
+    runs through it), files ``node-options`` preloads (``--require x.js``), yarn's
+    ``yarnPath`` (the yarn release it runs)."""
+    out: list[str] = []
+    for key, value in _NPM_RUNS.findall(text)[:8]:
+        if key.lower() in ("node-options", "nodeoptions"):
+            for preload in re.findall(r"(?:--require|-r|--import|--loader)[=\s]+(\S+)", value):
+                out.append(f"node {preload}")
+        elif key == "yarnPath":
+            out.append(f"node {value}")
+        else:
+            out.append(value)
+    return "\n".join(out)
+
+
+def nox_commands(text: str) -> str:
+    """The commands a noxfile's sessions run (``session.run("sh", "-c", …)``), as Python
+    that runs them: nox runs them with the user's environment and credentials."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return ""
+    out: list[str] = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("run", "run_always", "run_install", "install")
+            and node.args
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
+        ):
+            words = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            if node.func.attr == "install":
+                words = ["pip", "install", *words]
+            out.append(f"\n__import__('subprocess').run({words!r})")
+        if len(out) >= 32:
+            break
+    return "".join(out)
 
 
 # Sources of compiled languages: what runs is the binary built from them later.
@@ -391,6 +462,22 @@ def _json_commands(text: str) -> list[str]:
     return out
 
 
+# Files whose tool runs their commands from the file's own directory (npm, make, nox,
+# pytest's rootdir, cargo): relative paths in them resolve there, not in the workspace root.
+_RUNS_IN_OWN_DIRECTORY = re.compile(
+    r"(^|/)(package\.json|[Mm]akefile|GNUmakefile|noxfile\.py|tox\.ini|pytest\.ini|"
+    r"setup\.cfg|pyproject\.toml|\.npmrc|\.yarnrc(\.yml)?|CMakeLists\.txt|build\.rs|justfile|"
+    r"Justfile|Taskfile\.ya?ml|Rakefile)$"
+)
+
+
+def runs_in(path: str, workspace: str) -> str:
+    """The directory a written file's commands run in when its tool runs it."""
+    if _RUNS_IN_OWN_DIRECTORY.search(path):
+        return posixpath.dirname(path) or workspace
+    return workspace
+
+
 def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[str]:
     """The triggers a command's programs fire: ``make`` fires "make", ``./x.sh`` its script."""
     out: set[str] = set()
@@ -400,6 +487,9 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             out.add("make")
         elif program in ("npm", "yarn", "pnpm", "bun", "npx"):
             out.add("npm")
+            operands = [a for a in args if a != "run"]
+            if program == "bun" and operands and _JS_FILE.search(operands[0]):
+                out.add("script:" + _abs(operands[0], cwd))  # bun tools/x.ts runs the file
         elif program in ("pytest", "py.test", "tox", "nox"):
             out.add("pytest")
         elif program == "pre-commit":
@@ -442,6 +532,11 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
                     break
         elif program in ("pip", "pip3") and "install" in args:
             out.add("pip-install")
+        elif program in _SCRIPT_INTERPRETERS:
+            inline = any(a in ("-e", "--eval", "-p", "--print", "-E", "-c", "-r") for a in argv)
+            operands = [a for a in args if a != "run"] if program in ("deno", "bun") else args
+            if operands and not inline:
+                out.add("script:" + _abs(operands[0], cwd))
         loads = TOOL_LOADS.get(program)
         if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
             out.add(loads[1])
@@ -450,6 +545,15 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
         for path in command_files(program, argv):
             out.add("script:" + _abs(path, cwd))
     return out
+
+
+_JS_FILE = re.compile(r"\.(?:[cm]?[jt]sx?)$")
+
+
+# Interpreters whose first operand is a script file they run (``node scripts/setup.js``).
+_SCRIPT_INTERPRETERS = frozenset(
+    {"node", "nodejs", "deno", "bun", "ruby", "perl", "php", "Rscript", "lua", "tclsh", "wish"}
+)
 
 
 # Options naming a file of commands or settings that the program carries out: a batch of
@@ -544,22 +648,37 @@ def remember_shell(
             if name not in branches and len(branches) < MAX_BRANCHES:
                 branches.append(name)
         memory.branches = branches
-    remotes: dict[str, str] = {}
-    for name, url in _REMOTE_ADD.findall(command)[:8]:
-        host = _remote_host(_unquote(url))
-        if host:
-            remotes[name] = host
+    remotes = remotes_added(command)
     if remotes:
         memory.remotes = {**memory.remotes, **remotes}
 
 
+# Keys of ``remotes_added`` that are no remote name: every push (a URL rewrite) and every
+# LFS transfer go to the host kept under them.
+EVERY_PUSH = "*"
+LFS = "lfs:*"
+
+
 def remotes_added(command: str) -> dict[str, str]:
-    """``git remote add|set-url <name> <url>`` in a command: name -> host."""
+    """Where a command points git's sends: ``git remote add|set-url <name> <url>`` and the
+    config keys that do the same (``remote.X.pushurl``, ``url.B.pushInsteadOf``,
+    ``lfs.url``): name (or EVERY_PUSH, or LFS) -> host."""
     out: dict[str, str] = {}
     for name, url in _REMOTE_ADD.findall(command)[:8]:
         host = _remote_host(_unquote(url))
         if host:
             out[name] = host
+    for match in list(_REMOTE_CONFIG.finditer(command))[:8]:
+        value = _unquote(match.group("value"))
+        if match.group("name"):
+            key, url = match.group("name"), value
+        elif match.group("lfsname") or match.group("lfs"):
+            key, url = LFS, value
+        else:
+            key, url = EVERY_PUSH, _unquote(match.group("base"))
+        host = _remote_host(url)
+        if host:
+            out[key] = host
     return out
 
 
@@ -833,6 +952,22 @@ def note_fetched(memory: Memory, fetched: dict[str, str]) -> None:
 # Triggers that run the code of the directory they run in (build files, the test runner's
 # conftest): run inside a fetched directory, they run the fetched code.
 _DIRECTORY_RUNNERS = frozenset({"make", "build", "pytest"})
+_PATCH_FROM_DOWNLOAD = re.compile(
+    r"\b(?:curl|wget|http|xh|aria2c)\b[^|;&\n]*?(?P<url>https?://[^\s|;&'\"]+)[^|;&\n]*"
+    r"\|\s*(?:sudo\s+)?(?:git\s+(?:-C\s+\S+\s+)?(?:apply|am)|patch)\b"
+)
+
+
+def patched_in(command: str, cwd: str) -> dict[str, str]:
+    """``curl URL | git apply`` (or ``| patch``, ``| git am``): the working tree now holds
+    code that host chose, so a later build or test run there runs downloaded code.
+    Directory (absolute) -> host, as ``clones`` gives."""
+    out: dict[str, str] = {}
+    for match in list(_PATCH_FROM_DOWNLOAD.finditer(command))[:4]:
+        host = hostmod.host_of(match.group("url"))
+        if host:
+            out[_abs(".", cwd)] = host
+    return out
 
 
 def fetched_runs(

@@ -548,6 +548,12 @@ class _Run:
             return NO_OUTPUT
         if first.text in self.functions and first.text not in self.calling:
             return self.call_function(first.text, words, ctx)
+        if first.text == "set" and len(words) > 1:
+            texts = [w.text for w in words[1:]]
+            if "--" in texts:
+                _set_positional(ctx.vars, words[1 + texts.index("--") + 1 :])
+            elif not texts[0].startswith(("-", "+")):
+                _set_positional(ctx.vars, words[1:])
         out = self.invoke(Invocation(words, stdin, env), ctx, assignment_texts)
         if out.kind == "download" or (stdin.download and program_hint == "tee"):
             # curl URL > x.sh, … | tee x.sh: the file now holds what was downloaded.
@@ -591,10 +597,15 @@ class _Run:
     def call_function(self, name: str, words: list[Word], ctx: _Ctx) -> Output:
         self.called.add(name)
         self.calling.add(name)
+        saved = {k: ctx.vars[k] for k in _POSITIONAL_KEYS if k in ctx.vars}
+        _set_positional(ctx.vars, words[1:])
         try:
             return self.compound(self.functions[name], ctx.but(fixed=True))
         finally:
             self.calling.discard(name)
+            for key in _POSITIONAL_KEYS:
+                ctx.vars.pop(key, None)
+            ctx.vars.update(saved)
 
     def uncalled_functions(self) -> None:
         """A function defined but not called may still run (traps, dispatch on "$1")."""
@@ -933,8 +944,19 @@ class _Run:
         if whole_array:
             # "${a[@]}" expands to the array's elements, one word each.
             plain, quoted = True, False
+        if plain and (name in ("@", "*") or name.isdigit()) and name in ctx.vars:
+            # Positional parameters set by "set -- …" or a function call.
+            known_positional = ctx.vars[name]
+            text = known_positional.text
+            if name == "*" and quoted:
+                text = text.replace(_SPLIT, " ")
+            return Word(text, known_positional.dynamic)
         if not name or name in cat.SPECIAL_PARAMS or name.isdigit():
             return Word(raw, True)
+        operated = _operate(raw, ctx.vars)
+        if operated is not None:
+            # ${v,,} ${v^^} ${!ref} ${v/a/b} ${v#p} ${v:1:3}: evaluated as the shell would.
+            return operated
         if name == "IFS" and name not in ctx.vars and plain:
             return Word(" " if quoted else _SPLIT, False)
         known = ctx.vars.get(name)
@@ -1134,6 +1156,100 @@ class _Run:
 
 # Filters that hand a file listing on whole (a grep or sed in between selects some names).
 _LISTING_KEEPERS = frozenset({"cat", "tee", "sort", "uniq", "tr", "dd"})
+
+
+_POSITIONAL_KEYS = ("@", "*", *(str(k) for k in range(1, 10)))
+
+
+def _set_positional(variables: dict[str, Word], words: list[Word]) -> None:
+    """Bind $@, $* and $1..$9 to the given words (``set -- …``, a function's arguments)."""
+    for key in _POSITIONAL_KEYS:
+        variables.pop(key, None)
+    joined = _SPLIT.join(w.text for w in words)
+    dynamic = any(w.dynamic for w in words)
+    variables["@"] = Word(joined, dynamic)
+    variables["*"] = Word(joined, dynamic)
+    for k, word in enumerate(words[:9], start=1):
+        variables[str(k)] = word
+
+
+_OPERATED = re.compile(r"^\$\{(?P<bang>!?)(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<op>.*)\}$", re.DOTALL)
+
+
+def _operate(raw: str, variables: dict[str, Word]) -> Word | None:
+    """The value of an operator expansion over a known variable, or None when it cannot be
+    evaluated statically (unknown variable, a computed pattern, an unmodelled operator).
+
+    Case changes (``,, ^^ , ^``), indirection (``${!ref}``), pattern substitution
+    (``/ // /# /%``), prefix and suffix removal (``# ## % %%``) and substrings
+    (``:offset:length``) are what an attacker uses to spell a program or a path so that
+    no literal matches; evaluating them gives the word the shell passes.
+    """
+    match = _OPERATED.match(raw)
+    if match is None:
+        return None
+    name, op = match.group("name"), match.group("op")
+    known = variables.get(name)
+    if known is None or known.dynamic:
+        return None
+    value = known.text.replace(_SPLIT, " ")
+    if match.group("bang"):
+        if op or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+            return None
+        target = variables.get(value)
+        if target is None or target.dynamic:
+            return None
+        return Word(target.text, False, target.substituted, target.origin)
+    if "$" in op or "`" in op:
+        return None
+    if op in (",,", "^^", ",", "^"):
+        if op == ",,":
+            return Word(value.lower())
+        if op == "^^":
+            return Word(value.upper())
+        head = value[:1].lower() if op == "," else value[:1].upper()
+        return Word(head + value[1:])
+    if op.startswith("/"):
+        body = op[1:]
+        mode = ""
+        if body[:1] in ("/", "#", "%"):
+            mode, body = body[0], body[1:]
+        pattern, _, replacement = body.partition("/")
+        if not pattern:
+            return None
+        regex = fnmatch.translate(pattern).removeprefix("(?s:").removesuffix(")\\Z")
+        if mode == "#":
+            regex = "^(?:" + regex + ")"
+        elif mode == "%":
+            regex = "(?:" + regex + ")$"
+        try:
+            compiled = re.compile(regex, re.DOTALL)
+        except re.error:
+            return None
+        count = 0 if mode == "/" else 1
+        return Word(compiled.sub(lambda _m: replacement, value, count=count))
+    for symbol in ("##", "%%", "#", "%"):
+        if op.startswith(symbol) and op[len(symbol) :]:
+            pattern = op[len(symbol) :]
+            greedy = len(symbol) == 2
+            cuts = range(len(value), -1, -1) if greedy else range(len(value) + 1)
+            for k in cuts:
+                if symbol[0] == "#" and fnmatch.fnmatchcase(value[:k], pattern):
+                    return Word(value[k:])
+                cut = len(value) - k
+                if symbol[0] == "%" and fnmatch.fnmatchcase(value[cut:], pattern):
+                    return Word(value[:cut])
+            return Word(value)
+    sub = re.fullmatch(r":\s*(-?\d+)(?::\s*(-?\d+))?", op)
+    if sub is not None:
+        offset = int(sub.group(1))
+        start = offset if offset >= 0 else max(0, len(value) + offset)
+        if sub.group(2) is None:
+            return Word(value[start:])
+        length = int(sub.group(2))
+        end = start + length if length >= 0 else len(value) + length
+        return Word(value[start:end])
+    return None
 
 
 def _flatten_pipeline(elements: list[Node]) -> tuple[list[Node], list[Node]]:

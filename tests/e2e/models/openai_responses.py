@@ -21,6 +21,8 @@ from typing import Any
 
 from models.script import Recorded, Reply, ScriptedServer, ToolCall
 
+TOOL_SEARCH = "tool_search"  # a ToolCall of this name is the Responses API's tool search
+
 
 class ResponsesModel(ScriptedServer):
     name = "scripted-responses"
@@ -49,7 +51,20 @@ class ResponsesModel(ScriptedServer):
         response_id = f"resp_scripted_{n:04d}"
         items: list[dict[str, Any]] = []
         for index, item in enumerate(self.items_for(request)):
-            if isinstance(item, ToolCall) and isinstance(item.args, str):
+            if isinstance(item, ToolCall) and item.name == TOOL_SEARCH:
+                # Codex hides MCP tools behind its client-run tool search: the model asks
+                # for them first, and may call them the turn after.
+                items.append(
+                    {
+                        "type": "tool_search_call",
+                        "id": f"tsc_{n:04d}_{index}",
+                        "call_id": item.id,
+                        "execution": "client",
+                        "arguments": item.args,
+                        "status": "completed",
+                    }
+                )
+            elif isinstance(item, ToolCall) and isinstance(item.args, str):
                 items.append(
                     {
                         "type": "custom_tool_call",
@@ -61,16 +76,18 @@ class ResponsesModel(ScriptedServer):
                     }
                 )
             elif isinstance(item, ToolCall):
-                items.append(
-                    {
-                        "type": "function_call",
-                        "id": f"fc_{n:04d}_{index}",
-                        "call_id": item.id,
-                        "name": item.name,
-                        "arguments": json.dumps(item.args),
-                        "status": "completed",
-                    }
-                )
+                call = {
+                    "type": "function_call",
+                    "id": f"fc_{n:04d}_{index}",
+                    "call_id": item.id,
+                    "name": item.name,
+                    "arguments": json.dumps(item.args),
+                    "status": "completed",
+                }
+                namespace, slash, name = item.name.rpartition("/")
+                if slash:  # "namespace/name": a tool a tool search loaded into a namespace
+                    call.update(namespace=namespace, name=name)
+                items.append(call)
             else:
                 items.append(
                     {

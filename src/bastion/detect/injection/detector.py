@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bastion.detect.injection.code_window import is_code_window
 from bastion.detect.injection.features import TOKEN_RE, normalise, token_spans, tokens
 from bastion.detect.injection.heuristics import Hit, find_hits
 from bastion.detect.injection.model import LinearModel, logit, shipped_model, sigmoid
@@ -153,6 +154,12 @@ def assess(text: str, model: LinearModel | None = None) -> InjectionAssessment:
     confirmed = flagged and score >= model.confirm
     rules = {hit.name for hit in in_window}
     corroborated = bool(rules & CORROBORATING) or len(rules) >= 2
+    if confirmed and not corroborated and not in_window and scored.toks:
+        # the classifier alone, on a window of code statements: recorded, not confirmed
+        # (code_window says why)
+        start, end = _window_span(scored, offset)
+        if is_code_window(text[start:end]):
+            confirmed = False
     return InjectionAssessment(score, flagged, tuple(signals), span, confirmed, corroborated)
 
 

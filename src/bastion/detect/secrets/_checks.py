@@ -251,6 +251,8 @@ _EXPRESSION = re.compile(
 )
 _INTERPOLATION = re.compile(
     r"\$?\{[A-Za-z_][\w.]{2,}(?:\([^)]{0,40}\))?(?:![rsa])?(?::[^}]{0,20})?\}"
+    # a call inside braces (f"{pw(18)}", "{g.s(ALNUM, 32)}" cut at its comma) is code
+    r"|\{[A-Za-z_][\w.]{0,40}\("
     r"|\{\{[ \t]*[\w.]+[\w.|()'\" \t]*\}\}|%(?:\(\w+\))?[sd](?![A-Za-z0-9])"
 )
 _NESTED_ASSIGNMENT = re.compile(r"^[A-Za-z_][\w.]*=[^\s=]")
@@ -259,6 +261,11 @@ _SLUG = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
 _CONST = re.compile(r"^[A-Z][A-Z0-9_]{2,}$")
 _VERSIONISH = re.compile(r"^v?\d+(?:\.\d+)+(?:[-+.\w]*)$")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
+_REFERENCE = re.compile(
+    r"^(?:[a-z]{1,20}|[A-Z][A-Z0-9_]{1,40}|[a-z]+(?:[A-Z][a-z0-9]+)+)"
+    r"(?:\.(?:[a-z]{1,20}|[A-Z][A-Z0-9_]{1,40}|[a-z]+(?:[A-Z][a-z0-9]+)+)){1,5}$"
+)
+_APP_PASSWORD = re.compile(r"^[a-z]{4}(?: [a-z]{4}){3}$")
 _UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.IGNORECASE)
 
 
@@ -281,12 +288,45 @@ def _key_denied(key: str) -> bool:
     return bool(words) and words[-1].lower() in _KEY_LAST_DENY
 
 
+_SECRET_LAST = _words("secret key token password passwd pass pwd sk apikey")
+
+
+def _has_generated_part(v: str) -> bool:
+    """`qiy8CsT07L.q8TDIWG2x` is a generated password with a dot in it, not `self.password`:
+    some piece of six or more characters mixes lower case, upper case and digits."""
+    for part in re.split(r"[.:\->=]+", v):
+        core = part.replace("_", "")
+        if len(core) >= 6 and char_classes(core) >= 3 and not _wordlike(core):
+            return True
+    return False
+
+
+def _names_key(v: str) -> bool:
+    """`DB_PASSWORD=…` or `password=…` inside a value: the part before `=` is a name (a
+    generated password such as `Qr7T=z2p` or `djow=Esg` has no name before its `=`)."""
+    head = v.split("=", 1)[0]
+    return bool((_CONST.match(head) and "_" in head) or (_IDENT.match(head) and _wordlike(head)))
+
+
+def _names_secret(key: str) -> bool:
+    """The key's last word is the credential noun itself (`..._SECRET_KEY`, `snykToken`)."""
+    words = _WORDS.findall(key)
+    return bool(words) and words[-1].lower() in _SECRET_LAST
+
+
+# Documented *public* halves of key pairs, published in web pages by design: Stripe
+# publishable keys, Mapbox public tokens.
+_PUBLIC_PREFIXES = ("pk_live_", "pk_test_", "pk.eyJ")
+
+
 def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -> bool:
     """Shape checks for a value found after a secret-like key (`password = ...`, `token: ...`)."""
     if key and _key_denied(key):
         return False
     v = value.strip()
     if not v or not any(ch.isalnum() for ch in v):
+        return False
+    if v.startswith(_PUBLIC_PREFIXES):
         return False
     low = v.lower()
     if low in _VALUE_WORDS or low == key.lower() or low.rstrip(")]};,") in _VALUE_WORDS:
@@ -300,14 +340,24 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         return False
     if _NUMBERISH.match(v) or _URLISH.match(v) or _PATHISH.search(v) or _EMAIL.match(v):
         return False
-    if _DOTTED_IDENT.match(v) or _VERSIONISH.match(v):
+    # (a "version" with a long random tail, `v1.0-aaa334dc…`, is a versioned token format)
+    if (_DOTTED_IDENT.match(v) and not _has_generated_part(v)) or (
+        _VERSIONISH.match(v) and len(v) <= 40
+    ):
         return False
-    if _HOSTNAME.match(v) and not any(ch.isdigit() for ch in v.split(".")[0][-1:]):
+    if (
+        _HOSTNAME.match(v)
+        and not any(ch.isdigit() for ch in v.split(".")[0][-1:])
+        and not _has_generated_part(v)
+    ):
         return False
     # an interpolation inside the value (f"key-{g.hex(32)}", "pre-${VAR}") makes it a template;
     # a NAME=value inside it is an assignment quoted whole, judged by its own key
-    if _INTERPOLATION.search(v) or _NESTED_ASSIGNMENT.match(v):
+    if _INTERPOLATION.search(v) or (_NESTED_ASSIGNMENT.match(v) and _names_key(v)):
         return False
+    # Google's app passwords are four groups of four lower-case letters
+    if is_password and _APP_PASSWORD.match(v):
+        return not is_sequential(v.replace(" ", "")) and len(set(v)) > 8
     # a sentence (prompt text, help string) is not a credential
     if len(v.split()) >= 3:
         return False
@@ -324,12 +374,23 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         v = v.rstrip(":;,)")
         # unquoted in code is usually an expression or a name; in .env/yaml it is a literal,
         # which then still looks like one: mixed classes or symbols, not a bare identifier
-        if not v or _EXPRESSION.search(v) or _CONST.match(v) or _IDENT.match(v) or _SLUG.match(v):
+        # (a constant is made of words: 36 random upper-case letters and digits are a key)
+        if (
+            not v
+            or _EXPRESSION.search(v)
+            or (_CONST.match(v) and ("_" in v or _wordlike(v) or len(v) < 16))
+            or _IDENT.match(v)
+            or _SLUG.match(v)
+        ):
             return False
         if v.endswith((")", "]", "}", "(", "[", "{")) and not is_password:
             return False
     if not is_password:
-        if _UUID.match(v) and not quoted:
+        # an unquoted UUID is usually an id; a random (version 4) one under a key whose last
+        # word names the secret itself (SCW_SECRET_KEY, SNYK_TOKEN) is the credential:
+        # several vendors issue UUID-shaped keys. A time-based UUID (version 1) carries a
+        # clock and a MAC address, nothing generated to be kept secret.
+        if _UUID.match(v) and not quoted and not (_names_secret(key) and v[14] == "4"):
             return False
         if _HEX.match(v) and len(v) in (32, 40, 64) and _KEY_ANY_DENY.search(key):
             return False
@@ -405,13 +466,33 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
     # Secret's data (checksum "base64") is the stored value itself and keeps its own check
     if rule.checksum is None and not rule.prefixes and basic_pair_placeholder(value):
         return False
+    # `apiKey: process.env.COHERE_API_KEY`, `token: config.auth.token`: a reference, not a value
+    if rule.validator is None and not rule.prefixes and _REFERENCE.match(value):
+        return False
     if rule.checksum == "github-crc32":
         return github_checksum_ok(value)
     if rule.checksum == "jwt":
         return jwt_ok(value)
     if rule.checksum == "base64":
         return base64_ok(value) and _decoded_ok(value)
+    if rule.checksum == "base64-pem":
+        return encoded_private_key(value)
+    if rule.checksum == "random-body":
+        # drawn at random, not written: no run of words, no keyboard or typed pattern
+        return not _wordlike(value) and not _names_only(value) and not is_hand_typed(value)
     return True
+
+
+def encoded_private_key(value: str) -> bool:
+    """Base64 of a PEM private key block with a body (kubeconfig `client-key-data`, Helm
+    values, CI variables): the key itself, one encoding away."""
+    try:
+        plain = base64.b64decode(value + "=" * (-len(value) % 4), validate=False)
+    except (binascii.Error, ValueError):
+        return False
+    text = plain.decode("ascii", "replace")
+    head, _, rest = text.partition("PRIVATE KEY-----")
+    return head.startswith("-----BEGIN") and pem_ok(rest.split("-----END", 1)[0])
 
 
 def basic_pair_placeholder(value: str) -> bool:
@@ -441,6 +522,9 @@ def _decoded_ok(value: str) -> bool:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return True  # binary key material
     plain = decoded.strip()
+    # a host name, a port or an e-mail address stored beside the credential is not one
+    if _HOSTNAME.match(plain) or _EMAIL.match(plain) or (plain.isdigit() and len(plain) <= 5):
+        return False
     # Only the bare words: a structured value ("user:pass", a docker config) is kept even
     # when it holds a documentation word, as the manifests' own test suites expect.
     return len(plain) >= 4 and plain.lower() not in _WEAK_DECODED

@@ -15,7 +15,7 @@ from bastion.errors import ConfigError
 
 SEVERITIES = ("low", "medium", "high", "critical")
 SCOPES = ("text", "line", "keyword")
-CHECKSUMS = ("github-crc32", "jwt", "pem", "base64")
+CHECKSUMS = ("github-crc32", "jwt", "pem", "base64", "base64-pem", "random-body")
 VALIDATORS = ("generic", "generic-password")
 
 _MACRO = re.compile(r"<<(\w+)>>")

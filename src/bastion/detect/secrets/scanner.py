@@ -195,6 +195,9 @@ class Scanner:
                 if anchored:
                     # the keyword may sit inside a longer name (client_secret, genericToken)
                     key = _name_before(text, m.start()) + key
+                    # `arn:aws:secretsmanager:…:secret:name`: a resource type in an ARN
+                    if _ARN_BEFORE.search(text, max(0, m.start() - 120), m.start()):
+                        continue
                 if not generic_value_ok(
                     key,
                     value,
@@ -326,6 +329,8 @@ _CRED_PLACEHOLDERS = _words(
 
 
 _ESCAPE = re.compile(r"\\[nrt]")
+# the key word is the resource-type field of an ARN (arn:partition:service:region:account:)
+_ARN_BEFORE = re.compile(r"\barn:[\w\-]+:[\w\-]+:[\w\-]*:\d*:\Z")
 
 # Demo accounts that vendors document and ship with their samples, not anyone's credential:
 # Oracle's SCOTT/TIGER sample schema (used throughout SQLAlchemy's and JDBC's docs).

@@ -1,8 +1,12 @@
 """OpenTelemetry traces over OTLP/HTTP (protobuf), one POST per batch.
 
-Spans are made by `bastion.export.otel.TraceBuilder` (session = trace; invoke_agent,
-execute_tool, apply_guardrail) and encoded by `bastion.export.otlp_wire` (why not the
-SDK's exporter: see that module). ``prepare`` builds spans in log order (the builder
+Spans are the OpenTelemetry SDK's ``ReadableSpan``s made by
+`bastion.export.otel.TraceBuilder` (session = trace; invoke_agent, execute_tool,
+apply_guardrail) and encoded by `bastion.export.otlp_wire` (the SDK encoder's bytes at a
+quarter of its CPU; that module gives the figures). The POST is ours rather than the SDK's
+``OTLPSpanExporter.export``: that one encodes with the SDK's encoder, retries on its own and
+answers only success or failure, where the delivery engine needs the HTTP status to choose
+between retrying and dead-lettering. ``prepare`` builds spans in log order (the builder
 keeps each session's open calls), so it runs on the worker's own thread; ``deliver``
 only POSTs bytes, so the next batch is built while one is in flight. A non-2xx answer is
 a `SinkError` (retryable unless it refuses the content: 400, 413, 422) and the delivery

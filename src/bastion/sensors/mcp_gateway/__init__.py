@@ -67,6 +67,13 @@ KINDS = {
 }
 
 
+def is_tool_catalogue(event: Event) -> bool:
+    """Whether the event is a server's list of its tools: text that describes each tool by
+    its own name and verb, so it can never be the request that a call of that tool answers
+    (its values stay untrusted for provenance; its hidden orders are the gateway's findings)."""
+    return event.agent == AGENT and event.native_name == "ToolsList"
+
+
 def to_event(payload: dict[str, Any]) -> Event:
     """One gateway payload as an ``Event``; ``PayloadError`` names what is missing."""
     if not isinstance(payload, dict):
@@ -218,5 +225,6 @@ __all__ = [
     "GatewayFacts",
     "explain",
     "gateway_facts",
+    "is_tool_catalogue",
     "to_event",
 ]

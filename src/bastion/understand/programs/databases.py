@@ -17,6 +17,7 @@ from bastion.understand.shell_model import Execution, NetworkDestination
 from bastion.understand.shell_netloc import clean_host, parse_url, split_host_port
 
 _SQLITE_SHELL = re.compile(r"^\s*\.(shell|system)\s+(.+)$")
+_CLIENT_SHELL = re.compile(r"(?m)^\s*(?:\\!|system)\s+(.+)$")
 # PostgreSQL's COPY ... TO/FROM PROGRAM runs its string as a shell command on the server.
 _COPY_PROGRAM = re.compile(
     r"\bcopy\b.{0,2000}?\b(?:to|from)\s+program\s+(?:e?'((?:[^']|'')*)'|\$\$(.*?)\$\$)",
@@ -58,17 +59,22 @@ def _db(inv: Invocation, sink: Sink) -> Output:
         if files and files[0] not in statements:
             sink.read(files[0])
     for statement in statements:
+        # COPY … TO/FROM PROGRAM 'cmd' (PostgreSQL), \! cmd (psql, mysql): the server or the
+        # client runs the command in a shell; it is judged as that command.
+        for copy in list(_COPY_PROGRAM.finditer(statement[:100_000]))[:4]:
+            command = (copy.group(1) or copy.group(2) or "").replace("''", "'")
+            sink.execute(Execution("inline-shell", f"{inv.program} COPY … PROGRAM runs a command"))
+            if command:
+                sink.run_shell(command, f"{inv.program} COPY PROGRAM")
+        for escape in list(_CLIENT_SHELL.finditer(statement))[:4]:
+            sink.execute(Execution("inline-shell", f"{inv.program} \\! runs a command"))
+            sink.run_shell(escape.group(1), f"{inv.program} \\!")
         for line in statement.splitlines()[:64]:
             dot = _SQLITE_SHELL.match(line)
             if dot and inv.program in {"sqlite3", "duckdb"}:
                 sink.execute(Execution("inline-shell", f"{inv.program} .{dot.group(1)} runs"))
                 sink.run_shell(dot.group(2), f"{inv.program} .{dot.group(1)}")
     for statement in statements:
-        for copy in _COPY_PROGRAM.finditer(statement[:100_000]):
-            command = (copy.group(1) or copy.group(2) or "").replace("''", "'")
-            sink.execute(Execution("inline-shell", f"{inv.program} COPY ... PROGRAM runs"))
-            if command:
-                sink.run_shell(command, f"{inv.program} COPY PROGRAM")
         grant = _SWEEPING_GRANT.search(statement[:100_000])
         if grant:
             add_change(

@@ -218,3 +218,72 @@ def decoding_output(code: str) -> Output:
     """What inline interpreter code passes down a pipe: decoded data when it decodes (a shell
     it feeds runs code computed at run time, ``perl -e 'print pack("H*", …)' | sh``)."""
     return Output("decode") if _DECODING.search(code) else NO_OUTPUT
+
+
+# PowerShell options whose value is the code, a script file, or a value of no interest.
+_PWSH_CODE = frozenset({"-c", "-command", "-commandwithargs", "-cwa"})
+_PWSH_FILE = frozenset({"-f", "-file"})
+_PWSH_ENCODED = frozenset({"-e", "-ec", "-encodedcommand", "-enc"})
+_PWSH_WITH_ARG = frozenset(
+    {
+        "-executionpolicy",
+        "-ep",
+        "-ex",
+        "-workingdirectory",
+        "-wd",
+        "-outputformat",
+        "-of",
+        "-inputformat",
+        "-if",
+        "-configurationname",
+        "-settingsfile",
+        "-windowstyle",
+        "-w",
+        "-version",
+        "-v",
+        "-custompipename",
+    }
+)
+
+
+@handles("tcl", "pwsh")
+def _tcl_pwsh(inv: Invocation, sink: Sink) -> Output:
+    """Tcl (``tclsh``) and PowerShell (``pwsh``): code on the command line, in a script
+    file or on stdin, scanned like Perl or Ruby (inline_scripts.analyze_other knows each
+    language's home syntax, its ``exec``/``Start-Process`` and its web cmdlets)."""
+    family = inv.family
+    kind = f"inline-{family}"
+    args = inv.args
+    k = 0
+    while k < len(args):
+        text = args[k].text
+        lowered = text.lower()
+        if family == "pwsh" and lowered in _PWSH_CODE and k + 1 < len(args):
+            code = " ".join(w.text for w in args[k + 1 :])
+            code_word(
+                Word(code, any(w.dynamic for w in args[k + 1 :])),
+                inv,
+                sink,
+                kind,
+                lambda s: sink.run_other(s, family),
+                text,
+            )
+            return PASS
+        if family == "pwsh" and lowered in _PWSH_ENCODED and k + 1 < len(args):
+            sink.execute(Execution(kind, "decodes and executes data"))
+            sink.opaque(f"{inv.program} runs decoded data")
+            return NO_OUTPUT
+        if family == "pwsh" and lowered in _PWSH_FILE and k + 1 < len(args):
+            k += 1
+            text = args[k].text
+        elif family == "pwsh" and lowered in _PWSH_WITH_ARG:
+            k += 2
+            continue
+        elif text.startswith("-"):
+            k += 1
+            continue
+        sink.read(text)
+        run_script(text, inv, sink, f"{inv.program} {text}")
+        return NO_OUTPUT
+    stdin_script(inv, sink, kind, lambda s: sink.run_other(s, family))
+    return NO_OUTPUT

