@@ -657,22 +657,19 @@ _NOWHERE = Origin(tool="", event="", field=False, trusted=False, pointed=False, 
 
 
 def _unseen(target: Target, state: SessionState, prompt: str) -> bool:
-    """A money or access target that appears nowhere: not in the prompt, not in any output
-    (nor, for an address, its domain), in a session that read untrusted content. Either the
-    agent made it up or it came in a spelling no decoder here knows; either way a person
-    should see it. Only shaped targets: an account number, a wallet, an e-mail address."""
+    """A money target that appears nowhere: not in the prompt, not in any output, in a
+    session that read untrusted content. Either the agent made it up or it came in a
+    spelling no decoder here knows; either way a person should see it. Only shaped account
+    values: an IBAN, a wallet, an account number of 8 digits or more."""
     if not any(not o.trusted for o in state.observed):
         return False
     value = target.value
     role = {ROLE_OF_TOKEN.get(t) for t in _tokens(target.argument)}
-    if _IBAN.match(value) or _WALLET.match(value) or (value.isdigit() and len(value) >= 8):
-        return "account" in role
-    if _EMAIL.match(value) and role & {"mail", "person"}:
-        domain = value.rsplit("@", 1)[1]
-        return not _mentioned(domain, prompt) and not any(
-            _position(domain, o.text) is not None for o in state.observed
-        )
-    return False
+    # (Addresses are not judged so: agents make up a colleague's address from a name, and
+    # asking for each cost 2 of AgentDojo slack's 63 benign sessions.)
+    return "account" in role and bool(
+        _IBAN.match(value) or _WALLET.match(value) or (value.isdigit() and len(value) >= 8)
+    )
 
 
 def _opens_seen_link(event: Event, state: SessionState) -> bool:
@@ -692,6 +689,12 @@ def _opens_seen_link(event: Event, state: SessionState) -> bool:
     )
 
 
+# A user who hands the data's requests over ("do the actions specified in the email") asked
+# for whatever verbs the data uses; only this rule, which has no target to judge, reads it.
+_HANDS_OVER = re.compile(
+    r"\b(?:do|complete|perform|handle|carry out|action) (?:all |the |my |each |any )*"
+    r"(?:actions?|requests?|asks?|steps?)\b"
+)
 MAX_VERB_SENTENCES = 16  # sentences of one output read for an unasked verb
 
 
@@ -707,7 +710,12 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     the user said asked for any change, so the call carries out what the data said."""
     name = (event.tool or "").rsplit("__", 1)[-1]
     tokens = _tokens(name)
-    if not tokens or _delegates_instructions(prompt) or not isinstance(event.tool_input, dict):
+    if (
+        not tokens
+        or _delegates_instructions(prompt)
+        or _HANDS_OVER.search(prompt)
+        or not isinstance(event.tool_input, dict)
+    ):
         return []
     verb = next((t for t in tokens if t in CHANGE_VERBS or directives.stems_for(t)), "")
     if not verb and not any(t in READ_VERBS for t in tokens):
@@ -771,7 +779,8 @@ def _clause_asks(prompt: str, stems: frozenset[str]) -> bool:
             i += 1
         if i < len(words) and directives.stem_pattern(stems).fullmatch(words[i]):
             return True
-    return False
+    # ... or after a modal or "to" ("note that you first have to invite Dora").
+    return directives.directs(prompt, stems)
 
 
 def _names_call(sentence: str, nouns: set[str], values: set[str]) -> bool:
