@@ -105,10 +105,11 @@ def pr(num: int, who: str, text: str) -> Step:
 
 def write(path: str, content: str, expect: str | None = None) -> Step:
     p = path if path.startswith("/") else f"{CWD}/{path}"
+    resp = {"type": "create", "filePath": p, "content": content, "structuredPatch": []}
     return (
         "Write",
         {"file_path": p, "content": content},
-        {"type": "create", "filePath": p, "content": content, "structuredPatch": []},
+        None if expect == "block" else resp,
         expect,
     )
 
