@@ -12,6 +12,7 @@ import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
 
 from bastion.understand import shell_catalog as cat
+from bastion.understand.code_text import analyze_code_text
 from bastion.understand.inline_scripts import (
     InlineFacts,
     analyze_node,
@@ -1113,6 +1114,10 @@ class _Run:
         self.inline(analyze_node(code), "node")
 
     def run_other(self, code: str, family: str) -> None:
+        if family == "code":
+            # A language with no model of its own: the language-agnostic scan.
+            self.inline(analyze_code_text(code), "code")
+            return
         self.inline(analyze_other(code, family), family)
 
     def inline(self, facts: InlineFacts, language: str) -> None:

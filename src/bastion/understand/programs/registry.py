@@ -8,6 +8,7 @@ import `HANDLERS` from here, never from `base`.
 from __future__ import annotations
 
 from bastion.understand import shell_catalog as cat
+from bastion.understand.code_text import looks_like_code
 from bastion.understand.programs import (
     archives,
     build,
@@ -66,6 +67,11 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
         return NO_OUTPUT
     if inv.family in cat.FILE_READERS:
         return file_reader(inv, sink)
+    # A program with no model (an interpreter of a language Bastion does not know, a build
+    # tool's ``run -e``): an argument that is code is judged by what the code can reach.
+    for word in inv.words[1:17]:
+        if not word.dynamic and looks_like_code(word.text):
+            sink.run_other(word.text, "code")
     return NO_OUTPUT
 
 

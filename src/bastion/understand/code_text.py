@@ -1,0 +1,126 @@
+"""What any code text does with secrets, the network and fetched code, whatever its language.
+
+The attacker picks the language and the loader (Elixir, Julia, R, Kotlin script, a build
+tool's config file …), so a catalogue of languages always has a gap. This scan does not
+parse; it looks for the few things that make code dangerous in every language:
+
+- **secret sources**: a path under the home directory in whatever spelling the text uses
+  (``~``, ``$HOME``, ``System.get_env("HOME")``, ``os.getenv``, ``ENV[...]``,
+  ``Sys.getenv``, ``homedir()``, ``user.home``), also joined from separate string parts
+  (``'.aws', 'credentials'``). The paths are handed on as reads, so the existing
+  credential catalogue decides which of them are secrets;
+- **sinks**: URLs, and whether the text has a verb that sends (post, put, upload, write
+  to a connection, a socket, mail);
+- **download-and-run**: a URL whose content is loaded, included, sourced or evaluated;
+- **commands**: string literals handed to a process-running call (``System.cmd``,
+  ``io.popen``, ``exec``, ``spawn`` …), analysed as shell by the caller.
+
+The text scanned is bounded (``MAX_SCAN`` characters) and a cheap pre-check skips text
+with nothing of the kind, so the hot path stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bastion.understand.inline_scripts import InlineFacts
+from bastion.understand.shell_model import Execution, NetworkDestination
+from bastion.understand.shell_netloc import parse_url
+
+__all__ = ["MAX_SCAN", "analyze_code_text", "looks_like_code"]
+
+MAX_SCAN = 32 * 1024
+
+# Spellings of "the home directory" across languages; each becomes "~".
+_HOME = re.compile(
+    r"""(?:System\.get_env|os\.getenv|Sys\.getenv|getenv|ENV\.fetch|System\.getenv|"""
+    r"""Deno\.env\.get|std::env::var|env::var)\s*\(\s*["']HOME["']\s*\)"""
+    r"""|(?:ENV|os\.environ|process\.env|\$ENV|%ENV|\$_SERVER|\$_ENV)\s*[\[{]\s*["']?HOME["']?\s*[\]}]"""
+    r"""|process\.env\.HOME|System\.getProperty\s*\(\s*["']user\.home["']\s*\)"""
+    r"""|(?:os\.)?homedir\s*\(\s*\)|Dir\.home|System\.user_home!?\s*\(\s*\)|homedir|"""
+    r"""\$\{?HOME\}?|Path\.home\s*\(\s*\)|expanduser\s*\(\s*["']~["']\s*\)"""
+)
+# "~" followed by string parts joined by + , / <> .. or a path join call.
+_HOME_JOIN = re.compile(
+    r"""~["']?((?:\s*(?:[+,/]|<>|\.\.|\)\s*[+,]|\s)\s*["']?/?[.\w-]+(?:/[.\w-]+)*["']?){1,4})"""
+)
+_HOME_LITERAL = re.compile(r"""["'`]~(/[.\w-]+(?:/[.\w-]+)*)""")
+_PART = re.compile(r"[.\w-]+(?:/[.\w-]+)*")
+_URL = re.compile(r"""https?://[^\s'"`<>)\]}]+""")
+_SEND = re.compile(
+    r"(?i)\b(?:post|put|patch|upload|send|sendall|sendto|write|getOutputStream|doOutput|"
+    r"socket|connect|smtp|mail|request|body|data)\b|:post\b|-d\b|--data|-F\b|-T\b"
+)
+_FETCH = re.compile(
+    r"(?i)\b(?:download|curl|wget|fetch|get|urlopen|urlread|httpc|http|request|open|"
+    r"readurl|url|URL|iwr|irm)\b"
+)
+_EVAL = re.compile(
+    r"(?i)\b(?:eval|load|loadstring|include|source|dofile|require|import|exec|"
+    r"eval_string|evalfile|run|Code\.eval_string|compile)\b|\|\s*(?:ba|z|da)?sh\b"
+)
+# A load verb whose argument (within a short window) is a URL or a download.
+_LOAD_URL = re.compile(
+    r"(?i)\b(?:source|include|load|dofile|require|import|eval|evalfile|loadstring|"
+    r"eval_string|runpy|exec)\s*\(?\s*(?:[\w.]+\s*\(\s*){0,2}[\"'`]https?://"
+)
+_RUN_CALL = re.compile(
+    r"(?i)\b(?:cmd|exec\w*|popen|system|spawn\w*|shell\w*|run|process|execute|"
+    r"os\.execute|backticks|sh)\s*[(!]"
+)
+_STRING = re.compile(r""""((?:[^"\\\n]|\\.){3,400})"|'((?:[^'\\\n]|\\.){3,400})'""")
+_ENV_DUMP = re.compile(
+    r"System\.get_env\s*\(\s*\)|ENV\.to_h|ENV\.to_a|os\.environ\b(?!\s*[\[.(])"
+    r"|process\.env\b(?!\s*[.\[])|Sys\.getenv\s*\(\s*\)|System\.getenv\s*\(\s*\)"
+    r"|Deno\.env\.toObject|std::env::vars|\bprintenv\b"
+)
+# Cheap pre-check: nothing here can matter without one of these.
+_WORTH = re.compile(r"(?i)https?://|HOME|home|~|environ|env|popen|exec|cmd|spawn|system")
+
+
+def looks_like_code(text: str) -> bool:
+    """An argument that reads as code rather than a word, a path or a flag."""
+    return len(text) >= 8 and "(" in text and not text.startswith("-")
+
+
+def _home_paths(code: str) -> list[str]:
+    code = _HOME.sub("~", code)
+    paths: list[str] = []
+    for match in _HOME_LITERAL.finditer(code):
+        paths.append("~" + match.group(1))
+    for match in _HOME_JOIN.finditer(code):
+        parts = _PART.findall(match.group(1))
+        if parts:
+            paths.append("~/" + "/".join(p.strip("/") for p in parts))
+    return list(dict.fromkeys(paths))[:16]
+
+
+def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
+    """Reads, sends, downloaded code and shell commands of a code text, any language.
+
+    Never raises. Only the first ``MAX_SCAN`` characters are looked at.
+    """
+    facts = InlineFacts()
+    code = code[:MAX_SCAN]
+    if not _WORTH.search(code):
+        return facts
+    facts.work += len(code) // 32
+    facts.reads.extend(_home_paths(code))
+    if _ENV_DUMP.search(code):
+        facts.env_reads.append("*")
+    urls = _URL.findall(code)[:16]
+    sends = bool(_SEND.search(code))
+    for url in urls:
+        end = parse_url(url)
+        if end is not None and end.host:
+            facts.network.append(NetworkDestination(end.host, end.port, end.scheme, label, sends))
+    if urls and (_LOAD_URL.search(code) or (_FETCH.search(code) and _EVAL.search(code))):
+        facts.executions.append(
+            Execution("downloaded", f"{label} loads or evaluates code fetched from a URL")
+        )
+    if _RUN_CALL.search(code):
+        for match in list(_STRING.finditer(code))[:24]:
+            text = match.group(1) or match.group(2) or ""
+            if " " in text.strip() and re.match(r"[\w./-]+\s", text.strip()):
+                facts.shell_commands.append(text.replace('\\"', '"'))
+    return facts
