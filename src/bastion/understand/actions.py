@@ -21,6 +21,7 @@ from bastion.understand import paths as pathmod
 from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
 from bastion.understand import tool_code as toolcode
+from bastion.understand.code_text import written_code_script
 from bastion.understand.effects import Effect
 from bastion.understand.programs.base import match_path
 from bastion.understand.shell import (
@@ -1100,6 +1101,37 @@ def _written_content(
         facts.effects.append(Effect(effectmod.PERSISTS, auto[0], target, "written content"))
         if content:
             _merge_summary(facts, content, f"runs by itself later: {target}")
+    elif not _DOC_FILE.search(target):
+        loaded = _loaded_code_text(text, workspace=workspace, home=home, target=target)
+        if loaded:
+            # Some tool loads this file later, in a language or loader Bastion may not
+            # know; the write is the last call that can stop it, so it is judged now.
+            _merge_summary(facts, loaded, f"loaded later by a tool: {target}")
+
+
+# Prose a person reads: install instructions in it are not run by any tool.
+_DOC_FILE = re.compile(r"(?i)\.(?:md|markdown|rst|txt|adoc|html?|org)$")
+
+
+def _loaded_code_text(
+    text: str, *, workspace: str, home: str, target: str
+) -> dict[str, Any] | None:
+    """The effects of a written file's text that are dangerous in any language, or None."""
+    script = written_code_script(text)
+    if not script:
+        return None
+    summary = content_effects(
+        "shell", script, workspace=workspace, home=home, cwd=sessionmod.runs_in(target, workspace)
+    )
+    if not summary:
+        return None
+    runs_fetched = any(
+        kind in ("downloaded", "remote-shell") for kind, _ in summary.get("executes", [])
+    )
+    sends_secret = bool(summary.get("destinations")) and any(
+        credential for _, _, credential, _ in summary.get("reads", [])
+    )
+    return summary if runs_fetched or sends_secret else None
 
 
 # Python content is analysed only when it mentions something that can have an effect

@@ -27,7 +27,7 @@ from bastion.understand.inline_scripts import InlineFacts
 from bastion.understand.shell_model import Execution, NetworkDestination
 from bastion.understand.shell_netloc import parse_url
 
-__all__ = ["MAX_SCAN", "analyze_code_text", "looks_like_code"]
+__all__ = ["MAX_SCAN", "analyze_code_text", "looks_like_code", "written_code_script"]
 
 MAX_SCAN = 32 * 1024
 
@@ -124,3 +124,42 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
             if " " in text.strip() and re.match(r"[\w./-]+\s", text.strip()):
                 facts.shell_commands.append(text.replace('\\"', '"'))
     return facts
+
+
+_LOADED_URL = re.compile(
+    r"(?i)\b(?:source|include|load|dofile|require|import|eval|evalfile|loadstring|"
+    r"eval_string|runpy|exec)\s*\(?\s*(?:[\w.]+\s*\(\s*){0,2}[\"'`](https?://[^\s'\"`<>)]+)"
+)
+_COMMANDISH = re.compile(r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://")
+_SAFE_PATH = re.compile(r"~/[.\w/-]+")
+
+
+def written_code_script(text: str) -> str:
+    """A shell script with the same dangerous reach as a written file's text, or "".
+
+    A file written now is loaded later by some tool (a build's init script, a linter's
+    config, a container's start command) whose language Bastion may not know. What matters
+    is the same in every language: string literals that are commands fetching and running
+    code, a URL handed to a load/include/source call, and secret paths coupled with a
+    sending URL. They are spelled as shell so the shell analysis (hosts, credential
+    catalogue, download-and-run) judges them. Plain text with none of these gives "".
+    """
+    code = text[:MAX_SCAN]
+    if "http" not in code and "~" not in code and "HOME" not in code and "home" not in code:
+        return ""
+    lines: list[str] = []
+    for match in list(_STRING.finditer(code))[:64]:
+        literal = (match.group(1) or match.group(2) or "").replace('\\"', '"')
+        if _COMMANDISH.search(literal):
+            lines.append(literal)
+    for url in _LOADED_URL.findall(code)[:4]:
+        lines.append(f"curl -s '{url}' | sh")
+    facts = analyze_code_text(code)
+    sending = [d for d in facts.network if d.sends_data]
+    secrets = [p for p in facts.reads if _SAFE_PATH.fullmatch(p)]
+    if sending and secrets:
+        url = f"{sending[0].scheme}://{sending[0].host}/"
+        lines.extend(f"curl --data-binary @{path} '{url}'" for path in secrets[:4])
+    if sending and "*" in facts.env_reads:
+        lines.append(f"env | curl --data-binary @- '{sending[0].scheme}://{sending[0].host}/'")
+    return "\n".join(lines[:16])
