@@ -25,7 +25,6 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location("tool_steps", HERE.parent / "tool_steps.py")
