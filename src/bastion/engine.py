@@ -23,6 +23,7 @@ from bastion.detect.result import Detection
 from bastion.detect.stage import detect_event
 from bastion.engine_session import Caller, Change, Live, contain_session, open_session, os_human
 from bastion.engine_understand import remember_allowed, understand_call
+from bastion.errors import ConfigError
 from bastion.events import Decision, Event, EventKind, Finding, Principal, Verdict
 from bastion.guard_paths import GuardPaths
 from bastion.policy.engine import PolicyEngine
@@ -60,7 +61,7 @@ class Engine:
         credential_files: str = "allow",
     ) -> None:
         if profile not in PROFILES:
-            raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
+            raise ConfigError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
         self.store = store
         self.policy = policy
         self.profile = profile

@@ -21,6 +21,8 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from bastion.sensors.registry import every_agent_files
+
 __all__ = [
     "AGENT_ARGV_BASENAMES",
     "AGENT_ARGV_FRAGMENTS",
@@ -35,25 +37,14 @@ __all__ = [
 _CRED = struct.Struct("3i")  # struct ucred: pid, uid, gid
 MAX_DEPTH = 128
 
-# Process names and command-line fragments of the agents Bastion governs. Seen in the pinned
-# clients' process trees: Codex runs a native ``codex`` under ``node .bin/codex``; Copilot CLI
-# a native ``copilot`` (thread name MainThread) under ``node .bin/copilot``; Gemini CLI is
-# ``node .bin/gemini``. ``cursor-agent`` is Cursor's CLI agent (the IDEs themselves are left
-# out: a person's own terminal inside them would count as the agent's).
-AGENT_COMMS = frozenset({"claude", "claude-code", "codex"})
-AGENT_ARGV_BASENAMES = frozenset(
-    {"claude", "claude.exe", "claude-code", "codex", "copilot", "gemini", "cursor-agent"}
-)
-AGENT_ARGV_FRAGMENTS = (
-    "@anthropic-ai/claude-code/", "@openai/codex", "@github/copilot", "@google/gemini-cli/",
-)  # fmt: skip
-# Variables an agent sets in the environment of every command it runs (Claude Code sets
-# CLAUDECODE=1 and CLAUDE_CODE_ENTRYPOINT; Codex CODEX_THREAD_ID and CODEX_TOOL_CALL_ID and
-# Copilot CLI COPILOT_AGENT_SESSION_ID and COPILOT_CLI, Gemini CLI GEMINI_CLI: each seen in the
-# pinned clients' tool commands); a stripped environment is caught by ancestry.
-AGENT_ENV_MARKS = (b"CLAUDECODE=", b"CLAUDE_CODE_ENTRYPOINT=", b"CODEX_THREAD_ID=",
-                   b"CODEX_TOOL_CALL_ID=", b"COPILOT_AGENT_SESSION_ID=", b"COPILOT_CLI=",
-                   b"GEMINI_CLI=")  # fmt: skip
+# Process names, command-line fragments and environment marks of the agents Bastion
+# governs, as each sensor package declares them (``AgentFiles``: seen in the pinned clients'
+# process trees and tool commands); a stripped environment is caught by ancestry.
+_FILES = every_agent_files()
+AGENT_COMMS = frozenset(name for f in _FILES for name in f.process_comms)
+AGENT_ARGV_BASENAMES = frozenset(name for f in _FILES for name in f.argv_names)
+AGENT_ARGV_FRAGMENTS = tuple(fragment for f in _FILES for fragment in f.package_fragments)
+AGENT_ENV_MARKS = tuple(mark.encode() for f in _FILES for mark in f.env_marks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,12 @@ class AgentFiles:
     them governs the agent); ``executables``, the names its command goes by;
     ``inventory_hooks`` and ``inventory_mcp``, every file any version of the agent reads
     hooks or MCP servers from, in the order the inventory lists them.
+
+    For telling the agent's processes apart (``daemon/peer``, ``daemon/session_join``):
+    ``process_comms``, the kernel's name of its process (``/proc/PID/comm``);
+    ``argv_names``, the base names its command line starts with; ``package_fragments``, the
+    path fragments of its package in a ``node`` command line; ``env_marks``, variables it
+    sets in the environment of every command it runs (``NAME=``).
     """
 
     agent: str
@@ -113,6 +119,10 @@ class AgentFiles:
     executables: tuple[str, ...] = ()
     inventory_hooks: tuple[SettingsFile, ...] = ()
     inventory_mcp: tuple[SettingsFile, ...] = ()
+    process_comms: tuple[str, ...] = ()
+    argv_names: tuple[str, ...] = ()
+    package_fragments: tuple[str, ...] = ()
+    env_marks: tuple[str, ...] = ()
 
     def path_of(self, scope: str) -> str:
         """The path of the settings file of ``scope`` (see `SettingsFile`)."""

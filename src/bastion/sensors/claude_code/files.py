@@ -72,6 +72,10 @@ FILES = AgentFiles(
     ),
     pre_tool_events=("PreToolUse",),
     executables=("claude",),
+    process_comms=("claude", "claude-code"),
+    argv_names=("claude", "claude.exe", "claude-code"),
+    package_fragments=("@anthropic-ai/claude-code/",),
+    env_marks=("CLAUDECODE=", "CLAUDE_CODE_ENTRYPOINT="),
     inventory_hooks=(
         SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
         SettingsFile("project", f"{CONFIG_DIR}/settings.json"),

@@ -50,6 +50,10 @@ FILES = AgentFiles(
     ),
     pre_tool_events=("PreToolUse",),
     executables=("codex",),
+    process_comms=("codex",),
+    argv_names=("codex",),
+    package_fragments=("@openai/codex",),
+    env_marks=("CODEX_THREAD_ID=", "CODEX_TOOL_CALL_ID="),
     inventory_hooks=(
         SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
         SettingsFile("user", f"{CONFIG_DIR}/{CONFIG}"),

@@ -27,6 +27,10 @@ FILES = AgentFiles(
     ),
     pre_tool_events=("preToolUse", "PreToolUse"),  # both payload styles
     executables=("copilot",),
+    # Its native process is named after its thread (MainThread), so not by comm.
+    argv_names=("copilot",),
+    package_fragments=("@github/copilot",),
+    env_marks=("COPILOT_AGENT_SESSION_ID=", "COPILOT_CLI="),
     # Hooks: every ``*.json`` of ``hook_dirs`` in the project.
     inventory_mcp=(
         SettingsFile("user", ".copilot/mcp-config.json"),

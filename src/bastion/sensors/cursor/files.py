@@ -29,6 +29,8 @@ FILES = AgentFiles(
     ),
     pre_tool_events=("beforeShellExecution", "beforeMCPExecution", "beforeReadFile", "preToolUse"),
     executables=("cursor-agent", "cursor"),
+    # Cursor's CLI agent only: a person's own terminal inside the IDE is not the agent's.
+    argv_names=("cursor-agent",),
     inventory_hooks=(
         SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
         SettingsFile("project", f"{CONFIG_DIR}/{HOOKS}"),

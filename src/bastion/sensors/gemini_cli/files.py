@@ -37,6 +37,9 @@ FILES = AgentFiles(
     tool_events=("BeforeTool", "AfterTool"),
     pre_tool_events=("BeforeTool",),
     executables=("gemini",),
+    argv_names=("gemini",),
+    package_fragments=("@google/gemini-cli/",),
+    env_marks=("GEMINI_CLI=",),
     inventory_hooks=(
         SettingsFile("system-defaults", "/etc/gemini-cli/system-defaults.json"),
         SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
