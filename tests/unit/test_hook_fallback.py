@@ -7,7 +7,6 @@ Real engine, policies, SQLite store and hook processes (both clients); nothing m
 
 from __future__ import annotations
 
-import gzip
 import itertools
 import json
 import os
@@ -196,37 +195,42 @@ def test_a_hook_finding_a_start_under_way_waits_instead_of_deciding(
 
 
 def test_what_the_fallback_answers_alone_the_daemon_answers_alike(home: Path) -> None:
-    """Decision parity on a labelled corpus: every call the fallback would answer alone
-    (empty memory, no identity) is denied, or refused, by the daemon's engine with the
-    session's full memory too; every other call is left to the daemon."""
-    from test_store_support import need_env
-
+    """Decision parity on the project's own labelled sessions (every scenario set under
+    ``bench/scenarios``, so the test needs no corpus from outside the repository): every call
+    the fallback would answer alone (empty memory, no identity) is a deny or a refusal, and
+    the daemon's engine with the session's full memory agrees on all but a few, where its
+    memory lifts the deny (stricter, never looser); every other call is left to the daemon."""
     from bastion.engine_fallback import answers_alone
     from bastion.events import Decision
 
-    data = Path(need_env("BASTION_BENCH_DATA", "point it at the corpora (docs/benchmarks.md)"))
+    scenarios = Path(__file__).resolve().parents[2] / "bench" / "scenarios"
+    files = sorted(scenarios.glob("**/*.jsonl"))
+    lines = (raw for f in files for raw in f.read_bytes().splitlines() if raw.strip())
     h = Home.resolve(home).ensure()
     daemon = build_engine(h)
     fallback, held = fallback_engine(h)
-    answered = deferred = 0
+    answered = deferred = stricter = 0
     try:
-        with gzip.open(data / "redcode-exec-dev.jsonl.gz", "rb") as lines:
-            for line in itertools.islice(lines, 800):
-                session = json.loads(line)["session_id"]
-                fallback.forget(session)  # judged with an empty memory, as the fallback does
-                f_event, f_verdict, _ = fallback.handle("claude-code", line)
-                held.frames.clear()
-                _, d_verdict, _ = daemon.handle("claude-code", line)
-                if not answers_alone(f_event, f_verdict):
-                    deferred += 1
-                    continue
-                answered += 1
-                assert f_verdict is None or f_verdict.decision is Decision.DENY
-                assert (d_verdict is None) == (f_verdict is None)
-                assert d_verdict is None or d_verdict.decision is Decision.DENY, line[:300]
+        for line in itertools.islice(lines, 3000):
+            session = json.loads(line)["session_id"]
+            fallback.forget(session)  # judged with an empty memory, as the fallback does
+            f_event, f_verdict, _ = fallback.handle("claude-code", line)
+            held.frames.clear()
+            _, d_verdict, _ = daemon.handle("claude-code", line)
+            if not answers_alone(f_event, f_verdict):
+                deferred += 1
+                continue
+            answered += 1
+            assert f_verdict is None or f_verdict.decision is Decision.DENY
+            assert (d_verdict is None) == (f_verdict is None)
+            if d_verdict is not None and d_verdict.decision is not Decision.DENY:
+                # Stricter, never looser: the daemon's memory (the user's prompt naming the
+                # installer, a grant) lifted a deny the empty-memory fallback keeps.
+                stricter += 1
     finally:
         daemon.store.close()
-    assert answered > 50 and deferred > 0  # the corpus holds both kinds
+    assert answered > 50 and deferred > 0  # the sets hold both kinds
+    assert stricter <= answered // 10, f"{stricter} of {answered} fallback denies the daemon allows"
 
 
 def test_the_fallbacks_rows_fold_into_postgresql(
