@@ -7,8 +7,9 @@ not pay for the signing library (``cryptography``) it never calls.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bastion.core import lazy
 
 if TYPE_CHECKING:
     from bastion.audit.checkpoint import (
@@ -153,10 +154,4 @@ _HOME: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy.members(__name__, _HOME)

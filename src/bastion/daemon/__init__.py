@@ -11,8 +11,9 @@ Run it with ``python -m bastion.daemon --home DIR`` (or ``bastion up``).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bastion.core import lazy
 
 if TYPE_CHECKING:
     from bastion.daemon.server import (
@@ -38,10 +39,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy.members(__name__, _HOME)
