@@ -141,6 +141,27 @@ def wait_for_daemon(
         delay = min(delay * 2, POLL_MAX_SECONDS)
 
 
+def _wait_a_slice(
+    socket_path: str,
+    agent: str,
+    payload: bytes,
+    trusted: tuple[int, ...],
+    deadline: float,
+    while_what: str,
+) -> tuple[int, bytes, bytes] | None:
+    """Wait up to half a second (never past ``deadline``) for a starting daemon's answer;
+    ``NoDecision`` once the deadline has passed with none."""
+    import time
+
+    slice_end = min(deadline, time.monotonic() + 0.5)
+    reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+    if reply is None and time.monotonic() >= deadline:
+        raise NoDecision(
+            f"no daemon answered within {START_WAIT_SECONDS:g} s {while_what}"
+        ) from None
+    return reply
+
+
 def recover(
     home: str, socket_path: str, agent: str, payload: bytes, trusted: tuple[int, ...]
 ) -> tuple[int, bytes, bytes]:
@@ -165,15 +186,16 @@ def recover(
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 # Another hook is starting the daemon: wait for its socket a little.
-                slice_end = min(deadline, time.monotonic() + 0.5)
-                reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+                reply = _wait_a_slice(
+                    socket_path,
+                    agent,
+                    payload,
+                    trusted,
+                    deadline,
+                    "while another hook was starting one",
+                )
                 if reply is not None:
                     return reply
-                if time.monotonic() >= deadline:
-                    raise NoDecision(
-                        f"no daemon answered within {START_WAIT_SECONDS:g} s while another "
-                        "hook was starting one"
-                    ) from None
                 continue
             starting = False
             try:
@@ -201,13 +223,10 @@ def recover(
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
             # A hook that answered alone left the daemon it started coming up: wait for it.
-            slice_end = min(deadline, time.monotonic() + 0.5)
-            reply = wait_for_daemon(socket_path, agent, payload, trusted, slice_end)
+            reply = _wait_a_slice(
+                socket_path, agent, payload, trusted, deadline, "while one was starting"
+            )
             if reply is not None:
                 return reply
-            if time.monotonic() >= deadline:
-                raise NoDecision(
-                    f"no daemon answered within {START_WAIT_SECONDS:g} s while one was starting"
-                ) from None
     finally:
         os.close(fd)
