@@ -200,6 +200,20 @@ class Origin:
     directed: bool = False
     page: bool = False  # the output of opening a link: its author wrote every "field"
 
+    @classmethod
+    def in_prose(cls, obs: Observed, *, directed: bool = False) -> Origin:
+        """A value an untrusted output chose in its prose (not one of its record's fields)."""
+        return cls(
+            tool=obs.tool,
+            event=obs.event,
+            field=False,
+            trusted=False,
+            pointed=obs.pointed,
+            flagged=obs.flagged,
+            named=obs.named,
+            directed=directed,
+        )
+
 
 # -- recording what the agent saw -------------------------------------------------------
 
@@ -638,16 +652,7 @@ def _steered_amounts(
         for obs in state.observed:
             if obs.trusted or not amounts.steered_amount(amount, obs.text, prompt):
                 continue
-            origin = Origin(
-                tool=obs.tool,
-                event=obs.event,
-                field=False,
-                trusted=False,
-                pointed=obs.pointed,
-                flagged=obs.flagged,
-                named=obs.named,
-            )
-            hits.append((Target(argument, f"{amount:g}"), origin))
+            hits.append((Target(argument, f"{amount:g}"), Origin.in_prose(obs)))
             break
     return hits
 
@@ -748,17 +753,7 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
                     continue
                 if any_change and not directives.directs(sentence, stems):
                     continue
-                origin = Origin(
-                    tool=obs.tool,
-                    event=obs.event,
-                    field=False,
-                    trusted=False,
-                    pointed=obs.pointed,
-                    flagged=obs.flagged,
-                    named=obs.named,
-                    directed=True,
-                )
-                hits.append((Target(f"{verb} (action)", verb), origin))
+                hits.append((Target(f"{verb} (action)", verb), Origin.in_prose(obs, directed=True)))
                 break
             if hits and hits[-1][1].event == obs.event:
                 break
