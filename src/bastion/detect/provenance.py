@@ -635,6 +635,12 @@ def _unasked_action(
             if o.directed and not o.trusted:
                 hits.append((Target(name, v), o))
                 break
+    return _action_findings(what, hits)
+
+
+def _action_findings(what: str, hits: list[tuple[Target, Origin]]) -> list[Finding]:
+    """An action untrusted prose asked for: medium when every source is one the user pointed
+    at or named, high otherwise; nothing without a hit."""
     if not hits:
         return []
     if all(o.pointed or o.named for _, o in hits):
@@ -757,11 +763,7 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
                 break
             if hits and hits[-1][1].event == obs.event:
                 break
-    if not hits:
-        return []
-    if all(o.pointed or o.named for _, o in hits):
-        return [_finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)]
-    return [_finding("untrusted-action", Severity.HIGH, what, hits)]
+    return _action_findings(what, hits)
 
 
 def _clause_asks(prompt: str, stems: frozenset[str]) -> bool:
