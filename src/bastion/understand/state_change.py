@@ -61,7 +61,8 @@ _CHANGE = frozenset(
     "enable disable start stop restart scale rollout deploy promote publish release import "
     "push write rename move assign grant revoke rotate reset upgrade install uninstall "
     "authorize associate register invite unset suspend deactivate pause resume cordon "
-    "drain taint untaint mv kv".split()
+    "drain taint untaint mv kv reboot shutdown poweroff resize rebuild restore rollback undo "
+    "cancel failover sync".split()
 )
 _VERBS = _READ | _APPROVE | _EXEC | _DESTROY | _CHANGE
 # What a weakening acts on: protections that record or guard...
