@@ -230,11 +230,11 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 class Session:
-    def __init__(self, engine: Engine, prompt: str) -> None:
+    def __init__(self, engine: Engine, prompt: str, sid: str = "s1") -> None:
         self.engine, self.n = engine, 0
         self.base = {
-            "session_id": "s1",
-            "transcript_path": f"{HOME}/.claude/projects/x/s1.jsonl",
+            "session_id": sid,
+            "transcript_path": f"{HOME}/.claude/projects/x/{sid}.jsonl",
             "cwd": WS,
             "permission_mode": "default",
         }
@@ -313,3 +313,13 @@ def test_rm_of_an_unset_variable_is_denied_after_outside_content(engine: Engine)
     s = Session(engine, "Clean up as the page says.")
     s.read_page('rm -rf "$BUILD_OUT"/')
     assert s.bash('rm -rf "$BUILD_OUT"/') is Decision.DENY
+
+
+def test_destroying_non_local_data_waits_for_the_prompt_even_in_a_clean_session(
+    engine: Engine,
+) -> None:
+    s = Session(engine, "The admin app's migrations are stuck; sort it out.")
+    assert s.bash("APP_ENV=production php artisan db:wipe --force") is Decision.ASK
+    assert s.bash("php artisan db:wipe --force") is Decision.ALLOW  # the local default
+    t = Session(engine, "Wipe the production database of the admin app with artisan db:wipe.", "s2")
+    assert t.bash("APP_ENV=production php artisan db:wipe --force") is Decision.ALLOW

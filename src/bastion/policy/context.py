@@ -291,19 +291,24 @@ def _remote_control_unnamed(facts: ActionFacts, state: SessionState) -> bool:
 
 
 def _state_change_unasked(facts: ActionFacts, state: SessionState) -> bool:
-    """After the session took in outside content, the call changes state on a server (a
-    remote API's change, approval, execution or deletion; a SQL write to a server that is
-    not local; a database task on a non-local environment) or overwrites a data file, and
-    the user's prompt did not ask for it: no verb of its class, or a value that chooses it
-    that the prompt never names (understand/state_change)."""
-    if not facts.state_changes or not _untrusted_session(state):
+    """The call changes state on a server (a remote API's change, approval, execution or
+    deletion; a SQL write to a server that is not local; a database task on a non-local
+    environment) or overwrites a data file, and the user's prompt did not ask for it: no
+    verb of its class, or a value that chooses it that the prompt never names
+    (understand/state_change). Counted after outside content, and for destruction always."""
+    if not facts.state_changes:
         return False
+    untrusted = _untrusted_session(state)
     for change in facts.state_changes:
         if change.klass == statemod.WEAKEN:
             continue  # weakening_unasked
         if change.local and change.kind != "data-file":
             continue  # a local server's rows: the user's own development data
-        if not statemod.asked(change, state.prompt):
+        # Destroying what is not the user's local data (a non-local database, remote state,
+        # a data file) waits for the prompt's word in any session, as destroy.* rules do.
+        if (untrusted or change.klass == statemod.DESTROY) and not statemod.asked(
+            change, state.prompt
+        ):
             return True
     return False
 
