@@ -323,3 +323,19 @@ def test_destroying_non_local_data_waits_for_the_prompt_even_in_a_clean_session(
     assert s.bash("php artisan db:wipe --force") is Decision.ALLOW  # the local default
     t = Session(engine, "Wipe the production database of the admin app with artisan db:wipe.", "s2")
     assert t.bash("APP_ENV=production php artisan db:wipe --force") is Decision.ALLOW
+
+
+def test_the_subcommand_path_ends_at_the_first_option_after_it() -> None:
+    # "list" here is the second value of --secret-permissions, not a read verb
+    got = changes(
+        "az keyvault set-policy --name kv1 --upn a@example.org --secret-permissions get list"
+    )
+    assert [c.klass for c in got] == [sc.WEAKEN]
+
+
+def test_an_unmodelled_program_pointed_at_a_remote_scope_is_read_the_same_way() -> None:
+    assert classes("kopsctl delete instancegroup --cluster prod.example.net nodes-b") == [
+        sc.DESTROY
+    ]
+    assert changes("devserve run --host 0.0.0.0 --port 8000") == []  # local, and a run
+    assert changes("kopsctl delete instancegroup nodes-b") == []  # no remote scope named

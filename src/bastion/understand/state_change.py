@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bastion.understand import sql_text
+from bastion.understand.programs.base import HANDLERS
 
 __all__ = [
     "StateChange",
@@ -154,6 +155,14 @@ def command_changes(
         change = _cli_change(program, args)
         if change is not None:
             out.append(change)
+    elif program not in HANDLERS and _remote_scoped(args):
+        # A program Bastion has no model for, pointed at a remote scope (a cluster, a
+        # project, a linked or remote target): its subcommand tree is read the same way.
+        # Running something is left to the reach of unmodelled programs (a local server's
+        # ``run --host`` is ordinary work).
+        change = _cli_change(program, args)
+        if change is not None and change.klass != EXEC:
+            out.append(change)
     if program in _DB_CLIENTS:
         out.extend(_db_client(program, args, command_text))
     task = _database_task(program, args, assignments)
@@ -161,6 +170,27 @@ def command_changes(
         out.append(task)
     out.extend(_data_file_overwrite(program, args))
     return out
+
+
+_SCOPE_OPTIONS = frozenset(
+    "--cluster --project --region --zone --host --server --url --endpoint --context --org "
+    "--organization --account --subscription --tenant --app --project-ref --db-url".split()
+)
+_SCOPE_FLAGS = frozenset({"--linked", "--remote", "--prod", "--production"})
+
+
+def _remote_scoped(args: list[str]) -> bool:
+    """The call names a remote scope: a flag that says so, or a scope option whose value is
+    not a local address."""
+    for k, arg in enumerate(args[:32]):
+        name, eq, value = arg.partition("=")
+        if name in _SCOPE_FLAGS:
+            return True
+        if name in _SCOPE_OPTIONS:
+            value = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+            if value and not _local_host(value):
+                return True
+    return False
 
 
 def _operands(args: list[str]) -> tuple[list[str], list[str]]:
@@ -175,6 +205,8 @@ def _operands(args: list[str]) -> tuple[list[str], list[str]]:
             values.extend(args[k + 1 : k + 4])
             break
         if arg.startswith("-") and len(arg) > 1:
+            if path:
+                in_path = False  # options after the subcommand: its path has ended
             name, eq, value = arg.partition("=")
             if (
                 not eq
