@@ -115,7 +115,9 @@ def _replicas(
     from bastion.fleet.ingest import Ingester
     from bastion.fleet.witness import FleetWitness
 
-    plane = ControlPlane(db, schema=schema, witness=FleetWitness.load(keys) if keys else None)
+    plane = ControlPlane(
+        db, schema=schema, witness=FleetWitness.load(keys) if keys else None, keys_dir=keys
+    )
     plane.setup()
     recorder = None
     if record_home:
@@ -295,7 +297,23 @@ def keygen(
     save_private_key(witness, directory / WITNESS_KEY_FILE)
     vkey = CosignerKey(name or f"bastion.fleet/{os.uname().nodename}", witness.public_key())
     (directory / WITNESS_VKEY_FILE).write_text(str(vkey) + "\n")
+    from bastion.fleet.fpkey import FleetKeyRing
+
+    if FleetKeyRing.load(directory) is None:  # the fleet fingerprint key, first epoch
+        FleetKeyRing.rotate(directory)
     typer.echo(str(directory / "fleet-command.pub.pem"))
+
+
+@app.command("rotate-fingerprint-key")
+def rotate_fingerprint_key(
+    keys: Annotated[str, typer.Option("--keys", help="the control plane's key directory")],
+) -> None:
+    """Start a new epoch of the fleet fingerprint key: devices fetch it on their next
+    publisher round; secrets fingerprinted before and after never match each other."""
+    from bastion.fleet.fpkey import FleetKeyRing
+
+    ring = FleetKeyRing.rotate(keys)
+    typer.echo(json.dumps({"current": ring.current.key_id, "epochs": len(ring.epochs)}))
 
 
 @app.command()
