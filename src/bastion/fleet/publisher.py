@@ -351,6 +351,25 @@ class Publisher:
         assert self.control is not None and self.enrolment is not None
         stream = control_stream(self.stream)
         out: list[str] = []
+        # Key rotations first, in order: the round's bundle may be signed by the new key.
+        rotations = f"{stream}.key"
+        seq = self.control.position(rotations)
+        while True:
+            try:
+                msg = await js.get_msg(stream, seq + 1, subject=rotations, next=True)
+            except (NotFoundError, NatsError, TimeoutError):
+                break
+            if not msg.seq or msg.seq <= seq:
+                break
+            try:
+                done = await asyncio.to_thread(self.control.apply_rotation, msg.data or b"")
+                if done["applied"]:
+                    out.append(f"control key: {done['old']} -> {done['new']}")
+            except BundleRefused as exc:
+                _log.warning("control key rotation refused: %s", exc)
+                out.append(f"key rotation refused: {exc}")
+            seq = msg.seq
+            self.control.seen(rotations, seq)
         bundle_subject = f"{stream}.bundle"
         try:
             last = await js.get_last_msg(stream, bundle_subject)
