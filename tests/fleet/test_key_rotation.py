@@ -13,7 +13,12 @@ retired key, put straight on the stream, is refused.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import nats
@@ -21,7 +26,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bastion.audit.keys import load_private_key, load_public_key
+from bastion.audit.merkle import leaf_hash
+from bastion.audit.signer import LogSigner
 from bastion.config import Home
+from bastion.fleet.api import ROTATE_CONTEXT, EnrolmentRefused, _rotate_body, rotate_over_http
+from bastion.fleet.batch import Batch
 from bastion.fleet.commands import Command, CommandRefused, Verifier, sign
 from bastion.fleet.control import (
     BundleRefused,
@@ -35,9 +44,13 @@ from bastion.fleet.control import (
     sign_document,
 )
 from bastion.fleet.controlplane import ControlPlane
+from bastion.fleet.errors import BatchRejected
 from bastion.fleet.stream import ensure_stream
+from fleet.test_api import _free_port, _invite, _wait_up  # type: ignore[import-not-found]
 from fleet.test_control import GOOD, _publish, actions  # type: ignore[import-not-found]
 from fleet.test_sync_ingest import (  # type: ignore[import-not-found]
+    BASTION,
+    _env,
     drop_stream,
     make_home,
     names,
@@ -176,3 +189,99 @@ def test_control_key_rotation_over_the_fleet(
     assert state["bundle_version"] == 2
     device = plane.device(origin(home))
     assert device is not None and device.status == "active"
+
+
+def test_device_key_rotation_over_http(
+    tmp_path: Path, servers: tuple[str, str], names: tuple[str, str], plane: ControlPlane
+) -> None:
+    """A device moves to a new key with proof of both keys (no invitation); its old key is
+    then `rotated`: its batches are refused and it cannot rotate again; a request signed
+    by a key other than the enrolled one, or not by the new key, is refused (401)."""
+    db, nats_url = servers
+    schema, _stream = names
+    keys = tmp_path / "keys"
+    run("fleet", "keygen", str(keys), "--name", "fleet.test/witness")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            *BASTION,
+            *("fleet", "api", "--db", db, "--schema", schema, "--keys", str(keys)),
+            *("--port", str(port), "--nats", nats_url),
+        ],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_up(url)
+        home = Home.resolve(tmp_path / "h").ensure()
+        token = _invite(db, schema, "lee@example.test")
+        assert run("fleet", "enrol", url, "--token", token, "--home", str(home.root))
+        old = LogSigner.for_keys_dir(home.keys_dir)
+        new = LogSigner.for_keys_dir(tmp_path / "new-keys")
+        stranger = LogSigner.for_keys_dir(tmp_path / "stranger-keys")
+
+        # Signed by a stranger in place of the enrolled key: it proves nothing.
+        forged = _rotation(old, new, sign_old=stranger)
+        assert _post(url, forged) == 401
+        # The old key's signature alone (the new key unproven): refused too.
+        assert _post(url, _rotation(old, new, sign_new=stranger)) == 401
+        # A key never enrolled cannot rotate (enrolment needs an invitation).
+        assert _post(url, _rotation(stranger, new)) == 403
+        assert plane.device(old.origin).status == "active"  # type: ignore[union-attr]
+
+        enrolment = rotate_over_http(url, old, new)
+        assert enrolment.device == new.origin and enrolment.human == "lee@example.test"
+        assert enrolment.control_key == (keys / "fleet-command.pub.pem").read_text()
+        before, after = plane.device(old.origin), plane.device(new.origin)
+        assert before is not None and before.status == "rotated"
+        assert after is not None and after.status == "active" and after.vkey == new.verifier_key
+        # The rotated key is done: no second rotation, no batches.
+        with pytest.raises(EnrolmentRefused, match="403"):
+            rotate_over_http(url, old, stranger)
+        with pytest.raises(BatchRejected, match="rotated"):
+            plane.store_batch(_one_entry_batch(old))
+        assert plane.store_batch(_one_entry_batch(new)).name == "STORED"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _rotation(
+    old: LogSigner,
+    new: LogSigner,
+    *,
+    sign_old: LogSigner | None = None,
+    sign_new: LogSigner | None = None,
+) -> dict[str, object]:
+    when = time.time()
+    body = ROTATE_CONTEXT + _rotate_body(old.verifier_key, new.verifier_key, when)
+    return {
+        "old": old.verifier_key,
+        "new": new.verifier_key,
+        "time": when,
+        "old_signature": base64.b64encode((sign_old or old).private_key.sign(body)).decode(),
+        "new_signature": base64.b64encode((sign_new or new).private_key.sign(body)).decode(),
+    }
+
+
+def _post(url: str, payload: dict[str, object]) -> int:
+    request = urllib.request.Request(
+        url + "/v1/rotate",
+        data=json.dumps(payload).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return int(reply.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def _one_entry_batch(signer: LogSigner) -> Batch:
+    """A device's first batch: one entry and its signed checkpoint."""
+    entry = json.dumps({"event": {"session_id": "s", "kind": "Test", "time": time.time()}})
+    note = signer.sign(1, leaf_hash(entry.encode()), int(time.time()))
+    return Batch(signer.origin, 0, (entry.encode(),), note, ())

@@ -187,6 +187,8 @@ class FleetTables:
             conn.execute(
                 text(f"ALTER TABLE {s}.checkpoints ADD COLUMN IF NOT EXISTS cosigned text")
             )
+            # A device key rotated away: the origin of the key that replaced it.
+            conn.execute(text(f"ALTER TABLE {s}.devices ADD COLUMN IF NOT EXISTS replaced_by text"))
             for statement in _EXTRA_TABLES:
                 conn.execute(text(statement.format(s=s)))
             conn.execute(
@@ -262,6 +264,40 @@ class FleetTables:
         device = self.device(origin)
         assert device is not None
         return device
+
+    def rotate(self, old: str, new: str, vkey: str) -> Device | None:
+        """Move an active device to a new key (its new log ``new``): the new device is
+        enrolled for the same human and the old one becomes ``rotated`` (its later batches
+        are refused), in one transaction. None when the old device is not active or the
+        new key is enrolled already (a key is enrolled once)."""
+        now = time.time()
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                text(
+                    f"SELECT human, status FROM {self.schema}.devices WHERE origin = :o FOR UPDATE"
+                ),
+                {"o": old},
+            ).first()
+            if row is None or row[1] != "active" or old == new:
+                return None
+            added = conn.execute(
+                text(
+                    f"INSERT INTO {self.schema}.devices"
+                    " (origin, vkey, human, status, enrolled_at, updated_at)"
+                    " VALUES (:o, :k, :h, 'active', :t, :t) ON CONFLICT (origin) DO NOTHING"
+                ),
+                {"o": new, "k": vkey, "h": row[0], "t": now},
+            ).rowcount
+            if not added:
+                return None
+            conn.execute(
+                text(
+                    f"UPDATE {self.schema}.devices SET status = 'rotated', replaced_by = :n,"
+                    " updated_at = :t WHERE origin = :o"
+                ),
+                {"n": new, "t": now, "o": old},
+            )
+        return self.device(new)
 
     def set_status(self, origin: str, status: str) -> None:
         """``revoked`` or ``refused``: the device's later batches are rejected."""
