@@ -27,6 +27,7 @@ import json
 import os
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -228,6 +229,8 @@ def main() -> int:
         n = len(times[arm])
         report[f"{arm}_cpu_ms_per_call"] = {k: round(v * 1000 / n, 3) for k, v in cpu[arm].items()}
     report["daemon_round_trip_p50_ms"] = daemon_round_trips(home, per_round)
+    if not args.home:  # the daemon the gateway started for our own home: stopped, not left
+        subprocess.run([bastion, "down", "--home", home], capture_output=True, timeout=60)
     report["loadavg_before"] = load_before
     report["loadavg_after"] = Path("/proc/loadavg").read_text().split()[:3]
     print(json.dumps(report, indent=2))
