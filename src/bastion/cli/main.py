@@ -548,7 +548,7 @@ def doctor(
 
 @app.command()
 def uninstall(
-    agent: Annotated[str, typer.Argument(help="The agent: claude-code, gemini-cli, codex.")],
+    agent: Annotated[str, typer.Argument(help="The agent (as for `bastion install`).")],
     scope: Annotated[str, typer.Option(help="project or user")] = "project",
     project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path(
         "."
