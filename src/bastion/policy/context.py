@@ -16,9 +16,9 @@ from bastion.events import Finding
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
+from bastion.understand import package_sources, secret_stores
 from bastion.understand import paths as pathmod
 from bastion.understand import remote_control as remotemod
-from bastion.understand import secret_stores
 from bastion.understand.actions import ActionFacts
 from bastion.understand.session import SHARED_BRANCHES
 
@@ -218,7 +218,30 @@ def _index_config_unconfigured(facts: ActionFacts, state: SessionState) -> bool:
                     continue
                 if not _named_by_user(host, state):
                     return True
-    return False
+    return any(
+        host not in known and not _named_by_user(host, state)
+        for host in _package_source_hosts(facts)
+    )
+
+
+def _package_source_hosts(facts: ActionFacts) -> list[str]:
+    """Hosts this call makes a package manager or build tool fetch code from that are no
+    registry or source host: a manifest line it writes (a git dependency, a module
+    ``replace``, a repository, a wrapper's distribution) or a source its command line sets
+    (``hex.repo add``, ``--server=``). The shape of the line decides, not the manager."""
+    hosts: list[str] = []
+    texts = [t for t in facts.texts if isinstance(t, str)]
+    for info in facts.writes:
+        for text in texts:
+            hosts.extend(package_sources.written_sources(info.path, text))
+    if facts.shell is not None:
+        for command in facts.shell.commands[:64]:
+            hosts.extend(package_sources.command_sources(command.program, command.argv))
+    return [
+        h
+        for h in dict.fromkeys(hosts)
+        if hostmod.classify_host(h).external and not hostmod.classify_host(h).trusted_infrastructure
+    ]
 
 
 def _named_by_user(host: str, state: SessionState) -> bool:
