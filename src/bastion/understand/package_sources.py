@@ -149,7 +149,8 @@ def _url_host(url: str) -> str:
 
 def written_sources(path: str, text: str) -> list[str]:
     """Hosts that ``text``, written to ``path``, makes a tool fetch code from (or [])."""
-    text = text[:65536]
+    # Java properties files escape the colon (distributionUrl=https\\://…).
+    text = text[:65536].replace("\\:", ":")
     if "://" not in text and "git@" not in text and "=>" not in text:
         return []
     manifest = is_manifest(path)

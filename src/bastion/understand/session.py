@@ -169,6 +169,10 @@ LOADED_BY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\.go$"), "go-generate"),
     (re.compile(r"(^|/)CMakeLists\.txt$|\.cmake$"), "cmake"),
     (re.compile(r"(^|/)\.npmrc$"), "npm"),
+    # yarn reads its rc file on every run: yarnPath is the yarn release it runs.
+    (re.compile(r"(^|/)\.yarnrc(\.yml)?$"), "npm"),
+    # lefthook installs git hooks that run its commands on git commit, like pre-commit.
+    (re.compile(r"(^|/)\.?lefthook(-local)?\.ya?ml$"), "pre-commit"),
     (re.compile(r"(^|/)__init__\.py$"), "pytest"),
     # pytest reads its options (addopts -p plugin) from these as well as pytest.ini/tox.ini.
     (re.compile(r"(^|/)(setup\.cfg|pyproject\.toml)$"), "pytest"),
@@ -734,8 +738,9 @@ def heredoc_writes(command: str) -> list[tuple[str, str]]:
 
 
 # What puts new content at a path, up to where the path's basename starts (``creates_content``).
+# Short options bundle: ``curl -so F``, ``curl -fsSLo F`` write F as ``-o F`` does.
 _CREATES_BEFORE = (
-    r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
+    r"(?:>>?|\s-[A-Za-z]*o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
     r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*"
 )
 _CREATES_ENDING_HERE = re.compile(_CREATES_BEFORE + r"\Z")
