@@ -381,9 +381,14 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     index_setting = bool(facts.persistence) and all(
         c.kind == "package-config" for c in facts.persistence
     )
-    if index_setting and all(_named_by_user(d.host, state) for d in facts.destinations):
+    if index_setting and all(
+        _named_by_user(d.host, state)
+        or (not d.sends_data and hostmod.classify_host(d.host).trusted_infrastructure)
+        for d in facts.destinations
+    ):
         # A package manager's index set to a host the user's prompt names (GOPROXY, a
-        # poetry source): the host is the setting, not a send.
+        # poetry source): the host is the setting, not a send; an install in the same
+        # command that fetches from a public registry sends nothing either.
         pass
     elif facts.destinations or any(p.credential for p in facts.reads):
         return False
@@ -397,6 +402,10 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     prompt = state.prompt.lower()
     if any(not _risky_part_named(t, m, prompt) for t in texts for m in _RISKY_STARTUP.finditer(t)):
         return False  # the text written may run code or reach out: a human decides
+    if index_setting and any(_named_by_user(d.host, state) for d in facts.destinations):
+        # The index the setting points at is the user's own word ("point the scope at our
+        # registry https://…"): the key's spelling (``@scope:registry``) need not be.
+        return True
     return all(
         bool(t)
         and (

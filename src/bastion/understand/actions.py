@@ -1088,7 +1088,11 @@ def _written_content(
         language, code, workspace=workspace, home=home, cwd=sessionmod.runs_in(target, workspace)
     )
     facts.written_content = {target: content}
-    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci", "login")]
+    auto = [
+        t
+        for t in triggers
+        if t in ("shell-start", "git", "editor-open", "ci", "login", "agent-start")
+    ]
     if not auto and match_path(_home_form(target, home), PERSISTENCE_PATHS) == "program-start":
         # A file some program runs when it starts (~/.ssh/rc, IPython startup, a vimrc):
         # its content runs without anyone being asked again, so it is judged now.

@@ -137,6 +137,8 @@ def triggers_for(path: str) -> list[str]:
         out.append("pre-commit")  # pre-commit run, and git commit once its hooks are installed
     if base == ".envrc":
         out.append("direnv")  # direnv runs it on entering the directory, once allowed
+    if pathmod.is_mcp_server_list(path):
+        out.append("agent-start")  # the agent starts each server at its next session
     if "/autostart/" in path and base.endswith(".desktop"):
         out.append("login")
     if base in ("setup.py", "pyproject.toml", "setup.cfg"):
@@ -443,6 +445,24 @@ def _json_unescape(value: str) -> str:
     return decoded if isinstance(decoded, str) else value
 
 
+def _launchers(data: object) -> list[str]:
+    """``{"command": C, "args": [...]}`` objects anywhere in a JSON document (an MCP server
+    list, a task runner's entry): the command line each starts, shell-quoted."""
+    out: list[str] = []
+    stack = [data]
+    while stack and len(out) < 64:
+        item = stack.pop()
+        if isinstance(item, dict):
+            command, args = item.get("command"), item.get("args", [])
+            if isinstance(command, str) and command and isinstance(args, list):
+                words = [command, *(a for a in args[:64] if isinstance(a, str))]
+                out.append(" ".join(_sh_quote(w) for w in words))
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return out
+
+
 def _json_commands(text: str) -> list[str]:
     """String values of a JSON (or YAML-ish) document that may be commands."""
     try:
@@ -452,7 +472,7 @@ def _json_commands(text: str) -> list[str]:
         # as JSON decodes them (\" is a quote of the command, not a backslash).
         found = re.findall(r"\"(?:[^\"\\]|\\.)*\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", text)
         return [_json_unescape(m) for m in found]
-    out: list[str] = []
+    out: list[str] = _launchers(data)
     stack = [data]
     while stack and len(out) < 200:
         item = stack.pop()
