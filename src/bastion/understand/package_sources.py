@@ -163,8 +163,8 @@ def written_sources(path: str, text: str) -> list[str]:
         if manifest:
             if _METADATA_KEY.search(before) and not _SOURCE_KEY.search(before):
                 continue
-        elif not _SOURCE_KEY.search(line):
-            continue
+        elif not _SOURCE_KEY.search(before) and not urls[0].startswith("git+"):
+            continue  # a key before the URL makes it a source, never the URL's own words
         for url in urls[:4]:
             host = _url_host(url)
             if host and "." in host and host not in hosts:

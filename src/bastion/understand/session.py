@@ -424,10 +424,18 @@ _PATH_VALUE = re.compile(r"^(?:/|~/|\$HOME/|\$\{HOME\}/)[^\s]*$")
 _YAML_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:\s*(.+?)\s*$")
 
 
+_YAML_ITEM = re.compile(r"^\s*-\s+(?![\w.-]+\s*:(?:\s|$))([^#{\[].*?)\s*$")
+
+
 def _yaml_commands(text: str) -> list[str]:
     """Scalar values of a YAML document that may be commands (``entry: bash -c …``)."""
     out: list[str] = []
     for line in text.splitlines()[:2000]:
+        item = _YAML_ITEM.match(line)
+        if item and " " in item.group(1):
+            # A list item (Taskfile ``cmds:``, a runner's ``steps:``): each runs as a line.
+            out.append(_unquote(item.group(1)))
+            continue
         match = _YAML_VALUE.match(line)
         if match and " " in match.group(1) and not match.group(1).startswith(("#", "[", "{")):
             value = match.group(1)
