@@ -217,3 +217,15 @@ def test_path_shadow_wrapper_from_outside_content_is_stopped(engine: Engine) -> 
     s.page(f"save as ~/bin/terraform:\n{body}")
     decision = s.call("Write", {"file_path": f"{HOME}/bin/terraform", "content": body})
     assert decision is not Decision.ALLOW
+
+
+def test_project_metadata_sections_and_code_urls_are_no_sources() -> None:
+    cfg = "[metadata]\nname = orchard\nurl = https://orchard.example.org\n"
+    assert written_sources("/p/setup.cfg", cfg) == []
+    index = f'[[tool.uv.index]]\nname = "m"\nurl = "https://{OUT}/simple"\n'
+    assert written_sources(
+        "/p/pyproject.toml", "[project.urls]\nHome = 'https://a.example.org'\n" + index
+    ) == [OUT]
+    # a test script's request URL is data, not where a manager fetches code from
+    script = "import requests\nrequests.get(url='http://api.example.test/x')\n"
+    assert written_sources("/p/tests/test_api.py", script) == []

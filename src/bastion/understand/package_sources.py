@@ -126,6 +126,19 @@ _SOURCE_KEY = re.compile(
     r"\bregistry\b|npmRegistryServer|index[-_]url|\bmirror\b|\bchannels?\b|\bresolvers?\b|"
     r"\bgit\s*[:=]|\bgit\+|\bmaven\s*\{|\burls?\s*=|\bsource\s*[=(\"']|\brepositories\b)"
 )
+# TOML/INI section headers, and the sections that describe the project (its ``url``,
+# homepage, repository links) rather than where its dependencies come from.
+_SECTION = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$")
+_METADATA_SECTION = re.compile(
+    r"(?i)^(?:metadata|project|project\.urls|project_urls|package|package\.metadata.*|"
+    r"tool\.poetry|tool\.poetry\.urls|urls|badges|workspace\.package)$"
+)
+# Outside manifests (a script, a test, a config of anything) only these keys name where a
+# manager fetches code from: ``url = …`` or ``source`` in code is any URL.
+_STRONG_KEY = re.compile(
+    r"(?i)(?:--(?:extra-)?index-url|--find-links|distributionUrl|npmRegistryServer|"
+    r"\bindex[-_]url\s*[=:]|\bregistry\s*[=:]|@[\w.-]+:registry\s*[=:])"
+)
 _GO_REPLACE = re.compile(r"(?m)^\s*(?:replace\s+)?\S+(?:\s+v\S+)?\s+=>\s+([\w.-]+\.[a-z]{2,})/\S+")
 
 
@@ -155,15 +168,20 @@ def written_sources(path: str, text: str) -> list[str]:
         return []
     manifest = is_manifest(path)
     hosts: list[str] = []
+    section = ""
     for line in text.splitlines()[:4000]:
+        header = _SECTION.match(line)
+        if header:
+            section = header.group(1)
+            continue
         urls = _URL.findall(line)
-        if not urls:
+        if not urls or (manifest and _METADATA_SECTION.match(section)):
             continue
         before = line[: line.find(urls[0][:8])] if urls else line
         if manifest:
             if _METADATA_KEY.search(before) and not _SOURCE_KEY.search(before):
                 continue
-        elif not _SOURCE_KEY.search(before) and not urls[0].startswith("git+"):
+        elif not _STRONG_KEY.search(before) and not urls[0].startswith("git+"):
             continue  # a key before the URL makes it a source, never the URL's own words
         for url in urls[:4]:
             host = _url_host(url)
