@@ -137,6 +137,8 @@ def triggers_for(path: str) -> list[str]:
         out.append("pre-commit")  # pre-commit run, and git commit once its hooks are installed
     if base == ".envrc":
         out.append("direnv")  # direnv runs it on entering the directory, once allowed
+    if pathmod.is_mcp_server_list(path):
+        out.append("agent-start")  # the agent starts each server at its next session
     if "/autostart/" in path and base.endswith(".desktop"):
         out.append("login")
     if base in ("setup.py", "pyproject.toml", "setup.cfg"):
@@ -169,6 +171,10 @@ LOADED_BY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\.go$"), "go-generate"),
     (re.compile(r"(^|/)CMakeLists\.txt$|\.cmake$"), "cmake"),
     (re.compile(r"(^|/)\.npmrc$"), "npm"),
+    # yarn reads its rc file on every run: yarnPath is the yarn release it runs.
+    (re.compile(r"(^|/)\.yarnrc(\.yml)?$"), "npm"),
+    # lefthook installs git hooks that run its commands on git commit, like pre-commit.
+    (re.compile(r"(^|/)\.?lefthook(-local)?\.ya?ml$"), "pre-commit"),
     (re.compile(r"(^|/)__init__\.py$"), "pytest"),
     # pytest reads its options (addopts -p plugin) from these as well as pytest.ini/tox.ini.
     (re.compile(r"(^|/)(setup\.cfg|pyproject\.toml)$"), "pytest"),
@@ -418,10 +424,18 @@ _PATH_VALUE = re.compile(r"^(?:/|~/|\$HOME/|\$\{HOME\}/)[^\s]*$")
 _YAML_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:\s*(.+?)\s*$")
 
 
+_YAML_ITEM = re.compile(r"^\s*-\s+(?![\w.-]+\s*:(?:\s|$))([^#{\[].*?)\s*$")
+
+
 def _yaml_commands(text: str) -> list[str]:
     """Scalar values of a YAML document that may be commands (``entry: bash -c …``)."""
     out: list[str] = []
     for line in text.splitlines()[:2000]:
+        item = _YAML_ITEM.match(line)
+        if item and " " in item.group(1):
+            # A list item (Taskfile ``cmds:``, a runner's ``steps:``): each runs as a line.
+            out.append(_unquote(item.group(1)))
+            continue
         match = _YAML_VALUE.match(line)
         if match and " " in match.group(1) and not match.group(1).startswith(("#", "[", "{")):
             value = match.group(1)
@@ -439,6 +453,24 @@ def _json_unescape(value: str) -> str:
     return decoded if isinstance(decoded, str) else value
 
 
+def _launchers(data: object) -> list[str]:
+    """``{"command": C, "args": [...]}`` objects anywhere in a JSON document (an MCP server
+    list, a task runner's entry): the command line each starts, shell-quoted."""
+    out: list[str] = []
+    stack = [data]
+    while stack and len(out) < 64:
+        item = stack.pop()
+        if isinstance(item, dict):
+            command, args = item.get("command"), item.get("args", [])
+            if isinstance(command, str) and command and isinstance(args, list):
+                words = [command, *(a for a in args[:64] if isinstance(a, str))]
+                out.append(" ".join(_sh_quote(w) for w in words))
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return out
+
+
 def _json_commands(text: str) -> list[str]:
     """String values of a JSON (or YAML-ish) document that may be commands."""
     try:
@@ -448,7 +480,7 @@ def _json_commands(text: str) -> list[str]:
         # as JSON decodes them (\" is a quote of the command, not a backslash).
         found = re.findall(r"\"(?:[^\"\\]|\\.)*\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", text)
         return [_json_unescape(m) for m in found]
-    out: list[str] = []
+    out: list[str] = _launchers(data)
     stack = [data]
     while stack and len(out) < 200:
         item = stack.pop()
@@ -734,8 +766,9 @@ def heredoc_writes(command: str) -> list[tuple[str, str]]:
 
 
 # What puts new content at a path, up to where the path's basename starts (``creates_content``).
+# Short options bundle: ``curl -so F``, ``curl -fsSLo F`` write F as ``-o F`` does.
 _CREATES_BEFORE = (
-    r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
+    r"(?:>>?|\s-[A-Za-z]*o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
     r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*"
 )
 _CREATES_ENDING_HERE = re.compile(_CREATES_BEFORE + r"\Z")
