@@ -41,6 +41,8 @@ ACTION_CLASSES: tuple[frozenset[str], ...] = (
     frozenset("merg".split()),
     frozenset("export dump".split()),
     frozenset("mint".split()),
+    # Ending a record's life: a ticket closed, an incident resolved, a channel archived.
+    frozenset("clos resolv dismiss archiv cancel terminat suspend".split()),
 )
 # Verbs that make any request a directive when a sub-agent is asked to carry them out:
 # gathering, moving or running things on the user's machine or accounts.

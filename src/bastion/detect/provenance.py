@@ -64,7 +64,8 @@ CHANGE_VERBS = frozenset(
     "cancel rename edit modify submit grant revoke approve merge deploy order purchase buy "
     "register subscribe assign comment accept rsvp transact wire withdraw deposit refund "
     "email message notify dm tweet insert put patch replace rotate enable disable kick ban "
-    "mint sign execute run start trigger give".split()
+    "mint sign execute run start trigger give close resolve archive purge dismiss "
+    "terminate suspend".split()
 )
 # Verbs that only read; a name made only of these (plus nouns) is read-only.
 READ_VERBS = frozenset(
@@ -79,7 +80,8 @@ TARGET_TOKENS = frozenset(
     "remote branch repo repository package packages password passphrase passwd pin hotel "
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
-    "grantee principal wallet workspace tenant callback sink hook hooks audience".split()
+    "grantee principal wallet workspace tenant callback sink hook hooks audience base "
+    "into".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
@@ -153,6 +155,7 @@ MAX_HIDDEN_CHARS = 4_000
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 # A phone number as people print it ("+44 7700 900418", "(020) 7946-0311"): digits matter.
 _PHONE_VALUE = re.compile(r"^\+?\d{7,15}$")
+_TRUNK_SEP = r"(?:[ ().-]{0,2}|\s?\(0\)\s?)"
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _KEY_PREFIX = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:[\"']?[\w .@-]{1,40}[\"']?\s*[:=]\s*)?")
@@ -580,6 +583,14 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             denied.append((target, first))
     if verbal and isinstance(event.tool_input, dict):
         denied.extend(_steered_amounts(event.tool_input, state, prompt))
+    # Handing the choice to the data ("do what the ticket asks", "update it the way their
+    # mail says") covers the record's ordinary details, not where money, access or
+    # credentials go: unless the prompt itself names that kind of target ("pay the bill"),
+    # a person confirms it.
+    guarded = [h for h in delegated if _guarded(h[0]) and not _guard_named(h[0], prompt)]
+    if guarded:
+        pointed.extend(guarded)
+        delegated = [h for h in delegated if h not in guarded]
     what = (event.tool or "the call").rsplit("__", 1)[-1]
     if denied:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, what, denied))
@@ -600,6 +611,34 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     return out
 
 
+def _guarded(target: Target) -> bool:
+    """A target through which money, access or credentials move: an account (an IBAN, a
+    wallet), a password or key, a privilege handed out, or who a grant reaches."""
+    roles = {ROLE_OF_TOKEN.get(t) for t in _tokens(target.argument)}
+    return (
+        target.argument.endswith(" privilege")
+        or bool(roles & {"account", "password"})
+        or bool(set(_tokens(target.argument)) & _GRANTEE_TOKENS)
+        or bool(_IBAN.match(target.value) or _WALLET.match(target.value))
+    )
+
+
+def _guard_named(target: Target, prompt: str) -> bool:
+    """The prompt names the guarded kind of target itself ("pay the bill", "grant her
+    access"): the words of an account or password role, or of access handed out."""
+    roles = {ROLE_OF_TOKEN.get(t, "") for t in _tokens(target.argument)} & {"account", "password"}
+    words = set(re.findall(r"[a-z][a-z-]*", prompt))
+    if any(w in words for r in roles for w in ROLE_WORDS[r]):
+        return True
+    grant = target.argument.endswith(" privilege") or bool(
+        set(_tokens(target.argument)) & _GRANTEE_TOKENS
+    )
+    return grant and bool(words & _ACCESS_WORDS)
+
+
+_ACCESS_WORDS = frozenset("grant access role roles permission permissions admin owner".split())
+# Argument names that say who a grant or a role binding reaches.
+_GRANTEE_TOKENS = frozenset("member members grantee principal role roles login".split())
 MAX_ACTION_VALUES = 12
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
@@ -738,10 +777,13 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     if any_change and action_asked(prompt, name) and _clause_asks(prompt, stems):
         return []
     nouns = {t for t in tokens if t != verb and len(t) >= 2}
+    # A record the user only asked about ("what's the status of SEC-41?") is named in the
+    # prompt, yet the change to it was asked for by the data alone: with no change asked,
+    # the prompt's own values count too.
     values = {
         normalise(v)
         for v in _flatten(event.tool_input, limit=20)
-        if 3 <= len(v) <= 200 and not _mentioned(v, prompt)
+        if 3 <= len(v) <= 200 and (not any_change or not _mentioned(v, prompt))
     }
     pattern = directives.stem_pattern(stems)
     hits: list[tuple[Target, Origin]] = []
@@ -1302,7 +1344,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
     **dict.fromkeys(
         "hotel restaurant company venue vendor merchant destination".split(), "booking"
     ),
-    **dict.fromkeys("package packages branch remote repo repository".split(), "code"),
+    **dict.fromkeys("package packages branch remote repo repository base into".split(), "code"),
     **dict.fromkeys(ID_TOKENS, "id"),
 }
 
@@ -1660,7 +1702,10 @@ def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
     """Whole-word occurrences of `value`; an account number (or a long number) also as
     written in groups ("DE44 5001 0517 ...", "4455-6677-8899") since people print it so."""
     if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
-        pattern = re.compile(r"[ ().-]{0,2}".join(re.escape(c) for c in value))
+        # An international number may be printed with its national trunk prefix in
+        # brackets ("+49 (0)30 ..."), which is dropped when dialled from abroad.
+        sep = _TRUNK_SEP if value.startswith("+") else r"[ ().-]{0,2}"
+        pattern = re.compile(sep.join(re.escape(c) for c in value))
         for m in pattern.finditer(text):
             if not _glued(text, m.start(), m.end()):
                 yield m.start(), m.end()
