@@ -136,9 +136,12 @@ def directs(sentence: str, stems: frozenset[str], value: str = "") -> bool:
         for i, word in enumerate(words):
             if not _is_stem(word, stems):
                 continue
-            if i == 0 or words[i - 1] in LEADS:
+            # A gerund opening a clause is its subject ("exporting a list drops a row"),
+            # not an order; only a light verb makes an -ing noun an action ("make a booking").
+            gerund = word.endswith("ing")
+            if not gerund and (i == 0 or words[i - 1] in LEADS):
                 return True
-            if i >= 2 and words[i - 2] in LEADS and _ADVERB.match(words[i - 1]):
+            if not gerund and i >= 2 and words[i - 2] in LEADS and _ADVERB.match(words[i - 1]):
                 return True  # "you should really book", "please just remove"
             # "make a reservation", "please go ahead and book": a light verb at the clause's
             # start (or after a lead word) within three words before the action's noun.

@@ -243,6 +243,8 @@ def on_observation(
         )
         for v in _argument_strings(event.tool_input)
     )
+    if not pointed and _sender_named(text, prompt):
+        pointed = True
     called = _called(event.tool_input)
     if trusted and _THIRD_PARTY.search(called):
         # Other people's code inside the workspace (a vendored plugin's README) was written
@@ -277,6 +279,29 @@ def on_observation(
     total = sum(len(o.text) for o in state.observed)
     while total > MAX_OBSERVED_CHARS and len(state.observed) > 1:
         total -= len(state.observed.pop(0).text)
+
+
+_SENDER = re.compile(r"^\W*(?:from|sender)\W*:?\s*\S*?@([a-z0-9.-]+)", re.I | re.M)
+_MAIL_WORDS = re.compile(r"\b(?:e-?mails?|mails?|messages?|letters?|wrote|emailed|sent)\b")
+_DOMAIN_NOISE = frozenset("example mail email gmail outlook yahoo proton group global".split())
+
+
+def _sender_named(text: str, prompt: str) -> bool:
+    """The user named whose message this is ("Fennick emailed us their new number"): a
+    message whose sender's domain carries a name the prompt uses, in a prompt that speaks
+    of a message. The user pointed at that party's own mail."""
+    if not prompt or not _MAIL_WORDS.search(prompt):
+        return False
+    words = set(_WORDS.findall(prompt))
+    for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
+        for token in _TOKEN_SPLIT.split(m.group(1).lower()):
+            if (
+                len(token) >= 5
+                and token not in _DOMAIN_NOISE
+                and (token in words or f"{token}'s" in words)
+            ):
+                return True
+    return False
 
 
 def as_lines(text: str) -> str:
@@ -566,7 +591,11 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Delegation needs the data itself named (a file, URL or id), not a search by a
             # name ("hotels in Lyon"), unless the user named the target the value is for.
             exact = any(o.pointed for o in origins)
-            role_named = _role_named(target.argument, prompt)
+            # (Or the prompt uses the argument's own word: "update their record with the
+            # address from that email" names the ``billing_address`` to take from it.)
+            role_named = _role_named(target.argument, prompt) or bool(
+                {t for t in _tokens(target.argument) if len(t) >= 5} & set(_WORDS.findall(prompt))
+            )
             # A record with its own fields of this kind (an event's participants, a
             # message's sender) whose prose supplies another one: even when the user
             # delegated, the prose, not the record, chose. Asked, not delegated.
@@ -1363,7 +1392,9 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         return out
     prompt_text = " ".join(" ".join(facts.texts).lower().split())
     asked = _shingles(prompt_text)
-    copied = [o for o in state.observed if o.flagged and asked & _shingles(o.text)]
+    # A flagged output counts when the words copied from it are its orders, not its facts
+    # (an issue's symptoms handed to the sub-agent that fixes it).
+    copied = [o for o in state.observed if o.flagged and _copies_orders(asked, o.text)]
     user = _prompt(state)
     if not copied:
         copied = _copied_goals(prompt_text, asked, state.observed, user)
@@ -1401,6 +1432,20 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             # anything: a sub-agent asked to upload to a host only that data's prose named
             # carries the data's goal, paraphrased or not.
             pointed_hits.append((Target("sub-agent prompt", value), origins[0]))
+    for value in _account_values(prompt_text) - shaped:
+        # An account a sub-agent is told to pay, only untrusted prose gave, and the user
+        # never asked for a payment ("deal with the vendor mails"): the data's goal.
+        if _mentioned(value, user) or directives.names_action(user, _PAY_STEMS):
+            continue
+        if not _pays_to(prompt_text, value):
+            continue
+        origins = list(origins_of(value, state.observed))
+        if origins and not any(o.trusted or o.field for o in origins):
+            pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
+    if not hits and not pointed_hits:
+        goal = _destructive_goal(prompt_text, state.observed, user)
+        if goal is not None:
+            pointed_hits.append(goal)
     if hits:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
     elif pointed_hits:
@@ -1408,6 +1453,91 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             _finding("untrusted-target-pointed", Severity.MEDIUM, "the sub-agent", pointed_hits)
         )
     return out
+
+
+def _copies_orders(asked: set[tuple[str, ...]], text: str) -> bool:
+    """Some sentence of `text` shares words with the sub-agent's prompt and asks for an
+    action: the sub-agent is handed the output's orders, not only its facts."""
+    shared = asked & _shingles(text)
+    if not shared:
+        return False
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if _shingles(sentence) & shared and directives.directs(sentence, _ANY_ACTION):
+            return True
+    # The copy spans sentences (shingles cross a sentence end): judge the whole output.
+    return not any(_shingles(s) & shared for s in re.split(r"(?<=[.!?])\s+|\n+", text)) and (
+        directives.directs(text, _ANY_ACTION)
+    )
+
+
+_PAY_STEMS = directives.stems_for("pay")
+# An IBAN as people print it (in groups of four) and long account numbers.
+# (Each group holds a digit: "6769 then" does not take the next word in.)
+_SPACED_IBAN = re.compile(
+    r"\b[a-z]{2}\d{2}(?: ?(?=[a-z]{0,3}\d)[a-z0-9]{4}){2,7}(?: ?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})?\b"
+)
+_ACCOUNT_DIGITS = re.compile(r"(?<![\w-])\d{8,18}(?![\w-])")
+
+
+def _account_values(text: str) -> set[str]:
+    """Bank accounts written in a sub-agent's prompt: IBANs (grouped or not), long numbers."""
+    found = {m.group(0).replace(" ", "") for m in _SPACED_IBAN.finditer(text)}
+    found = {v for v in found if _IBAN.match(v)}
+    found.update(m.group(0) for m in _ACCOUNT_DIGITS.finditer(text))
+    return found
+
+
+def _pays_to(text: str, value: str) -> bool:
+    """A sentence of `text` that holds the account (as printed) asks to pay or transfer."""
+    spans = list(_occurrences(value, text))[:8]
+    return any(
+        directives.names_action(sentence, _PAY_STEMS)
+        for sentence in directives.sentences_with(value, text, spans)
+    )
+
+
+_DESTROY_STEMS = directives.stems_for("delete")
+# What lives outside the machine: destroying it cannot be undone from the workspace.
+_REMOTE_THINGS = re.compile(
+    r"\b(?:remote|origin|upstream|branch(?:es)?|tags?|releases?|databases?|db|buckets?|"
+    r"repos?|repositor(?:y|ies)|clusters?|namespaces?|prod(?:uction)?|staging|"
+    r"force[- ]push(?:ed|ing)?|push\s+(?:-f|--force|--delete|--mirror))\b"
+)
+
+
+def _destructive_goal(
+    prompt_text: str, observed: list[Observed], user: str
+) -> tuple[Target, Origin] | None:
+    """A sub-agent asked to destroy remote state (branches, tags, a database, buckets, a
+    force-push) that untrusted content asked for, when the user's prompt names no
+    destruction ("tidy up per the issue", "address the review"): even content the user
+    pointed at or delegated to does not choose what is destroyed beyond the machine."""
+    if directives.names_action(user, _DESTROY_STEMS) or re.search(r"force[- ]?push", user):
+        return None
+    wants = [
+        s
+        for s in re.split(r"(?<=[.!?])\s+|\n+", prompt_text)
+        if _REMOTE_THINGS.search(s)
+        and (directives.names_action(s, _DESTROY_STEMS) or re.search(r"force[- ]?push|--force", s))
+    ]
+    if not wants:
+        return None
+    topic = {w for s in wants for w in _REMOTE_THINGS.findall(s)}
+    for obs in observed:
+        if obs.trusted and not _THIRD_PARTY.search(obs.called):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", obs.text):
+            if not _REMOTE_THINGS.search(sentence) or not (
+                set(_REMOTE_THINGS.findall(sentence)) & topic
+            ):
+                continue
+            if directives.names_action(sentence, _DESTROY_STEMS) or re.search(
+                r"force[- ]?push|--force", sentence
+            ):
+                return Target("sub-agent prompt", "destroys remote state"), Origin.in_prose(
+                    obs, directed=True
+                )
+    return None
 
 
 # Verbs that send data somewhere.
