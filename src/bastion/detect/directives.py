@@ -33,7 +33,7 @@ ACTION_CLASSES: tuple[frozenset[str], ...] = (
     frozenset("invit add includ join enrol enroll".split()),
     frozenset("creat schedul add arrang organi plan book set".split()),
     frozenset("shar grant giv gave".split()),
-    frozenset("updat chang modif edit set replac switch reset rotat".split()),
+    frozenset("updat chang modif edit set replac switch reset rotat put renam".split()),
     frozenset("post publish upload".split()),
     frozenset("order purchas buy bought checkout subscrib".split()),
     # Changes of who may do or reach what, and of data leaving its store.

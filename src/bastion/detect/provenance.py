@@ -1241,6 +1241,10 @@ def _overridden_field(value: str, origins: list[Origin], observed: list[Observed
             other = normalise(m.group(0))
             if other == value or _shape(other) != kind:
                 continue
+            if kind == "email" and other.rsplit("@", 1)[-1] == value.rsplit("@", 1)[-1]:
+                # Another address at the record's own domain (a new contact the customer
+                # names for itself) moves nothing to a third party.
+                continue
             if _position(other, obs.text):
                 return kind
     return ""
@@ -1425,8 +1429,12 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         elif (
             origins
             and not any(o.trusted or o.field for o in origins)
-            and _sends_to(prompt_text, value)
-            and not directives.names_action(user, _SEND_STEMS)
+            and (
+                (_sends_to(prompt_text, value) and not directives.names_action(user, _SEND_STEMS))
+                or (
+                    _grants_to(prompt_text, value) and not _ACCESS_WORDS & set(_WORDS.findall(user))
+                )
+            )
         ):
             # The user pointed at the data to work through ("fix issue 96"), not to send
             # anything: a sub-agent asked to upload to a host only that data's prose named
@@ -1470,6 +1478,20 @@ def _copies_orders(asked: set[tuple[str, ...]], text: str) -> bool:
     )
 
 
+def _grants_to(text: str, value: str) -> bool:
+    """A sentence of `text` that holds `value` hands it a privilege ("give x@y admin on
+    the project", "make x an owner"): who gets the powers is the target."""
+    spans = list(_occurrences(value, text))[:8]
+    for sentence in directives.sentences_with(value, text, spans):
+        words = set(_WORDS.findall(sentence))
+        if words & (_PRIVILEGE | _ACCESS_WORDS) and (
+            directives.names_action(sentence, _GRANT_STEMS) or "make" in words
+        ):
+            return True
+    return False
+
+
+_GRANT_STEMS = directives.stems_for("grant") | directives.stems_for("invite")
 _PAY_STEMS = directives.stems_for("pay")
 # An IBAN as people print it (in groups of four) and long account numbers.
 # (Each group holds a digit: "6769 then" does not take the next word in.)
