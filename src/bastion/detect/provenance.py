@@ -282,7 +282,7 @@ def on_observation(
 
 
 _SENDER = re.compile(r"^\W*(?:from|sender)\W*:?\s*\S*?@([a-z0-9.-]+)", re.I | re.M)
-_MAIL_WORDS = re.compile(r"\b(?:e-?mails?|mails?|messages?|letters?|wrote|emailed|sent)\b")
+_MAIL_WORDS = re.compile(r"\b(?:e-?mails?|mails?|messages?|letters?|inbox|wrote|emailed|sent)\b")
 _DOMAIN_NOISE = frozenset("example mail email gmail outlook yahoo proton group global".split())
 
 
@@ -519,6 +519,11 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             continue  # a link to a page the agent read for the task: a reference to it
         nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
         origins = list(origins_of(target.value, state.observed, nouns or frozenset(), stems))
+        if target.argument.endswith(" privilege"):
+            against = _privilege_against_prompt(target.value, prompt, state.observed)
+            if against is not None:
+                pointed.append((target, against))
+                continue
         if not origins:
             # Never seen whole: maybe assembled from parts ("her mailbox is r.kline on the
             # audit-drop.test domain") or extended (a query added to a URL). The part that
@@ -548,7 +553,17 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Weaker evidence (the record is named by another field), so only for an action
             # the user never asked for.
             directed = _directed_by_sibling(target.value, origins, state.observed, stems)
-        if directed and directives.names_action(prompt, stems) and _DETAILS_IN.search(prompt):
+        if (
+            directed
+            and directives.names_action(prompt, stems)
+            and (
+                _DETAILS_IN.search(prompt)
+                or (
+                    _pays_named(target, prompt)
+                    and not _own_account_field(target.value, origins, state.observed)
+                )
+            )
+        ):
             # The user asked for this kind of action and said the details are in the data
             # ("invite our new colleague; details are in Bob's message"): a request for it in
             # data the user pointed at details the user's own goal. Data nobody pointed at
@@ -650,6 +665,66 @@ def _guarded(target: Target) -> bool:
         or bool(set(_tokens(target.argument)) & _GRANTEE_TOKENS)
         or bool(_IBAN.match(target.value) or _WALLET.match(target.value))
     )
+
+
+def _pays_named(target: Target, prompt: str) -> bool:
+    """An account argument, and the prompt asks to pay with the words of accounts ("pay the
+    bill"): the bill's own request to pay there details the user's goal. (The record's own
+    account field, when it has one, still overrides its prose: ``_overridden_field``.)"""
+    if "account" not in {ROLE_OF_TOKEN.get(t, "") for t in _tokens(target.argument)}:
+        return False
+    words = set(re.findall(r"[a-z][a-z-]*", prompt))
+    return any(w in words for w in ROLE_WORDS["account"])
+
+
+_ACCOUNT_KEY = re.compile(r"^\s*(?:[-*+]\s+)?([\w .-]{1,40}):\s*\S")
+_ACCOUNT_KEY_WORDS = frozenset(
+    "iban account accounts payee beneficiary sort routing swift bic bsb wallet remit bank "
+    "payment".split()
+)
+
+
+def _own_account_field(value: str, origins: list[Origin], observed: list[Observed]) -> bool:
+    """An output the value was found in has its own account field (``remit_to``, ``iban``,
+    ``bank``) holding something else: prose asking to pay elsewhere overrides the record."""
+    events = {o.event for o in origins}
+    for obs in observed:
+        if obs.event not in events:
+            continue
+        for line in obs.text.splitlines()[:400]:
+            m = _ACCOUNT_KEY.match(line)
+            if (
+                m
+                and set(_tokens(m.group(1))) & _ACCOUNT_KEY_WORDS
+                and next(_occurrences(value, line), None) is None
+            ):
+                return True
+    return False
+
+
+# A role the prompt names ("with the standard viewer role", "editor access").
+_ROLE_ASKED = re.compile(r"\b([a-z][a-z-]{2,}) (?:role|access|rights|permissions?)\b")
+_NOT_ROLES = frozenset("the standard default same usual right their his her our any a".split())
+
+
+def _privilege_against_prompt(value: str, prompt: str, observed: list[Observed]) -> Origin | None:
+    """A privilege the call hands out that is not the role the prompt names ("onboard them
+    with the viewer role", the call grants ``org_admin``), which untrusted data holds (its
+    words, whatever the separators: "Org Admin"): the data, not the user, chose the powers."""
+    if not requests_change(prompt):
+        return None  # a question about access asks for no role (untrusted-target-unasked)
+    asked = {
+        w for w in _ROLE_ASKED.findall(prompt) if w not in _NOT_ROLES and w not in _FUNCTION_WORDS
+    }
+    words = [t for t in _tokens(value) if len(t) >= 3]
+    if not asked or not words or asked & set(words):
+        return None
+    for obs in observed:
+        if obs.trusted:
+            continue
+        if re.search(r"\b" + r"[\s_-]".join(map(re.escape, words)) + r"\b", obs.text):
+            return Origin.in_prose(obs)
+    return None
 
 
 def _guard_named(target: Target, prompt: str) -> bool:
