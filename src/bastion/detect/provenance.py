@@ -511,6 +511,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     asked = asked_this or requests_change(prompt)
     unasked: list[tuple[Target, Origin]] = []
     unseen: list[tuple[Target, Origin]] = []
+    fallback: list[tuple[Target, Origin]] = []
     for target in found:
         if _mentioned(target.value, prompt):
             continue
@@ -522,8 +523,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         if target.argument.endswith(" privilege"):
             against = _privilege_against_prompt(target.value, prompt, state.observed)
             if against is not None:
-                pointed.append((target, against))
-                continue
+                fallback.append((target, against))  # judged after, if nothing else did
         if not origins:
             # Never seen whole: maybe assembled from parts ("her mailbox is r.kline on the
             # audit-drop.test domain") or extended (a query added to a URL). The part that
@@ -625,6 +625,8 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
+    judged = {t for t, _ in denied + pointed + unasked + delegated + unseen}
+    pointed.extend(h for h in fallback if h[0] not in judged)
     if verbal and isinstance(event.tool_input, dict):
         denied.extend(_steered_amounts(event.tool_input, state, prompt))
     # Handing the choice to the data ("do what the ticket asks", "update it the way their
