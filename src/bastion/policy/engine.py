@@ -23,6 +23,7 @@ import cedarpy
 from bastion.errors import PolicyError
 from bastion.events import Decision
 from bastion.policy import diagnose
+from bastion.policy.reads import Reads, context_reads, project
 
 __all__ = [
     "MEMO_SIZE",
@@ -151,6 +152,10 @@ class PolicyEngine:
             digest.update(s.text.encode())
         self.hash = digest.hexdigest()[:16]
         self._memo: dict[str, PolicyResult] = {}
+        # The context attributes the policies read (policy/reads.py): the memo's key.
+        self._reads: Reads | None = context_reads(text)
+        # No entities: parsed once instead of a "[]" string parsed on every call.
+        self._entities: Any = cedarpy.Entities.from_json_str("[]")
 
     @classmethod
     def load(cls, *extra: Path | None, pack: str = "default") -> PolicyEngine:
@@ -167,7 +172,9 @@ class PolicyEngine:
     def evaluate(self, action: str, tool: str, agent: str, context: dict[str, Any]) -> PolicyResult:
         # Cedar is a pure function of the request and the (immutable) policy set, so equal
         # requests get the cached answer; ordinary work repeats the same facts constantly.
-        key = json.dumps((action, tool, agent, context), sort_keys=True, separators=(",", ":"))
+        # Equal in what the policies read: attributes no policy names cannot change it.
+        keyed = context if self._reads is None else project(context, self._reads)
+        key = json.dumps((action, tool, agent, keyed), sort_keys=True, separators=(",", ":"))
         cached = self._memo.get(key)
         if cached is not None:
             return cached
@@ -186,7 +193,7 @@ class PolicyEngine:
             "resource": f'Bastion::Tool::"{_quote(tool)}"',
             "context": context,
         }
-        result = cedarpy.is_authorized(request, self.policy_set, [])
+        result = cedarpy.is_authorized(request, self.policy_set, self._entities)
         diagnostics = result.diagnostics
         # A policy that errors is skipped by Cedar; surface it rather than hide it.
         errors = list(diagnostics.errors) if diagnostics.errors else []
