@@ -23,7 +23,6 @@ import cedarpy
 from bastion.errors import PolicyError
 from bastion.events import Decision
 from bastion.policy import diagnose
-from bastion.policy.reads import Reads, context_reads, project
 
 __all__ = [
     "MEMO_SIZE",
@@ -152,8 +151,6 @@ class PolicyEngine:
             digest.update(s.text.encode())
         self.hash = digest.hexdigest()[:16]
         self._memo: dict[str, PolicyResult] = {}
-        # The context attributes the policies read (policy/reads.py): the memo's key.
-        self._reads: Reads | None = context_reads(text)
         # No entities: parsed once instead of a "[]" string parsed on every call.
         self._entities: Any = cedarpy.Entities.from_json_str("[]")
 
@@ -172,9 +169,7 @@ class PolicyEngine:
     def evaluate(self, action: str, tool: str, agent: str, context: dict[str, Any]) -> PolicyResult:
         # Cedar is a pure function of the request and the (immutable) policy set, so equal
         # requests get the cached answer; ordinary work repeats the same facts constantly.
-        # Equal in what the policies read: attributes no policy names cannot change it.
-        keyed = context if self._reads is None else project(context, self._reads)
-        key = json.dumps((action, tool, agent, keyed), sort_keys=True, separators=(",", ":"))
+        key = json.dumps((action, tool, agent, context), sort_keys=True, separators=(",", ":"))
         cached = self._memo.get(key)
         if cached is not None:
             return cached
