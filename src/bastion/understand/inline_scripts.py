@@ -597,10 +597,6 @@ class _PyScan:
         return bool(method and method[0].upper() in {"POST", "PUT", "PATCH"})
 
     def _environment(self) -> None:
-        parents: dict[int, ast.AST] = {}
-        for node in self.nodes:
-            for child in ast.iter_child_nodes(node):
-                parents[id(child)] = node
         for call, name in self.calls:
             if name in {
                 "os.getenv",
@@ -611,11 +607,21 @@ class _PyScan:
             }:
                 key = self.string(call.args[0]) if call.args else None
                 self.facts.env_reads.append(key[0] if key and key[1] else "*")
+        environ = [
+            node
+            for node in self.nodes
+            if isinstance(node, (ast.Attribute, ast.Name))
+            and self.qualname(node) in {"os.environ", "os.environb"}
+        ]
+        if not environ:
+            return
+        # The parent of every node is needed only to read how ``os.environ`` is used; most
+        # scripts never name it, and building the map was a third of the tree's walks.
+        parents: dict[int, ast.AST] = {}
         for node in self.nodes:
-            if not isinstance(node, (ast.Attribute, ast.Name)):
-                continue
-            if self.qualname(node) not in {"os.environ", "os.environb"}:
-                continue
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        for node in environ:
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
                 continue  # counted at the outer attribute
             parent = parents.get(id(node))
