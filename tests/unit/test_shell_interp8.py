@@ -46,7 +46,8 @@ def test_python_path_directory_holding_a_download_runs_it() -> None:
 
 def test_loader_variables_of_the_workspace_or_system_are_plain() -> None:
     r = analyze(
-        "PYTHONPATH=src NODE_OPTIONS=--max-old-space-size=4096 LD_PRELOAD=/usr/lib/libtcmalloc.so make"
+        "PYTHONPATH=src NODE_OPTIONS=--max-old-space-size=4096 "
+        "LD_PRELOAD=/usr/lib/libtcmalloc.so make"
     )
     assert not r.opaque
     assert not any(e.kind == "downloaded" for e in r.executes)
@@ -111,3 +112,18 @@ def test_curl_plain_variable_in_url_reads_nothing() -> None:
     r = analyze("curl --variable 'v=2.1' --expand-url 'https://example.invalid/r/{{v}}'")
     assert r.reads == []
     assert {d.host for d in r.network} == {"example.invalid"}
+
+
+def test_nix_flake_from_a_forge_is_downloaded_code() -> None:
+    r = analyze("nix run gitlab:someone/tool#fmt -- --write .")
+    assert any(e.kind == "downloaded" for e in r.executes)
+    assert "gitlab.com" in {d.host for d in r.network}
+    r = analyze("nix-shell -I nixpkgs=https://example.invalid/pkgs.tar.gz -p jq")
+    assert "example.invalid" in {d.host for d in r.network}
+
+
+def test_nix_registry_and_local_flakes_are_not_downloads() -> None:
+    for command in ("nix run nixpkgs#cowsay", "nix develop .#ci", "nix-shell -p jq --run 'jq .'"):
+        r = analyze(command)
+        assert not any(e.kind == "downloaded" for e in r.executes), command
+        assert not [d for d in r.network if d.host], command

@@ -24,6 +24,7 @@ from bastion.understand.programs import (
     packages,
     persistence,
     remote,
+    runners,
     system,
     vcs,
 )
@@ -49,6 +50,7 @@ FAMILIES = (
     packages,
     persistence,
     remote,
+    runners,
     system,
     vcs,
 )
