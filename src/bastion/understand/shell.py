@@ -856,7 +856,12 @@ class _Run:
         if kind in {"simple_expansion", "expansion"}:
             return self.expansion(node, ctx, quoted)
         if kind == "command_substitution":
-            return self.substitution(node, ctx)
+            word = self.substitution(node, ctx)
+            if not quoted and not word.dynamic and word.text.strip():
+                # Unquoted, known output is split into fields as the shell does:
+                # $(printf -- '-F k=@%s ' FILE) gives curl two words, -F and k=@FILE.
+                return replace(word, text=re.sub(r"\s+", _SPLIT, word.text.strip()))
+            return word
         if kind == "process_substitution":
             inner = ctx.but(depth=ctx.depth + 1, fixed=True)
             out = NO_OUTPUT
