@@ -143,35 +143,50 @@ _TAIL = (
     + r")?\s*\))?)*"
 )
 
-Rule = tuple["re.Pattern[str]", Callable[[re.Match[str]], str | None]]
+Rule = tuple["re.Pattern[str]", "re.Pattern[str]", Callable[[re.Match[str]], str | None]]
 
 
 def _rules() -> list[Rule]:
     rules: list[Rule] = []
 
-    def rule(pattern: str, fold: Callable[[re.Match[str]], str | None]) -> None:
-        rules.append((re.compile(pattern), fold))
+    def rule(pattern: str, fold: Callable[[re.Match[str]], str | None], needle: str) -> None:
+        # The needle is a cheap test: text without it cannot match the rule.
+        rules.append((re.compile(needle), re.compile(pattern), fold))
 
     # Character codes.
-    rule(rf"String\.fromCharCode\s*\(\s*{_INTS}\s*\)", lambda m: _chars(_ints(m.group(1))))
-    rule(rf"string\.char\s*\(\s*{_INTS}\s*\)", lambda m: _chars(_ints(m.group(1))))
+    rule(
+        rf"String\.fromCharCode\s*\(\s*{_INTS}\s*\)",
+        lambda m: _chars(_ints(m.group(1))),
+        needle=r"fromCharCode",
+    )
+    rule(
+        rf"string\.char\s*\(\s*{_INTS}\s*\)",
+        lambda m: _chars(_ints(m.group(1))),
+        needle=r"string\.char",
+    )
     rule(
         rf"""(?:["']{{2}}\s*\.\s*join\s*\(\s*map\s*\(\s*chr\s*,\s*[\[(]\s*{_INTS}\s*[\])]\s*\)\s*\)"""
         rf"""|bytes\s*\(\s*\[\s*{_INTS}\s*\]\s*\){_TAIL})""",
         lambda m: _chars(_ints(m.group(1) or m.group(2))),
+        needle=r"chr|bytes",
     )
     rule(
-        r"\b(?:chr|char|chr\$|Chr|CHAR)\s*\(\s*(\d{1,7})\s*\)", lambda m: _chars([int(m.group(1))])
+        r"\b(?:chr|char|chr\$|Chr|CHAR)\s*\(\s*(\d{1,7})\s*\)",
+        lambda m: _chars([int(m.group(1))]),
+        needle=r"(?i)chr|char",
     )
-    rule(r"\(\s*char\s+(\d{1,7})\s*\)", lambda m: _chars([int(m.group(1))]))
-    rule(r"\[char\]\s*(\d{1,7})", lambda m: _chars([int(m.group(1))]))
-    rule(r"(?<![\w.])(\d{1,7})\s*\.\s*chr\b", lambda m: _chars([int(m.group(1))]))
+    rule(r"\(\s*char\s+(\d{1,7})\s*\)", lambda m: _chars([int(m.group(1))]), needle=r"char")
+    rule(r"\[char\]\s*(\d{1,7})", lambda m: _chars([int(m.group(1))]), needle=r"\[char\]")
+    rule(r"(?<![\w.])(\d{1,7})\s*\.\s*chr\b", lambda m: _chars([int(m.group(1))]), needle=r"chr")
     rule(
         rf"\[\s*{_INTS}\s*\]\s*\.\s*pack\s*\(\s*['\"][CUc]\*?['\"]\s*\)",
         lambda m: _chars(_ints(m.group(1))),
+        needle=r"pack",
     )
     rule(
-        rf"\bpack\s*\(\s*['\"][CUc]\*?['\"]\s*,\s*{_INTS}\s*\)", lambda m: _chars(_ints(m.group(1)))
+        rf"\bpack\s*\(\s*['\"][CUc]\*?['\"]\s*,\s*{_INTS}\s*\)",
+        lambda m: _chars(_ints(m.group(1))),
+        needle=r"pack",
     )
     # Base64 and hex literals.
     rule(
@@ -180,82 +195,104 @@ def _rules() -> list[Rule]:
         rf"""base64decode|b64_decode|base64\.decode|Base64\.decode|getDecoder\(\)\.decode)"""
         rf"""\s*\(\s*({_LIT})\s*\)|Buffer\.from\s*\(\s*({_LIT})\s*,\s*['"]base64['"]\s*\)){_TAIL}""",
         lambda m: _b64(_unquote(m.group(1) or m.group(2))),
+        needle=r"(?i)b64|base64|atob|decode64|getDecoder",
     )
     rule(
         rf"""(?:(?:\b[A-Za-z_]\w*\.)*\b(?:fromhex|unhexlify|hex2bin|a2b_hex|decode_hex|hexdecode)\s*\(\s*({_LIT})\s*\)"""
         rf"""|Buffer\.from\s*\(\s*({_LIT})\s*,\s*['"]hex['"]\s*\)"""
         rf"""|\bpack\s*\(\s*['"]H\*['"]\s*,\s*({_LIT})\s*\)){_TAIL}""",
         lambda m: _hex(_unquote(m.group(1) or m.group(2) or m.group(3))),
+        needle=r"(?i)hex|pack",
     )
     # Reversal, as a function of a literal.
     rule(
         rf"\b(?:strrev|reverse|string\.reverse|StringReverse|flip|rev)\s*\(\s*({_LIT})\s*\)",
         lambda m: _unquote(m.group(1))[::-1],
+        needle=r"(?i)rev|flip",
     )
     rule(
         rf"\(\s*(?:str/reverse|clojure\.string/reverse)\s+({_LIT})\s*\)",
         lambda m: _unquote(m.group(1))[::-1],
+        needle=r"reverse",
     )
     # Lists of literals joined.
     rule(
         rf"[\[({{]\s*({_LIST})\s*[\])}}]\s*\.\s*join\s*\(\s*{_SEP}?\s*\)",
         lambda m: (_unquote(m.group(2)) if m.group(2) else "").join(_lits(m.group(1))),
+        needle=r"join",
     )
     rule(
         rf"{_SEP}\s*\.\s*join\s*\(\s*[\[(]?\s*({_LIST})\s*[\])]?\s*\)",
         lambda m: _unquote(m.group(1)).join(_lits(m.group(2))),
+        needle=r"join",
     )
     rule(
         rf"\b(?:join|implode|String\.join|string\.join|Join)\s*\(\s*{_SEP}\s*,\s*[\[({{]?\s*({_LIST})\s*[\])}}]?\s*\)",
         lambda m: _unquote(m.group(1)).join(_lits(m.group(2))),
+        needle=r"(?i)join|implode",
     )
     rule(
         rf"\btable\.concat\s*\(\s*\{{\s*({_LIST})\s*\}}\s*(?:,\s*{_SEP})?\s*\)",
         lambda m: (_unquote(m.group(2)) if m.group(2) else "").join(_lits(m.group(1))),
+        needle=r"table\.concat",
     )
     rule(
         rf"\((?:str|concat|string-append|clojure\.string/join)\s+((?:{_LIT}\s*){{1,32}})\)",
         lambda m: "".join(_lits(m.group(1))),
+        needle=r"\((?:str|concat|string-append|clojure)",
     )
-    rule(rf"\b(?:concat|CONCAT|strcat)\s*\(\s*({_LIST})\s*\)", lambda m: "".join(_lits(m.group(1))))
+    rule(
+        rf"\b(?:concat|CONCAT|strcat)\s*\(\s*({_LIST})\s*\)",
+        lambda m: "".join(_lits(m.group(1))),
+        needle=r"(?i)concat|strcat",
+    )
     # format / % with literal arguments.
     rule(
         rf"({_LIT})\s*\.\s*format\s*\(\s*({_LIST})\s*\)",
         lambda m: _format_braces(_unquote(m.group(1)), _lits(m.group(2))),
+        needle=r"format",
     )
     rule(
         rf"({_LIT})\s*%\s*\(\s*({_LIST})\s*\)",
         lambda m: _format_percent(_unquote(m.group(1)), _lits(m.group(2))),
+        needle=r"%\s*\(",
     )
     rule(
         rf"\b(?:sprintf|format|String\.format|printf)\s*\(\s*({_LIT})\s*,\s*({_LIST})\s*\)",
         lambda m: _format_percent(_unquote(m.group(1)), _lits(m.group(2))),
+        needle=r"format|printf",
     )
     # Postfix operations on a literal: reverse, slice, case, split-reverse-join.
     rule(
         rf"({_LIT})\s*(?:\.\s*split\s*\(\s*(?:''|\"\")\s*\)|\.\s*chars)\s*\.\s*reverse\s*(?:\(\s*\))?"
         rf"\s*\.\s*join\s*(?:\(\s*(?:''|\"\")?\s*\))?",
         lambda m: _unquote(m.group(1))[::-1],
+        needle=r"reverse",
     )
     rule(
         rf"\[\s*\.\.\.\s*({_LIT})\s*\]\s*\.\s*reverse\s*\(\s*\)\s*\.\s*join\s*\(\s*(?:''|\"\")\s*\)",
         lambda m: _unquote(m.group(1))[::-1],
+        needle=r"reverse",
     )
     rule(
         rf"({_LIT})\s*(?:\[\s*::\s*-1\s*\]|\.\s*(?:reverse|reversed|flip)\b(?:\s*\(\s*\))?|:\s*reverse\s*\(\s*\))",
         lambda m: _unquote(m.group(1))[::-1],
+        needle=r"reverse|flip|::",
     )
     rule(
         rf"({_LIT})\s*\[\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+))?\s*\]",
         lambda m: _slice(_unquote(m.group(1)), m.group(2), m.group(3), m.group(4)),
+        needle=r"\[\s*-?\d*\s*:",
     )
     rule(
         rf"({_LIT})\s*\[\s*(-?\d+)\s*\.\.(\.?)\s*(-?\d+)\s*\]",
         lambda m: _ruby_range(_unquote(m.group(1)), int(m.group(2)), m.group(3), int(m.group(4))),
+        needle=r"\.\.",
     )
     rule(
         rf"({_LIT})\s*\.\s*(?:substring|slice)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)",
         lambda m: _slice(_unquote(m.group(1)), m.group(2), m.group(3)),
+        needle=r"substring|slice",
     )
     rule(
         rf"({_LIT})\s*[.:]\s*(?:substr|sub)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)",
@@ -265,27 +302,40 @@ def _rules() -> list[Rule]:
             m.group(3),
             lua=":" in m.group(0) or ".sub" in m.group(0),
         ),
+        needle=r"sub",
     )
     rule(
         rf"\bsubstr\s*\(\s*({_LIT})\s*,\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)",
         lambda m: _substr(_unquote(m.group(1)), int(m.group(2)), m.group(3), lua=False),
+        needle=r"substr",
     )
     rule(
         rf"({_LIT})\s*\.\s*(?:upper|toUpperCase|upcase|uc|ToUpper)\b(?:\s*\(\s*\))?",
         lambda m: _unquote(m.group(1)).upper(),
+        needle=r"(?i)upper|upcase|\.uc\b",
     )
     rule(
         rf"({_LIT})\s*\.\s*(?:lower|toLowerCase|downcase|lc|ToLower)\b(?:\s*\(\s*\))?",
         lambda m: _unquote(m.group(1)).lower(),
+        needle=r"(?i)lower|downcase|\.lc\b",
     )
     rule(
         rf"({_LIT})\s*\.\s*(?:replace|replaceAll|gsub|sub)\s*\(\s*({_LIT})\s*,\s*({_LIT})\s*\)",
         lambda m: _unquote(m.group(1)).replace(_unquote(m.group(2)), _unquote(m.group(3))),
+        needle=r"replace|sub",
     )
     # A parenthesised literal followed by a method: ("x"):reverse(), ("a" + "b").execute().
-    rule(rf"(?<![\w\])$])\(\s*({_LIT})\s*\)(?=\s*[.:\[])", lambda m: _unquote(m.group(1)))
+    rule(
+        rf"(?<![\w\])$])\(\s*({_LIT})\s*\)(?=\s*[.:\[])",
+        lambda m: _unquote(m.group(1)),
+        needle=r"\(\s*[\"'`]",
+    )
     # Concatenation last: the operands above fold into literals first.
-    rule(_CONCAT.pattern, lambda m: _unquote(m.group(1)) + _unquote(m.group(2)))
+    rule(
+        _CONCAT.pattern,
+        lambda m: _unquote(m.group(1)) + _unquote(m.group(2)),
+        needle=r"[\"'`]\s*(?:\+|\.|\|\||<>|~|\^|&)",
+    )
     return rules
 
 
@@ -325,6 +375,7 @@ def _substr(text: str, start: int, count: str | None, lua: bool) -> str:
 
 _RULES = _rules()
 
+
 # A function called by its name as a string: send("system", …), call_user_func('system', …).
 _CALL_BY_NAME = re.compile(
     rf"(?:\b[\w:]+\.)?\b(?:send|public_send|__send__|call_user_func|call_user_func_array|invoke)"
@@ -354,6 +405,8 @@ def _bind_names(code: str) -> str:
         name, lit = match.group(1), match.group(2)
         seen[name] = None if name in seen else lit
     for name, lit in list(seen.items())[:16]:
+        if lit is None or code.count(name) < 2:
+            continue  # bound more than once, or never used after its binding
         bare = re.escape(name)
         if lit is None or len(re.findall(rf"(?<![\w$]){bare}\s*[-+.*/|&~]?=(?!=)", code)) != 1:
             continue
@@ -366,6 +419,12 @@ def _bind_names(code: str) -> str:
     return code
 
 
+# Cheap tests that gate the rewrites below.
+_BOUND = re.compile(r"""=\s*["'`]""")
+_BY_NAME = re.compile(r"send|call_user_func|invoke")
+_CALL_INDEX = re.compile(r"""\)\s*\[\s*["'`]""")
+
+
 def fold_code(code: str) -> str:
     """The code with every constant string expression written as the literal it evaluates to.
 
@@ -376,44 +435,62 @@ def fold_code(code: str) -> str:
         return code
     original = text
     try:
-        text = _ESCAPED_LIT.sub(
-            lambda m: (
-                _quote(_unquote(m.group(0)), m.group(1))
-                if _printable(_unquote(m.group(0)))
-                else m.group(0)
-            ),
-            text,
+        text = (
+            text
+            if "\\" not in text
+            else _ESCAPED_LIT.sub(
+                lambda m: (
+                    _quote(_unquote(m.group(0)), m.group(1))
+                    if _printable(_unquote(m.group(0)))
+                    else m.group(0)
+                ),
+                text,
+            )
         )
         for _ in range(MAX_PASSES):
             before = text
-            text = _bind_names(text)
-            for pattern, fold in _RULES:
-                text = pattern.sub(partial(_apply, fold=fold), text)
+            if _BOUND.search(text):
+                text = _bind_names(text)
+            for needle, pattern, fold in _RULES:
+                if needle.search(text):
+                    text = pattern.sub(partial(_apply, fold=fold), text)
             if text == before:
                 break
-        text = _CALL_BY_NAME.sub(
-            lambda m: (
-                f"{_unquote(m.group(1))}(" + ("" if m.group(2) == "," else ")")
-                if _unquote(m.group(1)).isidentifier()
-                else m.group(0)
-            ),
-            text,
+        text = (
+            text
+            if not _BY_NAME.search(text)
+            else _CALL_BY_NAME.sub(
+                lambda m: (
+                    f"{_unquote(m.group(1))}(" + ("" if m.group(2) == "," else ")")
+                    if _unquote(m.group(1)).isidentifier()
+                    else m.group(0)
+                ),
+                text,
+            )
         )
-        text = _GETATTR.sub(
-            lambda m: (
-                f"{m.group(1)}.{_unquote(m.group(2))}"
-                if _unquote(m.group(2)).isidentifier()
-                else m.group(0)
-            ),
-            text,
+        text = (
+            text
+            if "getattr" not in text and "Reflect" not in text
+            else _GETATTR.sub(
+                lambda m: (
+                    f"{m.group(1)}.{_unquote(m.group(2))}"
+                    if _unquote(m.group(2)).isidentifier()
+                    else m.group(0)
+                ),
+                text,
+            )
         )
-        text = _INDEX.sub(
-            lambda m: (
-                f"{m.group(1)}.{_unquote(m.group(2))}"
-                if _unquote(m.group(2)).isidentifier()
-                else m.group(0)
-            ),
-            text,
+        text = (
+            text
+            if not _CALL_INDEX.search(text)
+            else _INDEX.sub(
+                lambda m: (
+                    f"{m.group(1)}.{_unquote(m.group(2))}"
+                    if _unquote(m.group(2)).isidentifier()
+                    else m.group(0)
+                ),
+                text,
+            )
         )
     except (ValueError, OverflowError, IndexError, RecursionError):
         return code
@@ -445,19 +522,40 @@ def _apply(match: re.Match[str], fold: Callable[[re.Match[str]], str | None]) ->
 
 
 # A loader or dynamic call whose argument is not a literal once folded.
-_NOT_LITERAL = r"""\s*\(\s*(?:[\w.]+\s*,\s*)?(?![\s"'`)\d\[{]|true\b|false\b|nil\b|None\b)"""
+_NOT_LITERAL = r"""\s*\(\s*(?![\s"'`)\d\[{]|true\b|false\b|nil\b|None\b)"""
+# getattr(obj, name) / public_send(name): the name is the second / first argument.
+_NAME_NOT_LITERAL = r"""\s*\(\s*[^,()"'`]{1,80},\s*(?![\s"'`\d])"""
 _DYNAMIC = re.compile(
-    r"""(?<![\w.:>$])(?:__import__|import_module|require|load|loadstring|dofile|dlopen|"""
-    r"""getattr|CDLL|LoadLibrary)"""
+    r"""(?<![\w.:>$])(?P<n>__import__|import_module|require|load|loadstring|dofile|dlopen|"""
+    r"""CDLL|LoadLibrary)"""
     + _NOT_LITERAL
-    + r"""|(?:importlib\.import_module|Class\.forName|\.const_get|\.constantize|\.public_send|"""
+    + r"""|(?<![\w.:>$])(?P<g>getattr)"""
+    + _NAME_NOT_LITERAL
+    + r"""|(?P<q>importlib\.import_module|Class\.forName|\.const_get|\.constantize|\.public_send|"""
     r"""ctypes\.CDLL|Module\.concat|String\.to_atom|Code\.require_file)"""
     + _NOT_LITERAL
-    + r"""|\b(?:include|require)(?:_once)?\s+\$\w"""
+    + r"""|\b(?P<i>include|require)(?:_once)?\s+\$\w"""
+)
+# Python has no global load/require/dofile: there they are ordinary functions (json.load).
+_PYTHON_LOADERS = frozenset(
+    {
+        "__import__",
+        "import_module",
+        "importlib.import_module",
+        "getattr",
+        "CDLL",
+        "ctypes.CDLL",
+        "dlopen",
+    }
 )
 
 
-def dynamic_loads(folded: str) -> list[str]:
+def dynamic_loads(folded: str, language: str = "") -> list[str]:
     """Loader calls in folded code whose module, name or code is computed at run time."""
-    found = [m.group(0).split("(")[0].strip() for m in _DYNAMIC.finditer(folded[:MAX_FOLD])]
+    found = [
+        (m.group("n") or m.group("g") or m.group("q") or m.group("i") or "").lstrip(".")
+        for m in _DYNAMIC.finditer(folded[:MAX_FOLD])
+    ]
+    if language == "python":
+        found = [f for f in found if f in _PYTHON_LOADERS]
     return list(dict.fromkeys(found))[:8]

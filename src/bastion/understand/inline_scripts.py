@@ -1181,7 +1181,7 @@ def runtime_loads(folded: str, facts: InlineFacts, language: str) -> None:
     run time, so the call is opaque (judged by what the session makes possible); when the
     same code fetches from a URL, the load is taken as running fetched code.
     """
-    loads = dynamic_loads(folded)
+    loads = dynamic_loads(folded, language)
     if not loads:
         return
     if _FETCHES.search(folded[:MAX_CODE_CHARS]):
