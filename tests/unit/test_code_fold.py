@@ -96,3 +96,11 @@ def test_unknown_language_url_evaluated_is_downloaded_code() -> None:
 def test_glued_code_option_is_split() -> None:
     assert code_argument("--eval:echo(1)") == "echo(1)"
     assert code_argument("--verbose") == "--verbose"
+
+
+def test_star_concatenation_and_import_module_of_folded_hex() -> None:
+    assert '"curl"' in fold_code('x = "cu" * "rl"')
+    facts = analyze_python(
+        "import importlib; importlib.import_module(bytes.fromhex('6f73').decode()).system('ls -la')"
+    )
+    assert facts.shell_commands == ["ls -la"]

@@ -134,3 +134,11 @@ def test_known_substitution_output_is_split_into_the_outer_words() -> None:
     assert "~/.a?s/credentials" in r.reads
     quoted = analyze('git commit -m "$(echo two words)"')
     assert quoted.commands[-1].argv[-1] == "two words"
+
+
+def test_git_dash_c_push_rewrite_of_a_named_remote_reaches_the_rewrite() -> None:
+    hosts = _hosts(
+        "git -c url.https://other.example.invalid/r/.pushInsteadOf=git@home.example.invalid: "
+        "push upstream main"
+    )
+    assert "other.example.invalid" in hosts

@@ -42,14 +42,14 @@ MAX_PASSES = 4
 # A string literal in single, double or back quotes (no interpolation inside backquotes).
 _LIT = r"""(?:"(?:[^"\\\n]|\\.){0,400}"|'(?:[^'\\\n]|\\.){0,400}'|`(?:[^`\\$\n]|\\.){0,400}`)"""
 _LIT_RE = re.compile(_LIT)
-_CONCAT = re.compile(rf"({_LIT})\s*(?:\+|\.\.|\.|\|\||\+\+|<>|~|\^|&)\s*({_LIT})")
+_CONCAT = re.compile(rf"({_LIT})\s*(?:\+|\.\.|\.|\|\||\+\+|<>|~|\^|&|\*)\s*({_LIT})")
 _LIST = rf"(?:{_LIT}\s*(?:,\s*{_LIT}\s*){{0,32}},?)"
 _SEP = rf"({_LIT})"
 _INTS = r"(\d{1,7}(?:\s*,\s*\d{1,7}){0,64})"
 
 # Cheap pre-check: text with none of these has nothing to fold.
 _WORTH = re.compile(
-    r"""["'`]\s*(?:\+|\.|\|\||\+\+|<>|~|\^|&)\s*["'`]|join|concat|implode|reverse|flip|"""
+    r"""["'`]\s*(?:\+|\.|\|\||\+\+|<>|~|\^|&|\*)\s*["'`]|join|concat|implode|reverse|flip|"""
     r"""strrev|\[::-1\]|\[-?\d*:-?\d*\]|substr|slice|chr|char|fromCharCode|b64|atob|base64|"""
     r"""decode|hex|\\x[0-9a-fA-F]|\\[0-7]{3}|\\u[0-9a-fA-F]{4}|getattr|\[\s*["'`]|format|%\s*\(|"""
     r"""upper|lower|upcase|downcase|toUpperCase|toLowerCase|=\s*["'`]|\(\s*str\s|send|call_user_func"""
@@ -334,7 +334,7 @@ def _rules() -> list[Rule]:
     rule(
         _CONCAT.pattern,
         lambda m: _unquote(m.group(1)) + _unquote(m.group(2)),
-        needle=r"[\"'`]\s*(?:\+|\.|\|\||<>|~|\^|&)",
+        needle=r"[\"'`]\s*(?:\+|\.|\|\||<>|~|\^|&|\*)",
     )
     return rules
 

@@ -370,12 +370,15 @@ class _PyScan:
             base = self.aliases.get(node.id, node.id)
         elif (
             isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "__import__"
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
+            and (
+                (isinstance(node.func, ast.Name) and node.func.id == "__import__")
+                or self.qualname(node.func) == "importlib.import_module"
+            )
         ):
+            # __import__('os').system / importlib.import_module('os').system: the module.
             base = node.args[0].value
         elif isinstance(node, ast.Call):
             inner = self.qualname(node.func) if not isinstance(node.func, ast.Call) else None

@@ -67,9 +67,15 @@ def _overridden_remote(positionals: list[Word], pairs: list[str], sub: str) -> l
     target = urls.get(name)
     if target is None:
         text = positionals[0].text if positionals else ""
+        named = parse_remote(text) is None  # a remote's name: its URL is in .git/config
         for old, new in rewrites:
             if old and text.startswith(old):
                 target = new + text[len(old) :]
+                break
+            if named and old and parse_remote(new) is not None:
+                # The named remote's URL is not on the command line; an override given
+                # with the command is there to rewrite it, so its target is what is reached.
+                target = new
                 break
     if target is None:
         return positionals
