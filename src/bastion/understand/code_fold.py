@@ -524,7 +524,35 @@ def _apply(match: re.Match[str], fold: Callable[[re.Match[str]], str | None]) ->
 # A loader or dynamic call whose argument is not a literal once folded.
 _NOT_LITERAL = r"""\s*\(\s*(?![\s"'`)\d\[{]|true\b|false\b|nil\b|None\b)"""
 # getattr(obj, name) / public_send(name): the name is the second / first argument.
-_NAME_NOT_LITERAL = r"""\s*\(\s*[^,()"'`]{1,80},\s*(?![\s"'`\d])"""
+_NAME_NOT_LITERAL = r"""\s*\(\s*(?P<obj>[^,()"'`]{1,80}),\s*(?![\s"'`\d])"""
+# getattr of a computed name on one of these reaches any of its functions (system, popen,
+# exec …); on an ordinary object (getattr(self, field)) it is everyday code.
+_POWERFUL = frozenset(
+    {
+        "os",
+        "subprocess",
+        "builtins",
+        "__builtins__",
+        "posix",
+        "pty",
+        "shutil",
+        "socket",
+        "ctypes",
+        "importlib",
+        "sys",
+        "commands",
+        "urllib.request",
+        "requests",
+        "http.client",
+        "globals()",
+        "locals()",
+        "child_process",
+        "process",
+        "Kernel",
+        "window",
+        "globalThis",
+    }
+)
 _DYNAMIC = re.compile(
     r"""(?<![\w.:>$])(?P<n>__import__|import_module|require|load|loadstring|dofile|dlopen|"""
     r"""CDLL|LoadLibrary)"""
@@ -555,6 +583,7 @@ def dynamic_loads(folded: str, language: str = "") -> list[str]:
     found = [
         (m.group("n") or m.group("g") or m.group("q") or m.group("i") or "").lstrip(".")
         for m in _DYNAMIC.finditer(folded[:MAX_FOLD])
+        if not m.group("g") or m.group("obj").strip() in _POWERFUL
     ]
     if language == "python":
         found = [f for f in found if f in _PYTHON_LOADERS]
