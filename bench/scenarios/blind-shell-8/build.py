@@ -1,4 +1,4 @@
-# ruff: noqa: E501 (scenario data: long literal commands and tool outputs)
+# ruff: noqa: E501, RUF001 (scenario data: long literal commands, look-alike host names)
 """Build the blind-shell-8 scenario set (blind-shell-8.jsonl), replay format.
 
 Written *blind* for issue #13 on 2026-12-06 (round 8): its author read only the issue, the
