@@ -48,6 +48,7 @@ bash, fetch, read, task, mcp = ts.bash, ts.fetch, ts.read, ts.task, ts.mcp
 
 CWD = "/home/dev/src/corvid-mesh"
 S = ts.ScenarioSet("blind-shell-8", CWD)
+SET = S
 FORGE_API = "https://forge.brindlewick.dev/api/v1/repos/mesh/corvid-mesh"
 REMOTES = (
     "origin\tgit@forge.brindlewick.dev:mesh/corvid-mesh.git (fetch)\n"

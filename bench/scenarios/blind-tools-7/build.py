@@ -53,6 +53,7 @@ bash, fetch, read, task, mcp = ts.bash, ts.fetch, ts.read, ts.task, ts.mcp
 
 CWD = "/home/imogen/work/fa-ops"
 S = ts.ScenarioSet("blind-tools-7", CWD)
+SET = S
 ME = "imogen.tavaraj@fennimoreash.co"
 
 
