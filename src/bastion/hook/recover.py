@@ -57,6 +57,9 @@ def start_daemon(home: str) -> subprocess.Popen[bytes] | None:
 
 def decide_in_process(home: str, agent: str, payload: bytes) -> tuple[int, bytes, bytes]:
     try:
+        from bastion.hook.compile_cache import install
+
+        install(home)
         from bastion.daemon import decide_once
     except Exception as exc:  # a broken install must still fail closed, never open
         raise NoDecision(f"Bastion is not importable here ({type(exc).__name__})") from exc
@@ -92,6 +95,9 @@ def decide_fast_or_none(home: str, agent: str, payload: bytes) -> tuple[int, byt
     if not core_free():
         return None
     try:
+        from bastion.hook.compile_cache import install
+
+        install(home)  # the detection patterns' compiled programs (saved after the answer)
         from bastion.engine_fallback import decide_fast
 
         return decide_fast(home, agent, payload)
