@@ -136,3 +136,25 @@ def test_library_import_does_not_install() -> None:
 
     assert not isinstance(getattr(_compiler.compile, "__self__", None), CompileCache)
     assert "exec" not in vars(dataclasses)
+
+
+def test_one_call_process_prepares_before_its_engine(tmp_path: Path) -> None:
+    """The hook's in-process paths install the home's cache and turn the collector off
+    (that process exits after one answer); a daemon start restores thresholds in tune_gc."""
+    script = textwrap.dedent(
+        """
+        import gc, sys
+        from re import _compiler
+        from bastion.hook import compile_cache, recover
+        recover._prepare_for_engine(sys.argv[1])
+        assert not gc.isenabled()
+        assert compile_cache._installed is not None
+        assert compile_cache._installed.path.startswith(sys.argv[1])
+        assert _compiler.compile == compile_cache._installed.compile
+        from bastion.config import tune_gc
+        gc.enable(); gc.set_threshold(0); tune_gc()
+        assert gc.get_threshold()[0] == 50_000
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, check=True)
