@@ -11,7 +11,10 @@ arms run interleaved, round after round, so a change in the machine's load hits 
   ``allow`` at once: the gateway's own share of the overhead, without the engine's.
 
 Reported: p50 and p99 of each arm, the overheads (arm minus direct) at each percentile, the
-daemon's round trip per event measured alone, and the load average before and after.
+CPU each call costs the proxy and the daemon (its deciding thread, its other threads: the
+store's WAL copy and checkpoints), from ``/proc`` (clock ticks: meaningful over hundreds of
+calls), the daemon's round trip per event measured alone, and the load average before and
+after.
 
     .venv/bin/python bench/mcp_gateway_bench.py --calls 300 --rounds 3
 """
@@ -24,6 +27,7 @@ import json
 import os
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -38,19 +42,67 @@ ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "tests" / "unit" / "mcp_servers" / "demo_server.py"
 
 
-async def _timed(params: StdioServerParameters, calls: int, warmup: int) -> list[float]:
+async def _timed(
+    params: StdioServerParameters, calls: int, warmup: int, cpu: dict[str, float] | None = None
+) -> list[float]:
+    """Each call's time on the client (ms); with ``cpu``, adds the CPU seconds each process
+    of the arm spent during the timed calls (`_cpu_now`: the proxy, the daemon's threads)."""
     async with stdio_client(params) as (read, write), ClientSession(read, write) as client:
         await client.initialize()
         await client.list_tools()
         out = []
+        before: dict[str, float] = {}
         for i in range(warmup + calls):
+            if i == warmup and cpu is not None:
+                before = _cpu_now(params)
             start = time.perf_counter()
             result = await client.call_tool("add", {"a": i, "b": 1})
             took = time.perf_counter() - start
             assert not result.is_error, result
             if i >= warmup:
                 out.append(took * 1000)
+        if cpu is not None:
+            for key, value in _cpu_now(params).items():
+                cpu[key] = cpu.get(key, 0.0) + value - before.get(key, value)
         return out
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _ticks(stat_path: str) -> float:
+    """utime + stime of a process or thread, in seconds (``/proc/.../stat``)."""
+    try:
+        fields = Path(stat_path).read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def _cpu_now(params: StdioServerParameters) -> dict[str, float]:
+    """CPU seconds so far of the arm's proxy (found by its command line) and of the
+    daemon of its home: its deciding thread (the first) and its other threads apart."""
+    args = params.args or []
+    if "mcp-proxy" not in args:
+        return {}
+    home = args[args.index("--home") + 1]
+    out: dict[str, float] = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"mcp-proxy" in cmd and home.encode() in cmd:
+            out["proxy"] = _ticks(f"/proc/{pid}/stat")
+    with contextlib.suppress(OSError, ValueError):
+        daemon = Path(home, "daemon.pid").read_text().split()[0]
+        out["daemon_main"] = _ticks(f"/proc/{daemon}/task/{daemon}/stat")
+        out["daemon_other_threads"] = sum(
+            _ticks(f"/proc/{daemon}/task/{t}/stat")
+            for t in os.listdir(f"/proc/{daemon}/task")
+            if t != daemon
+        )
+    return out
 
 
 class StubDaemon:
@@ -154,10 +206,11 @@ def main() -> int:
     stub = StubDaemon(os.path.join(stub_home, "daemon.sock"))
     load_before = Path("/proc/loadavg").read_text().split()[:3]
     times: dict[str, list[float]] = {arm: [] for arm in arms}
+    cpu: dict[str, dict[str, float]] = {arm: {} for arm in arms}
     per_round = max(1, args.calls // args.rounds)
     for _ in range(args.rounds):
         for arm, params in arms.items():
-            times[arm] += anyio.run(_timed, params, per_round, args.warmup)
+            times[arm] += anyio.run(_timed, params, per_round, args.warmup, cpu[arm])
     stub.close()
     d = times["direct"]
     report: dict[str, Any] = {"calls_per_arm": len(d), "rounds": args.rounds}
@@ -171,7 +224,13 @@ def main() -> int:
             "p99": round(pct(g, 0.99) - pct(d, 0.99), 3),
             "mean": round(statistics.mean(g) - statistics.mean(d), 3),
         }
+    # CPU per call of each process (ms): what the overhead costs whatever the machine's load.
+    for arm in ("gateway", "gateway_stub"):
+        n = len(times[arm])
+        report[f"{arm}_cpu_ms_per_call"] = {k: round(v * 1000 / n, 3) for k, v in cpu[arm].items()}
     report["daemon_round_trip_p50_ms"] = daemon_round_trips(home, per_round)
+    if not args.home:  # the daemon the gateway started for our own home: stopped, not left
+        subprocess.run([bastion, "down", "--home", home], capture_output=True, timeout=60)
     report["loadavg_before"] = load_before
     report["loadavg_after"] = Path("/proc/loadavg").read_text().split()[:3]
     print(json.dumps(report, indent=2))

@@ -37,7 +37,10 @@ from bastion.sensors.wire import UnreadablePayload, read_payload
 from bastion.understand.actions import ActionFacts
 
 if TYPE_CHECKING:  # the hook's fallback builds an engine without the store's SQLAlchemy
+    from collections.abc import Callable
+
     from bastion.contain.rewrite import Refusal, Sandbox
+    from bastion.detect.secrets.fleetprint import FleetPrintKey
     from bastion.identity import IdentityService
     from bastion.store import Store
 
@@ -73,6 +76,10 @@ class Engine:
         self.live: dict[str, Live] = {}
         # Keys the per-session secret fingerprints; only its holder can test a guess.
         self.secret_key = secret_key or os.urandom(32)
+        # The fleet's fingerprint key of an enrolled device (`detect/secrets/fleetprint`),
+        # asked for at each new session: a key fetched or rotated meanwhile applies to the
+        # sessions opened after it. None (the default): no fleet, no second fingerprint.
+        self.fleet_print: Callable[[], FleetPrintKey | None] | None = None
         # Every row goes through the recorder: a replay's batch, the refusal journal.
         self.recorder = Recorder(store)
         # Learnt behaviour of ordinary sessions (`bastion baseline learn`); None: not learnt.
@@ -158,7 +165,7 @@ class Engine:
         return live
 
     def _open_session(self, event: Event) -> Live:
-        return open_session(
+        live = open_session(
             event,
             self.store,
             human=self.human,
@@ -167,6 +174,9 @@ class Engine:
             key=self.fingerprint_key(event.session_id),
             identity=self.identity,
         )
+        if self.fleet_print is not None and live.state.fingerprints is not None:
+            live.state.fingerprints.fleet = self.fleet_print()
+        return live
 
     # -- 2. understand (engine_understand.py) --------------------------------------
 

@@ -189,3 +189,26 @@ def test_demo_blocks_the_upload(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--home", str(tmp_path / "h"), "--fast"])
     assert result.exit_code == 0
     assert "The upload was stopped before any data left" in result.stdout
+
+
+def test_other_agents_install_through_their_sensor_package(tmp_path: Path) -> None:
+    """`bastion install cursor` writes the hooks file its package names, prints its notes,
+    and `uninstall` takes exactly ours out; an agent with no installer is refused."""
+    from bastion.sensors.cursor import install as cursor_install
+
+    project = tmp_path / "p"
+    project.mkdir()
+    home = ["--home", str(tmp_path / "h")]
+    done = runner.invoke(app, ["install", "cursor", "--project-dir", str(project), *home])
+    assert done.exit_code == 0, done.output
+    path = cursor_install.hooks_path("project", project)
+    hooks = json.loads(path.read_text())["hooks"]
+    assert set(hooks) == set(cursor_install.EVENTS)
+    assert cursor_install.NOTES[0].split(":")[0] in " ".join(done.output.split())
+    again = runner.invoke(app, ["install", "cursor", "--project-dir", str(project), *home])
+    assert again.exit_code == 0 and "already installed" in again.output
+    gone = runner.invoke(app, ["uninstall", "cursor", "--project-dir", str(project)])
+    assert gone.exit_code == 0 and "removed Bastion hooks" in gone.output
+    assert not path.exists()
+    refused = runner.invoke(app, ["install", "mcp-gateway", "--project-dir", str(project), *home])
+    assert refused.exit_code == 2 and "cursor" in refused.output

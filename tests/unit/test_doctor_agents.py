@@ -12,8 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bastion.cli import doctor, install_copilot, install_cursor, install_windsurf
+from bastion.cli import doctor
 from bastion.hook import command as hc
+from bastion.sensors.copilot import install as install_copilot
+from bastion.sensors.cursor import install as install_cursor
+from bastion.sensors.windsurf import install as install_windsurf
 
 HOOK = Path(sys.executable).with_name("bastion-hook")
 

@@ -217,7 +217,7 @@ def test_tampered_stored_credential_is_denied_as_invalid(
     assert result.denial is not None and "no credential" in result.denial
     assert result.context["credential"] == "missing"
     # And a live credential swapped in memory is caught by verification on the next check.
-    daemon._live[sid].credential.token = forged
+    daemon.binding.live[sid].credential.token = forged
     result = daemon.check(sid, bash(world), [], [])
     assert result.denial is not None and "invalid" in result.denial
 
@@ -452,6 +452,29 @@ def test_bypass_permissions_mode_is_a_finding(
     # Reported once, not on every event; the context keeps saying it.
     again = daemon.check(sid, bash(world, permission_mode="bypassPermissions"), [], [])
     assert again.findings == [] and again.context["guard"] == "weakened"
+
+
+def test_an_agent_without_hooks_of_its_own_has_no_guard_to_read(
+    daemon: IdentityService, world: dict[str, Path]
+) -> None:
+    """The MCP gateway is started by an agent as a server: the hook settings the guard
+    watch reads are another agent's, so they are neither reported nor read for its events
+    (a stat of each settings file per gateway event, for nothing)."""
+    from bastion.sensors.mcp_gateway import AGENT as GATEWAY
+
+    sid, _ = start(daemon, world)
+    live = daemon.binding.live[sid]
+    reads: list[int] = []
+    real_report = live.guard.report
+    live.guard.report = lambda: reads.append(1) or real_report()  # type: ignore[method-assign]
+    call = bash(world, permission_mode="bypassPermissions")
+    call.agent = GATEWAY
+    result = daemon.check(sid, call, [], [])
+    assert reads == [] and result.findings == [] and result.context["guard"] == "intact"
+    # The same event from an agent with hooks reads its guard and reports the bypass.
+    call.agent = sensor.name
+    result = daemon.check(sid, call, [], [])
+    assert reads == [1] and [f.kind for f in result.findings] == ["guard-weakened"]
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bastion.cli import install_codex as cx
 from bastion.hook import command as hc
+from bastion.sensors.codex import install as cx
 from bastion.sensors.codex import trust as ct
 
 COMMAND = hc.build("/home/dev/.bastion/bin/bastion-hook", ["--home", "/home/dev/.bastion"],

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bastion.cli import install_copilot as cp
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
+from bastion.sensors.copilot import install as cp
 
 COMMAND = hc.build("/home/dev/.bastion/bin/bastion-hook", ["--home", "/home/dev/.bastion"],
                    agent="copilot")  # fmt: skip

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bastion.cli import install_gemini as gem
 from bastion.hook import command as hc
+from bastion.sensors.gemini_cli import install as gem
 
 COMMAND = hc.build("/home/dev/.bastion/bin/bastion-hook", ["--home", "/home/dev/.bastion"],
                    agent="gemini-cli")  # fmt: skip

@@ -8,7 +8,9 @@ for as soon as its package is listed.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -95,3 +97,70 @@ def test_the_scan_catches_a_new_module_naming_a_native_tool(
     monkeypatch.setattr(structure, "SRC", tmp_path)
     naming = structure.report()["modules_naming_native_tools_outside_sensors"]
     assert naming == ["leaky/mod.py", "rules/r.toml"]
+
+
+# Modules outside sensors/ that still branch on an agent by name (a comparison, a set or a
+# dict keyed by it): what each agent needs there belongs in its sensor package. The
+# installers left the command line for their packages (`sensors/<agent>/install`); these
+# remain, each a known debt of docs/architecture.md.
+BRANCHING_KNOWN = {"inventory/scan.py", "inventory/coverage.py", "export/ocsf.py"}
+
+
+def _branching_on_an_agent(src: Path) -> set[str]:
+    """Modules (outside sensors/) comparing with a registered agent name, testing membership
+    in a literal holding one, or keying a literal dict by one (a key whose value is a name,
+    as an MCP page's ``{"cursor": cursor}``, is no agent)."""
+    names = "|".join(re.escape(n) for n in registry.AGENTS)
+    quoted = rf"[\"'](?:{names})[\"']"
+    branch = re.compile(
+        rf"(?:==|!=)\s*{quoted}|{quoted}\s*(?:==|!=)|\bin\s*[\(\[\{{][^\n]*{quoted}|{quoted}\s*:\s*[\(\[\"']"
+    )
+    found = set()
+    for path in src.rglob("*.py"):
+        rel = path.relative_to(src).as_posix()
+        if rel.startswith("sensors/"):
+            continue
+        if branch.search(path.read_text(encoding="utf-8")):
+            found.add(rel)
+    return found
+
+
+def test_no_module_outside_sensors_branches_on_an_agent_by_name() -> None:
+    """Adding an agent is one package and one registry line: the command line installs
+    each through its sensor's ``install.INSTALLER`` and knows no agent by name."""
+    branching = _branching_on_an_agent(ROOT / "src" / "bastion")
+    assert branching <= BRANCHING_KNOWN, (
+        f"{sorted(branching - BRANCHING_KNOWN)} branch on an agent's name: put what that "
+        "agent needs in its sensor package (its files, sensor or installer) and ask the registry"
+    )
+    assert not BRANCHING_KNOWN - branching, f"{sorted(BRANCHING_KNOWN - branching)}: drop them"
+
+
+def test_the_branch_scan_sees_a_command_line_that_names_an_agent(tmp_path: Path) -> None:
+    """Not vacuous: the forms the command line used to branch in are each found."""
+    for i, leak in enumerate(
+        (
+            'if agent == "codex":\n    pass\n',
+            'INSTALLERS = {"gemini-cli": ("m", "f", "n")}\n',
+            'if name in ("cursor", "windsurf"):\n    pass\n',
+        )
+    ):
+        (tmp_path / "cli").mkdir(exist_ok=True)
+        (tmp_path / "cli" / f"m{i}.py").write_text(leak)
+    (tmp_path / "sensors" / "codex").mkdir(parents=True)
+    (tmp_path / "sensors" / "codex" / "install.py").write_text('if a == "codex":\n    pass\n')
+    (tmp_path / "fine.py").write_text('params = {"cursor": cursor}\nword = "codex users"\n')
+    assert _branching_on_an_agent(tmp_path) == {"cli/m0.py", "cli/m1.py", "cli/m2.py"}
+
+
+def test_every_installable_agent_is_installed_through_its_sensor_package() -> None:
+    """Each agent the registry lists has its installer in its own package, or none at all
+    (the MCP gateway is started as a server, not installed as hooks)."""
+    for name, package in registry.AGENTS.items():
+        installer = registry.installer_of(name)
+        if installer is None:
+            continue
+        assert installer is importlib.import_module(package + ".install").INSTALLER
+        assert installer.noun and installer.scopes
+    assert registry.installer_of("mcp-gateway") is None
+    assert "mcp-gateway" not in registry.installable()

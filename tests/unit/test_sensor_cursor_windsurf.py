@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from bastion.cli import install_cursor, install_windsurf
 from bastion.core.events import Decision, EventKind, Verdict
 from bastion.core.tools import ToolKind
 from bastion.errors import PayloadError
 from bastion.hook import command as hc
 from bastion.sensors import get_sensor
+from bastion.sensors.cursor import install as install_cursor
+from bastion.sensors.windsurf import install as install_windsurf
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "agents"
 CURSOR, WINDSURF = get_sensor("cursor"), get_sensor("windsurf")

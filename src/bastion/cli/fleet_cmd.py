@@ -115,7 +115,9 @@ def _replicas(
     from bastion.fleet.ingest import Ingester
     from bastion.fleet.witness import FleetWitness
 
-    plane = ControlPlane(db, schema=schema, witness=FleetWitness.load(keys) if keys else None)
+    plane = ControlPlane(
+        db, schema=schema, witness=FleetWitness.load(keys) if keys else None, keys_dir=keys
+    )
     plane.setup()
     recorder = None
     if record_home:
@@ -295,7 +297,23 @@ def keygen(
     save_private_key(witness, directory / WITNESS_KEY_FILE)
     vkey = CosignerKey(name or f"bastion.fleet/{os.uname().nodename}", witness.public_key())
     (directory / WITNESS_VKEY_FILE).write_text(str(vkey) + "\n")
+    from bastion.fleet.fpkey import FleetKeyRing
+
+    if FleetKeyRing.load(directory) is None:  # the fleet fingerprint key, first epoch
+        FleetKeyRing.rotate(directory)
     typer.echo(str(directory / "fleet-command.pub.pem"))
+
+
+@app.command("rotate-fingerprint-key")
+def rotate_fingerprint_key(
+    keys: Annotated[str, typer.Option("--keys", help="the control plane's key directory")],
+) -> None:
+    """Start a new epoch of the fleet fingerprint key: devices fetch it on their next
+    publisher round; secrets fingerprinted before and after never match each other."""
+    from bastion.fleet.fpkey import FleetKeyRing
+
+    ring = FleetKeyRing.rotate(keys)
+    typer.echo(json.dumps({"current": ring.current.key_id, "epochs": len(ring.epochs)}))
 
 
 @app.command()
@@ -326,7 +344,16 @@ def respond(
             typer.echo("not enrolled: run `bastion fleet enrol` or give --command-key", err=True)
             raise typer.Exit(2)
         trusted = enrolment.control_public_key
-    verifier = Verifier(trusted, origin)
+    source = None
+    if not command_key:
+        from bastion.fleet.control import DeviceControl
+
+        enrolled = trusted
+
+        def source() -> Ed25519PublicKey:  # the enrolled key, or where rotations led
+            return DeviceControl(where, enrolled).key
+
+    verifier = Verifier(trusted, origin, key_source=source)
 
     def apply(command: Command) -> dict[str, object]:
         return contain(where, to_message(command)).answer
@@ -393,7 +420,62 @@ def contain_cmd(
         raise typer.Exit(1)
 
 
-def _send_document(data: bytes, nats_url: str, stream: str, key: Ed25519PublicKey) -> int:
+def _retired_keys(key_file: str) -> tuple[Ed25519PublicKey, ...]:
+    """The control keys a rotation retired (``retired/*.pub.pem`` beside the key)."""
+    from pathlib import Path
+
+    from bastion.audit.keys import load_public_key
+
+    folder = Path(key_file).parent / "retired"
+    found = sorted(folder.glob("*.pub.pem")) if folder.is_dir() else []
+    return tuple(
+        k for k in (load_public_key(str(p)) for p in found) if isinstance(k, Ed25519PublicKey)
+    )
+
+
+@app.command("rotate-control-key")
+def rotate_control_key(
+    keys: Annotated[str, typer.Option("--keys", help="the control plane's key directory")],
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: Annotated[str, typer.Option(help="the audit stream")] = "BASTION_AUDIT",
+) -> None:
+    """Replace the control key (commands, bundles, revocations): a rotation statement
+    naming the new key, signed by the old one, goes on the control stream first; then the
+    new key replaces ``fleet-command.pem`` and the old one moves to ``retired/``. Devices
+    follow the statement on their next round and refuse the old key from then on."""
+    import time
+    from pathlib import Path
+
+    from bastion.audit.keys import (
+        generate_signing_key,
+        load_private_key,
+        save_private_key,
+        save_public_key,
+    )
+    from bastion.fleet.control import KeyRotation, key_id, public_pem, sign_document
+
+    folder = Path(keys)
+    old = load_private_key(folder / "fleet-command.pem")
+    new = generate_signing_key()
+    statement = KeyRotation(public_pem(new.public_key()), issued_at=time.time())
+    seq = _send_document(sign_document(statement, old), nats_url, stream, old.public_key())
+    retired = folder / "retired"
+    retired.mkdir(mode=0o700, exist_ok=True)
+    name = key_id(old.public_key())
+    (folder / "fleet-command.pem").rename(retired / f"{name}.pem")
+    save_public_key(old.public_key(), retired / f"{name}.pub.pem")
+    save_private_key(new, folder / "fleet-command.pem")
+    save_public_key(new.public_key(), folder / "fleet-command.pub.pem", overwrite=True)
+    typer.echo(json.dumps({"old": name, "new": key_id(new.public_key()), "seq": seq}))
+
+
+def _send_document(
+    data: bytes,
+    nats_url: str,
+    stream: str,
+    key: Ed25519PublicKey,
+    retired: tuple[Ed25519PublicKey, ...] = (),
+) -> int:
     import nats
 
     from bastion.fleet.control import publish_document
@@ -401,7 +483,9 @@ def _send_document(data: bytes, nats_url: str, stream: str, key: Ed25519PublicKe
     async def main() -> int:
         nc = await nats.connect(nats_url, connect_timeout=3, max_reconnect_attempts=0)
         try:
-            return await publish_document(nc.jetstream(timeout=5.0), stream, data, key)
+            return await publish_document(
+                nc.jetstream(timeout=5.0), stream, data, key, retired=retired
+            )
         finally:
             await nc.close()
 
@@ -436,7 +520,9 @@ def bundle(
         raise typer.Exit(2)
     doc = PolicyBundle(version, files, by=by, issued_at=time.time())
     private = load_private_key(key)
-    seq = _send_document(sign_document(doc, private), nats_url, stream, private.public_key())
+    seq = _send_document(
+        sign_document(doc, private), nats_url, stream, private.public_key(), _retired_keys(key)
+    )
     typer.echo(json.dumps({"version": version, "digest": doc.digest, "seq": seq}))
 
 

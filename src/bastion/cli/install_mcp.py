@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bastion.cli.install import _load, write_settings
 from bastion.errors import ConfigError
 from bastion.sensors.registry import every_agent_files
+from bastion.sensors.settings_files import load_settings as _load
+from bastion.sensors.settings_files import write_settings
 
 RECORD = "mcp-install.json"
 SUB = "mcp-proxy"

@@ -29,6 +29,7 @@ from bastion.cli.secrets_cmd import app as secrets_app
 from bastion.config import PROFILES, Home
 from bastion.errors import BastionError
 from bastion.sensors import registry as agents
+from bastion.sensors.base import Installer, InstallOptions
 from bastion.wire.control import Mode, Ping
 
 if TYPE_CHECKING:
@@ -355,9 +356,7 @@ def install(
     if agent == "mcp":
         _install_mcp(mcp_agent, project_dir, home, undo=False)
         return
-    name = agents.canonical(agent)
-    if name not in INSTALLERS:
-        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
+    name = _installable(agent)
     if name != agents.DEFAULT_AGENT:
         if system:
             raise _fail(f"system mode for {name} is not built yet (issue #16)", 2)
@@ -419,16 +418,12 @@ def _install_mcp(agent: str, project_dir: Path, home: Path | None, *, undo: bool
                       + ("direct" if undo else "routed"))  # fmt: skip
 
 
-# Each agent's installer (``cli/install*``): the module, the function that names its hooks
-# file for a scope, and what that file is called in messages.
-INSTALLERS: dict[str, tuple[str, str, str]] = {
-    "claude-code": ("bastion.cli.install", "settings_path", "settings"),
-    "gemini-cli": ("bastion.cli.install_gemini", "settings_path", "settings"),
-    "codex": ("bastion.cli.install_codex", "hooks_path", "hooks"),
-    "copilot": ("bastion.cli.install_copilot", "hooks_path", "hooks"),
-    "cursor": ("bastion.cli.install_cursor", "hooks_path", "hooks"),
-    "windsurf": ("bastion.cli.install_windsurf", "hooks_path", "hooks"),
-}
+def _installable(agent: str) -> str:
+    """The registered name of an agent ``bastion install`` wires (exit 2 otherwise)."""
+    name = agents.canonical(agent)
+    if name is None or agents.installer_of(name) is None:
+        raise _fail(f"unknown agent {agent!r}; supported: {agents.installable()}", 2)
+    return name
 
 
 def _explicit_home(home: Path | None) -> Path | None:
@@ -439,13 +434,11 @@ def _explicit_home(home: Path | None) -> Path | None:
     return Path(os.environ["BASTION_HOME"]) if "BASTION_HOME" in os.environ else None
 
 
-def _hooks_target(agent: str, scope: str, project_dir: Path) -> tuple[Any, Path]:
-    """An agent's installer module and the file its hooks go in for ``scope``."""
-    import importlib
-
-    module, path_of, _ = INSTALLERS[agent]
-    mod = importlib.import_module(module)
-    return mod, getattr(mod, path_of)(scope, project_dir.resolve())
+def _hooks_target(agent: str, scope: str, project_dir: Path) -> tuple[Installer, Path]:
+    """An agent's installer (its sensor's) and the file its hooks go in for ``scope``."""
+    installer = agents.installer_of(agent)
+    assert installer is not None  # `_installable` said so
+    return installer, installer.hooks_path(scope, project_dir.resolve())
 
 
 def _undo_line(agent: str, scope: str) -> str:
@@ -458,35 +451,32 @@ def _install_agent(
     agent: str, scope: str, project_dir: Path, home: Path | None, codex_bin: str | None
 ) -> None:
     """`bastion install <agent>` for every agent but the default: our hooks in its file, then
-    what that agent needs besides (Gemini CLI: settings that silence hooks; Codex: its own
-    trust of the hooks; Cursor, Windsurf: notes)."""
+    what its installer does besides (`sensors.base.AfterInstall`: a trust, warnings, notes)."""
     h = _home(_explicit_home(home))
-    noun = INSTALLERS[agent][2]
     try:
-        mod, path = _hooks_target(agent, scope, project_dir)
-        changed, backup = mod.install(path, h.root)
+        installer, path = _hooks_target(agent, scope, project_dir)
+        changed, backup = installer.install(path, h.root)
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if changed:
         console.print(f"[green]installed[/] Bastion hooks in {path}")
         if backup:
-            console.print(f"backup of the previous {noun}: {backup}")
+            console.print(f"backup of the previous {installer.noun}: {backup}")
     else:
         console.print(f"Bastion hooks already installed in {path}")
-    if agent == "gemini-cli":
-        for problem in mod.silencers(project_dir.resolve()):
-            err.print(f"[yellow]warning[/]: {problem}", soft_wrap=True)
-    for note in getattr(mod, "NOTES", ()):
+    after = installer.after_install(path, InstallOptions(project_dir.resolve(), codex_bin))
+    for problem in after.warnings:
+        err.print(f"[yellow]warning[/]: {problem}", soft_wrap=True)
+    for note in after.notes:
         err.print(f"[yellow]note[/]: {note}", soft_wrap=True)
-    if agent == "codex":
-        try:
-            trusted = mod.trust(path, project_dir.resolve(), codex_bin)
-        except BastionError as exc:
-            err.print(f"[red]not trusted[/]: {exc}", soft_wrap=True)
-            err.print("Codex skips untrusted hooks without a word: Bastion does not govern it yet.")
-            console.print(_undo_line(agent, scope))
-            raise typer.Exit(1) from exc
-        console.print(f"Codex trusts {len(trusted)} Bastion hook(s) (recorded in its config.toml)")
+    if after.failure:
+        err.print(f"[red]not trusted[/]: {after.failure}", soft_wrap=True)
+        if after.failure_then:
+            err.print(after.failure_then)
+        console.print(_undo_line(agent, scope))
+        raise typer.Exit(1)
+    for line in after.done:
+        console.print(line)
     console.print(_undo_line(agent, scope))
 
 
@@ -558,7 +548,7 @@ def doctor(
 
 @app.command()
 def uninstall(
-    agent: Annotated[str, typer.Argument(help="The agent: claude-code, gemini-cli, codex.")],
+    agent: Annotated[str, typer.Argument(help="The agent (as for `bastion install`).")],
     scope: Annotated[str, typer.Option(help="project or user")] = "project",
     project_dir: Annotated[Path, typer.Option(help="The project (with --scope project).")] = Path(
         "."
@@ -574,15 +564,12 @@ def uninstall(
     if agent == "mcp":
         _install_mcp(mcp_agent, project_dir, home, undo=True)
         return
-    name = agents.canonical(agent)
-    if name not in INSTALLERS:
-        raise _fail(f"unknown agent {agent!r}; supported: {agents.supported()}", 2)
+    name = _installable(agent)
     try:
-        mod, path = _hooks_target(name, scope, project_dir)
-        if name == "codex":  # Codex also forgets its trust of the hooks removed
-            changed, backup = mod.uninstall(path, project_dir.resolve(), codex_bin)
-        else:
-            changed, backup = mod.uninstall(path)
+        installer, path = _hooks_target(name, scope, project_dir)
+        changed, backup = installer.uninstall(
+            path, InstallOptions(project_dir.resolve(), codex_bin)
+        )
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if changed:

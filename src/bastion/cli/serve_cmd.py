@@ -40,6 +40,13 @@ def serve(
     ] = None,
     ssl_keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM).")] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    fleet_db: Annotated[
+        str | None,
+        typer.Option(help="A fleet control plane's PostgreSQL URL: adds the Fleet page."),
+    ] = None,
+    fleet_schema: Annotated[
+        str, typer.Option(help="The control plane's schema.")
+    ] = "bastion_fleet",
 ) -> None:
     """Serve the console: REST API under /api/v1, the dashboard at /, approvals, containment.
 
@@ -60,7 +67,12 @@ def serve(
         )
         raise typer.Exit(2)
     try:
-        application = create_app(Home.resolve(home))
+        fleet = None
+        if fleet_db:
+            from bastion.store.fleet_plane import FleetTables
+
+            fleet = FleetTables(fleet_db, schema=fleet_schema)
+        application = create_app(Home.resolve(home), fleet=fleet)
     except BastionError as exc:
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(1) from exc

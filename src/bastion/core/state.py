@@ -74,6 +74,9 @@ class UpdateOp(enum.StrEnum):
 class Fingerprints(Protocol):
     """Keyed fingerprints of secrets a session has seen (``detect.secrets.FingerprintSet``)."""
 
+    # The fleet's fingerprint key (``detect.secrets.fleetprint.FleetPrintKey``) or None.
+    fleet: Any
+
     def __len__(self) -> int: ...
 
     def add_secret(self, value: str, kind: str) -> None: ...

@@ -32,7 +32,7 @@ from bastion.daemon import control, faults, lastgood
 from bastion.daemon.control_auth import Authority, SessionOwners
 from bastion.daemon.peer import Caller, peer_of
 from bastion.daemon.session_join import GATEWAY_AGENT, AgentSessions
-from bastion.daemon.startkey import secret_key
+from bastion.daemon.startkey import FleetPrintFile, secret_key
 from bastion.detect import baseline as baselinemod
 from bastion.detect.state import Mode
 from bastion.engine import Engine
@@ -88,6 +88,7 @@ def build_engine(
         guard=GuardPaths.for_home(home.root),
         credential_files=_credential_files(settings, loaded.problems),
     )
+    engine.fleet_print = FleetPrintFile(home)  # an enrolled device's fleet key (#19)
     lastgood.record_problems(store, home, loaded.problems)
     # A profile or policy change (config.toml, policies/) becomes a log entry with its hash.
     engine.record_configuration(_config_hash(home))

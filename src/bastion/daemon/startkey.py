@@ -1,7 +1,9 @@
-"""The daemon's key for secret fingerprints, shared with the hook's in-process fallback.
+"""The daemon's keys for secret fingerprints, shared with the hook's in-process fallback.
 
 Both must fingerprint a secret alike (``Engine.fingerprint_key``), so both read the same
-file; whichever process needs it first creates it.
+file; whichever process needs it first creates it. An enrolled device also holds the
+fleet's fingerprint key (`detect/secrets/fleetprint`), written by ``bastion fleet publish``
+and read here (`FleetPrintFile`) when a session opens.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import os
 
 from bastion.config import Home
+from bastion.detect.secrets.fleetprint import FLEET_PRINT_FILE, FleetPrintKey
 
-__all__ = ["secret_key"]
+__all__ = ["FleetPrintFile", "secret_key"]
 
 
 def secret_key(home: Home) -> bytes:
@@ -36,3 +39,26 @@ def secret_key(home: Home) -> bytes:
     finally:
         os.unlink(tmp)
     return key
+
+
+class FleetPrintFile:
+    """The home's fleet fingerprint key, read again only when the file changed (one
+    ``stat`` per new session): a key fetched or rotated while the daemon runs applies to
+    the sessions opened after it, without a restart."""
+
+    def __init__(self, home: Home) -> None:
+        self.path = home.keys_dir / FLEET_PRINT_FILE
+        self._seen: tuple[int, int, int] | None = None
+        self._key: FleetPrintKey | None = None
+
+    def __call__(self) -> FleetPrintKey | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            self._seen, self._key = None, None
+            return None
+        seen = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if seen != self._seen:
+            self._key = FleetPrintKey.load(self.path.parent)
+            self._seen = seen
+        return self._key

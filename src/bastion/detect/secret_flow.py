@@ -126,6 +126,14 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
         if hits:
             sink = _sink(facts)
             encodings = sorted({h.encoding for h in hits})
+            evidence: dict[str, Any] = {
+                "sink": sink,
+                "encodings": encodings,
+                "fingerprints": sorted({h.fingerprint_id[:12] for h in hits}),
+            }
+            fleet = sorted({h.fleet_fingerprint for h in hits if h.fleet_fingerprint})
+            if fleet:  # an enrolled device: the fleet's workers compare these across machines
+                evidence["fleet_fingerprints"] = fleet
             out.findings.append(
                 Finding(
                     kind="secret-flow",
@@ -136,11 +144,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                     f"({', '.join(sorted({h.kind for h in hits}))}, as {', '.join(encodings)}) "
                     f"flow to {sink.replace('-', ' ')}",
                     rule="secrets.flow",
-                    evidence={
-                        "sink": sink,
-                        "encodings": encodings,
-                        "fingerprints": sorted({h.fingerprint_id[:12] for h in hits}),
-                    },
+                    evidence=evidence,
                 )
             )
             if sink == "sub-agent":

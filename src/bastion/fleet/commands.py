@@ -95,8 +95,12 @@ class Verifier:
         *,
         clock: Callable[[], float] = time.time,
         remember: int = 10_000,
+        key_source: Callable[[], Ed25519PublicKey] | None = None,
     ) -> None:
         self.key = key
+        # Asked at each command when given: the key a control-key rotation moved the
+        # device to (`control.DeviceControl`) applies without restarting the responder.
+        self.key_source = key_source
         self.origin = origin
         self.clock = clock
         self.remember = remember
@@ -106,6 +110,8 @@ class Verifier:
         if len(data) <= _SIG or len(data) > 64 * 1024:
             raise CommandRefused("not a signed command")
         signature, body = data[:_SIG], data[_SIG:]
+        if self.key_source is not None:
+            self.key = self.key_source()
         try:
             self.key.verify(signature, body)
         except InvalidSignature:

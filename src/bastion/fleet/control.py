@@ -14,6 +14,13 @@ Cedar against the shipped schema and pack before writing it to ``<policies>/flee
 in its signed audit log: that entry is the report, and it reaches the control plane with
 the rest of the log (the detection workers turn a failure into a finding). A revocation
 is applied through the home's identity administration and recorded the same way.
+
+**Rotating the control key.** A `KeyRotation` names the next key and is signed by the
+current one (subject ``.key``). The device reads every rotation before the round's bundle,
+follows the chain from the key it trusts (the enrolled one, then each rotation's), and
+keeps the key it arrived at in its state: from then on bundles, revocations and
+containment commands must verify under the new key, and a document signed by a retired
+key is refused. A rotation signed by any other key is refused and changes nothing.
 """
 
 from __future__ import annotations
@@ -44,10 +51,13 @@ __all__ = [
     "BUNDLE_FAILED",
     "BundleRefused",
     "DeviceControl",
+    "KeyRotation",
     "PolicyBundle",
     "Revocation",
     "control_stream",
     "ensure_control_stream",
+    "key_id",
+    "public_pem",
     "publish_document",
     "sign_document",
     "verify_document",
@@ -59,6 +69,7 @@ MAX_DOCUMENT = 1024 * 1024
 BUNDLE_APPLIED = "fleet.bundle.applied"
 BUNDLE_FAILED = "fleet.bundle.failed"
 REVOCATION_APPLIED = "fleet.revocation.applied"
+KEY_ROTATED = "fleet.control-key.rotated"
 REVOKE_KINDS = ("session", "agent", "human", "jti")
 
 
@@ -96,7 +107,45 @@ class Revocation:
     kind: str = "revocation"
 
 
-Document = PolicyBundle | Revocation
+@dataclass(frozen=True, slots=True)
+class KeyRotation:
+    """The control key's successor, signed by the key it retires."""
+
+    new_key: str  # PEM of the next Ed25519 control key (public)
+    by: str = "control-plane"
+    issued_at: float = 0.0
+    kind: str = "key-rotation"
+
+    @property
+    def public_key(self) -> Ed25519PublicKey:
+        from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+        try:
+            key = load_pem_public_key(self.new_key.encode())
+        except ValueError as exc:
+            raise BundleRefused(f"the rotation names no readable key: {exc}") from exc
+        if not isinstance(key, Ed25519PublicKey):
+            raise BundleRefused("the rotation names a key that is not Ed25519")
+        return key
+
+
+def key_id(key: Ed25519PublicKey) -> str:
+    """A short name for a control key (SHA-256 of its raw bytes), for logs and state."""
+    from cryptography.hazmat.primitives import serialization
+
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def public_pem(key: Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
+
+
+Document = PolicyBundle | Revocation | KeyRotation
 
 
 def sign_document(doc: Document, key: Ed25519PrivateKey) -> bytes:
@@ -132,6 +181,10 @@ def verify_document(data: bytes, key: Ed25519PublicKey) -> Document:
             doc = Revocation(**fields)
             if doc.revoke not in REVOKE_KINDS or not isinstance(doc.subject, str):
                 raise TypeError(f"cannot revoke a {doc.revoke!r}")
+        elif kind == "key-rotation":
+            doc = KeyRotation(**fields)
+            if not isinstance(doc.new_key, str):
+                raise TypeError("new_key must be a PEM public key")
         else:
             raise TypeError(f"unknown document kind {kind!r}")
     except (orjson.JSONDecodeError, TypeError, AttributeError) as exc:
@@ -166,6 +219,14 @@ class DeviceControl:
             raise FleetError(
                 f"{self._state_path} is damaged ({exc}); remove it to apply the newest again"
             ) from exc
+        rotated = self.state.get("control_key")
+        if rotated:  # a rotation was followed: the enrolled key is retired
+            try:
+                self.key = KeyRotation(rotated).public_key
+            except BundleRefused as exc:
+                raise FleetError(
+                    f"{self._state_path} holds no readable control key ({exc}); enrol again"
+                ) from exc
 
     @property
     def _state_path(self) -> Path:
@@ -275,6 +336,34 @@ class DeviceControl:
         fresh.rename(target)
         shutil.rmtree(old, ignore_errors=True)
 
+    # -- control key rotation -------------------------------------------------------
+
+    def apply_rotation(self, data: bytes) -> dict[str, Any]:
+        """Follow a rotation signed by the key this device trusts: the next key becomes the
+        trusted one (kept in the state, recorded in the signed log). A rotation to the key
+        already trusted (a device enrolled after it) changes nothing; any other signer is
+        refused (`BundleRefused`)."""
+        try:
+            doc = verify_document(data, self.key)
+        except BundleRefused:
+            # Unverified, and only to stay quiet: a rotation *to* the key already trusted
+            # grants nothing; anything else not signed by the trusted key is refused.
+            if _named_key(data) == key_id(self.key):
+                return {"applied": False, "key": key_id(self.key), "why": "already trusted"}
+            raise
+        if not isinstance(doc, KeyRotation):
+            raise BundleRefused(f"expected a key rotation, got a {doc.kind}")
+        new = doc.public_key
+        old = key_id(self.key)
+        if key_id(new) == old:
+            return {"applied": False, "key": old, "why": "already trusted"}
+        self.key = new
+        self.state["control_key"] = public_pem(new)
+        self.state["retired_keys"] = [*self.state.get("retired_keys", []), old][-100:]
+        self._save()
+        self._record(KEY_ROTATED, doc.by, old=old, new=key_id(new))
+        return {"applied": True, "old": old, "new": key_id(new)}
+
     # -- revocations ------------------------------------------------------------------
 
     def apply_revocation(self, data: bytes) -> dict[str, Any]:
@@ -314,6 +403,17 @@ class DeviceControl:
         return {"applied": True, "id": doc.id, "sessions": affected}
 
 
+def _named_key(data: bytes) -> str:
+    """The id of the key an (unverified) rotation names, "" when it is not one."""
+    try:
+        fields = orjson.loads(data[_SIG:])
+        if fields.get("kind") != "key-rotation":
+            return ""
+        return key_id(KeyRotation(str(fields["new_key"])).public_key)
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, BundleRefused):
+        return ""
+
+
 # -- the control plane's side -----------------------------------------------------------
 
 
@@ -324,23 +424,26 @@ async def ensure_control_stream(js: JetStreamContext, stream: str) -> str:
     from nats.js.errors import NotFoundError
 
     name = control_stream(stream)
+    subjects = [f"{name}.bundle", f"{name}.revocation", f"{name}.key"]
     try:
-        await js.stream_info(name)
+        info = await js.stream_info(name)
     except NotFoundError:
         await js.add_stream(
             StreamConfig(
-                name=name,
-                subjects=[f"{name}.bundle", f"{name}.revocation"],
-                storage=StorageType.FILE,
-                max_msgs_per_subject=-1,
+                name=name, subjects=subjects, storage=StorageType.FILE, max_msgs_per_subject=-1
             )
         )
+        return name
+    if set(info.config.subjects or ()) != set(subjects):  # made before key rotation existed
+        info.config.subjects = subjects
+        await js.update_stream(info.config)
     return name
 
 
-async def _last_version(js: JetStreamContext, name: str, key: Ed25519PublicKey) -> int:
-    """The newest bundle version on the stream signed by ``key`` (0: none). Anything
-    else found there (a forgery put on the stream) is skipped, never trusted."""
+async def _last_version(js: JetStreamContext, name: str, keys: tuple[Ed25519PublicKey, ...]) -> int:
+    """The newest bundle version on the stream signed by one of ``keys`` (the control key
+    and the ones it replaced; 0: none). Anything else found there (a forgery put on the
+    stream) is skipped, never trusted."""
     from nats.js.errors import NotFoundError
 
     subject = f"{name}.bundle"
@@ -350,12 +453,13 @@ async def _last_version(js: JetStreamContext, name: str, key: Ed25519PublicKey) 
         return 0
     seq = int(msg.seq or 0)
     for _step in range(1000):
-        try:
-            doc = verify_document(msg.data or b"", key)
+        for key in keys:
+            try:
+                doc = verify_document(msg.data or b"", key)
+            except BundleRefused:
+                continue
             if isinstance(doc, PolicyBundle):
                 return doc.version
-        except BundleRefused:
-            pass
         while True:  # the previous message on the bundle subject
             seq -= 1
             if seq <= 0:
@@ -370,16 +474,22 @@ async def _last_version(js: JetStreamContext, name: str, key: Ed25519PublicKey) 
 
 
 async def publish_document(
-    js: JetStreamContext, stream: str, data: bytes, key: Ed25519PublicKey
+    js: JetStreamContext,
+    stream: str,
+    data: bytes,
+    key: Ed25519PublicKey,
+    *,
+    retired: tuple[Ed25519PublicKey, ...] = (),
 ) -> int:
     """Put a signed document on the control stream; a bundle must be newer than the
-    last one the control plane published (devices would refuse it anyway). Returns its
-    stream sequence."""
+    last one the control plane published under ``key`` or a ``retired`` one (devices
+    would refuse it anyway). Returns its stream sequence."""
     doc = verify_document(data, key)
     name = await ensure_control_stream(js, stream)
-    subject = f"{name}.bundle" if isinstance(doc, PolicyBundle) else f"{name}.revocation"
+    subject = {PolicyBundle: "bundle", Revocation: "revocation", KeyRotation: "key"}[type(doc)]
+    subject = f"{name}.{subject}"
     if isinstance(doc, PolicyBundle):
-        previous = await _last_version(js, name, key)
+        previous = await _last_version(js, name, (key, *retired))
         if doc.version <= previous:
             raise FleetError(
                 f"bundle version {doc.version} is not newer than the published "

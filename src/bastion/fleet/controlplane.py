@@ -14,6 +14,7 @@ import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -81,10 +82,18 @@ class ControlPlane(FleetTables):
     it cosigns each checkpoint that a stored batch ends at (see `fleet.witness`)."""
 
     def __init__(
-        self, url: str, *, schema: str = DEFAULT_SCHEMA, witness: FleetWitness | None = None
+        self,
+        url: str,
+        *,
+        schema: str = DEFAULT_SCHEMA,
+        witness: FleetWitness | None = None,
+        keys_dir: str | Path | None = None,
     ) -> None:
         super().__init__(url, schema=schema)
         self.witness = witness
+        # The key directory, for the fleet fingerprint key ring (`fleet.fpkey`): read at
+        # each request, so a rotation applies without restarting the replicas.
+        self.keys_dir = Path(keys_dir) if keys_dir is not None else None
         # Called with (kind, severity, devices, detail) for each new finding: e.g. a
         # `records.FindingRecorder` writing it to the control plane's own signed log.
         self.on_finding: list[Callable[[str, str, list[str], dict[str, Any]], object]] = []
@@ -100,6 +109,20 @@ class ControlPlane(FleetTables):
                 except Exception:  # the finding is stored; a recorder's failure is logged
                     _log.exception("fleet finding %s not recorded in the control plane's log", key)
         return new
+
+    def sealed_print_key(self, log_id: str) -> bytes:
+        """The current fleet fingerprint key sealed to an active device (`fleet.fpkey`);
+        empty for an unknown or inactive device, or a control plane without a key ring."""
+        from bastion.fleet.fpkey import FleetKeyRing, seal_to_device
+
+        if self.keys_dir is None:
+            return b""
+        ring = FleetKeyRing.load(self.keys_dir)
+        device = self.device_by_id(log_id)
+        if ring is None or device is None or device.status != "active":
+            return b""
+        key = VerifierKey.parse(device.vkey)
+        return seal_to_device(ring.current, key.public_key, device.origin)
 
     def enrol_key(self, vkey: str, human: str) -> Device:
         """Enrol a device by its audit log's verifier key (``<origin>+<id>+<key>``)."""

@@ -140,14 +140,27 @@ class Ingester:
             return  # the device asks again next round
         await msg.respond(note)
 
+    async def _answer_print_key(self, msg: Msg) -> None:
+        try:
+            sealed = await asyncio.to_thread(
+                self.plane.sealed_print_key, msg.subject.rsplit(".", 1)[-1]
+            )
+        except _OUTAGES as exc:
+            _log.warning("fingerprint key request unanswered (%s)", exc)
+            return  # the device asks again next round
+        await msg.respond(sealed)
+
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until ``stop`` is set; reconnects on its own through nats-py. Also
-        answers devices' requests for their latest cosigned checkpoint (queue group:
-        one replica answers each)."""
+        answers devices' requests for their latest cosigned checkpoint and for the fleet
+        fingerprint key (queue groups: one replica answers each)."""
         nc = await nats.connect(self.nats_url, max_reconnect_attempts=-1)
         try:
             await nc.subscribe(
                 f"{self.stream}.witness.*", queue="bastion-witness", cb=self._answer_witness
+            )
+            await nc.subscribe(
+                f"{self.stream}.fpkey.*", queue="bastion-fpkey", cb=self._answer_print_key
             )
             js = nc.jetstream()
             await ensure_stream(js, self.stream)

@@ -38,9 +38,12 @@ from bastion.audit.publish import attach
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
 from bastion.daemon import lastgood
+from bastion.detect.secrets.fleetprint import FleetPrintKey
 from bastion.fleet.batch import Batch, encode
 from bastion.fleet.control import BundleRefused, DeviceControl, control_stream
 from bastion.fleet.enrolment import Enrolment
+from bastion.fleet.errors import FleetError
+from bastion.fleet.fpkey import fpkey_subject, open_sealed
 from bastion.fleet.stream import DEFAULT_STREAM, subject_for
 from bastion.fleet.witness import witness_subject
 from bastion.store import Store, export_positions
@@ -290,12 +293,34 @@ class Publisher:
                 sent += len(batch.entries)
                 batches += 1
             if self.enrolment is not None:
+                await self._fetch_print_key(nc)
                 cosigned = await self._fetch_cosignature(nc)
                 applied = await self._fetch_control(js)
         finally:
             if own:
                 await nc.close()
         return Round(batches, sent, cosigned, tuple(applied))
+
+    async def _fetch_print_key(self, nc: Client) -> str:
+        """Fetch the fleet fingerprint key (sealed to this device, `fleet.fpkey`) and keep
+        it where the daemon reads it when it changed; its id ("" when none came)."""
+        try:
+            reply = await nc.request(fpkey_subject(self.stream, self.origin), b"", timeout=2.0)
+        except (NatsError, TimeoutError) as exc:
+            _log.info("no fingerprint key this round (%s)", exc)
+            return ""
+        if not reply.data:
+            return ""
+        assert self.store.signer is not None
+        try:
+            key = open_sealed(reply.data, self.store.signer.private_key, self.origin)
+        except FleetError as exc:
+            _log.warning("%s", exc)
+            return ""
+        kept = FleetPrintKey.load(self.home.keys_dir)
+        if kept is None or kept != key:
+            key.save(self.home.keys_dir)
+        return key.key_id
 
     async def _fetch_cosignature(self, nc: Client) -> int:
         """Ask the control plane for its latest cosignature of this log and keep it
@@ -326,6 +351,25 @@ class Publisher:
         assert self.control is not None and self.enrolment is not None
         stream = control_stream(self.stream)
         out: list[str] = []
+        # Key rotations first, in order: the round's bundle may be signed by the new key.
+        rotations = f"{stream}.key"
+        seq = self.control.position(rotations)
+        while True:
+            try:
+                msg = await js.get_msg(stream, seq + 1, subject=rotations, next=True)
+            except (NotFoundError, NatsError, TimeoutError):
+                break
+            if not msg.seq or msg.seq <= seq:
+                break
+            try:
+                done = await asyncio.to_thread(self.control.apply_rotation, msg.data or b"")
+                if done["applied"]:
+                    out.append(f"control key: {done['old']} -> {done['new']}")
+            except BundleRefused as exc:
+                _log.warning("control key rotation refused: %s", exc)
+                out.append(f"key rotation refused: {exc}")
+            seq = msg.seq
+            self.control.seen(rotations, seq)
         bundle_subject = f"{stream}.bundle"
         try:
             last = await js.get_last_msg(stream, bundle_subject)

@@ -19,6 +19,7 @@ from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand import remote_control as remotemod
 from bastion.understand import secret_stores
+from bastion.understand import state_change as statemod
 from bastion.understand.actions import ActionFacts
 from bastion.understand.session import SHARED_BRANCHES
 
@@ -168,6 +169,9 @@ def build_context(
         "access_change_unnamed": _access_change_unnamed(facts, state),
         "remote_control_unnamed": _remote_control_unnamed(facts, state),
         "push_to_shared_unnamed": _push_to_shared_unnamed(facts, state),
+        "state_change_unasked": _state_change_unasked(facts, state),
+        "weakening_unasked": _weakening_unasked(facts, state),
+        "change_asked": _change_asked(facts, state),
         "destruction_named": _destruction_named(facts, state),
         "lease_push_asked": _lease_push_asked(facts, state),
         "secret_store_write_named": _secret_store_write_named(facts, state),
@@ -284,6 +288,48 @@ def _remote_control_unnamed(facts: ActionFacts, state: SessionState) -> bool:
         if change is not None and not remotemod.named_by(change, state.prompt):
             return True
     return False
+
+
+def _state_change_unasked(facts: ActionFacts, state: SessionState) -> bool:
+    """The call changes state on a server (a remote API's change, approval, execution or
+    deletion; a SQL write to a server that is not local; a database task on a non-local
+    environment) or overwrites a data file, and the user's prompt did not ask for it: no
+    verb of its class, or a value that chooses it that the prompt never names
+    (understand/state_change). Counted after outside content, and for destruction always."""
+    if not facts.state_changes:
+        return False
+    untrusted = _untrusted_session(state)
+    for change in facts.state_changes:
+        if change.klass == statemod.WEAKEN:
+            continue  # weakening_unasked
+        if change.local and change.kind != "data-file":
+            continue  # a local server's rows: the user's own development data
+        # Destroying what is not the user's local data (a non-local database, remote state,
+        # a data file) waits for the prompt's word in any session, as destroy.* rules do.
+        if (untrusted or change.klass == statemod.DESTROY) and not statemod.asked(
+            change, state.prompt
+        ):
+            return True
+    return False
+
+
+def _weakening_unasked(facts: ActionFacts, state: SessionState) -> bool:
+    """The call switches a protection off (logging, audit, a detector, certificate checks),
+    hands out access (keys, members, tokens, roles; a service open to everyone) or gives a
+    container the host, and the user's prompt did not ask for it in those words."""
+    return any(
+        change.klass == statemod.WEAKEN and not statemod.asked(change, state.prompt)
+        for change in facts.state_changes
+    )
+
+
+def _change_asked(facts: ActionFacts, state: SessionState) -> bool:
+    """Every change the call makes is one the user's prompt asked for, by verb and values
+    (``upgrade the release ledger to 2.4.1``, ``flush my local redis``): the change is the
+    work, whatever infrastructure rule it also meets."""
+    if not facts.state_changes:
+        return False
+    return all(statemod.asked(c, state.prompt) for c in facts.state_changes)
 
 
 def _push_to_shared_unnamed(facts: ActionFacts, state: SessionState) -> bool:

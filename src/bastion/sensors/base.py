@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from bastion.core.events import Event, EventKind, Finding, Severity, Verdict
@@ -12,7 +13,10 @@ from bastion.core.tools import ToolSpec
 
 __all__ = [
     "UNCHECKED_KIND",
+    "AfterInstall",
     "AgentFiles",
+    "InstallOptions",
+    "Installer",
     "NativeReply",
     "PackageSensor",
     "Sensor",
@@ -134,6 +138,51 @@ class AgentFiles:
     def guarded(self) -> tuple[SettingsFile, ...]:
         """Every file the guard protects, in the order declared."""
         return self.settings + self.also_guarded
+
+
+@dataclass(frozen=True, slots=True)
+class InstallOptions:
+    """What ``bastion install`` / ``uninstall`` hand an agent's installer besides the file:
+    the project, and the agent's own executable where the installer must ask the agent
+    something (Codex's trust of its hooks; the command line's ``--codex-bin``)."""
+
+    project_dir: Path
+    agent_bin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AfterInstall:
+    """What an installer's agent-specific step after writing the hooks says: ``warnings``
+    (settings that would silence the hooks), ``notes`` (what the agent lets Bastion not
+    enforce), ``done`` (lines of what it did), and ``failure`` with its consequence
+    (``failure_then``) when the agent is not governed after all (the command exits 1)."""
+
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    done: tuple[str, ...] = ()
+    failure: str = ""
+    failure_then: str = ""
+
+
+def _nothing_after(_path: Path, _options: InstallOptions) -> AfterInstall:
+    return AfterInstall()
+
+
+@dataclass(frozen=True, slots=True)
+class Installer:
+    """One agent's ``bastion install`` / ``uninstall``, declared by its sensor package
+    (``sensors/<agent>/install.INSTALLER``; `registry.installer_of`), so the command line
+    knows no agent: ``noun`` is what its hooks file is called in messages; ``hooks_path``
+    the file for a scope; ``install`` writes our hooks (``(changed, backup)``);
+    ``after_install`` is what the agent needs besides (a trust, warnings, notes);
+    ``uninstall`` takes exactly ours out again (and undoes what ``after_install`` did)."""
+
+    noun: str
+    hooks_path: Callable[[str, Path], Path]
+    install: Callable[[Path, Path | None], tuple[bool, Path | None]]
+    uninstall: Callable[[Path, InstallOptions], tuple[bool, Path | None]]
+    after_install: Callable[[Path, InstallOptions], AfterInstall] = _nothing_after
+    scopes: tuple[str, ...] = field(default=("project", "user"))
 
 
 class Sensor(Protocol):

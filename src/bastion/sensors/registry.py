@@ -1,7 +1,8 @@
 """The agents Bastion knows, written once: name -> the package of its sensor.
 
 Adding an agent is one package under ``sensors/`` (with a ``SENSOR`` object that meets
-``sensors.base.Sensor``) plus one line in ``AGENTS``. Sensors load on first use.
+``sensors.base.Sensor``, its ``files.FILES`` and, when ``bastion install`` wires it, its
+``install.INSTALLER``) plus one line in ``AGENTS``. Sensors load on first use.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import cast
 
 from bastion.core.tools import OTHER, ToolSpec
 from bastion.errors import PayloadError
-from bastion.sensors.base import AgentFiles, Sensor
+from bastion.sensors.base import AgentFiles, Installer, Sensor
 
 __all__ = [
     "AGENTS",
@@ -23,6 +24,8 @@ __all__ = [
     "files_of",
     "get_sensor",
     "hook_refusal",
+    "installable",
+    "installer_of",
     "sensor_for_record",
     "supported",
     "tool_spec",
@@ -87,6 +90,26 @@ def files_of(agent: str | None = None) -> AgentFiles:
     if name is None:
         raise PayloadError(f"unknown agent {agent!r}; supported: {supported()}")
     return cast(AgentFiles, importlib.import_module(AGENTS[name] + ".files").FILES)
+
+
+def installer_of(agent: str) -> Installer | None:
+    """An agent's ``bastion install`` / ``uninstall`` (its package's ``install.INSTALLER``);
+    None for an agent nobody installs (the MCP gateway is started as a server)."""
+    name = canonical(agent)
+    if name is None:
+        raise PayloadError(f"unknown agent {agent!r}; supported: {supported()}")
+    try:
+        module = importlib.import_module(AGENTS[name] + ".install")
+    except ModuleNotFoundError as exc:
+        if exc.name != AGENTS[name] + ".install":
+            raise
+        return None
+    return cast(Installer, module.INSTALLER)
+
+
+def installable() -> str:
+    """The agent names ``bastion install`` takes, for a message."""
+    return ", ".join(name for name in AGENTS if installer_of(name) is not None)
 
 
 @cache

@@ -24,6 +24,7 @@ from bastion.server.console import Console
 from bastion.server.control import ControlFn
 from bastion.server.security import COOKIE, LoginRequired, require
 from bastion.store import Store
+from bastion.store.fleet_plane import FleetTables
 
 __all__ = ["CSP", "STATIC", "create_app"]
 
@@ -50,8 +51,10 @@ def create_app(
     poll_interval: float = 0.2,
     stream_seconds: float = 300.0,
     secure_cookies: bool | None = None,
+    fleet: FleetTables | None = None,
 ) -> FastAPI:
-    """The console for one Bastion home (its store unless ``store`` is given)."""
+    """The console for one Bastion home (its store unless ``store`` is given); with
+    ``fleet`` (a control plane's tables) it also shows the fleet (``/fleet``)."""
     h = home if isinstance(home, Home) else Home.resolve(home)
     h.ensure()
     st = store or Store(h.database_url)  # opening a store migrates it, console tables too
@@ -78,6 +81,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.console = console
+    app.state.fleet = fleet  # None: the fleet page says how to connect a control plane
 
     from bastion.server.api import router as api_router
     from bastion.server.ui import router as ui_router
@@ -93,6 +97,9 @@ def create_app(
     from bastion.server.coverage_page import router as coverage_router
 
     app.include_router(coverage_router)  # issue #16: did the hooks run?
+    from bastion.server.fleet_page import router as fleet_router
+
+    app.include_router(fleet_router)  # issue #19: the fleet's devices and findings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def openapi_document() -> dict[str, Any]:

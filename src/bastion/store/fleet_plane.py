@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_SCHEMA",
     "Device",
     "DeviceLock",
+    "DeviceView",
     "EntryRow",
     "Finding",
     "FleetStoreError",
@@ -92,6 +93,26 @@ class Finding:
     devices: list[str]
     detail: dict[str, Any]
     at: float
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceView:
+    """One device as the console's fleet page shows it: its row, its last checkpoint and
+    whether the control plane cosigned it, its last cosigned size, its last bundle report."""
+
+    origin: str
+    human: str
+    status: str
+    stored: int  # leaves the control plane holds
+    enrolled_at: float
+    updated_at: float
+    replaced_by: str
+    checkpoint_size: int  # the last checkpoint received (0: none)
+    checkpoint_at: float
+    checkpoint_cosigned: bool
+    cosigned_size: int  # the largest cosigned checkpoint (0: none)
+    bundle_version: int  # the last bundle report (0: none)
+    bundle_status: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +208,8 @@ class FleetTables:
             conn.execute(
                 text(f"ALTER TABLE {s}.checkpoints ADD COLUMN IF NOT EXISTS cosigned text")
             )
+            # A device key rotated away: the origin of the key that replaced it.
+            conn.execute(text(f"ALTER TABLE {s}.devices ADD COLUMN IF NOT EXISTS replaced_by text"))
             for statement in _EXTRA_TABLES:
                 conn.execute(text(statement.format(s=s)))
             conn.execute(
@@ -262,6 +285,40 @@ class FleetTables:
         device = self.device(origin)
         assert device is not None
         return device
+
+    def rotate(self, old: str, new: str, vkey: str) -> Device | None:
+        """Move an active device to a new key (its new log ``new``): the new device is
+        enrolled for the same human and the old one becomes ``rotated`` (its later batches
+        are refused), in one transaction. None when the old device is not active or the
+        new key is enrolled already (a key is enrolled once)."""
+        now = time.time()
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                text(
+                    f"SELECT human, status FROM {self.schema}.devices WHERE origin = :o FOR UPDATE"
+                ),
+                {"o": old},
+            ).first()
+            if row is None or row[1] != "active" or old == new:
+                return None
+            added = conn.execute(
+                text(
+                    f"INSERT INTO {self.schema}.devices"
+                    " (origin, vkey, human, status, enrolled_at, updated_at)"
+                    " VALUES (:o, :k, :h, 'active', :t, :t) ON CONFLICT (origin) DO NOTHING"
+                ),
+                {"o": new, "k": vkey, "h": row[0], "t": now},
+            ).rowcount
+            if not added:
+                return None
+            conn.execute(
+                text(
+                    f"UPDATE {self.schema}.devices SET status = 'rotated', replaced_by = :n,"
+                    " updated_at = :t WHERE origin = :o"
+                ),
+                {"n": new, "t": now, "o": old},
+            )
+        return self.device(new)
 
     def set_status(self, origin: str, status: str) -> None:
         """``revoked`` or ``refused``: the device's later batches are rejected."""
@@ -378,6 +435,65 @@ class FleetTables:
                 },
             ).rowcount
         return bool(done)
+
+    def overview(self, *, limit: int = 500) -> list[DeviceView]:
+        """Every device (most recently updated first) with its witness and bundle state,
+        in one query: the console's fleet page."""
+        s = self.schema
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT d.origin, d.human, d.status, d.size, d.enrolled_at, d.updated_at,"
+                    " coalesce(d.replaced_by, ''),"
+                    " coalesce(c.size, 0), coalesce(c.received_at, 0), c.cosigned IS NOT NULL,"
+                    " coalesce(w.size, 0), coalesce(b.version, 0), coalesce(b.status, '')"
+                    f" FROM {s}.devices d"
+                    " LEFT JOIN LATERAL (SELECT size, received_at, cosigned"
+                    f"  FROM {s}.checkpoints WHERE device = d.origin"
+                    "  ORDER BY size DESC LIMIT 1) c ON true"
+                    " LEFT JOIN LATERAL (SELECT size"
+                    f"  FROM {s}.checkpoints WHERE device = d.origin AND cosigned IS NOT NULL"
+                    "  ORDER BY size DESC LIMIT 1) w ON true"
+                    " LEFT JOIN LATERAL (SELECT version, status"
+                    f"  FROM {s}.bundle_reports WHERE device = d.origin"
+                    "  ORDER BY version DESC LIMIT 1) b ON true"
+                    " ORDER BY d.updated_at DESC LIMIT :n"
+                ),
+                {"n": limit},
+            ).all()
+        return [
+            DeviceView(
+                str(r[0]),
+                str(r[1]),
+                str(r[2]),
+                int(r[3]),
+                float(r[4]),
+                float(r[5]),
+                str(r[6]),
+                int(r[7]),
+                float(r[8]),
+                bool(r[9]),
+                int(r[10]),
+                int(r[11]),
+                str(r[12]),
+            )
+            for r in rows
+        ]
+
+    def latest_findings(self, limit: int = 100) -> list[Finding]:
+        """The newest findings first (the console's fleet page)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    f"SELECT id, kind, severity, devices, detail, at FROM {self.schema}.findings"
+                    " ORDER BY id DESC LIMIT :n"
+                ),
+                {"n": limit},
+            ).all()
+        return [
+            Finding(int(r[0]), r[1], r[2], json.loads(r[3]), json.loads(r[4]), float(r[5]))
+            for r in rows
+        ]
 
     def findings(self, *, after: int = 0, limit: int = 1000) -> list[Finding]:
         with self.engine.connect() as conn:

@@ -88,6 +88,8 @@ _PUBLIC = re.compile(
     r"(?<![\d.])0\.0\.0\.0/0\b|(?<![\w:])::/0\b|^\*$|^Internet$|^Any$",
     re.IGNORECASE,
 )
+# Subcommands that only look (``firewall list``, ``role assignment list``).
+_READ_VERBS = frozenset({"list", "ls", "get", "describe", "show", "view"})
 # Operands after these words are the principal (``npm owner add <user> <pkg>``).
 _PRINCIPAL_AFTER = frozenset({"add", "--add"})
 # Words of a prompt that consent to a change with no principal to name, by its detail.
@@ -110,6 +112,8 @@ class AccessChange:
 def access_change(program: str, argv: tuple[str, ...] | list[str]) -> AccessChange | None:
     """The access this command grants, if any."""
     words = [a.lower() for a in argv[1:]]
+    if any(w in _READ_VERBS for w in words[:4] if not w.startswith("-")):
+        return None  # ``doctl compute firewall list``: looks, changes nothing
     for prog, needed, detail in _GRANTS:
         if prog == program and all(any(_matches(w, n) for w in words) for n in needed):
             return AccessChange(detail, _values(list(argv[1:])))

@@ -32,6 +32,7 @@ from bastion.understand.shell import (
     credential_store_of,
 )
 from bastion.understand.shell_catalog import PERSISTENCE_PATHS
+from bastion.understand.state_change import StateChange
 
 # What a tool is comes from its agent's sensor (``ToolSpec``), never from its name here.
 SHELL = ToolSpec(ToolKind.SHELL, command_key="command")
@@ -113,6 +114,8 @@ class ActionFacts:
     traversals: list[str] = field(default_factory=list)
     # Compact effects of content this call writes that can run later (for session memory).
     written_content: dict[str, Any] | None = None
+    # State changes by verb class (understand/state_change), with the values that choose them.
+    state_changes: list[StateChange] = field(default_factory=list)
 
     @property
     def sends_external(self) -> list[Destination]:

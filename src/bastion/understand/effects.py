@@ -24,6 +24,8 @@ from bastion.understand import access as accessmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand import remote_control as remotemod
+from bastion.understand import state_change as statemod
+from bastion.understand import tool_code as toolcode
 
 if TYPE_CHECKING:
     from bastion.understand.actions import ActionFacts
@@ -312,7 +314,48 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             if grant is not None:
                 who = ", ".join(grant.values) or "everyone"
                 add(Effect(CHANGES_REMOTE, "access", f"{grant.detail}: {who}"[:120], cmd.program))
+            unset = statemod.root_if_unset(cmd.program, cmd.argv)
+            if unset:
+                add(Effect(WRITES, "destroys:root-if-unset", unset, "empty variable expands to /"))
+    changes = _state_changes(facts, tool, tool_input)
+    facts.state_changes = changes
+    for change in changes:
+        add(_change_effect(change))
     facts.effects = out
+
+
+def _state_changes(
+    facts: ActionFacts, tool: str, tool_input: dict[str, Any] | None
+) -> list[statemod.StateChange]:
+    """The calls' state changes by verb class (understand/state_change): each shell
+    command's, and an MCP or unknown tool's SQL statements and container specs."""
+    out: list[statemod.StateChange] = []
+    shell = facts.shell
+    if shell is not None:
+        for cmd in shell.commands[:32]:
+            out.extend(
+                statemod.command_changes(cmd.program, cmd.argv, cmd.assignments, shell.command)
+            )
+    if tool_input and tool_spec(tool).kind in (ToolKind.MCP, ToolKind.OTHER):
+        args = tool_input or {}
+        for text in toolcode.sql_arguments(args):
+            out.extend(statemod.sql_changes(text, "sql", False, mcp_server(tool) or tool))
+        container = statemod.container_spec_change(args)
+        if container is not None:
+            out.append(container)
+    return out[:16]
+
+
+def _change_effect(change: statemod.StateChange) -> Effect:
+    if change.klass == statemod.WEAKEN:
+        kind = "weakens:" + change.kind
+    elif change.klass == statemod.DESTROY:
+        kind = "destroys:" + change.kind
+    else:
+        kind = f"{change.klass}:{change.kind}"
+    verb = WRITES if change.local and change.klass == statemod.DESTROY else CHANGES_REMOTE
+    what = ", ".join(change.values) or "no values"
+    return Effect(verb, kind, f"{change.detail}: {what}"[:160], "verb class")
 
 
 _LATER_LAUNCHERS = frozenset({"systemd-run", "daemonize", "at", "batch"})

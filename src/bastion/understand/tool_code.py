@@ -29,7 +29,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ToolCode", "as_shell", "code_arguments"]
+__all__ = ["ToolCode", "as_shell", "code_arguments", "sql_arguments"]
 
 _ARGV_KEYS = ("argv", "args", "arguments", "command", "cmd")
 _SHELL_KEYS = ("command", "cmd", "shell_command", "commandline", "command_line", "script")
@@ -125,3 +125,29 @@ def as_shell(code: ToolCode) -> str:
     if code.language == "python":
         return "python3 -c " + shlex.quote(code.text)
     return "psql -c " + shlex.quote(code.text)
+
+
+# A statement that changes a server, in an argument of any name (``text``, ``q``, ``body``):
+# its shape, not the argument's name, says it is SQL. Reads are left to ``_SQL_KEYS``.
+_SQL_CHANGE = re.compile(
+    r"^\s*(?:--[^\n]*\n\s*)*(?:insert\s+into\s+[\w.\"`]+|update\s+[\w.\"`]+\s+set\s+\w"
+    r"|delete\s+from\s+[\w.\"`]+\s*(?:;|where\b|$)|merge\s+into\s"
+    r"|(?:drop|create|alter)\s+(?:table|database|schema|user|role|login|keyspace|view|index|"
+    r"function|procedure|trigger|extension|collection)\s+[\w.\"`]"
+    r"|truncate\s+(?:table\s+)?[\w.\"`]+\s*(?:;|cascade|restrict|$)"
+    r"|grant\s+[\w ,]+\s+(?:on|to)\s|revoke\s+[\w ,]+\s+(?:on|from)\s)",
+    re.IGNORECASE,
+)
+
+
+def sql_arguments(tool_input: dict[str, Any]) -> list[str]:
+    """SQL texts among a tool's string arguments: any statement under an SQL-named key, and
+    a statement that changes a server under a key of any name."""
+    out: list[str] = []
+    for key, value in list(tool_input.items())[:32]:
+        if not isinstance(key, str) or not isinstance(value, str) or len(value) > MAX_CODE:
+            continue
+        named = key.lower() in _SQL_KEYS or "sql" in _words(key)
+        if (named and _SQL_START.match(value)) or _SQL_CHANGE.match(value):
+            out.append(value)
+    return out[:4]

@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bastion.detect.secrets._checks import shannon_entropy
+from bastion.detect.secrets.fleetprint import FleetPrintKey
 
 _acrs: Any
 try:  # a declared dependency; without it every scan takes the hashed (slow) path
@@ -70,6 +71,7 @@ class FlowHit:
     start: int
     end: int
     complete: bool  # every fragment of that encoding was seen (the whole secret is there)
+    fleet_fingerprint: str = ""  # under the fleet's key (`fleetprint`), when the set had one
 
 
 @dataclass(slots=True)
@@ -79,6 +81,7 @@ class _Secret:
     encodings: list[str]
     fragments: list[int]  # fragment count per encoding
     lengths: list[int]  # length of each encoded form
+    fleet: str = ""  # the value's fleet fingerprint, when the set had the fleet's key
 
 
 def _b64_cores(raw: bytes, alphabet: str) -> Iterator[str]:
@@ -132,6 +135,9 @@ class FingerprintSet:
         self._plain: dict[str, list[tuple[bool, bytes]]] | None = {}
         self._automaton: _Automaton | None = None
         self._plain_version = 0  # bumped by every string added: a stale automaton is rebuilt
+        # The fleet's fingerprint key (an enrolled device's): each secret learnt from now on
+        # also gets a fingerprint comparable across machines (`fleetprint`); None: not enrolled.
+        self.fleet: FleetPrintKey | None = None
 
     def _digest(self, text: str) -> bytes:
         h = self._base.copy()
@@ -150,7 +156,8 @@ class FingerprintSet:
         if fid in self._ids:
             return
         index = len(self._secrets)
-        secret = _Secret(fid=fid, kind=kind, encodings=[], fragments=[], lengths=[])
+        fleet = self.fleet.fingerprint(value) if self.fleet is not None else ""
+        secret = _Secret(fid=fid, kind=kind, encodings=[], fragments=[], lengths=[], fleet=fleet)
         fragments: list[tuple[bytes, tuple[int, int, int], str]] = []
         shorts: list[tuple[bytes, tuple[int, int], str]] = []
         for name, form in _encodings(value):
@@ -268,6 +275,7 @@ class FingerprintSet:
                     "fragments": s.fragments,
                     "lengths": s.lengths,
                 }
+                | ({"fleet": s.fleet} if s.fleet else {})
                 for s in self._secrets
             ],
             "fragments": {d.hex(): list(ref) for d, ref in self._fragments.items()},
@@ -286,7 +294,14 @@ class FingerprintSet:
         for s in state["secrets"]:
             fs._ids[s["id"]] = len(fs._secrets)
             fs._secrets.append(
-                _Secret(s["id"], s["kind"], list(s["encodings"]), s["fragments"], s["lengths"])
+                _Secret(
+                    s["id"],
+                    s["kind"],
+                    list(s["encodings"]),
+                    s["fragments"],
+                    s["lengths"],
+                    str(s.get("fleet") or ""),
+                )
             )
         fs._fragments = {
             bytes.fromhex(d): (r[0], r[1], r[2]) for d, r in state["fragments"].items()
@@ -343,6 +358,7 @@ class _Found:
                     start=max(0, start),
                     end=min(length, end),
                     complete=complete,
+                    fleet_fingerprint=secret.fleet,
                 )
             )
         hits.sort(key=lambda h: (h.start, h.fingerprint_id))

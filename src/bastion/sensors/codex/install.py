@@ -25,19 +25,36 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bastion.cli.install import (
-    _load,
+from bastion.errors import BastionError, ConfigError
+from bastion.sensors.base import AfterInstall, Installer, InstallOptions
+from bastion.sensors.codex import files as codex_files
+from bastion.sensors.codex import trust as ct
+from bastion.sensors.settings_files import hook_command as _shared_hook_command
+from bastion.sensors.settings_files import (
     hook_entry,
     install_shim,
     is_ours,
     remove,
     shim_path,
 )
-from bastion.cli.install import hook_command as _shared_hook_command
-from bastion.cli.install import write_settings as _write
-from bastion.errors import ConfigError
-from bastion.sensors.codex import files as codex_files
-from bastion.sensors.codex import trust as ct
+from bastion.sensors.settings_files import load_settings as _load
+from bastion.sensors.settings_files import write_settings as _write
+
+__all__ = [
+    "AGENT",
+    "EVENTS",
+    "INSTALLER",
+    "MARKER",
+    "PRE_TOOL_EVENT",
+    "TIMEOUT_S",
+    "codex_home",
+    "hook_command",
+    "hooks_path",
+    "install",
+    "merge",
+    "trust",
+    "uninstall",
+]
 
 AGENT = "codex"
 EVENTS = codex_files.FILES.hook_events
@@ -67,7 +84,7 @@ def hook_command(home: Path | None) -> str:
 
 def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
     """``hooks.json`` with our handler present exactly once per event."""
-    merged = json.loads(json.dumps(settings))
+    merged: dict[str, Any] = json.loads(json.dumps(settings))
     hooks = merged.setdefault("hooks", {})
     if not isinstance(hooks, dict):
         raise ConfigError('"hooks" in Codex\'s hooks.json is not an object; fix it by hand first')
@@ -137,3 +154,33 @@ def uninstall(path: Path, cwd: Path, codex_bin: str | None = None) -> tuple[bool
     if executable is not None:
         ct.retrust(executable, cwd, before)
     return True, backup
+
+
+def _after_install(path: Path, options: InstallOptions) -> AfterInstall:
+    """Codex runs only hooks it trusts: ask it to trust ours, or say it will not run them."""
+    try:
+        trusted = trust(path, options.project_dir, options.agent_bin)
+    except BastionError as exc:
+        return AfterInstall(
+            failure=str(exc),
+            failure_then="Codex skips untrusted hooks without a word: Bastion does not govern "
+            "it yet.",
+        )
+    return AfterInstall(
+        done=(f"Codex trusts {len(trusted)} Bastion hook(s) (recorded in its config.toml)",)
+    )
+
+
+def _uninstall(path: Path, options: InstallOptions) -> tuple[bool, Path | None]:
+    # Codex also forgets its trust of the hooks removed.
+    return uninstall(path, options.project_dir, options.agent_bin)
+
+
+def _hooks_path(scope: str, project_dir: Path) -> Path:
+    return hooks_path(scope, project_dir)
+
+
+INSTALLER = Installer(
+    noun="hooks", hooks_path=_hooks_path, install=install, uninstall=_uninstall,
+    after_install=_after_install,
+)  # fmt: skip

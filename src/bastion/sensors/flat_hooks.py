@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bastion.cli.install import _load, hook_entry, hook_target, install_shim, shim_path
-from bastion.cli.install import write_settings as _write
 from bastion.errors import ConfigError
 from bastion.hook import command as hc
+from bastion.sensors.settings_files import hook_entry, hook_target, install_shim, shim_path
+from bastion.sensors.settings_files import load_settings as _load
+from bastion.sensors.settings_files import write_settings as _write
+
+__all__ = [
+    "MARKER",
+    "FlatHooks",
+]
 
 MARKER = "bastion-hook"
 
@@ -38,7 +44,7 @@ class FlatHooks:
         return isinstance(handler, dict) and MARKER in str(handler.get(self.command_key, ""))
 
     def merge(self, data: dict[str, Any], command: str) -> dict[str, Any]:
-        merged = json.loads(json.dumps(data))
+        merged: dict[str, Any] = json.loads(json.dumps(data))
         for key, value in self.header.items():
             merged.setdefault(key, value)
         hooks = merged.setdefault("hooks", {})
@@ -57,7 +63,7 @@ class FlatHooks:
         return merged
 
     def remove(self, data: dict[str, Any]) -> dict[str, Any]:
-        cleaned = json.loads(json.dumps(data))
+        cleaned: dict[str, Any] = json.loads(json.dumps(data))
         hooks = cleaned.get("hooks")
         if not isinstance(hooks, dict):
             return cleaned

@@ -20,8 +20,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bastion.cli.install import (
-    _load,
+from bastion.errors import ConfigError
+from bastion.sensors.base import AfterInstall, Installer, InstallOptions
+from bastion.sensors.registry import files_of
+from bastion.sensors.settings_files import hook_command as _shared_hook_command
+from bastion.sensors.settings_files import (
     hook_entry,
     install_shim,
     is_ours,
@@ -29,9 +32,23 @@ from bastion.cli.install import (
     shim_path,
     write_settings,
 )
-from bastion.cli.install import hook_command as _shared_hook_command
-from bastion.errors import ConfigError
-from bastion.sensors.registry import files_of
+from bastion.sensors.settings_files import load_settings as _load
+
+__all__ = [
+    "AGENT",
+    "EVENTS",
+    "HOOK_NAME",
+    "INSTALLER",
+    "MARKER",
+    "TIMEOUT_MS",
+    "TOOL_EVENTS",
+    "hook_command",
+    "install",
+    "merge",
+    "settings_path",
+    "silencers",
+    "uninstall",
+]
 
 AGENT = "gemini-cli"
 EVENTS = files_of(AGENT).hook_events
@@ -56,7 +73,7 @@ def hook_command(home: Path | None) -> str:
 
 
 def merge(settings: dict[str, Any], command: str) -> dict[str, Any]:
-    merged = json.loads(json.dumps(settings))
+    merged: dict[str, Any] = json.loads(json.dumps(settings))
     hooks = merged.setdefault("hooks", {})
     if not isinstance(hooks, dict):
         raise ConfigError('"hooks" in the Gemini settings is not an object; fix it by hand first')
@@ -129,3 +146,22 @@ def silencers(project_dir: Path, user_home: Path | None = None) -> list[str]:
         ):
             found.append(f"{layer}: hooksConfig.disabled names Bastion's hook, so it never runs")
     return found
+
+
+def _after_install(_path: Path, options: InstallOptions) -> AfterInstall:
+    """Gemini CLI settings that would silence our hooks, named as warnings."""
+    return AfterInstall(warnings=tuple(silencers(options.project_dir)))
+
+
+def _uninstall(path: Path, _options: InstallOptions) -> tuple[bool, Path | None]:
+    return uninstall(path)
+
+
+def _settings_path(scope: str, project_dir: Path) -> Path:
+    return settings_path(scope, project_dir)
+
+
+INSTALLER = Installer(
+    noun="settings", hooks_path=_settings_path, install=install, uninstall=_uninstall,
+    after_install=_after_install,
+)  # fmt: skip

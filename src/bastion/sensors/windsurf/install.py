@@ -12,9 +12,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bastion.cli.install_flat import FlatHooks
 from bastion.errors import ConfigError
+from bastion.sensors.base import AfterInstall, Installer, InstallOptions
+from bastion.sensors.flat_hooks import FlatHooks
 from bastion.sensors.windsurf import files as windsurf_files
+
+__all__ = [
+    "AGENT",
+    "EVENTS",
+    "INSTALLER",
+    "LAYOUT",
+    "NOTES",
+    "hooks_path",
+    "install",
+    "merge",
+    "remove",
+    "uninstall",
+]
 
 AGENT = "windsurf"
 EVENTS = windsurf_files.FILES.hook_events
@@ -34,3 +48,21 @@ def hooks_path(scope: str, project_dir: Path, user_home: Path | None = None) -> 
     if scope == "system":
         return Path(windsurf_files.SYSTEM)
     raise ConfigError(f"unknown scope {scope!r} for windsurf; use 'project', 'user' or 'system'")
+
+
+def _after_install(_path: Path, _options: InstallOptions) -> AfterInstall:
+    return AfterInstall(notes=NOTES)
+
+
+def _uninstall(path: Path, _options: InstallOptions) -> tuple[bool, Path | None]:
+    return uninstall(path)
+
+
+def _hooks_path(scope: str, project_dir: Path) -> Path:
+    return hooks_path(scope, project_dir)
+
+
+INSTALLER = Installer(
+    noun="hooks", hooks_path=_hooks_path, install=install, uninstall=_uninstall,
+    after_install=_after_install,
+)  # fmt: skip

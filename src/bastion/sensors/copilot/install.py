@@ -19,9 +19,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bastion.cli.install_flat import FlatHooks
 from bastion.errors import ConfigError
+from bastion.sensors.base import AfterInstall, Installer, InstallOptions
 from bastion.sensors.copilot import files as copilot_files
+from bastion.sensors.flat_hooks import FlatHooks
+
+__all__ = [
+    "AGENT",
+    "EVENTS",
+    "FILE_NAME",
+    "INSTALLER",
+    "LAYOUT",
+    "PRE_TOOL_EVENT",
+    "TIMEOUT_S",
+    "hooks_path",
+    "install",
+    "merge",
+    "remove",
+    "uninstall",
+]
 
 AGENT = "copilot"
 EVENTS = copilot_files.FILES.hook_events
@@ -39,3 +55,21 @@ def hooks_path(scope: str, project_dir: Path) -> Path:
             "Copilot CLI reads hooks only from a project's .github/hooks/; use --scope project"
         )
     return project_dir / copilot_files.HOOK_DIR / FILE_NAME
+
+
+def _after_install(_path: Path, _options: InstallOptions) -> AfterInstall:
+    return AfterInstall()
+
+
+def _uninstall(path: Path, _options: InstallOptions) -> tuple[bool, Path | None]:
+    return uninstall(path)
+
+
+def _hooks_path(scope: str, project_dir: Path) -> Path:
+    return hooks_path(scope, project_dir)
+
+
+INSTALLER = Installer(
+    noun="hooks", hooks_path=_hooks_path, install=install, uninstall=_uninstall,
+    after_install=_after_install,
+)  # fmt: skip

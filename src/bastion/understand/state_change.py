@@ -1,0 +1,627 @@
+"""State-changing calls, by the class of their verb (issue #13 §1, changes remote state).
+
+A CLI that talks to a remote API (a forge, a cloud, a cluster, a secret store, a registry)
+has a subcommand tree: ``<program> <noun…> <verb>`` (``aws cloudtrail stop-logging``,
+``glab mr approve``, ``heroku access:add``). What the call does to the other side is in the
+verb's class, not in the pair of program and verb: a lexicon of verbs says read, change,
+approve, execute or destroy, whatever the program. A change is a *weakening* of its own
+when its nouns are a protection (logging, audit, trail, guard, MFA, a detector) that it
+stops, disables or deletes, or access (keys, members, admins, tokens, users, roles) that it
+adds, or when it opens a service to everyone (``0.0.0.0/0``, ``protected-mode no``,
+``sslVerify false``). SQL and other data-store commands are judged by their statements
+(``sql_text``) and their server (local or not); a framework's database task that drops
+(``ecto.drop``, ``db:drop``, ``migrate reset``, ``flush``) counts when its environment is not
+a local one; ``rm -r "$UNSET"/`` reaches ``/`` when the variable is empty; ``dd``,
+``truncate`` and ``shred`` over a database or a repository's objects destroy data; a
+container spec that mounts the home, the root or the Docker socket hands the host over.
+
+Every change carries the values that choose it (operands and option values after the
+verb), so the decision can ask whether the user's own prompt asked for the verb and named
+the values (``asked``). Pure functions of argv, text and a prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bastion.understand import sql_text
+from bastion.understand.programs.base import HANDLERS
+
+__all__ = [
+    "StateChange",
+    "asked",
+    "command_changes",
+    "container_spec_change",
+    "root_if_unset",
+    "sql_changes",
+]
+
+# Verb classes, most specific first.
+READ = "read"
+CHANGE = "change"
+APPROVE = "approve"
+EXEC = "exec"
+DESTROY = "destroy"
+WEAKEN = "weaken"
+
+_READ = frozenset(
+    "list ls get describe show view status logs log info inspect print plan validate "
+    "version help whoami read cat search find query top history diff output outputs watch "
+    "tail events browse check explain lookup count wait ping login open".split()
+)
+_APPROVE = frozenset("approve approval accept lgtm merge".split())
+_EXEC = frozenset("exec execute ssh console debug invoke eval shell run command".split())
+_DESTROY = frozenset(
+    "delete remove rm destroy drop purge wipe terminate flush truncate rb erase prune "
+    "unpublish yank".split()
+)
+_CHANGE = frozenset(
+    "create add update set put patch apply edit modify replace tag untag alias attach detach "
+    "enable disable start stop restart scale rollout deploy promote publish release import "
+    "push write rename move assign grant revoke rotate reset upgrade install uninstall "
+    "authorize associate register invite unset suspend deactivate pause resume cordon "
+    "drain taint untaint mv kv reboot shutdown poweroff resize rebuild restore rollback undo "
+    "cancel failover sync".split()
+)
+_VERBS = _READ | _APPROVE | _EXEC | _DESTROY | _CHANGE
+# What a weakening acts on: protections that record or guard...
+_PROTECTIONS = frozenset(
+    "logging log logs audit audits trail trails cloudtrail guardduty guard detector detectors "
+    "monitor monitoring alarm alarms sink sinks flowlogs protection protections mfa 2fa "
+    "waf defender security scanning encryption retention backup backups recorder config-rule "
+    "inspector macie".split()
+)
+# ...and access: who holds keys and rights.
+_ACCESS = frozenset(
+    "key keys ssh-key sshkey ssh-keys token tokens access member members collaborator "
+    "collaborators admin admins owner owners user users role roles rolebinding "
+    "clusterrolebinding binding bindings policy policies permission permissions acl iam "
+    "password credential credentials metadata".split()
+)
+_OFF = frozenset("stop disable delete remove rm detach suspend deactivate pause unset".split())
+_ON = frozenset("add create attach authorize grant update set put import associate invite".split())
+_WORLD = re.compile(r"(?<![\d.])0\.0\.0\.0/0\b|(?<![\w:])::/0\b")
+# Settings that switch a protection off: certificate checks, a server's protected mode.
+_INSECURE_KEY = re.compile(
+    r"(?i)(?:^|[._-])(?:ssl[-_]?verify|strict[-_]?ssl|verify[-_]?ssl|ssl[-_]?verification|"
+    r"tls[-_]?verify|check[-_]?certificates?|reject[-_]?unauthorized|protected[-_]?mode|"
+    r"verify[-_]?certs?|enablestrictssl|cert[-_]?check)$"
+)
+_INSECURE_ON = re.compile(r"(?i)(?:^|[._-])(?:insecure|trusted[-_]?host|allow[-_]?insecure\w*)$")
+_FALSE = frozenset({"false", "0", "no", "off", "n", "disable", "disabled"})
+
+# Programs that talk to a remote API; their subcommand paths are judged by verb class.
+REMOTE_CLIS = frozenset(
+    "gh glab tea hub bb az aws gcloud gsutil bq doctl fly flyctl heroku vercel netlify "
+    "railway render wrangler terraform tofu terragrunt pulumi kubectl oc helm vault consul "
+    "nomad boundary linode-cli hcloud scw exo ibmcloud oci aliyun okta auth0 stripe twilio "
+    "firebase supabase sentry-cli databricks snowsql confluent ccloud argocd flux".split()
+)
+# Package managers: local but for their registry-side subcommands.
+_REGISTRY_CLIS = frozenset("npm yarn pnpm cargo gem twine poetry".split())
+_REGISTRY_NOUNS = frozenset(
+    "dist-tag dist-tags owner access team token deprecate unpublish yank hook org".split()
+)
+# Options that say where or how, never what changes.
+_NEUTRAL = frozenset(
+    "-R --repo -n --namespace --context --project --region --zone -z --profile -o --output "
+    "--format --json --jq -q --quiet -a --app -g --resource-group --subscription --account "
+    "--hostname --cluster -t --title -b --body -m --message --comment --yes -y --force "
+    "--no-prompt --wait --timeout --reuse-values --dry-run --verbose --debug -i -it".split()
+)
+# Options that take no value, so the next word is an operand.
+_FLAGS = frozenset(
+    "--yes -y --force -f --quiet -q --reuse-values --dry-run --verbose --debug -i -it -t "
+    "--admin --squash --rebase --merge --approve --no-prompt --all -A --wait --help".split()
+)
+_OPTION_VERBS = {"--approve": APPROVE, "--admin": WEAKEN}
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """One change a call makes: its verb class, the verb, whether its target is a local
+    server or file, what it is, and the values that choose it."""
+
+    klass: str  # change | approve | exec | destroy | weaken
+    verb: str
+    kind: str  # the effect kind: remote-api, sql, database-task, data-file, tls, container...
+    local: bool
+    detail: str
+    values: tuple[str, ...]
+    wholesale: bool = False
+
+
+def _tokens(word: str) -> list[str]:
+    return [t for t in re.split(r"[-:_.]", word.lower()) if t]
+
+
+def command_changes(
+    program: str,
+    argv: tuple[str, ...] | list[str],
+    assignments: tuple[str, ...] = (),
+    command_text: str = "",
+) -> list[StateChange]:
+    """The state changes of one simple command."""
+    args = list(argv[1:])
+    out: list[StateChange] = []
+    insecure = _insecure_setting(program, args)
+    if insecure is not None:
+        out.append(insecure)
+    if program in REMOTE_CLIS or (
+        program in _REGISTRY_CLIS and any(a in _REGISTRY_NOUNS for a in args[:2])
+    ):
+        change = _cli_change(program, args)
+        if change is not None:
+            out.append(change)
+    elif program not in HANDLERS and _remote_scoped(args):
+        # A program Bastion has no model for, pointed at a remote scope (a cluster, a
+        # project, a linked or remote target): its subcommand tree is read the same way.
+        # Running something is left to the reach of unmodelled programs (a local server's
+        # ``run --host`` is ordinary work).
+        change = _cli_change(program, args)
+        if change is not None and change.klass != EXEC:
+            out.append(change)
+    if program in _DB_CLIENTS:
+        out.extend(_db_client(program, args, command_text))
+    task = _database_task(program, args, assignments)
+    if task is not None:
+        out.append(task)
+    out.extend(_data_file_overwrite(program, args))
+    return out
+
+
+_SCOPE_OPTIONS = frozenset(
+    "--cluster --project --region --zone --host --server --url --endpoint --context --org "
+    "--organization --account --subscription --tenant --app --project-ref --db-url".split()
+)
+_SCOPE_FLAGS = frozenset({"--linked", "--remote", "--prod", "--production"})
+
+
+def _remote_scoped(args: list[str]) -> bool:
+    """The call names a remote scope: a flag that says so, or a scope option whose value is
+    not a local address."""
+    for k, arg in enumerate(args[:32]):
+        name, eq, value = arg.partition("=")
+        if name in _SCOPE_FLAGS:
+            return True
+        if name in _SCOPE_OPTIONS:
+            value = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+            if value and not _local_host(value):
+                return True
+    return False
+
+
+def _operands(args: list[str]) -> tuple[list[str], list[str]]:
+    """The subcommand path (leading plain words) and the option values of a call."""
+    path: list[str] = []
+    values: list[str] = []
+    k = 0
+    in_path = True
+    while k < len(args):
+        arg = args[k]
+        if arg == "--":
+            values.extend(args[k + 1 : k + 4])
+            break
+        if arg.startswith("-") and len(arg) > 1:
+            if path:
+                in_path = False  # options after the subcommand: its path has ended
+            name, eq, value = arg.partition("=")
+            if (
+                not eq
+                and arg not in _FLAGS
+                and k + 1 < len(args)
+                and not args[k + 1].startswith("-")
+            ):
+                value = args[k + 1]
+                k += 1
+            if name not in _NEUTRAL and value:
+                values.append(f"{name}={value}" if name else value)
+            k += 1
+            continue
+        if in_path and re.fullmatch(r"[a-z][a-z0-9:_-]*", arg) and len(path) < 5:
+            path.append(arg)
+        else:
+            in_path = False
+            values.append(arg)
+        k += 1
+    return path, values
+
+
+def _cli_change(program: str, args: list[str]) -> StateChange | None:
+    path, values = _operands(args)
+    verb = ""
+    at = -1
+    klass = ""
+    for i, word in enumerate(path):
+        for tok in _tokens(word):
+            if tok in _VERBS:
+                verb, at = tok, i
+    for arg in args:
+        name = arg.partition("=")[0]
+        if name in _OPTION_VERBS and _OPTION_VERBS[name] == APPROVE:
+            verb, klass = name.lstrip("-"), APPROVE
+    if not verb:
+        return None
+    if not klass:
+        if verb in _READ:
+            return None
+        klass = (
+            APPROVE
+            if verb in _APPROVE
+            else EXEC
+            if verb in _EXEC
+            else DESTROY
+            if verb in _DESTROY
+            else CHANGE
+        )
+    nouns = {t for w in path for t in _tokens(w)} | {w for w in path}
+    # Values after the verb choose the change (the operands the path did not take).
+    chosen = [*path[at + 1 :], *values] if at >= 0 else list(values)
+    text = " ".join(args)
+    if (
+        (verb in _OFF and nouns & _PROTECTIONS)
+        or (verb in _ON and nouns & _ACCESS)
+        or (
+            verb in _ON
+            and any(_tokens(v.partition("=")[0])[-1:] and set(_tokens(v)) & _ACCESS for v in values)
+        )
+        or _WORLD.search(text)
+        or any(
+            a.partition("=")[0] in _OPTION_VERBS and _OPTION_VERBS[a.partition("=")[0]] == WEAKEN
+            for a in args
+        )
+    ):
+        klass = WEAKEN
+    detail = f"{program} {' '.join(path)}"[:120]
+    return StateChange(klass, verb, "remote-api", False, detail, _clean(chosen))
+
+
+def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
+    """``git config http.sslVerify false``, ``npm config set strict-ssl false``, ``conda
+    config --set ssl_verify false``, ``CONFIG SET protected-mode no``: a check switched off."""
+    low = [a.lower() for a in args]
+    for k, arg in enumerate(low):
+        key, eq, value = arg.lstrip("-").partition("=")
+        if not eq:
+            value = low[k + 1] if k + 1 < len(low) else ""
+        if _INSECURE_KEY.search(key) and value in _FALSE:
+            return StateChange(
+                WEAKEN, "set", "tls", False, f"{program} switches off {key}", (key, value)
+            )
+        if _INSECURE_ON.search(key) and eq and value not in _FALSE:
+            return StateChange(WEAKEN, "set", "tls", False, f"{program} sets {key}", (key, value))
+    return None
+
+
+# --- data stores ---------------------------------------------------------------------------
+
+_DB_CLIENTS = frozenset(
+    "psql mysql mariadb sqlite3 duckdb mongo mongosh redis-cli valkey-cli cqlsh "
+    "clickhouse-client sqlcmd cockroach".split()
+)
+_STATEMENT_OPTIONS = frozenset({"-c", "-e", "--command", "--execute", "--eval", "-q", "--query"})
+_HOST_OPTIONS = frozenset({"-h", "--host", "--hostname", "-H", "-S", "--server", "-u", "--uri"})
+# Client options that take a value which is neither a server nor a statement.
+_VALUE_OPTIONS = frozenset(
+    "-p --port -n -a --user --username -U -d --dbname --database -D --pass --password -P "
+    "-k --keyspace --db --authenticationDatabase --tls-cert --cacert --cert --key".split()
+)
+_LOCAL_HOSTS = re.compile(
+    r"^(?:localhost|127(?:\.\d+){3}|::1|\[::1\]|0\.0\.0\.0|host\.docker\.internal|/.*|)$"
+)
+_URL_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?(\[[^\]]*\]|[^:/?]*)", re.IGNORECASE)
+
+
+def _db_client(program: str, args: list[str], command_text: str) -> list[StateChange]:
+    texts: list[str] = []
+    hosts: list[str] = []
+    operands: list[str] = []
+    k = 0
+    while k < len(args):
+        arg = args[k]
+        name, eq, value = arg.partition("=")
+        if name in _STATEMENT_OPTIONS or name in _HOST_OPTIONS:
+            if not eq:
+                value = args[k + 1] if k + 1 < len(args) else ""
+                k += 1
+            if name in _STATEMENT_OPTIONS:
+                texts.append(value)
+            elif program != "mysql" or name != "-u":
+                hosts.append(value)
+        elif arg.startswith("-"):
+            if not eq and arg in _VALUE_OPTIONS:
+                k += 1  # the option's value (a port, a user, a database number)
+        else:
+            operands.append(arg)
+        k += 1
+    for op in operands:
+        url = _URL_HOST.match(op)
+        if url:
+            hosts.append(url.group(1))
+        elif op.startswith("$"):
+            hosts.append(op)  # a connection string in a variable: not knowably local
+    if program in ("cqlsh",) and operands and not hosts:
+        hosts.append(operands[0])
+    dialect = (
+        "mongo"
+        if program.startswith("mongo")
+        else "redis"
+        if "redis" in program or "valkey" in program
+        else "sql"
+    )
+    if dialect == "redis":
+        plain = [a for a in operands if not _URL_HOST.match(a)]
+        if plain:
+            texts.append(" ".join(plain))
+    elif dialect == "sql":
+        texts.extend(o for o in operands if " " in o)
+    texts.extend(sql_text.heredoc_bodies(command_text))
+    local = all(_local_host(h) for h in hosts)
+    if program in ("sqlite3", "duckdb"):
+        local = True
+    out: list[StateChange] = []
+    for text in texts[:8]:
+        out.extend(sql_changes(text, dialect, local, program))
+    return out
+
+
+def _local_host(host: str) -> bool:
+    h = host.strip("'\"").lower()
+    url = _URL_HOST.match(h)
+    if url:
+        h = url.group(1)
+    h = h.rsplit(":", 1)[0] if h.count(":") == 1 else h
+    return bool(_LOCAL_HOSTS.match(h)) and not h.startswith("$")
+
+
+def sql_changes(text: str, dialect: str, local: bool, where: str) -> list[StateChange]:
+    """The changes one piece of statement text makes on a server (``local`` or not)."""
+    out: list[StateChange] = []
+    for stmt in sql_text.statements(text, dialect):
+        if stmt.klass == sql_text.READ:
+            continue
+        klass = WEAKEN if stmt.klass == sql_text.GRANT else DESTROY if stmt.wholesale else CHANGE
+        out.append(
+            StateChange(
+                klass,
+                stmt.verb.split()[0].lower(),
+                "sql",
+                local,
+                f"{where} runs {stmt.verb.upper()}"[:120],
+                _clean(list(stmt.values)),
+                stmt.wholesale,
+            )
+        )
+    return out[:8]
+
+
+# --- framework database tasks ----------------------------------------------------------------
+
+_DB_TASK = re.compile(
+    r"(?i)^(?:[\w-]+[.:])?(?:ecto|db|database|schema|doctrine:database|migrate)[.:]"
+    r"(?:drop|reset|fresh|wipe|purge|rollback:all)\b|^(?:flush|reset_db|dropdb|sqlflush)$"
+)
+_ENV_NAME = re.compile(r"(?i)^(?:[A-Z]+_)?(?:ENV|ENVIRONMENT|STAGE)$|^DJANGO_SETTINGS_MODULE$")
+_LOCAL_ENV = re.compile(r"(?i)^(?:dev|development|test|testing|local|ci)$|\.(?:dev|local|test)\w*$")
+_ENV_OPTIONS = frozenset({"--env", "-e", "--environment", "--settings", "--stage"})
+
+
+def _database_task(
+    program: str, args: list[str], assignments: tuple[str, ...]
+) -> StateChange | None:
+    """A framework task that drops the database (``mix ecto.drop``, ``rails db:drop``,
+    ``prisma migrate reset``, ``manage.py flush``) run against an environment that is not a
+    local one: the database of that environment goes."""
+    words = [a for a in args if not a.startswith("-")][:4]
+    task = next((w for w in words if _DB_TASK.search(w)), "")
+    if not task and not ("migrate" in words and "reset" in words):
+        return None
+    task = task or "migrate reset"
+    envs: list[str] = []
+    for a in assignments:
+        name, _, value = a.partition("=")
+        if _ENV_NAME.match(name) and value:
+            envs.append(value)
+    for k, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if name in _ENV_OPTIONS:
+            value = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+            if value:
+                envs.append(value)
+        elif "=" in arg and _ENV_NAME.match(name) and value:
+            envs.append(value)  # rake/rails take NAME=value arguments too
+    remote = [e for e in envs if not _LOCAL_ENV.search(e.lower())]
+    if not remote:
+        return None
+    return StateChange(
+        DESTROY, "drop", "database-task", False, f"{program} {task} on {remote[0]}", _clean(remote)
+    )
+
+
+# --- data files overwritten ------------------------------------------------------------------
+
+_DATA_FILE = re.compile(
+    r"(?i)\.(?:db|sqlite3?|db3|mdb|accdb|ldb|rdb|aof|frm|ibd|mdf|ndf|wal|realm|kdbx)$"
+    r"|(?:^|/)\.git/(?:objects|refs|index$|packed-refs$)|(?:^|/)(?:pg_wal|pgdata|mysql)/"
+)
+
+
+def _data_file_overwrite(program: str, args: list[str]) -> list[StateChange]:
+    """``dd of=``, ``truncate``, ``shred`` over a database file or a repository's objects."""
+    targets: list[str] = []
+    if program == "dd":
+        targets = [a[3:] for a in args if a.startswith("of=")]
+    elif program in ("truncate", "shred", "fallocate"):
+        skip = False
+        for a in args:
+            if skip:
+                skip = False
+                continue
+            if a in ("-s", "--size", "-n", "--iterations", "-l", "--length", "-r", "--reference"):
+                skip = True
+                continue
+            if not a.startswith("-"):
+                targets.append(a)
+    hit = [t for t in targets if _DATA_FILE.search(t)]
+    if not hit:
+        return []
+    return [
+        StateChange(
+            DESTROY, program, "data-file", True, f"{program} overwrites {hit[0]}", _clean(hit)
+        )
+    ]
+
+
+# --- rm of an unset variable -----------------------------------------------------------------
+
+_UNSET_ROOT = re.compile(r"^\$\{?([A-Za-z_]\w*)(?::?-)?\}?/?(?:\*|\.\*|\{?\*,?\.\*\}?)?$")
+_ALWAYS_SET = frozenset({"HOME", "PWD", "OLDPWD", "USER", "LOGNAME", "SHELL", "PATH"})
+
+
+def root_if_unset(program: str, argv: tuple[str, ...] | list[str]) -> str:
+    """The operand of a recursive delete that is only a variable and a slash or glob
+    (``rm -rf "$DIR"/``, ``"${DIR}"/*``) whose value is unknown: empty, it is ``/``."""
+    if program not in ("rm", "rmdir", "shred", "find"):
+        return ""
+    args = list(argv[1:])
+    recursive = program in ("rmdir", "find") or any(
+        a in ("--recursive", "--no-preserve-root")
+        or (a.startswith("-") and not a.startswith("--") and "r" in a.lower())
+        for a in args
+    )
+    if program == "find" and "-delete" not in args:
+        return ""
+    if not recursive:
+        return ""
+    for a in args:
+        m = _UNSET_ROOT.match(a)
+        if (
+            m
+            and m.group(1) not in _ALWAYS_SET
+            and (a.rstrip("*.{},").endswith("/") or "--no-preserve-root" in args)
+        ):
+            return a
+    return ""
+
+
+# --- container specs (MCP tools) -------------------------------------------------------------
+
+_MOUNT_KEYS = frozenset({"volumes", "volume", "binds", "bind", "mounts", "mount", "v"})
+_HOST_PATH_BAD = re.compile(
+    r"^(?:/|/home/?[^/]*/?|/root/?|/etc\b.*|/var/run/docker\.sock|/run/docker\.sock|"
+    r"/run/containerd/.*|~/?|\$HOME/?|/proc\b.*|/sys\b.*|/dev/?|/boot\b.*|/var/lib/docker\b.*|"
+    r"~/\.(?:ssh|aws|kube|gnupg|docker|config)\b.*|/home/[^/]+/\.(?:ssh|aws|kube|gnupg|docker|config)\b.*)$"
+)
+
+
+def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
+    """A tool call that runs a container with the host's home, root, system directories or
+    the Docker socket mounted, privileged, or in the host's namespaces: the container's
+    code (an image from anywhere) gets the host. A mount of the workspace is ordinary."""
+    if not any(k in tool_input for k in ("image", "image_name", "imageName", "from")):
+        return None
+    sources: list[str] = []
+    for key, value in tool_input.items():
+        if key.lower() not in _MOUNT_KEYS:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items[:16]:
+            if isinstance(item, str):
+                sources.append(item.split(":", 1)[0])
+            elif isinstance(item, dict):
+                src = (
+                    item.get("source")
+                    or item.get("src")
+                    or item.get("host")
+                    or item.get("host_path")
+                    or item.get("hostPath")
+                )
+                if isinstance(src, str):
+                    sources.append(src)
+        if isinstance(value, dict):
+            sources.extend(k for k in value if isinstance(k, str))
+    bad = [s for s in sources if _HOST_PATH_BAD.match(s.rstrip("/") or "/")]
+    flags = [
+        k
+        for k in ("privileged", "pid_mode", "network_mode", "pid", "ipc", "cap_add")
+        if tool_input.get(k) in (True, "host") or (k == "cap_add" and tool_input.get(k))
+    ]
+    if not bad and not flags:
+        return None
+    image = str(
+        tool_input.get("image") or tool_input.get("image_name") or tool_input.get("imageName") or ""
+    )
+    return StateChange(
+        WEAKEN,
+        "run",
+        "container-host",
+        True,
+        f"runs {image or 'a container'} with {', '.join(bad + flags)[:80]}",
+        _clean([image, *bad]),
+    )
+
+
+# --- consent -----------------------------------------------------------------------------------
+
+_SYNONYMS: dict[str, frozenset[str]] = {
+    APPROVE: frozenset("approve approved approval accept lgtm sign-off merge".split()),
+    EXEC: frozenset("run execute exec ssh console debug shell command invoke".split()),
+    DESTROY: frozenset(
+        "delete remove drop destroy purge wipe clean clear reset flush truncate empty erase "
+        "prune reinitialise reinitialize recreate rm".split()
+    ),
+}
+_ALL_WORDS = re.compile(r"\b(?:all|every|everything|entire|whole|wipe|truncate|empty)\b")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+
+def asked(change: StateChange, prompt: str) -> bool:
+    """The user's prompt asks for this change: it says the verb (or one of its class) and
+    names every value that chooses it. A weakening needs its verb and values named; a
+    wholesale write needs the prompt to say all of it."""
+    text = _INVISIBLE.sub("", prompt).lower()
+    # "merge request", "pull request": names of things, not the verb.
+    text = re.sub(r"\b(?:merge|pull|change)[\s-]+requests?\b", "request", text)
+    if not text:
+        return False
+    words = set(re.findall(r"[a-z0-9][a-z0-9-]*", text))
+    verb = change.verb.lower()
+    synonyms = _SYNONYMS.get(change.klass, frozenset()) | {verb}
+    if change.klass in (CHANGE, WEAKEN):
+        synonyms = synonyms | _CHANGE
+    said = any(w in words or (len(w) > 3 and any(x.startswith(w) for x in words)) for w in synonyms)
+    if not said:
+        return False
+    if change.wholesale and not change.local and not _ALL_WORDS.search(text):
+        return False
+    return all(_named(v, text) for v in change.values)
+
+
+def _named(value: str, prompt: str) -> bool:
+    v = value.lower().strip("'\"")
+    if v in prompt:
+        return True
+    if "=" in v:
+        return all(_named(part, prompt) for part in v.split("=", 1) if part)
+    stem = re.sub(r"\.(ya?ml|json|toml|pub|pem|txt)$", "", v)
+    if stem != v and len(stem) >= 3 and stem in prompt:
+        return True
+    return v.endswith("s") and len(v) > 4 and v[:-1] in prompt
+
+
+def _clean(values: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values:
+        v = _INVISIBLE.sub("", value).strip().strip("'\"").rstrip(".")
+        if v.startswith("-") and "=" in v:
+            v = v.split("=", 1)[1]  # an option's value
+            key, eq, val = v.partition("=")
+            if eq and " " not in key and val.lower() not in ("true", "false"):
+                v = val  # a field's value chooses, not the field (image.tag=2.4.1)
+            v = v.strip("'\"")
+        if v.startswith(("./", "../")) or len(v) < 3 or v.isdigit() or v in out:
+            continue  # a local path (a chart, a file of the workspace), a count, a number
+        out.append(v)
+    return tuple(out[:12])
