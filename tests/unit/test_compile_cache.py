@@ -158,3 +158,28 @@ def test_one_call_process_prepares_before_its_engine(tmp_path: Path) -> None:
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, check=True)
+
+
+def test_daemon_hands_compiles_back_after_its_start(tmp_path: Path) -> None:
+    """`save_installed` writes the file and restores Python's own compiles, so a long-lived
+    daemon keeps no program of patterns it compiles later from data."""
+    script = textwrap.dedent(
+        """
+        import dataclasses, re, sys
+        from re import _compiler
+        from bastion.hook import compile_cache
+        python_compile = _compiler.compile
+        cache = compile_cache.install(sys.argv[1])
+        re.compile(r"start-(\\d+)-pattern")
+        compile_cache.save_installed()
+        assert _compiler.compile is python_compile
+        assert "exec" not in vars(dataclasses)
+        assert compile_cache._installed is None
+        re.compile(r"later-(\\w+)-from-data")
+        assert ("later-(\\\\w+)-from-data", 0) not in cache.patterns
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, check=True)
+    saved = CompileCache(cache_path(str(tmp_path)), _python_compile)
+    assert (r"start-(\d+)-pattern", 0) in saved.patterns

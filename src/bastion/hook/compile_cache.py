@@ -180,7 +180,19 @@ def install(home: str) -> CompileCache | None:
 
 
 def save_installed() -> None:
-    """Save the installed cache now (the daemon, once its engine is built: it may run for
-    days and be killed without running ``atexit``)."""
-    if _installed is not None:
-        _installed.save()
+    """Save the installed cache now and hand compiles back to Python (the daemon, once its
+    engine is built: it may run for days, be killed without running ``atexit``, and
+    compile patterns from data whose programs must not pile up in its memory)."""
+    global _installed
+    cache = _installed
+    if cache is None:
+        return
+    import dataclasses
+    from re import _compiler  # type: ignore[attr-defined]
+
+    cache.save()
+    _compiler.compile = cache._python_compile
+    if getattr(dataclasses, "exec", None) == cache.exec:
+        del dataclasses.exec  # type: ignore[attr-defined]
+    atexit.unregister(cache.save)
+    _installed = None
