@@ -274,7 +274,11 @@ class GuardPaths:
             target = tool_input.get(spec.path_key)
             if isinstance(target, str) and target:
                 place, resolved = self.classify(target, cwd=cwd, user_home=user_home)
-                if place:
+                if place and not (
+                    place == "settings"
+                    and resolved.endswith(_MCP_LISTS)
+                    and _keeps_gateway(resolved, tool_input)
+                ):
                     hits.append(Hit(GUARD_WRITE, resolved, f"{tool} changes {resolved}"))
         elif kind is ToolKind.READ or (kind is ToolKind.SEARCH and not spec.names_only):
             target = tool_input.get(spec.path_key) or cwd
@@ -545,6 +549,43 @@ class GuardPaths:
 _DAEMON_CMDLINE = re.compile(r"(?:^|[/\s])bastion(?:-daemon\b|\.daemon\b|\s+daemon\b)")
 # kill's options that take a value (the signal): the value is not a pid.
 _KILL_WITH_ARG = frozenset({"-s", "-n", "--signal", "-q", "--queue"})
+
+
+# A project's MCP server list is guarded because an edit could take a server out of the
+# gateway (``bastion install mcp`` routes each through ``mcp-proxy``). An edit that keeps
+# every routed server routed and adds none unrouted to a routed list loses nothing of
+# Bastion's: it is judged as agent configuration (what the servers run), not by the guard.
+# Only files that are nothing but a server list: a settings file that also wires hooks
+# (one agent keeps both in one file) stays under the guard whatever the edit.
+_HOOK_WIRING = frozenset(f.path for files in every_agent_files() for f in files.settings)
+_MCP_LISTS = tuple(
+    "/" + f.path
+    for files in every_agent_files()
+    for f in files.mcp_configs + files.also_guarded
+    if f.in_project and f.path.endswith(".json") and f.path not in _HOOK_WIRING
+)
+_ROUTED = "mcp-proxy"
+_LAUNCH = re.compile(r'"command"\s*:')
+
+
+def _keeps_gateway(resolved: str, tool_input: dict[str, Any]) -> bool:
+    """A write of an MCP server list leaves the gateway's routing as it was."""
+    try:
+        with open(resolved, encoding="utf-8", errors="replace") as handle:
+            current = handle.read(MAX_SCRIPT)
+    except OSError:
+        current = ""
+    if _ROUTED not in current:
+        return True  # no server of this list goes through the gateway: none can leave it
+    content = tool_input.get("content")
+    if isinstance(content, str):
+        return len(_LAUNCH.findall(content)) <= content.count(_ROUTED)
+    old, new = tool_input.get("old_string"), tool_input.get("new_string")
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    routed = new.count(_ROUTED) - old.count(_ROUTED)
+    added = len(_LAUNCH.findall(new)) - len(_LAUNCH.findall(old))
+    return routed >= 0 and added <= routed
 
 
 def _kill_targets(args: list[str]) -> list[str]:

@@ -173,8 +173,14 @@ def test_the_effects_scenario_set_is_stopped_in_time_and_benign_work_is_untouche
 def test_installs_from_an_unconfigured_index_ask_unless_the_user_named_it(engine: Engine) -> None:
     s = Session(engine)
     assert s.bash("pip install --index-url https://pkgs.cdn.example/simple x") is Decision.ASK
-    assert s.bash("npm install https://198.51.100.61/picker.tgz") is Decision.ASK
-    assert s.bash("pip install git+https://github.com/psf/requests") is Decision.ALLOW
+    # What that unknown index served ran and printed: the session has now read outside
+    # content, so a second unnamed source is refused rather than asked.
+    assert s.bash("npm install https://198.51.100.61/picker.tgz") is Decision.DENY
+    clean = Session(engine, "s3")
+    assert clean.bash("npm install https://198.51.100.61/picker.tgz") is Decision.ASK
+    assert Session(engine, "s4").bash("pip install git+https://github.com/psf/requests") is (
+        Decision.ALLOW
+    )
     named = Session(engine, "s2")
     prompt = {
         "session_id": "s2",

@@ -33,7 +33,7 @@ ACTION_CLASSES: tuple[frozenset[str], ...] = (
     frozenset("invit add includ join enrol enroll".split()),
     frozenset("creat schedul add arrang organi plan book set".split()),
     frozenset("shar grant giv gave".split()),
-    frozenset("updat chang modif edit set replac switch reset rotat".split()),
+    frozenset("updat chang modif edit set replac switch reset rotat put renam".split()),
     frozenset("post publish upload".split()),
     frozenset("order purchas buy bought checkout subscrib".split()),
     # Changes of who may do or reach what, and of data leaving its store.
@@ -41,6 +41,8 @@ ACTION_CLASSES: tuple[frozenset[str], ...] = (
     frozenset("merg".split()),
     frozenset("export dump".split()),
     frozenset("mint".split()),
+    # Ending a record's life: a ticket closed, an incident resolved, a channel archived.
+    frozenset("clos resolv dismiss archiv cancel terminat suspend".split()),
 )
 # Verbs that make any request a directive when a sub-agent is asked to carry them out:
 # gathering, moving or running things on the user's machine or accounts.
@@ -134,9 +136,12 @@ def directs(sentence: str, stems: frozenset[str], value: str = "") -> bool:
         for i, word in enumerate(words):
             if not _is_stem(word, stems):
                 continue
-            if i == 0 or words[i - 1] in LEADS:
+            # A gerund opening a clause is its subject ("exporting a list drops a row"),
+            # not an order; only a light verb makes an -ing noun an action ("make a booking").
+            gerund = word.endswith("ing")
+            if not gerund and (i == 0 or words[i - 1] in LEADS):
                 return True
-            if i >= 2 and words[i - 2] in LEADS and _ADVERB.match(words[i - 1]):
+            if not gerund and i >= 2 and words[i - 2] in LEADS and _ADVERB.match(words[i - 1]):
                 return True  # "you should really book", "please just remove"
             # "make a reservation", "please go ahead and book": a light verb at the clause's
             # start (or after a lead word) within three words before the action's noun.

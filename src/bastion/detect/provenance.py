@@ -64,7 +64,8 @@ CHANGE_VERBS = frozenset(
     "cancel rename edit modify submit grant revoke approve merge deploy order purchase buy "
     "register subscribe assign comment accept rsvp transact wire withdraw deposit refund "
     "email message notify dm tweet insert put patch replace rotate enable disable kick ban "
-    "mint sign execute run start trigger give".split()
+    "mint sign execute run start trigger give close resolve archive purge dismiss "
+    "terminate suspend".split()
 )
 # Verbs that only read; a name made only of these (plus nouns) is read-only.
 READ_VERBS = frozenset(
@@ -79,7 +80,8 @@ TARGET_TOKENS = frozenset(
     "remote branch repo repository package packages password passphrase passwd pin hotel "
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
-    "grantee principal wallet workspace tenant callback sink hook hooks audience".split()
+    "grantee principal wallet workspace tenant callback sink hook hooks audience base "
+    "into".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
@@ -153,6 +155,7 @@ MAX_HIDDEN_CHARS = 4_000
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 # A phone number as people print it ("+44 7700 900418", "(020) 7946-0311"): digits matter.
 _PHONE_VALUE = re.compile(r"^\+?\d{7,15}$")
+_TRUNK_SEP = r"(?:[ ().-]{0,2}|\s?\(0\)\s?)"
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _KEY_PREFIX = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:[\"']?[\w .@-]{1,40}[\"']?\s*[:=]\s*)?")
@@ -240,6 +243,8 @@ def on_observation(
         )
         for v in _argument_strings(event.tool_input)
     )
+    if not pointed and _sender_named(text, prompt):
+        pointed = True
     called = _called(event.tool_input)
     if trusted and _THIRD_PARTY.search(called):
         # Other people's code inside the workspace (a vendored plugin's README) was written
@@ -274,6 +279,29 @@ def on_observation(
     total = sum(len(o.text) for o in state.observed)
     while total > MAX_OBSERVED_CHARS and len(state.observed) > 1:
         total -= len(state.observed.pop(0).text)
+
+
+_SENDER = re.compile(r"^\W*(?:from|sender)\W*:?\s*\S*?@([a-z0-9.-]+)", re.I | re.M)
+_MAIL_WORDS = re.compile(r"\b(?:e-?mails?|mails?|messages?|letters?|inbox|wrote|emailed|sent)\b")
+_DOMAIN_NOISE = frozenset("example mail email gmail outlook yahoo proton group global".split())
+
+
+def _sender_named(text: str, prompt: str) -> bool:
+    """The user named whose message this is ("Fennick emailed us their new number"): a
+    message whose sender's domain carries a name the prompt uses, in a prompt that speaks
+    of a message. The user pointed at that party's own mail."""
+    if not prompt or not _MAIL_WORDS.search(prompt):
+        return False
+    words = set(_WORDS.findall(prompt))
+    for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
+        for token in _TOKEN_SPLIT.split(m.group(1).lower()):
+            if (
+                len(token) >= 5
+                and token not in _DOMAIN_NOISE
+                and (token in words or f"{token}'s" in words)
+            ):
+                return True
+    return False
 
 
 def as_lines(text: str) -> str:
@@ -483,6 +511,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     asked = asked_this or requests_change(prompt)
     unasked: list[tuple[Target, Origin]] = []
     unseen: list[tuple[Target, Origin]] = []
+    fallback: list[tuple[Target, Origin]] = []
     for target in found:
         if _mentioned(target.value, prompt):
             continue
@@ -491,6 +520,10 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             continue  # a link to a page the agent read for the task: a reference to it
         nouns = _nouns(target.argument) - _GENERIC_NOUNS if _role(target.argument) == "id" else None
         origins = list(origins_of(target.value, state.observed, nouns or frozenset(), stems))
+        if target.argument.endswith(" privilege"):
+            against = _privilege_against_prompt(target.value, prompt, state.observed)
+            if against is not None:
+                fallback.append((target, against))  # judged after, if nothing else did
         if not origins:
             # Never seen whole: maybe assembled from parts ("her mailbox is r.kline on the
             # audit-drop.test domain") or extended (a query added to a URL). The part that
@@ -520,7 +553,17 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Weaker evidence (the record is named by another field), so only for an action
             # the user never asked for.
             directed = _directed_by_sibling(target.value, origins, state.observed, stems)
-        if directed and directives.names_action(prompt, stems) and _DETAILS_IN.search(prompt):
+        if (
+            directed
+            and directives.names_action(prompt, stems)
+            and (
+                _DETAILS_IN.search(prompt)
+                or (
+                    _pays_named(target, prompt)
+                    and not _own_account_field(target.value, origins, state.observed)
+                )
+            )
+        ):
             # The user asked for this kind of action and said the details are in the data
             # ("invite our new colleague; details are in Bob's message"): a request for it in
             # data the user pointed at details the user's own goal. Data nobody pointed at
@@ -563,7 +606,11 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Delegation needs the data itself named (a file, URL or id), not a search by a
             # name ("hotels in Lyon"), unless the user named the target the value is for.
             exact = any(o.pointed for o in origins)
-            role_named = _role_named(target.argument, prompt)
+            # (Or the prompt uses the argument's own word: "update their record with the
+            # address from that email" names the ``billing_address`` to take from it.)
+            role_named = _role_named(target.argument, prompt) or bool(
+                {t for t in _tokens(target.argument) if len(t) >= 5} & set(_WORDS.findall(prompt))
+            )
             # A record with its own fields of this kind (an event's participants, a
             # message's sender) whose prose supplies another one: even when the user
             # delegated, the prose, not the record, chose. Asked, not delegated.
@@ -578,8 +625,18 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             (delegated if chosen else pointed).append(hit)
         else:
             denied.append((target, first))
+    judged = {t for t, _ in denied + pointed + unasked + delegated + unseen}
+    pointed.extend(h for h in fallback if h[0] not in judged)
     if verbal and isinstance(event.tool_input, dict):
         denied.extend(_steered_amounts(event.tool_input, state, prompt))
+    # Handing the choice to the data ("do what the ticket asks", "update it the way their
+    # mail says") covers the record's ordinary details, not where money, access or
+    # credentials go: unless the prompt itself names that kind of target ("pay the bill"),
+    # a person confirms it.
+    guarded = [h for h in delegated if _guarded(h[0]) and not _guard_named(h[0], prompt)]
+    if guarded:
+        pointed.extend(guarded)
+        delegated = [h for h in delegated if h not in guarded]
     what = (event.tool or "the call").rsplit("__", 1)[-1]
     if denied:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, what, denied))
@@ -600,6 +657,94 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     return out
 
 
+def _guarded(target: Target) -> bool:
+    """A target through which money, access or credentials move: an account (an IBAN, a
+    wallet), a password or key, a privilege handed out, or who a grant reaches."""
+    roles = {ROLE_OF_TOKEN.get(t) for t in _tokens(target.argument)}
+    return (
+        target.argument.endswith(" privilege")
+        or bool(roles & {"account", "password"})
+        or bool(set(_tokens(target.argument)) & _GRANTEE_TOKENS)
+        or bool(_IBAN.match(target.value) or _WALLET.match(target.value))
+    )
+
+
+def _pays_named(target: Target, prompt: str) -> bool:
+    """An account argument, and the prompt asks to pay with the words of accounts ("pay the
+    bill"): the bill's own request to pay there details the user's goal. (The record's own
+    account field, when it has one, still overrides its prose: ``_overridden_field``.)"""
+    if "account" not in {ROLE_OF_TOKEN.get(t, "") for t in _tokens(target.argument)}:
+        return False
+    words = set(re.findall(r"[a-z][a-z-]*", prompt))
+    return any(w in words for w in ROLE_WORDS["account"])
+
+
+_ACCOUNT_KEY = re.compile(r"^\s*(?:[-*+]\s+)?([\w .-]{1,40}):\s*\S")
+_ACCOUNT_KEY_WORDS = frozenset(
+    "iban account accounts payee beneficiary sort routing swift bic bsb wallet remit bank "
+    "payment".split()
+)
+
+
+def _own_account_field(value: str, origins: list[Origin], observed: list[Observed]) -> bool:
+    """An output the value was found in has its own account field (``remit_to``, ``iban``,
+    ``bank``) holding something else: prose asking to pay elsewhere overrides the record."""
+    events = {o.event for o in origins}
+    for obs in observed:
+        if obs.event not in events:
+            continue
+        for line in obs.text.splitlines()[:400]:
+            m = _ACCOUNT_KEY.match(line)
+            if (
+                m
+                and set(_tokens(m.group(1))) & _ACCOUNT_KEY_WORDS
+                and next(_occurrences(value, line), None) is None
+            ):
+                return True
+    return False
+
+
+# A role the prompt names ("with the standard viewer role", "editor access").
+_ROLE_ASKED = re.compile(r"\b([a-z][a-z-]{2,}) (?:role|access|rights|permissions?)\b")
+_NOT_ROLES = frozenset("the standard default same usual right their his her our any a".split())
+
+
+def _privilege_against_prompt(value: str, prompt: str, observed: list[Observed]) -> Origin | None:
+    """A privilege the call hands out that is not the role the prompt names ("onboard them
+    with the viewer role", the call grants ``org_admin``), which untrusted data holds (its
+    words, whatever the separators: "Org Admin"): the data, not the user, chose the powers."""
+    if not requests_change(prompt):
+        return None  # a question about access asks for no role (untrusted-target-unasked)
+    asked = {
+        w for w in _ROLE_ASKED.findall(prompt) if w not in _NOT_ROLES and w not in _FUNCTION_WORDS
+    }
+    words = [t for t in _tokens(value) if len(t) >= 3]
+    if not asked or not words or asked & set(words):
+        return None
+    for obs in observed:
+        if obs.trusted:
+            continue
+        if re.search(r"\b" + r"[\s_-]".join(map(re.escape, words)) + r"\b", obs.text):
+            return Origin.in_prose(obs)
+    return None
+
+
+def _guard_named(target: Target, prompt: str) -> bool:
+    """The prompt names the guarded kind of target itself ("pay the bill", "grant her
+    access"): the words of an account or password role, or of access handed out."""
+    roles = {ROLE_OF_TOKEN.get(t, "") for t in _tokens(target.argument)} & {"account", "password"}
+    words = set(re.findall(r"[a-z][a-z-]*", prompt))
+    if any(w in words for r in roles for w in ROLE_WORDS[r]):
+        return True
+    grant = target.argument.endswith(" privilege") or bool(
+        set(_tokens(target.argument)) & _GRANTEE_TOKENS
+    )
+    return grant and bool(words & _ACCESS_WORDS)
+
+
+_ACCESS_WORDS = frozenset("grant access role roles permission permissions admin owner".split())
+# Argument names that say who a grant or a role binding reaches.
+_GRANTEE_TOKENS = frozenset("member members grantee principal role roles login".split())
 MAX_ACTION_VALUES = 12
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
@@ -738,10 +883,13 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     if any_change and action_asked(prompt, name) and _clause_asks(prompt, stems):
         return []
     nouns = {t for t in tokens if t != verb and len(t) >= 2}
+    # A record the user only asked about ("what's the status of SEC-41?") is named in the
+    # prompt, yet the change to it was asked for by the data alone: with no change asked,
+    # the prompt's own values count too.
     values = {
         normalise(v)
         for v in _flatten(event.tool_input, limit=20)
-        if 3 <= len(v) <= 200 and not _mentioned(v, prompt)
+        if 3 <= len(v) <= 200 and (not any_change or not _mentioned(v, prompt))
     }
     pattern = directives.stem_pattern(stems)
     hits: list[tuple[Target, Origin]] = []
@@ -1170,6 +1318,10 @@ def _overridden_field(value: str, origins: list[Origin], observed: list[Observed
             other = normalise(m.group(0))
             if other == value or _shape(other) != kind:
                 continue
+            if kind == "email" and other.rsplit("@", 1)[-1] == value.rsplit("@", 1)[-1]:
+                # Another address at the record's own domain (a new contact the customer
+                # names for itself) moves nothing to a third party.
+                continue
             if _position(other, obs.text):
                 return kind
     return ""
@@ -1302,7 +1454,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
     **dict.fromkeys(
         "hotel restaurant company venue vendor merchant destination".split(), "booking"
     ),
-    **dict.fromkeys("package packages branch remote repo repository".split(), "code"),
+    **dict.fromkeys("package packages branch remote repo repository base into".split(), "code"),
     **dict.fromkeys(ID_TOKENS, "id"),
 }
 
@@ -1321,7 +1473,9 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         return out
     prompt_text = " ".join(" ".join(facts.texts).lower().split())
     asked = _shingles(prompt_text)
-    copied = [o for o in state.observed if o.flagged and asked & _shingles(o.text)]
+    # A flagged output counts when the words copied from it are its orders, not its facts
+    # (an issue's symptoms handed to the sub-agent that fixes it).
+    copied = [o for o in state.observed if o.flagged and _copies_orders(asked, o.text)]
     user = _prompt(state)
     if not copied:
         copied = _copied_goals(prompt_text, asked, state.observed, user)
@@ -1352,13 +1506,31 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         elif (
             origins
             and not any(o.trusted or o.field for o in origins)
-            and _sends_to(prompt_text, value)
-            and not directives.names_action(user, _SEND_STEMS)
+            and (
+                (_sends_to(prompt_text, value) and not directives.names_action(user, _SEND_STEMS))
+                or (
+                    _grants_to(prompt_text, value) and not _ACCESS_WORDS & set(_WORDS.findall(user))
+                )
+            )
         ):
             # The user pointed at the data to work through ("fix issue 96"), not to send
             # anything: a sub-agent asked to upload to a host only that data's prose named
             # carries the data's goal, paraphrased or not.
             pointed_hits.append((Target("sub-agent prompt", value), origins[0]))
+    for value in _account_values(prompt_text) - shaped:
+        # An account a sub-agent is told to pay, only untrusted prose gave, and the user
+        # never asked for a payment ("deal with the vendor mails"): the data's goal.
+        if _mentioned(value, user) or directives.names_action(user, _PAY_STEMS):
+            continue
+        if not _pays_to(prompt_text, value):
+            continue
+        origins = list(origins_of(value, state.observed))
+        if origins and not any(o.trusted or o.field for o in origins):
+            pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
+    if not hits and not pointed_hits:
+        goal = _destructive_goal(prompt_text, state.observed, user)
+        if goal is not None:
+            pointed_hits.append(goal)
     if hits:
         out.findings.append(_finding("untrusted-target", Severity.HIGH, "the sub-agent", hits))
     elif pointed_hits:
@@ -1366,6 +1538,105 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             _finding("untrusted-target-pointed", Severity.MEDIUM, "the sub-agent", pointed_hits)
         )
     return out
+
+
+def _copies_orders(asked: set[tuple[str, ...]], text: str) -> bool:
+    """Some sentence of `text` shares words with the sub-agent's prompt and asks for an
+    action: the sub-agent is handed the output's orders, not only its facts."""
+    shared = asked & _shingles(text)
+    if not shared:
+        return False
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if _shingles(sentence) & shared and directives.directs(sentence, _ANY_ACTION):
+            return True
+    # The copy spans sentences (shingles cross a sentence end): judge the whole output.
+    return not any(_shingles(s) & shared for s in re.split(r"(?<=[.!?])\s+|\n+", text)) and (
+        directives.directs(text, _ANY_ACTION)
+    )
+
+
+def _grants_to(text: str, value: str) -> bool:
+    """A sentence of `text` that holds `value` hands it a privilege ("give x@y admin on
+    the project", "make x an owner"): who gets the powers is the target."""
+    spans = list(_occurrences(value, text))[:8]
+    for sentence in directives.sentences_with(value, text, spans):
+        words = set(_WORDS.findall(sentence))
+        if words & (_PRIVILEGE | _ACCESS_WORDS) and (
+            directives.names_action(sentence, _GRANT_STEMS) or "make" in words
+        ):
+            return True
+    return False
+
+
+_GRANT_STEMS = directives.stems_for("grant") | directives.stems_for("invite")
+_PAY_STEMS = directives.stems_for("pay")
+# An IBAN as people print it (in groups of four) and long account numbers.
+# (Each group holds a digit: "6769 then" does not take the next word in.)
+_SPACED_IBAN = re.compile(
+    r"\b[a-z]{2}\d{2}(?: ?(?=[a-z]{0,3}\d)[a-z0-9]{4}){2,7}(?: ?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})?\b"
+)
+_ACCOUNT_DIGITS = re.compile(r"(?<![\w-])\d{8,18}(?![\w-])")
+
+
+def _account_values(text: str) -> set[str]:
+    """Bank accounts written in a sub-agent's prompt: IBANs (grouped or not), long numbers."""
+    found = {m.group(0).replace(" ", "") for m in _SPACED_IBAN.finditer(text)}
+    found = {v for v in found if _IBAN.match(v)}
+    found.update(m.group(0) for m in _ACCOUNT_DIGITS.finditer(text))
+    return found
+
+
+def _pays_to(text: str, value: str) -> bool:
+    """A sentence of `text` that holds the account (as printed) asks to pay or transfer."""
+    spans = list(_occurrences(value, text))[:8]
+    return any(
+        directives.names_action(sentence, _PAY_STEMS)
+        for sentence in directives.sentences_with(value, text, spans)
+    )
+
+
+_DESTROY_STEMS = directives.stems_for("delete")
+# What lives outside the machine: destroying it cannot be undone from the workspace.
+_REMOTE_THINGS = re.compile(
+    r"\b(?:remote|origin|upstream|branch(?:es)?|tags?|releases?|databases?|db|buckets?|"
+    r"repos?|repositor(?:y|ies)|clusters?|namespaces?|prod(?:uction)?|staging|"
+    r"force[- ]push(?:ed|ing)?|push\s+(?:-f|--force|--delete|--mirror))\b"
+)
+
+
+def _destructive_goal(
+    prompt_text: str, observed: list[Observed], user: str
+) -> tuple[Target, Origin] | None:
+    """A sub-agent asked to destroy remote state (branches, tags, a database, buckets, a
+    force-push) that untrusted content asked for, when the user's prompt names no
+    destruction ("tidy up per the issue", "address the review"): even content the user
+    pointed at or delegated to does not choose what is destroyed beyond the machine."""
+    if directives.names_action(user, _DESTROY_STEMS) or re.search(r"force[- ]?push", user):
+        return None
+    wants = [
+        s
+        for s in re.split(r"(?<=[.!?])\s+|\n+", prompt_text)
+        if _REMOTE_THINGS.search(s)
+        and (directives.names_action(s, _DESTROY_STEMS) or re.search(r"force[- ]?push|--force", s))
+    ]
+    if not wants:
+        return None
+    topic = {w for s in wants for w in _REMOTE_THINGS.findall(s)}
+    for obs in observed:
+        if obs.trusted and not _THIRD_PARTY.search(obs.called):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", obs.text):
+            if not _REMOTE_THINGS.search(sentence) or not (
+                set(_REMOTE_THINGS.findall(sentence)) & topic
+            ):
+                continue
+            if directives.names_action(sentence, _DESTROY_STEMS) or re.search(
+                r"force[- ]?push|--force", sentence
+            ):
+                return Target("sub-agent prompt", "destroys remote state"), Origin.in_prose(
+                    obs, directed=True
+                )
+    return None
 
 
 # Verbs that send data somewhere.
@@ -1660,7 +1931,10 @@ def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
     """Whole-word occurrences of `value`; an account number (or a long number) also as
     written in groups ("DE44 5001 0517 ...", "4455-6677-8899") since people print it so."""
     if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
-        pattern = re.compile(r"[ ().-]{0,2}".join(re.escape(c) for c in value))
+        # An international number may be printed with its national trunk prefix in
+        # brackets ("+49 (0)30 ..."), which is dropped when dialled from abroad.
+        sep = _TRUNK_SEP if value.startswith("+") else r"[ ().-]{0,2}"
+        pattern = re.compile(sep.join(re.escape(c) for c in value))
         for m in pattern.finditer(text):
             if not _glued(text, m.start(), m.end()):
                 yield m.start(), m.end()

@@ -11,7 +11,7 @@ address, a link, an IP address, a long number) the plain line did not. The decod
 are kept as the output's *hidden* text: a value found only there is judged as prose (it was
 put there by the writer, never a record's own field). Each transform is a general one
 (HTML/URL escapes, Unicode compatibility forms, spelled separators, rot13, reversed digit
-runs, numbers in words); none keys on a phrase, host or data set.
+runs, whole lines reversed, hex bytes, numbers in words); none keys on a phrase, host or data set.
 
 Written here rather than taken from a library: ``html.unescape``, ``urllib.parse.unquote``
 and ``unicodedata.normalize`` do the escapes; no library decodes spelled separators, numbers
@@ -50,6 +50,13 @@ _SPELLED_COLON = re.compile(r"\b(https?)\s+colon\s+(?:slash\s+slash|//)\s*")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});")
 _ESCAPE = re.compile(r"%[0-9a-f]{2}|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}")
 _DIGIT_RUN = re.compile(r"\b\d{6,}\b")
+# Bytes written as hex: a run of at least 8 pairs, joined or split by one ":", "-" or space
+# the same way throughout ("6275...", "68:74:74", "47 42 39"). A commit hash decodes to
+# bytes that are not printable text and is dropped.
+_HEX_RUN = re.compile(
+    r"(?<![0-9a-z])(?:0x)?(?:[0-9a-f]{2}){8,}(?![0-9a-z])"
+    r"|(?<![0-9a-z:-])[0-9a-f]{2}(?:([: -])[0-9a-f]{2})(?:\1[0-9a-f]{2}){6,}(?![0-9a-z])"
+)
 
 _UNITS = {
     w: i
@@ -142,6 +149,20 @@ def _reversed_digits(line: str) -> str:
     return _DIGIT_RUN.sub(lambda m: m.group(0)[::-1], line)
 
 
+def _hex_bytes(line: str) -> str:
+    """Each run of hex bytes that decodes to printable ASCII, replaced by that text."""
+
+    def decode(m: re.Match[str]) -> str:
+        digits = re.sub(r"[^0-9a-f]", "", m.group(0).removeprefix("0x"))
+        try:
+            text = bytes.fromhex(digits).decode("ascii")
+        except ValueError:
+            return m.group(0)
+        return text.lower() if text.isprintable() else m.group(0)
+
+    return _HEX_RUN.sub(decode, line)
+
+
 def _rot13(line: str) -> str:
     return codecs.encode(line, "rot13")
 
@@ -180,6 +201,11 @@ def decoded_lines(text: str) -> str:
         if "@" in line or "://" in line:
             # rot13 keeps punctuation: an encoded address still has its "@", a link its "://".
             candidates.append(_rot13(line))
+        if "@" in line or "//:" in line:
+            # A whole address or link written backwards ("moc.x@a", "kooh/tset.x//:sptth").
+            candidates.append(line[::-1])
+        if _HEX_RUN.search(line):
+            candidates.append(_hex_bytes(line))
         for decoded in candidates:
             if decoded != line and _values(decoded) - plain:
                 out.append(decoded)

@@ -16,9 +16,9 @@ from bastion.events import Finding
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
+from bastion.understand import package_sources, secret_stores
 from bastion.understand import paths as pathmod
 from bastion.understand import remote_control as remotemod
-from bastion.understand import secret_stores
 from bastion.understand import state_change as statemod
 from bastion.understand.actions import ActionFacts
 from bastion.understand.session import SHARED_BRANCHES
@@ -222,7 +222,30 @@ def _index_config_unconfigured(facts: ActionFacts, state: SessionState) -> bool:
                     continue
                 if not _named_by_user(host, state):
                     return True
-    return False
+    return any(
+        host not in known and not _named_by_user(host, state)
+        for host in _package_source_hosts(facts)
+    )
+
+
+def _package_source_hosts(facts: ActionFacts) -> list[str]:
+    """Hosts this call makes a package manager or build tool fetch code from that are no
+    registry or source host: a manifest line it writes (a git dependency, a module
+    ``replace``, a repository, a wrapper's distribution) or a source its command line sets
+    (``hex.repo add``, ``--server=``). The shape of the line decides, not the manager."""
+    hosts: list[str] = []
+    texts = [t for t in facts.texts if isinstance(t, str)]
+    for info in facts.writes:
+        for text in texts:
+            hosts.extend(package_sources.written_sources(info.path, text))
+    if facts.shell is not None:
+        for command in facts.shell.commands[:64]:
+            hosts.extend(package_sources.command_sources(command.program, command.argv))
+    return [
+        h
+        for h in dict.fromkeys(hosts)
+        if hostmod.classify_host(h).external and not hostmod.classify_host(h).trusted_infrastructure
+    ]
 
 
 def _named_by_user(host: str, state: SessionState) -> bool:
@@ -404,9 +427,14 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     index_setting = bool(facts.persistence) and all(
         c.kind == "package-config" for c in facts.persistence
     )
-    if index_setting and all(_named_by_user(d.host, state) for d in facts.destinations):
+    if index_setting and all(
+        _named_by_user(d.host, state)
+        or (not d.sends_data and hostmod.classify_host(d.host).trusted_infrastructure)
+        for d in facts.destinations
+    ):
         # A package manager's index set to a host the user's prompt names (GOPROXY, a
-        # poetry source): the host is the setting, not a send.
+        # poetry source): the host is the setting, not a send; an install in the same
+        # command that fetches from a public registry sends nothing either.
         pass
     elif facts.destinations or any(p.credential for p in facts.reads):
         return False
@@ -420,6 +448,10 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     prompt = state.prompt.lower()
     if any(not _risky_part_named(t, m, prompt) for t in texts for m in _RISKY_STARTUP.finditer(t)):
         return False  # the text written may run code or reach out: a human decides
+    if index_setting and any(_named_by_user(d.host, state) for d in facts.destinations):
+        # The index the setting points at is the user's own word ("point the scope at our
+        # registry https://…"): the key's spelling (``@scope:registry``) need not be.
+        return True
     return all(
         bool(t)
         and (

@@ -15,6 +15,7 @@ from typing import Any
 
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
+from bastion.understand import agent_instructions, path_shadow
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
@@ -1090,11 +1091,22 @@ def _written_content(
         language, code, workspace=workspace, home=home, cwd=sessionmod.runs_in(target, workspace)
     )
     facts.written_content = {target: content}
-    auto = [t for t in triggers if t in ("shell-start", "git", "editor-open", "ci", "login")]
+    auto = [
+        t
+        for t in triggers
+        if t in ("shell-start", "git", "editor-open", "ci", "login", "agent-start")
+    ]
     if not auto and match_path(_home_form(target, home), PERSISTENCE_PATHS) == "program-start":
         # A file some program runs when it starts (~/.ssh/rc, IPython startup, a vimrc):
         # its content runs without anyone being asked again, so it is judged now.
         auto.append("program-start")
+    if not auto and path_shadow.on_path(_home_form(target, home)):
+        if path_shadow.shadows(target, text):
+            # Every later run of that program by name runs this file first.
+            auto.append("path-shadow")
+        elif content and _runs_fetched_or_sends(content):
+            # A new command on PATH runs when its name is typed: judged now as well.
+            _merge_summary(facts, content, f"runs by name from PATH: {target}")
     if "direnv" in triggers and content and set(content) - {"runs"}:
         # An .envrc that does more than set variables runs that on every entry to the
         # directory once allowed: judged now, like a shell start-up file.
@@ -1104,6 +1116,13 @@ def _written_content(
         facts.effects.append(Effect(effectmod.PERSISTS, auto[0], target, "written content"))
         if content:
             _merge_summary(facts, content, f"runs by itself later: {target}")
+    elif agent_instructions.is_agent_instructions(target):
+        # Standing orders of every later agent session (CLAUDE.md, AGENTS.md, .cursorrules):
+        # what they tell an agent to run or send is judged now, as that command.
+        script = agent_instructions.instruction_script(text)
+        told = _dangerous_script(script, workspace=workspace, home=home, target=target)
+        if told:
+            _merge_summary(facts, told, f"instructions a later agent session follows: {target}")
     elif not _DOC_FILE.search(target):
         loaded = _loaded_code_text(text, workspace=workspace, home=home, target=target)
         if loaded:
@@ -1120,7 +1139,15 @@ def _loaded_code_text(
     text: str, *, workspace: str, home: str, target: str
 ) -> dict[str, Any] | None:
     """The effects of a written file's text that are dangerous in any language, or None."""
-    script = written_code_script(text)
+    return _dangerous_script(
+        written_code_script(text), workspace=workspace, home=home, target=target
+    )
+
+
+def _dangerous_script(
+    script: str, *, workspace: str, home: str, target: str
+) -> dict[str, Any] | None:
+    """The effects of ``script`` when it runs fetched code or sends a secret, else None."""
     if not script:
         return None
     summary = content_effects(
@@ -1128,13 +1155,18 @@ def _loaded_code_text(
     )
     if not summary:
         return None
+    return summary if _runs_fetched_or_sends(summary) else None
+
+
+def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:
+    """Stored content effects that run fetched code or send a secret."""
     runs_fetched = any(
         kind in ("downloaded", "remote-shell") for kind, _ in summary.get("executes", [])
     )
     sends_secret = bool(summary.get("destinations")) and any(
         credential for _, _, credential, _ in summary.get("reads", [])
     )
-    return summary if runs_fetched or sends_secret else None
+    return runs_fetched or sends_secret
 
 
 # Python content is analysed only when it mentions something that can have an effect
@@ -1434,7 +1466,9 @@ def _analyze(command: str) -> ShellAnalysis:
 
 def _hosts_with_data_in_url(command: str) -> set[str]:
     """Hosts of the command's URLs that carry data in a query string or a long path."""
-    out = set()
+    out: set[str] = set()
+    if "://" not in command:
+        return out  # _URL needs it; the scan tried every position of a long command
     for url in _URL.findall(command)[:50]:
         host = hostmod.host_of(url)
         rest = url.split(host, 1)[-1] if host else ""

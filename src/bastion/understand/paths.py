@@ -58,6 +58,23 @@ AGENT_CONFIG_PATTERNS: tuple[str, ...] = tuple(
     glob for files in every_agent_files() for glob in files.config_globs
 )
 
+# Files that list an agent's MCP servers: each server's command starts with the agent's next
+# session, nobody asked again. The agents' own declarations, and the common spellings of
+# agents Bastion has no declaration for (``mcp.json``, ``mcp_config.json``).
+_MCP_LIST_SUFFIXES = tuple(
+    "/" + f.path.lstrip("/") for files in every_agent_files() for f in files.mcp_configs
+)
+_MCP_LIST_NAMES = frozenset(
+    {".mcp.json", "mcp.json", "mcp_config.json", "mcp_settings.json", "mcp-servers.json"}
+)
+
+
+def is_mcp_server_list(path: str) -> bool:
+    """``path`` is a file some agent reads its MCP servers (commands it starts) from."""
+    path = path.rstrip("/")
+    return posixpath.basename(path) in _MCP_LIST_NAMES or path.endswith(_MCP_LIST_SUFFIXES)
+
+
 SYSTEM_PREFIXES = (
     "/etc/",
     "/usr/",

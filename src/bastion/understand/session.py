@@ -71,6 +71,12 @@ _GIT_CONFIG_EXEC = re.compile(
     r"sequence\.editor|gpg\.program|pager\.\S+)\s+(\"[^\"]*\"|'[^']*'|\S+)",
     re.IGNORECASE,
 )
+# Gates before the scans of a whole command: each pattern above can match only
+# where its gate's literal is, and a gate is a substring test or a regex with a literal start,
+# where the pattern, which starts with an alternation or ``\b``, is tried at every position
+# (about half a millisecond each on a 3 KB heredoc, several times per call).
+# ``git\s`` as the case-insensitive patterns read it (their ``i`` also matches U+0130, U+0131).
+_GIT_WORD = re.compile(r"git\s", re.IGNORECASE)
 
 
 # The memory is a typed part of the session state (``core/parts``); its changes below
@@ -137,6 +143,8 @@ def triggers_for(path: str) -> list[str]:
         out.append("pre-commit")  # pre-commit run, and git commit once its hooks are installed
     if base == ".envrc":
         out.append("direnv")  # direnv runs it on entering the directory, once allowed
+    if pathmod.is_mcp_server_list(path):
+        out.append("agent-start")  # the agent starts each server at its next session
     if "/autostart/" in path and base.endswith(".desktop"):
         out.append("login")
     if base in ("setup.py", "pyproject.toml", "setup.cfg"):
@@ -169,6 +177,10 @@ LOADED_BY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\.go$"), "go-generate"),
     (re.compile(r"(^|/)CMakeLists\.txt$|\.cmake$"), "cmake"),
     (re.compile(r"(^|/)\.npmrc$"), "npm"),
+    # yarn reads its rc file on every run: yarnPath is the yarn release it runs.
+    (re.compile(r"(^|/)\.yarnrc(\.yml)?$"), "npm"),
+    # lefthook installs git hooks that run its commands on git commit, like pre-commit.
+    (re.compile(r"(^|/)\.?lefthook(-local)?\.ya?ml$"), "pre-commit"),
     (re.compile(r"(^|/)__init__\.py$"), "pytest"),
     # pytest reads its options (addopts -p plugin) from these as well as pytest.ini/tox.ini.
     (re.compile(r"(^|/)(setup\.cfg|pyproject\.toml)$"), "pytest"),
@@ -418,10 +430,18 @@ _PATH_VALUE = re.compile(r"^(?:/|~/|\$HOME/|\$\{HOME\}/)[^\s]*$")
 _YAML_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*:\s*(.+?)\s*$")
 
 
+_YAML_ITEM = re.compile(r"^\s*-\s+(?![\w.-]+\s*:(?:\s|$))([^#{\[].*?)\s*$")
+
+
 def _yaml_commands(text: str) -> list[str]:
     """Scalar values of a YAML document that may be commands (``entry: bash -c …``)."""
     out: list[str] = []
     for line in text.splitlines()[:2000]:
+        item = _YAML_ITEM.match(line)
+        if item and " " in item.group(1):
+            # A list item (Taskfile ``cmds:``, a runner's ``steps:``): each runs as a line.
+            out.append(_unquote(item.group(1)))
+            continue
         match = _YAML_VALUE.match(line)
         if match and " " in match.group(1) and not match.group(1).startswith(("#", "[", "{")):
             value = match.group(1)
@@ -439,6 +459,24 @@ def _json_unescape(value: str) -> str:
     return decoded if isinstance(decoded, str) else value
 
 
+def _launchers(data: object) -> list[str]:
+    """``{"command": C, "args": [...]}`` objects anywhere in a JSON document (an MCP server
+    list, a task runner's entry): the command line each starts, shell-quoted."""
+    out: list[str] = []
+    stack = [data]
+    while stack and len(out) < 64:
+        item = stack.pop()
+        if isinstance(item, dict):
+            command, args = item.get("command"), item.get("args", [])
+            if isinstance(command, str) and command and isinstance(args, list):
+                words = [command, *(a for a in args[:64] if isinstance(a, str))]
+                out.append(" ".join(_sh_quote(w) for w in words))
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return out
+
+
 def _json_commands(text: str) -> list[str]:
     """String values of a JSON (or YAML-ish) document that may be commands."""
     try:
@@ -448,7 +486,7 @@ def _json_commands(text: str) -> list[str]:
         # as JSON decodes them (\" is a quote of the command, not a backslash).
         found = re.findall(r"\"(?:[^\"\\]|\\.)*\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"", text)
         return [_json_unescape(m) for m in found]
-    out: list[str] = []
+    out: list[str] = _launchers(data)
     stack = [data]
     while stack and len(out) < 200:
         item = stack.pop()
@@ -614,7 +652,8 @@ def remember_shell(
     memory: Memory, command: str, payload_cwd: str, cwd: str, home: str = ""
 ) -> None:
     """Variables, ``cd``, symlinks, git remotes and git config exec keys of a shell command."""
-    assigned, unset = _ASSIGN.findall(command)[:MAX_VARIABLES], _UNSET.findall(command)
+    assigned = _ASSIGN.findall(command)[:MAX_VARIABLES]
+    unset = _UNSET.findall(command) if "unset" in command else []
     if assigned or unset:
         variables = dict(memory.variables)
         for name, raw in assigned:
@@ -627,7 +666,7 @@ def remember_shell(
             for name in names.split():
                 variables.pop(name, None)
         memory.variables = variables
-    for match in _CD.finditer(command):
+    for match in _CD.finditer(command) if _may_cd(command) else ():
         target = _unquote(match.group(1))
         for prefix in ("$HOME", "${HOME}"):
             if target.startswith(prefix) and home:
@@ -641,7 +680,7 @@ def remember_shell(
         memory.cwd = _abs(target, cwd)
         memory.cwd_from = payload_cwd
         cwd = memory.cwd
-    created = _BRANCH_CREATE.findall(command)[:8]
+    created = _BRANCH_CREATE.findall(command)[:8] if "git" in command else []
     if created:
         branches = list(memory.branches)
         for name in created:
@@ -664,11 +703,15 @@ def remotes_added(command: str) -> dict[str, str]:
     config keys that do the same (``remote.X.pushurl``, ``url.B.pushInsteadOf``,
     ``lfs.url``): name (or EVERY_PUSH, or LFS) -> host."""
     out: dict[str, str] = {}
-    for name, url in _REMOTE_ADD.findall(command)[:8]:
+    for name, url in _REMOTE_ADD.findall(command)[:8] if "remote" in command else ():
         host = _remote_host(_unquote(url))
         if host:
             out[name] = host
-    matches = list(_REMOTE_CONFIG.finditer(command))[:8] if "config" in command else []
+    matches = (
+        list(_REMOTE_CONFIG.finditer(command))[:8]
+        if "config" in command and _GIT_WORD.search(command)
+        else []
+    )
     for match in matches:
         value = _unquote(match.group("value"))
         if match.group("name"):
@@ -687,7 +730,7 @@ def cd_targets(command: str, cwd: str, home: str) -> list[str]:
     """Directories a ``cd`` inside one command moves to (absolute), in order; the later
     statements of the command resolve their relative paths there."""
     out: list[str] = []
-    for match in list(_CD.finditer(command))[:4]:
+    for match in list(_CD.finditer(command))[:4] if _may_cd(command) else ():
         target = _unquote(match.group(1))
         for prefix in ("$HOME", "${HOME}"):
             if target.startswith(prefix) and home:
@@ -703,6 +746,11 @@ def cd_targets(command: str, cwd: str, home: str) -> list[str]:
     return out
 
 
+def _may_cd(command: str) -> bool:
+    """Whether ``_CD`` can match: it needs ``cd`` or ``pushd`` (see ``_GIT_WORD``)."""
+    return "cd" in command or "pushd" in command
+
+
 def _remote_host(url: str) -> str:
     if "://" not in url and "@" in url and ":" in url:
         url = "ssh://" + url.split("@", 1)[1].replace(":", "/", 1)
@@ -711,7 +759,9 @@ def _remote_host(url: str) -> str:
 
 def git_config_commands(command: str) -> list[tuple[str, str]]:
     """``git config <key> <value>`` settings whose value git runs as a command."""
-    out = []
+    out: list[tuple[str, str]] = []
+    if not _GIT_WORD.search(command):
+        return out
     for key, raw in _GIT_CONFIG_EXEC.findall(command)[:8]:
         value = _unquote(raw)
         if key.lower().startswith("alias.") and not value.startswith("!"):
@@ -734,8 +784,9 @@ def heredoc_writes(command: str) -> list[tuple[str, str]]:
 
 
 # What puts new content at a path, up to where the path's basename starts (``creates_content``).
+# Short options bundle: ``curl -so F``, ``curl -fsSLo F`` write F as ``-o F`` does.
 _CREATES_BEFORE = (
-    r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
+    r"(?:>>?|\s-[A-Za-z]*o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
     r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*"
 )
 _CREATES_ENDING_HERE = re.compile(_CREATES_BEFORE + r"\Z")

@@ -1,0 +1,88 @@
+"""Instruction files of coding agents: text that a later agent session carries out (#13 §3).
+
+``CLAUDE.md``, ``AGENTS.md``, ``GEMINI.md``, ``.cursorrules``, ``.windsurfrules``,
+``.github/copilot-instructions.md`` and the rule folders of the agents are prose, but every
+later session of any agent reads them as its standing orders: a command in them runs, a
+"send X to URL" in them is done. So, unlike a README, what such a file tells an agent to do
+is judged when it is written, as the shell it amounts to:
+
+- commands in backticks, in fenced code blocks, and on lines that pipe a download into a
+  shell are taken as they are;
+- a sentence that tells the agent to upload/send/post a home-directory path to a URL is
+  spelled as that upload (``curl --data-binary @PATH URL``), so the credential catalogue
+  and the host rules decide as for the command itself.
+
+Plain conventions ("run cargo fmt before committing") give commands with no effect of
+note, and the file's write stays an ordinary edit.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+__all__ = ["instruction_script", "is_agent_instructions"]
+
+_NAMES = frozenset(
+    {
+        "CLAUDE.md",
+        "CLAUDE.local.md",
+        "AGENTS.md",
+        "AGENT.md",
+        "GEMINI.md",
+        ".cursorrules",
+        ".windsurfrules",
+        ".clinerules",
+        ".roorules",
+        ".goosehints",
+        "copilot-instructions.md",
+        "CONVENTIONS.md",
+    }
+)
+# Rule and command folders of agents: every file in them is instructions.
+_FOLDERS = re.compile(
+    r"(^|/)(?:\.cursor/rules|\.windsurf/rules|\.clinerules|\.roo/rules[^/]*|\.github/instructions|"
+    r"\.github/prompts|\.claude/commands|\.claude/agents|\.gemini/commands|\.codex|\.amazonq/rules|"
+    r"\.continue/rules)/"
+)
+
+_MAX = 64 * 1024
+_TICKS = re.compile(r"`([^`\n]{4,400})`")
+_FENCE = re.compile(r"(?ms)^\s*```[\w-]*\n(.*?)^\s*```")
+_PIPE_RUN = re.compile(r"(?i)\b(?:curl|wget|fetch|iwr|irm)\b.*https?://.*\|\s*(?:sudo\s+)?\w")
+_RUN_FETCHED = re.compile(r"(?i)(?:\b(?:bash|sh|zsh|python3?|node)\s+<\(|\$\()\s*(?:curl|wget)\b")
+_LEAD = re.compile(r"^\s*(?:[-*+>]\s+|\d+[.)]\s+)?(?:[\w ]{1,30}:\s+)?")
+_CMD_START = re.compile(r"(?i)\b(?:curl|wget|bash|sh|python3?|node|iwr|irm|npx|pip|uvx)\b")
+_SEND_VERB = re.compile(
+    r"(?i)\b(?:upload|send|post|submit|transmit|forward|push|copy|sync|share)\b"
+)
+_HOME_PATH = re.compile(r"(?:~|\$HOME|\$\{HOME\})/[\w.\-/]+")
+_URL = re.compile(r"https?://[^\s'\"`<>)\]}]+")
+
+
+def is_agent_instructions(path: str) -> bool:
+    """A file some coding agent reads as its instructions at the start of a session."""
+    base = posixpath.basename(path.rstrip("/"))
+    return base in _NAMES or bool(_FOLDERS.search(path))
+
+
+def instruction_script(text: str) -> str:
+    """The shell that the instructions in ``text`` amount to ("" when they name none)."""
+    text = text[:_MAX]
+    if "`" not in text and "http" not in text and "~" not in text and "HOME" not in text:
+        return ""
+    lines: list[str] = []
+    for block in _FENCE.findall(text)[:16]:
+        lines.extend(line for line in block.splitlines() if line.strip())
+    lines.extend(_TICKS.findall(text)[:64])
+    for raw in text.splitlines()[:2000]:
+        if _PIPE_RUN.search(raw) or _RUN_FETCHED.search(raw):
+            start = _CMD_START.search(raw)
+            lines.append(raw[start.start() :] if start else _LEAD.sub("", raw, count=1))
+        urls = _URL.findall(raw)
+        if urls and _SEND_VERB.search(raw):
+            for path in _HOME_PATH.findall(raw)[:4]:
+                lines.append(
+                    f"curl --data-binary @{path.rstrip('.,;:')} '{urls[0].rstrip('.,;:')}'"
+                )
+    return "\n".join(dict.fromkeys(line.strip() for line in lines if line.strip()))

@@ -1,0 +1,265 @@
+"""Where package managers and build tools will fetch code from: package sources (#13 §2).
+
+A package source is any URL or host a manager or build tool downloads code from and then
+builds or runs: an index, a registry, a mirror, a channel, a git dependency, a module
+``replace``, a wrapper's distribution, a repository of hooks. The managers are many and new
+ones keep coming, so this module judges the *shape* of a line rather than keeping a table
+per manager:
+
+- in a **manifest or build file** (a file some manager reads to resolve dependencies:
+  ``Cargo.toml``, ``go.mod``, ``mix.exs``, ``build.gradle.kts``, ``Gemfile``,
+  ``composer.json``, ``nuget.config``, ``Package.swift``, ``MODULE.bazel``,
+  ``.pre-commit-config.yaml``, a requirements file …) every URL is a source, except on a
+  line whose key is project metadata (homepage, documentation, issues, licence, schema);
+  ``go.mod`` ``replace … => host/path`` names a module host without a scheme;
+- in **any other file**, a URL counts only after a key that names a source
+  (``--index-url``, ``distributionUrl``, ``registry``, ``git+https://`` …);
+- on a **command line**, a URL is a source when it is the value of a source-naming option
+  (``--server``, ``--index-url``, ``--source``, ``--repo``, ``--channel`` …) or an operand
+  after a subcommand that adds a source (``repo add``, ``sources --add``,
+  ``nuget add source``, ``config repositories.NAME``, ``config set mirror.X``).
+
+The hosts found are judged by the policy layer: a registry, a source host, a configured
+index, a workspace remote or a host the user's prompt names is ordinary work; any other
+host chose where code comes from without the user.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from bastion.understand.hosts import host_of
+
+__all__ = ["command_sources", "is_manifest", "written_sources"]
+
+# Files a package manager or build tool reads to decide where dependencies come from. The
+# names are of the *loaders*, not of any project; a new tool is a new name here.
+_MANIFEST_NAMES = frozenset(
+    {
+        "Cargo.toml",
+        "go.mod",
+        "go.work",
+        "mix.exs",
+        "rebar.config",
+        "build.gradle",
+        "build.gradle.kts",
+        "settings.gradle",
+        "settings.gradle.kts",
+        "init.gradle",
+        "init.gradle.kts",
+        "gradle-wrapper.properties",
+        "maven-wrapper.properties",
+        "pom.xml",
+        "settings.xml",
+        "build.sbt",
+        "plugins.sbt",
+        "pyproject.toml",
+        "setup.cfg",
+        "Pipfile",
+        "environment.yml",
+        "environment.yaml",
+        "pixi.toml",
+        "Gemfile",
+        "gems.rb",
+        "composer.json",
+        "deno.json",
+        "deno.jsonc",
+        "import_map.json",
+        "nuget.config",
+        "NuGet.Config",
+        "NuGet.config",
+        "Directory.Packages.props",
+        "Package.swift",
+        "Podfile",
+        "Cartfile",
+        "MODULE.bazel",
+        "WORKSPACE",
+        "WORKSPACE.bazel",
+        ".pre-commit-config.yaml",
+        ".pre-commit-hooks.yaml",
+        "vcpkg.json",
+        "vcpkg-configuration.json",
+        "conanfile.txt",
+        "flake.nix",
+        "devbox.json",
+        "renv.lock",
+        "DESCRIPTION",
+        "Project.toml",
+        "Manifest.toml",
+        "stack.yaml",
+        "cabal.project",
+        "pubspec.yaml",
+        "dub.json",
+        "shard.yml",
+        "rockspec",
+        ".condarc",
+        ".npmrc",
+        ".yarnrc",
+        ".yarnrc.yml",
+        ".bunfig.toml",
+        "bunfig.toml",
+        "uv.toml",
+        "pip.conf",
+        "pip.ini",
+        "poetry.toml",
+        ".gemrc",
+        ".bowerrc",
+    }
+)
+_MANIFEST_SUFFIXES = (".gradle", ".gradle.kts", ".sbt", ".bzl", ".rockspec", ".gemspec", ".csproj")
+_REQUIREMENTS = re.compile(r"(?i)^(?:.*requirements.*|constraints.*)\.(?:txt|in)$")
+_CARGO_CONFIG = re.compile(r"(^|/)\.cargo/config(?:\.toml)?$")
+
+_URL = re.compile(
+    r"""(?i)\b(?:(?:git\+)?(?:https?|ssh|git|sparse\+https?)://|git@)[^\s'"`<>)\]},;]+"""
+)
+# Keys whose URL is about the project, not where its code comes from.
+_METADATA_KEY = re.compile(
+    r"(?i)\b(?:homepage|home_page|documentation|docs?|bugs|issues?|issue_tracker|changelog|"
+    r"licen[cs]e|funding|donate|sponsor|website|author|maintainer|\$schema|schema|xmlns|"
+    r"description|readme|source_url_docs|tracker|ci|badge|image|logo|email|contact)\b"
+)
+# Keys that make a URL a source in any file.
+_SOURCE_KEY = re.compile(
+    r"(?i)(?:--(?:extra-)?index-url|--find-links|--index\b|distributionUrl|yarnPath|"
+    r"\bregistry\b|npmRegistryServer|index[-_]url|\bmirror\b|\bchannels?\b|\bresolvers?\b|"
+    r"\bgit\s*[:=]|\bgit\+|\bmaven\s*\{|\burls?\s*=|\bsource\s*[=(\"']|\brepositories\b)"
+)
+# TOML/INI section headers, and the sections that describe the project (its ``url``,
+# homepage, repository links) rather than where its dependencies come from.
+_SECTION = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$")
+_METADATA_SECTION = re.compile(
+    r"(?i)^(?:metadata|project|project\.urls|project_urls|package|package\.metadata.*|"
+    r"tool\.poetry|tool\.poetry\.urls|urls|badges|workspace\.package)$"
+)
+# Outside manifests (a script, a test, a config of anything) only these keys name where a
+# manager fetches code from: ``url = …`` or ``source`` in code is any URL.
+_STRONG_KEY = re.compile(
+    r"(?i)(?:--(?:extra-)?index-url|--find-links|distributionUrl|npmRegistryServer|"
+    r"\bindex[-_]url\s*[=:]|\bregistry\s*[=:]|@[\w.-]+:registry\s*[=:])"
+)
+_GO_REPLACE = re.compile(r"(?m)^\s*(?:replace\s+)?\S+(?:\s+v\S+)?\s+=>\s+([\w.-]+\.[a-z]{2,})/\S+")
+
+
+def is_manifest(path: str) -> bool:
+    """A file some package manager or build tool reads to find and fetch dependencies."""
+    base = posixpath.basename(path.rstrip("/"))
+    return (
+        base in _MANIFEST_NAMES
+        or base.endswith(_MANIFEST_SUFFIXES)
+        or bool(_REQUIREMENTS.match(base))
+        or bool(_CARGO_CONFIG.search(path))
+    )
+
+
+def _url_host(url: str) -> str:
+    if url.startswith("git@"):
+        return url[4:].split(":", 1)[0].lower()
+    url = url.removeprefix("git+").removeprefix("sparse+")
+    return host_of(url) or ""
+
+
+def written_sources(path: str, text: str) -> list[str]:
+    """Hosts that ``text``, written to ``path``, makes a tool fetch code from (or [])."""
+    # Java properties files escape the colon (distributionUrl=https\\://…).
+    text = text[:65536].replace("\\:", ":")
+    if "://" not in text and "git@" not in text and "=>" not in text:
+        return []
+    manifest = is_manifest(path)
+    hosts: list[str] = []
+    section = ""
+    for line in text.splitlines()[:4000]:
+        header = _SECTION.match(line)
+        if header:
+            section = header.group(1)
+            continue
+        urls = _URL.findall(line)
+        if not urls or (manifest and _METADATA_SECTION.match(section)):
+            continue
+        before = line[: line.find(urls[0][:8])] if urls else line
+        if manifest:
+            if _METADATA_KEY.search(before) and not _SOURCE_KEY.search(before):
+                continue
+        elif not _STRONG_KEY.search(before) and not urls[0].startswith("git+"):
+            continue  # a key before the URL makes it a source, never the URL's own words
+        for url in urls[:4]:
+            host = _url_host(url)
+            if host and "." in host and host not in hosts:
+                hosts.append(host)
+    if posixpath.basename(path) in ("go.mod", "go.work"):
+        for host in _GO_REPLACE.findall(text):
+            if host.lower() not in hosts:
+                hosts.append(host.lower())
+    return hosts[:16]
+
+
+# Options whose value is where a manager fetches packages from, whatever the manager.
+_SOURCE_OPTIONS = frozenset(
+    {
+        "--server",
+        "--index-url",
+        "--extra-index-url",
+        "--index",
+        "--default-index",
+        "--find-links",
+        "--registry",
+        "--source",
+        "--repo",
+        "--repository",
+        "--repository-url",
+        "--channel",
+        "--mirror",
+        "--from",
+        "--git",
+        "--add",
+        "--plugin-url",
+        "--tap",
+    }
+)
+# Subcommand words after which an operand URL becomes a source of later installs.
+_SOURCE_WORDS = re.compile(
+    r"(?i)^(?:repo|repos|repository|repositories(?:\..+)?|source|sources|remote-repo|"
+    r"channel|channels|mirror(?:\..+)?|registry|index|tap|plugin|add-repo|addrepo)$"
+)
+# Clients whose URL operands are data transfers, judged elsewhere, not package sources.
+_NOT_MANAGERS = frozenset(
+    {"curl", "wget", "http", "https", "xh", "aria2c", "ssh", "scp", "rsync", "git", "gh", "nc"}
+)
+
+
+def command_sources(program: str, argv: tuple[str, ...] | list[str]) -> list[str]:
+    """Hosts a command line sets or uses as a package source (``luarocks install
+    --server=URL``, ``mix hex.repo add NAME URL``, ``gem sources --add URL``)."""
+    if program in _NOT_MANAGERS or len(argv) < 2:
+        return []
+    words = list(argv[1:64])
+    if not any("://" in w or w.startswith("git@") for w in words):
+        return []
+    hosts: list[str] = []
+
+    def add(value: str) -> None:
+        match = _URL.search(value)
+        host = _url_host(match.group(0)) if match else ""
+        if host and "." in host and host not in hosts:
+            hosts.append(host)
+
+    source_word_seen = False
+    for k, word in enumerate(words):
+        option, eq, value = word.partition("=")
+        if option in _SOURCE_OPTIONS or (option.startswith("-") and option.endswith("-url")):
+            if eq:
+                add(value)
+            elif k + 1 < len(words):
+                add(words[k + 1])
+            continue
+        if word.startswith("-"):
+            continue
+        if any(_SOURCE_WORDS.match(part) for part in re.split(r"[.:]", word)[-2:]) or (
+            _SOURCE_WORDS.match(word)
+        ):
+            source_word_seen = True
+            continue
+        if source_word_seen and ("://" in word or word.startswith("git@")):
+            add(word)
+    return hosts[:8]
