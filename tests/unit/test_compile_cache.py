@@ -183,3 +183,60 @@ def test_daemon_hands_compiles_back_after_its_start(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, check=True)
     saved = CompileCache(cache_path(str(tmp_path)), _python_compile)
     assert (r"start-(\d+)-pattern", 0) in saved.patterns
+
+
+SOURCE = "def __create_fn__():\n def f(self):\n  return 'honest'\n return f\n"
+PLANTED = "def __create_fn__():\n def f(self):\n  return 'planted'\n return f\n"
+
+
+def _plant(tmp_path: Path) -> Path:
+    """A cache file whose entry for SOURCE holds another program's code object."""
+    import marshal
+
+    path = Path(cache_path(str(tmp_path)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(marshal.dumps(({}, {SOURCE: compile(PLANTED, "<string>", "exec")})))
+    return path
+
+
+def _run(cache: CompileCache) -> object:
+    ns: dict[str, object] = {}
+    cache.exec(SOURCE, {}, ns)
+    return ns["__create_fn__"]()(None)  # type: ignore[operator]
+
+
+def test_a_private_file_is_trusted_as_written(tmp_path: Path) -> None:
+    # The control for the refusals below: the same planted file, ours alone, is used.
+    _plant(tmp_path)
+    assert _run(_fresh(tmp_path)) == "planted"
+
+
+def test_a_file_others_can_write_is_never_run(tmp_path: Path) -> None:
+    _plant(tmp_path).chmod(0o622)
+    cache = _fresh(tmp_path)
+    assert _run(cache) == "honest" and cache.hits == 0
+
+
+def test_a_directory_others_can_write_is_neither_read_nor_written(tmp_path: Path) -> None:
+    path = _plant(tmp_path)
+    path.parent.chmod(0o777)
+    cache = _fresh(tmp_path)
+    assert _run(cache) == "honest"
+    before = path.read_bytes()
+    cache.save()
+    assert path.read_bytes() == before  # nothing saved into a shared directory
+
+
+def test_a_symlink_in_place_of_the_file_is_refused(tmp_path: Path) -> None:
+    planted = _plant(tmp_path)
+    elsewhere = tmp_path / "elsewhere.marshal"
+    planted.rename(elsewhere)
+    planted.symlink_to(elsewhere)
+    assert _run(_fresh(tmp_path)) == "honest"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_a_file_of_another_user_is_never_run(tmp_path: Path) -> None:
+    # System mode: the daemon (service user) must not run what a developer's process wrote.
+    os.chown(_plant(tmp_path), 65534, 65534)
+    assert _run(_fresh(tmp_path)) == "honest"

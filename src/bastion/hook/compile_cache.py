@@ -20,8 +20,12 @@ engine rejects, is a miss: the cache can make a start slower, never a result dif
 and CPython compares the programs themselves). Only processes that opt in (`install`) use
 it: the hook's fallback and the daemon's start, never a library user of ``bastion``.
 
-The file lives in the Bastion home (0700, the user's own): whoever can write it can already
-rewrite the home's policies. Standard library only, like the hook.
+Trust: a code object read from the file runs in the daemon, so the file is read only when
+it and its directory belong to this process's user and nobody else can write them (a symlink
+in its place is refused): a daemon of another user than the one who wrote it (system mode)
+never runs it. Within one user the file is as exposed as the home's policies: the guard
+refuses agent writes to the Bastion home and the sandbox hides it, for both alike; an agent
+that got past both could already rewrite the policies. Standard library only, like the hook.
 """
 
 from __future__ import annotations
@@ -57,6 +61,26 @@ def cache_path(home: str) -> str:
     return os.path.join(home, CACHE_DIR, f"compiled-{_build_tag()}.marshal")
 
 
+def _stat_owned_privately(st: os.stat_result) -> bool:
+    """Owned by this process's user and writable by nobody else."""
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def _owned_privately(directory: str) -> bool:
+    """``directory`` is absent (it will be made 0700) or ours alone: a daemon running as
+    another user than whoever wrote the file (system mode: the service user, the developer's
+    hook fallback) must never load code objects that user could have chosen."""
+    try:
+        st = os.lstat(directory)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    import stat
+
+    return stat.S_ISDIR(st.st_mode) and _stat_owned_privately(st)
+
+
 class CompileCache:
     """Stands in for ``re._compiler.compile`` and for the ``exec`` of ``dataclasses``."""
 
@@ -67,14 +91,23 @@ class CompileCache:
         self.code: dict[str, Any] = {}
         self.added = 0
         self.hits = 0
+        self.trusted_dir = _owned_privately(os.path.dirname(path))
+        if not self.trusted_dir:
+            return  # a directory someone else could write: read nothing, save nothing
         try:
-            with open(path, "rb") as f:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            return  # no file yet (or a symlink planted in its place): every entry is a miss
+        try:
+            with os.fdopen(fd, "rb") as f:
+                if not _stat_owned_privately(os.fstat(f.fileno())):
+                    return  # code objects from a file another user could write never run
                 loaded = marshal.load(f)
             patterns, code = loaded
             if isinstance(patterns, dict) and isinstance(code, dict):
                 self.patterns, self.code = patterns, code
         except (OSError, EOFError, ValueError, TypeError):
-            pass  # no file yet, or a torn one: every entry is a miss
+            pass  # a torn file: every entry is a miss
 
     def compile(self, pattern: Any, flags: int = 0) -> Any:
         """``re._compiler.compile``: the saved program of a known pattern, else Python's."""
@@ -130,7 +163,7 @@ class CompileCache:
     def save(self) -> None:
         """Write the cache when this process compiled anything new (atomic: a reader sees
         the old file or the new one)."""
-        if not self.added:
+        if not self.added or not self.trusted_dir:
             return
         directory = os.path.dirname(self.path)
         tmp = f"{self.path}.{os.getpid()}.tmp"
