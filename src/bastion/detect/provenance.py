@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import amounts, directives, transforms
+from bastion.detect import amounts, directives, observed_index, transforms
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -1767,8 +1767,12 @@ def origins_of(
     An event whose ``id: 13`` is not the file 13.
 
     With `stems` (the call's action class), an untrusted output whose prose asks for that
-    action on the value is ``directed`` (see ``directives``)."""
-    for obs in observed:
+    action on the value is ``directed`` (see ``directives``).
+
+    Only the outputs ``observed_index`` finds the value in (as written, or in groups) are
+    checked: the others cannot hold it, and a long session keeps thousands of them."""
+    for k in observed_index.candidates(observed, value, _grouped(value)):
+        obs = observed[k]
         kind_ok = not nouns or bool(nouns & _nouns(obs.tool.rsplit("__", 1)[-1]))
         position = _position(value, obs.text, None if kind_ok else nouns)
         text = obs.text
@@ -1930,11 +1934,8 @@ def _nouns(name: str) -> frozenset[str]:
 def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
     """Whole-word occurrences of `value`; an account number (or a long number) also as
     written in groups ("DE44 5001 0517 ...", "4455-6677-8899") since people print it so."""
-    if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
-        # An international number may be printed with its national trunk prefix in
-        # brackets ("+49 (0)30 ..."), which is dropped when dialled from abroad.
-        sep = _TRUNK_SEP if value.startswith("+") else r"[ ().-]{0,2}"
-        pattern = re.compile(sep.join(re.escape(c) for c in value))
+    pattern = _grouped(value)
+    if pattern is not None:
         for m in pattern.finditer(text):
             if not _glued(text, m.start(), m.end()):
                 yield m.start(), m.end()
@@ -1947,6 +1948,18 @@ def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
         start = i + 1
         if not _glued(text, i, i + len(value)):
             yield i, i + len(value)
+
+
+@lru_cache(maxsize=256)
+def _grouped(value: str) -> re.Pattern[str] | None:
+    """The pattern of an account or long number as people print it, in groups; None for a
+    value matched as written."""
+    if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
+        # An international number may be printed with its national trunk prefix in
+        # brackets ("+49 (0)30 ..."), which is dropped when dialled from abroad.
+        sep = _TRUNK_SEP if value.startswith("+") else r"[ ().-]{0,2}"
+        return re.compile(sep.join(re.escape(c) for c in value))
+    return None
 
 
 def _glued(text: str, i: int, end: int) -> bool:
