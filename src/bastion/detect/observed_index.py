@@ -18,6 +18,7 @@ only ways ``on_observation`` changes it); any other change rebuilds it.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -113,6 +114,7 @@ class _Index:
         return out
 
 
+_LOCK = threading.Lock()  # a gateway's reader threads may decide beside the main one
 _INDEXES: OrderedDict[int, tuple[Sequence[_Text], _Index]] = OrderedDict()
 
 
@@ -121,15 +123,16 @@ def candidates(
 ) -> list[int]:
     """Indices into `observed` of the outputs that may hold `value`, in order. `pattern`
     (a regex any occurrence must match) replaces the plain substring search."""
-    key = id(observed)
-    entry = _INDEXES.get(key)
-    if entry is None or entry[0] is not observed:
-        entry = (observed, _Index())
-        _INDEXES[key] = entry
-        while len(_INDEXES) > _CACHED_LISTS:
-            _INDEXES.popitem(last=False)
-    else:
-        _INDEXES.move_to_end(key)
-    index = entry[1]
-    index.follow(observed)
-    return index.candidates(value, pattern)
+    with _LOCK:
+        key = id(observed)
+        entry = _INDEXES.get(key)
+        if entry is None or entry[0] is not observed:
+            entry = (observed, _Index())
+            _INDEXES[key] = entry
+            while len(_INDEXES) > _CACHED_LISTS:
+                _INDEXES.popitem(last=False)
+        else:
+            _INDEXES.move_to_end(key)
+        index = entry[1]
+        index.follow(observed)
+        return index.candidates(value, pattern)

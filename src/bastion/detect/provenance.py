@@ -237,10 +237,7 @@ def on_observation(
     pointed = any(
         _mentioned(v, prompt)
         or _spelled_from_prompt(v, prompt, proper)
-        or any(
-            (o.pointed or o.named) and not o.flagged and _position(normalise(v), o.text) is not None
-            for o in state.observed
-        )
+        or _pointed_output_holds(normalise(v), state.observed)
         for v in _argument_strings(event.tool_input)
     )
     if not pointed and _sender_named(text, prompt):
@@ -279,6 +276,16 @@ def on_observation(
     total = sum(len(o.text) for o in state.observed)
     while total > MAX_OBSERVED_CHARS and len(state.observed) > 1:
         total -= len(state.observed.pop(0).text)
+
+
+def _pointed_output_holds(value: str, observed: list[Observed]) -> bool:
+    """An output the user pointed at (or named), not flagged, holds the value: only the
+    outputs ``observed_index`` finds it in are checked."""
+    for k in observed_index.candidates(observed, value, _grouped(value)):
+        o = observed[k]
+        if (o.pointed or o.named) and not o.flagged and _position(value, o.text) is not None:
+            return True
+    return False
 
 
 _SENDER = re.compile(r"^\W*(?:from|sender)\W*:?\s*\S*?@([a-z0-9.-]+)", re.I | re.M)
@@ -767,16 +774,20 @@ def _unasked_action(
             if 4 <= len(v) <= 300 and not _mentioned(v, prompt):
                 values.append((str(name), v))
             values.extend((str(name), m.group(0)) for m in _DATED.finditer(v) if m.group(0) != v)
-    untrusted = [o for o in state.observed if not o.trusted]
-    if not untrusted:
+    if all(o.trusted for o in state.observed):
         return []
     hits: list[tuple[Target, Origin]] = []
     for name, v in values[:MAX_ACTION_VALUES]:
         if v.isdigit() and len(v) < 4:
             continue
-        if not any(v in o.text or (o.hidden and v in o.hidden) for o in untrusted):
-            continue  # one substring scan per output before any sentence is parsed
-        for o in origins_of(v, untrusted, stems=stems):
+        if not any(
+            not o.trusted and (v in o.text or (o.hidden and v in o.hidden))
+            for o in (state.observed[k] for k in observed_index.candidates(state.observed, v))
+        ):
+            continue  # written as is in no untrusted output: no sentence is parsed
+        # The whole memory, not a filtered copy: its index is kept (``observed_index``), and
+        # a trusted output is never ``directed``.
+        for o in origins_of(v, state.observed, stems=stems):
             if o.directed and not o.trusted:
                 hits.append((Target(name, v), o))
                 break
