@@ -36,41 +36,63 @@ class _Text(Protocol):
     def hidden(self) -> str: ...
 
 
-class _Index:
-    """The joined texts of a list of outputs, in order, with where each one starts."""
+_BLOCK_CHARS = 32_000  # a block's haystack: appending copies at most this much
+_BLOCK_ITEMS = 64
 
-    __slots__ = ("base", "hay", "items", "starts")
+
+class _Block:
+    """Consecutive outputs' texts joined, with where each one starts in the join."""
+
+    __slots__ = ("first", "hay", "starts")
+
+    def __init__(self, first: int) -> None:
+        self.first = first  # the absolute number of its first output
+        self.hay = ""
+        self.starts: list[int] = []
+
+
+class _Index:
+    """The joined texts of a list of outputs, in order, in blocks of bounded size.
+
+    Outputs are numbered from the session's first (absolute); `gone` of them were dropped
+    at the front, so output number a is ``items[a - gone]``."""
+
+    __slots__ = ("blocks", "gone", "items")
 
     def __init__(self) -> None:
         self._reset()
 
     def _reset(self) -> None:
         self.items: list[_Text] = []  # strong references: an id is never reused meanwhile
-        self.hay = ""
-        self.starts: list[int] = []  # absolute offsets; hay[0] is absolute offset `base`
-        self.base = 0
+        self.blocks: list[_Block] = []
+        self.gone = 0
 
     def extend(self, new: Sequence[_Text]) -> None:
-        """Add outputs at the end: one join, one copy of the haystack."""
-        at = self.base + len(self.hay)
-        segments = []
+        """Add outputs at the end: only the last block's text is copied."""
+        number = self.gone + len(self.items)
         for obs in new:
             segment = f"{obs.text}{_SEP}{obs.hidden}{_SEP}" if obs.hidden else f"{obs.text}{_SEP}"
-            segments.append(segment)
-            self.starts.append(at)
-            at += len(segment)
+            block = self.blocks[-1] if self.blocks else None
+            if block is None or len(block.hay) >= _BLOCK_CHARS or len(block.starts) >= _BLOCK_ITEMS:
+                block = _Block(number)
+                self.blocks.append(block)
+            block.starts.append(len(block.hay))
+            block.hay += segment
+            number += 1
         self.items.extend(new)
-        self.hay += "".join(segments)
 
     def drop_front(self, count: int) -> None:
+        """Forget the oldest outputs: whole blocks go; a block partly gone is skipped over."""
         if count >= len(self.items):
             self._reset()
             return
-        cut = self.starts[count]
-        self.hay = self.hay[cut - self.base :]
-        self.base = cut
         del self.items[:count]
-        del self.starts[:count]
+        self.gone += count
+        blocks = self.blocks
+        drop = 0
+        while drop < len(blocks) and blocks[drop].first + len(blocks[drop].starts) <= self.gone:
+            drop += 1
+        del blocks[:drop]
 
     def follow(self, observed: Sequence[_Text]) -> None:
         """Bring the index in line with `observed` (dropped at the front, grown at the end)."""
@@ -93,24 +115,26 @@ class _Index:
 
     def candidates(self, value: str, pattern: re.Pattern[str] | None) -> list[int]:
         """Indices of the outputs whose text or hidden text may hold `value` (or `pattern`)."""
-        hay, starts, base = self.hay, self.starts, self.base
         out: list[int] = []
-        pos = 0
-        end = len(hay)
-        count = len(starts)
-        while pos < end:
-            if pattern is None:
-                at = hay.find(value, pos)
-            else:
-                m = pattern.search(hay, pos)
-                at = m.start() if m else -1
-            if at < 0:
-                break
-            k = bisect_right(starts, at + base) - 1
-            out.append(k)
-            if k + 1 >= count:
-                break
-            pos = starts[k + 1] - base
+        gone = self.gone
+        for block in self.blocks:
+            hay, starts = block.hay, block.starts
+            skip = gone - block.first  # outputs of this block already forgotten
+            pos = starts[skip] if skip > 0 else 0
+            end = len(hay)
+            while pos < end:
+                if pattern is None:
+                    at = hay.find(value, pos)
+                else:
+                    m = pattern.search(hay, pos)
+                    at = m.start() if m else -1
+                if at < 0:
+                    break
+                k = bisect_right(starts, at) - 1
+                out.append(block.first + k - gone)
+                if k + 1 >= len(starts):
+                    break
+                pos = starts[k + 1]
         return out
 
 

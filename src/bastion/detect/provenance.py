@@ -46,6 +46,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from bastion.core.tools import ToolKind
@@ -177,6 +178,7 @@ MAX_OBSERVED_CHARS = 512_000  # per session, oldest dropped first
 MAX_OUTPUT_CHARS = 64_000  # of one untrusted output
 MAX_TRUSTED_CHARS = 16_000  # of one trusted output (only needed to clear values)
 MAX_TARGETS = 20
+_TEXT_OF = attrgetter("text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +239,10 @@ def on_observation(
     pointed = any(
         _mentioned(v, prompt)
         or _spelled_from_prompt(v, prompt, proper)
-        or _pointed_output_holds(normalise(v), state.observed)
+        or any(
+            (o.pointed or o.named) and not o.flagged and _position(normalise(v), o.text) is not None
+            for o in state.observed
+        )
         for v in _argument_strings(event.tool_input)
     )
     if not pointed and _sender_named(text, prompt):
@@ -273,19 +278,9 @@ def on_observation(
             catalogue=is_tool_catalogue(event),
         )
     )
-    total = sum(len(o.text) for o in state.observed)
+    total = sum(map(len, map(_TEXT_OF, state.observed)))  # no Python frame per output
     while total > MAX_OBSERVED_CHARS and len(state.observed) > 1:
         total -= len(state.observed.pop(0).text)
-
-
-def _pointed_output_holds(value: str, observed: list[Observed]) -> bool:
-    """An output the user pointed at (or named), not flagged, holds the value: only the
-    outputs ``observed_index`` finds it in are checked."""
-    for k in observed_index.candidates(observed, value, _grouped(value)):
-        o = observed[k]
-        if (o.pointed or o.named) and not o.flagged and _position(value, o.text) is not None:
-            return True
-    return False
 
 
 _SENDER = re.compile(r"^\W*(?:from|sender)\W*:?\s*\S*?@([a-z0-9.-]+)", re.I | re.M)
