@@ -37,17 +37,32 @@ STAGES = ("identify", "understand", "detect", "decide", "respond", "record")
 
 # Run inside each sample's process; prints one JSON line.
 SAMPLE = """
-import json, sys, tempfile, time
+import gc, json, sys, tempfile, time
 sys.path.insert(0, sys.argv[1])
 import latency
 from bastion.config import Home
 from bastion.daemon import build_engine
+try:
+    from bastion.config import tune_gc
+except ImportError:
+    tune_gc = None
 STAGES = json.loads(sys.argv[3])
 payloads = latency.mixed_payloads(int(sys.argv[2]))
 rows = []
 with tempfile.TemporaryDirectory(prefix="etail", dir="/tmp") as home:
     engine = build_engine(Home.resolve(home).ensure())
+    if tune_gc is not None:
+        tune_gc()  # as the daemon does after building its engine
     spent = {}
+    collecting = [0.0]
+
+    def on_gc(phase, info):
+        if phase == "start":
+            collecting[0] = time.thread_time()
+        else:
+            spent["gc"] = spent.get("gc", 0.0) + time.thread_time() - collecting[0]
+
+    gc.callbacks.append(on_gc)
     for name in STAGES:
         def timed(*a, _f=getattr(engine, name), _n=name, **k):
             c = time.thread_time()
@@ -101,7 +116,7 @@ def summary(rows: list[list[Any]]) -> dict[str, float]:
         "handled_p99_ms": pct(handled, 99),
         "handled_mean_ms": statistics.mean(handled),
     }
-    for stage in STAGES:
+    for stage in (*STAGES, "gc"):
         values = [r[4].get(stage, 0.0) for r in rows]
         out[f"{stage}_mean_ms"] = statistics.mean(values)
         out[f"{stage}_p99_ms"] = pct(values, 99)
@@ -141,11 +156,11 @@ def main() -> int:
         )
         print(
             "   stage mean/p99 ms: "
-            + ", ".join(f"{s} {m[f'{s}_mean_ms']}/{m[f'{s}_p99_ms']}" for s in STAGES)
+            + ", ".join(f"{s} {m[f'{s}_mean_ms']}/{m[f'{s}_p99_ms']}" for s in (*STAGES, "gc"))
         )
     if len(trees) == 2:
         keys = [k for k in medians[0] if k.startswith(("decision", "handled"))]
-        keys += [f"{s}_mean_ms" for s in STAGES]
+        keys += [f"{s}_mean_ms" for s in (*STAGES, "gc")]
         ratios = {k: round(medians[0][k] / medians[1][k], 3) for k in keys if medians[1][k]}
         print(f"this tree / base (medians of {args.rounds} samples each): {ratios}")
     print(f"load average at each sample: {[round(x, 1) for x in loads]}")

@@ -107,7 +107,10 @@ def open_session(
         transcript_path=event.transcript_path,
         started_at=event.time,
     )
-    saved = store.load_state(event.session_id)
+    # One read of the session's row gives both its saved state and whether it exists
+    # (``load_state`` then ``session`` were two connections on every session start).
+    existing = store.session(event.session_id, prefix=False)
+    saved = dict(existing["state"]) if existing is not None and existing["state"] else None
     if saved:
         state = load_state(saved, key)
     else:
@@ -119,7 +122,8 @@ def open_session(
         )
         state.workspace_hosts = tuple(sorted(hostmod.workspace_hosts(workspace)))
         state.package_indexes = tuple(sorted(hostmod.configured_indexes(workspace, home)))
-    existing = store.session(event.session_id, prefix=False) if saved is None else None
+    if saved is not None:
+        existing = None  # as before: a row with a saved state is resumed from that state
     # Every write of a session's first event (the identity's agent, credential and session
     # rows, the session row, its attribution entry) in one transaction: a first event used
     # to pay five connections, BEGINs and COMMITs (the slowest 4% of the daemon's events).

@@ -618,6 +618,9 @@ def serve(
     install_log_filter()  # no connection-string password in daemon.log
     engine = build_engine(home, profile=profile, policy_dir=policy_dir)
     tune_gc()
+    from bastion.hook.compile_cache import save_installed
+
+    save_installed()  # the patterns this start compiled, for the next start (no-op if none)
     sock = str(home.socket_path)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(sock)

@@ -140,17 +140,24 @@ class PolicyEngine:
         self.statements: list[PolicySource] = []
         for file, text in files:
             self.statements.extend(split_statements(file, text))
-        errors = check_statements(self.statements, self.schema_text if validate else None)
+        text = "\n".join(s.text for s in self.statements)
+        # Cedar's reading of the whole set, once: the check and the policy info both use it
+        # (a second conversion cost ~20 ms of every daemon start and hook fallback).
+        est = _set_as_json(text)
+        errors = check_statements(
+            self.statements, self.schema_text if validate else None, parsed=est
+        )
         if errors:
             raise errors[0]
-        text = "\n".join(s.text for s in self.statements)
         self.policy_set = cedarpy.PolicySet.from_str(text)
-        self.info = _policy_info(text, self.statements)
+        self.info = _policy_info(est or {}, self.statements)
         digest = hashlib.sha256(self.schema_text.encode())
         for s in self.statements:
             digest.update(s.text.encode())
         self.hash = digest.hexdigest()[:16]
         self._memo: dict[str, PolicyResult] = {}
+        # No entities: parsed once instead of a "[]" string parsed on every call.
+        self._entities: Any = cedarpy.Entities.from_json_str("[]")
 
     @classmethod
     def load(cls, *extra: Path | None, pack: str = "default") -> PolicyEngine:
@@ -186,7 +193,7 @@ class PolicyEngine:
             "resource": f'Bastion::Tool::"{_quote(tool)}"',
             "context": context,
         }
-        result = cedarpy.is_authorized(request, self.policy_set, [])
+        result = cedarpy.is_authorized(request, self.policy_set, self._entities)
         diagnostics = result.diagnostics
         # A policy that errors is skipped by Cedar; surface it rather than hide it.
         errors = list(diagnostics.errors) if diagnostics.errors else []
@@ -216,8 +223,16 @@ def _quote(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _policy_info(text: str, statements: list[PolicySource]) -> dict[str, PolicyInfo]:
-    est = json.loads(cedarpy.policies_to_json_str(text))
+def _set_as_json(text: str) -> dict[str, Any] | None:
+    """Cedar's JSON form of a policy set, or None when the set does not parse."""
+    try:
+        est: dict[str, Any] = json.loads(cedarpy.policies_to_json_str(text))
+    except ValueError:
+        return None
+    return est
+
+
+def _policy_info(est: dict[str, Any], statements: list[PolicySource]) -> dict[str, PolicyInfo]:
     out: dict[str, PolicyInfo] = {}
     static = est.get("staticPolicies", {})
     # Cedar numbers statements policy0..N in order; templates are not used by our packs.
@@ -238,7 +253,12 @@ def _policy_info(text: str, statements: list[PolicySource]) -> dict[str, PolicyI
     return out
 
 
-def check_statements(statements: list[PolicySource], schema: str | None) -> list[PolicyError]:
+def check_statements(
+    statements: list[PolicySource],
+    schema: str | None,
+    *,
+    parsed: dict[str, Any] | None = None,
+) -> list[PolicyError]:
     """Every parse and validation error once, at the line and column of the mistake, naming
     the policy by its ``@id`` (`bastion.policy.diagnose`).
 
@@ -247,19 +267,21 @@ def check_statements(statements: list[PolicySource], schema: str | None) -> list
     whole set passes exactly when every statement does, and one call parses the schema
     once instead of once per statement (82 statements: most of a daemon's start-up).
     Only a set with a mistake is checked statement by statement, to place each error.
+    ``parsed``: the caller's `_set_as_json` of the joined statements, when it has it.
     """
-    if _whole_set_is_right(statements, schema):
+    if _whole_set_is_right(statements, schema, parsed):
         return []
     return _check_each(statements, schema)
 
 
-def _whole_set_is_right(statements: list[PolicySource], schema: str | None) -> bool:
+def _whole_set_is_right(
+    statements: list[PolicySource], schema: str | None, parsed: dict[str, Any] | None = None
+) -> bool:
     """True when the joined statements parse as exactly one policy each, carry no unknown
     ``@decision``, and (with a schema) validate; False sends the caller to the slow path."""
     text = "\n".join(s.text for s in statements)
-    try:
-        est: dict[str, Any] = json.loads(cedarpy.policies_to_json_str(text))
-    except ValueError:
+    est = parsed if parsed is not None else _set_as_json(text)
+    if est is None:
         return False
     bodies = est.get("staticPolicies", {})
     if len(bodies) != len(statements) or est.get("templates"):

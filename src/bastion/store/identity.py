@@ -169,7 +169,9 @@ def agent_rows(store: Store) -> list[AgentInstanceRow]:
 
 def save_session(store: Store, row: IdentitySessionRow) -> None:
     """Insert a session credential, or replace the one with its id."""
-    values = dataclasses.asdict(row)
+    # The columns as they are (``asdict`` deep-copied ``data`` only for it to be replaced by
+    # its JSON here: a third of a session start's identity work).
+    values = {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
     values["data"] = json.dumps(row.data or {}, sort_keys=True)
     with store.transaction() as conn:
         exists = conn.execute(_SESSION_ID, {"b_id": row.id}).first()

@@ -1466,7 +1466,9 @@ def _analyze(command: str) -> ShellAnalysis:
 
 def _hosts_with_data_in_url(command: str) -> set[str]:
     """Hosts of the command's URLs that carry data in a query string or a long path."""
-    out = set()
+    out: set[str] = set()
+    if "://" not in command:
+        return out  # _URL needs it; the scan tried every position of a long command
     for url in _URL.findall(command)[:50]:
         host = hostmod.host_of(url)
         rest = url.split(host, 1)[-1] if host else ""

@@ -23,11 +23,18 @@ from __future__ import annotations
 
 import re
 
-from bastion.understand.inline_scripts import InlineFacts
+from bastion.understand.code_fold import fold_code
+from bastion.understand.inline_scripts import InlineFacts, runtime_loads
 from bastion.understand.shell_model import Execution, NetworkDestination
 from bastion.understand.shell_netloc import parse_url
 
-__all__ = ["MAX_SCAN", "analyze_code_text", "looks_like_code", "written_code_script"]
+__all__ = [
+    "MAX_SCAN",
+    "analyze_code_text",
+    "code_argument",
+    "looks_like_code",
+    "written_code_script",
+]
 
 MAX_SCAN = 32 * 1024
 
@@ -38,11 +45,12 @@ _HOME = re.compile(
     r"""|(?:ENV|os\.environ|process\.env|\$ENV|%ENV|\$_SERVER|\$_ENV)\s*[\[{]\s*["']?HOME["']?\s*[\]}]"""
     r"""|process\.env\.HOME|System\.getProperty\s*\(\s*["']user\.home["']\s*\)"""
     r"""|(?:os\.)?homedir\s*\(\s*\)|Dir\.home|System\.user_home!?\s*\(\s*\)|homedir|"""
-    r"""\$\{?HOME\}?|Path\.home\s*\(\s*\)|expanduser\s*\(\s*["']~["']\s*\)"""
+    r"""\b(?i:get_?home_?dir)\b(?:\s*\(\s*\))?|"""
+    r"""\$\{?HOME\}?|Path\.home(?:\s*\(\s*\))?|expanduser\s*\(\s*["']~["']\s*\)"""
 )
 # "~" followed by string parts joined by + , / <> .. or a path join call.
 _HOME_JOIN = re.compile(
-    r"""~["']?((?:\s*(?:[+,/]|<>|\.\.|\)\s*[+,]|\s)\s*["']?/?[.\w-]+(?:/[.\w-]+)*["']?){1,4})"""
+    r"""~["']?((?:\s*(?:\+\+|[+,/^&~]|<>|\.\.|\)\s*[+,]|\s)\s*["']?/?[.\w-]+(?:/[.\w-]+)*["']?){1,4})"""
 )
 _HOME_LITERAL = re.compile(r"""["'`]~(/[.\w-]+(?:/[.\w-]+)*)""")
 _PART = re.compile(r"[.\w-]+(?:/[.\w-]+)*")
@@ -62,7 +70,8 @@ _EVAL = re.compile(
 # A load verb whose argument (within a short window) is a URL or a download.
 _LOAD_URL = re.compile(
     r"(?i)\b(?:source|include|load|dofile|require|import|eval|evalfile|loadstring|"
-    r"eval_string|runpy|exec)\s*\(?\s*(?:[\w.]+\s*\(\s*){0,2}[\"'`]https?://"
+    r"eval_string|runpy|exec|evaluate|load-string|load_string|read-string|eval-string)"
+    r"\s*\(?\s*(?:\(?\s*(?:new\s+)?[\w./:>-]+\s*\(?\s*){0,3}[\"'`]https?://"
 )
 _RUN_CALL = re.compile(
     r"(?i)\b(?:cmd|exec\w*|popen|system|spawn\w*|shell\w*|run|process|execute|"
@@ -76,6 +85,18 @@ _ENV_DUMP = re.compile(
 )
 # Cheap pre-check: nothing here can matter without one of these.
 _WORTH = re.compile(r"(?i)https?://|HOME|home|~|environ|env|popen|exec|cmd|spawn|system")
+
+
+_CODE_OPTION = re.compile(
+    r"--?(?:e|eval|exec|execute|expr|expression|code|command|script)[:=]", re.I
+)
+
+
+def code_argument(text: str) -> str:
+    """The code of an option that carries it glued on (``--eval:CODE``, ``-e=CODE``), or the
+    word itself."""
+    match = _CODE_OPTION.match(text)
+    return text[match.end() :] if match else text
 
 
 def looks_like_code(text: str) -> bool:
@@ -101,10 +122,11 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
     Never raises. Only the first ``MAX_SCAN`` characters are looked at.
     """
     facts = InlineFacts()
-    code = code[:MAX_SCAN]
+    code = fold_code(code[:MAX_SCAN])
     if not _WORTH.search(code):
         return facts
     facts.work += len(code) // 32
+    runtime_loads(code, facts, label)
     facts.reads.extend(_home_paths(code))
     if _ENV_DUMP.search(code):
         facts.env_reads.append("*")

@@ -10,6 +10,7 @@ import shlex
 import warnings
 from dataclasses import dataclass, field
 
+from bastion.understand.code_fold import dynamic_loads, fold_code
 from bastion.understand.shell_model import Execution, NetworkDestination
 from bastion.understand.shell_netloc import DEFAULT_PORTS, clean_host, parse_url, to_port
 
@@ -283,6 +284,21 @@ class _PyScan:
                     self.imported.add(f"{node.module}.{alias.name}")
             elif isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
+                loader = (
+                    self.qualname(node.value.func) if isinstance(node.value, ast.Call) else None
+                )
+                if (
+                    isinstance(target, ast.Name)
+                    and isinstance(node.value, ast.Call)
+                    and loader in {"__import__", "importlib.import_module"}
+                    and node.value.args
+                    and isinstance(node.value.args[0], ast.Constant)
+                    and isinstance(node.value.args[0].value, str)
+                ):
+                    # m = __import__('os'): m is the module, as after `import os as m`.
+                    module = node.value.args[0].value
+                    self.imported.add(module)
+                    self.aliases[target.id] = module
                 if (
                     isinstance(target, ast.Name)
                     and isinstance(node.value, ast.Call)
@@ -354,12 +370,15 @@ class _PyScan:
             base = self.aliases.get(node.id, node.id)
         elif (
             isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "__import__"
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
+            and (
+                (isinstance(node.func, ast.Name) and node.func.id == "__import__")
+                or self.qualname(node.func) == "importlib.import_module"
+            )
         ):
+            # __import__('os').system / importlib.import_module('os').system: the module.
             base = node.args[0].value
         elif isinstance(node, ast.Call):
             inner = self.qualname(node.func) if not isinstance(node.func, ast.Call) else None
@@ -597,10 +616,6 @@ class _PyScan:
         return bool(method and method[0].upper() in {"POST", "PUT", "PATCH"})
 
     def _environment(self) -> None:
-        parents: dict[int, ast.AST] = {}
-        for node in self.nodes:
-            for child in ast.iter_child_nodes(node):
-                parents[id(child)] = node
         for call, name in self.calls:
             if name in {
                 "os.getenv",
@@ -611,11 +626,21 @@ class _PyScan:
             }:
                 key = self.string(call.args[0]) if call.args else None
                 self.facts.env_reads.append(key[0] if key and key[1] else "*")
+        environ = [
+            node
+            for node in self.nodes
+            if isinstance(node, (ast.Attribute, ast.Name))
+            and self.qualname(node) in {"os.environ", "os.environb"}
+        ]
+        if not environ:
+            return
+        # The parent of every node is needed only to read how ``os.environ`` is used; most
+        # scripts never name it, and building the map was a third of the tree's walks.
+        parents: dict[int, ast.AST] = {}
         for node in self.nodes:
-            if not isinstance(node, (ast.Attribute, ast.Name)):
-                continue
-            if self.qualname(node) not in {"os.environ", "os.environb"}:
-                continue
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        for node in environ:
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
                 continue  # counted at the outer attribute
             parent = parents.get(id(node))
@@ -1151,10 +1176,42 @@ def _unroll_literal_loops(tree: ast.Module) -> None:
         ast.fix_missing_locations(tree)
 
 
+# A URL and a verb that fetches: code whose computed load may be code from the network.
+_FETCHES = re.compile(
+    r"(?i)https?://[^\s'\"]+.*?(?:curl|wget|fetch|urlopen|http|get|read|slurp)|"
+    r"(?:curl|wget|fetch|urlopen|slurp)\b.*?https?://"
+)
+
+
+def runtime_loads(folded: str, facts: InlineFacts, language: str) -> None:
+    """A loader handed a module, name or code that is not a literal once folded.
+
+    ``__import__(name)``, ``require(m)``, ``load(f:read("*a"))``: what runs is decided at
+    run time, so the call is opaque (judged by what the session makes possible); when the
+    same code fetches from a URL, the load is taken as running fetched code.
+    """
+    loads = dynamic_loads(folded, language)
+    if not loads:
+        return
+    if _FETCHES.search(folded[:MAX_CODE_CHARS]):
+        facts.executions.append(
+            Execution("downloaded", f"{language} {loads[0]}() loads what the code fetched")
+        )
+    facts.opaque_reasons.append(
+        f"{language} code {loads[0]}() loads a name or code computed at run time"
+    )
+
+
 def analyze_python(code: str) -> InlineFacts:
-    """What a Python script does; never raises."""
+    """What a Python script does; never raises. Constant string operations are folded first
+    (``__import__('o'+'s')`` is ``__import__('os')``)."""
     try:
-        return _python(code, 0)
+        folded = fold_code(code)
+        facts = _python(folded, 0)
+        if folded is not code and "python code does not parse" in facts.opaque_reasons:
+            facts = _python(code, 0)
+        runtime_loads(folded, facts, "python")
+        return facts
     except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
         facts = InlineFacts()
         facts.opaque_reasons.append(f"python analysis failed: {type(exc).__name__}")
@@ -1266,11 +1323,14 @@ _JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
 
 def analyze_node(code: str) -> InlineFacts:
-    """What a Node.js script does, from a lexical scan (not a full parse); never raises."""
+    """What a Node.js script does, from a lexical scan (not a full parse); never raises.
+    Constant string operations are folded first (``require(['a','b'].join('_'))``)."""
     facts = InlineFacts()
     if len(code) > MAX_CODE_CHARS:
         facts.opaque_reasons.append("node code too large to analyse")
         return facts
+    code = fold_code(code)
+    runtime_loads(code, facts, "node")
     tokens, complete = _js_tokens(code, MAX_CODE_NODES)
     facts.work += len(tokens)
     if not complete:
@@ -1631,6 +1691,8 @@ def analyze_other(code: str, family: str) -> InlineFacts:
         facts.opaque_reasons.append(f"{family} code too large to analyse")
         return facts
     facts.work += len(code) // 16
+    code = fold_code(code)
+    runtime_loads(code, facts, family)
     if family in ("tcl", "pwsh"):
         code = _home_syntax(code)
         _tcl_pwsh_scan(code, family, facts)

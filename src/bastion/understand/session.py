@@ -71,6 +71,12 @@ _GIT_CONFIG_EXEC = re.compile(
     r"sequence\.editor|gpg\.program|pager\.\S+)\s+(\"[^\"]*\"|'[^']*'|\S+)",
     re.IGNORECASE,
 )
+# Gates before the scans of a whole command: each pattern above can match only
+# where its gate's literal is, and a gate is a substring test or a regex with a literal start,
+# where the pattern, which starts with an alternation or ``\b``, is tried at every position
+# (about half a millisecond each on a 3 KB heredoc, several times per call).
+# ``git\s`` as the case-insensitive patterns read it (their ``i`` also matches U+0130, U+0131).
+_GIT_WORD = re.compile(r"git\s", re.IGNORECASE)
 
 
 # The memory is a typed part of the session state (``core/parts``); its changes below
@@ -646,7 +652,8 @@ def remember_shell(
     memory: Memory, command: str, payload_cwd: str, cwd: str, home: str = ""
 ) -> None:
     """Variables, ``cd``, symlinks, git remotes and git config exec keys of a shell command."""
-    assigned, unset = _ASSIGN.findall(command)[:MAX_VARIABLES], _UNSET.findall(command)
+    assigned = _ASSIGN.findall(command)[:MAX_VARIABLES]
+    unset = _UNSET.findall(command) if "unset" in command else []
     if assigned or unset:
         variables = dict(memory.variables)
         for name, raw in assigned:
@@ -659,7 +666,7 @@ def remember_shell(
             for name in names.split():
                 variables.pop(name, None)
         memory.variables = variables
-    for match in _CD.finditer(command):
+    for match in _CD.finditer(command) if _may_cd(command) else ():
         target = _unquote(match.group(1))
         for prefix in ("$HOME", "${HOME}"):
             if target.startswith(prefix) and home:
@@ -673,7 +680,7 @@ def remember_shell(
         memory.cwd = _abs(target, cwd)
         memory.cwd_from = payload_cwd
         cwd = memory.cwd
-    created = _BRANCH_CREATE.findall(command)[:8]
+    created = _BRANCH_CREATE.findall(command)[:8] if "git" in command else []
     if created:
         branches = list(memory.branches)
         for name in created:
@@ -696,11 +703,15 @@ def remotes_added(command: str) -> dict[str, str]:
     config keys that do the same (``remote.X.pushurl``, ``url.B.pushInsteadOf``,
     ``lfs.url``): name (or EVERY_PUSH, or LFS) -> host."""
     out: dict[str, str] = {}
-    for name, url in _REMOTE_ADD.findall(command)[:8]:
+    for name, url in _REMOTE_ADD.findall(command)[:8] if "remote" in command else ():
         host = _remote_host(_unquote(url))
         if host:
             out[name] = host
-    matches = list(_REMOTE_CONFIG.finditer(command))[:8] if "config" in command else []
+    matches = (
+        list(_REMOTE_CONFIG.finditer(command))[:8]
+        if "config" in command and _GIT_WORD.search(command)
+        else []
+    )
     for match in matches:
         value = _unquote(match.group("value"))
         if match.group("name"):
@@ -719,7 +730,7 @@ def cd_targets(command: str, cwd: str, home: str) -> list[str]:
     """Directories a ``cd`` inside one command moves to (absolute), in order; the later
     statements of the command resolve their relative paths there."""
     out: list[str] = []
-    for match in list(_CD.finditer(command))[:4]:
+    for match in list(_CD.finditer(command))[:4] if _may_cd(command) else ():
         target = _unquote(match.group(1))
         for prefix in ("$HOME", "${HOME}"):
             if target.startswith(prefix) and home:
@@ -735,6 +746,11 @@ def cd_targets(command: str, cwd: str, home: str) -> list[str]:
     return out
 
 
+def _may_cd(command: str) -> bool:
+    """Whether ``_CD`` can match: it needs ``cd`` or ``pushd`` (see ``_GIT_WORD``)."""
+    return "cd" in command or "pushd" in command
+
+
 def _remote_host(url: str) -> str:
     if "://" not in url and "@" in url and ":" in url:
         url = "ssh://" + url.split("@", 1)[1].replace(":", "/", 1)
@@ -743,7 +759,9 @@ def _remote_host(url: str) -> str:
 
 def git_config_commands(command: str) -> list[tuple[str, str]]:
     """``git config <key> <value>`` settings whose value git runs as a command."""
-    out = []
+    out: list[tuple[str, str]] = []
+    if not _GIT_WORD.search(command):
+        return out
     for key, raw in _GIT_CONFIG_EXEC.findall(command)[:8]:
         value = _unquote(raw)
         if key.lower().startswith("alias.") and not value.startswith("!"):

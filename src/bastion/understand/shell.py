@@ -19,6 +19,7 @@ from bastion.understand.inline_scripts import (
     analyze_other,
     analyze_python,
 )
+from bastion.understand.loader_env import loaded_paths
 from bastion.understand.programs.base import (
     NO_OUTPUT,
     Invocation,
@@ -690,6 +691,8 @@ class _Run:
                 )
         if not words:
             return NO_OUTPUT
+        if env:
+            self.loader_env(env, basename(words[0].text))
         nested_ctx = ctx.but(depth=depth)
         inv = Invocation(words, inv.stdin, env, tuple(wrappers))
         self.emit(inv, nested_ctx, assignments)
@@ -718,6 +721,20 @@ class _Run:
             if stdin.listing and inv.program in _LISTING_KEEPERS:
                 return Output("listing")
         return out
+
+    def loader_env(self, env: dict[str, str], program: str) -> None:
+        """Files the environment makes the program load as code (``LD_PRELOAD``,
+        ``PYTHONPATH``, ``NODE_OPTIONS=--require``): run as scripts by the program."""
+        for name, path in loaded_paths(env):
+            norm = _norm_rel(path)
+            if self.downloaded(path) or any(d.startswith(norm + "/") for d in self.downloads):
+                self.execute(
+                    Execution("downloaded", f"{program} loads {path} ({name}), downloaded here")
+                )
+                self.opaque(f"{name} makes {program} load downloaded code from {path}")
+            elif path.startswith(("/tmp/", "/var/tmp/", "/dev/shm/", "~/", "/home/")):
+                self.execute(Execution("script", f"{program} loads {path} through {name}"))
+                self.opaque(f"{name} makes {program} load code from {path}, outside the workspace")
 
     def unwrap_env(self, args: list[Word], env: dict[str, str]) -> list[Word] | None:
         k = 0
@@ -839,7 +856,12 @@ class _Run:
         if kind in {"simple_expansion", "expansion"}:
             return self.expansion(node, ctx, quoted)
         if kind == "command_substitution":
-            return self.substitution(node, ctx)
+            word = self.substitution(node, ctx)
+            if not quoted and not word.dynamic and word.text.strip():
+                # Unquoted, known output is split into fields as the shell does:
+                # $(printf -- '-F k=@%s ' FILE) gives curl two words, -F and k=@FILE.
+                return replace(word, text=re.sub(r"\s+", _SPLIT, word.text.strip()))
+            return word
         if kind == "process_substitution":
             inner = ctx.but(depth=ctx.depth + 1, fixed=True)
             out = NO_OUTPUT

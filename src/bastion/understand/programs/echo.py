@@ -21,6 +21,8 @@ def _echo(inv: Invocation, sink: Sink) -> Output:
     else:
         if words and words[0].text in {"-v"}:
             return NO_OUTPUT
+        if words and words[0].text == "--":
+            words = words[1:]  # end of options: the format follows
         fmt = words[0].text if words else ""
         rest = [w.text for w in words[1:]]
         text = _printf(fmt, rest)

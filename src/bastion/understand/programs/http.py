@@ -14,7 +14,7 @@ from bastion.understand.programs.base import (
     net_dest,
     parse_options,
 )
-from bastion.understand.shell_model import NetworkDestination
+from bastion.understand.shell_model import NetworkDestination, Word
 from bastion.understand.shell_netloc import (
     parse_url,
 )
@@ -129,9 +129,67 @@ _CURL_WITH_ARG = _CURL_SEND_OPTS | frozenset(
 )
 
 
+_CURL_VAR_REF = re.compile(r"\{\{([A-Za-z_][\w]*)((?::[\w]+)*)\}\}")
+_CURL_VARIABLE = re.compile(r"^(%?)([A-Za-z_]\w*)(?:\[[\d-]+\])?(?:([=@])(.*))?$", re.S)
+
+
+def _curl_expanded(args: list[Word], sink: Sink) -> list[Word]:
+    """curl's ``--variable`` and ``--expand-<option>`` resolved into plain options.
+
+    ``--variable k@FILE`` reads FILE into ``k``, ``--variable %NAME`` imports an environment
+    variable, ``--variable k=text`` sets text; ``--expand-data '{{k}}'`` is ``--data`` with
+    each ``{{k}}`` replaced. A variable read from a file and expanded into what is sent sends
+    that file (``--data @FILE``); an imported environment variable is an environment read.
+    """
+    if not any(w.text == "--variable" or w.text.startswith("--expand-") for w in args):
+        return args
+    values: dict[str, str] = {}
+    files: dict[str, str] = {}
+    out: list[Word] = []
+    k = 0
+    while k < len(args):
+        word = args[k]
+        if word.text == "--variable" and k + 1 < len(args):
+            match = _CURL_VARIABLE.match(args[k + 1].text)
+            if match:
+                env, name, how, value = match.groups()
+                if env:
+                    sink.env_read(name)
+                    values[name] = "~" if name == "HOME" else (value or f"${{{name}}}")
+                elif how == "@" and value and value != "-":
+                    files[name] = value
+                elif how == "=":
+                    values[name] = value or ""
+            k += 2
+            continue
+        if word.text.startswith("--expand-") and k + 1 < len(args):
+            option = "--" + word.text[len("--expand-") :]
+            text = args[k + 1].text
+
+            def one(ref: re.Match[str]) -> str:
+                name = ref.group(1)
+                if name in files:
+                    return "@" + files[name]
+                return values.get(name, "")
+
+            expanded = _CURL_VAR_REF.sub(one, text)
+            refs = {r.group(1) for r in _CURL_VAR_REF.finditer(text)}
+            for name in refs & files.keys():
+                # The file's bytes become part of the option's value (sent if it sends).
+                sink.read(files[name])
+            if refs & files.keys() and not expanded.startswith("@"):
+                expanded = "@" + files[next(iter(refs & files.keys()))]
+            out += [Word(option), Word(expanded, args[k + 1].dynamic)]
+            k += 2
+            continue
+        out.append(word)
+        k += 1
+    return out
+
+
 @handles("curl")
 def _curl(inv: Invocation, sink: Sink) -> Output:
-    parsed = parse_options(inv.args, _CURL_WITH_ARG)
+    parsed = parse_options(_curl_expanded(inv.args, sink), _CURL_WITH_ARG)
     # A config file (-K) can hold any option, uploads included: judged as able to send.
     sends = parsed.has(*_CURL_SEND_OPTS) or bool(parsed.values("-K", "--config"))
     for method in parsed.values("-X", "--request"):

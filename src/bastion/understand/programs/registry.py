@@ -8,7 +8,7 @@ import `HANDLERS` from here, never from `base`.
 from __future__ import annotations
 
 from bastion.understand import shell_catalog as cat
-from bastion.understand.code_text import looks_like_code
+from bastion.understand.code_text import code_argument, looks_like_code
 from bastion.understand.programs import (
     archives,
     build,
@@ -24,6 +24,7 @@ from bastion.understand.programs import (
     packages,
     persistence,
     remote,
+    runners,
     system,
     vcs,
 )
@@ -49,6 +50,7 @@ FAMILIES = (
     packages,
     persistence,
     remote,
+    runners,
     system,
     vcs,
 )
@@ -70,8 +72,12 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
     # A program with no model (an interpreter of a language Bastion does not know, a build
     # tool's ``run -e``): an argument that is code is judged by what the code can reach.
     for word in inv.words[1:17]:
-        if not word.dynamic and looks_like_code(word.text):
-            sink.run_other(word.text, "code")
+        text = code_argument(word.text)
+        if not word.dynamic and looks_like_code(text):
+            sink.run_other(text, "code")
+    if inv.stdin.text is not None and not inv.stdin.dynamic and looks_like_code(inv.stdin.text):
+        # Code on stdin (a heredoc) of a program with no model: `ocaml -stdin <<EOF`.
+        sink.run_other(inv.stdin.text, "code")
     return NO_OUTPUT
 
 

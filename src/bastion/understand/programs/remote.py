@@ -170,12 +170,28 @@ def _ssh(inv: Invocation, sink: Sink) -> Output:
         port = to_port(value.text)
     for value in parsed.values("-i", "-F"):
         sink.read(value.text)
+    target = parsed.positionals[0].text
+    jumps = [w.text for w in parsed.values("-J")]
     for value in parsed.values("-o"):
         _ssh_option_command(value.text, sink)
+        key, value_text = _ssh_option(value.text)
+        if key == "proxyjump":
+            jumps.append(value_text)
+        elif key == "hostname" and value_text:
+            # -o HostName=… replaces the host the command line names.
+            target = value_text
     remote = parsed.positionals[1:]
     stdin = inv.stdin
     sends = bool(stdin.piped or stdin.redirected or stdin.text is not None or parsed.has("-R"))
-    sink.network(_ssh_dest(parsed.positionals[0].text, port, "ssh", sends))
+    sink.network(_ssh_dest(target, port, "ssh", sends))
+    for chain in jumps:
+        # -J / ProxyJump: every hop is connected to, authenticated to with the user's keys,
+        # and carries the whole session (its commands and data) onwards.
+        for hop in chain.split(","):
+            if hop.strip() and hop.strip().lower() != "none":
+                sink.network(
+                    _ssh_dest(_hop_target(hop.strip()), None, "ssh", bool(remote) or sends)
+                )
     for spec in parsed.values("-R"):
         # A remote forward lets the far side reach a port of this machine.
         _exposes(sink, spec.text.rsplit(":", 1)[-1], f"ssh -R {spec.text}")
@@ -189,6 +205,26 @@ def _ssh(inv: Invocation, sink: Sink) -> Output:
 
 
 _SSH_COMMAND_OPTIONS = frozenset({"proxycommand", "localcommand", "knownhostscommand"})
+
+
+def _ssh_option(option: str) -> tuple[str, str]:
+    """``Key=value`` or ``Key value`` of an ``-o`` option: (lower-case key, value)."""
+    key, sep, value = option.partition("=")
+    if not sep:
+        key, _, value = option.strip().partition(" ")
+    return key.strip().lower(), value.strip()
+
+
+def _hop_target(hop: str) -> str:
+    """``user@host:port`` of a jump hop, without the port (ssh's -J spelling)."""
+    if hop.startswith("ssh://"):
+        return hop
+    user, at, rest = hop.rpartition("@")
+    if rest.startswith("["):
+        host = rest[1:].split("]", 1)[0]
+    else:
+        host = rest.rsplit(":", 1)[0] if rest.count(":") == 1 else rest
+    return f"{user}{at}{host}"
 
 
 def _ssh_option_command(option: str, sink: Sink) -> None:

@@ -35,6 +35,53 @@ _GIT_EXEC_CONFIG = re.compile(
 )
 
 
+# Keys whose value git runs as a shell command during the command (`git -c KEY=… fetch`).
+_GIT_COMMAND_KEYS = frozenset({"core.sshcommand", "core.askpass", "core.gitproxy"})
+
+
+def _overridden_remote(positionals: list[Word], pairs: list[str], sub: str) -> list[Word]:
+    """The remote a network command really reaches once ``git -c`` overrides are applied.
+
+    ``git -c remote.origin.url=URL push origin`` pushes to URL, ``-c remote.X.pushurl=``
+    likewise for a push, and ``-c url.NEW.insteadOf=OLD`` rewrites any remote URL that
+    starts with OLD: each is judged as the config write it imitates, i.e. as the URL named.
+    """
+    if not pairs:
+        return positionals
+    name = positionals[0].text if positionals else "origin"
+    urls: dict[str, str] = {}
+    rewrites: list[tuple[str, str]] = []
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        parts = key.split(".")
+        low = key.lower()
+        if len(parts) >= 3 and parts[0].lower() == "remote" and value:
+            field = parts[-1].lower()
+            remote = ".".join(parts[1:-1])
+            if (field == "url" and remote not in urls) or (field == "pushurl" and sub == "push"):
+                urls[remote] = value
+        elif low.startswith("url.") and (
+            low.endswith(".insteadof") or (low.endswith(".pushinsteadof") and sub == "push")
+        ):
+            rewrites.append((value, key[4 : key.rfind(".")]))
+    target = urls.get(name)
+    if target is None:
+        text = positionals[0].text if positionals else ""
+        named = parse_remote(text) is None  # a remote's name: its URL is in .git/config
+        for old, new in rewrites:
+            if old and text.startswith(old):
+                target = new + text[len(old) :]
+                break
+            if named and old and parse_remote(new) is not None:
+                # The named remote's URL is not on the command line; an override given
+                # with the command is there to rewrite it, so its target is what is reached.
+                target = new
+                break
+    if target is None:
+        return positionals
+    return [Word(target), *positionals[1:]] if positionals else [Word(target)]
+
+
 def _git_remote(word: Word | None, tool: str, sends: bool) -> NetworkDestination:
     if word is None:
         return NetworkDestination("", None, "", tool, sends)
@@ -76,9 +123,12 @@ def _git(inv: Invocation, sink: Sink) -> Output:
         else:
             i += 1
     for pair in config_pairs:
-        key = pair.split("=", 1)[0]
+        key, _, setting = pair.partition("=")
         if _GIT_EXEC_CONFIG.fullmatch(key) or key.lower() == "core.hookspath":
             add_change(sink, "persistence", "git-config-exec", key, f"git -c {pair} runs a command")
+        if key.lower() in _GIT_COMMAND_KEYS and setting.strip():
+            # git -c core.sshCommand='…' fetch: git runs the value as a shell command now.
+            sink.run_shell(setting.strip(), f"git -c {key}")
     if i >= len(args):
         return NO_OUTPUT
     sub = args[i].text
@@ -115,7 +165,7 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             }
         )
         parsed = parse_options(rest, opts)
-        positionals = parsed.positionals
+        positionals = _overridden_remote(parsed.positionals, config_pairs, sub)
         if sub == "archive":
             remote = parsed.values("--remote")
             if remote:
