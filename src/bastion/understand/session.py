@@ -588,11 +588,6 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
                 out.add("pre-commit")
         elif program in ("rake", "just", "task", "gradle", "gradlew", "mvn", "ant"):
             out.add("build")
-        elif program in _VERBLESS_BUILDERS or (args and args[0] in _BUILD_VERBS):
-            # Any tool asked to build, test, run or open a REPL reads its build definition
-            # and dotfiles first (``cabal build``, ``dotnet build``, ``bazel build``,
-            # ``meson compile``, ``tilt up``): the "build" trigger of written definitions.
-            out.add("build")
         elif program in ("docker-compose",) or (
             program == "docker" and args[:1] in (["compose"], ["build"])
         ):
@@ -628,6 +623,11 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             operands = [a for a in args if a != "run"] if program in ("deno", "bun") else args
             if operands and not inline:
                 out.add("script:" + _abs(operands[0], cwd))
+        elif program in _VERBLESS_BUILDERS or (args and args[0] in _BUILD_VERBS):
+            # Any other tool asked to build, test, run or open a REPL reads its definition
+            # and dotfiles first (``cabal build``, ``dotnet build``, ``bazel build``,
+            # ``meson compile``, ``tilt up``): the "build" trigger of written definitions.
+            out.add("build")
         loads = TOOL_LOADS.get(program)
         if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
             out.add(loads[1])
