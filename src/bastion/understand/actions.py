@@ -281,6 +281,16 @@ def _understand(
         if kind is ToolKind.SUBAGENT:
             # A sub-agent prompt carries data and instructions to another agent: a sink.
             facts.effects.append(Effect(effectmod.SENDS, "sub-agent", tool, "prompt", "arguments"))
+            # The prompt is instructions another agent carries out, like an agent
+            # instruction file: what it tells the sub-agent to run or send is judged now.
+            told = _dangerous_script(
+                agent_instructions.instruction_script("\n".join(facts.texts), unnamed=True),
+                workspace=workspace,
+                home=home,
+                target=workspace,
+            )
+            if told:
+                _merge_summary(facts, told, "instructions the sub-agent carries out")
         else:
             _self_described(facts, tool, tool_input, path, cwd, workspace, home, memory)
     return facts

@@ -56,6 +56,10 @@ _CMD_START = re.compile(r"(?i)\b(?:curl|wget|bash|sh|python3?|node|iwr|irm|npx|p
 _SEND_VERB = re.compile(
     r"(?i)\b(?:upload|send|post|submit|transmit|forward|push|copy|sync|share)\b"
 )
+# Verbs that put data where others read it, with or without a URL.
+_PUBLISH_VERB = re.compile(r"(?i)\b(?:publish|upload|post|send|share|paste|gist)\b")
+_UNNAMED = "https://unnamed-destination.invalid/"
+_NEGATED = re.compile(r"(?i)\b(?:not|never|don't|dont|avoid|without|no)\b")
 _HOME_PATH = re.compile(r"(?:~|\$HOME|\$\{HOME\})/[\w.\-/]+")
 _URL = re.compile(r"https?://[^\s'\"`<>)\]}]+")
 
@@ -66,8 +70,11 @@ def is_agent_instructions(path: str) -> bool:
     return base in _NAMES or bool(_FOLDERS.search(path))
 
 
-def instruction_script(text: str) -> str:
-    """The shell that the instructions in ``text`` amount to ("" when they name none)."""
+def instruction_script(text: str, *, unnamed: bool = False) -> str:
+    """The shell that the instructions in ``text`` amount to ("" when they name none).
+
+    ``unnamed``: also a home file told to be published with no URL (a sub-agent's prompt,
+    which carries out one task now; standing files keep the stricter URL rule)."""
     text = text[:_MAX]
     if "`" not in text and "http" not in text and "~" not in text and "HOME" not in text:
         return ""
@@ -85,4 +92,10 @@ def instruction_script(text: str) -> str:
                 lines.append(
                     f"curl --data-binary @{path.rstrip('.,;:')} '{urls[0].rstrip('.,;:')}'"
                 )
+        elif unnamed and _PUBLISH_VERB.search(raw) and not _NEGATED.search(raw):
+            # "publish ~/.kube/config as a public gist", "paste ~/.npmrc in the vendor
+            # chat": a home file sent off the machine to a place no URL names. Spelled as
+            # an upload to an unnamed host, so the credential catalogue decides.
+            for path in _HOME_PATH.findall(raw)[:4]:
+                lines.append(f"curl --data-binary @{path.rstrip('.,;:')} '{_UNNAMED}'")
     return "\n".join(dict.fromkeys(line.strip() for line in lines if line.strip()))

@@ -140,11 +140,15 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
         facts.executions.append(
             Execution("downloaded", f"{label} loads or evaluates code fetched from a URL")
         )
-    if _RUN_CALL.search(code):
-        for match in list(_STRING.finditer(code))[:24]:
-            text = match.group(1) or match.group(2) or ""
-            if " " in text.strip() and re.match(r"[\w./-]+\s", text.strip()):
-                facts.shell_commands.append(text.replace('\\"', '"'))
+    runs = bool(_RUN_CALL.search(code))
+    for match in list(_STRING.finditer(code))[:24]:
+        text = match.group(1) or match.group(2) or ""
+        if not (" " in text.strip() and re.match(r"[\w./-]+\s", text.strip())):
+            continue
+        # A literal shaped as a pipeline around a URL is a command in any language, whatever
+        # the call that runs it is named (``callCommand``, ``run <sh -c>``, ``Process.Start``).
+        if runs or _COMMANDISH.search(text):
+            facts.shell_commands.append(text.replace('\\"', '"'))
     return facts
 
 
@@ -154,6 +158,11 @@ _LOADED_URL = re.compile(
 )
 _COMMANDISH = re.compile(r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://")
 _SAFE_PATH = re.compile(r"~/[.\w/-]+")
+# A literal that starts as a command line (a program word, options) and names a URL: the
+# shell analysis below decides whether it sends a secret or runs fetched code.
+_PROGRAM_URL = re.compile(r"[a-z][\w.-]*\s+(?:-\S+\s+)*.*https?://")
+# ... or a build file's directive word (``RUN``, ``CMD``, ``shell``) before the command.
+_ESCAPE_PREFIX = re.compile(r"^(?::!|!|:shell\s|:sh\s|\$\s|[A-Z]{2,}\s|shell\s)\s*")
 
 
 def written_code_script(text: str) -> str:
@@ -170,10 +179,18 @@ def written_code_script(text: str) -> str:
     if "http" not in code and "~" not in code and "HOME" not in code and "home" not in code:
         return ""
     lines: list[str] = []
+    # Make's and MSBuild's ``$(HOME)`` is the shell's ``$HOME``.
+    code = re.sub(r"\$\((HOME|USERPROFILE)\)", r"$\1", code)
     for match in list(_STRING.finditer(code))[:64]:
         literal = (match.group(1) or match.group(2) or "").replace('\\"', '"')
-        if _COMMANDISH.search(literal):
+        if _COMMANDISH.search(literal) or _PROGRAM_URL.match(literal):
             lines.append(literal)
+    # A line of a tool's dotfile that escapes to the shell (``:! cmd``, ``! cmd``, ``cmd:``):
+    # the command part, when it is shaped as a pipeline around a URL.
+    for line in code.splitlines()[:400]:
+        command = _ESCAPE_PREFIX.sub("", line.strip())
+        if command != line.strip() and _COMMANDISH.search(command):
+            lines.append(command)
     for url in _LOADED_URL.findall(code)[:4]:
         lines.append(f"curl -s '{url}' | sh")
     facts = analyze_code_text(code)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from bastion.core.parts import EffectsMemory, Written
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
+from bastion.understand.code_text import written_code_script
 
 MAX_VARIABLES = 64
 MAX_WRITTEN = 256
@@ -162,7 +163,37 @@ def triggers_for(path: str) -> list[str]:
     if _CI_FILES.search(path):
         out.append("ci")  # runs on the CI runners, with the repository's secrets, on push
     out.extend(trigger for pattern, trigger in LOADED_BY if pattern.search(path))
+    if is_build_definition(path) and "build" not in out:
+        out.append("build")
     return out
+
+
+# Files a build or REPL tool reads as its own definition or start-up file, decided by their
+# role's shape rather than one row per tool: a build script named build/setup/a build
+# system's own name (``Setup.hs``, ``build.zig``, ``build.sc``, ``SConstruct``,
+# ``Tiltfile``, ``Earthfile``, ``BUCK``, ``WORKSPACE``), a build system's file kinds
+# (``meson.build``, ``*.cabal``, ``*.csproj``, MSBuild ``*.props``/``*.targets``, ``*.bzl``,
+# ``*.nix``), a project file whose name is a build tool's (``project.clj``, ``rebar.config``,
+# ``xmake.lua``, ``premake5.lua``, ``skaffold.yaml``, ``pants.toml``), and a tool's
+# dotfile loaded at start (``.ghci``, ``.bazelrc``, ``.buckconfig``, ``.sbtopts``).
+_BUILD_DEFINITION = re.compile(
+    r"(?:^|/)(?:"
+    r"(?:[Bb]uild|BUILD|[Ss]etup|SCons(?:truct|cript)|SConstruct|SConscript|WORKSPACE|MODULE|"
+    r"Tiltfile|Earthfile|BUCK|TARGETS|Snakefile|Dangerfile|Vagrantfile|Brewfile|Podfile|"
+    r"Fastfile|Guardfile|Berksfile)(?:\.[\w.]+)?"
+    r"|[\w.-]+\.(?:build|cabal|csproj|fsproj|vbproj|props|targets|bzl|bazel|nix|sbt|mill|"
+    r"gradle|gradle\.kts)|(?:premake\d?|xmake)\.lua"
+    r"|(?:project|rebar|skaffold|pants|dune|dune-project|stack|Package|pubspec|mix|"
+    r"build\.zig|deno|bunfig)\.[\w.]+|dune|dune-project"
+    r"|\.(?:ghci|bazelrc|buckconfig|sbtopts|jvmopts|mill-version|irbrc|pryrc|psqlrc|"
+    r"sqliterc|lldbinit|gdbinit|inputrc|tmux\.conf|exrc|nanorc)"
+    r")$"
+)
+
+
+def is_build_definition(path: str) -> bool:
+    """A file a build, test or REPL tool loads as its own definition or start-up file."""
+    return bool(_BUILD_DEFINITION.search(path))
 
 
 # Files a build or test tool loads as code by itself, and the trigger its run fires (#13 §3):
@@ -195,7 +226,7 @@ TOOL_LOADS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 _CI_FILES = re.compile(
-    r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|Jenkinsfile|"
+    r"(^|/)(\.[\w-]+/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|Jenkinsfile|"
     r"\.circleci/config\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|"
     r"\.travis\.ya?ml|\.buildkite/[^/]+\.ya?ml|\.drone\.ya?ml)$"
 )
@@ -257,6 +288,13 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
         recipes = [line[1:] for line in text.splitlines() if line.startswith("\t")]
         recipes = [r.lstrip("@-+ ") for r in recipes]
+        # $(shell ...) runs when make reads the file (an include, a variable), before any
+        # recipe: its command runs on every make, whatever the target.
+        recipes += [m.strip() for m in _MAKE_SHELL.findall(text)[:16]]
+        # An include whose file name a download computes loads fetched make code: as
+        # running what that URL serves.
+        for operand in re.findall(r"(?m)^\s*-?s?include\s+(.+)$", text)[:16]:
+            recipes += [f"curl -s {url} | sh" for url in _URL_IN.findall(operand)[:4]]
         return "shell", "\n".join(r.replace("$$", "$") for r in recipes)
     if (
         base in ("config", ".gitconfig")
@@ -292,12 +330,22 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         )
     if base.endswith((".yml", ".yaml")):
         commands = _json_commands(text) if text.lstrip().startswith("{") else []
-        return "shell", "\n".join(commands or _yaml_commands(text))
+        script = "\n".join(commands or _yaml_commands(text))
+        if not script.strip() and is_build_definition(path):
+            script = written_code_script(text)  # commands in flow lists, hooks, ...
+        return "shell", script
     if base.endswith(".json"):
         return "shell", "\n".join(_json_commands(text))
+    if is_build_definition(path) and not base.endswith((".sh", ".bash")):
+        # A build definition in a language Bastion has no model for (Haskell, MSBuild XML,
+        # Starlark, Lua, a REPL's dotfile): what runs is what is dangerous in any language.
+        return "shell", written_code_script(text)
     return "shell", text
 
 
+# ``$(shell CMD)`` of a makefile, nested parentheses one level deep.
+_URL_IN = re.compile(r"https?://[^\s'\"`<>)]+")
+_MAKE_SHELL = re.compile(r"\$[({]shell\s+((?:[^()]|\([^()]*\))+)[)}]")
 _PYTEST_PLUGIN = re.compile(r"(?:^|[\s\"'=\[,])-p\s*(?!no:)([A-Za-z_][\w.]*)")
 _NPM_RUNS = re.compile(
     r"(?im)^\s*(script-shell|shell|node-options|onload-script|yarnPath|nodeOptions)\s*[=:]\s*[\"']?(.+?)[\"']?\s*$"
@@ -575,6 +623,11 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             operands = [a for a in args if a != "run"] if program in ("deno", "bun") else args
             if operands and not inline:
                 out.add("script:" + _abs(operands[0], cwd))
+        elif program in _VERBLESS_BUILDERS or (args and args[0] in _BUILD_VERBS):
+            # Any other tool asked to build, test, run or open a REPL reads its definition
+            # and dotfiles first (``cabal build``, ``dotnet build``, ``bazel build``,
+            # ``meson compile``, ``tilt up``): the "build" trigger of written definitions.
+            out.add("build")
         loads = TOOL_LOADS.get(program)
         if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
             out.add(loads[1])
@@ -585,6 +638,17 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
     return out
 
 
+_BUILD_VERBS = frozenset(
+    {"build", "b", "test", "t", "run", "r", "repl", "compile", "configure", "setup", "up",
+     "dev", "check", "bench", "package", "install", "deploy", "exec", "shell", "start",
+     "develop", "watch", "release", "dist", "assemble"}
+)  # fmt: skip
+# Build tools whose plain run builds (no verb): each reads its definition files first.
+_VERBLESS_BUILDERS = frozenset(
+    {"scons", "ninja", "xmake", "earthly", "premake5", "premake4", "ghci", "bazel", "bazelisk",
+     "buck2", "pants", "mill", "lein", "rebar3", "sbt", "tilt", "skaffold", "msbuild",
+     "meson", "waf", "redo", "tup", "please", "plz"}
+)  # fmt: skip
 _JS_FILE = re.compile(r"\.(?:[cm]?[jt]sx?)$")
 
 

@@ -56,6 +56,9 @@ FAMILIES = (
 )
 
 
+_EVAL_OPTIONS = frozenset({"-e", "--eval", "-E", "--execute", "--exec", "-x", "--expr", "--code"})
+
+
 def interpret(inv: Invocation, sink: Sink) -> Output:
     """Report what one program run does; returns what it sends down the pipeline."""
     agent_flags(inv, sink)
@@ -71,10 +74,14 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
         return file_reader(inv, sink)
     # A program with no model (an interpreter of a language Bastion does not know, a build
     # tool's ``run -e``): an argument that is code is judged by what the code can reach.
+    # The operand of an eval option (``-e``, ``--eval``, ``-x``) is code in every language,
+    # even with no parenthesis in it (``ghc -e 'callCommand "…"'``, ``raku -e 'run <…>'``).
+    after_eval = False
     for word in inv.words[1:17]:
         text = code_argument(word.text)
-        if not word.dynamic and looks_like_code(text):
+        if not word.dynamic and (looks_like_code(text) or (after_eval and " " in text)):
             sink.run_other(text, "code")
+        after_eval = word.text in _EVAL_OPTIONS
     if inv.stdin.text is not None and not inv.stdin.dynamic and looks_like_code(inv.stdin.text):
         # Code on stdin (a heredoc) of a program with no model: `ocaml -stdin <<EOF`.
         sink.run_other(inv.stdin.text, "code")
