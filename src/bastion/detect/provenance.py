@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import amounts, directives, transforms
+from bastion.detect import amounts, directives, transforms, weakening_call
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -654,7 +654,49 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.extend(_unasked_action(event, stems, state, prompt, what))
     if not out.findings and verbal:
         out.findings.extend(_unasked_verb(event, state, prompt, what))
+    if not any(f.severity is Severity.HIGH for f in out.findings) and verbal:
+        out.findings.extend(_weakening(event, state, prompt, what))
     return out
+
+
+def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
+    """A call that widens access or weakens a protection (a page made public, an alarm
+    off, a line or a domain's mail forwarded, a factor enrolled) of a class the prompt never
+    named. When untrusted content the agent read names that class, the content asked for
+    it: deny. When nothing did, the agent chose it on its own: ask. A prompt that hands the
+    data's requests over still gets an ask: delegation covers the record's details, not
+    who may get in."""
+    weak = weakening_call.classify(what, event.tool_input)
+    if weak is None or weakening_call.names_class(prompt, weak.kind):
+        return []
+    sources = [
+        o
+        for o in state.observed
+        if not o.trusted
+        and not o.catalogue
+        and any(weakening_call.names_class(t, weak.kind) for t in (o.text, o.hidden) if t)
+    ]
+    delegated = _delegates_instructions(prompt) or bool(_HANDS_OVER.search(prompt))
+    target = Target(f"{weak.word} ({weak.kind})", weak.word)
+    if sources and not delegated:
+        hits = [(target, Origin.in_prose(o, directed=True)) for o in sources[:3]]
+        return [_finding("untrusted-weakening", Severity.HIGH, what, hits)]
+    if sources or not requests_change(prompt):
+        hits = [(target, Origin.in_prose(o, directed=True)) for o in sources[:3]]
+        return (
+            [_finding("weakening-unasked", Severity.MEDIUM, what, hits)]
+            if hits
+            else [
+                Finding(
+                    kind="weakening-unasked",
+                    severity=Severity.MEDIUM,
+                    detail=f"{what} makes a {weak.kind} change ({weak.word}) not asked for",
+                    rule="provenance.weakening-unasked",
+                    evidence={"class": weak.kind, "word": weak.word},
+                )
+            ]
+        )
+    return []
 
 
 def _guarded(target: Target) -> bool:
@@ -851,6 +893,8 @@ _HANDS_OVER = re.compile(
     r"\b(?:do|complete|perform|handle|carry out|action) (?:all |the |my |each |any )*"
     r"(?:actions?|requests?|asks?|steps?)\b"
 )
+# Tool-name words that make a verb act on every matching record.
+_BULK_WORDS = frozenset("bulk mass all batch every".split())
 MAX_VERB_SENTENCES = 16  # sentences of one output read for an unasked verb
 
 
@@ -883,13 +927,18 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     if any_change and action_asked(prompt, name) and _clause_asks(prompt, stems):
         return []
     nouns = {t for t in tokens if t != verb and len(t) >= 2}
+    if _BULK_WORDS & set(tokens):
+        # A bulk verb (``bulk_close``, ``archive_all``, ``mass_delete``) acts on every record
+        # its filter matches: prose asking to act on "all" or "every" of them asks for it.
+        nouns |= {"all", "every", "each"}
     # A record the user only asked about ("what's the status of SEC-41?") is named in the
     # prompt, yet the change to it was asked for by the data alone: with no change asked,
     # the prompt's own values count too.
     values = {
         normalise(v)
         for v in _flatten(event.tool_input, limit=20)
-        if 3 <= len(v) <= 200 and (not any_change or not _mentioned(v, prompt))
+        if (3 <= len(v) <= 200 or (len(v) == 2 and any(c.isdigit() for c in v)))
+        and (not any_change or not _mentioned(v, prompt))
     }
     pattern = directives.stem_pattern(stems)
     hits: list[tuple[Target, Origin]] = []
