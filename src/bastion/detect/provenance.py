@@ -919,10 +919,14 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
         return []
     verb = next((t for t in tokens if t in CHANGE_VERBS or directives.stems_for(t)), "")
     if not verb and not any(t in READ_VERBS for t in tokens):
-        verb = tokens[0]  # a verb Bastion has no word for ("export_to")
+        # A verb Bastion has no word for ("export_to"); a bulk word is not the verb
+        # (``mass_unsubscribe``).
+        verb = next((t for t in tokens if t not in _BULK_WORDS), "")
     if not verb:
         return []
-    stems = directives.stems_for(verb) or frozenset({verb[:5] if len(verb) > 5 else verb})
+    # (The verb whole as well as its first five letters: "unsub" alone never matches
+    # "unsubscribe", since the stem pattern allows only inflection after it.)
+    stems = directives.stems_for(verb) or frozenset({verb, verb[:5]})
     any_change = requests_change(prompt)
     if any_change and action_asked(prompt, name) and _clause_asks(prompt, stems):
         return []

@@ -27,6 +27,17 @@ _ACCESS_WORDS = frozenset(
     "visibility access permission permissions sharing share audience scope privacy "
     "exposure acl acls grant grants policy role read readers viewers".split()
 )
+# Argument words for a restriction; set false, the thing opens up.
+_RESTRICT_KEYS = frozenset("private restricted internal locked hidden confidential".split())
+# Tokens inside a longer value that open it to everyone ("public-read", "allUsers").
+_WIDE_TOKENS = frozenset("public anonymous everyone allusers allauthenticatedusers".split())
+
+
+def wide_value(value: Any) -> bool:
+    """A short value with a token that opens access to everyone."""
+    return isinstance(value, str) and len(value) <= 40 and bool(set(_tokens(value)) & _WIDE_TOKENS)
+
+
 # Nouns of things that protect or watch: switching one off is a weakening.
 _PROTECT_NOUNS = frozenset(
     "alarm alarms alert alerts alerting monitor monitoring monitors logging logs audit "
@@ -119,6 +130,10 @@ def classify(tool_name: str, tool_input: Any) -> Weakening | None:
         wide = isinstance(v, str) and v.strip().lower() in _WIDE_VALUES
         if wide and (access or ktoks & _ACCESS_WORDS):
             return Weakening("widen", str(v).strip().lower())
+        if ktoks & _RESTRICT_KEYS and v is False:
+            return Weakening("widen", k.lower())  # {"private": false}: the restriction lifted
+        if wide_value(v) and (access or ktoks & _ACCESS_WORDS):
+            return Weakening("widen", str(v).strip().lower())  # "public-read", "allUsers"
         if ktoks & _WIDE_VALUES - {"all"} and v not in (False, None, "", "none"):
             return Weakening("widen", k.lower())  # {"anonymous": "read"}, {"public": true}
     protect = (name | keys) & _PROTECT_NOUNS
@@ -127,7 +142,9 @@ def classify(tool_name: str, tool_input: Any) -> Weakening | None:
             return Weakening("protection-off", sorted(protect)[0])
         for k, v in pairs:
             off = v is False or (isinstance(v, str | int) and str(v).strip().lower() in _OFF_VALUES)
-            if off and set(_tokens(k)) & (_STATE_KEYS | _PROTECT_NOUNS):
+            # (An off value of any argument when the tool itself names what protects:
+            # ``camera_configure`` with ``recording: false``.)
+            if off and (set(_tokens(k)) & (_STATE_KEYS | _PROTECT_NOUNS) or name & protect):
                 return Weakening("protection-off", sorted(protect)[0])
     redirect = (name | keys) & _REDIRECT_WORDS
     if redirect and not (name & {"remove", "delete", "cancel", "disable", "clear"}):
