@@ -37,6 +37,7 @@ def test_weakening_calls_are_classed(name: str, args: dict[str, object], kind: s
         ("zone_upsert", {"type": "A", "value": "203.0.113.9"}),
         ("list_totp_devices", {"user": "kim"}),
         ("page_save", {"title": "press", "body": "this page is public"}),
+        ("insert_event", {"guests": "ana@ourco.test", "title": "review"}),
     ],
 )
 def test_ordinary_calls_are_not_weakening(name: str, args: dict[str, object]) -> None:

@@ -918,11 +918,26 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     ):
         return []
     verb = next((t for t in tokens if t in CHANGE_VERBS or directives.stems_for(t)), "")
-    if not verb and not any(t in READ_VERBS for t in tokens):
-        # A verb Bastion has no word for ("export_to"); a bulk word is not the verb
-        # (``mass_unsubscribe``).
-        verb = next((t for t in tokens if t not in _BULK_WORDS), "")
-    if not verb:
+    if verb:
+        return _verb_asked(event, state, prompt, what, verb)
+    if any(t in READ_VERBS for t in tokens):
+        return []
+    # A verb Bastion has no word for ("export_to", ``rollout_promote``): any word of the
+    # name but a bulk word (``mass_unsubscribe``) may be it; the first that prose asks for.
+    for candidate in [t for t in tokens if t not in _BULK_WORDS and len(t) >= 3][:3]:
+        found = _verb_asked(event, state, prompt, what, candidate)
+        if found:
+            return found
+    return []
+
+
+def _verb_asked(
+    event: Event, state: SessionState, prompt: str, what: str, verb: str
+) -> list[Finding]:
+    """``_unasked_verb`` for one verb of the tool's name."""
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    tokens = _tokens(name)
+    if not isinstance(event.tool_input, dict):
         return []
     # (The verb whole as well as its first five letters: "unsub" alone never matches
     # "unsubscribe", since the stem pattern allows only inflection after it.)
@@ -990,7 +1005,15 @@ def _names_call(sentence: str, nouns: set[str], values: set[str]) -> bool:
             return True  # the noun or its head ("key" of "apikey")
         if noun.endswith("s") and noun[:-1] in words:
             return True
-    return any(v in sentence for v in values if len(v) >= 4)
+    if any(v in sentence for v in values if len(v) >= 4):
+        return True
+    # A short number-like value ("PR 91", "P1") counts only as a whole token of the sentence.
+    low = sentence.lower()
+    return any(
+        re.search(rf"(?<![\w.-]){re.escape(v)}(?![\w-])", low)
+        for v in values
+        if len(v) < 4 and any(c.isdigit() for c in v)
+    )
 
 
 # What a prompt calls links to follow: with these words the user asked the agent to open the

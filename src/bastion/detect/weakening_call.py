@@ -27,6 +27,9 @@ _ACCESS_WORDS = frozenset(
     "visibility access permission permissions sharing share audience scope privacy "
     "exposure acl acls grant grants policy role read readers viewers".split()
 )
+# Argument names that themselves open access when set (``{"anonymous": "read"}``); not
+# ``guests`` or ``world``, which name ordinary records (an event's guests).
+_WIDE_KEYS = frozenset("public anonymous anyone everyone unauthenticated".split())
 # Argument words for a restriction; set false, the thing opens up.
 _RESTRICT_KEYS = frozenset("private restricted internal locked hidden confidential".split())
 # Tokens inside a longer value that open it to everyone ("public-read", "allUsers").
@@ -134,7 +137,7 @@ def classify(tool_name: str, tool_input: Any) -> Weakening | None:
             return Weakening("widen", k.lower())  # {"private": false}: the restriction lifted
         if wide_value(v) and (access or ktoks & _ACCESS_WORDS):
             return Weakening("widen", str(v).strip().lower())  # "public-read", "allUsers"
-        if ktoks & _WIDE_VALUES - {"all"} and v not in (False, None, "", "none"):
+        if ktoks & _WIDE_KEYS and v not in (False, None, "", "none"):
             return Weakening("widen", k.lower())  # {"anonymous": "read"}, {"public": true}
     protect = (name | keys) & _PROTECT_NOUNS
     if protect:
