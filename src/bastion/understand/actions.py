@@ -1526,7 +1526,9 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
         # A network socket wired to a process: whoever is at the other end gets a shell.
         if e.kind == "remote-shell":
             out.append("reverse-shell")
-    killers = [c for c in shell.commands if c.program in KILL_PROGRAMS and _stops(c.program, c.argv)]
+    killers = [
+        c for c in shell.commands if c.program in KILL_PROGRAMS and _stops(c.program, c.argv)
+    ]
     for c in killers:
         targets = {a.lower().rsplit("/", 1)[-1] for a in c.argv[1:] if not a.startswith("-")}
         if targets & SYSTEM_PROCESSES or (c.program == "kill" and "1" in targets):
