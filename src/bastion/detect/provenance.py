@@ -46,10 +46,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import amounts, directives, transforms, weakening_call
+from bastion.detect import amounts, directives, observed_index, transforms, weakening_call
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -177,6 +178,7 @@ MAX_OBSERVED_CHARS = 512_000  # per session, oldest dropped first
 MAX_OUTPUT_CHARS = 64_000  # of one untrusted output
 MAX_TRUSTED_CHARS = 16_000  # of one trusted output (only needed to clear values)
 MAX_TARGETS = 20
+_TEXT_OF = attrgetter("text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +278,7 @@ def on_observation(
             catalogue=is_tool_catalogue(event),
         )
     )
-    total = sum(len(o.text) for o in state.observed)
+    total = sum(map(len, map(_TEXT_OF, state.observed)))  # no Python frame per output
     while total > MAX_OBSERVED_CHARS and len(state.observed) > 1:
         total -= len(state.observed.pop(0).text)
 
@@ -809,16 +811,20 @@ def _unasked_action(
             if 4 <= len(v) <= 300 and not _mentioned(v, prompt):
                 values.append((str(name), v))
             values.extend((str(name), m.group(0)) for m in _DATED.finditer(v) if m.group(0) != v)
-    untrusted = [o for o in state.observed if not o.trusted]
-    if not untrusted:
+    if all(o.trusted for o in state.observed):
         return []
     hits: list[tuple[Target, Origin]] = []
     for name, v in values[:MAX_ACTION_VALUES]:
         if v.isdigit() and len(v) < 4:
             continue
-        if not any(v in o.text or (o.hidden and v in o.hidden) for o in untrusted):
-            continue  # one substring scan per output before any sentence is parsed
-        for o in origins_of(v, untrusted, stems=stems):
+        if not any(
+            not o.trusted and (v in o.text or (o.hidden and v in o.hidden))
+            for o in (state.observed[k] for k in observed_index.candidates(state.observed, v))
+        ):
+            continue  # written as is in no untrusted output: no sentence is parsed
+        # The whole memory, not a filtered copy: its index is kept (``observed_index``), and
+        # a trusted output is never ``directed``.
+        for o in origins_of(v, state.observed, stems=stems):
             if o.directed and not o.trusted:
                 hits.append((Target(name, v), o))
                 break
@@ -1843,8 +1849,12 @@ def origins_of(
     An event whose ``id: 13`` is not the file 13.
 
     With `stems` (the call's action class), an untrusted output whose prose asks for that
-    action on the value is ``directed`` (see ``directives``)."""
-    for obs in observed:
+    action on the value is ``directed`` (see ``directives``).
+
+    Only the outputs ``observed_index`` finds the value in (as written, or in groups) are
+    checked: the others cannot hold it, and a long session keeps thousands of them."""
+    for k in observed_index.candidates(observed, value, _grouped(value)):
+        obs = observed[k]
         kind_ok = not nouns or bool(nouns & _nouns(obs.tool.rsplit("__", 1)[-1]))
         position = _position(value, obs.text, None if kind_ok else nouns)
         text = obs.text
@@ -2006,11 +2016,8 @@ def _nouns(name: str) -> frozenset[str]:
 def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
     """Whole-word occurrences of `value`; an account number (or a long number) also as
     written in groups ("DE44 5001 0517 ...", "4455-6677-8899") since people print it so."""
-    if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
-        # An international number may be printed with its national trunk prefix in
-        # brackets ("+49 (0)30 ..."), which is dropped when dialled from abroad.
-        sep = _TRUNK_SEP if value.startswith("+") else r"[ ().-]{0,2}"
-        pattern = re.compile(sep.join(re.escape(c) for c in value))
+    pattern = _grouped(value)
+    if pattern is not None:
         for m in pattern.finditer(text):
             if not _glued(text, m.start(), m.end()):
                 yield m.start(), m.end()
@@ -2023,6 +2030,18 @@ def _occurrences(value: str, text: str) -> Iterator[tuple[int, int]]:
         start = i + 1
         if not _glued(text, i, i + len(value)):
             yield i, i + len(value)
+
+
+@lru_cache(maxsize=256)
+def _grouped(value: str) -> re.Pattern[str] | None:
+    """The pattern of an account or long number as people print it, in groups; None for a
+    value matched as written."""
+    if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
+        # An international number may be printed with its national trunk prefix in
+        # brackets ("+49 (0)30 ..."), which is dropped when dialled from abroad.
+        sep = _TRUNK_SEP if value.startswith("+") else r"[ ().-]{0,2}"
+        return re.compile(sep.join(re.escape(c) for c in value))
+    return None
 
 
 def _glued(text: str, i: int, end: int) -> bool:
