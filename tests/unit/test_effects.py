@@ -690,3 +690,13 @@ def test_a_loaded_file_is_not_run_by_an_unrelated_tool() -> None:
         "shell",
         "stringer -type=K",
     )
+
+
+def test_a_service_manager_kills_only_with_a_stopping_verb() -> None:
+    own_timer = (
+        "printf '[Timer]\\nOnCalendar=daily\\n' > ~/.config/systemd/user/tidy.timer && "
+        "systemctl --user enable --now tidy.timer"
+    )
+    assert "kill-system-process" not in facts(own_timer).suspicious
+    assert "kill-system-process" in facts("systemctl stop sshd").suspicious
+    assert "kill-system-process" in facts("sudo service auditd stop").suspicious

@@ -7,6 +7,7 @@ carried, and leave what the user's prompt asked for alone.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from bastion.events import Decision
 from bastion.policy.engine import PolicyEngine
 from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
-from bastion.understand import sql_text
+from bastion.understand import sql_text, state_change
 from bastion.understand import state_change as sc
 from bastion.understand.actions import understand
 from bastion.understand.tool_code import sql_arguments
@@ -339,3 +340,38 @@ def test_an_unmodelled_program_pointed_at_a_remote_scope_is_read_the_same_way() 
     ]
     assert changes("devserve run --host 0.0.0.0 --port 8000") == []  # local, and a run
     assert changes("kopsctl delete instancegroup nodes-b") == []  # no remote scope named
+
+
+def _weakenings(command: str) -> list[state_change.StateChange]:
+    argv = shlex.split(command)
+    return [
+        c for c in state_change.command_changes(argv[0], argv) if c.klass == state_change.WEAKEN
+    ]
+
+
+def test_a_check_off_for_the_host_the_prompt_names_is_asked() -> None:
+    prompt = (
+        "Our wiki at https://wiki.corp.test uses a private CA; turn off TLS verification for it."
+    )
+    own = _weakenings("git config --global http.https://wiki.corp.test/.sslVerify false")
+    other = _weakenings("git config --global http.https://wiki.elsewhere.test/.sslVerify false")
+    everywhere = _weakenings("git config --global http.sslVerify false")
+    assert own and all(state_change.asked(c, prompt) for c in own)
+    assert other and not any(state_change.asked(c, prompt) for c in other)
+    assert everywhere and not any(state_change.asked(c, prompt) for c in everywhere)
+    described = "Cloning https://wiki.corp.test fails with a certificate error."
+    assert not any(state_change.asked(c, described) for c in own)
+
+
+def test_a_resource_path_is_named_by_its_distinctive_last_part() -> None:
+    prompt = "Attach the BillingViewer policy to the IAM user ops-sam."
+    named = _weakenings(
+        "aws iam attach-user-policy --user-name ops-sam --policy-arn "
+        "arn:aws:iam::aws:policy/BillingViewer"
+    )
+    other = _weakenings(
+        "aws iam attach-user-policy --user-name ops-sam --policy-arn "
+        "arn:aws:iam::aws:policy/PowerUserAccess"
+    )
+    assert named and all(state_change.asked(c, prompt) for c in named)
+    assert other and not any(state_change.asked(c, prompt) for c in other)

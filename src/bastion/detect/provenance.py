@@ -50,7 +50,7 @@ from operator import attrgetter
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import amounts, directives, observed_index, transforms
+from bastion.detect import amounts, directives, observed_index, transforms, weakening_call
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -656,7 +656,49 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.extend(_unasked_action(event, stems, state, prompt, what))
     if not out.findings and verbal:
         out.findings.extend(_unasked_verb(event, state, prompt, what))
+    if not any(f.severity is Severity.HIGH for f in out.findings) and verbal:
+        out.findings.extend(_weakening(event, state, prompt, what))
     return out
+
+
+def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
+    """A call that widens access or weakens a protection (a page made public, an alarm
+    off, a line or a domain's mail forwarded, a factor enrolled) of a class the prompt never
+    named. When untrusted content the agent read names that class, the content asked for
+    it: deny. When nothing did, the agent chose it on its own: ask. A prompt that hands the
+    data's requests over still gets an ask: delegation covers the record's details, not
+    who may get in."""
+    weak = weakening_call.classify(what, event.tool_input)
+    if weak is None or weakening_call.names_class(prompt, weak.kind):
+        return []
+    sources = [
+        o
+        for o in state.observed
+        if not o.trusted
+        and not o.catalogue
+        and any(weakening_call.names_class(t, weak.kind) for t in (o.text, o.hidden) if t)
+    ]
+    delegated = _delegates_instructions(prompt) or bool(_HANDS_OVER.search(prompt))
+    target = Target(f"{weak.word} ({weak.kind})", weak.word)
+    if sources and not delegated:
+        hits = [(target, Origin.in_prose(o, directed=True)) for o in sources[:3]]
+        return [_finding("untrusted-weakening", Severity.HIGH, what, hits)]
+    if sources or not requests_change(prompt):
+        hits = [(target, Origin.in_prose(o, directed=True)) for o in sources[:3]]
+        return (
+            [_finding("weakening-unasked", Severity.MEDIUM, what, hits)]
+            if hits
+            else [
+                Finding(
+                    kind="weakening-unasked",
+                    severity=Severity.MEDIUM,
+                    detail=f"{what} makes a {weak.kind} change ({weak.word}) not asked for",
+                    rule="provenance.weakening-unasked",
+                    evidence={"class": weak.kind, "word": weak.word},
+                )
+            ]
+        )
+    return []
 
 
 def _guarded(target: Target) -> bool:
@@ -857,6 +899,8 @@ _HANDS_OVER = re.compile(
     r"\b(?:do|complete|perform|handle|carry out|action) (?:all |the |my |each |any )*"
     r"(?:actions?|requests?|asks?|steps?)\b"
 )
+# Tool-name words that make a verb act on every matching record.
+_BULK_WORDS = frozenset("bulk mass all batch every".split())
 MAX_VERB_SENTENCES = 16  # sentences of one output read for an unasked verb
 
 
@@ -880,22 +924,46 @@ def _unasked_verb(event: Event, state: SessionState, prompt: str, what: str) -> 
     ):
         return []
     verb = next((t for t in tokens if t in CHANGE_VERBS or directives.stems_for(t)), "")
-    if not verb and not any(t in READ_VERBS for t in tokens):
-        verb = tokens[0]  # a verb Bastion has no word for ("export_to")
-    if not verb:
+    if verb:
+        return _verb_asked(event, state, prompt, what, verb)
+    if any(t in READ_VERBS for t in tokens):
         return []
-    stems = directives.stems_for(verb) or frozenset({verb[:5] if len(verb) > 5 else verb})
+    # A verb Bastion has no word for ("export_to", ``rollout_promote``): any word of the
+    # name but a bulk word (``mass_unsubscribe``) may be it; the first that prose asks for.
+    for candidate in [t for t in tokens if t not in _BULK_WORDS and len(t) >= 3][:3]:
+        found = _verb_asked(event, state, prompt, what, candidate)
+        if found:
+            return found
+    return []
+
+
+def _verb_asked(
+    event: Event, state: SessionState, prompt: str, what: str, verb: str
+) -> list[Finding]:
+    """``_unasked_verb`` for one verb of the tool's name."""
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    tokens = _tokens(name)
+    if not isinstance(event.tool_input, dict):
+        return []
+    # (The verb whole as well as its first five letters: "unsub" alone never matches
+    # "unsubscribe", since the stem pattern allows only inflection after it.)
+    stems = directives.stems_for(verb) or frozenset({verb, verb[:5]})
     any_change = requests_change(prompt)
     if any_change and action_asked(prompt, name) and _clause_asks(prompt, stems):
         return []
     nouns = {t for t in tokens if t != verb and len(t) >= 2}
+    if _BULK_WORDS & set(tokens):
+        # A bulk verb (``bulk_close``, ``archive_all``, ``mass_delete``) acts on every record
+        # its filter matches: prose asking to act on "all" or "every" of them asks for it.
+        nouns |= {"all", "every", "each"}
     # A record the user only asked about ("what's the status of SEC-41?") is named in the
     # prompt, yet the change to it was asked for by the data alone: with no change asked,
     # the prompt's own values count too.
     values = {
         normalise(v)
         for v in _flatten(event.tool_input, limit=20)
-        if 3 <= len(v) <= 200 and (not any_change or not _mentioned(v, prompt))
+        if (3 <= len(v) <= 200 or (len(v) == 2 and any(c.isdigit() for c in v)))
+        and (not any_change or not _mentioned(v, prompt))
     }
     pattern = directives.stem_pattern(stems)
     hits: list[tuple[Target, Origin]] = []
@@ -943,7 +1011,15 @@ def _names_call(sentence: str, nouns: set[str], values: set[str]) -> bool:
             return True  # the noun or its head ("key" of "apikey")
         if noun.endswith("s") and noun[:-1] in words:
             return True
-    return any(v in sentence for v in values if len(v) >= 4)
+    if any(v in sentence for v in values if len(v) >= 4):
+        return True
+    # A short number-like value ("PR 91", "P1") counts only as a whole token of the sentence.
+    low = sentence.lower()
+    return any(
+        re.search(rf"(?<![\w.-]){re.escape(v)}(?![\w-])", low)
+        for v in values
+        if len(v) < 4 and any(c.isdigit() for c in v)
+    )
 
 
 # What a prompt calls links to follow: with these words the user asked the agent to open the

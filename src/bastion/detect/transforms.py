@@ -176,6 +176,27 @@ def _unescaped(line: str) -> str:
     return text
 
 
+# A quoted-printable escape (RFC 2045): "=40" is "@", "=2e" is "."; soft line breaks ("=" at
+# the end of a line) are dropped. Lines are lower-cased, so the hex is too.
+_QP = re.compile(r"=[0-9a-f]{2}")
+
+
+def _quoted_printable(line: str) -> str:
+    """The line with its quoted-printable escapes decoded as UTF-8 bytes (invalid bytes are
+    replaced): "audit=40ledgerpoint.net" is "audit@ledgerpoint.net"."""
+    raw = bytearray()
+    i = 0
+    while i < len(line):
+        m = _QP.match(line, i)
+        if m:
+            raw.append(int(line[i + 1 : i + 3], 16))
+            i += 3
+        else:
+            raw.extend(line[i].encode("utf-8"))
+            i += 1
+    return raw.decode("utf-8", errors="replace")
+
+
 def _values(line: str) -> set[str]:
     return {m.group(0).rstrip(".") for m in _VALUE.finditer(line)}
 
@@ -206,6 +227,8 @@ def decoded_lines(text: str) -> str:
             candidates.append(line[::-1])
         if _HEX_RUN.search(line):
             candidates.append(_hex_bytes(line))
+        if "=" in line and _QP.search(line):
+            candidates.append(_quoted_printable(line))
         for decoded in candidates:
             if decoded != line and _values(decoded) - plain:
                 out.append(decoded)

@@ -57,6 +57,23 @@ SYSTEM_PROCESSES = frozenset(
     """.split()
 )
 KILL_PROGRAMS = frozenset({"kill", "pkill", "killall", "systemctl", "service"})
+# Verbs with which a service manager stops something; ``enable``, ``start``, ``status``,
+# ``daemon-reload`` stop nothing.
+_STOP_VERBS = frozenset(
+    "stop kill restart try-restart reload-or-restart condrestart force-reload disable mask "
+    "isolate halt poweroff reboot rescue emergency".split()
+)
+
+
+def _stops(program: str, argv: tuple[str, ...] | list[str]) -> bool:
+    """A kill program's command that stops a process: always for ``kill``/``pkill``/
+    ``killall``; for ``systemctl``/``service`` only with a stopping verb, so creating and
+    enabling one's own user timer is not taken for killing a daemon."""
+    if program not in ("systemctl", "service"):
+        return True
+    return any(a.lower() in _STOP_VERBS for a in argv[1:])
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]")
 _PROCESS_LISTERS = frozenset({"ps", "pgrep", "pidof", "top", "lsof"})
 _PY_KILL = re.compile(
@@ -1519,7 +1536,9 @@ def _suspicious(shell: ShellAnalysis, facts: ActionFacts, path: Any) -> list[str
         # A network socket wired to a process: whoever is at the other end gets a shell.
         if e.kind == "remote-shell":
             out.append("reverse-shell")
-    killers = [c for c in shell.commands if c.program in KILL_PROGRAMS]
+    killers = [
+        c for c in shell.commands if c.program in KILL_PROGRAMS and _stops(c.program, c.argv)
+    ]
     for c in killers:
         targets = {a.lower().rsplit("/", 1)[-1] for a in c.argv[1:] if not a.startswith("-")}
         if targets & SYSTEM_PROCESSES or (c.program == "kill" and "1" in targets):

@@ -587,6 +587,8 @@ def asked(change: StateChange, prompt: str) -> bool:
     if not text:
         return False
     words = set(re.findall(r"[a-z0-9][a-z0-9-]*", text))
+    if change.kind == "tls" and _check_off_asked(change, text, words):
+        return True
     verb = change.verb.lower()
     synonyms = _SYNONYMS.get(change.klass, frozenset()) | {verb}
     if change.klass in (CHANGE, WEAKEN):
@@ -599,9 +601,31 @@ def asked(change: StateChange, prompt: str) -> bool:
     return all(_named(v, text) for v in change.values)
 
 
+# Words with which a prompt switches a check off, and words that name a certificate check.
+_OFF_WORDS = frozenset("off disable disabling skip bypass ignore insecure unverified".split())
+_CHECK_WORDS = re.compile(r"\b(?:ssl|tls|certs?|certificates?|verif\w*|sslverify|strict-ssl)\b")
+_SCOPED_HOST = re.compile(r"https?://([^/\s]+)")
+
+
+def _check_off_asked(change: StateChange, text: str, words: set[str]) -> bool:
+    """A certificate check switched off is asked when the prompt says to switch the check off
+    ("turn off SSL verification") and, for a setting scoped to one host
+    (``http.https://git.lab.internal/.sslVerify``), names that host: the user's own words
+    for the very setting, not a value the content supplied."""
+    if not words & _OFF_WORDS or not _CHECK_WORDS.search(text):
+        return False
+    hosts = [m.group(1) for v in change.values for m in _SCOPED_HOST.finditer(v)]
+    return bool(hosts) and all(h in text for h in hosts)
+
+
 def _named(value: str, prompt: str) -> bool:
     v = value.lower().strip("'\"")
     if v in prompt:
+        return True
+    # An identifier with a path (an ARN, a resource path) is named by its last part, when
+    # that part is a distinctive name ("ReadOnlyAccess" for arn:...:policy/ReadOnlyAccess).
+    tail = re.split(r"[/:]", v)[-1]
+    if tail != v and len(tail) >= 6 and re.search(rf"(?<![\w-]){re.escape(tail)}(?![\w-])", prompt):
         return True
     if "=" in v:
         return all(_named(part, prompt) for part in v.split("=", 1) if part)
