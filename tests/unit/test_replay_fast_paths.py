@@ -12,11 +12,12 @@ from bastion.understand.session import creates_content
 
 
 def creates_content_by_one_regex(command: str, path: str) -> bool:
-    """The former ``creates_content``: one pattern compiled per basename."""
+    """The former ``creates_content``: one pattern compiled per basename (with bundled short
+    options, ``curl -so F``, writing F as ``-o F`` does)."""
     base = re.escape(posixpath.basename(path))
     return bool(
         re.search(
-            r"(?:>>?|\s-o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
+            r"(?:>>?|\s-[A-Za-z]*o\s*|\s-O\s*|--output[= ]|\btee\s+(?:-a\s+)?|\bcp\s.*|\bmv\s.*|"
             r"\binstall\s.*|\bdd\s.*of=)\s*['\"]?[^\s'\"]*" + base + r"(?:['\"\s;&|)]|$)",
             command,
         )

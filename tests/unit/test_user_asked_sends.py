@@ -116,9 +116,26 @@ def test_paying_the_bill_found_by_a_search_spelled_from_the_prompt_is_allowed(
     assert "untrusted-target-delegated" in kinds(v)
 
 
-def test_a_search_with_words_of_its_own_does_not_point_at_the_data(engine: Engine) -> None:
+def test_the_mail_of_the_sender_the_prompt_names_is_the_data_it_points_at(engine: Engine) -> None:
+    # Whatever words the agent searched with, the bill found is from the sender the user named
+    # (tools8: a mail whose sender the prompt names is the mail the user pointed at).
     prompt(engine, "Pay the March invoice from Brookwater in my inbox; the account is in it.")
     observe(engine, "mcp__mail__inbox_search", {"query": "Brookwater urgent payment change"}, BILL)
+    v = call(
+        engine,
+        "mcp__bank__disburse",
+        {"iban": "DE44500105175407324931", "amount": 64.10, "reference": "BW-5521"},
+    )
+    assert v.decision is Decision.ALLOW
+
+
+def test_a_search_with_words_of_its_own_finding_another_sender_does_not_point_at_it(
+    engine: Engine,
+) -> None:
+    prompt(engine, "Pay the March invoice from Brookwater in my inbox; the account is in it.")
+    # A sender at another party whose domain only carries the named name as a subdomain.
+    other = BILL.replace("accounts@brookwater.test", "billing@brookwater.quillpay.test")
+    observe(engine, "mcp__mail__inbox_search", {"query": "urgent payment change"}, other)
     v = call(
         engine,
         "mcp__bank__disburse",

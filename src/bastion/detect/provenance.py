@@ -296,7 +296,7 @@ def _sender_named(text: str, prompt: str) -> bool:
         return False
     words = set(_WORDS.findall(prompt))
     for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
-        for token in _TOKEN_SPLIT.split(m.group(1).lower()):
+        for token in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())):
             if (
                 len(token) >= 5
                 and token not in _DOMAIN_NOISE
@@ -304,6 +304,18 @@ def _sender_named(text: str, prompt: str) -> bool:
             ):
                 return True
     return False
+
+
+def _registrable_label(domain: str) -> str:
+    """The label a domain is registered under (``brookwater`` of ``mail.brookwater.test``):
+    a name the prompt uses must be a word of that label, so a look-alike that carries it as a
+    subdomain of another party (``brookwater.evil.test``) is not the named party. (A hyphenated
+    look-alike, ``brookwater-payments.test``, still passes: real firms' domains join words the
+    same way.) Two-part public suffixes (``co.uk``, ``com.au``) are known by their short labels."""
+    labels = [label for label in domain.strip(".").split(".") if label]
+    if len(labels) >= 3 and len(labels[-1]) <= 3 and len(labels[-2]) <= 3:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
 
 
 def as_lines(text: str) -> str:
