@@ -21,12 +21,13 @@ decision path: a slow or dead sink only delays its own position). A worker loops
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,8 +134,9 @@ class Worker:
         with ThreadPoolExecutor(window, thread_name_prefix=name) as pool:
             try:
                 while not self.stop.is_set():
-                    items = self._read(after)
-                    payload = self.sink.prepare(items, self.book) if items else None
+                    with _collector_paused():
+                        items = self._read(after)
+                        payload = self.sink.prepare(items, self.book) if items else None
                     while len(flight) >= window or (flight and not items):
                         land_oldest()
                     if not items:
@@ -229,6 +231,39 @@ class Worker:
         self.stop.set()
         self._conn.close()
         self.sink.close()
+
+
+_pause_lock = threading.Lock()
+_pausers = 0
+_was_on = True
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a batch is read and formatted.
+
+    A batch of 1,000 entries parses into ~100,000 fresh dicts, lists and strings, and
+    every 700 allocations the collector walked the young ones that were still alive:
+    a quarter of the exporter's CPU (CPU per entry, null sink, 20,000 entries, 5 rounds
+    interleaved in one process: OCSF 76.4 -> 55.0 us, OTLP 64.8 -> 54.3 us). Parsed
+    JSON holds no cycles, so reference counting frees all of
+    it; anything cyclic made meanwhile is collected after, when the collector is back
+    on. Counted, so worker threads pausing at once resume it only when the last leaves;
+    a collector someone else had turned off stays off.
+    """
+    global _pausers, _was_on
+    with _pause_lock:
+        _pausers += 1
+        if _pausers == 1:
+            _was_on = gc.isenabled()
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pausers -= 1
+            if _pausers == 0 and _was_on:
+                gc.enable()
 
 
 class _Stopped(BastionError):
