@@ -275,12 +275,17 @@ def verify(
                 "enrol` first",
                 as_json,
             )
-        fleet_witness = enrolment.witness
+        from bastion.fleet.witness_rotation import witness_keys
+
+        try:  # the enrolled witness key, and the keys its rotations led to
+            fleet_witness = witness_keys(h, enrolment.witness)
+        except BastionError as exc:
+            raise _cannot_verify(str(exc), as_json) from exc
     try:
         keys = trusted(_home_key(h) + _key_texts(key))
         cosigners = cosigner_keys(h, _key_texts(witness_key))
         if fleet_witness is not None:
-            cosigners[fleet_witness.name] = fleet_witness.public_key
+            cosigners.update(fleet_witness.cosigners())
         witnessed, damaged = witness_file(h).read()
         store = Store(h.database_url, checkpoint_seconds=0)
     except (KeyFormatError, BastionError) as exc:
@@ -296,11 +301,18 @@ def verify(
             cosigners=cosigners,
         )
         report.problems[:0] = damaged
-        if fleet_witness is not None and not report.cosigned.get(fleet_witness.name):
-            report.problems.append(
-                f"--require fleet: no checkpoint of this log is cosigned by the fleet "
-                f"witness {fleet_witness.name}; is `bastion fleet publish` running?"
+        if fleet_witness is not None:
+            # A retired witness key counts only for what it cosigned before its rotation.
+            report.problems.extend(
+                fleet_witness.late_cosignatures(
+                    [r.note for r in witnessed] + [c.note for c in store.checkpoints()]
+                )
             )
+            if not any(report.cosigned.get(n) for n in fleet_witness.names()):
+                report.problems.append(
+                    f"--require fleet: no checkpoint of this log is cosigned by the fleet "
+                    f"witness {fleet_witness.current.name}; is `bastion fleet publish` running?"
+                )
         if require_witness and not witnessed:
             report.problems.append(
                 f"--require-witness: the witness file {witness_file(h).path} holds no "

@@ -469,6 +469,40 @@ def rotate_control_key(
     typer.echo(json.dumps({"old": name, "new": key_id(new.public_key()), "seq": seq}))
 
 
+@app.command("rotate-witness-key")
+def rotate_witness_key(
+    keys: Annotated[str, typer.Option("--keys", help="the control plane's key directory")],
+    name: Annotated[
+        str, typer.Option(help="the new witness key's name (derived if not given)")
+    ] = "",
+    nats_url: NatsOpt = "nats://127.0.0.1:4222",
+    stream: Annotated[str, typer.Option(help="the audit stream")] = "BASTION_AUDIT",
+) -> None:
+    """Replace the witness key (cosignatures): a rotation naming the new key, signed by
+    the old witness key and by the control key, goes on the control stream first; then
+    the new key replaces ``fleet-witness.pem`` (the old one moves to ``retired/``) and the
+    replicas cosign with it from their next batch. Devices follow the rotation on their
+    next round; their old cosignatures stay valid."""
+    import time
+    from pathlib import Path
+
+    from bastion.audit.keys import generate_signing_key, load_private_key
+    from bastion.fleet.control import sign_document
+    from bastion.fleet.witness import FleetWitness
+    from bastion.fleet.witness_rotation import WitnessRotation, next_witness_name
+
+    folder = Path(keys)
+    control = load_private_key(folder / "fleet-command.pem")
+    old = FleetWitness.load(folder)
+    # Check the new name and sign before any file moves: the rotation is published first.
+    new_name = name or next_witness_name(old.name)
+    probe = FleetWitness(new_name, generate_signing_key())
+    statement = WitnessRotation.make(old.key, old.private_key, probe.key, time.time())
+    seq = _send_document(sign_document(statement, control), nats_url, stream, control.public_key())
+    rotated_from, rotated_to = FleetWitness.rotate(folder, new_name, key=probe.private_key)
+    typer.echo(json.dumps({"old": rotated_from.name, "new": rotated_to.name, "seq": seq}))
+
+
 def _send_document(
     data: bytes,
     nats_url: str,

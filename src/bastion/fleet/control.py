@@ -21,6 +21,8 @@ follows the chain from the key it trusts (the enrolled one, then each rotation's
 keeps the key it arrived at in its state: from then on bundles, revocations and
 containment commands must verify under the new key, and a document signed by a retired
 key is refused. A rotation signed by any other key is refused and changes nothing.
+The witness key (cosignatures) rotates the same way on the same subject, with a second
+signature by the retiring witness key (`fleet.witness_rotation`).
 """
 
 from __future__ import annotations
@@ -41,10 +43,17 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from nats.js import JetStreamContext
 
+from bastion.audit.cosignature import CosignerKey
 from bastion.audit.records import action_row
 from bastion.config import Home
 from bastion.errors import BastionError
 from bastion.fleet.errors import FleetError
+from bastion.fleet.witness_rotation import (
+    WITNESS_ROTATED,
+    WitnessKeys,
+    WitnessRotation,
+    WitnessRotationRefused,
+)
 
 __all__ = [
     "BUNDLE_APPLIED",
@@ -145,7 +154,7 @@ def public_pem(key: Ed25519PublicKey) -> str:
     ).decode()
 
 
-Document = PolicyBundle | Revocation | KeyRotation
+Document = PolicyBundle | Revocation | KeyRotation | WitnessRotation
 
 
 def sign_document(doc: Document, key: Ed25519PrivateKey) -> bytes:
@@ -185,6 +194,10 @@ def verify_document(data: bytes, key: Ed25519PublicKey) -> Document:
             doc = KeyRotation(**fields)
             if not isinstance(doc.new_key, str):
                 raise TypeError("new_key must be a PEM public key")
+        elif kind == "witness-rotation":
+            doc = WitnessRotation(**fields)
+            if not all(isinstance(v, str) for v in (doc.old_key, doc.new_key, doc.old_signature)):
+                raise TypeError("old_key, new_key and old_signature must be text")
         else:
             raise TypeError(f"unknown document kind {kind!r}")
     except (orjson.JSONDecodeError, TypeError, AttributeError) as exc:
@@ -208,6 +221,7 @@ class DeviceControl:
 
     home: Home
     key: Ed25519PublicKey
+    witness: CosignerKey | None = None  # the enrolled witness key (rotations start there)
     state: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -350,7 +364,17 @@ class DeviceControl:
             # grants nothing; anything else not signed by the trusted key is refused.
             if _named_key(data) == key_id(self.key):
                 return {"applied": False, "key": key_id(self.key), "why": "already trusted"}
+            if self.witness is not None and _named_witness(data) == str(
+                self.witness_keys().current
+            ):
+                return {
+                    "applied": False,
+                    "key": self.witness_keys().current.name,
+                    "why": "already trusted",
+                }
             raise
+        if isinstance(doc, WitnessRotation):
+            return self._follow_witness(doc)
         if not isinstance(doc, KeyRotation):
             raise BundleRefused(f"expected a key rotation, got a {doc.kind}")
         new = doc.public_key
@@ -363,6 +387,26 @@ class DeviceControl:
         self._save()
         self._record(KEY_ROTATED, doc.by, old=old, new=key_id(new))
         return {"applied": True, "old": old, "new": key_id(new)}
+
+    def witness_keys(self) -> WitnessKeys:
+        """The witness keys this device trusts (the enrolled one, then each rotation's)."""
+        if self.witness is None:
+            raise FleetError("this device control was made without its enrolled witness key")
+        return WitnessKeys.from_state(self.witness, self.state)
+
+    def _follow_witness(self, doc: WitnessRotation) -> dict[str, Any]:
+        keys = self.witness_keys()
+        old = keys.current.name
+        try:
+            moved = keys.follow(doc)
+        except WitnessRotationRefused as exc:
+            raise BundleRefused(str(exc)) from exc
+        if not moved:
+            return {"applied": False, "key": old, "why": "already trusted"}
+        keys.to_state(self.state)
+        self._save()
+        self._record(WITNESS_ROTATED, doc.by, old=old, new=keys.current.name)
+        return {"applied": True, "old": old, "new": keys.current.name, "witness": True}
 
     # -- revocations ------------------------------------------------------------------
 
@@ -401,6 +445,17 @@ class DeviceControl:
         self.state["revocations"] = [*self.state.get("revocations", []), doc.id][-1000:]
         self._save()
         return {"applied": True, "id": doc.id, "sessions": affected}
+
+
+def _named_witness(data: bytes) -> str:
+    """The witness key an (unverified) witness rotation names, "" when it is not one."""
+    try:
+        fields = orjson.loads(data[_SIG:])
+        if fields.get("kind") != "witness-rotation":
+            return ""
+        return str(CosignerKey.parse(str(fields["new_key"])))
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, BastionError):
+        return ""
 
 
 def _named_key(data: bytes) -> str:
@@ -486,7 +541,12 @@ async def publish_document(
     would refuse it anyway). Returns its stream sequence."""
     doc = verify_document(data, key)
     name = await ensure_control_stream(js, stream)
-    subject = {PolicyBundle: "bundle", Revocation: "revocation", KeyRotation: "key"}[type(doc)]
+    subject = {
+        PolicyBundle: "bundle",
+        Revocation: "revocation",
+        KeyRotation: "key",
+        WitnessRotation: "key",  # in order with the control key's rotations
+    }[type(doc)]
     subject = f"{name}.{subject}"
     if isinstance(doc, PolicyBundle):
         previous = await _last_version(js, name, (key, *retired))

@@ -25,7 +25,7 @@ from bastion.audit.errors import AuditError
 from bastion.audit.merkle import CompactRange, leaf_hash, verify_consistency
 from bastion.audit.note import VerifierKey
 from bastion.fleet.batch import Batch
-from bastion.fleet.errors import BatchRejected
+from bastion.fleet.errors import BatchRejected, FleetError
 from bastion.fleet.witness import FleetWitness
 from bastion.store.fleet_plane import DEFAULT_SCHEMA, Device, EntryRow, FleetTables
 
@@ -91,6 +91,7 @@ class ControlPlane(FleetTables):
     ) -> None:
         super().__init__(url, schema=schema)
         self.witness = witness
+        self._witness_seen: tuple[int, int] | None = None
         # The key directory, for the fleet fingerprint key ring (`fleet.fpkey`): read at
         # each request, so a rotation applies without restarting the replicas.
         self.keys_dir = Path(keys_dir) if keys_dir is not None else None
@@ -188,13 +189,36 @@ class ControlPlane(FleetTables):
                 ) from exc
             rows = list(ready.rows[skip:])
             # The stored leaves now are exactly the checkpoint's tree: witness it.
+            witness = self._current_witness()
             cosigned = (
-                self.witness.cosign(batch.note)
-                if self.witness is not None and checkpoint.size == batch.end
+                witness.cosign(batch.note)
+                if witness is not None and checkpoint.size == batch.end
                 else None
             )
             lock.append(rows, batch.end, tree.to_bytes(), (checkpoint.size, batch.note), cosigned)
         return Outcome.STORED
+
+    def _current_witness(self) -> FleetWitness | None:
+        """The witness key, taken up again when `FleetWitness.rotate` replaced it in the
+        key directory (one stat per cosignature): replicas need no restart."""
+        if self.witness is None or self.keys_dir is None:
+            return self.witness
+        from bastion.fleet.witness import WITNESS_VKEY_FILE
+
+        try:
+            info = (self.keys_dir / WITNESS_VKEY_FILE).stat()
+        except OSError:
+            return self.witness
+        seen = (info.st_mtime_ns, info.st_ino)
+        if self._witness_seen is None:
+            self._witness_seen = seen
+        elif seen != self._witness_seen:
+            try:
+                self.witness = FleetWitness.load(self.keys_dir)
+                self._witness_seen = seen
+            except FleetError as exc:  # mid-rotation: keep the key we have, try next time
+                _log.warning("witness key not reloaded yet: %s", exc)
+        return self.witness
 
     def refuse(self, origin: str, leaves: tuple[int, int] | None, exc: BatchRejected) -> None:
         """Record a rejected batch; a device rewriting history it already sent (and the

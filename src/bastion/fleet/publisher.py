@@ -68,16 +68,18 @@ class Round:
 
 
 def accept_cosignature(home: Home, store: Store, enrolment: Enrolment, note: str) -> int:
-    """Keep a fleet-cosigned note if its cosignature verifies under the enrolled witness
-    key and its checkpoint is one this store signed (same size and body); returns its
-    size, 0 when it was not kept."""
+    """Keep a fleet-cosigned note if its cosignature verifies under the witness key the
+    home trusts now (the enrolled one, or where witness rotations led: a retired key's
+    new cosignatures are not kept) and its checkpoint is one this store signed (same
+    size and body); returns its size, 0 when it was not kept."""
     from bastion.audit.checkpoint import Checkpoint
     from bastion.audit.cosignature import add_signature_lines, verify_cosignatures
     from bastion.audit.errors import AuditError
     from bastion.audit.note import SignedNote
     from bastion.audit.publish import witness_file
+    from bastion.fleet.witness_rotation import witness_keys
 
-    key = enrolment.witness
+    key = witness_keys(home, enrolment.witness).current
     try:
         if not verify_cosignatures(note, {key.name: key.public_key}):
             return 0
@@ -157,8 +159,21 @@ class Publisher:
         assert self.store.signer is not None
         self.origin = self.store.signer.origin
         self.enrolment = Enrolment.load(home)
+        if self.enrolment is not None and self.enrolment.device != self.origin:
+            # The home's log key was swapped after enrolment. A new key is a new log (its
+            # checkpoints name another origin), which the control plane never enrolled:
+            # say so rather than send batches it would refuse one by one.
+            self.store.close()
+            raise FleetError(
+                f"this home's log key changed since it enrolled: enrolled as "
+                f"{self.enrolment.device}, its key now signs as {self.origin}. A new key "
+                "starts a new log; enrol it (`bastion fleet enrol`), or rotate with proof "
+                "of both keys (the enrolment API's /v1/rotate). Nothing was sent."
+            )
         self.control = (
-            DeviceControl(home, self.enrolment.control_public_key) if self.enrolment else None
+            DeviceControl(home, self.enrolment.control_public_key, self.enrolment.witness)
+            if self.enrolment
+            else None
         )
         self._position: _Position | None = None
         self._cosigned = self._kept_cosignature()  # the largest fleet-cosigned size kept
@@ -170,12 +185,13 @@ class Publisher:
             return 0
         from bastion.audit.cosignature import verify_cosignatures
         from bastion.audit.publish import witness_file
+        from bastion.fleet.witness_rotation import witness_keys
 
-        key = self.enrolment.witness
+        keys = witness_keys(self.home, self.enrolment.witness).cosigners()
         records, _damaged = witness_file(self.home).read()
         for record in sorted((r for r in records if r.kind == "cosigned"), key=lambda r: -r.size):
             try:
-                if verify_cosignatures(record.note, {key.name: key.public_key}):
+                if verify_cosignatures(record.note, keys):
                     return record.size
             except AuditError:
                 continue
@@ -196,8 +212,19 @@ class Publisher:
         row = export_positions.get(self.store.engine, self.sink)
         try:
             data = json.loads(self._position_path.read_text())
+            if data.get("origin", self.origin) != self.origin:
+                # Written for another log key: this key's log starts at its first leaf
+                # (the control plane knows it as a new log), so send from the start.
+                _log.warning(
+                    "fleet position was for log %s, the key now signs as %s: a new log, "
+                    "sent from its first entry",
+                    data.get("origin"),
+                    self.origin,
+                )
+                self._position = _Position(0, 0, 0.0, 0)
+                return self._position
             self._position = _Position(int(data["seq"]), int(data["delivered"]), 0.0, row.delivered)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             # First run, or a publisher from before the file: the mirrored row.
             self._position = _Position(row.seq, row.delivered, time.time(), row.delivered)
         return self._position
@@ -208,7 +235,7 @@ class Publisher:
         path = self._position_path
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"seq": seq, "delivered": delivered}))
+        tmp.write_text(json.dumps({"seq": seq, "delivered": delivered, "origin": self.origin}))
         os.replace(tmp, path)
         self._mirror()
 
@@ -364,7 +391,8 @@ class Publisher:
             try:
                 done = await asyncio.to_thread(self.control.apply_rotation, msg.data or b"")
                 if done["applied"]:
-                    out.append(f"control key: {done['old']} -> {done['new']}")
+                    which = "witness key" if done.get("witness") else "control key"
+                    out.append(f"{which}: {done['old']} -> {done['new']}")
             except BundleRefused as exc:
                 _log.warning("control key rotation refused: %s", exc)
                 out.append(f"key rotation refused: {exc}")

@@ -9,6 +9,10 @@ so the cosignatures are consistent with one another by construction; a device th
 rewrites its log cannot get a batch past the stored range (it is refused and flagged),
 and its own ``bastion audit verify`` finds the cosigned notes no longer match its tree.
 
+The witness key rotates (`rotate`, ``bastion fleet rotate-witness-key``): see
+`fleet.witness_rotation`; a replica given the key directory takes the new key up at its
+next cosignature (`controlplane.ControlPlane`), without a restart.
+
 The cosigned note travels back to the device on request (``<stream>.witness.<log id>``,
 answered by any control-plane replica from PostgreSQL), and the device keeps it in its
 store and witness file; ``bastion audit verify --require fleet`` then requires it.
@@ -24,7 +28,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bastion.audit.cosignature import CosignerKey, add_signature_lines, cosign_body
-from bastion.audit.keys import load_private_key
+from bastion.audit.keys import generate_signing_key, load_private_key, save_private_key
 from bastion.audit.note import SignedNote
 from bastion.fleet.errors import FleetError
 
@@ -72,3 +76,27 @@ class FleetWitness:
         if witness.key.key_id != vkey.key_id:
             raise FleetError(f"{folder / WITNESS_VKEY_FILE} does not match {WITNESS_KEY_FILE}")
         return witness
+
+    @classmethod
+    def rotate(
+        cls, directory: str | Path, name: str = "", *, key: Ed25519PrivateKey | None = None
+    ) -> tuple[FleetWitness, FleetWitness]:
+        """Install the next witness key in ``directory`` (``key``, else a new one; named
+        ``name``, else derived from the old name), moving the old one to ``retired/``;
+        returns (old, new). The caller publishes the `witness_rotation.WitnessRotation`
+        naming it first, signed by the old key."""
+        from bastion.fleet.witness_rotation import next_witness_name
+
+        folder = Path(directory)
+        old = cls.load(folder)
+        new = cls(name or next_witness_name(old.name), key or generate_signing_key())
+        if new.name == old.name:
+            raise FleetError(f"the new witness key needs a name other than {old.name!r}")
+        retired = folder / "retired"
+        retired.mkdir(mode=0o700, exist_ok=True)
+        stem = f"witness-{old.key.key_id.hex()}"
+        (folder / WITNESS_KEY_FILE).rename(retired / f"{stem}.pem")
+        (folder / WITNESS_VKEY_FILE).rename(retired / f"{stem}.vkey")
+        save_private_key(new.private_key, folder / WITNESS_KEY_FILE)
+        (folder / WITNESS_VKEY_FILE).write_text(str(new.key) + "\n")
+        return old, new
