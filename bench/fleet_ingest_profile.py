@@ -143,6 +143,12 @@ def main() -> None:
     parser.add_argument("--home", default="/tmp/bastion-fip-home")
     parser.add_argument("--profile", default=None, help="write cProfile stats here")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument(
+        "--ab-gc",
+        action="store_true",
+        help="each run twice, interleaved: Python's default collector thresholds, then "
+        "`bastion.config.tune_gc` (what `bastion fleet ingest` sets)",
+    )
     args = parser.parse_args()
     db = os.environ.get("BASTION_TEST_POSTGRES_URL")
     nats_url = os.environ.get("BASTION_TEST_NATS_URL")
@@ -152,9 +158,21 @@ def main() -> None:
     root = Path(args.home)
     home = Home.resolve(root) if (root / "keys").exists() else build(root, args.events)
     runs = []
+    import gc
+
+    from bastion.config import tune_gc
+
     for _ in range(args.runs):
-        runs.append(run(home, db, nats_url, args.profile))
-        print(json.dumps(runs[-1]), flush=True)
+        for gc_mode in ("default", "tuned") if args.ab_gc else ("",):
+            if gc_mode == "default":
+                gc.unfreeze()
+                gc.set_threshold(700, 10, 10)
+            elif gc_mode == "tuned":
+                tune_gc()
+            runs.append(run(home, db, nats_url, args.profile))
+            if gc_mode:
+                runs[-1]["gc"] = gc_mode
+            print(json.dumps(runs[-1]), flush=True)
     if not args.profile:  # a profiled run's times are not the code's
         out = Path(__file__).parent / "results" / "fleet_ingest.json"
         out.write_text(json.dumps({"runs": runs}, indent=2) + "\n")
