@@ -161,6 +161,7 @@ def build_context(
             for e in facts.effects
         ),
         "untrusted_session": _untrusted_session(state),
+        "opaque_copied": facts.opaque and _copied_from_output(facts, state),
         "unconfigured_index": _unconfigured_index(facts, state),
         "unapproved_hosts_named": bool(unapproved)
         and all(_named_by_user(h, state) for h in unapproved),
@@ -611,6 +612,25 @@ def _credential_send_named(facts: ActionFacts, state: SessionState) -> bool:
         if len(name) < 4 or name not in prompt:
             return False
     return True
+
+
+def _copied_from_output(facts: ActionFacts, state: SessionState) -> bool:
+    """An opaque command whose code the agent copied from an earlier tool output.
+
+    Code that computes what it runs (rot13, char codes, a decoded binary, a substring that
+    spells a program) was written by whoever wrote that output (a build log, a vendored
+    README, a hook's message), not by the user: the output is the code's source, local or
+    not. Only the first line of at least 16 characters is looked for, whitespace folded.
+    """
+    texts = [t for t in facts.texts[:2] if isinstance(t, str)]
+    command = " ".join(texts[0].split()).lower() if texts else ""
+    if len(command) < 16 or not state.observed:
+        return False
+    probe = command[:200]
+    prompt = " ".join(state.prompt.split()).lower()
+    if probe in prompt:
+        return False  # the user gave this code
+    return any(probe in " ".join(o.text.split()) for o in state.observed[-64:])
 
 
 def _untrusted_session(state: SessionState) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from bastion.core.parts import EffectsMemory, Written
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
+from bastion.understand import shell_catalog as cat
 from bastion.understand.code_text import written_code_script
 
 MAX_VARIABLES = 64
@@ -340,7 +341,17 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         # A build definition in a language Bastion has no model for (Haskell, MSBuild XML,
         # Starlark, Lua, a REPL's dotfile): what runs is what is dangerous in any language.
         return "shell", written_code_script(text)
+    if _OTHER_LANGUAGE.search(base) and not text.startswith("#!"):
+        # Source of a language with no model (C# script, Julia, Nushell, F#, Kotlin
+        # script): read with the language-agnostic scan, not as shell.
+        script = written_code_script(text)
+        if script:
+            return "shell", script
     return "shell", text
+
+
+# A file name with an extension that is not a shell script's.
+_OTHER_LANGUAGE = re.compile(r"\.(?!(?:sh|bash|zsh|ksh|dash|command|bats)$)[A-Za-z][\w+-]{0,9}$")
 
 
 # ``$(shell CMD)`` of a makefile, nested parentheses one level deep.
@@ -628,6 +639,7 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             # and dotfiles first (``cabal build``, ``dotnet build``, ``bazel build``,
             # ``meson compile``, ``tilt up``): the "build" trigger of written definitions.
             out.add("build")
+        out.update(operand_runs(program, argv, cwd))
         loads = TOOL_LOADS.get(program)
         if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
             out.add(loads[1])
@@ -636,6 +648,50 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
         for path in command_files(program, argv):
             out.add("script:" + _abs(path, cwd))
     return out
+
+
+# Programs that only read, copy, move, edit, check, format, compare, archive or upload the
+# files they are given: the roles that never run an operand. Any other program handed a
+# file (``dotnet script X.csx``, ``zig run x.zig``, ``julia x.jl``, ``nu x.nu``) may run it:
+# a file written in this session is then judged by its content, whatever the language.
+_KEEPS_OPERANDS = cat.FILE_READERS | cat.METADATA_ONLY | frozenset(
+    {"cp", "mv", "rm", "ln", "install", "chmod", "chown", "chgrp", "touch", "mkdir", "rmdir",
+     "diff", "cmp", "patch", "git", "hg", "svn", "tar", "zip", "unzip", "gzip", "gunzip",
+     "xz", "bzip2", "zstd", "7z", "rsync", "scp", "sftp", "curl", "wget", "gh", "glab",
+     "sed", "tee", "dd", "truncate", "shred", "sort", "uniq", "cut", "paste", "tr", "iconv",
+     "dos2unix", "unix2dos", "vi", "vim", "nvim", "nano", "emacs", "code", "subl", "open",
+     "xdg-open", "echo", "printf", "test", "[", "sha1sum", "sha256sum", "sha512sum",
+     "md5sum", "shasum", "b2sum", "gpg", "openssl", "prettier", "eslint", "black", "ruff",
+     "isort", "flake8", "pylint", "mypy", "pyright", "shellcheck", "shfmt", "clang-format",
+     "rustfmt", "gofmt", "dprint", "biome", "stylua", "taplo", "yamllint", "jq", "yq",
+     "envsubst", "fold", "fmt", "column", "split", "csplit", "chattr", "setfacl", "rg", "ag",
+     "fd", "find", "bat", "delta", "difft", "meld", "kdiff3", "wc", "xargs", "watch", "entr"}
+)  # fmt: skip
+# Prose, data and media files: no program runs them as code.
+_NOT_CODE = re.compile(
+    r"(?i)\.(?:md|markdown|rst|txt|adoc|org|html?|json|jsonl|csv|tsv|lock|log|svg|png|jpe?g|"
+    r"gif|webp|pdf|ico|pem|crt|pub|sum|sig|asc|diff|patch|po|mo)$"
+)
+
+
+def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> list[str]:
+    """"script:" triggers for the file operands of a program that may run them (#13 §1).
+
+    Bastion has no model of most language runtimes and task runners; such a program given
+    a file runs it (or loads it as its own code). Only written files match a trigger, so a
+    file the session did not write costs nothing.
+    """
+    if program in _KEEPS_OPERANDS or len(argv) < 2:
+        return []
+    out: list[str] = []
+    for word in argv[1:9]:
+        if word.startswith("-"):
+            word = word.partition("=")[2]  # --script=x.nu, --init-script=x.gradle
+        if not word or "://" in word or _NOT_CODE.search(word) or "$" in word:
+            continue
+        if "/" in word or "." in word.lstrip("."):
+            out.append("script:" + _abs(word, cwd))
+    return out[:4]
 
 
 _BUILD_VERBS = frozenset(
