@@ -15,7 +15,7 @@ from typing import Any
 
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
-from bastion.understand import agent_instructions, path_shadow
+from bastion.understand import agent_instructions, exec_options, path_shadow
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
@@ -1432,6 +1432,20 @@ def remember_read(
 _READ_RUNNABLE = frozenset({"Makefile", "makefile", "GNUmakefile", "package.json"})
 
 
+def _note_edit_runs(memory: sessionmod.Memory, path: str, named: list[str], via: str) -> None:
+    """Remember that the file edited at ``path`` now runs the files ``named`` (its dir's)."""
+    here = posixpath.dirname(path) or "/"
+    runs = ["script:" + sessionmod._abs(value, here) for value in named]
+    before = memory.written.get(path)
+    effects: dict[str, Any] = dict(before.effects or {}) if before is not None else {}
+    if before is not None and before.effects is None:
+        return  # already unseen content: running it is judged opaque anyway
+    effects["runs"] = sorted(set(effects.get("runs", [])) | set(runs))[:16]
+    sessionmod.note_written(
+        memory, sessionmod.Written(path, sessionmod.triggers_for(path), effects, via)
+    )
+
+
 def _remember_shell_writes(
     memory: sessionmod.Memory,
     command: str,
@@ -1446,9 +1460,15 @@ def _remember_shell_writes(
     if shell is None:
         return
     heredocs = {sessionmod._abs(p, cwd): body for p, body in sessionmod.heredoc_writes(command)}
+    named = exec_options.named_programs(command) if facts.writes else []
     for info in facts.writes:
         if info.path not in heredocs and not sessionmod.creates_content(command, info.path):
-            continue  # an in-place edit (sed -i, patch) of content that was already there
+            # An in-place edit (sed -i, patch) of content that was already there; when the
+            # edit puts in a key that executes a file (``-pgmF=tools/pp.sh``), running the
+            # edited file's tool now runs that file as well.
+            if named and sessionmod.triggers_for(info.path)[1:]:
+                _note_edit_runs(memory, info.path, named, via)
+            continue
         if info.path in heredocs:
             language, code = sessionmod.runnable_text(info.path, heredocs[info.path])
             content = content_effects(language, code, workspace=workspace, home=home, cwd=cwd)

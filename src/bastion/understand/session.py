@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from bastion.core.parts import EffectsMemory, Written
 from bastion.understand import hosts as hostmod
+from bastion.understand import exec_options
 from bastion.understand import paths as pathmod
 from bastion.understand import shell_catalog as cat
 from bastion.understand.code_text import written_code_script
@@ -263,7 +264,25 @@ def ci_commands(text: str) -> str:
 
 def runnable_text(path: str, text: str) -> tuple[str, str]:
     """(language, code) of the parts of a written file that run: ("shell", …), ("python", …)
-    or ("compiled", …) for the source of a program built later (C, Go, Rust, ...)."""
+    or ("compiled", …) for the source of a program built later (C, Go, Rust, ...).
+
+    A configuration's keys that name a file to execute (``--workspace_status_command=``,
+    ``-pgmF=``, ``pre_build_hook:``) add a run of that file, resolved from the file's own
+    directory: running the tool then runs that file's content (``exec_options``)."""
+    language, code = _runnable_text(path, text)
+    if language == "shell" and not path.endswith(_SHELL_SCRIPT):
+        named = exec_options.named_programs(text)
+        if named:
+            here = posixpath.dirname(path) or "/"
+            runs = [_sh_quote(_abs(value, here)) for value in named]
+            code = "\n".join([code, *runs]) if code else "\n".join(runs)
+    return language, code
+
+
+_SHELL_SCRIPT = (".sh", ".bash", ".zsh", ".ksh", ".bats")
+
+
+def _runnable_text(path: str, text: str) -> tuple[str, str]:
     base = posixpath.basename(path)
     if base.endswith(".go") and _GO_GENERATE.search(text):
         # go generate runs these lines as commands; the rest is compiled later.
