@@ -242,6 +242,7 @@ def _package_source_hosts(facts: ActionFacts) -> list[str]:
     if facts.shell is not None:
         for command in facts.shell.commands[:64]:
             hosts.extend(package_sources.command_sources(command.program, command.argv))
+        hosts.extend(package_sources.env_sources(facts.shell.command))
     return [
         h
         for h in dict.fromkeys(hosts)
