@@ -1065,6 +1065,9 @@ def _deferred(
     """Content written earlier in the session that this command runs, judged as run now."""
     programs = [(c.program, c.argv) for c in shell.commands]
     triggers = sessionmod.run_triggers(programs, cwd)
+    for program, argv in programs[:32]:
+        # A written file handed to a program that may run it (one with no model of its own).
+        triggers.update(sessionmod.operand_runs(program, argv, cwd))
     # What a run loads may load more (npm runs package.json's "prepare", which runs
     # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
     seen: set[str] = set()

@@ -658,7 +658,6 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             # and dotfiles first (``cabal build``, ``dotnet build``, ``bazel build``,
             # ``meson compile``, ``tilt up``): the "build" trigger of written definitions.
             out.add("build")
-        out.update(operand_runs(program, argv, cwd))
         loads = TOOL_LOADS.get(program)
         if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
             out.add(loads[1])
