@@ -1100,6 +1100,14 @@ def clones(commands: Iterable[tuple[str, tuple[str, ...]]], cwd: str) -> dict[st
         k = 0
         while k < len(args) and args[k].startswith("-"):  # git -C dir / -c k=v before clone
             k += 2 if args[k] in ("-C", "-c") else 1
+        if args[k : k + 2] == ["submodule", "add"]:
+            # A submodule is a clone the superproject's build then compiles.
+            words = [w for w in args[k + 2 :] if not w.startswith("-")]
+            host = _remote_host(words[0]) if words else ""
+            if host:
+                name = words[1] if len(words) > 1 else posixpath.basename(words[0].rstrip("/"))
+                out[_abs(name.removesuffix(".git"), cwd)] = host
+            continue
         if k >= len(args) or args[k] != "clone":
             continue
         words: list[str] = []
@@ -1186,4 +1194,15 @@ def fetched_runs(
             host = under(where)
             if host:
                 out.append((where, host))
+                continue
+            # A build over a tree compiles what was fetched into it (a submodule, a vendored
+            # clone) from a host that is no source host or registry: that code runs too.
+            inside = where.rstrip("/") + "/"
+            for directory, source in fetched.items():
+                if directory.startswith(inside) and not (
+                    set(hostmod.classify_host(source).classes)
+                    & {hostmod.SOURCE_HOST, hostmod.PACKAGE_REGISTRY}
+                ):
+                    out.append((directory, source))
+                    break
     return out
