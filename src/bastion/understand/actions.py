@@ -1463,14 +1463,15 @@ def _remember_shell_writes(
     if shell is None:
         return
     heredocs = {sessionmod._abs(p, cwd): body for p, body in sessionmod.heredoc_writes(command)}
-    named = exec_options.named_programs(command) if facts.writes else []
     for info in facts.writes:
         if info.path not in heredocs and not sessionmod.creates_content(command, info.path):
             # An in-place edit (sed -i, patch) of content that was already there; when the
             # edit puts in a key that executes a file (``-pgmF=tools/pp.sh``), running the
             # edited file's tool now runs that file as well.
-            if named and sessionmod.triggers_for(info.path)[1:]:
-                _note_edit_runs(memory, info.path, named, via)
+            if sessionmod.triggers_for(info.path)[1:]:
+                named = exec_options.named_programs(command)
+                if named:
+                    _note_edit_runs(memory, info.path, named, via)
             continue
         if info.path in heredocs:
             language, code = sessionmod.runnable_text(info.path, heredocs[info.path])

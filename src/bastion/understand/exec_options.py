@@ -20,10 +20,11 @@ import re
 
 __all__ = ["named_programs"]
 
-# Literal gate: a text with none of these cannot hold a role key (the regex is not tried).
+# Gate: a role word followed by what can separate a key from its value, or GHC's ``-pgm``.
+# Only the lines holding one are tried with the full pattern.
 _GATE = re.compile(
-    r"(?i)command|cmd|pgm|program|prog|script|hook|helper|wrapper|launcher|preprocessor|"
-    r"runner|interpreter|executable"
+    r"(?i)(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|"
+    r"runner|interpreter|executable)s?[\"']?[ \t]*[=:\s]|-pgm"
 )
 _ROLE = (
     r"(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|runner|"
@@ -43,10 +44,12 @@ _OPTION = re.compile(
 
 def named_programs(text: str, limit: int = 8) -> list[str]:
     """The file values of executing options and keys in ``text`` (paths, not commands)."""
-    if not text or not _GATE.search(text):
+    text = text[: 64 * 1024]
+    gate = _GATE.search(text) if text else None
+    if gate is None:
         return []
     out: list[str] = []
-    for match in _OPTION.finditer(text[: 64 * 1024]):
+    for match in _matches(text, gate.start()):
         value = match.group("value").replace("\\/", "/").rstrip("/")
         if value.startswith(("-", "$", "http:", "https:")) or "://" in value:
             continue
@@ -57,3 +60,20 @@ def named_programs(text: str, limit: int = 8) -> list[str]:
         if len(out) >= limit:
             break
     return out
+
+
+def _matches(text: str, first: int) -> list[re.Match[str]]:
+    """The full pattern's matches on the lines that hold a gate hit, from ``first`` on."""
+    found: list[re.Match[str]] = []
+    done = -1
+    at: int | None = first
+    while at is not None and len(found) < 32:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if start > done:
+            found.extend(_OPTION.finditer(text[start:end]))
+            done = end
+        gate = _GATE.search(text, end)
+        at = gate.start() if gate else None
+    return found
