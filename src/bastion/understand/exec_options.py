@@ -31,12 +31,13 @@ _ROLE = (
     r"interpreter|executable)"
 )
 # An option (``--x_command=V``, ``--init-script V``, ``-pgmF=V``) or a key (``x_hook: V``,
-# ``runner = "V"``); a key without dashes needs ``=`` or ``:`` so prose does not match.
+# ``postCompileHook: V``, ``runner = "V"``); a key without dashes needs ``=`` or ``:`` so
+# prose does not match.
 _OPTION = re.compile(
     r"(?im)(?:^[ \t]*(?:[\"']?)" + _ROLE + r"s?[\"']?\s*[=:]\s*|(?<![\w-])(?:"
     rf"--?(?:[a-z][\w.-]*?[_.-])?{_ROLE}s?(?:\s*[=:]\s*|\s+)"
     r"|-pgm[a-z]+\s*=?\s*"
-    rf"|[a-z][\w.-]*?[_.-]{_ROLE}s?[\"']?\s*[=:]\s*"
+    rf"|[a-z][\w.-]*?[_.-]?{_ROLE}s?[\"']?\s*[=:]\s*"
     r"))"
     r"[\"'\[]?\s*[\"']?(?P<value>[^\s\"',;\]\)]+)"
 )
@@ -54,9 +55,9 @@ def named_programs(text: str, limit: int = 8) -> list[str]:
         if value.startswith(("-", "$", "http:", "https:")) or "://" in value:
             continue
         # A file: a path, or a name with an extension (tools/x.sh, ./run, pp.py).
-        if "/" in value or re.search(r"\.[A-Za-z]\w{0,5}$", value):
-            if value not in out:
-                out.append(value)
+        is_file = "/" in value or re.search(r"\.[A-Za-z]\w{0,5}$", value)
+        if is_file and value not in out:
+            out.append(value)
         if len(out) >= limit:
             break
     return out

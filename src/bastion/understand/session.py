@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bastion.core.parts import EffectsMemory, Written
-from bastion.understand import hosts as hostmod
 from bastion.understand import exec_options
+from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand import shell_catalog as cat
 from bastion.understand.code_text import written_code_script
@@ -693,7 +693,7 @@ _NOT_CODE = re.compile(
 
 
 def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> list[str]:
-    """"script:" triggers for the file operands of a program that may run them (#13 §1).
+    """ "script:" triggers for the file operands of a program that may run them (#13 §1).
 
     Bastion has no model of most language runtimes and task runners; such a program given
     a file runs it (or loads it as its own code). Only written files match a trigger, so a
@@ -1102,11 +1102,11 @@ def clones(commands: Iterable[tuple[str, tuple[str, ...]]], cwd: str) -> dict[st
             k += 2 if args[k] in ("-C", "-c") else 1
         if args[k : k + 2] == ["submodule", "add"]:
             # A submodule is a clone the superproject's build then compiles.
-            words = [w for w in args[k + 2 :] if not w.startswith("-")]
-            host = _remote_host(words[0]) if words else ""
+            operands = [w for w in args[k + 2 :] if not w.startswith("-")]
+            host = _remote_host(operands[0]) if operands else ""
             if host:
-                name = words[1] if len(words) > 1 else posixpath.basename(words[0].rstrip("/"))
-                out[_abs(name.removesuffix(".git"), cwd)] = host
+                name = operands[1] if len(operands) > 1 else posixpath.basename(operands[0])
+                out[_abs(name.rstrip("/").removesuffix(".git"), cwd)] = host
             continue
         if k >= len(args) or args[k] != "clone":
             continue
