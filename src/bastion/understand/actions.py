@@ -1065,9 +1065,18 @@ def _deferred(
     """Content written earlier in the session that this command runs, judged as run now."""
     programs = [(c.program, c.argv) for c in shell.commands]
     triggers = sessionmod.run_triggers(programs, cwd)
-    for program, argv in programs[:32]:
-        # A written file handed to a program that may run it (one with no model of its own).
-        triggers.update(sessionmod.operand_runs(program, argv, cwd))
+    # A written file handed to a program that may run it (one with no model of its own):
+    # judged by the content Bastion saw; unseen content gives no evidence that it runs.
+    operands = {
+        t for program, argv in programs[:32] for t in sessionmod.operand_runs(program, argv, cwd)
+    }
+    if operands and memory.written:
+        triggers.update(
+            t
+            for t in operands - triggers
+            for w in sessionmod.matching(memory, {t})
+            if w.effects is not None
+        )
     # What a run loads may load more (npm runs package.json's "prepare", which runs
     # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
     seen: set[str] = set()

@@ -683,7 +683,11 @@ _KEEPS_OPERANDS = cat.FILE_READERS | cat.METADATA_ONLY | frozenset(
      "isort", "flake8", "pylint", "mypy", "pyright", "shellcheck", "shfmt", "clang-format",
      "rustfmt", "gofmt", "dprint", "biome", "stylua", "taplo", "yamllint", "jq", "yq",
      "envsubst", "fold", "fmt", "column", "split", "csplit", "chattr", "setfacl", "rg", "ag",
-     "fd", "find", "bat", "delta", "difft", "meld", "kdiff3", "wc", "xargs", "watch", "entr"}
+     "fd", "find", "bat", "delta", "difft", "meld", "kdiff3", "wc", "xargs", "watch", "entr",
+     "grep", "egrep", "fgrep", "ack", "awk", "gawk", "mawk", "nawk", "perltidy",
+     "autopep8", "yapf", "pycodestyle", "pydocstyle", "bandit", "vulture", "codespell",
+     "cloc", "tokei", "ctags", "etags", "wget2", "pandoc", "git-lfs", "pre-commit"}
+    | (_CC - {"zig", "tcc"})  # compilers build their operand (zig run, tcc -run run it)
 )  # fmt: skip
 # Prose, data and media files: no program runs them as code.
 _NOT_CODE = re.compile(
