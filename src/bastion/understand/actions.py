@@ -1398,10 +1398,17 @@ def remember(
                     memory, sessionmod.Written(target, ["git"], content, "git config")
                 )
             else:
-                sessionmod.note_written(
-                    memory,
-                    sessionmod.Written(target, sessionmod.triggers_for(target), content, tool),
-                )
+                triggers = sessionmod.triggers_for(target)
+                if (
+                    "build" not in triggers
+                    and content
+                    and content.get("runs")
+                    and any(exec_options.named_programs(t) for t in facts.texts[:4])
+                ):
+                    # A configuration naming a file to execute (a preset's compiler
+                    # launcher, a tool's hook key) is read by some build: any build runs it.
+                    triggers = [*triggers, "build"]
+                sessionmod.note_written(memory, sessionmod.Written(target, triggers, content, tool))
     if spec.kind is ToolKind.FETCH:
         sessionmod.note_untrusted(memory, tool)
     elif spec.kind is ToolKind.MCP and not any(

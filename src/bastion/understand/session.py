@@ -1104,6 +1104,22 @@ def clones(commands: Iterable[tuple[str, tuple[str, ...]]], cwd: str) -> dict[st
         k = 0
         while k < len(args) and args[k].startswith("-"):  # git -C dir / -c k=v before clone
             k += 2 if args[k] in ("-C", "-c") else 1
+        if args[k : k + 2] == ["subtree", "add"]:
+            # git subtree add --prefix DIR URL REF: the fetched tree lands in DIR.
+            rest = args[k + 2 :]
+            prefix = next(
+                (
+                    rest[i + 1] if a in ("--prefix", "-P") and i + 1 < len(rest) else a[9:]
+                    for i, a in enumerate(rest)
+                    if a in ("--prefix", "-P") or a.startswith("--prefix=")
+                ),
+                "",
+            )
+            urls = [w for w in rest if "://" in w or w.startswith("git@")]
+            host = _remote_host(urls[0]) if urls else ""
+            if host and prefix:
+                out[_abs(prefix.rstrip("/"), cwd)] = host
+            continue
         if args[k : k + 2] == ["submodule", "add"]:
             # A submodule is a clone the superproject's build then compiles.
             operands = [w for w in args[k + 2 :] if not w.startswith("-")]

@@ -544,8 +544,12 @@ class _Run:
         if not first.dynamic and first.text.startswith("/") and _GLOB_CHARS.search(first.text):
             words = [self.glob_program(first), *words[1:]]
             first = words[0]
-        if first.dynamic and not first.origin:
-            self.opaque(f"command name computed at run time: {first.text[:60]}")
+        if first.dynamic:
+            # A name computed, decoded or downloaded at run time: what runs is not in the text.
+            how = {"decode": "decoded", "download": "downloaded"}.get(first.origin, "computed")
+            self.opaque(f"command name {how} at run time: {first.text[:60]}")
+            if first.origin in ("decode", "download"):
+                self.execute(Execution(how, f"runs a command whose name was {how}"))
             self.emit(Invocation(words, stdin, env), ctx, assignment_texts)
             return NO_OUTPUT
         if first.text in self.functions and first.text not in self.calling:
