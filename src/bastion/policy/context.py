@@ -325,7 +325,7 @@ def _state_change_unasked(facts: ActionFacts, state: SessionState) -> bool:
     for change in facts.state_changes:
         if change.klass == statemod.WEAKEN:
             continue  # weakening_unasked
-        if change.local and change.kind != "data-file":
+        if change.local and change.kind not in ("data-file", "workspace-files"):
             continue  # a local server's rows: the user's own development data
         # Destroying what is not the user's local data (a non-local database, remote state,
         # a data file) waits for the prompt's word in any session, as destroy.* rules do.
