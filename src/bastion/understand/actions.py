@@ -1182,7 +1182,12 @@ def _dangerous_script(
     )
     if not summary:
         return None
-    return summary if _runs_fetched_or_sends(summary) else None
+    # A push to a remote the order spells out sends the repository there: its host is then
+    # judged (named by the user or chosen by content) as for the push itself.
+    pushes = any(
+        tool == "git" and sends for _h, _p, _s, tool, sends, _c in summary.get("destinations", [])
+    )
+    return summary if pushes or _runs_fetched_or_sends(summary) else None
 
 
 def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:

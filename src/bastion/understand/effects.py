@@ -346,6 +346,7 @@ def _state_changes(
             else "\n".join(t for t in facts.texts if isinstance(t, str))
         )
         out.extend(statemod.written_downgrades(text, configs[0]))
+        out.extend(statemod.written_approvals(text, configs[0]))
     if tool_input and tool_spec(tool).kind in (ToolKind.MCP, ToolKind.OTHER):
         args = tool_input or {}
         for text in toolcode.sql_arguments(args):

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bastion.understand import sql_text, verification
+from bastion.understand import agent_approval, sql_text, verification
 from bastion.understand.programs.base import HANDLERS
 
 __all__ = [
@@ -346,6 +346,22 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
                 WEAKEN, "set", "tls", False, f"{program} switches off {key}", (key, value)
             )
     return None
+
+
+def written_approvals(text: str, target: str) -> list[StateChange]:
+    """Settings written to ``target`` that let an agent's tools run without a person
+    (``chat.tools.autoApprove: true``, ``approval_policy = "never"``): a weakening."""
+    return [
+        StateChange(
+            WEAKEN,
+            "set",
+            "agent-approval",
+            False,
+            f"writes {key} = {value} to {target}"[:120],
+            (key, value),
+        )
+        for key, value in agent_approval.widenings_in_text(text)
+    ]
 
 
 # Files that hold code or prose, not settings: ``verify=False`` in them is a call's argument
@@ -694,6 +710,8 @@ def asked(change: StateChange, prompt: str) -> bool:
     words = set(re.findall(r"[a-z0-9][a-z0-9-]*", text))
     if change.kind == "tls" and _check_off_asked(change, text, words):
         return True
+    if change.kind == "agent-approval":
+        return len(change.values) == 2 and agent_approval.named_in(*change.values, text)
     verb = change.verb.lower()
     synonyms = _SYNONYMS.get(change.klass, frozenset()) | {verb}
     if change.klass in (CHANGE, WEAKEN):

@@ -72,7 +72,7 @@ def _words(key: str) -> list[str]:
 def downgrade(key: str, value: str) -> bool:
     """``key`` set to ``value`` switches a verification of fetched content off."""
     raw = key.strip().strip("'\"").lstrip("-")
-    if not raw or len(raw) > 80:
+    if not raw or len(raw) > 80 or not _GATE.search(raw):
         return False
     words = [w.lower() for w in _words(raw)]
     joined = "".join(words)
