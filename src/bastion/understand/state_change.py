@@ -341,7 +341,7 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
             return StateChange(WEAKEN, "set", "tls", False, f"{program} sets {key}", (key, value))
         # Any tool's spelling of "stop checking" (``secure-http false``, ``disable-tls
         # true``, ``gpgcheck=0``): judged by the key's shape.
-        if " " not in key and verification.downgrade(key, value):
+        if program not in _PRINTERS and " " not in key and verification.downgrade(key, value):
             return StateChange(
                 WEAKEN, "set", "tls", False, f"{program} switches off {key}", (key, value)
             )
@@ -375,6 +375,11 @@ _NOT_CONFIG = re.compile(
 def config_file(path: str) -> bool:
     """A file read as settings (not code, not prose): ``.conf``, ``.toml``, rc files..."""
     return not _NOT_CONFIG.search(path)
+
+
+# Programs whose words are text they print, not settings: what they write into a file is
+# judged as that file's text (``written_downgrades``).
+_PRINTERS = frozenset({"echo", "printf", "print", "cat", "tee", "grep", "rg", "sed", "awk"})
 
 
 def written_downgrades(text: str, target: str) -> list[StateChange]:
