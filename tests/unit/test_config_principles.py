@@ -68,7 +68,8 @@ def test_checks_left_on_and_unrelated_keys_are_not(key: str, value: str) -> None
 
 def test_downgrades_on_a_command_line_and_in_written_config_text() -> None:
     assert sc.WEAKEN in [c.klass for c in changes("bundle config set ssl_verify_mode 0")]
-    assert sc.WEAKEN in [c.klass for c in changes("apt-config set Acquire::https::Verify-Peer false")]
+    apt = changes("apt-config set Acquire::https::Verify-Peer false")
+    assert sc.WEAKEN in [c.klass for c in apt]
     wrote = changes("printf 'gpgcheck=0\\n' >> /home/dev/.config/yum/tool.repo")
     assert [c.kind for c in wrote if c.klass == sc.WEAKEN] == ["tls"]
     # The same words in code are a call's argument, judged with the code, not a setting.
@@ -122,10 +123,13 @@ def test_orders_to_push_elsewhere_or_paste_a_secret_are_spelled_as_the_command()
 
 
 def test_negated_orders_and_plain_conventions_are_not() -> None:
-    assert agent_instructions.instruction_script(
-        "Never paste .env files into issues. Do not push to git@backup.test:x/y.git.\n"
-        "Run the formatter before each commit.\n"
-    ) == ""
+    assert (
+        agent_instructions.instruction_script(
+            "Never paste .env files into issues. Do not push to git@backup.test:x/y.git.\n"
+            "Run the formatter before each commit.\n"
+        )
+        == ""
+    )
 
 
 # --- destruction and remote state --------------------------------------------------------------
