@@ -436,8 +436,7 @@ def _remote_deletes_named(facts: ActionFacts, state: SessionState) -> bool:
 
 # Programs that only look at the system: run as root they can read more, change nothing.
 _INSPECT = frozenset(
-    "du df ls stat lsof ss netstat ps top free uptime lsblk blkid findmnt mount iostat vmstat "
-    "journalctl dmesg wc ncdu".split()
+    "du df ls stat lsof ss netstat ps top free uptime lsblk blkid findmnt iostat vmstat wc".split()
 )
 
 
@@ -454,7 +453,16 @@ def _privilege_read_only(facts: ActionFacts) -> bool:
         return False
     if facts.persistence or facts.self_tamper or facts.credential_stores or facts.env_dump:
         return False
-    return not any(p.credential or p.other_user for p in facts.reads)
+    if any(p.credential or p.other_user for p in facts.reads):
+        return False
+    # What root's eyes would list: another account's home or a key folder stays asked.
+    operands = [
+        a for c in (facts.shell.commands if facts.shell else []) for a in c.argv[1:] if "/" in a
+    ]
+    return not any(_PRIVATE_PLACE.search(a) for a in operands)
+
+
+_PRIVATE_PLACE = re.compile(r"^/root\b|^/home/|(?:^|/)\.(?:ssh|gnupg|aws|kube|docker)\b|secret")
 
 
 def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
