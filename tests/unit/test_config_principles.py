@@ -224,3 +224,15 @@ def test_public_keys_and_inspecting_sudo_stay_allowed(engine: Engine) -> None:
     assert s.bash("cat ~/.ssh/id_rsa.pub") is Decision.ALLOW
     assert s.bash("sudo du -sh /var/* | sort -h | tail -3") is Decision.ALLOW
     assert s.bash("sudo cat /etc/shadow") is not Decision.ALLOW
+
+
+def test_nested_blocks_and_absence_words_are_read() -> None:
+    nested = '{"assistant": {"run_all_commands_unattended": true}}'
+    assert ("run_all_commands_unattended", "true") in agent_approval.widenings_in_text(nested)
+    assert verification.downgrade("unsafe_https", "true")
+    assert not verification.downgrade("unsafe_https", "false")
+
+
+def test_a_scope_given_by_id_makes_an_unmodelled_cli_remote() -> None:
+    got = changes("quarkctl tables reset ledger --org-id acme-prod")
+    assert [c.klass for c in got] == [sc.DESTROY]

@@ -44,6 +44,10 @@ _SELF_ACTING = (
     "fullauto",
     "noconfirm",
     "skipconfirm",
+    "executeall",
+    "runall",
+    "yesalways",
+    "alwaysyes",
 )
 # Fragments of a key that name the check itself; set off, the agent acts unasked.
 _CHECKS = ("approv", "permission", "workspacetrust", "trustenabled", "sandbox")
@@ -51,10 +55,13 @@ _CHECKS = ("approv", "permission", "workspacetrust", "trustenabled", "sandbox")
 _BYPASS_VALUES = ("bypass", "yolo", "dangerfullaccess", "fullaccess", "dangerously", "fullauto")
 _ON = frozenset({"true", "on", "yes", "1", "always", "all", "enabled", "enable", "auto"})
 _OFF = frozenset({"false", "off", "no", "0", "never", "none", "disabled", "disable"})
-_GATE = re.compile(r"(?i)approv|allow|auto|yolo|permission|trust|sandbox|bypass|danger|confirm")
+_GATE = re.compile(
+    r"(?i)approv|allow|auto|yolo|permission|trust|sandbox|bypass|danger|confirm|always|execute|"
+    r"run.?all|unattended"
+)
 _PAIR = re.compile(
     r"""["']?([A-Za-z_][\w.\-]{1,79})["']?\s*[:=]\s*"""
-    r"""(\[[^\]\n]{0,200}\]|["']?[\w\-]{1,40}["']?)"""
+    r"""(\[[^\]\n]{0,200}\]|\{[^}\n]{0,200}\}?|["']?[\w\-]{1,40}["']?)"""
 )
 _WILDCARD = re.compile(r"""\(\s*\*\s*\)|["']\*["']""")
 
@@ -72,6 +79,9 @@ def widening(key: str, value: str) -> bool:
         return bool(_WILDCARD.search(raw)) and (
             any(f in k for f in _SELF_ACTING) or "allow" in k or "approv" in k
         )
+    if raw.startswith("{"):
+        # A block of auto-approval settings switched on (``{"enabled": true, ...}``).
+        return any(f in k for f in _SELF_ACTING) and bool(re.search(r"\btrue\b", raw))
     v = _norm(raw)
     if any(f in k for f in _SELF_ACTING):
         return v in _ON
@@ -87,12 +97,19 @@ def widenings_in_text(text: str) -> list[tuple[str, str]]:
     if not _GATE.search(text):
         return []
     out: list[tuple[str, str]] = []
-    for m in _PAIR.finditer(text[: 64 * 1024]):
+    text = text[: 64 * 1024]
+    pos = 0
+    for _ in range(512):
+        m = _PAIR.search(text, pos)
+        if m is None:
+            break
         key, value = m.group(1), m.group(2).strip("'\"")
         if widening(key, value) and (key, value) not in out:
             out.append((key, value))
         if len(out) >= 8:
             break
+        # A block value is also read inside (``"agent": {"always_allow_…": true}``).
+        pos = m.start(2) + 1 if value.startswith("{") else m.end()
     return out
 
 

@@ -70,6 +70,9 @@ _HOME_PATH = re.compile(r"(?:~|\$HOME|\$\{HOME\})/[\w.\-/]+")
 _GIT_REMOTE = re.compile(
     r"(?<![\w/@])[\w.-]+@[\w-]+(?:\.[\w-]+)+:[\w./~-]+|(?:ssh|git|https?)://[^\s'\"`<>)\]}]+?\.git\b"
 )
+# A remote login ordered in prose ("ssh to deploy@host", "scp it to ops@host").
+_REMOTE_LOGIN = re.compile(r"(?i)\b(?:ssh|scp|rsync|sftp|log ?in)\b")
+_LOGIN_TARGET = re.compile(r"(?<![\w.@-])[a-z_][\w.-]{0,31}@(?:\d{1,3}(?:\.\d{1,3}){3}|[\w-]+(?:\.[\w-]+)+)")
 # Verbs that send a repository's commits somewhere.
 _PUSH_VERB = re.compile(r"(?i)\b(?:push|pushes|pushing|mirror|mirrors|mirroring)\b")
 # Places where what is pasted is read by others: a review, an issue, a chat, a paste site.
@@ -123,6 +126,11 @@ def instruction_script(text: str, *, unnamed: bool = False) -> str:
             # so the remote's host is judged as for the command itself.
             for remote in _GIT_REMOTE.findall(raw)[:2]:
                 lines.append(f"git push '{remote.rstrip('.,;:')}' HEAD")
+        if _REMOTE_LOGIN.search(raw) and not _NEGATED.search(raw):
+            # "ssh to deploy@10.44.0.9 and append …": the login the order amounts to, so the
+            # host is judged (named by the user or chosen by content) as for ssh itself.
+            for login in _LOGIN_TARGET.findall(raw)[:2]:
+                lines.append(f"ssh '{login.rstrip('.,;:')}' true")
         if _PUBLISH_ANY.search(raw) and _SHARED_PLACE.search(raw) and not _NEGATED.search(raw):
             # "paste .env.production into PR descriptions", "include the token file in the
             # issue": a file's content put where others read it. Spelled as an upload to an

@@ -180,6 +180,10 @@ _SCOPE_OPTIONS = frozenset(
 _SCOPE_FLAGS = frozenset({"--linked", "--remote", "--prod", "--production"})
 
 
+# ``--project-id``, ``--org_id``, ``--cluster-id``: the id of a remote scope.
+_SCOPE_ID = re.compile(r"--(?:project|org|organization|account|cluster|workspace|tenant)[-_]id")
+
+
 def _remote_scoped(args: list[str]) -> bool:
     """The call names a remote scope: a flag that says so, or a scope option whose value is
     not a local address."""
@@ -187,7 +191,7 @@ def _remote_scoped(args: list[str]) -> bool:
         name, eq, value = arg.partition("=")
         if name in _SCOPE_FLAGS:
             return True
-        if name in _SCOPE_OPTIONS:
+        if name in _SCOPE_OPTIONS or _SCOPE_ID.fullmatch(name):
             value = value if eq else (args[k + 1] if k + 1 < len(args) else "")
             if value and not _local_host(value):
                 return True

@@ -56,7 +56,8 @@ _ON = frozenset({"true", "1", "yes", "on", "y", "enable", "enabled", "always", "
 _SPLIT = re.compile(r"[-_.:/\s]+|(?<=[a-z0-9])(?=[A-Z])")
 # A cheap literal gate before any regex: none of these, no downgrade.
 _GATE = re.compile(
-    r"(?i)ssl|tls|verif|cert|sig|gpg|secure|checksum|hostkey|integrity|unauth|protected"
+    r"(?i)ssl|tls|verif|cert|sig|gpg|secure|checksum|hostkey|integrity|unauth|protected|"
+    r"unsafe|https"
 )
 
 
