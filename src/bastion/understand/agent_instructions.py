@@ -72,7 +72,9 @@ _GIT_REMOTE = re.compile(
 )
 # A remote login ordered in prose ("ssh to deploy@host", "scp it to ops@host").
 _REMOTE_LOGIN = re.compile(r"(?i)\b(?:ssh|scp|rsync|sftp|log ?in)\b")
-_LOGIN_TARGET = re.compile(r"(?<![\w.@-])[a-z_][\w.-]{0,31}@(?:\d{1,3}(?:\.\d{1,3}){3}|[\w-]+(?:\.[\w-]+)+)")
+_LOGIN_TARGET = re.compile(
+    r"(?<![\w.@-])[a-z_][\w.-]{0,31}@(?:\d{1,3}(?:\.\d{1,3}){3}|[\w-]+(?:\.[\w-]+)+)"
+)
 # Verbs that send a repository's commits somewhere.
 _PUSH_VERB = re.compile(r"(?i)\b(?:push|pushes|pushing|mirror|mirrors|mirroring)\b")
 # Places where what is pasted is read by others: a review, an issue, a chat, a paste site.
