@@ -55,9 +55,23 @@ _CHECKS = ("approv", "permission", "workspacetrust", "trustenabled", "sandbox")
 _BYPASS_VALUES = ("bypass", "yolo", "dangerfullaccess", "fullaccess", "dangerously", "fullauto")
 _ON = frozenset({"true", "on", "yes", "1", "always", "all", "enabled", "enable", "auto"})
 _OFF = frozenset({"false", "off", "no", "0", "never", "none", "disabled", "disable"})
-_GATE = re.compile(
-    r"(?i)approv|allow|auto|yolo|permission|trust|sandbox|bypass|danger|confirm|always|execute|"
-    r"run.?all|unattended"
+_GATE = (
+    "approv",
+    "allow",
+    "auto",
+    "yolo",
+    "permission",
+    "trust",
+    "sandbox",
+    "bypass",
+    "danger",
+    "confirm",
+    "always",
+    "execute",
+    "run_all",
+    "runall",
+    "run-all",
+    "unattended",
 )
 _PAIR = re.compile(
     r"""["']?([A-Za-z_][\w.\-]{1,79})["']?\s*[:=]\s*"""
@@ -94,7 +108,8 @@ def widening(key: str, value: str) -> bool:
 
 def widenings_in_text(text: str) -> list[tuple[str, str]]:
     """(key, value) pairs of settings text that widen what an agent runs unasked."""
-    if not _GATE.search(text):
+    low = text.lower()
+    if not any(g in low for g in _GATE):
         return []
     out: list[tuple[str, str]] = []
     text = text[: 64 * 1024]

@@ -307,6 +307,8 @@ def _scale_to_zero(program: str, args: list[str]) -> StateChange | None:
     update-service --desired-count 0``: every running copy of a service stopped. A state
     change that takes a service down, judged as a destruction whose targets (namespace,
     deployment) the prompt must name; ``--all`` needs the prompt to say all."""
+    if not any(a == "0" or a.endswith("=0") for a in args):
+        return None  # literal gate: no count of zero anywhere
     zero = False
     targets: list[str] = []
     path, _values = _operands(args)
@@ -333,6 +335,8 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
     """``git config http.sslVerify false``, ``npm config set strict-ssl false``, ``conda
     config --set ssl_verify false``, ``CONFIG SET protected-mode no``: a check switched off."""
     low = [a.lower() for a in args]
+    # One literal gate for the whole line before any key is judged by shape.
+    shaped = program not in _PRINTERS and verification.may_name_check(" ".join(low))
     for k, arg in enumerate(low):
         key, eq, value = arg.lstrip("-").partition("=")
         if not eq:
@@ -345,7 +349,7 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
             return StateChange(WEAKEN, "set", "tls", False, f"{program} sets {key}", (key, value))
         # Any tool's spelling of "stop checking" (``secure-http false``, ``disable-tls
         # true``, ``gpgcheck=0``): judged by the key's shape.
-        if program not in _PRINTERS and " " not in key and verification.downgrade(key, value):
+        if shaped and " " not in key and verification.downgrade(key, value):
             return StateChange(
                 WEAKEN, "set", "tls", False, f"{program} switches off {key}", (key, value)
             )

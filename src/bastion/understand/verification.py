@@ -55,15 +55,27 @@ _OFF = frozenset({"false", "0", "no", "off", "n", "disable", "disabled", "none",
 _ON = frozenset({"true", "1", "yes", "on", "y", "enable", "enabled", "always", "all"})
 _SPLIT = re.compile(r"[-_.:/\s]+|(?<=[a-z0-9])(?=[A-Z])")
 # A cheap literal gate before any regex: none of these, no downgrade.
-_GATE = re.compile(
-    r"(?i)ssl|tls|verif|cert|sig|gpg|secure|checksum|hostkey|integrity|unauth|protected|"
-    r"unsafe|https"
+_GATE = (
+    "ssl",
+    "tls",
+    "verif",
+    "cert",
+    "sig",
+    "gpg",
+    "secure",
+    "checksum",
+    "hostkey",
+    "integrity",
+    "unauth",
+    "protected",
+    "unsafe",
 )
 
 
 def may_name_check(text: str) -> bool:
     """Cheap test: the text has a fragment that a verification key would have."""
-    return bool(_GATE.search(text))
+    low = text.lower()
+    return any(g in low for g in _GATE)
 
 
 def _words(key: str) -> list[str]:
@@ -73,7 +85,7 @@ def _words(key: str) -> list[str]:
 def downgrade(key: str, value: str) -> bool:
     """``key`` set to ``value`` switches a verification of fetched content off."""
     raw = key.strip().strip("'\"").lstrip("-")
-    if not raw or len(raw) > 80 or not _GATE.search(raw):
+    if not raw or len(raw) > 80 or not may_name_check(raw):
         return False
     words = [w.lower() for w in _words(raw)]
     joined = "".join(words)
@@ -89,22 +101,31 @@ def downgrade(key: str, value: str) -> bool:
     return False
 
 
-# ``key = value`` / ``key: value`` / ``"key": value`` anywhere; ``key value`` at a line start
-# (nix.conf, ssh_config, .curlrc style).
-_PAIR = re.compile(
-    r"""(?m)["']?([A-Za-z][\w.\-:/]{1,79}?)["']?\s*[:=]\s*["']?([A-Za-z0-9]+)\b"""
-    r"""|^[ \t]*([A-Za-z][\w.\-]{1,79})[ \t]+["']?([A-Za-z0-9]+)[ \t]*$"""
+# An on/off value after ``=`` or ``:`` (found first), then the key just before it; and
+# ``key value`` alone on a line (nix.conf, ssh_config, .wgetrc style).
+_VALUE = re.compile(
+    r"""(?i)[:=][ \t]*["']?(false|0|no|off|n|disabled?|none|never|ignore|true|1|yes|on|y|"""
+    r"""enabled?|always|all)\b"""
 )
+_KEY_BEFORE = re.compile(r"""([A-Za-z][\w.\-:/]{0,79}?)["']?[ \t]*$""")
+_LINE_PAIR = re.compile(r"""(?m)^[ \t]*([A-Za-z][\w.\-]{1,79})[ \t]+["']?([A-Za-z0-9]+)[ \t]*$""")
 
 
 def downgrades_in_text(text: str) -> list[tuple[str, str]]:
     """(key, value) pairs of configuration text that switch a verification off."""
     if not may_name_check(text):
         return []
+    text = text[: 64 * 1024]
+    pairs: list[tuple[str, str]] = []
+    for m in _VALUE.finditer(text):
+        key = _KEY_BEFORE.search(text, max(0, m.start() - 81), m.start())
+        if key:
+            pairs.append((key.group(1), m.group(1)))
+        if len(pairs) >= 256:
+            break
+    pairs.extend((m.group(1), m.group(2)) for m in _LINE_PAIR.finditer(text))
     out: list[tuple[str, str]] = []
-    for m in _PAIR.finditer(text[: 64 * 1024]):
-        key = m.group(1) or m.group(3) or ""
-        value = m.group(2) or m.group(4) or ""
+    for key, value in pairs:
         # ``http.https://host/.sslVerify``: the key's last part names the check.
         tail = key.rsplit("/", 1)[-1].lstrip(".") if "://" in key else key
         if downgrade(tail, value) and (key, value) not in out:
