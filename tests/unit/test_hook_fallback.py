@@ -249,3 +249,28 @@ def test_the_fallbacks_rows_fold_into_postgresql(
         assert [r["tool_use_id"] for r in rows].count("toolu_fb1") == 1
         assert [r["native_name"] for r in rows].count("SessionAttribution") == 1
         assert EventJournal.for_home(home).read().frames == []
+
+
+@pytest.mark.parametrize("alone", [True, False])
+def test_leaving_after_an_answer_keeps_the_reply_and_the_exit_handlers(
+    tmp_path: Path, alone: bool
+) -> None:
+    """`recover.leave` skips the interpreter's teardown (no finalizer of a module's object
+    runs) only after the store-less engine answered; either way the buffered reply reaches
+    stdout, ``atexit`` handlers (the compile cache's save) run, and the exit status is the
+    hook's."""
+    mark = tmp_path / "atexit-ran"
+    code = (
+        "import atexit, sys\n"
+        "from bastion.hook import recover\n"
+        f"recover._answered_alone = {alone!r}\n"
+        f"atexit.register(lambda: open({str(mark)!r}, 'w').write('x'))\n"
+        "class Torn:\n"
+        "    def __del__(self): sys.stderr.write('torn down')\n"
+        "kept = Torn()\n"
+        "sys.stdout.write('the reply')\n"
+        "recover.leave(3)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (out.returncode, out.stdout, mark.read_text()) == (3, "the reply", "x")
+    assert ("torn down" in out.stderr) is not alone
