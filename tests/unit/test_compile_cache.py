@@ -286,3 +286,22 @@ def test_a_second_start_compiles_nothing_new_whatever_the_hash_seed(home: Path) 
     assert counts[0][0] > 0  # the first start filled the cache
     assert [c[0] for c in counts[1:]] == [0, 0], counts
     assert counts[1][1] == counts[2][1] == counts[0][1]
+
+
+def test_a_cached_toml_parse_is_the_same_document_and_a_fresh_copy(tmp_path: Path) -> None:
+    import tomllib
+
+    text = '[rule]\nid = "x"\nkeywords = ["a", "b"]\nentropy = 3.5\n[[rule.allow]]\npath = "p"\n'
+    first = CompileCache(cache_path(str(tmp_path)), _python_compile, tomllib.loads)
+    parsed = first.loads_toml(text)
+    first.save()
+    second = CompileCache(cache_path(str(tmp_path)), _python_compile, tomllib.loads)
+    one = second.loads_toml(text)
+    assert second.hits == 1 and second.added == 0
+    assert one == parsed == tomllib.loads(text)
+    one["rule"]["keywords"].append("mutated")
+    assert second.loads_toml(text) == tomllib.loads(text)  # callers may change what they get
+    dated = "when = 2026-12-06T11:40:00Z\n"
+    assert second.loads_toml(dated) == tomllib.loads(dated)  # marshal cannot hold dates
+    assert dated not in second.toml
+    assert second.loads_toml(text, parse_float=str) == tomllib.loads(text, parse_float=str)

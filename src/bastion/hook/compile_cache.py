@@ -10,7 +10,10 @@ are pure functions of their text and the interpreter, so their output is saved o
 - a regular expression's program (the regex engine's list of ints, its group count and
   names), handed straight to the engine (``_sre.compile``) next time, skipping the parse;
 - a dataclass method's code object (``marshal``), keyed by its source text; ``dataclasses``
-  still builds the text and runs the code, only the compile of that text is skipped.
+  still builds the text and runs the code, only the compile of that text is skipped;
+- what ``tomllib.loads`` made of a text (the rule and settings files, ~130 KB, ~14 ms per
+  start), marshalled, keyed by the text: each call gets a fresh copy, and a document
+  marshal cannot hold (dates and times) is parsed every time.
 
 The file is keyed by the interpreter build and its regex engine's magic number (a new
 Python never reads another's). Entries are looked up by their exact text (and flags): a
@@ -82,13 +85,21 @@ def _owned_privately(directory: str) -> bool:
 
 
 class CompileCache:
-    """Stands in for ``re._compiler.compile`` and for the ``exec`` of ``dataclasses``."""
+    """Stands in for ``re._compiler.compile``, for the ``exec`` of ``dataclasses`` and for
+    ``tomllib.loads``."""
 
-    def __init__(self, path: str, python_compile: Callable[..., Any]) -> None:
+    def __init__(
+        self,
+        path: str,
+        python_compile: Callable[..., Any],
+        python_toml: Callable[..., Any] | None = None,
+    ) -> None:
         self.path = path
         self._python_compile = python_compile
+        self._python_toml = python_toml
         self.patterns: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}
         self.code: dict[str, Any] = {}
+        self.toml: dict[str, bytes] = {}
         self.added = 0
         self.hits = 0
         self.trusted_dir = _owned_privately(os.path.dirname(path))
@@ -106,9 +117,10 @@ class CompileCache:
                 # object through the file's methods, 80-90 ms for the ~2 MB cache against
                 # 7-10 ms (measured, issue #17), paid by both processes of a daemon-down call.
                 loaded = marshal.loads(f.read())
-            patterns, code = loaded
-            if isinstance(patterns, dict) and isinstance(code, dict):
-                self.patterns, self.code = patterns, code
+            patterns, code, *rest = loaded  # a file written before the TOML entries has two
+            toml = rest[0] if rest else {}
+            if isinstance(patterns, dict) and isinstance(code, dict) and isinstance(toml, dict):
+                self.patterns, self.code, self.toml = patterns, code, toml
         except (OSError, EOFError, ValueError, TypeError):
             pass  # a torn file: every entry is a miss
 
@@ -163,6 +175,31 @@ class CompileCache:
             self.hits += 1
         builtins.exec(code, globals, locals)
 
+    def loads_toml(self, text: Any, /, **options: Any) -> Any:
+        """``tomllib.loads``: a fresh copy of what a known text parsed to."""
+        python_toml = self._python_toml
+        assert python_toml is not None  # installed only beside the parser it stands for
+        if options or not isinstance(text, str):
+            return python_toml(text, **options)  # parse_float given: Python's own parse
+        saved = self.toml.get(text)
+        if saved is not None:
+            try:
+                data = marshal.loads(saved)
+            except (EOFError, ValueError, TypeError):
+                del self.toml[text]
+            else:
+                self.hits += 1
+                return data
+        data = python_toml(text)
+        try:
+            blob = marshal.dumps(data)
+        except ValueError:
+            return data  # dates and times: marshal cannot hold them, parsed every time
+        if len(self.toml) < MAX_ENTRIES:
+            self.toml[text] = blob
+            self.added += 1
+        return data
+
     def save(self) -> None:
         """Write the cache when this process compiled anything new (atomic: a reader sees
         the old file or the new one)."""
@@ -174,7 +211,7 @@ class CompileCache:
             os.makedirs(directory, mode=0o700, exist_ok=True)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
             with os.fdopen(fd, "wb") as f:
-                marshal.dump((self.patterns, self.code), f)
+                marshal.dump((self.patterns, self.code, self.toml), f)
             os.replace(tmp, self.path)
             self.added = 0
         except (OSError, ValueError):
@@ -185,8 +222,8 @@ class CompileCache:
 
 
 def install(home: str) -> CompileCache | None:
-    """Route this process's regex compiles and dataclass method compiles through the cache
-    of ``home``, saved at exit.
+    """Route this process's regex compiles, dataclass method compiles and TOML parses
+    through the cache of ``home``, saved at exit.
 
     Returns the cache (``None`` on an interpreter whose internals this does not know,
     where compiles stay Python's own). Installing twice keeps the first cache.
@@ -197,6 +234,7 @@ def install(home: str) -> CompileCache | None:
     try:
         import _sre
         import dataclasses
+        import tomllib
         from re import _compiler, _parser  # type: ignore[attr-defined]
 
         known = callable(_sre.compile) and callable(_compiler._code)
@@ -205,8 +243,9 @@ def install(home: str) -> CompileCache | None:
         return None
     if not known:
         return None
-    cache = CompileCache(cache_path(home), _compiler.compile)
+    cache = CompileCache(cache_path(home), _compiler.compile, tomllib.loads)
     _compiler.compile = cache.compile
+    tomllib.loads = cache.loads_toml  # type: ignore[assignment]
     # `dataclasses` calls the name ``exec`` on the method source it writes: a module global
     # is found before the builtin, so only that module's compiles go through the cache.
     dataclasses.exec = cache.exec  # type: ignore[attr-defined]
@@ -224,10 +263,13 @@ def save_installed() -> None:
     if cache is None:
         return
     import dataclasses
+    import tomllib
     from re import _compiler  # type: ignore[attr-defined]
 
     cache.save()
     _compiler.compile = cache._python_compile
+    if cache._python_toml is not None:
+        tomllib.loads = cache._python_toml
     if getattr(dataclasses, "exec", None) == cache.exec:
         del dataclasses.exec  # type: ignore[attr-defined]
     atexit.unregister(cache.save)
