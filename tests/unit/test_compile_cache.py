@@ -305,3 +305,49 @@ def test_a_cached_toml_parse_is_the_same_document_and_a_fresh_copy(tmp_path: Pat
     assert second.loads_toml(dated) == tomllib.loads(dated)  # marshal cannot hold dates
     assert dated not in second.toml
     assert second.loads_toml(text, parse_float=str) == tomllib.loads(text, parse_float=str)
+
+
+def test_cedar_text_answers_are_cached_equal_and_handed_back(tmp_path: Path) -> None:
+    """Cedar's JSON of a policy set and its validation come from the cache on the second
+    start, equal to Cedar's own; a text Cedar refuses still raises; `save_installed` hands
+    the functions back."""
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from bastion.hook import compile_cache
+        cache = compile_cache.install(sys.argv[1])
+        import cedarpy
+        from cedarpy import _internal
+        from bastion.policy.engine import PolicyEngine, pack_files, schema_text
+        engine = PolicyEngine(pack_files("default"))
+        text = "\\n".join(s.text for s in engine.statements)
+        original = _internal.policies_to_json_str.__wrapped__
+        assert cedarpy.policies_to_json_str(text) == original(text)
+        check = _internal.validate_policies.__wrapped__
+        assert _internal.validate_policies(text, schema_text()) == check(text, schema_text())
+        try:
+            cedarpy.policies_to_json_str("permit(principal,")
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("a broken policy parsed")
+        hits = cache.hits
+        compile_cache.save_installed()
+        assert not hasattr(_internal.validate_policies, "__wrapped__")
+        print(hits, engine.hash)
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=120,
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert runs[0][1] == runs[1][1]  # the same policy set, hashed alike
+    assert int(runs[1][0]) > int(runs[0][0])

@@ -13,7 +13,10 @@ are pure functions of their text and the interpreter, so their output is saved o
   still builds the text and runs the code, only the compile of that text is skipped;
 - what ``tomllib.loads`` made of a text (the rule and settings files, ~130 KB, ~14 ms per
   start), marshalled, keyed by the text: each call gets a fresh copy, and a document
-  marshal cannot hold (dates and times) is parsed every time.
+  marshal cannot hold (dates and times) is parsed every time;
+- Cedar's JSON form of a policy set and its validation against the schema (~20 ms per
+  start), keyed by the texts and the Cedar library file's size and change time (a new
+  cedarpy is a miss): results of a native library's pure functions of text.
 
 The file is keyed by the interpreter build and its regex engine's magic number (a new
 Python never reads another's). Entries are looked up by their exact text (and flags): a
@@ -100,6 +103,7 @@ class CompileCache:
         self.patterns: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}
         self.code: dict[str, Any] = {}
         self.toml: dict[str, bytes] = {}
+        self.text: dict[tuple[str, ...], str] = {}
         self.added = 0
         self.hits = 0
         self.trusted_dir = _owned_privately(os.path.dirname(path))
@@ -117,10 +121,10 @@ class CompileCache:
                 # object through the file's methods, 80-90 ms for the ~2 MB cache against
                 # 7-10 ms (measured, issue #17), paid by both processes of a daemon-down call.
                 loaded = marshal.loads(f.read())
-            patterns, code, *rest = loaded  # a file written before the TOML entries has two
-            toml = rest[0] if rest else {}
-            if isinstance(patterns, dict) and isinstance(code, dict) and isinstance(toml, dict):
-                self.patterns, self.code, self.toml = patterns, code, toml
+            patterns, code, *rest = loaded  # a file of an earlier format has fewer parts
+            toml, text = (*rest, {}, {})[:2]
+            if all(isinstance(part, dict) for part in (patterns, code, toml, text)):
+                self.patterns, self.code, self.toml, self.text = patterns, code, toml, text
         except (OSError, EOFError, ValueError, TypeError):
             pass  # a torn file: every entry is a miss
 
@@ -200,6 +204,27 @@ class CompileCache:
             self.added += 1
         return data
 
+    def text_function(self, name: str, function: Callable[..., str]) -> Callable[..., str]:
+        """``function`` (a pure function of its text arguments to a text), answering from
+        the cache for arguments it has seen; ``name`` names it and its version."""
+
+        def cached(*args: Any, **options: Any) -> str:
+            if not all(isinstance(a, str) for a in args):
+                return function(*args, **options)
+            key = (name, *args)
+            saved = self.text.get(key)
+            if isinstance(saved, str):
+                self.hits += 1
+                return saved
+            result = function(*args, **options)  # an error is raised, never kept
+            if isinstance(result, str) and len(self.text) < MAX_ENTRIES:
+                self.text[key] = result
+                self.added += 1
+            return result
+
+        cached.__wrapped__ = function  # type: ignore[attr-defined]
+        return cached
+
     def save(self) -> None:
         """Write the cache when this process compiled anything new (atomic: a reader sees
         the old file or the new one)."""
@@ -211,7 +236,7 @@ class CompileCache:
             os.makedirs(directory, mode=0o700, exist_ok=True)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
             with os.fdopen(fd, "wb") as f:
-                marshal.dump((self.patterns, self.code, self.toml), f)
+                marshal.dump((self.patterns, self.code, self.toml, self.text), f)
             os.replace(tmp, self.path)
             self.added = 0
         except (OSError, ValueError):
@@ -234,7 +259,6 @@ def install(home: str) -> CompileCache | None:
     try:
         import _sre
         import dataclasses
-        import tomllib
         from re import _compiler, _parser  # type: ignore[attr-defined]
 
         known = callable(_sre.compile) and callable(_compiler._code)
@@ -243,15 +267,49 @@ def install(home: str) -> CompileCache | None:
         return None
     if not known:
         return None
-    cache = CompileCache(cache_path(home), _compiler.compile, tomllib.loads)
+    cache = CompileCache(cache_path(home), _compiler.compile)
     _compiler.compile = cache.compile
-    tomllib.loads = cache.loads_toml  # type: ignore[assignment]
     # `dataclasses` calls the name ``exec`` on the method source it writes: a module global
     # is found before the builtin, so only that module's compiles go through the cache.
     dataclasses.exec = cache.exec  # type: ignore[attr-defined]
+    import tomllib  # after the regex compiles are routed: its own patterns come cached
+
+    cache._python_toml = tomllib.loads
+    tomllib.loads = cache.loads_toml  # type: ignore[assignment]
+    _cache_cedar(cache)
     atexit.register(cache.save)
     _installed = cache
     return cache
+
+
+CEDAR_TEXT_FUNCTIONS = ("policies_to_json_str", "validate_policies")
+"""What `bastion.policy.engine` asks Cedar at every start: pure functions of the policy and
+schema texts to a text (cedarpy's wrappers call them on its ``_internal`` module)."""
+
+
+def _cache_cedar(cache: CompileCache) -> None:
+    """Route Cedar's text functions through ``cache`` (nothing when cedarpy is absent)."""
+    try:
+        from cedarpy import _internal
+    except ImportError:
+        return
+    try:
+        st = os.stat(_internal.__file__)
+    except (OSError, AttributeError, TypeError):
+        return
+    version = f"cedarpy:{st.st_size}:{st.st_mtime_ns}"
+    for name in CEDAR_TEXT_FUNCTIONS:
+        function = getattr(_internal, name, None)
+        if callable(function) and not hasattr(function, "__wrapped__"):
+            setattr(_internal, name, cache.text_function(f"{version}:{name}", function))
+
+
+def _uncache_cedar() -> None:
+    internal = sys.modules.get("cedarpy._internal")
+    for name in CEDAR_TEXT_FUNCTIONS:
+        original = getattr(getattr(internal, name, None), "__wrapped__", None)
+        if original is not None:
+            setattr(internal, name, original)
 
 
 def save_installed() -> None:
@@ -270,6 +328,7 @@ def save_installed() -> None:
     _compiler.compile = cache._python_compile
     if cache._python_toml is not None:
         tomllib.loads = cache._python_toml
+    _uncache_cedar()
     if getattr(dataclasses, "exec", None) == cache.exec:
         del dataclasses.exec  # type: ignore[attr-defined]
     atexit.unregister(cache.save)
