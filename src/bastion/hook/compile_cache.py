@@ -14,9 +14,10 @@ are pure functions of their text and the interpreter, so their output is saved o
 - what ``tomllib.loads`` made of a text (the rule and settings files, ~130 KB, ~14 ms per
   start), marshalled, keyed by the text: each call gets a fresh copy, and a document
   marshal cannot hold (dates and times) is parsed every time;
-- Cedar's JSON form of a policy set and its validation against the schema (~20 ms per
+- Cedar's JSON form of a policy set and its validation against the schema (~12 ms per
   start), keyed by the texts and the Cedar library file's size and change time (a new
-  cedarpy is a miss): results of a native library's pure functions of text.
+  cedarpy is a miss): a library's pure functions of text, routed here by their user
+  (`route_text_functions`).
 
 The file is keyed by the interpreter build and its regex engine's magic number (a new
 Python never reads another's). Entries are looked up by their exact text (and flags): a
@@ -42,7 +43,7 @@ import marshal
 import os
 import sys
 
-__all__ = ["CompileCache", "cache_path", "install", "save_installed"]
+__all__ = ["CompileCache", "cache_path", "install", "route_text_functions", "save_installed"]
 
 TYPE_CHECKING = False  # not typing's: keep the hook's imports to the standard minimum
 if TYPE_CHECKING:
@@ -276,40 +277,31 @@ def install(home: str) -> CompileCache | None:
 
     cache._python_toml = tomllib.loads
     tomllib.loads = cache.loads_toml  # type: ignore[assignment]
-    _cache_cedar(cache)
     atexit.register(cache.save)
     _installed = cache
     return cache
 
 
-CEDAR_TEXT_FUNCTIONS = ("policies_to_json_str", "validate_policies")
-"""What `bastion.policy.engine` asks Cedar at every start: pure functions of the policy and
-schema texts to a text (cedarpy's wrappers call them on its ``_internal`` module)."""
+_routed: list[tuple[Any, str, Any]] = []
+"""(module, name, original) of each function `route_text_functions` put through the cache."""
 
 
-def _cache_cedar(cache: CompileCache) -> None:
-    """Route Cedar's text functions through ``cache`` (nothing when cedarpy is absent)."""
-    try:
-        from cedarpy import _internal
-    except ImportError:
+def route_text_functions(module: Any, names: tuple[str, ...], version: str) -> None:
+    """Answer ``module``'s functions ``names`` (pure functions of their text arguments to a
+    text, such as Cedar's reading and validation of a policy set) from the installed cache,
+    keyed by ``version`` (what changes when the library does), the name and the texts.
+
+    A no-op in a process that did not `install` a cache. Called by the module that uses the
+    library (`bastion.policy.engine` for cedarpy), so this module imports no library.
+    """
+    cache = _installed
+    if cache is None:
         return
-    try:
-        st = os.stat(_internal.__file__)
-    except (OSError, AttributeError, TypeError):
-        return
-    version = f"cedarpy:{st.st_size}:{st.st_mtime_ns}"
-    for name in CEDAR_TEXT_FUNCTIONS:
-        function = getattr(_internal, name, None)
+    for name in names:
+        function = getattr(module, name, None)
         if callable(function) and not hasattr(function, "__wrapped__"):
-            setattr(_internal, name, cache.text_function(f"{version}:{name}", function))
-
-
-def _uncache_cedar() -> None:
-    internal = sys.modules.get("cedarpy._internal")
-    for name in CEDAR_TEXT_FUNCTIONS:
-        original = getattr(getattr(internal, name, None), "__wrapped__", None)
-        if original is not None:
-            setattr(internal, name, original)
+            setattr(module, name, cache.text_function(f"{version}:{name}", function))
+            _routed.append((module, name, function))
 
 
 def save_installed() -> None:
@@ -328,7 +320,9 @@ def save_installed() -> None:
     _compiler.compile = cache._python_compile
     if cache._python_toml is not None:
         tomllib.loads = cache._python_toml
-    _uncache_cedar()
+    while _routed:
+        module, name, original = _routed.pop()
+        setattr(module, name, original)
     if getattr(dataclasses, "exec", None) == cache.exec:
         del dataclasses.exec  # type: ignore[attr-defined]
     atexit.unregister(cache.save)
