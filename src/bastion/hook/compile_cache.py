@@ -276,7 +276,7 @@ def install(home: str) -> CompileCache | None:
     import tomllib  # after the regex compiles are routed: its own patterns come cached
 
     cache._python_toml = tomllib.loads
-    tomllib.loads = cache.loads_toml  # type: ignore[assignment]
+    tomllib.loads = cache.loads_toml
     atexit.register(cache.save)
     _installed = cache
     return cache
