@@ -63,9 +63,15 @@ def _build_tag() -> str:
     return f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
 
 
+FORMAT = 2
+"""In the file's name: a file of format 1 may hold thousands of variants of the directive
+patterns whose text changed with each process's hash order (one set per start, never read
+again, bounded only by ``MAX_ENTRIES``); a new name starts clean instead of loading them."""
+
+
 def cache_path(home: str) -> str:
     """The cache file of this interpreter build in ``home``."""
-    return os.path.join(home, CACHE_DIR, f"compiled-{_build_tag()}.marshal")
+    return os.path.join(home, CACHE_DIR, f"compiled-{_build_tag()}-f{FORMAT}.marshal")
 
 
 def _stat_owned_privately(st: os.stat_result) -> bool:
