@@ -118,9 +118,9 @@ def downgrades_in_text(text: str) -> list[tuple[str, str]]:
     text = text[: 64 * 1024]
     pairs: list[tuple[str, str]] = []
     for m in _VALUE.finditer(text):
-        key = _KEY_BEFORE.search(text, max(0, m.start() - 81), m.start())
-        if key:
-            pairs.append((key.group(1), m.group(1)))
+        before = _KEY_BEFORE.search(text, max(0, m.start() - 81), m.start())
+        if before:
+            pairs.append((before.group(1), m.group(1)))
         if len(pairs) >= 256:
             break
     pairs.extend((m.group(1), m.group(2)) for m in _LINE_PAIR.finditer(text))
