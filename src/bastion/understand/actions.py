@@ -1194,7 +1194,17 @@ def _dangerous_script(
     )
     if not summary:
         return None
-    return summary if _runs_fetched_or_sends(summary) else None
+    # A push to a remote the order spells out sends the repository there: its host is then
+    # judged (named by the user or chosen by content) as for the push itself.
+    pushes = any(
+        tool in _ORDERED_REMOTES and sends
+        for _h, _p, _s, tool, sends, _c in summary.get("destinations", [])
+    )
+    return summary if pushes or _runs_fetched_or_sends(summary) else None
+
+
+# Programs whose destination an order chooses (a push, a login): judged as the command.
+_ORDERED_REMOTES = frozenset({"git", "ssh", "scp", "rsync", "sftp"})
 
 
 def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:

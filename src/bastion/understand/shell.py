@@ -1310,6 +1310,8 @@ _KNOWN_PROGRAMS = frozenset(HANDLERS) | frozenset(cat.FILE_READERS)
 def credential_store_of(path: str) -> str:
     """The credential store (``cat.CREDENTIAL_FILES`` entry) a path is, or is inside; ""."""
     norm = normalize_home(path)
+    if norm.endswith(".pub"):
+        return ""  # a public key (``id_ed25519.pub``) is meant to be shown, not a secret
     for store in cat.CREDENTIAL_FILES:
         if (
             norm == store
