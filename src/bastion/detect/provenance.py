@@ -245,7 +245,7 @@ def on_observation(
         )
         for v in _argument_strings(event.tool_input)
     )
-    if not pointed and _sender_named(text, prompt):
+    if not pointed and (_sender_named(text, prompt) or _delegated_record(event, prompt)):
         pointed = True
     called = _called(event.tool_input)
     if trusted and _THIRD_PARTY.search(called):
@@ -1603,7 +1603,9 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             and (
                 (_sends_to(prompt_text, value) and not directives.names_action(user, _SEND_STEMS))
                 or (
-                    _grants_to(prompt_text, value) and not _ACCESS_WORDS & set(_WORDS.findall(user))
+                    _grants_to(prompt_text, value)
+                    and not _ACCESS_WORDS & set(_WORDS.findall(user))
+                    and not directives.names_action(user, _MEMBERSHIP_STEMS)
                 )
             )
         ):
@@ -1659,10 +1661,16 @@ def _grants_to(text: str, value: str) -> bool:
             directives.names_action(sentence, _GRANT_STEMS) or "make" in words
         ):
             return True
+        # An invitation is itself the grant: who is invited into a channel, a workspace or
+        # a meeting gets in, whatever privilege words the sentence lacks.
+        if directives.names_action(sentence, _MEMBERSHIP_STEMS):
+            return True
     return False
 
 
 _GRANT_STEMS = directives.stems_for("grant") | directives.stems_for("invite")
+# Verbs that let a person into a space (not "add", which also adds items to lists).
+_MEMBERSHIP_STEMS = frozenset("invit enrol enroll onboard".split())
 _PAY_STEMS = directives.stems_for("pay")
 # An IBAN as people print it (in groups of four) and long account numbers.
 # (Each group holds a digit: "6769 then" does not take the next word in.)
@@ -1904,7 +1912,9 @@ _DELEGATING = re.compile(
     r"\b(?:follow(?:ing)? (?:the |its |their |all )?(?:instructions?|steps|directions)"
     r"|instructions|(?:do|complete|perform|handle) (?:all |the |my |each )*"
     r"(?:tasks?|to-?dos?|items?)"
-    r"|to-?do list|do what (?:it|they|the \w+) (?:says?|asks?)|as (?:requested|instructed|asked))\b"
+    r"|to-?do list|do what (?:it|they|the \w+) (?:says?|asks?)|as (?:requested|instructed|asked)"
+    # "exactly as the request in my inbox asks", "the way their mail says"
+    r"|(?:as|the way) (?:the|their|its|his|her) (?:[\w-]+ ){0,5}?(?:says|asks|requests|instructs))\b"
 )
 
 
@@ -1915,6 +1925,30 @@ _DETAILS_IN = re.compile(
     r"numbers?|links?)\b(?:\s+[\w']+){0,3}?\s+(?:in|on|at|from)\b"
     r"|\bfind\b(?:\s+[\w']+){0,4}?\s+(?:in|on|at)\b"
 )
+
+
+# Kinds of record a prompt points at by description ("the request in my inbox", "the
+# ticket"), each with the words a tool's name uses for it.
+_RECORD_KINDS: tuple[frozenset[str], ...] = (
+    frozenset("mail email emails mails inbox message messages letter".split()),
+    frozenset("ticket tickets issue issues case cases request requests".split()),
+    frozenset("note notes doc docs document documents page memo".split()),
+)
+_ONE_RECORD_VERBS = frozenset("read get open view fetch retrieve show".split())
+
+
+def _delegated_record(event: Event, prompt: str) -> bool:
+    """The user handed the choice to one record described by its kind ("book it exactly as
+    the request in my inbox asks", "pay the bill to the account in the email"), and this
+    call read one record of that kind (``read_message``, not a listing of many). Its values
+    are the ones the user pointed at; those of other records, or of a listing, are not."""
+    if not prompt or not (_DELEGATING.search(prompt) or _DETAILS_IN.search(prompt)):
+        return False
+    tokens = set(_tokens((event.tool or "").rsplit("__", 1)[-1]))
+    if not tokens & _ONE_RECORD_VERBS:
+        return False
+    words = set(_WORDS.findall(prompt))
+    return any(kind & tokens and kind & words for kind in _RECORD_KINDS)
 
 
 def _delegates_instructions(prompt: str) -> bool:
@@ -2051,7 +2085,9 @@ def _grouped(value: str) -> re.Pattern[str] | None:
     if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
         # An international number may be printed with its national trunk prefix in
         # brackets ("+49 (0)30 ..."), which is dropped when dialled from abroad.
-        sep = _TRUNK_SEP if value.startswith("+") else r"[ ().-]{0,2}"
+        # An account printed over several lines (a mail body wrapped mid-IBAN) is one
+        # account: a line break and the indentation after it separate groups like a space.
+        sep = _TRUNK_SEP if value.startswith("+") else r"(?:[ ().-]{0,2}|[ ]*\n\s{0,12})"
         return re.compile(sep.join(re.escape(c) for c in value))
     return None
 
@@ -2093,13 +2129,28 @@ def _role(name: str) -> str:
     tokens = _tokens(name)
     if name.endswith(" link"):
         return "content"
-    if any(t in TARGET_TOKENS for t in tokens):
+    if any(t in TARGET_TOKENS for t in tokens) or _routes_money(tokens):
         return "target"
     if any(t in ID_TOKENS for t in tokens):
         return "id"
     if any(t in CONTENT_TOKENS for t in tokens):
         return "content"
     return ""
+
+
+# Where money goes is named by a pair of words: what moves it (payment, payout, refund,
+# card) and which instrument takes it (method, source, instrument, token). Either word
+# alone is too common ("method" of an HTTP call, "source" of a copy).
+_MONEY_WORDS = frozenset("payment payments payout payouts refund refunds funding card".split())
+_INSTRUMENT_WORDS = frozenset("method methods source instrument destination token card".split())
+
+
+def _routes_money(tokens: list[str]) -> bool:
+    """``payment_method``, ``refund_destination``, ``payout_instrument``, ``card_token``:
+    the argument picks the card or account money lands on, whatever shape its value has."""
+    money = set(tokens) & _MONEY_WORDS
+    instrument = set(tokens) & _INSTRUMENT_WORDS
+    return bool(money and instrument) and money | instrument != {"card"}
 
 
 def _is_target(name: str, value: str, role: str | None = None) -> bool:
