@@ -56,6 +56,7 @@ from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
 from bastion.sensors import tool_spec
 from bastion.sensors.mcp_gateway import is_tool_catalogue
+from bastion.understand import sql_text
 from bastion.understand.actions import ActionFacts
 
 # Verbs whose tools change state outside the agent's own read path.
@@ -438,6 +439,12 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
             if not role and set(_tokens(label)) & own:
                 role, label = "id", f"{name} id"  # what the tool acts on: delete_ticket(ticket)
             for text in _flatten(value):
+                # A statement in any argument that writes rows out of the database (COPY …
+                # TO, UNLOAD, EXPORT DATA): where it writes is a destination.
+                found.extend(
+                    Target(f"{name} export location", normalise(loc))
+                    for loc in sql_text.export_locations(text)
+                )
                 if role == "content":
                     found.extend(
                         Target(f"{name} link", normalise(m.group(0).rstrip(_TRAILING)))
