@@ -205,6 +205,8 @@ class Origin:
     # the file with id 13"): the prose chose it, even if the value is also a record's field.
     directed: bool = False
     page: bool = False  # the output of opening a link: its author wrote every "field"
+    # Seen only decoded (base64 and the like), never in the output's readable text.
+    concealed: bool = False
 
     @classmethod
     def in_prose(cls, obs: Observed, *, directed: bool = False) -> Origin:
@@ -257,6 +259,9 @@ def on_observation(
         : MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS
     ]
     untrusted = flagged or not trusted
+    # The user's own data may still hide a value in an encoding (base64 in a config file):
+    # kept decoded, so a target it supplies is known as one nobody could read there.
+    hidden = _hidden(kept, "") if not untrusted and _BASE64.search(kept) else ""
     if untrusted:
         # Invisible characters split a host or an address for a filter and vanish when the
         # agent copies the value: they never change which target a value names; nor do
@@ -273,7 +278,7 @@ def on_observation(
             pointed=pointed,
             flagged=flagged,
             named=names and not pointed,
-            hidden=_hidden(kept, text) if untrusted else "",
+            hidden=_hidden(kept, text) if untrusted else hidden,
             called=called,
             page=bool(visit_targets(event, None)),
             catalogue=is_tool_catalogue(event),
@@ -297,22 +302,48 @@ def _sender_named(text: str, prompt: str) -> bool:
         return False
     words = set(_WORDS.findall(prompt))
     for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
-        for token in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())):
+        tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())) if t]
+        for token in tokens:
             if (
                 len(token) >= 5
                 and token not in _DOMAIN_NOISE
                 and (token in words or f"{token}'s" in words)
+                and not _look_alike(tokens, prompt)
             ):
                 return True
     return False
+
+
+# Words naming a business function or a trust claim. A firm's own domain joins the words of
+# its name ("vandermeer-coldstore" for Vandermeer Cold Storage); a domain that joins the
+# firm's name with one of these ("brookwater-payments", "acme-billing", "secure-acme") is
+# how a look-alike is registered, since the firm's own mail needs no such word.
+_FUNCTION_LABEL_WORDS = frozenset(
+    "pay payment payments payable billing bill bills invoice invoices invoicing account "
+    "accounts accounting remit remittance refund refunds finance financial treasury "
+    "collections secure security verify verified verification support helpdesk service "
+    "services portal login signin auth update updates notice notices alert alerts "
+    "customer customers team official mail mailer notify notification notifications "
+    "online web desk care banking bank transfer transfers wire checkout".split()
+)
+
+
+def _look_alike(label_words: list[str], prompt: str) -> bool:
+    """A registrable label that joins the firm's name with a business-function word
+    (``brookwater-payments`` for "Brookwater"). A prompt that names the firm with that word
+    ("pay Brookwater Payments") names that label; the word elsewhere ("pay the bill") does not."""
+    if len(label_words) < 2 or not any(w in _FUNCTION_LABEL_WORDS for w in label_words):
+        return False
+    return " ".join(label_words) not in prompt and "".join(label_words) not in prompt
 
 
 def _registrable_label(domain: str) -> str:
     """The label a domain is registered under (``brookwater`` of ``mail.brookwater.test``):
     a name the prompt uses must be a word of that label, so a look-alike that carries it as a
     subdomain of another party (``brookwater.evil.test``) is not the named party. (A hyphenated
-    look-alike, ``brookwater-payments.test``, still passes: real firms' domains join words the
-    same way.) Two-part public suffixes (``co.uk``, ``com.au``) are known by their short labels."""
+    look-alike, ``brookwater-payments.test``, is a registrable label of its own; real firms'
+    domains join words the same way, and ``_look_alike`` tells the two apart.) Two-part
+    public suffixes (``co.uk``, ``com.au``) are known by their short labels."""
     labels = [label for label in domain.strip(".").split(".") if label]
     if len(labels) >= 3 and len(labels[-1]) <= 3 and len(labels[-2]) <= 3:
         return labels[-3]
@@ -557,8 +588,17 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             origins = list(origins_of(where, state.observed, stems=stems))
             if not origins and _unseen(target, state, prompt):
                 unseen.append((target, _NOWHERE))
-        if not origins or any(o.trusted for o in origins):
-            continue  # never seen (the agent's own value) or seen in the user's own data
+        if origins and any(o.trusted for o in origins):
+            # Seen in the user's own data. Unless that data carried it only encoded (a
+            # webhook in base64 in a config file, decoded by the agent): what a file hides
+            # from its reader was not chosen by the user who named the file. Asked, unless
+            # the prompt itself speaks of the encoding.
+            hidden = next((o for o in origins if o.concealed), None)
+            if hidden is not None and not _ENCODING_WORDS.search(prompt):
+                pointed.append((target, hidden))
+            continue
+        if not origins:
+            continue  # never seen: the agent's own value
         origins = _first_sighting(target.value, origins, state.observed)
         first = origins[0]
         # A web page holds no records of the user's data: what looks like a field there
@@ -1885,11 +1925,13 @@ def origins_of(
         kind_ok = not nouns or bool(nouns & _nouns(obs.tool.rsplit("__", 1)[-1]))
         position = _position(value, obs.text, None if kind_ok else nouns)
         text = obs.text
+        concealed = False
         if position is None:
             if not obs.hidden or not any(True for _ in _occurrences(value, obs.hidden)):
                 continue
             position = False  # hidden in an encoding: put there by the writer, never a field
             text = obs.hidden
+            concealed = True
         directed = (
             bool(stems)
             and not obs.trusted
@@ -1910,6 +1952,7 @@ def origins_of(
             named=obs.named,
             directed=directed,
             page=obs.page,
+            concealed=concealed,
         )
 
 
@@ -1956,6 +1999,10 @@ def _delegated_record(event: Event, prompt: str) -> bool:
         return False
     words = set(_WORDS.findall(prompt))
     return any(kind & tokens and kind & words for kind in _RECORD_KINDS)
+
+
+# A prompt that speaks of an encoding knows the value is encoded ("decode the base64 URL").
+_ENCODING_WORDS = re.compile(r"\b(?:base ?64|b64|encod\w*|decod\w*|hex|rot13|escaped)\b")
 
 
 def _delegates_instructions(prompt: str) -> bool:
