@@ -619,6 +619,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             and directives.names_action(prompt, stems)
             and (
                 _DETAILS_IN.search(prompt)
+                or _AS_DATA_SAYS.search(prompt)
                 or (
                     _pays_named(target, prompt)
                     and not _own_account_field(target.value, origins, state.observed)
@@ -669,8 +670,15 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             exact = any(o.pointed for o in origins)
             # (Or the prompt uses the argument's own word: "update their record with the
             # address from that email" names the ``billing_address`` to take from it.)
-            role_named = _role_named(target.argument, prompt) or bool(
-                {t for t in _tokens(target.argument) if len(t) >= 5} & set(_WORDS.findall(prompt))
+            # (Or the user handed the action's details to that data: "book it exactly as the
+            # request in my inbox asks" names every target the request gives for the booking.)
+            role_named = (
+                _role_named(target.argument, prompt)
+                or bool(
+                    {t for t in _tokens(target.argument) if len(t) >= 5}
+                    & set(_WORDS.findall(prompt))
+                )
+                or bool(_AS_DATA_SAYS.search(prompt))
             )
             # A record with its own fields of this kind (an event's participants, a
             # message's sender) whose prose supplies another one: even when the user
@@ -678,7 +686,11 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Naming the recipient says who, not which link goes into the message.
             # Delegation covers the action the user asked for: "pay the invoices" does not
             # delegate changing the payee's stored account.
-            chosen = ((named and not link) or (exact and role_named)) and not kind and asked_this
+            # (A user who handed the action's details to that very record ("as the request
+            # asks") chose the people its prose adds too; never another account.)
+            overridden = kind == "account" or (kind and not _AS_DATA_SAYS.search(prompt))
+            chosen = ((named and not link) or (exact and role_named)) and not overridden
+            chosen = chosen and asked_this
             if chosen and _WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt):
                 # "Pay the invoice" delegates the bank account the bill gives, not a move to
                 # a crypto wallet the bill offers instead: another kind of target.
@@ -1962,9 +1974,14 @@ _DELEGATING = re.compile(
     r"\b(?:follow(?:ing)? (?:the |its |their |all )?(?:instructions?|steps|directions)"
     r"|instructions|(?:do|complete|perform|handle) (?:all |the |my |each )*"
     r"(?:tasks?|to-?dos?|items?)"
-    r"|to-?do list|do what (?:it|they|the \w+) (?:says?|asks?)|as (?:requested|instructed|asked)"
-    # "exactly as the request in my inbox asks", "the way their mail says"
-    r"|(?:as|the way) (?:the|their|its|his|her) (?:[\w-]+ ){0,5}?(?:says|asks|requests|instructs))\b"
+    r"|to-?do list|do what (?:it|they|the \w+) (?:says?|asks?)|as (?:requested|instructed|asked))\b"
+)
+# Words with which a user hands over the details of the one action the prompt names ("book
+# the sync exactly as the request in my inbox asks", "archive it as the note says"): the
+# data details that action; another action it asks for ("transfer it instead") is its own.
+_AS_DATA_SAYS = re.compile(
+    r"\b(?:as|the way) (?:the|their|its|his|her|that|this) (?:[\w-]+ ){0,5}?"
+    r"(?:says|asks|requests|instructs|describes|specifies)\b"
 )
 
 
@@ -1992,7 +2009,9 @@ def _delegated_record(event: Event, prompt: str) -> bool:
     the request in my inbox asks", "pay the bill to the account in the email"), and this
     call read one record of that kind (``read_message``, not a listing of many). Its values
     are the ones the user pointed at; those of other records, or of a listing, are not."""
-    if not prompt or not (_DELEGATING.search(prompt) or _DETAILS_IN.search(prompt)):
+    if not prompt or not (
+        _DELEGATING.search(prompt) or _DETAILS_IN.search(prompt) or _AS_DATA_SAYS.search(prompt)
+    ):
         return False
     tokens = set(_tokens((event.tool or "").rsplit("__", 1)[-1]))
     if not tokens & _ONE_RECORD_VERBS:
