@@ -337,6 +337,39 @@ def _look_alike(label_words: list[str], prompt: str) -> bool:
     return " ".join(label_words) not in prompt and "".join(label_words) not in prompt
 
 
+_TO_LINE = re.compile(r"^\W*(?:to|delivered-to)\W*:?\s*\S*?@([a-z0-9.-]+)", re.M)
+
+
+def _own_labels(event: Event, state: SessionState) -> set[str]:
+    """Names the user's own organisation goes by in this session: the workspace's directory
+    name and the registrable label of the mailbox the user's mail is addressed to."""
+    out: set[str] = set()
+    base = (event.cwd or "").rstrip("/").rsplit("/", 1)[-1].lower()
+    if len(base) >= 5:
+        out.add(base)
+    for obs in state.observed[-50:]:
+        if obs.trusted:
+            continue
+        for m in itertools.islice(_TO_LINE.finditer(obs.text[:4000]), 4):
+            label = _registrable_label(m.group(1))
+            if len(label) >= 5:
+                out.add(label)
+    return out
+
+
+def _impersonates_own(address: str, event: Event, state: SessionState) -> bool:
+    """The address's registrable label joins one of the organisation's own names with
+    other words (``orchard-ops-finance`` for ``orchard-ops``, ``it-fennimoreash``): a
+    look-alike of the organisation, not the organisation."""
+    label = _registrable_label(address.rsplit("@", 1)[-1])
+    for own in _own_labels(event, state):
+        if label != own and (
+            label.startswith(own + "-") or label.endswith("-" + own) or f"-{own}-" in label
+        ):
+            return True
+    return False
+
+
 def _registrable_label(domain: str) -> str:
     """The label a domain is registered under (``brookwater`` of ``mail.brookwater.test``):
     a name the prompt uses must be a word of that label, so a look-alike that carries it as a
@@ -600,6 +633,13 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         if not origins:
             continue  # never seen: the agent's own value
         origins = _first_sighting(target.value, origins, state.observed)
+        if _EMAIL.match(target.value) and _impersonates_own(target.value, event, state):
+            # An address at a look-alike of the user's own organisation ("orchard-ops-
+            # finance" beside the "orchard-ops" workspace) that only data supplied: a
+            # colleague the prompt names writes from the organisation's own domain.
+            hit = (target, origins[0])
+            (pointed if origins[0].pointed or origins[0].named else denied).append(hit)
+            continue
         first = origins[0]
         # A web page holds no records of the user's data: what looks like a field there
         # ("component 'api', callback https://...") was written by the page's author.
