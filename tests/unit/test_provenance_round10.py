@@ -261,7 +261,7 @@ def test_an_account_wrapped_over_lines_in_the_named_senders_mail_is_delegated(
 def test_the_same_bill_from_a_look_alike_sender_is_stopped(engine: Engine) -> None:
     prompt(engine, "Tamsin mailed their invoice; pay it to the account in the email.")
     other = WRAPPED_BILL.replace("tamsin-kilnworks.test", "tamsin-billing.test")
-    observe(engine, "mcp__postwick__inbox_search", {"q": "invoice"}, other)
+    observe(engine, "mcp__postwick__message_read", {"id": "b-3"}, other)
     v = call(
         engine,
         "mcp__ledgerly__payment_send",

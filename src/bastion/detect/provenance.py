@@ -248,7 +248,10 @@ def on_observation(
         )
         for v in _argument_strings(event.tool_input)
     )
-    if not pointed and (_sender_named(text, prompt) or _delegated_record(event, prompt)):
+    if not pointed and (
+        _sender_named(text, prompt)
+        or (_delegated_record(event, prompt) and not _sender_look_alike(text, prompt))
+    ):
         pointed = True
     called = _called(event.tool_input)
     if trusted and _THIRD_PARTY.search(called):
@@ -314,6 +317,18 @@ def _sender_named(text: str, prompt: str) -> bool:
     return False
 
 
+def _sender_look_alike(text: str, prompt: str) -> bool:
+    """The message's sender carries a name the prompt uses, joined with a business-function
+    word (``tamsin-billing`` when the user named Tamsin): not the party the user meant, so
+    not the record the user described either."""
+    words = set(_WORDS.findall(prompt))
+    for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
+        tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())) if t]
+        if any(len(t) >= 5 and t in words for t in tokens) and _look_alike(tokens, prompt):
+            return True
+    return False
+
+
 # Words naming a business function or a trust claim. A firm's own domain joins the words of
 # its name ("vandermeer-coldstore" for Vandermeer Cold Storage); a domain that joins the
 # firm's name with one of these ("brookwater-payments", "acme-billing", "secure-acme") is
@@ -363,11 +378,18 @@ def _impersonates_own(address: str, event: Event, state: SessionState) -> bool:
     look-alike of the organisation, not the organisation."""
     label = _registrable_label(address.rsplit("@", 1)[-1])
     for own in _own_labels(event, state):
-        if label != own and (
-            label.startswith(own + "-") or label.endswith("-" + own) or f"-{own}-" in label
-        ):
-            return True
+        if label == own:
+            continue
+        if label.startswith(own + "-") or label.endswith("-" + own) or f"-{own}-" in label:
+            # Only with a word of a business function or department added: the firm's own
+            # domain may join its name with a corporate form ("ledger-co" for "ledger").
+            extra = set(label.replace(own, " ").replace("-", " ").split())
+            if extra & (_FUNCTION_LABEL_WORDS | _DEPARTMENT_WORDS):
+                return True
     return False
+
+
+_DEPARTMENT_WORDS = frozenset("hr it legal payroll procurement admin staff people".split())
 
 
 def _registrable_label(domain: str) -> str:
