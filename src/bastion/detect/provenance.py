@@ -643,17 +643,17 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             origins = list(origins_of(where, state.observed, stems=stems))
             if not origins and _unseen(target, state, prompt):
                 unseen.append((target, _NOWHERE))
-        if origins and any(o.trusted for o in origins):
-            # Seen in the user's own data. Unless that data carried it only encoded (a
-            # webhook in base64 in a config file, decoded by the agent): what a file hides
-            # from its reader was not chosen by the user who named the file. Asked, unless
-            # the prompt itself speaks of the encoding.
-            hidden = next((o for o in origins if o.concealed), None)
+        if not origins or all(o.trusted for o in origins):
+            # Never seen (the agent's own value) or seen in the user's own data. Unless that
+            # data carried it only encoded (a webhook in base64 in a config file, decoded by
+            # the agent): what a file hides from its reader was not chosen by the user who
+            # named the file. Asked, unless the prompt itself speaks of the encoding.
+            hidden = _concealed_in_own(target.value, state.observed)
             if hidden is not None and not _ENCODING_WORDS.search(prompt):
                 pointed.append((target, hidden))
             continue
-        if not origins:
-            continue  # never seen: the agent's own value
+        if any(o.trusted for o in origins):
+            continue  # seen in the user's own data too
         origins = _first_sighting(target.value, origins, state.observed)
         if _EMAIL.match(target.value) and _impersonates_own(target.value, event, state):
             # An address at a look-alike of the user's own organisation ("orchard-ops-
@@ -2001,7 +2001,9 @@ def origins_of(
         text = obs.text
         concealed = False
         if position is None:
-            if not obs.hidden or not any(True for _ in _occurrences(value, obs.hidden)):
+            if obs.trusted or not obs.hidden:
+                continue  # (what the user's own data hides: ``_concealed_in_own``)
+            if not any(True for _ in _occurrences(value, obs.hidden)):
                 continue
             position = False  # hidden in an encoding: put there by the writer, never a field
             text = obs.hidden
@@ -2080,6 +2082,24 @@ def _delegated_record(event: Event, prompt: str) -> bool:
         return False
     words = set(_WORDS.findall(prompt))
     return any(kind & tokens and kind & words for kind in _RECORD_KINDS)
+
+
+def _concealed_in_own(value: str, observed: list[Observed]) -> Origin | None:
+    """A trusted output that holds `value` only in an encoding (base64 in a config file)."""
+    for obs in observed:
+        if obs.trusted and obs.hidden and _position(value, obs.text) is None:
+            if any(True for _ in _occurrences(value, obs.hidden)):
+                return Origin(
+                    tool=obs.tool,
+                    event=obs.event,
+                    field=False,
+                    trusted=True,
+                    pointed=obs.pointed,
+                    flagged=False,
+                    named=obs.named,
+                    concealed=True,
+                )
+    return None
 
 
 # A prompt that speaks of an encoding knows the value is encoded ("decode the base64 URL").
