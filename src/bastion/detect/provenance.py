@@ -264,7 +264,13 @@ def on_observation(
     untrusted = flagged or not trusted
     # The user's own data may still hide a value in an encoding (base64 in a config file):
     # kept decoded, so a target it supplies is known as one nobody could read there.
-    hidden = _hidden(kept, "") if not untrusted and _BASE64.search(kept) else ""
+    hidden = ""
+    if not untrusted:
+        own = [
+            decoded_text(kept) if _BASE64.search(kept) else "",
+            transforms.unescaped_lines(kept.lower()),
+        ]
+        hidden = "\n".join(p for p in own if p)
     if untrusted:
         # Invisible characters split a host or an address for a filter and vanish when the
         # agent copies the value: they never change which target a value names; nor do
@@ -465,9 +471,13 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
         # says whether it changes anything there.
         tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
         annotations = tool_input.get("_meta_annotations")
-        return may_change_state(
+        if may_change_state(
             tool.rsplit("__", 1)[-1], annotations if isinstance(annotations, dict) else None
-        )
+        ):
+            return True
+        # A read-named tool (``query``) whose statement writes rows out of the database
+        # (COPY … TO, UNLOAD, INTO OUTFILE) sends data somewhere: the statement decides.
+        return any(sql_text.export_locations(v) for v in _flatten(tool_input, limit=20))
     if facts is None:
         return False
     return any(d.sends_data for d in facts.destinations) or any(
@@ -548,6 +558,14 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                     # A privilege a grant or policy hands out ("sudo", "roles/owner"): which
                     # powers the grantee gets is as much a target as who the grantee is.
                     found.append(Target(f"{name} privilege", normalise(text)))
+                # A value the call itself passes encoded (a base64 URL in a nested config):
+                # what it decodes to is where the side effect lands.
+                if role != "content" and len(text) >= 16 and _BASE64.fullmatch(text.strip()):
+                    found.extend(
+                        Target(f"{name} decoded", normalise(line))
+                        for line in decoded_text(text.strip()).splitlines()
+                        if _shaped(line.strip().rstrip("."))
+                    )
                 if not _is_target(label, text, role):
                     if not role:
                         # A target inside a short value of an argument whose name says
@@ -921,7 +939,10 @@ def _guard_named(target: Target, prompt: str) -> bool:
 
 _ACCESS_WORDS = frozenset("grant access role roles permission permissions admin owner".split())
 # Argument names that say who a grant or a role binding reaches.
-_GRANTEE_TOKENS = frozenset("member members grantee principal role roles login".split())
+_GRANTEE_TOKENS = frozenset(
+    "member members grantee principal role roles login owner owners collaborator "
+    "collaborators admin admins".split()
+)
 MAX_ACTION_VALUES = 12
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
@@ -1734,15 +1755,19 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             # anything: a sub-agent asked to upload to a host only that data's prose named
             # carries the data's goal, paraphrased or not.
             pointed_hits.append((Target("sub-agent prompt", value), origins[0]))
-    for value in _account_values(prompt_text) - shaped:
-        # An account a sub-agent is told to pay, only untrusted prose gave, and the user
-        # never asked for a payment ("deal with the vendor mails"): the data's goal.
-        if _mentioned(value, user) or directives.names_action(user, _PAY_STEMS):
-            continue
-        if not _pays_to(prompt_text, value):
+    for value in (_account_values(prompt_text) | _instrument_values(prompt_text)) - shaped:
+        # An account or card a sub-agent is told to pay or refund to, that only untrusted
+        # prose gave. When the user never asked for a payment ("deal with the vendor
+        # mails"), that is the data's goal; when the user did ("go through the refund
+        # requests"), prose nobody pointed at still may not pick where the money lands.
+        if _mentioned(value, user) or not _pays_to(prompt_text, value):
             continue
         origins = list(origins_of(value, state.observed))
-        if origins and not any(o.trusted or o.field for o in origins):
+        if not origins or any(o.trusted or o.field for o in origins):
+            continue
+        if not directives.names_action(user, _PAY_STEMS):
+            pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
+        elif not any(o.pointed or o.named for o in origins):
             pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
     if not hits and not pointed_hits:
         goal = _destructive_goal(prompt_text, state.observed, user)
@@ -1807,6 +1832,23 @@ def _account_values(text: str) -> set[str]:
     found = {v for v in found if _IBAN.match(v)}
     found.update(m.group(0) for m in _ACCOUNT_DIGITS.finditer(text))
     return found
+
+
+# A card, wallet or payment-method token named after the word for it ("card token
+# tok_x91", "wallet wl_88fe"): an opaque id, told apart from words by its digits.
+_INSTRUMENT = re.compile(
+    r"\b(?:card|token|wallet|account|method|instrument)(?:\s+(?:token|id|number))?\s*:?\s+"
+    r"([a-z][a-z0-9]*_[a-z0-9_]{3,40}|[a-z0-9_]*\d[a-z0-9_]*[a-z][a-z0-9_]*)\b"
+)
+
+
+def _instrument_values(text: str) -> set[str]:
+    """Payment-instrument ids written in a sub-agent's prompt (bounded)."""
+    return {
+        v
+        for m in itertools.islice(_INSTRUMENT.finditer(text), 8)
+        if len(v := m.group(1)) >= 6 and any(c.isdigit() for c in v)
+    }
 
 
 def _pays_to(text: str, value: str) -> bool:
@@ -2044,8 +2086,7 @@ _DELEGATING = re.compile(
 # the sync exactly as the request in my inbox asks", "archive it as the note says"): the
 # data details that action; another action it asks for ("transfer it instead") is its own.
 _AS_DATA_SAYS = re.compile(
-    r"\b(?:as|the way) (?:the|their|its|his|her|that|this) (?:[\w-]+ ){0,5}?"
-    r"(?:says|asks|requests|instructs|describes|specifies)\b"
+    r"\b(?:as|the way) (?:[\w'-]+ ){1,6}?(?:says|asks|requests|instructs|describes|specifies)\b"
 )
 
 
