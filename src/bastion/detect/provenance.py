@@ -2111,18 +2111,18 @@ _ONE_RECORD_VERBS = frozenset("read get open view fetch retrieve show".split())
 
 def _delegated_record(event: Event, prompt: str) -> bool:
     """The user handed the choice to one record described by its kind ("book it exactly as
-    the request in my inbox asks", "pay the bill to the account in the email"), and this
+    the request in my inbox asks", "do what the email says"), and this
     call read one record of that kind (``read_message``, not a listing of many). Its values
     are the ones the user pointed at; those of other records, or of a listing, are not."""
-    if not prompt or not (
-        _DELEGATING.search(prompt) or _DETAILS_IN.search(prompt) or _AS_DATA_SAYS.search(prompt)
-    ):
-        return False
+    if not prompt or not (_DELEGATING.search(prompt) or _AS_DATA_SAYS.search(prompt)):
+        return False  # (only an explicit hand-over: "the info is in his inbox" is not one)
     tokens = set(_tokens((event.tool or "").rsplit("__", 1)[-1]))
     if not tokens & _ONE_RECORD_VERBS:
         return False
+    # One record: the kind's noun in the singular (``read_message``, not ``read_messages``).
+    singular = {t for t in tokens if not t.endswith("s")}
     words = set(_WORDS.findall(prompt))
-    return any(kind & tokens and kind & words for kind in _RECORD_KINDS)
+    return any(kind & singular and kind & words for kind in _RECORD_KINDS)
 
 
 def _concealed_in_own(value: str, observed: list[Observed]) -> Origin | None:
