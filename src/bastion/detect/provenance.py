@@ -1765,9 +1765,8 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         origins = list(origins_of(value, state.observed))
         if not origins or any(o.trusted or o.field for o in origins):
             continue
-        if not directives.names_action(user, _PAY_STEMS):
-            pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
-        elif not any(o.pointed or o.named for o in origins):
+        asked_to_pay = directives.names_action(user, _PAY_STEMS)
+        if not asked_to_pay or not any(o.pointed or o.named for o in origins):
             pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
     if not hits and not pointed_hits:
         goal = _destructive_goal(prompt_text, state.observed, user)
@@ -2128,18 +2127,22 @@ def _delegated_record(event: Event, prompt: str) -> bool:
 def _concealed_in_own(value: str, observed: list[Observed]) -> Origin | None:
     """A trusted output that holds `value` only in an encoding (base64 in a config file)."""
     for obs in observed:
-        if obs.trusted and obs.hidden and _position(value, obs.text) is None:
-            if any(True for _ in _occurrences(value, obs.hidden)):
-                return Origin(
-                    tool=obs.tool,
-                    event=obs.event,
-                    field=False,
-                    trusted=True,
-                    pointed=obs.pointed,
-                    flagged=False,
-                    named=obs.named,
-                    concealed=True,
-                )
+        if (
+            obs.trusted
+            and obs.hidden
+            and _position(value, obs.text) is None
+            and any(True for _ in _occurrences(value, obs.hidden))
+        ):
+            return Origin(
+                tool=obs.tool,
+                event=obs.event,
+                field=False,
+                trusted=True,
+                pointed=obs.pointed,
+                flagged=False,
+                named=obs.named,
+                concealed=True,
+            )
     return None
 
 

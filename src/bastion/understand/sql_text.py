@@ -192,4 +192,3 @@ def export_locations(text: str) -> list[str]:
         if location and location not in out:
             out.append(location)
     return out[:8]
-
