@@ -149,6 +149,10 @@ _REFANG = (
     (re.compile(r"\bhxxp(s?)://"), r"http\1://"),
 )
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+# In the user's own files (code, mostly) only runs that can be an encoded link ("aHR0c" is
+# "http" in base64) or carry base64's padding are decoded: a cheap gate, since code is full
+# of letter-and-slash runs (paths) that are no encoding.
+_OWN_B64_GATE = re.compile(r"aHR0c[A-Za-z0-9+/]{10}|[A-Za-z0-9+/]{16,}={1,2}(?![A-Za-z0-9+/=])")
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 # Any of the spellings refang() undoes; searched first so ordinary text costs one scan.
 _REFANG_ANY = re.compile(r"%(?:40|2e|3a|2f)|[\[({]\s*(?:at|dot|@|\.)\s*[\])}]|hxxp")
@@ -267,7 +271,7 @@ def on_observation(
     hidden = ""
     if not untrusted:
         own = [
-            decoded_text(kept) if _BASE64.search(kept) else "",
+            decoded_text(kept) if _OWN_B64_GATE.search(kept) else "",
             transforms.unescaped_lines(kept.lower()),
         ]
         hidden = "\n".join(p for p in own if p)
