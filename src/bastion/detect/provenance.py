@@ -703,7 +703,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             and directives.names_action(prompt, stems)
             and (
                 _DETAILS_IN.search(prompt)
-                or _AS_DATA_SAYS.search(prompt)
+                or _as_data_says(prompt)
                 or (
                     _pays_named(target, prompt)
                     and not _own_account_field(target.value, origins, state.observed)
@@ -762,7 +762,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
                     {t for t in _tokens(target.argument) if len(t) >= 5}
                     & set(_WORDS.findall(prompt))
                 )
-                or bool(_AS_DATA_SAYS.search(prompt))
+                or _as_data_says(prompt)
             )
             # A record with its own fields of this kind (an event's participants, a
             # message's sender) whose prose supplies another one: even when the user
@@ -772,7 +772,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # delegate changing the payee's stored account.
             # (A user who handed the action's details to that very record ("as the request
             # asks") chose the people its prose adds too; never another account.)
-            overridden = kind == "account" or (kind and not _AS_DATA_SAYS.search(prompt))
+            overridden = kind == "account" or (kind and not _as_data_says(prompt))
             chosen = ((named and not link) or (exact and role_named)) and not overridden
             chosen = chosen and asked_this
             if chosen and _WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt):
@@ -2117,7 +2117,7 @@ def _delegated_record(event: Event, prompt: str) -> bool:
     the request in my inbox asks", "do what the email says"), and this
     call read one record of that kind (``read_message``, not a listing of many). Its values
     are the ones the user pointed at; those of other records, or of a listing, are not."""
-    if not prompt or not (_DELEGATING.search(prompt) or _AS_DATA_SAYS.search(prompt)):
+    if not prompt or not (_delegates_instructions(prompt) or _as_data_says(prompt)):
         return False  # (only an explicit hand-over: "the info is in his inbox" is not one)
     tokens = set(_tokens((event.tool or "").rsplit("__", 1)[-1]))
     if not tokens & _ONE_RECORD_VERBS:
@@ -2154,9 +2154,17 @@ def _concealed_in_own(value: str, observed: list[Observed]) -> Origin | None:
 _ENCODING_WORDS = re.compile(r"\b(?:base ?64|b64|encod\w*|decod\w*|hex|rot13|escaped)\b")
 
 
+@lru_cache(maxsize=16)
 def _delegates_instructions(prompt: str) -> bool:
     """The user asked the agent to carry out what the data it reads asks for."""
     return bool(_DELEGATING.search(prompt))
+
+
+@lru_cache(maxsize=16)
+def _as_data_says(prompt: str) -> bool:
+    """The user handed one action's details to the data ("as the request asks"); cached,
+    since every call and output of a session asks about the same (long) prompt."""
+    return bool(_AS_DATA_SAYS.search(prompt))
 
 
 # -- helpers ----------------------------------------------------------------------------
