@@ -72,6 +72,7 @@ from bastion.store.schema import (
     sessions,
     storable_text,
 )
+from bastion.store.sqlite_append import SqliteAppend, driver_errors
 from bastion.store.tree import LogReader, leaf_count, node_reader
 
 if TYPE_CHECKING:
@@ -187,6 +188,9 @@ class Store:
             ) from exc
         _OWNERS[id(self.engine)] = self
         self._append_rows = _RowWriter(self.engine.dialect.name)
+        self._sqlite_append = (
+            SqliteAppend(self._append_rows._event_sql) if self._append_rows.raw else None
+        )
         self._postgres = self.engine.dialect.name == "postgresql"
         self._conn: Connection | None = None
         self._pending: _Pending | None = None
@@ -402,75 +406,17 @@ class Store:
         """Write many events, their leaves and subtree nodes in one transaction (batched).
 
         Each item is ``(event row, finding rows, alert rows, session values)`` as for
-        `append_event`; returns the ``seq`` given to each event.
+        `append_event`; returns the ``seq`` given to each event. On SQLite the statements
+        go straight to the driver (``store/sqlite_append``: same rows, same transaction).
         """
         if not items:
             return []
+        if self._sqlite_append is not None:
+            return self._append_sqlite(items)
         with self.transaction() as conn:
             pending = self._begin_append(conn)
-            cr = pending.range
-            seq = pending.last_seq
-            event_rows: list[tuple[Any, ...]] = []
-            finding_rows: list[dict[str, Any]] = []
-            alert_rows: list[dict[str, Any]] = []
-            node_rows: list[tuple[int, int, bytes]] = []
-            touched: dict[str, dict[str, Any]] = {}
-            counts: dict[str, int] = {}
-            for row, f_rows, a_rows, session_values in items:
-                seq += 1
-                if self._postgres:
-                    # The leaf is made of what the row will hold (see PostgresText).
-                    row, f_rows, a_rows = (
-                        _storable(row),
-                        _storable_all(f_rows),
-                        _storable_all(a_rows),
-                    )
-                # Serialise each JSON column once: the same text is the leaf's and the row's.
-                get = row.get
-                data, facts, verdict = (
-                    canonical_json(get("data")),
-                    canonical_json(get("facts")),
-                    canonical_json(get("verdict")),
-                )
-                event_rows.append(
-                    (
-                        seq,
-                        get("id"),
-                        get("session_id"),
-                        get("time"),
-                        get("kind"),
-                        get("native_name"),
-                        get("tool"),
-                        get("tool_use_id"),
-                        get("decision"),
-                        data,
-                        facts,
-                        verdict,
-                    )
-                )
-                finding_rows.extend(f_rows)
-                alert_rows.extend(a_rows)
-                entry = compose_values(
-                    data,
-                    get("decision"),
-                    facts,
-                    get("id"),
-                    get("kind"),
-                    get("native_name"),
-                    seq,
-                    get("session_id"),
-                    get("time"),
-                    get("tool"),
-                    get("tool_use_id"),
-                    verdict,
-                    canonical_json([finding_part(f) for f in f_rows]) if f_rows else "[]",
-                    canonical_json([alert_part(a) for a in a_rows]) if a_rows else "[]",
-                )
-                for sub in cr.append(leaf_hash(entry)):
-                    node_rows.append((sub.level, sub.index, sub.hash))
-                sid = row["session_id"]
-                touched.setdefault(sid, {}).update(session_values)
-                counts[sid] = counts.get(sid, 0) + 1
+            built = self._build_append(pending, items)
+            event_rows, finding_rows, alert_rows, node_rows, touched, counts = built
             self._append_rows.events(conn, event_rows)
             if finding_rows:
                 conn.execute(insert(findings), finding_rows)
@@ -478,9 +424,136 @@ class Store:
                 conn.execute(insert(alerts), alert_rows)
             self._append_rows.nodes(conn, node_rows)
             _update_sessions(conn, touched, counts)
-            first = pending.last_seq + 1
-            pending.last_seq = seq
-            return list(range(first, seq + 1))
+            return self._seqs(pending, len(items))
+
+    def _append_sqlite(self, items: Sequence[EventItem]) -> list[int]:
+        """`append_events` on the raw SQLite connection: inside an open `transaction` on
+        its connection, otherwise in a ``BEGIN IMMEDIATE`` .. ``COMMIT`` of its own."""
+        appender = self._sqlite_append
+        assert appender is not None
+        with self._lock:
+            if self._conn is not None:  # joins the outer transaction, which commits
+                raw = self._conn.connection.driver_connection
+                with driver_errors():
+                    return self._write_sqlite(raw, items)
+            if self._group is not None and self._group.unsettled:
+                self._group.commit_queued()  # submitted before this write: in the log first
+            proxy = self.engine.raw_connection()
+            try:
+                raw = proxy.driver_connection
+                with driver_errors():
+                    raw.execute("BEGIN IMMEDIATE")
+                    try:
+                        seqs = self._write_sqlite(raw, items)
+                        raw.execute("COMMIT")
+                    except BaseException:
+                        self._pending = None
+                        with contextlib.suppress(Exception):
+                            raw.execute("ROLLBACK")
+                        raise
+            finally:
+                proxy.close()
+            pending, self._pending = self._pending, None
+            if pending is not None:
+                self._range = pending.range
+                self._last_seq = pending.last_seq
+        if not self._in_group:
+            self._maybe_checkpoint()
+        return seqs
+
+    def _write_sqlite(self, raw: Any, items: Sequence[EventItem]) -> list[int]:
+        appender = self._sqlite_append
+        assert appender is not None
+        pending = self._pending
+        if pending is None:
+            top_leaf, top = appender.head(raw)
+            pending = self._pending_at(top_leaf, top, appender.node_reader(raw))
+        appender.write(raw, *self._build_append(pending, items))
+        return self._seqs(pending, len(items))
+
+    @staticmethod
+    def _seqs(pending: _Pending, count: int) -> list[int]:
+        """The seqs of the last ``count`` events of ``pending`` (just built)."""
+        first = pending.last_seq - count + 1
+        return list(range(first, pending.last_seq + 1))
+
+    def _build_append(
+        self, pending: _Pending, items: Sequence[EventItem]
+    ) -> tuple[
+        list[tuple[Any, ...]],
+        list[dict[str, Any]],
+        list[dict[str, Any]],
+        list[tuple[int, int, bytes]],
+        dict[str, dict[str, Any]],
+        dict[str, int],
+    ]:
+        """The rows of an append and the leaves added to ``pending``'s range (its
+        ``last_seq`` moves past them): what every backend writes."""
+        cr = pending.range
+        seq = pending.last_seq
+        event_rows: list[tuple[Any, ...]] = []
+        finding_rows: list[dict[str, Any]] = []
+        alert_rows: list[dict[str, Any]] = []
+        node_rows: list[tuple[int, int, bytes]] = []
+        touched: dict[str, dict[str, Any]] = {}
+        counts: dict[str, int] = {}
+        for row, f_rows, a_rows, session_values in items:
+            seq += 1
+            if self._postgres:
+                # The leaf is made of what the row will hold (see PostgresText).
+                row, f_rows, a_rows = (
+                    _storable(row),
+                    _storable_all(f_rows),
+                    _storable_all(a_rows),
+                )
+            # Serialise each JSON column once: the same text is the leaf's and the row's.
+            get = row.get
+            data, facts, verdict = (
+                canonical_json(get("data")),
+                canonical_json(get("facts")),
+                canonical_json(get("verdict")),
+            )
+            event_rows.append(
+                (
+                    seq,
+                    get("id"),
+                    get("session_id"),
+                    get("time"),
+                    get("kind"),
+                    get("native_name"),
+                    get("tool"),
+                    get("tool_use_id"),
+                    get("decision"),
+                    data,
+                    facts,
+                    verdict,
+                )
+            )
+            finding_rows.extend(f_rows)
+            alert_rows.extend(a_rows)
+            entry = compose_values(
+                data,
+                get("decision"),
+                facts,
+                get("id"),
+                get("kind"),
+                get("native_name"),
+                seq,
+                get("session_id"),
+                get("time"),
+                get("tool"),
+                get("tool_use_id"),
+                verdict,
+                canonical_json([finding_part(f) for f in f_rows]) if f_rows else "[]",
+                canonical_json([alert_part(a) for a in a_rows]) if a_rows else "[]",
+            )
+            for sub in cr.append(leaf_hash(entry)):
+                node_rows.append((sub.level, sub.index, sub.hash))
+            sid = row["session_id"]
+            touched.setdefault(sid, {}).update(session_values)
+            counts[sid] = counts.get(sid, 0) + 1
+        pending.last_seq = seq
+        return event_rows, finding_rows, alert_rows, node_rows, touched, counts
 
     def _begin_append(self, conn: Connection) -> _Pending:
         """Take the log lock once per transaction and make sure the state is current."""
@@ -488,13 +561,18 @@ class Store:
             return self._pending
         self._lock_log(conn)
         top_leaf, top = conn.execute(_HEAD).one()
+        return self._pending_at(top_leaf, top, node_reader(conn))
+
+    def _pending_at(self, top_leaf: int | None, top: int | None, read: Any) -> _Pending:
+        """The transaction's state from the log's head; the in-memory range when it is
+        current, else rebuilt from the stored nodes (``read``)."""
         size = 0 if top_leaf is None else int(top_leaf) + 1
         last_seq = 0 if top is None else int(top)
         cr = self._range
         if cr is None or cr.size != size or self._last_seq != last_seq:
             # First append of this process, another writer appended, or a crash: the
             # node table is the truth.
-            cr = CompactRange.from_nodes(size, node_reader(conn))
+            cr = CompactRange.from_nodes(size, read)
         self._pending = _Pending(cr.copy(), last_seq)
         return self._pending
 
