@@ -54,6 +54,7 @@ from bastion.audit.merkle import CompactRange, leaf_hash, root_at
 from bastion.errors import StoreError
 from bastion.store.chunks import CHUNK_SIZE, read_mapped
 from bastion.store.group import GroupCommit
+from bastion.store.raw_append import RawAppend, driver_errors
 from bastion.store.rows import (
     AlertRow,
     CheckpointRow,
@@ -72,7 +73,6 @@ from bastion.store.schema import (
     sessions,
     storable_text,
 )
-from bastion.store.sqlite_append import SqliteAppend, driver_errors
 from bastion.store.tree import LogReader, leaf_count, node_reader
 
 if TYPE_CHECKING:
@@ -188,9 +188,7 @@ class Store:
             ) from exc
         _OWNERS[id(self.engine)] = self
         self._append_rows = _RowWriter(self.engine.dialect.name)
-        self._sqlite_append = (
-            SqliteAppend(self._append_rows._event_sql) if self._append_rows.raw else None
-        )
+        self._raw_append = RawAppend(self.engine.dialect.name == "postgresql")
         self._postgres = self.engine.dialect.name == "postgresql"
         self._conn: Connection | None = None
         self._pending: _Pending | None = None
@@ -406,13 +404,14 @@ class Store:
         """Write many events, their leaves and subtree nodes in one transaction (batched).
 
         Each item is ``(event row, finding rows, alert rows, session values)`` as for
-        `append_event`; returns the ``seq`` given to each event. On SQLite the statements
-        go straight to the driver (``store/sqlite_append``: same rows, same transaction).
+        `append_event`; returns the ``seq`` given to each event. The statements go
+        straight to the driver (``store/raw_append``: same rows, same transaction), but
+        for an append inside an open `transaction` on PostgreSQL.
         """
         if not items:
             return []
-        if self._sqlite_append is not None:
-            return self._append_sqlite(items)
+        if self._conn is None or not self._postgres:
+            return self._append_raw(items)
         with self.transaction() as conn:
             pending = self._begin_append(conn)
             built = self._build_append(pending, items)
@@ -426,30 +425,31 @@ class Store:
             _update_sessions(conn, touched, counts)
             return self._seqs(pending, len(items))
 
-    def _append_sqlite(self, items: Sequence[EventItem]) -> list[int]:
-        """`append_events` on the raw SQLite connection: inside an open `transaction` on
-        its connection, otherwise in a ``BEGIN IMMEDIATE`` .. ``COMMIT`` of its own."""
-        appender = self._sqlite_append
-        assert appender is not None
+    def _append_raw(self, items: Sequence[EventItem]) -> list[int]:
+        """`append_events` on the driver's connection (``store/raw_append``): inside an open
+        `transaction` on its connection (SQLite), otherwise in a transaction of its own."""
+        appender = self._raw_append
         with self._lock:
-            if self._conn is not None:  # joins the outer transaction, which commits
-                raw = self._conn.connection.driver_connection
+            if self._conn is not None:  # SQLite: joins the outer transaction, which commits
+                raw: Any = self._conn.connection.driver_connection
                 with driver_errors():
-                    return self._write_sqlite(raw, items)
+                    pending = self._pending
+                    if pending is None:
+                        pending = self._pending_at(*appender.head(raw), appender.node_reader(raw))
+                    appender.write(raw, *self._build_append(pending, items))
+                    return self._seqs(pending, len(items))
             if self._group is not None and self._group.unsettled:
                 self._group.commit_queued()  # submitted before this write: in the log first
-            proxy = self.engine.raw_connection()
+            proxy = self.engine.raw_connection()  # the pool's ping on PostgreSQL, as ever
             try:
                 raw = proxy.driver_connection
                 with driver_errors():
-                    raw.execute("BEGIN IMMEDIATE")
                     try:
-                        seqs = self._write_sqlite(raw, items)
-                        raw.execute("COMMIT")
+                        seqs = self._write_raw(raw, items)
                     except BaseException:
                         self._pending = None
                         with contextlib.suppress(Exception):
-                            raw.execute("ROLLBACK")
+                            raw.rollback() if self._postgres else raw.execute("ROLLBACK")
                         raise
             finally:
                 proxy.close()
@@ -461,14 +461,23 @@ class Store:
             self._maybe_checkpoint()
         return seqs
 
-    def _write_sqlite(self, raw: Any, items: Sequence[EventItem]) -> list[int]:
-        appender = self._sqlite_append
-        assert appender is not None
-        pending = self._pending
-        if pending is None:
-            top_leaf, top = appender.head(raw)
-            pending = self._pending_at(top_leaf, top, appender.node_reader(raw))
-        appender.write(raw, *self._build_append(pending, items))
+    def _write_raw(self, raw: Any, items: Sequence[EventItem]) -> list[int]:
+        """One append transaction, committed: the lock, the head, the rows, COMMIT."""
+        appender = self._raw_append
+        if self._postgres:  # BEGIN, the lock and the head in one round trip
+            head = appender.head(raw, _PG_LOG_LOCK)
+        else:
+            raw.execute("BEGIN IMMEDIATE")
+            head = appender.head(raw)
+        pending = self._pending_at(*head, appender.node_reader(raw))
+        built = self._build_append(pending, items)
+        if self._postgres:  # the rows and COMMIT in one more
+            with raw.pipeline():
+                appender.write(raw, *built)
+                raw.commit()
+        else:
+            appender.write(raw, *built)
+            raw.execute("COMMIT")
         return self._seqs(pending, len(items))
 
     @staticmethod
