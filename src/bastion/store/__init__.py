@@ -335,6 +335,13 @@ class Store:
                 self._group = GroupCommit(self, thread=thread)
             return self._group
 
+    @property
+    def commit_waits_on_server(self) -> bool:
+        """Whether a commit waits on another process (PostgreSQL flushing its WAL) rather
+        than working in this one (SQLite): the daemon then commits on a thread, so that it
+        decides the next calls during the wait (``daemon/server``)."""
+        return self._postgres
+
     def commit_group(self) -> None:
         """Commit every submitted event now (the daemon, once a round is decided)."""
         if self._group is not None:
