@@ -439,7 +439,7 @@ class Store:
         with self._lock:
             if self._conn is not None:  # SQLite: joins the outer transaction, which commits
                 raw: Any = self._conn.connection.driver_connection
-                with driver_errors():
+                with driver_errors(appender.errors):
                     pending = self._pending
                     if pending is None:
                         pending = self._pending_at(*appender.head(raw), appender.node_reader(raw))
@@ -450,7 +450,7 @@ class Store:
             proxy = self.engine.raw_connection()  # the pool's ping on PostgreSQL, as ever
             try:
                 raw = proxy.driver_connection
-                with driver_errors():
+                with driver_errors(appender.errors):
                     try:
                         seqs = self._write_raw(raw, items)
                     except BaseException:

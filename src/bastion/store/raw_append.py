@@ -62,22 +62,12 @@ _EVENT_COLUMNS = (
 )
 
 
-def _driver_error() -> tuple[type[Exception], ...]:
-    try:
-        import psycopg
-    except ImportError:  # PostgreSQL's driver is optional
-        return (sqlite3.Error,)
-    return (sqlite3.Error, psycopg.Error)
-
-
 @contextmanager
-def driver_errors() -> Iterator[None]:
-    """Raise the driver's errors as SQLAlchemy's (``IntegrityError``, ``OperationalError``)."""
-    kinds = _driver_error()
+def driver_errors(family: type[Exception]) -> Iterator[None]:
+    """Raise the driver's errors (``family``) as SQLAlchemy's (``IntegrityError``, ...)."""
     try:
         yield
-    except kinds as exc:
-        family = sqlite3.Error if isinstance(exc, sqlite3.Error) else kinds[-1]
+    except family as exc:
         raise DBAPIError.instance(None, None, exc, family) from exc
 
 
@@ -140,6 +130,13 @@ class RawAppend:
     def __init__(self, postgres: bool) -> None:
         self.postgres = postgres
         self.bind = _Binder(postgres)
+        # The driver's error family; psycopg is imported only for a PostgreSQL store (a
+        # SQLite daemon would carry its ~9 MiB for nothing).
+        self.errors: type[Exception] = sqlite3.Error
+        if postgres:
+            import psycopg
+
+            self.errors = psycopg.Error
         mark = self.bind.mark
         self.event_sql = (
             f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) "
