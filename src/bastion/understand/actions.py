@@ -1205,7 +1205,13 @@ _PY_NOTEWORTHY = re.compile(
     r"rmtree|rmdir|rename|replace|chmod|chown|kill|signal|pty|fork|symlink|link|"
     r"home|HOME|expanduser|getpass|pwd\.|['\"](?:/|~|\.\.)",
 )
-_CONTENT_CACHE: dict[tuple[str, str, str, str], dict[str, Any] | None] = {}
+# Agents write the same file again (a retried heredoc, a script re-created after a reset):
+# its facts are kept, keyed by everything they depend on (language, code, workspace, home,
+# working directory: the home decides which paths are the user's), and bounded: the oldest
+# entry leaves when the cache is full, so the daemon's memory stays bounded however many
+# distinct scripts it sees.
+_CONTENT_CACHE: dict[tuple[str, str, str, str, str], dict[str, Any] | None] = {}
+_CONTENT_CACHE_SIZE = 512
 
 
 def content_effects(
@@ -1222,7 +1228,7 @@ def content_effects(
         # Nothing in it can reach the network, a process, the environment, a path outside
         # the working directory or the file system's structure: nothing of note (cheap).
         return {}
-    key = (language, code, workspace, cwd)
+    key = (language, code, workspace, home, cwd)
     if key in _CONTENT_CACHE:
         return _CONTENT_CACHE[key]
     if language == "compiled":
@@ -1298,8 +1304,8 @@ def content_effects(
         )
         if runs:
             summary["runs"] = runs[:16]
-    if len(_CONTENT_CACHE) > 512:
-        _CONTENT_CACHE.clear()
+    if len(_CONTENT_CACHE) >= _CONTENT_CACHE_SIZE:
+        del _CONTENT_CACHE[next(iter(_CONTENT_CACHE))]  # the oldest (dicts keep insertion order)
     _CONTENT_CACHE[key] = summary
     return summary
 

@@ -232,6 +232,27 @@ _PY_DESERIALISERS = frozenset(
 )
 
 
+def _breadth_first(tree: ast.AST, limit: int) -> list[ast.AST]:
+    """The first ``limit`` nodes of ``ast.walk(tree)``, in its order (breadth first, fields in
+    declaration order). Every script an agent writes is walked once before its calls are
+    read; the generator and ``iter_child_nodes`` cost about twice this loop per node."""
+    nodes: list[ast.AST] = [tree]
+    i = 0
+    while i < len(nodes) and len(nodes) < limit:
+        node = nodes[i]
+        i += 1
+        for name in node._fields:
+            try:
+                value = getattr(node, name)
+            except AttributeError:
+                continue
+            if isinstance(value, ast.AST):
+                nodes.append(value)
+            elif isinstance(value, list):
+                nodes.extend(item for item in value if isinstance(item, ast.AST))
+    return nodes[:limit]
+
+
 class _PyScan:
     """One pass over a parsed module; collects facts into an InlineFacts."""
 
@@ -247,11 +268,9 @@ class _PyScan:
         self.nodes: list[ast.AST] = []
 
     def run(self) -> None:
-        for node in ast.walk(self.tree):
-            self.nodes.append(node)
-            if len(self.nodes) > MAX_CODE_NODES:
-                self.facts.opaque_reasons.append("python code over the analysis budget")
-                break
+        self.nodes = _breadth_first(self.tree, MAX_CODE_NODES + 1)
+        if len(self.nodes) > MAX_CODE_NODES:
+            self.facts.opaque_reasons.append("python code over the analysis budget")
         self.facts.work += len(self.nodes)
         self._collect_names()
         for node in self.nodes:
