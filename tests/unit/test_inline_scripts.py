@@ -177,3 +177,15 @@ def test_python_over_the_node_budget_is_opaque(monkeypatch: pytest.MonkeyPatch) 
     assert "python code over the analysis budget" in facts.opaque_reasons
     small = analyze_python("x = 1")
     assert "python code over the analysis budget" not in small.opaque_reasons
+
+
+def test_a_literal_loop_is_scanned_once_per_value_after_the_shared_walk() -> None:
+    unrolled = analyze_python(
+        "import shutil, os\n"
+        "for d in ('/etc/cron.d', '/var/tmp/x'):\n"
+        "    shutil.rmtree(d)\n"
+    )
+    assert {path for path, _ in unrolled.deletes} == {"/etc/cron.d", "/var/tmp/x"}
+    # A loop over a computed list adds nothing: the scan reads the walk taken for the loops.
+    plain = analyze_python("import os\nfor f in os.listdir('.'):\n    os.remove('/etc/hosts')\n")
+    assert [path for path, _ in plain.deletes] == ["/etc/hosts"]
