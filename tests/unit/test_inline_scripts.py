@@ -181,9 +181,7 @@ def test_python_over_the_node_budget_is_opaque(monkeypatch: pytest.MonkeyPatch) 
 
 def test_a_literal_loop_is_scanned_once_per_value_after_the_shared_walk() -> None:
     unrolled = analyze_python(
-        "import shutil, os\n"
-        "for d in ('/etc/cron.d', '/var/tmp/x'):\n"
-        "    shutil.rmtree(d)\n"
+        "import shutil, os\nfor d in ('/etc/cron.d', '/var/tmp/x'):\n    shutil.rmtree(d)\n"
     )
     assert {path for path, _ in unrolled.deletes} == {"/etc/cron.d", "/var/tmp/x"}
     # A loop over a computed list adds nothing: the scan reads the walk taken for the loops.
