@@ -24,6 +24,7 @@ from bastion.understand import session as sessionmod
 from bastion.understand import tool_code as toolcode
 from bastion.understand.code_text import written_code_script
 from bastion.understand.effects import Effect
+from bastion.understand.gate import Gate
 from bastion.understand.programs.base import match_path
 from bastion.understand.shell import (
     Change,
@@ -1198,7 +1199,7 @@ def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:
 
 # Python content is analysed only when it mentions something that can have an effect
 # beyond computing and printing; the analysis itself decides what the effect is.
-_PY_NOTEWORTHY = re.compile(
+_PY_NOTEWORTHY = Gate(
     r"socket|request|urllib|http|ftp|smtp|telnet|paramiko|subprocess|system|popen|spawn|"
     r"exec|eval|compile|__import__|import_module|importlib|getattr|environ|getenv|"
     r"base64|b64|b32|b16|codecs|decode|marshal|pickle|ctypes|cffi|shutil|remove|unlink|"
@@ -1224,7 +1225,7 @@ def content_effects(
     """
     if not code.strip():
         return {}
-    if language == "python" and not _PY_NOTEWORTHY.search(code):
+    if language == "python" and not _PY_NOTEWORTHY.found(code):
         # Nothing in it can reach the network, a process, the environment, a path outside
         # the working directory or the file system's structure: nothing of note (cheap).
         return {}

@@ -34,6 +34,8 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from bastion.understand.gate import Gate
+
 __all__ = ["MAX_FOLD", "dynamic_loads", "fold_code"]
 
 MAX_FOLD = 16 * 1024
@@ -143,43 +145,7 @@ _TAIL = (
     + r")?\s*\))?)*"
 )
 
-# A needle that is only alternatives of plain words: `join`, `(?i)b64|base64`, `table\.concat`.
-_PLAIN_NEEDLE = re.compile(r"(?:\(\?i\))?(?:[\w:]|\\[.\[\]])+(?:\|(?:[\w:]|\\[.\[\]])+)*")
-
-
-class _Needle:
-    """A rule's cheap test: text for which it is false cannot match the rule.
-
-    Every rule's needle is tried on the whole text in every pass, for every script analysed,
-    so it is on the hot path of each heredoc of code an agent writes. A needle made only of
-    plain words is answered by substring search, which says exactly what the regex says: a
-    word occurs or not. A case-insensitive one is answered on the lowered text only when the
-    text is ASCII (there, lowering is exactly the regex's case folding; outside it, the long
-    s U+017F and the Kelvin sign fold to ``s`` and ``k`` for the regex and not for
-    ``str.lower``), and by the regex otherwise. Any other needle is its regex.
-    """
-
-    __slots__ = ("fold_case", "regex", "words")
-
-    def __init__(self, needle: str) -> None:
-        self.regex = re.compile(needle)
-        self.fold_case = needle.startswith("(?i)")
-        self.words: tuple[str, ...] | None = None
-        if _PLAIN_NEEDLE.fullmatch(needle):
-            body = needle[4:] if self.fold_case else needle
-            words = (re.sub(r"\\(.)", r"\1", w) for w in body.split("|"))
-            self.words = tuple(w.lower() if self.fold_case else w for w in words)
-
-    def found(self, text: str, lowered: str | None) -> bool:
-        """Whether the needle occurs in ``text``; ``lowered`` is ``text.lower()`` when ``text``
-        is ASCII, else None."""
-        if self.words is None or (self.fold_case and lowered is None):
-            return self.regex.search(text) is not None
-        within = lowered if self.fold_case and lowered is not None else text
-        return any(word in within for word in self.words)
-
-
-Rule = tuple[_Needle, "re.Pattern[str]", Callable[[re.Match[str]], str | None]]
+Rule = tuple[Gate, "re.Pattern[str]", Callable[[re.Match[str]], str | None]]
 
 
 def _rules() -> list[Rule]:
@@ -187,7 +153,7 @@ def _rules() -> list[Rule]:
 
     def rule(pattern: str, fold: Callable[[re.Match[str]], str | None], needle: str) -> None:
         # The needle is a cheap test: text without it cannot match the rule.
-        rules.append((_Needle(needle), re.compile(pattern), fold))
+        rules.append((Gate(needle), re.compile(pattern), fold))
 
     # Character codes.
     rule(
