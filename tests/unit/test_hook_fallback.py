@@ -249,3 +249,83 @@ def test_the_fallbacks_rows_fold_into_postgresql(
         assert [r["tool_use_id"] for r in rows].count("toolu_fb1") == 1
         assert [r["native_name"] for r in rows].count("SessionAttribution") == 1
         assert EventJournal.for_home(home).read().frames == []
+
+
+@pytest.mark.parametrize("alone", [True, False])
+def test_leaving_after_an_answer_keeps_the_reply_and_the_exit_handlers(
+    tmp_path: Path, alone: bool
+) -> None:
+    """`recover.leave` skips the interpreter's teardown (no finalizer of a module's object
+    runs) only after the store-less engine answered; either way the buffered reply reaches
+    stdout, ``atexit`` handlers (the compile cache's save) run, and the exit status is the
+    hook's."""
+    mark = tmp_path / "atexit-ran"
+    code = (
+        "import atexit, sys\n"
+        "from bastion.hook import recover\n"
+        f"recover._answered_alone = {alone!r}\n"
+        f"atexit.register(lambda: open({str(mark)!r}, 'w').write('x'))\n"
+        "class Torn:\n"
+        "    def __del__(self): sys.stderr.write('torn down')\n"
+        "kept = Torn()\n"
+        "sys.stdout.write('the reply')\n"
+        "recover.leave(3)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (out.returncode, out.stdout, mark.read_text()) == (3, "the reply", "x")
+    assert ("torn down" in out.stderr) is not alone
+
+
+def test_the_native_client_waits_for_a_start_under_way_without_python(
+    native_hook: Path, tmp_path: Path
+) -> None:
+    """A start another hook began (its daemon's pid in the start lock file) is waited for by
+    the C client itself: the process that finally asks the daemon is the native binary, not
+    a Python it handed the call to (each would cost an interpreter start beside the daemon)."""
+    import socket
+    import struct
+    import threading
+
+    home = tmp_path / "h"
+    home.mkdir(mode=0o700)
+    seen: dict[str, str] = {}
+
+    def daemon_comes_up() -> None:
+        time.sleep(0.3)
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(home / "daemon.sock"))
+            server.listen(1)
+            server.settimeout(30)
+            conn, _ = server.accept()
+            with conn:
+                creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+                seen["exe"] = os.readlink(f"/proc/{struct.unpack('3i', creds)[0]}/exe")
+                data = b""
+                while b"\n" not in data:
+                    data += conn.recv(4096)
+                header, body = data.split(b"\n", 1)
+                while len(body) < int(header.split()[2]):
+                    body += conn.recv(65536)
+                conn.sendall(b"0 2 0\nok")
+
+    starting = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", "-m", "bastion.daemon"]
+    )
+    thread = threading.Thread(target=daemon_comes_up)
+    try:
+        (home / "daemon.start.lock").write_text(str(starting.pid))
+        thread.start()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BASTION_")}
+        out = subprocess.run(
+            [str(native_hook), "claude-code", "--home", str(home)],
+            input=payload(SHELL),
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+    finally:
+        thread.join(timeout=60)
+        starting.kill()
+        starting.wait()
+    assert (out.returncode, out.stdout) == (0, b"ok"), out.stderr
+    assert seen["exe"] == str(native_hook.resolve())

@@ -37,7 +37,7 @@ ASKING = {  # sudo asks under the balanced profile
     "permission_mode": "default",
     "hook_event_name": "PreToolUse",
     "tool_name": "Bash",
-    "tool_input": {"command": "sudo ls /var/log", "description": "list logs"},
+    "tool_input": {"command": "sudo journalctl -u nginx -n 20", "description": "read logs"},
     "tool_use_id": "toolu_nu_ask",
 }
 
@@ -133,7 +133,7 @@ def test_with_a_console_running_asks_wait_there_and_name_who_approved(daemon: Pa
         waiting.start()
         approval = pending_id(daemon)
         listed = cli(daemon, "approvals")
-        assert str(approval) in listed.stdout and "sudo ls" in listed.stdout
+        assert str(approval) in listed.stdout and "sudo journalctl" in listed.stdout
         answered = cli(daemon, "approvals", "approve", str(approval))
         assert answered.returncode == 0, answered.stderr
         waiting.join(60)

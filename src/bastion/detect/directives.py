@@ -77,11 +77,20 @@ SUFFIXES = frozenset(
 ) | {""}
 
 
+def _longest_first(text: str) -> tuple[int, str]:
+    return -len(text), text
+
+
 @lru_cache(maxsize=64)
 def stem_pattern(stems: frozenset[str]) -> re.Pattern[str]:
     """One regex for a class: any stem followed by one of the suffixes, as a whole word."""
-    alternatives = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
-    suffixes = "|".join(sorted((re.escape(x) for x in SUFFIXES if x), key=len, reverse=True))
+    # Longest first, ties by text: a frozenset's order changes with each process's string
+    # hashing, and a pattern text that changes per process is compiled anew at every start
+    # and never found in the start-up compile cache (`hook/compile_cache`, issue #17).
+    # Equal-length alternatives cannot both match at one place, so the order of ties does
+    # not change what matches.
+    alternatives = "|".join(sorted((re.escape(s) for s in stems), key=_longest_first))
+    suffixes = "|".join(sorted((re.escape(x) for x in SUFFIXES if x), key=_longest_first))
     return re.compile(rf"(?<![a-z'-])(?:{alternatives})(?:{suffixes})?(?![a-z'-])")
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "no_decision",
     "option",
     "read_stdin",
+    "run",
     "write_reply",
 ]
 
@@ -161,5 +162,15 @@ def main(argv: list[str] | None = None) -> int:
         return no_decision(f"the daemon could not be started ({exc})", system=system)
 
 
+def run() -> None:
+    """The hook as a process: `main`, then `bastion.hook.recover.leave` when this process
+    decided in-process (it skips the teardown of the engine it built)."""
+    code = main()
+    recover = sys.modules.get("bastion.hook.recover")
+    if recover is None:
+        sys.exit(code)
+    recover.leave(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -10,7 +10,14 @@ are pure functions of their text and the interpreter, so their output is saved o
 - a regular expression's program (the regex engine's list of ints, its group count and
   names), handed straight to the engine (``_sre.compile``) next time, skipping the parse;
 - a dataclass method's code object (``marshal``), keyed by its source text; ``dataclasses``
-  still builds the text and runs the code, only the compile of that text is skipped.
+  still builds the text and runs the code, only the compile of that text is skipped;
+- what ``tomllib.loads`` made of a text (the rule and settings files, ~130 KB, ~14 ms per
+  start), marshalled, keyed by the text: each call gets a fresh copy, and a document
+  marshal cannot hold (dates and times) is parsed every time;
+- Cedar's JSON form of a policy set and its validation against the schema (~12 ms per
+  start), keyed by the texts and the Cedar library file's size and change time (a new
+  cedarpy is a miss): a library's pure functions of text, routed here by their user
+  (`route_text_functions`).
 
 The file is keyed by the interpreter build and its regex engine's magic number (a new
 Python never reads another's). Entries are looked up by their exact text (and flags): a
@@ -36,7 +43,7 @@ import marshal
 import os
 import sys
 
-__all__ = ["CompileCache", "cache_path", "install", "save_installed"]
+__all__ = ["CompileCache", "cache_path", "install", "route_text_functions", "save_installed"]
 
 TYPE_CHECKING = False  # not typing's: keep the hook's imports to the standard minimum
 if TYPE_CHECKING:
@@ -56,9 +63,15 @@ def _build_tag() -> str:
     return f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
 
 
+FORMAT = 2
+"""In the file's name: a file of format 1 may hold thousands of variants of the directive
+patterns whose text changed with each process's hash order (one set per start, never read
+again, bounded only by ``MAX_ENTRIES``); a new name starts clean instead of loading them."""
+
+
 def cache_path(home: str) -> str:
     """The cache file of this interpreter build in ``home``."""
-    return os.path.join(home, CACHE_DIR, f"compiled-{_build_tag()}.marshal")
+    return os.path.join(home, CACHE_DIR, f"compiled-{_build_tag()}-f{FORMAT}.marshal")
 
 
 def _stat_owned_privately(st: os.stat_result) -> bool:
@@ -82,13 +95,22 @@ def _owned_privately(directory: str) -> bool:
 
 
 class CompileCache:
-    """Stands in for ``re._compiler.compile`` and for the ``exec`` of ``dataclasses``."""
+    """Stands in for ``re._compiler.compile``, for the ``exec`` of ``dataclasses`` and for
+    ``tomllib.loads``."""
 
-    def __init__(self, path: str, python_compile: Callable[..., Any]) -> None:
+    def __init__(
+        self,
+        path: str,
+        python_compile: Callable[..., Any],
+        python_toml: Callable[..., Any] | None = None,
+    ) -> None:
         self.path = path
         self._python_compile = python_compile
+        self._python_toml = python_toml
         self.patterns: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}
         self.code: dict[str, Any] = {}
+        self.toml: dict[str, bytes] = {}
+        self.text: dict[tuple[str, ...], str] = {}
         self.added = 0
         self.hits = 0
         self.trusted_dir = _owned_privately(os.path.dirname(path))
@@ -102,10 +124,14 @@ class CompileCache:
             with os.fdopen(fd, "rb") as f:
                 if not _stat_owned_privately(os.fstat(f.fileno())):
                     return  # code objects from a file another user could write never run
-                loaded = marshal.load(f)
-            patterns, code = loaded
-            if isinstance(patterns, dict) and isinstance(code, dict):
-                self.patterns, self.code = patterns, code
+                # One read, then ``loads``: ``marshal.load`` on a file reads object by
+                # object through the file's methods, 80-90 ms for the ~2 MB cache against
+                # 7-10 ms (measured, issue #17), paid by both processes of a daemon-down call.
+                loaded = marshal.loads(f.read())
+            patterns, code, *rest = loaded  # a file of an earlier format has fewer parts
+            toml, text = (*rest, {}, {})[:2]
+            if all(isinstance(part, dict) for part in (patterns, code, toml, text)):
+                self.patterns, self.code, self.toml, self.text = patterns, code, toml, text
         except (OSError, EOFError, ValueError, TypeError):
             pass  # a torn file: every entry is a miss
 
@@ -160,6 +186,52 @@ class CompileCache:
             self.hits += 1
         builtins.exec(code, globals, locals)
 
+    def loads_toml(self, text: Any, /, **options: Any) -> Any:
+        """``tomllib.loads``: a fresh copy of what a known text parsed to."""
+        python_toml = self._python_toml
+        assert python_toml is not None  # installed only beside the parser it stands for
+        if options or not isinstance(text, str):
+            return python_toml(text, **options)  # parse_float given: Python's own parse
+        saved = self.toml.get(text)
+        if saved is not None:
+            try:
+                data = marshal.loads(saved)
+            except (EOFError, ValueError, TypeError):
+                del self.toml[text]
+            else:
+                self.hits += 1
+                return data
+        data = python_toml(text)
+        try:
+            blob = marshal.dumps(data)
+        except ValueError:
+            return data  # dates and times: marshal cannot hold them, parsed every time
+        if len(self.toml) < MAX_ENTRIES:
+            self.toml[text] = blob
+            self.added += 1
+        return data
+
+    def text_function(self, name: str, function: Callable[..., str]) -> Callable[..., str]:
+        """``function`` (a pure function of its text arguments to a text), answering from
+        the cache for arguments it has seen; ``name`` names it and its version."""
+
+        def cached(*args: Any, **options: Any) -> str:
+            if not all(isinstance(a, str) for a in args):
+                return function(*args, **options)
+            key = (name, *args)
+            saved = self.text.get(key)
+            if isinstance(saved, str):
+                self.hits += 1
+                return saved
+            result = function(*args, **options)  # an error is raised, never kept
+            if isinstance(result, str) and len(self.text) < MAX_ENTRIES:
+                self.text[key] = result
+                self.added += 1
+            return result
+
+        cached.__wrapped__ = function  # type: ignore[attr-defined]
+        return cached
+
     def save(self) -> None:
         """Write the cache when this process compiled anything new (atomic: a reader sees
         the old file or the new one)."""
@@ -171,7 +243,7 @@ class CompileCache:
             os.makedirs(directory, mode=0o700, exist_ok=True)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
             with os.fdopen(fd, "wb") as f:
-                marshal.dump((self.patterns, self.code), f)
+                marshal.dump((self.patterns, self.code, self.toml, self.text), f)
             os.replace(tmp, self.path)
             self.added = 0
         except (OSError, ValueError):
@@ -182,8 +254,8 @@ class CompileCache:
 
 
 def install(home: str) -> CompileCache | None:
-    """Route this process's regex compiles and dataclass method compiles through the cache
-    of ``home``, saved at exit.
+    """Route this process's regex compiles, dataclass method compiles and TOML parses
+    through the cache of ``home``, saved at exit.
 
     Returns the cache (``None`` on an interpreter whose internals this does not know,
     where compiles stay Python's own). Installing twice keeps the first cache.
@@ -207,9 +279,35 @@ def install(home: str) -> CompileCache | None:
     # `dataclasses` calls the name ``exec`` on the method source it writes: a module global
     # is found before the builtin, so only that module's compiles go through the cache.
     dataclasses.exec = cache.exec  # type: ignore[attr-defined]
+    import tomllib  # after the regex compiles are routed: its own patterns come cached
+
+    cache._python_toml = tomllib.loads
+    tomllib.loads = cache.loads_toml
     atexit.register(cache.save)
     _installed = cache
     return cache
+
+
+_routed: list[tuple[Any, str, Any]] = []
+"""(module, name, original) of each function `route_text_functions` put through the cache."""
+
+
+def route_text_functions(module: Any, names: tuple[str, ...], version: str) -> None:
+    """Answer ``module``'s functions ``names`` (pure functions of their text arguments to a
+    text, such as Cedar's reading and validation of a policy set) from the installed cache,
+    keyed by ``version`` (what changes when the library does), the name and the texts.
+
+    A no-op in a process that did not `install` a cache. Called by the module that uses the
+    library (`bastion.policy.engine` for cedarpy), so this module imports no library.
+    """
+    cache = _installed
+    if cache is None:
+        return
+    for name in names:
+        function = getattr(module, name, None)
+        if callable(function) and not hasattr(function, "__wrapped__"):
+            setattr(module, name, cache.text_function(f"{version}:{name}", function))
+            _routed.append((module, name, function))
 
 
 def save_installed() -> None:
@@ -221,10 +319,16 @@ def save_installed() -> None:
     if cache is None:
         return
     import dataclasses
+    import tomllib
     from re import _compiler  # type: ignore[attr-defined]
 
     cache.save()
     _compiler.compile = cache._python_compile
+    if cache._python_toml is not None:
+        tomllib.loads = cache._python_toml
+    while _routed:
+        module, name, original = _routed.pop()
+        setattr(module, name, original)
     if getattr(dataclasses, "exec", None) == cache.exec:
         del dataclasses.exec  # type: ignore[attr-defined]
     atexit.unregister(cache.save)

@@ -13,9 +13,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +35,20 @@ def _loopback(host: str) -> bool:
 
 
 def fetch_json(url: str, timeout: float) -> dict[str, Any]:
+    # Imported here: the daemon loads this module at every start (its identity service),
+    # where urllib.request and its http.client and email parsers cost ~3-5 ms of CPU on the
+    # daemon-down call's path (issue #17) and are needed only when an issuer is asked.
+    from urllib.error import URLError
+    from urllib.request import Request, urlopen
+
     parts = urllib.parse.urlsplit(url)
     if parts.scheme != "https" and not (parts.scheme == "http" and _loopback(parts.hostname or "")):
         raise OIDCError(f"{url}: OpenID Connect documents are fetched over https only")
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    request = Request(url, headers={"Accept": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urlopen(request, timeout=timeout) as response:
             body = response.read(MAX_DOCUMENT_BYTES + 1)
-    except (urllib.error.URLError, OSError, TimeoutError) as exc:
+    except (URLError, OSError, TimeoutError) as exc:
         raise OIDCError(f"cannot fetch {url} ({exc}); check the issuer URL and network") from exc
     if len(body) > MAX_DOCUMENT_BYTES:
         raise OIDCError(f"{url}: document larger than {MAX_DOCUMENT_BYTES} bytes")

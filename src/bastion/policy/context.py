@@ -161,10 +161,12 @@ def build_context(
             for e in facts.effects
         ),
         "untrusted_session": _untrusted_session(state),
+        "opaque_copied": facts.opaque and _copied_from_output(facts, state),
         "unconfigured_index": _unconfigured_index(facts, state),
         "unapproved_hosts_named": bool(unapproved)
         and all(_named_by_user(h, state) for h in unapproved),
         "persistence_named": _persistence_named(facts, state),
+        "privilege_read_only": _privilege_read_only(facts),
         "remote_deletes_named": _remote_deletes_named(facts, state),
         "access_change_unnamed": _access_change_unnamed(facts, state),
         "remote_control_unnamed": _remote_control_unnamed(facts, state),
@@ -241,6 +243,7 @@ def _package_source_hosts(facts: ActionFacts) -> list[str]:
     if facts.shell is not None:
         for command in facts.shell.commands[:64]:
             hosts.extend(package_sources.command_sources(command.program, command.argv))
+        hosts.extend(package_sources.env_sources(facts.shell.command))
     return [
         h
         for h in dict.fromkeys(hosts)
@@ -325,7 +328,7 @@ def _state_change_unasked(facts: ActionFacts, state: SessionState) -> bool:
     for change in facts.state_changes:
         if change.klass == statemod.WEAKEN:
             continue  # weakening_unasked
-        if change.local and change.kind != "data-file":
+        if change.local and change.kind not in ("data-file", "workspace-files"):
             continue  # a local server's rows: the user's own development data
         # Destroying what is not the user's local data (a non-local database, remote state,
         # a data file) waits for the prompt's word in any session, as destroy.* rules do.
@@ -390,7 +393,25 @@ def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
         return False  # naming a table in a question is not asking to delete it
     for change in facts.destructive:
         target = change.target.lower().strip("'\"; ")
-        words = [w for w in re.findall(r"[a-z0-9_.:/-]{4,}", target) if w not in _DESTROY_VERBS]
+        if not target:
+            # No operand (``git reflog expire``'s history rewrite): named when the prompt
+            # names the program's subcommand that does it ("expire the reflog").
+            sub = change.detail.lower().split()[1:2]
+            if not sub or len(sub[0]) < 4 or not _word_in(sub[0], prompt):
+                return False
+            continue
+        option = re.fullmatch(r"--?([a-z][a-z0-9-]{2,})=([a-z0-9.-]+)", target)
+        if option:
+            # ``--prune=now``, ``--expire=now``: named when the prompt says both the
+            # option and its value ("expire the reflog now").
+            if not all(
+                re.search(rf"(?<![a-z0-9]){re.escape(part)}(?![a-z0-9])", prompt)
+                for part in option.groups()
+            ):
+                return False
+            continue
+        found = re.findall(r"[a-z0-9_.:/-]{4,}", target)
+        words = [w for w in found if w not in _DESTROY_VERBS]
         if not words or not all(w in prompt for w in words):
             return False
     return True
@@ -413,6 +434,37 @@ def _remote_deletes_named(facts: ActionFacts, state: SessionState) -> bool:
     targets = [c.target for c in facts.destructive if c.kind in _REMOTE_DELETES]
     prompt = state.prompt.lower()
     return bool(targets) and all(len(t) >= 4 and t.lower() in prompt for t in targets)
+
+
+# Programs that only look at the system: run as root they can read more, change nothing.
+_INSPECT = frozenset(
+    "du df ls stat lsof ss netstat ps top free uptime lsblk blkid findmnt iostat vmstat wc".split()
+)
+
+
+def _privilege_read_only(facts: ActionFacts) -> bool:
+    """Raised privileges serve only an inspection (``sudo du -xh /var``, ``sudo ss -tlnp``):
+    every privileged program only looks, and the call writes, sends, runs, deletes,
+    persists nothing and reads no credential or other user's file. Its output is sizes,
+    sockets, listings: what the user asked to see."""
+    if not facts.privilege or facts.opaque:
+        return False
+    if any(c.kind != "sudo" or c.target not in _INSPECT for c in facts.privilege):
+        return False
+    if facts.writes or facts.destinations or facts.executes or facts.destructive:
+        return False
+    if facts.persistence or facts.self_tamper or facts.credential_stores or facts.env_dump:
+        return False
+    if any(p.credential or p.other_user for p in facts.reads):
+        return False
+    # What root's eyes would list: another account's home or a key folder stays asked.
+    operands = [
+        a for c in (facts.shell.commands if facts.shell else []) for a in c.argv[1:] if "/" in a
+    ]
+    return not any(_PRIVATE_PLACE.search(a) for a in operands)
+
+
+_PRIVATE_PLACE = re.compile(r"^/root\b|^/home/|(?:^|/)\.(?:ssh|gnupg|aws|kube|docker)\b|secret")
 
 
 def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
@@ -474,6 +526,8 @@ def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
     token = text[start : min(ends) if ends else len(text)]
     if text[: match.start()].rsplit("\n", 1)[-1].lstrip().startswith("#!"):
         return True
+    if token.startswith("#!"):
+        return True  # a shebang quoted into printf/echo (``printf '#!/bin/sh\n…'``)
     word = match.group(0)
     if word in ("$(", "`"):
         following = re.match(r"\s*([\w./-]+)", text[match.end() :])
@@ -611,6 +665,25 @@ def _credential_send_named(facts: ActionFacts, state: SessionState) -> bool:
         if len(name) < 4 or name not in prompt:
             return False
     return True
+
+
+def _copied_from_output(facts: ActionFacts, state: SessionState) -> bool:
+    """An opaque command whose code the agent copied from an earlier tool output.
+
+    Code that computes what it runs (rot13, char codes, a decoded binary, a substring that
+    spells a program) was written by whoever wrote that output (a build log, a vendored
+    README, a hook's message), not by the user: the output is the code's source, local or
+    not. Only the first line of at least 16 characters is looked for, whitespace folded.
+    """
+    texts = [t for t in facts.texts[:2] if isinstance(t, str)]
+    command = " ".join(texts[0].split()).lower() if texts else ""
+    if len(command) < 16 or not state.observed:
+        return False
+    probe = command[:200]
+    prompt = " ".join(state.prompt.split()).lower()
+    if probe in prompt:
+        return False  # the user gave this code
+    return any(probe in " ".join(o.text.split()) for o in state.observed[-64:])
 
 
 def _untrusted_session(state: SessionState) -> bool:

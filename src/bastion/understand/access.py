@@ -94,7 +94,6 @@ _READ_VERBS = frozenset({"list", "ls", "get", "describe", "show", "view"})
 _PRINCIPAL_AFTER = frozenset({"add", "--add"})
 # Words of a prompt that consent to a change with no principal to name, by its detail.
 _CONSENT = (
-    ("publishes", ("publish", "release")),
     ("creates a public", ("public",)),
     ("merges past", ("--admin", "admin merge", "bypass", "override")),
 )
@@ -152,14 +151,26 @@ def _values(args: list[str]) -> tuple[str, ...]:
     return tuple(cleaned[:8])
 
 
+# The prompt asks for a publish: "publish" in any form, or "release" used as the thing to
+# do, not as the head of a noun that names something else ("the partner's release
+# request", "release notes", "the release branch": a request or a document is no consent).
+_ASKS_PUBLISH = re.compile(
+    r"\bpublish|\brelease(?:s|d)?\b(?!\s+(?:request|notes?|branch|candidate|tag|date|process|"
+    r"checklist|page|log|manager|train|cycle|workflow|job|pipeline|build|artifacts?|version|"
+    r"plan|ticket|issue|blocker|script|team|owner)s?\b)"
+)
+
+
 def named_by(change: AccessChange, prompt: str) -> bool:
     """The user's prompt names who gains access (every value), or asks to publish."""
     text = prompt.lower()
+    if change.detail.startswith("publishes"):
+        return bool(_ASKS_PUBLISH.search(text))
     for start, words in _CONSENT:
         if change.detail.startswith(start):
             return any(w in text for w in words)
     if not change.values:
-        return "publish" in text or "release" in text
+        return bool(_ASKS_PUBLISH.search(text))
     return all(
         any(w in text for w in _WORLD_WORDS) if _PUBLIC.search(v) else v.lower() in text
         for v in change.values

@@ -15,7 +15,7 @@ from typing import Any
 
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
-from bastion.understand import agent_instructions, path_shadow
+from bastion.understand import agent_instructions, exec_options, path_shadow
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
@@ -1066,6 +1066,18 @@ def _deferred(
     """Content written earlier in the session that this command runs, judged as run now."""
     programs = [(c.program, c.argv) for c in shell.commands]
     triggers = sessionmod.run_triggers(programs, cwd)
+    # A written file handed to a program that may run it (one with no model of its own):
+    # judged by the content Bastion saw; unseen content gives no evidence that it runs.
+    operands = {
+        t for program, argv in programs[:32] for t in sessionmod.operand_runs(program, argv, cwd)
+    }
+    if operands and memory.written:
+        triggers.update(
+            t
+            for t in operands - triggers
+            for w in sessionmod.matching(memory, {t})
+            if w.effects is not None
+        )
     # What a run loads may load more (npm runs package.json's "prepare", which runs
     # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
     seen: set[str] = set()
@@ -1183,7 +1195,17 @@ def _dangerous_script(
     )
     if not summary:
         return None
-    return summary if _runs_fetched_or_sends(summary) else None
+    # A push to a remote the order spells out sends the repository there: its host is then
+    # judged (named by the user or chosen by content) as for the push itself.
+    pushes = any(
+        tool in _ORDERED_REMOTES and sends
+        for _h, _p, _s, tool, sends, _c in summary.get("destinations", [])
+    )
+    return summary if pushes or _runs_fetched_or_sends(summary) else None
+
+
+# Programs whose destination an order chooses (a push, a login): judged as the command.
+_ORDERED_REMOTES = frozenset({"git", "ssh", "scp", "rsync", "sftp"})
 
 
 def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:
@@ -1393,10 +1415,17 @@ def remember(
                     memory, sessionmod.Written(target, ["git"], content, "git config")
                 )
             else:
-                sessionmod.note_written(
-                    memory,
-                    sessionmod.Written(target, sessionmod.triggers_for(target), content, tool),
-                )
+                triggers = sessionmod.triggers_for(target)
+                if (
+                    "build" not in triggers
+                    and content
+                    and content.get("runs")
+                    and any(exec_options.named_programs(t) for t in facts.texts[:4])
+                ):
+                    # A configuration naming a file to execute (a preset's compiler
+                    # launcher, a tool's hook key) is read by some build: any build runs it.
+                    triggers = [*triggers, "build"]
+                sessionmod.note_written(memory, sessionmod.Written(target, triggers, content, tool))
     if spec.kind is ToolKind.FETCH:
         sessionmod.note_untrusted(memory, tool)
     elif spec.kind is ToolKind.MCP and not any(
@@ -1439,6 +1468,20 @@ def remember_read(
 _READ_RUNNABLE = frozenset({"Makefile", "makefile", "GNUmakefile", "package.json"})
 
 
+def _note_edit_runs(memory: sessionmod.Memory, path: str, named: list[str], via: str) -> None:
+    """Remember that the file edited at ``path`` now runs the files ``named`` (its dir's)."""
+    here = posixpath.dirname(path) or "/"
+    runs = ["script:" + sessionmod._abs(value, here) for value in named]
+    before = memory.written.get(path)
+    effects: dict[str, Any] = dict(before.effects or {}) if before is not None else {}
+    if before is not None and before.effects is None:
+        return  # already unseen content: running it is judged opaque anyway
+    effects["runs"] = sorted(set(effects.get("runs", [])) | set(runs))[:16]
+    sessionmod.note_written(
+        memory, sessionmod.Written(path, sessionmod.triggers_for(path), effects, via)
+    )
+
+
 def _remember_shell_writes(
     memory: sessionmod.Memory,
     command: str,
@@ -1455,7 +1498,14 @@ def _remember_shell_writes(
     heredocs = {sessionmod._abs(p, cwd): body for p, body in sessionmod.heredoc_writes(command)}
     for info in facts.writes:
         if info.path not in heredocs and not sessionmod.creates_content(command, info.path):
-            continue  # an in-place edit (sed -i, patch) of content that was already there
+            # An in-place edit (sed -i, patch) of content that was already there; when the
+            # edit puts in a key that executes a file (``-pgmF=tools/pp.sh``), running the
+            # edited file's tool now runs that file as well.
+            if sessionmod.triggers_for(info.path)[1:]:
+                named = exec_options.named_programs(command)
+                if named:
+                    _note_edit_runs(memory, info.path, named, via)
+            continue
         if info.path in heredocs:
             language, code = sessionmod.runnable_text(info.path, heredocs[info.path])
             content = content_effects(language, code, workspace=workspace, home=home, cwd=cwd)

@@ -336,6 +336,17 @@ def _state_changes(
             out.extend(
                 statemod.command_changes(cmd.program, cmd.argv, cmd.assignments, shell.command)
             )
+    configs = [w.path for w in facts.writes if statemod.config_file(w.path)]
+    if configs:
+        # Configuration text written (``echo 'require-sigs = false' >> nix.conf``, a file
+        # tool's content): a verification switched off by the key's shape.
+        text = (
+            shell.command
+            if shell is not None
+            else "\n".join(t for t in facts.texts if isinstance(t, str))
+        )
+        out.extend(statemod.written_downgrades(text, configs[0]))
+        out.extend(statemod.written_approvals(text, configs[0]))
     if tool_input and tool_spec(tool).kind in (ToolKind.MCP, ToolKind.OTHER):
         args = tool_input or {}
         for text in toolcode.sql_arguments(args):

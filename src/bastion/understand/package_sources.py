@@ -31,7 +31,7 @@ import re
 
 from bastion.understand.hosts import host_of
 
-__all__ = ["command_sources", "is_manifest", "written_sources"]
+__all__ = ["command_sources", "env_sources", "is_manifest", "written_sources"]
 
 # Files a package manager or build tool reads to decide where dependencies come from. The
 # names are of the *loaders*, not of any project; a new tool is a new name here.
@@ -105,6 +105,17 @@ _MANIFEST_NAMES = frozenset(
         "poetry.toml",
         ".gemrc",
         ".bowerrc",
+        # Start-up profiles of language runtimes and the configs of version managers: they
+        # set where packages and tool builds come from (R's repos, mise/asdf tool URLs).
+        ".Rprofile",
+        "Rprofile.site",
+        ".mise.toml",
+        "mise.toml",
+        ".mise.local.toml",
+        ".tool-versions",
+        ".prototools",
+        "aqua.yaml",
+        "JuliaProject.toml",
     }
 )
 _MANIFEST_SUFFIXES = (".gradle", ".gradle.kts", ".sbt", ".bzl", ".rockspec", ".gemspec", ".csproj")
@@ -228,6 +239,39 @@ _NOT_MANAGERS = frozenset(
 )
 
 
+# An environment variable naming where a manager fetches from, by its name's shape
+# (PUB_HOSTED_URL, PIP_INDEX_URL, NPM_CONFIG_REGISTRY, JULIA_PKG_SERVER, GOPROXY,
+# CARGO_REGISTRIES_X_INDEX, *_MIRROR): any manager's, old or new. Plain HTTP(S) proxies
+# are a different question (judged with TLS), so ``[HTTPS_|HTTP_|ALL_|NO_]PROXY`` is not one.
+_SOURCE_ENV = re.compile(
+    r"(?:^|[\s;&|(])(?:export\s+)?(?P<name>[A-Z][A-Z0-9_]*(?:INDEX|REGISTRY|REGISTRIES|MIRROR|"
+    r"HOSTED_URL|PKG_SERVER|REPO|REPOS|REPOSITORY|CHANNEL|GOPROXY|DIST_URL|DOWNLOAD_URL|"
+    r"BASE_URL|SERVER_URL)[A-Z0-9_]*)=[\"']?(?P<value>[^\s\"';&|]+)"
+)
+_PLAIN_PROXY = frozenset({"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "FTP_PROXY"})
+# Code that adds a registry, repository, channel or mirror (``Pkg.Registry.add(url="…")``,
+# ``install.packages(repos="…")``, ``addRepository("…")``): the URL right after the call.
+_CODE_SOURCE = re.compile(
+    r"(?i)(?:registr|repositor|repos\b|repo\b|source|channel|mirror|index)[\w.]*\s*"
+    r"(?:\(\s*)?(?:[\w.]*(?:url|uri|repos?)\s*[=:]\s*|=\s*|\(\s*)[\"']?$"
+)
+
+
+def env_sources(command: str) -> list[str]:
+    """Hosts a command's environment assignments make a manager fetch code from."""
+    if "=" not in command or "://" not in command:
+        return []
+    hosts: list[str] = []
+    for match in _SOURCE_ENV.finditer(command[:16384]):
+        if match.group("name") in _PLAIN_PROXY:
+            continue
+        url = _URL.search(match.group("value"))
+        host = _url_host(url.group(0)) if url else ""
+        if host and "." in host and host not in hosts:
+            hosts.append(host)
+    return hosts[:8]
+
+
 def command_sources(program: str, argv: tuple[str, ...] | list[str]) -> list[str]:
     """Hosts a command line sets or uses as a package source (``luarocks install
     --server=URL``, ``mix hex.repo add NAME URL``, ``gem sources --add URL``)."""
@@ -254,6 +298,13 @@ def command_sources(program: str, argv: tuple[str, ...] | list[str]) -> list[str
                 add(words[k + 1])
             continue
         if word.startswith("-"):
+            continue
+        if " " in word:
+            # Code (``julia -e 'Pkg.Registry.add(url="…")'``): a URL right after a call or
+            # key that adds a source.
+            for url in _URL.finditer(word):
+                if _CODE_SOURCE.search(word[max(0, url.start() - 48) : url.start()]):
+                    add(url.group(0))
             continue
         if any(_SOURCE_WORDS.match(part) for part in re.split(r"[.:]", word)[-2:]) or (
             _SOURCE_WORDS.match(word)

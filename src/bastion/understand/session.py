@@ -21,8 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bastion.core.parts import EffectsMemory, Written
+from bastion.understand import exec_options
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
+from bastion.understand import shell_catalog as cat
 from bastion.understand.code_text import written_code_script
 
 MAX_VARIABLES = 64
@@ -262,7 +264,25 @@ def ci_commands(text: str) -> str:
 
 def runnable_text(path: str, text: str) -> tuple[str, str]:
     """(language, code) of the parts of a written file that run: ("shell", …), ("python", …)
-    or ("compiled", …) for the source of a program built later (C, Go, Rust, ...)."""
+    or ("compiled", …) for the source of a program built later (C, Go, Rust, ...).
+
+    A configuration's keys that name a file to execute (``--workspace_status_command=``,
+    ``-pgmF=``, ``pre_build_hook:``) add a run of that file, resolved from the file's own
+    directory: running the tool then runs that file's content (``exec_options``)."""
+    language, code = _runnable_text(path, text)
+    if language == "shell" and not path.endswith(_SHELL_SCRIPT):
+        named = exec_options.named_programs(text)
+        if named:
+            here = posixpath.dirname(path) or "/"
+            runs = [_sh_quote(_abs(value, here)) for value in named]
+            code = "\n".join([code, *runs]) if code else "\n".join(runs)
+    return language, code
+
+
+_SHELL_SCRIPT = (".sh", ".bash", ".zsh", ".ksh", ".bats")
+
+
+def _runnable_text(path: str, text: str) -> tuple[str, str]:
     base = posixpath.basename(path)
     if base.endswith(".go") and _GO_GENERATE.search(text):
         # go generate runs these lines as commands; the rest is compiled later.
@@ -340,7 +360,17 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         # A build definition in a language Bastion has no model for (Haskell, MSBuild XML,
         # Starlark, Lua, a REPL's dotfile): what runs is what is dangerous in any language.
         return "shell", written_code_script(text)
+    if _OTHER_LANGUAGE.search(base) and not text.startswith("#!"):
+        # Source of a language with no model (C# script, Julia, Nushell, F#, Kotlin
+        # script): read with the language-agnostic scan, not as shell.
+        script = written_code_script(text)
+        if script:
+            return "shell", script
     return "shell", text
+
+
+# A file name with an extension that is not a shell script's.
+_OTHER_LANGUAGE = re.compile(r"\.(?!(?:sh|bash|zsh|ksh|dash|command|bats)$)[A-Za-z][\w+-]{0,9}$")
 
 
 # ``$(shell CMD)`` of a makefile, nested parentheses one level deep.
@@ -636,6 +666,54 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
         for path in command_files(program, argv):
             out.add("script:" + _abs(path, cwd))
     return out
+
+
+# Programs that only read, copy, move, edit, check, format, compare, archive or upload the
+# files they are given: the roles that never run an operand. Any other program handed a
+# file (``dotnet script X.csx``, ``zig run x.zig``, ``julia x.jl``, ``nu x.nu``) may run it:
+# a file written in this session is then judged by its content, whatever the language.
+_KEEPS_OPERANDS = cat.FILE_READERS | cat.METADATA_ONLY | frozenset(
+    {"cp", "mv", "rm", "ln", "install", "chmod", "chown", "chgrp", "touch", "mkdir", "rmdir",
+     "diff", "cmp", "patch", "git", "hg", "svn", "tar", "zip", "unzip", "gzip", "gunzip",
+     "xz", "bzip2", "zstd", "7z", "rsync", "scp", "sftp", "curl", "wget", "gh", "glab",
+     "sed", "tee", "dd", "truncate", "shred", "sort", "uniq", "cut", "paste", "tr", "iconv",
+     "dos2unix", "unix2dos", "vi", "vim", "nvim", "nano", "emacs", "code", "subl", "open",
+     "xdg-open", "echo", "printf", "test", "[", "sha1sum", "sha256sum", "sha512sum",
+     "md5sum", "shasum", "b2sum", "gpg", "openssl", "prettier", "eslint", "black", "ruff",
+     "isort", "flake8", "pylint", "mypy", "pyright", "shellcheck", "shfmt", "clang-format",
+     "rustfmt", "gofmt", "dprint", "biome", "stylua", "taplo", "yamllint", "jq", "yq",
+     "envsubst", "fold", "fmt", "column", "split", "csplit", "chattr", "setfacl", "rg", "ag",
+     "fd", "find", "bat", "delta", "difft", "meld", "kdiff3", "wc", "xargs", "watch", "entr",
+     "grep", "egrep", "fgrep", "ack", "awk", "gawk", "mawk", "nawk", "perltidy",
+     "autopep8", "yapf", "pycodestyle", "pydocstyle", "bandit", "vulture", "codespell",
+     "cloc", "tokei", "ctags", "etags", "wget2", "pandoc", "git-lfs", "pre-commit"}
+    | (_CC - {"zig", "tcc"})  # compilers build their operand (zig run, tcc -run run it)
+)  # fmt: skip
+# Prose, data and media files: no program runs them as code.
+_NOT_CODE = re.compile(
+    r"(?i)\.(?:md|markdown|rst|txt|adoc|org|html?|json|jsonl|csv|tsv|lock|log|svg|png|jpe?g|"
+    r"gif|webp|pdf|ico|pem|crt|pub|sum|sig|asc|diff|patch|po|mo)$"
+)
+
+
+def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> list[str]:
+    """ "script:" triggers for the file operands of a program that may run them (#13 §1).
+
+    Bastion has no model of most language runtimes and task runners; such a program given
+    a file runs it (or loads it as its own code). Only written files match a trigger, so a
+    file the session did not write costs nothing.
+    """
+    if program in _KEEPS_OPERANDS or len(argv) < 2:
+        return []
+    out: list[str] = []
+    for word in argv[1:9]:
+        if word.startswith("-"):
+            word = word.partition("=")[2]  # --script=x.nu, --init-script=x.gradle
+        if not word or "://" in word or _NOT_CODE.search(word) or "$" in word:
+            continue
+        if "/" in word or "." in word.lstrip("."):
+            out.append("script:" + _abs(word, cwd))
+    return out[:4]
 
 
 _BUILD_VERBS = frozenset(
@@ -1026,6 +1104,30 @@ def clones(commands: Iterable[tuple[str, tuple[str, ...]]], cwd: str) -> dict[st
         k = 0
         while k < len(args) and args[k].startswith("-"):  # git -C dir / -c k=v before clone
             k += 2 if args[k] in ("-C", "-c") else 1
+        if args[k : k + 2] == ["subtree", "add"]:
+            # git subtree add --prefix DIR URL REF: the fetched tree lands in DIR.
+            rest = args[k + 2 :]
+            prefix = next(
+                (
+                    rest[i + 1] if a in ("--prefix", "-P") and i + 1 < len(rest) else a[9:]
+                    for i, a in enumerate(rest)
+                    if a in ("--prefix", "-P") or a.startswith("--prefix=")
+                ),
+                "",
+            )
+            urls = [w for w in rest if "://" in w or w.startswith("git@")]
+            host = _remote_host(urls[0]) if urls else ""
+            if host and prefix:
+                out[_abs(prefix.rstrip("/"), cwd)] = host
+            continue
+        if args[k : k + 2] == ["submodule", "add"]:
+            # A submodule is a clone the superproject's build then compiles.
+            operands = [w for w in args[k + 2 :] if not w.startswith("-")]
+            host = _remote_host(operands[0]) if operands else ""
+            if host:
+                name = operands[1] if len(operands) > 1 else posixpath.basename(operands[0])
+                out[_abs(name.rstrip("/").removesuffix(".git"), cwd)] = host
+            continue
         if k >= len(args) or args[k] != "clone":
             continue
         words: list[str] = []
@@ -1112,4 +1214,15 @@ def fetched_runs(
             host = under(where)
             if host:
                 out.append((where, host))
+                continue
+            # A build over a tree compiles what was fetched into it (a submodule, a vendored
+            # clone) from a host that is no source host or registry: that code runs too.
+            inside = where.rstrip("/") + "/"
+            for directory, source in fetched.items():
+                if directory.startswith(inside) and not (
+                    set(hostmod.classify_host(source).classes)
+                    & {hostmod.SOURCE_HOST, hostmod.PACKAGE_REGISTRY}
+                ):
+                    out.append((directory, source))
+                    break
     return out

@@ -544,8 +544,12 @@ class _Run:
         if not first.dynamic and first.text.startswith("/") and _GLOB_CHARS.search(first.text):
             words = [self.glob_program(first), *words[1:]]
             first = words[0]
-        if first.dynamic and not first.origin:
-            self.opaque(f"command name computed at run time: {first.text[:60]}")
+        if first.dynamic:
+            # A name computed, decoded or downloaded at run time: what runs is not in the text.
+            how = {"decode": "decoded", "download": "downloaded"}.get(first.origin, "computed")
+            self.opaque(f"command name {how} at run time: {first.text[:60]}")
+            if first.origin in ("decode", "download"):
+                self.execute(Execution(how, f"runs a command whose name was {how}"))
             self.emit(Invocation(words, stdin, env), ctx, assignment_texts)
             return NO_OUTPUT
         if first.text in self.functions and first.text not in self.calling:
@@ -1306,6 +1310,8 @@ _KNOWN_PROGRAMS = frozenset(HANDLERS) | frozenset(cat.FILE_READERS)
 def credential_store_of(path: str) -> str:
     """The credential store (``cat.CREDENTIAL_FILES`` entry) a path is, or is inside; ""."""
     norm = normalize_home(path)
+    if norm.endswith(".pub"):
+        return ""  # a public key (``id_ed25519.pub``) is meant to be shown, not a secret
     for store in cat.CREDENTIAL_FILES:
         if (
             norm == store

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bastion.understand import sql_text
+from bastion.understand import agent_approval, sql_text, verification
 from bastion.understand.programs.base import HANDLERS
 
 __all__ = [
@@ -152,7 +152,8 @@ def command_changes(
     if program in REMOTE_CLIS or (
         program in _REGISTRY_CLIS and any(a in _REGISTRY_NOUNS for a in args[:2])
     ):
-        change = _cli_change(program, args)
+        zero = _scale_to_zero(program, args)
+        change = zero or _cli_change(program, args)
         if change is not None:
             out.append(change)
     elif program not in HANDLERS and _remote_scoped(args):
@@ -179,6 +180,10 @@ _SCOPE_OPTIONS = frozenset(
 _SCOPE_FLAGS = frozenset({"--linked", "--remote", "--prod", "--production"})
 
 
+# ``--project-id``, ``--org_id``, ``--cluster-id``: the id of a remote scope.
+_SCOPE_ID = re.compile(r"--(?:project|org|organization|account|cluster|workspace|tenant)[-_]id")
+
+
 def _remote_scoped(args: list[str]) -> bool:
     """The call names a remote scope: a flag that says so, or a scope option whose value is
     not a local address."""
@@ -186,7 +191,7 @@ def _remote_scoped(args: list[str]) -> bool:
         name, eq, value = arg.partition("=")
         if name in _SCOPE_FLAGS:
             return True
-        if name in _SCOPE_OPTIONS:
+        if name in _SCOPE_OPTIONS or _SCOPE_ID.fullmatch(name):
             value = value if eq else (args[k + 1] if k + 1 < len(args) else "")
             if value and not _local_host(value):
                 return True
@@ -275,13 +280,63 @@ def _cli_change(program: str, args: list[str]) -> StateChange | None:
     ):
         klass = WEAKEN
     detail = f"{program} {' '.join(path)}"[:120]
+    if klass == CHANGE and verb in _RESET and nouns & _DATA_NOUNS and _remote_scoped(args):
+        # ``supabase db reset --linked``, ``heroku pg:reset --app shop``: a reset of the
+        # data of a remote (linked, production) database empties it; without a remote
+        # scope the CLI resets the developer's local copy, which stays a change.
+        klass = DESTROY
     return StateChange(klass, verb, "remote-api", False, detail, _clean(chosen))
+
+
+# Verbs that put data back to empty, and nouns of data they act on.
+_RESET = frozenset({"reset", "reinit", "reinitialize", "recreate"})
+_DATA_NOUNS = frozenset(
+    "db database databases pg postgres mysql data table tables schema schemas storage "
+    "bucket buckets volume volumes disk disks index indexes indices redis cache".split()
+)
+# Option words of a count of running copies; set to 0, the service stops.
+_COUNT_WORDS = frozenset(
+    "replicas replica count instances instance desired capacity size min max scale".split()
+)
+# Options that choose where a scale acts (a namespace, a cluster): they choose the target.
+_WHERE = frozenset("-n --namespace --context --cluster --app -a --project --service".split())
+
+
+def _scale_to_zero(program: str, args: list[str]) -> StateChange | None:
+    """``kubectl scale deploy --all --replicas=0``, ``fly scale count 0``, ``aws ecs
+    update-service --desired-count 0``: every running copy of a service stopped. A state
+    change that takes a service down, judged as a destruction whose targets (namespace,
+    deployment) the prompt must name; ``--all`` needs the prompt to say all."""
+    if not any(a == "0" or a.endswith("=0") for a in args):
+        return None  # literal gate: no count of zero anywhere
+    zero = False
+    targets: list[str] = []
+    path, _values = _operands(args)
+    for k, arg in enumerate(args[:32]):
+        name, eq, value = arg.partition("=")
+        if not eq and k + 1 < len(args):
+            value = args[k + 1]
+        if name.startswith("-") and set(_tokens(name)) & _COUNT_WORDS and value == "0":
+            zero = True
+        if name in _WHERE and value and not value.startswith("-"):
+            targets.append(value)
+    if not zero and "scale" in path and "0" in args:
+        zero = True  # ``fly scale count 0``: the count as an operand
+    if not zero:
+        return None
+    operands = [a for a in args if not a.startswith("-") and a not in path and a != "0"]
+    targets.extend(a for a in operands if "=" not in a)
+    every = any(a in ("--all", "-A", "--all-namespaces") for a in args)
+    detail = f"{program} {' '.join(path)} to zero"[:120]
+    return StateChange(DESTROY, "scale", "replicas", False, detail, _clean(targets), every)
 
 
 def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
     """``git config http.sslVerify false``, ``npm config set strict-ssl false``, ``conda
     config --set ssl_verify false``, ``CONFIG SET protected-mode no``: a check switched off."""
     low = [a.lower() for a in args]
+    # One literal gate for the whole line before any key is judged by shape.
+    shaped = program not in _PRINTERS and verification.may_name_check(" ".join(low))
     for k, arg in enumerate(low):
         key, eq, value = arg.lstrip("-").partition("=")
         if not eq:
@@ -292,7 +347,58 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
             )
         if _INSECURE_ON.search(key) and eq and value not in _FALSE:
             return StateChange(WEAKEN, "set", "tls", False, f"{program} sets {key}", (key, value))
+        # Any tool's spelling of "stop checking" (``secure-http false``, ``disable-tls
+        # true``, ``gpgcheck=0``): judged by the key's shape.
+        if shaped and " " not in key and verification.downgrade(key, value):
+            return StateChange(
+                WEAKEN, "set", "tls", False, f"{program} switches off {key}", (key, value)
+            )
     return None
+
+
+def written_approvals(text: str, target: str) -> list[StateChange]:
+    """Settings written to ``target`` that let an agent's tools run without a person
+    (``chat.tools.autoApprove: true``, ``approval_policy = "never"``): a weakening."""
+    return [
+        StateChange(
+            WEAKEN,
+            "set",
+            "agent-approval",
+            False,
+            f"writes {key} = {value} to {target}"[:120],
+            (key, value),
+        )
+        for key, value in agent_approval.widenings_in_text(text)
+    ]
+
+
+# Files that hold code or prose, not settings: ``verify=False`` in them is a call's argument
+# judged with the code (code_text), not a setting of a tool.
+_NOT_CONFIG = re.compile(
+    r"(?i)\.(?:py|pyi|js|mjs|cjs|ts|tsx|jsx|go|rs|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|"
+    r"scala|hs|zig|dart|lua|pl|sh|bash|zsh|ps1|md|markdown|rst|txt|adoc|html?|ipynb|sql|log)$"
+)
+
+
+def config_file(path: str) -> bool:
+    """A file read as settings (not code, not prose): ``.conf``, ``.toml``, rc files..."""
+    return not _NOT_CONFIG.search(path)
+
+
+# Programs whose words are text they print, not settings: what they write into a file is
+# judged as that file's text (``written_downgrades``).
+_PRINTERS = frozenset({"echo", "printf", "print", "cat", "tee", "grep", "rg", "sed", "awk"})
+
+
+def written_downgrades(text: str, target: str) -> list[StateChange]:
+    """Verification checks switched off by configuration text written to ``target``
+    (``require-sigs = false`` appended to nix.conf, ``sslverify=0`` in a repo file)."""
+    return [
+        StateChange(
+            WEAKEN, "set", "tls", False, f"writes {key} = {value} to {target}"[:120], (key, value)
+        )
+        for key, value in verification.downgrades_in_text(text)
+    ]
 
 
 # --- data stores ---------------------------------------------------------------------------
@@ -464,6 +570,15 @@ def _data_file_overwrite(program: str, args: list[str]) -> list[StateChange]:
                 continue
             if not a.startswith("-"):
                 targets.append(a)
+    if program in ("truncate", "shred") and _emptied(program, args) and _bulk(targets):
+        # Every file a listing yields (``$(git ls-files)``, ``find -exec``, a glob, names
+        # piped in by xargs) emptied at once: the workspace's content destroyed in bulk.
+        what = targets[0] if targets else "files piped in"
+        return [
+            StateChange(
+                DESTROY, program, "workspace-files", True, f"{program} empties {what}", (), True
+            )
+        ]
     hit = [t for t in targets if _DATA_FILE.search(t)]
     if not hit:
         return []
@@ -472,6 +587,25 @@ def _data_file_overwrite(program: str, args: list[str]) -> list[StateChange]:
             DESTROY, program, "data-file", True, f"{program} overwrites {hit[0]}", _clean(hit)
         )
     ]
+
+
+def _emptied(program: str, args: list[str]) -> bool:
+    """The call leaves its files empty (or overwritten): ``truncate -s 0``, ``shred``."""
+    if program == "shred":
+        return True
+    for k, a in enumerate(args):
+        if a in ("-s", "--size") and k + 1 < len(args):
+            return args[k + 1] in ("0", "0K", "0M")
+        if a.startswith(("-s", "--size=")):
+            return a.rsplit("=", 1)[-1].removeprefix("-s") in ("0", "0K", "0M")
+    return False
+
+
+def _bulk(targets: list[str]) -> bool:
+    """The operands are a listing, not named files: none (xargs), a substitution, a glob."""
+    if not targets:
+        return True
+    return any("$(" in t or "`" in t or "*" in t or t == "{}" for t in targets)
 
 
 # --- rm of an unset variable -----------------------------------------------------------------
@@ -516,6 +650,20 @@ _HOST_PATH_BAD = re.compile(
 )
 
 
+def _spec_items(spec: dict[str, Any], depth: int = 3) -> list[tuple[str, Any]]:
+    """A spec's keys and values, those of nested sections included (Docker's
+    ``host_config.Binds``, Kubernetes-like ``spec.volumes``): a mount is a mount at any depth."""
+    out: list[tuple[str, Any]] = []
+    stack: list[tuple[dict[str, Any], int]] = [(spec, 0)]
+    while stack and len(out) < 200:
+        mapping, level = stack.pop()
+        for key, value in mapping.items():
+            out.append((str(key), value))
+            if isinstance(value, dict) and level < depth and str(key).lower() not in _MOUNT_KEYS:
+                stack.append((value, level + 1))
+    return out
+
+
 def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
     """A tool call that runs a container with the host's home, root, system directories or
     the Docker socket mounted, privileged, or in the host's namespaces: the container's
@@ -523,7 +671,7 @@ def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
     if not any(k in tool_input for k in ("image", "image_name", "imageName", "from")):
         return None
     sources: list[str] = []
-    for key, value in tool_input.items():
+    for key, value in _spec_items(tool_input):
         if key.lower() not in _MOUNT_KEYS:
             continue
         items = value if isinstance(value, list) else [value]
@@ -543,10 +691,11 @@ def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
         if isinstance(value, dict):
             sources.extend(k for k in value if isinstance(k, str))
     bad = [s for s in sources if _HOST_PATH_BAD.match(s.rstrip("/") or "/")]
+    nested = {k.lower(): v for k, v in _spec_items(tool_input)}
     flags = [
         k
-        for k in ("privileged", "pid_mode", "network_mode", "pid", "ipc", "cap_add")
-        if tool_input.get(k) in (True, "host") or (k == "cap_add" and tool_input.get(k))
+        for k in ("privileged", "pid_mode", "network_mode", "pid", "ipc", "cap_add", "capadd")
+        if nested.get(k) in (True, "host") or (k in ("cap_add", "capadd") and nested.get(k))
     ]
     if not bad and not flags:
         return None
@@ -589,6 +738,8 @@ def asked(change: StateChange, prompt: str) -> bool:
     words = set(re.findall(r"[a-z0-9][a-z0-9-]*", text))
     if change.kind == "tls" and _check_off_asked(change, text, words):
         return True
+    if change.kind == "agent-approval":
+        return len(change.values) == 2 and agent_approval.named_in(*change.values, text)
     verb = change.verb.lower()
     synonyms = _SYNONYMS.get(change.klass, frozenset()) | {verb}
     if change.klass in (CHANGE, WEAKEN):
@@ -596,7 +747,8 @@ def asked(change: StateChange, prompt: str) -> bool:
     said = any(w in words or (len(w) > 3 and any(x.startswith(w) for x in words)) for w in synonyms)
     if not said:
         return False
-    if change.wholesale and not change.local and not _ALL_WORDS.search(text):
+    bulk_local = change.local and change.kind == "workspace-files"
+    if change.wholesale and (not change.local or bulk_local) and not _ALL_WORDS.search(text):
         return False
     return all(_named(v, text) for v in change.values)
 

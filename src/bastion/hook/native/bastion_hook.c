@@ -11,14 +11,18 @@
  *   - sends "BASTION/1 <agent> <n>\n<payload>" and relays the reply
  *     "<exit> <out> <err>\n<out><err>" to stdout, stderr and its exit status;
  *   - fails closed (exit 2, a message on stderr naming the fix) on every other outcome.
- * When nothing accepts on the socket it hands the call, payload included, to the Python
- * hook (exec, path fixed at build time), so waiting for a starting daemon, starting one,
- * and the in-process decision live in one place. See bastion/hook/native.py (the build).
+ * When nothing accepts on the socket and another hook's daemon start is under way (the pid
+ * noted in <home>/daemon.start.lock is a live `bastion.daemon`, hook/recover.start_under_way),
+ * it waits for that daemon's socket itself, polling as hook/recover.wait_for_daemon does: a
+ * waiting call then costs no Python start beside the daemon's. Otherwise it hands the call,
+ * payload included, to the Python hook (exec, path fixed at build time), where starting a
+ * daemon and the in-process decision live. See bastion/hook/native_build.py (the build).
  *
  * Linux only (SO_PEERCRED, memfd_create). No allocation but the payload and the reply.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +32,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef BASTION_PY_HOOK
@@ -49,6 +54,10 @@
 #define MAX_REPLY_HEADER 64
 #define HEADROOM 80 /* "BASTION/1 <agent, at most 32> <20 digits>\n" fits */
 #define MAX_REPLY_BODY (256L * 1024 * 1024)
+#define START_LOCK "daemon.start.lock" /* hook.recover.START_LOCK */
+#define START_WAIT_SECONDS 20.0        /* hook.recover.START_WAIT_SECONDS (BASTION_START_WAIT) */
+#define POLL_FIRST_NS 2000000L         /* hook.recover.wait_for_daemon: 2 ms, doubling */
+#define POLL_MAX_NS 10000000L          /* hook.recover.POLL_MAX_SECONDS: 10 ms */
 
 static int system_mode;
 static double timeout_seconds = 30.0;
@@ -164,6 +173,55 @@ static int hand_to_python(char **argv, const char *payload, size_t size, const c
     execv(py, argv);
     return no_decision("no daemon answers on %s and the Python hook %s could not be started: %s",
                        socket_path, py, strerror(errno));
+}
+
+/* Whether a daemon a hook started is still coming up (hook.recover.start_under_way): the pid
+   in the start lock file is a live process whose command line names bastion.daemon. */
+static int start_under_way(const char *home) {
+    char path[PATH_MAX], text[4096];
+    if (snprintf(path, sizeof path, "%s/%s", home, START_LOCK) >= (int)sizeof path) return 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return 0;
+    ssize_t n = pread(fd, text, 31, 0);
+    close(fd);
+    if (n <= 0) return 0;
+    text[n] = '\0';
+    long pid;
+    if (parse_long(text, &pid) != 0 || pid <= 0) return 0;
+    snprintf(path, sizeof path, "/proc/%ld/cmdline", pid);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    n = read(fd, text, sizeof text);
+    close(fd);
+    return n > 0 && memmem(text, (size_t)n, "bastion.daemon", 14) != NULL;
+}
+
+static double seconds_since(const struct timespec *t0) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* While a start is under way, try the socket with a short backoff: a connected socket, -1
+   when no start is under way (any more), or -2 once `wait` seconds passed without an answer. */
+static int wait_for_start(const char *home, const struct sockaddr_un *addr, double wait,
+                          const struct timeval *tv) {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    long delay = POLL_FIRST_NS;
+    while (start_under_way(home)) {
+        int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) return -1;
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, tv, sizeof *tv);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, tv, sizeof *tv);
+        if (connect(fd, (const struct sockaddr *)addr, sizeof *addr) == 0) return fd;
+        close(fd);
+        if (seconds_since(&t0) + (double)delay / 1e9 > wait) return -2;
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = delay};
+        nanosleep(&pause, NULL);
+        delay = delay * 2 > POLL_MAX_NS ? POLL_MAX_NS : delay * 2;
+    }
+    return -1;
 }
 
 static int send_all(int fd, const char *buf, size_t n) {
@@ -288,7 +346,21 @@ int main(int argc, char **argv) {
         (memcpy(addr.sun_path, socket_path, path_len + 1),
          connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0)) {
         close(fd);
-        return hand_to_python(argv, payload, size, socket_path);
+        fd = -1;
+        /* Personal mode: a start another hook began is waited for here, not in a Python. */
+        if (!system_mode && ok == 0 && path_len < sizeof addr.sun_path) {
+            double wait = START_WAIT_SECONDS;
+            const char *wait_s = getenv("BASTION_START_WAIT");
+            if (wait_s != NULL) {
+                char *end;
+                double v = strtod(wait_s, &end);
+                if (end != wait_s && *end == '\0' && v >= 0) wait = v;
+            }
+            fd = wait_for_start(home, &addr, wait, &tv);
+            if (fd == -2)
+                return no_decision("no daemon answered within %g s while one was starting", wait);
+        }
+        if (fd < 0) return hand_to_python(argv, payload, size, socket_path);
     }
 
     /* The kernel's word on who listens, before we say a thing. */

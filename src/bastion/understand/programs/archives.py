@@ -133,4 +133,9 @@ def _base64(inv: Invocation, sink: Sink) -> Output:
 
 @handles("xxd", "gzip", "bzip2", "xz", "zstd", "gunzip", "bunzip2", "unxz", "uudecode", "rev")
 def _codec(inv: Invocation, sink: Sink) -> Output:
+    stdin = inv.stdin
+    if inv.program == "rev" and not inv.args and stdin.text is not None and not stdin.dynamic:
+        # Known text reversed line by line: what it becomes is analysed (a program name
+        # spelled backwards, ``echo LRUC | rev``).
+        return Output("decode", "\n".join(line[::-1] for line in stdin.text.split("\n")))
     return file_reader(inv, sink)

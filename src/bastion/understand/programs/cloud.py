@@ -182,3 +182,36 @@ def _gh(inv: Invocation, sink: Sink, words: list[str]) -> Output:
     if words[:2] == ["repo", "delete"]:
         add_change(sink, "destructive", "cloud-delete", " ".join(words[2:]), "gh repo delete")
     return NO_OUTPUT
+
+
+# Forge CLIs other than gh, with the public instance each talks to unless told another.
+_FORGE_DEFAULT_HOST = {
+    "glab": "gitlab.com",
+    "hub": "api.github.com",
+    "tea": "gitea.com",
+    "berg": "codeberg.org",
+}
+# Subcommand words that put the call's text on the forge (a comment, a body, a file).
+_FORGE_WRITES = frozenset(
+    "comment comments note notes create new open edit update reply review post upload send "
+    "release gist snippet".split()
+)
+_FORGE_HOST_OPTIONS = frozenset({"--hostname", "--host", "--login", "-l", "--url", "-R", "--repo"})
+
+
+@handles(*_FORGE_DEFAULT_HOST)
+def _forge(inv: Invocation, sink: Sink) -> Output:
+    """``tea comment 510 "$(cat .env)"``, ``glab mr note 3 -m …``: text put on a forge (an
+    issue comment, a review, a release) is sent to that forge's server, like ``gh``'s. The
+    host is the one an option names (a URL), else the CLI's public instance."""
+    args = inv.argv[1:]
+    words = [t for t in args if not t.startswith("-")]
+    if not set(words[:3]) & _FORGE_WRITES:
+        return NO_OUTPUT
+    host = _FORGE_DEFAULT_HOST[inv.program]
+    for k, arg in enumerate(args[:-1]):
+        if arg in _FORGE_HOST_OPTIONS and has_scheme(args[k + 1]):
+            end = parse_url(args[k + 1])
+            host = end.host if end and end.host else host
+    sink.network(NetworkDestination(host, 443, "https", inv.program, True))
+    return NO_OUTPUT

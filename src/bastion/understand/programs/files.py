@@ -55,13 +55,15 @@ def _tr(inv: Invocation, sink: Sink) -> Output:
     sets = [w.text for w in inv.args if not w.text.startswith("-")]
     if len(sets) >= 2 and not any(w.text.startswith("-") and "d" in w.text for w in inv.args):
         first, second = _tr_expand(sets[0]), _tr_expand(sets[1])
+        stdin = inv.stdin
+        if stdin.text is not None and not stdin.dynamic and second and first:
+            # Known input: translate it as tr would, so what it becomes is analysed. Case
+            # conversion too: a program name is case-sensitive (``echo WGET | tr A-Z a-z``
+            # spells the program ``wget``).
+            second = second + second[-1] * max(0, len(first) - len(second))
+            table = str.maketrans(dict(zip(first, second, strict=False)))
+            return Output("literal", stdin.text.translate(table))
         if _letter_substitution(first, second):
-            stdin = inv.stdin
-            if stdin.text is not None and not stdin.dynamic and second:
-                # Known input: translate it as tr would, so what it becomes is analysed.
-                second = second + second[-1] * max(0, len(first) - len(second))
-                table = str.maketrans(dict(zip(first, second, strict=False)))
-                return Output("literal", stdin.text.translate(table))
             return Output("decode")
     return PASS
 

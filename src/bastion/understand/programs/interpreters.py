@@ -109,6 +109,9 @@ def _python_module(module: str, rest: list[Word], inv: Invocation, sink: Sink) -
     return NO_OUTPUT
 
 
+_DENO_RUNS = frozenset({"run", "install", "compile", "x", "serve", "test", "bench"})
+
+
 @handles("node", "deno")
 def _node(inv: Invocation, sink: Sink) -> Output:
     args = inv.args
@@ -118,14 +121,15 @@ def _node(inv: Invocation, sink: Sink) -> Output:
             code_word(
                 words[1], inv, sink, "inline-node", lambda s: sink.run_node(s, "deno eval"), "eval"
             )
-        elif words[:1] and words[0].text == "run" and len(words) > 1:
-            target = words[1].text
+        elif words[:1] and words[0].text in _DENO_RUNS and len(words) > 1:
+            # run, install (a command that runs it later), compile, x: the operand is code.
+            target = next((w.text for w in words[1:] if has_scheme(w.text)), words[1].text)
             if has_scheme(target):
                 end = parse_url(target)
                 if end is not None:
                     sink.network(net_dest(end, "deno", False))
-                sink.execute(Execution("downloaded", f"deno runs {target}"))
-            else:
+                sink.execute(Execution("downloaded", f"deno {words[0].text} {target}"))
+            elif words[0].text == "run":
                 run_script(target, inv, sink, f"deno run {target}")
         return NO_OUTPUT
     with_arg = cat.INTERPRETER_OPTS_WITH_ARG["node"]

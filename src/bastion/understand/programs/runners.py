@@ -109,6 +109,9 @@ def _nix(inv: Invocation, sink: Sink) -> Output:
             k += 2
             continue
         if text in {"--expr", "-E"} and k + 1 < len(texts):
+            # The expression is code in its own right: ``builtins.exec`` (with unsafe
+            # native code allowed) runs commands while it is evaluated.
+            sink.run_other(texts[k + 1], "code")
             if _FETCHING_EXPR.search(texts[k + 1]):
                 refs += re.findall(r"https?://[^\s\"';)]+", texts[k + 1])
             k += 2

@@ -37,6 +37,8 @@ _GIT_EXEC_CONFIG = re.compile(
 
 # Keys whose value git runs as a shell command during the command (`git -c KEY=… fetch`).
 _GIT_COMMAND_KEYS = frozenset({"core.sshcommand", "core.askpass", "core.gitproxy"})
+# Keys naming a directory whose hooks git runs: its own, or a template copied into clones.
+_HOOK_DIRECTORY_KEYS = frozenset({"core.hookspath", "init.templatedir"})
 
 
 def _overridden_remote(positionals: list[Word], pairs: list[str], sub: str) -> list[Word]:
@@ -124,7 +126,7 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             i += 1
     for pair in config_pairs:
         key, _, setting = pair.partition("=")
-        if _GIT_EXEC_CONFIG.fullmatch(key) or key.lower() == "core.hookspath":
+        if _GIT_EXEC_CONFIG.fullmatch(key) or key.lower() in _HOOK_DIRECTORY_KEYS:
             add_change(sink, "persistence", "git-config-exec", key, f"git -c {pair} runs a command")
         if key.lower() in _GIT_COMMAND_KEYS and setting.strip():
             # git -c core.sshCommand='…' fetch: git runs the value as a shell command now.
@@ -391,7 +393,9 @@ def _git_config(texts: list[str], sink: Sink) -> None:
     if reading or len(words) < 2:
         return
     key = words[0]
-    if key.lower() == "core.hookspath":
+    if key.lower() in _HOOK_DIRECTORY_KEYS:
+        # The hooks in that directory (or a template's hooks/, copied into every new clone)
+        # run on git's own commands from now on.
         add_change(sink, "persistence", "git-hook", words[1], f"git config {key} {words[1]}")
     elif key.lower().startswith("alias.") and not words[1].lstrip().startswith("!"):
         return  # a plain alias expands to another git subcommand; only "!" runs a shell
