@@ -58,6 +58,10 @@ def native_pattern() -> re.Pattern[str]:
                     *files.inventory_mcp, *files.mcp_configs)  # fmt: skip
         paths = {f.path for f in declared} | set(files.credentials)
         fragments |= {re.escape(p) for p in paths if "/" in p.strip("/")}
+        # Files every session of the agent reads as orders ("CLAUDE.md") and folders of them
+        # (".github/prompts"; one below the agent's directory is a path as above).
+        words |= set(files.instruction_files)
+        fragments |= {re.escape(d.rstrip("*")) for d in files.instruction_dirs if "/" in d}
     quoted = r"""["'](?:{})["']""".format("|".join(sorted(map(re.escape, words))))
     return re.compile("|".join([quoted, *sorted(fragments)]))
 

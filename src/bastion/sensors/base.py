@@ -104,6 +104,11 @@ class AgentFiles:
     path fragments of its package in a ``node`` command line; ``env_marks``, variables it
     sets in the environment of every command it runs (``NAME=``).
 
+    ``instruction_files``: the base names of files every session of the agent reads as its
+    standing orders (``CLAUDE.md``); ``instruction_dirs``: project folders whose every file
+    is such orders (a trailing ``*`` matches any end of the last segment). What is written
+    there is judged as what it orders (`understand/agent_instructions`).
+
     ``model_provider``: who makes the models the agent runs on, when one firm does (OCSF's
     ``ai_model.ai_provider`` in exports); empty when the agent runs many firms' models.
     """
@@ -132,6 +137,8 @@ class AgentFiles:
     package_fragments: tuple[str, ...] = ()
     env_marks: tuple[str, ...] = ()
     model_provider: str = ""
+    instruction_files: tuple[str, ...] = ()
+    instruction_dirs: tuple[str, ...] = ()
 
     def path_of(self, scope: str) -> str:
         """The path of the settings file of ``scope`` (see `SettingsFile`)."""

@@ -12,6 +12,20 @@ from bastion.sensors.base import AgentFiles
 
 __all__ = ["OTHERS"]
 
-# Every agent Bastion guards has a sensor now (issue #16 moved Codex, Copilot CLI, Cursor and
-# Windsurf into their packages); a newly found agent's files go here until it has one.
-OTHERS: tuple[AgentFiles, ...] = ()
+# Every agent whose hooks Bastion guards has a sensor now (issue #16 moved Codex, Copilot CLI,
+# Cursor and Windsurf into their packages); a newly found agent's files go here until it has
+# one. These agents have none, and no hooks Bastion wires, but a file they read as standing
+# orders is written by one agent and carried out by the next (`understand/agent_instructions`).
+OTHERS: tuple[AgentFiles, ...] = (
+    AgentFiles(
+        agent="cline", instruction_files=(".clinerules",), instruction_dirs=(".clinerules",)
+    ),
+    AgentFiles(
+        agent="roo-code", instruction_files=(".roorules",), instruction_dirs=(".roo/rules*",)
+    ),
+    AgentFiles(agent="goose", instruction_files=(".goosehints",)),
+    AgentFiles(agent="aider", instruction_files=("CONVENTIONS.md",)),
+    AgentFiles(agent="amp", instruction_files=("AGENT.md",)),
+    AgentFiles(agent="amazon-q", instruction_dirs=(".amazonq/rules",)),
+    AgentFiles(agent="continue", instruction_dirs=(".continue/rules",)),
+)

@@ -1,10 +1,10 @@
 """Instruction files of coding agents: text that a later agent session carries out (#13 §3).
 
-``CLAUDE.md``, ``AGENTS.md``, ``GEMINI.md``, ``.cursorrules``, ``.windsurfrules``,
-``.github/copilot-instructions.md`` and the rule folders of the agents are prose, but every
-later session of any agent reads them as its standing orders: a command in them runs, a
-"send X to URL" in them is done. So, unlike a README, what such a file tells an agent to do
-is judged when it is written, as the shell it amounts to:
+The files each agent's sensor declares as its instructions (``instruction_files`` and
+``instruction_dirs`` of `sensors.base.AgentFiles`: memory files, rule and command folders)
+are prose, but every later session of any agent reads them as its standing orders: a
+command in them runs, a "send X to URL" in them is done. So, unlike a README, what such a
+file tells an agent to do is judged when it is written, as the shell it amounts to:
 
 - commands in backticks, in fenced code blocks, and on lines that pipe a download into a
   shell are taken as they are;
@@ -21,30 +21,27 @@ from __future__ import annotations
 import posixpath
 import re
 
+from bastion.sensors.registry import every_agent_files
+
 __all__ = ["instruction_script", "is_agent_instructions"]
 
-_NAMES = frozenset(
-    {
-        "CLAUDE.md",
-        "CLAUDE.local.md",
-        "AGENTS.md",
-        "AGENT.md",
-        "GEMINI.md",
-        ".cursorrules",
-        ".windsurfrules",
-        ".clinerules",
-        ".roorules",
-        ".goosehints",
-        "copilot-instructions.md",
-        "CONVENTIONS.md",
-    }
-)
-# Rule and command folders of agents: every file in them is instructions.
-_FOLDERS = re.compile(
-    r"(^|/)(?:\.cursor/rules|\.windsurf/rules|\.clinerules|\.roo/rules[^/]*|\.github/instructions|"
-    r"\.github/prompts|\.claude/commands|\.claude/agents|\.gemini/commands|\.codex|\.amazonq/rules|"
-    r"\.continue/rules)/"
-)
+
+def _declared() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The instruction files and folders every agent declares (its sensor's ``files``, or
+    `sensors.others` for agents without one), as a name set and one folder pattern."""
+    names: set[str] = set()
+    folders: list[str] = []
+    for files in every_agent_files():
+        names.update(files.instruction_files)
+        for folder in files.instruction_dirs:
+            wild = folder.endswith("*")
+            folders.append(re.escape(folder.rstrip("*")) + ("[^/]*" if wild else ""))
+    return frozenset(names), re.compile(r"(^|/)(?:" + "|".join(sorted(folders)) + r")/")
+
+
+# Base names every session of some agent reads as its instructions, and folders whose every
+# file is instructions (rule and command folders).
+_NAMES, _FOLDERS = _declared()
 
 _MAX = 64 * 1024
 _TICKS = re.compile(r"`([^`\n]{4,400})`")

@@ -19,6 +19,8 @@ CONFIG_DIR = ".claude"
 
 FILES = AgentFiles(
     agent="claude-code",
+    instruction_files=("CLAUDE.md", "CLAUDE.local.md"),
+    instruction_dirs=(f"{CONFIG_DIR}/commands", f"{CONFIG_DIR}/agents"),
     config_dir=CONFIG_DIR,
     settings=(
         SettingsFile("project", f"{CONFIG_DIR}/settings.json"),

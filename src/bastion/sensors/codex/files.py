@@ -17,6 +17,8 @@ CONFIG = "config.toml"
 
 FILES = AgentFiles(
     agent="codex",
+    instruction_files=("AGENTS.md",),
+    instruction_dirs=(CONFIG_DIR,),
     config_dir=CONFIG_DIR,
     settings=(
         SettingsFile("project", f"{CONFIG_DIR}/{HOOKS}"),

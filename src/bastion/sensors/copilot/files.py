@@ -14,6 +14,8 @@ OUR_FILE = "bastion.json"
 
 FILES = AgentFiles(
     agent="copilot",
+    instruction_files=("copilot-instructions.md",),
+    instruction_dirs=(".github/instructions", ".github/prompts"),
     hook_dirs=(HOOK_DIR,),
     guard_events=("SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse"),
     tool_events=("PreToolUse", "PostToolUse"),

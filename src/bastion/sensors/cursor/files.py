@@ -11,6 +11,8 @@ HOOKS = "hooks.json"
 
 FILES = AgentFiles(
     agent="cursor",
+    instruction_files=(".cursorrules",),
+    instruction_dirs=(f"{CONFIG_DIR}/rules",),
     config_dir=CONFIG_DIR,
     settings=(
         SettingsFile("project", f"{CONFIG_DIR}/{HOOKS}"),

@@ -18,6 +18,8 @@ CONFIG_DIR = ".gemini"
 
 FILES = AgentFiles(
     agent="gemini-cli",
+    instruction_files=("GEMINI.md",),
+    instruction_dirs=(f"{CONFIG_DIR}/commands",),
     config_dir=CONFIG_DIR,
     settings=(
         SettingsFile("project", f"{CONFIG_DIR}/settings.json"),

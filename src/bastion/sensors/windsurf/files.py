@@ -13,6 +13,8 @@ SYSTEM = "/etc/windsurf/hooks.json"
 
 FILES = AgentFiles(
     agent="windsurf",
+    instruction_files=(".windsurfrules",),
+    instruction_dirs=(f"{CONFIG_DIR}/rules",),
     config_dir=CONFIG_DIR,
     settings=(
         SettingsFile("project", f"{CONFIG_DIR}/{HOOKS}"),
