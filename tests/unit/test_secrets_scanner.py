@@ -258,3 +258,24 @@ def test_scan_never_fails_and_matches_are_consistent(text: str) -> None:
 def test_embedded_token_is_found_anywhere(before: str, after: str) -> None:
     text = f"{before} {FAKE_GH} {after}"
     assert any(m.kind == "github-pat" and text[m.start : m.end] == FAKE_GH for m in scan(text))
+
+
+def test_typed_declaration_keeps_the_key() -> None:
+    """Go `var token string =`, TypeScript `token: string =`, Rust `TOKEN: &str =`: the type
+    between key and `=` must not hide the assignment; a non-literal value stays unflagged."""
+    from bastion.detect.secrets import scan as _scan
+
+    fake = "Zq4u8Lm2Xv7Pc1Nr9Ts3Wb6H"
+    for line in (
+        f'var botToken string = "{fake}"',
+        f'const apiToken: string = "{fake}"',
+        f'static API_TOKEN: &str = "{fake}";',
+        'var password string = "Qr7-Tz2!pL4m"',
+    ):
+        assert _scan(line), line
+    for line in (
+        'var token string = os.Getenv("TOKEN")',
+        "token: string",
+        'password: str = "password"',
+    ):
+        assert not _scan(line), line
