@@ -56,6 +56,7 @@ from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
 from bastion.sensors import tool_spec
 from bastion.sensors.mcp_gateway import is_tool_catalogue
+from bastion.understand import sql_text
 from bastion.understand.actions import ActionFacts
 
 # Verbs whose tools change state outside the agent's own read path.
@@ -148,6 +149,10 @@ _REFANG = (
     (re.compile(r"\bhxxp(s?)://"), r"http\1://"),
 )
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+# In the user's own files (code, mostly) only runs that can be an encoded link ("aHR0c" is
+# "http" in base64) or carry base64's padding are decoded: a cheap gate, since code is full
+# of letter-and-slash runs (paths) that are no encoding.
+_OWN_B64_GATE = re.compile(r"aHR0c[A-Za-z0-9+/]{10}|[A-Za-z0-9+/]{16,}={1,2}(?![A-Za-z0-9+/=])")
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 # Any of the spellings refang() undoes; searched first so ordinary text costs one scan.
 _REFANG_ANY = re.compile(r"%(?:40|2e|3a|2f)|[\[({]\s*(?:at|dot|@|\.)\s*[\])}]|hxxp")
@@ -204,6 +209,8 @@ class Origin:
     # the file with id 13"): the prose chose it, even if the value is also a record's field.
     directed: bool = False
     page: bool = False  # the output of opening a link: its author wrote every "field"
+    # Seen only decoded (base64 and the like), never in the output's readable text.
+    concealed: bool = False
 
     @classmethod
     def in_prose(cls, obs: Observed, *, directed: bool = False) -> Origin:
@@ -245,7 +252,10 @@ def on_observation(
         )
         for v in _argument_strings(event.tool_input)
     )
-    if not pointed and _sender_named(text, prompt):
+    if not pointed and (
+        _sender_named(text, prompt)
+        or (_delegated_record(event, prompt) and not _sender_look_alike(text, prompt))
+    ):
         pointed = True
     called = _called(event.tool_input)
     if trusted and _THIRD_PARTY.search(called):
@@ -256,6 +266,15 @@ def on_observation(
         : MAX_OUTPUT_CHARS if flagged or not trusted else MAX_TRUSTED_CHARS
     ]
     untrusted = flagged or not trusted
+    # The user's own data may still hide a value in an encoding (base64 in a config file):
+    # kept decoded, so a target it supplies is known as one nobody could read there.
+    hidden = ""
+    if not untrusted:
+        own = [
+            decoded_text(kept) if _OWN_B64_GATE.search(kept) else "",
+            transforms.unescaped_lines(kept.lower()),
+        ]
+        hidden = "\n".join(p for p in own if p)
     if untrusted:
         # Invisible characters split a host or an address for a filter and vanish when the
         # agent copies the value: they never change which target a value names; nor do
@@ -272,7 +291,7 @@ def on_observation(
             pointed=pointed,
             flagged=flagged,
             named=names and not pointed,
-            hidden=_hidden(kept, text) if untrusted else "",
+            hidden=_hidden(kept, text) if untrusted else hidden,
             called=called,
             page=bool(visit_targets(event, None)),
             catalogue=is_tool_catalogue(event),
@@ -296,22 +315,100 @@ def _sender_named(text: str, prompt: str) -> bool:
         return False
     words = set(_WORDS.findall(prompt))
     for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
-        for token in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())):
+        tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())) if t]
+        for token in tokens:
             if (
                 len(token) >= 5
                 and token not in _DOMAIN_NOISE
                 and (token in words or f"{token}'s" in words)
+                and not _look_alike(tokens, prompt)
             ):
                 return True
     return False
+
+
+def _sender_look_alike(text: str, prompt: str) -> bool:
+    """The message's sender carries a name the prompt uses, joined with a business-function
+    word (``tamsin-billing`` when the user named Tamsin): not the party the user meant, so
+    not the record the user described either."""
+    words = set(_WORDS.findall(prompt))
+    for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
+        tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())) if t]
+        if any(len(t) >= 5 and t in words for t in tokens) and _look_alike(tokens, prompt):
+            return True
+    return False
+
+
+# Words naming a business function or a trust claim. A firm's own domain joins the words of
+# its name ("vandermeer-coldstore" for Vandermeer Cold Storage); a domain that joins the
+# firm's name with one of these ("brookwater-payments", "acme-billing", "secure-acme") is
+# how a look-alike is registered, since the firm's own mail needs no such word.
+_FUNCTION_LABEL_WORDS = frozenset(
+    "pay payment payments payable billing bill bills invoice invoices invoicing account "
+    "accounts accounting remit remittance refund refunds finance financial treasury "
+    "collections secure security verify verified verification support helpdesk service "
+    "services portal login signin auth update updates notice notices alert alerts "
+    "customer customers team official mail mailer notify notification notifications "
+    "online web desk care banking bank transfer transfers wire checkout".split()
+)
+
+
+def _look_alike(label_words: list[str], prompt: str) -> bool:
+    """A registrable label that joins the firm's name with a business-function word
+    (``brookwater-payments`` for "Brookwater"). A prompt that names the firm with that word
+    ("pay Brookwater Payments") names that label; the word elsewhere ("pay the bill") does not."""
+    if len(label_words) < 2 or not any(w in _FUNCTION_LABEL_WORDS for w in label_words):
+        return False
+    return " ".join(label_words) not in prompt and "".join(label_words) not in prompt
+
+
+_TO_LINE = re.compile(r"^\W*(?:to|delivered-to)\W*:?\s*\S*?@([a-z0-9.-]+)", re.M)
+
+
+def _own_labels(event: Event, state: SessionState) -> set[str]:
+    """Names the user's own organisation goes by in this session: the workspace's directory
+    name and the registrable label of the mailbox the user's mail is addressed to."""
+    out: set[str] = set()
+    base = (event.cwd or "").rstrip("/").rsplit("/", 1)[-1].lower()
+    if len(base) >= 5:
+        out.add(base)
+    for obs in state.observed[-50:]:
+        if obs.trusted:
+            continue
+        for m in itertools.islice(_TO_LINE.finditer(obs.text[:4000]), 4):
+            label = _registrable_label(m.group(1))
+            if len(label) >= 5:
+                out.add(label)
+    return out
+
+
+def _impersonates_own(address: str, event: Event, state: SessionState) -> bool:
+    """The address's registrable label joins one of the organisation's own names with
+    other words (``orchard-ops-finance`` for ``orchard-ops``, ``it-fennimoreash``): a
+    look-alike of the organisation, not the organisation."""
+    label = _registrable_label(address.rsplit("@", 1)[-1])
+    for own in _own_labels(event, state):
+        if label == own:
+            continue
+        if label.startswith(own + "-") or label.endswith("-" + own) or f"-{own}-" in label:
+            # Only with a word of a business function or department added: the firm's own
+            # domain may join its name with a corporate form ("ledger-co" for "ledger").
+            extra = set(label.replace(own, " ").replace("-", " ").split())
+            if extra & (_FUNCTION_LABEL_WORDS | _DEPARTMENT_WORDS):
+                return True
+    return False
+
+
+_DEPARTMENT_WORDS = frozenset("hr it legal payroll procurement admin staff people".split())
 
 
 def _registrable_label(domain: str) -> str:
     """The label a domain is registered under (``brookwater`` of ``mail.brookwater.test``):
     a name the prompt uses must be a word of that label, so a look-alike that carries it as a
     subdomain of another party (``brookwater.evil.test``) is not the named party. (A hyphenated
-    look-alike, ``brookwater-payments.test``, still passes: real firms' domains join words the
-    same way.) Two-part public suffixes (``co.uk``, ``com.au``) are known by their short labels."""
+    look-alike, ``brookwater-payments.test``, is a registrable label of its own; real firms'
+    domains join words the same way, and ``_look_alike`` tells the two apart.) Two-part
+    public suffixes (``co.uk``, ``com.au``) are known by their short labels."""
     labels = [label for label in domain.strip(".").split(".") if label]
     if len(labels) >= 3 and len(labels[-1]) <= 3 and len(labels[-2]) <= 3:
         return labels[-3]
@@ -378,9 +475,13 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
         # says whether it changes anything there.
         tool_input = event.tool_input if isinstance(event.tool_input, dict) else {}
         annotations = tool_input.get("_meta_annotations")
-        return may_change_state(
+        if may_change_state(
             tool.rsplit("__", 1)[-1], annotations if isinstance(annotations, dict) else None
-        )
+        ):
+            return True
+        # A read-named tool (``query``) whose statement writes rows out of the database
+        # (COPY … TO, UNLOAD, INTO OUTFILE) sends data somewhere: the statement decides.
+        return any(sql_text.export_locations(v) for v in _flatten(tool_input, limit=20))
     if facts is None:
         return False
     return any(d.sends_data for d in facts.destinations) or any(
@@ -438,6 +539,12 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
             if not role and set(_tokens(label)) & own:
                 role, label = "id", f"{name} id"  # what the tool acts on: delete_ticket(ticket)
             for text in _flatten(value):
+                # A statement in any argument that writes rows out of the database (COPY …
+                # TO, UNLOAD, EXPORT DATA): where it writes is a destination.
+                found.extend(
+                    Target(f"{name} export location", normalise(loc))
+                    for loc in sql_text.export_locations(text)
+                )
                 if role == "content":
                     found.extend(
                         Target(f"{name} link", normalise(m.group(0).rstrip(_TRAILING)))
@@ -455,6 +562,14 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                     # A privilege a grant or policy hands out ("sudo", "roles/owner"): which
                     # powers the grantee gets is as much a target as who the grantee is.
                     found.append(Target(f"{name} privilege", normalise(text)))
+                # A value the call itself passes encoded (a base64 URL in a nested config):
+                # what it decodes to is where the side effect lands.
+                if role != "content" and len(text) >= 16 and _BASE64.fullmatch(text.strip()):
+                    found.extend(
+                        Target(f"{name} decoded", normalise(line))
+                        for line in decoded_text(text.strip()).splitlines()
+                        if _shaped(line.strip().rstrip("."))
+                    )
                 if not _is_target(label, text, role):
                     if not role:
                         # A target inside a short value of an argument whose name says
@@ -550,9 +665,25 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             origins = list(origins_of(where, state.observed, stems=stems))
             if not origins and _unseen(target, state, prompt):
                 unseen.append((target, _NOWHERE))
-        if not origins or any(o.trusted for o in origins):
-            continue  # never seen (the agent's own value) or seen in the user's own data
+        if not origins or all(o.trusted for o in origins):
+            # Never seen (the agent's own value) or seen in the user's own data. Unless that
+            # data carried it only encoded (a webhook in base64 in a config file, decoded by
+            # the agent): what a file hides from its reader was not chosen by the user who
+            # named the file. Asked, unless the prompt itself speaks of the encoding.
+            hidden = _concealed_in_own(target.value, state.observed)
+            if hidden is not None and not _ENCODING_WORDS.search(prompt):
+                pointed.append((target, hidden))
+            continue
+        if any(o.trusted for o in origins):
+            continue  # seen in the user's own data too
         origins = _first_sighting(target.value, origins, state.observed)
+        if _EMAIL.match(target.value) and _impersonates_own(target.value, event, state):
+            # An address at a look-alike of the user's own organisation ("orchard-ops-
+            # finance" beside the "orchard-ops" workspace) that only data supplied: a
+            # colleague the prompt names writes from the organisation's own domain.
+            hit = (target, origins[0])
+            (pointed if origins[0].pointed or origins[0].named else denied).append(hit)
+            continue
         first = origins[0]
         # A web page holds no records of the user's data: what looks like a field there
         # ("component 'api', callback https://...") was written by the page's author.
@@ -572,6 +703,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             and directives.names_action(prompt, stems)
             and (
                 _DETAILS_IN.search(prompt)
+                or _as_data_says(prompt)
                 or (
                     _pays_named(target, prompt)
                     and not _own_account_field(target.value, origins, state.observed)
@@ -622,8 +754,15 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             exact = any(o.pointed for o in origins)
             # (Or the prompt uses the argument's own word: "update their record with the
             # address from that email" names the ``billing_address`` to take from it.)
-            role_named = _role_named(target.argument, prompt) or bool(
-                {t for t in _tokens(target.argument) if len(t) >= 5} & set(_WORDS.findall(prompt))
+            # (Or the user handed the action's details to that data: "book it exactly as the
+            # request in my inbox asks" names every target the request gives for the booking.)
+            role_named = (
+                _role_named(target.argument, prompt)
+                or bool(
+                    {t for t in _tokens(target.argument) if len(t) >= 5}
+                    & set(_WORDS.findall(prompt))
+                )
+                or _as_data_says(prompt)
             )
             # A record with its own fields of this kind (an event's participants, a
             # message's sender) whose prose supplies another one: even when the user
@@ -631,7 +770,11 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # Naming the recipient says who, not which link goes into the message.
             # Delegation covers the action the user asked for: "pay the invoices" does not
             # delegate changing the payee's stored account.
-            chosen = ((named and not link) or (exact and role_named)) and not kind and asked_this
+            # (A user who handed the action's details to that very record ("as the request
+            # asks") chose the people its prose adds too; never another account.)
+            overridden = kind == "account" or (kind and not _as_data_says(prompt))
+            chosen = ((named and not link) or (exact and role_named)) and not overridden
+            chosen = chosen and asked_this
             if chosen and _WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt):
                 # "Pay the invoice" delegates the bank account the bill gives, not a move to
                 # a crypto wallet the bill offers instead: another kind of target.
@@ -800,7 +943,10 @@ def _guard_named(target: Target, prompt: str) -> bool:
 
 _ACCESS_WORDS = frozenset("grant access role roles permission permissions admin owner".split())
 # Argument names that say who a grant or a role binding reaches.
-_GRANTEE_TOKENS = frozenset("member members grantee principal role roles login".split())
+_GRANTEE_TOKENS = frozenset(
+    "member members grantee principal role roles login owner owners collaborator "
+    "collaborators admin admins".split()
+)
 MAX_ACTION_VALUES = 12
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
@@ -1603,7 +1749,9 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             and (
                 (_sends_to(prompt_text, value) and not directives.names_action(user, _SEND_STEMS))
                 or (
-                    _grants_to(prompt_text, value) and not _ACCESS_WORDS & set(_WORDS.findall(user))
+                    _grants_to(prompt_text, value)
+                    and not _ACCESS_WORDS & set(_WORDS.findall(user))
+                    and not directives.names_action(user, _MEMBERSHIP_STEMS)
                 )
             )
         ):
@@ -1611,15 +1759,18 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
             # anything: a sub-agent asked to upload to a host only that data's prose named
             # carries the data's goal, paraphrased or not.
             pointed_hits.append((Target("sub-agent prompt", value), origins[0]))
-    for value in _account_values(prompt_text) - shaped:
-        # An account a sub-agent is told to pay, only untrusted prose gave, and the user
-        # never asked for a payment ("deal with the vendor mails"): the data's goal.
-        if _mentioned(value, user) or directives.names_action(user, _PAY_STEMS):
-            continue
-        if not _pays_to(prompt_text, value):
+    for value in (_account_values(prompt_text) | _instrument_values(prompt_text)) - shaped:
+        # An account or card a sub-agent is told to pay or refund to, that only untrusted
+        # prose gave. When the user never asked for a payment ("deal with the vendor
+        # mails"), that is the data's goal; when the user did ("go through the refund
+        # requests"), prose nobody pointed at still may not pick where the money lands.
+        if _mentioned(value, user) or not _pays_to(prompt_text, value):
             continue
         origins = list(origins_of(value, state.observed))
-        if origins and not any(o.trusted or o.field for o in origins):
+        if not origins or any(o.trusted or o.field for o in origins):
+            continue
+        asked_to_pay = directives.names_action(user, _PAY_STEMS)
+        if not asked_to_pay or not any(o.pointed or o.named for o in origins):
             pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
     if not hits and not pointed_hits:
         goal = _destructive_goal(prompt_text, state.observed, user)
@@ -1659,10 +1810,16 @@ def _grants_to(text: str, value: str) -> bool:
             directives.names_action(sentence, _GRANT_STEMS) or "make" in words
         ):
             return True
+        # An invitation is itself the grant: who is invited into a channel, a workspace or
+        # a meeting gets in, whatever privilege words the sentence lacks.
+        if directives.names_action(sentence, _MEMBERSHIP_STEMS):
+            return True
     return False
 
 
 _GRANT_STEMS = directives.stems_for("grant") | directives.stems_for("invite")
+# Verbs that let a person into a space (not "add", which also adds items to lists).
+_MEMBERSHIP_STEMS = frozenset("invit enrol enroll onboard".split())
 _PAY_STEMS = directives.stems_for("pay")
 # An IBAN as people print it (in groups of four) and long account numbers.
 # (Each group holds a digit: "6769 then" does not take the next word in.)
@@ -1678,6 +1835,23 @@ def _account_values(text: str) -> set[str]:
     found = {v for v in found if _IBAN.match(v)}
     found.update(m.group(0) for m in _ACCOUNT_DIGITS.finditer(text))
     return found
+
+
+# A card, wallet or payment-method token named after the word for it ("card token
+# tok_x91", "wallet wl_88fe"): an opaque id, told apart from words by its digits.
+_INSTRUMENT = re.compile(
+    r"\b(?:card|token|wallet|account|method|instrument)(?:\s+(?:token|id|number))?\s*:?\s+"
+    r"([a-z][a-z0-9]*_[a-z0-9_]{3,40}|[a-z0-9_]*\d[a-z0-9_]*[a-z][a-z0-9_]*)\b"
+)
+
+
+def _instrument_values(text: str) -> set[str]:
+    """Payment-instrument ids written in a sub-agent's prompt (bounded)."""
+    return {
+        v
+        for m in itertools.islice(_INSTRUMENT.finditer(text), 8)
+        if len(v := m.group(1)) >= 6 and any(c.isdigit() for c in v)
+    }
 
 
 def _pays_to(text: str, value: str) -> bool:
@@ -1870,11 +2044,15 @@ def origins_of(
         kind_ok = not nouns or bool(nouns & _nouns(obs.tool.rsplit("__", 1)[-1]))
         position = _position(value, obs.text, None if kind_ok else nouns)
         text = obs.text
+        concealed = False
         if position is None:
-            if not obs.hidden or not any(True for _ in _occurrences(value, obs.hidden)):
+            if obs.trusted or not obs.hidden:
+                continue  # (what the user's own data hides: ``_concealed_in_own``)
+            if not any(True for _ in _occurrences(value, obs.hidden)):
                 continue
             position = False  # hidden in an encoding: put there by the writer, never a field
             text = obs.hidden
+            concealed = True
         directed = (
             bool(stems)
             and not obs.trusted
@@ -1895,6 +2073,7 @@ def origins_of(
             named=obs.named,
             directed=directed,
             page=obs.page,
+            concealed=concealed,
         )
 
 
@@ -1905,6 +2084,12 @@ _DELEGATING = re.compile(
     r"|instructions|(?:do|complete|perform|handle) (?:all |the |my |each )*"
     r"(?:tasks?|to-?dos?|items?)"
     r"|to-?do list|do what (?:it|they|the \w+) (?:says?|asks?)|as (?:requested|instructed|asked))\b"
+)
+# Words with which a user hands over the details of the one action the prompt names ("book
+# the sync exactly as the request in my inbox asks", "archive it as the note says"): the
+# data details that action; another action it asks for ("transfer it instead") is its own.
+_AS_DATA_SAYS = re.compile(
+    r"\b(?:as|the way) (?:[\w'-]+ ){1,6}?(?:says|asks|requests|instructs|describes|specifies)\b"
 )
 
 
@@ -1917,9 +2102,69 @@ _DETAILS_IN = re.compile(
 )
 
 
+# Kinds of record a prompt points at by description ("the request in my inbox", "the
+# ticket"), each with the words a tool's name uses for it.
+_RECORD_KINDS: tuple[frozenset[str], ...] = (
+    frozenset("mail email emails mails inbox message messages letter".split()),
+    frozenset("ticket tickets issue issues case cases request requests".split()),
+    frozenset("note notes doc docs document documents page memo".split()),
+)
+_ONE_RECORD_VERBS = frozenset("read get open view fetch retrieve show".split())
+
+
+def _delegated_record(event: Event, prompt: str) -> bool:
+    """The user handed the choice to one record described by its kind ("book it exactly as
+    the request in my inbox asks", "do what the email says"), and this
+    call read one record of that kind (``read_message``, not a listing of many). Its values
+    are the ones the user pointed at; those of other records, or of a listing, are not."""
+    if not prompt or not (_delegates_instructions(prompt) or _as_data_says(prompt)):
+        return False  # (only an explicit hand-over: "the info is in his inbox" is not one)
+    tokens = set(_tokens((event.tool or "").rsplit("__", 1)[-1]))
+    if not tokens & _ONE_RECORD_VERBS:
+        return False
+    # One record: the kind's noun in the singular (``read_message``, not ``read_messages``).
+    singular = {t for t in tokens if not t.endswith("s")}
+    words = set(_WORDS.findall(prompt))
+    return any(kind & singular and kind & words for kind in _RECORD_KINDS)
+
+
+def _concealed_in_own(value: str, observed: list[Observed]) -> Origin | None:
+    """A trusted output that holds `value` only in an encoding (base64 in a config file)."""
+    for obs in observed:
+        if (
+            obs.trusted
+            and obs.hidden
+            and _position(value, obs.text) is None
+            and any(True for _ in _occurrences(value, obs.hidden))
+        ):
+            return Origin(
+                tool=obs.tool,
+                event=obs.event,
+                field=False,
+                trusted=True,
+                pointed=obs.pointed,
+                flagged=False,
+                named=obs.named,
+                concealed=True,
+            )
+    return None
+
+
+# A prompt that speaks of an encoding knows the value is encoded ("decode the base64 URL").
+_ENCODING_WORDS = re.compile(r"\b(?:base ?64|b64|encod\w*|decod\w*|hex|rot13|escaped)\b")
+
+
+@lru_cache(maxsize=16)
 def _delegates_instructions(prompt: str) -> bool:
     """The user asked the agent to carry out what the data it reads asks for."""
     return bool(_DELEGATING.search(prompt))
+
+
+@lru_cache(maxsize=16)
+def _as_data_says(prompt: str) -> bool:
+    """The user handed one action's details to the data ("as the request asks"); cached,
+    since every call and output of a session asks about the same (long) prompt."""
+    return bool(_AS_DATA_SAYS.search(prompt))
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -2051,7 +2296,9 @@ def _grouped(value: str) -> re.Pattern[str] | None:
     if _IBAN.match(value) or (value.isdigit() and len(value) >= 6) or _PHONE_VALUE.match(value):
         # An international number may be printed with its national trunk prefix in
         # brackets ("+49 (0)30 ..."), which is dropped when dialled from abroad.
-        sep = _TRUNK_SEP if value.startswith("+") else r"[ ().-]{0,2}"
+        # An account printed over several lines (a mail body wrapped mid-IBAN) is one
+        # account: a line break and the indentation after it separate groups like a space.
+        sep = _TRUNK_SEP if value.startswith("+") else r"(?:[ ().-]{0,2}|[ ]*\n\s{0,12})"
         return re.compile(sep.join(re.escape(c) for c in value))
     return None
 
@@ -2093,13 +2340,28 @@ def _role(name: str) -> str:
     tokens = _tokens(name)
     if name.endswith(" link"):
         return "content"
-    if any(t in TARGET_TOKENS for t in tokens):
+    if any(t in TARGET_TOKENS for t in tokens) or _routes_money(tokens):
         return "target"
     if any(t in ID_TOKENS for t in tokens):
         return "id"
     if any(t in CONTENT_TOKENS for t in tokens):
         return "content"
     return ""
+
+
+# Where money goes is named by a pair of words: what moves it (payment, payout, refund,
+# card) and which instrument takes it (method, source, instrument, token). Either word
+# alone is too common ("method" of an HTTP call, "source" of a copy).
+_MONEY_WORDS = frozenset("payment payments payout payouts refund refunds funding card".split())
+_INSTRUMENT_WORDS = frozenset("method methods source instrument destination token card".split())
+
+
+def _routes_money(tokens: list[str]) -> bool:
+    """``payment_method``, ``refund_destination``, ``payout_instrument``, ``card_token``:
+    the argument picks the card or account money lands on, whatever shape its value has."""
+    money = set(tokens) & _MONEY_WORDS
+    instrument = set(tokens) & _INSTRUMENT_WORDS
+    return bool(money and instrument) and money | instrument != {"card"}
 
 
 def _is_target(name: str, value: str, role: str | None = None) -> bool:

@@ -54,6 +54,7 @@ from bastion.audit.merkle import CompactRange, leaf_hash, root_at
 from bastion.errors import StoreError
 from bastion.store.chunks import CHUNK_SIZE, read_mapped
 from bastion.store.group import GroupCommit
+from bastion.store.raw_append import RawAppend, driver_errors
 from bastion.store.rows import (
     AlertRow,
     CheckpointRow,
@@ -187,6 +188,7 @@ class Store:
             ) from exc
         _OWNERS[id(self.engine)] = self
         self._append_rows = _RowWriter(self.engine.dialect.name)
+        self._raw_append = RawAppend(self.engine.dialect.name == "postgresql")
         self._postgres = self.engine.dialect.name == "postgresql"
         self._conn: Connection | None = None
         self._pending: _Pending | None = None
@@ -333,6 +335,13 @@ class Store:
                 self._group = GroupCommit(self, thread=thread)
             return self._group
 
+    @property
+    def commit_waits_on_server(self) -> bool:
+        """Whether a commit waits on another process (PostgreSQL flushing its WAL) rather
+        than working in this one (SQLite): the daemon then commits on a thread, so that it
+        decides the next calls during the wait (``daemon/server``)."""
+        return self._postgres
+
     def commit_group(self) -> None:
         """Commit every submitted event now (the daemon, once a round is decided)."""
         if self._group is not None:
@@ -402,75 +411,18 @@ class Store:
         """Write many events, their leaves and subtree nodes in one transaction (batched).
 
         Each item is ``(event row, finding rows, alert rows, session values)`` as for
-        `append_event`; returns the ``seq`` given to each event.
+        `append_event`; returns the ``seq`` given to each event. The statements go
+        straight to the driver (``store/raw_append``: same rows, same transaction), but
+        for an append inside an open `transaction` on PostgreSQL.
         """
         if not items:
             return []
+        if self._conn is None or not self._postgres:
+            return self._append_raw(items)
         with self.transaction() as conn:
             pending = self._begin_append(conn)
-            cr = pending.range
-            seq = pending.last_seq
-            event_rows: list[tuple[Any, ...]] = []
-            finding_rows: list[dict[str, Any]] = []
-            alert_rows: list[dict[str, Any]] = []
-            node_rows: list[tuple[int, int, bytes]] = []
-            touched: dict[str, dict[str, Any]] = {}
-            counts: dict[str, int] = {}
-            for row, f_rows, a_rows, session_values in items:
-                seq += 1
-                if self._postgres:
-                    # The leaf is made of what the row will hold (see PostgresText).
-                    row, f_rows, a_rows = (
-                        _storable(row),
-                        _storable_all(f_rows),
-                        _storable_all(a_rows),
-                    )
-                # Serialise each JSON column once: the same text is the leaf's and the row's.
-                get = row.get
-                data, facts, verdict = (
-                    canonical_json(get("data")),
-                    canonical_json(get("facts")),
-                    canonical_json(get("verdict")),
-                )
-                event_rows.append(
-                    (
-                        seq,
-                        get("id"),
-                        get("session_id"),
-                        get("time"),
-                        get("kind"),
-                        get("native_name"),
-                        get("tool"),
-                        get("tool_use_id"),
-                        get("decision"),
-                        data,
-                        facts,
-                        verdict,
-                    )
-                )
-                finding_rows.extend(f_rows)
-                alert_rows.extend(a_rows)
-                entry = compose_values(
-                    data,
-                    get("decision"),
-                    facts,
-                    get("id"),
-                    get("kind"),
-                    get("native_name"),
-                    seq,
-                    get("session_id"),
-                    get("time"),
-                    get("tool"),
-                    get("tool_use_id"),
-                    verdict,
-                    canonical_json([finding_part(f) for f in f_rows]) if f_rows else "[]",
-                    canonical_json([alert_part(a) for a in a_rows]) if a_rows else "[]",
-                )
-                for sub in cr.append(leaf_hash(entry)):
-                    node_rows.append((sub.level, sub.index, sub.hash))
-                sid = row["session_id"]
-                touched.setdefault(sid, {}).update(session_values)
-                counts[sid] = counts.get(sid, 0) + 1
+            built = self._build_append(pending, items)
+            event_rows, finding_rows, alert_rows, node_rows, touched, counts = built
             self._append_rows.events(conn, event_rows)
             if finding_rows:
                 conn.execute(insert(findings), finding_rows)
@@ -478,9 +430,146 @@ class Store:
                 conn.execute(insert(alerts), alert_rows)
             self._append_rows.nodes(conn, node_rows)
             _update_sessions(conn, touched, counts)
-            first = pending.last_seq + 1
-            pending.last_seq = seq
-            return list(range(first, seq + 1))
+            return self._seqs(pending, len(items))
+
+    def _append_raw(self, items: Sequence[EventItem]) -> list[int]:
+        """`append_events` on the driver's connection (``store/raw_append``): inside an open
+        `transaction` on its connection (SQLite), otherwise in a transaction of its own."""
+        appender = self._raw_append
+        with self._lock:
+            if self._conn is not None:  # SQLite: joins the outer transaction, which commits
+                raw: Any = self._conn.connection.driver_connection
+                with driver_errors(appender.errors):
+                    pending = self._pending
+                    if pending is None:
+                        pending = self._pending_at(*appender.head(raw), appender.node_reader(raw))
+                    appender.write(raw, *self._build_append(pending, items))
+                    return self._seqs(pending, len(items))
+            if self._group is not None and self._group.unsettled:
+                self._group.commit_queued()  # submitted before this write: in the log first
+            proxy = self.engine.raw_connection()  # the pool's ping on PostgreSQL, as ever
+            try:
+                raw = proxy.driver_connection
+                with driver_errors(appender.errors):
+                    try:
+                        seqs = self._write_raw(raw, items)
+                    except BaseException:
+                        self._pending = None
+                        with contextlib.suppress(Exception):
+                            raw.rollback() if self._postgres else raw.execute("ROLLBACK")
+                        raise
+            finally:
+                proxy.close()
+            pending, self._pending = self._pending, None
+            if pending is not None:
+                self._range = pending.range
+                self._last_seq = pending.last_seq
+        if not self._in_group:
+            self._maybe_checkpoint()
+        return seqs
+
+    def _write_raw(self, raw: Any, items: Sequence[EventItem]) -> list[int]:
+        """One append transaction, committed: the lock, the head, the rows, COMMIT."""
+        appender = self._raw_append
+        if self._postgres:  # BEGIN, the lock and the head in one round trip
+            head = appender.head(raw, _PG_LOG_LOCK)
+        else:
+            raw.execute("BEGIN IMMEDIATE")
+            head = appender.head(raw)
+        pending = self._pending_at(*head, appender.node_reader(raw))
+        built = self._build_append(pending, items)
+        if self._postgres:  # the rows and COMMIT in one more
+            with raw.pipeline():
+                appender.write(raw, *built)
+                raw.commit()
+        else:
+            appender.write(raw, *built)
+            raw.execute("COMMIT")
+        return self._seqs(pending, len(items))
+
+    @staticmethod
+    def _seqs(pending: _Pending, count: int) -> list[int]:
+        """The seqs of the last ``count`` events of ``pending`` (just built)."""
+        first = pending.last_seq - count + 1
+        return list(range(first, pending.last_seq + 1))
+
+    def _build_append(
+        self, pending: _Pending, items: Sequence[EventItem]
+    ) -> tuple[
+        list[tuple[Any, ...]],
+        list[dict[str, Any]],
+        list[dict[str, Any]],
+        list[tuple[int, int, bytes]],
+        dict[str, dict[str, Any]],
+        dict[str, int],
+    ]:
+        """The rows of an append and the leaves added to ``pending``'s range (its
+        ``last_seq`` moves past them): what every backend writes."""
+        cr = pending.range
+        seq = pending.last_seq
+        event_rows: list[tuple[Any, ...]] = []
+        finding_rows: list[dict[str, Any]] = []
+        alert_rows: list[dict[str, Any]] = []
+        node_rows: list[tuple[int, int, bytes]] = []
+        touched: dict[str, dict[str, Any]] = {}
+        counts: dict[str, int] = {}
+        for row, f_rows, a_rows, session_values in items:
+            seq += 1
+            if self._postgres:
+                # The leaf is made of what the row will hold (see PostgresText).
+                row, f_rows, a_rows = (
+                    _storable(row),
+                    _storable_all(f_rows),
+                    _storable_all(a_rows),
+                )
+            # Serialise each JSON column once: the same text is the leaf's and the row's.
+            get = row.get
+            data, facts, verdict = (
+                canonical_json(get("data")),
+                canonical_json(get("facts")),
+                canonical_json(get("verdict")),
+            )
+            event_rows.append(
+                (
+                    seq,
+                    get("id"),
+                    get("session_id"),
+                    get("time"),
+                    get("kind"),
+                    get("native_name"),
+                    get("tool"),
+                    get("tool_use_id"),
+                    get("decision"),
+                    data,
+                    facts,
+                    verdict,
+                )
+            )
+            finding_rows.extend(f_rows)
+            alert_rows.extend(a_rows)
+            entry = compose_values(
+                data,
+                get("decision"),
+                facts,
+                get("id"),
+                get("kind"),
+                get("native_name"),
+                seq,
+                get("session_id"),
+                get("time"),
+                get("tool"),
+                get("tool_use_id"),
+                verdict,
+                canonical_json([finding_part(f) for f in f_rows]) if f_rows else "[]",
+                canonical_json([alert_part(a) for a in a_rows]) if a_rows else "[]",
+            )
+            for sub in cr.append(leaf_hash(entry)):
+                node_rows.append((sub.level, sub.index, sub.hash))
+            sid = row["session_id"]
+            touched.setdefault(sid, {}).update(session_values)
+            counts[sid] = counts.get(sid, 0) + 1
+        pending.last_seq = seq
+        return event_rows, finding_rows, alert_rows, node_rows, touched, counts
 
     def _begin_append(self, conn: Connection) -> _Pending:
         """Take the log lock once per transaction and make sure the state is current."""
@@ -488,13 +577,18 @@ class Store:
             return self._pending
         self._lock_log(conn)
         top_leaf, top = conn.execute(_HEAD).one()
+        return self._pending_at(top_leaf, top, node_reader(conn))
+
+    def _pending_at(self, top_leaf: int | None, top: int | None, read: Any) -> _Pending:
+        """The transaction's state from the log's head; the in-memory range when it is
+        current, else rebuilt from the stored nodes (``read``)."""
         size = 0 if top_leaf is None else int(top_leaf) + 1
         last_seq = 0 if top is None else int(top)
         cr = self._range
         if cr is None or cr.size != size or self._last_seq != last_seq:
             # First append of this process, another writer appended, or a crash: the
             # node table is the truth.
-            cr = CompactRange.from_nodes(size, node_reader(conn))
+            cr = CompactRange.from_nodes(size, read)
         self._pending = _Pending(cr.copy(), last_seq)
         return self._pending
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Statement", "heredoc_bodies", "statements"]
+__all__ = ["Statement", "export_locations", "heredoc_bodies", "statements"]
 
 READ = "read"
 WRITE = "write"  # DML
@@ -160,3 +160,35 @@ def _redis(text: str) -> list[Statement]:
     if verb in ("config", "acl", "slaveof", "replicaof", "module"):
         return [Statement(GRANT, verb, False, tuple(words[1:6]))]
     return [Statement(WRITE, verb, False, tuple(words[1:6]))]
+
+
+# Statements that write a query's rows somewhere outside the database, with the location
+# they write to: Postgres/DuckDB ``COPY … TO '…'``, Snowflake ``COPY INTO '…'``, Redshift
+# ``UNLOAD (…) TO '…'``, BigQuery ``EXPORT DATA OPTIONS(uri='…')``, MySQL ``INTO OUTFILE``,
+# ClickHouse ``INSERT INTO FUNCTION s3('…')``. The location is where the data goes, as much
+# a destination as the host of an upload.
+_EXPORT_GATE = re.compile(r"\b(?:copy|unload|export|outfile|dumpfile|function)\b", re.I)
+_EXPORTS = re.compile(
+    r"\bcopy\b[^;]{0,2000}?\bto\s+'([^']{3,400})'"
+    r"|\bcopy\s+into\s+'([^']{3,400})'"
+    r"|\bunload\s*\([^;]{0,2000}?\)\s*to\s+'([^']{3,400})'"
+    r"|\bexport\s+data\b[^;]{0,400}?\buri\s*=\s*'([^']{3,400})'"
+    r"|\binto\s+(?:outfile|dumpfile)\s+'([^']{3,400})'"
+    r"|\binsert\s+into\s+(?:table\s+)?function\s+\w+\s*\(\s*'([^']{3,400})'",
+    re.IGNORECASE,
+)
+
+
+def export_locations(text: str) -> list[str]:
+    """The locations the statements of ``text`` write query results to (bounded); empty
+    for text that exports nothing. A literal gate keeps ordinary text cheap."""
+    body = text[:20_000]
+    if not _EXPORT_GATE.search(body):
+        return []
+    body = _COMMENT.sub(" ", body)
+    out: list[str] = []
+    for m in _EXPORTS.finditer(body):
+        location = next((g for g in m.groups() if g), "")
+        if location and location not in out:
+            out.append(location)
+    return out[:8]

@@ -650,6 +650,20 @@ _HOST_PATH_BAD = re.compile(
 )
 
 
+def _spec_items(spec: dict[str, Any], depth: int = 3) -> list[tuple[str, Any]]:
+    """A spec's keys and values, those of nested sections included (Docker's
+    ``host_config.Binds``, Kubernetes-like ``spec.volumes``): a mount is a mount at any depth."""
+    out: list[tuple[str, Any]] = []
+    stack: list[tuple[dict[str, Any], int]] = [(spec, 0)]
+    while stack and len(out) < 200:
+        mapping, level = stack.pop()
+        for key, value in mapping.items():
+            out.append((str(key), value))
+            if isinstance(value, dict) and level < depth and str(key).lower() not in _MOUNT_KEYS:
+                stack.append((value, level + 1))
+    return out
+
+
 def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
     """A tool call that runs a container with the host's home, root, system directories or
     the Docker socket mounted, privileged, or in the host's namespaces: the container's
@@ -657,7 +671,7 @@ def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
     if not any(k in tool_input for k in ("image", "image_name", "imageName", "from")):
         return None
     sources: list[str] = []
-    for key, value in tool_input.items():
+    for key, value in _spec_items(tool_input):
         if key.lower() not in _MOUNT_KEYS:
             continue
         items = value if isinstance(value, list) else [value]
@@ -677,10 +691,11 @@ def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
         if isinstance(value, dict):
             sources.extend(k for k in value if isinstance(k, str))
     bad = [s for s in sources if _HOST_PATH_BAD.match(s.rstrip("/") or "/")]
+    nested = {k.lower(): v for k, v in _spec_items(tool_input)}
     flags = [
         k
-        for k in ("privileged", "pid_mode", "network_mode", "pid", "ipc", "cap_add")
-        if tool_input.get(k) in (True, "host") or (k == "cap_add" and tool_input.get(k))
+        for k in ("privileged", "pid_mode", "network_mode", "pid", "ipc", "cap_add", "capadd")
+        if nested.get(k) in (True, "host") or (k in ("cap_add", "capadd") and nested.get(k))
     ]
     if not bad and not flags:
         return None
