@@ -263,8 +263,6 @@ def test_embedded_token_is_found_anywhere(before: str, after: str) -> None:
 def test_typed_declaration_keeps_the_key() -> None:
     """Go `var token string =`, TypeScript `token: string =`, Rust `TOKEN: &str =`: the type
     between key and `=` must not hide the assignment; a non-literal value stays unflagged."""
-    from bastion.detect.secrets import scan as _scan
-
     fake = "Zq4u8Lm2Xv7Pc1Nr9Ts3Wb6H"
     for line in (
         f'var botToken string = "{fake}"',
@@ -272,10 +270,30 @@ def test_typed_declaration_keeps_the_key() -> None:
         f'static API_TOKEN: &str = "{fake}";',
         'var password string = "Qr7-Tz2!pL4m"',
     ):
-        assert _scan(line), line
+        assert scan(line), line
     for line in (
         'var token string = os.Getenv("TOKEN")',
         "token: string",
         'password: str = "password"',
     ):
-        assert not _scan(line), line
+        assert not scan(line), line
+
+
+def test_xml_key_value_element_is_an_assignment() -> None:
+    """`.NET appSettings <add key="ApiToken" value="…"/>` and Ant `<property name=… value=…/>`:
+    the `value=` attribute connects a secret-named key to its literal; numbers, words and
+    references stay unflagged."""
+    fake = "Zq4u8Lm2Xv7Pc1Nr9Ts3Wb6H"
+    for line in (
+        f'<add key="ApiToken" value="{fake}" />',
+        '<property name="db.password" value="Qr7-Tz2!pL4m"/>',
+        f'<param name="secretKey" value="{fake}">',
+    ):
+        assert scan(line), line
+    for line in (
+        '<add key="TokenLifetime" value="3600" />',
+        '<add key="ApiToken" value="$(API_TOKEN)" />',
+        '<add key="AuthType" value="Windows" />',
+        '<add key="PasswordMinLength" value="12"/>',
+    ):
+        assert not scan(line), line
