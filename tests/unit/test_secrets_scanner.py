@@ -297,3 +297,21 @@ def test_xml_key_value_element_is_an_assignment() -> None:
         '<add key="PasswordMinLength" value="12"/>',
     ):
         assert not scan(line), line
+
+
+def test_password_keys_in_other_languages() -> None:
+    """Keys are named in the team's language: Passwort, Kennwort, wachtwoord, senha,
+    contraseña, mot de passe, hasło; references and calls stay unflagged."""
+    pw = "Qr7-Tz2!pL4m"
+    for line in (
+        f'db_passwort = "{pw}"',
+        f"KENNWORT={pw}",
+        f"wachtwoord: {pw}",
+        f"SENHA_BANCO={pw}",
+        f"contraseña = '{pw}'",
+        f'mot_de_passe: "{pw}"',
+        f'haslo="{pw}"',
+    ):
+        assert scan(line), line
+    for line in ("senha = senha_hash(x)", "senha: ${DB_SENHA}", "hasloWidget = Foo()"):
+        assert not scan(line), line
