@@ -186,17 +186,20 @@ def neutral_rule_ids(path: Path | None = None) -> frozenset[str]:
 
 
 def _fixture_shaped(text: str, scanner: Scanner) -> bool:
-    """The full scanner's value on this row is a written fixture, not a generated secret
-    (`12345678-ABCD-ABCD-ABCD-1234567890AB`, `AGE-SECRET-KEY-1QQQQ…`, `abcd1234abcd1234…`):
-    keyboard runs, an ascending run, or at most 4 distinct characters in the variable part.
-    A vendor rule accepts these on its strict format; a vendor-neutral rule must reject them,
-    or it flags every placeholder of the same shape."""
-    from bastion.detect.secrets._checks import is_hand_typed, is_sequential
+    """The row's value is written, not generated: the full scanner's value is made of keyboard
+    runs, an ascending run, words (`glpat-hellOworld380_testin`), at most 4 distinct characters
+    in its variable part, or a repeated 8-character block (`12345678-ABCD-ABCD-ABCD-…`,
+    `AGE-SECRET-KEY-1QQQQ…`, `abcd1234abcd1234…`); or the row is masked (`AKCxxxxxxxxxx`: the
+    `_MASKED` shape the disputed rows use). A vendor rule accepts these on its strict format; a
+    vendor-neutral rule must reject them, or it flags every placeholder of the same shape."""
+    from bastion.detect.secrets._checks import _wordlike, is_hand_typed, is_sequential
 
+    if _MASKED.search(text):
+        return True
     for m in scanner.scan(text):
         v = text[m.start : m.end]
         body = v.rsplit("-", 1)[-1] if len(v.rsplit("-", 1)[-1]) >= 16 else v
-        if is_hand_typed(v) or is_sequential(v) or len(set(body)) <= 4:
+        if is_hand_typed(v) or is_sequential(v) or len(set(body)) <= 4 or _wordlike(v):
             return True
         if len(v) >= 16 and any(v.count(v[i : i + 8]) >= 3 for i in range(0, len(v) - 8, 4)):
             return True
