@@ -104,3 +104,46 @@ def test_star_concatenation_and_import_module_of_folded_hex() -> None:
         "import importlib; importlib.import_module(bytes.fromhex('6f73').decode()).system('ls -la')"
     )
     assert facts.shell_commands == ["ls -la"]
+
+
+# The rules' needles are answered by substring search where they are plain words: the answer
+# must be the regex's, on ASCII text and on text whose characters fold only for the regex.
+_NEEDLE_TEXTS = [
+    "",
+    "print('a')",
+    "x = ''.join(parts)",
+    "JOIN IMPLODE Concat StrCat",
+    "String.fromCharCode(111) string.char(1) [char]111 table.concat({}, '')",
+    "s = 'ab'[::-1]; t = 'x'.reverse() .. flip",
+    "b = B64DECODE('eA=='); Base64.getDecoder(); atob('eA==')",
+    "h = HEX('6f'); pack('H*', x); x.upper() UPPER .uc y.lc",
+    "r = s.replace('a', 'b'); u = s.sub(1, 2); substr(s, 1); s.substring(0, 2); s.slice(1)",
+    "\u017fystem 'a'+'b' \u212aey chr(1) CHR(2)",  # long s and the Kelvin sign fold for the regex
+    "\u0130MPLODE j\u00f6in caf\u00e9 'x' % (y,) format printf",
+    "no needle here at all 12345",
+]
+
+
+@pytest.mark.parametrize("text", _NEEDLE_TEXTS)
+def test_each_needle_answers_as_its_regex(text: str) -> None:
+    from bastion.understand import code_fold
+
+    lowered = text.lower() if text.isascii() else None
+    for needle, _pattern, _fold in code_fold._RULES:
+        expected = needle.regex.search(text) is not None
+        assert needle.found(text, lowered) is expected, (needle.regex.pattern, text)
+
+
+def test_plain_needles_are_searched_as_words() -> None:
+    from bastion.understand import code_fold
+
+    words = {n.regex.pattern: n.words for n, _p, _f in code_fold._RULES}
+    assert words["join"] == ("join",)
+    assert words[r"table\.concat"] == ("table.concat",)
+    assert words["(?i)b64|base64|atob|decode64|getDecoder"][-1] == "getdecoder"
+    assert words[r"%\s*\("] == ()  # not plain words: the regex answers
+
+
+def test_a_case_rule_then_concatenation_in_one_pass() -> None:
+    # The lowering rule changes the text; the concatenation after it reads the changed text.
+    assert fold_code("m = 'SYS'.lower() + 'tem'") == "m = 'system'"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bastion.understand.inline_scripts import analyze_node, analyze_python
 
 
@@ -150,3 +152,38 @@ def test_python_process_killing() -> None:
     facts = analyze_python("import psutil\nfor p in psutil.process_iter():\n    p.kill()")
     assert facts.kills == [""]
     assert analyze_python("import os\nos.kill(1, 9)").kills == ["1"]
+
+
+def test_nodes_are_read_in_ast_walk_order_within_the_budget() -> None:
+    import ast
+
+    from bastion.understand import inline_scripts
+
+    tree = ast.parse(
+        "import os\nfor d in ('a', 'b'):\n    os.remove(d)\nx = [f(y) for y in z if y]\n"
+        "class C:\n    def m(self, *a, k=1, **kw):\n        return {1: lambda q: q}\n"
+    )
+    every = list(ast.walk(tree))
+    assert inline_scripts._breadth_first(tree, 10**6) == every
+    for limit in (1, 2, 5, len(every) - 1, len(every)):
+        assert inline_scripts._breadth_first(tree, limit) == every[:limit]
+
+
+def test_python_over_the_node_budget_is_opaque(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bastion.understand import inline_scripts
+
+    monkeypatch.setattr(inline_scripts, "MAX_CODE_NODES", 10)
+    facts = analyze_python("import os\nos.system('id')\nprint(1, 2, 3, 4, 5)")
+    assert "python code over the analysis budget" in facts.opaque_reasons
+    small = analyze_python("x = 1")
+    assert "python code over the analysis budget" not in small.opaque_reasons
+
+
+def test_a_literal_loop_is_scanned_once_per_value_after_the_shared_walk() -> None:
+    unrolled = analyze_python(
+        "import shutil, os\nfor d in ('/etc/cron.d', '/var/tmp/x'):\n    shutil.rmtree(d)\n"
+    )
+    assert {path for path, _ in unrolled.deletes} == {"/etc/cron.d", "/var/tmp/x"}
+    # A loop over a computed list adds nothing: the scan reads the walk taken for the loops.
+    plain = analyze_python("import os\nfor f in os.listdir('.'):\n    os.remove('/etc/hosts')\n")
+    assert [path for path, _ in plain.deletes] == ["/etc/hosts"]

@@ -24,6 +24,7 @@ from bastion.understand import session as sessionmod
 from bastion.understand import tool_code as toolcode
 from bastion.understand.code_text import written_code_script
 from bastion.understand.effects import Effect
+from bastion.understand.gate import Gate
 from bastion.understand.programs.base import match_path
 from bastion.understand.shell import (
     Change,
@@ -1220,14 +1221,20 @@ def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:
 
 # Python content is analysed only when it mentions something that can have an effect
 # beyond computing and printing; the analysis itself decides what the effect is.
-_PY_NOTEWORTHY = re.compile(
+_PY_NOTEWORTHY = Gate(
     r"socket|request|urllib|http|ftp|smtp|telnet|paramiko|subprocess|system|popen|spawn|"
     r"exec|eval|compile|__import__|import_module|importlib|getattr|environ|getenv|"
     r"base64|b64|b32|b16|codecs|decode|marshal|pickle|ctypes|cffi|shutil|remove|unlink|"
     r"rmtree|rmdir|rename|replace|chmod|chown|kill|signal|pty|fork|symlink|link|"
     r"home|HOME|expanduser|getpass|pwd\.|['\"](?:/|~|\.\.)",
 )
-_CONTENT_CACHE: dict[tuple[str, str, str, str], dict[str, Any] | None] = {}
+# Agents write the same file again (a retried heredoc, a script re-created after a reset):
+# its facts are kept, keyed by everything they depend on (language, code, workspace, home,
+# working directory: the home decides which paths are the user's), and bounded: the oldest
+# entry leaves when the cache is full, so the daemon's memory stays bounded however many
+# distinct scripts it sees.
+_CONTENT_CACHE: dict[tuple[str, str, str, str, str], dict[str, Any] | None] = {}
+_CONTENT_CACHE_SIZE = 512
 
 
 def content_effects(
@@ -1240,11 +1247,11 @@ def content_effects(
     """
     if not code.strip():
         return {}
-    if language == "python" and not _PY_NOTEWORTHY.search(code):
+    if language == "python" and not _PY_NOTEWORTHY.found(code):
         # Nothing in it can reach the network, a process, the environment, a path outside
         # the working directory or the file system's structure: nothing of note (cheap).
         return {}
-    key = (language, code, workspace, cwd)
+    key = (language, code, workspace, home, cwd)
     if key in _CONTENT_CACHE:
         return _CONTENT_CACHE[key]
     if language == "compiled":
@@ -1320,8 +1327,8 @@ def content_effects(
         )
         if runs:
             summary["runs"] = runs[:16]
-    if len(_CONTENT_CACHE) > 512:
-        _CONTENT_CACHE.clear()
+    if len(_CONTENT_CACHE) >= _CONTENT_CACHE_SIZE:
+        del _CONTENT_CACHE[next(iter(_CONTENT_CACHE))]  # the oldest (dicts keep insertion order)
     _CONTENT_CACHE[key] = summary
     return summary
 

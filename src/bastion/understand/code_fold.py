@@ -34,6 +34,8 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from bastion.understand.gate import Gate
+
 __all__ = ["MAX_FOLD", "dynamic_loads", "fold_code"]
 
 MAX_FOLD = 16 * 1024
@@ -143,7 +145,7 @@ _TAIL = (
     + r")?\s*\))?)*"
 )
 
-Rule = tuple["re.Pattern[str]", "re.Pattern[str]", Callable[[re.Match[str]], str | None]]
+Rule = tuple[Gate, "re.Pattern[str]", Callable[[re.Match[str]], str | None]]
 
 
 def _rules() -> list[Rule]:
@@ -151,7 +153,7 @@ def _rules() -> list[Rule]:
 
     def rule(pattern: str, fold: Callable[[re.Match[str]], str | None], needle: str) -> None:
         # The needle is a cheap test: text without it cannot match the rule.
-        rules.append((re.compile(needle), re.compile(pattern), fold))
+        rules.append((Gate(needle), re.compile(pattern), fold))
 
     # Character codes.
     rule(
@@ -451,9 +453,13 @@ def fold_code(code: str) -> str:
             before = text
             if _BOUND.search(text):
                 text = _bind_names(text)
+            lowered = text.lower() if text.isascii() else None
             for needle, pattern, fold in _RULES:
-                if needle.search(text):
-                    text = pattern.sub(partial(_apply, fold=fold), text)
+                if needle.found(text, lowered):
+                    folded = pattern.sub(partial(_apply, fold=fold), text)
+                    if folded != text:
+                        text = folded
+                        lowered = text.lower() if text.isascii() else None
             if text == before:
                 break
         text = (

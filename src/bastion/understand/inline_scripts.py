@@ -7,6 +7,7 @@ import copy
 import posixpath
 import re
 import shlex
+import sys
 import warnings
 from dataclasses import dataclass, field
 
@@ -232,6 +233,27 @@ _PY_DESERIALISERS = frozenset(
 )
 
 
+def _breadth_first(tree: ast.AST, limit: int) -> list[ast.AST]:
+    """The first ``limit`` nodes of ``ast.walk(tree)``, in its order (breadth first, fields in
+    declaration order). Every script an agent writes is walked once before its calls are
+    read; the generator and ``iter_child_nodes`` cost about twice this loop per node."""
+    nodes: list[ast.AST] = [tree]
+    i = 0
+    while i < len(nodes) and len(nodes) < limit:
+        node = nodes[i]
+        i += 1
+        for name in node._fields:
+            try:
+                value = getattr(node, name)
+            except AttributeError:
+                continue
+            if isinstance(value, ast.AST):
+                nodes.append(value)
+            elif isinstance(value, list):
+                nodes.extend(item for item in value if isinstance(item, ast.AST))
+    return nodes[:limit]
+
+
 class _PyScan:
     """One pass over a parsed module; collects facts into an InlineFacts."""
 
@@ -246,12 +268,12 @@ class _PyScan:
         self.calls: list[tuple[ast.Call, str]] = []
         self.nodes: list[ast.AST] = []
 
-    def run(self) -> None:
-        for node in ast.walk(self.tree):
-            self.nodes.append(node)
-            if len(self.nodes) > MAX_CODE_NODES:
-                self.facts.opaque_reasons.append("python code over the analysis budget")
-                break
+    def run(self, walked: list[ast.AST] | None = None) -> None:
+        """Scan the tree; ``walked`` is its walk already taken (every node, in order)."""
+        limit = MAX_CODE_NODES + 1
+        self.nodes = _breadth_first(self.tree, limit) if walked is None else walked[:limit]
+        if len(self.nodes) > MAX_CODE_NODES:
+            self.facts.opaque_reasons.append("python code over the analysis budget")
         self.facts.work += len(self.nodes)
         self._collect_names()
         for node in self.nodes:
@@ -1091,9 +1113,14 @@ def _python(code: str, depth: int) -> InlineFacts:
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         facts.opaque_reasons.append("python code does not parse")
         return facts
+    walked = None
     if "for " in code:
-        _unroll_literal_loops(tree)
-    _PyScan(tree, facts, depth).run()
+        # One walk serves both: the loops are found on it, and the scan reads it unless
+        # unrolling added statements to the tree.
+        walked = _breadth_first(tree, sys.maxsize)
+        if _unroll_literal_loops(tree, walked):
+            walked = None
+    _PyScan(tree, facts, depth).run(walked)
     return facts
 
 
@@ -1113,14 +1140,15 @@ class _Bind(ast.NodeTransformer):
         return node
 
 
-def _unroll_literal_loops(tree: ast.Module) -> None:
+def _unroll_literal_loops(tree: ast.Module, walked: list[ast.AST] | None = None) -> bool:
     """``for d in (".cache", "src"): rmtree(join(home, d))`` and the same comprehension:
     the loop runs its body once per literal value, so each run is added to the module with
     the value in place of the variable (at most a few values), and the scan sees the paths,
-    hosts and commands each iteration uses."""
+    hosts and commands each iteration uses. ``walked``: ``ast.walk(tree)`` already taken.
+    Returns whether the tree changed."""
     extra: list[ast.stmt] = []
     budget = _MAX_UNROLL_NODES * 4
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if walked is None else walked:
         pairs: list[tuple[ast.AST, list[ast.AST]]] = []
         if isinstance(node, ast.For):
             pairs.append((node.target, [ast.Module(body=list(node.body), type_ignores=[])]))
@@ -1174,6 +1202,7 @@ def _unroll_literal_loops(tree: ast.Module) -> None:
     if extra:
         tree.body.extend(extra[:64])
         ast.fix_missing_locations(tree)
+    return bool(extra)
 
 
 # A URL and a verb that fetches: code whose computed load may be code from the network.
