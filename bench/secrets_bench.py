@@ -163,7 +163,52 @@ def undisputed(
 
 
 # ---------------------------------------------------------------------------- leave one source out
-def leave_one_source_out(samples: list[tuple[str, bool, str, str]]) -> dict[str, Any]:
+# The sections of rules.toml whose rules name a format, not a vendor (PEM keys, JWTs, URLs with
+# userinfo, HTTP auth headers, CLI flags, assignments to a secret-named key). Read from the rule
+# file's own section headers so the split follows the file, not a list kept here.
+_NEUTRAL_SECTIONS = ("keys, tokens, URLs", "other tools' commands and files", "generic assignments")
+_SECTION = re.compile(r"^# -{20,} (.+)$")
+_RULE_ID = re.compile(r'^id = "([^"]+)"')
+
+
+def neutral_rule_ids(path: Path | None = None) -> frozenset[str]:
+    """Ids of the rules in rules.toml's vendor-neutral sections (see `_NEUTRAL_SECTIONS`)."""
+    import bastion.detect.secrets as pkg
+
+    text = (path or Path(pkg.__file__).resolve().parent / "rules.toml").read_text("utf-8")
+    section, ids = "", set()
+    for line in text.splitlines():
+        if m := _SECTION.match(line):
+            section = m.group(1).strip()
+        elif (m := _RULE_ID.match(line)) and section in _NEUTRAL_SECTIONS:
+            ids.add(m.group(1))
+    return frozenset(ids)
+
+
+def _fixture_shaped(text: str, scanner: Scanner) -> bool:
+    """The row's value is written, not generated: the full scanner's value is made of keyboard
+    runs, an ascending run, words (`glpat-hellOworld380_testin`), at most 4 distinct characters
+    in its variable part, or a repeated 8-character block (`12345678-ABCD-ABCD-ABCD-…`,
+    `AGE-SECRET-KEY-1QQQQ…`, `abcd1234abcd1234…`); or the row is masked (`AKCxxxxxxxxxx`: the
+    `_MASKED` shape the disputed rows use). A vendor rule accepts these on its strict format; a
+    vendor-neutral rule must reject them, or it flags every placeholder of the same shape."""
+    from bastion.detect.secrets._checks import _wordlike, is_hand_typed, is_sequential
+
+    if _MASKED.search(text):
+        return True
+    for m in scanner.scan(text):
+        v = text[m.start : m.end]
+        body = v.rsplit("-", 1)[-1] if len(v.rsplit("-", 1)[-1]) >= 16 else v
+        if is_hand_typed(v) or is_sequential(v) or len(set(body)) <= 4 or _wordlike(v):
+            return True
+        if len(v) >= 16 and any(v.count(v[i : i + 8]) >= 3 for i in range(0, len(v) - 8, 4)):
+            return True
+    return False
+
+
+def leave_one_source_out(
+    samples: list[tuple[str, bool, str, str]], keep: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """Each source file of the samples scored without the rules that only it needed.
 
     The rules were written with every dev source in view, so in-sample figures flatter them. A
@@ -173,6 +218,10 @@ def leave_one_source_out(samples: list[tuple[str, bool, str, str]]) -> dict[str,
     source's secrets, and score that source's rows with what remains. What is left is what a
     vendor the rules were never written for would meet: the keyword, assignment, URL,
     command-line and entropy rules, plus any vendor rule another source also needed.
+
+    `keep` names rules never taken away (the vendor-neutral ones, for the "vendor" variant:
+    an HTTP Authorization header rule fired only by the curl source is still a rule an unseen
+    vendor meets). Misses are also counted apart when the value is fixture-shaped.
     """
     rules = default_rules()
     full = Scanner(rules)
@@ -183,18 +232,29 @@ def leave_one_source_out(samples: list[tuple[str, bool, str, str]]) -> dict[str,
     found: list[bool] = []
     labels: list[bool] = []
     per_cat: dict[str, dict[str, Any]] = {}
+    fixture_misses = 0
     for cat in sorted({s[3] for s in samples}):
         others = set().union(*(v for k, v in fired.items() if k != cat))
-        own = fired.get(cat, set()) - others
+        own = fired.get(cat, set()) - others - keep
         kept = tuple(r for r in rules.rules if r.id not in own and (r.near not in own))
         reduced = Scanner(RuleSet(kept, rules.filters, {r.id: r for r in kept}))
         rows = [s for s in samples if s[3] == cat]
         hits = [bool(reduced.scan(s[0])) for s in rows]
+        fixture_misses += sum(
+            1
+            for s, h in zip(rows, hits, strict=True)
+            if s[1] and not h and _fixture_shaped(s[0], full)
+        )
         found += hits
         labels += [s[1] for s in rows]
         m = prf(hits, [s[1] for s in rows])
         per_cat[cat] = {"rules_removed": sorted(own), "tp": m["tp"], "fp": m["fp"], "fn": m["fn"]}
     overall = prf(found, labels)
+    overall["fn_fixture_shaped"] = fixture_misses
+    # recall over the secrets whose value is not a written fixture: what vendor-neutral
+    # detection can be asked for without flagging placeholders of the same shape
+    real = overall["tp"] + overall["fn"] - fixture_misses
+    overall["recall_without_fixture_shaped"] = round(overall["tp"] / real, 4) if real else 0.0
     return {"overall": overall, "by_source": per_cat}
 
 
@@ -405,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         if name == "bastion":
             res["samples"]["leave_one_source_out"] = leave_one_source_out(samples)
+            res["samples"]["leave_one_vendor_out"] = leave_one_source_out(
+                samples, keep=neutral_rule_ids()
+            )
         found, secs = timed(detector, swe)
         res["swebench"] = {
             "outputs_flagged": sum(found),
@@ -454,13 +517,19 @@ def print_table(results: dict[str, Any]) -> None:
             f"{'secrets-unseen (own set 2)':<34}{name:<22}{m['precision']:>7.3f}"
             f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
         )
-    loso = tools.get("bastion", {}).get("samples", {}).get("leave_one_source_out")
-    if loso:
-        m = loso["overall"]
-        print(
-            f"{'samples: leave one source out':<34}{'bastion':<22}{m['precision']:>7.3f}"
-            f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
-        )
+    for key, label in (
+        ("leave_one_source_out", "samples: leave one source out"),
+        ("leave_one_vendor_out", "samples: leave one vendor out"),
+    ):
+        loso = tools.get("bastion", {}).get("samples", {}).get(key)
+        if loso:
+            m = loso["overall"]
+            print(
+                f"{label:<34}{'bastion':<22}{m['precision']:>7.3f}"
+                f"{m['recall']:>7.3f}{m['f1']:>7.3f}{m['tp']:>6}{m['fp']:>5}{m['fn']:>5}"
+                f"  (misses fixture-shaped: {m['fn_fixture_shaped']};"
+                f" R without them {m['recall_without_fixture_shaped']:.3f})"
+            )
     print(f"\n{'benign flagged':<34}{'tool':<22}{'leaks':>9}{'fresh':>9}{'unseen':>9}")
     for name, res in tools.items():
         print(

@@ -258,3 +258,60 @@ def test_scan_never_fails_and_matches_are_consistent(text: str) -> None:
 def test_embedded_token_is_found_anywhere(before: str, after: str) -> None:
     text = f"{before} {FAKE_GH} {after}"
     assert any(m.kind == "github-pat" and text[m.start : m.end] == FAKE_GH for m in scan(text))
+
+
+def test_typed_declaration_keeps_the_key() -> None:
+    """Go `var token string =`, TypeScript `token: string =`, Rust `TOKEN: &str =`: the type
+    between key and `=` must not hide the assignment; a non-literal value stays unflagged."""
+    fake = "Zq4u8Lm2Xv7Pc1Nr9Ts3Wb6H"
+    for line in (
+        f'var botToken string = "{fake}"',
+        f'const apiToken: string = "{fake}"',
+        f'static API_TOKEN: &str = "{fake}";',
+        'var password string = "Qr7-Tz2!pL4m"',
+    ):
+        assert scan(line), line
+    for line in (
+        'var token string = os.Getenv("TOKEN")',
+        "token: string",
+        'password: str = "password"',
+    ):
+        assert not scan(line), line
+
+
+def test_xml_key_value_element_is_an_assignment() -> None:
+    """`.NET appSettings <add key="ApiToken" value="…"/>` and Ant `<property name=… value=…/>`:
+    the `value=` attribute connects a secret-named key to its literal; numbers, words and
+    references stay unflagged."""
+    fake = "Zq4u8Lm2Xv7Pc1Nr9Ts3Wb6H"
+    for line in (
+        f'<add key="ApiToken" value="{fake}" />',
+        '<property name="db.password" value="Qr7-Tz2!pL4m"/>',
+        f'<param name="secretKey" value="{fake}">',
+    ):
+        assert scan(line), line
+    for line in (
+        '<add key="TokenLifetime" value="3600" />',
+        '<add key="ApiToken" value="$(API_TOKEN)" />',
+        '<add key="AuthType" value="Windows" />',
+        '<add key="PasswordMinLength" value="12"/>',
+    ):
+        assert not scan(line), line
+
+
+def test_password_keys_in_other_languages() -> None:
+    """Keys are named in the team's language: Passwort, Kennwort, wachtwoord, senha,
+    contraseña, mot de passe, hasło; references and calls stay unflagged."""
+    pw = "Qr7-Tz2!pL4m"
+    for line in (
+        f'db_passwort = "{pw}"',
+        f"KENNWORT={pw}",
+        f"wachtwoord: {pw}",
+        f"SENHA_BANCO={pw}",
+        f"contraseña = '{pw}'",
+        f'mot_de_passe: "{pw}"',
+        f'haslo="{pw}"',
+    ):
+        assert scan(line), line
+    for line in ("senha = senha_hash(x)", "senha: ${DB_SENHA}", "hasloWidget = Foo()"):
+        assert not scan(line), line
