@@ -54,7 +54,7 @@ def test_the_scanner_sees_each_kind_of_native_name(structure: ModuleType) -> Non
         'glob = "~/.codex/auth.json"',
         # Files an agent reads as standing orders, and folders of them.
         'if base in ("CLAUDE.md", "AGENTS.md"):',
-        'RULES = re.compile(r"\.github/prompts/")',
+        r'RULES = re.compile(r"\.github/prompts/")',
     ):
         assert structure.names_native(leak, pattern), leak
     for fine in (
