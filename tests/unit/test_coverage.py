@@ -102,3 +102,26 @@ def test_a_session_whose_log_is_gone_is_said_not_checked(running: Path, tmp_path
     [s] = found["sessions"]
     assert not s["checked"] and "no session log" in s["note"]
     assert code == 0  # nothing shown ungoverned; the session is listed as not checked
+
+
+def test_hooks_an_agent_says_it_will_skip_are_named_with_their_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an agent itself says it will not run (Codex's app-server, stood in for here since
+    the test asks no real Codex) reaches the coverage report through the agent's declared
+    rules, for that agent only, and not when another agent is asked about."""
+    from bastion.inventory import coverage as cov
+    from bastion.sensors import registry
+    from bastion.sensors.base import InventoryRules
+
+    said = InventoryRules(asked_untrusted=lambda project: [(f"{project}: hook skipped", "fix it")])
+    real = registry.inventory_rules_of
+    monkeypatch.setattr(cov, "rules_of", lambda a: said if a == "codex" else real(a))
+    project, home = tmp_path / "p", tmp_path / "h"
+    project.mkdir()
+    home.mkdir()
+    found = [p for p in cov.hook_problems(project, home) if p.state == "untrusted"]
+    assert [(p.agent, p.detail, p.fix) for p in found] == [
+        ("codex", f"{project}: hook skipped", "fix it")
+    ]
+    assert not [p for p in cov.hook_problems(project, home, "gemini-cli") if p.state == "untrusted"]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bastion.core.tools import ToolKind, ToolSpec
-from bastion.sensors import tool_spec
+from bastion.sensors import registry, tool_spec
 
 OCSF_VERSION = "1.8.0"
 PRODUCT = {"name": "Bastion", "vendor_name": "Bastion"}
@@ -72,8 +72,14 @@ _SEVERITY_NAME = {1: "Informational", 2: "Low", 3: "Medium", 4: "High", 5: "Crit
 _ACTION = {"allow": (1, "Allowed", 1, "Allowed"), "deny": (2, "Denied", 2, "Blocked")}
 _ASK = (99, "Ask", 14, "Delayed")
 _OBSERVED = (3, "Observed", 17, "Logged")
-AI_PROVIDERS = {"claude-code": "Anthropic"}
-"""Who makes the model behind each agent we know (OCSF ``ai_model.ai_provider``)."""
+
+
+def ai_provider(agent: str | None) -> str | None:
+    """Who makes the model behind an agent (OCSF ``ai_model.ai_provider``), as its sensor
+    declares; None when one firm does not (an agent of many firms' models, or unknown)."""
+    if not agent or registry.canonical(agent) is None:
+        return None
+    return registry.files_of(agent).model_provider or None
 
 
 def _spec(ev: Mapping[str, Any], tool: Any = None) -> ToolSpec:
@@ -432,7 +438,7 @@ def _finish(
     if "ai_operation" in profiles and ctx.model:
         event["ai_model"] = {
             "name": ctx.model,
-            "ai_provider": AI_PROVIDERS.get(ctx.agent, ctx.agent or "Unknown"),
+            "ai_provider": ai_provider(ctx.agent) or ctx.agent or "Unknown",
         }
     for key, value in shared.control:
         if key == "policy":

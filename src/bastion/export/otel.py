@@ -36,7 +36,7 @@ from opentelemetry.sdk.util.instrumentation import InstrumentationScope
 from opentelemetry.trace import SpanContext, SpanKind, Status, StatusCode, TraceFlags
 
 from bastion.core.tools import ToolKind
-from bastion.export.ocsf import AI_PROVIDERS, SessionBook
+from bastion.export.ocsf import SessionBook, ai_provider
 from bastion.export.otlp_wire import encode_request
 from bastion.sensors import tool_spec
 from bastion.store.export_log import LogItem
@@ -194,7 +194,7 @@ class TraceBuilder:
         if ctx.agent:
             attrs["gen_ai.agent.name"] = ctx.agent
             attrs["gen_ai.agent.id"] = f"{ctx.agent}:{sid}"
-            provider = AI_PROVIDERS.get(ctx.agent)
+            provider = ai_provider(ctx.agent)
             if provider:
                 attrs["gen_ai.provider.name"] = provider.lower()
         if ctx.model:

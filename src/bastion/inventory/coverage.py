@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from bastion.inventory.scan import take_inventory
-from bastion.sensors import sensor_for_record
+from bastion.inventory.scan import rules_of, take_inventory
+from bastion.sensors import registry, sensor_for_record
 
 
 class EventSource(Protocol):
@@ -125,8 +125,6 @@ def hook_problems(
     project_dir: Path | None, user_home: Path | None = None, agent: str | None = None
 ) -> list[HookProblem]:
     """Agents on this machine whose tool calls would not reach Bastion, and why."""
-    from bastion.sensors.codex import trust as codex_trust
-
     found = []
     inventory = take_inventory(user_home, project_dir, run_versions=False)
     for report in inventory.agents:
@@ -139,10 +137,10 @@ def hook_problems(
             "other-hooks": "has hooks, none of them Bastion's",
         }.get(report.hook_state, report.hook_state)
         found.append(HookProblem(report.agent, report.hook_state, detail, report.govern_command))
-    if agent in (None, "codex") and project_dir is not None:
-        for problem in codex_trust.problems(project_dir):
-            found.append(HookProblem("codex", "untrusted", problem,
-                                     "bastion install codex --scope user"))  # fmt: skip
+    if project_dir is not None:
+        for name in registry.AGENTS if agent is None else (agent,):
+            for problem, fix in rules_of(name).asked_untrusted(project_dir):
+                found.append(HookProblem(name, "untrusted", problem, fix))
     return found
 
 

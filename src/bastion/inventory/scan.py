@@ -10,7 +10,6 @@ comes from.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
@@ -25,7 +24,8 @@ from typing import Any
 
 from bastion.hook import command as hook_command
 from bastion.inventory.model import AgentReport, HookFile, Inventory, McpServer
-from bastion.sensors.base import AgentFiles, SettingsFile
+from bastion.sensors import registry
+from bastion.sensors.base import AgentFiles, InventoryRules, SettingsFile
 from bastion.sensors.registry import every_agent_files
 
 MARKER = "bastion-hook"
@@ -100,12 +100,16 @@ AGENTS: tuple[AgentSpec, ...] = tuple(
 
 
 def supported_agents() -> frozenset[str]:
-    """Agents Bastion has a sensor for (the registry once issue #14 lands it)."""
-    try:
-        registry = importlib.import_module("bastion.sensors.registry")
-    except ImportError:
-        return frozenset({"claude-code"})
-    return frozenset(getattr(registry, "AGENTS", {"claude-code": ""}))
+    """Agents Bastion has a sensor for."""
+    return frozenset(registry.AGENTS)
+
+
+def rules_of(agent: str) -> InventoryRules:
+    """What only ``agent`` does to its files, as its sensor declares (none for an agent
+    Bastion guards without a sensor)."""
+    if registry.canonical(agent) is None:
+        return InventoryRules()
+    return registry.inventory_rules_of(agent)
 
 
 # -- reading files -------------------------------------------------------------------------
@@ -174,50 +178,7 @@ def read_hook_file(spec: AgentSpec, scope: str, path: Path) -> HookFile:
 
 def _switched_off(agent: str, data: dict[str, Any], path: Path) -> list[str]:
     """Settings in this file that stop hooks from running at all."""
-    problems = []
-    if agent == "claude-code" and data.get("disableAllHooks") is True:
-        problems.append("disableAllHooks is true: no hook runs")
-    if agent == "gemini-cli":
-        config = data.get("hooksConfig")
-        if isinstance(config, dict):
-            if config.get("enabled") is False:
-                problems.append("hooksConfig.enabled is false: no hook runs")
-            disabled = config.get("disabled")
-            if isinstance(disabled, list) and disabled:
-                names = ", ".join(str(d) for d in disabled)
-                problems.append(f"hooksConfig.disabled names hooks that will not run: {names}")
-    if agent == "codex" and path.suffix == ".toml":
-        features = data.get("features")
-        if isinstance(features, dict) and False in (
-            features.get("hooks"),
-            features.get("codex_hooks"),
-        ):
-            problems.append("[features] hooks = false: no hook runs")
-    return problems
-
-
-def _codex_trust_problems(files: list[HookFile]) -> list[str]:
-    """Our Codex hooks with no trusted hash recorded: Codex skips them without a word."""
-    trusted: set[str] = set()
-    for f in files:
-        if f.exists and f.path.endswith(".toml"):
-            data, _ = _read(Path(f.path))
-            state = (data or {}).get("hooks", {}).get("state", {}) if data else {}
-            if isinstance(state, dict):
-                trusted |= {k for k, v in state.items() if isinstance(v, dict)
-                            and v.get("trusted_hash")}  # fmt: skip
-    problems = []
-    for f in files:
-        if (
-            f.ours
-            and f.path.endswith("hooks.json")
-            and not any(key.startswith(f.path + ":") for key in trusted)
-        ):
-            problems.append(
-                f"{f.path}: no trusted hash recorded in config.toml, so Codex skips these "
-                "hooks silently (trust them in Codex's /hooks)"
-            )
-    return problems
+    return rules_of(agent).switched_off(data, path)
 
 
 def read_mcp_servers(agent: str, source: Path, project: Path | None) -> list[McpServer]:
@@ -227,11 +188,7 @@ def read_mcp_servers(agent: str, source: Path, project: Path | None) -> list[Mcp
     if not data:
         return []
     tables: list[Any] = [data.get("mcpServers"), data.get("mcp_servers"), data.get("servers")]
-    if agent == "claude-code" and project is not None:  # ~/.claude.json keeps them per project
-        projects = data.get("projects")
-        if isinstance(projects, dict):
-            entry = projects.get(str(project))
-            tables.append(entry.get("mcpServers") if isinstance(entry, dict) else None)
+    tables += rules_of(agent).mcp_tables(data, project)
     found = []
     for table in tables:
         if not isinstance(table, dict):
@@ -301,10 +258,9 @@ def version_of(executable: str, env: Mapping[str, str] | None = None) -> str:
 
 
 def govern_command(agent: str, supported: bool, project: Path | None) -> str:
-    if agent == "claude-code":
-        where = f" --scope project --project-dir {project}" if project else " --scope user"
-        return f"bastion install claude-code{where}"
-    return f"bastion install {agent}" + ("" if supported else PLANNED)
+    if not supported:
+        return f"bastion install {agent}{PLANNED}"
+    return rules_of(agent).govern_command(agent, project)
 
 
 def report(
@@ -323,14 +279,16 @@ def report(
         for server in read_mcp_servers(spec.name, source, project)
     ]
     notes = [f"{f.path}: {p}" for f in files for p in f.problems]
-    if spec.name == "codex":
-        notes += _codex_trust_problems(files)
+    distrusted = rules_of(spec.name).untrusted(
+        [f.path for f in files if f.ours], [Path(f.path) for f in files if f.exists]
+    )
+    notes += distrusted
     wired = any(f.exists and spec.pre_tool_events & set(f.ours) for f in files)
     switched_off = any(
         "no hook runs" in p or "will not run" in p for f in files for p in f.problems
     )
     not_fail_closed = any("fail-closed wrapper" in p for f in files for p in f.problems)
-    untrusted = spec.name == "codex" and any("no trusted hash" in n for n in notes)
+    untrusted = bool(distrusted)
     if wired and (switched_off or untrusted):
         state = "disabled"
     elif wired and not supported:

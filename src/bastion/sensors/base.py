@@ -17,6 +17,7 @@ __all__ = [
     "AgentFiles",
     "InstallOptions",
     "Installer",
+    "InventoryRules",
     "NativeReply",
     "PackageSensor",
     "Sensor",
@@ -102,6 +103,9 @@ class AgentFiles:
     ``argv_names``, the base names its command line starts with; ``package_fragments``, the
     path fragments of its package in a ``node`` command line; ``env_marks``, variables it
     sets in the environment of every command it runs (``NAME=``).
+
+    ``model_provider``: who makes the models the agent runs on, when one firm does (OCSF's
+    ``ai_model.ai_provider`` in exports); empty when the agent runs many firms' models.
     """
 
     agent: str
@@ -127,6 +131,7 @@ class AgentFiles:
     argv_names: tuple[str, ...] = ()
     package_fragments: tuple[str, ...] = ()
     env_marks: tuple[str, ...] = ()
+    model_provider: str = ""
 
     def path_of(self, scope: str) -> str:
         """The path of the settings file of ``scope`` (see `SettingsFile`)."""
@@ -183,6 +188,51 @@ class Installer:
     uninstall: Callable[[Path, InstallOptions], tuple[bool, Path | None]]
     after_install: Callable[[Path, InstallOptions], AfterInstall] = _nothing_after
     scopes: tuple[str, ...] = field(default=("project", "user"))
+
+
+def _no_problems(_data: Mapping[str, Any], _path: Path) -> list[str]:
+    return []
+
+
+def _no_tables(_data: Mapping[str, Any], _project: Path | None) -> list[Any]:
+    return []
+
+
+def _no_untrusted(_hooks_files: list[str], _settings: list[Path]) -> list[str]:
+    return []
+
+
+def _none_asked(_project: Path) -> list[tuple[str, str]]:
+    return []
+
+
+def _install_command(agent: str, _project: Path | None) -> str:
+    return f"bastion install {agent}"
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryRules:
+    """What only one agent does to the files ``bastion inventory`` and ``bastion coverage``
+    read, declared by its sensor package (``sensors/<agent>/inventory.RULES``;
+    `registry.inventory_rules_of`), so the inventory knows no agent by name.
+
+    ``switched_off(data, path)``: settings in one parsed hooks or settings file that stop
+    its hooks from running (each a sentence). ``mcp_tables(data, project)``: MCP server
+    tables the agent keeps somewhere other than the shared keys (``mcpServers``,
+    ``mcp_servers``, ``servers``), such as per project. ``untrusted(hooks_files, settings)``:
+    the hooks files holding our hooks that the agent will skip because it does not trust
+    them, given the hooks files and the settings files found (each a sentence).
+    ``asked_untrusted(project)``: the same, asked of the agent itself where it can say
+    (each a sentence and the command that fixes it). ``govern_command(agent, project)``:
+    the command that governs the agent. Every rule's default does nothing, so an agent
+    with nothing special declares nothing.
+    """
+
+    switched_off: Callable[[Mapping[str, Any], Path], list[str]] = _no_problems
+    mcp_tables: Callable[[Mapping[str, Any], Path | None], list[Any]] = _no_tables
+    untrusted: Callable[[list[str], list[Path]], list[str]] = _no_untrusted
+    asked_untrusted: Callable[[Path], list[tuple[str, str]]] = _none_asked
+    govern_command: Callable[[str, Path | None], str] = _install_command
 
 
 class Sensor(Protocol):

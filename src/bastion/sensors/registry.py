@@ -13,7 +13,7 @@ from typing import cast
 
 from bastion.core.tools import OTHER, ToolSpec
 from bastion.errors import PayloadError
-from bastion.sensors.base import AgentFiles, Installer, Sensor
+from bastion.sensors.base import AgentFiles, Installer, InventoryRules, Sensor
 
 __all__ = [
     "AGENTS",
@@ -26,6 +26,7 @@ __all__ = [
     "hook_refusal",
     "installable",
     "installer_of",
+    "inventory_rules_of",
     "sensor_for_record",
     "supported",
     "tool_spec",
@@ -105,6 +106,22 @@ def installer_of(agent: str) -> Installer | None:
             raise
         return None
     return cast(Installer, module.INSTALLER)
+
+
+@cache
+def inventory_rules_of(agent: str) -> InventoryRules:
+    """How the inventory reads what only ``agent`` does (its package's
+    ``inventory.RULES``); the do-nothing rules for an agent that declares none."""
+    name = canonical(agent)
+    if name is None:
+        raise PayloadError(f"unknown agent {agent!r}; supported: {supported()}")
+    try:
+        module = importlib.import_module(AGENTS[name] + ".inventory")
+    except ModuleNotFoundError as exc:
+        if exc.name != AGENTS[name] + ".inventory":
+            raise
+        return InventoryRules()
+    return cast(InventoryRules, module.RULES)
 
 
 def installable() -> str:

@@ -76,6 +76,7 @@ FILES = AgentFiles(
     argv_names=("claude", "claude.exe", "claude-code"),
     package_fragments=("@anthropic-ai/claude-code/",),
     env_marks=("CLAUDECODE=", "CLAUDE_CODE_ENTRYPOINT="),
+    model_provider="Anthropic",
     inventory_hooks=(
         SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
         SettingsFile("project", f"{CONFIG_DIR}/settings.json"),

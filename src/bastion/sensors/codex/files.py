@@ -54,6 +54,7 @@ FILES = AgentFiles(
     argv_names=("codex",),
     package_fragments=("@openai/codex",),
     env_marks=("CODEX_THREAD_ID=", "CODEX_TOOL_CALL_ID="),
+    model_provider="OpenAI",
     inventory_hooks=(
         SettingsFile("user", f"{CONFIG_DIR}/{HOOKS}"),
         SettingsFile("user", f"{CONFIG_DIR}/{CONFIG}"),

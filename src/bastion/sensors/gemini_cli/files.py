@@ -40,6 +40,7 @@ FILES = AgentFiles(
     argv_names=("gemini",),
     package_fragments=("@google/gemini-cli/",),
     env_marks=("GEMINI_CLI=",),
+    model_provider="Google",
     inventory_hooks=(
         SettingsFile("system-defaults", "/etc/gemini-cli/system-defaults.json"),
         SettingsFile("user", f"{CONFIG_DIR}/settings.json"),
