@@ -1213,8 +1213,10 @@ def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:
     runs_fetched = any(
         kind in ("downloaded", "remote-shell") for kind, _ in summary.get("executes", [])
     )
-    sends_secret = bool(summary.get("destinations")) and any(
-        credential for _, _, credential, _ in summary.get("reads", [])
+    # The environment holds the session's tokens: sending a dump of it sends secrets.
+    sends_secret = bool(summary.get("destinations")) and (
+        bool(summary.get("env_dump"))
+        or any(credential for _, _, credential, _ in summary.get("reads", []))
     )
     return runs_fetched or sends_secret
 
