@@ -1052,6 +1052,8 @@ def _stdin_literal(command: str) -> str | None:
 
 
 _DEFERRED_STEPS = 4
+# Programs whose arguments are text or data, never options of their own (echo, grep).
+_NO_OPTION_RUNS = frozenset({"echo", "printf", "grep", "rg", "egrep", "fgrep", "sed", "awk"})
 
 
 def _deferred(
@@ -1078,6 +1080,12 @@ def _deferred(
             for w in sessionmod.matching(memory, {t})
             if w.effects is not None
         )
+    # An option whose role is to run its value (``go build -toolexec=/tmp/gx``,
+    # ``--workspace_status_command=x.sh``) is evidence that the named file runs, seen or not.
+    for program, argv in programs[:32]:
+        if len(argv) > 1 and program not in _NO_OPTION_RUNS:
+            for value in exec_options.named_programs(" ".join(argv[1:]), limit=4):
+                triggers.add("script:" + sessionmod._abs(value, cwd))
     # What a run loads may load more (npm runs package.json's "prepare", which runs
     # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
     seen: set[str] = set()
