@@ -1052,6 +1052,24 @@ def _stdin_literal(command: str) -> str | None:
 
 
 _DEFERRED_STEPS = 4
+
+
+def _git_hook_dirs(argv: tuple[str, ...] | list[str]) -> list[str]:
+    """Directories a git command makes the source of its hooks (``--template``,
+    ``core.hooksPath`` given with ``-c`` or set by ``git config``)."""
+    out: list[str] = []
+    words = list(argv[1:16])
+    for k, word in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if word.startswith("--template="):
+            out.append(word.partition("=")[2].rstrip("/") + "/hooks")
+        elif word == "--template" and nxt:
+            out.append(nxt.rstrip("/") + "/hooks")
+        elif word.lower().startswith("core.hookspath="):
+            out.append(word.partition("=")[2])
+        elif word.lower() == "core.hookspath" and nxt and not nxt.startswith("-"):
+            out.append(nxt)
+    return [d for d in out if d and "$" not in d][:4]
 # Programs whose arguments are text or data, never options of their own (echo, grep).
 _NO_OPTION_RUNS = frozenset({"echo", "printf", "grep", "rg", "egrep", "fgrep", "sed", "awk"})
 
@@ -1086,6 +1104,21 @@ def _deferred(
         if len(argv) > 1 and program not in _NO_OPTION_RUNS:
             for value in exec_options.named_programs(" ".join(argv[1:]), limit=4):
                 triggers.add("script:" + sessionmod._abs(value, cwd))
+    # A directory git is told to take its hooks from (``--template=D``: D/hooks is copied
+    # in and post-checkout runs at once; ``core.hooksPath D``: every later commit runs
+    # D's hooks): the hooks written there in this session run as of this command.
+    hook_dirs = [
+        sessionmod._abs(d, cwd)
+        for program, argv in programs[:32]
+        if program == "git"
+        for d in _git_hook_dirs(argv)
+    ]
+    if hook_dirs and memory.written:
+        triggers.update(
+            "script:" + path
+            for path in memory.written
+            if any(path.startswith(d.rstrip("/") + "/") for d in hook_dirs)
+        )
     # What a run loads may load more (npm runs package.json's "prepare", which runs
     # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
     seen: set[str] = set()
