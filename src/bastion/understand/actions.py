@@ -1070,6 +1070,8 @@ def _git_hook_dirs(argv: tuple[str, ...] | list[str]) -> list[str]:
         elif word.lower() == "core.hookspath" and nxt and not nxt.startswith("-"):
             out.append(nxt)
     return [d for d in out if d and "$" not in d][:4]
+
+
 # Programs whose arguments are text or data, never options of their own (echo, grep).
 _NO_OPTION_RUNS = frozenset({"echo", "printf", "grep", "rg", "egrep", "fgrep", "sed", "awk"})
 
