@@ -1090,8 +1090,14 @@ def _deferred(
     triggers = sessionmod.run_triggers(programs, cwd)
     # A written file handed to a program that may run it (one with no model of its own):
     # judged by the content Bastion saw; unseen content gives no evidence that it runs.
+    # A ``cd`` inside the command moves later statements: their relative operands are
+    # resolved from each directory it moves to as well (``cd infra && tool -i x.py``).
+    dirs = [cwd, *sessionmod.cd_targets(shell.command, cwd, home)[:3]]
     operands = {
-        t for program, argv in programs[:32] for t in sessionmod.operand_runs(program, argv, cwd)
+        t
+        for here in dirs
+        for program, argv in programs[:32]
+        for t in sessionmod.operand_runs(program, argv, here)
     }
     if operands and memory.written:
         triggers.update(
@@ -1105,12 +1111,13 @@ def _deferred(
     for program, argv in programs[:32]:
         if len(argv) > 1 and program not in _NO_OPTION_RUNS:
             for value in exec_options.named_programs(" ".join(argv[1:]), limit=4):
-                triggers.add("script:" + sessionmod._abs(value, cwd))
+                triggers.update("script:" + sessionmod._abs(value, here) for here in dirs)
     # A directory git is told to take its hooks from (``--template=D``: D/hooks is copied
     # in and post-checkout runs at once; ``core.hooksPath D``: every later commit runs
     # D's hooks): the hooks written there in this session run as of this command.
     hook_dirs = [
-        sessionmod._abs(d, cwd)
+        sessionmod._abs(d, here)
+        for here in dirs
         for program, argv in programs[:32]
         if program == "git"
         for d in _git_hook_dirs(argv)
