@@ -100,7 +100,15 @@ def test_decisions_complete_while_the_exporter_is_frozen_mid_update(
     secret_file = tmp_path / "secret"
     secret_file.write_text(SECRET)
     proc = subprocess.Popen(
-        [sys.executable, "-c", _EXPORTER, recorded.url, hook.url, str(secret_file), str(tmp_path / "d")],
+        [
+            sys.executable,
+            "-c",
+            _EXPORTER,
+            recorded.url,
+            hook.url,
+            str(secret_file),
+            str(tmp_path / "d"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
