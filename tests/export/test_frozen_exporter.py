@@ -179,3 +179,24 @@ def test_positions_live_beside_the_home_database_and_take_over_the_old_table(
     export_positions.reset(recorded.engine, "siem")
     assert export_positions.get(recorded.engine, "siem").seq == 0
     assert {p.sink for p in export_positions.all_positions(recorded.engine)} == set()
+
+
+def test_opening_a_home_at_its_newest_revision_takes_no_write_lock(tmp_path: Path) -> None:
+    """Every off-path process opens the home (`Store`), and used to read the schema's
+    revision under the write lock: stopped there, it held up every decision. Here the
+    daemon holds the write lock while another process opens the home: it must not wait."""
+    import sqlite3
+
+    db = tmp_path / "home.db"
+    Store(f"sqlite:///{db}").close()  # created and migrated to the newest revision
+    daemon = sqlite3.connect(db, isolation_level=None)
+    try:
+        daemon.execute("BEGIN IMMEDIATE")  # the daemon, mid-write
+        t0 = time.perf_counter()
+        opener = Store(f"sqlite:///{db}", checkpoint_seconds=0)
+        opened = time.perf_counter() - t0
+        opener.close()
+    finally:
+        daemon.execute("ROLLBACK")
+        daemon.close()
+    assert opened < 5.0  # a write lock would have waited the 30 s busy timeout
