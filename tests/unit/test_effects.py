@@ -700,3 +700,19 @@ def test_a_service_manager_kills_only_with_a_stopping_verb() -> None:
     assert "kill-system-process" not in facts(own_timer).suspicious
     assert "kill-system-process" in facts("systemctl stop sshd").suspicious
     assert "kill-system-process" in facts("sudo service auditd stop").suspicious
+
+
+def test_sibling_repository_of_the_workspace_owner_is_not_traversal() -> None:
+    # The agent runs under /home/dev while the workspace lies in /home/odile: a sibling
+    # repository is the workspace owner's, not another user's files; a climb into another
+    # home, a credential of the owner, or a system path still is traversal.
+    ws = "/home/odile/src/atlas"
+
+    def run(command: str) -> set[str]:
+        f = understand("Bash", {"command": command}, cwd=ws, workspace=ws, home=HOME)
+        return tags(f)
+
+    assert "reads:traversal" not in run("cp ../styles/base.json web/public/")
+    assert "reads:traversal" in run("cat ../../../zed/notes.txt")
+    assert "reads:traversal" in run("cat ../../.ssh/id_rsa")
+    assert "reads:traversal" in run("cat ../../../../etc/shadow")

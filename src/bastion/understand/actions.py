@@ -224,6 +224,17 @@ def category_of(tool: str, agent: str | None = None) -> str:
     return tool_spec(tool, agent).category
 
 
+def _workspace_owners(info: pathmod.PathInfo, workspace: str, home: str) -> bool:
+    """A ``..`` path that climbs into the home the workspace itself lies in (a sibling
+    repository, ``../tern-styles/base.json``) reaches the workspace owner's own files, not
+    another user's, even when the agent's process runs under a different home: no
+    traversal. A credential there, or a system path, still counts."""
+    if info.credential or info.place == pathmod.SYSTEM or not info.other_user:
+        return False
+    owner = pathmod.owner_home(workspace.rstrip("/"), home)
+    return bool(owner) and info.path.startswith(owner + "/")
+
+
 def _understand(
     tool: str,
     tool_input: dict[str, Any],
@@ -249,6 +260,7 @@ def _understand(
             ".." in p
             and info.place not in (pathmod.WORKSPACE, pathmod.TEMP)
             and (info.place == pathmod.SYSTEM or info.other_user or info.credential)
+            and not _workspace_owners(info, workspace, home)
         ):
             facts.traversals.append(info.path)
         if memory is not None and memory.symlinks:
