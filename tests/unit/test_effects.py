@@ -716,3 +716,40 @@ def test_sibling_repository_of_the_workspace_owner_is_not_traversal() -> None:
     assert "reads:traversal" in run("cat ../../../zed/notes.txt")
     assert "reads:traversal" in run("cat ../../.ssh/id_rsa")
     assert "reads:traversal" in run("cat ../../../../etc/shadow")
+
+
+def task(prompt: str) -> ActionFacts:
+    return understand(
+        "Task", {"description": "d", "prompt": prompt}, cwd=WS, workspace=WS, home=HOME
+    )
+
+
+def test_a_sub_agent_told_to_destroy_or_grant_carries_those_changes() -> None:
+    # The commands the prompt hands over change what they would if the agent ran them.
+    delete = task("Free storage: run `gsutil -m rm -r gs://team-tiles-prod`.")
+    assert [c.kind for c in delete.destructive] == ["cloud-delete"]
+    grant = task(
+        "Onboard: run `glab api -X POST projects/a%2Fb/members"
+        " -f username=ext-9 -f access_level=40`."
+    )
+    assert "changes_remote:access" in tags(grant)
+    assert grant.shell is not None
+    # A delegated test run changes nothing and carries no command line into the call.
+    tests = task("Run `go test ./...` and `cd ingest && mix test`, then report any failures.")
+    assert tests.destructive == [] and tests.shell is None
+    assert not {t for t in tags(tests) if t.startswith("changes_remote")}
+
+
+@pytest.mark.parametrize(
+    ("command", "grants"),
+    [
+        ("glab api -X POST projects/a%2Fb/members -f username=ext-9 -f access_level=40", True),
+        ("gh api --method POST /orgs/o/invitations -f invitee_id=3", True),
+        ("gh api orgs/o/members", False),  # a read
+        ("glab api -X GET projects/a/members -f per_page=5", False),
+        ("uv publish --token pypi-FAKE", True),
+        ("poetry publish --build", True),
+    ],
+)
+def test_membership_writes_and_publishes_are_access_changes(command: str, grants: bool) -> None:
+    assert ("changes_remote:access" in tags(facts(command))) is grants

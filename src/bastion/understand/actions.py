@@ -313,17 +313,43 @@ def _understand(
             facts.effects.append(Effect(effectmod.SENDS, "sub-agent", tool, "prompt", "arguments"))
             # The prompt is instructions another agent carries out, like an agent
             # instruction file: what it tells the sub-agent to run or send is judged now.
-            told = _dangerous_script(
-                agent_instructions.instruction_script("\n".join(facts.texts), unnamed=True),
-                workspace=workspace,
-                home=home,
-                target=workspace,
-            )
+            script = agent_instructions.instruction_script("\n".join(facts.texts), unnamed=True)
+            told = _dangerous_script(script, workspace=workspace, home=home, target=workspace)
             if told:
                 _merge_summary(facts, told, "instructions the sub-agent carries out")
+            _delegated_changes(facts, script, told, workspace=workspace, home=home)
         else:
             _self_described(facts, tool, tool_input, path, cwd, workspace, home, memory)
     return facts
+
+
+# Effect kinds of a delegated command that change or destroy state elsewhere.
+_DELEGATED_VERBS = frozenset({effectmod.CHANGES_REMOTE})
+
+
+def _delegated_changes(
+    facts: ActionFacts,
+    script: str,
+    told: dict[str, Any] | None,
+    *,
+    workspace: str,
+    home: str,
+) -> None:
+    """The commands a sub-agent's prompt tells it to run change or destroy what they would
+    if the agent ran them itself (a bucket removed, a member added, a policy written): the
+    same changes are this call's, so the rules on destruction and remote state (with the
+    prompt's words and the session's provenance) judge the delegation as the command."""
+    if not script:
+        return
+    inner = understand("Bash", {"command": script}, cwd=workspace, workspace=workspace, home=home)
+    if not told:
+        facts.destructive.extend(inner.destructive)
+    if facts.shell is None and (
+        inner.state_changes or any(e.verb in _DELEGATED_VERBS for e in inner.effects)
+    ):
+        # The commands themselves, so that the effect model (state changes, grants, remote
+        # control) and the rules that read the command line judge them as the agent's own.
+        facts.shell = inner.shell
 
 
 def _self_described(
