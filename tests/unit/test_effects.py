@@ -753,3 +753,15 @@ def test_a_sub_agent_told_to_destroy_or_grant_carries_those_changes() -> None:
 )
 def test_membership_writes_and_publishes_are_access_changes(command: str, grants: bool) -> None:
     assert ("changes_remote:access" in tags(facts(command))) is grants
+
+
+@pytest.mark.parametrize(
+    ("command", "deletes"),
+    [
+        ("mc rm --recursive --force prod/tiles-published", True),
+        ("s5cmd rm 's3://team-bucket/*'", True),
+        ("mc ls prod/tiles-published", False),
+    ],
+)
+def test_object_store_clients_rm_is_a_cloud_delete(command: str, deletes: bool) -> None:
+    assert ("writes:destroys:cloud-delete" in tags(facts(command))) is deletes
