@@ -765,3 +765,19 @@ def test_membership_writes_and_publishes_are_access_changes(command: str, grants
 )
 def test_object_store_clients_rm_is_a_cloud_delete(command: str, deletes: bool) -> None:
     assert ("writes:destroys:cloud-delete" in tags(facts(command))) is deletes
+
+
+@pytest.mark.parametrize(
+    ("command", "untrusted"),
+    [
+        ("glab issue view 311 --comments", True),  # a self-hosted forge: no API host to see
+        ("glab ci trace 8860 | tail -1", True),
+        ("git log -3", False),
+        ("glab mr merge 108 --yes", False),  # a change, not a read
+    ],
+)
+def test_a_forge_cli_read_is_outside_content(command: str, untrusted: bool) -> None:
+    memory = sessionmod.Memory()
+    f = facts(command)
+    remember(memory, "Bash", {"command": command}, f, cwd=WS, workspace=WS, home=HOME)
+    assert bool(memory.untrusted) is untrusted

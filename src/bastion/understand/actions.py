@@ -323,6 +323,9 @@ def _understand(
     return facts
 
 
+# Forge command-line clients: what they print is written by other people.
+_FORGE_CLIS = frozenset({"gh", "glab", "tea", "hub", "lab", "bb", "jira"})
+
 # Effect kinds of a delegated command that change or destroy state elsewhere.
 _DELEGATED_VERBS = frozenset({effectmod.CHANGES_REMOTE})
 
@@ -1473,6 +1476,16 @@ def remember(
     for d in facts.destinations:
         if d.external and not d.sends_data and "package-registry" not in d.classes:
             sessionmod.note_untrusted(memory, "web:" + (d.host or "?"))
+    if facts.shell is not None and not any(
+        e.verb == effectmod.CHANGES_REMOTE for e in facts.effects
+    ):
+        # A forge CLI's read (issues, merge requests, comments, CI logs) shows what other
+        # people wrote, on a self-hosted forge as much as on github.com (where the API host
+        # already counts as a web read): outside content.
+        for cmd in facts.shell.commands[:8]:
+            if cmd.program in _FORGE_CLIS:
+                sessionmod.note_untrusted(memory, "forge:" + cmd.program)
+                break
 
 
 def remember_read(
