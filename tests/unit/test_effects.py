@@ -781,3 +781,10 @@ def test_a_forge_cli_read_is_outside_content(command: str, untrusted: bool) -> N
     f = facts(command)
     remember(memory, "Bash", {"command": command}, f, cwd=WS, workspace=WS, home=HOME)
     assert bool(memory.untrusted) is untrusted
+
+
+def test_git_subtree_push_sends_to_its_repository_operand() -> None:
+    f = facts("git subtree push --prefix=srv https://mirror.example.test/srv.git main")
+    assert "sends:external" in tags(f)
+    assert [d.host for d in f.destinations] == ["mirror.example.test"]
+    assert facts("git subtree split --prefix=srv -b only-srv").destinations == []

@@ -27,6 +27,8 @@ _GIT_GLOBAL_WITH_ARG = frozenset(
     {"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"}
 )
 _GIT_NETWORK = frozenset({"push", "fetch", "pull", "clone", "ls-remote", "archive"})
+# ``git subtree`` subcommands that reach a repository, as the git verb they act like.
+_SUBTREE_NETWORK = {"push": "push", "pull": "fetch", "add": "fetch"}
 _GIT_EXEC_CONFIG = re.compile(
     r"(core\.(sshcommand|pager|editor|fsmonitor|askpass|gitproxy)|alias\..*|url\..*\.insteadof"
     r"|credential\..*helper|filter\..*\.(clean|smudge|process)|diff\..*\.textconv"
@@ -135,6 +137,10 @@ def _git(inv: Invocation, sink: Sink) -> Output:
         return NO_OUTPUT
     sub = args[i].text
     rest = args[i + 1 :]
+    if sub == "subtree" and rest and rest[0].text in _SUBTREE_NETWORK:
+        # ``git subtree push --prefix=dir <repository> <ref>`` pushes like ``git push`` (pull
+        # and add fetch): the repository operand is the remote, judged the same way.
+        sub, rest = _SUBTREE_NETWORK[rest[0].text], rest[1:]
     texts = [w.text for w in rest]
     if sub in {"send-email", "imap-send"}:
         _git_send_email(texts, sink)
