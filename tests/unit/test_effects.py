@@ -788,3 +788,8 @@ def test_git_subtree_push_sends_to_its_repository_operand() -> None:
     assert "sends:external" in tags(f)
     assert [d.host for d in f.destinations] == ["mirror.example.test"]
     assert facts("git subtree split --prefix=srv -b only-srv").destinations == []
+
+
+def test_uv_run_of_a_url_runs_downloaded_code() -> None:
+    assert "executes:downloaded" in tags(facts("uv run https://scripts.example.test/t.py out/"))
+    assert "executes:downloaded" not in tags(facts("uv run scripts/t.py"))
