@@ -793,3 +793,10 @@ def test_git_subtree_push_sends_to_its_repository_operand() -> None:
 def test_uv_run_of_a_url_runs_downloaded_code() -> None:
     assert "executes:downloaded" in tags(facts("uv run https://scripts.example.test/t.py out/"))
     assert "executes:downloaded" not in tags(facts("uv run scripts/t.py"))
+
+
+def test_a_forge_cli_status_is_not_outside_content() -> None:
+    memory = sessionmod.Memory()
+    f = facts("gh auth status")
+    remember(memory, "Bash", {"command": "gh auth status"}, f, cwd=WS, workspace=WS, home=HOME)
+    assert not memory.untrusted

@@ -325,6 +325,11 @@ def _understand(
 
 # Forge command-line clients: what they print is written by other people.
 _FORGE_CLIS = frozenset({"gh", "glab", "tea", "hub", "lab", "bb", "jira"})
+# Their subcommands that print what people wrote (not ``auth status`` or ``config``).
+_FORGE_TEXTS = frozenset(
+    "issue issues pr prs mr mrs ci run runs job pipeline workflow api release releases repo "
+    "search gist snippet discussion comment comments note notes".split()
+)
 
 # Effect kinds of a delegated command that change or destroy state elsewhere.
 _DELEGATED_VERBS = frozenset({effectmod.CHANGES_REMOTE})
@@ -1483,7 +1488,7 @@ def remember(
         # people wrote, on a self-hosted forge as much as on github.com (where the API host
         # already counts as a web read): outside content.
         for cmd in facts.shell.commands[:8]:
-            if cmd.program in _FORGE_CLIS:
+            if cmd.program in _FORGE_CLIS and cmd.argv[1:2] and cmd.argv[1] in _FORGE_TEXTS:
                 sessionmod.note_untrusted(memory, "forge:" + cmd.program)
                 break
 
