@@ -317,7 +317,7 @@ def _understand(
             told = _dangerous_script(script, workspace=workspace, home=home, target=workspace)
             if told:
                 _merge_summary(facts, told, "instructions the sub-agent carries out")
-            _delegated_changes(facts, script, told, workspace=workspace, home=home)
+            _delegated_changes(facts, tool, script, told, workspace=workspace, home=home)
         else:
             _self_described(facts, tool, tool_input, path, cwd, workspace, home, memory)
     return facts
@@ -331,12 +331,15 @@ _FORGE_TEXTS = frozenset(
     "search gist snippet discussion comment comments note notes".split()
 )
 
+# The commands a sub-agent is told to run, read as a command line.
+_AS_SHELL = ToolSpec(ToolKind.SHELL, command_key="command")
 # Effect kinds of a delegated command that change or destroy state elsewhere.
 _DELEGATED_VERBS = frozenset({effectmod.CHANGES_REMOTE})
 
 
 def _delegated_changes(
     facts: ActionFacts,
+    tool: str,
     script: str,
     told: dict[str, Any] | None,
     *,
@@ -349,7 +352,9 @@ def _delegated_changes(
     prompt's words and the session's provenance) judge the delegation as the command."""
     if not script:
         return
-    inner = understand("Bash", {"command": script}, cwd=workspace, workspace=workspace, home=home)
+    inner = understand(
+        tool, {"command": script}, cwd=workspace, workspace=workspace, home=home, spec=_AS_SHELL
+    )
     if not told:
         facts.destructive.extend(inner.destructive)
     if facts.shell is None and (
