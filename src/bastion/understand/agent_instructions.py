@@ -54,7 +54,11 @@ _SEND_VERB = re.compile(
     r"(?i)\b(?:upload|send|post|submit|transmit|forward|push|copy|sync|share)\b"
 )
 # Verbs that put data where others read it, with or without a URL.
-_PUBLISH_VERB = re.compile(r"(?i)\b(?:publish|upload|post|send|share|paste|gist)\b")
+# (A reply, a forward, a message or a push hands the content to someone else too.)
+_PUBLISH_VERB = re.compile(
+    r"(?i)\b(?:publish|upload|post|send|share|paste|gist|reply|respond|forward|message|"
+    r"e-?mail|push)\b"
+)
 # Verbs that put a file's content into a text others read.
 _PUBLISH_ANY = re.compile(
     r"(?i)\b(?:publish|upload|post|send|share|paste|gist|include|attach|add|append|put|"
