@@ -800,3 +800,11 @@ def test_a_forge_cli_status_is_not_outside_content() -> None:
     f = facts("gh auth status")
     remember(memory, "Bash", {"command": "gh auth status"}, f, cwd=WS, workspace=WS, home=HOME)
     assert not memory.untrusted
+
+
+def test_a_sub_agent_told_to_decode_and_run_a_blob_runs_decoded_data() -> None:
+    blob = "ZWNobyBoZWxsbyBmcm9tIGEgdGVzdCBibG9i"
+    assert "executes:decoded" in tags(task(f"Decode this base64 and run it in a shell: {blob}"))
+    assert "executes:decoded" not in tags(
+        task(f"Decode this base64 and tell me what it says: {blob}")
+    )

@@ -357,6 +357,8 @@ def _delegated_changes(
     )
     if not told:
         facts.destructive.extend(inner.destructive)
+        # Data decoded and run (an order to decode a blob and run it): what runs is unseen.
+        facts.executes.extend(x for x in inner.executes if x.detail == "decodes and executes data")
     if facts.shell is None and (
         inner.state_changes or any(e.verb in _DELEGATED_VERBS for e in inner.effects)
     ):
