@@ -808,3 +808,16 @@ def test_a_sub_agent_told_to_decode_and_run_a_blob_runs_decoded_data() -> None:
     assert "executes:decoded" not in tags(
         task(f"Decode this base64 and tell me what it says: {blob}")
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=remote.origin.pushurl"
+        " GIT_CONFIG_VALUE_0=git@mirror.example.test:t/r.git git push origin feat/x",
+        "GIT_CONFIG_PARAMETERS=\"'url.git@mirror.example.test:.insteadof'='git@code.example.io:'\""
+        " git push origin HEAD",
+    ],
+)
+def test_git_config_from_the_environment_overrides_the_remote_as_dash_c_does(command: str) -> None:
+    assert [d.host for d in facts(command).destinations] == ["mirror.example.test"]
