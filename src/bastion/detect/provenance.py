@@ -303,7 +303,9 @@ def on_observation(
 
 
 _SENDER = re.compile(r"^\W*(?:from|sender)\W*:?\s*\S*?@([a-z0-9.-]+)", re.I | re.M)
-_MAIL_WORDS = re.compile(r"\b(?:e-?mails?|mails?|messages?|letters?|inbox|wrote|emailed|sent)\b")
+_MAIL_WORDS = re.compile(
+    r"\b(?:e-?mails?|e-?mailed|mails?|mailed|messages?|messaged|letters?|inbox|wrote|emailed|sent)\b"
+)
 _DOMAIN_NOISE = frozenset("example mail email gmail outlook yahoo proton group global".split())
 
 
@@ -1435,9 +1437,25 @@ def action_asked(prompt: str, tool_name: str) -> bool:
     )
     stems = directives.stems_for(verb)
     if stems:
-        return directives.names_action(prompt, stems)
+        return directives.names_action(prompt, stems) or _keeps_named_record(prompt, verb, tokens)
     stem = verb[:4] if len(verb) > 4 else verb
     return re.search(rf"(?<![a-z]){re.escape(stem)}", prompt) is not None
+
+
+# Verbs with which a user asks to keep a record ("save the contact", "store her card"): they
+# name a call that adds or creates that very record, though they are not its verb.
+_KEEP_VERBS = re.compile(r"\b(?:save|saving|saved|store|storing|stored|keep|file|put)\b")
+_CREATE_VERBS = frozenset("add create new insert".split())
+
+
+def _keeps_named_record(prompt: str, verb: str, tokens: list[str]) -> bool:
+    """``add_contact`` is asked by "save the contact to my contacts": a keep verb and the
+    tool's own record noun in the prompt. Only for creating verbs, and only the record the
+    tool names, so "save the file" never asks ``add_member``."""
+    if verb not in _CREATE_VERBS or not _KEEP_VERBS.search(prompt):
+        return False
+    nouns = [t for t in tokens if t != verb and len(t) >= 4]
+    return any(re.search(rf"(?<![a-z]){re.escape(n.rstrip('s'))}", prompt) for n in nouns)
 
 
 # Verbs with which a user asks for some change, beyond the tool verbs above: people say
@@ -1562,9 +1580,27 @@ def _overridden_field(value: str, origins: list[Origin], observed: list[Observed
                 # Another address at the record's own domain (a new contact the customer
                 # names for itself) moves nothing to a third party.
                 continue
+            if kind == "email" and other in _addressees(obs.text):
+                # The message's own recipient is the reader (the user's mailbox), not the
+                # party the record is about: a contact the sender's prose gives replaces
+                # no field of that party.
+                continue
             if _position(other, obs.text):
                 return kind
     return ""
+
+
+_ADDRESSEE = re.compile(r"^\W*(?:to|cc|delivered-to)\W*:?\s*(\S*?@[a-z0-9.-]+)", re.I | re.M)
+
+
+def _addressees(text: str) -> set[str]:
+    """Addresses in a message's To/Cc fields (at most a few, near the top)."""
+    if "@" not in text:
+        return set()
+    return {
+        normalise(m.group(1).strip("\"'<>,"))
+        for m in itertools.islice(_ADDRESSEE.finditer(text[:4000]), 8)
+    }
 
 
 @dataclass(frozen=True, slots=True)
