@@ -73,3 +73,46 @@ def test_a_keep_verb_asks_for_the_tools_own_record() -> None:
     assert provenance.action_asked("save her new address to my contacts", "add_contact")
     assert not provenance.action_asked("save the file", "add_member")
     assert not provenance.action_asked("read the contacts list", "add_contact")
+
+
+# -- a named secret used by the tool the user names ------------------------------------------
+
+
+def _secret_then(engine: Engine, text: str, name: str) -> None:
+    send(engine, "UserPromptSubmit", prompt=text)
+    observe(
+        engine,
+        "mcp__keyhollow__get_secret",
+        {"name": name},
+        json.dumps({"value": "zz_FAKE_4d2a9b7c"}, indent=1),
+    )
+
+
+def test_a_named_secret_configured_into_the_named_tool_is_allowed(engine: Engine) -> None:
+    _secret_then(
+        engine,
+        "Get the scanner-token secret from keyhollow and configure the scanner with it.",
+        "scanner-token",
+    )
+    v = call(engine, "mcp__docscan__configure", {"api_key": "zz_FAKE_4d2a9b7c"})
+    assert v.decision is Decision.ALLOW
+
+
+def test_a_named_secret_handed_to_a_sending_tool_is_still_asked(engine: Engine) -> None:
+    _secret_then(
+        engine,
+        "Get the scanner-token secret from keyhollow and configure the scanner with it.",
+        "scanner-token",
+    )
+    v = call(
+        engine,
+        "mcp__mailcart__send_message",
+        {"to": "it@quillmoor-works.org", "body": "zz_FAKE_4d2a9b7c"},
+    )
+    assert v.decision in STOPPED
+
+
+def test_a_secret_the_prompt_never_named_is_still_asked(engine: Engine) -> None:
+    _secret_then(engine, "Configure the scanner with the usual secret.", "billing-master")
+    v = call(engine, "mcp__docscan__configure", {"api_key": "zz_FAKE_4d2a9b7c"})
+    assert v.decision in STOPPED
