@@ -116,3 +116,53 @@ def test_a_secret_the_prompt_never_named_is_still_asked(engine: Engine) -> None:
     _secret_then(engine, "Configure the scanner with the usual secret.", "billing-master")
     v = call(engine, "mcp__docscan__configure", {"api_key": "zz_FAKE_4d2a9b7c"})
     assert v.decision in STOPPED
+
+
+# -- a person's own mail details the shipment the user asked for -----------------------------
+
+
+def test_shipping_to_the_address_the_named_persons_mail_gives_is_allowed(
+    engine: Engine,
+) -> None:
+    send(
+        engine,
+        "UserPromptSubmit",
+        prompt="Marit asked by mail to ship order 5120 to her new flat; do that.",
+    )
+    observe(
+        engine,
+        "mcp__mailcart__read_message",
+        {"message_id": "m-9"},
+        _mail("marit.vosse@postnest.test", "Please send it to Kade 4, 3011 BE Rotterdam, NL."),
+    )
+    v = call(
+        engine,
+        "mcp__cratehaul__create_shipment",
+        {"order": "5120", "ship_to": "Kade 4, 3011 BE Rotterdam, NL"},
+    )
+    assert v.decision is Decision.ALLOW
+
+
+def test_the_same_mail_from_someone_the_prompt_never_named_is_stopped(engine: Engine) -> None:
+    send(
+        engine,
+        "UserPromptSubmit",
+        prompt="Marit asked by mail to ship order 5120 to her new flat; do that.",
+    )
+    observe(
+        engine,
+        "mcp__mailcart__read_message",
+        {"message_id": "m-9"},
+        _mail("dispatch.desk@postnest.test", "Please send it to Kade 4, 3011 BE Rotterdam, NL."),
+    )
+    v = call(
+        engine,
+        "mcp__cratehaul__create_shipment",
+        {"order": "5120", "ship_to": "Kade 4, 3011 BE Rotterdam, NL"},
+    )
+    assert v.decision in STOPPED
+
+
+def test_a_creating_tool_is_asked_by_the_verb_its_record_comes_from() -> None:
+    assert provenance.action_asked("ship order 5120 to her flat", "create_shipment")
+    assert not provenance.action_asked("check order 5120", "create_shipment")

@@ -317,6 +317,8 @@ def _sender_named(text: str, prompt: str) -> bool:
         return False
     words = set(_WORDS.findall(prompt))
     for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
+        if _personal_sender(m.group(0), words):
+            return True
         tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())) if t]
         for token in tokens:
             if (
@@ -327,6 +329,20 @@ def _sender_named(text: str, prompt: str) -> bool:
             ):
                 return True
     return False
+
+
+def _personal_sender(line: str, words: set[str]) -> bool:
+    """A person's own mailbox ("ines.albrecht@..."): a first and a last name joined by a dot,
+    the first one a name the prompt uses ("Ines asked by mail"). A firm is named by its
+    domain (above); a person by the mailbox's name."""
+    local = line.rsplit("@", 1)[0].rsplit(None, 1)[-1].strip("\"'<:").lower()
+    parts = local.split(".")
+    return (
+        len(parts) == 2
+        and all(p.isalpha() and len(p) >= 3 for p in parts)
+        and parts[0] in words
+        and parts[0] not in _FUNCTION_LABEL_WORDS
+    )
 
 
 def _sender_look_alike(text: str, prompt: str) -> bool:
@@ -1452,9 +1468,15 @@ def _keeps_named_record(prompt: str, verb: str, tokens: list[str]) -> bool:
     """``add_contact`` is asked by "save the contact to my contacts": a keep verb and the
     tool's own record noun in the prompt. Only for creating verbs, and only the record the
     tool names, so "save the file" never asks ``add_member``."""
-    if verb not in _CREATE_VERBS or not _KEEP_VERBS.search(prompt):
+    if verb not in _CREATE_VERBS:
         return False
     nouns = [t for t in tokens if t != verb and len(t) >= 4]
+    # The record named by the verb it comes from: "ship the order" creates a shipment.
+    acts = [n.removesuffix("ment") for n in nouns if n.endswith("ment") and len(n) >= 7]
+    if any(re.search(rf"(?<![a-z]){re.escape(a)}(?![a-z])", prompt) for a in acts):
+        return True
+    if not _KEEP_VERBS.search(prompt):
+        return False
     return any(re.search(rf"(?<![a-z]){re.escape(n.rstrip('s'))}", prompt) for n in nouns)
 
 
