@@ -83,7 +83,7 @@ TARGET_TOKENS = frozenset(
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
     "grantee principal wallet workspace tenant callback sink hook hooks audience base "
-    "into".split()
+    "into vpa upi pix lightning lnurl paypal venmo cashtag swift bic aba routing".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
@@ -111,6 +111,34 @@ _CRYPTO_WORDS = re.compile(
     r"\b(?:crypto\w*|wallets?|bitcoin|btc|eth|ether\w*|usdc|usdt|stablecoins?|coins?|"
     r"tokens?|on-?chain|lightning)\b"
 )
+# Payment rails other than a bank transfer, by the words a tool or its arguments use for
+# them, with the words a prompt uses to ask for that rail.
+_RAILS: dict[str, re.Pattern[str]] = {
+    "crypto": _CRYPTO_WORDS,
+    "wallet": _CRYPTO_WORDS,
+    "coin": _CRYPTO_WORDS,
+    "asset": _CRYPTO_WORDS,
+    "chain": _CRYPTO_WORDS,
+    "pix": re.compile(r"\bpix\b"),
+    "upi": re.compile(r"\b(?:upi|vpa)\b"),
+    "vpa": re.compile(r"\b(?:upi|vpa)\b"),
+    "paypal": re.compile(r"\bpay ?pal\b"),
+    "venmo": re.compile(r"\bvenmo\b"),
+    "lnurl": _CRYPTO_WORDS,
+    "lightning": _CRYPTO_WORDS,
+}
+
+
+def _unnamed_rail(event: Event, prompt: str) -> bool:
+    """The call pays over a rail (crypto, Pix, UPI, PayPal) named by the tool or an argument
+    name, and the prompt never asks for that rail: the data, not the user, chose it."""
+    names = [(event.tool or "").rsplit("__", 1)[-1]]
+    if isinstance(event.tool_input, dict):
+        names.extend(str(k) for k in event.tool_input)
+    words = {t for n in names for t in _tokens(n)}
+    return any(not _RAILS[w].search(prompt) for w in words & _RAILS.keys())
+
+
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{6,18}[0-9]$")
 _IPV4 = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?$")
@@ -793,9 +821,13 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             overridden = kind == "account" or (kind and not _as_data_says(prompt))
             chosen = ((named and not link) or (exact and role_named)) and not overridden
             chosen = chosen and asked_this
-            if chosen and _WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt):
+            if chosen and (
+                (_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
+                or _unnamed_rail(event, prompt)
+            ):
                 # "Pay the invoice" delegates the bank account the bill gives, not a move to
-                # a crypto wallet the bill offers instead: another kind of target.
+                # a crypto wallet the bill offers instead: another kind of target. So for
+                # any other rail the call pays over (crypto, Pix, UPI, PayPal) unnamed.
                 chosen = False
             (delegated if chosen else pointed).append(hit)
         else:
@@ -1734,7 +1766,8 @@ ROLE_OF_TOKEN: dict[str, str] = {
     ),
     # A bank's routing number names the account as much as its number does.
     **dict.fromkeys(
-        "iban account accounts payee beneficiary sort routing swift bic bsb wallet".split(),
+        "iban account accounts payee beneficiary sort routing swift bic bsb wallet vpa upi pix "
+        "lightning lnurl paypal venmo cashtag aba".split(),
         "account",
     ),
     **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
