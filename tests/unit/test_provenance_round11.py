@@ -204,3 +204,9 @@ def test_a_rail_the_prompt_never_names_is_not_delegated() -> None:
     assert not provenance._unnamed_rail(crypto, "refund the member in crypto")
     bank = event("mcp__coinpurse__send_payment", {"iban": "x"})
     assert not provenance._unnamed_rail(bank, "pay the invoice")
+
+
+def test_a_label_inside_a_messages_body_is_prose_not_a_field() -> None:
+    value = "7c1d2e3f-0a9b-4c8d-8e7f-6a5b4c3d2e1f"
+    assert provenance._position(value, f"body: pay by pix please, chave: {value}") is False
+    assert provenance._position(value, f"pix_key: {value}") is True

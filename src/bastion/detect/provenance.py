@@ -2408,6 +2408,10 @@ def _is_field(value: str, line: str) -> bool:
     if not rest:
         return False
     words = len(value.split())
+    if len(rest.split()) > words + 2 and _prose_key(line):
+        # Inside a message's body or a note ("pay by Pix, chave: 3f7a…", a signature's
+        # "Refunds: SoL 7FAK…"): a label its author wrote in prose, not the record's field.
+        return False
     if (
         len(rest.split()) > words + 4
         and not _ROW_MARK.search(rest)
@@ -2424,6 +2428,16 @@ def _is_field(value: str, line: str) -> bool:
         if value in cell and len(cell.split()) <= words + 2 and len(cell) <= len(value) + 40:
             return True
     return False
+
+
+_FIRST_KEY = re.compile(r"^\s*[\"']?([\w -]{1,40}?)[\"']?\s*:\s")
+
+
+def _prose_key(line: str) -> bool:
+    """The line is a field whose key names prose (body, text, notes, message): an output's
+    JSON is read as ``key: value`` lines, so a message's body is ``body: <its prose>``."""
+    m = _FIRST_KEY.match(line)
+    return m is not None and bool(set(_tokens(m.group(1))) & CONTENT_TOKENS)
 
 
 def _role(name: str) -> str:
