@@ -704,10 +704,6 @@ def _secret_use_named(tool: str, agent: str, state: SessionState) -> bool:
     return True
 
 
-def _word_in(word: str, text: str) -> bool:
-    return re.search(r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])", text) is not None
-
-
 def _copied_from_output(facts: ActionFacts, state: SessionState) -> bool:
     """An opaque command whose code the agent copied from an earlier tool output.
 
