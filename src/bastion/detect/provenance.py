@@ -432,10 +432,19 @@ def _impersonates_own(address: str, event: Event, state: SessionState) -> bool:
     """The address's registrable label joins one of the organisation's own names with
     other words (``orchard-ops-finance`` for ``orchard-ops``, ``it-fennimoreash``): a
     look-alike of the organisation, not the organisation."""
-    label = _registrable_label(address.rsplit("@", 1)[-1])
+    domain = address.rsplit("@", 1)[-1]
+    label = _registrable_label(domain)
+    labels = domain.split(".")
     for own in _own_labels(event, state):
         if label == own:
             continue
+        if any(
+            a == own and 2 <= len(b) <= 3 and b.isalpha() and i + 2 < len(labels)
+            for i, (a, b) in enumerate(itertools.pairwise(labels))
+        ):
+            # The organisation's whole domain worn as the front of another one
+            # (``own.org.relay.example``): registered under the relay, read as the firm.
+            return True
         if label.startswith(own + "-") or label.endswith("-" + own) or f"-{own}-" in label:
             # Only with a word of a business function or department added: the firm's own
             # domain may join its name with a corporate form ("ledger-co" for "ledger").
