@@ -736,7 +736,9 @@ class _Run:
                     Execution("downloaded", f"{program} loads {path} ({name}), downloaded here")
                 )
                 self.opaque(f"{name} makes {program} load downloaded code from {path}")
-            elif path.startswith(("/tmp/", "/var/tmp/", "/dev/shm/", "~/", "/home/")):
+            elif (path.rstrip("/") + "/").startswith(
+                ("/tmp/", "/var/tmp/", "/dev/shm/", "~/", "/home/")
+            ):
                 self.execute(Execution("script", f"{program} loads {path} through {name}"))
                 self.opaque(f"{name} makes {program} load code from {path}, outside the workspace")
 

