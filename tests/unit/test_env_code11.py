@@ -9,6 +9,10 @@ from bastion.understand.shell import analyze
 from bastion.understand.tool_code import code_arguments
 
 
+def _hosts(command: str) -> set[str]:
+    return {d.host for d in analyze(command).network}
+
+
 def _downloaded(command: str) -> bool:
     return any(e.kind == "downloaded" for e in analyze(command).executes)
 
@@ -90,3 +94,9 @@ def test_hash_p_and_enable_f_run_the_file_they_name() -> None:
     assert _downloaded("curl -so /tmp/b.so https://example.invalid/b.so; enable -f /tmp/b.so b")
     assert analyze("enable -f /usr/lib/bash/csv csv").opaque
     assert not analyze("hash -r; enable -n echo").opaque
+
+
+def test_proxy_variable_host_is_a_destination() -> None:
+    assert "203.0.113.9" in _hosts("ALL_PROXY=socks5h://203.0.113.9:1080 go mod download")
+    assert "203.0.113.9" in _hosts("https_proxy=http://203.0.113.9:3128 npm ci")
+    assert "203.0.113.9" not in _hosts("NO_PROXY=203.0.113.9 npm ci")

@@ -9,7 +9,8 @@ import shlex
 
 from bastion.understand import shell_catalog as cat
 from bastion.understand.programs.base import Invocation, Sink
-from bastion.understand.shell_model import Execution
+from bastion.understand.shell_model import Execution, NetworkDestination
+from bastion.understand.shell_netloc import parse_url
 
 # Options whose value is a command the program hands to the shell (or runs as a program):
 # rsync's remote shell, zip's test command, man's pager, script's command, scp's ssh
@@ -106,11 +107,21 @@ _PY_RUNNERS = re.compile(
 _BREAKPOINT_ARG = re.compile(r"""breakpoint\(\s*(["'])(.+?)\1""")
 
 
+# Proxy variables: every request the program makes goes to the proxy host first.
+_PROXY_VARS = frozenset({"http_proxy", "https_proxy", "all_proxy", "ftp_proxy"})
+
+
 def env_code(inv: Invocation, sink: Sink) -> None:
-    """Code carried in an environment prefix, judged by what the code does."""
+    """Code carried in an environment prefix, judged by what the code does; a proxy
+    variable's host, which all of the program's traffic passes through."""
     env = inv.env
     if not env:
         return
+    for name, value in list(env.items())[:16]:
+        if name.lower() in _PROXY_VARS and value.strip():
+            end = parse_url(value.strip(), "http")
+            if end is not None and end.host:
+                sink.network(NetworkDestination(end.host, end.port, end.scheme, inv.program, True))
     lua = env.get("LUA_INIT", "").strip()
     if lua and not lua.startswith("@"):
         sink.execute(Execution("inline-lua", "LUA_INIT runs Lua code"))
