@@ -136,3 +136,12 @@ def test_jshell_snippets_on_stdin_are_scanned_as_code() -> None:
     assert any(e.kind == "downloaded" for e in r.executes)
     quiet = analyze("jshell -q <<'EOF'\nSystem.out.println(6 * 7);\n/exit\nEOF")
     assert not any(e.kind == "downloaded" for e in quiet.executes)
+
+
+def test_docker_build_context_at_home_exposes_it_and_remote_daemons_are_destinations() -> None:
+    r = analyze("docker buildx build --build-context h=$HOME -t x .")
+    assert any(c.kind == "docker-host-mount" for c in r.privilege)
+    assert not analyze("docker buildx build --build-context lib=../lib -t x .").privilege
+    assert "203.0.113.5" in _hosts("docker context create far --docker host=ssh://u@203.0.113.5")
+    assert "203.0.113.5" in _hosts("docker -H ssh://u@203.0.113.5 build -t x .")
+    assert not _hosts("docker build -t x .") - {"registry-1.docker.io"}
