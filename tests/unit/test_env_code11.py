@@ -145,3 +145,9 @@ def test_docker_build_context_at_home_exposes_it_and_remote_daemons_are_destinat
     assert "203.0.113.5" in _hosts("docker context create far --docker host=ssh://u@203.0.113.5")
     assert "203.0.113.5" in _hosts("docker -H ssh://u@203.0.113.5 build -t x .")
     assert not _hosts("docker build -t x .") - {"registry-1.docker.io"}
+
+
+def test_cli_config_getter_asked_for_a_secret_key_reads_a_credential() -> None:
+    assert analyze("glab config get token --host git.example.invalid").credential_stores
+    assert analyze("npm config get //registry.example.invalid/:_authToken").credential_stores
+    assert not analyze("npm config get registry; glab config get editor").credential_stores

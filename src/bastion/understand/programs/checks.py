@@ -153,6 +153,7 @@ def env_code(inv: Invocation, sink: Sink) -> None:
                 sink.run_shell(match.group(2), "breakpoint() under PYTHONBREAKPOINT")
 
 
+_SECRET_KEY = re.compile(r"(?i)token|password|passwd|secret|api[-_]?key|auth$|_auth\b|credential")
 # "pass NAME" shows a secret; these first words are other pass commands.
 _PASS_VERBS = frozenset(
     [
@@ -196,3 +197,11 @@ def credential_commands(inv: Invocation, sink: Sink) -> None:
         sink.credential("pass show")
     if inv.program.startswith("docker-credential-") and "get" in argv:
         sink.credential(f"{inv.program} get")
+    if "get" in argv and "config" in argv:
+        # "<cli> config get token" (glab, npm, yarn, pnpm …): a CLI's own settings getter
+        # asked for a key named as a secret prints that secret.
+        words = [a for a in argv[1:] if not a.startswith("-")]
+        for k in range(len(words) - 2):
+            if words[k] == "config" and words[k + 1] == "get" and _SECRET_KEY.search(words[k + 2]):
+                sink.credential(f"{inv.program} config get {words[k + 2]}")
+                return
