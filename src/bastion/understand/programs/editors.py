@@ -92,6 +92,12 @@ def _multiplexer(inv: Invocation, sink: Sink) -> Output:
     'cmd'``, ``tmux run-shell 'cmd'``, ``screen -dm cmd args``. The command is analysed."""
     texts = inv.argv[1:]
     if inv.program == "screen":
+        if "-X" in texts and "stuff" in texts:
+            # screen -X stuff 'cmd\n' types cmd into the session's shell, like send-keys.
+            at = texts.index("stuff")
+            if at + 1 < len(texts):
+                _send_keys([texts[at + 1].replace("\\n", " ").replace("\\r", " ")], sink)
+            return NO_OUTPUT
         k = 0
         while k < len(texts) and texts[k].startswith("-"):
             text = texts[k]

@@ -562,6 +562,8 @@ def _ansible(inv: Invocation, sink: Sink) -> Output:
             sink.read(values["src"])
         if "dest" in values:
             sink.write(values["dest"])
+            if module.endswith("get_url"):
+                sink.note_download(values["dest"])  # the file saved is downloaded content
         if end is not None and end.host:
             sink.network(NetworkDestination(end.host, end.port, end.scheme, "ansible", sends))
     return NO_OUTPUT
