@@ -75,7 +75,7 @@ _LOAD_URL = re.compile(
 )
 _RUN_CALL = re.compile(
     r"(?i)\b(?:cmd|exec\w*|popen|system|spawn\w*|shell\w*|run|process|execute|"
-    r"os\.execute|backticks|sh)\s*[(!]"
+    r"os\.execute|backticks|sh|ProcessBuilder|Process\.Start)\s*[(!]"
 )
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.){3,400})"|'((?:[^'\\\n]|\\.){3,400})'""")
 _ENV_DUMP = re.compile(
