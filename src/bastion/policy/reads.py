@@ -34,10 +34,6 @@ __all__ = ["Reads", "context_reads", "project", "reads_of_set"]
 Reads = dict[str, "Reads | None"]
 
 
-class _Whole(Exception):
-    """``context`` used as a whole: every attribute counts."""
-
-
 def context_reads(policy_text: str) -> Reads | None:
     """The context attributes ``policy_text`` reads, or None when they cannot be told
     (the text does not parse, or a policy uses the context whole)."""
@@ -53,11 +49,7 @@ def reads_of_set(est: dict[str, Any] | None) -> Reads | None:
     if not isinstance(est, dict):
         return None
     reads: Reads = {}
-    try:
-        _walk(est, reads)
-    except _Whole:
-        return None
-    return reads
+    return reads if _walk(est, reads) else None
 
 
 def _chain(node: Any) -> list[str] | None:
@@ -77,22 +69,20 @@ def _chain(node: Any) -> list[str] | None:
     return None
 
 
-def _walk(node: Any, reads: Reads) -> None:
+def _walk(node: Any, reads: Reads) -> bool:
+    """Add the reads under ``node``; False when ``context`` is used whole there."""
     if isinstance(node, list):
-        for item in node:
-            _walk(item, reads)
-        return
+        return all(_walk(item, reads) for item in node)
     if not isinstance(node, dict):
-        return
+        return True
     path = _chain(node)
     if path is not None:
         _add(reads, path)
-        return
+        return True
     if node.get("Var") == "context":
-        raise _Whole
-    for key, value in node.items():
-        if key != "Value":  # a literal holds data, never an expression
-            _walk(value, reads)
+        return False  # the record itself (compared, in a literal, passed): all of it counts
+    # A literal ("Value") holds data, never an expression.
+    return all(_walk(value, reads) for key, value in node.items() if key != "Value")
 
 
 def _add(reads: Reads, path: list[str]) -> None:
