@@ -1054,6 +1054,28 @@ def _stdin_literal(command: str) -> str | None:
 _DEFERRED_STEPS = 4
 
 
+def _git_hook_dirs(argv: tuple[str, ...] | list[str]) -> list[str]:
+    """Directories a git command makes the source of its hooks (``--template``,
+    ``core.hooksPath`` given with ``-c`` or set by ``git config``)."""
+    out: list[str] = []
+    words = list(argv[1:16])
+    for k, word in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if word.startswith("--template="):
+            out.append(word.partition("=")[2].rstrip("/") + "/hooks")
+        elif word == "--template" and nxt:
+            out.append(nxt.rstrip("/") + "/hooks")
+        elif word.lower().startswith("core.hookspath="):
+            out.append(word.partition("=")[2])
+        elif word.lower() == "core.hookspath" and nxt and not nxt.startswith("-"):
+            out.append(nxt)
+    return [d for d in out if d and "$" not in d][:4]
+
+
+# Programs whose arguments are text or data, never options of their own (echo, grep).
+_NO_OPTION_RUNS = frozenset({"echo", "printf", "grep", "rg", "egrep", "fgrep", "sed", "awk"})
+
+
 def _deferred(
     facts: ActionFacts,
     shell: ShellAnalysis,
@@ -1068,8 +1090,14 @@ def _deferred(
     triggers = sessionmod.run_triggers(programs, cwd)
     # A written file handed to a program that may run it (one with no model of its own):
     # judged by the content Bastion saw; unseen content gives no evidence that it runs.
+    # A ``cd`` inside the command moves later statements: their relative operands are
+    # resolved from each directory it moves to as well (``cd infra && tool -i x.py``).
+    dirs = [cwd, *sessionmod.cd_targets(shell.command, cwd, home)[:3]]
     operands = {
-        t for program, argv in programs[:32] for t in sessionmod.operand_runs(program, argv, cwd)
+        t
+        for here in dirs
+        for program, argv in programs[:32]
+        for t in sessionmod.operand_runs(program, argv, here)
     }
     if operands and memory.written:
         triggers.update(
@@ -1077,6 +1105,28 @@ def _deferred(
             for t in operands - triggers
             for w in sessionmod.matching(memory, {t})
             if w.effects is not None
+        )
+    # An option whose role is to run its value (``go build -toolexec=/tmp/gx``,
+    # ``--workspace_status_command=x.sh``) is evidence that the named file runs, seen or not.
+    for program, argv in programs[:32]:
+        if len(argv) > 1 and program not in _NO_OPTION_RUNS:
+            for value in exec_options.named_programs(" ".join(argv[1:]), limit=4):
+                triggers.update("script:" + sessionmod._abs(value, here) for here in dirs)
+    # A directory git is told to take its hooks from (``--template=D``: D/hooks is copied
+    # in and post-checkout runs at once; ``core.hooksPath D``: every later commit runs
+    # D's hooks): the hooks written there in this session run as of this command.
+    hook_dirs = [
+        sessionmod._abs(d, here)
+        for here in dirs
+        for program, argv in programs[:32]
+        if program == "git"
+        for d in _git_hook_dirs(argv)
+    ]
+    if hook_dirs and memory.written:
+        triggers.update(
+            "script:" + path
+            for path in memory.written
+            if any(path.startswith(d.rstrip("/") + "/") for d in hook_dirs)
         )
     # What a run loads may load more (npm runs package.json's "prepare", which runs
     # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
@@ -1213,8 +1263,10 @@ def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:
     runs_fetched = any(
         kind in ("downloaded", "remote-shell") for kind, _ in summary.get("executes", [])
     )
-    sends_secret = bool(summary.get("destinations")) and any(
-        credential for _, _, credential, _ in summary.get("reads", [])
+    # The environment holds the session's tokens: sending a dump of it sends secrets.
+    sends_secret = bool(summary.get("destinations")) and (
+        bool(summary.get("env_dump"))
+        or any(credential for _, _, credential, _ in summary.get("reads", []))
     )
     return runs_fetched or sends_secret
 
