@@ -23,6 +23,7 @@ import cedarpy
 from bastion.errors import PolicyError
 from bastion.events import Decision
 from bastion.policy import diagnose
+from bastion.policy.reads import Reads, project, reads_of_set
 
 __all__ = [
     "MEMO_SIZE",
@@ -180,6 +181,10 @@ class PolicyEngine:
             digest.update(s.text.encode())
         self.hash = digest.hexdigest()[:16]
         self._memo: dict[str, PolicyResult] = {}
+        # The context attributes the policies read (policy/reads.py), from Cedar's own parse:
+        # the memo's key. None (a policy uses the context whole): keyed on all of it. A new
+        # policy set (a reload) is a new engine, so its memo starts empty.
+        self._reads: Reads | None = reads_of_set(est)
         # No entities: parsed once instead of a "[]" string parsed on every call.
         self._entities: Any = cedarpy.Entities.from_json_str("[]")
 
@@ -198,11 +203,17 @@ class PolicyEngine:
     def evaluate(self, action: str, tool: str, agent: str, context: dict[str, Any]) -> PolicyResult:
         # Cedar is a pure function of the request and the (immutable) policy set, so equal
         # requests get the cached answer; ordinary work repeats the same facts constantly.
-        key = json.dumps((action, tool, agent, context), sort_keys=True, separators=(",", ":"))
+        # Equal in what the policies read: attributes no policy names cannot change it.
+        keyed = context if self._reads is None else project(context, self._reads)
+        key = json.dumps((action, tool, agent, keyed), sort_keys=True, separators=(",", ":"))
         cached = self._memo.get(key)
         if cached is not None:
             return cached
         result = self._evaluate(action, tool, agent, context)
+        if result.errors:
+            # An error's words may name attributes no policy reads ("available: ..."), so an
+            # answer with errors is never shared between contexts.
+            return result
         if len(self._memo) >= MEMO_SIZE:
             self._memo.pop(next(iter(self._memo)))
         self._memo[key] = result
