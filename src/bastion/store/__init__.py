@@ -775,6 +775,14 @@ class Store:
                 found = rows[0] if len(rows) == 1 else None
             return cast(SessionRow, dict(found)) if found else None
 
+    def session_to_write(self, session_id: str) -> SessionRow | None:
+        """One session by its exact id, read in the write transaction (joined when one is
+        open): the engine opening a session reads its row where it then writes, instead of
+        checking out a connection of its own for the read."""
+        with self.transaction() as conn:
+            found = conn.execute(_SESSION_BY_ID, {"b_sid": session_id}).mappings().first()
+            return cast(SessionRow, dict(found)) if found else None
+
     def sessions(self, limit: int = 50) -> list[SessionRow]:
         """The most recently active sessions, newest first."""
         self._settle()
