@@ -10,6 +10,8 @@ later ones.
 
 from __future__ import annotations
 
+import posixpath
+
 from bastion.core.events import Event, EventKind
 from bastion.core.parts import EffectsMemory
 from bastion.core.tools import ToolKind
@@ -100,8 +102,15 @@ def remember_observation(event: Event, live: Live, user_home: str) -> bool:
     if spec.kind is not ToolKind.READ or not isinstance(event.tool_input, dict):
         return False
     raw = event.tool_input.get(spec.path_key)
-    if not isinstance(raw, str) or not raw.startswith("/"):
+    if not isinstance(raw, str) or not raw:
         return False
+    if not raw.startswith("/"):
+        # A relative read names the same file as its absolute form: resolved against the
+        # call's working directory, so running it later matches what was read.
+        base = event.cwd or live.session.cwd
+        if not base or raw.startswith("~"):
+            return False
+        raw = posixpath.normpath(posixpath.join(base, raw))
     old = live.state.effects_memory or _NO_MEMORY
     memory = old.evolve()
     remember_read(

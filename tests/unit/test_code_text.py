@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bastion.understand.code_text import MAX_SCAN, analyze_code_text
 from bastion.understand.shell import analyze
 
@@ -87,3 +89,31 @@ def test_written_docs_and_plain_config_are_not_judged_as_running() -> None:
     assert _write("/home/dev/proj/README.md", readme) == []
     conf = 'homepage = "https://x.example/project"\nname = "demo"\n'
     assert _write("/home/dev/proj/project.conf", conf) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "path"),
+    [
+        ("for d in readdir(homedir(); join=true); rm(d; recursive=true, force=true); end", "~/*"),
+        ('unlink(path.expand("~/src"), recursive = TRUE, force = TRUE)', "~/src"),
+        ("File.rm_rf!(System.user_home!())", "~"),
+        ('FileUtils.remove_all(Sys.getenv("HOME"))', "~"),
+    ],
+)
+def test_a_tree_deleted_under_home_is_a_recursive_delete_in_any_language(
+    code: str, path: str
+) -> None:
+    assert (path, True) in analyze_code_text(code).deletes
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'File.rm_rf!("_build/test")',  # the workspace's build output
+        'unlink("~/tmp/x.csv")',  # not recursive
+        'rm(joinpath(homedir(), "notes.txt"))',
+        "println(homedir())",
+    ],
+)
+def test_workspace_trees_and_single_files_are_not_home_tree_deletes(code: str) -> None:
+    assert not [d for d in analyze_code_text(code).deletes if d[1] and d[0].startswith("~")]

@@ -375,3 +375,20 @@ def test_a_resource_path_is_named_by_its_distinctive_last_part() -> None:
     )
     assert named and all(state_change.asked(c, prompt) for c in named)
     assert other and not any(state_change.asked(c, prompt) for c in other)
+
+
+def test_a_check_off_scoped_to_a_server_is_asked_by_naming_that_server() -> None:
+    # The user's own words for the very setting: switch the check off, for the server named.
+    cmd = (
+        "kubectl config set-cluster dev-a --insecure-skip-tls-verify=true"
+        " --server=https://127.0.0.1:41977"
+    )
+    f = understand("Bash", {"command": cmd}, cwd="/w", workspace="/w", home="/home/u")
+    weak = [c for c in f.state_changes if c.klass == sc.WEAKEN]
+    assert weak
+    named = "my cluster at https://127.0.0.1:41977 is self-signed; set dev-a to skip TLS verify"
+    assert all(sc.asked(c, named) for c in weak)
+    # Saying "skip TLS verify" without naming the server does not ask for it.
+    assert not any(sc.asked(c, "set the cluster to skip TLS verify") for c in weak)
+    other = "my cluster at https://127.0.0.1:5000 is self-signed; skip TLS verify"
+    assert not any(sc.asked(c, other) for c in weak)

@@ -83,7 +83,7 @@ TARGET_TOKENS = frozenset(
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
     "grantee principal wallet workspace tenant callback sink hook hooks audience base "
-    "into".split()
+    "into vpa upi pix lightning lnurl paypal venmo cashtag swift bic aba routing".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
@@ -111,6 +111,34 @@ _CRYPTO_WORDS = re.compile(
     r"\b(?:crypto\w*|wallets?|bitcoin|btc|eth|ether\w*|usdc|usdt|stablecoins?|coins?|"
     r"tokens?|on-?chain|lightning)\b"
 )
+# Payment rails other than a bank transfer, by the words a tool or its arguments use for
+# them, with the words a prompt uses to ask for that rail.
+_RAILS: dict[str, re.Pattern[str]] = {
+    "crypto": _CRYPTO_WORDS,
+    "wallet": _CRYPTO_WORDS,
+    "coin": _CRYPTO_WORDS,
+    "asset": _CRYPTO_WORDS,
+    "chain": _CRYPTO_WORDS,
+    "pix": re.compile(r"\bpix\b"),
+    "upi": re.compile(r"\b(?:upi|vpa)\b"),
+    "vpa": re.compile(r"\b(?:upi|vpa)\b"),
+    "paypal": re.compile(r"\bpay ?pal\b"),
+    "venmo": re.compile(r"\bvenmo\b"),
+    "lnurl": _CRYPTO_WORDS,
+    "lightning": _CRYPTO_WORDS,
+}
+
+
+def _unnamed_rail(event: Event, prompt: str) -> bool:
+    """The call pays over a rail (crypto, Pix, UPI, PayPal) named by the tool or an argument
+    name, and the prompt never asks for that rail: the data, not the user, chose it."""
+    names = [(event.tool or "").rsplit("__", 1)[-1]]
+    if isinstance(event.tool_input, dict):
+        names.extend(str(k) for k in event.tool_input)
+    words = {t for n in names for t in _tokens(n)}
+    return any(not _RAILS[w].search(prompt) for w in words & _RAILS.keys())
+
+
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{6,18}[0-9]$")
 _IPV4 = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?$")
@@ -303,7 +331,9 @@ def on_observation(
 
 
 _SENDER = re.compile(r"^\W*(?:from|sender)\W*:?\s*\S*?@([a-z0-9.-]+)", re.I | re.M)
-_MAIL_WORDS = re.compile(r"\b(?:e-?mails?|mails?|messages?|letters?|inbox|wrote|emailed|sent)\b")
+_MAIL_WORDS = re.compile(
+    r"\b(?:e-?mails?|e-?mailed|mails?|mailed|messages?|messaged|letters?|inbox|wrote|emailed|sent)\b"
+)
 _DOMAIN_NOISE = frozenset("example mail email gmail outlook yahoo proton group global".split())
 
 
@@ -315,6 +345,8 @@ def _sender_named(text: str, prompt: str) -> bool:
         return False
     words = set(_WORDS.findall(prompt))
     for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
+        if _personal_sender(m.group(0), words):
+            return True
         tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())) if t]
         for token in tokens:
             if (
@@ -325,6 +357,20 @@ def _sender_named(text: str, prompt: str) -> bool:
             ):
                 return True
     return False
+
+
+def _personal_sender(line: str, words: set[str]) -> bool:
+    """A person's own mailbox ("ines.albrecht@..."): a first and a last name joined by a dot,
+    the first one a name the prompt uses ("Ines asked by mail"). A firm is named by its
+    domain (above); a person by the mailbox's name."""
+    local = line.rsplit("@", 1)[0].rsplit(None, 1)[-1].strip("\"'<:").lower()
+    parts = local.split(".")
+    return (
+        len(parts) == 2
+        and all(p.isalpha() and len(p) >= 3 for p in parts)
+        and parts[0] in words
+        and parts[0] not in _FUNCTION_LABEL_WORDS
+    )
 
 
 def _sender_look_alike(text: str, prompt: str) -> bool:
@@ -386,10 +432,19 @@ def _impersonates_own(address: str, event: Event, state: SessionState) -> bool:
     """The address's registrable label joins one of the organisation's own names with
     other words (``orchard-ops-finance`` for ``orchard-ops``, ``it-fennimoreash``): a
     look-alike of the organisation, not the organisation."""
-    label = _registrable_label(address.rsplit("@", 1)[-1])
+    domain = address.rsplit("@", 1)[-1]
+    label = _registrable_label(domain)
+    labels = domain.split(".")
     for own in _own_labels(event, state):
         if label == own:
             continue
+        if any(
+            a == own and 2 <= len(b) <= 3 and b.isalpha() and i + 2 < len(labels)
+            for i, (a, b) in enumerate(itertools.pairwise(labels))
+        ):
+            # The organisation's whole domain worn as the front of another one
+            # (``own.org.relay.example``): registered under the relay, read as the firm.
+            return True
         if label.startswith(own + "-") or label.endswith("-" + own) or f"-{own}-" in label:
             # Only with a word of a business function or department added: the firm's own
             # domain may join its name with a corporate form ("ledger-co" for "ledger").
@@ -775,9 +830,13 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             overridden = kind == "account" or (kind and not _as_data_says(prompt))
             chosen = ((named and not link) or (exact and role_named)) and not overridden
             chosen = chosen and asked_this
-            if chosen and _WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt):
+            if chosen and (
+                (_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
+                or _unnamed_rail(event, prompt)
+            ):
                 # "Pay the invoice" delegates the bank account the bill gives, not a move to
-                # a crypto wallet the bill offers instead: another kind of target.
+                # a crypto wallet the bill offers instead: another kind of target. So for
+                # any other rail the call pays over (crypto, Pix, UPI, PayPal) unnamed.
                 chosen = False
             (delegated if chosen else pointed).append(hit)
         else:
@@ -1435,9 +1494,31 @@ def action_asked(prompt: str, tool_name: str) -> bool:
     )
     stems = directives.stems_for(verb)
     if stems:
-        return directives.names_action(prompt, stems)
+        return directives.names_action(prompt, stems) or _keeps_named_record(prompt, verb, tokens)
     stem = verb[:4] if len(verb) > 4 else verb
     return re.search(rf"(?<![a-z]){re.escape(stem)}", prompt) is not None
+
+
+# Verbs with which a user asks to keep a record ("save the contact", "store her card"): they
+# name a call that adds or creates that very record, though they are not its verb.
+_KEEP_VERBS = re.compile(r"\b(?:save|saving|saved|store|storing|stored|keep|file|put)\b")
+_CREATE_VERBS = frozenset("add create new insert".split())
+
+
+def _keeps_named_record(prompt: str, verb: str, tokens: list[str]) -> bool:
+    """``add_contact`` is asked by "save the contact to my contacts": a keep verb and the
+    tool's own record noun in the prompt. Only for creating verbs, and only the record the
+    tool names, so "save the file" never asks ``add_member``."""
+    if verb not in _CREATE_VERBS:
+        return False
+    nouns = [t for t in tokens if t != verb and len(t) >= 4]
+    # The record named by the verb it comes from: "ship the order" creates a shipment.
+    acts = [n.removesuffix("ment") for n in nouns if n.endswith("ment") and len(n) >= 7]
+    if any(re.search(rf"(?<![a-z]){re.escape(a)}(?![a-z])", prompt) for a in acts):
+        return True
+    if not _KEEP_VERBS.search(prompt):
+        return False
+    return any(re.search(rf"(?<![a-z]){re.escape(n.rstrip('s'))}", prompt) for n in nouns)
 
 
 # Verbs with which a user asks for some change, beyond the tool verbs above: people say
@@ -1562,9 +1643,27 @@ def _overridden_field(value: str, origins: list[Origin], observed: list[Observed
                 # Another address at the record's own domain (a new contact the customer
                 # names for itself) moves nothing to a third party.
                 continue
+            if kind == "email" and other in _addressees(obs.text):
+                # The message's own recipient is the reader (the user's mailbox), not the
+                # party the record is about: a contact the sender's prose gives replaces
+                # no field of that party.
+                continue
             if _position(other, obs.text):
                 return kind
     return ""
+
+
+_ADDRESSEE = re.compile(r"^\W*(?:to|cc|delivered-to)\W*:?\s*(\S*?@[a-z0-9.-]+)", re.I | re.M)
+
+
+def _addressees(text: str) -> set[str]:
+    """Addresses in a message's To/Cc fields (at most a few, near the top)."""
+    if "@" not in text:
+        return set()
+    return {
+        normalise(m.group(1).strip("\"'<>,"))
+        for m in itertools.islice(_ADDRESSEE.finditer(text[:4000]), 8)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -1676,7 +1775,8 @@ ROLE_OF_TOKEN: dict[str, str] = {
     ),
     # A bank's routing number names the account as much as its number does.
     **dict.fromkeys(
-        "iban account accounts payee beneficiary sort routing swift bic bsb wallet".split(),
+        "iban account accounts payee beneficiary sort routing swift bic bsb wallet vpa upi pix "
+        "lightning lnurl paypal venmo cashtag aba".split(),
         "account",
     ),
     **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
@@ -2317,6 +2417,10 @@ def _is_field(value: str, line: str) -> bool:
     if not rest:
         return False
     words = len(value.split())
+    if len(rest.split()) > words + 2 and _prose_key(line):
+        # Inside a message's body or a note ("pay by Pix, chave: 3f7a…", a signature's
+        # "Refunds: SoL 7FAK…"): a label its author wrote in prose, not the record's field.
+        return False
     if (
         len(rest.split()) > words + 4
         and not _ROW_MARK.search(rest)
@@ -2333,6 +2437,16 @@ def _is_field(value: str, line: str) -> bool:
         if value in cell and len(cell.split()) <= words + 2 and len(cell) <= len(value) + 40:
             return True
     return False
+
+
+_FIRST_KEY = re.compile(r"^\s*[\"']?([\w -]{1,40}?)[\"']?\s*:\s")
+
+
+def _prose_key(line: str) -> bool:
+    """The line is a field whose key names prose (body, text, notes, message): an output's
+    JSON is read as ``key: value`` lines, so a message's body is ``body: <its prose>``."""
+    m = _FIRST_KEY.match(line)
+    return m is not None and bool(set(_tokens(m.group(1))) & CONTENT_TOKENS)
 
 
 def _role(name: str) -> str:

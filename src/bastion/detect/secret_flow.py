@@ -197,11 +197,16 @@ def _sink(facts: ActionFacts) -> str:
 
 def _reads_secret_store(event: Event) -> bool:
     """An MCP tool whose name reads (get, reveal, ...) a secret (secret, password, vault)."""
-    spec = tool_spec(event.tool, event.agent)
+    return reads_secret_store(event.tool or "", event.agent)
+
+
+def reads_secret_store(tool: str, agent: str = "") -> bool:
+    """The same test by the tool's name alone (for the policy context's look-backs)."""
+    spec = tool_spec(tool, agent)
     if spec.kind is not ToolKind.MCP:
         return False
     words = set(re.split(r"[^a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", "_", spec.operation).lower()))
-    server = set(re.split(r"[^a-z]+", (event.tool or "").lower()))
+    server = set(re.split(r"[^a-z]+", tool.lower()))
     if words & _SECRET_ONLY_VERBS:
         return True  # only a secret is unsealed or decrypted ("entry_unseal")
     return bool((words | server) & _SECRET_NOUNS) and bool(words & _SECRET_READS)

@@ -10,9 +10,11 @@ import posixpath
 import re
 from typing import Any
 
-from bastion.detect import behaviour, sequences
+from bastion.core.tools import ToolKind
+from bastion.detect import behaviour, provenance, secret_flow, sequences
 from bastion.detect.state import SessionState
 from bastion.events import Finding
+from bastion.sensors import tool_spec
 from bastion.understand import access as accessmod
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
@@ -179,6 +181,7 @@ def build_context(
         "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
         "credential_send_named": _credential_send_named(facts, state),
+        "secret_use_named": _secret_use_named(tool, agent, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
@@ -663,6 +666,40 @@ def _credential_send_named(facts: ActionFacts, state: SessionState) -> bool:
     for path in files:
         name = posixpath.basename(path.rstrip("/")).lower()
         if len(name) < 4 or name not in prompt:
+            return False
+    return True
+
+
+# Tool verbs that hand what they get to someone else: a secret given to one leaves.
+_HANDING_VERBS = frozenset(
+    "send post share publish email mail forward reply message invite export upload transfer "
+    "notify broadcast submit comment tweet dm write create add".split()
+)
+
+
+def _secret_use_named(tool: str, agent: str, state: SessionState) -> bool:
+    """The user asked for this secret to be used by this tool: every secret the session
+    read from a secret-store tool was read under a name the prompt writes ("get the
+    printer-api secret"), and the prompt asks for this tool's own action ("configure the
+    label printer tool with it"), which only sets the tool up and hands nothing on. A
+    secret injected text asked for, or one handed to a sending tool, is never "named"."""
+    prompt = " ".join(state.prompt.lower().split())
+    spec = tool_spec(tool, agent)
+    if not prompt or spec.kind is not ToolKind.MCP or "secret" not in prompt:
+        return False
+    verbs = [w for w in re.split(r"[^a-z]+", spec.operation.lower()) if w]
+    if (
+        not verbs
+        or set(verbs) & _HANDING_VERBS
+        or not provenance.action_asked(prompt, spec.operation)
+    ):
+        return False
+    reads = [o for o in state.observed if secret_flow.reads_secret_store(o.tool, agent)]
+    if not reads:
+        return False
+    for obs in reads:
+        names = [v for v in obs.called.split("\n") if len(v) >= 4]
+        if not names or not all(_word_in(v, prompt) for v in names):
             return False
     return True
 

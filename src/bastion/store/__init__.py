@@ -227,27 +227,32 @@ class Store:
     # -- schema ---------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        """Upgrade the schema to the newest revision, under the log's write lock."""
-        with self.engine.connect().execution_options(**{_WRITE: True}) as conn:
-            if self._revision(conn) == HEAD_REVISION:
-                conn.rollback()
-                return
-            conn.rollback()
-            with conn.begin():
-                self._lock_log(conn)
-                current = self._revision(conn)
-                if current == HEAD_REVISION:
-                    return
-                from alembic import command
-                from alembic.config import Config
+        """Upgrade the schema to the newest revision, under the log's write lock.
 
-                config = Config()
-                config.set_main_option("script_location", "bastion.store:migrations")
-                config.attributes["connection"] = conn
-                if current is None and inspect(conn).has_table("events"):
-                    # A store made before migrations existed holds revision 0001's tables.
-                    command.stamp(config, "0001")
-                command.upgrade(config, "head")
+        Whether an upgrade is needed is read without that lock: every process that opens
+        the home (exporter, console, fleet publisher, each CLI command) comes here, and a
+        write lock taken just to read the revision would let any of them, stopped at that
+        moment (SIGSTOP), hold up every decision until it resumes (issue #18)."""
+        with self.engine.connect() as conn:
+            at_head = self._revision(conn) == HEAD_REVISION
+            conn.rollback()
+        if at_head:
+            return
+        with self.engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
+            self._lock_log(conn)
+            current = self._revision(conn)
+            if current == HEAD_REVISION:
+                return
+            from alembic import command
+            from alembic.config import Config
+
+            config = Config()
+            config.set_main_option("script_location", "bastion.store:migrations")
+            config.attributes["connection"] = conn
+            if current is None and inspect(conn).has_table("events"):
+                # A store made before migrations existed holds revision 0001's tables.
+                command.stamp(config, "0001")
+            command.upgrade(config, "head")
 
     @staticmethod
     def _revision(conn: Connection) -> str | None:

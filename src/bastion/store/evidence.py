@@ -370,5 +370,10 @@ class EvidenceReader:
 
     def export_positions(self) -> dict[str, int]:
         """Each export sink's position (the seq it has delivered up to)."""
+        from bastion.store import export_positions as positions
+
+        if positions.positions_path(self.conn.engine) is not None:
+            # SQLite keeps positions in their own file (`bastion.store.export_positions`).
+            return {p.sink: p.seq for p in positions.all_positions(self.conn.engine)}
         query = select(export_positions.c.sink, export_positions.c.seq)
         return {str(s): int(q) for s, q in self.conn.execute(query).all()}

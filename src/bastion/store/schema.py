@@ -356,6 +356,8 @@ identity_grants = Table(
 
 # -- export (bastion.export.delivery): each sink's position in the audit log. Not part of
 # the log itself: a position moves as a sink delivers.
+# Used on PostgreSQL; on SQLite the same table lives in its own file beside the home's
+# database (`bastion.store.export_positions`), and this one is only read once, to copy.
 
 export_positions = Table(
     "export_positions",

@@ -36,11 +36,19 @@ _GRANTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("kubectl", ("create", "rolebinding"), "binds a role"),
     ("gh", ("repo", "edit", "--visibility"), "changes a repository's visibility"),
     ("gh", ("api", "collaborators"), "changes a repository's collaborators"),
+    # A forge API write to who belongs (members, invitations) of a project or group.
+    ("gh", ("api", "members-write"), "changes who belongs to a project"),
+    ("glab", ("api", "members-write"), "changes who belongs to a project"),
+    ("tea", ("api", "members-write"), "changes who belongs to a project"),
     ("npm", ("publish",), "publishes a package"),
     ("yarn", ("publish",), "publishes a package"),
     ("pnpm", ("publish",), "publishes a package"),
     ("twine", ("upload",), "publishes a package"),
     ("cargo", ("publish",), "publishes a crate"),
+    ("uv", ("publish",), "publishes a package"),
+    ("poetry", ("publish",), "publishes a package"),
+    ("hatch", ("publish",), "publishes a package"),
+    ("flit", ("publish",), "publishes a package"),
     ("gem", ("push",), "publishes a gem"),
     # Publishing the repository itself: a public repository or gist is readable by anyone.
     ("gh", ("repo", "create", "--public"), "creates a public repository"),
@@ -83,6 +91,8 @@ _PRINCIPAL_OPTIONS = frozenset(
         "--inbound-rules",
     }
 )
+# Fields of a forge API call that name who is let in.
+_PRINCIPAL_FIELDS = frozenset({"username", "user_id", "invitee", "invitee_id", "email"})
 _PUBLIC = re.compile(
     r"\bpublic\b|\"Principal\"\s*:\s*\"\*\"|allUsers|allAuthenticatedUsers|"
     r"(?<![\d.])0\.0\.0\.0/0\b|(?<![\w:])::/0\b|^\*$|^Internet$|^Any$",
@@ -108,13 +118,37 @@ class AccessChange:
     values: tuple[str, ...]  # principals, emails, collaborators; "public" for everyone
 
 
+# A forge API path of who belongs to a project or group, and what makes the call a write
+# (an explicit method, or a field, which gh and glab send as a POST).
+_MEMBERS_PATH = re.compile(r"/(?:members|invitations|collaborators)(?:/|$)")
+_WRITE_METHOD = re.compile(r"^(?:-x|--method)(?:=|$)")
+_FIELD = frozenset({"-f", "-F", "--field", "--raw-field"})
+
+
+def _members_write(words: list[str], argv: list[str]) -> bool:
+    """``glab api -X POST projects/x/members -f username=…``: a write to a membership path."""
+    if not any(_MEMBERS_PATH.search(w) for w in words):
+        return False
+    for k, word in enumerate(words):
+        if _WRITE_METHOD.match(word):
+            method = word.partition("=")[2] or (words[k + 1] if k + 1 < len(words) else "")
+            return method.upper() != "GET"
+    return any(a in _FIELD or a.startswith(("--field=", "--raw-field=")) for a in argv)
+
+
 def access_change(program: str, argv: tuple[str, ...] | list[str]) -> AccessChange | None:
     """The access this command grants, if any."""
     words = [a.lower() for a in argv[1:]]
     if any(w in _READ_VERBS for w in words[:4] if not w.startswith("-")):
         return None  # ``doctl compute firewall list``: looks, changes nothing
     for prog, needed, detail in _GRANTS:
-        if prog == program and all(any(_matches(w, n) for w in words) for n in needed):
+        if prog != program:
+            continue
+        if "members-write" in needed:
+            if "api" in words and _members_write(words, list(argv[1:])):
+                return AccessChange(detail, _values(list(argv[1:])))
+            continue
+        if all(any(_matches(w, n) for w in words) for n in needed):
             return AccessChange(detail, _values(list(argv[1:])))
     return None
 
@@ -135,6 +169,8 @@ def _values(args: list[str]) -> tuple[str, ...]:
             out.append(value if eq else (args[k + 1] if k + 1 < len(args) else ""))
         if "/collaborators/" in arg:
             out.append(arg.rsplit("/collaborators/", 1)[1].split("/", 1)[0])
+        if name.lower() in _PRINCIPAL_FIELDS and eq and k >= 1 and args[k - 1] in _FIELD:
+            out.append(value)  # ``-f username=ext-77``: who a forge API call lets in
         out += _EMAIL.findall(arg)
         if _PUBLIC.search(arg):
             out.append("public")

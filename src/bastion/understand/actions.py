@@ -224,6 +224,17 @@ def category_of(tool: str, agent: str | None = None) -> str:
     return tool_spec(tool, agent).category
 
 
+def _workspace_owners(info: pathmod.PathInfo, workspace: str, home: str) -> bool:
+    """A ``..`` path that climbs into the home the workspace itself lies in (a sibling
+    repository, ``../tern-styles/base.json``) reaches the workspace owner's own files, not
+    another user's, even when the agent's process runs under a different home: no
+    traversal. A credential there, or a system path, still counts."""
+    if info.credential or info.place == pathmod.SYSTEM or not info.other_user:
+        return False
+    owner = pathmod.owner_home(workspace.rstrip("/"), home)
+    return bool(owner) and info.path.startswith(owner + "/")
+
+
 def _understand(
     tool: str,
     tool_input: dict[str, Any],
@@ -249,6 +260,7 @@ def _understand(
             ".." in p
             and info.place not in (pathmod.WORKSPACE, pathmod.TEMP)
             and (info.place == pathmod.SYSTEM or info.other_user or info.credential)
+            and not _workspace_owners(info, workspace, home)
         ):
             facts.traversals.append(info.path)
         if memory is not None and memory.symlinks:
@@ -301,17 +313,58 @@ def _understand(
             facts.effects.append(Effect(effectmod.SENDS, "sub-agent", tool, "prompt", "arguments"))
             # The prompt is instructions another agent carries out, like an agent
             # instruction file: what it tells the sub-agent to run or send is judged now.
-            told = _dangerous_script(
-                agent_instructions.instruction_script("\n".join(facts.texts), unnamed=True),
-                workspace=workspace,
-                home=home,
-                target=workspace,
-            )
+            script = agent_instructions.instruction_script("\n".join(facts.texts), unnamed=True)
+            told = _dangerous_script(script, workspace=workspace, home=home, target=workspace)
             if told:
                 _merge_summary(facts, told, "instructions the sub-agent carries out")
+            _delegated_changes(facts, tool, script, told, workspace=workspace, home=home)
         else:
             _self_described(facts, tool, tool_input, path, cwd, workspace, home, memory)
     return facts
+
+
+# Forge command-line clients: what they print is written by other people.
+_FORGE_CLIS = frozenset({"gh", "glab", "tea", "hub", "lab", "bb", "jira"})
+# Their subcommands that print what people wrote (not ``auth status`` or ``config``).
+_FORGE_TEXTS = frozenset(
+    "issue issues pr prs mr mrs ci run runs job pipeline workflow api release releases repo "
+    "search gist snippet discussion comment comments note notes".split()
+)
+
+# The commands a sub-agent is told to run, read as a command line.
+_AS_SHELL = ToolSpec(ToolKind.SHELL, command_key="command")
+# Effect kinds of a delegated command that change or destroy state elsewhere.
+_DELEGATED_VERBS = frozenset({effectmod.CHANGES_REMOTE})
+
+
+def _delegated_changes(
+    facts: ActionFacts,
+    tool: str,
+    script: str,
+    told: dict[str, Any] | None,
+    *,
+    workspace: str,
+    home: str,
+) -> None:
+    """The commands a sub-agent's prompt tells it to run change or destroy what they would
+    if the agent ran them itself (a bucket removed, a member added, a policy written): the
+    same changes are this call's, so the rules on destruction and remote state (with the
+    prompt's words and the session's provenance) judge the delegation as the command."""
+    if not script:
+        return
+    inner = understand(
+        tool, {"command": script}, cwd=workspace, workspace=workspace, home=home, spec=_AS_SHELL
+    )
+    if not told:
+        facts.destructive.extend(inner.destructive)
+        # Data decoded and run (an order to decode a blob and run it): what runs is unseen.
+        facts.executes.extend(x for x in inner.executes if x.detail == "decodes and executes data")
+    if facts.shell is None and (
+        inner.state_changes or any(e.verb in _DELEGATED_VERBS for e in inner.effects)
+    ):
+        # The commands themselves, so that the effect model (state changes, grants, remote
+        # control) and the rules that read the command line judge them as the agent's own.
+        facts.shell = inner.shell
 
 
 def _self_described(
@@ -1054,6 +1107,28 @@ def _stdin_literal(command: str) -> str | None:
 _DEFERRED_STEPS = 4
 
 
+def _git_hook_dirs(argv: tuple[str, ...] | list[str]) -> list[str]:
+    """Directories a git command makes the source of its hooks (``--template``,
+    ``core.hooksPath`` given with ``-c`` or set by ``git config``)."""
+    out: list[str] = []
+    words = list(argv[1:16])
+    for k, word in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if word.startswith("--template="):
+            out.append(word.partition("=")[2].rstrip("/") + "/hooks")
+        elif word == "--template" and nxt:
+            out.append(nxt.rstrip("/") + "/hooks")
+        elif word.lower().startswith("core.hookspath="):
+            out.append(word.partition("=")[2])
+        elif word.lower() == "core.hookspath" and nxt and not nxt.startswith("-"):
+            out.append(nxt)
+    return [d for d in out if d and "$" not in d][:4]
+
+
+# Programs whose arguments are text or data, never options of their own (echo, grep).
+_NO_OPTION_RUNS = frozenset({"echo", "printf", "grep", "rg", "egrep", "fgrep", "sed", "awk"})
+
+
 def _deferred(
     facts: ActionFacts,
     shell: ShellAnalysis,
@@ -1068,8 +1143,14 @@ def _deferred(
     triggers = sessionmod.run_triggers(programs, cwd)
     # A written file handed to a program that may run it (one with no model of its own):
     # judged by the content Bastion saw; unseen content gives no evidence that it runs.
+    # A ``cd`` inside the command moves later statements: their relative operands are
+    # resolved from each directory it moves to as well (``cd infra && tool -i x.py``).
+    dirs = [cwd, *sessionmod.cd_targets(shell.command, cwd, home)[:3]]
     operands = {
-        t for program, argv in programs[:32] for t in sessionmod.operand_runs(program, argv, cwd)
+        t
+        for here in dirs
+        for program, argv in programs[:32]
+        for t in sessionmod.operand_runs(program, argv, here)
     }
     if operands and memory.written:
         triggers.update(
@@ -1077,6 +1158,28 @@ def _deferred(
             for t in operands - triggers
             for w in sessionmod.matching(memory, {t})
             if w.effects is not None
+        )
+    # An option whose role is to run its value (``go build -toolexec=/tmp/gx``,
+    # ``--workspace_status_command=x.sh``) is evidence that the named file runs, seen or not.
+    for program, argv in programs[:32]:
+        if len(argv) > 1 and program not in _NO_OPTION_RUNS:
+            for value in exec_options.named_programs(" ".join(argv[1:]), limit=4):
+                triggers.update("script:" + sessionmod._abs(value, here) for here in dirs)
+    # A directory git is told to take its hooks from (``--template=D``: D/hooks is copied
+    # in and post-checkout runs at once; ``core.hooksPath D``: every later commit runs
+    # D's hooks): the hooks written there in this session run as of this command.
+    hook_dirs = [
+        sessionmod._abs(d, here)
+        for here in dirs
+        for program, argv in programs[:32]
+        if program == "git"
+        for d in _git_hook_dirs(argv)
+    ]
+    if hook_dirs and memory.written:
+        triggers.update(
+            "script:" + path
+            for path in memory.written
+            if any(path.startswith(d.rstrip("/") + "/") for d in hook_dirs)
         )
     # What a run loads may load more (npm runs package.json's "prepare", which runs
     # scripts/setup.js; make runs a recipe that runs ./scripts/x.sh): followed a few steps.
@@ -1213,8 +1316,10 @@ def _runs_fetched_or_sends(summary: dict[str, Any]) -> bool:
     runs_fetched = any(
         kind in ("downloaded", "remote-shell") for kind, _ in summary.get("executes", [])
     )
-    sends_secret = bool(summary.get("destinations")) and any(
-        credential for _, _, credential, _ in summary.get("reads", [])
+    # The environment holds the session's tokens: sending a dump of it sends secrets.
+    sends_secret = bool(summary.get("destinations")) and (
+        bool(summary.get("env_dump"))
+        or any(credential for _, _, credential, _ in summary.get("reads", []))
     )
     return runs_fetched or sends_secret
 
@@ -1435,6 +1540,16 @@ def remember(
     for d in facts.destinations:
         if d.external and not d.sends_data and "package-registry" not in d.classes:
             sessionmod.note_untrusted(memory, "web:" + (d.host or "?"))
+    if facts.shell is not None and not any(
+        e.verb == effectmod.CHANGES_REMOTE for e in facts.effects
+    ):
+        # A forge CLI's read (issues, merge requests, comments, CI logs) shows what other
+        # people wrote, on a self-hosted forge as much as on github.com (where the API host
+        # already counts as a web read): outside content.
+        for cmd in facts.shell.commands[:8]:
+            if cmd.program in _FORGE_CLIS and cmd.argv[1:2] and cmd.argv[1] in _FORGE_TEXTS:
+                sessionmod.note_untrusted(memory, "forge:" + cmd.program)
+                break
 
 
 def remember_read(

@@ -54,7 +54,11 @@ _SEND_VERB = re.compile(
     r"(?i)\b(?:upload|send|post|submit|transmit|forward|push|copy|sync|share)\b"
 )
 # Verbs that put data where others read it, with or without a URL.
-_PUBLISH_VERB = re.compile(r"(?i)\b(?:publish|upload|post|send|share|paste|gist)\b")
+# (A reply, a forward, a message or a push hands the content to someone else too.)
+_PUBLISH_VERB = re.compile(
+    r"(?i)\b(?:publish|upload|post|send|share|paste|gist|reply|respond|forward|message|"
+    r"e-?mail|push)\b"
+)
 # Verbs that put a file's content into a text others read.
 _PUBLISH_ANY = re.compile(
     r"(?i)\b(?:publish|upload|post|send|share|paste|gist|include|attach|add|append|put|"
@@ -91,12 +95,33 @@ def is_agent_instructions(path: str) -> bool:
     return base in _NAMES or bool(_FOLDERS.search(path))
 
 
+# "Decode this base64 and run it": an order to run a blob the reader cannot see.
+_DECODE_RUN = re.compile(
+    r"(?i)\b(?:decode|base64|b64)\b.{0,80}\b(?:run|execute|exec|eval|sh|bash)\b"
+)
+_B64_BLOB = re.compile(r"(?<![\w+/])[A-Za-z0-9+/]{24,}={0,2}(?![\w+/=])")
+
+
+def _decode_and_run(text: str) -> str:
+    """An order to decode a base64 blob and run it, as the shell it amounts to (``echo BLOB |
+    base64 -d | sh``): the shell analysis then judges decoded execution and what it reaches."""
+    if "base64" not in text.lower() and "decode" not in text.lower():
+        return ""
+    if not _DECODE_RUN.search(text) or _NEGATED.search(text):
+        return ""
+    blobs = _B64_BLOB.findall(text)[:2]
+    return "\n".join(f"echo '{b}' | base64 -d | sh" for b in blobs)
+
+
 def instruction_script(text: str, *, unnamed: bool = False) -> str:
     """The shell that the instructions in ``text`` amount to ("" when they name none).
 
     ``unnamed``: also a home file told to be published with no URL (a sub-agent's prompt,
     which carries out one task now; standing files keep the stricter URL rule)."""
     text = text[:_MAX]
+    decoded = _decode_and_run(text)
+    if decoded:
+        return decoded
     if (
         "`" not in text
         and "http" not in text

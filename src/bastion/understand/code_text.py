@@ -75,7 +75,7 @@ _LOAD_URL = re.compile(
 )
 _RUN_CALL = re.compile(
     r"(?i)\b(?:cmd|exec\w*|popen|system|spawn\w*|shell\w*|run|process|execute|"
-    r"os\.execute|backticks|sh)\s*[(!]"
+    r"os\.execute|backticks|sh|ProcessBuilder|Process\.Start)\s*[(!]"
 )
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.){3,400})"|'((?:[^'\\\n]|\\.){3,400})'""")
 _ENV_DUMP = re.compile(
@@ -116,6 +116,44 @@ def _home_paths(code: str) -> list[str]:
     return list(dict.fromkeys(paths))[:16]
 
 
+# A call that deletes a tree in any language: a name that says so (``File.rm_rf!``,
+# ``rmtree``, ``remove_all``, ``deleteRecursively``), or a delete call (``rm``, ``unlink``,
+# ``delete``, ``remove``) given a ``recursive`` argument that is true (Julia's ``rm(p;
+# recursive=true)``, R's ``unlink(p, recursive = TRUE)``). Group 1 is the call's argument
+# text up to its first closing parenthesis (nested calls are resolved to "~" beforehand).
+_TREE_DELETE = re.compile(
+    r"(?i)(?:\b(?:rm_rf|rm_r|rmtree|rm_tree|remove_all|remove_tree|removeall|"
+    r"delete_?recursively|remove_?recursively|rmdir_?recursive)!?\s*\(([^)]{0,200})\)"
+    r"|\b(?:rm|unlink|delete|remove)\s*\(([^)]{0,200}?\brecursive\s*[=:]\s*"
+    r"(?:true|t)\b[^)]{0,80})\))"
+)
+# A loop variable bound to the entries of a directory (``for d in readdir(~; join=true)``).
+_DIR_LOOP = re.compile(r"\bfor\s*\(?\s*(\w+)\s+in\s+[\w.]+\(\s*(~[^;,)\s]*)")
+# A call that only spells a path (R's ``path.expand("~/x")``, ``normalizePath``): its literal.
+_PATH_CALL = re.compile(
+    r"""[\w.]*(?:expand|normalize\w*|abspath|realpath)\w*\s*\(\s*("[^"]*"|'[^']*'|~)\s*\)"""
+)
+
+
+def _home_deletes(code: str) -> list[tuple[str, bool]]:
+    """Trees under (or at) the home directory that the code deletes, whatever the language:
+    the home spelled by ``_HOME`` is "~"; the deleted operand is that home, a literal home
+    path, or a loop variable over a home directory's entries ("~/*")."""
+    if "~" not in code and not _HOME.search(code):
+        return []
+    code = _PATH_CALL.sub(r"\1", _HOME.sub("~", code))
+    loops = {m.group(1): m.group(2).rstrip("/") + "/*" for m in _DIR_LOOP.finditer(code)}
+    out: list[tuple[str, bool]] = []
+    for match in list(_TREE_DELETE.finditer(code))[:16]:
+        args = (match.group(1) or match.group(2) or "").strip()
+        first = re.split(r"[;,]", args, maxsplit=1)[0].strip().strip("\"'")
+        if first.startswith("~"):
+            out.append((first, True))
+        elif first in loops:
+            out.append((loops[first], True))
+    return out
+
+
 def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
     """Reads, sends, downloaded code and shell commands of a code text, any language.
 
@@ -128,6 +166,7 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
     facts.work += len(code) // 32
     runtime_loads(code, facts, label)
     facts.reads.extend(_home_paths(code))
+    facts.deletes.extend(_home_deletes(code))
     if _ENV_DUMP.search(code):
         facts.env_reads.append("*")
     urls = _URL.findall(code)[:16]

@@ -6,7 +6,8 @@ file's ``ghc-options``), Gradle's ``--init-script``, a ``pre_build_hook: scripts
 ``runner = "tools/run"``, a ``credential_helper``. The table here is of *roles* (the shape of
 a key that executes its value), never of tools: a key ending in ``command``, ``cmd``,
 ``program``, ``script``, ``hook``, ``helper``, ``wrapper``, ``launcher``, ``preprocessor``,
-``runner``, ``interpreter`` or ``executable``, and GHC's ``-pgm<X>`` family.
+``runner``, ``interpreter`` or ``executable``, GHC's ``-pgm<X>`` family, and an option
+ending in ``exec`` (``-toolexec``, ``--pre-exec``: the program runs its value in turn).
 
 Only the value's file matters: the session memory matches it against the files written in
 this session, so running the configured tool is judged as running that file's content (as
@@ -24,7 +25,7 @@ __all__ = ["named_programs"]
 # Only the lines holding one are tried with the full pattern.
 _GATE = re.compile(
     r"(?i)(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|"
-    r"runner|interpreter|executable)s?[\"']?[ \t]*[=:\s]|-pgm"
+    r"runner|interpreter|executable|exec)s?[\"']?[ \t]*[=:\s]|-pgm"
 )
 _ROLE = (
     r"(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|runner|"
@@ -37,6 +38,7 @@ _OPTION = re.compile(
     r"(?im)(?:^[ \t]*(?:[\"']?)" + _ROLE + r"s?[\"']?\s*[=:]\s*|(?<![\w-])(?:"
     rf"--?(?:[a-z][\w.-]*?[_.-])?{_ROLE}s?(?:\s*[=:]\s*|\s+)"
     r"|-pgm[a-z]+\s*=?\s*"
+    r"|--?[a-z]+exec(?:\s*[=:]\s*|\s+)"
     rf"|[a-z][\w.-]*?[_.-]?{_ROLE}s?[\"']?\s*[=:]\s*"
     r"))"
     r"[\"'\[]?\s*[\"']?(?P<value>[^\s\"',;\]\)]+)"

@@ -44,6 +44,17 @@ _OPTION_VARS = frozenset(
         "JDK_JAVA_OPTIONS",
     }
 )
+# Any other variable shaped like a runtime's options (``*_OPTIONS``, ``*_OPTS``, ``*OPT``,
+# ``*_FLAGS``, ``*JVMARGS``) or its start-up file (``*_STARTUP``, ``*_PROFILE_USER``,
+# ``*_PROFILE_SITE``, ``*_INIT``): runtimes not listed above spell them the same way
+# (``MAVEN_OPTS``, ``GRADLE_OPTS``, ``R_PROFILE_USER``). Their options count only when
+# they can mean nothing but loading code; ``-I``/``-M`` also mean include paths elsewhere.
+_OPTION_SHAPE = re.compile(r"(?:_OPTIONS|_OPTS|OPT|_FLAGS|JVMARGS|JVM_ARGS)$")
+_FILE_SHAPE = re.compile(r"(?:_STARTUP|_PROFILE_USER|_PROFILE_SITE|_INIT)$")
+_STRICT_LOADING = re.compile(
+    r"^(?:--require|--import|--loader|--experimental-loader)(?:=(.+))?$"
+    r"|^-(?:javaagent|agentpath|Xbootclasspath/[ap]):([^=]+)"
+)
 _LOADING_OPTION = re.compile(
     r"^(?:--require|-r|--import|--loader|--experimental-loader|-M|-I)(?:=(.+))?$"
     r"|^-(?:javaagent|agentpath|Xbootclasspath/[ap]):([^=]+)"
@@ -57,7 +68,7 @@ def _split(value: str, seps: str) -> list[str]:
     return [p for p in re.split(f"[{re.escape(seps)}]", value) if p]
 
 
-def _option_paths(value: str) -> list[str]:
+def _option_paths(value: str, loading: re.Pattern[str] = _LOADING_OPTION) -> list[str]:
     try:
         words = shlex.split(value)
     except ValueError:
@@ -65,9 +76,11 @@ def _option_paths(value: str) -> list[str]:
     paths: list[str] = []
     k = 0
     while k < len(words):
-        match = _LOADING_OPTION.match(words[k])
+        match = loading.match(words[k])
         if match:
-            glued = match.group(1) or match.group(2) or match.group(4)
+            glued = next((g for g in match.groups()[:2] if g), None) or (
+                match.group(4) if loading is _LOADING_OPTION else None
+            )
             if glued:
                 paths.append(glued)
             elif k + 1 < len(words):
@@ -91,4 +104,8 @@ def loaded_paths(env: dict[str, str]) -> list[tuple[str, str]]:
             found += [(name, p) for p in _split(value, _PATH_LISTS[name])]
         elif name in _OPTION_VARS:
             found += [(name, p) for p in _option_paths(value)]
+        elif _FILE_SHAPE.search(name.upper()):
+            found.append((name, value))
+        elif _OPTION_SHAPE.search(name.upper()):
+            found += [(name, p) for p in _option_paths(value, _STRICT_LOADING)]
     return [(n, p.split(",")[0]) for n, p in found if p.startswith(("/", "~", "."))][:16]

@@ -736,7 +736,9 @@ class _Run:
                     Execution("downloaded", f"{program} loads {path} ({name}), downloaded here")
                 )
                 self.opaque(f"{name} makes {program} load downloaded code from {path}")
-            elif path.startswith(("/tmp/", "/var/tmp/", "/dev/shm/", "~/", "/home/")):
+            elif (path.rstrip("/") + "/").startswith(
+                ("/tmp/", "/var/tmp/", "/dev/shm/", "~/", "/home/")
+            ):
                 self.execute(Execution("script", f"{program} loads {path} through {name}"))
                 self.opaque(f"{name} makes {program} load code from {path}, outside the workspace")
 
@@ -980,6 +982,12 @@ class _Run:
             return Word(text, known_positional.dynamic)
         if not name or name in cat.SPECIAL_PARAMS or name.isdigit():
             return Word(raw, True)
+        if raw == f"${{{name}@P}}" and name in ctx.vars:
+            # ${v@P} expands v as a prompt string, which runs the $(...) and `...` in it.
+            prompt = ctx.vars[name]
+            if "$(" in prompt.text or "`" in prompt.text:
+                self.run_shell(f'echo "{prompt.text}"', "${v@P} prompt expansion")
+            return Word(raw, True, True, prompt.origin)
         operated = _operate(raw, ctx.vars)
         if operated is not None:
             # ${v,,} ${v^^} ${!ref} ${v/a/b} ${v#p} ${v:1:3}: evaluated as the shell would.

@@ -648,6 +648,9 @@ _PERSISTENCE_PLACES: tuple[tuple[str, str], ...] = (
     ("~/.config/gdb/", "program-start"),
     ("~/.lldbinit", "program-start"),
     ("~/.Rprofile", "program-start"),
+    # A runtime's start-up environment file: its variables name the profile the runtime
+    # runs (R_PROFILE_USER), so it is code at start like the profile itself.
+    ("~/.Renviron", "program-start"),
     ("~/.irbrc", "program-start"),
     ("~/.pryrc", "program-start"),
     ("~/.psqlrc", "program-start"),

@@ -342,18 +342,27 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
         if not eq:
             value = low[k + 1] if k + 1 < len(low) else ""
         if _INSECURE_KEY.search(key) and value in _FALSE:
-            return StateChange(
-                WEAKEN, "set", "tls", False, f"{program} switches off {key}", (key, value)
-            )
+            return _tls_off(program, f"switches off {key}", (key, value), low)
         if _INSECURE_ON.search(key) and eq and value not in _FALSE:
-            return StateChange(WEAKEN, "set", "tls", False, f"{program} sets {key}", (key, value))
+            return _tls_off(program, f"sets {key}", (key, value), low)
         # Any tool's spelling of "stop checking" (``secure-http false``, ``disable-tls
         # true``, ``gpgcheck=0``): judged by the key's shape.
         if shaped and " " not in key and verification.downgrade(key, value):
-            return StateChange(
-                WEAKEN, "set", "tls", False, f"{program} switches off {key}", (key, value)
-            )
+            return _tls_off(program, f"switches off {key}", (key, value), low)
     return None
+
+
+# An option that names the one server a setting is for (``kubectl config set-cluster NAME
+# --server=https://127.0.0.1:41977``).
+_SERVER_OPTION = re.compile(r"^--?(?:server|endpoint)=(\S*://\S+)$")
+
+
+def _tls_off(program: str, what: str, values: tuple[str, str], low: list[str]) -> StateChange:
+    """A check switched off; the server the same command scopes the setting to, when an
+    option names one, joins its values, so that the prompt asks for it only by naming that
+    server (``_check_off_asked``), as for a host-scoped ``http.<url>.sslVerify``."""
+    scope = tuple(m.group(1) for a in low if a.startswith("-") and (m := _SERVER_OPTION.match(a)))
+    return StateChange(WEAKEN, "set", "tls", False, f"{program} {what}", values + scope[:1])
 
 
 def written_approvals(text: str, target: str) -> list[StateChange]:

@@ -37,6 +37,11 @@ _PYTHON_KEYS = ("code", "source", "cell", "cell_source", "script", "python", "sn
 _SQL_KEYS = ("sql", "query", "statement", "stmt", "sql_query", "statements")
 # Words of a tool's or argument's name that say the code is Python.
 _PYTHON_WORDS = frozenset("python py notebook cell jupyter kernel ipython ipynb pandas".split())
+# Keys naming the program of a process runner whose arguments come as a separate list.
+_PROGRAM_KEYS = ("program", "executable", "binary", "exe", "bin", "path")
+# A tool whose name says it sends keystrokes, and the argument holding the keys typed.
+_KEYSTROKE_WORDS = frozenset({"keys", "keystrokes", "keystroke"})
+_KEYSTROKE_KEYS = frozenset({"keys", "text", "input", "literal"})
 # Words of a tool's name that say it runs a shell.
 _SHELL_WORDS = frozenset("shell terminal bash sh zsh command cmd process exec".split())
 # A statement, not a search phrase that starts with the same word ("drop shipping"): the
@@ -98,7 +103,17 @@ def code_arguments(tool_name: str, tool_input: dict[str, Any], executes: bool) -
             # ``command`` list only when the tool's name says it runs something.
             runs = low == "argv" or executes or bool(words & _SHELL_WORDS)
             if runs and value and all(isinstance(v, str) for v in value) and len(value) <= 512:
-                out.append(ToolCode(key, "argv", " ".join(shlex.quote(v) for v in value)))
+                # A process runner's program named apart from its arguments
+                # ({"program": "sh", "args": ["-c", ...]}) heads the argv.
+                program = _program_of(tool_input) if low != "argv" else ""
+                head = [program] if program else []
+                argv = " ".join(shlex.quote(v) for v in [*head, *value])
+                out.append(ToolCode(key, "argv", argv))
+            continue
+        if low in _KEYSTROKE_KEYS and words & _KEYSTROKE_WORDS:
+            # Keystrokes sent to a terminal pane are typed into the shell running there.
+            if isinstance(value, str) and value.strip() and len(value) <= MAX_CODE:
+                out.append(ToolCode(key, "shell", value))
             continue
         if not isinstance(value, str) or not value.strip() or len(value) > MAX_CODE:
             continue
@@ -151,3 +166,11 @@ def sql_arguments(tool_input: dict[str, Any]) -> list[str]:
         if (named and _SQL_START.match(value)) or _SQL_CHANGE.match(value):
             out.append(value)
     return out[:4]
+
+
+def _program_of(tool_input: dict[str, Any]) -> str:
+    for key in _PROGRAM_KEYS:
+        value = tool_input.get(key)
+        if isinstance(value, str) and value.strip() and len(value) <= 4096:
+            return value.strip()
+    return ""

@@ -4,6 +4,7 @@ the shell (its prompt is code that another agent will act on).
 
 from __future__ import annotations
 
+from bastion.understand import agent_approval
 from bastion.understand import shell_catalog as cat
 from bastion.understand.programs.base import (
     NO_OUTPUT,
@@ -20,6 +21,14 @@ def agent_flags(inv: Invocation, sink: Sink) -> None:
     bypass = [a for a in argv if a.split("=", 1)[0] in cat.BYPASS_FLAGS]
     if inv.program in cat.AGENT_CLIS and ("--yolo" in argv or "-y" in argv[1:2]):
         bypass.append("--yolo")
+    if inv.program in cat.AGENT_CLIS:
+        # Each agent spells "act without asking" its own way (``--yes-always``,
+        # ``--full-auto``, ``--auto-approve``): judged by the flag's shape, as a setting is.
+        for arg in argv[1:]:
+            if arg.startswith("--") and not arg.startswith("--no-"):
+                name, _, value = arg[2:].partition("=")
+                if agent_approval.widening(name, value or "true"):
+                    bypass.append(arg)
     for i, arg in enumerate(argv):
         if arg == "--permission-mode" and i + 1 < len(argv) and argv[i + 1] == "bypassPermissions":
             bypass.append("--permission-mode bypassPermissions")

@@ -5,10 +5,12 @@ the environment (`EXEC_ENV`), and subcommands that print a credential.
 from __future__ import annotations
 
 import re
+import shlex
 
 from bastion.understand import shell_catalog as cat
 from bastion.understand.programs.base import Invocation, Sink
-from bastion.understand.shell_model import Execution
+from bastion.understand.shell_model import Execution, NetworkDestination
+from bastion.understand.shell_netloc import parse_url
 
 # Options whose value is a command the program hands to the shell (or runs as a program):
 # rsync's remote shell, zip's test command, man's pager, script's command, scp's ssh
@@ -48,6 +50,15 @@ EXEC_ENV = frozenset(
         "PROMPT_COMMAND",
         "BASH_ENV",
         "ENV",
+        # Build tools run the compiler, linker and wrapper these name as commands.
+        "CC",
+        "CXX",
+        "CPP",
+        "LD",
+        "FC",
+        "HOSTCC",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
     }
 )
 # A value the shell must interpret (a pipe, a substitution, a URL, an interpreter) is more
@@ -77,8 +88,72 @@ def command_values(inv: Invocation, sink: Sink) -> None:
             command = value.strip().lstrip("|").replace("%s", "x")
             sink.execute(Execution("inline-shell", f"{name} runs a command"))
             sink.run_shell(command, f"{name}=")
+    env_code(inv, sink)
 
 
+# Runtimes that run code taken from an environment variable before the program's own:
+# Lua runs LUA_INIT (a file when it starts with "@"), the Erlang VM adds ERL_*FLAGS to its
+# command line (so "-eval CODE" runs), Node imports "data:" URLs named in NODE_OPTIONS.
+_ERL_FLAG_VARS = frozenset({"ERL_AFLAGS", "ERL_FLAGS", "ERL_ZFLAGS"})
+_NODE_DATA = re.compile(
+    r"(?:--import|--require|-r|--loader|--experimental-loader)[=\s]+data:[^,]*,"
+)
+# Callables that hand their argument to a shell or to eval: PYTHONBREAKPOINT naming one turns
+# every breakpoint() call into a command.
+_PY_RUNNERS = re.compile(
+    r"^(?:os\.(?:system|popen|exec\w*|spawn\w*)|subprocess\.\w+|"
+    r"builtins\.(?:exec|eval)|pty\.spawn|commands\.\w+)$"
+)
+_BREAKPOINT_ARG = re.compile(r"""breakpoint\(\s*(["'])(.+?)\1""")
+
+
+# Proxy variables: every request the program makes goes to the proxy host first.
+_PROXY_VARS = frozenset({"http_proxy", "https_proxy", "all_proxy", "ftp_proxy"})
+
+
+def env_code(inv: Invocation, sink: Sink) -> None:
+    """Code carried in an environment prefix, judged by what the code does; a proxy
+    variable's host, which all of the program's traffic passes through."""
+    env = inv.env
+    if not env:
+        return
+    for name, value in list(env.items())[:16]:
+        if name.lower() in _PROXY_VARS and value.strip():
+            end = parse_url(value.strip(), "http")
+            if end is not None and end.host:
+                sink.network(NetworkDestination(end.host, end.port, end.scheme, inv.program, True))
+    lua = env.get("LUA_INIT", "").strip()
+    if lua and not lua.startswith("@"):
+        sink.execute(Execution("inline-lua", "LUA_INIT runs Lua code"))
+        sink.run_other(lua, "lua")
+    for name in _ERL_FLAG_VARS & env.keys():
+        value = env[name]
+        if "-eval" not in value:
+            continue
+        try:
+            words = shlex.split(value)
+        except ValueError:
+            words = value.split()
+        for k, word in enumerate(words[:-1]):
+            if word == "-eval":
+                sink.execute(Execution("inline-code", f"{name} -eval runs Erlang code"))
+                sink.run_other(words[k + 1], "code")
+    node = env.get("NODE_OPTIONS", "")
+    if "data:" in node:
+        match = _NODE_DATA.search(node)
+        if match:
+            sink.execute(Execution("inline-node", "NODE_OPTIONS imports a data: URL"))
+            sink.run_node(node[match.end() :], "NODE_OPTIONS data: URL")
+    hook = env.get("PYTHONBREAKPOINT", "").strip()
+    if hook and _PY_RUNNERS.match(hook):
+        sink.execute(Execution("inline-shell", f"PYTHONBREAKPOINT={hook} runs breakpoint() args"))
+        sink.opaque(f"PYTHONBREAKPOINT={hook} makes breakpoint() run its arguments as a command")
+        if hook.startswith(("os.system", "os.popen", "subprocess.")):
+            for match in _BREAKPOINT_ARG.finditer(" ".join(inv.argv[1:])[:4096]):
+                sink.run_shell(match.group(2), "breakpoint() under PYTHONBREAKPOINT")
+
+
+_SECRET_KEY = re.compile(r"(?i)token|password|passwd|secret|api[-_]?key|auth$|_auth\b|credential")
 # "pass NAME" shows a secret; these first words are other pass commands.
 _PASS_VERBS = frozenset(
     [
@@ -122,3 +197,11 @@ def credential_commands(inv: Invocation, sink: Sink) -> None:
         sink.credential("pass show")
     if inv.program.startswith("docker-credential-") and "get" in argv:
         sink.credential(f"{inv.program} get")
+    if "get" in argv and "config" in argv:
+        # "<cli> config get token" (glab, npm, yarn, pnpm …): a CLI's own settings getter
+        # asked for a key named as a secret prints that secret.
+        words = [a for a in argv[1:] if not a.startswith("-")]
+        for k in range(len(words) - 2):
+            if words[k] == "config" and words[k + 1] == "get" and _SECRET_KEY.search(words[k + 2]):
+                sink.credential(f"{inv.program} config get {words[k + 2]}")
+                return

@@ -62,7 +62,11 @@ def _terraform(inv: Invocation, sink: Sink) -> Output:
 _CLOUD_DELETE = re.compile(r"(delete|terminate|remove|destroy|purge|deregister|rb)(-.*)?")
 
 
-@handles("aws", "gcloud", "az", "gsutil", "doctl", "rclone", "s3cmd", "azcopy", "gh")
+# Object-store clients whose ``rm`` deletes remote objects (MinIO's ``mc``, ``s5cmd``).
+_STORE_RM = frozenset({"aws", "gsutil", "rclone", "s3cmd", "azcopy", "mc", "s5cmd"})
+
+
+@handles("aws", "gcloud", "az", "gsutil", "doctl", "rclone", "s3cmd", "azcopy", "gh", "mc", "s5cmd")
 def _cloud(inv: Invocation, sink: Sink) -> Output:
     words = [t for t in inv.argv[1:] if not t.startswith("-")]
     texts = inv.argv[1:]
@@ -70,9 +74,7 @@ def _cloud(inv: Invocation, sink: Sink) -> Output:
     if program == "gh":
         return _gh(inv, sink, words)
     for word in words[:4]:
-        if _CLOUD_DELETE.fullmatch(word) or (
-            word == "rm" and program in {"aws", "gsutil", "rclone", "s3cmd", "azcopy"}
-        ):
+        if _CLOUD_DELETE.fullmatch(word) or (word == "rm" and program in _STORE_RM):
             target = " ".join(words[words.index(word) + 1 :])
             add_change(
                 sink,

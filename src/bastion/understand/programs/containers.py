@@ -55,8 +55,24 @@ def _docker(inv: Invocation, sink: Sink) -> Output:
     rest = texts[k + 1 :]
     if sub == "container" and rest:
         sub, rest = rest[0], rest[1:]
+    for k2, text in enumerate(texts[:k]):
+        # A daemon on another machine (-H ssh://host) receives what the command sends it:
+        # build contexts, copied files, container definitions.
+        if text in {"-H", "--host"} and k2 + 1 < k:
+            _remote_daemon(texts[k2 + 1], sink, inv.program)
     if sub in {"run", "create", "exec"}:
         _docker_run(sub, rest, sink, inv.program)
+    elif sub == "build" or (sub in {"buildx", "image", "builder"} and rest[:1] == ["build"]):
+        _docker_build(rest[1:] if sub != "build" else rest, sink, inv.program)
+    elif sub == "context" and rest[:1] == ["create"]:
+        for k2, text in enumerate(rest):
+            value = text.partition("=")[2] if text.startswith("--docker=") else ""
+            if text == "--docker" and k2 + 1 < len(rest):
+                value = rest[k2 + 1]
+            for part in value.split(","):
+                key, _, val = part.partition("=")
+                if key == "host":
+                    _remote_daemon(val, sink, inv.program)
     elif sub in {"push", "pull"} and rest:
         image = next((t for t in rest if not t.startswith("-")), "")
         sink.network(
@@ -83,6 +99,76 @@ def _docker(inv: Invocation, sink: Sink) -> Output:
         else:
             sink.write(dst)
     return NO_OUTPUT
+
+
+def _remote_daemon(url: str, sink: Sink, tool: str) -> None:
+    if url.startswith(("ssh://", "tcp://", "http://", "https://")):
+        end = parse_url(url)
+        if end is not None and end.host:
+            sink.network(NetworkDestination(end.host, end.port, end.scheme, tool, True))
+
+
+_BUILD_WITH_ARG = frozenset(
+    {
+        "-t",
+        "--tag",
+        "-f",
+        "--file",
+        "--build-arg",
+        "--build-context",
+        "--secret",
+        "--ssh",
+        "--target",
+        "--platform",
+        "--label",
+        "--cache-from",
+        "--cache-to",
+        "-o",
+        "--output",
+        "--progress",
+        "--network",
+        "--add-host",
+        "--iidfile",
+        "--metadata-file",
+        "--builder",
+    }
+)
+
+
+def _docker_build(rest: list[str], sink: Sink, tool: str) -> None:
+    """The build context (and every ``--build-context`` directory) is sent whole to the
+    daemon and readable by the Dockerfile's steps, which are not reviewed here: a context
+    at the home directory or the root exposes every file under it, like mounting it;
+    ``--secret src=FILE`` reads FILE."""
+    dirs: list[str] = []
+    k = 0
+    while k < len(rest):
+        name, eq, value = rest[k].partition("=") if rest[k].startswith("--") else (rest[k], "", "")
+        if rest[k].startswith("-") and not eq and name in _BUILD_WITH_ARG and k + 1 < len(rest):
+            value = rest[k + 1]
+            k += 1
+        if name == "--build-context" and "=" in value:
+            source = value.split("=", 1)[1]
+            if "://" not in source and not source.startswith("docker-image:"):
+                dirs.append(source)
+        elif name == "--secret":
+            for part in value.split(","):
+                key, _, val = part.partition("=")
+                if key in {"src", "source"} and val:
+                    sink.read(val)
+        elif not rest[k].startswith("-"):
+            dirs.append(rest[k])
+        k += 1
+    for directory in dirs[:8]:
+        norm = directory.rstrip("/") or "/"
+        if norm in {"/", "~", "$HOME", "${HOME}", "/home", "/root", "/Users", "/etc"}:
+            add_change(
+                sink,
+                "privilege",
+                "docker-host-mount",
+                directory,
+                f"{tool} build sends host path {directory} as a build context",
+            )
 
 
 def _image_registry(image: str) -> str:

@@ -191,7 +191,15 @@ def _awk(inv: Invocation, sink: Sink) -> Output:
     for path in word_paths(files):
         if "=" not in path:
             sink.read(path)
+    if not programs and parsed.positionals and _AWK_CHARCODES.search(parsed.positionals[0].text):
+        # Text built from character codes (printf "%c", 99; "\143"; "\x63") is decoded
+        # text: what a shell downstream runs is not spelled in the command.
+        return Output("decode")
     return PASS
+
+
+# A format that turns numbers into characters, or octal/hex escapes in an awk string.
+_AWK_CHARCODES = re.compile(r"%c|\\[0-7]{3}|\\x[0-9a-fA-F]{2}")
 
 
 @handles("tee")

@@ -291,3 +291,17 @@ def _tcl_pwsh(inv: Invocation, sink: Sink) -> Output:
         return NO_OUTPUT
     stdin_script(inv, sink, kind, lambda s: sink.run_other(s, family))
     return NO_OUTPUT
+
+
+@handles("jshell")
+def _jshell(inv: Invocation, sink: Sink) -> Output:
+    """jshell runs Java snippets from the files it is given, else from stdin (a heredoc):
+    the code is judged by the language-agnostic scan of what it runs and reaches."""
+    files = [w.text for w in inv.args if not w.text.startswith("-")]
+    for path in files:
+        if path not in {"DEFAULT", "JAVASE", "PRINTING", "TOOLING"}:
+            sink.read(path)
+            run_script(path, inv, sink, f"jshell {path}")
+    if not files:
+        stdin_script(inv, sink, "inline-java", lambda s: sink.run_other(s, "code"))
+    return NO_OUTPUT

@@ -235,6 +235,14 @@ def _python_like_run(args: list[Word], inv: Invocation, sink: Sink) -> None:
     if parsed.values("--with"):
         _install(sink, "pip", [w.text for w in parsed.values("--with")], _env_index(inv, "pip"))
     if parsed.positionals:
+        first = parsed.positionals[0].text
+        if has_scheme(first) and first.lower().startswith(("http://", "https://")):
+            # ``uv run https://host/script.py``: uv downloads the script and runs it.
+            _run_from_url([first], "uv run", sink)
+            end = parse_url(first)
+            if end is not None and end.host:
+                sink.network(NetworkDestination(end.host, end.port, end.scheme, "uv", False))
+            return
         sink.run_words(parsed.positionals, "uv run")
 
 

@@ -56,6 +56,8 @@ FAMILIES = (
 )
 
 
+# Directories a user's PATH commonly holds ahead of the system's.
+_PATH_DIRS = ("~/.local/bin", "~/bin", "/usr/local/bin", "~/.cargo/bin", "~/go/bin")
 _EVAL_OPTIONS = frozenset({"-e", "--eval", "-E", "--execute", "--exec", "-x", "--expr", "--code"})
 
 
@@ -64,6 +66,14 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
     agent_flags(inv, sink)
     credential_commands(inv, sink)
     command_values(inv, sink)
+    if "/" not in inv.words[0].text:
+        for directory in _PATH_DIRS:
+            # A bare name found in a directory on PATH where this command downloaded a file
+            # of that name (``curl -o ~/.local/bin/x …; x``, even ``…/bin/git; git``) runs
+            # the download, whatever program the name usually means.
+            if sink.downloaded(f"{directory}/{inv.program}"):
+                run_script(f"{directory}/{inv.program}", inv, sink, inv.program)
+                return NO_OUTPUT
     handler = HANDLERS.get(inv.family) or HANDLERS.get(inv.program)
     if handler is not None:
         return handler(inv, sink)

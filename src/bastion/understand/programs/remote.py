@@ -477,3 +477,93 @@ def _smbclient(inv: Invocation, sink: Sink) -> Output:
     for host in hosts[:2] or [""]:
         sink.network(NetworkDestination(clean_host(host), port or 445, "smb", "smbclient", sends))
     return NO_OUTPUT
+
+
+_ANSIBLE_WITH_ARG = frozenset(
+    {
+        "-m",
+        "--module-name",
+        "-a",
+        "--args",
+        "-i",
+        "--inventory",
+        "-u",
+        "--user",
+        "-e",
+        "--extra-vars",
+        "-f",
+        "--forks",
+        "-l",
+        "--limit",
+        "-M",
+        "--module-path",
+        "-B",
+        "-P",
+        "--become-user",
+        "-c",
+        "--connection",
+        "-T",
+        "--timeout",
+        "--private-key",
+        "--key-file",
+    }
+)
+_LOCAL_PATTERNS = frozenset({"localhost", "127.0.0.1", "local"})
+_ANSIBLE_SHELL_MODULES = frozenset(
+    {
+        "shell",
+        "command",
+        "raw",
+        "ansible.builtin.shell",
+        "ansible.builtin.command",
+        "ansible.builtin.raw",
+    }
+)
+_ANSIBLE_HTTP_MODULES = frozenset(
+    {"uri", "get_url", "ansible.builtin.uri", "ansible.builtin.get_url"}
+)
+_KEY_VALUE = re.compile(r"""(\w+)=("[^"]*"|'[^']*'|\S+)""")
+
+
+@handles("ansible")
+def _ansible(inv: Invocation, sink: Sink) -> Output:
+    """``ansible PATTERN -m MODULE -a ARGS``: an ad-hoc module run. On the local machine a
+    shell/command module's argument is a command run here; the uri/get_url modules talk to
+    their ``url=`` (sending ``src=``/``body=``, saving to ``dest=``) wherever they run."""
+    texts = inv.argv[1:]
+    module, args, pattern = "command", "", ""
+    k = 0
+    while k < len(texts):
+        text = texts[k]
+        if text in _ANSIBLE_WITH_ARG and k + 1 < len(texts):
+            if text in {"-m", "--module-name"}:
+                module = texts[k + 1]
+            elif text in {"-a", "--args"}:
+                args = texts[k + 1]
+            k += 2
+            continue
+        if not text.startswith("-") and not pattern:
+            pattern = text
+        k += 1
+    if not args.strip():
+        return NO_OUTPUT
+    if module in _ANSIBLE_SHELL_MODULES and pattern in _LOCAL_PATTERNS:
+        sink.execute(Execution("inline-shell", f"ansible -m {module} runs a command locally"))
+        sink.run_shell(args, f"ansible -m {module}")
+    elif module in _ANSIBLE_HTTP_MODULES:
+        values = {m.group(1): m.group(2).strip("\"'") for m in _KEY_VALUE.finditer(args)}
+        end = parse_url(values.get("url", ""))
+        sends = bool(values.keys() & {"src", "body"}) or values.get("method", "GET").upper() in {
+            "POST",
+            "PUT",
+            "PATCH",
+        }
+        if "src" in values:
+            sink.read(values["src"])
+        if "dest" in values:
+            sink.write(values["dest"])
+            if module.endswith("get_url"):
+                sink.note_download(values["dest"])  # the file saved is downloaded content
+        if end is not None and end.host:
+            sink.network(NetworkDestination(end.host, end.port, end.scheme, "ansible", sends))
+    return NO_OUTPUT

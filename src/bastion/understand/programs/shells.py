@@ -209,3 +209,45 @@ def _alias(inv: Invocation, sink: Sink) -> Output:
         if eq and name and not name.startswith("-") and body.strip():
             sink.run_shell(body, f"alias {name}")
     return NO_OUTPUT
+
+
+@handles("trap")
+def _trap(inv: Invocation, sink: Sink) -> Output:
+    """``trap 'cmd' EXIT INT``: the shell runs ``cmd`` when the signal comes or the shell
+    exits, so it runs as surely as the next line; judged as run (``trap -p``/``-l`` list,
+    ``trap - SIG`` and ``trap '' SIG`` reset or ignore)."""
+    args = [w for w in inv.args if w.text != "--"]
+    if len(args) < 2 or args[0].text.startswith("-"):
+        return NO_OUTPUT
+    action = args[0]
+    if action.text.strip():
+        code_word(action, inv, sink, "inline-shell", lambda s: sink.run_shell(s, "trap"), "")
+    return NO_OUTPUT
+
+
+@handles("hash")
+def _hash(inv: Invocation, sink: Sink) -> Output:
+    """``hash -p /tmp/x git``: every later ``git`` in this shell runs ``/tmp/x``; the file is
+    judged as a program this command runs."""
+    texts = inv.argv[1:]
+    for k, text in enumerate(texts[:-1]):
+        if text == "-p" or (text.startswith("-") and text.endswith("p") and "-" not in text[1:]):
+            path = texts[k + 1]
+            run_script(path, inv, sink, f"hash -p {path} (runs in place of a program)")
+            break
+    return NO_OUTPUT
+
+
+@handles("enable")
+def _enable(inv: Invocation, sink: Sink) -> Output:
+    """``enable -f lib.so name`` loads a shared object into bash as a builtin: its code runs in
+    the shell itself."""
+    texts = inv.argv[1:]
+    for k, text in enumerate(texts[:-1]):
+        if text == "-f":
+            path = texts[k + 1]
+            run_script(path, inv, sink, f"enable -f loads {path} into the shell")
+            if not sink.downloaded(path):
+                sink.opaque(f"enable -f loads compiled code from {path} into the shell")
+            break
+    return NO_OUTPUT

@@ -27,6 +27,8 @@ _GIT_GLOBAL_WITH_ARG = frozenset(
     {"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"}
 )
 _GIT_NETWORK = frozenset({"push", "fetch", "pull", "clone", "ls-remote", "archive"})
+# ``git subtree`` subcommands that reach a repository, as the git verb they act like.
+_SUBTREE_NETWORK = {"push": "push", "pull": "fetch", "add": "fetch"}
 _GIT_EXEC_CONFIG = re.compile(
     r"(core\.(sshcommand|pager|editor|fsmonitor|askpass|gitproxy)|alias\..*|url\..*\.insteadof"
     r"|credential\..*helper|filter\..*\.(clean|smudge|process)|diff\..*\.textconv"
@@ -108,6 +110,25 @@ def _git_local_path(word: Word | None) -> str | None:
     return None
 
 
+_ENV_PARAMETER = re.compile(r"'([^']+)'(?:=\s*'([^']*)')?")
+
+
+def _env_config_pairs(env: dict[str, str]) -> list[str]:
+    """``git -c`` settings given through the environment: ``GIT_CONFIG_COUNT`` with its
+    ``GIT_CONFIG_KEY_<n>``/``GIT_CONFIG_VALUE_<n>`` pairs, and ``GIT_CONFIG_PARAMETERS``
+    (``'key'='value'`` entries). Git reads them exactly as it reads ``-c``."""
+    pairs: list[str] = []
+    count = env.get("GIT_CONFIG_COUNT", "")
+    for n in range(min(int(count), 16) if count.isdigit() else 0):
+        key = env.get(f"GIT_CONFIG_KEY_{n}", "")
+        if key:
+            pairs.append(f"{key}={env.get(f'GIT_CONFIG_VALUE_{n}', '')}")
+    for match in list(_ENV_PARAMETER.finditer(env.get("GIT_CONFIG_PARAMETERS", "")))[:16]:
+        key, value = match.group(1), match.group(2)
+        pairs.append(f"{key}={value}" if value is not None else key)
+    return pairs
+
+
 @handles("git")
 def _git(inv: Invocation, sink: Sink) -> Output:
     args = inv.args
@@ -124,6 +145,7 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             i += 2
         else:
             i += 1
+    config_pairs.extend(_env_config_pairs(inv.env))
     for pair in config_pairs:
         key, _, setting = pair.partition("=")
         if _GIT_EXEC_CONFIG.fullmatch(key) or key.lower() in _HOOK_DIRECTORY_KEYS:
@@ -135,6 +157,10 @@ def _git(inv: Invocation, sink: Sink) -> Output:
         return NO_OUTPUT
     sub = args[i].text
     rest = args[i + 1 :]
+    if sub == "subtree" and rest and rest[0].text in _SUBTREE_NETWORK:
+        # ``git subtree push --prefix=dir <repository> <ref>`` pushes like ``git push`` (pull
+        # and add fetch): the repository operand is the remote, judged the same way.
+        sub, rest = _SUBTREE_NETWORK[rest[0].text], rest[1:]
     texts = [w.text for w in rest]
     if sub in {"send-email", "imap-send"}:
         _git_send_email(texts, sink)
