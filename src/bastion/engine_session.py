@@ -107,27 +107,27 @@ def open_session(
         transcript_path=event.transcript_path,
         started_at=event.time,
     )
-    # One read of the session's row gives both its saved state and whether it exists
-    # (``load_state`` then ``session`` were two connections on every session start).
-    existing = store.session(event.session_id, prefix=False)
-    saved = dict(existing["state"]) if existing is not None and existing["state"] else None
-    if saved:
-        state = load_state(saved, key)
-    else:
-        state = SessionState(
-            event.session_id,
-            workspace=workspace,
-            home=home,
-            fingerprints=FingerprintSet(key),
-        )
-        state.workspace_hosts = tuple(sorted(hostmod.workspace_hosts(workspace)))
-        state.package_indexes = tuple(sorted(hostmod.configured_indexes(workspace, home)))
-    if saved is not None:
-        existing = None  # as before: a row with a saved state is resumed from that state
-    # Every write of a session's first event (the identity's agent, credential and session
-    # rows, the session row, its attribution entry) in one transaction: a first event used
-    # to pay five connections, BEGINs and COMMITs (the slowest 4% of the daemon's events).
+    # Every read and write of a session's first event (its row, the identity's agent,
+    # credential and session rows, the session row, its attribution entry) in one
+    # transaction on one connection: a first event used to pay six connections, BEGINs
+    # and COMMITs (the slowest 4% of the daemon's events).
     with store.transaction():
+        # One read of the session's row gives both its saved state and whether it exists.
+        existing = store.session_to_write(event.session_id)
+        saved = dict(existing["state"]) if existing is not None and existing["state"] else None
+        if saved:
+            state = load_state(saved, key)
+        else:
+            state = SessionState(
+                event.session_id,
+                workspace=workspace,
+                home=home,
+                fingerprints=FingerprintSet(key),
+            )
+            state.workspace_hosts = tuple(sorted(hostmod.workspace_hosts(workspace)))
+            state.package_indexes = tuple(sorted(hostmod.configured_indexes(workspace, home)))
+        if saved is not None:
+            existing = None  # as before: a row with a saved state is resumed from that state
         if identity is not None:
             # Read the login each time: a new `bastion login` applies without a restart.
             session.human = identity.logins.human()

@@ -18,6 +18,8 @@ import hashlib
 import json
 import os
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,7 +151,17 @@ def inspect(
 
 
 class GuardWatch:
-    """``inspect`` behind a stat check, so an unchanged configuration costs a few stats."""
+    """``inspect`` behind a stat check, so an unchanged configuration costs a few stats.
+
+    The reports are shared by the watches of one process, keyed by the directories and the
+    files' stat stamps (inode, mtime, size): a new session in a project another session
+    already watched reuses its report instead of reading and hashing the settings again
+    (a session start's guard fingerprint), under the same check as a watch's next call.
+    """
+
+    SHARED_MAX = 256
+    _shared: OrderedDict[tuple[str, str, tuple[Any, ...]], GuardReport] = OrderedDict()
+    _shared_lock = threading.Lock()
 
     def __init__(self, project_dir: str, user_home: str) -> None:
         self.files = settings_files(project_dir, user_home)
@@ -171,6 +183,20 @@ class GuardWatch:
     def report(self) -> GuardReport:
         stamp = self._stat()
         if self._report is None or stamp != self._stamp:
-            self._report = inspect(self.project_dir, self.user_home, files=self.files)
+            self._report = self._shared_report(stamp)
             self._stamp = stamp
         return self._report
+
+    def _shared_report(self, stamp: tuple[Any, ...]) -> GuardReport:
+        key = (self.project_dir, self.user_home, stamp)
+        with self._shared_lock:
+            found = self._shared.get(key)
+            if found is not None:
+                self._shared.move_to_end(key)
+                return found
+        report = inspect(self.project_dir, self.user_home, files=self.files)
+        with self._shared_lock:
+            self._shared[key] = report
+            while len(self._shared) > self.SHARED_MAX:
+                self._shared.popitem(last=False)
+        return report

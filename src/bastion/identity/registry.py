@@ -55,6 +55,10 @@ class Registry:
             store = Store(database_url or Home.resolve(root).database_url)
         self.store = store
         self.moved = self._move_legacy_file()
+        # The log file as this registry last wrote it (inode, size, mtime) and its last
+        # hash: when the file is still exactly that, the next entry chains to it without
+        # reading and parsing the tail again (a session start's credential-issued entry).
+        self._tail: tuple[tuple[int, int, int], str] | None = None
 
     def _move_legacy_file(self) -> int:
         """Move the rows of a pre-store ``identity.db`` into the store, once; how many.
@@ -114,13 +118,22 @@ class Registry:
                 "subject": subject,
                 "by": by,
                 "detail": detail,
-                "prev": _last_hash(fd),
+                "prev": self._prev_hash(fd),
             }
             entry["hash"] = _entry_hash(entry)
             os.write(fd, (_canonical(entry) + "\n").encode())
+            self._tail = (_file_mark(fd), entry["hash"])
         finally:
             os.close(fd)  # releases the lock
         return entry
+
+    def _prev_hash(self, fd: int) -> str:
+        """The last line's hash: remembered when the file is as this registry left it
+        (another writer, a truncation or an edit changes its size, inode or mtime)."""
+        tail = self._tail
+        if tail is not None and tail[0] == _file_mark(fd):
+            return tail[1]
+        return _last_hash(fd)
 
     def lifecycle(self) -> list[dict[str, Any]]:
         if not self.log_path.exists():
@@ -208,6 +221,11 @@ def _canonical(entry: dict[str, Any]) -> str:
 def _entry_hash(entry: dict[str, Any]) -> str:
     """SHA-256 of the event without its own hash (``prev`` included, so lines chain)."""
     return hashlib.sha256(_canonical(entry).encode()).hexdigest()
+
+
+def _file_mark(fd: int) -> tuple[int, int, int]:
+    st = os.fstat(fd)
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _last_hash(fd: int) -> str:

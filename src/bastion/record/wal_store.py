@@ -39,6 +39,9 @@ class JournalStore:
     def session(self, session_id: str, *, prefix: bool = True) -> dict[str, Any] | None:
         return None
 
+    def session_to_write(self, session_id: str) -> dict[str, Any] | None:
+        return None
+
     def decided_calls(self, session_id: str) -> set[str]:
         return set()
 

@@ -40,6 +40,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from bastion.audit import records
@@ -375,6 +377,9 @@ class Store:
     def upsert_session(self, row: dict[str, Any]) -> None:
         """Create a session row, or update one (the engine logs a new row's attribution)."""
         with self.transaction() as conn:
+            if "started_at" in row:  # a whole row: one INSERT ... ON CONFLICT DO UPDATE
+                conn.execute(_session_upsert(conn.dialect.name, tuple(row)), row)
+                return
             exists = conn.execute(_SESSION_ID, {"b_sid": row["id"]}).first()
             if exists:
                 values = {k: v for k, v in row.items() if k not in ("id", "started_at")}
@@ -775,6 +780,14 @@ class Store:
                 found = rows[0] if len(rows) == 1 else None
             return cast(SessionRow, dict(found)) if found else None
 
+    def session_to_write(self, session_id: str) -> SessionRow | None:
+        """One session by its exact id, read in the write transaction (joined when one is
+        open): the engine opening a session reads its row where it then writes, instead of
+        checking out a connection of its own for the read."""
+        with self.transaction() as conn:
+            found = conn.execute(_SESSION_BY_ID, {"b_sid": session_id}).mappings().first()
+            return cast(SessionRow, dict(found)) if found else None
+
     def sessions(self, limit: int = 50) -> list[SessionRow]:
         """The most recently active sessions, newest first."""
         self._settle()
@@ -943,6 +956,24 @@ _STATE_BY_ID = select(sessions.c.state).where(sessions.c.id == bindparam("b_sid"
 _SESSION_INSERT = insert(sessions)
 # The columns SET are the parameters' keys other than ``b_sid``.
 _SESSION_SET = update(sessions).where(sessions.c.id == bindparam("b_sid"))
+
+_SESSION_UPSERTS: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+def _session_upsert(dialect: str, columns: tuple[str, ...]) -> Any:
+    """Insert a session row, or update every given column but ``id`` and ``started_at``
+    when the row exists (as `Store.upsert_session` did with a SELECT first): built once per
+    dialect and set of columns."""
+    key = (dialect, columns)
+    built = _SESSION_UPSERTS.get(key)
+    if built is None:
+        stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(sessions)
+        kept = {c: stmt.excluded[c] for c in columns if c not in ("id", "started_at")}
+        built = _SESSION_UPSERTS[key] = stmt.on_conflict_do_update(
+            index_elements=[sessions.c.id], set_=kept
+        )
+    return built
+
 
 # One UPDATE per set of columns, built once: building a statement and its cache key cost
 # SQLAlchemy about 180 us, eight times what running the built one costs, on every event.

@@ -26,6 +26,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bastion.store.schema import identity_agents as agents
 from bastion.store.schema import identity_grants as grants
@@ -125,9 +127,11 @@ def register_agent(
     store: Store, instance: str, agent: str, version: str, host: str, hooks: str, now: float
 ) -> bool:
     """Record an agent instance; True when it was seen for the first time."""
+    # The instance is known at almost every session start: its UPDATE alone says whether
+    # the row exists (rowcount), which saves the SELECT that used to come first.
     with store.transaction() as conn:
-        row = conn.execute(_AGENT_ID, {"b_id": instance}).first()
-        if row is None:
+        seen = conn.execute(_AGENT_SEEN, {"b_id": instance, "b_now": now})
+        if seen.rowcount == 0:
             conn.execute(
                 _AGENT_INSERT,
                 {
@@ -142,13 +146,11 @@ def register_agent(
                 },
             )
             return True
-        conn.execute(_AGENT_SEEN, {"b_id": instance, "b_now": now})
         return False
 
 
 # Statements run at every session start, built once: building one (and its cache key) cost
 # SQLAlchemy several times what running it does.
-_AGENT_ID = select(agents.c.id).where(agents.c.id == bindparam("b_id"))
 _AGENT_INSERT = insert(agents)
 _AGENT_SEEN = (
     update(agents)
@@ -173,18 +175,25 @@ def save_session(store: Store, row: IdentitySessionRow) -> None:
     # its JSON here: a third of a session start's identity work).
     values = {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
     values["data"] = json.dumps(row.data or {}, sort_keys=True)
+    # One statement, insert or replace (``ON CONFLICT``), instead of a SELECT and then an
+    # INSERT or UPDATE: SQLite and PostgreSQL both have it, with the same meaning.
     with store.transaction() as conn:
-        exists = conn.execute(_SESSION_ID, {"b_id": row.id}).first()
-        if exists is None:
-            conn.execute(_SESSION_INSERT, values)
-        else:
-            conn.execute(_SESSION_SET, {"b_id": row.id, **values})
+        conn.execute(_session_upsert(conn.dialect.name), values)
 
 
-_SESSION_ID = select(sessions.c.id).where(sessions.c.id == bindparam("b_id"))
-_SESSION_INSERT = insert(sessions)
-# The columns SET are the parameters' keys other than ``b_id``.
-_SESSION_SET = update(sessions).where(sessions.c.id == bindparam("b_id"))
+_SESSION_UPSERTS: dict[str, Any] = {}
+
+
+def _session_upsert(dialect: str) -> Any:
+    """``INSERT ... ON CONFLICT (id) DO UPDATE`` of every column, built once per dialect."""
+    built = _SESSION_UPSERTS.get(dialect)
+    if built is None:
+        stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(sessions)
+        columns = {c.name: stmt.excluded[c.name] for c in sessions.columns if c.name != "id"}
+        built = _SESSION_UPSERTS[dialect] = stmt.on_conflict_do_update(
+            index_elements=[sessions.c.id], set_=columns
+        )
+    return built
 
 
 def session_row(store: Store, session_id: str) -> IdentitySessionRow | None:
