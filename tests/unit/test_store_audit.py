@@ -308,9 +308,9 @@ def test_a_store_from_before_migrations_is_upgraded(tmp_path: Path, signer: LogS
 
 def test_every_event_column_is_written_and_logged() -> None:
     from bastion.audit.entry import ENTRY_FIELDS
-    from bastion.store import _EVENT_ORDER
+    from bastion.store.schema import EVENT_COLUMNS
 
-    assert sorted(_EVENT_ORDER) == sorted(events.c.keys()) == sorted(ENTRY_FIELDS)
+    assert sorted(EVENT_COLUMNS) == sorted(events.c.keys()) == sorted(ENTRY_FIELDS)
 
 
 def test_numbers_keep_their_exact_form_and_verify(store_url: str, signer: LogSigner) -> None:

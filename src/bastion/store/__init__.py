@@ -66,6 +66,7 @@ from bastion.store.rows import (
     SessionRow,
 )
 from bastion.store.schema import (
+    EVENT_COLUMNS,
     alerts,
     audit_nodes,
     checkpoints,
@@ -918,22 +919,6 @@ class Store:
         return rows
 
 
-_EVENT_ORDER = (
-    "seq",
-    "id",
-    "session_id",
-    "time",
-    "kind",
-    "native_name",
-    "tool",
-    "tool_use_id",
-    "decision",
-    "data",
-    "facts",
-    "verdict",
-)
-
-
 def _update_sessions(
     conn: Connection, touched: dict[str, dict[str, Any]], counts: dict[str, int]
 ) -> None:
@@ -1022,8 +1007,8 @@ class _RowWriter:
         self.raw = dialect == "sqlite"
         if self.raw:
             self._event_sql = (
-                f"INSERT INTO events ({', '.join(_EVENT_ORDER)}) "
-                f"VALUES ({', '.join('?' for _ in _EVENT_ORDER)})"
+                f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})"
             )
             self._node_sql = 'INSERT INTO audit_nodes (level, "index", hash) VALUES (?, ?, ?)'
         else:
@@ -1035,12 +1020,12 @@ class _RowWriter:
             )
 
     def events(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-        """Insert event rows given as tuples in `_EVENT_ORDER`."""
+        """Insert event rows given as tuples in `EVENT_COLUMNS`."""
         if self.raw:
             conn.exec_driver_sql(self._event_sql, rows)
         else:
             conn.execute(
-                self._event_insert, [dict(zip(_EVENT_ORDER, r, strict=True)) for r in rows]
+                self._event_insert, [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in rows]
             )
 
     def nodes(self, conn: Connection, rows: list[tuple[int, int, bytes]]) -> None:

@@ -39,26 +39,12 @@ from sqlalchemy.exc import DBAPIError
 from bastion.audit.entry import canonical_json
 from bastion.audit.errors import NodeReadError
 from bastion.errors import StoreError
-from bastion.store.schema import alerts, findings, sessions, storable_text
+from bastion.store.schema import EVENT_COLUMNS, alerts, findings, sessions, storable_text
 
 __all__ = ["RawAppend", "driver_errors"]
 
 _HEAD = (
     'SELECT (SELECT max("index") FROM audit_nodes WHERE level = 0), (SELECT max(seq) FROM events)'
-)
-_EVENT_COLUMNS = (
-    "seq",
-    "id",
-    "session_id",
-    "time",
-    "kind",
-    "native_name",
-    "tool",
-    "tool_use_id",
-    "decision",
-    "data",
-    "facts",
-    "verdict",
 )
 
 
@@ -139,8 +125,8 @@ class RawAppend:
             self.errors = psycopg.Error
         mark = self.bind.mark
         self.event_sql = (
-            f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) "
-            f"VALUES ({', '.join(mark for _ in _EVENT_COLUMNS)})"
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+            f"VALUES ({', '.join(mark for _ in EVENT_COLUMNS)})"
         )
         self.nodes_sql = (
             f'INSERT INTO audit_nodes (level, "index", hash) VALUES ({mark}, {mark}, {mark})'

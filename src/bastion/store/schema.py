@@ -36,6 +36,7 @@ from sqlalchemy.types import TypeDecorator
 from bastion.audit.entry import canonical_json
 
 __all__ = [
+    "EVENT_COLUMNS",
     "NUL_SYMBOL",
     "CanonicalJsonText",
     "Json",
@@ -60,6 +61,23 @@ __all__ = [
     "tokens",
     "users",
 ]
+
+# The columns of an event row in the order the fast insert paths write them (`Store`'s
+# batched insert and `raw_append`), one tuple per row.
+EVENT_COLUMNS = (
+    "seq",
+    "id",
+    "session_id",
+    "time",
+    "kind",
+    "native_name",
+    "tool",
+    "tool_use_id",
+    "decision",
+    "data",
+    "facts",
+    "verdict",
+)
 
 metadata = MetaData()
 
