@@ -1159,6 +1159,14 @@ def _deferred(
             for w in sessionmod.matching(memory, {t})
             if w.effects is not None
         )
+        # A directory handed over (``--overlay-ports=ports/zlib``, ``tool run plugins/``):
+        # the files the session wrote inside it that have effects of note may be loaded.
+        dirs_given = [t[len("script:") :].rstrip("/") + "/" for t in operands - triggers]
+        triggers.update(
+            "script:" + w.path
+            for w in memory.written.values()
+            if w.effects and any(w.path.startswith(d) for d in dirs_given)
+        )
     # An option whose role is to run its value (``go build -toolexec=/tmp/gx``,
     # ``--workspace_status_command=x.sh``) is evidence that the named file runs, seen or not.
     for program, argv in programs[:32]:

@@ -231,7 +231,18 @@ _SOURCE_OPTIONS = frozenset(
 # Subcommand words after which an operand URL becomes a source of later installs.
 _SOURCE_WORDS = re.compile(
     r"(?i)^(?:repo|repos|repository|repositories(?:\..+)?|source|sources|remote-repo|"
-    r"channel|channels|mirror(?:\..+)?|registry|index|tap|plugin|add-repo|addrepo)$"
+    r"channel|channels|mirror(?:\..+)?|registry|index|tap|plugin|add-repo|addrepo|remote|"
+    r"remotes|feed|feeds|bucket|buckets|server|servers)$"
+)
+# Verbs after which a URL operand is the code installed, pinned or activated (``opam pin
+# add PKG git+URL``, ``dart pub global activate --source git URL``, ``helm install N URL``).
+_FETCH_WORDS = frozenset(
+    {"install", "add", "pin", "activate", "get", "require", "use", "fetch", "vendor", "i"}
+)
+# Option names whose value is a source, by the words they are made of (``--add-source``,
+# ``--extra-repository``, ``--plugin-registry``).
+_SOURCE_OPTION_SHAPE = re.compile(
+    r"^--?[\w-]*(?:source|index|registry|repo|repository|mirror|feed|channel|server)s?$"
 )
 # Clients whose URL operands are data transfers, judged elsewhere, not package sources.
 _NOT_MANAGERS = frozenset(
@@ -291,7 +302,11 @@ def command_sources(program: str, argv: tuple[str, ...] | list[str]) -> list[str
     source_word_seen = False
     for k, word in enumerate(words):
         option, eq, value = word.partition("=")
-        if option in _SOURCE_OPTIONS or (option.startswith("-") and option.endswith("-url")):
+        if (
+            option in _SOURCE_OPTIONS
+            or (option.startswith("-") and option.endswith("-url"))
+            or _SOURCE_OPTION_SHAPE.match(option)
+        ):
             if eq:
                 add(value)
             elif k + 1 < len(words):
@@ -309,6 +324,9 @@ def command_sources(program: str, argv: tuple[str, ...] | list[str]) -> list[str
         if any(_SOURCE_WORDS.match(part) for part in re.split(r"[.:]", word)[-2:]) or (
             _SOURCE_WORDS.match(word)
         ):
+            source_word_seen = True
+            continue
+        if word in _FETCH_WORDS:
             source_word_seen = True
             continue
         if source_word_seen and ("://" in word or word.startswith("git@")):

@@ -272,11 +272,52 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     language, code = _runnable_text(path, text)
     if language == "shell" and not path.endswith(_SHELL_SCRIPT):
         named = exec_options.named_programs(text)
+        if not _PROSE_FILE.search(path):
+            named += [v for v in referenced_files(text) if v not in named]
         if named:
             here = posixpath.dirname(path) or "/"
-            runs = [_sh_quote(_abs(value, here)) for value in named]
+            runs = [_sh_quote(_abs(value, here)) for value in named[:12]]
             code = "\n".join([code, *runs]) if code else "\n".join(runs)
     return language, code
+
+
+# Prose a person reads (its paths are mentions, not loads).
+_PROSE_FILE = re.compile(r"(?i)\.(?:md|markdown|rst|txt|adoc|html?|org)$")
+# A path value in a configuration: ``./setup.ts``, ``tools/status``, ``boot.php``,
+# ``/opt/x/plugin.so``: relative or absolute, and either with a directory or with an
+# extension of something a program can load (code, a library, an archive of code).
+_REFERENCED = re.compile(
+    r"(?:^|[\s\"'=:,\[(<>])"
+    r"(?P<path>(?:\.{1,2}/|/)?[\w.@+-]+(?:/[\w.@+-]+)+|"
+    r"[\w.@+-]+\.(?:sh|bash|zsh|fish|ps1|py|rb|pl|php|[cm]?[jt]sx?|lua|tcl|jl|[Rr]|exs?|erl|"
+    r"groovy|kts?|gradle|scala|sc|clj|cmake|mk|so|dylib|dll|jar|wasm|nu|el|vim))"
+    r"(?=$|[\s\"',\])<>;])"
+)
+
+
+def referenced_files(text: str, limit: int = 8) -> list[str]:
+    """Paths a configuration names, by shape, whatever its key (#13 §3).
+
+    A tool that reads a configuration may load any file it names (``preload =
+    ["./setup.ts"]``, ``auto_prepend_file=boot.php``, ``--overlay-ports=ports/x``): which
+    keys load and which only mention is each tool's own business and no table keeps up with
+    new tools. Only files this session wrote ever match a run, so naming a file costs
+    nothing unless the session itself put content there, and then that content is judged.
+    URLs, variables and prose or data files are not loads."""
+    if "/" not in text and "." not in text:
+        return []
+    out: list[str] = []
+    for match in _REFERENCED.finditer(text[: 64 * 1024]):
+        value = match.group("path").rstrip(".")
+        start = match.start("path")
+        if text[max(0, start - 3) : start].endswith(("://", ":/")) or "$" in value:
+            continue
+        if _NOT_CODE.search(value) or value.startswith("//") or value in out:
+            continue
+        out.append(value)
+        if len(out) >= limit:
+            break
+    return out
 
 
 _SHELL_SCRIPT = (".sh", ".bash", ".zsh", ".ksh", ".bats")
@@ -653,10 +694,16 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             operands = [a for a in args if a != "run"] if program in ("deno", "bun") else args
             if operands and not inline:
                 out.add("script:" + _abs(operands[0], cwd))
-        elif program in _VERBLESS_BUILDERS or (args and args[0] in _BUILD_VERBS):
+        elif program in _VERBLESS_BUILDERS or (
+            args and args[0] in _BUILD_VERBS and program not in _KEEPS_OPERANDS
+        ):
             # Any other tool asked to build, test, run or open a REPL reads its definition
             # and dotfiles first (``cabal build``, ``dotnet build``, ``bazel build``,
             # ``meson compile``, ``tilt up``): the "build" trigger of written definitions.
+            out.add("build")
+        if args and args[0] in _BUILD_VERBS and program not in _KEEPS_OPERANDS:
+            # Whatever else the tool is (``bun test`` also runs package.json's scripts), a
+            # build, test or run verb reads the workspace's build definitions and dotfiles.
             out.add("build")
         loads = TOOL_LOADS.get(program)
         if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
