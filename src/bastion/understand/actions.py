@@ -1538,6 +1538,7 @@ def remember(
                     # A configuration naming a file to execute (a preset's compiler
                     # launcher, a tool's hook key) is read by some build: any build runs it.
                     triggers = [*triggers, "build"]
+                content = _with_config_loads(target, content, facts.texts)
                 sessionmod.note_written(memory, sessionmod.Written(target, triggers, content, tool))
     if spec.kind is ToolKind.FETCH:
         sessionmod.note_untrusted(memory, tool)
@@ -1589,6 +1590,25 @@ def remember_read(
 
 # Files whose shell content runs later when the session read them (with .sh scripts).
 _READ_RUNNABLE = frozenset({"Makefile", "makefile", "GNUmakefile", "package.json"})
+
+
+def _with_config_loads(
+    target: str, content: dict[str, Any] | None, texts: list[str]
+) -> dict[str, Any] | None:
+    """A configuration in code (``jest.config.js``, ``babel.config.js``) also loads the
+    files it names (``globalSetup: './gs.js'``): kept as runs, like a data config's."""
+    if content is None or sessionmod.config_stem(target) is None:
+        return content
+    text = "\n".join(t for t in texts[:4] if isinstance(t, str))
+    named = sessionmod.referenced_files(text)
+    if not named:
+        return content
+    runs = {
+        "script:" + sessionmod._abs(value, here)
+        for value in named
+        for here in sessionmod._config_bases(target)
+    }
+    return {**content, "runs": sorted(set(content.get("runs", [])) | runs)[:16]}
 
 
 def _note_edit_runs(memory: sessionmod.Memory, path: str, named: list[str], via: str) -> None:

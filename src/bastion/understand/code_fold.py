@@ -54,7 +54,22 @@ _WORTH = re.compile(
     r"""["'`]\s*(?:\+|\.|\|\||\+\+|<>|~|\^|&|\*)\s*["'`]|join|concat|implode|reverse|flip|"""
     r"""strrev|\[::-1\]|\[-?\d*:-?\d*\]|substr|slice|chr|char|fromCharCode|b64|atob|base64|"""
     r"""decode|hex|\\x[0-9a-fA-F]|\\[0-7]{3}|\\u[0-9a-fA-F]{4}|getattr|\[\s*["'`]|format|%\s*\(|"""
-    r"""upper|lower|upcase|downcase|toUpperCase|toLowerCase|=\s*["'`]|\(\s*str\s|send|call_user_func"""
+    r"""upper|lower|upcase|downcase|toUpperCase|toLowerCase|=\s*["'`]|\(\s*str\s|send|call_user_func|homedir|Dir\.home|HOME|user\.home|expanduser|Path\.home"""
+)
+
+# The home directory as code computes it, in any language; folded to the literal "$HOME" so a
+# path joined to it (``os.homedir() + '/.npmrc'``, ``"#{Dir.home}/.gem/credentials"``,
+# ``getenv('HOME').'/.composer/auth.json'``) is the path the shell and the credential
+# catalogue know.
+_HOME_EXPR = (
+    r"""(?:require\(\s*['"](?:node:)?os['"]\s*\)\s*\.\s*homedir\s*\(\s*\)"""
+    r"""|\b(?:os\.)?homedir\s*\(\s*\)|\bDir\.home\b|\bPath\.home\s*\(\s*\)"""
+    r"""|\bos\.path\.expanduser\s*\(\s*['"]~['"]\s*\)"""
+    r"""|(?:\bENV|\bos\.environ|\bprocess\.env|\$_SERVER|\$_ENV|\$ENV|%ENV)\s*[\[{]\s*['"]?HOME['"]?\s*[\]}]"""
+    r"""|\bprocess\.env\.HOME\b|\bENV\.fetch\s*\(\s*['"]HOME['"]\s*\)"""
+    r"""|\b(?:os\.|System\.|Sys\.)?get_?env\s*\(\s*['"]HOME['"]\s*\)"""
+    r"""|\bSystem\.getProperty\s*\(\s*['"]user\.home['"]\s*\)"""
+    r"""|\bDeno\.env\.get\s*\(\s*['"]HOME['"]\s*\))"""
 )
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"', "`": "`"}
@@ -155,6 +170,23 @@ def _rules() -> list[Rule]:
         # The needle is a cheap test: text without it cannot match the rule.
         rules.append((Gate(needle), re.compile(pattern), fold))
 
+    # The home directory: inside a literal's interpolation (``"#{Dir.home}/x"``,
+    # `${os.homedir()}/x`, f"{Path.home()}/x"), then as an operand of a concatenation.
+    rule(
+        rf"""(["'`])([^"'`\\\n]{{0,200}}?)(?:#|\$)?\{{\s*{_HOME_EXPR}\s*\}}([^"'`\\\n]{{0,200}}?)\1""",
+        lambda m: m.group(2) + "$HOME" + m.group(3),
+        needle=r"(?i)home|expanduser",
+    )
+    rule(
+        rf"({_LIT})\s*(?:\+|\.\.|\.|<>|\+\+)\s*{_HOME_EXPR}",
+        lambda m: _unquote(m.group(1)) + "$HOME",
+        needle=r"(?i)home|expanduser",
+    )
+    rule(
+        rf"{_HOME_EXPR}\s*(?:\+|\.\.|\.|<>|\+\+)\s*({_LIT})",
+        lambda m: "$HOME" + _unquote(m.group(1)),
+        needle=r"(?i)home|expanduser",
+    )
     # Character codes.
     rule(
         rf"String\.fromCharCode\s*\(\s*{_INTS}\s*\)",

@@ -167,6 +167,99 @@ def triggers_for(path: str) -> list[str]:
     out.extend(trigger for pattern, trigger in LOADED_BY if pattern.search(path))
     if is_build_definition(path) and "build" not in out:
         out.append("build")
+    stem = config_stem(path)
+    if stem:
+        out.append("config-of:" + stem)  # the tool of that name reads it when it runs
+    return out
+
+
+# What a configuration file's name is made of besides its tool's name: extensions, ``rc``,
+# ``config``/``conf``/``settings`` joined by ``.``, ``-`` or ``_``.
+_CONFIG_EXT = re.compile(
+    r"(?i)\.(?:[cm]?[jt]sx?|json5?|jsonc|ya?ml|toml|ini|xml|dist|neon|cfg|"
+    r"properties|rc|lua|rb|py|php|exs?|kts?|edn)$"
+)
+_CONFIG_WORD = re.compile(r"(?i)(?:[._-]?(?:config|conf|settings|options|opts))$")
+_CONFIG_DIR_FILE = frozenset({"config", "config.toml", "config.json", "config.yaml",
+                              "config.yml", "settings.json", "settings.toml", "rc"})  # fmt: skip
+
+
+# Names that are a file's role, not a tool's (``.env``, ``data.json``, ``package.json``).
+_NOT_TOOL_STEMS = frozenset(
+    {"env", "config", "conf", "data", "package", "settings", "local", "default", "defaults",
+     "test", "tests", "app", "main", "index"}
+)  # fmt: skip
+
+
+def config_stem(path: str) -> str | None:
+    """The tool a configuration file is named after, or None (#13 §3, by shape).
+
+    Tools read a configuration named after themselves from the working tree or the home
+    when they run: ``jest.config.js``, ``.mocharc.yml``, ``phpunit.xml.dist``, ``.rspec``,
+    ``.rubocop.yml``, ``.npmrc``, ``phpstan.neon``, ``tsconfig.json`` (ts-*),
+    ``.cargo/config.toml``. The name says which tool; no table of tools is kept."""
+    parts = path.rstrip("/").split("/")
+    base = parts[-1]
+    dotted = base.startswith(".")
+    if base in _CONFIG_DIR_FILE and len(parts) > 1 and parts[-2].startswith("."):
+        base, dotted = parts[-2], True  # ~/.cargo/config.toml, .bundle/config
+    name = base.lstrip(".")
+    had_config_shape = dotted
+    for _ in range(3):
+        stripped = _CONFIG_EXT.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    worded = _CONFIG_WORD.sub("", name)
+    if worded != name and worded:
+        name, had_config_shape = worded, True
+    if name.endswith("rc") and len(name) > 4 and (dotted or base != name):
+        name, had_config_shape = name[:-2], True
+    if base.lower().startswith(name.lower()) and base != name and not had_config_shape:
+        # ``jest.config.js`` is worded; a plain ``phpunit.xml`` or ``phpstan.neon`` is a
+        # config by its data extension alone.
+        had_config_shape = bool(re.search(r"(?i)\.(?:xml|dist|neon|ya?ml|toml|ini|json)$", base))
+    name = name.lower().rstrip("._-")
+    if name in _NOT_TOOL_STEMS:
+        return None
+    if not had_config_shape or len(name) < 2 or not re.fullmatch(r"[a-z][a-z0-9_-]*", name):
+        return None
+    return name
+
+
+# Programs that run another program named by their next operand (``npx jest``, ``bundle
+# exec rspec``, ``uv run pytest``): that one reads its configuration too.
+_RUNS_NEXT = {
+    "npx": (), "bunx": (), "pnpx": (), "pnpm": ("exec", "dlx"), "yarn": ("exec", "dlx"),
+    "npm": ("exec",), "bundle": ("exec",), "poetry": ("run",), "uv": ("run",),
+    "pipenv": ("run",), "pdm": ("run",), "hatch": ("run",), "rye": ("run",),
+    "mise": ("exec", "x"), "asdf": ("exec",), "dotnet": ("tool",), "go": ("tool",),
+}  # fmt: skip
+
+
+def config_stems_of(program: str, argv: tuple[str, ...] | list[str]) -> set[str]:
+    """The names under which ``program`` (and what it runs next) looks for its config."""
+    names = [posixpath.basename(program)]
+    verbs = _RUNS_NEXT.get(names[0])
+    if verbs is not None:
+        rest = [a for a in argv[1:8] if not a.startswith("-")]
+        if verbs and rest[:1] and rest[0] in verbs:
+            rest = rest[1:]
+        elif verbs:
+            rest = []
+        if rest:
+            names.append(posixpath.basename(rest[0]))
+    if names[0].startswith("python") and "-m" in argv[:4]:
+        k = list(argv).index("-m")
+        if k + 1 < len(argv):
+            names.append(argv[k + 1])
+    out: set[str] = set()
+    for name in names:
+        name = name.lower()
+        out.add(name)
+        head = re.split(r"[-_.]", name)[0]
+        if len(head) >= 2 and head != name:
+            out.add(head)  # golangci-lint reads .golangci.yml, ts-node tsconfig.json's ts
     return out
 
 
@@ -181,7 +274,7 @@ def triggers_for(path: str) -> list[str]:
 _BUILD_DEFINITION = re.compile(
     r"(?:^|/)(?:"
     r"(?:[Bb]uild|BUILD|[Ss]etup|SCons(?:truct|cript)|SConstruct|SConscript|WORKSPACE|MODULE|"
-    r"Tiltfile|Earthfile|BUCK|TARGETS|Snakefile|Dangerfile|Vagrantfile|Brewfile|Podfile|"
+    r"Tiltfile|Earthfile|BUCK|TARGETS|Snakefile|Dangerfile|Vagrantfile|Brewfile|Podfile|Procfile|"
     r"Fastfile|Guardfile|Berksfile)(?:\.[\w.]+)?"
     r"|[\w.-]+\.(?:build|cabal|csproj|fsproj|vbproj|props|targets|bzl|bazel|nix|sbt|mill|"
     r"gradle|gradle\.kts)|(?:premake\d?|xmake)\.lua"
@@ -275,8 +368,9 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
         if not _PROSE_FILE.search(path):
             named += [v for v in referenced_files(text) if v not in named]
         if named:
-            here = posixpath.dirname(path) or "/"
-            runs = [_sh_quote(_abs(value, here)) for value in named[:12]]
+            runs = [
+                _sh_quote(_abs(value, here)) for value in named[:12] for here in _config_bases(path)
+            ]
             code = "\n".join([code, *runs]) if code else "\n".join(runs)
     return language, code
 
@@ -321,6 +415,17 @@ def referenced_files(text: str, limit: int = 8) -> list[str]:
 
 
 _SHELL_SCRIPT = (".sh", ".bash", ".zsh", ".ksh", ".bats")
+_PROCFILE_LINE = re.compile(r"(?m)^[\w.-]+:[ \t]*(.+)$")
+
+
+def _config_bases(path: str) -> list[str]:
+    """Directories a configuration's relative paths are read from: its own, and the
+    project's when it sits in a tool's dot-directory (``.cargo/config.toml``'s runner is
+    relative to the project)."""
+    here = posixpath.dirname(path) or "/"
+    if posixpath.basename(here).startswith("."):
+        return [here, posixpath.dirname(here) or "/"]
+    return [here]
 
 
 def _runnable_text(path: str, text: str) -> tuple[str, str]:
@@ -346,6 +451,9 @@ def _runnable_text(path: str, text: str) -> tuple[str, str]:
         return "shell", npm_config_commands(text)
     if base == "package.json" or path.endswith("/.vscode/tasks.json"):
         return "shell", "\n".join(_json_commands(text))
+    if base == "Procfile" or base.startswith("Procfile."):
+        # A process file: ``name: command`` per line, run by foreman, honcho, overmind.
+        return "shell", "\n".join(m.group(1) for m in _PROCFILE_LINE.finditer(text))
     if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
         recipes = [line[1:] for line in text.splitlines() if line.startswith("\t")]
         recipes = [r.lstrip("@-+ ") for r in recipes]
@@ -705,6 +813,7 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             # Whatever else the tool is (``bun test`` also runs package.json's scripts), a
             # build, test or run verb reads the workspace's build definitions and dotfiles.
             out.add("build")
+        out.update("config-of:" + stem for stem in config_stems_of(program, argv))
         loads = TOOL_LOADS.get(program)
         if loads is not None and (not loads[0] or (args[:1] and args[0] in loads[0])):
             out.add(loads[1])
