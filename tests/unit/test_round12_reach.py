@@ -202,9 +202,9 @@ def test_a_tool_run_through_a_runner_reads_its_own_configuration() -> None:
 @pytest.mark.parametrize(
     ("code", "folded"),
     [
-        ("x('curl -d @' + require('os').homedir() + '/.npmrc')", "x('curl -d @$HOME/.npmrc')"),
-        ('system("cat #{Dir.home}/.gem/credentials")', 'system("cat $HOME/.gem/credentials")'),
-        ("f(getenv('HOME').'/.composer/auth.json')", "f('$HOME/.composer/auth.json')"),
+        ("x('curl -d @' + require('os').homedir() + '/.npmrc')", "x('curl -d @~/.npmrc')"),
+        ('system("cat #{Dir.home}/.gem/credentials")', 'system("cat ~/.gem/credentials")'),
+        ("f(getenv('HOME').'/.composer/auth.json')", "f('~/.composer/auth.json')"),
         ("FileUtils.rm_rf(Dir.home)", "FileUtils.rm_rf(Dir.home)"),  # not a concatenation
     ],
 )

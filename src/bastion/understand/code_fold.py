@@ -57,10 +57,10 @@ _WORTH = re.compile(
     r"""upper|lower|upcase|downcase|toUpperCase|toLowerCase|=\s*["'`]|\(\s*str\s|send|call_user_func|homedir|Dir\.home|HOME|user\.home|expanduser|Path\.home"""
 )
 
-# The home directory as code computes it, in any language; folded to the literal "$HOME" so a
-# path joined to it (``os.homedir() + '/.npmrc'``, ``"#{Dir.home}/.gem/credentials"``,
-# ``getenv('HOME').'/.composer/auth.json'``) is the path the shell and the credential
-# catalogue know.
+# The home directory as code computes it, in any language, folded to the literal "~" (as
+# code_text spells it) where it is joined to a literal: ``os.homedir() + '/.npmrc'``,
+# ``"#{Dir.home}/.gem/credentials"``, ``getenv('HOME').'/.composer/auth.json'`` become the
+# path the shell analysis and the credential catalogue know.
 _HOME_EXPR = (
     r"""(?:require\(\s*['"](?:node:)?os['"]\s*\)\s*\.\s*homedir\s*\(\s*\)"""
     r"""|\b(?:os\.)?homedir\s*\(\s*\)|\bDir\.home\b|\bPath\.home\s*\(\s*\)"""
@@ -174,17 +174,17 @@ def _rules() -> list[Rule]:
     # `${os.homedir()}/x`, f"{Path.home()}/x"), then as an operand of a concatenation.
     rule(
         rf"""(["'`])([^"'`\\\n]{{0,200}}?)(?:#|\$)?\{{\s*{_HOME_EXPR}\s*\}}([^"'`\\\n]{{0,200}}?)\1""",
-        lambda m: m.group(2) + "$HOME" + m.group(3),
+        lambda m: m.group(2) + "~" + m.group(3),
         needle=r"(?i)home|expanduser",
     )
     rule(
         rf"({_LIT})\s*(?:\+|\.\.|\.|<>|\+\+)\s*{_HOME_EXPR}",
-        lambda m: _unquote(m.group(1)) + "$HOME",
+        lambda m: _unquote(m.group(1)) + "~",
         needle=r"(?i)home|expanduser",
     )
     rule(
         rf"{_HOME_EXPR}\s*(?:\+|\.\.|\.|<>|\+\+)\s*({_LIT})",
-        lambda m: "$HOME" + _unquote(m.group(1)),
+        lambda m: "~" + _unquote(m.group(1)),
         needle=r"(?i)home|expanduser",
     )
     # Character codes.

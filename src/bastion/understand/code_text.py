@@ -220,7 +220,7 @@ def written_code_script(text: str) -> str:
     lines: list[str] = []
     # Make's and MSBuild's ``$(HOME)`` is the shell's ``$HOME``.
     code = re.sub(r"\$\((HOME|USERPROFILE)\)", r"$\1", code)
-    code = fold_code(code)  # "#{Dir.home}/x", os.homedir() + '/x' become "$HOME/x"
+    code = fold_code(code)  # "#{Dir.home}/x", os.homedir() + '/x' become "~/x"
     for match in list(_STRING.finditer(code))[:64]:
         literal = (match.group(1) or match.group(2) or "").replace('\\"', '"')
         if _COMMANDISH.search(literal) or _PROGRAM_URL.match(literal):
