@@ -234,3 +234,35 @@ def test_a_tool_loading_its_configs_quiet_code_is_allowed(engine: Engine) -> Non
         bash("npx mocha"),
     ]
     assert run(engine, calls) == [Decision.ALLOW] * 3
+
+
+@pytest.mark.parametrize(
+    ("argv", "klass", "wholesale"),
+    [
+        (["turso", "db", "destroy", "x", "--yes"], "destroy", False),
+        (["cdk", "destroy", "--all", "--force"], "destroy", True),
+        (["railway", "down", "--yes"], "destroy", False),
+    ],
+)
+def test_an_unmodelled_tool_told_not_to_ask_before_destroying_destroys(
+    argv: list[str], klass: str, wholesale: bool
+) -> None:
+    from bastion.understand.state_change import command_changes
+
+    changes = command_changes(argv[0], argv)
+    assert [(c.klass, c.wholesale) for c in changes] == [(klass, wholesale)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["conda", "remove", "-y", "numpy"],
+        ["brew", "uninstall", "--force", "jq"],
+        ["turso", "db", "destroy", "x"],  # it will ask its own question
+        ["mytool", "list", "--yes"],
+    ],
+)
+def test_local_managers_and_unconfirmed_or_read_verbs_are_not(argv: list[str]) -> None:
+    from bastion.understand.state_change import command_changes
+
+    assert command_changes(argv[0], argv) == []

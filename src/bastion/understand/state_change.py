@@ -23,7 +23,7 @@ the values (``asked``). Pure functions of argv, text and a prompt.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bastion.understand import agent_approval, sql_text, verification
@@ -55,7 +55,7 @@ _APPROVE = frozenset("approve approval accept lgtm merge".split())
 _EXEC = frozenset("exec execute ssh console debug invoke eval shell run command".split())
 _DESTROY = frozenset(
     "delete remove rm destroy drop purge wipe terminate flush truncate rb erase prune "
-    "unpublish yank".split()
+    "unpublish yank teardown decommission nuke down".split()
 )
 _CHANGE = frozenset(
     "create add update set put patch apply edit modify replace tag untag alias attach detach "
@@ -164,6 +164,14 @@ def command_changes(
         change = _cli_change(program, args)
         if change is not None and change.klass != EXEC:
             out.append(change)
+    elif program not in HANDLERS and program not in _LOCAL_TOOLS and _confirm_skipped(args):
+        # A program Bastion has no model for, told not to ask before it destroys (``cdk
+        # destroy --force``, ``turso db destroy X --yes``): the skipped confirmation is the
+        # tool's own word that the step cannot be undone.
+        change = _cli_change(program, args)
+        if change is not None and change.klass == DESTROY:
+            out.append(change)
+    out = [_all_of_it(c, args) for c in out]
     if program in _DB_CLIENTS:
         out.extend(_db_client(program, args, command_text))
     task = _database_task(program, args, assignments)
@@ -171,6 +179,39 @@ def command_changes(
         out.append(task)
     out.extend(_data_file_overwrite(program, args))
     return out
+
+
+# Options that answer a tool's "are you sure?" in advance.
+_CONFIRM_SKIPS = frozenset(
+    "--yes -y --force --confirm --assume-yes --auto-approve -auto-approve --no-prompt "
+    "--non-interactive --skip-confirmation --no-confirm --noconfirm --yes-i-really-mean-it".split()
+)
+# Package managers, version managers and local build/container tools: their remove, prune
+# and uninstall act on this machine's files, which the path and reach analysis judges.
+_LOCAL_TOOLS = frozenset(
+    "apt apt-get aptitude dpkg dnf yum zypper pacman yay apk brew port snap flatpak conda "
+    "mamba micromamba pip pip3 pipx uv poetry pdm hatch npm npx yarn pnpm bun deno gem bundle "
+    "cargo rustup go composer nuget dotnet docker podman buildah nix nix-env guix asdf mise "
+    "nvm pyenv rbenv sdk git make cmake rm find xargs minikube kind k3d colima multipass "
+    "vagrant".split()
+)
+
+
+# Flags that widen a destruction to everything the tool reaches (``cdk destroy --all``).
+_ALL_FLAGS = frozenset("--all --all-stacks --everything --all-namespaces -A --recursive".split())
+
+
+def _all_of_it(change: StateChange, args: list[str]) -> StateChange:
+    """A destruction told to take everything is wholesale: the prompt must say all of it."""
+    if change.klass != DESTROY or change.wholesale or change.local:
+        return change
+    if any(a.partition("=")[0] in _ALL_FLAGS for a in args[:32]):
+        return replace(change, wholesale=True)
+    return change
+
+
+def _confirm_skipped(args: list[str]) -> bool:
+    return any(a.partition("=")[0] in _CONFIRM_SKIPS for a in args[:32])
 
 
 _SCOPE_OPTIONS = frozenset(
