@@ -731,12 +731,60 @@ def _shell_call(
     if memory is not None:
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
         _built_and_run(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
+    _embedded_commands(facts, shell, workspace=workspace, home=home, cwd=cwd)
     for key, value in sessionmod.git_config_commands(command):
         # A git config key whose value git runs: judged now by what it would run.
         content = content_effects("shell", value, workspace=workspace, home=home, cwd=cwd)
         facts.written_content = {"git-config:" + key: content}
         if content:
             _merge_summary(facts, content, f"git config {key}")
+
+
+# Programs whose text operands are patterns or messages, never run.
+_TEXT_OPERANDS = frozenset(
+    "grep egrep fgrep rg ag ack git-grep sed jq yq echo printf gh glab git".split()
+)
+# Options whose value is a message or a pattern.
+_MESSAGE_OPTIONS = frozenset("-m --message -F --body --title --notes -e --regexp".split())
+# What precedes a command inside an argument: a pager's or editor's escape (``+!``, ``:!``).
+_ESCAPE_LEAD = re.compile(r"^[+:!\s]+")
+_URL_PIPE = re.compile(r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://")
+_QUOTED_ANY = re.compile("'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"")
+_QUOTED = re.compile(r""""((?:[^"\\\n]|\\.){8,400})"|'((?:[^'\\\n]|\\.){8,400})'""")
+
+
+def _embedded_commands(
+    facts: ActionFacts, shell: ShellAnalysis, *, workspace: str, home: str, cwd: str
+) -> None:
+    """A command spelt inside another program's argument, judged as run (#13 §1).
+
+    Many programs run text they are handed (``emacs --eval '(shell-command "…")'``, ``less
+    '+!…'``, ``gdb -ex 'shell …'``, an editor's ``:!``, a line piped into ``ed``), and no table
+    of them is complete. An argument that is itself a pipeline fetching and running code or
+    sending a secret is judged as that pipeline, whoever receives it; patterns, messages and
+    text only printed are not (a printed line counts once a pipe hands it on)."""
+    piped = "|" in _QUOTED_ANY.sub("", shell.command)  # a pipe outside quotes
+    pieces: list[str] = []
+    for cmd in shell.commands[:16]:
+        if cmd.program in _TEXT_OPERANDS and not (cmd.program in ("echo", "printf") and piped):
+            continue
+        argv = cmd.argv
+        for k in range(1, min(len(argv), 24)):
+            word = argv[k]
+            if "://" not in word or argv[k - 1] in _MESSAGE_OPTIONS:
+                continue
+            for line in re.split(r"\\n|\n", word)[:8]:  # printf's lines, an editor's script
+                bare = _ESCAPE_LEAD.sub("", line)
+                if _URL_PIPE.search(bare) or ("@" in bare and ("~" in bare or "HOME" in bare)):
+                    pieces.append(bare)
+            pieces.extend(
+                m.group(1) or m.group(2) for m in _QUOTED.finditer(word) if "://" in m.group(0)
+            )
+    for piece in pieces[:4]:
+        told = _dangerous_script(piece, workspace=workspace, home=home, target=cwd)
+        if told:
+            _merge_summary(facts, told, "a command inside another program's argument")
+            return
 
 
 _PATH_LITERAL = re.compile(r"""(['"])((?:/|~/|(?:\.\./)+)[^'"\n\\]{1,200})\1""")
