@@ -187,6 +187,7 @@ def build_context(
             and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
             and e.target in unapproved
             and not _named_by_user(e.target, state)
+            and not (e.target in ("", "?") and _tool_named_by_user(e.how, state))
             for e in facts.effects
         ),
     }
@@ -252,6 +253,16 @@ def _package_source_hosts(facts: ActionFacts) -> list[str]:
         for h in dict.fromkeys(hosts)
         if hostmod.classify_host(h).external and not hostmod.classify_host(h).trusted_infrastructure
     ]
+
+
+def _tool_named_by_user(tool: str, state: SessionState) -> bool:
+    """The prompt names the transfer tool whose destination no one can name (``send the
+    tiles with wormhole``, ``croc send``): its relay is the user's choice."""
+    if len(tool) < 3 or not tool.replace("-", "").isalnum():
+        return False
+    return (
+        re.search(rf"(?<!\w){re.escape(tool.lower())}(?!\w)", state.prompt.lower()) is not None
+    )
 
 
 def _named_by_user(host: str, state: SessionState) -> bool:

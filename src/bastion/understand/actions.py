@@ -710,6 +710,7 @@ def _shell_call(
                     Effect(effectmod.WRITES, "destroys:foreign-process", " ".join(targets)[:80])
                 )
     _foreign_signals(facts, memory)
+    _transfer_verbs(facts, shell, path)
     _file_arguments(facts, shell, path)
     if any(c.kind == "git-push-force" for c in facts.destructive) and all(
         sessionmod.own_branch_lease_push(memory, cmd.argv)
@@ -963,6 +964,35 @@ def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, hom
 # key=@x and @x (gh api -F, with keys such as files[a][content]=@x, httpie, curl-like
 # tools).
 _FILE_ARGUMENT = re.compile(r"^(?:[^\s=@]+=)?(?:fileb?://|@)(?P<path>[~/.$][^\s]*)$")
+
+
+# Subcommands that hand what follows to someone else, in any transfer tool's vocabulary.
+_TRANSFER_VERBS = frozenset("send upload share transfer post put".split())
+
+
+def _transfer_verbs(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
+    """A program Bastion has no network model for, told to send or upload (``croc send
+    .env``, ``wormhole send``, ``ffsend upload``): its destination is unknown and outside,
+    and the files it is given are what it sends (#13 §1, judged by what it can reach)."""
+    if facts.destinations:
+        return
+    for cmd in shell.commands[:16]:
+        words = [a for a in cmd.argv[1:4] if not a.startswith("-")]
+        if words[:1] and words[0] in _TRANSFER_VERBS and cmd.program not in _LOCAL_VERB_TOOLS:
+            facts.destinations.append(
+                Destination("", None, "", cmd.program, True, ("unknown", hostmod.EXTERNAL))
+            )
+            known = {p.path for p in facts.reads}
+            for word in [a for a in cmd.argv[2:16] if not a.startswith("-")][:8]:
+                info = path(word)
+                if info is not None and info.path not in known:
+                    known.add(info.path)
+                    facts.reads.append(info)
+            return
+
+
+# Tools whose "put"/"send"/"post" is local or modelled elsewhere (git, a key-value put).
+_LOCAL_VERB_TOOLS = frozenset("git etcdctl consul vault redis-cli kubectl helm gh glab".split())
 
 
 def _file_arguments(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
