@@ -260,9 +260,7 @@ def _tool_named_by_user(tool: str, state: SessionState) -> bool:
     tiles with wormhole``, ``croc send``): its relay is the user's choice."""
     if len(tool) < 3 or not tool.replace("-", "").isalnum():
         return False
-    return (
-        re.search(rf"(?<!\w){re.escape(tool.lower())}(?!\w)", state.prompt.lower()) is not None
-    )
+    return re.search(rf"(?<!\w){re.escape(tool.lower())}(?!\w)", state.prompt.lower()) is not None
 
 
 def _named_by_user(host: str, state: SessionState) -> bool:
@@ -524,10 +522,30 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
             posixpath.basename(t.rstrip("/")).lower() in prompt
             or _stem_named(posixpath.basename(t.rstrip("/")).lower(), prompt)
             or _MECHANISM_WORDS.get(posixpath.basename(t.rstrip("/")), "\0") in prompt
+            or _tool_dir_named(t, prompt)
         )
         and len(posixpath.basename(t.rstrip("/"))) >= 4
         for t in targets
     )
+
+
+# Directories of the home that hold many tools' files, not one tool's.
+_GENERIC_DIRS = frozenset({"config", "local", "share", "lib", "etc", "home", "var", "opt", "usr"})
+
+
+def _tool_dir_named(target: str, prompt: str) -> bool:
+    """The prompt names the tool whose start-up folder this file is in (``make ipython
+    import numpy at startup`` for ``~/.ipython/profile_default/startup/00-np.py``): the
+    first dot-directory's name that is no generic folder. What the file says is judged
+    separately (risky text must be named too)."""
+    for part in target.split("/")[1:8]:
+        if not part.startswith("."):
+            continue
+        name = part.lstrip(".").lower()
+        if name in _GENERIC_DIRS:
+            continue
+        return len(name) >= 3 and _word_in(name, prompt)
+    return False
 
 
 def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:

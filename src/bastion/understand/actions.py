@@ -1334,7 +1334,11 @@ def _written_content(
             # Every later run of that program by name runs this file first.
             auto.append("path-shadow")
         elif content and _runs_fetched_or_sends(content):
-            # A new command on PATH runs when its name is typed: judged now as well.
+            # A new command on PATH runs when its name is typed (``kubectl sync`` runs
+            # ``kubectl-sync``): a persistence of what it fetches or sends, judged now.
+            facts.effects.append(
+                Effect(effectmod.PERSISTS, "path-command", target, "written content")
+            )
             _merge_summary(facts, content, f"runs by name from PATH: {target}")
     if "direnv" in triggers and content and set(content) - {"runs"}:
         # An .envrc that does more than set variables runs that on every entry to the
