@@ -220,6 +220,9 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=30.0, help="report window, s")
     parser.add_argument("--sample", type=float, default=2.0, help="sampling period, s")
     parser.add_argument("--max-lag-s", type=float, default=10.0, help="bounded-lag limit, s")
+    parser.add_argument(
+        "--drain-timeout", type=float, default=600.0, help="s to wait for the drain after"
+    )
     parser.add_argument("--template-events", type=int, default=400)
     parser.add_argument("--template-home", default="/tmp/bastion-fsu-template")
     parser.add_argument("--out", default=None)
@@ -324,8 +327,8 @@ def main() -> None:
             if t >= args.duration and all(not p.is_alive() for p in procs) and stored >= pub:
                 drained_at = t
                 break
-            if t >= args.duration + 600:
-                print("replica did not drain within 10 minutes of the end", flush=True)
+            if t >= args.duration + args.drain_timeout:
+                print(f"replica did not drain within {args.drain_timeout} s of the end", flush=True)
                 break
         for p in procs:
             p.join(30)
