@@ -26,7 +26,13 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _URL = re.compile(r"https?://[^\s'\"<>)\]]+")
 # Names that choose a change: an identifier with a separator or a digit (marsh-lantern/core,
 # prod-backups-2, lantern-helper-bot) or a path.
-_NAME = re.compile(r"(?<![\w/.-])(?:[\w.-]+/[\w./-]+|[a-z0-9]+(?:[-_][a-z0-9]+)+)(?![\w/-])")
+_NAME = re.compile(
+    r"(?<![\w/.@-])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail address
+    r"|\d{1,3}(?:\.\d{1,3}){3}"  # an IPv4 address
+    r"|[A-Z]{2}\d{2}[A-Z0-9]{10,30}"  # an account number (IBAN shape)
+    r"|[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}"  # a host name
+    r"|[\w.-]+/[\w./-]+|[a-z0-9]+(?:[-_][a-z0-9]+)+)(?![\w/-])"
+)
 
 # Handing data over to someone else.
 _SEND = frozenset(
@@ -66,6 +72,19 @@ _REMOTE_NOUNS = frozenset(
 _PRIVILEGED = frozenset({"owner", "owners", "admin", "admins", "maintainer", "maintainers"})
 
 
+# Prose verbs of changing something elsewhere that command lines spell otherwise.
+_PROSE_CHANGE = frozenset(
+    "point change switch route redirect move transfer append mute silence snooze expose "
+    "open make forward".split()
+)
+# Objects that are protections in prose (alerts, paging) and words of exposure.
+_PROSE_PROTECTIONS = frozenset("alert alerts alerting paging pager pagerduty notifications".split())
+_EXPOSED = frozenset("public everyone world anyone anonymous".split())
+_PROSE_NOUNS = frozenset(
+    "payout payouts iban authorized_keys visibility recovery forwarding rule rules".split()
+)
+
+
 def _clauses(text: str) -> list[str]:
     """Sentences and lines (a URL's dots do not end a sentence)."""
     return [c.strip() for c in _CLAUSE_END.split(text[:8192]) if c.strip()][:64]
@@ -95,9 +114,9 @@ def prose_changes(text: str) -> list[sc.StateChange]:
             if pattern.search(clause):
                 out.append(sc.StateChange(klass, verb, "remote-api", False, clause[:120], names))
                 phrased = True
-        if phrased or not wordset & _REMOTE_NOUNS:
+        if phrased or not wordset & (_REMOTE_NOUNS | _PROSE_NOUNS | _PROSE_PROTECTIONS):
             continue
-        verbs = [w for w in words if w in sc._VERBS and w not in sc._READ]
+        verbs = [w for w in words if (w in sc._VERBS and w not in sc._READ) or w in _PROSE_CHANGE]
         if not verbs:
             continue
         verb = verbs[0]
@@ -113,9 +132,13 @@ def prose_changes(text: str) -> list[sc.StateChange]:
         if klass == sc.EXEC:
             continue  # running something is judged by what it runs (prose_scripts)
         off = {"turn", "switch"} & wordset and "off" in wordset
-        switched_off = (verb in sc._OFF or off) and wordset & sc._PROTECTIONS
+        quiet = verb in {"mute", "silence", "snooze"}
+        switched_off = (verb in sc._OFF or off or quiet) and wordset & (
+            sc._PROTECTIONS | _PROSE_PROTECTIONS
+        )
+        exposed = bool(wordset & _EXPOSED)
         granted = verb in sc._ON and wordset & (sc._ACCESS | _PRIVILEGED)
-        if switched_off or granted:
+        if switched_off or granted or exposed:
             klass = sc.WEAKEN
         wholesale = bool({"all", "everything", "entire", "every"} & wordset) and klass == sc.DESTROY
         out.append(sc.StateChange(klass, verb, "remote-api", False, clause[:120], names, wholesale))
