@@ -483,3 +483,28 @@ def test_nushell_sending_a_credential_is_a_send() -> None:
     facts = understand("Bash", {"command": command}, cwd=WS, workspace=WS, home=HOME)
     assert any(r.credential for r in facts.reads)
     assert any(d.host == "drop.example.test" and d.sends_data for d in facts.destinations)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "off"),
+    [
+        ("global.trusted-host", "mirror.example.test", True),
+        ("http.check-revoke", "false", True),
+        ("insecure-registries", "10.0.0.1:5000", True),
+        ("trusted.host", "true", False),
+        ("registry", "npm.example.test", False),
+    ],
+)
+def test_a_key_exempting_a_host_from_checks_is_a_downgrade(key: str, value: str, off: bool) -> None:
+    from bastion.understand.verification import downgrade
+
+    assert downgrade(key, value) is off
+
+
+def test_a_trusted_host_the_prompt_names_with_its_certificate_is_asked() -> None:
+    from bastion.understand.state_change import asked, command_changes
+
+    argv = ["pip", "config", "set", "global.trusted-host", "pypi.lab.internal"]
+    (change,) = command_changes("pip", argv)
+    assert asked(change, "pypi.lab.internal has a self-signed cert; add it as a pip trusted-host.")
+    assert not asked(change, "Fix the install errors as the issue explains.")

@@ -804,7 +804,9 @@ def asked(change: StateChange, prompt: str) -> bool:
 
 
 # Words with which a prompt switches a check off, and words that name a certificate check.
-_OFF_WORDS = frozenset("off disable disabling skip bypass ignore insecure unverified".split())
+_OFF_WORDS = frozenset(
+    "off disable disabling skip bypass ignore insecure unverified trust trusted".split()
+)
 _CHECK_WORDS = re.compile(r"\b(?:ssl|tls|certs?|certificates?|verif\w*|sslverify|strict-ssl)\b")
 _SCOPED_HOST = re.compile(r"https?://([^/\s]+)")
 
@@ -814,10 +816,16 @@ def _check_off_asked(change: StateChange, text: str, words: set[str]) -> bool:
     ("turn off SSL verification") and, for a setting scoped to one host
     (``http.https://git.lab.internal/.sslVerify``), names that host: the user's own words
     for the very setting, not a value the content supplied."""
-    if not words & _OFF_WORDS or not _CHECK_WORDS.search(text):
+    parts = words | set(re.findall(r"[a-z]+", text))  # "trusted-host" says "trusted"
+    if not parts & _OFF_WORDS or not _CHECK_WORDS.search(text):
         return False
     hosts = [m.group(1) for v in change.values for m in _SCOPED_HOST.finditer(v)]
+    if not hosts and change.values and _BARE_HOST.fullmatch(change.values[-1]):
+        hosts = [change.values[-1]]  # ``trusted-host pypi.lab.internal``: the exempted host
     return bool(hosts) and all(h in text for h in hosts)
+
+
+_BARE_HOST = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+(?::\d+)?")
 
 
 def _named(value: str, prompt: str) -> bool:

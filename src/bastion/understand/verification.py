@@ -39,6 +39,8 @@ _CHECK_PARTS = (
     "checksignature",
     "rejectunauthorized",
     "protectedmode",
+    "checkrevoke",
+    "ocsp",
 )
 # Whole words of a key that name signatures being checked (``require-sigs``, ``signatures``).
 _CHECK_WORDS = frozenset({"sigs", "signature", "signatures", "unsigned", "unverified"})
@@ -51,6 +53,11 @@ _NEGATORS = frozenset(
 _ABSENCE = frozenset({"insecure", "unsigned", "unverified", "unsafe"})
 # A key of producing signatures, not checking them.
 _SIGNING = re.compile(r"(?:gpg|ssh)?sign(?:ing)?(?:key|off|commits?|tags?)?$|gpgsign")
+# A key that exempts the hosts it names from checking (``trusted-host``, ``insecure-registries``,
+# ``skip-verify-hosts``): its value is a host, not on/off.
+_EXEMPTING = frozenset({"trusted", "trust", "insecure", "skip", "unverified"})
+_EXEMPTED = frozenset({"host", "hosts", "registry", "registries", "domain", "domains", "origins"})
+_HOSTLIKE = re.compile(r"[a-z0-9*][a-z0-9*.-]*\.[a-z0-9-]+(?::\d+)?|\*")
 _OFF = frozenset({"false", "0", "no", "off", "n", "disable", "disabled", "none", "never", "ignore"})
 _ON = frozenset({"true", "1", "yes", "on", "y", "enable", "enabled", "always", "all"})
 _SPLIT = re.compile(r"[-_.:/\s]+|(?<=[a-z0-9])(?=[A-Z])")
@@ -69,6 +76,9 @@ _GATE = (
     "unauth",
     "protected",
     "unsafe",
+    "revoke",
+    "ocsp",
+    "trust",
 )
 
 
@@ -94,6 +104,9 @@ def downgrade(key: str, value: str) -> bool:
     names_check = any(p in joined for p in _CHECK_PARTS) or bool(set(words) & _CHECK_WORDS)
     negated = bool(set(words) & _NEGATORS)
     v = value.strip().strip("'\"").lower()
+    if set(words) & _EXEMPTING and words[-1] in _EXEMPTED and _HOSTLIKE.fullmatch(v):
+        # ``trusted-host X``, ``insecure-registries X``: a host exempted from the checks.
+        return True
     if names_check and not negated:
         return v in _OFF
     if negated and (names_check or set(words) & _ABSENCE):
