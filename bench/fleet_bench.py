@@ -157,6 +157,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--daemons", type=int, default=1000)
+    parser.add_argument(
+        "--out", default=None, help="result file (default bench/results/fleet.json)"
+    )
     args = parser.parse_args()
     db = os.environ.get("BASTION_TEST_POSTGRES_URL")
     nats_url = os.environ.get("BASTION_TEST_NATS_URL")
@@ -165,7 +168,7 @@ def main() -> None:
     result = asyncio.run(run(args.events, db, nats_url))
     result.update(asyncio.run(containment(args.daemons, nats_url)))
     print(json.dumps(result, indent=2))
-    out = Path(__file__).parent / "results" / "fleet.json"
+    out = Path(args.out or Path(__file__).parent / "results" / "fleet.json")
     out.write_text(json.dumps(result, indent=2) + "\n")
 
 

@@ -336,6 +336,9 @@ def main() -> None:
     parser.add_argument("--block", type=int, default=600)
     parser.add_argument("--backlog", action="store_true")
     parser.add_argument("--rate", type=float, default=10.0, help="events/s of the busy daemon")
+    parser.add_argument(
+        "--out", default=None, help="result file (default bench/results/fleet_sync.json)"
+    )
     args = parser.parse_args()
     db = os.environ.get("BASTION_TEST_POSTGRES_URL")
     nats_url = os.environ.get("BASTION_TEST_NATS_URL")
@@ -349,7 +352,7 @@ def main() -> None:
     if args.backlog:
         result["one_hour_backlog"] = backlog(args.rate, db, nats_url)
         print(json.dumps(result["one_hour_backlog"], indent=2), flush=True)
-    out = Path(__file__).parent / "results" / "fleet_sync.json"
+    out = Path(args.out or Path(__file__).parent / "results" / "fleet_sync.json")
     previous = json.loads(out.read_text()) if out.exists() else {}
     out.write_text(json.dumps({**previous, **result}, indent=2) + "\n")
 

@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # the hook's fallback builds an engine without the store's SQ
     from collections.abc import Callable
 
     from bastion.contain.rewrite import Refusal, Sandbox
-    from bastion.detect.secrets.fleetprint import FleetPrintKey
+    from bastion.detect.secrets.fleetprint import FleetPrintKey, FleetPrintRing
     from bastion.identity import IdentityService
     from bastion.store import Store
 
@@ -84,9 +84,11 @@ class Engine:
         # Keys the per-session secret fingerprints; only its holder can test a guess.
         self.secret_key = secret_key or os.urandom(32)
         # The fleet's fingerprint key of an enrolled device (`detect/secrets/fleetprint`),
-        # asked for at each new session: a key fetched or rotated meanwhile applies to the
-        # sessions opened after it. None (the default): no fleet, no second fingerprint.
-        self.fleet_print: Callable[[], FleetPrintKey | None] | None = None
+        # asked for at each session's opening: a session keeps the epoch it started with
+        # (saved with its state) and also fingerprints under the other keys the device
+        # holds within the rotation overlap (`FleetPrintRing`). None (the default): no
+        # fleet, no second fingerprint.
+        self.fleet_print: Callable[[], FleetPrintKey | FleetPrintRing | None] | None = None
         # Every row goes through the recorder: a replay's batch, the refusal journal.
         self.recorder = Recorder(store)
         # Learnt behaviour of ordinary sessions (`bastion baseline learn`); None: not learnt.

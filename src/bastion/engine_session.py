@@ -25,7 +25,7 @@ from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
 
 if TYPE_CHECKING:  # the hook's fallback opens sessions without the store's SQLAlchemy
-    from bastion.detect.secrets.fleetprint import FleetPrintKey
+    from bastion.detect.secrets.fleetprint import FleetPrintKey, FleetPrintRing
     from bastion.identity import IdentityService
     from bastion.store import Store
 
@@ -93,7 +93,7 @@ def open_session(
     user_home: str,
     key: bytes,
     identity: IdentityService | None,
-    fleet_print: Callable[[], FleetPrintKey | None] | None = None,
+    fleet_print: Callable[[], FleetPrintKey | FleetPrintRing | None] | None = None,
 ) -> Live:
     """A session the engine has not followed yet: resumed from the store or started (its
     row and, for a new one, who it belongs to in the signed log). ``fleet_print`` gives the
@@ -164,7 +164,7 @@ def open_session(
             store.upsert_session({"id": session.id, "last_seen": event.time})
     recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
     if fleet_print is not None and state.fingerprints is not None:
-        state.fingerprints.fleet = fleet_print()
+        state.fingerprints.use_fleet(fleet_print())
     return Live(session, state, recorded_mode=recorded)
 
 

@@ -17,7 +17,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bastion.detect.secrets.fingerprints import FingerprintSet
-from bastion.detect.secrets.fleetprint import FleetPrintKey
+from bastion.detect.secrets.fleetprint import OVERLAP_S, FleetPrintKey, FleetPrintRing
 from bastion.engine import Engine
 from bastion.errors import BastionError
 from bastion.fleet.fpkey import FleetKeyRing, open_sealed, seal_to_device
@@ -93,8 +93,78 @@ def test_a_saved_set_keeps_its_fleet_fingerprints() -> None:
     live.add_secret(TOKEN_A, "github-token")
     restored = FingerprintSet.from_state(live.to_state(), b"k" * 32)
     (hit,) = restored.find_in(f"x {TOKEN_A} y")
-    assert hit.fleet_fingerprint == fleet.fingerprint(TOKEN_A)
+    assert hit.fleet_fingerprints == (fleet.fingerprint(TOKEN_A),)
     assert TOKEN_A not in json.dumps(live.to_state())
+    # A state saved before round 12 (one fingerprint, a string) still loads.
+    old = live.to_state()
+    old["secrets"][0]["fleet"] = fleet.fingerprint(TOKEN_A)
+    (hit,) = FingerprintSet.from_state(old, b"k" * 32).find_in(f"x {TOKEN_A} y")
+    assert hit.fleet_fingerprints == (fleet.fingerprint(TOKEN_A),)
+
+
+def test_the_device_ring_keeps_a_rotated_key_for_the_overlap(tmp_path: Path) -> None:
+    one, two, three = FleetPrintKey.new(), FleetPrintKey.new(), FleetPrintKey.new()
+    ring = FleetPrintRing(one).advance(two, now=1000.0)
+    assert ring.held(now=1001.0) == (two, one)
+    assert ring.held(now=1000.0 + OVERLAP_S) == (two,)  # the overlap is over
+    assert ring.advance(two, now=1002.0) == ring  # the same key again: nothing moves
+    later = ring.advance(three, now=1000.0 + OVERLAP_S / 2)
+    assert later.held(now=1000.0 + OVERLAP_S / 2) == (three, two, one)
+    assert later.held(now=1001.0 + OVERLAP_S) == (three, two)
+    assert later.by_id(one.key_id, now=1001.0 + OVERLAP_S) is None
+    later.save(tmp_path)
+    assert FleetPrintRing.load(tmp_path) == later
+    assert FleetPrintKey.load(tmp_path) == three  # what a reader before round 12 sees
+    assert (tmp_path / "fleet-fingerprint.key").stat().st_mode & 0o077 == 0
+    data = json.loads((tmp_path / "fleet-fingerprint.key").read_text())
+    data["previous"][0]["key"] = "00" * 32  # a damaged earlier key is left out, alone
+    (tmp_path / "fleet-fingerprint.key").write_text(json.dumps(data))
+    assert FleetPrintRing.load(tmp_path) == FleetPrintRing(three, later.previous[1:])
+
+
+def _print_shape(fp: str, keys: list[FleetPrintKey]) -> bool:
+    key_id, _, mac = fp.partition(":")
+    return key_id in {k.key_id for k in keys} and len(mac) == 32
+
+
+def test_an_open_session_keeps_its_epoch_across_a_rotation() -> None:
+    old, new = FleetPrintKey.new(), FleetPrintKey.new()
+    before = FleetPrintRing(old)
+    after = before.advance(new)
+    # A session opened before the rotation ...
+    live = FingerprintSet(b"k" * 32)
+    live.use_fleet(before)
+    live.add_secret(TOKEN_A, "github-token")
+    # ... reopened after it (a daemon restart: its state saved, the ring rotated).
+    reopened = FingerprintSet.from_state(live.to_state(), b"k" * 32)
+    reopened.use_fleet(after)
+    assert reopened.fleet == old and reopened.fleet_also == (new,)
+    reopened.add_secret(TOKEN_B, "github-token")
+    (a,) = reopened.find_in(f"{TOKEN_A}")
+    (b,) = reopened.find_in(f"{TOKEN_B}")
+    assert a.fleet_fingerprints == (old.fingerprint(TOKEN_A),)  # learnt before: as it was
+    assert b.fleet_fingerprints == (old.fingerprint(TOKEN_B), new.fingerprint(TOKEN_B))
+    # A session opened after the rotation on another machine: the new epoch first, the
+    # old one too within the overlap; the two sessions share a fingerprint of each secret.
+    fresh = FingerprintSet(b"j" * 32)
+    fresh.use_fleet(after)
+    assert fresh.fleet == new and fresh.fleet_also == (old,)
+    fresh.add_secret(TOKEN_A, "github-token")
+    fresh.add_secret(TOKEN_B, "github-token")
+    (fa,) = fresh.find_in(TOKEN_A)
+    (fb,) = fresh.find_in(TOKEN_B)
+    assert set(fa.fleet_fingerprints) & set(a.fleet_fingerprints)
+    assert set(fb.fleet_fingerprints) & set(b.fleet_fingerprints)
+    # Past the overlap the old key is gone: a reopened session takes the current epoch.
+    gone = FleetPrintRing(new, ((old, 0.0),))
+    late = FingerprintSet.from_state(live.to_state(), b"k" * 32)
+    late.use_fleet(gone)
+    assert late.fleet == new and late.fleet_also == ()
+    # Never a bare value: every fleet fingerprint is keyed and names its epoch.
+    state = json.dumps([reopened.to_state(), fresh.to_state()])
+    assert TOKEN_A[4:] not in state and TOKEN_B[4:] not in state
+    prints = [*a.fleet_fingerprints, *b.fleet_fingerprints, *fa.fleet_fingerprints]
+    assert all(_print_shape(fp, [old, new]) for fp in prints)
 
 
 def test_the_key_opens_only_on_the_device_it_was_sealed_to() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from bastion.config import Home
-from bastion.detect.secrets.fleetprint import FLEET_PRINT_FILE, FleetPrintKey
+from bastion.detect.secrets.fleetprint import FLEET_PRINT_FILE, FleetPrintRing
 
 __all__ = ["FleetPrintFile", "secret_key"]
 
@@ -44,14 +44,15 @@ def secret_key(home: Home) -> bytes:
 class FleetPrintFile:
     """The home's fleet fingerprint key, read again only when the file changed (one
     ``stat`` per new session): a key fetched or rotated while the daemon runs applies to
-    the sessions opened after it, without a restart."""
+    the sessions opened after it, without a restart; the keys it replaced stay in the ring
+    for the overlap (round 12), so sessions open across a rotation keep their epoch."""
 
     def __init__(self, home: Home) -> None:
         self.path = home.keys_dir / FLEET_PRINT_FILE
         self._seen: tuple[int, int, int] | None = None
-        self._key: FleetPrintKey | None = None
+        self._key: FleetPrintRing | None = None
 
-    def __call__(self) -> FleetPrintKey | None:
+    def __call__(self) -> FleetPrintRing | None:
         try:
             st = os.stat(self.path)
         except OSError:
@@ -59,6 +60,6 @@ class FleetPrintFile:
             return None
         seen = (st.st_ino, st.st_mtime_ns, st.st_size)
         if seen != self._seen:
-            self._key = FleetPrintKey.load(self.path.parent)
+            self._key = FleetPrintRing.load(self.path.parent)
             self._seen = seen
         return self._key

@@ -131,7 +131,7 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                 "encodings": encodings,
                 "fingerprints": sorted({h.fingerprint_id[:12] for h in hits}),
             }
-            fleet = sorted({h.fleet_fingerprint for h in hits if h.fleet_fingerprint})
+            fleet = sorted({fp for h in hits for fp in h.fleet_fingerprints})
             if fleet:  # an enrolled device: the fleet's workers compare these across machines
                 evidence["fleet_fingerprints"] = fleet
             out.findings.append(

@@ -85,6 +85,9 @@ class Sighting:
     value: str
     host: str
     session_id: str = ""
+    # A secret's fingerprints under every fleet key the sender held (round 12: a rotation
+    # overlap): one secret, so at most one finding per set of hosts among them.
+    group: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +133,9 @@ def sightings(entry: bytes, fallback_host: str) -> Iterator[Sighting | BundleRep
             yield Sighting(kind, value, host, session)
     for finding in parsed.get("findings") or []:
         prints = _dict(_dict(finding).get("evidence")).get("fleet_fingerprints") or []
-        for fp in prints if isinstance(prints, list) else []:
-            if isinstance(fp, str) and fp:
-                yield Sighting("secret", fp, host, session)
+        group = tuple(fp for fp in prints if isinstance(fp, str) and fp)
+        for fp in group if isinstance(prints, list) else ():
+            yield Sighting("secret", fp, host, session, group)
 
 
 @dataclass(slots=True)
@@ -182,6 +185,7 @@ class Detector:
         new = 0
         origin = batch.origin
         for offset, entry in enumerate(batch.entries):
+            raised: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
             for seen in sightings(entry, self._hosts.get(origin, "")):
                 if isinstance(seen, BundleReport):
                     self.tables.report_bundle(origin, seen.version, seen.status, seen.detail)
@@ -206,7 +210,11 @@ class Detector:
                     self._hosts[origin] = seen.host
                 places = self.tables.sight(seen.kind, value, seen.host, origin)
                 hosts = sorted({h for h, _d in places})
+                if seen.group and (seen.group, tuple(hosts)) in raised:
+                    continue  # the same secret under another epoch's key: one finding
                 if len(hosts) > 1:
+                    if seen.group:
+                        raised.add((seen.group, tuple(hosts)))
                     kind, severity, why = RULES[seen.kind]
                     new += self._finding(
                         f"{seen.kind}:{value}:{'|'.join(hosts)}",

@@ -38,7 +38,7 @@ from bastion.audit.publish import attach
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
 from bastion.daemon import lastgood
-from bastion.detect.secrets.fleetprint import FleetPrintKey
+from bastion.detect.secrets.fleetprint import FleetPrintRing
 from bastion.fleet.batch import Batch, encode
 from bastion.fleet.control import BundleRefused, DeviceControl, control_stream
 from bastion.fleet.enrolment import Enrolment
@@ -344,9 +344,12 @@ class Publisher:
         except FleetError as exc:
             _log.warning("%s", exc)
             return ""
-        kept = FleetPrintKey.load(self.home.keys_dir)
-        if kept is None or kept != key:
+        kept = FleetPrintRing.load(self.home.keys_dir)
+        if kept is None:
             key.save(self.home.keys_dir)
+        elif kept.current != key:
+            # A rotation: the key it replaces stays for the overlap (sessions open across it)
+            kept.advance(key).save(self.home.keys_dir)
         return key.key_id
 
     async def _fetch_cosignature(self, nc: Client) -> int:

@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bastion.detect.secrets._checks import shannon_entropy
-from bastion.detect.secrets.fleetprint import FleetPrintKey
+from bastion.detect.secrets.fleetprint import FleetPrintKey, FleetPrintRing
 
 _acrs: Any
 try:  # a declared dependency; without it every scan takes the hashed (slow) path
@@ -71,7 +71,8 @@ class FlowHit:
     start: int
     end: int
     complete: bool  # every fragment of that encoding was seen (the whole secret is there)
-    fleet_fingerprint: str = ""  # under the fleet's key (`fleetprint`), when the set had one
+    # under each fleet key the set held (`fleetprint`), the session's epoch first
+    fleet_fingerprints: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -81,7 +82,16 @@ class _Secret:
     encodings: list[str]
     fragments: list[int]  # fragment count per encoding
     lengths: list[int]  # length of each encoded form
-    fleet: str = ""  # the value's fleet fingerprint, when the set had the fleet's key
+    fleet: tuple[str, ...] = ()  # the value's fleet fingerprints, one per fleet key held
+
+
+def _fleet_prints(saved: object) -> tuple[str, ...]:
+    """A saved secret's fleet fingerprints: a list (round 12) or one string (before)."""
+    if isinstance(saved, str):
+        return (saved,) if saved else ()
+    if isinstance(saved, list):
+        return tuple(str(p) for p in saved if p)
+    return ()
 
 
 def _b64_cores(raw: bytes, alphabet: str) -> Iterator[str]:
@@ -138,6 +148,27 @@ class FingerprintSet:
         # The fleet's fingerprint key (an enrolled device's): each secret learnt from now on
         # also gets a fingerprint comparable across machines (`fleetprint`); None: not enrolled.
         self.fleet: FleetPrintKey | None = None
+        # Round 12: the other fleet keys the device holds within the rotation overlap
+        # (`FleetPrintRing`); each secret gets a fingerprint under every one of them too.
+        self.fleet_also: tuple[FleetPrintKey, ...] = ()
+        # The epoch a restored set was started in (saved in its state): kept on reopening.
+        self.fleet_epoch = ""
+
+    def use_fleet(self, keys: FleetPrintKey | FleetPrintRing | None) -> None:
+        """Take the device's fleet keys at a session's (re)opening: the session keeps the
+        epoch it started with when the device still holds that key, else the current."""
+        if keys is None:
+            self.fleet, self.fleet_also = None, ()
+            return
+        held = keys.held() if isinstance(keys, FleetPrintRing) else (keys,)
+        mine = (
+            next((k for k in held if k.key_id == self.fleet_epoch), None)
+            if self.fleet_epoch
+            else None
+        )
+        self.fleet = mine or held[0]
+        self.fleet_also = tuple(k for k in held if k != self.fleet)
+        self.fleet_epoch = self.fleet.key_id
 
     def _digest(self, text: str) -> bytes:
         h = self._base.copy()
@@ -156,7 +187,9 @@ class FingerprintSet:
         if fid in self._ids:
             return
         index = len(self._secrets)
-        fleet = self.fleet.fingerprint(value) if self.fleet is not None else ""
+        fleet = tuple(
+            k.fingerprint(value) for k in ((self.fleet,) if self.fleet else ()) + self.fleet_also
+        )
         secret = _Secret(fid=fid, kind=kind, encodings=[], fragments=[], lengths=[], fleet=fleet)
         fragments: list[tuple[bytes, tuple[int, int, int], str]] = []
         shorts: list[tuple[bytes, tuple[int, int], str]] = []
@@ -275,13 +308,13 @@ class FingerprintSet:
                     "fragments": s.fragments,
                     "lengths": s.lengths,
                 }
-                | ({"fleet": s.fleet} if s.fleet else {})
+                | ({"fleet": list(s.fleet)} if s.fleet else {})
                 for s in self._secrets
             ],
             "fragments": {d.hex(): list(ref) for d, ref in self._fragments.items()},
             "short": {d.hex(): list(ref) for d, ref in self._short.items()},
             "short_lengths": sorted(self._short_lengths),
-        }
+        } | ({"fleet_epoch": self.fleet_epoch} if self.fleet_epoch else {})
 
     @classmethod
     def from_state(cls, state: dict[str, Any], key: bytes) -> FingerprintSet:
@@ -300,7 +333,7 @@ class FingerprintSet:
                     list(s["encodings"]),
                     s["fragments"],
                     s["lengths"],
-                    str(s.get("fleet") or ""),
+                    _fleet_prints(s.get("fleet")),
                 )
             )
         fs._fragments = {
@@ -308,6 +341,7 @@ class FingerprintSet:
         }
         fs._short = {bytes.fromhex(d): (r[0], r[1]) for d, r in state["short"].items()}
         fs._short_lengths = set(state["short_lengths"])
+        fs.fleet_epoch = str(state.get("fleet_epoch") or "")
         fs._plain = None  # no strings were saved: this set scans the hashed way
         return fs
 
@@ -358,7 +392,7 @@ class _Found:
                     start=max(0, start),
                     end=min(length, end),
                     complete=complete,
-                    fleet_fingerprint=secret.fleet,
+                    fleet_fingerprints=secret.fleet,
                 )
             )
         hits.sort(key=lambda h: (h.start, h.fingerprint_id))
