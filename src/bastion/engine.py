@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import os
 import socket
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from bastion.config import PROFILES, default_home
@@ -21,7 +20,15 @@ from bastion.decide import approval, decide
 from bastion.detect import baseline as baselinemod
 from bastion.detect.result import Detection
 from bastion.detect.stage import detect_event
-from bastion.engine_session import Caller, Change, Live, contain_session, open_session, os_human
+from bastion.engine_session import (
+    Caller,
+    Change,
+    Live,
+    contain_session,
+    mode_change,
+    open_session,
+    os_human,
+)
 from bastion.engine_understand import remember_allowed, understand_call
 from bastion.errors import ConfigError
 from bastion.events import Decision, Event, EventKind, Finding, Principal, Verdict
@@ -30,7 +37,7 @@ from bastion.policy.engine import PolicyEngine
 from bastion.record.redact import Redactor
 from bastion.record.stage import record_event
 from bastion.record.writer import Recorder
-from bastion.respond.modes import block_tool, contain
+from bastion.respond.modes import contain
 from bastion.respond.stage import respond
 from bastion.sensors import NativeReply, get_sensor
 from bastion.sensors.wire import UnreadablePayload, read_payload
@@ -157,27 +164,22 @@ class Engine:
     def identify(self, event: Event) -> Live:
         live = self.live.get(event.session_id)
         if live is None:
-            live = self._open_session(event)
+            live = open_session(
+                event,
+                self.store,
+                human=self.human,
+                host=self.host,
+                user_home=self.user_home,
+                key=self.fingerprint_key(event.session_id),
+                identity=self.identity,
+                fleet_print=self.fleet_print,
+            )
             self.live[event.session_id] = live
         elif event.kind is EventKind.SESSION_START and self.identity is not None:
             self.identity.on_session_start(live.session, event)  # resume or compaction
         if event.permission_mode:
             live.session.permission_mode = event.permission_mode
         live.state.events += 1
-        return live
-
-    def _open_session(self, event: Event) -> Live:
-        live = open_session(
-            event,
-            self.store,
-            human=self.human,
-            host=self.host,
-            user_home=self.user_home,
-            key=self.fingerprint_key(event.session_id),
-            identity=self.identity,
-        )
-        if self.fleet_print is not None and live.state.fingerprints is not None:
-            live.state.fingerprints.use_fleet(self.fleet_print())
         return live
 
     # -- 2. understand (engine_understand.py) --------------------------------------
@@ -236,26 +238,20 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
-        record_event(self.recorder, event, facts, verdict, alerts, live, identity=self._named(live))
+        record_event(
+            self.recorder,
+            event,
+            facts,
+            verdict,
+            alerts,
+            live,
+            identity=self.identity,
+            host=self.host,
+        )
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
             if self.identity is not None:
                 self.identity.on_session_end(event.session_id)
-
-    def _named(self, live: Live) -> dict[str, str] | None:
-        """The session's agent instance and credential ids (never the token) when the log
-        has not named this credential yet: fleet detection correlates them across hosts."""
-        if self.identity is None:
-            return None
-        credential = self.identity.credential(live.session.id)
-        if credential is None or credential.jti == live.recorded_credential:
-            return None
-        live.recorded_credential = credential.jti
-        return {
-            "agent_instance": credential.agent_instance,
-            "jti": credential.jti,
-            "host": live.session.host or self.host,
-        }
 
     # -- containment by a person (CLI, console: daemon/containment -> daemon/control) ---
 
@@ -263,29 +259,16 @@ class Engine:
         self, session_id: str, mode: str, reason: str, by: str, caller: Caller = None
     ) -> None:
         """Kill, ask-everything or release a session, recorded with who did it."""
-        self._contain(session_id, lambda s: contain(s, mode, reason, by), mode, reason, by, caller)
+        self.contain(session_id, mode_change(mode, reason, by), reason, by, caller)
 
-    def block_tool(
-        self,
-        session_id: str,
-        tool: str,
-        *,
-        blocked: bool,
-        reason: str,
-        by: str,
-        caller: Caller = None,
+    def contain(
+        self, session_id: str, change: tuple[Change, str], reason: str, by: str, caller: Caller
     ) -> None:
-        """Block (or unblock) one tool for the rest of a session, recorded with who did it."""
-        what = f"{'block' if blocked else 'unblock'} {tool}"
-        change = partial(block_tool, tool=tool, blocked=blocked)
-        self._contain(session_id, change, what, reason, by, caller)
-
-    def _contain(
-        self, session_id: str, change: Change, what: str, reason: str, by: str, caller: Caller
-    ) -> None:
+        """A person's change to a session (``engine_session.mode_change``, ``tool_change``),
+        applied to its live or saved state and recorded with what it was and who asked."""
         live, key = self.live.get(session_id), self.fingerprint_key(session_id)
         contain_session(
-            self.store, self.recorder, session_id, key, live, change, what, reason, by, caller
+            self.store, self.recorder, session_id, key, live, *change, reason, by, caller
         )
 
     def flush(self) -> None:

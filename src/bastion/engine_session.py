@@ -18,12 +18,14 @@ from bastion.detect.secrets import FingerprintSet
 from bastion.detect.state import NORMAL, SessionState, load_state
 from bastion.events import Event, Principal, Session
 from bastion.record.writer import Recorder
+from bastion.respond import modes
 from bastion.sensors import sensor_for_record
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
 from bastion.understand.actions import ActionFacts
 
 if TYPE_CHECKING:  # the hook's fallback opens sessions without the store's SQLAlchemy
+    from bastion.detect.secrets.fleetprint import FleetPrintKey, FleetPrintRing
     from bastion.identity import IdentityService
     from bastion.store import Store
 
@@ -33,9 +35,11 @@ __all__ = [
     "Change",
     "Live",
     "contain_session",
+    "mode_change",
     "open_session",
     "os_human",
     "saved_state",
+    "tool_change",
 ]
 
 MAX_PENDING_CALLS = 64
@@ -89,9 +93,12 @@ def open_session(
     user_home: str,
     key: bytes,
     identity: IdentityService | None,
+    fleet_print: Callable[[], FleetPrintKey | FleetPrintRing | None] | None = None,
 ) -> Live:
     """A session the engine has not followed yet: resumed from the store or started (its
-    row and, for a new one, who it belongs to in the signed log)."""
+    row and, for a new one, who it belongs to in the signed log). ``fleet_print`` gives the
+    fleet's fingerprint key of an enrolled device, asked at each new session so a key
+    fetched or rotated meanwhile applies to the sessions opened after it."""
     cwd = event.cwd or ""
     workspace = pathmod.find_workspace(cwd) if cwd else ""
     home = sensor_for_record(event.agent).agent_home(event.transcript_path) or user_home
@@ -156,6 +163,8 @@ def open_session(
         else:
             store.upsert_session({"id": session.id, "last_seen": event.time})
     recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
+    if fleet_print is not None and state.fingerprints is not None:
+        state.fingerprints.use_fleet(fleet_print())
     return Live(session, state, recorded_mode=recorded)
 
 
@@ -179,3 +188,14 @@ def contain_session(
     if live is not None:
         live.recorded_mode = state.mode  # this entry records the mode; no second one
     recorder.containment(session_id, state, what, reason, by, caller)
+
+
+def mode_change(mode: str, reason: str, by: str) -> tuple[Change, str]:
+    """A person's kill, ask-everything or release as a change, and what the entry says."""
+    return (lambda state: modes.contain(state, mode, reason, by)), mode
+
+
+def tool_change(tool: str, *, blocked: bool) -> tuple[Change, str]:
+    """A person's block (or unblock) of one tool for the rest of a session, as a change."""
+    what = f"{'block' if blocked else 'unblock'} {tool}"
+    return (lambda state: modes.block_tool(state, tool=tool, blocked=blocked)), what

@@ -8,7 +8,7 @@ own process (`bastion.daemon.containment`). Either way the same three steps run:
    `control_auth`; a refusal goes into the session's signed record;
 2. a session id prefix is resolved against the store;
 3. the engine carries it out, and containment (kill, release, block) is appended to the
-   session's log with who asked (`Engine.set_mode`, `Engine.block_tool`).
+   session's log with who asked (`Engine.set_mode`, `Engine.contain`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from bastion.daemon.control_auth import Authority, record_refusal
 from bastion.daemon.peer import Caller
+from bastion.engine_session import tool_change
 from bastion.wire.control import (
     BadControlMessage,
     BlockTool,
@@ -121,14 +122,8 @@ def _carry_out(
             )
         return answer
     if isinstance(message, BlockTool):
-        engine.block_tool(
-            session_id,
-            message.tool,
-            blocked=message.blocked,
-            reason=message.reason,
-            by=message.by,
-            caller=who,
-        )
+        change = tool_change(message.tool, blocked=message.blocked)
+        engine.contain(session_id, change, message.reason, message.by, who)
         return {"ok": True}
     if isinstance(message, Forget):
         engine.forget(session_id)

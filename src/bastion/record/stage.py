@@ -18,8 +18,9 @@ from bastion.understand.actions import ActionFacts
 
 if TYPE_CHECKING:
     from bastion.engine_session import Live
+    from bastion.identity import IdentityService
 
-__all__ = ["record_event"]
+__all__ = ["named_credential", "record_event"]
 
 
 def record_event(
@@ -30,11 +31,12 @@ def record_event(
     alerts: list[dict[str, Any]],
     live: Live,
     *,
-    identity: dict[str, str] | None = None,
+    identity: IdentityService | None = None,
+    host: str = "",
 ) -> None:
     """Write the event's row (with the state when it moved; with ``identity``, the
-    session's agent instance and credential ids) and, when the session's mode moved since
-    the log last said so, the mode-change entry."""
+    session's agent instance and credential ids the first time the log sees them) and, when
+    the session's mode moved since the log last said so, the mode-change entry."""
     state = live.state
     item = rows.event_item(
         event,
@@ -44,7 +46,7 @@ def record_event(
         session=live.session,
         state=state,
         save_state=live.dirty,
-        identity=identity,
+        identity=named_credential(identity, live, host),
     )
     items = [item]
     live.dirty = False
@@ -52,3 +54,21 @@ def record_event(
         items.append(recorder.mode_change(event.session_id, state, live.recorded_mode))
         live.recorded_mode = state.mode
     recorder.write(items)
+
+
+def named_credential(
+    identity: IdentityService | None, live: Live, host: str
+) -> dict[str, str] | None:
+    """The session's agent instance and credential ids (never the token) when the log
+    has not named this credential yet: fleet detection correlates them across hosts."""
+    if identity is None:
+        return None
+    credential = identity.credential(live.session.id)
+    if credential is None or credential.jti == live.recorded_credential:
+        return None
+    live.recorded_credential = credential.jti
+    return {
+        "agent_instance": credential.agent_instance,
+        "jti": credential.jti,
+        "host": live.session.host or host,
+    }
