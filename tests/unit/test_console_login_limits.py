@@ -18,6 +18,7 @@ from test_server_support import PASSWORD, ConsoleWorld, make_world
 from bastion.server import auth
 from bastion.server.auth import LoginLimits
 from bastion.server.tables import console_audit
+from bastion.store import console_auth
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -40,10 +41,10 @@ def attempt(client: TestClient, name: str, password: str) -> str:
 
 
 def actions(world: ConsoleWorld, name: str) -> list[str]:
+    # Through the store's door: on SQLite the trail lives in the console's own file (#18).
     engine = world.client.app.state.console.engine  # type: ignore[attr-defined]
-    query = select(console_audit.c.action).where(console_audit.c.actor == f"user:{name}")
-    with engine.connect() as conn:
-        return list(conn.execute(query.order_by(console_audit.c.id)).scalars())
+    rows = console_auth.audit_rows(engine, limit=10_000)
+    return [r["action"] for r in reversed(rows) if r["actor"] == f"user:{name}"]
 
 
 def set_limits(world: ConsoleWorld, limits: LoginLimits) -> None:
@@ -97,7 +98,7 @@ def test_login_wait_counts_only_inside_the_window(world: ConsoleWorld) -> None:
     now = time.time()
     for when in (now - 1000, now - 10):  # the first is outside the window
         auth.record(engine, "user:viewer", "login.failed", "", {}, "10.0.0.9")
-        with engine.begin() as conn:
+        with console_auth.console_engine(engine).begin() as conn:
             newest = conn.execute(select(console_audit.c.id).order_by(console_audit.c.id.desc()))
             conn.execute(
                 console_audit.update()

@@ -18,6 +18,7 @@ from bastion.audit.records import CONTROL_NAMES, CONTROL_SESSION
 from bastion.server import approvals as approvals_mod
 from bastion.server import auth
 from bastion.server.tables import approvals, console_audit
+from bastion.store import console_auth
 
 RANK = {role: i for i, role in enumerate(ROLES)}
 
@@ -191,7 +192,7 @@ def test_revoked_token_is_refused_at_once(world: ConsoleWorld) -> None:
 def test_tokens_and_passwords_are_stored_hashed(world: ConsoleWorld) -> None:
     from bastion.server.tables import tokens, users
 
-    with engine_of(world).connect() as conn:
+    with console_auth.console_engine(engine_of(world)).connect() as conn:  # its file (#18)
         hashes = [r[0] for r in conn.execute(select(tokens.c.token_hash))]
         passwords = [r[0] for r in conn.execute(select(users.c.password_hash))]
     assert world.tokens["viewer"] not in hashes
@@ -322,7 +323,7 @@ def test_containment_is_recorded_with_who_pressed_it(world: ConsoleWorld) -> Non
     assert session["session"]["mode_reason"] == "exfiltration"
     released = world.client.post(path, json={"action": "release"}, headers=headers).json()
     assert released["mode"] == "normal" and released["blocked_tools"] == []
-    with engine_of(world).connect() as conn:
+    with console_auth.console_engine(engine_of(world)).connect() as conn:
         rows = conn.execute(select(console_audit).order_by(console_audit.c.id)).mappings().all()
     actions = [(r["actor"], r["action"]) for r in rows]
     assert ("token:responder-token", "containment.kill") in actions
@@ -676,7 +677,7 @@ def test_incidents_group_alerts_and_acknowledge_in_bulk(world: ConsoleWorld) -> 
         headers=world.bearer("responder"),
     )
     assert again.status_code == 404
-    with engine_of(world).connect() as conn:
+    with console_auth.console_engine(engine_of(world)).connect() as conn:
         rows = conn.execute(select(console_audit).order_by(console_audit.c.id)).mappings().all()
     assert ("token:responder-token", "incident.acknowledge") in [
         (r["actor"], r["action"]) for r in rows

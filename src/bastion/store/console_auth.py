@@ -5,13 +5,44 @@ do what) live in `bastion.server.auth`; this module holds every SQL statement on
 ``console_users``, ``console_tokens``, ``console_logins`` and ``console_audit``, so the
 store stays the one door to the database. Each function takes the store's engine, the
 handle the console holds.
+
+**Where the rows live (issue #18).** On SQLite they live in a file of their own next to
+the home's database (``<name>.console.db``), never in the database decisions are written
+to: SQLite has one write lock per file, and a console stopped (SIGSTOP: an agent can
+signal the processes it reaches) inside a login or audit write would hold it, so every
+decision would wait the busy timeout and fail. The tables keep their definitions in
+`bastion.store.schema` (the home's one Alembic chain still creates them, and PostgreSQL
+and in-memory SQLite keep using them: on PostgreSQL a console transaction locks only its
+own rows, which no decision touches); the side file is made from those definitions with
+``create_all`` and takes the home table's rows over once, on first use, by a read (reads
+never block SQLite's writer in WAL mode). The same choice as `export_positions`: a
+second Alembic chain for one file of four tables that only the console reads would buy
+nothing, and the home's chain stays the one place the schema changes.
 """
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    delete,
+    event,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from bastion.store.rows import ConsoleAuditRow, ConsoleLoginRow, ConsoleTokenRow, ConsoleUserRow
@@ -24,6 +55,8 @@ __all__ = [
     "add_user",
     "audit_rows",
     "audit_times",
+    "console_engine",
+    "console_path",
     "delete_login",
     "delete_user",
     "last_audit_time",
@@ -36,6 +69,101 @@ __all__ = [
     "user_rows",
 ]
 
+# -- the side file ------------------------------------------------------------------------
+
+_TABLES = (users, tokens, logins, console_audit)
+_side_meta = MetaData()
+for _table in _TABLES:
+    _table.to_metadata(_side_meta)
+_notes = Table(
+    "notes", _side_meta, Column("key", String(64), primary_key=True), Column("value", String(200))
+)
+_SIDECARS: dict[str, Engine] = {}
+_SIDECARS_LOCK = threading.Lock()
+# How long a console write waits for another console process before it fails (only
+# console processes ever open the side file).
+_BUSY_MS = 10_000
+
+
+def console_path(engine: Engine) -> Path | None:
+    """The console's file for a home's SQLite database; None where the console's rows stay
+    in the database's own tables (PostgreSQL, in-memory SQLite)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    db = engine.url.database
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    path = Path(db).absolute()
+    return path.with_name(f"{path.stem}.console.db")
+
+
+def _connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # BEGIN is issued by `_begin`
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+    cursor.close()
+
+
+def _begin(conn: Any) -> None:
+    # A write takes the lock up front, so two console writers never deadlock upgrading.
+    write = conn.get_execution_options().get("bastion_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _target(engine: Engine) -> Engine:
+    """The engine that holds this home's console rows (see the module docstring)."""
+    path = console_path(engine)
+    if path is None:
+        return engine
+    key = str(path)
+    with _SIDECARS_LOCK:
+        side = _SIDECARS.get(key)
+        if side is not None and path.exists():
+            return side
+        fresh = not path.exists()
+        side = create_engine(f"sqlite:///{path}", connect_args={"timeout": _BUSY_MS / 1000})
+        event.listen(side, "connect", _connect)
+        event.listen(side, "begin", _begin)
+        with side.connect().execution_options(bastion_write=True) as conn, conn.begin():
+            _side_meta.create_all(conn)
+            if fresh:
+                os.chmod(path, 0o600)
+            done = conn.execute(select(_notes.c.value).where(_notes.c.key == "copied")).first()
+            if done is None:
+                for table, found in _old_rows(engine):
+                    if found:
+                        conn.execute(insert(_side_meta.tables[table.name]), found)
+                conn.execute(insert(_notes).values(key="copied", value=str(time.time())))
+        _SIDECARS[key] = side
+        return side
+
+
+def _old_rows(engine: Engine) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """The console's rows kept in the home database before its file existed (a read)."""
+    out: list[tuple[Table, list[dict[str, Any]]]] = []
+    with engine.connect() as conn:
+        for table in _TABLES:
+            if inspect(conn).has_table(table.name):
+                out.append((table, [dict(r) for r in conn.execute(select(table)).mappings()]))
+        conn.rollback()
+    return out
+
+
+def console_engine(engine: Engine) -> Engine:
+    """The engine holding the console's rows of this home (tests backdate rows with it)."""
+    return _target(engine)
+
+
+def _write(engine: Engine) -> Connection:
+    return _target(engine).connect().execution_options(bastion_write=True)
+
+
+def _read(engine: Engine) -> Connection:
+    return _target(engine).connect()
+
+
 # -- users ---------------------------------------------------------------------------------
 
 
@@ -43,7 +171,7 @@ def add_user(engine: Engine, name: str, role: str, password_hash: str, now: floa
     """Insert an enabled user; False when the name is taken."""
     row = {"name": name, "role": role, "password_hash": password_hash, "created_at": now}
     try:
-        with engine.begin() as conn:
+        with _write(engine) as conn, conn.begin():
             conn.execute(insert(users).values(**row, disabled=False))
     except IntegrityError:
         return False
@@ -52,14 +180,14 @@ def add_user(engine: Engine, name: str, role: str, password_hash: str, now: floa
 
 def set_password_hash(engine: Engine, name: str, password_hash: str) -> bool:
     """Replace a user's password hash; False when there is no such user."""
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         query = update(users).where(users.c.name == name).values(password_hash=password_hash)
         return bool(conn.execute(query).rowcount)
 
 
 def delete_user(engine: Engine, name: str) -> bool:
     """Remove a user and end its browser logins; False when there was no such user."""
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         changed = conn.execute(delete(users).where(users.c.name == name)).rowcount
         conn.execute(delete(logins).where(logins.c.user_name == name))
     return bool(changed)
@@ -68,7 +196,7 @@ def delete_user(engine: Engine, name: str) -> bool:
 def user_rows(engine: Engine) -> list[ConsoleUserRow]:
     """Every user, by name, without password hashes."""
     query = select(users.c.name, users.c.role, users.c.created_at, users.c.disabled)
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         found = conn.execute(query.order_by(users.c.name)).mappings()
         return [cast(ConsoleUserRow, dict(r)) for r in found]
 
@@ -76,7 +204,7 @@ def user_rows(engine: Engine) -> list[ConsoleUserRow]:
 def password_hash_of(engine: Engine, name: str) -> tuple[str, str, str, bool] | None:
     """``(name as stored, role, password hash, disabled)`` of a user, or None."""
     query = select(users.c.name, users.c.role, users.c.password_hash, users.c.disabled)
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = conn.execute(query.where(users.c.name == name)).first()
     if row is None:
         return None
@@ -98,7 +226,7 @@ def add_token(
         "created_at": now,
         "created_by": by,
     }
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         key = conn.execute(insert(tokens).values(**values)).inserted_primary_key
     assert key is not None  # an INSERT on a table with a primary key always has one
     return int(key[0])
@@ -107,14 +235,14 @@ def add_token(
 def token_rows(engine: Engine) -> list[ConsoleTokenRow]:
     """Every token, by id, without its hash."""
     cols = [c for c in tokens.c if c.name != "token_hash"]
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         found = conn.execute(select(*cols).order_by(tokens.c.id)).mappings()
         return [cast(ConsoleTokenRow, dict(r)) for r in found]
 
 
 def revoke_token(engine: Engine, token_id: int, now: float) -> bool:
     """Mark a live token revoked; False when it is unknown or already revoked."""
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         changed = conn.execute(
             update(tokens)
             .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
@@ -126,7 +254,7 @@ def revoke_token(engine: Engine, token_id: int, now: float) -> bool:
 def token_of(engine: Engine, token_hash: str) -> tuple[str, str, float | None] | None:
     """``(name, role, revoked_at)`` of the token with this hash, or None."""
     query = select(tokens.c.name, tokens.c.role, tokens.c.revoked_at)
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = conn.execute(query.where(tokens.c.token_hash == token_hash)).first()
     return None if row is None else (row.name, row.role, row.revoked_at)
 
@@ -138,7 +266,7 @@ def add_login(
     engine: Engine, session_hash: str, user_name: str, csrf: str, now: float, expires_at: float
 ) -> None:
     """Insert a browser login, dropping the expired ones in the same transaction."""
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         conn.execute(delete(logins).where(logins.c.expires_at < now))
         conn.execute(
             insert(logins).values(
@@ -158,13 +286,13 @@ def login_of(engine: Engine, session_hash: str) -> ConsoleLoginRow | None:
         .select_from(logins.join(users, users.c.name == logins.c.user_name))
         .where(logins.c.session_hash == session_hash, users.c.disabled.is_(False))
     )
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = conn.execute(query).mappings().first()
     return None if row is None else cast(ConsoleLoginRow, dict(row))
 
 
 def delete_login(engine: Engine, session_hash: str) -> None:
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         conn.execute(delete(logins).where(logins.c.session_hash == session_hash))
 
 
@@ -183,7 +311,7 @@ def add_audit(
     client: str,
 ) -> None:
     """Append one row to ``console_audit`` (rows are never updated or deleted)."""
-    with engine.begin() as conn:
+    with _write(engine) as conn, conn.begin():
         conn.execute(
             insert(console_audit).values(
                 time=now,
@@ -200,7 +328,7 @@ def add_audit(
 def audit_rows(engine: Engine, limit: int = 200) -> list[ConsoleAuditRow]:
     """The newest ``limit`` rows of the console's audit trail, newest first."""
     query = select(console_audit).order_by(console_audit.c.id.desc()).limit(limit)
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         return [cast(ConsoleAuditRow, dict(r)) for r in conn.execute(query).mappings()]
 
 
@@ -212,7 +340,7 @@ def last_audit_time(engine: Engine, actor: str, action: str) -> float | None:
         .order_by(console_audit.c.time.desc())
         .limit(1)
     )
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         found = conn.execute(query).scalar()
     return None if found is None else float(found)
 
@@ -228,5 +356,5 @@ def audit_times(
         query = query.where(console_audit.c.actor == actor)
     if client:
         query = query.where(console_audit.c.client == client)
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         return [float(t) for t in conn.execute(query).scalars()]
