@@ -1,13 +1,12 @@
-"""What issue #17's replay target (>= 10,000 events per CPU-second) could gain from two of its
-proposed shortcuts, measured on one tree before either is built.
+"""What issue #17's replay target (>= 10,000 events per CPU-second) gains from two of its
+proposed shortcuts: a decisions-only replay (built) and a memo of the understanding (not).
 
 1. ``record``: the replay as ``bastion replay`` runs it (every row redacted, built and
-   written) against the same replay with the record stage skipped (``decisions only``: what a
-   mode that keeps no rows could reach at most; the session is still dropped at its end as
-   the engine does). Both in fresh processes, interleaved; the replies (decision, reasons,
-   finding kinds) of both are hashed and must agree. Skipping the record is only the ceiling:
-   a real mode would still have to keep what a resumed session reloads (its saved state and
-   its decided calls), so it could not simply drop the stage.
+   written: ``full``) against the decisions-only replay ``bastion policy test`` runs
+   (``replay_lines(..., rows=False)``: ``decisions``) and against the record stage skipped
+   for every session (``skip``: the ceiling, which a session that returns after its end
+   would get wrong). In fresh processes, interleaved; the replies (decision, reasons,
+   finding kinds) are hashed and must agree.
 2. ``repeats``: how often a corpus's shell commands repeat, by text, by text and cwd, and by
    text, cwd and session: the most a memo of the understanding keyed on at least those
    could ever skip (``understand/actions._analyze`` already caches the parse by text).
@@ -47,7 +46,7 @@ corpus, events, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 lines = [l for _, l in zip(range(events), read_payloads([Path(corpus)]))]
 with tempfile.TemporaryDirectory(prefix="rceil", dir="/tmp") as tmp:
     engine = make_engine(Home.resolve(tmp).ensure(), None, "balanced")
-    if mode == "decisions":
+    if mode == "skip":
         def record(event, facts, verdict, alerts, live):
             if event.kind is EventKind.SESSION_END:
                 engine.live.pop(event.session_id, None)
@@ -55,7 +54,7 @@ with tempfile.TemporaryDirectory(prefix="rceil", dir="/tmp") as tmp:
     tune_gc()
     wall, cpu = time.perf_counter(), time.process_time()
     replies = []
-    for step in replay_lines(engine, iter(lines)):
+    for step in replay_lines(engine, lines, rows=mode != "decisions"):
         row = step.output()
         replies.append((row["decision"], row["reasons"], [f["kind"] for f in row["findings"]]))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -88,9 +87,10 @@ def psql(admin: str, sql: str) -> None:
 
 
 def record_ceiling(args: argparse.Namespace) -> None:
-    rows: dict[str, list[dict[str, object]]] = {"full": [], "decisions": []}
+    modes = ("full", "decisions", "skip")
+    rows: dict[str, list[dict[str, object]]] = {mode: [] for mode in modes}
     for i in range(args.runs):
-        for mode in ("full", "decisions") if i % 2 == 0 else ("decisions", "full"):
+        for mode in modes if i % 2 == 0 else modes[::-1]:
             url, name = None, ""
             if args.postgres:
                 name = f"rceil_{uuid.uuid4().hex[:10]}"
@@ -112,11 +112,13 @@ def record_ceiling(args: argparse.Namespace) -> None:
             f"{mode:9} [{store}] {rs[0]['events']} events: median {cpu:,.0f} events per "
             f"CPU-second, {wall:,.0f} events/s wall"
         )
-    ratio = statistics.median(
-        (d["events"] / d["cpu"]) / (f["events"] / f["cpu"])  # type: ignore[operator]
-        for f, d in zip(rows["full"], rows["decisions"], strict=True)
-    )
-    print(f"decisions-only / full (CPU, pair by pair, median): {ratio:.3f}; load {os.getloadavg()}")
+    for mode in modes[1:]:
+        ratio = statistics.median(
+            (d["events"] / d["cpu"]) / (f["events"] / f["cpu"])  # type: ignore[operator]
+            for f, d in zip(rows["full"], rows[mode], strict=True)
+        )
+        print(f"{mode} / full (CPU, pair by pair, median): {ratio:.3f}")
+    print(f"load {os.getloadavg()}")
 
 
 def repeats(args: argparse.Namespace) -> None:
