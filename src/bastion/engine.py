@@ -44,7 +44,7 @@ from bastion.sensors.wire import UnreadablePayload, read_payload
 from bastion.understand.actions import ActionFacts
 
 if TYPE_CHECKING:  # the hook's fallback builds an engine without the store's SQLAlchemy
-    from collections.abc import Callable
+    from collections.abc import Callable, Container
 
     from bastion.contain.rewrite import Refusal, Sandbox
     from bastion.detect.secrets.fleetprint import FleetPrintKey, FleetPrintRing
@@ -102,6 +102,9 @@ class Engine:
         self.warnings: list[str] = []
         # Kernel sandbox for shell commands ([sandbox] in config.toml); None: off.
         self.sandbox: Sandbox | None = None
+        # Sessions whose events write no rows: a decisions-only replay sets it to the
+        # sessions that never come back after their end (`replay.replay_lines`).
+        self.rowless: Container[str] = ()
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -238,16 +241,17 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
-        record_event(
-            self.recorder,
-            event,
-            facts,
-            verdict,
-            alerts,
-            live,
-            identity=self.identity,
-            host=self.host,
-        )
+        if event.session_id not in self.rowless:
+            record_event(
+                self.recorder,
+                event,
+                facts,
+                verdict,
+                alerts,
+                live,
+                identity=self.identity,
+                host=self.host,
+            )
         if event.kind is EventKind.SESSION_END:
             self.live.pop(event.session_id, None)
             if self.identity is not None:

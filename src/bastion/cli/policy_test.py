@@ -40,7 +40,8 @@ def _decisions(policy: PolicyEngine, profile: str, lines: list[tuple[int, bytes]
         home = Home.resolve(tmp).ensure()
         engine = Engine(Store(home.database_url), policy, profile=profile)
         try:
-            return [step.output() for step in replay_lines(engine, iter(lines))]
+            # The store is thrown away: decisions only (``replay_lines``'s ``rows``).
+            return [step.output() for step in replay_lines(engine, lines, rows=False)]
         finally:
             engine.store.close()
 
