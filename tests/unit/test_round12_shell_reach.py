@@ -86,3 +86,14 @@ def test_remote_delete_in_a_cli_with_no_model() -> None:
     assert [(c.kind, c.target) for c in a.destructive] == [("cloud-delete", "b2://bucket/x")]
     assert analyze("b2 ls b2://bucket").destructive == []
     assert analyze("sometool rm build/old").destructive == []
+
+
+def test_work_no_commit_holds_is_unrecoverable() -> None:
+    def kinds(command: str) -> set[str]:
+        return {c.kind for c in analyze(command).destructive}
+
+    assert "git-unrecoverable" in kinds("git stash clear")
+    assert "git-unrecoverable" in kinds("git clean -ffdx")
+    assert "git-unrecoverable" not in kinds("git clean -fd")
+    assert "git-unrecoverable" not in kinds("git clean -ndx")
+    assert "git-unrecoverable" not in kinds("git stash drop")
