@@ -184,6 +184,7 @@ def build_context(
         "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
         "credential_send_named": _credential_send_named(facts, state),
+        "credential_write_named": _credential_write_named(facts, state),
         "secret_use_named": _secret_use_named(tool, agent, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
@@ -256,6 +257,30 @@ def _package_source_hosts(facts: ActionFacts) -> list[str]:
         for h in dict.fromkeys(hosts)
         if hostmod.classify_host(h).external and not hostmod.classify_host(h).trusted_infrastructure
     ]
+
+
+# Keys of a credential file's configuration that run a program or hold a secret.
+_CREDENTIAL_RISKY_KEY = re.compile(
+    r"(?i)(?:process|command|exec|helper|key|token|secret|password|credential)\w*\s*[=:]"
+)
+
+
+def _credential_write_named(facts: ActionFacts, state: SessionState) -> bool:
+    """Settings written into a credential file's configuration that the prompt names by
+    path (``set my region in ~/.aws/config``), with no secret, no program to run and no
+    address in the text: the user's own setting, not a credential."""
+    targets = [e.target for e in facts.effects if e.kind == "credential-outside-workspace"]
+    if not targets or not state.prompt:
+        return False
+    prompt = state.prompt.lower()
+    for target in targets:
+        tail = "/".join(target.lower().split("/")[-2:])
+        if len(tail) < 6 or tail not in prompt:
+            return False
+    texts = [t for t in facts.texts if isinstance(t, str)]
+    return not any(
+        _CREDENTIAL_RISKY_KEY.search(t) or _RISKY_STARTUP.search(t) for t in texts
+    ) and not any(p.credential for p in facts.reads)
 
 
 def _tool_named_by_user(tool: str, state: SessionState) -> bool:

@@ -748,6 +748,9 @@ def _shell_call(
             _merge_summary(facts, content, f"git config {key}")
 
 
+# A library or module file: handed to a program that runs operands, it is loaded, so even
+# unseen content (a download) runs.
+_LOADABLE = re.compile(r"\.(?:so(?:\.\d+)*|dylib|dll|wasm|jar|node)$")
 # Programs whose text operands are patterns or messages, never run.
 _TEXT_OPERANDS = frozenset(
     "grep egrep fgrep rg ag ack git-grep sed jq yq echo printf gh glab git".split()
@@ -1242,7 +1245,7 @@ def _deferred(
             t
             for t in operands - triggers
             for w in sessionmod.matching(memory, {t})
-            if w.effects is not None
+            if w.effects is not None or _LOADABLE.search(w.path)
         )
         # A directory handed over (``--overlay-ports=ports/zlib``, ``tool run plugins/``):
         # the files the session wrote inside it that have effects of note may be loaded.

@@ -852,6 +852,11 @@ _NOT_CODE = re.compile(
 )
 
 
+_PATH_TOKEN = re.compile(
+    r"(?<![\w:/])((?:/|\./|\.\./)[\w./-]+\.(?:so|dylib|dll|wasm|py|js|sh|rb|pl|lua|sql|tcl|jar))\b"
+)
+
+
 def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> list[str]:
     """ "script:" triggers for the file operands of a program that may run them (#13 §1).
 
@@ -862,6 +867,11 @@ def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> l
     if program in _KEEPS_OPERANDS or len(argv) < 2:
         return []
     out: list[str] = []
+    for text in argv[1:9]:
+        if " " in text:
+            # A statement or a dot-command handed as one argument (``.load /tmp/x.so``,
+            # ``MODULE LOAD /tmp/m.so``): its absolute and relative paths are operands too.
+            out.extend("script:" + _abs(t, cwd) for t in _PATH_TOKEN.findall(text)[:2])
     for word in argv[1:9]:
         if word.startswith("-"):
             word = word.partition("=")[2]  # --script=x.nu, --init-script=x.gradle

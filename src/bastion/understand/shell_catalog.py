@@ -139,7 +139,10 @@ WRAPPERS: dict[str, WrapperSpec] = {
     "daemonize": WrapperSpec(frozenset({"-a", "-c", "-e", "-o", "-p", "-l", "-u", "-E"})),
 }
 
-SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "yash", "rbash"})
+SHELLS = frozenset(
+    {"sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "yash", "rbash", "nu", "xonsh",
+     "elvish", "tcsh", "csh", "osh", "ysh"}
+)  # fmt: skip
 
 # Programs whose stdin is a script when given no script file.
 PERL_LIKE = {"perl": "inline-perl", "ruby": "inline-ruby", "php": "inline-php", "lua": "inline-lua"}

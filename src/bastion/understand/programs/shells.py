@@ -94,6 +94,8 @@ def _shell(inv: Invocation, sink: Sink) -> Output:
             k += 1
             continue
         break
+    if command is not None and inv.program in _NON_POSIX and not command.dynamic:
+        command = Word(to_posix(inv.program, command.text), origin=command.origin)
     if command is not None:
         code_word(
             command,
@@ -119,6 +121,30 @@ def _shell(inv: Invocation, sink: Sink) -> Output:
         return NO_OUTPUT
     stdin_script(inv, sink, "inline-shell", lambda s: sink.run_shell(s, f"{inv.program} stdin"))
     return NO_OUTPUT
+
+
+# Shells whose syntax differs from POSIX where it matters here: how they run what a pipe
+# hands them, substitute a command's output, fetch a URL, read and save a file.
+_NON_POSIX = frozenset({"fish", "nu", "xonsh", "elvish", "tcsh", "csh"})
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\|\s*source\b(?!\s+[^\s|;&])"), "| sh"),  # fish: ... | source
+    (re.compile(r"(?<![\w$])\((?=\s*(?:curl|wget|cat|http)\b)"), "$("),  # fish: (cmd)
+    (re.compile(r"!\[(.*?)\]|\$\[(.*?)\]"), r"\1\2"),  # xonsh: ![cmd], $[cmd]
+    (re.compile(r"\bhttp\s+get\s+"), "curl -s "),  # nushell
+    (re.compile(r"\bhttp\s+post\s+(\S+)"), r"curl --data-binary @- \1"),
+    (re.compile(r"\bopen\s+(?=[~/.$])"), "cat "),
+    (re.compile(r"\|\s*save\s+(?:-f\s+|--force\s+)?(\S+)"), r"> \1"),
+)
+
+
+def to_posix(program: str, code: str) -> str:
+    """The POSIX spelling of a non-POSIX shell's ``-c`` code, for the parts that decide
+    what it reaches: ``| source`` runs stdin, ``(cmd)`` and ``![cmd]`` substitute or run,
+    nushell's ``http get/post``, ``open`` and ``save`` fetch, send, read and write."""
+    out = code[:8192]
+    for pattern, replacement in _REWRITES:
+        out = pattern.sub(replacement, out)
+    return out
 
 
 _POSITIONAL = re.compile(r'"?\$(?:\{([1-9@*])\}|([1-9@*]))"?')
