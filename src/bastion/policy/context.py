@@ -451,6 +451,10 @@ def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
         return False  # naming a table in a question is not asking to delete it
     for change in facts.destructive:
         target = change.target.lower().strip("'\"; ")
+        if target in (".", "./", "head") and change.kind.startswith("git-"):
+            # The whole work tree or the current commit (``git clean -fdx``, ``git reset
+            # --hard``): their default operand, named by naming the subcommand
+            target = ""
         if not target:
             # No operand (``git reflog expire``'s history rewrite): named when the prompt
             # names the program's subcommand that does it ("expire the reflog").

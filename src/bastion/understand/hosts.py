@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -172,26 +173,62 @@ def canonical_host(host: str) -> tuple[str, bool]:
     Numeric IPv4 forms become dotted decimal; IPv4-mapped and -compatible IPv6 addresses
     become the IPv4 they carry; IDN names become their punycode (ASCII) form.
     """
-    raw = host.lower().strip().rstrip(".").strip("[]")
+    written = host.lower().strip().rstrip(".").strip("[]")
+    raw = uts46_map(written)
+    mapped_form = raw != written
+    raw = raw.rstrip(".")
     if not raw:
         return raw, False
     if raw.split("%", 1)[0].count(":") >= 2:
         try:
             ip6 = ipaddress.IPv6Address(raw.split("%", 1)[0])
         except ValueError:
-            return raw, False
-        mapped = ip6.ipv4_mapped or (
-            ipaddress.IPv4Address(int(ip6) & 0xFFFFFFFF)
-            if int(ip6) >> 32 == 0 and int(ip6) > 1
-            else None
-        )
-        return (str(mapped), True) if mapped is not None else (str(ip6), False)
+            return raw, mapped_form
+        embedded = _embedded_ipv4(ip6)
+        if embedded is not None:
+            return str(embedded), True
+        return str(ip6), mapped_form
     if raw[0].isdigit():
         ip4 = ipv4_numeric(raw)
         if ip4 is not None:
             text = str(ip4)
-            return text, text != raw
-    return raw, False
+            return text, text != written
+    return raw, mapped_form
+
+
+# Full stops a resolver following UTS-46 (browsers, curl with libidn2, Python's idna
+# codec) reads as the label separator "."
+_UNICODE_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+# Prefixes whose addresses carry an IPv4 address in their low 32 bits: NAT64 well-known
+# (RFC 6052) and local-use (RFC 8215) prefixes, and the IPv4-compatible form
+_NAT64 = (
+    ipaddress.IPv6Network("64:ff9b::/96"),
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+)
+
+
+def uts46_map(host: str) -> str:
+    """The host as UTS-46 mapping leaves it before lookup: compatibility forms folded
+    (full-width letters and digits, ideographic and half-width full stops become ".")."""
+    if host.isascii():
+        return host
+    return unicodedata.normalize("NFKC", host.translate(_UNICODE_DOTS)).lower()
+
+
+def _embedded_ipv4(ip6: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address delivers to: mapped, compatible, NAT64, 6to4
+    (2002:AABB:CCDD::/48) and Teredo (the client's address)."""
+    if ip6.ipv4_mapped is not None:
+        return ip6.ipv4_mapped
+    if int(ip6) >> 32 == 0 and int(ip6) > 1:
+        return ipaddress.IPv4Address(int(ip6) & 0xFFFFFFFF)
+    if any(ip6 in net for net in _NAT64):
+        return ipaddress.IPv4Address(int(ip6) & 0xFFFFFFFF)
+    if ip6.sixtofour is not None:
+        return ip6.sixtofour
+    if ip6.teredo is not None:
+        return ip6.teredo[1]
+    return None
 
 
 _SCRIPTS = (
@@ -221,6 +258,7 @@ def looks_alike(host: str) -> bool:
 def classify_host(host: str) -> HostInfo:
     written = host.lower().strip().rstrip(".").strip("[]")
     host, disguised = canonical_host(written)
+    written = uts46_map(written)
     if not host:
         return HostInfo(host, (UNKNOWN, EXTERNAL))
     classes: list[str] = [NUMERIC_FORM] if disguised else []

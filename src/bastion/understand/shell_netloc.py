@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from bastion.understand.hosts import uts46_map
+
 DEFAULT_PORTS = {
     "http": 80,
     "https": 443,
@@ -59,6 +61,10 @@ class Endpoint:
 def clean_host(text: str) -> str:
     """Lowercase a host name or IP literal, or "" when it is not a plain literal."""
     host = text.strip().strip("[]").lower()
+    if not host.isascii():
+        # Folded as a UTS-46 resolver folds it: ideographic and full-width full stops are
+        # dots, full-width letters and digits their ASCII forms.
+        host = uts46_map(host)
     if not host or "$" in host or "`" in host:
         return ""
     try:

@@ -16,7 +16,9 @@ from bastion.understand.programs.base import (
 )
 from bastion.understand.shell_model import NetworkDestination, Word
 from bastion.understand.shell_netloc import (
+    clean_host,
     parse_url,
+    split_host_port,
 )
 
 # Options that send data to the server (each also takes an argument).
@@ -246,7 +248,67 @@ def _curl(inv: Invocation, sink: Sink) -> Output:
                 sink.note_download(name)
     if not any_url:
         sink.network(NetworkDestination("", None, "", "curl", sends))
+    for dest in _curl_rerouted(parsed.options, sends):
+        sink.network(dest)
     return Output("download") if to_stdout else NO_OUTPUT
+
+
+def _curl_rerouted(options: list[tuple[str, Word | None]], sends: bool) -> list[NetworkDestination]:
+    """Where curl's traffic really goes besides the URL's host, by the option's role.
+
+    Name-resolution overrides choose the address a name reaches (``--resolve
+    HOST:PORT:ADDR``, ``--connect-to H:P:H2:P2``, ``--dns-servers``, ``--doh-url``);
+    proxies (``-x``, ``--preproxy``) carry the whole request; mail recipients
+    (``--mail-rcpt``) are where an smtp upload ends up. Each is a destination of the data
+    the request carries, judged like the URL's host."""
+    out: list[NetworkDestination] = []
+    for name, value in options:
+        if value is None or value.dynamic:
+            continue
+        text = value.text.strip()
+        hosts: list[str] = []
+        if name == "--resolve":
+            # [+]HOST:PORT:ADDR[,ADDR]...; an IPv6 address is written in brackets
+            _, _, addrs = text.lstrip("+").split(":", 2) if text.count(":") >= 2 else ("", "", "")
+            hosts = [a.strip() for a in addrs.split(",") if a.strip()]
+        elif name == "--connect-to":
+            parts = _split_colon_fields(text)
+            if len(parts) == 4 and parts[2]:
+                hosts = [parts[2]]
+        elif name == "--dns-servers":
+            hosts = [split_host_port(a.strip())[0] for a in text.split(",") if a.strip()]
+        elif name in {
+            "--doh-url",
+            "-x",
+            "--proxy",
+            "--preproxy",
+            "--socks5",
+            "--socks4",
+            "--socks4a",
+            "--socks5-hostname",
+        }:
+            end = parse_url(text, "http")
+            hosts = [end.host] if end is not None and end.host else []
+        elif name == "--mail-rcpt":
+            _, at, domain = text.strip("<>").rpartition("@")
+            hosts = [domain] if at else []
+        for host in hosts:
+            clean = clean_host(host)
+            if clean:
+                scheme = (
+                    "smtp"
+                    if name == "--mail-rcpt"
+                    else ("dns" if "dns" in name or "doh" in name else "")
+                )
+                out.append(NetworkDestination(clean, None, scheme, "curl", sends))
+    return out
+
+
+def _split_colon_fields(text: str) -> list[str]:
+    """``a:b:[v6]:d`` into its fields, keeping a bracketed IPv6 address whole."""
+    return [
+        m.group(0).strip("[]") for m in re.finditer(r"\[[^\]]*\]|[^:]+|(?<=:)(?=:|$)|^(?=:)", text)
+    ]
 
 
 _WGET_WITH_ARG = frozenset(

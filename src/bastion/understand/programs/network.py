@@ -14,6 +14,7 @@ from bastion.understand.shell_model import NetworkDestination, Word
 from bastion.understand.shell_netloc import (
     clean_host,
     split_host_port,
+    to_port,
 )
 
 _DNS_TYPES = frozenset(
@@ -178,4 +179,44 @@ def _mail(inv: Invocation, sink: Sink) -> Output:
     for i, word in enumerate(inv.argv):
         if word in {"-a", "-A", "--attach"} and i + 1 < len(inv.argv):
             sink.read(inv.argv[i + 1])
+    return NO_OUTPUT
+
+
+@handles("logger")
+def _logger(inv: Invocation, sink: Sink) -> Output:
+    """``logger -n HOST`` (``--server``) sends its message, or the file ``-f`` names, to a
+    syslog server: a send like any other. Without a server it writes the local journal."""
+    parsed = parse_options(
+        inv.args,
+        frozenset(
+            {
+                "-n",
+                "--server",
+                "-P",
+                "--port",
+                "-f",
+                "--file",
+                "-t",
+                "--tag",
+                "-p",
+                "--priority",
+                "-u",
+                "--socket",
+                "--id",
+                "--sd-id",
+                "--sd-param",
+                "--msgid",
+                "--socket-errors",
+                "--octet-count",
+            }
+        ),
+    )
+    for path in parsed.values("-f", "--file"):
+        sink.read(path.text)
+    servers = parsed.values("-n", "--server")
+    ports = parsed.values("-P", "--port")
+    port = to_port(ports[-1].text) if ports else 514
+    for server in servers:
+        host, given = split_host_port(server.text)
+        sink.network(NetworkDestination(host, given or port, "syslog", "logger", True))
     return NO_OUTPUT

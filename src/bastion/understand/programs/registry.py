@@ -7,6 +7,8 @@ import `HANDLERS` from here, never from `base`.
 
 from __future__ import annotations
 
+import re
+
 from bastion.understand import shell_catalog as cat
 from bastion.understand.code_text import code_argument, looks_like_code
 from bastion.understand.programs import (
@@ -29,7 +31,14 @@ from bastion.understand.programs import (
     vcs,
 )
 from bastion.understand.programs.agents import agent_flags
-from bastion.understand.programs.base import HANDLERS, NO_OUTPUT, Invocation, Output, Sink
+from bastion.understand.programs.base import (
+    HANDLERS,
+    NO_OUTPUT,
+    Invocation,
+    Output,
+    Sink,
+    add_change,
+)
 from bastion.understand.programs.checks import command_values, credential_commands
 from bastion.understand.programs.files import file_reader
 from bastion.understand.programs.shells import run_script
@@ -82,6 +91,7 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
         return NO_OUTPUT
     if inv.family in cat.FILE_READERS:
         return file_reader(inv, sink)
+    _remote_delete(inv, sink)
     # A program with no model (an interpreter of a language Bastion does not know, a build
     # tool's ``run -e``): an argument that is code is judged by what the code can reach.
     # The operand of an eval option (``-e``, ``--eval``, ``-x``) is code in every language,
@@ -96,6 +106,32 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
         # Code on stdin (a heredoc) of a program with no model: `ocaml -stdin <<EOF`.
         sink.run_other(inv.stdin.text, "code")
     return NO_OUTPUT
+
+
+# Verbs that delete what their operand names, in any CLI.
+_DELETE_VERBS = frozenset(
+    {"rm", "del", "delete", "remove", "purge", "destroy", "rb", "rmdir", "drop", "wipe", "nuke"}
+)
+_REMOTE_OPERAND = re.compile(r"[a-z][a-z0-9+.-]{0,15}://\S+", re.IGNORECASE)
+
+
+def _remote_delete(inv: Invocation, sink: Sink) -> None:
+    """A program with no model whose verb deletes and whose operand is a remote resource
+    (``tool rm scheme://bucket/path``): remote state destroyed, whichever CLI says it."""
+    words = [w.text for w in inv.args if not w.text.startswith("-")]
+    verb = next((w for w in words[:3] if w.lower() in _DELETE_VERBS), "")
+    if not verb:
+        return
+    after = words[words.index(verb) + 1 :]
+    remote = [w for w in after if _REMOTE_OPERAND.fullmatch(w) and not w.startswith("file:")]
+    if remote:
+        add_change(
+            sink,
+            "destructive",
+            "cloud-delete",
+            " ".join(remote)[:200],
+            f"{inv.program} {verb} {' '.join(remote)}"[:200],
+        )
 
 
 for _name in cat.FILE_READERS:

@@ -243,6 +243,16 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             add_change(
                 sink, "destructive", "git-clean", paths, f"git clean deletes untracked files{extra}"
             )
+            if extra:
+                # Ignored files (.env, local settings, keys, data) are held by no commit and
+                # no remote: once deleted nothing brings them back.
+                add_change(
+                    sink,
+                    "destructive",
+                    "git-unrecoverable",
+                    "",
+                    "git clean -x deletes ignored files",
+                )
     elif sub == "branch":
         parsed = parse_options(rest)
         if parsed.has("-D", "-d", "--delete"):
@@ -264,6 +274,11 @@ def _git(inv: Invocation, sink: Sink) -> Output:
             " ".join(texts[1:]),
             f"git stash {texts[0]} discards stashed work",
         )
+        if texts[0] == "clear":
+            # Every stash at once: work that no branch, remote or reflog holds any more.
+            add_change(
+                sink, "destructive", "git-unrecoverable", "", "git stash clear drops every stash"
+            )
     elif sub in {"filter-branch", "filter-repo"} or (sub == "reflog" and texts[:1] == ["expire"]):
         add_change(sink, "destructive", "git-history-rewrite", "", f"git {sub} rewrites history")
     elif sub == "update-ref" and "-d" in texts:
