@@ -218,7 +218,9 @@ def config_stem(path: str) -> str | None:
     if base.lower().startswith(name.lower()) and base != name and not had_config_shape:
         # ``jest.config.js`` is worded; a plain ``phpunit.xml`` or ``phpstan.neon`` is a
         # config by its data extension alone.
-        had_config_shape = bool(re.search(r"(?i)\.(?:xml|dist|neon|ya?ml|toml|ini|json)$", base))
+        had_config_shape = bool(
+            re.search(r"(?i)\.(?:xml|dist|neon|ya?ml|toml|ini|json|cfg|properties)$", base)
+        )
     name = name.lower().rstrip("._-")
     if name in _NOT_TOOL_STEMS:
         return None
@@ -257,6 +259,10 @@ def config_stems_of(program: str, argv: tuple[str, ...] | list[str]) -> set[str]
     for name in names:
         name = name.lower()
         out.add(name)
+        if re.fullmatch(r"[a-z]{3,}w", name):
+            # A project's wrapper script runs its tool (``gradlew``, ``mvnw``) and that
+            # tool reads its own configuration (``gradle.properties``).
+            out.add(name[:-1])
         head = re.split(r"[-_.]", name)[0]
         if len(head) >= 2 and head != name:
             out.add(head)  # golangci-lint reads .golangci.yml, ts-node tsconfig.json's ts
