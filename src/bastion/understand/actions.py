@@ -1255,6 +1255,19 @@ def _deferred(
             for w in memory.written.values()
             if w.effects and any(w.path.startswith(d) for d in dirs_given)
         )
+    # An environment variable naming a file the session wrote (``SSH_ASKPASS=/tmp/ap ssh``,
+    # ``LUA_INIT=@boot.lua lua``, ``LESSOPEN='|tools/lp.sh %s' less``): the program started
+    # with it may run that file, whatever the variable, so the written content is judged.
+    if memory.written:
+        named = {
+            "script:" + sessionmod._abs(value, here)
+            for c in shell.commands[:32]
+            for value in _assigned_paths(c.assignments)
+            for here in dirs
+        }
+        triggers.update(
+            t for t in named for w in sessionmod.matching(memory, {t}) if w.effects is not None
+        )
     # An option whose role is to run its value (``go build -toolexec=/tmp/gx``,
     # ``--workspace_status_command=x.sh``) is evidence that the named file runs, seen or not.
     for program, argv in programs[:32]:
@@ -1891,4 +1904,16 @@ def strings_in(value: Any, limit: int = 200) -> list[str]:
             stack.extend(item.values())
         elif isinstance(item, list | tuple):
             stack.extend(item)
+    return out
+
+
+def _assigned_paths(assignments: list[str] | tuple[str, ...]) -> list[str]:
+    """Path-shaped values of environment assignments (``X=/tmp/ap``, ``X=@f.lua``,
+    ``X='|tools/lp.sh %s'``): the first word after a pipe or ``@`` marker."""
+    out: list[str] = []
+    for assignment in list(assignments)[:8]:
+        _, _, value = assignment.partition("=")
+        words = value.strip().lstrip("|@ ").split()
+        if words and ("/" in words[0] or "." in words[0]) and "://" not in words[0]:
+            out.append(words[0])
     return out

@@ -215,10 +215,14 @@ def config_stem(path: str) -> str | None:
         name, had_config_shape = worded, True
     if name.endswith("rc") and len(name) > 4 and (dotted or base != name):
         name, had_config_shape = name[:-2], True
+    elif name.endswith("init") and len(name) > 6 and dotted:
+        name, had_config_shape = name[:-4], True  # a start-up file: .lldbinit, .gdbinit
     if base.lower().startswith(name.lower()) and base != name and not had_config_shape:
         # ``jest.config.js`` is worded; a plain ``phpunit.xml`` or ``phpstan.neon`` is a
         # config by its data extension alone.
-        had_config_shape = bool(re.search(r"(?i)\.(?:xml|dist|neon|ya?ml|toml|ini|json)$", base))
+        had_config_shape = bool(
+            re.search(r"(?i)\.(?:xml|dist|neon|ya?ml|toml|ini|json|cfg|properties)$", base)
+        )
     name = name.lower().rstrip("._-")
     if name in _NOT_TOOL_STEMS:
         return None
@@ -257,6 +261,10 @@ def config_stems_of(program: str, argv: tuple[str, ...] | list[str]) -> set[str]
     for name in names:
         name = name.lower()
         out.add(name)
+        if re.fullmatch(r"[a-z]{3,}w", name):
+            # A project's wrapper script runs its tool (``gradlew``, ``mvnw``) and that
+            # tool reads its own configuration (``gradle.properties``).
+            out.add(name[:-1])
         head = re.split(r"[-_.]", name)[0]
         if len(head) >= 2 and head != name:
             out.add(head)  # golangci-lint reads .golangci.yml, ts-node tsconfig.json's ts
@@ -428,6 +436,9 @@ def _config_bases(path: str) -> list[str]:
     return [here]
 
 
+_SHELL_ESCAPE = re.compile(r"(?m)^\s*[.:\\]?(?:platform\s+)?(?:shell\b|system\b|!)\s*(\S.*)$")
+
+
 def _runnable_text(path: str, text: str) -> tuple[str, str]:
     base = posixpath.basename(path)
     if base.endswith(".go") and _GO_GENERATE.search(text):
@@ -508,7 +519,13 @@ def _runnable_text(path: str, text: str) -> tuple[str, str]:
     if is_build_definition(path) and not base.endswith((".sh", ".bash")):
         # A build definition in a language Bastion has no model for (Haskell, MSBuild XML,
         # Starlark, Lua, a REPL's dotfile): what runs is what is dangerous in any language.
-        return "shell", written_code_script(text)
+        script = written_code_script(text)
+        if base.startswith("."):
+            # A REPL's or debugger's start-up file: its shell escapes run as commands
+            # (lldb ``platform shell``, gdb ``shell``/``!``, psql ``\\!``, sqlite ``.shell``).
+            escapes = _SHELL_ESCAPE.findall(text[: 64 * 1024])[:32]
+            script = "\n".join([script, *escapes]).strip("\n")
+        return "shell", script
     if _OTHER_LANGUAGE.search(base) and not text.startswith("#!"):
         # Source of a language with no model (C# script, Julia, Nushell, F#, Kotlin
         # script): read with the language-agnostic scan, not as shell.
