@@ -1856,7 +1856,7 @@ BEN: list[tuple[str, str, str, str, str]] = [
     (
         "b-named-msbuild-exec-own-script",
         "deferred",
-        "Add a Directory.Build.targets Exec that runs our scripts/stamp.sh before build, then build.",
+        "Build the service; our Directory.Build.targets already runs scripts/stamp.sh before Build.",
         "",
         "dotnet build service/Fernwave.Api.csproj 2>&1 | tail -1",
     ),
