@@ -372,3 +372,35 @@ def test_the_prompt_naming_the_tools_startup_folder_names_a_quiet_startup_file(
         decisions.append(engine.process(CLAUDE_CODE.to_event(event)).decision)
     assert decisions[0] is Decision.ALLOW
     assert decisions[1] is not Decision.ALLOW
+
+
+@pytest.mark.parametrize(
+    ("command", "prompt", "allowed"),
+    [
+        ("rm -rf ~/.cache/linden", "Delete the linden cache at ~/.cache/linden.", True),
+        ("rm -rf ~/.cache", "Delete ~/.cache.", False),  # a top-level folder of the home
+        ("rm -rf ~/.ssh/old", "Delete ~/.ssh/old.", False),  # a credential place
+        ("rm -rf ~/.cache/linden", "Clean up as the issue says.", False),  # not named
+    ],
+)
+def test_a_named_folder_deep_in_the_home_may_be_deleted(
+    engine: Engine, command: str, prompt: str, allowed: bool
+) -> None:
+    base = {
+        "session_id": "s12d",
+        "transcript_path": f"{HOME}/.claude/projects/x/s12d.jsonl",
+        "cwd": WS,
+        "permission_mode": "default",
+    }
+    engine.process(
+        CLAUDE_CODE.to_event({**base, "hook_event_name": "UserPromptSubmit", "prompt": prompt})
+    )
+    event = {
+        **base,
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Bash",
+        "tool_use_id": "d1",
+        "tool_input": {"command": command, "description": ""},
+    }
+    decision = engine.process(CLAUDE_CODE.to_event(event)).decision
+    assert (decision is Decision.ALLOW) is allowed

@@ -76,10 +76,13 @@ def build_context(
     }
     new_hosts = {d.host for d in external if d.host and d.host not in state.hosts_seen}
     outside = False
+    named = _destruction_named(facts, state)
     for change in facts.destructive:
         if change.target:
             info = pathmod.classify(change.target, workspace=workspace, home=home, cwd=workspace)
-            if info.place not in INSIDE:
+            if info.place not in INSIDE and not (
+                named and _named_leaf(info, home, workspace=workspace)
+            ):
                 outside = True
     return {
         "profile": profile,
@@ -394,6 +397,24 @@ def _shared_branch(ref: str) -> str:
     dst = re.sub("[\u200b-\u200f\u2060\ufeff]", "", dst).strip().lower()
     dst = dst.removeprefix("refs/heads/")
     return dst if dst in SHARED_BRANCHES else ""
+
+
+def _named_leaf(info: pathmod.PathInfo, home: str, *, workspace: str) -> bool:
+    """A place outside the workspace that a user may ask to delete by name: at least two
+    levels below the home (``~/.cache/tool``), in no credential folder, no agent's settings,
+    not another user's; the home itself, its top-level folders and the system never are."""
+    if info.credential or info.agent_config or info.other_user or not home:
+        return False
+    rest = info.path.removeprefix(home.rstrip("/") + "/")
+    if rest == info.path or rest.count("/") < 1 or ".." in rest.split("/"):
+        return False
+    parent = posixpath.dirname(info.path)
+    while parent.startswith(home.rstrip("/") + "/"):
+        above = pathmod.classify(parent, workspace=workspace, home=home, cwd=workspace)
+        if above.credential or above.agent_config:
+            return False
+        parent = posixpath.dirname(parent)
+    return True
 
 
 def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:

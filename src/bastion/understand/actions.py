@@ -15,7 +15,7 @@ from typing import Any
 
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
-from bastion.understand import agent_instructions, exec_options, path_shadow
+from bastion.understand import agent_instructions, delegated_prose, exec_options, path_shadow
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
@@ -314,6 +314,13 @@ def _understand(
             # The prompt is instructions another agent carries out, like an agent
             # instruction file: what it tells the sub-agent to run or send is judged now.
             script = agent_instructions.instruction_script("\n".join(facts.texts), unnamed=True)
+            if memory is not None and memory.untrusted:
+                # After outside content, a goal asked in words may be an injected one: the
+                # changes the prose asks for are this call's, and "download X and run it"
+                # is judged as that command (delegated_prose).
+                prose = "\n".join(facts.texts)
+                facts.state_changes.extend(delegated_prose.prose_changes(prose))
+                script = "\n".join(filter(None, [script, delegated_prose.prose_scripts(prose)]))
             told = _dangerous_script(script, workspace=workspace, home=home, target=workspace)
             if told:
                 _merge_summary(facts, told, "instructions the sub-agent carries out")

@@ -317,7 +317,8 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             unset = statemod.root_if_unset(cmd.program, cmd.argv)
             if unset:
                 add(Effect(WRITES, "destroys:root-if-unset", unset, "empty variable expands to /"))
-    changes = _state_changes(facts, tool, tool_input)
+    # A sub-agent prompt's prose changes (delegated_prose) were found before this pass.
+    changes = [*facts.state_changes, *_state_changes(facts, tool, tool_input)][:16]
     facts.state_changes = changes
     for change in changes:
         add(_change_effect(change))
