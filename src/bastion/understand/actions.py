@@ -759,7 +759,10 @@ _TEXT_OPERANDS = frozenset(
 _MESSAGE_OPTIONS = frozenset("-m --message -F --body --title --notes -e --regexp".split())
 # What precedes a command inside an argument: a pager's or editor's escape (``+!``, ``:!``).
 _ESCAPE_LEAD = re.compile(r"^[+:!\s]+")
-_URL_PIPE = re.compile(r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://")
+_URL_PIPE = re.compile(
+    r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://"
+    r"|\b(?:curl|wget)\s+(?:-\S+\s+)*[\w-]+(?:\.[\w-]+)+/\S*\s*(?:\|\s*\w|;|&&)"
+)
 _QUOTED_ANY = re.compile("'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"")
 _QUOTED = re.compile(r""""((?:[^"\\\n]|\\.){8,400})"|'((?:[^'\\\n]|\\.){8,400})'""")
 
@@ -782,7 +785,9 @@ def _embedded_commands(
         argv = cmd.argv
         for k in range(1, min(len(argv), 24)):
             word = argv[k]
-            if "://" not in word or argv[k - 1] in _MESSAGE_OPTIONS:
+            if ("://" not in word and not _URL_PIPE.search(word)) or argv[
+                k - 1
+            ] in _MESSAGE_OPTIONS:
                 continue
             for line in re.split(r"\\n|\n", word)[:8]:  # printf's lines, an editor's script
                 bare = _ESCAPE_LEAD.sub("", line)

@@ -195,7 +195,12 @@ _LOADED_URL = re.compile(
     r"(?i)\b(?:source|include|load|dofile|require|import|eval|evalfile|loadstring|"
     r"eval_string|runpy|exec)\s*\(?\s*(?:[\w.]+\s*\(\s*){0,2}[\"'`](https?://[^\s'\"`<>)]+)"
 )
-_COMMANDISH = re.compile(r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://")
+_COMMANDISH = re.compile(
+    r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://"
+    # A downloader given a host without a scheme (``curl -s host.tld/x | sh``): curl and
+    # wget fetch it all the same.
+    r"|\b(?:curl|wget)\s+(?:-\S+\s+)*[\w-]+(?:\.[\w-]+)+/\S*\s*(?:\|\s*\w|;|&&)"
+)
 _SAFE_PATH = re.compile(r"~/[.\w/-]+")
 # A literal that starts as a command line (a program word, options) and names a URL: the
 # shell analysis below decides whether it sends a secret or runs fetched code.
@@ -215,7 +220,7 @@ def written_code_script(text: str) -> str:
     catalogue, download-and-run) judges them. Plain text with none of these gives "".
     """
     code = text[:MAX_SCAN]
-    if "http" not in code and "~" not in code and "HOME" not in code and "home" not in code:
+    if not any(w in code for w in ("http", "~", "HOME", "home", "curl", "wget")):
         return ""
     lines: list[str] = []
     # Make's and MSBuild's ``$(HOME)`` is the shell's ``$HOME``.

@@ -594,7 +594,8 @@ def nox_commands(text: str) -> str:
 # Sources of compiled languages: what runs is the binary built from them later.
 _GO_GENERATE = re.compile(r"(?m)^//go:generate\s+(.+)$")
 _CMAKE_PROCESS = re.compile(
-    r"(?s)(?i:execute_process)\s*\(\s*COMMAND\s+(.+?)\s*"
+    r"(?s)(?i:\w*execute\w*process|add_custom_command|add_custom_target)\s*\(\s*(?:\w+\s+)?"
+    r"COMMAND\s+(.+?)\s*"
     r"(?:\)|\b(?:OUTPUT|ERROR|RESULT|RESULTS|WORKING_DIRECTORY|TIMEOUT|COMMAND)\w*\s)"
 )
 COMPILED_SOURCE = re.compile(r"\.(?:c|cc|cpp|cxx|c\+\+|h|hpp|go|rs|zig|m|mm|d|nim|swift)$")
@@ -892,6 +893,8 @@ def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> l
     for word in argv[1:9]:
         if word.startswith("-"):
             word = word.partition("=")[2]  # --script=x.nu, --init-script=x.gradle
+        elif "=" in word and "/" in word.partition("=")[2]:
+            word = word.partition("=")[2]  # -d auto_prepend_file=/tmp/h.php: a setting's file
         if not word or "://" in word or _NOT_CODE.search(word) or "$" in word:
             continue
         if "/" in word or "." in word.lstrip("."):
