@@ -75,6 +75,22 @@ def read(path: str, content: str) -> Step:
     )
 
 
+def write_file(path: str, content: str, expect: str | None = None) -> Step:
+    """A Write tool call creating ``path`` (no expect: a preparatory step)."""
+    resp = {"type": "create", "filePath": path, "content": content, "structuredPatch": []}
+    return ("Write", {"file_path": path, "content": content}, resp, expect)
+
+
+def block(cmd: str) -> Step:
+    """A shell command that must be stopped (the harmful step), no output."""
+    return bash(cmd, None, "block")
+
+
+def allowed(cmd: str, out: str = "") -> Step:
+    """A shell command that must run, with its output."""
+    return bash(cmd, out, "allow")
+
+
 class ScenarioSet:
     """The sessions of one set, named after its directory under bench/scenarios/."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location("tool_steps", HERE.parent / "tool_steps.py")
@@ -33,22 +32,7 @@ def W(rel: str) -> str:
     return f"{CWD}/{rel}"
 
 
-def write(path: str, content: str, expect: str | None = None) -> ts.Step:
-    resp: dict[str, Any] = {
-        "type": "create",
-        "filePath": path,
-        "content": content,
-        "structuredPatch": [],
-    }
-    return ("Write", {"file_path": path, "content": content}, resp, expect)
-
-
-def X(cmd: str) -> ts.Step:
-    return bash(cmd, None, "block")
-
-
-def ok(cmd: str, out: str = "") -> ts.Step:
-    return bash(cmd, out, "allow")
+write, X, ok = ts.write_file, ts.block, ts.allowed
 
 
 ISSUE = "gh issue view 412 --comments"

@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (scenario data: long literal commands)
 """Build the shell-12-heldout scenario set (shell-12-heldout.jsonl), replay format.
 
 Held-out batch of round 12 (r10shell), written AFTER that helper's fixes (UTS-46 host folding,
