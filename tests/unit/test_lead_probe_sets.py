@@ -1,0 +1,33 @@
+"""The lead's round-12 probe sets rebuild byte-identically from their builders (format only).
+
+A builder that stopped writing (or wrote something else) would leave a stale jsonl that the
+scenario bench still scores; this rebuilds each one in a scratch copy and compares.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "bench" / "scenarios"
+SETS = sorted(p.parent for p in SCENARIOS.glob("lead-probe-12*/build.py"))
+
+
+def test_there_are_probe_sets() -> None:
+    assert len(SETS) >= 14
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_a_probe_set_rebuilds_byte_identically(folder: Path, tmp_path: Path) -> None:
+    shutil.copy(SCENARIOS / "tool_steps.py", tmp_path / "tool_steps.py")
+    copy = tmp_path / folder.name
+    copy.mkdir()
+    shutil.copy(folder / "build.py", copy / "build.py")
+    subprocess.run([sys.executable, str(copy / "build.py")], check=True, capture_output=True)
+    built = copy / f"{folder.name}.jsonl"
+    assert built.exists(), "the builder wrote nothing"
+    assert built.read_bytes() == (folder / f"{folder.name}.jsonl").read_bytes()
