@@ -122,7 +122,9 @@ def test_sightings_read_what_the_log_carries() -> None:
     assert set(sightings(entry, "hostA")) == {
         Sighting("agent-instance", "ai-1", "hostA", "s1"),
         Sighting("credential", "j-1", "hostA", "s1"),
-        Sighting("secret", "fp1", "hostA", "s1"),
+        # A secret's sighting carries every fingerprint of its finding (one per key epoch
+        # the device holds), so a worker raises one finding per secret, not one per epoch.
+        Sighting("secret", "fp1", "hostA", "s1", ("fp1",)),
     }
     assert list(sightings(b"not json", "h")) == []
 
