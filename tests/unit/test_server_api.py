@@ -733,3 +733,13 @@ def test_a_kill_reads_as_a_kill_in_the_session(world: ConsoleWorld) -> None:
     summaries = [e["summary"] for e in events]
     assert "os:ada killed the session: looked odd" in summaries, summaries[-3:]
     assert "other" not in summaries
+
+
+@pytest.mark.parametrize("name", ["\r", "   ", "\t\n"])
+def test_a_blank_token_name_is_refused_as_bad_input_not_a_server_error(
+    world: ConsoleWorld, name: str
+) -> None:
+    made = world.client.post(
+        "/api/v1/tokens", json={"name": name, "role": "viewer"}, headers=world.bearer("admin")
+    )
+    assert made.status_code == 422

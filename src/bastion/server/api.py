@@ -100,7 +100,8 @@ class BulkAcknowledge(BaseModel):
 
 
 class TokenCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=128)
+    # A name with something besides blanks: the store keeps it stripped.
+    name: str = Field(min_length=1, max_length=128, pattern=r"\S")
     role: Literal["viewer", "responder", "admin"]
 
 
@@ -521,7 +522,10 @@ def list_tokens(request: Request, principal: Admin) -> list[dict[str, Any]]:
 def create_token(request: Request, principal: Admin, body: TokenCreate) -> dict[str, Any]:
     """A new API token; its value is in this answer only."""
     c = console_of(request)
-    token_id, token = auth.create_token(c.engine, body.name, body.role, principal.actor)
+    try:
+        token_id, token = auth.create_token(c.engine, body.name, body.role, principal.actor)
+    except auth.ConsoleAuthError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from exc
     detail = {"name": body.name, "role": body.role}
     auth.record(c.engine, principal, "token.create", str(token_id), detail, client_of(request))
     return {"id": token_id, "name": body.name, "role": body.role, "token": token}
