@@ -22,7 +22,7 @@ from bastion.understand import paths as pathmod
 from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
 from bastion.understand import tool_code as toolcode
-from bastion.understand.code_text import written_code_script
+from bastion.understand.code_text import is_commandish, written_code_script
 from bastion.understand.effects import Effect
 from bastion.understand.gate import Gate
 from bastion.understand.programs.base import match_path
@@ -759,10 +759,6 @@ _TEXT_OPERANDS = frozenset(
 _MESSAGE_OPTIONS = frozenset("-m --message -F --body --title --notes -e --regexp".split())
 # What precedes a command inside an argument: a pager's or editor's escape (``+!``, ``:!``).
 _ESCAPE_LEAD = re.compile(r"^[+:!\s]+")
-_URL_PIPE = re.compile(
-    r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://"
-    r"|\b(?:curl|wget)\s+(?:-\S+\s+)*[\w-]+(?:\.[\w-]+)+/\S*\s*(?:\|\s*\w|;|&&)"
-)
 _QUOTED_ANY = re.compile("'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"")
 _QUOTED = re.compile(r""""((?:[^"\\\n]|\\.){8,400})"|'((?:[^'\\\n]|\\.){8,400})'""")
 
@@ -785,13 +781,11 @@ def _embedded_commands(
         argv = cmd.argv
         for k in range(1, min(len(argv), 24)):
             word = argv[k]
-            if ("://" not in word and not _URL_PIPE.search(word)) or argv[
-                k - 1
-            ] in _MESSAGE_OPTIONS:
+            if ("://" not in word and not is_commandish(word)) or argv[k - 1] in _MESSAGE_OPTIONS:
                 continue
             for line in re.split(r"\\n|\n", word)[:8]:  # printf's lines, an editor's script
                 bare = _ESCAPE_LEAD.sub("", line)
-                if _URL_PIPE.search(bare) or ("@" in bare and ("~" in bare or "HOME" in bare)):
+                if is_commandish(bare) or ("@" in bare and ("~" in bare or "HOME" in bare)):
                     pieces.append(bare)
             pieces.extend(
                 m.group(1) or m.group(2) for m in _QUOTED.finditer(word) if "://" in m.group(0)
@@ -1384,16 +1378,12 @@ def _written_content(
         told = _dangerous_script(script, workspace=workspace, home=home, target=target)
         if told:
             _merge_summary(facts, told, f"instructions a later agent session follows: {target}")
-    elif not _DOC_FILE.search(target):
+    elif not sessionmod.is_prose_file(target):
         loaded = _loaded_code_text(text, workspace=workspace, home=home, target=target)
         if loaded:
             # Some tool loads this file later, in a language or loader Bastion may not
             # know; the write is the last call that can stop it, so it is judged now.
             _merge_summary(facts, loaded, f"loaded later by a tool: {target}")
-
-
-# Prose a person reads: install instructions in it are not run by any tool.
-_DOC_FILE = re.compile(r"(?i)\.(?:md|markdown|rst|txt|adoc|html?|org)$")
 
 
 def _loaded_code_text(

@@ -32,6 +32,7 @@ __all__ = [
     "MAX_SCAN",
     "analyze_code_text",
     "code_argument",
+    "is_commandish",
     "looks_like_code",
     "written_code_script",
 ]
@@ -201,6 +202,14 @@ _COMMANDISH = re.compile(
     # wget fetch it all the same.
     r"|\b(?:curl|wget)\s+(?:-\S+\s+)*[\w-]+(?:\.[\w-]+)+/\S*\s*(?:\|\s*\w|;|&&)"
 )
+
+
+def is_commandish(text: str) -> bool:
+    """The text is shaped as a command line that fetches and pipes, or names a URL and chains
+    (``curl -s host/x | sh``, ``… https://… ; …``), in whatever language it is written."""
+    return _COMMANDISH.search(text) is not None
+
+
 _SAFE_PATH = re.compile(r"~/[.\w/-]+")
 # A literal that starts as a command line (a program word, options) and names a URL: the
 # shell analysis below decides whether it sends a secret or runs fetched code.

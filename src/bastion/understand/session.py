@@ -373,7 +373,7 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     language, code = _runnable_text(path, text)
     if language == "shell" and not path.endswith(_SHELL_SCRIPT):
         named = exec_options.named_programs(text)
-        if not _PROSE_FILE.search(path):
+        if not is_prose_file(path):
             named += [v for v in referenced_files(text) if v not in named]
         if named:
             runs = [
@@ -383,8 +383,15 @@ def runnable_text(path: str, text: str) -> tuple[str, str]:
     return language, code
 
 
-# Prose a person reads (its paths are mentions, not loads).
+# Prose a person reads: the paths and install instructions in it are mentions, not loads.
 _PROSE_FILE = re.compile(r"(?i)\.(?:md|markdown|rst|txt|adoc|html?|org)$")
+
+
+def is_prose_file(path: str) -> bool:
+    """A document a person reads (README.md, notes.txt), never a tool's input."""
+    return _PROSE_FILE.search(path) is not None
+
+
 # A path value in a configuration: ``./setup.ts``, ``tools/status``, ``boot.php``,
 # ``/opt/x/plugin.so``: relative or absolute, and either with a directory or with an
 # extension of something a program can load (code, a library, an archive of code).
