@@ -78,7 +78,7 @@ _PROSE_CHANGE = frozenset(
     "open make forward".split()
 )
 # Objects that are protections in prose (alerts, paging) and words of exposure.
-_PROSE_PROTECTIONS = frozenset("alert alerts alerting paging pager pagerduty notifications".split())
+_PROSE_PROTECTIONS = frozenset("alert alerts alerting paging pager notifications".split())
 _EXPOSED = frozenset("public everyone world anyone anonymous".split())
 _PROSE_NOUNS = frozenset(
     "payout payouts iban authorized_keys visibility recovery forwarding rule rules".split()
