@@ -51,7 +51,9 @@ def run(engine: Engine, commands: list[str], prompt: str) -> list[Decision]:
             "tool_input": {"command": command, "description": ""},
         }
         out.append(
-            engine.process(CLAUDE_CODE.to_event({**common, "hook_event_name": "PreToolUse"})).decision
+            engine.process(
+                CLAUDE_CODE.to_event({**common, "hook_event_name": "PreToolUse"})
+            ).decision
         )
         engine.process(
             CLAUDE_CODE.to_event({**common, "hook_event_name": "PostToolUse", "tool_response": {}})
