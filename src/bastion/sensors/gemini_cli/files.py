@@ -38,6 +38,8 @@ FILES = AgentFiles(
     ),
     tool_events=("BeforeTool", "AfterTool"),
     pre_tool_events=("BeforeTool",),
+    credentials=(f"{CONFIG_DIR}/oauth_creds.json",),
+    credential_kind="gemini-oauth-token",
     executables=("gemini",),
     argv_names=("gemini",),
     package_fragments=("@google/gemini-cli/",),
