@@ -25,24 +25,18 @@ Where the console stops:
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from export_support import other_session
+from export_support import decide_all, process_state, wait_stopped
 
 from bastion.config import Home
-from bastion.daemon import client
 from bastion.store import Store
-from bastion.wire import protocol
 
 # The console's side: one console write that stops the process (SIGSTOP) in the middle.
 _CONSOLE = textwrap.dedent(
@@ -109,61 +103,6 @@ _CONSOLE = textwrap.dedent(
 )
 
 
-def _state(pid: int) -> str:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return stat.rsplit(")", 1)[1].split()[0]
-
-
-def _wait_stopped(proc: subprocess.Popen[str], timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while _state(proc.pid) != "T":
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the console never reached its write"
-        time.sleep(0.02)
-
-
-@pytest.fixture
-def daemon_home(recorded_any: Store, tmp_path: Path) -> Iterator[Home]:
-    """A real daemon (its own process) serving a home whose database is ``recorded_any``."""
-    home = Home.resolve(tmp_path / "home")
-    home.ensure()
-    home.config_path.write_text(f"database_url = {json.dumps(recorded_any.url)}\n")
-    client.start(home, wait=60.0)
-    try:
-        yield home
-    finally:
-        client.stop(home)
-
-
-def _decide(home: Home, payload: dict[str, object], budget: float) -> float:
-    """One hook call to the daemon, as the hook sends it; its time (inf: no answer)."""
-    t0 = time.perf_counter()
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(budget)
-        try:
-            sock.connect(str(home.socket_path))
-            sock.sendall(protocol.request_frame("claude-code", json.dumps(payload).encode()))
-            reply = b""
-            while chunk := sock.recv(65536):
-                reply += chunk
-        except TimeoutError:
-            return float("inf")
-    code, _out, _err = protocol.parse_reply_header(reply.partition(b"\n")[0])
-    assert code in (0, 2), reply[:200]
-    return time.perf_counter() - t0
-
-
-def _decide_all(home: Home, budget: float) -> list[float]:
-    """16 decisions by the daemon; stops early when one exceeds the budget."""
-    payloads = other_session("frc-1") + other_session("frc-2") + other_session("frc-3")
-    times: list[float] = []
-    for payload in payloads[:16]:
-        times.append(_decide(home, payload, budget))
-        if times[-1] == float("inf"):
-            break  # stuck behind the frozen console: the rest would wait as well
-    return times
-
-
 def _console_entries(store: Store, action: str) -> list[dict[str, object]]:
     from bastion.audit.records import CONTROL_ACTION, CONTROL_SESSION
 
@@ -187,9 +126,9 @@ def test_decisions_complete_while_the_console_is_frozen_mid_write(
         text=True,
     )
     try:
-        _wait_stopped(proc)
-        times = _decide_all(daemon_home, budget=5.0)
-        assert _state(proc.pid) == "T"  # frozen the whole time
+        wait_stopped(proc)
+        times = decide_all(daemon_home, budget=5.0)
+        assert process_state(proc.pid) == "T"  # frozen the whole time
         os.kill(proc.pid, signal.SIGCONT)
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err

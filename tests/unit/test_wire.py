@@ -31,6 +31,7 @@ MESSAGES: list[control.ControlMessage] = [
     control.DecideApproval(8, "denied", "user:ada"),
     control.ExpireApprovals(),
     control.AcknowledgeAlerts((1, 2, 3)),
+    control.SignCheckpoint(),
 ]
 
 

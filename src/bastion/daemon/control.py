@@ -29,13 +29,10 @@ from bastion.daemon.control_auth import Authority, record_refusal
 from bastion.daemon.peer import Caller
 from bastion.engine_session import tool_change
 from bastion.wire.control import (
-    AcknowledgeAlerts,
+    HOME_WRITES,
     BadControlMessage,
     BlockTool,
-    ConsoleEntry,
     ControlMessage,
-    DecideApproval,
-    ExpireApprovals,
     Forget,
     Ping,
     SetMode,
@@ -137,7 +134,7 @@ def _carry_out(
     if isinstance(message, Forget):
         engine.forget(session_id)
         return {"ok": True}
-    if isinstance(message, ConsoleEntry | DecideApproval | ExpireApprovals | AcknowledgeAlerts):
+    if isinstance(message, HOME_WRITES):
         return home_writes.apply(engine.store, message, who)
     raise TypeError(f"unhandled control message {message!r}")  # pragma: no cover
 

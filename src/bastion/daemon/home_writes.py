@@ -30,6 +30,7 @@ from bastion.wire.control import (
     DecideApproval,
     ExpireApprovals,
     HomeWrite,
+    SignCheckpoint,
 )
 
 if TYPE_CHECKING:
@@ -132,6 +133,9 @@ def apply(store: Store, message: HomeWrite, who: Mapping[str, Any] | None = None
 
         changed = ConsoleQueries(store).acknowledge_alerts(list(message.alert_ids))
         return {"ok": True, "acknowledged": changed}
+    if isinstance(message, SignCheckpoint):
+        row = store.checkpoint(only_if_new=True)
+        return {"ok": True, "signed": row.id if row is not None else None}
     raise TypeError(f"not a home write: {message!r}")  # pragma: no cover
 
 

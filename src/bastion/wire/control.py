@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from bastion.errors import BastionError
 
 __all__ = [
+    "HOME_WRITES",
     "MODES",
     "READ_ONLY_OPS",
     "AcknowledgeAlerts",
@@ -35,6 +36,7 @@ __all__ = [
     "SessionMessage",
     "SetMode",
     "Shutdown",
+    "SignCheckpoint",
     "UnknownOp",
     "decode",
     "encode",
@@ -153,8 +155,19 @@ class AcknowledgeAlerts:
     op: ClassVar[str] = "alerts-acknowledge"
 
 
-HomeWrite: TypeAlias = ConsoleEntry | DecideApproval | ExpireApprovals | AcknowledgeAlerts
+@dataclass(frozen=True, slots=True)
+class SignCheckpoint:
+    """Sign a checkpoint of the whole log now, unless the newest already covers it (a
+    compliance report proves its entries against one)."""
+
+    op: ClassVar[str] = "checkpoint-sign"
+
+
+HomeWrite: TypeAlias = (
+    ConsoleEntry | DecideApproval | ExpireApprovals | AcknowledgeAlerts | SignCheckpoint
+)
 """The writes another process asks of the daemon instead of taking the home's write lock."""
+HOME_WRITES = (ConsoleEntry, DecideApproval, ExpireApprovals, AcknowledgeAlerts, SignCheckpoint)
 
 ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite
 SessionMessage: TypeAlias = SetMode | BlockTool | Forget
@@ -267,6 +280,8 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite:
         )
     if op == ExpireApprovals.op:
         return ExpireApprovals()
+    if op == SignCheckpoint.op:
+        return SignCheckpoint()
     if op == AcknowledgeAlerts.op:
         ids = data.get("alert_ids")
         if not isinstance(ids, list) or not all(_is_int(i) for i in ids):
