@@ -17,10 +17,10 @@ writes it).
   control channel.
 
 Round 13: ``checkpoint`` fixed (the daemon signs it, `wire/control.SignCheckpoint`; before,
-the first decision waited > 5 s on SQLite and PostgreSQL). ``revoke`` and ``pins`` still
-stall decisions on SQLite (``xfail(strict=True)``); on PostgreSQL their first write takes
-row locks only, which no decision waits for, so they pass there (the revocation's log entry
-after it is not reached by this freeze point).
+the first decision waited > 5 s on SQLite and PostgreSQL). ``revoke`` fixed (the daemon's
+`IdentityService` carries it out, `wire/control.Revoke`; before, stuck on SQLite; on
+PostgreSQL its first write took row locks only, which no decision waits for). ``pins``
+still stalls decisions on SQLite (``xfail(strict=True)``) and passes on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -120,7 +120,6 @@ _WRITER = textwrap.dedent(
 
 _OPEN = {
     "pins": "the gateway runs under the agent: it needs a channel of its own to the daemon",
-    "revoke": "identity admin rows are written by the CLI's own IdentityService",
 }
 
 
@@ -154,3 +153,12 @@ def test_decisions_complete_while_a_writer_is_frozen_mid_write(
             proc.kill()
             proc.wait()
     assert len(times) == 16 and max(times) < 5.0, times
+    if what == "revoke":  # written once, by whichever process wrote it
+        from bastion.audit.records import CONTROL_ACTION, CONTROL_SESSION
+
+        logged = [
+            e["data"]
+            for e in recorded_any.events(CONTROL_SESSION)
+            if e["native_name"] == CONTROL_ACTION and e["data"].get("action") == "revoke"
+        ]
+        assert [(d["kind"], d["subject"]) for d in logged] == [("human", "mallory")]

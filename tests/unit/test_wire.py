@@ -32,6 +32,9 @@ MESSAGES: list[control.ControlMessage] = [
     control.ExpireApprovals(),
     control.AcknowledgeAlerts((1, 2, 3)),
     control.SignCheckpoint(),
+    control.Revoke("human", "mallory", "ada", "left"),
+    control.Revoke("session", "s1", "ada", lift=True),
+    control.Grant("s1", "host", "example.org", 10.0, "ada", ("oncall",), "incident"),
 ]
 
 

@@ -30,6 +30,7 @@ from bastion.daemon.peer import Caller
 from bastion.engine_session import tool_change
 from bastion.wire.control import (
     HOME_WRITES,
+    IDENTITY_WRITES,
     BadControlMessage,
     BlockTool,
     ControlMessage,
@@ -136,6 +137,8 @@ def _carry_out(
         return {"ok": True}
     if isinstance(message, HOME_WRITES):
         return home_writes.apply(engine.store, message, who)
+    if isinstance(message, IDENTITY_WRITES):
+        return home_writes.apply_identity(engine.identity, engine.store, message)
     raise TypeError(f"unhandled control message {message!r}")  # pragma: no cover
 
 

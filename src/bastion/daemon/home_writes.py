@@ -30,14 +30,26 @@ from bastion.wire.control import (
     DecideApproval,
     ExpireApprovals,
     HomeWrite,
+    IdentityWrite,
+    Revoke,
     SignCheckpoint,
 )
 
 if TYPE_CHECKING:
     from bastion.config import Home
+    from bastion.identity import IdentityService
     from bastion.store import Store
 
-__all__ = ["HomeWriteFailed", "HomeWriteRefused", "Written", "apply", "write"]
+__all__ = [
+    "HomeWriteFailed",
+    "HomeWriteRefused",
+    "Written",
+    "apply",
+    "apply_identity",
+    "raise_for",
+    "write",
+    "write_identity",
+]
 
 log = logging.getLogger("bastion.daemon")
 
@@ -79,8 +91,44 @@ def write(
     failure the write itself reports (an approval already decided) is raised as that
     type, whichever process ran it (`raise_for`).
     """
+    here = lambda: apply(store, message)  # noqa: E731 - the same write, in this process
+    return _ask(home, message, here, send=send, timeout=timeout, fallback=fallback)
+
+
+def write_identity(
+    home: Home,
+    service: IdentityService,
+    message: IdentityWrite,
+    *,
+    send: Send = client.control,
+    timeout: float = TIMEOUT_S,
+) -> Written:
+    """`write` for identity administration: by the daemon's `IdentityService` while a
+    daemon runs, else by ``service`` (the CLI's own) and a store of ``home`` opened here."""
+
+    def here() -> dict[str, Any]:
+        from bastion.store import Store
+
+        store = Store(home.database_url, checkpoint_seconds=0)
+        try:
+            return apply_identity(service, store, message)
+        finally:
+            store.close()
+
+    return _ask(home, message, here, send=send, timeout=timeout, fallback=True)
+
+
+def _ask(
+    home: Home | None,
+    message: HomeWrite,
+    here: Callable[[], dict[str, Any]],
+    *,
+    send: Send,
+    timeout: float,
+    fallback: bool,
+) -> Written:
     if home is None:
-        return Written(raise_for(apply(store, message)), "store")
+        return Written(raise_for(here()), "store")
     for attempt in (1, 2):
         try:
             answer = dict(send(home, message, timeout=timeout))
@@ -89,7 +137,7 @@ def write(
                 raise HomeWriteFailed(
                     "the system daemon does not answer; `sudo bastion up --system`"
                 ) from None
-            return Written(raise_for(apply(store, message)), "store")
+            return Written(raise_for(here()), "store")
         except client.DaemonLost as exc:
             if not exc.sent and attempt == 1:
                 continue  # the daemon never read the whole request: nothing was done
@@ -173,10 +221,69 @@ def _decide(store: Store, message: DecideApproval) -> dict[str, Any]:
     return {"ok": True, "row": dict(row)}
 
 
+def apply_identity(
+    service: IdentityService | None, store: Store, message: IdentityWrite
+) -> dict[str, Any]:
+    """Carry out identity administration with ``service`` and put it in the signed log
+    (a ``ControlAction`` entry: revoke, revocation.lift, grant)."""
+    from bastion.audit.records import CONTROL_SESSION, action_row
+    from bastion.identity.errors import IdentityError
+
+    if service is None:
+        return {"ok": False, "error": "this daemon has no identity service; `bastion status`"}
+    try:
+        if isinstance(message, Revoke) and message.lift:
+            count = service.admin.lift(
+                message.kind, message.subject, by=message.by, reason=message.reason
+            )
+            store.append_control(
+                action_row(
+                    "revocation.lift",
+                    message.by,
+                    kind=message.kind,
+                    subject=message.subject,
+                    reason=message.reason,
+                )
+            )
+            return {"ok": True, "count": count}
+        if isinstance(message, Revoke):
+            affected = service.admin.revoke(
+                message.kind, message.subject, by=message.by, reason=message.reason
+            )
+            store.append_control(
+                action_row(
+                    "revoke",
+                    message.by,
+                    kind=message.kind,
+                    subject=message.subject,
+                    reason=message.reason,
+                    sessions=affected,
+                )
+            )
+            return {"ok": True, "affected": affected}
+        granted = service.admin.grant(
+            message.session_id,
+            message.kind,
+            message.value,
+            message.minutes,
+            approved_by=message.approved_by,
+            approver_roles=message.approver_roles,
+            reason=message.reason,
+        )
+        row = granted.to_dict()
+        details = {k: v for k, v in row.items() if k != "session_id"}
+        sid = str(row.get("session_id") or CONTROL_SESSION)
+        store.append_control(action_row("grant", message.approved_by, session_id=sid, **details))
+        return {"ok": True, "grant": row}
+    except IdentityError as exc:
+        return {"ok": False, "error": str(exc), "error_type": type(exc).__name__}
+
+
 def raise_for(answer: Mapping[str, Any]) -> Mapping[str, Any]:
     """``answer`` when it says ``ok``; else its error, as the type it names when known."""
     if answer.get("ok"):
         return answer
+    from bastion.identity.errors import GrantError, IdentityError
     from bastion.server import approvals
 
     error = str(answer.get("error") or "the daemon could not write it")
@@ -186,6 +293,8 @@ def raise_for(answer: Mapping[str, Any]) -> Mapping[str, Any]:
             approvals.ApprovalNotFound,
             approvals.ApprovalAlreadyDecided,
             approvals.ApprovalError,
+            GrantError,
+            IdentityError,
         )
     }
     raise known.get(str(answer.get("error_type")), HomeWriteFailed)(error)

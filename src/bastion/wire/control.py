@@ -19,6 +19,7 @@ from bastion.errors import BastionError
 
 __all__ = [
     "HOME_WRITES",
+    "IDENTITY_WRITES",
     "MODES",
     "READ_ONLY_OPS",
     "AcknowledgeAlerts",
@@ -30,9 +31,12 @@ __all__ = [
     "DecideApproval",
     "ExpireApprovals",
     "Forget",
+    "Grant",
     "HomeWrite",
+    "IdentityWrite",
     "Mode",
     "Ping",
+    "Revoke",
     "SessionMessage",
     "SetMode",
     "Shutdown",
@@ -163,11 +167,51 @@ class SignCheckpoint:
     op: ClassVar[str] = "checkpoint-sign"
 
 
+@dataclass(frozen=True, slots=True)
+class Revoke:
+    """Revoke a session, an agent or a human (``bastion revoke``), or lift a revocation."""
+
+    kind: str
+    subject: str
+    by: str
+    reason: str = ""
+    lift: bool = False
+
+    @property
+    def op(self) -> str:
+        return "identity-lift" if self.lift else "identity-revoke"
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """A just-in-time grant of one host, repository or tool to a session (``bastion
+    grant``); ``approver_roles`` are the approver's roles as the CLI's login says."""
+
+    session_id: str
+    kind: str
+    value: str
+    minutes: float
+    approved_by: str
+    approver_roles: tuple[str, ...] = ()
+    reason: str = ""
+    op: ClassVar[str] = "identity-grant"
+
+
+IdentityWrite: TypeAlias = Revoke | Grant
+"""Identity administration the daemon's `IdentityService` carries out (issue #18)."""
+
 HomeWrite: TypeAlias = (
-    ConsoleEntry | DecideApproval | ExpireApprovals | AcknowledgeAlerts | SignCheckpoint
+    ConsoleEntry
+    | DecideApproval
+    | ExpireApprovals
+    | AcknowledgeAlerts
+    | SignCheckpoint
+    | Revoke
+    | Grant
 )
 """The writes another process asks of the daemon instead of taking the home's write lock."""
 HOME_WRITES = (ConsoleEntry, DecideApproval, ExpireApprovals, AcknowledgeAlerts, SignCheckpoint)
+IDENTITY_WRITES = (Revoke, Grant)
 
 ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite
 SessionMessage: TypeAlias = SetMode | BlockTool | Forget
@@ -199,6 +243,14 @@ def encode(message: ControlMessage) -> bytes:
                     scope=message.scope, minutes=message.minutes, note=message.note)  # fmt: skip
     elif isinstance(message, AcknowledgeAlerts):
         body["alert_ids"] = list(message.alert_ids)
+    elif isinstance(message, Revoke):
+        body.update(kind=message.kind, subject=message.subject, by=message.by,
+                    reason=message.reason)  # fmt: skip
+    elif isinstance(message, Grant):
+        body.update(session_id=message.session_id, kind=message.kind, value=message.value,
+                    minutes=message.minutes, approved_by=message.approved_by,
+                    approver_roles=list(message.approver_roles),
+                    reason=message.reason)  # fmt: skip
     return json.dumps(body).encode()
 
 
@@ -282,6 +334,30 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite:
         return ExpireApprovals()
     if op == SignCheckpoint.op:
         return SignCheckpoint()
+    if op in ("identity-revoke", "identity-lift"):
+        return Revoke(
+            kind=_required(data, "kind"),
+            subject=_required(data, "subject"),
+            by=_required(data, "by"),
+            reason=_text(data, "reason", ""),
+            lift=op == "identity-lift",
+        )
+    if op == Grant.op:
+        minutes = data.get("minutes")
+        if not isinstance(minutes, int | float) or isinstance(minutes, bool):
+            raise BadControlMessage("'minutes' must be a number")
+        roles = data.get("approver_roles", [])
+        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+            raise BadControlMessage("'approver_roles' must be a list of strings")
+        return Grant(
+            session_id=_required(data, "session_id"),
+            kind=_required(data, "kind"),
+            value=_required(data, "value"),
+            minutes=float(minutes),
+            approved_by=_required(data, "approved_by"),
+            approver_roles=tuple(roles),
+            reason=_text(data, "reason", ""),
+        )
     if op == AcknowledgeAlerts.op:
         ids = data.get("alert_ids")
         if not isinstance(ids, list) or not all(_is_int(i) for i in ids):
