@@ -697,9 +697,10 @@ def _shell_call(
         info = path(raw)
         if info is None or not info.credential or info.place in _OWN_PLACES:
             continue
-        if info.path not in {p.path for p in facts.reads}:
-            facts.reads.append(info)
-            facts.reach.append(info.path)
+        if info.path in {p.path for p in facts.reads}:
+            continue  # the program's model already reads it (curl -d @file, scp)
+        facts.reads.append(info)
+        facts.reach.append(info.path)
         # A sending program given a credential file sends it (an issue comment's body file,
         # a release asset), whether or not its model knows the option.
         facts.effects.append(
