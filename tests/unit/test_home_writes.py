@@ -172,3 +172,32 @@ def test_the_refusal_reaches_the_console_as_403(home: Path) -> None:
         )
     assert reply.status_code == 403, reply.text
     assert "refused" in json.loads(reply.text)["detail"]
+
+
+def test_alerts_and_overdue_asks_are_the_daemons_to_write(running: tuple[Home, Store]) -> None:
+    from bastion.audit.records import control_row
+    from bastion.server.console import Console
+    from bastion.store import approvals as approval_rows
+
+    home, store = running
+    alert = {"session_id": "s", "time": 1.0, "severity": "high", "title": "t", "detail": "d"}
+    store.append_event(control_row("s", "Probe", {}), [], [{**alert, "status": "open"}], {})
+    [row] = store.alerts("s")
+    pending = {
+        "call_hash": "c", "similar_key": "k", "session_id": "s", "event_id": "e",
+        "tool": "Bash", "tool_input": {}, "reason": "r", "status": "pending",
+        "scope": "once", "scope_minutes": 0, "requested_at": 1.0, "expires_at": 2.0, "note": "",
+    }  # fmt: skip
+    overdue = approval_rows.add_pending(store, pending)
+    sent: list[str] = []
+
+    def spying(h: Home, message: object, timeout: float) -> dict[str, object]:
+        sent.append(getattr(message, "op", ""))
+        return dict(client.control(h, message, timeout=timeout))  # type: ignore[arg-type]
+
+    console = Console(home, store, spying)
+    assert console.acknowledge_alerts([int(row["id"]), 10**9]) == [int(row["id"])]
+    console.expire_approvals()
+    assert sent == ["alerts-acknowledge", "approvals-expire"]
+    assert console.data.alert(int(row["id"]))["status"] == "acknowledged"  # type: ignore[index]
+    assert approvals.approval(store, overdue)["status"] == "expired"  # type: ignore[index]
