@@ -312,9 +312,10 @@ def acknowledge(request: Request, principal: Responder, alert_id: RowId) -> dict
     c = console_of(request)
     if c.data.alert(alert_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no alert {alert_id}")
-    c.acknowledge_alerts([alert_id])
+    c.acknowledge_alerts([alert_id])  # by the daemon while one runs (issue #18)
     row = c.data.alert(alert_id)
-    assert row is not None  # alerts are never deleted
+    if row is None:  # alerts are never deleted; a store swapped underneath is still a 404
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no alert {alert_id}")
     c.record(principal, "alert.acknowledge", str(alert_id), {}, client_of(request))
     return dict(row)
 
