@@ -145,6 +145,7 @@ def _sqlite_begin(conn: Connection) -> None:
 # How often the daemon's store copies its write-ahead log into the database (SQLite).
 _WAL_SECONDS = 0.25
 WAL_LIMIT_BYTES = 16 * 2**20
+_WAL_HOLD_EVERY_S = 5.0  # at most one copy with the appends held per this many seconds
 """The daemon's WAL file past which its next copy is made complete (`Store._wal_timer`),
 and the size the file is cut back to when the log restarts. Under a steady stream of
 commits a copy that runs beside them never catches up, SQLite never restarts the log and
@@ -680,10 +681,18 @@ class Store:
         would hold up the daemon's commits. While such a reader holds its snapshot the log
         cannot restart and grows; it is cut back after the reader lets go."""
         wal = self._wal_path()
+        held_at = 0.0
         while not self._closed.wait(_WAL_SECONDS):
             with contextlib.suppress(Exception), self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").close()
-                if wal is not None and wal.exists() and wal.stat().st_size > WAL_LIMIT_BYTES:
+                now = time.monotonic()
+                if (
+                    wal is not None
+                    and now - held_at >= _WAL_HOLD_EVERY_S
+                    and wal.exists()
+                    and wal.stat().st_size > WAL_LIMIT_BYTES
+                ):
+                    held_at = now
                     with self._lock:
                         conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").close()
 
