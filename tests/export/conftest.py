@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 from export_support import other_session, postgres_url, record
 
 from bastion.cli.demo import incident_payloads
+from bastion.config import Home
+from bastion.daemon import client
 from bastion.store import Store
 
 
@@ -35,3 +38,16 @@ def recorded_any(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sto
     store.close()
     for _ in urls:  # drop the schema
         pass
+
+
+@pytest.fixture
+def daemon_home(recorded_any: Store, tmp_path: Path) -> Iterator[Home]:
+    """A real daemon (its own process) serving a home whose database is ``recorded_any``."""
+    home = Home.resolve(tmp_path / "home")
+    home.ensure()
+    home.config_path.write_text(f"database_url = {json.dumps(recorded_any.url)}\n")
+    client.start(home, wait=60.0)
+    try:
+        yield home
+    finally:
+        client.stop(home)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,10 +18,12 @@ from jsonschema import Draft202012Validator
 from sqlalchemy import create_engine, text
 
 from bastion.cli.demo import FAKE_ENV
+from bastion.config import Home
 from bastion.engine import Engine
 from bastion.policy.engine import PolicyEngine
 from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
 from bastion.store import Store
+from bastion.wire import protocol
 
 OCSF_DIR = Path(__file__).resolve().parents[1] / "data" / "ocsf" / "1.8.0"
 FAKE_SECRETS = [
@@ -130,3 +135,48 @@ def postgres_url() -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+# -- a writer frozen mid-write (issue #18) -------------------------------------------------
+
+
+def process_state(pid: int) -> str:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[0]
+
+
+def wait_stopped(proc: subprocess.Popen[str], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while process_state(proc.pid) != "T":
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the console never reached its write"
+        time.sleep(0.02)
+
+
+def decide_by_daemon(home: Home, payload: dict[str, object], budget: float) -> float:
+    """One hook call to the daemon, as the hook sends it; its time (inf: no answer)."""
+    t0 = time.perf_counter()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(budget)
+        try:
+            sock.connect(str(home.socket_path))
+            sock.sendall(protocol.request_frame("claude-code", json.dumps(payload).encode()))
+            reply = b""
+            while chunk := sock.recv(65536):
+                reply += chunk
+        except TimeoutError:
+            return float("inf")
+    code, _out, _err = protocol.parse_reply_header(reply.partition(b"\n")[0])
+    assert code in (0, 2), reply[:200]
+    return time.perf_counter() - t0
+
+
+def decide_all(home: Home, budget: float) -> list[float]:
+    """16 decisions by the daemon; stops early when one exceeds the budget."""
+    payloads = other_session("frc-1") + other_session("frc-2") + other_session("frc-3")
+    times: list[float] = []
+    for payload in payloads[:16]:
+        times.append(decide_by_daemon(home, payload, budget))
+        if times[-1] == float("inf"):
+            break  # stuck behind the frozen console: the rest would wait as well
+    return times

@@ -1,24 +1,26 @@
-"""A frozen console must not block decisions (issue #18): the reproducer, still failing.
+"""A frozen console must not block decisions (issue #18).
 
 `test_frozen_exporter` fixed the exporter. The console is another process that writes
 the home database: every state-changing request and every login goes through
-`bastion.server.auth.record`, which appends a control entry to the signed log
-(`Store.append_control`) and a row to ``console_audit``, in the console's own process;
-a browser login also inserts into ``console_logins``. An agent can SIGSTOP the console
-as it can the exporter. Here a real console-side process stops itself inside its write
-transaction (after its INSERT, before its COMMIT), and the daemon's side then decides
-events into the same home. Each decision must finish in under 5 s and, after SIGCONT,
-the console's rows must all be there once.
+`bastion.server.auth.record`, which appends a ``console.*`` control entry to the signed
+log and a row to ``console_audit``; a browser login also inserts into ``console_logins``.
+An agent can SIGSTOP the console as it can the exporter. Here a real daemon serves a home,
+a real console-side process stops itself in the middle of its write, and decisions go to
+the daemon over its socket as a hook's do. Each decision must finish in under 5 s and,
+after SIGCONT, the console's rows must all be there once (its audit row, its log entry).
 
-Status (round 12, branch console12): the fix (console writes through the daemon's
-control socket while a daemon runs, or its own tables in a side file like the export
-positions) is not built yet; see docs/architecture.md "Writers of the home database".
-Fixed (round 12): the console's own tables live in their own file on SQLite
-(`bastion.store.console_auth`), so the ``login`` and ``audit`` cases pass (they failed
-before: the first decision waited SQLite's 30 s busy timeout). Still open: the console's
-entry in the signed log (`Store.append_control`, case ``log``) is written in the
-console's process and holds the log's writer lock (SQLite) or advisory lock
-(PostgreSQL); marked ``xfail(strict=True)`` until that append goes through the daemon.
+Where the console stops:
+
+* ``login`` / ``audit``: at the COMMIT of its own table's write (its INSERT done, the
+  write lock of its file held). Fixed in round 12: those tables live in their own file on
+  SQLite (`bastion.store.console_auth`); before that the first decision waited SQLite's
+  30 s busy timeout.
+* ``log``: inside the signed log's entry, wherever it is written: in the console's own
+  append (`RawAppend.write`, the log's writer lock on SQLite, the advisory lock on
+  PostgreSQL), or half-way through its message to the daemon (the first ``sendall``).
+  Fixed in round 13: while a daemon runs the entry is the daemon's to write
+  (`bastion.daemon.home_writes`), so the console stops mid-message and holds no lock;
+  before that every decision stalled (the case was ``xfail(strict=True)``).
 """
 
 from __future__ import annotations
@@ -28,30 +30,36 @@ import signal
 import subprocess
 import sys
 import textwrap
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from export_support import other_session
+from export_support import decide_all, process_state, wait_stopped
 
+from bastion.config import Home
 from bastion.store import Store
 
-# The console's side: one console write whose transaction stops the process (SIGSTOP) at
-# its COMMIT, the INSERT done and the write lock held.
+# The console's side: one console write that stops the process (SIGSTOP) in the middle.
 _CONSOLE = textwrap.dedent(
     """
-    import os, signal, sys, time
+    import os, signal, socket, sys, time
     from sqlalchemy import event
     from sqlalchemy.engine import Engine as SAEngine
+    from bastion.config import Home
     from bastion.server import auth
     from bastion.store import Store, console_auth
 
-    store_url, what = sys.argv[1:3]
+    store_url, what, home_dir = sys.argv[1:4]
+    home = Home.resolve(home_dir)
     store = Store(store_url, checkpoint_seconds=0)
     auth.add_user(store.engine, "alice", "responder", "a-fake-password-123")
     table = "INSERT INTO CONSOLE_LOGINS" if what == "login" else "INSERT INTO CONSOLE_AUDIT"
     frozen = []
+
+    def freeze():
+        if not frozen:
+            frozen.append(True)
+            print("frozen", flush=True)
+            os.kill(os.getpid(), signal.SIGSTOP)
 
     @event.listens_for(SAEngine, "before_cursor_execute")
     def _note(conn, cursor, statement, params, context, executemany):
@@ -60,115 +68,87 @@ _CONSOLE = textwrap.dedent(
 
     @event.listens_for(SAEngine, "commit")
     def _freeze(conn):
-        if conn.info.pop("console_write", False) and not frozen:
-            frozen.append(True)
-            os.kill(os.getpid(), signal.SIGSTOP)  # the transaction is still open here
+        if conn.info.pop("console_write", False):
+            freeze()  # the transaction is still open here
 
-    if what == "log":  # stop inside the console's append to the signed log, before COMMIT
+    if what == "log":  # stop inside the signed log's entry, wherever it is written
         from bastion.store.raw_append import RawAppend
         write = RawAppend.write
 
         def stopping_write(self, *args, **kwargs):
             write(self, *args, **kwargs)
-            if not frozen:
-                frozen.append(True)
-                os.kill(os.getpid(), signal.SIGSTOP)
+            freeze()  # the console's own append, before its COMMIT
 
         RawAppend.write = stopping_write
+        sendall = socket.socket.sendall
+
+        def stopping_sendall(self, data, *args):
+            if frozen:
+                return sendall(self, data, *args)
+            half = len(data) // 2
+            sendall(self, data[:half], *args)
+            freeze()  # half of the message to the daemon sent
+            return sendall(self, data[half:], *args)
+
+        socket.socket.sendall = stopping_sendall
     now = time.time()
     if what == "login":
         console_auth.add_login(store.engine, "h" * 64, "alice", "csrf", now, now + 3600)
-        auth.record(store.engine, "alice", "login", "", {}, "127.0.0.1")
+        auth.record(store.engine, "alice", "login", "", {}, "127.0.0.1", home=home)
     else:
-        auth.record(store.engine, "alice", "alert.acknowledge", "7", {}, "127.0.0.1")
+        auth.record(store.engine, "alice", "alert.acknowledge", "7", {}, "127.0.0.1", home=home)
     store.close()
     print("written", flush=True)
     """
 )
 
 
-def _state(pid: int) -> str:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return stat.rsplit(")", 1)[1].split()[0]
+def _console_entries(store: Store, action: str) -> list[dict[str, object]]:
+    from bastion.audit.records import CONTROL_ACTION, CONTROL_SESSION
 
-
-def _wait_stopped(proc: subprocess.Popen[str], timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while _state(proc.pid) != "T":
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the console never reached its write"
-        time.sleep(0.02)
-
-
-def _decide_all(recorded: Store, budget: float) -> list[float]:
-    """The daemon's side: decide 16+ events; stops early when one exceeds the budget."""
-    from bastion.engine import Engine
-    from bastion.policy.engine import PolicyEngine
-    from bastion.sensors.claude_code import SENSOR as CLAUDE_CODE
-
-    engine = Engine(recorded, PolicyEngine.load(), home_dir="/home/dev")
-    payloads = other_session("frc-1") + other_session("frc-2") + other_session("frc-3")
-    times: list[float] = []
-    for payload in payloads[:16]:
-        done: list[float] = []
-
-        def run(p: dict[str, object] = payload, done: list[float] = done) -> None:
-            t0 = time.perf_counter()
-            engine.process(CLAUDE_CODE.to_event(p))
-            done.append(time.perf_counter() - t0)
-
-        worker = threading.Thread(target=run, daemon=True)
-        worker.start()
-        worker.join(budget)
-        if not done:
-            times.append(float("inf"))
-            return times  # stuck behind the frozen console: the rest would wait as well
-        times.append(done[0])
-    return times
-
-
-def _case(request: pytest.FixtureRequest) -> None:
-    if request.node.name.endswith("-log]"):  # the log's writer lock (SQLite) / advisory lock (PG)
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True, reason="issue #18 open: the console writes the home database"
-            )
-        )
+    return [
+        e["data"]
+        for e in store.events(CONTROL_SESSION)
+        if e["native_name"] == CONTROL_ACTION and e["data"].get("action") == action
+    ]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process state in /proc")
 @pytest.mark.parametrize("what", ["login", "audit", "log"])
 def test_decisions_complete_while_the_console_is_frozen_mid_write(
-    recorded_any: Store, what: str, request: pytest.FixtureRequest
+    recorded_any: Store, daemon_home: Home, what: str
 ) -> None:
-    _case(request)
     recorded = recorded_any
     proc = subprocess.Popen(
-        [sys.executable, "-c", _CONSOLE, recorded.url, what],
+        [sys.executable, "-c", _CONSOLE, recorded.url, what, str(daemon_home.root)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        _wait_stopped(proc)
-        times = _decide_all(recorded, budget=5.0)
-        assert _state(proc.pid) == "T"  # frozen the whole time
+        wait_stopped(proc)
+        times = decide_all(daemon_home, budget=5.0)
+        assert process_state(proc.pid) == "T"  # frozen the whole time
         os.kill(proc.pid, signal.SIGCONT)
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-        assert "written" in out
+        assert out.split() == ["frozen", "written"]
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGCONT)
             proc.kill()
             proc.wait()
     assert len(times) == 16 and max(times) < 5.0, times
-    # Nothing lost: the console's rows are there, once.
+    # Nothing lost, nothing doubled: the console's audit row and its signed log entry.
     from bastion.server import auth
     from bastion.store import console_auth
 
     trail = [r for r in auth.audit_rows(recorded.engine) if r["actor"] == "alice"]
     assert len(trail) == 1
+    action = "console.login" if what == "login" else "console.alert.acknowledge"
+    entries = _console_entries(recorded, action)
+    assert [e["by"] for e in entries] == ["alice"]
+    assert entries[0]["caller"]["pid"] == proc.pid  # type: ignore[index]  # the kernel's word
     if what == "login":
         login = console_auth.login_of(recorded.engine, "h" * 64)
         assert login is not None and login["name"] == "alice"

@@ -93,11 +93,12 @@ def test_password_spraying_from_one_address_locks_the_address(world: ConsoleWorl
 
 
 def test_login_wait_counts_only_inside_the_window(world: ConsoleWorld) -> None:
-    engine = world.client.app.state.console.engine  # type: ignore[attr-defined]
+    console = world.client.app.state.console  # type: ignore[attr-defined]
+    engine = console.engine
     limits = LoginLimits(user_failures=2, client_failures=100, window_s=60, lockout_s=300)
     now = time.time()
     for when in (now - 1000, now - 10):  # the first is outside the window
-        auth.record(engine, "user:viewer", "login.failed", "", {}, "10.0.0.9")
+        console.record("user:viewer", "login.failed", "", {}, "10.0.0.9")
         with console_auth.console_engine(engine).begin() as conn:
             newest = conn.execute(select(console_audit.c.id).order_by(console_audit.c.id.desc()))
             conn.execute(
@@ -106,7 +107,7 @@ def test_login_wait_counts_only_inside_the_window(world: ConsoleWorld) -> None:
                 .values(time=when)
             )
     assert auth.login_wait(engine, "viewer", "10.0.0.9", limits, now=now) == 0
-    auth.record(engine, "user:viewer", "login.failed", "", {}, "10.0.0.9")
+    console.record("user:viewer", "login.failed", "", {}, "10.0.0.9")
     wait = auth.login_wait(engine, "viewer", "10.0.0.9", limits)
     assert 290 < wait <= 300
 

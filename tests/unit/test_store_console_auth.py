@@ -99,7 +99,7 @@ def test_the_audit_trail_and_the_lockout_counts_read_from_it(store: Store) -> No
     engine = store.engine
     limits = auth.LoginLimits(user_failures=2, client_failures=3, window_s=60, lockout_s=60)
     for n in range(2):
-        auth.record(engine, "user:ada", "login.failed", "", {"n": n}, client="10.0.0.1")
+        auth.record(engine, "user:ada", "login.failed", "", {"n": n}, client="10.0.0.1", home=None)
     newest = auth.audit_rows(engine, 1)
     assert [(r["actor"], r["action"], r["detail"], r["client"]) for r in newest] == [
         ("user:ada", "login.failed", {"n": 1}, "10.0.0.1")
@@ -107,7 +107,7 @@ def test_the_audit_trail_and_the_lockout_counts_read_from_it(store: Store) -> No
     assert len(auth.audit_rows(engine)) == 2
     assert auth.login_wait(engine, "ada", "10.0.0.2", limits) > 0  # the name is locked
     assert auth.login_wait(engine, "bob", "10.0.0.1", limits) == 0  # 2 of 3 for the client
-    auth.record(engine, "user:bob", "login.failed", "", {}, client="10.0.0.1")
+    auth.record(engine, "user:bob", "login.failed", "", {}, client="10.0.0.1", home=None)
     assert auth.login_wait(engine, "bob", "10.0.0.1", limits) > 0  # the client is locked
     assert auth.login_wait(engine, "bob", "", limits) == 0
     times = rows.audit_times(engine, "login.failed", 0.0, client="10.0.0.1")

@@ -7,6 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from test_store_support import event_row, session_row
 
 from bastion.store import Store
@@ -54,5 +55,48 @@ def test_without_the_thread_sqlite_copies_at_commit_as_before(tmp_path: Path) ->
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
         assert store._wal is None
+    finally:
+        store.close()
+
+
+def _wal_bytes(db: Path) -> int:
+    wal = db.with_name(db.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_the_wal_stays_bounded_under_a_steady_stream_and_after_a_held_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #18: a copy beside a steady stream of commits never completed, SQLite never
+    restarted the log and the file grew without end (595 MiB after 20,000 control entries,
+    bench/wal_growth.py). Past the limit the copy is completed with the appends held."""
+    import bastion.store as store_mod
+
+    limit = 512 * 1024
+    monkeypatch.setattr(store_mod, "WAL_LIMIT_BYTES", limit)
+    db = tmp_path / "w.db"
+    store = Store(f"sqlite:///{db}", background_wal=True)
+    try:
+        store.upsert_session(session_row("s1"))
+        reader = sqlite3.connect(db, isolation_level=None)
+        reader.execute("BEGIN")  # another process's snapshot, held (a console stopped mid-read)
+        reader.execute("SELECT count(*) FROM events").fetchone()
+        items = []
+        for i in range(1500):
+            row = event_row(i, "s1")
+            row["data"] = {"text": "x" * 2000, "n": i}
+            items.append((row, [], [], {"last_seen": row["time"]}))
+        for item in items[:500]:  # one commit each: a steady stream
+            store.append_events([item])
+        held = _wal_bytes(db)
+        assert held > 4 * limit  # the log cannot restart past the reader's snapshot
+        reader.execute("COMMIT")
+        reader.close()
+        for item in items[500:]:
+            store.append_events([item])
+        time.sleep(4 * store_mod._WAL_SECONDS)
+        store.append_events([(event_row(9999, "s1"), [], [], {})])  # restarts the log
+        assert _wal_bytes(db) <= limit + 64 * 1024, (held, _wal_bytes(db))
+        assert len(store.events("s1")) == 1501  # nothing lost
     finally:
         store.close()

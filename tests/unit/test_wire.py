@@ -25,6 +25,16 @@ MESSAGES: list[control.ControlMessage] = [
     control.BlockTool("sess-1", "WebFetch", blocked=True, reason="r", by="ada"),
     control.BlockTool("sess-1", "WebFetch", blocked=False),
     control.Forget("sess-1"),
+    control.ConsoleEntry("login", "user:ada", "responder", "", {"n": 1}, "127.0.0.1"),
+    control.ConsoleEntry("logout", "user:ada"),
+    control.DecideApproval(7, "approved", "user:ada", "session-similar", 30, "ok"),
+    control.DecideApproval(8, "denied", "user:ada"),
+    control.ExpireApprovals(),
+    control.AcknowledgeAlerts((1, 2, 3)),
+    control.SignCheckpoint(),
+    control.Revoke("human", "mallory", "ada", "left"),
+    control.Revoke("session", "s1", "ada", lift=True),
+    control.Grant("s1", "host", "example.org", 10.0, "ada", ("oncall",), "incident"),
 ]
 
 
@@ -53,6 +63,18 @@ def test_the_json_is_what_older_senders_wrote() -> None:
         (b'{"op": "set-mode", "session_id": "s", "mode": "open-wide"}', "open-wide"),
         (b'{"op": "set-mode", "mode": "killed"}', "session_id"),
         (b'{"op": "block-tool", "session_id": "s", "tool": ""}', "tool"),
+        (b'{"op": "console-entry", "action": "login"}', "actor"),
+        (b'{"op": "console-entry", "action": "a", "actor": "b", "detail": [1]}', "detail"),
+        (
+            b'{"op": "approval-decide", "approval_id": "7", "decision": "approved", "by": "a"}',
+            "approval_id",
+        ),
+        (b'{"op": "approval-decide", "approval_id": 7, "decision": "maybe", "by": "a"}', "maybe"),
+        (
+            b'{"op": "approval-decide", "approval_id": true, "decision": "denied", "by": "a"}',
+            "approval_id",
+        ),
+        (b'{"op": "alerts-acknowledge", "alert_ids": [1, "2"]}', "alert_ids"),
     ],
 )
 def test_bad_messages_name_what_is_wrong(payload: bytes, words: str) -> None:

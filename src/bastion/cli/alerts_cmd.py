@@ -24,11 +24,12 @@ SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "lo
 def _data(home: HomeOption) -> tuple[Any, str]:
     from bastion.cli.person import person
     from bastion.config import Home
-    from bastion.server.data import ConsoleData
+    from bastion.server.console import Console as HomeConsole
     from bastion.store import Store
 
     h = Home.resolve(home).ensure()
-    return ConsoleData(Store(h.database_url)), person(h)
+    # A console of this home: its writes go through the daemon while one runs (issue #18).
+    return HomeConsole(h, Store(h.database_url)), person(h)
 
 
 @app.callback()
@@ -46,8 +47,8 @@ def incidents(
 
     from bastion.cli.render import when
 
-    data, _ = _data(home)
-    found = data.incidents(status=None if every else "open")
+    console, _ = _data(home)
+    found = console.data.incidents(status=None if every else "open")
     if as_json:
         sys.stdout.write(json.dumps([i.to_dict() for i in found], indent=2) + "\n")
         return
@@ -88,9 +89,8 @@ def acknowledge(
     home: HomeOption = None,
 ) -> None:
     """Acknowledge whole incidents at once; recorded in the console audit with your name."""
-    from bastion.server import auth
-
-    data, by = _data(home)
+    console, by = _data(home)
+    data = console.data
     open_incidents = data.incidents(status="open")
     chosen = []
     if every:
@@ -115,9 +115,15 @@ def acknowledge(
     if not chosen:
         err.print("[bold red]error:[/] name incidents, --session ID or --all")
         raise typer.Exit(2)
+    from bastion.daemon.home_writes import HomeWriteFailed
+
     total = 0
-    for incident in {i.id: i for i in chosen}.values():
-        changed = data.acknowledge_alerts(incident.open_ids)
-        total += len(changed)
-        auth.record(data.engine, by, "incident.acknowledge", incident.id, {"alert_ids": changed})
+    try:
+        for incident in {i.id: i for i in chosen}.values():
+            changed = console.acknowledge_alerts(incident.open_ids)
+            total += len(changed)
+            console.record(by, "incident.acknowledge", incident.id, {"alert_ids": changed})
+    except HomeWriteFailed as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
     out.print(f"acknowledged {total} alert(s) in {len({i.id for i in chosen})} incident(s) as {by}")

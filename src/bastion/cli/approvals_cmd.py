@@ -17,7 +17,7 @@ from rich.table import Table
 from bastion.cli.options import HomeOption
 
 if TYPE_CHECKING:
-    from bastion.store import Store
+    from bastion.server.console import Console as HomeConsole
 
 app = typer.Typer(
     help="Asks waiting for a person: list, approve, deny (docs/approvals.md).",
@@ -27,13 +27,15 @@ out = Console()
 err = Console(stderr=True)
 
 
-def _db(home: HomeOption) -> tuple[Store, str]:
+def _db(home: HomeOption) -> tuple[HomeConsole, str]:
+    """A console of this home: its writes go through the daemon while one runs (#18)."""
     from bastion.cli.person import person
     from bastion.config import Home
+    from bastion.server.console import Console as HomeConsole
     from bastion.store import Store
 
     h = Home.resolve(home).ensure()
-    return Store(h.database_url), person(h)
+    return HomeConsole(h, Store(h.database_url)), person(h)
 
 
 @app.callback()
@@ -41,14 +43,14 @@ def pending(ctx: typer.Context, home: HomeOption = None) -> None:
     """List the pending asks (the default when no subcommand is given)."""
     if ctx.invoked_subcommand is not None:
         return
-    from bastion.server.approvals import PENDING, expire_overdue, listed
+    from bastion.server.approvals import PENDING, listed
 
-    store, _ = _db(home)
+    console, _ = _db(home)
     try:
-        expire_overdue(store)
-        rows = listed(store, status=PENDING, limit=None, newest_first=False)
+        console.expire_approvals()
+        rows = listed(console.store, status=PENDING, limit=None, newest_first=False)
     finally:
-        store.close()
+        console.store.close()
     if not rows:
         out.print("no asks are waiting for approval")
         return
@@ -69,17 +71,21 @@ def pending(ctx: typer.Context, home: HomeOption = None) -> None:
 
 
 def _answer(approval_id: int, decision: str, home: HomeOption, minutes: int) -> None:
-    from bastion.server.approvals import ApprovalError, decide
+    from bastion.daemon.home_writes import HomeWriteFailed
+    from bastion.server.approvals import ApprovalError
 
-    store, by = _db(home)
+    console, by = _db(home)
     scope = "session-similar" if minutes else "once"
     try:
-        decide(store, approval_id, decision, by, scope=scope, minutes=minutes)  # type: ignore[arg-type]
+        console.decide_approval(approval_id, decision, by, scope=scope, minutes=minutes)  # type: ignore[arg-type]
     except ApprovalError as exc:
         err.print(f"[bold red]error:[/] {exc}; `bastion approvals` lists the waiting ones")
         raise typer.Exit(1) from exc
+    except HomeWriteFailed as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
     finally:
-        store.close()
+        console.store.close()
     out.print(f"request {approval_id} {decision} by {by}")
 
 

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from bastion.cli.options import HomeOption
 from bastion.config import Home
-from bastion.errors import BastionError
+from bastion.errors import BastionError, StoreError
 
 app = typer.Typer(
     help="Compliance evidence: SOC 2, ISO 27001, ISO 42001, EU AI Act, NIST AI RMF, OWASP "
@@ -85,10 +85,19 @@ def report_cmd(
         sinks = export_config.load(h.settings().extra).sinks
     except BastionError as exc:
         raise _fail(str(exc)) from exc
+    from bastion.daemon.home_writes import HomeWriteFailed
+    from bastion.daemon.home_writes import write as home_write
+    from bastion.wire.control import SignCheckpoint
+
+    def sign() -> None:  # by the daemon while one runs (issue #18)
+        home_write(h, store, SignCheckpoint())
+
     try:
         with store.snapshot() as conn:
             report = build(conn, framework, Window(start, end), sinks)
-        bundle = prove(store, report, signer)
+        bundle = prove(store, report, signer, sign)
+    except (HomeWriteFailed, StoreError) as exc:
+        raise _fail(str(exc)) from exc
     finally:
         store.close()
     written = write(report, out, bundle)

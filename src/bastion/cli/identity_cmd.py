@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,6 +23,7 @@ from bastion.config import Home
 from bastion.daemon.control_auth import refuse_under_agent
 from bastion.errors import BastionError
 from bastion.identity import IdentityService
+from bastion.wire.control import Grant, IdentityWrite, Revoke
 
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
@@ -38,17 +39,13 @@ def _service(home: Path | None) -> IdentityService:
         raise _fail(str(exc)) from exc
 
 
-def _to_log(home: Path | None, action: str, by: str, **details: object) -> None:
-    """Append a grant or revocation to the signed audit log (audit/records.py)."""
-    from bastion.audit.records import CONTROL_SESSION, action_row
-    from bastion.store import Store
+def _administer(home: Path | None, service: IdentityService, message: IdentityWrite) -> Any:
+    """A revocation, its lifting or a grant, with its entry in the signed audit log: by
+    the running daemon's identity service (a CLI stopped mid-write then holds no lock that
+    decisions wait for, issue #18), by ``service`` here only when no daemon runs."""
+    from bastion.daemon.home_writes import write_identity
 
-    store = Store(Home.resolve(home).database_url, checkpoint_seconds=0)
-    try:
-        sid = str(details.pop("session_id", "") or CONTROL_SESSION)
-        store.append_control(action_row(action, by, session_id=sid, **details))
-    finally:
-        store.close()
+    return write_identity(Home.resolve(home), service, message).answer
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -179,12 +176,10 @@ def revoke(
     try:
         if lift:
             refuse_under_agent("lifting a revocation")
-            count = service.admin.lift(kind, subject, by=by, reason=reason)
-            _to_log(home, "revocation.lift", by, kind=kind, subject=subject, reason=reason)
-            console.print(f"lifted {count} revocation(s) of {kind} {escape(subject)}")
+            done = _administer(home, service, Revoke(kind, subject, by, reason, lift=True))
+            console.print(f"lifted {done['count']} revocation(s) of {kind} {escape(subject)}")
             return
-        affected = service.admin.revoke(kind, subject, by=by, reason=reason)
-        _to_log(home, "revoke", by, kind=kind, subject=subject, reason=reason, sessions=affected)
+        affected = _administer(home, service, Revoke(kind, subject, by, reason))["affected"]
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     console.print(
@@ -214,17 +209,8 @@ def grant(
     kind, value = chosen[0]
     approver = service.logins.human_identity()
     try:
-        granted = service.admin.grant(
-            session,
-            kind,
-            value,
-            minutes,
-            approved_by=approver.id,
-            approver_roles=approver.roles,
-            reason=reason,
-        )
-        row = granted.to_dict()
-        _to_log(home, "grant", approver.id, **row)
+        message = Grant(session, kind, value, minutes, approver.id, tuple(approver.roles), reason)
+        row = dict(_administer(home, service, message)["grant"])
     except BastionError as exc:
         raise _fail(str(exc)) from exc
     if as_json:

@@ -17,12 +17,14 @@ import datetime
 import html
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bastion.compliance.catalogue import Control, load
 from bastion.compliance.evidence import Context, Evidence, Window, run
+from bastion.errors import StoreError
 
 STATUS_OK = "evidenced"
 STATUS_PART = "partly evidenced"
@@ -96,9 +98,16 @@ def build(conn: Any, framework: str, window: Window, sinks: Any = ()) -> Report:
     )
 
 
-def prove(store: Any, report: Report, signer: Any) -> dict[str, Any]:
+def prove(
+    store: Any, report: Report, signer: Any, sign: Callable[[], None] | None = None
+) -> dict[str, Any]:
     """A verifiable bundle of every sampled entry, proved against a signed checkpoint
-    (a new one is signed when the newest does not cover the log)."""
+    (a new one is signed when the newest does not cover the log).
+
+    ``sign`` signs that new checkpoint: the CLI asks the home's daemon while one runs
+    (`bastion.daemon.home_writes`, issue #18: a report stopped inside the log's lock
+    would stall every decision); by default this store signs it. Entries appended after
+    the checkpoint are left out of the proofs."""
     from bastion.audit.bundle import BundleEntry, build_bundle
     from bastion.audit.merkle import inclusion_proof
 
@@ -106,7 +115,16 @@ def prove(store: Any, report: Report, signer: Any) -> dict[str, Any]:
     latest = store.latest_checkpoint()
     size = store.log_size()
     if latest is None or latest.size < size or latest.origin != signer.origin:
-        latest = store.checkpoint()
+        if sign is None:
+            latest = store.checkpoint()
+        else:
+            sign()
+            latest = store.latest_checkpoint()
+            if latest is None or latest.origin != signer.origin:
+                raise StoreError(
+                    "no checkpoint signed with this home's log key; check <home>/keys "
+                    "and `bastion status`, then run the report again"
+                )
     with store.log_reader() as reader:
         found = sorted(reader.entries(seqs), key=lambda e: e.index)
         entries = [

@@ -21,6 +21,7 @@ from bastion.wire import protocol
 from bastion.wire.control import ControlMessage, Ping, Shutdown, encode
 
 __all__ = [
+    "DaemonLost",
     "Refused",
     "UnexpectedReply",
     "control",
@@ -36,6 +37,19 @@ __all__ = [
 
 class UnexpectedReply(BastionError, OSError):
     """Something answered on the socket, but not with a Bastion control reply."""
+
+
+class DaemonLost(BastionError, OSError):
+    """A daemon took the connection, then it broke (or went silent) before the answer.
+
+    Not a `ConnectionError`: a daemon runs, so a caller must not fall back to writing the
+    store itself. ``sent`` says whether the whole request had left: when it had not, the
+    daemon cannot have carried it out (it reads whole requests only) and a retry is safe.
+    """
+
+    def __init__(self, message: str, *, sent: bool) -> None:
+        super().__init__(message)
+        self.sent = sent
 
 
 def pid_of(home: Home) -> int | None:
@@ -127,21 +141,33 @@ def stop(home: Home, wait: float = 10.0) -> bool:
 def control(home: Home, message: ControlMessage, timeout: float = 5.0) -> dict[str, object]:
     """Send one control message to the running daemon; its JSON answer.
 
-    OSError when no daemon answers (`ConnectionError` or `FileNotFoundError`: none runs),
-    `UnexpectedReply` when something else answers on the socket.
+    `ConnectionError` or `FileNotFoundError` when no daemon takes the connection (none
+    runs), `DaemonLost` when one took it and then failed, `UnexpectedReply` when something
+    else answers on the socket.
     """
     body = encode(message)
+    where = str(home.socket_path)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
-        sock.connect(str(home.socket_path))
-        sock.sendall(protocol.request_frame(protocol.CONTROL, body))
-        data = b""
-        while True:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-    return parse_reply(data, str(home.socket_path))
+        sock.connect(where)
+        sent = False
+        try:
+            sock.sendall(protocol.request_frame(protocol.CONTROL, body))
+            sent = True
+            data = b""
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        except OSError as exc:
+            raise DaemonLost(
+                f"the daemon on {where} took the {message.op!r} request and then "
+                f"{'went silent' if isinstance(exc, TimeoutError) else 'dropped it'} "
+                f"({type(exc).__name__}); `bastion status` shows whether it runs",
+                sent=sent,
+            ) from exc
+    return parse_reply(data, where)
 
 
 def parse_reply(data: bytes, where: str) -> dict[str, object]:

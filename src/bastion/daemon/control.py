@@ -9,6 +9,10 @@ own process (`bastion.daemon.containment`). Either way the same three steps run:
 2. a session id prefix is resolved against the store;
 3. the engine carries it out, and containment (kill, release, block) is appended to the
    session's log with who asked (`Engine.set_mode`, `Engine.contain`).
+
+Writes the console and the CLI would otherwise make to the home database themselves (a
+``console.*`` entry, an approval's answer, an alert's acknowledgement) are carried out by
+`bastion.daemon.home_writes.apply` on the daemon's store (issue #18).
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from bastion.daemon import home_writes
 from bastion.daemon.control_auth import Authority, record_refusal
 from bastion.daemon.peer import Caller
 from bastion.engine_session import tool_change
 from bastion.wire.control import (
+    HOME_WRITES,
+    IDENTITY_WRITES,
     BadControlMessage,
     BlockTool,
     ControlMessage,
@@ -128,6 +135,10 @@ def _carry_out(
     if isinstance(message, Forget):
         engine.forget(session_id)
         return {"ok": True}
+    if isinstance(message, HOME_WRITES):
+        return home_writes.apply(engine.store, message, who)
+    if isinstance(message, IDENTITY_WRITES):
+        return home_writes.apply_identity(engine.identity, engine.store, message)
     raise TypeError(f"unhandled control message {message!r}")  # pragma: no cover
 
 

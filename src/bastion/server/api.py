@@ -244,7 +244,7 @@ def do_containment(
         )
     except control.ContainmentError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
-    auth.record(c.engine, principal, f"containment.{action}", sid, result, client)
+    c.record(principal, f"containment.{action}", sid, result, client)
     return result
 
 
@@ -310,10 +310,13 @@ def list_alerts(
 def acknowledge(request: Request, principal: Responder, alert_id: RowId) -> dict[str, Any]:
     """Acknowledge an open alert (who and when go to the console audit)."""
     c = console_of(request)
-    row = c.data.acknowledge_alert(alert_id)
-    if row is None:
+    if c.data.alert(alert_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no alert {alert_id}")
-    auth.record(c.engine, principal, "alert.acknowledge", str(alert_id), {}, client_of(request))
+    c.acknowledge_alerts([alert_id])  # by the daemon while one runs (issue #18)
+    row = c.data.alert(alert_id)
+    if row is None:  # alerts are never deleted; a store swapped underneath is still a 404
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no alert {alert_id}")
+    c.record(principal, "alert.acknowledge", str(alert_id), {}, client_of(request))
     return dict(row)
 
 
@@ -326,9 +329,8 @@ def acknowledge_many(
     ids = list(body.alert_ids)
     if body.session_id:
         ids += [a["id"] for a in c.data.alerts(status="open", session=body.session_id, limit=5000)]
-    changed = c.data.acknowledge_alerts(ids)
-    auth.record(
-        c.engine,
+    changed = c.acknowledge_alerts(ids)
+    c.record(
         principal,
         "alert.acknowledge-bulk",
         body.session_id or "",
@@ -363,9 +365,8 @@ def acknowledge_incident(
     match = [i for i in c.data.incidents(status=None, session=session_id) if i.id == incident_id]
     if not match:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
-    changed = c.data.acknowledge_alerts(match[0].open_ids)
-    auth.record(
-        c.engine,
+    changed = c.acknowledge_alerts(match[0].open_ids)
+    c.record(
         principal,
         "incident.acknowledge",
         incident_id,
@@ -390,7 +391,7 @@ def list_approvals(
 ) -> list[dict[str, Any]]:
     """Approval requests (by default those waiting for a person), newest first."""
     c = console_of(request)
-    approvals_mod.expire_overdue(c.store)
+    c.expire_approvals()
     return _plain(approvals_mod.listed(c.store, status=status_, session=session, limit=limit))
 
 
@@ -412,8 +413,7 @@ def decide_approval(
     client: str,
 ) -> dict[str, Any]:
     try:
-        row = approvals_mod.decide(
-            c.store,
+        row = c.decide_approval(
             approval_id,
             decision,
             principal.actor,
@@ -424,7 +424,7 @@ def decide_approval(
     except approvals_mod.ApprovalError as exc:
         raise HTTPException(_status_of(exc), str(exc)) from exc
     detail = {"scope": body.scope, "minutes": body.minutes, "session_id": row["session_id"]}
-    auth.record(c.engine, principal, f"approval.{decision}", str(approval_id), detail, client)
+    c.record(principal, f"approval.{decision}", str(approval_id), detail, client)
     return dict(row)
 
 
@@ -481,9 +481,7 @@ def put_policy(request: Request, principal: Admin, name: str, body: PolicyFile) 
     errors = control.write_org_policy(c.home, name, body.text)
     if errors:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "; ".join(errors[:5]))
-    auth.record(
-        c.engine, principal, "policy.write", name, {"bytes": len(body.text)}, client_of(request)
-    )
+    c.record(principal, "policy.write", name, {"bytes": len(body.text)}, client_of(request))
     return {"ok": True, "name": name}
 
 
@@ -493,7 +491,7 @@ def delete_policy(request: Request, principal: Admin, name: str) -> dict[str, An
     c = console_of(request)
     if not control.delete_org_policy(c.home, name):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no organisation policy {name!r}")
-    auth.record(c.engine, principal, "policy.delete", name, {}, client_of(request))
+    c.record(principal, "policy.delete", name, {}, client_of(request))
     return {"ok": True, "name": name}
 
 
@@ -527,7 +525,7 @@ def create_token(request: Request, principal: Admin, body: TokenCreate) -> dict[
     except auth.ConsoleAuthError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from exc
     detail = {"name": body.name, "role": body.role}
-    auth.record(c.engine, principal, "token.create", str(token_id), detail, client_of(request))
+    c.record(principal, "token.create", str(token_id), detail, client_of(request))
     return {"id": token_id, "name": body.name, "role": body.role, "token": token}
 
 
@@ -537,7 +535,7 @@ def revoke_token(request: Request, principal: Admin, token_id: RowId) -> dict[st
     c = console_of(request)
     if not auth.revoke_token(c.engine, token_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no live token {token_id}")
-    auth.record(c.engine, principal, "token.revoke", str(token_id), {}, client_of(request))
+    c.record(principal, "token.revoke", str(token_id), {}, client_of(request))
     return {"ok": True, "id": token_id}
 
 
@@ -554,7 +552,7 @@ def add_user(request: Request, principal: Admin, body: UserCreate) -> dict[str, 
     except auth.ConsoleAuthError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
     detail = {"role": body.role}
-    auth.record(c.engine, principal, "user.add", body.name, detail, client_of(request))
+    c.record(principal, "user.add", body.name, detail, client_of(request))
     return {"name": body.name, "role": body.role}
 
 
@@ -565,7 +563,7 @@ def remove_user(request: Request, principal: Admin, name: str) -> dict[str, Any]
         auth.remove_user(c.engine, name)
     except auth.ConsoleAuthError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from exc
-    auth.record(c.engine, principal, "user.remove", name, {}, client_of(request))
+    c.record(principal, "user.remove", name, {}, client_of(request))
     return {"ok": True, "name": name}
 
 

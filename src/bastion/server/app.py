@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from bastion import __version__
 from bastion.config import Home
 from bastion.daemon import client as daemon_ctl
+from bastion.daemon.home_writes import HomeWriteFailed, HomeWriteRefused
 from bastion.errors import ConfigError
 from bastion.server.auth import LoginLimits, Principal
 from bastion.server.console import Console
@@ -148,6 +149,12 @@ def create_app(
     @app.exception_handler(ValueError)
     async def _value_error(request: Request, exc: ValueError) -> Response:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(HomeWriteFailed)
+    async def _home_write_failed(request: Request, exc: HomeWriteFailed) -> Response:
+        # The daemon refused the console, or failed mid-way: nothing was written (issue #18).
+        code = 403 if isinstance(exc, HomeWriteRefused) else 503
+        return JSONResponse({"detail": str(exc)}, status_code=code)
 
     if store is None:
         app.router.add_event_handler("shutdown", st.close)

@@ -16,7 +16,7 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -26,6 +26,10 @@ from bastion.server.tables import ROLES
 from bastion.store import Engine
 from bastion.store import console_auth as rows
 from bastion.store.rows import ConsoleAuditRow, ConsoleTokenRow, ConsoleUserRow
+
+if TYPE_CHECKING:
+    from bastion.config import Home
+    from bastion.daemon.home_writes import Send
 
 TOKEN_PREFIX = "bst_"
 LOGIN_SECONDS = 12 * 3600
@@ -265,26 +269,39 @@ def record(
     target: str = "",
     detail: dict[str, Any] | None = None,
     client: str = "",
+    *,
+    home: Home | None,
+    send: Send | None = None,
 ) -> None:
     """Append one state-changing request to ``console_audit`` (never updated or deleted),
-    and to the signed audit log, where nobody can drop it unseen (audit/records.py)."""
+    and to the signed audit log, where nobody can drop it unseen (audit/records.py).
+
+    The signed log's entry is written by the daemon of ``home`` while one runs
+    (`bastion.daemon.home_writes`): a console stopped mid-write must hold no lock that
+    decisions wait for (issue #18). ``home`` None: a bare store with no daemon; written
+    here. A daemon's refusal raises `HomeWriteFailed` and nothing is recorded. ``send``:
+    how a message reaches the daemon (`bastion.daemon.client.control` unless given).
+    """
     actor, role = (who.actor, who.role) if isinstance(who, Principal) else (who, "")
-    from bastion.audit.records import action_row
+    from bastion.daemon import home_writes
     from bastion.detect.secrets import redact_value
     from bastion.store import Store
+    from bastion.wire.control import ConsoleEntry
 
     store = Store.of_engine(engine)
     if store is not None:
-        store.append_control(
-            action_row(
-                f"console.{action}",
-                actor,
-                role=role,
-                target=target[:256],
-                detail=redact_value(detail or {}),
-                client=client[:64],
-            )
+        entry = ConsoleEntry(
+            action=action,
+            actor=actor,
+            role=role,
+            target=target[:256],
+            detail=redact_value(detail or {}),
+            client=client[:64],
         )
+        if send is None:
+            home_writes.write(home, store, entry)
+        else:
+            home_writes.write(home, store, entry, send=send)
     rows.add_audit(
         engine,
         now=time.time(),

@@ -134,13 +134,10 @@ class ConsoleData:
     ) -> list[AlertRow]:
         return self.queries.alerts(status=status, session=session, limit=limit)
 
-    def acknowledge_alert(self, alert_id: int) -> AlertRow | None:
-        """Mark an alert acknowledged (status is outside the audit leaf by design)."""
-        return self.queries.acknowledge_alert(alert_id)
-
-    def acknowledge_alerts(self, alert_ids: list[int]) -> list[int]:
-        """Acknowledge many open alerts at once (an incident); returns the ids changed."""
-        return self.queries.acknowledge_alerts(alert_ids)
+    def alert(self, alert_id: int) -> AlertRow | None:
+        """One alert (None: no such alert). Acknowledging one is a write: the daemon's
+        (`Console.acknowledge_alerts`, issue #18)."""
+        return self.queries.alert(alert_id)
 
     def incidents(
         self, *, status: str | None = "open", session: str | None = None, limit: int = 2000

@@ -134,17 +134,15 @@ def login(
     if wait > 0:
         # Locked: the password is not checked at all, so guessing on cannot get through.
         minutes = max(1, int(wait + 59) // 60)
-        auth.record(
-            c.engine, f"user:{username[:100]}", "login.locked", "", {"retry_s": int(wait)}, client
-        )
+        c.record(f"user:{username[:100]}", "login.locked", "", {"retry_s": int(wait)}, client)
         message = f"too many failed logins; try again in {minutes} min"
         return _back("/login?error=" + quote(message) + "&next=" + quote(next))
     user = auth.verify_login(c.engine, username, password)
     if user is None:
-        auth.record(c.engine, f"user:{username[:100]}", "login.failed", "", {}, _client(request))
+        c.record(f"user:{username[:100]}", "login.failed", "", {}, _client(request))
         return _back("/login?error=" + quote("wrong name or password") + "&next=" + quote(next))
     cookie, _csrf = auth.create_login(c.engine, user)
-    auth.record(c.engine, user, "login", "", {}, _client(request))
+    c.record(user, "login", "", {}, _client(request))
     response = _back(_safe_next(next))
     response.set_cookie(
         COOKIE,
@@ -165,7 +163,7 @@ def logout(request: Request, me: Viewer) -> Response:
     cookie = request.cookies.get(COOKIE)
     if cookie:
         auth.end_login(c.engine, cookie)
-    auth.record(c.engine, me, "logout", "", {}, _client(request))
+    c.record(me, "logout", "", {}, _client(request))
     response = _back("/login")
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -310,25 +308,24 @@ def ack_incident(request: Request, me: Responder, incident_id: str) -> Response:
     match = [i for i in c.data.incidents(status=None, session=session_id) if i.id == incident_id]
     if not match:
         raise HTTPException(404, f"no incident {incident_id}")
-    changed = c.data.acknowledge_alerts(match[0].open_ids)
-    auth.record(
-        c.engine, me, "incident.acknowledge", incident_id, {"alert_ids": changed}, _client(request)
-    )
+    changed = c.acknowledge_alerts(match[0].open_ids)
+    c.record(me, "incident.acknowledge", incident_id, {"alert_ids": changed}, _client(request))
     return _back("/alerts")
 
 
 @router.post("/alerts/{alert_id}/ack")
 def ack(request: Request, me: Responder, alert_id: RowId) -> Response:
     c = console_of(request)
-    if c.data.acknowledge_alert(alert_id) is None:
+    if c.data.alert(alert_id) is None:
         raise HTTPException(404, f"no alert {alert_id}")
-    auth.record(c.engine, me, "alert.acknowledge", str(alert_id), {}, _client(request))
+    c.acknowledge_alerts([alert_id])
+    c.record(me, "alert.acknowledge", str(alert_id), {}, _client(request))
     return _back("/alerts")
 
 
 def _approval_rows(request: Request, status: str) -> list[dict[str, Any]]:
     c = console_of(request)
-    approvals_mod.expire_overdue(c.store)
+    c.expire_approvals()
     now = time.time()
     rows: list[dict[str, Any]] = [dict(r) for r in approvals_mod.listed(c.store, status=status)]
     for row in rows:
@@ -406,7 +403,7 @@ def admin_create_token(
 ) -> Response:
     c = console_of(request)
     token_id, token = auth.create_token(c.engine, name, role, me.actor)
-    auth.record(c.engine, me, "token.create", str(token_id), {"name": name, "role": role})
+    c.record(me, "token.create", str(token_id), {"name": name, "role": role})
     # Shown once: rendered directly instead of redirecting, so it never sits in a URL.
     return render(
         request,
@@ -424,7 +421,7 @@ def admin_create_token(
 def admin_revoke_token(request: Request, me: Admin, token_id: RowId) -> Response:
     c = console_of(request)
     if auth.revoke_token(c.engine, token_id):
-        auth.record(c.engine, me, "token.revoke", str(token_id), {}, _client(request))
+        c.record(me, "token.revoke", str(token_id), {}, _client(request))
     return _back("/admin")
 
 
@@ -441,5 +438,5 @@ def admin_add_user(
         auth.add_user(c.engine, name, role, password)
     except auth.ConsoleAuthError as exc:
         raise HTTPException(409, str(exc)) from exc
-    auth.record(c.engine, me, "user.add", name, {"role": role}, _client(request))
+    c.record(me, "user.add", name, {"role": role}, _client(request))
     return _back("/admin")

@@ -23,6 +23,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
@@ -128,6 +129,9 @@ def _sqlite_connect(
     if background_wal:
         # The store's WAL thread copies the log into the database instead (`_wal_timer`).
         cursor.execute("PRAGMA wal_autocheckpoint=0")
+        # When the log restarts, its file is cut back to this size (SQLite keeps the
+        # largest size it ever had otherwise).
+        cursor.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -140,6 +144,12 @@ def _sqlite_begin(conn: Connection) -> None:
 
 # How often the daemon's store copies its write-ahead log into the database (SQLite).
 _WAL_SECONDS = 0.25
+WAL_LIMIT_BYTES = 16 * 2**20
+_WAL_HOLD_EVERY_S = 5.0  # at most one copy with the appends held per this many seconds
+"""The daemon's WAL file past which its next copy is made complete (`Store._wal_timer`),
+and the size the file is cut back to when the log restarts. Under a steady stream of
+commits a copy that runs beside them never catches up, SQLite never restarts the log and
+the file grows without end (bench/wal_growth.py: 595 MiB after 20,000 control entries)."""
 
 
 class Store:
@@ -661,10 +671,36 @@ class Store:
 
     def _wal_timer(self) -> None:
         """Copy the committed part of the WAL into the database, without blocking anyone
-        (PASSIVE: frames a reader still needs wait for the next round)."""
+        (PASSIVE: frames a reader still needs wait for the next round).
+
+        Past `WAL_LIMIT_BYTES` the round's copy is finished once more with this store's
+        appends held (only the frames committed meanwhile are left to copy: a few ms), so
+        that it is complete and SQLite restarts the log at the next commit, cutting the
+        file back. Never a blocking checkpoint (FULL, RESTART, TRUNCATE): those wait for
+        every reader, and a reader another process holds (a console stopped mid-read)
+        would hold up the daemon's commits. While such a reader holds its snapshot the log
+        cannot restart and grows; it is cut back after the reader lets go."""
+        wal = self._wal_path()
+        held_at = 0.0
         while not self._closed.wait(_WAL_SECONDS):
             with contextlib.suppress(Exception), self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").close()
+                now = time.monotonic()
+                if (
+                    wal is not None
+                    and now - held_at >= _WAL_HOLD_EVERY_S
+                    and wal.exists()
+                    and wal.stat().st_size > WAL_LIMIT_BYTES
+                ):
+                    held_at = now
+                    with self._lock:
+                        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").close()
+
+    def _wal_path(self) -> Path | None:
+        database = self.engine.url.database
+        if self._postgres or not database or database == ":memory:":
+            return None
+        return Path(database).with_name(Path(database).name + "-wal")
 
     def _checkpoint_timer(self) -> None:
         while not self._closed.wait(max(self.checkpoint_seconds / 4, 0.05)):

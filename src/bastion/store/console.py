@@ -211,14 +211,9 @@ class ConsoleQueries:
         with self.engine.connect() as conn:
             return [cast(AlertRow, dict(r)) for r in conn.execute(query).mappings()]
 
-    def acknowledge_alert(self, alert_id: int) -> AlertRow | None:
-        """Mark an open alert acknowledged; the alert as it is now (None: no such alert)."""
-        with self.store.transaction() as conn:
-            conn.execute(
-                update(alerts)
-                .where(alerts.c.id == alert_id, alerts.c.status == "open")
-                .values(status="acknowledged")
-            )
+    def alert(self, alert_id: int) -> AlertRow | None:
+        """One alert as it is now (None: no such alert)."""
+        with self.engine.connect() as conn:
             row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).mappings().first()
         return cast(AlertRow, dict(row)) if row else None
 

@@ -15,38 +15,23 @@ decision would wait the busy timeout and fail. The tables keep their definitions
 and in-memory SQLite keep using them: on PostgreSQL a console transaction locks only its
 own rows, which no decision touches); the side file is made from those definitions with
 ``create_all`` and takes the home table's rows over once, on first use, by a read (reads
-never block SQLite's writer in WAL mode). The same choice as `export_positions`: a
-second Alembic chain for one file of four tables that only the console reads would buy
-nothing, and the home's chain stays the one place the schema changes.
+never block SQLite's writer in WAL mode): `bastion.store.side_file`, as for
+`export_positions`. A second Alembic chain for one file of four tables that only the
+console reads would buy nothing, and the home's chain stays the one place the schema
+changes.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Engine,
-    MetaData,
-    String,
-    Table,
-    create_engine,
-    delete,
-    event,
-    insert,
-    inspect,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bastion.store.rows import ConsoleAuditRow, ConsoleLoginRow, ConsoleTokenRow, ConsoleUserRow
 from bastion.store.schema import console_audit, logins, tokens, users
+from bastion.store.side_file import SideFile
 
 __all__ = [
     "add_audit",
@@ -71,97 +56,26 @@ __all__ = [
 
 # -- the side file ------------------------------------------------------------------------
 
-_TABLES = (users, tokens, logins, console_audit)
-_side_meta = MetaData()
-for _table in _TABLES:
-    _table.to_metadata(_side_meta)
-_notes = Table(
-    "notes", _side_meta, Column("key", String(64), primary_key=True), Column("value", String(200))
-)
-_SIDECARS: dict[str, Engine] = {}
-_SIDECARS_LOCK = threading.Lock()
-# How long a console write waits for another console process before it fails (only
-# console processes ever open the side file).
-_BUSY_MS = 10_000
+_FILE = SideFile("console", (users, tokens, logins, console_audit))
 
 
 def console_path(engine: Engine) -> Path | None:
     """The console's file for a home's SQLite database; None where the console's rows stay
     in the database's own tables (PostgreSQL, in-memory SQLite)."""
-    if engine.dialect.name != "sqlite":
-        return None
-    db = engine.url.database
-    if not db or db == ":memory:" or db.startswith("file:"):
-        return None
-    path = Path(db).absolute()
-    return path.with_name(f"{path.stem}.console.db")
-
-
-def _connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # BEGIN is issued by `_begin`
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
-    cursor.close()
-
-
-def _begin(conn: Any) -> None:
-    # A write takes the lock up front, so two console writers never deadlock upgrading.
-    write = conn.get_execution_options().get("bastion_write")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _target(engine: Engine) -> Engine:
-    """The engine that holds this home's console rows (see the module docstring)."""
-    path = console_path(engine)
-    if path is None:
-        return engine
-    key = str(path)
-    with _SIDECARS_LOCK:
-        side = _SIDECARS.get(key)
-        if side is not None and path.exists():
-            return side
-        fresh = not path.exists()
-        side = create_engine(f"sqlite:///{path}", connect_args={"timeout": _BUSY_MS / 1000})
-        event.listen(side, "connect", _connect)
-        event.listen(side, "begin", _begin)
-        with side.connect().execution_options(bastion_write=True) as conn, conn.begin():
-            _side_meta.create_all(conn)
-            if fresh:
-                os.chmod(path, 0o600)
-            done = conn.execute(select(_notes.c.value).where(_notes.c.key == "copied")).first()
-            if done is None:
-                for table, found in _old_rows(engine):
-                    if found:
-                        conn.execute(insert(_side_meta.tables[table.name]), found)
-                conn.execute(insert(_notes).values(key="copied", value=str(time.time())))
-        _SIDECARS[key] = side
-        return side
-
-
-def _old_rows(engine: Engine) -> list[tuple[Table, list[dict[str, Any]]]]:
-    """The console's rows kept in the home database before its file existed (a read)."""
-    out: list[tuple[Table, list[dict[str, Any]]]] = []
-    with engine.connect() as conn:
-        for table in _TABLES:
-            if inspect(conn).has_table(table.name):
-                out.append((table, [dict(r) for r in conn.execute(select(table)).mappings()]))
-        conn.rollback()
-    return out
+    return _FILE.path(engine)
 
 
 def console_engine(engine: Engine) -> Engine:
     """The engine holding the console's rows of this home (tests backdate rows with it)."""
-    return _target(engine)
+    return _FILE.engine(engine)
 
 
 def _write(engine: Engine) -> Connection:
-    return _target(engine).connect().execution_options(bastion_write=True)
+    return _FILE.write(engine)
 
 
 def _read(engine: Engine) -> Connection:
-    return _target(engine).connect()
+    return _FILE.read(engine)
 
 
 # -- users ---------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ frozen sink would slow or deny decisions (issue #18: delivery never runs on the
 decision path). With positions in their own file, a frozen exporter can only hold up
 other position writers; the daemon never opens that file. Positions written before this
 file existed (table ``export_positions`` in the home's database) are copied into it once,
-on first use, by a read of the old table (reads never block SQLite's writer in WAL mode).
+on first use, by a read of the old table (reads never block SQLite's writer in WAL mode):
+`bastion.store.side_file`, as for the console's logins (`console_auth`).
 
 On PostgreSQL the table ``export_positions`` stays: a position update locks only that
 sink's row, which no decision touches (the log writer's advisory lock and tables are
@@ -23,28 +24,14 @@ in-memory SQLite store (tests) keeps the table too: no other process can share i
 
 from __future__ import annotations
 
-import os
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Engine,
-    MetaData,
-    String,
-    Table,
-    create_engine,
-    event,
-    insert,
-    inspect,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from bastion.store.schema import export_positions
+from bastion.store.side_file import SideFile
 
 __all__ = [
     "Position",
@@ -56,19 +43,7 @@ __all__ = [
     "reset",
 ]
 
-# The positions file's own tables: the same columns as the home's old table, and a note
-# that the old table's rows were copied (so a later copy never moves a position back).
-_side_meta = MetaData()
-_positions = export_positions.to_metadata(_side_meta)
-_notes = Table(
-    "notes", _side_meta, Column("key", String(64), primary_key=True), Column("value", String(200))
-)
-
-_SIDECARS: dict[str, Engine] = {}
-_SIDECARS_LOCK = threading.Lock()
-# How long a position writer waits for another one (say a frozen fleet publisher) before
-# its update fails; the worker then retries from its unmoved position (at least once).
-_BUSY_MS = 10_000
+_FILE = SideFile("export-positions", (export_positions,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,68 +59,12 @@ class Position:
 def positions_path(engine: Engine) -> Path | None:
     """The positions file for a home's SQLite database; None where positions stay in the
     database's own table (PostgreSQL, in-memory SQLite)."""
-    if engine.dialect.name != "sqlite":
-        return None
-    db = engine.url.database
-    if not db or db == ":memory:" or db.startswith("file:"):
-        return None
-    path = Path(db).absolute()
-    return path.with_name(f"{path.stem}.export-positions.db")
-
-
-def _connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # BEGIN is issued by `_begin`
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # A lost update would only resend a batch, but positions must survive a restart of
-    # the machine too: one fsync per delivered batch is cheap.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
-    cursor.close()
-
-
-def _begin(conn: Any) -> None:
-    # Every transaction here writes or is a single read: take the write lock up front so
-    # two writers never deadlock upgrading a read lock.
-    write = conn.get_execution_options().get("bastion_write")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    return _FILE.path(engine)
 
 
 def _target(engine: Engine) -> Engine:
     """The engine that holds this home's positions (see the module docstring)."""
-    path = positions_path(engine)
-    if path is None:
-        return engine
-    key = str(path)
-    with _SIDECARS_LOCK:
-        side = _SIDECARS.get(key)
-        if side is not None and path.exists():
-            return side
-        fresh = not path.exists()
-        side = create_engine(f"sqlite:///{path}", connect_args={"timeout": _BUSY_MS / 1000})
-        event.listen(side, "connect", _connect)
-        event.listen(side, "begin", _begin)
-        with side.connect().execution_options(bastion_write=True) as conn, conn.begin():
-            _side_meta.create_all(conn)
-            if fresh:
-                os.chmod(path, 0o600)
-            done = conn.execute(select(_notes.c.value).where(_notes.c.key == "copied")).first()
-            if done is None:
-                for row in _old_rows(engine):
-                    conn.execute(insert(_positions).values(**row))
-                conn.execute(insert(_notes).values(key="copied", value=str(time.time())))
-        _SIDECARS[key] = side
-        return side
-
-
-def _old_rows(engine: Engine) -> list[dict[str, Any]]:
-    """Positions kept in the home database before the positions file existed (a read)."""
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("export_positions"):
-            return []
-        rows = conn.execute(select(export_positions)).mappings().all()
-        conn.rollback()
-    return [dict(r) for r in rows]
+    return _FILE.engine(engine)
 
 
 def get(engine: Engine, sink: str) -> Position:
@@ -163,11 +82,9 @@ def all_positions(engine: Engine) -> list[Position]:
     return [Position(*r) for r in rows]
 
 
-def _write(engine: Engine) -> Any:
-    """A write transaction that takes SQLite's write lock up front (``BEGIN IMMEDIATE``,
-    as the log's writer does): a deferred one that read first fails with "database is
-    locked" at its first write when another writer committed in between."""
-    return _target(engine).connect().execution_options(bastion_write=True)
+def _write(engine: Engine) -> Connection:
+    """A write transaction that takes SQLite's write lock up front (`side_file`)."""
+    return _FILE.write(engine)
 
 
 def advance(

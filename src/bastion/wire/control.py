@@ -11,23 +11,36 @@ on who asked (`bastion.daemon.peer`) before anything is recorded.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeAlias
 
 from bastion.errors import BastionError
 
 __all__ = [
+    "HOME_WRITES",
+    "IDENTITY_WRITES",
     "MODES",
     "READ_ONLY_OPS",
+    "AcknowledgeAlerts",
+    "ApprovalAnswer",
     "BadControlMessage",
     "BlockTool",
+    "ConsoleEntry",
     "ControlMessage",
+    "DecideApproval",
+    "ExpireApprovals",
     "Forget",
+    "Grant",
+    "HomeWrite",
+    "IdentityWrite",
     "Mode",
     "Ping",
+    "Revoke",
     "SessionMessage",
     "SetMode",
     "Shutdown",
+    "SignCheckpoint",
     "UnknownOp",
     "decode",
     "encode",
@@ -95,7 +108,112 @@ class Forget:
     op: ClassVar[str] = "forget"
 
 
-ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget
+# -- writes to the home database asked of the daemon (issue #18) ---------------------------
+# The console and the CLI are processes an agent can stop (SIGSTOP) mid-transaction; the
+# daemon is the one writer of the signed log, so while it runs these writes are its to do
+# (`bastion.daemon.home_writes`).
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleEntry:
+    """A person's state-changing request in the console (or a console command), for the
+    signed log as a ``console.<action>`` control entry. ``detail`` is already redacted."""
+
+    action: str
+    actor: str
+    role: str = ""
+    target: str = ""
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    client: str = ""
+    op: ClassVar[str] = "console-entry"
+
+
+ApprovalAnswer = Literal["approved", "denied"]
+
+
+@dataclass(frozen=True, slots=True)
+class DecideApproval:
+    """A person's answer to an ask waiting in the console (``server/approvals.decide``)."""
+
+    approval_id: int
+    decision: ApprovalAnswer
+    by: str
+    scope: str = "once"
+    minutes: int = 0
+    note: str = ""
+    op: ClassVar[str] = "approval-decide"
+
+
+@dataclass(frozen=True, slots=True)
+class ExpireApprovals:
+    """Mark the asks whose waiting time has passed as expired (left by a daemon that died)."""
+
+    op: ClassVar[str] = "approvals-expire"
+
+
+@dataclass(frozen=True, slots=True)
+class AcknowledgeAlerts:
+    """Acknowledge open alerts (an alert, a bulk choice, an incident)."""
+
+    alert_ids: tuple[int, ...]
+    op: ClassVar[str] = "alerts-acknowledge"
+
+
+@dataclass(frozen=True, slots=True)
+class SignCheckpoint:
+    """Sign a checkpoint of the whole log now, unless the newest already covers it (a
+    compliance report proves its entries against one)."""
+
+    op: ClassVar[str] = "checkpoint-sign"
+
+
+@dataclass(frozen=True, slots=True)
+class Revoke:
+    """Revoke a session, an agent or a human (``bastion revoke``), or lift a revocation."""
+
+    kind: str
+    subject: str
+    by: str
+    reason: str = ""
+    lift: bool = False
+
+    @property
+    def op(self) -> str:
+        return "identity-lift" if self.lift else "identity-revoke"
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """A just-in-time grant of one host, repository or tool to a session (``bastion
+    grant``); ``approver_roles`` are the approver's roles as the CLI's login says."""
+
+    session_id: str
+    kind: str
+    value: str
+    minutes: float
+    approved_by: str
+    approver_roles: tuple[str, ...] = ()
+    reason: str = ""
+    op: ClassVar[str] = "identity-grant"
+
+
+IdentityWrite: TypeAlias = Revoke | Grant
+"""Identity administration the daemon's `IdentityService` carries out (issue #18)."""
+
+HomeWrite: TypeAlias = (
+    ConsoleEntry
+    | DecideApproval
+    | ExpireApprovals
+    | AcknowledgeAlerts
+    | SignCheckpoint
+    | Revoke
+    | Grant
+)
+"""The writes another process asks of the daemon instead of taking the home's write lock."""
+HOME_WRITES = (ConsoleEntry, DecideApproval, ExpireApprovals, AcknowledgeAlerts, SignCheckpoint)
+IDENTITY_WRITES = (Revoke, Grant)
+
+ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite
 SessionMessage: TypeAlias = SetMode | BlockTool | Forget
 """The messages about one session (its id may be a unique prefix; the daemon resolves it)."""
 
@@ -116,6 +234,23 @@ def encode(message: ControlMessage) -> bytes:
                     by=message.by)  # fmt: skip
     elif isinstance(message, Forget):
         body["session_id"] = message.session_id
+    elif isinstance(message, ConsoleEntry):
+        body.update(action=message.action, actor=message.actor, role=message.role,
+                    target=message.target, detail=dict(message.detail),
+                    client=message.client)  # fmt: skip
+    elif isinstance(message, DecideApproval):
+        body.update(approval_id=message.approval_id, decision=message.decision, by=message.by,
+                    scope=message.scope, minutes=message.minutes, note=message.note)  # fmt: skip
+    elif isinstance(message, AcknowledgeAlerts):
+        body["alert_ids"] = list(message.alert_ids)
+    elif isinstance(message, Revoke):
+        body.update(kind=message.kind, subject=message.subject, by=message.by,
+                    reason=message.reason)  # fmt: skip
+    elif isinstance(message, Grant):
+        body.update(session_id=message.session_id, kind=message.kind, value=message.value,
+                    minutes=message.minutes, approved_by=message.approved_by,
+                    approver_roles=list(message.approver_roles),
+                    reason=message.reason)  # fmt: skip
     return json.dumps(body).encode()
 
 
@@ -167,6 +302,67 @@ def decode(payload: bytes) -> ControlMessage:
         )
     if op == Forget.op:
         return Forget(session_id=_required(data, "session_id"))
+    return _decode_home_write(op, data)
+
+
+def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite:
+    if op == ConsoleEntry.op:
+        detail = data.get("detail", {})
+        if not isinstance(detail, dict):
+            raise BadControlMessage("'detail' must be a JSON object")
+        return ConsoleEntry(
+            action=_required(data, "action"),
+            actor=_required(data, "actor"),
+            role=_text(data, "role", ""),
+            target=_text(data, "target", ""),
+            detail=detail,
+            client=_text(data, "client", ""),
+        )
+    if op == DecideApproval.op:
+        decision = _required(data, "decision")
+        if decision not in ("approved", "denied"):
+            raise BadControlMessage(f"decision {decision!r} is not 'approved' or 'denied'")
+        return DecideApproval(
+            approval_id=_integer(data, "approval_id"),
+            decision="approved" if decision == "approved" else "denied",
+            by=_required(data, "by"),
+            scope=_text(data, "scope", "once"),
+            minutes=_integer(data, "minutes", 0),
+            note=_text(data, "note", ""),
+        )
+    if op == ExpireApprovals.op:
+        return ExpireApprovals()
+    if op == SignCheckpoint.op:
+        return SignCheckpoint()
+    if op in ("identity-revoke", "identity-lift"):
+        return Revoke(
+            kind=_required(data, "kind"),
+            subject=_required(data, "subject"),
+            by=_required(data, "by"),
+            reason=_text(data, "reason", ""),
+            lift=op == "identity-lift",
+        )
+    if op == Grant.op:
+        minutes = data.get("minutes")
+        if not isinstance(minutes, int | float) or isinstance(minutes, bool):
+            raise BadControlMessage("'minutes' must be a number")
+        roles = data.get("approver_roles", [])
+        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+            raise BadControlMessage("'approver_roles' must be a list of strings")
+        return Grant(
+            session_id=_required(data, "session_id"),
+            kind=_required(data, "kind"),
+            value=_required(data, "value"),
+            minutes=float(minutes),
+            approved_by=_required(data, "approved_by"),
+            approver_roles=tuple(roles),
+            reason=_text(data, "reason", ""),
+        )
+    if op == AcknowledgeAlerts.op:
+        ids = data.get("alert_ids")
+        if not isinstance(ids, list) or not all(_is_int(i) for i in ids):
+            raise BadControlMessage("'alert_ids' must be a list of integers")
+        return AcknowledgeAlerts(alert_ids=tuple(ids))
     raise UnknownOp(f"unknown control op {op!r}")
 
 
@@ -174,6 +370,18 @@ def _required(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
         raise BadControlMessage(f"{key!r} must be a non-empty string")
+    return value
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _integer(data: dict[str, Any], key: str, default: int | None = None) -> int:
+    value = data.get(key, default)
+    if not _is_int(value):
+        raise BadControlMessage(f"{key!r} must be an integer")
+    assert isinstance(value, int)
     return value
 
 

@@ -1,0 +1,164 @@
+"""The other processes that write the home database, frozen mid-write (issue #18).
+
+The pattern of `test_frozen_console`: a real daemon serves a home, a real process of the
+kind named stops itself (SIGSTOP) in the middle of its write, decisions go to the daemon
+over its socket as a hook's do, and each must finish in under 5 s; after SIGCONT the
+writer must finish. The writer stops at whichever comes first: the COMMIT of its own
+write to the home database (its INSERT done, the write lock held), its own append to the
+signed log, or half-way through a message to the daemon's socket (the fix: the daemon
+writes it).
+
+* ``checkpoint``: `bastion compliance report` signs a checkpoint when the newest one does
+  not cover the log (``compliance/report.prove``).
+* ``revoke``: `bastion revoke` writes a revocation row (``store/identity``) and a
+  ``ControlAction`` entry in the signed log (``cli/identity_cmd``).
+* ``pins``: the MCP gateway pins a server's tools on first sight (``gateway/pins``);
+  the gateway runs under the agent, so `control_auth` would refuse it the human's
+  control channel.
+
+Round 13: ``checkpoint`` fixed (the daemon signs it, `wire/control.SignCheckpoint`; before,
+the first decision waited > 5 s on SQLite and PostgreSQL). ``revoke`` fixed (the daemon's
+`IdentityService` carries it out, `wire/control.Revoke`; before, stuck on SQLite; on
+PostgreSQL its first write took row locks only, which no decision waits for). ``pins``
+still stalls decisions on SQLite (``xfail(strict=True)``) and passes on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from export_support import decide_all, process_state, wait_stopped
+
+from bastion.config import Home
+from bastion.store import Store
+
+_WRITER = textwrap.dedent(
+    """
+    import os, signal, socket, sys, time
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine as SAEngine
+    from bastion.config import Home
+
+    store_url, what, home_dir, out_dir = sys.argv[1:5]
+    home = Home.resolve(home_dir)
+    frozen = []
+
+    def freeze(where):
+        if not frozen:
+            frozen.append(True)
+            print("frozen", where, flush=True)
+            os.kill(os.getpid(), signal.SIGSTOP)
+
+    WRITES = ("INSERT", "UPDATE", "DELETE")
+    from sqlalchemy.engine import make_url
+    HOME_DB = make_url(store_url)
+    HOME_DB = (HOME_DB.get_backend_name(), HOME_DB.database)
+
+    @event.listens_for(SAEngine, "before_cursor_execute")
+    def _note(conn, cursor, statement, params, context, executemany):
+        url = conn.engine.url
+        on_home = (url.get_backend_name(), url.database) == HOME_DB  # not a side file
+        if on_home and statement.lstrip().upper().startswith(WRITES):
+            conn.info["home_write"] = statement.split("(")[0].strip()[:60]
+
+    @event.listens_for(SAEngine, "commit")
+    def _freeze(conn):
+        statement = conn.info.pop("home_write", "")
+        if statement:
+            freeze(f"{conn.engine.url.database}: {statement}")  # the transaction is still open here
+
+    from bastion.store.raw_append import RawAppend
+    write = RawAppend.write
+
+    def stopping_write(self, *args, **kwargs):
+        write(self, *args, **kwargs)
+        freeze("its own append to the signed log")
+
+    RawAppend.write = stopping_write
+    sendall = socket.socket.sendall
+
+    def stopping_sendall(self, data, *args):
+        if frozen or self.family != socket.AF_UNIX:
+            return sendall(self, data, *args)
+        half = len(data) // 2
+        sendall(self, data[:half], *args)
+        freeze("a message to the daemon")
+        return sendall(self, data[half:], *args)
+
+    socket.socket.sendall = stopping_sendall
+
+    if what == "checkpoint":
+        from bastion.cli.main import app
+        try:
+            app(["compliance", "report", "--framework", "soc2", "--out", out_dir,
+                 "--home", home_dir], standalone_mode=False)
+        except SystemExit as exc:
+            assert not exc.code, exc
+    elif what == "revoke":
+        from bastion.cli.main import app
+        try:
+            app(["revoke", "--human", "mallory", "--reason", "test", "--home", home_dir],
+                standalone_mode=False)
+        except SystemExit as exc:
+            assert not exc.code, exc
+    elif what == "pins":
+        from bastion.gateway import build, pins
+        store = build.open_store(home)
+        tools = [{"name": "search", "description": "find", "inputSchema": {"type": "object"}}]
+        checks = pins.check(store, pins.server_id("docs", "npx docs"), tools, first_use=True)
+        assert [c.status for c in checks] == ["first-use"], checks
+        store.close()
+    print("written", flush=True)
+    """
+)
+
+_OPEN = {
+    "pins": "the gateway runs under the agent: it needs a channel of its own to the daemon",
+}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process state in /proc")
+@pytest.mark.parametrize("what", ["checkpoint", "revoke", "pins"])
+def test_decisions_complete_while_a_writer_is_frozen_mid_write(
+    recorded_any: Store, daemon_home: Home, what: str, tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:  # fmt: skip
+    if what in _OPEN and recorded_any.url.startswith("sqlite"):  # PostgreSQL: row locks
+        request.applymarker(pytest.mark.xfail(strict=True, reason=f"issue #18 open: {_OPEN[what]}"))
+    if what == "revoke":  # a person at the terminal, not an agent
+        (daemon_home.root / "config.toml").open("a").write('\n[identity]\nhuman = "ada"\n')
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, recorded_any.url, what, str(daemon_home.root),
+         str(tmp_path / "out")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        wait_stopped(proc)
+        times = decide_all(daemon_home, budget=5.0)
+        assert process_state(proc.pid) == "T"  # frozen the whole time
+        os.kill(proc.pid, signal.SIGCONT)
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err
+        assert out.startswith("frozen") and out.split()[-1] == "written", out
+        print(what, out.splitlines()[0])
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGCONT)
+            proc.kill()
+            proc.wait()
+    assert len(times) == 16 and max(times) < 5.0, times
+    if what == "revoke":  # written once, by whichever process wrote it
+        from bastion.audit.records import CONTROL_ACTION, CONTROL_SESSION
+
+        logged = [
+            e["data"]
+            for e in recorded_any.events(CONTROL_SESSION)
+            if e["native_name"] == CONTROL_ACTION and e["data"].get("action") == "revoke"
+        ]
+        assert [(d["kind"], d["subject"]) for d in logged] == [("human", "mallory")]
