@@ -50,7 +50,14 @@ from operator import attrgetter
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import amounts, directives, observed_index, transforms, weakening_call
+from bastion.detect import (
+    amounts,
+    directives,
+    guarded_action,
+    observed_index,
+    transforms,
+    weakening_call,
+)
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -870,9 +877,52 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.extend(_unasked_action(event, stems, state, prompt, what))
     if not out.findings and verbal:
         out.findings.extend(_unasked_verb(event, state, prompt, what))
+    if verbal and not any(f.severity in (Severity.HIGH, Severity.MEDIUM) for f in out.findings):
+        out.findings.extend(_guarded_handed_over(event, state, prompt, what))
     if not any(f.severity is Severity.HIGH for f in out.findings) and verbal:
         out.findings.extend(_weakening(event, state, prompt, what))
     return out
+
+
+def _guarded_handed_over(
+    event: Event, state: SessionState, prompt: str, what: str
+) -> list[Finding]:
+    """A prompt that hands the choice of actions to the data ("deal with my unread mail")
+    covers the data's ordinary requests, not a guarded kind of action (money, credentials,
+    access, every record at once, records leaving, compute, DNS, a sub-agent told to do
+    these) that the prompt never names: the data's writer chose it, a person confirms it
+    (``guarded_action``)."""
+    if not isinstance(event.tool_input, dict) or not guarded_action.hands_over(prompt):
+        return []
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    classes = guarded_action.tool_classes(name, event.tool_input)
+    classes -= guarded_action.prompt_classes(prompt)
+    if not classes:
+        return []
+    values = [normalise(v) for v in _flatten(event.tool_input, limit=20) if len(v) <= 200]
+    values = [v for v in values if not _mentioned(v, prompt)]
+    nouns = guarded_action.tool_nouns(name)
+    sources = [
+        o
+        for o in state.observed
+        if not o.trusted
+        and not o.catalogue
+        and any(
+            guarded_action.content_names(t, classes, values, nouns) for t in (o.text, o.hidden) if t
+        )
+    ]
+    if not sources:
+        return []
+    kinds = ", ".join(sorted(classes))
+    hits = [(Target(f"{kinds} (action)", name), Origin.in_prose(o)) for o in sources[:3]]
+    finding = _finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)
+    came = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for o in sources[:3]})
+    finding.detail = (
+        f"{what} is a {kinds} action that the prompt hands to the data but never names; "
+        f"the request came from {', '.join(came)}"
+    )
+    finding.evidence["guarded"] = sorted(classes)
+    return [finding]
 
 
 def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
@@ -2399,7 +2449,21 @@ def _grouped(value: str) -> re.Pattern[str] | None:
         # An account printed over several lines (a mail body wrapped mid-IBAN) is one
         # account: a line break and the indentation after it separate groups like a space.
         sep = _TRUNK_SEP if value.startswith("+") else r"(?:[ ().-]{0,2}|[ ]*\n\s{0,12})"
-        return re.compile(sep.join(re.escape(c) for c in value))
+        whole = sep.join(re.escape(c) for c in value)
+        if value.startswith("+") and _PHONE_VALUE.match(value):
+            # The same number as dialled at home: the country code dropped and the trunk
+            # "0" put back ("+44 20 7946 0133" is "020 7946 0133"; NANP numbers have no
+            # trunk prefix). The country code's length is not known: each is tried.
+            national = [
+                ("0" if cc > 1 else "") + value[1 + cc :]
+                for cc in (1, 2, 3)
+                if len(value) - 1 - cc >= 8
+            ]
+            alts = [
+                r"(?<![\d+])" + r"(?:[ ().-]{0,2})".join(re.escape(c) for c in n) for n in national
+            ]
+            return re.compile("|".join([whole, *alts]))
+        return re.compile(whole)
     return None
 
 
