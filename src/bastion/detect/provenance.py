@@ -55,6 +55,7 @@ from bastion.detect import (
     directives,
     guarded_action,
     observed_index,
+    payloads,
     transforms,
     weakening_call,
 )
@@ -90,7 +91,8 @@ TARGET_TOKENS = frozenset(
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
     "grantee principal wallet workspace tenant callback sink hook hooks audience base "
-    "into vpa upi pix lightning lnurl paypal venmo cashtag swift bic aba routing".split()
+    "into vpa upi pix lightning lnurl paypal venmo cashtag swift bic aba routing "
+    "bucket buckets".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
@@ -111,8 +113,15 @@ CONTENT_TOKENS = frozenset(
 )
 _EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$")
 _IBAN = re.compile(r"^[a-z]{2}\d{2}[a-z0-9]{11,30}$")
-# A crypto wallet is an account: an Ethereum-style hex address or a bech32 one.
-_WALLET = re.compile(r"^(?:0x[0-9a-f]{40}|(?:bc|tb|ltc)1[a-z0-9]{25,62})$")
+# A crypto wallet is an account: an Ethereum-style hex address or a bech32 one; so is a
+# Lightning payment request, which says where the sats land: a BOLT11 invoice (``lnbc``,
+# ``lntb``, with its amount), a BOLT12 offer, invoice request or invoice (``lno1``,
+# ``lnr1``, ``lni1``) and an LNURL, all bech32 (no "b", "i", "o" or "1" after the "1").
+_WALLET = re.compile(
+    r"^(?:0x[0-9a-f]{40}|(?:bc|tb|ltc)1[a-z0-9]{25,62}"
+    r"|ln(?:bc|tb|bcrt|tbs)[0-9]*[munp]?1[02-9ac-hj-np-z]{50,2000}"
+    r"|ln[ori]1[02-9ac-hj-np-z]{20,2000}|lnurl1[02-9ac-hj-np-z]{20,2000})$"
+)
 # Words with which a prompt asks for a crypto payment at all.
 _CRYPTO_WORDS = re.compile(
     r"\b(?:crypto\w*|wallets?|bitcoin|btc|eth|ether\w*|usdc|usdt|stablecoins?|coins?|"
@@ -246,6 +255,9 @@ class Origin:
     page: bool = False  # the output of opening a link: its author wrote every "field"
     # Seen only decoded (base64 and the like), never in the output's readable text.
     concealed: bool = False
+    # Seen only inside a machine payload (a vCard, an invite, a QR code's text, a cell's
+    # link target): written for a program, never checked by a person (``payloads``).
+    payload: bool = False
 
     @classmethod
     def in_prose(cls, obs: Observed, *, directed: bool = False) -> Origin:
@@ -746,6 +758,23 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             hit = (target, origins[0])
             (pointed if origins[0].pointed or origins[0].named else denied).append(hit)
             continue
+        # Values a person must confirm even where the data would choose them otherwise (a
+        # record's own field, a delegated detail); never a reason to allow what is denied.
+        # - only inside a machine payload (a card, an invite, a QR code's text, a cell's link
+        #   target): nobody who read the message saw it;
+        # - an account the data itself calls new ("our new bank", "bank details changed"):
+        #   the classic payment redirection, which "pay the invoice" did not accept, unless
+        #   the prompt speaks of the change;
+        # - an account or grantee in a record an outside party wrote through an open channel
+        #   (a web form, a guest edit);
+        # - a wallet or a Lightning offer when the prompt never speaks of crypto: "pay the
+        #   invoice" asked for a bank payment, even if the record offers another rail.
+        confirm = (
+            (all(o.payload for o in origins) and not _takes_as_is(prompt))
+            or (_money_target(target) and _announced_change(target.value, origins, state, prompt))
+            or (_guarded(target) and _outside_authored(origins, state.observed))
+            or bool(_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
+        )
         first = origins[0]
         # A web page holds no records of the user's data: what looks like a field there
         # ("component 'api', callback https://...") was written by the page's author.
@@ -788,7 +817,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
                 denied.append(hit)
             elif _overridden_field(target.value, origins, state.observed) == "account":
                 denied.append(hit)  # "remit to X instead" of the record's own account
-            elif _delegates_instructions(prompt):
+            elif _delegates_instructions(prompt) and not confirm:
                 delegated.append(hit)
             else:
                 pointed.append(hit)
@@ -796,7 +825,9 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # A record's own field: the data the task is about, when the task is this
             # action. An action the user never asked for, aimed at a target only untrusted
             # data holds, was chosen by that data (an access request approved as owner).
-            if not asked:
+            if confirm:
+                pointed.append((target, next(o for o in origins if o.field)))
+            elif not asked:
                 unasked.append((target, next(o for o in origins if o.field)))
             continue
         elif any(o.pointed or o.named for o in origins):
@@ -845,7 +876,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
                 # a crypto wallet the bill offers instead: another kind of target. So for
                 # any other rail the call pays over (crypto, Pix, UPI, PayPal) unnamed.
                 chosen = False
-            (delegated if chosen else pointed).append(hit)
+            (delegated if chosen and not confirm else pointed).append(hit)
         else:
             denied.append((target, first))
     judged = {t for t, _ in denied + pointed + unasked + delegated + unseen}
@@ -1832,7 +1863,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
     **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
     **dict.fromkeys(
         "url uri link host hostname domain endpoint webhook server callback sink hook "
-        "hooks".split(),
+        "hooks bucket buckets".split(),
         "link",
     ),
     **dict.fromkeys(
@@ -2203,6 +2234,12 @@ def origins_of(
             position = False  # hidden in an encoding: put there by the writer, never a field
             text = obs.hidden
             concealed = True
+        payload = (
+            not obs.trusted
+            and not concealed
+            and _in_payload(value, text)
+            and not _senders_own(value, text)
+        )
         directed = (
             bool(stems)
             and not obs.trusted
@@ -2224,7 +2261,85 @@ def origins_of(
             directed=directed,
             page=obs.page,
             concealed=concealed,
+            payload=payload,
         )
+
+
+# A sentence that announces a payee's account as a new one, and a prompt that knows it.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:new|changed?|changing|updated?|different|moved|switch(?:ed|ing)?|replac(?:ed|es|ing))\b"
+)
+_BANK_WORDS = re.compile(r"\b(?:bank|account|iban|sort code|routing|details|payee|remit\w*)\b")
+
+
+def _money_target(target: Target) -> bool:
+    """A target where money lands: an account argument, an IBAN or a wallet."""
+    roles = {ROLE_OF_TOKEN.get(t) for t in _tokens(target.argument)}
+    return "account" in roles or bool(_IBAN.match(target.value) or _WALLET.match(target.value))
+
+
+def _announced_change(value: str, origins: list[Origin], state: SessionState, prompt: str) -> bool:
+    """An untrusted output says, in the sentence that holds the account, that it is a new
+    or changed one; the prompt never speaks of a change of bank details."""
+    if _CHANGE_WORDS.search(prompt) and _BANK_WORDS.search(prompt):
+        return False
+    events = {o.event for o in origins if not o.trusted}
+    for obs in state.observed:
+        if obs.event not in events or obs.trusted:
+            continue
+        for text in (obs.text, obs.hidden):
+            spans = list(_occurrences(value, text))[:8] if text else []
+            for sentence in directives.sentences_with(value, text, spans):
+                if _CHANGE_WORDS.search(sentence) and _BANK_WORDS.search(sentence):
+                    return True
+    return False
+
+
+# A record's own word on who last wrote it, naming an open channel or an outside party:
+# "updated_by: web-form", "submitted via: public form", "(edited by guest)".
+_OUTSIDE_AUTHOR = re.compile(
+    r"\b(?:updated|edited|modified|created|submitted|changed|written|entered|source)"
+    r"(?:[ _-]?(?:by|via|from|through))?\W{0,3}\s*(?:an?\s+)?"
+    r"(?:web[ _-]?form|public[ _-]?(?:form|link|portal)|guest|anonymous|external[ _-]?(?:user|form)"
+    r"|self[ _-]?service|unverified)\b"
+)
+
+
+def _outside_authored(origins: list[Origin], observed: list[Observed]) -> bool:
+    """Every untrusted output the value was found in says it was written by an outside
+    party through an open channel."""
+    events = {o.event for o in origins if not o.trusted}
+    texts = [o.text for o in observed if o.event in events and not o.trusted]
+    return bool(texts) and all(_OUTSIDE_AUTHOR.search(t[:8000]) for t in texts)
+
+
+# A prompt that takes a card or an invite whole: "add the invite exactly as it is, with
+# everyone on it", "import the card as-is".
+_AS_IS = re.compile(
+    r"\b(?:exactly as (?:it is|they are|written|sent|attached)|as[- ]is"
+    r"|with (?:everyone|everybody|all the (?:people|attendees|guests|participants)) (?:on|in) it)\b"
+)
+
+
+def _takes_as_is(prompt: str) -> bool:
+    """The user took the payload's own values as theirs (or handed the action's details to
+    the data: "exactly as the request asks")."""
+    return bool(_AS_IS.search(prompt)) or _as_data_says(prompt)
+
+
+def _in_payload(value: str, text: str) -> bool:
+    """Every occurrence of the value in the output is inside a machine payload."""
+    where = payloads.spans(text)
+    return bool(where) and payloads.inside(list(_occurrences(value, text))[:16], where)
+
+
+def _senders_own(value: str, text: str) -> bool:
+    """An address at the domain of the message's own sender: a card or an invite that only
+    repeats who wrote the message."""
+    sender = _SENDER.search(text)
+    if sender is None or not _EMAIL.match(value):
+        return False
+    return _registrable_label(value.rsplit("@", 1)[1]) == _registrable_label(sender.group(1))
 
 
 # Words with which a user hands the choice of actions to the data itself ("do the tasks on

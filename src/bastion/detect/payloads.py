@@ -1,0 +1,51 @@
+"""Machine payloads inside an output: values its human reader never saw.
+
+A contact card (vCard, MECARD), a calendar invite (iCalendar), a payment QR code's text
+(EPC "BCD" credit transfer) and a spreadsheet's ``HYPERLINK`` target are written for a
+program to read. What a mail, an invoice or a sheet *shows* a person is another text: the
+sender's line, the invoice's visible bank details, a cell's displayed label. A value that
+sits only inside such a payload was chosen by whoever made the file, and nobody who read
+the message checked it: the classic carriers of a swapped account or address (a QR code
+pasted over an invoice's, an invite whose attendee is a collector, a card whose e-mail is
+at another domain, a cell that shows one address and links another).
+
+The provenance rule asks for a person's confirmation before such a value chooses a target
+(never delegated by "pay the invoice" or "share it with the sender"), unless it is an
+address at the domain of the message's own sender, which the card or invite only repeats.
+
+Nothing here is keyed on a data set's strings: the markers are the formats' own
+(``BEGIN:VCARD``, ``MECARD:``, ``BCD`` + version, ``=HYPERLINK(``).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_PAYLOAD_CHARS = 4_000  # one payload; a longer "card" is not one
+# Whole blocks (lower-cased text): a card or a calendar from its BEGIN to its END line.
+_BLOCKS = re.compile(rf"begin:(vcard|vcalendar|vevent)\b.{{0,{MAX_PAYLOAD_CHARS}}}?end:\1\b", re.S)
+# One-line payloads: a MECARD up to its closing ";;", an EPC credit transfer (BCD, version
+# 001/002, then its fields by "/", "|" or a line break) to the end of its line or block.
+_MECARD = re.compile(rf"\bmecard:[^\n]{{0,{MAX_PAYLOAD_CHARS}}}?(?:;;|$)", re.M)
+_EPC = re.compile(
+    rf"\bbcd(?:[/|]00[12][/|][^\n]{{0,{MAX_PAYLOAD_CHARS}}}"
+    r"|[ \t]*\n\s*00[12][ \t]*\n(?:[^\n]{0,200}\n?){0,11})"
+)
+# A spreadsheet link: its target (the first argument), never what the cell displays.
+_HYPERLINK = re.compile(r"=\s*hyperlink\(\s*\"*([^\",;)]{1,2000})")
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Where the lower-cased `text` holds machine payloads (start, end), in order."""
+    if not any(m in text for m in ("begin:", "mecard:", "bcd", "hyperlink(")):
+        return []  # the cheap test: most outputs hold none
+    out = [m.span() for m in _BLOCKS.finditer(text)]
+    out += [m.span() for m in _MECARD.finditer(text)]
+    out += [m.span() for m in _EPC.finditer(text)]
+    out += [m.span(1) for m in _HYPERLINK.finditer(text)]
+    return sorted(out)
+
+
+def inside(found: list[tuple[int, int]], where: list[tuple[int, int]]) -> bool:
+    """Every occurrence lies inside some payload span (and there is one)."""
+    return bool(found) and all(any(s <= i and end <= e for s, e in where) for i, end in found)
