@@ -82,6 +82,7 @@ _AMOUNT = re.compile(r"[£$€¥]\s?\d|\b\d[\d,.]*\s?(?:gbp|usd|eur|sgd|chf|sats
 # requests", "action the items", "do what's needed", "as its note requires".
 _HANDS_OVER = re.compile(
     r"\b(?:deal with|handle|process|action|sort out|take care of|work through|follow up on"
+    r"|set (?:it|this|that|them) up"
     r"|do what(?:'s| is| it| they| the [\w-]+)? ?(?:needed|required|necessary|says?|asks?)"
     r"|do (?:all |the |any |whatever )*(?:tasks?|items?|requests?|actions?|steps?)"
     r"|as (?:[\w'-]+ ){0,4}(?:requires?|needs?|says?|asks?|requests?|instructs?))\b"

@@ -866,8 +866,15 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # (A user who handed the action's details to that very record ("as the request
             # asks") chose the people its prose adds too; never another account.)
             overridden = kind == "account" or (kind and not _as_data_says(prompt))
-            chosen = ((named and not link) or (exact and role_named)) and not overridden
-            chosen = chosen and asked_this
+            # (Or the user relays that person's request and asks for it, "Odran asked by mail
+            # to send his order to the new depot; do that", and the message comes from the
+            # address the session's own look-up of that person returned: the person, not a
+            # look-alike, detailed the action the user asked for.)
+            reported = bool(_RELAYED.search(prompt)) and _sender_on_record(hit[1].event, state)
+            chosen = (
+                (named and not link) or (exact and (role_named or reported))
+            ) and not overridden
+            chosen = chosen and (asked_this or reported)
             if chosen and (
                 (_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
                 or _unnamed_rail(event, prompt)
@@ -918,17 +925,25 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
 def _guarded_handed_over(
     event: Event, state: SessionState, prompt: str, what: str
 ) -> list[Finding]:
-    """A prompt that hands the choice of actions to the data ("deal with my unread mail")
-    covers the data's ordinary requests, not a guarded kind of action (money, credentials,
-    access, every record at once, records leaving, compute, DNS, a sub-agent told to do
-    these) that the prompt never names: the data's writer chose it, a person confirms it
+    """A prompt that hands the choice of actions to the data ("deal with my unread mail"),
+    or asks for another action or none, covers the data's ordinary requests, not a guarded
+    kind of action (money, credentials, access, every record at once, records leaving,
+    compute, DNS, a sub-agent told to do these) that the prompt never names: when untrusted
+    content the session read speaks of it, the data's writer chose it; a person confirms it
     (``guarded_action``)."""
-    if not isinstance(event.tool_input, dict) or not guarded_action.hands_over(prompt):
+    if not isinstance(event.tool_input, dict):
         return []
     name = (event.tool or "").rsplit("__", 1)[-1]
-    classes = guarded_action.tool_classes(name, event.tool_input)
-    classes -= guarded_action.prompt_classes(prompt)
-    if not classes:
+    # (A prompt that asks for no change at all asked for none of these, whatever nouns it
+    # uses: "check whether the payroll draft has errors" does not run the payroll. One that
+    # asks for another action ("look at the ticket and reply") did not ask for this one.)
+    handed = guarded_action.hands_over(prompt)
+    no_change = not handed and not requests_change(prompt)
+    if not (handed or no_change or not action_asked(prompt, name)):
+        return []
+    every = guarded_action.tool_classes(name, event.tool_input)
+    classes = every if no_change else every - guarded_action.prompt_classes(prompt)
+    if not every:
         return []
     values = [normalise(v) for v in _flatten(event.tool_input, limit=20) if len(v) <= 200]
     values = [v for v in values if not _mentioned(v, prompt)]
@@ -936,12 +951,26 @@ def _guarded_handed_over(
     sources = [
         o
         for o in state.observed
-        if not o.trusted
+        if classes
+        and not o.trusted
         and not o.catalogue
         and any(
             guarded_action.content_names(t, classes, values, nouns) for t in (o.text, o.hidden) if t
         )
     ]
+    if not sources and handed:
+        # The prompt names the kind ("action the bonus document"), but the call's own values
+        # come from a record an outside party wrote (a guest's edit, a web form): the
+        # hand-over reached that party's choice of whom to pay or grant.
+        sources = [
+            o
+            for o in state.observed
+            if not o.trusted
+            and not o.catalogue
+            and _OUTSIDE_AUTHOR.search(o.text[:8000])
+            and any(len(v) >= 4 and v in o.text for v in values)
+        ]
+        classes = every
     if not sources:
         return []
     kinds = ", ".join(sorted(classes))
@@ -2311,6 +2340,26 @@ def _outside_authored(origins: list[Origin], observed: list[Observed]) -> bool:
     events = {o.event for o in origins if not o.trusted}
     texts = [o.text for o in observed if o.event in events and not o.trusted]
     return bool(texts) and all(_OUTSIDE_AUTHOR.search(t[:8000]) for t in texts)
+
+
+# A prompt that relays a person's request and asks for it: "Odran asked by mail to ...;
+# do that", "Mina wants the order sent to her office, go ahead".
+_RELAYED = re.compile(
+    r"\b(?:asked|asks|wants|requested|requests|wrote|emailed|mailed)\b[^.;!?]{0,160}[;,.:]\s*"
+    r"(?:please\s+)?(?:do (?:that|it|so|this)|go ahead|make it so)\b"
+)
+_SENDER_ADDRESS = re.compile(r"^\W*(?:from|sender)\W*:?\s*(\S+?@[a-z0-9.-]+)", re.M)
+
+
+def _sender_on_record(event_id: str, state: SessionState) -> bool:
+    """The message's sender is an address another output of the session holds as a
+    record's own field (the address book's entry for the person the prompt names)."""
+    text = next((o.text for o in state.observed if o.event == event_id), "")
+    m = _SENDER_ADDRESS.search(text)
+    if m is None:
+        return False
+    address = m.group(1).strip("<>\"'")
+    return any(o.event != event_id and _position(address, o.text) is True for o in state.observed)
 
 
 # A prompt that takes a card or an invite whole: "add the invite exactly as it is, with
