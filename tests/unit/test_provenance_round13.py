@@ -500,5 +500,23 @@ def test_a_relayed_request_is_delegated_only_from_the_address_on_record(
         {"id": "m-40"},
         mail(sender, "New shop: 4 Kiln Yard, Leeds LS9 8AA, UK."),
     )
-    v = call(engine, "mcp__cartwright__create_shipment", {"order": "SO-12", "ship_to": "4 Kiln Yard, Leeds LS9 8AA, UK"})
+    v = call(
+        engine,
+        "mcp__cartwright__create_shipment",
+        {"order": "SO-12", "ship_to": "4 Kiln Yard, Leeds LS9 8AA, UK"},
+    )
     assert (v.decision in STOPPED) is stopped
+
+
+def test_a_check_the_user_asked_about_is_not_a_guarded_action_nobody_asked(engine: Engine) -> None:
+    # A question that names the kind (a password) and content that only holds one: nothing
+    # told the agent to act, so the check the user asked about stays allowed.
+    prompt(engine, "Does the reporting password in the vault still work on the replica?")
+    observe(
+        engine,
+        "mcp__lockbox__reveal",
+        {"entry": "reporting"},
+        '{"entry": "reporting", "password": "Fake-Rep-0091"}',
+    )
+    v = call(engine, "mcp__dbdesk__login_probe", {"cluster": "replica", "user": "reporting"})
+    assert v.decision is Decision.ALLOW

@@ -942,9 +942,14 @@ def _guarded_handed_over(
     if not (handed or no_change or not action_asked(prompt, name)):
         return []
     every = guarded_action.tool_classes(name, event.tool_input)
-    classes = every if no_change else every - guarded_action.prompt_classes(prompt)
+    classes = every - guarded_action.prompt_classes(prompt)
     if not every:
         return []
+    if no_change and not classes and _content_directs_verb(name, state):
+        # A question about this kind of record ("does the payroll draft look right?") asks
+        # for no change at all: content that tells the agent to carry out the tool's own
+        # verb ("finalise and run it now") chose the action.
+        classes = every
     values = [normalise(v) for v in _flatten(event.tool_input, limit=20) if len(v) <= 200]
     values = [v for v in values if not _mentioned(v, prompt)]
     nouns = guarded_action.tool_nouns(name)
@@ -983,6 +988,26 @@ def _guarded_handed_over(
     )
     finding.evidence["guarded"] = sorted(classes)
     return [finding]
+
+
+def _content_directs_verb(name: str, state: SessionState) -> bool:
+    """Some sentence of untrusted, non-catalogue content tells the agent to do the tool's
+    verb (its first word, or the verb's action class)."""
+    tokens = _tokens(name)
+    if not tokens:
+        return False
+    verb = tokens[0]
+    stems = directives.stems_for(verb) or frozenset({verb, verb[:5]})
+    pattern = directives.stem_pattern(stems)
+    for obs in state.observed:
+        if obs.trusted or obs.catalogue:
+            continue
+        for m in itertools.islice(pattern.finditer(obs.text), MAX_VERB_SENTENCES):
+            sentence = directives.sentences_with(m.group(0), obs.text, [m.span()])[0]
+            # (Verbs joined by "and" share the imperative: "finalise and run it now".)
+            if directives.directs(sentence.replace(" and ", ", "), stems):
+                return True
+    return False
 
 
 def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
