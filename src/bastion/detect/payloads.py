@@ -14,7 +14,10 @@ The provenance rule asks for a person's confirmation before such a value chooses
 address at the domain of the message's own sender, which the card or invite only repeats.
 
 Nothing here is keyed on a data set's strings: the markers are the formats' own
-(``BEGIN:VCARD``, ``MECARD:``, ``BCD`` + version, ``=HYPERLINK(``).
+(``BEGIN:VCARD``, ``MECARD:``, ``BCD`` + version, a SWIFT MT text block ``{4:``,
+``=HYPERLINK(``), and HTML's own ways of
+hiding text from the page's reader (``display:none``, ``visibility:hidden``, a zero font
+size, the ``hidden`` attribute, comments).
 """
 
 from __future__ import annotations
@@ -31,16 +34,30 @@ _EPC = re.compile(
     rf"\bbcd(?:[/|]00[12][/|][^\n]{{0,{MAX_PAYLOAD_CHARS}}}"
     r"|[ \t]*\n\s*00[12][ \t]*\n(?:[^\n]{0,200}\n?){0,11})"
 )
+# A SWIFT MT message's text block ({4: ... -}), where :59: names the beneficiary's account.
+_SWIFT = re.compile(rf"\{{4:.{{0,{MAX_PAYLOAD_CHARS}}}?-\}}", re.S)
 # A spreadsheet link: its target (the first argument), never what the cell displays.
 _HYPERLINK = re.compile(r"=\s*hyperlink\(\s*\"*([^\",;)]{1,2000})")
+# Text a page hides from its reader: an element styled invisible (display:none,
+# visibility:hidden, zero size) or marked ``hidden``, and an HTML comment.
+_HIDDEN_HTML = re.compile(
+    r"<(\w+)\b[^>]{0,300}?(?:style=[\"'][^\"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden"
+    r"|font-size\s*:\s*0(?![.\d]*[1-9]))|\shidden(?=[\s>]))[^>]{0,300}>"
+    rf".{{0,{MAX_PAYLOAD_CHARS}}}?</\1\s*>|<!--.{{0,{MAX_PAYLOAD_CHARS}}}?-->",
+    re.S,
+)
 
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Where the lower-cased `text` holds machine payloads (start, end), in order."""
-    if not any(m in text for m in ("begin:", "mecard:", "bcd", "hyperlink(")):
+    if not any(m in text for m in ("begin:", "mecard:", "bcd", "hyperlink(", "<", "{4:")):
         return []  # the cheap test: most outputs hold none
     out = [m.span() for m in _BLOCKS.finditer(text)]
+    if "<" in text:
+        out += [m.span() for m in _HIDDEN_HTML.finditer(text)]
     out += [m.span() for m in _MECARD.finditer(text)]
+    if "{4:" in text:
+        out += [m.span() for m in _SWIFT.finditer(text)]
     out += [m.span() for m in _EPC.finditer(text)]
     out += [m.span(1) for m in _HYPERLINK.finditer(text)]
     return sorted(out)

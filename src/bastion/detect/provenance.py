@@ -300,7 +300,8 @@ def on_observation(
         for v in _argument_strings(event.tool_input)
     )
     if not pointed and (
-        _sender_named(text, prompt)
+        _site_named(event, prompt)
+        or _sender_named(text, prompt)
         or (_delegated_record(event, prompt) and not _sender_look_alike(text, prompt))
     ):
         pointed = True
@@ -375,6 +376,33 @@ def _sender_named(text: str, prompt: str) -> bool:
                 and not _look_alike(tokens, prompt)
             ):
                 return True
+    return False
+
+
+_PAGE_WORDS = re.compile(r"\b(?:page|site|website|portal|shop|store)\b")
+_ARG_HOST = re.compile(r"^(?:https?://)?([a-z0-9.-]+\.[a-z]{2,24})(?:[/:?#]|$)")
+
+
+def _site_named(event: Event, prompt: str) -> bool:
+    """The user named whose page this is ("pay invoice 4410 from the billing page of Rowan
+    Mills"): a page opened at a host whose registrable label is made of words the prompt
+    uses (every word of it: ``rowan-mills``, not ``rowan-payments``), in a prompt that
+    speaks of a page or a site. The user pointed at that party's own page."""
+    if not prompt or not isinstance(event.tool_input, dict) or not _PAGE_WORDS.search(prompt):
+        return False
+    words = set(_WORDS.findall(prompt))
+    for value in _flatten(event.tool_input, limit=10):
+        m = _ARG_HOST.match(value.strip().lower())
+        if m is None:
+            continue
+        tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1))) if t]
+        if (
+            tokens
+            and any(len(t) >= 4 for t in tokens)
+            and all(t in words or f"{t}'s" in words for t in tokens)
+            and not _look_alike(tokens, prompt)
+        ):
+            return True
     return False
 
 
@@ -774,6 +802,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             or (_money_target(target) and _announced_change(target.value, origins, state, prompt))
             or (_guarded(target) and _outside_authored(origins, state.observed))
             or bool(_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
+            or _reply_to_elsewhere(target.value, origins, state.observed)
         )
         first = origins[0]
         # A web page holds no records of the user's data: what looks like a field there
@@ -2399,6 +2428,31 @@ def _takes_as_is(prompt: str) -> bool:
     """The user took the payload's own values as theirs (or handed the action's details to
     the data: "exactly as the request asks")."""
     return bool(_AS_IS.search(prompt)) or _as_data_says(prompt)
+
+
+_REPLY_TO = re.compile(r"^\W*reply[_ -]?to\W*:?\s*(\S+?@[a-z0-9.-]+)", re.M)
+
+
+def _reply_to_elsewhere(value: str, origins: list[Origin], observed: list[Observed]) -> bool:
+    """The address is a message's Reply-To at another domain than its sender's, and no
+    untrusted output holds it otherwise: a reply meant for the sender would land with
+    whoever wrote the header."""
+    if not _EMAIL.match(value):
+        return False
+    events = {o.event for o in origins if not o.trusted}
+    found = False
+    for obs in observed:
+        if obs.event not in events:
+            continue
+        sender = _SENDER.search(obs.text)
+        replies = {m.group(1).strip("<>\"'") for m in _REPLY_TO.finditer(obs.text)}
+        if value not in replies or sender is None:
+            return False
+        own = _registrable_label(sender.group(1))
+        if _registrable_label(value.rsplit("@", 1)[1]) == own:
+            return False
+        found = True
+    return found
 
 
 def _in_payload(value: str, text: str) -> bool:
