@@ -137,13 +137,20 @@ def tool_nouns(tool_name: str) -> frozenset[str]:
     return frozenset(w for w in _words(tool_name)[1:] if len(w) >= 4)
 
 
+@lru_cache(maxsize=256)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """One regex for a set of whole words (sorted, so the pattern text is stable)."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+
+
 def content_names(
     text: str, classes: set[str], values: Iterable[str], nouns: frozenset[str] = frozenset()
 ) -> bool:
     """Untrusted text speaks of one of the classes, names the tool's noun, or holds one of
-    the call's values: the data, not something else, asked for this call."""
-    seen = set(_WORD.findall(text))
-    if any(seen & PROMPT_WORDS[c] for c in classes) or seen & nouns:
+    the call's values: the data, not something else, asked for this call. (One regex search
+    per output, not a split of a long output into words at every call.)"""
+    vocab = frozenset().union(*(PROMPT_WORDS[c] for c in classes), nouns)
+    if vocab and _words_pattern(vocab).search(text):
         return True
     # (An amount or a count counts as a whole number of three digits or more: "by 900".)
     return any(
