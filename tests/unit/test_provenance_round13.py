@@ -593,3 +593,21 @@ def test_a_reply_goes_to_the_sender_not_a_reply_to_elsewhere(
         },
     )
     assert (v.decision in STOPPED) is stopped
+
+
+@pytest.mark.parametrize(
+    ("tool", "store"),
+    [
+        ("mcp__tillpos__get_api_key", True),
+        ("mcp__cloudy__show_access_key", True),
+        ("mcp__cloudy__list_access_keys", False),
+        ("mcp__kv__get_key", False),
+        ("mcp__tillpos__create_api_key", False),
+    ],
+)
+def test_a_tool_that_reads_a_key_named_by_what_it_opens_is_a_secret_store(
+    tool: str, store: bool
+) -> None:
+    from bastion.detect.secret_flow import reads_secret_store
+
+    assert reads_secret_store(tool) is store
