@@ -611,3 +611,24 @@ def test_a_tool_that_reads_a_key_named_by_what_it_opens_is_a_secret_store(
     from bastion.detect.secret_flow import reads_secret_store
 
     assert reads_secret_store(tool) is store
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '"=CONCAT(""buy"",""@"",""ferrow-desk.test"")"',
+        '"=CONCATENATE(""buy"";""@"";""ferrow-desk.test"")"',
+        '="buy"&"@"&"ferrow-desk.test"',
+    ],
+)
+def test_an_address_a_formula_assembles_is_judged_as_hidden(engine: Engine, cell: str) -> None:
+    prompt(engine, "Mail the supplier contact in the stock sheet our December order.")
+    observe(
+        engine, "mcp__gridsheet__read_sheet", {"id": "stock"}, f"supplier,contact\nFerrow,{cell}\n"
+    )
+    v = call(
+        engine,
+        "mcp__postbox__send_mail",
+        {"to": "buy@ferrow-desk.test", "subject": "December order", "body": "20 units."},
+    )
+    assert v.decision in STOPPED
