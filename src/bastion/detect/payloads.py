@@ -23,6 +23,7 @@ size, the ``hidden`` attribute, comments).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MAX_PAYLOAD_CHARS = 4_000  # one payload; a longer "card" is not one
 # Whole blocks (lower-cased text): a card or a calendar from its BEGIN to its END line.
@@ -48,21 +49,38 @@ _HIDDEN_HTML = re.compile(
 )
 
 
-def spans(text: str) -> list[tuple[int, int]]:
-    """Where the lower-cased `text` holds machine payloads (start, end), in order."""
+# Substrings without which an output holds no hidden HTML (the regex is only run past these).
+_HIDING = (
+    "display:none",
+    "display: none",
+    "visibility",
+    " hidden",
+    "font-size:0",
+    "font-size: 0",
+    "<!--",
+)
+
+
+@lru_cache(maxsize=64)
+def spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the lower-cased `text` holds machine payloads (start, end), in order. Cached:
+    every value of every call is looked up in the same remembered outputs."""
     if not any(m in text for m in ("begin:", "mecard:", "bcd", "hyperlink(", "<", "{4:")):
-        return []  # the cheap test: most outputs hold none
-    out = [m.span() for m in _BLOCKS.finditer(text)]
-    if "<" in text:
+        return ()  # the cheap test: most outputs hold none
+    out = [m.span() for m in _BLOCKS.finditer(text)] if "begin:" in text else []
+    if "<" in text and any(h in text for h in _HIDING):
         out += [m.span() for m in _HIDDEN_HTML.finditer(text)]
-    out += [m.span() for m in _MECARD.finditer(text)]
+    if "mecard:" in text:
+        out += [m.span() for m in _MECARD.finditer(text)]
     if "{4:" in text:
         out += [m.span() for m in _SWIFT.finditer(text)]
-    out += [m.span() for m in _EPC.finditer(text)]
-    out += [m.span(1) for m in _HYPERLINK.finditer(text)]
-    return sorted(out)
+    if "bcd" in text:
+        out += [m.span() for m in _EPC.finditer(text)]
+    if "hyperlink(" in text:
+        out += [m.span(1) for m in _HYPERLINK.finditer(text)]
+    return tuple(sorted(out))
 
 
-def inside(found: list[tuple[int, int]], where: list[tuple[int, int]]) -> bool:
+def inside(found: list[tuple[int, int]], where: tuple[tuple[int, int], ...]) -> bool:
     """Every occurrence lies inside some payload span (and there is one)."""
     return bool(found) and all(any(s <= i and end <= e for s, e in where) for i, end in found)
