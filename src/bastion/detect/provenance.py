@@ -75,7 +75,7 @@ CHANGE_VERBS = frozenset(
     "register subscribe assign comment accept rsvp transact wire withdraw deposit refund "
     "email message notify dm tweet insert put patch replace rotate enable disable kick ban "
     "mint sign execute run start trigger give close resolve archive purge dismiss "
-    "terminate suspend".split()
+    "terminate suspend export".split()
 )
 # Verbs that only read; a name made only of these (plus nouns) is read-only.
 READ_VERBS = frozenset(
