@@ -50,7 +50,15 @@ from operator import attrgetter
 from typing import Any
 
 from bastion.core.tools import ToolKind
-from bastion.detect import amounts, directives, observed_index, transforms, weakening_call
+from bastion.detect import (
+    amounts,
+    directives,
+    guarded_action,
+    observed_index,
+    payloads,
+    transforms,
+    weakening_call,
+)
 from bastion.detect.result import Detection
 from bastion.detect.state import Observed, SessionState
 from bastion.events import Event, Finding, Severity
@@ -67,7 +75,7 @@ CHANGE_VERBS = frozenset(
     "register subscribe assign comment accept rsvp transact wire withdraw deposit refund "
     "email message notify dm tweet insert put patch replace rotate enable disable kick ban "
     "mint sign execute run start trigger give close resolve archive purge dismiss "
-    "terminate suspend".split()
+    "terminate suspend export".split()
 )
 # Verbs that only read; a name made only of these (plus nouns) is read-only.
 READ_VERBS = frozenset(
@@ -83,7 +91,8 @@ TARGET_TOKENS = frozenset(
     "restaurant company venue vendor merchant destination address phone contact contacts "
     "receiver receivers owner assignee reviewer reviewers collaborator collaborators login "
     "grantee principal wallet workspace tenant callback sink hook hooks audience base "
-    "into vpa upi pix lightning lnurl paypal venmo cashtag swift bic aba routing".split()
+    "into vpa upi pix lightning lnurl paypal venmo cashtag swift bic aba routing "
+    "bucket buckets".split()
 )
 # Argument-name tokens that name WHICH record a call changes or deletes (the id of a message,
 # ticket, file, instance, pull request). An id that only untrusted prose supplied chooses the
@@ -104,8 +113,15 @@ CONTENT_TOKENS = frozenset(
 )
 _EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$")
 _IBAN = re.compile(r"^[a-z]{2}\d{2}[a-z0-9]{11,30}$")
-# A crypto wallet is an account: an Ethereum-style hex address or a bech32 one.
-_WALLET = re.compile(r"^(?:0x[0-9a-f]{40}|(?:bc|tb|ltc)1[a-z0-9]{25,62})$")
+# A crypto wallet is an account: an Ethereum-style hex address or a bech32 one; so is a
+# Lightning payment request, which says where the sats land: a BOLT11 invoice (``lnbc``,
+# ``lntb``, with its amount), a BOLT12 offer, invoice request or invoice (``lno1``,
+# ``lnr1``, ``lni1``) and an LNURL, all bech32 (no "b", "i", "o" or "1" after the "1").
+_WALLET = re.compile(
+    r"^(?:0x[0-9a-f]{40}|(?:bc|tb|ltc)1[a-z0-9]{25,62}"
+    r"|ln(?:bc|tb|bcrt|tbs)[0-9]*[munp]?1[02-9ac-hj-np-z]{50,2000}"
+    r"|ln[ori]1[02-9ac-hj-np-z]{20,2000}|lnurl1[02-9ac-hj-np-z]{20,2000})$"
+)
 # Words with which a prompt asks for a crypto payment at all.
 _CRYPTO_WORDS = re.compile(
     r"\b(?:crypto\w*|wallets?|bitcoin|btc|eth|ether\w*|usdc|usdt|stablecoins?|coins?|"
@@ -239,6 +255,9 @@ class Origin:
     page: bool = False  # the output of opening a link: its author wrote every "field"
     # Seen only decoded (base64 and the like), never in the output's readable text.
     concealed: bool = False
+    # Seen only inside a machine payload (a vCard, an invite, a QR code's text, a cell's
+    # link target): written for a program, never checked by a person (``payloads``).
+    payload: bool = False
 
     @classmethod
     def in_prose(cls, obs: Observed, *, directed: bool = False) -> Origin:
@@ -281,7 +300,8 @@ def on_observation(
         for v in _argument_strings(event.tool_input)
     )
     if not pointed and (
-        _sender_named(text, prompt)
+        _site_named(event, prompt)
+        or _sender_named(text, prompt)
         or (_delegated_record(event, prompt) and not _sender_look_alike(text, prompt))
     ):
         pointed = True
@@ -356,6 +376,33 @@ def _sender_named(text: str, prompt: str) -> bool:
                 and not _look_alike(tokens, prompt)
             ):
                 return True
+    return False
+
+
+_PAGE_WORDS = re.compile(r"\b(?:page|site|website|portal|shop|store)\b")
+_ARG_HOST = re.compile(r"^(?:https?://)?([a-z0-9.-]+\.[a-z]{2,24})(?:[/:?#]|$)")
+
+
+def _site_named(event: Event, prompt: str) -> bool:
+    """The user named whose page this is ("pay invoice 4410 from the billing page of Rowan
+    Mills"): a page opened at a host whose registrable label is made of words the prompt
+    uses (every word of it: ``rowan-mills``, not ``rowan-payments``), in a prompt that
+    speaks of a page or a site. The user pointed at that party's own page."""
+    if not prompt or not isinstance(event.tool_input, dict) or not _PAGE_WORDS.search(prompt):
+        return False
+    words = set(_WORDS.findall(prompt))
+    for value in _flatten(event.tool_input, limit=10):
+        m = _ARG_HOST.match(value.strip().lower())
+        if m is None:
+            continue
+        tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1))) if t]
+        if (
+            tokens
+            and any(len(t) >= 4 for t in tokens)
+            and all(t in words or f"{t}'s" in words for t in tokens)
+            and not _look_alike(tokens, prompt)
+        ):
+            return True
     return False
 
 
@@ -739,6 +786,24 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             hit = (target, origins[0])
             (pointed if origins[0].pointed or origins[0].named else denied).append(hit)
             continue
+        # Values a person must confirm even where the data would choose them otherwise (a
+        # record's own field, a delegated detail); never a reason to allow what is denied.
+        # - only inside a machine payload (a card, an invite, a QR code's text, a cell's link
+        #   target): nobody who read the message saw it;
+        # - an account the data itself calls new ("our new bank", "bank details changed"):
+        #   the classic payment redirection, which "pay the invoice" did not accept, unless
+        #   the prompt speaks of the change;
+        # - an account or grantee in a record an outside party wrote through an open channel
+        #   (a web form, a guest edit);
+        # - a wallet or a Lightning offer when the prompt never speaks of crypto: "pay the
+        #   invoice" asked for a bank payment, even if the record offers another rail.
+        confirm = (
+            (all(o.payload for o in origins) and not _takes_as_is(prompt))
+            or (_money_target(target) and _announced_change(target.value, origins, state, prompt))
+            or (_guarded(target) and _outside_authored(origins, state.observed))
+            or bool(_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
+            or _reply_to_elsewhere(target.value, origins, state.observed)
+        )
         first = origins[0]
         # A web page holds no records of the user's data: what looks like a field there
         # ("component 'api', callback https://...") was written by the page's author.
@@ -781,7 +846,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
                 denied.append(hit)
             elif _overridden_field(target.value, origins, state.observed) == "account":
                 denied.append(hit)  # "remit to X instead" of the record's own account
-            elif _delegates_instructions(prompt):
+            elif _delegates_instructions(prompt) and not confirm:
                 delegated.append(hit)
             else:
                 pointed.append(hit)
@@ -789,7 +854,9 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # A record's own field: the data the task is about, when the task is this
             # action. An action the user never asked for, aimed at a target only untrusted
             # data holds, was chosen by that data (an access request approved as owner).
-            if not asked:
+            if confirm:
+                pointed.append((target, next(o for o in origins if o.field)))
+            elif not asked:
                 unasked.append((target, next(o for o in origins if o.field)))
             continue
         elif any(o.pointed or o.named for o in origins):
@@ -828,8 +895,15 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # (A user who handed the action's details to that very record ("as the request
             # asks") chose the people its prose adds too; never another account.)
             overridden = kind == "account" or (kind and not _as_data_says(prompt))
-            chosen = ((named and not link) or (exact and role_named)) and not overridden
-            chosen = chosen and asked_this
+            # (Or the user relays that person's request and asks for it, "Odran asked by mail
+            # to send his order to the new depot; do that", and the message comes from the
+            # address the session's own look-up of that person returned: the person, not a
+            # look-alike, detailed the action the user asked for.)
+            reported = bool(_RELAYED.search(prompt)) and _sender_on_record(hit[1].event, state)
+            chosen = (
+                (named and not link) or (exact and (role_named or reported))
+            ) and not overridden
+            chosen = chosen and (asked_this or reported)
             if chosen and (
                 (_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
                 or _unnamed_rail(event, prompt)
@@ -838,7 +912,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
                 # a crypto wallet the bill offers instead: another kind of target. So for
                 # any other rail the call pays over (crypto, Pix, UPI, PayPal) unnamed.
                 chosen = False
-            (delegated if chosen else pointed).append(hit)
+            (delegated if chosen and not confirm else pointed).append(hit)
         else:
             denied.append((target, first))
     judged = {t for t, _ in denied + pointed + unasked + delegated + unseen}
@@ -870,9 +944,99 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.extend(_unasked_action(event, stems, state, prompt, what))
     if not out.findings and verbal:
         out.findings.extend(_unasked_verb(event, state, prompt, what))
+    if verbal and not any(f.severity in (Severity.HIGH, Severity.MEDIUM) for f in out.findings):
+        out.findings.extend(_guarded_handed_over(event, state, prompt, what))
     if not any(f.severity is Severity.HIGH for f in out.findings) and verbal:
         out.findings.extend(_weakening(event, state, prompt, what))
     return out
+
+
+def _guarded_handed_over(
+    event: Event, state: SessionState, prompt: str, what: str
+) -> list[Finding]:
+    """A prompt that hands the choice of actions to the data ("deal with my unread mail"),
+    or asks for another action or none, covers the data's ordinary requests, not a guarded
+    kind of action (money, credentials, access, every record at once, records leaving,
+    compute, DNS, a sub-agent told to do these) that the prompt never names: when untrusted
+    content the session read speaks of it, the data's writer chose it; a person confirms it
+    (``guarded_action``)."""
+    if not isinstance(event.tool_input, dict):
+        return []
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    # (A prompt that asks for no change at all asked for none of these, whatever nouns it
+    # uses: "check whether the payroll draft has errors" does not run the payroll. One that
+    # asks for another action ("look at the ticket and reply") did not ask for this one.)
+    handed = guarded_action.hands_over(prompt)
+    no_change = not handed and not requests_change(prompt)
+    if not (handed or no_change or not action_asked(prompt, name)):
+        return []
+    every = guarded_action.tool_classes(name, event.tool_input)
+    classes = every - guarded_action.prompt_classes(prompt)
+    if not every:
+        return []
+    if no_change and not classes and _content_directs_verb(name, state):
+        # A question about this kind of record ("does the payroll draft look right?") asks
+        # for no change at all: content that tells the agent to carry out the tool's own
+        # verb ("finalise and run it now") chose the action.
+        classes = every
+    values = [normalise(v) for v in _flatten(event.tool_input, limit=20) if len(v) <= 200]
+    values = [v for v in values if not _mentioned(v, prompt)]
+    nouns = guarded_action.tool_nouns(name)
+    sources = [
+        o
+        for o in state.observed
+        if classes
+        and not o.trusted
+        and not o.catalogue
+        and any(
+            guarded_action.content_names(t, classes, values, nouns) for t in (o.text, o.hidden) if t
+        )
+    ]
+    if not sources and handed:
+        # The prompt names the kind ("action the bonus document"), but the call's own values
+        # come from a record an outside party wrote (a guest's edit, a web form): the
+        # hand-over reached that party's choice of whom to pay or grant.
+        sources = [
+            o
+            for o in state.observed
+            if not o.trusted
+            and not o.catalogue
+            and _OUTSIDE_AUTHOR.search(o.text[:8000])
+            and any(len(v) >= 4 and v in o.text for v in values)
+        ]
+        classes = every
+    if not sources:
+        return []
+    kinds = ", ".join(sorted(classes))
+    hits = [(Target(f"{kinds} (action)", name), Origin.in_prose(o)) for o in sources[:3]]
+    finding = _finding("untrusted-action-pointed", Severity.MEDIUM, what, hits)
+    came = sorted({o.tool.rsplit("__", 1)[-1] or "a tool" for o in sources[:3]})
+    finding.detail = (
+        f"{what} is a {kinds} action that the prompt hands to the data but never names; "
+        f"the request came from {', '.join(came)}"
+    )
+    finding.evidence["guarded"] = sorted(classes)
+    return [finding]
+
+
+def _content_directs_verb(name: str, state: SessionState) -> bool:
+    """Some sentence of untrusted, non-catalogue content tells the agent to do the tool's
+    verb (its first word, or the verb's action class)."""
+    tokens = _tokens(name)
+    if not tokens:
+        return False
+    verb = tokens[0]
+    stems = directives.stems_for(verb) or frozenset({verb, verb[:5]})
+    pattern = directives.stem_pattern(stems)
+    for obs in state.observed:
+        if obs.trusted or obs.catalogue:
+            continue
+        for m in itertools.islice(pattern.finditer(obs.text), MAX_VERB_SENTENCES):
+            sentence = directives.sentences_with(m.group(0), obs.text, [m.span()])[0]
+            # (Verbs joined by "and" share the imperative: "finalise and run it now".)
+            if directives.directs(sentence.replace(" and ", ", "), stems):
+                return True
+    return False
 
 
 def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
@@ -1782,7 +1946,7 @@ ROLE_OF_TOKEN: dict[str, str] = {
     **dict.fromkeys("password passphrase passwd pin".split() + list(CREDENTIAL_TOKENS), "password"),
     **dict.fromkeys(
         "url uri link host hostname domain endpoint webhook server callback sink hook "
-        "hooks".split(),
+        "hooks bucket buckets".split(),
         "link",
     ),
     **dict.fromkeys(
@@ -2153,6 +2317,12 @@ def origins_of(
             position = False  # hidden in an encoding: put there by the writer, never a field
             text = obs.hidden
             concealed = True
+        payload = (
+            not obs.trusted
+            and not concealed
+            and _in_payload(value, text)
+            and not _senders_own(value, text)
+        )
         directed = (
             bool(stems)
             and not obs.trusted
@@ -2174,7 +2344,130 @@ def origins_of(
             directed=directed,
             page=obs.page,
             concealed=concealed,
+            payload=payload,
         )
+
+
+# A sentence that announces a payee's account as a new one, and a prompt that knows it.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:new|changed?|changing|updated?|different|moved|switch(?:ed|ing)?|replac(?:ed|es|ing))\b"
+)
+_BANK_WORDS = re.compile(r"\b(?:bank|account|iban|sort code|routing|details|payee|remit\w*)\b")
+
+
+def _money_target(target: Target) -> bool:
+    """A target where money lands: an account argument, an IBAN or a wallet."""
+    roles = {ROLE_OF_TOKEN.get(t) for t in _tokens(target.argument)}
+    return "account" in roles or bool(_IBAN.match(target.value) or _WALLET.match(target.value))
+
+
+def _announced_change(value: str, origins: list[Origin], state: SessionState, prompt: str) -> bool:
+    """An untrusted output says, in the sentence that holds the account, that it is a new
+    or changed one; the prompt never speaks of a change of bank details."""
+    if _CHANGE_WORDS.search(prompt) and _BANK_WORDS.search(prompt):
+        return False
+    events = {o.event for o in origins if not o.trusted}
+    for obs in state.observed:
+        if obs.event not in events or obs.trusted:
+            continue
+        for text in (obs.text, obs.hidden):
+            spans = list(_occurrences(value, text))[:8] if text else []
+            for sentence in directives.sentences_with(value, text, spans):
+                if _CHANGE_WORDS.search(sentence) and _BANK_WORDS.search(sentence):
+                    return True
+    return False
+
+
+# A record's own word on who last wrote it, naming an open channel or an outside party:
+# "updated_by: web-form", "submitted via: public form", "(edited by guest)".
+_OUTSIDE_AUTHOR = re.compile(
+    r"\b(?:updated|edited|modified|created|submitted|changed|written|entered|source)"
+    r"(?:[ _-]?(?:by|via|from|through))?\W{0,3}\s*(?:an?\s+)?"
+    r"(?:web[ _-]?form|public[ _-]?(?:form|link|portal)|guest|anonymous|external[ _-]?(?:user|form)"
+    r"|self[ _-]?service|unverified)\b"
+)
+
+
+def _outside_authored(origins: list[Origin], observed: list[Observed]) -> bool:
+    """Every untrusted output the value was found in says it was written by an outside
+    party through an open channel."""
+    events = {o.event for o in origins if not o.trusted}
+    texts = [o.text for o in observed if o.event in events and not o.trusted]
+    return bool(texts) and all(_OUTSIDE_AUTHOR.search(t[:8000]) for t in texts)
+
+
+# A prompt that relays a person's request and asks for it: "Odran asked by mail to ...;
+# do that", "Mina wants the order sent to her office, go ahead".
+_RELAYED = re.compile(
+    r"\b(?:asked|asks|wants|requested|requests|wrote|emailed|mailed)\b[^.;!?]{0,160}[;,.:]\s*"
+    r"(?:please\s+)?(?:do (?:that|it|so|this)|go ahead|make it so)\b"
+)
+_SENDER_ADDRESS = re.compile(r"^\W*(?:from|sender)\W*:?\s*(\S+?@[a-z0-9.-]+)", re.M)
+
+
+def _sender_on_record(event_id: str, state: SessionState) -> bool:
+    """The message's sender is an address another output of the session holds as a
+    record's own field (the address book's entry for the person the prompt names)."""
+    text = next((o.text for o in state.observed if o.event == event_id), "")
+    m = _SENDER_ADDRESS.search(text)
+    if m is None:
+        return False
+    address = m.group(1).strip("<>\"'")
+    return any(o.event != event_id and _position(address, o.text) is True for o in state.observed)
+
+
+# A prompt that takes a card or an invite whole: "add the invite exactly as it is, with
+# everyone on it", "import the card as-is".
+_AS_IS = re.compile(
+    r"\b(?:exactly as (?:it is|they are|written|sent|attached)|as[- ]is"
+    r"|with (?:everyone|everybody|all the (?:people|attendees|guests|participants)) (?:on|in) it)\b"
+)
+
+
+def _takes_as_is(prompt: str) -> bool:
+    """The user took the payload's own values as theirs (or handed the action's details to
+    the data: "exactly as the request asks")."""
+    return bool(_AS_IS.search(prompt)) or _as_data_says(prompt)
+
+
+_REPLY_TO = re.compile(r"^\W*reply[_ -]?to\W*:?\s*(\S+?@[a-z0-9.-]+)", re.M)
+
+
+def _reply_to_elsewhere(value: str, origins: list[Origin], observed: list[Observed]) -> bool:
+    """The address is a message's Reply-To at another domain than its sender's, and no
+    untrusted output holds it otherwise: a reply meant for the sender would land with
+    whoever wrote the header."""
+    if not _EMAIL.match(value):
+        return False
+    events = {o.event for o in origins if not o.trusted}
+    found = False
+    for obs in observed:
+        if obs.event not in events:
+            continue
+        sender = _SENDER.search(obs.text)
+        replies = {m.group(1).strip("<>\"'") for m in _REPLY_TO.finditer(obs.text)}
+        if value not in replies or sender is None:
+            return False
+        own = _registrable_label(sender.group(1))
+        if _registrable_label(value.rsplit("@", 1)[1]) == own:
+            return False
+        found = True
+    return found
+
+
+def _in_payload(value: str, text: str) -> bool:
+    """Every occurrence of the value in the output is inside a machine payload."""
+    where = payloads.spans(text)
+    return bool(where) and payloads.inside(list(_occurrences(value, text))[:16], where)
+
+
+def _senders_own(value: str, text: str) -> bool:
+    """An address at the domain of the message's own sender: a card or an invite that only
+    repeats who wrote the message."""
+    sender = _SENDER.search(text)
+    if sender is None or not _EMAIL.match(value):
+        return False
+    return _registrable_label(value.rsplit("@", 1)[1]) == _registrable_label(sender.group(1))
 
 
 # Words with which a user hands the choice of actions to the data itself ("do the tasks on
@@ -2399,7 +2692,21 @@ def _grouped(value: str) -> re.Pattern[str] | None:
         # An account printed over several lines (a mail body wrapped mid-IBAN) is one
         # account: a line break and the indentation after it separate groups like a space.
         sep = _TRUNK_SEP if value.startswith("+") else r"(?:[ ().-]{0,2}|[ ]*\n\s{0,12})"
-        return re.compile(sep.join(re.escape(c) for c in value))
+        whole = sep.join(re.escape(c) for c in value)
+        if value.startswith("+") and _PHONE_VALUE.match(value):
+            # The same number as dialled at home: the country code dropped and the trunk
+            # "0" put back ("+44 20 7946 0133" is "020 7946 0133"; NANP numbers have no
+            # trunk prefix). The country code's length is not known: each is tried.
+            national = [
+                ("0" if cc > 1 else "") + value[1 + cc :]
+                for cc in (1, 2, 3)
+                if len(value) - 1 - cc >= 8
+            ]
+            alts = [
+                r"(?<![\d+])" + r"(?:[ ().-]{0,2})".join(re.escape(c) for c in n) for n in national
+            ]
+            return re.compile("|".join([whole, *alts]))
+        return re.compile(whole)
     return None
 
 

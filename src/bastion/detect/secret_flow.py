@@ -36,6 +36,8 @@ _SECRET_NOUNS = frozenset(
     "secret secrets password passwords credential credentials passphrase apikey token "
     "tokens vault keyring".split()
 )
+_KEY_WORDS = frozenset("key keys".split())
+_KEY_KINDS = frozenset("api access private signing deploy ssh secret".split())
 # Verbs of a tool that hands a stored value back ("secret_peek", "unseal_token").
 _SECRET_READS = frozenset(
     "get read reveal fetch show retrieve view copy export peek unseal decrypt dump print "
@@ -209,7 +211,10 @@ def reads_secret_store(tool: str, agent: str = "") -> bool:
     server = set(re.split(r"[^a-z]+", tool.lower()))
     if words & _SECRET_ONLY_VERBS:
         return True  # only a secret is unsealed or decrypted ("entry_unseal")
-    return bool((words | server) & _SECRET_NOUNS) and bool(words & _SECRET_READS)
+    # A key named by what it opens ("get_api_key", "show_access_keys", "read_deploy_key") is
+    # a credential; a bare "key" (a record's key, a sort key) is not.
+    keyed = bool(words & _KEY_WORDS) and bool(words & _KEY_KINDS)
+    return (keyed or bool((words | server) & _SECRET_NOUNS)) and bool(words & _SECRET_READS)
 
 
 def _stored_secrets(text: str) -> list[str]:

@@ -220,6 +220,19 @@ def unescaped_lines(text: str) -> str:
     return "\n".join(out)[:MAX_DECODED_CHARS]
 
 
+# A spreadsheet formula that joins quoted pieces: =CONCAT("a","@","b.test"),
+# =CONCATENATE(...), ="a"&"@"&"b.test" (a CSV doubles the quotes).
+_FORMULA_JOIN = re.compile(
+    r'=\s*(?:concat(?:enate)?\(\s*(?:"+[^"]*"+\s*[,;]\s*)+"+[^"]*"+\s*\)|"+[^"]*"+(?:\s*&\s*"+[^"]*"+)+)'
+)
+_QUOTED = re.compile(r'"+([^"]*)"+')
+
+
+def _joined_formula(line: str) -> str:
+    """The line with each formula that joins quoted pieces replaced by the joined text."""
+    return _FORMULA_JOIN.sub(lambda m: "".join(_QUOTED.findall(m.group(0))), line)
+
+
 def decoded_lines(text: str) -> str:
     """The lines of a (lower-cased) untrusted text whose decoded form holds a shaped value the
     line does not, decoded, one a line (bounded). "" when nothing was transformed.
@@ -248,6 +261,8 @@ def decoded_lines(text: str) -> str:
             candidates.append(_hex_bytes(line))
         if "=" in line and _QP.search(line):
             candidates.append(_quoted_printable(line))
+        if "concat" in line or '"&' in line:
+            candidates.append(_joined_formula(line))
         for decoded in candidates:
             if decoded != line and _values(decoded) - plain:
                 out.append(decoded)

@@ -1,0 +1,160 @@
+"""A hand-over covers ordinary work, not the guarded kinds of action.
+
+A user who writes "go through my unread mail and deal with it", "handle the open requests in
+the thread" or "action the items in the shared doc" hands the *choice of actions* to the data
+the agent reads. That is how people work, and the provenance rule lets it through for the
+data's ordinary requests (file a note, reply, tag a record). It must not let the data choose
+an action of a **guarded kind** that the prompt never names: money moving, a credential
+minted, who may log in or with which powers, an action on every record at once, records
+leaving their store (an export, a fax, an attachment), compute paid for, the organisation's
+DNS or firewall, or a sub-agent told to do any of these. Whoever wrote the mail or the chat
+message is not the user; a person confirms such an action (ask).
+
+Nothing here is keyed on a data set's strings: the classes are the ordinary words of each
+kind of effect, read from the tool's name (``create_api_key``, ``send_bulk``,
+``run_off_cycle_payment``), its argument names (``attach``) and, for a sub-agent tool, the
+goal it hands over. The prompt names a class with the same kind of words ("pay the
+invoice", "rotate the key", "close every ticket").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+# The words of each guarded class, as they appear in a tool's name or a sub-agent's goal.
+TOOL_WORDS: dict[str, frozenset[str]] = {
+    "money": frozenset(
+        "pay payment payments payout payouts payroll salary salaries bonus bonuses wage wages "
+        "transfer transfers refund refunds wire remit remittance disburse disbursement charge "
+        "withdraw withdrawal settle settlement sepa ach bacs fednow paynow lightning zelle "
+        "venmo paypal pix upi invoice stipend compensation".split()
+    ),
+    "credential": frozenset(
+        "key keys apikey apikeys token tokens secret secrets credential credentials password "
+        "passwords passcode otp".split()
+    ),
+    "access": frozenset(
+        "role roles permission permissions grant grants auth authentication policy policies "
+        "sso mfa admin admins access login privilege privileges acl member members "
+        "collaborator collaborators owner owners".split()
+    ),
+    "bulk": frozenset("bulk mass batch all every".split()),
+    "export": frozenset("export exports dump fax backup download".split()),
+    "compute": frozenset(
+        "instance instances vm vms server servers cluster clusters gpu gpus node nodes "
+        "machine machines".split()
+    ),
+    "infrastructure": frozenset(
+        "dns mx nameserver nameservers cname firewall zone zones domain domains".split()
+    ),
+}
+# Words with which a prompt names each class (the tool words, and what people call them).
+PROMPT_WORDS: dict[str, frozenset[str]] = {
+    "money": TOOL_WORDS["money"]
+    | frozenset(
+        "paid paying bill bills invoices fee fees rent reimburse reimbursement money "
+        "refunded transferred wired card cards expense expenses deposit cost costs "
+        "price".split()
+    ),
+    "credential": TOOL_WORDS["credential"] | frozenset("api rotate".split()),
+    "access": TOOL_WORDS["access"] | frozenset("password passwords onboard offboard".split()),
+    "bulk": TOOL_WORDS["bulk"] | frozenset("each everyone everything entire whole".split()),
+    "export": TOOL_WORDS["export"] | frozenset("attach attached attachment attachments".split()),
+    "compute": TOOL_WORDS["compute"] | frozenset("provision spin scale".split()),
+    "infrastructure": TOOL_WORDS["infrastructure"] | frozenset("record records".split()),
+}
+# A plural record noun after a verb that ends or erases records acts on many of them
+# (``delete_contacts``, ``close_tickets``): the bulk class, unless the prompt says "all".
+_MANY_VERBS = frozenset("delete remove erase purge wipe close archive cancel".split())
+# Arguments that carry files out with a message.
+_ATTACH_ARGS = frozenset("attach attachment attachments files documents".split())
+# A sub-agent tool: the goal it hands over is what is judged.
+_AGENT_WORDS = frozenset("agent agents crew swarm handoff delegate subagent".split())
+_AGENT_GOAL_ARGS = frozenset("goal task instructions prompt objective message".split())
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_AMOUNT = re.compile(r"[£$€¥]\s?\d|\b\d[\d,.]*\s?(?:gbp|usd|eur|sgd|chf|sats?)\b")
+
+# Prompts that hand the choice of actions to the data: "deal with it", "handle the open
+# requests", "action the items", "do what's needed", "as its note requires".
+_HANDS_OVER = re.compile(
+    r"\b(?:deal with|handle|process|action|sort out|take care of|work through|follow up on"
+    r"|set (?:it|this|that|them) up"
+    r"|do what(?:'s| is| it| they| the [\w-]+)? ?(?:needed|required|necessary|says?|asks?)"
+    r"|do (?:all |the |any |whatever )*(?:tasks?|items?|requests?|actions?|steps?)"
+    r"|as (?:[\w'-]+ ){0,4}(?:requires?|needs?|says?|asks?|requests?|instructs?))\b"
+)
+
+
+def _words(name: str) -> list[str]:
+    return _WORD.findall(_CAMEL.sub("_", name).lower().replace("_", " "))
+
+
+def hands_over(prompt: str) -> bool:
+    """The prompt hands the choice of actions to the data (lower-cased prompt)."""
+    return bool(_HANDS_OVER.search(prompt))
+
+
+def _classes_of(words: Iterable[str]) -> set[str]:
+    seen = set(words)
+    return {cls for cls, vocab in TOOL_WORDS.items() if seen & vocab}
+
+
+def tool_classes(tool_name: str, tool_input: dict[str, Any]) -> set[str]:
+    """The guarded classes a call's own name and arguments place it in."""
+    words = _words(tool_name)
+    out = _classes_of(words)
+    if (
+        words
+        and words[0] in _MANY_VERBS
+        and any(w.endswith("s") and not w.endswith("ss") and len(w) > 3 for w in words[1:])
+    ):
+        out.add("bulk")
+    if any(str(k).lower() in _ATTACH_ARGS and v for k, v in tool_input.items()):
+        out.add("export")
+    if _AGENT_WORDS & set(words):
+        # A sub-agent tool: what it is told to do, not its own name, is the action.
+        goal = " ".join(str(v) for k, v in tool_input.items() if str(k).lower() in _AGENT_GOAL_ARGS)
+        out |= _classes_of(_words(goal))
+    return out
+
+
+@lru_cache(maxsize=64)
+def prompt_classes(prompt: str) -> frozenset[str]:
+    """The guarded classes the prompt names (lower-cased prompt)."""
+    seen = set(_WORD.findall(prompt))
+    out = {cls for cls, vocab in PROMPT_WORDS.items() if seen & vocab}
+    if _AMOUNT.search(prompt):
+        out.add("money")
+    return frozenset(out)
+
+
+def tool_nouns(tool_name: str) -> frozenset[str]:
+    """The words of a tool's name after its verb (``export_register`` -> register)."""
+    return frozenset(w for w in _words(tool_name)[1:] if len(w) >= 4)
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """One regex for a set of whole words (sorted, so the pattern text is stable)."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+
+
+def content_names(
+    text: str, classes: set[str], values: Iterable[str], nouns: frozenset[str] = frozenset()
+) -> bool:
+    """Untrusted text speaks of one of the classes, names the tool's noun, or holds one of
+    the call's values: the data, not something else, asked for this call. (One regex search
+    per output, not a split of a long output into words at every call.)"""
+    vocab = frozenset().union(*(PROMPT_WORDS[c] for c in classes), nouns)
+    if vocab and _words_pattern(vocab).search(text):
+        return True
+    # (An amount or a count counts as a whole number of three digits or more: "by 900".)
+    return any(
+        (len(v) >= 4 and v in text)
+        or (v.isdigit() and len(v) == 3 and re.search(rf"(?<![\d.,]){v}(?![\d])", text))
+        for v in values
+    )
