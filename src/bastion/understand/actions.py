@@ -1269,6 +1269,21 @@ def _deferred(
             for w in memory.written.values()
             if w.effects and any(w.path.startswith(d) for d in dirs_given)
         )
+    # A project handed to a build or run verb by its manifest or its folder (``cargo run
+    # --manifest-path probe/Cargo.toml``, ``dotnet run --project probe``, ``mvn -f
+    # svc/pom.xml``): the sources the session wrote in that project are built and run.
+    if memory.written and "build" in triggers:
+        projects = [
+            sessionmod._abs(folder, here).rstrip("/") + "/"
+            for here in dirs
+            for program, argv in programs[:32]
+            for folder in sessionmod.project_folders(argv)
+        ]
+        triggers.update(
+            "script:" + w.path
+            for w in memory.written.values()
+            if w.effects and any(w.path.startswith(d) for d in projects)
+        )
     # An environment variable naming a file the session wrote (``SSH_ASKPASS=/tmp/ap ssh``,
     # ``LUA_INIT=@boot.lua lua``, ``LESSOPEN='|tools/lp.sh %s' less``): the program started
     # with it may run that file, whatever the variable, so the written content is judged.
