@@ -9,6 +9,7 @@ is missing from the trail.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -28,6 +29,7 @@ from bastion.engine_session import (
     mode_change,
     open_session,
     os_human,
+    write_opening,
 )
 from bastion.engine_understand import remember_allowed, understand_call
 from bastion.errors import ConfigError
@@ -144,6 +146,16 @@ class Engine:
             # A brokered secret's value may come back in outputs: out before anything sees it.
             self.identity.scrub_event(event)
         live = self.identify(event)
+        try:
+            return self._decide_and_record(event, live)
+        except BaseException:
+            # The session's row and credential, as when they were written at its opening;
+            # the stage's failure is what the caller must hear, not the store's.
+            with contextlib.suppress(Exception):
+                write_opening(self.store, live)
+            raise
+
+    def _decide_and_record(self, event: Event, live: Live) -> Verdict:
         facts = self.understand(event, live)
         detection = self.detect(event, facts, live)
         # Why the call cannot run in the session's sandbox is a fact Cedar decides on.
@@ -241,6 +253,9 @@ class Engine:
         alerts: list[dict[str, Any]],
         live: Live,
     ) -> None:
+        # The session's opening first (its row, credential, attribution entry; deferred by
+        # `open_session` so that the decision does not wait for them), then the event.
+        write_opening(self.store, live)
         if event.session_id not in self.rowless:
             record_event(
                 self.recorder,

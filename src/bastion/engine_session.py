@@ -40,6 +40,7 @@ __all__ = [
     "os_human",
     "saved_state",
     "tool_change",
+    "write_opening",
 ]
 
 MAX_PENDING_CALLS = 64
@@ -66,6 +67,8 @@ class Live:
     # The session credential (jti) the log last named: a new one (session start, renewal)
     # puts the agent instance and credential ids in the next event's entry.
     recorded_credential: str = ""
+    # The writes of the session's opening, not yet done (`open_session`, `write_opening`).
+    opening: list[Callable[[], None]] = field(default_factory=list)
 
 
 def os_human(host: str) -> Principal:
@@ -114,31 +117,33 @@ def open_session(
         transcript_path=event.transcript_path,
         started_at=event.time,
     )
-    # Every read and write of a session's first event (its row, the identity's agent,
-    # credential and session rows, the session row, its attribution entry) in one
-    # transaction on one connection: a first event used to pay six connections, BEGINs
-    # and COMMITs (the slowest 4% of the daemon's events).
-    with store.transaction():
-        # One read of the session's row gives both its saved state and whether it exists.
-        existing = store.session_to_write(event.session_id)
-        saved = dict(existing["state"]) if existing is not None and existing["state"] else None
-        if saved:
-            state = load_state(saved, key)
-        else:
-            state = SessionState(
-                event.session_id,
-                workspace=workspace,
-                home=home,
-                fingerprints=FingerprintSet(key),
-            )
-            state.workspace_hosts = tuple(sorted(hostmod.workspace_hosts(workspace)))
-            state.package_indexes = tuple(sorted(hostmod.configured_indexes(workspace, home)))
-        if saved is not None:
-            existing = None  # as before: a row with a saved state is resumed from that state
-        if identity is not None:
-            # Read the login each time: a new `bastion login` applies without a restart.
-            session.human = identity.logins.human()
-            identity.on_session_start(session, event)
+    # A session's first event reads its row here (its saved state, whether it exists) and
+    # leaves every write it implies (the identity's agent, credential and session rows, the
+    # session row, its attribution entry) to `write_opening`, which the record stage runs
+    # in one transaction before the event's own row: nothing before the record reads them,
+    # so they are off the decision's path and still durable before the reply leaves.
+    # (A read connection: the write lock is taken only by the writes, in the record stage.)
+    existing = store.session(event.session_id, prefix=False)
+    saved = dict(existing["state"]) if existing is not None and existing["state"] else None
+    if saved:
+        state = load_state(saved, key)
+    else:
+        state = SessionState(
+            event.session_id,
+            workspace=workspace,
+            home=home,
+            fingerprints=FingerprintSet(key),
+        )
+        state.workspace_hosts = tuple(sorted(hostmod.workspace_hosts(workspace)))
+        state.package_indexes = tuple(sorted(hostmod.configured_indexes(workspace, home)))
+    if saved is not None:
+        existing = None  # as before: a row with a saved state is resumed from that state
+    opening: list[Callable[[], None]] = []
+    if identity is not None:
+        # Read the login each time: a new `bastion login` applies without a restart.
+        session.human = identity.logins.human()
+        identity.on_session_start(session, event, defer=opening)
+    if existing is None:
         new_row = {
             "id": session.id,
             "agent": event.agent,
@@ -152,20 +157,39 @@ def open_session(
             "started_at": event.time,
             "last_seen": event.time,
             "mode": state.mode,
-            "state": state.to_dict(),
+            "state": state.to_dict(),  # as the session opened, not as the record finds it
             "data": {"human": session.human.to_dict(), "agent": session.agent.to_dict()},
         }
-        if existing is None:
+        mode = state.mode
+
+        def write_row() -> None:
             # Who the session belongs to goes into the signed log in the same transaction
             # as its row, so `audit verify` holds the row to it (audit/records.py).
             store.upsert_session(new_row)
-            store.append_event(records.attribution_row(new_row, state.mode), [], [], {})
-        else:
-            store.upsert_session({"id": session.id, "last_seen": event.time})
+            store.append_event(records.attribution_row(new_row, mode), [], [], {})
+    else:
+        seen = {"id": session.id, "last_seen": event.time}
+
+        def write_row() -> None:
+            store.upsert_session(seen)
+
+    opening.append(write_row)
     recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
     if fleet_print is not None and state.fingerprints is not None:
         state.fingerprints.use_fleet(fleet_print())
-    return Live(session, state, recorded_mode=recorded)
+    return Live(session, state, recorded_mode=recorded, opening=opening)
+
+
+def write_opening(store: Store, live: Live) -> None:
+    """The writes of the session's opening (`open_session`), once, in one transaction:
+    the record stage runs it before the event's own row, so the attribution entry comes
+    first in the log, as when it was written at the opening."""
+    if not live.opening:
+        return
+    with store.transaction():
+        for write in live.opening:
+            write()
+    live.opening = []  # only once written: a store that failed sees them again
 
 
 def contain_session(

@@ -237,6 +237,37 @@ def test_session_start_records_who_started_it(engine: Engine) -> None:
     assert data["principals"]["agent"]["id"] == "claude-code"
 
 
+def test_a_session_opening_writes_nothing_until_its_first_record(engine: Engine) -> None:
+    """The session's row and attribution entry leave the decision's path (identify) for the
+    record stage of the same event, which writes them before the event's own entry."""
+    event = sensor.to_event(bash("ls", session="s9"))
+    live = engine.identify(event)
+    assert engine.store.session("s9", prefix=False) is None  # nothing written yet
+    assert engine.store.events("s9") == []
+    engine.record(event, None, engine.decide(event, None, [], live), [], live)
+    attribution, first = engine.store.events("s9")
+    assert attribution["native_name"] == "SessionAttribution" and first["tool"] == "Bash"
+    assert engine.store.session("s9", prefix=False) is not None
+    run(engine, bash("pwd", session="s9"))  # written once: no second attribution
+    assert [e["native_name"] for e in engine.store.events("s9")].count("SessionAttribution") == 1
+
+
+def test_a_failing_stage_still_writes_the_session_opening(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stage that raises after identify (the daemon answers a closed refusal) leaves the
+    session's row and attribution in the store, as when they were written at the opening."""
+
+    def broken(*_a: Any, **_k: Any) -> None:
+        raise RuntimeError("detector failed")
+
+    monkeypatch.setattr(engine, "detect", broken)
+    with pytest.raises(RuntimeError):
+        run(engine, bash("ls", session="s8"))
+    assert engine.store.session("s8", prefix=False) is not None
+    assert [e["native_name"] for e in engine.store.events("s8")] == ["SessionAttribution"]
+
+
 def test_nul_and_lone_surrogates_are_kept_visibly(engine: Engine) -> None:
     data = payload(
         "PostToolUse",

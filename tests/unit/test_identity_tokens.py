@@ -248,3 +248,26 @@ def test_a_verified_token_is_not_verified_again_but_its_lifetime_and_key_still_c
     monkeypatch.setattr(ring, "refresh", lambda: None)
     with pytest.raises(TokenInvalid, match="unknown key"):
         tokens.verify(token, now=T0 + 4)
+
+
+def test_an_issued_token_is_known_verified_with_the_claims_its_text_carries(
+    tokens: TokenService, ring: KeyRing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session's first check does not verify the signature this service just made; the
+    claims it returns are those a verifier reads from the token's text, and the lifetime
+    and the key's presence in the ring still count."""
+    token = issue(tokens)
+    fresh = TokenService(ring, issuer="bastion:test").verify(token, now=T0 + 1)
+    calls: list[int] = []
+    real = jws.verify_signature
+    monkeypatch.setattr(jws, "verify_signature", lambda *a: calls.append(1) or real(*a))
+    first = tokens.verify(token, now=T0 + 1)
+    assert calls == []
+    assert first.claims == fresh.claims and first.kid == fresh.kid
+    assert isinstance(first.claims["scope"]["repositories"], list)  # as JSON reads it
+    with pytest.raises(TokenExpired):
+        tokens.verify(token, now=T0 + TTL + 1)
+    ring.keys.clear()
+    monkeypatch.setattr(ring, "refresh", lambda: None)
+    with pytest.raises(TokenInvalid, match="unknown key"):
+        tokens.verify(token, now=T0 + 2)

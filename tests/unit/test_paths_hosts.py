@@ -94,3 +94,37 @@ def test_workspace_hosts_come_from_git_remotes(tmp_path) -> None:  # type: ignor
         "push.acme.example",
     }
     assert hosts.workspace_hosts(str(tmp_path / "nowhere")) == frozenset()
+
+
+def test_configuration_files_are_read_again_when_they_change(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A session's opening remembers what each small configuration file said, by the file's
+    (device, inode, mtime, size): an edit, a replacement or a removal is seen at once."""
+    import os
+
+    home, ws = tmp_path / "home", tmp_path / "ws"
+    (ws / ".git").mkdir(parents=True)
+    home.mkdir()
+    npmrc = home / ".npmrc"
+    npmrc.write_text("registry=https://npm.one.example/\n")
+    assert hosts.configured_indexes(str(ws), str(home)) == {"npm.one.example"}
+    assert hosts.configured_indexes(str(ws), str(home)) == {"npm.one.example"}
+    # Same size, same second: only the nanoseconds of its mtime tell the edit apart.
+    npmrc.write_text("registry=https://npm.two.example/\n")
+    st = npmrc.stat()
+    os.utime(npmrc, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    assert hosts.configured_indexes(str(ws), str(home)) == {"npm.two.example"}
+    # Replaced by another file (a new inode) of the same size and times.
+    other = home / "npmrc.new"
+    other.write_text("registry=https://npm.six.example/\n")
+    st = npmrc.stat()
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    other.replace(npmrc)
+    assert hosts.configured_indexes(str(ws), str(home)) == {"npm.six.example"}
+    npmrc.unlink()
+    assert hosts.configured_indexes(str(ws), str(home)) == frozenset()
+    config = ws / ".git" / "config"
+    config.write_text('[remote "origin"]\n\turl = https://git.one.example/a/b.git\n')
+    assert "git.one.example" in hosts.workspace_hosts(str(ws))
+    config.write_text('[remote "origin"]\n\turl = https://git.two.example/a/b.git\n')
+    os.utime(config, ns=(1, 2))
+    assert "git.two.example" in hosts.workspace_hosts(str(ws))

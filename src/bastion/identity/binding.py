@@ -80,13 +80,21 @@ class SessionBinding:
         live = self.live.get(session_id)
         return live.credential if live else None
 
-    def start(self, session: Session, event: Event) -> SessionCredential:
+    def start(
+        self, session: Session, event: Event, *, defer: list[Callable[[], None]] | None = None
+    ) -> SessionCredential:
         """Register the agent instance and issue the session's credential.
 
         Call it when the engine opens a session (first event it sees for an id) and again on
         every SessionStart (startup, resume, compact). On SessionStart a fresh credential is
         issued and the guard baseline is recorded anew; otherwise a stored, still valid
         credential is resumed (a restarted daemon), or a new one is issued.
+
+        ``defer``: a list to put the writes in (the agent instance's row, the credential's
+        row, the two lifecycle lines) instead of doing them here. The engine opening a
+        session runs them in its record stage, before the reply leaves: the credential is
+        in memory at once (every check of this event reads it there), and the writes,
+        which no stage before the record reads, leave the decision's path.
         """
         now = self.clock()
         if event.kind is not EventKind.SESSION_START:
@@ -102,19 +110,8 @@ class SessionBinding:
         report = watch.report()
         agent = session.agent.id
         version = str(session.agent.attributes.get("version", ""))
-        instance = instance_id(agent, version, session.host or self.host, report.sha256)
-        if self.registry.register_agent(
-            instance, agent, version, session.host or self.host, report.sha256, now
-        ):
-            self.registry.log(
-                "agent-registered",
-                instance,
-                "bastion",
-                agent=agent,
-                version=version,
-                host=session.host or self.host,
-                hooks_sha256=report.sha256,
-            )
+        host = session.host or self.host
+        instance = instance_id(agent, version, host, report.sha256)
         human_rights = self.config.human_rights(human.roles)
         agent_rights = self.config.agent_rights(agent)
         effective = human_rights.intersect(agent_rights)
@@ -154,18 +151,35 @@ class SessionBinding:
             guard=watch,
         )
         self.live[session.id] = live
-        self._save(live, started_at=session.started_at, human=human)
-        self.registry.log(
-            "credential-issued",
-            session.id,
-            "bastion",
-            jti=credential.jti,
-            kid=credential.kid,
-            human=human.id,
-            agent_instance=instance,
-            expires_at=credential.expires_at,
-            source=event.native_name,
-        )
+
+        def persist() -> None:
+            if self.registry.register_agent(instance, agent, version, host, report.sha256, now):
+                self.registry.log(
+                    "agent-registered",
+                    instance,
+                    "bastion",
+                    agent=agent,
+                    version=version,
+                    host=host,
+                    hooks_sha256=report.sha256,
+                )
+            self._save(live, started_at=session.started_at, human=human)
+            self.registry.log(
+                "credential-issued",
+                session.id,
+                "bastion",
+                jti=credential.jti,
+                kid=credential.kid,
+                human=human.id,
+                agent_instance=instance,
+                expires_at=credential.expires_at,
+                source=event.native_name,
+            )
+
+        if defer is None:
+            persist()
+        else:
+            defer.append(persist)
         return credential
 
     def _save(self, live: Live, *, started_at: float, human: HumanIdentity | None) -> None:

@@ -11,6 +11,7 @@ key, the issuer, audience and lifetime; revocation and scope are the service's j
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
@@ -153,7 +154,20 @@ class TokenService:
         if extra:
             claims.update({k: v for k, v in extra.items() if k not in claims})
         token = jws.sign_eddsa(claims, key, kid, TOKEN_TYPE)
+        public = self.ring.public_key(kid)
+        if public is not None:
+            # Signed here, by a key of the ring, with the claims `verify` requires: the
+            # session's first check need not parse it and verify the signature again.
+            # Its lifetime and the key's presence in the ring are checked as for any token.
+            # The claims as `verify` reads them from the token (JSON: tuples are lists).
+            self._remember(token, kid, json.loads(json.dumps(claims)), public)
         return SessionCredential(token, claims, kid)
+
+    def _remember(self, token: str, kid: str, claims: dict[str, Any], key: Any) -> None:
+        with self._lock:
+            self._verified[token] = (kid, claims, key)
+            if len(self._verified) > self.VERIFIED_MAX:
+                self._verified.popitem(last=False)
 
     def verify(self, token: str, *, now: float | None = None) -> SessionCredential:
         """Verified claims, or ``TokenInvalid`` / ``TokenExpired`` saying exactly what failed."""
@@ -192,10 +206,7 @@ class TokenService:
         exp, nbf = claims.get("exp"), claims.get("nbf", 0)
         if not isinstance(exp, int | float) or not isinstance(nbf, int | float):
             raise TokenInvalid("token lifetime (exp, nbf) is malformed")
-        with self._lock:
-            self._verified[token] = (kid, claims, key)
-            if len(self._verified) > self.VERIFIED_MAX:
-                self._verified.popitem(last=False)
+        self._remember(token, kid, claims, key)
         return self._in_lifetime(token, claims, kid, now)
 
     @staticmethod

@@ -88,9 +88,11 @@ class IdentityService:
     def credential(self, session_id: str) -> SessionCredential | None:
         return self.binding.credential(session_id)
 
-    def on_session_start(self, session: Session, event: Event) -> SessionCredential:
-        """Bind the session: see `SessionBinding.start`."""
-        return self.binding.start(session, event)
+    def on_session_start(
+        self, session: Session, event: Event, *, defer: list[Callable[[], None]] | None = None
+    ) -> SessionCredential:
+        """Bind the session: see `SessionBinding.start` (``defer``: its writes, for later)."""
+        return self.binding.start(session, event, defer=defer)
 
     def forget_live(self, session_id: str) -> None:
         """Drop a still running session's in-memory copy (the daemon's cap on live

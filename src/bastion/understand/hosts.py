@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -328,15 +330,15 @@ def workspace_hosts(workspace: str) -> frozenset[str]:
     as ``host/owner/repo`` (a push to another owner on the same host is not to them).
 
     Pushing to and fetching from the repository's own remotes is ordinary work; a host
-    first seen in a session is not. Reads one small file; never raises.
+    first seen in a session is not. Reads one small file (once while it is unchanged);
+    never raises.
     """
     if not workspace:
         return frozenset()
-    try:
-        with open(f"{workspace}/.git/config", encoding="utf-8", errors="replace") as handle:
-            text = handle.read(65536)
-    except OSError:
-        return frozenset()
+    return _hosts_in_file(f"{workspace}/.git/config", _remote_hosts)
+
+
+def _remote_hosts(text: str) -> frozenset[str]:
     found = set()
     for url in _REMOTE_URL.findall(text):
         if "://" not in url and "@" in url and ":" in url:  # scp-like: git@host:owner/repo
@@ -349,6 +351,37 @@ def workspace_hosts(workspace: str) -> frozenset[str]:
             if len(parts) == 2:
                 found.add(f"{host}/{parts[0]}/{parts[1].removesuffix('.git')}".lower())
     return frozenset(found)
+
+
+# What a small configuration file said, by path, with the file's identity when it was read
+# (device, inode, mtime in ns, size): a session's opening stats each file instead of
+# opening and parsing it again; any change to the file (rewritten, replaced, touched)
+# changes the key and it is read anew. Bounded: cleared when full.
+_FILE_HOSTS: dict[str, tuple[tuple[int, int, int, int], frozenset[str]]] = {}
+_FILE_HOSTS_MAX = 4096
+
+
+def _hosts_in_file(path: str, parse: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """``parse`` of the file's first 64 KiB, remembered while the file is unchanged; an
+    unreadable or missing file has no hosts (and nothing is remembered of it)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return frozenset()
+    mark = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    known = _FILE_HOSTS.get(path)
+    if known is not None and known[0] == mark:
+        return known[1]
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(65536)
+    except (OSError, ValueError):
+        return frozenset()
+    found = parse(text)
+    if len(_FILE_HOSTS) >= _FILE_HOSTS_MAX:
+        _FILE_HOSTS.clear()
+    _FILE_HOSTS[path] = (mark, found)
+    return found
 
 
 # Files where package managers are told which index to use (user, project and system).
@@ -419,19 +452,20 @@ def index_config_hosts(path: str, text: str) -> list[str]:
 def configured_indexes(workspace: str, home: str) -> frozenset[str]:
     """Hosts of the package indexes the user or the project configured (pip.conf, .npmrc,
     pyproject sources ...): installing from them is ordinary work. Reads a few small
-    files once per session; never raises."""
+    files once per session (once while each is unchanged); never raises."""
     found: set[str] = set()
     for pattern in _INDEX_FILES:
         path = pattern.replace("~", home.rstrip("/"), 1).replace("{ws}", workspace.rstrip("/"))
         if "{ws}" in pattern and not workspace:
             continue
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read(65536)
-        except OSError:
-            continue
-        for url in _INDEX_LINE.findall(text):
-            host = host_of(url if "://" in url else "//" + url)
-            if host and "." in host:
-                found.add(host)
+        found |= _hosts_in_file(path, _index_hosts)
+    return frozenset(found)
+
+
+def _index_hosts(text: str) -> frozenset[str]:
+    found = set()
+    for url in _INDEX_LINE.findall(text):
+        host = host_of(url if "://" in url else "//" + url)
+        if host and "." in host:
+            found.add(host)
     return frozenset(found)
