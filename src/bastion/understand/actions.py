@@ -692,8 +692,8 @@ def _shell_call(
             )
         )
     senders = {d.tool for d in facts.destinations if d.sends_data and d.tool}
-    handed = reachmod.handed_to_senders(shell, senders) if senders else None
-    for raw in handed.paths if handed is not None else ():
+    handed = reachmod.handed_to_senders(shell, senders) if senders else reachmod.Reach()
+    for raw in handed.paths:
         info = path(raw)
         if info is None or not info.credential or info.place in _OWN_PLACES:
             continue
