@@ -36,7 +36,7 @@ __all__ = ["MIN_SHARD_LINES", "available_cores", "decisions"]
 
 # A worker's fork, engine and store cost about 0.1 s; below this many lines per worker the
 # split costs more than it saves.
-MIN_SHARD_LINES = 400
+MIN_SHARD_LINES = 1000
 
 # What a forked worker reads: set before the pool forks, cleared after (never pickled).
 _work: tuple[Callable[[Home], Engine], list[tuple[int, bytes]], Plan, list[list[int]]] | None
