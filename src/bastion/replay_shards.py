@@ -26,6 +26,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from bastion.config import Home
@@ -72,8 +73,11 @@ def decisions(
     global _work
     _work = (build, lines, the_plan, shards)
     try:
-        with multiprocessing.get_context("fork").Pool(len(shards)) as pool:
-            parts = pool.map(_run_shard, range(len(shards)), chunksize=1)
+        # An executor, not a Pool: a worker that dies (killed, out of memory) fails the
+        # replay with BrokenProcessPool instead of leaving it waiting for ever.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(len(shards), mp_context=context) as pool:
+            parts = list(pool.map(_run_shard, range(len(shards))))
     finally:
         _work = None
     out: list[dict[str, Any] | None] = [None] * len(lines)

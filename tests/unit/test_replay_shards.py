@@ -6,9 +6,11 @@ previous line's agent) and a session that returns after its end."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_replay_agents import recorded_session, with_exfiltration
 from test_replay_rowless import LINES
 
@@ -100,3 +102,13 @@ def test_few_lines_stay_in_this_process(tmp_path: Path, monkeypatch: Any) -> Non
     monkeypatch.setattr(replay_shards.multiprocessing, "get_context", no_fork)
     lines = _lines()
     assert replay_shards.decisions(_build, lines, 4) == _one_process(tmp_path, lines)
+
+
+def test_a_worker_that_dies_fails_the_replay_instead_of_hanging() -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    def dies(home: Home) -> Engine:
+        os._exit(3)  # killed, out of memory: no exception travels back
+
+    with pytest.raises(BrokenProcessPool):
+        replay_shards.decisions(dies, _lines(), 2, min_lines=1)
