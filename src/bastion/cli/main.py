@@ -894,7 +894,7 @@ def policy_test(
             min=0,
             help="Processes to replay in, sessions split among them (0: one per core).",
         ),
-    ] = 0,
+    ] = 1,
 ) -> None:
     """Shadow mode: replay sessions with and without the candidate and print what changes."""
     from bastion.cli.policy_test import run_policy_test

@@ -53,9 +53,13 @@ def run_policy_test(
     session_files: list[Path],
     profile: str,
     as_json: bool,
-    jobs: int = 0,
+    jobs: int = 1,
 ) -> int:
-    """Print what the candidate changes; ``jobs``: processes to replay in (0: one per core)."""
+    """Print what the candidate changes; ``jobs``: processes to replay in (0: one per core).
+
+    One by default: each worker starts with cold caches and recomputes what the sessions
+    of another would have shared (x0.78-0.94 CPU per event), which idle cores repay and a
+    busy machine does not (docs/benchmarks.md, round 13)."""
     baseline = PolicyEngine.load(home.policy_dir)
     proposed = PolicyEngine.load(home.policy_dir, candidate)
     if session_files:
