@@ -1,6 +1,7 @@
 """A decisions-only replay split across processes by session (``bastion.replay_shards``)
 against the same replay in one process: replies hashed (must be equal), wall seconds and the
 CPU seconds of every process, interleaved sequential / sharded, fresh interpreter per sample.
+The hash covers every output row (decision, reasons, findings and their details).
 
 The sharded replay's gain is bounded by the cores: on this shared 2-core machine at most
 x2 wall, while CPU per event stays the single process's (plus the plan pass and forks).
@@ -8,6 +9,7 @@ x2 wall, while CPU per event stays the single process's (plus the plan pass and 
 Usage:
     BASTION_BENCH_DATA=/work/shared/data python bench/replay_shards.py --runs 2 --jobs 2
     BASTION_BENCH_DATA=/work/shared/data python bench/replay_shards.py --corpus ALL --events 3000
+    python bench/replay_shards.py --corpus SCENARIOS --events 30000 --runs 1 --jobs 3
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from bastion.replay import read_payloads
 from bastion.replay_shards import decisions
 from bastion.store import Store
 corpus, events, jobs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-lines = [l for _, l in zip(range(events), read_payloads([Path(corpus)]))]
+paths = sorted(Path(corpus).rglob("*.jsonl*")) if Path(corpus).is_dir() else [Path(corpus)]
+lines = [l for _, l in zip(range(events), read_payloads(paths))]
 policy = PolicyEngine.load(None)
 def build(home):
     return Engine(Store(home.database_url), policy, profile="balanced")
@@ -46,8 +49,7 @@ def cpu():
 wall, used = time.perf_counter(), cpu()
 rows = decisions(build, lines, jobs)
 wall, used = time.perf_counter() - wall, cpu() - used
-replies = [(r["decision"], r["reasons"], [f["kind"] for f in r["findings"]]) for r in rows]
-digest = hashlib.sha256(json.dumps(replies).encode()).hexdigest()[:16]
+digest = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()[:16]
 print(json.dumps({"events": len(lines), "wall": wall, "cpu": used, "replies": digest}))
 """
 
@@ -73,19 +75,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--events", type=int, default=6000)
     parser.add_argument("--jobs", type=int, default=0, help="workers (0: one per core)")
-    parser.add_argument("--corpus", default=CORPUS, help="a file under the data dir, or ALL")
+    parser.add_argument(
+        "--corpus", default=CORPUS, help="a file under the data dir, ALL, or SCENARIOS (as one)"
+    )
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     names = (
         sorted(p.name for p in DATA.glob("*.jsonl.gz")) if args.corpus == "ALL" else [args.corpus]
     )
+    where = {n: ROOT / "bench" / "scenarios" if n == "SCENARIOS" else DATA / n for n in names}
     report: dict[str, object] = {"jobs": args.jobs, "events": args.events, "corpora": {}}
     for name in names:
         rows: dict[str, list[dict[str, object]]] = {"one": [], "shards": []}
         for i in range(args.runs):
             for mode in ("one", "shards") if i % 2 == 0 else ("shards", "one"):
                 rows[mode].append(
-                    sample(DATA / name, args.events, 1 if mode == "one" else args.jobs)
+                    sample(where[name], args.events, 1 if mode == "one" else args.jobs)
                 )
         digests = {str(r["replies"]) for rs in rows.values() for r in rs}
         figures: dict[str, object] = {"replies_identical": len(digests) == 1}
