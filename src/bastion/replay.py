@@ -118,23 +118,44 @@ def replay_lines(
         engine.rowless = ()
 
 
-def _ending_once(lines: list[tuple[int, bytes]], agent: str | None) -> set[str]:
-    """Sessions of ``lines`` with no event after their end (read as ``_step`` reads them)."""
+@dataclass(slots=True)
+class Plan:
+    """What a sequential pass over a replay's lines reads before deciding any: per line, the
+    sensor that reads it (None: not a JSON object, no sensor is asked) and the session it is
+    grouped in (``_replay``'s key); and the sessions with no event after their end.
+    A replay split across processes (``replay_shards``) keeps each line's agent and the
+    rowless sessions of this one pass, so no shard's choice depends on what it was given."""
+
+    sensors: list[Sensor | None]
+    sessions: list[str | None]
+    rowless: set[str]
+
+
+def plan(lines: list[tuple[int, bytes]], agent: str | None) -> Plan:
+    """The ``Plan`` of ``lines``, read as ``_step`` reads them."""
     sensors = Recogniser(agent)
+    chosen: list[Sensor | None] = []
+    keys: list[str | None] = []
     seen: set[str] = set()
     ended: set[str] = set()
     returning: set[str] = set()
     for _, line in lines:
+        chosen.append(None)
+        keys.append(None)
         try:
             payload = json.loads(line)
             if not isinstance(payload, dict):
                 continue
             for key in LABEL_KEYS:
                 payload.pop(key, None)
-            _, event = sensors.read(payload)
+            named = payload.get("session_id")
+            keys[-1] = named if isinstance(named, str) else None
+            sensor = sensors.sensor_of(payload)
+            chosen[-1] = sensor
+            event = sensor.to_event(payload)
         except (PayloadError, ValueError, TypeError, AttributeError):
             continue
-        session = event.session_id
+        session = keys[-1] = event.session_id
         if session in ended or (event.kind is EventKind.ACTION and not event.tool):
             # Back after its end; or an action the engine counts as decided only by its
             # row (``Engine.detect``'s decided calls): both keep their rows.
@@ -142,20 +163,61 @@ def _ending_once(lines: list[tuple[int, bytes]], agent: str | None) -> set[str]:
         seen.add(session)
         if event.kind is EventKind.SESSION_END:
             ended.add(session)
-    return seen - returning
+    return Plan(chosen, keys, seen - returning)
+
+
+def _ending_once(lines: list[tuple[int, bytes]], agent: str | None) -> set[str]:
+    """Sessions of ``lines`` with no event after their end (read as ``_step`` reads them)."""
+    return plan(lines, agent).rowless
+
+
+def replay_planned(
+    engine: Engine,
+    lines: list[tuple[int, bytes]],
+    sensors: list[Sensor | None],
+    rowless: set[str],
+) -> Iterator[ReplayStep]:
+    """``replay_lines(..., rows=False)`` over some of a replay's lines whose ``Plan`` was
+    read over all of them: each line read by the sensor the plan chose for it (``sensors``,
+    one per line), the plan's rowless sessions (``replay_shards``)."""
+    engine.rowless = rowless
+    try:
+        yield from _replay(engine, lines, None, sensors)
+    finally:
+        engine.rowless = ()
+
+
+class _Given:
+    """A recogniser that gives a line the sensor a sequential pass chose for it."""
+
+    __slots__ = ("sensor",)
+
+    def __init__(self, sensor: Sensor | None) -> None:
+        self.sensor = sensor
+
+    def sensor_of(self, payload: dict[str, Any]) -> Sensor:
+        del payload
+        if self.sensor is None:  # the plan read no JSON object here; nor does ``_step``
+            raise PayloadError("no sensor was chosen for this line")
+        return self.sensor
 
 
 def _replay(
-    engine: Engine, lines: Iterable[tuple[int, bytes]], agent: str | None
+    engine: Engine,
+    lines: Iterable[tuple[int, bytes]],
+    agent: str | None,
+    chosen: list[Sensor | None] | None = None,
 ) -> Iterator[ReplayStep]:
     sensors = Recogniser(agent)
+    given = iter(chosen) if chosen is not None else None
     engine.recorder.batch = []
     current_session: str | None = None
     batch: list[ReplayStep] = []
     transaction = None
     try:
         for number, line in lines:
-            step = _step(engine, sensors, number, line)
+            reader = sensors if given is None else _Given(next(given))
+            step = _step(engine, reader, number, line)
             session = (
                 step.event.session_id
                 if step.event is not None
@@ -184,7 +246,7 @@ def _replay(
         engine.recorder.batch = None
 
 
-def _step(engine: Engine, sensors: Recogniser, number: int, line: bytes) -> ReplayStep:
+def _step(engine: Engine, sensors: Recogniser | _Given, number: int, line: bytes) -> ReplayStep:
     try:
         payload = json.loads(line)
     except ValueError as exc:

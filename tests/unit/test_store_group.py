@@ -125,3 +125,22 @@ def test_one_group_updates_each_of_its_sessions(store: Store) -> None:
     }
     assert rows["s3"]["mode"] == "killed" and rows["s3"]["state"] == {"k": 1}  # type: ignore[index]
     assert rows["s1"]["mode"] != "killed"  # type: ignore[index]
+
+
+def test_without_a_thread_no_committer_runs(tmp_path: Path) -> None:
+    """The daemon's SQLite loop commits itself: no thread is started to race it for the
+    commit (and to take the GIL at every submit), and nothing commits until it asks."""
+    import threading
+
+    store = Store(f"sqlite:///{tmp_path / 'b.db'}", checkpoint_seconds=0)
+    try:
+        store.upsert_session(session_row("s1"))
+        before = {t.name for t in threading.enumerate()}
+        store.start_group_commit()
+        future = store.submit_events([_item(0)])
+        assert "bastion-group-commit" not in {t.name for t in threading.enumerate()} - before
+        assert not future.done()
+        store.commit_group()
+        assert future.result(timeout=0) == [1]
+    finally:
+        store.close()

@@ -887,13 +887,21 @@ def policy_test(
     profile: Annotated[str, typer.Option(help="Profile to evaluate under.")] = "balanced",
     home: HomeOption = None,
     as_json: JsonOption = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            min=0,
+            help="Processes to replay in, sessions split among them (0: one per core).",
+        ),
+    ] = 1,
 ) -> None:
     """Shadow mode: replay sessions with and without the candidate and print what changes."""
     from bastion.cli.policy_test import run_policy_test
 
     try:
         changed = run_policy_test(
-            console, _home(home), candidate, sessions_files or [], profile, as_json
+            console, _home(home), candidate, sessions_files or [], profile, as_json, jobs
         )
     except BastionError as exc:
         raise _fail(str(exc), 2) from exc

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from bastion.config import Home
 from bastion.engine import Engine
 from bastion.events import native_payload
 from bastion.policy.engine import PolicyEngine
-from bastion.replay import read_payloads, replay_lines
+from bastion.replay import read_payloads
+from bastion.replay_shards import decisions
 from bastion.store import Store
 
 
@@ -35,15 +35,15 @@ def recorded_lines(store: Store) -> Iterator[tuple[int, bytes]]:
                 yield number, json.dumps(native_payload(data)).encode()
 
 
-def _decisions(policy: PolicyEngine, profile: str, lines: list[tuple[int, bytes]]) -> list[dict]:
-    with tempfile.TemporaryDirectory(prefix="bastion-shadow-") as tmp:
-        home = Home.resolve(tmp).ensure()
-        engine = Engine(Store(home.database_url), policy, profile=profile)
-        try:
-            # The store is thrown away: decisions only (``replay_lines``'s ``rows``).
-            return [step.output() for step in replay_lines(engine, lines, rows=False)]
-        finally:
-            engine.store.close()
+def _decisions(
+    policy: PolicyEngine, profile: str, lines: list[tuple[int, bytes]], jobs: int
+) -> list[dict]:
+    """Decisions only, into throw-away stores, sessions spread over ``jobs`` processes."""
+
+    def build(home: Home) -> Engine:
+        return Engine(Store(home.database_url), policy, profile=profile)
+
+    return decisions(build, lines, jobs)
 
 
 def run_policy_test(
@@ -53,7 +53,13 @@ def run_policy_test(
     session_files: list[Path],
     profile: str,
     as_json: bool,
+    jobs: int = 1,
 ) -> int:
+    """Print what the candidate changes; ``jobs``: processes to replay in (0: one per core).
+
+    One by default: each worker starts with cold caches and recomputes what the sessions
+    of another would have shared (x0.78-0.94 CPU per event), which idle cores repay and a
+    busy machine does not (docs/benchmarks.md, round 13)."""
     baseline = PolicyEngine.load(home.policy_dir)
     proposed = PolicyEngine.load(home.policy_dir, candidate)
     if session_files:
@@ -64,8 +70,8 @@ def run_policy_test(
             lines = list(recorded_lines(store))
         finally:
             store.close()
-    before = _decisions(baseline, profile, lines)
-    after = _decisions(proposed, profile, lines)
+    before = _decisions(baseline, profile, lines, jobs)
+    after = _decisions(proposed, profile, lines, jobs)
     changes = []
     decided = 0
     for (number, _line), old, new in zip(lines, before, after, strict=True):

@@ -56,8 +56,14 @@ class GroupCommit:
         self._closing = False
         self.groups = 0  # commits made (bench/daemon_bench.py reports events per commit)
         self.committed = 0
-        self._thread = threading.Thread(target=self._run, name="bastion-group-commit", daemon=True)
-        self._thread.start()
+        # Only when asked (PostgreSQL's daemon): a thread that is merely notified still takes
+        # the GIL at each submit and races the loop for the commit.
+        self._thread: threading.Thread | None = None
+        if thread:
+            self._thread = threading.Thread(
+                target=self._run, name="bastion-group-commit", daemon=True
+            )
+            self._thread.start()
 
     def submit(self, items: Sequence[EventItem]) -> Future[list[int]]:
         """Queue one call's rows; the future gives their seqs once committed."""
