@@ -33,7 +33,7 @@ from bastion.understand.shell import (
     analyze,
     credential_store_of,
 )
-from bastion.understand.shell_catalog import PERSISTENCE_PATHS
+from bastion.understand.shell_catalog import PERSISTENCE_PATHS, SECRET_ENV_NAME
 from bastion.understand.state_change import StateChange
 
 # What a tool is comes from its agent's sensor (``ToolSpec``), never from its name here.
@@ -1525,6 +1525,11 @@ def content_effects(
         summary["suspicious"] = inner.suspicious
     if inner.env_dump:
         summary["env_dump"] = True
+    # Variables the content reads whose names say they hold a credential (``curl -d $TOKEN``
+    # in a build file's step): a later run reads them as the content would.
+    secret_env = sorted({n for n in inner.env_reads if n != "*" and SECRET_ENV_NAME.search(n)})
+    if secret_env:
+        summary["env_reads"] = secret_env[:8]
     if inner.credential_stores:
         summary["credential_stores"] = inner.credential_stores[:8]
     if inner.opaque:
@@ -1561,6 +1566,7 @@ def _merge_summary(facts: ActionFacts, summary: dict[str, Any], how: str) -> Non
             getattr(facts, name).append(Change(kind, target, detail))
     facts.suspicious = sorted(set(facts.suspicious) | set(summary.get("suspicious", [])))
     facts.env_dump = facts.env_dump or bool(summary.get("env_dump"))
+    facts.env_reads.extend(summary.get("env_reads", []))
     facts.credential_stores.extend(summary.get("credential_stores", []))
     if summary.get("opaque"):
         facts.opaque = True

@@ -912,7 +912,7 @@ def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> l
 _BUILD_VERBS = frozenset(
     {"build", "b", "test", "t", "run", "r", "repl", "compile", "configure", "setup", "up",
      "dev", "check", "bench", "package", "install", "deploy", "exec", "shell", "start",
-     "develop", "watch", "release", "dist", "assemble"}
+     "develop", "watch", "release", "dist", "assemble", "restore"}
 )  # fmt: skip
 # Build tools whose plain run builds (no verb): each reads its definition files first.
 _VERBLESS_BUILDERS = frozenset(

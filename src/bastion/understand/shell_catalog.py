@@ -498,6 +498,9 @@ CREDENTIAL_COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("heroku", ("auth:token",), "heroku auth:token"),
     ("doppler", ("secrets",), "doppler secrets"),
     ("chamber", ("read",), "chamber read"),
+    # MySQL's option printer shows the client section's password, ~/.mylogin.cnf decrypted.
+    ("my_print_defaults", (), "my_print_defaults"),
+    ("mysql_config_editor", ("print",), "mysql_config_editor print"),
     ("npm", ("token", "list"), "npm token list"),
     ("gcloud", ("config", "config-helper"), "gcloud config config-helper"),
 )
@@ -834,4 +837,10 @@ RISKY_SCRIPT_TOKENS = (
     "proc_open",
     "IO::",
     "ENV",
+)
+
+
+# Environment variables whose names say they hold a credential (``GITEA_TOKEN``, ``DB_PASSWORD``).
+SECRET_ENV_NAME = re.compile(
+    r"(?i)(secret|token|passw(or)?d|passwd|api_?key|access_?key|private_?key|credential|auth)"
 )

@@ -390,6 +390,11 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
         # true``, ``gpgcheck=0``): judged by the key's shape.
         if shaped and " " not in key and verification.downgrade(key, value):
             return _tls_off(program, f"switches off {key}", (key, value), low)
+        # A bare flag that says "no transport check" by its own words
+        # (``--unsafely-ignore-certificate-errors``, ``-SkipCertificateCheck``,
+        # ``--insecure-skip-tls-verify``): on by being given, whatever the tool.
+        if shaped and not eq and arg.startswith("-") and verification.bare_flag_downgrade(args[k]):
+            return _tls_off(program, f"passes {args[k]}", (key, "on"), low)
     return None
 
 

@@ -42,6 +42,7 @@ from bastion.understand.programs.base import (
 from bastion.understand.programs.checks import command_values, credential_commands
 from bastion.understand.programs.files import file_reader
 from bastion.understand.programs.shells import run_script
+from bastion.understand.shell_model import Execution
 
 # Importing a family module registers its handlers; naming them here keeps the imports used.
 FAMILIES = (
@@ -84,6 +85,8 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
                 run_script(f"{directory}/{inv.program}", inv, sink, inv.program)
                 return NO_OUTPUT
     handler = HANDLERS.get(inv.family) or HANDLERS.get(inv.program)
+    if (handler is None or inv.program in _RUNS_ASSEMBLIES) and _runs_download(inv, sink):
+        return NO_OUTPUT
     if handler is not None:
         return handler(inv, sink)
     if "/" in inv.words[0].text:
@@ -106,6 +109,32 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
         # Code on stdin (a heredoc) of a program with no model: `ocaml -stdin <<EOF`.
         sink.run_other(inv.stdin.text, "code")
     return NO_OUTPUT
+
+
+# Modelled programs whose operand may be a compiled program they run (``dotnet app.dll``).
+_RUNS_ASSEMBLIES = frozenset({"dotnet", "mono"})
+_ASSEMBLY = re.compile(r"\.(?:dll|exe|jar|wasm|so|dylib)$")
+
+
+def _runs_download(inv: Invocation, sink: Sink) -> bool:
+    """A program with no model handed a file this command downloaded (``zig run f.zig``,
+    ``java -jar f.jar``, ``wasmtime run f.wasm``, ``runghc f.hs``), or reading a download on
+    stdin as its program (``curl … | swift -``), may run it: what it can reach is what the
+    download chooses, so the call is judged as running downloaded code (#13 §1). A modelled
+    runner of assemblies counts only for a compiled operand (``dotnet f.dll``)."""
+    modelled = inv.program in _RUNS_ASSEMBLIES
+    for word in inv.args[:16]:
+        text = word.text.partition("=")[2] if word.text.startswith("-") else word.text
+        if not text or (modelled and not _ASSEMBLY.search(text)):
+            continue
+        if sink.downloaded(text):
+            run_script(text, inv, sink, f"{inv.program} {text}")
+            return True
+    if not modelled and inv.stdin.download and any(w.text == "-" for w in inv.args):
+        sink.execute(Execution("downloaded", f"pipes downloaded code into {inv.program} -"))
+        sink.opaque(f"{inv.program} reads downloaded code from stdin")
+        return True
+    return False
 
 
 # Verbs that delete what their operand names, in any CLI.
