@@ -740,6 +740,7 @@ def _shell_call(
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
         _built_and_run(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
     _embedded_commands(facts, shell, workspace=workspace, home=home, cwd=cwd)
+    _echoed_content(facts, shell, cwd=cwd, workspace=workspace, home=home)
     for key, value in sessionmod.git_config_commands(command):
         # A git config key whose value git runs: judged now by what it would run.
         content = content_effects("shell", value, workspace=workspace, home=home, cwd=cwd)
@@ -1327,6 +1328,31 @@ def _deferred(
                 _merge_summary(facts, content, f"written and run in this command: {target}")
 
 
+def _echoed_content(
+    facts: ActionFacts, shell: ShellAnalysis, *, cwd: str, workspace: str, home: str
+) -> None:
+    """An ``echo``/``printf`` literal put into a file that acts by itself later: an agent's
+    instruction file (what it tells the next session to run or send) or a start-up file
+    (what it runs at the next start) is judged now by that text, as a file tool's write of
+    the same text is (#13 §3). Other files keep their unseen-content rule."""
+    for raw, body in sessionmod.echo_writes(shell.command):
+        target = pathmod.resolve(raw, cwd, home)
+        if agent_instructions.is_agent_instructions(target):
+            script = agent_instructions.instruction_script(body)
+            told = _dangerous_script(
+                script, workspace=workspace, home=home, target=target, orders=True
+            )
+            how = f"instructions a later agent session follows: {target}"
+        elif "shell-start" in sessionmod.triggers_for(target):
+            language, code = sessionmod.runnable_text(target, body)
+            told = content_effects(language, code, workspace=workspace, home=home, cwd=cwd)
+            how = f"runs by itself later: {target}"
+        else:
+            continue
+        if told:
+            _merge_summary(facts, told, how)
+
+
 def _written_content(
     facts: ActionFacts, target: str, texts: list[str], *, workspace: str, home: str
 ) -> None:
@@ -1375,7 +1401,7 @@ def _written_content(
         # Standing orders of every later agent session (CLAUDE.md, AGENTS.md, .cursorrules):
         # what they tell an agent to run or send is judged now, as that command.
         script = agent_instructions.instruction_script(text)
-        told = _dangerous_script(script, workspace=workspace, home=home, target=target)
+        told = _dangerous_script(script, workspace=workspace, home=home, target=target, orders=True)
         if told:
             _merge_summary(facts, told, f"instructions a later agent session follows: {target}")
     elif not sessionmod.is_prose_file(target):
@@ -1396,9 +1422,12 @@ def _loaded_code_text(
 
 
 def _dangerous_script(
-    script: str, *, workspace: str, home: str, target: str
+    script: str, *, workspace: str, home: str, target: str, orders: bool = False
 ) -> dict[str, Any] | None:
-    """The effects of ``script`` when it runs fetched code or sends a secret, else None."""
+    """The effects of ``script`` when it runs fetched code or sends a secret, else None.
+
+    ``orders``: the script is what standing orders tell every later agent session to do,
+    so sending anything at all to a destination they name counts ("send the diff to URL")."""
     if not script:
         return None
     summary = content_effects(
@@ -1412,6 +1441,8 @@ def _dangerous_script(
         tool in _ORDERED_REMOTES and sends
         for _h, _p, _s, tool, sends, _c in summary.get("destinations", [])
     )
+    if orders and any(sends for *_x, sends, _c in summary.get("destinations", [])):
+        return summary
     return summary if pushes or _runs_fetched_or_sends(summary) else None
 
 

@@ -125,6 +125,9 @@ _PY_TEST = re.compile(
 _RC_FILES = re.compile(
     r"(^|/)\.(bashrc|bash_profile|bash_login|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|kshrc|"
     r"config/fish/config\.fish)$"
+    # Other shells' start-up files: nushell, PowerShell profiles, xonsh, elvish, tcsh.
+    r"|(^|/)\.config/nushell/(?:env|config|login)\.nu$|(^|/)\.config/powershell/[^/]*profile\.ps1$"
+    r"|(^|/)\.(?:xonshrc|tcshrc|cshrc|config/xonsh/rc\.xsh|config/elvish/rc\.elv|elvish/rc\.elv)$"
 )
 
 
@@ -1103,6 +1106,24 @@ def git_config_commands(command: str) -> list[tuple[str, str]]:
             continue
         out.append((key.lower(), value.lstrip("!")))
     return out
+
+
+# ``echo 'TEXT' >> path``, ``printf 'TEXT\n' > path``, ``echo 'TEXT' | tee -a path``: a
+# literal whose text the command shows, put into a file.
+_ECHO_WRITE = re.compile(
+    r"(?:^|[;&|(]\s*|\s)(?:echo(?:\s+-[neE]+)*|printf)\s+(?P<q>['\"])(?P<body>[^'\"]{1,4000})(?P=q)"
+    r"\s*(?:>{1,2}\s*|\|\s*(?:sudo\s+)?tee\s+(?:-a\s+)?)(?P<path>[^\s<>;&|]+)"
+)
+
+
+def echo_writes(command: str) -> list[tuple[str, str]]:
+    """(path, text) of ``echo``/``printf`` literals redirected or teed into a file: the text
+    is in the command, so a file that runs or instructs by itself is judged by it."""
+    out = []
+    for m in _ECHO_WRITE.finditer(command[: 64 * 1024]):
+        body = m.group("body").replace("\\n", "\n")
+        out.append((_unquote(m.group("path")), body))
+    return out[:8]
 
 
 def heredoc_writes(command: str) -> list[tuple[str, str]]:
