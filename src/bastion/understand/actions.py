@@ -734,7 +734,7 @@ def _shell_call(
             if not (c.kind == "git-push-delete" and c.target in memory.branches)
             or c.target in sessionmod.SHARED_BRANCHES
         ]
-    _served_directories(facts, shell, path, home)
+    _served_directories(facts, shell, path, home, workspace)
     _remote_pushes(facts, shell, memory)
     if memory is not None:
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
@@ -945,9 +945,14 @@ def _served_directory(program: str, argv: list[str]) -> str | None:
     return None
 
 
-def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, home: str) -> None:
+def _served_directories(
+    facts: ActionFacts, shell: ShellAnalysis, path: Any, home: str, workspace: str
+) -> None:
     """A file server started on a directory sends every file under it to whoever asks:
-    serving the home directory (or above it, or a credential directory) sends secrets."""
+    serving a home directory (or above it, or a credential directory) sends secrets. The
+    homes are the agent's and the one the workspace lies in (the user's, when the agent
+    runs under another account)."""
+    roots = {home.rstrip("/"), pathmod.owner_home(workspace, home).rstrip("/")} - {""}
     for cmd in shell.commands:
         directory = _served_directory(cmd.program, list(cmd.argv))
         if directory is None:
@@ -955,8 +960,9 @@ def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, hom
         info = path(directory)
         if info is None:
             continue
-        root = home.rstrip("/")
-        if info.credential or (root and (root + "/").startswith(info.path.rstrip("/") + "/")):
+        if info.credential or any(
+            (root + "/").startswith(info.path.rstrip("/") + "/") for root in roots
+        ):
             facts.effects.append(
                 Effect(effectmod.SENDS, "listener", info.path, "serves the directory", "credential")
             )

@@ -77,6 +77,8 @@ _LOAD_URL = re.compile(
 _RUN_CALL = re.compile(
     r"(?i)\b(?:cmd|exec\w*|popen|system|spawn\w*|shell\w*|run|process|execute|"
     r"os\.execute|backticks|sh|ProcessBuilder|Process\.Start)\s*[(!]"
+    # A Lisp call: the name follows the parenthesis (``(babashka.process/shell "…")``).
+    r"|\((?:[\w.-]+/)?(?:shell|sh|exec|process|system|spawn)\s"
 )
 # Any literal, even a short one (``'s'``): skipping it would pair the quotes wrongly after it.
 # Nix's indented ``''…''`` string is one literal, not two empty ones.
@@ -89,7 +91,9 @@ _ENV_DUMP = re.compile(
     r"|Deno\.env\.toObject|std::env::vars|\bprintenv\b"
 )
 # Cheap pre-check: nothing here can matter without one of these.
-_WORTH = re.compile(r"(?i)https?://|HOME|home|~|environ|env|popen|exec|cmd|spawn|system")
+_WORTH = re.compile(
+    r"(?i)https?://|HOME|home|~|environ|env|popen|exec|cmd|spawn|system|shell|curl|wget"
+)
 
 
 _CODE_OPTION = re.compile(
