@@ -314,3 +314,61 @@ def test_serving_the_workspace_owners_home_sends_credentials() -> None:
         "Bash", {"command": "php -S 0.0.0.0:8080 -t docs"}, cwd=ws, workspace=ws, home="/root"
     )
     assert not any(e.kind == "listener" for e in docs.effects)
+
+
+# --- a publish verb with a destination option sends there ------------------------------------
+
+
+def test_publish_verb_with_destination_option_sends_to_that_host() -> None:
+    facts = analyze("dotnet nuget push out/a.nupkg -s https://feed.example/v3/index.json")
+    assert [(d.host, d.sends_data) for d in facts.network] == [("feed.example", True)]
+    npm = analyze("npm publish --registry=https://npm.example/")
+    assert any(d.host == "npm.example" and d.sends_data for d in npm.network)
+
+
+def test_destination_option_without_publish_verb_sends_nothing() -> None:
+    facts = analyze("dotnet restore -s https://feed.example/v3/index.json")
+    assert not any(d.sends_data for d in facts.network)
+
+
+# --- Compose files give their containers the host ---------------------------------------------
+
+
+def test_compose_file_with_host_access_is_a_weakening() -> None:
+    from bastion.understand.state_change import compose_spec_change
+
+    text = (
+        "services:\n  d:\n    image: x.example/dbg\n    privileged: true\n"
+        "    volumes: ['/:/host']\n"
+    )
+    change = compose_spec_change(text, "/w/docker-compose.debug.yml")
+    assert change is not None and change.kind == "container-host"
+    plain = "services:\n  web:\n    image: nginx\n    volumes: ['./site:/usr/share/nginx/html']\n"
+    assert compose_spec_change(plain, "/w/compose.yaml") is None
+    assert compose_spec_change(text, "/w/notes.yml") is None  # not a Compose file by name
+
+
+# --- a create the prompt names is the work ----------------------------------------------------
+
+
+def test_create_named_by_the_prompt_is_not_an_unnamed_destruction() -> None:
+    from bastion.core.state import SessionState
+    from bastion.policy.context import _destruction_named
+    from bastion.understand.actions import understand
+
+    ws = "/home/dev/src/app"
+    facts = understand(
+        "Bash",
+        {"command": "kubectl create secret generic app-config --from-env-file=cfg/app.env"},
+        cwd=ws,
+        workspace=ws,
+        home=HOME,
+    )
+    asked = SessionState("s", prompt="Create the kubernetes secret app-config from cfg/app.env")
+    other = SessionState("s", prompt="Create the kubernetes secret db-creds from cfg/db.env")
+    assert _destruction_named(facts, asked)
+    assert not _destruction_named(facts, other)
+    applied = understand(
+        "Bash", {"command": "kubectl apply -f app-config.yaml"}, cwd=ws, workspace=ws, home=HOME
+    )
+    assert not _destruction_named(applied, SessionState("s", prompt="create app-config.yaml"))

@@ -767,6 +767,38 @@ def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
     )
 
 
+_COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+_COMPOSE_IMAGE = re.compile(r"""(?m)^\s*image:\s*['"]?([^\s'"#]+)""")
+_COMPOSE_FLAG = re.compile(
+    r"""(?m)^\s*(privileged):\s*['"]?(?:true|yes)\b|^\s*(pid|network_mode|ipc):\s*['"]?(host)\b"""
+    r"""|^\s*(cap_add):"""
+)
+# The host side of a bind mount, in a short or long volume entry (``- /:/host``, ``['/:/h']``).
+_COMPOSE_MOUNT = re.compile(r"""(?:^|[\s\[,'"-])((?:/|~|\$\{?HOME\}?)[^\s:'",\]]*):/""", re.M)
+
+
+def compose_spec_change(text: str, target: str) -> StateChange | None:
+    """A Compose file written in the session gives its containers the host the way ``docker
+    run`` flags do (``privileged: true``, ``pid: host``, ``- /:/host``): judged when written
+    as the container spec it declares, since ``docker compose up`` later asks nobody."""
+    if not _COMPOSE_FILE.search(target):
+        return None
+    spec: dict[str, Any] = {}
+    image = _COMPOSE_IMAGE.search(text)
+    spec["image"] = image.group(1) if image else "a compose service"
+    for match in _COMPOSE_FLAG.finditer(text[: 64 * 1024]):
+        if match.group(1):
+            spec["privileged"] = True
+        elif match.group(2):
+            spec[match.group(2)] = "host"
+        elif match.group(4):
+            spec["cap_add"] = ["ALL"]
+    mounts = [m.group(1) for m in list(_COMPOSE_MOUNT.finditer(text[: 64 * 1024]))[:16]]
+    if mounts:
+        spec["volumes"] = [f"{m}:/mnt" for m in mounts]
+    return container_spec_change(spec)
+
+
 # --- consent -----------------------------------------------------------------------------------
 
 _SYNONYMS: dict[str, frozenset[str]] = {

@@ -38,11 +38,13 @@ from bastion.understand.programs.base import (
     Output,
     Sink,
     add_change,
+    net_dest,
 )
 from bastion.understand.programs.checks import command_values, credential_commands
 from bastion.understand.programs.files import file_reader
 from bastion.understand.programs.shells import run_script
 from bastion.understand.shell_model import Execution
+from bastion.understand.shell_netloc import has_scheme, parse_url
 
 # Importing a family module registers its handlers; naming them here keeps the imports used.
 FAMILIES = (
@@ -84,6 +86,7 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
             if sink.downloaded(f"{directory}/{inv.program}"):
                 run_script(f"{directory}/{inv.program}", inv, sink, inv.program)
                 return NO_OUTPUT
+    _published_to(inv, sink)
     handler = HANDLERS.get(inv.family) or HANDLERS.get(inv.program)
     if (handler is None or inv.program in _RUNS_ASSEMBLIES) and _runs_download(inv, sink):
         return NO_OUTPUT
@@ -135,6 +138,32 @@ def _runs_download(inv: Invocation, sink: Sink) -> bool:
         sink.opaque(f"{inv.program} reads downloaded code from stdin")
         return True
     return False
+
+
+# Verbs that hand a package or artifact to a server, and the options that say which server.
+_PUBLISH_VERBS = frozenset({"push", "publish", "upload", "release", "deploy"})
+_DESTINATION_OPTIONS = frozenset(
+    {"-s", "--source", "--registry", "--repository-url", "--repository", "-r", "--index",
+     "--index-url", "--url", "--server", "--feed", "--host", "--endpoint", "--to"}
+)  # fmt: skip
+
+
+def _published_to(inv: Invocation, sink: Sink) -> None:
+    """``dotnet nuget push x.nupkg -s URL``, ``npm publish --registry URL``, ``twine upload
+    --repository-url URL``: a publish verb with a destination option sends what it publishes
+    to that URL's host, whichever tool says it (#13 §1: sends, by verb and option shape)."""
+    words = [w.text for w in inv.args[:24]]
+    operands = [w for w in words[:4] if not w.startswith("-")]
+    if not _PUBLISH_VERBS & {w.lower() for w in operands[:3]}:
+        return
+    for k, word in enumerate(words):
+        name, eq, value = word.partition("=")
+        if name not in _DESTINATION_OPTIONS:
+            continue
+        value = value if eq else (words[k + 1] if k + 1 < len(words) else "")
+        end = parse_url(value) if has_scheme(value) else None
+        if end is not None and end.host:
+            sink.network(net_dest(end, inv.program, True))
 
 
 # Verbs that delete what their operand names, in any CLI.
