@@ -146,7 +146,7 @@ def command_changes(
     """The state changes of one simple command."""
     args = list(argv[1:])
     out: list[StateChange] = []
-    insecure = _insecure_setting(program, args)
+    insecure = _insecure_setting(program, args) or _insecure_environment(program, assignments)
     if insecure is not None:
         out.append(insecure)
     if program in REMOTE_CLIS or (
@@ -395,6 +395,17 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
         # ``--insecure-skip-tls-verify``): on by being given, whatever the tool.
         if shaped and not eq and arg.startswith("-") and verification.bare_flag_downgrade(args[k]):
             return _tls_off(program, f"passes {args[k]}", (key, "on"), low)
+    return None
+
+
+def _insecure_environment(program: str, assignments: tuple[str, ...]) -> StateChange | None:
+    """``GIT_SSL_NO_VERIFY=1 git clone``, ``NODE_TLS_REJECT_UNAUTHORIZED=0 npm i``: a variable
+    whose name is a check's key, set off for the program it prefixes (the same shape as a
+    configuration key, read from the environment)."""
+    for assignment in assignments[:16]:
+        name, eq, value = assignment.partition("=")
+        if eq and verification.may_name_check(name) and verification.downgrade(name, value):
+            return _tls_off(program, f"runs with {name}={value}", (name.lower(), value), [])
     return None
 
 

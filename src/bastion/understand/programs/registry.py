@@ -133,8 +133,12 @@ def _runs_download(inv: Invocation, sink: Sink) -> bool:
         if sink.downloaded(text):
             run_script(text, inv, sink, f"{inv.program} {text}")
             return True
-    if not modelled and inv.stdin.download and any(w.text == "-" for w in inv.args):
-        sink.execute(Execution("downloaded", f"pipes downloaded code into {inv.program} -"))
+    # ``curl … | swift -`` or ``curl … | R --no-save``: stdin is the only input it is given
+    # (the ``-`` operand, or options and no operand), so what it reads there is its program;
+    # a bare viewer or clipboard (``curl … | jless``) is left alone.
+    only_stdin = bool(inv.args) and all(w.text.startswith("-") for w in inv.args)
+    if not modelled and inv.stdin.download and only_stdin:
+        sink.execute(Execution("downloaded", f"pipes downloaded code into {inv.program}"))
         sink.opaque(f"{inv.program} reads downloaded code from stdin")
         return True
     return False
