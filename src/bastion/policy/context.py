@@ -193,9 +193,26 @@ def build_context(
             and e.target in unapproved
             and not _named_by_user(e.target, state)
             and not (e.target in ("", "?") and _tool_named_by_user(e.how, state))
+            and not (e.provenance == "workspace" and _push_to_configured_remote(e, facts))
             for e in facts.effects
         ),
     }
+
+
+def _push_to_configured_remote(send: effectmod.Effect, facts: ActionFacts) -> bool:
+    """``git push origin v$V`` after reading the version from the workspace: a push to a
+    remote the repository names (no URL, so no host the call can show) sends the
+    repository's own commits and tags to where the repository already sends them; the
+    workspace file read in the same command only chose the tag. A push to a URL has a host
+    and is judged by it; a remote the session itself set is judged where it was set."""
+    return (
+        send.target in ("", "?")
+        and send.how == "git"
+        and any(
+            e.verb == effectmod.CHANGES_REMOTE and e.target.startswith("git push ")
+            for e in facts.effects
+        )
+    )
 
 
 _INSTALLERS = frozenset({"package-install", "package-run"})

@@ -691,6 +691,20 @@ def _shell_call(
                 classes=hostmod.classify_host(host).classes,
             )
         )
+    senders = {d.tool for d in facts.destinations if d.sends_data and d.tool}
+    handed = reachmod.handed_to_senders(shell, senders) if senders else reachmod.Reach()
+    for raw in handed.paths:
+        info = path(raw)
+        if info is None or not info.credential or info.place in _OWN_PLACES:
+            continue
+        if info.path not in {p.path for p in facts.reads}:
+            facts.reads.append(info)
+            facts.reach.append(info.path)
+        # A sending program given a credential file sends it (an issue comment's body file,
+        # a release asset), whether or not its model knows the option.
+        facts.effects.append(
+            Effect(effectmod.READS, "credential-handed-to-sender", info.path, handed.programs[raw])
+        )
     if any(e.kind.startswith("inline-") for e in shell.executes):
         _literal_reach(facts, shell.command, path)
     if reached.hosts or reached.paths:

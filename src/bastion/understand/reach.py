@@ -156,3 +156,45 @@ def unmodelled_reach(shell: ShellAnalysis) -> Reach:
                 out.paths.append(path)
                 out.programs[path] = cmd.program
     return out
+
+
+# Options whose file is the program's own login, key or configuration: the program uses that
+# credential to authenticate (``ssh -i key``, ``gcloud ... --key-file``, ``kubectl
+# --kubeconfig``); it does not hand the file's content to the far side.
+_AUTH_OPTIONS = re.compile(
+    r"^-{1,2}(?:i|E|identity(?:[-_]file)?|(?:private[-_])?key(?:[-_]?file)?|keyfile|cert(?:[-_]file)?|"
+    r"cacert|ca(?:[-_]file)?|kubeconfig|config(?:[-_]file)?|credentials?(?:[-_]file)?|"
+    r"(?:token|password|passwd|secret|auth|netrc)[-_]file|netrc|profile|keystore|truststore|"
+    r"service[-_]account(?:[-_]key)?(?:[-_]file)?)$"
+)
+
+
+def handed_to_senders(shell: ShellAnalysis, senders: set[str]) -> Reach:
+    """Paths handed to programs whose model says they send (``gh issue comment N --body-file
+    F``, ``gh release upload TAG F``, ``glab snippet create F``): what such a program is given
+    as an operand or a content option goes where it sends, whatever its model knows of the
+    option. The values of options that name the program's own login (``-i``, ``--key-file``,
+    ``--kubeconfig``) are left out: the program authenticates with them."""
+    out = Reach()
+    for cmd in shell.commands:
+        if cmd.program not in senders:
+            continue
+        args = list(cmd.argv[1:_MAX_WORDS])
+        skip_next = False
+        for word in args:
+            if skip_next:
+                skip_next = False
+                continue
+            if word.startswith("-"):
+                name, eq, value = word.partition("=")
+                if _AUTH_OPTIONS.match(name):
+                    skip_next = not eq
+                    continue
+                if not eq:
+                    continue
+                word = value
+            path = path_word(word)
+            if path and path not in out.paths:
+                out.paths.append(path)
+                out.programs[path] = cmd.program
+    return out

@@ -284,7 +284,14 @@ FILE_READERS = frozenset(
     ]
 )
 # Of the readers, these only look at names or metadata, not contents.
-METADATA_ONLY = frozenset({"ls", "tree", "du", "stat", "readlink", "realpath", "file"})
+# Programs that look at files without handing their content on: names, sizes, types, and
+# counts or digests of the content (``wc -l ~/.psql_history`` prints a number; a SHA-256 of
+# a key does not give the key). Their file arguments are not reads of what the files hold.
+METADATA_ONLY = frozenset(
+    {"ls", "tree", "du", "stat", "readlink", "realpath", "file", "wc"}
+    | {"md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "shasum"}
+    | {"b2sum", "cksum", "sum"}
+)
 
 # Options that take a separate argument, for programs whose file arguments we collect.
 READER_OPTS_WITH_ARG: dict[str, frozenset[str]] = {
