@@ -88,7 +88,8 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
                 return NO_OUTPUT
     _published_to(inv, sink)
     handler = HANDLERS.get(inv.family) or HANDLERS.get(inv.program)
-    if (handler is None or inv.program in _RUNS_ASSEMBLIES) and _runs_download(inv, sink):
+    unmodelled = handler is None and inv.family not in cat.FILE_READERS
+    if (unmodelled or inv.program in _RUNS_ASSEMBLIES) and _runs_download(inv, sink):
         return NO_OUTPUT
     if handler is not None:
         return handler(inv, sink)
