@@ -392,3 +392,38 @@ def test_check_switched_off_by_an_environment_prefix() -> None:
     assert any(c.kind == "tls" for c in changes)
     kept = command_changes("git", ("git", "clone", "https://x.example/h.git"), ("GIT_TRACE=1",))
     assert not any(c.kind == "tls" for c in kept)
+
+
+# --- a database noun with a destroying verb, a CA bundle from scratch, a loading setting -----
+
+
+def test_database_drop_by_verb_shape() -> None:
+    facts = analyze('dotnet ef database drop --force --connection "$PROD_DB"')
+    assert [(c.kind, c.target) for c in facts.destructive] == [("db-drop", "$PROD_DB")]
+    assert not analyze("dotnet ef database update").destructive
+    assert not analyze("tool db list").destructive
+
+
+def test_ca_bundle_from_a_scratch_directory_is_a_weakening() -> None:
+    from bastion.understand.state_change import command_changes
+
+    swapped = command_changes("nix", ("nix", "build"), ("NIX_SSL_CERT_FILE=/tmp/ca.pem",))
+    assert any(c.kind == "tls" for c in swapped)
+    corp = command_changes("node", ("node", "x.js"), ("NODE_EXTRA_CA_CERTS=./certs/corp.pem",))
+    system = command_changes("curl", ("curl", "x"), ("SSL_CERT_FILE=/etc/ssl/certs/ca.crt",))
+    assert not corp and not system
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["php", "-d", "auto_prepend_file=/tmp/h.php", "t.php"], ["script:/tmp/h.php"]),
+        (["gradle", "--init-script=i.gradle"], ["script:/w/i.gradle"]),
+        (["node", "--require=./r.js", "a.js"], ["script:/w/r.js"]),
+        (["dotnet", "nuget", "push", "--source=./a.nupkg"], []),
+        (["tool", "--output=./o.js"], []),
+        (["tool", "--config=./c.toml"], []),
+    ],
+)
+def test_settings_that_load_a_file(argv: list[str], expected: list[str]) -> None:
+    assert session.setting_runs(argv, "/w") == expected

@@ -1260,6 +1260,16 @@ def _deferred(
         for program, argv in programs[:32]
         for t in sessionmod.operand_runs(program, argv, here)
     }
+    # A file a command-line setting loads (``-d auto_prepend_file=F``) runs whatever its
+    # content: unseen content (a download) counts, unlike a plain operand.
+    loaded = {
+        t
+        for here in dirs
+        for _p, argv in programs[:32]
+        for t in sessionmod.setting_runs(argv, here)
+    }
+    if loaded and memory.written:
+        triggers.update(t for t in loaded - triggers if sessionmod.matching(memory, {t}))
     if operands and memory.written:
         triggers.update(
             t

@@ -912,6 +912,28 @@ def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> l
     return out[:4]
 
 
+# A setting's key that says its file is loaded as code (``auto_prepend_file``, ``preload``,
+# ``-javaagent``, ``--require``, ``init-script``, ``bootstrap``).
+_LOADING_KEY = re.compile(
+    r"(?i)(?:^|[._-])(?:prepend|append|preload|require|include|load|init|script|plugin|"
+    r"javaagent|agent|hook|hooks|bootstrap|startup|rcfile)(?:[._-]?(?:file|files|script|path))?$"
+)
+
+
+def setting_runs(argv: tuple[str, ...] | list[str], cwd: str) -> list[str]:
+    """ "script:" triggers for files that a setting on the command line makes the program load
+    (``php -d auto_prepend_file=/tmp/h.php``, ``--init-script=x.gradle``): such a file runs
+    whatever Bastion saw of its content, so unseen content (a download) counts too."""
+    out: list[str] = []
+    for word in argv[1:16]:
+        key, eq, value = word.lstrip("-").partition("=")
+        if not (eq and value and "://" not in value and "$" not in value):
+            continue
+        if _LOADING_KEY.search(key) and ("/" in value or "." in value.lstrip(".")):
+            out.append("script:" + _abs(value.strip("'\""), cwd))
+    return out[:4]
+
+
 _BUILD_VERBS = frozenset(
     {"build", "b", "test", "t", "run", "r", "repl", "compile", "configure", "setup", "up",
      "dev", "check", "bench", "package", "install", "deploy", "exec", "shell", "start",

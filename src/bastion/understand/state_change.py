@@ -406,7 +406,17 @@ def _insecure_environment(program: str, assignments: tuple[str, ...]) -> StateCh
         name, eq, value = assignment.partition("=")
         if eq and verification.may_name_check(name) and verification.downgrade(name, value):
             return _tls_off(program, f"runs with {name}={value}", (name.lower(), value), [])
+        if eq and _CA_BUNDLE_VAR.search(name) and value.startswith(_SCRATCH_DIRS):
+            # ``NIX_SSL_CERT_FILE=/tmp/ca.pem``: the trust anchors replaced by a scratch file
+            # (what a download drops there), so any certificate it vouches for is accepted.
+            return _tls_off(program, f"trusts {value} ({name})", (name.lower(), value), [])
     return None
+
+
+# An environment variable naming a CA bundle (``SSL_CERT_FILE``, ``NODE_EXTRA_CA_CERTS``,
+# ``REQUESTS_CA_BUNDLE``, ``GIT_SSL_CAINFO``, ``NIX_SSL_CERT_FILE``), and scratch directories.
+_CA_BUNDLE_VAR = re.compile(r"(?i)(?:CERT|CA)_?(?:FILE|BUNDLE|CERTS|INFO|PATH|DIR)$|CA_?CERTS?$")
+_SCRATCH_DIRS = ("/tmp/", "/var/tmp/", "/dev/shm/")
 
 
 # An option that names the one server a setting is for (``kubectl config set-cluster NAME

@@ -87,6 +87,7 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
                 run_script(f"{directory}/{inv.program}", inv, sink, inv.program)
                 return NO_OUTPUT
     _published_to(inv, sink)
+    _database_dropped(inv, sink)
     handler = HANDLERS.get(inv.family) or HANDLERS.get(inv.program)
     unmodelled = handler is None and inv.family not in cat.FILE_READERS
     if (unmodelled or inv.program in _RUNS_ASSEMBLIES) and _runs_download(inv, sink):
@@ -169,6 +170,31 @@ def _published_to(inv: Invocation, sink: Sink) -> None:
         end = parse_url(value) if has_scheme(value) else None
         if end is not None and end.host:
             sink.network(net_dest(end, inv.program, True))
+
+
+# A database as a CLI's subcommand noun, and the verbs that destroy one.
+_DB_NOUNS = frozenset({"database", "db", "schema"})
+_DB_DESTROY = frozenset({"drop", "destroy", "wipe", "purge", "nuke"})
+
+
+def _database_dropped(inv: Invocation, sink: Sink) -> None:
+    """``dotnet ef database drop``, ``tool db drop``, ``x schema destroy``: a CLI's database
+    noun with a destroying verb drops that database, whichever framework spells it (#13 §1,
+    by verb shape). The connection it names, if any, is the target."""
+    operands = [w.text for w in inv.args[:8] if not w.text.startswith("-")][:3]
+    lowered = {w.lower() for w in operands}
+    if not (_DB_NOUNS & lowered and _DB_DESTROY & lowered):
+        return
+    words = [w.text for w in inv.args[:24]]
+    target = next(
+        (
+            (v.partition("=")[2] or (words[k + 1] if k + 1 < len(words) else ""))
+            for k, v in enumerate(words)
+            if v.partition("=")[0] in ("--connection", "--database-url", "--db-url", "--url")
+        ),
+        " ".join(operands),
+    )
+    add_change(sink, "destructive", "db-drop", target[:120], f"{inv.program} {' '.join(operands)}")
 
 
 # Verbs that delete what their operand names, in any CLI.
