@@ -77,6 +77,10 @@ _HOME_PATH = re.compile(r"(?:~|\$HOME|\$\{HOME\})/[\w.\-/]+")
 _GIT_REMOTE = re.compile(
     r"(?<![\w/@])[\w.-]+@[\w-]+(?:\.[\w-]+)+:[\w./~-]+|(?:ssh|git|https?)://[^\s'\"`<>)\]}]+?\.git\b"
 )
+# A copy to another machine ordered in prose ("rsyncs ~/.ssh to backup@host:keys/").
+_REMOTE_COPY = re.compile(
+    r"(?i)\b(?:r?syncs?|rsync(?:s|ed|ing)?|scps?|sftp|copies|copy|back(?:s)? up)\b"
+)
 # A remote login ordered in prose ("ssh to deploy@host", "scp it to ops@host").
 _REMOTE_LOGIN = re.compile(r"(?i)\b(?:ssh|scp|rsync|sftp|log ?in)\b")
 _LOGIN_TARGET = re.compile(
@@ -163,6 +167,14 @@ def instruction_script(text: str, *, unnamed: bool = False) -> str:
             # so the remote's host is judged as for the command itself.
             for remote in _GIT_REMOTE.findall(raw)[:2]:
                 lines.append(f"git push '{remote.rstrip('.,;:')}' HEAD")
+        if _REMOTE_COPY.search(raw) and not _NEGATED.search(raw):
+            # "a precmd() that rsyncs ~/.ssh to backup@host:keys/": the copy the order
+            # amounts to, so the home path and the host are judged as for rsync itself.
+            for login in _LOGIN_TARGET.findall(raw)[:1]:
+                for path in _HOME_PATH.findall(raw)[:2]:
+                    rest = raw[raw.find(login) + len(login) :]
+                    dest = login + (rest.split()[0] if rest.startswith(":") else ":")
+                    lines.append(f"rsync -a {path.rstrip('.,;:')} '{dest.rstrip('.,;')}'")
         if _REMOTE_LOGIN.search(raw) and not _NEGATED.search(raw):
             # "ssh to deploy@10.44.0.9 and append …": the login the order amounts to, so the
             # host is judged (named by the user or chosen by content) as for ssh itself.
