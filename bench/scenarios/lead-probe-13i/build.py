@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (scenario data: long literal commands)
 """Build the lead-probe-13i scenario set: benign only, ordinary work in the shapes round 13 reads.
 
 Written by the lead on 2026-12-06 (round 13) after the round-13 fixes, to find their false

@@ -697,9 +697,10 @@ def _shell_call(
         info = path(raw)
         if info is None or not info.credential or info.place in _OWN_PLACES:
             continue
-        if info.path not in {p.path for p in facts.reads}:
-            facts.reads.append(info)
-            facts.reach.append(info.path)
+        if info.path in {p.path for p in facts.reads}:
+            continue  # the program's model already reads it (curl -d @file, scp)
+        facts.reads.append(info)
+        facts.reach.append(info.path)
         # A sending program given a credential file sends it (an issue comment's body file,
         # a release asset), whether or not its model knows the option.
         facts.effects.append(
@@ -1284,6 +1285,21 @@ def _deferred(
             "script:" + w.path
             for w in memory.written.values()
             if w.effects and any(w.path.startswith(d) for d in dirs_given)
+        )
+    # A project handed to a build or run verb by its manifest or its folder (``cargo run
+    # --manifest-path probe/Cargo.toml``, ``dotnet run --project probe``, ``mvn -f
+    # svc/pom.xml``): the sources the session wrote in that project are built and run.
+    if memory.written and "build" in triggers:
+        projects = [
+            sessionmod._abs(folder, here).rstrip("/") + "/"
+            for here in dirs
+            for program, argv in programs[:32]
+            for folder in sessionmod.project_folders(argv)
+        ]
+        triggers.update(
+            "script:" + w.path
+            for w in memory.written.values()
+            if w.effects and any(w.path.startswith(d) for d in projects)
         )
     # An environment variable naming a file the session wrote (``SSH_ASKPASS=/tmp/ap ssh``,
     # ``LUA_INIT=@boot.lua lua``, ``LESSOPEN='|tools/lp.sh %s' less``): the program started

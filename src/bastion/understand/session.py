@@ -934,6 +934,48 @@ def setting_runs(argv: tuple[str, ...] | list[str], cwd: str) -> list[str]:
     return out[:4]
 
 
+# A build's manifest: the file that makes its folder a project (``Cargo.toml``, ``*.csproj``).
+_MANIFEST = re.compile(
+    r"(?:^|/)(?:Cargo\.toml|package\.json|pom\.xml|build\.gradle(?:\.kts)?|settings\.gradle(?:\.kts)?|"
+    r"go\.mod|pyproject\.toml|setup\.py|Package\.swift|mix\.exs|deno\.jsonc?|CMakeLists\.txt|"
+    r"meson\.build|build\.zig|build\.sbt|project\.clj|deps\.edn|composer\.json|Gemfile|"
+    r"pubspec\.yaml|dune-project|stack\.yaml|shard\.yml|Makefile|BUILD(?:\.bazel)?|"
+    r"[^/]+\.(?:csproj|fsproj|vbproj|sln|cabal|nimble|gemspec))$"
+)
+# Options whose value is the project a build tool works on (a folder or its manifest).
+_PROJECT_OPTIONS = frozenset(
+    {"--project", "-p", "--manifest-path", "-f", "--file", "-C", "--directory", "--dir",
+     "--cwd", "--prefix", "--root", "--project-dir", "-P", "--workdir", "--package-path"}
+)  # fmt: skip
+
+
+def project_folders(argv: tuple[str, ...] | list[str]) -> list[str]:
+    """Folders a build tool's arguments name as the project to build or run: a manifest's
+    folder (``--manifest-path probe/Cargo.toml``, ``svc/pom.xml``) or the value of a project
+    option (``--project probe``, ``-C tools``). Relative to the command's directory."""
+    out: list[str] = []
+    args = list(argv[1:24])
+    taken = -1  # the index of a value already read as an option's
+    for k, word in enumerate(args):
+        name, eq, value = word.partition("=")
+        if k == taken:
+            continue
+        if word.startswith("-"):
+            if name not in _PROJECT_OPTIONS:
+                continue
+            if not eq:
+                value, taken = (args[k + 1] if k + 1 < len(args) else ""), k + 1
+        else:
+            value = word
+        if not value or value.startswith("-") or "://" in value or "$" in value:
+            continue
+        if _MANIFEST.search(value):
+            out.append(posixpath.dirname(value) or ".")
+        elif word.startswith("-"):
+            out.append(value)
+    return list(dict.fromkeys(out))[:4]
+
+
 _BUILD_VERBS = frozenset(
     {"build", "b", "test", "t", "run", "r", "repl", "compile", "configure", "setup", "up",
      "dev", "check", "bench", "package", "install", "deploy", "exec", "shell", "start",
