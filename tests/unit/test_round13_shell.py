@@ -438,3 +438,11 @@ def test_ordered_copy_to_another_machine_is_spelled_as_that_copy() -> None:
     assert "rsync -a ~/.ssh 'backup@host.example:keys/'" in script
     assert "rsync" not in instruction_script("Never rsync ~/.ssh to backup@host.example:k/")
     assert "rsync" not in instruction_script("Copy the build output to dist/ before release.")
+
+
+def test_add_dependency_verb_makes_its_url_a_package_source() -> None:
+    from bastion.understand.package_sources import command_sources
+
+    argv = ("swift", "package", "add-dependency", "https://x.example/UI.git", "--branch", "main")
+    assert command_sources("swift", argv) == ["x.example"]
+    assert command_sources("swift", ("swift", "package", "show-dependencies")) == []
