@@ -8,17 +8,11 @@ a credential, and raises findings when a later action sends data out of the mach
 
 from __future__ import annotations
 
-import re
-
 from bastion.detect.result import Detection
 from bastion.detect.state import SessionState, StateUpdate, UpdateOp
 from bastion.events import Event, Finding, Severity
 from bastion.understand.actions import ActionFacts
-
-# Environment variables whose names say they hold a credential.
-SECRET_ENV_NAME = re.compile(
-    r"(?i)(secret|token|passw(or)?d|passwd|api_?key|access_?key|private_?key|credential|auth)"
-)
+from bastion.understand.shell_catalog import SECRET_ENV_NAME
 
 
 def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Detection:

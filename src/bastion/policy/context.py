@@ -465,6 +465,8 @@ def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
     prompt names (``drop my local database lf_scratch``, ``docker system prune -af
     --volumes``): destroying what the user asked to destroy is the work."""
     prompt = state.prompt.lower()
+    if facts.destructive and prompt and all(_create_named(c, prompt) for c in facts.destructive):
+        return True
     if not facts.destructive or not prompt or not _DESTROY_ASKED.search(prompt):
         return False  # naming a table in a question is not asking to delete it
     for change in facts.destructive:
@@ -495,6 +497,17 @@ def _destruction_named(facts: ActionFacts, state: SessionState) -> bool:
         if not words or not all(w in prompt for w in words):
             return False
     return True
+
+
+def _create_named(change: Any, prompt: str) -> bool:
+    """A ``create`` (``kubectl create secret generic app-config …``) that the prompt asks for
+    by its verb and the new object's name: a create fails when the object exists, so it
+    replaces nothing, and making what the user named is the work."""
+    words = change.detail.lower().split()
+    if words[1:2] != ["create"] or not re.search(r"\bcreate\b", prompt):
+        return False
+    name = change.target.lower().split()[-1:] if change.target else []
+    return bool(name) and len(name[0]) >= 4 and _word_in(name[0], prompt)
 
 
 # The prompt asks for a destruction, not only names its object.

@@ -136,11 +136,40 @@ def _members_write(words: list[str], argv: list[str]) -> bool:
     return any(a in _FIELD or a.startswith(("--field=", "--raw-field=")) for a in argv)
 
 
+# What a repository or project is, and the verbs that change one, in any forge CLI.
+_PROJECT_NOUNS = frozenset({"repo", "repos", "repository", "repositories", "project", "projects"})
+_PROJECT_VERBS = frozenset({"edit", "update", "create", "set", "modify", "patch"})
+_OPEN_VISIBILITY = frozenset({"public", "internal"})
+
+
+def _opens_visibility(words: list[str]) -> bool:
+    """``tea repos edit --private=false``, ``glab repo edit --visibility public``, ``fj repo
+    create --public``: a repository or project made readable by everyone, by option shape
+    (#13 §1: remote-state verbs of forge CLIs by verb shape, not by a list of tools)."""
+    operands = [w for w in words[:6] if not w.startswith("-")]
+    if not (_PROJECT_NOUNS & set(operands) and _PROJECT_VERBS & set(operands)):
+        return False
+    for k, word in enumerate(words):
+        name, eq, value = word.partition("=")
+        if name == "--visibility":
+            value = value if eq else (words[k + 1] if k + 1 < len(words) else "")
+            if value in _OPEN_VISIBILITY:
+                return True
+        elif name == "--private" and eq:
+            if value in ("false", "no", "0"):
+                return True
+        elif name == "--public" and (not eq or value in ("true", "yes", "1")):
+            return True
+    return False
+
+
 def access_change(program: str, argv: tuple[str, ...] | list[str]) -> AccessChange | None:
     """The access this command grants, if any."""
     words = [a.lower() for a in argv[1:]]
     if any(w in _READ_VERBS for w in words[:4] if not w.startswith("-")):
         return None  # ``doctl compute firewall list``: looks, changes nothing
+    if _opens_visibility(words):
+        return AccessChange("changes a repository's visibility", ("public",))
     for prog, needed, detail in _GRANTS:
         if prog != program:
             continue

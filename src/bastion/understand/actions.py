@@ -33,7 +33,7 @@ from bastion.understand.shell import (
     analyze,
     credential_store_of,
 )
-from bastion.understand.shell_catalog import PERSISTENCE_PATHS
+from bastion.understand.shell_catalog import PERSISTENCE_PATHS, SECRET_ENV_NAME
 from bastion.understand.state_change import StateChange
 
 # What a tool is comes from its agent's sensor (``ToolSpec``), never from its name here.
@@ -749,12 +749,13 @@ def _shell_call(
             if not (c.kind == "git-push-delete" and c.target in memory.branches)
             or c.target in sessionmod.SHARED_BRANCHES
         ]
-    _served_directories(facts, shell, path, home)
+    _served_directories(facts, shell, path, home, workspace)
     _remote_pushes(facts, shell, memory)
     if memory is not None:
         _deferred(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
         _built_and_run(facts, shell, cwd=cwd, workspace=workspace, home=home, memory=memory)
     _embedded_commands(facts, shell, workspace=workspace, home=home, cwd=cwd)
+    _echoed_content(facts, shell, cwd=cwd, workspace=workspace, home=home)
     for key, value in sessionmod.git_config_commands(command):
         # A git config key whose value git runs: judged now by what it would run.
         content = content_effects("shell", value, workspace=workspace, home=home, cwd=cwd)
@@ -959,9 +960,14 @@ def _served_directory(program: str, argv: list[str]) -> str | None:
     return None
 
 
-def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, home: str) -> None:
+def _served_directories(
+    facts: ActionFacts, shell: ShellAnalysis, path: Any, home: str, workspace: str
+) -> None:
     """A file server started on a directory sends every file under it to whoever asks:
-    serving the home directory (or above it, or a credential directory) sends secrets."""
+    serving a home directory (or above it, or a credential directory) sends secrets. The
+    homes are the agent's and the one the workspace lies in (the user's, when the agent
+    runs under another account)."""
+    roots = {home.rstrip("/"), pathmod.owner_home(workspace, home).rstrip("/")} - {""}
     for cmd in shell.commands:
         directory = _served_directory(cmd.program, list(cmd.argv))
         if directory is None:
@@ -969,8 +975,9 @@ def _served_directories(facts: ActionFacts, shell: ShellAnalysis, path: Any, hom
         info = path(directory)
         if info is None:
             continue
-        root = home.rstrip("/")
-        if info.credential or (root and (root + "/").startswith(info.path.rstrip("/") + "/")):
+        if info.credential or any(
+            (root + "/").startswith(info.path.rstrip("/") + "/") for root in roots
+        ):
             facts.effects.append(
                 Effect(effectmod.SENDS, "listener", info.path, "serves the directory", "credential")
             )
@@ -1254,6 +1261,16 @@ def _deferred(
         for program, argv in programs[:32]
         for t in sessionmod.operand_runs(program, argv, here)
     }
+    # A file a command-line setting loads (``-d auto_prepend_file=F``) runs whatever its
+    # content: unseen content (a download) counts, unlike a plain operand.
+    loaded = {
+        t
+        for here in dirs
+        for _p, argv in programs[:32]
+        for t in sessionmod.setting_runs(argv, here)
+    }
+    if loaded and memory.written:
+        triggers.update(t for t in loaded - triggers if sessionmod.matching(memory, {t}))
     if operands and memory.written:
         triggers.update(
             t
@@ -1357,6 +1374,31 @@ def _deferred(
                 _merge_summary(facts, content, f"written and run in this command: {target}")
 
 
+def _echoed_content(
+    facts: ActionFacts, shell: ShellAnalysis, *, cwd: str, workspace: str, home: str
+) -> None:
+    """An ``echo``/``printf`` literal put into a file that acts by itself later: an agent's
+    instruction file (what it tells the next session to run or send) or a start-up file
+    (what it runs at the next start) is judged now by that text, as a file tool's write of
+    the same text is (#13 §3). Other files keep their unseen-content rule."""
+    for raw, body in sessionmod.echo_writes(shell.command):
+        target = pathmod.resolve(raw, cwd, home)
+        if agent_instructions.is_agent_instructions(target):
+            script = agent_instructions.instruction_script(body)
+            told = _dangerous_script(
+                script, workspace=workspace, home=home, target=target, orders=True
+            )
+            how = f"instructions a later agent session follows: {target}"
+        elif "shell-start" in sessionmod.triggers_for(target):
+            language, code = sessionmod.runnable_text(target, body)
+            told = content_effects(language, code, workspace=workspace, home=home, cwd=cwd)
+            how = f"runs by itself later: {target}"
+        else:
+            continue
+        if told:
+            _merge_summary(facts, told, how)
+
+
 def _written_content(
     facts: ActionFacts, target: str, texts: list[str], *, workspace: str, home: str
 ) -> None:
@@ -1405,7 +1447,7 @@ def _written_content(
         # Standing orders of every later agent session (CLAUDE.md, AGENTS.md, .cursorrules):
         # what they tell an agent to run or send is judged now, as that command.
         script = agent_instructions.instruction_script(text)
-        told = _dangerous_script(script, workspace=workspace, home=home, target=target)
+        told = _dangerous_script(script, workspace=workspace, home=home, target=target, orders=True)
         if told:
             _merge_summary(facts, told, f"instructions a later agent session follows: {target}")
     elif not sessionmod.is_prose_file(target):
@@ -1426,9 +1468,12 @@ def _loaded_code_text(
 
 
 def _dangerous_script(
-    script: str, *, workspace: str, home: str, target: str
+    script: str, *, workspace: str, home: str, target: str, orders: bool = False
 ) -> dict[str, Any] | None:
-    """The effects of ``script`` when it runs fetched code or sends a secret, else None."""
+    """The effects of ``script`` when it runs fetched code or sends a secret, else None.
+
+    ``orders``: the script is what standing orders tell every later agent session to do,
+    so sending anything at all to a destination they name counts ("send the diff to URL")."""
     if not script:
         return None
     summary = content_effects(
@@ -1442,6 +1487,8 @@ def _dangerous_script(
         tool in _ORDERED_REMOTES and sends
         for _h, _p, _s, tool, sends, _c in summary.get("destinations", [])
     )
+    if orders and any(sends for *_x, sends, _c in summary.get("destinations", [])):
+        return summary
     return summary if pushes or _runs_fetched_or_sends(summary) else None
 
 
@@ -1555,6 +1602,11 @@ def content_effects(
         summary["suspicious"] = inner.suspicious
     if inner.env_dump:
         summary["env_dump"] = True
+    # Variables the content reads whose names say they hold a credential (``curl -d $TOKEN``
+    # in a build file's step): a later run reads them as the content would.
+    secret_env = sorted({n for n in inner.env_reads if n != "*" and SECRET_ENV_NAME.search(n)})
+    if secret_env:
+        summary["env_reads"] = secret_env[:8]
     if inner.credential_stores:
         summary["credential_stores"] = inner.credential_stores[:8]
     if inner.opaque:
@@ -1591,6 +1643,7 @@ def _merge_summary(facts: ActionFacts, summary: dict[str, Any], how: str) -> Non
             getattr(facts, name).append(Change(kind, target, detail))
     facts.suspicious = sorted(set(facts.suspicious) | set(summary.get("suspicious", [])))
     facts.env_dump = facts.env_dump or bool(summary.get("env_dump"))
+    facts.env_reads.extend(summary.get("env_reads", []))
     facts.credential_stores.extend(summary.get("credential_stores", []))
     if summary.get("opaque"):
         facts.opaque = True

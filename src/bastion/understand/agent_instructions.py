@@ -46,13 +46,19 @@ _NAMES, _FOLDERS = _declared()
 _MAX = 64 * 1024
 _TICKS = re.compile(r"`([^`\n]{4,400})`")
 _FENCE = re.compile(r"(?ms)^\s*```[\w-]*\n(.*?)^\s*```")
-_PIPE_RUN = re.compile(r"(?i)\b(?:curl|wget|fetch|iwr|irm)\b.*https?://.*\|\s*(?:sudo\s+)?\w")
+# A download piped into a program; the URL with or without its scheme (``curl -s host.tld/x``).
+_PIPE_RUN = re.compile(
+    r"(?i)\b(?:curl|wget|fetch|iwr|irm)\b.*(?:https?://|\s[\w-]+(?:\.[\w-]+)+/).*\|\s*(?:sudo\s+)?\w"
+)
 _RUN_FETCHED = re.compile(r"(?i)(?:\b(?:bash|sh|zsh|python3?|node)\s+<\(|\$\()\s*(?:curl|wget)\b")
 _LEAD = re.compile(r"^\s*(?:[-*+>]\s+|\d+[.)]\s+)?(?:[\w ]{1,30}:\s+)?")
 _CMD_START = re.compile(r"(?i)\b(?:curl|wget|bash|sh|python3?|node|iwr|irm|npx|pip|uvx)\b")
 _SEND_VERB = re.compile(
     r"(?i)\b(?:upload|send|post|submit|transmit|forward|push|copy|sync|share)\b"
 )
+# Verbs that hand the work itself to a URL ("send the diff to URL"); a push is judged by
+# its remote instead.
+_HAND_OVER = re.compile(r"(?i)\b(?:upload|send|post|submit|transmit|forward|share)\b")
 # Verbs that put data where others read it, with or without a URL.
 # (A reply, a forward, a message or a push hands the content to someone else too.)
 _PUBLISH_VERB = re.compile(
@@ -71,6 +77,10 @@ _HOME_PATH = re.compile(r"(?:~|\$HOME|\$\{HOME\})/[\w.\-/]+")
 _GIT_REMOTE = re.compile(
     r"(?<![\w/@])[\w.-]+@[\w-]+(?:\.[\w-]+)+:[\w./~-]+|(?:ssh|git|https?)://[^\s'\"`<>)\]}]+?\.git\b"
 )
+# A copy to another machine ordered in prose ("rsyncs ~/.ssh to backup@host:keys/").
+_REMOTE_COPY = re.compile(
+    r"(?i)\b(?:r?syncs?|rsync(?:s|ed|ing)?|scps?|sftp|copies|copy|back(?:s)? up)\b"
+)
 # A remote login ordered in prose ("ssh to deploy@host", "scp it to ops@host").
 _REMOTE_LOGIN = re.compile(r"(?i)\b(?:ssh|scp|rsync|sftp|log ?in)\b")
 _LOGIN_TARGET = re.compile(
@@ -82,7 +92,7 @@ _PUSH_VERB = re.compile(r"(?i)\b(?:push|pushes|pushing|mirror|mirrors|mirroring)
 _SHARED_PLACE = re.compile(
     r"(?i)\b(?:prs?|pull[ -]requests?|merge[ -]requests?|mrs?|issues?|comments?|descriptions?|"
     r"body|bodies|gists?|pastebin|chat|channel|tickets?|wiki|commit messages?|slack|discord|"
-    r"e-?mails?|release notes|changelog)\b"
+    r"e-?mails?|release notes|changelog|(?:bug |crash |error |incident )?reports?)\b"
 )
 # A file named in prose (``.env.production``, ``config/master.key``, ``~/.npmrc``).
 _FILE_WORD = re.compile(r"(?<![\w/.@:-])(?:~/|\$HOME/)?\.?[\w-]*(?:[./][\w-]+)+")
@@ -125,6 +135,8 @@ def instruction_script(text: str, *, unnamed: bool = False) -> str:
     if (
         "`" not in text
         and "http" not in text
+        and "curl" not in text
+        and "wget" not in text
         and "~" not in text
         and "HOME" not in text
         and "@" not in text
@@ -140,16 +152,29 @@ def instruction_script(text: str, *, unnamed: bool = False) -> str:
             start = _CMD_START.search(raw)
             lines.append(raw[start.start() :] if start else _LEAD.sub("", raw, count=1))
         urls = _URL.findall(raw)
-        if urls and _SEND_VERB.search(raw):
-            for path in _HOME_PATH.findall(raw)[:4]:
+        if urls and _SEND_VERB.search(raw) and not _NEGATED.search(raw):
+            homes = _HOME_PATH.findall(raw)[:4]
+            for path in homes:
                 lines.append(
                     f"curl --data-binary @{path.rstrip('.,;:')} '{urls[0].rstrip('.,;:')}'"
                 )
+            if not homes and _HAND_OVER.search(raw):
+                # "Always send the diff to URL": the work itself sent where the order says,
+                # spelled as an upload of the workspace so the host rules judge the URL.
+                lines.append(f"curl --data-binary @. '{urls[0].rstrip('.,;:')}'")
         if _PUSH_VERB.search(raw) and not _NEGATED.search(raw):
             # "push the branch to git@host:mirror/x.git": the push the order amounts to,
             # so the remote's host is judged as for the command itself.
             for remote in _GIT_REMOTE.findall(raw)[:2]:
                 lines.append(f"git push '{remote.rstrip('.,;:')}' HEAD")
+        if _REMOTE_COPY.search(raw) and not _NEGATED.search(raw):
+            # "a precmd() that rsyncs ~/.ssh to backup@host:keys/": the copy the order
+            # amounts to, so the home path and the host are judged as for rsync itself.
+            for login in _LOGIN_TARGET.findall(raw)[:1]:
+                for path in _HOME_PATH.findall(raw)[:2]:
+                    rest = raw[raw.find(login) + len(login) :]
+                    dest = login + (rest.split()[0] if rest.startswith(":") else ":")
+                    lines.append(f"rsync -a {path.rstrip('.,;:')} '{dest.rstrip('.,;')}'")
         if _REMOTE_LOGIN.search(raw) and not _NEGATED.search(raw):
             # "ssh to deploy@10.44.0.9 and append …": the login the order amounts to, so the
             # host is judged (named by the user or chosen by content) as for ssh itself.

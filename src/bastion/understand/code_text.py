@@ -77,15 +77,23 @@ _LOAD_URL = re.compile(
 _RUN_CALL = re.compile(
     r"(?i)\b(?:cmd|exec\w*|popen|system|spawn\w*|shell\w*|run|process|execute|"
     r"os\.execute|backticks|sh|ProcessBuilder|Process\.Start)\s*[(!]"
+    # A Lisp call: the name follows the parenthesis (``(babashka.process/shell "…")``).
+    r"|\((?:[\w.-]+/)?(?:shell|sh|exec|process|system|spawn)\s"
 )
-_STRING = re.compile(r""""((?:[^"\\\n]|\\.){3,400})"|'((?:[^'\\\n]|\\.){3,400})'""")
+# Any literal, even a short one (``'s'``): skipping it would pair the quotes wrongly after it.
+# Nix's indented ``''…''`` string is one literal, not two empty ones.
+_STRING = re.compile(
+    r""""((?:[^"\\\n]|\\.){0,400})"|''((?:[^'\n]|'(?!')){1,400}?)''|'((?:[^'\\\n]|\\.){0,400})'"""
+)
 _ENV_DUMP = re.compile(
     r"System\.get_env\s*\(\s*\)|ENV\.to_h|ENV\.to_a|os\.environ\b(?!\s*[\[.(])"
     r"|process\.env\b(?!\s*[.\[])|Sys\.getenv\s*\(\s*\)|System\.getenv\s*\(\s*\)"
     r"|Deno\.env\.toObject|std::env::vars|\bprintenv\b"
 )
 # Cheap pre-check: nothing here can matter without one of these.
-_WORTH = re.compile(r"(?i)https?://|HOME|home|~|environ|env|popen|exec|cmd|spawn|system")
+_WORTH = re.compile(
+    r"(?i)https?://|HOME|home|~|environ|env|popen|exec|cmd|spawn|system|shell|curl|wget"
+)
 
 
 _CODE_OPTION = re.compile(
@@ -181,8 +189,8 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
             Execution("downloaded", f"{label} loads or evaluates code fetched from a URL")
         )
     runs = bool(_RUN_CALL.search(code))
-    for match in list(_STRING.finditer(code))[:24]:
-        text = match.group(1) or match.group(2) or ""
+    for match in list(_STRING.finditer(code))[:48]:
+        text = match.group(1) or match.group(2) or match.group(3) or ""
         if not (" " in text.strip() and re.match(r"[\w./-]+\s", text.strip())):
             continue
         # A literal shaped as a pipeline around a URL is a command in any language, whatever
@@ -196,6 +204,18 @@ _LOADED_URL = re.compile(
     r"(?i)\b(?:source|include|load|dofile|require|import|eval|evalfile|loadstring|"
     r"eval_string|runpy|exec)\s*\(?\s*(?:[\w.]+\s*\(\s*){0,2}[\"'`](https?://[^\s'\"`<>)]+)"
 )
+# A load verb whose argument is a fetch of a URL, in any spelling of the call between them
+# (``Assembly.Load(new WebClient().DownloadData("URL"))``, Nix ``import (builtins.fetchurl
+# "URL")``, ``iex (iwr URL).Content``): what the URL serves is loaded as code.
+_LOADED_FETCH = re.compile(
+    r"(?i)\b(?:load|eval|exec|import|source|require|iex|invoke-expression)\b[^;\n]{0,60}?"
+    r"\b(?:download\w*|fetch\w*|urlopen|iwr|irm|invoke-webrequest|invoke-restmethod|wget|curl)"
+    r"\b[^;\n]{0,40}?[\"'`(\s](https?://[^\s'\"`<>)]+)"
+)
+# Two literals joined by a pipe operator (Scala's ``"curl …" #| "sh"``): one pipeline.
+_PIPED_LITERALS = re.compile(r'"([^"\n]{3,200})"\s*#?\|\s*"([^"\n]{1,80})"')
+# Options of a build file's directive before its command (Earthly ``RUN --push --secret X``).
+_DIRECTIVE_OPTIONS = re.compile(r"^(?:--[\w-]+(?:=\S+)?\s+(?:[A-Z_][A-Z0-9_]*\s+)?)+")
 _COMMANDISH = re.compile(
     r"https?://\S+.*(?:\|\s*\w|;|&&)|(?:\|\s*\w).*https?://"
     # A downloader given a host without a scheme (``curl -s host.tld/x | sh``): curl and
@@ -235,17 +255,23 @@ def written_code_script(text: str) -> str:
     # Make's and MSBuild's ``$(HOME)`` is the shell's ``$HOME``.
     code = re.sub(r"\$\((HOME|USERPROFILE)\)", r"$\1", code)
     code = fold_code(code)  # "#{Dir.home}/x", os.homedir() + '/x' become "~/x"
-    for match in list(_STRING.finditer(code))[:64]:
-        literal = (match.group(1) or match.group(2) or "").replace('\\"', '"')
+    for match in list(_STRING.finditer(code))[:96]:
+        literal = (match.group(1) or match.group(2) or match.group(3) or "").replace('\\"', '"')
         if _COMMANDISH.search(literal) or _PROGRAM_URL.match(literal):
             lines.append(literal)
     # A line of a tool's dotfile that escapes to the shell (``:! cmd``, ``! cmd``, ``cmd:``):
     # the command part, when it is shaped as a pipeline around a URL.
     for line in code.splitlines()[:400]:
         command = _ESCAPE_PREFIX.sub("", line.strip())
-        if command != line.strip() and _COMMANDISH.search(command):
+        if command == line.strip():
+            continue
+        command = _DIRECTIVE_OPTIONS.sub("", command)
+        if _COMMANDISH.search(command) or _PROGRAM_URL.match(command):
             lines.append(command)
-    for url in _LOADED_URL.findall(code)[:4]:
+    for first, second in _PIPED_LITERALS.findall(code)[:8]:
+        lines.append(f"{first} | {second}")
+    loaded = _LOADED_URL.findall(code)[:4] + _LOADED_FETCH.findall(code)[:4]
+    for url in dict.fromkeys(loaded):
         lines.append(f"curl -s '{url}' | sh")
     facts = analyze_code_text(code)
     sending = [d for d in facts.network if d.sends_data]

@@ -348,6 +348,9 @@ def _state_changes(
         )
         out.extend(statemod.written_downgrades(text, configs[0]))
         out.extend(statemod.written_approvals(text, configs[0]))
+        compose = statemod.compose_spec_change(text, configs[0])
+        if compose is not None:
+            out.append(compose)
     if tool_input and tool_spec(tool).kind in (ToolKind.MCP, ToolKind.OTHER):
         args = tool_input or {}
         for text in toolcode.sql_arguments(args):

@@ -1288,7 +1288,12 @@ _JS_WRITERS = frozenset(
         "rename",
     }
 )
-_JS_READERS = frozenset({"readFileSync", "readFile", "createReadStream", "readdirSync"})
+# Node's readers and the other runtimes' (Deno ``readTextFile``, Bun ``Bun.file``): a file
+# handed to ``fetch`` as a body is read whatever the runtime names its reader.
+_JS_READERS = frozenset(
+    {"readFileSync", "readFile", "createReadStream", "readdirSync", "readTextFile",
+     "readTextFileSync", "open", "openSync"}
+)  # fmt: skip
 _JS_DELETERS = frozenset({"rmSync", "rm", "rmdirSync", "rmdir", "unlinkSync", "unlink"})
 _JS_EVAL = frozenset({"eval", "Function", "runInNewContext", "runInThisContext", "runInContext"})
 
@@ -1549,7 +1554,9 @@ def _js_call(name: str, tokens: list[_Tok], k: int, facts: InlineFacts, code: st
                 facts.writes.append(second.text)
         else:
             facts.writes.append(first.text)
-    elif name in _JS_READERS and literal_path:
+    elif (name in _JS_READERS or (name == "file" and k >= 2 and tokens[k - 2].text == "Bun")) and (
+        literal_path
+    ):
         facts.reads.append(first.text)
     elif name in _JS_DELETERS and literal_path:
         recursive = any(t.text == "recursive" for t in args)
@@ -1653,6 +1660,30 @@ _PWSH_FETCH = re.compile(
 )
 _PWSH_EVAL = re.compile(r"(?i)\b(?:iex|Invoke-Expression)\b|\[scriptblock\]::Create")
 _TCL_SEND = re.compile(r"-query\b|puts\s+\$\w*sock")
+# The whole environment as a PowerShell value: the ``env:`` drive listed, or .NET's table.
+_PWSH_ENV_DUMP = re.compile(
+    r"(?i)\b(?:gci|Get-ChildItem|dir|ls|gi|Get-Item)\s+env:(?![\w])"
+    r"|\[(?:System\.)?Environment\]::GetEnvironmentVariables\(\s*\)"
+)
+# ``-OutFile X`` of a web call: the file then holds what was fetched.
+_PWSH_OUTFILE = re.compile(r"""(?i)-OutFile\s+['"]?([^\s'";)|]+)""")
+# Characters spelt as numbers (``[char[]](99,117)``, ``[char]99``): the text they make.
+_PWSH_CHAR_ARRAY = re.compile(r"(?i)(?:-join\s*)?\[char\[\]\]\s*\(\s*([\d\s,]{1,2000})\)")
+_PWSH_CHAR = re.compile(r"(?i)\[char\]\s*(\d{1,5})")
+_PWSH_IEX_LINE = re.compile(r"(?im)\b(?:iex|Invoke-Expression)\b(.*)$")
+_QUOTED_PART = re.compile(r"'([^'\n]*)'|\"([^\"\n]*)\"")
+
+
+def _pwsh_chars(code: str) -> str:
+    """Characters spelt as numbers folded into the quoted text they make, so what ``iex``
+    is handed is read as text (``-join [char[]](99,117,114,108)`` is ``'curl'``)."""
+
+    def text(numbers: list[str]) -> str:
+        chars = [chr(int(n)) for n in numbers if n.isdigit() and int(n) < 0x110000]
+        return "'" + "".join(chars).replace("'", "") + "'"
+
+    code = _PWSH_CHAR_ARRAY.sub(lambda m: text(re.split(r"[\s,]+", m.group(1).strip())), code)
+    return _PWSH_CHAR.sub(lambda m: text([m.group(1)]), code)
 
 
 _HOME_PLUS = re.compile(r"""~\s*\+\s*['"]/?([^'"\n]+)['"]""")
@@ -1689,6 +1720,30 @@ def _tcl_pwsh_scan(code: str, family: str, facts: InlineFacts) -> None:
         facts.executions.append(
             Execution("downloaded", "pwsh evaluates code fetched from the network")
         )
+    if family == "pwsh":
+        _pwsh_more(code, facts)
+
+
+def _pwsh_more(code: str, facts: InlineFacts) -> None:
+    """The environment listed, a fetched file then run, and text handed to ``iex`` whose
+    parts are joined at run time (#13 §1: interpreters judged by what their code reaches)."""
+    if _PWSH_ENV_DUMP.search(code):
+        facts.env_reads.append("*")
+    if _PWSH_FETCH.search(code):
+        for match in list(_PWSH_OUTFILE.finditer(code))[:4]:
+            saved = match.group(1)
+            base = saved.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+            rest = code[match.end() :]
+            if base and re.search(r"(?:^|[;&\s.])(?:\./|\.\\)?" + re.escape(base) + r"\b", rest):
+                facts.downloads.append(saved)
+                facts.executions.append(
+                    Execution("downloaded", f"pwsh saves a download to {saved} and runs it")
+                )
+    folded = _pwsh_chars(code)
+    for tail in _PWSH_IEX_LINE.findall(folded)[:4]:
+        joined = "".join(a or b for a, b in _QUOTED_PART.findall(tail))
+        if " " in joined.strip() and re.match(r"\s*[\w./-]+\s", joined):
+            facts.shell_commands.append(joined.strip())
 
 
 def _first_string(code: str, start: int) -> str | None:

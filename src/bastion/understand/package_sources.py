@@ -239,6 +239,10 @@ _SOURCE_WORDS = re.compile(
 _FETCH_WORDS = frozenset(
     {"install", "add", "pin", "activate", "get", "require", "use", "fetch", "vendor", "i"}
 )
+# A verb joined to what it adds (``swift package add-dependency URL``, ``add-dep``).
+_ADD_DEPENDENCY = re.compile(
+    r"(?i)^(?:add|install|pin|require)[-_](?:dependency|dep|package|pkg)s?$"
+)
 # Option names whose value is a source, by the words they are made of (``--add-source``,
 # ``--extra-repository``, ``--plugin-registry``).
 _SOURCE_OPTION_SHAPE = re.compile(
@@ -326,7 +330,7 @@ def command_sources(program: str, argv: tuple[str, ...] | list[str]) -> list[str
         ):
             source_word_seen = True
             continue
-        if word in _FETCH_WORDS:
+        if word in _FETCH_WORDS or _ADD_DEPENDENCY.match(word):
             source_word_seen = True
             continue
         if source_word_seen and ("://" in word or word.startswith("git@")):

@@ -8,8 +8,9 @@ record value, which field), so a change is judged by them: the user's own prompt
 every one is consent; values that came from an issue, a page or tool output are not.
 
 The catalogue of commands is data (``remote_control.toml``); raw API calls (``gh api``,
-``glab api``) are writes when their method is, or when they carry fields (``gh api`` then
-POSTs), or when a GraphQL query is a mutation. Pure functions of one command's argv.
+``glab api``, any CLI's ``api`` subcommand) are writes when their method is, or when they
+carry fields or a body (``gh api`` then POSTs), or when a GraphQL query is a mutation. Pure
+functions of one command's argv.
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ _FLAGS = frozenset(
     {"--yes", "-y", "--silent", "--include", "-i", "--paginate", "--verbose", "--dry-run"}
 )
 _API_FIELDS = frozenset({"-f", "-F", "--field", "--raw-field"})
+# A request body given whole (``tea api -d '{…}'``): its JSON strings are values, as fields.
+_API_BODY = frozenset({"-d", "--data", "--data-raw", "--body"})
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _GRAPHQL_MUTATION = re.compile(r"\bmutation\b[^{]*\{\s*(\w+)")
@@ -132,7 +135,9 @@ _GRAPHQL_ARGS = re.compile(r"(\w+)\s*:\s*(\"[^\"]*\"|[A-Za-z_][\w.-]*)")
 def remote_control(program: str, argv: tuple[str, ...] | list[str]) -> RemoteControl | None:
     """The shared machinery this command changes, if any."""
     args = list(argv[1:])
-    if program in ("gh", "glab") and args[:1] == ["api"]:
+    if args[:1] == ["api"]:
+        # A forge CLI's raw API door, whichever forge (``gh``, ``glab``, ``tea``, ...): the
+        # verb shape ``<cli> api [-X METHOD] PATH [fields]`` is the same in all of them.
         return _api(program, args[1:])
     operands = [a for a in args if not a.startswith("-")]
     for row in _catalogue():
@@ -236,6 +241,11 @@ def _api(program: str, args: list[str]) -> RemoteControl | None:
             continue
         if name in _API_FIELDS:
             fields.append(value if eq else (args[k + 1] if k + 1 < len(args) else ""))
+            k += 1 if eq else 2
+            continue
+        if name in _API_BODY:
+            body = value if eq else (args[k + 1] if k + 1 < len(args) else "")
+            fields.append(body)
             k += 1 if eq else 2
             continue
         if name == "--input":

@@ -125,6 +125,9 @@ _PY_TEST = re.compile(
 _RC_FILES = re.compile(
     r"(^|/)\.(bashrc|bash_profile|bash_login|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|kshrc|"
     r"config/fish/config\.fish)$"
+    # Other shells' start-up files: nushell, PowerShell profiles, xonsh, elvish, tcsh.
+    r"|(^|/)\.config/nushell/(?:env|config|login)\.nu$|(^|/)\.config/powershell/[^/]*profile\.ps1$"
+    r"|(^|/)\.(?:xonshrc|tcshrc|cshrc|config/xonsh/rc\.xsh|config/elvish/rc\.elv|elvish/rc\.elv)$"
 )
 
 
@@ -909,6 +912,28 @@ def operand_runs(program: str, argv: tuple[str, ...] | list[str], cwd: str) -> l
     return out[:4]
 
 
+# A setting's key that says its file is loaded as code (``auto_prepend_file``, ``preload``,
+# ``-javaagent``, ``--require``, ``init-script``, ``bootstrap``).
+_LOADING_KEY = re.compile(
+    r"(?i)(?:^|[._-])(?:prepend|append|preload|require|include|load|init|script|plugin|"
+    r"javaagent|agent|hook|hooks|bootstrap|startup|rcfile)(?:[._-]?(?:file|files|script|path))?$"
+)
+
+
+def setting_runs(argv: tuple[str, ...] | list[str], cwd: str) -> list[str]:
+    """ "script:" triggers for files that a setting on the command line makes the program load
+    (``php -d auto_prepend_file=/tmp/h.php``, ``--init-script=x.gradle``): such a file runs
+    whatever Bastion saw of its content, so unseen content (a download) counts too."""
+    out: list[str] = []
+    for word in argv[1:16]:
+        key, eq, value = word.lstrip("-").partition("=")
+        if not (eq and value and "://" not in value and "$" not in value):
+            continue
+        if _LOADING_KEY.search(key) and ("/" in value or "." in value.lstrip(".")):
+            out.append("script:" + _abs(value.strip("'\""), cwd))
+    return out[:4]
+
+
 # A build's manifest: the file that makes its folder a project (``Cargo.toml``, ``*.csproj``).
 _MANIFEST = re.compile(
     r"(?:^|/)(?:Cargo\.toml|package\.json|pom\.xml|build\.gradle(?:\.kts)?|settings\.gradle(?:\.kts)?|"
@@ -954,7 +979,7 @@ def project_folders(argv: tuple[str, ...] | list[str]) -> list[str]:
 _BUILD_VERBS = frozenset(
     {"build", "b", "test", "t", "run", "r", "repl", "compile", "configure", "setup", "up",
      "dev", "check", "bench", "package", "install", "deploy", "exec", "shell", "start",
-     "develop", "watch", "release", "dist", "assemble"}
+     "develop", "watch", "release", "dist", "assemble", "restore"}
 )  # fmt: skip
 # Build tools whose plain run builds (no verb): each reads its definition files first.
 _VERBLESS_BUILDERS = frozenset(
@@ -1145,6 +1170,24 @@ def git_config_commands(command: str) -> list[tuple[str, str]]:
             continue
         out.append((key.lower(), value.lstrip("!")))
     return out
+
+
+# ``echo 'TEXT' >> path``, ``printf 'TEXT\n' > path``, ``echo 'TEXT' | tee -a path``: a
+# literal whose text the command shows, put into a file.
+_ECHO_WRITE = re.compile(
+    r"(?:^|[;&|(]\s*|\s)(?:echo(?:\s+-[neE]+)*|printf)\s+(?P<q>['\"])(?P<body>[^'\"]{1,4000})(?P=q)"
+    r"\s*(?:>{1,2}\s*|\|\s*(?:sudo\s+)?tee\s+(?:-a\s+)?)(?P<path>[^\s<>;&|]+)"
+)
+
+
+def echo_writes(command: str) -> list[tuple[str, str]]:
+    """(path, text) of ``echo``/``printf`` literals redirected or teed into a file: the text
+    is in the command, so a file that runs or instructs by itself is judged by it."""
+    out = []
+    for m in _ECHO_WRITE.finditer(command[: 64 * 1024]):
+        body = m.group("body").replace("\\n", "\n")
+        out.append((_unquote(m.group("path")), body))
+    return out[:8]
 
 
 def heredoc_writes(command: str) -> list[tuple[str, str]]:

@@ -505,6 +505,9 @@ CREDENTIAL_COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("heroku", ("auth:token",), "heroku auth:token"),
     ("doppler", ("secrets",), "doppler secrets"),
     ("chamber", ("read",), "chamber read"),
+    # MySQL's option printer shows the client section's password, ~/.mylogin.cnf decrypted.
+    ("my_print_defaults", (), "my_print_defaults"),
+    ("mysql_config_editor", ("print",), "mysql_config_editor print"),
     ("npm", ("token", "list"), "npm token list"),
     ("gcloud", ("config", "config-helper"), "gcloud config config-helper"),
 )
@@ -568,6 +571,12 @@ _PERSISTENCE_PLACES: tuple[tuple[str, str], ...] = (
     ("*/.cshrc", "shell-rc"),
     ("*/.tcshrc", "shell-rc"),
     ("~/.config/fish/", "shell-rc"),
+    ("~/.config/nushell/", "shell-rc"),
+    ("~/.config/powershell/", "shell-rc"),
+    ("~/.config/xonsh/", "shell-rc"),
+    ("*/.xonshrc", "shell-rc"),
+    ("~/.config/elvish/", "shell-rc"),
+    ("~/.elvish/rc.elv", "shell-rc"),
     ("/etc/profile", "shell-rc"),
     ("/etc/profile.d/", "shell-rc"),
     ("/etc/bash.bashrc", "shell-rc"),
@@ -841,4 +850,10 @@ RISKY_SCRIPT_TOKENS = (
     "proc_open",
     "IO::",
     "ENV",
+)
+
+
+# Environment variables whose names say they hold a credential (``GITEA_TOKEN``, ``DB_PASSWORD``).
+SECRET_ENV_NAME = re.compile(
+    r"(?i)(secret|token|passw(or)?d|passwd|api_?key|access_?key|private_?key|credential|auth)"
 )

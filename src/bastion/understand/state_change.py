@@ -146,7 +146,7 @@ def command_changes(
     """The state changes of one simple command."""
     args = list(argv[1:])
     out: list[StateChange] = []
-    insecure = _insecure_setting(program, args)
+    insecure = _insecure_setting(program, args) or _insecure_environment(program, assignments)
     if insecure is not None:
         out.append(insecure)
     if program in REMOTE_CLIS or (
@@ -390,7 +390,33 @@ def _insecure_setting(program: str, args: list[str]) -> StateChange | None:
         # true``, ``gpgcheck=0``): judged by the key's shape.
         if shaped and " " not in key and verification.downgrade(key, value):
             return _tls_off(program, f"switches off {key}", (key, value), low)
+        # A bare flag that says "no transport check" by its own words
+        # (``--unsafely-ignore-certificate-errors``, ``-SkipCertificateCheck``,
+        # ``--insecure-skip-tls-verify``): on by being given, whatever the tool.
+        if shaped and not eq and arg.startswith("-") and verification.bare_flag_downgrade(args[k]):
+            return _tls_off(program, f"passes {args[k]}", (key, "on"), low)
     return None
+
+
+def _insecure_environment(program: str, assignments: tuple[str, ...]) -> StateChange | None:
+    """``GIT_SSL_NO_VERIFY=1 git clone``, ``NODE_TLS_REJECT_UNAUTHORIZED=0 npm i``: a variable
+    whose name is a check's key, set off for the program it prefixes (the same shape as a
+    configuration key, read from the environment)."""
+    for assignment in assignments[:16]:
+        name, eq, value = assignment.partition("=")
+        if eq and verification.may_name_check(name) and verification.downgrade(name, value):
+            return _tls_off(program, f"runs with {name}={value}", (name.lower(), value), [])
+        if eq and _CA_BUNDLE_VAR.search(name) and value.startswith(_SCRATCH_DIRS):
+            # ``NIX_SSL_CERT_FILE=/tmp/ca.pem``: the trust anchors replaced by a scratch file
+            # (what a download drops there), so any certificate it vouches for is accepted.
+            return _tls_off(program, f"trusts {value} ({name})", (name.lower(), value), [])
+    return None
+
+
+# An environment variable naming a CA bundle (``SSL_CERT_FILE``, ``NODE_EXTRA_CA_CERTS``,
+# ``REQUESTS_CA_BUNDLE``, ``GIT_SSL_CAINFO``, ``NIX_SSL_CERT_FILE``), and scratch directories.
+_CA_BUNDLE_VAR = re.compile(r"(?i)(?:CERT|CA)_?(?:FILE|BUNDLE|CERTS|INFO|PATH|DIR)$|CA_?CERTS?$")
+_SCRATCH_DIRS = ("/tmp/", "/var/tmp/", "/dev/shm/")
 
 
 # An option that names the one server a setting is for (``kubectl config set-cluster NAME
@@ -760,6 +786,38 @@ def container_spec_change(tool_input: dict[str, Any]) -> StateChange | None:
         f"runs {image or 'a container'} with {', '.join(bad + flags)[:80]}",
         _clean([image, *bad]),
     )
+
+
+_COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+_COMPOSE_IMAGE = re.compile(r"""(?m)^\s*image:\s*['"]?([^\s'"#]+)""")
+_COMPOSE_FLAG = re.compile(
+    r"""(?m)^\s*(privileged):\s*['"]?(?:true|yes)\b|^\s*(pid|network_mode|ipc):\s*['"]?(host)\b"""
+    r"""|^\s*(cap_add):"""
+)
+# The host side of a bind mount, in a short or long volume entry (``- /:/host``, ``['/:/h']``).
+_COMPOSE_MOUNT = re.compile(r"""(?:^|[\s\[,'"-])((?:/|~|\$\{?HOME\}?)[^\s:'",\]]*):/""", re.M)
+
+
+def compose_spec_change(text: str, target: str) -> StateChange | None:
+    """A Compose file written in the session gives its containers the host the way ``docker
+    run`` flags do (``privileged: true``, ``pid: host``, ``- /:/host``): judged when written
+    as the container spec it declares, since ``docker compose up`` later asks nobody."""
+    if not _COMPOSE_FILE.search(target):
+        return None
+    spec: dict[str, Any] = {}
+    image = _COMPOSE_IMAGE.search(text)
+    spec["image"] = image.group(1) if image else "a compose service"
+    for match in _COMPOSE_FLAG.finditer(text[: 64 * 1024]):
+        if match.group(1):
+            spec["privileged"] = True
+        elif match.group(2):
+            spec[match.group(2)] = "host"
+        elif match.group(4):
+            spec["cap_add"] = ["ALL"]
+    mounts = [m.group(1) for m in list(_COMPOSE_MOUNT.finditer(text[: 64 * 1024]))[:16]]
+    if mounts:
+        spec["volumes"] = [f"{m}:/mnt" for m in mounts]
+    return container_spec_change(spec)
 
 
 # --- consent -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["downgrade", "downgrades_in_text", "may_name_check"]
+__all__ = ["bare_flag_downgrade", "downgrade", "downgrades_in_text", "may_name_check"]
 
 # Fragments of a key (lower case, separators removed) that name a verification.
 _CHECK_PARTS = (
@@ -112,6 +112,21 @@ def downgrade(key: str, value: str) -> bool:
     if negated and (names_check or set(words) & _ABSENCE):
         return v in _ON
     return False
+
+
+# Parts of a flag's name that are a transport's own check (certificates, TLS, host keys):
+# a bare flag needs one, so ``--no-verify`` (hooks) or ``--skip-checks`` stay out.
+_TRANSPORT_PARTS = ("ssl", "tls", "cert", "hostkey", "https")
+
+
+def bare_flag_downgrade(flag: str) -> bool:
+    """A flag given alone whose own words switch a transport check off
+    (``--unsafely-ignore-certificate-errors``, ``-SkipCertificateCheck``,
+    ``--insecure-skip-tls-verify``, ``--no-verify-ssl``): given is on."""
+    if not flag.startswith("-") or "=" in flag:
+        return False
+    joined = "".join(w.lower() for w in _words(flag.lstrip("-")))
+    return any(p in joined for p in _TRANSPORT_PARTS) and downgrade(flag, "true")
 
 
 # An on/off value after ``=`` or ``:`` (found first), then the key just before it; and

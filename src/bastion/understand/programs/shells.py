@@ -134,6 +134,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bhttp\s+post\s+(\S+)"), r"curl --data-binary @- \1"),
     (re.compile(r"\bopen\s+(?=[~/.$])"), "cat "),
     (re.compile(r"\|\s*save\s+(?:-f\s+|--force\s+)?(\S+)"), r"> \1"),
+    # nushell: a pipeline that starts with a value, its decoders, and ``$in`` (the input).
+    (re.compile(r"""^(\s*)("[^"]*"|'[^']*')\s*\|"""), r"\1echo \2 |"),
+    (re.compile(r"\|\s*decode\s+(?:base64|b64)\b(?:\s+--binary)?"), "| base64 -d"),
+    (re.compile(r"\|\s*decode(?:\s+utf-?8)?(?=\s*(?:\||$))"), "| cat"),
+    (re.compile(r"\s-c\s+\$in\b"), ""),
 )
 
 
