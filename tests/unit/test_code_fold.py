@@ -58,6 +58,25 @@ def test_call_by_name_and_getattr_become_calls() -> None:
     assert "spawn(" in fold_code('Process.send("sp" + "awn", "ls")')
 
 
+@pytest.mark.parametrize(
+    "decoder",
+    [
+        "__import__('base64').b64decode('Y3VybA==').decode()",
+        "importlib.import_module('base64').b64decode('Y3VybA==')",
+        "__import__('binascii').unhexlify('6375726c')",
+        "require('buffer').atob('Y3VybA==')",
+    ],
+)
+def test_a_decoder_reached_through_a_module_loaded_in_place_folds_whole(decoder: str) -> None:
+    # Round 13 (lead): folding only the call left `__import__('base64').'curl'`, code that no
+    # longer parsed, and the analysis fell back to the unfolded text (getattr unresolved).
+    folded = fold_code(f"getattr(__import__('os'), 'sys' + 'tem')({decoder})")
+    assert folded == "__import__('os').system('curl')"
+    assert analyze_python(f"getattr(__import__('os'),'system')({decoder})").shell_commands == [
+        "curl"
+    ]
+
+
 def test_decoder_inside_exec_is_left_decoded_at_run_time() -> None:
     code = "exec(base64.b64decode('cHJpbnQoMSk='))"
     assert "b64decode" in fold_code(code)

@@ -184,6 +184,7 @@ def build_context(
         "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
         "credential_send_named": _credential_send_named(facts, state),
+        "staged_send_named": _staged_send_named(facts, state),
         "credential_write_named": _credential_write_named(facts, state),
         "secret_use_named": _secret_use_named(tool, agent, state),
         "uploads_to_unknown_host": any(
@@ -747,6 +748,22 @@ def _credential_send_named(facts: ActionFacts, state: SessionState) -> bool:
         if len(name) < 4 or name not in prompt:
             return False
     return True
+
+
+def _staged_send_named(facts: ActionFacts, state: SessionState) -> bool:
+    """The user asked for this upload of an archive the session made: every outside host the
+    call sends to is named by the prompt ("upload the dist tarball to artifacts.example.dev"),
+    and nothing the archive could hold is a credential: the session read no credential file or
+    store, dumped no environment and was shown no secret. A host only outside text named, or
+    a tarball made after a credential was touched, stays a staged exfiltration."""
+    hosts = {d.host for d in facts.destinations if d.sends_data and d.external}
+    if not hosts or not all(_named_by_user(h, state) for h in hosts):
+        return False
+    if facts.env_dump or facts.credential_reads or facts.credential_stores:
+        return False
+    if state.env_dumped or state.credential_reads or state.credential_store_reads:
+        return False
+    return not state.finding_counts.get("secret")
 
 
 # Tool verbs that hand what they get to someone else: a secret given to one leaves.

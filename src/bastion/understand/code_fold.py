@@ -163,6 +163,15 @@ _TAIL = (
 Rule = tuple[Gate, "re.Pattern[str]", Callable[[re.Match[str]], str | None]]
 
 
+# The receiver of a decoding call: ``base64.``, ``codecs.``, or the module loaded in place,
+# ``__import__('base64').`` / ``require('buffer').``: the fold must take it with the call,
+# or it leaves code that no longer parses (``__import__('base64').'text'``).
+_RECEIVER = (
+    rf"(?:(?:\b[A-Za-z_]\w*\.)*\b(?:__import__|import_module|require)\s*\(\s*{_LIT}\s*\)\s*\.)?"
+    r"(?:\b[A-Za-z_]\w*\.)*"
+)
+
+
 def _rules() -> list[Rule]:
     rules: list[Rule] = []
 
@@ -224,7 +233,7 @@ def _rules() -> list[Rule]:
     )
     # Base64 and hex literals.
     rule(
-        rf"""(?:(?:\b[A-Za-z_]\w*\.)*\b(?:b64decode|urlsafe_b64decode|decodebytes|decodestring|atob|base64_decode|"""
+        rf"""(?:{_RECEIVER}\b(?:b64decode|urlsafe_b64decode|decodebytes|decodestring|atob|base64_decode|"""
         rf"""decode64|strict_decode64|urlsafe_decode64|decode_base64|FromBase64String|"""
         rf"""base64decode|b64_decode|base64\.decode|Base64\.decode|getDecoder\(\)\.decode)"""
         rf"""\s*\(\s*({_LIT})\s*\)|Buffer\.from\s*\(\s*({_LIT})\s*,\s*['"]base64['"]\s*\)){_TAIL}""",
@@ -232,7 +241,7 @@ def _rules() -> list[Rule]:
         needle=r"(?i)b64|base64|atob|decode64|getDecoder",
     )
     rule(
-        rf"""(?:(?:\b[A-Za-z_]\w*\.)*\b(?:fromhex|unhexlify|hex2bin|a2b_hex|decode_hex|hexdecode)\s*\(\s*({_LIT})\s*\)"""
+        rf"""(?:{_RECEIVER}\b(?:fromhex|unhexlify|hex2bin|a2b_hex|decode_hex|hexdecode)\s*\(\s*({_LIT})\s*\)"""
         rf"""|Buffer\.from\s*\(\s*({_LIT})\s*,\s*['"]hex['"]\s*\)"""
         rf"""|\bpack\s*\(\s*['"]H\*['"]\s*,\s*({_LIT})\s*\)){_TAIL}""",
         lambda m: _hex(_unquote(m.group(1) or m.group(2) or m.group(3))),
