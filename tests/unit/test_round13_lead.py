@@ -185,3 +185,37 @@ def test_sources_written_in_a_project_handed_to_a_build_verb_run(engine: Engine)
     ]
     decisions = run_calls(engine, calls, "Build the wiki's probe.")
     assert decisions[-1] is not Decision.ALLOW or decisions[-2] is not Decision.ALLOW
+
+
+def test_a_user_unit_the_prompt_asks_for_under_the_xdg_folders_is_named(engine: Engine) -> None:
+    # blind-shell-11 (after its one measurement): ~/.config/<tool>/… names the tool by the
+    # folder after the generic one, as ~/.<tool>/… does.
+    unit = "[Service]\nExecStart=/usr/bin/mix phx.server\n[Install]\nWantedBy=default.target\n"
+    calls: list[tuple[str, dict[str, Any], Any]] = [
+        ("Write", {"file_path": f"{HOME}/.config/systemd/user/api.service", "content": unit}, {})
+    ]
+    prompt = "Create a systemd user service that runs `mix phx.server` and start it."
+    assert run_calls(engine, calls, prompt)[-1] is Decision.ALLOW
+    assert run_calls(engine, calls, "Speed up the tests.")[-1] is not Decision.ALLOW
+
+
+def test_a_key_file_the_prompt_names_by_a_name_ending_in_digits_is_named(engine: Engine) -> None:
+    edit = {
+        "file_path": f"{HOME}/.ssh/config",
+        "old_string": "Host forge\n",
+        "new_string": (
+            "Host pi\n  HostName 10.20.0.14\n  IdentityFile ~/.ssh/id_ed25519\n\nHost forge\n"
+        ),
+    }
+    prompt = "Add an SSH alias 'pi' for 10.20.0.14 with my id_ed25519 key."
+    assert run_calls(engine, [("Edit", edit, {})], prompt)[-1] is Decision.ALLOW
+
+
+def test_certificate_checks_off_towards_this_machine_only_are_no_weakening(
+    engine: Engine,
+) -> None:
+    prompt = "Push the api image to my local test registry."
+    local = "podman push --tls-verify=false localhost:5000/app/api:dev"
+    remote = "podman push --tls-verify=false registry.example.test/app/api:dev"
+    assert run(engine, [local], prompt)[-1] is Decision.ALLOW
+    assert run(engine, [remote], prompt)[-1] is not Decision.ALLOW

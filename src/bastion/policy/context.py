@@ -401,8 +401,15 @@ def _weakening_unasked(facts: ActionFacts, state: SessionState) -> bool:
     """The call switches a protection off (logging, audit, a detector, certificate checks),
     hands out access (keys, members, tokens, roles; a service open to everyone) or gives a
     container the host, and the user's prompt did not ask for it in those words."""
+    loopback_only = bool(facts.destinations) and all(
+        "loopback" in d.classes for d in facts.destinations
+    )
     return any(
-        change.klass == statemod.WEAKEN and not statemod.asked(change, state.prompt)
+        change.klass == statemod.WEAKEN
+        and not statemod.asked(change, state.prompt)
+        # Certificate checks off towards this machine only (``podman push
+        # --tls-verify=false localhost:5000/…``): no one between can read or change it.
+        and not (change.kind == "tls" and loopback_only)
         for change in facts.state_changes
     )
 
@@ -619,11 +626,18 @@ def _tool_dir_named(target: str, prompt: str) -> bool:
     import numpy at startup`` for ``~/.ipython/profile_default/startup/00-np.py``): the
     first dot-directory's name that is no generic folder. What the file says is judged
     separately (risky text must be named too)."""
-    for part in target.split("/")[1:8]:
+    parts = target.split("/")[1:8]
+    for k, part in enumerate(parts):
         if not part.startswith("."):
             continue
         name = part.lstrip(".").lower()
         if name in _GENERIC_DIRS:
+            # ``~/.config/systemd/user/x.service``, ``~/.local/share/nvim/…``: under the XDG
+            # folders the next folder names the tool.
+            rest = [p for p in parts[k + 1 : -1] if p.lower() not in _GENERIC_DIRS]
+            if rest:
+                name = rest[0].lower()
+                return len(name) >= 3 and _word_in(name, prompt)
             continue
         return len(name) >= 3 and _word_in(name, prompt)
     return False
@@ -654,8 +668,9 @@ def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
     tail = "/".join(lowered.split("/")[-2:])
     if "/" in lowered and len(tail) >= 6 and tail in prompt:
         return True
-    name = re.sub(r"[\d.]+$", "", posixpath.basename(lowered))
-    if _word_in(name, prompt):
+    base = posixpath.basename(lowered)
+    # ``python3.11`` is named by "python"; ``id_ed25519`` by itself.
+    if _word_in(base, prompt) or _word_in(re.sub(r"[\d.]+$", "", base), prompt):
         return True
     # ``python -m pytest``: the module run is what the prompt names.
     module = re.match(r"\s+-m\s+([\w.]+)", text[match.end() :])
