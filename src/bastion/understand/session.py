@@ -71,7 +71,7 @@ _REMOTE_CONFIG = re.compile(
 _GIT_CONFIG_EXEC = re.compile(
     r"\bgit\s+config\s+(?:--\S+\s+)*(core\.sshcommand|core\.fsmonitor|core\.pager|core\.editor|"
     r"core\.hookspath|diff\.external|alias\.\S+|filter\.\S+|credential\.helper|"
-    r"sequence\.editor|gpg\.program|pager\.\S+)\s+(\"[^\"]*\"|'[^']*'|\S+)",
+    r"sequence\.editor|gpg\.program|pager\.\S+|submodule\.\S+\.update)\s+(\"[^\"]*\"|'[^']*'|\S+)",
     re.IGNORECASE,
 )
 # Gates before the scans of a whole command: each pattern above can match only

@@ -510,6 +510,14 @@ CREDENTIAL_COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("mysql_config_editor", ("print",), "mysql_config_editor print"),
     ("npm", ("token", "list"), "npm token list"),
     ("gcloud", ("config", "config-helper"), "gcloud config config-helper"),
+    # Round 13 (after blind-shell-11's measurement): commands that print a tool's own key or
+    # the project's secret variables.
+    ("mix", ("hex.config",), "mix hex.config"),
+    ("glab", ("variable", "export"), "glab variable export"),
+    ("glab", ("variable", "get"), "glab variable get"),
+    ("jupyter", ("server", "list"), "jupyter server list"),
+    ("jupyter", ("notebook", "list"), "jupyter notebook list"),
+    ("jupyter", ("lab", "list"), "jupyter lab list"),
 )
 
 # --- destructive, privilege, persistence and self-tamper paths -----------------------------

@@ -855,6 +855,15 @@ def asked(change: StateChange, prompt: str) -> bool:
     said = any(w in words or (len(w) > 3 and any(x.startswith(w) for x in words)) for w in synonyms)
     if not said:
         return False
+    if (
+        change.klass == DESTROY
+        and not change.values
+        and not change.local
+        and not any(verb == w or (len(w) > 3 and verb.startswith(w)) for w in words)
+    ):
+        # A destroy that names nothing takes everything its tool manages (``tofu destroy
+        # -auto-approve``): a softer word of its class ("clean it up") does not ask for it.
+        return False
     bulk_local = change.local and change.kind == "workspace-files"
     if change.wholesale and (not change.local or bulk_local) and not _ALL_WORDS.search(text):
         return False
