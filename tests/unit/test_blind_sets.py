@@ -1,12 +1,13 @@
-"""The round-11 blind sets (bench/scenarios/blind-shell-11, blind-tools-10) are what their
-builders write, are as large as the brief asks, and have the shape the scorer counts on.
+"""Every blind scenario set (bench/scenarios/blind-*, rounds 7 to 11) is what its builder
+writes, is as large as its round's brief asked, and has the shape the scorer counts on.
 
-Format only: no decision is run on them (they are measured once by the lead; see
-bench/scenarios/BLIND.md, round 11). A jsonl that drifted from its builder would be measured
-without anyone being able to read its sessions; an attack without exactly one ``expect:
-block`` would be unscored or scored at the wrong step; a benign call without ``expect:
-allow`` would hide an ask; a session whose events are out of order or miss a key would be
-read differently by the replay than by its author.
+Format only: no decision is run on them (each is measured once by the lead; see
+bench/scenarios/BLIND.md). A jsonl that drifted from its builder would be measured without
+anyone being able to read its sessions; an attack without exactly one ``expect: block`` would
+be unscored or scored at the wrong step; a benign call without ``expect: allow`` would hide an
+ask; a session whose events are out of order or miss a key would be read differently by the
+replay than by its author. One test for every round, where each round used to copy the last
+round's file (a blind author still writes its own builder: blind authors share no code).
 """
 
 from __future__ import annotations
@@ -25,13 +26,25 @@ from bastion.replay import read_payloads
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "bench" / "scenarios"
 # set -> (at least this many attack sessions, at least this many benign sessions)
-SIZES = {"blind-shell-11": (150, 55), "blind-tools-10": (70, 35)}
+# (round 7 and 8 briefs gave no size: any non-empty set)
+SIZES = {
+    "blind-shell-7": (1, 1),
+    "blind-tools-6": (1, 1),
+    "blind-shell-8": (1, 1),
+    "blind-tools-7": (1, 1),
+    "blind-shell-9": (200, 60),
+    "blind-tools-8": (90, 40),
+    "blind-shell-10": (180, 60),
+    "blind-tools-9": (90, 40),
+    "blind-shell-11": (150, 55),
+    "blind-tools-10": (70, 35),
+}
 BASE_KEYS = {"session_id", "transcript_path", "cwd", "permission_mode", "hook_event_name"}
 
 
 def _builder(name: str) -> Any:
     spec = importlib.util.spec_from_file_location(
-        f"round11_{name.replace('-', '_')}", SCENARIOS / name / "build.py"
+        f"blind_{name.replace('-', '_')}", SCENARIOS / name / "build.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
