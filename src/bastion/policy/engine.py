@@ -23,7 +23,15 @@ import cedarpy
 from bastion.errors import PolicyError
 from bastion.events import Decision
 from bastion.policy import diagnose
-from bastion.policy.reads import Reads, project, reads_of_set
+from bastion.policy.reads import (
+    Reads,
+    SetTests,
+    cedar_plain,
+    memo_key,
+    project,
+    reads_of_set,
+    set_tests_of_set,
+)
 
 __all__ = [
     "MEMO_SIZE",
@@ -185,6 +193,8 @@ class PolicyEngine:
         # the memo's key. None (a policy uses the context whole): keyed on all of it. A new
         # policy set (a reload) is a new engine, so its memo starts empty.
         self._reads: Reads | None = reads_of_set(est)
+        # The sets the policies only test against literal strings: keyed on the answers.
+        self._tests: SetTests = set_tests_of_set(est) if self._reads is not None else {}
         # No entities: parsed once instead of a "[]" string parsed on every call.
         self._entities: Any = cedarpy.Entities.from_json_str("[]")
 
@@ -203,16 +213,26 @@ class PolicyEngine:
     def evaluate(self, action: str, tool: str, agent: str, context: dict[str, Any]) -> PolicyResult:
         # Cedar is a pure function of the request and the (immutable) policy set, so equal
         # requests get the cached answer; ordinary work repeats the same facts constantly.
-        # Equal in what the policies read: attributes no policy names cannot change it.
-        keyed = context if self._reads is None else project(context, self._reads)
+        # Equal in what the policies read: attributes no policy names cannot change it, nor
+        # set members no policy tests for (policy/reads.py).
+        reads = self._reads
+        keyed = context if reads is None else memo_key(context, reads, self._tests)
         key = json.dumps((action, tool, agent, keyed), sort_keys=True, separators=(",", ":"))
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        result = self._evaluate(action, tool, agent, context)
+        # Cedar is asked about what the policies read only: reading the request's context is
+        # most of its cost, and what it does not read cannot change its answer. Not when the
+        # context holds a value Cedar would refuse (it refuses the whole request).
+        asked = context
+        if reads is not None and cedar_plain(context):
+            asked = project(context, reads)
+        result = self._evaluate(action, tool, agent, asked)
         if result.errors:
-            # An error's words may name attributes no policy reads ("available: ..."), so an
-            # answer with errors is never shared between contexts.
+            # An error's words may name attributes no policy reads ("available: ..."): the
+            # answer with errors is Cedar's on the whole context, and is never shared.
+            if asked is not context:
+                result = self._evaluate(action, tool, agent, context)
             return result
         if len(self._memo) >= MEMO_SIZE:
             self._memo.pop(next(iter(self._memo)))
