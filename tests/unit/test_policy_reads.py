@@ -329,3 +329,187 @@ def test_the_memo_answers_what_cedar_answers_on_the_shipped_pack() -> None:
     assert answers == {Decision.ALLOW, Decision.ASK, Decision.DENY}
     # Contexts differing only in what no shipped policy reads shared entries.
     assert len(memo._memo) < len(variants)
+
+
+# -- sets the policies only test against literal strings (keyed on the tests' answers) ----
+
+
+@pytest.mark.parametrize(
+    ("body", "tests"),
+    [
+        ('context.f.contains("a")', {("f",): ({"a"}, False)}),
+        ('context.f.containsAny(["a", "b"])', {("f",): ({"a", "b"}, False)}),
+        ('context.f.containsAll(["a"]) && context.f.contains("c")', {("f",): ({"a", "c"}, False)}),
+        ("context.f.isEmpty()", {("f",): (set(), True)}),
+        (
+            '!context.f.isEmpty() && context has f && context.f.contains("a")',
+            {("f",): ({"a"}, True)},
+        ),
+        ('context.s.t.contains("a") && context.s.m == 1', {("s", "t"): ({"a"}, False)}),
+        # any other use of the place keys it whole
+        ('context.f.contains("a") || context.f == ["a"]', {}),
+        ('context.f.contains("a") || context.f.contains(context.g)', {}),
+        ('context.f.contains("a") || ["a"].contains(context.f)', {}),
+        ("context.f.contains(1)", {}),
+        ('context.f.containsAny(["a", 1])', {}),
+        ('context.f.containsAny(["a", context.g])', {}),
+        ('context.f.contains("a") || context.f.g == 1', {}),
+        ('context.f.contains("a") || context.f like "x"', {}),
+        ('context.s.contains("a") || context.s has t', {}),
+        ('context.f.contains("a") || {r: context.f}.r.isEmpty()', {}),
+    ],
+)
+def test_set_tests_are_the_places_only_tested_against_literal_strings(
+    body: str, tests: dict[tuple[str, ...], tuple[set[str], bool]]
+) -> None:
+    import cedarpy
+
+    est = json.loads(cedarpy.policies_to_json_str(_p(body)))
+    found = set_tests_of_set(est)
+    assert {k: (set(v.literals), v.emptiness) for k, v in found.items()} == tests
+
+
+_SET_POLICY = """
+@id("s.any") forbid (principal, action, resource)
+  when { context.findings.containsAny(["evil", "bad"]) };
+@id("s.all") forbid (principal, action, resource)
+  when { context.effects.containsAll(["sends", "reads"]) && context.tool == "Bash" };
+@id("s.hosts") forbid (principal, action, resource)
+  when { !context.hosts.isEmpty() && context.session.mode == "strict" };
+@id("s.has") forbid (principal, action, resource)
+  when { context has tags && context.tags.contains("stop") };
+permit (principal, action, resource);
+"""
+_MEMBERS = st.sampled_from(["evil", "bad", "sends", "reads", "stop", "ok", "x.test", "y.test"])
+_SET_VALUES = st.one_of(
+    st.lists(_MEMBERS, max_size=4),
+    st.lists(st.one_of(_MEMBERS, st.integers(0, 2)), max_size=3),  # not a set of strings
+    st.sampled_from(["evil", 3, True]),  # not a set at all: Cedar errors, never shared
+)
+
+
+@st.composite
+def _set_walks(draw: st.DrawFn) -> list[dict[str, Any]]:
+    names = ("findings", "effects", "hosts", "tags")
+    ctx: dict[str, Any] = {"tool": draw(st.sampled_from(["Bash", "Read"]))}
+    ctx["session"] = {"mode": draw(st.sampled_from(["normal", "strict"]))}
+    for name in names:
+        if name == "tags" and draw(st.booleans()):
+            continue
+        ctx[name] = draw(st.lists(_MEMBERS, max_size=4))
+    out = [ctx]
+    for _ in range(draw(st.integers(1, 12))):
+        ctx = {**ctx, "session": dict(ctx["session"])}
+        name = draw(st.sampled_from([*names, "tool", "mode"]))
+        if name == "tool":
+            ctx["tool"] = draw(st.sampled_from(["Bash", "Read"]))
+        elif name == "mode":
+            ctx["session"]["mode"] = draw(st.sampled_from(["normal", "strict"]))
+        elif name == "tags" and draw(st.integers(0, 3)) == 0:
+            ctx.pop("tags", None)
+        else:
+            ctx[name] = draw(_SET_VALUES)
+        out.append(ctx)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(_set_walks())
+def test_sets_keyed_on_their_tests_are_answered_as_cedar_answers(
+    contexts: list[dict[str, Any]],
+) -> None:
+    """Property: over any sequence of contexts the memo (sets keyed on the answers of the
+    literal tests, Cedar asked about the projection) answers what Cedar answers on the whole
+    context, and contexts with the same key get the same answer from Cedar itself."""
+    memo = PolicyEngine([("s.cedar", _SET_POLICY)], validate=False)
+    assert set(memo._tests) == {("findings",), ("effects",), ("hosts",), ("tags",)}
+    reads = memo._reads
+    assert reads is not None
+    by_key: dict[str, Any] = {}
+    for ctx in contexts:
+        whole = memo._evaluate("execute", "Bash", "a", ctx)
+        assert memo.evaluate("execute", "Bash", "a", ctx) == whole
+        if not whole.errors:
+            key = json.dumps(memo_key(ctx, reads, memo._tests), sort_keys=True)
+            assert by_key.setdefault(key, whole) == whole
+
+
+def test_members_no_policy_names_share_a_memo_entry() -> None:
+    memo = PolicyEngine([("s.cedar", _SET_POLICY)], validate=False)
+    base = {"tool": "Read", "session": {"mode": "normal"}, "effects": [], "hosts": []}
+    first = memo.evaluate("execute", "Bash", "a", {**base, "findings": ["ok"]})
+    again = memo.evaluate("execute", "Bash", "a", {**base, "findings": ["x.test", "ok"]})
+    assert first.decision is again.decision is Decision.ALLOW
+    assert len(memo._memo) == 1
+    named = memo.evaluate("execute", "Bash", "a", {**base, "findings": ["ok", "bad"]})
+    assert named.decision is Decision.DENY and named.policies == ["s.any"]
+    # the emptiness a policy asks of ``hosts`` is part of the key
+    strict = {**base, "session": {"mode": "strict"}, "findings": []}
+    assert memo.evaluate("execute", "Bash", "a", strict).decision is Decision.ALLOW
+    hosts = memo.evaluate("execute", "Bash", "a", {**strict, "hosts": ["y.test"]})
+    assert hosts.decision is Decision.DENY and hosts.policies == ["s.hosts"]
+    assert len(memo._memo) == 4
+
+
+def _asking(engine: PolicyEngine) -> list[dict[str, Any]]:
+    asked: list[dict[str, Any]] = []
+    cedar = engine._evaluate
+
+    def spy(action: str, tool: str, agent: str, context: dict[str, Any]) -> Any:
+        asked.append(context)
+        return cedar(action, tool, agent, context)
+
+    engine._evaluate = spy  # type: ignore[method-assign]
+    return asked
+
+
+def test_cedar_is_asked_about_what_the_policies_read() -> None:
+    engine = PolicyEngine([("t.cedar", MODE_POLICY)], validate=False)
+    asked = _asking(engine)
+    ctx = _ctx(risk=4, hosts=["a.example"])
+    assert engine.evaluate("execute", "Bash", "a", ctx).decision is Decision.ALLOW
+    assert asked == [{"tool": "Bash", "flagged": False, "session": {"mode": "normal"}}]
+
+
+@pytest.mark.parametrize("odd", [0.5, None, 2**64, {"__extn": {"fn": "ip", "arg": "x"}}])
+def test_a_value_cedar_would_refuse_sends_the_whole_context(odd: Any) -> None:
+    """Cedar refuses a request holding a value it cannot read, even where no policy looks;
+    such a context is asked whole, so the answer (a refusal: deny, with Cedar's words) is
+    the one the whole context gets."""
+    engine = PolicyEngine([("t.cedar", MODE_POLICY)], validate=False)
+    asked = _asking(engine)
+    ctx = {**_ctx(), "unread": {"deep": [1, odd]}}
+    result = engine.evaluate("execute", "Bash", "a", ctx)
+    assert asked == [ctx]
+    fresh = PolicyEngine([("t.cedar", MODE_POLICY)], validate=False)._evaluate(
+        "execute", "Bash", "a", ctx
+    )
+    assert result == fresh
+    if odd is not None and not isinstance(odd, (float, int)):
+        return  # an escape Cedar may read: asked whole all the same, whatever it answers
+    assert result.decision is Decision.DENY and result.errors
+
+
+def test_an_answer_with_errors_is_cedars_on_the_whole_context() -> None:
+    text = "forbid (principal, action, resource) when { context.s.missing == 1 };\n" + _p("true")
+    engine = PolicyEngine([("t.cedar", text)], validate=False)
+    asked = _asking(engine)
+    ctx = {"s": {"other": 1}, "unread": 2}
+    result = engine.evaluate("execute", "Bash", "a", ctx)
+    assert asked == [{"s": {}}, ctx]  # the projection errs: asked again, whole
+    assert result == PolicyEngine([("t.cedar", text)], validate=False)._evaluate(
+        "execute", "Bash", "a", ctx
+    )
+    assert result.errors and engine._memo == {}
+
+
+def test_the_shipped_pack_shares_entries_over_findings_it_does_not_name() -> None:
+    memo = PolicyEngine.load()
+    assert ("findings",) in memo._tests and ("effects",) in memo._tests
+    plain = _full(findings=[])
+    unnamed = _full(findings=["no-policy-names-this-finding"])
+    for ctx in (plain, unnamed):
+        assert memo.evaluate("execute", "Bash", "a", ctx) == PolicyEngine.load()._evaluate(
+            "execute", "Bash", "a", ctx
+        )
+    assert len(memo._memo) == 1
