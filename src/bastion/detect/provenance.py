@@ -361,9 +361,9 @@ def _sender_named(text: str, prompt: str) -> bool:
     """The user named whose message this is ("Fennick emailed us their new number"): a
     message whose sender's domain carries a name the prompt uses, in a prompt that speaks
     of a message. The user pointed at that party's own mail."""
-    if not prompt or not _MAIL_WORDS.search(prompt):
+    if not prompt or not _prompt_says(_MAIL_WORDS, prompt):
         return False
-    words = set(_WORDS.findall(prompt))
+    words = _prompt_words(prompt)
     for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
         if _personal_sender(m.group(0), words):
             return True
@@ -388,9 +388,13 @@ def _site_named(event: Event, prompt: str) -> bool:
     Mills"): a page opened at a host whose registrable label is made of words the prompt
     uses (every word of it: ``rowan-mills``, not ``rowan-payments``), in a prompt that
     speaks of a page or a site. The user pointed at that party's own page."""
-    if not prompt or not isinstance(event.tool_input, dict) or not _PAGE_WORDS.search(prompt):
+    if (
+        not prompt
+        or not isinstance(event.tool_input, dict)
+        or not _prompt_says(_PAGE_WORDS, prompt)
+    ):
         return False
-    words = set(_WORDS.findall(prompt))
+    words = _prompt_words(prompt)
     for value in _flatten(event.tool_input, limit=10):
         m = _ARG_HOST.match(value.strip().lower())
         if m is None:
@@ -406,7 +410,7 @@ def _site_named(event: Event, prompt: str) -> bool:
     return False
 
 
-def _personal_sender(line: str, words: set[str]) -> bool:
+def _personal_sender(line: str, words: frozenset[str]) -> bool:
     """A person's own mailbox ("ines.albrecht@..."): a first and a last name joined by a dot,
     the first one a name the prompt uses ("Ines asked by mail"). A firm is named by its
     domain (above); a person by the mailbox's name."""
@@ -424,7 +428,7 @@ def _sender_look_alike(text: str, prompt: str) -> bool:
     """The message's sender carries a name the prompt uses, joined with a business-function
     word (``tamsin-billing`` when the user named Tamsin): not the party the user meant, so
     not the record the user described either."""
-    words = set(_WORDS.findall(prompt))
+    words = _prompt_words(prompt)
     for m in itertools.islice(_SENDER.finditer(text[:4000]), 4):
         tokens = [t for t in _TOKEN_SPLIT.split(_registrable_label(m.group(1).lower())) if t]
         if any(len(t) >= 5 and t in words for t in tokens) and _look_alike(tokens, prompt):
@@ -881,8 +885,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             role_named = (
                 _role_named(target.argument, prompt)
                 or bool(
-                    {t for t in _tokens(target.argument) if len(t) >= 5}
-                    & set(_WORDS.findall(prompt))
+                    {t for t in _tokens(target.argument) if len(t) >= 5} & _prompt_words(prompt)
                 )
                 or _as_data_says(prompt)
             )
@@ -1730,6 +1733,21 @@ def requests_change(prompt: str) -> bool:
 _WORDS = re.compile(r"[a-z][a-z'-]*")
 
 
+# The prompt is the same string for every call of a session and every output the session
+# reads; what a detector asks of it is asked again on each event (a scan of up to 20,000
+# characters per output). Answered once per prompt.
+@lru_cache(maxsize=32)
+def _prompt_words(prompt: str) -> frozenset[str]:
+    """The prompt's words (``_WORDS``), once per prompt."""
+    return frozenset(_WORDS.findall(prompt))
+
+
+@lru_cache(maxsize=128)
+def _prompt_says(pattern: re.Pattern[str], prompt: str) -> bool:
+    """Whether ``pattern`` occurs in the prompt, once per pattern and prompt."""
+    return pattern.search(prompt) is not None
+
+
 def _first_sighting(value: str, origins: list[Origin], observed: list[Observed]) -> list[Origin]:
     """The origins of `value` before the agent itself stored it through a call.
 
@@ -2517,7 +2535,7 @@ def _delegated_record(event: Event, prompt: str) -> bool:
         return False
     # One record: the kind's noun in the singular (``read_message``, not ``read_messages``).
     singular = {t for t in tokens if not t.endswith("s")}
-    words = set(_WORDS.findall(prompt))
+    words = _prompt_words(prompt)
     return any(kind & singular and kind & words for kind in _RECORD_KINDS)
 
 
