@@ -2626,9 +2626,11 @@ def decoded_text(text: str) -> str:
     return "\n".join(out)
 
 
+@lru_cache(maxsize=256)
 def normalise(value: str) -> str:
     """Lower-case, trim, and drop what does not change a target (scheme, www., spaces in IBANs,
-    invisible characters, a host's final root dot)."""
+    invisible characters, a host's final root dot). Memoised: an output is matched against
+    each argument of the call once per remembered output, and the same values recur."""
     v = " ".join(transforms.nfkc(value.translate(_INVISIBLE)).strip().lower().split())
     v = re.sub(r"^[a-z][a-z0-9+.-]*://", "", v)
     if v.startswith("www."):
