@@ -195,8 +195,20 @@ _REFANG = (
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 # In the user's own files (code, mostly) only runs that can be an encoded link ("aHR0c" is
 # "http" in base64) or carry base64's padding are decoded: a cheap gate, since code is full
-# of letter-and-slash runs (paths) that are no encoding.
-_OWN_B64_GATE = re.compile(r"aHR0c[A-Za-z0-9+/]{10}|[A-Za-z0-9+/]{16,}={1,2}(?![A-Za-z0-9+/=])")
+# of letter-and-slash runs (paths) that are no encoding. Padding is found from its "=" and
+# the 16 characters before it (a look-behind): searched from the start of every run instead,
+# a long run that ends without padding cost time in the square of its length (9,000
+# characters of one run: two seconds).
+_OWN_B64_LINK = re.compile(r"aHR0c[A-Za-z0-9+/]{10}")
+_OWN_B64_PADDED = re.compile(r"=(?<=[A-Za-z0-9+/]{16}=)=?(?![A-Za-z0-9+/=])")
+
+
+def _own_b64_gate(text: str) -> bool:
+    """A run that can be an encoded link, or 16+ base64 characters ending in 1-2 "=" (not
+    followed by more of them)."""
+    return bool(_OWN_B64_LINK.search(text) or _OWN_B64_PADDED.search(text))
+
+
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 # Any of the spellings refang() undoes; searched first so ordinary text costs one scan.
 _REFANG_ANY = re.compile(r"%(?:40|2e|3a|2f)|[\[({]\s*(?:at|dot|@|\.)\s*[\])}]|hxxp")
@@ -319,7 +331,7 @@ def on_observation(
     hidden = ""
     if not untrusted:
         own = [
-            decoded_text(kept) if _OWN_B64_GATE.search(kept) else "",
+            decoded_text(kept) if _own_b64_gate(kept) else "",
             transforms.unescaped_lines(kept.lower()),
         ]
         hidden = "\n".join(p for p in own if p)
@@ -530,7 +542,7 @@ def as_lines(text: str) -> str:
         return text
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested deeper than Python's JSON reader goes
         return text
     lines: list[str] = []
 
@@ -555,7 +567,10 @@ def as_lines(text: str) -> str:
         else:
             lines.append(f"{prefix}{_scalar(item, indent)}")
 
-    walk(data, "", "")
+    try:
+        walk(data, "", "")
+    except RecursionError:  # read, but nested deeper than the walk may go: left as written
+        return text
     return "\n".join(lines)
 
 

@@ -222,7 +222,7 @@ def _stored_secrets(text: str) -> list[str]:
     found: list[str] = []
     try:
         data: Any = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the reader goes
         data = None
     stack = [data]
     while stack and len(found) < 20:
