@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -198,3 +199,39 @@ def test_code_points_that_crash_the_bash_scanner_are_neutralised() -> None:
     for code_point in (0x80000, 0xE0000, 0xE3B0E, 0x10FFFF):
         for text in ("{" + chr(code_point), "echo {" + chr(code_point) + "A"):
             check(analyze(text))
+
+
+def test_a_text_the_parser_backs_up_on_without_end_is_opaque_within_its_budget() -> None:
+    """tree-sitter re-reads "a@a@..." from earlier places again and again (half a second for
+    9,000 characters, growing with the cube of the length); the parse is cancelled once it
+    has read the text more than PARSE_READS_PER_BYTE times over, and the script is opaque."""
+    import time
+
+    from bastion.understand import shell
+
+    start = time.thread_time()
+    result = analyze("a@" * 4500)
+    assert time.thread_time() - start < 0.2  # uncancelled: ~0.5 s of CPU
+    check(result)
+    assert result.opaque
+    assert "shell script over the parser's budget" in result.opaque_reasons
+    # Counted, not timed: the same text gets the same answer every time.
+    assert analyze("a@" * 4500).opaque_reasons == result.opaque_reasons
+    # The parser is reset: the next script is read alone, from its own start.
+    after = analyze("rm -rf /tmp/x")
+    assert not after.opaque and [c.target for c in after.destructive] == ["/tmp/x"]
+    assert shell.PARSE_READS_PER_BYTE >= 4  # room for the re-reads ordinary scripts need
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'for f in *.py; do\n  if [ -f "$f" ]; then echo "$f" | sed \'s/a/b/\' >> out; fi\ndone\n',
+        "cat > x.py <<'EOF'\ndef f(x):\n    return {'a': [1, 2, 3], 'b': x @ y}\nEOF\n",
+        "[[ -n $x ]] && (cd /tmp; tar xzf a.tgz) || { echo no; exit 1; }\n",
+    ],
+)
+def test_ordinary_long_scripts_are_parsed_whole(script: str) -> None:
+    result = analyze(script * 200)
+    check(result)
+    assert "shell script over the parser's budget" not in result.opaque_reasons

@@ -9,7 +9,7 @@ import threading
 from dataclasses import replace
 
 import tree_sitter_bash
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Point, Tree
 
 from bastion.understand import shell_catalog as cat
 from bastion.understand.code_text import analyze_code_text
@@ -63,6 +63,14 @@ MAX_DEPTH = 8
 MAX_LEVEL = 48
 MAX_PARSES = 64
 _COMMAND_COST = 4  # a program run costs about this many syntax nodes of work
+# The parser's own work: what it reads, counted. It reads a script once, and again from an
+# earlier place each time it backs up; some texts make it back up without end ("a@" 4,500
+# times: 21,000 re-reads, half a second). Past this many bytes read per byte of script
+# (plus the slack) the parse is cancelled and the script is opaque. Counted, not timed, so
+# the same text gets the same answer on any machine and in every replay.
+PARSE_READS_PER_BYTE = 8
+PARSE_READ_SLACK = 64 * 1024
+_PARSE_CHUNK = 4096
 
 # One parser per process, guarded because tree-sitter parsers are not safe to share
 # between threads while parsing.
@@ -185,6 +193,35 @@ def analyze(command: str) -> ShellAnalysis:
     return result
 
 
+def _parse(source: bytes) -> Tree | None:
+    """tree-sitter's tree of ``source``, or None when the parser read more than
+    ``PARSE_READS_PER_BYTE`` times the script (plus ``PARSE_READ_SLACK``) before it was done."""
+    budget = PARSE_READS_PER_BYTE * len(source) + PARSE_READ_SLACK
+    read = 0
+
+    def chunk(offset: int, _point: Point) -> bytes:
+        nonlocal read
+        piece = source[offset : offset + _PARSE_CHUNK]
+        read += len(piece)
+        return piece
+
+    cancelled = False
+
+    def over(_offset: int, _has_error: bool) -> bool:
+        nonlocal cancelled
+        cancelled = read > budget
+        return cancelled  # True cancels the parse
+
+    with _PARSER_LOCK:
+        try:
+            return _PARSER.parse(chunk, progress_callback=over)
+        except ValueError:  # tree-sitter's word for a cancelled parse ("Parsing failed")
+            _PARSER.reset()  # else the next parse would resume this one
+            if cancelled:
+                return None
+            raise
+
+
 class _Run:
     """The state of one analysis; implements the handlers' Sink."""
 
@@ -252,8 +289,10 @@ class _Run:
             return NO_OUTPUT
         source = _UNPARSEABLE.sub("\ufffd", text).encode("utf-8")
         self.spend(1 + len(source) // 512)
-        with _PARSER_LOCK:
-            tree = _PARSER.parse(source)
+        tree = _parse(source)
+        if tree is None:
+            self.opaque("shell script over the parser's budget")
+            return NO_OUTPUT
         root = tree.root_node
         if root.has_error:
             self.opaque("shell syntax the parser could not read")
