@@ -26,10 +26,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bastion.understand import agent_approval, sql_text, verification
+import shlex
+
+from bastion.understand import agent_approval, remote_exec, sql_text, verification
 from bastion.understand.programs.base import HANDLERS
 
 __all__ = [
+    "VERB_WORDS",
     "StateChange",
     "asked",
     "command_changes",
@@ -66,6 +69,8 @@ _CHANGE = frozenset(
     "cancel failover sync".split()
 )
 _VERBS = _READ | _APPROVE | _EXEC | _DESTROY | _CHANGE
+# Every verb of the lexicon: words that say what a command does, never which object.
+VERB_WORDS = _VERBS
 # What a weakening acts on: protections that record or guard...
 _PROTECTIONS = frozenset(
     "logging log logs audit audits trail trails cloudtrail guardduty guard detector detectors "
@@ -142,6 +147,7 @@ def command_changes(
     argv: tuple[str, ...] | list[str],
     assignments: tuple[str, ...] = (),
     command_text: str = "",
+    depth: int = 0,
 ) -> list[StateChange]:
     """The state changes of one simple command."""
     args = list(argv[1:])
@@ -171,6 +177,14 @@ def command_changes(
         change = _cli_change(program, args)
         if change is not None and change.klass == DESTROY:
             out.append(change)
+    elif program not in HANDLERS and program not in _LOCAL_TOOLS and _admin_cli(program):
+        # A server's admin CLI by its name's shape (``rabbitmqctl``, ``kafka-admin``,
+        # ``couchbase-cli``): its destroying subcommands (``delete_vhost``, ``drop-bucket``)
+        # destroy the server's state, whatever the server.
+        change = _cli_change(program, args)
+        if change is not None and change.klass == DESTROY:
+            out.append(change)
+    out.extend(_remote_destroys(program, args, depth))
     out = [_all_of_it(c, args) for c in out]
     if program in _DB_CLIENTS:
         out.extend(_db_client(program, args, command_text))
@@ -178,6 +192,69 @@ def command_changes(
     if task is not None:
         out.append(task)
     out.extend(_data_file_overwrite(program, args))
+    return out
+
+
+# Admin CLIs by the shape of their name: a server's control program.
+_ADMIN_CLI = re.compile(r"[a-z][a-z0-9]*(?:ctl|admin|-admin|-cli|_admin)")
+# Programs whose run destroys what they are given, on whatever machine runs them.
+_DESTROYERS = frozenset("dropdb dropuser shred wipefs mkfs mke2fs mkfs.ext4 mkfs.xfs".split())
+
+
+def _admin_cli(program: str) -> bool:
+    return bool(_ADMIN_CLI.fullmatch(program))
+
+
+def _remote_destroys(program: str, args: list[str], depth: int) -> list[StateChange]:
+    """What a command run on other machines destroys there (``remote_exec``): a recursive
+    or forced delete, a destroying program, or any destroying verb the same analysis finds
+    in a local command. Its values are the paths and operands it names."""
+    if depth > 2:
+        return []
+    out: list[StateChange] = []
+    for text in remote_exec.remote_commands(program, args)[:4]:
+        for argv in _simple_commands(text)[:16]:
+            name = argv[0].rsplit("/", 1)[-1]
+            rest = argv[1:]
+            detail = f"{program} runs on another machine: {' '.join(argv)}"[:120]
+            operands = [a for a in rest if not a.startswith("-")]
+            if name == "rm" and any(
+                a in ("--recursive", "--force") or (a[:1] == "-" and a[1:2] != "-" and set(a[1:]) & set("rRf"))
+                for a in rest
+            ):
+                out.append(StateChange(DESTROY, "rm", "remote-files", False, detail, _clean(operands)))
+            elif name in _DESTROYERS or name.startswith("mkfs."):
+                out.append(StateChange(DESTROY, name, "remote-files", False, detail, _clean(operands)))
+            else:
+                for change in command_changes(name, argv, depth=depth + 1):
+                    if change.klass == DESTROY:
+                        out.append(replace(change, local=False, detail=detail))
+    return out
+
+
+def _simple_commands(text: str) -> list[list[str]]:
+    """The simple commands of a remote command line, split at its control operators."""
+    try:
+        lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|")
+        lexer.whitespace_split = True
+        words = list(lexer)
+    except ValueError:
+        return []
+    out: list[list[str]] = []
+    current: list[str] = []
+    for word in words:
+        if word and set(word) <= set(";&|"):
+            if current:
+                out.append(current)
+            current = []
+        elif not current and "=" in word and not word.startswith("="):
+            continue  # an assignment before the program
+        elif not current and word in ("sudo", "env", "nohup", "exec", "command"):
+            continue
+        else:
+            current.append(word)
+    if current:
+        out.append(current)
     return out
 
 
