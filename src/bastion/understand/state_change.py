@@ -930,6 +930,12 @@ def asked(change: StateChange, prompt: str) -> bool:
     if change.klass in (CHANGE, WEAKEN):
         synonyms = synonyms | _CHANGE
     said = any(w in words or (len(w) > 3 and any(x.startswith(w) for x in words)) for w in synonyms)
+    # A change's option said as the prompt's verb ("label it" for ``--label X``, "assign it"
+    # for ``--assignee X``): the user asked for that change and left its value to the agent.
+    spoken = (
+        {v for v in change.values if _option_said(v, words)} if change.klass == CHANGE else set()
+    )
+    said = said or bool(spoken)
     if not said:
         return False
     if (
@@ -944,7 +950,16 @@ def asked(change: StateChange, prompt: str) -> bool:
     bulk_local = change.local and change.kind == "workspace-files"
     if change.wholesale and (not change.local or bulk_local) and not _ALL_WORDS.search(text):
         return False
-    return all(_named(v, text) for v in change.values)
+    return all(v in spoken or _named(v, text) for v in change.values)
+
+
+def _option_said(value: str, words: set[str]) -> bool:
+    """``--label=x`` when the prompt says "label" (or "labels"): the option's own word."""
+    name, eq, _ = value.partition("=")
+    if not eq or not name.startswith("--"):
+        return False
+    word = name[2:].lower()
+    return len(word) >= 4 and word.isalpha() and (word in words or word + "s" in words)
 
 
 # Words with which a prompt switches a check off, and words that name a certificate check.

@@ -55,9 +55,11 @@ _ABSENCE = frozenset({"insecure", "unsigned", "unverified", "unsafe"})
 _SIGNING = re.compile(r"(?:gpg|ssh)?sign(?:ing)?(?:key|off|commits?|tags?)?$|gpgsign")
 # A key that exempts the hosts it names from checking (``trusted-host``, ``insecure-registries``,
 # ``skip-verify-hosts``): its value is a host, not on/off.
-_EXEMPTING = frozenset({"trusted", "trust", "insecure", "skip", "unverified"})
+# ``JULIA_SSL_NO_VERIFY_HOSTS=**``, ``ignore-cert-hosts``: "no"/"ignore"/"bypass" before the
+# hosts exempt them the same way.
+_EXEMPTING = frozenset({"trusted", "trust", "insecure", "skip", "unverified", "no", "ignore", "bypass"})
 _EXEMPTED = frozenset({"host", "hosts", "registry", "registries", "domain", "domains", "origins"})
-_HOSTLIKE = re.compile(r"[a-z0-9*][a-z0-9*.-]*\.[a-z0-9-]+(?::\d+)?|\*")
+_HOSTLIKE = re.compile(r"[a-z0-9*][a-z0-9*.-]*\.[a-z0-9-]+(?::\d+)?|\*+")
 _OFF = frozenset({"false", "0", "no", "off", "n", "disable", "disabled", "none", "never", "ignore"})
 _ON = frozenset({"true", "1", "yes", "on", "y", "enable", "enabled", "always", "all"})
 _SPLIT = re.compile(r"[-_.:/\s]+|(?<=[a-z0-9])(?=[A-Z])")
