@@ -766,6 +766,15 @@ def _shell_call(
 
 # A library or module file: handed to a program that runs operands, it is loaded, so even
 # unseen content (a download) runs.
+# Files whose name says they are data for a program, not a program (a table, an image, an
+# archive, a configuration): handed to a program with no model, they are its input.
+_DATA_FILE = re.compile(
+    r"(?i)\.(?:csv|tsv|json|jsonl|ndjson|parquet|arrow|feather|xlsx?|ods|xml|ya?ml|toml|ini|"
+    r"txt|md|html?|pdf|png|jpe?g|gif|svg|webp|tiff?|nc|h5|hdf5|npy|npz|sqlite3?|db|"
+    r"tar|t?gz|tgz|zip|xz|bz2|zst|7z|iso|img|mp[34]|wav|fasta|fastq|bam|vcf|geojson|shp)$"
+)
+# The ``via`` of a file a download wrote (its content unseen).
+DOWNLOADED = "download"
 _LOADABLE = re.compile(r"\.(?:so(?:\.\d+)*|dylib|dll|wasm|jar|node)$")
 # Programs whose text operands are patterns or messages, never run.
 _TEXT_OPERANDS = frozenset(
@@ -1272,11 +1281,23 @@ def _deferred(
     if loaded and memory.written:
         triggers.update(t for t in loaded - triggers if sessionmod.matching(memory, {t}))
     if operands and memory.written:
+        # A download (content unseen) handed to a program with no model (``escript F``,
+        # ``janet F``, ``gforth F``) in a later call: nothing says it is data, and such a
+        # program may run it, as in the same command (``registry._runs_download``).
+        unmodelled = {
+            t
+            for here in dirs
+            for program, argv in programs[:32]
+            if not reachmod.modelled(program)
+            for t in sessionmod.operand_runs(program, argv, here)
+        }
         triggers.update(
             t
             for t in operands - triggers
             for w in sessionmod.matching(memory, {t})
-            if w.effects is not None or _LOADABLE.search(w.path)
+            if w.effects is not None
+            or _LOADABLE.search(w.path)
+            or (w.via == DOWNLOADED and t in unmodelled and not _DATA_FILE.search(w.path))
         )
         # A directory handed over (``--overlay-ports=ports/zlib``, ``tool run plugins/``):
         # the files the session wrote inside it that have effects of note may be loaded.
@@ -1838,8 +1859,17 @@ def _remember_shell_writes(
             entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), content, via)
         else:
             # Written by a program whose output Bastion cannot see (echo >, curl -o, cp):
-            # running it later is running unknown code.
-            entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, via)
+            # running it later is running unknown code. A download keeps that name
+            # (``DOWNLOADED``): a program with no model handed it later may run it.
+            fetched = any(
+                sessionmod._abs(d, cwd) == info.path for d in shell.downloads
+            )
+            entry = sessionmod.Written(
+                info.path,
+                sessionmod.triggers_for(info.path),
+                None,
+                DOWNLOADED if fetched else via,
+            )
         sessionmod.note_written(memory, entry)
     programs = [(c.program, c.argv) for c in shell.commands]
     links = sessionmod.links_made(programs, cwd, home)
