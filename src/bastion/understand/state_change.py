@@ -136,6 +136,8 @@ class StateChange:
     detail: str
     values: tuple[str, ...]
     wholesale: bool = False
+    # (option word, value) of the values a long option chose (``--label x``: label, x).
+    options: tuple[tuple[str, str], ...] = ()
 
 
 def _tokens(word: str) -> list[str]:
@@ -403,7 +405,19 @@ def _cli_change(program: str, args: list[str]) -> StateChange | None:
         # data of a remote (linked, production) database empties it; without a remote
         # scope the CLI resets the developer's local copy, which stays a change.
         klass = DESTROY
-    return StateChange(klass, verb, "remote-api", False, detail, _clean(chosen))
+    return StateChange(
+        klass, verb, "remote-api", False, detail, _clean(chosen), options=_option_values(values)
+    )
+
+
+def _option_values(values: list[str]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for value in values[:12]:
+        name, eq, _ = value.partition("=")
+        word = name[2:].lower()
+        if eq and name.startswith("--") and word.isalpha() and len(word) >= 4:
+            out.extend((word, v) for v in _clean([value]))
+    return tuple(out)
 
 
 # Verbs that put data back to empty, and nouns of data they act on.
@@ -933,7 +947,9 @@ def asked(change: StateChange, prompt: str) -> bool:
     # A change's option said as the prompt's verb ("label it" for ``--label X``, "assign it"
     # for ``--assignee X``): the user asked for that change and left its value to the agent.
     spoken = (
-        {v for v in change.values if _option_said(v, words)} if change.klass == CHANGE else set()
+        {v for word, v in change.options if word in words or word + "s" in words}
+        if change.klass == CHANGE
+        else set()
     )
     said = said or bool(spoken)
     if not said:
@@ -951,15 +967,6 @@ def asked(change: StateChange, prompt: str) -> bool:
     if change.wholesale and (not change.local or bulk_local) and not _ALL_WORDS.search(text):
         return False
     return all(v in spoken or _named(v, text) for v in change.values)
-
-
-def _option_said(value: str, words: set[str]) -> bool:
-    """``--label=x`` when the prompt says "label" (or "labels"): the option's own word."""
-    name, eq, _ = value.partition("=")
-    if not eq or not name.startswith("--"):
-        return False
-    word = name[2:].lower()
-    return len(word) >= 4 and word.isalpha() and (word in words or word + "s" in words)
 
 
 # Words with which a prompt switches a check off, and words that name a certificate check.
