@@ -18,6 +18,7 @@ from bastion.sensors import tool_spec
 from bastion.understand import agent_instructions, delegated_prose, exec_options, path_shadow
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
+from bastion.understand import model_endpoint
 from bastion.understand import paths as pathmod
 from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
@@ -1483,6 +1484,13 @@ def _loaded_code_text(
     text: str, *, workspace: str, home: str, target: str
 ) -> dict[str, Any] | None:
     """The effects of a written file's text that are dangerous in any language, or None."""
+    endpoints = model_endpoint.endpoint_script(text)
+    if endpoints:
+        # A model client's endpoint receives whatever the assistant sends (prompts, code,
+        # its key): any send there counts, as for a standing order naming a destination.
+        sent = _dangerous_script(endpoints, workspace=workspace, home=home, target=target, orders=True)
+        if sent:
+            return sent
     return _dangerous_script(
         written_code_script(text), workspace=workspace, home=home, target=target
     )
