@@ -400,6 +400,10 @@ def _cli_change(program: str, args: list[str]) -> StateChange | None:
     ):
         klass = WEAKEN
     detail = f"{program} {' '.join(path)}"[:120]
+    if klass == WEAKEN and verb in _ON and nouns & _ACCESS:
+        # What the grant allows is a value that chooses it: ``--can-push``, ``--write``,
+        # ``--admin`` on a key or member added (the prompt must say "push", "write", …).
+        chosen += [m.group(1) for a in args[:32] if (m := _GRANT_FLAG.fullmatch(a))]
     if klass == CHANGE and verb in _RESET and nouns & _DATA_NOUNS and _remote_scoped(args):
         # ``supabase db reset --linked``, ``heroku pg:reset --app shop``: a reset of the
         # data of a remote (linked, production) database empties it; without a remote
@@ -420,6 +424,10 @@ def _option_values(values: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# Flags that set the strength of a grant, by their word (``--can-push`` -> push).
+_GRANT_FLAG = re.compile(
+    r"--(?:can-|allow-|with-|grant-)?(push|write|read-write|admin|maintain|owner|delete)(?:-access)?"
+)
 # Verbs that put data back to empty, and nouns of data they act on.
 _RESET = frozenset({"reset", "reinit", "reinitialize", "recreate"})
 _DATA_NOUNS = frozenset(
