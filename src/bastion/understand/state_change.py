@@ -39,6 +39,7 @@ __all__ = [
     "container_spec_change",
     "root_if_unset",
     "sql_changes",
+    "trust_anchor_changes",
 ]
 
 # Verb classes, most specific first.
@@ -553,6 +554,36 @@ _NOT_CONFIG = re.compile(
     r"(?i)\.(?:py|pyi|js|mjs|cjs|ts|tsx|jsx|go|rs|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|"
     r"scala|hs|zig|dart|lua|pl|sh|bash|zsh|ps1|md|markdown|rst|txt|adoc|html?|ipynb|sql|log)$"
 )
+
+
+# Files that say which key or certificate a host is trusted under: SSH's known hosts and
+# the system's or a tool's CA trust stores.
+_TRUST_STORE = re.compile(
+    r"(?:^|/)(?:known_hosts2?|ssh_known_hosts2?)$|/ca-certificates/|/ca-trust/|/certs?/ca|"
+    r"ca-bundle|cacert\.pem$|/anchors/"
+)
+# A known-hosts entry: host patterns, key type, key.
+_HOST_ENTRY = re.compile(
+    r"(?m)(?:^|['\"\s])(@?[\w.\-\[\]:,*?|=/+]+)\s+((?:ssh|ecdsa|sk)-[\w@.-]+)\s+([A-Za-z0-9+/=]{16,})"
+)
+
+
+def trust_anchor_changes(text: str, targets: list[str]) -> list[StateChange]:
+    """An entry written into a trust store (``known_hosts``, a CA directory or bundle): which
+    key a host is trusted under, or which authority vouches for every host, changes. The
+    host names and the key literal choose it (the prompt must give them); a certificate
+    added to a CA store is chosen by its text, which no prompt spells, so the verb decides."""
+    stores = [t for t in targets if _TRUST_STORE.search(t)]
+    if not stores:
+        return []
+    out: list[StateChange] = []
+    for m in list(_HOST_ENTRY.finditer(text[: 64 * 1024]))[:4]:
+        hosts = [h for h in m.group(1).split(",") if h and not h.startswith("|")]
+        detail = f"trusts {m.group(2)} key for {m.group(1)} in {stores[0]}"[:120]
+        out.append(StateChange(WEAKEN, "trust", "host-trust", False, detail, _clean([*hosts, m.group(3)])))
+    if not out and "BEGIN CERTIFICATE" in text:
+        out.append(StateChange(WEAKEN, "trust", "host-trust", False, f"adds a CA to {stores[0]}", ()))
+    return out
 
 
 def config_file(path: str) -> bool:
