@@ -1259,12 +1259,13 @@ def _deferred(
 ) -> None:
     """Content written earlier in the session that this command runs, judged as run now."""
     programs = [(c.program, c.argv) for c in shell.commands]
-    triggers = sessionmod.run_triggers(programs, cwd)
     # A written file handed to a program that may run it (one with no model of its own):
     # judged by the content Bastion saw; unseen content gives no evidence that it runs.
-    # A ``cd`` inside the command moves later statements: their relative operands are
-    # resolved from each directory it moves to as well (``cd infra && tool -i x.py``).
+    # A ``cd`` inside the command moves later statements: their relative operands, and the
+    # scripts they run by path (``cd native && ./configure``), are resolved from each
+    # directory it moves to as well (``cd infra && tool -i x.py``).
     dirs = [cwd, *sessionmod.cd_targets(shell.command, cwd, home)[:3]]
+    triggers = {t for here in dirs for t in sessionmod.run_triggers(programs, here)}
     operands = {
         t
         for here in dirs
@@ -1316,7 +1317,7 @@ def _deferred(
             sessionmod._abs(folder, here).rstrip("/") + "/"
             for here in dirs
             for program, argv in programs[:32]
-            for folder in sessionmod.project_folders(argv)
+            for folder in [*sessionmod.project_folders(argv), *sessionmod.built_folders(argv)]
         ]
         triggers.update(
             "script:" + w.path
