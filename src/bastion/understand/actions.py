@@ -575,11 +575,20 @@ def _fetched_code(
     fetched = dict(memory.fetched) if memory is not None else {}
     fetched.update(sessionmod.clones(programs, cwd))
     fetched.update(sessionmod.patched_in(shell.command, cwd))
+    fetched.update(sessionmod.unpacked(shell.command, cwd))
     if not fetched:
         return
     triggers: set[str] = set()
     for where in [cwd, *moved]:
         triggers |= sessionmod.run_triggers(programs, where)
+        # An option whose role runs or loads its value (``--policy-pack DIR``, ``--init-script
+        # F``) pointed into a fetched tree runs what was fetched.
+        triggers |= {
+            "script:" + sessionmod._abs(value, where)
+            for program, argv in programs[:32]
+            if len(argv) > 1 and program not in _NO_OPTION_RUNS
+            for value in exec_options.named_programs(" ".join(argv[1:]), limit=4)
+        }
     for what, host in sessionmod.fetched_runs(fetched, triggers, [cwd, *moved])[:4]:
         facts.executes.append(
             Execution("downloaded", f"runs {what}, fetched from {host} in this session")
@@ -1890,7 +1899,12 @@ def _remember_shell_writes(
                 symlinks[link] = target
         memory.symlinks = symlinks
     sessionmod.note_fetched(
-        memory, {**sessionmod.clones(programs, cwd), **sessionmod.patched_in(command, cwd)}
+        memory,
+        {
+            **sessionmod.clones(programs, cwd),
+            **sessionmod.patched_in(command, cwd),
+            **sessionmod.unpacked(command, cwd),
+        },
     )
     stdin_text = _stdin_literal(command)
     for build in sessionmod.builds(programs, cwd):

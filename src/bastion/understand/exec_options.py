@@ -25,11 +25,13 @@ __all__ = ["named_programs"]
 # Only the lines holding one are tried with the full pattern.
 _GATE = re.compile(
     r"(?i)(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|"
-    r"runner|interpreter|executable|exec)s?[\"']?[ \t]*[=:\s]|-pgm"
+    r"runner|interpreter|executable|exec|plugin|policy-pack|policy_pack)s?[\"']?[ \t]*[=:\s]|-pgm"
 )
 _ROLE = (
     r"(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|runner|"
-    r"interpreter|executable)"
+    # A plugin or a policy pack is code the tool loads and runs (``--policy-pack DIR``,
+    # ``--plugin-dir DIR``, ``plugins: [x.js]``).
+    r"interpreter|executable|plugin|policy[-_]pack)"
 )
 # An option (``--x_command=V``, ``--init-script V``, ``-pgmF=V``) or a key (``x_hook: V``,
 # ``postCompileHook: V``, ``runner = "V"``); a key without dashes needs ``=`` or ``:`` so

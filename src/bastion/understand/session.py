@@ -1488,6 +1488,28 @@ def patched_in(command: str, cwd: str) -> dict[str, str]:
     return out
 
 
+_UNPACK_FROM_DOWNLOAD = re.compile(
+    r"\b(?:curl|wget|http|xh|aria2c)\b[^|;&\n]*?(?P<url>https?://[^\s|;&'\"]+)[^|;&\n]*"
+    r"\|\s*(?:sudo\s+)?(?:tar|bsdtar|unzip|busybox\s+tar|cpio)\b(?P<rest>[^|;&\n]*)"
+)
+_INTO = re.compile(r"(?:-C\s*|--directory[=\s]|-d\s+)(?P<dir>[^\s;&|]+)")
+
+
+def unpacked(command: str, cwd: str) -> dict[str, str]:
+    """``curl URL | tar xz -C DIR`` (or ``| unzip -d DIR``): DIR now holds files that host
+    chose, as a clone's directory does; a later run of what lies there (a plugin, a policy
+    pack, a build inside it) runs downloaded code. Directory (absolute) -> host."""
+    out: dict[str, str] = {}
+    if "|" not in command or not any(w in command for w in ("tar", "unzip", "cpio")):
+        return out
+    for match in list(_UNPACK_FROM_DOWNLOAD.finditer(command))[:4]:
+        host = hostmod.host_of(match.group("url"))
+        into = _INTO.search(match.group("rest"))
+        if host:
+            out[_abs(into.group("dir").rstrip("/") if into else ".", cwd)] = host
+    return out
+
+
 def fetched_runs(
     fetched: dict[str, str], triggers: set[str], cwds: Iterable[str]
 ) -> list[tuple[str, str]]:
