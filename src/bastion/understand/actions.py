@@ -545,6 +545,24 @@ def _through_links(facts: ActionFacts, links: dict[str, str], path: Any) -> None
                 break
 
 
+def _credentials_linked_in(
+    facts: ActionFacts, links: dict[str, str], path: Any, *, workspace: str
+) -> None:
+    """A link made inside the workspace to a credential (``ln -s ~/.ssh site/keys``): from
+    now on everything that reads the workspace whole (a site deploy, an archive, a sync, a
+    commit) reads the credential through it, so making the link is judged as reading it."""
+    if not workspace:
+        return
+    inside = workspace.rstrip("/") + "/"
+    for link, target in list(links.items())[:8]:
+        if not link.startswith(inside):
+            continue
+        info = path(target)
+        if info is not None and info.credential and info.path not in {p.path for p in facts.reads}:
+            facts.reads.append(info)
+            facts.resolution.append(f"{link} -> {info.path} (a credential linked into the workspace)")
+
+
 def _resolved_stores(facts: ActionFacts, home: str) -> None:
     """Credential stores reached by a path only resolution shows (a link, a ``cd``): the
     shell's store check reads the command's words; the kernel reads the resolved path."""
@@ -661,6 +679,7 @@ def _shell_call(
     links = sessionmod.links_made(programs, cwd, home)
     if links:
         _through_links(facts, links, path)
+        _credentials_linked_in(facts, links, path, workspace=workspace)
     _resolved_stores(facts, home)
     _fetched_code(facts, shell, programs, cwd=cwd, moved=moved, memory=memory)
     braced = expand_braces(expanded)
