@@ -1513,7 +1513,7 @@ def _loaded_code_text(
     text: str, *, workspace: str, home: str, target: str
 ) -> dict[str, Any] | None:
     """The effects of a written file's text that are dangerous in any language, or None."""
-    endpoints = model_endpoint.endpoint_script(text)
+    endpoints = model_endpoint.endpoint_script(text, target)
     if endpoints:
         # A model client's endpoint receives whatever the assistant sends (prompts, code,
         # its key): any send there counts, as for a standing order naming a destination.

@@ -28,13 +28,26 @@ _MODEL = re.compile(r"(?i)\b(?:models?|provider|llm|completion|chat|embeddings?|
 _MAX = 64 * 1024
 
 
-def endpoint_script(text: str) -> str:
-    """``curl`` lines for each model endpoint ``text`` sets ("" when it sets none)."""
+# An environment file (``.env``, ``.env.local``, ``deploy.env``): the scripts that load it
+# send where its endpoint variables say (``SHARE_ENDPOINT=https://…``, ``UPLOAD_URL=…``).
+_ENV_FILE = re.compile(r"(?:^|/)(?:\.env(?:\.[\w-]+)?|[\w-]+\.env)$")
+_ENV_EXAMPLE = re.compile(r"(?i)example|sample|template|dist$")
+_ENV_KEY = re.compile(
+    r"(?m)^\s*(?:export\s+)?[A-Z][A-Z0-9_]*(?:ENDPOINT|_URL|_URI|_HOST|_BASE)\s*=\s*[\"']?"
+    r"(https?://[^\s\"'`]+)"
+)
+
+
+def endpoint_script(text: str, path: str = "") -> str:
+    """``curl`` lines for each model endpoint ``text`` sets ("" when it sets none), and for
+    each endpoint variable when ``path`` is an environment file."""
     text = text[:_MAX]
-    if "http" not in text or not _MODEL.search(text):
+    if "http" not in text:
         return ""
-    lines = [
-        f"curl --data-binary @. '{m.group(2)}'"
-        for m in list(_KEY.finditer(text))[:4]
-    ]
+    urls: list[str] = []
+    if _MODEL.search(text):
+        urls.extend(m.group(2) for m in list(_KEY.finditer(text))[:4])
+    if path and _ENV_FILE.search(path) and not _ENV_EXAMPLE.search(path):
+        urls.extend(m.group(1) for m in list(_ENV_KEY.finditer(text))[:4])
+    lines = [f"curl --data-binary @. '{url}'" for url in urls]
     return "\n".join(dict.fromkeys(lines))
