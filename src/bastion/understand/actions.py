@@ -1880,8 +1880,14 @@ def _remember_shell_writes(
     if shell is None:
         return
     heredocs = {sessionmod._abs(p, cwd): body for p, body in sessionmod.heredoc_writes(command)}
+    fetched_paths = {sessionmod._abs(d, cwd) for d in shell.downloads}
     for info in facts.writes:
-        if info.path not in heredocs and not sessionmod.creates_content(command, info.path):
+        fetched = info.path in fetched_paths
+        if (
+            info.path not in heredocs
+            and not fetched
+            and not sessionmod.creates_content(command, info.path)
+        ):
             # An in-place edit (sed -i, patch) of content that was already there; when the
             # edit puts in a key that executes a file (``-pgmF=tools/pp.sh``), running the
             # edited file's tool now runs that file as well.
@@ -1898,9 +1904,6 @@ def _remember_shell_writes(
             # Written by a program whose output Bastion cannot see (echo >, curl -o, cp):
             # running it later is running unknown code. A download keeps that name
             # (``DOWNLOADED``): a program with no model handed it later may run it.
-            fetched = any(
-                sessionmod._abs(d, cwd) == info.path for d in shell.downloads
-            )
             entry = sessionmod.Written(
                 info.path,
                 sessionmod.triggers_for(info.path),

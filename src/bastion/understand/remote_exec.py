@@ -17,6 +17,10 @@ __all__ = ["remote_commands"]
 _AFTER_TARGET: dict[str, frozenset[str]] = {
     "ssh": frozenset("-b -c -D -E -e -F -I -i -J -L -l -m -O -o -p -Q -R -S -W -w".split()),
     "autossh": frozenset("-M -b -c -D -E -e -F -I -i -J -L -l -m -O -o -p -Q -R -S -W -w".split()),
+}
+# Doors whose hosts are an option's value (``pdsh -w web[1-4] CMD``): every positional is
+# the command.
+_HOSTS_BY_OPTION: dict[str, frozenset[str]] = {
     "pdsh": frozenset("-w -x -g -X -l -t -u -f -R -N".split()),
     "pssh": frozenset("-h -H -l -p -o -e -t -O -x -X".split()),
     "parallel-ssh": frozenset("-h -H -l -p -o -e -t -O -x -X".split()),
@@ -42,6 +46,8 @@ def remote_commands(program: str, args: list[str]) -> list[str]:
     """The command texts ``program args`` runs on other machines ([] when none)."""
     if program in _AFTER_TARGET:
         return _after_target(args, _AFTER_TARGET[program])
+    if program in _HOSTS_BY_OPTION:
+        return _after_options(args, _HOSTS_BY_OPTION[program])
     if program in _OPTION_COMMAND:
         return _option_command(args, *_OPTION_COMMAND[program])
     if program == "salt" or program == "salt-ssh":
@@ -50,6 +56,14 @@ def remote_commands(program: str, args: list[str]) -> list[str]:
         rest = args[args.index("--") + 1 :]
         return [" ".join(rest)] if rest else []
     return []
+
+
+def _after_options(args: list[str], with_value: frozenset[str]) -> list[str]:
+    k = 0
+    while k < len(args) and args[k].startswith("-") and args[k] != "--":
+        k += 2 if args[k] in with_value else 1
+    rest = args[k + 1 :] if k < len(args) and args[k] == "--" else args[k:]
+    return [" ".join(rest)] if rest else []
 
 
 def _after_target(args: list[str], with_value: frozenset[str]) -> list[str]:

@@ -419,7 +419,8 @@ def _option_values(values: list[str]) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for value in values[:12]:
         name, eq, _ = value.partition("=")
-        word = name[2:].lower()
+        # The option's last word names what it sets (``--add-label`` -> label).
+        word = name[2:].lower().replace("_", "-").rsplit("-", 1)[-1]
         if eq and name.startswith("--") and word.isalpha() and len(word) >= 4:
             out.extend((word, v) for v in _clean([value]))
     return tuple(out)
