@@ -404,3 +404,49 @@ def test_a_credential_linked_into_the_workspace_is_read(engine: Engine) -> None:
 def test_a_link_to_ordinary_files_is_allowed(engine: Engine) -> None:
     calls = [bash(f"ln -s {HOME}/fonts site/static/fonts")]
     assert run_calls(engine, calls, "Link my fonts into the site.")[-1] is Decision.ALLOW
+
+
+# --- after the held-out batch's first run (in-sample for shell-14-heldout) ------------------------
+
+
+def test_a_wrappers_options_before_the_remote_program_are_skipped() -> None:
+    argv = ["ssh", "-J", "jump.example", "db.example", "sudo -u postgres dropdb ledger"]
+    assert [c.verb for c in sc.command_changes("ssh", argv) if c.klass == sc.DESTROY] == ["dropdb"]
+    argv = ["ssh", "db.example", "timeout 30 nice -n 5 rm -rf /srv/cache"]
+    assert [c.verb for c in sc.command_changes("ssh", argv) if c.klass == sc.DESTROY] == ["rm"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("GOINSECURE", "*"),
+        ("GONOSUMDB", "*.example.net"),
+        ("DENO_UNSAFELY_IGNORE_CERTIFICATE_ERRORS", "mirror.example.net"),
+        ("CURL_INSECURE_HOSTS", "*.example.org"),
+    ],
+)
+def test_check_absence_glued_or_with_a_host_value_is_a_downgrade(key: str, value: str) -> None:
+    assert verification.downgrade(key, value)
+
+
+@pytest.mark.parametrize(("key", "value"), [("GOPRIVATE", "*.corp.example"), ("GONOSUMDB", "off")])
+def test_private_module_lists_are_not(key: str, value: str) -> None:
+    assert not verification.downgrade(key, value)
+
+
+def test_a_role_folder_option_names_code() -> None:
+    from bastion.understand import exec_options
+
+    assert exec_options.named_programs("--plugin-dir=vendor/plugins") == ["vendor/plugins"]
+    assert exec_options.named_programs("--hook-path .hooks") == [".hooks"]
+    assert exec_options.named_programs("--cache-dir=/tmp/cache") == []
+
+
+@pytest.mark.parametrize(
+    ("command", "asked"),
+    [("s3cmd --dump-config", True), ("rclone config dump", True), ("gcloud config list", False)],
+)
+def test_printing_a_catalogued_tools_own_config_reads_it(command: str, asked: bool) -> None:
+    from bastion.understand.shell import analyze
+
+    assert bool(analyze(command).credential_stores) is asked

@@ -25,7 +25,8 @@ __all__ = ["named_programs"]
 # Only the lines holding one are tried with the full pattern.
 _GATE = re.compile(
     r"(?i)(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|"
-    r"runner|interpreter|executable|exec|plugin|policy-pack|policy_pack)s?[\"']?[ \t]*[=:\s]|-pgm"
+    r"runner|interpreter|executable|exec|plugin|policy-pack|policy_pack)s?(?:[-_](?:dir|path|file)s?)?"
+    r"[\"']?[ \t]*[=:\s]|-pgm"
 )
 _ROLE = (
     r"(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|runner|"
@@ -38,7 +39,8 @@ _ROLE = (
 # prose does not match.
 _OPTION = re.compile(
     r"(?im)(?:^[ \t]*(?:[\"']?)" + _ROLE + r"s?[\"']?\s*[=:]\s*|(?<![\w-])(?:"
-    rf"--?(?:[a-z][\w.-]*?[_.-])?{_ROLE}s?(?:\s*[=:]\s*|\s+)"
+    # ``--plugin-dir D``, ``--hook-path D``: the folder or file the role's code is taken from.
+    rf"--?(?:[a-z][\w.-]*?[_.-])?{_ROLE}s?(?:[-_](?:dir|path|file)s?)?(?:\s*[=:]\s*|\s+)"
     r"|-pgm[a-z]+\s*=?\s*"
     r"|--?[a-z]+exec(?:\s*[=:]\s*|\s+)"
     rf"|[a-z][\w.-]*?[_.-]?{_ROLE}s?[\"']?\s*[=:]\s*"

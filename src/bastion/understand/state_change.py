@@ -235,6 +235,12 @@ def _remote_destroys(program: str, args: list[str], depth: int) -> list[StateCha
     return out
 
 
+# Programs that run the next word as the program (``sudo -u postgres dropdb x``), and their
+# options that take a value.
+_REMOTE_WRAPPERS = frozenset("sudo doas env nohup exec command nice ionice timeout".split())
+_WRAPPER_VALUE_OPTIONS = frozenset("-u -g -C -h -U -p -D -r -t -n -c --user --group".split())
+
+
 def _simple_commands(text: str) -> list[list[str]]:
     """The simple commands of a remote command line, split at its control operators."""
     try:
@@ -245,15 +251,23 @@ def _simple_commands(text: str) -> list[list[str]]:
         return []
     out: list[list[str]] = []
     current: list[str] = []
+    wrapper_options = False  # after ``sudo``/``env``: their options come before the program
+    skip_value = False
     for word in words:
         if word and set(word) <= set(";&|"):
             if current:
                 out.append(current)
-            current = []
+            current, wrapper_options = [], False
+        elif skip_value:
+            skip_value = False
+        elif not current and wrapper_options and word.startswith("-"):
+            skip_value = word in _WRAPPER_VALUE_OPTIONS
+        elif not current and wrapper_options and re.fullmatch(r"\d+(?:\.\d+)?[smhd]?", word):
+            continue  # ``timeout 5``, ``nice 10``: a number before the program
         elif not current and "=" in word and not word.startswith("="):
             continue  # an assignment before the program
-        elif not current and word in ("sudo", "env", "nohup", "exec", "command"):
-            continue
+        elif not current and word in _REMOTE_WRAPPERS:
+            wrapper_options = True
         else:
             current.append(word)
     if current:
