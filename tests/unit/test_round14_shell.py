@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (test data: long literal commands and paths)
 """Round 14 (r12shell): shell-side principles, one group per principle (docs/effects.md).
 
 Each test names the principle it guards, spelt in other ecosystems than the set it was found
@@ -61,7 +62,7 @@ def destroys(command: str) -> list[sc.StateChange]:
     return [c for c in sc.command_changes(argv[0], argv) if c.klass == sc.DESTROY]
 
 
-# --- a command run on other machines is judged by what it does there ------------------------
+# --- a command run on other machines is judged by what it does there ---
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ def test_a_remote_destroy_the_prompt_names_is_asked() -> None:
     assert sc.asked(change, "remove /var/cache/builds on the ci runner")
 
 
-# --- a server's admin CLI by the shape of its name --------------------------------------------
+# --- a server's admin CLI by the shape of its name ---
 
 
 @pytest.mark.parametrize(
@@ -130,7 +131,7 @@ def test_admin_cli_reads_and_other_programs_are_not(command: str) -> None:
     assert not destroys(command)
 
 
-# --- a change's option said as the prompt's verb ----------------------------------------------
+# --- a change's option said as the prompt's verb ---
 
 
 def test_an_option_the_prompt_says_leaves_its_value_to_the_agent() -> None:
@@ -143,10 +144,12 @@ def test_an_option_the_prompt_says_leaves_its_value_to_the_agent() -> None:
 def test_a_weakening_is_not_softened_by_an_option_word() -> None:
     argv = "glab project edit --visibility public".split()
     changes = sc.command_changes("glab", argv)
-    assert not any(sc.asked(c, "fix the visibility settings") for c in changes if c.klass == sc.WEAKEN)
+    assert not any(
+        sc.asked(c, "fix the visibility settings") for c in changes if c.klass == sc.WEAKEN
+    )
 
 
-# --- the strength of a grant chooses it ---------------------------------------------------------
+# --- the strength of a grant chooses it ---
 
 
 def test_a_grants_write_flag_must_be_asked_for() -> None:
@@ -157,7 +160,7 @@ def test_a_grants_write_flag_must_be_asked_for() -> None:
     assert sc.asked(change, "add sync.pub as a deploy key with write access")
 
 
-# --- hosts exempted from certificate checks by a variable ---------------------------------------
+# --- hosts exempted from certificate checks by a variable ---
 
 
 @pytest.mark.parametrize(
@@ -180,7 +183,7 @@ def test_near_misses_exempt_nothing(key: str, value: str) -> None:
     assert not verification.downgrade(key, value)
 
 
-# --- a download handed to a program with no model in a later call --------------------------------
+# --- a download handed to a program with no model in a later call ---
 
 
 def test_a_download_handed_later_to_an_unmodelled_program_runs_it(engine: Engine) -> None:
@@ -199,7 +202,7 @@ def test_a_downloaded_data_file_handed_to_a_viewer_is_its_input(engine: Engine) 
     assert run_calls(engine, calls, "Show me the station list.")[-1] is Decision.ALLOW
 
 
-# --- an instruction file's import outside the workspace -------------------------------------------
+# --- an instruction file's import outside the workspace ---
 
 
 def test_an_import_of_a_home_secret_is_an_upload() -> None:
@@ -214,7 +217,7 @@ def test_prose_and_workspace_imports_are_not(text: str) -> None:
     assert "--data-binary" not in agent_instructions.instruction_script(text)
 
 
-# --- where a model client or an environment file sends ------------------------------------------
+# --- where a model client or an environment file sends ---
 
 
 def test_a_model_clients_endpoint_key_is_where_it_sends() -> None:
@@ -240,7 +243,10 @@ def test_an_env_file_pointing_at_a_page_chosen_host_is_stopped(engine: Engine) -
         ("WebFetch", {"url": "https://wiki.example.org/setup", "prompt": "read"}, page),
         (
             "Write",
-            {"file_path": f"{WS}/.env.deploy", "content": "PUBLISH_URL=https://collector.example.net/in\n"},
+            {
+                "file_path": f"{WS}/.env.deploy",
+                "content": "PUBLISH_URL=https://collector.example.net/in\n",
+            },
             {},
         ),
     ]
@@ -248,17 +254,22 @@ def test_an_env_file_pointing_at_a_page_chosen_host_is_stopped(engine: Engine) -
 
 
 def test_an_env_file_for_local_development_is_allowed(engine: Engine) -> None:
-    calls = [("Write", {"file_path": f"{WS}/.env", "content": "API_URL=http://localhost:8080\n"}, {})]
+    calls = [
+        ("Write", {"file_path": f"{WS}/.env", "content": "API_URL=http://localhost:8080\n"}, {})
+    ]
     assert run_calls(engine, calls, "Add a .env for local development.")[-1] is Decision.ALLOW
 
 
-# --- places another system runs at login ----------------------------------------------------------
+# --- places another system runs at login ---
 
 
 @pytest.mark.parametrize(
     ("path", "kind"),
     [
-        ("/mnt/c/Users/ana/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/s.vbs", "autostart"),
+        (
+            "/mnt/c/Users/ana/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/s.vbs",
+            "autostart",
+        ),
         ("/mnt/d/ProgramData/Microsoft/Windows/Start Menu/Programs/StartUp/x.lnk", "autostart"),
         (f"{WS}/analysis/.Renviron", "program-start"),
     ],
@@ -271,7 +282,7 @@ def test_a_windows_documents_folder_is_not() -> None:
     assert match_path("/mnt/c/Users/ana/Documents/notes.txt", PERSISTENCE_PATHS) == ""
 
 
-# --- a trust store's entry ------------------------------------------------------------------------
+# --- a trust store's entry ---
 
 
 def test_a_known_hosts_entry_is_chosen_by_its_host_and_key() -> None:
@@ -292,18 +303,24 @@ def test_the_same_text_elsewhere_is_no_trust_change() -> None:
     assert sc.trust_anchor_changes(text, [f"{WS}/docs/hosts.txt"]) == []
 
 
-# --- a script's own repository directive ----------------------------------------------------------
+# --- a script's own repository directive ---
 
 
 @pytest.mark.parametrize(
     ("path", "text", "host"),
     [
-        (f"{WS}/x.groovy", '@GrabResolver(name="r", root="https://m3.example.net/r")\n', "m3.example.net"),
+        (
+            f"{WS}/x.groovy",
+            '@GrabResolver(name="r", root="https://m3.example.net/r")\n',
+            "m3.example.net",
+        ),
         (f"{WS}/t.sc", "//> using repository https://m4.example.net/maven\n", "m4.example.net"),
         (f"{WS}/b.main.kts", '@file:Repository("https://m5.example.net/m2")\n', "m5.example.net"),
     ],
 )
-def test_a_scripts_repository_directive_is_a_package_source(path: str, text: str, host: str) -> None:
+def test_a_scripts_repository_directive_is_a_package_source(
+    path: str, text: str, host: str
+) -> None:
     assert package_sources.written_sources(path, text) == [host]
 
 
@@ -312,7 +329,7 @@ def test_a_dependency_without_a_repository_adds_no_source() -> None:
     assert package_sources.written_sources(f"{WS}/c.main.kts", text) == []
 
 
-# --- deserialising a code-carrying format from a URL ----------------------------------------------
+# --- deserialising a code-carrying format from a URL ---
 
 
 def test_a_deserialiser_given_a_url_loads_code() -> None:
@@ -325,7 +342,7 @@ def test_reading_a_table_from_a_url_loads_no_code() -> None:
     assert "downloaded" not in [e.kind for e in facts.executions]
 
 
-# --- scripts run after a cd, and package folders handed to a build verb -----------------------------
+# --- scripts run after a cd, and package folders handed to a build verb ---
 
 
 def test_a_script_run_by_path_after_a_cd_runs_what_was_written(engine: Engine) -> None:
@@ -351,14 +368,17 @@ def test_build_verbs_in_upper_case_command_words() -> None:
     assert session.built_folders(["R", "CMD", "Rd2pdf", "pkg"]) == []
 
 
-# --- an archive a download unpacked is fetched code ------------------------------------------------
+# --- an archive a download unpacked is fetched code ---
 
 
 @pytest.mark.parametrize(
     ("command", "where"),
     [
         ("curl -sL https://x.example.net/p.tgz | tar xz -C plugins", f"{WS}/plugins"),
-        ("wget -qO- https://x.example.net/p.zip | bsdtar -xf - --directory=vendor/ext", f"{WS}/vendor/ext"),
+        (
+            "wget -qO- https://x.example.net/p.zip | bsdtar -xf - --directory=vendor/ext",
+            f"{WS}/vendor/ext",
+        ),
         ("curl -sL https://x.example.net/p.tgz | tar xz", WS),
     ],
 )
@@ -374,7 +394,7 @@ def test_a_policy_pack_option_into_a_fetched_tree_runs_it(engine: Engine) -> Non
     assert run_calls(engine, calls, "Check the deploy manifest.")[-1] is not Decision.ALLOW
 
 
-# --- prose handing data to a place, or pointing state at one ---------------------------------------
+# --- prose handing data to a place, or pointing state at one ---
 
 
 def test_prose_handing_data_to_a_url_is_chosen_by_its_host() -> None:
@@ -393,7 +413,7 @@ def test_prose_pointing_a_backend_at_a_url_names_its_host() -> None:
     assert "state.example.net" in change.values
 
 
-# --- a credential linked into the workspace ------------------------------------------------------
+# --- a credential linked into the workspace ---
 
 
 def test_a_credential_linked_into_the_workspace_is_read(engine: Engine) -> None:
@@ -406,7 +426,7 @@ def test_a_link_to_ordinary_files_is_allowed(engine: Engine) -> None:
     assert run_calls(engine, calls, "Link my fonts into the site.")[-1] is Decision.ALLOW
 
 
-# --- after the held-out batch's first run (in-sample for shell-14-heldout) ------------------------
+# --- after the held-out batch's first run (in-sample for shell-14-heldout) ---
 
 
 def test_a_wrappers_options_before_the_remote_program_are_skipped() -> None:

@@ -15,10 +15,15 @@ from typing import Any
 
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
-from bastion.understand import agent_instructions, delegated_prose, exec_options, path_shadow
+from bastion.understand import (
+    agent_instructions,
+    delegated_prose,
+    exec_options,
+    model_endpoint,
+    path_shadow,
+)
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
-from bastion.understand import model_endpoint
 from bastion.understand import paths as pathmod
 from bastion.understand import reach as reachmod
 from bastion.understand import session as sessionmod
@@ -560,7 +565,9 @@ def _credentials_linked_in(
         info = path(target)
         if info is not None and info.credential and info.path not in {p.path for p in facts.reads}:
             facts.reads.append(info)
-            facts.resolution.append(f"{link} -> {info.path} (a credential linked into the workspace)")
+            facts.resolution.append(
+                f"{link} -> {info.path} (a credential linked into the workspace)"
+            )
 
 
 def _resolved_stores(facts: ActionFacts, home: str) -> None:
@@ -1517,7 +1524,9 @@ def _loaded_code_text(
     if endpoints:
         # A model client's endpoint receives whatever the assistant sends (prompts, code,
         # its key): any send there counts, as for a standing order naming a destination.
-        sent = _dangerous_script(endpoints, workspace=workspace, home=home, target=target, orders=True)
+        sent = _dangerous_script(
+            endpoints, workspace=workspace, home=home, target=target, orders=True
+        )
         if sent:
             return sent
     return _dangerous_script(

@@ -24,7 +24,9 @@ _KEY = re.compile(
     )["']?\s*[:=]\s*["']?(https?://[^\s"'`,}]+)"""
 )
 # Words that say the text configures a model client.
-_MODEL = re.compile(r"(?i)\b(?:models?|provider|llm|completion|chat|embeddings?|anthropic|openai)\b")
+_MODEL = re.compile(
+    r"(?i)\b(?:models?|provider|llm|completion|chat|embeddings?|anthropic|openai)\b"
+)
 _MAX = 64 * 1024
 
 

@@ -23,10 +23,9 @@ the values (``asked``). Pure functions of argv, text and a prompt.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, replace
 from typing import Any
-
-import shlex
 
 from bastion.understand import agent_approval, remote_exec, sql_text, verification
 from bastion.understand.programs.base import HANDLERS
@@ -222,12 +221,17 @@ def _remote_destroys(program: str, args: list[str], depth: int) -> list[StateCha
             detail = f"{program} runs on another machine: {' '.join(argv)}"[:120]
             operands = [a for a in rest if not a.startswith("-")]
             if name == "rm" and any(
-                a in ("--recursive", "--force") or (a[:1] == "-" and a[1:2] != "-" and set(a[1:]) & set("rRf"))
+                a in ("--recursive", "--force")
+                or (a[:1] == "-" and a[1:2] != "-" and set(a[1:]) & set("rRf"))
                 for a in rest
             ):
-                out.append(StateChange(DESTROY, "rm", "remote-files", False, detail, _clean(operands)))
+                out.append(
+                    StateChange(DESTROY, "rm", "remote-files", False, detail, _clean(operands))
+                )
             elif name in _DESTROYERS or name.startswith("mkfs."):
-                out.append(StateChange(DESTROY, name, "remote-files", False, detail, _clean(operands)))
+                out.append(
+                    StateChange(DESTROY, name, "remote-files", False, detail, _clean(operands))
+                )
             else:
                 for change in command_changes(name, argv, depth=depth + 1):
                     if change.klass == DESTROY:
@@ -595,9 +599,13 @@ def trust_anchor_changes(text: str, targets: list[str]) -> list[StateChange]:
     for m in list(_HOST_ENTRY.finditer(text[: 64 * 1024]))[:4]:
         hosts = [h for h in m.group(1).split(",") if h and not h.startswith("|")]
         detail = f"trusts {m.group(2)} key for {m.group(1)} in {stores[0]}"[:120]
-        out.append(StateChange(WEAKEN, "trust", "host-trust", False, detail, _clean([*hosts, m.group(3)])))
+        out.append(
+            StateChange(WEAKEN, "trust", "host-trust", False, detail, _clean([*hosts, m.group(3)]))
+        )
     if not out and "BEGIN CERTIFICATE" in text:
-        out.append(StateChange(WEAKEN, "trust", "host-trust", False, f"adds a CA to {stores[0]}", ()))
+        out.append(
+            StateChange(WEAKEN, "trust", "host-trust", False, f"adds a CA to {stores[0]}", ())
+        )
     return out
 
 

@@ -57,7 +57,9 @@ _SIGNING = re.compile(r"(?:gpg|ssh)?sign(?:ing)?(?:key|off|commits?|tags?)?$|gpg
 # ``skip-verify-hosts``): its value is a host, not on/off.
 # ``JULIA_SSL_NO_VERIFY_HOSTS=**``, ``ignore-cert-hosts``: "no"/"ignore"/"bypass" before the
 # hosts exempt them the same way.
-_EXEMPTING = frozenset({"trusted", "trust", "insecure", "skip", "unverified", "no", "ignore", "bypass"})
+_EXEMPTING = frozenset(
+    {"trusted", "trust", "insecure", "skip", "unverified", "no", "ignore", "bypass"}
+)
 _EXEMPTED = frozenset({"host", "hosts", "registry", "registries", "domain", "domains", "origins"})
 _HOSTLIKE = re.compile(r"[a-z0-9*][a-z0-9*.-]*\.[a-z0-9-]+(?::\d+)?|\*+")
 _GLUED_ABSENCE = ("insecure", "noverify", "nosumdb", "nosumcheck", "skipverify", "unsafe")
@@ -115,11 +117,14 @@ def downgrade(key: str, value: str) -> bool:
         # ``DENO_UNSAFELY_IGNORE_CERTIFICATE_ERRORS=host``: a check's absence set to a host
         # (or a wildcard) exempts that host, whatever the key's last word.
         return True
-    if len(words) == 1 and (_HOSTLIKE.fullmatch(v) or v in _ON):
-        # One glued word (``GOINSECURE=*``, ``GONOSUMDB=*``, ``GONOSUMCHECK=1``): a check's
-        # absence spelt as the key's ending.
-        if any(joined.endswith(a) and len(joined) > len(a) for a in _GLUED_ABSENCE):
-            return True
+    # One glued word (``GOINSECURE=*``, ``GONOSUMDB=*``, ``GONOSUMCHECK=1``): a check's
+    # absence spelt as the key's ending.
+    if (
+        len(words) == 1
+        and (_HOSTLIKE.fullmatch(v) or v in _ON)
+        and any(joined.endswith(a) and len(joined) > len(a) for a in _GLUED_ABSENCE)
+    ):
+        return True
     if names_check and not negated:
         return v in _OFF
     if negated and (names_check or set(words) & _ABSENCE):

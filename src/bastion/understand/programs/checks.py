@@ -4,11 +4,10 @@ the environment (`EXEC_ENV`), and subcommands that print a credential.
 
 from __future__ import annotations
 
-from bastion.understand import paths as pathmod
-
 import re
 import shlex
 
+from bastion.understand import paths as pathmod
 from bastion.understand import shell_catalog as cat
 from bastion.understand.programs.base import Invocation, Sink
 from bastion.understand.shell_model import Execution, NetworkDestination
