@@ -291,7 +291,12 @@ _LOCAL_TOOLS = frozenset(
     "mamba micromamba pip pip3 pipx uv poetry pdm hatch npm npx yarn pnpm bun deno gem bundle "
     "cargo rustup go composer nuget dotnet docker podman buildah nix nix-env guix asdf mise "
     "nvm pyenv rbenv sdk git make cmake rm find xargs minikube kind k3d colima multipass "
-    "vagrant".split()
+    "vagrant "
+    # Control programs of this machine's own services (systemd's, the container runtime's):
+    # what they remove is local, judged by path and reach, not a server's admin CLI.
+    "journalctl sysctl loginctl hostnamectl timedatectl resolvectl busctl machinectl "
+    "networkctl bluetoothctl localectl homectl portablectl coredumpctl bootctl crictl "
+    "nerdctl ctr wpa_cli".split()
 )
 
 
