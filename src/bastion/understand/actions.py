@@ -19,6 +19,7 @@ from bastion.understand import (
     agent_instructions,
     delegated_prose,
     exec_options,
+    issuer_auth,
     model_endpoint,
     path_shadow,
 )
@@ -474,6 +475,7 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
                 classes=hostmod.classify_host(d.host).classes,
             )
         )
+    _issuer_auth(facts, shell)
     facts.destructive += _moved_away(shell, path)
     written = {w.path for w in facts.writes}
     for change in facts.destructive:
@@ -509,6 +511,20 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
 
 
 _OWN_PLACES = (pathmod.WORKSPACE, pathmod.TEMP)
+
+
+def _issuer_auth(facts: ActionFacts, shell: ShellAnalysis) -> None:
+    """A CLI's login token used only to authenticate to its issuer is not read by the call
+    (understand/issuer_auth): it leaves the credential stores, and the resolution says why."""
+    pairs = [(d.host, d.tool) for d in facts.destinations]
+    lifted = issuer_auth.issuer_only(shell, facts.credential_stores, pairs)
+    if not lifted:
+        return
+    facts.credential_stores = [s for s in facts.credential_stores if s not in lifted]
+    for store, hosts in lifted.items():
+        facts.resolution.append(
+            f"{store}: used only to authenticate to its issuer ({', '.join(hosts)})"
+        )
 
 
 def _home_form(path: str, home: str) -> str:
@@ -1889,6 +1905,8 @@ def _remember_shell_writes(
     if shell is None:
         return
     heredocs = {sessionmod._abs(p, cwd): body for p, body in sessionmod.heredoc_writes(command)}
+    for raw, body in sessionmod.literal_writes(command):
+        heredocs.setdefault(sessionmod._abs(raw, cwd), body)
     fetched_paths = {sessionmod._abs(d, cwd) for d in shell.downloads}
     for info in facts.writes:
         fetched = info.path in fetched_paths
