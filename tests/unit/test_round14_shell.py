@@ -379,11 +379,15 @@ def test_build_verbs_in_upper_case_command_words() -> None:
             "wget -qO- https://x.example.net/p.zip | bsdtar -xf - --directory=vendor/ext",
             f"{WS}/vendor/ext",
         ),
-        ("curl -sL https://x.example.net/p.tgz | tar xz", WS),
     ],
 )
 def test_an_archive_unpacked_from_a_download_is_fetched(command: str, where: str) -> None:
     assert session.unpacked(command, WS) == {where: "x.example.net"}
+
+
+def test_an_archive_unpacked_without_a_folder_marks_no_workspace() -> None:
+    assert session.unpacked("curl -sL https://x.example.net/p.tgz | tar xz", WS) == {}
+    assert session.unpacked("tar xzf release.tgz -C vendor", WS) == {}  # no download
 
 
 def test_a_policy_pack_option_into_a_fetched_tree_runs_it(engine: Engine) -> None:

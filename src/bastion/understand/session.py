@@ -1519,7 +1519,7 @@ _INTO = re.compile(r"(?:-C\s*|--directory[=\s]|-d\s+)(?P<dir>[^\s;&|]+)")
 
 
 def unpacked(command: str, cwd: str) -> dict[str, str]:
-    """``curl URL | tar xz -C DIR`` (or ``| unzip -d DIR``): DIR now holds files that host
+    """``curl URL | tar xz -C DIR`` (or ``| bsdtar -xf - -C DIR``): DIR now holds files that host
     chose, as a clone's directory does; a later run of what lies there (a plugin, a policy
     pack, a build inside it) runs downloaded code. Directory (absolute) -> host."""
     out: dict[str, str] = {}
@@ -1528,8 +1528,10 @@ def unpacked(command: str, cwd: str) -> dict[str, str]:
     for match in list(_UNPACK_FROM_DOWNLOAD.finditer(command))[:4]:
         host = hostmod.host_of(match.group("url"))
         into = _INTO.search(match.group("rest"))
-        if host:
-            out[_abs(into.group("dir").rstrip("/") if into else ".", cwd)] = host
+        # Without a target folder the archive's own top folder (unknown here) is filled, not
+        # the directory the command runs in: the workspace is not marked fetched for it.
+        if host and into:
+            out[_abs(into.group("dir").rstrip("/"), cwd)] = host
     return out
 
 
