@@ -98,6 +98,16 @@ def _words(clause: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(clause)]
 
 
+# A file of the work named relative to it: a folder without a dot first (``app/webhooks.py``;
+# ``cdn.example.com/x.js`` is a host), or a bare name with a source or configuration
+# extension (``main.go``; ``www.example.org`` is a host).
+_WORK_FILE = re.compile(
+    r"(?:\./)?[\w-]+/(?:[\w.-]+/)*[\w.-]+\.[A-Za-z][A-Za-z0-9]{0,7}"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|go|rs|java|kt|kts|rb|php|cs|c|h|"
+    r"cc|cpp|hpp|swift|scala|sql|sh|toml|yaml|yml|json|ini|cfg|md|rst|txt|html|css|vue|svelte)"
+)
+
+
 def prose_changes(text: str) -> list[sc.StateChange]:
     """The changes elsewhere that each clause of ``text`` asks for, in words."""
     out: list[sc.StateChange] = []
@@ -158,6 +168,11 @@ def prose_changes(text: str) -> list[sc.StateChange]:
         granted = verb in sc._ON and wordset & (sc._ACCESS | _PRIVILEGED)
         if switched_off or granted or exposed:
             klass = sc.WEAKEN
+        if klass == sc.CHANGE and names and all(_WORK_FILE.fullmatch(n) for n in names):
+            # "Add signature verification for the webhooks in app/webhooks.py": the change
+            # goes into a file of the work, an edit the sub-agent's own calls are judged on,
+            # not a change on a server (lead probe 14g's tests: it asked after a page).
+            continue
         wholesale = bool({"all", "everything", "entire", "every"} & wordset) and klass == sc.DESTROY
         out.append(sc.StateChange(klass, verb, "remote-api", False, clause[:120], names, wholesale))
     return out[:8]
