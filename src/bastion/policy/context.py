@@ -754,6 +754,9 @@ def _lease_push_asked(facts: ActionFacts, state: SessionState) -> bool:
     return True
 
 
+_COMMAND_WORD = re.compile(r"[a-z][a-z0-9_-]*")
+
+
 def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
     """Every credential store the call reads is one the user's prompt names (its file, or
     an operand of the store command: ``decrypt secrets/staging.enc.yaml``), and the call
@@ -763,11 +766,16 @@ def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
         return False
     if any(d.sends_data and d.external for d in facts.destinations):
         return False
+    # The store command's own words (its subcommand, ``jupyter server list``; a verb) say
+    # what the program does, not which secret: a prompt that says "server" names no store.
     operands = [
         a.lower()
         for c in (facts.shell.commands if facts.shell is not None else [])
-        for a in c.argv[1:]
-        if not a.startswith("-") and len(a) >= 6
+        for k, a in enumerate(c.argv[1:], 1)
+        if not a.startswith("-")
+        and len(a) >= 6
+        and not (k == 1 and _COMMAND_WORD.fullmatch(a))
+        and a.lower() not in statemod.VERB_WORDS
     ]
     for store in facts.credential_stores:
         if store.startswith("file:"):

@@ -24,6 +24,8 @@ __all__ = ["prose_changes", "prose_scripts"]
 _CLAUSE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _URL = re.compile(r"https?://[^\s'\"<>)\]]+")
+# Any scheme's URL (``sftp://host/in``, ``s3://bucket``, ``postgres://host/db``): a place.
+_ANY_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://([^\s/'\"<>)\]:@]+@)?([^\s/'\"<>)\]:]+)")
 # Names that choose a change: an identifier with a separator or a digit (marsh-lantern/core,
 # prod-backups-2, lantern-helper-bot) or a path.
 _NAME = re.compile(
@@ -81,7 +83,9 @@ _PROSE_CHANGE = frozenset(
 _PROSE_PROTECTIONS = frozenset("alert alerts alerting paging pager notifications".split())
 _EXPOSED = frozenset("public everyone world anyone anonymous".split())
 _PROSE_NOUNS = frozenset(
-    "payout payouts iban authorized_keys visibility recovery forwarding rule rules".split()
+    "payout payouts iban authorized_keys visibility recovery forwarding rule rules "
+    # Where a tool keeps or sends its state and traffic: switched, it goes elsewhere.
+    "backend backends state endpoint endpoints upstream remote remotes mirror proxy".split()
 )
 
 
@@ -113,10 +117,21 @@ def prose_changes(text: str) -> list[sc.StateChange]:
         words = _words(clause)
         names = tuple(n for n in _NAME.findall(clause) if not n.startswith("http"))[:6]
         wordset = set(words)
+        places = tuple(m.group(2).lower() for m in _ANY_URL.finditer(clause))[:4]
         if wordset & _SEND and _SECRET.search(clause):
             verb = next(w for w in words if w in _SEND)
             out.append(
                 sc.StateChange(sc.WEAKEN, verb, "secret-handover", False, clause[:120], names)
+            )
+            continue
+        if wordset & _SEND and places:
+            # "dump the database and upload it to sftp://host/in": data handed to the place
+            # the clause names; that place chooses the change (the user's prompt must name it).
+            verb = next(w for w in words if w in _SEND)
+            out.append(
+                sc.StateChange(
+                    sc.CHANGE, verb, "data-handover", False, clause[:120], (*names, *places)
+                )
             )
             continue
         phrased = False
@@ -130,6 +145,9 @@ def prose_changes(text: str) -> list[sc.StateChange]:
         if not verbs:
             continue
         verb = verbs[0]
+        # Pointing something at a place (a backend, an endpoint, a remote set to a URL): the
+        # place's host chooses the change as much as the names do.
+        names = (*names, *places)
         klass = (
             sc.DESTROY
             if verb in sc._DESTROY

@@ -148,7 +148,10 @@ _METADATA_SECTION = re.compile(
 # manager fetches code from: ``url = …`` or ``source`` in code is any URL.
 _STRONG_KEY = re.compile(
     r"(?i)(?:--(?:extra-)?index-url|--find-links|distributionUrl|npmRegistryServer|"
-    r"\bindex[-_]url\s*[=:]|\bregistry\s*[=:]|@[\w.-]+:registry\s*[=:])"
+    r"\bindex[-_]url\s*[=:]|\bregistry\s*[=:]|@[\w.-]+:registry\s*[=:]|"
+    # A script's own dependency directives: Kotlin ``@file:Repository(URL)``, Groovy
+    # ``@GrabResolver(root=URL)``, scala-cli ``//> using repository URL``.
+    r"@(?:file:)?Repository\s*\(|@GrabResolver\s*\(|//>\s*using\s+(?:repositor(?:y|ies)|repos?)\b)"
 )
 _GO_REPLACE = re.compile(r"(?m)^\s*(?:replace\s+)?\S+(?:\s+v\S+)?\s+=>\s+([\w.-]+\.[a-z]{2,})/\S+")
 
