@@ -24,10 +24,12 @@ from bastion.errors import PolicyError
 from bastion.events import Decision
 from bastion.policy import diagnose
 from bastion.policy.reads import (
+    KeyPlan,
     Reads,
     SetTests,
     cedar_plain,
-    memo_key,
+    key_plan,
+    keyed_by,
     project,
     reads_of_set,
     set_tests_of_set,
@@ -195,6 +197,9 @@ class PolicyEngine:
         self._reads: Reads | None = reads_of_set(est)
         # The sets the policies only test against literal strings: keyed on the answers.
         self._tests: SetTests = set_tests_of_set(est) if self._reads is not None else {}
+        self._plan: KeyPlan | None = (
+            key_plan(self._reads, self._tests) if self._reads is not None else None
+        )
         # No entities: parsed once instead of a "[]" string parsed on every call.
         self._entities: Any = cedarpy.Entities.from_json_str("[]")
 
@@ -216,7 +221,8 @@ class PolicyEngine:
         # Equal in what the policies read: attributes no policy names cannot change it, nor
         # set members no policy tests for (policy/reads.py).
         reads = self._reads
-        keyed = context if reads is None else memo_key(context, reads, self._tests)
+        plan = self._plan
+        keyed = context if plan is None else keyed_by(context, plan)
         key = json.dumps((action, tool, agent, keyed), sort_keys=True, separators=(",", ":"))
         cached = self._memo.get(key)
         if cached is not None:

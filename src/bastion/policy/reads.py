@@ -37,11 +37,14 @@ from typing import Any
 import cedarpy
 
 __all__ = [
+    "KeyPlan",
     "Reads",
     "SetTest",
     "SetTests",
     "cedar_plain",
     "context_reads",
+    "key_plan",
+    "keyed_by",
     "memo_key",
     "project",
     "reads_of_set",
@@ -240,34 +243,51 @@ def _collect_tests(
             _collect_tests(value, literals, emptiness, whole)
 
 
-def memo_key(
-    context: dict[str, Any], reads: Reads, tests: SetTests, at: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """``project``, with each set the policies only test replaced by its tests' answers:
-    ``["tested", empty?, members the policies name]`` for a list of strings, ``["whole",
-    value]`` for anything else there (so the two forms never meet)."""
-    out: dict[str, Any] = {}
+# What the memo key takes of a record, computed once per policy set: for each attribute the
+# policies read, what is read below it (None: the value whole) and its set test (if any).
+KeyPlan = tuple[tuple[str, "KeyPlan | None", SetTest | None], ...]
+
+
+def key_plan(reads: Reads, tests: SetTests, at: tuple[str, ...] = ()) -> KeyPlan:
+    """The memo key's reading of a context (`keyed_by`), from the reads and the set tests."""
+    out = []
     for name, inner in reads.items():
+        place = (*at, name)
+        test = tests.get(place)
+        below = key_plan(inner, tests, place) if inner is not None and test is None else None
+        out.append((name, below, test))
+    return tuple(out)
+
+
+def keyed_by(context: dict[str, Any], plan: KeyPlan) -> dict[str, Any]:
+    """``project``, with each set the policies only test replaced by its tests' answers:
+    ``(0, [empty?,] named...)`` for a list of strings (``empty?`` only when a policy asks),
+    ``(1, value)`` for anything else there, so the two forms never meet."""
+    out: dict[str, Any] = {}
+    for name, below, test in plan:
         if name not in context:
             continue
         value = context[name]
-        place = (*at, name)
-        test = tests.get(place)
         if test is not None:
-            if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                named = sorted(test.literals.intersection(value))
-                out[name] = ["tested", not value if test.emptiness else None, named]
+            if type(value) is list and all(type(v) is str for v in value):
+                named = sorted(test.literals.intersection(value)) if value else ()
+                out[name] = (0, not value, *named) if test.emptiness else (0, *named)
             else:
-                out[name] = ["whole", value]
+                out[name] = (1, value)
             continue
         if (
-            inner is not None
+            below is not None
             and isinstance(value, dict)
             and not any(k.startswith("__") for k in value)
         ):
-            value = memo_key(value, inner, tests, place)
+            value = keyed_by(value, below)
         out[name] = value
     return out
+
+
+def memo_key(context: dict[str, Any], reads: Reads, tests: SetTests) -> dict[str, Any]:
+    """The memo's key of ``context`` (`keyed_by` over `key_plan`)."""
+    return keyed_by(context, key_plan(reads, tests))
 
 
 def cedar_plain(value: Any) -> bool:
