@@ -114,7 +114,7 @@ class Engine:
         # writes; `open_session(stored=False)`).
         self.rowless_unstored = False
 
-    def _unstored(self, session_id: str) -> bool:
+    def unstored(self, session_id: str) -> bool:
         """Whether the session neither reads nor writes the store (``rowless_unstored``)."""
         return self.rowless_unstored and session_id in self.rowless
 
@@ -198,7 +198,7 @@ class Engine:
                 key=self.fingerprint_key(event.session_id),
                 identity=self.identity,
                 fleet_print=self.fleet_print,
-                stored=not self._unstored(event.session_id),
+                stored=not self.unstored(event.session_id),
             )
             self.live[event.session_id] = live
         elif event.kind is EventKind.SESSION_START and self.identity is not None:
@@ -217,7 +217,7 @@ class Engine:
 
     def detect(self, event: Event, facts: ActionFacts | None, live: Live) -> Detection:
         def decided() -> set[str]:
-            if self._unstored(event.session_id):  # no row of it was ever written
+            if self.unstored(event.session_id):  # no row of it was ever written
                 return set(live.decided)
             return live.decided | self.store.decided_calls(event.session_id)
 

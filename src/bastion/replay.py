@@ -224,10 +224,14 @@ def _replay(
     agent: str | None,
     chosen: list[Sensor | None] | None = None,
 ) -> Iterator[ReplayStep]:
+    """Each session's run of lines is a group: its records written in one transaction
+    (none for a session that does not touch the store, ``Engine.unstored``), its steps
+    yielded once that is committed."""
     sensors = Recogniser(agent)
     given = iter(chosen) if chosen is not None else None
     engine.recorder.batch = []
     current_session: str | None = None
+    grouped = False
     batch: list[ReplayStep] = []
     transaction = None
     try:
@@ -239,19 +243,22 @@ def _replay(
                 if step.event is not None
                 else (step.payload or {}).get("session_id")
             )
-            if session != current_session and transaction is not None:
+            if grouped and session != current_session:
                 engine.flush()
-                transaction.__exit__(None, None, None)
-                transaction = None
+                if transaction is not None:
+                    transaction.__exit__(None, None, None)
+                    transaction = None
+                grouped = False
                 yield from batch
                 batch = []
-            if transaction is None:
-                transaction = engine.store.transaction()
-                transaction.__enter__()
-                current_session = session
+            if not grouped:
+                grouped, current_session = True, session
+                if not (isinstance(session, str) and engine.unstored(session)):
+                    transaction = engine.store.transaction()
+                    transaction.__enter__()
             batch.append(step)
+        engine.flush()
         if transaction is not None:
-            engine.flush()
             transaction.__exit__(None, None, None)
             transaction = None
         yield from batch
