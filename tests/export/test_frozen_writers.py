@@ -13,14 +13,17 @@ writes it).
 * ``revoke``: `bastion revoke` writes a revocation row (``store/identity``) and a
   ``ControlAction`` entry in the signed log (``cli/identity_cmd``).
 * ``pins``: the MCP gateway pins a server's tools on first sight (``gateway/pins``);
-  the gateway runs under the agent, so `control_auth` would refuse it the human's
-  control channel.
+  the gateway runs under the agent, so `control_auth` refuses it the human's control
+  channel: it has a narrow one of its own (``gateway/pin_writes``, ``daemon/gateway_pins``).
 
 Round 13: ``checkpoint`` fixed (the daemon signs it, `wire/control.SignCheckpoint`; before,
 the first decision waited > 5 s on SQLite and PostgreSQL). ``revoke`` fixed (the daemon's
 `IdentityService` carries it out, `wire/control.Revoke`; before, stuck on SQLite; on
 PostgreSQL its first write took row locks only, which no decision waits for). ``pins``
-still stalls decisions on SQLite (``xfail(strict=True)``) and passes on PostgreSQL.
+stalled decisions on SQLite (passed on PostgreSQL: row locks).
+
+Round 14: ``pins`` fixed (the daemon pins first-seen tools for the gateway,
+`wire/control.PinFirstUse`).
 """
 
 from __future__ import annotations
@@ -108,29 +111,24 @@ _WRITER = textwrap.dedent(
         except SystemExit as exc:
             assert not exc.code, exc
     elif what == "pins":
-        from bastion.gateway import build, pins
+        from bastion.gateway import build, pin_writes, pins
         store = build.open_store(home)
         tools = [{"name": "search", "description": "find", "inputSchema": {"type": "object"}}]
-        checks = pins.check(store, pins.server_id("docs", "npx docs"), tools, first_use=True)
+        record = pin_writes.FirstUsePins(home, store)  # as `gateway.build` gives the gateway
+        checks = pins.check(store, pins.server_id("docs", "npx docs"), tools, first_use=True,
+                            record=record)
         assert [c.status for c in checks] == ["first-use"], checks
+        assert record.delivered == "daemon", record.delivered
         store.close()
     print("written", flush=True)
     """
 )
 
-_OPEN = {
-    "pins": "the gateway runs under the agent: it needs a channel of its own to the daemon",
-}
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process state in /proc")
 @pytest.mark.parametrize("what", ["checkpoint", "revoke", "pins"])
 def test_decisions_complete_while_a_writer_is_frozen_mid_write(
     recorded_any: Store, daemon_home: Home, what: str, tmp_path: Path,
-    request: pytest.FixtureRequest,
 ) -> None:  # fmt: skip
-    if what in _OPEN and recorded_any.url.startswith("sqlite"):  # PostgreSQL: row locks
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"issue #18 open: {_OPEN[what]}"))
     if what == "revoke":  # a person at the terminal, not an agent
         (daemon_home.root / "config.toml").open("a").write('\n[identity]\nhuman = "ada"\n')
     proc = subprocess.Popen(

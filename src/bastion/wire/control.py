@@ -31,11 +31,14 @@ __all__ = [
     "DecideApproval",
     "ExpireApprovals",
     "Forget",
+    "GATEWAY_OPS",
     "Grant",
     "HomeWrite",
     "IdentityWrite",
     "Mode",
     "Ping",
+    "PinFirstUse",
+    "PinnedTool",
     "Revoke",
     "SessionMessage",
     "SetMode",
@@ -197,6 +200,38 @@ class Grant:
     op: ClassVar[str] = "identity-grant"
 
 
+# -- the MCP gateway's one write (issue #18) -----------------------------------------------
+# The gateway runs under the agent, so the human's control channel is rightly closed to it;
+# this is the one thing it may ask, and it can only ADD pins to a server that has none.
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedTool:
+    """One tool as first seen: its name, the SHA-256 of ``definition`` (the canonical JSON
+    of what is pinned, `bastion.gateway.pins.definition`) and that text."""
+
+    tool: str
+    hash: str
+    definition: str
+
+
+MAX_PINNED_TOOLS = 2_000
+"""Tools in one `PinFirstUse` (one page of a listing; real servers list tens)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PinFirstUse:
+    """Pin the tools of an MCP server the daemon has never pinned (trust on first use),
+    asked by the agent's own gateway (`bastion.daemon.gateway_pins` says what it can and
+    cannot do). ``window``: the token the daemon's answer to the first page gave, so the
+    later pages of that same first listing are pinned too."""
+
+    server_id: str
+    tools: tuple[PinnedTool, ...]
+    window: str = ""
+    op: ClassVar[str] = "mcp-pin-first-use"
+
+
 IdentityWrite: TypeAlias = Revoke | Grant
 """Identity administration the daemon's `IdentityService` carries out (issue #18)."""
 
@@ -213,12 +248,18 @@ HomeWrite: TypeAlias = (
 HOME_WRITES = (ConsoleEntry, DecideApproval, ExpireApprovals, AcknowledgeAlerts, SignCheckpoint)
 IDENTITY_WRITES = (Revoke, Grant)
 
-ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite
+ControlMessage: TypeAlias = (
+    Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite | PinFirstUse
+)
 SessionMessage: TypeAlias = SetMode | BlockTool | Forget
 """The messages about one session (its id may be a unique prefix; the daemon resolves it)."""
 
 READ_ONLY_OPS = frozenset({Ping.op})
 """Ops anyone who reaches the socket may send; every other op needs `control_auth`."""
+
+GATEWAY_OPS = frozenset({PinFirstUse.op})
+"""Ops the agent's own MCP gateway may send: `control_auth` asks the daemon's uid of the
+caller, not a clean ancestry (the gateway runs under the agent by design)."""
 
 
 def encode(message: ControlMessage) -> bytes:
@@ -246,6 +287,9 @@ def encode(message: ControlMessage) -> bytes:
     elif isinstance(message, Revoke):
         body.update(kind=message.kind, subject=message.subject, by=message.by,
                     reason=message.reason)  # fmt: skip
+    elif isinstance(message, PinFirstUse):
+        body.update(server_id=message.server_id, window=message.window,
+                    tools=[[t.tool, t.hash, t.definition] for t in message.tools])  # fmt: skip
     elif isinstance(message, Grant):
         body.update(session_id=message.session_id, kind=message.kind, value=message.value,
                     minutes=message.minutes, approved_by=message.approved_by,
@@ -305,7 +349,9 @@ def decode(payload: bytes) -> ControlMessage:
     return _decode_home_write(op, data)
 
 
-def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite:
+def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite | PinFirstUse:
+    if op == PinFirstUse.op:
+        return _decode_pins(data)
     if op == ConsoleEntry.op:
         detail = data.get("detail", {})
         if not isinstance(detail, dict):
@@ -364,6 +410,27 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite:
             raise BadControlMessage("'alert_ids' must be a list of integers")
         return AcknowledgeAlerts(alert_ids=tuple(ids))
     raise UnknownOp(f"unknown control op {op!r}")
+
+
+def _decode_pins(data: dict[str, Any]) -> PinFirstUse:
+    """A `PinFirstUse`, its shape checked here; the daemon checks each hash itself."""
+    tools = data.get("tools")
+    if not isinstance(tools, list) or not tools or len(tools) > MAX_PINNED_TOOLS:
+        raise BadControlMessage(f"'tools' must be a list of 1 to {MAX_PINNED_TOOLS} tools")
+    pinned: list[PinnedTool] = []
+    for item in tools:
+        if (
+            not isinstance(item, list)
+            or len(item) != 3
+            or not all(isinstance(part, str) and part for part in item)
+        ):
+            raise BadControlMessage("each of 'tools' must be [name, sha256, definition]")
+        pinned.append(PinnedTool(*item))
+    return PinFirstUse(
+        server_id=_required(data, "server_id"),
+        tools=tuple(pinned),
+        window=_text(data, "window", ""),
+    )
 
 
 def _required(data: dict[str, Any], key: str) -> str:
