@@ -12,6 +12,9 @@ writes it).
   not cover the log (``compliance/report.prove``).
 * ``revoke``: `bastion revoke` writes a revocation row (``store/identity``) and a
   ``ControlAction`` entry in the signed log (``cli/identity_cmd``).
+* ``login``, ``rotate``: `bastion login` and `bastion keys rotate` append to the identity
+  lifecycle log (``identity/registry``) under its file lock, which the daemon takes to log
+  each new session's credential.
 * ``pins``: the MCP gateway pins a server's tools on first sight (``gateway/pins``);
   the gateway runs under the agent, so `control_auth` refuses it the human's control
   channel: it has a narrow one of its own (``gateway/pin_writes``, ``daemon/gateway_pins``).
@@ -23,11 +26,14 @@ PostgreSQL its first write took row locks only, which no decision waits for). ``
 stalled decisions on SQLite (passed on PostgreSQL: row locks).
 
 Round 14: ``pins`` fixed (the daemon pins first-seen tools for the gateway,
-`wire/control.PinFirstUse`).
+`wire/control.PinFirstUse`). ``login`` and ``rotate`` added: both stalled the first
+decision of a new session > 5 s on SQLite and PostgreSQL (the identity log's lock); fixed,
+the daemon appends them (`wire/control.LoginNote`, `wire/control.RotateKeys`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -95,6 +101,18 @@ _WRITER = textwrap.dedent(
         return sendall(self, data[half:], *args)
 
     socket.socket.sendall = stopping_sendall
+    import fcntl
+    flock = fcntl.flock
+    IDENTITY_LOG = os.path.realpath(home.root / "identity-events.jsonl")
+
+    def stopping_flock(fd, operation):
+        flock(fd, operation)
+        if operation & fcntl.LOCK_EX:
+            number = fd if isinstance(fd, int) else fd.fileno()
+            if os.path.realpath(f"/proc/self/fd/{number}") == IDENTITY_LOG:
+                freeze("holding the identity log's lock")
+
+    fcntl.flock = stopping_flock
 
     if what == "checkpoint":
         from bastion.cli.main import app
@@ -108,6 +126,18 @@ _WRITER = textwrap.dedent(
         try:
             app(["revoke", "--human", "mallory", "--reason", "test", "--home", home_dir],
                 standalone_mode=False)
+        except SystemExit as exc:
+            assert not exc.code, exc
+    elif what == "login":
+        from bastion.cli.main import app
+        try:
+            app(["login", "--name", "ada", "--home", home_dir], standalone_mode=False)
+        except SystemExit as exc:
+            assert not exc.code, exc
+    elif what == "rotate":
+        from bastion.cli.main import app
+        try:
+            app(["keys", "rotate", "--home", home_dir], standalone_mode=False)
         except SystemExit as exc:
             assert not exc.code, exc
     elif what == "pins":
@@ -124,8 +154,9 @@ _WRITER = textwrap.dedent(
     """
 )
 
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process state in /proc")
-@pytest.mark.parametrize("what", ["checkpoint", "revoke", "pins"])
+@pytest.mark.parametrize("what", ["checkpoint", "revoke", "pins", "login", "rotate"])
 def test_decisions_complete_while_a_writer_is_frozen_mid_write(
     recorded_any: Store, daemon_home: Home, what: str, tmp_path: Path,
 ) -> None:  # fmt: skip
@@ -160,3 +191,7 @@ def test_decisions_complete_while_a_writer_is_frozen_mid_write(
             if e["native_name"] == CONTROL_ACTION and e["data"].get("action") == "revoke"
         ]
         assert [(d["kind"], d["subject"]) for d in logged] == [("human", "mallory")]
+    if what in ("login", "rotate"):  # in the identity lifecycle log once
+        lines = (daemon_home.root / "identity-events.jsonl").read_text().splitlines()
+        ops = [json.loads(line)["op"] for line in lines]
+        assert ops.count({"login": "login", "rotate": "keys-rotated"}[what]) == 1, ops

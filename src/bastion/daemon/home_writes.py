@@ -31,7 +31,9 @@ from bastion.wire.control import (
     ExpireApprovals,
     HomeWrite,
     IdentityWrite,
+    LoginNote,
     Revoke,
+    RotateKeys,
     SignCheckpoint,
 )
 
@@ -225,13 +227,24 @@ def apply_identity(
     service: IdentityService | None, store: Store, message: IdentityWrite
 ) -> dict[str, Any]:
     """Carry out identity administration with ``service`` and put it in the signed log
-    (a ``ControlAction`` entry: revoke, revocation.lift, grant)."""
+    (a ``ControlAction`` entry: revoke, revocation.lift, grant). A login, logout or key
+    rotation goes to the identity lifecycle log only, as it always did."""
     from bastion.audit.records import CONTROL_SESSION, action_row
     from bastion.identity.errors import IdentityError
 
     if service is None:
         return {"ok": False, "error": "this daemon has no identity service; `bastion status`"}
     try:
+        if isinstance(message, LoginNote) and message.logged_in:
+            logins = service.logins
+            logins.note(message.who, message.source, message.issuer, list(message.roles))
+            return {"ok": True}
+        if isinstance(message, LoginNote):
+            service.logins.note_logout(message.who)
+            return {"ok": True}
+        if isinstance(message, RotateKeys):
+            kid, dropped = service.admin.rotate_keys(by=message.by)
+            return {"ok": True, "kid": kid, "dropped": dropped}
         if isinstance(message, Revoke) and message.lift:
             count = service.admin.lift(
                 message.kind, message.subject, by=message.by, reason=message.reason

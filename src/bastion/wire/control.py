@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from bastion.errors import BastionError
 
 __all__ = [
+    "GATEWAY_OPS",
     "HOME_WRITES",
     "IDENTITY_WRITES",
     "MODES",
@@ -31,15 +32,16 @@ __all__ = [
     "DecideApproval",
     "ExpireApprovals",
     "Forget",
-    "GATEWAY_OPS",
     "Grant",
     "HomeWrite",
     "IdentityWrite",
+    "LoginNote",
     "Mode",
-    "Ping",
     "PinFirstUse",
+    "Ping",
     "PinnedTool",
     "Revoke",
+    "RotateKeys",
     "SessionMessage",
     "SetMode",
     "Shutdown",
@@ -200,6 +202,31 @@ class Grant:
     op: ClassVar[str] = "identity-grant"
 
 
+@dataclass(frozen=True, slots=True)
+class LoginNote:
+    """`bastion login` wrote the login record of ``who`` (``source``: local or oidc, its
+    ``issuer``, ``roles``), or `bastion logout` removed it: the daemon appends that to the
+    identity lifecycle log, as the CLI did itself before (issue #18)."""
+
+    who: str
+    logged_in: bool = True
+    source: str = ""
+    issuer: str = ""
+    roles: tuple[str, ...] = ()
+
+    @property
+    def op(self) -> str:
+        return "identity-login" if self.logged_in else "identity-logout"
+
+
+@dataclass(frozen=True, slots=True)
+class RotateKeys:
+    """A new session-signing key (``bastion keys rotate``)."""
+
+    by: str
+    op: ClassVar[str] = "identity-keys-rotate"
+
+
 # -- the MCP gateway's one write (issue #18) -----------------------------------------------
 # The gateway runs under the agent, so the human's control channel is rightly closed to it;
 # this is the one thing it may ask, and it can only ADD pins to a server that has none.
@@ -232,7 +259,7 @@ class PinFirstUse:
     op: ClassVar[str] = "mcp-pin-first-use"
 
 
-IdentityWrite: TypeAlias = Revoke | Grant
+IdentityWrite: TypeAlias = Revoke | Grant | LoginNote | RotateKeys
 """Identity administration the daemon's `IdentityService` carries out (issue #18)."""
 
 HomeWrite: TypeAlias = (
@@ -243,14 +270,14 @@ HomeWrite: TypeAlias = (
     | SignCheckpoint
     | Revoke
     | Grant
+    | LoginNote
+    | RotateKeys
 )
 """The writes another process asks of the daemon instead of taking the home's write lock."""
 HOME_WRITES = (ConsoleEntry, DecideApproval, ExpireApprovals, AcknowledgeAlerts, SignCheckpoint)
-IDENTITY_WRITES = (Revoke, Grant)
+IDENTITY_WRITES = (Revoke, Grant, LoginNote, RotateKeys)
 
-ControlMessage: TypeAlias = (
-    Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite | PinFirstUse
-)
+ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite | PinFirstUse
 SessionMessage: TypeAlias = SetMode | BlockTool | Forget
 """The messages about one session (its id may be a unique prefix; the daemon resolves it)."""
 
@@ -287,6 +314,11 @@ def encode(message: ControlMessage) -> bytes:
     elif isinstance(message, Revoke):
         body.update(kind=message.kind, subject=message.subject, by=message.by,
                     reason=message.reason)  # fmt: skip
+    elif isinstance(message, LoginNote):
+        body.update(who=message.who, source=message.source, issuer=message.issuer,
+                    roles=list(message.roles))  # fmt: skip
+    elif isinstance(message, RotateKeys):
+        body["by"] = message.by
     elif isinstance(message, PinFirstUse):
         body.update(server_id=message.server_id, window=message.window,
                     tools=[[t.tool, t.hash, t.definition] for t in message.tools])  # fmt: skip
@@ -388,20 +420,28 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite | PinFirstUse
             reason=_text(data, "reason", ""),
             lift=op == "identity-lift",
         )
+    if op in ("identity-login", "identity-logout"):
+        return LoginNote(
+            who=_required(data, "who"),
+            logged_in=op == "identity-login",
+            source=_text(data, "source", ""),
+            issuer=_text(data, "issuer", ""),
+            roles=_strings(data, "roles"),
+        )
+    if op == RotateKeys.op:
+        return RotateKeys(by=_required(data, "by"))
     if op == Grant.op:
         minutes = data.get("minutes")
         if not isinstance(minutes, int | float) or isinstance(minutes, bool):
             raise BadControlMessage("'minutes' must be a number")
-        roles = data.get("approver_roles", [])
-        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-            raise BadControlMessage("'approver_roles' must be a list of strings")
+        roles = _strings(data, "approver_roles")
         return Grant(
             session_id=_required(data, "session_id"),
             kind=_required(data, "kind"),
             value=_required(data, "value"),
             minutes=float(minutes),
             approved_by=_required(data, "approved_by"),
-            approver_roles=tuple(roles),
+            approver_roles=roles,
             reason=_text(data, "reason", ""),
         )
     if op == AcknowledgeAlerts.op:
@@ -438,6 +478,13 @@ def _required(data: dict[str, Any], key: str) -> str:
     if not isinstance(value, str) or not value:
         raise BadControlMessage(f"{key!r} must be a non-empty string")
     return value
+
+
+def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadControlMessage(f"{key!r} must be a list of strings")
+    return tuple(value)
 
 
 def _is_int(value: object) -> bool:
