@@ -181,3 +181,42 @@ def test_under_an_agent_only_the_pin_channel_is_open(running: tuple[Home, Store]
                        record=record)  # fmt: skip
     assert again[0].status == "changed"  # a gateway that thinks it is first changes nothing
     assert mcp_pins.pins_of(store, "docs:1")["search"].hash == tool.hash
+
+
+def test_with_no_daemon_the_gateway_pins_its_own_store(home: Path) -> None:
+    h = Home.resolve(home).ensure()
+    s = Store(h.database_url)
+    try:
+        record = pin_writes.FirstUsePins(h, s)
+        checks = pins.check(s, "docs:1", [_tool("search"), _tool("fetch")], first_use=True,
+                            record=record)  # fmt: skip
+        assert [c.status for c in checks] == ["first-use", "first-use"]
+        assert record.delivered == "store" and set(mcp_pins.pins_of(s, "docs:1")) == {
+            "search",
+            "fetch",
+        }
+        # Its own first listing goes on (the next page), and a changed tool still waits.
+        page2 = pins.check(s, "docs:1", [_tool("open")], first_use=True, record=record)
+        assert page2[0].status == "first-use"
+        changed = pins.check(s, "docs:1", [_tool("search", "Changed.")], first_use=True,
+                             record=record)  # fmt: skip
+        assert changed[0].status == "changed"
+    finally:
+        s.close()
+
+
+def test_a_refusing_or_lost_daemon_pins_nothing_and_the_tools_wait(
+    store: Store, tmp_path: Path
+) -> None:
+    def refusing(*_a: object, **_k: object) -> dict[str, object]:
+        return {"ok": False, "refused": True, "error": "not yours"}
+
+    def lost(*_a: object, **_k: object) -> dict[str, object]:
+        raise client.DaemonLost("went silent", sent=True)
+
+    for send in (refusing, lost):
+        record = pin_writes.FirstUsePins(Home.resolve(tmp_path), store, send=send)
+        [check] = pins.check(store, f"s:{send.__name__}", [_tool("search")], first_use=True,
+                             record=record)  # fmt: skip
+        assert check.refused and check.approval_id, send.__name__  # a person decides
+        assert record.delivered == "" and mcp_pins.pins_of(store, f"s:{send.__name__}") == {}
