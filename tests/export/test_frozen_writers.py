@@ -15,6 +15,9 @@ writes it).
 * ``login``, ``rotate``: `bastion login` and `bastion keys rotate` append to the identity
   lifecycle log (``identity/registry``) under its file lock, which the daemon takes to log
   each new session's credential.
+* ``fleet-bundle``, ``fleet-revoke``: the fleet publisher applies a signed document from
+  the control plane (``fleet/control.DeviceControl``): a ``fleet.*`` control entry in the
+  signed log, and for a revocation the identity store and lifecycle log.
 * ``pins``: the MCP gateway pins a server's tools on first sight (``gateway/pins``);
   the gateway runs under the agent, so `control_auth` refuses it the human's control
   channel: it has a narrow one of its own (``gateway/pin_writes``, ``daemon/gateway_pins``).
@@ -29,6 +32,9 @@ Round 14: ``pins`` fixed (the daemon pins first-seen tools for the gateway,
 `wire/control.PinFirstUse`). ``login`` and ``rotate`` added: both stalled the first
 decision of a new session > 5 s on SQLite and PostgreSQL (the identity log's lock); fixed,
 the daemon appends them (`wire/control.LoginNote`, `wire/control.RotateKeys`).
+``fleet-bundle`` added: stuck > 5 s on SQLite and PostgreSQL (its own append to the signed
+log); fixed, the daemon writes it (`wire/control.FleetEntry`), and ``fleet-revoke`` by the
+daemon's identity service (`wire/control.FleetRevoke`).
 """
 
 from __future__ import annotations
@@ -140,6 +146,21 @@ _WRITER = textwrap.dedent(
             app(["keys", "rotate", "--home", home_dir], standalone_mode=False)
         except SystemExit as exc:
             assert not exc.code, exc
+    elif what == "fleet-bundle":
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from bastion.fleet.control import DeviceControl, PolicyBundle, sign_document
+        key = Ed25519PrivateKey.generate()
+        text = '@id("fleet.t") forbid (principal, action, resource) when { context.tool == "t" };'
+        done = DeviceControl(home, key.public_key()).apply_bundle(
+            sign_document(PolicyBundle(2, {"fleet.cedar": text}), key))
+        assert done["applied"], done
+    elif what == "fleet-revoke":
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from bastion.fleet.control import DeviceControl, Revocation, sign_document
+        key = Ed25519PrivateKey.generate()
+        done = DeviceControl(home, key.public_key()).apply_revocation(
+            sign_document(Revocation("human", "mallory", "test"), key))
+        assert done["applied"], done
     elif what == "pins":
         from bastion.gateway import build, pin_writes, pins
         store = build.open_store(home)
@@ -156,7 +177,10 @@ _WRITER = textwrap.dedent(
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process state in /proc")
-@pytest.mark.parametrize("what", ["checkpoint", "revoke", "pins", "login", "rotate"])
+@pytest.mark.parametrize(
+    "what",
+    ["checkpoint", "revoke", "pins", "login", "rotate", "fleet-bundle", "fleet-revoke"],
+)
 def test_decisions_complete_while_a_writer_is_frozen_mid_write(
     recorded_any: Store, daemon_home: Home, what: str, tmp_path: Path,
 ) -> None:  # fmt: skip
@@ -191,6 +215,19 @@ def test_decisions_complete_while_a_writer_is_frozen_mid_write(
             if e["native_name"] == CONTROL_ACTION and e["data"].get("action") == "revoke"
         ]
         assert [(d["kind"], d["subject"]) for d in logged] == [("human", "mallory")]
+    if what.startswith("fleet-"):  # its fleet entry in the signed log once
+        from bastion.audit.records import CONTROL_ACTION, CONTROL_SESSION
+
+        action = {
+            "fleet-bundle": "fleet.bundle.applied",
+            "fleet-revoke": "fleet.revocation.applied",
+        }
+        fleet = [
+            e["data"]["by"]
+            for e in recorded_any.events(CONTROL_SESSION)
+            if e["native_name"] == CONTROL_ACTION and e["data"].get("action") == action[what]
+        ]
+        assert fleet == ["fleet:control-plane"], fleet
     if what in ("login", "rotate"):  # in the identity lifecycle log once
         lines = (daemon_home.root / "identity-events.jsonl").read_text().splitlines()
         ops = [json.loads(line)["op"] for line in lines]

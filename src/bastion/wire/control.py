@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from bastion.errors import BastionError
 
 __all__ = [
+    "FLEET_REVOCATION_APPLIED",
     "GATEWAY_OPS",
     "HOME_WRITES",
     "IDENTITY_WRITES",
@@ -31,6 +32,8 @@ __all__ = [
     "ControlMessage",
     "DecideApproval",
     "ExpireApprovals",
+    "FleetEntry",
+    "FleetRevoke",
     "Forget",
     "Grant",
     "HomeWrite",
@@ -227,6 +230,37 @@ class RotateKeys:
     op: ClassVar[str] = "identity-keys-rotate"
 
 
+# -- documents from the fleet's control plane, applied by the device's publisher ----------
+
+FLEET_REVOCATION_APPLIED = "fleet.revocation.applied"
+
+
+@dataclass(frozen=True, slots=True)
+class FleetEntry:
+    """A control-plane document the publisher applied or refused (a policy bundle, a key
+    rotation), for the signed log as the ``fleet.*`` control entry ``action`` by
+    ``fleet:<by>`` (`bastion.fleet.control`)."""
+
+    action: str
+    by: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    op: ClassVar[str] = "fleet-entry"
+
+
+@dataclass(frozen=True, slots=True)
+class FleetRevoke:
+    """A revocation from the fleet's control plane (document ``doc_id``): revoked by the
+    daemon's `IdentityService` (ahead of time when the subject is not known here yet) and
+    recorded as a ``fleet.revocation.applied`` control entry."""
+
+    doc_id: str
+    kind: str
+    subject: str
+    by: str
+    reason: str = ""
+    op: ClassVar[str] = "fleet-revoke"
+
+
 # -- the MCP gateway's one write (issue #18) -----------------------------------------------
 # The gateway runs under the agent, so the human's control channel is rightly closed to it;
 # this is the one thing it may ask, and it can only ADD pins to a server that has none.
@@ -259,7 +293,7 @@ class PinFirstUse:
     op: ClassVar[str] = "mcp-pin-first-use"
 
 
-IdentityWrite: TypeAlias = Revoke | Grant | LoginNote | RotateKeys
+IdentityWrite: TypeAlias = Revoke | Grant | LoginNote | RotateKeys | FleetRevoke
 """Identity administration the daemon's `IdentityService` carries out (issue #18)."""
 
 HomeWrite: TypeAlias = (
@@ -272,10 +306,19 @@ HomeWrite: TypeAlias = (
     | Grant
     | LoginNote
     | RotateKeys
+    | FleetEntry
+    | FleetRevoke
 )
 """The writes another process asks of the daemon instead of taking the home's write lock."""
-HOME_WRITES = (ConsoleEntry, DecideApproval, ExpireApprovals, AcknowledgeAlerts, SignCheckpoint)
-IDENTITY_WRITES = (Revoke, Grant, LoginNote, RotateKeys)
+HOME_WRITES = (
+    ConsoleEntry,
+    DecideApproval,
+    ExpireApprovals,
+    AcknowledgeAlerts,
+    SignCheckpoint,
+    FleetEntry,
+)
+IDENTITY_WRITES = (Revoke, Grant, LoginNote, RotateKeys, FleetRevoke)
 
 ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite | PinFirstUse
 SessionMessage: TypeAlias = SetMode | BlockTool | Forget
@@ -314,6 +357,11 @@ def encode(message: ControlMessage) -> bytes:
     elif isinstance(message, Revoke):
         body.update(kind=message.kind, subject=message.subject, by=message.by,
                     reason=message.reason)  # fmt: skip
+    elif isinstance(message, FleetEntry):
+        body.update(action=message.action, by=message.by, detail=dict(message.detail))
+    elif isinstance(message, FleetRevoke):
+        body.update(doc_id=message.doc_id, kind=message.kind, subject=message.subject,
+                    by=message.by, reason=message.reason)  # fmt: skip
     elif isinstance(message, LoginNote):
         body.update(who=message.who, source=message.source, issuer=message.issuer,
                     roles=list(message.roles))  # fmt: skip
@@ -427,6 +475,23 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite | PinFirstUse
             source=_text(data, "source", ""),
             issuer=_text(data, "issuer", ""),
             roles=_strings(data, "roles"),
+        )
+    if op == FleetEntry.op:
+        action, detail = _required(data, "action"), data.get("detail", {})
+        if not action.startswith("fleet."):
+            raise BadControlMessage(f"a fleet entry's action starts 'fleet.', not {action!r}")
+        if not isinstance(detail, dict) or {"action", "by", "session_id"} & set(detail):
+            raise BadControlMessage(
+                "'detail' must be a JSON object without action, by or session_id"
+            )
+        return FleetEntry(action, _required(data, "by"), detail)
+    if op == FleetRevoke.op:
+        return FleetRevoke(
+            doc_id=_required(data, "doc_id"),
+            kind=_required(data, "kind"),
+            subject=_required(data, "subject"),
+            by=_required(data, "by"),
+            reason=_text(data, "reason", ""),
         )
     if op == RotateKeys.op:
         return RotateKeys(by=_required(data, "by"))
