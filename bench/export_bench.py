@@ -21,7 +21,8 @@
     and index range scans, linear in the rows they read).
 
 The machine is shared while helpers work: figures are medians of ``--repeat`` runs.
-Writes ``bench/results/export.json``. Usage: python bench/export_bench.py [--events 20000]
+Writes ``bench/results/export.json`` (or ``--out``). Usage: python bench/export_bench.py
+[--events 20000] [--out /tmp/export.json]
 """
 
 from __future__ import annotations
@@ -618,10 +619,16 @@ def main() -> int:
         default="",
         help="throughput: comma-separated subset of splunk,sentinel,webhook,otlp,syslog",
     )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench" / "results" / "export.json",
+        help="results file; --only updates its part and keeps the others",
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {
         "machine": "shared by several helpers; medians",
-        "args": vars(args),
+        "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
         "load_average_at_start": os.getloadavg(),
     }
     with tempfile.TemporaryDirectory() as folder:
@@ -637,7 +644,7 @@ def main() -> int:
             print(json.dumps(results["outage"]), flush=True)
         if args.only in (None, "report"):
             results["report"] = report_time(args, tpl, tmp)
-    out = ROOT / "bench" / "results" / "export.json"
+    out: Path = args.out
     with contextlib.suppress(OSError):
         # --only updates its part and keeps the others' last figures.
         merged = json.loads(out.read_text()) if out.exists() and args.only else {}

@@ -107,6 +107,16 @@ class Engine:
         # Sessions whose events write no rows: a decisions-only replay sets it to the
         # sessions that never come back after their end (`replay.replay_lines`).
         self.rowless: Container[str] = ()
+        # True when the store held no session and no event as that replay began (a fresh
+        # throw-away home): a rowless session then has no row to read at its opening and
+        # no recorded call at its end, and nothing reads what its opening would write, so
+        # it does not touch the store at all (about 1 ms a session of SQLAlchemy reads and
+        # writes; `open_session(stored=False)`).
+        self.rowless_unstored = False
+
+    def unstored(self, session_id: str) -> bool:
+        """Whether the session neither reads nor writes the store (``rowless_unstored``)."""
+        return self.rowless_unstored and session_id in self.rowless
 
     def fingerprint_key(self, session_id: str) -> bytes:
         return hmac.new(self.secret_key, session_id.encode(), hashlib.sha256).digest()
@@ -188,6 +198,7 @@ class Engine:
                 key=self.fingerprint_key(event.session_id),
                 identity=self.identity,
                 fleet_print=self.fleet_print,
+                stored=not self.unstored(event.session_id),
             )
             self.live[event.session_id] = live
         elif event.kind is EventKind.SESSION_START and self.identity is not None:
@@ -206,6 +217,8 @@ class Engine:
 
     def detect(self, event: Event, facts: ActionFacts | None, live: Live) -> Detection:
         def decided() -> set[str]:
+            if self.unstored(event.session_id):  # no row of it was ever written
+                return set(live.decided)
             return live.decided | self.store.decided_calls(event.session_id)
 
         result = detect_event(event, facts, live.state, baseline=self.baseline, decided=decided)

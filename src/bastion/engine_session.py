@@ -97,11 +97,15 @@ def open_session(
     key: bytes,
     identity: IdentityService | None,
     fleet_print: Callable[[], FleetPrintKey | FleetPrintRing | None] | None = None,
+    stored: bool = True,
 ) -> Live:
     """A session the engine has not followed yet: resumed from the store or started (its
     row and, for a new one, who it belongs to in the signed log). ``fleet_print`` gives the
     fleet's fingerprint key of an enrolled device, asked at each new session so a key
-    fetched or rotated meanwhile applies to the sessions opened after it."""
+    fetched or rotated meanwhile applies to the sessions opened after it.
+    ``stored=False`` (a decisions-only replay's session on a store that held nothing,
+    ``Engine.rowless_unstored``): started as new without reading the store, and its row
+    and attribution entry are not written (its events write none either)."""
     cwd = event.cwd or ""
     workspace = pathmod.find_workspace(cwd) if cwd else ""
     home = sensor_for_record(event.agent).agent_home(event.transcript_path) or user_home
@@ -123,7 +127,7 @@ def open_session(
     # in one transaction before the event's own row: nothing before the record reads them,
     # so they are off the decision's path and still durable before the reply leaves.
     # (A read connection: the write lock is taken only by the writes, in the record stage.)
-    existing = store.session(event.session_id, prefix=False)
+    existing = store.session(event.session_id, prefix=False) if stored else None
     saved = dict(existing["state"]) if existing is not None and existing["state"] else None
     if saved:
         state = load_state(saved, key)
@@ -173,7 +177,8 @@ def open_session(
         def write_row() -> None:
             store.upsert_session(seen)
 
-    opening.append(write_row)
+    if stored:
+        opening.append(write_row)
     recorded = state.mode if saved or existing is None else str(existing.get("mode") or NORMAL)
     if fleet_print is not None and state.fingerprints is not None:
         state.fingerprints.use_fleet(fleet_print())

@@ -18,13 +18,16 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from bastion.engine import Engine
 from bastion.errors import PayloadError
 from bastion.events import Event, EventKind, Verdict
 from bastion.sensors.base import Sensor
 from bastion.sensors.recognise import Recogniser
+
+if TYPE_CHECKING:
+    from bastion.store import Store
 
 LABEL_KEYS = ("corpus", "expect", "expect_finding", "attack_goal")
 # The kinds whose row carries a decision: a tool call before it runs and a prompt (an agent's
@@ -108,14 +111,25 @@ def replay_lines(
     on the per-event path only to open a session it does not follow and for a session's
     own decided calls at its end, so only a session that returns after its end needs its
     rows (its saved state, its decided calls) and it keeps them: the replies are those of
-    the full replay (``tests/unit/test_replay_rowless.py``). About x1.4 per CPU-second."""
+    the full replay (``tests/unit/test_replay_rowless.py``). About x1.4 per CPU-second.
+    On a store that holds nothing yet (a fresh throw-away home, as ``policy test`` makes)
+    those sessions do not touch the store at all (``Engine.rowless_unstored``): no read
+    at their opening or end, no session row, no attribution entry."""
     if not rows:
         lines = list(lines)
         engine.rowless = _ending_once(lines, agent)
+        engine.rowless_unstored = holds_nothing(engine.store)
     try:
         yield from _replay(engine, lines, agent)
     finally:
         engine.rowless = ()
+        engine.rowless_unstored = False
+
+
+def holds_nothing(store: Store) -> bool:
+    """Whether ``store`` has no session and no event: no session of a replay into it can
+    be resumed from a row, or have calls recorded, that the replay did not write."""
+    return not store.sessions(limit=1) and store.count_events() == 0
 
 
 @dataclass(slots=True)
@@ -181,10 +195,12 @@ def replay_planned(
     read over all of them: each line read by the sensor the plan chose for it (``sensors``,
     one per line), the plan's rowless sessions (``replay_shards``)."""
     engine.rowless = rowless
+    engine.rowless_unstored = holds_nothing(engine.store)
     try:
         yield from _replay(engine, lines, None, sensors)
     finally:
         engine.rowless = ()
+        engine.rowless_unstored = False
 
 
 class _Given:
@@ -208,10 +224,14 @@ def _replay(
     agent: str | None,
     chosen: list[Sensor | None] | None = None,
 ) -> Iterator[ReplayStep]:
+    """Each session's run of lines is a group: its records written in one transaction
+    (none for a session that does not touch the store, ``Engine.unstored``), its steps
+    yielded once that is committed."""
     sensors = Recogniser(agent)
     given = iter(chosen) if chosen is not None else None
     engine.recorder.batch = []
     current_session: str | None = None
+    grouped = False
     batch: list[ReplayStep] = []
     transaction = None
     try:
@@ -223,19 +243,22 @@ def _replay(
                 if step.event is not None
                 else (step.payload or {}).get("session_id")
             )
-            if session != current_session and transaction is not None:
+            if grouped and session != current_session:
                 engine.flush()
-                transaction.__exit__(None, None, None)
-                transaction = None
+                if transaction is not None:
+                    transaction.__exit__(None, None, None)
+                    transaction = None
+                grouped = False
                 yield from batch
                 batch = []
-            if transaction is None:
-                transaction = engine.store.transaction()
-                transaction.__enter__()
-                current_session = session
+            if not grouped:
+                grouped, current_session = True, session
+                if not (isinstance(session, str) and engine.unstored(session)):
+                    transaction = engine.store.transaction()
+                    transaction.__enter__()
             batch.append(step)
+        engine.flush()
         if transaction is not None:
-            engine.flush()
             transaction.__exit__(None, None, None)
             transaction = None
         yield from batch

@@ -12,19 +12,34 @@ writes it).
   not cover the log (``compliance/report.prove``).
 * ``revoke``: `bastion revoke` writes a revocation row (``store/identity``) and a
   ``ControlAction`` entry in the signed log (``cli/identity_cmd``).
+* ``login``, ``rotate``: `bastion login` and `bastion keys rotate` append to the identity
+  lifecycle log (``identity/registry``) under its file lock, which the daemon takes to log
+  each new session's credential.
+* ``fleet-bundle``, ``fleet-revoke``: the fleet publisher applies a signed document from
+  the control plane (``fleet/control.DeviceControl``): a ``fleet.*`` control entry in the
+  signed log, and for a revocation the identity store and lifecycle log.
 * ``pins``: the MCP gateway pins a server's tools on first sight (``gateway/pins``);
-  the gateway runs under the agent, so `control_auth` would refuse it the human's
-  control channel.
+  the gateway runs under the agent, so `control_auth` refuses it the human's control
+  channel: it has a narrow one of its own (``gateway/pin_writes``, ``daemon/gateway_pins``).
 
 Round 13: ``checkpoint`` fixed (the daemon signs it, `wire/control.SignCheckpoint`; before,
 the first decision waited > 5 s on SQLite and PostgreSQL). ``revoke`` fixed (the daemon's
 `IdentityService` carries it out, `wire/control.Revoke`; before, stuck on SQLite; on
 PostgreSQL its first write took row locks only, which no decision waits for). ``pins``
-still stalls decisions on SQLite (``xfail(strict=True)``) and passes on PostgreSQL.
+stalled decisions on SQLite (passed on PostgreSQL: row locks).
+
+Round 14: ``pins`` fixed (the daemon pins first-seen tools for the gateway,
+`wire/control.PinFirstUse`). ``login`` and ``rotate`` added: both stalled the first
+decision of a new session > 5 s on SQLite and PostgreSQL (the identity log's lock); fixed,
+the daemon appends them (`wire/control.LoginNote`, `wire/control.RotateKeys`).
+``fleet-bundle`` added: stuck > 5 s on SQLite and PostgreSQL (its own append to the signed
+log); fixed, the daemon writes it (`wire/control.FleetEntry`), and ``fleet-revoke`` by the
+daemon's identity service (`wire/control.FleetRevoke`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -92,6 +107,18 @@ _WRITER = textwrap.dedent(
         return sendall(self, data[half:], *args)
 
     socket.socket.sendall = stopping_sendall
+    import fcntl
+    flock = fcntl.flock
+    IDENTITY_LOG = os.path.realpath(home.root / "identity-events.jsonl")
+
+    def stopping_flock(fd, operation):
+        flock(fd, operation)
+        if operation & fcntl.LOCK_EX:
+            number = fd if isinstance(fd, int) else fd.fileno()
+            if os.path.realpath(f"/proc/self/fd/{number}") == IDENTITY_LOG:
+                freeze("holding the identity log's lock")
+
+    fcntl.flock = stopping_flock
 
     if what == "checkpoint":
         from bastion.cli.main import app
@@ -107,30 +134,56 @@ _WRITER = textwrap.dedent(
                 standalone_mode=False)
         except SystemExit as exc:
             assert not exc.code, exc
+    elif what == "login":
+        from bastion.cli.main import app
+        try:
+            app(["login", "--name", "ada", "--home", home_dir], standalone_mode=False)
+        except SystemExit as exc:
+            assert not exc.code, exc
+    elif what == "rotate":
+        from bastion.cli.main import app
+        try:
+            app(["keys", "rotate", "--home", home_dir], standalone_mode=False)
+        except SystemExit as exc:
+            assert not exc.code, exc
+    elif what == "fleet-bundle":
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from bastion.fleet.control import DeviceControl, PolicyBundle, sign_document
+        key = Ed25519PrivateKey.generate()
+        text = '@id("fleet.t") forbid (principal, action, resource) when { context.tool == "t" };'
+        done = DeviceControl(home, key.public_key()).apply_bundle(
+            sign_document(PolicyBundle(2, {"fleet.cedar": text}), key))
+        assert done["applied"], done
+    elif what == "fleet-revoke":
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from bastion.fleet.control import DeviceControl, Revocation, sign_document
+        key = Ed25519PrivateKey.generate()
+        done = DeviceControl(home, key.public_key()).apply_revocation(
+            sign_document(Revocation("human", "mallory", "test"), key))
+        assert done["applied"], done
     elif what == "pins":
-        from bastion.gateway import build, pins
+        from bastion.gateway import build, pin_writes, pins
         store = build.open_store(home)
         tools = [{"name": "search", "description": "find", "inputSchema": {"type": "object"}}]
-        checks = pins.check(store, pins.server_id("docs", "npx docs"), tools, first_use=True)
+        record = pin_writes.FirstUsePins(home, store)  # as `gateway.build` gives the gateway
+        checks = pins.check(store, pins.server_id("docs", "npx docs"), tools, first_use=True,
+                            record=record)
         assert [c.status for c in checks] == ["first-use"], checks
+        assert record.delivered == "daemon", record.delivered
         store.close()
     print("written", flush=True)
     """
 )
 
-_OPEN = {
-    "pins": "the gateway runs under the agent: it needs a channel of its own to the daemon",
-}
-
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process state in /proc")
-@pytest.mark.parametrize("what", ["checkpoint", "revoke", "pins"])
+@pytest.mark.parametrize(
+    "what",
+    ["checkpoint", "revoke", "pins", "login", "rotate", "fleet-bundle", "fleet-revoke"],
+)
 def test_decisions_complete_while_a_writer_is_frozen_mid_write(
     recorded_any: Store, daemon_home: Home, what: str, tmp_path: Path,
-    request: pytest.FixtureRequest,
 ) -> None:  # fmt: skip
-    if what in _OPEN and recorded_any.url.startswith("sqlite"):  # PostgreSQL: row locks
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"issue #18 open: {_OPEN[what]}"))
     if what == "revoke":  # a person at the terminal, not an agent
         (daemon_home.root / "config.toml").open("a").write('\n[identity]\nhuman = "ada"\n')
     proc = subprocess.Popen(
@@ -162,3 +215,20 @@ def test_decisions_complete_while_a_writer_is_frozen_mid_write(
             if e["native_name"] == CONTROL_ACTION and e["data"].get("action") == "revoke"
         ]
         assert [(d["kind"], d["subject"]) for d in logged] == [("human", "mallory")]
+    if what.startswith("fleet-"):  # its fleet entry in the signed log once
+        from bastion.audit.records import CONTROL_ACTION, CONTROL_SESSION
+
+        action = {
+            "fleet-bundle": "fleet.bundle.applied",
+            "fleet-revoke": "fleet.revocation.applied",
+        }
+        fleet = [
+            e["data"]["by"]
+            for e in recorded_any.events(CONTROL_SESSION)
+            if e["native_name"] == CONTROL_ACTION and e["data"].get("action") == action[what]
+        ]
+        assert fleet == ["fleet:control-plane"], fleet
+    if what in ("login", "rotate"):  # in the identity lifecycle log once
+        lines = (daemon_home.root / "identity-events.jsonl").read_text().splitlines()
+        ops = [json.loads(line)["op"] for line in lines]
+        assert ops.count({"login": "login", "rotate": "keys-rotated"}[what]) == 1, ops

@@ -201,3 +201,54 @@ def test_alerts_and_overdue_asks_are_the_daemons_to_write(running: tuple[Home, S
     assert sent == ["alerts-acknowledge", "approvals-expire"]
     assert console.data.alert(int(row["id"]))["status"] == "acknowledged"  # type: ignore[index]
     assert approvals.approval(store, overdue)["status"] == "expired"  # type: ignore[index]
+
+
+_CLI = """
+import sys
+from bastion.cli.main import app
+code = app(sys.argv[1:], standalone_mode=False)  # a typer.Exit comes back as its code
+sys.exit(code if isinstance(code, int) else 0)
+"""
+
+
+def _cli(home: Home, *args: str, agent: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **({"CLAUDECODE": "1"} if agent else {})}
+    return subprocess.run(
+        [sys.executable, "-c", _CLI, *args, "--home", str(home.root)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+
+
+def _lifecycle(home: Home) -> list[dict[str, object]]:
+    path = home.root / "identity-events.jsonl"
+    lines = path.read_text().splitlines() if path.exists() else []
+    return [json.loads(line) for line in lines]
+
+
+def test_login_logout_and_key_rotation_are_the_daemons_to_log(
+    running: tuple[Home, Store],
+) -> None:
+    home, _store = running
+    daemon_pid = client.pid_of(home)
+    assert _cli(home, "login", "--name", "Ada", "--role", "oncall").returncode == 0
+    assert _cli(home, "keys", "rotate").returncode == 0
+    assert _cli(home, "logout").returncode == 0
+    logged = [e for e in _lifecycle(home) if e["op"] in ("login", "keys-rotated", "logout")]
+    assert [e["op"] for e in logged] == ["login", "keys-rotated", "logout"]
+    assert logged[0]["detail"] == {"source": "local", "roles": ["oncall"]}
+    assert logged[0]["subject"] == logged[2]["subject"]  # the logout names who logged in
+    assert client.pid_of(home) == daemon_pid
+
+
+def test_under_an_agent_login_and_rotation_are_refused_and_nothing_is_written(
+    running: tuple[Home, Store],
+) -> None:
+    home, _store = running
+    keys_before = sorted(p.name for p in home.keys_dir.iterdir())
+    login = _cli(home, "login", "--name", "Mallory", "--role", "admin", agent=True)
+    assert login.returncode != 0 and "inside an agent session" in login.stderr
+    rotate = _cli(home, "keys", "rotate", agent=True)
+    assert rotate.returncode != 0 and "inside an agent session" in rotate.stderr
+    assert not (home.root / "human.json").exists()  # no login record was written
+    assert sorted(p.name for p in home.keys_dir.iterdir()) == keys_before
+    assert [e for e in _lifecycle(home) if e["op"] in ("login", "keys-rotated")] == []

@@ -104,3 +104,61 @@ def test_sessions_ending_once_are_told_from_returning_ones() -> None:
     # An action the sensor reads without a tool name keeps its session's rows.
     nameless = dict(_pre("nameless", 1, "ls"), tool_name="")
     assert replay._ending_once([(1, json.dumps(nameless).encode())], None) == set()
+
+
+def _reads(engine: Engine) -> list[tuple[str, str]]:
+    """Record the store reads a session's opening and end make (name, session)."""
+    seen: list[tuple[str, str]] = []
+    store = engine.store
+    session, decided = store.session, store.decided_calls
+
+    def read_session(session_id: str, *, prefix: bool = True) -> Any:
+        seen.append(("session", session_id))
+        return session(session_id, prefix=prefix)
+
+    def read_decided(session_id: str) -> set[str]:
+        seen.append(("decided", session_id))
+        return decided(session_id)
+
+    store.session = read_session  # type: ignore[method-assign]
+    store.decided_calls = read_decided  # type: ignore[method-assign]
+    return seen
+
+
+def test_on_a_fresh_store_a_rowless_session_never_touches_the_store(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path).ensure()
+    engine = Engine(Store(home.database_url), PolicyEngine.load(home.policy_dir))
+    lines = [(i, json.dumps(p).encode()) for i, p in enumerate(LINES, 1)]
+    seen = _reads(engine)
+    try:
+        out = [step.output() for step in replay.replay_lines(engine, lines, rows=False)]
+        stored = {s["id"] for s in engine.store.sessions(limit=10)}
+        assert engine.rowless_unstored is False  # the engine is left as it was
+    finally:
+        engine.store.close()
+    # Only the returning session opened from the store (twice: at its start and after its
+    # end) and read its recorded calls at its two ends; the others read nothing.
+    assert seen == [("session", "back"), ("decided", "back")] * 2
+    assert stored == {"back"}  # no row, no attribution entry for the rowless ones
+    full, _ = _replay(tmp_path / "full", rows=True)
+    assert out == full
+
+
+def test_a_store_that_holds_sessions_is_read_as_before(tmp_path: Path) -> None:
+    """A decisions-only replay into a store that already holds a session resumes it from
+    its row (its saved state), as the full replay does."""
+    lines = [(i, json.dumps(p).encode()) for i, p in enumerate(LINES, 1)]
+    first = [line for line in lines if json.loads(line[1])["session_id"] == "once"][:2]
+    outs: dict[bool, list[dict[str, Any]]] = {}
+    for rows in (True, False):
+        home = Home.resolve(tmp_path / str(rows)).ensure()
+        engine = Engine(Store(home.database_url), PolicyEngine.load(home.policy_dir))
+        try:
+            list(replay.replay_lines(engine, first, rows=True))  # "once" read its .env
+            engine.live.clear()  # as a new process over the same store
+            seen = _reads(engine)
+            outs[rows] = [s.output() for s in replay.replay_lines(engine, lines, rows=rows)]
+        finally:
+            engine.store.close()
+        assert ("session", "once") in seen
+    assert outs[False] == outs[True]

@@ -66,3 +66,23 @@ def test_rows_read_back_as_sqlalchemy_would_have_written_them(store_url: str) ->
     assert session["prompt"] in ("a\x00b", "a\u2400b")  # PostgreSQL records U+0000 visibly
     assert store.load_state("s1") == state
     store.close()
+
+
+def test_decided_calls_are_the_sessions_recorded_actions(store_url: str) -> None:
+    """What a session's end holds the agent's transcript against: the tool_use_ids of its
+    own recorded actions, not its observations, and nothing of another session."""
+    store = Store(store_url, checkpoint_seconds=0)
+    store.upsert_session(session_row("s1"))
+    store.upsert_session(session_row("s2"))
+    store.append_events(
+        [
+            (event_row(1, "s1", tool_use_id="toolu_a"), [], [], {}),
+            (event_row(2, "s1", kind="observation", tool_use_id="toolu_b"), [], [], {}),
+            (event_row(3, "s2", tool_use_id="toolu_c"), [], [], {}),
+            (event_row(4, "s1", tool_use_id="toolu_d"), [], [], {}),
+        ]
+    )
+    assert store.decided_calls("s1") == {"toolu_a", "toolu_d"}
+    assert store.decided_calls("s2") == {"toolu_c"}
+    assert store.decided_calls("s3") == set()
+    store.close()

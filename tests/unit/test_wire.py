@@ -35,6 +35,12 @@ MESSAGES: list[control.ControlMessage] = [
     control.Revoke("human", "mallory", "ada", "left"),
     control.Revoke("session", "s1", "ada", lift=True),
     control.Grant("s1", "host", "example.org", 10.0, "ada", ("oncall",), "incident"),
+    control.LoginNote("ada@host", True, "oidc", "https://issuer.example", ("oncall",)),
+    control.LoginNote("ada@host", logged_in=False),
+    control.RotateKeys("ada@host"),
+    control.FleetEntry("fleet.bundle.applied", "control-plane", {"version": 2}),
+    control.FleetRevoke("doc1", "human", "mallory", "control-plane", "left"),
+    control.PinFirstUse("docs:1", (control.PinnedTool("search", "ab" * 32, '{"name":"search"}'),)),
 ]
 
 
@@ -75,6 +81,14 @@ def test_the_json_is_what_older_senders_wrote() -> None:
             "approval_id",
         ),
         (b'{"op": "alerts-acknowledge", "alert_ids": [1, "2"]}', "alert_ids"),
+        (b'{"op": "fleet-entry", "action": "revoke", "by": "cp"}', "starts 'fleet.'"),
+        (
+            b'{"op": "fleet-entry", "action": "fleet.x", "by": "cp", "detail": {"by": "ada"}}',
+            "without action, by",
+        ),
+        (b'{"op": "mcp-pin-first-use", "server_id": "s", "tools": []}', "1 to"),
+        (b'{"op": "mcp-pin-first-use", "server_id": "s", "tools": [["a", "b"]]}', "name, sha256"),
+        (b'{"op": "identity-login", "source": "local"}', "who"),
     ],
 )
 def test_bad_messages_name_what_is_wrong(payload: bytes, words: str) -> None:

@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (scenario data: long literal commands)
 """Build the lead-probe-14h scenario set: commands built to exhaust the analysis.
 
 Written by the lead on 2026-12-06 (round 14), after 14g, before any fix for this family.

@@ -23,7 +23,7 @@ from bastion.config import Home
 from bastion.daemon.control_auth import refuse_under_agent
 from bastion.errors import BastionError
 from bastion.identity import IdentityService
-from bastion.wire.control import Grant, IdentityWrite, Revoke
+from bastion.wire.control import Grant, IdentityWrite, LoginNote, Revoke, RotateKeys
 
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
@@ -86,6 +86,9 @@ def login(
     """Establish the human behind this machine's agent sessions."""
     service = _service(home)
     try:
+        # Who is behind the sessions is the person's to say: checked before the record is
+        # written, as the daemon checks the note below (it would refuse it after the fact).
+        refuse_under_agent("login")
         if oidc:
             token = id_token
             if id_token_file is not None:
@@ -97,10 +100,14 @@ def login(
             if not token.strip():
                 raise _fail("--oidc needs --id-token, --id-token-file or BASTION_ID_TOKEN", 2)
             identity = service.logins.login_oidc(
-                token, issuer=issuer, audience=audience, roles_claim=roles_claim
+                token, issuer=issuer, audience=audience, roles_claim=roles_claim, note=False
             )
         else:
-            identity = service.logins.login_local(name=name, email=email, roles=role or [])
+            identity = service.logins.login_local(
+                name=name, email=email, roles=role or [], note=False
+            )
+        note = LoginNote(identity.id, True, identity.source, identity.issuer, tuple(identity.roles))
+        _administer(home, service, note)  # the lifecycle log: by the daemon while one runs
     except BastionError as exc:
         raise _fail(f"login failed: {exc}") from exc
     if as_json:
@@ -113,7 +120,15 @@ def login(
 def logout(home: HomeOption = None) -> None:
     """Forget the login; new sessions are bound to the OS user again."""
     service = _service(home)
-    console.print("logged out" if service.logins.logout() else "was not logged in")
+    try:
+        refuse_under_agent("logout")
+        who = service.logins.human_identity().id
+        done = service.logins.logout(note=False)
+        if done:
+            _administer(home, service, LoginNote(who, logged_in=False))
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    console.print("logged out" if done else "was not logged in")
 
 
 def whoami(home: HomeOption = None, as_json: JsonOption = False) -> None:
@@ -226,7 +241,11 @@ def grant(
 def keys_rotate(home: HomeOption = None) -> None:
     """New session-signing key; old keys verify what they signed until it expires."""
     service = _service(home)
-    kid, dropped = service.admin.rotate_keys(by=service.logins.human().id)
+    try:
+        done = _administer(home, service, RotateKeys(by=service.logins.human().id))
+    except BastionError as exc:
+        raise _fail(str(exc)) from exc
+    kid, dropped = str(done["kid"]), list(done["dropped"])
     console.print(f"new signing key [bold]{kid}[/]")
     if dropped:
         console.print(f"dropped expired keys: {', '.join(dropped)}")

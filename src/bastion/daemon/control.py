@@ -12,7 +12,8 @@ own process (`bastion.daemon.containment`). Either way the same three steps run:
 
 Writes the console and the CLI would otherwise make to the home database themselves (a
 ``console.*`` entry, an approval's answer, an alert's acknowledgement) are carried out by
-`bastion.daemon.home_writes.apply` on the daemon's store (issue #18).
+`bastion.daemon.home_writes.apply` on the daemon's store (issue #18); the MCP gateway's
+first-use tool pins by `bastion.daemon.gateway_pins.apply`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from bastion.daemon import home_writes
+from bastion.daemon import gateway_pins, home_writes
 from bastion.daemon.control_auth import Authority, record_refusal
 from bastion.daemon.peer import Caller
 from bastion.engine_session import tool_change
@@ -35,6 +36,7 @@ from bastion.wire.control import (
     BlockTool,
     ControlMessage,
     Forget,
+    PinFirstUse,
     Ping,
     SetMode,
     Shutdown,
@@ -62,8 +64,10 @@ def handle(
     caller: Caller,
     authority: Authority,
     shutdown: Callable[[], None] | None = None,
+    windows: gateway_pins.FirstUseWindows | None = None,
 ) -> dict[str, Any]:
-    """The answer to one control message (a JSON object with ``ok``)."""
+    """The answer to one control message (a JSON object with ``ok``); ``windows``: the
+    daemon's open first listings of MCP servers (`gateway_pins`; None: none carry over)."""
     op, claimed_session = peek(payload)
     session_id = _resolve(engine, claimed_session)
     reason = authority.refusal(op, caller)
@@ -84,6 +88,9 @@ def handle(
     # The kernel's word on who asked, recorded beside the name the caller claims.
     who = {"uid": caller.uid, "gid": caller.gid, "pid": caller.pid, "user": caller.user}
     try:
+        if isinstance(message, PinFirstUse):
+            open_windows = windows if windows is not None else gateway_pins.FirstUseWindows()
+            return gateway_pins.apply(engine.store, message, open_windows, who)
         return _carry_out(engine, message, session_id, who, caller, authority, shutdown)
     except (ValueError, KeyError, TypeError) as exc:
         return {"ok": False, "error": f"bad control message ({exc})"}

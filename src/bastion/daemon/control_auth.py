@@ -8,6 +8,10 @@ other control operation needs:
 * personal mode: the caller runs as the daemon's own user (or root), and no agent process
   and no agent-marked environment is among its ancestors (see ``bastion.daemon.peer``).
 
+The agent's own MCP gateway may send the ops of `GATEWAY_OPS` (first-use tool pins,
+``daemon/gateway_pins``) with the uid check alone: it runs under the agent by design, and
+those ops give it nothing a gateway it starts itself would not have.
+
 Every refusal is written into the session's signed record as a ``ControlRefused`` event
 with an alert, so a release attempted by the agent shows as what it was, never as a
 human's release.
@@ -24,7 +28,7 @@ from typing import TYPE_CHECKING
 from bastion.daemon.peer import Caller, agent_ancestor
 from bastion.errors import BastionError
 from bastion.events import Decision, Verdict
-from bastion.wire.control import READ_ONLY_OPS
+from bastion.wire.control import GATEWAY_OPS, READ_ONLY_OPS
 
 if TYPE_CHECKING:
     from bastion.engine import Engine
@@ -60,6 +64,8 @@ class Authority:
                 )
         elif caller.uid not in (0, self.service_uid):
             return f"{op!r} refused: {caller.describe()} is not the daemon's user"
+        if op in GATEWAY_OPS:  # the agent's gateway: under the agent by design
+            return None
         under_agent = agent_ancestor(caller.pid, self.proc)
         if under_agent is not None:
             return (

@@ -25,13 +25,18 @@ from typing import TYPE_CHECKING, Any, Literal
 from bastion.daemon import client
 from bastion.errors import BastionError
 from bastion.wire.control import (
+    FLEET_REVOCATION_APPLIED,
     AcknowledgeAlerts,
     ConsoleEntry,
     DecideApproval,
     ExpireApprovals,
+    FleetEntry,
+    FleetRevoke,
     HomeWrite,
     IdentityWrite,
+    LoginNote,
     Revoke,
+    RotateKeys,
     SignCheckpoint,
 )
 
@@ -181,6 +186,11 @@ def apply(store: Store, message: HomeWrite, who: Mapping[str, Any] | None = None
 
         changed = ConsoleQueries(store).acknowledge_alerts(list(message.alert_ids))
         return {"ok": True, "acknowledged": changed}
+    if isinstance(message, FleetEntry):
+        from bastion.audit.records import action_row
+
+        entry = action_row(message.action, f"fleet:{message.by}", **dict(message.detail))
+        return {"ok": True, "seq": store.append_control(entry)}
     if isinstance(message, SignCheckpoint):
         row = store.checkpoint(only_if_new=True)
         return {"ok": True, "signed": row.id if row is not None else None}
@@ -225,13 +235,41 @@ def apply_identity(
     service: IdentityService | None, store: Store, message: IdentityWrite
 ) -> dict[str, Any]:
     """Carry out identity administration with ``service`` and put it in the signed log
-    (a ``ControlAction`` entry: revoke, revocation.lift, grant)."""
+    (a ``ControlAction`` entry: revoke, revocation.lift, grant). A login, logout or key
+    rotation goes to the identity lifecycle log only, as it always did."""
     from bastion.audit.records import CONTROL_SESSION, action_row
     from bastion.identity.errors import IdentityError
 
     if service is None:
         return {"ok": False, "error": "this daemon has no identity service; `bastion status`"}
     try:
+        if isinstance(message, LoginNote) and message.logged_in:
+            logins = service.logins
+            logins.note(message.who, message.source, message.issuer, list(message.roles))
+            return {"ok": True}
+        if isinstance(message, LoginNote):
+            service.logins.note_logout(message.who)
+            return {"ok": True}
+        if isinstance(message, FleetRevoke):
+            by = f"fleet:{message.by}"
+            affected = service.admin.revoke_or_ahead(
+                message.kind, message.subject, by=by, reason=message.reason
+            )
+            store.append_control(
+                action_row(
+                    FLEET_REVOCATION_APPLIED,
+                    by,
+                    id=message.doc_id,
+                    kind=message.kind,
+                    subject=message.subject,
+                    reason=message.reason,
+                    sessions=affected,
+                )
+            )
+            return {"ok": True, "affected": affected}
+        if isinstance(message, RotateKeys):
+            kid, dropped = service.admin.rotate_keys(by=message.by)
+            return {"ok": True, "kid": kid, "dropped": dropped}
         if isinstance(message, Revoke) and message.lift:
             count = service.admin.lift(
                 message.kind, message.subject, by=message.by, reason=message.reason

@@ -28,7 +28,7 @@ from typing import Any
 
 from bastion.audit.signer import LogSigner
 from bastion.config import Home, Settings, credential_files, tune_gc
-from bastion.daemon import control, faults, lastgood
+from bastion.daemon import control, faults, gateway_pins, lastgood
 from bastion.daemon.control_auth import Authority, SessionOwners
 from bastion.daemon.peer import Caller, peer_of
 from bastion.daemon.session_join import GATEWAY_AGENT, AgentSessions
@@ -369,6 +369,7 @@ class DaemonServer:
         self.engine = engine
         self.authority = authority or Authority.personal()
         self.owners = SessionOwners()
+        self.pin_windows = gateway_pins.FirstUseWindows()  # MCP servers' first listings
         self.joins = AgentSessions()
         self.approvals = approvals
         # Held around every use of the engine: the loop's decisions, a console approval's
@@ -488,7 +489,9 @@ class DaemonServer:
         if agent == protocol.CONTROL:
             caller = peer_of(sock)
             with self.engine_lock:
-                answer = control.handle(self.engine, payload, caller, self.authority, self.shutdown)
+                answer = control.handle(
+                    self.engine, payload, caller, self.authority, self.shutdown, self.pin_windows
+                )
             return NativeReply(stdout=json.dumps(answer)), False
         if self.authority.system:
             foreign = self.owners.refusal(payload, peer_of(sock))

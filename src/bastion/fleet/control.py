@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import secrets
 import shutil
-import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,7 +44,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from nats.js import JetStreamContext
 
 from bastion.audit.cosignature import CosignerKey
-from bastion.audit.records import action_row
 from bastion.config import Home
 from bastion.errors import BastionError
 from bastion.fleet.errors import FleetError
@@ -54,6 +53,7 @@ from bastion.fleet.witness_rotation import (
     WitnessRotation,
     WitnessRotationRefused,
 )
+from bastion.wire.control import FLEET_REVOCATION_APPLIED, FleetEntry, FleetRevoke
 
 __all__ = [
     "BUNDLE_APPLIED",
@@ -72,12 +72,14 @@ __all__ = [
     "verify_document",
 ]
 
+_log = logging.getLogger(__name__)
+
 CONTEXT = b"bastion-fleet-control/v1\n"
 _SIG = 64
 MAX_DOCUMENT = 1024 * 1024
 BUNDLE_APPLIED = "fleet.bundle.applied"
 BUNDLE_FAILED = "fleet.bundle.failed"
-REVOCATION_APPLIED = "fleet.revocation.applied"
+REVOCATION_APPLIED = FLEET_REVOCATION_APPLIED
 KEY_ROTATED = "fleet.control-key.rotated"
 REVOKE_KINDS = ("session", "agent", "human", "jti")
 
@@ -265,11 +267,17 @@ class DeviceControl:
         self._save()
 
     def _record(self, action: str, by: str, **details: Any) -> None:
+        """The ``fleet.*`` control entry of a document applied or refused: written by the
+        daemon while one runs (this process, the publisher, can be stopped mid-write, and
+        decisions would wait behind the log's lock, issue #18), else here."""
+        from bastion.daemon.home_writes import HomeWriteFailed, write
         from bastion.store import Store
 
         store = Store(self.home.database_url, checkpoint_seconds=0)
         try:
-            store.append_control(action_row(action, f"fleet:{by}", **details))
+            write(self.home, store, FleetEntry(action, by, details))
+        except HomeWriteFailed as exc:  # applied already: say so loudly, keep going
+            _log.error("fleet %s by %s applied but not recorded in the log: %s", action, by, exc)
         finally:
             store.close()
 
@@ -418,30 +426,19 @@ class DeviceControl:
         done = set(self.state.get("revocations", []))
         if doc.id in done:
             return {"applied": False, "id": doc.id, "why": "already applied"}
+        from bastion.daemon.home_writes import write_identity
         from bastion.identity.errors import IdentityError
         from bastion.identity.service import IdentityService
 
+        # By the daemon's identity service while one runs (see `_record`), else here.
         service = IdentityService(self.home)
-        by = f"fleet:{doc.by}"
         try:
-            try:
-                affected = service.admin.revoke(doc.revoke, doc.subject, by=by, reason=doc.reason)
-            except IdentityError:
-                # Not known on this device yet: revoke ahead, so it is refused if it comes.
-                service.registry.revoke(doc.revoke, doc.subject, by, doc.reason, time.time())
-                service.registry.log("revoked", doc.subject, by, kind=doc.revoke, reason=doc.reason)
-                affected = []
+            message = FleetRevoke(doc.id, doc.revoke, doc.subject, doc.by, doc.reason)
+            affected = list(write_identity(self.home, service, message).answer["affected"])
+        except IdentityError as exc:  # a kind that cannot be revoked: never retried
+            raise BundleRefused(f"revocation {doc.id} refused: {exc}") from exc
         finally:
             service.close()
-        self._record(
-            REVOCATION_APPLIED,
-            doc.by,
-            id=doc.id,
-            kind=doc.revoke,
-            subject=doc.subject,
-            reason=doc.reason,
-            sessions=affected,
-        )
         self.state["revocations"] = [*self.state.get("revocations", []), doc.id][-1000:]
         self._save()
         return {"applied": True, "id": doc.id, "sessions": affected}

@@ -1,10 +1,13 @@
 """The daemon side of sync: publish the home's signed audit log to JetStream.
 
 It runs beside the daemon (``bastion fleet publish``), never in the decision path: the
-daemon records locally and answers hooks whatever the network does. Each round it signs
-a checkpoint of the log as it is (through the store, under the log's lock, published to
-the witness file like every checkpoint), then sends the unsent entries in batches, each
-with that checkpoint and the consistency proof from the batch's end to it.
+daemon records locally and answers hooks whatever the network does. Each round it takes
+the daemon's newest checkpoint when it covers the log, else signs one in memory (never
+in the store: a write there takes the log's lock, which the daemon's decisions would
+wait behind if this process were stopped mid-write, issue #18), then sends the unsent
+entries in batches, each with that checkpoint and the consistency proof from the batch's
+end to it. Its store is opened without the signer for the same reason: a store holding
+one signs checkpoints itself, on a timer and on close.
 
 Delivery is at least once: the position (``export_positions`` row ``fleet:<stream>``;
 ``seq`` = the last event sent, ``delivered`` = leaves sent) moves only after JetStream
@@ -34,7 +37,6 @@ from bastion.audit.checkpoint import Checkpoint
 from bastion.audit.errors import AuditError
 from bastion.audit.merkle import consistency_proof, root_at
 from bastion.audit.note import SignedNote
-from bastion.audit.publish import attach
 from bastion.audit.signer import LogSigner
 from bastion.config import Home
 from bastion.daemon import lastgood
@@ -67,7 +69,9 @@ class Round:
     applied: tuple[str, ...] = ()  # documents down applied or refused this round
 
 
-def accept_cosignature(home: Home, store: Store, enrolment: Enrolment, note: str) -> int:
+def accept_cosignature(
+    home: Home, store: Store, enrolment: Enrolment, note: str, signer: LogSigner | None = None
+) -> int:
     """Keep a fleet-cosigned note if its cosignature verifies under the witness key the
     home trusts now (the enrolled one, or where witness rotations led: a retired key's
     new cosignatures are not kept) and its checkpoint is one this store signed (same
@@ -92,8 +96,9 @@ def accept_cosignature(home: Home, store: Store, enrolment: Enrolment, note: str
         (r for r in reversed(store.checkpoints()) if r.size == size and r.note.startswith(body)),
         None,
     )
-    assert store.signer is not None
-    vkey = store.signer.verifier_key
+    signer = signer or store.signer
+    assert signer is not None
+    vkey = signer.verifier_key
     if row is None:
         # A checkpoint the publisher signed for a round (never written to the store, to
         # keep its write lock for the daemon): it is kept in the witness file, which
@@ -152,12 +157,10 @@ class Publisher:
         self.stream = stream
         self.batch_size = batch_size
         self.sink = f"fleet:{stream}"
-        self.store = Store(
-            lastgood.load(home).database_url, signer=LogSigner.for_keys_dir(home.keys_dir)
-        )
-        attach(home, self.store)
-        assert self.store.signer is not None
-        self.origin = self.store.signer.origin
+        self.signer = LogSigner.for_keys_dir(home.keys_dir)
+        # No signer on the store: it would sign checkpoints into the home itself (see above).
+        self.store = Store(lastgood.load(home).database_url, checkpoint_seconds=0)
+        self.origin = self.signer.origin
         self.enrolment = Enrolment.load(home)
         if self.enrolment is not None and self.enrolment.device != self.origin:
             # The home's log key was swapped after enrolment. A new key is a new log (its
@@ -260,10 +263,9 @@ class Publisher:
         latest = self.store.latest_checkpoint()
         if latest is not None and latest.size >= size:
             return latest.size, latest.note
-        assert self.store.signer is not None
         with self.store.snapshot() as conn:
             root = root_at(size, node_reader(conn))
-        return size, self.store.signer.sign(size, root, int(time.time()))
+        return size, self.signer.sign(size, root, int(time.time()))
 
     def _next_batch(self, start: int, after_seq: int, checkpoint_size: int) -> tuple[Batch, int]:
         """Entries from leaf ``start`` (events after ``after_seq``), at most batch_size."""
@@ -338,9 +340,8 @@ class Publisher:
             return ""
         if not reply.data:
             return ""
-        assert self.store.signer is not None
         try:
-            key = open_sealed(reply.data, self.store.signer.private_key, self.origin)
+            key = open_sealed(reply.data, self.signer.private_key, self.origin)
         except FleetError as exc:
             _log.warning("%s", exc)
             return ""
@@ -372,7 +373,7 @@ class Publisher:
             return 0
         if size <= self._cosigned:
             return 0  # the one we kept already: not a second witness-file line
-        kept = accept_cosignature(self.home, self.store, self.enrolment, note)
+        kept = accept_cosignature(self.home, self.store, self.enrolment, note, self.signer)
         self._cosigned = max(self._cosigned, kept)
         return kept
 

@@ -19,6 +19,7 @@ from bastion.config import Home
 from bastion.errors import ConfigError
 from bastion.gateway.core import Gateway, ServerInfo
 from bastion.gateway.daemon_link import DaemonLink
+from bastion.gateway.pin_writes import FirstUsePins
 
 __all__ = ["SystemModeUnsupported", "build", "open_store", "system_mode_refusal"]
 
@@ -73,4 +74,6 @@ def build(
     where = cwd or os.getcwd()
     link = DaemonLink(home.root, daemon_uid=daemon_uid, socket_path=str(home.socket_path))
     policy = PolicyFilter(home, cwd=where, user_home=str(Path.home())) if filter_by_policy else None
-    return Gateway(server, link.send, store=open_store(home), policy=policy, cwd=where)
+    store = open_store(home)
+    return Gateway(server, link.send, store=store, policy=policy, cwd=where,
+                   pin_record=FirstUsePins(home, store))  # fmt: skip

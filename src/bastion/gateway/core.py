@@ -103,11 +103,14 @@ class Gateway:
         policy: Any = None,
         cwd: str = "",
         session_id: str = "",
+        pin_record: pinsmod.Record | None = None,
     ) -> None:
         self.server = server
         self.send = send
         self.store = store  # pins and approvals; None: no pinning (said in findings)
         self.policy = policy  # policy_filter.PolicyFilter or None
+        # Who writes first-use pins (pin_writes.FirstUsePins: the daemon); None: we do.
+        self.pin_record = pin_record
         self.cwd = cwd or os.getcwd()
         self.session_id = session_id or f"mcp-{server.name}-{uuid.uuid4().hex[:12]}"
         # The agent's session the daemon recorded our last event in (daemon/session_join).
@@ -496,7 +499,8 @@ class Gateway:
             if self._first_sight is None:  # once per gateway: later pages of that listing too
                 self._first_sight = pinsmod.first_sight(self.store, self.server.id)
             listed = pinsmod.check(self.store, self.server.id, tools_as_listed(tools),
-                                   first_use=self._first_sight)  # fmt: skip
+                                   first_use=self._first_sight,
+                                   record=self.pin_record)  # fmt: skip
             checks = {c.tool: c for c in listed}
         kept: list[dict[str, Any]] = []
         known: dict[str, Listed] = {}

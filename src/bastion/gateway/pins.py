@@ -8,6 +8,11 @@ every tool is pinned (trust on first use, recorded); after that a changed or new
 refused and an approval request is written through the existing approvals table
 (``store/approvals``), so `bastion approvals approve <id>` or the console accepts it. The
 next ``tools/list`` sees the approval and moves the pin.
+
+The first-use pins are handed to a `Record` (the gateway's: `pin_writes.FirstUsePins`,
+which asks the daemon to write them while one runs, issue #18); by default they are
+written to ``store`` here. A tool the record did not pin (the server was pinned meanwhile)
+is judged against the pins as they are then.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +30,11 @@ from bastion.store.mcp_pins import Pin
 
 PIN_TOOL = "mcp-pin"
 APPROVAL_WAIT_S = 7 * 24 * 3600.0  # a changed tool waits a week for a reviewer
+FIRST_USE_BY = "first-use"
+
+Record = Callable[[str, Sequence[Pin]], Sequence[str]]
+"""Writes a server's first-use pins where none is (never replacing one); the tools pinned."""
+
 _HASHED = ("name", "title", "description", "inputSchema", "outputSchema", "annotations")
 
 
@@ -89,14 +100,29 @@ def check(
     *,
     now: float | None = None,
     first_use: bool | None = None,
+    record: Record | None = None,
 ) -> list[PinCheck]:
     """Compare a server's listed tools with their pins; pin, move or hold each one.
 
     ``first_use``: the server had no pins when this gateway first listed it, so every page
-    of that first listing is pinned (None: decide from the pins now)."""
+    of that first listing is pinned (None: decide from the pins now). ``record``: who
+    writes the first-use pins (None: this process, into ``store``)."""
     moment = time.time() if now is None else now
     pins = mcp_pins.pins_of(store, sid)
     known_server = bool(pins) if first_use is None else not first_use
+    fresh: dict[str, Pin] = {}
+    for tool in tools if not known_server else ():
+        name = str(tool.get("name"))
+        if name not in pins and name not in fresh:  # a pin that moved is a change, even now
+            fresh[name] = Pin(sid, name, tool_hash(tool), canonical(definition(tool)), moment,
+                              FIRST_USE_BY)  # fmt: skip
+    first: set[str] = set()
+    if fresh:
+        write = record or (lambda _sid, new: mcp_pins.add_new(store, list(new)))
+        first = set(write(sid, list(fresh.values()))) & set(fresh)
+        if len(first) < len(fresh):  # pinned meanwhile by another: judged against those pins
+            pins = mcp_pins.pins_of(store, sid)
+        pins.update({name: fresh[name] for name in first})
     asked = {
         row["call_hash"]: row
         for row in approval_rows.listed(
@@ -108,14 +134,11 @@ def check(
         name = str(tool.get("name"))
         digest = tool_hash(tool)
         pin = pins.get(name)
+        if name in first and pin is not None and pin.hash == digest:
+            out.append(PinCheck(name, "first-use", digest))
+            continue
         if pin is not None and pin.hash == digest:
             out.append(PinCheck(name, "pinned", digest))
-            continue
-        if not known_server and pin is None:  # a pin that moved is a change, even now
-            mcp_pins.put(
-                store, Pin(sid, name, digest, canonical(definition(tool)), moment, "first-use")
-            )
-            out.append(PinCheck(name, "first-use", digest))
             continue
         previous = pin.hash if pin is not None else ""
         key = _call_hash(sid, name, digest)

@@ -74,6 +74,19 @@ class Administration:
         self.registry.log("revoked", subject, by, kind=kind, reason=reason, sessions=affected)
         return affected
 
+    def revoke_or_ahead(self, kind: str, subject: str, *, by: str, reason: str = "") -> list[str]:
+        """`revoke`; a subject this home does not know yet (a fleet revocation names the
+        sessions and agents of every device) is revoked ahead, so it is refused if it
+        comes. A kind that cannot be revoked still raises `IdentityError`."""
+        try:
+            return self.revoke(kind, subject, by=by, reason=reason)
+        except IdentityError:
+            if kind not in ("session", "agent", "human", "jti"):
+                raise
+        self.registry.revoke(kind, subject, by, reason, self.clock())
+        self.registry.log("revoked", subject, by, kind=kind, reason=reason)
+        return []
+
     def lift(self, kind: str, subject: str, *, by: str, reason: str = "") -> int:
         count = self.registry.lift(kind, subject, self.clock())
         if count:

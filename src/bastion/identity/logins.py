@@ -53,12 +53,36 @@ class Logins:
         return self.human_identity().principal()
 
     def login_local(
-        self, *, name: str = "", email: str = "", roles: list[str] | None = None
+        self,
+        *,
+        name: str = "",
+        email: str = "",
+        roles: list[str] | None = None,
+        note: bool = True,
     ) -> HumanIdentity:
+        """Write the login record; ``note``: also append it to the lifecycle log here (the
+        CLI passes False and has the daemon append it, `note_login`, issue #18)."""
         identity = local_login(self.humans, name=name, email=email, roles=roles, now=self.clock())
-        self.registry.log("login", identity.id, identity.id, source="local", roles=identity.roles)
         self._human = None
+        if note:
+            self.note_login(identity)
         return identity
+
+    def note_login(self, identity: HumanIdentity) -> None:
+        """Append a login to the lifecycle log (the daemon's, when the CLI asks it:
+        `bastion.wire.control.LoginNote`)."""
+        self.note(identity.id, identity.source, identity.issuer, list(identity.roles))
+
+    def note(self, who: str, source: str, issuer: str, roles: list[str]) -> None:
+        """Append the login of ``who`` to the lifecycle log."""
+        detail: dict[str, object] = {"source": source}
+        if source == "oidc":
+            detail["issuer"] = issuer
+        self.registry.log("login", who, who, **detail, roles=roles)
+
+    def note_logout(self, who: str) -> None:
+        """Append a logout of ``who`` to the lifecycle log."""
+        self.registry.log("logout", who, who)
 
     def oidc_verifier(self, issuer: str = "", audience: str = "") -> OIDCVerifier:
         issuer = issuer or str(self.config.oidc.get("issuer", ""))
@@ -71,7 +95,13 @@ class Logins:
         return OIDCVerifier(issuer, audience, cache_path=self.home.oidc_cache_path)
 
     def login_oidc(
-        self, id_token: str, *, issuer: str = "", audience: str = "", roles_claim: str = ""
+        self,
+        id_token: str,
+        *,
+        issuer: str = "",
+        audience: str = "",
+        roles_claim: str = "",
+        note: bool = True,
     ) -> HumanIdentity:
         verifier = self.oidc_verifier(issuer, audience)
         claims = verifier.verify(id_token.strip())
@@ -82,21 +112,16 @@ class Logins:
             roles_claim=roles_claim or str(self.config.oidc.get("roles_claim", "groups")),
             now=self.clock(),
         )
-        self.registry.log(
-            "login",
-            identity.id,
-            identity.id,
-            source="oidc",
-            issuer=verifier.issuer,
-            roles=identity.roles,
-        )
         self._human = None
+        if note:
+            self.note_login(identity)
         return identity
 
-    def logout(self) -> bool:
+    def logout(self, *, note: bool = True) -> bool:
+        """Remove the login record (whether there was one); ``note``: log it here."""
         who = self.human_identity().id
         done = self.humans.logout()
-        if done:
-            self.registry.log("logout", who, who)
+        if done and note:
+            self.note_logout(who)
         self._human = None
         return done

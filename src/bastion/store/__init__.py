@@ -837,13 +837,8 @@ class Store:
     def decided_calls(self, session_id: str) -> set[str]:
         """The tool_use_ids of the session's recorded actions (decided by us)."""
         self._settle()
-        query = select(events.c.tool_use_id).where(
-            events.c.session_id == session_id,
-            events.c.kind == "action",
-            events.c.tool_use_id.is_not(None),
-        )
         with self.engine.connect() as conn:
-            return {str(r[0]) for r in conn.execute(query)}
+            return {str(r[0]) for r in conn.execute(_DECIDED_CALLS, {"b_sid": session_id})}
 
     def events(self, session_id: str, offset: int = 0, limit: int | None = None) -> list[EventRow]:
         """A session's events in log order (one page of them with ``offset``/``limit``)."""
@@ -974,6 +969,13 @@ def _update_sessions(
 _SESSION_BY_ID = select(sessions).where(sessions.c.id == bindparam("b_sid"))
 _SESSION_ID = select(sessions.c.id).where(sessions.c.id == bindparam("b_sid"))
 _STATE_BY_ID = select(sessions.c.state).where(sessions.c.id == bindparam("b_sid"))
+# Every session's end reads its decided calls: built once, not a select per call (the
+# building was about 40% of the read's CPU).
+_DECIDED_CALLS = select(events.c.tool_use_id).where(
+    events.c.session_id == bindparam("b_sid"),
+    events.c.kind == "action",
+    events.c.tool_use_id.is_not(None),
+)
 _SESSION_INSERT = insert(sessions)
 # The columns SET are the parameters' keys other than ``b_sid``.
 _SESSION_SET = update(sessions).where(sessions.c.id == bindparam("b_sid"))

@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select
 from bastion.store import Store
 from bastion.store.schema import mcp_tool_pins
 
-__all__ = ["Pin", "forget", "pins_of", "put"]
+__all__ = ["Pin", "add_new", "forget", "pins_of", "put"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,38 @@ def put(store: Store, pin: Pin) -> None:
                 definition=pin.definition, pinned_at=pin.pinned_at, pinned_by=pin.pinned_by,
             )
         )  # fmt: skip
+
+
+def add_new(store: Store, new: list[Pin], *, only_if_unpinned_server: bool = False) -> list[str]:
+    """Insert the pins whose tool has none yet, in one transaction; never replace one.
+
+    ``only_if_unpinned_server``: insert nothing when the server has any pin (first use of
+    a server, asked by someone who may not change a pinned one). The tools inserted.
+    """
+    table = mcp_tool_pins
+    by_server: dict[str, list[Pin]] = {}
+    for pin in new:
+        by_server.setdefault(pin.server_id, []).append(pin)
+    added: list[str] = []
+    with store.transaction() as conn:
+        for server_id, pins in by_server.items():
+            query = select(table.c.tool).where(table.c.server_id == server_id)
+            taken = {str(t) for t in conn.execute(query).scalars()}
+            if taken and only_if_unpinned_server:
+                continue
+            for pin in pins:
+                if pin.tool in taken:
+                    continue
+                taken.add(pin.tool)
+                conn.execute(
+                    insert(table).values(
+                        server_id=pin.server_id, tool=pin.tool, hash=pin.hash,
+                        definition=pin.definition, pinned_at=pin.pinned_at,
+                        pinned_by=pin.pinned_by,
+                    )
+                )  # fmt: skip
+                added.append(pin.tool)
+    return added
 
 
 def forget(store: Store, server_id: str) -> int:

@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from bastion.errors import BastionError
 
 __all__ = [
+    "FLEET_REVOCATION_APPLIED",
+    "GATEWAY_OPS",
     "HOME_WRITES",
     "IDENTITY_WRITES",
     "MODES",
@@ -30,13 +32,19 @@ __all__ = [
     "ControlMessage",
     "DecideApproval",
     "ExpireApprovals",
+    "FleetEntry",
+    "FleetRevoke",
     "Forget",
     "Grant",
     "HomeWrite",
     "IdentityWrite",
+    "LoginNote",
     "Mode",
+    "PinFirstUse",
     "Ping",
+    "PinnedTool",
     "Revoke",
+    "RotateKeys",
     "SessionMessage",
     "SetMode",
     "Shutdown",
@@ -197,7 +205,95 @@ class Grant:
     op: ClassVar[str] = "identity-grant"
 
 
-IdentityWrite: TypeAlias = Revoke | Grant
+@dataclass(frozen=True, slots=True)
+class LoginNote:
+    """`bastion login` wrote the login record of ``who`` (``source``: local or oidc, its
+    ``issuer``, ``roles``), or `bastion logout` removed it: the daemon appends that to the
+    identity lifecycle log, as the CLI did itself before (issue #18)."""
+
+    who: str
+    logged_in: bool = True
+    source: str = ""
+    issuer: str = ""
+    roles: tuple[str, ...] = ()
+
+    @property
+    def op(self) -> str:
+        return "identity-login" if self.logged_in else "identity-logout"
+
+
+@dataclass(frozen=True, slots=True)
+class RotateKeys:
+    """A new session-signing key (``bastion keys rotate``)."""
+
+    by: str
+    op: ClassVar[str] = "identity-keys-rotate"
+
+
+# -- documents from the fleet's control plane, applied by the device's publisher ----------
+
+FLEET_REVOCATION_APPLIED = "fleet.revocation.applied"
+
+
+@dataclass(frozen=True, slots=True)
+class FleetEntry:
+    """A control-plane document the publisher applied or refused (a policy bundle, a key
+    rotation), for the signed log as the ``fleet.*`` control entry ``action`` by
+    ``fleet:<by>`` (`bastion.fleet.control`)."""
+
+    action: str
+    by: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    op: ClassVar[str] = "fleet-entry"
+
+
+@dataclass(frozen=True, slots=True)
+class FleetRevoke:
+    """A revocation from the fleet's control plane (document ``doc_id``): revoked by the
+    daemon's `IdentityService` (ahead of time when the subject is not known here yet) and
+    recorded as a ``fleet.revocation.applied`` control entry."""
+
+    doc_id: str
+    kind: str
+    subject: str
+    by: str
+    reason: str = ""
+    op: ClassVar[str] = "fleet-revoke"
+
+
+# -- the MCP gateway's one write (issue #18) -----------------------------------------------
+# The gateway runs under the agent, so the human's control channel is rightly closed to it;
+# this is the one thing it may ask, and it can only ADD pins to a server that has none.
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedTool:
+    """One tool as first seen: its name, the SHA-256 of ``definition`` (the canonical JSON
+    of what is pinned, `bastion.gateway.pins.definition`) and that text."""
+
+    tool: str
+    hash: str
+    definition: str
+
+
+MAX_PINNED_TOOLS = 2_000
+"""Tools in one `PinFirstUse` (one page of a listing; real servers list tens)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PinFirstUse:
+    """Pin the tools of an MCP server the daemon has never pinned (trust on first use),
+    asked by the agent's own gateway (`bastion.daemon.gateway_pins` says what it can and
+    cannot do). ``window``: the token the daemon's answer to the first page gave, so the
+    later pages of that same first listing are pinned too."""
+
+    server_id: str
+    tools: tuple[PinnedTool, ...]
+    window: str = ""
+    op: ClassVar[str] = "mcp-pin-first-use"
+
+
+IdentityWrite: TypeAlias = Revoke | Grant | LoginNote | RotateKeys | FleetRevoke
 """Identity administration the daemon's `IdentityService` carries out (issue #18)."""
 
 HomeWrite: TypeAlias = (
@@ -208,17 +304,32 @@ HomeWrite: TypeAlias = (
     | SignCheckpoint
     | Revoke
     | Grant
+    | LoginNote
+    | RotateKeys
+    | FleetEntry
+    | FleetRevoke
 )
 """The writes another process asks of the daemon instead of taking the home's write lock."""
-HOME_WRITES = (ConsoleEntry, DecideApproval, ExpireApprovals, AcknowledgeAlerts, SignCheckpoint)
-IDENTITY_WRITES = (Revoke, Grant)
+HOME_WRITES = (
+    ConsoleEntry,
+    DecideApproval,
+    ExpireApprovals,
+    AcknowledgeAlerts,
+    SignCheckpoint,
+    FleetEntry,
+)
+IDENTITY_WRITES = (Revoke, Grant, LoginNote, RotateKeys, FleetRevoke)
 
-ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite
+ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite | PinFirstUse
 SessionMessage: TypeAlias = SetMode | BlockTool | Forget
 """The messages about one session (its id may be a unique prefix; the daemon resolves it)."""
 
 READ_ONLY_OPS = frozenset({Ping.op})
 """Ops anyone who reaches the socket may send; every other op needs `control_auth`."""
+
+GATEWAY_OPS = frozenset({PinFirstUse.op})
+"""Ops the agent's own MCP gateway may send: `control_auth` asks the daemon's uid of the
+caller, not a clean ancestry (the gateway runs under the agent by design)."""
 
 
 def encode(message: ControlMessage) -> bytes:
@@ -246,6 +357,19 @@ def encode(message: ControlMessage) -> bytes:
     elif isinstance(message, Revoke):
         body.update(kind=message.kind, subject=message.subject, by=message.by,
                     reason=message.reason)  # fmt: skip
+    elif isinstance(message, FleetEntry):
+        body.update(action=message.action, by=message.by, detail=dict(message.detail))
+    elif isinstance(message, FleetRevoke):
+        body.update(doc_id=message.doc_id, kind=message.kind, subject=message.subject,
+                    by=message.by, reason=message.reason)  # fmt: skip
+    elif isinstance(message, LoginNote):
+        body.update(who=message.who, source=message.source, issuer=message.issuer,
+                    roles=list(message.roles))  # fmt: skip
+    elif isinstance(message, RotateKeys):
+        body["by"] = message.by
+    elif isinstance(message, PinFirstUse):
+        body.update(server_id=message.server_id, window=message.window,
+                    tools=[[t.tool, t.hash, t.definition] for t in message.tools])  # fmt: skip
     elif isinstance(message, Grant):
         body.update(session_id=message.session_id, kind=message.kind, value=message.value,
                     minutes=message.minutes, approved_by=message.approved_by,
@@ -305,7 +429,9 @@ def decode(payload: bytes) -> ControlMessage:
     return _decode_home_write(op, data)
 
 
-def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite:
+def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite | PinFirstUse:
+    if op == PinFirstUse.op:
+        return _decode_pins(data)
     if op == ConsoleEntry.op:
         detail = data.get("detail", {})
         if not isinstance(detail, dict):
@@ -342,20 +468,45 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite:
             reason=_text(data, "reason", ""),
             lift=op == "identity-lift",
         )
+    if op in ("identity-login", "identity-logout"):
+        return LoginNote(
+            who=_required(data, "who"),
+            logged_in=op == "identity-login",
+            source=_text(data, "source", ""),
+            issuer=_text(data, "issuer", ""),
+            roles=_strings(data, "roles"),
+        )
+    if op == FleetEntry.op:
+        action, detail = _required(data, "action"), data.get("detail", {})
+        if not action.startswith("fleet."):
+            raise BadControlMessage(f"a fleet entry's action starts 'fleet.', not {action!r}")
+        if not isinstance(detail, dict) or {"action", "by", "session_id"} & set(detail):
+            raise BadControlMessage(
+                "'detail' must be a JSON object without action, by or session_id"
+            )
+        return FleetEntry(action, _required(data, "by"), detail)
+    if op == FleetRevoke.op:
+        return FleetRevoke(
+            doc_id=_required(data, "doc_id"),
+            kind=_required(data, "kind"),
+            subject=_required(data, "subject"),
+            by=_required(data, "by"),
+            reason=_text(data, "reason", ""),
+        )
+    if op == RotateKeys.op:
+        return RotateKeys(by=_required(data, "by"))
     if op == Grant.op:
         minutes = data.get("minutes")
         if not isinstance(minutes, int | float) or isinstance(minutes, bool):
             raise BadControlMessage("'minutes' must be a number")
-        roles = data.get("approver_roles", [])
-        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-            raise BadControlMessage("'approver_roles' must be a list of strings")
+        roles = _strings(data, "approver_roles")
         return Grant(
             session_id=_required(data, "session_id"),
             kind=_required(data, "kind"),
             value=_required(data, "value"),
             minutes=float(minutes),
             approved_by=_required(data, "approved_by"),
-            approver_roles=tuple(roles),
+            approver_roles=roles,
             reason=_text(data, "reason", ""),
         )
     if op == AcknowledgeAlerts.op:
@@ -366,11 +517,39 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite:
     raise UnknownOp(f"unknown control op {op!r}")
 
 
+def _decode_pins(data: dict[str, Any]) -> PinFirstUse:
+    """A `PinFirstUse`, its shape checked here; the daemon checks each hash itself."""
+    tools = data.get("tools")
+    if not isinstance(tools, list) or not tools or len(tools) > MAX_PINNED_TOOLS:
+        raise BadControlMessage(f"'tools' must be a list of 1 to {MAX_PINNED_TOOLS} tools")
+    pinned: list[PinnedTool] = []
+    for item in tools:
+        if (
+            not isinstance(item, list)
+            or len(item) != 3
+            or not all(isinstance(part, str) and part for part in item)
+        ):
+            raise BadControlMessage("each of 'tools' must be [name, sha256, definition]")
+        pinned.append(PinnedTool(*item))
+    return PinFirstUse(
+        server_id=_required(data, "server_id"),
+        tools=tuple(pinned),
+        window=_text(data, "window", ""),
+    )
+
+
 def _required(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
         raise BadControlMessage(f"{key!r} must be a non-empty string")
     return value
+
+
+def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadControlMessage(f"{key!r} must be a list of strings")
+    return tuple(value)
 
 
 def _is_int(value: object) -> bool:
