@@ -581,6 +581,12 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
             tool.rsplit("__", 1)[-1], annotations if isinstance(annotations, dict) else None
         ):
             return True
+        if _sends_result(tool_input) or (
+            weakening_call.classify(tool.rsplit("__", 1)[-1], tool_input) is not None
+        ):
+            # A read that posts its answer somewhere (``get_auth_code`` with ``post_to``) or
+            # lifts a lock on the way (``unlock: true``) changes more than it reads.
+            return True
         # A read-named tool (``query``) whose statement writes rows out of the database
         # (COPY … TO, UNLOAD, INTO OUTFILE) sends data somewhere: the statement decides.
         return any(sql_text.export_locations(v) for v in _flatten(tool_input, limit=20))
@@ -589,6 +595,26 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
     return any(d.sends_data for d in facts.destinations) or any(
         e.kind == "package-install" for e in facts.executes
     )
+
+
+# Argument names that say where a tool delivers its answer (``post_to``, ``send_to``,
+# ``email_result``, ``notify``, ``share_with``, ``webhook``).
+_SEND_ARG_LEADS = frozenset(
+    "post send deliver forward share publish upload notify webhook callback".split()
+)
+_MAIL_ARG_LEADS = frozenset("email mail".split())  # only with "to": ``email`` looks people up
+
+
+def _sends_result(tool_input: dict[str, Any]) -> bool:
+    """Some argument of a read names where its answer goes, and has a value."""
+    for key, value in list(tool_input.items())[:40]:
+        toks = _tokens(str(key))
+        sends = toks and (
+            toks[0] in _SEND_ARG_LEADS or (toks[0] in _MAIL_ARG_LEADS and "to" in toks)
+        )
+        if sends and value not in (None, False, "", [], {}):
+            return True
+    return False
 
 
 def may_change_state(name: str, annotations: dict[str, Any] | None = None) -> bool:
@@ -1047,6 +1073,10 @@ def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> lis
     data's requests over still gets an ask: delegation covers the record's details, not
     who may get in."""
     weak = weakening_call.classify(what, event.tool_input)
+    if weak is None and isinstance(event.tool_input, dict):
+        # A sub-agent told to skip a check or switch a protection off: its goal is the call.
+        goal = guarded_action.agent_goal(what, event.tool_input)
+        weak = weakening_call.goal_weakening(goal) if goal else None
     if weak is None or weakening_call.names_class(prompt, weak.kind):
         return []
     sources = [
@@ -2350,7 +2380,8 @@ def origins_of(
 
 # A sentence that announces a payee's account as a new one, and a prompt that knows it.
 _CHANGE_WORDS = re.compile(
-    r"\b(?:new|changed?|changing|updated?|different|moved|switch(?:ed|ing)?|replac(?:ed|es|ing))\b"
+    r"\b(?:new|changed?|changing|updated?|different|moved|switch(?:ed|ing)?"
+    r"|replac(?:ed|es|ing|ement))\b"
 )
 _BANK_WORDS = re.compile(r"\b(?:bank|account|iban|sort code|routing|details|payee|remit\w*)\b")
 
@@ -2382,7 +2413,7 @@ def _announced_change(value: str, origins: list[Origin], state: SessionState, pr
 # "updated_by: web-form", "submitted via: public form", "(edited by guest)".
 _OUTSIDE_AUTHOR = re.compile(
     r"\b(?:updated|edited|modified|created|submitted|changed|written|entered|source)"
-    r"(?:[ _-]?(?:by|via|from|through))?\W{0,3}\s*(?:an?\s+)?"
+    r"(?:[ _-]?(?:by|via|from|through))?\W{0,4}\s*(?:an?\s+)?(?:[a-z]+[ _-]){0,2}"
     r"(?:web[ _-]?form|public[ _-]?(?:form|link|portal)|guest|anonymous|external[ _-]?(?:user|form)"
     r"|self[ _-]?service|unverified)\b"
 )

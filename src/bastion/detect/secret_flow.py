@@ -54,6 +54,19 @@ _JSON_VALUE = re.compile(
     re.IGNORECASE,
 )
 SCAN_LIMIT = 2 * 1024 * 1024
+# Field names that hold a credential in any tool's answer, whatever the tool is called: a
+# password manager's ``get_item``, a CRM's portal login, a registrar's EPP code. (Only
+# names that mean nothing else: not ``value``, ``data`` or ``key``.)
+_CREDENTIAL_FIELDS = frozenset(
+    "password passwd passphrase pass_phrase secret client_secret api_key apikey access_key "
+    "secret_key private_key access_token refresh_token auth_token bearer_token auth_code "
+    "authcode auth_info authinfo epp_code transfer_code recovery_code pin_code totp_secret "
+    "otp_secret".split()
+)
+_FIELD_LINE = re.compile(
+    r"""^[ \t]*["']?([A-Za-z_][A-Za-z0-9_ -]{1,30})["']?[ \t]*[:=][ \t]*["']?([^\s"',}]{8,})""",
+    re.MULTILINE,
+)
 
 
 def _kinds(matches: list[SecretMatch]) -> str:
@@ -107,6 +120,11 @@ def detect_observation(event: Event, facts: ActionFacts | None, text: str) -> De
     if _reads_secret_store(event):
         out.updates.extend(
             StateUpdate(UpdateOp.SECRET_SEEN, "secret-store", v) for v in _stored_secrets(text)
+        )
+    elif tool_spec(event.tool or "", event.agent).kind is ToolKind.MCP:
+        out.updates.extend(
+            StateUpdate(UpdateOp.SECRET_SEEN, "credential-field", v)
+            for v in credential_fields(text)
         )
     if facts is not None and (facts.credential_reads or facts.env_dump or facts.credential_stores):
         kind = (
@@ -241,4 +259,38 @@ def _stored_secrets(text: str) -> list[str]:
         for m in _ASSIGNMENT.finditer(text[:SCAN_LIMIT])
         if m.group(1).lower() in _VALUE_KEYS
     )
+    return list(dict.fromkeys(found))[:20]
+
+
+def _field_name(name: str) -> str:
+    return re.sub(r"[ -]+", "_", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip())).lower()
+
+
+def credential_fields(text: str) -> list[str]:
+    """Values of the credential-named fields of a tool's answer (``"password": "..."``,
+    ``auth_code: ...``): a credential whatever the tool that handed it out is called."""
+    found: list[str] = []
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        data = None
+    stack = [data]
+    while stack and len(found) < 20:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for k, v in list(item.items())[:200]:
+                if isinstance(v, str) and _field_name(str(k)) in _CREDENTIAL_FIELDS:
+                    if len(v) >= MIN_VALUE and not v.startswith(("$", "{", "<", "*")):
+                        found.append(v)
+                elif isinstance(v, dict | list):
+                    stack.append(v)
+        elif isinstance(item, list):
+            stack.extend(item[:200])
+    if data is None:
+        found.extend(
+            m.group(2)
+            for m in _FIELD_LINE.finditer(text[:SCAN_LIMIT])
+            if _field_name(m.group(1)) in _CREDENTIAL_FIELDS
+            and not m.group(2).startswith(("$", "{", "<", "*"))
+        )
     return list(dict.fromkeys(found))[:20]
