@@ -992,7 +992,11 @@ def _guarded_handed_over(
     # (A prompt that asks for no change at all asked for none of these, whatever nouns it
     # uses: "check whether the payroll draft has errors" does not run the payroll. One that
     # asks for another action ("look at the ticket and reply") did not ask for this one.)
-    handed = guarded_action.hands_over(prompt)
+    # (A sub-agent handed a record or a goal is a hand-over too: "assign the ticket to the
+    # outreach agent" lets the ticket choose what the agent is told to do.)
+    handed = guarded_action.hands_over(prompt) or (
+        guarded_action.agent_goal(name, event.tool_input) is not None
+    )
     no_change = not handed and not requests_change(prompt)
     if not (handed or no_change or not action_asked(prompt, name)):
         return []
@@ -2067,7 +2071,9 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         if not asked_to_pay or not any(o.pointed or o.named for o in origins):
             pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
     if not hits and not pointed_hits:
-        goal = _destructive_goal(prompt_text, state.observed, user)
+        goal = _destructive_goal(prompt_text, state.observed, user) or _weakening_goal(
+            prompt_text, state.observed, user
+        )
         if goal is not None:
             pointed_hits.append(goal)
     if hits:
@@ -2198,6 +2204,24 @@ def _destructive_goal(
                 return Target("sub-agent prompt", "destroys remote state"), Origin.in_prose(
                     obs, directed=True
                 )
+    return None
+
+
+def _weakening_goal(
+    prompt_text: str, observed: list[Observed], user: str
+) -> tuple[Target, Origin] | None:
+    """A sub-agent told to skip a check or switch a protection off ("proceed without the
+    signed consent", "mute the alarms") that untrusted content asked for, when the user's
+    prompt names no such thing: the content's goal, handed on (``weakening_call``)."""
+    weak = weakening_call.goal_weakening(prompt_text)
+    if weak is None or weakening_call.names_class(user, weak.kind):
+        return None
+    for obs in observed:
+        if obs.trusted and not _THIRD_PARTY.search(obs.called):
+            continue
+        if any(weakening_call.names_class(t, weak.kind) for t in (obs.text, obs.hidden) if t):
+            target = Target("sub-agent prompt", f"{weak.word} ({weak.kind})")
+            return target, Origin.in_prose(obs, directed=True)
     return None
 
 

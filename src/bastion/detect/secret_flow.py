@@ -60,8 +60,8 @@ SCAN_LIMIT = 2 * 1024 * 1024
 _CREDENTIAL_FIELDS = frozenset(
     "password passwd passphrase pass_phrase secret client_secret api_key apikey access_key "
     "secret_key private_key access_token refresh_token auth_token bearer_token auth_code "
-    "authcode auth_info authinfo epp_code transfer_code recovery_code pin_code totp_secret "
-    "otp_secret".split()
+    "authcode auth_info authinfo epp_code transfer_code transfer_key recovery_code backup_code "
+    "pin_code door_code access_code totp_secret otp_secret".split()
 )
 _FIELD_LINE = re.compile(
     r"""^[ \t]*["']?([A-Za-z_][A-Za-z0-9_ -]{1,30})["']?[ \t]*[:=][ \t]*["']?([^\s"',}]{8,})""",
@@ -121,7 +121,7 @@ def detect_observation(event: Event, facts: ActionFacts | None, text: str) -> De
         out.updates.extend(
             StateUpdate(UpdateOp.SECRET_SEEN, "secret-store", v) for v in _stored_secrets(text)
         )
-    elif tool_spec(event.tool or "", event.agent).kind is ToolKind.MCP:
+    if tool_spec(event.tool or "", event.agent).kind is ToolKind.MCP:
         out.updates.extend(
             StateUpdate(UpdateOp.SECRET_SEEN, "credential-field", v)
             for v in credential_fields(text)
@@ -266,6 +266,12 @@ def _field_name(name: str) -> str:
     return re.sub(r"[ -]+", "_", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip())).lower()
 
 
+def _credential_field(name: str) -> bool:
+    """A field name that holds a credential (its plural too: ``recovery_codes``)."""
+    field = _field_name(name)
+    return field in _CREDENTIAL_FIELDS or (field.endswith("s") and field[:-1] in _CREDENTIAL_FIELDS)
+
+
 def credential_fields(text: str) -> list[str]:
     """Values of the credential-named fields of a tool's answer (``"password": "..."``,
     ``auth_code: ...``): a credential whatever the tool that handed it out is called."""
@@ -279,9 +285,15 @@ def credential_fields(text: str) -> list[str]:
         item = stack.pop()
         if isinstance(item, dict):
             for k, v in list(item.items())[:200]:
-                if isinstance(v, str) and _field_name(str(k)) in _CREDENTIAL_FIELDS:
-                    if len(v) >= MIN_VALUE and not v.startswith(("$", "{", "<", "*")):
-                        found.append(v)
+                if _credential_field(str(k)) and (
+                    isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+                ):
+                    # (A list under such a name holds several: ``recovery_codes: [...]``.)
+                    found.extend(
+                        x
+                        for x in ([v] if isinstance(v, str) else v[:20])
+                        if len(x) >= MIN_VALUE and not x.startswith(("$", "{", "<", "*"))
+                    )
                 elif isinstance(v, dict | list):
                     stack.append(v)
         elif isinstance(item, list):
@@ -290,7 +302,7 @@ def credential_fields(text: str) -> list[str]:
         found.extend(
             m.group(2)
             for m in _FIELD_LINE.finditer(text[:SCAN_LIMIT])
-            if _field_name(m.group(1)) in _CREDENTIAL_FIELDS
+            if _credential_field(m.group(1))
             and not m.group(2).startswith(("$", "{", "<", "*"))
         )
     return list(dict.fromkeys(found))[:20]

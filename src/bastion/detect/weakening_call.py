@@ -68,7 +68,8 @@ _ADD_VERBS = frozenset("add register enroll enrol create set update attach bind 
 _CHECK_NOUNS = frozenset(
     "pin pins check checks verify verification verifications confirm confirmation approval "
     "approvals signature signatures otp mfa 2fa kyc validation validate auth authentication "
-    "review reviews lock locks".split()
+    "review reviews lock locks consent consents authorization authorisation interlock "
+    "interlocks safety safeguard safeguards failsafe".split()
 )
 # Key words that skip or lift what follows them when set true (``bypass_review``,
 # ``unlock``, ``no_verify``, ``ignore_checks``).
@@ -233,6 +234,10 @@ def _skipped_check(pairs: list[tuple[str, Any]]) -> Weakening | None:
         if not toks:
             continue
         checks = [t for t in toks if t in _CHECK_NOUNS]
+        # (What a skip word lifts may be a protection as well: ``bypass_sensor``.)
+        lifted = checks or [t for t in toks if t in _PROTECT_NOUNS]
+        if _truthy(v) and set(toks) & _SKIP_WORDS and lifted:
+            return Weakening("check-off", lifted[0])
         if _truthy(v) and (
             (set(toks) & _SKIP_WORDS and checks) or (len(toks) == 1 and toks[0] in _SELF_SKIP_KEYS)
         ):
