@@ -846,7 +846,7 @@ def _secret_use_named(tool: str, agent: str, state: SessionState) -> bool:
     return True
 
 
-_RECIPIENT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,18}\d")
+_RECIPIENT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w+])\+?\d[\d ().-]{6,18}\d(?!\w)")
 
 
 def _digits_or_text(value: str) -> str:
