@@ -101,9 +101,7 @@ def agent_goal(tool_name: str, tool_input: dict[str, Any]) -> str | None:
     when the tool is no sub-agent tool."""
     if not _AGENT_WORDS & set(_words(tool_name)):
         return None
-    return " ".join(
-        str(v) for k, v in tool_input.items() if str(k).lower() in _AGENT_GOAL_ARGS
-    )
+    return " ".join(str(v) for k, v in tool_input.items() if str(k).lower() in _AGENT_GOAL_ARGS)
 
 
 def _words(name: str) -> list[str]:

@@ -286,7 +286,8 @@ def credential_fields(text: str) -> list[str]:
         if isinstance(item, dict):
             for k, v in list(item.items())[:200]:
                 if _credential_field(str(k)) and (
-                    isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+                    isinstance(v, str)
+                    or (isinstance(v, list) and all(isinstance(x, str) for x in v))
                 ):
                     # (A list under such a name holds several: ``recovery_codes: [...]``.)
                     found.extend(
@@ -302,7 +303,6 @@ def credential_fields(text: str) -> list[str]:
         found.extend(
             m.group(2)
             for m in _FIELD_LINE.finditer(text[:SCAN_LIMIT])
-            if _credential_field(m.group(1))
-            and not m.group(2).startswith(("$", "{", "<", "*"))
+            if _credential_field(m.group(1)) and not m.group(2).startswith(("$", "{", "<", "*"))
         )
     return list(dict.fromkeys(found))[:20]

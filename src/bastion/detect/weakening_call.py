@@ -217,7 +217,9 @@ def classify(tool_name: str, tool_input: Any) -> Weakening | None:
 
 
 def _truthy(value: Any) -> bool:
-    return value is True or (isinstance(value, str | int) and str(value).strip().lower() in _TRUE_VALUES)
+    return value is True or (
+        isinstance(value, str | int) and str(value).strip().lower() in _TRUE_VALUES
+    )
 
 
 def _off(value: Any) -> bool:
