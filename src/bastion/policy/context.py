@@ -421,7 +421,13 @@ def _change_asked(facts: ActionFacts, state: SessionState) -> bool:
     work, whatever infrastructure rule it also meets."""
     if not facts.state_changes:
         return False
-    return all(statemod.asked(c, state.prompt) for c in facts.state_changes)
+    own = not _untrusted_session(state)
+    command = facts.shell.command if facts.shell is not None else ""
+    return all(
+        statemod.asked(c, state.prompt)
+        or (own and statemod.own_change_asked(c, command, state.prompt))
+        for c in facts.state_changes
+    )
 
 
 def _push_to_shared_unnamed(facts: ActionFacts, state: SessionState) -> bool:

@@ -15,7 +15,13 @@ from typing import Any
 
 from bastion.core.tools import ToolKind, ToolSpec
 from bastion.sensors import tool_spec
-from bastion.understand import agent_instructions, delegated_prose, exec_options, path_shadow
+from bastion.understand import (
+    agent_instructions,
+    delegated_prose,
+    exec_options,
+    issuer_auth,
+    path_shadow,
+)
 from bastion.understand import effects as effectmod
 from bastion.understand import hosts as hostmod
 from bastion.understand import paths as pathmod
@@ -468,6 +474,7 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
                 classes=hostmod.classify_host(d.host).classes,
             )
         )
+    _issuer_auth(facts, shell)
     facts.destructive += _moved_away(shell, path)
     written = {w.path for w in facts.writes}
     for change in facts.destructive:
@@ -503,6 +510,20 @@ def _from_shell(facts: ActionFacts, shell: ShellAnalysis, path: Any) -> None:
 
 
 _OWN_PLACES = (pathmod.WORKSPACE, pathmod.TEMP)
+
+
+def _issuer_auth(facts: ActionFacts, shell: ShellAnalysis) -> None:
+    """A CLI's login token used only to authenticate to its issuer is not read by the call
+    (understand/issuer_auth): it leaves the credential stores, and the resolution says why."""
+    pairs = [(d.host, d.tool) for d in facts.destinations]
+    lifted = issuer_auth.issuer_only(shell, facts.credential_stores, pairs)
+    if not lifted:
+        return
+    facts.credential_stores = [s for s in facts.credential_stores if s not in lifted]
+    for store, hosts in lifted.items():
+        facts.resolution.append(
+            f"{store}: used only to authenticate to its issuer ({', '.join(hosts)})"
+        )
 
 
 def _home_form(path: str, home: str) -> str:
@@ -1822,6 +1843,8 @@ def _remember_shell_writes(
     if shell is None:
         return
     heredocs = {sessionmod._abs(p, cwd): body for p, body in sessionmod.heredoc_writes(command)}
+    for raw, body in sessionmod.literal_writes(command):
+        heredocs.setdefault(sessionmod._abs(raw, cwd), body)
     for info in facts.writes:
         if info.path not in heredocs and not sessionmod.creates_content(command, info.path):
             # An in-place edit (sed -i, patch) of content that was already there; when the

@@ -1190,6 +1190,29 @@ def echo_writes(command: str) -> list[tuple[str, str]]:
     return out[:8]
 
 
+def literal_writes(command: str) -> list[tuple[str, str]]:
+    """(path, text) of ``echo``/``printf`` writes whose whole new content is in the command:
+    a truncating redirect or ``tee`` (not an append), a single-quoted or expansion-free body,
+    no ``printf`` conversion, no escape but ``\\n``. A file written so is as known as a
+    heredoc's (lead probe 14b: ``printf 'put ~/.pgpass\\n' > batch; sftp -b batch host`` hid
+    the upload in a file)."""
+    out = []
+    for m in _ECHO_WRITE.finditer(command[: 64 * 1024]):
+        redirect = command[m.end("body") + 1 : m.start("path")]
+        if ">>" in redirect or re.search(r"\btee\s+-a\b", redirect):
+            continue
+        body = m.group("body")
+        head = command[m.start() : m.start("q")]
+        if (
+            (m.group("q") == '"' and ("$" in body or "`" in body))
+            or ("printf" in head and "%" in body)
+            or re.search(r"\\(?!n)", body)  # \x7f, \0, \e …: bytes the text does not show
+        ):
+            continue
+        out.append((_unquote(m.group("path")), body.replace("\\n", "\n")))
+    return out[:8]
+
+
 def heredoc_writes(command: str) -> list[tuple[str, str]]:
     """(path, body) of ``cat > path <<EOF … EOF`` writes, whose content is in the command."""
     out = []

@@ -864,10 +864,54 @@ def asked(change: StateChange, prompt: str) -> bool:
         # A destroy that names nothing takes everything its tool manages (``tofu destroy
         # -auto-approve``): a softer word of its class ("clean it up") does not ask for it.
         return False
+    if (
+        change.klass == CHANGE
+        and not change.values
+        and not change.local
+        and verb not in words
+        and not words & _DEPLOY_WORDS
+        and "rollout" not in text.replace("roll out", "rollout")
+    ):
+        # A change that names nothing (``terraform apply -auto-approve``, ``pulumi up --yes``)
+        # applies whatever its tool holds: any change verb ("update the README") does not
+        # ask for it; its own verb or a deploy word does.
+        return False
     bulk_local = change.local and change.kind == "workspace-files"
     if change.wholesale and (not change.local or bulk_local) and not _ALL_WORDS.search(text):
         return False
     return all(_named(v, text) for v in change.values)
+
+
+# Words with which a prompt asks to put a new version of the work where it runs.
+_DEPLOY_WORDS = frozenset("deploy redeploy rollout roll-out ship release promote".split())
+# Command words too common to name a scope by themselves.
+_SCOPE_NOISE = frozenset(
+    "with from into that this then true false yaml json none name file files path".split()
+)
+
+
+def own_change_asked(change: StateChange, command: str, prompt: str) -> bool:
+    """In a session that took in no outside content, a change (not a deletion, approval,
+    execution or weakening) is asked when the prompt says its own verb, or a deploy word
+    for it, and names its scope: a word of the command itself (the tool, an environment,
+    a namespace, the resource: "Deploy the manifests to staging" for ``kubectl apply -f
+    k8s/staging/``, "Apply the terraform plan" for ``terraform apply tfplan``). The values
+    are then the agent's own choices in the user's own work; nobody else could choose them
+    (lead probe 14d: ordinary deploys asked because the prompt did not spell the manifest
+    path or the image tag)."""
+    if change.klass != CHANGE or not command:
+        return False
+    text = _INVISIBLE.sub("", prompt).lower().replace("roll out", "rollout")
+    words = set(re.findall(r"[a-z0-9][a-z0-9-]*", text))
+    verb = change.verb.lower()
+    if verb not in words and not words & _DEPLOY_WORDS:
+        return False
+    scope = {
+        t
+        for t in re.findall(r"[a-z][a-z0-9]{3,}", command.lower())
+        if t != verb and t not in _CHANGE and t not in _SCOPE_NOISE
+    }
+    return bool(scope & words)
 
 
 # Words with which a prompt switches a check off, and words that name a certificate check.
