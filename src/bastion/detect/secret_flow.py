@@ -63,6 +63,13 @@ _CREDENTIAL_FIELDS = frozenset(
     "authcode auth_info authinfo epp_code transfer_code transfer_key recovery_code backup_code "
     "pin_code door_code access_code totp_secret otp_secret".split()
 )
+# A cheap look for any of those names before an answer is parsed (most answers hold none).
+_CREDENTIAL_GATE = re.compile(
+    r"pass(?:word|wd|_?phrase)|secret|api_?key|access_?(?:key|token|code)|private_?key"
+    r"|(?:refresh|auth|bearer)_?token|auth_?(?:code|info)|epp_?code|transfer_?(?:code|key)"
+    r"|(?:recovery|backup)_?code|(?:pin|door)_?code",
+    re.IGNORECASE,
+)
 _FIELD_LINE = re.compile(
     r"""^[ \t]*["']?([A-Za-z_][A-Za-z0-9_ -]{1,30})["']?[ \t]*[:=][ \t]*["']?([^\s"',}]{8,})""",
     re.MULTILINE,
@@ -276,6 +283,8 @@ def credential_fields(text: str) -> list[str]:
     """Values of the credential-named fields of a tool's answer (``"password": "..."``,
     ``auth_code: ...``): a credential whatever the tool that handed it out is called."""
     found: list[str] = []
+    if not _CREDENTIAL_GATE.search(text[:SCAN_LIMIT]):
+        return found
     try:
         data: Any = json.loads(text)
     except ValueError:
