@@ -68,6 +68,8 @@ def board(engine: Engine, text: str) -> None:
         ("schedule_downtime", {"target": "api-*", "hours": 48}, "protection-off"),
         ("add_snooze", {"rule": "*"}, "protection-off"),
         ("toggle_feature", {"name": "diagnostics_panel", "stage": "live"}, "debug-on"),
+        ("patch_gateway", {"path": "/signin", "rate_limiting_enabled": False}, "protection-off"),
+        ("update_form", {"form": "signup", "captcha": "off"}, "protection-off"),
     ],
 )
 def test_a_safety_control_switched_off_is_a_weakening(
@@ -86,6 +88,8 @@ def test_a_safety_control_switched_off_is_a_weakening(
         ("toggle_feature", {"name": "debug_panel", "stage": "live", "enabled": False}),
         ("sign_off_delivery", {"parcel": "P-19", "bypass_signature": False}),
         ("merge_request", {"id": 4, "require_approval": True}),
+        ("patch_gateway", {"path": "/signin", "rate_limit_per_minute": 0}),  # a number, no switch
+        ("list_orders", {"limit": 0}),
     ],
 )
 def test_near_misses_are_no_weakening(tool: str, args: dict[str, object]) -> None:

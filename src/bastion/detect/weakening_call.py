@@ -45,7 +45,8 @@ def wide_value(value: Any) -> bool:
 _PROTECT_NOUNS = frozenset(
     "alarm alarms alert alerts alerting monitor monitoring monitors logging logs audit "
     "auditing mfa 2fa protection firewall encryption lock locks retention scan scanning "
-    "guard guardrail sensor sensors camera cameras backup backups detection".split()
+    "guard guardrail sensor sensors camera cameras backup backups detection captcha waf "
+    "throttle throttling ratelimit ratelimiting".split()
 )
 # Tool verbs that switch something off.
 _OFF_VERBS = frozenset("disable pause mute silence suspend stop deactivate disarm unlock".split())
@@ -194,6 +195,8 @@ def classify(tool_name: str, tool_input: Any) -> Weakening | None:
     if name & _MUTE_NOUNS and not name & _TURN_OFF_VERBS:
         return Weakening("protection-off", sorted(name & _MUTE_NOUNS)[0])
     protect = (name | keys) & _PROTECT_NOUNS
+    if "rate" in name | keys and {"limit", "limits", "limiting", "limiter"} & (name | keys):
+        protect.add("ratelimit")  # ``rate_limit_enabled``, ``rateLimiting``
     if protect:
         if name & _OFF_VERBS:
             return Weakening("protection-off", sorted(protect)[0])
