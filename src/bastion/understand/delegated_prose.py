@@ -24,6 +24,8 @@ __all__ = ["prose_changes", "prose_scripts"]
 _CLAUSE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _URL = re.compile(r"https?://[^\s'\"<>)\]]+")
+# Any scheme's URL (``sftp://host/in``, ``s3://bucket``, ``postgres://host/db``): a place.
+_ANY_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://([^\s/'\"<>)\]:@]+@)?([^\s/'\"<>)\]:]+)")
 # Names that choose a change: an identifier with a separator or a digit (marsh-lantern/core,
 # prod-backups-2, lantern-helper-bot) or a path.
 _NAME = re.compile(
@@ -81,7 +83,9 @@ _PROSE_CHANGE = frozenset(
 _PROSE_PROTECTIONS = frozenset("alert alerts alerting paging pager notifications".split())
 _EXPOSED = frozenset("public everyone world anyone anonymous".split())
 _PROSE_NOUNS = frozenset(
-    "payout payouts iban authorized_keys visibility recovery forwarding rule rules".split()
+    "payout payouts iban authorized_keys visibility recovery forwarding rule rules "
+    # Where a tool keeps or sends its state and traffic: switched, it goes elsewhere.
+    "backend backends state endpoint endpoints upstream remote remotes mirror proxy".split()
 )
 
 
@@ -94,6 +98,16 @@ def _words(clause: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(clause)]
 
 
+# A file of the work named relative to it: a folder without a dot first (``app/webhooks.py``;
+# ``cdn.example.com/x.js`` is a host), or a bare name with a source or configuration
+# extension (``main.go``; ``www.example.org`` is a host).
+_WORK_FILE = re.compile(
+    r"(?:\./)?[\w-]+/(?:[\w.-]+/)*[\w.-]+\.[A-Za-z][A-Za-z0-9]{0,7}"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|go|rs|java|kt|kts|rb|php|cs|c|h|"
+    r"cc|cpp|hpp|swift|scala|sql|sh|toml|yaml|yml|json|ini|cfg|md|rst|txt|html|css|vue|svelte)"
+)
+
+
 def prose_changes(text: str) -> list[sc.StateChange]:
     """The changes elsewhere that each clause of ``text`` asks for, in words."""
     out: list[sc.StateChange] = []
@@ -103,10 +117,21 @@ def prose_changes(text: str) -> list[sc.StateChange]:
         words = _words(clause)
         names = tuple(n for n in _NAME.findall(clause) if not n.startswith("http"))[:6]
         wordset = set(words)
+        places = tuple(m.group(2).lower() for m in _ANY_URL.finditer(clause))[:4]
         if wordset & _SEND and _SECRET.search(clause):
             verb = next(w for w in words if w in _SEND)
             out.append(
                 sc.StateChange(sc.WEAKEN, verb, "secret-handover", False, clause[:120], names)
+            )
+            continue
+        if wordset & _SEND and places:
+            # "dump the database and upload it to sftp://host/in": data handed to the place
+            # the clause names; that place chooses the change (the user's prompt must name it).
+            verb = next(w for w in words if w in _SEND)
+            out.append(
+                sc.StateChange(
+                    sc.CHANGE, verb, "data-handover", False, clause[:120], (*names, *places)
+                )
             )
             continue
         phrased = False
@@ -120,6 +145,9 @@ def prose_changes(text: str) -> list[sc.StateChange]:
         if not verbs:
             continue
         verb = verbs[0]
+        # Pointing something at a place (a backend, an endpoint, a remote set to a URL): the
+        # place's host chooses the change as much as the names do.
+        names = (*names, *places)
         klass = (
             sc.DESTROY
             if verb in sc._DESTROY
@@ -140,6 +168,11 @@ def prose_changes(text: str) -> list[sc.StateChange]:
         granted = verb in sc._ON and wordset & (sc._ACCESS | _PRIVILEGED)
         if switched_off or granted or exposed:
             klass = sc.WEAKEN
+        if klass == sc.CHANGE and names and all(_WORK_FILE.fullmatch(n) for n in names):
+            # "Add signature verification for the webhooks in app/webhooks.py": the change
+            # goes into a file of the work, an edit the sub-agent's own calls are judged on,
+            # not a change on a server (lead probe 14g's tests: it asked after a page).
+            continue
         wholesale = bool({"all", "everything", "entire", "every"} & wordset) and klass == sc.DESTROY
         out.append(sc.StateChange(klass, verb, "remote-api", False, clause[:120], names, wholesale))
     return out[:8]

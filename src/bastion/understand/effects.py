@@ -351,6 +351,14 @@ def _state_changes(
         compose = statemod.compose_spec_change(text, configs[0])
         if compose is not None:
             out.append(compose)
+    stores = [w.path for w in facts.writes]
+    if stores:
+        text = (
+            shell.command
+            if shell is not None
+            else "\n".join(t for t in facts.texts if isinstance(t, str))
+        )
+        out.extend(statemod.trust_anchor_changes(text, stores))
     if tool_input and tool_spec(tool).kind in (ToolKind.MCP, ToolKind.OTHER):
         args = tool_input or {}
         for text in toolcode.sql_arguments(args):

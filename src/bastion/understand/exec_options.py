@@ -25,18 +25,22 @@ __all__ = ["named_programs"]
 # Only the lines holding one are tried with the full pattern.
 _GATE = re.compile(
     r"(?i)(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|"
-    r"runner|interpreter|executable|exec)s?[\"']?[ \t]*[=:\s]|-pgm"
+    r"runner|interpreter|executable|exec|plugin|policy-pack|policy_pack)s?(?:[-_](?:dir|path|file)s?)?"
+    r"[\"']?[ \t]*[=:\s]|-pgm"
 )
 _ROLE = (
     r"(?:command|cmd|program|prog|script|hook|helper|wrapper|launcher|preprocessor|runner|"
-    r"interpreter|executable)"
+    # A plugin or a policy pack is code the tool loads and runs (``--policy-pack DIR``,
+    # ``--plugin-dir DIR``, ``plugins: [x.js]``).
+    r"interpreter|executable|plugin|policy[-_]pack)"
 )
 # An option (``--x_command=V``, ``--init-script V``, ``-pgmF=V``) or a key (``x_hook: V``,
 # ``postCompileHook: V``, ``runner = "V"``); a key without dashes needs ``=`` or ``:`` so
 # prose does not match.
 _OPTION = re.compile(
     r"(?im)(?:^[ \t]*(?:[\"']?)" + _ROLE + r"s?[\"']?\s*[=:]\s*|(?<![\w-])(?:"
-    rf"--?(?:[a-z][\w.-]*?[_.-])?{_ROLE}s?(?:\s*[=:]\s*|\s+)"
+    # ``--plugin-dir D``, ``--hook-path D``: the folder or file the role's code is taken from.
+    rf"--?(?:[a-z][\w.-]*?[_.-])?{_ROLE}s?(?:[-_](?:dir|path|file)s?)?(?:\s*[=:]\s*|\s+)"
     r"|-pgm[a-z]+\s*=?\s*"
     r"|--?[a-z]+exec(?:\s*[=:]\s*|\s+)"
     rf"|[a-z][\w.-]*?[_.-]?{_ROLE}s?[\"']?\s*[=:]\s*"

@@ -148,7 +148,10 @@ _METADATA_SECTION = re.compile(
 # manager fetches code from: ``url = …`` or ``source`` in code is any URL.
 _STRONG_KEY = re.compile(
     r"(?i)(?:--(?:extra-)?index-url|--find-links|distributionUrl|npmRegistryServer|"
-    r"\bindex[-_]url\s*[=:]|\bregistry\s*[=:]|@[\w.-]+:registry\s*[=:])"
+    r"\bindex[-_]url\s*[=:]|\bregistry\s*[=:]|@[\w.-]+:registry\s*[=:]|"
+    # A script's own dependency directives: Kotlin ``@file:Repository(URL)``, Groovy
+    # ``@GrabResolver(root=URL)``, scala-cli ``//> using repository URL``.
+    r"@(?:file:)?Repository\s*\(|@GrabResolver\s*\(|//>\s*using\s+(?:repositor(?:y|ies)|repos?)\b)"
 )
 _GO_REPLACE = re.compile(r"(?m)^\s*(?:replace\s+)?\S+(?:\s+v\S+)?\s+=>\s+([\w.-]+\.[a-z]{2,})/\S+")
 
@@ -203,6 +206,49 @@ def written_sources(path: str, text: str) -> list[str]:
             if host.lower() not in hosts:
                 hosts.append(host.lower())
     return hosts[:16]
+
+
+# A content digest stated beside a source: Bazel/Nix ``sha256 = "…"``, npm ``integrity``,
+# pip ``--hash=sha256:…``, Gradle/Maven checksums, a Go module ``h1:`` sum.
+_DIGEST = re.compile(
+    r"(?i)(?:sha(?:256|384|512)\s*[=:]\s*[\"']?(?:sha(?:256|384|512)[-:])?[0-9a-f]{64,128}\b"
+    r"|integrity\s*[=:]\s*[\"']?sha(?:256|384|512)-[A-Za-z0-9+/]{40,}={0,2}"
+    r"|--hash[= ]sha(?:256|384|512):[0-9a-f]{64,128}\b"
+    r"|\bh1:[A-Za-z0-9+/]{43}=)"
+)
+_NEAR_LINES = 10
+
+
+def pinned_sources(path: str, text: str) -> set[str]:
+    """The hosts of ``written_sources`` whose every URL has a content digest in its own
+    declaration (the paragraph around it, at most ten lines away): the bytes fetched are the
+    ones the file states, whoever serves them. Used only where nothing outside chose the
+    file's text (a session that read no outside content): a digest written from an outside
+    page pins that page's choice."""
+    hosts = written_sources(path, text)
+    if not hosts:
+        return set()
+    lines = text[:65536].replace("\\:", ":").splitlines()[:4000]
+    pinned: set[str] = set()
+    unpinned: set[str] = set()
+    for i, line in enumerate(lines):
+        for url in _URL.findall(line):
+            host = _url_host(url)
+            if host not in hosts:
+                continue
+            lo = i
+            while lo > 0 and i - lo < _NEAR_LINES and lines[lo - 1].strip():
+                lo -= 1
+            hi = i
+            while hi + 1 < len(lines) and hi - i < _NEAR_LINES and lines[hi + 1].strip():
+                hi += 1
+            if _DIGEST.search("\n".join(lines[lo : hi + 1])):
+                pinned.add(host)
+            else:
+                unpinned.add(host)
+    # A host seen only outside URLs (a ``go.mod`` replace path) or once without its digest
+    # is not pinned.
+    return pinned - unpinned
 
 
 # Options whose value is where a manager fetches packages from, whatever the manager.

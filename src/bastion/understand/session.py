@@ -837,7 +837,7 @@ def run_triggers(programs: list[tuple[str, tuple[str, ...]]], cwd: str) -> set[s
             # and dotfiles first (``cabal build``, ``dotnet build``, ``bazel build``,
             # ``meson compile``, ``tilt up``): the "build" trigger of written definitions.
             out.add("build")
-        if args and args[0] in _BUILD_VERBS and program not in _KEEPS_OPERANDS:
+        if build_verb_at(args) >= 0 and program not in _KEEPS_OPERANDS:
             # Whatever else the tool is (``bun test`` also runs package.json's scripts), a
             # build, test or run verb reads the workspace's build definitions and dotfiles.
             out.add("build")
@@ -974,6 +974,26 @@ def project_folders(argv: tuple[str, ...] | list[str]) -> list[str]:
         elif word.startswith("-"):
             out.append(value)
     return list(dict.fromkeys(out))[:4]
+
+
+def build_verb_at(args: list[str]) -> int:
+    """Where a build verb stands among a command's operands: first, or second after an
+    upper-case command word (``R CMD INSTALL pkg``, ``R CMD build pkg``); -1 when none."""
+    if args and args[0] in _BUILD_VERBS:
+        return 0
+    if len(args) > 1 and args[0].isupper() and args[1].lower() in _BUILD_VERBS:
+        return 1
+    return -1
+
+
+def built_folders(argv: tuple[str, ...] | list[str]) -> list[str]:
+    """Plain operands after a build or install verb (``R CMD INSTALL rpkg``, ``tool build
+    pkg``): the package folders it builds, whose build scripts (``configure``) it runs."""
+    args = [a for a in argv[1:16] if not a.startswith("-")]
+    at = build_verb_at(args)
+    if at < 0:
+        return []
+    return [a for a in args[at + 1 : at + 4] if "://" not in a and "$" not in a and "=" not in a]
 
 
 _BUILD_VERBS = frozenset(
@@ -1488,6 +1508,30 @@ def patched_in(command: str, cwd: str) -> dict[str, str]:
         host = hostmod.host_of(match.group("url"))
         if host:
             out[_abs(".", cwd)] = host
+    return out
+
+
+_UNPACK_FROM_DOWNLOAD = re.compile(
+    r"\b(?:curl|wget|http|xh|aria2c)\b[^|;&\n]*?(?P<url>https?://[^\s|;&'\"]+)[^|;&\n]*"
+    r"\|\s*(?:sudo\s+)?(?:tar|bsdtar|unzip|busybox\s+tar|cpio)\b(?P<rest>[^|;&\n]*)"
+)
+_INTO = re.compile(r"(?:-C\s*|--directory[=\s]|-d\s+)(?P<dir>[^\s;&|]+)")
+
+
+def unpacked(command: str, cwd: str) -> dict[str, str]:
+    """``curl URL | tar xz -C DIR`` (or ``| bsdtar -xf - -C DIR``): DIR now holds files that host
+    chose, as a clone's directory does; a later run of what lies there (a plugin, a policy
+    pack, a build inside it) runs downloaded code. Directory (absolute) -> host."""
+    out: dict[str, str] = {}
+    if "|" not in command or not any(w in command for w in ("tar", "unzip", "cpio")):
+        return out
+    for match in list(_UNPACK_FROM_DOWNLOAD.finditer(command))[:4]:
+        host = hostmod.host_of(match.group("url"))
+        into = _INTO.search(match.group("rest"))
+        # Without a target folder the archive's own top folder (unknown here) is filled, not
+        # the directory the command runs in: the workspace is not marked fetched for it.
+        if host and into:
+            out[_abs(into.group("dir").rstrip("/"), cwd)] = host
     return out
 
 

@@ -669,6 +669,10 @@ _PERSISTENCE_PLACES: tuple[tuple[str, str], ...] = (
     ("~/.config/plasma-workspace/env/", "program-start"),
     ("~/.config/plasma-workspace/shutdown/", "program-start"),
     ("~/.kde/Autostart/", "autostart"),
+    # Windows' start-up folders, reached from WSL or a shared drive (``/mnt/c/Users/u/
+    # AppData/Roaming/...``): the other system runs what lies there at the next login.
+    ("*/Start Menu/Programs/Startup/", "autostart"),
+    ("*/Start Menu/Programs/StartUp/", "autostart"),
     ("~/.local/share/applications/", "autostart"),
     ("~/Library/Application Support/com.apple.backgroundtaskmanagementagent/", "login-item"),
     ("~/.gdbinit", "program-start"),
@@ -678,6 +682,8 @@ _PERSISTENCE_PLACES: tuple[tuple[str, str], ...] = (
     # A runtime's start-up environment file: its variables name the profile the runtime
     # runs (R_PROFILE_USER), so it is code at start like the profile itself.
     ("~/.Renviron", "program-start"),
+    # R reads the .Renviron of the directory it starts in as well as the home's one.
+    ("*/.Renviron", "program-start"),
     ("~/.irbrc", "program-start"),
     ("~/.pryrc", "program-start"),
     ("~/.psqlrc", "program-start"),

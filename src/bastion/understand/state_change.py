@@ -23,19 +23,22 @@ the values (``asked``). Pure functions of argv, text and a prompt.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bastion.understand import agent_approval, sql_text, verification
+from bastion.understand import agent_approval, remote_exec, sql_text, verification
 from bastion.understand.programs.base import HANDLERS
 
 __all__ = [
+    "VERB_WORDS",
     "StateChange",
     "asked",
     "command_changes",
     "container_spec_change",
     "root_if_unset",
     "sql_changes",
+    "trust_anchor_changes",
 ]
 
 # Verb classes, most specific first.
@@ -66,6 +69,8 @@ _CHANGE = frozenset(
     "cancel failover sync".split()
 )
 _VERBS = _READ | _APPROVE | _EXEC | _DESTROY | _CHANGE
+# Every verb of the lexicon: words that say what a command does, never which object.
+VERB_WORDS = _VERBS
 # What a weakening acts on: protections that record or guard...
 _PROTECTIONS = frozenset(
     "logging log logs audit audits trail trails cloudtrail guardduty guard detector detectors "
@@ -131,6 +136,8 @@ class StateChange:
     detail: str
     values: tuple[str, ...]
     wholesale: bool = False
+    # (option word, value) of the values a long option chose (``--label x``: label, x).
+    options: tuple[tuple[str, str], ...] = ()
 
 
 def _tokens(word: str) -> list[str]:
@@ -142,6 +149,7 @@ def command_changes(
     argv: tuple[str, ...] | list[str],
     assignments: tuple[str, ...] = (),
     command_text: str = "",
+    depth: int = 0,
 ) -> list[StateChange]:
     """The state changes of one simple command."""
     args = list(argv[1:])
@@ -171,6 +179,14 @@ def command_changes(
         change = _cli_change(program, args)
         if change is not None and change.klass == DESTROY:
             out.append(change)
+    elif program not in HANDLERS and program not in _LOCAL_TOOLS and _admin_cli(program):
+        # A server's admin CLI by its name's shape (``rabbitmqctl``, ``kafka-admin``,
+        # ``couchbase-cli``): its destroying subcommands (``delete_vhost``, ``drop-bucket``)
+        # destroy the server's state, whatever the server.
+        change = _cli_change(program, args)
+        if change is not None and change.klass == DESTROY:
+            out.append(change)
+    out.extend(_remote_destroys(program, args, depth))
     out = [_all_of_it(c, args) for c in out]
     if program in _DB_CLIENTS:
         out.extend(_db_client(program, args, command_text))
@@ -178,6 +194,88 @@ def command_changes(
     if task is not None:
         out.append(task)
     out.extend(_data_file_overwrite(program, args))
+    return out
+
+
+# Admin CLIs by the shape of their name: a server's control program.
+_ADMIN_CLI = re.compile(r"[a-z][a-z0-9]*(?:ctl|admin|-admin|-cli|_admin)")
+# Programs whose run destroys what they are given, on whatever machine runs them.
+_DESTROYERS = frozenset("dropdb dropuser shred wipefs mkfs mke2fs mkfs.ext4 mkfs.xfs".split())
+
+
+def _admin_cli(program: str) -> bool:
+    return bool(_ADMIN_CLI.fullmatch(program))
+
+
+def _remote_destroys(program: str, args: list[str], depth: int) -> list[StateChange]:
+    """What a command run on other machines destroys there (``remote_exec``): a recursive
+    or forced delete, a destroying program, or any destroying verb the same analysis finds
+    in a local command. Its values are the paths and operands it names."""
+    if depth > 2:
+        return []
+    out: list[StateChange] = []
+    for text in remote_exec.remote_commands(program, args)[:4]:
+        for argv in _simple_commands(text)[:16]:
+            name = argv[0].rsplit("/", 1)[-1]
+            rest = argv[1:]
+            detail = f"{program} runs on another machine: {' '.join(argv)}"[:120]
+            operands = [a for a in rest if not a.startswith("-")]
+            if name == "rm" and any(
+                a in ("--recursive", "--force")
+                or (a[:1] == "-" and a[1:2] != "-" and set(a[1:]) & set("rRf"))
+                for a in rest
+            ):
+                out.append(
+                    StateChange(DESTROY, "rm", "remote-files", False, detail, _clean(operands))
+                )
+            elif name in _DESTROYERS or name.startswith("mkfs."):
+                out.append(
+                    StateChange(DESTROY, name, "remote-files", False, detail, _clean(operands))
+                )
+            else:
+                for change in command_changes(name, argv, depth=depth + 1):
+                    if change.klass == DESTROY:
+                        out.append(replace(change, local=False, detail=detail))
+    return out
+
+
+# Programs that run the next word as the program (``sudo -u postgres dropdb x``), and their
+# options that take a value.
+_REMOTE_WRAPPERS = frozenset("sudo doas env nohup exec command nice ionice timeout".split())
+_WRAPPER_VALUE_OPTIONS = frozenset("-u -g -C -h -U -p -D -r -t -n -c --user --group".split())
+
+
+def _simple_commands(text: str) -> list[list[str]]:
+    """The simple commands of a remote command line, split at its control operators."""
+    try:
+        lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|")
+        lexer.whitespace_split = True
+        words = list(lexer)
+    except ValueError:
+        return []
+    out: list[list[str]] = []
+    current: list[str] = []
+    wrapper_options = False  # after ``sudo``/``env``: their options come before the program
+    skip_value = False
+    for word in words:
+        if word and set(word) <= set(";&|"):
+            if current:
+                out.append(current)
+            current, wrapper_options = [], False
+        elif skip_value:
+            skip_value = False
+        elif not current and wrapper_options and word.startswith("-"):
+            skip_value = word in _WRAPPER_VALUE_OPTIONS
+        elif not current and wrapper_options and re.fullmatch(r"\d+(?:\.\d+)?[smhd]?", word):
+            continue  # ``timeout 5``, ``nice 10``: a number before the program
+        elif not current and "=" in word and not word.startswith("="):
+            continue  # an assignment before the program
+        elif not current and word in _REMOTE_WRAPPERS:
+            wrapper_options = True
+        else:
+            current.append(word)
+    if current:
+        out.append(current)
     return out
 
 
@@ -193,7 +291,12 @@ _LOCAL_TOOLS = frozenset(
     "mamba micromamba pip pip3 pipx uv poetry pdm hatch npm npx yarn pnpm bun deno gem bundle "
     "cargo rustup go composer nuget dotnet docker podman buildah nix nix-env guix asdf mise "
     "nvm pyenv rbenv sdk git make cmake rm find xargs minikube kind k3d colima multipass "
-    "vagrant".split()
+    "vagrant "
+    # Control programs of this machine's own services (systemd's, the container runtime's):
+    # what they remove is local, judged by path and reach, not a server's admin CLI.
+    "journalctl sysctl loginctl hostnamectl timedatectl resolvectl busctl machinectl "
+    "networkctl bluetoothctl localectl homectl portablectl coredumpctl bootctl crictl "
+    "nerdctl ctr wpa_cli".split()
 )
 
 
@@ -321,14 +424,35 @@ def _cli_change(program: str, args: list[str]) -> StateChange | None:
     ):
         klass = WEAKEN
     detail = f"{program} {' '.join(path)}"[:120]
+    if klass == WEAKEN and verb in _ON and nouns & _ACCESS:
+        # What the grant allows is a value that chooses it: ``--can-push``, ``--write``,
+        # ``--admin`` on a key or member added (the prompt must say "push", "write", …).
+        chosen += [m.group(1) for a in args[:32] if (m := _GRANT_FLAG.fullmatch(a))]
     if klass == CHANGE and verb in _RESET and nouns & _DATA_NOUNS and _remote_scoped(args):
         # ``supabase db reset --linked``, ``heroku pg:reset --app shop``: a reset of the
         # data of a remote (linked, production) database empties it; without a remote
         # scope the CLI resets the developer's local copy, which stays a change.
         klass = DESTROY
-    return StateChange(klass, verb, "remote-api", False, detail, _clean(chosen))
+    return StateChange(
+        klass, verb, "remote-api", False, detail, _clean(chosen), options=_option_values(values)
+    )
 
 
+def _option_values(values: list[str]) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for value in values[:12]:
+        name, eq, _ = value.partition("=")
+        # The option's last word names what it sets (``--add-label`` -> label).
+        word = name[2:].lower().replace("_", "-").rsplit("-", 1)[-1]
+        if eq and name.startswith("--") and word.isalpha() and len(word) >= 4:
+            out.extend((word, v) for v in _clean([value]))
+    return tuple(out)
+
+
+# Flags that set the strength of a grant, by their word (``--can-push`` -> push).
+_GRANT_FLAG = re.compile(
+    r"--(?:can-|allow-|with-|grant-)?(push|write|read-write|admin|maintain|owner|delete)(?:-access)?"
+)
 # Verbs that put data back to empty, and nouns of data they act on.
 _RESET = frozenset({"reset", "reinit", "reinitialize", "recreate"})
 _DATA_NOUNS = frozenset(
@@ -454,6 +578,40 @@ _NOT_CONFIG = re.compile(
     r"(?i)\.(?:py|pyi|js|mjs|cjs|ts|tsx|jsx|go|rs|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|"
     r"scala|hs|zig|dart|lua|pl|sh|bash|zsh|ps1|md|markdown|rst|txt|adoc|html?|ipynb|sql|log)$"
 )
+
+
+# Files that say which key or certificate a host is trusted under: SSH's known hosts and
+# the system's or a tool's CA trust stores.
+_TRUST_STORE = re.compile(
+    r"(?:^|/)(?:known_hosts2?|ssh_known_hosts2?)$|/ca-certificates/|/ca-trust/|/certs?/ca|"
+    r"ca-bundle|cacert\.pem$|/anchors/"
+)
+# A known-hosts entry: host patterns, key type, key.
+_HOST_ENTRY = re.compile(
+    r"(?m)(?:^|['\"\s])(@?[\w.\-\[\]:,*?|=/+]+)\s+((?:ssh|ecdsa|sk)-[\w@.-]+)\s+([A-Za-z0-9+/=]{16,})"
+)
+
+
+def trust_anchor_changes(text: str, targets: list[str]) -> list[StateChange]:
+    """An entry written into a trust store (``known_hosts``, a CA directory or bundle): which
+    key a host is trusted under, or which authority vouches for every host, changes. The
+    host names and the key literal choose it (the prompt must give them); a certificate
+    added to a CA store is chosen by its text, which no prompt spells, so the verb decides."""
+    stores = [t for t in targets if _TRUST_STORE.search(t)]
+    if not stores:
+        return []
+    out: list[StateChange] = []
+    for m in list(_HOST_ENTRY.finditer(text[: 64 * 1024]))[:4]:
+        hosts = [h for h in m.group(1).split(",") if h and not h.startswith("|")]
+        detail = f"trusts {m.group(2)} key for {m.group(1)} in {stores[0]}"[:120]
+        out.append(
+            StateChange(WEAKEN, "trust", "host-trust", False, detail, _clean([*hosts, m.group(3)]))
+        )
+    if not out and "BEGIN CERTIFICATE" in text:
+        out.append(
+            StateChange(WEAKEN, "trust", "host-trust", False, f"adds a CA to {stores[0]}", ())
+        )
+    return out
 
 
 def config_file(path: str) -> bool:
@@ -853,6 +1011,14 @@ def asked(change: StateChange, prompt: str) -> bool:
     if change.klass in (CHANGE, WEAKEN):
         synonyms = synonyms | _CHANGE
     said = any(w in words or (len(w) > 3 and any(x.startswith(w) for x in words)) for w in synonyms)
+    # A change's option said as the prompt's verb ("label it" for ``--label X``, "assign it"
+    # for ``--assignee X``): the user asked for that change and left its value to the agent.
+    spoken = (
+        {v for word, v in change.options if word in words or word + "s" in words}
+        if change.klass == CHANGE
+        else set()
+    )
+    said = said or bool(spoken)
     if not said:
         return False
     if (
@@ -879,7 +1045,7 @@ def asked(change: StateChange, prompt: str) -> bool:
     bulk_local = change.local and change.kind == "workspace-files"
     if change.wholesale and (not change.local or bulk_local) and not _ALL_WORDS.search(text):
         return False
-    return all(_named(v, text) for v in change.values)
+    return all(v in spoken or _named(v, text) for v in change.values)
 
 
 # Words with which a prompt asks to put a new version of the work where it runs.

@@ -55,14 +55,20 @@ _ABSENCE = frozenset({"insecure", "unsigned", "unverified", "unsafe"})
 _SIGNING = re.compile(r"(?:gpg|ssh)?sign(?:ing)?(?:key|off|commits?|tags?)?$|gpgsign")
 # A key that exempts the hosts it names from checking (``trusted-host``, ``insecure-registries``,
 # ``skip-verify-hosts``): its value is a host, not on/off.
-_EXEMPTING = frozenset({"trusted", "trust", "insecure", "skip", "unverified"})
+# ``JULIA_SSL_NO_VERIFY_HOSTS=**``, ``ignore-cert-hosts``: "no"/"ignore"/"bypass" before the
+# hosts exempt them the same way.
+_EXEMPTING = frozenset(
+    {"trusted", "trust", "insecure", "skip", "unverified", "no", "ignore", "bypass"}
+)
 _EXEMPTED = frozenset({"host", "hosts", "registry", "registries", "domain", "domains", "origins"})
-_HOSTLIKE = re.compile(r"[a-z0-9*][a-z0-9*.-]*\.[a-z0-9-]+(?::\d+)?|\*")
+_HOSTLIKE = re.compile(r"[a-z0-9*][a-z0-9*.-]*\.[a-z0-9-]+(?::\d+)?|\*+")
+_GLUED_ABSENCE = ("insecure", "noverify", "nosumdb", "nosumcheck", "skipverify", "unsafe")
 _OFF = frozenset({"false", "0", "no", "off", "n", "disable", "disabled", "none", "never", "ignore"})
 _ON = frozenset({"true", "1", "yes", "on", "y", "enable", "enabled", "always", "all"})
 _SPLIT = re.compile(r"[-_.:/\s]+|(?<=[a-z0-9])(?=[A-Z])")
 # A cheap literal gate before any regex: none of these, no downgrade.
 _GATE = (
+    "nosum",
     "ssl",
     "tls",
     "verif",
@@ -106,6 +112,18 @@ def downgrade(key: str, value: str) -> bool:
     v = value.strip().strip("'\"").lower()
     if set(words) & _EXEMPTING and words[-1] in _EXEMPTED and _HOSTLIKE.fullmatch(v):
         # ``trusted-host X``, ``insecure-registries X``: a host exempted from the checks.
+        return True
+    if names_check and negated and _HOSTLIKE.fullmatch(v):
+        # ``DENO_UNSAFELY_IGNORE_CERTIFICATE_ERRORS=host``: a check's absence set to a host
+        # (or a wildcard) exempts that host, whatever the key's last word.
+        return True
+    # One glued word (``GOINSECURE=*``, ``GONOSUMDB=*``, ``GONOSUMCHECK=1``): a check's
+    # absence spelt as the key's ending.
+    if (
+        len(words) == 1
+        and (_HOSTLIKE.fullmatch(v) or v in _ON)
+        and any(joined.endswith(a) and len(joined) > len(a) for a in _GLUED_ABSENCE)
+    ):
         return True
     if names_check and not negated:
         return v in _OFF

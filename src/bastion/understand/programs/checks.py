@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from bastion.understand import paths as pathmod
 from bastion.understand import shell_catalog as cat
 from bastion.understand.programs.base import Invocation, Sink
 from bastion.understand.shell_model import Execution, NetworkDestination
@@ -179,6 +180,40 @@ for _program, _sub, _label in cat.CREDENTIAL_COMMANDS:
     _CREDENTIAL_INDEX.setdefault(_program, []).append((_sub, _label))
 
 
+def _catalogued_tools() -> frozenset[str]:
+    """Programs whose own configuration file the credential catalogue lists: by the kind's
+    first word (``rclone-config``) and the folder or file the glob names (``~/.config/rclone/
+    rclone.conf``, ``~/.s3cfg``)."""
+    out: set[str] = set()
+    for glob, kind in pathmod.CREDENTIAL_PATTERNS:
+        out.add(kind.split("-", 1)[0])
+        for part in glob.split("/"):
+            name = part.lstrip(".").split(".", 1)[0]
+            if len(name) >= 3 and name.isalnum() and name not in _GENERIC_PARTS:
+                out.add(name)
+    return frozenset(out)
+
+
+_GENERIC_PARTS = frozenset("config local share home etc var run data secrets credentials".split())
+_PRINT_VERBS = frozenset("show dump print export cat".split())  # not list: names, not values
+
+
+def _prints_catalogued_config(program: str, argv: tuple[str, ...] | list[str]) -> bool:
+    """``rclone config show``, ``s3cmd --dump-config``-style printers of a tool's own
+    configuration, when the catalogue lists that configuration as a credential: printing it
+    reads it."""
+    if program not in _CATALOGUED:
+        return False
+    words = [a for a in argv[1:8] if not a.startswith("-")]
+    for k in range(len(words) - 1):
+        if words[k] in ("config", "configure", "configuration") and words[k + 1] in _PRINT_VERBS:
+            return True
+    return any(a in ("--dump-config", "--show-config", "--print-config") for a in argv[1:16])
+
+
+_CATALOGUED = _catalogued_tools()
+
+
 def credential_commands(inv: Invocation, sink: Sink) -> None:
     argv = inv.argv
     for sub, label in _CREDENTIAL_INDEX.get(inv.program, ()):
@@ -197,6 +232,9 @@ def credential_commands(inv: Invocation, sink: Sink) -> None:
         sink.credential("pass show")
     if inv.program.startswith("docker-credential-") and "get" in argv:
         sink.credential(f"{inv.program} get")
+    if _prints_catalogued_config(inv.program, argv):
+        sink.credential(f"{inv.program} config show")
+        return
     if "get" in argv and "config" in argv:
         # "<cli> config get token" (glab, npm, yarn, pnpm …): a CLI's own settings getter
         # asked for a key named as a secret prints that secret.
