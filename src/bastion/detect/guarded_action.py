@@ -30,7 +30,8 @@ TOOL_WORDS: dict[str, frozenset[str]] = {
         "pay payment payments payout payouts payroll salary salaries bonus bonuses wage wages "
         "transfer transfers refund refunds wire remit remittance disburse disbursement charge "
         "withdraw withdrawal settle settlement sepa ach bacs fednow paynow lightning zelle "
-        "venmo paypal pix upi invoice stipend compensation".split()
+        "venmo paypal pix upi invoice stipend compensation budget budgets spend bid bids "
+        "topup".split()
     ),
     "credential": frozenset(
         "key keys apikey apikeys token tokens secret secrets credential credentials password "
@@ -57,7 +58,7 @@ PROMPT_WORDS: dict[str, frozenset[str]] = {
     | frozenset(
         "paid paying bill bills invoices fee fees rent reimburse reimbursement money "
         "refunded transferred wired card cards expense expenses deposit cost costs "
-        "price".split()
+        "price spending".split()
     ),
     "credential": TOOL_WORDS["credential"] | frozenset("api rotate".split()),
     "access": TOOL_WORDS["access"] | frozenset("password passwords onboard offboard".split()),
@@ -66,6 +67,10 @@ PROMPT_WORDS: dict[str, frozenset[str]] = {
     "compute": TOOL_WORDS["compute"] | frozenset("provision spin scale".split()),
     "infrastructure": TOOL_WORDS["infrastructure"] | frozenset("record records".split()),
 }
+# A code that moves or opens an account is a credential: a registrar's EPP/auth code, a
+# transfer code, recovery or backup codes (``get_auth_code``, ``show_recovery_codes``).
+_CODE_WORDS = frozenset("code codes authcode authinfo epp".split())
+_CODE_KINDS = frozenset("auth authcode authinfo epp transfer recovery backup reset".split())
 # A plural record noun after a verb that ends or erases records acts on many of them
 # (``delete_contacts``, ``close_tickets``): the bulk class, unless the prompt says "all".
 _MANY_VERBS = frozenset("delete remove erase purge wipe close archive cancel".split())
@@ -83,10 +88,20 @@ _AMOUNT = re.compile(r"[£$€¥]\s?\d|\b\d[\d,.]*\s?(?:gbp|usd|eur|sgd|chf|sats
 _HANDS_OVER = re.compile(
     r"\b(?:deal with|handle|process|action|sort out|take care of|work through|follow up on"
     r"|set (?:it|this|that|them) up"
+    r"|work (?:on |through )?(?:the |my |our |this |that )?(?:[\w-]+ )?"
+    r"(?:tickets?|queue|requests?|inbox|backlog|items?)"
     r"|do what(?:'s| is| it| they| the [\w-]+)? ?(?:needed|required|necessary|says?|asks?)"
     r"|do (?:all |the |any |whatever )*(?:tasks?|items?|requests?|actions?|steps?)"
     r"|as (?:[\w'-]+ ){0,4}(?:requires?|needs?|says?|asks?|requests?|instructs?))\b"
 )
+
+
+def agent_goal(tool_name: str, tool_input: dict[str, Any]) -> str | None:
+    """The goal a sub-agent tool hands over (its goal/task/instructions arguments), or None
+    when the tool is no sub-agent tool."""
+    if not _AGENT_WORDS & set(_words(tool_name)):
+        return None
+    return " ".join(str(v) for k, v in tool_input.items() if str(k).lower() in _AGENT_GOAL_ARGS)
 
 
 def _words(name: str) -> list[str]:
@@ -107,6 +122,8 @@ def tool_classes(tool_name: str, tool_input: dict[str, Any]) -> set[str]:
     """The guarded classes a call's own name and arguments place it in."""
     words = _words(tool_name)
     out = _classes_of(words)
+    if set(words) & _CODE_WORDS and set(words) & _CODE_KINDS:
+        out.add("credential")
     if (
         words
         and words[0] in _MANY_VERBS

@@ -600,6 +600,12 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
             tool.rsplit("__", 1)[-1], annotations if isinstance(annotations, dict) else None
         ):
             return True
+        if _sends_result(tool_input) or (
+            weakening_call.classify(tool.rsplit("__", 1)[-1], tool_input) is not None
+        ):
+            # A read that posts its answer somewhere (``get_auth_code`` with ``post_to``) or
+            # lifts a lock on the way (``unlock: true``) changes more than it reads.
+            return True
         # A read-named tool (``query``) whose statement writes rows out of the database
         # (COPY … TO, UNLOAD, INTO OUTFILE) sends data somewhere: the statement decides.
         return any(sql_text.export_locations(v) for v in _flatten(tool_input, limit=20))
@@ -608,6 +614,26 @@ def changes_state(event: Event, facts: ActionFacts | None) -> bool:
     return any(d.sends_data for d in facts.destinations) or any(
         e.kind == "package-install" for e in facts.executes
     )
+
+
+# Argument names that say where a tool delivers its answer (``post_to``, ``send_to``,
+# ``email_result``, ``notify``, ``share_with``, ``webhook``).
+_SEND_ARG_LEADS = frozenset(
+    "post send deliver forward share publish upload notify webhook callback".split()
+)
+_MAIL_ARG_LEADS = frozenset("email mail".split())  # only with "to": ``email`` looks people up
+
+
+def _sends_result(tool_input: dict[str, Any]) -> bool:
+    """Some argument of a read names where its answer goes, and has a value."""
+    for key, value in list(tool_input.items())[:40]:
+        toks = _tokens(str(key))
+        sends = toks and (
+            toks[0] in _SEND_ARG_LEADS or (toks[0] in _MAIL_ARG_LEADS and "to" in toks)
+        )
+        if sends and value not in (None, False, "", [], {}):
+            return True
+    return False
 
 
 def may_change_state(name: str, annotations: dict[str, Any] | None = None) -> bool:
@@ -984,7 +1010,11 @@ def _guarded_handed_over(
     # (A prompt that asks for no change at all asked for none of these, whatever nouns it
     # uses: "check whether the payroll draft has errors" does not run the payroll. One that
     # asks for another action ("look at the ticket and reply") did not ask for this one.)
-    handed = guarded_action.hands_over(prompt)
+    # (A sub-agent handed a record or a goal is a hand-over too: "assign the ticket to the
+    # outreach agent" lets the ticket choose what the agent is told to do.)
+    handed = guarded_action.hands_over(prompt) or (
+        guarded_action.agent_goal(name, event.tool_input) is not None
+    )
     no_change = not handed and not requests_change(prompt)
     if not (handed or no_change or not action_asked(prompt, name)):
         return []
@@ -1065,6 +1095,10 @@ def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> lis
     data's requests over still gets an ask: delegation covers the record's details, not
     who may get in."""
     weak = weakening_call.classify(what, event.tool_input)
+    if weak is None and isinstance(event.tool_input, dict):
+        # A sub-agent told to skip a check or switch a protection off: its goal is the call.
+        goal = guarded_action.agent_goal(what, event.tool_input)
+        weak = weakening_call.goal_weakening(goal) if goal else None
     if weak is None or weakening_call.names_class(prompt, weak.kind):
         return []
     sources = [
@@ -2070,8 +2104,10 @@ def detect_delegate(event: Event, facts: ActionFacts, state: SessionState) -> De
         if not asked_to_pay or not any(o.pointed or o.named for o in origins):
             pointed_hits.append((Target("sub-agent prompt account", value), origins[0]))
     if not hits and not pointed_hits:
-        goal = _destructive_goal(prompt_text, state.observed, user) or _weakening_goal(
-            prompt_text, state.observed, user
+        goal = (
+            _destructive_goal(prompt_text, state.observed, user)
+            or _weakening_goal(prompt_text, state.observed, user)
+            or _skipped_check_goal(prompt_text, state.observed, user)
         )
         if goal is not None:
             pointed_hits.append(goal)
@@ -2266,6 +2302,24 @@ def _weakening_goal(
     return None
 
 
+def _skipped_check_goal(
+    prompt_text: str, observed: list[Observed], user: str
+) -> tuple[Target, Origin] | None:
+    """A sub-agent told to skip a check or switch a protection off ("proceed without the
+    signed consent", "mute the alarms") that untrusted content asked for, when the user's
+    prompt names no such thing: the content's goal, handed on (``weakening_call``)."""
+    weak = weakening_call.goal_weakening(prompt_text)
+    if weak is None or weakening_call.names_class(user, weak.kind):
+        return None
+    for obs in observed:
+        if obs.trusted and not _THIRD_PARTY.search(obs.called):
+            continue
+        if any(weakening_call.names_class(t, weak.kind) for t in (obs.text, obs.hidden) if t):
+            target = Target("sub-agent prompt", f"{weak.word} ({weak.kind})")
+            return target, Origin.in_prose(obs, directed=True)
+    return None
+
+
 # Verbs that send data somewhere.
 _SEND_STEMS = frozenset("upload send sent post submit forward transfer push shar mail beam".split())
 
@@ -2445,7 +2499,8 @@ def origins_of(
 
 # A sentence that announces a payee's account as a new one, and a prompt that knows it.
 _CHANGE_WORDS = re.compile(
-    r"\b(?:new|changed?|changing|updated?|different|moved|switch(?:ed|ing)?|replac(?:ed|es|ing))\b"
+    r"\b(?:new|changed?|changing|updated?|different|moved|switch(?:ed|ing)?"
+    r"|replac(?:ed|es|ing|ement))\b"
 )
 _BANK_WORDS = re.compile(r"\b(?:bank|account|iban|sort code|routing|details|payee|remit\w*)\b")
 
@@ -2477,7 +2532,7 @@ def _announced_change(value: str, origins: list[Origin], state: SessionState, pr
 # "updated_by: web-form", "submitted via: public form", "(edited by guest)".
 _OUTSIDE_AUTHOR = re.compile(
     r"\b(?:updated|edited|modified|created|submitted|changed|written|entered|source)"
-    r"(?:[ _-]?(?:by|via|from|through))?\W{0,3}\s*(?:an?\s+)?"
+    r"(?:[ _-]?(?:by|via|from|through))?\W{0,4}\s*(?:an?\s+)?(?:[a-z]+[ _-]){0,2}"
     r"(?:web[ _-]?form|public[ _-]?(?:form|link|portal)|guest|anonymous|external[ _-]?(?:user|form)"
     r"|self[ _-]?service|unverified)\b"
 )

@@ -54,6 +54,26 @@ _JSON_VALUE = re.compile(
     re.IGNORECASE,
 )
 SCAN_LIMIT = 2 * 1024 * 1024
+# Field names that hold a credential in any tool's answer, whatever the tool is called: a
+# password manager's ``get_item``, a CRM's portal login, a registrar's EPP code. (Only
+# names that mean nothing else: not ``value``, ``data`` or ``key``.)
+_CREDENTIAL_FIELDS = frozenset(
+    "password passwd passphrase pass_phrase secret client_secret api_key apikey access_key "
+    "secret_key private_key access_token refresh_token auth_token bearer_token auth_code "
+    "authcode auth_info authinfo epp_code transfer_code transfer_key recovery_code backup_code "
+    "pin_code door_code access_code totp_secret otp_secret".split()
+)
+# A cheap look for any of those names before an answer is parsed (most answers hold none).
+_CREDENTIAL_GATE = re.compile(
+    r"pass(?:word|wd|_?phrase)|secret|api_?key|access_?(?:key|token|code)|private_?key"
+    r"|(?:refresh|auth|bearer)_?token|auth_?(?:code|info)|epp_?code|transfer_?(?:code|key)"
+    r"|(?:recovery|backup)_?code|(?:pin|door)_?code",
+    re.IGNORECASE,
+)
+_FIELD_LINE = re.compile(
+    r"""^[ \t]*["']?([A-Za-z_][A-Za-z0-9_ -]{1,30})["']?[ \t]*[:=][ \t]*["']?([^\s"',}]{8,})""",
+    re.MULTILINE,
+)
 
 
 def _kinds(matches: list[SecretMatch]) -> str:
@@ -107,6 +127,11 @@ def detect_observation(event: Event, facts: ActionFacts | None, text: str) -> De
     if _reads_secret_store(event):
         out.updates.extend(
             StateUpdate(UpdateOp.SECRET_SEEN, "secret-store", v) for v in _stored_secrets(text)
+        )
+    if tool_spec(event.tool or "", event.agent).kind is ToolKind.MCP:
+        out.updates.extend(
+            StateUpdate(UpdateOp.SECRET_SEEN, "credential-field", v)
+            for v in credential_fields(text)
         )
     if facts is not None and (facts.credential_reads or facts.env_dump or facts.credential_stores):
         kind = (
@@ -241,4 +266,52 @@ def _stored_secrets(text: str) -> list[str]:
         for m in _ASSIGNMENT.finditer(text[:SCAN_LIMIT])
         if m.group(1).lower() in _VALUE_KEYS
     )
+    return list(dict.fromkeys(found))[:20]
+
+
+def _field_name(name: str) -> str:
+    return re.sub(r"[ -]+", "_", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip())).lower()
+
+
+def _credential_field(name: str) -> bool:
+    """A field name that holds a credential (its plural too: ``recovery_codes``)."""
+    field = _field_name(name)
+    return field in _CREDENTIAL_FIELDS or (field.endswith("s") and field[:-1] in _CREDENTIAL_FIELDS)
+
+
+def credential_fields(text: str) -> list[str]:
+    """Values of the credential-named fields of a tool's answer (``"password": "..."``,
+    ``auth_code: ...``): a credential whatever the tool that handed it out is called."""
+    found: list[str] = []
+    if not _CREDENTIAL_GATE.search(text[:SCAN_LIMIT]):
+        return found
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        data = None
+    stack = [data]
+    while stack and len(found) < 20:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for k, v in list(item.items())[:200]:
+                if _credential_field(str(k)) and (
+                    isinstance(v, str)
+                    or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+                ):
+                    # (A list under such a name holds several: ``recovery_codes: [...]``.)
+                    found.extend(
+                        x
+                        for x in ([v] if isinstance(v, str) else v[:20])
+                        if len(x) >= MIN_VALUE and not x.startswith(("$", "{", "<", "*"))
+                    )
+                elif isinstance(v, dict | list):
+                    stack.append(v)
+        elif isinstance(item, list):
+            stack.extend(item[:200])
+    if data is None:
+        found.extend(
+            m.group(2)
+            for m in _FIELD_LINE.finditer(text[:SCAN_LIMIT])
+            if _credential_field(m.group(1)) and not m.group(2).startswith(("$", "{", "<", "*"))
+        )
     return list(dict.fromkeys(found))[:20]

@@ -45,7 +45,8 @@ def wide_value(value: Any) -> bool:
 _PROTECT_NOUNS = frozenset(
     "alarm alarms alert alerts alerting monitor monitoring monitors logging logs audit "
     "auditing mfa 2fa protection firewall encryption lock locks retention scan scanning "
-    "guard guardrail sensor sensors camera cameras backup backups detection".split()
+    "guard guardrail sensor sensors camera cameras backup backups detection captcha waf "
+    "throttle throttling ratelimit ratelimiting".split()
 )
 # Tool verbs that switch something off.
 _OFF_VERBS = frozenset("disable pause mute silence suspend stop deactivate disarm unlock".split())
@@ -62,6 +63,38 @@ _REDIRECT_RECORDS = frozenset("mx ns".split())
 # Words naming a second authentication factor.
 _FACTOR_WORDS = frozenset("mfa 2fa totp authenticator factor passkey webauthn otp u2f fido".split())
 _ADD_VERBS = frozenset("add register enroll enrol create set update attach bind link".split())
+# Nouns of a check that stands between a request and its effect: a PIN at a gate, a
+# verification, an approval, a signature. An argument that skips one (``skip_pin: true``,
+# ``require_approval: false``) switches that safety control off for this call.
+_CHECK_NOUNS = frozenset(
+    "pin pins check checks verify verification verifications confirm confirmation approval "
+    "approvals signature signatures otp mfa 2fa kyc validation validate auth authentication "
+    "review reviews lock locks consent consents authorization authorisation interlock "
+    "interlocks safety safeguard safeguards failsafe".split()
+)
+# Key words that skip or lift what follows them when set true (``bypass_review``,
+# ``unlock``, ``no_verify``, ``ignore_checks``).
+_SKIP_WORDS = frozenset(
+    "skip bypass no without ignore override waive disable unlock omit forgo".split()
+)
+# Keys that lift a lock or a check all by themselves when set true.
+_SELF_SKIP_KEYS = frozenset("unlock unlocked unverified".split())
+# Key words that make a check required; set false, the check is off (``require_pin``).
+_REQUIRE_WORDS = frozenset("require required requires enforce enforced mandatory".split())
+# Keys that are a check by themselves (``verify: false``, ``verify_ssl: false``).
+_CHECK_LEADS = frozenset("verify validate verification validation".split())
+_TRUE_VALUES = frozenset("true yes on 1 enabled".split())
+# Tool nouns that are themselves an alert switched off: a silence, a snooze, a downtime
+# window, a suppression (``create_silence``, ``schedule_downtime``, ``add_suppression``).
+_MUTE_NOUNS = frozenset(
+    "silence silences snooze snoozes mute mutes downtime downtimes suppression suppressions "
+    "inhibit inhibition inhibitions".split()
+)
+# A debugging or diagnostic surface (a console, an endpoint, verbose errors) turned on where
+# real users are: it bypasses the controls the product's normal paths enforce.
+_DEBUG_WORDS = frozenset("debug debugger debugging diagnostic diagnostics backdoor".split())
+_LIVE_WORDS = frozenset("prod production live".split())
+_TURN_OFF_VERBS = frozenset("disable remove delete stop rollback revert kill archive".split())
 
 # Words with which a prompt (or untrusted prose) names each class. Prefix match on words.
 CLASS_WORDS: dict[str, tuple[str, ...]] = {
@@ -78,6 +111,9 @@ CLASS_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "protection-off": (
         "disabl",
+        "snooz",
+        "downtime",
+        "suppress",
         "off",
         "pause",
         "mute",
@@ -90,6 +126,20 @@ CLASS_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "redirect": ("forward", "redirect", "divert", "delegat", "relay", "mx", "point"),
     "factor": ("mfa", "2fa", "factor", "authenticator", "totp", "passkey", "otp", "u2f"),
+    # A check skipped: "release it without the PIN", "skip verification", "bypass approval".
+    "check-off": (
+        "skip",
+        "bypass",
+        "without",
+        "waiv",
+        "overrid",
+        "ignor",
+        "disabl",
+        "unlock",
+        "forgo",
+        "omit",
+    ),
+    "debug-on": ("debug", "diagnos", "troubleshoot"),
 }
 _TOKEN = re.compile(r"[a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -139,7 +189,14 @@ def classify(tool_name: str, tool_input: Any) -> Weakening | None:
             return Weakening("widen", str(v).strip().lower())  # "public-read", "allUsers"
         if ktoks & _WIDE_KEYS and v not in (False, None, "", "none"):
             return Weakening("widen", k.lower())  # {"anonymous": "read"}, {"public": true}
+    check = _skipped_check(pairs)
+    if check is not None:
+        return check
+    if name & _MUTE_NOUNS and not name & _TURN_OFF_VERBS:
+        return Weakening("protection-off", sorted(name & _MUTE_NOUNS)[0])
     protect = (name | keys) & _PROTECT_NOUNS
+    if "rate" in name | keys and {"limit", "limits", "limiting", "limiter"} & (name | keys):
+        protect.add("ratelimit")  # ``rate_limit_enabled``, ``rateLimiting``
     if protect:
         if name & _OFF_VERBS:
             return Weakening("protection-off", sorted(protect)[0])
@@ -159,6 +216,57 @@ def classify(tool_name: str, tool_input: Any) -> Weakening | None:
     factor = (name | keys) & _FACTOR_WORDS
     if factor and name & _ADD_VERBS:
         return Weakening("factor", sorted(factor)[0])
+    return _debug_on(name, pairs)
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or (
+        isinstance(value, str | int) and str(value).strip().lower() in _TRUE_VALUES
+    )
+
+
+def _off(value: Any) -> bool:
+    return value is False or (
+        isinstance(value, str | int) and str(value).strip().lower() in _OFF_VALUES
+    )
+
+
+def _skipped_check(pairs: list[tuple[str, Any]]) -> Weakening | None:
+    """An argument that skips a check or lifts a lock: ``skip_pin: true``,
+    ``bypass_review: "yes"``, ``unlock: true``, ``require_approval: false``."""
+    for k, v in pairs:
+        toks = _tokens(k)
+        if not toks:
+            continue
+        checks = [t for t in toks if t in _CHECK_NOUNS]
+        # (What a skip word lifts may be a protection as well: ``bypass_sensor``.)
+        lifted = checks or [t for t in toks if t in _PROTECT_NOUNS]
+        if _truthy(v) and set(toks) & _SKIP_WORDS and lifted:
+            return Weakening("check-off", lifted[0])
+        if _truthy(v) and (
+            (set(toks) & _SKIP_WORDS and checks) or (len(toks) == 1 and toks[0] in _SELF_SKIP_KEYS)
+        ):
+            return Weakening("check-off", checks[0] if checks else toks[0])
+        required = bool(set(toks) & _REQUIRE_WORDS and checks) or toks[0] in _CHECK_LEADS
+        if required and _off(v) and not set(toks) & _SKIP_WORDS:
+            return Weakening("check-off", checks[0])  # {"require_pin": false}
+    return None
+
+
+def _debug_on(name: set[str], pairs: list[tuple[str, Any]]) -> Weakening | None:
+    """A debugging surface switched on for the live service (``rollout`` of a
+    ``debug_console`` flag in ``production``): not when the call turns it off."""
+    if name & _TURN_OFF_VERBS:
+        return None
+    words = set(name)
+    for k, v in pairs:
+        words.update(_tokens(k))
+        if isinstance(v, str) and len(v) <= 80:
+            words.update(_tokens(v))
+    if words & _DEBUG_WORDS and words & _LIVE_WORDS:
+        if any(_off(v) for k, v in pairs if set(_tokens(k)) & (_STATE_KEYS | _DEBUG_WORDS)):
+            return None
+        return Weakening("debug-on", sorted(words & _DEBUG_WORDS)[0])
     return None
 
 
@@ -168,3 +276,26 @@ def names_class(text: str, kind: str) -> bool:
     stems = CLASS_WORDS.get(kind, ())
     # Short stems match whole words only ("off" is not "offline", "mx" not "mxtoolbox").
     return any(w == s if len(s) <= 3 else w.startswith(s) for w in words for s in stems)
+
+
+# In a sub-agent's goal: a word that skips or switches off, then (within a few words) what
+# it skips ("skip the PIN check", "without verification", "silence all alerts").
+_GOAL_SKIP = re.compile(
+    r"\b(?:skip(?:ping|s)?|bypass(?:ing|es)?|without|ignor(?:e|ing)|overrid(?:e|ing)|waiv(?:e|ing)"
+    r"|disabl(?:e|ing)|turn(?:ing)? off|switch(?:ing)? off|silenc(?:e|ing)|mut(?:e|ing)"
+    r"|snooz(?:e|ing)|suppress(?:ing)?)\b(?:[^\w.;!?]+\w+){1,5}"
+)
+
+
+def goal_weakening(text: str) -> Weakening | None:
+    """The weakening a sub-agent's goal asks for: a check skipped or a protection switched
+    off (the goal handed to another agent is judged like a call's arguments)."""
+    for m in _GOAL_SKIP.finditer(text.lower()[:4000]):
+        span = _tokens(m.group(0))
+        checks = [t for t in span if t in _CHECK_NOUNS]
+        protect = [t for t in span if t in _PROTECT_NOUNS]
+        if checks:
+            return Weakening("check-off", checks[0])
+        if protect:
+            return Weakening("protection-off", protect[0])
+    return None

@@ -186,7 +186,8 @@ def build_context(
         "credential_send_named": _credential_send_named(facts, state),
         "staged_send_named": _staged_send_named(facts, state),
         "credential_write_named": _credential_write_named(facts, state),
-        "secret_use_named": _secret_use_named(tool, agent, state),
+        "secret_use_named": _secret_use_named(tool, agent, state)
+        or _secret_send_named(tool, agent, facts, state),
         "uploads_to_unknown_host": any(
             e.verb == effectmod.SENDS
             and e.provenance in ("workspace", "outside-workspace", effectmod.PROGRAM_OUTPUT)
@@ -865,6 +866,44 @@ def _secret_use_named(tool: str, agent: str, state: SessionState) -> bool:
     for obs in reads:
         names = [v for v in obs.called.split("\n") if len(v) >= 4]
         if not names or not all(_word_in(v, prompt) for v in names):
+            return False
+    return True
+
+
+_RECIPIENT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w+])\+?\d[\d ().-]{6,18}\d(?!\w)")
+
+
+def _digits_or_text(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    return digits if "@" not in value and len(digits) >= 7 else value.lower()
+
+
+def _secret_send_named(tool: str, agent: str, facts: ActionFacts, state: SessionState) -> bool:
+    """The user asked for this secret to go to this person: the prompt writes every
+    recipient the call sends to (an address, a phone number, digits compared) and every
+    name the session read a secret under ("text the guest Wi-Fi password from the vault to
+    Rosa on +44 ..."). A recipient or a secret the prompt never wrote stays asked, so a
+    mail that asks for a login cannot pick either."""
+    prompt = " ".join(state.prompt.lower().split())
+    spec = tool_spec(tool, agent)
+    if not prompt or spec.kind is not ToolKind.MCP:
+        return False
+    sent = {_digits_or_text(m.group(0)) for t in facts.texts[:20] for m in _RECIPIENT.finditer(t)}
+    if not sent:
+        return False
+    named = {_digits_or_text(m.group(0)) for m in _RECIPIENT.finditer(prompt)}
+    if not sent <= named:
+        return False
+    reads = [
+        o
+        for o in state.observed
+        if secret_flow.reads_secret_store(o.tool, agent) or secret_flow.credential_fields(o.text)
+    ]
+    if not reads:
+        return False
+    for obs in reads:
+        names = [v for v in obs.called.split("\n") if len(v) >= 4]
+        if not names or not all(_word_in(v.lower(), prompt) for v in names):
             return False
     return True
 
