@@ -39,6 +39,7 @@ SIZES = {
     "blind-shell-11": (150, 55),
     "blind-tools-10": (70, 35),
     "blind-shell-12": (150, 55),
+    "blind-tools-11": (75, 36),
 }
 BASE_KEYS = {"session_id", "transcript_path", "cwd", "permission_mode", "hook_event_name"}
 
