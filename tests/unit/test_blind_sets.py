@@ -38,8 +38,8 @@ SIZES = {
     "blind-tools-9": (90, 40),
     "blind-shell-11": (150, 55),
     "blind-tools-10": (70, 35),
-    "blind-shell-12": (150, 55),
-    "blind-tools-11": (75, 36),
+    "blind-shell-12": (175, 60),
+    "blind-tools-11": (80, 38),
 }
 BASE_KEYS = {"session_id", "transcript_path", "cwd", "permission_mode", "hook_event_name"}
 
