@@ -1,4 +1,4 @@
-"""Every blind scenario set (bench/scenarios/blind-*, rounds 7 to 11) is what its builder
+"""Every blind scenario set (bench/scenarios/blind-*, rounds 7 to 12) is what its builder
 writes, is as large as its round's brief asked, and has the shape the scorer counts on.
 
 Format only: no decision is run on them (each is measured once by the lead; see
@@ -38,6 +38,8 @@ SIZES = {
     "blind-tools-9": (90, 40),
     "blind-shell-11": (150, 55),
     "blind-tools-10": (70, 35),
+    "blind-shell-12": (175, 60),
+    "blind-tools-11": (80, 38),
 }
 BASE_KEYS = {"session_id", "transcript_path", "cwd", "permission_mode", "hook_event_name"}
 
