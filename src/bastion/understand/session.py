@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bastion.core.parts import EffectsMemory, Written
@@ -1204,24 +1204,28 @@ _ECHO_WRITE = re.compile(
 )
 
 
+def _echo_write_matches(command: str) -> Iterator[re.Match[str]]:
+    """The ``echo``/``printf`` literals redirected or teed into a file."""
+    return _ECHO_WRITE.finditer(command[: 64 * 1024])
+
+
 def echo_writes(command: str) -> list[tuple[str, str]]:
     """(path, text) of ``echo``/``printf`` literals redirected or teed into a file: the text
     is in the command, so a file that runs or instructs by itself is judged by it."""
-    out = []
-    for m in _ECHO_WRITE.finditer(command[: 64 * 1024]):
-        body = m.group("body").replace("\\n", "\n")
-        out.append((_unquote(m.group("path")), body))
-    return out[:8]
+    return [
+        (_unquote(m.group("path")), m.group("body").replace("\\n", "\n"))
+        for m in _echo_write_matches(command)
+    ][:8]
 
 
 def literal_writes(command: str) -> list[tuple[str, str]]:
-    """(path, text) of ``echo``/``printf`` writes whose whole new content is in the command:
-    a truncating redirect or ``tee`` (not an append), a single-quoted or expansion-free body,
-    no ``printf`` conversion, no escape but ``\\n``. A file written so is as known as a
-    heredoc's (lead probe 14b: ``printf 'put ~/.pgpass\\n' > batch; sftp -b batch host`` hid
-    the upload in a file)."""
+    """The `echo_writes` whose whole new content is in the command: a truncating redirect or
+    ``tee`` (not an append), a single-quoted or expansion-free body, no ``printf``
+    conversion, no escape but ``\\n``. A file written so is as known as a heredoc's (lead
+    probe 14b: ``printf 'put ~/.pgpass\\n' > batch; sftp -b batch host`` hid the upload in a
+    file)."""
     out = []
-    for m in _ECHO_WRITE.finditer(command[: 64 * 1024]):
+    for m in _echo_write_matches(command):
         redirect = command[m.end("body") + 1 : m.start("path")]
         if ">>" in redirect or re.search(r"\btee\s+-a\b", redirect):
             continue
