@@ -291,3 +291,27 @@ def test_a_package_a_page_named_is_confirmed_not_refused(engine: Engine) -> None
     )
     verdict = session.call(engine, "Bash", {"command": "pip install frobnicate-tools"})
     assert verdict.decision == Decision.ASK
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/home/dev/.config/vivaldi/Default/Login Data",
+        "/home/dev/.config/opera/Default/Network/Cookies",
+        "/home/dev/snap/firefox/common/.mozilla/firefox/p.default/logins.json",
+        "/home/dev/.var/app/org.mozilla.firefox/.mozilla/firefox/p/key4.db",
+        "/home/dev/src/app/.dvc/config.local",
+        "/home/dev/.authinfo.gpg",
+        "/home/dev/.continue/config.json",
+        "/home/dev/.lima/_config/user",
+    ],
+)
+def test_the_catalogues_long_tail_by_shape(path: str) -> None:
+    assert paths.classify(path, workspace=WS, home=HOME).credential
+
+
+@pytest.mark.parametrize(
+    "path", ["/home/dev/src/app/tests/fixtures/logins.json", "/home/dev/src/app/Cookies"]
+)
+def test_a_projects_files_named_like_browser_stores_are_not(path: str) -> None:
+    assert not paths.classify(path, workspace=WS, home=HOME).credential
