@@ -166,7 +166,7 @@ _WRITER = textwrap.dedent(
         from bastion.gateway import build, pin_writes, pins
         store = build.open_store(home)
         tools = [{"name": "search", "description": "find", "inputSchema": {"type": "object"}}]
-        record = pin_writes.FirstUsePins(home, store)  # as `gateway.build` gives the gateway
+        record = pin_writes.GatewayWrites(home, store)  # as `gateway.build` gives the gateway
         checks = pins.check(store, pins.server_id("docs", "npx docs"), tools, first_use=True,
                             record=record)
         assert [c.status for c in checks] == ["first-use"], checks
@@ -177,11 +177,12 @@ _WRITER = textwrap.dedent(
         store = build.open_store(home)
         changed = [{"name": "search", "description": "find; changed",
                     "inputSchema": {"type": "object"}}]
-        record = pin_writes.FirstUsePins(home, store)  # as `gateway.build` gives the gateway
+        record = pin_writes.GatewayWrites(home, store)  # as `gateway.build` gives the gateway
         checks = pins.check(store, pins.server_id("docs", "npx docs"), changed,
                             first_use=False, record=record)
         want = "approved-change" if what == "pin-approved" else "changed"
         assert [c.status for c in checks] == [want], checks
+        assert record.delivered == "daemon", record.delivered
         store.close()
     elif what == "ask-request":
         from bastion.gateway import build
@@ -192,6 +193,7 @@ _WRITER = textwrap.dedent(
         armed[0] = True
         answer = gateway._ask_in_table({"id": 7}, "search", {"q": "x"}, "needs a person")
         assert "bastion approvals approve" in answer.message["error"]["message"], answer
+        assert gateway.pin_record.delivered == "daemon", gateway.pin_record.delivered
         gateway.store.close()
     elif what == "cosign":
         from bastion.cli.main import app

@@ -28,6 +28,7 @@ from bastion.wire.control import (
     FLEET_REVOCATION_APPLIED,
     AcknowledgeAlerts,
     ConsoleEntry,
+    Cosign,
     DecideApproval,
     ExpireApprovals,
     FleetEntry,
@@ -194,6 +195,8 @@ def apply(store: Store, message: HomeWrite, who: Mapping[str, Any] | None = None
     if isinstance(message, SignCheckpoint):
         row = store.checkpoint(only_if_new=True)
         return {"ok": True, "signed": row.id if row is not None else None}
+    if isinstance(message, Cosign):
+        return _cosign(store, message)
     raise TypeError(f"not a home write: {message!r}")  # pragma: no cover
 
 
@@ -211,6 +214,32 @@ def _console_entry(store: Store, entry: ConsoleEntry, who: Mapping[str, Any]) ->
         caller={"uid": who.get("uid"), "pid": who.get("pid")},
     )
     return store.append_control(row)
+
+
+def _cosign(store: Store, message: Cosign) -> dict[str, Any]:
+    """Add the signature lines of ``message.note`` to the stored checkpoint: only when its
+    text is the stored text, keeping every signature stored (the log's own among them), so
+    a cosigner can add a signature and never change or drop what the log signed."""
+    from bastion.audit.cosignature import add_signature_lines
+    from bastion.audit.errors import AuditError
+    from bastion.audit.note import SignedNote
+
+    row = next((r for r in store.checkpoints() if r.id == message.checkpoint_id), None)
+    if row is None:
+        return {"ok": False, "error": f"no checkpoint {message.checkpoint_id}"}
+    try:
+        given, stored = SignedNote.parse(message.note), SignedNote.parse(row.note)
+        if given.text != stored.text:
+            return {"ok": False, "error": f"the note is not checkpoint {row.id}'s (its text "
+                    "differs); cosign the checkpoint as stored"}  # fmt: skip
+        lines = "".join(sig.line() for sig in given.signatures)
+        merged = add_signature_lines(row.note, lines) if lines else row.note
+    except AuditError as exc:
+        return {"ok": False, "error": f"the cosigned note cannot be read ({exc})"}
+    added = len(SignedNote.parse(merged).signatures) - len(stored.signatures)
+    if added:
+        store.add_signature(row.id, merged)
+    return {"ok": True, "added": added}
 
 
 def _decide(store: Store, message: DecideApproval) -> dict[str, Any]:
