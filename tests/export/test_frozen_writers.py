@@ -35,6 +35,14 @@ the daemon appends them (`wire/control.LoginNote`, `wire/control.RotateKeys`).
 ``fleet-bundle`` added: stuck > 5 s on SQLite and PostgreSQL (its own append to the signed
 log); fixed, the daemon writes it (`wire/control.FleetEntry`), and ``fleet-revoke`` by the
 daemon's identity service (`wire/control.FleetRevoke`).
+
+Round 15: ``pin-approved`` (the gateway moves a pin after a person approved the change),
+``pin-request`` (it asks about a changed tool), ``ask-request`` (it asks about a call its
+client cannot show), ``cosign`` (`bastion audit cosign`) and ``checkpoint-new`` (`bastion
+audit checkpoint --new`) added. Before: all five stuck the first decision > 5 s on SQLite;
+on PostgreSQL only ``checkpoint-new`` (the log's lock; the others take row locks). Fixed:
+the daemon writes them (`wire/control.PinApproved`, `AskPinChange`, `AskCall`, the
+gateway's channel; `Cosign` and `SignCheckpoint`, the human's).
 """
 
 from __future__ import annotations
