@@ -38,8 +38,9 @@ daemon's identity service (`wire/control.FleetRevoke`).
 
 Round 15: ``pin-approved`` (the gateway moves a pin after a person approved the change),
 ``pin-request`` (it asks about a changed tool), ``ask-request`` (it asks about a call its
-client cannot show), ``cosign`` (`bastion audit cosign`) and ``checkpoint-new`` (`bastion
-audit checkpoint --new`) added. Before: all five stuck the first decision > 5 s on SQLite;
+client cannot show), ``cosign`` (`bastion audit cosign`), ``checkpoint-new`` (`bastion
+audit checkpoint --new`) and ``transcript`` (`bastion audit transcript` records its
+findings in the session's log) added. Before: all five stuck the first decision > 5 s on SQLite;
 on PostgreSQL only ``checkpoint-new`` (the log's lock; the others take row locks). Fixed:
 the daemon writes them (`wire/control.PinApproved`, `AskPinChange`, `AskCall`, the
 gateway's channel; `Cosign` and `SignCheckpoint`, the human's).
@@ -210,6 +211,15 @@ _WRITER = textwrap.dedent(
                  "--name", "auditor.example/a1", "--home", home_dir], standalone_mode=False)
         except SystemExit as exc:
             assert not exc.code, exc
+    elif what == "transcript":  # tool calls that ran without a decision, in the session's log
+        from bastion.cli.main import app
+        try:
+            code = app(["audit", "transcript", "inc-1", "--path",
+                        os.path.join(out_dir, "transcript.jsonl"), "--home", home_dir],
+                       standalone_mode=False)
+        except SystemExit as exc:
+            code = exc.code
+        assert code == 1, code  # 1: unchecked calls found
     elif what == "checkpoint-new":
         from bastion.cli.main import app
         try:
@@ -226,7 +236,7 @@ _WRITER = textwrap.dedent(
     "what",
     [
         "checkpoint", "revoke", "pins", "login", "rotate", "fleet-bundle", "fleet-revoke",
-        "pin-approved", "pin-request", "ask-request", "cosign", "checkpoint-new",
+        "pin-approved", "pin-request", "ask-request", "cosign", "checkpoint-new", "transcript",
     ],
 )  # fmt: skip
 def test_decisions_complete_while_a_writer_is_frozen_mid_write(
@@ -311,6 +321,9 @@ def _prepare(what: str, store: Store, home: Home, out: Path) -> dict[str, object
 
         assert client.control(home, SignCheckpoint())["ok"]
         save_private_key(Ed25519PrivateKey.generate(), out / "auditor.pem")
+    if what == "transcript":  # a transcript whose tool calls the daemon never decided
+        fixture = Path(__file__).resolve().parents[1] / "integration" / "fixtures"
+        (out / "transcript.jsonl").write_bytes((fixture / "transcript-tools.jsonl").read_bytes())
     return {
         "checkpoints": [(r.id, r.note) for r in store.checkpoints()],
         "approvals": [int(r["id"]) for r in approvals.listed(store, limit=None)],
@@ -345,5 +358,12 @@ def _check_written(what: str, store: Store, before: dict[str, object]) -> None:
         ]
         assert len(changed) == 1 and "auditor.example/a1" in changed[0][1], changed
         assert changed[0][1].startswith(old[changed[0][0]].rstrip("\n")), changed
+    if what == "transcript":  # its findings in the session's log, once
+        checks = [
+            e for e in store.events("inc-1") if e["native_name"] == "bastion.transcript-check"
+        ]
+        assert len(checks) == 1 and checks[0]["data"]["unchecked"] >= 1, checks
+        kinds = {f["kind"] for f in store.findings("inc-1") if f["event_id"] == checks[0]["id"]}
+        assert kinds == {"unchecked-action"}, kinds
     if what == "checkpoint-new":
         assert len(store.checkpoints()) == len(before["checkpoints"]) + 1  # type: ignore[arg-type]
