@@ -617,7 +617,7 @@ def transcript(
         ]
         results = sensor_for_record(found.get("agent")).unchecked_findings(str(source), decided)
         if record and results:
-            record_unchecked(store, found["id"], str(source), results)
+            record_unchecked(h, store, found["id"], str(source), results)
     finally:
         store.close()
     if as_json:
@@ -630,44 +630,21 @@ def transcript(
     raise typer.Exit(1 if results else 0)
 
 
-def record_unchecked(store: Any, session_id: str, source: str, results: list[Any]) -> None:
-    """Append the findings as one event of the session, so they are in the signed log."""
-    import time
+def record_unchecked(
+    h: Home, store: Store, session_id: str, source: str, results: list[Any]
+) -> None:
+    """Append the findings as one event of the session, so they are in the signed log: by
+    the daemon while one runs (`wire/control.TranscriptCheck`, issue #18), else here. Not
+    recorded (a refusal, a lost daemon) is said on stderr; the findings are still shown."""
+    from bastion.daemon.home_writes import HomeWriteFailed, write
+    from bastion.wire.control import TranscriptCheck
 
-    from bastion.events import new_id
-
-    event_id = new_id()
-    now = time.time()
-    store.append_event(
-        {
-            "id": event_id,
-            "session_id": session_id,
-            "time": now,
-            "kind": "other",
-            "native_name": "bastion.transcript-check",
-            "tool": None,
-            "tool_use_id": None,
-            "decision": None,
-            "data": {"transcript_path": source, "unchecked": len(results)},
-            "facts": None,
-            "verdict": {"findings": [f.to_dict() for f in results]},
-        },
-        [
-            {
-                "event_id": event_id,
-                "session_id": session_id,
-                "time": now,
-                "kind": f.kind,
-                "severity": f.severity.value,
-                "detail": f.detail,
-                "rule": f.rule,
-                "evidence": f.evidence,
-            }
-            for f in results
-        ],
-        [],
-        {"last_seen": now},
-    )
+    message = TranscriptCheck(session_id, source, tuple(f.to_dict() for f in results))
+    try:
+        write(h, store, message)
+    except HomeWriteFailed as exc:
+        err.print(f"[yellow]warning:[/] the findings were not recorded in the log: {exc}",
+                  highlight=False)  # fmt: skip
 
 
 @app.command()

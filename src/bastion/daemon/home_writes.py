@@ -39,6 +39,7 @@ from bastion.wire.control import (
     Revoke,
     RotateKeys,
     SignCheckpoint,
+    TranscriptCheck,
 )
 
 if TYPE_CHECKING:
@@ -197,6 +198,8 @@ def apply(store: Store, message: HomeWrite, who: Mapping[str, Any] | None = None
         return {"ok": True, "signed": row.id if row is not None else None}
     if isinstance(message, Cosign):
         return _cosign(store, message)
+    if isinstance(message, TranscriptCheck):
+        return _transcript_check(store, message)
     raise TypeError(f"not a home write: {message!r}")  # pragma: no cover
 
 
@@ -240,6 +243,20 @@ def _cosign(store: Store, message: Cosign) -> dict[str, Any]:
     if added:
         store.add_signature(row.id, merged)
     return {"ok": True, "added": added}
+
+
+def _transcript_check(store: Store, message: TranscriptCheck) -> dict[str, Any]:
+    """Record the findings of a transcript check as one event of its session; each is
+    read back as a `Finding` (a shape that is not one is refused) and redacted again."""
+    from bastion.audit.records import transcript_check_item
+    from bastion.core.events import Finding
+    from bastion.detect.secrets import redact_value
+
+    if store.session(message.session_id, prefix=False) is None:
+        return {"ok": False, "error": f"no session {message.session_id[:60]!r} recorded"}
+    findings = [redact_value(Finding.from_dict(dict(f)).to_dict()) for f in message.findings]
+    item = transcript_check_item(message.session_id, message.source[:4096], findings)
+    return {"ok": True, "seq": store.append_event(*item)}
 
 
 def _decide(store: Store, message: DecideApproval) -> dict[str, Any]:

@@ -55,6 +55,7 @@ __all__ = [
     "SetMode",
     "Shutdown",
     "SignCheckpoint",
+    "TranscriptCheck",
     "UnknownOp",
     "decode",
     "encode",
@@ -191,6 +192,22 @@ class Cosign:
     checkpoint_id: int
     note: str
     op: ClassVar[str] = "checkpoint-cosign"
+
+
+MAX_TRANSCRIPT_FINDINGS = 10_000
+"""Findings in one `TranscriptCheck` (one per tool call that ran without a decision)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptCheck:
+    """`bastion audit transcript` found tool calls of session ``session_id`` that ran
+    without a decision (``findings``: `Finding.to_dict` shapes, from transcript ``source``):
+    one ``bastion.transcript-check`` event of that session records them."""
+
+    session_id: str
+    source: str
+    findings: tuple[Mapping[str, Any], ...]
+    op: ClassVar[str] = "transcript-check"
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +392,7 @@ HomeWrite: TypeAlias = (
     | FleetEntry
     | FleetRevoke
     | Cosign
+    | TranscriptCheck
 )
 """The writes another process asks of the daemon instead of taking the home's write lock."""
 HOME_WRITES = (
@@ -385,6 +403,7 @@ HOME_WRITES = (
     SignCheckpoint,
     FleetEntry,
     Cosign,
+    TranscriptCheck,
 )
 IDENTITY_WRITES = (Revoke, Grant, LoginNote, RotateKeys, FleetRevoke)
 
@@ -451,6 +470,9 @@ def encode(message: ControlMessage) -> bytes:
                     arguments=dict(message.arguments), reason=message.reason)  # fmt: skip
     elif isinstance(message, Cosign):
         body.update(checkpoint_id=message.checkpoint_id, note=message.note)
+    elif isinstance(message, TranscriptCheck):
+        body.update(session_id=message.session_id, source=message.source,
+                    findings=[dict(f) for f in message.findings])  # fmt: skip
     elif isinstance(message, Grant):
         body.update(session_id=message.session_id, kind=message.kind, value=message.value,
                     minutes=message.minutes, approved_by=message.approved_by,
@@ -515,6 +537,19 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite | GatewayWrit
         return _decode_gateway(op, data)
     if op == Cosign.op:
         return Cosign(_integer(data, "checkpoint_id"), _required(data, "note"))
+    if op == TranscriptCheck.op:
+        findings = data.get("findings")
+        if (
+            not isinstance(findings, list)
+            or not 1 <= len(findings) <= MAX_TRANSCRIPT_FINDINGS
+            or not all(isinstance(f, dict) and isinstance(f.get("kind"), str) for f in findings)
+        ):
+            raise BadControlMessage(
+                f"'findings' must be a list of 1 to {MAX_TRANSCRIPT_FINDINGS} findings"
+            )
+        return TranscriptCheck(
+            _required(data, "session_id"), _text(data, "source", ""), tuple(findings)
+        )
     if op == ConsoleEntry.op:
         detail = data.get("detail", {})
         if not isinstance(detail, dict):
