@@ -77,6 +77,10 @@ _PAIR = re.compile(
     r"""["']?([A-Za-z_][\w.\-]{1,79})["']?\s*[:=]\s*"""
     r"""(\[[^\]\n]{0,200}\]|\{[^}\n]{0,200}\}?|["']?[\w\-]{1,40}["']?)"""
 )
+# A bare tool name (no spaces, no pattern) set to allow inside a permission table.
+_WHOLE_TOOL_ALLOWED = re.compile(
+    r"""[{,]\s*(["']?)[A-Za-z_][\w-]{0,39}\1\s*[:=]\s*["']?allow\b(?!["']?\s*[:=])"""
+)
 _WILDCARD = re.compile(r"""\(\s*\*\s*\)|["']\*["']""")
 
 
@@ -95,7 +99,12 @@ def widening(key: str, value: str) -> bool:
         )
     if raw.startswith("{"):
         # A block of auto-approval settings switched on (``{"enabled": true, ...}``).
-        return any(f in k for f in _SELF_ACTING) and bool(re.search(r"\btrue\b", raw))
+        if any(f in k for f in _SELF_ACTING) and bool(re.search(r"\btrue\b", raw)):
+            return True
+        # A permission table that allows a whole tool (``"permission": {"bash": "allow"}``):
+        # every call of that tool runs unasked, as a wildcard would. A pattern's entry
+        # (``"git status *": "allow"``) names some commands only and is left alone.
+        return any(f in k for f in _CHECKS) and bool(_WHOLE_TOOL_ALLOWED.search(raw))
     v = _norm(raw)
     if any(f in k for f in _SELF_ACTING):
         return v in _ON
