@@ -137,8 +137,15 @@ def _members_write(words: list[str], argv: list[str]) -> bool:
 
 
 # What a repository or project is, and the verbs that change one, in any forge CLI.
-_PROJECT_NOUNS = frozenset({"repo", "repos", "repository", "repositories", "project", "projects"})
-_PROJECT_VERBS = frozenset({"edit", "update", "create", "set", "modify", "patch"})
+_PROJECT_NOUNS = frozenset(
+    {"repo", "repos", "repository", "repositories", "project", "projects", "dataset", "datasets"}
+)
+# A settings subcommand changes the project as an edit does (``repo settings X --private
+# false``, ``dataset config``).
+_PROJECT_VERBS = frozenset(
+    {"edit", "update", "create", "set", "modify", "patch", "settings", "config", "configure"}
+)
+_FALSE = frozenset({"false", "no", "0", "off"})
 _OPEN_VISIBILITY = frozenset({"public", "internal"})
 
 
@@ -155,8 +162,10 @@ def _opens_visibility(words: list[str]) -> bool:
             value = value if eq else (words[k + 1] if k + 1 < len(words) else "")
             if value in _OPEN_VISIBILITY:
                 return True
-        elif name == "--private" and eq:
-            if value in ("false", "no", "0"):
+        elif name in ("--private", "--is-private"):
+            # ``--private=false`` or ``--private false`` (a flag taking a word).
+            value = value if eq else (words[k + 1] if k + 1 < len(words) else "")
+            if value in _FALSE:
                 return True
         elif name == "--public" and (not eq or value in ("true", "yes", "1")):
             return True

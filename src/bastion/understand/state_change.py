@@ -58,7 +58,7 @@ _APPROVE = frozenset("approve approval accept lgtm merge".split())
 _EXEC = frozenset("exec execute ssh console debug invoke eval shell run command".split())
 _DESTROY = frozenset(
     "delete remove rm destroy drop purge wipe terminate flush truncate rb erase prune "
-    "unpublish yank teardown decommission nuke down".split()
+    "unpublish yank teardown decommission nuke down gc garbage-collect".split()
 )
 _CHANGE = frozenset(
     "create add update set put patch apply edit modify replace tag untag alias attach detach "
@@ -321,7 +321,11 @@ _SCOPE_OPTIONS = frozenset(
     "--cluster --project --region --zone --host --server --url --endpoint --context --org "
     "--organization --account --subscription --tenant --app --project-ref --db-url".split()
 )
-_SCOPE_FLAGS = frozenset({"--linked", "--remote", "--prod", "--production"})
+# ``--cloud`` (``dvc gc --cloud``): the remote storage, not the local cache.
+_SCOPE_FLAGS = frozenset({"--linked", "--remote", "--prod", "--production", "--cloud"})
+# An option naming a store or server by URI (``--backend-store-uri``, ``--tracking-url``,
+# ``--registry-uri``): the call acts on what that URI names.
+_SCOPE_URI = re.compile(r"--[\w-]*(?:store|tracking|registry|backend|server|remote)[-_]ur[il]")
 
 
 # ``--project-id``, ``--org_id``, ``--cluster-id``: the id of a remote scope.
@@ -335,7 +339,7 @@ def _remote_scoped(args: list[str]) -> bool:
         name, eq, value = arg.partition("=")
         if name in _SCOPE_FLAGS:
             return True
-        if name in _SCOPE_OPTIONS or _SCOPE_ID.fullmatch(name):
+        if name in _SCOPE_OPTIONS or _SCOPE_ID.fullmatch(name) or _SCOPE_URI.fullmatch(name):
             value = value if eq else (args[k + 1] if k + 1 < len(args) else "")
             if value and not _local_host(value):
                 return True
