@@ -188,7 +188,49 @@ def access_change(program: str, argv: tuple[str, ...] | list[str]) -> AccessChan
             continue
         if all(any(_matches(w, n) for w in words) for n in needed):
             return AccessChange(detail, _values(list(argv[1:])))
+    if program not in _TABLED:
+        return _shaped_grant(words, list(argv[1:]))
     return None
+
+
+_TABLED = frozenset(prog for prog, _, _ in _GRANTS)
+# A subcommand that adds or sets who may do what, by its words' shape: a granting verb and
+# an access noun (``gerrit set-access``, ``forge add-member``, ``acl-grant``, ``permissions
+# set``), in any tool, run here or on a server through ssh (`remote_exec`).
+_GRANT_VERBS = frozenset({"set", "add", "grant", "update", "modify", "create", "put", "allow"})
+_ACCESS_NOUNS = frozenset(
+    {
+        "access",
+        "acl",
+        "acls",
+        "permission",
+        "permissions",
+        "perms",
+        "member",
+        "members",
+        "membership",
+        "collaborator",
+        "collaborators",
+        "rights",
+        "grant",
+        "grants",
+    }
+)
+# Options whose value says what is granted to whom (``--add 'push refs/* group X'``).
+_GRANT_OPTIONS = frozenset({"--add", "--grant", "--allow", "--rule", "--permission"})
+
+
+def _shaped_grant(words: list[str], args: list[str]) -> AccessChange | None:
+    head = [w for w in words[:6] if not w.startswith("-")][:3]
+    tokens = {t for w in head for t in re.split(r"[-_.:]", w) if t}
+    if not (tokens & _GRANT_VERBS and tokens & _ACCESS_NOUNS):
+        return None
+    values = list(_values(args))
+    for k, arg in enumerate(args[:32]):
+        name, eq, value = arg.partition("=")
+        if name.lower() in _GRANT_OPTIONS:
+            values.append(value if eq else (args[k + 1] if k + 1 < len(args) else ""))
+    return AccessChange("changes who may reach or change it", tuple(v for v in values if v)[:6])
 
 
 def _matches(word: str, needed: str) -> bool:

@@ -314,6 +314,13 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             if grant is not None:
                 who = ", ".join(grant.values) or "everyone"
                 add(Effect(CHANGES_REMOTE, "access", f"{grant.detail}: {who}"[:120], cmd.program))
+            for far in statemod.remote_argvs(cmd.program, list(cmd.argv[1:]))[:4]:
+                # ``ssh host gerrit set-access …``: a grant made on the machine reached.
+                grant = accessmod.access_change(far[0].rsplit("/", 1)[-1], far)
+                if grant is not None:
+                    who = ", ".join(grant.values) or "everyone"
+                    detail = f"{cmd.program} on another machine: {grant.detail}: {who}"
+                    add(Effect(CHANGES_REMOTE, "access", detail[:120], cmd.program))
             unset = statemod.root_if_unset(cmd.program, cmd.argv)
             if unset:
                 add(Effect(WRITES, "destroys:root-if-unset", unset, "empty variable expands to /"))

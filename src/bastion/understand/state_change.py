@@ -187,6 +187,7 @@ def command_changes(
         if change is not None and change.klass == DESTROY:
             out.append(change)
     out.extend(_remote_destroys(program, args, depth))
+    out.extend(_review_bypass(program, args))
     out = [_all_of_it(c, args) for c in out]
     if program in _DB_CLIENTS:
         out.extend(_db_client(program, args, command_text))
@@ -194,6 +195,51 @@ def command_changes(
     if task is not None:
         out.append(task)
     out.extend(_data_file_overwrite(program, args))
+    return out
+
+
+# Push options that ask the forge to merge on arrival or to skip its checks: Gerrit's
+# ``refs/for/main%submit`` / ``-o submit``, GitLab's ``merge_request.merge_when_pipeline_
+# succeeds`` and ``ci.skip``. The review (or the pipeline) the push would wait for is skipped.
+_BYPASS_OPTION = re.compile(
+    r"(?i)(?:^|[%,])(submit|merge_request\.merge_when_pipeline_succeeds|"
+    r"merge_request\.auto_merge|auto[-_]?merge|ci\.skip|skip[-_.]ci|ci[-_]skip)(?:$|[,=])"
+)
+
+
+def _review_bypass(program: str, args: list[str]) -> list[StateChange]:
+    """``git push origin HEAD:refs/for/main%submit``, ``git push -o submit``: the change is
+    merged without the review it was pushed for (an approval by the pusher), or lands
+    without its pipeline's checks (a weakening). The prompt must say so ("submit it")."""
+    if program != "git" or "push" not in args[:4]:
+        return []
+    at = args.index("push")
+    words = args[at + 1 : at + 40]
+    found: list[str] = []
+    for k, word in enumerate(words):
+        name, eq, value = word.partition("=")
+        if name in ("-o", "--push-option"):
+            value = value if eq else (words[k + 1] if k + 1 < len(words) else "")
+            found.extend(m.group(1).lower() for m in _BYPASS_OPTION.finditer(value))
+        elif not word.startswith("-") and "%" in word:
+            options = word.split("%", 1)[1]
+            found.extend(m.group(1).lower() for m in _BYPASS_OPTION.finditer("%" + options))
+    out: list[StateChange] = []
+    for option in dict.fromkeys(found):
+        skips_ci = "ci" in option.replace("merge_when_pipeline", "")
+        detail = f"git push {option}: " + (
+            "lands without its pipeline's checks" if skips_ci else "merged without review"
+        )
+        out.append(
+            StateChange(
+                WEAKEN if skips_ci else APPROVE,
+                "push-option",
+                "review",
+                False,
+                detail,
+                (option,),
+            )
+        )
     return out
 
 
@@ -243,6 +289,17 @@ def _remote_destroys(program: str, args: list[str], depth: int) -> list[StateCha
 # options that take a value.
 _REMOTE_WRAPPERS = frozenset("sudo doas env nohup exec command nice ionice timeout".split())
 _WRAPPER_VALUE_OPTIONS = frozenset("-u -g -C -h -U -p -D -r -t -n -c --user --group".split())
+
+
+def remote_argvs(program: str, args: list[str]) -> list[list[str]]:
+    """The simple commands ``program args`` runs on other machines (``remote_exec``), each
+    as an argv ([] when it runs none)."""
+    return [
+        argv
+        for text in remote_exec.remote_commands(program, args)[:4]
+        for argv in _simple_commands(text)[:16]
+        if argv
+    ]
 
 
 def _simple_commands(text: str) -> list[list[str]]:
