@@ -358,6 +358,13 @@ def _state_changes(
         compose = statemod.compose_spec_change(text, configs[0])
         if compose is not None:
             out.append(compose)
+    for written in facts.writes[:8]:
+        text = (
+            shell.command
+            if shell is not None
+            else "\n".join(t for t in facts.texts if isinstance(t, str))
+        )
+        out.extend(statemod.written_push_destinations(text, written.path))
     stores = [w.path for w in facts.writes]
     if stores:
         text = (

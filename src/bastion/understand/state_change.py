@@ -22,6 +22,7 @@ the values (``asked``). Pure functions of argv, text and a prompt.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shlex
 from dataclasses import dataclass, replace
@@ -615,6 +616,35 @@ def _tls_off(program: str, what: str, values: tuple[str, str], low: list[str]) -
     server (``_check_off_asked``), as for a host-scoped ``http.<url>.sslVerify``."""
     scope = tuple(m.group(1) for a in low if a.startswith("-") and (m := _SERVER_OPTION.match(a)))
     return StateChange(WEAKEN, "set", "tls", False, f"{program} {what}", values + scope[:1])
+
+
+# Files that say where a version-control tool sends the work: ``.gitreview`` (``git
+# review``'s Gerrit host), a repository's ``.git/config`` and Mercurial's ``hgrc``.
+_PUSH_CONFIG = re.compile(r"(?:^|/)(?:\.gitreview|\.git/config|\.hg/hgrc|\.hgrc)$")
+_PUSH_KEY = re.compile(
+    r"(?im)^\s*(?:host|url|pushurl|default-push|default:pushurl|default)\s*=\s*(\S+)"
+)
+
+
+def written_push_destinations(text: str, target: str) -> list[StateChange]:
+    """A host or URL written into a file that says where the work is pushed (``host=`` in
+    ``.gitreview``, ``url =`` in ``.git/config``): every later push goes there. A change
+    chosen by that value, which the prompt must name."""
+    if not _PUSH_CONFIG.search(target):
+        return []
+    values = tuple(dict.fromkeys(m.group(1).strip("'\"") for m in _PUSH_KEY.finditer(text)))
+    if not values:
+        return []
+    return [
+        StateChange(
+            CHANGE,
+            "set",
+            "push-destination",
+            False,
+            f"sets where {posixpath.basename(target)} sends pushes",
+            values[:4],
+        )
+    ]
 
 
 def written_approvals(text: str, target: str) -> list[StateChange]:
