@@ -116,9 +116,31 @@ _MANIFEST_NAMES = frozenset(
         ".prototools",
         "aqua.yaml",
         "JuliaProject.toml",
+        # Less common managers' dependency files: PlatformIO's ``lib_deps``, qlot's
+        # ``qlfile``, Zig's ``build.zig.zon``, Gleam, dub's SDL form, V, Dhall package sets.
+        "platformio.ini",
+        "qlfile",
+        "build.zig.zon",
+        "gleam.toml",
+        "dub.sdl",
+        "v.mod",
+        "packages.dhall",
+        "spago.yaml",
+        "esy.json",
     }
 )
-_MANIFEST_SUFFIXES = (".gradle", ".gradle.kts", ".sbt", ".bzl", ".rockspec", ".gemspec", ".csproj")
+_MANIFEST_SUFFIXES = (
+    ".gradle",
+    ".gradle.kts",
+    ".sbt",
+    ".bzl",
+    ".rockspec",
+    ".gemspec",
+    ".csproj",
+    ".nimble",  # Nim: ``requires "https://host/repo#head"``
+    ".opam",  # opam: ``pin-depends`` and ``url { src: … }``
+    ".cabal",
+)
 _REQUIREMENTS = re.compile(r"(?i)^(?:.*requirements.*|constraints.*)\.(?:txt|in)$")
 _CARGO_CONFIG = re.compile(r"(^|/)\.cargo/config(?:\.toml)?$")
 
