@@ -79,8 +79,12 @@ _PAIR = re.compile(
 )
 # A bare tool name (no spaces, no pattern) set to allow inside a permission table.
 _WHOLE_TOOL_ALLOWED = re.compile(
-    r"""[{,]\s*(["']?)[A-Za-z_][\w-]{0,39}\1\s*[:=]\s*["']?allow\b(?!["']?\s*[:=])"""
+    r"""[{,]\s*(["']?)([A-Za-z_][\w-]{0,39})\1\s*[:=]\s*["']?allow\b(?!["']?\s*[:=])"""
 )
+
+
+def _self_acting_block(key: str, value: str) -> bool:
+    return any(f in _norm(key) for f in _SELF_ACTING) and bool(re.search(r"\btrue\b", value))
 _WILDCARD = re.compile(r"""\(\s*\*\s*\)|["']\*["']""")
 
 
@@ -128,7 +132,14 @@ def widenings_in_text(text: str) -> list[tuple[str, str]]:
         if m is None:
             break
         key, value = m.group(1), m.group(2).strip("'\"")
-        if widening(key, value) and (key, value) not in out:
+        if widening(key, value) and value.startswith("{") and not _self_acting_block(key, value):
+            # A permission table: each whole tool allowed is its own setting, so that the
+            # prompt naming it ("allow edits") asks for that tool only.
+            for tool in _WHOLE_TOOL_ALLOWED.findall(value)[:8]:
+                pair = (f"{key}.{tool[1]}", "allow")
+                if pair not in out:
+                    out.append(pair)
+        elif widening(key, value) and (key, value) not in out:
             out.append((key, value))
         if len(out) >= 8:
             break
@@ -146,6 +157,8 @@ def named_in(key: str, value: str, prompt: str) -> bool:
     last = _norm(re.split(r"[.:/]", key)[-1])
     if len(last) >= 6 and last in said:
         return True
+    if _norm(value) == "allow" and len(last) >= 3 and last in said and "allow" in said:
+        return True  # "allow edits" for ``"permission": {"edit": "allow"}``
     k, v = _norm(key), _norm(value)
     parts = [f for f in (*_SELF_ACTING, *_CHECKS) if f in k] + [b for b in _BYPASS_VALUES if b in v]
     return bool(parts) and all(p in said for p in parts)

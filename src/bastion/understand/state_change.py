@@ -1093,6 +1093,8 @@ def asked(change: StateChange, prompt: str) -> bool:
     if not text:
         return False
     words = set(re.findall(r"[a-z0-9][a-z0-9-]*", text))
+    if re.search(r"\bgarbage[\s-]collect", text):
+        words.add("gc")  # the verb spelled out ("garbage-collect the cache")
     if change.kind == "tls" and _check_off_asked(change, text, words):
         return True
     if change.kind == "agent-approval":
