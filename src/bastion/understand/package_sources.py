@@ -327,9 +327,13 @@ _NOT_MANAGERS = frozenset(
 # CARGO_REGISTRIES_X_INDEX, *_MIRROR): any manager's, old or new. Plain HTTP(S) proxies
 # are a different question (judged with TLS), so ``[HTTPS_|HTTP_|ALL_|NO_]PROXY`` is not one.
 _SOURCE_ENV = re.compile(
-    r"(?:^|[\s;&|(])(?:export\s+)?(?P<name>[A-Z][A-Z0-9_]*(?:INDEX|REGISTRY|REGISTRIES|MIRROR|"
+    r"(?:^|[\s;&|(])(?:export\s+)?(?P<name>(?:HF_ENDPOINT|[A-Z][A-Z0-9_]*(?:INDEX|REGISTRY|REGISTRIES|MIRROR|"
     r"HOSTED_URL|PKG_SERVER|REPO|REPOS|REPOSITORY|CHANNEL|GOPROXY|DIST_URL|DOWNLOAD_URL|"
-    r"BASE_URL|SERVER_URL)[A-Z0-9_]*)=[\"']?(?P<value>[^\s\"';&|]+)"
+    r"BASE_URL|SERVER_URL|"
+    # Model hubs and registries serve code as well as weights (pickles, a repository's
+    # own modelling code, an MLflow pyfunc): their endpoint is where code comes from.
+    r"HUB_URL|HUB_ENDPOINT|MODEL_REGISTRY|REGISTRY_URI|TRACKING_URI))"
+    r"[A-Z0-9_]*)=[\"']?(?P<value>[^\s\"';&|]+)"
 )
 _PLAIN_PROXY = frozenset({"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "FTP_PROXY"})
 # Code that adds a registry, repository, channel or mirror (``Pkg.Registry.add(url="…")``,
