@@ -626,13 +626,24 @@ _PUSH_KEY = re.compile(
 )
 
 
+# SSH's client configuration: ``HostName`` (and a jump host) say which machine a name
+# reaches, so every later ssh, scp or git push to that name goes there.
+_SSH_CONFIG = re.compile(r"(?:^|/)(?:\.ssh/config|\.ssh/config\.d/[^/]+|ssh_config(?:\.d/[^/]+)?)$")
+_SSH_KEY = re.compile(r"(?i)\b(?:HostName|ProxyJump)(?:\s*=\s*|\s+)([\w.@:-]+\.[\w.:-]+)")
+
+
 def written_push_destinations(text: str, target: str) -> list[StateChange]:
     """A host or URL written into a file that says where the work is pushed (``host=`` in
-    ``.gitreview``, ``url =`` in ``.git/config``): every later push goes there. A change
-    chosen by that value, which the prompt must name."""
-    if not _PUSH_CONFIG.search(target):
+    ``.gitreview``, ``url =`` in ``.git/config``, ``HostName`` in SSH's config): every
+    later push to that name goes there. A change chosen by that value, which the prompt
+    must name."""
+    if _SSH_CONFIG.search(target):
+        found = _SSH_KEY.finditer(text)
+    elif _PUSH_CONFIG.search(target):
+        found = _PUSH_KEY.finditer(text)
+    else:
         return []
-    values = tuple(dict.fromkeys(m.group(1).strip("'\"") for m in _PUSH_KEY.finditer(text)))
+    values = tuple(dict.fromkeys(m.group(1).strip("'\"") for m in found))
     if not values:
         return []
     return [
