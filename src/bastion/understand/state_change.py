@@ -973,7 +973,15 @@ def root_if_unset(program: str, argv: tuple[str, ...] | list[str]) -> str:
             and (a.rstrip("*.{},").endswith("/") or "--no-preserve-root" in args)
         ):
             return a
+        if _COMPUTED_ROOT.match(a):
+            # ``rm -rf "$(sed … cfg)"/``: the directory is whatever the command prints, at
+            # run time; empty it is ``/``, a ``~`` it is the home.
+            return a
     return ""
+
+
+# An operand that is only a command's output and a slash (or a glob under it).
+_COMPUTED_ROOT = re.compile(r"^(?:\$\(.*\)|`.*`)/(?:\*|\.\*|\{?\*,?\.\*\}?)?$", re.S)
 
 
 # --- container specs (MCP tools) -------------------------------------------------------------
