@@ -103,7 +103,10 @@ REMOTE_CLIS = frozenset(
     "gh glab tea hub bb az aws gcloud gsutil bq doctl fly flyctl heroku vercel netlify "
     "railway render wrangler terraform tofu terragrunt pulumi kubectl oc helm vault consul "
     "nomad boundary linode-cli hcloud scw exo ibmcloud oci aliyun okta auth0 stripe twilio "
-    "firebase supabase sentry-cli databricks snowsql confluent ccloud argocd flux".split()
+    "firebase supabase sentry-cli databricks snowsql confluent ccloud argocd flux "
+    # Data and ML platforms: their subcommands change hosted repositories, kernels,
+    # experiments and registries (``hf repo move``, ``kaggle kernels push``).
+    "huggingface-cli hf kaggle mlflow wandb modal replicate".split()
 )
 # Package managers: local but for their registry-side subcommands.
 _REGISTRY_CLIS = frozenset("npm yarn pnpm cargo gem twine poetry".split())
@@ -189,6 +192,7 @@ def command_changes(
             out.append(change)
     out.extend(_remote_destroys(program, args, depth))
     out.extend(_review_bypass(program, args))
+    out.extend(_remote_added(program, args))
     out = [_all_of_it(c, args) for c in out]
     if program in _DB_CLIENTS:
         out.extend(_db_client(program, args, command_text))
@@ -242,6 +246,36 @@ def _review_bypass(program: str, args: list[str]) -> list[StateChange]:
             )
         )
     return out
+
+
+# ``<tool> remote add NAME URL`` / ``remote modify NAME url URL`` / ``remote set-url``:
+# where the tool's later pushes send (DVC, git-annex, restic-like tools, Mercurial paths).
+_REMOTE_VERBS = frozenset({"add", "set-url", "modify", "set", "default"})
+_STORAGE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[\w.-]+@[\w.-]+:)\S+", re.I)
+
+
+def _remote_added(program: str, args: list[str]) -> list[StateChange]:
+    """A remote the tool pushes to, added or pointed at a URL: every later push of the
+    tool's data goes there, so the URL chooses the change (git's own remotes are judged
+    at the push by the session's memory)."""
+    if program == "git":
+        return []
+    words = [a for a in args[:12] if not a.startswith("-")]
+    if len(words) < 3 or words[0] not in ("remote", "remotes") or words[1] not in _REMOTE_VERBS:
+        return []
+    urls = [w for w in words[2:] if _STORAGE_URL.match(w)]
+    if not urls:
+        return []
+    return [
+        StateChange(
+            CHANGE,
+            words[1],
+            "remote",
+            False,
+            f"{program} remote {words[1]}: later pushes go to {urls[0]}"[:120],
+            tuple(urls[:2]),
+        )
+    ]
 
 
 # Admin CLIs by the shape of their name: a server's control program.
