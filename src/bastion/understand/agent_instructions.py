@@ -149,6 +149,7 @@ def instruction_script(text: str, *, unnamed: bool = False) -> str:
         return decoded
     if (
         "`" not in text
+        and "://" not in text
         and "http" not in text
         and "curl" not in text
         and "wget" not in text

@@ -88,7 +88,11 @@ _RUN_CALL = re.compile(
 )
 # Ruby's and Crystal's percent literals (``%(…)``, ``%Q{…}``, ``%x[…]``: a string, or a
 # command for ``%x``), whose ``#{ENV["HOME"]}`` is the home as ``$HOME`` is in a shell.
-_PERCENT_STRING = re.compile(r"%[qQwWx]?(?:\(([^()\n]{1,400})\)|\{([^{}\n]{1,400})\}|\[([^\[\]\n]{1,400})\])")
+_PERCENT_STRING = re.compile(
+    # One level of nested brackets of the same kind (``%x[… #{ENV["HOME"]} …]``).
+    r"%[qQwWx]?(?:\(((?:[^()\n]|\([^()\n]*\)){1,400})\)|\{((?:[^{}\n]|\{[^{}\n]*\}){1,400})\}|"
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\]){1,400})\])"
+)
 _HOME_INTERPOLATED = re.compile(r"""#\{\s*ENV\[\s*["']HOME["']\s*\]\s*\}""")
 # Any literal, even a short one (``'s'``): skipping it would pair the quotes wrongly after it.
 # Nix's indented ``''…''`` string is one literal, not two empty ones.
@@ -202,10 +206,12 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
     literals = [
         m.group(1) or m.group(2) or m.group(3) or "" for m in list(_STRING.finditer(code))[:48]
     ]
-    literals += [
-        _HOME_INTERPOLATED.sub("$HOME", m.group(1) or m.group(2) or m.group(3) or "")
-        for m in list(_PERCENT_STRING.finditer(code))[:16]
-    ]
+    for m in list(_PERCENT_STRING.finditer(code))[:16]:
+        text = _HOME_INTERPOLATED.sub("$HOME", m.group(1) or m.group(2) or m.group(3) or "")
+        if m.group(0)[1:2] == "x":
+            facts.shell_commands.append(text)  # ``%x[…]``: a command, like backticks
+        else:
+            literals.append(text)
     for text in literals[:64]:
         if not (" " in text.strip() and re.match(r"[\w./-]+\s", text.strip())):
             continue
