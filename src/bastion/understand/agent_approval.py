@@ -85,6 +85,8 @@ _WHOLE_TOOL_ALLOWED = re.compile(
 
 def _self_acting_block(key: str, value: str) -> bool:
     return any(f in _norm(key) for f in _SELF_ACTING) and bool(re.search(r"\btrue\b", value))
+
+
 _WILDCARD = re.compile(r"""\(\s*\*\s*\)|["']\*["']""")
 
 
