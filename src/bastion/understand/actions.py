@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -565,6 +565,20 @@ _PATH_DESTROYERS = frozenset(
 )
 
 
+def _credential_tree(info: pathmod.PathInfo, home: str, *, sends: bool) -> pathmod.PathInfo:
+    """A directory above credentials (a home, its ``.config``), handed to a program Bastion
+    has no model for that also names a destination, or lying in another user's home: the
+    program can take every credential below it along (``tarn backup --include ~ --to
+    s3://…``, ``cfgcopy --from ~ops/.config``), so it is read as a credential. Alone and in
+    the user's own home (``dust ~``) it is only a directory."""
+    if not (sends or info.other_user):
+        return info
+    owner = pathmod.owner_home(info.path, home) or home
+    if not pathmod.holds_credentials(info.path, owner):
+        return info
+    return replace(info, credential="credential-tree")
+
+
 def _severity(info: pathmod.PathInfo) -> int:
     if info.credential and info.place not in _OWN_PLACES:
         return 5
@@ -744,6 +758,8 @@ def _shell_call(
     reached = reachmod.unmodelled_reach(shell)
     for raw in reached.paths:
         info = path(raw)
+        if info is not None and not info.credential and info.place not in _OWN_PLACES:
+            info = _credential_tree(info, home, sends=bool(reached.hosts))
         if info is not None and info.path not in {p.path for p in facts.reads}:
             facts.reads.append(info)
             facts.reach.append(info.path)
