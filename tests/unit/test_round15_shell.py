@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (test data: long literal commands and paths)
 """Round 15 (r13shell): shell-side principles found on blind-shell-12 (docs/effects.md).
 
 Each test names the principle it guards, spelt in other ecosystems than the set it was found
