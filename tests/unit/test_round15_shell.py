@@ -216,6 +216,9 @@ def test_access_subcommands_by_shape_here_and_through_ssh() -> None:
     )
     assert far and access.access_change(far[0][0], far[0]) is not None
     assert access.access_change("docker", ["docker", "network", "create", "x"]) is None
+    # A search for the words is no grant (SWE-bench's Django sessions grep for them).
+    assert access.access_change("grep", ["grep", "-n", "def has_add_permission", "a.py"]) is None
+    assert access.access_change("rg", ["rg", "add_permission", "src/"]) is None
     assert access.access_change("tool", ["tool", "access", "list"]) is None
 
 

@@ -189,7 +189,7 @@ def access_change(program: str, argv: tuple[str, ...] | list[str]) -> AccessChan
         if all(any(_matches(w, n) for w in words) for n in needed):
             return AccessChange(detail, _values(list(argv[1:])))
     if program not in _TABLED:
-        return _shaped_grant(words, list(argv[1:]))
+        return _shaped_grant(words, list(argv[1:]), program.rsplit("/", 1)[-1])
     return None
 
 
@@ -220,8 +220,25 @@ _ACCESS_NOUNS = frozenset(
 _GRANT_OPTIONS = frozenset({"--add", "--grant", "--allow", "--rule", "--permission"})
 
 
-def _shaped_grant(words: list[str], args: list[str]) -> AccessChange | None:
-    head = [w for w in words[:6] if not w.startswith("-")][:3]
+# Programs whose operands are patterns, text or files, never subcommands: ``grep -n
+# add_permission`` searches for the words (found on SWE-bench's Django sessions).
+_TEXT_TOOLS = frozenset(
+    "grep egrep fgrep rg ag ack git-grep sed awk gawk mawk echo printf find fd cat less more "
+    "head tail nl jq yq sort uniq cut tr wc xargs tee diff vim nvim nano code touch cp mv rm "
+    "ls file stat python python3 node ruby perl php bash sh zsh".split()
+)
+_SUBCOMMAND = re.compile(r"[a-z][a-z0-9]*(?:[-_:][a-z0-9]+)*")
+
+
+def _shaped_grant(words: list[str], args: list[str], program: str = "") -> AccessChange | None:
+    if program in _TEXT_TOOLS or program.startswith("python"):
+        return None
+    # The subcommand path: the first operands, each a plain command word.
+    head: list[str] = []
+    for word in [w for w in words[:6] if not w.startswith("-")][:2]:
+        if not _SUBCOMMAND.fullmatch(word):
+            break
+        head.append(word)
     tokens = {t for w in head for t in re.split(r"[-_.:]", w) if t}
     if not (tokens & _GRANT_VERBS and tokens & _ACCESS_NOUNS):
         return None
