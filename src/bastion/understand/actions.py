@@ -438,7 +438,68 @@ def _self_described(
                 target.append(info)
                 if not self_.read_only:
                     _file_tool_write(facts, info, tool, workspace=workspace, home=home)
+    _moved_by_tool(facts, name, tool_input, path, workspace=workspace, home=home)
     effectmod.tool_effects(facts, tool, tool_input, self_)
+
+
+# The arguments in which file tools of any server name what they copy or move, and where.
+_SOURCE_KEYS = frozenset(
+    "source src from origin source_path src_path from_path old_path sourcepath oldpath "
+    "sources paths".split()
+)
+_DEST_KEYS = frozenset(
+    "destination dest dst to target target_path dest_path destination_path to_path new_path "
+    "newpath".split()
+)
+_MOVE_WORDS = frozenset({"move", "rename", "mv"})
+
+
+def _path_values(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [
+        v
+        for v in items[:16]
+        if isinstance(v, str) and v.startswith(("/", "~", "..")) and "\n" not in v
+    ]
+
+
+def _moved_by_tool(
+    facts: ActionFacts,
+    name: str,
+    tool_input: dict[str, Any],
+    path: Any,
+    *,
+    workspace: str,
+    home: str,
+) -> None:
+    """A copy or a move through an MCP file tool (``move_file {source, destination}``,
+    ``copy {src, dst}``): the source is read, the destination written (a persistence place
+    is persistence there, too), and a credential or a system file moved out of its place is
+    gone from there, as ``mv`` of it is (issue #13 §1: every tool has an effect model)."""
+    moves = bool(set(re.split(r"[^a-z]+", name.lower())) & _MOVE_WORDS)
+    for key, value in tool_input.items():
+        low = key.lower()
+        if low in _SOURCE_KEYS:
+            for raw in _path_values(value):
+                info = path(raw)
+                if info is None:
+                    continue
+                facts.reads.append(info)
+                if (
+                    moves
+                    and info.place not in _OWN_PLACES
+                    and (info.credential or info.place == pathmod.SYSTEM)
+                ):
+                    facts.destructive.append(
+                        Change("mv-away", info.path, f"{name} moves {info.path} out of its place")
+                    )
+                    facts.writes.append(info)
+        elif low in _DEST_KEYS:
+            for raw in _path_values(value):
+                info = path(raw)
+                if info is not None:
+                    facts.writes.append(info)
+                    _file_tool_write(facts, info, name, workspace=workspace, home=home)
 
 
 def _file_tool_write(

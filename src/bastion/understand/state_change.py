@@ -35,9 +35,11 @@ from bastion.understand.programs.base import HANDLERS
 __all__ = [
     "VERB_WORDS",
     "StateChange",
+    "api_request_change",
     "asked",
     "command_changes",
     "container_spec_change",
+    "manifest_spec_change",
     "root_if_unset",
     "sql_changes",
     "trust_anchor_changes",
@@ -1179,6 +1181,74 @@ def compose_spec_change(text: str, target: str) -> StateChange | None:
     if mounts:
         spec["volumes"] = [f"{m}:/mnt" for m in mounts]
     return container_spec_change(spec)
+
+
+_MANIFEST_KIND = re.compile(
+    r"(?m)^\s*kind:\s*['\"]?(Pod|Deployment|DaemonSet|StatefulSet|Job|CronJob|ReplicaSet)\b"
+)
+_MANIFEST_FLAG = re.compile(
+    r"(?m)^\s*(privileged|hostPID|hostNetwork|hostIPC|allowPrivilegeEscalation):\s*['\"]?(?:true|yes)\b"
+    r"|\b(privileged|hostPID|hostNetwork|hostIPC):\s*true\b"
+)
+# ``hostPath: {path: /}`` or a ``hostPath:`` block whose ``path:`` follows.
+_MANIFEST_HOST_PATH = re.compile(
+    r"hostPath:\s*\{?\s*(?:type:\s*\w+\s*,?\s*)?\n?\s*path:\s*['\"]?([^\s'\",}]+)"
+)
+
+
+def manifest_spec_change(text: str) -> StateChange | None:
+    """A Kubernetes workload manifest handed to a tool (an MCP server's ``apply``, a written
+    manifest's content): a ``hostPath`` of the node's root, home or system directories,
+    ``privileged`` or the node's namespaces give the pod's image the node, as the same
+    ``docker run`` flags give a container the host. A pod of ordinary volumes is ordinary."""
+    head = text[: 64 * 1024]
+    if not _MANIFEST_KIND.search(head):
+        return None
+    spec: dict[str, Any] = {}
+    image = _COMPOSE_IMAGE.search(head)
+    spec["image"] = image.group(1) if image else "a pod"
+    for match in _MANIFEST_FLAG.finditer(head):
+        flag = (match.group(1) or match.group(2) or "").lower()
+        if flag in ("privileged", "allowprivilegeescalation"):
+            spec["privileged"] = True
+        elif flag:
+            spec[flag.removeprefix("host")] = "host"
+    mounts = [m.group(1) for m in list(_MANIFEST_HOST_PATH.finditer(head))[:16]]
+    if mounts:
+        spec["volumes"] = [f"{m}:/mnt" for m in mounts]
+    return container_spec_change(spec)
+
+
+_HTTP_METHODS = {"POST": CHANGE, "PUT": CHANGE, "PATCH": CHANGE, "DELETE": DESTROY}
+_ROUTE_KEYS = ("path", "url", "endpoint", "uri", "route", "resource")
+_GRANTED = frozenset("owner admin administrator maintainer write push root superuser".split())
+
+
+def api_request_change(tool_input: dict[str, Any]) -> StateChange | None:
+    """A generic request tool (``call_api {method, path, body}``, ``http_request {method,
+    url}``): the HTTP method is the verb and the route's words its nouns, as a CLI's
+    subcommand path is. A grant of ownership or admin on members, roles, keys or permissions
+    weakens; any other write is a change whose values are the route's names and the body's."""
+    method = tool_input.get("method")
+    if not isinstance(method, str) or method.upper() not in _HTTP_METHODS:
+        return None
+    route = next((tool_input[k] for k in _ROUTE_KEYS if isinstance(tool_input.get(k), str)), "")
+    if not route:
+        return None
+    klass = _HTTP_METHODS[method.upper()]
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]+", "", route).split("?", 1)[0]
+    segments = [p for p in path.split("/") if p][:12]
+    nouns = {t for seg in segments for t in _tokens(seg)}
+    body = tool_input.get("body") or tool_input.get("data") or tool_input.get("json") or {}
+    body_text = body if isinstance(body, str) else repr(body)
+    granted = {t for t in re.findall(r"[a-z]+", body_text.lower())} & _GRANTED
+    values = [seg for seg in segments if not (set(_tokens(seg)) <= (_VERBS | _ACCESS))]
+    if isinstance(body, dict):
+        values += [str(v) for v in list(body.values())[:8] if isinstance(v, str | int)]
+    if klass == CHANGE and nouns & _ACCESS and granted:
+        klass = WEAKEN
+    detail = f"{method.upper()} {path}"[:120]
+    return StateChange(klass, method.lower(), "remote-api", False, detail, _clean(values))
 
 
 # --- consent -----------------------------------------------------------------------------------
