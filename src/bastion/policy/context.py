@@ -359,6 +359,11 @@ def _access_change_unnamed(facts: ActionFacts, state: SessionState) -> bool:
         grant = accessmod.access_change(cmd.program, cmd.argv)
         if grant is not None and not accessmod.named_by(grant, state.prompt):
             return True
+        for far in statemod.remote_argvs(cmd.program, list(cmd.argv[1:]))[:4]:
+            # A grant made on the machine a remote-execution door reaches.
+            grant = accessmod.access_change(far[0].rsplit("/", 1)[-1], far)
+            if grant is not None and not accessmod.named_by(grant, state.prompt):
+                return True
     return False
 
 

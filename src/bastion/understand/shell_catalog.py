@@ -729,6 +729,30 @@ _PERSISTENCE_PLACES: tuple[tuple[str, str], ...] = (
     ("~/.config/direnv/", "program-start"),
     ("~/.config/starship.toml", "program-start"),
     ("~/.config/git/hooks/", "git-hook"),
+    # Programs an always-running agent or supervisor starts on the user's behalf: gpg-agent
+    # runs its ``pinentry-program`` / ``scdaemon-program`` at the next signature; a
+    # terminal emulator runs its configured ``shell`` / ``default_prog`` in every window; a
+    # process supervisor's ``[program:x] command=`` starts at its next reread and at boot;
+    # a user anacrontab's jobs run at anacron's next pass (any path: ``anacron -t FILE``).
+    ("~/.gnupg/gpg-agent.conf", "program-start"),
+    ("~/.gnupg/scdaemon.conf", "program-start"),
+    ("~/.config/kitty/", "program-start"),
+    ("~/.config/alacritty/", "program-start"),
+    ("~/.alacritty.yml", "program-start"),
+    ("~/.alacritty.toml", "program-start"),
+    ("~/.config/wezterm/", "program-start"),
+    ("~/.wezterm.lua", "program-start"),
+    ("~/.config/foot/", "program-start"),
+    ("~/.config/ghostty/", "program-start"),
+    ("~/.config/terminator/", "program-start"),
+    ("~/.config/xfce4/terminal/", "program-start"),
+    ("*/supervisord.conf", "service"),
+    ("*/supervisor/conf.d/", "service"),
+    ("/etc/supervisor/", "service"),
+    ("~/.config/supervisor/", "service"),
+    ("*/anacrontab", "cron"),
+    ("~/.config/process-compose/", "service"),
+    ("~/.pm2/", "service"),
 )
 # A user PATH directory comes before /usr/bin: a file there named like a program the
 # user (or the agent) runs all the time replaces that program from now on.

@@ -213,6 +213,20 @@ def _prints_catalogued_config(program: str, argv: tuple[str, ...] | list[str]) -
 
 _CATALOGUED = _catalogued_tools()
 
+# A login group (``auth``, ``login``) followed by a printer of the token it holds, or the
+# two glued (``auth:token``, ``auth-token``): the CLI's own credential on stdout.
+_AUTH_GROUPS = frozenset({"auth", "login", "session", "account"})
+_TOKEN_PRINTERS = re.compile(
+    r"(?i)^(?:token|print[-_]?(?:access[-_]|identity[-_]|auth[-_])?token|"
+    r"(?:get|show|print|export)[-_](?:access[-_])?token)$"
+)
+
+
+def _prints_own_token(words: list[str]) -> bool:
+    if len(words) >= 2 and words[0].lower() in _AUTH_GROUPS and _TOKEN_PRINTERS.match(words[1]):
+        return True
+    return bool(words) and bool(re.fullmatch(r"(?i)auth[:_-]token", words[0]))
+
 
 def credential_commands(inv: Invocation, sink: Sink) -> None:
     argv = inv.argv
@@ -234,6 +248,12 @@ def credential_commands(inv: Invocation, sink: Sink) -> None:
         sink.credential(f"{inv.program} get")
     if _prints_catalogued_config(inv.program, argv):
         sink.credential(f"{inv.program} config show")
+        return
+    words = [a for a in argv[1:6] if not a.startswith("-")]
+    if _prints_own_token(words):
+        # "<cli> auth token", "<cli> auth print-access-token", "<cli> auth:token": any
+        # CLI's subcommand that prints the login it holds (fly, doctl, railway, …).
+        sink.credential(f"{inv.program} {' '.join(words[:2])}")
         return
     if "get" in argv and "config" in argv:
         # "<cli> config get token" (glab, npm, yarn, pnpm …): a CLI's own settings getter
