@@ -456,3 +456,28 @@ def test_an_environment_put_into_a_git_note_makes_the_push_a_credential_send(
     session.call(engine, "Bash", {"command": 'git notes add -m "$(env)" HEAD'})
     verdict = session.call(engine, "Bash", {"command": "git push origin 'refs/notes/*'"})
     assert verdict.decision != Decision.ALLOW
+
+
+# --- lead-probe-15g: ordinary work after reading outside content ---------------------------
+
+
+def test_a_pull_request_to_main_is_opened_when_the_prompt_says_open_a_pr() -> None:
+    (change,) = state_change.command_changes(
+        "gh", ["gh", "pr", "create", "--fill", "--base", "main"]
+    )
+    assert change.values == ()
+    assert state_change.asked(change, "push and open a pr")
+    assert not state_change.asked(change, "push the branch")
+
+
+def test_a_rebased_branch_the_prompt_names_is_updated_with_a_lease(engine: Engine) -> None:
+    session = Session("s15l", WS)
+    session.prompt(engine, "Address the review, rebase on main and update the branch fix-88.")
+    lease = {"command": "git push --force-with-lease origin fix-88"}
+    assert session.call(engine, "Bash", lease).decision == Decision.ALLOW
+    forced = {"command": "git push --force origin fix-88"}
+    assert session.call(engine, "Bash", forced).decision == Decision.ASK
+    other = Session("s15l2", WS)
+    other.prompt(engine, "Address the review, rebase on main and update the branch fix-88.")
+    elsewhere = {"command": "git push --force-with-lease origin release-2"}
+    assert other.call(engine, "Bash", elsewhere).decision == Decision.ASK

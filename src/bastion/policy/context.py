@@ -767,7 +767,12 @@ def _lease_push_asked(facts: ActionFacts, state: SessionState) -> bool:
     ref pushed is a feature branch, never a shared one: the lease refuses if anyone else
     moved the branch, so what the user asked for loses no one's work."""
     prompt = state.prompt.lower()
-    if "force" not in prompt or "lease" not in prompt or facts.shell is None:
+    if facts.shell is None:
+        return False
+    # "Rebase on main and update the branch fix-88": a rewritten feature branch the prompt
+    # names can only be updated by a force push; with a lease it loses no one's work.
+    rewrite_asked = bool(_HISTORY_WORDS.search(prompt))
+    if ("force" not in prompt or "lease" not in prompt) and not rewrite_asked:
         return False
     pushes = [c.argv for c in facts.shell.commands if c.program == "git" and "push" in c.argv[1:3]]
     if not pushes:
@@ -783,7 +788,16 @@ def _lease_push_asked(facts: ActionFacts, state: SessionState) -> bool:
             branch = ref.lstrip("+").split(":", 1)[-1].removeprefix("refs/heads/")
             if ref.startswith("+") or branch in SHARED_BRANCHES:
                 return False
+            if ("force" not in prompt or "lease" not in prompt) and not re.search(
+                r"(?<![\w/-])" + re.escape(branch.lower()) + r"(?![\w-])", prompt
+            ):
+                return False  # asked by the rewrite only: the branch must be the one named
+        if len(refs) == 0 and ("force" not in prompt or "lease" not in prompt):
+            return False
     return True
+
+
+_HISTORY_WORDS = re.compile(r"\b(?:rebase|rebased|squash|squashed|amend|amended|fixup|reword)\b")
 
 
 _COMMAND_WORD = re.compile(r"[a-z][a-z0-9_-]*")

@@ -133,7 +133,9 @@ _NEUTRAL = frozenset(
     "-R --repo -n --namespace --context --project --region --zone -z --profile -o --output "
     "--format --json --jq -q --quiet -a --app -g --resource-group --subscription --account "
     "--hostname --cluster -t --title -b --body -m --message --comment --yes -y --force "
-    "--no-prompt --wait --timeout --reuse-values --dry-run --verbose --debug -i -it".split()
+    "--no-prompt --wait --timeout --reuse-values --dry-run --verbose --debug -i -it "
+    # A pull request's base and head say where it is proposed, never what changes.
+    "--base -B --head -H --fill --draft".split()
 )
 # Options that take no value, so the next word is an operand.
 _FLAGS = frozenset(
@@ -1314,6 +1316,7 @@ def asked(change: StateChange, prompt: str) -> bool:
         and not change.values
         and not change.local
         and verb not in words
+        and not words & _VERB_SAYINGS.get(verb, frozenset())
         and not words & _DEPLOY_WORDS
         and "rollout" not in text.replace("roll out", "rollout")
     ):
@@ -1327,6 +1330,11 @@ def asked(change: StateChange, prompt: str) -> bool:
     return all(v in spoken or _named(v, text) for v in change.values)
 
 
+# Everyday words for a verb ("open a PR" for ``gh pr create``): said for the verb itself.
+_VERB_SAYINGS: dict[str, frozenset[str]] = {
+    "create": frozenset("open make raise file new".split()),
+    "merge": frozenset("land".split()),
+}
 # Words with which a prompt asks to put a new version of the work where it runs.
 _DEPLOY_WORDS = frozenset("deploy redeploy rollout roll-out ship release promote".split())
 # Command words too common to name a scope by themselves.
