@@ -1095,10 +1095,12 @@ def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> lis
     data's requests over still gets an ask: delegation covers the record's details, not
     who may get in."""
     weak = weakening_call.classify(what, event.tool_input)
+    from_goal = False
     if weak is None and isinstance(event.tool_input, dict):
         # A sub-agent told to skip a check or switch a protection off: its goal is the call.
         goal = guarded_action.agent_goal(what, event.tool_input)
         weak = weakening_call.goal_weakening(goal) if goal else None
+        from_goal = weak is not None
     if weak is None or weakening_call.names_class(prompt, weak.kind):
         return []
     sources = [
@@ -1108,6 +1110,17 @@ def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> lis
         and not o.catalogue
         and any(weakening_call.names_class(t, weak.kind) for t in (o.text, o.hidden) if t)
     ]
+    if not sources and from_goal:
+        # The agent wrote the goal in its own words after reading outside content ("isolate
+        # fire zones 3 and 4" became "turn off fire detection"): a paraphrase keeps none of
+        # the content's words, yet the content is what the goal carries. A protection the
+        # prompt never named, switched off by a goal written after untrusted reading, is
+        # asked (never denied on this ground alone).
+        sources = [o for o in state.observed if not o.trusted and not o.catalogue][-3:]
+        if sources:
+            target = Target(f"{weak.word} ({weak.kind})", weak.word)
+            hits = [(target, Origin.in_prose(o)) for o in sources]
+            return [_finding("weakening-unasked", Severity.MEDIUM, what, hits)]
     delegated = _delegates_instructions(prompt) or bool(_HANDS_OVER.search(prompt))
     target = Target(f"{weak.word} ({weak.kind})", weak.word)
     if sources and not delegated:
@@ -2317,6 +2330,13 @@ def _skipped_check_goal(
         if any(weakening_call.names_class(t, weak.kind) for t in (obs.text, obs.hidden) if t):
             target = Target("sub-agent prompt", f"{weak.word} ({weak.kind})")
             return target, Origin.in_prose(obs, directed=True)
+    # A goal the agent wrote in its own words after reading outside content ("isolate fire
+    # zones 3 and 4" handed on as "turn off fire detection"): the paraphrase keeps none of
+    # the content's words, but the protection is one the prompt never named (asked).
+    untrusted = [o for o in observed if not o.trusted and not o.catalogue]
+    if untrusted:
+        target = Target("sub-agent prompt", f"{weak.word} ({weak.kind})")
+        return target, Origin.in_prose(untrusted[-1])
     return None
 
 
