@@ -51,6 +51,7 @@ from typing import Any
 
 from bastion.core.tools import ToolKind
 from bastion.detect import (
+    claimed_approval,
     amounts,
     directives,
     guarded_action,
@@ -962,7 +963,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     judged = {t for t, _ in denied + pointed + unasked + delegated + unseen}
     pointed.extend(h for h in fallback if h[0] not in judged)
     if verbal and isinstance(event.tool_input, dict):
-        denied.extend(_steered_amounts(event.tool_input, state, prompt))
+        denied.extend(_steered_amounts(event.tool_input, state, prompt, event.tool or ""))
     # Handing the choice to the data ("do what the ticket asks", "update it the way their
     # mail says") covers the record's ordinary details, not where money, access or
     # credentials go: unless the prompt itself names that kind of target ("pay the bill"),
@@ -990,6 +991,8 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.extend(_unasked_verb(event, state, prompt, what))
     if verbal and not any(f.severity in (Severity.HIGH, Severity.MEDIUM) for f in out.findings):
         out.findings.extend(_guarded_handed_over(event, state, prompt, what))
+    if verbal and not any(f.severity in (Severity.HIGH, Severity.MEDIUM) for f in out.findings):
+        out.findings.extend(_claimed_approval(event, state, prompt, what))
     if not any(f.severity is Severity.HIGH for f in out.findings) and verbal:
         out.findings.extend(_weakening(event, state, prompt, what))
     return out
@@ -1065,6 +1068,40 @@ def _guarded_handed_over(
     )
     finding.evidence["guarded"] = sorted(classes)
     return [finding]
+
+
+def _claimed_approval(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
+    """A guarded action (money, an approval, access, a credential, every record, records
+    leaving) whose own values sit in an untrusted record that claims an approval nobody in
+    the session gave, or puts the needed check off ("the director already agreed by
+    phone", "the report will follow"): the record's writer vouches for itself. Asked even
+    when the prompt names the action ("approve what's ready"): readiness is the user's
+    judgement, and the claim is what the record offers in its place (``claimed_approval``).
+    The user's own vouching in the prompt ("I approved her application") is the approval."""
+    if not isinstance(event.tool_input, dict) or claimed_approval.prompt_vouches(prompt):
+        return []
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    classes = guarded_action.tool_classes(name, event.tool_input)
+    if not classes:
+        return []
+    values = [normalise(v) for v in _flatten(event.tool_input, limit=20) if 4 <= len(v) <= 200]
+    values = [v for v in values if not _mentioned(v, prompt)]
+    for obs in state.observed:
+        if obs.trusted or obs.catalogue or not any(v in obs.text for v in values):
+            continue
+        claim = claimed_approval.claim_in(obs.text)
+        if claim is None:
+            continue
+        kinds = ", ".join(sorted(classes))
+        hit = (Target(f"{kinds} (action)", name), Origin.in_prose(obs))
+        finding = _finding("untrusted-action-pointed", Severity.MEDIUM, what, [hit])
+        finding.detail = (
+            f"{what} is a {kinds} action on a record whose writer claims approval or defers "
+            f"the check ({claim!r}); a person confirms it"
+        )
+        finding.evidence["guarded"] = sorted(classes)
+        return [finding]
+    return []
 
 
 def _content_directs_verb(name: str, state: SessionState) -> bool:
@@ -1288,14 +1325,18 @@ def _action_findings(what: str, hits: list[tuple[Target, Origin]]) -> list[Findi
 
 
 def _steered_amounts(
-    tool_input: dict[str, Any], state: SessionState, prompt: str
+    tool_input: dict[str, Any], state: SessionState, prompt: str, tool: str = ""
 ) -> list[tuple[Target, Origin]]:
     """An amount that prose of an untrusted record chose against the record's own amount
     field (``amounts``): the same steering as another account "instead"."""
     hits: list[tuple[Target, Origin]] = []
     for argument, amount in amounts.amount_arguments(tool_input):
         for obs in state.observed:
-            if obs.trusted or not amounts.steered_amount(amount, obs.text, prompt):
+            # (An output of this very tool answers the agent's own earlier attempt: the
+            # amount that call carried is the record's own, which the answer's prose may
+            # not talk down: "broker instructs value 4,200".)
+            attempted = amounts.numbers_in(obs.called) if obs.tool == tool else []
+            if obs.trusted or not amounts.steered_amount(amount, obs.text, prompt, attempted):
                 continue
             hits.append((Target(argument, f"{amount:g}"), Origin.in_prose(obs)))
             break
