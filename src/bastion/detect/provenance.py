@@ -183,6 +183,13 @@ _EMBEDDED = re.compile(
 _LINK = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>()\[\]{}|,]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\"'<>()\[\]{}|,]*"
 )
+# A link written without its scheme inside a sentence ("claim it at portal.example/free"):
+# a host with a path. (Not a file name: the last label is no source or document suffix.)
+_BARE_LINK = re.compile(
+    r"(?<![\w@./-])(?:[a-z0-9-]+\.)+(?!(?:py|js|ts|md|txt|json|yaml|yml|toml|html?|css|sh|go"
+    r"|rs|rb|java|cfg|ini|csv|pdf|png|jpg|svg|xml|lock|log|tsx|jsx|c|h|cpp)/)[a-z]{2,12}"
+    r"/[^\s\"'<>()\[\]{}|,]*"
+)
 # Addresses written to slip past a filter: "name [at] host [dot] tld", "host[.]tld".
 _REFANG = (
     (re.compile(r"%40"), "@"),
@@ -698,6 +705,11 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                         Target(f"{name} link", normalise(m.group(0).rstrip(_TRAILING)))
                         for m in _LINK.finditer(text.lower())
                     )
+                    found.extend(
+                        Target(f"{name} link", normalise(m.group(0).rstrip(_TRAILING)))
+                        for m in itertools.islice(_BARE_LINK.finditer(text.lower()), 8)
+                        if "://" not in text.lower()[max(0, m.start() - 12) : m.start()]
+                    )
                     # A short value that is no sentence ("10 60 5060 sip.x.test" as a
                     # record's data) names where the record points: its hosts count.
                     found.extend(
@@ -778,6 +790,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     named = any(_names_who(t.argument) and _mentioned(t.value, prompt) for t in found)
     opened = " ".join(o.called for o in state.observed)
     name = (event.tool or "").rsplit("__", 1)[-1]
+    tool_args = event.tool_input if isinstance(event.tool_input, dict) else {}
     # This very kind of action (delegation covers only it), or any change at all (an
     # untrusted record's own field may be the target of a change the user asked for).
     # (A shell or web call has no verb in its name: what it installs or sends is the action.)
@@ -846,7 +859,14 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         confirm = (
             (all(o.payload for o in origins) and not _takes_as_is(prompt))
             or (_money_target(target) and _announced_change(target.value, origins, state, prompt))
-            or (_guarded(target) and _outside_authored(origins, state.observed))
+            or (
+                (_guarded(target) or _contact_point(target))
+                and _outside_authored(origins, state.observed)
+            )
+            or (
+                (_guarded(target) or "access" in guarded_action.tool_classes(name, tool_args))
+                and _announced_identity(target.value, origins, state)
+            )
             or bool(_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
             or _reply_to_elsewhere(target.value, origins, state.observed)
         )
@@ -2596,7 +2616,47 @@ _OUTSIDE_AUTHOR = re.compile(
     r"(?:[ _-]?(?:by|via|from|through))?\W{0,4}\s*(?:an?\s+)?(?:[a-z]+[ _-]){0,2}"
     r"(?:web[ _-]?form|public[ _-]?(?:form|link|portal)|guest|anonymous|external[ _-]?(?:user|form)"
     r"|self[ _-]?service|unverified)\b"
+    # The channel named on the value itself: "+44 ... (new carer, via web form)".
+    r"|\b(?:via|through)\s+(?:an?\s+|the\s+)?(?:web[ _-]?form|public[ _-]?(?:form|link|portal)"
+    r"|self[ _-]?service(?:[ _-]portal)?|guest[ _-]?(?:form|link|portal))\b"
 )
+# Where a person is reached: a contact, an emergency contact, a recovery address.
+_CONTACT_TOKENS = frozenset(
+    "contact contacts emergency recovery kin phone mobile email sms notify".split()
+)
+
+
+def _contact_point(target: Target) -> bool:
+    """A phone number or address that says where a person is reached (an emergency contact,
+    a recovery e-mail): who is called when it matters is as much a grant as a role."""
+    return bool(set(_tokens(target.argument)) & _CONTACT_TOKENS) and bool(
+        _EMAIL.match(target.value) or _PHONE_VALUE.match(target.value)
+    )
+
+
+# An identity the data itself calls new or a replacement ("I'm the new one, u-4410",
+# "use my other account", "old account's locked"): the classic take-over of a grant by a
+# look-alike account, which a person confirms.
+_NEW_IDENTITY = re.compile(
+    r"\b(?:new|other|second|replacement|backup|alt|alternate)\s+(?:one|account|profile|login"
+    r"|handle|user(?:name)?|id|address|number)\b"
+    r"|\bold\s+(?:one|account|profile|login|handle|user(?:name)?|id)(?:'s|\s+is|\s+was|\s+got)?"
+    r"\s+(?:locked|lost|compromised|closed|disabled|gone|hacked|suspended)\b"
+)
+
+
+def _announced_identity(value: str, origins: list[Origin], state: SessionState) -> bool:
+    """An untrusted output says, in the sentence that holds the value, that it is someone's
+    new or replacement account."""
+    events = {o.event for o in origins if not o.trusted}
+    for obs in state.observed:
+        if obs.event not in events or obs.trusted:
+            continue
+        spans = list(_occurrences(value, obs.text))[:8]
+        for sentence in directives.sentences_with(value, obs.text, spans):
+            if _NEW_IDENTITY.search(sentence):
+                return True
+    return False
 
 
 def _outside_authored(origins: list[Origin], observed: list[Observed]) -> bool:
