@@ -526,6 +526,34 @@ def _impersonates_own(address: str, event: Event, state: SessionState) -> bool:
 
 
 _DEPARTMENT_WORDS = frozenset("hr it legal payroll procurement admin staff people".split())
+# Words a workspace's directory adds to the organisation's name ("lanthorn-ops",
+# "acme-platform"): without them the directory names the organisation itself.
+_WORKSPACE_SUFFIXES = frozenset(
+    "ops dev devops app apps web site infra platform repo repos admin team hq main work "
+    "tools api backend frontend service services prod data it office".split()
+)
+
+
+def _org_names(event: Event) -> set[str]:
+    """The organisation's bare name as the workspace's directory gives it (``lanthorn`` of
+    ``lanthorn-ops``), when the directory adds a working word to it."""
+    base = (event.cwd or "").rstrip("/").rsplit("/", 1)[-1].lower()
+    parts = [p for p in re.split(r"[-_.]+", base) if p]
+    while len(parts) > 1 and parts[-1] in _WORKSPACE_SUFFIXES:
+        parts.pop()
+    name = "-".join(parts)
+    return {name} if len(name) >= 5 and name != base else set()
+
+
+def _wears_own_name(address: str, event: Event) -> bool:
+    """The address's registrable label carries the organisation's name *after* another
+    party's word (``captionpro-lanthorn-arts`` for Lanthorn): a vendor's own mail is at the
+    vendor's domain; one that joins the vendor's name with the customer's is registered to
+    read as both. (Asked, never denied on this ground alone: a partner body may be named
+    after the organisation.)"""
+    label = _registrable_label(address.rsplit("@", 1)[-1])
+    parts = label.split("-")
+    return any(own in parts[1:] for own in _org_names(event) if "-" not in own)
 
 
 def _registrable_label(domain: str) -> str:
@@ -844,6 +872,9 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             # colleague the prompt names writes from the organisation's own domain.
             hit = (target, origins[0])
             (pointed if origins[0].pointed or origins[0].named else denied).append(hit)
+            continue
+        if _EMAIL.match(target.value) and _wears_own_name(target.value, event):
+            pointed.append((target, origins[0]))
             continue
         # Values a person must confirm even where the data would choose them otherwise (a
         # record's own field, a delegated detail); never a reason to allow what is denied.

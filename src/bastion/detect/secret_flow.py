@@ -38,6 +38,12 @@ _SECRET_NOUNS = frozenset(
 )
 _KEY_WORDS = frozenset("key keys".split())
 _KEY_KINDS = frozenset("api access private signing deploy ssh secret".split())
+# Kinds of key that open nothing: a public key, a record's key in a table or a map.
+_OPEN_KEY_KINDS = frozenset(
+    "public pub primary sort partition foreign idempotency cache lookup row map hash "
+    "composite natural surrogate fingerprint".split()
+)
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Verbs of a tool that hands a stored value back ("secret_peek", "unseal_token").
 _SECRET_READS = frozenset(
     "get read reveal fetch show retrieve view copy export peek unseal decrypt dump print "
@@ -239,6 +245,12 @@ def reads_secret_store(tool: str, agent: str = "") -> bool:
     # A key named by what it opens ("get_api_key", "show_access_keys", "read_deploy_key") is
     # a credential; a bare "key" (a record's key, a sort key) is not.
     keyed = bool(words & _KEY_WORDS) and bool(words & _KEY_KINDS)
+    # A tool that reads a key as its object ("get_stream_key", "show_license_keys") hands
+    # out what the key opens, whatever the kind is called; only the kinds that are no
+    # secret (a public key, a record's primary or sort key) are not.
+    ops = [w for w in re.split(r"[^a-z]+", _CAMEL_SPLIT.sub("_", spec.operation).lower()) if w]
+    if ops and ops[-1] in _KEY_WORDS and not words & _OPEN_KEY_KINDS:
+        keyed = True
     return (keyed or bool((words | server) & _SECRET_NOUNS)) and bool(words & _SECRET_READS)
 
 
