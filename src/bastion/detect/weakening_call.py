@@ -290,7 +290,7 @@ _GOAL_SKIP = re.compile(
 # In a sub-agent's goal: something opened to everyone ("set it public", "make the
 # collection world-readable") or a restriction lifted ("remove the embargo").
 _GOAL_WIDEN = re.compile(
-    r"\b(?:(?:make|set|mark|switch|turn|change|open)\w*\b(?:[^\w.;!?]+\w+){0,4}?[^\w.;!?]+"
+    r"\b(?:(?:make|set|mark|switch|turn|change|open)\w*\b(?:[^\w.;!?]+\w+){0,6}?[^\w.;!?]+"
     r"(?:public|world-readable|anyone|everyone|unrestricted)"
     r"|(?:lift|remov|end|drop|clear)\w*\b(?:[^\w.;!?]+\w+){0,2}?[^\w.;!?]+"
     r"(?:embargo|embargoes|restrictions?|privacy))\b"
