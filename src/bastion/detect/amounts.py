@@ -64,9 +64,7 @@ def _numbers(text: str) -> Iterable[tuple[float, int]]:
         yield float(f"{whole}.{m.group(2) or '0'}"), m.start()
 
 
-def steered_amount(
-    amount: float, text: str, prompt: str, attempted: Iterable[float] = ()
-) -> bool:
+def steered_amount(amount: float, text: str, prompt: str, attempted: Iterable[float] = ()) -> bool:
     """`text` (an untrusted output, lower-cased, as lines) has its own amount field with
     another value (or answers a call that carried another amount, `attempted`: a tool's
     error that "instructs" a different value), and its prose alone gives `amount`, or

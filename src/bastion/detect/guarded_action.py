@@ -182,9 +182,13 @@ def tool_classes(tool_name: str, tool_input: dict[str, Any]) -> set[str]:
         if isinstance(v, int | float) and not isinstance(v, bool):
             if set(keys) & _PHYSICAL_KEYS or (len(keys) > 1 and keys[-1] in _UNIT_ENDINGS):
                 out.add("physical")
-        elif isinstance(v, str) and len(v) <= 40 and set(keys) & _SCOPE_KEYS:
-            if set(_words(v)) & {"all", "every", "everyone", "everything"}:
-                out.add("bulk")  # ``scope: all_dsps``: every record the tool reaches
+        elif (
+            isinstance(v, str)
+            and len(v) <= 40
+            and set(keys) & _SCOPE_KEYS
+            and set(_words(v)) & {"all", "every", "everyone", "everything"}
+        ):
+            out.add("bulk")  # ``scope: all_dsps``: every record the tool reaches
     goal = agent_goal(tool_name, tool_input)
     if goal is not None:
         # A sub-agent tool: what it is told to do, not its own name, is the action.

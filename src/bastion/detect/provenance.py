@@ -51,8 +51,8 @@ from typing import Any
 
 from bastion.core.tools import ToolKind
 from bastion.detect import (
-    claimed_approval,
     amounts,
+    claimed_approval,
     directives,
     guarded_action,
     observed_index,
