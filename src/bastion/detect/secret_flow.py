@@ -249,7 +249,8 @@ def reads_secret_store(tool: str, agent: str = "") -> bool:
     # out what the key opens, whatever the kind is called; only the kinds that are no
     # secret (a public key, a record's primary or sort key) are not.
     ops = [w for w in re.split(r"[^a-z]+", _CAMEL_SPLIT.sub("_", spec.operation).lower()) if w]
-    if ops and ops[-1] in _KEY_WORDS and not words & _OPEN_KEY_KINDS:
+    # (A bare ``get_key`` is a key-value store's record key: a kind must name the key.)
+    if len(ops) >= 3 and ops[-1] in _KEY_WORDS and not words & _OPEN_KEY_KINDS:
         keyed = True
     return (keyed or bool((words | server) & _SECRET_NOUNS)) and bool(words & _SECRET_READS)
 
