@@ -895,7 +895,11 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
                 and _outside_authored(origins, state.observed)
             )
             or (
-                (_guarded(target) or "access" in guarded_action.tool_classes(name, tool_args))
+                # (Accounts where money lands have their own rule, which the prompt's word
+                # on a change of bank details lifts: ``_announced_change``.)
+                not _money_target(target)
+                and (_guarded(target) or "access" in guarded_action.tool_classes(name, tool_args))
+                and not _NEW_IDENTITY.search(prompt)
                 and _announced_identity(target.value, origins, state)
             )
             or bool(_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
