@@ -29,6 +29,11 @@ _CLAIM = re.compile(
     rf"\b(?:already|has|have|had)\s+(?:been\s+|all\s+)?{_APPROVED}\b"
     rf"|\b{_APPROVED}\s+(?:it\s+|this\s+|that\s+)?(?:by phone|on the phone|over the phone"
     r"|verbally|in person|on a call|in the meeting)\b"
+    # Someone with authority reported as having approved, in the writer's words: "the
+    # programme director okayed a waiver with me", "your MD has agreed this".
+    r"|\b(?:director|manager|officer|head|boss|chair|ceo|cfo|coo|md|treasurer|supervisor"
+    r"|partner|owner|principal)\b[^.;!?\n]{0,40}?\b(?:okayed|ok'?d|agreed|approved|signed off"
+    r"|authori[sz]ed|cleared|sanctioned|green-?lit)\b"
     r"|\b(?:said|says|told (?:me|us|you)|confirmed)\s+(?:to\s+(?:release|approve|pay|go|proceed"
     r"|send|file|do)|(?:we|you|i) (?:can|could|should|may)|it'?s (?:fine|ok|okay|approved))\b"
     # The check the action needs, put off: "the report will follow", "paperwork later".

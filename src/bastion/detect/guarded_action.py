@@ -74,11 +74,10 @@ PROMPT_WORDS: dict[str, frozenset[str]] = {
     "access": TOOL_WORDS["access"] | frozenset("password passwords onboard offboard".split()),
     "bulk": TOOL_WORDS["bulk"] | frozenset("each everyone everything entire whole".split()),
     "approval": TOOL_WORDS["approval"] | frozenset("approved authorised authorized".split()),
+    # (Verbs of motion and the quantities moved, not the equipment's nouns: "the requests
+    # in the lift-ops room" names a room, not a lift to move.)
     "physical": TOOL_WORDS["physical"]
-    | frozenset(
-        "move moved raise lower lift fly flown height position rig rigging bar bars "
-        "angle speed".split()
-    ),
+    | frozenset("move moved raise lower fly flown height position angle tilt speed".split()),
     "export": TOOL_WORDS["export"] | frozenset("attach attached attachment attachments".split()),
     "compute": TOOL_WORDS["compute"] | frozenset("provision spin scale".split()),
     "infrastructure": TOOL_WORDS["infrastructure"] | frozenset("record records".split()),

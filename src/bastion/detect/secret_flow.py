@@ -255,6 +255,20 @@ def reads_secret_store(tool: str, agent: str = "") -> bool:
     return (keyed or bool((words | server) & _SECRET_NOUNS)) and bool(words & _SECRET_READS)
 
 
+# The last word of a field that holds what a secret store hands out (``ingest_key``,
+# ``stream_token``, ``db_password``): the kind before it names what it opens.
+_VALUE_ENDINGS = frozenset("key token secret password passphrase".split())
+
+
+def _value_key(name: str) -> bool:
+    """A field of a secret store's answer that holds the secret itself."""
+    lowered = name.lower()
+    if lowered in _VALUE_KEYS:
+        return True
+    words = [w for w in re.split(r"[^a-z]+", _CAMEL_SPLIT.sub("_", name).lower()) if w]
+    return len(words) >= 2 and words[-1] in _VALUE_ENDINGS and not set(words) & _OPEN_KEY_KINDS
+
+
 def _stored_secrets(text: str) -> list[str]:
     """The secret values of a secret store's answer (JSON fields or ``key: value`` lines)."""
     found: list[str] = []
@@ -267,7 +281,7 @@ def _stored_secrets(text: str) -> list[str]:
         item = stack.pop()
         if isinstance(item, dict):
             for k, v in item.items():
-                if isinstance(v, str) and str(k).lower() in _VALUE_KEYS and len(v) >= MIN_VALUE:
+                if isinstance(v, str) and _value_key(str(k)) and len(v) >= MIN_VALUE:
                     found.append(v)
                 elif isinstance(v, dict | list):
                     stack.append(v)
@@ -277,7 +291,7 @@ def _stored_secrets(text: str) -> list[str]:
     found.extend(
         m.group(2)
         for m in _ASSIGNMENT.finditer(text[:SCAN_LIMIT])
-        if m.group(1).lower() in _VALUE_KEYS
+        if _value_key(m.group(1))
     )
     return list(dict.fromkeys(found))[:20]
 
