@@ -289,9 +289,7 @@ def _stored_secrets(text: str) -> list[str]:
             stack.extend(item)
     found.extend(m.group(1) for m in _JSON_VALUE.finditer(text[:SCAN_LIMIT]))
     found.extend(
-        m.group(2)
-        for m in _ASSIGNMENT.finditer(text[:SCAN_LIMIT])
-        if _value_key(m.group(1))
+        m.group(2) for m in _ASSIGNMENT.finditer(text[:SCAN_LIMIT]) if _value_key(m.group(1))
     )
     return list(dict.fromkeys(found))[:20]
 
