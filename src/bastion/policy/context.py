@@ -359,6 +359,11 @@ def _access_change_unnamed(facts: ActionFacts, state: SessionState) -> bool:
         grant = accessmod.access_change(cmd.program, cmd.argv)
         if grant is not None and not accessmod.named_by(grant, state.prompt):
             return True
+        for far in statemod.remote_argvs(cmd.program, list(cmd.argv[1:]))[:4]:
+            # A grant made on the machine a remote-execution door reaches.
+            grant = accessmod.access_change(far[0].rsplit("/", 1)[-1], far)
+            if grant is not None and not accessmod.named_by(grant, state.prompt):
+                return True
     return False
 
 
@@ -635,6 +640,7 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
             or _stem_named(posixpath.basename(t.rstrip("/")).lower(), prompt)
             or _MECHANISM_WORDS.get(posixpath.basename(t.rstrip("/")), "\0") in prompt
             or _tool_dir_named(t, prompt)
+            or _start_file_named(t, prompt)
         )
         and len(posixpath.basename(t.rstrip("/"))) >= 4
         for t in targets
@@ -699,6 +705,24 @@ def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
     # ``python -m pytest``: the module run is what the prompt names.
     module = re.match(r"\s+-m\s+([\w.]+)", text[match.end() :])
     return module is not None and _word_in(module.group(1), prompt)
+
+
+_START_WORDS = re.compile(
+    r"\b(?:start(?:s|ing)?|start-?up|launch(?:es)?|login|every time|each time)\b"
+)
+
+
+def _start_file_named(target: str, prompt: str) -> bool:
+    """A program's own start-up dotfile named by the program and a start word ("make SBCL
+    load my Quicklisp setup at start-up" for ``~/.sbclrc``, "have ghci import Data.List
+    when it starts" for ``~/.ghci``): the name in the file's name, without its dot and its
+    ``rc``. What the file says is judged separately (risky text must be named too)."""
+    base = posixpath.basename(target.rstrip("/")).lower()
+    if not base.startswith("."):
+        return False
+    name = base.lstrip(".").split(".", 1)[0]
+    name = name[:-2] if name.endswith("rc") and len(name) > 4 else name
+    return len(name) >= 3 and _word_in(name, prompt) and bool(_START_WORDS.search(prompt))
 
 
 def _stem_named(base: str, prompt: str) -> bool:
