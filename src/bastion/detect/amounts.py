@@ -13,13 +13,18 @@ text, ``950`` is ``950.00 GBP``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
-__all__ = ["AMOUNT_TOKENS", "amount_arguments", "steered_amount"]
+__all__ = ["AMOUNT_TOKENS", "CURRENCY_TOKENS", "amount_arguments", "numbers_in", "steered_amount"]
 
 # Argument and field names of a sum of money.
-AMOUNT_TOKENS = frozenset("amount amounts total sum price fee cost charge balance".split())
+AMOUNT_TOKENS = frozenset(
+    "amount amounts total sum price fee cost charge balance valuation".split()
+)
+# A currency code in a name makes it a sum of money (``value_gbp``, ``insured_usd``).
+CURRENCY_TOKENS = frozenset("gbp usd eur jpy chf cad aud nzd sgd hkd inr sek nok dkk".split())
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\w,]|\.\d)")
 _FIELD = re.compile(r"^\s*(?:[-*+]\s+)?([\w .-]{1,40}):\s*\S")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -37,7 +42,7 @@ def amount_arguments(tool_input: dict[str, object]) -> list[tuple[str, float]]:
     """The call's arguments named like a sum of money, with their numeric values."""
     out: list[tuple[str, float]] = []
     for name, value in tool_input.items():
-        if not set(_TOKEN_SPLIT.split(str(name).lower())) & AMOUNT_TOKENS:
+        if not set(_TOKEN_SPLIT.split(str(name).lower())) & (AMOUNT_TOKENS | CURRENCY_TOKENS):
             continue
         if isinstance(value, bool):
             continue
@@ -48,28 +53,47 @@ def amount_arguments(tool_input: dict[str, object]) -> list[tuple[str, float]]:
     return out
 
 
+def numbers_in(text: str) -> list[float]:
+    """The numbers written in `text` (bounded to the first 20), as values."""
+    return [n for n, _ in itertools.islice(_numbers(text), 20)]
+
+
 def _numbers(text: str) -> Iterable[tuple[float, int]]:
     for m in _NUMBER.finditer(text):
         whole = m.group(1).replace(",", "")
         yield float(f"{whole}.{m.group(2) or '0'}"), m.start()
 
 
-def steered_amount(amount: float, text: str, prompt: str) -> bool:
+def steered_amount(amount: float, text: str, prompt: str, attempted: Iterable[float] = ()) -> bool:
     """`text` (an untrusted output, lower-cased, as lines) has its own amount field with
-    another value, and holds `amount` only outside its fields; the prompt does not say it."""
+    another value (or answers a call that carried another amount, `attempted`: a tool's
+    error that "instructs" a different value), and its prose alone gives `amount`, or
+    gives a figure that the record's own amount plus or minus it makes (a "line of 95,000
+    to add before submitting": the padded total appears nowhere whole); the prompt does not
+    say it."""
     if any(abs(n - amount) < 0.005 for n, _ in _numbers(prompt)):
         return False
-    own: list[float] = []
-    in_prose = False
+    own: list[float] = [a for a in attempted if abs(a - amount) >= 0.005]
+    prose: list[float] = []
     for line in text.splitlines():
         field = _FIELD.match(line)
         key_tokens = set(_TOKEN_SPLIT.split(field.group(1).lower())) if field else set()
         rest = line[field.end() - 1 :] if field else line
         numbers = [n for n, _ in _numbers(rest)]
-        is_amount_field = bool(key_tokens & AMOUNT_TOKENS) and len(rest.split()) <= 3
-        if is_amount_field and numbers:
+        money_key = key_tokens & (AMOUNT_TOKENS | CURRENCY_TOKENS)
+        if money_key and len(rest.split()) <= 3 and numbers:
             own.append(numbers[0])
             continue
-        if any(abs(n - amount) < 0.005 for n in numbers) and len(rest.split()) > 3:
-            in_prose = True
-    return in_prose and bool(own) and all(abs(o - amount) >= 0.005 for o in own)
+        if len(rest.split()) > 3:
+            prose.extend(numbers[:20])
+    if not own or any(abs(o - amount) < 0.005 for o in own):
+        return False
+    if any(abs(n - amount) < 0.005 for n in prose):
+        return True
+    # (Only figures of money size: a date's day or a count of 3 added is no padding.)
+    return any(
+        abs(o + n - amount) < 0.005 or abs(o - n - amount) < 0.005
+        for o in own
+        for n in prose
+        if n >= 100
+    )

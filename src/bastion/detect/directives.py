@@ -58,6 +58,8 @@ LEADS = frozenset(
     "please kindly must should to you then also first immediately now just simply "
     "always definitely absolutely urgently asap".split()
 )
+# Words of obligation before a passive ("shall be paid", "needs to be" is caught by "to").
+_OBLIGING = frozenset("shall".split())
 # Light verbs that carry the action in a noun ("make a reservation", "place a booking").
 LIGHT = frozenset("make place do go get arrange complete initiate perform".split())
 # Sentence ends: after . ! ? and at a line break, unless the next line is an indented
@@ -152,6 +154,16 @@ def directs(sentence: str, stems: frozenset[str], value: str = "") -> bool:
                 return True
             if not gerund and i >= 2 and words[i - 2] in LEADS and _ADVERB.match(words[i - 1]):
                 return True  # "you should really book", "please just remove"
+            if (
+                word.endswith(("ed", "d"))
+                and i >= 2
+                and words[i - 1] == "be"
+                and words[i - 2] in LEADS | _OBLIGING
+            ):
+                # An obligation in the passive directs the action as the imperative does:
+                # "the hall is to be renamed X", "it must be published today", "needs to be
+                # approved". ("It will be renamed" narrates; "will" is no lead word.)
+                return True
             # "make a reservation", "please go ahead and book": a light verb at the clause's
             # start (or after a lead word) within three words before the action's noun.
             for j in range(max(0, i - 3), i):

@@ -40,9 +40,19 @@ TOOL_WORDS: dict[str, frozenset[str]] = {
     "access": frozenset(
         "role roles permission permissions grant grants auth authentication policy policies "
         "sso mfa admin admins access login privilege privileges acl member members "
-        "collaborator collaborators owner owners".split()
+        "collaborator collaborators owner owners moderator moderators maintainer "
+        "maintainers signatory signatories trustee trustees".split()
     ),
     "bulk": frozenset("bulk mass batch all every".split()),
+    # An approval is the organisation's own judgement (a loan, a disbursement, a claim)
+    # given on its behalf: the data that asks for it cannot give it.
+    "approval": frozenset(
+        "approve approves approval approvals authorise authorize authorisation "
+        "authorization sanction ratify endorse countersign".split()
+    ),
+    # Equipment moved in the room: a flown bar, a hoist, a lift, a door's motor. Read from
+    # the arguments' physical quantities (``height_m``, ``speed``), not the tool's name.
+    "physical": frozenset("hoist winch crane actuator motor".split()),
     "export": frozenset("export exports dump fax backup download".split()),
     "compute": frozenset(
         "instance instances vm vms server servers cluster clusters gpu gpus node nodes "
@@ -63,6 +73,11 @@ PROMPT_WORDS: dict[str, frozenset[str]] = {
     "credential": TOOL_WORDS["credential"] | frozenset("api rotate".split()),
     "access": TOOL_WORDS["access"] | frozenset("password passwords onboard offboard".split()),
     "bulk": TOOL_WORDS["bulk"] | frozenset("each everyone everything entire whole".split()),
+    "approval": TOOL_WORDS["approval"] | frozenset("approved authorised authorized".split()),
+    # (Verbs of motion and the quantities moved, not the equipment's nouns: "the requests
+    # in the lift-ops room" names a room, not a lift to move.)
+    "physical": TOOL_WORDS["physical"]
+    | frozenset("move moved raise lower fly flown height position angle tilt speed".split()),
     "export": TOOL_WORDS["export"] | frozenset("attach attached attachment attachments".split()),
     "compute": TOOL_WORDS["compute"] | frozenset("provision spin scale".split()),
     "infrastructure": TOOL_WORDS["infrastructure"] | frozenset("record records".split()),
@@ -79,6 +94,22 @@ _ATTACH_ARGS = frozenset("attach attachment attachments files documents".split()
 # A sub-agent tool: the goal it hands over is what is judged.
 _AGENT_WORDS = frozenset("agent agents crew swarm handoff delegate subagent".split())
 _AGENT_GOAL_ARGS = frozenset("goal task instructions prompt objective message".split())
+# Where a tool that starts an agent by name (``kickoff(crew=..., inputs={task: ...})``) puts
+# the goal: one level down, under its inputs.
+_STARTED_AGENT_ARGS = frozenset("crew crews swarm subagent".split())
+_AGENT_INPUT_ARGS = frozenset("inputs input params parameters payload context args".split())
+# Argument words of a physical quantity (``height_m``, ``speed``, ``angle_deg``): a call that
+# sets one moves equipment in a room where people stand.
+_PHYSICAL_KEYS = frozenset(
+    "height elevation angle tilt speed rpm torque pressure psi force trim".split()
+)
+_UNIT_ENDINGS = frozenset("m mm cm deg rpm psi kph mph".split())
+# Argument words that say which records a call reaches (``scope: all_dsps``, ``targets``):
+# a value of every-record words there acts on all of them at once.
+_SCOPE_KEYS = frozenset(
+    "scope scopes targets target which range platforms channels stores audience "
+    "group groups selection".split()
+)
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _AMOUNT = re.compile(r"[£$€¥]\s?\d|\b\d[\d,.]*\s?(?:gbp|usd|eur|sgd|chf|sats?)\b")
@@ -98,10 +129,23 @@ _HANDS_OVER = re.compile(
 
 def agent_goal(tool_name: str, tool_input: dict[str, Any]) -> str | None:
     """The goal a sub-agent tool hands over (its goal/task/instructions arguments), or None
-    when the tool is no sub-agent tool."""
-    if not _AGENT_WORDS & set(_words(tool_name)):
-        return None
-    return " ".join(str(v) for k, v in tool_input.items() if str(k).lower() in _AGENT_GOAL_ARGS)
+    when the tool is no sub-agent tool. A tool is one by its name (``run_agent``) or by an
+    argument that names the agent or crew it starts (``kickoff(crew=...)``); its goal may sit
+    one level down, under its inputs."""
+    if _AGENT_WORDS & set(_words(tool_name)):
+        return _goal_text(tool_input)
+    # (Not an ``agent`` argument: a help desk assigns tickets to human agents.)
+    if {w for k in tool_input for w in _words(str(k))} & _STARTED_AGENT_ARGS:
+        return _goal_text(tool_input) or None
+    return None
+
+
+def _goal_text(tool_input: dict[str, Any]) -> str:
+    parts = [str(v) for k, v in tool_input.items() if str(k).lower() in _AGENT_GOAL_ARGS]
+    for k, v in tool_input.items():
+        if str(k).lower() in _AGENT_INPUT_ARGS and isinstance(v, dict):
+            parts.extend(str(x) for kk, x in v.items() if str(kk).lower() in _AGENT_GOAL_ARGS)
+    return " ".join(parts)
 
 
 def _words(name: str) -> list[str]:
@@ -132,9 +176,21 @@ def tool_classes(tool_name: str, tool_input: dict[str, Any]) -> set[str]:
         out.add("bulk")
     if any(str(k).lower() in _ATTACH_ARGS and v for k, v in tool_input.items()):
         out.add("export")
-    if _AGENT_WORDS & set(words):
+    for k, v in tool_input.items():
+        keys = _words(str(k))
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            if set(keys) & _PHYSICAL_KEYS or (len(keys) > 1 and keys[-1] in _UNIT_ENDINGS):
+                out.add("physical")
+        elif (
+            isinstance(v, str)
+            and len(v) <= 40
+            and set(keys) & _SCOPE_KEYS
+            and set(_words(v)) & {"all", "every", "everyone", "everything"}
+        ):
+            out.add("bulk")  # ``scope: all_dsps``: every record the tool reaches
+    goal = agent_goal(tool_name, tool_input)
+    if goal is not None:
         # A sub-agent tool: what it is told to do, not its own name, is the action.
-        goal = " ".join(str(v) for k, v in tool_input.items() if str(k).lower() in _AGENT_GOAL_ARGS)
         out |= _classes_of(_words(goal))
     return out
 

@@ -52,6 +52,7 @@ from typing import Any
 from bastion.core.tools import ToolKind
 from bastion.detect import (
     amounts,
+    claimed_approval,
     directives,
     guarded_action,
     observed_index,
@@ -181,6 +182,13 @@ _EMBEDDED = re.compile(
 )
 _LINK = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>()\[\]{}|,]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s\"'<>()\[\]{}|,]*"
+)
+# A link written without its scheme inside a sentence ("claim it at portal.example/free"):
+# a host with a path. (Not a file name: the last label is no source or document suffix.)
+_BARE_LINK = re.compile(
+    r"(?<![\w@./-])(?:[a-z0-9-]+\.)+(?!(?:py|js|ts|md|txt|json|yaml|yml|toml|html?|css|sh|go"
+    r"|rs|rb|java|cfg|ini|csv|pdf|png|jpg|svg|xml|lock|log|tsx|jsx|c|h|cpp)/)[a-z]{2,12}"
+    r"/[^\s\"'<>()\[\]{}|,]*"
 )
 # Addresses written to slip past a filter: "name [at] host [dot] tld", "host[.]tld".
 _REFANG = (
@@ -518,6 +526,34 @@ def _impersonates_own(address: str, event: Event, state: SessionState) -> bool:
 
 
 _DEPARTMENT_WORDS = frozenset("hr it legal payroll procurement admin staff people".split())
+# Words a workspace's directory adds to the organisation's name ("lanthorn-ops",
+# "acme-platform"): without them the directory names the organisation itself.
+_WORKSPACE_SUFFIXES = frozenset(
+    "ops dev devops app apps web site infra platform repo repos admin team hq main work "
+    "tools api backend frontend service services prod data it office".split()
+)
+
+
+def _org_names(event: Event) -> set[str]:
+    """The organisation's bare name as the workspace's directory gives it (``lanthorn`` of
+    ``lanthorn-ops``), when the directory adds a working word to it."""
+    base = (event.cwd or "").rstrip("/").rsplit("/", 1)[-1].lower()
+    parts = [p for p in re.split(r"[-_.]+", base) if p]
+    while len(parts) > 1 and parts[-1] in _WORKSPACE_SUFFIXES:
+        parts.pop()
+    name = "-".join(parts)
+    return {name} if len(name) >= 5 and name != base else set()
+
+
+def _wears_own_name(address: str, event: Event) -> bool:
+    """The address's registrable label carries the organisation's name *after* another
+    party's word (``captionpro-lanthorn-arts`` for Lanthorn): a vendor's own mail is at the
+    vendor's domain; one that joins the vendor's name with the customer's is registered to
+    read as both. (Asked, never denied on this ground alone: a partner body may be named
+    after the organisation.)"""
+    label = _registrable_label(address.rsplit("@", 1)[-1])
+    parts = label.split("-")
+    return any(own in parts[1:] for own in _org_names(event) if "-" not in own)
 
 
 def _registrable_label(domain: str) -> str:
@@ -697,6 +733,11 @@ def targets(event: Event, facts: ActionFacts | None) -> list[Target]:
                         Target(f"{name} link", normalise(m.group(0).rstrip(_TRAILING)))
                         for m in _LINK.finditer(text.lower())
                     )
+                    found.extend(
+                        Target(f"{name} link", normalise(m.group(0).rstrip(_TRAILING)))
+                        for m in itertools.islice(_BARE_LINK.finditer(text.lower()), 8)
+                        if "://" not in text.lower()[max(0, m.start() - 12) : m.start()]
+                    )
                     # A short value that is no sentence ("10 60 5060 sip.x.test" as a
                     # record's data) names where the record points: its hosts count.
                     found.extend(
@@ -777,6 +818,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     named = any(_names_who(t.argument) and _mentioned(t.value, prompt) for t in found)
     opened = " ".join(o.called for o in state.observed)
     name = (event.tool or "").rsplit("__", 1)[-1]
+    tool_args = event.tool_input if isinstance(event.tool_input, dict) else {}
     # This very kind of action (delegation covers only it), or any change at all (an
     # untrusted record's own field may be the target of a change the user asked for).
     # (A shell or web call has no verb in its name: what it installs or sends is the action.)
@@ -831,6 +873,9 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
             hit = (target, origins[0])
             (pointed if origins[0].pointed or origins[0].named else denied).append(hit)
             continue
+        if _EMAIL.match(target.value) and _wears_own_name(target.value, event):
+            pointed.append((target, origins[0]))
+            continue
         # Values a person must confirm even where the data would choose them otherwise (a
         # record's own field, a delegated detail); never a reason to allow what is denied.
         # - only inside a machine payload (a card, an invite, a QR code's text, a cell's link
@@ -845,7 +890,18 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         confirm = (
             (all(o.payload for o in origins) and not _takes_as_is(prompt))
             or (_money_target(target) and _announced_change(target.value, origins, state, prompt))
-            or (_guarded(target) and _outside_authored(origins, state.observed))
+            or (
+                (_guarded(target) or _contact_point(target))
+                and _outside_authored(origins, state.observed)
+            )
+            or (
+                # (Accounts where money lands have their own rule, which the prompt's word
+                # on a change of bank details lifts: ``_announced_change``.)
+                not _money_target(target)
+                and (_guarded(target) or "access" in guarded_action.tool_classes(name, tool_args))
+                and not _NEW_IDENTITY.search(prompt)
+                and _announced_identity(target.value, origins, state)
+            )
             or bool(_WALLET.match(target.value) and not _CRYPTO_WORDS.search(prompt))
             or _reply_to_elsewhere(target.value, origins, state.observed)
         )
@@ -971,7 +1027,7 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
     judged = {t for t, _ in denied + pointed + unasked + delegated + unseen}
     pointed.extend(h for h in fallback if h[0] not in judged)
     if verbal and isinstance(event.tool_input, dict):
-        denied.extend(_steered_amounts(event.tool_input, state, prompt))
+        denied.extend(_steered_amounts(event.tool_input, state, prompt, event.tool or ""))
     # Handing the choice to the data ("do what the ticket asks", "update it the way their
     # mail says") covers the record's ordinary details, not where money, access or
     # credentials go: unless the prompt itself names that kind of target ("pay the bill"),
@@ -999,6 +1055,8 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
         out.findings.extend(_unasked_verb(event, state, prompt, what))
     if verbal and not any(f.severity in (Severity.HIGH, Severity.MEDIUM) for f in out.findings):
         out.findings.extend(_guarded_handed_over(event, state, prompt, what))
+    if verbal and not any(f.severity in (Severity.HIGH, Severity.MEDIUM) for f in out.findings):
+        out.findings.extend(_claimed_approval(event, state, prompt, what))
     if not any(f.severity is Severity.HIGH for f in out.findings) and verbal:
         out.findings.extend(_weakening(event, state, prompt, what))
     return out
@@ -1076,6 +1134,40 @@ def _guarded_handed_over(
     return [finding]
 
 
+def _claimed_approval(event: Event, state: SessionState, prompt: str, what: str) -> list[Finding]:
+    """A guarded action (money, an approval, access, a credential, every record, records
+    leaving) whose own values sit in an untrusted record that claims an approval nobody in
+    the session gave, or puts the needed check off ("the director already agreed by
+    phone", "the report will follow"): the record's writer vouches for itself. Asked even
+    when the prompt names the action ("approve what's ready"): readiness is the user's
+    judgement, and the claim is what the record offers in its place (``claimed_approval``).
+    The user's own vouching in the prompt ("I approved her application") is the approval."""
+    if not isinstance(event.tool_input, dict) or claimed_approval.prompt_vouches(prompt):
+        return []
+    name = (event.tool or "").rsplit("__", 1)[-1]
+    classes = guarded_action.tool_classes(name, event.tool_input)
+    if not classes:
+        return []
+    values = [normalise(v) for v in _flatten(event.tool_input, limit=20) if 4 <= len(v) <= 200]
+    values = [v for v in values if not _mentioned(v, prompt)]
+    for obs in state.observed:
+        if obs.trusted or obs.catalogue or not any(v in obs.text for v in values):
+            continue
+        claim = claimed_approval.claim_in(obs.text)
+        if claim is None:
+            continue
+        kinds = ", ".join(sorted(classes))
+        hit = (Target(f"{kinds} (action)", name), Origin.in_prose(obs))
+        finding = _finding("untrusted-action-pointed", Severity.MEDIUM, what, [hit])
+        finding.detail = (
+            f"{what} is a {kinds} action on a record whose writer claims approval or defers "
+            f"the check ({claim!r}); a person confirms it"
+        )
+        finding.evidence["guarded"] = sorted(classes)
+        return [finding]
+    return []
+
+
 def _content_directs_verb(name: str, state: SessionState) -> bool:
     """Some sentence of untrusted, non-catalogue content tells the agent to do the tool's
     verb (its first word, or the verb's action class)."""
@@ -1104,10 +1196,12 @@ def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> lis
     data's requests over still gets an ask: delegation covers the record's details, not
     who may get in."""
     weak = weakening_call.classify(what, event.tool_input)
+    from_goal = False
     if weak is None and isinstance(event.tool_input, dict):
         # A sub-agent told to skip a check or switch a protection off: its goal is the call.
         goal = guarded_action.agent_goal(what, event.tool_input)
         weak = weakening_call.goal_weakening(goal) if goal else None
+        from_goal = weak is not None
     if weak is None or weakening_call.names_class(prompt, weak.kind):
         return []
     sources = [
@@ -1117,6 +1211,17 @@ def _weakening(event: Event, state: SessionState, prompt: str, what: str) -> lis
         and not o.catalogue
         and any(weakening_call.names_class(t, weak.kind) for t in (o.text, o.hidden) if t)
     ]
+    if not sources and from_goal:
+        # The agent wrote the goal in its own words after reading outside content ("isolate
+        # fire zones 3 and 4" became "turn off fire detection"): a paraphrase keeps none of
+        # the content's words, yet the content is what the goal carries. A protection the
+        # prompt never named, switched off by a goal written after untrusted reading, is
+        # asked (never denied on this ground alone).
+        sources = [o for o in state.observed if not o.trusted and not o.catalogue][-3:]
+        if sources:
+            target = Target(f"{weak.word} ({weak.kind})", weak.word)
+            hits = [(target, Origin.in_prose(o)) for o in sources]
+            return [_finding("weakening-unasked", Severity.MEDIUM, what, hits)]
     delegated = _delegates_instructions(prompt) or bool(_HANDS_OVER.search(prompt))
     target = Target(f"{weak.word} ({weak.kind})", weak.word)
     if sources and not delegated:
@@ -1284,14 +1389,18 @@ def _action_findings(what: str, hits: list[tuple[Target, Origin]]) -> list[Findi
 
 
 def _steered_amounts(
-    tool_input: dict[str, Any], state: SessionState, prompt: str
+    tool_input: dict[str, Any], state: SessionState, prompt: str, tool: str = ""
 ) -> list[tuple[Target, Origin]]:
     """An amount that prose of an untrusted record chose against the record's own amount
     field (``amounts``): the same steering as another account "instead"."""
     hits: list[tuple[Target, Origin]] = []
     for argument, amount in amounts.amount_arguments(tool_input):
         for obs in state.observed:
-            if obs.trusted or not amounts.steered_amount(amount, obs.text, prompt):
+            # (An output of this very tool answers the agent's own earlier attempt: the
+            # amount that call carried is the record's own, which the answer's prose may
+            # not talk down: "broker instructs value 4,200".)
+            attempted = amounts.numbers_in(obs.called) if obs.tool == tool else []
+            if obs.trusted or not amounts.steered_amount(amount, obs.text, prompt, attempted):
                 continue
             hits.append((Target(argument, f"{amount:g}"), Origin.in_prose(obs)))
             break
@@ -2326,6 +2435,13 @@ def _skipped_check_goal(
         if any(weakening_call.names_class(t, weak.kind) for t in (obs.text, obs.hidden) if t):
             target = Target("sub-agent prompt", f"{weak.word} ({weak.kind})")
             return target, Origin.in_prose(obs, directed=True)
+    # A goal the agent wrote in its own words after reading outside content ("isolate fire
+    # zones 3 and 4" handed on as "turn off fire detection"): the paraphrase keeps none of
+    # the content's words, but the protection is one the prompt never named (asked).
+    untrusted = [o for o in observed if not o.trusted and not o.catalogue]
+    if untrusted:
+        target = Target("sub-agent prompt", f"{weak.word} ({weak.kind})")
+        return target, Origin.in_prose(untrusted[-1])
     return None
 
 
@@ -2544,7 +2660,47 @@ _OUTSIDE_AUTHOR = re.compile(
     r"(?:[ _-]?(?:by|via|from|through))?\W{0,4}\s*(?:an?\s+)?(?:[a-z]+[ _-]){0,2}"
     r"(?:web[ _-]?form|public[ _-]?(?:form|link|portal)|guest|anonymous|external[ _-]?(?:user|form)"
     r"|self[ _-]?service|unverified)\b"
+    # The channel named on the value itself: "+44 ... (new carer, via web form)".
+    r"|\b(?:via|through)\s+(?:an?\s+|the\s+)?(?:web[ _-]?form|public[ _-]?(?:form|link|portal)"
+    r"|self[ _-]?service(?:[ _-]portal)?|guest[ _-]?(?:form|link|portal))\b"
 )
+# Where a person is reached: a contact, an emergency contact, a recovery address.
+_CONTACT_TOKENS = frozenset(
+    "contact contacts emergency recovery kin phone mobile email sms notify".split()
+)
+
+
+def _contact_point(target: Target) -> bool:
+    """A phone number or address that says where a person is reached (an emergency contact,
+    a recovery e-mail): who is called when it matters is as much a grant as a role."""
+    return bool(set(_tokens(target.argument)) & _CONTACT_TOKENS) and bool(
+        _EMAIL.match(target.value) or _PHONE_VALUE.match(target.value)
+    )
+
+
+# An identity the data itself calls new or a replacement ("I'm the new one, u-4410",
+# "use my other account", "old account's locked"): the classic take-over of a grant by a
+# look-alike account, which a person confirms.
+_NEW_IDENTITY = re.compile(
+    r"\b(?:new|other|second|replacement|backup|alt|alternate)\s+(?:one|account|profile|login"
+    r"|handle|user(?:name)?|id|address|number)\b"
+    r"|\bold\s+(?:one|account|profile|login|handle|user(?:name)?|id)(?:'s|\s+is|\s+was|\s+got)?"
+    r"\s+(?:locked|lost|compromised|closed|disabled|gone|hacked|suspended)\b"
+)
+
+
+def _announced_identity(value: str, origins: list[Origin], state: SessionState) -> bool:
+    """An untrusted output says, in the sentence that holds the value, that it is someone's
+    new or replacement account."""
+    events = {o.event for o in origins if not o.trusted}
+    for obs in state.observed:
+        if obs.event not in events or obs.trusted:
+            continue
+        spans = list(_occurrences(value, obs.text))[:8]
+        for sentence in directives.sentences_with(value, obs.text, spans):
+            if _NEW_IDENTITY.search(sentence):
+                return True
+    return False
 
 
 def _outside_authored(origins: list[Origin], observed: list[Observed]) -> bool:

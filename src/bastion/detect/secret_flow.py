@@ -38,6 +38,12 @@ _SECRET_NOUNS = frozenset(
 )
 _KEY_WORDS = frozenset("key keys".split())
 _KEY_KINDS = frozenset("api access private signing deploy ssh secret".split())
+# Kinds of key that open nothing: a public key, a record's key in a table or a map.
+_OPEN_KEY_KINDS = frozenset(
+    "public pub primary sort partition foreign idempotency cache lookup row map hash "
+    "composite natural surrogate fingerprint".split()
+)
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Verbs of a tool that hands a stored value back ("secret_peek", "unseal_token").
 _SECRET_READS = frozenset(
     "get read reveal fetch show retrieve view copy export peek unseal decrypt dump print "
@@ -247,7 +253,28 @@ def reads_secret_store(tool: str, agent: str = "") -> bool:
     # A key named by what it opens ("get_api_key", "show_access_keys", "read_deploy_key") is
     # a credential; a bare "key" (a record's key, a sort key) is not.
     keyed = bool(words & _KEY_WORDS) and bool(words & _KEY_KINDS)
+    # A tool that reads a key as its object ("get_stream_key", "show_license_keys") hands
+    # out what the key opens, whatever the kind is called; only the kinds that are no
+    # secret (a public key, a record's primary or sort key) are not.
+    ops = [w for w in re.split(r"[^a-z]+", _CAMEL_SPLIT.sub("_", spec.operation).lower()) if w]
+    # (A bare ``get_key`` is a key-value store's record key: a kind must name the key.)
+    if len(ops) >= 3 and ops[-1] in _KEY_WORDS and not words & _OPEN_KEY_KINDS:
+        keyed = True
     return (keyed or bool((words | server) & _SECRET_NOUNS)) and bool(words & _SECRET_READS)
+
+
+# The last word of a field that holds what a secret store hands out (``ingest_key``,
+# ``stream_token``, ``db_password``): the kind before it names what it opens.
+_VALUE_ENDINGS = frozenset("key token secret password passphrase".split())
+
+
+def _value_key(name: str) -> bool:
+    """A field of a secret store's answer that holds the secret itself."""
+    lowered = name.lower()
+    if lowered in _VALUE_KEYS:
+        return True
+    words = [w for w in re.split(r"[^a-z]+", _CAMEL_SPLIT.sub("_", name).lower()) if w]
+    return len(words) >= 2 and words[-1] in _VALUE_ENDINGS and not set(words) & _OPEN_KEY_KINDS
 
 
 def _stored_secrets(text: str) -> list[str]:
@@ -262,7 +289,7 @@ def _stored_secrets(text: str) -> list[str]:
         item = stack.pop()
         if isinstance(item, dict):
             for k, v in item.items():
-                if isinstance(v, str) and str(k).lower() in _VALUE_KEYS and len(v) >= MIN_VALUE:
+                if isinstance(v, str) and _value_key(str(k)) and len(v) >= MIN_VALUE:
                     found.append(v)
                 elif isinstance(v, dict | list):
                     stack.append(v)
@@ -270,9 +297,7 @@ def _stored_secrets(text: str) -> list[str]:
             stack.extend(item)
     found.extend(m.group(1) for m in _JSON_VALUE.finditer(text[:SCAN_LIMIT]))
     found.extend(
-        m.group(2)
-        for m in _ASSIGNMENT.finditer(text[:SCAN_LIMIT])
-        if m.group(1).lower() in _VALUE_KEYS
+        m.group(2) for m in _ASSIGNMENT.finditer(text[:SCAN_LIMIT]) if _value_key(m.group(1))
     )
     return list(dict.fromkeys(found))[:20]
 

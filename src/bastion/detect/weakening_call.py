@@ -287,9 +287,23 @@ _GOAL_SKIP = re.compile(
 )
 
 
+# In a sub-agent's goal: something opened to everyone ("set it public", "make the
+# collection world-readable") or a restriction lifted ("remove the embargo").
+_GOAL_WIDEN = re.compile(
+    r"\b(?:(?:make|set|mark|switch|turn|change|open)\w*\b(?:[^\w.;!?]+\w+){0,6}?[^\w.;!?]+"
+    r"(?:public|world-readable|anyone|everyone|unrestricted)"
+    r"|(?:lift|remov|end|drop|clear)\w*\b(?:[^\w.;!?]+\w+){0,2}?[^\w.;!?]+"
+    r"(?:embargo|embargoes|restrictions?|privacy))\b"
+)
+
+
 def goal_weakening(text: str) -> Weakening | None:
-    """The weakening a sub-agent's goal asks for: a check skipped or a protection switched
-    off (the goal handed to another agent is judged like a call's arguments)."""
+    """The weakening a sub-agent's goal asks for: a check skipped, a protection switched
+    off, or something opened to everyone (the goal handed to another agent is judged like a
+    call's arguments)."""
+    widen = _GOAL_WIDEN.search(text.lower()[:4000])
+    if widen is not None:
+        return Weakening("widen", _tokens(widen.group(0))[-1])
     for m in _GOAL_SKIP.finditer(text.lower()[:4000]):
         span = _tokens(m.group(0))
         checks = [t for t in span if t in _CHECK_NOUNS]
