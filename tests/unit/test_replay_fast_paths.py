@@ -42,6 +42,23 @@ def test_creates_content_answers_as_the_per_path_regex() -> None:
     assert min(seen.values()) > 1000  # both answers were exercised
 
 
+def test_creates_content_on_long_multiline_commands_answers_as_the_per_path_regex() -> None:
+    # Scripts that name their own file many times, with writers (or none) before, between
+    # and after the names, across lines: the writers' places are the only ones tried.
+    rng = random.Random(41)
+    lines = [
+        "open('x').read()", "print(x)", "cp a x", "echo hi > x", "mv x y", "tee -a x",
+        "dd if=/dev/zero of=x", "curl -so x https://e.x", "  x", "'x'", "cat x", "# > y",
+        "install -m 644 a \\\n  x", "wget -O\n x", "x;", "(x)", "--output x",
+    ]  # fmt: skip
+    for _ in range(400):
+        body = "\n".join(rng.choice(lines) for _ in range(rng.randint(1, 60)))
+        command = rng.choice(["python3 - <<'EOF'\n", "sh -c '", "", "cat > x <<EOF\n"]) + body
+        for target in ("x", "/tmp/x", "y", "a"):
+            expected = creates_content_by_one_regex(command, target)
+            assert creates_content(command, target) is expected, (command, target)
+
+
 def first_by_fnmatch(path: str, patterns: tuple[str, ...], home: str) -> int | None:
     return next((i for i, p in enumerate(patterns) if paths._match(path, p, home)), None)
 
