@@ -593,6 +593,12 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     ]
     if not targets or not state.prompt:
         return False
+    reroutes = [c for c in facts.persistence if c.kind == "git-config-reroute"]
+    if reroutes and len(reroutes) == len(facts.persistence) and not facts.destinations:
+        # git's proxy set to a machine the user's prompt names ("our office proxy
+        # http://proxy.corp:3128"): the host is the setting the user asked for.
+        hosts = [hostmod.host_of(c.detail.rsplit(" ", 1)[-1]) for c in reroutes]
+        return all(h and _named_by_user(h, state) for h in hosts)
     index_setting = bool(facts.persistence) and all(
         c.kind == "package-config" for c in facts.persistence
     )
