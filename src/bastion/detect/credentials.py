@@ -81,6 +81,12 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
         )
         for info in facts.writes:
             out.updates.append(StateUpdate(UpdateOp.TAINT, info.path, origin or "credential"))
+        if state.workspace and _writes_git_objects(facts):
+            # ``git notes add -m "$(env)"``, ``git commit -m "$(cat .env)"``: the data goes
+            # into the repository's objects, which the next push carries.
+            out.updates.append(
+                StateUpdate(UpdateOp.TAINT, state.workspace.rstrip("/") + "/.git", origin)
+            )
 
     senders = facts.sends_external
     for dest in facts.destinations:
@@ -130,3 +136,15 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
 def _short(path: str) -> str:
     parts = path.rstrip("/").split("/")
     return "/".join(parts[-2:]) if len(parts) > 2 else path
+
+
+# git subcommands that store text of the command in the repository's objects.
+_GIT_OBJECT_WRITERS = frozenset({"commit", "notes", "tag", "stash", "hash-object", "mktag"})
+
+
+def _writes_git_objects(facts: ActionFacts) -> bool:
+    shell = facts.shell
+    return shell is not None and any(
+        c.program == "git" and any(a in _GIT_OBJECT_WRITERS for a in c.argv[1:4])
+        for c in shell.commands
+    )

@@ -189,6 +189,14 @@ def detect_action(event: Event, facts: ActionFacts, state: SessionState) -> Dete
                 )
             for info in facts.writes:
                 out.updates.append(StateUpdate(UpdateOp.TAINT, info.path, "a secret's bytes"))
+            if sink == "commit" and state.workspace:
+                # A commit, note or tag message holding the secret: the repository's objects
+                # carry it to wherever the next push goes.
+                out.updates.append(
+                    StateUpdate(
+                        UpdateOp.TAINT, state.workspace.rstrip("/") + "/.git", "a secret's bytes"
+                    )
+                )
     fresh = [m for t in texts for m in scan(t)]
     if fresh:
         out.findings.append(

@@ -184,6 +184,7 @@ def build_context(
         "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
         "credential_send_named": _credential_send_named(facts, state),
+        "clean_push": _clean_push(facts, state, workspace),
         "staged_send_named": _staged_send_named(facts, state),
         "credential_write_named": _credential_write_named(facts, state),
         "secret_use_named": _secret_use_named(tool, agent, state)
@@ -358,6 +359,11 @@ def _access_change_unnamed(facts: ActionFacts, state: SessionState) -> bool:
         grant = accessmod.access_change(cmd.program, cmd.argv)
         if grant is not None and not accessmod.named_by(grant, state.prompt):
             return True
+        for far in statemod.remote_argvs(cmd.program, list(cmd.argv[1:]))[:4]:
+            # A grant made on the machine a remote-execution door reaches.
+            grant = accessmod.access_change(far[0].rsplit("/", 1)[-1], far)
+            if grant is not None and not accessmod.named_by(grant, state.prompt):
+                return True
     return False
 
 
@@ -634,6 +640,7 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
             or _stem_named(posixpath.basename(t.rstrip("/")).lower(), prompt)
             or _MECHANISM_WORDS.get(posixpath.basename(t.rstrip("/")), "\0") in prompt
             or _tool_dir_named(t, prompt)
+            or _start_file_named(t, prompt)
         )
         and len(posixpath.basename(t.rstrip("/"))) >= 4
         for t in targets
@@ -698,6 +705,24 @@ def _risky_part_named(text: str, match: re.Match[str], prompt: str) -> bool:
     # ``python -m pytest``: the module run is what the prompt names.
     module = re.match(r"\s+-m\s+([\w.]+)", text[match.end() :])
     return module is not None and _word_in(module.group(1), prompt)
+
+
+_START_WORDS = re.compile(
+    r"\b(?:start(?:s|ing)?|start-?up|launch(?:es)?|login|every time|each time)\b"
+)
+
+
+def _start_file_named(target: str, prompt: str) -> bool:
+    """A program's own start-up dotfile named by the program and a start word ("make SBCL
+    load my Quicklisp setup at start-up" for ``~/.sbclrc``, "have ghci import Data.List
+    when it starts" for ``~/.ghci``): the name in the file's name, without its dot and its
+    ``rc``. What the file says is judged separately (risky text must be named too)."""
+    base = posixpath.basename(target.rstrip("/")).lower()
+    if not base.startswith("."):
+        return False
+    name = base.lstrip(".").split(".", 1)[0]
+    name = name[:-2] if name.endswith("rc") and len(name) > 4 else name
+    return len(name) >= 3 and _word_in(name, prompt) and bool(_START_WORDS.search(prompt))
 
 
 def _stem_named(base: str, prompt: str) -> bool:
@@ -824,6 +849,30 @@ def _credential_send_named(facts: ActionFacts, state: SessionState) -> bool:
         if len(name) < 4 or name not in prompt:
             return False
     return True
+
+
+def _clean_push(facts: ActionFacts, state: SessionState, workspace: str) -> bool:
+    """Every send of the call is a ``git push`` to a remote the repository had before the
+    session (one it added or changed would be resolved to its host), and nothing the session
+    wrote into the workspace holds a credential's bytes: the push carries the work's commits,
+    not the secrets the session read ("make a .env.example from .env, push the branch"). A
+    file written with a secret (a debug dump, a copied key, a secret store's output) taints
+    the workspace and the push stays a credential send; a credential file staged by name is
+    asked when it is staged (``writes:credential-into-repository``)."""
+    senders = [d for d in facts.destinations if d.sends_data]
+    if not senders or any(d.tool != "git" or d.host for d in senders):
+        return False
+    shell = facts.shell
+    if shell is None or not any(
+        c.program == "git" and "push" in c.argv[1:4] for c in shell.commands
+    ):
+        return False
+    if facts.env_dump or facts.credential_reads or facts.credential_stores:
+        return False
+    root = workspace.rstrip("/") + "/"
+    return bool(workspace) and not any(
+        path == workspace or path.startswith(root) for path in state.tainted_files
+    )
 
 
 def _staged_send_named(facts: ActionFacts, state: SessionState) -> bool:

@@ -137,8 +137,15 @@ def _members_write(words: list[str], argv: list[str]) -> bool:
 
 
 # What a repository or project is, and the verbs that change one, in any forge CLI.
-_PROJECT_NOUNS = frozenset({"repo", "repos", "repository", "repositories", "project", "projects"})
-_PROJECT_VERBS = frozenset({"edit", "update", "create", "set", "modify", "patch"})
+_PROJECT_NOUNS = frozenset(
+    {"repo", "repos", "repository", "repositories", "project", "projects", "dataset", "datasets"}
+)
+# A settings subcommand changes the project as an edit does (``repo settings X --private
+# false``, ``dataset config``).
+_PROJECT_VERBS = frozenset(
+    {"edit", "update", "create", "set", "modify", "patch", "settings", "config", "configure"}
+)
+_FALSE = frozenset({"false", "no", "0", "off"})
 _OPEN_VISIBILITY = frozenset({"public", "internal"})
 
 
@@ -155,8 +162,10 @@ def _opens_visibility(words: list[str]) -> bool:
             value = value if eq else (words[k + 1] if k + 1 < len(words) else "")
             if value in _OPEN_VISIBILITY:
                 return True
-        elif name == "--private" and eq:
-            if value in ("false", "no", "0"):
+        elif name in ("--private", "--is-private"):
+            # ``--private=false`` or ``--private false`` (a flag taking a word).
+            value = value if eq else (words[k + 1] if k + 1 < len(words) else "")
+            if value in _FALSE:
                 return True
         elif name == "--public" and (not eq or value in ("true", "yes", "1")):
             return True
@@ -179,7 +188,66 @@ def access_change(program: str, argv: tuple[str, ...] | list[str]) -> AccessChan
             continue
         if all(any(_matches(w, n) for w in words) for n in needed):
             return AccessChange(detail, _values(list(argv[1:])))
+    if program not in _TABLED:
+        return _shaped_grant(words, list(argv[1:]), program.rsplit("/", 1)[-1])
     return None
+
+
+_TABLED = frozenset(prog for prog, _, _ in _GRANTS)
+# A subcommand that adds or sets who may do what, by its words' shape: a granting verb and
+# an access noun (``gerrit set-access``, ``forge add-member``, ``acl-grant``, ``permissions
+# set``), in any tool, run here or on a server through ssh (`remote_exec`).
+_GRANT_VERBS = frozenset({"set", "add", "grant", "update", "modify", "create", "put", "allow"})
+_ACCESS_NOUNS = frozenset(
+    {
+        "access",
+        "acl",
+        "acls",
+        "permission",
+        "permissions",
+        "perms",
+        "member",
+        "members",
+        "membership",
+        "collaborator",
+        "collaborators",
+        "rights",
+        "grant",
+        "grants",
+    }
+)
+# Options whose value says what is granted to whom (``--add 'push refs/* group X'``).
+_GRANT_OPTIONS = frozenset({"--add", "--grant", "--allow", "--rule", "--permission"})
+
+
+# Programs whose operands are patterns, text or files, never subcommands: ``grep -n
+# add_permission`` searches for the words (found on SWE-bench's Django sessions).
+_TEXT_TOOLS = frozenset(
+    "grep egrep fgrep rg ag ack git-grep sed awk gawk mawk echo printf find fd cat less more "
+    "head tail nl jq yq sort uniq cut tr wc xargs tee diff vim nvim nano code touch cp mv rm "
+    "ls file stat python python3 node ruby perl php bash sh zsh".split()
+)
+_SUBCOMMAND = re.compile(r"[a-z][a-z0-9]*(?:[-_:][a-z0-9]+)*")
+
+
+def _shaped_grant(words: list[str], args: list[str], program: str = "") -> AccessChange | None:
+    if program in _TEXT_TOOLS or program.startswith("python"):
+        return None
+    # The subcommand path: the first operands, each a plain command word.
+    head: list[str] = []
+    for word in [w for w in words[:6] if not w.startswith("-")][:2]:
+        if not _SUBCOMMAND.fullmatch(word):
+            break
+        head.append(word)
+    tokens = {t for w in head for t in re.split(r"[-_.:]", w) if t}
+    if not (tokens & _GRANT_VERBS and tokens & _ACCESS_NOUNS):
+        return None
+    values = list(_values(args))
+    for k, arg in enumerate(args[:32]):
+        name, eq, value = arg.partition("=")
+        if name.lower() in _GRANT_OPTIONS:
+            values.append(value if eq else (args[k + 1] if k + 1 < len(args) else ""))
+    return AccessChange("changes who may reach or change it", tuple(v for v in values if v)[:6])
 
 
 def _matches(word: str, needed: str) -> bool:

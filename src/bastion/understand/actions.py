@@ -41,7 +41,7 @@ from bastion.understand.shell import (
     credential_store_of,
 )
 from bastion.understand.shell_catalog import PERSISTENCE_PATHS, SECRET_ENV_NAME
-from bastion.understand.state_change import StateChange
+from bastion.understand.state_change import StateChange, remote_argvs
 
 # What a tool is comes from its agent's sensor (``ToolSpec``), never from its name here.
 SHELL = ToolSpec(ToolKind.SHELL, command_key="command")
@@ -343,6 +343,32 @@ _FORGE_CLIS = frozenset({"gh", "glab", "tea", "hub", "lab", "bb", "jira"})
 _FORGE_TEXTS = frozenset(
     "issue issues pr prs mr mrs ci run runs job pipeline workflow api release releases repo "
     "search gist snippet discussion comment comments note notes".split()
+)
+
+# What people write on a tracker, forge or review server, and the verbs that print it.
+_PEOPLES_TEXT = _FORGE_TEXTS - {"api", "repo", "ci", "run", "runs", "job", "workflow"} | frozenset(
+    "ticket tickets todo todos bug bugs review reviews change changes patch patches thread "
+    "threads message messages topic topics post posts story stories card cards".split()
+)
+_PRINT_VERBS = frozenset("show view list ls query get read cat print comments".split())
+
+
+def _reads_peoples_text(argv: list[str]) -> bool:
+    """``<cli> … ticket show``, ``gerrit query --comments``: a subcommand path naming what
+    people write and a verb that prints it, or a request for its comments."""
+    if len(argv) < 2 or argv[0].rsplit("/", 1)[-1] in _NOT_FORGES:
+        return False
+    words = [a.lower() for a in argv[1:8] if not a.startswith("-")][:4]
+    flags = {a.lower().partition("=")[0] for a in argv[1:16] if a.startswith("--")}
+    nouns = bool(set(words) & _PEOPLES_TEXT)
+    verbs = bool(set(words) & _PRINT_VERBS)
+    return (nouns and verbs) or (verbs and bool(flags & {"--comments", "--comment"}))
+
+
+# Programs whose words "show", "log", "list" are about local things.
+_NOT_FORGES = frozenset(
+    "git hg svn ls cat grep rg find kubectl docker podman systemctl journalctl brew apt "
+    "apt-get dnf yum pip npm cargo go make".split()
 )
 
 # The commands a sub-agent is told to run, read as a command line.
@@ -1900,6 +1926,13 @@ def remember(
         # already counts as a web read): outside content.
         for cmd in facts.shell.commands[:8]:
             if cmd.program in _FORGE_CLIS and cmd.argv[1:2] and cmd.argv[1] in _FORGE_TEXTS:
+                sessionmod.note_untrusted(memory, "forge:" + cmd.program)
+                break
+            argvs = [list(cmd.argv), *remote_argvs(cmd.program, list(cmd.argv[1:]))]
+            if any(_reads_peoples_text(argv) for argv in argvs[:5]):
+                # Any tracker's or review server's CLI, here or through ssh (``hut todo
+                # ticket show``, ``ssh review gerrit query --comments``): its subcommand
+                # words say it prints tickets, comments or reviews other people wrote.
                 sessionmod.note_untrusted(memory, "forge:" + cmd.program)
                 break
 

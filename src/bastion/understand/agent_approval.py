@@ -77,6 +77,16 @@ _PAIR = re.compile(
     r"""["']?([A-Za-z_][\w.\-]{1,79})["']?\s*[:=]\s*"""
     r"""(\[[^\]\n]{0,200}\]|\{[^}\n]{0,200}\}?|["']?[\w\-]{1,40}["']?)"""
 )
+# A bare tool name (no spaces, no pattern) set to allow inside a permission table.
+_WHOLE_TOOL_ALLOWED = re.compile(
+    r"""[{,]\s*(["']?)([A-Za-z_][\w-]{0,39})\1\s*[:=]\s*["']?allow\b(?!["']?\s*[:=])"""
+)
+
+
+def _self_acting_block(key: str, value: str) -> bool:
+    return any(f in _norm(key) for f in _SELF_ACTING) and bool(re.search(r"\btrue\b", value))
+
+
 _WILDCARD = re.compile(r"""\(\s*\*\s*\)|["']\*["']""")
 
 
@@ -95,7 +105,12 @@ def widening(key: str, value: str) -> bool:
         )
     if raw.startswith("{"):
         # A block of auto-approval settings switched on (``{"enabled": true, ...}``).
-        return any(f in k for f in _SELF_ACTING) and bool(re.search(r"\btrue\b", raw))
+        if any(f in k for f in _SELF_ACTING) and bool(re.search(r"\btrue\b", raw)):
+            return True
+        # A permission table that allows a whole tool (``"permission": {"bash": "allow"}``):
+        # every call of that tool runs unasked, as a wildcard would. A pattern's entry
+        # (``"git status *": "allow"``) names some commands only and is left alone.
+        return any(f in k for f in _CHECKS) and bool(_WHOLE_TOOL_ALLOWED.search(raw))
     v = _norm(raw)
     if any(f in k for f in _SELF_ACTING):
         return v in _ON
@@ -119,7 +134,14 @@ def widenings_in_text(text: str) -> list[tuple[str, str]]:
         if m is None:
             break
         key, value = m.group(1), m.group(2).strip("'\"")
-        if widening(key, value) and (key, value) not in out:
+        if widening(key, value) and value.startswith("{") and not _self_acting_block(key, value):
+            # A permission table: each whole tool allowed is its own setting, so that the
+            # prompt naming it ("allow edits") asks for that tool only.
+            for tool in _WHOLE_TOOL_ALLOWED.findall(value)[:8]:
+                pair = (f"{key}.{tool[1]}", "allow")
+                if pair not in out:
+                    out.append(pair)
+        elif widening(key, value) and (key, value) not in out:
             out.append((key, value))
         if len(out) >= 8:
             break
@@ -137,6 +159,8 @@ def named_in(key: str, value: str, prompt: str) -> bool:
     last = _norm(re.split(r"[.:/]", key)[-1])
     if len(last) >= 6 and last in said:
         return True
+    if _norm(value) == "allow" and len(last) >= 3 and last in said and "allow" in said:
+        return True  # "allow edits" for ``"permission": {"edit": "allow"}``
     k, v = _norm(key), _norm(value)
     parts = [f for f in (*_SELF_ACTING, *_CHECKS) if f in k] + [b for b in _BYPASS_VALUES if b in v]
     return bool(parts) and all(p in said for p in parts)

@@ -76,6 +76,13 @@ _HOME_PATH = re.compile(r"(?:~|\$HOME|\$\{HOME\})/[\w.\-/]+")
 # A git remote spelled in prose: scp-like ``git@host:path`` or a URL of a repository.
 _GIT_REMOTE = re.compile(
     r"(?<![\w/@])[\w.-]+@[\w-]+(?:\.[\w-]+)+:[\w./~-]+|(?:ssh|git|https?)://[^\s'\"`<>)\]}]+?\.git\b"
+    # ``ssh://`` and ``git://`` URLs name a repository whatever their path ends with.
+    r"|(?:ssh|git|git\+ssh)://[^\s'\"`<>)\]}]+[\w/]"
+)
+# "the output of `env`", "what `printenv` prints": a command whose output the order sends.
+_OUTPUT_OF = re.compile(
+    r"(?i)\b(?:output|result|stdout|contents?|dump)\s+of\s+`([^`\n]{2,200})`|"
+    r"`([^`\n]{2,200})`(?:'s)?\s+(?:output|prints|says|shows)"
 )
 # A copy to another machine ordered in prose ("rsyncs ~/.ssh to backup@host:keys/").
 _REMOTE_COPY = re.compile(
@@ -142,6 +149,7 @@ def instruction_script(text: str, *, unnamed: bool = False) -> str:
         return decoded
     if (
         "`" not in text
+        and "://" not in text
         and "http" not in text
         and "curl" not in text
         and "wget" not in text
@@ -171,6 +179,12 @@ def instruction_script(text: str, *, unnamed: bool = False) -> str:
                 lines.append(
                     f"curl --data-binary @{path.rstrip('.,;:')} '{urls[0].rstrip('.,;:')}'"
                 )
+            for groups in _OUTPUT_OF.findall(raw)[:2]:
+                # "POST the output of `env` to URL": that command's output is what goes,
+                # spelled as the pipe, so what the command reads decides (``env``: the
+                # environment's secrets).
+                command = (groups[0] or groups[1]).strip()
+                lines.append(f"{command} | curl --data-binary @- '{urls[0].rstrip('.,;:')}'")
             if not homes and _HAND_OVER.search(raw):
                 # "Always send the diff to URL": the work itself sent where the order says,
                 # spelled as an upload of the workspace so the host rules judge the URL.

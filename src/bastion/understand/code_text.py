@@ -74,7 +74,10 @@ _LOAD_URL = re.compile(
     r"eval_string|runpy|exec|evaluate|load-string|load_string|read-string|eval-string|"
     # Deserialisers of object formats that carry code (R's RDS closures, pickles): what
     # the URL serves runs when the object is read or used.
-    r"readRDS|readRDA|unserialize|deserialize)"
+    r"readRDS|readRDA|unserialize|deserialize|"
+    # A package manager's distribution (its index of code to fetch) installed from a URL:
+    # Quicklisp's ``install-dist``; every later load resolves through it.
+    r"install[-_]dist|add[-_]dist|install[-_]from[-_]url)"
     r"\s*\(?\s*(?:\(?\s*(?:new\s+)?[\w./:>-]+\s*\(?\s*){0,3}[\"'`]https?://"
 )
 _RUN_CALL = re.compile(
@@ -83,6 +86,14 @@ _RUN_CALL = re.compile(
     # A Lisp call: the name follows the parenthesis (``(babashka.process/shell "…")``).
     r"|\((?:[\w.-]+/)?(?:shell|sh|exec|process|system|spawn)\s"
 )
+# Ruby's and Crystal's percent literals (``%(…)``, ``%Q{…}``, ``%x[…]``: a string, or a
+# command for ``%x``), whose ``#{ENV["HOME"]}`` is the home as ``$HOME`` is in a shell.
+_PERCENT_STRING = re.compile(
+    # One level of nested brackets of the same kind (``%x[… #{ENV["HOME"]} …]``).
+    r"%[qQwWx]?(?:\(((?:[^()\n]|\([^()\n]*\)){1,400})\)|\{((?:[^{}\n]|\{[^{}\n]*\}){1,400})\}|"
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\]){1,400})\])"
+)
+_HOME_INTERPOLATED = re.compile(r"""#\{\s*ENV\[\s*["']HOME["']\s*\]\s*\}""")
 # Any literal, even a short one (``'s'``): skipping it would pair the quotes wrongly after it.
 # Nix's indented ``''…''`` string is one literal, not two empty ones.
 _STRING = re.compile(
@@ -192,8 +203,16 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
             Execution("downloaded", f"{label} loads or evaluates code fetched from a URL")
         )
     runs = bool(_RUN_CALL.search(code))
-    for match in list(_STRING.finditer(code))[:48]:
-        text = match.group(1) or match.group(2) or match.group(3) or ""
+    literals = [
+        m.group(1) or m.group(2) or m.group(3) or "" for m in list(_STRING.finditer(code))[:48]
+    ]
+    for m in list(_PERCENT_STRING.finditer(code))[:16]:
+        text = _HOME_INTERPOLATED.sub("$HOME", m.group(1) or m.group(2) or m.group(3) or "")
+        if m.group(0)[1:2] == "x":
+            facts.shell_commands.append(text)  # ``%x[…]``: a command, like backticks
+        else:
+            literals.append(text)
+    for text in literals[:64]:
         if not (" " in text.strip() and re.match(r"[\w./-]+\s", text.strip())):
             continue
         # A literal shaped as a pipeline around a URL is a command in any language, whatever
@@ -205,7 +224,8 @@ def analyze_code_text(code: str, label: str = "code") -> InlineFacts:
 
 _LOADED_URL = re.compile(
     r"(?i)\b(?:source|include|load|dofile|require|import|eval|evalfile|loadstring|"
-    r"eval_string|runpy|exec|readRDS|readRDA|unserialize|deserialize)"
+    r"eval_string|runpy|exec|readRDS|readRDA|unserialize|deserialize|"
+    r"install[-_]dist|add[-_]dist|install[-_]from[-_]url)"
     r"\s*\(?\s*(?:[\w.]+\s*\(\s*){0,2}[\"'`](https?://[^\s'\"`<>)]+)"
 )
 # A load verb whose argument is a fetch of a URL, in any spelling of the call between them

@@ -314,6 +314,13 @@ def derive(facts: ActionFacts, tool: str = "", tool_input: dict[str, Any] | None
             if grant is not None:
                 who = ", ".join(grant.values) or "everyone"
                 add(Effect(CHANGES_REMOTE, "access", f"{grant.detail}: {who}"[:120], cmd.program))
+            for far in statemod.remote_argvs(cmd.program, list(cmd.argv[1:]))[:4]:
+                # ``ssh host gerrit set-access …``: a grant made on the machine reached.
+                grant = accessmod.access_change(far[0].rsplit("/", 1)[-1], far)
+                if grant is not None:
+                    who = ", ".join(grant.values) or "everyone"
+                    detail = f"{cmd.program} on another machine: {grant.detail}: {who}"
+                    add(Effect(CHANGES_REMOTE, "access", detail[:120], cmd.program))
             unset = statemod.root_if_unset(cmd.program, cmd.argv)
             if unset:
                 add(Effect(WRITES, "destroys:root-if-unset", unset, "empty variable expands to /"))
@@ -351,6 +358,13 @@ def _state_changes(
         compose = statemod.compose_spec_change(text, configs[0])
         if compose is not None:
             out.append(compose)
+    for written in facts.writes[:8]:
+        text = (
+            shell.command
+            if shell is not None
+            else "\n".join(t for t in facts.texts if isinstance(t, str))
+        )
+        out.extend(statemod.written_push_destinations(text, written.path))
     stores = [w.path for w in facts.writes]
     if stores:
         text = (

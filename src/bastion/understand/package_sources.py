@@ -116,9 +116,31 @@ _MANIFEST_NAMES = frozenset(
         ".prototools",
         "aqua.yaml",
         "JuliaProject.toml",
+        # Less common managers' dependency files: PlatformIO's ``lib_deps``, qlot's
+        # ``qlfile``, Zig's ``build.zig.zon``, Gleam, dub's SDL form, V, Dhall package sets.
+        "platformio.ini",
+        "qlfile",
+        "build.zig.zon",
+        "gleam.toml",
+        "dub.sdl",
+        "v.mod",
+        "packages.dhall",
+        "spago.yaml",
+        "esy.json",
     }
 )
-_MANIFEST_SUFFIXES = (".gradle", ".gradle.kts", ".sbt", ".bzl", ".rockspec", ".gemspec", ".csproj")
+_MANIFEST_SUFFIXES = (
+    ".gradle",
+    ".gradle.kts",
+    ".sbt",
+    ".bzl",
+    ".rockspec",
+    ".gemspec",
+    ".csproj",
+    ".nimble",  # Nim: ``requires "https://host/repo#head"``
+    ".opam",  # opam: ``pin-depends`` and ``url { src: … }``
+    ".cabal",
+)
 _REQUIREMENTS = re.compile(r"(?i)^(?:.*requirements.*|constraints.*)\.(?:txt|in)$")
 _CARGO_CONFIG = re.compile(r"(^|/)\.cargo/config(?:\.toml)?$")
 
@@ -305,9 +327,13 @@ _NOT_MANAGERS = frozenset(
 # CARGO_REGISTRIES_X_INDEX, *_MIRROR): any manager's, old or new. Plain HTTP(S) proxies
 # are a different question (judged with TLS), so ``[HTTPS_|HTTP_|ALL_|NO_]PROXY`` is not one.
 _SOURCE_ENV = re.compile(
-    r"(?:^|[\s;&|(])(?:export\s+)?(?P<name>[A-Z][A-Z0-9_]*(?:INDEX|REGISTRY|REGISTRIES|MIRROR|"
+    r"(?:^|[\s;&|(])(?:export\s+)?(?P<name>(?:HF_ENDPOINT|[A-Z][A-Z0-9_]*(?:INDEX|REGISTRY|REGISTRIES|MIRROR|"
     r"HOSTED_URL|PKG_SERVER|REPO|REPOS|REPOSITORY|CHANNEL|GOPROXY|DIST_URL|DOWNLOAD_URL|"
-    r"BASE_URL|SERVER_URL)[A-Z0-9_]*)=[\"']?(?P<value>[^\s\"';&|]+)"
+    r"BASE_URL|SERVER_URL|"
+    # Model hubs and registries serve code as well as weights (pickles, a repository's
+    # own modelling code, an MLflow pyfunc): their endpoint is where code comes from.
+    r"HUB_URL|HUB_ENDPOINT|MODEL_REGISTRY|REGISTRY_URI|TRACKING_URI))"
+    r"[A-Z0-9_]*)=[\"']?(?P<value>[^\s\"';&|]+)"
 )
 _PLAIN_PROXY = frozenset({"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "FTP_PROXY"})
 # Code that adds a registry, repository, channel or mirror (``Pkg.Registry.add(url="…")``,

@@ -69,10 +69,21 @@ _MCP_LIST_NAMES = frozenset(
 )
 
 
+# A settings file whose name has ``mcp`` as a word of its own (``cline_mcp_settings.json``,
+# ``mcp-servers.yaml``, ``roo_mcp.json``): agents without a declaration spell their server
+# lists so, and a file named so is read for servers to start by whatever reads it.
+_MCP_LIST_SHAPE = re.compile(r"(?i)(?:^|[._-])mcp(?:[._-][\w.-]*)?\.(?:json5?|jsonc|ya?ml|toml)$")
+
+
 def is_mcp_server_list(path: str) -> bool:
     """``path`` is a file some agent reads its MCP servers (commands it starts) from."""
     path = path.rstrip("/")
-    return posixpath.basename(path) in _MCP_LIST_NAMES or path.endswith(_MCP_LIST_SUFFIXES)
+    base = posixpath.basename(path)
+    return (
+        base in _MCP_LIST_NAMES
+        or path.endswith(_MCP_LIST_SUFFIXES)
+        or bool(_MCP_LIST_SHAPE.search(base))
+    )
 
 
 SYSTEM_PREFIXES = (

@@ -328,12 +328,20 @@ LOADED_BY: tuple[tuple[re.Pattern[str], str], ...] = (
     # pytest reads its options (addopts -p plugin) from these as well as pytest.ini/tox.ini.
     (re.compile(r"(^|/)(setup\.cfg|pyproject\.toml)$"), "pytest"),
     (re.compile(r"(^|/)(docker-)?compose\.override\.ya?ml$"), "docker"),
+    # Configuration management's state files and playbooks: applying them runs their
+    # commands (Salt's ``cmd.run``, Ansible's ``shell:``) on this machine when local.
+    (re.compile(r"\.sls$"), "config-apply"),
+    (re.compile(r"(^|/)(playbooks?/[^/]+|site|playbook|main)\.ya?ml$"), "config-apply"),
 )
 # Which trigger a program's run fires for the rows above: (program, first operands) -> trigger.
 TOOL_LOADS: dict[str, tuple[tuple[str, ...], str]] = {
     "cargo": (("build", "b", "test", "t", "run", "r", "check", "c", "bench", "install"), "cargo"),
     "go": (("generate",), "go-generate"),
     "cmake": ((), "cmake"),
+    "salt-call": ((), "config-apply"),
+    "salt-ssh": ((), "config-apply"),
+    "ansible-playbook": ((), "config-apply"),
+    "ansible-pull": ((), "config-apply"),
 }
 
 
@@ -524,6 +532,15 @@ def _runnable_text(path: str, text: str) -> tuple[str, str]:
         return "shell", "\n".join(
             m.strip() for m in re.findall(r"(?m)^\s*Exec[A-Za-z]*\s*=\s*[-@+!]*(.+)$", text)
         )
+    if base.endswith(".sls"):
+        # A Salt state: ``cmd.run``/``cmd.script``/``cmd.wait`` run their ``name:`` (and
+        # ``unless:``/``onlyif:`` checks) as shell when the state is applied.
+        runs = [
+            _unquote(m.group(1).strip())
+            for m in _SALT_RUN.finditer(text[: 64 * 1024])
+            if "cmd." in text or "cmd:" in text
+        ]
+        return "shell", "\n".join([*runs[:32], *_yaml_commands(text)])
     if base.endswith((".yml", ".yaml")):
         commands = _json_commands(text) if text.lstrip().startswith("{") else []
         script = "\n".join(commands or _yaml_commands(text))
@@ -551,6 +568,8 @@ def _runnable_text(path: str, text: str) -> tuple[str, str]:
     return "shell", text
 
 
+# A Salt state's command keys.
+_SALT_RUN = re.compile(r"(?m)^\s*-\s*(?:name|unless|onlyif|creates_cmd)\s*:\s*(.+)$")
 # A file name with an extension that is not a shell script's.
 _OTHER_LANGUAGE = re.compile(r"\.(?!(?:sh|bash|zsh|ksh|dash|command|bats)$)[A-Za-z][\w+-]{0,9}$")
 

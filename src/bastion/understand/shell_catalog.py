@@ -453,6 +453,16 @@ CREDENTIAL_FILES: tuple[str, ...] = (
 # Credential-store commands: (program, subcommand words that must follow, label).
 CREDENTIAL_COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("gh", ("auth", "token"), "gh auth token"),
+    # Infrastructure state and outputs: sensitive outputs print in clear as JSON or raw
+    # (the plain ``terraform output`` table hides them), the state holds every secret.
+    *(
+        (tf, sub, f"{tf} {' '.join(sub)}")
+        for tf in ("terraform", "tofu", "terragrunt")
+        for sub in (("output", "-json"), ("output", "-raw"), ("state", "pull"), ("show", "-json"))
+    ),
+    ("pulumi", ("stack", "output", "--show-secrets"), "pulumi stack output --show-secrets"),
+    ("pulumi", ("config", "--show-secrets"), "pulumi config --show-secrets"),
+    ("pulumi", ("stack", "export", "--show-secrets"), "pulumi stack export --show-secrets"),
     ("gh", ("auth", "status", "--show-token"), "gh auth status --show-token"),
     ("gh", ("auth", "status", "-t"), "gh auth status --show-token"),
     ("aws", ("configure", "get"), "aws configure get"),
@@ -688,11 +698,61 @@ _PERSISTENCE_PLACES: tuple[tuple[str, str], ...] = (
     ("~/.pryrc", "program-start"),
     ("~/.psqlrc", "program-start"),
     ("~/.sqliterc", "program-start"),
+    # REPLs' and build tools' own start-up files, run (or loaded as code) at every start:
+    # mvn sources ~/.mavenrc; GHCi, iex and the Lisps load theirs (GHCi and iex the working
+    # directory's too); Julia its startup.jl; Leiningen and Boot their profiles; sbt its
+    # global settings and plug-ins; Gradle its init scripts.
+    ("~/.mavenrc", "program-start"),
+    ("/etc/mavenrc", "program-start"),
+    ("*/.ghci", "program-start"),
+    ("~/.ghc/", "program-start"),
+    ("~/.config/ghc/", "program-start"),
+    ("~/.julia/config/", "program-start"),
+    ("~/.lein/", "program-start"),
+    ("~/.boot/", "program-start"),
+    ("~/.sbt/", "program-start"),
+    ("~/.gradle/init.gradle", "program-start"),
+    ("~/.gradle/init.gradle.kts", "program-start"),
+    ("~/.gradle/init.d/", "program-start"),
+    ("~/.erlang", "program-start"),
+    ("*/.iex.exs", "program-start"),
+    ("~/.ocamlinit", "program-start"),
+    ("~/.config/utop/", "program-start"),
+    ("~/.perldb", "program-start"),
+    ("~/.guile", "program-start"),
+    ("~/.racketrc", "program-start"),
+    ("~/.sbclrc", "program-start"),
+    ("~/.clisprc.lisp", "program-start"),
+    ("~/.ccl-init.lisp", "program-start"),
     ("~/.curlrc", "program-start"),
     ("~/.wgetrc", "program-start"),
     ("~/.config/direnv/", "program-start"),
     ("~/.config/starship.toml", "program-start"),
     ("~/.config/git/hooks/", "git-hook"),
+    # Programs an always-running agent or supervisor starts on the user's behalf: gpg-agent
+    # runs its ``pinentry-program`` / ``scdaemon-program`` at the next signature; a
+    # terminal emulator runs its configured ``shell`` / ``default_prog`` in every window; a
+    # process supervisor's ``[program:x] command=`` starts at its next reread and at boot;
+    # a user anacrontab's jobs run at anacron's next pass (any path: ``anacron -t FILE``).
+    ("~/.gnupg/gpg-agent.conf", "program-start"),
+    ("~/.gnupg/scdaemon.conf", "program-start"),
+    ("~/.config/kitty/", "program-start"),
+    ("~/.config/alacritty/", "program-start"),
+    ("~/.alacritty.yml", "program-start"),
+    ("~/.alacritty.toml", "program-start"),
+    ("~/.config/wezterm/", "program-start"),
+    ("~/.wezterm.lua", "program-start"),
+    ("~/.config/foot/", "program-start"),
+    ("~/.config/ghostty/", "program-start"),
+    ("~/.config/terminator/", "program-start"),
+    ("~/.config/xfce4/terminal/", "program-start"),
+    ("*/supervisord.conf", "service"),
+    ("*/supervisor/conf.d/", "service"),
+    ("/etc/supervisor/", "service"),
+    ("~/.config/supervisor/", "service"),
+    ("*/anacrontab", "cron"),
+    ("~/.config/process-compose/", "service"),
+    ("~/.pm2/", "service"),
 )
 # A user PATH directory comes before /usr/bin: a file there named like a program the
 # user (or the agent) runs all the time replaces that program from now on.

@@ -22,6 +22,7 @@ the values (``asked``). Pure functions of argv, text and a prompt.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shlex
 from dataclasses import dataclass, replace
@@ -61,7 +62,7 @@ _APPROVE = frozenset("approve approval accept lgtm merge".split())
 _EXEC = frozenset("exec execute ssh console debug invoke eval shell run command".split())
 _DESTROY = frozenset(
     "delete remove rm destroy drop purge wipe terminate flush truncate rb erase prune "
-    "unpublish yank teardown decommission nuke down".split()
+    "unpublish yank teardown decommission nuke down gc garbage-collect".split()
 )
 _CHANGE = frozenset(
     "create add update set put patch apply edit modify replace tag untag alias attach detach "
@@ -117,7 +118,10 @@ REMOTE_CLIS = frozenset(
     "gh glab tea hub bb az aws gcloud gsutil bq doctl fly flyctl heroku vercel netlify "
     "railway render wrangler terraform tofu terragrunt pulumi kubectl oc helm vault consul "
     "nomad boundary linode-cli hcloud scw exo ibmcloud oci aliyun okta auth0 stripe twilio "
-    "firebase supabase sentry-cli databricks snowsql confluent ccloud argocd flux".split()
+    "firebase supabase sentry-cli databricks snowsql confluent ccloud argocd flux "
+    # Data and ML platforms: their subcommands change hosted repositories, kernels,
+    # experiments and registries (``hf repo move``, ``kaggle kernels push``).
+    "huggingface-cli hf kaggle mlflow wandb modal replicate".split()
 )
 # Package managers: local but for their registry-side subcommands.
 _REGISTRY_CLIS = frozenset("npm yarn pnpm cargo gem twine poetry".split())
@@ -206,6 +210,8 @@ def command_changes(
         if change is not None:
             out.append(change)
     out.extend(_remote_destroys(program, args, depth))
+    out.extend(_review_bypass(program, args))
+    out.extend(_remote_added(program, args))
     out = [_all_of_it(c, args) for c in out]
     if program in _DB_CLIENTS:
         out.extend(_db_client(program, args, command_text))
@@ -214,6 +220,81 @@ def command_changes(
         out.append(task)
     out.extend(_data_file_overwrite(program, args))
     return out
+
+
+# Push options that ask the forge to merge on arrival or to skip its checks: Gerrit's
+# ``refs/for/main%submit`` / ``-o submit``, GitLab's ``merge_request.merge_when_pipeline_
+# succeeds`` and ``ci.skip``. The review (or the pipeline) the push would wait for is skipped.
+_BYPASS_OPTION = re.compile(
+    r"(?i)(?:^|[%,])(submit|merge_request\.merge_when_pipeline_succeeds|"
+    r"merge_request\.auto_merge|auto[-_]?merge|ci\.skip|skip[-_.]ci|ci[-_]skip)(?:$|[,=])"
+)
+
+
+def _review_bypass(program: str, args: list[str]) -> list[StateChange]:
+    """``git push origin HEAD:refs/for/main%submit``, ``git push -o submit``: the change is
+    merged without the review it was pushed for (an approval by the pusher), or lands
+    without its pipeline's checks (a weakening). The prompt must say so ("submit it")."""
+    if program != "git" or "push" not in args[:4]:
+        return []
+    at = args.index("push")
+    words = args[at + 1 : at + 40]
+    found: list[str] = []
+    for k, word in enumerate(words):
+        name, eq, value = word.partition("=")
+        if name in ("-o", "--push-option"):
+            value = value if eq else (words[k + 1] if k + 1 < len(words) else "")
+            found.extend(m.group(1).lower() for m in _BYPASS_OPTION.finditer(value))
+        elif not word.startswith("-") and "%" in word:
+            options = word.split("%", 1)[1]
+            found.extend(m.group(1).lower() for m in _BYPASS_OPTION.finditer("%" + options))
+    out: list[StateChange] = []
+    for option in dict.fromkeys(found):
+        skips_ci = "ci" in option.replace("merge_when_pipeline", "")
+        detail = f"git push {option}: " + (
+            "lands without its pipeline's checks" if skips_ci else "merged without review"
+        )
+        out.append(
+            StateChange(
+                WEAKEN if skips_ci else APPROVE,
+                "push-option",
+                "review",
+                False,
+                detail,
+                (option,),
+            )
+        )
+    return out
+
+
+# ``<tool> remote add NAME URL`` / ``remote modify NAME url URL`` / ``remote set-url``:
+# where the tool's later pushes send (DVC, git-annex, restic-like tools, Mercurial paths).
+_REMOTE_VERBS = frozenset({"add", "set-url", "modify", "set", "default"})
+_STORAGE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|[\w.-]+@[\w.-]+:)\S+", re.I)
+
+
+def _remote_added(program: str, args: list[str]) -> list[StateChange]:
+    """A remote the tool pushes to, added or pointed at a URL: every later push of the
+    tool's data goes there, so the URL chooses the change (git's own remotes are judged
+    at the push by the session's memory)."""
+    if program == "git":
+        return []
+    words = [a for a in args[:12] if not a.startswith("-")]
+    if len(words) < 3 or words[0] not in ("remote", "remotes") or words[1] not in _REMOTE_VERBS:
+        return []
+    urls = [w for w in words[2:] if _STORAGE_URL.match(w)]
+    if not urls:
+        return []
+    return [
+        StateChange(
+            CHANGE,
+            words[1],
+            "remote",
+            False,
+            f"{program} remote {words[1]}: later pushes go to {urls[0]}"[:120],
+            tuple(urls[:2]),
+        )
+    ]
 
 
 # Admin CLIs by the shape of their name: a server's control program.
@@ -300,6 +381,17 @@ _REMOTE_WRAPPERS = frozenset("sudo doas env nohup exec command nice ionice timeo
 _WRAPPER_VALUE_OPTIONS = frozenset("-u -g -C -h -U -p -D -r -t -n -c --user --group".split())
 
 
+def remote_argvs(program: str, args: list[str]) -> list[list[str]]:
+    """The simple commands ``program args`` runs on other machines (``remote_exec``), each
+    as an argv ([] when it runs none)."""
+    return [
+        argv
+        for text in remote_exec.remote_commands(program, args)[:4]
+        for argv in _simple_commands(text)[:16]
+        if argv
+    ]
+
+
 def _simple_commands(text: str) -> list[list[str]]:
     """The simple commands of a remote command line, split at its control operators."""
     try:
@@ -376,7 +468,11 @@ _SCOPE_OPTIONS = frozenset(
     "--cluster --project --region --zone --host --server --url --endpoint --context --org "
     "--organization --account --subscription --tenant --app --project-ref --db-url".split()
 )
-_SCOPE_FLAGS = frozenset({"--linked", "--remote", "--prod", "--production"})
+# ``--cloud`` (``dvc gc --cloud``): the remote storage, not the local cache.
+_SCOPE_FLAGS = frozenset({"--linked", "--remote", "--prod", "--production", "--cloud"})
+# An option naming a store or server by URI (``--backend-store-uri``, ``--tracking-url``,
+# ``--registry-uri``): the call acts on what that URI names.
+_SCOPE_URI = re.compile(r"--[\w-]*(?:store|tracking|registry|backend|server|remote)[-_]ur[il]")
 
 
 # ``--project-id``, ``--org_id``, ``--cluster-id``: the id of a remote scope.
@@ -390,7 +486,7 @@ def _remote_scoped(args: list[str]) -> bool:
         name, eq, value = arg.partition("=")
         if name in _SCOPE_FLAGS:
             return True
-        if name in _SCOPE_OPTIONS or _SCOPE_ID.fullmatch(name):
+        if name in _SCOPE_OPTIONS or _SCOPE_ID.fullmatch(name) or _SCOPE_URI.fullmatch(name):
             value = value if eq else (args[k + 1] if k + 1 < len(args) else "")
             if value and not _local_host(value):
                 return True
@@ -615,6 +711,46 @@ def _tls_off(program: str, what: str, values: tuple[str, str], low: list[str]) -
     server (``_check_off_asked``), as for a host-scoped ``http.<url>.sslVerify``."""
     scope = tuple(m.group(1) for a in low if a.startswith("-") and (m := _SERVER_OPTION.match(a)))
     return StateChange(WEAKEN, "set", "tls", False, f"{program} {what}", values + scope[:1])
+
+
+# Files that say where a version-control tool sends the work: ``.gitreview`` (``git
+# review``'s Gerrit host), a repository's ``.git/config`` and Mercurial's ``hgrc``.
+_PUSH_CONFIG = re.compile(r"(?:^|/)(?:\.gitreview|\.git/config|\.hg/hgrc|\.hgrc)$")
+_PUSH_KEY = re.compile(
+    r"(?im)^\s*(?:host|url|pushurl|default-push|default:pushurl|default)\s*=\s*(\S+)"
+)
+
+
+# SSH's client configuration: ``HostName`` (and a jump host) say which machine a name
+# reaches, so every later ssh, scp or git push to that name goes there.
+_SSH_CONFIG = re.compile(r"(?:^|/)(?:\.ssh/config|\.ssh/config\.d/[^/]+|ssh_config(?:\.d/[^/]+)?)$")
+_SSH_KEY = re.compile(r"(?i)\b(?:HostName|ProxyJump)(?:\s*=\s*|\s+)([\w.@:-]+\.[\w.:-]+)")
+
+
+def written_push_destinations(text: str, target: str) -> list[StateChange]:
+    """A host or URL written into a file that says where the work is pushed (``host=`` in
+    ``.gitreview``, ``url =`` in ``.git/config``, ``HostName`` in SSH's config): every
+    later push to that name goes there. A change chosen by that value, which the prompt
+    must name."""
+    if _SSH_CONFIG.search(target):
+        found = _SSH_KEY.finditer(text)
+    elif _PUSH_CONFIG.search(target):
+        found = _PUSH_KEY.finditer(text)
+    else:
+        return []
+    values = tuple(dict.fromkeys(m.group(1).strip("'\"") for m in found))
+    if not values:
+        return []
+    return [
+        StateChange(
+            CHANGE,
+            "set",
+            "push-destination",
+            False,
+            f"sets where {posixpath.basename(target)} sends pushes",
+            values[:4],
+        )
+    ]
 
 
 def written_approvals(text: str, target: str) -> list[StateChange]:
@@ -932,7 +1068,15 @@ def root_if_unset(program: str, argv: tuple[str, ...] | list[str]) -> str:
             and (a.rstrip("*.{},").endswith("/") or "--no-preserve-root" in args)
         ):
             return a
+        if _COMPUTED_ROOT.match(a):
+            # ``rm -rf "$(sed … cfg)"/``: the directory is whatever the command prints, at
+            # run time; empty it is ``/``, a ``~`` it is the home.
+            return a
     return ""
+
+
+# An operand that is only a command's output and a slash (or a glob under it).
+_COMPUTED_ROOT = re.compile(r"^(?:\$\(.*\)|`.*`)/(?:\*|\.\*|\{?\*,?\.\*\}?)?$", re.S)
 
 
 # --- container specs (MCP tools) -------------------------------------------------------------
@@ -1131,6 +1275,8 @@ def asked(change: StateChange, prompt: str) -> bool:
     if not text:
         return False
     words = set(re.findall(r"[a-z0-9][a-z0-9-]*", text))
+    if re.search(r"\bgarbage[\s-]collect", text):
+        words.add("gc")  # the verb spelled out ("garbage-collect the cache")
     if change.kind == "tls" and _check_off_asked(change, text, words):
         return True
     if change.kind == "agent-approval":

@@ -157,12 +157,24 @@ _KEY_BEFORE = re.compile(r"""([A-Za-z][\w.\-:/]{0,79}?)["']?[ \t]*$""")
 _LINE_PAIR = re.compile(r"""(?m)^[ \t]*([A-Za-z][\w.\-]{1,79})[ \t]+["']?([A-Za-z0-9]+)[ \t]*$""")
 
 
+# A compile-time define or a long flag written into build configuration (``-d:NAME``,
+# ``switch("define", "NAME")``, ``--define=NAME``, ``#define NAME``, ``--insecure-…``):
+# given, it is on, so its own words decide, as for a bare flag on a command line.
+_DEFINED = re.compile(
+    r"""(?:-d:|--define[:=]|\bdefine["']?\s*,\s*["']|#\s*define\s+|(?<![\w-])--)"""
+    r"""([A-Za-z_][\w-]{3,79})"""
+)
+
+
 def downgrades_in_text(text: str) -> list[tuple[str, str]]:
     """(key, value) pairs of configuration text that switch a verification off."""
     if not may_name_check(text):
         return []
     text = text[: 64 * 1024]
     pairs: list[tuple[str, str]] = []
+    for m in list(_DEFINED.finditer(text))[:64]:
+        if bare_flag_downgrade("--" + m.group(1)):
+            pairs.append((m.group(1), "on"))
     for m in _VALUE.finditer(text):
         before = _KEY_BEFORE.search(text, max(0, m.start() - 81), m.start())
         if before:

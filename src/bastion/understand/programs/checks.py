@@ -9,7 +9,7 @@ import shlex
 
 from bastion.understand import paths as pathmod
 from bastion.understand import shell_catalog as cat
-from bastion.understand.programs.base import Invocation, Sink
+from bastion.understand.programs.base import Invocation, Sink, add_change
 from bastion.understand.shell_model import Execution, NetworkDestination
 from bastion.understand.shell_netloc import parse_url
 
@@ -213,6 +213,20 @@ def _prints_catalogued_config(program: str, argv: tuple[str, ...] | list[str]) -
 
 _CATALOGUED = _catalogued_tools()
 
+# A login group (``auth``, ``login``) followed by a printer of the token it holds, or the
+# two glued (``auth:token``, ``auth-token``): the CLI's own credential on stdout.
+_AUTH_GROUPS = frozenset({"auth", "login", "session", "account"})
+_TOKEN_PRINTERS = re.compile(
+    r"(?i)^(?:token|print[-_]?(?:access[-_]|identity[-_]|auth[-_])?token|"
+    r"(?:get|show|print|export)[-_](?:access[-_])?token)$"
+)
+
+
+def _prints_own_token(words: list[str]) -> bool:
+    if len(words) >= 2 and words[0].lower() in _AUTH_GROUPS and _TOKEN_PRINTERS.match(words[1]):
+        return True
+    return bool(words) and bool(re.fullmatch(r"(?i)auth[:_-]token", words[0]))
+
 
 def credential_commands(inv: Invocation, sink: Sink) -> None:
     argv = inv.argv
@@ -235,6 +249,12 @@ def credential_commands(inv: Invocation, sink: Sink) -> None:
     if _prints_catalogued_config(inv.program, argv):
         sink.credential(f"{inv.program} config show")
         return
+    words = [a for a in argv[1:6] if not a.startswith("-")]
+    if _prints_own_token(words):
+        # "<cli> auth token", "<cli> auth print-access-token", "<cli> auth:token": any
+        # CLI's subcommand that prints the login it holds (fly, doctl, railway, …).
+        sink.credential(f"{inv.program} {' '.join(words[:2])}")
+        return
     if "get" in argv and "config" in argv:
         # "<cli> config get token" (glab, npm, yarn, pnpm …): a CLI's own settings getter
         # asked for a key named as a secret prints that secret.
@@ -242,4 +262,45 @@ def credential_commands(inv: Invocation, sink: Sink) -> None:
         for k in range(len(words) - 2):
             if words[k] == "config" and words[k + 1] == "get" and _SECRET_KEY.search(words[k + 2]):
                 sink.credential(f"{inv.program} config get {words[k + 2]}")
+                return
+
+
+# A tool's own setting whose value it runs: the shell its scripts run in (npm's
+# ``script-shell``), the editor or pager it starts, a linker, a wrapper, a helper, a hook,
+# Node's ``--require``, Go's ``-toolexec``. Set through the tool's own setter, it runs on
+# every later use of the tool, like a start-up file.
+_EXEC_SETTING = re.compile(
+    r"(?i)(?:^|[._-])(?:script[-_]?shell|shell|editor|pager|linker|wrapper|helper|hook|hooks|"
+    r"program|interpreter|command|cmd|node[-_]options|toolexec|onload[-_]script|askpass)$"
+)
+_SETTERS = (("config", "set"), ("config",), ("env", "-w"), ("set",))
+
+
+def exec_setting(inv: Invocation, sink: Sink) -> None:
+    """``npm config set script-shell X``, ``yarn config set …``, ``go env -w
+    GOFLAGS=-toolexec=X``: a tool told to run a program on every later use is persistence
+    (what it names is judged where persistence is: after outside content a person decides)."""
+    words = [w.text for w in inv.words[1:12]]
+    for setter in _SETTERS:
+        n = len(setter)
+        for k in range(len(words) - n):
+            if tuple(words[k : k + n]) != setter:
+                continue
+            rest = words[k + n :]
+            while rest and rest[0].startswith("-") and "=" not in rest[0]:
+                rest = rest[1:]  # the setter's own options (``--global``, ``-g``)
+            if not rest:
+                continue
+            key, _eq, value = rest[0].partition("=")
+            value = value or (rest[1] if len(rest) > 1 else "")
+            if not value:
+                continue
+            if _EXEC_SETTING.search(key) or "-toolexec" in value or "--require" in value:
+                add_change(
+                    sink,
+                    "persistence",
+                    "tool-setting-exec",
+                    key,
+                    f"{inv.program} {' '.join(setter)} {key} makes it run {value[:80]}",
+                )
                 return

@@ -40,7 +40,11 @@ from bastion.understand.programs.base import (
     add_change,
     net_dest,
 )
-from bastion.understand.programs.checks import command_values, credential_commands
+from bastion.understand.programs.checks import (
+    command_values,
+    credential_commands,
+    exec_setting,
+)
 from bastion.understand.programs.files import file_reader
 from bastion.understand.programs.shells import run_script
 from bastion.understand.shell_model import Execution
@@ -78,6 +82,7 @@ def interpret(inv: Invocation, sink: Sink) -> Output:
     agent_flags(inv, sink)
     credential_commands(inv, sink)
     command_values(inv, sink)
+    exec_setting(inv, sink)
     if "/" not in inv.words[0].text:
         for directory in _PATH_DIRS:
             # A bare name found in a directory on PATH where this command downloaded a file
