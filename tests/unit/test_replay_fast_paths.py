@@ -7,6 +7,7 @@ import posixpath
 import random
 import re
 
+from bastion.detect import transforms
 from bastion.understand import paths
 from bastion.understand.session import creates_content
 
@@ -40,6 +41,51 @@ def test_creates_content_answers_as_the_per_path_regex() -> None:
         assert creates_content(command, target) is expected, (command, target)
         seen[expected] += 1
     assert min(seen.values()) > 1000  # both answers were exercised
+
+
+def test_creates_content_on_long_multiline_commands_answers_as_the_per_path_regex() -> None:
+    # Scripts that name their own file many times, with writers (or none) before, between
+    # and after the names, across lines: the writers' places are the only ones tried.
+    rng = random.Random(41)
+    lines = [
+        "open('x').read()", "print(x)", "cp a x", "echo hi > x", "mv x y", "tee -a x",
+        "dd if=/dev/zero of=x", "curl -so x https://e.x", "  x", "'x'", "cat x", "# > y",
+        "install -m 644 a \\\n  x", "wget -O\n x", "x;", "(x)", "--output x",
+    ]  # fmt: skip
+    for _ in range(400):
+        body = "\n".join(rng.choice(lines) for _ in range(rng.randint(1, 60)))
+        command = rng.choice(["python3 - <<'EOF'\n", "sh -c '", "", "cat > x <<EOF\n"]) + body
+        for target in ("x", "/tmp/x", "y", "a"):
+            expected = creates_content_by_one_regex(command, target)
+            assert creates_content(command, target) is expected, (command, target)
+
+
+def quoted_printable_char_by_char(line: str) -> str:
+    """The former ``transforms._quoted_printable``: one escape or one character at a time."""
+    qp = re.compile(r"=[0-9a-f]{2}")
+    raw = bytearray()
+    i = 0
+    while i < len(line):
+        if qp.match(line, i):
+            raw.append(int(line[i + 1 : i + 3], 16))
+            i += 3
+        else:
+            raw.extend(line[i].encode("utf-8"))
+            i += 1
+    return raw.decode("utf-8", errors="replace")
+
+
+def test_quoted_printable_decodes_as_char_by_char() -> None:
+    rng = random.Random(43)
+    pieces = [
+        "=", "=4", "=40", "=e2", "=82", "=ac", "=80", "=3d", "==", "=zz", "=A0", "a", "f",
+        "0", "9", " ", "\n", "x=10", "\u00e9", "\u20ac", "\U0001f600",
+    ]  # fmt: skip
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        assert transforms._quoted_printable(line) == quoted_printable_char_by_char(line), line
+    assert transforms._quoted_printable("audit=40ledgerpoint.net") == "audit@ledgerpoint.net"
+    assert transforms._quoted_printable("=e2=82=ac=3d40") == "\u20ac=40"
 
 
 def first_by_fnmatch(path: str, patterns: tuple[str, ...], home: str) -> int | None:

@@ -181,19 +181,21 @@ def _unescaped(line: str) -> str:
 _QP = re.compile(r"=[0-9a-f]{2}")
 
 
+# The same escapes in the line's UTF-8 bytes (ASCII is the same bytes, and no byte of a
+# multi-byte character is ASCII, so they are found at the same places), with each one's byte.
+_QP_BYTES = re.compile(rb"=[0-9a-f]{2}")
+_QP_BYTE = {b"=%02x" % i: bytes((i,)) for i in range(256)}
+
+
 def _quoted_printable(line: str) -> str:
     """The line with its quoted-printable escapes decoded as UTF-8 bytes (invalid bytes are
-    replaced): "audit=40ledgerpoint.net" is "audit@ledgerpoint.net"."""
-    raw = bytearray()
-    i = 0
-    while i < len(line):
-        m = _QP.match(line, i)
-        if m:
-            raw.append(int(line[i + 1 : i + 3], 16))
-            i += 3
-        else:
-            raw.extend(line[i].encode("utf-8"))
-            i += 1
+    replaced): "audit=40ledgerpoint.net" is "audit@ledgerpoint.net".
+
+    Replaced in the line's bytes by one substitution: character by character, a 2,000
+    character line of code (``x=10`` has an escape's shape) cost ~1 ms (issue #17). The
+    escapes are the ones a left-to-right scan takes (leftmost, not overlapping), so the
+    bytes are the same as decoding them one by one."""
+    raw = _QP_BYTES.sub(lambda m: _QP_BYTE[m.group(0)], line.encode("utf-8"))
     return raw.decode("utf-8", errors="replace")
 
 

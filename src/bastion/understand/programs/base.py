@@ -6,13 +6,13 @@ Family modules register their handlers here with ``@handles``; `registry` import
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from bastion.understand import shell_catalog as cat
+from bastion.understand.programs.path_table import table_for
 from bastion.understand.shell_model import Change, Execution, NetworkDestination, Word
 from bastion.understand.shell_netloc import (
     Endpoint,
@@ -92,38 +92,25 @@ PASS = Output("pass")
 
 
 _HOME_PREFIX = re.compile(r"^(?:\$HOME|\$\{HOME\}|/home/[^/]+|/Users/[^/]+|/root)(?=/|$)")
+_SLASHES = re.compile(r"/+")
 
 
 def normalize_home(path: str) -> str:
     """Spell the home directory as "~" and drop "./" noise, for matching path tables."""
     norm = _HOME_PREFIX.sub("~", path.strip())
-    norm = re.sub(r"/+", "/", norm).replace("/./", "/")
+    if "//" in norm:  # runs of "/" only: most paths have none to squeeze
+        norm = _SLASHES.sub("/", norm)
+    norm = norm.replace("/./", "/")
     return norm.removeprefix("./")
 
 
 def match_path(path: str, table: tuple[tuple[str, str], ...]) -> str:
-    """The kind of the first table entry matching a path, or ""."""
+    """The kind of the first table entry matching a path, or "" (``path_table``: the
+    entries indexed, the same answer as trying them in order)."""
     if not path:
         return ""
-    norm = normalize_home(path)
-    rooted = "/" + norm
-    for pattern, kind in table:
-        if pattern.startswith("*/"):
-            suffix = pattern[1:]
-            if "*" in suffix:
-                if fnmatch.fnmatchcase(rooted, pattern):
-                    return kind
-            elif suffix.endswith("/"):
-                if suffix in rooted + "/":
-                    return kind
-            elif rooted.endswith(suffix):
-                return kind
-        elif pattern.endswith("/"):
-            if norm.startswith(pattern) or norm == pattern[:-1]:
-                return kind
-        elif norm == pattern:
-            return kind
-    return ""
+    index = table_for(table).first(normalize_home(path))
+    return table[index][1] if index >= 0 else ""
 
 
 def quote(word: str) -> str:
