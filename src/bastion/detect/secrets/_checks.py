@@ -361,7 +361,8 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
     # a sentence (prompt text, help string) is not a credential
     if len(v.split()) >= 3:
         return False
-    if len(set(v)) <= 3 or is_sequential(v):
+    keyshaped = _key_shaped(key, v)
+    if len(set(v)) <= 3 or (is_sequential(v) and not keyshaped):
         return False
     # a base64 value is judged by what it says: an encoded "changeme" is still a placeholder
     if len(v) >= 8 and base64_ok(v) and not _decoded_ok(v):
@@ -400,7 +401,37 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         # CamelCase words, words joined by - _ . or a run of operators is a name or a symbol
         if _names_only(v):
             return False
-    return not is_hand_typed(v)
+    return keyshaped or not is_hand_typed(v)
+
+
+_KEY_ALPHABET = re.compile(r"^[A-Za-z0-9+/=_\-]{16,300}$")
+
+
+def _key_shaped(key: str, v: str) -> bool:
+    """A value with a key's structure under a name that is the credential noun itself
+    (`SNYK_TOKEN = "1234…ABCD…"`, `ibm_api_key: abcd1234…`): a long run of a key alphabet
+    mixing letters and digits, at least eight distinct characters, not made of words.
+
+    Such a value is reported even when it was typed by hand (keyboard runs, a repeated
+    block): a placeholder says so with words, filler or a template (`your_token_here`,
+    `xxxx`, `${TOKEN}`), all rejected before this; a value that merely *looks* typed is
+    still what the file hands to whoever reads it, and a scanner that waves through
+    `1234abcd…` under `api_key` waves through every credential a person chose."""
+    if not key or not _names_secret(key) or not _KEY_ALPHABET.match(v):
+        return False
+    if not any(ch.isdigit() for ch in v) or not any(ch.isalpha() for ch in v):
+        return False
+    return len(set(v)) >= 8 and not _wordlike(v) and _longest_run(v) < 12
+
+
+def _longest_run(value: str) -> int:
+    """The longest run of consecutive code points (`abcdefghijklmnopqrstuvwxyz`: an alphabet
+    listing, which is a fixture even under a credential's name)."""
+    best = run = 1
+    for a, b in pairwise(value):
+        run = run + 1 if ord(b) - ord(a) == 1 else 1
+        best = max(best, run)
+    return best
 
 
 _CAMEL = re.compile(r"^[A-Z]{0,4}[a-z]+(?:[A-Z]{1,4}[a-z]*)*\d{0,2}$")
