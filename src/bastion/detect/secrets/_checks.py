@@ -308,6 +308,11 @@ def _names_key(v: str) -> bool:
     return bool((_CONST.match(head) and "_" in head) or (_IDENT.match(head) and _wordlike(head)))
 
 
+def _last_word(key: str) -> str:
+    words = _WORDS.findall(key)
+    return words[-1].lower() if words else ""
+
+
 def _names_secret(key: str) -> bool:
     """The key's last word is the credential noun itself (`..._SECRET_KEY`, `snykToken`)."""
     words = _WORDS.findall(key)
@@ -387,6 +392,10 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         if v.endswith((")", "]", "}", "(", "[", "{")) and not is_password:
             return False
     if not is_password:
+        # `key` is also an ordinary noun (a bucket key, a map key, a setting's key): under a
+        # name whose last word is `key` a value made of words is a name, whatever its case
+        if _last_word(key) == "key" and _wordlike(v):
+            return False
         # an unquoted UUID is usually an id; a random (version 4) one under a key whose last
         # word names the secret itself (SCW_SECRET_KEY, SNYK_TOKEN) is the credential:
         # several vendors issue UUID-shaped keys. A time-based UUID (version 1) carries a
