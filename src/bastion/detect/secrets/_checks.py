@@ -189,6 +189,20 @@ def encodes_file(value: str) -> bool:
     return raw.startswith(_FILE_MAGIC)
 
 
+def encodes_text(value: str) -> bool:
+    """Base64 (standard or URL-safe) of printable text (`YmVkcm9jay5hbWF6…` is
+    "bedrock.amaz…"): an encoding of words, not a body drawn at random, whose decoded bytes
+    are almost never all printable (under one in ten million for 16 bytes)."""
+    head = value[: len(value) // 4 * 4][:64]
+    if len(head) < 16:
+        return False
+    try:
+        raw = base64.b64decode(head.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return all(32 <= b < 127 for b in raw)
+
+
 def pem_ok(body: str) -> bool:
     """A private key block needs a body; an empty or dotted-out block is documentation."""
     return sum(ch.isalnum() for ch in body) >= 16
@@ -519,7 +533,12 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
         return encoded_private_key(value)
     if rule.checksum == "random-body":
         # drawn at random, not written: no run of words, no keyboard or typed pattern
-        return not _wordlike(value) and not _names_only(value) and not is_hand_typed(value)
+        return (
+            not _wordlike(value)
+            and not _names_only(value)
+            and not is_hand_typed(value)
+            and not encodes_text(value)
+        )
     return True
 
 
