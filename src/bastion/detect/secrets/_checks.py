@@ -327,10 +327,18 @@ def _last_word(key: str) -> str:
     return words[-1].lower() if words else ""
 
 
+# credential nouns that close a name written as one run (`SOFTLAYERAPIKEY`, `iamapikey`)
+_SECRET_TAILS = ("apikey", "secretkey", "accesskey", "authkey", "token", "secret", "password")
+
+
 def _names_secret(key: str) -> bool:
-    """The key's last word is the credential noun itself (`..._SECRET_KEY`, `snykToken`)."""
+    """The key's last word is the credential noun itself (`..._SECRET_KEY`, `snykToken`,
+    `SOFTLAYERAPIKEY`)."""
     words = _WORDS.findall(key)
-    return bool(words) and words[-1].lower() in _SECRET_LAST
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in _SECRET_LAST or last.endswith(_SECRET_TAILS)
 
 
 # Documented *public* halves of key pairs, published in web pages by design: Stripe
@@ -444,7 +452,9 @@ def _key_shaped(key: str, v: str) -> bool:
         return False
     if not any(ch.isdigit() for ch in v) or not any(ch.isalpha() for ch in v):
         return False
-    return len(set(v)) >= 8 and not _wordlike(v) and _longest_run(v) < 12
+    # (hex digits' letters are a-f: a vowel count says nothing about them)
+    words = _wordlike(v) and not _HEX.match(v)
+    return len(set(v)) >= 8 and not words and _longest_run(v) < 12
 
 
 def _longest_run(value: str) -> int:
