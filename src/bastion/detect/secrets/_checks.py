@@ -416,7 +416,7 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
     if not is_password:
         # `key` is also an ordinary noun (a bucket key, a map key, a setting's key): under a
         # name whose last word is `key` a value made of words is a name, whatever its case
-        if _last_word(key) == "key" and _wordlike(v):
+        if _last_word(key) == "key" and _reads_as_words(v):
             return False
         # an unquoted UUID is usually an id; a random (version 4) one under a key whose last
         # word names the secret itself (SCW_SECRET_KEY, SNYK_TOKEN) is the credential:
@@ -435,12 +435,12 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
     return keyshaped or not is_hand_typed(v)
 
 
-_KEY_ALPHABET = re.compile(r"^[A-Za-z0-9+/=_\-]{16,300}$")
+_KEY_ALPHABET = re.compile(r"^[A-Za-z0-9+/=_\-]{20,300}$")
 
 
 def _key_shaped(key: str, v: str) -> bool:
     """A value with a key's structure under a name that is the credential noun itself
-    (`SNYK_TOKEN = "1234…ABCD…"`, `ibm_api_key: abcd1234…`): a long run of a key alphabet
+    (`SNYK_TOKEN = "1234…ABCD…"`, `ibm_api_key: abcd1234…`): 20 or more characters of a key alphabet
     mixing letters and digits, at least eight distinct characters, not made of words.
 
     Such a value is reported even when it was typed by hand (keyboard runs, a repeated
@@ -452,9 +452,12 @@ def _key_shaped(key: str, v: str) -> bool:
         return False
     if not any(ch.isdigit() for ch in v) or not any(ch.isalpha() for ch in v):
         return False
-    # (hex digits' letters are a-f: a vowel count says nothing about them)
-    words = _wordlike(v) and not _HEX.match(v)
-    return len(set(v)) >= 8 and not words and _longest_run(v) < 12
+    return len(set(v)) >= 8 and not _reads_as_words(v) and _longest_run(v) < 12
+
+
+def _reads_as_words(v: str) -> bool:
+    """`_wordlike`, except for hex: its letters are a-f, so a vowel count says nothing."""
+    return _wordlike(v) and not _HEX.match(v)
 
 
 def _longest_run(value: str) -> int:
