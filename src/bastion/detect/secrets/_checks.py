@@ -302,7 +302,7 @@ def _key_denied(key: str) -> bool:
     return bool(words) and words[-1].lower() in _KEY_LAST_DENY
 
 
-_SECRET_LAST = _words("secret key token password passwd pass pwd sk apikey")
+_SECRET_LAST = _words("secret key token password passwd pass pwd pw sk apikey")
 
 
 def _has_generated_part(v: str) -> bool:
