@@ -118,3 +118,33 @@ def test_tag_counts_of_one_pass_match_a_query_per_tag(store: Store) -> None:
                 # Events of the first matching findings (several may share an event).
                 assert (len(seqs) > 0) == (got[tag] > 0) and len(seqs) <= 3, tag
             assert any(got.values())  # the incident's sequence rules carry an OWASP code
+
+
+def test_the_credential_tally_counts_the_registry_in_the_window(
+    store: Store, tmp_path: Path
+) -> None:
+    from bastion.identity.registry import Registry
+    from bastion.store.identity import GrantRow, IdentitySessionRow
+
+    def session(sid: str, issued: float, minutes: int) -> IdentitySessionRow:
+        return IdentitySessionRow(
+            sid, "alice@example.test", "inst-1", f"jti-{sid}", "not-a-real-token",
+            issued, issued + minutes * 60, issued, "", {},
+        )  # fmt: skip
+
+    root = tmp_path / "registry-home"
+    root.mkdir(mode=0o700)
+    registry = Registry(root, store=store)
+    registry.save_session(session("old", 1000.0, 600))  # before the window: not counted
+    registry.save_session(session("a", 5000.0, 60))
+    registry.save_session(session("b", 5100.0, 30))
+    registry.add_grant(GrantRow("g1", "a", "host", "pypi.org", 5200.0, 5800.0, "bob", "why"))
+    registry.add_grant(GrantRow("g2", "a", "tool", "Bash", 5300.0, 5900.0, "", "why"))
+    registry.revoke("session", "b", "bob", "test", 5400.0)
+    registry.revoke("session", "old", "bob", "test", 1500.0)  # before the window
+    with store.snapshot() as conn:
+        tally = EvidenceReader(conn, 4000.0, 6000.0).credential_tally()
+        empty = EvidenceReader(conn, 0.0, 1.0).credential_tally()
+    assert (tally.issued, tally.longest_seconds) == (2, 3600)
+    assert (tally.grants, tally.grants_unapproved, tally.revocations) == (2, 1, 1)
+    assert (empty.issued, empty.longest_seconds, empty.grants, empty.revocations) == (0, 0, 0, 0)

@@ -252,3 +252,29 @@ def test_under_an_agent_login_and_rotation_are_refused_and_nothing_is_written(
     assert not (home.root / "human.json").exists()  # no login record was written
     assert sorted(p.name for p in home.keys_dir.iterdir()) == keys_before
     assert [e for e in _lifecycle(home) if e["op"] in ("login", "keys-rotated")] == []
+
+
+def test_a_transcript_check_is_one_event_of_its_session_redacted(tmp_path: Path) -> None:
+    from bastion.audit.records import TRANSCRIPT_CHECK
+    from bastion.cli.demo import FAKE_ENV
+    from bastion.wire.control import TranscriptCheck, decode, encode
+
+    fake = next(line.split("=", 1)[1] for line in FAKE_ENV.splitlines() if "=" in line)
+    store = Store(f"sqlite:///{tmp_path / 'home.db'}", checkpoint_seconds=0)
+    try:
+        store.upsert_session({"id": "s-1", "agent": "claude-code", "human": "ada",
+                              "started_at": 1.0, "last_seen": 1.0})  # fmt: skip
+        finding = {"kind": "unchecked-action", "severity": "high", "detail": "Bash ran",
+                   "rule": "unchecked", "evidence": {"command": f"echo {fake}"}}  # fmt: skip
+        message = TranscriptCheck("s-1", "/tmp/t.jsonl", (finding,))
+        assert decode(encode(message)) == message
+        assert not home_writes.apply(store, TranscriptCheck("nobody", "", (finding,)))["ok"]
+        with pytest.raises(ValueError):  # not a finding: refused before anything is written
+            home_writes.apply(store, TranscriptCheck("s-1", "", ({"kind": "x", "severity": "?"},)))
+        assert home_writes.apply(store, message)["ok"]
+        [event] = [e for e in store.events("s-1") if e["native_name"] == TRANSCRIPT_CHECK]
+        [row] = store.findings("s-1")
+        assert event["data"]["unchecked"] == 1 and row["kind"] == "unchecked-action"
+        assert fake not in json.dumps(event) and fake not in json.dumps(dict(row))
+    finally:
+        store.close()

@@ -40,6 +40,7 @@ def context(**overrides: Any) -> dict[str, Any]:
         "env_dump": False,
         "credential_store": False,
         "credential_send_named": False,
+        "clean_push": False,
         "staged_send_named": False,
         "credential_write_named": False,
         "opaque": False,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from bastion.audit.note import VerifierKey
 from bastion.audit.tlog_witness import RemoteWitness, Witness, WitnessPublisher
 from bastion.audit.witness import WitnessFile, default_path
 from bastion.config import Home
-from bastion.errors import ConfigError
+from bastion.errors import BastionError, ConfigError
 
 __all__ = [
     "WITNESS_KEY_FILE",
@@ -133,13 +134,19 @@ def attach(home: Home, store: Store) -> WitnessPublisher | None:
 
 
 def check_remote(
-    home: Home, store: Store, timeout: float | None = None
+    home: Home,
+    store: Store,
+    timeout: float | None = None,
+    keep: Callable[[int, str], None] | None = None,
 ) -> tuple[list[str], dict[str, int]]:
     """Ask every configured remote witness whether the log's latest checkpoint extends
     what it cosigned (`audit verify --online`); returns problems and cosigned sizes.
 
     This is what catches a store whose tail was cut and whose local witness file was
-    deleted with it: the remote witness still holds the larger size.
+    deleted with it: the remote witness still holds the larger size. ``keep`` stores a
+    witness's cosigned note (checkpoint id, note): the CLI has the daemon write it while
+    one runs (issue #18); by default ``store.add_signature``. A note that could not be
+    kept is a problem, the witness's answer still counts.
     """
     from bastion.audit.errors import AuditError
     from bastion.audit.merkle import consistency_proof
@@ -163,8 +170,11 @@ def check_remote(
                 return consistency_proof(old, size, store.read_nodes)
 
             note = witness.cosign(latest.note, proof_from)
-            store.add_signature(latest.id, note)
             sizes[witness.key.name] = latest.size
+            try:
+                (keep or store.add_signature)(latest.id, note)
+            except BastionError as exc:
+                problems.append(f"remote witness {witness.key.name}'s cosignature not kept: {exc}")
         except WitnessRequestError as exc:
             problems.append(
                 f"remote witness {witness.key.name} refuses the log's latest checkpoint "

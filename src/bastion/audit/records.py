@@ -29,6 +29,7 @@ __all__ = [
     "JOURNALED_REFUSAL",
     "MODE_CHANGE",
     "SESSION_ATTRIBUTION",
+    "TRANSCRIPT_CHECK",
     "action_row",
     "attribution_row",
     "configuration_row",
@@ -36,6 +37,7 @@ __all__ = [
     "judge_sessions",
     "mode_row",
     "recorded_mode",
+    "transcript_check_item",
 ]
 
 CONTROL_SESSION = "bastion:control"
@@ -105,6 +107,46 @@ def control_row(
         "facts": None,
         "verdict": None,
     }
+
+
+TRANSCRIPT_CHECK = "bastion.transcript-check"
+"""The event `bastion audit transcript` records: the calls that ran without a decision."""
+
+
+def transcript_check_item(
+    session_id: str, source: str, findings: list[dict[str, Any]], *, when: float | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """The event (with its finding rows) that puts a transcript check's ``findings``
+    (`Finding.to_dict` shapes) into the session's log, as `Store.append_event` takes it."""
+    now = time.time() if when is None else when
+    event_id = uuid.uuid4().hex
+    row = {
+        "id": event_id,
+        "session_id": session_id,
+        "time": now,
+        "kind": "other",
+        "native_name": TRANSCRIPT_CHECK,
+        "tool": None,
+        "tool_use_id": None,
+        "decision": None,
+        "data": {"transcript_path": source, "unchecked": len(findings)},
+        "facts": None,
+        "verdict": {"findings": findings},
+    }
+    finding_rows = [
+        {
+            "event_id": event_id,
+            "session_id": session_id,
+            "time": now,
+            "kind": f["kind"],
+            "severity": f["severity"],
+            "detail": f["detail"],
+            "rule": f["rule"],
+            "evidence": f["evidence"],
+        }
+        for f in findings
+    ]
+    return row, finding_rows, [], {"last_seen": now}
 
 
 def attribution_row(session: Mapping[str, Any], mode: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import datetime
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -144,6 +145,18 @@ def _key_texts(values: list[str] | None) -> list[str]:
         path = Path(value)
         out.append(path.read_text().strip() if path.is_file() else value.strip())
     return out
+
+
+def _cosign_keeper(h: Home, store: Store) -> Callable[[int, str], None]:
+    """Keeps a cosigned note (checkpoint id, note): by the daemon while one runs, else
+    here (`wire/control.Cosign`, issue #18); a refusal raises `HomeWriteFailed`."""
+    from bastion.daemon.home_writes import write
+    from bastion.wire.control import Cosign
+
+    def keep(checkpoint_id: int, note: str) -> None:
+        write(h, store, Cosign(checkpoint_id, note))
+
+    return keep
 
 
 def _home_key(h: Home) -> list[str]:
@@ -326,7 +339,7 @@ def verify(
         if online:
             from bastion.audit.publish import check_remote
 
-            remote_problems, remote_sizes = check_remote(h, store)
+            remote_problems, remote_sizes = check_remote(h, store, keep=_cosign_keeper(h, store))
             report.problems.extend(remote_problems)
             for name, size in remote_sizes.items():
                 report.cosigned[name] = max(report.cosigned.get(name, 0), size)
@@ -425,9 +438,14 @@ def checkpoint(
     try:
         if new:
             from bastion.audit.publish import attach
+            from bastion.daemon.home_writes import write
+            from bastion.wire.control import SignCheckpoint
 
-            publisher = attach(h, store)
-            store.checkpoint(only_if_new=True)
+            publisher = attach(h, store)  # publishes only what this process signs
+            try:  # by the daemon while one runs, which publishes it (issue #18)
+                write(h, store, SignCheckpoint())
+            except BastionError as exc:
+                raise _fail(str(exc)) from exc
         row = store.latest_checkpoint()
         if publisher is not None:
             publisher.drain()
@@ -485,7 +503,10 @@ def cosign(
             note = cosign_note(chosen.note, load_private_key(key), name, trusted_keys=log_keys)
         except AuditError as exc:
             raise _fail(str(exc)) from exc
-        store.add_signature(chosen.id, note)
+        try:
+            _cosign_keeper(h, store)(chosen.id, note)
+        except BastionError as exc:
+            raise _fail(str(exc)) from exc
     finally:
         store.close()
     console.print(f"cosigned checkpoint {chosen.id} (size {chosen.size}) as {name}")
@@ -596,7 +617,7 @@ def transcript(
         ]
         results = sensor_for_record(found.get("agent")).unchecked_findings(str(source), decided)
         if record and results:
-            record_unchecked(store, found["id"], str(source), results)
+            record_unchecked(h, store, found["id"], str(source), results)
     finally:
         store.close()
     if as_json:
@@ -609,44 +630,21 @@ def transcript(
     raise typer.Exit(1 if results else 0)
 
 
-def record_unchecked(store: Any, session_id: str, source: str, results: list[Any]) -> None:
-    """Append the findings as one event of the session, so they are in the signed log."""
-    import time
+def record_unchecked(
+    h: Home, store: Store, session_id: str, source: str, results: list[Any]
+) -> None:
+    """Append the findings as one event of the session, so they are in the signed log: by
+    the daemon while one runs (`wire/control.TranscriptCheck`, issue #18), else here. Not
+    recorded (a refusal, a lost daemon) is said on stderr; the findings are still shown."""
+    from bastion.daemon.home_writes import HomeWriteFailed, write
+    from bastion.wire.control import TranscriptCheck
 
-    from bastion.events import new_id
-
-    event_id = new_id()
-    now = time.time()
-    store.append_event(
-        {
-            "id": event_id,
-            "session_id": session_id,
-            "time": now,
-            "kind": "other",
-            "native_name": "bastion.transcript-check",
-            "tool": None,
-            "tool_use_id": None,
-            "decision": None,
-            "data": {"transcript_path": source, "unchecked": len(results)},
-            "facts": None,
-            "verdict": {"findings": [f.to_dict() for f in results]},
-        },
-        [
-            {
-                "event_id": event_id,
-                "session_id": session_id,
-                "time": now,
-                "kind": f.kind,
-                "severity": f.severity.value,
-                "detail": f.detail,
-                "rule": f.rule,
-                "evidence": f.evidence,
-            }
-            for f in results
-        ],
-        [],
-        {"last_seen": now},
-    )
+    message = TranscriptCheck(session_id, source, tuple(f.to_dict() for f in results))
+    try:
+        write(h, store, message)
+    except HomeWriteFailed as exc:
+        err.print(f"[yellow]warning:[/] the findings were not recorded in the log: {exc}",
+                  highlight=False)  # fmt: skip
 
 
 @app.command()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bastion.store.evidence import EvidenceReader
+from bastion.store.evidence import CredentialTally, EvidenceReader
 
 if TYPE_CHECKING:
     from bastion.store import Connection
@@ -54,6 +54,12 @@ class Context:
 
     def __post_init__(self) -> None:
         self.read = EvidenceReader(self.conn, self.window.since, self.window.until)
+
+    def credential_tally(self) -> CredentialTally:
+        if "credential_tally" not in self.cache:
+            self.cache["credential_tally"] = self.read.credential_tally()
+        tally: CredentialTally = self.cache["credential_tally"]
+        return tally
 
     def decided(self) -> int:
         if "decided" not in self.cache:
@@ -192,6 +198,51 @@ def attribution(ctx: Context, _arg: str) -> Evidence:
     )
 
 
+def credentials(ctx: Context, _arg: str) -> Evidence:
+    """Sessions authenticated by signed, short-lived credentials (the identity registry).
+
+    Present only when credentials were issued in the window: a home that runs without the
+    identity service authenticates no session, and the report says so rather than passing.
+    """
+    tally = ctx.credential_tally()
+    minutes = tally.longest_seconds // 60
+    return Evidence(
+        "credentials",
+        "Session credentials",
+        f"{tally.issued} session credentials issued (EdDSA-signed, scoped, checked on every "
+        f"event; longest lifetime {minutes} min); {tally.revocations} revocations",
+        tally.issued > 0,
+        {
+            "issued": tally.issued,
+            "longest_minutes": minutes,
+            "revocations": tally.revocations,
+        },
+        [],
+    )
+
+
+def access_rights(ctx: Context, _arg: str) -> Evidence:
+    """Rights beyond a credential's scope: just-in-time grants, each expiring and approved
+    by a named person, and revocations. Present when every grant names its approver and the
+    window issued scoped credentials at all (rights are provisioned per session)."""
+    tally = ctx.credential_tally()
+    return Evidence(
+        "access_rights",
+        "Access rights",
+        f"{tally.issued} sessions given scoped rights by their credential; {tally.grants} "
+        f"just-in-time grants ({tally.grants - tally.grants_unapproved} naming who approved "
+        f"them), {tally.revocations} revocations",
+        tally.issued > 0 and tally.grants_unapproved == 0,
+        {
+            "scoped_sessions": tally.issued,
+            "grants": tally.grants,
+            "grants_without_approver": tally.grants_unapproved,
+            "revocations": tally.revocations,
+        },
+        [],
+    )
+
+
 def policy_changes(ctx: Context, _arg: str) -> Evidence:
     n = ctx.read.count_events(native_name="Configuration")
     ever = ctx.read.count_events(native_name="Configuration", windowed=False)
@@ -273,6 +324,8 @@ QUERIES: dict[str, Callable[[Context, str], Evidence]] = {
     "alerts": alerts_of,
     "containment": containment,
     "attribution": attribution,
+    "credentials": credentials,
+    "access_rights": access_rights,
     "policy_changes": policy_changes,
     "log_integrity": log_integrity,
     "retention": retention,

@@ -13,7 +13,8 @@ own process (`bastion.daemon.containment`). Either way the same three steps run:
 Writes the console and the CLI would otherwise make to the home database themselves (a
 ``console.*`` entry, an approval's answer, an alert's acknowledgement) are carried out by
 `bastion.daemon.home_writes.apply` on the daemon's store (issue #18); the MCP gateway's
-first-use tool pins by `bastion.daemon.gateway_pins.apply`.
+first-use tool pins by `bastion.daemon.gateway_pins.apply`, its approved pin moves and
+approval requests by `bastion.daemon.gateway_asks.apply`.
 """
 
 from __future__ import annotations
@@ -25,17 +26,20 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from bastion.daemon import gateway_pins, home_writes
+from bastion.daemon import gateway_asks, gateway_pins, home_writes
 from bastion.daemon.control_auth import Authority, record_refusal
 from bastion.daemon.peer import Caller
 from bastion.engine_session import tool_change
 from bastion.wire.control import (
     HOME_WRITES,
     IDENTITY_WRITES,
+    AskCall,
+    AskPinChange,
     BadControlMessage,
     BlockTool,
     ControlMessage,
     Forget,
+    PinApproved,
     PinFirstUse,
     Ping,
     SetMode,
@@ -91,6 +95,8 @@ def handle(
         if isinstance(message, PinFirstUse):
             open_windows = windows if windows is not None else gateway_pins.FirstUseWindows()
             return gateway_pins.apply(engine.store, message, open_windows, who)
+        if isinstance(message, PinApproved | AskPinChange | AskCall):
+            return gateway_asks.apply(engine.store, message, who)
         return _carry_out(engine, message, session_id, who, caller, authority, shutdown)
     except (ValueError, KeyError, TypeError) as exc:
         return {"ok": False, "error": f"bad control message ({exc})"}

@@ -9,8 +9,9 @@ other control operation needs:
   and no agent-marked environment is among its ancestors (see ``bastion.daemon.peer``).
 
 The agent's own MCP gateway may send the ops of `GATEWAY_OPS` (first-use tool pins,
-``daemon/gateway_pins``) with the uid check alone: it runs under the agent by design, and
-those ops give it nothing a gateway it starts itself would not have.
+``daemon/gateway_pins``; a pin moved as a person approved it and pending approval
+requests, ``daemon/gateway_asks``) with the uid check alone: it runs under the agent by
+design, and those ops give it nothing a gateway it starts itself would not have.
 
 Every refusal is written into the session's signed record as a ``ControlRefused`` event
 with an alert, so a release attempted by the agent shows as what it was, never as a

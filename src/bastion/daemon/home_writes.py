@@ -28,6 +28,7 @@ from bastion.wire.control import (
     FLEET_REVOCATION_APPLIED,
     AcknowledgeAlerts,
     ConsoleEntry,
+    Cosign,
     DecideApproval,
     ExpireApprovals,
     FleetEntry,
@@ -38,6 +39,7 @@ from bastion.wire.control import (
     Revoke,
     RotateKeys,
     SignCheckpoint,
+    TranscriptCheck,
 )
 
 if TYPE_CHECKING:
@@ -194,6 +196,10 @@ def apply(store: Store, message: HomeWrite, who: Mapping[str, Any] | None = None
     if isinstance(message, SignCheckpoint):
         row = store.checkpoint(only_if_new=True)
         return {"ok": True, "signed": row.id if row is not None else None}
+    if isinstance(message, Cosign):
+        return _cosign(store, message)
+    if isinstance(message, TranscriptCheck):
+        return _transcript_check(store, message)
     raise TypeError(f"not a home write: {message!r}")  # pragma: no cover
 
 
@@ -211,6 +217,46 @@ def _console_entry(store: Store, entry: ConsoleEntry, who: Mapping[str, Any]) ->
         caller={"uid": who.get("uid"), "pid": who.get("pid")},
     )
     return store.append_control(row)
+
+
+def _cosign(store: Store, message: Cosign) -> dict[str, Any]:
+    """Add the signature lines of ``message.note`` to the stored checkpoint: only when its
+    text is the stored text, keeping every signature stored (the log's own among them), so
+    a cosigner can add a signature and never change or drop what the log signed."""
+    from bastion.audit.cosignature import add_signature_lines
+    from bastion.audit.errors import AuditError
+    from bastion.audit.note import SignedNote
+
+    row = next((r for r in store.checkpoints() if r.id == message.checkpoint_id), None)
+    if row is None:
+        return {"ok": False, "error": f"no checkpoint {message.checkpoint_id}"}
+    try:
+        given, stored = SignedNote.parse(message.note), SignedNote.parse(row.note)
+        if given.text != stored.text:
+            return {"ok": False, "error": f"the note is not checkpoint {row.id}'s (its text "
+                    "differs); cosign the checkpoint as stored"}  # fmt: skip
+        lines = "".join(sig.line() for sig in given.signatures)
+        merged = add_signature_lines(row.note, lines) if lines else row.note
+    except AuditError as exc:
+        return {"ok": False, "error": f"the cosigned note cannot be read ({exc})"}
+    added = len(SignedNote.parse(merged).signatures) - len(stored.signatures)
+    if added:
+        store.add_signature(row.id, merged)
+    return {"ok": True, "added": added}
+
+
+def _transcript_check(store: Store, message: TranscriptCheck) -> dict[str, Any]:
+    """Record the findings of a transcript check as one event of its session; each is
+    read back as a `Finding` (a shape that is not one is refused) and redacted again."""
+    from bastion.audit.records import transcript_check_item
+    from bastion.core.events import Finding
+    from bastion.detect.secrets import redact_value
+
+    if store.session(message.session_id, prefix=False) is None:
+        return {"ok": False, "error": f"no session {message.session_id[:60]!r} recorded"}
+    findings = [redact_value(Finding.from_dict(dict(f)).to_dict()) for f in message.findings]
+    item = transcript_check_item(message.session_id, message.source[:4096], findings)
+    return {"ok": True, "seq": store.append_event(*item)}
 
 
 def _decide(store: Store, message: DecideApproval) -> dict[str, Any]:

@@ -957,6 +957,15 @@ def detect_action(event: Event, facts: ActionFacts | None, state: SessionState) 
                 # any other rail the call pays over (crypto, Pix, UPI, PayPal) unnamed.
                 chosen = False
             (delegated if chosen and not confirm else pointed).append(hit)
+        elif target.argument == "package" and (
+            _as_data_says(prompt.lower()) or _delegates_instructions(prompt)
+        ):
+            # A package the data named when the user handed the steps to that data ("set it
+            # up as the docs page describes"): installing it runs its code, so the data chose
+            # code (a typo-squat is the attack), and the user asked for exactly that call. A
+            # person confirms the name. Data the user did not hand the steps to still
+            # chooses on its own: refused.
+            pointed.append((target, first))
         else:
             denied.append((target, first))
     judged = {t for t, _ in denied + pointed + unasked + delegated + unseen}

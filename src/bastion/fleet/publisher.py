@@ -112,7 +112,14 @@ def accept_cosignature(
         return 0  # already kept
     lines = "\n".join(sig.line() for sig in SignedNote.parse(note).signatures)
     merged = add_signature_lines(row.note, lines)  # keeps other witnesses' lines
-    store.add_signature(row.id, merged)
+    from bastion.daemon.home_writes import HomeWriteFailed, write
+    from bastion.wire.control import Cosign
+
+    try:  # by the daemon while one runs (issue #18), else into ``store`` here
+        write(home, store, Cosign(row.id, merged))
+    except HomeWriteFailed as exc:
+        _log.warning("the fleet's cosignature of size %d was not kept: %s", size, exc)
+        return 0
     witness_file(home).publish(merged, vkey, kind="cosigned")
     return size
 

@@ -19,7 +19,7 @@ from bastion.config import Home
 from bastion.errors import ConfigError
 from bastion.gateway.core import Gateway, ServerInfo
 from bastion.gateway.daemon_link import DaemonLink
-from bastion.gateway.pin_writes import FirstUsePins
+from bastion.gateway.pin_writes import GatewayWrites
 
 __all__ = ["SystemModeUnsupported", "build", "open_store", "system_mode_refusal"]
 
@@ -75,5 +75,6 @@ def build(
     link = DaemonLink(home.root, daemon_uid=daemon_uid, socket_path=str(home.socket_path))
     policy = PolicyFilter(home, cwd=where, user_home=str(Path.home())) if filter_by_policy else None
     store = open_store(home)
+    writes = GatewayWrites(home, store)  # by the daemon while one runs (issue #18)
     return Gateway(server, link.send, store=store, policy=policy, cwd=where,
-                   pin_record=FirstUsePins(home, store))  # fmt: skip
+                   pin_record=writes, ask_call=writes.ask_call)  # fmt: skip

@@ -37,10 +37,13 @@ CAPABILITIES_META = "io.modelcontextprotocol/clientCapabilities"
 STATELESS_VERSIONS = ("2026-07-28",)
 DENIED_CODE = -32001  # an application error: the call was refused, not malformed
 APPROVAL_KEY = "bastion-approval"
-PENDING_APPROVAL_S = 600.0
 
 Send = Callable[[dict[str, Any]], Reply]
 """Sends one gateway payload to the daemon (`daemon_link.DaemonLink.send`)."""
+AskCall = Callable[[str, str, dict[str, Any], str], int]
+"""Writes a pending approval request for one call (session, tool name, arguments, reason)
+or finds the one waiting; its id, 0 when none could be written
+(`pin_writes.GatewayWrites.ask_call`: by the daemon while one runs)."""
 
 
 @dataclass
@@ -103,14 +106,17 @@ class Gateway:
         policy: Any = None,
         cwd: str = "",
         session_id: str = "",
-        pin_record: pinsmod.Record | None = None,
+        pin_record: pinsmod.PinWrites | None = None,
+        ask_call: AskCall | None = None,
     ) -> None:
         self.server = server
         self.send = send
         self.store = store  # pins and approvals; None: no pinning (said in findings)
         self.policy = policy  # policy_filter.PolicyFilter or None
-        # Who writes first-use pins (pin_writes.FirstUsePins: the daemon); None: we do.
+        # Who writes pins and approval requests (pin_writes.GatewayWrites: the daemon while
+        # one runs); None: this process, into ``store``.
         self.pin_record = pin_record
+        self.ask_call = ask_call
         self.cwd = cwd or os.getcwd()
         self.session_id = session_id or f"mcp-{server.name}-{uuid.uuid4().hex[:12]}"
         # The agent's session the daemon recorded our last event in (daemon/session_join).
@@ -367,7 +373,8 @@ class Gateway:
             f"a person can approve it with `bastion approvals approve {approval_id}` "
             "(or in the console), then call the tool again"
             if approval_id
-            else "the client cannot ask a person, and no approvals table is reachable"
+            else "the client cannot ask a person, and no approval request could be written "
+            "(`bastion status`)"
         )
         return self._deny(message, f"{reason}. This MCP client cannot ask here: {how}")
 
@@ -428,22 +435,12 @@ class Gateway:
     def _request_in_table(self, tool: str, arguments: dict[str, Any], reason: str) -> int:
         if self.store is None:
             return 0
-        import time
-
-        from bastion.server.approvals import call_hash, similar_key
-        from bastion.store import approvals as rows
-
         name = self.tool_name(tool)
-        now = time.time()
-        session = self.approval_session
-        return rows.add_pending(self.store, {
-            "call_hash": call_hash(session, name, arguments),
-            "similar_key": similar_key(session, name, arguments),
-            "session_id": session, "event_id": None, "tool": name,
-            "tool_input": arguments, "reason": reason[:4000], "status": rows.PENDING,
-            "scope": "once", "scope_minutes": 0, "requested_at": now,
-            "expires_at": now + PENDING_APPROVAL_S, "note": "",
-        })  # fmt: skip
+        if self.ask_call is not None:
+            return self.ask_call(self.approval_session, name, arguments, reason)
+        from bastion.server.approvals import ask_once
+
+        return ask_once(self.store, self.approval_session, name, arguments, reason)
 
     # -- server to client ----------------------------------------------------------------
 
@@ -510,12 +507,17 @@ class Gateway:
             annotations: dict[str, Any] = raw_ann if isinstance(raw_ann, dict) else {}
             check = checks.get(name)
             if check is not None and check.refused:
+                how = (
+                    f"a person can accept it with `bastion approvals approve "
+                    f"{check.approval_id}`, then list the tools again"
+                    if check.approval_id
+                    else "no approval request could be written (`bastion status`); list the "
+                    "tools again"
+                )
                 why = (
                     f"Bastion blocked: MCP server {self.server.name!r} "
                     f"{'changed' if check.status == 'changed' else 'added'} the tool {name!r} "
-                    "since its tools were approved (possible rug pull); a person can accept it "
-                    f"with `bastion approvals approve {check.approval_id}`, then list the tools "
-                    "again"
+                    f"since its tools were approved (possible rug pull); {how}"
                 )
                 findings.append({"kind": "mcp-tool-changed", "severity": "high", "tool": name,
                                  "detail": why, "approval_id": check.approval_id,

@@ -184,6 +184,7 @@ def build_context(
         "secret_store_write_named": _secret_store_write_named(facts, state),
         "credential_store_named": _credential_store_named(facts, state),
         "credential_send_named": _credential_send_named(facts, state),
+        "clean_push": _clean_push(facts, state, workspace),
         "staged_send_named": _staged_send_named(facts, state),
         "credential_write_named": _credential_write_named(facts, state),
         "secret_use_named": _secret_use_named(tool, agent, state)
@@ -593,6 +594,12 @@ def _persistence_named(facts: ActionFacts, state: SessionState) -> bool:
     ]
     if not targets or not state.prompt:
         return False
+    reroutes = [c for c in facts.persistence if c.kind == "git-config-reroute"]
+    if reroutes and len(reroutes) == len(facts.persistence) and not facts.destinations:
+        # git's proxy set to a machine the user's prompt names ("our office proxy
+        # http://proxy.corp:3128"): the host is the setting the user asked for.
+        hosts = [hostmod.host_of(c.detail.rsplit(" ", 1)[-1]) for c in reroutes]
+        return all(h and _named_by_user(h, state) for h in hosts)
     index_setting = bool(facts.persistence) and all(
         c.kind == "package-config" for c in facts.persistence
     )
@@ -818,6 +825,30 @@ def _credential_send_named(facts: ActionFacts, state: SessionState) -> bool:
         if len(name) < 4 or name not in prompt:
             return False
     return True
+
+
+def _clean_push(facts: ActionFacts, state: SessionState, workspace: str) -> bool:
+    """Every send of the call is a ``git push`` to a remote the repository had before the
+    session (one it added or changed would be resolved to its host), and nothing the session
+    wrote into the workspace holds a credential's bytes: the push carries the work's commits,
+    not the secrets the session read ("make a .env.example from .env, push the branch"). A
+    file written with a secret (a debug dump, a copied key, a secret store's output) taints
+    the workspace and the push stays a credential send; a credential file staged by name is
+    asked when it is staged (``writes:credential-into-repository``)."""
+    senders = [d for d in facts.destinations if d.sends_data]
+    if not senders or any(d.tool != "git" or d.host for d in senders):
+        return False
+    shell = facts.shell
+    if shell is None or not any(
+        c.program == "git" and "push" in c.argv[1:4] for c in shell.commands
+    ):
+        return False
+    if facts.env_dump or facts.credential_reads or facts.credential_stores:
+        return False
+    root = workspace.rstrip("/") + "/"
+    return bool(workspace) and not any(
+        path == workspace or path.startswith(root) for path in state.tainted_files
+    )
 
 
 def _staged_send_named(facts: ActionFacts, state: SessionState) -> bool:

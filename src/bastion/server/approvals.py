@@ -36,11 +36,13 @@ from bastion.store import approvals as rows
 from bastion.store.rows import ApprovalRow
 
 __all__ = [
+    "GATEWAY_ASK_WAIT_S",
     "PENDING",
     "SCOPES",
     "ApprovalAlreadyDecided",
     "ApprovalError",
     "ApprovalNotFound",
+    "ask_once",
     "call_hash",
     "decide",
     "decided_by",
@@ -165,6 +167,49 @@ def find_standing_approval(
     key = similar_key(session_id, tool, tool_input)
     with store_for(target) as store:
         return rows.standing(store, session_id, key, moment)
+
+
+GATEWAY_ASK_WAIT_S = 600.0
+"""How long an MCP call whose client cannot ask waits in the table for a person (the
+agent calls the tool again once approved)."""
+
+
+def ask_once(
+    store: Store,
+    session_id: str,
+    tool: str,
+    tool_input: dict[str, Any],
+    reason: str,
+    *,
+    wait_s: float = GATEWAY_ASK_WAIT_S,
+    now: float | None = None,
+) -> int:
+    """A pending request for this exact call without waiting for its answer (the MCP
+    gateway's ask when its client cannot show one): the request already waiting for the
+    same call, else a new one; its id. The caller refuses the call and says the id."""
+    moment = time.time() if now is None else now
+    key = call_hash(session_id, tool, tool_input)
+    for row in rows.listed(store, status=PENDING, session=session_id, limit=None):
+        if row["call_hash"] == key and row["expires_at"] > moment:
+            return int(row["id"])
+    return rows.add_pending(
+        store,
+        {
+            "call_hash": key,
+            "similar_key": similar_key(session_id, tool, tool_input),
+            "session_id": session_id,
+            "event_id": None,
+            "tool": tool,
+            "tool_input": tool_input,
+            "reason": reason[:4000],
+            "status": PENDING,
+            "scope": "once",
+            "scope_minutes": 0,
+            "requested_at": moment,
+            "expires_at": moment + wait_s,
+            "note": "",
+        },
+    )
 
 
 def request_approval(

@@ -39,12 +39,16 @@ from bastion.store.schema import (
     events,
     export_positions,
     findings,
+    identity_grants,
+    identity_revocations,
+    identity_sessions,
     sessions,
 )
 from bastion.store.tree import leaf_count
 
 __all__ = [
     "AlertTally",
+    "CredentialTally",
     "EventTally",
     "EvidenceReader",
     "FirstEvent",
@@ -94,6 +98,19 @@ class SessionTally:
 
     total: int
     unattributed: int
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialTally:
+    """The identity registry over the window: session credentials issued (and the longest
+    lifetime among them, in seconds), just-in-time grants (and how many name no approver),
+    revocations made."""
+
+    issued: int
+    longest_seconds: int
+    grants: int
+    grants_unapproved: int
+    revocations: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +369,34 @@ class EvidenceReader:
             select(func.count()).select_from(sessions).where(seen, nobody)
         )
         return SessionTally(int(total.scalar_one()), int(anonymous.scalar_one()))
+
+    def credential_tally(self) -> CredentialTally:
+        """Counts from the identity registry's tables (not log entries: nothing to prove)."""
+        issued_at = identity_sessions.c.issued_at
+        lifetime = identity_sessions.c.expires_at - issued_at
+        issued = self.conn.execute(
+            select(func.count(), func.max(lifetime)).where(self._in_window(issued_at))
+        ).one()
+        created = self._in_window(identity_grants.c.created)
+        grants = self.conn.execute(
+            select(func.count()).select_from(identity_grants).where(created)
+        ).scalar_one()
+        nobody = or_(identity_grants.c.approved_by == "", identity_grants.c.approved_by.is_(None))
+        unapproved = self.conn.execute(
+            select(func.count()).select_from(identity_grants).where(created, nobody)
+        ).scalar_one()
+        revoked = self.conn.execute(
+            select(func.count())
+            .select_from(identity_revocations)
+            .where(self._in_window(identity_revocations.c.at))
+        ).scalar_one()
+        return CredentialTally(
+            issued=int(issued[0]),
+            longest_seconds=int(issued[1] or 0),
+            grants=int(grants),
+            grants_unapproved=int(unapproved),
+            revocations=int(revoked),
+        )
 
     # -- the log and its readers ------------------------------------------------------------
 

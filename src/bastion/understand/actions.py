@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -412,7 +412,68 @@ def _self_described(
                 target.append(info)
                 if not self_.read_only:
                     _file_tool_write(facts, info, tool, workspace=workspace, home=home)
+    _moved_by_tool(facts, name, tool_input, path, workspace=workspace, home=home)
     effectmod.tool_effects(facts, tool, tool_input, self_)
+
+
+# The arguments in which file tools of any server name what they copy or move, and where.
+_SOURCE_KEYS = frozenset(
+    "source src from origin source_path src_path from_path old_path sourcepath oldpath "
+    "sources paths".split()
+)
+_DEST_KEYS = frozenset(
+    "destination dest dst to target target_path dest_path destination_path to_path new_path "
+    "newpath".split()
+)
+_MOVE_WORDS = frozenset({"move", "rename", "mv"})
+
+
+def _path_values(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [
+        v
+        for v in items[:16]
+        if isinstance(v, str) and v.startswith(("/", "~", "..")) and "\n" not in v
+    ]
+
+
+def _moved_by_tool(
+    facts: ActionFacts,
+    name: str,
+    tool_input: dict[str, Any],
+    path: Any,
+    *,
+    workspace: str,
+    home: str,
+) -> None:
+    """A copy or a move through an MCP file tool (``move_file {source, destination}``,
+    ``copy {src, dst}``): the source is read, the destination written (a persistence place
+    is persistence there, too), and a credential or a system file moved out of its place is
+    gone from there, as ``mv`` of it is (issue #13 §1: every tool has an effect model)."""
+    moves = bool(set(re.split(r"[^a-z]+", name.lower())) & _MOVE_WORDS)
+    for key, value in tool_input.items():
+        low = key.lower()
+        if low in _SOURCE_KEYS:
+            for raw in _path_values(value):
+                info = path(raw)
+                if info is None:
+                    continue
+                facts.reads.append(info)
+                if (
+                    moves
+                    and info.place not in _OWN_PLACES
+                    and (info.credential or info.place == pathmod.SYSTEM)
+                ):
+                    facts.destructive.append(
+                        Change("mv-away", info.path, f"{name} moves {info.path} out of its place")
+                    )
+                    facts.writes.append(info)
+        elif low in _DEST_KEYS:
+            for raw in _path_values(value):
+                info = path(raw)
+                if info is not None:
+                    facts.writes.append(info)
+                    _file_tool_write(facts, info, name, workspace=workspace, home=home)
 
 
 def _file_tool_write(
@@ -537,6 +598,20 @@ def _home_form(path: str, home: str) -> str:
 _PATH_DESTROYERS = frozenset(
     {"rm", "rm-recursive", "shred", "find-delete", "mv-away", "history-clear", "truncate"}
 )
+
+
+def _credential_tree(info: pathmod.PathInfo, home: str, *, sends: bool) -> pathmod.PathInfo:
+    """A directory above credentials (a home, its ``.config``), handed to a program Bastion
+    has no model for that also names a destination, or lying in another user's home: the
+    program can take every credential below it along (``tarn backup --include ~ --to
+    s3://…``, ``cfgcopy --from ~ops/.config``), so it is read as a credential. Alone and in
+    the user's own home (``dust ~``) it is only a directory."""
+    if not (sends or info.other_user):
+        return info
+    owner = pathmod.owner_home(info.path, home) or home
+    if not pathmod.holds_credentials(info.path, owner):
+        return info
+    return replace(info, credential="credential-tree")
 
 
 def _severity(info: pathmod.PathInfo) -> int:
@@ -718,6 +793,8 @@ def _shell_call(
     reached = reachmod.unmodelled_reach(shell)
     for raw in reached.paths:
         info = path(raw)
+        if info is not None and not info.credential and info.place not in _OWN_PLACES:
+            info = _credential_tree(info, home, sends=bool(reached.hosts))
         if info is not None and info.path not in {p.path for p in facts.reads}:
             facts.reads.append(info)
             facts.reach.append(info.path)

@@ -366,6 +366,14 @@ def _state_changes(
         container = statemod.container_spec_change(args)
         if container is not None:
             out.append(container)
+        for text in [v for v in args.values() if isinstance(v, str)][:8]:
+            manifest = statemod.manifest_spec_change(text)
+            if manifest is not None:
+                out.append(manifest)
+                break
+        request = statemod.api_request_change(args)
+        if request is not None:
+            out.append(request)
     return out[:16]
 
 

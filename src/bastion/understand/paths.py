@@ -281,6 +281,30 @@ _CREDENTIAL_DIRS = frozenset(
 CREDENTIAL_GLOBS: tuple[str, ...] = tuple(p for p, _ in CREDENTIAL_PATTERNS)
 
 
+# The tops of every home: whatever is below them holds every user's credentials.
+_HOME_TOPS = frozenset({"/", "/home", "/root", "/Users"})
+
+
+@lru_cache(maxsize=1024)
+def holds_credentials(full: str, home: str) -> bool:
+    """``full`` is a directory above a catalogued credential's place: a home itself, its
+    ``~/.config`` or ``~/.local``, ``/home``. Copying, archiving or syncing it takes every
+    credential below along, although the directory is no credential by itself (``ls ~`` is
+    ordinary). ``home`` is the home the path lies in (the user's or another user's)."""
+    top = full.rstrip("/") or "/"
+    if top in _HOME_TOPS:
+        return True
+    own = home.rstrip("/")
+    if not own or not (top == own or top.startswith(own + "/")):
+        return False
+    prefix = top + "/"
+    return any(
+        d.replace("~", own, 1).startswith(prefix)
+        for d in (*_CREDENTIAL_DIRS, *_BROAD_DIRS)
+        if d.startswith("~/")
+    )
+
+
 def _first_match(path: str, patterns: tuple[str, ...], home: str) -> int | None:
     """The index of the first of ``patterns`` that ``_match`` accepts for ``path``, or None.
 

@@ -103,11 +103,38 @@ def modelled(program: str) -> bool:
     )
 
 
+# Object stores addressed by a bucket URL: the bucket is the destination, whatever the
+# program (``tarn backup --to s3://someone-elses-bucket``); the host is the provider's
+# name for that bucket, so that it reads as a destination like any other.
+_BUCKET_URL = re.compile(
+    r"^(s3|s3a|s3n|gs|gcs|az|abfss?|wasbs?|r2|b2|oss|cos)://([a-z0-9][a-z0-9._-]{1,62})"
+)
+_BUCKET_DOMAINS = {
+    "s3": "s3.amazonaws.com",
+    "s3a": "s3.amazonaws.com",
+    "s3n": "s3.amazonaws.com",
+    "gs": "storage.googleapis.com",
+    "gcs": "storage.googleapis.com",
+    "az": "blob.core.windows.net",
+    "abfs": "dfs.core.windows.net",
+    "abfss": "dfs.core.windows.net",
+    "wasb": "blob.core.windows.net",
+    "wasbs": "blob.core.windows.net",
+    "r2": "r2.cloudflarestorage.com",
+    "b2": "backblazeb2.com",
+    "oss": "oss.aliyuncs.com",
+    "cos": "cos.myqcloud.com",
+}
+
+
 def host_word(word: str) -> str:
-    """The host a word names (``drop.example``, ``user@10.0.0.5:/srv``), or ""."""
+    """The host a word names (``drop.example``, ``user@10.0.0.5:/srv``, a bucket URL), or ""."""
     text = word.strip().strip("'\"").lower()
     if "=" in text:
         text = text.split("=", 1)[1]
+    bucket = _BUCKET_URL.match(text)
+    if bucket:
+        return f"{bucket.group(2).strip('.')}.{_BUCKET_DOMAINS[bucket.group(1)]}"
     if ":" in text and "://" not in text and not re.match(r"^[^:]+:\d+($|/)", text):
         text = text.split(":", 1)[0]  # scp-like user@host:path
     match = _HOST_WORD.match(text)
@@ -145,7 +172,9 @@ def unmodelled_reach(shell: ShellAnalysis) -> Reach:
     for cmd in shell.commands:
         if modelled(cmd.program) or "/" in cmd.program or not _PROGRAM.match(cmd.program):
             continue
-        for word in cmd.argv[1:_MAX_WORDS]:
+        # ``API_URL=https://elsewhere tool whoami``: the environment it is started with is
+        # as much its argument as its argv.
+        for word in (*cmd.assignments, *cmd.argv[1:_MAX_WORDS]):
             host = host_word(word)
             if host and host not in out.hosts:
                 out.hosts.append(host)

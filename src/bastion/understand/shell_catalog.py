@@ -453,6 +453,16 @@ CREDENTIAL_FILES: tuple[str, ...] = (
 # Credential-store commands: (program, subcommand words that must follow, label).
 CREDENTIAL_COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("gh", ("auth", "token"), "gh auth token"),
+    # Infrastructure state and outputs: sensitive outputs print in clear as JSON or raw
+    # (the plain ``terraform output`` table hides them), the state holds every secret.
+    *(
+        (tf, sub, f"{tf} {' '.join(sub)}")
+        for tf in ("terraform", "tofu", "terragrunt")
+        for sub in (("output", "-json"), ("output", "-raw"), ("state", "pull"), ("show", "-json"))
+    ),
+    ("pulumi", ("stack", "output", "--show-secrets"), "pulumi stack output --show-secrets"),
+    ("pulumi", ("config", "--show-secrets"), "pulumi config --show-secrets"),
+    ("pulumi", ("stack", "export", "--show-secrets"), "pulumi stack export --show-secrets"),
     ("gh", ("auth", "status", "--show-token"), "gh auth status --show-token"),
     ("gh", ("auth", "status", "-t"), "gh auth status --show-token"),
     ("aws", ("configure", "get"), "aws configure get"),

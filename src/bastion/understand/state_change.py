@@ -28,14 +28,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bastion.understand import agent_approval, remote_exec, sql_text, verification
+from bastion.understand import reach as reachmod
 from bastion.understand.programs.base import HANDLERS
 
 __all__ = [
     "VERB_WORDS",
     "StateChange",
+    "api_request_change",
     "asked",
     "command_changes",
     "container_spec_change",
+    "manifest_spec_change",
     "root_if_unset",
     "sql_changes",
     "trust_anchor_changes",
@@ -66,7 +69,7 @@ _CHANGE = frozenset(
     "push write rename move assign grant revoke rotate reset upgrade install uninstall "
     "authorize associate register invite unset suspend deactivate pause resume cordon "
     "drain taint untaint mv kv reboot shutdown poweroff resize rebuild restore rollback undo "
-    "cancel failover sync".split()
+    "cancel failover sync passwd chpasswd".split()
 )
 _VERBS = _READ | _APPROVE | _EXEC | _DESTROY | _CHANGE
 # Every verb of the lexicon: words that say what a command does, never which object.
@@ -86,8 +89,20 @@ _ACCESS = frozenset(
     "password credential credentials metadata".split()
 )
 _OFF = frozenset("stop disable delete remove rm detach suspend deactivate pause unset".split())
-_ON = frozenset("add create attach authorize grant update set put import associate invite".split())
-_WORLD = re.compile(r"(?<![\d.])0\.0\.0\.0/0\b|(?<![\w:])::/0\b")
+_ON = frozenset(
+    "add create attach authorize grant update set put import associate invite "
+    "passwd chpasswd".split()
+)
+# Open to everyone: any address, or an object store's public grant (``public-read``,
+# ``allUsers``) or visibility.
+_WORLD = re.compile(
+    r"(?<![\d.])0\.0\.0\.0/0\b|(?<![\w:])::/0\b"
+    r"|(?<![\w-])(?:public-read(?:-write)?|allusers|allauthenticatedusers)\b"
+    r"|--public(?![\w-])|--visibility[= ]public\b",
+    re.IGNORECASE,
+)
+# A public key handed to a change: whoever holds its private half gets in.
+_KEY_MATERIAL = re.compile(r"(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-(?:ssh|ecdsa)\S*)\s+AAAA")
 # Settings that switch a protection off: certificate checks, a server's protected mode.
 _INSECURE_KEY = re.compile(
     r"(?i)(?:^|[._-])(?:ssl[-_]?verify|strict[-_]?ssl|verify[-_]?ssl|ssl[-_]?verification|"
@@ -186,6 +201,10 @@ def command_changes(
         change = _cli_change(program, args)
         if change is not None and change.klass == DESTROY:
             out.append(change)
+    if not out and _unmodelled(program):
+        change = _unmodelled_change(program, args)
+        if change is not None:
+            out.append(change)
     out.extend(_remote_destroys(program, args, depth))
     out = [_all_of_it(c, args) for c in out]
     if program in _DB_CLIENTS:
@@ -201,6 +220,42 @@ def command_changes(
 _ADMIN_CLI = re.compile(r"[a-z][a-z0-9]*(?:ctl|admin|-admin|-cli|_admin)")
 # Programs whose run destroys what they are given, on whatever machine runs them.
 _DESTROYERS = frozenset("dropdb dropuser shred wipefs mkfs mke2fs mkfs.ext4 mkfs.xfs".split())
+
+
+def _unmodelled(program: str) -> bool:
+    """A program Bastion has no model for and that is no local tool of the machine."""
+    return (
+        program not in HANDLERS
+        and program not in _LOCAL_TOOLS
+        and program not in REMOTE_CLIS
+        and program not in _REGISTRY_CLIS
+        and not reachmod.modelled(program)
+    )
+
+
+# Values that name someone or somewhere: an e-mail address, a URL or host, a public key, an
+# account number. A change verb handed one acts on that party, whatever the program.
+_SOMEONE = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[a-z][a-z0-9+.-]*://\S+"
+    r"|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-(?:ssh|ecdsa)\S*)\s+AAAA"
+    r"|\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b",
+    re.IGNORECASE,
+)
+
+
+def _unmodelled_change(program: str, args: list[str]) -> StateChange | None:
+    """What a program with no model changes, read from its subcommand words (issue #13: a
+    program Bastion has no model for is judged by what it can reach, not allowed by default).
+    Kept when it weakens (a password set, a key or member added, an ACL opened to the
+    public) or when a change verb is handed someone's address, key or account: the other
+    party is then the change's target. A verb alone (``tool sync ./a ./b``) is local work."""
+    change = _cli_change(program, args)
+    if change is None or change.klass == EXEC:
+        return None
+    if change.klass == WEAKEN or any(_SOMEONE.search(v) for v in args[:32]):
+        return change
+    return None
 
 
 def _admin_cli(program: str) -> bool:
@@ -384,7 +439,12 @@ def _cli_change(program: str, args: list[str]) -> StateChange | None:
     at = -1
     klass = ""
     for i, word in enumerate(path):
-        for tok in _tokens(word):
+        tokens = _tokens(word)
+        if verb and tokens[:1] and tokens[0] not in _VERBS:
+            # After the verb, a name that merely contains a verb word (``pellucid-logs``,
+            # ``nightly-sync``) is the object, not a second verb; ``stop-logging`` is one.
+            continue
+        for tok in tokens:
             if tok in _VERBS:
                 verb, at = tok, i
     for arg in args:
@@ -416,6 +476,7 @@ def _cli_change(program: str, args: list[str]) -> StateChange | None:
             verb in _ON
             and any(_tokens(v.partition("=")[0])[-1:] and set(_tokens(v)) & _ACCESS for v in values)
         )
+        or (verb in _ON and any(_KEY_MATERIAL.search(a) for a in args[:32]))
         or _WORLD.search(text)
         or any(
             a.partition("=")[0] in _OPTION_VERBS and _OPTION_VERBS[a.partition("=")[0]] == WEAKEN
@@ -978,6 +1039,74 @@ def compose_spec_change(text: str, target: str) -> StateChange | None:
     return container_spec_change(spec)
 
 
+_MANIFEST_KIND = re.compile(
+    r"(?m)^\s*kind:\s*['\"]?(Pod|Deployment|DaemonSet|StatefulSet|Job|CronJob|ReplicaSet)\b"
+)
+_MANIFEST_FLAG = re.compile(
+    r"(?m)^\s*(privileged|hostPID|hostNetwork|hostIPC|allowPrivilegeEscalation):\s*['\"]?(?:true|yes)\b"
+    r"|\b(privileged|hostPID|hostNetwork|hostIPC):\s*true\b"
+)
+# ``hostPath: {path: /}`` or a ``hostPath:`` block whose ``path:`` follows.
+_MANIFEST_HOST_PATH = re.compile(
+    r"hostPath:\s*\{?\s*(?:type:\s*\w+\s*,?\s*)?\n?\s*path:\s*['\"]?([^\s'\",}]+)"
+)
+
+
+def manifest_spec_change(text: str) -> StateChange | None:
+    """A Kubernetes workload manifest handed to a tool (an MCP server's ``apply``, a written
+    manifest's content): a ``hostPath`` of the node's root, home or system directories,
+    ``privileged`` or the node's namespaces give the pod's image the node, as the same
+    ``docker run`` flags give a container the host. A pod of ordinary volumes is ordinary."""
+    head = text[: 64 * 1024]
+    if not _MANIFEST_KIND.search(head):
+        return None
+    spec: dict[str, Any] = {}
+    image = _COMPOSE_IMAGE.search(head)
+    spec["image"] = image.group(1) if image else "a pod"
+    for match in _MANIFEST_FLAG.finditer(head):
+        flag = (match.group(1) or match.group(2) or "").lower()
+        if flag in ("privileged", "allowprivilegeescalation"):
+            spec["privileged"] = True
+        elif flag:
+            spec[flag.removeprefix("host")] = "host"
+    mounts = [m.group(1) for m in list(_MANIFEST_HOST_PATH.finditer(head))[:16]]
+    if mounts:
+        spec["volumes"] = [f"{m}:/mnt" for m in mounts]
+    return container_spec_change(spec)
+
+
+_HTTP_METHODS = {"POST": CHANGE, "PUT": CHANGE, "PATCH": CHANGE, "DELETE": DESTROY}
+_ROUTE_KEYS = ("path", "url", "endpoint", "uri", "route", "resource")
+_GRANTED = frozenset("owner admin administrator maintainer write push root superuser".split())
+
+
+def api_request_change(tool_input: dict[str, Any]) -> StateChange | None:
+    """A generic request tool (``call_api {method, path, body}``, ``http_request {method,
+    url}``): the HTTP method is the verb and the route's words its nouns, as a CLI's
+    subcommand path is. A grant of ownership or admin on members, roles, keys or permissions
+    weakens; any other write is a change whose values are the route's names and the body's."""
+    method = tool_input.get("method")
+    if not isinstance(method, str) or method.upper() not in _HTTP_METHODS:
+        return None
+    route = next((tool_input[k] for k in _ROUTE_KEYS if isinstance(tool_input.get(k), str)), "")
+    if not route:
+        return None
+    klass = _HTTP_METHODS[method.upper()]
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]+", "", route).split("?", 1)[0]
+    segments = [p for p in path.split("/") if p][:12]
+    nouns = {t for seg in segments for t in _tokens(seg)}
+    body = tool_input.get("body") or tool_input.get("data") or tool_input.get("json") or {}
+    body_text = body if isinstance(body, str) else repr(body)
+    granted = {t for t in re.findall(r"[a-z]+", body_text.lower())} & _GRANTED
+    values = [seg for seg in segments if not (set(_tokens(seg)) <= (_VERBS | _ACCESS))]
+    if isinstance(body, dict):
+        values += [str(v) for v in list(body.values())[:8] if isinstance(v, str | int)]
+    if klass == CHANGE and nouns & _ACCESS and granted:
+        klass = WEAKEN
+    detail = f"{method.upper()} {path}"[:120]
+    return StateChange(klass, method.lower(), "remote-api", False, detail, _clean(values))
+
+
 # --- consent -----------------------------------------------------------------------------------
 
 _SYNONYMS: dict[str, frozenset[str]] = {
@@ -1011,6 +1140,10 @@ def asked(change: StateChange, prompt: str) -> bool:
     if change.klass in (CHANGE, WEAKEN):
         synonyms = synonyms | _CHANGE
     said = any(w in words or (len(w) > 3 and any(x.startswith(w) for x in words)) for w in synonyms)
+    if change.klass == WEAKEN and "public" in words and "public" in change.values:
+        # "Make the docs mirror public" for ``--visibility public``: the user's word for the
+        # opening is its verb (its other values must still be named).
+        said = True
     # A change's option said as the prompt's verb ("label it" for ``--label X``, "assign it"
     # for ``--assignee X``): the user asked for that change and left its value to the agent.
     spoken = (

@@ -20,26 +20,32 @@ from bastion.errors import BastionError
 __all__ = [
     "FLEET_REVOCATION_APPLIED",
     "GATEWAY_OPS",
+    "GATEWAY_WRITES",
     "HOME_WRITES",
     "IDENTITY_WRITES",
     "MODES",
     "READ_ONLY_OPS",
     "AcknowledgeAlerts",
     "ApprovalAnswer",
+    "AskCall",
+    "AskPinChange",
     "BadControlMessage",
     "BlockTool",
     "ConsoleEntry",
     "ControlMessage",
+    "Cosign",
     "DecideApproval",
     "ExpireApprovals",
     "FleetEntry",
     "FleetRevoke",
     "Forget",
+    "GatewayWrite",
     "Grant",
     "HomeWrite",
     "IdentityWrite",
     "LoginNote",
     "Mode",
+    "PinApproved",
     "PinFirstUse",
     "Ping",
     "PinnedTool",
@@ -49,6 +55,7 @@ __all__ = [
     "SetMode",
     "Shutdown",
     "SignCheckpoint",
+    "TranscriptCheck",
     "UnknownOp",
     "decode",
     "encode",
@@ -176,6 +183,34 @@ class SignCheckpoint:
 
 
 @dataclass(frozen=True, slots=True)
+class Cosign:
+    """Keep more signatures on a stored checkpoint (an auditor's `bastion audit cosign`, a
+    remote witness's answer, the fleet's witness): ``note`` is that checkpoint's note with
+    them. Only signature lines are added; the checkpoint's text must be the stored one and
+    every signature already stored stays (`bastion.daemon.home_writes`)."""
+
+    checkpoint_id: int
+    note: str
+    op: ClassVar[str] = "checkpoint-cosign"
+
+
+MAX_TRANSCRIPT_FINDINGS = 10_000
+"""Findings in one `TranscriptCheck` (one per tool call that ran without a decision)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptCheck:
+    """`bastion audit transcript` found tool calls of session ``session_id`` that ran
+    without a decision (``findings``: `Finding.to_dict` shapes, from transcript ``source``):
+    one ``bastion.transcript-check`` event of that session records them."""
+
+    session_id: str
+    source: str
+    findings: tuple[Mapping[str, Any], ...]
+    op: ClassVar[str] = "transcript-check"
+
+
+@dataclass(frozen=True, slots=True)
 class Revoke:
     """Revoke a session, an agent or a human (``bastion revoke``), or lift a revocation."""
 
@@ -261,9 +296,10 @@ class FleetRevoke:
     op: ClassVar[str] = "fleet-revoke"
 
 
-# -- the MCP gateway's one write (issue #18) -----------------------------------------------
+# -- the MCP gateway's writes (issue #18) ---------------------------------------------------
 # The gateway runs under the agent, so the human's control channel is rightly closed to it;
-# this is the one thing it may ask, and it can only ADD pins to a server that has none.
+# these are the things it may ask: ADD pins to a server that has none, move a pin exactly
+# as a person approved, and ASK a person (a pending request). Never an answer.
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +329,53 @@ class PinFirstUse:
     op: ClassVar[str] = "mcp-pin-first-use"
 
 
+@dataclass(frozen=True, slots=True)
+class PinApproved:
+    """Move a tool's pin to the definition a person approved (`bastion approvals approve`
+    on the gateway's ``mcp-pin`` request ``approval_id``); the daemon checks the approval
+    names exactly this server, tool and definition (`bastion.daemon.gateway_asks`)."""
+
+    server_id: str
+    tool: str
+    definition: str
+    approval_id: int
+    op: ClassVar[str] = "mcp-pin-approved"
+
+
+@dataclass(frozen=True, slots=True)
+class AskPinChange:
+    """Ask a person about a tool that changed (or appeared) since its server was pinned: a
+    pending ``mcp-pin`` approval request, or the one already waiting. ``definition``: the
+    canonical JSON of the tool as listed now; the daemon reads the old pin itself."""
+
+    server_id: str
+    tool: str
+    definition: str
+    op: ClassVar[str] = "mcp-pin-ask"
+
+
+MAX_ASK_INPUT = 64_000
+"""Characters of a call's arguments in one `AskCall` (an approvals row, not a payload)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AskCall:
+    """Ask a person about one MCP tool call whose client cannot ask (Cedar's
+    ``gateway.cannot-ask``): a pending approval request in the session's approvals, or
+    the one already waiting for the same call."""
+
+    session_id: str
+    tool: str
+    arguments: Mapping[str, Any]
+    reason: str
+    op: ClassVar[str] = "mcp-call-ask"
+
+
+GatewayWrite: TypeAlias = PinFirstUse | PinApproved | AskPinChange | AskCall
+"""What the agent's own MCP gateway may ask of the daemon (`GATEWAY_OPS`): add pins to a
+server with none, move a pin as a person approved, ask a person. Never an answer."""
+GATEWAY_WRITES = (PinFirstUse, PinApproved, AskPinChange, AskCall)
+
 IdentityWrite: TypeAlias = Revoke | Grant | LoginNote | RotateKeys | FleetRevoke
 """Identity administration the daemon's `IdentityService` carries out (issue #18)."""
 
@@ -308,6 +391,8 @@ HomeWrite: TypeAlias = (
     | RotateKeys
     | FleetEntry
     | FleetRevoke
+    | Cosign
+    | TranscriptCheck
 )
 """The writes another process asks of the daemon instead of taking the home's write lock."""
 HOME_WRITES = (
@@ -317,17 +402,21 @@ HOME_WRITES = (
     AcknowledgeAlerts,
     SignCheckpoint,
     FleetEntry,
+    Cosign,
+    TranscriptCheck,
 )
 IDENTITY_WRITES = (Revoke, Grant, LoginNote, RotateKeys, FleetRevoke)
 
-ControlMessage: TypeAlias = Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite | PinFirstUse
+ControlMessage: TypeAlias = (
+    Ping | Shutdown | SetMode | BlockTool | Forget | HomeWrite | GatewayWrite
+)
 SessionMessage: TypeAlias = SetMode | BlockTool | Forget
 """The messages about one session (its id may be a unique prefix; the daemon resolves it)."""
 
 READ_ONLY_OPS = frozenset({Ping.op})
 """Ops anyone who reaches the socket may send; every other op needs `control_auth`."""
 
-GATEWAY_OPS = frozenset({PinFirstUse.op})
+GATEWAY_OPS = frozenset(kind.op for kind in GATEWAY_WRITES)
 """Ops the agent's own MCP gateway may send: `control_auth` asks the daemon's uid of the
 caller, not a clean ancestry (the gateway runs under the agent by design)."""
 
@@ -370,6 +459,20 @@ def encode(message: ControlMessage) -> bytes:
     elif isinstance(message, PinFirstUse):
         body.update(server_id=message.server_id, window=message.window,
                     tools=[[t.tool, t.hash, t.definition] for t in message.tools])  # fmt: skip
+    elif isinstance(message, PinApproved):
+        body.update(server_id=message.server_id, tool=message.tool,
+                    definition=message.definition, approval_id=message.approval_id)  # fmt: skip
+    elif isinstance(message, AskPinChange):
+        body.update(server_id=message.server_id, tool=message.tool,
+                    definition=message.definition)  # fmt: skip
+    elif isinstance(message, AskCall):
+        body.update(session_id=message.session_id, tool=message.tool,
+                    arguments=dict(message.arguments), reason=message.reason)  # fmt: skip
+    elif isinstance(message, Cosign):
+        body.update(checkpoint_id=message.checkpoint_id, note=message.note)
+    elif isinstance(message, TranscriptCheck):
+        body.update(session_id=message.session_id, source=message.source,
+                    findings=[dict(f) for f in message.findings])  # fmt: skip
     elif isinstance(message, Grant):
         body.update(session_id=message.session_id, kind=message.kind, value=message.value,
                     minutes=message.minutes, approved_by=message.approved_by,
@@ -429,9 +532,24 @@ def decode(payload: bytes) -> ControlMessage:
     return _decode_home_write(op, data)
 
 
-def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite | PinFirstUse:
-    if op == PinFirstUse.op:
-        return _decode_pins(data)
+def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite | GatewayWrite:
+    if op in GATEWAY_OPS:
+        return _decode_gateway(op, data)
+    if op == Cosign.op:
+        return Cosign(_integer(data, "checkpoint_id"), _required(data, "note"))
+    if op == TranscriptCheck.op:
+        findings = data.get("findings")
+        if (
+            not isinstance(findings, list)
+            or not 1 <= len(findings) <= MAX_TRANSCRIPT_FINDINGS
+            or not all(isinstance(f, dict) and isinstance(f.get("kind"), str) for f in findings)
+        ):
+            raise BadControlMessage(
+                f"'findings' must be a list of 1 to {MAX_TRANSCRIPT_FINDINGS} findings"
+            )
+        return TranscriptCheck(
+            _required(data, "session_id"), _text(data, "source", ""), tuple(findings)
+        )
     if op == ConsoleEntry.op:
         detail = data.get("detail", {})
         if not isinstance(detail, dict):
@@ -515,6 +633,33 @@ def _decode_home_write(op: str, data: dict[str, Any]) -> HomeWrite | PinFirstUse
             raise BadControlMessage("'alert_ids' must be a list of integers")
         return AcknowledgeAlerts(alert_ids=tuple(ids))
     raise UnknownOp(f"unknown control op {op!r}")
+
+
+def _decode_gateway(op: str, data: dict[str, Any]) -> GatewayWrite:
+    if op == PinFirstUse.op:
+        return _decode_pins(data)
+    if op == PinApproved.op:
+        return PinApproved(
+            server_id=_required(data, "server_id"),
+            tool=_required(data, "tool"),
+            definition=_required(data, "definition"),
+            approval_id=_integer(data, "approval_id"),
+        )
+    if op == AskPinChange.op:
+        return AskPinChange(
+            _required(data, "server_id"), _required(data, "tool"), _required(data, "definition")
+        )
+    arguments = data.get("arguments")
+    if not isinstance(arguments, dict):
+        raise BadControlMessage("'arguments' must be a JSON object")
+    if len(json.dumps(arguments)) > MAX_ASK_INPUT:
+        raise BadControlMessage(f"'arguments' longer than {MAX_ASK_INPUT} characters of JSON")
+    return AskCall(
+        session_id=_required(data, "session_id"),
+        tool=_required(data, "tool"),
+        arguments=arguments,
+        reason=_text(data, "reason", ""),
+    )
 
 
 def _decode_pins(data: dict[str, Any]) -> PinFirstUse:

@@ -37,6 +37,8 @@ _GIT_EXEC_CONFIG = re.compile(
 )
 
 
+# Keys that send git's traffic through another machine.
+_GIT_PROXY_CONFIG = re.compile(r"(https?(\..+)?|remote\..+)\.proxy", re.IGNORECASE)
 # Keys whose value git runs as a shell command during the command (`git -c KEY=… fetch`).
 _GIT_COMMAND_KEYS = frozenset({"core.sshcommand", "core.askpass", "core.gitproxy"})
 # Keys naming a directory whose hooks git runs: its own, or a template copied into clones.
@@ -440,6 +442,16 @@ def _git_config(texts: list[str], sink: Sink) -> None:
         add_change(sink, "persistence", "git-hook", words[1], f"git config {key} {words[1]}")
     elif key.lower().startswith("alias.") and not words[1].lstrip().startswith("!"):
         return  # a plain alias expands to another git subcommand; only "!" runs a shell
+    elif _GIT_PROXY_CONFIG.fullmatch(key):
+        # Every later fetch and push of git goes through that machine (``http.proxy``,
+        # ``remote.origin.proxy``): it sees, and over plain HTTP changes, what git moves.
+        add_change(
+            sink,
+            "persistence",
+            "git-config-reroute",
+            key,
+            f"git config {key} routes git's traffic through {words[1]}",
+        )
     elif _GIT_EXEC_CONFIG.fullmatch(key):
         add_change(
             sink,
