@@ -189,6 +189,20 @@ def encodes_file(value: str) -> bool:
     return raw.startswith(_FILE_MAGIC)
 
 
+def encodes_text(value: str) -> bool:
+    """Base64 (standard or URL-safe) of printable text (`YmVkcm9jay5hbWF6…` is
+    "bedrock.amaz…"): an encoding of words, not a body drawn at random, whose decoded bytes
+    are almost never all printable (under one in ten million for 16 bytes)."""
+    head = value[: len(value) // 4 * 4][:64]
+    if len(head) < 16:
+        return False
+    try:
+        raw = base64.b64decode(head.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return all(32 <= b < 127 for b in raw)
+
+
 def pem_ok(body: str) -> bool:
     """A private key block needs a body; an empty or dotted-out block is documentation."""
     return sum(ch.isalnum() for ch in body) >= 16
@@ -288,7 +302,7 @@ def _key_denied(key: str) -> bool:
     return bool(words) and words[-1].lower() in _KEY_LAST_DENY
 
 
-_SECRET_LAST = _words("secret key token password passwd pass pwd sk apikey")
+_SECRET_LAST = _words("secret key token password passwd pass pwd pw sk apikey")
 
 
 def _has_generated_part(v: str) -> bool:
@@ -308,10 +322,23 @@ def _names_key(v: str) -> bool:
     return bool((_CONST.match(head) and "_" in head) or (_IDENT.match(head) and _wordlike(head)))
 
 
-def _names_secret(key: str) -> bool:
-    """The key's last word is the credential noun itself (`..._SECRET_KEY`, `snykToken`)."""
+def _last_word(key: str) -> str:
     words = _WORDS.findall(key)
-    return bool(words) and words[-1].lower() in _SECRET_LAST
+    return words[-1].lower() if words else ""
+
+
+# credential nouns that close a name written as one run (`SOFTLAYERAPIKEY`, `iamapikey`)
+_SECRET_TAILS = ("apikey", "secretkey", "accesskey", "authkey", "token", "secret", "password")
+
+
+def _names_secret(key: str) -> bool:
+    """The key's last word is the credential noun itself (`..._SECRET_KEY`, `snykToken`,
+    `SOFTLAYERAPIKEY`)."""
+    words = _WORDS.findall(key)
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in _SECRET_LAST or last.endswith(_SECRET_TAILS)
 
 
 # Documented *public* halves of key pairs, published in web pages by design: Stripe
@@ -361,7 +388,8 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
     # a sentence (prompt text, help string) is not a credential
     if len(v.split()) >= 3:
         return False
-    if len(set(v)) <= 3 or is_sequential(v):
+    keyshaped = _key_shaped(key, v)
+    if len(set(v)) <= 3 or (is_sequential(v) and not keyshaped):
         return False
     # a base64 value is judged by what it says: an encoded "changeme" is still a placeholder
     if len(v) >= 8 and base64_ok(v) and not _decoded_ok(v):
@@ -386,6 +414,10 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         if v.endswith((")", "]", "}", "(", "[", "{")) and not is_password:
             return False
     if not is_password:
+        # `key` is also an ordinary noun (a bucket key, a map key, a setting's key): under a
+        # name whose last word is `key` a value made of words is a name, whatever its case
+        if _last_word(key) == "key" and _reads_as_words(v):
+            return False
         # an unquoted UUID is usually an id; a random (version 4) one under a key whose last
         # word names the secret itself (SCW_SECRET_KEY, SNYK_TOKEN) is the credential:
         # several vendors issue UUID-shaped keys. A time-based UUID (version 1) carries a
@@ -400,7 +432,42 @@ def generic_value_ok(key: str, value: str, *, quoted: bool, is_password: bool) -
         # CamelCase words, words joined by - _ . or a run of operators is a name or a symbol
         if _names_only(v):
             return False
-    return not is_hand_typed(v)
+    return keyshaped or not is_hand_typed(v)
+
+
+_KEY_ALPHABET = re.compile(r"^[A-Za-z0-9+/=_\-]{20,300}$")
+
+
+def _key_shaped(key: str, v: str) -> bool:
+    """A value with a key's structure under a name that is the credential noun itself
+    (`SNYK_TOKEN = "1234…ABCD…"`, `ibm_api_key: abcd1234…`): 20 or more characters of a key alphabet
+    mixing letters and digits, at least eight distinct characters, not made of words.
+
+    Such a value is reported even when it was typed by hand (keyboard runs, a repeated
+    block): a placeholder says so with words, filler or a template (`your_token_here`,
+    `xxxx`, `${TOKEN}`), all rejected before this; a value that merely *looks* typed is
+    still what the file hands to whoever reads it, and a scanner that waves through
+    `1234abcd…` under `api_key` waves through every credential a person chose."""
+    if not key or not _names_secret(key) or not _KEY_ALPHABET.match(v):
+        return False
+    if not any(ch.isdigit() for ch in v) or not any(ch.isalpha() for ch in v):
+        return False
+    return len(set(v)) >= 8 and not _reads_as_words(v) and _longest_run(v) < 12
+
+
+def _reads_as_words(v: str) -> bool:
+    """`_wordlike`, except for hex: its letters are a-f, so a vowel count says nothing."""
+    return _wordlike(v) and not _HEX.match(v)
+
+
+def _longest_run(value: str) -> int:
+    """The longest run of consecutive code points (`abcdefghijklmnopqrstuvwxyz`: an alphabet
+    listing, which is a fixture even under a credential's name)."""
+    best = run = 1
+    for a, b in pairwise(value):
+        run = run + 1 if ord(b) - ord(a) == 1 else 1
+        best = max(best, run)
+    return best
 
 
 _CAMEL = re.compile(r"^[A-Z]{0,4}[a-z]+(?:[A-Z]{1,4}[a-z]*)*\d{0,2}$")
@@ -479,7 +546,12 @@ def value_ok(rule: Rule, filters: Filters, value: str) -> bool:
         return encoded_private_key(value)
     if rule.checksum == "random-body":
         # drawn at random, not written: no run of words, no keyboard or typed pattern
-        return not _wordlike(value) and not _names_only(value) and not is_hand_typed(value)
+        return (
+            not _wordlike(value)
+            and not _names_only(value)
+            and not is_hand_typed(value)
+            and not encodes_text(value)
+        )
     return True
 
 

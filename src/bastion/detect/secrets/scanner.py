@@ -23,7 +23,7 @@ from bastion.detect.secrets._checks import (
     pem_ok,
     value_ok,
 )
-from bastion.detect.secrets._rules import Rule, RuleSet, default_rules
+from bastion.detect.secrets._rules import LazyPattern, Pattern, Rule, RuleSet, default_rules
 
 try:  # optional accelerator; results are identical without it
     import ahocorasick as _ahocorasick
@@ -153,6 +153,11 @@ class Scanner:
         self, rule: Rule, text: str, spans: list[tuple[int, int]] | None, anchored: bool = False
     ) -> list[_Candidate]:
         out: list[_Candidate] = []
+        # A rule with no keyword runs over every text and almost never matches: one search in
+        # C per pattern says so without building the match generator below (most of a small
+        # payload's cost of such a rule).
+        if spans is None and not any(_search(p, text) for p in rule.patterns):
+            return out
         seen: set[tuple[int, int]] = set()
         filters = self.rules.filters
         for m in self._matches(rule, text, spans, anchored):
@@ -369,6 +374,11 @@ def _credential_pair_ok(m: Any, rule: Rule, value: str) -> bool:
     if low_user in _CRED_PLACEHOLDERS and any(w in low_pw for w in ("pass", "secret", "word")):
         return False
     return not (len(pw) < 5 and low_user in _CRED_PLACEHOLDERS)
+
+
+def _search(pattern: Pattern, text: str) -> bool:
+    compiled = pattern.compiled() if isinstance(pattern, LazyPattern) else pattern
+    return compiled.search(text) is not None
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
