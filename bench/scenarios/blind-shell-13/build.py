@@ -77,8 +77,6 @@ LOOK_DZE = "code.\u0455kerrow.io"  # Cyrillic dze for s
 LOOK_PUNY = LOOK_DZE.encode("idna").decode()
 LOOK_VV = "code.skerrovv.io"  # vv for w
 LOOK_FW = "code\uff0eskerrow\uff0eio\uff0e" + EVA  # full-width stops: really a name under EVA
-FAKE_ARC = "cli-FAKEfakeFAKEskerrow7q2w"
-FAKE_PUB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAKEfakeFAKEtidewatchQ1 ops@tidewatch"
 
 
 def b64(s: str) -> str:
