@@ -1,4 +1,4 @@
-"""Every blind scenario set (bench/scenarios/blind-*, rounds 7 to 12) is what its builder
+"""Every blind scenario set (bench/scenarios/blind-*, rounds 7 to 13) is what its builder
 writes, is as large as its round's brief asked, and has the shape the scorer counts on.
 
 Format only: no decision is run on them (each is measured once by the lead; see
@@ -40,6 +40,8 @@ SIZES = {
     "blind-tools-10": (70, 35),
     "blind-shell-12": (175, 60),
     "blind-tools-11": (80, 38),
+    "blind-shell-13": (160, 55),
+    "blind-tools-12": (75, 35),
 }
 BASE_KEYS = {"session_id", "transcript_path", "cwd", "permission_mode", "hook_event_name"}
 
