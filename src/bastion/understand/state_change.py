@@ -321,7 +321,7 @@ def _unmodelled(program: str) -> bool:
 _SOMEONE = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|[a-z][a-z0-9+.-]*://\S+"
-    r"|(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-(?:ssh|ecdsa)\S*)\s+AAAA"
+    rf"|{_KEY_MATERIAL.pattern}"
     r"|\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b",
     re.IGNORECASE,
 )
