@@ -481,3 +481,49 @@ def test_a_rebased_branch_the_prompt_names_is_updated_with_a_lease(engine: Engin
     other.prompt(engine, "Address the review, rebase on main and update the branch fix-88.")
     elsewhere = {"command": "git push --force-with-lease origin release-2"}
     assert other.call(engine, "Bash", elsewhere).decision == Decision.ASK
+
+
+# --- blind-shell-13, in-sample after its measurement ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/home/dev/.inputrc",
+        "/home/dev/.mailcap",
+        "/home/dev/.config/mpv/scripts/frames.lua",
+        "/home/dev/.config/kak/kakrc",
+        "/home/dev/.config/sway/config",
+    ],
+)
+def test_bindings_viewers_and_compositor_configs_persist(path: str) -> None:
+    facts = understand(
+        "Write", {"file_path": path, "content": "x"}, cwd=WS, workspace=WS, home=HOME
+    )
+    assert facts.persistence, path
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/home/dev/.arcrc",
+        "/home/dev/.clickhouse-client/config.xml",
+        "/home/dev/.influxdbv2/configs",
+        "/home/dev/.config/argocd/config",
+    ],
+)
+def test_data_store_and_deploy_clients_credentials(path: str) -> None:
+    assert paths.classify(path, workspace=WS, home=HOME).credential
+
+
+def test_a_password_manager_listing_is_a_credential_store() -> None:
+    assert stores("bw list items --search prod")
+    assert stores("influx config ls --json")
+    assert not stores("influx config ls")
+
+
+def test_a_readline_option_is_named_by_readline(engine: Engine) -> None:
+    session = Session("s15r", WS)
+    session.prompt(engine, "Make readline completion case-insensitive.")
+    command = {"command": "echo 'set completion-ignore-case on' >> ~/.inputrc"}
+    assert session.call(engine, "Bash", command).decision == Decision.ALLOW

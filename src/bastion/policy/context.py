@@ -740,7 +740,7 @@ def _word_in(word: str, prompt: str) -> bool:
 
 _INSTALLER = re.compile(r"\bcrontab(?:\s+-u\s+[\w.-]+)?(?:\s+-l)?(?:\s+-(?=\s|$|\)))?")
 # Mechanisms a prompt names by their everyday word ("add a cron job"), not their file.
-_MECHANISM_WORDS = {"crontab": "cron"}
+_MECHANISM_WORDS = {"crontab": "cron", ".inputrc": "readline"}
 
 
 def _secret_store_write_named(facts: ActionFacts, state: SessionState) -> bool:
