@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "bench" / "scenarios"
-SETS = sorted(p.parent for p in SCENARIOS.glob("*-heldout/build.py"))
+# Replay sets ship their jsonl; a held-out batch of samples built at run time (secrets,
+# ``secrets-round15-heldout``) has no replay file to rebuild and is run by its own bench.
+SETS = sorted(
+    p.parent
+    for p in SCENARIOS.glob("*-heldout/build.py")
+    if (p.parent / f"{p.parent.name}.jsonl").exists()
+)
 
 
 def test_there_are_heldout_sets() -> None:
